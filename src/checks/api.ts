@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import type { Path } from '../core/path.js';
+import type { RuleMeta } from '../core/rule.js';
+import type { Severity } from '../core/severity.js';
+import type { KindGroup } from '../k8s/kind-groups.js';
+import type { K8sObject } from '../k8s/object.js';
+import type { ObjectIndex } from '../k8s/object-index.js';
+import { type PodView, podViewOf } from '../k8s/workloads.js';
+
+/** What a check reports; the engine adds the rule's metadata, the object and the location. */
+export interface Report {
+  /** Path of the offending field, relative to the object. A missing field's intended path is fine. */
+  readonly path: Path;
+  readonly message: string;
+  /** Overrides the rule's severity for this occurrence (e.g. a worse variant of the same problem). */
+  readonly severity?: Severity;
+}
+
+export interface CheckContext<P> {
+  readonly object: K8sObject;
+  readonly params: P;
+  /** Every object of the scan, for checks that relate objects. */
+  readonly index: ObjectIndex;
+  report(report: Report): void;
+}
+
+export interface WorkloadContext<P> extends CheckContext<P> {
+  readonly pod: PodView;
+}
+
+export const CHECK_CATEGORIES = [
+  'pod-security',
+  'workload',
+  'supply-chain',
+  'secrets',
+  'network',
+  'rbac',
+  'availability',
+  'hygiene',
+  'deprecation',
+  'control-plane',
+] as const;
+export type CheckCategory = (typeof CHECK_CATEGORIES)[number];
+
+interface CheckMeta<P> extends RuleMeta {
+  readonly category: CheckCategory;
+  /** Off unless enabled in configuration (opinionated or noisy checks). Defaults to true. */
+  readonly enabledByDefault?: boolean;
+  /** Whether admission control can enforce this check on a single object. */
+  readonly admission?: boolean;
+  /** Parameters with their defaults; validated when configuration loads. */
+  readonly params?: z.ZodType<P>;
+}
+
+interface WorkloadCheckDefinition<P> extends CheckMeta<P> {
+  readonly target: 'workload';
+  run(ctx: WorkloadContext<P>): void;
+}
+
+interface ObjectCheckDefinition<P> extends CheckMeta<P> {
+  readonly target: Exclude<KindGroup, 'workload'>;
+  run(ctx: CheckContext<P>): void;
+}
+
+export type CheckDefinition<P> = WorkloadCheckDefinition<P> | ObjectCheckDefinition<P>;
+
+/** A registered check with its parameter type erased; `parseParams` turns configuration into params. */
+export interface Check extends RuleMeta {
+  readonly category: CheckCategory;
+  readonly target: KindGroup;
+  readonly enabledByDefault: boolean;
+  readonly admission: boolean;
+  /** JSON schema-like description of parameters for docs; undefined when the check has none. */
+  readonly paramsSchema: z.ZodType | undefined;
+  parseParams(input: unknown): { ok: true; params: unknown } | { ok: false; message: string };
+  runOn(object: K8sObject, params: unknown, index: ObjectIndex, report: (r: Report) => void): void;
+}
+
+const NO_PARAMS = z.object({}).strict();
+
+export function defineCheck<P = Record<string, never>>(definition: CheckDefinition<P>): Check {
+  const schema = definition.params ?? NO_PARAMS;
+  const { run: _run, params: _params, ...meta } = definition;
+  return {
+    ...meta,
+    enabledByDefault: definition.enabledByDefault ?? true,
+    admission: definition.admission ?? false,
+    paramsSchema: definition.params,
+    parseParams(input) {
+      const parsed = schema.safeParse(input ?? {});
+      if (parsed.success) return { ok: true, params: parsed.data };
+      return { ok: false, message: z.prettifyError(parsed.error).replaceAll('\n', '; ') };
+    },
+    runOn(object, params, index, report) {
+      // `params` came out of this check's own schema in parseParams, so it has type P.
+      const base = { object, params: params as P, index, report };
+      if (definition.target === 'workload') {
+        const pod = podViewOf(object);
+        if (pod) definition.run({ ...base, pod });
+      } else definition.run(base);
+    },
+  };
+}

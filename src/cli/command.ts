@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+
+/** What a command needs from its surroundings; injected so tests can run commands in-process. */
+export interface CommandIO {
+  readonly stdoutIsTTY: boolean;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Writes user-facing errors: one line each, no stack traces. */
+  error(line: string): void;
+}
+
+export interface OptionSpec {
+  readonly flags: string;
+  readonly description: string;
+  readonly defaultValue?: string | boolean | string[];
+  /** Allows the option more than once (values collected in order, commas split). */
+  readonly repeatable?: boolean;
+  readonly choices?: readonly string[];
+}
+
+/** A CLI command declared as data: its flags, and an action that returns the exit code. */
+export interface CommandSpec {
+  readonly name: string;
+  readonly description: string;
+  readonly arguments?: string;
+  readonly options: readonly OptionSpec[];
+  readonly subcommands?: readonly CommandSpec[];
+  readonly examples?: readonly string[];
+  run?(args: string[], options: Record<string, unknown>, io: CommandIO, command: Command): Promise<number> | number;
+}
+
+export function defineCommand(spec: CommandSpec): CommandSpec {
+  return spec;
+}

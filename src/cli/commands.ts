@@ -1,0 +1,6 @@
+import type { CommandSpec } from './command.js';
+import { rulesCommand } from './rules.js';
+import { scanCommand } from './scan.js';
+
+/** Every top-level command, in the order `rampart --help` lists them. */
+export const COMMANDS: readonly CommandSpec[] = [scanCommand, rulesCommand];

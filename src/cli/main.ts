@@ -1,0 +1,72 @@
+import { Command, CommanderError, Option } from 'commander';
+import { COMMANDS } from './commands.js';
+import type { CommandIO, CommandSpec } from './command.js';
+import { VERSION } from './version.js';
+
+
+const collect = (value: string, previous: string[] | undefined) => [
+  ...(previous ?? []),
+  ...value.split(',').map((s) => s.trim()).filter((s) => s !== ''),
+];
+
+function build(spec: CommandSpec, parent: Command, io: CommandIO, exit: { code: number }): void {
+  const command = parent.command(spec.name).description(spec.description);
+  if (spec.arguments) command.arguments(spec.arguments);
+  for (const o of spec.options) {
+    const option = new Option(o.flags, o.description);
+    if (o.choices) option.choices([...o.choices]);
+    if (o.repeatable) option.argParser(collect);
+    if (o.defaultValue !== undefined) option.default(o.defaultValue);
+    command.addOption(option);
+  }
+  if (spec.examples?.length) command.addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}\n`);
+  for (const sub of spec.subcommands ?? []) build(sub, command, io, exit);
+  const run = spec.run;
+  if (run) {
+    command.action(async (...received: unknown[]) => {
+      const cmd = received[received.length - 1] as Command;
+      const options = cmd.opts();
+      const args = cmd.args;
+      exit.code = await run(args, options, io, cmd);
+    });
+  }
+}
+
+export function createProgram(io: CommandIO, exit: { code: number }): Command {
+  const program = new Command('rampart')
+    .description('Security scanner and policy engine for Kubernetes')
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  program.configureOutput({ writeErr: (s) => io.error(s.trimEnd()) });
+  for (const spec of COMMANDS) build(spec, program, io, exit);
+  for (const sub of program.commands) sub.exitOverride();
+  return program;
+}
+
+/** Runs the CLI; returns the exit code (0 clean, 1 findings at/above --fail-on, 2 usage or input error). */
+export async function main(argv: readonly string[], io: CommandIO = processIO()): Promise<number> {
+  const exit = { code: 0 };
+  const program = createProgram(io, exit);
+  try {
+    await program.parseAsync([...argv]);
+    return exit.code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      if (error.code === 'commander.executeSubCommandAsync') return exit.code;
+      return 2;
+    }
+    io.error(`rampart: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 2;
+  }
+}
+
+function processIO(): CommandIO {
+  return {
+    stdoutIsTTY: process.stdout.isTTY === true,
+    env: process.env,
+    error: (line) => process.stderr.write(`${line}\n`),
+  };
+}

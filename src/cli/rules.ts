@@ -1,0 +1,99 @@
+import pc from 'picocolors';
+import { CHECKS } from '../checks/index.js';
+import { renderRulesMarkdown } from '../checks/docs.js';
+import type { Check } from '../checks/api.js';
+import { writeFileAtomic, writeStdout } from '../report/write.js';
+import { useColor } from './color.js';
+import { defineCommand } from './command.js';
+
+const explainCommand = defineCommand({
+  name: 'explain',
+  description: 'Show everything about one rule: why it matters, how to fix it, parameters and references',
+  arguments: '<rule-id>',
+  options: [{ flags: '--format <format>', description: 'output format', defaultValue: 'text', choices: ['text', 'json'] }],
+  async run(args, options, io) {
+    const id = args[0] ?? '';
+    const check = CHECKS.get(id);
+    if (!check) {
+      const close = CHECKS.all().filter((c) => c.id.includes(id) || id.includes(c.id)).map((c) => c.id).slice(0, 5);
+      io.error(`rampart rules explain: unknown rule "${id}"${close.length ? ` (did you mean: ${close.join(', ')}?)` : ''}`);
+      return 2;
+    }
+    if (options.format === 'json') await writeStdout([`${JSON.stringify(ruleJson(check), null, 2)}\n`]);
+    else await writeStdout([explainText(check, useColor(io, undefined, false))]);
+    return 0;
+  },
+});
+
+export const rulesCommand = defineCommand({
+  name: 'rules',
+  description: 'List the checks Rampart runs, or explain one (rampart rules explain ID)',
+  options: [
+    { flags: '--format <format>', description: 'output format', defaultValue: 'table', choices: ['table', 'json', 'markdown'] },
+    { flags: '-o, --output <file>', description: 'write to a file instead of stdout' },
+  ],
+  subcommands: [explainCommand],
+  async run(_args, options, io) {
+    const checks = CHECKS.all();
+    let text: string;
+    if (options.format === 'json') text = `${JSON.stringify(checks.map(ruleJson), null, 2)}\n`;
+    else if (options.format === 'markdown') text = renderRulesMarkdown(checks);
+    else text = rulesTable(checks, useColor(io, undefined, typeof options.output === 'string'));
+    if (typeof options.output === 'string') writeFileAtomic(options.output, [text]);
+    else await writeStdout([text]);
+    return 0;
+  },
+});
+
+function ruleJson(check: Check) {
+  return {
+    id: check.id,
+    title: check.title,
+    severity: check.severity,
+    category: check.category,
+    target: check.target,
+    enabledByDefault: check.enabledByDefault,
+    admission: check.admission,
+    description: check.description,
+    remediation: check.remediation,
+    references: check.references,
+  };
+}
+
+function rulesTable(checks: readonly Check[], color: boolean): string {
+  const c = pc.createColors(color);
+  const width = Math.max(...checks.map((k) => k.id.length));
+  const lines = checks.map((k) => {
+    const state = k.enabledByDefault ? '   ' : c.dim('off');
+    return `${k.id.padEnd(width)}  ${k.severity.padEnd(8)}  ${state}  ${k.category.padEnd(13)}  ${k.title}`;
+  });
+  const header = c.bold(`${'RULE'.padEnd(width)}  SEVERITY  DEF  CATEGORY       TITLE`);
+  const footer = `\n${checks.length} rules (${checks.filter((k) => !k.enabledByDefault).length} off by default; enable with --enable-all or .rampart.yaml)\n`;
+  return `${header}\n${lines.join('\n')}\n${footer}`;
+}
+
+function explainText(check: Check, color: boolean): string {
+  const c = pc.createColors(color);
+  const refs = check.references.map((r) => `  - ${r.title}\n    ${c.dim(r.url)}`).join('\n');
+  return [
+    `${c.bold(check.id)}  ${check.severity}  (${check.category}${check.enabledByDefault ? '' : ', off by default'})`,
+    check.title,
+    '',
+    c.bold('Why it matters'),
+    `  ${check.description}`,
+    '',
+    c.bold('How to fix it'),
+    `  ${check.remediation}`,
+    '',
+    c.bold('Applies to'),
+    `  ${check.target}${check.admission ? ' (can be enforced by the admission webhook)' : ''}`,
+    ...(check.paramsSchema ? ['', c.bold('Parameters'), `  ${JSON.stringify(defaultParams(check))}`] : []),
+    ...(refs ? ['', c.bold('References'), refs] : []),
+    '',
+  ].join('\n');
+}
+
+export function defaultParams(check: Check): unknown {
+  const parsed = check.parseParams({});
+  return parsed.ok ? parsed.params : {};
+}

@@ -1,0 +1,101 @@
+import { formatProblem } from '../core/result.js';
+import { SEVERITIES } from '../core/severity.js';
+import { CHECKS } from '../checks/index.js';
+import { REPORT_FORMATS, reportFormat } from '../report/index.js';
+import type { FailOn } from '../report/model.js';
+import { writeFileAtomic, writeStdout } from '../report/write.js';
+import { readBaseline, renderBaseline } from '../scan/baseline.js';
+import { PolicyError, runScan } from '../scan/run-scan.js';
+import { useColor } from './color.js';
+import { defineCommand } from './command.js';
+import { VERSION } from './version.js';
+
+export const scanCommand = defineCommand({
+  name: 'scan',
+  description: 'Scan Kubernetes manifests (YAML, JSON, Helm output, kubectl dumps) for security misconfigurations',
+  arguments: '[paths...]',
+  options: [
+    { flags: '-f, --format <format>', description: 'report format', defaultValue: 'table', choices: [...REPORT_FORMATS.keys()] },
+    { flags: '-o, --output <file>', description: 'write the report to a file (atomically) instead of stdout' },
+    { flags: '--fail-on <severity>', description: 'exit 1 when a finding is at or above this severity (default: high)', choices: [...SEVERITIES, 'never'] },
+    { flags: '-c, --config <file>', description: 'configuration file (default: .rampart.yaml found upward from the first path)' },
+    { flags: '--no-config-file', description: 'do not look for .rampart.yaml' },
+    { flags: '--baseline <file>', description: 'report only findings that are not in this baseline file' },
+    { flags: '--baseline-write <file>', description: 'write every current finding to a baseline file (and exit 0 unless input errors)' },
+    { flags: '--rule <id>', description: 'run only this rule (repeatable, comma-separated)', repeatable: true },
+    { flags: '--disable <id>', description: 'do not run this rule (repeatable, comma-separated)', repeatable: true },
+    { flags: '--enable-all', description: 'also run the rules that are off by default' },
+    { flags: '--no-annotation-ignore', description: `refuse per-object exemptions by the rampart.dev/ignore annotation` },
+    { flags: '--show-suppressed', description: 'list exempted findings in the table output' },
+    { flags: '--color', description: 'force colored output' },
+    { flags: '--no-color', description: 'disable colored output (also: NO_COLOR=1)' },
+  ],
+  examples: [
+    'rampart scan examples/',
+    'helm template my-chart | rampart scan -',
+    'rampart scan k8s/ --format sarif --output rampart.sarif',
+    'rampart scan k8s/ --fail-on medium --baseline .rampart-baseline.json',
+  ],
+  async run(args, options, io) {
+    const paths = args.length > 0 ? args : [];
+    if (paths.length === 0) {
+      io.error('rampart scan: no input; give files, directories or - for stdin (see rampart scan --help)');
+      return 2;
+    }
+    const format = reportFormat(String(options.format));
+    if (!format) {
+      io.error(`rampart scan: unknown format "${String(options.format)}"`);
+      return 2;
+    }
+    let baseline;
+    if (typeof options.baseline === 'string') {
+      const read = readBaseline(options.baseline);
+      if (!read.ok) {
+        io.error(`rampart scan: ${formatProblem(read.error)}`);
+        return 2;
+      }
+      baseline = read.value;
+    }
+    const outcome = runScan(
+      {
+        paths,
+        ...(typeof options.config === 'string' ? { configFile: options.config } : {}),
+        useConfigFile: options.configFile !== false,
+        overrides: {
+          only: (options.rule as string[] | undefined) ?? [],
+          disable: (options.disable as string[] | undefined) ?? [],
+          ...(options.enableAll === true ? { enableAll: true } : {}),
+          ...(options.annotationIgnore === false ? { allowAnnotationIgnore: false } : {}),
+          today: io.env.RAMPART_TODAY ?? new Date().toISOString().slice(0, 10),
+        },
+        ...(baseline ? { baseline } : {}),
+        ...(typeof options.failOn === 'string' ? { failOn: options.failOn as FailOn } : {}),
+        tool: { name: 'rampart', version: VERSION },
+      },
+      CHECKS,
+    );
+    if (outcome instanceof PolicyError) {
+      for (const p of outcome.problems) io.error(`rampart scan: ${formatProblem(p)}`);
+      return 2;
+    }
+    const output = typeof options.output === 'string' ? options.output : undefined;
+    const chunks = format.render(outcome.report, {
+      color: useColor(io, options.color as boolean | undefined, output !== undefined),
+      showSuppressed: options.showSuppressed === true,
+    });
+    try {
+      if (output) writeFileAtomic(output, chunks);
+      else await writeStdout(chunks);
+      if (typeof options.baselineWrite === 'string') writeFileAtomic(options.baselineWrite, [renderBaseline(outcome.allFindings)]);
+    } catch (error) {
+      io.error(`rampart scan: cannot write output: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      return 2;
+    }
+    if (output && format.id !== 'table') {
+      // Errors must still reach a person when the report goes to a file.
+      for (const e of outcome.report.errors) io.error(`error: ${formatProblem(e)}`);
+    }
+    if (typeof options.baselineWrite === 'string' && outcome.exitCode === 1) return 0;
+    return outcome.exitCode;
+  },
+});

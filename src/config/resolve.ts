@@ -1,0 +1,120 @@
+import type { Problem } from '../core/result.js';
+import type { Severity } from '../core/severity.js';
+import type { Check } from '../checks/api.js';
+import type { CheckRegistry } from '../checks/registry.js';
+import { compileGlob } from './glob.js';
+import type { ConfigFile, Exemption } from './schema.js';
+
+export interface ActiveCheck {
+  readonly check: Check;
+  /** Set when configuration overrides the severity of every finding of this check. */
+  readonly severityOverride: Severity | undefined;
+  readonly params: unknown;
+}
+
+export interface ActiveExemption {
+  readonly rules: (ruleId: string) => boolean;
+  readonly kinds: (kind: string) => boolean;
+  readonly namespaces: (namespace: string) => boolean;
+  readonly names: (name: string) => boolean;
+  readonly reason: string;
+  readonly expires?: string;
+}
+
+export interface ScanPolicy {
+  readonly checks: readonly ActiveCheck[];
+  readonly exemptions: readonly ActiveExemption[];
+  readonly allowAnnotationIgnore: boolean;
+}
+
+export interface PolicyOverrides {
+  /** Run only these rules (they are enabled even if off by default). */
+  readonly only?: readonly string[];
+  readonly disable?: readonly string[];
+  readonly enableAll?: boolean;
+  readonly allowAnnotationIgnore?: boolean;
+  /** Today's date (YYYY-MM-DD), to retire expired exemptions. */
+  readonly today: string;
+}
+
+export interface ResolvedPolicy {
+  readonly policy: ScanPolicy;
+  readonly warnings: Problem[];
+}
+
+/** Turns a config file plus command-line overrides into the checks and exemptions of a scan. */
+export function resolvePolicy(
+  config: ConfigFile,
+  registry: CheckRegistry,
+  overrides: PolicyOverrides,
+  configFile?: string,
+): { ok: true; value: ResolvedPolicy } | { ok: false; errors: Problem[] } {
+  const errors: Problem[] = [];
+  const warnings: Problem[] = [];
+  const where = configFile ? { location: { file: configFile } } : {};
+  const unknown = (id: string, origin: string) => {
+    if (!registry.get(id)) errors.push({ code: 'unknown-rule', message: `unknown rule "${id}" in ${origin} (see \`rampart rules\`)`, ...where });
+  };
+  for (const id of Object.keys(config.rules)) unknown(id, 'rules');
+  for (const id of overrides.only ?? []) unknown(id, '--rule');
+  for (const id of overrides.disable ?? []) unknown(id, '--disable');
+  for (const exemption of config.exemptions) for (const id of exemption.rules) if (id !== '*' && !id.includes('*')) unknown(id, 'exemptions');
+
+  const only = overrides.only && overrides.only.length > 0 ? new Set(overrides.only) : undefined;
+  const disabled = new Set(overrides.disable ?? []);
+  const enableAll = overrides.enableAll ?? config.enableAll;
+  const checks: ActiveCheck[] = [];
+  for (const check of registry.all()) {
+    const setting = config.rules[check.id];
+    let enabled = enableAll || check.enabledByDefault;
+    let severity: Severity | undefined;
+    let rawParams: unknown = {};
+    if (setting === 'off') enabled = false;
+    else if (setting === 'on') enabled = true;
+    else if (typeof setting === 'string') {
+      enabled = true;
+      severity = setting;
+    } else if (setting) {
+      enabled = setting.enabled ?? true;
+      severity = setting.severity;
+      rawParams = setting.params ?? {};
+    }
+    if (only) enabled = only.has(check.id);
+    if (disabled.has(check.id)) enabled = false;
+    const parsed = check.parseParams(rawParams);
+    if (!parsed.ok) {
+      errors.push({ code: 'invalid-params', message: `invalid params for rule "${check.id}": ${parsed.message}`, ...where });
+      continue;
+    }
+    if (enabled) checks.push({ check, severityOverride: severity, params: parsed.params });
+  }
+
+  const exemptions: ActiveExemption[] = [];
+  for (const exemption of config.exemptions) {
+    if (exemption.expires && exemption.expires < overrides.today) {
+      warnings.push({ code: 'exemption-expired', message: `exemption expired on ${exemption.expires} and no longer applies: ${exemption.reason}`, ...where });
+      continue;
+    }
+    exemptions.push(compileExemption(exemption));
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  const allowAnnotationIgnore = overrides.allowAnnotationIgnore ?? config.annotations.allowIgnore;
+  return { ok: true, value: { policy: { checks, exemptions, allowAnnotationIgnore }, warnings } };
+}
+
+function anyOf(globs: readonly string[] | undefined): (value: string) => boolean {
+  if (!globs || globs.length === 0) return () => true;
+  const matchers = globs.map(compileGlob);
+  return (value) => matchers.some((m) => m(value));
+}
+
+function compileExemption(exemption: Exemption): ActiveExemption {
+  return {
+    rules: anyOf(exemption.rules),
+    kinds: anyOf(exemption.kinds),
+    namespaces: anyOf(exemption.namespaces),
+    names: anyOf(exemption.names),
+    reason: exemption.reason,
+    ...(exemption.expires ? { expires: exemption.expires } : {}),
+  };
+}

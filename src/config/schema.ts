@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { SEVERITIES } from '../core/severity.js';
+
+const severity = z.enum(SEVERITIES);
+
+const ruleSetting = z.union([
+  z.enum(['off', 'on']),
+  severity,
+  z
+    .object({
+      enabled: z.boolean().optional(),
+      severity: severity.optional(),
+      params: z.record(z.string(), z.unknown()).optional(),
+    })
+    .strict(),
+]);
+
+const isoDate = z.union([
+  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD'),
+  // YAML reads an unquoted 2026-12-31 as a timestamp string already; a Date can come from JSON tooling.
+  z.date().transform((d) => d.toISOString().slice(0, 10)),
+]);
+
+const exemption = z
+  .object({
+    rules: z.array(z.string()).min(1).default(['*']),
+    kinds: z.array(z.string()).optional(),
+    namespaces: z.array(z.string()).optional(),
+    names: z.array(z.string()).optional(),
+    reason: z.string().trim().min(1, 'every exemption needs a reason'),
+    expires: isoDate.optional(),
+  })
+  .strict();
+
+/** `.rampart.yaml`: what users write. Unknown keys are errors, so typos do not pass silently. */
+export const configSchema = z
+  .object({
+    /** Turn on every check, including the ones off by default. */
+    enableAll: z.boolean().default(false),
+    rules: z.record(z.string(), ruleSetting).default({}),
+    exemptions: z.array(exemption).default([]),
+    annotations: z
+      .object({
+        /** Honour `rampart.dev/ignore` annotations on objects. */
+        allowIgnore: z.boolean().default(true),
+      })
+      .strict()
+      .default({ allowIgnore: true }),
+    failOn: z.union([severity, z.literal('never')]).optional(),
+  })
+  .strict();
+
+export type ConfigFile = z.output<typeof configSchema>;
+export type Exemption = z.output<typeof exemption>;
+export type RuleSetting = z.output<typeof ruleSetting>;

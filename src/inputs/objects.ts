@@ -1,0 +1,54 @@
+import type { Path } from '../core/path.js';
+import { asArray, asRecord, asString } from '../k8s/access.js';
+import { K8sObject } from '../k8s/object.js';
+import type { ParsedDocument } from '../k8s/yaml/parse.js';
+
+/** A document (or List item) that is not a Kubernetes object, and why. */
+export interface SkippedDocument {
+  readonly file: string;
+  readonly line: number;
+  readonly documentIndex: number;
+  readonly reason: string;
+}
+
+export interface DocumentObjects {
+  readonly objects: K8sObject[];
+  readonly skipped: SkippedDocument[];
+}
+
+/** Turns a parsed document into objects: one object, or the items of a `List`/`*List`. */
+export function objectsOfDocument(document: ParsedDocument, file: string): DocumentObjects {
+  const objects: K8sObject[] = [];
+  const skipped: SkippedDocument[] = [];
+  const source = (basePath: Path) => ({
+    file,
+    documentIndex: document.index,
+    basePath,
+    locator: document.locator,
+    ...(document.helmTemplate ? { helmTemplate: document.helmTemplate } : {}),
+  });
+  const skip = (basePath: Path, reason: string) =>
+    skipped.push({ file, line: document.locator.locate(basePath).line, documentIndex: document.index, reason });
+
+  const add = (value: unknown, basePath: Path, depth: number) => {
+    const body = asRecord(value);
+    if (!body) {
+      skip(basePath, `not a Kubernetes object (a ${Array.isArray(value) ? 'list' : typeof value}, not a mapping)`);
+      return;
+    }
+    const apiVersion = asString(body.apiVersion);
+    const kind = asString(body.kind);
+    if (!apiVersion || !kind) {
+      const missing = [!apiVersion && 'apiVersion', !kind && 'kind'].filter(Boolean).join(' and ');
+      skip(basePath, `not a Kubernetes object (no ${missing})`);
+      return;
+    }
+    if (kind.endsWith('List') && Array.isArray(body.items) && depth === 0) {
+      asArray(body.items).forEach((item, i) => add(item, [...basePath, 'items', i], depth + 1));
+      return;
+    }
+    objects.push(new K8sObject(body, source(basePath)));
+  };
+  add(document.value, [], 0);
+  return { objects, skipped };
+}

@@ -1,0 +1,55 @@
+/*
+ * Manifests are untrusted input: a field documented as a list may hold a string. Checks read
+ * values through these narrowing helpers instead of trusting the Kubernetes types.
+ */
+export type JsonRecord = Record<string, unknown>;
+
+export function asRecord(value: unknown): JsonRecord | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonRecord) : undefined;
+}
+
+export function asArray(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+export function asString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function asNumber(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+export function asBoolean(value: unknown): boolean | undefined {
+  return typeof value === 'boolean' ? value : undefined;
+}
+
+/** Follows mapping keys from `value`; undefined as soon as one is missing. */
+export function getIn(value: unknown, ...keys: string[]): unknown {
+  let current = value;
+  for (const key of keys) {
+    const record = asRecord(current);
+    if (!record) return undefined;
+    current = record[key];
+  }
+  return current;
+}
+
+/** A string-to-string map (labels, annotations, selectors); other values are dropped. */
+export function asStringMap(value: unknown): Readonly<Record<string, string>> {
+  const record = asRecord(value);
+  if (!record) return {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(record)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+/** Records in a list, each with its index in the original list (so paths stay exact). */
+export function recordsWithIndex(value: unknown): Array<{ readonly record: JsonRecord; readonly index: number }> {
+  const out: Array<{ record: JsonRecord; index: number }> = [];
+  asArray(value).forEach((item, index) => {
+    const record = asRecord(item);
+    if (record) out.push({ record, index });
+  });
+  return out;
+}

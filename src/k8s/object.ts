@@ -1,0 +1,61 @@
+import type { ObjectRef } from '../core/finding.js';
+import type { Position } from '../core/location.js';
+import type { Path } from '../core/path.js';
+import { asRecord, asString, asStringMap, type JsonRecord } from './access.js';
+import type { Locator } from './yaml/locator.js';
+
+/** Where an object was read from, and how to locate its fields. */
+export interface ObjectSource {
+  readonly file: string;
+  /** 0-based index of the document in the file. */
+  readonly documentIndex: number;
+  readonly helmTemplate?: string;
+  /** The object's path inside its document: `[]`, or `['items', 3]` for a member of a List. */
+  readonly basePath: Path;
+  readonly locator: Locator;
+}
+
+/** A parsed Kubernetes object: its fields plus where it came from. */
+export class K8sObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string | undefined;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+  private refCache: ObjectRef | undefined;
+
+  constructor(
+    readonly body: JsonRecord,
+    readonly source: ObjectSource,
+  ) {
+    this.apiVersion = asString(body.apiVersion) ?? '';
+    this.kind = asString(body.kind) ?? '';
+    const metadata = asRecord(body.metadata);
+    this.name = asString(metadata?.name) ?? asString(metadata?.generateName) ?? '';
+    this.namespace = asString(metadata?.namespace) || undefined;
+    this.labels = asStringMap(metadata?.labels);
+    this.annotations = asStringMap(metadata?.annotations);
+  }
+
+  /** The API group, '' for the core group. */
+  get group(): string {
+    const slash = this.apiVersion.indexOf('/');
+    return slash === -1 ? '' : this.apiVersion.slice(0, slash);
+  }
+
+  get ref(): ObjectRef {
+    return (this.refCache ??= {
+      apiVersion: this.apiVersion,
+      kind: this.kind,
+      ...(this.namespace !== undefined ? { namespace: this.namespace } : {}),
+      name: this.name,
+    });
+  }
+
+  /** Where the field at `path` (relative to this object) is written, or its nearest existing parent. */
+  locate(path: Path): Position {
+    const base = this.source.basePath;
+    return this.source.locator.locate(base.length === 0 ? path : [...base, ...path]);
+  }
+}

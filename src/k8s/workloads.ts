@@ -1,0 +1,120 @@
+import type { Path } from '../core/path.js';
+import { asRecord, asString, asStringMap, type JsonRecord, recordsWithIndex } from './access.js';
+import type { K8sObject } from './object.js';
+
+/** Where each workload kind keeps its pod template, and which API groups define it. */
+interface WorkloadKind {
+  readonly groups: readonly string[];
+  /** Path of the object holding `metadata` and `spec` of the pod (the object itself for Pod). */
+  readonly templatePath: Path;
+  /** Whether the kind runs pods continuously behind a controller (for availability checks). */
+  readonly controller: 'none' | 'replicated' | 'daemon' | 'batch';
+}
+
+const WORKLOAD_KINDS: Readonly<Record<string, WorkloadKind>> = {
+  Pod: { groups: [''], templatePath: [], controller: 'none' },
+  PodTemplate: { groups: [''], templatePath: ['template'], controller: 'none' },
+  ReplicationController: { groups: [''], templatePath: ['spec', 'template'], controller: 'replicated' },
+  Deployment: { groups: ['apps', 'extensions'], templatePath: ['spec', 'template'], controller: 'replicated' },
+  ReplicaSet: { groups: ['apps', 'extensions'], templatePath: ['spec', 'template'], controller: 'replicated' },
+  StatefulSet: { groups: ['apps'], templatePath: ['spec', 'template'], controller: 'replicated' },
+  DaemonSet: { groups: ['apps', 'extensions'], templatePath: ['spec', 'template'], controller: 'daemon' },
+  Job: { groups: ['batch'], templatePath: ['spec', 'template'], controller: 'batch' },
+  CronJob: { groups: ['batch'], templatePath: ['spec', 'jobTemplate', 'spec', 'template'], controller: 'batch' },
+  // Widely used controllers that embed a standard pod template.
+  Rollout: { groups: ['argoproj.io'], templatePath: ['spec', 'template'], controller: 'replicated' },
+  DeploymentConfig: { groups: ['apps.openshift.io'], templatePath: ['spec', 'template'], controller: 'replicated' },
+};
+
+export type ContainerKind = 'container' | 'initContainer' | 'ephemeralContainer';
+
+const CONTAINER_LISTS: ReadonlyArray<readonly [string, ContainerKind]> = [
+  ['containers', 'container'],
+  ['initContainers', 'initContainer'],
+  ['ephemeralContainers', 'ephemeralContainer'],
+];
+
+/** One container of a pod spec, with the path that locates it. */
+export interface ContainerView {
+  readonly name: string;
+  readonly kind: ContainerKind;
+  readonly body: JsonRecord;
+  readonly path: Path;
+  readonly securityContext: JsonRecord | undefined;
+  /** `initContainers` with `restartPolicy: Always` run for the pod's lifetime (sidecars). */
+  readonly isSidecar: boolean;
+}
+
+/** The pod spec of a workload, wherever its kind keeps it. */
+export interface PodView {
+  readonly workloadKind: WorkloadKind;
+  readonly spec: JsonRecord;
+  readonly specPath: Path;
+  readonly metadataPath: Path;
+  /** Labels of the pods the workload creates. */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+  readonly securityContext: JsonRecord | undefined;
+  /** Every container: regular, init and ephemeral. */
+  readonly containers: readonly ContainerView[];
+}
+
+export function workloadKindOf(object: K8sObject): WorkloadKind | undefined {
+  const kind = WORKLOAD_KINDS[object.kind];
+  return kind && kind.groups.includes(object.group) ? kind : undefined;
+}
+
+export function isWorkload(object: K8sObject): boolean {
+  return workloadKindOf(object) !== undefined;
+}
+
+const podViews = new WeakMap<K8sObject, PodView | null>();
+
+/** The pod spec of a workload object, or undefined when it is not a workload or has no pod spec. */
+export function podViewOf(object: K8sObject): PodView | undefined {
+  const cached = podViews.get(object);
+  if (cached !== undefined) return cached ?? undefined;
+  const view = buildPodView(object);
+  podViews.set(object, view ?? null);
+  return view;
+}
+
+function buildPodView(object: K8sObject): PodView | undefined {
+  const workloadKind = workloadKindOf(object);
+  if (!workloadKind) return undefined;
+  let template: unknown = object.body;
+  for (const key of workloadKind.templatePath) template = asRecord(template)?.[key as string];
+  const spec = asRecord(asRecord(template)?.spec);
+  if (!spec) return undefined;
+  const specPath = [...workloadKind.templatePath, 'spec'];
+  const metadata = asRecord(asRecord(template)?.metadata);
+  const containers: ContainerView[] = [];
+  for (const [field, kind] of CONTAINER_LISTS) {
+    for (const { record, index } of recordsWithIndex(spec[field])) {
+      containers.push({
+        name: asString(record.name) ?? `#${index}`,
+        kind,
+        body: record,
+        path: [...specPath, field, index],
+        securityContext: asRecord(record.securityContext),
+        isSidecar: kind === 'initContainer' && record.restartPolicy === 'Always',
+      });
+    }
+  }
+  return {
+    workloadKind,
+    spec,
+    specPath,
+    metadataPath: [...workloadKind.templatePath, 'metadata'],
+    labels: workloadKind.templatePath.length === 0 ? object.labels : asStringMap(metadata?.labels),
+    annotations: workloadKind.templatePath.length === 0 ? object.annotations : asStringMap(metadata?.annotations),
+    securityContext: asRecord(spec.securityContext),
+    containers,
+  };
+}
+
+/** Describes a container for messages: `container "app"`, `init container "setup"`. */
+export function describeContainer(container: ContainerView): string {
+  const prefix = container.kind === 'container' ? 'container' : container.kind === 'initContainer' ? 'init container' : 'ephemeral container';
+  return `${prefix} "${container.name}"`;
+}

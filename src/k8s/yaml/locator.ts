@@ -1,0 +1,118 @@
+import type { Position } from '../../core/location.js';
+import type { Path } from '../../core/path.js';
+import { keyTextAt, skipToContent } from './key-text.js';
+import type { LineIndex } from './line-index.js';
+import { NODE_MAPPING, NODE_SEQUENCE, type PositionLog } from './position-tree.js';
+
+/** Finds where a field of a parsed document is written. */
+export interface Locator {
+  /**
+   * The position of the field at `path` (the key, for mapping entries). When the field does not
+   * exist, the position of the nearest enclosing node that does.
+   */
+  locate(path: Path): Position;
+}
+
+/** A document's position log and its root node, created on first use. */
+export interface DocumentPositions {
+  readonly log: PositionLog;
+  readonly root: number;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Resolves paths against a position log, walking the loaded value alongside to stay in step. */
+export class TreeLocator implements Locator {
+  private positions: DocumentPositions | undefined;
+  private loaded = false;
+
+  constructor(
+    private readonly load: () => DocumentPositions | undefined,
+    private readonly value: unknown,
+    private readonly text: string,
+    private readonly lines: LineIndex,
+    private readonly fallbackOffset: number,
+  ) {}
+
+  locate(path: Path): Position {
+    if (!this.loaded) {
+      this.positions = this.load();
+      this.loaded = true;
+    }
+    const text = this.text;
+    if (!this.positions) return this.lines.position(skipToContent(text, this.fallbackOffset));
+    const log = this.positions.log;
+    let node = this.positions.root;
+    let value = this.value;
+    let offset = skipToContent(text, log.offset(node));
+    for (const segment of path) {
+      if (node < 0) break;
+      const kind = log.kind(node);
+      if (typeof segment === 'string' && kind === NODE_MAPPING && isRecord(value)) {
+        const key = findKey(log, node, segment, text);
+        if (key < 0) break;
+        offset = skipToContent(text, log.offset(key));
+        const next = log.nextSibling(key);
+        node = next >= 0 && !log.isKey(next) ? next : -1;
+        value = value[segment];
+      } else if (typeof segment === 'number' && kind === NODE_SEQUENCE && Array.isArray(value)) {
+        const item = nthChild(log, node, segment);
+        if (item < 0) break;
+        offset = skipToContent(text, log.offset(item));
+        node = item;
+        value = value[segment];
+      } else break;
+    }
+    return this.lines.position(offset);
+  }
+}
+
+function nthChild(log: PositionLog, node: number, n: number): number {
+  let child = log.firstChild(node);
+  for (let i = 0; i < n && child >= 0; i++) child = log.nextSibling(child);
+  return child;
+}
+
+/** The key node named `name` in a mapping; the last one wins, as when the mapping is loaded. */
+function findKey(log: PositionLog, mapping: number, name: string, text: string): number {
+  let found = -1;
+  let needsDecode = false;
+  for (let child = log.firstChild(mapping); child >= 0; child = log.nextSibling(child)) {
+    if (!log.isKey(child)) continue;
+    const at = skipToContent(text, log.offset(child));
+    if (isPlainKey(text, at, name)) found = child;
+    else if (!needsDecode && mayLoadAsOtherText(text, at)) needsDecode = true;
+  }
+  if (found >= 0 || !needsDecode) return found;
+  // Quoted keys, or plain keys whose loaded form differs from their text (`on:` is "true").
+  for (let child = log.firstChild(mapping); child >= 0; child = log.nextSibling(child)) {
+    if (log.isKey(child) && keyTextAt(text, log.offset(child)) === name) found = child;
+  }
+  return found;
+}
+
+/** Whether the plain key at `at` is exactly `name`, without allocating. */
+function isPlainKey(text: string, at: number, name: string): boolean {
+  if (!text.startsWith(name, at)) return false;
+  let p = at + name.length;
+  let c = text.charCodeAt(p);
+  while (c === 32 || c === 9) c = text.charCodeAt(++p);
+  if (c !== 58) return false;
+  const after = text.charCodeAt(p + 1);
+  return Number.isNaN(after) || after === 32 || after === 9 || after === 10 || after === 13 || after === 44 || after === 125 || after === 93;
+}
+
+/**
+ * Whether a key's loaded name can differ from its text: quoted keys, keys with an anchor or tag,
+ * and plain keys Kubernetes' YAML reader resolves to a number, boolean or null (`0644`, `on`).
+ */
+function mayLoadAsOtherText(text: string, at: number): boolean {
+  const c = text[at] ?? '';
+  if ('"\'&!?0123456789+-.~'.includes(c)) return true;
+  if (!'yYnNtTfFoO'.includes(c)) return false;
+  let p = at;
+  while (p - at < 6 && p < text.length && text[p] !== ':') p++;
+  return p - at < 6;
+}

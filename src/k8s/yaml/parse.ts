@@ -1,0 +1,118 @@
+import yaml from 'js-yaml';
+import type { Problem } from '../../core/result.js';
+import { recordJsonEvents } from './json-positions.js';
+import { skipToContent } from './key-text.js';
+import { KUBERNETES_SCHEMA } from './kubernetes-schema.js';
+import { LineIndex } from './line-index.js';
+import { type DocumentPositions, type Locator, TreeLocator } from './locator.js';
+import { PositionRecorder } from './position-recorder.js';
+import { PositionLog } from './position-tree.js';
+import { splitDocuments } from './split-documents.js';
+
+/** One document of a manifest file, with a way to locate any of its fields. */
+export interface ParsedDocument {
+  /** 0-based index among the file's non-empty documents. */
+  readonly index: number;
+  readonly value: unknown;
+  /** 1-based line where the document's content starts. */
+  readonly line: number;
+  /** Helm's `# Source: chart/templates/x.yaml` comment above the document, when present. */
+  readonly helmTemplate?: string;
+  readonly locator: Locator;
+}
+
+export interface ParsedFile {
+  readonly documents: ParsedDocument[];
+  readonly problems: Problem[];
+}
+
+const HELM_SOURCE = /^# Source: (.+?)\s*$/;
+
+/** Parses a manifest stream (multi-document YAML or JSON); syntax errors become problems per document. */
+export function parseManifests(text: string, file: string): ParsedFile {
+  const body = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+  const lines = new LineIndex(body);
+  const first = body.trimStart()[0];
+  if (first === '{' || first === '[') {
+    const json = parseJson(body, lines);
+    if (json) return { documents: [json], problems: [] };
+  }
+  return parseYamlStream(body, file, lines);
+}
+
+function parseJson(text: string, lines: LineIndex): ParsedDocument | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined; // Let the YAML parser report where it breaks, with line and column.
+  }
+  const positions = (): DocumentPositions | undefined => {
+    const log = new PositionLog(recordJsonEvents(text), 0);
+    const root = log.roots()[0];
+    return root === undefined ? undefined : { log, root };
+  };
+  const locator = new TreeLocator(positions, value, text, lines, 0);
+  return { index: 0, value, line: lines.position(text.length - text.trimStart().length).line, locator };
+}
+
+const recorder = new PositionRecorder();
+
+function parseYamlStream(text: string, file: string, lines: LineIndex): ParsedFile {
+  const documents: ParsedDocument[] = [];
+  const problems: Problem[] = [];
+  for (const range of splitDocuments(text)) {
+    const chunk = text.slice(range.start, range.end);
+    let values: unknown[];
+    try {
+      values = yaml.loadAll(chunk, null, { schema: KUBERNETES_SCHEMA, listener: recorder.listener, filename: file });
+    } catch (error) {
+      recorder.take();
+      problems.push(syntaxProblem(error, file, lines.position(range.start).line));
+      continue;
+    }
+    const events = recorder.take();
+    let log: PositionLog | undefined;
+    let roots: number[] | undefined;
+    const positionsOf = (i: number): DocumentPositions | undefined => {
+      log ??= new PositionLog(events, range.start);
+      const root = (roots ??= log.roots())[i];
+      return root === undefined ? undefined : { log, root };
+    };
+    const helmTemplate = helmSource(chunk);
+    values.forEach((value, i) => {
+      if (value === null || value === undefined) return;
+      const locator = new TreeLocator(() => positionsOf(i), value, text, lines, range.start);
+      const line = i === 0 ? lines.position(contentStart(text, range.start)).line : locator.locate([]).line;
+      documents.push({ index: documents.length, value, line, locator, ...(helmTemplate ? { helmTemplate } : {}) });
+    });
+  }
+  return { documents, problems };
+}
+
+/** Where a document's first node starts: after its `---` marker, blank lines and comments. */
+function contentStart(text: string, start: number): number {
+  const afterMarker = text.startsWith('---', start) ? start + 3 : start;
+  return skipToContent(text, afterMarker);
+}
+
+function helmSource(chunk: string): string | undefined {
+  for (const line of chunk.split('\n', 8)) {
+    const match = HELM_SOURCE.exec(line);
+    if (match) return match[1];
+    const trimmed = line.trim();
+    if (trimmed !== '' && !trimmed.startsWith('#') && !trimmed.startsWith('---')) return undefined;
+  }
+  return undefined;
+}
+
+function syntaxProblem(error: unknown, file: string, chunkLine: number): Problem {
+  if (error instanceof yaml.YAMLException) {
+    const mark = error.mark as { line?: number; column?: number } | undefined;
+    const line = chunkLine + (mark?.line ?? 0);
+    const column = (mark?.column ?? 0) + 1;
+    return { code: 'yaml-syntax', message: `invalid YAML: ${error.reason}`, location: { file, line, column } };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'yaml-syntax', message: `invalid YAML: ${message}`, location: { file, line: chunkLine } };
+}

@@ -1,0 +1,21 @@
+/** A document's text range in a YAML stream. */
+export interface DocumentRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+// A `---` or `...` marker at column 0 ends any scalar, block or quoted (YAML 1.2, c-forbidden), so
+// splitting the stream on marker lines is exact and lets each document parse (and fail) on its own.
+const MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+
+export function splitDocuments(text: string): DocumentRange[] {
+  const ranges: DocumentRange[] = [];
+  let start = 0;
+  MARKER.lastIndex = 0;
+  for (let m = MARKER.exec(text); m !== null; m = MARKER.exec(text)) {
+    if (m.index > start) ranges.push({ start, end: m.index });
+    start = m.index;
+  }
+  if (text.length > start) ranges.push({ start, end: text.length });
+  return ranges;
+}

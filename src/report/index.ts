@@ -1,0 +1,18 @@
+import type { ReportFormat } from './format.js';
+import { jsonFormat } from './json.js';
+import { junitFormat } from './junit.js';
+import { sarifFormat } from './sarif.js';
+import { tableFormat } from './table.js';
+
+const FORMATS: readonly ReportFormat[] = [tableFormat, jsonFormat, sarifFormat, junitFormat];
+
+export const REPORT_FORMATS: ReadonlyMap<string, ReportFormat> = new Map(
+  FORMATS.map((f) => {
+    if (!/^[a-z0-9-]+$/.test(f.id)) throw new Error(`bad format id ${f.id}`);
+    return [f.id, f] as const;
+  }),
+);
+
+export function reportFormat(id: string): ReportFormat | undefined {
+  return REPORT_FORMATS.get(id);
+}

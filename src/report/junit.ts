@@ -1,0 +1,85 @@
+import { type Finding, objectLabel } from '../core/finding.js';
+import { defineFormat } from './format.js';
+import type { ScanReport, ScannedObject } from './model.js';
+
+/**
+ * JUnit XML for CI dashboards: one test suite per input file, one test case per object, failing
+ * with one failure per finding. Objects without findings pass.
+ */
+export const junitFormat = defineFormat({
+  id: 'junit',
+  description: 'JUnit XML for CI test dashboards',
+  *render(report) {
+    const files = groupByFile(report);
+    const failures = report.findings.length;
+    const tests = [...files.values()].reduce((n, f) => n + f.objects.size, 0) + report.errors.length;
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+    yield `<testsuites name="rampart" tests="${tests}" failures="${failures}" errors="${report.errors.length}">\n`;
+    for (const [file, group] of files) {
+      const suiteFailures = [...group.objects.values()].reduce((n, o) => n + o.findings.length, 0);
+      yield `  <testsuite name="${xml(file)}" tests="${group.objects.size}" failures="${suiteFailures}" errors="0">\n`;
+      for (const object of group.objects.values()) {
+        yield `    <testcase classname="${xml(file)}" name="${xml(objectLabel(object.scanned.ref))}">\n`;
+        for (const f of object.findings) {
+          const text = `${f.location.file}:${f.location.line}:${f.location.column} ${f.path}\n${f.message}\nRemediation: ${f.remediation}`;
+          yield `      <failure type="${f.severity}" message="${xml(`[${f.severity}] ${f.ruleId}: ${f.message}`)}">${xml(text)}</failure>\n`;
+        }
+        yield '    </testcase>\n';
+      }
+      yield '  </testsuite>\n';
+    }
+    if (report.errors.length > 0) {
+      yield `  <testsuite name="input errors" tests="${report.errors.length}" failures="0" errors="${report.errors.length}">\n`;
+      for (const e of report.errors) {
+        const where = e.location ? `${e.location.file}${e.location.line ? `:${e.location.line}` : ''}` : 'input';
+        yield `    <testcase classname="errors" name="${xml(where)}"><error type="${xml(e.code)}" message="${xml(e.message)}"/></testcase>\n`;
+      }
+      yield '  </testsuite>\n';
+    }
+    yield '</testsuites>\n';
+  },
+});
+
+interface ObjectGroup {
+  readonly scanned: ScannedObject;
+  readonly findings: Finding[];
+}
+
+function objectKey(file: string, ref: ScannedObject['ref']): string {
+  return `${file}\u0000${ref.apiVersion}\u0000${ref.kind}\u0000${ref.namespace ?? ''}\u0000${ref.name}`;
+}
+
+function groupByFile(report: ScanReport): Map<string, { objects: Map<string, ObjectGroup> }> {
+  const files = new Map<string, { objects: Map<string, ObjectGroup> }>();
+  const groupOf = (file: string) => {
+    let group = files.get(file);
+    if (!group) files.set(file, (group = { objects: new Map() }));
+    return group;
+  };
+  for (const scanned of report.objects) {
+    const objects = groupOf(scanned.file).objects;
+    const key = objectKey(scanned.file, scanned.ref);
+    if (!objects.has(key)) objects.set(key, { scanned, findings: [] });
+  }
+  for (const f of report.findings) {
+    const objects = groupOf(f.location.file).objects;
+    const key = objectKey(f.location.file, f.object);
+    let object = objects.get(key);
+    if (!object) objects.set(key, (object = { scanned: { ref: f.object, file: f.location.file, line: f.location.line ?? 1 }, findings: [] }));
+    object.findings.push(f);
+  }
+  return files;
+}
+
+// XML 1.0 forbids most control characters even when escaped.
+const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+function xml(text: string): string {
+  return text
+    .replace(INVALID_XML, '')
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&apos;');
+}

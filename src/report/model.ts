@@ -1,0 +1,54 @@
+import type { Finding, ObjectRef } from '../core/finding.js';
+import type { Problem } from '../core/result.js';
+import type { RuleMeta } from '../core/rule.js';
+import { SEVERITIES, type Severity } from '../core/severity.js';
+import type { SkippedDocument } from '../inputs/objects.js';
+import type { SuppressedFinding } from '../scan/engine.js';
+
+/** Version of the JSON report schema (docs/json-report.md). Additions keep the major version. */
+export const REPORT_SCHEMA_VERSION = '1.0';
+
+export type FailOn = Severity | 'never';
+
+export interface ReportSummary {
+  readonly files: number;
+  readonly documents: number;
+  readonly objects: number;
+  readonly findings: number;
+  readonly bySeverity: Readonly<Record<Severity, number>>;
+  readonly suppressed: number;
+  /** Findings left out because they are in the baseline. */
+  readonly baselined: number;
+  readonly skipped: number;
+  readonly errors: number;
+  readonly failOn: FailOn;
+  /** True when no finding is at or above `failOn` and there was no error. */
+  readonly passed: boolean;
+}
+
+/** Everything a report format needs; formats render it, they never compute. */
+export interface ScanReport {
+  readonly tool: { readonly name: string; readonly version: string };
+  readonly findings: readonly Finding[];
+  readonly suppressed: readonly SuppressedFinding[];
+  readonly skipped: readonly SkippedDocument[];
+  readonly errors: readonly Problem[];
+  readonly warnings: readonly Problem[];
+  /** Every object scanned, for formats that list passes (JUnit). */
+  readonly objects: readonly ScannedObject[];
+  /** Rules that ran, for formats that describe them (SARIF, JUnit). */
+  readonly rules: readonly RuleMeta[];
+  readonly summary: ReportSummary;
+}
+
+export interface ScannedObject {
+  readonly ref: ObjectRef;
+  readonly file: string;
+  readonly line: number;
+}
+
+export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}

@@ -1,0 +1,123 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type Finding, objectLabel } from '../core/finding.js';
+import { fingerprint } from '../core/fingerprint.js';
+import type { RuleMeta } from '../core/rule.js';
+import type { Severity } from '../core/severity.js';
+import { defineFormat } from './format.js';
+import type { ScanReport } from './model.js';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+  info: 'note',
+};
+
+// GitHub code scanning ranks security results by this property (critical >= 9.0, high >= 7.0, ...).
+const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.5' };
+
+const INFORMATION_URI = 'https://github.com/rampart-sec/rampart';
+
+/** SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. */
+export const sarifFormat = defineFormat({
+  id: 'sarif',
+  description: 'SARIF 2.1.0 for GitHub code scanning and IDEs',
+  *render(report) {
+    const ruleIndex = new Map(report.rules.map((r, i) => [r.id, i] as const));
+    const results = [
+      ...report.findings.map((f) => result(f, ruleIndex)),
+      ...report.suppressed.map((s) => ({
+        ...result(s.finding, ruleIndex),
+        suppressions: [{ kind: s.suppression.kind === 'annotation' ? 'inSource' : 'external', status: 'accepted', justification: s.suppression.reason }],
+      })),
+    ];
+    const log = {
+      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+      version: '2.1.0',
+      runs: [
+        {
+          tool: {
+            driver: {
+              name: 'Rampart',
+              semanticVersion: report.tool.version,
+              version: report.tool.version,
+              informationUri: INFORMATION_URI,
+              rules: report.rules.map(rule),
+            },
+          },
+          originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(process.cwd() + path.sep).href } },
+          invocations: [
+            {
+              executionSuccessful: report.errors.length === 0,
+              toolExecutionNotifications: [...report.errors, ...report.warnings].map((p) => ({
+                level: report.errors.includes(p) ? 'error' : 'warning',
+                message: { text: p.message },
+                descriptor: { id: p.code },
+                ...(p.location ? { locations: [physical(p.location.file, p.location.line, p.location.column)] } : {}),
+              })),
+            },
+          ],
+          results,
+        },
+      ],
+    };
+    yield `${JSON.stringify(log, null, 2)}\n`;
+  },
+});
+
+function rule(meta: RuleMeta) {
+  const references = meta.references.map((r) => `- [${r.title}](${r.url})`).join('\n');
+  return {
+    id: meta.id,
+    name: meta.id.replace(/(^|-)([a-z0-9])/g, (_m, _d, ch: string) => ch.toUpperCase()),
+    shortDescription: { text: meta.title },
+    fullDescription: { text: meta.description },
+    help: {
+      text: `${meta.description}\n\nRemediation: ${meta.remediation}`,
+      markdown: `${meta.description}\n\n**Remediation:** ${meta.remediation}${references ? `\n\n**References:**\n${references}` : ''}`,
+    },
+    ...(meta.references[0] ? { helpUri: meta.references[0].url } : {}),
+    defaultConfiguration: { level: LEVEL[meta.severity] },
+    properties: {
+      tags: ['security', 'kubernetes', meta.category],
+      precision: 'very-high',
+      'security-severity': SECURITY_SEVERITY[meta.severity],
+    },
+  };
+}
+
+function result(f: Finding, ruleIndex: ReadonlyMap<string, number>) {
+  const index = ruleIndex.get(f.ruleId);
+  return {
+    ruleId: f.ruleId,
+    ...(index !== undefined ? { ruleIndex: index } : {}),
+    level: LEVEL[f.severity],
+    message: { text: `${objectLabel(f.object)}: ${f.message}` },
+    locations: [
+      {
+        ...physical(f.location.file, f.location.line, f.location.column),
+        logicalLocations: [{ fullyQualifiedName: `${objectLabel(f.object)}/${f.path}`, kind: 'object' }],
+      },
+    ],
+    ...(f.helmTemplate ? { relatedLocations: [{ id: 1, message: { text: 'Helm template' }, physicalLocation: { artifactLocation: { uri: toUri(f.helmTemplate) } } }] } : {}),
+    partialFingerprints: { 'rampartFinding/v1': fingerprint(f) },
+    properties: { severity: f.severity, object: f.object, path: f.path, ...(f.helmTemplate ? { helmTemplate: f.helmTemplate } : {}) },
+  };
+}
+
+function physical(file: string, line?: number, column?: number) {
+  const absolute = path.isAbsolute(file);
+  return {
+    physicalLocation: {
+      artifactLocation: absolute ? { uri: pathToFileURL(file).href } : { uri: toUri(file), uriBaseId: '%SRCROOT%' },
+      ...(line !== undefined ? { region: { startLine: line, ...(column !== undefined ? { startColumn: column } : {}) } } : {}),
+    },
+  };
+}
+
+/** A relative path as a URI reference: forward slashes, each segment percent-encoded. */
+function toUri(file: string): string {
+  return file.split(/[\\/]/).map(encodeURIComponent).join('/');
+}

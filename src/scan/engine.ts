@@ -1,0 +1,82 @@
+import type { Finding } from '../core/finding.js';
+import { formatPath } from '../core/path.js';
+import type { Problem } from '../core/result.js';
+import type { Report } from '../checks/api.js';
+import { KIND_GROUPS, KIND_GROUP_IDS } from '../k8s/kind-groups.js';
+import type { K8sObject } from '../k8s/object.js';
+import { ObjectIndex } from '../k8s/object-index.js';
+import type { ActiveCheck, ScanPolicy } from '../config/resolve.js';
+import { type Suppression, exemptionFor, readIgnoreAnnotations } from './exemptions.js';
+
+export interface SuppressedFinding {
+  readonly finding: Finding;
+  readonly suppression: Suppression;
+}
+
+export interface CheckResults {
+  readonly findings: Finding[];
+  readonly suppressed: SuppressedFinding[];
+  readonly problems: Problem[];
+  readonly warnings: Problem[];
+}
+
+/** Runs the policy's checks over every object; each check sees the whole input through the index. */
+export function runChecks(objects: readonly K8sObject[], policy: ScanPolicy): CheckResults {
+  const index = new ObjectIndex(objects);
+  const results: CheckResults = { findings: [], suppressed: [], problems: [], warnings: [] };
+  const checksFor = checkSelector(policy.checks);
+  for (const object of objects) {
+    const ignores = policy.allowAnnotationIgnore ? readIgnoreAnnotations(object, results.warnings) : undefined;
+    const namespace = index.namespaceOf(object);
+    for (const active of checksFor(object)) {
+      const report = (r: Report) => {
+        const finding = toFinding(object, active, r);
+        const suppression = exemptionFor(finding, namespace, policy.exemptions, ignores);
+        if (suppression) results.suppressed.push({ finding, suppression });
+        else results.findings.push(finding);
+      };
+      try {
+        active.check.runOn(object, active.params, index, report);
+      } catch (error) {
+        // A check that throws is a bug in Rampart, not in the input: say so, keep scanning.
+        const where = { file: object.source.file, line: object.locate([]).line };
+        const message = error instanceof Error ? error.message : String(error);
+        results.problems.push({ code: 'check-failed', message: `internal error in check "${active.check.id}" on ${object.kind} ${object.name}: ${message}`, location: where });
+      }
+    }
+  }
+  return results;
+}
+
+/** Precomputes, per apiVersion and kind, which checks target an object. */
+function checkSelector(checks: readonly ActiveCheck[]): (object: K8sObject) => readonly ActiveCheck[] {
+  const cache = new Map<string, readonly ActiveCheck[]>();
+  return (object) => {
+    const key = `${object.apiVersion}\u0000${object.kind}`;
+    let list = cache.get(key);
+    if (!list) {
+      const groups = new Set(KIND_GROUP_IDS.filter((g) => KIND_GROUPS[g](object)));
+      list = checks.filter((c) => groups.has(c.check.target));
+      cache.set(key, list);
+    }
+    return list;
+  };
+}
+
+function toFinding(object: K8sObject, active: ActiveCheck, report: Report): Finding {
+  const check = active.check;
+  const position = object.locate(report.path);
+  return {
+    ruleId: check.id,
+    severity: active.severityOverride ?? report.severity ?? check.severity,
+    category: check.category,
+    title: check.title,
+    message: report.message,
+    object: object.ref,
+    path: formatPath(report.path),
+    location: { file: object.source.file, line: position.line, column: position.column },
+    ...(object.source.helmTemplate ? { helmTemplate: object.source.helmTemplate } : {}),
+    remediation: check.remediation,
+    references: check.references,
+  };
+}
