@@ -16,9 +16,16 @@ export interface Report {
   readonly severity?: Severity;
 }
 
+/** Scan-wide settings some checks depend on. */
+export interface ScanSettings {
+  /** The Kubernetes version the manifests target (`--kube-version`), e.g. `1.33`. */
+  readonly kubeVersion?: string;
+}
+
 export interface CheckContext<P> {
   readonly object: K8sObject;
   readonly params: P;
+  readonly settings: ScanSettings;
   /** Every object of the scan, for checks that relate objects. */
   readonly index: ObjectIndex;
   report(report: Report): void;
@@ -73,7 +80,7 @@ export interface Check extends RuleMeta {
   /** JSON schema-like description of parameters for docs; undefined when the check has none. */
   readonly paramsSchema: z.ZodType | undefined;
   parseParams(input: unknown): { ok: true; params: unknown } | { ok: false; message: string };
-  runOn(object: K8sObject, params: unknown, index: ObjectIndex, report: (r: Report) => void): void;
+  runOn(object: K8sObject, params: unknown, index: ObjectIndex, settings: ScanSettings, report: (r: Report) => void): void;
 }
 
 const NO_PARAMS = z.object({}).strict();
@@ -91,9 +98,9 @@ export function defineCheck<P = Record<string, never>>(definition: CheckDefiniti
       if (parsed.success) return { ok: true, params: parsed.data };
       return { ok: false, message: z.prettifyError(parsed.error).replaceAll('\n', '; ') };
     },
-    runOn(object, params, index, report) {
+    runOn(object, params, index, settings, report) {
       // `params` came out of this check's own schema in parseParams, so it has type P.
-      const base = { object, params: params as P, index, report };
+      const base = { object, params: params as P, index, settings, report };
       if (definition.target === 'workload') {
         const pod = podViewOf(object);
         if (pod) definition.run({ ...base, pod });

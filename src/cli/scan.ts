@@ -91,8 +91,8 @@ export const scanCommand = defineCommand({
       io.error(`rampart scan: cannot write output: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
       return 2;
     }
-    if (output && format.id !== 'table') {
-      // Errors must still reach a person when the report goes to a file.
+    if (output || format.id !== 'table') {
+      // The table on a terminal shows errors; machine formats and files must not hide them from a person.
       for (const e of outcome.report.errors) io.error(`error: ${formatProblem(e)}`);
     }
     if (typeof options.baselineWrite === 'string' && outcome.exitCode === 1) return 0;

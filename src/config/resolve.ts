@@ -1,6 +1,6 @@
 import type { Problem } from '../core/result.js';
 import type { Severity } from '../core/severity.js';
-import type { Check } from '../checks/api.js';
+import type { Check, ScanSettings } from '../checks/api.js';
 import type { CheckRegistry } from '../checks/registry.js';
 import { compileGlob } from './glob.js';
 import type { ConfigFile, Exemption } from './schema.js';
@@ -23,6 +23,7 @@ export interface ActiveExemption {
 
 export interface ScanPolicy {
   readonly checks: readonly ActiveCheck[];
+  readonly settings: ScanSettings;
   readonly exemptions: readonly ActiveExemption[];
   readonly allowAnnotationIgnore: boolean;
 }
@@ -35,6 +36,7 @@ export interface PolicyOverrides {
   readonly allowAnnotationIgnore?: boolean;
   /** Today's date (YYYY-MM-DD), to retire expired exemptions. */
   readonly today: string;
+  readonly settings?: ScanSettings;
 }
 
 export interface ResolvedPolicy {
@@ -99,7 +101,7 @@ export function resolvePolicy(
   }
   if (errors.length > 0) return { ok: false, errors };
   const allowAnnotationIgnore = overrides.allowAnnotationIgnore ?? config.annotations.allowIgnore;
-  return { ok: true, value: { policy: { checks, exemptions, allowAnnotationIgnore }, warnings } };
+  return { ok: true, value: { policy: { checks, settings: overrides.settings ?? {}, exemptions, allowAnnotationIgnore }, warnings } };
 }
 
 function anyOf(globs: readonly string[] | undefined): (value: string) => boolean {

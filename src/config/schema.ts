@@ -5,6 +5,8 @@ const severity = z.enum(SEVERITIES);
 
 const ruleSetting = z.union([
   z.enum(['off', 'on']),
+  // Unquoted `off`/`on` are booleans in Kubernetes-flavoured YAML, which config files use too.
+  z.boolean().transform((on) => (on ? 'on' : 'off')),
   severity,
   z
     .object({

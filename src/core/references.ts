@@ -14,14 +14,14 @@ const CIS_URL = 'https://www.cisecurity.org/benchmark/kubernetes';
 const NSA_URL = 'https://media.defense.gov/2022/Aug/29/2003066362/-1/-1/0/CTR_KUBERNETES_HARDENING_GUIDANCE_1.2_20220829.PDF';
 const PSS_URL = 'https://kubernetes.io/docs/concepts/security/pod-security-standards/';
 
-/** CIS Kubernetes Benchmark v1.9+ section, e.g. `cis('5.2.2', 'Minimize the admission of privileged containers')`. */
+/** CIS Kubernetes Benchmark v1.12 section, e.g. `cis('5.2.2', 'Minimize the admission of privileged containers')`. */
 export function cis(section: string, title: string): Reference {
-  return { type: 'cis', id: section, title: `CIS Kubernetes Benchmark ${section}: ${title}`, url: CIS_URL };
+  return { type: 'cis', id: section, title: `CIS Kubernetes Benchmark v1.12 ${section}: ${title}`, url: CIS_URL };
 }
 
-/** NSA/CISA Kubernetes Hardening Guide (v1.2) section. */
+/** NSA/CISA Kubernetes Hardening Guide (v1.2) section title, e.g. `nsa('Pod security')`. */
 export function nsa(section: string): Reference {
-  return { type: 'nsa', id: section, title: `NSA/CISA Kubernetes Hardening Guide: ${section}`, url: NSA_URL };
+  return { type: 'nsa', id: section, title: `NSA/CISA Kubernetes Hardening Guide v1.2: ${section}`, url: NSA_URL };
 }
 
 export type PssLevel = 'baseline' | 'restricted';

@@ -36,7 +36,7 @@ export function runChecks(objects: readonly K8sObject[], policy: ScanPolicy): Ch
         else results.findings.push(finding);
       };
       try {
-        active.check.runOn(object, active.params, index, report);
+        active.check.runOn(object, active.params, index, policy.settings, report);
       } catch (error) {
         // A check that throws is a bug in Rampart, not in the input: say so, keep scanning.
         const where = { file: object.source.file, line: object.locate([]).line };

@@ -10,6 +10,7 @@ export function scanWithCheck(paths: readonly string[], check: Check, params?: u
   if (!parsed.ok) throw new Error(parsed.message);
   const results = runChecks(inputs.objects, {
     checks: [{ check, severityOverride: undefined, params: parsed.params }],
+    settings: {},
     exemptions: [],
     allowAnnotationIgnore: true,
   });

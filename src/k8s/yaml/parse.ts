@@ -30,7 +30,8 @@ const HELM_SOURCE = /^# Source: (.+?)\s*$/;
 
 /** Parses a manifest stream (multi-document YAML or JSON); syntax errors become problems per document. */
 export function parseManifests(text: string, file: string): ParsedFile {
-  const body = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+  // Editors do not count a byte order mark as a column, so neither do we.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const lines = new LineIndex(body);
   const first = body.trimStart()[0];
   if (first === '{' || first === '[') {

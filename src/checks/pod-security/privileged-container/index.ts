@@ -14,7 +14,7 @@ export default defineCheck({
   remediation: 'Remove securityContext.privileged (or set it to false) and grant only the specific capabilities the container needs.',
   references: [
     cis('5.2.2', 'Minimize the admission of privileged containers'),
-    nsa('Pod security: non-root containers and privilege'),
+    nsa('Pod security: "Privileged" containers'),
     pss('baseline', 'Privileged Containers'),
     mitre('T1611', 'Escape to Host'),
   ],

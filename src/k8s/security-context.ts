@@ -1,0 +1,88 @@
+import type { Path } from '../core/path.js';
+import { asArray, asRecord } from './access.js';
+import type { ContainerView, PodView } from './workloads.js';
+
+/** A security setting as the kubelet applies it: the container's value, else the pod's. */
+export interface EffectiveSetting {
+  readonly value: unknown;
+  /** Where the value is set; when unset, where the container should set it. */
+  readonly path: Path;
+  readonly from: 'container' | 'pod' | 'unset';
+}
+
+/**
+ * Fields that exist in both PodSecurityContext and SecurityContext, where the container's
+ * value overrides the pod's (runAsUser, runAsGroup, runAsNonRoot, seccompProfile,
+ * seLinuxOptions, appArmorProfile, windowsOptions).
+ */
+export function effectiveSetting(pod: PodView, container: ContainerView, field: string): EffectiveSetting {
+  const own = container.securityContext?.[field];
+  if (own !== undefined && own !== null) return { value: own, path: [...container.path, 'securityContext', field], from: 'container' };
+  const inherited = pod.securityContext?.[field];
+  if (inherited !== undefined && inherited !== null) return { value: inherited, path: [...pod.specPath, 'securityContext', field], from: 'pod' };
+  return { value: undefined, path: [...container.path, 'securityContext', field], from: 'unset' };
+}
+
+/** Capabilities a container adds or drops, as written, with the index of each in its list. */
+export function capabilities(container: ContainerView, list: 'add' | 'drop'): Array<{ readonly name: string; readonly path: Path }> {
+  const caps = asRecord(container.securityContext?.capabilities);
+  return asArray(caps?.[list]).flatMap((value, i) =>
+    typeof value === 'string' ? [{ name: value, path: [...container.path, 'securityContext', 'capabilities', list, i] }] : [],
+  );
+}
+
+/** Capability names are case-insensitive to the runtime and may carry the CAP_ prefix. */
+export function normalizeCapability(name: string): string {
+  const upper = name.toUpperCase();
+  return upper.startsWith('CAP_') ? upper.slice(4) : upper;
+}
+
+/** Whether the pod declares itself a Windows pod (spec.os.name: windows). */
+export function isWindowsPod(pod: PodView): boolean {
+  return asRecord(pod.spec.os)?.name === 'windows';
+}
+
+/** Whether the pod runs in its own user namespace (hostUsers: false): container IDs, 0 included, map to unprivileged host IDs. */
+export function usesUserNamespace(pod: PodView): boolean {
+  return pod.spec.hostUsers === false;
+}
+
+/** An effective setting and the containers it applies to. */
+export interface SettingSource {
+  readonly setting: EffectiveSetting;
+  readonly containers: readonly ContainerView[];
+}
+
+/**
+ * The effective `field` of each of `containers`, merged by where it is written: the containers
+ * that inherit the pod's value share one entry, so a check reports a pod-level field only once.
+ */
+export function effectiveSettingSources(pod: PodView, containers: readonly ContainerView[], field: string): SettingSource[] {
+  const own: SettingSource[] = [];
+  const inheriting: ContainerView[] = [];
+  let podSetting: EffectiveSetting | undefined;
+  for (const container of containers) {
+    const setting = effectiveSetting(pod, container, field);
+    if (setting.from === 'pod') {
+      podSetting = setting;
+      inheriting.push(container);
+    } else own.push({ setting, containers: [container] });
+  }
+  return podSetting ? [{ setting: podSetting, containers: inheriting }, ...own] : own;
+}
+
+/** The distinct capabilities a container adds or drops, normalized (`cap_net_raw` is NET_RAW), each at its first entry. */
+export function normalizedCapabilities(container: ContainerView, list: 'add' | 'drop'): Array<{ readonly name: string; readonly path: Path }> {
+  const seen = new Set<string>();
+  return capabilities(container, list).flatMap(({ name, path }) => {
+    const normalized = normalizeCapability(name);
+    if (seen.has(normalized)) return [];
+    seen.add(normalized);
+    return [{ name: normalized, path }];
+  });
+}
+
+/** Capabilities the Pod Security Standards baseline level lets a container add: the default set of container runtimes. */
+export const PSS_BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
+  'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
+]);

@@ -1,0 +1,43 @@
+import yaml from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import { KUBERNETES_SCHEMA, resolveGoYamlV2 } from './kubernetes-schema.js';
+
+const load = (text: string) => yaml.load(text, { schema: KUBERNETES_SCHEMA });
+
+describe('plain scalars resolve as go-yaml v2 (how Kubernetes reads manifests)', () => {
+  it.each([
+    ['yes', true], ['Yes', true], ['YES', true], ['y', true], ['on', true], ['ON', true], ['true', true], ['True', true],
+    ['no', false], ['n', false], ['off', false], ['Off', false], ['false', false], ['FALSE', false],
+  ])('%s is the boolean %s', (text, value) => {
+    expect(load(`v: ${text}`)).toEqual({ v: value });
+  });
+
+  it.each([
+    ['0644', 420], ['0o17', 15], ['0x1F', 31], ['0b101', 5], ['-0b11', -3], ['1_000', 1000], ['+12', 12], ['-7', -7], ['0', 0],
+    ['1e3', 1000], ['.5', 0.5], ['3.25', 3.25], ['08', 8], ['09.5', 9.5],
+  ])('%s is the number %s', (text, value) => {
+    expect(load(`v: ${text}`)).toEqual({ v: value });
+  });
+
+  it.each(['~', 'null', 'Null', 'NULL', ''])('"%s" is null', (text) => {
+    expect(load(`v: ${text}`)).toEqual({ v: null });
+  });
+
+  it.each(['tRUE', 'yEs', '2001-12-14', '2001-12-14T21:59:43Z', '1.2.3', 'nginx:1.25', '0x', '1e', 'Infinity', '.Inf1'])('%s stays a string', (text) => {
+    expect(load(`v: ${text}`)).toEqual({ v: text });
+  });
+
+  it('never resolves quoted scalars', () => {
+    expect(load(`a: "yes"\nb: '0644'\nc: "true"`)).toEqual({ a: 'yes', b: '0644', c: 'true' });
+  });
+
+  it('handles the special floats', () => {
+    expect(resolveGoYamlV2('.inf')).toEqual({ value: Number.POSITIVE_INFINITY });
+    expect(resolveGoYamlV2('-.Inf')).toEqual({ value: Number.NEGATIVE_INFINITY });
+    expect(Number.isNaN(resolveGoYamlV2('.NaN')?.value)).toBe(true);
+  });
+
+  it('merges `<<` keys and reads !!binary as text', () => {
+    expect(load('a: &x {k: 1}\nb:\n  <<: *x\n  z: 2\nc: !!binary aGVs\n  bG8=')).toEqual({ a: { k: 1 }, b: { k: 1, z: 2 }, c: 'aGVsbG8=' });
+  });
+});

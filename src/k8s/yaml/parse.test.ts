@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { parseManifests } from './parse.js';
+
+const STREAM = `# leading comment
+---
+# Source: shop/templates/web.yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  labels: {app: web, "tier": front}
+  annotations:
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          image: nginx:latest
+          securityContext:
+            privileged: yes
+            capabilities:
+              add: [NET_ADMIN, SYS_ADMIN]
+        -   name: side
+            image: busybox
+---
+broken: [1, 2
+---
+apiVersion: v1
+kind: ConfigMap
+data:
+  "8080": tcp
+  on: flag
+...
+`;
+
+describe('parseManifests', () => {
+  const parsed = parseManifests(STREAM, 'stream.yaml');
+  const [web, config] = parsed.documents;
+
+  it('parses every document on its own and reports the broken one with file:line:column', () => {
+    expect(parsed.documents).toHaveLength(2);
+    expect(parsed.problems).toEqual([
+      { code: 'yaml-syntax', message: expect.stringContaining('invalid YAML'), location: { file: 'stream.yaml', line: 24, column: expect.any(Number) } },
+    ]);
+  });
+
+  it('keeps the Helm template name and the first content line', () => {
+    expect(web?.helmTemplate).toBe('shop/templates/web.yaml');
+    expect(web?.line).toBe(4);
+    expect(config?.helmTemplate).toBeUndefined();
+  });
+
+  it('locates mapping keys, sequence items and flow collections', () => {
+    const at = (path: (string | number)[]) => web?.locator.locate(path);
+    expect(at([])).toEqual({ line: 4, column: 1 });
+    expect(at(['metadata', 'labels', 'tier'])).toEqual({ line: 8, column: 22 });
+    expect(at(['spec', 'template', 'spec', 'containers', 0, 'securityContext', 'privileged'])).toEqual({ line: 17, column: 13 });
+    expect(at(['spec', 'template', 'spec', 'containers', 0, 'securityContext', 'capabilities', 'add', 1])).toEqual({ line: 19, column: 32 });
+    expect(at(['spec', 'template', 'spec', 'containers', 1, 'image'])).toEqual({ line: 21, column: 13 });
+  });
+
+  it('falls back to the nearest existing ancestor for missing fields', () => {
+    expect(web?.locator.locate(['spec', 'template', 'spec', 'containers', 1, 'resources', 'limits'])).toEqual({ line: 20, column: 13 });
+    expect(web?.locator.locate(['metadata', 'annotations', 'x'])).toEqual({ line: 9, column: 3 });
+  });
+
+  it('finds keys whose loaded name differs from their text', () => {
+    expect(config?.value).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', data: { '8080': 'tcp', true: 'flag' } });
+    expect(config?.locator.locate(['data', '8080'])).toEqual({ line: 28, column: 3 });
+    expect(config?.locator.locate(['data', 'true'])).toEqual({ line: 29, column: 3 });
+  });
+
+  it('reads JSON with JSON.parse and still locates fields', () => {
+    const json = parseManifests('{\n "kind": "List",\n "items": [\n  {"kind": "Pod", "spec": {"hostPID": true}}\n ]\n}\n', 'dump.json');
+    expect(json.problems).toEqual([]);
+    expect(json.documents[0]?.locator.locate(['items', 0, 'spec', 'hostPID'])).toEqual({ line: 4, column: 28 });
+  });
+
+  it('reports broken JSON through the YAML parser, with a line', () => {
+    const json = parseManifests('{\n  "a": 1,\n  "b": [1, 2}\n}\n', 'bad.json');
+    expect(json.documents).toEqual([]);
+    expect(json.problems[0]?.location?.line).toBeGreaterThan(1);
+  });
+
+  it('treats a byte order mark, CRLF line ends and empty documents calmly', () => {
+    const crlf = parseManifests('\uFEFFapiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: p\r\n---\r\n---\r\n# only a comment\r\n', 'crlf.yaml');
+    expect(crlf.problems).toEqual([]);
+    expect(crlf.documents).toHaveLength(1);
+    expect(crlf.documents[0]?.locator.locate(['metadata', 'name'])).toEqual({ line: 4, column: 3 });
+  });
+
+  it('rejects duplicate keys as Kubernetes does, naming the line', () => {
+    const dup = parseManifests('a: 1\nb: 2\na: 3\n', 'dup.yaml');
+    expect(dup.documents).toEqual([]);
+    expect(dup.problems[0]).toMatchObject({ code: 'yaml-syntax', location: { file: 'dup.yaml', line: 3 } });
+  });
+});

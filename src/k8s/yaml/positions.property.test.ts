@@ -1,0 +1,106 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yaml';
+import yaml from 'js-yaml';
+import { resolveGoYamlV2 } from './kubernetes-schema.js';
+import { LineIndex } from './line-index.js';
+import { parseManifests } from './parse.js';
+
+/*
+ * The `yaml` package builds a full positioned document tree; it is the oracle here. For random
+ * manifests written in random styles, every key and item we locate must be where it says.
+ */
+const key = fc.oneof(
+  fc.constantFrom('name', 'image', 'spec', 'metadata', 'labels', 'app.kubernetes.io/name', 'a b', '8080', 'on', 'key:with:colons', "it's", 'ünïcode'),
+  fc.stringMatching(/^[a-z][a-zA-Z0-9_.-]{0,10}$/),
+);
+const scalar = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constantFrom('yes', 'multi\nline\ntext', '# not a comment', 'value: with colon', '- dash', '{braces}', '"quoted"'),
+);
+const tree = fc.letrec((tie) => ({
+  node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, tie('map'), tie('list')),
+  map: fc.dictionary(key, tie('node'), { maxKeys: 5 }),
+  list: fc.array(tie('node'), { maxLength: 4 }),
+})).map;
+
+type Writer = (value: unknown) => string;
+const writers: Record<string, Writer> = {
+  'yaml block': (v) => Y.stringify(v),
+  'yaml flow': (v) => Y.stringify(v, { collectionStyle: 'flow' }),
+  'yaml compact seq': (v) => Y.stringify(v, { indentSeq: false }),
+  'yaml quoted': (v) => Y.stringify(v, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' }),
+  'js-yaml': (v) => yaml.dump(v, { noRefs: true }),
+  'js-yaml flow': (v) => yaml.dump(v, { flowLevel: 1, noRefs: true }),
+  json: (v) => JSON.stringify(v, null, 2),
+};
+
+/** Plain keys load as Kubernetes reads them (`on` is "true"), quoted keys as written. */
+function loadedKeyName(key: Y.Scalar): string {
+  const text = String(key.value);
+  if (key.type !== 'PLAIN' || typeof key.source !== 'string') return text;
+  const resolved = resolveGoYamlV2(key.source);
+  return resolved === undefined ? key.source : String(resolved.value);
+}
+
+function hasKeysAliasedByYaml11(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasKeysAliasedByYaml11);
+  if (typeof value !== 'object' || value === null) return false;
+  const names = Object.keys(value).map((k) => String(resolveGoYamlV2(k)?.value ?? k));
+  return new Set(names).size !== names.length || Object.values(value).some(hasKeysAliasedByYaml11);
+}
+
+function checkPositions(text: string): void {
+  const ours = parseManifests(text, 'p.yaml');
+  if (ours.problems.length > 0) return; // Both parsers must agree on validity; see the test below.
+  const oracle = Y.parseDocument(text, { uniqueKeys: false });
+  const lines = new LineIndex(text);
+  const doc = ours.documents[0];
+  if (!doc) return;
+  const visit = (node: unknown, path: (string | number)[]) => {
+    if (Y.isMap(node)) {
+      for (const pair of node.items) {
+        if (!Y.isScalar(pair.key) || !pair.key.range) continue;
+        const p = [...path, loadedKeyName(pair.key)];
+        expect(doc.locator.locate(p), JSON.stringify(p)).toEqual(lines.position(pair.key.range[0]));
+        visit(pair.value, p);
+      }
+    } else if (Y.isSeq(node)) {
+      node.items.forEach((item, i) => {
+        const range = (item as { range?: [number] }).range;
+        if (!range) return;
+        const p = [...path, i];
+        expect(doc.locator.locate(p), JSON.stringify(p)).toEqual(lines.position(range[0]));
+        visit(item, p);
+      });
+    }
+  };
+  visit(oracle.contents, []);
+}
+
+describe('field positions', () => {
+  it.each(Object.keys(writers))('match the yaml package for random documents written as %s', (name) => {
+    const write = writers[name] as Writer;
+    fc.assert(
+      fc.property(fc.dictionary(key, tree, { minKeys: 1, maxKeys: 6 }), (value) => {
+        checkPositions(write(value));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('agree with the oracle on which documents are valid', () => {
+    fc.assert(
+      fc.property(fc.dictionary(key, tree, { minKeys: 1, maxKeys: 6 }), (value) => {
+        // Keys like `on` and `yes` are the same key to Kubernetes ("true"): a real duplicate.
+        fc.pre(!hasKeysAliasedByYaml11(value));
+        const text = Y.stringify(value);
+        expect(parseManifests(text, 'p.yaml').problems).toEqual([]);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

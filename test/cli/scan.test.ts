@@ -1,0 +1,194 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { rampart } from '../helpers/cli.js';
+
+const FIX = 'test/cli/fixtures';
+const ONLY_PRIV = ['--rule', 'privileged-container', '--no-config-file'];
+const json = (stdout: string) => JSON.parse(stdout);
+
+describe('rampart scan', () => {
+  it('scans files and exits 1 when a finding is at or above --fail-on', () => {
+    const r = rampart(['scan', `${FIX}/pod.yaml`, ...ONLY_PRIV]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('Pod ops/tools');
+    expect(r.stdout).toContain(`${FIX}/pod.yaml:11:9`);
+    expect(r.stdout).toContain('container "shell" runs privileged');
+    expect(r.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('exits 0 below the threshold and when --fail-on never', () => {
+    expect(rampart(['scan', `${FIX}/pod.yaml`, ...ONLY_PRIV, '--fail-on', 'never']).code).toBe(0);
+    expect(rampart(['scan', `${FIX}/helm-output.yaml`, '--rule', 'privileged-container', '--fail-on', 'critical', '--no-config-file']).code).toBe(1);
+  });
+
+  it('reports broken YAML with file:line:column, scans the other files, and exits 2', () => {
+    const r = rampart(['scan', FIX, ...ONLY_PRIV, '--format', 'json']);
+    expect(r.code).toBe(2);
+    const report = json(r.stdout);
+    expect(report.errors).toEqual([
+      expect.objectContaining({ code: 'yaml-syntax', file: `${FIX}/broken.yaml`, line: 6, column: expect.any(Number) }),
+    ]);
+    expect(r.stderr).toMatch(new RegExp(`^error: ${FIX}/broken.yaml:6:\\d+: invalid YAML`, 'm'));
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(report.findings.map((f: { object: { name: string } }) => f.object.name).sort()).toEqual(['a', 'shop', 'tools']);
+  });
+
+  it('counts documents that are not Kubernetes objects as skipped, with the reason', () => {
+    const report = json(rampart(['scan', `${FIX}/not-k8s.yaml`, ...ONLY_PRIV, '--format', 'json']).stdout);
+    expect(report.skipped).toEqual([
+      { file: `${FIX}/not-k8s.yaml`, line: 2, documentIndex: 0, reason: 'not a Kubernetes object (no apiVersion and kind)' },
+      { file: `${FIX}/not-k8s.yaml`, line: 6, documentIndex: 1, reason: 'not a Kubernetes object (a list, not a mapping)' },
+    ]);
+    expect(report.summary).toMatchObject({ objects: 0, skipped: 2, findings: 0 });
+  });
+
+  it('expands kubectl List dumps; each item keeps its own location', () => {
+    const report = json(rampart(['scan', `${FIX}/kubectl-list.json`, ...ONLY_PRIV, '--format', 'json']).stdout);
+    expect(report.summary.objects).toBe(2);
+    expect(report.findings).toHaveLength(1);
+    expect(report.findings[0]).toMatchObject({ object: { kind: 'Pod', namespace: 'prod', name: 'a' }, path: 'spec.containers[0].securityContext.privileged', location: { line: 9 } });
+  });
+
+  it('reads stdin and names the Helm template of each finding', () => {
+    const input = readFileSync(`${FIX}/helm-output.yaml`, 'utf8');
+    const r = rampart(['scan', '-', ...ONLY_PRIV, '--format', 'json'], { input });
+    const finding = json(r.stdout).findings[0];
+    expect(finding).toMatchObject({ helmTemplate: 'shop/templates/deployment.yaml', location: { file: '<stdin>', line: 24 } });
+    const table = rampart(['scan', '-', ...ONLY_PRIV], { input }).stdout;
+    expect(table).toContain('(template shop/templates/deployment.yaml)');
+  });
+
+  it('fails with exit 2 and one line for a missing path or a bad option', () => {
+    const missing = rampart(['scan', 'nope/', ...ONLY_PRIV]);
+    expect(missing.code).toBe(2);
+    expect(missing.stdout).toContain('nope/: no such file or directory');
+    const bad = rampart(['scan', '--frobnicate']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("unknown option '--frobnicate'");
+    const none = rampart(['scan']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('no input');
+    const badFormat = rampart(['scan', FIX, '--format', 'xml']);
+    expect(badFormat.code).toBe(2);
+  });
+
+  it('writes --output atomically and leaves nothing behind when it cannot', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rampart-out-'));
+    const out = path.join(dir, 'report.sarif');
+    const r = rampart(['scan', `${FIX}/pod.yaml`, ...ONLY_PRIV, '--format', 'sarif', '--output', out]);
+    expect(r.code).toBe(1);
+    expect(json(readFileSync(out, 'utf8')).version).toBe('2.1.0');
+    expect(readdirSync(dir)).toEqual(['report.sarif']);
+    const nowhere = rampart(['scan', `${FIX}/pod.yaml`, ...ONLY_PRIV, '--output', path.join(dir, 'missing/dir/report.txt')]);
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toContain('cannot write output');
+    expect(existsSync(path.join(dir, 'missing'))).toBe(false);
+  });
+
+  it('colors only when asked or on a terminal, and never with NO_COLOR', () => {
+    expect(rampart(['scan', `${FIX}/pod.yaml`, ...ONLY_PRIV], { env: { FORCE_COLOR: '1' } }).stdout).toMatch(/\u001b\[/);
+    expect(rampart(['scan', `${FIX}/pod.yaml`, ...ONLY_PRIV, '--color'], { env: { NO_COLOR: '1' } }).stdout).toMatch(/\u001b\[/);
+    expect(rampart(['scan', `${FIX}/pod.yaml`, ...ONLY_PRIV], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).not.toMatch(/\u001b\[/);
+  });
+});
+
+describe('configuration', () => {
+  const project = () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rampart-cfg-'));
+    writeFileSync(path.join(dir, 'pod.yaml'), readFileSync(`${FIX}/pod.yaml`, 'utf8'));
+    return dir;
+  };
+
+  it('finds .rampart.yaml upward and applies severity overrides', () => {
+    const dir = project();
+    writeFileSync(path.join(dir, '.rampart.yaml'), 'rules:\n  privileged-container: low\n');
+    const r = rampart(['scan', path.join(dir, 'pod.yaml'), '--rule', 'privileged-container', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(json(r.stdout).findings[0].severity).toBe('low');
+  });
+
+  it('honours exemptions with a reason, and retires expired ones with a warning', () => {
+    const dir = project();
+    const config = (expires: string) =>
+      `exemptions:\n  - rules: [privileged-container]\n    namespaces: ["o*"]\n    names: [tools]\n    reason: "debug pod, approved"\n    expires: ${expires}\n`;
+    writeFileSync(path.join(dir, '.rampart.yaml'), config('2027-01-01'));
+    const active = json(rampart(['scan', dir, '--rule', 'privileged-container', '--format', 'json']).stdout);
+    expect(active.findings).toEqual([]);
+    expect(active.suppressed[0].suppression).toEqual({ kind: 'config', reason: 'debug pod, approved', expires: '2027-01-01' });
+    writeFileSync(path.join(dir, '.rampart.yaml'), config('2026-01-01'));
+    const expired = rampart(['scan', dir, '--rule', 'privileged-container', '--format', 'json']);
+    expect(expired.code).toBe(1);
+    expect(json(expired.stdout).warnings[0].message).toContain('expired on 2026-01-01');
+  });
+
+  it('rejects an invalid config with a one-line error naming the file', () => {
+    const dir = project();
+    writeFileSync(path.join(dir, '.rampart.yaml'), 'exemptions:\n  - rules: [privileged-container]\n');
+    const r = rampart(['scan', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('.rampart.yaml: invalid config at exemptions.0.reason');
+    writeFileSync(path.join(dir, '.rampart.yaml'), 'rules:\n  no-such-rule: off\n');
+    expect(rampart(['scan', dir]).stderr).toContain('unknown rule "no-such-rule"');
+  });
+
+  it('honours rampart.dev/ignore only with a reason, and can refuse it', () => {
+    const dir = project();
+    const annotated = (reason: string) =>
+      readFileSync(`${FIX}/pod.yaml`, 'utf8').replace('  namespace: ops\n', `  namespace: ops\n  annotations:\n    rampart.dev/ignore: privileged-container\n${reason}`);
+    writeFileSync(path.join(dir, 'pod.yaml'), annotated('    rampart.dev/ignore-reason: break-glass pod\n'));
+    const args = ['scan', dir, ...ONLY_PRIV, '--format', 'json'];
+    expect(json(rampart(args).stdout).summary).toMatchObject({ findings: 0, suppressed: 1 });
+    expect(json(rampart([...args, '--no-annotation-ignore']).stdout).summary).toMatchObject({ findings: 1, suppressed: 0 });
+    writeFileSync(path.join(dir, 'pod.yaml'), annotated(''));
+    const unexplained = json(rampart(args).stdout);
+    expect(unexplained.summary.findings).toBe(1);
+    expect(unexplained.warnings[0].message).toContain('not honoured without rampart.dev/ignore-reason');
+  });
+
+  it('reports only new findings against a baseline', () => {
+    const dir = project();
+    const baseline = path.join(dir, 'baseline.json');
+    const write = rampart(['scan', dir, ...ONLY_PRIV, '--baseline-write', baseline]);
+    expect(write.code).toBe(0);
+    expect(json(readFileSync(baseline, 'utf8')).findings).toHaveLength(1);
+    const again = rampart(['scan', dir, ...ONLY_PRIV, '--baseline', baseline, '--format', 'json']);
+    expect(again.code).toBe(0);
+    expect(json(again.stdout).summary).toMatchObject({ findings: 0, baselined: 1 });
+    writeFileSync(path.join(dir, 'more.yaml'), readFileSync(`${FIX}/pod.yaml`, 'utf8').replace('name: tools', 'name: new-tools'));
+    const fresh = rampart(['scan', dir, ...ONLY_PRIV, '--baseline', baseline, '--format', 'json']);
+    expect(fresh.code).toBe(1);
+    expect(json(fresh.stdout).findings.map((f: { object: { name: string } }) => f.object.name)).toEqual(['new-tools']);
+    const corrupt = path.join(dir, 'corrupt.json');
+    writeFileSync(corrupt, '{"findings": 3}');
+    expect(rampart(['scan', dir, '--baseline', corrupt]).code).toBe(2);
+  });
+});
+
+describe('help, version and rules', () => {
+  it.each([[['--help']], [['scan', '--help']], [['rules', '--help']], [['rules', 'explain', '--help']]])('%j exits 0 with usage', (args) => {
+    const r = rampart(args);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: rampart');
+  });
+
+  it('prints the version', () => {
+    const r = rampart(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
+  });
+
+  it('lists rules and explains one', () => {
+    const list = rampart(['rules', '--format', 'json']);
+    expect(json(list.stdout).find((r: { id: string }) => r.id === 'privileged-container')).toMatchObject({ severity: 'critical' });
+    const explain = rampart(['rules', 'explain', 'privileged-container']);
+    expect(explain.code).toBe(0);
+    expect(explain.stdout).toContain('How to fix it');
+    const unknown = rampart(['rules', 'explain', 'privileged']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('did you mean: privileged-container');
+  });
+});

@@ -1,0 +1,75 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import Ajv from 'ajv-draft-04';
+import { describe, expect, it } from 'vitest';
+import { CHECKS } from '../../src/checks/index.js';
+import { CheckRegistry } from '../../src/checks/registry.js';
+import { REPORT_FORMATS } from '../../src/report/index.js';
+import { PolicyError, runScan } from '../../src/scan/run-scan.js';
+
+const here = import.meta.dirname;
+const fixtures = ['app.yaml', 'broken.yaml'].map((f) => path.relative(process.cwd(), path.join(here, 'fixtures', f)));
+
+/** A fixed rule set, so these goldens change only when a format changes. */
+const registry = new CheckRegistry(CHECKS.all().filter((c) => c.id === 'privileged-container'));
+
+function scan() {
+  const outcome = runScan(
+    { paths: fixtures, useConfigFile: false, overrides: { today: '2026-01-01' }, tool: { name: 'rampart', version: '0.0.0-test' } },
+    registry,
+  );
+  if (outcome instanceof PolicyError) throw new Error('policy error');
+  return outcome;
+}
+
+function render(id: string): string {
+  const format = REPORT_FORMATS.get(id);
+  if (!format) throw new Error(id);
+  const text = [...format.render(scan().report, { color: false, showSuppressed: true })].join('');
+  // The SARIF base URI is the working directory, which differs per machine.
+  return text.replace(/"uri": "file:\/\/[^"]*\/"/, '"uri": "file:///WORKDIR/"');
+}
+
+describe.each([...REPORT_FORMATS.keys()])('%s report', (id) => {
+  it('matches its golden file', () => {
+    const golden = path.join(here, 'golden', `${id}.txt`);
+    const text = render(id);
+    if (process.env.UPDATE_GOLDEN) writeFileSync(golden, text);
+    expect(text).toBe(readFileSync(golden, 'utf8'));
+  });
+});
+
+describe('JSON report', () => {
+  it('is valid JSON with the documented top-level fields', () => {
+    const report = JSON.parse(render('json'));
+    expect(Object.keys(report)).toEqual(['schemaVersion', 'tool', 'summary', 'findings', 'suppressed', 'skipped', 'errors', 'warnings']);
+    expect(report.summary).toMatchObject({ findings: 1, suppressed: 1, skipped: 1, errors: 1, passed: false });
+    expect(report.findings[0]).toMatchObject({ ruleId: 'privileged-container', location: { line: 33, column: 9 }, path: 'spec.containers[0].securityContext.privileged' });
+    expect(report.suppressed[0]).toMatchObject({ helmTemplate: 'shop/templates/web.yaml', suppression: { kind: 'annotation', reason: 'legacy agent, tracked in SEC-42' } });
+  });
+});
+
+describe('SARIF report', () => {
+  it('validates against the SARIF 2.1.0 schema', async () => {
+    const schema = JSON.parse(readFileSync(path.join(here, '../../node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+    const validate = ajv.compile(schema);
+    const log = JSON.parse(render('sarif'));
+    const valid = validate(log);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('gives GitHub code scanning what it needs: rules with help, fingerprints, exact regions', () => {
+    const run = JSON.parse(render('sarif')).runs[0];
+    const rule = run.tool.driver.rules[0];
+    expect(rule.help.markdown).toContain('Remediation');
+    expect(rule.properties['security-severity']).toBe('9.5');
+    for (const result of run.results) {
+      expect(result.partialFingerprints['rampartFinding/v1']).toMatch(/^[0-9a-f]{32}$/);
+      expect(result.locations[0].physicalLocation.region.startLine).toBeGreaterThan(0);
+      expect(result.locations[0].physicalLocation.artifactLocation.uri).not.toMatch(/\\/);
+    }
+    expect(run.results.filter((r: { suppressions?: unknown }) => r.suppressions)).toHaveLength(1);
+  });
+});
