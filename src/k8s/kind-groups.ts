@@ -23,6 +23,8 @@ export const KIND_GROUPS = {
   namespace: is(['Namespace'], ['']),
   'pod-security-policy': is(['PodSecurityPolicy'], ['policy', 'extensions']),
   'admission-webhook': is(['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration'], ['admissionregistration.k8s.io']),
+  'limit-range': is(['LimitRange'], ['']),
+  deployment: is(['Deployment'], ['apps', 'extensions']),
 } as const satisfies Record<string, (object: K8sObject) => boolean>;
 
 export type KindGroup = keyof typeof KIND_GROUPS;

@@ -1,5 +1,5 @@
 import type { Path } from '../core/path.js';
-import { asArray, asRecord } from './access.js';
+import { asArray, asRecord, asString } from './access.js';
 import type { ContainerView, PodView } from './workloads.js';
 
 /** A security setting as the kubelet applies it: the container's value, else the pod's. */
@@ -86,3 +86,26 @@ export function normalizedCapabilities(container: ContainerView, list: 'add' | '
 export const PSS_BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
   'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
 ]);
+
+/** The `type` of a seccompProfile or appArmorProfile value, when it is a string. */
+export function profileType(profile: unknown): string | undefined {
+  return asString(asRecord(profile)?.type);
+}
+
+/** Legacy annotations: seccomp ones are ignored since Kubernetes 1.27; AppArmor ones still apply. */
+export const SECCOMP_POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
+export const SECCOMP_CONTAINER_ANNOTATION_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';
+export const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
+
+/** An annotation on the pods of a workload, with where it is written. */
+export interface PodAnnotation {
+  readonly key: string;
+  readonly value: string;
+  readonly path: Path;
+}
+
+/** The pod annotation `key`, if the pod template carries it. */
+export function podAnnotation(pod: PodView, key: string): PodAnnotation | undefined {
+  const value = pod.annotations[key];
+  return value === undefined ? undefined : { key, value, path: [...pod.metadataPath, 'annotations', key] };
+}

@@ -60,7 +60,8 @@ export interface PodView {
 }
 
 export function workloadKindOf(object: K8sObject): WorkloadKind | undefined {
-  const kind = WORKLOAD_KINDS[object.kind];
+  // Kinds are user input: `kind: constructor` must not reach Object.prototype.
+  const kind = Object.hasOwn(WORKLOAD_KINDS, object.kind) ? WORKLOAD_KINDS[object.kind] : undefined;
   return kind && kind.groups.includes(object.group) ? kind : undefined;
 }
 
@@ -117,4 +118,14 @@ function buildPodView(object: K8sObject): PodView | undefined {
 export function describeContainer(container: ContainerView): string {
   const prefix = container.kind === 'container' ? 'container' : container.kind === 'initContainer' ? 'init container' : 'ephemeral container';
   return `${prefix} "${container.name}"`;
+}
+
+/** Describes several containers for one message: `container "app", init container "setup"`. */
+export function describeContainers(containers: readonly ContainerView[]): string {
+  return containers.map(describeContainer).join(', ');
+}
+
+/** Whether `kind` of API `group` is a workload kind, e.g. the owner an ownerReference names. */
+export function isWorkloadKind(kind: string, group: string): boolean {
+  return Object.hasOwn(WORKLOAD_KINDS, kind) && (WORKLOAD_KINDS[kind]?.groups.includes(group) ?? false);
 }
