@@ -1,0 +1,30 @@
+import { cis, nsa, pss } from '../../../core/references.js';
+import { isWindowsPod, normalizedCapabilities } from '../../../k8s/security-context.js';
+import { describeContainer } from '../../../k8s/workloads.js';
+import { defineCheck } from '../../api.js';
+
+export default defineCheck({
+  id: 'capabilities-not-dropped',
+  title: 'Container does not drop all capabilities',
+  severity: 'medium',
+  category: 'pod-security',
+  target: 'workload',
+  admission: true,
+  description:
+    'Unless it drops ALL, a container keeps the runtime default capabilities (CHOWN, DAC_OVERRIDE, FOWNER, SETUID, SETGID, NET_RAW, ...), which let a root process ignore file permissions, switch users and forge packets. The restricted Pod Security Standard requires dropping ALL and adding back only what is needed. Windows pods are exempt.',
+  remediation: 'Set securityContext.capabilities.drop: [ALL] on every container and add back only the capabilities it needs (usually none, or NET_BIND_SERVICE).',
+  references: [
+    cis('5.2.9', 'Minimize the admission of containers with capabilities assigned'),
+    nsa('Pod security: Pod security enforcement'),
+    pss('restricted', 'Capabilities'),
+  ],
+  run({ pod, report }) {
+    if (isWindowsPod(pod)) return;
+    for (const c of pod.containers) {
+      const dropped = normalizedCapabilities(c, 'drop').map((cap) => cap.name);
+      if (dropped.includes('ALL')) continue;
+      const detail = dropped.length > 0 ? `drops only ${dropped.join(', ')}` : 'drops no capability';
+      report({ path: [...c.path, 'securityContext', 'capabilities', 'drop'], message: `${describeContainer(c)} does not drop ALL capabilities (it ${detail})` });
+    }
+  },
+});

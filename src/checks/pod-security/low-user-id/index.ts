@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { k8sDocs } from '../../../core/references.js';
+import { asNumber } from '../../../k8s/access.js';
+import { effectiveSettingSources, isWindowsPod, usesUserNamespace } from '../../../k8s/security-context.js';
+import { describeContainers } from '../../../k8s/workloads.js';
+import { defineCheck } from '../../api.js';
+
+export default defineCheck({
+  id: 'low-user-id',
+  title: 'Container runs with a low user ID',
+  severity: 'low',
+  category: 'pod-security',
+  target: 'workload',
+  admission: true,
+  description:
+    'Without a user namespace a container UID is the same UID on the node. Low UIDs (1 to 10000 by default) are where node accounts and other workloads live, so a container that escapes or shares a host volume acts with their file permissions. UID 0 is reported by run-as-root-user; pods with hostUsers: false and Windows pods are exempt.',
+  remediation:
+    'Run as a UID above the threshold (e.g. securityContext.runAsUser: 10001, with the image built for it), or isolate the pod in a user namespace with hostUsers: false.',
+  references: [
+    k8sDocs('Configure a Security Context for a Pod or Container', 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/'),
+    k8sDocs('User Namespaces', 'https://kubernetes.io/docs/concepts/workloads/pods/user-namespaces/'),
+  ],
+  params: z.object({
+    /** UIDs from 1 up to and including this value are reported. */
+    threshold: z.number().int().nonnegative().default(10000),
+  }),
+  run({ pod, params, report }) {
+    if (isWindowsPod(pod) || usesUserNamespace(pod)) return;
+    for (const { setting, containers } of effectiveSettingSources(pod, pod.containers, 'runAsUser')) {
+      const uid = asNumber(setting.value);
+      if (uid === undefined || uid < 1 || uid > params.threshold) continue;
+      const verb = containers.length > 1 ? 'run' : 'runs';
+      const source = setting.from === 'pod' ? ', from the pod securityContext' : '';
+      report({ path: setting.path, message: `${describeContainers(containers)} ${verb} as UID ${uid}, at or below ${params.threshold} (runAsUser${source})` });
+    }
+  },
+});

@@ -1,0 +1,38 @@
+import { cis, mitre, pss } from '../../../core/references.js';
+import { isWindowsPod, normalizedCapabilities } from '../../../k8s/security-context.js';
+import { type ContainerView, describeContainer } from '../../../k8s/workloads.js';
+import { defineCheck } from '../../api.js';
+
+const names = (c: ContainerView, list: 'add' | 'drop') => new Set(normalizedCapabilities(c, list).map((cap) => cap.name));
+
+/** Added NET_RAW (or ALL) is reported by the capability-adding rules; here only the inherited default counts. */
+function keepsDefaultNetRaw(c: ContainerView): boolean {
+  const added = names(c, 'add');
+  const dropped = names(c, 'drop');
+  return !added.has('NET_RAW') && !added.has('ALL') && !dropped.has('NET_RAW') && !dropped.has('ALL');
+}
+
+export default defineCheck({
+  id: 'net-raw-not-dropped',
+  title: 'Container keeps the NET_RAW capability',
+  severity: 'medium',
+  category: 'pod-security',
+  target: 'workload',
+  admission: true,
+  description:
+    'Container runtimes grant NET_RAW by default. It lets a process open raw sockets to forge packets, for ARP or DNS spoofing of other pods on the node and man-in-the-middle attacks, and it has been the entry point of several kernel exploits; hardly any application needs it beyond ping. A container that adds NET_RAW explicitly is reported by capability-beyond-baseline instead. Windows pods are exempt.',
+  remediation: 'Add NET_RAW (or, better, ALL) to securityContext.capabilities.drop.',
+  references: [
+    cis('5.2.8', 'Minimize the admission of containers with the NET_RAW capability'),
+    pss('restricted', 'Capabilities'),
+    mitre('T1557', 'Adversary-in-the-Middle'),
+  ],
+  run({ pod, report }) {
+    if (isWindowsPod(pod)) return;
+    for (const c of pod.containers) {
+      if (keepsDefaultNetRaw(c)) {
+        report({ path: [...c.path, 'securityContext', 'capabilities', 'drop'], message: `${describeContainer(c)} keeps the default NET_RAW capability: capabilities.drop has neither NET_RAW nor ALL` });
+      }
+    }
+  },
+});

@@ -1,0 +1,45 @@
+import { cis, mitre, nsa, pss } from '../../../core/references.js';
+import { isWindowsPod, normalizedCapabilities } from '../../../k8s/security-context.js';
+import { type ContainerView, describeContainer } from '../../../k8s/workloads.js';
+import { defineCheck } from '../../api.js';
+
+/** Why no_new_privs is off even though the container asks for it: the kubelet always allows escalation for these. */
+function escalationOverride(c: ContainerView): string | undefined {
+  if (c.securityContext?.privileged === true) return 'it runs privileged';
+  const added = normalizedCapabilities(c, 'add').find((cap) => cap.name === 'SYS_ADMIN' || cap.name === 'ALL');
+  return added ? `it adds capability ${added.name}` : undefined;
+}
+
+function problem(c: ContainerView): string | undefined {
+  const value = c.securityContext?.allowPrivilegeEscalation;
+  if (value === undefined || value === null) return 'does not set allowPrivilegeEscalation, which defaults to true';
+  if (value !== false) return `allows privilege escalation (allowPrivilegeEscalation: ${JSON.stringify(value)})`;
+  const override = escalationOverride(c);
+  return override ? `sets allowPrivilegeEscalation: false, which has no effect because ${override}` : undefined;
+}
+
+export default defineCheck({
+  id: 'privilege-escalation-allowed',
+  title: 'Container allows privilege escalation',
+  severity: 'medium',
+  category: 'pod-security',
+  target: 'workload',
+  admission: true,
+  description:
+    'Unless allowPrivilegeEscalation is false, the container process runs without no_new_privs, so a setuid or setcap binary (or a file capability) can give it more privileges than it started with, e.g. root from an unprivileged user. Escalation is always allowed for privileged containers and those adding CAP_SYS_ADMIN. Windows pods are exempt.',
+  remediation:
+    'Set securityContext.allowPrivilegeEscalation: false on every container (it cannot be set on the pod), and do not combine it with privileged: true or an added SYS_ADMIN capability.',
+  references: [
+    cis('5.2.6', 'Minimize the admission of containers with allowPrivilegeEscalation'),
+    nsa('Pod security: Pod security enforcement'),
+    pss('restricted', 'Privilege Escalation'),
+    mitre('T1548.001', 'Abuse Elevation Control Mechanism: Setuid and Setgid'),
+  ],
+  run({ pod, report }) {
+    if (isWindowsPod(pod)) return;
+    for (const c of pod.containers) {
+      const message = problem(c);
+      if (message) report({ path: [...c.path, 'securityContext', 'allowPrivilegeEscalation'], message: `${describeContainer(c)} ${message}` });
+    }
+  },
+});

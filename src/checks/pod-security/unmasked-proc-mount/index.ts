@@ -1,0 +1,36 @@
+import { cis, k8sDocs, mitre, nsa, pss } from '../../../core/references.js';
+import { asString } from '../../../k8s/access.js';
+import { isWindowsPod } from '../../../k8s/security-context.js';
+import { describeContainer } from '../../../k8s/workloads.js';
+import { defineCheck } from '../../api.js';
+
+export default defineCheck({
+  id: 'unmasked-proc-mount',
+  title: 'Container unmasks /proc (procMount other than Default)',
+  severity: 'high',
+  category: 'pod-security',
+  target: 'workload',
+  admission: true,
+  description:
+    'The runtime masks or makes read-only the /proc and /sys entries that leak host information or control the host kernel (kcore, sysrq-trigger, /proc/sys, ...). An Unmasked proc mount exposes them to the container. In a user namespace (spec.hostUsers: false) the impact is smaller, which the baseline level accepts since Kubernetes 1.35; the restricted level never does.',
+  remediation: 'Remove securityContext.procMount or set it to Default.',
+  references: [
+    cis('5.6.3', 'Apply SecurityContext to your Pods and Containers'),
+    nsa('Pod security: Pod security enforcement'),
+    pss('baseline', '/proc Mount Type'),
+    mitre('T1611', 'Escape to Host'),
+    k8sDocs('Configure a Security Context for a Pod or Container', 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/'),
+  ],
+  run({ pod, report }) {
+    if (isWindowsPod(pod)) return;
+    const userNamespace = pod.spec.hostUsers === false;
+    for (const c of pod.containers) {
+      const procMount = asString(c.securityContext?.procMount);
+      if (procMount === undefined || procMount === 'Default') continue;
+      const path = [...c.path, 'securityContext', 'procMount'];
+      const message = `${describeContainer(c)} sets procMount ${procMount}`;
+      if (userNamespace) report({ path, severity: 'medium', message: `${message} (in a user namespace: hostUsers is false)` });
+      else report({ path, message: `${message} outside a user namespace, exposing the /proc paths the runtime masks (the API server rejects this since Kubernetes 1.30)` });
+    }
+  },
+});
