@@ -1,0 +1,10 @@
+import type { Check } from '../api.js';
+import deprecatedImageRegistry from './deprecated-image-registry/index.js';
+import imageNotPinnedByDigest from './image-not-pinned-by-digest/index.js';
+import imagePullPolicyNotAlways from './image-pull-policy-not-always/index.js';
+import imageTagLatest from './image-tag-latest/index.js';
+import kubernetesDashboardDeployed from './kubernetes-dashboard-deployed/index.js';
+import tillerDeployed from './tiller-deployed/index.js';
+import untrustedRegistry from './untrusted-registry/index.js';
+
+export const supplyChainChecks: readonly Check[] = [imageTagLatest, imageNotPinnedByDigest, imagePullPolicyNotAlways, untrustedRegistry, tillerDeployed, kubernetesDashboardDeployed, deprecatedImageRegistry];

@@ -1,0 +1,55 @@
+/*
+ * Registry/repository patterns for allow- and deny-lists, matched against an image's
+ * normalized name (`docker.io/library/nginx`). Patterns are normalized the way image names
+ * are, so `nginx`, `library/nginx` and `index.docker.io/library/nginx` are the same pattern.
+ *
+ *   *   any characters except '/'       (`*.gcr.io`, `ghcr.io/my-org/*`)
+ *   **  any characters, '/' included    (`registry.example.com/**`)
+ *   ?   one character except '/'
+ *
+ * A pattern also matches everything below it: `quay.io` and `ghcr.io/my-org` cover every
+ * repository they contain.
+ */
+import { DOCKER_HUB } from '../../../k8s/image-ref.js';
+
+export interface NamePattern {
+  /** The pattern as the user wrote it, for messages. */
+  readonly source: string;
+  readonly regex: RegExp;
+}
+
+const GLOB = /(\*\*|\*|\?)/;
+
+export function compileNamePattern(source: string): NamePattern {
+  const normalized = normalizePattern(source.trim().toLowerCase().replace(/\/+$/, ''));
+  const body = normalized
+    .split(GLOB)
+    .map((part) => (part === '**' ? '.*' : part === '*' ? '[^/]*' : part === '?' ? '[^/]' : escapeRegExp(part)))
+    .join('');
+  return { source, regex: new RegExp(`^${body}(?:/.*)?$`) };
+}
+
+export function matchesName(pattern: NamePattern, name: string): boolean {
+  return pattern.regex.test(name.toLowerCase());
+}
+
+/** Adds Docker Hub's implicit registry and `library/` namespace, as for image names. */
+function normalizePattern(pattern: string): string {
+  const slash = pattern.indexOf('/');
+  const first = slash === -1 ? pattern : pattern.slice(0, slash);
+  if (!isRegistryLike(first)) return `${DOCKER_HUB}/${slash === -1 ? `library/${pattern}` : pattern}`;
+  const registry = first === 'index.docker.io' ? DOCKER_HUB : first;
+  const rest = slash === -1 ? '' : pattern.slice(slash + 1);
+  if (rest === '') return registry;
+  const official = registry === DOCKER_HUB && !rest.includes('/') && !GLOB.test(rest);
+  return `${registry}/${official ? `library/${rest}` : rest}`;
+}
+
+/** A first component names a registry as in image names; a glob there is a host glob (`*.gcr.io`). */
+function isRegistryLike(component: string): boolean {
+  return component.includes('.') || component.includes(':') || component === 'localhost' || GLOB.test(component);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
