@@ -1,0 +1,105 @@
+import type { Path } from '../../../core/path.js';
+import { k8sDocs } from '../../../core/references.js';
+import { asNumber, asRecord, asString, getIn, recordsWithIndex } from '../../../k8s/access.js';
+import type { K8sObject } from '../../../k8s/object.js';
+import type { ObjectIndex } from '../../../k8s/object-index.js';
+import { defineCheck } from '../../api.js';
+import { joinList, quotedList, servicePorts } from '../shared.js';
+
+/** A backend Service reference, in the networking.k8s.io/v1 shape or the older serviceName/servicePort one. */
+interface BackendRef {
+  readonly name: string;
+  readonly namePath: Path;
+  readonly port: { readonly value: number | string; readonly path: Path } | undefined;
+}
+
+function portOf(value: unknown, path: Path): BackendRef['port'] {
+  const number = asNumber(value);
+  if (number !== undefined) return { value: number, path };
+  const name = asString(value);
+  return name ? { value: name, path } : undefined;
+}
+
+function backendRef(value: unknown, path: Path): BackendRef | undefined {
+  const backend = asRecord(value);
+  const service = asRecord(backend?.service);
+  const name = asString(service?.name);
+  if (service && name) {
+    const port = asRecord(service.port);
+    const portPath = [...path, 'service', 'port'];
+    return { name, namePath: [...path, 'service', 'name'], port: portOf(port?.number, [...portPath, 'number']) ?? portOf(port?.name, [...portPath, 'name']) };
+  }
+  const legacyName = asString(backend?.serviceName);
+  if (!legacyName) return undefined; // a resource backend, or no backend at all
+  return { name: legacyName, namePath: [...path, 'serviceName'], port: portOf(backend?.servicePort, [...path, 'servicePort']) };
+}
+
+/** Every Service backend: the default backend (v1 and legacy field) and each rule path's backend. */
+function backendRefs(ingress: K8sObject): BackendRef[] {
+  const spec = asRecord(ingress.body.spec);
+  const refs = [backendRef(spec?.defaultBackend, ['spec', 'defaultBackend']), backendRef(spec?.backend, ['spec', 'backend'])];
+  for (const { record: rule, index: i } of recordsWithIndex(spec?.rules)) {
+    for (const { record: entry, index: j } of recordsWithIndex(getIn(rule, 'http', 'paths'))) {
+      refs.push(backendRef(entry.backend, ['spec', 'rules', i, 'http', 'paths', j, 'backend']));
+    }
+  }
+  return refs.filter((r) => r !== undefined);
+}
+
+/** Why the Service lacks the backend's port, or undefined when it has it (or the port cannot be checked). */
+function missingPort(service: K8sObject, port: number | string): string | undefined {
+  if (asRecord(service.body.spec)?.type === 'ExternalName') return undefined;
+  const ports = servicePorts(service);
+  if (ports.length === 0) return undefined;
+  if (typeof port === 'number') {
+    if (ports.some((p) => p.port === port)) return undefined;
+    const numbers = ports.flatMap((p) => (p.port === undefined ? [] : [String(p.port)]));
+    return `backend port ${port} is not a port of Service "${service.name}" (it has ${joinList(numbers)})`;
+  }
+  if (ports.some((p) => p.name === port)) return undefined;
+  const names = ports.flatMap((p) => (p.name === undefined ? [] : [p.name]));
+  return `backend port "${port}" is not a port name of Service "${service.name}"${names.length > 0 ? ` (it has ${quotedList(names)})` : ' (its ports are unnamed)'}`;
+}
+
+/** The port problem of a backend whose Service the input defines (maybe more than once, as a base and an overlay: any definition counts). */
+function portProblem(services: readonly K8sObject[], port: BackendRef['port']): string | undefined {
+  if (port === undefined) return undefined;
+  const problems = services.map((s) => missingPort(s, port.value));
+  return problems.every((p) => p !== undefined) ? problems[0] : undefined;
+}
+
+function namespacesWithService(index: ObjectIndex, name: string, except: string): string[] {
+  const namespaces = index.ofGroup('service').filter((s) => s.name === name).map((s) => index.namespaceOf(s));
+  return [...new Set(namespaces)].filter((ns) => ns !== except).sort();
+}
+
+export default defineCheck({
+  id: 'ingress-backend-missing',
+  title: 'Ingress backend Service or port is not defined',
+  severity: 'medium',
+  category: 'network',
+  target: 'ingress',
+  description:
+    'An Ingress backend must name a Service, and a port of it, in the Ingress\'s own namespace. When it does not, requests for that host and path fail, and whoever later creates a Service of that name in the namespace receives the Ingress\'s traffic. Both the networking.k8s.io/v1 (service.name, service.port) and the legacy (serviceName, servicePort) shapes are read. The input speaks for a namespace only when it holds Services there; otherwise the check stays silent unless a Service of that name exists in another namespace.',
+  remediation:
+    'Point the backend at a Service of the Ingress\'s namespace and at one of its ports (by number or by its name), or create the missing Service; an Ingress cannot route to a Service in another namespace (use an ExternalName Service or a Gateway API route for that).',
+  references: [k8sDocs('Ingress', 'https://kubernetes.io/docs/concepts/services-networking/ingress/')],
+  run({ object, index, report }) {
+    const namespace = index.namespaceOf(object);
+    const inputHasNamespace = index.ofGroupInNamespace('service', namespace).length > 0;
+    for (const ref of backendRefs(object)) {
+      const services = index.ofGroupInNamespace('service', namespace).filter((s) => s.name === ref.name);
+      if (services.length > 0) {
+        const problem = portProblem(services, ref.port);
+        if (problem && ref.port) report({ path: ref.port.path, message: problem });
+        continue;
+      }
+      const elsewhere = namespacesWithService(index, ref.name, namespace);
+      if (!inputHasNamespace && elsewhere.length === 0) continue;
+      const where = elsewhere.length === 1 ? 'namespace' : 'namespaces';
+      const hint =
+        elsewhere.length === 0 ? '' : ` (a Service of that name exists in ${where} ${quotedList(elsewhere)}, but an Ingress only routes to Services of its own namespace)`;
+      report({ path: ref.namePath, message: `backend Service "${ref.name}" is not defined in namespace "${namespace}"${hint}` });
+    }
+  },
+});

@@ -1,0 +1,179 @@
+/*
+ * Helpers shared by the network checks: describing objects and selectors, reading Service and
+ * container ports, and deciding whether a selector is dangling in the scanned input.
+ */
+import type { Path } from '../../core/path.js';
+import { asNumber, asString, asStringMap, getIn, type JsonRecord, recordsWithIndex } from '../../k8s/access.js';
+import type { K8sObject } from '../../k8s/object.js';
+import type { ObjectIndex } from '../../k8s/object-index.js';
+import { isEmptySelector, type LabelSelector, matchesSelector } from '../../k8s/selectors.js';
+import { type PodView, podViewOf } from '../../k8s/workloads.js';
+
+/** `Deployment "web"`, for messages. */
+export function describeObject(object: K8sObject): string {
+  return `${object.kind} "${object.name}"`;
+}
+
+/** A selector as kubectl prints it: `app=web, tier in (a,b), !legacy`. */
+export function formatSelector(selector: LabelSelector): string {
+  const parts = Object.entries(selector.matchLabels).map(([k, v]) => `${k}=${v}`);
+  for (const req of selector.matchExpressions) {
+    if (req.operator === 'In') parts.push(`${req.key} in (${req.values.join(',')})`);
+    else if (req.operator === 'NotIn') parts.push(`${req.key} notin (${req.values.join(',')})`);
+    else if (req.operator === 'Exists') parts.push(req.key);
+    else parts.push(`!${req.key}`);
+  }
+  return parts.join(', ');
+}
+
+export function formatLabels(labels: Readonly<Record<string, string>>): string {
+  const entries = Object.entries(labels);
+  return entries.length === 0 ? 'no labels' : `labels ${entries.map(([k, v]) => `${k}=${v}`).join(', ')}`;
+}
+
+/** `a, b and c`. */
+export function joinList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/** `"a", "b" and "c"`. */
+export function quotedList(items: readonly string[]): string {
+  return joinList(items.map((i) => `"${i}"`));
+}
+
+/** One entry of a Service's spec.ports. Protocol defaults to TCP and targetPort to port, as the API server does. */
+export interface ServicePort {
+  readonly index: number;
+  readonly record: JsonRecord;
+  readonly path: Path;
+  readonly name: string | undefined;
+  readonly protocol: string;
+  readonly port: number | undefined;
+  /** As written: a number, a port name, or undefined when it defaults to `port`. */
+  readonly targetPort: number | string | undefined;
+}
+
+export function servicePorts(service: K8sObject): ServicePort[] {
+  return recordsWithIndex(getIn(service.body, 'spec', 'ports')).map(({ record, index }) => {
+    const target = record.targetPort;
+    return {
+      index,
+      record,
+      path: ['spec', 'ports', index],
+      name: asString(record.name),
+      protocol: asString(record.protocol) ?? 'TCP',
+      port: asNumber(record.port),
+      targetPort: typeof target === 'string' ? target : asNumber(target),
+    };
+  });
+}
+
+/** A `ports[]` entry of a container. */
+export interface ContainerPort {
+  readonly name: string | undefined;
+  readonly protocol: string;
+  readonly containerPort: number | undefined;
+}
+
+/**
+ * Ports a Service's named targetPort can resolve to: those of regular containers and of sidecars
+ * (init containers with restartPolicy: Always), as the endpoint controllers look them up.
+ */
+export function servingPorts(pod: PodView): ContainerPort[] {
+  return pod.containers
+    .filter((c) => c.kind === 'container' || c.isSidecar)
+    .flatMap((c) =>
+      recordsWithIndex(c.body.ports).map(({ record }) => ({
+        name: asString(record.name),
+        protocol: asString(record.protocol) ?? 'TCP',
+        containerPort: asNumber(record.containerPort),
+      })),
+    );
+}
+
+/** API groups served by Kubernetes itself; any other group belongs to a custom resource. */
+const BUILT_IN_GROUPS = new Set([
+  '', 'apps', 'batch', 'autoscaling', 'policy', 'extensions', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'storage.k8s.io',
+  'admissionregistration.k8s.io', 'apiextensions.k8s.io', 'apiregistration.k8s.io', 'scheduling.k8s.io', 'coordination.k8s.io',
+  'node.k8s.io', 'discovery.k8s.io', 'certificates.k8s.io', 'events.k8s.io', 'flowcontrol.apiserver.k8s.io', 'resource.k8s.io',
+  'authentication.k8s.io', 'authorization.k8s.io', 'internal.apiserver.k8s.io', 'storagemigration.k8s.io',
+]);
+
+/**
+ * Whether a custom resource in the namespace carries labels the selector matches, on itself or in
+ * spec.podMetadata: operators (Prometheus, Alertmanager, ...) create pods from such resources, so
+ * their pods are real even though the input holds no pod template for them.
+ */
+function operatorMayCreateMatchingPods(index: ObjectIndex, namespace: string, selector: LabelSelector): boolean {
+  return index.ofGroupInNamespace('any', namespace).some((o) => {
+    if (BUILT_IN_GROUPS.has(o.group)) return false;
+    if (matchesSelector(selector, o.labels)) return true;
+    const podLabels = asStringMap(getIn(o.body, 'spec', 'podMetadata', 'labels'));
+    return Object.keys(podLabels).length > 0 && matchesSelector(selector, podLabels);
+  });
+}
+
+/**
+ * Labels that controllers add to the pods they create, with values unknown before the pods exist
+ * (pod-template-hash, the StatefulSet pod name, the Job name, ...). Pod templates never carry them.
+ */
+const CONTROLLER_LABELS = new Set([
+  'pod-template-hash', 'controller-revision-hash', 'pod-template-generation', 'statefulset.kubernetes.io/pod-name',
+  'apps.kubernetes.io/pod-index', 'job-name', 'batch.kubernetes.io/job-name', 'controller-uid', 'batch.kubernetes.io/controller-uid',
+  'batch.kubernetes.io/job-completion-index',
+]);
+
+/**
+ * The selector with its requirements on controller-added labels dropped, so that it can be matched
+ * against pod templates; undefined when nothing else remains (the template cannot tell).
+ */
+export function templateSelector(selector: LabelSelector): LabelSelector | undefined {
+  const matchLabels = Object.fromEntries(Object.entries(selector.matchLabels).filter(([k]) => !CONTROLLER_LABELS.has(k)));
+  const matchExpressions = selector.matchExpressions.filter((r) => !CONTROLLER_LABELS.has(r.key));
+  const relaxed = { ...selector, matchLabels, matchExpressions };
+  return isEmptySelector(relaxed) && !isEmptySelector(selector) ? undefined : relaxed;
+}
+
+/** Workloads of the namespace whose pods a Service or peer selector picks, judged from pod templates. */
+export function workloadsSelected(index: ObjectIndex, namespace: string, selector: LabelSelector): K8sObject[] {
+  const relaxed = templateSelector(selector);
+  return relaxed === undefined || isEmptySelector(relaxed) ? [] : index.workloadsSelectedBy(namespace, relaxed);
+}
+
+/** Why a selector selects no pod: namespaces where matching workloads run instead (often empty). */
+export interface Dangling {
+  readonly elsewhere: readonly string[];
+}
+
+/**
+ * Decides whether `selector` selects no pod of `namespace`, from what the input shows. The input
+ * speaks for a namespace only when it holds workloads there (or matching workloads elsewhere,
+ * the classic wrong-namespace mistake); otherwise the pods are probably deployed separately and
+ * the answer is undefined, as it is when something matches.
+ */
+export function danglingSelector(index: ObjectIndex, namespace: string, selector: LabelSelector): Dangling | undefined {
+  const relaxed = templateSelector(selector);
+  if (relaxed === undefined) return undefined;
+  const here = index.ofGroupInNamespace('workload', namespace);
+  if (here.some((w) => matchesPod(w, relaxed))) return undefined;
+  if (operatorMayCreateMatchingPods(index, namespace, relaxed)) return undefined;
+  const elsewhere = new Set<string>();
+  for (const w of index.ofGroup('workload')) {
+    const ns = index.namespaceOf(w);
+    if (ns !== namespace && matchesPod(w, relaxed)) elsewhere.add(ns);
+  }
+  if (here.length === 0 && elsewhere.size === 0) return undefined;
+  return { elsewhere: [...elsewhere].sort() };
+}
+
+function matchesPod(workload: K8sObject, selector: LabelSelector): boolean {
+  const pod = podViewOf(workload);
+  return pod !== undefined && matchesSelector(selector, pod.labels);
+}
+
+/** The message suffix for a selector whose pods run in other namespaces; `reason` says why those do not count. */
+export function elsewhereHint(dangling: Dangling, reason: string): string {
+  if (dangling.elsewhere.length === 0) return '';
+  const where = dangling.elsewhere.length === 1 ? 'namespace' : 'namespaces';
+  return ` (matching pods run in ${where} ${quotedList(dangling.elsewhere)}, but ${reason})`;
+}
