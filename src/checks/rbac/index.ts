@@ -1,0 +1,40 @@
+import type { Check } from '../api.js';
+import bindingToSystemGroup from './binding-to-system-group/index.js';
+import clusterAdminBinding from './cluster-admin-binding/index.js';
+import rbacApproveCsr from './rbac-approve-csr/index.js';
+import rbacBind from './rbac-bind/index.js';
+import rbacCreatePersistentVolumes from './rbac-create-persistent-volumes/index.js';
+import rbacCreatePods from './rbac-create-pods/index.js';
+import rbacCreateServiceAccountToken from './rbac-create-service-account-token/index.js';
+import rbacDeleteEvents from './rbac-delete-events/index.js';
+import rbacEscalate from './rbac-escalate/index.js';
+import rbacImpersonate from './rbac-impersonate/index.js';
+import rbacManageNetworking from './rbac-manage-networking/index.js';
+import rbacNodesProxy from './rbac-nodes-proxy/index.js';
+import rbacPodExec from './rbac-pod-exec/index.js';
+import rbacPodPortforward from './rbac-pod-portforward/index.js';
+import rbacReadSecrets from './rbac-read-secrets/index.js';
+import rbacWebhookConfigurations from './rbac-webhook-configurations/index.js';
+import rbacWildcard from './rbac-wildcard/index.js';
+import workloadPowerfulServiceAccount from './workload-powerful-service-account/index.js';
+
+export const rbacChecks: readonly Check[] = [
+  rbacWildcard,
+  clusterAdminBinding,
+  rbacPodExec,
+  rbacPodPortforward,
+  rbacReadSecrets,
+  rbacCreatePods,
+  rbacEscalate,
+  rbacBind,
+  rbacImpersonate,
+  bindingToSystemGroup,
+  rbacNodesProxy,
+  rbacWebhookConfigurations,
+  rbacApproveCsr,
+  rbacCreatePersistentVolumes,
+  rbacCreateServiceAccountToken,
+  rbacDeleteEvents,
+  rbacManageNetworking,
+  workloadPowerfulServiceAccount,
+];

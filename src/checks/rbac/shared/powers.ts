@@ -1,0 +1,349 @@
+/*
+ * Dangerous permissions ("powers"), each described as the API requests that exercise it, and the
+ * search for the rules of a role that grant them.
+ */
+import type { Path } from '../../../core/path.js';
+import { kubeMinorVersion } from '../../../k8s/kube-version.js';
+import { ANY_SUBRESOURCE, grants, groupMatches, type Listed, type PolicyRule, type ResourceRequest, resourceMatches, verbMatches } from './rules.js';
+
+export interface Target {
+  /** API group, '' for the core group. */
+  readonly group: string;
+  readonly resource: string;
+  readonly subresource?: string | typeof ANY_SUBRESOURCE;
+  /** Verbs that exercise the power on this target, when they differ from the power's. */
+  readonly verbs?: readonly string[];
+  /** Cluster-scoped requests: a namespaced Role, or a ClusterRole bound by a RoleBinding, cannot grant them. */
+  readonly clusterScoped?: boolean;
+  /** Object names that are dangerous even when a rule restricts resourceNames to them. */
+  readonly names?: readonly string[];
+}
+
+export interface Power {
+  readonly verbs: readonly string[];
+  readonly targets: readonly Target[];
+  /** resourceNames do not limit the risk (one node's proxy is already that node's kubelet). */
+  readonly anyName?: boolean;
+  /** Which list of the rule a finding points into. */
+  readonly focus: 'verbs' | 'resources';
+}
+
+/** Where the grant applies: `namespace` for a Role or a ClusterRole bound by a RoleBinding. */
+export type GrantScope = 'cluster' | 'namespace';
+
+/** What one rule grants of a power. */
+export interface PowerGrant {
+  readonly rule: PolicyRule;
+  /** Verbs of the power the rule grants, in the power's order. */
+  readonly verbs: readonly string[];
+  /** The verbs granted on each target, by `resource` or `resource/subresource`. */
+  readonly verbsByResource: ReadonlyMap<string, readonly string[]>;
+  /** resourceNames the grant is limited to; empty when it covers every object. */
+  readonly names: readonly string[];
+  /** Whether the grant exists only because of a '*' element. */
+  readonly viaWildcard: boolean;
+  /** The element of the rule the finding points to. */
+  readonly path: Path;
+}
+
+const WRITE = ['create', 'update', 'patch', 'delete', 'deletecollection'] as const;
+const ADMISSION = 'admissionregistration.k8s.io';
+
+export const SECRETS_READ: Power = {
+  verbs: ['get', 'list', 'watch'],
+  targets: [{ group: '', resource: 'secrets' }],
+  focus: 'resources',
+};
+
+/**
+ * Whether `get` on pods/exec and pods/attach lets a client exec over WebSockets: it did until
+ * Kubernetes 1.35 made WebSocket upgrades require `create` as well (feature gate
+ * AuthorizePodWebsocketUpgradeCreatePermission, on by default). Unknown versions count as older.
+ */
+export function getSufficesForExec(kubeVersion: string | undefined): boolean {
+  const minor = kubeMinorVersion(kubeVersion);
+  return minor === undefined || minor < 35;
+}
+
+export function podExecPower(getSuffices: boolean): Power {
+  return {
+    verbs: getSuffices ? ['create', 'get'] : ['create'],
+    targets: [
+      { group: '', resource: 'pods', subresource: 'exec' },
+      { group: '', resource: 'pods', subresource: 'attach' },
+      // An ephemeral container runs any command inside the pod, like exec (kubectl debug).
+      { group: '', resource: 'pods', subresource: 'ephemeralcontainers', verbs: ['update', 'patch'] },
+    ],
+    focus: 'resources',
+  };
+}
+
+export function podPortForwardPower(getSuffices: boolean): Power {
+  return {
+    verbs: getSuffices ? ['create', 'get'] : ['create'],
+    targets: [{ group: '', resource: 'pods', subresource: 'portforward' }],
+    focus: 'resources',
+  };
+}
+
+const CONTROLLER_VERBS = ['create', 'update', 'patch'];
+const controller = (group: string, resource: string): Target => ({ group, resource, verbs: CONTROLLER_VERBS });
+
+export const CREATE_PODS: Power = {
+  verbs: ['create'],
+  targets: [
+    { group: '', resource: 'pods' },
+    controller('', 'replicationcontrollers'),
+    ...['deployments', 'replicasets', 'statefulsets', 'daemonsets'].map((r) => controller('apps', r)),
+    ...['deployments', 'replicasets', 'daemonsets'].map((r) => controller('extensions', r)),
+    controller('batch', 'jobs'),
+    controller('batch', 'cronjobs'),
+    controller('argoproj.io', 'rollouts'),
+    controller('apps.openshift.io', 'deploymentconfigs'),
+  ],
+  // Updating one named Deployment still rewrites its pod template.
+  anyName: true,
+  focus: 'resources',
+};
+
+const RBAC = 'rbac.authorization.k8s.io';
+
+export const ESCALATE: Power = {
+  verbs: ['escalate'],
+  targets: [
+    { group: RBAC, resource: 'roles' },
+    { group: RBAC, resource: 'clusterroles', clusterScoped: true },
+  ],
+  focus: 'verbs',
+};
+
+export const BIND: Power = {
+  verbs: ['bind'],
+  // Binding a ClusterRole in a RoleBinding is checked in the binding's namespace, so a Role can grant it.
+  targets: [
+    { group: RBAC, resource: 'roles' },
+    { group: RBAC, resource: 'clusterroles', names: ['cluster-admin'] },
+  ],
+  focus: 'verbs',
+};
+
+export const IMPERSONATE: Power = {
+  verbs: ['impersonate'],
+  targets: [
+    { group: '', resource: 'users', clusterScoped: true },
+    { group: '', resource: 'groups', clusterScoped: true, names: ['system:masters'] },
+    { group: '', resource: 'serviceaccounts' },
+    { group: 'authentication.k8s.io', resource: 'uids', clusterScoped: true },
+    { group: 'authentication.k8s.io', resource: 'userextras', subresource: ANY_SUBRESOURCE, clusterScoped: true },
+  ],
+  focus: 'verbs',
+};
+
+export const NODES_PROXY: Power = {
+  // The HTTP methods a proxied kubelet request can use, as the verbs they authorize as.
+  verbs: ['get', 'create', 'update', 'patch', 'delete'],
+  targets: [{ group: '', resource: 'nodes', subresource: 'proxy', clusterScoped: true }],
+  anyName: true,
+  focus: 'resources',
+};
+
+export const ADMISSION_CONFIG_WRITE: Power = {
+  verbs: WRITE,
+  targets: [
+    'validatingwebhookconfigurations',
+    'mutatingwebhookconfigurations',
+    'validatingadmissionpolicies',
+    'validatingadmissionpolicybindings',
+    'mutatingadmissionpolicies',
+    'mutatingadmissionpolicybindings',
+  ].map((resource) => ({ group: ADMISSION, resource, clusterScoped: true })),
+  focus: 'resources',
+};
+
+export const CSR_APPROVE: Power = {
+  verbs: ['update', 'patch'],
+  targets: [{ group: 'certificates.k8s.io', resource: 'certificatesigningrequests', subresource: 'approval', clusterScoped: true }],
+  focus: 'resources',
+};
+
+/** Approving for the signer that issues API client certificates, for any subject (even system:masters). */
+export const SIGNER_APPROVE_CLIENT: Power = {
+  verbs: ['approve'],
+  targets: [
+    {
+      group: 'certificates.k8s.io',
+      resource: 'signers',
+      clusterScoped: true,
+      // The API server accepts either the signer's name or its domain wildcard.
+      names: ['kubernetes.io/kube-apiserver-client', 'kubernetes.io/*'],
+    },
+  ],
+  focus: 'verbs',
+};
+
+export const PV_CREATE: Power = {
+  verbs: ['create'],
+  targets: [{ group: '', resource: 'persistentvolumes', clusterScoped: true }],
+  focus: 'resources',
+};
+
+export const SA_TOKEN_CREATE: Power = {
+  verbs: ['create'],
+  targets: [{ group: '', resource: 'serviceaccounts', subresource: 'token' }],
+  focus: 'resources',
+};
+
+export const EVENTS_DELETE: Power = {
+  verbs: ['delete', 'deletecollection'],
+  targets: [
+    { group: '', resource: 'events' },
+    { group: 'events.k8s.io', resource: 'events' },
+  ],
+  focus: 'resources',
+};
+
+const POLICY_NETWORKING = 'policy.networking.k8s.io';
+
+export const NETWORKING_WRITE: Power = {
+  verbs: WRITE,
+  targets: [
+    { group: 'networking.k8s.io', resource: 'networkpolicies' },
+    { group: 'extensions', resource: 'networkpolicies' },
+    { group: POLICY_NETWORKING, resource: 'adminnetworkpolicies', clusterScoped: true },
+    { group: POLICY_NETWORKING, resource: 'baselineadminnetworkpolicies', clusterScoped: true },
+    { group: POLICY_NETWORKING, resource: 'clusternetworkpolicies', clusterScoped: true },
+    // Policy engines with their own policy resources.
+    { group: 'projectcalico.org', resource: 'networkpolicies' },
+    { group: 'crd.projectcalico.org', resource: 'networkpolicies' },
+    { group: 'projectcalico.org', resource: 'globalnetworkpolicies', clusterScoped: true },
+    { group: 'crd.projectcalico.org', resource: 'globalnetworkpolicies', clusterScoped: true },
+    { group: 'cilium.io', resource: 'ciliumnetworkpolicies' },
+    { group: 'cilium.io', resource: 'ciliumclusterwidenetworkpolicies', clusterScoped: true },
+    // Endpoints decide where a Service's traffic goes (CVE-2021-25740).
+    { group: '', resource: 'endpoints' },
+    { group: 'discovery.k8s.io', resource: 'endpointslices' },
+    // A forged load balancer IP in the status captures that IP's traffic (CVE-2020-8554).
+    { group: '', resource: 'services', subresource: 'status', verbs: ['update', 'patch'] },
+  ],
+  focus: 'resources',
+};
+
+/** `pods/exec`; for "any subresource" targets the rule's own element (`userextras/scopes`) when it names one. */
+function targetLabel(target: Target, rule: PolicyRule): string {
+  if (target.subresource === undefined) return target.resource;
+  if (target.subresource !== ANY_SUBRESOURCE) return `${target.resource}/${target.subresource}`;
+  const named = rule.resources.filter((r) => r.value.startsWith(`${target.resource}/`)).map((r) => r.value);
+  return named.length > 0 ? named.join(', ') : `${target.resource}/*`;
+}
+
+/** The names a rule is asked about for a target: none (every object), plus the dangerous ones. */
+function namesToTry(rule: PolicyRule, power: Power, target: Target): readonly string[] {
+  if (rule.resourceNames.length === 0) return [''];
+  if (power.anyName) return rule.resourceNames.map((n) => n.value);
+  return ['', ...(target.names ?? [])];
+}
+
+const notWildcard = (l: Listed) => l.value !== '*' && !l.value.startsWith('*/');
+
+function withoutWildcards(rule: PolicyRule): PolicyRule {
+  return {
+    ...rule,
+    verbs: rule.verbs.filter(notWildcard),
+    apiGroups: rule.apiGroups.filter(notWildcard),
+    resources: rule.resources.filter(notWildcard),
+  };
+}
+
+interface Granted {
+  readonly verb: string;
+  readonly target: Target;
+  readonly name: string;
+}
+
+function grantedRequests(rule: PolicyRule, power: Power, scope: GrantScope): Granted[] {
+  const out: Granted[] = [];
+  for (const target of power.targets) {
+    if (scope === 'namespace' && target.clusterScoped) continue;
+    for (const verb of target.verbs ?? power.verbs) {
+      // Creating an object is a request without a name, so resourceNames never allow it.
+      const names = verb === 'create' && target.subresource === undefined ? [''] : namesToTry(rule, power, target);
+      for (const name of names) {
+        const request: ResourceRequest = { verb, group: target.group, resource: target.resource, subresource: target.subresource, name };
+        if (grants(rule, request)) out.push({ verb, target, name });
+      }
+    }
+  }
+  return out;
+}
+
+function focusPath(rule: PolicyRule, power: Power, granted: readonly Granted[]): Path {
+  if (power.focus === 'verbs') {
+    const verb = rule.verbs.find((v) => granted.some((g) => verbMatches(v.value, g.verb)));
+    return verb ? [...rule.path, 'verbs', verb.index] : [...rule.path, 'verbs'];
+  }
+  const resource = rule.resources.find((r) =>
+    granted.some((g) => resourceMatches(r.value, g.target.resource, g.target.subresource) && rule.apiGroups.some((a) => groupMatches(a.value, g.target.group))),
+  );
+  return resource ? [...rule.path, 'resources', resource.index] : [...rule.path, 'resources'];
+}
+
+const unique = <T>(items: readonly T[]): T[] => [...new Set(items)];
+
+function verbsByResource(rule: PolicyRule, granted: readonly Granted[], verbOrder: readonly string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const g of granted) {
+    const label = targetLabel(g.target, rule);
+    const verbs = out.get(label) ?? [];
+    if (!verbs.includes(g.verb)) verbs.push(g.verb);
+    out.set(label, verbs);
+  }
+  for (const verbs of out.values()) verbs.sort((a, b) => verbOrder.indexOf(a) - verbOrder.indexOf(b));
+  return out;
+}
+
+/** What `rule` grants of `power` within `scope`, or undefined when it grants none of it. */
+export function powerGrant(rule: PolicyRule, power: Power, scope: GrantScope): PowerGrant | undefined {
+  const granted = grantedRequests(rule, power, scope);
+  if (granted.length === 0) return undefined;
+  const strict = withoutWildcards(rule);
+  const verbOrder = unique(power.targets.flatMap((t) => t.verbs ?? power.verbs));
+  return {
+    rule,
+    verbs: verbOrder.filter((v) => granted.some((g) => g.verb === v)),
+    verbsByResource: verbsByResource(rule, granted, verbOrder),
+    names: unique(granted.map((g) => g.name).filter((n) => n !== '')),
+    viaWildcard: granted.every((g) => !grants(strict, { verb: g.verb, group: g.target.group, resource: g.target.resource, subresource: g.target.subresource, name: g.name })),
+    path: focusPath(rule, power, granted),
+  };
+}
+
+export function powerGrants(rules: readonly PolicyRule[], power: Power, scope: GrantScope): PowerGrant[] {
+  return rules.flatMap((rule) => powerGrant(rule, power, scope) ?? []);
+}
+
+/** `get, list on secrets`, `bind on clusterroles named cluster-admin`, with a note when only '*' grants it. */
+export function describeGrant(grant: PowerGrant): string {
+  return describeGrants([grant]);
+}
+
+/** What several rules grant of one power, together: verbs are merged per resource. */
+export function describeGrants(grants: readonly PowerGrant[]): string {
+  const verbsByResource = new Map<string, string[]>();
+  for (const grant of grants) {
+    for (const [resource, verbs] of grant.verbsByResource) {
+      const merged = verbsByResource.get(resource) ?? [];
+      verbsByResource.set(resource, [...merged, ...verbs.filter((v) => !merged.includes(v))]);
+    }
+  }
+  // Resources granted the same verbs share one clause: `create on pods/exec, pods/attach; update on pods/ephemeralcontainers`.
+  const clauses = new Map<string, string[]>();
+  for (const [resource, verbs] of verbsByResource) {
+    const key = verbs.join(', ');
+    clauses.set(key, [...(clauses.get(key) ?? []), resource]);
+  }
+  const named = grants.every((g) => g.names.length > 0);
+  const names = named ? ` named ${unique(grants.flatMap((g) => g.names)).join(', ')}` : '';
+  const wildcard = grants.every((g) => g.viaWildcard) ? " (through '*')" : '';
+  const text = [...clauses].map(([verbs, resources]) => `${verbs} on ${resources.join(', ')}`).join('; ');
+  return `${text}${names}${wildcard}`;
+}

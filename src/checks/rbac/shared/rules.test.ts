@@ -1,0 +1,122 @@
+/*
+ * The rule matcher against vectors from the Kubernetes RBAC tests (rbac_test.go#TestRuleMatches,
+ * rule_test.go#TestAppliesTo) and the evaluation helpers they exercise.
+ */
+import { describe, expect, it } from 'vitest';
+import { appliesTo, type Subject, serviceAccountUser } from './bindings.js';
+import { BIND, IMPERSONATE, NODES_PROXY, podExecPower, powerGrant, SECRETS_READ, describeGrant } from './powers.js';
+import { ANY_SUBRESOURCE, grants, grantsNonResource, parseRules, type PolicyRule, type ResourceRequest } from './rules.js';
+
+function rule(body: Record<string, unknown>): PolicyRule {
+  const [parsed] = parseRules([body]);
+  if (!parsed) throw new Error('no rule');
+  return parsed;
+}
+
+const req = (verb: string, group: string, resource: string, subresource = '', name = ''): ResourceRequest => ({ verb, group, resource, subresource, name });
+
+describe('grants (resource requests)', () => {
+  const cases: Array<[string, Record<string, unknown>, ResourceRequest, boolean]> = [
+    ['star verb matches any verb', { verbs: ['*'], apiGroups: ['group1'], resources: ['resource1'] }, req('verb2', 'group1', 'resource1'), true],
+    ['star verb still needs the group', { verbs: ['*'], apiGroups: ['group1'], resources: ['resource1'] }, req('verb1', 'group2', 'resource1'), false],
+    ['star group matches any group', { verbs: ['verb1'], apiGroups: ['*'], resources: ['resource1'] }, req('verb1', 'group2', 'resource1'), true],
+    ['star group still needs the verb', { verbs: ['verb1'], apiGroups: ['*'], resources: ['resource1'] }, req('verb2', 'group1', 'resource1'), false],
+    ['star resource matches any resource', { verbs: ['verb1'], apiGroups: ['group1'], resources: ['*'] }, req('verb1', 'group1', 'resource2'), true],
+    ['star resource still needs the group', { verbs: ['verb1'], apiGroups: ['group1'], resources: ['*'] }, req('verb1', 'group2', 'resource2'), false],
+    ['tuple expansion', { verbs: ['verb1', 'verb2'], apiGroups: ['group1', 'group2'], resources: ['resource1', 'resource2'] }, req('verb2', 'group1', 'resource2'), true],
+    ['subresource listed', { verbs: ['*'], apiGroups: ['*'], resources: ['resource1/subresource1'] }, req('verb1', 'group1', 'resource1', 'subresource1'), true],
+    ['other subresource', { verbs: ['*'], apiGroups: ['*'], resources: ['resource1/subresource1'] }, req('verb1', 'group2', 'resource1', 'subresource2'), false],
+    ['other resource, same subresource', { verbs: ['*'], apiGroups: ['*'], resources: ['resource1/subresource1'] }, req('verb1', 'group1', 'resource2', 'subresource1'), false],
+    ["'*' covers pods/exec", { verbs: ['*'], apiGroups: ['*'], resources: ['*'] }, req('create', '', 'pods', 'exec'), true],
+    ["'*' covers nodes/proxy", { verbs: ['*'], apiGroups: ['*'], resources: ['*'] }, req('get', '', 'nodes', 'proxy'), true],
+    ["'*/scale' covers deployments/scale", { verbs: ['get'], apiGroups: ['*'], resources: ['*/scale'] }, req('get', 'apps', 'deployments', 'scale'), true],
+    ["'*/scale' covers pods/scale", { verbs: ['get'], apiGroups: ['*'], resources: ['*/scale'] }, req('get', '', 'pods', 'scale'), true],
+    ["'*/scale' does not cover the resource", { verbs: ['get'], apiGroups: ['*'], resources: ['*/scale'] }, req('get', 'apps', 'deployments'), false],
+    ["'*/scale' does not cover status", { verbs: ['get'], apiGroups: ['*'], resources: ['*/scale'] }, req('get', 'apps', 'deployments', 'status'), false],
+    ['plain resource covers itself', { verbs: ['*'], apiGroups: [''], resources: ['pods'] }, req('get', '', 'pods'), true],
+    ['plain resource does not cover pods/exec', { verbs: ['*'], apiGroups: [''], resources: ['pods'] }, req('create', '', 'pods', 'exec'), false],
+    ['plain resource does not cover pods/log', { verbs: ['*'], apiGroups: [''], resources: ['pods'] }, req('get', '', 'pods', 'log'), false],
+    ['resourceNames: listed name', { verbs: ['get', 'list', 'create'], apiGroups: [''], resources: ['secrets'], resourceNames: ['s1'] }, req('get', '', 'secrets', '', 's1'), true],
+    ['resourceNames: other name', { verbs: ['get', 'list', 'create'], apiGroups: [''], resources: ['secrets'], resourceNames: ['s1'] }, req('get', '', 'secrets', '', 's2'), false],
+    ['resourceNames: list has no name', { verbs: ['get', 'list', 'create'], apiGroups: [''], resources: ['secrets'], resourceNames: ['s1'] }, req('list', '', 'secrets'), false],
+    ['resourceNames: create has no name', { verbs: ['get', 'list', 'create'], apiGroups: [''], resources: ['secrets'], resourceNames: ['s1'] }, req('create', '', 'secrets'), false],
+    ['verbs are case-sensitive', { verbs: ['get'], apiGroups: [''], resources: ['pods'] }, req('GET', '', 'pods'), false],
+    ['resources are case-sensitive', { verbs: ['get'], apiGroups: [''], resources: ['pods'] }, req('get', '', 'Pods'), false],
+    ['no group aliasing', { verbs: ['get'], apiGroups: [''], resources: ['pods'] }, req('get', 'apps', 'pods'), false],
+    ['a rule without apiGroups grants nothing', { verbs: ['*'], resources: ['*'] }, req('get', '', 'pods'), false],
+  ];
+  it.each(cases)('%s', (_name, body, request, expected) => {
+    expect(grants(rule(body), request)).toBe(expected);
+  });
+
+  it('matches any subresource of a resource on request', () => {
+    const userextras: ResourceRequest = { verb: 'impersonate', group: 'authentication.k8s.io', resource: 'userextras', subresource: ANY_SUBRESOURCE };
+    expect(grants(rule({ verbs: ['impersonate'], apiGroups: ['authentication.k8s.io'], resources: ['userextras/scopes'] }), userextras)).toBe(true);
+    expect(grants(rule({ verbs: ['impersonate'], apiGroups: ['authentication.k8s.io'], resources: ['userextras'] }), userextras)).toBe(false);
+  });
+});
+
+describe('grantsNonResource', () => {
+  const cases: Array<[string, Record<string, unknown>, string, string, boolean]> = [
+    ["'*' covers every path", { verbs: ['verb1'], nonResourceURLs: ['*'] }, 'verb1', '/foo/bar/one', true],
+    ["'*' still needs the verb", { verbs: ['verb1'], nonResourceURLs: ['*'] }, 'verb2', '/foo', false],
+    ['subpath star excludes the parent', { verbs: ['verb1'], nonResourceURLs: ['/foo/*'] }, 'verb1', '/foo', false],
+    ['subpath star covers children', { verbs: ['verb1'], nonResourceURLs: ['/foo/*'] }, 'verb1', '/foo/bar/one', true],
+    ['subpath star is not a sibling prefix', { verbs: ['verb1'], nonResourceURLs: ['/foo/*'] }, 'verb1', '/notfoo/bar', false],
+    ['exact path', { verbs: ['*'], nonResourceURLs: ['/foo', '/foo/bar/one'] }, 'verb2', '/foo/bar/one', true],
+    ['exact path only', { verbs: ['*'], nonResourceURLs: ['/foo', '/foo/bar/one'] }, 'verb1', '/foo/bar', false],
+    ['trailing star is a string prefix', { verbs: ['get'], nonResourceURLs: ['/healthz*'] }, 'get', '/healthzfoo', true],
+    ['trailing star needs the prefix', { verbs: ['get'], nonResourceURLs: ['/healthz*'] }, 'get', '/health', false],
+    ['a resource rule never matches a path', { verbs: ['*'], apiGroups: ['*'], resources: ['*'] }, 'get', '/metrics', false],
+  ];
+  it.each(cases)('%s', (_name, body, verb, path, expected) => {
+    expect(grantsNonResource(rule(body), verb, path)).toBe(expected);
+  });
+});
+
+describe('appliesTo', () => {
+  const sa = (namespace: string | undefined, name: string): Subject => ({ kind: 'ServiceAccount', name, namespace, path: [] });
+  const user = serviceAccountUser('ns1', 'sa1');
+  it.each<[string, Subject, string, boolean]>([
+    ['SA subject in another namespace', sa('ns2', 'sa1'), 'ns1', false],
+    ['SA subject without namespace takes the RoleBinding namespace', sa(undefined, 'sa1'), 'ns1', true],
+    ['SA subject without namespace in a ClusterRoleBinding', sa(undefined, 'sa1'), '', false],
+    ['User subject named like the SA', { kind: 'User', name: 'system:serviceaccount:ns1:sa1', namespace: undefined, path: [] }, 'ns1', true],
+    ['Group of every SA in the namespace', { kind: 'Group', name: 'system:serviceaccounts:ns1', namespace: undefined, path: [] }, 'ns1', true],
+    ['Group of all authenticated users', { kind: 'Group', name: 'system:authenticated', namespace: undefined, path: [] }, '', true],
+    ["'*' user does not match everyone", { kind: 'User', name: '*', namespace: undefined, path: [] }, 'default', false],
+    ['unknown subject kind', { kind: 'Robot', name: 'system:serviceaccount:ns1:sa1', namespace: undefined, path: [] }, 'ns1', false],
+  ])('%s', (_name, subject, bindingNamespace, expected) => {
+    expect(appliesTo(subject, user, bindingNamespace)).toBe(expected);
+  });
+});
+
+describe('powerGrant', () => {
+  it('describes what a wildcard rule grants and points at the resource element', () => {
+    const grant = powerGrant(rule({ apiGroups: [''], resources: ['configmaps', '*'], verbs: ['list'] }), SECRETS_READ, 'cluster');
+    expect(grant && describeGrant(grant)).toBe("list on secrets (through '*')");
+    expect(grant?.path).toEqual(['rules', 0, 'resources', 1]);
+  });
+
+  it('ignores cluster-scoped targets in a namespace', () => {
+    const r = rule({ apiGroups: [''], resources: ['nodes/proxy'], verbs: ['get'] });
+    expect(powerGrant(r, NODES_PROXY, 'namespace')).toBeUndefined();
+    expect(powerGrant(r, NODES_PROXY, 'cluster')).toBeDefined();
+  });
+
+  it('keeps resourceNames restrictions unless the named object is itself dangerous', () => {
+    const named = (names: string[]) => rule({ apiGroups: [''], resources: ['groups'], verbs: ['impersonate'], resourceNames: names });
+    expect(powerGrant(named(['developers']), IMPERSONATE, 'cluster')).toBeUndefined();
+    const masters = powerGrant(named(['developers', 'system:masters']), IMPERSONATE, 'cluster');
+    expect(masters && describeGrant(masters)).toBe('impersonate on groups named system:masters');
+    expect(masters?.path).toEqual(['rules', 0, 'verbs', 0]);
+    const bindAdmin = powerGrant(rule({ apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], verbs: ['bind'], resourceNames: ['cluster-admin'] }), BIND, 'namespace');
+    expect(bindAdmin?.names).toEqual(['cluster-admin']);
+  });
+
+  it('counts get on pods/exec only while WebSocket exec needs get', () => {
+    const r = rule({ apiGroups: [''], resources: ['pods/exec'], verbs: ['get'] });
+    expect(powerGrant(r, podExecPower(true), 'namespace')).toBeDefined();
+    expect(powerGrant(r, podExecPower(false), 'namespace')).toBeUndefined();
+  });
+});

@@ -1,0 +1,74 @@
+import { cis, mitre } from '../../../core/references.js';
+import type { Severity } from '../../../core/severity.js';
+import { asArray, asBoolean, asRecord, asString } from '../../../k8s/access.js';
+import type { ObjectIndex } from '../../../k8s/object-index.js';
+import { podServiceAccount } from '../../../k8s/service-account.js';
+import { podVolumes } from '../../../k8s/volumes.js';
+import type { PodView } from '../../../k8s/workloads.js';
+import { defineCheck } from '../../api.js';
+import { type AccountPower, serviceAccountPowers } from '../shared/account-powers.js';
+import { getSufficesForExec } from '../shared/powers.js';
+import { NSA_AUTHZ } from '../shared/references.js';
+import { describeObject } from '../shared/roles.js';
+
+/** A projected token volume the API server accepts: no audience (the API server's) or the in-cluster API name. */
+function projectsApiToken(pod: PodView): boolean {
+  return podVolumes(pod).some((volume) =>
+    asArray(asRecord(volume.body.projected)?.sources).some((source) => {
+      const token = asRecord(asRecord(source)?.serviceAccountToken);
+      const audience = asString(token?.audience);
+      return token !== undefined && (!audience || audience.includes('kubernetes.default.svc'));
+    }),
+  );
+}
+
+/** Whether the pod's containers get an API token: the pod's automount setting, else the ServiceAccount's, else yes. */
+function hasApiToken(pod: PodView, index: ObjectIndex, namespace: string, account: string): boolean {
+  const serviceAccount = index.find('service-account', namespace, account);
+  const automount = asBoolean(pod.spec.automountServiceAccountToken) ?? asBoolean(serviceAccount?.body.automountServiceAccountToken) ?? true;
+  return automount || projectsApiToken(pod);
+}
+
+function describePower(found: AccountPower, namespace: string): string {
+  const shown = found.grants.slice(0, 3).join('; ');
+  const more = found.grants.length > 3 ? `; and ${found.grants.length - 3} more` : '';
+  const scope = found.role.scope === 'namespace' ? ` in namespace ${namespace}` : '';
+  return `is bound by ${describeObject(found.binding)} to ${found.role.ref.kind} "${found.role.ref.name}", which grants ${shown}${more}${scope}`;
+}
+
+export default defineCheck({
+  id: 'workload-powerful-service-account',
+  title: 'Workload runs with a ServiceAccount that holds dangerous permissions',
+  severity: 'high',
+  category: 'rbac',
+  target: 'workload',
+  description:
+    "The pod's ServiceAccount token is mounted into every container, so anyone who compromises the application (or can exec into it) inherits the account's permissions. This check follows the RoleBindings and ClusterRoleBindings of the scan to the roles they grant (built-in cluster-admin, admin and edit included, aggregated ClusterRoles resolved) and reports accounts that can read Secrets, run or exec into pods, mint tokens, reach kubelets, change admission, approve certificates, or escalate, bind and impersonate. Accounts bound to everything, or to escalate, bind or impersonate, are reported as critical.",
+  remediation:
+    'Give the workload its own ServiceAccount bound only to what it needs; move powerful permissions to a separate component, or set automountServiceAccountToken: false when the application does not call the API.',
+  references: [
+    cis('5.1.1', 'Ensure that the cluster-admin role is only used where required'),
+    cis('5.1.6', 'Ensure that Service Account Tokens are only mounted where necessary'),
+    NSA_AUTHZ,
+    mitre('T1528', 'Steal Application Access Token'),
+    mitre('T1552.007', 'Unsecured Credentials: Container API'),
+  ],
+  run({ object, pod, index, settings, report }) {
+    const namespace = index.namespaceOf(object);
+    const account = podServiceAccount(pod);
+    if (!hasApiToken(pod, index, namespace, account.name)) return;
+    const powers = serviceAccountPowers(index, namespace, account.name, getSufficesForExec(settings.kubeVersion));
+    // One finding per workload (its fingerprint is the workload's): the worst binding first.
+    const worst = powers.find((p) => p.critical) ?? powers[0];
+    if (!worst) return;
+    const others = powers.length - 1;
+    const severity: Severity | undefined = worst.critical ? 'critical' : undefined;
+    report({
+      path: account.path,
+      message:
+        `ServiceAccount ${namespace}/${account.name}${account.from === 'unset' ? ' (serviceAccountName is unset)' : ''}, whose token the pod mounts, ` +
+        `${describePower(worst, namespace)}${others > 0 ? ` (and ${others} more binding${others === 1 ? '' : 's'} grant dangerous permissions)` : ''}`,
+      ...(severity ? { severity } : {}),
+    });
+  },
+});
