@@ -1,0 +1,24 @@
+import type { Check } from '../api.js';
+import deploymentStrategyNotRolling from './deployment-strategy-not-rolling/index.js';
+import hpaMinReplicasTooLow from './hpa-min-replicas-too-low/index.js';
+import hpaTargetMissing from './hpa-target-missing/index.js';
+import invalidRestartPolicy from './invalid-restart-policy/index.js';
+import missingPodAntiAffinity from './missing-pod-anti-affinity/index.js';
+import missingPodDisruptionBudget from './missing-pod-disruption-budget/index.js';
+import missingPriorityClass from './missing-priority-class/index.js';
+import missingTopologySpread from './missing-topology-spread/index.js';
+import pdbBlocksEviction from './pdb-blocks-eviction/index.js';
+import tooFewReplicas from './too-few-replicas/index.js';
+
+export const availabilityChecks: readonly Check[] = [
+  tooFewReplicas,
+  missingPodDisruptionBudget,
+  pdbBlocksEviction,
+  missingPodAntiAffinity,
+  missingTopologySpread,
+  missingPriorityClass,
+  deploymentStrategyNotRolling,
+  hpaMinReplicasTooLow,
+  hpaTargetMissing,
+  invalidRestartPolicy,
+];

@@ -1,0 +1,87 @@
+import { k8sDocs } from '../../../core/references.js';
+import { asArray, asRecord, asString, getIn, type JsonRecord, recordsWithIndex } from '../../../k8s/access.js';
+import { describeReplicaRange, isOwnedByWorkload, replicaRange } from '../../../k8s/controllers.js';
+import type { ObjectIndex } from '../../../k8s/object-index.js';
+import { matchesSelector, parseLabelSelector } from '../../../k8s/selectors.js';
+import type { PodView } from '../../../k8s/workloads.js';
+import { defineCheck } from '../../api.js';
+
+const HOSTNAME = 'kubernetes.io/hostname';
+
+type Labels = Readonly<Record<string, string>>;
+
+/** Labels of a namespace as a namespaceSelector sees them; the API server adds the name label. */
+function namespaceLabels(index: ObjectIndex, namespace: string): Labels {
+  const declared = index.find('namespace', '', namespace)?.labels ?? {};
+  return { ...declared, 'kubernetes.io/metadata.name': namespace };
+}
+
+/** Whether a PodAffinityTerm looks at pods of `namespace`: its own by default, else the listed or selected ones. */
+function termCoversNamespace(term: JsonRecord, namespace: string, index: ObjectIndex): boolean {
+  const names = asArray(term.namespaces).filter((n): n is string => typeof n === 'string');
+  const namespaceSelector = asRecord(term.namespaceSelector);
+  if (names.length === 0 && !namespaceSelector) return true;
+  if (names.includes(namespace)) return true;
+  return namespaceSelector !== undefined && matchesSelector(parseLabelSelector(namespaceSelector), namespaceLabels(index, namespace));
+}
+
+/** Whether a term's labelSelector picks the workload's own pods; mismatchLabelKeys exclude pods sharing those values. */
+function termSelectsOwnPods(term: JsonRecord, labels: Labels): boolean {
+  if (!asRecord(term.labelSelector)) return false;
+  const excluded = asArray(term.mismatchLabelKeys).some((key) => typeof key === 'string' && Object.hasOwn(labels, key));
+  return !excluded && matchesSelector(parseLabelSelector(term.labelSelector), labels);
+}
+
+function antiAffinityTerms(pod: PodView): Array<{ term: JsonRecord; required: boolean }> {
+  const antiAffinity = getIn(pod.spec, 'affinity', 'podAntiAffinity');
+  const required = recordsWithIndex(getIn(antiAffinity, 'requiredDuringSchedulingIgnoredDuringExecution'));
+  const preferred = recordsWithIndex(getIn(antiAffinity, 'preferredDuringSchedulingIgnoredDuringExecution'));
+  return [
+    ...required.map(({ record }) => ({ term: record, required: true })),
+    ...preferred.flatMap(({ record }) => {
+      const term = asRecord(record.podAffinityTerm);
+      return term ? [{ term, required: false }] : [];
+    }),
+  ];
+}
+
+function hasHostAntiAffinity(pod: PodView, namespace: string, index: ObjectIndex): boolean {
+  return antiAffinityTerms(pod).some(({ term, required }) => {
+    const key = asString(term.topologyKey);
+    // A required term on any node label also keeps replicas apart: a node has one value per label.
+    const spreadsNodes = key === HOSTNAME || (required && key !== undefined && key !== '');
+    return spreadsNodes && termSelectsOwnPods(term, pod.labels) && termCoversNamespace(term, namespace, index);
+  });
+}
+
+function hasHostSpread(pod: PodView): boolean {
+  return recordsWithIndex(pod.spec.topologySpreadConstraints).some(
+    ({ record }) => record.topologyKey === HOSTNAME && termSelectsOwnPods(record, pod.labels),
+  );
+}
+
+export default defineCheck({
+  id: 'missing-pod-anti-affinity',
+  title: 'Replicas may all be scheduled on the same node',
+  severity: 'low',
+  category: 'availability',
+  target: 'workload',
+  description:
+    'Without pod anti-affinity or a topology spread constraint on kubernetes.io/hostname, the scheduler may place several or all replicas on one node, so a single node failure or drain takes the whole application down despite its replica count.',
+  remediation:
+    'Add spec.affinity.podAntiAffinity (preferredDuringSchedulingIgnoredDuringExecution is usually enough) with topologyKey: kubernetes.io/hostname and a labelSelector matching the pod template labels, or a topologySpreadConstraint on kubernetes.io/hostname selecting the same pods.',
+  references: [
+    k8sDocs('Assigning Pods to Nodes: inter-pod affinity and anti-affinity', 'https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#inter-pod-affinity-and-anti-affinity'),
+    k8sDocs('Pod Topology Spread Constraints', 'https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/'),
+  ],
+  run({ object, pod, index, report }) {
+    if (pod.workloadKind.controller !== 'replicated' || isOwnedByWorkload(object)) return;
+    const range = replicaRange(index, object);
+    if (!range || range.max < 2) return;
+    if (hasHostAntiAffinity(pod, index.namespaceOf(object), index) || hasHostSpread(pod)) return;
+    report({
+      path: [...pod.specPath, 'affinity', 'podAntiAffinity'],
+      message: `${object.kind} "${object.name}" runs ${describeReplicaRange(range)} with no pod anti-affinity or topology spread on ${HOSTNAME} that selects its own pods, so they may all land on one node`,
+    });
+  },
+});

@@ -1,0 +1,32 @@
+import { cis, k8sDocs, nsa } from '../../../core/references.js';
+import { isNamespacedObject } from '../../../k8s/namespaced.js';
+import { defineCheck } from '../../api.js';
+
+export default defineCheck({
+  id: 'default-namespace',
+  title: 'Object is placed in the default namespace',
+  severity: 'low',
+  category: 'hygiene',
+  target: 'any',
+  admission: true,
+  description:
+    'Objects in the default namespace, or without a namespace (they land wherever the current kubectl context points, usually default), share one administrative boundary with everything else put there by mistake, so RBAC, network policies, quotas and Pod Security admission cannot be scoped to the application.',
+  remediation: 'Create a dedicated namespace for the application and set metadata.namespace on every namespaced object.',
+  references: [
+    cis('5.6.4', 'The default namespace should not be used'),
+    cis('5.6.1', 'Create administrative boundaries between resources using namespaces'),
+    nsa('Network separation and hardening: Namespaces'),
+    k8sDocs('Namespaces', 'https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/'),
+  ],
+  run({ object, index, report }) {
+    const namespace = object.namespace;
+    if ((namespace !== undefined && namespace !== 'default') || !isNamespacedObject(object, index)) return;
+    report({
+      path: ['metadata', 'namespace'],
+      message:
+        namespace === undefined
+          ? `${object.kind} "${object.name}" sets no metadata.namespace, so it lands in the namespace of the current kubectl context (usually default)`
+          : `${object.kind} "${object.name}" is in the default namespace`,
+    });
+  },
+});

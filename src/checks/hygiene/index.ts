@@ -1,0 +1,12 @@
+import type { Check } from '../api.js';
+import defaultNamespace from './default-namespace/index.js';
+import missingRequiredLabels from './missing-required-labels/index.js';
+import selectorLabelMismatch from './selector-label-mismatch/index.js';
+import schemaValidation from './schema-validation/index.js';
+
+export const hygieneChecks: readonly Check[] = [
+  selectorLabelMismatch,
+  missingRequiredLabels,
+  defaultNamespace,
+  schemaValidation,
+];

@@ -1,0 +1,28 @@
+import { k8sDocs } from '../../../core/references.js';
+import { defineCheck } from '../../api.js';
+import { kubernetesSchema, SCHEMA_KUBERNETES_VERSION } from './schema-data.js';
+import { SchemaValidator } from './validate.js';
+
+const validator = new SchemaValidator();
+
+export default defineCheck({
+  id: 'schema-validation',
+  title: 'Object does not match the Kubernetes API schema',
+  severity: 'medium',
+  category: 'hygiene',
+  target: 'any',
+  admission: true,
+  description:
+    `Built-in objects are checked against the Kubernetes ${SCHEMA_KUBERNETES_VERSION} API schema. A field of the wrong type or a missing required field makes the API server reject the object, so the deploy fails. A misspelled field is worse: unless the client asks for strict validation, Kubernetes drops it without a word, and a misspelled securityContext silently removes every setting inside it.`,
+  remediation:
+    'Fix the field named in the finding: correct the spelling of unknown fields, quote values that must be strings (and unquote numbers and booleans), and add the required field. `kubectl apply --dry-run=server --validate=strict` confirms the fix.',
+  references: [
+    k8sDocs('Kubernetes API reference', 'https://kubernetes.io/docs/reference/kubernetes-api/'),
+    k8sDocs('Field validation (kubectl --validate)', 'https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation'),
+  ],
+  run({ object, report }) {
+    // Custom resources and API versions this Kubernetes release does not serve are not in the schema.
+    const definition = kubernetesSchema().kinds.get(object.apiVersion)?.get(object.kind);
+    if (definition) validator.validate(object.body, definition, report);
+  },
+});

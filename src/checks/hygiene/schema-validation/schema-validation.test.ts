@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { Path } from '../../../core/path.js';
+import { compileSchema } from './compile.js';
+import { kubernetesSchema } from './schema-data.js';
+import { SchemaValidator } from './validate.js';
+
+const SYNTHETIC = compileSchema({
+  kinds: { 'example.io/v1': { Widget: 'example.v1.Widget' } },
+  definitions: {
+    'example.v1.Widget': {
+      properties: { spec: '#example.v1.WidgetSpec', children: { list: '#example.v1.Widget' } },
+      required: ['spec'],
+    },
+    'example.v1.WidgetSpec': { properties: { mode: { enum: ['Fast', 'Slow'] }, size: 'quantity', raw: 'any', extra: 'object' } },
+  },
+});
+
+function issues(body: Record<string, unknown>, schema = SYNTHETIC, apiVersion = 'example.io/v1', kind = 'Widget') {
+  const definition = schema.kinds.get(apiVersion)?.get(kind);
+  if (!definition) throw new Error('no definition');
+  const found: Array<{ path: Path; message: string }> = [];
+  new SchemaValidator().validate(body, definition, (issue) => found.push(issue));
+  return found;
+}
+
+describe('schema validator', () => {
+  it('checks enumerations when the schema has them', () => {
+    expect(issues({ spec: { mode: 'Fast' } })).toEqual([]);
+    expect(issues({ spec: { mode: 'fast' } })[0]?.message).toBe('spec.mode must be one of Fast, Slow, but is the string "fast"; the API server rejects the object');
+  });
+
+  it('follows recursive definitions and reports paths inside lists', () => {
+    const found = issues({ spec: {}, children: [{ spec: {} }, { spec: { size: [] } }] });
+    expect(found.map((f) => f.path)).toEqual([['children', 1, 'spec', 'size']]);
+  });
+
+  it('accepts anything for "any" and any mapping for "object"', () => {
+    expect(issues({ spec: { raw: [1, 'two'], extra: { a: { b: 1 } } } })).toEqual([]);
+    expect(issues({ spec: { extra: 'text' } })[0]?.message).toContain('spec.extra must be a mapping, but is the string "text"');
+  });
+
+  it('reports a missing required field where it belongs', () => {
+    expect(issues({})).toEqual([{ path: ['spec'], message: 'required field "spec" of Widget is missing; the API server rejects the object' }]);
+  });
+
+  it('rejects a malformed data file instead of validating against half a schema', () => {
+    expect(() => compileSchema({ kinds: {}, definitions: { 'a.v1.A': { properties: { b: '#a.v1.Missing' } } } })).toThrow(/unknown type/);
+    expect(() => compileSchema({})).toThrow(/no definitions/);
+  });
+});
+
+describe('the Kubernetes v1.37 schema', () => {
+  const schema = kubernetesSchema();
+
+  it('holds every built-in workload kind and leaves out custom resource definitions', () => {
+    for (const [apiVersion, kind] of [['v1', 'Pod'], ['apps/v1', 'Deployment'], ['batch/v1', 'CronJob'], ['networking.k8s.io/v1', 'Ingress']]) {
+      expect(schema.kinds.get(apiVersion ?? '')?.get(kind ?? ''), `${apiVersion} ${kind}`).toBeDefined();
+    }
+    expect(schema.kinds.get('apiextensions.k8s.io/v1')?.get('CustomResourceDefinition')).toBeUndefined();
+  });
+
+  it('knows a misspelled field from a real one', () => {
+    const found = issues({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', imagePullpolicy: 'Always' }] } }, schema, 'v1', 'Pod');
+    expect(found.map((f) => f.message)).toEqual([
+      'unknown field "imagePullpolicy" in spec.containers[0]: Container has no such field (did you mean "imagePullPolicy"?); Kubernetes rejects it under strict validation and otherwise drops it',
+    ]);
+  });
+
+  it('says so when a required field is null rather than absent', () => {
+    const found = issues({ spec: { containers: null } }, schema, 'v1', 'Pod');
+    expect(found.map((f) => f.message)).toEqual(['required field "containers" of PodSpec is null in spec; the API server rejects the object']);
+  });
+});

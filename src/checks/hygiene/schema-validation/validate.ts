@@ -1,0 +1,199 @@
+import type { Path, PathSegment } from '../../../core/path.js';
+import { formatPath } from '../../../core/path.js';
+import { asRecord, type JsonRecord } from '../../../k8s/access.js';
+import type { SchemaNode, StructNode } from './compile.js';
+
+/*
+ * Validates a manifest the way the API server decodes it (JSON into Go structs, after YAML is
+ * converted to JSON): a value of the wrong JSON type is rejected, an unknown field is rejected under
+ * strict field validation and silently dropped otherwise, and a required field that is absent or
+ * null fails validation. `null` is accepted everywhere else: the decoder treats it as "unset".
+ */
+
+/** Same shape as a check's `report`, so the check can pass its own straight through. */
+export type SchemaReport = (issue: { readonly path: Path; readonly message: string }) => void;
+
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+
+/** Fields whose loss silently weakens a workload's security, for a sharper unknown-field message. */
+const SECURITY_FIELDS = new Set([
+  'securityContext', 'privileged', 'allowPrivilegeEscalation', 'readOnlyRootFilesystem', 'runAsNonRoot', 'runAsUser',
+  'runAsGroup', 'capabilities', 'drop', 'seccompProfile', 'appArmorProfile', 'seLinuxOptions', 'procMount',
+  'automountServiceAccountToken', 'hostNetwork', 'hostPID', 'hostIPC', 'hostUsers', 'fsGroup', 'supplementalGroups',
+]);
+
+const SECURITY_STRUCTS = new Set(['SecurityContext', 'PodSecurityContext', 'Capabilities', 'SeccompProfile', 'AppArmorProfile', 'SELinuxOptions']);
+
+/** Walks one object against its definition; a single instance keeps one path stack for every walk. */
+export class SchemaValidator {
+  private readonly path: PathSegment[] = [];
+  private report: SchemaReport = () => {};
+
+  validate(body: JsonRecord, definition: StructNode, report: SchemaReport): void {
+    this.path.length = 0;
+    this.report = report;
+    this.visitStruct(body, definition);
+  }
+
+  private visit(value: unknown, node: SchemaNode): void {
+    if (value === null || value === undefined || node.tag === 'any') return;
+    switch (node.tag) {
+      case 'struct': {
+        const record = asRecord(value);
+        if (record) this.visitStruct(record, node);
+        else this.wrongType(value, 'a mapping');
+        return;
+      }
+      case 'list':
+        if (Array.isArray(value)) this.visitList(value, node.item);
+        else this.wrongType(value, 'a list');
+        return;
+      case 'map': {
+        const record = asRecord(value);
+        if (record) this.visitMap(record, node.value);
+        else this.wrongType(value, 'a mapping');
+        return;
+      }
+      case 'enum':
+        if (typeof value !== 'string' || !node.values.has(value)) this.wrongType(value, `one of ${[...node.values].join(', ')}`);
+        return;
+      default:
+        this.visitScalar(value, node.tag);
+    }
+  }
+
+  private visitScalar(value: unknown, tag: Exclude<SchemaNode['tag'], 'struct' | 'list' | 'map' | 'enum'>): void {
+    switch (tag) {
+      case 'string':
+        if (typeof value !== 'string') this.wrongType(value, 'a string');
+        return;
+      case 'boolean':
+        if (typeof value !== 'boolean') this.wrongType(value, 'a boolean');
+        return;
+      case 'integer':
+        if (!Number.isInteger(value)) this.wrongType(value, 'an integer');
+        return;
+      case 'int32':
+        if (!Number.isInteger(value)) this.wrongType(value, 'an integer');
+        else if (typeof value === 'number' && (value < INT32_MIN || value > INT32_MAX)) this.wrongType(value, 'a 32-bit integer');
+        return;
+      case 'number':
+        if (typeof value !== 'number' || !Number.isFinite(value)) this.wrongType(value, 'a number');
+        return;
+      case 'int-or-string':
+        if (typeof value !== 'string' && !Number.isInteger(value)) this.wrongType(value, 'an integer or a string');
+        return;
+      case 'quantity':
+        // resource.Quantity also decodes a bare JSON number (`cpu: 0.5`).
+        if (typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) this.wrongType(value, 'a quantity such as "500m" or 2');
+        return;
+      case 'object':
+        if (!asRecord(value)) this.wrongType(value, 'a mapping');
+        return;
+      case 'any':
+    }
+  }
+
+  private visitStruct(value: JsonRecord, node: StructNode): void {
+    for (const key in value) {
+      const field = node.fields.get(key);
+      this.path.push(key);
+      if (field) this.visit(value[key], field);
+      else this.unknownField(key, node);
+      this.path.pop();
+    }
+    for (const key of node.required) {
+      if (value[key] === undefined || value[key] === null) this.missing(key, node, value[key] === null);
+    }
+  }
+
+  private visitList(items: readonly unknown[], item: SchemaNode): void {
+    for (let i = 0; i < items.length; i++) {
+      this.path.push(i);
+      this.visit(items[i], item);
+      this.path.pop();
+    }
+  }
+
+  private visitMap(value: JsonRecord, entry: SchemaNode): void {
+    for (const key in value) {
+      this.path.push(key);
+      this.visit(value[key], entry);
+      this.path.pop();
+    }
+  }
+
+  private wrongType(value: unknown, expected: string): void {
+    const actual = `${describeValue(value)}${quoteHint(value, expected)}`;
+    this.report({ path: [...this.path], message: `${formatPath(this.path)} must be ${expected}, but is ${actual}; the API server rejects the object` });
+  }
+
+  private unknownField(key: string, node: StructNode): void {
+    const suggestion = closestField(key, node);
+    const parent = this.path.length > 1 ? ` in ${formatPath(this.path.slice(0, -1))}` : '';
+    const hint = suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
+    const isSecurity = SECURITY_FIELDS.has(suggestion ?? key) || SECURITY_STRUCTS.has(node.name);
+    const consequence = isSecurity ? 'drops it, so its security settings silently never take effect' : 'drops it';
+    const message = `unknown field "${key}"${parent}: ${node.name} has no such field${hint}; Kubernetes rejects it under strict validation and otherwise ${consequence}`;
+    this.report({ path: [...this.path], message });
+  }
+
+  private missing(key: string, node: StructNode, isNull: boolean): void {
+    const where = this.path.length > 0 ? ` in ${formatPath(this.path)}` : '';
+    const state = isNull ? 'is null' : 'is missing';
+    const message = `required field "${key}" of ${node.name} ${state}${where}; the API server rejects the object`;
+    this.report({ path: [...this.path, key], message });
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean') return `the ${typeof value} ${String(value)}`;
+  if (Array.isArray(value)) return 'a list';
+  return 'a mapping';
+}
+
+const SCALAR_EXPECTATIONS = new Set(['a boolean', 'an integer', 'a 32-bit integer', 'a number', 'an integer or a string']);
+
+/** Unquoted YAML scalars are the usual cause: `"8080"` and `"true"` are strings, `8080` and `yes` are not. */
+function quoteHint(value: unknown, expected: string): string {
+  if (expected === 'a string' && (typeof value === 'number' || typeof value === 'boolean')) return ' (quote it in YAML)';
+  if (typeof value === 'string' && SCALAR_EXPECTATIONS.has(expected) && /^(true|false|-?\d+(\.\d+)?)$/.test(value)) return ' (remove the quotes)';
+  return '';
+}
+
+/** The field the author most likely meant: same name ignoring case, or within two edits. */
+function closestField(key: string, node: StructNode): string | undefined {
+  const lower = key.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = key.length < 5 ? 2 : 3;
+  for (const field of node.fields.keys()) {
+    if (field.toLowerCase() === lower) return field;
+    const distance = editDistance(lower, field.toLowerCase(), bestDistance);
+    if (distance < bestDistance) {
+      best = field;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance, giving up (returning `limit`) once it reaches `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) >= limit) return limit;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      current.push(value);
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin >= limit) return limit;
+    previous = current;
+  }
+  return Math.min(previous[b.length] ?? limit, limit);
+}
