@@ -1,0 +1,177 @@
+import type { Path } from '../../core/path.js';
+import { asArray, asRecord, asString } from '../../k8s/access.js';
+import type { ContainerView, PodView } from '../../k8s/workloads.js';
+
+/*
+ * The command line of a control-plane container, read the way its binary reads it. Kubernetes
+ * components parse flags with spf13/pflag: `--flag=value`, `--flag value` (not for booleans, where
+ * a bare `--flag` means true and the next word is an argument), the last occurrence wins, and list
+ * and map flags (--enable-admission-plugins, --feature-gates) accumulate over occurrences. etcd uses
+ * Go's flag package, which also accepts a single dash, and reads ETCD_<FLAG> environment variables
+ * for flags not given on the command line.
+ *
+ * The binary is recognised by the name of the first word (command[0], or args[0] without a command):
+ * `kube-apiserver`, `/usr/local/bin/etcd`, or hyperkube's `hyperkube kube-apiserver`. Shell wrappers
+ * (`sh -c "kube-apiserver ..."`) are not read: their flags may come from variables this scan cannot see.
+ */
+
+export type Component = 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'etcd';
+
+const BINARIES: Readonly<Record<string, Component>> = {
+  'kube-apiserver': 'kube-apiserver',
+  'kube-controller-manager': 'kube-controller-manager',
+  'kube-scheduler': 'kube-scheduler',
+  etcd: 'etcd',
+};
+
+/** hyperkube's sub-commands, in both the old short and the later full form. */
+const HYPERKUBE_COMMANDS: Readonly<Record<string, Component>> = {
+  apiserver: 'kube-apiserver',
+  'kube-apiserver': 'kube-apiserver',
+  'controller-manager': 'kube-controller-manager',
+  'kube-controller-manager': 'kube-controller-manager',
+  scheduler: 'kube-scheduler',
+  'kube-scheduler': 'kube-scheduler',
+};
+
+/** A flag's value and the field to point at: the `--flag=value` word, the word after `--flag`, or an env value. */
+export interface FlagValue {
+  readonly value: string | undefined;
+  readonly path: Path;
+  /** How the value reads in a message: `--profiling=true`, or `ETCD_AUTO_TLS=true`. */
+  readonly source: string;
+}
+
+interface Word {
+  readonly text: string;
+  readonly path: Path;
+}
+
+interface FlagWord {
+  readonly name: string;
+  /** The text after `=`; undefined for `--flag` alone. */
+  readonly inline: string | undefined;
+  readonly path: Path;
+  /** The following word when it does not look like a flag: the value of a non-boolean `--flag value`. */
+  readonly next: Word | undefined;
+}
+
+/** The flags of one container running a control-plane binary. */
+export class CommandLine {
+  private constructor(
+    readonly component: Component,
+    readonly container: ContainerView,
+    private readonly flags: readonly FlagWord[],
+    /** The command or args list that holds the flags: where a missing flag belongs. */
+    readonly listPath: Path,
+    private readonly env: ReadonlyMap<string, FlagValue>,
+  ) {}
+
+  /** The command line of `container` when it runs a control-plane binary. */
+  static of(container: ContainerView): CommandLine | undefined {
+    const words = wordsOf(container);
+    const start = binaryOf(words);
+    if (!start) return undefined;
+    const flags = parseFlags(words.slice(start.firstFlag), start.component === 'etcd');
+    const listPath = (flags.at(-1) ?? words[0])?.path.slice(0, -1) ?? [...container.path, 'command'];
+    const env = start.component === 'etcd' ? etcdEnvironment(container) : new Map<string, FlagValue>();
+    return new CommandLine(start.component, container, flags, listPath, env);
+  }
+
+  /** Every control-plane command line of a pod, e.g. the one container of a static pod. */
+  static allOf(pod: PodView): CommandLine[] {
+    return pod.containers.map((c) => CommandLine.of(c)).filter((c): c is CommandLine => c !== undefined);
+  }
+
+  /** How to name an unset flag: etcd would also have taken it from its environment variable. */
+  unsetName(name: string): string {
+    return this.component === 'etcd' ? `--${name} (or ETCD_${name.toUpperCase().replaceAll('-', '_')})` : `--${name}`;
+  }
+
+  has(name: string): boolean {
+    return this.flags.some((f) => f.name === name) || this.env.has(name);
+  }
+
+  /** The effective value of a boolean flag: bare `--flag` is true; the word after it is not its value. */
+  bool(name: string): FlagValue | undefined {
+    const flag = this.flags.findLast((f) => f.name === name);
+    if (flag) return { value: flag.inline ?? 'true', path: flag.path, source: flag.inline === undefined ? `--${name} (true)` : `--${name}=${flag.inline}` };
+    return this.env.get(name);
+  }
+
+  /** The effective value of a string or number flag (the last occurrence wins). */
+  value(name: string): FlagValue | undefined {
+    const flag = this.flags.findLast((f) => f.name === name);
+    return flag ? valueOf(flag) : this.env.get(name);
+  }
+
+  /** Every occurrence of a list or map flag, in order: their elements accumulate. */
+  values(name: string): FlagValue[] {
+    return this.flags.filter((f) => f.name === name).map(valueOf);
+  }
+}
+
+function valueOf(flag: FlagWord): FlagValue {
+  if (flag.inline !== undefined) return { value: flag.inline, path: flag.path, source: `--${flag.name}=${flag.inline}` };
+  if (flag.next) return { value: flag.next.text, path: flag.next.path, source: `--${flag.name} ${flag.next.text}` };
+  return { value: undefined, path: flag.path, source: `--${flag.name}` };
+}
+
+/** The string words of command then args, each with its path; other values keep their index but are skipped. */
+function wordsOf(container: ContainerView): Word[] {
+  const words: Word[] = [];
+  for (const field of ['command', 'args']) {
+    asArray(container.body[field]).forEach((item, index) => {
+      if (typeof item === 'string') words.push({ text: item, path: [...container.path, field, index] });
+    });
+  }
+  return words;
+}
+
+function binaryOf(words: readonly Word[]): { component: Component; firstFlag: number } | undefined {
+  const first = words[0]?.text ?? '';
+  const name = first.slice(first.lastIndexOf('/') + 1);
+  const component = BINARIES[name];
+  if (component) return { component, firstFlag: 1 };
+  if (name !== 'hyperkube') return undefined;
+  const sub = HYPERKUBE_COMMANDS[words[1]?.text ?? ''];
+  return sub ? { component: sub, firstFlag: 2 } : undefined;
+}
+
+function parseFlags(words: readonly Word[], singleDash: boolean): FlagWord[] {
+  const flags: FlagWord[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    if (!word) continue;
+    if (word.text === '--') break;
+    const name = flagText(word.text, singleDash);
+    if (name === undefined) continue;
+    const eq = name.indexOf('=');
+    const following = words[i + 1];
+    const next = eq === -1 && following && !following.text.startsWith('-') ? following : undefined;
+    flags.push({ name: eq === -1 ? name : name.slice(0, eq), inline: eq === -1 ? undefined : name.slice(eq + 1), path: word.path, next });
+  }
+  return flags;
+}
+
+/** `--name[=value]` without its dashes; `-name` too for Go's flag package. */
+function flagText(text: string, singleDash: boolean): string | undefined {
+  if (text.startsWith('--') && text.length > 2) return text.slice(2);
+  if (singleDash && text.startsWith('-') && text.length > 1) return text.slice(1);
+  return undefined;
+}
+
+/** etcd reads ETCD_CLIENT_CERT_AUTH for --client-cert-auth; a value from a secret counts as set, value unknown. */
+function etcdEnvironment(container: ContainerView): Map<string, FlagValue> {
+  const env = new Map<string, FlagValue>();
+  asArray(container.body.env).forEach((item, index) => {
+    const entry = asRecord(item);
+    const name = asString(entry?.name);
+    if (!entry || !name?.startsWith('ETCD_')) return;
+    const flag = name.slice('ETCD_'.length).toLowerCase().replaceAll('_', '-');
+    const value = asString(entry.value);
+    const path = [...container.path, 'env', index, value === undefined ? 'name' : 'value'];
+    env.set(flag, { value, path, source: `${name}=${value ?? '(from a reference)'}` });
+  });
+  return env;
+}

@@ -1,0 +1,12 @@
+import type { Check } from '../api.js';
+import etcdInsecureFlags from './etcd-insecure-flags/index.js';
+import kubeApiserverInsecureFlags from './kube-apiserver-insecure-flags/index.js';
+import kubeControllerManagerInsecureFlags from './kube-controller-manager-insecure-flags/index.js';
+import kubeSchedulerInsecureFlags from './kube-scheduler-insecure-flags/index.js';
+
+export const controlPlaneChecks: readonly Check[] = [
+  kubeApiserverInsecureFlags,
+  kubeControllerManagerInsecureFlags,
+  kubeSchedulerInsecureFlags,
+  etcdInsecureFlags,
+];
