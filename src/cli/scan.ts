@@ -26,6 +26,7 @@ export const scanCommand = defineCommand({
     { flags: '--disable <id>', description: 'do not run this rule (repeatable, comma-separated)', repeatable: true },
     { flags: '--enable-all', description: 'also run the rules that are off by default' },
     { flags: '--no-annotation-ignore', description: `refuse per-object exemptions by the rampart.dev/ignore annotation` },
+    { flags: '--kube-version <version>', description: 'Kubernetes version the manifests target, e.g. 1.33 (for version-dependent rules)' },
     { flags: '--show-suppressed', description: 'list exempted findings in the table output' },
     { flags: '--color', description: 'force colored output' },
     { flags: '--no-color', description: 'disable colored output (also: NO_COLOR=1)' },
@@ -47,6 +48,15 @@ export const scanCommand = defineCommand({
       io.error(`rampart scan: unknown format "${String(options.format)}"`);
       return 2;
     }
+    let kubeVersion: string | undefined;
+    if (typeof options.kubeVersion === 'string') {
+      const match = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(options.kubeVersion.trim());
+      if (!match) {
+        io.error(`rampart scan: --kube-version expects a version like 1.33, got "${options.kubeVersion}"`);
+        return 2;
+      }
+      kubeVersion = `${match[1]}.${match[2]}`;
+    }
     let baseline;
     if (typeof options.baseline === 'string') {
       const read = readBaseline(options.baseline);
@@ -67,6 +77,7 @@ export const scanCommand = defineCommand({
           ...(options.enableAll === true ? { enableAll: true } : {}),
           ...(options.annotationIgnore === false ? { allowAnnotationIgnore: false } : {}),
           today: io.env.RAMPART_TODAY ?? new Date().toISOString().slice(0, 10),
+          settings: kubeVersion ? { kubeVersion } : {},
         },
         ...(baseline ? { baseline } : {}),
         ...(typeof options.failOn === 'string' ? { failOn: options.failOn as FailOn } : {}),

@@ -2,7 +2,7 @@ import type { Finding, ObjectRef } from '../core/finding.js';
 import { fingerprint } from '../core/fingerprint.js';
 import type { Problem } from '../core/result.js';
 import { defineFormat } from './format.js';
-import { REPORT_SCHEMA_VERSION, type ScanReport } from './model.js';
+import { REPORT_SCHEMA_VERSION } from './model.js';
 
 /*
  * The JSON report (schema in docs/json-report.md). Findings are written one compact object per

@@ -71,12 +71,19 @@ function groupByFile(report: ScanReport): Map<string, { objects: Map<string, Obj
   return files;
 }
 
-// XML 1.0 forbids most control characters even when escaped.
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+// XML 1.0 forbids most control characters even when escaped: drop them.
+function xmlChars(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const c = ch.charCodeAt(0);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0xfffe || c === 0xffff) continue;
+    out += ch;
+  }
+  return out;
+}
 
 function xml(text: string): string {
-  return text
-    .replace(INVALID_XML, '')
+  return xmlChars(text)
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
     .replaceAll('>', '&gt;')

@@ -14,6 +14,8 @@ export interface ReportSummary {
   readonly files: number;
   readonly documents: number;
   readonly objects: number;
+  /** Objects checked through the controller that created them (e.g. the Pods of a Deployment in a dump). */
+  readonly derived: number;
   readonly findings: number;
   readonly bySeverity: Readonly<Record<Severity, number>>;
   readonly suppressed: number;

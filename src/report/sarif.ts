@@ -5,7 +5,6 @@ import { fingerprint } from '../core/fingerprint.js';
 import type { RuleMeta } from '../core/rule.js';
 import type { Severity } from '../core/severity.js';
 import { defineFormat } from './format.js';
-import type { ScanReport } from './model.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   critical: 'error',

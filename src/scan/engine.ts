@@ -4,6 +4,7 @@ import type { Problem } from '../core/result.js';
 import type { Report } from '../checks/api.js';
 import { KIND_GROUPS, KIND_GROUP_IDS } from '../k8s/kind-groups.js';
 import type { K8sObject } from '../k8s/object.js';
+import { scannedControllerOf } from '../k8s/controllers.js';
 import { ObjectIndex } from '../k8s/object-index.js';
 import type { ActiveCheck, ScanPolicy } from '../config/resolve.js';
 import { type Suppression, exemptionFor, readIgnoreAnnotations } from './exemptions.js';
@@ -15,6 +16,8 @@ export interface SuppressedFinding {
 
 export interface CheckResults {
   readonly findings: Finding[];
+  /** Objects not checked themselves because their controller in the input is (ReplicaSets, Pods of a dump). */
+  derived: number;
   readonly suppressed: SuppressedFinding[];
   readonly problems: Problem[];
   readonly warnings: Problem[];
@@ -23,9 +26,13 @@ export interface CheckResults {
 /** Runs the policy's checks over every object; each check sees the whole input through the index. */
 export function runChecks(objects: readonly K8sObject[], policy: ScanPolicy): CheckResults {
   const index = new ObjectIndex(objects);
-  const results: CheckResults = { findings: [], suppressed: [], problems: [], warnings: [] };
+  const results: CheckResults = { findings: [], derived: 0, suppressed: [], problems: [], warnings: [] };
   const checksFor = checkSelector(policy.checks);
   for (const object of objects) {
+    if (scannedControllerOf(object, index)) {
+      results.derived++;
+      continue;
+    }
     const ignores = policy.allowAnnotationIgnore ? readIgnoreAnnotations(object, results.warnings) : undefined;
     const namespace = index.namespaceOf(object);
     for (const active of checksFor(object)) {

@@ -71,6 +71,7 @@ export function runScan(request: ScanRequest, registry: CheckRegistry): ScanOutc
       files: inputs.files,
       documents: inputs.documents,
       objects: inputs.objects.length,
+      derived: results.derived,
       findings: fresh.length,
       bySeverity: countBySeverity(fresh),
       suppressed: results.suppressed.length,

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fingerprint } from '../../src/core/fingerprint.js';
 import { RULE_ID } from '../../src/core/rule.js';
 import { REFERENCE_TYPES } from '../../src/core/references.js';
 import { CHECK_CATEGORIES } from '../../src/checks/api.js';
@@ -49,6 +50,9 @@ describe.each(CHECKS.all().map((c) => [c.id, c] as const))('%s', (id, check) => 
     const expected = expectedLines(readFileSync(fires, 'utf8'));
     expect(expected.size, 'fires.yaml marks at least one line').toBeGreaterThan(0);
     expect(findingLines(findings)).toEqual(expected);
+    // Baselines and SARIF identify a finding by rule, object and path: each must be reported once.
+    const prints = findings.map((f) => fingerprint(f));
+    expect(new Set(prints).size, 'one finding per rule, object and path').toBe(prints.length);
     for (const f of findings) {
       expect(f.ruleId).toBe(id);
       expect(f.message.length).toBeGreaterThan(10);

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import Ajv from 'ajv-draft-04';
+import AjvDraft04 from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../src/checks/index.js';
 import { CheckRegistry } from '../../src/checks/registry.js';
@@ -52,7 +52,7 @@ describe('JSON report', () => {
 describe('SARIF report', () => {
   it('validates against the SARIF 2.1.0 schema', async () => {
     const schema = JSON.parse(readFileSync(path.join(here, '../../node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
-    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+    const ajv = new AjvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
     const validate = ajv.compile(schema);
     const log = JSON.parse(render('sarif'));
     const valid = validate(log);

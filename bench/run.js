@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// Scan benchmark: generated workload corpora (1k/10k/50k objects) and the real-world corpus,
+// against js-yaml parsing the same file, measured in the same run. Results: docs/performance.md.
+//
+//   npm run bench                       # build, then all sizes, 3 runs each
+//   node bench/run.js --sizes 10000 --runs 5
+//
+// Wall time is process start to written report. Peak RSS comes from GNU time (/usr/bin/time,
+// Debian package `time`) when it is installed.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+const root = path.resolve(import.meta.dirname, '..');
+const out = path.join(root, 'bench/out');
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1000,10000,50000' },
+    runs: { type: 'string', default: '3' },
+    generator: { type: 'string', default: path.resolve(root, '../shared/tools/gen-workloads.py') },
+    corpus: { type: 'string', default: existsSync(path.resolve(root, '../shared/corpus')) ? path.resolve(root, '../shared/corpus') : path.join(root, 'test/corpus') },
+    format: { type: 'string', default: 'json' },
+  },
+});
+const sizes = values.sizes.split(',').map(Number);
+const runs = Number(values.runs);
+const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+mkdirSync(out, { recursive: true });
+
+function measure(command, args) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    const result = gnuTime
+      ? spawnSync(gnuTime, ['-f', '%M', command, ...args], { encoding: 'utf8', cwd: root })
+      : spawnSync(command, args, { encoding: 'utf8', cwd: root });
+    const seconds = (performance.now() - start) / 1000;
+    if (result.status !== 0 && result.status !== 1) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr}`);
+    const rssKb = gnuTime ? Number(result.stderr.trim().split('\n').pop()) : Number.NaN;
+    samples.push({ seconds, rssMb: rssKb / 1024 });
+  }
+  samples.sort((a, b) => a.seconds - b.seconds);
+  const median = samples[Math.floor(samples.length / 2)];
+  return { seconds: median.seconds, rssMb: Math.max(...samples.map((s) => s.rssMb)) };
+}
+
+const jsYamlParse = `const y=require(${JSON.stringify(path.join(root, 'node_modules/js-yaml'))});` +
+  `const n=y.loadAll(require('fs').readFileSync(process.argv[1],'utf8')).length; if(!n) process.exit(3)`;
+
+const rows = [];
+for (const size of sizes) {
+  const input = path.join(out, `workloads-${size}.yaml`);
+  if (!existsSync(input)) execFileSync('python3', [values.generator, String(size), input]);
+  const mb = statSync(input).size / 1e6;
+  const parse = measure(process.execPath, ['-e', jsYamlParse, input]);
+  const report = path.join(out, `report-${size}.${values.format}`);
+  const scan = measure(process.execPath, ['bin/rampart.js', 'scan', input, '--no-config-file', '--format', values.format, '--output', report]);
+  rows.push({ input: `${size} workloads`, mb, parse, scan, reportMb: statSync(report).size / 1e6 });
+}
+{
+  const report = path.join(out, `report-corpus.${values.format}`);
+  const scan = measure(process.execPath, ['bin/rampart.js', 'scan', values.corpus, '--no-config-file', '--format', values.format, '--output', report]);
+  rows.push({ input: 'real-world corpus', mb: Number.NaN, parse: undefined, scan, reportMb: statSync(report).size / 1e6 });
+}
+
+const fmt = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
+console.log(`node ${process.version}, ${runs} runs (median wall time, max peak RSS), format ${values.format}\n`);
+console.log('| input | YAML MB | js-yaml parse s | rampart scan s | ratio | scan peak RSS MB | report MB |');
+console.log('|---|---|---|---|---|---|---|');
+for (const r of rows) {
+  const ratio = r.parse ? r.scan.seconds / r.parse.seconds : Number.NaN;
+  console.log(`| ${r.input} | ${fmt(r.mb, 1)} | ${r.parse ? fmt(r.parse.seconds) : 'n/a'} | ${fmt(r.scan.seconds)} | ${fmt(ratio)} | ${fmt(r.scan.rssMb, 0)} | ${fmt(r.reportMb, 1)} |`);
+}
+writeFileSync(path.join(out, 'results.json'), `${JSON.stringify({ node: process.version, runs, rows }, null, 2)}\n`);
