@@ -20,7 +20,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     generator: { type: 'string', default: path.resolve(root, '../shared/tools/gen-workloads.py') },
     corpus: { type: 'string', default: existsSync(path.resolve(root, '../shared/corpus')) ? path.resolve(root, '../shared/corpus') : path.join(root, 'test/corpus') },
-    format: { type: 'string', default: 'json' },
+    formats: { type: 'string', default: 'table,json' },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
@@ -48,28 +48,31 @@ function measure(command, args) {
 const jsYamlParse = `const y=require(${JSON.stringify(path.join(root, 'node_modules/js-yaml'))});` +
   `const n=y.loadAll(require('fs').readFileSync(process.argv[1],'utf8')).length; if(!n) process.exit(3)`;
 
+const formats = values.formats.split(',');
 const rows = [];
 for (const size of sizes) {
   const input = path.join(out, `workloads-${size}.yaml`);
   if (!existsSync(input)) execFileSync('python3', [values.generator, String(size), input]);
   const mb = statSync(input).size / 1e6;
   const parse = measure(process.execPath, ['-e', jsYamlParse, input]);
-  const report = path.join(out, `report-${size}.${values.format}`);
-  const scan = measure(process.execPath, ['bin/rampart.js', 'scan', input, '--no-config-file', '--format', values.format, '--output', report]);
-  rows.push({ input: `${size} workloads`, mb, parse, scan, reportMb: statSync(report).size / 1e6 });
+  for (const format of formats) {
+    const report = path.join(out, `report-${size}.${format}`);
+    const scan = measure(process.execPath, ['bin/rampart.js', 'scan', input, '--no-config-file', '--format', format, '--output', report]);
+    rows.push({ input: `${size} workloads`, format, mb, parse, scan, reportMb: statSync(report).size / 1e6 });
+  }
 }
-{
-  const report = path.join(out, `report-corpus.${values.format}`);
-  const scan = measure(process.execPath, ['bin/rampart.js', 'scan', values.corpus, '--no-config-file', '--format', values.format, '--output', report]);
-  rows.push({ input: 'real-world corpus', mb: Number.NaN, parse: undefined, scan, reportMb: statSync(report).size / 1e6 });
+for (const format of formats) {
+  const report = path.join(out, `report-corpus.${format}`);
+  const scan = measure(process.execPath, ['bin/rampart.js', 'scan', values.corpus, '--no-config-file', '--format', format, '--output', report]);
+  rows.push({ input: 'real-world corpus', format, mb: Number.NaN, parse: undefined, scan, reportMb: statSync(report).size / 1e6 });
 }
 
 const fmt = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
-console.log(`node ${process.version}, ${runs} runs (median wall time, max peak RSS), format ${values.format}\n`);
-console.log('| input | YAML MB | js-yaml parse s | rampart scan s | ratio | scan peak RSS MB | report MB |');
-console.log('|---|---|---|---|---|---|---|');
+console.log(`node ${process.version}, ${runs} runs (median wall time, max peak RSS)\n`);
+console.log('| input | format | YAML MB | js-yaml parse s | rampart scan s | ratio | scan peak RSS MB | report MB |');
+console.log('|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
   const ratio = r.parse ? r.scan.seconds / r.parse.seconds : Number.NaN;
-  console.log(`| ${r.input} | ${fmt(r.mb, 1)} | ${r.parse ? fmt(r.parse.seconds) : 'n/a'} | ${fmt(r.scan.seconds)} | ${fmt(ratio)} | ${fmt(r.scan.rssMb, 0)} | ${fmt(r.reportMb, 1)} |`);
+  console.log(`| ${r.input} | ${r.format} | ${fmt(r.mb, 1)} | ${r.parse ? fmt(r.parse.seconds) : 'n/a'} | ${fmt(r.scan.seconds)} | ${fmt(ratio)} | ${fmt(r.scan.rssMb, 0)} | ${fmt(r.reportMb, 1)} |`);
 }
 writeFileSync(path.join(out, 'results.json'), `${JSON.stringify({ node: process.version, runs, rows }, null, 2)}\n`);

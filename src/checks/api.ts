@@ -99,12 +99,12 @@ export function defineCheck<P = Record<string, never>>(definition: CheckDefiniti
       return { ok: false, message: z.prettifyError(parsed.error).replaceAll('\n', '; ') };
     },
     runOn(object, params, index, settings, report) {
-      // `params` came out of this check's own schema in parseParams, so it has type P.
-      const base = { object, params: params as P, index, settings, report };
+      // `params` came out of this check's own schema in parseParams, so it has type P. The
+      // context is a literal of one fixed shape: this runs once per check and object.
       if (definition.target === 'workload') {
         const pod = podViewOf(object);
-        if (pod) definition.run({ ...base, pod });
-      } else definition.run(base);
+        if (pod) definition.run({ object, params: params as P, index, settings, report, pod });
+      } else definition.run({ object, params: params as P, index, settings, report });
     },
   };
 }

@@ -2,7 +2,7 @@ import pc from 'picocolors';
 import { CHECKS } from '../checks/index.js';
 import { renderRulesMarkdown } from '../checks/docs.js';
 import type { Check } from '../checks/api.js';
-import { writeFileAtomic, writeStdout } from '../report/write.js';
+import { stdoutOutput, writeFileAtomic } from '../report/write.js';
 import { useColor } from './color.js';
 import { defineCommand } from './command.js';
 
@@ -11,7 +11,7 @@ const explainCommand = defineCommand({
   description: 'Show everything about one rule: why it matters, how to fix it, parameters and references',
   arguments: '<rule-id>',
   options: [{ flags: '--format <format>', description: 'output format', defaultValue: 'text', choices: ['text', 'json'] }],
-  async run(args, options, io) {
+  run(args, options, io) {
     const id = args[0] ?? '';
     const check = CHECKS.get(id);
     if (!check) {
@@ -19,8 +19,8 @@ const explainCommand = defineCommand({
       io.error(`rampart rules explain: unknown rule "${id}"${close.length ? ` (did you mean: ${close.join(', ')}?)` : ''}`);
       return 2;
     }
-    if (options.format === 'json') await writeStdout([`${JSON.stringify(ruleJson(check), null, 2)}\n`]);
-    else await writeStdout([explainText(check, useColor(io, undefined, false))]);
+    if (options.format === 'json') printOut(`${JSON.stringify(ruleJson(check), null, 2)}\n`);
+    else printOut(explainText(check, useColor(io, undefined, false)));
     return 0;
   },
 });
@@ -33,14 +33,14 @@ export const rulesCommand = defineCommand({
     { flags: '-o, --output <file>', description: 'write to a file instead of stdout' },
   ],
   subcommands: [explainCommand],
-  async run(_args, options, io) {
+  run(_args, options, io) {
     const checks = CHECKS.all();
     let text: string;
     if (options.format === 'json') text = `${JSON.stringify(checks.map(ruleJson), null, 2)}\n`;
     else if (options.format === 'markdown') text = renderRulesMarkdown(checks);
     else text = rulesTable(checks, useColor(io, undefined, typeof options.output === 'string'));
-    if (typeof options.output === 'string') writeFileAtomic(options.output, [text]);
-    else await writeStdout([text]);
+    if (typeof options.output === 'string') writeFileAtomic(options.output, text);
+    else printOut(text);
     return 0;
   },
 });
@@ -96,4 +96,10 @@ function explainText(check: Check, color: boolean): string {
 export function defaultParams(check: Check): unknown {
   const parsed = check.parseParams({});
   return parsed.ok ? parsed.params : {};
+}
+
+function printOut(text: string): void {
+  const out = stdoutOutput();
+  out.write(text);
+  out.finish();
 }

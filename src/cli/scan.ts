@@ -1,11 +1,11 @@
 import { formatProblem } from '../core/result.js';
 import { SEVERITIES } from '../core/severity.js';
-import { CHECKS } from '../checks/index.js';
 import { REPORT_FORMATS, reportFormat } from '../report/index.js';
 import type { FailOn } from '../report/model.js';
-import { writeFileAtomic, writeStdout } from '../report/write.js';
+import { type ReportOutput, fileOutput, stdoutOutput, writeFileAtomic } from '../report/write.js';
 import { readBaseline, renderBaseline } from '../scan/baseline.js';
 import { PolicyError, runScan } from '../scan/run-scan.js';
+import { trace } from '../scan/trace.js';
 import { useColor } from './color.js';
 import { defineCommand } from './command.js';
 import { VERSION } from './version.js';
@@ -37,7 +37,7 @@ export const scanCommand = defineCommand({
     'rampart scan k8s/ --format sarif --output rampart.sarif',
     'rampart scan k8s/ --fail-on medium --baseline .rampart-baseline.json',
   ],
-  async run(args, options, io) {
+  run(args, options, io) {
     const paths = args.length > 0 ? args : [];
     if (paths.length === 0) {
       io.error('rampart scan: no input; give files, directories or - for stdin (see rampart scan --help)');
@@ -66,42 +66,50 @@ export const scanCommand = defineCommand({
       }
       baseline = read.value;
     }
-    const outcome = runScan(
-      {
-        paths,
-        ...(typeof options.config === 'string' ? { configFile: options.config } : {}),
-        useConfigFile: options.configFile !== false,
-        overrides: {
-          only: (options.rule as string[] | undefined) ?? [],
-          disable: (options.disable as string[] | undefined) ?? [],
-          ...(options.enableAll === true ? { enableAll: true } : {}),
-          ...(options.annotationIgnore === false ? { allowAnnotationIgnore: false } : {}),
-          today: io.env.RAMPART_TODAY ?? new Date().toISOString().slice(0, 10),
-          settings: kubeVersion ? { kubeVersion } : {},
+    const output = typeof options.output === 'string' ? options.output : undefined;
+    const renderOptions = { color: useColor(io, options.color as boolean | undefined, output !== undefined), showSuppressed: options.showSuppressed === true };
+    let destination: ReportOutput | undefined;
+    let outcome: ReturnType<typeof runScan>;
+    try {
+      outcome = runScan(
+        {
+          paths,
+          ...(typeof options.config === 'string' ? { configFile: options.config } : {}),
+          useConfigFile: options.configFile !== false,
+          overrides: {
+            only: (options.rule as string[] | undefined) ?? [],
+            disable: (options.disable as string[] | undefined) ?? [],
+            ...(options.enableAll === true ? { enableAll: true } : {}),
+            ...(options.annotationIgnore === false ? { allowAnnotationIgnore: false } : {}),
+            today: io.env.RAMPART_TODAY ?? new Date().toISOString().slice(0, 10),
+            settings: kubeVersion ? { kubeVersion } : {},
+          },
+          ...(baseline ? { baseline } : {}),
+          ...(typeof options.failOn === 'string' ? { failOn: options.failOn as FailOn } : {}),
+          tool: { name: 'rampart', version: VERSION },
+          listObjects: format.listsObjects === true,
+          collectBaseline: typeof options.baselineWrite === 'string',
         },
-        ...(baseline ? { baseline } : {}),
-        ...(typeof options.failOn === 'string' ? { failOn: options.failOn as FailOn } : {}),
-        tool: { name: 'rampart', version: VERSION },
-      },
-      CHECKS,
-    );
+        (header) => {
+          destination = openOutput(output);
+          return format.start(header, renderOptions, destination);
+        },
+      );
+      if (!(outcome instanceof PolicyError)) {
+        destination?.finish();
+        if (typeof options.baselineWrite === 'string') writeFileAtomic(options.baselineWrite, renderBaseline(outcome.baselineEntries));
+      }
+    } catch (error) {
+      destination?.abort();
+      if (!(error instanceof OutputError) && !isSystemError(error)) throw error;
+      io.error(`rampart scan: cannot write output: ${error instanceof OutputError ? error.message : ((error as NodeJS.ErrnoException).code ?? String(error))}`);
+      return 2;
+    }
     if (outcome instanceof PolicyError) {
       for (const p of outcome.problems) io.error(`rampart scan: ${formatProblem(p)}`);
       return 2;
     }
-    const output = typeof options.output === 'string' ? options.output : undefined;
-    const chunks = format.render(outcome.report, {
-      color: useColor(io, options.color as boolean | undefined, output !== undefined),
-      showSuppressed: options.showSuppressed === true,
-    });
-    try {
-      if (output) writeFileAtomic(output, chunks);
-      else await writeStdout(chunks);
-      if (typeof options.baselineWrite === 'string') writeFileAtomic(options.baselineWrite, [renderBaseline(outcome.allFindings)]);
-    } catch (error) {
-      io.error(`rampart scan: cannot write output: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-      return 2;
-    }
+    trace('written');
     if (output || format.id !== 'table') {
       // The table on a terminal shows errors; machine formats and files must not hide them from a person.
       for (const e of outcome.report.errors) io.error(`error: ${formatProblem(e)}`);
@@ -110,3 +118,19 @@ export const scanCommand = defineCommand({
     return outcome.exitCode;
   },
 });
+
+/** A report destination that cannot be opened (missing directory, no permission). */
+class OutputError extends Error {}
+
+function openOutput(file: string | undefined): ReportOutput {
+  if (!file) return stdoutOutput();
+  try {
+    return fileOutput(file);
+  } catch (error) {
+    throw new OutputError((error as NodeJS.ErrnoException).code ?? String(error));
+  }
+}
+
+function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
+}

@@ -38,6 +38,8 @@ function fmix(h: number): number {
   return (x ^ (x >>> 16)) >>> 0;
 }
 
+const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 function hex(n: number): string {
-  return n.toString(16).padStart(8, '0');
+  return (BYTE_HEX[n >>> 24] as string) + BYTE_HEX[(n >>> 16) & 0xff] + BYTE_HEX[(n >>> 8) & 0xff] + BYTE_HEX[n & 0xff];
 }

@@ -5,6 +5,17 @@ import { expandInputs } from './files.js';
 import { type SkippedDocument, objectsOfDocument } from './objects.js';
 import { readInput } from './read.js';
 
+/** A file's name (as shown in reports) and its text. */
+export interface SourceText {
+  readonly name: string;
+  readonly text: string;
+}
+
+export interface ReadSources {
+  readonly sources: SourceText[];
+  readonly problems: Problem[];
+}
+
 export interface LoadedInputs {
   readonly objects: K8sObject[];
   readonly skipped: SkippedDocument[];
@@ -15,31 +26,44 @@ export interface LoadedInputs {
 
 const TEMPLATE_HINT = ' (the file looks like an unrendered Helm template; scan the output of `helm template`)';
 
-/** Reads every input path into objects; unreadable files and broken documents become problems. */
-export function loadInputs(paths: readonly string[]): LoadedInputs {
+/** Reads every input path (files, directories, `-`); unreadable inputs become problems. */
+export function readSources(paths: readonly string[]): ReadSources {
   const expanded = expandInputs(paths);
-  const result: LoadedInputs = { objects: [], skipped: [], problems: [...expanded.problems], files: 0, documents: 0 };
-  let files = 0;
-  let documents = 0;
+  const sources: SourceText[] = [];
+  const problems = [...expanded.problems];
   for (const file of expanded.files) {
     const read = readInput(file);
-    if (!read.ok) {
-      result.problems.push(read.error);
-      continue;
-    }
-    files++;
-    const { name, text } = read.value;
-    const parsed = parseManifests(text, name);
-    const looksTemplated = parsed.problems.length > 0 && text.includes('{{');
+    if (read.ok) sources.push(read.value);
+    else problems.push(read.error);
+  }
+  return { sources, problems };
+}
+
+/** Parses sources into objects; broken documents become problems. */
+export function loadSources(sources: readonly SourceText[]): LoadedInputs {
+  const objects: K8sObject[] = [];
+  const skipped: SkippedDocument[] = [];
+  const problems: Problem[] = [];
+  let documents = 0;
+  for (const source of sources) {
+    const parsed = parseManifests(source.text, source.name);
+    const looksTemplated = parsed.problems.length > 0 && source.text.includes('{{');
     for (const problem of parsed.problems) {
-      result.problems.push(looksTemplated ? { ...problem, message: problem.message + TEMPLATE_HINT } : problem);
+      problems.push(looksTemplated ? { ...problem, message: problem.message + TEMPLATE_HINT } : problem);
     }
     for (const document of parsed.documents) {
       documents++;
-      const { objects, skipped } = objectsOfDocument(document, name);
-      for (const o of objects) result.objects.push(o);
-      for (const s of skipped) result.skipped.push(s);
+      const found = objectsOfDocument(document, source.name);
+      for (const o of found.objects) objects.push(o);
+      for (const s of found.skipped) skipped.push(s);
     }
   }
-  return { ...result, files, documents };
+  return { objects, skipped, problems, files: sources.length, documents };
+}
+
+/** Reads and parses every input path. */
+export function loadInputs(paths: readonly string[]): LoadedInputs {
+  const read = readSources(paths);
+  const loaded = loadSources(read.sources);
+  return { ...loaded, problems: [...read.problems, ...loaded.problems] };
 }

@@ -6,7 +6,7 @@ import { podViewOf } from './workloads.js';
 /** Every object of a scan, indexed for checks that relate objects to each other. */
 export class ObjectIndex {
   private readonly byGroup = new Map<KindGroup, readonly K8sObject[]>();
-  private readonly byGroupNamespace = new Map<string, readonly K8sObject[]>();
+  private readonly byGroupNamespace = new Map<KindGroup, Map<string, K8sObject[]>>();
   private readonly clusterScopedCustomKinds = new Set<string>();
 
   constructor(readonly objects: readonly K8sObject[]) {
@@ -28,13 +28,18 @@ export class ObjectIndex {
   }
 
   ofGroupInNamespace(group: KindGroup, namespace: string): readonly K8sObject[] {
-    const key = `${group}\u0000${namespace}`;
-    let list = this.byGroupNamespace.get(key);
-    if (!list) {
-      list = this.ofGroup(group).filter((o) => this.namespaceOf(o) === namespace);
-      this.byGroupNamespace.set(key, list);
+    let byNamespace = this.byGroupNamespace.get(group);
+    if (!byNamespace) {
+      byNamespace = new Map();
+      for (const o of this.ofGroup(group)) {
+        const ns = this.namespaceOf(o);
+        const list = byNamespace.get(ns);
+        if (list) list.push(o);
+        else byNamespace.set(ns, [o]);
+      }
+      this.byGroupNamespace.set(group, byNamespace);
     }
-    return list;
+    return byNamespace.get(namespace) ?? [];
   }
 
   find(group: KindGroup, namespace: string, name: string): K8sObject | undefined {
@@ -53,9 +58,38 @@ export class ObjectIndex {
 
   /** Workloads in `namespace` whose pods carry labels matching `selector`. */
   workloadsSelectedBy(namespace: string, selector: LabelSelector): K8sObject[] {
-    return this.ofGroupInNamespace('workload', namespace).filter((w) => {
+    return this.candidatesFor(namespace, selector).filter((w) => {
       const pod = podViewOf(w);
       return pod !== undefined && matchesSelector(selector, pod.labels);
     });
+  }
+
+  // Services, policies and budgets select by labels over and over: narrow the scan to the
+  // workloads that carry the rarest of the selector's matchLabels pairs.
+  private readonly podLabelIndex = new Map<string, Map<string, K8sObject[]>>();
+
+  private candidatesFor(namespace: string, selector: LabelSelector): readonly K8sObject[] {
+    const all = this.ofGroupInNamespace('workload', namespace);
+    const pairs = Object.entries(selector.matchLabels);
+    if (pairs.length === 0 || all.length < 32) return all;
+    let byLabel = this.podLabelIndex.get(namespace);
+    if (!byLabel) {
+      byLabel = new Map();
+      for (const w of all) {
+        for (const [k, v] of Object.entries(podViewOf(w)?.labels ?? {})) {
+          const key = `${k}\u0000${v}`;
+          const bucket = byLabel.get(key);
+          if (bucket) bucket.push(w);
+          else byLabel.set(key, [w]);
+        }
+      }
+      this.podLabelIndex.set(namespace, byLabel);
+    }
+    let best: readonly K8sObject[] = all;
+    for (const [k, v] of pairs) {
+      const bucket = byLabel.get(`${k}\u0000${v}`) ?? [];
+      if (bucket.length < best.length) best = bucket;
+    }
+    return best;
   }
 }

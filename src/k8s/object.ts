@@ -30,6 +30,8 @@ export class K8sObject {
     readonly source: ObjectSource,
   ) {
     this.apiVersion = asString(body.apiVersion) ?? '';
+    const slash = this.apiVersion.indexOf('/');
+    this.group = slash === -1 ? '' : this.apiVersion.slice(0, slash);
     this.kind = asString(body.kind) ?? '';
     const metadata = asRecord(body.metadata);
     this.name = asString(metadata?.name) ?? asString(metadata?.generateName) ?? '';
@@ -39,10 +41,7 @@ export class K8sObject {
   }
 
   /** The API group, '' for the core group. */
-  get group(): string {
-    const slash = this.apiVersion.indexOf('/');
-    return slash === -1 ? '' : this.apiVersion.slice(0, slash);
-  }
+  readonly group: string;
 
   get ref(): ObjectRef {
     return (this.refCache ??= {

@@ -1,3 +1,5 @@
+import type { Finding } from '../core/finding.js';
+import type { RuleMeta } from '../core/rule.js';
 import type { ScanReport } from './model.js';
 
 export interface RenderOptions {
@@ -6,11 +8,36 @@ export interface RenderOptions {
   readonly showSuppressed: boolean;
 }
 
-/** A report format: renders a scan report as a sequence of text chunks (written as they come). */
+/** What is known before the first finding. */
+export interface ReportHeader {
+  readonly tool: { readonly name: string; readonly version: string };
+  /** The rules that run, for formats that describe them (SARIF). */
+  readonly rules: readonly RuleMeta[];
+}
+
+/** Where a report goes, chunk by chunk. */
+export interface ReportSink {
+  write(chunk: string): void;
+}
+
+/** A report being written while the scan runs: findings stream through, the rest comes at the end. */
+export interface ReportWriter {
+  /** One object's findings, in file order (objects arrive in input order). */
+  findings(batch: readonly Finding[]): void;
+  /** Summary, suppressed findings, skipped documents, errors: once the scan is done. */
+  end(report: ScanReport): void;
+}
+
+/**
+ * A report format. Findings are streamed, never all held in memory, so a scan of 50,000 objects
+ * with half a million findings runs in bounded memory.
+ */
 export interface ReportFormat {
   readonly id: string;
   readonly description: string;
-  render(report: ScanReport, options: RenderOptions): Iterable<string>;
+  /** Whether the format lists every scanned object, not only those with findings (JUnit). */
+  readonly listsObjects?: boolean;
+  start(header: ReportHeader, options: RenderOptions, sink: ReportSink): ReportWriter;
 }
 
 export function defineFormat(format: ReportFormat): ReportFormat {

@@ -1,51 +1,43 @@
 import type { Finding, ObjectRef } from '../core/finding.js';
 import { fingerprint } from '../core/fingerprint.js';
 import type { Problem } from '../core/result.js';
-import { defineFormat } from './format.js';
+import { defineFormat, type ReportSink } from './format.js';
 import { REPORT_SCHEMA_VERSION } from './model.js';
 
 /*
- * The JSON report (schema in docs/json-report.md). Findings are written one compact object per
- * line inside the array: valid JSON, diff- and grep-friendly, and fast for 100k+ findings since
- * the parts shared by many findings (object, rule text) are serialized once.
+ * The JSON report (schema in docs/json-report.md). Findings stream out as the scan produces
+ * them, one compact object per line inside the array: valid JSON, diff- and grep-friendly, and
+ * cheap for 100k+ findings since the parts many findings share (object, rule text) are
+ * serialized once. The summary therefore follows the findings.
  */
 export const jsonFormat = defineFormat({
   id: 'json',
   description: 'Versioned JSON document for scripts and CI (schema: docs/json-report.md)',
-  *render(report) {
-    yield `{\n  "schemaVersion": ${JSON.stringify(REPORT_SCHEMA_VERSION)},\n`;
-    yield `  "tool": ${JSON.stringify(report.tool)},\n`;
-    yield `  "summary": ${JSON.stringify(report.summary)},\n`;
+  start(header, _options, sink) {
+    sink.write(`{\n  "schemaVersion": ${JSON.stringify(REPORT_SCHEMA_VERSION)},\n  "tool": ${JSON.stringify(header.tool)},\n  "findings": [`);
     const serializer = new FindingSerializer();
-    yield* list('findings', report.findings, (f) => serializer.finding(f));
-    yield ',\n';
-    yield* list('suppressed', report.suppressed, (s) => serializer.finding(s.finding, `,"suppression":${JSON.stringify(s.suppression)}`));
-    yield ',\n';
-    yield* list('skipped', report.skipped, (s) => JSON.stringify(s));
-    yield ',\n';
-    yield* list('errors', report.errors, problemJson);
-    yield ',\n';
-    yield* list('warnings', report.warnings, problemJson);
-    yield '\n}\n';
+    let count = 0;
+    return {
+      findings(batch) {
+        for (const f of batch) sink.write(`${count++ === 0 ? '\n    ' : ',\n    '}${serializer.finding(f)}`);
+      },
+      end(report) {
+        sink.write(count === 0 ? ']' : '\n  ]');
+        sink.write(`,\n  "summary": ${JSON.stringify(report.summary)}`);
+        list(sink, 'suppressed', report.suppressed, (s) => serializer.finding(s.finding, `,"suppression":${JSON.stringify(s.suppression)}`));
+        list(sink, 'skipped', report.skipped, (s) => JSON.stringify(s));
+        list(sink, 'errors', report.errors, problemJson);
+        list(sink, 'warnings', report.warnings, problemJson);
+        sink.write('\n}\n');
+      },
+    };
   },
 });
 
-function* list<T>(name: string, items: readonly T[], toJson: (item: T) => string): Generator<string> {
-  if (items.length === 0) {
-    yield `  "${name}": []`;
-    return;
-  }
-  yield `  "${name}": [\n`;
-  const batch: string[] = [];
-  for (let i = 0; i < items.length; i++) {
-    batch.push(`    ${toJson(items[i] as T)}${i + 1 < items.length ? ',' : ''}\n`);
-    if (batch.length === 512) {
-      yield batch.join('');
-      batch.length = 0;
-    }
-  }
-  yield batch.join('');
-  yield '  ]';
+function list<T>(sink: ReportSink, name: string, items: readonly T[], toJson: (item: T) => string): void {
+  sink.write(`,\n  "${name}": [`);
+  items.forEach((item, i) => sink.write(`${i === 0 ? '\n    ' : ',\n    '}${toJson(item)}`));
+  sink.write(items.length === 0 ? ']' : '\n  ]');
 }
 
 export function problemJson(problem: Problem): string {
@@ -56,6 +48,7 @@ export function problemJson(problem: Problem): string {
 class FindingSerializer {
   private readonly objects = new WeakMap<ObjectRef, string>();
   private readonly ruleText = new Map<string, string>();
+  private readonly files = new Map<string, string>();
 
   finding(f: Finding, extra = ''): string {
     let object = this.objects.get(f.object);
@@ -68,11 +61,17 @@ class FindingSerializer {
       rule = `"remediation":${JSON.stringify(f.remediation)},"references":${JSON.stringify(f.references)}`;
       this.ruleText.set(f.ruleId, rule);
     }
+    let file = this.files.get(f.location.file);
+    if (file === undefined) {
+      file = JSON.stringify(f.location.file);
+      this.files.set(f.location.file, file);
+    }
     const helm = f.helmTemplate === undefined ? '' : `,"helmTemplate":${JSON.stringify(f.helmTemplate)}`;
     return (
       `{"ruleId":"${f.ruleId}","severity":"${f.severity}","category":"${f.category}","title":${JSON.stringify(f.title)},` +
       `"message":${JSON.stringify(f.message)},"object":${object},"path":${JSON.stringify(f.path)},` +
-      `"location":${JSON.stringify(f.location)}${helm},"fingerprint":"${fingerprint(f)}",${rule}${extra}}`
+      `"location":{"file":${file},"line":${f.location.line},"column":${f.location.column}}${helm},` +
+      `"fingerprint":"${fingerprint(f)}",${rule}${extra}}`
     );
   }
 }

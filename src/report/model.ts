@@ -1,6 +1,5 @@
 import type { Finding, ObjectRef } from '../core/finding.js';
 import type { Problem } from '../core/result.js';
-import type { RuleMeta } from '../core/rule.js';
 import { SEVERITIES, type Severity } from '../core/severity.js';
 import type { SkippedDocument } from '../inputs/objects.js';
 import type { SuppressedFinding } from '../scan/engine.js';
@@ -28,29 +27,30 @@ export interface ReportSummary {
   readonly passed: boolean;
 }
 
-/** Everything a report format needs; formats render it, they never compute. */
-export interface ScanReport {
-  readonly tool: { readonly name: string; readonly version: string };
-  readonly findings: readonly Finding[];
-  readonly suppressed: readonly SuppressedFinding[];
-  readonly skipped: readonly SkippedDocument[];
-  readonly errors: readonly Problem[];
-  readonly warnings: readonly Problem[];
-  /** Every object scanned, for formats that list passes (JUnit). */
-  readonly objects: readonly ScannedObject[];
-  /** Rules that ran, for formats that describe them (SARIF, JUnit). */
-  readonly rules: readonly RuleMeta[];
-  readonly summary: ReportSummary;
-}
-
 export interface ScannedObject {
   readonly ref: ObjectRef;
   readonly file: string;
   readonly line: number;
 }
 
-export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
-  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const f of findings) counts[f.severity]++;
-  return counts;
+/** Everything but the findings (which stream through the report writer as the scan runs). */
+export interface ScanReport {
+  readonly suppressed: readonly SuppressedFinding[];
+  readonly skipped: readonly SkippedDocument[];
+  readonly errors: readonly Problem[];
+  readonly warnings: readonly Problem[];
+  /** Every object scanned, when the format lists passes (JUnit). */
+  readonly objects: readonly ScannedObject[];
+  readonly summary: ReportSummary;
+}
+
+export function emptySeverityCounts(): Record<Severity, number> {
+  const counts: Partial<Record<Severity, number>> = {};
+  for (const s of SEVERITIES) counts[s] = 0;
+  return counts as Record<Severity, number>;
+}
+
+export function countBySeverity(findings: readonly Finding[], into = emptySeverityCounts()): Record<Severity, number> {
+  for (const f of findings) into[f.severity]++;
+  return into;
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Finding, objectLabel } from '../core/finding.js';
 import { fingerprint } from '../core/fingerprint.js';
+import type { Problem } from '../core/result.js';
 import type { RuleMeta } from '../core/rule.js';
 import type { Severity } from '../core/severity.js';
 import { defineFormat } from './format.js';
@@ -19,52 +20,56 @@ const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.
 
 const INFORMATION_URI = 'https://github.com/rampart-sec/rampart';
 
-/** SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. */
+/** SARIF 2.1.0 for GitHub code scanning and other SARIF viewers; results stream, one per line. */
 export const sarifFormat = defineFormat({
   id: 'sarif',
   description: 'SARIF 2.1.0 for GitHub code scanning and IDEs',
-  *render(report) {
-    const ruleIndex = new Map(report.rules.map((r, i) => [r.id, i] as const));
-    const results = [
-      ...report.findings.map((f) => result(f, ruleIndex)),
-      ...report.suppressed.map((s) => ({
-        ...result(s.finding, ruleIndex),
-        suppressions: [{ kind: s.suppression.kind === 'annotation' ? 'inSource' : 'external', status: 'accepted', justification: s.suppression.reason }],
-      })),
-    ];
-    const log = {
-      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-      version: '2.1.0',
-      runs: [
-        {
-          tool: {
-            driver: {
-              name: 'Rampart',
-              semanticVersion: report.tool.version,
-              version: report.tool.version,
-              informationUri: INFORMATION_URI,
-              rules: report.rules.map(rule),
-            },
-          },
-          originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(process.cwd() + path.sep).href } },
-          invocations: [
-            {
-              executionSuccessful: report.errors.length === 0,
-              toolExecutionNotifications: [...report.errors, ...report.warnings].map((p) => ({
-                level: report.errors.includes(p) ? 'error' : 'warning',
-                message: { text: p.message },
-                descriptor: { id: p.code },
-                ...(p.location ? { locations: [physical(p.location.file, p.location.line, p.location.column)] } : {}),
-              })),
-            },
-          ],
-          results,
-        },
-      ],
+  start(header, _options, sink) {
+    const ruleIndex = new Map(header.rules.map((r, i) => [r.id, i] as const));
+    const tool = {
+      driver: {
+        name: 'Rampart',
+        semanticVersion: header.tool.version,
+        version: header.tool.version,
+        informationUri: INFORMATION_URI,
+        rules: header.rules.map(rule),
+      },
     };
-    yield `${JSON.stringify(log, null, 2)}\n`;
+    const baseIds = { '%SRCROOT%': { uri: pathToFileURL(process.cwd() + path.sep).href } };
+    sink.write(
+      `{\n  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n  "version": "2.1.0",\n  "runs": [\n    {\n` +
+        `      "tool": ${JSON.stringify(tool)},\n      "originalUriBaseIds": ${JSON.stringify(baseIds)},\n      "results": [`,
+    );
+    let count = 0;
+    const emit = (value: unknown) => sink.write(`${count++ === 0 ? '\n        ' : ',\n        '}${JSON.stringify(value)}`);
+    return {
+      findings(batch) {
+        for (const f of batch) emit(result(f, ruleIndex));
+      },
+      end(report) {
+        for (const s of report.suppressed) {
+          const kind = s.suppression.kind === 'annotation' ? 'inSource' : 'external';
+          emit({ ...result(s.finding, ruleIndex), suppressions: [{ kind, status: 'accepted', justification: s.suppression.reason }] });
+        }
+        const notifications = [
+          ...report.errors.map((p) => notification(p, 'error')),
+          ...report.warnings.map((p) => notification(p, 'warning')),
+        ];
+        const invocations = [{ executionSuccessful: report.errors.length === 0, toolExecutionNotifications: notifications }];
+        sink.write(`${count === 0 ? ']' : '\n      ]'},\n      "invocations": ${JSON.stringify(invocations)}\n    }\n  ]\n}\n`);
+      },
+    };
   },
 });
+
+function notification(problem: Problem, level: 'error' | 'warning') {
+  return {
+    level,
+    message: { text: problem.message },
+    descriptor: { id: problem.code },
+    ...(problem.location ? { locations: [physical(problem.location.file, problem.location.line, problem.location.column)] } : {}),
+  };
+}
 
 function rule(meta: RuleMeta) {
   const references = meta.references.map((r) => `- [${r.title}](${r.url})`).join('\n');

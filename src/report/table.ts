@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import { type Finding, objectLabel } from '../core/finding.js';
+import { objectLabel } from '../core/finding.js';
 import { formatProblem } from '../core/result.js';
 import { SEVERITIES, type Severity } from '../core/severity.js';
 import { defineFormat } from './format.js';
@@ -19,45 +19,39 @@ const SEVERITY_STYLE: Record<Severity, (c: Colors, s: string) => string> = {
 export const tableFormat = defineFormat({
   id: 'table',
   description: 'Findings grouped by object, for people at a terminal (default)',
-  *render(report, options) {
+  start(_header, options, sink) {
     const c = pc.createColors(options.color);
-    for (const group of groupByObject(report.findings)) {
-      const first = group[0] as Finding;
-      const helm = first.helmTemplate ? c.dim(` (template ${first.helmTemplate})`) : '';
-      yield `${c.bold(objectLabel(first.object))}${helm}\n`;
-      const sorted = [...group].sort((a, b) => SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity) || a.location.line! - b.location.line!);
-      for (const f of sorted) {
-        const severity = SEVERITY_STYLE[f.severity](c, f.severity.toUpperCase().padEnd(8));
-        const where = `${f.location.file}:${f.location.line}:${f.location.column}`;
-        yield `  ${severity} ${f.ruleId}  ${c.dim(where)}\n           ${f.message}\n`;
-      }
-      yield '\n';
-    }
-    if (options.showSuppressed && report.suppressed.length > 0) {
-      yield c.bold('Suppressed\n');
-      for (const s of report.suppressed) {
-        yield `  ${c.dim(`${s.finding.ruleId}  ${objectLabel(s.finding.object)}  ${s.finding.location.file}:${s.finding.location.line}  (${s.suppression.kind}: ${s.suppression.reason})`)}\n`;
-      }
-      yield '\n';
-    }
-    for (const skipped of report.skipped) yield c.dim(`skipped ${skipped.file}:${skipped.line}: ${skipped.reason}\n`);
-    for (const warning of report.warnings) yield `${c.yellow('warning')} ${formatProblem(warning)}\n`;
-    for (const error of report.errors) yield `${c.red('error')} ${formatProblem(error)}\n`;
-    yield summaryLine(report, c);
+    return {
+      findings(batch) {
+        const first = batch[0];
+        if (!first) return;
+        const helm = first.helmTemplate ? c.dim(` (template ${first.helmTemplate})`) : '';
+        sink.write(`${c.bold(objectLabel(first.object))}${helm}\n`);
+        const sorted = [...batch].sort((a, b) => SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity) || (a.location.line ?? 0) - (b.location.line ?? 0));
+        for (const f of sorted) {
+          const severity = SEVERITY_STYLE[f.severity](c, f.severity.toUpperCase().padEnd(8));
+          const where = `${f.location.file}:${f.location.line}:${f.location.column}`;
+          sink.write(`  ${severity} ${f.ruleId}  ${c.dim(where)}\n           ${f.message}\n`);
+        }
+        sink.write('\n');
+      },
+      end(report) {
+        if (options.showSuppressed && report.suppressed.length > 0) {
+          sink.write(c.bold('Suppressed\n'));
+          for (const s of report.suppressed) {
+            const f = s.finding;
+            sink.write(`  ${c.dim(`${f.ruleId}  ${objectLabel(f.object)}  ${f.location.file}:${f.location.line}  (${s.suppression.kind}: ${s.suppression.reason})`)}\n`);
+          }
+          sink.write('\n');
+        }
+        for (const skipped of report.skipped) sink.write(c.dim(`skipped ${skipped.file}:${skipped.line}: ${skipped.reason}\n`));
+        for (const warning of report.warnings) sink.write(`${c.yellow('warning')} ${formatProblem(warning)}\n`);
+        for (const error of report.errors) sink.write(`${c.red('error')} ${formatProblem(error)}\n`);
+        sink.write(summaryLine(report, c));
+      },
+    };
   },
 });
-
-function groupByObject(findings: readonly Finding[]): Finding[][] {
-  const groups = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const o = f.object;
-    const key = `${f.location.file}\u0000${o.apiVersion}\u0000${o.kind}\u0000${o.namespace ?? ''}\u0000${o.name}`;
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = []));
-    group.push(f);
-  }
-  return [...groups.values()];
-}
 
 function summaryLine(report: ScanReport, c: Colors): string {
   const s = report.summary;

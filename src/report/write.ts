@@ -1,69 +1,106 @@
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import type { ReportSink } from './format.js';
 
-const FLUSH_AT = 1 << 20;
+/** A report destination: written chunk by chunk, then finished (or aborted on failure). */
+export interface ReportOutput extends ReportSink {
+  finish(): void;
+  abort(): void;
+}
 
 /**
- * Writes a report to `file` atomically: into a temporary file beside it, renamed into place only
+ * Encodes text chunks straight into a reusable byte buffer and flushes it when full: a large
+ * report (hundreds of MB of JSON) never exists as one string, and is copied only once.
+ */
+class ByteSink {
+  private readonly buffer = Buffer.allocUnsafeSlow(1 << 20);
+  private used = 0;
+
+  constructor(private readonly flush: (bytes: Buffer) => void) {}
+
+  write(text: string): void {
+    // UTF-8 needs at most 3 bytes per UTF-16 code unit.
+    if (text.length * 3 > this.buffer.length - this.used) {
+      this.drain();
+      if (text.length * 3 > this.buffer.length) {
+        this.flush(Buffer.from(text, 'utf8'));
+        return;
+      }
+    }
+    this.used += this.buffer.write(text, this.used, 'utf8');
+  }
+
+  /** Hands out what is buffered; `flush` must consume the bytes before returning. */
+  drain(): void {
+    if (this.used === 0) return;
+    this.flush(this.buffer.subarray(0, this.used));
+    this.used = 0;
+  }
+}
+
+function writeAll(fd: number, bytes: Buffer): void {
+  let offset = 0;
+  while (offset < bytes.length) offset += writeSync(fd, bytes, offset);
+}
+
+/**
+ * A report file written atomically: into a temporary file beside it, renamed into place only
  * when complete, so a failed run never leaves a half-written report behind.
  */
-export function writeFileAtomic(file: string, chunks: Iterable<string>): void {
+export function fileOutput(file: string): ReportOutput {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
   const fd = openSync(temp, 'w', 0o644);
+  let open = true;
+  const sink = new ByteSink((bytes) => writeAll(fd, bytes));
+  const close = () => {
+    if (open) closeSync(fd);
+    open = false;
+  };
+  return {
+    write: (chunk) => sink.write(chunk),
+    finish() {
+      sink.drain();
+      close();
+      renameSync(temp, file);
+    },
+    abort() {
+      try {
+        close();
+      } finally {
+        rmSync(temp, { force: true });
+      }
+    },
+  };
+}
+
+/** Writes a whole small file atomically. */
+export function writeFileAtomic(file: string, text: string): void {
+  const output = fileOutput(file);
   try {
-    writeBuffered(chunks, (text) => writeSync(fd, text));
-    closeSync(fd);
-    renameSync(temp, file);
+    output.write(text);
+    output.finish();
   } catch (error) {
-    try {
-      closeSync(fd);
-    } catch {
-      // Already closed.
-    }
-    rmSync(temp, { force: true });
+    output.abort();
     throw error;
   }
 }
 
-/** Writes to stdout, waiting when the pipe is full; a closed pipe (e.g. `| head`) ends quietly. */
-export async function writeStdout(chunks: Iterable<string>): Promise<void> {
-  const out = process.stdout;
+/** Standard output; a closed pipe (e.g. `| head`) ends the output quietly. */
+export function stdoutOutput(): ReportOutput {
   let closed = false;
   const onError = (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') closed = true;
     else throw error;
   };
-  out.on('error', onError);
-  const pending: string[] = [];
-  let size = 0;
-  const flush = async () => {
-    if (pending.length === 0 || closed) return;
-    const text = pending.join('');
-    pending.length = 0;
-    size = 0;
-    if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', resolve));
+  process.stdout.on('error', onError);
+  // process.stdout may queue what it is given (it writes asynchronously on some platforms),
+  // so it gets a copy of the reused buffer.
+  const sink = new ByteSink((bytes) => {
+    if (!closed) process.stdout.write(Buffer.from(bytes));
+  });
+  return {
+    write: (chunk) => sink.write(chunk),
+    finish: () => sink.drain(),
+    abort: () => sink.drain(),
   };
-  for (const chunk of chunks) {
-    if (closed) break;
-    pending.push(chunk);
-    size += chunk.length;
-    if (size >= FLUSH_AT) await flush();
-  }
-  await flush();
-  out.off('error', onError);
-}
-
-function writeBuffered(chunks: Iterable<string>, write: (text: string) => void): void {
-  const pending: string[] = [];
-  let size = 0;
-  for (const chunk of chunks) {
-    pending.push(chunk);
-    size += chunk.length;
-    if (size >= FLUSH_AT) {
-      write(pending.join(''));
-      pending.length = 0;
-      size = 0;
-    }
-  }
-  if (pending.length > 0) write(pending.join(''));
 }

@@ -27,15 +27,21 @@ export function readBaseline(file: string): Result<Baseline> {
   return ok(new Set(parsed.data.findings.map((f) => f.fingerprint)));
 }
 
-/** The baseline file for `findings`: readable entries, sorted so that it diffs well under review. */
-export function renderBaseline(findings: readonly Finding[]): string {
-  const entries = findings.map((f) => ({ fingerprint: fingerprint(f), ruleId: f.ruleId, object: f.object, path: f.path }));
+/** One accepted finding, as the baseline file records it (readable, not just a hash). */
+export interface BaselineEntry {
+  readonly fingerprint: string;
+  readonly ruleId: string;
+  readonly object: Finding['object'];
+  readonly path: string;
+}
+
+export function baselineEntry(f: Finding): BaselineEntry {
+  return { fingerprint: fingerprint(f), ruleId: f.ruleId, object: f.object, path: f.path };
+}
+
+/** The baseline file: readable entries, sorted so that it diffs well under review. */
+export function renderBaseline(entries: readonly BaselineEntry[]): string {
   const unique = [...new Map(entries.map((e) => [e.fingerprint, e])).values()];
   unique.sort((a, b) => (a.ruleId + a.fingerprint < b.ruleId + b.fingerprint ? -1 : 1));
   return `${JSON.stringify({ schemaVersion: BASELINE_SCHEMA_VERSION, findings: unique }, null, 2)}\n`;
-}
-
-export function partitionByBaseline(findings: readonly Finding[], baseline: Baseline): { fresh: Finding[]; known: number } {
-  const fresh = findings.filter((f) => !baseline.has(fingerprint(f)));
-  return { fresh, known: findings.length - fresh.length };
 }

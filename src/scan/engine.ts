@@ -7,7 +7,7 @@ import type { K8sObject } from '../k8s/object.js';
 import { scannedControllerOf } from '../k8s/controllers.js';
 import { ObjectIndex } from '../k8s/object-index.js';
 import type { ActiveCheck, ScanPolicy } from '../config/resolve.js';
-import { type Suppression, exemptionFor, readIgnoreAnnotations } from './exemptions.js';
+import { type IgnoreAnnotations, type Suppression, exemptionFor, readIgnoreAnnotations } from './exemptions.js';
 
 export interface SuppressedFinding {
   readonly finding: Finding;
@@ -15,7 +15,6 @@ export interface SuppressedFinding {
 }
 
 export interface CheckResults {
-  readonly findings: Finding[];
   /** Objects not checked themselves because their controller in the input is (ReplicaSets, Pods of a dump). */
   derived: number;
   readonly suppressed: SuppressedFinding[];
@@ -23,33 +22,50 @@ export interface CheckResults {
   readonly warnings: Problem[];
 }
 
-/** Runs the policy's checks over every object; each check sees the whole input through the index. */
-export function runChecks(objects: readonly K8sObject[], policy: ScanPolicy): CheckResults {
+/**
+ * Runs the policy's checks over every object; each check sees the whole input through the index.
+ * Each object's findings go to `onObject` as soon as its checks are done, in check order.
+ */
+export function runChecks(objects: readonly K8sObject[], policy: ScanPolicy, onObject: (findings: Finding[]) => void): CheckResults {
   const index = new ObjectIndex(objects);
-  const results: CheckResults = { findings: [], derived: 0, suppressed: [], problems: [], warnings: [] };
+  const results: CheckResults = { derived: 0, suppressed: [], problems: [], warnings: [] };
+  let findings: Finding[] = [];
   const checksFor = checkSelector(policy.checks);
-  for (const object of objects) {
-    if (scannedControllerOf(object, index)) {
+  // One report function for the whole run (it is called for every finding): it reads the object
+  // and check being run from these variables.
+  let object: K8sObject | undefined;
+  let active: ActiveCheck | undefined;
+  let namespace = '';
+  let ignores: IgnoreAnnotations | undefined;
+  const report = (r: Report) => {
+    if (!object || !active) return;
+    const finding = toFinding(object, active, r);
+    const suppression = exemptionFor(finding, namespace, policy.exemptions, ignores);
+    if (suppression) results.suppressed.push({ finding, suppression });
+    else findings.push(finding);
+  };
+  for (const current of objects) {
+    if (scannedControllerOf(current, index)) {
       results.derived++;
       continue;
     }
-    const ignores = policy.allowAnnotationIgnore ? readIgnoreAnnotations(object, results.warnings) : undefined;
-    const namespace = index.namespaceOf(object);
-    for (const active of checksFor(object)) {
-      const report = (r: Report) => {
-        const finding = toFinding(object, active, r);
-        const suppression = exemptionFor(finding, namespace, policy.exemptions, ignores);
-        if (suppression) results.suppressed.push({ finding, suppression });
-        else results.findings.push(finding);
-      };
+    object = current;
+    ignores = policy.allowAnnotationIgnore ? readIgnoreAnnotations(current, results.warnings) : undefined;
+    namespace = index.namespaceOf(current);
+    for (const check of checksFor(current)) {
+      active = check;
       try {
-        active.check.runOn(object, active.params, index, policy.settings, report);
+        check.check.runOn(current, check.params, index, policy.settings, report);
       } catch (error) {
         // A check that throws is a bug in Rampart, not in the input: say so, keep scanning.
-        const where = { file: object.source.file, line: object.locate([]).line };
+        const where = { file: current.source.file, line: current.locate([]).line };
         const message = error instanceof Error ? error.message : String(error);
-        results.problems.push({ code: 'check-failed', message: `internal error in check "${active.check.id}" on ${object.kind} ${object.name}: ${message}`, location: where });
+        results.problems.push({ code: 'check-failed', message: `internal error in check "${check.check.id}" on ${current.kind} ${current.name}: ${message}`, location: where });
       }
+    }
+    if (findings.length > 0) {
+      onObject(findings);
+      findings = [];
     }
   }
   return results;
@@ -73,7 +89,7 @@ function checkSelector(checks: readonly ActiveCheck[]): (object: K8sObject) => r
 function toFinding(object: K8sObject, active: ActiveCheck, report: Report): Finding {
   const check = active.check;
   const position = object.locate(report.path);
-  return {
+  const finding: Finding = {
     ruleId: check.id,
     severity: active.severityOverride ?? report.severity ?? check.severity,
     category: check.category,
@@ -82,8 +98,9 @@ function toFinding(object: K8sObject, active: ActiveCheck, report: Report): Find
     object: object.ref,
     path: formatPath(report.path),
     location: { file: object.source.file, line: position.line, column: position.column },
-    ...(object.source.helmTemplate ? { helmTemplate: object.source.helmTemplate } : {}),
+    helmTemplate: object.source.helmTemplate,
     remediation: check.remediation,
     references: check.references,
   };
+  return finding;
 }

@@ -1,13 +1,18 @@
 import type { Finding } from '../core/finding.js';
+import { fingerprint } from '../core/fingerprint.js';
 import type { Problem } from '../core/result.js';
-import { atLeast } from '../core/severity.js';
+import { SEVERITIES, atLeast } from '../core/severity.js';
+import { CHECKS } from '../checks/index.js';
 import type { CheckRegistry } from '../checks/registry.js';
 import { DEFAULT_CONFIG, findConfigUpward, loadConfigFile } from '../config/load.js';
 import { type PolicyOverrides, resolvePolicy } from '../config/resolve.js';
-import { loadInputs } from '../inputs/load.js';
-import { countBySeverity, type FailOn, type ScanReport } from '../report/model.js';
-import { type Baseline, partitionByBaseline } from './baseline.js';
+import type { ConfigFile } from '../config/schema.js';
+import { loadSources, readSources } from '../inputs/load.js';
+import type { ReportHeader, ReportWriter } from '../report/format.js';
+import { countBySeverity, emptySeverityCounts, type FailOn, type ScanReport } from '../report/model.js';
+import { type Baseline, type BaselineEntry, baselineEntry } from './baseline.js';
 import { runChecks } from './engine.js';
+import { trace } from './trace.js';
 
 export interface ScanRequest {
   readonly paths: readonly string[];
@@ -18,12 +23,16 @@ export interface ScanRequest {
   readonly baseline?: Baseline;
   readonly failOn?: FailOn;
   readonly tool: { readonly name: string; readonly version: string };
+  /** The report lists every scanned object (JUnit). */
+  readonly listObjects?: boolean;
+  /** Collect every finding (before the baseline filter) for `--baseline-write`. */
+  readonly collectBaseline?: boolean;
 }
 
 export interface ScanOutcome {
   readonly report: ScanReport;
-  /** All findings before the baseline filter, for `--baseline-write`. */
-  readonly allFindings: readonly Finding[];
+  /** Every finding before the baseline filter, when `collectBaseline` was asked for. */
+  readonly baselineEntries: readonly BaselineEntry[];
   readonly exitCode: 0 | 1 | 2;
 }
 
@@ -34,10 +43,13 @@ export class PolicyError {
   constructor(readonly problems: Problem[]) {}
 }
 
-/** The whole scan: inputs → objects → checks → findings → report and exit code. */
-export function runScan(request: ScanRequest, registry: CheckRegistry): ScanOutcome | PolicyError {
+/**
+ * The whole scan: inputs → objects → checks → findings → report and exit code. Once the policy
+ * is known, `start` opens the report; findings stream into it object by object and are not kept.
+ */
+export function runScan(request: ScanRequest, start: (header: ReportHeader) => ReportWriter, registry: CheckRegistry = CHECKS): ScanOutcome | PolicyError {
   const configPath = request.configFile ?? (request.useConfigFile ? findConfigUpward(request.paths.find((p) => p !== '-') ?? '.') : undefined);
-  let config = DEFAULT_CONFIG;
+  let config: ConfigFile = DEFAULT_CONFIG;
   if (configPath) {
     const loaded = loadConfigFile(configPath);
     if (!loaded.ok) return new PolicyError([loaded.error]);
@@ -47,53 +59,54 @@ export function runScan(request: ScanRequest, registry: CheckRegistry): ScanOutc
   if (!resolved.ok) return new PolicyError(resolved.errors);
   const { policy, warnings: policyWarnings } = resolved.value;
 
-  const inputs = loadInputs(request.paths);
-  const results = runChecks(inputs.objects, policy);
-  const fileOrder = new Map<string, number>();
-  for (const o of inputs.objects) if (!fileOrder.has(o.source.file)) fileOrder.set(o.source.file, fileOrder.size);
-  const ordered = sortFindings(results.findings, fileOrder);
-  const { fresh, known } = request.baseline ? partitionByBaseline(ordered, request.baseline) : { fresh: ordered, known: 0 };
+  const read = readSources(request.paths);
+  const inputs = loadSources(read.sources);
+  trace(`parsed ${inputs.objects.length} objects`);
+  const writer = start({ tool: request.tool, rules: policy.checks.map((c) => c.check) });
+  const bySeverity = emptySeverityCounts();
+  const baselineEntries: BaselineEntry[] = [];
+  let baselined = 0;
+  const results = runChecks(inputs.objects, policy, (findings) => {
+    sortByPosition(findings);
+    if (request.collectBaseline) for (const f of findings) baselineEntries.push(baselineEntry(f));
+    const baseline = request.baseline;
+    const fresh = baseline ? findings.filter((f) => !baseline.has(fingerprint(f))) : findings;
+    baselined += findings.length - fresh.length;
+    countBySeverity(fresh, bySeverity);
+    if (fresh.length > 0) writer.findings(fresh);
+  });
+  trace('checked');
 
-  const errors = [...inputs.problems, ...results.problems];
+  const errors = [...read.problems, ...inputs.problems, ...results.problems];
   const failOn = request.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
-  const failing = failOn !== 'never' && fresh.some((f) => atLeast(f.severity, failOn));
+  const failing = failOn !== 'never' && SEVERITIES.some((s) => atLeast(s, failOn) && bySeverity[s] > 0);
   const exitCode = errors.length > 0 ? 2 : failing ? 1 : 0;
   const report: ScanReport = {
-    tool: request.tool,
-    findings: fresh,
     suppressed: results.suppressed,
     skipped: inputs.skipped,
     errors,
     warnings: [...policyWarnings, ...results.warnings],
-    objects: inputs.objects.map((o) => ({ ref: o.ref, file: o.source.file, line: o.locate([]).line })),
-    rules: policy.checks.map((c) => c.check),
+    objects: request.listObjects ? inputs.objects.map((o) => ({ ref: o.ref, file: o.source.file, line: o.locate([]).line })) : [],
     summary: {
-      files: inputs.files,
+      files: read.sources.length,
       documents: inputs.documents,
       objects: inputs.objects.length,
       derived: results.derived,
-      findings: fresh.length,
-      bySeverity: countBySeverity(fresh),
+      findings: SEVERITIES.reduce((n, s) => n + bySeverity[s], 0),
+      bySeverity,
       suppressed: results.suppressed.length,
-      baselined: known,
+      baselined,
       skipped: inputs.skipped.length,
       errors: errors.length,
       failOn,
       passed: exitCode === 0,
     },
   };
-  return { report, allFindings: ordered, exitCode };
+  writer.end(report);
+  return { report, baselineEntries, exitCode };
 }
 
-function sortFindings(findings: Finding[], fileOrder: ReadonlyMap<string, number>): Finding[] {
-  return findings
-    .map((f, i) => ({ f, i }))
-    .sort(
-      (a, b) =>
-        (fileOrder.get(a.f.location.file) ?? 0) - (fileOrder.get(b.f.location.file) ?? 0) ||
-        (a.f.location.line ?? 0) - (b.f.location.line ?? 0) ||
-        (a.f.location.column ?? 0) - (b.f.location.column ?? 0) ||
-        a.i - b.i,
-    )
-    .map((x) => x.f);
+/** One object's findings arrive in check order; the report lists them by position in the file. */
+function sortByPosition(findings: Finding[]): void {
+  findings.sort((a, b) => (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0));
 }

@@ -8,13 +8,14 @@ export function scanWithCheck(paths: readonly string[], check: Check, params?: u
   const inputs = loadInputs(paths);
   const parsed = check.parseParams(params ?? {});
   if (!parsed.ok) throw new Error(parsed.message);
+  const findings: Finding[] = [];
   const results = runChecks(inputs.objects, {
     checks: [{ check, severityOverride: undefined, params: parsed.params }],
     settings: {},
     exemptions: [],
     allowAnnotationIgnore: true,
-  });
-  return { findings: results.findings, errors: [...inputs.problems, ...results.problems].map((p) => p.message) };
+  }, (batch) => findings.push(...batch));
+  return { findings, errors: [...inputs.problems, ...results.problems].map((p) => p.message) };
 }
 
 const EXPECT = /#\s*expect(?:\s+x(\d+))?\s*$/;

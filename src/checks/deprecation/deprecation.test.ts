@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../core/finding.js';
 import type { Check, ScanSettings } from '../api.js';
 import { kubernetesSchema, SCHEMA_KUBERNETES_VERSION } from '../hygiene/schema-validation/schema-data.js';
 import { kubeMinorVersion } from '../../k8s/kube-version.js';
@@ -12,7 +13,9 @@ import podSecurityPolicy from './pod-security-policy/index.js';
 function scan(text: string, check: Check, settings: ScanSettings) {
   const objects = parseManifests(text, 'test.yaml').documents.flatMap((d) => objectsOfDocument(d, 'test.yaml').objects);
   const policy = { checks: [{ check, severityOverride: undefined, params: {} }], settings, exemptions: [], allowAnnotationIgnore: false };
-  return runChecks(objects, policy).findings.map((f) => ({ severity: f.severity, message: f.message }));
+  const findings: Finding[] = [];
+  runChecks(objects, policy, (batch) => findings.push(...batch));
+  return findings.map((f) => ({ severity: f.severity, message: f.message }));
 }
 
 const CRONJOB = 'apiVersion: batch/v1beta1\nkind: CronJob\nmetadata: {name: x}\n';

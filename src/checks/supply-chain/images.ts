@@ -17,7 +17,16 @@ export interface ContainerImage {
  * without an image (left for a controller or config tool to fill in) and unparsable images
  * (templates, typos) are skipped: nothing can be said about what they pull.
  */
-export function containerImages(pod: PodView): ContainerImage[] {
+export function containerImages(pod: PodView): readonly ContainerImage[] {
+  let cached = imagesOf.get(pod);
+  if (!cached) imagesOf.set(pod, (cached = findImages(pod)));
+  return cached;
+}
+
+// Every image check of the family asks for the same pod's images: parse them once.
+const imagesOf = new WeakMap<PodView, ContainerImage[]>();
+
+function findImages(pod: PodView): ContainerImage[] {
   const out: ContainerImage[] = [];
   for (const container of pod.containers) {
     const image = asString(container.body.image);

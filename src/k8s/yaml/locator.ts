@@ -51,7 +51,7 @@ export class TreeLocator implements Locator {
       if (node < 0) break;
       const kind = log.kind(node);
       if (typeof segment === 'string' && kind === NODE_MAPPING && isRecord(value)) {
-        const key = findKey(log, node, segment, text);
+        const key = this.keyOf(node, segment);
         if (key < 0) break;
         offset = skipToContent(text, log.offset(key));
         const next = log.nextSibling(key);
@@ -66,6 +66,20 @@ export class TreeLocator implements Locator {
       } else break;
     }
     return this.lines.position(offset);
+  }
+
+  // A document's findings look up the same keys over and over (spec, template, containers...).
+  private readonly keys = new Map<number, Map<string, number>>();
+
+  private keyOf(mapping: number, name: string): number {
+    let known = this.keys.get(mapping);
+    if (!known) this.keys.set(mapping, (known = new Map()));
+    let key = known.get(name);
+    if (key === undefined) {
+      key = findKey((this.positions as DocumentPositions).log, mapping, name, this.text);
+      known.set(name, key);
+    }
+    return key;
   }
 }
 

@@ -95,3 +95,9 @@ describe('parseManifests', () => {
     expect(dup.problems[0]).toMatchObject({ code: 'yaml-syntax', location: { file: 'dup.yaml', line: 3 } });
   });
 });
+
+describe('document indexes', () => {
+  it('count the documents of the stream, broken ones included, not leading comments', () => {
+    expect(parseManifests(STREAM, 'stream.yaml').documents.map((d) => d.index)).toEqual([0, 2]);
+  });
+});

@@ -7,7 +7,7 @@ import { LineIndex } from './line-index.js';
 import { type DocumentPositions, type Locator, TreeLocator } from './locator.js';
 import { PositionRecorder } from './position-recorder.js';
 import { PositionLog } from './position-tree.js';
-import { splitDocuments } from './split-documents.js';
+import { hasContent, splitDocuments } from './split-documents.js';
 
 /** One document of a manifest file, with a way to locate any of its fields. */
 export interface ParsedDocument {
@@ -28,10 +28,17 @@ export interface ParsedFile {
 
 const HELM_SOURCE = /^# Source: (.+?)\s*$/;
 
-/** Parses a manifest stream (multi-document YAML or JSON); syntax errors become problems per document. */
+/** Editors do not count a byte order mark as a column, so neither do we. */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * Parses a manifest stream (multi-document YAML or JSON); syntax errors become problems per
+ * document. Document indexes count the stream's documents, broken ones included.
+ */
 export function parseManifests(text: string, file: string): ParsedFile {
-  // Editors do not count a byte order mark as a column, so neither do we.
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const body = withoutBom(text);
   const lines = new LineIndex(body);
   const first = body.trimStart()[0];
   if (first === '{' || first === '[') {
@@ -62,7 +69,10 @@ const recorder = new PositionRecorder();
 function parseYamlStream(text: string, file: string, lines: LineIndex): ParsedFile {
   const documents: ParsedDocument[] = [];
   const problems: Problem[] = [];
+  let ordinal = 0;
   for (const range of splitDocuments(text)) {
+    if (!hasContent(text, range)) continue;
+    const index = ordinal++;
     const chunk = text.slice(range.start, range.end);
     let values: unknown[];
     try {
@@ -85,7 +95,7 @@ function parseYamlStream(text: string, file: string, lines: LineIndex): ParsedFi
       if (value === null || value === undefined) return;
       const locator = new TreeLocator(() => positionsOf(i), value, text, lines, range.start);
       const line = i === 0 ? lines.position(contentStart(text, range.start)).line : locator.locate([]).line;
-      documents.push({ index: documents.length, value, line, locator, ...(helmTemplate ? { helmTemplate } : {}) });
+      documents.push({ index, value, line, locator, ...(helmTemplate ? { helmTemplate } : {}) });
     });
   }
   return { documents, problems };

@@ -19,3 +19,21 @@ export function splitDocuments(text: string): DocumentRange[] {
   if (text.length > start) ranges.push({ start, end: text.length });
   return ranges;
 }
+
+/**
+ * Whether a range holds a document: any line besides blank lines, comments, directives and the
+ * `---`/`...` markers. A YAML stream's leading comments are not a document.
+ */
+export function hasContent(text: string, range: DocumentRange): boolean {
+  let p = range.start;
+  while (p < range.end) {
+    let eol = text.indexOf('\n', p);
+    if (eol === -1 || eol > range.end) eol = range.end;
+    let line = text.slice(p, eol);
+    if (line.startsWith('---') || line.startsWith('...')) line = line.slice(3);
+    const trimmed = line.trim();
+    if (trimmed !== '' && !trimmed.startsWith('#') && !(p === eol || text[p] === '%')) return true;
+    p = eol + 1;
+  }
+  return false;
+}
