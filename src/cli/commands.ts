@@ -1,6 +1,7 @@
 import type { CommandSpec } from './command.js';
+import { pssCommand } from './pss.js';
 import { rulesCommand } from './rules.js';
 import { scanCommand } from './scan.js';
 
 /** Every top-level command, in the order `rampart --help` lists them. */
-export const COMMANDS: readonly CommandSpec[] = [scanCommand, rulesCommand];
+export const COMMANDS: readonly CommandSpec[] = [scanCommand, rulesCommand, pssCommand];

@@ -38,6 +38,8 @@ export function createProgram(io: CommandIO, exit: { code: number }): Command {
     .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .showHelpAfterError('(run with --help for usage)')
+    // Program options only before the command, so `pss check --version v1.30` is the command's.
+    .enablePositionalOptions()
     .exitOverride();
   program.configureOutput({ writeErr: (s) => io.error(s.trimEnd()) });
   for (const spec of COMMANDS) build(spec, program, io, exit);

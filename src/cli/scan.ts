@@ -4,6 +4,7 @@ import { REPORT_FORMATS, reportFormat } from '../report/index.js';
 import type { FailOn } from '../report/model.js';
 import { type ReportOutput, fileOutput, stdoutOutput, writeFileAtomic } from '../report/write.js';
 import { readBaseline, renderBaseline } from '../scan/baseline.js';
+import { parsePssPolicy } from '../pss/index.js';
 import { PolicyError, runScan } from '../scan/run-scan.js';
 import { trace } from '../scan/trace.js';
 import { useColor } from './color.js';
@@ -26,6 +27,7 @@ export const scanCommand = defineCommand({
     { flags: '--disable <id>', description: 'do not run this rule (repeatable, comma-separated)', repeatable: true },
     { flags: '--enable-all', description: 'also run the rules that are off by default' },
     { flags: '--no-annotation-ignore', description: `refuse per-object exemptions by the rampart.dev/ignore annotation` },
+    { flags: '--pss <level[:version]>', description: 'also evaluate the Pod Security Standards as admission would, e.g. restricted or baseline:v1.30' },
     { flags: '--kube-version <version>', description: 'Kubernetes version the manifests target, e.g. 1.33 (for version-dependent rules)' },
     { flags: '--show-suppressed', description: 'list exempted findings in the table output' },
     { flags: '--color', description: 'force colored output' },
@@ -57,6 +59,19 @@ export const scanCommand = defineCommand({
       }
       kubeVersion = `${match[1]}.${match[2]}`;
     }
+    let pssParams: Record<string, unknown> | undefined;
+    if (typeof options.pss === 'string') {
+      const parsed = parsePssPolicy(options.pss);
+      if (!parsed.ok) {
+        io.error(`rampart scan: --pss: ${parsed.error.message}`);
+        return 2;
+      }
+      // The privileged level allows everything: nothing to run.
+      if (parsed.value.level !== 'privileged') {
+        const version = parsed.value.version === 'latest' ? 'latest' : `v1.${parsed.value.version}`;
+        pssParams = { level: parsed.value.level, version };
+      }
+    }
     let baseline;
     if (typeof options.baseline === 'string') {
       const read = readBaseline(options.baseline);
@@ -83,6 +98,7 @@ export const scanCommand = defineCommand({
             ...(options.annotationIgnore === false ? { allowAnnotationIgnore: false } : {}),
             today: io.env.RAMPART_TODAY ?? new Date().toISOString().slice(0, 10),
             settings: kubeVersion ? { kubeVersion } : {},
+            ...(pssParams ? { enableWith: { 'pod-security-standard': pssParams } } : {}),
           },
           ...(baseline ? { baseline } : {}),
           ...(typeof options.failOn === 'string' ? { failOn: options.failOn as FailOn } : {}),

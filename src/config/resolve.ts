@@ -33,6 +33,8 @@ export interface PolicyOverrides {
   readonly only?: readonly string[];
   readonly disable?: readonly string[];
   readonly enableAll?: boolean;
+  /** Turn these rules on with these parameters (over the config's), e.g. `--pss`. */
+  readonly enableWith?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly allowAnnotationIgnore?: boolean;
   /** Today's date (YYYY-MM-DD), to retire expired exemptions. */
   readonly today: string;
@@ -81,7 +83,12 @@ export function resolvePolicy(
       severity = setting.severity;
       rawParams = setting.params ?? {};
     }
-    if (only) enabled = only.has(check.id);
+    const forced = overrides.enableWith?.[check.id];
+    if (forced) {
+      enabled = true;
+      rawParams = { ...(typeof rawParams === 'object' && rawParams !== null ? rawParams : {}), ...forced };
+    }
+    if (only) enabled = only.has(check.id) || forced !== undefined;
     if (disabled.has(check.id)) enabled = false;
     const parsed = check.parseParams(rawParams);
     if (!parsed.ok) {

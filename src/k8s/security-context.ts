@@ -82,11 +82,6 @@ export function normalizedCapabilities(container: ContainerView, list: 'add' | '
   });
 }
 
-/** Capabilities the Pod Security Standards baseline level lets a container add: the default set of container runtimes. */
-export const PSS_BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
-  'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
-]);
-
 /** The `type` of a seccompProfile or appArmorProfile value, when it is a string. */
 export function profileType(profile: unknown): string | undefined {
   return asString(asRecord(profile)?.type);

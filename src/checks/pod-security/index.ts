@@ -19,6 +19,7 @@ import netRawNotDropped from './net-raw-not-dropped/index.js';
 import noCapabilitiesDropped from './no-capabilities-dropped/index.js';
 import noLinuxHardening from './no-linux-hardening/index.js';
 import privilegeEscalationAllowed from './privilege-escalation-allowed/index.js';
+import podSecurityStandard from './pod-security-standard/index.js';
 import privilegedContainer from './privileged-container/index.js';
 import restrictedVolumeTypes from './restricted-volume-types/index.js';
 import rootGroup from './root-group/index.js';
@@ -72,4 +73,6 @@ export const podSecurityChecks: readonly Check[] = [
   unsafeSysctls,
   unmaskedProcMount,
   noLinuxHardening,
+  // The whole standard, as Pod Security Admission applies it (scan --pss)
+  podSecurityStandard,
 ];

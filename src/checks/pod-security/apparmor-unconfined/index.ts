@@ -1,7 +1,10 @@
 import { cis, k8sDocs, mitre, nsa, pss } from '../../../core/references.js';
-import { APPARMOR_ANNOTATION_PREFIX, effectiveSetting, isWindowsPod, podAnnotation, profileType } from '../../../k8s/security-context.js';
+import type { Path } from '../../../core/path.js';
+import type { K8sObject } from '../../../k8s/object.js';
+import { APPARMOR_ANNOTATION_PREFIX, effectiveSetting, isWindowsPod } from '../../../k8s/security-context.js';
 import { describeContainer, describeContainers, type PodView } from '../../../k8s/workloads.js';
 import { defineCheck, type Report } from '../../api.js';
+import { containerOf, pssControl, valueAt } from '../pss.js';
 
 export default defineCheck({
   id: 'apparmor-unconfined',
@@ -21,28 +24,39 @@ export default defineCheck({
     mitre('T1611', 'Escape to Host'),
     k8sDocs('Restrict a Container\'s Access to Resources with AppArmor', 'https://kubernetes.io/docs/tutorials/security/apparmor/'),
   ],
-  run({ pod, report }) {
+  run({ object, pod, report }) {
+    // AppArmor is Linux-only: the API server rejects it on Windows pods (spec.os.name: windows).
     if (isWindowsPod(pod)) return;
-    const podLevel = podFieldProblem(pod);
-    if (podLevel) report(podLevel);
-    for (const c of pod.containers) {
-      if (profileType(c.securityContext?.appArmorProfile) === 'Unconfined') {
-        report({ path: [...c.path, 'securityContext', 'appArmorProfile', 'type'], message: `${describeContainer(c)} sets appArmorProfile.type Unconfined` });
-      }
-      const annotation = podAnnotation(pod, APPARMOR_ANNOTATION_PREFIX + c.name);
-      if (annotation?.value === 'unconfined') {
-        report({ path: annotation.path, message: `annotation ${annotation.key}: unconfined runs ${describeContainer(c)} without AppArmor` });
-      }
+    for (const path of pssControl(object, pod, 'appArmorProfile')?.fields ?? []) {
+      const problem = problemAt(object, pod, path);
+      if (problem) report(problem);
     }
   },
 });
 
-function podFieldProblem(pod: PodView): Report | undefined {
-  if (profileType(pod.securityContext?.appArmorProfile) !== 'Unconfined') return undefined;
-  // A container's own field or annotation takes precedence over the pod-level profile.
-  const inheritors = pod.containers.filter(
-    (c) => effectiveSetting(pod, c, 'appArmorProfile').from === 'pod' && pod.annotations[APPARMOR_ANNOTATION_PREFIX + c.name] === undefined,
-  );
-  const effect = inheritors.length > 0 ? `, inherited by ${describeContainers(inheritors)}` : ' (every container overrides it)';
-  return { path: [...pod.specPath, 'securityContext', 'appArmorProfile', 'type'], message: `pod sets appArmorProfile.type Unconfined${effect}` };
+/** A forbidden profile the engine found: a pod or container appArmorProfile.type, or a legacy annotation. */
+function problemAt(object: K8sObject, pod: PodView, path: Path): Report | undefined {
+  const value = valueAt(object, path);
+  if (path.at(-1) === 'type') {
+    const what =
+      value === 'Unconfined'
+        ? 'appArmorProfile.type Unconfined'
+        : typeof value === 'string'
+          ? `appArmorProfile.type "${value}", which is not RuntimeDefault or Localhost`
+          : 'an appArmorProfile without a type';
+    const c = containerOf(pod, path);
+    if (c) return { path, message: `${describeContainer(c)} sets ${what}` };
+    // A container's own field or annotation takes precedence over the pod-level profile.
+    const inheritors = pod.containers.filter(
+      (c) => effectiveSetting(pod, c, 'appArmorProfile').from === 'pod' && pod.annotations[APPARMOR_ANNOTATION_PREFIX + c.name] === undefined,
+    );
+    const effect = inheritors.length > 0 ? `, inherited by ${describeContainers(inheritors)}` : ' (every container overrides it)';
+    return { path, message: `pod sets ${what}${effect}` };
+  }
+  // The annotation of a container the pod does not have is left out: the API server rejects it.
+  const key = String(path.at(-1));
+  const c = pod.containers.find((c) => APPARMOR_ANNOTATION_PREFIX + c.name === key);
+  if (!c) return undefined;
+  if (value === 'unconfined') return { path, message: `annotation ${key}: unconfined runs ${describeContainer(c)} without AppArmor` };
+  return { path, message: `annotation ${key}: ${String(value)} is not an AppArmor profile the baseline allows for ${describeContainer(c)} (runtime/default or localhost/<profile>)` };
 }

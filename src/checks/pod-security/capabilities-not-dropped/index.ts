@@ -1,7 +1,8 @@
 import { cis, nsa, pss } from '../../../core/references.js';
-import { isWindowsPod, normalizedCapabilities } from '../../../k8s/security-context.js';
+import { normalizedCapabilities } from '../../../k8s/security-context.js';
 import { describeContainer } from '../../../k8s/workloads.js';
 import { defineCheck } from '../../api.js';
+import { containerOf, pssControl } from '../pss.js';
 
 export default defineCheck({
   id: 'capabilities-not-dropped',
@@ -18,13 +19,18 @@ export default defineCheck({
     nsa('Pod security: Pod security enforcement'),
     pss('restricted', 'Capabilities'),
   ],
-  run({ pod, report }) {
-    if (isWindowsPod(pod)) return;
-    for (const c of pod.containers) {
+  run({ object, pod, report }) {
+    // The engine exempts Windows pods (spec.os.name: windows), which cannot set capabilities.
+    for (const path of pssControl(object, pod, 'capabilities_restricted')?.fields ?? []) {
+      // The control's drop part; what a container adds is left to the capability-beyond-* rules.
+      const c = path.at(-1) === 'drop' ? containerOf(pod, path) : undefined;
+      if (!c) continue;
       const dropped = normalizedCapabilities(c, 'drop').map((cap) => cap.name);
+      // The standard wants "ALL" exactly; runtimes read any case, with or without CAP_, and so
+      // does this rule, like the other capability rules.
       if (dropped.includes('ALL')) continue;
       const detail = dropped.length > 0 ? `drops only ${dropped.join(', ')}` : 'drops no capability';
-      report({ path: [...c.path, 'securityContext', 'capabilities', 'drop'], message: `${describeContainer(c)} does not drop ALL capabilities (it ${detail})` });
+      report({ path, message: `${describeContainer(c)} does not drop ALL capabilities (it ${detail})` });
     }
   },
 });

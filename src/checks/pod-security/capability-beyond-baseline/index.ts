@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { cis, mitre, nsa, pss } from '../../../core/references.js';
-import { PSS_BASELINE_CAPABILITIES, isWindowsPod, normalizeCapability, normalizedCapabilities } from '../../../k8s/security-context.js';
+import { isWindowsPod, normalizeCapability } from '../../../k8s/security-context.js';
 import { describeContainer } from '../../../k8s/workloads.js';
 import { defineCheck } from '../../api.js';
+import { addedCapabilities, baselineAllowsCapability, pssControl } from '../pss.js';
 import { DEFAULT_DANGEROUS_CAPABILITIES } from '../dangerous-capability/defaults.js';
 
 export default defineCheck({
@@ -26,14 +27,18 @@ export default defineCheck({
     /** Capabilities reported by dangerous-capability instead: keep in step with its `capabilities` parameter. */
     dangerous: z.array(z.string()).default([...DEFAULT_DANGEROUS_CAPABILITIES]),
   }),
-  run({ pod, params, report }) {
+  run({ object, pod, params, report }) {
+    // Capabilities are Linux-only: the API server rejects them on Windows pods (spec.os.name: windows).
     if (isWindowsPod(pod)) return;
     const dangerous = new Set(params.dangerous.map(normalizeCapability));
-    for (const c of pod.containers) {
-      for (const cap of normalizedCapabilities(c, 'add')) {
-        if (PSS_BASELINE_CAPABILITIES.has(cap.name) || dangerous.has(cap.name)) continue;
-        report({ path: cap.path, message: `${describeContainer(c)} adds capability ${cap.name}, which the baseline Pod Security Standard does not allow` });
-      }
+    const failure = pssControl(object, pod, 'capabilities_baseline');
+    for (const cap of addedCapabilities(object, pod, failure?.fields ?? [])) {
+      // The tiers: dangerous-capability reports its list; a baseline capability in another
+      // spelling (chown, CAP_CHOWN), which the runtime reads as the baseline one but the standard
+      // does not, is left to capability-beyond-restricted, as every baseline capability is.
+      if (dangerous.has(cap.name) || baselineAllowsCapability(cap.name)) continue;
+      const shown = typeof cap.written === 'string' ? cap.name : `${JSON.stringify(cap.written)} (not a capability name)`;
+      report({ path: cap.path, message: `${describeContainer(cap.container)} adds capability ${shown}, which the baseline Pod Security Standard does not allow` });
     }
   },
 });

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { cis, pss } from '../../../core/references.js';
-import { PSS_BASELINE_CAPABILITIES, isWindowsPod, normalizeCapability, normalizedCapabilities } from '../../../k8s/security-context.js';
+import { normalizeCapability } from '../../../k8s/security-context.js';
 import { describeContainer } from '../../../k8s/workloads.js';
 import { defineCheck } from '../../api.js';
+import { addedCapabilities, baselineAllowsCapability, pssControl } from '../pss.js';
 import { DEFAULT_DANGEROUS_CAPABILITIES } from '../dangerous-capability/defaults.js';
 
 export default defineCheck({
@@ -21,14 +22,19 @@ export default defineCheck({
     /** Capabilities reported by dangerous-capability instead: keep in step with its `capabilities` parameter. */
     dangerous: z.array(z.string()).default([...DEFAULT_DANGEROUS_CAPABILITIES]),
   }),
-  run({ pod, params, report }) {
-    if (isWindowsPod(pod)) return;
+  run({ object, pod, params, report }) {
+    // The engine exempts Windows pods (spec.os.name: windows), which cannot set capabilities.
     const dangerous = new Set(params.dangerous.map(normalizeCapability));
-    for (const c of pod.containers) {
-      for (const cap of normalizedCapabilities(c, 'add')) {
-        if (cap.name === 'NET_BIND_SERVICE' || !PSS_BASELINE_CAPABILITIES.has(cap.name) || dangerous.has(cap.name)) continue;
-        report({ path: cap.path, message: `${describeContainer(c)} adds capability ${cap.name}, which the restricted Pod Security Standard does not allow (it allows only NET_BIND_SERVICE)` });
-      }
+    const failure = pssControl(object, pod, 'capabilities_restricted');
+    for (const cap of addedCapabilities(object, pod, failure?.fields ?? [])) {
+      // The tiers: the capabilities outside the baseline set are capability-beyond-baseline's or
+      // dangerous-capability's; NET_BIND_SERVICE is allowed in any spelling the runtime reads so.
+      if (cap.name === 'NET_BIND_SERVICE' || dangerous.has(cap.name) || !baselineAllowsCapability(cap.name)) continue;
+      const spelling = cap.written === cap.name ? '' : `; written "${String(cap.written)}", which Pod Security admission rejects even at baseline as it matches names exactly`;
+      report({
+        path: cap.path,
+        message: `${describeContainer(cap.container)} adds capability ${cap.name}, which the restricted Pod Security Standard does not allow (it allows only NET_BIND_SERVICE)${spelling}`,
+      });
     }
   },
 });

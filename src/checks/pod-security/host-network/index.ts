@@ -1,5 +1,6 @@
 import { cis, mitre, nsa, pss } from '../../../core/references.js';
 import { defineCheck } from '../../api.js';
+import { pssControl } from '../pss.js';
 
 export default defineCheck({
   id: 'host-network',
@@ -18,9 +19,9 @@ export default defineCheck({
     pss('baseline', 'Host Namespaces'),
     mitre('T1611', 'Escape to Host'),
   ],
-  run({ pod, report }) {
-    if (pod.spec.hostNetwork === true) {
-      report({ path: [...pod.specPath, 'hostNetwork'], message: 'pod shares the host network namespace (hostNetwork: true)' });
-    }
+  run({ object, pod, report }) {
+    // The Host Namespaces control covers hostNetwork, hostPID and hostIPC: this rule reports its hostNetwork part.
+    const path = pssControl(object, pod, 'hostNamespaces')?.fields.find((f) => f.at(-1) === 'hostNetwork');
+    if (path) report({ path, message: 'pod shares the host network namespace (hostNetwork: true)' });
   },
 });

@@ -1,6 +1,7 @@
 import { cis, k8sDocs, mitre, nsa, pss } from '../../../core/references.js';
-import { hostPathVolumes } from '../../../k8s/volumes.js';
+import { asRecord, asString } from '../../../k8s/access.js';
 import { defineCheck } from '../../api.js';
+import { pssControl, volumeOf } from '../pss.js';
 
 export default defineCheck({
   id: 'host-path-volume',
@@ -20,10 +21,14 @@ export default defineCheck({
     mitre('T1611', 'Escape to Host'),
     k8sDocs('Volumes: hostPath', 'https://kubernetes.io/docs/concepts/storage/volumes/#hostpath'),
   ],
-  run({ pod, report }) {
-    for (const volume of hostPathVolumes(pod)) {
-      const what = volume.hostPath === undefined ? 'a host path of the node (path not set)' : `host path "${volume.hostPath}" of the node`;
-      report({ path: [...volume.path, 'hostPath'], message: `volume "${volume.name}" mounts ${what}` });
+  run({ object, pod, report }) {
+    for (const path of pssControl(object, pod, 'hostPathVolumes')?.fields ?? []) {
+      const volume = volumeOf(pod, path);
+      if (!volume) continue;
+      // An empty path is rejected by the API server; treat it as missing rather than as `/`.
+      const hostPath = asString(asRecord(volume.body.hostPath)?.path) || undefined;
+      const what = hostPath === undefined ? 'a host path of the node (path not set)' : `host path "${hostPath}" of the node`;
+      report({ path, message: `volume "${volume.name}" mounts ${what}` });
     }
   },
 });

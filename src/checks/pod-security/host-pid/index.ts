@@ -1,5 +1,6 @@
 import { cis, mitre, nsa, pss } from '../../../core/references.js';
 import { defineCheck } from '../../api.js';
+import { pssControl } from '../pss.js';
 
 export default defineCheck({
   id: 'host-pid',
@@ -18,9 +19,9 @@ export default defineCheck({
     pss('baseline', 'Host Namespaces'),
     mitre('T1611', 'Escape to Host'),
   ],
-  run({ pod, report }) {
-    if (pod.spec.hostPID === true) {
-      report({ path: [...pod.specPath, 'hostPID'], message: 'pod shares the host process ID namespace (hostPID: true)' });
-    }
+  run({ object, pod, report }) {
+    // The Host Namespaces control covers hostNetwork, hostPID and hostIPC: this rule reports its hostPID part.
+    const path = pssControl(object, pod, 'hostNamespaces')?.fields.find((f) => f.at(-1) === 'hostPID');
+    if (path) report({ path, message: 'pod shares the host process ID namespace (hostPID: true)' });
   },
 });

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { cis, k8sDocs, nsa, pss } from '../../../core/references.js';
-import { asNumber, asString, recordsWithIndex } from '../../../k8s/access.js';
-import { type ContainerView, describeContainer } from '../../../k8s/workloads.js';
-import { defineCheck, type Report } from '../../api.js';
+import { asNumber, asRecord, asString } from '../../../k8s/access.js';
+import { describeContainer } from '../../../k8s/workloads.js';
+import { defineCheck } from '../../api.js';
+import { containerOf, pssControlAsWritten, valueAt } from '../pss.js';
 
 export default defineCheck({
   id: 'host-port',
@@ -25,21 +26,20 @@ export default defineCheck({
     /** Host ports accepted without a finding (the "known list" of the Pod Security Standards). */
     allowedPorts: z.array(z.number().int().min(1).max(65535)).default([]),
   }),
-  run({ pod, params, report }) {
-    // With hostNetwork: true the API server defaults every hostPort to its containerPort; the
-    // host-network check covers that, so only hostPorts written in the manifest are reported.
+  run({ object, pod, params, report }) {
     const allowed = new Set(params.allowedPorts);
-    for (const c of pod.containers) checkContainer(c, allowed, report);
+    // On a Pod with hostNetwork: true the API server defaults every hostPort to its containerPort,
+    // and admission sees those too; host-network covers that case, so only the hostPorts written
+    // in the manifest are reported.
+    for (const path of pssControlAsWritten(object, pod, 'hostPorts')?.fields ?? []) {
+      const c = containerOf(pod, path);
+      const hostPort = valueAt(object, path);
+      if (!c || typeof hostPort !== 'number' || allowed.has(hostPort)) continue;
+      const port = asRecord(valueAt(object, path.slice(0, -1)));
+      const containerPort = asNumber(port?.containerPort);
+      const protocol = asString(port?.protocol) ?? 'TCP';
+      const what = containerPort === undefined ? `binds host port ${hostPort}/${protocol}` : `publishes port ${containerPort}/${protocol} on host port ${hostPort}`;
+      report({ path, message: `${describeContainer(c)} ${what}` });
+    }
   },
 });
-
-function checkContainer(c: ContainerView, allowed: ReadonlySet<number>, report: (r: Report) => void): void {
-  for (const { record, index } of recordsWithIndex(c.body.ports)) {
-    const hostPort = asNumber(record.hostPort);
-    if (hostPort === undefined || hostPort <= 0 || allowed.has(hostPort)) continue;
-    const containerPort = asNumber(record.containerPort);
-    const protocol = asString(record.protocol) ?? 'TCP';
-    const what = containerPort === undefined ? `binds host port ${hostPort}/${protocol}` : `publishes port ${containerPort}/${protocol} on host port ${hostPort}`;
-    report({ path: [...c.path, 'ports', index, 'hostPort'], message: `${describeContainer(c)} ${what}` });
-  }
-}

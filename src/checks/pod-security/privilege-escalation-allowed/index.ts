@@ -2,20 +2,13 @@ import { cis, mitre, nsa, pss } from '../../../core/references.js';
 import { isWindowsPod, normalizedCapabilities } from '../../../k8s/security-context.js';
 import { type ContainerView, describeContainer } from '../../../k8s/workloads.js';
 import { defineCheck } from '../../api.js';
+import { containerOf, pssControl } from '../pss.js';
 
 /** Why no_new_privs is off even though the container asks for it: the kubelet always allows escalation for these. */
 function escalationOverride(c: ContainerView): string | undefined {
   if (c.securityContext?.privileged === true) return 'it runs privileged';
   const added = normalizedCapabilities(c, 'add').find((cap) => cap.name === 'SYS_ADMIN' || cap.name === 'ALL');
   return added ? `it adds capability ${added.name}` : undefined;
-}
-
-function problem(c: ContainerView): string | undefined {
-  const value = c.securityContext?.allowPrivilegeEscalation;
-  if (value === undefined || value === null) return 'does not set allowPrivilegeEscalation, which defaults to true';
-  if (value !== false) return `allows privilege escalation (allowPrivilegeEscalation: ${JSON.stringify(value)})`;
-  const override = escalationOverride(c);
-  return override ? `sets allowPrivilegeEscalation: false, which has no effect because ${override}` : undefined;
 }
 
 export default defineCheck({
@@ -35,11 +28,25 @@ export default defineCheck({
     pss('restricted', 'Privilege Escalation'),
     mitre('T1548.001', 'Abuse Elevation Control Mechanism: Setuid and Setgid'),
   ],
-  run({ pod, report }) {
+  run({ object, pod, report }) {
+    // The engine exempts Windows pods (spec.os.name: windows), where the field does not exist.
+    for (const path of pssControl(object, pod, 'allowPrivilegeEscalation')?.fields ?? []) {
+      const c = containerOf(pod, path);
+      if (!c) continue;
+      const value = c.securityContext?.allowPrivilegeEscalation;
+      const problem = value === undefined || value === null ? 'does not set allowPrivilegeEscalation, which defaults to true' : 'allows privilege escalation (allowPrivilegeEscalation: true)';
+      report({ path, message: `${describeContainer(c)} ${problem}` });
+    }
+    // Beyond the Pod Security Standards: false has no effect on a privileged container or one adding SYS_ADMIN.
     if (isWindowsPod(pod)) return;
     for (const c of pod.containers) {
-      const message = problem(c);
-      if (message) report({ path: [...c.path, 'securityContext', 'allowPrivilegeEscalation'], message: `${describeContainer(c)} ${message}` });
+      const override = c.securityContext?.allowPrivilegeEscalation === false ? escalationOverride(c) : undefined;
+      if (override) {
+        report({
+          path: [...c.path, 'securityContext', 'allowPrivilegeEscalation'],
+          message: `${describeContainer(c)} sets allowPrivilegeEscalation: false, which has no effect because ${override}`,
+        });
+      }
     }
   },
 });

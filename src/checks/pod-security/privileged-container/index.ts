@@ -1,6 +1,7 @@
 import { cis, mitre, nsa, pss } from '../../../core/references.js';
 import { describeContainer } from '../../../k8s/workloads.js';
 import { defineCheck } from '../../api.js';
+import { containerOf, pssControl } from '../pss.js';
 
 export default defineCheck({
   id: 'privileged-container',
@@ -18,11 +19,10 @@ export default defineCheck({
     pss('baseline', 'Privileged Containers'),
     mitre('T1611', 'Escape to Host'),
   ],
-  run({ pod, report }) {
-    for (const c of pod.containers) {
-      if (c.securityContext?.privileged === true) {
-        report({ path: [...c.path, 'securityContext', 'privileged'], message: `${describeContainer(c)} runs privileged (securityContext.privileged: true)` });
-      }
+  run({ object, pod, report }) {
+    for (const path of pssControl(object, pod, 'privileged')?.fields ?? []) {
+      const c = containerOf(pod, path);
+      if (c) report({ path, message: `${describeContainer(c)} runs privileged (securityContext.privileged: true)` });
     }
   },
 });

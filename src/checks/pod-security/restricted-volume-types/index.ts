@@ -1,48 +1,7 @@
 import { z } from 'zod';
 import { cve, k8sDocs, pss } from '../../../core/references.js';
-import { podVolumes } from '../../../k8s/volumes.js';
 import { defineCheck } from '../../api.js';
-
-/** The volume sources the restricted profile allows (image since Kubernetes 1.33). */
-const RESTRICTED_ALLOWED = new Set([
-  'configMap',
-  'csi',
-  'downwardAPI',
-  'emptyDir',
-  'ephemeral',
-  'image',
-  'persistentVolumeClaim',
-  'projected',
-  'secret',
-]);
-
-/**
- * The other in-line volume sources of the Pod API. hostPath is left out on purpose: it is a
- * baseline violation that host-path-volume reports. Unknown keys are ignored, as the API server
- * drops them (and a volume left without a source becomes an emptyDir).
- */
-const RESTRICTED_TYPES = new Set([
-  'awsElasticBlockStore',
-  'azureDisk',
-  'azureFile',
-  'cephfs',
-  'cinder',
-  'fc',
-  'flexVolume',
-  'flocker',
-  'gcePersistentDisk',
-  'gitRepo',
-  'glusterfs',
-  'iscsi',
-  'nfs',
-  'photonPersistentDisk',
-  'portworxVolume',
-  'quobyte',
-  'rbd',
-  'scaleIO',
-  'storageos',
-  'vsphereVolume',
-]);
+import { pssControl, volumeOf } from '../pss.js';
 
 export default defineCheck({
   id: 'restricted-volume-types',
@@ -64,16 +23,17 @@ export default defineCheck({
     /** Volume types accepted in addition to the restricted profile's list (e.g. `nfs`). */
     allowed: z.array(z.string()).default([]),
   }),
-  run({ pod, params, report }) {
-    for (const volume of podVolumes(pod)) {
-      if (volume.sources.some((s) => RESTRICTED_ALLOWED.has(s) || params.allowed.includes(s))) continue;
-      for (const source of volume.sources.filter((s) => RESTRICTED_TYPES.has(s))) {
-        const path = [...volume.path, source];
-        const message = `volume "${volume.name}" is of type ${source}, which the restricted profile does not allow`;
-        // The kubelet runs git as root on the node for gitRepo: CVE-2024-10220 turned repository hooks into code execution there.
-        if (source === 'gitRepo') report({ path, message: `${message} (deprecated; the node runs git for it as root)`, severity: 'high' });
-        else report({ path, message });
-      }
+  run({ object, pod, params, report }) {
+    for (const path of pssControl(object, pod, 'restrictedVolumes')?.fields ?? []) {
+      const volume = volumeOf(pod, path);
+      // The engine names each offending volume's restricted source (upstream's first match).
+      // hostPath is left out on purpose: it is a baseline violation that host-path-volume reports.
+      const source = volume && path.length > volume.path.length ? String(path.at(-1)) : undefined;
+      if (!volume || !source || source === 'hostPath' || params.allowed.includes(source)) continue;
+      const message = `volume "${volume.name}" is of type ${source}, which the restricted profile does not allow`;
+      // The kubelet runs git as root on the node for gitRepo: CVE-2024-10220 turned repository hooks into code execution there.
+      if (source === 'gitRepo') report({ path, message: `${message} (deprecated; the node runs git for it as root)`, severity: 'high' });
+      else report({ path, message });
     }
   },
 });

@@ -1,7 +1,8 @@
 import { cis, mitre, nsa, pss } from '../../../core/references.js';
-import { effectiveSettingSources, isWindowsPod, usesUserNamespace } from '../../../k8s/security-context.js';
+import { effectiveSetting, isWindowsPod } from '../../../k8s/security-context.js';
 import { describeContainers } from '../../../k8s/workloads.js';
 import { defineCheck } from '../../api.js';
+import { containerOf, pssControl, valueAt } from '../pss.js';
 
 export default defineCheck({
   id: 'run-as-root-user',
@@ -20,13 +21,21 @@ export default defineCheck({
     pss('restricted', 'Running as Non-root user'),
     mitre('T1611', 'Escape to Host'),
   ],
-  run({ pod, report }) {
-    if (isWindowsPod(pod) || usesUserNamespace(pod)) return;
-    for (const { setting, containers } of effectiveSettingSources(pod, pod.containers, 'runAsUser')) {
-      if (setting.value !== 0) continue;
+  run({ object, pod, report }) {
+    // Windows pods cannot set runAsUser (they use windowsOptions): exempt here, not in the standard.
+    if (isWindowsPod(pod)) return;
+    // The engine exempts pods in a user namespace (hostUsers: false).
+    for (const path of pssControl(object, pod, 'runAsUser')?.fields ?? []) {
+      // Admission reads a value of the wrong type as 0, but a quoted "0" is rejected by the API
+      // server and runs nothing as root: only a written 0 is reported.
+      if (valueAt(object, path) !== 0) continue;
+      const c = containerOf(pod, path);
+      const containers = c ? [c] : pod.containers.filter((other) => effectiveSetting(pod, other, 'runAsUser').from === 'pod');
+      // A pod-level 0 that every container overrides runs nothing as root either (the standard forbids it all the same).
+      if (containers.length === 0) continue;
       const verb = containers.length > 1 ? 'run' : 'runs';
-      const source = setting.from === 'pod' ? ' from the pod securityContext' : '';
-      report({ path: setting.path, message: `${describeContainers(containers)} ${verb} as root (runAsUser: 0${source})` });
+      const source = c ? '' : ' from the pod securityContext';
+      report({ path, message: `${describeContainers(containers)} ${verb} as root (runAsUser: 0${source})` });
     }
   },
 });

@@ -1,17 +1,18 @@
 import { cis, k8sDocs, mitre, nsa, pss } from '../../../core/references.js';
+import { formatPath, type Path } from '../../../core/path.js';
+import type { K8sObject } from '../../../k8s/object.js';
 import {
   effectiveSetting,
-  isWindowsPod,
   podAnnotation,
-  profileType,
   SECCOMP_CONTAINER_ANNOTATION_PREFIX,
   SECCOMP_POD_ANNOTATION,
   type PodAnnotation,
 } from '../../../k8s/security-context.js';
-import { type ContainerView, describeContainer, type PodView } from '../../../k8s/workloads.js';
+import { type ContainerView, describeContainer, describeContainers, type PodView } from '../../../k8s/workloads.js';
 import { defineCheck, type Report } from '../../api.js';
+import { containerOf, pssControl, pssControlForContainer, valueAt } from '../pss.js';
 
-const CONFINED = new Set(['RuntimeDefault', 'Localhost']);
+const CHECK = 'seccompProfile_restricted';
 
 /** The legacy seccomp annotation that would have applied to the container (container's, else pod's). */
 function legacyAnnotation(pod: PodView, container: ContainerView): PodAnnotation | undefined {
@@ -36,28 +37,44 @@ export default defineCheck({
     mitre('T1611', 'Escape to Host'),
     k8sDocs('Restrict a Container\'s Syscalls with seccomp', 'https://kubernetes.io/docs/tutorials/security/seccomp/'),
   ],
-  run({ pod, report }) {
-    if (isWindowsPod(pod)) return;
-    for (const c of pod.containers) {
-      const problem = problemOf(pod, c);
+  run({ object, pod, report }) {
+    // The engine exempts Windows pods (spec.os.name: windows), which cannot set seccomp.
+    const whole = pssControl(object, pod, CHECK);
+    if (!whole) return;
+    // Upstream names the containers without a profile only when no forbidden type is set; ask
+    // about each container alone too, so that they are not hidden behind an Unconfined one.
+    const fields = new Map<string, Path>();
+    for (const path of whole.fields) fields.set(formatPath(path), path);
+    for (const c of pod.containers) for (const path of pssControlForContainer(object, pod, c, CHECK)?.fields ?? []) fields.set(formatPath(path), path);
+    for (const path of fields.values()) {
+      const problem = problemAt(object, pod, path);
       if (problem) report(problem);
     }
   },
 });
 
-function problemOf(pod: PodView, c: ContainerView): Report | undefined {
-  const setting = effectiveSetting(pod, c, 'seccompProfile');
-  const type = profileType(setting.value);
-  const sets = setting.from === 'pod' ? 'inherits from the pod' : 'sets';
-  if (type !== undefined) {
-    if (CONFINED.has(type) || type === 'Unconfined') return undefined; // Unconfined: seccomp-unconfined reports it
-    return { path: [...setting.path, 'type'], message: `${describeContainer(c)} ${sets} seccompProfile.type "${type}", which is not RuntimeDefault or Localhost` };
+/** At `path`, the engine's `seccompProfile.type` of the pod or a container: forbidden, or missing. */
+function problemAt(object: K8sObject, pod: PodView, path: Path): Report | undefined {
+  const type = valueAt(object, path);
+  if (type === 'Unconfined') return undefined; // seccomp-unconfined reports it
+  const c = containerOf(pod, path);
+  const owner = c ? describeContainer(c) : 'pod';
+  const inherited = c ? '' : inheritedBy(pod);
+  const profile = valueAt(object, path.slice(0, -1));
+  if (profile !== undefined && profile !== null) {
+    const what = typeof type === 'string' ? `seccompProfile.type "${type}", which is not RuntimeDefault or Localhost` : 'a seccompProfile without a type';
+    return { path, message: `${owner} sets ${what}${inherited}` };
   }
-  if (setting.from !== 'unset') return { path: setting.path, message: `${describeContainer(c)} ${sets} a seccompProfile without a type` };
+  if (!c) return undefined; // an unset pod-level profile is never an offender by itself
   const legacy = legacyAnnotation(pod, c);
   if (legacy?.value === 'unconfined') return undefined; // seccomp-unconfined reports it
   const message = legacy
-    ? `${describeContainer(c)} has no seccompProfile; the legacy annotation ${legacy.key}: ${legacy.value} is ignored since Kubernetes 1.27`
-    : `${describeContainer(c)} has no seccomp profile (no seccompProfile on the container or the pod)`;
-  return { path: setting.path, message };
+    ? `${owner} has no seccompProfile; the legacy annotation ${legacy.key}: ${legacy.value} is ignored since Kubernetes 1.27`
+    : `${owner} has no seccomp profile (no seccompProfile on the container or the pod)`;
+  return { path, message };
+}
+
+function inheritedBy(pod: PodView): string {
+  const inheritors = pod.containers.filter((c) => effectiveSetting(pod, c, 'seccompProfile').from === 'pod');
+  return inheritors.length > 0 ? `, inherited by ${describeContainers(inheritors)}` : ' (every container overrides it)';
 }

@@ -1,14 +1,9 @@
 import { cis, k8sDocs, mitre, nsa, pss } from '../../../core/references.js';
-import {
-  effectiveSetting,
-  isWindowsPod,
-  podAnnotation,
-  profileType,
-  SECCOMP_CONTAINER_ANNOTATION_PREFIX,
-  SECCOMP_POD_ANNOTATION,
-} from '../../../k8s/security-context.js';
+import type { Path } from '../../../core/path.js';
+import { effectiveSetting, isWindowsPod, SECCOMP_CONTAINER_ANNOTATION_PREFIX } from '../../../k8s/security-context.js';
 import { describeContainer, describeContainers, type PodView } from '../../../k8s/workloads.js';
 import { defineCheck, type Report } from '../../api.js';
+import { containerOf, pssControl, valueAt } from '../pss.js';
 
 export default defineCheck({
   id: 'seccomp-unconfined',
@@ -28,38 +23,34 @@ export default defineCheck({
     mitre('T1611', 'Escape to Host'),
     k8sDocs('Restrict a Container\'s Syscalls with seccomp', 'https://kubernetes.io/docs/tutorials/security/seccomp/'),
   ],
-  run({ pod, report }) {
+  run({ object, pod, report }) {
+    // seccomp is Linux-only: the API server rejects seccompProfile on Windows pods (spec.os.name: windows).
     if (isWindowsPod(pod)) return;
-    const podLevel = podFieldProblem(pod);
-    if (podLevel) report(podLevel);
-    for (const c of pod.containers) {
-      if (profileType(c.securityContext?.seccompProfile) === 'Unconfined') {
-        report({ path: [...c.path, 'securityContext', 'seccompProfile', 'type'], message: `${describeContainer(c)} sets seccompProfile.type Unconfined` });
-      }
+    // The baseline control forbids any type but RuntimeDefault and Localhost; the other invalid
+    // types (a lowercase "unconfined", a missing type) are reported by seccomp-not-set.
+    for (const path of pssControl(object, pod, 'seccompProfile_baseline')?.fields ?? []) {
+      if (valueAt(object, path) === 'Unconfined') report(fieldProblem(pod, path));
     }
-    for (const problem of legacyAnnotationProblems(pod)) report(problem);
+    // The legacy annotations were honored up to Kubernetes 1.26 and checked by the policy up to
+    // v1.18: ask that version, and report the ones asking for unconfined.
+    for (const path of pssControl(object, pod, 'seccompProfile_baseline', 18)?.fields ?? []) {
+      if (valueAt(object, path) === 'unconfined') report(annotationProblem(pod, path));
+    }
   },
 });
 
-function podFieldProblem(pod: PodView): Report | undefined {
-  if (profileType(pod.securityContext?.seccompProfile) !== 'Unconfined') return undefined;
+function fieldProblem(pod: PodView, path: Path): Report {
+  const c = containerOf(pod, path);
+  if (c) return { path, message: `${describeContainer(c)} sets seccompProfile.type Unconfined` };
   const inheritors = pod.containers.filter((c) => effectiveSetting(pod, c, 'seccompProfile').from === 'pod');
   const effect = inheritors.length > 0 ? `, inherited by ${describeContainers(inheritors)}` : ' (every container overrides it)';
-  return { path: [...pod.specPath, 'securityContext', 'seccompProfile', 'type'], message: `pod sets seccompProfile.type Unconfined${effect}` };
+  return { path, message: `pod sets seccompProfile.type Unconfined${effect}` };
 }
 
-/** Legacy annotations asking for `unconfined`: the pod-wide one and those naming an existing container. */
-function legacyAnnotationProblems(pod: PodView): Report[] {
-  const problems: Report[] = [];
-  const podWide = podAnnotation(pod, SECCOMP_POD_ANNOTATION);
-  if (podWide?.value === 'unconfined') {
-    problems.push({ path: podWide.path, message: `pod annotation ${podWide.key}: unconfined asks for no seccomp profile for the pod (honored up to Kubernetes 1.26)` });
-  }
-  for (const c of pod.containers) {
-    const own = podAnnotation(pod, SECCOMP_CONTAINER_ANNOTATION_PREFIX + c.name);
-    if (own?.value === 'unconfined') {
-      problems.push({ path: own.path, message: `annotation ${own.key}: unconfined disables seccomp for ${describeContainer(c)} (honored up to Kubernetes 1.26)` });
-    }
-  }
-  return problems;
+/** A legacy annotation asking for `unconfined`: the pod-wide one, or one naming a container of the pod. */
+function annotationProblem(pod: PodView, path: Path): Report {
+  const key = String(path.at(-1));
+  const c = key.startsWith(SECCOMP_CONTAINER_ANNOTATION_PREFIX) ? pod.containers.find((c) => c.name === key.slice(SECCOMP_CONTAINER_ANNOTATION_PREFIX.length)) : undefined;
+  if (c) return { path, message: `annotation ${key}: unconfined disables seccomp for ${describeContainer(c)} (honored up to Kubernetes 1.26)` };
+  return { path, message: `pod annotation ${key}: unconfined asks for no seccomp profile for the pod (honored up to Kubernetes 1.26)` };
 }

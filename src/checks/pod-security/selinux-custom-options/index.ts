@@ -1,28 +1,14 @@
 import type { Path } from '../../../core/path.js';
 import { cis, k8sDocs, mitre, nsa, pss } from '../../../core/references.js';
-import { asRecord, asString } from '../../../k8s/access.js';
 import { kubeMinorVersion } from '../../../k8s/kube-version.js';
+import type { K8sObject } from '../../../k8s/object.js';
 import { isWindowsPod } from '../../../k8s/security-context.js';
-import { describeContainer } from '../../../k8s/workloads.js';
+import { describeContainer, type PodView } from '../../../k8s/workloads.js';
 import { defineCheck, type Report } from '../../api.js';
-
-/** SELinux process types the Pod Security Standards baseline allows, with the Kubernetes minor version that added each. */
-const BASELINE_TYPES: ReadonlyMap<string, number> = new Map([
-  ['container_t', 0],
-  ['container_init_t', 0],
-  ['container_kvm_t', 0],
-  ['container_engine_t', 31],
-]);
+import { containerOf, pssAllowedSince, pssControl, valueAt } from '../pss.js';
 
 /** Types that SELinux policy leaves unconfined: as good as no SELinux at all. */
 const UNCONFINED_TYPES: ReadonlySet<string> = new Set(['spc_t', 'unconfined_t']);
-
-/** One seLinuxOptions value and who sets it, for messages. */
-interface Options {
-  readonly owner: string;
-  readonly value: unknown;
-  readonly path: Path;
-}
 
 export default defineCheck({
   id: 'selinux-custom-options',
@@ -42,41 +28,29 @@ export default defineCheck({
     mitre('T1611', 'Escape to Host'),
     k8sDocs('Assign SELinux labels to a Container', 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#assign-selinux-labels-to-a-container'),
   ],
-  run({ pod, settings, report }) {
+  run({ object, pod, settings, report }) {
+    // SELinux is Linux-only: the API server rejects seLinuxOptions on Windows pods (spec.os.name: windows).
     if (isWindowsPod(pod)) return;
+    // The allowed types grow with Kubernetes versions: judge at the target version when one is given.
     const minor = kubeMinorVersion(settings.kubeVersion);
-    const all: Options[] = [
-      { owner: 'pod', value: pod.securityContext?.seLinuxOptions, path: [...pod.specPath, 'securityContext', 'seLinuxOptions'] },
-      ...pod.containers.map((c) => ({ owner: describeContainer(c), value: c.securityContext?.seLinuxOptions, path: [...c.path, 'securityContext', 'seLinuxOptions'] })),
-    ];
-    for (const options of all) for (const problem of problemsOf(options, minor)) report(problem);
+    for (const path of pssControl(object, pod, 'seLinuxOptions', minor ?? 'latest')?.fields ?? []) report(problemAt(object, pod, path, minor));
   },
 });
 
-function problemsOf({ owner, value, path }: Options, minor: number | undefined): Report[] {
-  const options = asRecord(value);
-  if (!options) return [];
-  const problems: Report[] = [];
-  const type = asString(options.type);
-  if (type && !isBaselineType(type, minor)) {
-    const report: Report = { path: [...path, 'type'], message: `${owner} sets SELinux type "${type}"${typeNote(type, minor)}` };
-    problems.push(UNCONFINED_TYPES.has(type) ? { ...report, severity: 'high' } : report);
-  }
-  for (const field of ['user', 'role'] as const) {
-    const name = asString(options[field]);
-    if (name) problems.push({ path: [...path, field], message: `${owner} sets SELinux ${field} "${name}"` });
-  }
-  return problems;
-}
-
-function isBaselineType(type: string, minor: number | undefined): boolean {
-  const since = BASELINE_TYPES.get(type);
-  return since !== undefined && (minor === undefined || minor >= since);
+/** A forbidden seLinuxOptions field the engine found: its type, user or role. */
+function problemAt(object: K8sObject, pod: PodView, path: Path, minor: number | undefined): Report {
+  const c = containerOf(pod, path);
+  const owner = c ? describeContainer(c) : 'pod';
+  const field = String(path.at(-1));
+  const value = String(valueAt(object, path));
+  if (field !== 'type') return { path, message: `${owner} sets SELinux ${field} "${value}"` };
+  const report: Report = { path, message: `${owner} sets SELinux type "${value}"${typeNote(value, minor)}` };
+  return UNCONFINED_TYPES.has(value) ? { ...report, severity: 'high' } : report;
 }
 
 function typeNote(type: string, minor: number | undefined): string {
   if (UNCONFINED_TYPES.has(type)) return ', an unconfined type that SELinux does not restrict';
-  const since = BASELINE_TYPES.get(type);
-  if (since !== undefined) return `, which the baseline allows only from Kubernetes 1.${since} (target 1.${minor})`;
+  const since = pssAllowedSince('seLinuxOptions', { spec: { securityContext: { seLinuxOptions: { type } } } });
+  if (since !== undefined) return `, which the baseline allows only from Kubernetes 1.${since} (target 1.${String(minor)})`;
   return ', outside the container types the baseline allows';
 }

@@ -1,8 +1,8 @@
 import { cis, k8sDocs, mitre, nsa, pss } from '../../../core/references.js';
-import { asString } from '../../../k8s/access.js';
 import { isWindowsPod } from '../../../k8s/security-context.js';
 import { describeContainer } from '../../../k8s/workloads.js';
 import { defineCheck } from '../../api.js';
+import { containerOf, pssControl, samePath, valueAt } from '../pss.js';
 
 export default defineCheck({
   id: 'unmasked-proc-mount',
@@ -21,15 +21,18 @@ export default defineCheck({
     mitre('T1611', 'Escape to Host'),
     k8sDocs('Configure a Security Context for a Pod or Container', 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/'),
   ],
-  run({ pod, report }) {
+  run({ object, pod, report }) {
+    // procMount is Linux-only: the API server rejects it on Windows pods (spec.os.name: windows).
     if (isWindowsPod(pod)) return;
-    const userNamespace = pod.spec.hostUsers === false;
-    for (const c of pod.containers) {
-      const procMount = asString(c.securityContext?.procMount);
-      if (procMount === undefined || procMount === 'Default') continue;
-      const path = [...c.path, 'securityContext', 'procMount'];
-      const message = `${describeContainer(c)} sets procMount ${procMount}`;
-      if (userNamespace) report({ path, severity: 'medium', message: `${message} (in a user namespace: hostUsers is false)` });
+    // The restricted control forbids any procMount but Default; the baseline one (from v1.35) lets
+    // a pod in a user namespace (hostUsers: false) have it, which lowers the severity only.
+    const baseline = pssControl(object, pod, 'procMount')?.fields ?? [];
+    for (const path of pssControl(object, pod, 'procMount_restricted')?.fields ?? []) {
+      const c = containerOf(pod, path);
+      if (!c) continue;
+      const value = valueAt(object, path);
+      const message = `${describeContainer(c)} sets procMount ${typeof value === 'string' ? value : JSON.stringify(value)}`;
+      if (!baseline.some((f) => samePath(f, path))) report({ path, severity: 'medium', message: `${message} (in a user namespace: hostUsers is false)` });
       else report({ path, message: `${message} outside a user namespace, exposing the /proc paths the runtime masks (the API server rejects this since Kubernetes 1.30)` });
     }
   },

@@ -1,7 +1,7 @@
 import { cis, k8sDocs, mitre, nsa, pss } from '../../../core/references.js';
-import { asRecord } from '../../../k8s/access.js';
 import { describeContainer } from '../../../k8s/workloads.js';
 import { defineCheck } from '../../api.js';
+import { containerOf, pssControl } from '../pss.js';
 
 export default defineCheck({
   id: 'windows-host-process',
@@ -21,20 +21,14 @@ export default defineCheck({
     mitre('T1611', 'Escape to Host'),
     k8sDocs('Create a Windows HostProcess Pod', 'https://kubernetes.io/docs/tasks/configure-pod-container/create-hostprocess-pod/'),
   ],
-  run({ pod, report }) {
-    // The pod-level value applies to every container, so it is reported once, where it is set.
-    if (asRecord(pod.securityContext?.windowsOptions)?.hostProcess === true) {
-      report({
-        path: [...pod.specPath, 'securityContext', 'windowsOptions', 'hostProcess'],
-        message: 'pod runs all its containers as Windows HostProcess containers (securityContext.windowsOptions.hostProcess: true)',
-      });
-    }
-    for (const c of pod.containers) {
-      if (asRecord(c.securityContext?.windowsOptions)?.hostProcess === true) {
-        report({
-          path: [...c.path, 'securityContext', 'windowsOptions', 'hostProcess'],
-          message: `${describeContainer(c)} runs as a Windows HostProcess container (securityContext.windowsOptions.hostProcess: true)`,
-        });
+  run({ object, pod, report }) {
+    for (const path of pssControl(object, pod, 'windowsHostProcess')?.fields ?? []) {
+      const c = containerOf(pod, path);
+      // The pod-level value applies to every container, so it is reported once, where it is set.
+      if (!c) {
+        report({ path, message: 'pod runs all its containers as Windows HostProcess containers (securityContext.windowsOptions.hostProcess: true)' });
+      } else {
+        report({ path, message: `${describeContainer(c)} runs as a Windows HostProcess container (securityContext.windowsOptions.hostProcess: true)` });
       }
     }
   },

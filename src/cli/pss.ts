@@ -1,0 +1,85 @@
+import pc from 'picocolors';
+import { formatProblem } from '../core/result.js';
+import { objectLabel } from '../core/finding.js';
+import { pssEvaluation } from '../checks/pod-security/pss.js';
+import { loadInputs } from '../inputs/load.js';
+import { podViewOf } from '../k8s/workloads.js';
+import { PSS_LEVELS, type PssPolicy, formatPssPolicy, formatPssReason, parsePssVersion } from '../pss/index.js';
+import { stdoutOutput } from '../report/write.js';
+import { useColor } from './color.js';
+import { defineCommand } from './command.js';
+
+interface ObjectResult {
+  readonly file: string;
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly name: string;
+  readonly allowed: boolean;
+  readonly violations: ReadonlyArray<{ readonly check: string; readonly reason: string; readonly line: number }>;
+}
+
+const checkCommand = defineCommand({
+  name: 'check',
+  description: 'Evaluate pods and pod templates against a Pod Security Standards level, like a dry run of Pod Security Admission',
+  arguments: '<paths...>',
+  options: [
+    { flags: '-l, --level <level>', description: 'privileged, baseline or restricted', defaultValue: 'restricted', choices: [...PSS_LEVELS] },
+    { flags: '--version <version>', description: 'policy version, vX.Y or latest', defaultValue: 'latest' },
+    { flags: '-f, --format <format>', description: 'output format', defaultValue: 'table', choices: ['table', 'json'] },
+  ],
+  examples: ['rampart pss check k8s/ --level restricted --version v1.30', 'helm template chart | rampart pss check - --level baseline --format json'],
+  run(args, options, io) {
+    const version = parsePssVersion(String(options.version));
+    if (!version.ok) {
+      io.error(`rampart pss check: --version: ${version.error.message}`);
+      return 2;
+    }
+    const policy: PssPolicy = { level: options.level as PssPolicy['level'], version: version.value };
+    const inputs = loadInputs(args);
+    const results: ObjectResult[] = [];
+    for (const object of inputs.objects) {
+      const pod = podViewOf(object);
+      if (!pod) continue;
+      const evaluation = pssEvaluation(object, pod, policy);
+      results.push({
+        file: object.source.file,
+        kind: object.kind,
+        ...(object.namespace !== undefined ? { namespace: object.namespace } : {}),
+        name: object.name,
+        allowed: evaluation.allowed,
+        violations: evaluation.violations.map((v) => ({
+          check: v.check,
+          reason: formatPssReason([v]),
+          line: object.locate(v.fields[0] ?? pod.specPath).line,
+        })),
+      });
+    }
+    for (const problem of inputs.problems) io.error(`error: ${formatProblem(problem)}`);
+    const out = stdoutOutput();
+    if (options.format === 'json') out.write(`${JSON.stringify({ policy: formatPssPolicy(policy), results }, null, 2)}\n`);
+    else out.write(table(results, policy, useColor(io, undefined, false)));
+    out.finish();
+    if (inputs.problems.length > 0) return 2;
+    return results.every((r) => r.allowed) ? 0 : 1;
+  },
+});
+
+function table(results: readonly ObjectResult[], policy: PssPolicy, color: boolean): string {
+  const c = pc.createColors(color);
+  const lines: string[] = [];
+  for (const r of results) {
+    const label = objectLabel({ apiVersion: '', kind: r.kind, ...(r.namespace ? { namespace: r.namespace } : {}), name: r.name });
+    lines.push(`${r.allowed ? c.green('ALLOWED') : c.red('DENIED ')} ${label}  ${c.dim(r.file)}`);
+    for (const v of r.violations) lines.push(`        ${c.dim(`line ${v.line}`)}  ${v.reason}`);
+  }
+  const denied = results.filter((r) => !r.allowed).length;
+  lines.push('', `${results.length} pods and pod templates against "${formatPssPolicy(policy)}": ${results.length - denied} allowed, ${denied} denied`);
+  return `${lines.join('\n')}\n`;
+}
+
+export const pssCommand = defineCommand({
+  name: 'pss',
+  description: 'Pod Security Standards: check manifests against a level and version',
+  options: [],
+  subcommands: [checkCommand],
+});
