@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { admissionConfigSchema } from '../admission/config-schema.js';
 import { SEVERITIES } from '../core/severity.js';
 
 const severity = z.enum(SEVERITIES);
@@ -49,6 +50,8 @@ export const configSchema = z
       .strict()
       .default({ allowIgnore: true }),
     failOn: z.union([severity, z.literal('never')]).optional(),
+    /** `rampart admission serve` / `admission test`: Pod Security Admission settings and rule bindings (docs/admission.md). */
+    admission: admissionConfigSchema.optional(),
   })
   .strict();
 

@@ -1,0 +1,19 @@
+import { pino, type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Structured JSON logs (one object a line) for the webhook. Request logs carry the review's uid,
+ * namespace, kind, decision and duration; object contents are never logged, and paths that could
+ * hold secrets are redacted should they ever be passed.
+ */
+export function createLogger(level: LevelWithSilent, destination?: DestinationStream): Logger {
+  const options = {
+    level,
+    base: { component: 'rampart-admission' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label: string) => ({ level: label }) },
+    redact: { paths: ['object', 'oldObject', 'request.object', 'request.oldObject', 'body', 'headers.authorization'], remove: true },
+  };
+  return destination ? pino(options, destination) : pino(options);
+}

@@ -1,0 +1,34 @@
+import { loadAdmissionSetup } from '../admission/load.js';
+import { evaluateOffline } from '../admission/offline.js';
+import { isDenied, renderOfflineJson, renderOfflineTable } from '../admission/offline-render.js';
+import { defineCommand } from './command.js';
+
+export const admissionTestCommand = defineCommand({
+  name: 'test',
+  description: 'Evaluate manifests offline as the admission webhook would (PSS labels and defaults, Rampart bindings); exit 1 if any would be denied',
+  arguments: '<paths...>',
+  options: [
+    { flags: '-c, --config <file>', description: 'configuration file (default: .rampart.yaml found upward from the first path)' },
+    { flags: '--pod-security-config <file>', description: 'a PodSecurityConfiguration file (defaults and exemptions), instead of admission.podSecurity' },
+    { flags: '--namespaces <file>', description: 'YAML/JSON file of Namespace objects whose labels apply (Namespaces among the manifests win)' },
+    { flags: '-f, --format <format>', description: 'output format', defaultValue: 'table', choices: ['table', 'json'] },
+  ],
+  examples: ['rampart admission test k8s/', 'rampart admission test k8s/ --namespaces cluster-namespaces.yaml --format json'],
+  async run(args, options, io) {
+    const setup = loadAdmissionSetup({
+      ...(typeof options.config === 'string' ? { configFile: options.config } : { discoverFrom: args[0] ?? '.' }),
+      ...(typeof options.podSecurityConfig === 'string' ? { podSecurityConfigFile: options.podSecurityConfig } : {}),
+      today: io.env.RAMPART_TODAY ?? new Date().toISOString().slice(0, 10),
+    });
+    if (!setup.ok) {
+      for (const e of setup.errors) io.error(`rampart admission test: ${e}`);
+      return 2;
+    }
+    for (const w of setup.value.warnings) io.error(`warning: ${w}`);
+    const report = await evaluateOffline(args, setup.value, typeof options.namespaces === 'string' ? options.namespaces : undefined);
+    process.stdout.write(options.format === 'json' ? renderOfflineJson(report) : renderOfflineTable(report));
+    if (options.format === 'json') for (const p of report.problems) io.error(`error: ${p.location?.file ?? ''}: ${p.message}`);
+    if (report.problems.length > 0) return 2;
+    return report.decisions.some(isDenied) ? 1 : 0;
+  },
+});

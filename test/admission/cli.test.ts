@@ -1,0 +1,94 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT, rampart } from '../helpers/cli.js';
+import { FIXTURES, review, selfSigned, send } from './helpers.js';
+
+const MANIFESTS = path.join(FIXTURES, 'manifests');
+const CONFIG = path.join(FIXTURES, 'rampart.yaml');
+const NAMESPACES = path.join(FIXTURES, 'namespaces.yaml');
+
+describe('rampart admission test', () => {
+  it('prints each decision and exits 1 when something would be denied', () => {
+    const r = rampart(['admission', 'test', MANIFESTS, '--config', CONFIG, '--namespaces', NAMESPACES]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const rel = (f: string) => path.join(MANIFESTS, f);
+    expect(r.stdout).toContain(`ALLOWED  Namespace shop  (${rel('app.yaml')}:2)`);
+    expect(r.stdout).toContain(`ALLOWED  Deployment shop/web  (${rel('app.yaml')}:9)`);
+    expect(r.stdout).toContain(`PODS DENIED  DaemonSet shop/agent  (${rel('app.yaml')}:29)`);
+    expect(r.stdout).toMatch(/its pods would be refused: pods is forbidden: violates PodSecurity "restricted:latest": host namespaces \(hostNetwork=true\)/);
+    expect(r.stdout).toMatch(/warning: would violate PodSecurity "restricted:latest": host namespaces/);
+    expect(r.stdout).toContain(`DENIED   Pod team-a/debug  (${rel('pod.yaml')}:1)`);
+    expect(r.stdout).toContain('pods "debug" is forbidden: violates Rampart rules: image-tag-latest (container "shell" uses image "busybox:latest" with the mutable tag latest)');
+    expect(r.stdout).toContain('4 objects: 2 denied, 0 allowed with warnings, 2 allowed');
+  });
+
+  it('writes JSON', () => {
+    const r = rampart(['admission', 'test', path.join(MANIFESTS, 'app.yaml'), '--config', CONFIG, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.summary).toEqual({ objects: 3, denied: 1, allowed: 2 });
+    expect(report.decisions[2]).toMatchObject({ kind: 'DaemonSet', namespace: 'shop', name: 'agent', allowed: true, podsDenied: expect.stringContaining('hostNetwork=true') });
+  });
+
+  it('exits 0 when nothing would be denied', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rampart-admission-test-'));
+    writeFileSync(path.join(dir, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: shop}\ndata: {a: "1"}\n');
+    const r = rampart(['admission', 'test', dir, '--config', CONFIG]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('ALLOWED  ConfigMap shop/settings');
+  });
+
+  it('refuses a binding of a rule that needs other objects, at load, with exit 2', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rampart-admission-test-'));
+    const config = path.join(dir, '.rampart.yaml');
+    writeFileSync(config, 'admission:\n  bindings:\n    - rules: [host-network, no-such-rule]\n      action: enforce\n');
+    const r = rampart(['admission', 'test', MANIFESTS, '--config', config]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('admission.bindings[0]: unknown rule "no-such-rule"');
+  });
+});
+
+describe('rampart admission serve', () => {
+  it('serves reviews over HTTPS and shuts down cleanly on SIGTERM', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rampart-serve-'));
+    const pem = await selfSigned();
+    writeFileSync(path.join(dir, 'tls.crt'), pem.cert);
+    writeFileSync(path.join(dir, 'tls.key'), pem.key);
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(REPO_ROOT, 'test/helpers/cli-entry.ts'), 'admission', 'serve', '--port', '0', '--host', '127.0.0.1',
+        '--tls-cert', path.join(dir, 'tls.crt'), '--tls-key', path.join(dir, 'tls.key'), '--config', CONFIG, '--namespaces', NAMESPACES],
+      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const lines: Array<Record<string, unknown>> = [];
+    const listening = new Promise<number>((resolve, reject) => {
+      createInterface({ input: child.stdout }).on('line', (line) => {
+        const entry = JSON.parse(line);
+        lines.push(entry);
+        if (entry.msg === 'admission webhook listening') resolve(Number(entry.port));
+      });
+      child.once('exit', (code) => reject(new Error(`exited early with ${code}`)));
+    });
+    const port = await listening;
+    const url = `https://127.0.0.1:${port}`;
+    const res = await send(url, pem.cert, { path: '/validate', body: JSON.stringify(review('pod-privileged.json')) });
+    expect(res.json().response.allowed).toBe(false);
+    expect((await send(url, pem.cert, { method: 'GET', path: '/readyz' })).status).toBe(200);
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+    expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['received signal', 'shutting down: finishing in-flight reviews', 'admission webhook stopped']));
+  });
+
+  it('refuses to start without a certificate', () => {
+    const r = rampart(['admission', 'serve', '--port', '0']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--tls-cert and --tls-key are required');
+  });
+});
