@@ -8,7 +8,8 @@
 //   node bench/admission.js --server bench/admission-raw-server.js   # same reviews, plain node:https
 //
 // Phases: `max` (as many reviews as the server answers, several connection counts: the best is the
-// max sustained rate), `rate` (1,000 reviews/s for --duration seconds: latency percentiles, errors),
+// max sustained rate), `rate` (1,000 reviews/s, evenly paced, for --duration seconds: latency
+// percentiles counted from when each request was due, errors),
 // `soak` (--amount reviews, 1,000,000 by default, with the server's RSS and heap sampled along the way).
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
@@ -22,6 +23,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as x509 from '@peculiar/x509';
 import autocannon from 'autocannon';
+import { pacedLoad } from './paced-load.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -252,19 +254,12 @@ async function main() {
   }
   if (phases.has('rate')) {
     const before = await serverHistogram(port, cert);
-    const r = await run({ duration: Number(values.duration), connections: Number(values['rate-connections']), overallRate: Number(values.rate) });
+    const r = await pacedLoad({ port, ca: cert, path: '/validate', body, rate: Number(values.rate), seconds: Number(values.duration), connections: Number(values['rate-connections']) });
     const after = await serverHistogram(port, cert);
     results.rate = {
       target: Number(values.rate),
-      reviewsPerSecond: Math.round(r.requests.average),
-      p50ms: r.latency.p50,
-      p90ms: r.latency.p90,
-      p99ms: r.latency.p99,
-      maxMs: r.latency.max,
-      total: r.requests.total,
-      errors: r.errors,
-      non2xx: r.non2xx,
-      timeouts: r.timeouts,
+      reviewsPerSecond: Math.round(r.total / r.seconds),
+      ...r,
       // Time inside the server (request received to response written), from its own histogram.
       serverBuckets: Object.fromEntries([...after].map(([le, n]) => [le, n - (before.get(le) ?? 0)])),
     };
