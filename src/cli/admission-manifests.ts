@@ -5,7 +5,7 @@ import { DEFAULTS, FAILURE_POLICIES, MAX_REPLICAS, defaultImage, parseDeployOpti
 import { manifestHeader, renderManifests } from '../admission/deploy/render.js';
 import { stdoutOutput } from '../report/write.js';
 import { defineCommand } from './command.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../package-files.js';
 
 const NAME = 'rampart admission manifests';
 

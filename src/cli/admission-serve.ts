@@ -2,12 +2,10 @@ import type { LevelWithSilent } from 'pino';
 import { createReviewer } from '../admission/assemble.js';
 import { loadAdmissionSetup } from '../admission/load.js';
 import { FileNamespaces } from '../admission/namespaces/file.js';
-import { KubeNamespaces } from '../admission/namespaces/kube.js';
+import type { KubeNamespaces } from '../admission/namespaces/kube.js';
 import type { NamespaceSource } from '../admission/namespaces/source.js';
 import type { FailurePolicy } from '../admission/reviewer.js';
-import { LOG_LEVELS, createLogger } from '../admission/serve/logger.js';
-import { AdmissionMetrics } from '../admission/serve/metrics.js';
-import { DEFAULT_MAX_BODY_BYTES, startAdmissionServer } from '../admission/serve/server.js';
+import { DEFAULT_MAX_BODY_BYTES, LOG_LEVELS } from '../admission/serve/defaults.js';
 import { CertificateFiles } from '../admission/serve/tls.js';
 import { defineCommand } from './command.js';
 
@@ -67,6 +65,14 @@ export const admissionServeCommand = defineCommand({
       return fail(error instanceof Error ? error.message : String(error));
     }
 
+    // The server, logger, metrics and Kubernetes client load only here: every other command
+    // starts without them.
+    const [{ createLogger }, { AdmissionMetrics }, { startAdmissionServer }, { KubeNamespaces }] = await Promise.all([
+      import('../admission/serve/logger.js'),
+      import('../admission/serve/metrics.js'),
+      import('../admission/serve/server.js'),
+      import('../admission/namespaces/kube.js'),
+    ]);
     const logger = createLogger(String(options.logLevel) as LevelWithSilent);
     for (const w of setup.value.warnings) logger.warn(w);
     const metrics = new AdmissionMetrics();

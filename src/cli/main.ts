@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { COMMANDS } from './commands.js';
 import type { CommandIO, CommandSpec } from './command.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../package-files.js';
 
 
 const collect = (value: string, previous: string[] | undefined) => [

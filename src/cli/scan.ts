@@ -9,7 +9,7 @@ import { PolicyError, runScan } from '../scan/run-scan.js';
 import { trace } from '../scan/trace.js';
 import { useColor } from './color.js';
 import { defineCommand } from './command.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../package-files.js';
 
 export const scanCommand = defineCommand({
   name: 'scan',

@@ -8,7 +8,7 @@ import { generateWebhookCertificates } from '../../src/admission/certs/generate.
 import { API_TOKEN_MOUNT_PATH, CONTAINER_PORT, TLS_DIGEST_ANNOTATION, TLS_MOUNT_PATH, type TlsSource, buildManifests } from '../../src/admission/deploy/build.js';
 import { type DeployOptions, type RawDeployOptions, parseDeployOptions, serviceDnsNames } from '../../src/admission/deploy/options.js';
 import { renderManifests } from '../../src/admission/deploy/render.js';
-import { VERSION } from '../../src/cli/version.js';
+import { VERSION } from '../../src/package-files.js';
 import { rampart } from '../helpers/cli.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the tests walk the emitted YAML as plain data */

@@ -1,7 +1,5 @@
 import { pino, type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
 /**
  * Structured JSON logs (one object a line) for the webhook. Request logs carry the review's uid,
  * namespace, kind, decision and duration; object contents are never logged, and paths that could

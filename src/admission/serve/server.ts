@@ -5,8 +5,7 @@ import { type AdmissionRequest, parseAdmissionReview, reviewResponse } from '../
 import type { ReviewOutcome, Reviewer } from '../reviewer.js';
 import type { AdmissionMetrics } from './metrics.js';
 import type { CertificateFiles } from './tls.js';
-
-export const DEFAULT_MAX_BODY_BYTES = 3 * 1024 * 1024;
+import { DEFAULT_MAX_BODY_BYTES } from './defaults.js';
 
 export interface AdmissionServerOptions {
   readonly port: number;

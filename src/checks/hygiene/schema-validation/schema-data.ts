@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { packageFile } from '../../../package-files.js';
 import { type CompiledSchema, compileSchema } from './compile.js';
 
 /** The Kubernetes release whose OpenAPI document the data file was generated from (data/k8s-schema). */
 export const SCHEMA_KUBERNETES_VERSION = '1.37';
 
-// Four levels up is the package root both from src/checks/hygiene/schema-validation (tests) and
-// from dist/checks/hygiene/schema-validation (the installed CLI); package.json ships data/.
-const DATA_FILE = new URL(`../../../../data/k8s-schema/v${SCHEMA_KUBERNETES_VERSION}.json`, import.meta.url);
+const DATA_FILE = packageFile('data', 'k8s-schema', `v${SCHEMA_KUBERNETES_VERSION}.json`);
 
 let compiled: CompiledSchema | undefined;
 
