@@ -21,19 +21,21 @@ export const tableFormat = defineFormat({
   description: 'Findings grouped by object, for people at a terminal (default)',
   start(_header, options, sink) {
     const c = pc.createColors(options.color);
+    // Tens of thousands of findings share five severity labels: style them once.
+    const labels = Object.fromEntries(SEVERITIES.map((s) => [s, SEVERITY_STYLE[s](c, s.toUpperCase().padEnd(8))])) as Record<Severity, string>;
+    const rank = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<Severity, number>;
     return {
       findings(batch) {
         const first = batch[0];
         if (!first) return;
         const helm = first.helmTemplate ? c.dim(` (template ${first.helmTemplate})`) : '';
-        sink.write(`${c.bold(objectLabel(first.object))}${helm}\n`);
-        const sorted = [...batch].sort((a, b) => SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity) || (a.location.line ?? 0) - (b.location.line ?? 0));
+        let text = `${c.bold(objectLabel(first.object))}${helm}\n`;
+        const sorted = [...batch].sort((a, b) => rank[b.severity] - rank[a.severity] || (a.location.line ?? 0) - (b.location.line ?? 0));
         for (const f of sorted) {
-          const severity = SEVERITY_STYLE[f.severity](c, f.severity.toUpperCase().padEnd(8));
           const where = `${f.location.file}:${f.location.line}:${f.location.column}`;
-          sink.write(`  ${severity} ${f.ruleId}  ${c.dim(where)}\n           ${f.message}\n`);
+          text += `  ${labels[f.severity]} ${f.ruleId}  ${c.dim(where)}\n           ${f.message}\n`;
         }
-        sink.write('\n');
+        sink.write(`${text}\n`);
       },
       end(report) {
         if (options.showSuppressed && report.suppressed.length > 0) {

@@ -45,13 +45,22 @@ export default defineCheck({
     // about each container alone too, so that they are not hidden behind an Unconfined one.
     const fields = new Map<string, Path>();
     for (const path of whole.fields) fields.set(formatPath(path), path);
-    for (const c of pod.containers) for (const path of pssControlForContainer(object, pod, c, CHECK)?.fields ?? []) fields.set(formatPath(path), path);
+    // Without such a forbidden type, the whole pod's answer already names every container.
+    if (whole.fields.some((path) => setsProfile(object, path))) {
+      for (const c of pod.containers) for (const path of pssControlForContainer(object, pod, c, CHECK)?.fields ?? []) fields.set(formatPath(path), path);
+    }
     for (const path of fields.values()) {
       const problem = problemAt(object, pod, path);
       if (problem) report(problem);
     }
   },
 });
+
+/** Whether the `seccompProfile.type` at `path` belongs to a profile that is written (with a forbidden or no type). */
+function setsProfile(object: K8sObject, path: Path): boolean {
+  const profile = valueAt(object, path.slice(0, -1));
+  return profile !== undefined && profile !== null;
+}
 
 /** At `path`, the engine's `seccompProfile.type` of the pod or a container: forbidden, or missing. */
 function problemAt(object: K8sObject, pod: PodView, path: Path): Report | undefined {
@@ -60,8 +69,7 @@ function problemAt(object: K8sObject, pod: PodView, path: Path): Report | undefi
   const c = containerOf(pod, path);
   const owner = c ? describeContainer(c) : 'pod';
   const inherited = c ? '' : inheritedBy(pod);
-  const profile = valueAt(object, path.slice(0, -1));
-  if (profile !== undefined && profile !== null) {
+  if (setsProfile(object, path)) {
     const what = typeof type === 'string' ? `seccompProfile.type "${type}", which is not RuntimeDefault or Localhost` : 'a seccompProfile without a type';
     return { path, message: `${owner} sets ${what}${inherited}` };
   }
