@@ -72,7 +72,7 @@ function namespaceOf(o: K8sObject): string {
   return isClusterScopedKind(o.kind) ? '' : (o.namespace ?? 'default');
 }
 
-function roleRefOf(binding: K8sObject): RoleRef | undefined {
+export function roleRefOf(binding: K8sObject): RoleRef | undefined {
   const ref = asRecord(binding.body.roleRef);
   const kind = asString(ref?.kind);
   const name = asString(ref?.name);
@@ -213,6 +213,41 @@ export class RbacModel {
   /** Every binding subject that names this user name (User or ServiceAccount subjects) or group. */
   subjectsNamed(kind: 'user' | 'group', name: string): readonly SubjectRef[] {
     return (kind === 'user' ? this.byUserName : this.byGroup).get(name) ?? [];
+  }
+
+  private bindingsByRole: Map<string, BindingEntry[]> | undefined;
+
+  /** The bindings whose roleRef names this role (for a Role, only RoleBindings of its namespace). */
+  bindingsTo(role: RoleEntry): readonly BindingEntry[] {
+    if (!this.bindingsByRole) {
+      this.bindingsByRole = new Map();
+      for (const b of this.bindings) {
+        const ref = b.roleRef;
+        if (!ref || (ref.kind !== 'Role' && ref.kind !== 'ClusterRole')) continue;
+        if (ref.kind === 'Role' && b.kind !== 'RoleBinding') continue;
+        push(this.bindingsByRole, `${ref.kind}\u0000${ref.kind === 'Role' ? b.namespace : ''}\u0000${ref.name}`, b);
+      }
+    }
+    return this.bindingsByRole.get(`${role.kind}\u0000${role.namespace}\u0000${role.name}`) ?? [];
+  }
+
+  /** The aggregated ClusterRoles this ClusterRole's rules flow into, directly or through others. */
+  aggregatedInto(role: RoleEntry): RoleEntry[] {
+    if (role.kind !== 'ClusterRole') return [];
+    const targets = this.clusterRoles().filter((r) => r.aggregation !== undefined);
+    const out: RoleEntry[] = [];
+    const queue = [role];
+    for (let current = queue.shift(); current; current = queue.shift()) {
+      const labels = current.object.labels;
+      for (const target of targets) {
+        if (target.name === role.name || out.includes(target) || target.name === current.name) continue;
+        if (target.aggregation?.some((selector) => matchesSelector(selector, labels))) {
+          out.push(target);
+          queue.push(target);
+        }
+      }
+    }
+    return out;
   }
 
   /**

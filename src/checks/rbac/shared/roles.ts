@@ -1,9 +1,11 @@
 import type { Severity } from '../../../core/severity.js';
 import { asRecord } from '../../../k8s/access.js';
 import type { K8sObject } from '../../../k8s/object.js';
+import type { RoleEntry } from '../../../rbac/model.js';
+import { describeGrant, type GrantScope, type Power, type PowerGrant, powerGrants } from '../../../rbac/risks/powers.js';
+import { type PolicyRule, parseRules } from '../../../rbac/rules.js';
 import type { CheckContext } from '../../api.js';
-import { describeGrant, type GrantScope, type Power, type PowerGrant, powerGrants } from './powers.js';
-import { type PolicyRule, parseRules } from './rules.js';
+import { holdersNote, modelOf } from './model.js';
 
 /** ClusterRoles the API server creates and reconciles itself. */
 export const BUILTIN_CLUSTER_ROLES: ReadonlySet<string> = new Set(['cluster-admin', 'admin', 'edit', 'view']);
@@ -24,7 +26,7 @@ export function isAggregated(role: K8sObject): boolean {
 }
 
 /** `ClusterRole "foo"`, `RoleBinding "bar"` for messages. */
-export function describeObject(object: K8sObject): string {
+export function describeObject(object: Pick<K8sObject, 'kind' | 'name'>): string {
   return `${object.kind} "${object.name}"`;
 }
 
@@ -40,7 +42,14 @@ export function scopeOfRole(role: K8sObject): GrantScope {
  */
 export function ownRules(role: K8sObject): PolicyRule[] | undefined {
   if (isBootstrapPolicy(role) || isAggregated(role)) return undefined;
-  return parseRules(role.body.rules);
+  return parseRules(role.body.rules, role);
+}
+
+/** The model's entry for the role in `ctx.object` (the first copy when the input holds several). */
+export function roleEntryOf<P>(ctx: CheckContext<P>): RoleEntry | undefined {
+  const model = modelOf(ctx);
+  const role = ctx.object;
+  return role.kind === 'Role' ? model.role(ctx.index.namespaceOf(role), role.name) : model.clusterRole(role.name);
 }
 
 export interface GrantReportOptions {
@@ -50,17 +59,24 @@ export interface GrantReportOptions {
   severity?(grant: PowerGrant, rules: readonly PolicyRule[]): Severity | undefined;
 }
 
-/** Reports every rule of the role in `ctx.object` that grants `power`, one finding per rule. */
+/**
+ * Reports every rule of the role in `ctx.object` that grants `power`, one finding per rule, and
+ * says who holds the role (its bindings, and the aggregated ClusterRoles its rules flow into).
+ */
 export function reportRoleGrants<P>(ctx: CheckContext<P>, power: Power, options: GrantReportOptions = {}): void {
   const role = ctx.object;
   const rules = ownRules(role);
   if (!rules) return;
-  for (const grant of powerGrants(rules, power, scopeOfRole(role))) {
+  const grants = powerGrants(rules, power, scopeOfRole(role));
+  if (grants.length === 0) return;
+  const entry = roleEntryOf(ctx);
+  const holders = entry ? holdersNote(modelOf(ctx), entry) : '';
+  for (const grant of grants) {
     const note = options.note?.(grant, rules);
     const severity = options.severity?.(grant, rules);
     ctx.report({
       path: grant.path,
-      message: `${describeObject(role)} rules[${grant.rule.index}] grants ${describeGrant(grant)}${note ? `: ${note}` : ''}`,
+      message: `${describeObject(role)} rules[${grant.rule.index}] grants ${describeGrant(grant)}${note ? `: ${note}` : ''}${holders}`,
       ...(severity ? { severity } : {}),
     });
   }
