@@ -33,3 +33,15 @@ export function bootstrapObjects(): readonly K8sObject[] {
 export function isBootstrapFile(file: string): boolean {
   return file.startsWith(BOOTSTRAP_FILE_PREFIX);
 }
+
+let roleKeys: ReadonlySet<string> | undefined;
+
+/** Whether the bootstrap policy defines this role (`namespace` '' for a ClusterRole). */
+export function isBootstrapRole(kind: 'Role' | 'ClusterRole', namespace: string, name: string): boolean {
+  roleKeys ??= new Set(
+    bootstrapObjects()
+      .filter((o) => o.kind === 'Role' || o.kind === 'ClusterRole')
+      .map((o) => `${o.kind}\u0000${o.kind === 'Role' ? (o.namespace ?? '') : ''}\u0000${o.name}`),
+  );
+  return roleKeys.has(`${kind}\u0000${namespace}\u0000${name}`);
+}
