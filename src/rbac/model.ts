@@ -143,6 +143,8 @@ export class RbacModel {
       else this.roleBindings.set(namespace, [binding]);
     }
     binding.subjects.forEach((subject, i) => {
+      // The API server requires a subject's name; an unnamed one names nobody.
+      if (subject.name === '') return;
       const ref = { binding, subject: i };
       if (subject.kind === 'User') push(this.byUserName, subject.name, ref);
       else if (subject.kind === 'Group') push(this.byGroup, subject.name, ref);

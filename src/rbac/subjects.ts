@@ -123,7 +123,7 @@ export function principalKey(p: Principal): string {
  * The requester a principal stands for, with the groups every such requester carries: a
  * ServiceAccount's token groups; `system:authenticated` for a user (`system:anonymous` is
  * `system:unauthenticated` instead). A Group stands for a member of it who is authenticated
- * (unless it is `system:unauthenticated`); its user name matches no User subject.
+ * (unless it is `system:unauthenticated`); its user name is '', which no User subject has.
  */
 export function userOfPrincipal(p: Principal, extraGroups: readonly string[] = []): UserInfo {
   const withExtra = (groups: string[]) => [...new Set([...groups, ...extraGroups])];
@@ -134,8 +134,8 @@ export function userOfPrincipal(p: Principal, extraGroups: readonly string[] = [
     return { name: p.name, groups: withExtra(p.name === ANONYMOUS ? [UNAUTHENTICATED] : [AUTHENTICATED]) };
   }
   const implied = p.name === UNAUTHENTICATED || p.name === AUTHENTICATED ? [p.name] : [p.name, AUTHENTICATED];
-  // A name no User subject can carry: user names never contain a NUL character.
-  return { name: `\u0000group:${p.name}`, groups: withExtra(implied) };
+  // No User subject can be named '' (the API server requires a name), so it matches none.
+  return { name: '', groups: withExtra(implied) };
 }
 
 /**
