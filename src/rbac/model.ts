@@ -192,14 +192,15 @@ export class RbacModel {
 
   /**
    * The binding subjects that name the requester, ClusterRoleBindings first and then the
-   * RoleBindings of `namespace` (none when it is ''), each in model order: VisitRulesFor's walk.
+   * RoleBindings of `namespace` (none when it is '', all of them when it is null), each in model
+   * order: VisitRulesFor's walk.
    */
-  bindingsFor(user: UserInfo, namespace: string): SubjectRef[] {
+  bindingsFor(user: UserInfo, namespace: string | null): SubjectRef[] {
     const found = new Map<BindingEntry, number>();
     const consider = (refs: readonly SubjectRef[] | undefined) => {
       for (const ref of refs ?? []) {
         const b = ref.binding;
-        if (b.kind === 'RoleBinding' && b.namespace !== namespace) continue;
+        if (b.kind === 'RoleBinding' && namespace !== null && b.namespace !== namespace) continue;
         const seen = found.get(b);
         // appliesTo reports the first subject that names the user.
         if (seen === undefined || ref.subject < seen) found.set(b, ref.subject);

@@ -1,33 +1,19 @@
 import { cis, mitre } from '../../../core/references.js';
 import type { Severity } from '../../../core/severity.js';
-import { asArray, asBoolean, asRecord, asString } from '../../../k8s/access.js';
 import type { ObjectIndex } from '../../../k8s/object-index.js';
 import { podServiceAccount } from '../../../k8s/service-account.js';
-import { podVolumes } from '../../../k8s/volumes.js';
 import type { PodView } from '../../../k8s/workloads.js';
 import { defineCheck } from '../../api.js';
 import { type BindingPowers, identityPowers } from '../../../rbac/risks/account-powers.js';
 import { getSufficesForExec } from '../../../rbac/risks/powers.js';
 import { serviceAccountUser } from '../../../rbac/subjects.js';
+import { mountsApiToken } from '../../../rbac/workloads.js';
 import { describeBinding, modelOf } from '../shared/model.js';
 import { NSA_AUTHZ } from '../shared/references.js';
 
-/** A projected token volume the API server accepts: no audience (the API server's) or the in-cluster API name. */
-function projectsApiToken(pod: PodView): boolean {
-  return podVolumes(pod).some((volume) =>
-    asArray(asRecord(volume.body.projected)?.sources).some((source) => {
-      const token = asRecord(asRecord(source)?.serviceAccountToken);
-      const audience = asString(token?.audience);
-      return token !== undefined && (!audience || audience.includes('kubernetes.default.svc'));
-    }),
-  );
-}
-
-/** Whether the pod's containers get an API token: the pod's automount setting, else the ServiceAccount's, else yes. */
+/** Whether the pod's containers get an API token for its ServiceAccount. */
 function hasApiToken(pod: PodView, index: ObjectIndex, namespace: string, account: string): boolean {
-  const serviceAccount = index.find('service-account', namespace, account);
-  const automount = asBoolean(pod.spec.automountServiceAccountToken) ?? asBoolean(serviceAccount?.body.automountServiceAccountToken) ?? true;
-  return automount || projectsApiToken(pod);
+  return mountsApiToken(pod, index.find('service-account', namespace, account));
 }
 
 function describePower(found: BindingPowers, namespace: string): string {
