@@ -5,7 +5,7 @@ import { compareUsage, type Comparison } from '../rbac/audit/compare.js';
 import { parseAuditLog } from '../rbac/audit/events.js';
 import { DEFAULT_VERB_EXPANSIONS } from '../rbac/audit/generate.js';
 import { minimize, type MinimizeResult } from '../rbac/audit/minimize.js';
-import { describeGrantPath, grantJson, ruleLocation, shortLocation } from '../rbac/describe.js';
+import { describeGrantPath, grantJson, ruleLabel, ruleLocation, shortLocation } from '../rbac/describe.js';
 import { qualifiedResource } from '../rbac/resources.js';
 import { type PlainRule, plainRule } from '../rbac/rules.js';
 import { parsePrincipal, serviceAccountUsername, userOfPrincipal } from '../rbac/subjects.js';
@@ -41,7 +41,7 @@ function asYaml({ result, comparison }: Compared): string {
     const unused = comparison.rules.filter((u) => u.unused.length > 0);
     const notes = [`# granted to ${result.user} but never used in the log (${unused.length} of ${comparison.rules.length} rules):`];
     for (const u of unused) {
-      const where = `${describeGrantPath(u.grant.binding, u.grant.role)} rules[${u.grant.rule.index}] (${shortLocation(ruleLocation(u.grant.rule, u.grant.role.object))})`;
+      const where = `${describeGrantPath(u.grant.binding, u.grant.role)} ${ruleLabel(u.grant.rule, u.grant.role)} (${shortLocation(ruleLocation(u.grant.rule, u.grant.role.object))})`;
       notes.push(`#   ${u.used === 0 ? 'never used' : `partly used (${u.used} requests)`}: ${where}${u.grant.namespace ? ` in namespace ${u.grant.namespace}` : ''}`);
       for (const piece of u.unused.slice(0, 20)) notes.push(`#     ${describePiece(piece)}`);
       if (u.unused.length > 20) notes.push(`#     and ${u.unused.length - 20} more`);
@@ -59,7 +59,7 @@ function asTable({ result, comparison }: Compared): string {
   if (comparison) {
     const unused: string[][] = [['NAMESPACE', 'UNUSED', 'BINDING → ROLE', 'RULE']];
     for (const u of comparison.rules) {
-      for (const piece of u.unused) unused.push([u.grant.namespace || '*', describePiece(piece), describeGrantPath(u.grant.binding, u.grant.role), `rules[${u.grant.rule.index}] ${shortLocation(ruleLocation(u.grant.rule, u.grant.role.object))}`]);
+      for (const piece of u.unused) unused.push([u.grant.namespace || '*', describePiece(piece), describeGrantPath(u.grant.binding, u.grant.role), `${ruleLabel(u.grant.rule, u.grant.role)} ${shortLocation(ruleLocation(u.grant.rule, u.grant.role.object))}`]);
     }
     lines.push('', 'Granted but never used:', unused.length > 1 ? columns(unused) : 'nothing: every granted permission was used');
   }

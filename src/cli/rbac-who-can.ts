@@ -1,6 +1,6 @@
 import { describeRequest, nonResourceRequest, type RequestAttributes, resourceRequest } from '../rbac/matching.js';
 import { builtInResources, customResources, qualifiedResource, resolveResource } from '../rbac/resources.js';
-import { describeGrantPath, grantJson, principalJson, ruleLocation, shortLocation } from '../rbac/describe.js';
+import { describeGrantPath, grantJson, principalJson, ruleLabel, ruleLocation, shortLocation } from '../rbac/describe.js';
 import type { AllowedSubject, WhoCanAnswer, WhoCanScope } from '../rbac/who-can.js';
 import { whoCan } from '../rbac/who-can.js';
 import { type Principal, principalKey } from '../rbac/subjects.js';
@@ -87,7 +87,7 @@ function answerTable(query: Query, answer: WhoCanAnswer): string {
   const add = (s: AllowedSubject, suffix = '') =>
     s.via.forEach((v, i) => {
       const cells = i === 0 ? subjectCells(s) : ['', '', ''];
-      rows.push([...cells, `${describeGrantPath(v.binding, v.role)}${suffix}`, `rules[${v.rule.index}] ${shortLocation(ruleLocation(v.rule, v.role.object))}`]);
+      rows.push([...cells, `${describeGrantPath(v.binding, v.role)}${suffix}`, `${ruleLabel(v.rule, v.role)} ${shortLocation(ruleLocation(v.rule, v.role.object))}`]);
     });
   for (const s of answer.allowed) add(s, answer.bypass.some((p) => sameSubject(s, p)) ? ' (not needed: allowed before RBAC)' : '');
   const lines = [`Who can ${describeScope(query)}:`, '', columns(rows), '', `${answer.allowed.length} subjects through RBAC, and members of system:masters.`];

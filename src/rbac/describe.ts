@@ -39,6 +39,12 @@ export function grantJson(binding: BindingEntry, role: RoleEntry, rule: PolicyRu
   };
 }
 
+/** `rules[2]`, or `rules[0] of ClusterRole debug-exec` for a rule an aggregated role took from another. */
+export function ruleLabel(rule: PolicyRule, role: RoleEntry): string {
+  const from = rule.role && rule.role !== role.object ? ` of ${rule.role.kind} ${rule.role.name}` : '';
+  return `rules[${rule.index}]${from}`;
+}
+
 /** `RoleBinding shop/web → ClusterRole edit`. */
 export function describeGrantPath(binding: BindingEntry, role: RoleEntry): string {
   const where = binding.namespace ? `${binding.namespace}/` : '';

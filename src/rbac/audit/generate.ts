@@ -187,9 +187,10 @@ export function compactGenerated(rules: readonly PlainRule[]): PlainRule[] {
       accumulated.push(r);
       continue;
     }
-    accumulated[j] = sameRule(nameless, { ...acc, resourceNames: [] })
-      ? { ...acc, resourceNames: sortedSet([...acc.resourceNames, ...r.resourceNames]) }
-      : { ...acc, resources: sortedSet([...acc.resources, ...r.resources]) };
+    // Upstream merges the names even when one of the rules has none, which would narrow a rule
+    // for every object down to some names; a rule without names already covers the other.
+    const names = acc.resourceNames.length === 0 || r.resourceNames.length === 0 ? [] : sortedSet([...acc.resourceNames, ...r.resourceNames]);
+    accumulated[j] = sameRule(nameless, { ...acc, resourceNames: [] }) ? { ...acc, resourceNames: names } : { ...acc, resources: sortedSet([...acc.resources, ...r.resources]) };
   }
   // sort.SliceStable by API groups, then by CompactString.
   return accumulated.sort((a, b) => compareGo(a.apiGroups.join(','), b.apiGroups.join(',')) || compareGo(compactString(a), compactString(b)));

@@ -2,7 +2,7 @@
  * `rampart rbac paths` output: text for people, JSON for scripts, Graphviz DOT and Mermaid for
  * pictures of the union of the paths.
  */
-import { describeGrantPath, grantJson, locationOf, principalJson, ruleLocation, shortLocation } from '../describe.js';
+import { describeGrantPath, grantJson, locationOf, principalJson, ruleLabel, ruleLocation, shortLocation } from '../describe.js';
 import { describePrincipal } from '../subjects.js';
 import type { GraphNode } from './graph.js';
 import type { EscalationPath, PathsAnswer, Step } from './paths.js';
@@ -44,7 +44,7 @@ function heldJson(h: HeldRule) {
 function describeHeld(h: HeldRule): string {
   const at = shortLocation(ruleLocation(h.rule, h.role.object));
   const source = h.binding ? describeGrantPath(h.binding, h.role) : `${h.role.kind} ${h.role.name}`;
-  return `${source} rules[${h.rule.index}] (${at})`;
+  return `${source}, ${ruleLabel(h.rule, h.role)} (${at})`;
 }
 
 function workloadsOf(step: Step): string[] {
