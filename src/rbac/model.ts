@@ -11,7 +11,7 @@ import type { K8sObject } from '../k8s/object.js';
 import { type LabelSelector, matchesSelector, parseLabelSelector } from '../k8s/selectors.js';
 import { compareGo } from '../pss/go.js';
 import { bootstrapObjects } from './bootstrap.js';
-import { type PolicyRule, parseRules, sameRule } from './rules.js';
+import { type PolicyRule, parseRules, ruleKey, sameRule } from './rules.js';
 import { type Subject, serviceAccountUsername, subjectsOf, type UserInfo } from './subjects.js';
 
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
@@ -102,6 +102,7 @@ export class RbacModel {
   private readonly byGroup = new Map<string, SubjectRef[]>();
   /** Aggregated ClusterRoles need a fixed point over all ClusterRoles; computed on first use. */
   private aggregated = false;
+  private readonly aggregatedRoles: RoleEntry[] = [];
 
   constructor(
     readonly objects: readonly K8sObject[],
@@ -179,6 +180,17 @@ export class RbacModel {
     return undefined;
   }
 
+  private rolesByNamespace: Map<string, RoleEntry[]> | undefined;
+
+  /** The Roles of a namespace. */
+  rolesIn(namespace: string): readonly RoleEntry[] {
+    if (!this.rolesByNamespace) {
+      this.rolesByNamespace = new Map();
+      for (const role of this.roles.values()) push(this.rolesByNamespace, role.namespace, role);
+    }
+    return this.rolesByNamespace.get(namespace) ?? [];
+  }
+
   roleBindingsIn(namespace: string): readonly BindingEntry[] {
     return this.roleBindings.get(namespace) ?? [];
   }
@@ -237,7 +249,9 @@ export class RbacModel {
   /** The aggregated ClusterRoles this ClusterRole's rules flow into, directly or through others. */
   aggregatedInto(role: RoleEntry): RoleEntry[] {
     if (role.kind !== 'ClusterRole') return [];
-    const targets = this.clusterRoles().filter((r) => r.aggregation !== undefined);
+    this.aggregate();
+    const targets = this.aggregatedRoles;
+    if (targets.length === 0) return [];
     const out: RoleEntry[] = [];
     const queue = [role];
     for (let current = queue.shift(); current; current = queue.shift()) {
@@ -271,10 +285,16 @@ export class RbacModel {
       let changed = false;
       for (const target of targets) {
         const next: PolicyRule[] = [];
+        const seen = new Set<string>();
         for (const selector of target.aggregation ?? []) {
           for (const source of all) {
             if (source === target || !matchesSelector(selector, source.object.labels)) continue;
-            for (const rule of rules.get(source) ?? []) if (!next.some((r) => sameRule(r, rule))) next.push(rule);
+            for (const rule of rules.get(source) ?? []) {
+              const k = ruleKey(rule);
+              if (seen.has(k)) continue;
+              seen.add(k);
+              next.push(rule);
+            }
           }
         }
         if (!sameRules(next, rules.get(target) ?? [])) {
@@ -284,7 +304,11 @@ export class RbacModel {
       }
       if (!changed) break;
     }
-    for (const target of targets) this.clusterRoleMap.set(key('', target.name), { ...target, rules: rules.get(target) ?? [] });
+    for (const target of targets) {
+      const filled = { ...target, rules: rules.get(target) ?? [] };
+      this.clusterRoleMap.set(key('', target.name), filled);
+      this.aggregatedRoles.push(filled);
+    }
   }
 }
 

@@ -117,3 +117,12 @@ const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.
 export function sameRule(a: PlainRule, b: PlainRule): boolean {
   return RULE_LISTS.every((list) => sameList(a[list], b[list]));
 }
+
+const keys = new WeakMap<PlainRule, string>();
+
+/** A string equal for exactly the rules `sameRule` finds equal. */
+export function ruleKey(rule: PlainRule): string {
+  let k = keys.get(rule);
+  if (k === undefined) keys.set(rule, (k = JSON.stringify(RULE_LISTS.map((list) => rule[list]))));
+  return k;
+}

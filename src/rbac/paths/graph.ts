@@ -11,7 +11,7 @@ import { compareGo } from '../../pss/go.js';
 import type { BindingEntry, RbacModel, RoleEntry } from '../model.js';
 import { type Principal, principalKey, principalOf, SYSTEM_MASTERS, userOfPrincipal } from '../subjects.js';
 import { workloadIdentities } from '../workloads.js';
-import { type Destination, type HeldRule, type Hit, type Technique, techniques, type World } from './techniques.js';
+import { type Destination, grantedPowers, type HeldRule, type Hit, type Holding, type Technique, techniques, type World } from './techniques.js';
 
 export type NodeKind = 'User' | 'Group' | 'ServiceAccount' | 'role' | 'namespace' | 'pods' | 'cluster-admin';
 
@@ -112,6 +112,8 @@ export function buildEscalationGraph(model: RbacModel, options: GraphOptions): E
 
   const admin = graph.add({ key: CLUSTER_ADMIN, kind: 'cluster-admin', inInput: false });
   const hitsCache = new Map<string, Hit[]>();
+  // Most identities share their cluster-wide bindings (those of system:authenticated and their groups).
+  const clusterHits = new Map<string, Hit[]>();
   const pending: GraphNode[] = [...graph.nodes.values()].filter((n) => n.principal);
   const roleNodes = new Map<string, GraphNode>();
 
@@ -150,7 +152,9 @@ export function buildEscalationGraph(model: RbacModel, options: GraphOptions): E
     }
   };
 
-  for (let node = pending.shift(); node; node = pending.shift()) {
+  for (let i = 0; i < pending.length; i++) {
+    const node = pending[i];
+    if (!node) continue;
     if (node.principal) {
       if (node.principal.kind === 'Group' && node.principal.name === SYSTEM_MASTERS) {
         graph.connect({ from: node.key, to: CLUSTER_ADMIN, technique: 'system-masters', action: 'is allowed everything before RBAC is asked (system:masters)', evidence: [], free: false });
@@ -159,14 +163,12 @@ export function buildEscalationGraph(model: RbacModel, options: GraphOptions): E
       const key = refs.map((r) => r.binding.order).join(',');
       let hits = hitsCache.get(key);
       if (!hits) {
-        hits = identityHits(model, refs.map((r) => r.binding), world);
+        hits = identityHits(model, refs.map((r) => r.binding), world, clusterHits);
         hitsCache.set(key, hits);
       }
       connectHits(node, hits);
     } else if (node.role) {
-      const role = node.role;
-      const held: HeldRule[] = role.rules.map((rule) => ({ rule, role, binding: undefined }));
-      connectHits(node, techniques(held, node.namespace ?? '', world));
+      connectHits(node, techniques([{ role: node.role, binding: undefined }], node.namespace ?? '', world));
     }
   }
 
@@ -174,18 +176,22 @@ export function buildEscalationGraph(model: RbacModel, options: GraphOptions): E
   return graph;
 }
 
-function identityHits(model: RbacModel, bindings: readonly BindingEntry[], world: World): Hit[] {
-  const cluster: HeldRule[] = [];
-  const byNamespace = new Map<string, HeldRule[]>();
+function identityHits(model: RbacModel, bindings: readonly BindingEntry[], world: World, clusterCache: Map<string, Hit[]>): Hit[] {
+  const cluster: Holding[] = [];
+  const byNamespace = new Map<string, Holding[]>();
   for (const binding of bindings) {
     const role = model.roleOf(binding);
     if (!role) continue;
-    const held = role.rules.map((rule) => ({ rule, role, binding }));
-    if (binding.kind === 'ClusterRoleBinding') cluster.push(...held);
-    else byNamespace.set(binding.namespace, [...(byNamespace.get(binding.namespace) ?? []), ...held]);
+    if (binding.kind === 'ClusterRoleBinding') cluster.push({ role, binding });
+    else byNamespace.set(binding.namespace, [...(byNamespace.get(binding.namespace) ?? []), { role, binding }]);
   }
-  const hits = techniques(cluster, '', world);
+  const clusterKey = cluster.map((h) => h.binding?.order).join(',');
+  let shared = clusterCache.get(clusterKey);
+  if (!shared) clusterCache.set(clusterKey, (shared = techniques(cluster, '', world)));
+  const hits = [...shared];
   for (const [namespace, held] of [...byNamespace].sort(([a], [b]) => compareGo(a, b))) {
+    // Only the namespace's own roles can add a hit here.
+    if (grantedPowers(held, 'namespace', world.getSufficesForExec).size === 0) continue;
     // Cluster-wide rules apply in the namespace too; what they allow alone is already a hit above.
     const local = techniques([...cluster, ...held], namespace, world).filter((h) => h.evidence.some((e) => e.binding?.kind === 'RoleBinding'));
     hits.push(...local);

@@ -23,26 +23,26 @@ export function reachTarget(graph: EscalationGraph, target: string): Reach {
   }
   const distance = new Map<string, number>([[target, 0]]);
   const next = new Map<string, GraphEdge>();
-  // A deque as two stacks' worth of arrays: free edges go to the front, steps to the back.
-  let front: string[] = [target];
-  let back: string[] = [];
-  while (front.length > 0 || back.length > 0) {
-    if (front.length === 0) {
-      front = back;
-      back = [];
+  // A deque as two arrays: free edges go to the current level, steps to the next one.
+  let level: string[] = [target];
+  let nextLevel: string[] = [];
+  while (level.length > 0) {
+    for (let i = 0; i < level.length; i++) {
+      const key = level[i];
+      if (key === undefined) continue;
+      const d = distance.get(key) ?? 0;
+      for (const e of incoming.get(key) ?? []) {
+        const cost = e.free ? 0 : 1;
+        const known = distance.get(e.from);
+        if (known !== undefined && known <= d + cost) continue;
+        distance.set(e.from, d + cost);
+        next.set(e.from, e);
+        if (cost === 0) level.push(e.from);
+        else nextLevel.push(e.from);
+      }
     }
-    const key = front.shift();
-    if (key === undefined) break;
-    const d = distance.get(key) ?? 0;
-    for (const e of incoming.get(key) ?? []) {
-      const cost = e.free ? 0 : 1;
-      const known = distance.get(e.from);
-      if (known !== undefined && known <= d + cost) continue;
-      distance.set(e.from, d + cost);
-      next.set(e.from, e);
-      if (cost === 0) front.unshift(e.from);
-      else back.push(e.from);
-    }
+    level = nextLevel;
+    nextLevel = [];
   }
   return { distance, next };
 }

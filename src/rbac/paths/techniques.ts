@@ -33,6 +33,12 @@ export interface HeldRule {
   readonly binding: BindingEntry | undefined;
 }
 
+/** A role held through a binding (or, for a role node, through none). */
+export interface Holding {
+  readonly role: RoleEntry;
+  readonly binding: BindingEntry | undefined;
+}
+
 /** Where a technique leads. */
 export type Destination =
   | { readonly kind: 'cluster-admin' }
@@ -118,19 +124,88 @@ interface Found {
   readonly unrestricted: boolean;
 }
 
-function find(rules: readonly HeldRule[], power: Power, scope: GrantScope): Found | undefined {
-  const held: HeldRule[] = [];
+interface RoleFound {
+  readonly rules: readonly PolicyRule[];
+  readonly names: readonly string[];
+  readonly unrestricted: boolean;
+}
+
+// Many identities hold the same roles: what a role grants of a power is computed once per scope.
+const roleFinds = new WeakMap<RoleEntry, Map<Power, Map<GrantScope, RoleFound | null>>>();
+
+function findInRole(role: RoleEntry, power: Power, scope: GrantScope): RoleFound | null {
+  let byPower = roleFinds.get(role);
+  if (!byPower) roleFinds.set(role, (byPower = new Map()));
+  let byScope = byPower.get(power);
+  if (!byScope) byPower.set(power, (byScope = new Map()));
+  let found = byScope.get(scope);
+  if (found !== undefined) return found;
+  const rules: PolicyRule[] = [];
   const grants: PowerGrant[] = [];
-  for (const h of rules) {
-    const g = powerGrant(h.rule, power, scope);
+  for (const rule of role.rules) {
+    const g = powerGrant(rule, power, scope);
     if (g) {
-      held.push(h);
+      rules.push(rule);
       grants.push(g);
     }
   }
-  if (grants.length === 0) return undefined;
   const unrestricted = grants.some((g) => g.names.length === 0);
-  return { held, names: unrestricted ? [] : [...new Set(grants.flatMap((g) => g.names))], unrestricted };
+  found = grants.length === 0 ? null : { rules, names: unrestricted ? [] : [...new Set(grants.flatMap((g) => g.names))], unrestricted };
+  byScope.set(scope, found);
+  return found;
+}
+
+function find(holdings: readonly Holding[], power: Power, scope: GrantScope): Found | undefined {
+  let held: HeldRule[] | undefined;
+  let names: Set<string> | undefined;
+  let unrestricted = false;
+  for (const { role, binding } of holdings) {
+    const found = findInRole(role, power, scope);
+    if (!found) continue;
+    held ??= [];
+    for (const rule of found.rules) held.push({ rule, role, binding });
+    if (found.unrestricted) unrestricted = true;
+    else for (const n of found.names) (names ??= new Set()).add(n);
+  }
+  if (!held) return undefined;
+  return { held, names: unrestricted || !names ? [] : [...names], unrestricted };
+}
+
+/** Every power a technique asks about. */
+function techniquePowers(getSufficesForExec: boolean): readonly Power[] {
+  return [
+    CREATE_PODS, podExecPower(getSufficesForExec), NODES_PROXY, TOKENS, LIST_SECRETS, GET_SECRETS, SECRETS_CREATE,
+    IMPERSONATE_SAS, IMPERSONATE_USERS, IMPERSONATE_GROUPS, ESCALATE_CLUSTERROLES, UPDATE_CLUSTERROLES, ESCALATE_ROLES, UPDATE_ROLES,
+    BIND_CLUSTERROLES, BIND_ROLES, CREATE_CLUSTERROLEBINDINGS, CREATE_ROLEBINDINGS, CSR_CREATE, CSR_APPROVE, SIGNER_APPROVE_CLIENT, MUTATING_ADMISSION,
+  ];
+}
+
+const rolePowers = new WeakMap<RoleEntry, Map<string, ReadonlySet<Power>>>();
+
+function powersOfRole(role: RoleEntry, scope: GrantScope, getSufficesForExec: boolean): ReadonlySet<Power> {
+  const key = `${scope}\u0000${getSufficesForExec}`;
+  let byScope = rolePowers.get(role);
+  if (!byScope) rolePowers.set(role, (byScope = new Map()));
+  let powers = byScope.get(key);
+  if (!powers) byScope.set(key, (powers = new Set(techniquePowers(getSufficesForExec).filter((p) => findInRole(role, p, scope) !== null))));
+  return powers;
+}
+
+/** The powers some held role grants at the scope: the techniques need look no further than these. */
+export function grantedPowers(holdings: readonly Holding[], scope: GrantScope, getSufficesForExec: boolean): Set<Power> {
+  const out = new Set<Power>();
+  for (const { role } of holdings) for (const p of powersOfRole(role, scope, getSufficesForExec)) out.add(p);
+  return out;
+}
+
+const everythingRules = new WeakMap<RoleEntry, readonly PolicyRule[]>();
+
+function holdsEverything(holdings: readonly Holding[]): HeldRule[] {
+  return holdings.flatMap(({ role, binding }) => {
+    let rules = everythingRules.get(role);
+    if (!rules) everythingRules.set(role, (rules = role.rules.filter(grantsEverything)));
+    return rules.map((rule) => ({ rule, role, binding }));
+  });
 }
 
 const everywhere = (scope: string) => scope === '' || scope === '*';
@@ -138,31 +213,38 @@ const where = (scope: string) => (everywhere(scope) ? 'in every namespace' : `in
 const hub = (scope: string) => (everywhere(scope) ? '*' : scope);
 
 /** Every technique the rules allow at `scope` ('' = cluster-wide, '*' = in every namespace). */
-export function techniques(rules: readonly HeldRule[], scope: string, world: World): Hit[] {
+export function techniques(rules: readonly Holding[], scope: string, world: World): Hit[] {
   const s: GrantScope = scope === '' ? 'cluster' : 'namespace';
   const hits: Hit[] = [];
+  const everything = scope === '' ? holdsEverything(rules) : [];
+  // Roles that grant none of the techniques' powers cannot take part in any: leave them out.
+  const relevant = rules.filter((h) => powersOfRole(h.role, s, world.getSufficesForExec).size > 0);
+  if (relevant.length === 0 && everything.length === 0) return hits;
+  const available = grantedPowers(relevant, s, world.getSufficesForExec);
+  const f: Finder = (power) => (available.has(power) ? find(relevant, power, s) : undefined);
   const add = (technique: Technique, to: Destination, action: string, ...evidence: (Found | HeldRule[] | undefined)[]) => {
     const held = evidence.flatMap((e) => (e === undefined ? [] : Array.isArray(e) ? e : e.held));
-    hits.push({ technique, to, action, evidence: [...new Set(held)] });
+    // The same rule can serve several parts of a technique (bind and create in one rule): list it once.
+    const unique = held.filter((h, i) => held.findIndex((o) => o.rule === h.rule && o.binding === h.binding) === i);
+    hits.push({ technique, to, action, evidence: unique });
   };
 
   if (scope === '') {
-    const everything = rules.filter((h) => grantsEverything(h.rule));
     if (everything.length > 0) add('holds-everything', { kind: 'cluster-admin' }, "holds every permission ('*' on '*') cluster-wide", everything);
   }
 
-  const pods = find(rules, CREATE_PODS, s);
+  const pods = f(CREATE_PODS);
   if (pods) add('create-pods', { kind: 'namespace', namespace: hub(scope) }, `creates pods or pod controllers ${where(scope)}`, pods);
 
-  const exec = find(rules, podExecPower(world.getSufficesForExec), s);
+  const exec = f(podExecPower(world.getSufficesForExec));
   if (exec) add('exec-pods', { kind: 'pods', namespace: hub(scope) }, `execs into pods ${where(scope)}`, exec);
 
   if (scope === '') {
-    const proxy = find(rules, NODES_PROXY, 'cluster');
+    const proxy = f(NODES_PROXY);
     if (proxy) add('nodes-proxy', { kind: 'pods', namespace: '*' }, "reaches every kubelet through nodes/proxy and runs commands in any pod", proxy);
   }
 
-  const tokens = find(rules, TOKENS, s);
+  const tokens = f(TOKENS);
   if (tokens?.unrestricted) add('create-token', { kind: 'namespace', namespace: hub(scope) }, `creates tokens for any ServiceAccount ${where(scope)} (serviceaccounts/token)`, tokens);
   else if (tokens) {
     for (const name of tokens.names) {
@@ -172,29 +254,31 @@ export function techniques(rules: readonly HeldRule[], scope: string, world: Wor
     }
   }
 
-  secretTechniques(rules, scope, s, world, add);
-  impersonation(rules, scope, s, world, add);
-  escalation(rules, scope, s, world, add);
+  secretTechniques(f, scope, world, add);
+  impersonation(f, scope, world, add);
+  escalation(f, scope, world, add);
 
   if (scope === '') {
-    const csr = find(rules, CSR_CREATE, 'cluster');
-    const approve = find(rules, CSR_APPROVE, 'cluster');
-    const signer = find(rules, SIGNER_APPROVE_CLIENT, 'cluster');
+    const csr = f(CSR_CREATE);
+    const approve = f(CSR_APPROVE);
+    const signer = f(SIGNER_APPROVE_CLIENT);
     if (csr && approve && signer) {
       add('issue-certificate', { kind: 'cluster-admin' }, 'creates and approves a client certificate request for the system:masters group (kubernetes.io/kube-apiserver-client signer)', csr, approve, signer);
     }
-    const mutating = find(rules, MUTATING_ADMISSION, 'cluster');
+    const mutating = f(MUTATING_ADMISSION);
     if (mutating) add('mutating-admission', { kind: 'namespace', namespace: '*' }, 'registers a mutating admission webhook or policy that rewrites new pods of any namespace', mutating);
   }
   return hits;
 }
 
+type Finder = (power: Power) => Found | undefined;
+
 type Add = (technique: Technique, to: Destination, action: string, ...evidence: (Found | HeldRule[] | undefined)[]) => void;
 
-function secretTechniques(rules: readonly HeldRule[], scope: string, s: GrantScope, world: World, add: Add): void {
-  const list = find(rules, LIST_SECRETS, s);
-  const get = find(rules, GET_SECRETS, s);
-  const create = find(rules, SECRETS_CREATE, s);
+function secretTechniques(f: Finder, scope: string, world: World, add: Add): void {
+  const list = f(LIST_SECRETS);
+  const get = f(GET_SECRETS);
+  const create = f(SECRETS_CREATE);
   if (create && get?.unrestricted) {
     add('create-token-secret', { kind: 'namespace', namespace: hub(scope) }, `creates a kubernetes.io/service-account-token Secret for any ServiceAccount ${where(scope)} and reads its token`, create, get);
   }
@@ -210,8 +294,8 @@ function secretTechniques(rules: readonly HeldRule[], scope: string, s: GrantSco
   }
 }
 
-function impersonation(rules: readonly HeldRule[], scope: string, s: GrantScope, world: World, add: Add): void {
-  const sas = find(rules, IMPERSONATE_SAS, s);
+function impersonation(f: Finder, scope: string, world: World, add: Add): void {
+  const sas = f(IMPERSONATE_SAS);
   if (sas?.unrestricted) add('impersonate', { kind: 'namespace', namespace: hub(scope) }, `impersonates any ServiceAccount ${where(scope)}`, sas);
   else if (sas) {
     for (const name of sas.names) {
@@ -221,8 +305,8 @@ function impersonation(rules: readonly HeldRule[], scope: string, s: GrantScope,
     }
   }
   if (scope !== '') return;
-  const users = find(rules, IMPERSONATE_USERS, s);
-  const groups = find(rules, IMPERSONATE_GROUPS, s);
+  const users = f(IMPERSONATE_USERS);
+  const groups = f(IMPERSONATE_GROUPS);
   // Impersonating a group needs a user to impersonate too (Impersonate-Group needs Impersonate-User).
   if (groups && (users || sas)) {
     const masters = groups.unrestricted || groups.names.includes('system:masters');
@@ -233,20 +317,20 @@ function impersonation(rules: readonly HeldRule[], scope: string, s: GrantScope,
   else for (const name of users?.names ?? []) add('impersonate', { kind: 'User', name }, `impersonates user ${name}`, users);
 }
 
-function escalation(rules: readonly HeldRule[], scope: string, s: GrantScope, world: World, add: Add): void {
+function escalation(f: Finder, scope: string, world: World, add: Add): void {
   if (scope === '') {
-    const escalate = find(rules, ESCALATE_CLUSTERROLES, s);
-    const update = find(rules, UPDATE_CLUSTERROLES, s);
+    const escalate = f(ESCALATE_CLUSTERROLES);
+    const update = f(UPDATE_CLUSTERROLES);
     if (escalate && update) add('escalate', { kind: 'cluster-admin' }, 'escalates: adds any permission to a ClusterRole it can update (escalate and update on clusterroles)', escalate, update);
   }
-  const escalateRoles = find(rules, ESCALATE_ROLES, s);
-  const updateRoles = find(rules, UPDATE_ROLES, s);
+  const escalateRoles = f(ESCALATE_ROLES);
+  const updateRoles = f(UPDATE_ROLES);
   if (escalateRoles && updateRoles) add('escalate', { kind: 'namespace', namespace: hub(scope) }, `escalates: adds any permission to a Role it can update ${where(scope)}`, escalateRoles, updateRoles);
 
-  const bindClusterRoles = find(rules, BIND_CLUSTERROLES, s);
-  const bindRoles = find(rules, BIND_ROLES, s);
-  const createCrb = scope === '' ? find(rules, CREATE_CLUSTERROLEBINDINGS, s) : undefined;
-  const createRb = find(rules, CREATE_ROLEBINDINGS, s);
+  const bindClusterRoles = f(BIND_CLUSTERROLES);
+  const bindRoles = f(BIND_ROLES);
+  const createCrb = scope === '' ? f(CREATE_CLUSTERROLEBINDINGS) : undefined;
+  const createRb = f(CREATE_ROLEBINDINGS);
   if (bindClusterRoles && createCrb) {
     if (bindClusterRoles.unrestricted || bindClusterRoles.names.includes('cluster-admin')) {
       add('bind', { kind: 'cluster-admin' }, 'binds itself to cluster-admin (bind on clusterroles, create on clusterrolebindings)', bindClusterRoles, createCrb);

@@ -50,8 +50,20 @@ export interface RolePowers {
   readonly critical: boolean;
 }
 
+const rulePowers = new WeakMap<readonly PolicyRule[], Map<string, RolePowers | null>>();
+
 /** The dangerous grants of a role's rules at a scope, or undefined when there are none. */
 export function powersOfRules(rules: readonly PolicyRule[], scope: GrantScope, getSufficesForExec: boolean): RolePowers | undefined {
+  // Most bindings share a few roles (view, edit, a team's Roles): answer each rule list once.
+  let byScope = rulePowers.get(rules);
+  if (!byScope) rulePowers.set(rules, (byScope = new Map()));
+  const key = `${scope}\u0000${getSufficesForExec}`;
+  let found = byScope.get(key);
+  if (found === undefined) byScope.set(key, (found = computePowers(rules, scope, getSufficesForExec) ?? null));
+  return found ?? undefined;
+}
+
+function computePowers(rules: readonly PolicyRule[], scope: GrantScope, getSufficesForExec: boolean): RolePowers | undefined {
   const clusterWide = scope === 'cluster';
   if (rules.some(grantsEverything)) return { grants: ["every permission ('*' on '*')"], critical: clusterWide };
   const found = dangerousPowers(getSufficesForExec).flatMap(({ power, critical }) => {

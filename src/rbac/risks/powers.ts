@@ -97,8 +97,13 @@ export function getSufficesForExec(kubeVersion: string | undefined): boolean {
   return minor === undefined || minor < 35;
 }
 
+const execPowers = new Map<boolean, Power>();
+const portForwardPowers = new Map<boolean, Power>();
+
 export function podExecPower(getSuffices: boolean): Power {
-  return {
+  const cached = execPowers.get(getSuffices);
+  if (cached) return cached;
+  const power: Power = {
     verbs: getSuffices ? ['create', 'get'] : ['create'],
     targets: [
       { group: '', resource: 'pods', subresource: 'exec' },
@@ -108,14 +113,20 @@ export function podExecPower(getSuffices: boolean): Power {
     ],
     focus: 'resources',
   };
+  execPowers.set(getSuffices, power);
+  return power;
 }
 
 export function podPortForwardPower(getSuffices: boolean): Power {
-  return {
+  const cached = portForwardPowers.get(getSuffices);
+  if (cached) return cached;
+  const power: Power = {
     verbs: getSuffices ? ['create', 'get'] : ['create'],
     targets: [{ group: '', resource: 'pods', subresource: 'portforward' }],
     focus: 'resources',
   };
+  portForwardPowers.set(getSuffices, power);
+  return power;
 }
 
 const CONTROLLER_VERBS = ['create', 'update', 'patch'];
@@ -354,8 +365,54 @@ interface Granted {
 
 const requestOf = (g: Granted): PowerRequest => ({ verb: g.verb, group: g.target.group, resource: g.target.resource, subresource: g.target.subresource, name: g.name });
 
+/** What a power's requests can possibly match, to skip most rules without trying each request. */
+interface PowerIndex {
+  readonly verbs: ReadonlySet<string>;
+  readonly groups: ReadonlySet<string>;
+  /** `resource`, `resource/subresource`, `*\/subresource`, and `resource/` for any subresource. */
+  readonly resources: ReadonlySet<string>;
+  /** Whether some target is a subresource (which a `*\/subresource` rule may match). */
+  readonly subresources: boolean;
+}
+
+const indexes = new WeakMap<Power, PowerIndex>();
+
+function indexOf(power: Power): PowerIndex {
+  let index = indexes.get(power);
+  if (!index) {
+    const verbs = new Set(power.targets.flatMap((t) => t.verbs ?? power.verbs));
+    const groups = new Set(power.targets.map((t) => t.group));
+    const resources = new Set<string>();
+    for (const t of power.targets) {
+      if (t.subresource === undefined) resources.add(t.resource);
+      else if (t.subresource === ANY_SUBRESOURCE) resources.add(`${t.resource}/`);
+      else {
+        resources.add(`${t.resource}/${t.subresource}`);
+        resources.add(`*/${t.subresource}`);
+      }
+    }
+    index = { verbs, groups, resources, subresources: power.targets.some((t) => t.subresource !== undefined) };
+    indexes.set(power, index);
+  }
+  return index;
+}
+
+/** False when no request of the power can match the rule (a necessary condition only). */
+function mayGrant(rule: PlainRule, power: Power): boolean {
+  const index = indexOf(power);
+  if (!rule.verbs.some((v) => v === '*' || index.verbs.has(v))) return false;
+  if (!rule.apiGroups.some((g) => g === '*' || index.groups.has(g))) return false;
+  return rule.resources.some((r) => {
+    if (r === '*' || index.resources.has(r)) return true;
+    if (r.startsWith('*/')) return index.subresources;
+    const slash = r.indexOf('/');
+    return slash !== -1 && index.resources.has(r.slice(0, slash + 1));
+  });
+}
+
 function grantedRequests(rule: PlainRule, power: Power, scope: GrantScope): Granted[] {
   const out: Granted[] = [];
+  if (!mayGrant(rule, power)) return out;
   for (const target of power.targets) {
     if (scope === 'namespace' && target.clusterScoped) continue;
     for (const verb of target.verbs ?? power.verbs) {

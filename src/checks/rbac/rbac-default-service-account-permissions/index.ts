@@ -42,13 +42,19 @@ export default defineCheck({
     const role = view.role;
     if (!view.ref || !role || role.rules.length === 0) return;
     const scope = ctx.object.kind === 'RoleBinding' ? 'namespace' : 'cluster';
-    const powers = powersOfRules(role.rules, scope, getSufficesForExec(ctx.settings.kubeVersion));
-    const dangerous = powers ? `, which grants ${powers.grants.slice(0, 2).join('; ')}${powers.grants.length > 2 ? '; and more' : ''}` : '';
-    const severity: Severity | undefined = powers ? 'high' : undefined;
     const where = scope === 'namespace' ? ` in namespace ${view.namespace}` : ' cluster-wide';
+    let judged: { readonly dangerous: string; readonly severity: Severity | undefined } | undefined;
+    const judge = () => {
+      if (judged) return judged;
+      const powers = powersOfRules(role.rules, scope, getSufficesForExec(ctx.settings.kubeVersion));
+      const dangerous = powers ? `, which grants ${powers.grants.slice(0, 2).join('; ')}${powers.grants.length > 2 ? '; and more' : ''}` : '';
+      judged = { dangerous, severity: powers ? 'high' : undefined };
+      return judged;
+    };
     for (const subject of subjectsOf(ctx.object)) {
       const who = defaultAccounts(subject, view.namespace);
       if (!who) continue;
+      const { dangerous, severity } = judge();
       ctx.report({
         path: subject.path,
         message: `${describeObject(ctx.object)} grants ${describeRef(view.ref)}${where} to ${who}${dangerous}`,

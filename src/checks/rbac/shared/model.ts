@@ -29,6 +29,16 @@ export function describeBindingWithSubjects(binding: BindingEntry, limit = 2): s
  * ClusterRoleBinding x (User alice)`. Empty when nothing in the input binds it.
  */
 export function holdersNote(model: RbacModel, role: RoleEntry): string {
+  let byRole = notes.get(model);
+  if (!byRole) notes.set(model, (byRole = new Map()));
+  let note = byRole.get(role);
+  if (note === undefined) byRole.set(role, (note = computeHoldersNote(model, role)));
+  return note;
+}
+
+const notes = new WeakMap<RbacModel, Map<RoleEntry, string>>();
+
+function computeHoldersNote(model: RbacModel, role: RoleEntry): string {
   const aggregated = model.aggregatedInto(role);
   const bindings = [role, ...aggregated].flatMap((r) => model.bindingsTo(r));
   const parts: string[] = [];

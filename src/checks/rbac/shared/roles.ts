@@ -40,10 +40,15 @@ export function scopeOfRole(role: K8sObject): GrantScope {
  * API server's bootstrap roles, and aggregated ClusterRoles (the controller overwrites their
  * rules; the ClusterRoles they aggregate are checked instead).
  */
-export function ownRules(role: K8sObject): PolicyRule[] | undefined {
+export function ownRules(role: K8sObject): readonly PolicyRule[] | undefined {
   if (isBootstrapPolicy(role) || isAggregated(role)) return undefined;
-  return parseRules(role.body.rules, role);
+  // Every RBAC rule of the scan reads the same role: parse it once.
+  let rules = parsedRules.get(role);
+  if (!rules) parsedRules.set(role, (rules = parseRules(role.body.rules, role)));
+  return rules;
 }
+
+const parsedRules = new WeakMap<K8sObject, readonly PolicyRule[]>();
 
 /** The model's entry for the role in `ctx.object` (the first copy when the input holds several). */
 export function roleEntryOf<P>(ctx: CheckContext<P>): RoleEntry | undefined {
