@@ -99,9 +99,9 @@ console.log(`| can (one ServiceAccount in a namespace), ${canMs.length} queries 
 console.log(`| escalation paths to cluster-admin (${paths.value.paths.length} identities reach it) | ${f(paths.ms, 0)} ms |`);
 console.log(`\n| end to end (median of ${runs}) | wall time |`);
 console.log('|---|---|');
-console.log(`| rampart rbac risks (table) | ${f(e2e.risks, 2)} s |`);
+console.log(`| rampart rbac risks (table; includes the rbac-escalation-path rule, i.e. the path search) | ${f(e2e.risks, 2)} s |`);
 console.log(`| rampart rbac risks --format json | ${f(e2e.risksJson, 2)} s |`);
 console.log(`| rampart rbac paths (text) | ${f(e2e.paths, 2)} s |`);
 console.log(`| rampart rbac paths --format json | ${f(e2e.pathsJson, 2)} s |`);
-console.log(`| risks + paths (table + text) | ${f(e2e.risks + e2e.paths, 2)} s |`);
+console.log(`| rampart rbac risks, then rampart rbac paths (two processes) | ${f(e2e.risks + e2e.paths, 2)} s |`);
 console.log(`| rampart rbac who-can get secrets -n team-007 --format json | ${f(e2e.whoCan, 2)} s |`);

@@ -13,6 +13,7 @@ import rbacCreateServiceAccountToken from './rbac-create-service-account-token/i
 import rbacDefaultServiceAccountPermissions from './rbac-default-service-account-permissions/index.js';
 import rbacDeleteEvents from './rbac-delete-events/index.js';
 import rbacEscalate from './rbac-escalate/index.js';
+import rbacEscalationPath from './rbac-escalation-path/index.js';
 import rbacImpersonate from './rbac-impersonate/index.js';
 import rbacManageNetworking from './rbac-manage-networking/index.js';
 import rbacModifyNamespaces from './rbac-modify-namespaces/index.js';
@@ -52,5 +53,6 @@ export const rbacChecks: readonly Check[] = [
   rbacDefaultServiceAccountPermissions,
   rbacBindingMissingRole,
   rbacBindingMissingSubject,
+  rbacEscalationPath,
   workloadPowerfulServiceAccount,
 ];
