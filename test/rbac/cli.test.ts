@@ -115,6 +115,7 @@ describe('rampart rbac risks', () => {
       'rbac-pod-exec test/rbac/fixtures/cluster/cluster.yaml:19',
       'rbac-read-secrets test/rbac/fixtures/cluster/cluster.yaml:29',
       'rbac-create-pods test/rbac/fixtures/cluster/cluster.yaml:38',
+      'rbac-escalation-path test/rbac/fixtures/cluster/cluster.yaml:46',
       'cluster-admin-binding test/rbac/fixtures/cluster/cluster.yaml:78',
     ]);
     const sarif = rampart(['rbac', 'risks', CLUSTER, '--no-config-file', '--format', 'sarif', '--fail-on', 'never']);
