@@ -12,7 +12,14 @@ import { type LabelSelector, matchesSelector, parseLabelSelector } from '../k8s/
 import { compareGo } from '../pss/go.js';
 import { bootstrapObjects } from './bootstrap.js';
 import { type PolicyRule, parseRules, ruleKey, sameRule } from './rules.js';
-import { type Subject, serviceAccountUsername, subjectsOf, type UserInfo } from './subjects.js';
+import { type Principal, principalKey, principalOf, SUBJECT_KINDS, type Subject, serviceAccountUsername, subjectsOf, type UserInfo } from './subjects.js';
+
+/** A principal with its map key and its sort key (users, then groups, then ServiceAccounts by namespace and name). */
+export type KeyedPrincipal = Principal & { readonly key: string; readonly sortKey: string };
+
+export function keyed(p: Principal): KeyedPrincipal {
+  return { ...p, key: principalKey(p), sortKey: `${SUBJECT_KINDS.indexOf(p.kind)}\u0000${p.namespace ?? ''}\u0000${p.name}` };
+}
 
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
@@ -52,6 +59,8 @@ export interface BindingEntry {
   /** undefined when the manifest has none the API server would accept. */
   readonly roleRef: RoleRef | undefined;
   readonly subjects: readonly Subject[];
+  /** What each subject stands for (undefined: nobody), with its key: computed once, queries read them often. */
+  readonly principals: readonly (KeyedPrincipal | undefined)[];
   /** Position in the model, for a stable order. */
   readonly order: number;
 }
@@ -135,7 +144,12 @@ export class RbacModel {
     const k = `${kind}\u0000${key(namespace, object.name)}`;
     if (this.bindingKeys.has(k) || object.name === '') return;
     this.bindingKeys.add(k);
-    const binding: BindingEntry = { kind, name: object.name, namespace, object, bootstrap, roleRef: roleRefOf(object), subjects: subjectsOf(object), order: this.bindings.length };
+    const subjects = subjectsOf(object);
+    const principals = subjects.map((s) => {
+      const p = s.name === '' ? undefined : principalOf(s, namespace);
+      return p ? keyed(p) : undefined;
+    });
+    const binding: BindingEntry = { kind, name: object.name, namespace, object, bootstrap, roleRef: roleRefOf(object), subjects, principals, order: this.bindings.length };
     this.bindings.push(binding);
     if (kind === 'ClusterRoleBinding') this.clusterRoleBindings.push(binding);
     else {

@@ -3,10 +3,10 @@
  * (ClusterRoleBindings, and the RoleBindings of the request's namespace) whose role has a rule
  * that allows it. The system:masters group is allowed before RBAC is asked.
  */
-import type { BindingEntry, RbacModel, RoleEntry } from './model.js';
+import type { BindingEntry, KeyedPrincipal, RbacModel, RoleEntry } from './model.js';
 import { type RequestAttributes, ruleAllows } from './matching.js';
 import type { PolicyRule } from './rules.js';
-import { type Principal, principalKey, principalOf, SUBJECT_KINDS, SYSTEM_MASTERS } from './subjects.js';
+import { type Principal, SUBJECT_KINDS, SYSTEM_MASTERS } from './subjects.js';
 import { compareGo } from '../pss/go.js';
 
 /** One way a subject gets the permission. */
@@ -60,8 +60,8 @@ function candidateRoles(model: RbacModel, request: RequestAttributes, scope: Who
 }
 
 export function whoCan(model: RbacModel, request: RequestAttributes, scope: WhoCanScope = { kind: 'request' }): WhoCanAnswer {
-  const allowed = new Map<string, { principal: Principal; via: Via[] }>();
-  const restricted = new Map<string, { principal: Principal; via: Via[]; names: Set<string> }>();
+  const allowed = new Map<string, { principal: KeyedPrincipal; via: Via[] }>();
+  const restricted = new Map<string, { principal: KeyedPrincipal; via: Via[]; names: Set<string> }>();
   const unnamed = request.resourceRequest && request.name === '';
   const { roles, counts } = candidateRoles(model, request, scope);
   for (const role of roles) {
@@ -70,10 +70,9 @@ export function whoCan(model: RbacModel, request: RequestAttributes, scope: WhoC
     if (!rule && !named) continue;
     for (const binding of model.bindingsTo(role)) {
       if (!counts(binding) || model.roleOf(binding) !== role) continue;
-      binding.subjects.forEach((subject, i) => {
-        const principal = principalOf(subject, binding.namespace);
-        if (!principal || principal.name === '') return;
-        const key = principalKey(principal);
+      binding.principals.forEach((principal, i) => {
+        if (!principal) return;
+        const key = principal.key;
         if (rule) {
           const entry = allowed.get(key) ?? { principal, via: [] };
           entry.via.push({ binding, subject: i, role, rule });
@@ -90,9 +89,9 @@ export function whoCan(model: RbacModel, request: RequestAttributes, scope: WhoC
   const byOrder = (a: Via, b: Via) => a.binding.order - b.binding.order || a.subject - b.subject;
   const restrictedOnly = [...restricted].filter(([key]) => !allowed.has(key)).map(([, r]) => ({ principal: r.principal, via: r.via.sort(byOrder), names: [...r.names].sort(compareGo) }));
   return {
-    allowed: [...allowed.values()].map((a) => ({ principal: a.principal, via: a.via.sort(byOrder) })).sort((a, b) => comparePrincipals(a.principal, b.principal)),
+    allowed: [...allowed.values()].sort(bySortKey).map((a) => ({ principal: a.principal, via: a.via.sort(byOrder) })),
     bypass: [{ kind: 'Group', name: SYSTEM_MASTERS }],
-    restricted: restrictedOnly.sort((a, b) => comparePrincipals(a.principal, b.principal)),
+    restricted: restrictedOnly.sort(bySortKey),
   };
 }
 
@@ -107,8 +106,11 @@ function namedGrant(role: RoleEntry, request: RequestAttributes): { rule: Policy
   return null;
 }
 
+const bySortKey = (a: { principal: KeyedPrincipal }, b: { principal: KeyedPrincipal }) => compareText(a.principal.sortKey, b.principal.sortKey);
+
 export function comparePrincipals(a: Principal, b: Principal): number {
-  return (
-    SUBJECT_KINDS.indexOf(a.kind) - SUBJECT_KINDS.indexOf(b.kind) || compareGo(a.namespace ?? '', b.namespace ?? '') || compareGo(a.name, b.name)
-  );
+  return SUBJECT_KINDS.indexOf(a.kind) - SUBJECT_KINDS.indexOf(b.kind) || compareText(a.namespace ?? '', b.namespace ?? '') || compareText(a.name, b.name);
 }
+
+/** Plain code-unit order: an output order, not a Kubernetes semantic. */
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
