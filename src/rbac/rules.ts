@@ -32,21 +32,23 @@ export interface PolicyRule extends PlainRule {
   readonly role: K8sObject | undefined;
 }
 
-function strings(value: unknown): { values: string[]; positions: number[] } {
+function strings(value: unknown): { values: string[]; positions: number[]; invalid: boolean } {
   const values: string[] = [];
   const positions: number[] = [];
+  let invalid = false;
   asArray(value).forEach((item, index) => {
     if (typeof item === 'string') {
       values.push(item);
       positions.push(index);
-    }
+    } else invalid = true;
   });
-  return { values, positions };
+  return { values, positions, invalid };
 }
 
 /**
- * The rules of a Role or ClusterRole body. Non-string list items are dropped: the API server
- * rejects such a role, so it can never grant anything.
+ * The rules of a Role or ClusterRole body. A rule with a list item that is not a string grants
+ * nothing: the API server rejects such a role (dropping the item instead could widen the rule,
+ * e.g. a resourceNames list of objects would become "every name").
  */
 export function parseRules(rules: unknown, role?: K8sObject, basePath: Path = ['rules']): PolicyRule[] {
   return recordsWithIndex(rules).map(({ record, index }) => {
@@ -55,10 +57,11 @@ export function parseRules(rules: unknown, role?: K8sObject, basePath: Path = ['
     const resources = strings(record.resources);
     const resourceNames = strings(record.resourceNames);
     const nonResourceURLs = strings(record.nonResourceURLs);
+    const invalid = [verbs, apiGroups, resources, resourceNames, nonResourceURLs].some((l) => l.invalid);
     return {
       index,
       path: [...basePath, index],
-      verbs: verbs.values,
+      verbs: invalid ? [] : verbs.values,
       apiGroups: apiGroups.values,
       resources: resources.values,
       resourceNames: resourceNames.values,

@@ -134,6 +134,26 @@ describe('the bootstrap policy', () => {
   });
 });
 
+describe('rules', () => {
+  it('grant nothing when a list holds a non-string (the API server refuses the role)', () => {
+    const m = model(`
+kind: ClusterRole
+apiVersion: rbac.authorization.k8s.io/v1
+metadata: {name: odd}
+rules: [{apiGroups: ["*"], resources: ["*"], verbs: ["*"], resourceNames: [{}]}, {apiGroups: [""], resources: [pods], verbs: [get]}]
+---
+kind: ClusterRoleBinding
+apiVersion: rbac.authorization.k8s.io/v1
+metadata: {name: odd}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: odd}
+subjects: [{kind: User, name: u}]
+`);
+    const user = { name: 'u', groups: [] };
+    expect(authorize(m, user, resourceRequest({ verb: 'delete', resource: 'secrets', name: 'x' })).allowed).toBe(false);
+    expect(authorize(m, user, resourceRequest({ verb: 'get', resource: 'pods', name: 'x' })).allowed).toBe(true);
+  });
+});
+
 describe('objects and references', () => {
   it('keeps the first copy of an object, and an input object replaces the bootstrap one', () => {
     const m = model(
