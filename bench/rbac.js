@@ -67,16 +67,23 @@ const whoCanMs = asks.map((a) => time(() => whoCan(model, a.request, a.scope)).m
 const canMs = Array.from({ length: Math.min(queries, 300) }, () => time(() => canList(model, serviceAccountUser(pick(namespaces), `app-${1 + Math.floor(random() * 14)}`), pick(namespaces))).ms);
 const paths = time(() => escalationPaths(model, { to: 'cluster-admin', includeBuiltIn: false, getSufficesForExec: true }));
 
-// End to end.
+// End to end: wall time, and CPU time (user + system) from GNU time when installed, which a busy
+// machine disturbs less than wall time.
+const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 function wall(args) {
   const samples = [];
   for (let i = 0; i < runs; i++) {
+    const command = [path.join(root, 'bin/rampart.js'), ...args];
     const start = performance.now();
-    const r = spawnSync(process.execPath, [path.join(root, 'bin/rampart.js'), ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30 });
-    samples.push((performance.now() - start) / 1000);
+    const r = gnuTime
+      ? spawnSync(gnuTime, ['-f', '%U %S', process.execPath, ...command], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30 })
+      : spawnSync(process.execPath, command, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30 });
+    const seconds = (performance.now() - start) / 1000;
     if (r.status !== 0 && r.status !== 1) throw new Error(`rampart ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+    const cpu = gnuTime ? r.stderr.trim().split('\n').pop().split(' ').map(Number).reduce((a, b) => a + b, 0) : Number.NaN;
+    samples.push({ seconds, cpu });
   }
-  return median(samples);
+  return { seconds: median(samples.map((s) => s.seconds)), cpu: median(samples.map((s) => s.cpu)) };
 }
 const rel = path.relative(root, input);
 const e2e = {
@@ -97,11 +104,12 @@ console.log(`| build the model (index, aggregation) | ${f(index.ms, 0)} ms |`);
 console.log(`| who-can, ${asks.length} queries | median ${f(median(whoCanMs), 2)} ms, p95 ${f(percentile(whoCanMs, 0.95), 2)} ms, max ${f(Math.max(...whoCanMs), 2)} ms |`);
 console.log(`| can (one ServiceAccount in a namespace), ${canMs.length} queries | median ${f(median(canMs), 2)} ms, p95 ${f(percentile(canMs, 0.95), 2)} ms |`);
 console.log(`| escalation paths to cluster-admin (${paths.value.paths.length} identities reach it) | ${f(paths.ms, 0)} ms |`);
-console.log(`\n| end to end (median of ${runs}) | wall time |`);
-console.log('|---|---|');
-console.log(`| rampart rbac risks (table; includes the rbac-escalation-path rule, i.e. the path search) | ${f(e2e.risks, 2)} s |`);
-console.log(`| rampart rbac risks --format json | ${f(e2e.risksJson, 2)} s |`);
-console.log(`| rampart rbac paths (text) | ${f(e2e.paths, 2)} s |`);
-console.log(`| rampart rbac paths --format json | ${f(e2e.pathsJson, 2)} s |`);
-console.log(`| rampart rbac risks, then rampart rbac paths (two processes) | ${f(e2e.risks + e2e.paths, 2)} s |`);
-console.log(`| rampart rbac who-can get secrets -n team-007 --format json | ${f(e2e.whoCan, 2)} s |`);
+console.log(`\n| end to end (median of ${runs}) | wall time | CPU time |`);
+console.log('|---|---|---|');
+const row = (title, m) => console.log(`| ${title} | ${f(m.seconds, 2)} s | ${Number.isFinite(m.cpu) ? `${f(m.cpu, 2)} s` : 'n/a'} |`);
+row('rampart rbac risks (table; includes the rbac-escalation-path rule, i.e. the path search)', e2e.risks);
+row('rampart rbac risks --format json', e2e.risksJson);
+row('rampart rbac paths (text)', e2e.paths);
+row('rampart rbac paths --format json', e2e.pathsJson);
+row('rampart rbac risks, then rampart rbac paths (two processes)', { seconds: e2e.risks.seconds + e2e.paths.seconds, cpu: e2e.risks.cpu + e2e.paths.cpu });
+row('rampart rbac who-can get secrets -n team-007 --format json', e2e.whoCan);

@@ -17,8 +17,13 @@ import { type Principal, principalKey, principalOf, SUBJECT_KINDS, type Subject,
 /** A principal with its map key and its sort key (users, then groups, then ServiceAccounts by namespace and name). */
 export type KeyedPrincipal = Principal & { readonly key: string; readonly sortKey: string };
 
+const KIND_RANK: Readonly<Record<string, string>> = Object.fromEntries(SUBJECT_KINDS.map((k, i) => [k, String(i)]));
+
 export function keyed(p: Principal): KeyedPrincipal {
-  return { ...p, key: principalKey(p), sortKey: `${SUBJECT_KINDS.indexOf(p.kind)}\u0000${p.namespace ?? ''}\u0000${p.name}` };
+  const namespace = p.namespace ?? '';
+  const key = principalKey(p);
+  const sortKey = `${KIND_RANK[p.kind] ?? '9'}\u0000${namespace}\u0000${p.name}`;
+  return p.kind === 'ServiceAccount' ? { kind: p.kind, name: p.name, namespace, key, sortKey } : { kind: p.kind, name: p.name, key, sortKey };
 }
 
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
