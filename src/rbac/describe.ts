@@ -33,7 +33,7 @@ export function grantJson(binding: BindingEntry, role: RoleEntry, rule: PolicyRu
     ...(binding.namespace ? { bindingNamespace: binding.namespace } : {}),
     role: role.name,
     roleKind: role.kind,
-    ...(binding.bootstrap ? { builtIn: true } : {}),
+    ...(binding.builtIn ? { builtIn: true } : {}),
     rule: { index: rule.index, ...(rule.role && rule.role !== role.object ? { aggregatedFrom: rule.role.name } : {}), file: ruleAt.file, line: ruleAt.line },
     bindingLocation: { file: binding.object.source.file, line: binding.object.locate([]).line },
   };

@@ -60,7 +60,10 @@ export interface BindingEntry {
   /** '' for a ClusterRoleBinding. */
   readonly namespace: string;
   readonly object: K8sObject;
+  /** Read from the bootstrap policy data, not from the input. */
   readonly bootstrap: boolean;
+  /** The bootstrap policy's, from the data or from the input (a cluster dump holds them too). */
+  readonly builtIn: boolean;
   /** undefined when the manifest has none the API server would accept. */
   readonly roleRef: RoleRef | undefined;
   readonly subjects: readonly Subject[];
@@ -78,6 +81,19 @@ export interface SubjectRef {
 
 const ROLE_KINDS = new Set(['Role', 'ClusterRole']);
 const BINDING_KINDS = new Set(['RoleBinding', 'ClusterRoleBinding']);
+
+/** ClusterRoles the API server creates and reconciles itself. */
+export const BUILTIN_CLUSTER_ROLES: ReadonlySet<string> = new Set(['cluster-admin', 'admin', 'edit', 'view']);
+
+/**
+ * One of the API server's own default roles and bindings as it appears in a cluster dump (label
+ * `kubernetes.io/bootstrapping: rbac-defaults` and a `system:` or built-in name). A custom name
+ * with that label is not.
+ */
+export function isBootstrapPolicy(object: K8sObject): boolean {
+  if (object.labels['kubernetes.io/bootstrapping'] !== 'rbac-defaults') return false;
+  return object.name.startsWith('system:') || BUILTIN_CLUSTER_ROLES.has(object.name);
+}
 
 export const isRbacObject = (o: K8sObject) => o.group === RBAC_GROUP && (ROLE_KINDS.has(o.kind) || BINDING_KINDS.has(o.kind));
 
@@ -154,7 +170,8 @@ export class RbacModel {
       const p = s.name === '' ? undefined : principalOf(s, namespace);
       return p ? keyed(p) : undefined;
     });
-    const binding: BindingEntry = { kind, name: object.name, namespace, object, bootstrap, roleRef: roleRefOf(object), subjects, principals, order: this.bindings.length };
+    const builtIn = bootstrap || isBootstrapPolicy(object);
+    const binding: BindingEntry = { kind, name: object.name, namespace, object, bootstrap, builtIn, roleRef: roleRefOf(object), subjects, principals, order: this.bindings.length };
     this.bindings.push(binding);
     if (kind === 'ClusterRoleBinding') this.clusterRoleBindings.push(binding);
     else {

@@ -93,7 +93,7 @@ export function buildEscalationGraph(model: RbacModel, options: GraphOptions): E
   for (const binding of model.bindings) {
     for (const subject of binding.subjects) {
       const p = principalOf(subject, binding.namespace);
-      if (p && p.name !== '') identity(p, !binding.bootstrap);
+      if (p && p.name !== '') identity(p, !binding.builtIn);
     }
   }
   for (const sa of index.ofGroup('service-account')) identity({ kind: 'ServiceAccount', namespace: index.namespaceOf(sa), name: sa.name }, true);

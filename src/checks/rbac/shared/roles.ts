@@ -1,24 +1,13 @@
 import type { Severity } from '../../../core/severity.js';
 import { asRecord } from '../../../k8s/access.js';
 import type { K8sObject } from '../../../k8s/object.js';
-import type { RoleEntry } from '../../../rbac/model.js';
+import { isBootstrapPolicy, type RoleEntry } from '../../../rbac/model.js';
 import { describeGrant, type GrantScope, type Power, type PowerGrant, powerGrants } from '../../../rbac/risks/powers.js';
 import { type PolicyRule, parseRules } from '../../../rbac/rules.js';
 import type { CheckContext } from '../../api.js';
 import { holdersNote, modelOf } from './model.js';
 
-/** ClusterRoles the API server creates and reconciles itself. */
-export const BUILTIN_CLUSTER_ROLES: ReadonlySet<string> = new Set(['cluster-admin', 'admin', 'edit', 'view']);
-
-/**
- * The API server's own default roles and bindings (label `kubernetes.io/bootstrapping:
- * rbac-defaults`). They are reconciled at every start, so a manifest cannot change them and
- * reporting them only adds noise. A custom name with that label is still checked.
- */
-export function isBootstrapPolicy(object: K8sObject): boolean {
-  if (object.labels['kubernetes.io/bootstrapping'] !== 'rbac-defaults') return false;
-  return object.name.startsWith('system:') || BUILTIN_CLUSTER_ROLES.has(object.name);
-}
+export { isBootstrapPolicy } from '../../../rbac/model.js';
 
 /** A ClusterRole whose rules the aggregation controller fills from other ClusterRoles. */
 export function isAggregated(role: K8sObject): boolean {
