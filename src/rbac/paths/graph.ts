@@ -44,6 +44,12 @@ export const isHub = (node: GraphNode) => node.kind === 'namespace' || node.kind
 
 export interface GraphOptions {
   readonly getSufficesForExec: boolean;
+  /**
+   * Only paths to cluster-admin are wanted: an identity that becomes cluster-admin in one step
+   * needs no other edge (any longer way through it is longer than that step), which spares the
+   * widest fan-outs (cluster-admin can impersonate every user and bind every role).
+   */
+  readonly towardsClusterAdmin?: boolean;
 }
 
 export class EscalationGraph {
@@ -144,7 +150,9 @@ export function buildEscalationGraph(model: RbacModel, options: GraphOptions): E
     }
   };
 
-  const connectHits = (from: GraphNode, hits: readonly Hit[]) => {
+  const connectHits = (from: GraphNode, all: readonly Hit[]) => {
+    const direct = options.towardsClusterAdmin ? all.filter((h) => h.to.kind === 'cluster-admin') : [];
+    const hits = direct.length > 0 ? direct : all;
     for (const hit of hits) {
       for (const to of destinationNode(hit.to)) {
         if (to.key !== from.key) graph.connect({ from: from.key, to: to.key, technique: hit.technique, action: hit.action, evidence: hit.evidence, free: false });

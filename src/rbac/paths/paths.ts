@@ -63,7 +63,7 @@ function steps(edges: readonly GraphEdge[], graph: EscalationGraph): Step[] {
 }
 
 export function escalationPaths(model: RbacModel, query: PathsQuery): PathsAnswer {
-  const graph = buildEscalationGraph(model, { getSufficesForExec: query.getSufficesForExec });
+  const graph = buildEscalationGraph(model, { getSufficesForExec: query.getSufficesForExec, towardsClusterAdmin: query.to === 'cluster-admin' });
   const targetKey = query.to === 'cluster-admin' ? CLUSTER_ADMIN : principalKey(query.to);
   const target = graph.nodes.get(targetKey);
   if (!target) return { target, paths: [], graph };

@@ -212,14 +212,36 @@ const everywhere = (scope: string) => scope === '' || scope === '*';
 const where = (scope: string) => (everywhere(scope) ? 'in every namespace' : `in namespace ${scope}`);
 const hub = (scope: string) => (everywhere(scope) ? '*' : scope);
 
+const singleRoleHits = new WeakMap<World, WeakMap<RoleEntry, Map<string, Hit[]>>>();
+
+/** The techniques of one role (the common case), computed once per role and scope, then given the holder's binding. */
+function singleRole(holding: Holding, scope: string, world: World): Hit[] {
+  let byRole = singleRoleHits.get(world);
+  if (!byRole) singleRoleHits.set(world, (byRole = new WeakMap()));
+  let byScope = byRole.get(holding.role);
+  if (!byScope) byRole.set(holding.role, (byScope = new Map()));
+  let hits = byScope.get(scope);
+  if (!hits) byScope.set(scope, (hits = computeTechniques([{ role: holding.role, binding: undefined }], scope, world)));
+  if (holding.binding === undefined) return hits;
+  const binding = holding.binding;
+  return hits.map((h) => ({ ...h, evidence: h.evidence.map((e) => ({ ...e, binding })) }));
+}
+
 /** Every technique the rules allow at `scope` ('' = cluster-wide, '*' = in every namespace). */
 export function techniques(rules: readonly Holding[], scope: string, world: World): Hit[] {
   const s: GrantScope = scope === '' ? 'cluster' : 'namespace';
-  const hits: Hit[] = [];
   const everything = scope === '' ? holdsEverything(rules) : [];
   // Roles that grant none of the techniques' powers cannot take part in any: leave them out.
   const relevant = rules.filter((h) => powersOfRole(h.role, s, world.getSufficesForExec).size > 0);
-  if (relevant.length === 0 && everything.length === 0) return hits;
+  if (relevant.length === 0 && everything.length === 0) return [];
+  const [only] = relevant;
+  if (only && relevant.length === 1 && everything.length === 0) return singleRole(only, scope, world);
+  return computeTechniques(relevant, scope, world, everything);
+}
+
+function computeTechniques(relevant: readonly Holding[], scope: string, world: World, everything: HeldRule[] = []): Hit[] {
+  const s: GrantScope = scope === '' ? 'cluster' : 'namespace';
+  const hits: Hit[] = [];
   const available = grantedPowers(relevant, s, world.getSufficesForExec);
   const f: Finder = (power) => (available.has(power) ? find(relevant, power, s) : undefined);
   const add = (technique: Technique, to: Destination, action: string, ...evidence: (Found | HeldRule[] | undefined)[]) => {
