@@ -20,6 +20,8 @@ export interface Report {
 export interface ScanSettings {
   /** The Kubernetes version the manifests target (`--kube-version`), e.g. `1.33`. */
   readonly kubeVersion?: string;
+  /** Resolve RBAC bindings against Kubernetes' bootstrap roles and bindings too (default true). */
+  readonly rbacDefaults?: boolean;
 }
 
 export interface CheckContext<P> {

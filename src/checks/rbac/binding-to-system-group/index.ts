@@ -1,6 +1,7 @@
 import { cis, k8sDocs, mitre } from '../../../core/references.js';
 import { defineCheck } from '../../api.js';
-import { roleRefOf, type Subject, subjectsOf } from '../shared/bindings.js';
+import { roleRefOf } from '../../../rbac/model.js';
+import { type Subject, subjectsOf } from '../../../rbac/subjects.js';
 import { NSA_AUTHZ } from '../shared/references.js';
 import { describeObject, isBootstrapPolicy } from '../shared/roles.js';
 

@@ -1,8 +1,15 @@
 import { cis, k8sDocs, mitre } from '../../../core/references.js';
 import { defineCheck } from '../../api.js';
-import { describeSubject, roleRefOf, subjectsOf } from '../shared/bindings.js';
+import { roleRefOf } from '../../../rbac/model.js';
+import { type Subject, subjectsOf } from '../../../rbac/subjects.js';
 import { NSA_AUTHZ } from '../shared/references.js';
 import { describeObject, isBootstrapPolicy } from '../shared/roles.js';
+
+/** `ServiceAccount monitoring/prometheus`, `Group system:authenticated`. */
+function describeSubject(subject: Subject): string {
+  if (subject.kind === 'ServiceAccount') return `ServiceAccount ${subject.namespace ? `${subject.namespace}/` : ''}${subject.name}`;
+  return `${subject.kind} ${subject.name}`;
+}
 
 export default defineCheck({
   id: 'cluster-admin-binding',

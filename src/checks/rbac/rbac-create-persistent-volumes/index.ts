@@ -1,6 +1,6 @@
 import { cis, mitre } from '../../../core/references.js';
 import { defineCheck } from '../../api.js';
-import { PV_CREATE } from '../shared/powers.js';
+import { PV_CREATE } from '../../../rbac/risks/powers.js';
 import { NSA_AUTHZ, rbacGoodPractices } from '../shared/references.js';
 import { reportRoleGrants } from '../shared/roles.js';
 

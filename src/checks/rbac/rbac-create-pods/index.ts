@@ -1,6 +1,6 @@
 import { cis, mitre } from '../../../core/references.js';
 import { defineCheck } from '../../api.js';
-import { CREATE_PODS } from '../shared/powers.js';
+import { CREATE_PODS } from '../../../rbac/risks/powers.js';
 import { NSA_AUTHZ, rbacGoodPractices } from '../shared/references.js';
 import { reportRoleGrants } from '../shared/roles.js';
 

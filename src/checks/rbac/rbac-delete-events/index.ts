@@ -1,6 +1,6 @@
 import { k8sDocs, mitre } from '../../../core/references.js';
 import { defineCheck } from '../../api.js';
-import { EVENTS_DELETE } from '../shared/powers.js';
+import { EVENTS_DELETE } from '../../../rbac/risks/powers.js';
 import { NSA_AUTHZ } from '../shared/references.js';
 import { reportRoleGrants } from '../shared/roles.js';
 

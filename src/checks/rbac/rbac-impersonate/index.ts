@@ -1,6 +1,6 @@
 import { cis, k8sDocs, mitre } from '../../../core/references.js';
 import { defineCheck } from '../../api.js';
-import { IMPERSONATE } from '../shared/powers.js';
+import { IMPERSONATE } from '../../../rbac/risks/powers.js';
 import { NSA_AUTHZ, rbacGoodPractices } from '../shared/references.js';
 import { reportRoleGrants } from '../shared/roles.js';
 

@@ -1,6 +1,6 @@
 import { cve, k8sDocs, mitre } from '../../../core/references.js';
 import { defineCheck } from '../../api.js';
-import { NETWORKING_WRITE } from '../shared/powers.js';
+import { NETWORKING_WRITE } from '../../../rbac/risks/powers.js';
 import { NSA_AUTHZ } from '../shared/references.js';
 import { reportRoleGrants } from '../shared/roles.js';
 

@@ -3,24 +3,24 @@ import type { K8sObject } from '../../../k8s/object.js';
 import { defineCheck } from '../../api.js';
 import { NSA_AUTHZ, rbacGoodPractices } from '../shared/references.js';
 import { describeObject, ownRules } from '../shared/roles.js';
-import type { Listed, PolicyRule } from '../shared/rules.js';
+import { elementPath, type PolicyRule } from '../../../rbac/rules.js';
 
-const values = (list: readonly Listed[]) => list.map((l) => (l.value === '' ? '"" (core)' : l.value)).join(', ');
+const values = (list: readonly string[]) => list.map((v) => (v === '' ? '"" (core)' : v)).join(', ');
 
 /** A rule that names nothing to grant on is inert, whatever its verbs say. */
 const grantsSomething = (rule: PolicyRule) => (rule.apiGroups.length > 0 && rule.resources.length > 0) || rule.nonResourceURLs.length > 0;
 
-const hasStar = (list: readonly Listed[]) => list.some((l) => l.value === '*');
+const hasStar = (list: readonly string[]) => list.includes('*');
 
 /** Whether '*' resources reach roles or identities, where escalate, bind and impersonate apply. */
 const coversRbacVerbs = (rule: PolicyRule) =>
-  hasStar(rule.resources) && rule.apiGroups.some((g) => g.value === '*' || g.value === '' || g.value === 'rbac.authorization.k8s.io');
+  hasStar(rule.resources) && rule.apiGroups.some((g) => g === '*' || g === '' || g === 'rbac.authorization.k8s.io');
 
 function meaning(rule: PolicyRule, list: 'verbs' | 'resources' | 'apiGroups'): string {
   const on = rule.resources.length > 0 ? `resources ${values(rule.resources)}` : `non-resource URLs ${values(rule.nonResourceURLs)}`;
   if (list === 'verbs') return `granting every verb${coversRbacVerbs(rule) ? ' (escalate, bind and impersonate included)' : ''} on ${on}`;
   if (list === 'apiGroups') return `matching every API group, custom ones included, for ${on}`;
-  const core = rule.apiGroups.some((g) => g.value === '' || g.value === '*') ? ' (secrets and pods/exec included)' : '';
+  const core = rule.apiGroups.some((g) => g === '' || g === '*') ? ' (secrets and pods/exec included)' : '';
   return `granting every resource and subresource${core} of API groups ${values(rule.apiGroups)} to verbs ${values(rule.verbs)}`;
 }
 
@@ -50,13 +50,10 @@ export default defineCheck({
     for (const rule of ownRules(object) ?? []) {
       if (!grantsSomething(rule)) continue;
       for (const list of ['verbs', 'resources', 'apiGroups'] as const) {
-        for (const element of rule[list]) {
-          if (element.value !== '*') continue;
-          report({
-            path: [...rule.path, list, element.index],
-            message: message(object, rule, list),
-          });
-        }
+        rule[list].forEach((element, i) => {
+          if (element !== '*') return;
+          report({ path: elementPath(rule, list, i), message: message(object, rule, list) });
+        });
       }
     }
   },

@@ -1,22 +1,13 @@
 import type { Severity } from '../../../core/severity.js';
 import { asRecord } from '../../../k8s/access.js';
 import type { K8sObject } from '../../../k8s/object.js';
+import { isBootstrapPolicy, type RoleEntry } from '../../../rbac/model.js';
+import { describeGrant, type GrantScope, type Power, type PowerGrant, powerGrants } from '../../../rbac/risks/powers.js';
+import { type PolicyRule, parseRules } from '../../../rbac/rules.js';
 import type { CheckContext } from '../../api.js';
-import { describeGrant, type GrantScope, type Power, type PowerGrant, powerGrants } from './powers.js';
-import { type PolicyRule, parseRules } from './rules.js';
+import { holdersNote, modelOf } from './model.js';
 
-/** ClusterRoles the API server creates and reconciles itself. */
-export const BUILTIN_CLUSTER_ROLES: ReadonlySet<string> = new Set(['cluster-admin', 'admin', 'edit', 'view']);
-
-/**
- * The API server's own default roles and bindings (label `kubernetes.io/bootstrapping:
- * rbac-defaults`). They are reconciled at every start, so a manifest cannot change them and
- * reporting them only adds noise. A custom name with that label is still checked.
- */
-export function isBootstrapPolicy(object: K8sObject): boolean {
-  if (object.labels['kubernetes.io/bootstrapping'] !== 'rbac-defaults') return false;
-  return object.name.startsWith('system:') || BUILTIN_CLUSTER_ROLES.has(object.name);
-}
+export { isBootstrapPolicy } from '../../../rbac/model.js';
 
 /** A ClusterRole whose rules the aggregation controller fills from other ClusterRoles. */
 export function isAggregated(role: K8sObject): boolean {
@@ -24,7 +15,7 @@ export function isAggregated(role: K8sObject): boolean {
 }
 
 /** `ClusterRole "foo"`, `RoleBinding "bar"` for messages. */
-export function describeObject(object: K8sObject): string {
+export function describeObject(object: Pick<K8sObject, 'kind' | 'name'>): string {
   return `${object.kind} "${object.name}"`;
 }
 
@@ -38,9 +29,21 @@ export function scopeOfRole(role: K8sObject): GrantScope {
  * API server's bootstrap roles, and aggregated ClusterRoles (the controller overwrites their
  * rules; the ClusterRoles they aggregate are checked instead).
  */
-export function ownRules(role: K8sObject): PolicyRule[] | undefined {
+export function ownRules(role: K8sObject): readonly PolicyRule[] | undefined {
   if (isBootstrapPolicy(role) || isAggregated(role)) return undefined;
-  return parseRules(role.body.rules);
+  // Every RBAC rule of the scan reads the same role: parse it once.
+  let rules = parsedRules.get(role);
+  if (!rules) parsedRules.set(role, (rules = parseRules(role.body.rules, role)));
+  return rules;
+}
+
+const parsedRules = new WeakMap<K8sObject, readonly PolicyRule[]>();
+
+/** The model's entry for the role in `ctx.object` (the first copy when the input holds several). */
+export function roleEntryOf<P>(ctx: CheckContext<P>): RoleEntry | undefined {
+  const model = modelOf(ctx);
+  const role = ctx.object;
+  return role.kind === 'Role' ? model.role(ctx.index.namespaceOf(role), role.name) : model.clusterRole(role.name);
 }
 
 export interface GrantReportOptions {
@@ -50,17 +53,24 @@ export interface GrantReportOptions {
   severity?(grant: PowerGrant, rules: readonly PolicyRule[]): Severity | undefined;
 }
 
-/** Reports every rule of the role in `ctx.object` that grants `power`, one finding per rule. */
+/**
+ * Reports every rule of the role in `ctx.object` that grants `power`, one finding per rule, and
+ * says who holds the role (its bindings, and the aggregated ClusterRoles its rules flow into).
+ */
 export function reportRoleGrants<P>(ctx: CheckContext<P>, power: Power, options: GrantReportOptions = {}): void {
   const role = ctx.object;
   const rules = ownRules(role);
   if (!rules) return;
-  for (const grant of powerGrants(rules, power, scopeOfRole(role))) {
+  const grants = powerGrants(rules, power, scopeOfRole(role));
+  if (grants.length === 0) return;
+  const entry = roleEntryOf(ctx);
+  const holders = entry ? holdersNote(modelOf(ctx), entry) : '';
+  for (const grant of grants) {
     const note = options.note?.(grant, rules);
     const severity = options.severity?.(grant, rules);
     ctx.report({
       path: grant.path,
-      message: `${describeObject(role)} rules[${grant.rule.index}] grants ${describeGrant(grant)}${note ? `: ${note}` : ''}`,
+      message: `${describeObject(role)} rules[${grant.rule.index}] grants ${describeGrant(grant)}${note ? `: ${note}` : ''}${holders}`,
       ...(severity ? { severity } : {}),
     });
   }

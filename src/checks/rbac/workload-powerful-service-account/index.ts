@@ -1,39 +1,26 @@
 import { cis, mitre } from '../../../core/references.js';
 import type { Severity } from '../../../core/severity.js';
-import { asArray, asBoolean, asRecord, asString } from '../../../k8s/access.js';
 import type { ObjectIndex } from '../../../k8s/object-index.js';
 import { podServiceAccount } from '../../../k8s/service-account.js';
-import { podVolumes } from '../../../k8s/volumes.js';
 import type { PodView } from '../../../k8s/workloads.js';
 import { defineCheck } from '../../api.js';
-import { type AccountPower, serviceAccountPowers } from '../shared/account-powers.js';
-import { getSufficesForExec } from '../shared/powers.js';
+import { type BindingPowers, identityPowers } from '../../../rbac/risks/account-powers.js';
+import { getSufficesForExec } from '../../../rbac/risks/powers.js';
+import { serviceAccountUser } from '../../../rbac/subjects.js';
+import { mountsApiToken } from '../../../rbac/workloads.js';
+import { describeBinding, modelOf } from '../shared/model.js';
 import { NSA_AUTHZ } from '../shared/references.js';
-import { describeObject } from '../shared/roles.js';
 
-/** A projected token volume the API server accepts: no audience (the API server's) or the in-cluster API name. */
-function projectsApiToken(pod: PodView): boolean {
-  return podVolumes(pod).some((volume) =>
-    asArray(asRecord(volume.body.projected)?.sources).some((source) => {
-      const token = asRecord(asRecord(source)?.serviceAccountToken);
-      const audience = asString(token?.audience);
-      return token !== undefined && (!audience || audience.includes('kubernetes.default.svc'));
-    }),
-  );
-}
-
-/** Whether the pod's containers get an API token: the pod's automount setting, else the ServiceAccount's, else yes. */
+/** Whether the pod's containers get an API token for its ServiceAccount. */
 function hasApiToken(pod: PodView, index: ObjectIndex, namespace: string, account: string): boolean {
-  const serviceAccount = index.find('service-account', namespace, account);
-  const automount = asBoolean(pod.spec.automountServiceAccountToken) ?? asBoolean(serviceAccount?.body.automountServiceAccountToken) ?? true;
-  return automount || projectsApiToken(pod);
+  return mountsApiToken(pod, index.find('service-account', namespace, account));
 }
 
-function describePower(found: AccountPower, namespace: string): string {
+function describePower(found: BindingPowers, namespace: string): string {
   const shown = found.grants.slice(0, 3).join('; ');
   const more = found.grants.length > 3 ? `; and ${found.grants.length - 3} more` : '';
-  const scope = found.role.scope === 'namespace' ? ` in namespace ${namespace}` : '';
-  return `is bound by ${describeObject(found.binding)} to ${found.role.ref.kind} "${found.role.ref.name}", which grants ${shown}${more}${scope}`;
+  const scope = found.scope === 'namespace' ? ` in namespace ${namespace}` : '';
+  return `is bound by ${describeBinding(found.binding)} to ${found.role.kind} "${found.role.name}", which grants ${shown}${more}${scope}`;
 }
 
 export default defineCheck({
@@ -53,11 +40,12 @@ export default defineCheck({
     mitre('T1528', 'Steal Application Access Token'),
     mitre('T1552.007', 'Unsecured Credentials: Container API'),
   ],
-  run({ object, pod, index, settings, report }) {
+  run(ctx) {
+    const { object, pod, index, settings, report } = ctx;
     const namespace = index.namespaceOf(object);
     const account = podServiceAccount(pod);
     if (!hasApiToken(pod, index, namespace, account.name)) return;
-    const powers = serviceAccountPowers(index, namespace, account.name, getSufficesForExec(settings.kubeVersion));
+    const powers = identityPowers(modelOf(ctx), serviceAccountUser(namespace, account.name), namespace, getSufficesForExec(settings.kubeVersion));
     // One finding per workload (its fingerprint is the workload's): the worst binding first.
     const worst = powers.find((p) => p.critical) ?? powers[0];
     if (!worst) return;

@@ -1,11 +1,17 @@
 /*
- * The rule matcher against vectors from the Kubernetes RBAC tests (rbac_test.go#TestRuleMatches,
- * rule_test.go#TestAppliesTo) and the evaluation helpers they exercise.
+ * Power requests and the search for the rules that grant them; rule matching itself is pinned by
+ * the conformance vectors (test/conformance/rbac.test.ts), a few of which are repeated here for
+ * the power requests' "any subresource" form.
  */
 import { describe, expect, it } from 'vitest';
-import { appliesTo, type Subject, serviceAccountUser } from './bindings.js';
-import { BIND, IMPERSONATE, NODES_PROXY, podExecPower, powerGrant, SECRETS_READ, describeGrant } from './powers.js';
-import { ANY_SUBRESOURCE, grants, grantsNonResource, parseRules, type PolicyRule, type ResourceRequest } from './rules.js';
+import { nonResourceRequest, ruleAllows } from '../matching.js';
+import { parseRules, type PolicyRule } from '../rules.js';
+import { appliesToUser, type Subject, serviceAccountUser } from '../subjects.js';
+import { ANY_SUBRESOURCE, BIND, describeGrant, grants, IMPERSONATE, NODES_PROXY, NAMESPACES_WRITE, podExecPower, powerGrant, type PowerRequest, SECRETS_READ } from './powers.js';
+
+type ResourceRequest = PowerRequest;
+const grantsNonResource = (rule: PolicyRule, verb: string, path: string) => ruleAllows(nonResourceRequest(verb, path), rule);
+const appliesTo = (subject: Subject, user: ReturnType<typeof serviceAccountUser>, ns: string) => appliesToUser(user, subject, ns);
 
 function rule(body: Record<string, unknown>): PolicyRule {
   const [parsed] = parseRules([body]);
@@ -50,7 +56,7 @@ describe('grants (resource requests)', () => {
   });
 
   it('matches any subresource of a resource on request', () => {
-    const userextras: ResourceRequest = { verb: 'impersonate', group: 'authentication.k8s.io', resource: 'userextras', subresource: ANY_SUBRESOURCE };
+    const userextras: ResourceRequest = { verb: 'impersonate', group: 'authentication.k8s.io', resource: 'userextras', subresource: ANY_SUBRESOURCE, name: '' };
     expect(grants(rule({ verbs: ['impersonate'], apiGroups: ['authentication.k8s.io'], resources: ['userextras/scopes'] }), userextras)).toBe(true);
     expect(grants(rule({ verbs: ['impersonate'], apiGroups: ['authentication.k8s.io'], resources: ['userextras'] }), userextras)).toBe(false);
   });
@@ -67,6 +73,7 @@ describe('grantsNonResource', () => {
     ['exact path only', { verbs: ['*'], nonResourceURLs: ['/foo', '/foo/bar/one'] }, 'verb1', '/foo/bar', false],
     ['trailing star is a string prefix', { verbs: ['get'], nonResourceURLs: ['/healthz*'] }, 'get', '/healthzfoo', true],
     ['trailing star needs the prefix', { verbs: ['get'], nonResourceURLs: ['/healthz*'] }, 'get', '/health', false],
+    ['every trailing star is trimmed (strings.TrimRight)', { verbs: ['get'], nonResourceURLs: ['/healthz**'] }, 'get', '/healthzfoo', true],
     ['a resource rule never matches a path', { verbs: ['*'], apiGroups: ['*'], resources: ['*'] }, 'get', '/metrics', false],
   ];
   it.each(cases)('%s', (_name, body, verb, path, expected) => {
@@ -112,6 +119,11 @@ describe('powerGrant', () => {
     expect(masters?.path).toEqual(['rules', 0, 'verbs', 0]);
     const bindAdmin = powerGrant(rule({ apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], verbs: ['bind'], resourceNames: ['cluster-admin'] }), BIND, 'namespace');
     expect(bindAdmin?.names).toEqual(['cluster-admin']);
+  });
+
+  it('lets a RoleBinding in a namespace change that namespace (requests on namespace N are in N)', () => {
+    const r = rule({ apiGroups: [''], resources: ['namespaces'], resourceNames: ['team-a'], verbs: ['patch'] });
+    expect(powerGrant(r, NAMESPACES_WRITE, 'namespace')?.names).toEqual(['team-a']);
   });
 
   it('counts get on pods/exec only while WebSocket exec needs get', () => {

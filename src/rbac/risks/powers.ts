@@ -1,10 +1,15 @@
 /*
  * Dangerous permissions ("powers"), each described as the API requests that exercise it, and the
- * search for the rules of a role that grant them.
+ * search for the rules that grant them. A rule grants a power when it allows one of its requests
+ * (ruleAllows, exactly), so '*', '*\/subresource' and resourceNames behave as in the API server.
  */
-import type { Path } from '../../../core/path.js';
-import { kubeMinorVersion } from '../../../k8s/kube-version.js';
-import { ANY_SUBRESOURCE, grants, groupMatches, type Listed, type PolicyRule, type ResourceRequest, resourceMatches, verbMatches } from './rules.js';
+import type { Path } from '../../core/path.js';
+import { kubeMinorVersion } from '../../k8s/kube-version.js';
+import { apiGroupMatches, resourceMatches, resourceNameMatches, verbMatches } from '../matching.js';
+import { elementPath, type PlainRule, type PolicyRule } from '../rules.js';
+
+/** Stands for "whichever subresource", e.g. `userextras/<any key>` for impersonation. */
+export const ANY_SUBRESOURCE: unique symbol = Symbol('any subresource');
 
 export interface Target {
   /** API group, '' for the core group. */
@@ -28,8 +33,27 @@ export interface Power {
   readonly focus: 'verbs' | 'resources';
 }
 
-/** Where the grant applies: `namespace` for a Role or a ClusterRole bound by a RoleBinding. */
+/** Where a grant applies: `namespace` for a Role, or a ClusterRole bound by a RoleBinding. */
 export type GrantScope = 'cluster' | 'namespace';
+
+/** A resource request of a power: like ResourceAttributes, but possibly for any subresource. */
+export interface PowerRequest {
+  readonly verb: string;
+  readonly group: string;
+  readonly resource: string;
+  readonly subresource?: string | typeof ANY_SUBRESOURCE;
+  /** '' for a request without a name. */
+  readonly name: string;
+}
+
+/** RuleAllows for a power request; "any subresource" is allowed when some subresource is. */
+export function grants(rule: PlainRule, request: PowerRequest): boolean {
+  if (!verbMatches(rule, request.verb) || !apiGroupMatches(rule, request.group) || !resourceNameMatches(rule, request.name)) return false;
+  const sub = request.subresource;
+  if (sub === ANY_SUBRESOURCE) return rule.resources.some((r) => r === '*' || r.startsWith(`${request.resource}/`) || r.startsWith('*/'));
+  const subresource = sub ?? '';
+  return resourceMatches(rule, subresource ? `${request.resource}/${subresource}` : request.resource, subresource);
+}
 
 /** What one rule grants of a power. */
 export interface PowerGrant {
@@ -47,10 +71,18 @@ export interface PowerGrant {
 }
 
 const WRITE = ['create', 'update', 'patch', 'delete', 'deletecollection'] as const;
+const CHANGE = ['create', 'update', 'patch'] as const;
 const ADMISSION = 'admissionregistration.k8s.io';
+const RBAC = 'rbac.authorization.k8s.io';
 
 export const SECRETS_READ: Power = {
   verbs: ['get', 'list', 'watch'],
+  targets: [{ group: '', resource: 'secrets' }],
+  focus: 'resources',
+};
+
+export const SECRETS_CREATE: Power = {
+  verbs: ['create'],
   targets: [{ group: '', resource: 'secrets' }],
   focus: 'resources',
 };
@@ -65,8 +97,13 @@ export function getSufficesForExec(kubeVersion: string | undefined): boolean {
   return minor === undefined || minor < 35;
 }
 
+const execPowers = new Map<boolean, Power>();
+const portForwardPowers = new Map<boolean, Power>();
+
 export function podExecPower(getSuffices: boolean): Power {
-  return {
+  const cached = execPowers.get(getSuffices);
+  if (cached) return cached;
+  const power: Power = {
     verbs: getSuffices ? ['create', 'get'] : ['create'],
     targets: [
       { group: '', resource: 'pods', subresource: 'exec' },
@@ -76,37 +113,47 @@ export function podExecPower(getSuffices: boolean): Power {
     ],
     focus: 'resources',
   };
+  execPowers.set(getSuffices, power);
+  return power;
 }
 
 export function podPortForwardPower(getSuffices: boolean): Power {
-  return {
+  const cached = portForwardPowers.get(getSuffices);
+  if (cached) return cached;
+  const power: Power = {
     verbs: getSuffices ? ['create', 'get'] : ['create'],
     targets: [{ group: '', resource: 'pods', subresource: 'portforward' }],
     focus: 'resources',
   };
+  portForwardPowers.set(getSuffices, power);
+  return power;
 }
 
 const CONTROLLER_VERBS = ['create', 'update', 'patch'];
 const controller = (group: string, resource: string): Target => ({ group, resource, verbs: CONTROLLER_VERBS });
 
+/** Workload controllers whose pod template runs as any ServiceAccount of the namespace. */
+export const POD_CONTROLLERS: readonly Target[] = [
+  controller('', 'replicationcontrollers'),
+  ...['deployments', 'replicasets', 'statefulsets', 'daemonsets'].map((r) => controller('apps', r)),
+  ...['deployments', 'replicasets', 'daemonsets'].map((r) => controller('extensions', r)),
+  controller('batch', 'jobs'),
+  controller('batch', 'cronjobs'),
+  controller('argoproj.io', 'rollouts'),
+  controller('apps.openshift.io', 'deploymentconfigs'),
+];
+
 export const CREATE_PODS: Power = {
   verbs: ['create'],
   targets: [
-    { group: '', resource: 'pods' },
-    controller('', 'replicationcontrollers'),
-    ...['deployments', 'replicasets', 'statefulsets', 'daemonsets'].map((r) => controller('apps', r)),
-    ...['deployments', 'replicasets', 'daemonsets'].map((r) => controller('extensions', r)),
-    controller('batch', 'jobs'),
-    controller('batch', 'cronjobs'),
-    controller('argoproj.io', 'rollouts'),
-    controller('apps.openshift.io', 'deploymentconfigs'),
+    // A pod's images can be changed in place: the new image runs with the pod's token.
+    { group: '', resource: 'pods', verbs: ['create', 'update', 'patch'] },
+    ...POD_CONTROLLERS,
   ],
   // Updating one named Deployment still rewrites its pod template.
   anyName: true,
   focus: 'resources',
 };
-
-const RBAC = 'rbac.authorization.k8s.io';
 
 export const ESCALATE: Power = {
   verbs: ['escalate'],
@@ -163,6 +210,12 @@ export const ADMISSION_CONFIG_WRITE: Power = {
 export const CSR_APPROVE: Power = {
   verbs: ['update', 'patch'],
   targets: [{ group: 'certificates.k8s.io', resource: 'certificatesigningrequests', subresource: 'approval', clusterScoped: true }],
+  focus: 'resources',
+};
+
+export const CSR_CREATE: Power = {
+  verbs: ['create'],
+  targets: [{ group: 'certificates.k8s.io', resource: 'certificatesigningrequests', clusterScoped: true }],
   focus: 'resources',
 };
 
@@ -228,30 +281,80 @@ export const NETWORKING_WRITE: Power = {
   focus: 'resources',
 };
 
+export const API_EXTENSIONS_WRITE: Power = {
+  verbs: WRITE,
+  targets: [
+    { group: 'apiextensions.k8s.io', resource: 'customresourcedefinitions', clusterScoped: true },
+    { group: 'apiregistration.k8s.io', resource: 'apiservices', clusterScoped: true },
+  ],
+  focus: 'resources',
+};
+
+export const NODES_WRITE: Power = {
+  verbs: ['update', 'patch'],
+  // Taints, labels and unschedulable live in the Node object itself (status is kubelet-reported).
+  targets: [{ group: '', resource: 'nodes', clusterScoped: true }],
+  anyName: true,
+  focus: 'resources',
+};
+
+export const EVICT_PODS: Power = {
+  verbs: ['create'],
+  targets: [
+    { group: '', resource: 'pods', subresource: 'eviction' },
+    { group: '', resource: 'pods', verbs: ['delete', 'deletecollection'] },
+  ],
+  anyName: true,
+  focus: 'resources',
+};
+
+export const NAMESPACES_WRITE: Power = {
+  verbs: ['update', 'patch'],
+  // Not cluster-scoped for authorization: a request on namespace N is in namespace N, so a
+  // RoleBinding in N can allow changing N itself.
+  targets: [{ group: '', resource: 'namespaces' }],
+  anyName: true,
+  focus: 'resources',
+};
+
+export const RBAC_WRITE: Power = {
+  verbs: CHANGE,
+  targets: [
+    { group: RBAC, resource: 'roles' },
+    { group: RBAC, resource: 'rolebindings' },
+    { group: RBAC, resource: 'clusterroles', clusterScoped: true },
+    { group: RBAC, resource: 'clusterrolebindings', clusterScoped: true },
+  ],
+  focus: 'resources',
+};
+
+export const CLUSTER_ROLES_WRITE: Power = {
+  verbs: CHANGE,
+  targets: [{ group: RBAC, resource: 'clusterroles', clusterScoped: true }],
+  // Relabelling one named ClusterRole is enough to aggregate its rules.
+  anyName: true,
+  focus: 'resources',
+};
+
 /** `pods/exec`; for "any subresource" targets the rule's own element (`userextras/scopes`) when it names one. */
-function targetLabel(target: Target, rule: PolicyRule): string {
+function targetLabel(target: Target, rule: PlainRule): string {
   if (target.subresource === undefined) return target.resource;
   if (target.subresource !== ANY_SUBRESOURCE) return `${target.resource}/${target.subresource}`;
-  const named = rule.resources.filter((r) => r.value.startsWith(`${target.resource}/`)).map((r) => r.value);
+  const named = rule.resources.filter((r) => r.startsWith(`${target.resource}/`));
   return named.length > 0 ? named.join(', ') : `${target.resource}/*`;
 }
 
 /** The names a rule is asked about for a target: none (every object), plus the dangerous ones. */
-function namesToTry(rule: PolicyRule, power: Power, target: Target): readonly string[] {
+function namesToTry(rule: PlainRule, power: Power, target: Target): readonly string[] {
   if (rule.resourceNames.length === 0) return [''];
-  if (power.anyName) return rule.resourceNames.map((n) => n.value);
+  if (power.anyName) return rule.resourceNames;
   return ['', ...(target.names ?? [])];
 }
 
-const notWildcard = (l: Listed) => l.value !== '*' && !l.value.startsWith('*/');
+const notWildcard = (v: string) => v !== '*' && !v.startsWith('*/');
 
-function withoutWildcards(rule: PolicyRule): PolicyRule {
-  return {
-    ...rule,
-    verbs: rule.verbs.filter(notWildcard),
-    apiGroups: rule.apiGroups.filter(notWildcard),
-    resources: rule.resources.filter(notWildcard),
-  };
+function withoutWildcards(rule: PlainRule): PlainRule {
+  return { ...rule, verbs: rule.verbs.filter(notWildcard), apiGroups: rule.apiGroups.filter(notWildcard), resources: rule.resources.filter(notWildcard) };
 }
 
 interface Granted {
@@ -260,16 +363,64 @@ interface Granted {
   readonly name: string;
 }
 
-function grantedRequests(rule: PolicyRule, power: Power, scope: GrantScope): Granted[] {
+const requestOf = (g: Granted): PowerRequest => ({ verb: g.verb, group: g.target.group, resource: g.target.resource, subresource: g.target.subresource, name: g.name });
+
+/** What a power's requests can possibly match, to skip most rules without trying each request. */
+interface PowerIndex {
+  readonly verbs: ReadonlySet<string>;
+  readonly groups: ReadonlySet<string>;
+  /** `resource`, `resource/subresource`, `*\/subresource`, and `resource/` for any subresource. */
+  readonly resources: ReadonlySet<string>;
+  /** Whether some target is a subresource (which a `*\/subresource` rule may match). */
+  readonly subresources: boolean;
+}
+
+const indexes = new WeakMap<Power, PowerIndex>();
+
+function indexOf(power: Power): PowerIndex {
+  let index = indexes.get(power);
+  if (!index) {
+    const verbs = new Set(power.targets.flatMap((t) => t.verbs ?? power.verbs));
+    const groups = new Set(power.targets.map((t) => t.group));
+    const resources = new Set<string>();
+    for (const t of power.targets) {
+      if (t.subresource === undefined) resources.add(t.resource);
+      else if (t.subresource === ANY_SUBRESOURCE) resources.add(`${t.resource}/`);
+      else {
+        resources.add(`${t.resource}/${t.subresource}`);
+        resources.add(`*/${t.subresource}`);
+      }
+    }
+    index = { verbs, groups, resources, subresources: power.targets.some((t) => t.subresource !== undefined) };
+    indexes.set(power, index);
+  }
+  return index;
+}
+
+/** False when no request of the power can match the rule (a necessary condition only). */
+function mayGrant(rule: PlainRule, power: Power): boolean {
+  const index = indexOf(power);
+  if (!rule.verbs.some((v) => v === '*' || index.verbs.has(v))) return false;
+  if (!rule.apiGroups.some((g) => g === '*' || index.groups.has(g))) return false;
+  return rule.resources.some((r) => {
+    if (r === '*' || index.resources.has(r)) return true;
+    if (r.startsWith('*/')) return index.subresources;
+    const slash = r.indexOf('/');
+    return slash !== -1 && index.resources.has(r.slice(0, slash + 1));
+  });
+}
+
+function grantedRequests(rule: PlainRule, power: Power, scope: GrantScope): Granted[] {
   const out: Granted[] = [];
+  if (!mayGrant(rule, power)) return out;
   for (const target of power.targets) {
     if (scope === 'namespace' && target.clusterScoped) continue;
     for (const verb of target.verbs ?? power.verbs) {
       // Creating an object is a request without a name, so resourceNames never allow it.
       const names = verb === 'create' && target.subresource === undefined ? [''] : namesToTry(rule, power, target);
       for (const name of names) {
-        const request: ResourceRequest = { verb, group: target.group, resource: target.resource, subresource: target.subresource, name };
-        if (grants(rule, request)) out.push({ verb, target, name });
+        const g = { verb, target, name };
+        if (grants(rule, requestOf(g))) out.push(g);
       }
     }
   }
@@ -278,18 +429,16 @@ function grantedRequests(rule: PolicyRule, power: Power, scope: GrantScope): Gra
 
 function focusPath(rule: PolicyRule, power: Power, granted: readonly Granted[]): Path {
   if (power.focus === 'verbs') {
-    const verb = rule.verbs.find((v) => granted.some((g) => verbMatches(v.value, g.verb)));
-    return verb ? [...rule.path, 'verbs', verb.index] : [...rule.path, 'verbs'];
+    const i = rule.verbs.findIndex((v) => granted.some((g) => v === '*' || v === g.verb));
+    return i === -1 ? [...rule.path, 'verbs'] : elementPath(rule, 'verbs', i);
   }
-  const resource = rule.resources.find((r) =>
-    granted.some((g) => resourceMatches(r.value, g.target.resource, g.target.subresource) && rule.apiGroups.some((a) => groupMatches(a.value, g.target.group))),
-  );
-  return resource ? [...rule.path, 'resources', resource.index] : [...rule.path, 'resources'];
+  const i = rule.resources.findIndex((r) => granted.some((g) => grants({ ...rule, resources: [r] }, requestOf(g))));
+  return i === -1 ? [...rule.path, 'resources'] : elementPath(rule, 'resources', i);
 }
 
 const unique = <T>(items: readonly T[]): T[] => [...new Set(items)];
 
-function verbsByResource(rule: PolicyRule, granted: readonly Granted[], verbOrder: readonly string[]): Map<string, string[]> {
+function verbsByResource(rule: PlainRule, granted: readonly Granted[], verbOrder: readonly string[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const g of granted) {
     const label = targetLabel(g.target, rule);
@@ -312,13 +461,18 @@ export function powerGrant(rule: PolicyRule, power: Power, scope: GrantScope): P
     verbs: verbOrder.filter((v) => granted.some((g) => g.verb === v)),
     verbsByResource: verbsByResource(rule, granted, verbOrder),
     names: unique(granted.map((g) => g.name).filter((n) => n !== '')),
-    viaWildcard: granted.every((g) => !grants(strict, { verb: g.verb, group: g.target.group, resource: g.target.resource, subresource: g.target.subresource, name: g.name })),
+    viaWildcard: granted.every((g) => !grants(strict, requestOf(g))),
     path: focusPath(rule, power, granted),
   };
 }
 
 export function powerGrants(rules: readonly PolicyRule[], power: Power, scope: GrantScope): PowerGrant[] {
   return rules.flatMap((rule) => powerGrant(rule, power, scope) ?? []);
+}
+
+/** Whether any of the rules grants any of the power. */
+export function grantsPower(rules: readonly PlainRule[], power: Power, scope: GrantScope): boolean {
+  return rules.some((rule) => grantedRequests(rule, power, scope).length > 0);
 }
 
 /** `get, list on secrets`, `bind on clusterroles named cluster-admin`, with a note when only '*' grants it. */

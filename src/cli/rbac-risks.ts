@@ -1,0 +1,115 @@
+import { formatProblem } from '../core/result.js';
+import { isSeverity, SEVERITIES } from '../core/severity.js';
+import { CHECKS } from '../checks/index.js';
+import { REPORT_FORMATS, reportFormat } from '../report/index.js';
+import type { FailOn } from '../report/model.js';
+import { fileOutput, type ReportOutput, stdoutOutput } from '../report/write.js';
+import { readBaseline } from '../scan/baseline.js';
+import { PolicyError, runScan } from '../scan/run-scan.js';
+import { useColor } from './color.js';
+import { defineCommand } from './command.js';
+import { DEFAULTS_OPTION, parseKubeVersion, requirePaths } from './rbac-input.js';
+import { VERSION } from './version.js';
+
+/** The rules `rbac risks` runs: the scan's rbac category, nothing else. */
+const NOT_RBAC = CHECKS.all()
+  .filter((c) => c.category !== 'rbac')
+  .map((c) => c.id);
+
+class OutputError extends Error {}
+
+const isFailOn = (value: unknown): value is FailOn => value === 'never' || isSeverity(value);
+
+function open(file: string | undefined): ReportOutput {
+  if (!file) return stdoutOutput();
+  try {
+    return fileOutput(file);
+  } catch (error) {
+    throw new OutputError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+export const rbacRisksCommand = defineCommand({
+  name: 'risks',
+  description: "Risky grants as findings (the scan's RBAC rules, on the exact model): secrets, pod creation and exec, escalate, bind, impersonate, tokens, nodes, admission, wildcards, system groups, default accounts, dangling bindings",
+  arguments: '[paths...]',
+  options: [
+    { flags: '-f, --format <format>', description: 'report format (the same as rampart scan)', defaultValue: 'table', choices: [...REPORT_FORMATS.keys()] },
+    { flags: '-o, --output <file>', description: 'write the report to a file (atomically) instead of stdout' },
+    { flags: '--fail-on <severity>', description: 'exit 1 when a finding is at or above this severity (default: high)', choices: [...SEVERITIES, 'never'] },
+    { flags: '-c, --config <file>', description: 'configuration file (default: .rampart.yaml found upward from the first path)' },
+    { flags: '--no-config-file', description: 'do not look for .rampart.yaml' },
+    { flags: '--baseline <file>', description: 'report only findings that are not in this baseline file' },
+    { flags: '--rule <id>', description: 'run only this RBAC rule (repeatable, comma-separated)', repeatable: true },
+    { flags: '--disable <id>', description: 'do not run this rule (repeatable, comma-separated)', repeatable: true },
+    { flags: '--kube-version <version>', description: 'Kubernetes version of the cluster, e.g. 1.35 (exec over WebSockets needs create from 1.35)' },
+    DEFAULTS_OPTION,
+    { flags: '--show-suppressed', description: 'list exempted findings in the table output' },
+    { flags: '--color', description: 'force colored output' },
+    { flags: '--no-color', description: 'disable colored output (also: NO_COLOR=1)' },
+  ],
+  examples: ['rampart rbac risks ./manifests', 'kubectl get roles,rolebindings,clusterroles,clusterrolebindings,serviceaccounts,pods -A -o yaml | rampart rbac risks - --format sarif -o rbac.sarif'],
+  run(args, options, io) {
+    if (!requirePaths('risks', args, io)) return 2;
+    const format = reportFormat(String(options.format));
+    const kube = parseKubeVersion(options.kubeVersion);
+    if (!format || !kube.ok) {
+      io.error(format ? `rampart rbac risks: --kube-version expects a version like 1.33, got "${String(options.kubeVersion)}"` : `rampart rbac risks: unknown format "${String(options.format)}"`);
+      return 2;
+    }
+    const only = Array.isArray(options.rule) ? options.rule.filter((id): id is string => typeof id === 'string') : [];
+    const notRbac = only.filter((id) => CHECKS.get(id) && CHECKS.get(id)?.category !== 'rbac');
+    if (notRbac.length > 0) {
+      io.error(`rampart rbac risks: not an RBAC rule: ${notRbac.join(', ')} (use rampart scan)`);
+      return 2;
+    }
+    let baseline;
+    if (typeof options.baseline === 'string') {
+      const read = readBaseline(options.baseline);
+      if (!read.ok) {
+        io.error(`rampart rbac risks: ${formatProblem(read.error)}`);
+        return 2;
+      }
+      baseline = read.value;
+    }
+    const output = typeof options.output === 'string' ? options.output : undefined;
+    const render = { color: useColor(io, typeof options.color === 'boolean' ? options.color : undefined, output !== undefined), showSuppressed: options.showSuppressed === true };
+    let destination: ReportOutput | undefined;
+    let outcome: ReturnType<typeof runScan>;
+    try {
+      outcome = runScan(
+        {
+          paths: args,
+          ...(typeof options.config === 'string' ? { configFile: options.config } : {}),
+          useConfigFile: options.configFile !== false,
+          overrides: {
+            only,
+            disable: [...NOT_RBAC, ...(Array.isArray(options.disable) ? options.disable.filter((id): id is string => typeof id === 'string') : [])],
+            today: io.env.RAMPART_TODAY ?? new Date().toISOString().slice(0, 10),
+            settings: { ...(kube.value ? { kubeVersion: kube.value } : {}), rbacDefaults: options.defaults !== false },
+          },
+          ...(baseline ? { baseline } : {}),
+          ...(isFailOn(options.failOn) ? { failOn: options.failOn } : {}),
+          tool: { name: 'rampart', version: VERSION },
+          listObjects: format.listsObjects === true,
+        },
+        (header) => {
+          destination = open(output);
+          return format.start(header, render, destination);
+        },
+      );
+      if (!(outcome instanceof PolicyError)) destination?.finish();
+    } catch (error) {
+      destination?.abort();
+      if (!(error instanceof OutputError) && !(error instanceof Error && 'code' in error)) throw error;
+      io.error(`rampart rbac risks: cannot write output: ${error.message}`);
+      return 2;
+    }
+    if (outcome instanceof PolicyError) {
+      for (const p of outcome.problems) io.error(`rampart rbac risks: ${formatProblem(p)}`);
+      return 2;
+    }
+    if (output || format.id !== 'table') for (const e of outcome.report.errors) io.error(`error: ${formatProblem(e)}`);
+    return outcome.exitCode;
+  },
+});

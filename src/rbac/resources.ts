@@ -1,0 +1,135 @@
+/*
+ * API resources by name, for reading what a user types (`deploy`, `deployments.apps/scale`,
+ * `po/exec`): the built-in resources of data/k8s-resources (Kubernetes' discovery documents),
+ * the resources only authorization knows (impersonation, CSR signers), and the
+ * CustomResourceDefinitions of the input.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { asArray, asRecord, asString } from '../k8s/access.js';
+import type { K8sObject } from '../k8s/object.js';
+
+export const RESOURCES_VERSION = '1.37';
+
+export interface ApiResource {
+  /** '' for the core group. */
+  readonly group: string;
+  /** Plural name, as RBAC rules write it. */
+  readonly resource: string;
+  readonly kind: string;
+  readonly singular: string;
+  readonly shortNames: readonly string[];
+  readonly namespaced: boolean;
+  readonly verbs: readonly string[];
+  readonly subresources: Readonly<Record<string, readonly string[]>>;
+  readonly origin: 'built-in' | 'authorization' | 'custom';
+}
+
+const DataFile = z.object({
+  resources: z.array(
+    z.object({
+      group: z.string(),
+      resource: z.string(),
+      kind: z.string(),
+      singular: z.string(),
+      shortNames: z.array(z.string()),
+      namespaced: z.boolean(),
+      verbs: z.array(z.string()),
+      subresources: z.record(z.string(), z.array(z.string())),
+    }),
+  ),
+});
+
+// Two levels up is the package root both from src/rbac (tests) and dist/rbac (the installed CLI).
+const DATA_FILE = new URL(`../../data/k8s-resources/v${RESOURCES_VERSION}.json`, import.meta.url);
+
+/** Resources that exist only as authorization checks (no objects to list). */
+const AUTHORIZATION_ONLY: readonly ApiResource[] = [
+  { group: '', resource: 'users', kind: 'User', singular: 'user', shortNames: [], namespaced: false, verbs: ['impersonate'], subresources: {}, origin: 'authorization' },
+  { group: '', resource: 'groups', kind: 'Group', singular: 'group', shortNames: [], namespaced: false, verbs: ['impersonate'], subresources: {}, origin: 'authorization' },
+  { group: 'authentication.k8s.io', resource: 'uids', kind: 'UID', singular: 'uid', shortNames: [], namespaced: false, verbs: ['impersonate'], subresources: {}, origin: 'authorization' },
+  { group: 'authentication.k8s.io', resource: 'userextras', kind: 'UserExtra', singular: 'userextra', shortNames: [], namespaced: false, verbs: ['impersonate'], subresources: {}, origin: 'authorization' },
+  { group: 'certificates.k8s.io', resource: 'signers', kind: 'Signer', singular: 'signer', shortNames: [], namespaced: false, verbs: ['approve', 'sign', 'attest'], subresources: {}, origin: 'authorization' },
+];
+
+let builtIn: readonly ApiResource[] | undefined;
+
+/** The built-in resources of Kubernetes (every version the API server serves), and authorization-only ones. */
+export function builtInResources(): readonly ApiResource[] {
+  builtIn ??= [...DataFile.parse(JSON.parse(readFileSync(DATA_FILE, 'utf8'))).resources.map((r) => ({ ...r, origin: 'built-in' as const })), ...AUTHORIZATION_ONLY];
+  return builtIn;
+}
+
+/** The resources the CustomResourceDefinitions of the input define. */
+export function customResources(objects: readonly K8sObject[]): ApiResource[] {
+  return objects.flatMap((o) => {
+    if (o.kind !== 'CustomResourceDefinition' || o.group !== 'apiextensions.k8s.io') return [];
+    const spec = asRecord(o.body.spec);
+    const names = asRecord(spec?.names);
+    const group = asString(spec?.group);
+    const plural = asString(names?.plural);
+    if (!group || !plural) return [];
+    const subresources: Record<string, string[]> = {};
+    for (const version of asArray(spec?.versions)) {
+      const sub = asRecord(asRecord(version)?.subresources);
+      if (sub?.status !== undefined) subresources.status = ['get', 'patch', 'update'];
+      if (sub?.scale !== undefined) subresources.scale = ['get', 'patch', 'update'];
+    }
+    const kind = asString(names?.kind) ?? '';
+    return [
+      {
+        group,
+        resource: plural,
+        kind,
+        singular: asString(names?.singular) ?? kind.toLowerCase(),
+        shortNames: asArray(names?.shortNames).filter((s): s is string => typeof s === 'string'),
+        namespaced: asString(spec?.scope) !== 'Cluster',
+        verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
+        subresources,
+        origin: 'custom' as const,
+      },
+    ];
+  });
+}
+
+export interface ResolvedResource {
+  readonly group: string;
+  readonly resource: string;
+  readonly subresource: string;
+  /** undefined when the resource is not known (given as RESOURCE.GROUP). */
+  readonly known: ApiResource | undefined;
+}
+
+export type Resolution = { readonly ok: true; readonly value: ResolvedResource } | { readonly ok: false; readonly message: string };
+
+const matchesName = (r: ApiResource, name: string) =>
+  r.resource === name || r.singular === name || r.shortNames.includes(name) || r.kind.toLowerCase() === name;
+
+/**
+ * Reads `pods`, `pod`, `po`, `pods/exec`, `deployments.apps`, `deploy.apps/scale`: like kubectl, a
+ * name without a group prefers the core group, then the first group that serves it.
+ */
+export function resolveResource(text: string, resources: readonly ApiResource[]): Resolution {
+  const slash = text.indexOf('/');
+  const spec = slash === -1 ? text : text.slice(0, slash);
+  const subresource = slash === -1 ? '' : text.slice(slash + 1);
+  if (spec === '' || spec === '*' || subresource.includes('/')) {
+    return { ok: false, message: `"${text}" is not a resource; give one like pods, pods/exec or deployments.apps` };
+  }
+  const dot = spec.indexOf('.');
+  const name = (dot === -1 ? spec : spec.slice(0, dot)).toLowerCase();
+  const group = dot === -1 ? undefined : spec.slice(dot + 1);
+  const candidates = resources.filter((r) => (group === undefined || r.group === group) && matchesName(r, name));
+  const known = candidates.find((r) => r.group === '') ?? candidates[0];
+  if (known) return { ok: true, value: { group: known.group, resource: known.resource, subresource, known } };
+  if (group !== undefined) return { ok: true, value: { group, resource: spec.slice(0, dot), subresource, known: undefined } };
+  return {
+    ok: false,
+    message: `unknown resource "${spec}": not a built-in resource of Kubernetes ${RESOURCES_VERSION} nor defined by a CustomResourceDefinition in the input; write it as RESOURCE.GROUP (e.g. ${spec}.example.com)`,
+  };
+}
+
+/** `deployments.apps`, `pods` (core), `*.*`: how kubectl names a rule's resource. */
+export function qualifiedResource(group: string, resource: string): string {
+  return group === '' ? resource : `${resource}.${group}`;
+}

@@ -1,0 +1,229 @@
+/*
+ * Differential test of src/rbac against Kubernetes' own RBAC code (see README.md): random roles,
+ * bindings and requests, decided by the RBAC authorizer (plugin/pkg/auth/authorizer/rbac), rule
+ * resolution (pkg/registry/rbac/validation RulesFor) and the escalation check's Covers
+ * (k8s.io/component-helpers), all v1.37.2, built from test/oracles/rbac.
+ *
+ *   RBAC_ORACLE_RUNS=2000 RBAC_ORACLE_SEED=123 npx vitest run test/oracles/rbac.oracle.test.ts
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSources } from '../../src/inputs/load.js';
+import { authorize, rulesFor } from '../../src/rbac/authorizer.js';
+import { covers } from '../../src/rbac/covers.js';
+import type { RequestAttributes } from '../../src/rbac/matching.js';
+import { RbacModel } from '../../src/rbac/model.js';
+import { type PlainRule, RULE_LISTS, ruleOf } from '../../src/rbac/rules.js';
+import type { UserInfo } from '../../src/rbac/subjects.js';
+
+const ORACLE_DIR = fileURLToPath(new URL('./rbac/', import.meta.url));
+const WORLDS = Number(process.env.RBAC_ORACLE_RUNS ?? 300);
+const SEED = process.env.RBAC_ORACLE_SEED === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.RBAC_ORACLE_SEED ?? 20260804);
+
+let workDir: string;
+let oracle: string;
+
+beforeAll(() => {
+  if (spawnSync('go', ['version'], { encoding: 'utf8' }).status !== 0) {
+    throw new Error('The RBAC differential oracle needs the Go toolchain (`go` on PATH, Go 1.26+); CI has it. To skip it locally: npx vitest run --exclude test/oracles');
+  }
+  workDir = mkdtempSync(join(tmpdir(), 'rampart-rbac-oracle-'));
+  oracle = join(workDir, process.platform === 'win32' ? 'rbac-oracle.exe' : 'rbac-oracle');
+  const build = spawnSync('go', ['build', '-o', oracle, '.'], {
+    cwd: ORACLE_DIR,
+    encoding: 'utf8',
+    env: { ...process.env, GOFLAGS: [process.env.GOFLAGS, '-mod=mod', '-buildvcs=false'].filter(Boolean).join(' ') },
+  });
+  if (build.status !== 0) throw new Error(`go build of the RBAC oracle failed:\n${build.stderr}${build.stdout}`);
+}, 900_000);
+
+afterAll(() => {
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+function ask(cases: readonly unknown[]): unknown[] {
+  const run = spawnSync(oracle, [], { input: cases.map((c) => JSON.stringify(c)).join('\n'), encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (run.status !== 0) throw new Error(`RBAC oracle failed (${run.status}): ${run.stderr}`);
+  const lines = run.stdout.split('\n').filter((l) => l !== '');
+  expect(lines).toHaveLength(cases.length);
+  return lines.map((l): unknown => JSON.parse(l));
+}
+
+// Small alphabets, so that random rules and requests meet often.
+const NAMESPACES = ['ns1', 'ns2'];
+const VERBS = ['get', 'list', 'create', 'impersonate', 'GET'];
+const GROUPS = ['', 'apps', 'rbac.authorization.k8s.io'];
+const RESOURCES = ['pods', 'pods/exec', 'pods/status', 'deployments', 'deployments/scale', 'users', 'Pods'];
+const NAMES = ['a', 'b', ''];
+const URLS = ['/api', '/api/v1', '/apis/apps', '/healthz', '/'];
+const USERS = ['alice', 'bob', 'system:serviceaccount:ns1:sa1', 'system:serviceaccount:ns2:sa1', 'system:serviceaccount:ns1:sa2'];
+const GROUP_NAMES = ['devs', 'system:authenticated', 'system:serviceaccounts', 'system:serviceaccounts:ns1', 'system:masters'];
+
+const subset = <T>(values: readonly T[]) => fc.subarray([...values], { minLength: 0, maxLength: values.length });
+const some = <T>(values: readonly T[]) => fc.subarray([...values], { minLength: 1, maxLength: 2 });
+// Mostly short non-empty lists (a rule with an empty list allows nothing), sometimes with '*'.
+const withStar = (values: readonly string[]) =>
+  fc.oneof({ weight: 6, arbitrary: some(values) }, { weight: 2, arbitrary: some([...values, '*']) }, { weight: 1, arbitrary: subset(values) });
+
+const ruleArb: fc.Arbitrary<PlainRule> = fc.record({
+  verbs: withStar(VERBS),
+  apiGroups: withStar(GROUPS),
+  resources: fc.oneof({ weight: 4, arbitrary: withStar(RESOURCES) }, { weight: 1, arbitrary: subset(['*/scale', '*/exec', 'pods']) }),
+  resourceNames: fc.oneof({ weight: 3, arbitrary: fc.constant<string[]>([]) }, { weight: 1, arbitrary: subset(NAMES) }),
+  nonResourceURLs: fc.oneof({ weight: 3, arbitrary: fc.constant<string[]>([]) }, { weight: 1, arbitrary: subset([...URLS, '/api/*', '/ap*', '*', '/apis**']) }),
+});
+
+const subjectArb = fc.oneof(
+  fc.record({ kind: fc.constant('User'), name: fc.constantFrom(...USERS) }),
+  fc.record({ kind: fc.constant('Group'), name: fc.constantFrom(...GROUP_NAMES) }),
+  fc.record({ kind: fc.constant('ServiceAccount'), name: fc.constantFrom('sa1', 'sa2') }),
+  fc.record({ kind: fc.constant('ServiceAccount'), name: fc.constantFrom('sa1', 'sa2'), namespace: fc.constantFrom(...NAMESPACES) }),
+  fc.record({ kind: fc.constant('Robot'), name: fc.constantFrom(...USERS) }),
+);
+
+interface World {
+  roles: Array<{ metadata: { name: string; namespace: string }; rules: PlainRule[] }>;
+  clusterRoles: Array<{ metadata: { name: string }; rules: PlainRule[] }>;
+  roleBindings: Array<{ metadata: { name: string; namespace: string }; roleRef: { apiGroup: string; kind: string; name: string }; subjects: unknown[] }>;
+  clusterRoleBindings: Array<{ metadata: { name: string }; roleRef: { apiGroup: string; kind: string; name: string }; subjects: unknown[] }>;
+}
+
+const ROLE_NAMES = ['r0', 'r1', 'r2'];
+const roleRefArb = fc.record({ apiGroup: fc.constant('rbac.authorization.k8s.io'), kind: fc.constantFrom('Role', 'ClusterRole'), name: fc.constantFrom(...ROLE_NAMES, 'missing') });
+
+const rulesArb = fc.array(ruleArb, { minLength: 0, maxLength: 3 });
+const worldArb: fc.Arbitrary<World> = fc
+  .record({
+    // Every role name exists in most places, so that bindings resolve often; 'missing' never does.
+    roles: fc.array(fc.tuple(fc.constantFrom(...ROLE_NAMES), fc.constantFrom(...NAMESPACES), rulesArb), { minLength: 2, maxLength: 6 }),
+    clusterRoles: fc.array(fc.tuple(fc.constantFrom(...ROLE_NAMES), rulesArb), { minLength: 1, maxLength: 3 }),
+    roleBindings: fc.array(fc.record({ namespace: fc.constantFrom(...NAMESPACES), roleRef: roleRefArb, subjects: fc.array(subjectArb, { minLength: 1, maxLength: 3 }) }), { maxLength: 6 }),
+    clusterRoleBindings: fc.array(fc.record({ roleRef: roleRefArb, subjects: fc.array(subjectArb, { minLength: 1, maxLength: 3 }) }), { maxLength: 4 }),
+  })
+  .map((w) => ({
+    // Duplicates (same namespace and name) are kept on purpose: both sides take the first.
+    roles: w.roles.map(([name, namespace, rules]) => ({ metadata: { name, namespace }, rules })),
+    clusterRoles: w.clusterRoles.map(([name, rules]) => ({ metadata: { name }, rules })),
+    roleBindings: w.roleBindings.map((b, i) => ({ metadata: { name: `rb${i}`, namespace: b.namespace }, roleRef: b.roleRef, subjects: b.subjects })),
+    clusterRoleBindings: w.clusterRoleBindings.map((b, i) => ({ metadata: { name: `crb${i}` }, roleRef: b.roleRef, subjects: b.subjects })),
+  }));
+
+const userArb: fc.Arbitrary<UserInfo> = fc.record({ name: fc.constantFrom(...USERS, ''), groups: fc.oneof(subset(GROUP_NAMES), fc.constant(['system:authenticated'])) });
+
+const requestArb: fc.Arbitrary<RequestAttributes> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ resourceRequest: fc.constant(true as const), verb: fc.constantFrom(...VERBS), apiGroup: fc.constantFrom(...GROUPS), resource: fc.constantFrom('pods', 'deployments', 'users', 'Pods'), subresource: fc.constantFrom('', 'exec', 'status', 'scale'), name: fc.constantFrom(...NAMES), namespace: fc.constantFrom('', ...NAMESPACES) }) },
+  { weight: 1, arbitrary: fc.record({ resourceRequest: fc.constant(false as const), verb: fc.constantFrom(...VERBS), path: fc.constantFrom(...URLS, '/apis', '/apiserver', '/apis/apps/v1') }) },
+);
+
+/** Requests aimed at the world's own grants (a subject of each binding asking for what a rule of its role names), so that many are allowed. */
+function aimedRequests(world: World): Array<[UserInfo, RequestAttributes]> {
+  const concrete = (values: readonly string[], fallback: string) => {
+    const first = values[0];
+    return first === undefined || first === '*' ? fallback : first;
+  };
+  const out: Array<[UserInfo, RequestAttributes]> = [];
+  const bindings = [...world.roleBindings.map((b) => ({ ...b, namespace: b.metadata.namespace })), ...world.clusterRoleBindings.map((b) => ({ ...b, namespace: '' }))];
+  for (const b of bindings) {
+    const roles = b.roleRef.kind === 'Role' ? world.roles.filter((r) => r.metadata.namespace === b.namespace) : world.clusterRoles;
+    const rule = roles.find((r) => r.metadata.name === b.roleRef.name)?.rules[0];
+    const subject = record(b.subjects[0]);
+    if (!rule || !subject) continue;
+    const name = typeof subject.name === 'string' ? subject.name : '';
+    const ns = typeof subject.namespace === 'string' ? subject.namespace : b.namespace;
+    const user: UserInfo =
+      subject.kind === 'Group' ? { name: 'zed', groups: [name] } : subject.kind === 'ServiceAccount' ? { name: `system:serviceaccount:${ns}:${name}`, groups: [] } : { name, groups: [] };
+    const [resource = 'pods', subresource = ''] = concrete(rule.resources, 'pods').split('/');
+    const namespace = b.namespace || 'ns1';
+    out.push([user, { resourceRequest: true, verb: concrete(rule.verbs, 'get'), apiGroup: concrete(rule.apiGroups, ''), resource: resource === '*' ? 'pods' : resource, subresource, name: concrete(rule.resourceNames, ''), namespace }]);
+    out.push([user, { resourceRequest: false, verb: concrete(rule.verbs, 'get'), path: concrete(rule.nonResourceURLs, '/api').replace(/\*+$/, '') }]);
+  }
+  return out;
+}
+
+function modelOf(world: World): RbacModel {
+  const apiVersion = 'rbac.authorization.k8s.io/v1';
+  const items = [
+    ...world.roles.map((o) => ({ apiVersion, kind: 'Role', ...o })),
+    ...world.clusterRoles.map((o) => ({ apiVersion, kind: 'ClusterRole', ...o })),
+    ...world.roleBindings.map((o) => ({ apiVersion, kind: 'RoleBinding', ...o })),
+    ...world.clusterRoleBindings.map((o) => ({ apiVersion, kind: 'ClusterRoleBinding', ...o })),
+  ];
+  const loaded = loadSources([{ name: 'world.json', text: JSON.stringify({ apiVersion: 'v1', kind: 'List', items }) }]);
+  return new RbacModel(loaded.objects, { defaults: false });
+}
+
+/** A rule as five lists, for comparing with Go's JSON (which leaves empty lists out). */
+function lists(rule: Partial<Record<string, unknown>>): Record<string, readonly string[]> {
+  const out: Record<string, readonly string[]> = {};
+  for (const list of RULE_LISTS) {
+    const value = rule[list];
+    out[list] = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  }
+  return out;
+}
+
+const answerOf = <T>(schema: (v: unknown) => T | undefined, value: unknown): T => {
+  const parsed = schema(value);
+  if (parsed === undefined) throw new Error(`unexpected oracle answer: ${JSON.stringify(value)}`);
+  return parsed;
+};
+const record = (v: unknown): Record<string, unknown> | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.fromEntries(Object.entries(v)) : undefined);
+
+describe('RBAC differential oracle (kubernetes v1.37.2)', () => {
+  it(`agrees on Authorize and RulesFor over ${WORLDS} random worlds (seed ${SEED})`, () => {
+    const samples = fc.sample(fc.tuple(worldArb, fc.array(fc.tuple(userArb, requestArb), { minLength: 20, maxLength: 20 }), userArb, fc.constantFrom('', ...NAMESPACES)), { numRuns: WORLDS, seed: SEED });
+    const withAimed = samples.map(([world, requests, user, namespace]) => [world, [...requests, ...aimedRequests(world)], user, namespace] as const);
+    const cases = withAimed.flatMap(([world, requests, user, namespace]) => [
+      { op: 'authorize', world, requests: requests.map(([u, r]) => ({ user: u, ...r })) },
+      { op: 'rules', world, user, namespace },
+    ]);
+    const answers = ask(cases);
+    const mismatches: string[] = [];
+    let allowed = 0;
+    let total = 0;
+    withAimed.forEach(([world, requests, user, namespace], i) => {
+      const model = modelOf(world);
+      const decisions = answerOf((v) => {
+        const list = record(v)?.allowed;
+        return Array.isArray(list) ? list : undefined;
+      }, answers[2 * i]);
+      requests.forEach(([u, r], j) => {
+        const ours = authorize(model, u, r).allowed;
+        total++;
+        if (decisions[j] === true) allowed++;
+        if (ours !== decisions[j]) mismatches.push(`authorize ${JSON.stringify({ world, user: u, request: r })}: upstream ${String(decisions[j])}, rampart ${ours}`);
+      });
+      const theirs = answerOf((v) => {
+        const list = record(v)?.rules;
+        return Array.isArray(list) ? list.map((x) => lists(record(x) ?? {})) : undefined;
+      }, answers[2 * i + 1]);
+      const ours = rulesFor(model, user, namespace).map((g) => lists({ ...g.rule }));
+      if (JSON.stringify(ours) !== JSON.stringify(theirs)) mismatches.push(`rules ${JSON.stringify({ world, user, namespace })}: upstream ${JSON.stringify(theirs)}, rampart ${JSON.stringify(ours)}`);
+    });
+    expect(mismatches.slice(0, 3), `${mismatches.length} answers differ (seed ${SEED})`).toEqual([]);
+    // Both outcomes must be well represented, or the sample proves little.
+    expect(allowed).toBeGreaterThan(total / 40);
+    expect(total - allowed).toBeGreaterThan(total / 4);
+  });
+
+  it(`agrees on Covers for ${WORLDS * 5} random rule sets (seed ${SEED})`, () => {
+    const samples = fc.sample(fc.tuple(fc.array(ruleArb, { maxLength: 4 }), fc.array(ruleArb, { minLength: 1, maxLength: 2 })), { numRuns: WORLDS * 5, seed: SEED });
+    const answers = ask(samples.map(([owner, servant]) => ({ op: 'covers', owner, servant })));
+    let covered = 0;
+    samples.forEach(([owner, servant], i) => {
+      const theirs = answerOf((v) => {
+        const r = record(v);
+        return r && typeof r.covered === 'boolean' && Array.isArray(r.uncovered) ? { covered: r.covered, uncovered: r.uncovered.map((x) => lists(record(x) ?? {})) } : undefined;
+      }, answers[i]);
+      const result = covers(owner.map((r) => ruleOf(r)), servant.map((r) => ruleOf(r)));
+      if (result.covered) covered++;
+      expect({ covered: result.covered, uncovered: result.uncovered.map((r) => lists({ ...r })) }, JSON.stringify({ owner, servant })).toEqual(theirs);
+    });
+    expect(covered).toBeGreaterThan(samples.length / 20);
+  });
+});

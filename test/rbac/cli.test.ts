@@ -1,0 +1,173 @@
+/*
+ * End-to-end tests of `rampart rbac`, run as a user runs it, on the small cluster in
+ * fixtures/cluster (namespaces shop, ci and monitoring; an aggregated ClusterRole; a legacy token
+ * Secret; bindings to users, groups and ServiceAccounts) plus the bootstrap policy. Text, DOT and
+ * Mermaid outputs are compared with golden files (UPDATE_GOLDEN=1 rewrites them).
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { rampart } from '../helpers/cli.js';
+
+const CLUSTER = 'test/rbac/fixtures/cluster';
+const DEMO_LOG = 'test/conformance/rbac/audit2rbac/demo.log';
+const GOLDEN = path.join(import.meta.dirname, 'golden');
+const json = (stdout: string) => JSON.parse(stdout);
+
+function golden(name: string, text: string): void {
+  const file = path.join(GOLDEN, name);
+  if (process.env.UPDATE_GOLDEN) writeFileSync(file, text);
+  expect(text).toBe(readFileSync(file, 'utf8'));
+}
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'rampart-rbac-cli-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('rampart rbac who-can', () => {
+  it('prints the JSON contract: subjects by kind, ServiceAccounts by name and namespace, each with binding and role', () => {
+    const r = rampart(['rbac', 'who-can', 'get', 'secrets', '-n', 'shop', CLUSTER, '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = json(r.stdout);
+    expect(out.request).toMatchObject({ verb: 'get', apiGroup: '', resource: 'secrets', namespace: 'shop' });
+    const names = out.allowed.map((s: { kind: string; name: string; namespace?: string }) => `${s.kind} ${s.namespace ? `${s.namespace}/` : ''}${s.name}`);
+    expect(names).toEqual([
+      'User dana@example.com',
+      'User system:kube-controller-manager',
+      'Group platform',
+      'Group shop-team',
+      'Group system:masters',
+      'ServiceAccount kube-system/generic-garbage-collector',
+      'ServiceAccount kube-system/namespace-controller',
+    ]);
+    const dana = out.allowed[0];
+    expect(dana.via).toEqual([
+      expect.objectContaining({
+        binding: 'shop-team',
+        bindingKind: 'RoleBinding',
+        bindingNamespace: 'shop',
+        role: 'debugger',
+        roleKind: 'ClusterRole',
+        rule: { index: 0, aggregatedFrom: 'debugger-secrets', file: 'test/rbac/fixtures/cluster/cluster.yaml', line: 28 },
+      }),
+    ]);
+    expect(out.allowed.find((s: { name: string }) => s.name === 'system:masters')).toMatchObject({ bypassesRbac: true });
+    // The api ServiceAccount may read one Secret by name only.
+    expect(out.onlyForNames).toEqual([expect.objectContaining({ kind: 'ServiceAccount', name: 'api', namespace: 'shop', names: ['api-credentials'] })]);
+  });
+
+  it('answers for a named object, a subresource, all namespaces and a non-resource URL', () => {
+    const named = json(rampart(['rbac', 'who-can', 'get', 'secret', '--name', 'api-credentials', '-n', 'shop', CLUSTER, '-f', 'json']).stdout);
+    expect(named.allowed.map((s: { name: string }) => s.name)).toContain('api');
+    const exec = rampart(['rbac', 'who-can', 'create', 'po/exec', '-A', CLUSTER]);
+    expect(exec.code).toBe(0);
+    golden('who-can-exec.txt', exec.stdout);
+    const url = json(rampart(['rbac', 'who-can', 'get', '--url', '/metrics', CLUSTER, '-f', 'json', '--no-defaults']).stdout);
+    expect(url.allowed.map((s: { name: string }) => s.name)).toEqual(['system:masters', 'prometheus']);
+  });
+
+  it('rejects an unknown resource and a missing input with exit 2 and one line', () => {
+    const unknown = rampart(['rbac', 'who-can', 'get', 'widgets', CLUSTER]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
+    expect(unknown.stderr).toContain('RESOURCE.GROUP');
+    const none = rampart(['rbac', 'who-can', 'get', 'pods']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('no input');
+  });
+
+  it('still answers when an input file is broken, names it, and exits 2', () => {
+    const broken = path.join(scratch, 'broken.yaml');
+    writeFileSync(broken, 'kind: Role\nmetadata: {name: x\n');
+    const r = rampart(['rbac', 'who-can', 'get', 'secrets', '-n', 'shop', CLUSTER, broken, '-f', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/broken\.yaml:\d+:\d+/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(json(r.stdout).allowed.length).toBeGreaterThan(3);
+  });
+});
+
+describe('rampart rbac can', () => {
+  it('lists what a ServiceAccount can do, with the binding of each rule', () => {
+    const r = rampart(['rbac', 'can', 'system:serviceaccount:shop:api', '-n', 'shop', CLUSTER]);
+    expect(r.code).toBe(0);
+    golden('can-api.txt', r.stdout);
+  });
+
+  it('answers for a group in every namespace as JSON', () => {
+    const out = json(rampart(['rbac', 'can', 'Group:shop-team', '-A', CLUSTER, '-f', 'json', '--no-defaults']).stdout);
+    expect(out.subject).toEqual({ kind: 'Group', name: 'shop-team' });
+    expect(out.rules.map((r: { namespace: string; resources: string[]; verbs: string[] }) => `${r.namespace} ${r.resources.join(',')} ${r.verbs.join(',')}`)).toEqual([
+      'shop pods,pods/log get,list',
+      'shop pods/exec create',
+      'shop secrets get,list',
+    ]);
+  });
+});
+
+describe('rampart rbac risks', () => {
+  it('reports the RBAC rules as findings in the scan report formats', () => {
+    const r = rampart(['rbac', 'risks', CLUSTER, '--no-config-file', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const findings = json(r.stdout).findings.map((f: { ruleId: string; location: { file: string; line: number } }) => `${f.ruleId} ${f.location.file}:${f.location.line}`);
+    expect(findings).toEqual([
+      'rbac-pod-exec test/rbac/fixtures/cluster/cluster.yaml:19',
+      'rbac-read-secrets test/rbac/fixtures/cluster/cluster.yaml:29',
+      'rbac-create-pods test/rbac/fixtures/cluster/cluster.yaml:38',
+      'rbac-escalation-path test/rbac/fixtures/cluster/cluster.yaml:46',
+      'cluster-admin-binding test/rbac/fixtures/cluster/cluster.yaml:78',
+    ]);
+    const sarif = rampart(['rbac', 'risks', CLUSTER, '--no-config-file', '--format', 'sarif', '--fail-on', 'never']);
+    expect(sarif.code).toBe(0);
+    expect(json(sarif.stdout).runs[0].tool.driver.rules.every((rule: { properties: { category?: string } }) => rule.properties.category === undefined || rule.properties.category === 'rbac')).toBe(true);
+  });
+});
+
+describe('rampart rbac paths', () => {
+  it('prints each path step by step and exits 1 when an identity reaches cluster-admin', () => {
+    const r = rampart(['rbac', 'paths', CLUSTER]);
+    expect(r.code).toBe(1);
+    golden('paths.txt', r.stdout);
+  });
+
+  it('writes JSON, Graphviz DOT and Mermaid', () => {
+    const r = rampart(['rbac', 'paths', CLUSTER, '--to', 'system:serviceaccount:shop:payments', '--format', 'json']);
+    const out = json(r.stdout);
+    expect(out.target).toEqual({ kind: 'ServiceAccount', name: 'payments', namespace: 'shop' });
+    const shopTeam = out.paths.find((p: { from: { name: string } }) => p.from.name === 'shop-team');
+    expect(shopTeam.steps).toEqual([
+      expect.objectContaining({
+        technique: 'read-token-secret',
+        to: { kind: 'ServiceAccount', name: 'payments', namespace: 'shop' },
+        grants: [expect.objectContaining({ binding: 'shop-team', role: 'debugger' })],
+      }),
+    ]);
+    golden('paths.dot', rampart(['rbac', 'paths', CLUSTER, '--format', 'dot']).stdout);
+    golden('paths.mermaid', rampart(['rbac', 'paths', CLUSTER, '--format', 'mermaid']).stdout);
+  });
+});
+
+describe('rampart rbac minimize', () => {
+  it('generates the least-privilege Role and RoleBinding from an audit log', () => {
+    const r = rampart(['rbac', 'minimize', '--audit-log', DEMO_LOG, '--subject', 'alice', '--name', 'audit2rbac:alice']);
+    expect(r.code).toBe(0);
+    golden('minimize-alice.yaml', r.stdout);
+  });
+
+  it('compares with what the manifests grant, and reports malformed events by line', () => {
+    const log = path.join(scratch, 'audit.log');
+    const event = (verb: string, resource: string) =>
+      JSON.stringify({ kind: 'Event', apiVersion: 'audit.k8s.io/v1', verb, user: { username: 'system:serviceaccount:shop:api', groups: ['system:serviceaccounts', 'system:serviceaccounts:shop', 'system:authenticated'] }, objectRef: { resource, namespace: 'shop', apiVersion: 'v1' } });
+    writeFileSync(log, `${event('get', 'configmaps')}\nnot json\n${event('list', 'configmaps')}\n`);
+    const r = rampart(['rbac', 'minimize', '--audit-log', log, '--compare', CLUSTER, '--no-defaults', '-f', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(`error: ${log}:2:1: not a JSON audit event (the log backend writes one JSON object per line)`);
+    const [result] = json(r.stdout).results;
+    expect(result.objects.map((o: { kind: string }) => o.kind)).toEqual(['Role', 'RoleBinding']);
+    expect(result.compare.rules).toEqual([
+      expect.objectContaining({ namespace: 'shop', resources: ['configmaps'], usedBy: 2, unused: [{ verbs: ['watch'], apiGroups: [''], resources: ['configmaps'] }] }),
+      expect.objectContaining({ namespace: 'shop', resources: ['secrets'], usedBy: 0, unused: [{ verbs: ['get'], apiGroups: [''], resources: ['secrets'], resourceNames: ['api-credentials'] }] }),
+    ]);
+  });
+});

@@ -1,0 +1,210 @@
+/*
+ * The RBAC model: aggregated ClusterRoles as the aggregation controller fills them, the bootstrap
+ * policy (and its invariants upstream tests pin: admin ⊇ edit ⊇ view), duplicates, and role
+ * references the authorizer cannot resolve.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadSources } from '../../src/inputs/load.js';
+import { authorize } from '../../src/rbac/authorizer.js';
+import { bootstrapObjects } from '../../src/rbac/bootstrap.js';
+import { covers } from '../../src/rbac/covers.js';
+import { resourceRequest } from '../../src/rbac/matching.js';
+import { RbacModel } from '../../src/rbac/model.js';
+import { plainRule } from '../../src/rbac/rules.js';
+import { serviceAccountUser } from '../../src/rbac/subjects.js';
+
+function model(yaml: string, defaults = false): RbacModel {
+  const loaded = loadSources([{ name: 'test.yaml', text: yaml }]);
+  expect(loaded.problems).toEqual([]);
+  return new RbacModel(loaded.objects, { defaults });
+}
+
+const rulesOf = (m: RbacModel, name: string) => (m.clusterRole(name)?.rules ?? []).map(plainRule);
+
+describe('aggregated ClusterRoles', () => {
+  it('take the rules of the matching ClusterRoles by name order, without duplicates or themselves', () => {
+    const m = model(`
+kind: ClusterRole
+apiVersion: rbac.authorization.k8s.io/v1
+metadata: {name: agg, labels: {team: a}}
+aggregationRule: {clusterRoleSelectors: [{matchLabels: {team: a}}]}
+rules: [{apiGroups: [""], resources: [ignored], verbs: [get]}]
+---
+kind: ClusterRole
+apiVersion: rbac.authorization.k8s.io/v1
+metadata: {name: b-role, labels: {team: a}}
+rules: [{apiGroups: [""], resources: [pods], verbs: [get]}, {apiGroups: [""], resources: [secrets], verbs: [list]}]
+---
+kind: ClusterRole
+apiVersion: rbac.authorization.k8s.io/v1
+metadata: {name: a-role, labels: {team: a}}
+rules: [{apiGroups: [""], resources: [secrets], verbs: [list]}]
+---
+kind: ClusterRole
+apiVersion: rbac.authorization.k8s.io/v1
+metadata: {name: other, labels: {team: b}}
+rules: [{apiGroups: [""], resources: [nodes], verbs: [get]}]
+`);
+    expect(rulesOf(m, 'agg')).toEqual([
+      { apiGroups: [''], resources: ['secrets'], verbs: ['list'] },
+      { apiGroups: [''], resources: ['pods'], verbs: ['get'] },
+    ]);
+    // Each rule remembers the role it is written in.
+    expect(m.clusterRole('agg')?.rules.map((r) => r.role?.name)).toEqual(['a-role', 'b-role']);
+  });
+
+  it('settle when aggregated roles aggregate each other, and an empty selector matches every ClusterRole', () => {
+    const m = model(`
+kind: ClusterRole
+apiVersion: rbac.authorization.k8s.io/v1
+metadata: {name: xr, labels: {in-y: "true"}}
+aggregationRule: {clusterRoleSelectors: [{matchLabels: {in-x: "true"}}]}
+---
+kind: ClusterRole
+apiVersion: rbac.authorization.k8s.io/v1
+metadata: {name: yr, labels: {in-x: "true"}}
+aggregationRule: {clusterRoleSelectors: [{matchLabels: {in-y: "true"}}]}
+---
+kind: ClusterRole
+apiVersion: rbac.authorization.k8s.io/v1
+metadata: {name: leaf, labels: {in-x: "true"}}
+rules: [{apiGroups: [""], resources: [pods], verbs: [get]}]
+---
+kind: ClusterRole
+apiVersion: rbac.authorization.k8s.io/v1
+metadata: {name: everything}
+aggregationRule: {clusterRoleSelectors: [{}]}
+`);
+    expect(rulesOf(m, 'xr')).toEqual([{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }]);
+    expect(rulesOf(m, 'yr')).toEqual([{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }]);
+    expect(rulesOf(m, 'everything')).toEqual([{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }]);
+    expect(m.aggregatedInto(m.clusterRole('leaf') ?? expect.fail()).map((r) => r.name).sort()).toEqual(['everything', 'xr', 'yr']);
+  });
+
+  it('with an invalid selector or no selectors aggregate nothing', () => {
+    const m = model(`
+kind: ClusterRole
+apiVersion: rbac.authorization.k8s.io/v1
+metadata: {name: bad}
+aggregationRule: {clusterRoleSelectors: [{matchExpressions: [{key: a, operator: Bogus}]}]}
+---
+kind: ClusterRole
+apiVersion: rbac.authorization.k8s.io/v1
+metadata: {name: none}
+aggregationRule: {}
+---
+kind: ClusterRole
+apiVersion: rbac.authorization.k8s.io/v1
+metadata: {name: leaf, labels: {a: b}}
+rules: [{apiGroups: [""], resources: [pods], verbs: [get]}]
+`);
+    expect(rulesOf(m, 'bad')).toEqual([]);
+    expect(rulesOf(m, 'none')).toEqual([]);
+  });
+});
+
+describe('the bootstrap policy', () => {
+  const m = new RbacModel([], { defaults: true });
+  const rules = (name: string) => m.clusterRole(name)?.rules ?? [];
+
+  it('holds every bootstrap object of Kubernetes v1.37', () => {
+    const kinds = bootstrapObjects().map((o) => o.kind);
+    expect(kinds.filter((k) => k === 'ClusterRole')).toHaveLength(73);
+    expect(kinds.filter((k) => k === 'ClusterRoleBinding')).toHaveLength(54);
+    expect(kinds.filter((k) => k === 'Role')).toHaveLength(7);
+    expect(kinds.filter((k) => k === 'RoleBinding')).toHaveLength(7);
+  });
+
+  it('aggregates view into edit into admin (TestEditViewRelationship), and view reads no Secrets', () => {
+    expect(rules('view').length).toBeGreaterThan(10);
+    expect(covers(rules('edit'), rules('view')).covered).toBe(true);
+    expect(covers(rules('admin'), rules('edit')).covered).toBe(true);
+    expect(covers(rules('edit'), rules('admin')).covered).toBe(false);
+    const getSecret = resourceRequest({ verb: 'get', resource: 'secrets', namespace: 'shop' });
+    expect(rules('view').some((r) => r.resources.includes('secrets'))).toBe(false);
+    expect(rules('edit').some((r) => r.resources.includes('secrets') && r.verbs.includes('get'))).toBe(true);
+    expect(getSecret.namespace).toBe('shop');
+  });
+
+  it('grants controllers their roles through their kube-system ServiceAccounts', () => {
+    const user = serviceAccountUser('kube-system', 'clusterrole-aggregation-controller');
+    const escalate = resourceRequest({ verb: 'escalate', apiGroup: 'rbac.authorization.k8s.io', resource: 'clusterroles', name: 'admin' });
+    expect(authorize(m, user, escalate).allowed).toBe(true);
+    expect(authorize(new RbacModel([], { defaults: false }), user, escalate).allowed).toBe(false);
+  });
+});
+
+describe('rules', () => {
+  it('grant nothing when a list holds a non-string (the API server refuses the role)', () => {
+    const m = model(`
+kind: ClusterRole
+apiVersion: rbac.authorization.k8s.io/v1
+metadata: {name: odd}
+rules: [{apiGroups: ["*"], resources: ["*"], verbs: ["*"], resourceNames: [{}]}, {apiGroups: [""], resources: [pods], verbs: [get]}]
+---
+kind: ClusterRoleBinding
+apiVersion: rbac.authorization.k8s.io/v1
+metadata: {name: odd}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: odd}
+subjects: [{kind: User, name: u}]
+`);
+    const user = { name: 'u', groups: [] };
+    expect(authorize(m, user, resourceRequest({ verb: 'delete', resource: 'secrets', name: 'x' })).allowed).toBe(false);
+    expect(authorize(m, user, resourceRequest({ verb: 'get', resource: 'pods', name: 'x' })).allowed).toBe(true);
+  });
+});
+
+describe('objects and references', () => {
+  it('keeps the first copy of an object, and an input object replaces the bootstrap one', () => {
+    const m = model(
+      `
+kind: ClusterRole
+apiVersion: rbac.authorization.k8s.io/v1
+metadata: {name: view}
+rules: [{apiGroups: [""], resources: [secrets], verbs: [get]}]
+---
+kind: ClusterRole
+apiVersion: rbac.authorization.k8s.io/v1
+metadata: {name: view}
+rules: []
+`,
+      true,
+    );
+    expect(rulesOf(m, 'view')).toEqual([{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }]);
+    expect(m.clusterRole('view')?.bootstrap).toBe(false);
+  });
+
+  it('resolves nothing for a ClusterRoleBinding to a Role, another roleRef kind or group, and puts unnamespaced RoleBindings in default', () => {
+    const m = model(`
+kind: Role
+apiVersion: rbac.authorization.k8s.io/v1
+metadata: {name: r}
+rules: [{apiGroups: [""], resources: [pods], verbs: [get]}]
+---
+kind: RoleBinding
+apiVersion: rbac.authorization.k8s.io/v1
+metadata: {name: ok}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: r}
+subjects: [{kind: User, name: u}]
+---
+kind: ClusterRoleBinding
+apiVersion: rbac.authorization.k8s.io/v1
+metadata: {name: crb-to-role}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: r}
+subjects: [{kind: User, name: u}]
+---
+kind: RoleBinding
+apiVersion: rbac.authorization.k8s.io/v1
+metadata: {name: other-group}
+roleRef: {apiGroup: example.com, kind: Role, name: r}
+subjects: [{kind: User, name: u}]
+`);
+    const [ok, crb, other] = m.bindings;
+    expect(ok && m.roleOf(ok)?.namespace).toBe('default');
+    expect(crb && m.roleOf(crb)).toBeUndefined();
+    expect(other && m.roleOf(other)).toBeUndefined();
+    const get = (namespace: string) => resourceRequest({ verb: 'get', resource: 'pods', namespace });
+    expect(authorize(m, { name: 'u', groups: [] }, get('default')).allowed).toBe(true);
+    expect(authorize(m, { name: 'u', groups: [] }, get('')).allowed).toBe(false);
+  });
+});
