@@ -1,0 +1,45 @@
+import { stringify } from 'lossless-json';
+
+/** Helpers over parsed JSON, with fastjson's semantics as the k8saudit and json plugins use them. */
+
+export type Json = null | boolean | number | bigint | string | readonly Json[] | { readonly [key: string]: Json };
+
+export function isObject(v: unknown): v is { readonly [key: string]: Json } {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** fastjson's `Get(keys...)`: object members by name, array elements by decimal index; undefined when absent. */
+export function getPath(value: unknown, keys: readonly string[]): Json | undefined {
+  let cur: unknown = value;
+  for (const k of keys) {
+    if (Array.isArray(cur)) {
+      if (!/^\d+$/.test(k)) return undefined;
+      cur = cur[Number(k)];
+    } else if (isObject(cur)) {
+      cur = Object.prototype.hasOwnProperty.call(cur, k) ? cur[k] : undefined;
+    } else return undefined;
+    if (cur === undefined) return undefined;
+  }
+  return cur as Json;
+}
+
+/** Compact JSON, with big integers kept exact. */
+export function compactJson(v: unknown): string {
+  return stringify(v) ?? 'null';
+}
+
+/** The plugins' `jsonValueAsString`: a string as is, anything else (including null) as compact JSON. */
+export function asString(v: Json): string {
+  return typeof v === 'string' ? v : compactJson(v);
+}
+
+/** RFC 6901 JSON Pointer lookup (`/a/b~1c/0`); undefined when it does not resolve. */
+export function jsonPointer(value: unknown, pointer: string): Json | undefined {
+  if (pointer === '') return value as Json;
+  if (!pointer.startsWith('/')) return undefined;
+  const keys = pointer
+    .slice(1)
+    .split('/')
+    .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return getPath(value, keys);
+}
