@@ -2,7 +2,8 @@ import { admissionCommand } from './admission.js';
 import type { CommandSpec } from './command.js';
 import { pssCommand } from './pss.js';
 import { rulesCommand } from './rules.js';
+import { runtimeCommand } from './runtime.js';
 import { scanCommand } from './scan.js';
 
 /** Every top-level command, in the order `rampart --help` lists them. */
-export const COMMANDS: readonly CommandSpec[] = [scanCommand, rulesCommand, pssCommand, admissionCommand];
+export const COMMANDS: readonly CommandSpec[] = [scanCommand, rulesCommand, pssCommand, admissionCommand, runtimeCommand];

@@ -1,0 +1,64 @@
+import { jsonFieldsDecoder, k8sAuditDecoder } from '../runtime/inputs/events.js';
+import { readEventFile } from '../runtime/inputs/read-events.js';
+import { falcoJson } from '../runtime/output/falco-json.js';
+import { PRIORITIES, parsePriority, priorityRank } from '../runtime/rules/priority.js';
+import { stdoutOutput } from '../report/write.js';
+import { defineCommand } from './command.js';
+import { RULE_OPTIONS, loadRulesForCommand } from './runtime-options.js';
+
+export const runtimeTestCommand = defineCommand({
+  name: 'test',
+  description: 'Replay a file of events through Falco rules and print the alerts (one Falco JSON alert per line)',
+  options: [
+    ...RULE_OPTIONS,
+    { flags: '-e, --events <file>', description: 'events: JSON lines of audit Events or EventLists (or flat field events with --source syscall); - for stdin' },
+    { flags: '-o, --output <format>', description: 'json: Falco JSON alerts; text: Falco text lines', defaultValue: 'json', choices: ['json', 'text'] },
+    { flags: '--fail-on <priority>', description: `exit 1 when an alert at or above this priority fires (${PRIORITIES.join(', ')})` },
+  ],
+  examples: [
+    'rampart runtime test --rules k8s_audit_rules.yaml --events audit.log',
+    'kubectl get --raw /... | rampart runtime test --rules my_rules.yaml --events - --rule-matching all',
+  ],
+  async run(_args, options, io) {
+    if (typeof options.events !== 'string') {
+      io.error('rampart runtime test: --events is required (a file of events, or - for stdin)');
+      return 2;
+    }
+    let failOn: number | undefined;
+    if (options.failOn !== undefined) {
+      const p = parsePriority(String(options.failOn));
+      if (!p) {
+        io.error(`rampart runtime test: --fail-on expects a priority (${PRIORITIES.join(', ')}), got "${String(options.failOn)}"`);
+        return 2;
+      }
+      failOn = priorityRank(p);
+    }
+    const loaded = loadRulesForCommand('runtime test', options, io);
+    if (!loaded) return 2;
+    const source = String(options.source);
+    const decoder = source === 'syscall' ? jsonFieldsDecoder('syscall') : k8sAuditDecoder;
+    const out = stdoutOutput();
+    let badInput = false;
+    let failed = false;
+    try {
+      for await (const { event, where } of readEventFile(options.events, decoder)) {
+        if (!event.ok) {
+          io.error(`${where}: ${event.message}`);
+          badInput = true;
+          continue;
+        }
+        for (const alert of loaded.engine.process(source, event.payload, event.ts)) {
+          out.write(`${options.output === 'text' ? alert.output : falcoJson(alert)}\n`);
+          if (failOn !== undefined && priorityRank(alert.priority) <= failOn) failed = true;
+        }
+      }
+    } catch (error) {
+      io.error(`rampart runtime test: cannot read events from ${options.events}: ${error instanceof Error ? error.message : String(error)}`);
+      out.finish();
+      return 2;
+    }
+    out.finish();
+    if (loaded.errors > 0 || badInput) return 2;
+    return failed ? 1 : 0;
+  },
+});
