@@ -1,6 +1,7 @@
-import { loadRules } from '../runtime/engine.js';
 import { CODE_DESCRIPTIONS, type LoadMessage, formatLoadMessage } from '../runtime/rules/load-result.js';
 import { readRulesPaths } from '../runtime/rules/files.js';
+import { loadRules } from '../runtime/engine.js';
+import { validateRulesFiles } from '../runtime/validate.js';
 import { stdoutOutput } from '../report/write.js';
 import { defineCommand } from './command.js';
 
@@ -29,14 +30,13 @@ export const runtimeValidateCommand = defineCommand({
   examples: ['rampart runtime validate rules/falco_rules.yaml rules/my_rules.yaml', 'rampart runtime validate rules/ --format json'],
   run(args, options, io) {
     const read = readRulesPaths(args);
-    const loaded = loadRules(read.files);
-    const messages = [...read.messages, ...loaded.messages];
-    const names = [...new Set([...read.files.map((f) => f.name), ...read.messages.map((m) => m.file)])];
-    const reports: FileReport[] = names.map((name) => {
-      const own = messages.filter((m) => m.file === name);
-      const errors = own.filter((m) => m.severity === 'error');
-      return { name, successful: errors.length === 0, errors: errors.map(toJson), warnings: own.filter((m) => m.severity === 'warning').map(toJson) };
-    });
+    const steps = validateRulesFiles(read.files);
+    const reports: FileReport[] = [
+      ...read.messages.map((m) => ({ name: m.file, successful: false, errors: [toJson(m)], warnings: [] })),
+      ...steps.map((s) => ({ name: s.name, successful: s.successful, errors: s.errors.map(toJson), warnings: s.warnings.map(toJson) })),
+    ];
+    const messages = [...read.messages, ...steps.flatMap((s) => [...s.errors, ...s.warnings])];
+    const rules = loadRules(read.files).engine.enabledRules().length;
     const out = stdoutOutput();
     if (options.format === 'json') out.write(`${JSON.stringify({ falco_load_results: reports }, null, 2)}\n`);
     else {
@@ -45,7 +45,7 @@ export const runtimeValidateCommand = defineCommand({
       }
       for (const m of messages) out.write(`${formatLoadMessage(m)}\n`);
       const errors = messages.filter((m) => m.severity === 'error').length;
-      out.write(`${reports.length} files, ${loaded.engine.enabledRules().length} rules: ${errors} errors, ${messages.length - errors} warnings\n`);
+      out.write(`${reports.length} files, ${rules} rules: ${errors} errors, ${messages.length - errors} warnings\n`);
     }
     out.finish();
     return reports.every((r) => r.successful) ? 0 : 1;

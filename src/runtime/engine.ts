@@ -5,7 +5,7 @@ import type { FieldJson } from './output/format.js';
 import { Collector, type LoaderConfig } from './rules/collector.js';
 import { type CompiledRule, type CompiledRuleset, type CompiledSource, type SourceSpec, compileRules } from './rules/compiler.js';
 import type { LoadMessage, WarningCode, ItemContext } from './rules/load-result.js';
-import type { Priority } from './rules/priority.js';
+import { type Priority, priorityRank } from './rules/priority.js';
 import { readRulesFile } from './rules/reader.js';
 import { syscallJsonProvider } from './sources/json-fields.js';
 import { K8sAuditProvider } from './sources/k8saudit.js';
@@ -39,6 +39,8 @@ export interface EngineOptions {
   readonly disabledTags?: readonly string[];
   /** Run only rules that carry any of these tags (Falco -t). */
   readonly enabledTags?: readonly string[];
+  /** Load only rules at or above this priority (Falco's `priority` setting). */
+  readonly minPriority?: Priority;
   /** Redact secrets in alert outputs (default true). */
   readonly redact?: boolean;
 }
@@ -204,8 +206,10 @@ function selector(options: EngineOptions): (rule: CompiledRule) => boolean {
   const disabled = options.disabledRules ?? [];
   const disabledTags = new Set(options.disabledTags ?? []);
   const enabledTags = new Set(options.enabledTags ?? []);
+  const floor = options.minPriority === undefined ? undefined : priorityRank(options.minPriority);
   return (rule) => {
     if (!rule.enabled) return false;
+    if (floor !== undefined && priorityRank(rule.priority) > floor) return false;
     if (disabled.some((d) => rule.name.includes(d))) return false;
     if (rule.tags.some((t) => disabledTags.has(t))) return false;
     if (enabledTags.size > 0 && !rule.tags.some((t) => enabledTags.has(t))) return false;

@@ -25,11 +25,18 @@ export interface ListInfo extends Ordered {
   ctx: ItemContext;
 }
 
+/** Where each appended piece of a condition came from, by offset in the combined text. */
+export interface CondPart {
+  readonly offset: number;
+  readonly ctx: ItemContext;
+}
+
 export interface MacroInfo extends Ordered {
   readonly name: string;
   cond: string;
   ctx: ItemContext;
   condCtx: ItemContext;
+  parts?: CondPart[];
 }
 
 export interface RuleInfo extends Ordered {
@@ -48,12 +55,14 @@ export interface RuleInfo extends Ordered {
   ctx: ItemContext;
   condCtx: ItemContext;
   outputCtx: ItemContext;
+  parts?: CondPart[];
 }
 
 /** The parts of a rule an append or a selective replace may carry. */
 export interface RuleUpdate {
   readonly name: string;
   readonly ctx: ItemContext;
+  condCtx?: ItemContext;
   cond?: string;
   output?: string;
   desc?: string;
@@ -120,9 +129,10 @@ export class Collector {
     this.define(this.macros, info);
   }
 
-  appendMacro(name: string, cond: string, ctx: ItemContext): void {
+  appendMacro(name: string, cond: string, ctx: ItemContext, condCtx: ItemContext = ctx): void {
     const prev = this.macros.get(name);
     if (!prev) return fail("Macro has 'append' key but no macro by that name already exists", ctx);
+    (prev.parts ??= [{ offset: 0, ctx: prev.condCtx }]).push({ offset: prev.cond.length + 1, ctx: condCtx });
     prev.cond += ` ${cond}`;
     prev.visibility = this.index++;
   }
@@ -147,7 +157,10 @@ export class Collector {
     if (!prev) return fail("Rule has 'append' key but no rule by that name already exists", u.ctx);
     if (!hasAnyValue(u)) fail('Appended rule must have exceptions or condition property', u.ctx);
     const provider = prev.unknownSource ? undefined : config.sources.get(prev.source);
-    if (u.cond) prev.cond += ` ${u.cond}`;
+    if (u.cond) {
+      (prev.parts ??= [{ offset: 0, ctx: prev.condCtx }]).push({ offset: prev.cond.length + 1, ctx: u.condCtx ?? u.ctx });
+      prev.cond += ` ${u.cond}`;
+    }
     if (u.output) prev.output += ` ${u.output}`;
     if (u.desc) prev.desc += ` ${u.desc}`;
     for (const t of u.tags ?? []) prev.tags.add(t);
@@ -171,7 +184,11 @@ export class Collector {
     const prev = this.rules.get(u.name);
     if (!prev) return fail("An 'override.<key>: replace' to a rule was requested but no rule by that name already exists", u.ctx);
     if (!hasAnyValue(u)) fail('The rule must have at least one field that can be replaced', u.ctx);
-    if (u.cond !== undefined) prev.cond = u.cond;
+    if (u.cond !== undefined) {
+      prev.cond = u.cond;
+      prev.condCtx = u.condCtx ?? u.ctx;
+      delete prev.parts;
+    }
     if (u.output !== undefined) prev.output = u.output;
     if (u.desc !== undefined) prev.desc = u.desc;
     if (u.tags !== undefined) prev.tags = u.tags;

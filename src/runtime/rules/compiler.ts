@@ -4,7 +4,7 @@ import { CompileError, FieldSlots, type Predicate, compileExpr } from '../condit
 import { ConditionSyntaxError, parseCondition } from '../condition/parser.js';
 import type { FieldProvider } from '../fields.js';
 import { type CompiledFormat, compileFormat } from '../output/format.js';
-import type { Collector, RuleInfo } from './collector.js';
+import type { Collector, CondPart, RuleInfo } from './collector.js';
 import { type ValueSet, eventTypes, requiredValues } from './evttypes.js';
 import { conditionWithExceptions } from './exceptions.js';
 import { type ItemContext, type LoadMessage, RuleLoadError, type WarningCode } from './load-result.js';
@@ -77,7 +77,7 @@ export function compileRules(collector: Collector, specs: ReadonlyMap<string, So
   const warn = (code: WarningCode, message: string, ctx: ItemContext) => messages.push({ severity: 'warning', code, message, ...ctx });
 
   const lists = compileLists(collector);
-  const parse = (text: string, ctx: ItemContext): Expr => {
+  const parse = (text: string, ctx: ItemContext, parts?: readonly CondPart[]): Expr => {
     let cond = text;
     for (const l of lists) {
       const r = resolveList(cond, l.name, l.items);
@@ -87,7 +87,7 @@ export function compileRules(collector: Collector, specs: ReadonlyMap<string, So
     try {
       return parseCondition(cond);
     } catch (e) {
-      if (e instanceof ConditionSyntaxError) throw new RuleLoadError('LOAD_ERR_COMPILE_CONDITION', e.message, withPos(ctx, e.pos));
+      if (e instanceof ConditionSyntaxError) throw new RuleLoadError('LOAD_ERR_COMPILE_CONDITION', e.message, locate(ctx, parts, e.pos));
       throw e;
     }
   };
@@ -96,7 +96,7 @@ export function compileRules(collector: Collector, specs: ReadonlyMap<string, So
   const macroUsed = new Set<string>();
   for (const m of collector.macros.values()) {
     try {
-      macroAsts.set(m.name, parse(m.cond, m.condCtx));
+      macroAsts.set(m.name, parse(m.cond, m.condCtx, m.parts));
     } catch (e) {
       if (!(e instanceof RuleLoadError)) throw e;
       error(e);
@@ -113,7 +113,7 @@ export function compileRules(collector: Collector, specs: ReadonlyMap<string, So
     const r = resolveMacros(ast, visible);
     for (const n of r.resolved) macroUsed.add(n);
     if (r.error) {
-      error(new RuleLoadError('LOAD_ERR_VALIDATE', r.error.message, withPos(m.condCtx, r.error.pos)));
+      error(new RuleLoadError('LOAD_ERR_VALIDATE', r.error.message, locate(m.condCtx, m.parts, r.error.pos)));
       macroAsts.delete(m.name);
       continue;
     }
@@ -156,6 +156,13 @@ export function compileRules(collector: Collector, specs: ReadonlyMap<string, So
   return { sources, rules: all };
 }
 
+/** The position of a condition problem: in the appended piece it falls in, when there are several. */
+function locate(ctx: ItemContext, parts: readonly CondPart[] | undefined, pos: { idx: number; line: number; col: number }): ItemContext {
+  if (!parts) return withPos(ctx, pos);
+  const part = [...parts].reverse().find((p) => p.offset <= pos.idx);
+  return part && part.offset > 0 ? part.ctx : withPos(ctx, pos);
+}
+
 function withPos(ctx: ItemContext, pos: { line: number; col: number }): ItemContext {
   if (ctx.line === undefined) return ctx;
   return { ...ctx, line: ctx.line + pos.line - 1, column: pos.line === 1 ? (ctx.column ?? 1) + pos.col - 1 : pos.col };
@@ -180,7 +187,7 @@ function compileLists(collector: Collector): CompiledList[] {
 }
 
 interface RuleCompileEnv {
-  parse(text: string, ctx: ItemContext): Expr;
+  parse(text: string, ctx: ItemContext, parts?: readonly CondPart[]): Expr;
   readonly macroAsts: ReadonlyMap<string, Expr>;
   readonly macroUsed: Set<string>;
   warn(code: WarningCode, message: string, ctx: ItemContext): void;
@@ -208,10 +215,12 @@ function compileRule(r: RuleInfo, source: CompiledSource, order: number, env: Ru
     throw new RuleLoadError('LOAD_ERR_COMPILE_OUTPUT', message, r.outputCtx);
   }
 
-  const parsed = env.parse(condition, r.condCtx);
+  // Exceptions wrap the condition in parentheses: offsets shift by one.
+  const parts = r.parts?.map((p) => ({ ...p, offset: p.offset + (r.exceptions.length > 0 ? 1 : 0) }));
+  const parsed = env.parse(condition, r.condCtx, parts);
   const resolved = resolveMacros(parsed, env.macroAsts);
   for (const n of resolved.resolved) env.macroUsed.add(n);
-  if (resolved.error) throw new RuleLoadError('LOAD_ERR_VALIDATE', resolved.error.message, withPos(r.condCtx, resolved.error.pos));
+  if (resolved.error) throw new RuleLoadError('LOAD_ERR_VALIDATE', resolved.error.message, locate(r.condCtx, parts, resolved.error.pos));
   const expr = resolved.expr;
 
   let unsafeNa = false;

@@ -147,7 +147,7 @@ function readMacro(item: YamlItem, src: NodeSource, collector: Collector, config
   const overridable = new Set(['condition']);
   const overrides = readOverrides(item, overridable, overridable, ctx);
   if (append && (overrides.append.size > 0 || overrides.replace.size > 0)) validate(ERROR_OVERRIDE_APPEND, ctx);
-  if (append || overrides.append.has('condition')) collector.appendMacro(name, cond, ctx);
+  if (append || overrides.append.has('condition')) collector.appendMacro(name, cond, ctx, condCtx);
   else collector.defineMacro({ name, cond, ctx, condCtx, index: 0, visibility: 0 });
 }
 
@@ -173,7 +173,10 @@ function readRule(item: YamlItem, src: NodeSource, collector: Collector, config:
     };
     if (overrides.append.size > 0) {
       const u: RuleUpdate = { name, ctx };
-      if (take(overrides.append, 'append', 'condition')) u.cond = item.string('condition', ctx);
+      if (take(overrides.append, 'append', 'condition')) {
+        u.cond = item.string('condition', ctx);
+        u.condCtx = contextFor(item.raw('condition'), src, 'rule', name);
+      }
       if (take(overrides.append, 'append', 'exceptions')) u.exceptions = readExceptions(item, src, ctx, true, config);
       if (take(overrides.append, 'append', 'output')) u.output = item.string('output', ctx);
       if (take(overrides.append, 'append', 'desc')) u.desc = item.string('desc', ctx);
@@ -182,7 +185,10 @@ function readRule(item: YamlItem, src: NodeSource, collector: Collector, config:
     }
     if (overrides.replace.size > 0) {
       const u: RuleUpdate = { name, ctx };
-      if (take(overrides.replace, 'replace', 'condition')) u.cond = item.string('condition', ctx);
+      if (take(overrides.replace, 'replace', 'condition')) {
+        u.cond = item.string('condition', ctx);
+        u.condCtx = contextFor(item.raw('condition'), src, 'rule', name);
+      }
       if (take(overrides.replace, 'replace', 'exceptions')) u.exceptions = readExceptions(item, src, ctx, true, config);
       if (take(overrides.replace, 'replace', 'output')) u.output = item.string('output', ctx);
       if (take(overrides.replace, 'replace', 'desc')) u.desc = item.string('desc', ctx);
@@ -198,7 +204,10 @@ function readRule(item: YamlItem, src: NodeSource, collector: Collector, config:
   }
   if (appendFlag) {
     const u: RuleUpdate = { name, ctx };
-    if (item.has('condition')) u.cond = item.string('condition', ctx);
+    if (item.has('condition')) {
+      u.cond = item.string('condition', ctx);
+      u.condCtx = contextFor(item.raw('condition'), src, 'rule', name);
+    }
     if (item.has('exceptions')) u.exceptions = readExceptions(item, src, ctx, true, config);
     collector.appendRule(config, u);
     return;
