@@ -40,12 +40,42 @@ export function formatAlertTime(ns: bigint): string {
 
 /** Parses an RFC 3339 timestamp with up to nanosecond precision to nanoseconds since the epoch. */
 export function parseRfc3339(text: string): bigint | undefined {
-  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/i.exec(text);
-  if (!m) return undefined;
-  const ms = Date.parse(`${m[1]}${m[3] === 'z' ? 'Z' : m[3]}`);
-  if (Number.isNaN(ms)) return undefined;
-  return BigInt(ms) * 1_000_000n + BigInt((m[2] ?? '').padEnd(9, '0') || '0');
+  // Audit timestamps repeat their second many times over: the seconds part is cached.
+  const head = text.slice(0, 19);
+  let seconds = secondsCache.get(head);
+  if (seconds === undefined) {
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(head)) return undefined;
+    const ms = Date.parse(`${head}Z`);
+    if (Number.isNaN(ms)) return undefined;
+    seconds = BigInt(ms / 1000);
+    if (secondsCache.size > 4096) secondsCache.clear();
+    secondsCache.set(head, seconds);
+  }
+  let i = 19;
+  let frac = 0;
+  let digits = 0;
+  if (text.charCodeAt(i) === 46) {
+    i++;
+    while (i < text.length && digits < 9) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      frac = frac * 10 + (c - 48);
+      digits++;
+      i++;
+    }
+    if (digits === 0) return undefined;
+  }
+  const zone = text.slice(i);
+  let offset = 0n;
+  if (zone !== 'Z' && zone !== 'z') {
+    const z = /^([+-])(\d{2}):(\d{2})$/.exec(zone);
+    if (!z) return undefined;
+    offset = BigInt((Number(z[2]) * 60 + Number(z[3])) * 60) * (z[1] === '+' ? -1n : 1n);
+  }
+  return (seconds + offset) * 1_000_000_000n + BigInt(frac * 10 ** (9 - digits));
 }
+
+const secondsCache = new Map<string, bigint>();
 
 /** A value of a time field as nanoseconds, whatever scalar form the source gave. */
 export function toNanos(v: unknown): bigint | undefined {

@@ -35,11 +35,16 @@ export function asString(v: Json): string {
 
 /** RFC 6901 JSON Pointer lookup (`/a/b~1c/0`); undefined when it does not resolve. */
 export function jsonPointer(value: unknown, pointer: string): Json | undefined {
-  if (pointer === '') return value as Json;
+  const keys = pointerKeys(pointer);
+  return keys === undefined ? undefined : getPath(value, keys);
+}
+
+/** The reference tokens of a JSON Pointer; undefined when it is not one. */
+export function pointerKeys(pointer: string): string[] | undefined {
+  if (pointer === '') return [];
   if (!pointer.startsWith('/')) return undefined;
-  const keys = pointer
+  return pointer
     .slice(1)
     .split('/')
     .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
-  return getPath(value, keys);
 }

@@ -1,7 +1,7 @@
 import type { ArgKind, EngineEvent, Extracted, Extractor, FieldInfo, FieldProvider, FieldRef, Scalar } from '../fields.js';
 import { FieldCatalog } from '../fields.js';
 import { genericFields, genericExtractor } from './generic.js';
-import { type Json, asString, compactJson, getPath, isObject, jsonPointer } from './json-value.js';
+import { type Json, asString, compactJson, getPath, isObject, jsonPointer, pointerKeys } from './json-value.js';
 
 /**
  * The fields of Falco's k8saudit plugin (v0.18, all 100 `ka.*` fields) and of the json plugin
@@ -25,6 +25,8 @@ interface Def {
   readonly arg?: ArgKind;
   readonly desc: string;
   readonly extract: Extract;
+  /** Specializes the extractor for a fixed argument, once, at compile time. */
+  readonly compile?: (arg: string | undefined) => (e: Payload) => Extracted;
 }
 
 const NO_INDEX = -1;
@@ -388,6 +390,13 @@ function jsonDefs(prefix: 'json' | 'jevt'): Def[] {
     { name: `${prefix}.value`, arg: 'required-key', desc: 'Extracts a value from the JSON event with a JSON Pointer (RFC 6901), e.g. /user/username', extract: (e, arg) => {
       const v = arg === undefined ? undefined : jsonPointer(e, arg);
       return v === undefined ? undefined : asString(v);
+    }, compile: (arg) => {
+      const keys = arg === undefined ? undefined : pointerKeys(arg);
+      if (keys === undefined) return () => undefined;
+      return (e) => {
+        const v = getPath(e, keys);
+        return v === undefined ? undefined : asString(v);
+      };
     } },
     { name: `${prefix}.obj`, desc: 'The full JSON event, as compact JSON', extract: (e) => compactJson(e) },
     { name: `${prefix}.rawtime`, desc: 'The time of the event, in nanoseconds since the epoch', extract: () => undefined },
@@ -405,10 +414,14 @@ export const K8SAUDIT_FIELDS: readonly FieldInfo[] = K8S_DEFS.map(toInfo);
 export class K8sAuditProvider implements FieldProvider {
   private readonly catalog: FieldCatalog;
   private readonly extracts = new Map<string, Extract>();
+  private readonly compilers = new Map<string, NonNullable<Def['compile']>>();
 
   constructor(private readonly options: K8sAuditOptions) {
     const all = [...K8S_DEFS, ...JSON_DEFS];
-    for (const d of all) this.extracts.set(d.name, d.extract);
+    for (const d of all) {
+      this.extracts.set(d.name, d.extract);
+      if (d.compile) this.compilers.set(d.name, d.compile);
+    }
     this.catalog = new FieldCatalog([...genericFields(), ...all.map(toInfo)]);
   }
 
@@ -434,6 +447,8 @@ export class K8sAuditProvider implements FieldProvider {
         return isObject(p) && p.auditID !== undefined ? extract(p, arg, options) : undefined;
       };
     }
+    const compiled = this.compilers.get(ref.info.name)?.(arg);
+    if (compiled) return (e: EngineEvent) => compiled(e.payload);
     return (e: EngineEvent) => extract(e.payload, arg, options);
   }
 }
