@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import type { LevelWithSilent, Logger } from 'pino';
+import { type LevelWithSilent, type Logger, pino } from 'pino';
 import { LOG_LEVELS, createLogger } from '../admission/serve/logger.js';
 import { CertificateFiles } from '../admission/serve/tls.js';
 import { jsonFieldsDecoder, k8sAuditDecoder, nowNanos } from '../runtime/inputs/events.js';
@@ -89,7 +89,8 @@ export async function runRuntime(options: Record<string, unknown>, io: CommandIO
     certificates?.close();
     return fail(`${loaded.errors} rules load error(s); fix them or check with: rampart runtime validate`);
   }
-  const logger = createLogger(String(options.logLevel) as LevelWithSilent);
+  // stdout carries the alerts; logs go to stderr.
+  const logger = createLogger(String(options.logLevel) as LevelWithSilent, pino.destination(2));
   const metrics = new RuntimeMetrics();
   const sinkEvents: SinkEvents = {
     delivered: (sink) => metrics.sinkDelivered.inc({ sink }),
@@ -133,7 +134,7 @@ export async function runRuntime(options: Record<string, unknown>, io: CommandIO
   if (logFile === '-') {
     for await (const { event, where } of readEventFile('-', decoder)) {
       metrics.received.inc({ input: 'stdin' });
-      if (event.ok) pipeline.processNow(source, event.payload, event.ts);
+      if (event.ok) pipeline.processNow(source, event.payload, event);
       else {
         metrics.rejected.inc({ input: 'stdin', reason: 'malformed' });
         logger.warn({ where }, event.message);
@@ -152,7 +153,7 @@ export async function runRuntime(options: Record<string, unknown>, io: CommandIO
         lineNo++;
         for (const event of decoder.decode(line, nowNanos)) {
           metrics.received.inc({ input: 'file' });
-          if (event.ok) pipeline.processNow(source, event.payload, event.ts);
+          if (event.ok) pipeline.processNow(source, event.payload, event);
           else {
             metrics.rejected.inc({ input: 'file', reason: 'malformed' });
             logger.warn({ where: `${logFile}:${lineNo}` }, event.message);

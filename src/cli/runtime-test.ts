@@ -47,7 +47,7 @@ export const runtimeTestCommand = defineCommand({
           badInput = true;
           continue;
         }
-        for (const alert of loaded.engine.process(source, event.payload, event.ts)) {
+        for (const alert of loaded.engine.process(source, event.payload, event)) {
           out.write(`${options.output === 'text' ? alert.output : falcoJson(alert)}\n`);
           if (failOn !== undefined && priorityRank(alert.priority) <= failOn) failed = true;
         }

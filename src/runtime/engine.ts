@@ -90,6 +90,7 @@ interface SourceState {
   readonly indexGetters: readonly Getter[];
   readonly candidates: Map<string, readonly CompiledRule[]>;
   readonly enabled: readonly CompiledRule[];
+  readonly event: ReusableEvent;
   num: number;
 }
 
@@ -118,6 +119,7 @@ export class RuntimeEngine {
         indexGetters,
         candidates: new Map(),
         enabled: compiled.rules.filter(selected),
+        event: new ReusableEvent(name),
         num: 0,
       });
     }
@@ -132,12 +134,20 @@ export class RuntimeEngine {
     return this.states.has(source);
   }
 
-  /** Evaluates one event; returns its alerts (at most one with rule matching "first"). */
-  process(source: string, payload: unknown, ts: bigint): Alert[] {
+  /**
+   * Evaluates one event; returns its alerts (at most one with rule matching "first"). The time may
+   * be given lazily (an object with a `ts` getter), as it is only read for outputs and time fields.
+   */
+  process(source: string, payload: unknown, ts: bigint | { readonly ts: bigint }): Alert[] {
     const state = this.states.get(source);
     if (!state) return [];
     const ctx = state.ctx;
-    ctx.event = { payload, num: ++state.num, ts, source };
+    // One reusable event object per source: no allocation per event.
+    const ev = state.event;
+    ev.payload = payload;
+    ev.num = ++state.num;
+    ev.clock = ts;
+    ctx.event = ev;
     ctx.gen++;
     const rules = this.candidatesFor(state);
     const redact = state.compiled.spec.redact;
@@ -145,7 +155,7 @@ export class RuntimeEngine {
     for (const rule of rules) {
       if (!rule.predicate(ctx)) continue;
       const rendered = redact ? this.renderRedacted(ctx, rule, redact) : rule.output.render(ctx);
-      const alert: Alert = { time: ts, rule: rule.name, priority: rule.priority, source, hostname: this.hostname, output: rendered.text, outputFields: sortKeys(rendered.fields), tags: rule.tags };
+      const alert: Alert = { time: ctx.event.ts, rule: rule.name, priority: rule.priority, source, hostname: this.hostname, output: rendered.text, outputFields: sortKeys(rendered.fields), tags: rule.tags };
       (alerts ??= []).push(alert);
       if (this.matching === 'first') break;
     }
@@ -155,7 +165,7 @@ export class RuntimeEngine {
   /** Renders from the redacted copy of the event, then restores the original (and a fresh field cache). */
   private renderRedacted(ctx: EvalContext, rule: CompiledRule, redact: (payload: unknown) => unknown) {
     const original = ctx.event;
-    ctx.event = { ...original, payload: redact(original.payload) };
+    ctx.event = { payload: redact(original.payload), num: original.num, ts: original.ts, source: original.source };
     ctx.gen++;
     try {
       return rule.output.render(ctx);
@@ -168,16 +178,17 @@ export class RuntimeEngine {
   private candidatesFor(state: SourceState): readonly CompiledRule[] {
     const getters = state.indexGetters;
     if (getters.length === 0) return state.enabled;
-    const values: (string | undefined)[] = [];
     let key = '';
     for (const g of getters) {
       const v = g(state.ctx);
-      const s = v === undefined || Array.isArray(v) ? undefined : String(v as Scalar);
-      values.push(s);
-      key += `${s ?? '\u0001'}\u0000`;
+      key += v === undefined || Array.isArray(v) ? '\u0001\u0000' : `${String(v as Scalar)}\u0000`;
     }
     const hit = state.candidates.get(key);
     if (hit) return hit;
+    const values = getters.map((g) => {
+      const v = g(state.ctx);
+      return v === undefined || Array.isArray(v) ? undefined : String(v as Scalar);
+    });
     const fields = state.compiled.spec.indexFields;
     const list = state.enabled.filter((rule) =>
       fields.every((f, i) => {
@@ -190,6 +201,18 @@ export class RuntimeEngine {
     if (state.candidates.size >= MAX_INDEX_ENTRIES) state.candidates.clear();
     state.candidates.set(key, list);
     return list;
+  }
+}
+
+class ReusableEvent {
+  payload: unknown = undefined;
+  num = 0;
+  clock: bigint | { readonly ts: bigint } = 0n;
+
+  constructor(readonly source: string) {}
+
+  get ts(): bigint {
+    return typeof this.clock === 'bigint' ? this.clock : this.clock.ts;
   }
 }
 

@@ -21,7 +21,7 @@ export function replay(result: LoadResult, file: string, decoder: EventDecoder):
     if (line.trim() === '') continue;
     for (const e of decoder.decode(line, () => 0n)) {
       if (!e.ok) problems.push(e.message);
-      else alerts.push(...result.engine.process(decoder.source, e.payload, e.ts));
+      else alerts.push(...result.engine.process(decoder.source, e.payload, e));
     }
   }
   return { alerts, problems };

@@ -251,8 +251,9 @@ function compileSetOp(left: Operand_, op: string, values: readonly string[], pos
   return (ctx) => {
     const v = get(ctx);
     if (v === undefined) return false;
+    if (typeof v === 'string') return set.has(v);
     if (!Array.isArray(v)) return set.has(canonical(v as Scalar));
-    for (const x of v as readonly Scalar[]) if (set.has(canonical(x))) return true;
+    for (const x of v as readonly Scalar[]) if (set.has(typeof x === 'string' ? x : canonical(x))) return true;
     return false;
   };
 }

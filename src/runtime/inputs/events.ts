@@ -39,15 +39,33 @@ export const k8sAuditDecoder: EventDecoder = {
   },
 };
 
+/** An audit event whose timestamp is parsed only when something reads it (outputs, time fields). */
+class AuditEvent {
+  readonly ok = true;
+  private time: bigint | undefined;
+
+  constructor(
+    readonly payload: unknown,
+    private readonly now: () => bigint,
+  ) {}
+
+  get ts(): bigint {
+    this.time ??= auditEventTime(this.payload, this.now);
+    return this.time;
+  }
+}
+
+const NOT_AUDIT: ParsedEvent = { ok: false, message: 'data not recognized as a k8s audit event' };
+
 export function auditEventsOf(value: unknown, now: () => bigint): ParsedEvent[] {
-  if (!isObject(value)) return [{ ok: false, message: 'data not recognized as a k8s audit event' }];
+  if (!isObject(value)) return [NOT_AUDIT];
   if (value.kind === 'EventList') {
     const items = value.items;
     if (!Array.isArray(items)) return [{ ok: false, message: 'data not recognized as a k8s audit event: EventList without items' }];
-    return items.map((e: unknown): ParsedEvent => (isObject(e) ? { ok: true, payload: e, ts: auditEventTime(e, now) } : { ok: false, message: 'data not recognized as a k8s audit event' }));
+    return items.map((e: unknown): ParsedEvent => (isObject(e) ? new AuditEvent(e, now) : NOT_AUDIT));
   }
-  if (value.kind === 'Event' || (value.kind === undefined && value.auditID !== undefined)) return [{ ok: true, payload: value, ts: auditEventTime(value, now) }];
-  return [{ ok: false, message: 'data not recognized as a k8s audit event' }];
+  if (value.kind === 'Event' || (value.kind === undefined && value.auditID !== undefined)) return [new AuditEvent(value, now)];
+  return [NOT_AUDIT];
 }
 
 /** Flat JSON events keyed by field names (the generic JSON-field source); big integers stay exact. */

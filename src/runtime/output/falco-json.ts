@@ -1,5 +1,5 @@
-import { stringify } from 'lossless-json';
 import type { Alert } from '../engine.js';
+import type { FieldJson } from './format.js';
 import { formatAlertTime } from '../time-format.js';
 
 export interface FalcoJsonOptions {
@@ -21,8 +21,25 @@ export function falcoJson(alert: Alert, options: FalcoJsonOptions = {}): string 
   head.source = alert.source;
   if (options.includeTags !== false) head.tags = alert.tags;
   head.time = formatAlertTime(alert.time);
-  const fields = stringify(alert.outputFields) ?? '{}';
+  const fields = fieldsJson(alert.outputFields);
   return `${JSON.stringify(head).slice(0, -1)}, "output_fields": ${fields}}`;
+}
+
+/** `output_fields` as compact JSON: the keys are already sorted; big integers are written exactly. */
+function fieldsJson(fields: Readonly<Record<string, FieldJson>>): string {
+  let out = '{';
+  for (const k in fields) {
+    if (out.length > 1) out += ',';
+    out += `${JSON.stringify(k)}:${value(fields[k])}`;
+  }
+  return `${out}}`;
+}
+
+function value(v: FieldJson | undefined): string {
+  if (v === undefined || v === null) return 'null';
+  if (typeof v === 'bigint') return v.toString();
+  if (Array.isArray(v)) return `[${(v as readonly (string | number | bigint | boolean)[]).map((x) => value(x)).join(',')}]`;
+  return JSON.stringify(v);
 }
 
 /** The parsed form of falcoJson, for sinks that send objects (webhooks). */

@@ -3,10 +3,12 @@ import type { AlertRouter } from '../sinks/router.js';
 import type { RuntimeMetrics } from './metrics.js';
 import { BoundedQueue } from './queue.js';
 
+type Clock = bigint | { readonly ts: bigint };
+
 interface Queued {
   readonly source: string;
   readonly payload: unknown;
-  readonly ts: bigint;
+  readonly ts: Clock;
   readonly receivedAt: number;
 }
 
@@ -39,11 +41,11 @@ export class Pipeline {
   }
 
   /** Enqueues a batch of decoded events for `source`; false when it does not fit (nothing taken). */
-  offer(input: string, source: string, events: readonly { payload: unknown; ts: bigint }[]): boolean {
+  offer(input: string, source: string, events: readonly { readonly payload: unknown; readonly ts: bigint }[]): boolean {
     const { metrics } = this.options;
     metrics.received.inc({ input }, events.length);
     const receivedAt = performance.now();
-    if (!this.queue.offer(events.map((e) => ({ source, payload: e.payload, ts: e.ts, receivedAt })))) {
+    if (!this.queue.offer(events.map((e) => ({ source, payload: e.payload, ts: e, receivedAt })))) {
       metrics.rejected.inc({ input, reason: 'queue_full' }, events.length);
       return false;
     }
@@ -53,7 +55,7 @@ export class Pipeline {
   }
 
   /** Evaluates synchronously (file and stdin inputs pace themselves). */
-  processNow(source: string, payload: unknown, ts: bigint): void {
+  processNow(source: string, payload: unknown, ts: Clock): void {
     this.evaluate({ source, payload, ts, receivedAt: performance.now() });
   }
 

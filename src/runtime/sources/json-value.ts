@@ -23,6 +23,19 @@ export function getPath(value: unknown, keys: readonly string[]): Json | undefin
   return cur as Json;
 }
 
+/**
+ * A reader for a fixed path of member names (the plugin's own field paths, never user input):
+ * plain property reads, specialized for short paths.
+ */
+export function fixedPath(keys: readonly string[]): (value: unknown) => Json | undefined {
+  const read = (o: unknown, k: string): unknown => (typeof o === 'object' && o !== null && !Array.isArray(o) ? (o as Record<string, unknown>)[k] : undefined);
+  const [a, b, c] = keys;
+  if (keys.length === 1 && a !== undefined) return (v) => read(v, a) as Json | undefined;
+  if (keys.length === 2 && a !== undefined && b !== undefined) return (v) => read(read(v, a), b) as Json | undefined;
+  if (keys.length === 3 && a !== undefined && b !== undefined && c !== undefined) return (v) => read(read(read(v, a), b), c) as Json | undefined;
+  return (v) => getPath(v, keys);
+}
+
 /** Compact JSON, with big integers kept exact. */
 export function compactJson(v: unknown): string {
   return stringify(v) ?? 'null';

@@ -1,7 +1,7 @@
 import type { ArgKind, EngineEvent, Extracted, Extractor, FieldInfo, FieldProvider, FieldRef, Scalar } from '../fields.js';
 import { FieldCatalog } from '../fields.js';
 import { genericFields, genericExtractor } from './generic.js';
-import { type Json, asString, compactJson, getPath, isObject, jsonPointer, pointerKeys } from './json-value.js';
+import { type Json, asString, compactJson, fixedPath, getPath, isObject, jsonPointer, pointerKeys } from './json-value.js';
 
 /**
  * The fields of Falco's k8saudit plugin (v0.18, all 100 `ka.*` fields) and of the json plugin
@@ -33,12 +33,13 @@ const NO_INDEX = -1;
 const indexOf = (arg: string | undefined) => (arg === undefined ? NO_INDEX : Number(arg));
 
 /** A non-list field read from a fixed path. */
-const keys =
-  (...path: string[]): Extract =>
-  (e) => {
-    const v = getPath(e, path);
-    return v === undefined ? undefined : asString(v);
+const keys = (...path: string[]): Extract => {
+  const get = fixedPath(path);
+  return (e) => {
+    const v = get(e);
+    return v === undefined ? undefined : typeof v === 'string' ? v : asString(v);
   };
+};
 
 /** A list field read from a fixed path: the value must be an array. */
 const listKeys =
@@ -444,7 +445,7 @@ export class K8sAuditProvider implements FieldProvider {
     if (ref.info.name.startsWith('ka.')) {
       return (e: EngineEvent) => {
         const p = e.payload;
-        return isObject(p) && p.auditID !== undefined ? extract(p, arg, options) : undefined;
+        return typeof p === 'object' && p !== null && (p as { auditID?: unknown }).auditID !== undefined ? extract(p, arg, options) : undefined;
       };
     }
     const compiled = this.compilers.get(ref.info.name)?.(arg);
