@@ -40,6 +40,11 @@ export class Pipeline {
     return this.queue.size;
   }
 
+  /** Room left in the queue, in events. */
+  get room(): number {
+    return this.queue.capacity - this.queue.size;
+  }
+
   /** Enqueues a batch of decoded events for `source`; false when it does not fit (nothing taken). */
   offer(input: string, source: string, events: readonly { readonly payload: unknown; readonly ts: bigint }[]): boolean {
     const { metrics } = this.options;

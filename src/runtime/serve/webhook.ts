@@ -18,6 +18,8 @@ export interface AuditWebhookOptions {
   readonly metrics: RuntimeMetrics;
   readonly logger: Logger;
   readonly maxBodyBytes?: number;
+  /** Refuse without reading the body when the queue has room for fewer events than this (default 400). */
+  readonly earlyRefusalEvents?: number;
 }
 
 export interface AuditWebhook {
@@ -80,6 +82,19 @@ export async function startAuditWebhook(options: AuditWebhookOptions): Promise<A
     return problem(reply, 500, 'InternalError', 'internal error');
   });
   app.setNotFoundHandler((request, reply) => problem(reply, 404, 'NotFound', `no route for ${request.method} ${request.url.split('?')[0]}`));
+
+  // kube-apiserver sends at most --audit-webhook-batch-max-size events (400 by default) a request:
+  // with less room than that, refuse before reading the body, so an overloaded server spends its
+  // CPU on evaluating what it already accepted rather than on parsing what it must refuse.
+  const earlyRefusal = options.earlyRefusalEvents ?? 400;
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.method === 'POST' && request.url.split('?')[0] === AUDIT_PATH && pipeline.room < earlyRefusal) {
+      // Counted in rampart_runtime_http_requests_total{code="429"}: the events were never read.
+      void reply.header('retry-after', '1').code(429).send({ error: 'TooManyRequests', message: `event queue is full (${pipeline.depth} events waiting); retry later` });
+      return;
+    }
+    done();
+  });
 
   app.post(AUDIT_PATH, (request, reply) => {
     const decoded = auditEventsOf(request.body, nowNanos);
