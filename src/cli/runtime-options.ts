@@ -43,7 +43,7 @@ export function loadRulesForCommand(command: string, options: Record<string, unk
     return undefined;
   }
   if ((strings(options.disableRule).length > 0 || strings(options.disableTag).length > 0) && strings(options.tag).length > 0) {
-    io.error(`rampart ${command}: you can not specify both disabled (-D/-T) and enabled (-t) rules`);
+    io.error(`rampart ${command}: You can not specify both disabled (-D/-T) and enabled (-t) rules`);
     return undefined;
   }
   const read = readRulesPaths(paths);
