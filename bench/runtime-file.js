@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { loadRules } from '../dist/runtime/engine.js';
 import { k8sAuditDecoder } from '../dist/runtime/inputs/events.js';
 import { falcoJson } from '../dist/runtime/output/falco-json.js';
+import { LineSplitter } from '../dist/runtime/inputs/lines.js';
 
 const { values } = parseArgs({ options: { rules: { type: 'string' }, events: { type: 'string' } } });
 const loaded = loadRules([{ name: values.rules, content: readFileSync(values.rules, 'utf8') }], { hostname: 'bench' });
@@ -14,31 +15,27 @@ if (loaded.errors > 0) throw new Error('rules failed to load');
 const now = () => 0n;
 const fd = openSync(values.events, 'r');
 const buffer = Buffer.alloc(4 << 20);
-let partial = '';
 let events = 0;
 let alerts = 0;
 let outputBytes = 0;
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
+const lines = new LineSplitter((line) => {
+  for (const e of k8sAuditDecoder.decode(line, now)) {
+    if (!e.ok) continue;
+    events++;
+    for (const a of loaded.engine.process('k8s_audit', e.payload, e)) {
+      alerts++;
+      outputBytes += falcoJson(a).length;
+    }
+  }
+});
 for (;;) {
   const n = readSync(fd, buffer, 0, buffer.length, null);
   if (n <= 0) break;
-  const text = partial + buffer.toString('utf8', 0, n);
-  let start = 0;
-  for (let end = text.indexOf('\n'); end !== -1; start = end + 1, end = text.indexOf('\n', start)) {
-    const line = text.slice(start, end);
-    if (line === '') continue;
-    for (const e of k8sAuditDecoder.decode(line, now)) {
-      if (!e.ok) continue;
-      events++;
-      for (const a of loaded.engine.process('k8s_audit', e.payload, e)) {
-        alerts++;
-        outputBytes += falcoJson(a).length;
-      }
-    }
-  }
-  partial = text.slice(start);
+  lines.feed(buffer.subarray(0, n));
 }
+lines.end();
 const seconds = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 console.log(JSON.stringify({ events, alerts, outputBytes, seconds, eventsPerSecond: events / seconds, cpuMicrosPerEvent: (cpu.user + cpu.system) / events, rules: loaded.engine.enabledRules().length }));

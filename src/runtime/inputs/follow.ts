@@ -1,3 +1,4 @@
+import { LineSplitter } from './lines.js';
 import { type FSWatcher, closeSync, openSync, readSync, statSync, watch } from 'node:fs';
 
 export interface FollowOptions {
@@ -25,7 +26,9 @@ export function followFile(path: string, options: FollowOptions): Follower {
   let fd: number | undefined;
   let ino: number | undefined;
   let position = 0;
-  let partial = '';
+  let lines = new LineSplitter((line) => {
+    if (line.trim() !== '') options.onLine(line);
+  });
   let missingReported = false;
   const buffer = Buffer.alloc(CHUNK);
 
@@ -35,7 +38,9 @@ export function followFile(path: string, options: FollowOptions): Follower {
       fd = openSync(path, 'r');
       ino = st.ino;
       position = atEnd ? st.size : 0;
-      partial = '';
+      lines = new LineSplitter((line) => {
+        if (line.trim() !== '') options.onLine(line);
+      });
       missingReported = false;
     } catch (error) {
       fd = undefined;
@@ -50,10 +55,7 @@ export function followFile(path: string, options: FollowOptions): Follower {
       const n = readSync(fd, buffer, 0, CHUNK, position);
       if (n <= 0) return;
       position += n;
-      const text = partial + buffer.toString('utf8', 0, n);
-      const lines = text.split('\n');
-      partial = lines.pop() ?? '';
-      for (const line of lines) if (line.trim() !== '') options.onLine(line);
+      lines.feed(buffer.subarray(0, n));
     }
   };
 
@@ -78,7 +80,9 @@ export function followFile(path: string, options: FollowOptions): Follower {
       readAvailable();
     } else if (st.size < position) {
       position = 0;
-      partial = '';
+      lines = new LineSplitter((line) => {
+        if (line.trim() !== '') options.onLine(line);
+      });
       readAvailable();
     }
   };

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { type EventDecoder, type ParsedEvent, nowNanos } from './events.js';
+import { LineSplitter, decodeText } from './lines.js';
 
 export interface EventWithOrigin {
   readonly event: ParsedEvent;
@@ -14,32 +14,49 @@ export interface EventWithOrigin {
  * that holds a single pretty-printed JSON document (not JSON lines) is read whole instead.
  */
 export async function* readEventFile(file: string, decoder: EventDecoder, stdin: Readable = process.stdin): AsyncGenerator<EventWithOrigin> {
-  const input = file === '-' ? stdin : createReadStream(file, { encoding: 'utf8' });
+  const input = file === '-' ? stdin : createReadStream(file, { highWaterMark: 1 << 20 });
   const name = file === '-' ? '<stdin>' : file;
-  const lines = createInterface({ input, crlfDelay: Infinity });
   let lineNo = 0;
-  let pending: string[] | undefined;
-  for await (const line of lines) {
+  let pending: Buffer[] | undefined;
+  let ready: EventWithOrigin[] = [];
+  const splitter = new LineSplitter((line) => {
     lineNo++;
-    if (pending) {
-      pending.push(line);
-      continue;
-    }
     const text = line.trim();
-    if (text === '') continue;
+    if (text === '') return;
     const events = decoder.decode(text, nowNanos);
     const [first] = events;
-    if (events.length === 1 && first && !first.ok && first.message.startsWith('invalid JSON') && lineNo === 1 && /^[[{]/.test(text)) {
-      // Maybe one multi-line JSON document: collect the rest and decide at the end.
-      pending = [line];
+    if (lineNo === 1 && events.length === 1 && first && !first.ok && first.message.startsWith('invalid JSON') && /^[[{]/.test(text)) {
+      // Maybe one multi-line JSON document: keep everything and decide at the end.
+      pending = [];
+      return;
+    }
+    for (const event of events) ready.push({ event, where: `${name}:${lineNo}` });
+  });
+  let whole: Buffer[] | undefined;
+  // Chunks are kept until the first line is decided, in case the input is one JSON document.
+  let head: Buffer[] | undefined = [];
+  for await (const chunk of input) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    if (whole) {
+      whole.push(bytes);
       continue;
     }
-    for (const event of events) yield { event, where: `${name}:${lineNo}` };
+    head?.push(bytes);
+    splitter.feed(bytes);
+    if (pending) {
+      whole = head ?? [bytes];
+      continue;
+    }
+    if (lineNo > 0) head = undefined;
+    const out = ready;
+    ready = [];
+    yield* out;
   }
-  if (pending) {
-    const whole = decoder.decode(pending.join('\n'), nowNanos);
-    const [first] = whole;
-    if (first && !first.ok && first.message.startsWith('invalid JSON')) yield { event: first, where: `${name}:1` };
-    else for (const event of whole) yield { event, where: `${name}:1` };
+  if (whole) {
+    const text = decodeText(Buffer.concat(whole));
+    for (const event of decoder.decode(text, nowNanos)) yield { event, where: `${name}:1` };
+    return;
   }
+  splitter.end();
+  yield* ready;
 }

@@ -3,6 +3,7 @@ import Fastify, { type FastifyError, type FastifyReply, LogController } from 'fa
 import type { Logger } from 'pino';
 import type { CertificateFiles } from '../../admission/serve/tls.js';
 import { auditEventsOf, nowNanos } from '../inputs/events.js';
+import { decodeText } from '../inputs/lines.js';
 import type { RuntimeMetrics } from './metrics.js';
 import type { Pipeline } from './pipeline.js';
 
@@ -50,9 +51,9 @@ export async function startAuditWebhook(options: AuditWebhookOptions): Promise<A
   });
   app.removeAllContentTypeParsers();
   // Plain JSON.parse: the body is only read, never merged into other objects.
-  app.addContentTypeParser(['application/json', 'application/json; charset=utf-8'], { parseAs: 'string' }, (_req, body, done) => {
+  app.addContentTypeParser(['application/json', 'application/json; charset=utf-8'], { parseAs: 'buffer' }, (_req, body, done) => {
     try {
-      done(null, JSON.parse(typeof body === 'string' ? body : body.toString('utf8')));
+      done(null, JSON.parse(typeof body === 'string' ? body : decodeText(body)));
     } catch (error) {
       const e: Error & { statusCode?: number } = new Error(`request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
       e.statusCode = 400;
