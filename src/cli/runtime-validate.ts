@@ -28,7 +28,7 @@ export const runtimeValidateCommand = defineCommand({
   arguments: '<rules...>',
   options: [{ flags: '-f, --format <format>', description: 'text or json', defaultValue: 'text', choices: ['text', 'json'] }],
   examples: ['rampart runtime validate rules/falco_rules.yaml rules/my_rules.yaml', 'rampart runtime validate rules/ --format json'],
-  run(args, options, io) {
+  run(args, options) {
     const read = readRulesPaths(args);
     const steps = validateRulesFiles(read.files);
     const reports: FileReport[] = [

@@ -55,7 +55,7 @@ const eventList = (...events: string[]) => `{"kind":"EventList","apiVersion":"au
 
 describe('audit webhook (HTTPS, loopback)', () => {
   it('accepts an EventList, answers 200 at once and evaluates it off the request', async () => {
-    const { server, pipeline, alerts, metrics } = await serve(1000);
+    const { server, pipeline, alerts } = await serve(1000);
     try {
       const res = await post(server, '/k8s-audit', eventList(fixture('create_nginx_pod_privileged.json'), fixture('create_deployment.json')));
       expect(res.status).toBe(200);

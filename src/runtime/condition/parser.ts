@@ -11,7 +11,7 @@ const SPACE = '[ \\t\\n\\v\\f\\r]';
 const RGX_NOT_BLANK = new RegExp(`not${SPACE}+`, 'y');
 const RGX_IDENTIFIER = /[a-zA-Z]+[a-zA-Z0-9_]*/y;
 const RGX_FIELD_NAME = /[a-zA-Z]+[a-zA-Z0-9_]*(\.[a-zA-Z]+[a-zA-Z0-9_]*)+/y;
-const RGX_FIELD_ARG_BARE = /[^\][\"' \t\n\v\f\r]+/y;
+const RGX_FIELD_ARG_BARE = /[^\]["' \t\n\v\f\r]+/y;
 const RGX_HEX_NUM = /0[xX][0-9a-fA-F]+/y;
 const RGX_NUMBER = /[+-]?[0-9]+\.?[0-9]*([eE][+-][0-9]+)?/y;
 const RGX_BARE_STR = /[^()"' \t\n\v\f\r=,]+/y;

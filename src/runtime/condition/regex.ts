@@ -20,7 +20,7 @@ export function compileRegex(pattern: string): CompiledRegex {
   try {
     re = RE2JS.compile(pattern);
   } catch (error) {
-    throw new Error(error instanceof Error ? error.message : String(error));
+    throw new Error(error instanceof Error ? error.message : String(error), { cause: error });
   }
   const compiled: CompiledRegex = { fullMatch: (value) => re.matches(value) };
   if (cache.size > 10_000) cache.clear();

@@ -16,7 +16,7 @@ export function readRulesPaths(paths: readonly string[]): { files: RulesFile[]; 
     }
   };
   for (const p of paths) {
-    let isDir = false;
+    let isDir: boolean;
     try {
       isDir = statSync(p).isDirectory();
     } catch {
