@@ -88,13 +88,17 @@ interface SourceState {
   readonly compiled: CompiledSource;
   readonly ctx: EvalContext;
   readonly indexGetters: readonly Getter[];
-  readonly candidates: Map<string, readonly CompiledRule[]>;
+  readonly index: IndexNode;
+  indexEntries: number;
   readonly enabled: readonly CompiledRule[];
   readonly event: ReusableEvent;
   num: number;
 }
 
 const MAX_INDEX_ENTRIES = 10_000;
+const MISSING = '\u0000missing';
+type IndexNode = Map<string, IndexNode | readonly CompiledRule[]>;
+const NO_ALERTS: readonly Alert[] = Object.freeze([]);
 
 /** Evaluates events against the compiled rules of their source. */
 export class RuntimeEngine {
@@ -117,7 +121,8 @@ export class RuntimeEngine {
         compiled,
         ctx: compiled.slots.newContext(),
         indexGetters,
-        candidates: new Map(),
+        index: new Map(),
+        indexEntries: 0,
         enabled: compiled.rules.filter(selected),
         event: new ReusableEvent(name),
         num: 0,
@@ -138,7 +143,7 @@ export class RuntimeEngine {
    * Evaluates one event; returns its alerts (at most one with rule matching "first"). The time may
    * be given lazily (an object with a `ts` getter), as it is only read for outputs and time fields.
    */
-  process(source: string, payload: unknown, ts: bigint | { readonly ts: bigint }): Alert[] {
+  process(source: string, payload: unknown, ts: bigint | { readonly ts: bigint }): readonly Alert[] {
     const state = this.states.get(source);
     if (!state) return [];
     const ctx = state.ctx;
@@ -159,7 +164,7 @@ export class RuntimeEngine {
       (alerts ??= []).push(alert);
       if (this.matching === 'first') break;
     }
-    return alerts ?? [];
+    return alerts ?? NO_ALERTS;
   }
 
   /** Renders from the redacted copy of the event, then restores the original (and a fresh field cache). */
@@ -178,17 +183,21 @@ export class RuntimeEngine {
   private candidatesFor(state: SourceState): readonly CompiledRule[] {
     const getters = state.indexGetters;
     if (getters.length === 0) return state.enabled;
-    let key = '';
+    // Nested maps keyed by each index field's value: no key string is built per event.
+    let node: IndexNode = state.index;
+    const values: (string | undefined)[] = [];
     for (const g of getters) {
       const v = g(state.ctx);
-      key += v === undefined || Array.isArray(v) ? '\u0001\u0000' : `${String(v as Scalar)}\u0000`;
+      const s = v === undefined || Array.isArray(v) ? undefined : typeof v === 'string' ? v : String(v as Scalar);
+      values.push(s);
+      let next = node.get(s ?? MISSING);
+      if (next === undefined) {
+        next = new Map();
+        node.set(s ?? MISSING, next);
+      }
+      if (next instanceof Map) node = next;
+      else return next;
     }
-    const hit = state.candidates.get(key);
-    if (hit) return hit;
-    const values = getters.map((g) => {
-      const v = g(state.ctx);
-      return v === undefined || Array.isArray(v) ? undefined : String(v as Scalar);
-    });
     const fields = state.compiled.spec.indexFields;
     const list = state.enabled.filter((rule) =>
       fields.every((f, i) => {
@@ -198,8 +207,19 @@ export class RuntimeEngine {
         return v !== undefined && req.values.has(v);
       }),
     );
-    if (state.candidates.size >= MAX_INDEX_ENTRIES) state.candidates.clear();
-    state.candidates.set(key, list);
+    if (++state.indexEntries > MAX_INDEX_ENTRIES) {
+      state.index.clear();
+      state.indexEntries = 0;
+      return list;
+    }
+    // Replace the empty map made for the last value by the rule list.
+    let parent: IndexNode = state.index;
+    for (let i = 0; i < values.length - 1; i++) {
+      const child = parent.get(values[i] ?? MISSING);
+      if (!(child instanceof Map)) return list;
+      parent = child;
+    }
+    parent.set(values[values.length - 1] ?? MISSING, list);
     return list;
   }
 }
