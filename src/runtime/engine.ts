@@ -160,7 +160,7 @@ export class RuntimeEngine {
     for (const rule of rules) {
       if (!rule.predicate(ctx)) continue;
       const rendered = redact ? this.renderRedacted(ctx, rule, redact) : rule.output.render(ctx);
-      const alert: Alert = { time: ctx.event.ts, rule: rule.name, priority: rule.priority, source, hostname: this.hostname, output: rendered.text, outputFields: sortKeys(rendered.fields), tags: rule.tags };
+      const alert: Alert = { time: ctx.event.ts, rule: rule.name, priority: rule.priority, source, hostname: this.hostname, output: rendered.text, outputFields: rendered.fields, tags: rule.tags };
       (alerts ??= []).push(alert);
       if (this.matching === 'first') break;
     }
@@ -170,7 +170,9 @@ export class RuntimeEngine {
   /** Renders from the redacted copy of the event, then restores the original (and a fresh field cache). */
   private renderRedacted(ctx: EvalContext, rule: CompiledRule, redact: (payload: unknown) => unknown) {
     const original = ctx.event;
-    ctx.event = { payload: redact(original.payload), num: original.num, ts: original.ts, source: original.source };
+    const safe = redact(original.payload);
+    if (safe === original.payload) return rule.output.render(ctx);
+    ctx.event = { payload: safe, num: original.num, ts: original.ts, source: original.source };
     ctx.gen++;
     try {
       return rule.output.render(ctx);
@@ -236,14 +238,6 @@ class ReusableEvent {
   }
 }
 
-function sortKeys(fields: Record<string, FieldJson>): Record<string, FieldJson> {
-  const out: Record<string, FieldJson> = {};
-  for (const k of Object.keys(fields).sort()) {
-    const v = fields[k];
-    if (v !== undefined) out[k] = v;
-  }
-  return out;
-}
 
 function selector(options: EngineOptions): (rule: CompiledRule) => boolean {
   const disabled = options.disabledRules ?? [];

@@ -32,13 +32,30 @@ function redactObject(obj: Json | undefined, isSecret: boolean): Json | undefine
   return out;
 }
 
+/** Whether anything in the event's request or response objects would be redacted (most events: no). */
+function needsRedaction(event: { readonly [key: string]: Json }): boolean {
+  const ref = event.objectRef;
+  const secret = isObject(ref) && ref.resource === 'secrets';
+  return sensitive(event.requestObject, secret) || sensitive(event.responseObject, secret);
+}
+
+function sensitive(obj: Json | undefined, isSecret: boolean): boolean {
+  if (!isObject(obj)) return false;
+  const secret = isSecret || obj.kind === 'Secret';
+  if (secret && ('data' in obj || 'stringData' in obj)) return true;
+  if (isObject(obj.data)) for (const [k, v] of Object.entries(obj.data)) if (SENSITIVE_KEY.test(k) || (typeof v === 'string' && SENSITIVE_VALUE.test(v))) return true;
+  const meta = obj.metadata;
+  if (isObject(meta) && isObject(meta.annotations) && LAST_APPLIED in meta.annotations) return true;
+  return Array.isArray(obj.items) && obj.items.some((i: Json) => sensitive(i, secret));
+}
+
 /**
- * A copy of an audit event safe to print: Secret data and stringData values, credential-looking
+ * A copy of an audit event safe to print (the event itself when there is nothing to redact): Secret data and stringData values, credential-looking
  * ConfigMap entries and last-applied-configuration annotations are replaced by `<redacted>`.
  * Rules still match on the original event; only what is written out is redacted.
  */
 export function redactAuditEvent(event: unknown): unknown {
-  if (!isObject(event)) return event;
+  if (!isObject(event) || !needsRedaction(event)) return event;
   const ref = event.objectRef;
   const secret = isObject(ref) && ref.resource === 'secrets';
   const out: Record<string, Json> = { ...event };

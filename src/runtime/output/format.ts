@@ -72,18 +72,22 @@ export function compileFormat(format: string, provider: FieldProvider, slots: Fi
     i = j;
   }
   if (literal) segments.push({ literal });
+  // output_fields are written in key order (as jsoncpp writes them): the order is fixed per format.
+  const sorted = [...keys].sort();
+  const getters = sorted.map((k) => segments.find((s) => s.key === k)?.get);
   return {
     keys,
     render(ctx) {
       let text = '';
-      const fields: Record<string, FieldJson> = {};
       for (const s of segments) {
         if (s.literal !== undefined) text += s.literal;
-        else if (s.get && s.key !== undefined) {
-          const v = s.get(ctx);
-          text += renderText(v, s.info);
-          fields[s.key] = renderJson(v);
-        }
+        else if (s.get) text += renderText(s.get(ctx), s.info);
+      }
+      const fields: Record<string, FieldJson> = {};
+      for (let i = 0; i < sorted.length; i++) {
+        const key = sorted[i];
+        const get = getters[i];
+        if (key !== undefined && get) fields[key] = renderJson(get(ctx));
       }
       return { text, fields };
     },
