@@ -1,12 +1,12 @@
 import { hostname } from 'node:os';
 import { type EngineOptions, type LoadResult, type RuleMatching, loadRules } from '../runtime/engine.js';
 import { formatLoadMessage } from '../runtime/rules/load-result.js';
-import { readRulesPaths } from '../runtime/rules/files.js';
+import { BUNDLED_NAME, readRulesPaths } from '../runtime/rules/files.js';
 import type { CommandIO, OptionSpec } from './command.js';
 
 /** Options every runtime command shares: which rules, which events, how alerts look. */
 export const RULE_OPTIONS: readonly OptionSpec[] = [
-  { flags: '-r, --rules <files...>', description: 'Falco rules files or directories, loaded in order' },
+  { flags: '-r, --rules <files...>', description: "Falco rules files or directories, loaded in order; 'builtin' is Falco's k8s_audit_rules.yaml shipped with Rampart (the default)" },
   { flags: '--source <source>', description: 'event source of the events: k8s_audit (audit.k8s.io Events) or syscall (flat JSON field events)', defaultValue: 'k8s_audit', choices: ['k8s_audit', 'syscall'] },
   { flags: '--rule-matching <mode>', description: 'first: one alert per event, from the first matching rule; all: every matching rule', defaultValue: 'first', choices: ['first', 'all'] },
   { flags: '--hostname <name>', description: 'hostname reported in alerts (default: this machine)' },
@@ -37,11 +37,8 @@ export function engineOptions(options: Record<string, unknown>, io: CommandIO): 
 
 /** Reads and compiles the rules; prints errors (and warnings when asked) as one line each. */
 export function loadRulesForCommand(command: string, options: Record<string, unknown>, io: CommandIO): LoadResult | undefined {
-  const paths = strings(options.rules);
-  if (paths.length === 0) {
-    io.error(`rampart ${command}: --rules is required (one or more Falco rules files)`);
-    return undefined;
-  }
+  const given = strings(options.rules);
+  const paths = given.length === 0 ? [BUNDLED_NAME] : given;
   if ((strings(options.disableRule).length > 0 || strings(options.disableTag).length > 0) && strings(options.tag).length > 0) {
     io.error(`rampart ${command}: You can not specify both disabled (-D/-T) and enabled (-t) rules`);
     return undefined;

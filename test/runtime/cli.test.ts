@@ -46,6 +46,13 @@ describe('rampart runtime test', () => {
     expect(missing.stderr).toContain('LOAD_ERR_FILE_READ: cannot read rules file: no such file');
   });
 
+  it("uses Falco's k8s_audit_rules.yaml shipped with Rampart when no --rules is given", () => {
+    const r = rampart(['runtime', 'test', '--events', `${TRACES}/create_deployment.json`], { env });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/"rule":"K8s Deployment Created"/);
+    expect(readFileSync('data/runtime/k8s_audit_rules.yaml', 'utf8')).toBe(readFileSync(RULES, 'utf8'));
+  });
+
   it('refuses -D/-T together with -t, as Falco does', () => {
     const r = rampart(['runtime', 'test', '--rules', RULES, '--events', '-', '-T', 'a', '-t', 'a'], { env });
     expect(r.code).toBe(2);

@@ -3,7 +3,11 @@ import path from 'node:path';
 import type { RulesFile } from '../engine.js';
 import type { LoadMessage } from './load-result.js';
 
-/** Reads rules files in order; a directory contributes its .yaml/.yml files sorted by name, as Falco's rules_file does. */
+/** The rules file shipped with Rampart: Falco's official k8s_audit_rules.yaml (see data/runtime/README.md). */
+export const BUNDLED_RULES = new URL('../../../data/runtime/k8s_audit_rules.yaml', import.meta.url);
+export const BUNDLED_NAME = 'builtin';
+
+/** Reads rules files in order (`builtin` names the bundled k8s_audit_rules.yaml); a directory contributes its .yaml/.yml files sorted by name, as Falco's rules_file does. */
 export function readRulesPaths(paths: readonly string[]): { files: RulesFile[]; messages: LoadMessage[] } {
   const files: RulesFile[] = [];
   const messages: LoadMessage[] = [];
@@ -16,6 +20,10 @@ export function readRulesPaths(paths: readonly string[]): { files: RulesFile[]; 
     }
   };
   for (const p of paths) {
+    if (p === BUNDLED_NAME) {
+      files.push({ name: 'builtin:k8s_audit_rules.yaml', content: readFileSync(BUNDLED_RULES, 'utf8') });
+      continue;
+    }
     let isDir: boolean;
     try {
       isDir = statSync(p).isDirectory();
