@@ -1,12 +1,26 @@
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
+/** The date and time of a whole second, cached: alerts of one second share it. */
+const secondParts = new Map<string, { y: number; mo: number; d: number; h: number; mi: number; s: number }>();
+
 function parts(ns: bigint, utc: boolean) {
+  const sec = ns / 1_000_000_000n;
+  const key = `${utc ? 'u' : 'l'}${sec}`;
+  let p = secondParts.get(key);
+  if (p === undefined) {
+    p = civil(ns, utc);
+    if (secondParts.size > 1024) secondParts.clear();
+    secondParts.set(key, p);
+  }
+  return { ...p, frac: pad(Number(((ns % 1_000_000_000n) + 1_000_000_000n) % 1_000_000_000n), 9) };
+}
+
+function civil(ns: bigint, utc: boolean) {
   const ms = Number(ns / 1_000_000n);
   const d = new Date(ms);
-  const frac = pad(Number(((ns % 1_000_000_000n) + 1_000_000_000n) % 1_000_000_000n), 9);
   return utc
-    ? { y: d.getUTCFullYear(), mo: d.getUTCMonth() + 1, d: d.getUTCDate(), h: d.getUTCHours(), mi: d.getUTCMinutes(), s: d.getUTCSeconds(), frac }
-    : { y: d.getFullYear(), mo: d.getMonth() + 1, d: d.getDate(), h: d.getHours(), mi: d.getMinutes(), s: d.getSeconds(), frac };
+    ? { y: d.getUTCFullYear(), mo: d.getUTCMonth() + 1, d: d.getUTCDate(), h: d.getUTCHours(), mi: d.getUTCMinutes(), s: d.getUTCSeconds() }
+    : { y: d.getFullYear(), mo: d.getMonth() + 1, d: d.getDate(), h: d.getHours(), mi: d.getMinutes(), s: d.getSeconds() };
 }
 
 /** libsinsp `evt.time`: local wall-clock time `HH:MM:SS.nnnnnnnnn`. */

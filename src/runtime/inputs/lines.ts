@@ -17,7 +17,19 @@ export class LineSplitter {
   constructor(private readonly onLine: (line: string) => void) {}
 
   feed(chunk: Buffer): void {
-    const bytes = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
+    let bytes = chunk;
+    if (this.carry.length > 0) {
+      // Only the line that spans the two chunks is joined; the rest of the chunk is not copied.
+      const nl = chunk.indexOf(10);
+      if (nl === -1) {
+        this.carry = Buffer.concat([this.carry, chunk]);
+        return;
+      }
+      const joined = Buffer.concat([this.carry, chunk.subarray(0, nl + 1)]);
+      this.carry = Buffer.alloc(0);
+      this.feed(joined);
+      bytes = chunk.subarray(nl + 1);
+    }
     const ascii = isAscii(bytes);
     let start = 0;
     for (let end = bytes.indexOf(10); end !== -1; start = end + 1, end = bytes.indexOf(10, start)) {
