@@ -4,6 +4,8 @@ import { falcoJson } from '../runtime/output/falco-json.js';
 import { PRIORITIES, parsePriority, priorityRank } from '../runtime/rules/priority.js';
 import { stdoutOutput } from '../report/write.js';
 import { defineCommand } from './command.js';
+import { useColor } from './color.js';
+import { FindingsReport } from './runtime-report.js';
 import { RULE_OPTIONS, loadRulesForCommand } from './runtime-options.js';
 
 export const runtimeTestCommand = defineCommand({
@@ -12,7 +14,7 @@ export const runtimeTestCommand = defineCommand({
   options: [
     ...RULE_OPTIONS,
     { flags: '-e, --events <file>', description: 'events: JSON lines of audit Events or EventLists (or flat field events with --source syscall); - for stdin' },
-    { flags: '-o, --output <format>', description: 'json: Falco JSON alerts; text: Falco text lines', defaultValue: 'json', choices: ['json', 'text'] },
+    { flags: '-o, --output <format>', description: 'json: Falco JSON alerts; text: Falco text lines; or a Rampart report of the alerts as findings (table, sarif, junit, report-json)', defaultValue: 'json', choices: ['json', 'text', 'table', 'sarif', 'junit', 'report-json'] },
     { flags: '--fail-on <priority>', description: `exit 1 when an alert at or above this priority fires (${PRIORITIES.join(', ')})` },
   ],
   examples: [
@@ -38,6 +40,7 @@ export const runtimeTestCommand = defineCommand({
     const source = String(options.source);
     const decoder = source === 'syscall' ? jsonFieldsDecoder('syscall') : k8sAuditDecoder;
     const out = stdoutOutput();
+    const report = options.output !== 'json' && options.output !== 'text' ? new FindingsReport(String(options.output), loaded.engine.enabledRules(), out, useColor(io, undefined, false)) : undefined;
     let badInput = false;
     let failed = false;
     try {
@@ -48,7 +51,8 @@ export const runtimeTestCommand = defineCommand({
           continue;
         }
         for (const alert of loaded.engine.process(source, event.payload, event)) {
-          out.write(`${options.output === 'text' ? alert.output : falcoJson(alert)}\n`);
+          if (report) report.add(alert, event.payload, where);
+          else out.write(`${options.output === 'text' ? alert.output : falcoJson(alert)}\n`);
           if (failOn !== undefined && priorityRank(alert.priority) <= failOn) failed = true;
         }
       }
@@ -57,8 +61,9 @@ export const runtimeTestCommand = defineCommand({
       out.finish();
       return 2;
     }
+    const code = loaded.errors > 0 || badInput ? 2 : failed ? 1 : 0;
+    report?.end(code === 0);
     out.finish();
-    if (loaded.errors > 0 || badInput) return 2;
-    return failed ? 1 : 0;
+    return code;
   },
 });

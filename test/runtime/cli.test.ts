@@ -46,6 +46,15 @@ describe('rampart runtime test', () => {
     expect(missing.stderr).toContain('LOAD_ERR_FILE_READ: cannot read rules file: no such file');
   });
 
+  it('writes the alerts as Rampart findings through the report formats', () => {
+    const r = rampart(['runtime', 'test', '--events', `${TRACES}/create_nginx_pod_privileged.json`, '--output', 'sarif'], { env });
+    expect(r.code).toBe(0);
+    const sarif = JSON.parse(r.stdout) as { runs: { results: { ruleId: string; level: string; locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[] };
+    const [result] = sarif.runs[0]?.results ?? [];
+    expect(result?.ruleId).toBe('falco-create-privileged-pod');
+    expect(result?.locations[0]?.physicalLocation.region.startLine).toBe(1);
+  });
+
   it("uses Falco's k8s_audit_rules.yaml shipped with Rampart when no --rules is given", () => {
     const r = rampart(['runtime', 'test', '--events', `${TRACES}/create_deployment.json`], { env });
     expect(r.code).toBe(0);
