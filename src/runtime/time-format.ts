@@ -1,33 +1,50 @@
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
-/** The date and time of a whole second, cached: alerts of one second share it. */
-const secondParts = new Map<string, { y: number; mo: number; d: number; h: number; mi: number; s: number }>();
+const BILLION = 1_000_000_000n;
 
-function parts(ns: bigint, utc: boolean) {
-  const sec = ns / 1_000_000_000n;
-  const key = `${utc ? 'u' : 'l'}${sec}`;
-  let p = secondParts.get(key);
-  if (p === undefined) {
-    p = civil(ns, utc);
-    if (secondParts.size > 1024) secondParts.clear();
-    secondParts.set(key, p);
-  }
-  return { ...p, frac: pad(Number(((ns % 1_000_000_000n) + 1_000_000_000n) % 1_000_000_000n), 9) };
+interface Civil {
+  readonly y: number;
+  readonly mo: number;
+  readonly d: number;
+  readonly h: number;
+  readonly mi: number;
+  readonly s: number;
 }
 
-function civil(ns: bigint, utc: boolean) {
-  const ms = Number(ns / 1_000_000n);
-  const d = new Date(ms);
+function civil(sec: bigint, utc: boolean): Civil {
+  const d = new Date(Number(sec) * 1000);
   return utc
     ? { y: d.getUTCFullYear(), mo: d.getUTCMonth() + 1, d: d.getUTCDate(), h: d.getUTCHours(), mi: d.getUTCMinutes(), s: d.getUTCSeconds() }
     : { y: d.getFullYear(), mo: d.getMonth() + 1, d: d.getDate(), h: d.getHours(), mi: d.getMinutes(), s: d.getSeconds() };
 }
 
-/** libsinsp `evt.time`: local wall-clock time `HH:MM:SS.nnnnnnnnn`. */
-export function formatTime(ns: bigint): string {
-  const p = parts(ns, false);
-  return `${pad(p.h)}:${pad(p.mi)}:${pad(p.s)}.${p.frac}`;
+/**
+ * A formatter whose text up to the seconds is computed once per second: consecutive alerts share
+ * their second, so formatting an event time is a lookup and the nanoseconds.
+ */
+function perSecond(utc: boolean, head: (c: Civil) => string, tail: string): (ns: bigint) => string {
+  let lastSec: bigint | undefined;
+  let lastHead = '';
+  return (ns) => {
+    let sec = ns / BILLION;
+    let frac = ns % BILLION;
+    if (frac < 0n) {
+      frac += BILLION;
+      sec -= 1n;
+    }
+    if (sec !== lastSec) {
+      lastSec = sec;
+      lastHead = head(civil(sec, utc));
+    }
+    return `${lastHead}${String(frac).padStart(9, '0')}${tail}`;
+  };
 }
+
+const hms = (c: Civil) => `${pad(c.h)}:${pad(c.mi)}:${pad(c.s)}`;
+const ymd = (c: Civil) => `${c.y}-${pad(c.mo)}-${pad(c.d)}`;
+
+/** libsinsp `evt.time`: local wall-clock time `HH:MM:SS.nnnnnnnnn`. */
+export const formatTime = perSecond(false, (c) => `${hms(c)}.`, '');
 
 /** libsinsp `evt.time.s`: `HH:MM:SS`. */
 export function formatTimeSeconds(ns: bigint): string {
@@ -35,28 +52,19 @@ export function formatTimeSeconds(ns: bigint): string {
 }
 
 /** libsinsp `evt.time.iso8601`: UTC `YYYY-MM-DDTHH:MM:SS.nnnnnnnnn+0000`. */
-export function formatIso8601(ns: bigint): string {
-  const p = parts(ns, true);
-  return `${p.y}-${pad(p.mo)}-${pad(p.d)}T${pad(p.h)}:${pad(p.mi)}:${pad(p.s)}.${p.frac}+0000`;
-}
+export const formatIso8601 = perSecond(true, (c) => `${ymd(c)}T${hms(c)}.`, '+0000');
 
 /** libsinsp `evt.datetime`: local `YYYY-MM-DD HH:MM:SS.nnnnnnnnn`. */
-export function formatDatetime(ns: bigint): string {
-  const p = parts(ns, false);
-  return `${p.y}-${pad(p.mo)}-${pad(p.d)} ${pad(p.h)}:${pad(p.mi)}:${pad(p.s)}.${p.frac}`;
-}
+export const formatDatetime = perSecond(false, (c) => `${ymd(c)} ${hms(c)}.`, '');
 
 /** The `time` property of Falco's JSON alerts: UTC `YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ`. */
-export function formatAlertTime(ns: bigint): string {
-  const p = parts(ns, true);
-  return `${p.y}-${pad(p.mo)}-${pad(p.d)}T${pad(p.h)}:${pad(p.mi)}:${pad(p.s)}.${p.frac}Z`;
-}
+export const formatAlertTime = perSecond(true, (c) => `${ymd(c)}T${hms(c)}.`, 'Z');
 
 /** Parses an RFC 3339 timestamp with up to nanosecond precision to nanoseconds since the epoch. */
 export function parseRfc3339(text: string): bigint | undefined {
   // Audit timestamps repeat their second many times over: the seconds part is cached.
   const head = text.slice(0, 19);
-  let seconds = secondsCache.get(head);
+  let seconds = head === lastHead ? lastSeconds : secondsCache.get(head);
   if (seconds === undefined) {
     if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(head)) return undefined;
     const ms = Date.parse(`${head}Z`);
@@ -65,6 +73,8 @@ export function parseRfc3339(text: string): bigint | undefined {
     if (secondsCache.size > 4096) secondsCache.clear();
     secondsCache.set(head, seconds);
   }
+  lastHead = head;
+  lastSeconds = seconds;
   let i = 19;
   let frac = 0;
   let digits = 0;
@@ -90,6 +100,8 @@ export function parseRfc3339(text: string): bigint | undefined {
 }
 
 const secondsCache = new Map<string, bigint>();
+let lastHead = '';
+let lastSeconds: bigint | undefined;
 
 /** A value of a time field as nanoseconds, whatever scalar form the source gave. */
 export function toNanos(v: unknown): bigint | undefined {
