@@ -114,6 +114,11 @@ describe('k8saudit fields', () => {
       'jevt.value[/objectRef/name]': 'p',
       'json.value[/user/groups]': '["dev","system:authenticated"]',
     });
+    expect(fields(['jevt.value[/constructor]', 'jevt.value[/user/groups/1]', 'jevt.value[/__proto__]'])).toMatchObject({
+      'jevt.value[/constructor]': null,
+      'jevt.value[/user/groups/1]': 'system:authenticated',
+      'jevt.value[/__proto__]': null,
+    });
   });
 
   it('formats text outputs like libsinsp: lists in parentheses, <NA> when missing', () => {

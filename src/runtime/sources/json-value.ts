@@ -28,6 +28,8 @@ export function getPath(value: unknown, keys: readonly string[]): Json | undefin
  * plain property reads, specialized for short paths.
  */
 export function fixedPath(keys: readonly string[]): (value: unknown) => Json | undefined {
+  // Plain reads would see inherited members (`constructor`, `__proto__`, ...): those keys take the checked path.
+  if (keys.some((k) => k in Object.prototype || /^\d+$/.test(k))) return (v) => getPath(v, keys);
   const read = (o: unknown, k: string): unknown => (typeof o === 'object' && o !== null && !Array.isArray(o) ? (o as Record<string, unknown>)[k] : undefined);
   const [a, b, c] = keys;
   if (keys.length === 1 && a !== undefined) return (v) => read(v, a) as Json | undefined;

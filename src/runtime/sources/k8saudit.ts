@@ -394,8 +394,9 @@ function jsonDefs(prefix: 'json' | 'jevt'): Def[] {
     }, compile: (arg) => {
       const keys = arg === undefined ? undefined : pointerKeys(arg);
       if (keys === undefined) return () => undefined;
+      const read = fixedPath(keys);
       return (e) => {
-        const v = getPath(e, keys);
+        const v = read(e);
         return v === undefined ? undefined : asString(v);
       };
     } },
