@@ -69,7 +69,7 @@ export function parseRfc3339(text: string): bigint | undefined {
     if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(head)) return undefined;
     const ms = Date.parse(`${head}Z`);
     if (Number.isNaN(ms)) return undefined;
-    seconds = BigInt(ms / 1000);
+    seconds = BigInt(ms / 1000) * 1_000_000_000n;
     if (secondsCache.size > 4096) secondsCache.clear();
     secondsCache.set(head, seconds);
   }
@@ -89,14 +89,12 @@ export function parseRfc3339(text: string): bigint | undefined {
     }
     if (digits === 0) return undefined;
   }
-  const zone = text.slice(i);
-  let offset = 0n;
-  if (zone !== 'Z' && zone !== 'z') {
-    const z = /^([+-])(\d{2}):(\d{2})$/.exec(zone);
-    if (!z) return undefined;
-    offset = BigInt((Number(z[2]) * 60 + Number(z[3])) * 60) * (z[1] === '+' ? -1n : 1n);
-  }
-  return (seconds + offset) * 1_000_000_000n + BigInt(frac * 10 ** (9 - digits));
+  const nanos = seconds + BigInt(frac * 10 ** (9 - digits));
+  if (i === text.length - 1 && (text.charCodeAt(i) === 90 || text.charCodeAt(i) === 122)) return nanos;
+  const z = /^([+-])(\d{2}):(\d{2})$/.exec(text.slice(i));
+  if (!z) return undefined;
+  const offset = BigInt((Number(z[2]) * 60 + Number(z[3])) * 60) * 1_000_000_000n;
+  return z[1] === '+' ? nanos - offset : nanos + offset;
 }
 
 const secondsCache = new Map<string, bigint>();

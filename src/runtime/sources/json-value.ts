@@ -40,7 +40,13 @@ export function fixedPath(keys: readonly string[]): (value: unknown) => Json | u
 
 /** Compact JSON, with big integers kept exact. */
 export function compactJson(v: unknown): string {
-  return stringify(v) ?? 'null';
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  try {
+    return JSON.stringify(v) ?? 'null';
+  } catch {
+    // Big integers (from JSON field events) are written exactly.
+    return stringify(v) ?? 'null';
+  }
 }
 
 /** The plugins' `jsonValueAsString`: a string as is, anything else (including null) as compact JSON. */
