@@ -14,15 +14,33 @@ export interface FalcoJsonOptions {
  * `, "output_fields": {...}` grafted before the closing brace, as falco's formats.cpp writes it.
  */
 export function falcoJson(alert: Alert, options: FalcoJsonOptions = {}): string {
-  const head: Record<string, unknown> = { hostname: alert.hostname };
-  if (options.includeOutput !== false) head.output = alert.output;
-  head.priority = alert.priority;
-  head.rule = alert.rule;
-  head.source = alert.source;
-  if (options.includeTags !== false) head.tags = alert.tags;
-  head.time = formatAlertTime(alert.time);
-  const fields = fieldsJson(alert.outputFields);
-  return `${JSON.stringify(head).slice(0, -1)}, "output_fields": ${fields}}`;
+  let out = `{"hostname":${JSON.stringify(alert.hostname)}`;
+  if (options.includeOutput !== false) out += `,"output":${JSON.stringify(alert.output)}`;
+  out += `,"priority":"${alert.priority}","rule":${quoted(alert.rule)},"source":${quoted(alert.source)}`;
+  if (options.includeTags !== false) out += `,"tags":${tagsJson(alert.tags)}`;
+  return `${out},"time":"${formatAlertTime(alert.time)}", "output_fields": ${fieldsJson(alert.outputFields)}}`;
+}
+
+// Rule names, sources and tag lists repeat from alert to alert: their JSON is kept.
+const quotedCache = new Map<string, string>();
+function quoted(s: string): string {
+  let q = quotedCache.get(s);
+  if (q === undefined) {
+    q = JSON.stringify(s);
+    if (quotedCache.size > 10_000) quotedCache.clear();
+    quotedCache.set(s, q);
+  }
+  return q;
+}
+
+const tagsCache = new WeakMap<readonly string[], string>();
+function tagsJson(tags: readonly string[]): string {
+  let t = tagsCache.get(tags);
+  if (t === undefined) {
+    t = JSON.stringify(tags);
+    tagsCache.set(tags, t);
+  }
+  return t;
 }
 
 /** `output_fields` as compact JSON: the keys are already sorted; big integers are written exactly. */
@@ -30,7 +48,7 @@ function fieldsJson(fields: Readonly<Record<string, FieldJson>>): string {
   let out = '{';
   for (const k in fields) {
     if (out.length > 1) out += ',';
-    out += `${JSON.stringify(k)}:${value(fields[k])}`;
+    out += `${quoted(k)}:${value(fields[k])}`;
   }
   return `${out}}`;
 }
