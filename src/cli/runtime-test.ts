@@ -1,5 +1,5 @@
 import { jsonFieldsDecoder, k8sAuditDecoder } from '../runtime/inputs/events.js';
-import { readEventFile } from '../runtime/inputs/read-events.js';
+import { readEventBatches } from '../runtime/inputs/read-events.js';
 import { falcoJson } from '../runtime/output/falco-json.js';
 import { PRIORITIES, parsePriority, priorityRank } from '../runtime/rules/priority.js';
 import { stdoutOutput } from '../report/write.js';
@@ -44,16 +44,19 @@ export const runtimeTestCommand = defineCommand({
     let badInput = false;
     let failed = false;
     try {
-      for await (const { event, where } of readEventFile(options.events, decoder)) {
-        if (!event.ok) {
-          io.error(`${where}: ${event.message}`);
-          badInput = true;
-          continue;
-        }
-        for (const alert of loaded.engine.process(source, event.payload, event)) {
-          if (report) report.add(alert, event.payload, where);
-          else out.write(`${options.output === 'text' ? alert.output : falcoJson(alert)}\n`);
-          if (failOn !== undefined && priorityRank(alert.priority) <= failOn) failed = true;
+      const text = options.output === 'text';
+      for await (const batch of readEventBatches(options.events, decoder)) {
+        for (const { event, where } of batch) {
+          if (!event.ok) {
+            io.error(`${where}: ${event.message}`);
+            badInput = true;
+            continue;
+          }
+          for (const alert of loaded.engine.process(source, event.payload, event)) {
+            if (report) report.add(alert, event.payload, where);
+            else out.write(`${text ? alert.output : falcoJson(alert)}\n`);
+            if (failOn !== undefined && priorityRank(alert.priority) <= failOn) failed = true;
+          }
         }
       }
     } catch (error) {

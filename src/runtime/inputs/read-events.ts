@@ -14,6 +14,11 @@ export interface EventWithOrigin {
  * that holds a single pretty-printed JSON document (not JSON lines) is read whole instead.
  */
 export async function* readEventFile(file: string, decoder: EventDecoder, stdin: Readable = process.stdin): AsyncGenerator<EventWithOrigin> {
+  for await (const batch of readEventBatches(file, decoder, stdin)) yield* batch;
+}
+
+/** readEventFile by chunks of the input: one await per chunk, not per event. */
+export async function* readEventBatches(file: string, decoder: EventDecoder, stdin: Readable = process.stdin): AsyncGenerator<readonly EventWithOrigin[]> {
   const input = file === '-' ? stdin : createReadStream(file, { highWaterMark: 1 << 20 });
   const name = file === '-' ? '<stdin>' : file;
   let lineNo = 0;
@@ -48,15 +53,17 @@ export async function* readEventFile(file: string, decoder: EventDecoder, stdin:
       continue;
     }
     if (lineNo > 0) head = undefined;
-    const out = ready;
-    ready = [];
-    yield* out;
+    if (ready.length > 0) {
+      const out = ready;
+      ready = [];
+      yield out;
+    }
   }
   if (whole) {
     const text = decodeText(Buffer.concat(whole));
-    for (const event of decoder.decode(text, nowNanos)) yield { event, where: `${name}:1` };
+    yield decoder.decode(text, nowNanos).map((event) => ({ event, where: `${name}:1` }));
     return;
   }
   splitter.end();
-  yield* ready;
+  if (ready.length > 0) yield ready;
 }
