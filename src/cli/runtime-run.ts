@@ -23,7 +23,7 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
   { flags: '--plain-http', description: 'serve --audit-webhook over plain HTTP (local testing only)' },
   { flags: '--audit-log <file>', description: 'follow a JSON-lines audit log like tail -F (survives rotation); - reads stdin to its end' },
   { flags: '--from-start', description: 'with --audit-log FILE: read what the file already holds first' },
-  { flags: '--queue-size <events>', description: 'events the webhook may hold before answering 429', defaultValue: '100000' },
+  { flags: '--queue-size <events>', description: 'events the webhook may hold before answering 429 (memory grows with it: about 5 KiB an event)', defaultValue: '50000' },
   { flags: '--stdout <format>', description: 'alerts on stdout: json (Falco JSON), text (Falco text lines) or none', defaultValue: 'json', choices: ['json', 'text', 'none'] },
   { flags: '--alerts-file <file>', description: 'append alerts to this file as Falco JSON lines' },
   { flags: '--webhook <url>', description: 'POST each alert (Falco JSON) to this URL, e.g. Falcosidekick (repeatable)', repeatable: true },
