@@ -46,6 +46,13 @@ describe('rampart runtime test', () => {
     expect(missing.stderr).toContain('LOAD_ERR_FILE_READ: cannot read rules file: no such file');
   });
 
+  it("reproduces Falco's own golden JSON output on JSON field events (--source syscall)", () => {
+    const dir = `${FALCO}/syscall-tests/test`;
+    const r = rampart(['runtime', 'test', '--source', 'syscall', '--rules', `${dir}/rules/single_rule_with_tags.yaml`, '--events', `${dir}/trace_files_jsonl/cat_write.jsonl`, '--hostname', 'test-falco-hostname', '--time-format', 'iso8601'], { env });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(readFileSync(`${dir}/output_files/single_rule_with_cat_write.json`, 'utf8'));
+  });
+
   it('writes the alerts as Rampart findings through the report formats', () => {
     const r = rampart(['runtime', 'test', '--events', `${TRACES}/create_nginx_pod_privileged.json`, '--output', 'sarif'], { env });
     expect(r.code).toBe(0);
