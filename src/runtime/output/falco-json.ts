@@ -59,8 +59,3 @@ function value(v: FieldJson | undefined): string {
   if (Array.isArray(v)) return `[${(v as readonly (string | number | bigint | boolean)[]).map((x) => value(x)).join(',')}]`;
   return JSON.stringify(v);
 }
-
-/** The parsed form of falcoJson, for sinks that send objects (webhooks). */
-export function falcoJsonObject(alert: Alert, options: FalcoJsonOptions = {}): Record<string, unknown> {
-  return JSON.parse(falcoJson(alert, options).replace(/:(-?\d{16,})([,}\]])/g, ':"$1"$2')) as Record<string, unknown>;
-}
