@@ -10,7 +10,6 @@ export const RULE_OPTIONS: readonly OptionSpec[] = [
   { flags: '--source <source>', description: 'event source of the events: k8s_audit (audit.k8s.io Events) or syscall (flat JSON field events)', defaultValue: 'k8s_audit', choices: ['k8s_audit', 'syscall'] },
   { flags: '--rule-matching <mode>', description: 'first: one alert per event, from the first matching rule; all: every matching rule', defaultValue: 'first', choices: ['first', 'all'] },
   { flags: '--hostname <name>', description: 'hostname reported in alerts (default: this machine)' },
-  { flags: '--cluster-name <name>', description: 'value of ka.cluster.name' },
   { flags: '--time-format <format>', description: 'time prefix of alert outputs: falco (HH:MM:SS.ns, local time) or iso8601', defaultValue: 'falco', choices: ['falco', 'iso8601'] },
   { flags: '-D, --disable-rule <substring>', description: 'disable rules whose name contains SUBSTRING (repeatable)', repeatable: true },
   { flags: '-T, --disable-tag <tag>', description: 'disable rules with this tag (repeatable)', repeatable: true },
@@ -25,7 +24,6 @@ export function engineOptions(options: Record<string, unknown>, io: CommandIO): 
   const host = typeof options.hostname === 'string' ? options.hostname : (io.env.FALCO_HOSTNAME ?? hostname());
   return {
     hostname: host,
-    ...(typeof options.clusterName === 'string' ? { clusterName: options.clusterName } : {}),
     iso8601: options.timeFormat === 'iso8601',
     ruleMatching: (options.ruleMatching === 'all' ? 'all' : 'first') satisfies RuleMatching,
     disabledRules: strings(options.disableRule),

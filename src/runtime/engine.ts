@@ -29,7 +29,6 @@ export type RuleMatching = 'first' | 'all';
 
 export interface EngineOptions {
   readonly hostname?: string;
-  readonly clusterName?: string;
   /** Prefix outputs with `%evt.time.iso8601` instead of `%evt.time` (Falco's time_format_iso_8601). */
   readonly iso8601?: boolean;
   readonly ruleMatching?: RuleMatching;
@@ -61,7 +60,7 @@ export interface LoadResult {
 export function builtinSources(options: EngineOptions): Map<string, SourceSpec> {
   const host = options.hostname ?? osHostname();
   const timeField = options.iso8601 ? 'evt.time.iso8601' : 'evt.time';
-  const k8s: FieldProvider = new K8sAuditProvider({ hostname: host, ...(options.clusterName !== undefined ? { clusterName: options.clusterName } : {}) });
+  const k8s: FieldProvider = new K8sAuditProvider({ hostname: host });
   return new Map<string, SourceSpec>([
     ['k8s_audit', { name: 'k8s_audit', provider: k8s, indexFields: ['ka.verb', 'ka.target.resource'], timeField, ...(options.redact === false ? {} : { redact: redactAuditEvent }) }],
     ['syscall', { name: 'syscall', provider: syscallJsonProvider(), indexFields: ['evt.type'], eventTypes: SYSCALL_EVENT_TYPES, timeField }],

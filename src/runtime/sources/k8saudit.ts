@@ -11,8 +11,6 @@ import { type Json, asString, compactJson, fixedPath, getPath, isObject, jsonPoi
  */
 
 export interface K8sAuditOptions {
-  /** Value of `ka.cluster.name`; the field is unavailable when not set. */
-  readonly clusterName?: string;
   readonly hostname: string;
 }
 
@@ -78,38 +76,51 @@ function valuesRecursive(value: unknown, index: number, path: readonly string[])
 
 const stringsSkipMissing = (values: readonly (Json | undefined)[]): string[] => values.filter((v): v is Json => v !== undefined).map(asString);
 
-/** `requestObject.spec.<containers>.<path>` for each container, skipping containers without it. */
-const containerValues =
-  (kind: ContainerKind, ...path: string[]): Extract =>
-  (e, arg) => {
-    const arr = valuesRecursive(e, indexOf(arg), ['requestObject', 'spec', kind, ...path]);
-    return arr === undefined ? undefined : nonEmpty(stringsSkipMissing(arr));
-  };
-
-/** Like containerValues, but each container's value is itself a list that is flattened. */
-const containerListValues =
-  (kind: ContainerKind, ...path: string[]): Extract =>
-  (e, arg) => {
-    const arr = valuesRecursive(e, indexOf(arg), ['requestObject', 'spec', kind, ...path]);
-    if (arr === undefined) return undefined;
-    const out: string[] = [];
-    for (const v of arr) if (Array.isArray(v)) out.push(...v.map((x: Json) => asString(x)));
-    return nonEmpty(out);
-  };
+/** The plugin's `arrayAsStrings`: undefined (an error upstream) as soon as one value is missing. */
+const stringsStrict = (values: readonly (Json | undefined)[]): string[] | undefined => (values.some((v) => v === undefined) ? undefined : values.map((v) => asString(v ?? null)));
 
 type ContainerKind = 'containers' | 'initContainers' | 'ephemeralContainers';
 
+/** `getContainerValues`: `requestObject.spec.<list>.<path>` through getValuesRecursive. */
+const containerRaw = (e: Payload, kind: ContainerKind, index: number, path: readonly string[]) => valuesRecursive(e, index, ['requestObject', 'spec', kind, ...path]);
+
+/** A per-container value as strings, containers without it skipped (`arrayAsStringsSkipNil`). */
+const containerValues =
+  (kind: ContainerKind, ...path: string[]): Extract =>
+  (e, arg) => {
+    const arr = containerRaw(e, kind, indexOf(arg), path);
+    return arr === undefined ? undefined : nonEmpty(stringsSkipMissing(arr));
+  };
+
+/** `readContainerCommands` / `readContainerArgs`: each container's list of strings joined with spaces. */
+const containerJoined =
+  (kind: ContainerKind, key: 'command' | 'args'): Extract =>
+  (e, arg) => {
+    const arr = containerRaw(e, kind, indexOf(arg), [key]);
+    if (arr === undefined) return undefined;
+    const out: string[] = [];
+    for (const v of arr) {
+      if (v === undefined) continue;
+      if (!Array.isArray(v)) return undefined;
+      const parts: string[] = [];
+      for (const x of v) {
+        if (typeof x !== 'string') return undefined;
+        parts.push(x);
+      }
+      out.push(parts.join(' '));
+    }
+    return nonEmpty(out);
+  };
+
 function images(e: Payload, kind: ContainerKind, index: number): string[] | undefined {
-  const arr = valuesRecursive(e, index, ['requestObject', 'spec', kind, 'image']);
-  // The plugin fails the whole field when any container lacks an image.
-  if (arr === undefined || arr.some((v) => v === undefined)) return undefined;
-  return arr.map((v) => asString(v ?? null));
+  const arr = containerRaw(e, kind, index, ['image']);
+  return arr === undefined ? undefined : stringsStrict(arr);
 }
 
 const repository = (image: string) => (image.split(':')[0] ?? '').split('@')[0] ?? '';
 
 function hostPorts(e: Payload, kind: ContainerKind, index: number): Extracted {
-  const arr = valuesRecursive(e, index, ['requestObject', 'spec', kind, 'ports']);
+  const arr = containerRaw(e, kind, index, ['ports']);
   if (arr === undefined) return undefined;
   const out: string[] = [];
   for (const ports of arr) {
@@ -125,20 +136,15 @@ function hostPorts(e: Payload, kind: ContainerKind, index: number): Extracted {
   return nonEmpty(out);
 }
 
-/** The uid/gid each container starts with: its own, else the pod's, else 0. */
+/**
+ * `readFromContainerEffectively`, as upstream writes it: the pod default is `requestObject.spec.<key>`
+ * (else "0") and each container's value is `<container>.<key>`, both outside the security contexts.
+ */
 function effective(e: Payload, kind: ContainerKind, index: number, key: 'runAsUser' | 'runAsGroup'): Extracted {
-  const pod = getPath(e, ['requestObject', 'spec', 'securityContext', key]);
+  const pod = getPath(e, ['requestObject', 'spec', key]);
   const fallback = pod === undefined ? '0' : asString(pod);
-  const containers = getPath(e, ['requestObject', 'spec', kind]);
-  if (!Array.isArray(containers)) return undefined;
-  const selected = index === NO_INDEX ? containers : index < containers.length ? [containers[index]] : undefined;
-  if (!selected) return undefined;
-  return nonEmpty(
-    selected.map((c: Json) => {
-      const v = getPath(c, ['securityContext', key]);
-      return v === undefined ? fallback : asString(v);
-    }),
-  );
+  const arr = containerRaw(e, kind, index, [key]);
+  return arr === undefined ? undefined : nonEmpty(arr.map((v) => (v === undefined ? fallback : asString(v))));
 }
 
 function rulesField(e: Payload, arg: string | undefined, key: string): Extracted {
@@ -149,40 +155,72 @@ function rulesField(e: Payload, arg: string | undefined, key: string): Extracted
   return nonEmpty(out);
 }
 
-function subjects(kind: string, render: (s: Json) => string | undefined): Extract {
+/** `readSubjectNamesByKind`: subjects with both kind and name, of the given kind (`ns:name` for namespaced service accounts). */
+function subjects(kind: 'User' | 'Group' | 'ServiceAccount', namespaced = false): Extract {
   return (e) => {
     const list = getPath(e, ['requestObject', 'subjects']);
+    if (list === undefined) return undefined;
     if (!Array.isArray(list)) return undefined;
     const out: string[] = [];
     for (const s of list) {
-      if (getPath(s, ['kind']) !== kind) continue;
-      const r = render(s);
-      if (r !== undefined) out.push(r);
+      const k = getPath(s, ['kind']);
+      const n = getPath(s, ['name']);
+      if (k === undefined || n === undefined || asString(k) !== kind) continue;
+      if (!namespaced) {
+        out.push(asString(n));
+        continue;
+      }
+      const ns = getPath(s, ['namespace']);
+      if (ns !== undefined) out.push(`${asString(ns)}:${asString(n)}`);
     }
     return nonEmpty(out);
   };
 }
 
-const subjectName = (s: Json) => {
-  const n = getPath(s, ['name']);
-  return n === undefined ? undefined : asString(n);
-};
+/** Go's url.ParseQuery: `&`-separated, `+` and %XX unescaped; a bad escape or a `;` is an error. */
+function goQueryParam(rawQuery: string, key: string): string | undefined | null {
+  let found: string | undefined;
+  let failed = false;
+  for (const part of rawQuery.split('&')) {
+    if (part === '') continue;
+    if (part.includes(';')) {
+      failed = true;
+      continue;
+    }
+    const eq = part.indexOf('=');
+    const k = unescapeQuery(eq === -1 ? part : part.slice(0, eq));
+    const v = unescapeQuery(eq === -1 ? '' : part.slice(eq + 1));
+    if (k === undefined || v === undefined) {
+      failed = true;
+      continue;
+    }
+    if (k === key && found === undefined) found = v;
+  }
+  return failed ? null : found;
+}
+
+function unescapeQuery(s: string): string | undefined {
+  if (/%(?![0-9a-fA-F]{2})/.test(s)) return undefined;
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return Buffer.from(s.replace(/\+/g, ' ').replace(/%([0-9a-fA-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+  }
+}
 
 function uriParam(e: Payload, arg: string | undefined): Extracted {
   const uri = getPath(e, ['requestURI']);
   if (uri === undefined || arg === undefined) return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(asString(uri), 'http://apiserver');
-  } catch {
-    return undefined;
-  }
-  const value = parsed.searchParams.get(arg);
+  const text = asString(uri);
+  const q = text.indexOf('?');
+  const raw = q === -1 ? '' : text.slice(q + 1).split('#')[0] ?? '';
+  const value = goQueryParam(raw, arg);
   return value === null ? undefined : value;
 }
 
+/** `ka.req.volume.hostpath[KEY]`: a key argument leaves the plugin's index at 0, so only the first volume is looked at. */
 function volumeHostPath(e: Payload, arg: string | undefined): Extracted {
-  const arr = valuesRecursive(e, NO_INDEX, ['requestObject', 'spec', 'volumes', 'hostPath', 'path']);
+  const arr = valuesRecursive(e, 0, ['requestObject', 'spec', 'volumes', 'hostPath', 'path']);
   if (arr === undefined || arg === undefined) return undefined;
   const prefix = arg.endsWith('*') ? arg.slice(0, -1) : undefined;
   for (const v of stringsSkipMissing(arr)) if ((prefix !== undefined && v.startsWith(prefix)) || v === arg) return 'true';
@@ -190,18 +228,23 @@ function volumeHostPath(e: Payload, arg: string | undefined): Extracted {
 }
 
 function volumeTypes(e: Payload, arg: string | undefined): Extracted {
-  const arr = valuesRecursive(e, indexOf(arg), ['requestObject', 'spec', 'volumes']);
-  if (arr === undefined) return undefined;
-  const vols = arr.length === 1 && Array.isArray(arr[0]) ? arr[0] : arr;
+  const volumes = getPath(e, ['requestObject', 'spec', 'volumes']);
+  if (volumes === undefined) return undefined;
+  const index = indexOf(arg);
+  let items: readonly Json[];
+  if (!Array.isArray(volumes)) items = [volumes];
+  else if (index === NO_INDEX) items = volumes;
+  else if (index < volumes.length) items = [volumes[index]];
+  else return undefined;
   const out: string[] = [];
-  for (const v of vols) if (isObject(v)) for (const k of Object.keys(v)) if (k !== 'name') out.push(k);
+  for (const v of items) if (isObject(v)) for (const k of Object.keys(v)) if (k !== 'name') out.push(k);
   return nonEmpty(out);
 }
 
 function anyPrivileged(e: Payload): Extracted {
-  const containers = getPath(e, ['requestObject', 'spec', 'containers']);
-  if (!Array.isArray(containers)) return undefined;
-  return containers.some((c: Json) => getPath(c, ['securityContext', 'privileged']) === true) ? 'true' : 'false';
+  const arr = containerRaw(e, 'containers', NO_INDEX, ['securityContext', 'privileged']);
+  if (arr === undefined) return undefined;
+  return arr.some((v) => v === true) ? 'true' : 'false';
 }
 
 /** The per-container fields, declared once and mirrored for init and ephemeral containers. */
@@ -209,7 +252,11 @@ function containerFields(kind: ContainerKind, label: string): Def[] {
   const p = `ka.req.pod.${kind}`;
   const idx = (name: string, desc: string, extract: Extract): Def => ({ name: `${p}.${name}`, list: true, arg: 'index', desc: `When the request object refers to a pod, ${desc.replace('{c}', label)}`, extract });
   return [
-    idx('name', "the {c}'s names.", containerValues(kind, 'name')),
+    idx('name', "the {c}'s names.", (e, arg) => {
+      const arr = containerRaw(e, kind, indexOf(arg), ['name']);
+      const v = arr === undefined ? undefined : stringsStrict(arr);
+      return v === undefined ? undefined : nonEmpty(v);
+    }),
     idx('image', "the {c}'s images.", (e, arg) => {
       const v = images(e, kind, indexOf(arg));
       return v === undefined ? undefined : nonEmpty(v);
@@ -218,17 +265,17 @@ function containerFields(kind: ContainerKind, label: string): Def[] {
       const v = images(e, kind, indexOf(arg));
       return v === undefined ? undefined : nonEmpty(v.map(repository));
     }),
-    idx('command', "the {c}'s command.", containerListValues(kind, 'command')),
-    idx('args', "the {c}'s args.", containerListValues(kind, 'args')),
+    idx('command', "the {c}'s command (one string per {c}, words joined by spaces).", containerJoined(kind, 'command')),
+    idx('args', "the {c}'s args (one string per {c}, words joined by spaces).", containerJoined(kind, 'args')),
     idx('privileged', 'the value of the privileged flag for all {c}s.', containerValues(kind, 'securityContext', 'privileged')),
     idx('allow_privilege_escalation', 'the value of the allowPrivilegeEscalation flag for all {c}s.', containerValues(kind, 'securityContext', 'allowPrivilegeEscalation')),
     idx('read_only_fs', 'the value of the readOnlyRootFilesystem flag for all {c}s.', containerValues(kind, 'securityContext', 'readOnlyRootFilesystem')),
     idx('run_as_user', 'the runAsUser uid for all {c}s.', containerValues(kind, 'securityContext', 'runAsUser')),
-    idx('eff_run_as_user', 'the initial uid used by all {c}s: the container security context, else the pod security context, else 0.', (e, arg) => effective(e, kind, indexOf(arg), 'runAsUser')),
+    idx('eff_run_as_user', 'the initial uid that will be used for all {c}s (uses 0 when no uid is specified).', (e, arg) => effective(e, kind, indexOf(arg), 'runAsUser')),
     idx('run_as_group', 'the runAsGroup gid for all {c}s.', containerValues(kind, 'securityContext', 'runAsGroup')),
-    idx('eff_run_as_group', 'the initial gid used by all {c}s: the container security context, else the pod security context, else 0.', (e, arg) => effective(e, kind, indexOf(arg), 'runAsGroup')),
+    idx('eff_run_as_group', 'the initial gid that will be used for all {c}s (uses 0 when no gid is specified).', (e, arg) => effective(e, kind, indexOf(arg), 'runAsGroup')),
     idx('proc_mount', 'the procMount types for all {c}s.', containerValues(kind, 'securityContext', 'procMount')),
-    idx('add_capabilities', 'all capabilities to add when running the {c}s.', containerListValues(kind, 'securityContext', 'capabilities', 'add')),
+    idx('add_capabilities', 'all capabilities to add when running the {c}s (one JSON list per {c}).', containerValues(kind, 'securityContext', 'capabilities', 'add')),
     idx('host_port', "all {c}'s hostPort values (the containerPort when no hostPort is set).", (e, arg) => hostPorts(e, kind, indexOf(arg))),
   ];
 }
@@ -265,24 +312,22 @@ function definitions(): Def[] {
       name: 'ka.target.pod.name',
       desc: 'The target pod name',
       extract: (e) => {
-        const name = getPath(e, ['objectRef', 'name']);
-        return getPath(e, ['objectRef', 'resource']) === 'pods' && name !== undefined ? asString(name) : undefined;
+        const sub = getPath(e, ['objectRef', 'subresource']);
+        if (getPath(e, ['objectRef', 'resource']) !== 'pods' || (typeof sub === 'string' && sub !== '')) return undefined;
+        const name = getPath(e, ['responseObject', 'metadata', 'name']);
+        return name === undefined ? undefined : asString(name);
       },
     },
     { name: 'ka.req.binding.subjects', list: true, desc: 'When the request object refers to a cluster role binding, the subject (e.g. account/users) being linked by the binding', extract: listKeys('requestObject', 'subjects') },
-    { name: 'ka.req.binding.subjects.user_names', list: true, desc: 'When the request object refers to a cluster role binding, the subject user names being linked by the binding', extract: subjects('User', subjectName) },
-    { name: 'ka.req.binding.subjects.serviceaccount_names', list: true, desc: 'When the request object refers to a cluster role binding, the subject service account names being linked by the binding', extract: subjects('ServiceAccount', subjectName) },
+    { name: 'ka.req.binding.subjects.user_names', list: true, desc: 'When the request object refers to a cluster role binding, the subject user names being linked by the binding', extract: subjects('User') },
+    { name: 'ka.req.binding.subjects.serviceaccount_names', list: true, desc: 'When the request object refers to a cluster role binding, the subject service account names being linked by the binding', extract: subjects('ServiceAccount') },
     {
       name: 'ka.req.binding.subjects.serviceaccount_ns_names',
       list: true,
       desc: 'When the request object refers to a cluster role binding, the subject serviceaccount namespaced names being linked by the binding, e.g. a list containing: mynamespace:myserviceaccount',
-      extract: subjects('ServiceAccount', (s) => {
-        const name = subjectName(s);
-        const ns = getPath(s, ['namespace']);
-        return name === undefined ? undefined : `${ns === undefined ? '' : asString(ns)}:${name}`;
-      }),
+      extract: subjects('ServiceAccount', true),
     },
-    { name: 'ka.req.binding.subjects.group_names', list: true, desc: 'When the request object refers to a cluster role binding, the subject group names being linked by the binding', extract: subjects('Group', subjectName) },
+    { name: 'ka.req.binding.subjects.group_names', list: true, desc: 'When the request object refers to a cluster role binding, the subject group names being linked by the binding', extract: subjects('Group') },
     { name: 'ka.req.binding.role', desc: 'When the request object refers to a cluster role binding, the role being linked by the binding', extract: keys('requestObject', 'roleRef', 'name') },
     { name: 'ka.req.binding.subject.has_name', arg: 'required-key', desc: 'Deprecated, always returns "N/A". Only provided for backwards compatibility', extract: () => 'true' },
     { name: 'ka.req.configmap.name', desc: 'If the request object refers to a configmap, the configmap name', extract: keys('objectRef', 'name') },
@@ -331,11 +376,10 @@ function definitions(): Def[] {
       list: true,
       arg: 'index',
       desc: "When the request object refers to a service, the service's ports",
+      // The ports list is the end of the path, so the plugin returns it whole, as one JSON text.
       extract: (e, arg) => {
         const arr = valuesRecursive(e, indexOf(arg), ['requestObject', 'spec', 'ports']);
-        if (arr === undefined) return undefined;
-        const ports = arg === undefined && arr.length === 1 && Array.isArray(arr[0]) ? arr[0] : arr;
-        return nonEmpty(stringsSkipMissing(ports));
+        return arr === undefined ? undefined : nonEmpty(stringsSkipMissing(arr));
       },
     },
     {
@@ -369,16 +413,10 @@ function definitions(): Def[] {
       list: true,
       arg: 'index',
       desc: 'The IP addresses of the client who made the request to the apiserver',
-      extract: (e, arg) => {
-        const ips = getPath(e, ['sourceIPs']);
-        if (!Array.isArray(ips)) return undefined;
-        const all = ips.map((x: Json) => asString(x));
-        if (arg === undefined) return nonEmpty(all);
-        const one = all[Number(arg)];
-        return one === undefined ? undefined : [one];
-      },
+      // As in the plugin (v0.18.0), which reads it through its role-rules helper: requestObject.rules[].sourceIPs.
+      extract: (e, arg) => rulesField(e, arg, 'sourceIPs'),
     },
-    { name: 'ka.cluster.name', desc: 'The name of the k8s cluster', extract: (_e, _arg, options) => options.clusterName },
+    { name: 'ka.cluster.name', desc: 'The name of the k8s cluster (the event\'s cluster_name annotation)', extract: keys('annotations', 'cluster_name') },
   ];
   // Ephemeral containers cannot declare ports, so upstream has no host_port mirror for them.
   const ephemeral = containerFields('ephemeralContainers', 'ephemeral container').filter((d) => !d.name.endsWith('.host_port'));
