@@ -20,6 +20,8 @@ const toJson = (m: LoadMessage) => ({
   item_name: m.itemName,
   file: m.file,
   ...(m.line !== undefined ? { line: m.line, column: m.column ?? 1 } : {}),
+  // Falco's own shape (falco -V with json_output), for scripts written against it.
+  context: { locations: [{ item_type: m.itemType, item_name: m.itemName, position: { name: m.file, line: m.line ?? 0, column: m.column ?? 0 } }] },
 });
 
 export const runtimeValidateCommand = defineCommand({
