@@ -65,13 +65,11 @@ export const admissionServeCommand = defineCommand({
       return fail(error instanceof Error ? error.message : String(error));
     }
 
-    // The server, logger, metrics and Kubernetes client load only here: every other command
-    // starts without them.
-    const [{ createLogger }, { AdmissionMetrics }, { startAdmissionServer }, { KubeNamespaces }] = await Promise.all([
+    // The server, logger and metrics load only here: every other command starts without them.
+    const [{ createLogger }, { AdmissionMetrics }, { startAdmissionServer }] = await Promise.all([
       import('../admission/serve/logger.js'),
       import('../admission/serve/metrics.js'),
       import('../admission/serve/server.js'),
-      import('../admission/namespaces/kube.js'),
     ]);
     const logger = createLogger(String(options.logLevel) as LevelWithSilent);
     for (const w of setup.value.warnings) logger.warn(w);
@@ -97,9 +95,9 @@ export const admissionServeCommand = defineCommand({
       namespaces = file.watch();
     } else {
       // Loaded here: the Kubernetes client takes longer to load than most commands take to run.
-      const { KubeNamespaces: Kube } = await import('../admission/namespaces/kube.js');
+      const { KubeNamespaces } = await import('../admission/namespaces/kube.js');
       try {
-        kube = new Kube({ ...(typeof options.kubeconfig === 'string' ? { kubeconfig: options.kubeconfig } : {}), logger });
+        kube = new KubeNamespaces({ ...(typeof options.kubeconfig === 'string' ? { kubeconfig: options.kubeconfig } : {}), logger });
       } catch (error) {
         certificates.close();
         return fail(`cannot load Kubernetes client configuration: ${error instanceof Error ? error.message : String(error)} (or give --namespaces FILE)`);

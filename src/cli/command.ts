@@ -31,3 +31,13 @@ export interface CommandSpec {
 export function defineCommand(spec: CommandSpec): CommandSpec {
   return spec;
 }
+
+export type CommandRun = NonNullable<CommandSpec['run']>;
+
+/**
+ * A command action kept in a module of its own and loaded only when the command runs, so that
+ * what it needs (a server, a rules engine, their packages) does not slow down every command's start.
+ */
+export function runFrom(load: () => Promise<{ run: CommandRun }>): CommandRun {
+  return async (args, options, io, command) => (await load()).run(args, options, io, command);
+}

@@ -9,7 +9,7 @@ import { PolicyError, runScan } from '../scan/run-scan.js';
 import { useColor } from './color.js';
 import { defineCommand } from './command.js';
 import { DEFAULTS_OPTION, parseKubeVersion, requirePaths } from './rbac-input.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../package-files.js';
 
 /** The rules `rbac risks` runs: the scan's rbac category, nothing else. */
 const NOT_RBAC = CHECKS.all()

@@ -1,0 +1,47 @@
+import { isAscii } from 'node:buffer';
+
+/**
+ * Decodes bytes to text for JSON.parse. Audit events are almost always ASCII, and a one-byte
+ * (Latin-1) string of ASCII bytes is the same text, made without UTF-8 decoding and parsed faster;
+ * anything else is decoded as UTF-8.
+ */
+export function decodeText(bytes: Buffer, start = 0, end = bytes.length): string {
+  const view = bytes.subarray(start, end);
+  return isAscii(view) ? view.toString('latin1') : view.toString('utf8');
+}
+
+/** Splits a byte stream into lines (without the newline; a trailing CR is kept off too). */
+export class LineSplitter {
+  private carry: Buffer = Buffer.alloc(0);
+
+  constructor(private readonly onLine: (line: string) => void) {}
+
+  feed(chunk: Buffer): void {
+    let bytes = chunk;
+    if (this.carry.length > 0) {
+      // Only the line that spans the two chunks is joined; the rest of the chunk is not copied.
+      const nl = chunk.indexOf(10);
+      if (nl === -1) {
+        this.carry = Buffer.concat([this.carry, chunk]);
+        return;
+      }
+      const joined = Buffer.concat([this.carry, chunk.subarray(0, nl + 1)]);
+      this.carry = Buffer.alloc(0);
+      this.feed(joined);
+      bytes = chunk.subarray(nl + 1);
+    }
+    const ascii = isAscii(bytes);
+    let start = 0;
+    for (let end = bytes.indexOf(10); end !== -1; start = end + 1, end = bytes.indexOf(10, start)) {
+      const stop = end > start && bytes[end - 1] === 13 ? end - 1 : end;
+      if (stop > start) this.onLine(ascii ? bytes.toString('latin1', start, stop) : decodeText(bytes, start, stop));
+    }
+    this.carry = Buffer.from(bytes.subarray(start));
+  }
+
+  /** Emits a last line that had no newline. */
+  end(): void {
+    if (this.carry.length > 0) this.onLine(decodeText(this.carry));
+    this.carry = Buffer.alloc(0);
+  }
+}

@@ -1,0 +1,53 @@
+import type { ExceptionInfo } from './collector.js';
+import { RuleLoadError } from './load-result.js';
+import { parenItem, quoteItem } from './text-lists.js';
+
+const LIST_OPERATORS = new Set(['intersects', 'in', 'pmatch']);
+
+/**
+ * build_rule_exception_infos: each exception becomes `and not (...)` appended to the condition
+ * text, exactly as Falco writes it, so the result parses and resolves like any condition.
+ */
+export function conditionWithExceptions(condition: string, exceptions: readonly ExceptionInfo[]): string {
+  let out = `(${condition})`;
+  for (const ex of exceptions) {
+    const fields = ex.fields;
+    const comps = ex.comps;
+    if (!fields || !comps) continue;
+    let icond = '';
+    if (!fields.isList) {
+      for (const val of ex.values) {
+        if (val.isList) throw new RuleLoadError('LOAD_ERR_VALIDATE', 'Expected values array to contain a list of strings', ex.ctx);
+        icond += icond === '' ? `(${fields.item} ${comps.isList ? '' : comps.item} (` : ', ';
+        icond += quoteItem(val.item);
+      }
+      icond += icond === '' ? '' : '))';
+    } else {
+      icond = '(';
+      for (const values of ex.values) {
+        const items = values.isList ? values.items : [values];
+        if (fields.items.length !== items.length) throw new RuleLoadError('LOAD_ERR_VALIDATE', 'Fields and values lists must have equal length', ex.ctx);
+        icond += icond === '(' ? '' : ' or ';
+        icond += '(';
+        fields.items.forEach((field, k) => {
+          icond += k === 0 ? '' : ' and ';
+          const value = items[k];
+          const comp = comps.isList ? comps.items[k] : undefined;
+          const op = comp && !comp.isList ? comp.item : '=';
+          let istr: string;
+          if (value?.isList) istr = `(${value.items.map((v) => quoteItem(v.isList ? '' : v.item)).join(', ')})`;
+          else {
+            const text = value ? value.item : '';
+            istr = LIST_OPERATORS.has(op) ? parenItem(text) : quoteItem(text);
+          }
+          icond += ` ${field.isList ? '' : field.item} ${op} ${istr}`;
+        });
+        icond += ')';
+      }
+      icond += ')';
+      if (icond === '()') icond = '';
+    }
+    out += icond === '' ? '' : ` and not ${icond}`;
+  }
+  return out;
+}

@@ -1,0 +1,139 @@
+import { Server as TlsServer } from 'node:tls';
+import Fastify, { type FastifyError, type FastifyReply, LogController } from 'fastify';
+import type { Logger } from 'pino';
+import type { CertificateFiles } from '../../admission/serve/tls.js';
+import { auditEventsOf, nowNanos } from '../inputs/events.js';
+import { decodeText } from '../inputs/lines.js';
+import type { RuntimeMetrics } from './metrics.js';
+import type { Pipeline } from './pipeline.js';
+
+export const AUDIT_PATH = '/k8s-audit';
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+export interface AuditWebhookOptions {
+  readonly port: number;
+  readonly host?: string;
+  /** TLS certificate and key (reloaded when the files change); plain HTTP only when undefined. */
+  readonly certificates?: CertificateFiles;
+  readonly pipeline: Pipeline;
+  readonly metrics: RuntimeMetrics;
+  readonly logger: Logger;
+  readonly maxBodyBytes?: number;
+  /** Refuse without reading the body when the queue has room for fewer events than this (default 400). */
+  readonly earlyRefusalEvents?: number;
+}
+
+export interface AuditWebhook {
+  readonly port: number;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const problem = (reply: FastifyReply, code: number, error: string, message: string) => reply.code(code).send({ error, message });
+
+/**
+ * The endpoint kube-apiserver's audit webhook backend posts `audit.k8s.io/v1` EventLists to
+ * (POST /k8s-audit, as Falco's k8saudit plugin). It only parses and enqueues: 200 as soon as the
+ * batch is queued, 429 with Retry-After when the queue cannot take the whole batch (the API server
+ * retries it later), 400 for a body that is not an EventList. Evaluation happens off the request.
+ */
+export async function startAuditWebhook(options: AuditWebhookOptions): Promise<AuditWebhook> {
+  const { metrics, logger, pipeline, certificates } = options;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const app = Fastify({
+    ...(certificates ? { https: { ...certificates.pair } } : {}),
+    bodyLimit: maxBodyBytes,
+    loggerInstance: logger,
+    logController: new LogController({ disableRequestLogging: true }),
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    keepAliveTimeout: 30_000,
+  });
+  app.removeAllContentTypeParsers();
+  // Plain JSON.parse: the body is only read, never merged into other objects.
+  app.addContentTypeParser(['application/json', 'application/json; charset=utf-8'], { parseAs: 'buffer' }, (_req, body, done) => {
+    try {
+      done(null, JSON.parse(typeof body === 'string' ? body : decodeText(body)));
+    } catch (error) {
+      const e: Error & { statusCode?: number } = new Error(`request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+      e.statusCode = 400;
+      done(e, undefined);
+    }
+  });
+
+  certificates?.on('reload', (pair: { cert: Buffer; key: Buffer }) => {
+    const server: unknown = app.server;
+    if (server instanceof TlsServer) server.setSecureContext(pair);
+    logger.info({ notAfter: certificates.notAfter }, 'serving certificate reloaded');
+  });
+  certificates?.on('reload-error', (message: string) => logger.error({ err: message }, 'new serving certificate rejected; still serving the previous one'));
+
+  app.addHook('onResponse', (request, reply, done) => {
+    metrics.requests.inc({ path: request.routeOptions.url ?? 'unmatched', code: String(reply.statusCode) });
+    done();
+  });
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return problem(reply, 413, 'RequestEntityTooLarge', `request body is larger than the limit of ${maxBodyBytes} bytes`);
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return problem(reply, 415, 'UnsupportedMediaType', 'send application/json');
+    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+      metrics.rejected.inc({ input: 'webhook', reason: 'malformed' });
+      return problem(reply, error.statusCode, 'BadRequest', error.message);
+    }
+    logger.error({ err: error.message }, 'request failed');
+    return problem(reply, 500, 'InternalError', 'internal error');
+  });
+  app.setNotFoundHandler((request, reply) => problem(reply, 404, 'NotFound', `no route for ${request.method} ${request.url.split('?')[0]}`));
+
+  // kube-apiserver sends at most --audit-webhook-batch-max-size events (400 by default) a request:
+  // with less room than that, refuse before reading the body, so an overloaded server spends its
+  // CPU on evaluating what it already accepted rather than on parsing what it must refuse.
+  const earlyRefusal = options.earlyRefusalEvents ?? 400;
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.method === 'POST' && request.url.split('?')[0] === AUDIT_PATH && pipeline.room < earlyRefusal) {
+      // Counted in rampart_runtime_http_requests_total{code="429"}: the events were never read.
+      void reply.header('retry-after', '1').code(429).send({ error: 'TooManyRequests', message: `event queue is full (${pipeline.depth} events waiting); retry later` });
+      return;
+    }
+    done();
+  });
+
+  app.post(AUDIT_PATH, (request, reply) => {
+    const decoded = auditEventsOf(request.body, nowNanos);
+    const events: { payload: unknown; ts: bigint }[] = [];
+    let malformed = 0;
+    for (const e of decoded) {
+      if (e.ok) events.push(e);
+      else malformed++;
+    }
+    if (malformed > 0) metrics.rejected.inc({ input: 'webhook', reason: 'malformed' }, malformed);
+    if (events.length === 0 && malformed > 0) return problem(reply, 400, 'BadRequest', 'body is not an audit.k8s.io EventList or Event');
+    if (!pipeline.offer('webhook', 'k8s_audit', events)) {
+      void reply.header('retry-after', '1');
+      return problem(reply, 429, 'TooManyRequests', `event queue is full (${pipeline.depth} events waiting); retry later`);
+    }
+    return reply.code(200).send();
+  });
+  app.get('/healthz', (_request, reply) => reply.type('text/plain').send('ok'));
+  app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+
+  await app.listen({ port: options.port, host: options.host ?? '0.0.0.0' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('audit webhook is not listening on a TCP port');
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address === '0.0.0.0' ? '127.0.0.1' : address.address;
+  const url = `${certificates ? 'https' : 'http'}://${host}:${address.port}`;
+  logger.info({ url: `${url}${AUDIT_PATH}`, maxBodyBytes }, 'audit webhook listening');
+  let closed: Promise<void> | undefined;
+  return {
+    port: address.port,
+    url,
+    close() {
+      closed ??= (async () => {
+        const force = setTimeout(() => app.server.closeAllConnections(), 10_000);
+        force.unref();
+        await app.close();
+        clearTimeout(force);
+      })();
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { LineSplitter } from '../../src/runtime/inputs/lines.js';
+
+describe('LineSplitter', () => {
+  it('yields the same lines as splitting the decoded text, however the bytes are chunked (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: fc.constantFrom('a', 'é', '€', '😀', ' ', '"', '\r') }), { maxLength: 8 }), fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 20 }), (lines, cuts) => {
+        const text = lines.map((l) => `${l}\n`).join('');
+        const bytes = Buffer.from(text, 'utf8');
+        const got: string[] = [];
+        const s = new LineSplitter((l) => got.push(l));
+        let at = 0;
+        for (let i = 0; at < bytes.length; i++) {
+          const size = cuts[i % cuts.length] ?? 1;
+          s.feed(bytes.subarray(at, at + size));
+          at += size;
+        }
+        s.end();
+        const expected = lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l)).filter((l) => l !== '');
+        expect(got).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

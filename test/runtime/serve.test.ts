@@ -1,0 +1,107 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:https';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/admission/serve/logger.js';
+import { CertificateFiles } from '../../src/admission/serve/tls.js';
+import type { Alert } from '../../src/runtime/engine.js';
+import { loadRules } from '../../src/runtime/engine.js';
+import { RuntimeMetrics } from '../../src/runtime/serve/metrics.js';
+import { Pipeline } from '../../src/runtime/serve/pipeline.js';
+import { type AuditWebhook, startAuditWebhook } from '../../src/runtime/serve/webhook.js';
+import { AlertRouter } from '../../src/runtime/sinks/router.js';
+import { selfSigned } from '../admission/helpers.js';
+
+const FALCO = path.resolve(import.meta.dirname, '../conformance/falco');
+const fixture = (name: string) => readFileSync(path.join(FALCO, 'k8saudit-tests/test/trace_files/k8s_audit', name), 'utf8').trim();
+
+let dir: string;
+let certs: CertificateFiles;
+const agent = new Agent({ keepAlive: false, rejectUnauthorized: false });
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'rampart-runtime-serve-'));
+  const pem = await selfSigned('rampart-runtime.test');
+  writeFileSync(path.join(dir, 'tls.crt'), pem.cert);
+  writeFileSync(path.join(dir, 'tls.key'), pem.key);
+  certs = new CertificateFiles(path.join(dir, 'tls.crt'), path.join(dir, 'tls.key'));
+});
+afterAll(() => certs.close());
+
+async function serve(capacity: number, earlyRefusalEvents?: number) {
+  const loaded = loadRules([{ name: 'k8s.yaml', content: readFileSync(path.join(FALCO, 'k8s_audit_rules.yaml'), 'utf8') }], { hostname: 'h' });
+  const alerts: Alert[] = [];
+  const metrics = new RuntimeMetrics(false);
+  const router = new AlertRouter([{ name: 'memory', send: (a) => void alerts.push(a), close: () => Promise.resolve() }]);
+  const pipeline = new Pipeline({ engine: loaded.engine, router, metrics, capacity });
+  const server = await startAuditWebhook({ port: 0, host: '127.0.0.1', certificates: certs, pipeline, metrics, logger: createLogger('silent'), ...(earlyRefusalEvents !== undefined ? { earlyRefusalEvents } : {}) });
+  return { server, pipeline, alerts, metrics };
+}
+
+function post(server: AuditWebhook, pathname: string, body: string, method = 'POST'): Promise<{ status: number; headers: Record<string, unknown>; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${server.url}${pathname}`, { method, agent, headers: { 'content-type': 'application/json' } }, (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+    });
+    req.on('error', reject);
+    req.end(method === 'POST' ? body : undefined);
+  });
+}
+
+const eventList = (...events: string[]) => `{"kind":"EventList","apiVersion":"audit.k8s.io/v1","items":[${events.join(',')}]}`;
+
+describe('audit webhook (HTTPS, loopback)', () => {
+  it('accepts an EventList, answers 200 at once and evaluates it off the request', async () => {
+    const { server, pipeline, alerts } = await serve(1000);
+    try {
+      const res = await post(server, '/k8s-audit', eventList(fixture('create_nginx_pod_privileged.json'), fixture('create_deployment.json')));
+      expect(res.status).toBe(200);
+      await pipeline.drained();
+      expect(alerts.map((a) => a.rule)).toEqual(['Create Privileged Pod', 'K8s Deployment Created']);
+      const text = (await post(server, '/metrics', '', 'GET')).text;
+      expect(text).toMatch(/rampart_runtime_events_processed_total\{source="k8s_audit"\} 2/);
+      expect(text).toMatch(/rampart_runtime_alerts_total\{rule="Create Privileged Pod",priority="Warning"\} 1/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses a batch that does not fit with 429 and Retry-After, without losing what it accepted', async () => {
+    const { server, pipeline, alerts } = await serve(2, 0);
+    try {
+      const big = await post(server, '/k8s-audit', eventList(fixture('create_deployment.json'), fixture('delete_deployment.json'), fixture('create_service.json')));
+      expect(big.status).toBe(429);
+      expect(big.headers['retry-after']).toBe('1');
+      const ok = await post(server, '/k8s-audit', eventList(fixture('create_deployment.json'), fixture('delete_deployment.json')));
+      expect(ok.status).toBe(200);
+      await pipeline.drained();
+      expect(alerts.map((a) => a.rule)).toEqual(['K8s Deployment Created', 'K8s Deployment Deleted']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses before reading the body when the queue is nearly full', async () => {
+    const { server } = await serve(10, 400);
+    try {
+      expect((await post(server, '/k8s-audit', eventList(fixture('create_deployment.json')))).status).toBe(429);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers 400 to what is not an audit EventList, and 404 elsewhere', async () => {
+    const { server, metrics } = await serve(100, 0);
+    try {
+      expect((await post(server, '/k8s-audit', '{"kind": 0}')).status).toBe(400);
+      expect((await post(server, '/k8s-audit', 'not json')).status).toBe(400);
+      expect((await post(server, '/nope', '{}')).status).toBe(404);
+      expect(await metrics.registry.getSingleMetricAsString('rampart_runtime_events_dropped_total')).toMatch(/reason="malformed"\} 2/);
+    } finally {
+      await server.close();
+    }
+  });
+});
