@@ -1,0 +1,98 @@
+import { formatIpRange, type IpRange } from '../ip/ip-set.js';
+import type { ConnSet } from '../ports/conn-set.js';
+import type { NetpolAnalysis } from './analysis.js';
+import type { Workload } from './classes.js';
+import { ingressExposure } from './ingress.js';
+
+/** One side of a reported connection. */
+export type PeerRef =
+  | { readonly kind: 'workload'; readonly workload: Workload }
+  | { readonly kind: 'external'; readonly range: IpRange }
+  | { readonly kind: 'ingress-controller' };
+
+export interface Connection {
+  readonly src: PeerRef;
+  readonly dst: PeerRef;
+  readonly conns: ConnSet;
+}
+
+export const INGRESS_CONTROLLER = '{ingress-controller}';
+
+/** `ns/name`, an address range, or `{ingress-controller}`. */
+export function peerName(peer: PeerRef): string {
+  if (peer.kind === 'workload') return peer.workload.label;
+  if (peer.kind === 'external') return formatIpRange(peer.range);
+  return INGRESS_CONTROLLER;
+}
+
+function sameAtomChain(a: IpRange | undefined, b: IpRange): boolean {
+  return a !== undefined && a.family === b.family && a.hi + 1n === b.lo;
+}
+
+/**
+ * Ranges of external addresses with the same connections: adjacent atoms that a row treats
+ * alike are reported as one range.
+ */
+function mergedRanges(analysis: NetpolAnalysis, idOf: (atom: number) => number): Array<{ range: IpRange; id: number }> {
+  const out: Array<{ range: IpRange; id: number }> = [];
+  analysis.atoms.forEach((atom, i) => {
+    const id = idOf(i);
+    const last = out[out.length - 1];
+    if (last && last.id === id && sameAtomChain(last.range, atom)) out[out.length - 1] = { id, range: { family: atom.family, lo: last.range.lo, hi: atom.hi } };
+    else out.push({ id, range: atom });
+  });
+  return out.filter((r) => r.id !== analysis.table.NONE);
+}
+
+/**
+ * Every allowed connection between workloads, from and to external address ranges, and from the
+ * ingress controller when Ingresses or Routes exist. A workload's connections to itself are not
+ * listed. Sorted by source, then destination.
+ */
+export function connectivityMap(analysis: NetpolAnalysis): Connection[] {
+  const out: Connection[] = [];
+  const byClass = new Map<number, Workload[]>();
+  for (const w of analysis.workloads) {
+    const list = byClass.get(w.classId);
+    if (list) list.push(w);
+    else byClass.set(w.classId, [w]);
+  }
+  const classIds = [...byClass.keys()];
+  const table = analysis.table;
+  const memo = new Map<string, number>();
+  for (const a of classIds) {
+    const sourceKey = analysis.sourceKey(a);
+    const sources = byClass.get(a) ?? [];
+    for (const b of classIds) {
+      const key = `${sourceKey}/${analysis.destinationKey(b)}`;
+      let id = memo.get(key);
+      if (id === undefined) {
+        id = analysis.connectionId({ kind: 'class', id: a }, { kind: 'class', id: b });
+        memo.set(key, id);
+      }
+      if (id === table.NONE) continue;
+      const conns = table.get(id);
+      for (const s of sources) for (const d of byClass.get(b) ?? []) if (s !== d) out.push({ src: { kind: 'workload', workload: s }, dst: { kind: 'workload', workload: d }, conns });
+    }
+    for (const { range, id } of mergedRanges(analysis, (atom) => analysis.egressId(a, { kind: 'external', atom }))) {
+      for (const s of sources) out.push({ src: { kind: 'workload', workload: s }, dst: { kind: 'external', range }, conns: table.get(id) });
+    }
+    for (const { range, id } of mergedRanges(analysis, (atom) => analysis.ingressId({ kind: 'external', atom }, a))) {
+      for (const d of sources) out.push({ src: { kind: 'external', range }, dst: { kind: 'workload', workload: d }, conns: table.get(id) });
+    }
+  }
+  const controller = analysis.ingressController;
+  if (controller) {
+    for (const [w, exposed] of ingressExposure(analysis.cluster.ingressObjects, analysis.cluster.index, analysis.workloads)) {
+      const conns = exposed.intersect(analysis.connection({ kind: 'class', id: controller.id }, { kind: 'class', id: w.classId }));
+      if (!conns.isEmpty()) out.push({ src: { kind: 'ingress-controller' }, dst: { kind: 'workload', workload: w }, conns });
+    }
+  }
+  return sortConnections(out);
+}
+
+export function sortConnections(connections: Connection[]): Connection[] {
+  const keyed = connections.map((c) => ({ c, key: `${peerName(c.src)}\u0000${peerName(c.dst)}` }));
+  keyed.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  return keyed.map((k) => k.c);
+}
