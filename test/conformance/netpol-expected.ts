@@ -132,14 +132,14 @@ export function parseListJson(text: string): ExpectedOutput {
   if (Array.isArray(value)) return { connections: (value as JsonConn[]).map(conn) };
   const record = value as Record<string, unknown>;
   const list = (record.connlist_results ?? record.connlist_conn_focus_results ?? []) as JsonConn[];
-  const exposure = (record.exposure_results ?? record.exposure_conn_focus_results) as { egress_exposure: JsonConn[]; ingress_exposure: JsonConn[] } | undefined;
+  const exposure = (record.exposure_results ?? record.exposure_conn_focus_results) as { egress_exposure: JsonConn[] | null; ingress_exposure: JsonConn[] | null } | undefined;
   return {
     connections: list.map(conn),
     ...(exposure
       ? {
           exposure: {
-            egress: exposure.egress_exposure.map((c) => ({ workload: workloadName(c.src), peer: parsePeer(c.dst), conns: c.conn === undefined ? undefined : parseConns(c.conn) })),
-            ingress: exposure.ingress_exposure.map((c) => ({ workload: workloadName(c.dst), peer: parsePeer(c.src), conns: c.conn === undefined ? undefined : parseConns(c.conn) })),
+            egress: (exposure.egress_exposure ?? []).map((c) => ({ workload: workloadName(c.src), peer: parsePeer(c.dst), conns: c.conn === undefined ? undefined : parseConns(c.conn) })),
+            ingress: (exposure.ingress_exposure ?? []).map((c) => ({ workload: workloadName(c.dst), peer: parsePeer(c.src), conns: c.conn === undefined ? undefined : parseConns(c.conn) })),
             unprotected: undefined,
           },
         }
@@ -175,4 +175,42 @@ export function parseDiffText(text: string): ExpectedDiff[] {
     });
   }
   return out;
+}
+
+/**
+ * A representative peer as netpol-analyzer prints it (`ns/[all pods]`,
+ * `[namespace with {a=b}]/[pod with {{Key:app,Operator:NotIn,Values:[x y],}}]`), as the canonical
+ * `namespaceSelector/podSelector` key Rampart uses (`*`: every pod).
+ */
+export function potentialKey(text: string): string | undefined {
+  const m = /^(?:\[(.*?)\]|([^[/]+))\/\[(.*)\]$/.exec(text);
+  if (!m) return undefined;
+  const ns = m[2] !== undefined ? `kubernetes.io/metadata.name=${m[2]}` : selectorKey((m[1] ?? '').replace(/^namespace with /, ''));
+  const podText = m[3] ?? '';
+  const pods = podText === 'all pods' ? '*' : selectorKey(podText.replace(/^pod with /, ''));
+  return `${ns}/${pods}`;
+}
+
+/** `{a=b,c=d}` and `{{Key:k,Operator:In,Values:[x y],}}` parts, as sorted canonical requirements. */
+function selectorKey(text: string): string {
+  if (text === 'all namespaces') return '';
+  const inner = text.replace(/^\{/, '').replace(/\}$/, '');
+  const requirements: string[] = [];
+  const expressions = /\{Key:([^,]*),Operator:([A-Za-z]+),Values:\[([^\]]*)\],\}/g;
+  for (const e of inner.matchAll(expressions)) {
+    const values = (e[3] ?? '').split(' ').filter((v) => v !== '').sort();
+    const key = e[1] ?? '';
+    const op = e[2];
+    if (op === 'In') requirements.push(values.length === 1 ? `${key}=${values[0]}` : `${key} in (${values.join(',')})`);
+    else if (op === 'NotIn') requirements.push(`${key} notin (${values.join(',')})`);
+    else if (op === 'Exists') requirements.push(key);
+    else requirements.push(`!${key}`);
+  }
+  const labels = inner.replace(expressions, '').split(',').filter((x) => x.includes('='));
+  requirements.push(...labels);
+  return requirements.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : a < b ? -1 : a > b ? 1 : 0)).join(',');
+}
+
+function keyOf(requirement: string): string {
+  return requirement.replace(/^!/, '').split(/[= ]/)[0] ?? '';
 }

@@ -14,7 +14,10 @@ import { NetpolAnalysis } from '../../src/netpol/engine/analysis.js';
 import { type Connection, connectivityMap, type PeerRef } from '../../src/netpol/engine/connectivity-map.js';
 import { focusConnections, type MapFocus } from '../../src/netpol/engine/focus.js';
 import { canonicalize, type Comparable, difference } from './netpol-compare.js';
-import { type ExpectedPeer, type ExpectedConnSet, parseListJson, parseListText } from './netpol-expected.js';
+import { type ExpectedConnSet, type ExpectedExposureEntry, type ExpectedPeer, parseDiffText, parseListJson, parseListText, potentialKey } from './netpol-expected.js';
+import { diffConnectivity } from '../../src/netpol/diff/diff.js';
+import { type ExposureEntry, exposureReport, focusExposureEntries } from '../../src/netpol/exposure/report.js';
+import { peerMatches } from '../../src/netpol/engine/focus.js';
 
 const ROOT = fileURLToPath(new URL('./netpol/', import.meta.url));
 
@@ -109,4 +112,142 @@ const listCases = cases.filter((c): c is ListCase => c.kind === 'list' && (c.for
 describe('netpol conformance: connectivity lists', () => {
   const plain = listCases.filter((c) => !c.exposure && !c.explain);
   it.each(plain.map((c) => [c.expected.replace('test_outputs/connlist/', ''), c] as const))('%s', (_name, c) => compareConnections(c));
+});
+
+function expectedExposureComparable(entries: readonly ExpectedExposureEntry[]): Comparable[] {
+  return entries.map((e) => {
+    const peer: ExpectedPeer = e.peer.kind === 'other' && e.peer.name !== 'entire-cluster' ? { kind: 'other', name: potentialKey(e.peer.name) ?? `unparsed ${e.peer.name}` } : e.peer;
+    return { src: { kind: 'workload', name: e.workload }, dst: peer, value: connValue(e.conns) };
+  });
+}
+
+function ourExposureComparable(workload: string, entries: readonly ExposureEntry[], focus: MapFocus): Comparable[] {
+  const out: Comparable[] = [];
+  const only = focus.connection;
+  for (const e of only ? focusExposureEntries(entries, only) : entries) {
+    if (e.target.kind === 'external' && e.target.range.family === 6) continue;
+    const dst: ExpectedPeer =
+      e.target.kind === 'external' ? { kind: 'external', range: e.target.range } : { kind: 'other', name: e.target.kind === 'entire-cluster' ? 'entire-cluster' : e.target.peer.key };
+    const named = e.namedPorts.map((n) => (n.includes(' ') ? n : ` ${n}`));
+    out.push({ src: { kind: 'workload', name: workload }, dst, value: only ? 'focus' : [e.conns.key, ...named].join(' ') });
+  }
+  return out;
+}
+
+function compareExposure(c: ListCase): void {
+  const text = readFileSync(join(ROOT, c.expected), 'utf8');
+  const expected = c.format === 'json' ? parseListJson(text) : parseListText(text);
+  const analysis = analysisOf(c.dir);
+  const focus = focusOf(c);
+  const all = connectivityMap(analysis);
+  const actual = focusConnections(all, focus);
+  const conns = canonicalize(
+    expected.connections.map((x) => ({ src: x.src, dst: x.dst, value: connValue(x.conns) })),
+    ours(actual, c.focus_conn !== null),
+  );
+  expect(difference(conns.expected, conns.actual), 'connections').toEqual({ missing: [], unexpected: [] });
+  const report = exposureReport(analysis, all).filter((w) => peerMatches({ kind: 'workload', workload: w.workload }, focus.workloads));
+  const name = (w: (typeof report)[number]) => `${w.workload.namespace}/${w.workload.name}`;
+  for (const direction of ['egress', 'ingress'] as const) {
+    const wanted = focus.direction === undefined || focus.direction === direction;
+    const exp = expectedExposureComparable(expected.exposure?.[direction] ?? []);
+    const act = wanted ? report.flatMap((w) => ourExposureComparable(name(w), w[direction].entries, focus)) : [];
+    const keys = canonicalize(exp, act);
+    expect(difference(keys.expected, keys.actual), `${direction} exposure`).toEqual({ missing: [], unexpected: [] });
+  }
+  const unprotected = expected.exposure?.unprotected;
+  // netpol-analyzer leaves the unprotected list out of outputs focused on one connection.
+  if (unprotected && c.focus_conn === null) {
+    const act = report.flatMap((w) =>
+      (['egress', 'ingress'] as const).filter((d) => !w[d].protected && (focus.direction === undefined || focus.direction === d)).map((d) => `${name(w)} ${d}`),
+    );
+    expect(act.sort(), 'unprotected workloads').toEqual([...unprotected].sort());
+  }
+}
+
+describe('netpol conformance: exposure analysis', () => {
+  const exposure = listCases.filter((c) => c.exposure && !c.explain);
+  it.each(exposure.map((c) => [c.expected.replace('test_outputs/connlist/', ''), c] as const))('%s', (_name, c) => compareExposure(c));
+});
+
+describe('netpol conformance: diff', () => {
+  const diffs = cases.filter((c): c is DiffCase => c.kind === 'diff' && c.format === 'txt');
+  it.each(diffs.map((c) => [c.expected.replace('test_outputs/diff/', ''), c] as const))('%s', (_name, c) => {
+    const expected = parseDiffText(readFileSync(join(ROOT, c.expected), 'utf8'));
+    const [a, b] = [analysisOf(c.dir1), analysisOf(c.dir2)];
+    const changes = diffConnectivity({ analysis: a, connections: connectivityMap(a) }, { analysis: b, connections: connectivityMap(b) });
+    const info = (ch: (typeof changes)[number]) => {
+      const names = [ch.srcWorkloadChanged ? ch.src : undefined, ch.dstWorkloadChanged ? ch.dst : undefined].flatMap((p) => (p && p.kind === 'workload' ? [`${p.workload.namespace}/${p.workload.name}`] : []));
+      return names.length === 0 ? '' : `workload ${names.join(' and ')} ${ch.type}`;
+    };
+    const keys = canonicalize(
+      expected.map((e) => ({ src: e.src, dst: e.dst, value: `${e.type} ${e.ref1.key} ${e.ref2.key} ${e.info}` })),
+      changes
+        .filter((ch) => !(ch.src.kind === 'external' && ch.src.range.family === 6) && !(ch.dst.kind === 'external' && ch.dst.range.family === 6))
+        .map((ch) => ({ src: toExpectedPeer(ch.src), dst: toExpectedPeer(ch.dst), value: `${ch.type} ${ch.before.key} ${ch.after.key} ${info(ch)}` })),
+    );
+    expect(difference(keys.expected, keys.actual)).toEqual({ missing: [], unexpected: [] });
+  });
+});
+
+/** What each netpol-analyzer error means in Rampart's terms, and a word the reported line must contain. */
+const FATAL: Readonly<Record<string, { readonly code: string; readonly line: RegExp }>> = {
+  'CIDR error: invalid CIDR address': { code: 'invalid-cidr', line: /cidr/ },
+  'selector error: key: Invalid value': { code: 'invalid-selector', line: /app@b/ },
+  'selector error': { code: 'invalid-selector', line: /\$backendservice/ },
+  'rule NetworkPolicyPeer error: cannot have both IPBlock and PodSelector/NamespaceSelector set': { code: 'invalid-peer', line: /podSelector|ipBlock|- / },
+  'rule NetworkPolicyPeer error: cannot have empty rule peer': { code: 'invalid-peer', line: /\{\}/ },
+  'named port error: cannot convert named port for an IP destination': { code: 'named-port-ip-peer', line: /port: abc/ },
+  'endPort field cannot be defined if the port field is defined as a named (string) port': { code: 'invalid-end-port', line: /endPort/ },
+};
+
+describe('netpol conformance: invalid input is rejected', () => {
+  const fatal = cases.filter((c): c is FatalCase => c.kind === 'list-fatal-error');
+  it.each(fatal.map((c) => [c.dir, c] as const))('%s', (_name, c) => {
+    const want = FATAL[c.error_contains];
+    expect(want, c.error_contains).toBeDefined();
+    const errors = analysisOf(c.dir).issues.filter((i) => i.level === 'error');
+    expect(errors.map((e) => e.code)).toContain(want?.code);
+    const error = errors.find((e) => e.code === want?.code);
+    const file = error?.location?.file ?? '';
+    const line = readFileSync(file, 'utf8').split('\n')[(error?.location?.line ?? 0) - 1] ?? '';
+    expect(line, `${file}:${error?.location?.line}`).toMatch(want?.line ?? /^$/);
+  });
+});
+
+/** The arguments of netpol-analyzer's CLI tests (pkg/cli/command_test.go), by expected file. */
+const CLI: Readonly<Record<string, { readonly dir: string; readonly exposure?: boolean } & Pick<ListCase, 'focusworkload' | 'focusworkload_peer' | 'focus_direction'>>> = {
+  'acs-security-demos_exposure_output.txt': { dir: 'acs-security-demos', exposure: true, focusworkload: null, focusworkload_peer: null, focus_direction: null },
+  'acs-security-demos_focus_workload_ingress-controller_connlist_output.txt': { dir: 'acs-security-demos', focusworkload: ['ingress-controller'], focusworkload_peer: null, focus_direction: null },
+  'anp_banp_blog_demo_focus_workload_myfoo_mybar_connlist_output.txt': { dir: 'anp_banp_blog_demo', focusworkload: ['myfoo', 'mybar'], focusworkload_peer: null, focus_direction: null },
+  'anp_banp_blog_demo_focus_workload_myfoo_mybar_egress_with_mybaz_mymonitoring_connlist_output.txt': {
+    dir: 'anp_banp_blog_demo',
+    focusworkload: ['myfoo', 'mybar'],
+    focusworkload_peer: ['mybaz', 'mymonitoring'],
+    focus_direction: 'egress',
+  },
+  'anp_banp_blog_demo_focus_workload_myfoo_mybar_with_mybaz_connlist_output.txt': { dir: 'anp_banp_blog_demo', focusworkload: ['myfoo', 'mybar'], focusworkload_peer: ['mybaz'], focus_direction: null },
+  'onlineboutique_workloads_focus_workload_default_checkoutservice_egress_connlist_output.txt': {
+    dir: 'onlineboutique_workloads',
+    focusworkload: ['default/checkoutservice'],
+    focusworkload_peer: null,
+    focus_direction: 'egress',
+  },
+  'onlineboutique_workloads_focus_workload_default_emailservice_connlist_output.txt': { dir: 'onlineboutique_workloads', focusworkload: ['default/emailservice'], focusworkload_peer: null, focus_direction: null },
+  'onlineboutique_workloads_focus_workload_emailservice_connlist_output.json': { dir: 'onlineboutique_workloads', focusworkload: ['emailservice'], focusworkload_peer: null, focus_direction: null },
+  'onlineboutique_workloads_focus_workload_emailservice_connlist_output.txt': { dir: 'onlineboutique_workloads', focusworkload: ['emailservice'], focusworkload_peer: null, focus_direction: null },
+};
+
+describe('netpol conformance: CLI outputs', () => {
+  const cli = cases.filter((c): c is CliCase => c.kind === 'cli' && /\.(txt|json)$/.test(c.expected));
+  it('knows the arguments of every text and json CLI case', () => {
+    expect(cli.map((c) => c.expected.replace('test_outputs/cli/', '')).sort()).toEqual(Object.keys(CLI).sort());
+  });
+  it.each(cli.map((c) => [c.expected.replace('test_outputs/cli/', ''), c] as const))('%s', (name, c) => {
+    const args = CLI[name];
+    if (!args) throw new Error(`no arguments for ${name}`);
+    const listCase: ListCase = { kind: 'list', format: name.endsWith('.json') ? 'json' : 'txt', focus_conn: null, exposure: args.exposure ?? false, explain: false, expected: c.expected, ...args };
+    if (listCase.exposure) compareExposure(listCase);
+    else compareConnections(listCase);
+  });
 });
