@@ -214,3 +214,109 @@ function selectorKey(text: string): string {
 function keyOf(requirement: string): string {
   return requirement.replace(/^!/, '').split(/[= ]/)[0] ?? '';
 }
+
+export interface ExpectedSide {
+  readonly allowed: boolean;
+  readonly systemDefault: boolean;
+  /** `NetworkPolicy 'ns/name' #1`, `AdminNetworkPolicy 'name' rule-name`, `Route 'ns/name'`. */
+  readonly reasons: readonly string[];
+}
+
+export interface ExpectedExplainSegment {
+  readonly allowed: boolean;
+  readonly conns: ConnSet;
+  readonly egress: ExpectedSide;
+  readonly ingress: ExpectedSide;
+}
+
+export interface ExpectedExplainBlock {
+  readonly src: ExpectedPeer;
+  readonly dst: ExpectedPeer;
+  readonly segments: ExpectedExplainSegment[];
+}
+
+/** `TCP, UDP, SCTP`, `TCP:[8080]`, `TCP:[1-8079,8081-65535], UDP, SCTP`. */
+function parseExplainConns(text: string): ConnSet {
+  let set = ConnSet.NONE;
+  for (const m of text.matchAll(/(TCP|UDP|SCTP)(?::\[([^\]]*)\])?/g)) {
+    const protocol = m[1];
+    if (!isProtocol(protocol)) continue;
+    if (m[2] === undefined) {
+      set = set.union(ConnSet.protocol(protocol));
+      continue;
+    }
+    for (const part of m[2].split(',')) {
+      const [lo, hi] = part.split('-').map(Number);
+      if (lo === undefined) continue;
+      set = set.union(ConnSet.of({ [protocol]: [lo, hi ?? lo] }));
+    }
+  }
+  return set;
+}
+
+/** The policy (and rule) a reason line names. */
+export function reasonOf(line: string): string | undefined {
+  const policy = /(NetworkPolicy|AdminNetworkPolicy|BaselineAdminNetworkPolicy|Route|K8s-Ingress) '([^']+)'/.exec(line);
+  if (!policy) return undefined;
+  const rule = /(?:Ingress|Egress) rule (#\d+|[A-Za-z0-9][\w.-]*)/.exec(line);
+  return `${policy[1]} '${policy[2]}'${rule ? ` ${rule[1]}` : ''}`;
+}
+
+/** The `list --explain` text output. */
+export function parseExplainText(text: string): ExpectedExplainBlock[] {
+  const blocks: ExpectedExplainBlock[] = [];
+  let block: ExpectedExplainBlock | undefined;
+  let verdict = false;
+  let segment: { allowed: boolean; conns: ConnSet; egress: { allowed: boolean; systemDefault: boolean; reasons: string[] }; ingress: { allowed: boolean; systemDefault: boolean; reasons: string[] } } | undefined;
+  let side: 'egress' | 'ingress' | undefined;
+  let defaults = false;
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/\r$/, '');
+    if (line.startsWith('# All Connections due to the system default')) {
+      defaults = true;
+      continue;
+    }
+    if (defaults) {
+      const m = /^(.*?) => (.*)$/.exec(line);
+      if (!m) continue;
+      const everything = { allowed: true, systemDefault: true, reasons: [] };
+      blocks.push({ src: parsePeer(m[1] ?? ''), dst: parsePeer(m[2] ?? ''), segments: [{ allowed: true, conns: ConnSet.ALL, egress: everything, ingress: everything }] });
+      continue;
+    }
+    const between = /^Connections between (.*?) => (.*):$/.exec(line);
+    if (between) {
+      block = { src: parsePeer(between[1] ?? ''), dst: parsePeer(between[2] ?? ''), segments: [] };
+      blocks.push(block);
+      continue;
+    }
+    if (line === 'Allowed connections:' || line === 'Denied connections:') {
+      verdict = line.startsWith('Allowed');
+      continue;
+    }
+    const head = /^\t(Allowed|Denied) (.*) due to (the following policies and rules:|the system default \(Allow all\))$/.exec(line);
+    if (head && block) {
+      const systemDefault = (head[3] ?? '').startsWith('the system default');
+      segment = {
+        allowed: verdict,
+        conns: parseExplainConns(head[2] ?? ''),
+        egress: { allowed: true, systemDefault, reasons: [] },
+        ingress: { allowed: true, systemDefault, reasons: [] },
+      };
+      block.segments.push(segment);
+      side = undefined;
+      continue;
+    }
+    const sideLine = /^\t\t(Egress|Ingress) \((Allowed|Denied)\)( due to the system default \(Allow all\))?$/.exec(line);
+    if (sideLine && segment) {
+      side = sideLine[1] === 'Egress' ? 'egress' : 'ingress';
+      segment[side] = { allowed: sideLine[2] === 'Allowed', systemDefault: sideLine[3] !== undefined, reasons: [] };
+      continue;
+    }
+    if (segment && side && line.startsWith('\t\t\t')) {
+      if (line.trim() === 'the system default (Allow all)') segment[side] = { ...segment[side], systemDefault: true };
+      const reason = reasonOf(line);
+      if (reason) segment[side].reasons.push(reason);
+    }
+  }
+  return blocks;
+}

@@ -65,6 +65,14 @@ function targetPorts(service: K8sObject, required: PortRef): Array<number | stri
   return out;
 }
 
+/** One Ingress or Route that sends traffic through a Service to a workload. */
+export interface IngressRoute {
+  readonly object: K8sObject;
+  readonly service: string;
+  /** The TCP ports it reaches on the workload's pods (possibly none). */
+  readonly conns: ConnSet;
+}
+
 /**
  * TCP ports that Ingresses and Routes expose on each backend workload (through Services whose
  * selector picks the workload's pods, to container ports the pods declare), as netpol-analyzer's
@@ -72,9 +80,16 @@ function targetPorts(service: K8sObject, required: PortRef): Array<number | stri
  * from the ingress controller.
  */
 export function ingressExposure(objects: readonly K8sObject[], index: ObjectIndex, workloads: readonly Workload[]): Map<Workload, ConnSet> {
+  const result = new Map<Workload, ConnSet>();
+  for (const [w, routes] of ingressRoutes(objects, index, workloads)) result.set(w, routes.reduce((acc, r) => acc.union(r.conns), ConnSet.NONE));
+  return result;
+}
+
+/** The Ingresses and Routes that reach each workload, with the ports each exposes. */
+export function ingressRoutes(objects: readonly K8sObject[], index: ObjectIndex, workloads: readonly Workload[]): Map<Workload, IngressRoute[]> {
   const services = new Map<string, K8sObject>();
   for (const o of objects) if (o.kind === 'Service' && o.group === '') services.set(`${index.namespaceOf(o)}/${o.name}`, o);
-  const result = new Map<Workload, ConnSet>();
+  const result = new Map<Workload, IngressRoute[]>();
   for (const o of objects) {
     if (o.kind === 'Service') continue;
     for (const backend of backendsOf(o, index.namespaceOf(o))) {
@@ -84,12 +99,14 @@ export function ingressExposure(objects: readonly K8sObject[], index: ObjectInde
       const wanted = targetPorts(service, backend.port);
       for (const w of workloads) {
         if (w.namespace !== backend.namespace || !Object.entries(selector).every(([k, v]) => w.labels[k] === v)) continue;
-        let set = result.get(w) ?? ConnSet.NONE;
+        let set = ConnSet.NONE;
         for (const target of wanted) {
           const port = typeof target === 'number' ? target : w.ports.find((p) => p.name === target && p.protocol === 'TCP')?.port;
           if (port !== undefined && w.ports.some((p) => p.protocol === 'TCP' && p.port === port)) set = set.union(ConnSet.of({ TCP: [port, port] }));
         }
-        result.set(w, set);
+        const list = result.get(w) ?? [];
+        list.push({ object: o, service: backend.service, conns: set });
+        result.set(w, list);
       }
     }
   }
