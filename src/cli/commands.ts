@@ -1,8 +1,9 @@
 import { admissionCommand } from './admission.js';
 import type { CommandSpec } from './command.js';
+import { netpolCommand } from './netpol.js';
 import { pssCommand } from './pss.js';
 import { rulesCommand } from './rules.js';
 import { scanCommand } from './scan.js';
 
 /** Every top-level command, in the order `rampart --help` lists them. */
-export const COMMANDS: readonly CommandSpec[] = [scanCommand, rulesCommand, pssCommand, admissionCommand];
+export const COMMANDS: readonly CommandSpec[] = [scanCommand, rulesCommand, pssCommand, admissionCommand, netpolCommand];

@@ -104,10 +104,16 @@ export function ipAtoms(sets: readonly IpSet[]): IpRange[] {
   return atoms;
 }
 
-/** `10.0.0.0-10.255.255.255`, `::-ffff:ffff::`; a single address is written alone. */
+/**
+ * A range as people read it: an address alone, a CIDR when the range is exactly one
+ * (`10.0.0.0/8`, `::/0`), else `first-last` (`11.0.0.0-172.20.255.255`).
+ */
 export function formatIpRange(range: IpRange): string {
   const lo = formatIp(range.family, range.lo);
-  return range.lo === range.hi ? lo : `${lo}-${formatIp(range.family, range.hi)}`;
+  if (range.lo === range.hi) return lo;
+  const cidrs = rangeToCidrs(range);
+  if (cidrs.length === 1 && cidrs[0]) return cidrs[0];
+  return `${lo}-${formatIp(range.family, range.hi)}`;
 }
 
 /** The fewest CIDRs that exactly cover the range. */
