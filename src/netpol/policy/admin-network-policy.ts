@@ -62,7 +62,7 @@ function parsePeer(value: unknown, direction: Direction, path: Path, issues: Iss
       return { kind: 'nodes', selector: compileSelector(peer.nodes, at, issues), path: at };
     default: {
       const networks = parseNetworks(peer.networks, at, issues);
-      return networks ? { kind: 'ips', ips: networks.ips, text: networks.text, path: at } : undefined;
+      return networks ? { kind: 'ips', ips: networks.ips, cidrs: networks.cidrs, text: networks.text, path: at } : undefined;
     }
   }
 }

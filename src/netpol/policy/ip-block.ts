@@ -18,7 +18,7 @@ function cidrAt(value: unknown, path: Path, issues: IssueCollector): Cidr | unde
 }
 
 /** A NetworkPolicy ipBlock: cidr minus every except, each a strict subset of cidr (ValidateIPBlock). */
-export function parseIpBlock(value: unknown, path: Path, issues: IssueCollector): { ips: IpSet; text: string } | undefined {
+export function parseIpBlock(value: unknown, path: Path, issues: IssueCollector): { ips: IpSet; cidrs: Cidr[]; text: string } | undefined {
   const block = asRecord(value);
   if (!block) {
     issues.error('invalid-cidr', path, `${formatPath(path)}: must be a mapping with cidr and except`);
@@ -47,11 +47,11 @@ export function parseIpBlock(value: unknown, path: Path, issues: IssueCollector)
   });
   if (!ok) return undefined;
   const text = excepts.length === 0 ? formatCidr(cidr) : `${formatCidr(cidr)} except ${excepts.join(', ')}`;
-  return { ips, text };
+  return { ips, cidrs: [cidr], text };
 }
 
 /** The CIDRs of an admin policy `networks` peer (IPv4 or IPv6, as net.ParseCIDR reads them). */
-export function parseNetworks(value: unknown, path: Path, issues: IssueCollector): { ips: IpSet; text: string } | undefined {
+export function parseNetworks(value: unknown, path: Path, issues: IssueCollector): { ips: IpSet; cidrs: Cidr[]; text: string } | undefined {
   const list = asArray(value);
   if (!Array.isArray(value) || list.length === 0) {
     issues.error('invalid-cidr', path, `${formatPath(path)}: must be a list of at least one CIDR`);
@@ -59,6 +59,7 @@ export function parseNetworks(value: unknown, path: Path, issues: IssueCollector
   }
   let ips: IpSet = EMPTY_IPS;
   const texts: string[] = [];
+  const cidrs: Cidr[] = [];
   let ok = true;
   list.forEach((item, i) => {
     const at = [...path, i];
@@ -72,7 +73,8 @@ export function parseNetworks(value: unknown, path: Path, issues: IssueCollector
       return;
     }
     texts.push(formatCidr(cidr));
+    cidrs.push(cidr);
     ips = unionIps(ips, [cidrRange(cidr)]);
   });
-  return ok ? { ips: ipSet(ips), text: texts.join(', ') } : undefined;
+  return ok ? { ips: ipSet(ips), cidrs, text: texts.join(', ') } : undefined;
 }

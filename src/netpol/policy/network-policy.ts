@@ -55,7 +55,7 @@ function parsePeers(policy: { namespace: string }, value: unknown, path: Path, i
     }
     if (has.ips) {
       const block = parseIpBlock(peer.ipBlock, [...at, 'ipBlock'], issues);
-      if (block) peers.push({ kind: 'ips', ips: block.ips, text: block.text, path: [...at, 'ipBlock'] });
+      if (block) peers.push({ kind: 'ips', ips: block.ips, cidrs: block.cidrs, text: block.text, path: [...at, 'ipBlock'] });
       return;
     }
     const pods = has.pods ? compileSelector(peer.podSelector, [...at, 'podSelector'], issues) : undefined;

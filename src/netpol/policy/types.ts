@@ -1,5 +1,6 @@
 import type { Path } from '../../core/path.js';
 import type { K8sObject } from '../../k8s/object.js';
+import type { Cidr } from '../ip/address.js';
 import type { IpSet } from '../ip/ip-set.js';
 import type { Protocol } from '../ports/conn-set.js';
 import type { PortSet } from '../ports/port-set.js';
@@ -17,7 +18,8 @@ export type NamespaceScope =
 /** What one peer of a rule selects. */
 export type Peer =
   | { readonly kind: 'pods'; readonly namespaces: NamespaceScope; readonly pods: Selector | undefined; readonly path: Path }
-  | { readonly kind: 'ips'; readonly ips: IpSet; readonly text: string; readonly path: Path }
+  /** ipBlock (cidr minus except) or admin policy networks; `cidrs` are the blocks as written, before except. */
+  | { readonly kind: 'ips'; readonly ips: IpSet; readonly cidrs: readonly Cidr[]; readonly text: string; readonly path: Path }
   /** AdminNetworkPolicy egress to nodes: node addresses are not in manifests, so it matches nothing Rampart knows. */
   | { readonly kind: 'nodes'; readonly selector: Selector; readonly path: Path };
 
