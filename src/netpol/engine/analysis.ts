@@ -233,6 +233,16 @@ export class NetpolAnalysis {
     return row[this.groupOf.ingress[this.otherIndex(src)] ?? 0] ?? this.table.NONE;
   }
 
+  /** The egress side of a class against every destination group (connection set ids). */
+  egressRow(srcClass: number): Int32Array {
+    return this.row(this.ctxOf.egress[srcClass] ?? 0);
+  }
+
+  /** The group a class belongs to as a destination (an index into `egressRow`). */
+  destinationGroup(classId: number): number {
+    return this.groupOf.egress[classId] ?? 0;
+  }
+
   /** What the source's egress side allows towards `dst`. */
   egressId(srcClass: number, dst: Endpoint): number {
     const row = this.row(this.ctxOf.egress[srcClass] ?? 0);

@@ -57,20 +57,35 @@ export function connectivityMap(analysis: NetpolAnalysis): Connection[] {
     if (list) list.push(w);
     else byClass.set(w.classId, [w]);
   }
-  const classIds = [...byClass.keys()];
   const table = analysis.table;
-  const memo = new Map<string, number>();
-  for (const a of classIds) {
-    const sourceKey = analysis.sourceKey(a);
-    const sources = byClass.get(a) ?? [];
-    for (const b of classIds) {
-      const key = `${sourceKey}/${analysis.destinationKey(b)}`;
-      let id = memo.get(key);
-      if (id === undefined) {
-        id = analysis.connectionId({ kind: 'class', id: a }, { kind: 'class', id: b });
-        memo.set(key, id);
+  // Destinations by the group their egress rows index: a source visits only the groups its egress allows.
+  const byGroup = new Map<number, number[]>();
+  for (const b of byClass.keys()) {
+    const g = analysis.destinationGroup(b);
+    const list = byGroup.get(g);
+    if (list) list.push(b);
+    else byGroup.set(g, [b]);
+  }
+  const groups = [...byGroup];
+  // Classes with the same source key have the same connections: compute each key's row once.
+  const rows = new Map<string, Array<readonly [number, number]>>();
+  for (const [a, sources] of byClass) {
+    const key = analysis.sourceKey(a);
+    let row = rows.get(key);
+    if (!row) {
+      row = [];
+      const egress = analysis.egressRow(a);
+      for (const [g, destinations] of groups) {
+        const e = egress[g] ?? table.NONE;
+        if (e === table.NONE) continue;
+        for (const b of destinations) {
+          const id = table.intersect(e, analysis.ingressId({ kind: 'class', id: a }, b));
+          if (id !== table.NONE) row.push([b, id]);
+        }
       }
-      if (id === table.NONE) continue;
+      rows.set(key, row);
+    }
+    for (const [b, id] of row) {
       const conns = table.get(id);
       for (const s of sources) for (const d of byClass.get(b) ?? []) if (s !== d) out.push({ src: { kind: 'workload', workload: s }, dst: { kind: 'workload', workload: d }, conns });
     }

@@ -104,16 +104,28 @@ export function ipAtoms(sets: readonly IpSet[]): IpRange[] {
   return atoms;
 }
 
+const formatted = new Map<string, string>();
+
 /**
  * A range as people read it: an address alone, a CIDR when the range is exactly one
  * (`10.0.0.0/8`, `::/0`), else `first-last` (`11.0.0.0-172.20.255.255`).
  */
 export function formatIpRange(range: IpRange): string {
-  const lo = formatIp(range.family, range.lo);
-  if (range.lo === range.hi) return lo;
-  const cidrs = rangeToCidrs(range);
-  if (cidrs.length === 1 && cidrs[0]) return cidrs[0];
-  return `${lo}-${formatIp(range.family, range.hi)}`;
+  const key = `${range.family}:${range.lo}:${range.hi}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    const lo = formatIp(range.family, range.lo);
+    const cidrs = range.lo === range.hi ? [] : rangeToCidrs(range);
+    text = range.lo === range.hi ? lo : cidrs.length === 1 && cidrs[0] ? cidrs[0] : `${lo}-${formatIp(range.family, range.hi)}`;
+    // Ranges repeat across a map's connections; the cache is bounded for long-lived processes.
+    if (formatted.size > 50_000) formatted.clear();
+    formatted.set(key, text);
+  }
+  return text;
+}
+
+function bitLength(n: bigint): number {
+  return n === 0n ? 0 : n.toString(2).length;
 }
 
 /** The fewest CIDRs that exactly cover the range. */
@@ -122,12 +134,10 @@ export function rangeToCidrs(range: IpRange): string[] {
   const out: string[] = [];
   let lo = range.lo;
   while (lo <= range.hi) {
-    let size = 0;
-    while (size < bits) {
-      const block = 1n << BigInt(size + 1);
-      if (lo % block !== 0n || lo + block - 1n > range.hi) break;
-      size++;
-    }
+    // The largest block starting at `lo`: limited by lo's alignment and by what is left.
+    const alignment = lo === 0n ? bits : bitLength(lo & -lo) - 1;
+    const fits = bitLength(range.hi - lo + 1n) - 1;
+    const size = Math.min(alignment, fits, bits);
     out.push(`${formatIp(range.family, lo)}/${bits - size}`);
     lo += 1n << BigInt(size);
   }
