@@ -106,8 +106,14 @@ export function connectivityMap(analysis: NetpolAnalysis): Connection[] {
   return sortConnections(out);
 }
 
+/** Orders peers: external ranges first, by address, then workloads by name, then the ingress controller. */
+function sortKey(peer: PeerRef): string {
+  if (peer.kind === 'external') return `0${peer.range.family}${peer.range.lo.toString(16).padStart(32, '0')}`;
+  return peer.kind === 'workload' ? `1${peer.workload.label}` : '2';
+}
+
 export function sortConnections(connections: Connection[]): Connection[] {
-  const keyed = connections.map((c) => ({ c, key: `${peerName(c.src)}\u0000${peerName(c.dst)}` }));
+  const keyed = connections.map((c) => ({ c, key: `${sortKey(c.src)}\u0000${sortKey(c.dst)}` }));
   keyed.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
   return keyed.map((k) => k.c);
 }

@@ -95,3 +95,10 @@ export function policyLabel(policy: Policy): string {
 export function ruleLabel(rule: Rule): string {
   return rule.policy.kind === 'NetworkPolicy' ? `${rule.direction} rule #${rule.index + 1}` : `${rule.direction} rule "${rule.name}"`;
 }
+
+/** The ports a rule names, for messages: `every port`, `TCP 80,443; UDP 53`, `named port "http" (TCP)`. */
+export function describeRulePorts(rule: Rule): string {
+  if (rule.ports === 'all') return 'every port';
+  const parts = rule.ports.map((p) => (p.kind === 'named' ? `named port "${p.name}"${p.protocol === 'any' ? '' : ` (${p.protocol})`}` : `${p.protocol} ${p.ports[0] === p.ports[1] ? p.ports[0] : `${p.ports[0]}-${p.ports[1]}`}`));
+  return parts.length === 0 ? 'no port' : parts.join(', ');
+}

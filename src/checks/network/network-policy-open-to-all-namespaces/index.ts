@@ -1,7 +1,6 @@
 import { formatPath } from '../../../core/path.js';
 import { k8sDocs, mitre, nsa } from '../../../core/references.js';
-import { ruleConns } from '../../../netpol/engine/rule-conns.js';
-import { NO_NAMED_PORTS } from '../../../netpol/engine/rule-conns.js';
+import { describeRulePorts } from '../../../netpol/policy/types.js';
 import { netpolView } from '../../../netpol/scan-support.js';
 import { defineCheck } from '../../api.js';
 
@@ -27,8 +26,7 @@ export default defineCheck({
       if (rule.ignored || rule.peers === 'all') continue;
       for (const peer of rule.peers) {
         if (peer.kind !== 'pods' || peer.namespaces.kind !== 'selector' || !peer.namespaces.selector.empty || (peer.pods && !peer.pods.empty)) continue;
-        const ports = ruleConns(rule, NO_NAMED_PORTS);
-        const on = rule.ports === 'all' ? 'on every port' : `on ${ports.isEmpty() ? 'its named ports' : ports.toString()}`;
+        const on = `on ${describeRulePorts(rule)}`;
         const what = rule.direction === 'ingress' ? 'admits connections from every pod of every namespace' : 'allows connections to every pod of every namespace';
         report({ path: peer.path, message: `${formatPath(peer.path)} (namespaceSelector: {}) ${what} ${on}`, ...(rule.direction === 'egress' ? { severity: 'low' as const } : {}) });
       }

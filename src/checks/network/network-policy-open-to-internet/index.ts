@@ -3,6 +3,7 @@ import { k8sDocs, mitre, nsa } from '../../../core/references.js';
 import { NO_NAMED_PORTS, ruleConns } from '../../../netpol/engine/rule-conns.js';
 import { ConnSet } from '../../../netpol/ports/conn-set.js';
 import type { Rule } from '../../../netpol/policy/types.js';
+import { describeRulePorts } from '../../../netpol/policy/types.js';
 import { netpolView } from '../../../netpol/scan-support.js';
 import { defineCheck } from '../../api.js';
 
@@ -33,8 +34,7 @@ export default defineCheck({
     if (!policy || policy.kind !== 'NetworkPolicy') return;
     for (const rule of [...policy.ingress, ...policy.egress]) {
       if (rule.ignored || onlyDns(rule)) continue;
-      const ports = ruleConns(rule, NO_NAMED_PORTS);
-      const on = rule.ports === 'all' ? 'on every port' : `on ${ports.isEmpty() ? 'its named ports' : ports.toString()}`;
+      const on = `on ${describeRulePorts(rule)}`;
       const severity = rule.direction === 'egress' ? { severity: 'low' as const } : {};
       if (rule.peers === 'all') {
         const field = rule.direction === 'ingress' ? 'from' : 'to';
