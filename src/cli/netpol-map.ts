@@ -1,5 +1,5 @@
 import { connectivityMap } from '../netpol/engine/connectivity-map.js';
-import { focusConnections, type MapFocus } from '../netpol/engine/focus.js';
+import { focusConnections, type MapFocus, peerMatches } from '../netpol/engine/focus.js';
 import { exposureReport, focusExposureEntries } from '../netpol/exposure/report.js';
 import { analyzePaths } from '../netpol/load.js';
 import { parsePortSpec } from '../netpol/ports/port-spec.js';
@@ -56,6 +56,10 @@ export const netpolMapCommand = defineCommand({
       ...(connection ? { connection } : {}),
     };
     const { analysis, errors, warnings } = analyzePaths(args);
+    for (const name of [...(focus.workloads ?? []), ...(focus.peers ?? [])]) {
+      const known = analysis.workloads.some((w) => peerMatches({ kind: 'workload', workload: w }, [name])) || (analysis.ingressController !== undefined && peerMatches({ kind: 'ingress-controller' }, [name]));
+      if (!known) io.error(`warning: ${name} matches no workload (use name or namespace/name)`);
+    }
     const all = connectivityMap(analysis);
     const connections = focusConnections(all, focus);
     let exposure;
