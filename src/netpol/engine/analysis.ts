@@ -238,6 +238,17 @@ export class NetpolAnalysis {
     return this.row(this.ctxOf.egress[srcClass] ?? 0);
   }
 
+  /** The ingress side of a class against every source group (connection set ids). */
+  ingressRow(dstClass: number): Int32Array {
+    return this.row(this.ctxOf.ingress[dstClass] ?? 0);
+  }
+
+  /** The group an external range belongs to as a source (into `ingressRow`) and as a destination (into `egressRow`). */
+  atomGroups(atom: number): { readonly source: number; readonly destination: number } {
+    const o = this.classes.length + atom;
+    return { source: this.groupOf.ingress[o] ?? 0, destination: this.groupOf.egress[o] ?? 0 };
+  }
+
   /** The group a class belongs to as a destination (an index into `egressRow`). */
   destinationGroup(classId: number): number {
     return this.groupOf.egress[classId] ?? 0;

@@ -67,6 +67,17 @@ export function connectivityMap(analysis: NetpolAnalysis): Connection[] {
     else byGroup.set(g, [b]);
   }
   const groups = [...byGroup];
+  // External ranges depend only on a class's row: merge them once per row.
+  const atomGroups = analysis.atoms.map((_, i) => analysis.atomGroups(i));
+  const merged = new Map<Int32Array, Array<{ range: IpRange; id: number }>>();
+  const externalRanges = (row: Int32Array, role: 'source' | 'destination') => {
+    let ranges = merged.get(row);
+    if (!ranges) {
+      ranges = mergedRanges(analysis, (atom) => row[atomGroups[atom]?.[role] ?? 0] ?? table.NONE);
+      merged.set(row, ranges);
+    }
+    return ranges;
+  };
   // Classes with the same source key have the same connections: compute each key's row once.
   const rows = new Map<string, Array<readonly [number, number]>>();
   for (const [a, sources] of byClass) {
@@ -89,10 +100,10 @@ export function connectivityMap(analysis: NetpolAnalysis): Connection[] {
       const conns = table.get(id);
       for (const s of sources) for (const d of byClass.get(b) ?? []) if (s !== d) out.push({ src: { kind: 'workload', workload: s }, dst: { kind: 'workload', workload: d }, conns });
     }
-    for (const { range, id } of mergedRanges(analysis, (atom) => analysis.egressId(a, { kind: 'external', atom }))) {
+    for (const { range, id } of externalRanges(analysis.egressRow(a), 'destination')) {
       for (const s of sources) out.push({ src: { kind: 'workload', workload: s }, dst: { kind: 'external', range }, conns: table.get(id) });
     }
-    for (const { range, id } of mergedRanges(analysis, (atom) => analysis.ingressId({ kind: 'external', atom }, a))) {
+    for (const { range, id } of externalRanges(analysis.ingressRow(a), 'source')) {
       for (const d of sources) out.push({ src: { kind: 'external', range }, dst: { kind: 'workload', workload: d }, conns: table.get(id) });
     }
   }
