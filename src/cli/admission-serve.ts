@@ -2,7 +2,7 @@ import type { LevelWithSilent } from 'pino';
 import { createReviewer } from '../admission/assemble.js';
 import { loadAdmissionSetup } from '../admission/load.js';
 import { FileNamespaces } from '../admission/namespaces/file.js';
-import { KubeNamespaces } from '../admission/namespaces/kube.js';
+import type { KubeNamespaces } from '../admission/namespaces/kube.js';
 import type { NamespaceSource } from '../admission/namespaces/source.js';
 import type { FailurePolicy } from '../admission/reviewer.js';
 import { LOG_LEVELS, createLogger } from '../admission/serve/logger.js';
@@ -90,8 +90,10 @@ export const admissionServeCommand = defineCommand({
       });
       namespaces = file.watch();
     } else {
+      // The Kubernetes client takes about half a second to load; only this path needs it.
+      const { KubeNamespaces: Source } = await import('../admission/namespaces/kube.js');
       try {
-        kube = new KubeNamespaces({ ...(typeof options.kubeconfig === 'string' ? { kubeconfig: options.kubeconfig } : {}), logger });
+        kube = new Source({ ...(typeof options.kubeconfig === 'string' ? { kubeconfig: options.kubeconfig } : {}), logger });
       } catch (error) {
         certificates.close();
         return fail(`cannot load Kubernetes client configuration: ${error instanceof Error ? error.message : String(error)} (or give --namespaces FILE)`);
