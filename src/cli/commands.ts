@@ -1,5 +1,6 @@
 import { admissionCommand } from './admission.js';
 import type { CommandSpec } from './command.js';
+import { netpolCommand } from './netpol.js';
 import { pssCommand } from './pss.js';
 import { rbacCommand } from './rbac.js';
 import { rulesCommand } from './rules.js';
@@ -7,4 +8,4 @@ import { runtimeCommand } from './runtime.js';
 import { scanCommand } from './scan.js';
 
 /** Every top-level command, in the order `rampart --help` lists them. */
-export const COMMANDS: readonly CommandSpec[] = [scanCommand, rulesCommand, pssCommand, admissionCommand, rbacCommand, runtimeCommand];
+export const COMMANDS: readonly CommandSpec[] = [scanCommand, rulesCommand, pssCommand, admissionCommand, rbacCommand, netpolCommand, runtimeCommand];

@@ -30,8 +30,10 @@ export function objectsOfDocument(document: ParsedDocument, file: string): Docum
   const skip = (basePath: Path, reason: string) =>
     skipped.push({ file, line: document.locator.locate(basePath).line, documentIndex: document.index, reason });
 
-  const add = (value: unknown, basePath: Path, depth: number) => {
-    const body = asRecord(value);
+  const add = (value: unknown, basePath: Path, depth: number, itemType?: { apiVersion: string; kind: string }) => {
+    const parsed = asRecord(value);
+    // Items of a typed list (`PodList` from the API) may leave out apiVersion and kind: they are the list's.
+    const body = parsed && itemType && parsed.apiVersion === undefined && parsed.kind === undefined ? { apiVersion: itemType.apiVersion, kind: itemType.kind, ...parsed } : parsed;
     if (!body) {
       skip(basePath, `not a Kubernetes object (a ${Array.isArray(value) ? 'list' : typeof value}, not a mapping)`);
       return;
@@ -44,7 +46,8 @@ export function objectsOfDocument(document: ParsedDocument, file: string): Docum
       return;
     }
     if (kind.endsWith('List') && Array.isArray(body.items) && depth === 0) {
-      asArray(body.items).forEach((item, i) => add(item, [...basePath, 'items', i], depth + 1));
+      const itemType = kind.length > 'List'.length ? { apiVersion, kind: kind.slice(0, -'List'.length) } : undefined;
+      asArray(body.items).forEach((item, i) => add(item, [...basePath, 'items', i], depth + 1, itemType));
       return;
     }
     objects.push(new K8sObject(body, source(basePath)));

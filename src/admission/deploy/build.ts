@@ -44,6 +44,11 @@ export const TLS_MOUNT_PATH = '/etc/rampart/tls';
 /** The standard in-cluster location of the API credentials, where every Kubernetes client looks. */
 export const API_TOKEN_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
 const DESCRIPTION = 'kubernetes.io/description';
+const IGNORE = 'rampart.dev/ignore';
+const IGNORE_REASON = 'rampart.dev/ignore-reason';
+/** Why the webhook's network stays open where Rampart's NetworkPolicy rules would close it. */
+const NETWORK_REASON =
+  'The API server calls the webhook from addresses that differ per cluster (often the host network of control-plane nodes), and the webhook calls the API server at an address that differs per cluster: ingress to the webhook port is open to any source and egress is not restricted.';
 const METADATA_NAME_LABEL = 'kubernetes.io/metadata.name';
 /** Pod template annotation: a digest of the serving certificate, so a new certificate rolls the pods. */
 export const TLS_DIGEST_ANNOTATION = 'rampart.dev/tls-certificate-sha256';
@@ -118,6 +123,8 @@ export function buildManifests(options: DeployOptions, tls: TlsSource, version: 
       },
       annotations: {
         [DESCRIPTION]: 'Rampart admission webhook. Pod Security Admission enforces the restricted profile here, because the webhook does not review pods of its own namespace.',
+        [IGNORE]: 'namespace-without-default-deny',
+        [IGNORE_REASON]: NETWORK_REASON,
       },
     },
   };
@@ -166,6 +173,8 @@ export function buildManifests(options: DeployOptions, tls: TlsSource, version: 
     metadata: meta(names.app, true, {
       [DESCRIPTION]:
         'Admits traffic to the webhook port only. Any source may reach it: the API server often calls from the host network of control-plane nodes, whose addresses differ per cluster. Egress is not restricted, since the address of the API server differs per cluster too.',
+      [IGNORE]: 'network-policy-open-to-internet',
+      [IGNORE_REASON]: NETWORK_REASON,
     }),
     spec: {
       podSelector: { matchLabels: selector },
@@ -335,7 +344,7 @@ export function buildManifests(options: DeployOptions, tls: TlsSource, version: 
     return {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
-      metadata: meta(names.app, true),
+      metadata: meta(names.app, true, { [IGNORE]: 'pod-partially-isolated', [IGNORE_REASON]: NETWORK_REASON }),
       spec: {
         replicas: options.replicas,
         revisionHistoryLimit: 5,

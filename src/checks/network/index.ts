@@ -2,8 +2,15 @@ import type { Check } from '../api.js';
 import ingressBackendMissing from './ingress-backend-missing/index.js';
 import ingressNginxSnippetAnnotation from './ingress-nginx-snippet-annotation/index.js';
 import ingressWithoutTls from './ingress-without-tls/index.js';
+import namespaceWithoutDefaultDeny from './namespace-without-default-deny/index.js';
+import networkPolicyAllowsMetadataEgress from './network-policy-allows-metadata-egress/index.js';
+import networkPolicyInvalid from './network-policy-invalid/index.js';
+import networkPolicyOpenToAllNamespaces from './network-policy-open-to-all-namespaces/index.js';
+import networkPolicyOpenToInternet from './network-policy-open-to-internet/index.js';
+import networkPolicyRuleNeverMatches from './network-policy-rule-never-matches/index.js';
 import networkPolicySelectsNothing from './network-policy-selects-nothing/index.js';
 import podNotSelectedByNetworkPolicy from './pod-not-selected-by-network-policy/index.js';
+import podPartiallyIsolated from './pod-partially-isolated/index.js';
 import privilegedPort from './privileged-port/index.js';
 import serviceExternalIps from './service-external-ips/index.js';
 import serviceNodePort from './service-node-port/index.js';
@@ -15,7 +22,14 @@ import sshPortExposed from './ssh-port-exposed/index.js';
 /** Network exposure: NetworkPolicy isolation, Services, Ingresses and listening ports. */
 export const networkChecks: readonly Check[] = [
   podNotSelectedByNetworkPolicy,
+  podPartiallyIsolated,
+  namespaceWithoutDefaultDeny,
   networkPolicySelectsNothing,
+  networkPolicyOpenToAllNamespaces,
+  networkPolicyOpenToInternet,
+  networkPolicyAllowsMetadataEgress,
+  networkPolicyRuleNeverMatches,
+  networkPolicyInvalid,
   serviceNodePort,
   serviceExternalIps,
   serviceSelectsNothing,

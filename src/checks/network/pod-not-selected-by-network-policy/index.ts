@@ -1,14 +1,8 @@
 import { cis, k8sDocs, nsa } from '../../../core/references.js';
-import { getIn } from '../../../k8s/access.js';
-import type { K8sObject } from '../../../k8s/object.js';
-import { matchesSelector, parseLabelSelector } from '../../../k8s/selectors.js';
+import { isProtected } from '../../../netpol/engine/evaluate.js';
+import { netpolView } from '../../../netpol/scan-support.js';
 import { defineCheck } from '../../api.js';
 import { describeObject, formatLabels } from '../shared.js';
-
-/** Whether a NetworkPolicy's spec.podSelector (empty or absent: every pod) matches these pod labels. */
-function selects(policy: K8sObject, labels: Readonly<Record<string, string>>): boolean {
-  return matchesSelector(parseLabelSelector(getIn(policy.body, 'spec', 'podSelector')), labels);
-}
 
 function whyUnselected(policyCount: number, namespace: string, them: string): string {
   if (policyCount === 0) return `namespace "${namespace}" has no NetworkPolicy`;
@@ -23,9 +17,9 @@ export default defineCheck({
   category: 'network',
   target: 'workload',
   description:
-    'Until a NetworkPolicy selects a pod, the pod accepts connections from every other pod (and from outside the cluster where routing allows) and may connect anywhere, so one compromised pod can reach it and it can reach the rest of the cluster. A NetworkPolicy isolates the pods of its own namespace that its spec.podSelector matches; an empty podSelector matches them all. Host-network pods are not reported: NetworkPolicy does not reliably apply to them.',
+    'Until a NetworkPolicy selects a pod, the pod accepts connections from every other pod (and from outside the cluster where routing allows) and may connect anywhere, including the cloud metadata service, so one compromised pod can reach it and it can reach the rest of the cluster. A NetworkPolicy isolates the pods of its own namespace that its spec.podSelector matches; an empty podSelector matches them all. An AdminNetworkPolicy or BaselineAdminNetworkPolicy that applies to the pods also counts as protection. The decision comes from the NetworkPolicy engine (`rampart netpol`); host-network pods are not reported, as NetworkPolicy does not reliably apply to them.',
   remediation:
-    'Add a NetworkPolicy in the pods\' namespace whose spec.podSelector matches their labels: at least a default-deny policy (podSelector: {} with policyTypes Ingress and Egress), then policies that allow only the traffic the pods need.',
+    'Add a NetworkPolicy in the pods\' namespace whose spec.podSelector matches their labels: at least a default-deny policy (podSelector: {} with policyTypes Ingress and Egress), then policies that allow only the traffic the pods need (`rampart netpol generate` derives them from the manifests).',
   references: [
     cis('5.3.2', 'Ensure that all Namespaces have NetworkPolicies defined'),
     nsa('Network separation and hardening: Network policies'),
@@ -33,14 +27,17 @@ export default defineCheck({
   ],
   run({ object, pod, index, report }) {
     if (pod.spec.hostNetwork === true) return;
-    const namespace = index.namespaceOf(object);
-    const policies = index.ofGroupInNamespace('network-policy', namespace);
-    if (policies.some((p) => selects(p, pod.labels))) return;
+    const { analysis, workloadsByObject } = netpolView(index);
+    const workload = workloadsByObject.get(object);
+    if (!workload) return;
+    if (isProtected(analysis.context('ingress', workload.classId)) || isProtected(analysis.context('egress', workload.classId))) return;
+    const namespace = workload.namespace;
+    const policies = index.ofGroupInNamespace('network-policy', namespace).length;
     const isPod = pod.workloadKind.templatePath.length === 0;
     const subject = isPod ? `${describeObject(object)} is` : `pods of ${describeObject(object)} are`;
     report({
       path: [...pod.metadataPath, 'labels'],
-      message: `${subject} not isolated (${formatLabels(pod.labels)}): ${whyUnselected(policies.length, namespace, isPod ? 'it' : 'them')}`,
+      message: `${subject} not isolated (${formatLabels(pod.labels)}): ${whyUnselected(policies, namespace, isPod ? 'it' : 'them')}`,
     });
   },
 });

@@ -1,0 +1,49 @@
+import { connectivityMap } from '../netpol/engine/connectivity-map.js';
+import { diffConnectivity } from '../netpol/diff/diff.js';
+import { analyzePaths } from '../netpol/load.js';
+import { DIFF_FORMATS } from '../netpol/render/diff-render.js';
+import { fileOutput, type ReportOutput, stdoutOutput } from '../report/write.js';
+import { useColor } from './color.js';
+import { defineCommand } from './command.js';
+import { reportProblems } from './netpol-shared.js';
+
+export const netpolDiffCommand = defineCommand({
+  name: 'diff',
+  description: 'List the connections gained, lost and changed between two versions of the manifests (files or directories), for review in CI',
+  arguments: '<old> <new>',
+  options: [
+    { flags: '-f, --format <format>', description: 'output format', defaultValue: 'table', choices: [...DIFF_FORMATS.keys()] },
+    { flags: '-o, --output <file>', description: 'write to a file (atomically) instead of stdout' },
+    { flags: '--exit-code', description: 'exit 1 when the connectivity changed (like git diff --exit-code)' },
+    { flags: '--color', description: 'force colored output' },
+    { flags: '--no-color', description: 'disable colored output (also: NO_COLOR=1)' },
+  ],
+  examples: ['rampart netpol diff main-manifests/ pr-manifests/', 'rampart netpol diff old.yaml new.yaml --format markdown --exit-code'],
+  run(args, options, io) {
+    const [oldPath = '', newPath = ''] = args;
+    const before = analyzePaths([oldPath]);
+    const after = analyzePaths([newPath]);
+    const changes = diffConnectivity(
+      { analysis: before.analysis, connections: connectivityMap(before.analysis) },
+      { analysis: after.analysis, connections: connectivityMap(after.analysis) },
+    );
+    const format = DIFF_FORMATS.get(String(options.format));
+    if (!format) {
+      io.error(`rampart netpol diff: unknown format "${String(options.format)}"`);
+      return 2;
+    }
+    const output = typeof options.output === 'string' ? options.output : undefined;
+    let destination: ReportOutput;
+    try {
+      destination = output ? fileOutput(output) : stdoutOutput();
+    } catch (error) {
+      io.error(`rampart netpol diff: cannot write ${output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      return 2;
+    }
+    destination.write(format.render(changes, { color: useColor(io, options.color as boolean | undefined, output !== undefined) }));
+    destination.finish();
+    reportProblems(io, [...before.errors, ...after.errors], [...before.warnings, ...after.warnings]);
+    if (before.errors.length + after.errors.length > 0) return 2;
+    return options.exitCode === true && changes.length > 0 ? 1 : 0;
+  },
+});

@@ -1,0 +1,130 @@
+import { formatIpRange, type IpRange } from '../ip/ip-set.js';
+import type { ConnSet } from '../ports/conn-set.js';
+import type { NetpolAnalysis } from './analysis.js';
+import type { Workload } from './classes.js';
+import { ingressExposure } from './ingress.js';
+
+/** One side of a reported connection. */
+export type PeerRef =
+  | { readonly kind: 'workload'; readonly workload: Workload }
+  | { readonly kind: 'external'; readonly range: IpRange }
+  | { readonly kind: 'ingress-controller' };
+
+export interface Connection {
+  readonly src: PeerRef;
+  readonly dst: PeerRef;
+  readonly conns: ConnSet;
+}
+
+export const INGRESS_CONTROLLER = '{ingress-controller}';
+
+/** `ns/name`, an address range, or `{ingress-controller}`. */
+export function peerName(peer: PeerRef): string {
+  if (peer.kind === 'workload') return peer.workload.label;
+  if (peer.kind === 'external') return formatIpRange(peer.range);
+  return INGRESS_CONTROLLER;
+}
+
+function sameAtomChain(a: IpRange | undefined, b: IpRange): boolean {
+  return a !== undefined && a.family === b.family && a.hi + 1n === b.lo;
+}
+
+/**
+ * Ranges of external addresses with the same connections: adjacent atoms that a row treats
+ * alike are reported as one range.
+ */
+function mergedRanges(analysis: NetpolAnalysis, idOf: (atom: number) => number): Array<{ range: IpRange; id: number }> {
+  const out: Array<{ range: IpRange; id: number }> = [];
+  analysis.atoms.forEach((atom, i) => {
+    const id = idOf(i);
+    const last = out[out.length - 1];
+    if (last && last.id === id && sameAtomChain(last.range, atom)) out[out.length - 1] = { id, range: { family: atom.family, lo: last.range.lo, hi: atom.hi } };
+    else out.push({ id, range: atom });
+  });
+  return out.filter((r) => r.id !== analysis.table.NONE);
+}
+
+/**
+ * Every allowed connection between workloads, from and to external address ranges, and from the
+ * ingress controller when Ingresses or Routes exist. A workload's connections to itself are not
+ * listed. Sorted by source, then destination.
+ */
+export function connectivityMap(analysis: NetpolAnalysis): Connection[] {
+  const out: Connection[] = [];
+  const byClass = new Map<number, Workload[]>();
+  for (const w of analysis.workloads) {
+    const list = byClass.get(w.classId);
+    if (list) list.push(w);
+    else byClass.set(w.classId, [w]);
+  }
+  const table = analysis.table;
+  // Destinations by the group their egress rows index: a source visits only the groups its egress allows.
+  const byGroup = new Map<number, number[]>();
+  for (const b of byClass.keys()) {
+    const g = analysis.destinationGroup(b);
+    const list = byGroup.get(g);
+    if (list) list.push(b);
+    else byGroup.set(g, [b]);
+  }
+  const groups = [...byGroup];
+  // External ranges depend only on a class's row: merge them once per row.
+  const atomGroups = analysis.atoms.map((_, i) => analysis.atomGroups(i));
+  const merged = new Map<Int32Array, Array<{ range: IpRange; id: number }>>();
+  const externalRanges = (row: Int32Array, role: 'source' | 'destination') => {
+    let ranges = merged.get(row);
+    if (!ranges) {
+      ranges = mergedRanges(analysis, (atom) => row[atomGroups[atom]?.[role] ?? 0] ?? table.NONE);
+      merged.set(row, ranges);
+    }
+    return ranges;
+  };
+  // Classes with the same source key have the same connections: compute each key's row once.
+  const rows = new Map<string, Array<readonly [number, number]>>();
+  for (const [a, sources] of byClass) {
+    const key = analysis.sourceKey(a);
+    let row = rows.get(key);
+    if (!row) {
+      row = [];
+      const egress = analysis.egressRow(a);
+      for (const [g, destinations] of groups) {
+        const e = egress[g] ?? table.NONE;
+        if (e === table.NONE) continue;
+        for (const b of destinations) {
+          const id = table.intersect(e, analysis.ingressId({ kind: 'class', id: a }, b));
+          if (id !== table.NONE) row.push([b, id]);
+        }
+      }
+      rows.set(key, row);
+    }
+    for (const [b, id] of row) {
+      const conns = table.get(id);
+      for (const s of sources) for (const d of byClass.get(b) ?? []) if (s !== d) out.push({ src: { kind: 'workload', workload: s }, dst: { kind: 'workload', workload: d }, conns });
+    }
+    for (const { range, id } of externalRanges(analysis.egressRow(a), 'destination')) {
+      for (const s of sources) out.push({ src: { kind: 'workload', workload: s }, dst: { kind: 'external', range }, conns: table.get(id) });
+    }
+    for (const { range, id } of externalRanges(analysis.ingressRow(a), 'source')) {
+      for (const d of sources) out.push({ src: { kind: 'external', range }, dst: { kind: 'workload', workload: d }, conns: table.get(id) });
+    }
+  }
+  const controller = analysis.ingressController;
+  if (controller) {
+    for (const [w, exposed] of ingressExposure(analysis.cluster.ingressObjects, analysis.cluster.index, analysis.workloads)) {
+      const conns = exposed.intersect(analysis.connection({ kind: 'class', id: controller.id }, { kind: 'class', id: w.classId }));
+      if (!conns.isEmpty()) out.push({ src: { kind: 'ingress-controller' }, dst: { kind: 'workload', workload: w }, conns });
+    }
+  }
+  return sortConnections(out);
+}
+
+/** Orders peers: external ranges first, by address, then workloads by name, then the ingress controller. */
+function sortKey(peer: PeerRef): string {
+  if (peer.kind === 'external') return `0${peer.range.family}${peer.range.lo.toString(16).padStart(32, '0')}`;
+  return peer.kind === 'workload' ? `1${peer.workload.label}` : '2';
+}
+
+export function sortConnections(connections: Connection[]): Connection[] {
+  const keyed = connections.map((c) => ({ c, key: `${sortKey(c.src)}\u0000${sortKey(c.dst)}` }));
+  keyed.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  return keyed.map((k) => k.c);
+}

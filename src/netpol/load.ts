@@ -1,0 +1,23 @@
+import type { Problem } from '../core/result.js';
+import { loadInputs } from '../inputs/load.js';
+import { NetpolAnalysis } from './engine/analysis.js';
+
+/** An analysis of the manifests at `paths`, with every problem found on the way. */
+export interface LoadedAnalysis {
+  readonly analysis: NetpolAnalysis;
+  /** Unreadable files, broken YAML, and policies the API server would reject. */
+  readonly errors: readonly Problem[];
+  /** Accepted by Kubernetes but probably not meant (e.g. rules of a direction policyTypes leaves out). */
+  readonly warnings: readonly Problem[];
+}
+
+export function analyzePaths(paths: readonly string[]): LoadedAnalysis {
+  const inputs = loadInputs(paths);
+  const analysis = new NetpolAnalysis(inputs.objects);
+  const strip = (p: Problem): Problem => ({ code: p.code, message: p.message, ...(p.location ? { location: p.location } : {}) });
+  return {
+    analysis,
+    errors: [...inputs.problems, ...analysis.issues.filter((i) => i.level === 'error').map(strip)],
+    warnings: analysis.issues.filter((i) => i.level === 'warning').map(strip),
+  };
+}

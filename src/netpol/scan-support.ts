@@ -1,0 +1,44 @@
+import type { K8sObject } from '../k8s/object.js';
+import type { ObjectIndex } from '../k8s/object-index.js';
+import { NetpolAnalysis } from './engine/analysis.js';
+import type { Workload } from './engine/classes.js';
+import type { LocatedIssue } from './model/cluster.js';
+import type { Policy } from './policy/types.js';
+
+/*
+ * The checks of `rampart scan` that read NetworkPolicies share one analysis of the whole input,
+ * built on first use and kept as long as the scan's object index lives.
+ */
+interface ScanView {
+  readonly analysis: NetpolAnalysis;
+  readonly workloadsByObject: ReadonlyMap<K8sObject, Workload>;
+  readonly policyByObject: ReadonlyMap<K8sObject, Policy>;
+  readonly issuesByObject: ReadonlyMap<K8sObject, readonly LocatedIssue[]>;
+}
+
+const views = new WeakMap<ObjectIndex, ScanView>();
+
+export function netpolView(index: ObjectIndex): ScanView {
+  let view = views.get(index);
+  if (!view) {
+    const analysis = new NetpolAnalysis(index.objects, index);
+    const workloadsByObject = new Map<K8sObject, Workload>();
+    for (const w of analysis.workloads) {
+      workloadsByObject.set(w.object, w);
+      for (const v of w.source.variants) for (const o of v.objects) if (!workloadsByObject.has(o)) workloadsByObject.set(o, w);
+    }
+    const policyByObject = new Map<K8sObject, Policy>();
+    for (const p of analysis.cluster.allPolicies) if (!policyByObject.has(p.object)) policyByObject.set(p.object, p);
+    const issuesByObject = new Map<K8sObject, LocatedIssue[]>();
+    for (const issue of analysis.issues) {
+      const object = issue.policy?.object;
+      if (!object) continue;
+      const list = issuesByObject.get(object) ?? [];
+      list.push(issue);
+      issuesByObject.set(object, list);
+    }
+    view = { analysis, workloadsByObject, policyByObject, issuesByObject };
+    views.set(index, view);
+  }
+  return view;
+}
