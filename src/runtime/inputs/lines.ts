@@ -10,11 +10,15 @@ export function decodeText(bytes: Buffer, start = 0, end = bytes.length): string
   return isAscii(view) ? view.toString('latin1') : view.toString('utf8');
 }
 
-/** Splits a byte stream into lines (without the newline; a trailing CR is kept off too). */
+/**
+ * Splits a byte stream into lines (without the newline; a trailing CR is kept off too). Empty
+ * lines are not passed on, but count: each line comes with its 1-based number in the stream.
+ */
 export class LineSplitter {
   private carry: Buffer = Buffer.alloc(0);
+  private lineNo = 0;
 
-  constructor(private readonly onLine: (line: string) => void) {}
+  constructor(private readonly onLine: (line: string, lineNo: number) => void) {}
 
   feed(chunk: Buffer): void {
     let bytes = chunk;
@@ -34,14 +38,15 @@ export class LineSplitter {
     let start = 0;
     for (let end = bytes.indexOf(10); end !== -1; start = end + 1, end = bytes.indexOf(10, start)) {
       const stop = end > start && bytes[end - 1] === 13 ? end - 1 : end;
-      if (stop > start) this.onLine(ascii ? bytes.toString('latin1', start, stop) : decodeText(bytes, start, stop));
+      this.lineNo++;
+      if (stop > start) this.onLine(ascii ? bytes.toString('latin1', start, stop) : decodeText(bytes, start, stop), this.lineNo);
     }
     this.carry = Buffer.from(bytes.subarray(start));
   }
 
   /** Emits a last line that had no newline. */
   end(): void {
-    if (this.carry.length > 0) this.onLine(decodeText(this.carry));
+    if (this.carry.length > 0) this.onLine(decodeText(this.carry), ++this.lineNo);
     this.carry = Buffer.alloc(0);
   }
 }

@@ -1,0 +1,66 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { k8sAuditDecoder } from '../../src/runtime/inputs/events.js';
+import { readEventBatches, readEventFile } from '../../src/runtime/inputs/read-events.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'rampart-read-events-'));
+
+function event(i: number): string {
+  return JSON.stringify({ kind: 'Event', apiVersion: 'audit.k8s.io/v1', auditID: `id-${i}`, verb: 'get', stageTimestamp: '2026-01-02T03:04:05.000000Z', padding: 'x'.repeat(200) });
+}
+
+async function collect(file: string): Promise<Array<{ ok: boolean; where: string; id?: string }>> {
+  const out: Array<{ ok: boolean; where: string; id?: string }> = [];
+  for await (const { event: e, where } of readEventFile(file, k8sAuditDecoder)) {
+    out.push(e.ok ? { ok: true, where, id: (e.payload as { auditID: string }).auditID } : { ok: false, where });
+  }
+  return out;
+}
+
+describe('reading a file of audit events', () => {
+  it('reads JSON lines across many read chunks, in order, with the line of each event, skipping blank lines', async () => {
+    // About 2.5 MB: the file is read in 1 MB chunks, so lines span chunk boundaries.
+    const lines: string[] = [];
+    for (let i = 0; i < 10_000; i++) lines.push(i % 1000 === 7 ? '' : i === 5000 ? '{"broken": ' : event(i));
+    const file = path.join(dir, 'lines.jsonl');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const got = await collect(file);
+    expect(got).toHaveLength(10_000 - 10);
+    expect(got[0]).toEqual({ ok: true, where: `${file}:1`, id: 'id-0' });
+    expect(got.filter((e) => !e.ok)).toEqual([{ ok: false, where: `${file}:5001` }]);
+    const ids = got.filter((e) => e.ok).map((e) => Number(e.id?.slice(3)));
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(got.at(-1)).toEqual({ ok: true, where: `${file}:10000`, id: 'id-9999' });
+  });
+
+  it('reads a first line that is not on line 1 and a last line without a newline', async () => {
+    const file = path.join(dir, 'edges.jsonl');
+    writeFileSync(file, `\n\n${event(1)}\n${event(2)}`);
+    expect(await collect(file)).toEqual([
+      { ok: true, where: `${file}:3`, id: 'id-1' },
+      { ok: true, where: `${file}:4`, id: 'id-2' },
+    ]);
+  });
+
+  it('reads a file holding one pretty-printed EventList', async () => {
+    const file = path.join(dir, 'list.json');
+    const list = { kind: 'EventList', apiVersion: 'audit.k8s.io/v1', items: [1, 2, 3].map((i) => JSON.parse(event(i)) as unknown) };
+    writeFileSync(file, JSON.stringify(list, null, 2));
+    expect((await collect(file)).map((e) => e.id)).toEqual(['id-1', 'id-2', 'id-3']);
+  });
+
+  it('decodes a batch only as it is iterated', async () => {
+    const file = path.join(dir, 'lazy.jsonl');
+    writeFileSync(file, `${[1, 2, 3, 4].map(event).join('\n')}\n`);
+    let decoded = 0;
+    const counting = { source: k8sAuditDecoder.source, decode: (text: string, now: () => bigint) => (decoded++, k8sAuditDecoder.decode(text, now)) };
+    const batches = [];
+    for await (const batch of readEventBatches(file, counting)) batches.push(batch);
+    // The first line is decoded on reading (it tells JSON lines from one JSON document).
+    expect(decoded).toBe(1);
+    expect(batches.flatMap((b) => [...b]).length).toBe(4);
+    expect(decoded).toBe(4);
+  });
+});
