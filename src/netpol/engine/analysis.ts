@@ -104,19 +104,27 @@ export class NetpolAnalysis {
     const c = this.cluster;
     const adminSelected = c.adminPolicies.map((p) => new Set(this.selection.subjectClasses(p.subject)));
     const baselineSelected = c.baselinePolicy ? new Set(this.selection.subjectClasses(c.baselinePolicy.subject)) : new Set<number>();
-    const npByNamespace = new Map<string, Array<{ policy: (typeof c.networkPolicies)[number]; selected: Set<number> }>>();
+    // Per class and direction, the NetworkPolicies that select it, in input order (one pass over
+    // each policy's selection instead of testing every policy of the namespace for every class).
+    const netpolsOf: Record<Direction, Map<number, Array<(typeof c.networkPolicies)[number]>>> = { ingress: new Map(), egress: new Map() };
     for (const policy of c.networkPolicies) {
       const selected = new Set(this.selection.classesOf({ kind: 'same', namespace: policy.namespace }, policy.podSelector));
-      const list = npByNamespace.get(policy.namespace);
-      if (list) list.push({ policy, selected });
-      else npByNamespace.set(policy.namespace, [{ policy, selected }]);
+      for (const direction of ['ingress', 'egress'] as const) {
+        if (!policy.affects[direction]) continue;
+        const byClass = netpolsOf[direction];
+        for (const id of selected) {
+          const list = byClass.get(id);
+          if (list) list.push(policy);
+          else byClass.set(id, [policy]);
+        }
+      }
     }
     const byKey = new Map<string, number>();
     for (const cls of this.classes) {
       for (const direction of ['ingress', 'egress'] as const) {
         const adminPolicies = c.adminPolicies.filter((p, i) => p[direction].length > 0 && adminSelected[i]?.has(cls.id));
         const admin = adminPolicies.flatMap((p) => p[direction]);
-        const netpols = (npByNamespace.get(cls.namespace.name) ?? []).filter((e) => e.policy.affects[direction] && e.selected.has(cls.id)).map((e) => e.policy);
+        const netpols = netpolsOf[direction].get(cls.id) ?? [];
         const npRules = netpols.flatMap((p) => p[direction]);
         const bp = c.baselinePolicy && c.baselinePolicy[direction].length > 0 && baselineSelected.has(cls.id) ? c.baselinePolicy : undefined;
         const baseline = bp ? bp[direction] : [];
