@@ -1,4 +1,4 @@
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { ReportSink } from './format.js';
 
@@ -45,11 +45,33 @@ function writeAll(fd: number, bytes: Buffer): void {
 
 /**
  * A report file written atomically: into a temporary file beside it, renamed into place only
- * when complete, so a failed run never leaves a half-written report behind.
+ * when complete, so a failed run never leaves a half-written report behind. A symbolic link is
+ * followed (the file it points to is replaced, the link kept); a device or pipe (`/dev/null`,
+ * `/dev/stdout`, a FIFO) is written directly, never replaced.
  */
 export function fileOutput(file: string): ReportOutput {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  const fd = openSync(temp, 'w', 0o644);
+  const target = existingTarget(file);
+  if (target && !target.regular) return fdOutput(openSync(target.path, 'w'), () => {}, () => {});
+  const finalPath = target?.path ?? file;
+  const temp = path.join(path.dirname(finalPath), `.${path.basename(finalPath)}.${process.pid}.${Date.now()}.tmp`);
+  return fdOutput(
+    openSync(temp, 'w', 0o644),
+    () => renameSync(temp, finalPath),
+    () => rmSync(temp, { force: true }),
+  );
+}
+
+function existingTarget(file: string): { path: string; regular: boolean } | undefined {
+  try {
+    const real = realpathSync(file);
+    return { path: real, regular: statSync(real).isFile() };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes to an open file descriptor, closed before `done` (after the last write) or `undo` (on failure). */
+function fdOutput(fd: number, done: () => void, undo: () => void): ReportOutput {
   let open = true;
   const sink = new ByteSink((bytes) => writeAll(fd, bytes));
   const close = () => {
@@ -61,13 +83,13 @@ export function fileOutput(file: string): ReportOutput {
     finish() {
       sink.drain();
       close();
-      renameSync(temp, file);
+      done();
     },
     abort() {
       try {
         close();
       } finally {
-        rmSync(temp, { force: true });
+        undo();
       }
     },
   };

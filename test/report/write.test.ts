@@ -1,0 +1,57 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fileOutput } from '../../src/report/write.js';
+
+const dir = () => mkdtempSync(path.join(tmpdir(), 'rampart-write-'));
+
+describe('report files', () => {
+  it('appear only when complete, and an aborted report leaves nothing behind', () => {
+    const d = dir();
+    const file = path.join(d, 'report.json');
+    writeFileSync(file, 'old');
+    const out = fileOutput(file);
+    out.write('new ');
+    expect(readFileSync(file, 'utf8')).toBe('old');
+    out.write('report');
+    out.finish();
+    expect(readFileSync(file, 'utf8')).toBe('new report');
+
+    const failed = fileOutput(file);
+    failed.write('half');
+    failed.abort();
+    expect(readFileSync(file, 'utf8')).toBe('new report');
+    expect(readdirSync(d)).toEqual(['report.json']);
+  });
+
+  it('replace the file a symbolic link points to, and keep the link', () => {
+    const d = dir();
+    writeFileSync(path.join(d, 'real.txt'), 'old');
+    symlinkSync('real.txt', path.join(d, 'link.txt'));
+    const out = fileOutput(path.join(d, 'link.txt'));
+    out.write('new');
+    out.finish();
+    expect(lstatSync(path.join(d, 'link.txt')).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(path.join(d, 'link.txt'))).toBe('real.txt');
+    expect(readFileSync(path.join(d, 'real.txt'), 'utf8')).toBe('new');
+  });
+
+  it('are written straight into a pipe, which stays a pipe (as /dev/null stays a device)', async () => {
+    const d = dir();
+    const fifo = path.join(d, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const reader = spawn('cat', [fifo]);
+    let received = '';
+    reader.stdout.on('data', (chunk: Buffer) => (received += chunk.toString()));
+    const exited = new Promise((resolve) => reader.on('close', resolve));
+    const out = fileOutput(fifo);
+    out.write('through the pipe');
+    out.finish();
+    await exited;
+    expect(received).toBe('through the pipe');
+    expect(statSync(fifo).isFIFO()).toBe(true);
+    expect(readdirSync(d)).toEqual(['pipe']);
+  });
+});
