@@ -7,22 +7,21 @@
  *   K8SAUDIT_ORACLE_RUNS=5000 K8SAUDIT_ORACLE_SEED=123 npx vitest run test/oracles/k8saudit.oracle.test.ts
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildGoOracle, goAvailable } from './go-oracle.js';
 import type { EngineEvent, Extracted } from '../../src/runtime/fields.js';
 import { K8SAUDIT_FIELDS, K8sAuditProvider } from '../../src/runtime/sources/k8saudit.js';
 
 const ORACLE_DIR = fileURLToPath(new URL('./k8saudit/', import.meta.url));
+const HAVE_GO = goAvailable('k8saudit');
 const FIXTURES = fileURLToPath(new URL('../conformance/falco/k8saudit-tests/test/trace_files/k8s_audit/', import.meta.url));
 const RUNS = Number(process.env.K8SAUDIT_ORACLE_RUNS ?? 1500);
 const SEED = process.env.K8SAUDIT_ORACLE_SEED === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.K8SAUDIT_ORACLE_SEED ?? 20261204);
 
-const HAVE_GO = spawnSync('go', ['version'], { encoding: 'utf8' }).status === 0;
-if (!HAVE_GO) console.warn('k8saudit oracle skipped: the Go toolchain (`go` on PATH, Go 1.26+) is not installed; CI has it.');
 
 interface FieldRequest {
   readonly name: string;
@@ -47,24 +46,16 @@ const REQUESTS: readonly FieldRequest[] = K8SAUDIT_FIELDS.flatMap((f): FieldRequ
   return [{ name: f.name }];
 });
 
-let workDir: string;
 let oracle: string;
+let built: { readonly binary: string; remove(): void } | undefined;
 
 beforeAll(() => {
   if (!HAVE_GO) return;
-  workDir = mkdtempSync(join(tmpdir(), 'rampart-k8saudit-oracle-'));
-  oracle = join(workDir, 'k8saudit-oracle');
-  const build = spawnSync('go', ['build', '-o', oracle, '.'], {
-    cwd: ORACLE_DIR,
-    encoding: 'utf8',
-    env: { ...process.env, GOFLAGS: [process.env.GOFLAGS, '-mod=mod', '-buildvcs=false'].filter(Boolean).join(' ') },
-  });
-  if (build.status !== 0) throw new Error(`go build of the k8saudit oracle failed:\n${build.stderr}${build.stdout}`);
-}, 600_000);
+  built = buildGoOracle(ORACLE_DIR, 'k8saudit');
+  oracle = built.binary;
+}, 900_000);
 
-afterAll(() => {
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
-});
+afterAll(() => built?.remove());
 
 function upstream(events: readonly string[]): OracleResult[][] {
   const input = events.map((event) => JSON.stringify({ event, fields: REQUESTS })).join('\n');

@@ -20,12 +20,10 @@
  * Without the Go toolchain the test is skipped with a message saying so.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildGoOracle, goAvailable } from './go-oracle.js';
 import { objectsOfDocument } from '../../src/inputs/objects.js';
 import { parseManifests } from '../../src/k8s/yaml/parse.js';
 import { NetpolAnalysis } from '../../src/netpol/engine/analysis.js';
@@ -36,16 +34,10 @@ import { PROTOCOLS, type Protocol } from '../../src/netpol/ports/conn-set.js';
 import { clusterArbitrary, type Doc, forOracle } from './netpol-arbitraries.js';
 
 const ORACLE_DIR = fileURLToPath(new URL('./netpol/', import.meta.url));
+const HAVE_GO = goAvailable('netpol');
 const RUNS = Number(process.env.NETPOL_ORACLE_RUNS ?? 200);
 const SEED = process.env.NETPOL_ORACLE_SEED === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.NETPOL_ORACLE_SEED ?? 20260704);
 
-function goVersion(): string | undefined {
-  const result = spawnSync('go', ['version'], { encoding: 'utf8' });
-  return result.status === 0 ? result.stdout.trim() : undefined;
-}
-
-const go = goVersion();
-if (!go) console.warn('SKIPPED: the NetworkPolicy differential oracle needs the Go toolchain (`go` on PATH, https://go.dev/dl/); CI has it.');
 
 interface OracleAnswer {
   readonly results?: ReadonlyArray<{ readonly src: string; readonly dst: string; readonly allowed: readonly string[] }>;
@@ -76,24 +68,16 @@ function probePorts(cluster: readonly Doc[]): Array<{ protocol: Protocol; port: 
   });
 }
 
-let workDir: string;
 let oracle: string;
+let built: { readonly binary: string; remove(): void } | undefined;
 
 beforeAll(() => {
-  if (!go) return;
-  workDir = mkdtempSync(join(tmpdir(), 'rampart-netpol-oracle-'));
-  oracle = join(workDir, process.platform === 'win32' ? 'netpol-oracle.exe' : 'netpol-oracle');
-  const build = spawnSync('go', ['build', '-o', oracle, '.'], {
-    cwd: ORACLE_DIR,
-    encoding: 'utf8',
-    env: { ...process.env, GOFLAGS: [process.env.GOFLAGS, '-mod=mod', '-buildvcs=false'].filter(Boolean).join(' ') },
-  });
-  if (build.status !== 0) throw new Error(`go build of the NetworkPolicy oracle failed:\n${build.stderr}${build.stdout}`);
+  if (!HAVE_GO) return;
+  built = buildGoOracle(ORACLE_DIR, 'netpol');
+  oracle = built.binary;
 }, 900_000);
 
-afterAll(() => {
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
-});
+afterAll(() => built?.remove());
 
 function askOracle(clusters: readonly Doc[][]): OracleAnswer[] {
   const input = clusters.map((documents) => JSON.stringify({ documents: forOracle(documents), ips: PROBE_IPS, ports: probePorts(documents) })).join('\n');
@@ -127,7 +111,7 @@ function ours(documents: readonly Doc[]): { answers: Map<string, string[]>; erro
   return { answers, errors: analysis.issues.filter((i) => i.level === 'error').map((i) => i.message) };
 }
 
-describe.skipIf(!go)('NetworkPolicy engine vs netpol-analyzer (differential)', () => {
+describe.skipIf(!HAVE_GO)('NetworkPolicy engine vs netpol-analyzer (differential)', () => {
   it(`allows the same connections on ${RUNS} random clusters (seed ${SEED})`, () => {
     const clusters = fc.sample(clusterArbitrary, { numRuns: RUNS, seed: SEED });
     const answers = askOracle(clusters);

@@ -8,16 +8,15 @@
  *   PSS_ORACLE_SEED=random npx vitest run test/oracles
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildGoOracle, goAvailable } from './go-oracle.js';
 import { evaluatePod, formatPssReason, type PodLike, type PssPolicy } from '../../src/pss/index.js';
 import { podArbitrary, policyArbitrary } from './pss-arbitraries.js';
 
 const ORACLE_DIR = fileURLToPath(new URL('./pss/', import.meta.url));
+const HAVE_GO = goAvailable('pss');
 const PODS = Number(process.env.PSS_ORACLE_RUNS ?? 4000);
 const POLICIES_PER_POD = 3;
 const SEED = process.env.PSS_ORACLE_SEED === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.PSS_ORACLE_SEED ?? 20260701);
@@ -33,34 +32,16 @@ interface OracleAnswer extends Verdict {
   readonly error?: string;
 }
 
-let workDir: string;
 let oracle: string;
-
-function goVersion(): string | undefined {
-  const result = spawnSync('go', ['version'], { encoding: 'utf8' });
-  return result.status === 0 ? result.stdout.trim() : undefined;
-}
+let built: { readonly binary: string; remove(): void } | undefined;
 
 beforeAll(() => {
-  if (!goVersion()) {
-    throw new Error(
-      'The PSS differential oracle needs the Go toolchain (`go` on PATH, Go 1.26+, https://go.dev/dl/); CI has it. ' +
-        'To skip it locally, run the other suites: npx vitest run --exclude test/oracles',
-    );
-  }
-  workDir = mkdtempSync(join(tmpdir(), 'rampart-pss-oracle-'));
-  oracle = join(workDir, process.platform === 'win32' ? 'pss-oracle.exe' : 'pss-oracle');
-  const build = spawnSync('go', ['build', '-o', oracle, '.'], {
-    cwd: ORACLE_DIR,
-    encoding: 'utf8',
-    env: { ...process.env, GOFLAGS: [process.env.GOFLAGS, '-mod=mod', '-buildvcs=false'].filter(Boolean).join(' ') },
-  });
-  if (build.status !== 0) throw new Error(`go build of the PSS oracle failed:\n${build.stderr}${build.stdout}`);
-}, 600_000);
+  if (!HAVE_GO) return;
+  built = buildGoOracle(ORACLE_DIR, 'pss');
+  oracle = built.binary;
+}, 900_000);
 
-afterAll(() => {
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
-});
+afterAll(() => built?.remove());
 
 function versionLabel(version: PssPolicy['version']): string {
   return version === 'latest' ? 'latest' : `v1.${version}`;
@@ -88,7 +69,7 @@ function theirs(answer: OracleAnswer): Verdict {
   return { allowed: answer.allowed, violations: answer.violations ?? [], reason: answer.reason };
 }
 
-describe('PSS differential oracle (upstream pod-security-admission v0.37.2)', () => {
+describe.skipIf(!HAVE_GO)('PSS differential oracle (upstream pod-security-admission v0.37.2)', () => {
   it(`agrees on ${PODS} random pods x ${POLICIES_PER_POD} policies (seed ${SEED})`, () => {
     const samples = fc.sample(fc.tuple(podArbitrary, fc.array(policyArbitrary, { minLength: POLICIES_PER_POD, maxLength: POLICIES_PER_POD })), {
       numRuns: PODS,
