@@ -3,7 +3,6 @@ import { COMMANDS } from './commands.js';
 import type { CommandIO, CommandSpec } from './command.js';
 import { VERSION } from '../package-files.js';
 
-
 const collect = (value: string, previous: string[] | undefined) => [
   ...(previous ?? []),
   ...value.split(',').map((s) => s.trim()).filter((s) => s !== ''),
@@ -65,7 +64,17 @@ export async function main(argv: readonly string[], io: CommandIO = processIO())
   }
 }
 
+let quietOnClosedStdout = false;
+
 function processIO(): CommandIO {
+  if (!quietOnClosedStdout) {
+    // A reader that stops early (`rampart scan --help | head`) closes the pipe: the rest of the
+    // output has nowhere to go, which is not an error worth a stack trace.
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+    quietOnClosedStdout = true;
+  }
   return {
     stdoutIsTTY: process.stdout.isTTY === true,
     env: process.env,
