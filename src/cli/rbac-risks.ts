@@ -1,13 +1,14 @@
 import { formatProblem } from '../core/result.js';
-import { isSeverity, SEVERITIES } from '../core/severity.js';
+import { isSeverity } from '../core/severity.js';
 import { CHECKS } from '../checks/index.js';
-import { REPORT_FORMATS, reportFormat } from '../report/index.js';
+import { reportFormat } from '../report/index.js';
 import type { FailOn } from '../report/model.js';
 import { fileOutput, type ReportOutput, stdoutOutput } from '../report/write.js';
 import { readBaseline } from '../scan/baseline.js';
 import { PolicyError, runScan } from '../scan/run-scan.js';
 import { useColor } from './color.js';
 import { defineCommand } from './command.js';
+import { FINDINGS_REPORT_OPTIONS } from './findings-options.js';
 import { DEFAULTS_OPTION, parseKubeVersion, requirePaths } from './rbac-input.js';
 import { VERSION } from '../package-files.js';
 
@@ -34,12 +35,7 @@ export const rbacRisksCommand = defineCommand({
   description: "Risky grants as findings (the scan's RBAC rules, on the exact model): secrets, pod creation and exec, escalate, bind, impersonate, tokens, nodes, admission, wildcards, system groups, default accounts, dangling bindings",
   arguments: '[paths...]',
   options: [
-    { flags: '-f, --format <format>', description: 'report format (the same as rampart scan)', defaultValue: 'table', choices: [...REPORT_FORMATS.keys()] },
-    { flags: '-o, --output <file>', description: 'write the report to a file (atomically) instead of stdout' },
-    { flags: '--fail-on <severity>', description: 'exit 1 when a finding is at or above this severity (default: high)', choices: [...SEVERITIES, 'never'] },
-    { flags: '-c, --config <file>', description: 'configuration file (default: .rampart.yaml found upward from the first path)' },
-    { flags: '--no-config-file', description: 'do not look for .rampart.yaml' },
-    { flags: '--baseline <file>', description: 'report only findings that are not in this baseline file' },
+    ...FINDINGS_REPORT_OPTIONS,
     { flags: '--rule <id>', description: 'run only this RBAC rule (repeatable, comma-separated)', repeatable: true },
     { flags: '--disable <id>', description: 'do not run this rule (repeatable, comma-separated)', repeatable: true },
     { flags: '--kube-version <version>', description: 'Kubernetes version of the cluster, e.g. 1.35 (exec over WebSockets needs create from 1.35)' },

@@ -1,6 +1,5 @@
 import { formatProblem } from '../core/result.js';
-import { SEVERITIES } from '../core/severity.js';
-import { REPORT_FORMATS, reportFormat } from '../report/index.js';
+import { reportFormat } from '../report/index.js';
 import type { FailOn } from '../report/model.js';
 import { type ReportOutput, fileOutput, stdoutOutput, writeFileAtomic } from '../report/write.js';
 import { readBaseline, renderBaseline } from '../scan/baseline.js';
@@ -9,6 +8,7 @@ import { PolicyError, runScan } from '../scan/run-scan.js';
 import { trace } from '../scan/trace.js';
 import { useColor } from './color.js';
 import { defineCommand } from './command.js';
+import { FINDINGS_REPORT_OPTIONS } from './findings-options.js';
 import { VERSION } from '../package-files.js';
 
 export const scanCommand = defineCommand({
@@ -16,12 +16,7 @@ export const scanCommand = defineCommand({
   description: 'Scan Kubernetes manifests (YAML, JSON, Helm output, kubectl dumps) for security misconfigurations',
   arguments: '[paths...]',
   options: [
-    { flags: '-f, --format <format>', description: 'report format', defaultValue: 'table', choices: [...REPORT_FORMATS.keys()] },
-    { flags: '-o, --output <file>', description: 'write the report to a file (atomically) instead of stdout' },
-    { flags: '--fail-on <severity>', description: 'exit 1 when a finding is at or above this severity (default: high)', choices: [...SEVERITIES, 'never'] },
-    { flags: '-c, --config <file>', description: 'configuration file (default: .rampart.yaml found upward from the first path)' },
-    { flags: '--no-config-file', description: 'do not look for .rampart.yaml' },
-    { flags: '--baseline <file>', description: 'report only findings that are not in this baseline file' },
+    ...FINDINGS_REPORT_OPTIONS,
     { flags: '--baseline-write <file>', description: 'write every current finding to a baseline file (and exit 0 unless input errors)' },
     { flags: '--rule <id>', description: 'run only this rule (repeatable, comma-separated)', repeatable: true },
     { flags: '--disable <id>', description: 'do not run this rule (repeatable, comma-separated)', repeatable: true },
