@@ -13,16 +13,14 @@
 // `soak` (--amount reviews, 1,000,000 by default, with the server's RSS and heap sampled along the way).
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
-import { webcrypto } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import * as x509 from '@peculiar/x509';
 import autocannon from 'autocannon';
+import { freePort, writeSelfSignedCertificate } from './loopback-tls.js';
 import { pacedLoad } from './paced-load.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -41,23 +39,6 @@ const { values } = parseArgs({
 const phases = new Set(values.phases.split(','));
 
 const dir = mkdtempSync(path.join(tmpdir(), 'rampart-admission-bench-'));
-x509.cryptoProvider.set(webcrypto);
-
-async function certificate() {
-  const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
-  const keys = await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify']);
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: '01',
-    name: 'CN=rampart-admission.bench',
-    notBefore: new Date(Date.now() - 60_000),
-    notAfter: new Date(Date.now() + 86_400_000),
-    keys,
-    signingAlgorithm: alg,
-    extensions: [new x509.SubjectAlternativeNameExtension([{ type: 'ip', value: '127.0.0.1' }])],
-  });
-  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)).toString('base64');
-  return { cert: cert.toString('pem'), key: `-----BEGIN PRIVATE KEY-----\n${pkcs8.replace(/(.{64})/g, '$1\n').trim()}\n-----END PRIVATE KEY-----\n` };
-}
 
 // PSS restricted in the namespace, the cluster defaults at baseline; 10 Rampart rules bound with
 // each action, so every review runs PSS three times (cached per level) and the rule engine once.
@@ -187,17 +168,6 @@ async function heapOf(port, ca) {
   return Number(/^nodejs_heap_size_used_bytes (\S+)$/m.exec(text)?.[1] ?? Number.NaN);
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 /** Cumulative counts of the server's review latency histogram, by upper bound in seconds. */
 async function serverHistogram(port, ca) {
   const { text } = await get(port, ca, '/metrics');
@@ -209,9 +179,7 @@ async function serverHistogram(port, ca) {
 const mib = (bytes) => Math.round((bytes / 1048576) * 10) / 10;
 
 async function main() {
-  const { cert, key } = await certificate();
-  writeFileSync(path.join(dir, 'tls.crt'), cert);
-  writeFileSync(path.join(dir, 'tls.key'), key);
+  const cert = await writeSelfSignedCertificate(dir, 'rampart-admission.bench');
   writeFileSync(path.join(dir, 'rampart.yaml'), CONFIG);
   writeFileSync(path.join(dir, 'namespaces.yaml'), NAMESPACES);
   const body = JSON.stringify(deploymentReview());

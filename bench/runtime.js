@@ -14,14 +14,12 @@
 //           accepted event) and keep its memory bounded.
 import 'reflect-metadata';
 import { spawn, spawnSync } from 'node:child_process';
-import { webcrypto } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:https';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import * as x509 from '@peculiar/x509';
+import { freePort, writeSelfSignedCertificate } from './loopback-tls.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -74,32 +72,6 @@ if (phases.has('cli')) {
   results.cli = { startupSeconds: startup, bestSeconds: runs[0], eventsPerSecondExcludingStartup: lines / (runs[0] - startup), runs };
   console.error(`cli: best ${runs[0].toFixed(2)} s for ${lines} events (start-up ${startup.toFixed(2)} s): ${Math.round(results.cli.eventsPerSecondExcludingStartup)} events/s`);
 }
-
-async function certificate(dir) {
-  x509.cryptoProvider.set(webcrypto);
-  const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
-  const keys = await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify']);
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: '01',
-    name: 'CN=rampart-runtime.bench',
-    notBefore: new Date(Date.now() - 60_000),
-    notAfter: new Date(Date.now() + 86_400_000),
-    keys,
-    signingAlgorithm: alg,
-    extensions: [new x509.SubjectAlternativeNameExtension([{ type: 'ip', value: '127.0.0.1' }])],
-  });
-  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)).toString('base64');
-  writeFileSync(path.join(dir, 'tls.crt'), cert.toString('pem'));
-  writeFileSync(path.join(dir, 'tls.key'), `-----BEGIN PRIVATE KEY-----\n${pkcs8.replace(/(.{64})/g, '$1\n').trim()}\n-----END PRIVATE KEY-----\n`);
-}
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 
 /** EventList bodies of `batch` events each, from the start of the corpus. */
 function bodies(count, batch) {
@@ -232,7 +204,7 @@ async function load(agent, port, list, rps, seconds, inflight) {
 
 if (phases.has('rate') || phases.has('overload')) {
   const dir = mkdtempSync(path.join(tmpdir(), 'rampart-runtime-bench-'));
-  await certificate(dir);
+  await writeSelfSignedCertificate(dir, 'rampart-runtime.bench');
   const list = bodies(250, Number(values.batch));
   if (phases.has('rate')) {
     const port = await freePort();
