@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { COMMANDS } from './commands.js';
 import type { CommandIO, CommandSpec } from './command.js';
 import { VERSION } from '../package-files.js';
+import { ReportFileError } from '../report/write.js';
 
 const collect = (value: string, previous: string[] | undefined) => [
   ...(previous ?? []),
@@ -26,9 +27,22 @@ function build(spec: CommandSpec, parent: Command, io: CommandIO, exit: { code: 
       const cmd = received[received.length - 1] as Command;
       const options = cmd.opts();
       const args = cmd.args;
-      exit.code = await run(args, options, io, cmd);
+      try {
+        exit.code = await run(args, options, io, cmd);
+      } catch (error) {
+        // Every command reports an unwritable report file the same way: one line, exit 2.
+        if (!(error instanceof ReportFileError)) throw error;
+        io.error(`${commandPath(cmd)}: ${error.message}`);
+        exit.code = 2;
+      }
     });
   }
+}
+
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
 }
 
 export function createProgram(io: CommandIO, exit: { code: number }): Command {

@@ -2,7 +2,7 @@ import { connectivityMap } from '../netpol/engine/connectivity-map.js';
 import { diffConnectivity } from '../netpol/diff/diff.js';
 import { analyzePaths } from '../netpol/load.js';
 import { DIFF_FORMATS } from '../netpol/render/diff-render.js';
-import { fileOutput, type ReportOutput, stdoutOutput } from '../report/write.js';
+import { writeReport } from '../report/write.js';
 import { useColor } from './color.js';
 import { defineCommand } from './command.js';
 import { reportProblems } from './netpol-shared.js';
@@ -33,15 +33,7 @@ export const netpolDiffCommand = defineCommand({
       return 2;
     }
     const output = typeof options.output === 'string' ? options.output : undefined;
-    let destination: ReportOutput;
-    try {
-      destination = output ? fileOutput(output) : stdoutOutput();
-    } catch (error) {
-      io.error(`rampart netpol diff: cannot write ${output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-      return 2;
-    }
-    destination.write(format.render(changes, { color: useColor(io, options.color as boolean | undefined, output !== undefined) }));
-    destination.finish();
+    writeReport(output, format.render(changes, { color: useColor(io, options.color as boolean | undefined, output !== undefined) }));
     reportProblems(io, [...before.errors, ...after.errors], [...before.warnings, ...after.warnings]);
     if (before.errors.length + after.errors.length > 0) return 2;
     return options.exitCode === true && changes.length > 0 ? 1 : 0;

@@ -6,7 +6,7 @@ import { type DeclaredPeer, generatePolicies } from '../netpol/generate/generate
 import { type Flow, parseFlows } from '../netpol/generate/flows.js';
 import { verifyGenerated } from '../netpol/generate/verify.js';
 import { analyzePaths } from '../netpol/load.js';
-import { fileOutput, type ReportOutput, stdoutOutput } from '../report/write.js';
+import { writeReport } from '../report/write.js';
 import { defineCommand } from './command.js';
 import { reportProblems } from './netpol-shared.js';
 import { VERSION } from '../package-files.js';
@@ -58,15 +58,7 @@ export const netpolGenerateCommand = defineCommand({
         ? `${JSON.stringify({ policies: generated.policies, connections: generated.declared.map((d) => ({ src: describe(d.src), dst: describe(d.dst), ports: d.conns.toList(), why: d.why })) }, null, 2)}\n`
         : header.map((l) => `# ${l}\n`).join('') + generated.policies.map((p) => `---\n${yaml.dump(p, { noRefs: true, lineWidth: -1 })}`).join('');
     const output = typeof options.output === 'string' ? options.output : undefined;
-    let destination: ReportOutput;
-    try {
-      destination = output ? fileOutput(output) : stdoutOutput();
-    } catch (error) {
-      io.error(`rampart netpol generate: cannot write ${output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-      return 2;
-    }
-    destination.write(text);
-    destination.finish();
+    writeReport(output, text);
     const notes: Problem[] = [
       ...warnings,
       ...generated.problems,

@@ -4,7 +4,7 @@ import { exposureReport, focusExposureEntries } from '../netpol/exposure/report.
 import { analyzePaths } from '../netpol/load.js';
 import { parsePortSpec } from '../netpol/ports/port-spec.js';
 import { MAP_FORMATS } from '../netpol/render/map-formats.js';
-import { fileOutput, type ReportOutput, stdoutOutput } from '../report/write.js';
+import { writeReport } from '../report/write.js';
 import { useColor } from './color.js';
 import { defineCommand } from './command.js';
 import { listOption, reportProblems } from './netpol-shared.js';
@@ -77,15 +77,7 @@ export const netpolMapCommand = defineCommand({
     }
     const output = typeof options.output === 'string' ? options.output : undefined;
     const text = format.render({ analysis, connections, ...(exposure ? { exposure } : {}) }, { color: useColor(io, options.color as boolean | undefined, output !== undefined) });
-    let destination: ReportOutput;
-    try {
-      destination = output ? fileOutput(output) : stdoutOutput();
-    } catch (error) {
-      io.error(`rampart netpol map: cannot write ${output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-      return 2;
-    }
-    destination.write(text);
-    destination.finish();
+    writeReport(output, text);
     reportProblems(io, errors, warnings);
     return errors.length > 0 ? 2 : 0;
   },

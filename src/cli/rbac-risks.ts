@@ -17,17 +17,11 @@ const NOT_RBAC = CHECKS.all()
   .filter((c) => c.category !== 'rbac')
   .map((c) => c.id);
 
-class OutputError extends Error {}
 
 const isFailOn = (value: unknown): value is FailOn => value === 'never' || isSeverity(value);
 
 function open(file: string | undefined): ReportOutput {
-  if (!file) return stdoutOutput();
-  try {
-    return fileOutput(file);
-  } catch (error) {
-    throw new OutputError(error instanceof Error ? error.message : String(error));
-  }
+  return file ? fileOutput(file) : stdoutOutput();
 }
 
 export const rbacRisksCommand = defineCommand({
@@ -97,9 +91,7 @@ export const rbacRisksCommand = defineCommand({
       if (!(outcome instanceof PolicyError)) destination?.finish();
     } catch (error) {
       destination?.abort();
-      if (!(error instanceof OutputError) && !(error instanceof Error && 'code' in error)) throw error;
-      io.error(`rampart rbac risks: cannot write output: ${error.message}`);
-      return 2;
+      throw error;
     }
     if (outcome instanceof PolicyError) {
       for (const p of outcome.problems) io.error(`rampart rbac risks: ${formatProblem(p)}`);

@@ -2,7 +2,7 @@ import pc from 'picocolors';
 import { CHECKS } from '../checks/index.js';
 import { renderRulesMarkdown } from '../checks/docs.js';
 import type { Check } from '../checks/api.js';
-import { stdoutOutput, writeFileAtomic } from '../report/write.js';
+import { writeReport } from '../report/write.js';
 import { useColor } from './color.js';
 import { defineCommand } from './command.js';
 
@@ -19,8 +19,8 @@ const explainCommand = defineCommand({
       io.error(`rampart rules explain: unknown rule "${id}"${close.length ? ` (did you mean: ${close.join(', ')}?)` : ''}`);
       return 2;
     }
-    if (options.format === 'json') printOut(`${JSON.stringify(ruleJson(check), null, 2)}\n`);
-    else printOut(explainText(check, useColor(io, undefined, false)));
+    if (options.format === 'json') writeReport(undefined, `${JSON.stringify(ruleJson(check), null, 2)}\n`);
+    else writeReport(undefined, explainText(check, useColor(io, undefined, false)));
     return 0;
   },
 });
@@ -39,8 +39,7 @@ export const rulesCommand = defineCommand({
     if (options.format === 'json') text = `${JSON.stringify(checks.map(ruleJson), null, 2)}\n`;
     else if (options.format === 'markdown') text = renderRulesMarkdown(checks);
     else text = rulesTable(checks, useColor(io, undefined, typeof options.output === 'string'));
-    if (typeof options.output === 'string') writeFileAtomic(options.output, text);
-    else printOut(text);
+    writeReport(typeof options.output === 'string' ? options.output : undefined, text);
     return 0;
   },
 });
@@ -96,10 +95,4 @@ function explainText(check: Check, color: boolean): string {
 export function defaultParams(check: Check): unknown {
   const parsed = check.parseParams({});
   return parsed.ok ? parsed.params : {};
-}
-
-function printOut(text: string): void {
-  const out = stdoutOutput();
-  out.write(text);
-  out.finish();
 }

@@ -112,9 +112,7 @@ export const scanCommand = defineCommand({
       }
     } catch (error) {
       destination?.abort();
-      if (!(error instanceof OutputError) && !isSystemError(error)) throw error;
-      io.error(`rampart scan: cannot write output: ${error instanceof OutputError ? error.message : ((error as NodeJS.ErrnoException).code ?? String(error))}`);
-      return 2;
+      throw error;
     }
     if (outcome instanceof PolicyError) {
       for (const p of outcome.problems) io.error(`rampart scan: ${formatProblem(p)}`);
@@ -130,18 +128,6 @@ export const scanCommand = defineCommand({
   },
 });
 
-/** A report destination that cannot be opened (missing directory, no permission). */
-class OutputError extends Error {}
-
 function openOutput(file: string | undefined): ReportOutput {
-  if (!file) return stdoutOutput();
-  try {
-    return fileOutput(file);
-  } catch (error) {
-    throw new OutputError((error as NodeJS.ErrnoException).code ?? String(error));
-  }
-}
-
-function isSystemError(error: unknown): error is NodeJS.ErrnoException {
-  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
+  return file ? fileOutput(file) : stdoutOutput();
 }

@@ -43,19 +43,49 @@ function writeAll(fd: number, bytes: Buffer): void {
   while (offset < bytes.length) offset += writeSync(fd, bytes, offset);
 }
 
+/** A report file that cannot be written: the message names the file and the reason, in one line. */
+export class ReportFileError extends Error {}
+
+const REASONS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such directory',
+  ENOTDIR: 'a parent is not a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a directory',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+};
+
+function reportFileError(file: string, error: unknown): ReportFileError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason = (code && REASONS[code]) ?? code ?? (error instanceof Error ? error.message : String(error));
+  return new ReportFileError(`cannot write ${file}: ${reason}`);
+}
+
+/** Runs a file system step of writing `file`, reporting its failure as a ReportFileError. */
+function writing<T>(file: string, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    throw reportFileError(file, error);
+  }
+}
+
 /**
  * A report file written atomically: into a temporary file beside it, renamed into place only
  * when complete, so a failed run never leaves a half-written report behind. A symbolic link is
  * followed (the file it points to is replaced, the link kept); a device or pipe (`/dev/null`,
- * `/dev/stdout`, a FIFO) is written directly, never replaced.
+ * `/dev/stdout`, a FIFO) is written directly, never replaced. Failures throw ReportFileError.
  */
 export function fileOutput(file: string): ReportOutput {
   const target = existingTarget(file);
-  if (target && !target.regular) return fdOutput(openSync(target.path, 'w'), () => {}, () => {});
+  if (target && !target.regular) return fdOutput(file, writing(file, () => openSync(target.path, 'w')), () => {}, () => {});
   const finalPath = target?.path ?? file;
   const temp = path.join(path.dirname(finalPath), `.${path.basename(finalPath)}.${process.pid}.${Date.now()}.tmp`);
   return fdOutput(
-    openSync(temp, 'w', 0o644),
+    file,
+    writing(file, () => openSync(temp, 'w', 0o644)),
     () => renameSync(temp, finalPath),
     () => rmSync(temp, { force: true }),
   );
@@ -71,19 +101,22 @@ function existingTarget(file: string): { path: string; regular: boolean } | unde
 }
 
 /** Writes to an open file descriptor, closed before `done` (after the last write) or `undo` (on failure). */
-function fdOutput(fd: number, done: () => void, undo: () => void): ReportOutput {
+function fdOutput(file: string, fd: number, done: () => void, undo: () => void): ReportOutput {
   let open = true;
-  const sink = new ByteSink((bytes) => writeAll(fd, bytes));
+  const sink = new ByteSink((bytes) => writing(file, () => writeAll(fd, bytes)));
   const close = () => {
-    if (open) closeSync(fd);
+    if (!open) return;
     open = false;
+    closeSync(fd);
   };
   return {
     write: (chunk) => sink.write(chunk),
     finish() {
       sink.drain();
-      close();
-      done();
+      writing(file, () => {
+        close();
+        done();
+      });
     },
     abort() {
       try {
@@ -105,6 +138,14 @@ export function writeFileAtomic(file: string, text: string): void {
     output.abort();
     throw error;
   }
+}
+
+/** A whole report: into `file` atomically, or to standard output without one. */
+export function writeReport(file: string | undefined, text: string): void {
+  if (file) return writeFileAtomic(file, text);
+  const out = stdoutOutput();
+  out.write(text);
+  out.finish();
 }
 
 /** Standard output; a closed pipe (e.g. `| head`) ends the output quietly. */

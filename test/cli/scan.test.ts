@@ -91,7 +91,7 @@ describe('rampart scan', () => {
     expect(readdirSync(dir)).toEqual(['report.sarif']);
     const nowhere = rampart(['scan', `${FIX}/pod.yaml`, ...ONLY_PRIV, '--output', path.join(dir, 'missing/dir/report.txt')]);
     expect(nowhere.code).toBe(2);
-    expect(nowhere.stderr).toContain('cannot write output');
+    expect(nowhere.stderr.trim()).toBe(`rampart scan: cannot write ${path.join(dir, 'missing/dir/report.txt')}: no such directory`);
     expect(existsSync(path.join(dir, 'missing'))).toBe(false);
   });
 

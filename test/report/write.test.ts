@@ -1,9 +1,9 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fileOutput } from '../../src/report/write.js';
+import { fileOutput, ReportFileError, writeFileAtomic } from '../../src/report/write.js';
 
 const dir = () => mkdtempSync(path.join(tmpdir(), 'rampart-write-'));
 
@@ -53,5 +53,18 @@ describe('report files', () => {
     expect(received).toBe('through the pipe');
     expect(statSync(fifo).isFIFO()).toBe(true);
     expect(readdirSync(d)).toEqual(['pipe']);
+  });
+
+  it('that cannot be written fail with one line naming the file and the reason', () => {
+    const d = dir();
+    const missing = path.join(d, 'no', 'such', 'report.json');
+    expect(() => writeFileAtomic(missing, 'x')).toThrow(new ReportFileError(`cannot write ${missing}: no such directory`));
+    expect(() => writeFileAtomic(d, 'x')).toThrow(new ReportFileError(`cannot write ${d}: it is a directory`));
+    expect(readdirSync(d)).toEqual([]);
+  });
+
+  it.runIf(existsSync('/dev/full'))('report a full disk while writing as such', () => {
+    expect(() => writeFileAtomic('/dev/full', 'x')).toThrow(new ReportFileError('cannot write /dev/full: no space left on device'));
+    expect(statSync('/dev/full').isCharacterDevice()).toBe(true);
   });
 });
