@@ -3,7 +3,7 @@ import { CertificateRequestError, MAX_CERTIFICATE_DAYS, generateWebhookCertifica
 import { type TlsSource, buildManifests } from '../admission/deploy/build.js';
 import { DEFAULTS, FAILURE_POLICIES, MAX_REPLICAS, defaultImage, parseDeployOptions, serviceDnsNames } from '../admission/deploy/options.js';
 import { manifestHeader, renderManifests } from '../admission/deploy/render.js';
-import { stdoutOutput } from '../report/write.js';
+import { reportFileError, stdoutOutput } from '../report/write.js';
 import { defineCommand } from './command.js';
 import { VERSION } from '../package-files.js';
 
@@ -58,9 +58,8 @@ export const admissionManifestsCommand = defineCommand({
       try {
         writeFileAtomicWithMode(options.output, text, tls.kind === 'generated' ? 0o600 : 0o644);
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (typeof code !== 'string') throw error;
-        io.error(`${NAME}: cannot write ${options.output}: ${code}`);
+        if (typeof (error as NodeJS.ErrnoException).code !== 'string') throw error;
+        io.error(`${NAME}: ${reportFileError(options.output, error).message}`);
         return 2;
       }
       return 0;

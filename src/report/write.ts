@@ -57,7 +57,8 @@ const REASONS: Readonly<Record<string, string>> = {
   EDQUOT: 'disk quota exceeded',
 };
 
-function reportFileError(file: string, error: unknown): ReportFileError {
+/** The ReportFileError for a failure to write `file` (a Node.js system error, or anything else). */
+export function reportFileError(file: string, error: unknown): ReportFileError {
   const code = (error as NodeJS.ErrnoException).code;
   const reason = (code && REASONS[code]) ?? code ?? (error instanceof Error ? error.message : String(error));
   return new ReportFileError(`cannot write ${file}: ${reason}`);

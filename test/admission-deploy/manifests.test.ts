@@ -341,6 +341,6 @@ describe('rampart admission manifests | rampart scan', () => {
     expect(choice.code).toBe(2);
     const unwritable = rampart(['admission', 'manifests', '--output', '/nonexistent-dir/x.yaml']);
     expect(unwritable.code).toBe(2);
-    expect(unwritable.stderr.trim()).toBe('rampart admission manifests: cannot write /nonexistent-dir/x.yaml: ENOENT');
+    expect(unwritable.stderr.trim()).toBe('rampart admission manifests: cannot write /nonexistent-dir/x.yaml: no such directory');
   });
 });
