@@ -6,15 +6,9 @@
  */
 import { goQuote, wellFormed } from '../pss/go.js';
 import { trimStars } from './matching.js';
-import type { PlainRule } from './rules.js';
+import { completeRule, type PlainRule } from './rules.js';
 
-const rule = (fields: Partial<PlainRule>): PlainRule => ({
-  verbs: fields.verbs ?? [],
-  apiGroups: fields.apiGroups ?? [],
-  resources: fields.resources ?? [],
-  resourceNames: fields.resourceNames ?? [],
-  nonResourceURLs: fields.nonResourceURLs ?? [],
-});
+const rule = completeRule;
 
 /** BreakdownRule: an equivalent list of rules with at most one verb, group, resource and name each. */
 export function breakdownRule(r: PlainRule): PlainRule[] {

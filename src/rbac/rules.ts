@@ -78,6 +78,17 @@ export function parseRules(rules: unknown, role?: K8sObject, basePath: Path = ['
   });
 }
 
+/** A plain rule from the lists given, the others empty. */
+export function completeRule(fields: Partial<PlainRule>): PlainRule {
+  return {
+    verbs: fields.verbs ?? [],
+    apiGroups: fields.apiGroups ?? [],
+    resources: fields.resources ?? [],
+    resourceNames: fields.resourceNames ?? [],
+    nonResourceURLs: fields.nonResourceURLs ?? [],
+  };
+}
+
 /** A rule built in code (tests, generated roles): positions are the list indexes, no role. */
 export function ruleOf(plain: Partial<PlainRule>, index = 0): PolicyRule {
   const list = (name: RuleList) => [...(plain[name] ?? [])];

@@ -11,7 +11,7 @@ import { authorize } from '../authorizer.js';
 import { breakdownRule, compactRules, compactString } from '../covers.js';
 import { type RequestAttributes, ruleAllows } from '../matching.js';
 import type { RbacModel } from '../model.js';
-import { type PlainRule, sameRule } from '../rules.js';
+import { completeRule, type PlainRule, sameRule } from '../rules.js';
 import { splitServiceAccountUsername, type UserInfo } from '../subjects.js';
 
 export const DEFAULT_VERB_EXPANSIONS: Readonly<Record<string, readonly string[]>> = {
@@ -61,13 +61,7 @@ export function subjectOfUser(name: string): GeneratedSubject {
   return sa ? { kind: 'ServiceAccount', name: sa.name, namespace: sa.namespace } : { kind: 'User', name };
 }
 
-const rule = (fields: Partial<PlainRule>): PlainRule => ({
-  verbs: fields.verbs ?? [],
-  apiGroups: fields.apiGroups ?? [],
-  resources: fields.resources ?? [],
-  resourceNames: fields.resourceNames ?? [],
-  nonResourceURLs: fields.nonResourceURLs ?? [],
-});
+const rule = completeRule;
 
 /** sortRequests: non-resource first; then cluster-scoped, unnamed, list before get, then by group, resource, subresource, namespace, name, verb. */
 function compareRequests(x: LoggedRequest, y: LoggedRequest): number {
