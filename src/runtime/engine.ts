@@ -186,19 +186,21 @@ export class RuntimeEngine {
     if (getters.length === 0) return state.enabled;
     // Nested maps keyed by each index field's value: no key string is built per event.
     let node: IndexNode = state.index;
-    const values: (string | undefined)[] = [];
     for (const g of getters) {
-      const v = g(state.ctx);
-      const s = v === undefined || Array.isArray(v) ? undefined : typeof v === 'string' ? v : String(v as Scalar);
-      values.push(s);
-      let next = node.get(s ?? MISSING);
-      if (next === undefined) {
-        next = new Map();
-        node.set(s ?? MISSING, next);
-      }
-      if (next instanceof Map) node = next;
-      else return next;
+      const next = node.get(indexKey(g(state.ctx)));
+      if (next === undefined) return this.indexMiss(state);
+      if (!(next instanceof Map)) return next;
+      node = next;
     }
+    return this.indexMiss(state);
+  }
+
+  /** Selects the candidates of a combination of index values not seen before, and records them. */
+  private indexMiss(state: SourceState): readonly CompiledRule[] {
+    const values = state.indexGetters.map((g) => {
+      const v = g(state.ctx);
+      return v === undefined || Array.isArray(v) ? undefined : typeof v === 'string' ? v : String(v as Scalar);
+    });
     const fields = state.compiled.spec.indexFields;
     const list = state.enabled.filter((rule) =>
       fields.every((f, i) => {
@@ -213,16 +215,21 @@ export class RuntimeEngine {
       state.indexEntries = 0;
       return list;
     }
-    // Replace the empty map made for the last value by the rule list.
     let parent: IndexNode = state.index;
     for (let i = 0; i < values.length - 1; i++) {
-      const child = parent.get(values[i] ?? MISSING);
+      const key = values[i] ?? MISSING;
+      let child = parent.get(key);
+      if (child === undefined) parent.set(key, (child = new Map()));
       if (!(child instanceof Map)) return list;
       parent = child;
     }
     parent.set(values[values.length - 1] ?? MISSING, list);
     return list;
   }
+}
+
+function indexKey(v: unknown): string {
+  return typeof v === 'string' ? v : v === undefined || Array.isArray(v) ? MISSING : String(v as Scalar);
 }
 
 class ReusableEvent {

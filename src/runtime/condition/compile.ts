@@ -1,6 +1,6 @@
 import type { EngineEvent, Extracted, FieldProvider, FieldRef, FieldType, Scalar } from '../fields.js';
 import { argProblem } from '../fields.js';
-import type { Expr, FieldLike, FieldNode, Operand, Pos, TransformerNode } from './ast.js';
+import type { CheckExpr, Expr, FieldLike, FieldNode, Operand, Pos, TransformerNode } from './ast.js';
 import { globMatch } from './glob.js';
 import { inNet, parseIp, parseIpNet } from './ip.js';
 import { compileRegex } from './regex.js';
@@ -12,6 +12,9 @@ export interface EvalContext {
   gen: number;
   readonly stamps: number[];
   readonly values: Extracted[];
+  /** Per-event results of the checks shared between rules (see FieldSlots.shared). */
+  readonly checkStamps: number[];
+  readonly checkValues: boolean[];
 }
 
 export type Getter = (ctx: EvalContext) => Extracted;
@@ -27,6 +30,7 @@ export class CompileError extends Error {
 export class FieldSlots {
   private readonly slots = new Map<string, Getter>();
   private count = 0;
+  private readonly checks = new Map<string, Predicate>();
 
   constructor(private readonly provider: FieldProvider) {}
 
@@ -39,7 +43,28 @@ export class FieldSlots {
   }
 
   newContext(): EvalContext {
-    return { event: { payload: undefined, num: 0, ts: 0n, source: '' }, gen: 0, stamps: [], values: [] };
+    return { event: { payload: undefined, num: 0, ts: 0n, source: '' }, gen: 0, stamps: [], values: [], checkStamps: [], checkValues: [] };
+  }
+
+  /**
+   * One predicate per distinct check (`field op operand`), evaluated at most once per event: macros
+   * such as `kevt` put the same checks in most rules, and an event runs many of those rules.
+   */
+  shared(check: CheckExpr, compile: () => Predicate): Predicate {
+    const key = checkKey(check);
+    const hit = this.checks.get(key);
+    if (hit) return hit;
+    const test = compile();
+    const i = this.checks.size;
+    const predicate: Predicate = (ctx) => {
+      if (ctx.checkStamps[i] === ctx.gen) return ctx.checkValues[i] as boolean;
+      const v = test(ctx);
+      ctx.checkStamps[i] = ctx.gen;
+      ctx.checkValues[i] = v;
+      return v;
+    };
+    this.checks.set(key, predicate);
+    return predicate;
   }
 
   /** The getter for a field reference, or an error message. */
@@ -95,12 +120,13 @@ export function compileExpr(expr: Expr, slots: FieldSlots): Predicate {
     }
     case 'identifier':
       throw new CompileError(`Undefined macro '${expr.name}' used in filter.`, expr.pos);
-    case 'unary': {
-      const left = compileOperandSide(expr.left, slots);
-      return (ctx) => left.get(ctx) !== undefined;
-    }
+    case 'unary':
+      return slots.shared(expr, () => {
+        const left = compileOperandSide(expr.left, slots);
+        return (ctx) => left.get(ctx) !== undefined;
+      });
     case 'binary':
-      return compileBinary(expr.left, expr.op, expr.right, expr.pos, slots);
+      return slots.shared(expr, () => compileBinary(expr.left, expr.op, expr.right, expr.pos, slots));
   }
 }
 
@@ -449,4 +475,9 @@ function valOperand(node: TransformerNode, slots: FieldSlots): Operand_ {
   const [arg] = node.args;
   if (!arg || arg.kind !== 'field') throw new CompileError("expected a field within 'val' transformer", node.pos);
   return compileOperandSide(arg, slots);
+}
+
+/** A check's identity without its position: the same text in two rules is the same check. */
+function checkKey(check: CheckExpr): string {
+  return JSON.stringify(check, (k, v: unknown) => (k === 'pos' ? undefined : v));
 }
