@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseRfc3339 } from '../../src/runtime/time-format.js';
 
-
 /** Timestamps as kube-apiserver and other producers write them: any fraction length, Z or an offset. */
 const timestamps = fc
   .record({
