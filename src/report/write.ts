@@ -84,12 +84,55 @@ export function fileOutput(file: string): ReportOutput {
   if (target && !target.regular) return fdOutput(file, writing(file, () => openSync(target.path, 'w')), () => {}, () => {});
   const finalPath = target?.path ?? file;
   const temp = path.join(path.dirname(finalPath), `.${path.basename(finalPath)}.${process.pid}.${Date.now()}.tmp`);
+  remember(temp);
+  let fd: number;
+  try {
+    fd = writing(file, () => openSync(temp, 'w', 0o644));
+  } catch (error) {
+    forget(temp);
+    throw error;
+  }
   return fdOutput(
     file,
-    writing(file, () => openSync(temp, 'w', 0o644)),
-    () => renameSync(temp, finalPath),
-    () => rmSync(temp, { force: true }),
+    fd,
+    () => {
+      renameSync(temp, finalPath);
+      forget(temp);
+    },
+    () => {
+      rmSync(temp, { force: true });
+      forget(temp);
+    },
   );
+}
+
+/**
+ * Temporary report files being written. Report files are written synchronously, so the default
+ * action of Ctrl-C or a CI timeout's SIGTERM would kill the process in the middle of a write and
+ * leave the temporary file behind. From the first report file on, these signals are handled: a
+ * write in progress completes (or, between asynchronous steps, its temporary file is removed), and
+ * the process then ends by the same signal. Signals before any report file is opened keep their
+ * immediate default effect.
+ */
+const temporaries = new Set<string>();
+const CLEANUP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+let handling = false;
+
+function removeTemporariesAndDie(signal: NodeJS.Signals): void {
+  for (const temp of temporaries) rmSync(temp, { force: true });
+  temporaries.clear();
+  for (const s of CLEANUP_SIGNALS) process.off(s, removeTemporariesAndDie);
+  process.kill(process.pid, signal);
+}
+
+function remember(temp: string): void {
+  if (!handling) for (const s of CLEANUP_SIGNALS) process.on(s, removeTemporariesAndDie);
+  handling = true;
+  temporaries.add(temp);
+}
+
+function forget(temp: string): void {
+  temporaries.delete(temp);
 }
 
 function existingTarget(file: string): { path: string; regular: boolean } | undefined {
