@@ -58,10 +58,12 @@ export class ObjectIndex {
 
   /** Workloads in `namespace` whose pods carry labels matching `selector`. */
   workloadsSelectedBy(namespace: string, selector: LabelSelector): K8sObject[] {
-    return this.candidatesFor(namespace, selector).filter((w) => {
-      const pod = podViewOf(w);
-      return pod !== undefined && matchesSelector(selector, pod.labels);
-    });
+    return this.candidatesFor(namespace, selector).filter((w) => podsMatch(w, selector));
+  }
+
+  /** Whether any workload in `namespace` has pods with labels matching `selector`. */
+  selectsAnyWorkload(namespace: string, selector: LabelSelector): boolean {
+    return this.candidatesFor(namespace, selector).some((w) => podsMatch(w, selector));
   }
 
   // Services, policies and budgets select by labels over and over: narrow the scan to the
@@ -92,4 +94,9 @@ export class ObjectIndex {
     }
     return best;
   }
+}
+
+function podsMatch(workload: K8sObject, selector: LabelSelector): boolean {
+  const pod = podViewOf(workload);
+  return pod !== undefined && matchesSelector(selector, pod.labels);
 }

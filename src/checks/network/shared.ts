@@ -155,7 +155,7 @@ export function danglingSelector(index: ObjectIndex, namespace: string, selector
   const relaxed = templateSelector(selector);
   if (relaxed === undefined) return undefined;
   const here = index.ofGroupInNamespace('workload', namespace);
-  if (index.workloadsSelectedBy(namespace, relaxed).length > 0) return undefined;
+  if (index.selectsAnyWorkload(namespace, relaxed)) return undefined;
   if (operatorMayCreateMatchingPods(index, namespace, relaxed)) return undefined;
   const elsewhere = new Set<string>();
   for (const w of index.ofGroup('workload')) {
