@@ -114,12 +114,13 @@ async function runRuntime(options: Record<string, unknown>, io: CommandIO): Prom
   };
 
   if (logFile === '-') {
-    for await (const { event, where } of readEventFile('-', decoder)) {
+    for await (const item of readEventFile('-', decoder)) {
+      const event = item.event;
       metrics.received.inc({ input: 'stdin' });
       if (event.ok) pipeline.processNow(source, event.payload, event);
       else {
         metrics.rejected.inc({ input: 'stdin', reason: 'malformed' });
-        logger.warn({ where }, event.message);
+        logger.warn({ where: item.where }, event.message);
       }
     }
     if (!webhookAddress) {

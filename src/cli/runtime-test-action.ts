@@ -34,14 +34,15 @@ export const run: CommandRun = async (_args, options, io) => {
   try {
     const text = options.output === 'text';
     for await (const batch of readEventBatches(options.events, decoder)) {
-      for (const { event, where } of batch) {
+      for (const item of batch) {
+        const event = item.event;
         if (!event.ok) {
-          io.error(`${where}: ${event.message}`);
+          io.error(`${item.where}: ${event.message}`);
           badInput = true;
           continue;
         }
         for (const alert of loaded.engine.process(source, event.payload, event)) {
-          if (report) report.add(alert, event.payload, where);
+          if (report) report.add(alert, event.payload, item.where);
           else out.write(`${text ? alert.output : falcoJson(alert)}\n`);
           if (failOn !== undefined && priorityRank(alert.priority) <= failOn) failed = true;
         }

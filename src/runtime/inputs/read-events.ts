@@ -5,7 +5,7 @@ import { LineSplitter, decodeText } from './lines.js';
 
 export interface EventWithOrigin {
   readonly event: ParsedEvent;
-  /** `file:line` the event came from. */
+  /** `file:line` the event came from (built when read: read it only when it is needed). */
   readonly where: string;
 }
 
@@ -37,9 +37,21 @@ class LazyBatch implements Iterable<EventWithOrigin> {
 
   *[Symbol.iterator](): Iterator<EventWithOrigin> {
     for (let i = 0; i < this.lines.length; i++) {
-      const where = `${this.name}:${this.numbers[i]}`;
-      for (const event of this.decoder.decode(this.lines[i] as string, nowNanos)) yield { event, where };
+      for (const event of this.decoder.decode(this.lines[i] as string, nowNanos)) yield new EventAt(event, this.name, this.numbers[i] as number);
     }
+  }
+}
+
+/** An event and its origin, whose `file:line` text is built only if something reads it (errors, reports). */
+class EventAt implements EventWithOrigin {
+  constructor(
+    readonly event: ParsedEvent,
+    private readonly name: string,
+    private readonly line: number,
+  ) {}
+
+  get where(): string {
+    return `${this.name}:${this.line}`;
   }
 }
 
