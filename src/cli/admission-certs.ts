@@ -53,15 +53,7 @@ export const admissionCertsCommand = defineCommand({
       io.error(`${NAME}: --dns: ${error.message}`);
       return 2;
     }
-    let written: string[];
-    try {
-      written = writeCertificateFiles(out, certificates);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (typeof code !== 'string') throw error;
-      io.error(`${NAME}: cannot write into ${out}: ${code}${(error as NodeJS.ErrnoException).path ? ` (${(error as NodeJS.ErrnoException).path})` : ''}`);
-      return 2;
-    }
+    const written = writeCertificateFiles(out, certificates);
     const stdout = stdoutOutput();
     stdout.write(
       `wrote ${written.join(', ')}\n` +

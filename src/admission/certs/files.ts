@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { reportFileError } from '../../report/write.js';
 
 /**
  * Writes a whole file atomically with an exact mode: the content goes into a new temporary file
@@ -40,14 +41,22 @@ export const CERTIFICATE_FILE_NAMES = { caCertificate: 'ca.pem', certificate: 't
 /**
  * Writes ca.pem, tls.crt and tls.key (mode 0600) into `dir`, creating it. Each file is replaced
  * atomically; the certificate is written last, so a server that reloads when tls.crt changes
- * already finds the matching key.
+ * already finds the matching key. Failures throw ReportFileError, naming the file.
  */
 export function writeCertificateFiles(dir: string, files: CertificateFiles): string[] {
-  mkdirSync(dir, { recursive: true, mode: 0o755 });
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o755 });
+  } catch (error) {
+    throw reportFileError(dir, error);
+  }
   const written: string[] = [];
   const write = (name: string, text: string, mode: number) => {
     const file = path.join(dir, name);
-    writeFileAtomicWithMode(file, text, mode);
+    try {
+      writeFileAtomicWithMode(file, text, mode);
+    } catch (error) {
+      throw reportFileError(file, error);
+    }
     written.push(file);
   };
   write(CERTIFICATE_FILE_NAMES.caCertificate, files.caCertificate, 0o644);
