@@ -197,17 +197,14 @@ export class RuntimeEngine {
 
   /** Selects the candidates of a combination of index values not seen before, and records them. */
   private indexMiss(state: SourceState): readonly CompiledRule[] {
-    const values = state.indexGetters.map((g) => {
-      const v = g(state.ctx);
-      return v === undefined || Array.isArray(v) ? undefined : typeof v === 'string' ? v : String(v as Scalar);
-    });
+    const values = state.indexGetters.map((g) => indexKey(g(state.ctx)));
     const fields = state.compiled.spec.indexFields;
     const list = state.enabled.filter((rule) =>
       fields.every((f, i) => {
         const req = rule.required.get(f);
         if (!req || req.all) return true;
         const v = values[i];
-        return v !== undefined && req.values.has(v);
+        return v !== undefined && v !== MISSING && req.values.has(v);
       }),
     );
     if (++state.indexEntries > MAX_INDEX_ENTRIES) {
@@ -217,17 +214,18 @@ export class RuntimeEngine {
     }
     let parent: IndexNode = state.index;
     for (let i = 0; i < values.length - 1; i++) {
-      const key = values[i] ?? MISSING;
+      const key = values[i] as string;
       let child = parent.get(key);
       if (child === undefined) parent.set(key, (child = new Map()));
       if (!(child instanceof Map)) return list;
       parent = child;
     }
-    parent.set(values[values.length - 1] ?? MISSING, list);
+    parent.set(values[values.length - 1] as string, list);
     return list;
   }
 }
 
+/** The index key of a field value: its text, or MISSING for a missing or list value. */
 function indexKey(v: unknown): string {
   return typeof v === 'string' ? v : v === undefined || Array.isArray(v) ? MISSING : String(v as Scalar);
 }
