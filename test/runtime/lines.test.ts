@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LineSplitter } from '../../src/runtime/inputs/lines.js';
 
 describe('LineSplitter', () => {
@@ -22,5 +22,23 @@ describe('LineSplitter', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('a very long line', () => {
+  it('is joined once, when it ends, not again for every chunk (time linear in its length)', () => {
+    const concat = vi.spyOn(Buffer, 'concat');
+    try {
+      const got: string[] = [];
+      const s = new LineSplitter((l) => got.push(l));
+      const chunk = Buffer.alloc(1024, 'a');
+      for (let i = 0; i < 2000; i++) s.feed(chunk);
+      s.feed(Buffer.from('b\nnext\n'));
+      s.end();
+      expect(got).toEqual([`${'a'.repeat(2000 * 1024)}b`, 'next']);
+      expect(concat).toHaveBeenCalledTimes(1);
+    } finally {
+      concat.mockRestore();
+    }
   });
 });

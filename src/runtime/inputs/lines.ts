@@ -15,22 +15,26 @@ export function decodeText(bytes: Buffer, start = 0, end = bytes.length): string
  * lines are not passed on, but count: each line comes with its 1-based number in the stream.
  */
 export class LineSplitter {
-  private carry: Buffer = Buffer.alloc(0);
+  // The bytes after the last newline, chunk by chunk: joined once, when their line ends, so a very
+  // long line costs time linear in its length.
+  private carry: Buffer[] = [];
+  private carryBytes = 0;
   private lineNo = 0;
 
   constructor(private readonly onLine: (line: string, lineNo: number) => void) {}
 
   feed(chunk: Buffer): void {
     let bytes = chunk;
-    if (this.carry.length > 0) {
-      // Only the line that spans the two chunks is joined; the rest of the chunk is not copied.
+    if (this.carryBytes > 0) {
+      // Only the line that spans the chunks is joined; the rest of the chunk is not copied.
       const nl = chunk.indexOf(10);
       if (nl === -1) {
-        this.carry = Buffer.concat([this.carry, chunk]);
+        this.keep(chunk);
         return;
       }
-      const joined = Buffer.concat([this.carry, chunk.subarray(0, nl + 1)]);
-      this.carry = Buffer.alloc(0);
+      const joined = Buffer.concat([...this.carry, chunk.subarray(0, nl + 1)]);
+      this.carry = [];
+      this.carryBytes = 0;
       this.feed(joined);
       bytes = chunk.subarray(nl + 1);
     }
@@ -41,12 +45,19 @@ export class LineSplitter {
       this.lineNo++;
       if (stop > start) this.onLine(ascii ? bytes.toString('latin1', start, stop) : decodeText(bytes, start, stop), this.lineNo);
     }
-    this.carry = Buffer.from(bytes.subarray(start));
+    if (start < bytes.length) this.keep(bytes.subarray(start));
   }
 
   /** Emits a last line that had no newline. */
   end(): void {
-    if (this.carry.length > 0) this.onLine(decodeText(this.carry), ++this.lineNo);
-    this.carry = Buffer.alloc(0);
+    if (this.carryBytes > 0) this.onLine(decodeText(Buffer.concat(this.carry)), ++this.lineNo);
+    this.carry = [];
+    this.carryBytes = 0;
+  }
+
+  // A copy: the caller may reuse its buffer for the next chunk.
+  private keep(bytes: Buffer): void {
+    this.carry.push(Buffer.from(bytes));
+    this.carryBytes += bytes.length;
   }
 }
