@@ -48,4 +48,26 @@ describe('following an audit log like tail -F', () => {
       f.stop();
     }
   });
+
+  it('skips a line longer than its limit and says so, then goes on', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rampart-follow-'));
+    const file = path.join(dir, 'audit.log');
+    writeFileSync(file, '');
+    const lines: string[] = [];
+    const errors: string[] = [];
+    const f = followFile(file, { onLine: (l) => lines.push(l), onError: (m) => errors.push(m), pollMs: 60_000, maxLineBytes: 100 });
+    try {
+      f.poll();
+      appendFileSync(file, 'x'.repeat(150));
+      f.poll();
+      appendFileSync(file, 'x'.repeat(150));
+      f.poll();
+      appendFileSync(file, 'xx\nnext\n');
+      f.poll();
+      expect(lines).toEqual(['next']);
+      expect(errors).toEqual([`${file}: skipped a line longer than 100 bytes`]);
+    } finally {
+      f.stop();
+    }
+  });
 });

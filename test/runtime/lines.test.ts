@@ -42,3 +42,25 @@ describe('a very long line', () => {
     }
   });
 });
+
+describe('a line longer than the limit', () => {
+  it('is skipped up to its newline and reported once; the lines after it keep their numbers', () => {
+    const got: [string, number][] = [];
+    const overlong: number[] = [];
+    const s = new LineSplitter((l, n) => got.push([l, n]), { maxLineBytes: 10, onOverlong: (n) => overlong.push(n) });
+    for (const piece of ['abc\nxxxx', 'xxxxxx', 'xxxxxx', 'xx\nok\n', 'yyyyyyyyyyyy', 'yy']) s.feed(Buffer.from(piece));
+    s.end();
+    expect(got).toEqual([
+      ['abc', 1],
+      ['ok', 3],
+    ]);
+    expect(overlong).toEqual([2, 4]);
+  });
+
+  it('is passed on whole when it fits', () => {
+    const got: string[] = [];
+    const s = new LineSplitter((l) => got.push(l), { maxLineBytes: 10, onOverlong: () => expect.unreachable() });
+    for (const piece of ['0123', '45678', '9\n']) s.feed(Buffer.from(piece));
+    expect(got).toEqual(['0123456789']);
+  });
+});

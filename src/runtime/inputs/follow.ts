@@ -5,6 +5,8 @@ export interface FollowOptions {
   /** Read what the file already holds first (default: start at its end, like tail -F). */
   readonly fromStart?: boolean;
   readonly pollMs?: number;
+  /** Lines longer than this are skipped and reported through onError (default MAX_LINE_BYTES). */
+  readonly maxLineBytes?: number;
   onLine(line: string): void;
   onError?(message: string): void;
 }
@@ -18,6 +20,13 @@ export interface Follower {
 const CHUNK = 1 << 20;
 
 /**
+ * Longer lines are skipped, so a writer that stops writing newlines cannot make the follower's
+ * memory grow without bound. An audit event holds at most a request and a response body, which the
+ * API server limits to a few MiB.
+ */
+export const MAX_LINE_BYTES = 64 * 1024 * 1024;
+
+/**
  * Follows a growing JSON-lines file like `tail -F`: by name, so a rotated file (renamed away and
  * recreated, or truncated in place) is picked up from its start; a partial last line waits for its
  * newline. Polls (and wakes early on file-system notifications, where available).
@@ -26,9 +35,15 @@ export function followFile(path: string, options: FollowOptions): Follower {
   let fd: number | undefined;
   let ino: number | undefined;
   let position = 0;
-  let lines = new LineSplitter((line) => {
-    if (line.trim() !== '') options.onLine(line);
-  });
+  const maxLineBytes = options.maxLineBytes ?? MAX_LINE_BYTES;
+  const newSplitter = () =>
+    new LineSplitter(
+      (line) => {
+        if (line.trim() !== '') options.onLine(line);
+      },
+      { maxLineBytes, onOverlong: () => options.onError?.(`${path}: skipped a line longer than ${maxLineBytes} bytes`) },
+    );
+  let lines = newSplitter();
   let missingReported = false;
   const buffer = Buffer.alloc(CHUNK);
 
@@ -38,9 +53,7 @@ export function followFile(path: string, options: FollowOptions): Follower {
       fd = openSync(path, 'r');
       ino = st.ino;
       position = atEnd ? st.size : 0;
-      lines = new LineSplitter((line) => {
-        if (line.trim() !== '') options.onLine(line);
-      });
+      lines = newSplitter();
       missingReported = false;
     } catch (error) {
       fd = undefined;
@@ -80,9 +93,7 @@ export function followFile(path: string, options: FollowOptions): Follower {
       readAvailable();
     } else if (st.size < position) {
       position = 0;
-      lines = new LineSplitter((line) => {
-        if (line.trim() !== '') options.onLine(line);
-      });
+      lines = newSplitter();
       readAvailable();
     }
   };
