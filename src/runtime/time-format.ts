@@ -62,19 +62,24 @@ export const formatAlertTime = perSecond(true, (c) => `${ymd(c)}T${hms(c)}.`, 'Z
 
 /** Parses an RFC 3339 timestamp with up to nanosecond precision to nanoseconds since the epoch. */
 export function parseRfc3339(text: string): bigint | undefined {
-  // Audit timestamps repeat their second many times over: the seconds part is cached.
-  const head = text.slice(0, 19);
-  let seconds = head === lastHead ? lastSeconds : secondsCache.get(head);
-  if (seconds === undefined) {
-    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(head)) return undefined;
-    const ms = Date.parse(`${head}Z`);
-    if (Number.isNaN(ms)) return undefined;
-    seconds = BigInt(ms / 1000) * 1_000_000_000n;
-    if (secondsCache.size > 4096) secondsCache.clear();
-    secondsCache.set(head, seconds);
+  // Audit timestamps repeat their second many times over: the seconds part is cached, and the
+  // last one is recognized without cutting the head out of the text.
+  let seconds: bigint | undefined;
+  if (lastSeconds !== undefined && text.startsWith(lastHead)) seconds = lastSeconds;
+  else {
+    const head = text.slice(0, 19);
+    seconds = secondsCache.get(head);
+    if (seconds === undefined) {
+      if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(head)) return undefined;
+      const ms = Date.parse(`${head}Z`);
+      if (Number.isNaN(ms)) return undefined;
+      seconds = BigInt(ms / 1000) * 1_000_000_000n;
+      if (secondsCache.size > 4096) secondsCache.clear();
+      secondsCache.set(head, seconds);
+    }
+    lastHead = head;
+    lastSeconds = seconds;
   }
-  lastHead = head;
-  lastSeconds = seconds;
   let i = 19;
   let frac = 0;
   let digits = 0;
