@@ -13,10 +13,12 @@ export interface EventDecoder {
 
 export const nowNanos = (): bigint => BigInt(Date.now()) * 1_000_000n;
 
+const AUDIT_TIME_KEYS = ['stageTimestamp', 'requestReceivedTimestamp'] as const;
+
 /** The event time of an audit Event: stageTimestamp (the plugin's choice), else requestReceivedTimestamp, else now. */
 export function auditEventTime(e: unknown, now: () => bigint): bigint {
   if (isObject(e)) {
-    for (const key of ['stageTimestamp', 'requestReceivedTimestamp']) {
+    for (const key of AUDIT_TIME_KEYS) {
       const v = e[key];
       const ns = typeof v === 'string' ? parseRfc3339(v) : undefined;
       if (ns !== undefined) return ns;
