@@ -62,12 +62,12 @@ export const formatAlertTime = perSecond(true, (c) => `${ymd(c)}T${hms(c)}.`, 'Z
 
 /** Parses an RFC 3339 timestamp with up to nanosecond precision to nanoseconds since the epoch. */
 export function parseRfc3339(text: string): bigint | undefined {
-  // Audit timestamps repeat their second many times over: the seconds part is cached, and the
-  // last one is recognized without cutting the head out of the text.
+  // Audit timestamps repeat their second many times over: the seconds part is cached. (Comparing
+  // the head cut out of the text is faster than String.prototype.startsWith, measured.)
+  const head = text.slice(0, 19);
   let seconds: bigint | undefined;
-  if (lastSeconds !== undefined && text.startsWith(lastHead)) seconds = lastSeconds;
+  if (head === lastHead && lastSeconds !== undefined) seconds = lastSeconds;
   else {
-    const head = text.slice(0, 19);
     seconds = secondsCache.get(head);
     if (seconds === undefined) {
       if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(head)) return undefined;
@@ -94,7 +94,7 @@ export function parseRfc3339(text: string): bigint | undefined {
     }
     if (digits === 0) return undefined;
   }
-  const nanos = seconds + BigInt(frac * 10 ** (9 - digits));
+  const nanos = seconds + BigInt(frac * (POWERS_OF_TEN[9 - digits] as number));
   if (i === text.length - 1 && (text.charCodeAt(i) === 90 || text.charCodeAt(i) === 122)) return nanos;
   const z = /^([+-])(\d{2}):(\d{2})$/.exec(text.slice(i));
   if (!z) return undefined;
@@ -102,6 +102,8 @@ export function parseRfc3339(text: string): bigint | undefined {
   return z[1] === '+' ? nanos - offset : nanos + offset;
 }
 
+// `10 ** n` with a variable n is a slow call; a table is not.
+const POWERS_OF_TEN = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
 const secondsCache = new Map<string, bigint>();
 let lastHead = '';
 let lastSeconds: bigint | undefined;

@@ -13,19 +13,13 @@ export interface EventDecoder {
 
 export const nowNanos = (): bigint => BigInt(Date.now()) * 1_000_000n;
 
-const AUDIT_TIME_KEYS = ['stageTimestamp', 'requestReceivedTimestamp'] as const;
-
 /** The event time of an audit Event: stageTimestamp (the plugin's choice), else requestReceivedTimestamp, else now. */
 export function auditEventTime(e: unknown, now: () => bigint): bigint {
-  if (isObject(e)) {
-    for (const key of AUDIT_TIME_KEYS) {
-      const v = e[key];
-      const ns = typeof v === 'string' ? parseRfc3339(v) : undefined;
-      if (ns !== undefined) return ns;
-    }
-  }
-  return now();
+  if (!isObject(e)) return now();
+  return timestamp(e.stageTimestamp) ?? timestamp(e.requestReceivedTimestamp) ?? now();
 }
+
+const timestamp = (v: unknown): bigint | undefined => (typeof v === 'string' ? parseRfc3339(v) : undefined);
 
 /** audit.k8s.io Events: a JSON object that is an `Event`, or an `EventList` whose items are Events. */
 export const k8sAuditDecoder: EventDecoder = {
