@@ -1,5 +1,5 @@
 import { X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, get } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -202,5 +202,18 @@ describe('rampart admission certs', () => {
     const r = rampart(['admission', 'certs', '--out', path.join(dir, 'file', 'sub'), '--dns', 'localhost']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`rampart admission certs: cannot write ${path.join(dir, 'file', 'sub')}: a parent is not a directory\n`);
+  });
+
+  it('replaces the set whole or not at all: a failure on the last file leaves the old ca.pem and tls.key', () => {
+    const out = tempDir();
+    writeFileSync(path.join(out, 'ca.pem'), 'old ca');
+    writeFileSync(path.join(out, 'tls.key'), 'old key', { mode: 0o600 });
+    mkdirSync(path.join(out, 'tls.crt'));
+    const r = rampart(['admission', 'certs', '--out', out, '--dns', 'localhost']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`rampart admission certs: cannot write ${path.join(out, 'tls.crt')}: it is a directory\n`);
+    expect(readFileSync(path.join(out, 'ca.pem'), 'utf8')).toBe('old ca');
+    expect(readFileSync(path.join(out, 'tls.key'), 'utf8')).toBe('old key');
+    expect(readdirSync(out).sort()).toEqual(['ca.pem', 'tls.crt', 'tls.key']);
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { reportFileError } from '../../report/write.js';
 
@@ -9,6 +9,17 @@ import { reportFileError } from '../../report/write.js';
  * not even for a moment), and is renamed into place only when complete and synced.
  */
 export function writeFileAtomicWithMode(file: string, text: string, mode: number): void {
+  const temp = stageFile(file, text, mode);
+  try {
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+/** Writes `text` with `mode` to a synced temporary file beside `file`; returns its path. */
+function stageFile(file: string, text: string, mode: number): string {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   const fd = openSync(temp, 'wx', mode);
   let open = true;
@@ -21,7 +32,7 @@ export function writeFileAtomicWithMode(file: string, text: string, mode: number
     fsyncSync(fd);
     closeSync(fd);
     open = false;
-    renameSync(temp, file);
+    return temp;
   } catch (error) {
     if (open) closeSync(fd);
     rmSync(temp, { force: true });
@@ -39,9 +50,11 @@ export interface CertificateFiles {
 export const CERTIFICATE_FILE_NAMES = { caCertificate: 'ca.pem', certificate: 'tls.crt', privateKey: 'tls.key' } as const;
 
 /**
- * Writes ca.pem, tls.crt and tls.key (mode 0600) into `dir`, creating it. Each file is replaced
- * atomically; the certificate is written last, so a server that reloads when tls.crt changes
- * already finds the matching key. Failures throw ReportFileError, naming the file.
+ * Writes ca.pem, tls.crt and tls.key (mode 0600) into `dir`, creating it. All three are written
+ * and synced to temporary files first, and only then renamed into place, so a failure while
+ * writing (a full disk, a file name taken by a directory) leaves the previous set untouched. The
+ * certificate is renamed last, so a server that reloads when tls.crt changes already finds the
+ * matching key. Failures throw ReportFileError, naming the file.
  */
 export function writeCertificateFiles(dir: string, files: CertificateFiles): string[] {
   try {
@@ -49,18 +62,40 @@ export function writeCertificateFiles(dir: string, files: CertificateFiles): str
   } catch (error) {
     throw reportFileError(dir, error);
   }
-  const written: string[] = [];
-  const write = (name: string, text: string, mode: number) => {
-    const file = path.join(dir, name);
+  const plan = [
+    { name: CERTIFICATE_FILE_NAMES.caCertificate, text: files.caCertificate, mode: 0o644 },
+    { name: CERTIFICATE_FILE_NAMES.privateKey, text: files.privateKey, mode: 0o600 },
+    { name: CERTIFICATE_FILE_NAMES.certificate, text: files.certificate, mode: 0o644 },
+  ].map((f) => ({ ...f, file: path.join(dir, f.name) }));
+  const staged: Array<{ file: string; temp: string }> = [];
+  const discard = () => {
+    for (const s of staged) rmSync(s.temp, { force: true });
+  };
+  for (const { file, text, mode } of plan) {
     try {
-      writeFileAtomicWithMode(file, text, mode);
+      // rename(2) cannot replace a directory with a file: refuse before anything is replaced.
+      if (isDirectory(file)) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, rename '${file}'`), { code: 'EISDIR' });
+      staged.push({ file, temp: stageFile(file, text, mode) });
     } catch (error) {
+      discard();
       throw reportFileError(file, error);
     }
-    written.push(file);
-  };
-  write(CERTIFICATE_FILE_NAMES.caCertificate, files.caCertificate, 0o644);
-  write(CERTIFICATE_FILE_NAMES.privateKey, files.privateKey, 0o600);
-  write(CERTIFICATE_FILE_NAMES.certificate, files.certificate, 0o644);
-  return written;
+  }
+  for (const [i, { file, temp }] of staged.entries()) {
+    try {
+      renameSync(temp, file);
+    } catch (error) {
+      for (const rest of staged.slice(i)) rmSync(rest.temp, { force: true });
+      throw reportFileError(file, error);
+    }
+  }
+  return staged.map((s) => s.file);
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return lstatSync(file).isDirectory();
+  } catch {
+    return false;
+  }
 }
