@@ -37,6 +37,15 @@ export function normalizeCapability(name: string): string {
   return upper.startsWith('CAP_') ? upper.slice(4) : upper;
 }
 
+const capabilitySets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** A configured capability list, normalized; built once per list rather than once per pod. */
+export function capabilitySet(names: readonly string[]): ReadonlySet<string> {
+  let set = capabilitySets.get(names);
+  if (!set) capabilitySets.set(names, (set = new Set(names.map(normalizeCapability))));
+  return set;
+}
+
 /** Whether the pod declares itself a Windows pod (spec.os.name: windows). */
 export function isWindowsPod(pod: PodView): boolean {
   return asRecord(pod.spec.os)?.name === 'windows';

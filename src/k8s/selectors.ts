@@ -52,7 +52,9 @@ export function isEmptySelector(selector: LabelSelector): boolean {
 
 export function matchesSelector(selector: LabelSelector, labels: Readonly<Record<string, string>>): boolean {
   if (!selector.valid) return false;
-  for (const [key, value] of Object.entries(selector.matchLabels)) if (labels[key] !== value) return false;
+  // for-in rather than Object.entries: this runs for every selector and pod pair of a scan.
+  const wanted = selector.matchLabels;
+  for (const key in wanted) if (labels[key] !== wanted[key]) return false;
   for (const req of selector.matchExpressions) {
     const has = Object.hasOwn(labels, req.key);
     const value = labels[req.key];

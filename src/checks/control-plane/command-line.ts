@@ -57,6 +57,9 @@ interface FlagWord {
 }
 
 /** The flags of one container running a control-plane binary. */
+/** Every control-plane check reads the same pods' command lines: parsed once per pod. */
+const commandLines = new WeakMap<PodView, readonly CommandLine[]>();
+
 export class CommandLine {
   private constructor(
     readonly component: Component,
@@ -79,8 +82,10 @@ export class CommandLine {
   }
 
   /** Every control-plane command line of a pod, e.g. the one container of a static pod. */
-  static allOf(pod: PodView): CommandLine[] {
-    return pod.containers.map((c) => CommandLine.of(c)).filter((c): c is CommandLine => c !== undefined);
+  static allOf(pod: PodView): readonly CommandLine[] {
+    let lines = commandLines.get(pod);
+    if (!lines) commandLines.set(pod, (lines = pod.containers.map((c) => CommandLine.of(c)).filter((c): c is CommandLine => c !== undefined)));
+    return lines;
   }
 
   /** How to name an unset flag: etcd would also have taken it from its environment variable. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cis, mitre, nsa, pss } from '../../../core/references.js';
-import { isWindowsPod, normalizeCapability } from '../../../k8s/security-context.js';
+import { isWindowsPod, capabilitySet } from '../../../k8s/security-context.js';
 import { describeContainer } from '../../../k8s/workloads.js';
 import { defineCheck } from '../../api.js';
 import { addedCapabilities, baselineAllowsCapability, pssControl } from '../pss.js';
@@ -30,7 +30,7 @@ export default defineCheck({
   run({ object, pod, params, report }) {
     // Capabilities are Linux-only: the API server rejects them on Windows pods (spec.os.name: windows).
     if (isWindowsPod(pod)) return;
-    const dangerous = new Set(params.dangerous.map(normalizeCapability));
+    const dangerous = capabilitySet(params.dangerous);
     const failure = pssControl(object, pod, 'capabilities_baseline');
     for (const cap of addedCapabilities(object, pod, failure?.fields ?? [])) {
       // The tiers: dangerous-capability reports its list; a baseline capability in another

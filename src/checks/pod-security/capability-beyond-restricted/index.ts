@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cis, pss } from '../../../core/references.js';
-import { normalizeCapability } from '../../../k8s/security-context.js';
+import { capabilitySet } from '../../../k8s/security-context.js';
 import { describeContainer } from '../../../k8s/workloads.js';
 import { defineCheck } from '../../api.js';
 import { addedCapabilities, baselineAllowsCapability, pssControl } from '../pss.js';
@@ -24,7 +24,7 @@ export default defineCheck({
   }),
   run({ object, pod, params, report }) {
     // The engine exempts Windows pods (spec.os.name: windows), which cannot set capabilities.
-    const dangerous = new Set(params.dangerous.map(normalizeCapability));
+    const dangerous = capabilitySet(params.dangerous);
     const failure = pssControl(object, pod, 'capabilities_restricted');
     for (const cap of addedCapabilities(object, pod, failure?.fields ?? [])) {
       // The tiers: the capabilities outside the baseline set are capability-beyond-baseline's or

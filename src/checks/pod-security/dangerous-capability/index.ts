@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cis, mitre, nsa, pss } from '../../../core/references.js';
-import { isWindowsPod, normalizeCapability, normalizedCapabilities } from '../../../k8s/security-context.js';
+import { isWindowsPod, capabilitySet, normalizedCapabilities } from '../../../k8s/security-context.js';
 import { describeContainer } from '../../../k8s/workloads.js';
 import { defineCheck } from '../../api.js';
 import { CRITICAL_CAPABILITIES, DEFAULT_DANGEROUS_CAPABILITIES } from './defaults.js';
@@ -28,7 +28,7 @@ export default defineCheck({
   }),
   run({ pod, params, report }) {
     if (isWindowsPod(pod)) return;
-    const dangerous = new Set(params.capabilities.map(normalizeCapability));
+    const dangerous = capabilitySet(params.capabilities);
     for (const c of pod.containers) {
       for (const cap of normalizedCapabilities(c, 'add')) {
         if (!dangerous.has(cap.name)) continue;
