@@ -41,16 +41,19 @@ function parseGoInt(plain: string): number | undefined {
 
 type Resolved = { readonly value: unknown } | undefined;
 
+const NULL_VALUE: Resolved = { value: null };
+
 /** Resolves a plain scalar as go-yaml v2; undefined means "a string". */
 export function resolveGoYamlV2(text: string): Resolved {
-  if (text === '') return { value: null };
+  if (text === '') return NULL_VALUE;
   const first = text.charCodeAt(0);
   const isDigitOrSign = (first >= 48 && first <= 57) || first === 43 || first === 45;
-  if (!isDigitOrSign && first !== 46 && !'yYnNtTfFoO~'.includes(text[0] ?? '')) return undefined;
+  // Most scalars (keys above all) are words: only the short ones below can be anything but a string.
+  if (!isDigitOrSign && first !== 46 && (text.length > 5 || !'yYnNtTfFoO~'.includes(text[0] ?? ''))) return undefined;
 
   const bool = BOOLS.get(text);
   if (bool !== undefined) return { value: bool };
-  if (NULLS.has(text)) return { value: null };
+  if (NULLS.has(text)) return NULL_VALUE;
   const special = SPECIAL_FLOATS.get(text);
   if (special !== undefined) return { value: special };
 

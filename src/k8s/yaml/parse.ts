@@ -1,5 +1,6 @@
 import yaml from 'js-yaml';
 import type { Problem } from '../../core/result.js';
+import { blockParserApplies, parseBlockDocument } from './block-parser.js';
 import { recordJsonEvents } from './json-positions.js';
 import { skipToContent } from './key-text.js';
 import { KUBERNETES_SCHEMA } from './kubernetes-schema.js';
@@ -70,19 +71,27 @@ function parseYamlStream(text: string, file: string, lines: LineIndex): ParsedFi
   const documents: ParsedDocument[] = [];
   const problems: Problem[] = [];
   let ordinal = 0;
+  const fast = blockParserApplies(text);
   for (const range of splitDocuments(text)) {
     if (!hasContent(text, range)) continue;
     const index = ordinal++;
     const chunk = text.slice(range.start, range.end);
     let values: unknown[];
-    try {
-      values = yaml.loadAll(chunk, null, { schema: KUBERNETES_SCHEMA, listener: recorder.listener, filename: file });
-    } catch (error) {
-      recorder.take();
-      problems.push(syntaxProblem(error, file, lines.position(range.start).line));
-      continue;
+    let events: Int32Array;
+    const parsed = fast ? parseBlockDocument(text, range.start, range.end) : undefined;
+    if (parsed) {
+      values = [parsed.value];
+      events = parsed.events;
+    } else {
+      try {
+        values = yaml.loadAll(chunk, null, { schema: KUBERNETES_SCHEMA, listener: recorder.listener, filename: file });
+      } catch (error) {
+        recorder.take();
+        problems.push(syntaxProblem(error, file, lines.position(range.start).line));
+        continue;
+      }
+      events = recorder.take();
     }
-    const events = recorder.take();
     let log: PositionLog | undefined;
     let roots: number[] | undefined;
     const positionsOf = (i: number): DocumentPositions | undefined => {

@@ -1,0 +1,172 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import fc from 'fast-check';
+import yaml from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yaml';
+import { blockParserApplies, parseBlockDocument } from './block-parser.js';
+import { KUBERNETES_SCHEMA } from './kubernetes-schema.js';
+import { LineIndex } from './line-index.js';
+import { TreeLocator } from './locator.js';
+import { PositionRecorder } from './position-recorder.js';
+import { PositionLog } from './position-tree.js';
+import { hasContent, splitDocuments } from './split-documents.js';
+
+/*
+ * The block parser is a fast path in front of js-yaml: whenever it returns a document, the value
+ * and every located position must be exactly what js-yaml and its position log give.
+ */
+
+const recorder = new PositionRecorder();
+
+type Path = (string | number)[];
+
+function* pathsOf(value: unknown, at: Path = []): Generator<Path> {
+  yield at;
+  if (Array.isArray(value)) for (let i = 0; i < value.length; i++) yield* pathsOf(value[i], [...at, i]);
+  else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) yield* pathsOf(v, [...at, k]);
+}
+
+function locatorFor(events: Int32Array, value: unknown, text: string, lines: LineIndex, start: number): TreeLocator {
+  const log = new PositionLog(events, start);
+  const root = log.roots()[0];
+  return new TreeLocator(() => (root === undefined ? undefined : { log, root }), value, text, lines, start);
+}
+
+/** Parses every document of `text` both ways; returns how many the fast path took. */
+function compareWithJsYaml(text: string): { documents: number; fast: number } {
+  const lines = new LineIndex(text);
+  let documents = 0;
+  let fast = 0;
+  const applies = blockParserApplies(text);
+  for (const range of splitDocuments(text)) {
+    if (!hasContent(text, range)) continue;
+    documents++;
+    const ours = applies ? parseBlockDocument(text, range.start, range.end) : undefined;
+    let values: unknown[];
+    try {
+      values = yaml.loadAll(text.slice(range.start, range.end), null, { schema: KUBERNETES_SCHEMA, listener: recorder.listener });
+    } catch (error) {
+      recorder.take();
+      expect(ours, `the fast path accepted what js-yaml rejects (${String(error)}):\n${text.slice(range.start, range.end)}`).toBeUndefined();
+      continue;
+    }
+    const events = recorder.take();
+    if (!ours) continue;
+    fast++;
+    const loaded = values.filter((v) => v !== null && v !== undefined);
+    expect(loaded.length, text).toBe(1);
+    if (!isDeepStrictEqual(ours.value, loaded[0])) expect(ours.value, text).toEqual(loaded[0]);
+    const theirs = locatorFor(events, loaded[0], text, lines, range.start);
+    const mine = locatorFor(ours.events, ours.value, text, lines, range.start);
+    for (const p of pathsOf(ours.value)) expect(mine.locate(p), `${JSON.stringify(p)} in\n${text}`).toEqual(theirs.locate(p));
+  }
+  return { documents, fast };
+}
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const file = path.join(dir, name);
+    if (statSync(file).isDirectory()) return yamlFiles(file);
+    return /\.ya?ml$/.test(name) ? [file] : [];
+  });
+}
+
+describe('block parser', () => {
+  it('agrees with js-yaml on every document of the corpus, and takes almost all of them', () => {
+    let documents = 0;
+    let fast = 0;
+    for (const file of yamlFiles(path.resolve(import.meta.dirname, '../../../test/corpus'))) {
+      const result = compareWithJsYaml(readFileSync(file, 'utf8').replace(/^\ufeff/, ''));
+      documents += result.documents;
+      fast += result.fast;
+    }
+    expect(documents).toBeGreaterThan(1000);
+    expect(fast / documents).toBeGreaterThan(0.95);
+  });
+
+  it.each([
+    ['block mappings, compact and indented sequences', 'a: 1\nb:\n  c: x\n  d:\n  - 1\n  - y: 2\n    z: [1, "q", \'r\']\ne: {f: g, h: {}}\nl: []\n'],
+    ['comments and blank lines everywhere', '--- # first\n# lead\n\na: 1 # one\n\n  # indented\nb: # nothing here\n  - x # item\n\n  - y\n# tail\n'],
+    ['Kubernetes resolution of plain scalars and keys', 'on: yes\n8080: 0644\n~: ~\nx: 1_000\nf: .5\nt: 2024-01-01\nq: "on"\ns: \'0644\'\nn: -0x10\nh: 0x1F\nbig: 18446744073709551615\n'],
+    ['literal block scalars and chomping', 'a: |\n  one\n   two\n\n  three\nb: |-\n  x\n\nc: |+\n  y\n\n\nd: |\n  #not a comment\n\n\ne: 1\n'],
+    ['multi-line plain scalars', 'a: one\n  two\n\n  three\n\n\n  four\nb:\n  under the key\n  and on\nc:\n- item\n  continued\n'],
+    ['escapes in double-quoted scalars', 'a: "tab\\there \\"q\\" \\\\ \\u00e9 \\x41 \\/ \\N\\_\\L\\P"\nb: \'it\'\'s\'\n"quoted key": 1\n\'single key\': 2\n'],
+    ['a sequence at the root, and URLs and colons in scalars', '- http://example.com:8080/x\n- a:b\n- key: value:with:colons\n  other: "x: y"\n'],
+    ['flow collections with quoted keys and nested flows', 'a: {"k": [1, {b: c}], \'l\': "m"}\nb: [ ]\nc: [a, [b, [c]]]\n'],
+    ['a file without a final newline', 'a: 1\nb: |\n  text'],
+  ])('takes the fast path for %s', (_name, text) => {
+    expect(compareWithJsYaml(text)).toEqual({ documents: 1, fast: 1 });
+  });
+
+  it.each([
+    ['anchors and aliases', 'a: &x 1\nb: *x\n'],
+    ['tags', 'a: !!str 1\n'],
+    ['merge keys', 'a: {x: 1}\nb:\n  <<: {y: 2}\n'],
+    ['duplicate keys', 'a: 1\na: 2\n'],
+    ['folded block scalars', 'a: >\n  one\n  two\n'],
+    ['multi-line quoted scalars', 'a: "one\n  two"\n'],
+    ['multi-line flow collections', 'a: [1,\n  2]\n'],
+    ['a mapping where a scalar belongs', 'a: b: c\n'],
+    ['bad indentation', 'a:\n    b: 1\n  c: 2\n'],
+    ['a tab', 'a:\tb\n'],
+    ['complex keys', '? a\n: b\n'],
+    ['a scalar document', 'just text\n'],
+  ])('leaves %s to js-yaml', (_name, text) => {
+    const applies = blockParserApplies(text);
+    const ranges = splitDocuments(text).filter((r) => hasContent(text, r));
+    expect(ranges.every((r) => !applies || parseBlockDocument(text, r.start, r.end) === undefined)).toBe(true);
+    compareWithJsYaml(text);
+  });
+
+  const key = fc.oneof(fc.constantFrom('name', 'on', '8080', 'a b', 'key:with:colons', "it's", 'ünï', '-x', '#h'), fc.stringMatching(/^[a-z][a-z0-9.-]{0,8}$/));
+  const scalar = fc.oneof(
+    fc.string({ maxLength: 10 }),
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constantFrom('yes', '0644', 'multi\nline\n', 'a long line of words that a writer may fold into several lines', '# x', 'x: y', '- z', '"q"', "'s'", ' lead', 'trail '),
+  );
+  const tree = fc.letrec((tie) => ({
+    node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, tie('map'), tie('list')),
+    map: fc.dictionary(key, tie('node'), { maxKeys: 4 }),
+    list: fc.array(tie('node'), { maxLength: 3 }),
+  })).map;
+  const writers: Array<(v: unknown) => string> = [
+    (v) => Y.stringify(v),
+    (v) => Y.stringify(v, { indentSeq: false, lineWidth: 20, minContentWidth: 5 }),
+    (v) => Y.stringify(v, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' }),
+    (v) => Y.stringify(v, { collectionStyle: 'flow' }),
+    (v) => yaml.dump(v, { noRefs: true, lineWidth: 24 }),
+    (v) => yaml.dump(v, { noRefs: true, flowLevel: 2 }),
+  ];
+  const document = fc.tuple(fc.dictionary(key, tree, { minKeys: 1, maxKeys: 5 }), fc.integer({ min: 0, max: writers.length - 1 })).map(([value, w]) => (writers[w] as (v: unknown) => string)(value));
+
+  it('agrees with js-yaml on random documents in many styles', () => {
+    fc.assert(
+      fc.property(document, (text) => {
+        compareWithJsYaml(text);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  // Edits of valid documents reach the corners: whatever the fast path accepts, js-yaml must
+  // accept too, with the same value and positions.
+  const edit = fc.tuple(fc.nat(), fc.constantFrom(':', ' ', '-', '#', '"', "'", '|', '>', '[', ']', '{', '}', ',', '\n', '  ', '\n  ', '\n- ', '&', '*', '!', '?', '\\', 'x', ''), fc.nat({ max: 3 }));
+  it('never accepts what js-yaml reads differently, for random edits of valid documents', () => {
+    fc.assert(
+      fc.property(document, fc.array(edit, { minLength: 1, maxLength: 3 }), (text, edits) => {
+        let mutated = text;
+        for (const [at, insert, remove] of edits) {
+          const p = at % (mutated.length + 1);
+          mutated = mutated.slice(0, p) + insert + mutated.slice(p + remove);
+        }
+        compareWithJsYaml(mutated);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+});

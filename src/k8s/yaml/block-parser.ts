@@ -1,0 +1,672 @@
+import { resolveGoYamlV2 } from './kubernetes-schema.js';
+import { FLAG_KEY, KIND_MAPPING, KIND_OTHER, KIND_SEQUENCE, OPEN_BASE } from './position-recorder.js';
+
+/*
+ * A fast path for the YAML that manifests are written in: block mappings and sequences, plain,
+ * quoted and literal scalars, and one-line flow collections. It builds the same values as js-yaml
+ * with the Kubernetes schema, and the same position events as PositionRecorder, in about a third
+ * of js-yaml's time. Hand-written because no YAML library for JavaScript is both fast and keeps
+ * positions (js-yaml is fast without them; `yaml` keeps them at several times the cost).
+ *
+ * It gives up, returning undefined, on anything it does not handle exactly: anchors, aliases,
+ * tags, directives, complex keys, multi-line flow collections and quoted scalars, folded and
+ * multi-line plain scalars, tabs, carriage returns, duplicate keys, every syntax error. The
+ * caller then parses the document with js-yaml, which also reports the errors. The differential
+ * tests compare both parsers' values and located positions on the corpus and on generated YAML.
+ */
+
+const SPACE = 32;
+const NEWLINE = 10;
+const HASH = 35;
+const COLON = 58;
+const DASH = 45;
+const DOUBLE_QUOTE = 34;
+const SINGLE_QUOTE = 39;
+const BACKSLASH = 92;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const COMMA = 44;
+const PIPE = 124;
+
+/** Characters a plain scalar or key cannot start with (besides `-`, `?`, `:` before a space). */
+const INDICATOR = new Uint8Array(128);
+for (const c of ',[]{}#&*!|>\'"%@`') INDICATOR[c.charCodeAt(0)] = 1;
+
+/** Characters js-yaml rejects anywhere, or that this parser leaves to it (tabs, CR, NEL, LS, PS, BOM). */
+// eslint-disable-next-line no-control-regex -- control characters are what this looks for
+const NOT_HANDLED = /[\t\r\x85\u2028\u2029\ufeff]|[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+
+/** Whether the fast path may be tried on a text at all (one regular expression test per file). */
+export function blockParserApplies(text: string): boolean {
+  return !NOT_HANDLED.test(text);
+}
+
+class GiveUp {}
+const GIVE_UP = new GiveUp();
+
+export interface BlockParse {
+  readonly value: unknown;
+  readonly events: Int32Array;
+}
+
+/** Growable event log, reused across documents. */
+let log = new Int32Array(1 << 16);
+let logLength = 0;
+
+/**
+ * Parses the document in `text[start, end)` (a range from splitDocuments, which may begin with its
+ * `---` marker). Undefined when the fast path does not apply; the caller falls back to js-yaml.
+ */
+export function parseBlockDocument(text: string, start: number, end: number): BlockParse | undefined {
+  logLength = 0;
+  try {
+    const value = new BlockParser(text, start, end).document();
+    return { value, events: log.slice(0, logLength) };
+  } catch {
+    // GIVE_UP, or a stack overflow on deep nesting: js-yaml decides (and reports what is wrong).
+    return undefined;
+  }
+}
+
+function open(offset: number): void {
+  if (logLength === log.length) grow();
+  log[logLength++] = offset + OPEN_BASE;
+}
+
+function close(flags: number): void {
+  if (logLength === log.length) grow();
+  log[logLength++] = flags;
+}
+
+function grow(): void {
+  const bigger = new Int32Array(log.length * 2);
+  bigger.set(log);
+  log = bigger;
+}
+
+function kindOf(value: unknown): number {
+  if (Array.isArray(value)) return KIND_SEQUENCE;
+  return typeof value === 'object' && value !== null ? KIND_MAPPING : KIND_OTHER;
+}
+
+function trimEnd(text: string, end: number): number {
+  while (text.charCodeAt(end - 1) === SPACE) end--;
+  return end;
+}
+
+function isBlank(c: number): boolean {
+  return c === SPACE || c === NEWLINE || Number.isNaN(c);
+}
+
+class BlockParser {
+  /** The current content line: where it starts, its indentation, and its first character. */
+  private lineStart = 0;
+  private indent = -1;
+  private cur = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly base: number,
+    private readonly end: number,
+  ) {}
+
+  document(): unknown {
+    const { text, base } = this;
+    let p = base;
+    if (text.startsWith('---', p)) {
+      p += 3;
+      // Anything on the marker's line but a comment (`--- !tag`, `--- value`) is left to js-yaml.
+      while (text.charCodeAt(p) === SPACE) p++;
+      const c = p < this.end ? text.charCodeAt(p) : NEWLINE;
+      if (c === HASH && p > base + 3) p = this.lineEndOf(p);
+      else if (c !== NEWLINE) throw GIVE_UP;
+      p++;
+    }
+    this.nextLine(p);
+    if (this.cur >= this.end) throw GIVE_UP;
+    const c = text.charCodeAt(this.cur);
+    if (c === 37 /* % directive */ || text.startsWith('...', this.lineStart)) throw GIVE_UP;
+    const rootIndent = this.indent;
+    let value: unknown;
+    open(this.cur - base);
+    if (c === DASH && isBlank(text.charCodeAt(this.cur + 1))) value = this.sequence(rootIndent);
+    else if (this.keyEnd(this.cur) >= 0) value = this.mapping(rootIndent);
+    else throw GIVE_UP;
+    close(kindOf(value));
+    if (this.cur < this.end) throw GIVE_UP;
+    return value;
+  }
+
+  private lineEndOf(p: number): number {
+    const e = this.text.indexOf('\n', p);
+    return e < 0 || e > this.end ? this.end : e;
+  }
+
+  /** Moves to the next line from `p` (a line start) that holds content; at the end, cur = end. */
+  private nextLine(p: number): void {
+    const { text, end } = this;
+    while (p < end) {
+      let q = p;
+      while (q < end && text.charCodeAt(q) === SPACE) q++;
+      if (q >= end) break;
+      const c = text.charCodeAt(q);
+      if (c === NEWLINE) {
+        p = q + 1;
+        continue;
+      }
+      if (c === HASH) {
+        p = this.lineEndOf(q) + 1;
+        continue;
+      }
+      this.lineStart = p;
+      this.indent = q - p;
+      this.cur = q;
+      return;
+    }
+    this.lineStart = end;
+    this.indent = -1;
+    this.cur = end;
+  }
+
+  /**
+   * When a block mapping key starts at `p`, the offset of its `:` indicator; else -1. A key is a
+   * plain or quoted scalar on one line followed by `:` and a space or the line's end.
+   */
+  private keyEnd(p: number): number {
+    const { text } = this;
+    const c = text.charCodeAt(p);
+    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
+      const close = this.quotedEnd(p);
+      if (close < 0) return -1;
+      let q = close + 1;
+      while (text.charCodeAt(q) === SPACE) q++;
+      return text.charCodeAt(q) === COLON && isBlank(text.charCodeAt(q + 1)) ? q : -1;
+    }
+    if (c < 128 && INDICATOR[c] === 1) return -1;
+    if ((c === DASH || c === 63 /* ? */) && isBlank(text.charCodeAt(p + 1))) return -1;
+    // A key may start with `:`, but PositionRecorder would take the collection before it for a
+    // key: js-yaml's path gives such documents their (less exact) positions.
+    if (c === COLON) throw GIVE_UP;
+    const eol = this.lineEndOf(p);
+    for (let q = p + 1; q < eol; q++) {
+      const d = text.charCodeAt(q);
+      if (d === COLON) {
+        if (q + 1 >= eol || text.charCodeAt(q + 1) === SPACE) return q;
+      } else if (d === HASH && text.charCodeAt(q - 1) === SPACE) return -1;
+    }
+    return -1;
+  }
+
+  /** The offset of the closing quote of a one-line quoted scalar at `p`, or -1. */
+  private quotedEnd(p: number): number {
+    const { text } = this;
+    const quote = text.charCodeAt(p);
+    const eol = this.lineEndOf(p);
+    for (let q = p + 1; q < eol; q++) {
+      const d = text.charCodeAt(q);
+      if (d === quote) {
+        if (quote === SINGLE_QUOTE && text.charCodeAt(q + 1) === SINGLE_QUOTE) q++;
+        else return q;
+      } else if (d === BACKSLASH && quote === DOUBLE_QUOTE) q++;
+    }
+    return -1;
+  }
+
+  /** The block mapping whose first key is at `cur`, at indentation `indent` (its keys' column). */
+  private mapping(indent: number): Record<string, unknown> {
+    const { text, base } = this;
+    const result: Record<string, unknown> = {};
+    for (;;) {
+      const keyStart = this.cur;
+      const colon = this.keyEnd(keyStart);
+      if (colon < 0) throw GIVE_UP;
+      const key = this.keyText(keyStart, colon);
+      if (key === '__proto__' || Object.hasOwn(result, key)) throw GIVE_UP;
+      open(keyStart - base);
+      close(KIND_OTHER | FLAG_KEY);
+      let p = colon + 1;
+      open(p - base);
+      while (text.charCodeAt(p) === SPACE) p++;
+      const c = p < this.end ? text.charCodeAt(p) : NEWLINE;
+      let value: unknown;
+      if (c === NEWLINE || c === HASH) {
+        this.nextLine(this.lineEndOf(p) + 1);
+        value = this.nestedBlock(indent, true);
+      } else value = this.inlineValue(p, indent);
+      close(kindOf(value));
+      result[key] = value;
+      if (this.cur >= this.end || this.indent < indent) return result;
+      if (this.indent > indent) throw GIVE_UP;
+      if (text.charCodeAt(this.cur) === DASH && isBlank(text.charCodeAt(this.cur + 1))) {
+        // A sequence entry at the mapping's own indentation that is no key's value: an error.
+        throw GIVE_UP;
+      }
+    }
+  }
+
+  /** A mapping key as js-yaml names it: quoted text, or a plain scalar resolved and made a string. */
+  private keyText(start: number, colon: number): string {
+    const { text } = this;
+    const c = text.charCodeAt(start);
+    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) return this.quoted(start, this.quotedEnd(start));
+    let end = colon;
+    while (text.charCodeAt(end - 1) === SPACE) end--;
+    const plain = text.slice(start, end);
+    if (plain === '<<' || end - start > 1024) throw GIVE_UP;
+    const resolved = resolveGoYamlV2(plain);
+    return resolved === undefined ? plain : String(resolved.value);
+  }
+
+  /**
+   * The value of a key whose line ends after `:` (cur is at the next content line): a block
+   * collection indented more, a sequence at the same indentation (compact form), or null.
+   */
+  private nestedBlock(parentIndent: number, compactSequence: boolean): unknown {
+    const { text } = this;
+    if (this.cur >= this.end || this.indent < parentIndent) return null;
+    const c = text.charCodeAt(this.cur);
+    const isEntry = c === DASH && isBlank(text.charCodeAt(this.cur + 1));
+    if (this.indent === parentIndent) return compactSequence && isEntry ? this.sequence(this.indent) : null;
+    if (isEntry) return this.sequence(this.indent);
+    if (this.keyEnd(this.cur) >= 0) return this.mapping(this.indent);
+    if (c === PIPE) throw GIVE_UP; // A block scalar whose indicator is on a line of its own.
+    return this.inlineValue(this.cur, parentIndent); // A scalar on the lines below its key.
+  }
+
+  /** The block sequence whose first `-` is at `cur`, at indentation `indent`. */
+  private sequence(indent: number): unknown[] {
+    const { text, base } = this;
+    const result: unknown[] = [];
+    for (;;) {
+      let p = this.cur + 1;
+      while (text.charCodeAt(p) === SPACE) p++;
+      const c = p < this.end ? text.charCodeAt(p) : NEWLINE;
+      if (c === NEWLINE || c === HASH) throw GIVE_UP; // An entry whose node starts on a later line.
+      open(p - base);
+      let value: unknown;
+      if (c === DASH && isBlank(text.charCodeAt(p + 1))) throw GIVE_UP; // `- - x`
+      if (this.keyEnd(p) >= 0) {
+        // A mapping that starts on the entry's line: its keys line up with the first one.
+        this.cur = p;
+        this.indent = p - this.lineStart;
+        value = this.mapping(this.indent);
+      } else value = this.inlineValue(p, indent);
+      close(kindOf(value));
+      result.push(value);
+      if (this.cur >= this.end || this.indent < indent) return result;
+      if (this.indent > indent) throw GIVE_UP;
+      const d = text.charCodeAt(this.cur);
+      if (!(d === DASH && isBlank(text.charCodeAt(this.cur + 1)))) return result;
+    }
+  }
+
+  /**
+   * A node that starts at `p` on the current line and is not a block collection: a scalar, a
+   * literal block scalar or a one-line flow collection. Leaves cur at the next content line.
+   */
+  private inlineValue(p: number, parentIndent: number): unknown {
+    const { text } = this;
+    const c = text.charCodeAt(p);
+    let value: unknown;
+    let after: number;
+    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
+      const close = this.quotedEnd(p);
+      if (close < 0) throw GIVE_UP;
+      value = this.quoted(p, close);
+      after = close + 1;
+    } else if (c === OPEN_BRACKET || c === OPEN_BRACE) {
+      const flow = new FlowReader(text, p, this.lineEndOf(p), this.base);
+      value = flow.node();
+      after = flow.p;
+    } else if (c === PIPE) {
+      return this.literal(p, parentIndent);
+    } else {
+      if (c < 128 && INDICATOR[c] === 1) throw GIVE_UP;
+      if ((c === DASH || c === 63 || c === COLON) && isBlank(text.charCodeAt(p + 1))) throw GIVE_UP;
+      const eol = this.lineEndOf(p);
+      const end = this.plainLineEnd(p + 1, eol);
+      if (end < 0) {
+        // A comment ends the scalar; a more indented line after it would be an error.
+        value = plainValue(text.slice(p, trimEnd(text, this.commentStart(p, eol))));
+        this.nextLine(eol + 1);
+        if (this.cur < this.end && this.indent > parentIndent) throw GIVE_UP;
+        return value;
+      }
+      return this.plainLines(text.slice(p, end), eol + 1, parentIndent);
+    }
+    while (text.charCodeAt(after) === SPACE) after++;
+    const d = after < this.end ? text.charCodeAt(after) : NEWLINE;
+    if (d === HASH && text.charCodeAt(after - 1) === SPACE) after = this.lineEndOf(after);
+    else if (d !== NEWLINE) throw GIVE_UP;
+    this.nextLine(after + 1);
+    if (this.cur < this.end && this.indent > parentIndent) throw GIVE_UP;
+    return value;
+  }
+
+  /**
+   * Where the plain scalar text on [p, eol) ends, trailing spaces excluded; -1 when a comment ends
+   * it. A `: ` or a final `:` (a mapping where a scalar belongs) is left to js-yaml.
+   */
+  private plainLineEnd(p: number, eol: number): number {
+    const { text } = this;
+    for (let q = p; q < eol; q++) {
+      const d = text.charCodeAt(q);
+      if (d === COLON) {
+        if (q + 1 >= eol || text.charCodeAt(q + 1) === SPACE) throw GIVE_UP;
+      } else if (d === HASH && text.charCodeAt(q - 1) === SPACE) return -1;
+    }
+    return trimEnd(text, eol);
+  }
+
+  private commentStart(p: number, eol: number): number {
+    for (let q = p + 1; q < eol; q++) if (this.text.charCodeAt(q) === HASH && this.text.charCodeAt(q - 1) === SPACE) return q;
+    return eol;
+  }
+
+  /**
+   * A plain scalar whose first line is `first`, continued by the following lines indented more
+   * than `parentIndent`: line breaks fold to a space, n empty lines to n newlines.
+   */
+  private plainLines(first: string, from: number, parentIndent: number): unknown {
+    const { text, end } = this;
+    let value = first;
+    let q = from;
+    let breaks = 1;
+    while (q < end) {
+      let s = q;
+      while (s < end && text.charCodeAt(s) === SPACE) s++;
+      if (s >= end) break;
+      const c = text.charCodeAt(s);
+      if (c === NEWLINE) {
+        breaks++;
+        q = s + 1;
+        continue;
+      }
+      if (s - q <= parentIndent) break;
+      if (c === HASH || (c < 128 && INDICATOR[c] === 1) || ((c === DASH || c === 63 || c === COLON) && isBlank(text.charCodeAt(s + 1)))) throw GIVE_UP;
+      const eol = this.lineEndOf(s);
+      const lineEnd = this.plainLineEnd(s + 1, eol);
+      if (lineEnd < 0) throw GIVE_UP;
+      value += breaks === 1 ? ' ' : '\n'.repeat(breaks - 1);
+      value += text.slice(s, lineEnd);
+      breaks = 1;
+      q = eol + 1;
+    }
+    this.nextLine(Math.min(q, end));
+    return plainValue(value);
+  }
+
+  /** A one-line quoted scalar from `start` to its closing quote. */
+  private quoted(start: number, close: number): string {
+    return unquote(this.text, start, close);
+  }
+
+  /** A literal block scalar (`|`, `|-`, `|+`) whose indicator is at `p`. */
+  private literal(p: number, parentIndent: number): string {
+    const { text, end } = this;
+    let q = p + 1;
+    let chomp = 0; // 0 clip, -1 strip, 1 keep
+    const h = text.charCodeAt(q);
+    if (h === DASH) {
+      chomp = -1;
+      q++;
+    } else if (h === 43 /* + */) {
+      chomp = 1;
+      q++;
+    }
+    const r = text.charCodeAt(q);
+    if (r !== SPACE && r !== NEWLINE && q < end) throw GIVE_UP; // An indentation indicator, or junk.
+    while (text.charCodeAt(q) === SPACE) q++;
+    if (q < end && text.charCodeAt(q) === HASH) {
+      if (text.charCodeAt(q - 1) !== SPACE) throw GIVE_UP;
+      q = this.lineEndOf(q);
+    } else if (q < end && text.charCodeAt(q) !== NEWLINE) throw GIVE_UP;
+    if (q >= end) throw GIVE_UP;
+    // The content's indentation is that of its first non-empty line.
+    let lineStart = q + 1;
+    let contentIndent = -1;
+    let maxLeadingSpaces = 0;
+    for (let s = lineStart; s < end; ) {
+      let t = s;
+      while (t < end && text.charCodeAt(t) === SPACE) t++;
+      if (t < end && text.charCodeAt(t) !== NEWLINE) {
+        contentIndent = t - s;
+        break;
+      }
+      maxLeadingSpaces = Math.max(maxLeadingSpaces, t - s);
+      if (t >= end) break;
+      s = t + 1;
+    }
+    if (contentIndent <= parentIndent || maxLeadingSpaces > contentIndent) throw GIVE_UP;
+    const lines: string[] = [];
+    let trailingBreaks = 0;
+    let next = lineStart;
+    while (lineStart < end) {
+      let t = lineStart;
+      while (t < end && t - lineStart < contentIndent && text.charCodeAt(t) === SPACE) t++;
+      const eol = this.lineEndOf(lineStart);
+      if (t - lineStart < contentIndent) {
+        // Fewer spaces than the content's indentation: an empty line, or the end of the scalar.
+        if (t < eol) break;
+        trailingBreaks++;
+        lines.push('');
+      } else {
+        if (eol > t) trailingBreaks = 0;
+        else trailingBreaks++;
+        lines.push(text.slice(t, eol));
+      }
+      lineStart = eol + 1;
+      next = lineStart;
+    }
+    // `lines` holds content lines then empty ones. The last content line always has its line
+    // break: js-yaml ends a text without a final newline with one.
+    const contentCount = lines.length - trailingBreaks;
+    let value = lines.slice(0, contentCount).join('\n');
+    if (contentCount === 0) throw GIVE_UP; // An empty block scalar: leave the corner cases to js-yaml.
+    if (chomp === 0) value += '\n';
+    else if (chomp === 1) value += '\n'.repeat(trailingBreaks + 1);
+    this.nextLine(Math.min(next, end));
+    if (this.cur < this.end && this.indent > parentIndent) throw GIVE_UP;
+    return value;
+  }
+}
+
+/** A plain scalar's value under go-yaml v2 rules; `<<` (the merge key) is left to js-yaml. */
+function plainValue(plain: string): unknown {
+  if (plain === '<<') throw GIVE_UP;
+  const resolved = resolveGoYamlV2(plain);
+  return resolved === undefined ? plain : resolved.value;
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = {
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  t: '\t',
+  n: '\n',
+  v: '\v',
+  f: '\f',
+  r: '\r',
+  e: '\x1b',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  N: '\x85',
+  _: '\xa0',
+  L: '\u2028',
+  P: '\u2029',
+};
+
+/** The text of a one-line quoted scalar; escapes of double-quoted scalars decoded as YAML 1.2 says. */
+function unquote(text: string, start: number, close: number): string {
+  const quote = text.charCodeAt(start);
+  if (quote === SINGLE_QUOTE) {
+    const raw = text.slice(start + 1, close);
+    return raw.includes("''") ? raw.replaceAll("''", "'") : raw;
+  }
+  let first = start + 1;
+  while (first < close && text.charCodeAt(first) !== BACKSLASH) first++;
+  if (first === close) return text.slice(start + 1, close);
+  let out = '';
+  let from = start + 1;
+  for (let q = first; q < close; q++) {
+    if (text.charCodeAt(q) !== BACKSLASH) continue;
+    out += text.slice(from, q);
+    const e = text[q + 1] ?? '';
+    const simple = SIMPLE_ESCAPES[e];
+    if (simple !== undefined) {
+      out += simple;
+      q++;
+    } else {
+      const digits = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
+      const hex = text.slice(q + 2, q + 2 + digits);
+      if (digits === 0 || !/^[0-9a-fA-F]+$/.test(hex) || hex.length !== digits) throw GIVE_UP;
+      const code = Number.parseInt(hex, 16);
+      if (code > 0x10ffff) throw GIVE_UP;
+      out += String.fromCodePoint(code);
+      q += 1 + digits;
+    }
+    from = q + 1;
+  }
+  return out + text.slice(from, close);
+}
+
+/** A flow collection that opens and closes on one line (`[a, "b"]`, `{app: web, tier: 1}`). */
+class FlowReader {
+  constructor(
+    private readonly text: string,
+    public p: number,
+    private readonly eol: number,
+    private readonly base: number,
+  ) {}
+
+  node(): unknown {
+    const c = this.text.charCodeAt(this.p);
+    if (c === OPEN_BRACKET) return this.sequence();
+    if (c === OPEN_BRACE) return this.mapping();
+    throw GIVE_UP;
+  }
+
+  private skipSpaces(): number {
+    const { text } = this;
+    while (this.p < this.eol && text.charCodeAt(this.p) === SPACE) this.p++;
+    if (this.p >= this.eol) throw GIVE_UP; // The collection goes on to another line.
+    return text.charCodeAt(this.p);
+  }
+
+  private sequence(): unknown[] {
+    const result: unknown[] = [];
+    this.p++;
+    let c = this.skipSpaces();
+    if (c === CLOSE_BRACKET) {
+      this.p++;
+      return result;
+    }
+    for (;;) {
+      open(this.p - this.base);
+      const value = this.item(true);
+      close(kindOf(value));
+      result.push(value);
+      c = this.skipSpaces();
+      if (c === COLON) throw GIVE_UP; // A single-pair mapping inside a sequence.
+      this.p++;
+      if (c === CLOSE_BRACKET) return result;
+      if (c !== COMMA) throw GIVE_UP;
+      c = this.skipSpaces();
+      if (c === CLOSE_BRACKET || c === COMMA) throw GIVE_UP; // Trailing or doubled commas.
+    }
+  }
+
+  private mapping(): Record<string, unknown> {
+    const { text } = this;
+    const result: Record<string, unknown> = {};
+    this.p++;
+    let c = this.skipSpaces();
+    if (c === CLOSE_BRACE) {
+      this.p++;
+      return result;
+    }
+    for (;;) {
+      const keyStart = this.p;
+      const keyValue = this.item(false);
+      if (typeof keyValue === 'object' && keyValue !== null) throw GIVE_UP;
+      const key = text.charCodeAt(keyStart) === DOUBLE_QUOTE || text.charCodeAt(keyStart) === SINGLE_QUOTE ? String(keyValue) : flowKey(text.slice(keyStart, this.p).trimEnd());
+      if (key === '__proto__' || Object.hasOwn(result, key)) throw GIVE_UP;
+      open(keyStart - this.base);
+      close(KIND_OTHER | FLAG_KEY);
+      c = this.skipSpaces();
+      if (c !== COLON) throw GIVE_UP; // A key without a value.
+      this.p++;
+      c = this.skipSpaces();
+      if (c === COMMA || c === CLOSE_BRACE) throw GIVE_UP; // An empty value.
+      open(this.p - this.base);
+      const value = this.item(true);
+      close(kindOf(value));
+      result[key] = value;
+      c = this.skipSpaces();
+      this.p++;
+      if (c === CLOSE_BRACE) return result;
+      if (c !== COMMA) throw GIVE_UP;
+      c = this.skipSpaces();
+      if (c === CLOSE_BRACE || c === COMMA) throw GIVE_UP;
+    }
+  }
+
+  /** A flow node: a nested collection, a quoted scalar, or a plain scalar (resolved when a value). */
+  private item(isValue: boolean): unknown {
+    const { text } = this;
+    const c = text.charCodeAt(this.p);
+    if (c === OPEN_BRACKET || c === OPEN_BRACE) {
+      if (!isValue) throw GIVE_UP;
+      return this.node();
+    }
+    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
+      const close = quotedEndOnLine(text, this.p, this.eol);
+      if (close < 0) throw GIVE_UP;
+      const value = unquote(text, this.p, close);
+      this.p = close + 1;
+      return value;
+    }
+    if (c < 128 && INDICATOR[c] === 1) throw GIVE_UP;
+    if ((c === DASH || c === 63 || c === COLON) && isFlowBlank(text.charCodeAt(this.p + 1))) throw GIVE_UP;
+    const start = this.p;
+    let q = start + 1;
+    for (; q < this.eol; q++) {
+      const d = text.charCodeAt(q);
+      if (d === COMMA || d === CLOSE_BRACKET || d === CLOSE_BRACE || d === OPEN_BRACKET || d === OPEN_BRACE) break;
+      if (d === COLON && isFlowBlank(text.charCodeAt(q + 1))) break;
+      if (d === HASH && text.charCodeAt(q - 1) === SPACE) throw GIVE_UP; // A comment inside the collection.
+    }
+    if (q >= this.eol) throw GIVE_UP;
+    this.p = q;
+    let end = q;
+    while (text.charCodeAt(end - 1) === SPACE) end--;
+    const plain = text.slice(start, end);
+    return isValue ? plainValue(plain) : plain;
+  }
+}
+
+function isFlowBlank(c: number): boolean {
+  return c === SPACE || c === COMMA || c === CLOSE_BRACKET || c === CLOSE_BRACE || c === NEWLINE || Number.isNaN(c);
+}
+
+function quotedEndOnLine(text: string, p: number, eol: number): number {
+  const quote = text.charCodeAt(p);
+  for (let q = p + 1; q < eol; q++) {
+    const d = text.charCodeAt(q);
+    if (d === quote) {
+      if (quote === SINGLE_QUOTE && text.charCodeAt(q + 1) === SINGLE_QUOTE) q++;
+      else return q;
+    } else if (d === BACKSLASH && quote === DOUBLE_QUOTE) q++;
+  }
+  return -1;
+}
+
+function flowKey(plain: string): string {
+  if (plain === '<<' || plain === '') throw GIVE_UP;
+  const resolved = resolveGoYamlV2(plain);
+  return resolved === undefined ? plain : String(resolved.value);
+}
