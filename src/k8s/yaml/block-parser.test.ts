@@ -96,6 +96,8 @@ describe('block parser', () => {
     ['a sequence at the root, and URLs and colons in scalars', '- http://example.com:8080/x\n- a:b\n- key: value:with:colons\n  other: "x: y"\n'],
     ['flow collections with quoted keys and nested flows', 'a: {"k": [1, {b: c}], \'l\': "m"}\nb: [ ]\nc: [a, [b, [c]]]\n'],
     ['a file without a final newline', 'a: 1\nb: |\n  text'],
+    ['quoted scalars over several lines', 'a: "one\n  two  \n\n   three \\\n   four\\"\n   five"\nb: \'it\'\'s\n  folded\'\nc:\n  "on its own line,\n  and the next"\n'],
+    ['continuation lines that start with indicators', 'a: one\n  - two\n  [three] "four" *five &six !seven |eight >nine\nb: 1\n'],
   ])('takes the fast path for %s', (_name, text) => {
     expect(compareWithJsYaml(text)).toEqual({ documents: 1, fast: 1 });
   });
@@ -106,7 +108,8 @@ describe('block parser', () => {
     ['merge keys', 'a: {x: 1}\nb:\n  <<: {y: 2}\n'],
     ['duplicate keys', 'a: 1\na: 2\n'],
     ['folded block scalars', 'a: >\n  one\n  two\n'],
-    ['multi-line quoted scalars', 'a: "one\n  two"\n'],
+    ['multi-line quoted keys', '"one\n  two": 1\n'],
+    ['unterminated quoted scalars', 'a: "one\n  two\n'],
     ['multi-line flow collections', 'a: [1,\n  2]\n'],
     ['a mapping where a scalar belongs', 'a: b: c\n'],
     ['bad indentation', 'a:\n    b: 1\n  c: 2\n'],
@@ -138,6 +141,8 @@ describe('block parser', () => {
     (v) => Y.stringify(v),
     (v) => Y.stringify(v, { indentSeq: false, lineWidth: 20, minContentWidth: 5 }),
     (v) => Y.stringify(v, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' }),
+    (v) => Y.stringify(v, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', lineWidth: 20, minContentWidth: 5 }),
+    (v) => Y.stringify(v, { defaultStringType: 'QUOTE_SINGLE', defaultKeyType: 'PLAIN', lineWidth: 20, minContentWidth: 5 }),
     (v) => Y.stringify(v, { collectionStyle: 'flow' }),
     (v) => yaml.dump(v, { noRefs: true, lineWidth: 24 }),
     (v) => yaml.dump(v, { noRefs: true, flowLevel: 2 }),

@@ -34,13 +34,19 @@ const PIPE = 124;
 const INDICATOR = new Uint8Array(128);
 for (const c of ',[]{}#&*!|>\'"%@`') INDICATOR[c.charCodeAt(0)] = 1;
 
-/** Characters js-yaml rejects anywhere, or that this parser leaves to it (tabs, CR, NEL, LS, PS, BOM). */
+/**
+ * Characters js-yaml rejects anywhere (its non-printable set), or that this parser leaves to it:
+ * tabs, carriage returns, NEL, line and paragraph separators, byte order marks. Surrogates are
+ * looked at only when there are any; js-yaml rejects unpaired ones.
+ */
 // eslint-disable-next-line no-control-regex -- control characters are what this looks for
-const NOT_HANDLED = /[\t\r\x85\u2028\u2029\ufeff]|[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+const NOT_HANDLED = /[\x00-\x09\x0B-\x1F\x7F-\x9F\u2028\u2029\ufeff\ufffe\uffff]/;
+const SURROGATE = /[\uD800-\uDFFF]/;
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
 
-/** Whether the fast path may be tried on a text at all (one regular expression test per file). */
+/** Whether the fast path may be tried on a text at all (one scan of the text per file). */
 export function blockParserApplies(text: string): boolean {
-  return !NOT_HANDLED.test(text);
+  return !NOT_HANDLED.test(text) && !(SURROGATE.test(text) && UNPAIRED_SURROGATE.test(text));
 }
 
 class GiveUp {}
@@ -313,9 +319,9 @@ class BlockParser {
     let after: number;
     if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
       const close = this.quotedEnd(p);
-      if (close < 0) throw GIVE_UP;
-      value = this.quoted(p, close);
-      after = close + 1;
+      if (close >= 0) value = this.quoted(p, close);
+      else value = this.multiLineQuoted(p);
+      after = close >= 0 ? close + 1 : this.quotedClose;
     } else if (c === OPEN_BRACKET || c === OPEN_BRACE) {
       const flow = new FlowReader(text, p, this.lineEndOf(p), this.base);
       value = flow.node();
@@ -385,7 +391,8 @@ class BlockParser {
         continue;
       }
       if (s - q <= parentIndent) break;
-      if (c === HASH || (c < 128 && INDICATOR[c] === 1) || ((c === DASH || c === 63 || c === COLON) && isBlank(text.charCodeAt(s + 1)))) throw GIVE_UP;
+      // Any character but a comment's `#` and a `: ` continues the scalar (`- x`, `[y]`, `"z"` too).
+      if (c === HASH || (c === COLON && isBlank(text.charCodeAt(s + 1)))) throw GIVE_UP;
       const eol = this.lineEndOf(s);
       const lineEnd = this.plainLineEnd(s + 1, eol);
       if (lineEnd < 0) throw GIVE_UP;
@@ -396,6 +403,73 @@ class BlockParser {
     }
     this.nextLine(Math.min(q, end));
     return plainValue(value);
+  }
+
+  /** Where the last multi-line quoted scalar's closing quote ended. */
+  private quotedClose = 0;
+
+  /**
+   * A quoted scalar that spans lines, read as js-yaml reads it: a line break folds to a space
+   * (n empty lines to n newlines) with the spaces around it dropped, and in double quotes an
+   * escaped line break joins the lines.
+   */
+  private multiLineQuoted(start: number): string {
+    const { text, end } = this;
+    const double = text.charCodeAt(start) === DOUBLE_QUOTE;
+    const quote = text.charCodeAt(start);
+    let out = '';
+    let p = start + 1;
+    let from = p;
+    let to = p;
+    while (p < end) {
+      const c = text.charCodeAt(p);
+      if (c === quote) {
+        out += text.slice(from, p);
+        if (!double && text.charCodeAt(p + 1) === SINGLE_QUOTE) {
+          out += "'";
+          p += 2;
+          from = to = p;
+          continue;
+        }
+        this.quotedClose = p + 1;
+        return out;
+      }
+      if (c === BACKSLASH && double) {
+        out += text.slice(from, p);
+        const e = text.charCodeAt(p + 1);
+        if (e === NEWLINE) {
+          p = this.skipBreaks(p + 1).at;
+        } else {
+          const escape = decodeEscape(text, p);
+          out += escape.text;
+          p = escape.next;
+        }
+        from = to = p;
+      } else if (c === NEWLINE) {
+        out += text.slice(from, to);
+        const skipped = this.skipBreaks(p);
+        out += skipped.breaks === 1 ? ' ' : '\n'.repeat(skipped.breaks - 1);
+        p = from = to = skipped.at;
+      } else {
+        p++;
+        if (c !== SPACE) to = p;
+      }
+    }
+    throw GIVE_UP;
+  }
+
+  /** Skips spaces and line breaks from `p` (at a line break); counts the breaks. */
+  private skipBreaks(p: number): { at: number; breaks: number } {
+    const { text, end } = this;
+    let breaks = 0;
+    while (p < end) {
+      const c = text.charCodeAt(p);
+      if (c === NEWLINE) breaks++;
+      else if (c !== SPACE) break;
+      p++;
+    }
+    if (p >= end) throw GIVE_UP;
+    return { at: p, breaks };
   }
 
   /** A one-line quoted scalar from `start` to its closing quote. */
@@ -515,23 +589,25 @@ function unquote(text: string, start: number, close: number): string {
   for (let q = first; q < close; q++) {
     if (text.charCodeAt(q) !== BACKSLASH) continue;
     out += text.slice(from, q);
-    const e = text[q + 1] ?? '';
-    const simple = SIMPLE_ESCAPES[e];
-    if (simple !== undefined) {
-      out += simple;
-      q++;
-    } else {
-      const digits = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
-      const hex = text.slice(q + 2, q + 2 + digits);
-      if (digits === 0 || !/^[0-9a-fA-F]+$/.test(hex) || hex.length !== digits) throw GIVE_UP;
-      const code = Number.parseInt(hex, 16);
-      if (code > 0x10ffff) throw GIVE_UP;
-      out += String.fromCodePoint(code);
-      q += 1 + digits;
-    }
-    from = q + 1;
+    const escape = decodeEscape(text, q);
+    out += escape.text;
+    from = escape.next;
+    q = from - 1;
   }
   return out + text.slice(from, close);
+}
+
+/** The escape sequence at `p` (a backslash) of a double-quoted scalar, and where it ends. */
+function decodeEscape(text: string, p: number): { text: string; next: number } {
+  const e = text[p + 1] ?? '';
+  const simple = SIMPLE_ESCAPES[e];
+  if (simple !== undefined) return { text: simple, next: p + 2 };
+  const digits = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
+  const hex = text.slice(p + 2, p + 2 + digits);
+  if (digits === 0 || hex.length !== digits || !/^[0-9a-fA-F]+$/.test(hex)) throw GIVE_UP;
+  const code = Number.parseInt(hex, 16);
+  if (code > 0x10ffff) throw GIVE_UP;
+  return { text: String.fromCodePoint(code), next: p + 2 + digits };
 }
 
 /** A flow collection that opens and closes on one line (`[a, "b"]`, `{app: web, tier: 1}`). */

@@ -117,6 +117,7 @@ function contentStart(text: string, start: number): number {
 }
 
 function helmSource(chunk: string): string | undefined {
+  if (!chunk.includes('# Source: ')) return undefined;
   for (const line of chunk.split('\n', 8)) {
     const match = HELM_SOURCE.exec(line);
     if (match) return match[1];
