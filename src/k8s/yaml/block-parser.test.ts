@@ -123,6 +123,17 @@ describe('block parser', () => {
     compareWithJsYaml(text);
   });
 
+  it.each([40, 63, 64, 65, 99, 100, 101, 150])('agrees with js-yaml on documents nested %i levels deep', (levels) => {
+    const mappings = Array.from({ length: levels }, (_, i) => `${' '.repeat(i * 2)}k${i}:`).join('\n');
+    const sequences = Array.from({ length: levels }, (_, i) => `${' '.repeat(i * 2)}- k${i}:`).join('\n');
+    const flows = `a: ${'['.repeat(levels)}1${']'.repeat(levels)}`;
+    for (const text of [`${mappings} x\n`, `${sequences} x\n`, `${flows}\n`]) {
+      const { fast } = compareWithJsYaml(text);
+      // A level of the sequence form is two nodes (the item's mapping, the key's sequence).
+      if (levels <= 60 && !text.startsWith('-')) expect(fast).toBe(1);
+    }
+  });
+
   const key = fc.oneof(fc.constantFrom('name', 'on', '8080', 'a b', 'key:with:colons', "it's", 'ünï', '-x', '#h'), fc.stringMatching(/^[a-z][a-z0-9.-]{0,8}$/));
   const scalar = fc.oneof(
     fc.string({ maxLength: 10 }),

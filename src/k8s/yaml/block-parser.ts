@@ -67,6 +67,7 @@ let logLength = 0;
  */
 export function parseBlockDocument(text: string, start: number, end: number): BlockParse | undefined {
   logLength = 0;
+  depth = 0;
   try {
     const value = new BlockParser(text, start, end).document();
     return { value, events: log.slice(0, logLength) };
@@ -76,12 +77,21 @@ export function parseBlockDocument(text: string, start: number, end: number): Bl
   }
 }
 
+/**
+ * js-yaml refuses documents nested more than 100 nodes deep (its maxDepth), counting about one
+ * node more than this parser's events do. Deeper documents than this are left to it to decide.
+ */
+const MAX_DEPTH = 64;
+let depth = 0;
+
 function open(offset: number): void {
+  if (++depth > MAX_DEPTH) throw GIVE_UP;
   if (logLength === log.length) grow();
   log[logLength++] = offset + OPEN_BASE;
 }
 
 function close(flags: number): void {
+  depth--;
   if (logLength === log.length) grow();
   log[logLength++] = flags;
 }
