@@ -82,7 +82,8 @@ export interface Check extends RuleMeta {
   /** JSON schema-like description of parameters for docs; undefined when the check has none. */
   readonly paramsSchema: z.ZodType | undefined;
   parseParams(input: unknown): { ok: true; params: unknown } | { ok: false; message: string };
-  runOn(object: K8sObject, params: unknown, index: ObjectIndex, settings: ScanSettings, report: (r: Report) => void): void;
+  /** `pod`: the object's pod view when the caller has it at hand (it is looked up otherwise). */
+  runOn(object: K8sObject, params: unknown, index: ObjectIndex, settings: ScanSettings, report: (r: Report) => void, pod?: PodView): void;
 }
 
 const NO_PARAMS = z.object({}).strict();
@@ -104,13 +105,13 @@ export function defineCheck<P = Record<string, never>>(definition: CheckDefiniti
       if (parsed.success) return { ok: true, params: parsed.data };
       return { ok: false, message: z.prettifyError(parsed.error).replaceAll('\n', '; ') };
     },
-    runOn(object, params, index, settings, report) {
+    runOn(object, params, index, settings, report, known) {
       // `params` came out of this check's own schema in parseParams, so it has type P. This runs
       // once per check and object (750,000 times for 10,000 workloads), so each check refills one
       // context of a fixed shape instead of allocating one per call. Checks run synchronously and
       // none keeps its context after `run` returns.
       if (definition.target === 'workload') {
-        const pod = podViewOf(object);
+        const pod = known ?? podViewOf(object);
         if (!pod) return;
         const ctx = (workloadContext ??= { object, params: params as P, index, settings, report, pod });
         ctx.object = object;

@@ -6,6 +6,7 @@ import { KIND_GROUPS, KIND_GROUP_IDS } from '../k8s/kind-groups.js';
 import type { K8sObject } from '../k8s/object.js';
 import { scannedControllerOf } from '../k8s/controllers.js';
 import { ObjectIndex } from '../k8s/object-index.js';
+import { podViewOf } from '../k8s/workloads.js';
 import type { ActiveCheck, ScanPolicy } from '../config/resolve.js';
 import { type IgnoreAnnotations, type Suppression, exemptionFor, readIgnoreAnnotations } from './exemptions.js';
 
@@ -52,10 +53,11 @@ export function runChecks(objects: readonly K8sObject[], policy: ScanPolicy, onO
     object = current;
     ignores = policy.allowAnnotationIgnore ? readIgnoreAnnotations(current, results.warnings) : undefined;
     namespace = index.namespaceOf(current);
+    const pod = podViewOf(current);
     for (const check of checksFor(current)) {
       active = check;
       try {
-        check.check.runOn(current, check.params, index, policy.settings, report);
+        check.check.runOn(current, check.params, index, policy.settings, report, pod);
       } catch (error) {
         // A check that throws is a bug in Rampart, not in the input: say so, keep scanning.
         const where = { file: current.source.file, line: current.locate([]).line };

@@ -6,8 +6,20 @@ export class LineIndex {
 
   constructor(private readonly text: string) {}
 
+  /** The line of the last answer: one object's fields are looked up one after another, nearby. */
+  private last = 0;
+
   position(offset: number): Position {
     const starts = (this.starts ??= computeLineStarts(this.text));
+    const near = this.last;
+    if ((starts[near] ?? 0) <= offset) {
+      for (let line = near; line < near + 16 && line < starts.length; line++) {
+        if (line + 1 === starts.length || (starts[line + 1] ?? 0) > offset) {
+          this.last = line;
+          return { line: line + 1, column: offset - (starts[line] ?? 0) + 1 };
+        }
+      }
+    }
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -15,6 +27,7 @@ export class LineIndex {
       if ((starts[mid] ?? 0) <= offset) lo = mid;
       else hi = mid - 1;
     }
+    this.last = lo;
     return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
   }
 }
