@@ -29,6 +29,7 @@ const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
 const COMMA = 44;
 const PIPE = 124;
+const QUESTION = 63;
 
 /** Characters a plain scalar or key cannot start with (besides `-`, `?`, `:` before a space). */
 const INDICATOR = new Uint8Array(128);
@@ -110,6 +111,12 @@ function kindOf(value: unknown): number {
 function trimEnd(text: string, end: number): number {
   while (text.charCodeAt(end - 1) === SPACE) end--;
   return end;
+}
+
+/** Whether a plain scalar may start with `c`, given whether a blank follows it. */
+function canStartPlain(c: number, blankFollows: boolean): boolean {
+  if (c < 128 && INDICATOR[c] === 1) return false;
+  return !((c === DASH || c === QUESTION || c === COLON) && blankFollows);
 }
 
 function isBlank(c: number): boolean {
@@ -200,8 +207,7 @@ class BlockParser {
       while (text.charCodeAt(q) === SPACE) q++;
       return text.charCodeAt(q) === COLON && isBlank(text.charCodeAt(q + 1)) ? q : -1;
     }
-    if (c < 128 && INDICATOR[c] === 1) return -1;
-    if ((c === DASH || c === 63 /* ? */) && isBlank(text.charCodeAt(p + 1))) return -1;
+    if (c !== COLON && !canStartPlain(c, isBlank(text.charCodeAt(p + 1)))) return -1;
     // A key may start with `:`, but PositionRecorder would take the collection before it for a
     // key: js-yaml's path gives such documents their (less exact) positions.
     if (c === COLON) throw GIVE_UP;
@@ -217,17 +223,7 @@ class BlockParser {
 
   /** The offset of the closing quote of a one-line quoted scalar at `p`, or -1. */
   private quotedEnd(p: number): number {
-    const { text } = this;
-    const quote = text.charCodeAt(p);
-    const eol = this.lineEndOf(p);
-    for (let q = p + 1; q < eol; q++) {
-      const d = text.charCodeAt(q);
-      if (d === quote) {
-        if (quote === SINGLE_QUOTE && text.charCodeAt(q + 1) === SINGLE_QUOTE) q++;
-        else return q;
-      } else if (d === BACKSLASH && quote === DOUBLE_QUOTE) q++;
-    }
-    return -1;
+    return quotedEndOnLine(this.text, p, this.lineEndOf(p));
   }
 
   /** The block mapping whose first key is at `cur`, at indentation `indent` (its keys' column). */
@@ -249,7 +245,7 @@ class BlockParser {
       let value: unknown;
       if (c === NEWLINE || c === HASH) {
         this.nextLine(this.lineEndOf(p) + 1);
-        value = this.nestedBlock(indent, true);
+        value = this.nestedBlock(indent);
       } else value = this.inlineValue(p, indent);
       close(kindOf(value));
       result[key] = value;
@@ -266,7 +262,7 @@ class BlockParser {
   private keyText(start: number, colon: number): string {
     const { text } = this;
     const c = text.charCodeAt(start);
-    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) return this.quoted(start, this.quotedEnd(start));
+    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) return unquote(text, start, this.quotedEnd(start));
     let end = colon;
     while (text.charCodeAt(end - 1) === SPACE) end--;
     const plain = text.slice(start, end);
@@ -279,12 +275,12 @@ class BlockParser {
    * The value of a key whose line ends after `:` (cur is at the next content line): a block
    * collection indented more, a sequence at the same indentation (compact form), or null.
    */
-  private nestedBlock(parentIndent: number, compactSequence: boolean): unknown {
+  private nestedBlock(parentIndent: number): unknown {
     const { text } = this;
     if (this.cur >= this.end || this.indent < parentIndent) return null;
     const c = text.charCodeAt(this.cur);
     const isEntry = c === DASH && isBlank(text.charCodeAt(this.cur + 1));
-    if (this.indent === parentIndent) return compactSequence && isEntry ? this.sequence(this.indent) : null;
+    if (this.indent === parentIndent) return isEntry ? this.sequence(this.indent) : null;
     if (isEntry) return this.sequence(this.indent);
     if (this.keyEnd(this.cur) >= 0) return this.mapping(this.indent);
     if (c === PIPE) throw GIVE_UP; // A block scalar whose indicator is on a line of its own.
@@ -329,7 +325,7 @@ class BlockParser {
     let after: number;
     if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
       const close = this.quotedEnd(p);
-      if (close >= 0) value = this.quoted(p, close);
+      if (close >= 0) value = unquote(text, p, close);
       else value = this.multiLineQuoted(p);
       after = close >= 0 ? close + 1 : this.quotedClose;
     } else if (c === OPEN_BRACKET || c === OPEN_BRACE) {
@@ -339,8 +335,7 @@ class BlockParser {
     } else if (c === PIPE) {
       return this.literal(p, parentIndent);
     } else {
-      if (c < 128 && INDICATOR[c] === 1) throw GIVE_UP;
-      if ((c === DASH || c === 63 || c === COLON) && isBlank(text.charCodeAt(p + 1))) throw GIVE_UP;
+      if (!canStartPlain(c, isBlank(text.charCodeAt(p + 1)))) throw GIVE_UP;
       const eol = this.lineEndOf(p);
       const end = this.plainLineEnd(p + 1, eol);
       if (end < 0) {
@@ -482,10 +477,6 @@ class BlockParser {
     return { at: p, breaks };
   }
 
-  /** A one-line quoted scalar from `start` to its closing quote. */
-  private quoted(start: number, close: number): string {
-    return unquote(this.text, start, close);
-  }
 
   /** A literal block scalar (`|`, `|-`, `|+`) whose indicator is at `p`. */
   private literal(p: number, parentIndent: number): string {
@@ -716,8 +707,7 @@ class FlowReader {
       this.p = close + 1;
       return value;
     }
-    if (c < 128 && INDICATOR[c] === 1) throw GIVE_UP;
-    if ((c === DASH || c === 63 || c === COLON) && isFlowBlank(text.charCodeAt(this.p + 1))) throw GIVE_UP;
+    if (!canStartPlain(c, isFlowBlank(text.charCodeAt(this.p + 1)))) throw GIVE_UP;
     const start = this.p;
     let q = start + 1;
     for (; q < this.eol; q++) {
