@@ -634,38 +634,42 @@ class FlowReader {
     return text.charCodeAt(this.p);
   }
 
+  /** Steps over an opening bracket; true when the collection is empty (its closer stepped over too). */
+  private opens(closer: number): boolean {
+    this.p++;
+    if (this.skipSpaces() !== closer) return false;
+    this.p++;
+    return true;
+  }
+
+  /** After an entry: true at the closer (stepped over), false after a comma with an entry next. */
+  private closes(closer: number): boolean {
+    const c = this.skipSpaces();
+    this.p++;
+    if (c === closer) return true;
+    if (c !== COMMA) throw GIVE_UP;
+    const next = this.skipSpaces();
+    if (next === closer || next === COMMA) throw GIVE_UP; // Trailing or doubled commas.
+    return false;
+  }
+
   private sequence(): unknown[] {
     const result: unknown[] = [];
-    this.p++;
-    let c = this.skipSpaces();
-    if (c === CLOSE_BRACKET) {
-      this.p++;
-      return result;
-    }
+    if (this.opens(CLOSE_BRACKET)) return result;
     for (;;) {
       open(this.p - this.base);
       const value = this.item(true);
       close(kindOf(value));
       result.push(value);
-      c = this.skipSpaces();
-      if (c === COLON) throw GIVE_UP; // A single-pair mapping inside a sequence.
-      this.p++;
-      if (c === CLOSE_BRACKET) return result;
-      if (c !== COMMA) throw GIVE_UP;
-      c = this.skipSpaces();
-      if (c === CLOSE_BRACKET || c === COMMA) throw GIVE_UP; // Trailing or doubled commas.
+      if (this.skipSpaces() === COLON) throw GIVE_UP; // A single-pair mapping inside a sequence.
+      if (this.closes(CLOSE_BRACKET)) return result;
     }
   }
 
   private mapping(): Record<string, unknown> {
     const { text } = this;
     const result: Record<string, unknown> = {};
-    this.p++;
-    let c = this.skipSpaces();
-    if (c === CLOSE_BRACE) {
-      this.p++;
-      return result;
-    }
+    if (this.opens(CLOSE_BRACE)) return result;
     for (;;) {
       const keyStart = this.p;
       const keyValue = this.item(false);
@@ -674,21 +678,15 @@ class FlowReader {
       if (key === '__proto__' || Object.hasOwn(result, key)) throw GIVE_UP;
       open(keyStart - this.base);
       close(KIND_OTHER | FLAG_KEY);
-      c = this.skipSpaces();
-      if (c !== COLON) throw GIVE_UP; // A key without a value.
+      if (this.skipSpaces() !== COLON) throw GIVE_UP; // A key without a value.
       this.p++;
-      c = this.skipSpaces();
+      const c = this.skipSpaces();
       if (c === COMMA || c === CLOSE_BRACE) throw GIVE_UP; // An empty value.
       open(this.p - this.base);
       const value = this.item(true);
       close(kindOf(value));
       result[key] = value;
-      c = this.skipSpaces();
-      this.p++;
-      if (c === CLOSE_BRACE) return result;
-      if (c !== COMMA) throw GIVE_UP;
-      c = this.skipSpaces();
-      if (c === CLOSE_BRACE || c === COMMA) throw GIVE_UP;
+      if (this.closes(CLOSE_BRACE)) return result;
     }
   }
 
