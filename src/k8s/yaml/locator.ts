@@ -85,7 +85,15 @@ export class TreeLocator implements Locator {
 
 function nthChild(log: PositionLog, node: number, n: number): number {
   let child = log.firstChild(node);
-  for (let i = 0; i < n && child >= 0; i++) child = log.nextSibling(child);
+  for (let i = 0; i < n && child >= 0; i++) {
+    // A single-pair mapping in a flow sequence (`[a: 1, b]`) has no node of its own in js-yaml's
+    // log: its key and value stand side by side in the sequence, and count as one item.
+    if (log.isKey(child)) {
+      const value = log.nextSibling(child);
+      if (value >= 0 && !log.isKey(value)) child = value;
+    }
+    child = log.nextSibling(child);
+  }
   return child;
 }
 

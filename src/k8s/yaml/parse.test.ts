@@ -89,6 +89,13 @@ describe('parseManifests', () => {
     expect(crlf.documents[0]?.locator.locate(['metadata', 'name'])).toEqual({ line: 4, column: 3 });
   });
 
+  it('counts a single-pair mapping in a flow sequence as one item', () => {
+    const pairs = parseManifests('a: [x: 1, w, (:, z]\n', 'pairs.yaml');
+    expect(pairs.documents[0]?.value).toEqual({ a: [{ x: 1 }, 'w', { '(': null }, 'z'] });
+    const at = (i: number) => pairs.documents[0]?.locator.locate(['a', i]);
+    expect([at(0), at(1), at(2), at(3)].map((p) => p?.column)).toEqual([5, 11, 14, 18]);
+  });
+
   it('rejects duplicate keys as Kubernetes does, naming the line', () => {
     const dup = parseManifests('a: 1\nb: 2\na: 3\n', 'dup.yaml');
     expect(dup.documents).toEqual([]);
