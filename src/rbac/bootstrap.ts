@@ -3,16 +3,17 @@
  * first use through the same loader as every manifest, so each role and binding has a location.
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { loadSources } from '../inputs/load.js';
 import type { K8sObject } from '../k8s/object.js';
+import { packageFile } from '../package-files.js';
 
 /** The Kubernetes release the bootstrap policy data comes from. */
 export const BOOTSTRAP_VERSION = 'v1.37.2';
 
 const FILES = ['cluster-roles', 'cluster-role-bindings', 'controller-roles', 'controller-role-bindings', 'namespace-roles', 'namespace-role-bindings'];
 
-// Three levels up is the package root both from src/rbac (tests) and dist/rbac (the installed CLI).
-const DATA_DIR = new URL('../../data/rbac-bootstrap/v1.37/', import.meta.url);
+const DATA_DIR = packageFile('data', 'rbac-bootstrap', 'v1.37');
 
 /** How bootstrap objects are named in output: not a path in the user's tree. */
 export const BOOTSTRAP_FILE_PREFIX = `<kubernetes ${BOOTSTRAP_VERSION} bootstrap policy>/`;
@@ -22,7 +23,7 @@ let cached: readonly K8sObject[] | undefined;
 /** Every bootstrap Role, ClusterRole, RoleBinding and ClusterRoleBinding, in upstream's order. */
 export function bootstrapObjects(): readonly K8sObject[] {
   if (cached) return cached;
-  const sources = FILES.map((file) => ({ name: `${BOOTSTRAP_FILE_PREFIX}${file}.yaml`, text: readFileSync(new URL(`${file}.yaml`, DATA_DIR), 'utf8') }));
+  const sources = FILES.map((file) => ({ name: `${BOOTSTRAP_FILE_PREFIX}${file}.yaml`, text: readFileSync(path.join(DATA_DIR, `${file}.yaml`), 'utf8') }));
   const loaded = loadSources(sources);
   // The files are upstream's and committed: a problem here is a packaging bug.
   if (loaded.problems.length > 0) throw new Error(`bootstrap RBAC data is broken: ${loaded.problems[0]?.message ?? ''}`);

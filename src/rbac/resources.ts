@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { asArray, asRecord, asString } from '../k8s/access.js';
 import type { K8sObject } from '../k8s/object.js';
+import { packageFile } from '../package-files.js';
 
 export const RESOURCES_VERSION = '1.37';
 
@@ -40,8 +41,7 @@ const DataFile = z.object({
   ),
 });
 
-// Two levels up is the package root both from src/rbac (tests) and dist/rbac (the installed CLI).
-const DATA_FILE = new URL(`../../data/k8s-resources/v${RESOURCES_VERSION}.json`, import.meta.url);
+const DATA_FILE = packageFile('data', 'k8s-resources', `v${RESOURCES_VERSION}.json`);
 
 /** Resources that exist only as authorization checks (no objects to list). */
 const AUTHORIZATION_ONLY: readonly ApiResource[] = [

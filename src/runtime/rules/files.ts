@@ -2,9 +2,10 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { RulesFile } from '../engine.js';
 import type { LoadMessage } from './load-result.js';
+import { packageFile } from '../../package-files.js';
 
 /** The rules file shipped with Rampart: Falco's official k8s_audit_rules.yaml (see data/runtime/README.md). */
-export const BUNDLED_RULES = new URL('../../../data/runtime/k8s_audit_rules.yaml', import.meta.url);
+export const BUNDLED_RULES = packageFile('data', 'runtime', 'k8s_audit_rules.yaml');
 export const BUNDLED_NAME = 'builtin';
 
 /** Reads rules files in order (`builtin` names the bundled k8s_audit_rules.yaml); a directory contributes its .yaml/.yml files sorted by name, as Falco's rules_file does. */
