@@ -95,9 +95,9 @@ export const admissionServeCommand = defineCommand({
       namespaces = file.watch();
     } else {
       // Loaded here: the Kubernetes client takes longer to load than most commands take to run.
-      const { KubeNamespaces } = await import('../admission/namespaces/kube.js');
+      const { kubeNamespaces } = await import('../admission/namespaces/kube.js');
       try {
-        kube = new KubeNamespaces({ ...(typeof options.kubeconfig === 'string' ? { kubeconfig: options.kubeconfig } : {}), logger });
+        kube = await kubeNamespaces({ ...(typeof options.kubeconfig === 'string' ? { kubeconfig: options.kubeconfig } : {}), logger });
       } catch (error) {
         certificates.close();
         return fail(`cannot load Kubernetes client configuration: ${error instanceof Error ? error.message : String(error)} (or give --namespaces FILE)`);

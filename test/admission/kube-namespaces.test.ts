@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KubeNamespaces } from '../../src/admission/namespaces/kube.js';
+import { kubeNamespaces } from '../../src/admission/namespaces/kube.js';
 import { createLogger } from '../../src/admission/serve/logger.js';
 import { LogCapture } from './helpers.js';
 
@@ -79,7 +79,7 @@ describe('namespaces from the Kubernetes API', () => {
     const api = await fakeApi();
     cleanups.push(() => api.close());
     const logs = new LogCapture();
-    const source = new KubeNamespaces({ kubeconfig: api.kubeconfig, logger: createLogger('info', logs) });
+    const source = await kubeNamespaces({ kubeconfig: api.kubeconfig, logger: createLogger('info', logs) });
     cleanups.push(() => source.close());
     expect(source.ready()).toBe(false);
     await source.start();
@@ -110,7 +110,7 @@ describe('namespaces from the Kubernetes API', () => {
     probe.close();
     writeFileSync(kubeconfig, `apiVersion: v1\nkind: Config\nclusters:\n- name: f\n  cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}\nusers:\n- name: u\n  user: {}\ncontexts:\n- name: c\n  context: {cluster: f, user: u}\ncurrent-context: c\n`);
     const logs = new LogCapture();
-    const source = new KubeNamespaces({ kubeconfig, logger: createLogger('info', logs), retryMs: 60_000 });
+    const source = await kubeNamespaces({ kubeconfig, logger: createLogger('info', logs), retryMs: 60_000 });
     cleanups.push(() => source.close());
     await source.start();
     expect(source.ready()).toBe(false);

@@ -1,4 +1,5 @@
-import { CoreV1Api, KubeConfig, type V1Namespace, makeInformer } from '@kubernetes/client-node';
+import type * as KubeClientModule from '@kubernetes/client-node';
+import type { CoreV1Api, KubeConfig, V1Namespace, makeInformer } from '@kubernetes/client-node';
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { asRecord, type JsonRecord } from '../../k8s/access.js';
@@ -14,8 +15,16 @@ export interface KubeNamespacesOptions {
   readonly lookupTimeoutMs?: number;
 }
 
-function loadKubeConfig(file: string | undefined): KubeConfig {
-  const kc = new KubeConfig();
+/** The Kubernetes client package, loaded only by the commands that talk to a cluster. */
+type KubeClient = typeof KubeClientModule;
+
+/** A KubeNamespaces, with the Kubernetes client package loaded first. */
+export async function kubeNamespaces(options: KubeNamespacesOptions): Promise<KubeNamespaces> {
+  return new KubeNamespaces(options, await import('@kubernetes/client-node'));
+}
+
+function loadKubeConfig(client: KubeClient, file: string | undefined): KubeConfig {
+  const kc = new client.KubeConfig();
   if (file) kc.loadFromFile(file);
   else if (process.env.KUBERNETES_SERVICE_HOST) kc.loadFromCluster();
   else kc.loadFromDefault();
@@ -49,10 +58,13 @@ export class KubeNamespaces implements NamespaceSource {
   private retry: NodeJS.Timeout | undefined;
   private failed = false;
 
-  constructor(private readonly options: KubeNamespacesOptions) {
-    const kc = loadKubeConfig(options.kubeconfig);
-    this.api = kc.makeApiClient(CoreV1Api);
-    this.informer = makeInformer<V1Namespace>(kc, '/api/v1/namespaces', () => this.api.listNamespace());
+  constructor(
+    private readonly options: KubeNamespacesOptions,
+    client: KubeClient,
+  ) {
+    const kc = loadKubeConfig(client, options.kubeconfig);
+    this.api = kc.makeApiClient(client.CoreV1Api);
+    this.informer = client.makeInformer<V1Namespace>(kc, '/api/v1/namespaces', () => this.api.listNamespace());
     this.informer.on('change', (ns: V1Namespace) => this.events.emit('change', ns.metadata?.name));
     this.informer.on('error', (error: unknown) => {
       this.failed = true;
