@@ -1,17 +1,19 @@
 #!/usr/bin/env node
-import { main } from '../dist/bundle/rampart.js';
+import { loadBundle } from '../dist/bundle-loader.js';
 
-main(process.argv).then((code) => {
-  process.exitCode = code;
-  // Every command has finished its work, servers included, when main resolves. Leaving the event
-  // loop to end by itself would then tear down the whole heap page by page first (0.15 s after
-  // a 10,000-workload scan); exit as soon as what was written to stdout and stderr is out.
-  const pending = [process.stdout, process.stderr].filter((s) => s.writableLength > 0);
-  if (pending.length === 0) process.exit(code);
-  let left = pending.length;
-  for (const stream of pending) {
-    stream.once('drain', () => {
-      if (--left === 0) process.exit(code);
-    });
-  }
-});
+loadBundle()
+  .main(process.argv)
+  .then((code) => {
+    process.exitCode = code;
+    // Every command has finished its work, servers included, when main resolves. Leaving the event
+    // loop to end by itself would then tear down the whole heap page by page first (0.15 s after
+    // a 10,000-workload scan); exit as soon as what was written to stdout and stderr is out.
+    const pending = [process.stdout, process.stderr].filter((s) => s.writableLength > 0);
+    if (pending.length === 0) process.exit(code);
+    let left = pending.length;
+    for (const stream of pending) {
+      stream.once('drain', () => {
+        if (--left === 0) process.exit(code);
+      });
+    }
+  });
