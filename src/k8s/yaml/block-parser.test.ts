@@ -96,6 +96,7 @@ describe('block parser', () => {
     ['a sequence at the root, and URLs and colons in scalars', '- http://example.com:8080/x\n- a:b\n- key: value:with:colons\n  other: "x: y"\n'],
     ['flow collections with quoted keys and nested flows', 'a: {"k": [1, {b: c}], \'l\': "m"}\nb: [ ]\nc: [a, [b, [c]]]\n'],
     ['a file without a final newline', 'a: 1\nb: |\n  text'],
+    ['folded block scalars', 'a: >\n  one\n  two\n\n  three\n    more\n    indented\n  back\nb: >-\n\n  x\n   y\nc: >+\n  z\n\n\nd: 1\n'],
     ['quoted scalars over several lines', 'a: "one\n  two  \n\n   three \\\n   four\\"\n   five"\nb: \'it\'\'s\n  folded\'\nc:\n  "on its own line,\n  and the next"\n'],
     ['continuation lines that start with indicators', 'a: one\n  - two\n  [three] "four" *five &six !seven |eight >nine\nb: 1\n'],
   ])('takes the fast path for %s', (_name, text) => {
@@ -107,7 +108,6 @@ describe('block parser', () => {
     ['tags', 'a: !!str 1\n'],
     ['merge keys', 'a: {x: 1}\nb:\n  <<: {y: 2}\n'],
     ['duplicate keys', 'a: 1\na: 2\n'],
-    ['folded block scalars', 'a: >\n  one\n  two\n'],
     ['multi-line quoted keys', '"one\n  two": 1\n'],
     ['unterminated quoted scalars', 'a: "one\n  two\n'],
     ['multi-line flow collections', 'a: [1,\n  2]\n'],
@@ -167,6 +167,26 @@ describe('block parser', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('agrees with js-yaml on random literal and folded block scalars', () => {
+    const line = fc.oneof(fc.constant(''), fc.stringMatching(/^ {0,3}[a-z#:'" -]{0,8}$/));
+    const scalar = fc.record({
+      style: fc.constantFrom('|', '>'),
+      chomp: fc.constantFrom('', '-', '+'),
+      indent: fc.integer({ min: 1, max: 4 }),
+      lines: fc.array(line, { minLength: 1, maxLength: 8 }),
+      blankAfter: fc.integer({ min: 0, max: 2 }),
+    });
+    let fast = 0;
+    fc.assert(
+      fc.property(scalar, ({ style, chomp, indent, lines, blankAfter }) => {
+        const body = lines.map((l) => (l === '' ? '' : ' '.repeat(2 + indent) + l)).join('\n');
+        fast += compareWithJsYaml(`a:\n  b: ${style}${chomp}\n${body}\n${'\n'.repeat(blankAfter)}  c: 1\n`).fast;
+      }),
+      { numRuns: 500 },
+    );
+    expect(fast).toBeGreaterThan(250);
   });
 
   // Edits of valid documents reach the corners: whatever the fast path accepts, js-yaml must

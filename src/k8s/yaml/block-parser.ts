@@ -29,6 +29,7 @@ const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
 const COMMA = 44;
 const PIPE = 124;
+const GREATER = 62;
 const QUESTION = 63;
 
 /** Characters a plain scalar or key cannot start with (besides `-`, `?`, `:` before a space). */
@@ -283,7 +284,7 @@ class BlockParser {
     if (this.indent === parentIndent) return isEntry ? this.sequence(this.indent) : null;
     if (isEntry) return this.sequence(this.indent);
     if (this.keyEnd(this.cur) >= 0) return this.mapping(this.indent);
-    if (c === PIPE) throw GIVE_UP; // A block scalar whose indicator is on a line of its own.
+    if (c === PIPE || c === GREATER) throw GIVE_UP; // A block scalar whose indicator is on a line of its own.
     return this.inlineValue(this.cur, parentIndent); // A scalar on the lines below its key.
   }
 
@@ -332,8 +333,8 @@ class BlockParser {
       const flow = new FlowReader(text, p, this.lineEndOf(p), this.base);
       value = flow.node();
       after = flow.p;
-    } else if (c === PIPE) {
-      return this.literal(p, parentIndent);
+    } else if (c === PIPE || c === GREATER) {
+      return this.blockScalar(p, parentIndent);
     } else {
       if (!canStartPlain(c, isBlank(text.charCodeAt(p + 1)))) throw GIVE_UP;
       const eol = this.lineEndOf(p);
@@ -478,8 +479,8 @@ class BlockParser {
   }
 
 
-  /** A literal block scalar (`|`, `|-`, `|+`) whose indicator is at `p`. */
-  private literal(p: number, parentIndent: number): string {
+  /** A literal or folded block scalar (`|`, `>`, with `-` or `+`) whose indicator is at `p`. */
+  private blockScalar(p: number, parentIndent: number): string {
     const { text, end } = this;
     let q = p + 1;
     let chomp = 0; // 0 clip, -1 strip, 1 keep
@@ -515,33 +516,44 @@ class BlockParser {
       s = t + 1;
     }
     if (contentIndent <= parentIndent || maxLeadingSpaces > contentIndent) throw GIVE_UP;
-    const lines: string[] = [];
-    let trailingBreaks = 0;
+    // Line by line as js-yaml's readBlockScalar: empty lines are counted, and written before the
+    // next content line (literal: as line breaks; folded: a single break becomes a space, except
+    // around more-indented lines, which keep their breaks).
+    const folded = text.charCodeAt(p) === GREATER;
+    let value = '';
+    let emptyLines = 0;
+    let started = false;
+    let moreIndented = false;
     let next = lineStart;
     while (lineStart < end) {
       let t = lineStart;
       while (t < end && t - lineStart < contentIndent && text.charCodeAt(t) === SPACE) t++;
       const eol = this.lineEndOf(lineStart);
-      if (t - lineStart < contentIndent) {
-        // Fewer spaces than the content's indentation: an empty line, or the end of the scalar.
-        if (t < eol) break;
-        trailingBreaks++;
-        lines.push('');
+      if (t === eol) {
+        emptyLines++;
       } else {
-        if (eol > t) trailingBreaks = 0;
-        else trailingBreaks++;
-        lines.push(text.slice(t, eol));
+        if (t - lineStart < contentIndent) break; // A less indented line ends the scalar.
+        if (!folded) value += '\n'.repeat(started ? 1 + emptyLines : emptyLines);
+        else if (text.charCodeAt(t) === SPACE) {
+          moreIndented = true;
+          value += '\n'.repeat(started ? 1 + emptyLines : emptyLines);
+        } else if (moreIndented) {
+          moreIndented = false;
+          value += '\n'.repeat(emptyLines + 1);
+        } else if (emptyLines === 0) {
+          if (started) value += ' ';
+        } else value += '\n'.repeat(emptyLines);
+        value += text.slice(t, eol);
+        started = true;
+        emptyLines = 0;
       }
       lineStart = eol + 1;
       next = lineStart;
     }
-    // `lines` holds content lines then empty ones. The last content line always has its line
-    // break: js-yaml ends a text without a final newline with one.
-    const contentCount = lines.length - trailingBreaks;
-    let value = lines.slice(0, contentCount).join('\n');
-    if (contentCount === 0) throw GIVE_UP; // An empty block scalar: leave the corner cases to js-yaml.
+    if (!started) throw GIVE_UP; // An empty block scalar: leave the corner cases to js-yaml.
+    // The last content line always has its line break: js-yaml ends a text without one with one.
     if (chomp === 0) value += '\n';
-    else if (chomp === 1) value += '\n'.repeat(trailingBreaks + 1);
+    else if (chomp === 1) value += '\n'.repeat(1 + emptyLines);
     this.nextLine(Math.min(next, end));
     if (this.cur < this.end && this.indent > parentIndent) throw GIVE_UP;
     return value;
