@@ -22,8 +22,8 @@ function packageName(specifier) {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
 }
 
-/** esbuild options for the CLI bundle (a test inspects what the entry loads at start-up). */
-export const bundleOptions = {
+/** esbuild options for the CLI bundle. */
+const bundleOptions = {
   absWorkingDir: root,
   entryPoints: { rampart: 'src/cli/main.ts' },
   outdir,
@@ -49,11 +49,9 @@ export const bundleOptions = {
   ],
 };
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  rmSync(outdir, { recursive: true, force: true });
-  await build(bundleOptions);
-  const { loadBundle, saveCodeCache } = await import(pathToFileURL(path.join(root, 'dist/bundle-loader.js')).href);
-  const cli = loadBundle();
-  await cli.main(['node', 'rampart', 'scan', path.join(root, 'examples'), '--no-config-file', '--output', devNull]);
-  saveCodeCache(cli.codeCache());
-}
+rmSync(outdir, { recursive: true, force: true });
+await build(bundleOptions);
+const { loadBundle, saveCodeCache } = await import(pathToFileURL(path.join(root, 'dist/bundle-loader.js')).href);
+const cli = loadBundle();
+await cli.main(['node', 'rampart', 'scan', path.join(root, 'examples'), '--no-config-file', '--output', devNull]);
+saveCodeCache(cli.codeCache());
