@@ -39,6 +39,15 @@ export function getIn(value: unknown, ...keys: string[]): unknown {
 export function asStringMap(value: unknown): Readonly<Record<string, string>> {
   const record = asRecord(value);
   if (!record) return {};
+  // Nearly always every value is a string already: hand out the record itself instead of a copy.
+  let allStrings = true;
+  for (const k in record) {
+    if (typeof record[k] !== 'string') {
+      allStrings = false;
+      break;
+    }
+  }
+  if (allStrings) return record as Readonly<Record<string, string>>;
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(record)) if (typeof v === 'string') out[k] = v;
   return out;

@@ -80,6 +80,18 @@ export function podViewOf(object: K8sObject): PodView | undefined {
   return view;
 }
 
+/*
+ * Pod views live as long as the scan (every check of a workload reads the same one), so they are
+ * kept small: the paths every view of a kind shares are built once, and arrays get their exact size.
+ */
+const sharedPaths = new Map<WorkloadKind, { readonly spec: Path; readonly metadata: Path }>();
+
+function pathsOf(kind: WorkloadKind): { readonly spec: Path; readonly metadata: Path } {
+  let paths = sharedPaths.get(kind);
+  if (!paths) sharedPaths.set(kind, (paths = { spec: kind.templatePath.concat('spec'), metadata: kind.templatePath.concat('metadata') }));
+  return paths;
+}
+
 function buildPodView(object: K8sObject): PodView | undefined {
   const workloadKind = workloadKindOf(object);
   if (!workloadKind) return undefined;
@@ -87,26 +99,30 @@ function buildPodView(object: K8sObject): PodView | undefined {
   for (const key of workloadKind.templatePath) template = asRecord(template)?.[key as string];
   const spec = asRecord(asRecord(template)?.spec);
   if (!spec) return undefined;
-  const specPath = [...workloadKind.templatePath, 'spec'];
+  const paths = pathsOf(workloadKind);
+  const specPath = paths.spec;
   const metadata = asRecord(asRecord(template)?.metadata);
-  const containers: ContainerView[] = [];
+  let containers: ContainerView[] = [];
   for (const [field, kind] of CONTAINER_LISTS) {
-    for (const { record, index } of recordsWithIndex(spec[field])) {
-      containers.push({
+    const list = spec[field];
+    if (list === undefined) continue;
+    const views = recordsWithIndex(list).map(
+      ({ record, index }): ContainerView => ({
         name: asString(record.name) ?? `#${index}`,
         kind,
         body: record,
-        path: [...specPath, field, index],
+        path: specPath.concat(field, index),
         securityContext: asRecord(record.securityContext),
         isSidecar: kind === 'initContainer' && record.restartPolicy === 'Always',
-      });
-    }
+      }),
+    );
+    containers = containers.length === 0 ? views : containers.concat(views);
   }
   return {
     workloadKind,
     spec,
     specPath,
-    metadataPath: [...workloadKind.templatePath, 'metadata'],
+    metadataPath: paths.metadata,
     labels: workloadKind.templatePath.length === 0 ? object.labels : asStringMap(metadata?.labels),
     annotations: workloadKind.templatePath.length === 0 ? object.annotations : asStringMap(metadata?.annotations),
     securityContext: asRecord(spec.securityContext),

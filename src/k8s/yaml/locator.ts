@@ -1,5 +1,5 @@
 import type { Position } from '../../core/location.js';
-import type { Path } from '../../core/path.js';
+import type { Path, PathSegment } from '../../core/path.js';
 import { keyTextAt, skipToContent } from './key-text.js';
 import type { LineIndex } from './line-index.js';
 import { NODE_MAPPING, NODE_SEQUENCE, type PositionLog } from './position-tree.js';
@@ -44,14 +44,27 @@ export class TreeLocator implements Locator {
     const text = this.text;
     if (!this.positions) return this.lines.position(skipToContent(text, this.fallbackOffset));
     const log = this.positions.log;
-    let node = this.positions.root;
-    let value = this.value;
-    let offset = skipToContent(text, log.offset(node));
-    for (const segment of path) {
+    const walk = recentWalk(this);
+    if (walk.steps === 0 && walk.offsets.length === 0) {
+      walk.nodes.push(this.positions.root);
+      walk.values.push(this.value);
+      walk.offsets.push(skipToContent(text, log.offset(this.positions.root)));
+    }
+    // Resume after the steps this path shares with the previous one.
+    let depth = 0;
+    while (depth < walk.steps && depth < path.length && walk.segments[depth] === path[depth]) depth++;
+    walk.steps = depth;
+    walk.segments.length = depth;
+    walk.nodes.length = walk.values.length = walk.offsets.length = depth + 1;
+    let node = walk.nodes[depth] as number;
+    let value = walk.values[depth];
+    let offset = walk.offsets[depth] as number;
+    for (; depth < path.length; depth++) {
+      const segment = path[depth] as PathSegment;
       if (node < 0) break;
       const kind = log.kind(node);
       if (typeof segment === 'string' && kind === NODE_MAPPING && isRecord(value)) {
-        const key = this.keyOf(node, segment);
+        const key = walk.keyOf(log, node, segment, text);
         if (key < 0) break;
         offset = skipToContent(text, log.offset(key));
         const next = log.nextSibling(key);
@@ -64,23 +77,57 @@ export class TreeLocator implements Locator {
         node = item;
         value = value[segment];
       } else break;
+      walk.segments.push(segment);
+      walk.nodes.push(node);
+      walk.values.push(value);
+      walk.offsets.push(offset);
+      walk.steps++;
     }
     return this.lines.position(offset);
   }
+}
 
-  // A document's findings look up the same keys over and over (spec, template, containers...).
+/**
+ * The walk of the path located last, and the keys found in the document located last. A
+ * document's findings come one after another and share most of their paths (spec, template,
+ * containers[0], ...): a lookup resumes after the steps it shares with the previous one. One
+ * record for the whole process, reset when another document is located, keeps no per-document
+ * state alive for the whole scan.
+ */
+class RecentWalk {
+  owner: TreeLocator | undefined;
+  /** Successful steps of the last walk: `segments[i]` led to `nodes[i + 1]`, `values[i + 1]`, `offsets[i + 1]`. */
+  steps = 0;
+  readonly segments: PathSegment[] = [];
+  readonly nodes: number[] = [];
+  readonly values: unknown[] = [];
+  readonly offsets: number[] = [];
   private readonly keys = new Map<number, Map<string, number>>();
 
-  private keyOf(mapping: number, name: string): number {
+  reset(owner: TreeLocator): void {
+    this.owner = owner;
+    this.steps = 0;
+    this.segments.length = this.nodes.length = this.values.length = this.offsets.length = 0;
+    this.keys.clear();
+  }
+
+  keyOf(log: PositionLog, mapping: number, name: string, text: string): number {
     let known = this.keys.get(mapping);
     if (!known) this.keys.set(mapping, (known = new Map()));
     let key = known.get(name);
     if (key === undefined) {
-      key = findKey((this.positions as DocumentPositions).log, mapping, name, this.text);
+      key = findKey(log, mapping, name, text);
       known.set(name, key);
     }
     return key;
   }
+}
+
+const recent = new RecentWalk();
+
+function recentWalk(locator: TreeLocator): RecentWalk {
+  if (recent.owner !== locator) recent.reset(locator);
+  return recent;
 }
 
 function nthChild(log: PositionLog, node: number, n: number): number {

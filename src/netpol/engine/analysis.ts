@@ -45,8 +45,8 @@ export class NetpolAnalysis {
   private readonly contexts: DirectionContext[] = [];
   private readonly contextNamed: NamedPorts[] = [];
   private readonly ctxOf: Record<Direction, Int32Array>;
-  private readonly groupOf: Record<Direction, Int32Array>;
-  private readonly groupCount: Record<Direction, number> = { ingress: 0, egress: 0 };
+  private groupsBuilt: Record<Direction, Int32Array> | undefined;
+  private readonly groupCounts: Record<Direction, number> = { ingress: 0, egress: 0 };
   private readonly dstGroupNamed: NamedPorts[] = [];
   private readonly egressNamedPorts: boolean;
   private readonly ruleGroups = new Map<Rule, Int32Array>();
@@ -84,7 +84,6 @@ export class NetpolAnalysis {
     this.ctxOf = { ingress: new Int32Array(this.classes.length), egress: new Int32Array(this.classes.length) };
     this.buildContexts();
     this.egressNamedPorts = this.validPolicies().some((p) => p.egress.some((r) => !r.ignored && usesNamedPorts(r)));
-    this.groupOf = { ingress: this.buildGroups('ingress'), egress: this.buildGroups('egress') };
     const bound = bindWorkloads(this.cluster.workloads, variantClasses, (id) => this.behaviour(id), table, namespaces);
     this.workloads = bound.workloads;
     this.issues = [...this.cluster.issues, ...bound.issues];
@@ -96,7 +95,22 @@ export class NetpolAnalysis {
     return [...c.adminPolicies, ...c.networkPolicies, ...(c.baselinePolicy ? [c.baselinePolicy] : [])];
   }
 
+  /**
+   * Per direction, the group of every class and external range on the other side. Built on first
+   * use: the scan's checks mostly ask only which policies apply to a class (its context).
+   */
+  private get groupOf(): Record<Direction, Int32Array> {
+    return (this.groupsBuilt ??= { ingress: this.buildGroups('ingress'), egress: this.buildGroups('egress') });
+  }
+
+  /** How many groups the other side of a direction has (building the groups first). */
+  private groupCount(direction: Direction): number {
+    void this.groupOf;
+    return this.groupCounts[direction];
+  }
+
   private ruleKey(rules: readonly Rule[]): string {
+    if (rules.length === 0) return '';
     return rules.map((r) => this.ruleIds.get(r) ?? -1).join(',');
   }
 
@@ -106,33 +120,46 @@ export class NetpolAnalysis {
     const baselineSelected = c.baselinePolicy ? new Set(this.selection.subjectClasses(c.baselinePolicy.subject)) : new Set<number>();
     // Per class and direction, the NetworkPolicies that select it, in input order (one pass over
     // each policy's selection instead of testing every policy of the namespace for every class).
-    const netpolsOf: Record<Direction, Map<number, Array<(typeof c.networkPolicies)[number]>>> = { ingress: new Map(), egress: new Map() };
+    type NetworkPolicyModel = (typeof c.networkPolicies)[number];
+    const netpolsOf: Record<Direction, Map<number, NetworkPolicyModel[]>> = { ingress: new Map(), egress: new Map() };
+    // The ids of those policies, as the context key spells them.
+    const netpolKeys: Record<Direction, Map<number, string>> = { ingress: new Map(), egress: new Map() };
     for (const policy of c.networkPolicies) {
       const selected = new Set(this.selection.classesOf({ kind: 'same', namespace: policy.namespace }, policy.podSelector));
+      const policyId = this.policyIds.get(policy);
       for (const direction of ['ingress', 'egress'] as const) {
         if (!policy.affects[direction]) continue;
         const byClass = netpolsOf[direction];
+        const keys = netpolKeys[direction];
         for (const id of selected) {
           const list = byClass.get(id);
-          if (list) list.push(policy);
-          else byClass.set(id, [policy]);
+          if (list) {
+            list.push(policy);
+            keys.set(id, `${keys.get(id) ?? ''},${policyId}`);
+          } else {
+            byClass.set(id, [policy]);
+            keys.set(id, String(policyId));
+          }
         }
       }
     }
+    const namedIngress = new Set(c.networkPolicies.filter((p) => p.ingress.some(usesNamedPorts)));
+    const noPolicies: NetworkPolicyModel[] = [];
+    const noRules: Rule[] = [];
     const byKey = new Map<string, number>();
     for (const cls of this.classes) {
       for (const direction of ['ingress', 'egress'] as const) {
-        const adminPolicies = c.adminPolicies.filter((p, i) => p[direction].length > 0 && adminSelected[i]?.has(cls.id));
-        const admin = adminPolicies.flatMap((p) => p[direction]);
-        const netpols = netpolsOf[direction].get(cls.id) ?? [];
-        const npRules = netpols.flatMap((p) => p[direction]);
+        const adminPolicies = c.adminPolicies.length === 0 ? [] : c.adminPolicies.filter((p, i) => p[direction].length > 0 && adminSelected[i]?.has(cls.id));
+        const admin = adminPolicies.length === 0 ? noRules : adminPolicies.flatMap((p) => p[direction]);
+        const netpols = netpolsOf[direction].get(cls.id) ?? noPolicies;
         const bp = c.baselinePolicy && c.baselinePolicy[direction].length > 0 && baselineSelected.has(cls.id) ? c.baselinePolicy : undefined;
-        const baseline = bp ? bp[direction] : [];
-        const named = direction === 'ingress' && [...admin, ...npRules, ...baseline].some(usesNamedPorts);
-        const key = `${direction}|${this.ruleKey(admin)}|${netpols.map((p) => this.policyIds.get(p)).join(',')}|${this.ruleKey(baseline)}|${named ? cls.portKey : ''}`;
+        const baseline = bp ? bp[direction] : noRules;
+        const named = direction === 'ingress' && (admin.some(usesNamedPorts) || netpols.some((p) => namedIngress.has(p)) || baseline.some(usesNamedPorts));
+        const key = `${direction}|${this.ruleKey(admin)}|${netpolKeys[direction].get(cls.id) ?? ''}|${this.ruleKey(baseline)}|${named ? cls.portKey : ''}`;
         let id = byKey.get(key);
         if (id === undefined) {
           id = this.contexts.length;
+          const npRules = netpols.flatMap((p) => p[direction]);
           this.contexts.push({ id, direction, admin, adminPolicies, netpols, npRules, baseline, baselinePolicy: bp });
           this.contextNamed.push(named ? cls.namedPorts : NO_NAMED_PORTS);
           byKey.set(key, id);
@@ -171,7 +198,7 @@ export class NetpolAnalysis {
       }
       groupOf[o] = g;
     });
-    this.groupCount[direction] = byKey.size;
+    this.groupCounts[direction] = byKey.size;
     return groupOf;
   }
 
@@ -206,7 +233,7 @@ export class NetpolAnalysis {
       }
       return id;
     };
-    row = new Int32Array(this.groupCount[ctx.direction]).fill(decide([], 0));
+    row = new Int32Array(this.groupCount(ctx.direction)).fill(decide([], 0));
     const touched = new Map<number, number[]>();
     rules.forEach((rule, i) => {
       for (const g of this.groupsOf(rule)) {

@@ -21,7 +21,7 @@ export function bindWorkloads(
     const classes = variantClasses[i] ?? [];
     const first = classes[0];
     if (first === undefined) return;
-    const alike = classes.every((c) => behaviour(c) === behaviour(first));
+    const alike = classes.length === 1 || classes.every((c) => behaviour(c) === behaviour(first));
     if (alike) {
       add({ namespace: source.namespace, name: source.name, kind: source.kind, object: source.object, source, labels: source.variants[0]?.labels ?? {}, ports: source.variants[0]?.ports ?? [], hostNetwork: source.hostNetwork, classId: first });
       return;
