@@ -64,7 +64,7 @@ export class TreeLocator implements Locator {
       if (node < 0) break;
       const kind = log.kind(node);
       if (typeof segment === 'string' && kind === NODE_MAPPING && isRecord(value)) {
-        const key = walk.keyOf(log, node, segment, text);
+        const key = this.keyOf(node, segment);
         if (key < 0) break;
         offset = skipToContent(text, log.offset(key));
         const next = log.nextSibling(key);
@@ -85,14 +85,27 @@ export class TreeLocator implements Locator {
     }
     return this.lines.position(offset);
   }
+
+  // A document's findings look up the same keys over and over (spec, template, containers...).
+  private keys: Map<number, Map<string, number>> | undefined;
+
+  private keyOf(mapping: number, name: string): number {
+    this.keys ??= new Map();
+    let known = this.keys.get(mapping);
+    if (!known) this.keys.set(mapping, (known = new Map()));
+    let key = known.get(name);
+    if (key === undefined) {
+      key = findKey((this.positions as DocumentPositions).log, mapping, name, this.text);
+      known.set(name, key);
+    }
+    return key;
+  }
 }
 
 /**
- * The walk of the path located last, and the keys found in the document located last. A
- * document's findings come one after another and share most of their paths (spec, template,
- * containers[0], ...): a lookup resumes after the steps it shares with the previous one. One
- * record for the whole process, reset when another document is located, keeps no per-document
- * state alive for the whole scan.
+ * The walk of the path located last. A document's findings come one after another and share most
+ * of their paths (spec, template, containers[0], ...): a lookup resumes after the steps it shares
+ * with the previous one. One record for the whole process, reset when another document is located.
  */
 class RecentWalk {
   owner: TreeLocator | undefined;
@@ -102,24 +115,11 @@ class RecentWalk {
   readonly nodes: number[] = [];
   readonly values: unknown[] = [];
   readonly offsets: number[] = [];
-  private readonly keys = new Map<number, Map<string, number>>();
 
   reset(owner: TreeLocator): void {
     this.owner = owner;
     this.steps = 0;
     this.segments.length = this.nodes.length = this.values.length = this.offsets.length = 0;
-    this.keys.clear();
-  }
-
-  keyOf(log: PositionLog, mapping: number, name: string, text: string): number {
-    let known = this.keys.get(mapping);
-    if (!known) this.keys.set(mapping, (known = new Map()));
-    let key = known.get(name);
-    if (key === undefined) {
-      key = findKey(log, mapping, name, text);
-      known.set(name, key);
-    }
-    return key;
   }
 }
 
