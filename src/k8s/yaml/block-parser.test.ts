@@ -3,12 +3,13 @@ import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import yaml from 'js-yaml';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yaml';
 import { blockParserApplies, parseBlockDocument } from './block-parser.js';
 import { KUBERNETES_SCHEMA } from './kubernetes-schema.js';
 import { LineIndex } from './line-index.js';
 import { TreeLocator } from './locator.js';
+import { parseManifests } from './parse.js';
 import { PositionRecorder } from './position-recorder.js';
 import { PositionLog } from './position-tree.js';
 import { hasContent, splitDocuments } from './split-documents.js';
@@ -63,6 +64,39 @@ function compareWithJsYaml(text: string): { documents: number; fast: number } {
     for (const p of pathsOf(ours.value)) expect(mine.locate(p), `${JSON.stringify(p)} in\n${text}`).toEqual(theirs.locate(p));
   }
   return { documents, fast };
+}
+
+/**
+ * Reads `text` with CRLF line ends through parseManifests, and the same bytes with js-yaml: the
+ * same documents, values, and line and column of every field. Returns false when js-yaml rejects
+ * the stream.
+ */
+function compareCrlfWithJsYaml(lfText: string): boolean {
+  const text = lfText.replaceAll('\r\n', '\n').replaceAll('\n', '\r\n');
+  let values: unknown[];
+  try {
+    values = yaml.loadAll(text, null, { schema: KUBERNETES_SCHEMA, listener: recorder.listener });
+  } catch {
+    recorder.take();
+    return false;
+  }
+  const log = new PositionLog(recorder.take(), 0);
+  const roots = log.roots();
+  const lines = new LineIndex(text);
+  const theirs = values.flatMap((value, i) => {
+    const root = roots[i];
+    if (value === null || value === undefined) return [];
+    return [{ value, locator: new TreeLocator(() => (root === undefined ? undefined : { log, root }), value, text, lines, 0) }];
+  });
+  const ours = parseManifests(text, 'crlf.yaml');
+  expect(ours.problems).toEqual([]);
+  expect(ours.documents.length).toBe(theirs.length);
+  ours.documents.forEach((doc, i) => {
+    const expected = theirs[i] as (typeof theirs)[number];
+    if (!isDeepStrictEqual(doc.value, expected.value)) expect(doc.value, text).toEqual(expected.value);
+    for (const p of pathsOf(doc.value)) expect(doc.locator.locate(p), `${JSON.stringify(p)} in\n${text}`).toEqual(expected.locator.locate(p));
+  });
+  return true;
 }
 
 function yamlFiles(dir: string): string[] {
@@ -204,5 +238,42 @@ describe('block parser', () => {
       }),
       { numRuns: 1500 },
     );
+  });
+
+  describe('CRLF line ends', () => {
+    it('read every corpus file as js-yaml reads it with CRLF line ends: same values and locations', () => {
+      let compared = 0;
+      for (const file of yamlFiles(path.resolve(import.meta.dirname, '../../../test/corpus'))) {
+        if (compareCrlfWithJsYaml(readFileSync(file, 'utf8').replace(/^\ufeff/, ''))) compared++;
+      }
+      expect(compared).toBeGreaterThan(300);
+    });
+
+    it('take the fast path: js-yaml is not asked', () => {
+      const loadAll = vi.spyOn(yaml, 'loadAll');
+      try {
+        const parsed = parseManifests('apiVersion: v1\r\nkind: ConfigMap\r\ndata:\r\n  a: |\r\n    one\r\n    two\r\n---\r\nb: "x\r\n  y"\r\n', 'crlf.yaml');
+        expect(parsed.documents.map((d) => d.value)).toEqual([{ apiVersion: 'v1', kind: 'ConfigMap', data: { a: 'one\ntwo\n' } }, { b: 'x y' }]);
+        expect(parsed.documents[1]?.locator.locate(['b'])).toEqual({ line: 8, column: 1 });
+        expect(loadAll).not.toHaveBeenCalled();
+        // A lone carriage return is a line break to YAML too: such a file goes to js-yaml as written.
+        expect(parseManifests('a: 1\rb: 2\r\n', 'cr.yaml').documents.map((d) => d.value)).toEqual([{ a: 1, b: 2 }]);
+        expect(loadAll).toHaveBeenCalled();
+      } finally {
+        loadAll.mockRestore();
+      }
+    });
+
+    it('read random documents and block scalars as js-yaml does', () => {
+      const blockScalar = fc
+        .tuple(fc.constantFrom('|', '>'), fc.constantFrom('', '-', '+'), fc.array(fc.oneof(fc.constant(''), fc.stringMatching(/^ {0,3}[a-z#:'" -]{0,8}$/)), { minLength: 1, maxLength: 6 }))
+        .map(([style, chomp, lines]) => `a:\n  b: ${style}${chomp}\n${lines.map((l) => (l === '' ? '' : `    ${l}`)).join('\n')}\n  c: 1\n`);
+      fc.assert(
+        fc.property(fc.oneof(document, blockScalar), (text) => {
+          compareCrlfWithJsYaml(text);
+        }),
+        { numRuns: 400 },
+      );
+    });
   });
 });

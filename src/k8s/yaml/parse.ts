@@ -35,11 +35,24 @@ function withoutBom(text: string): string {
 }
 
 /**
+ * Files written with CRLF line ends are read with LF ones, so that they take the fast path too.
+ * This changes no value: YAML turns every line break into `\n` (or folds it) whatever its bytes,
+ * and JSON treats `\r` as white space. It moves no line or column either, as each `\r` removed
+ * stands right before a `\n`. A file with a `\r` elsewhere (a line break to YAML as well) is
+ * left as written.
+ */
+function withLfLineEnds(text: string): string {
+  if (!text.includes('\r')) return text;
+  const lf = text.replaceAll('\r\n', '\n');
+  return lf.includes('\r') ? text : lf;
+}
+
+/**
  * Parses a manifest stream (multi-document YAML or JSON); syntax errors become problems per
  * document. Document indexes count the stream's documents, broken ones included.
  */
 export function parseManifests(text: string, file: string): ParsedFile {
-  const body = withoutBom(text);
+  const body = withLfLineEnds(withoutBom(text));
   const lines = new LineIndex(body);
   const first = body.trimStart()[0];
   if (first === '{' || first === '[') {
