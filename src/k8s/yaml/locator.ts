@@ -25,9 +25,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** Resolves paths against a position log, walking the loaded value alongside to stay in step. */
 export class TreeLocator implements Locator {
-  private positions: DocumentPositions | undefined;
-  private loaded = false;
-
   constructor(
     private readonly load: () => DocumentPositions | undefined,
     private readonly value: unknown,
@@ -37,34 +34,33 @@ export class TreeLocator implements Locator {
   ) {}
 
   locate(path: Path): Position {
-    if (!this.loaded) {
-      this.positions = this.load();
-      this.loaded = true;
+    const state = stateFor(this);
+    if (!state.loaded) {
+      state.positions = this.load();
+      state.loaded = true;
     }
     const text = this.text;
-    if (!this.positions) return this.lines.position(skipToContent(text, this.fallbackOffset));
-    const log = this.positions.log;
-    const walk = recentWalk(this);
-    if (walk.steps === 0 && walk.offsets.length === 0) {
-      walk.nodes.push(this.positions.root);
-      walk.values.push(this.value);
-      walk.offsets.push(skipToContent(text, log.offset(this.positions.root)));
+    const positions = state.positions;
+    if (!positions) return this.lines.position(skipToContent(text, this.fallbackOffset));
+    const log = positions.log;
+    if (!state.started) {
+      state.started = true;
+      state.nodes[0] = positions.root;
+      state.values[0] = this.value;
+      state.offsets[0] = skipToContent(text, log.offset(positions.root));
     }
     // Resume after the steps this path shares with the previous one.
     let depth = 0;
-    while (depth < walk.steps && depth < path.length && walk.segments[depth] === path[depth]) depth++;
-    walk.steps = depth;
-    walk.segments.length = depth;
-    walk.nodes.length = walk.values.length = walk.offsets.length = depth + 1;
-    let node = walk.nodes[depth] as number;
-    let value = walk.values[depth];
-    let offset = walk.offsets[depth] as number;
+    while (depth < state.steps && depth < path.length && state.segments[depth] === path[depth]) depth++;
+    let node = state.nodes[depth] as number;
+    let value = state.values[depth];
+    let offset = state.offsets[depth] as number;
     for (; depth < path.length; depth++) {
       const segment = path[depth] as PathSegment;
       if (node < 0) break;
       const kind = log.kind(node);
       if (typeof segment === 'string' && kind === NODE_MAPPING && isRecord(value)) {
-        const key = this.keyOf(node, segment);
+        const key = state.keyOf(log, node, segment, text);
         if (key < 0) break;
         offset = skipToContent(text, log.offset(key));
         const next = log.nextSibling(key);
@@ -77,57 +73,74 @@ export class TreeLocator implements Locator {
         node = item;
         value = value[segment];
       } else break;
-      walk.segments.push(segment);
-      walk.nodes.push(node);
-      walk.values.push(value);
-      walk.offsets.push(offset);
-      walk.steps++;
+      state.segments[depth] = segment;
+      state.nodes[depth + 1] = node;
+      state.values[depth + 1] = value;
+      state.offsets[depth + 1] = offset;
     }
+    state.steps = depth;
     return this.lines.position(offset);
   }
+}
 
-  // A document's findings look up the same keys over and over (spec, template, containers...).
-  private keys: Map<number, Map<string, number>> | undefined;
+/**
+ * What locating needs of a document beyond its parse: the position log's index (as large as the
+ * log), the keys found so far, and the last path walked. A scan locates one document's findings
+ * one after another, and they share most of their paths (spec, template, containers[0], ...) and
+ * keys; they are rarely located again later. So this is kept for the two documents located last
+ * only, not for the whole scan (where it would be as large as the parse), and rebuilt when needed
+ * again. Two, not one: code that alternates between two documents does not start over each time.
+ */
+class LocatingState {
+  owner: TreeLocator | undefined;
+  positions: DocumentPositions | undefined;
+  loaded = false;
+  /** Whether the root's entries (index 0) of the walk are filled in. */
+  started = false;
+  /**
+   * Steps of the last walk that led somewhere: `segments[i]` led to `nodes[i + 1]`, `values[i + 1]`
+   * and `offsets[i + 1]`. The arrays keep their size across walks; only `steps` entries count.
+   */
+  steps = 0;
+  readonly segments: PathSegment[] = [];
+  readonly nodes: number[] = [];
+  readonly values: unknown[] = [];
+  readonly offsets: number[] = [];
+  private readonly keys = new Map<number, Map<string, number>>();
 
-  private keyOf(mapping: number, name: string): number {
-    this.keys ??= new Map();
+  reset(owner: TreeLocator): void {
+    this.owner = owner;
+    this.positions = undefined;
+    this.loaded = false;
+    this.started = false;
+    this.steps = 0;
+    this.values.fill(undefined);
+    this.keys.clear();
+  }
+
+  keyOf(log: PositionLog, mapping: number, name: string, text: string): number {
     let known = this.keys.get(mapping);
     if (!known) this.keys.set(mapping, (known = new Map()));
     let key = known.get(name);
     if (key === undefined) {
-      key = findKey((this.positions as DocumentPositions).log, mapping, name, this.text);
+      key = findKey(log, mapping, name, text);
       known.set(name, key);
     }
     return key;
   }
 }
 
-/**
- * The walk of the path located last. A document's findings come one after another and share most
- * of their paths (spec, template, containers[0], ...): a lookup resumes after the steps it shares
- * with the previous one. One record for the whole process, reset when another document is located.
- */
-class RecentWalk {
-  owner: TreeLocator | undefined;
-  /** Successful steps of the last walk: `segments[i]` led to `nodes[i + 1]`, `values[i + 1]`, `offsets[i + 1]`. */
-  steps = 0;
-  readonly segments: PathSegment[] = [];
-  readonly nodes: number[] = [];
-  readonly values: unknown[] = [];
-  readonly offsets: number[] = [];
+let latest = new LocatingState();
+let previous = new LocatingState();
 
-  reset(owner: TreeLocator): void {
-    this.owner = owner;
-    this.steps = 0;
-    this.segments.length = this.nodes.length = this.values.length = this.offsets.length = 0;
+function stateFor(owner: TreeLocator): LocatingState {
+  if (latest.owner !== owner) {
+    const state = previous;
+    previous = latest;
+    latest = state;
+    if (state.owner !== owner) state.reset(owner);
   }
-}
-
-const recent = new RecentWalk();
-
-function recentWalk(locator: TreeLocator): RecentWalk {
-  if (recent.owner !== locator) recent.reset(locator);
-  return recent;
+  return latest;
 }
 
 function nthChild(log: PositionLog, node: number, n: number): number {

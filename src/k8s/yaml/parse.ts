@@ -105,11 +105,10 @@ function parseYamlStream(text: string, file: string, lines: LineIndex): ParsedFi
       }
       events = recorder.take();
     }
-    let log: PositionLog | undefined;
-    let roots: number[] | undefined;
+    // Not kept here: the locator keeps a position log only while it is in use (it is as large as the events).
     const positionsOf = (i: number): DocumentPositions | undefined => {
-      log ??= new PositionLog(events, range.start);
-      const root = (roots ??= log.roots())[i];
+      const log = new PositionLog(events, range.start);
+      const root = log.roots()[i];
       return root === undefined ? undefined : { log, root };
     };
     const helmTemplate = helmSource(chunk);
