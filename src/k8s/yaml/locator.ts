@@ -67,7 +67,7 @@ export class TreeLocator implements Locator {
         node = next >= 0 && !log.isKey(next) ? next : -1;
         value = value[segment];
       } else if (typeof segment === 'number' && kind === NODE_SEQUENCE && Array.isArray(value)) {
-        const item = nthChild(log, node, segment);
+        const item = state.itemOf(log, node, segment);
         if (item < 0) break;
         offset = skipToContent(text, log.offset(item));
         node = item;
@@ -107,15 +107,42 @@ class LocatingState {
   readonly values: unknown[] = [];
   readonly offsets: number[] = [];
   private readonly keys = new Map<number, Map<string, number>>();
+  /** Per long sequence, the last item found in it. */
+  private readonly cursors = new Map<number, { index: number; item: number }>();
 
   reset(owner: TreeLocator): void {
     this.owner = owner;
+    this.cursors.clear();
     this.positions = undefined;
     this.loaded = false;
     this.started = false;
     this.steps = 0;
     this.values.fill(undefined);
     this.keys.clear();
+  }
+
+  /**
+   * Item `n` of a sequence. Items are reached by stepping from sibling to sibling; in a long
+   * sequence, the last item found is where the next search starts when it is further down: the
+   * objects of a kubectl List (thousands of items in one document) are located in order, each in a
+   * few steps instead of a walk from the first item.
+   */
+  itemOf(log: PositionLog, sequence: number, n: number): number {
+    let i = 0;
+    let child = log.firstChild(sequence);
+    const cursor = n >= LONG_SEQUENCE ? this.cursors.get(sequence) : undefined;
+    if (cursor && n >= cursor.index) {
+      i = cursor.index;
+      child = cursor.item;
+    }
+    for (; i < n && child >= 0; i++) child = nextItem(log, child);
+    if (child >= 0 && n >= LONG_SEQUENCE) {
+      if (cursor) {
+        cursor.index = n;
+        cursor.item = child;
+      } else this.cursors.set(sequence, { index: n, item: child });
+    }
+    return child;
   }
 
   keyOf(log: PositionLog, mapping: number, name: string, text: string): number {
@@ -130,6 +157,9 @@ class LocatingState {
   }
 }
 
+/** Sequences whose items are searched from the last one found, once an index this high is asked. */
+const LONG_SEQUENCE = 16;
+
 let latest = new LocatingState();
 let previous = new LocatingState();
 
@@ -143,18 +173,16 @@ function stateFor(owner: TreeLocator): LocatingState {
   return latest;
 }
 
-function nthChild(log: PositionLog, node: number, n: number): number {
-  let child = log.firstChild(node);
-  for (let i = 0; i < n && child >= 0; i++) {
-    // A single-pair mapping in a flow sequence (`[a: 1, b]`) has no node of its own in js-yaml's
-    // log: its key and value stand side by side in the sequence, and count as one item.
-    if (log.isKey(child)) {
-      const value = log.nextSibling(child);
-      if (value >= 0 && !log.isKey(value)) child = value;
-    }
-    child = log.nextSibling(child);
+/** The item after `child` in a sequence, or -1. */
+function nextItem(log: PositionLog, child: number): number {
+  // A single-pair mapping in a flow sequence (`[a: 1, b]`) has no node of its own in js-yaml's
+  // log: its key and value stand side by side in the sequence, and count as one item.
+  let last = child;
+  if (log.isKey(child)) {
+    const value = log.nextSibling(child);
+    if (value >= 0 && !log.isKey(value)) last = value;
   }
-  return child;
+  return log.nextSibling(last);
 }
 
 /** The key node named `name` in a mapping; the last one wins, as when the mapping is loaded. */

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseManifests } from './parse.js';
 
@@ -106,5 +107,44 @@ describe('parseManifests', () => {
 describe('document indexes', () => {
   it('count the documents of the stream, broken ones included, not leading comments', () => {
     expect(parseManifests(STREAM, 'stream.yaml').documents.map((d) => d.index)).toEqual([0, 2]);
+  });
+});
+
+describe('locating in long sequences (kubectl Lists)', () => {
+  const items = Array.from({ length: 300 }, (_, i) => `  - {name: item-${i}, value: ${i}}`);
+  const block = `kind: List\nitems:\n${items.join('\n')}\n`;
+  // Flow items, some of them single-pair mappings (`k0: 0`), which count as one item each.
+  const flowItems = Array.from({ length: 60 }, (_, i) => (i % 3 === 0 ? `k${i}: ${i}` : `v${i}`));
+  const flow = `items: [${flowItems.join(', ')}]\n`;
+  const json = JSON.stringify({ kind: 'List', items: Array.from({ length: 120 }, (_, i) => ({ name: `item-${i}`, value: i })) }, null, 1);
+  const other = parseManifests('a: [1, 2]\n', 'other.yaml').documents[0];
+
+  it('finds the item asked for, in any order of lookups', () => {
+    const doc = parseManifests(block, 'list.yaml').documents[0];
+    const line = (i: number) => ({ line: i + 3, column: (items[i] ?? '').indexOf('value') + 1 });
+    expect(doc?.locator.locate(['items', 299, 'value'])).toEqual(line(299));
+    expect(doc?.locator.locate(['items', 17, 'value'])).toEqual(line(17));
+    expect(doc?.locator.locate(['items', 300, 'value'])).toEqual({ line: 2, column: 1 });
+    const flowDoc = parseManifests(flow, 'flow.yaml').documents[0];
+    expect(flowDoc?.locator.locate(['items', 59])).toEqual({ line: 1, column: flow.indexOf('v59') + 1 });
+    expect(flowDoc?.locator.locate(['items', 57])).toEqual({ line: 1, column: flow.indexOf('k57') + 1 });
+  });
+
+  it('gives what a fresh parse gives, whatever was located before', () => {
+    const lookup = fc.tuple(fc.constantFrom(0, 1, 2), fc.nat({ max: 310 }), fc.constantFrom('name', 'value', 'missing'), fc.boolean());
+    fc.assert(
+      fc.property(fc.array(lookup, { minLength: 1, maxLength: 40 }), (lookups) => {
+        const texts = [block, flow, json];
+        const docs = texts.map((text) => parseManifests(text, 'list.yaml').documents[0]);
+        for (const [which, i, field, interleave] of lookups) {
+          const text = texts[which] as string;
+          const path = which === 1 ? ['items', i] : ['items', i, field];
+          const fresh = parseManifests(text, 'list.yaml').documents[0]?.locator.locate(path);
+          expect(docs[which]?.locator.locate(path), `${JSON.stringify(path)} in document ${which}`).toEqual(fresh);
+          if (interleave) other?.locator.locate(['a', 1]);
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 });

@@ -69,16 +69,24 @@ function parseJson(text: string, lines: LineIndex): ParsedDocument | undefined {
   } catch {
     return undefined; // Let the YAML parser report where it breaks, with line and column.
   }
-  const positions = (): DocumentPositions | undefined => {
-    const log = new PositionLog(recordJsonEvents(text), 0);
-    const root = log.roots()[0];
-    return root === undefined ? undefined : { log, root };
+  // Kept once built: rebuilding would read the whole file again (a kubectl dump is one document).
+  let positions: DocumentPositions | undefined | null = null;
+  const positionsOnce = (): DocumentPositions | undefined => {
+    if (positions === null) {
+      const log = new PositionLog(recordJsonEvents(text), 0);
+      const root = log.roots()[0];
+      positions = root === undefined ? undefined : { log, root };
+    }
+    return positions;
   };
-  const locator = new TreeLocator(positions, value, text, lines, 0);
+  const locator = new TreeLocator(positionsOnce, value, text, lines, 0);
   return { index: 0, value, line: lines.position(text.length - text.trimStart().length).line, locator };
 }
 
 const recorder = new PositionRecorder();
+
+/** Documents with more position events than this keep their position log once built. */
+const KEEP_POSITION_LOG_EVENTS = 16_384;
 
 function parseYamlStream(text: string, file: string, lines: LineIndex): ParsedFile {
   const documents: ParsedDocument[] = [];
@@ -105,9 +113,13 @@ function parseYamlStream(text: string, file: string, lines: LineIndex): ParsedFi
       }
       events = recorder.take();
     }
-    // Not kept here: the locator keeps a position log only while it is in use (it is as large as the events).
+    // The locator keeps a document's position log only while it is in use: it is as large as the
+    // events, and a small document's is rebuilt in microseconds when needed again. A large one
+    // (a kubectl List of thousands of items) is kept once built.
+    let kept: PositionLog | undefined;
     const positionsOf = (i: number): DocumentPositions | undefined => {
-      const log = new PositionLog(events, range.start);
+      const log = kept ?? new PositionLog(events, range.start);
+      if (events.length > KEEP_POSITION_LOG_EVENTS) kept = log;
       const root = log.roots()[i];
       return root === undefined ? undefined : { log, root };
     };
