@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Scan benchmark: generated workload corpora (1k/10k/50k objects) and the real-world corpus,
+// Scan benchmark: generated workload corpora (1k/10k/50k objects, as YAML documents and as one
+// kubectl-style List) and the real-world corpus,
 // against js-yaml parsing the same file, measured in the same run. Results: docs/performance.md.
 //
 //   npm run bench                       # build, then all sizes, 3 runs each
@@ -60,6 +61,18 @@ for (const size of sizes) {
     const scan = measure(process.execPath, ['bin/rampart.js', 'scan', input, '--no-config-file', '--format', format, '--output', report]);
     rows.push({ input: `${size} workloads`, format, mb, parse, scan, reportMb: statSync(report).size / 1e6 });
   }
+}
+// The same workloads as one `kind: List` document, as `kubectl get -o json` writes a dump: every
+// object is an item of one long sequence.
+const jsYamlToList = `const y=require(${JSON.stringify(path.join(root, 'node_modules/js-yaml'))});const fs=require('fs');` +
+  `const items=y.loadAll(fs.readFileSync(process.argv[1],'utf8')).filter(Boolean);` +
+  `fs.writeFileSync(process.argv[2], JSON.stringify({apiVersion:'v1',kind:'List',items},null,2))`;
+for (const size of sizes) {
+  const input = path.join(out, `workloads-${size}-list.json`);
+  if (!existsSync(input)) execFileSync(process.execPath, ['-e', jsYamlToList, path.join(out, `workloads-${size}.yaml`), input]);
+  const report = path.join(out, `report-${size}-list.table`);
+  const scan = measure(process.execPath, ['bin/rampart.js', 'scan', input, '--no-config-file', '--output', report]);
+  rows.push({ input: `${size} workloads, one List (JSON)`, format: 'table', mb: statSync(input).size / 1e6, parse: undefined, scan, reportMb: statSync(report).size / 1e6 });
 }
 for (const format of formats) {
   const report = path.join(out, `report-corpus.${format}`);
