@@ -148,3 +148,29 @@ describe('locating in long sequences (kubectl Lists)', () => {
     );
   });
 });
+
+describe('locating keys of large mappings', () => {
+  // Every style of key, each on its own line: the loaded name and the line it is written on.
+  const styles = [(i: number) => [`k${i}`, `k${i}`], (i: number) => [`"q ${i}"`, `q ${i}`], (i: number) => [`'s${i}'`, `s${i}`], (i: number) => [`${1000 + i}`, `${1000 + i}`]];
+  const keys = Array.from({ length: 120 }, (_, i) => (styles[i % styles.length] as (i: number) => string[])(i) as [string, string]);
+  const text = `data:\n${keys.map(([written]) => `  ${written}: v`).join('\n')}\n`;
+
+  it('finds every key, in any order', () => {
+    fc.assert(
+      fc.property(fc.shuffledSubarray(keys.map((k, i) => [k[1], i] as const), { minLength: 1 }), (order) => {
+        const doc = parseManifests(text, 'big.yaml').documents[0];
+        for (const [name, i] of order) expect(doc?.locator.locate(['data', name]), name).toEqual({ line: i + 2, column: 3 });
+        expect(doc?.locator.locate(['data', 'absent'])).toEqual({ line: 1, column: 1 });
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('takes the last of repeated JSON keys, as JSON.parse does', () => {
+    const entries = Array.from({ length: 60 }, (_, i) => `"k${i % 40}": ${i}`);
+    const doc = parseManifests(`{"data": {\n${entries.join(',\n')}\n}}\n`, 'dup.json').documents[0];
+    expect(doc?.value).toMatchObject({ data: { k5: 45 } });
+    expect(doc?.locator.locate(['data', 'k5'])).toEqual({ line: 47, column: 1 });
+    expect(doc?.locator.locate(['data', 'k39'])).toEqual({ line: 41, column: 1 });
+  });
+});
