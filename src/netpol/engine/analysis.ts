@@ -118,47 +118,57 @@ export class NetpolAnalysis {
     const c = this.cluster;
     const adminSelected = c.adminPolicies.map((p) => new Set(this.selection.subjectClasses(p.subject)));
     const baselineSelected = c.baselinePolicy ? new Set(this.selection.subjectClasses(c.baselinePolicy.subject)) : new Set<number>();
-    // Per class and direction, the NetworkPolicies that select it, in input order (one pass over
-    // each policy's selection instead of testing every policy of the namespace for every class).
+    // Per class and direction, the NetworkPolicies that select it, in input order, as an interned
+    // list: 0 is the empty list, and list `s` is list `parentOf[s]` followed by `policyOf[s]`. One
+    // pass over each policy's selection, and classes selected by the same policies share one list
+    // however many policies that is (thousands of policies in one namespace stay linear).
     type NetworkPolicyModel = (typeof c.networkPolicies)[number];
-    const netpolsOf: Record<Direction, Map<number, NetworkPolicyModel[]>> = { ingress: new Map(), egress: new Map() };
-    // The ids of those policies, as the context key spells them.
-    const netpolKeys: Record<Direction, Map<number, string>> = { ingress: new Map(), egress: new Map() };
+    const listOf: Record<Direction, Int32Array> = { ingress: new Int32Array(this.classes.length), egress: new Int32Array(this.classes.length) };
+    const parentOf: number[] = [0];
+    const policyOf: Array<NetworkPolicyModel | undefined> = [undefined];
+    const namedOf: boolean[] = [false];
     for (const policy of c.networkPolicies) {
-      const selected = new Set(this.selection.classesOf({ kind: 'same', namespace: policy.namespace }, policy.podSelector));
-      const policyId = this.policyIds.get(policy);
+      const selected = this.selection.classesOf({ kind: 'same', namespace: policy.namespace }, policy.podSelector);
+      const named = policy.ingress.some(usesNamedPorts);
+      // The list each list grows into with this policy.
+      const extended = new Map<number, number>();
       for (const direction of ['ingress', 'egress'] as const) {
         if (!policy.affects[direction]) continue;
-        const byClass = netpolsOf[direction];
-        const keys = netpolKeys[direction];
+        const lists = listOf[direction];
         for (const id of selected) {
-          const list = byClass.get(id);
-          if (list) {
-            list.push(policy);
-            keys.set(id, `${keys.get(id) ?? ''},${policyId}`);
-          } else {
-            byClass.set(id, [policy]);
-            keys.set(id, String(policyId));
+          const parent = lists[id] as number;
+          let list = extended.get(parent);
+          if (list === undefined) {
+            list = parentOf.length;
+            parentOf.push(parent);
+            policyOf.push(policy);
+            namedOf.push((namedOf[parent] ?? false) || named);
+            extended.set(parent, list);
           }
+          lists[id] = list;
         }
       }
     }
-    const namedIngress = new Set(c.networkPolicies.filter((p) => p.ingress.some(usesNamedPorts)));
-    const noPolicies: NetworkPolicyModel[] = [];
+    const policiesOf = (list: number): NetworkPolicyModel[] => {
+      const out: NetworkPolicyModel[] = [];
+      for (let s = list; s !== 0; s = parentOf[s] as number) out.push(policyOf[s] as NetworkPolicyModel);
+      return out.reverse();
+    };
     const noRules: Rule[] = [];
     const byKey = new Map<string, number>();
     for (const cls of this.classes) {
       for (const direction of ['ingress', 'egress'] as const) {
         const adminPolicies = c.adminPolicies.length === 0 ? [] : c.adminPolicies.filter((p, i) => p[direction].length > 0 && adminSelected[i]?.has(cls.id));
         const admin = adminPolicies.length === 0 ? noRules : adminPolicies.flatMap((p) => p[direction]);
-        const netpols = netpolsOf[direction].get(cls.id) ?? noPolicies;
+        const list = listOf[direction][cls.id] as number;
         const bp = c.baselinePolicy && c.baselinePolicy[direction].length > 0 && baselineSelected.has(cls.id) ? c.baselinePolicy : undefined;
         const baseline = bp ? bp[direction] : noRules;
-        const named = direction === 'ingress' && (admin.some(usesNamedPorts) || netpols.some((p) => namedIngress.has(p)) || baseline.some(usesNamedPorts));
-        const key = `${direction}|${this.ruleKey(admin)}|${netpolKeys[direction].get(cls.id) ?? ''}|${this.ruleKey(baseline)}|${named ? cls.portKey : ''}`;
+        const named = direction === 'ingress' && (admin.some(usesNamedPorts) || (namedOf[list] ?? false) || baseline.some(usesNamedPorts));
+        const key = `${direction}|${this.ruleKey(admin)}|${list}|${this.ruleKey(baseline)}|${named ? cls.portKey : ''}`;
         let id = byKey.get(key);
         if (id === undefined) {
           id = this.contexts.length;
+          const netpols = policiesOf(list);
           const npRules = netpols.flatMap((p) => p[direction]);
           this.contexts.push({ id, direction, admin, adminPolicies, netpols, npRules, baseline, baselinePolicy: bp });
           this.contextNamed.push(named ? cls.namedPorts : NO_NAMED_PORTS);

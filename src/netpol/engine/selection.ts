@@ -37,12 +37,46 @@ export class Selection {
   classesOf(scope: NamespaceScope, pods: Selector | undefined): number[] {
     const out: number[] = [];
     for (const ns of this.namespacesIn(scope)) {
-      for (const id of this.byNamespace.get(ns.name) ?? []) {
+      for (const id of this.candidates(ns.name, pods)) {
         const c = this.classes[id];
         if (c && (pods === undefined || selects(pods, c.labels))) out.push(id);
       }
     }
     return out.sort((a, b) => a - b);
+  }
+
+  // Per namespace, its classes by label pair (`key\0value`), built when first needed.
+  private readonly byLabel = new Map<string, Map<string, number[]>>();
+
+  /**
+   * The classes of a namespace that may match `pods`: those carrying the rarest of its matchLabels
+   * pairs, which every match carries. Thousands of policies over thousands of pods in one
+   * namespace then cost what they select, not policies × pods.
+   */
+  private candidates(namespace: string, pods: Selector | undefined): readonly number[] {
+    const all = this.byNamespace.get(namespace) ?? [];
+    if (pods === undefined || pods.empty || all.length < 32) return all;
+    let byLabel = this.byLabel.get(namespace);
+    if (!byLabel) {
+      byLabel = new Map();
+      for (const id of all) {
+        const labels = this.classes[id]?.labels ?? {};
+        for (const k in labels) {
+          const key = `${k}\u0000${labels[k]}`;
+          const bucket = byLabel.get(key);
+          if (bucket) bucket.push(id);
+          else byLabel.set(key, [id]);
+        }
+      }
+      this.byLabel.set(namespace, byLabel);
+    }
+    let best = all;
+    const matchLabels = pods.selector.matchLabels;
+    for (const k in matchLabels) {
+      const bucket = byLabel.get(`${k}\u0000${matchLabels[k]}`) ?? [];
+      if (bucket.length < best.length) best = bucket;
+    }
+    return best;
   }
 
   subjectClasses(subject: Subject): number[] {
