@@ -42,8 +42,21 @@ export class ObjectIndex {
     return byNamespace.get(namespace) ?? [];
   }
 
+  // By group, namespace and name: owners, roles and accounts are looked up once per object that
+  // names them (every Pod of a dump names its ReplicaSet).
+  private readonly byName = new Map<KindGroup, Map<string, Map<string, K8sObject>>>();
+
+  /** The first object of the group with this name in the namespace. */
   find(group: KindGroup, namespace: string, name: string): K8sObject | undefined {
-    return this.ofGroupInNamespace(group, namespace).find((o) => o.name === name);
+    let byNamespace = this.byName.get(group);
+    if (!byNamespace) this.byName.set(group, (byNamespace = new Map()));
+    let names = byNamespace.get(namespace);
+    if (!names) {
+      names = new Map();
+      for (const o of this.ofGroupInNamespace(group, namespace)) if (!names.has(o.name)) names.set(o.name, o);
+      byNamespace.set(namespace, names);
+    }
+    return names.get(name);
   }
 
   isClusterScoped(object: K8sObject): boolean {

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { objectsOfDocument } from '../inputs/objects.js';
+import { parseManifests } from './yaml/parse.js';
+import { ObjectIndex } from './object-index.js';
+
+function index(yaml: string): ObjectIndex {
+  return new ObjectIndex(parseManifests(yaml, 'in.yaml').documents.flatMap((d) => objectsOfDocument(d, 'in.yaml').objects));
+}
+
+const DEPLOYMENT = (name: string, namespace?: string, image = 'nginx') =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}${namespace ? `, namespace: ${namespace}` : ''}}\nspec: {template: {spec: {containers: [{name: c, image: ${image}}]}}}\n`;
+
+describe('ObjectIndex.find', () => {
+  const objects = index(
+    [
+      DEPLOYMENT('web', 'shop', 'first'),
+      DEPLOYMENT('web', 'shop', 'second'),
+      DEPLOYMENT('web', 'other'),
+      DEPLOYMENT('api'),
+      'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: web, namespace: shop}\n',
+    ].join('---\n'),
+  );
+
+  it('finds an object by group, namespace and name; the first one when a name repeats', () => {
+    expect(objects.find('workload', 'shop', 'web')?.body).toMatchObject({ spec: { template: { spec: { containers: [{ image: 'first' }] } } } });
+    expect(objects.find('workload', 'other', 'web')?.namespace).toBe('other');
+    expect(objects.find('service-account', 'shop', 'web')?.kind).toBe('ServiceAccount');
+  });
+
+  it('reads a missing namespace as default, and finds nothing elsewhere', () => {
+    expect(objects.find('workload', 'default', 'api')?.name).toBe('api');
+    expect(objects.find('workload', 'shop', 'api')).toBeUndefined();
+    expect(objects.find('workload', 'nowhere', 'web')).toBeUndefined();
+    expect(objects.find('service-account', 'other', 'web')).toBeUndefined();
+    // Names are data: one that is also an Object.prototype property finds nothing.
+    expect(objects.find('workload', 'shop', 'constructor')).toBeUndefined();
+  });
+});
