@@ -94,12 +94,27 @@ export function namesObject(target: ScaleTarget, object: K8sObject): boolean {
   return target.kind === object.kind && target.name === object.name && (target.group === undefined || target.group === object.group);
 }
 
+// Per scan and namespace, the autoscalers by the name of what they scale.
+const autoscalerIndexes = new WeakMap<ObjectIndex, Map<string, Map<string, Array<{ readonly hpa: K8sObject; readonly target: ScaleTarget }>>>>();
+
 /** HorizontalPodAutoscalers in the object's namespace that scale it. */
 export function autoscalersOf(index: ObjectIndex, object: K8sObject): K8sObject[] {
-  return index.ofGroupInNamespace('horizontal-pod-autoscaler', index.namespaceOf(object)).filter((hpa) => {
-    const target = scaleTargetOf(hpa);
-    return target !== undefined && namesObject(target, object);
-  });
+  const namespace = index.namespaceOf(object);
+  let byNamespace = autoscalerIndexes.get(index);
+  if (!byNamespace) autoscalerIndexes.set(index, (byNamespace = new Map()));
+  let byName = byNamespace.get(namespace);
+  if (!byName) {
+    byName = new Map();
+    for (const hpa of index.ofGroupInNamespace('horizontal-pod-autoscaler', namespace)) {
+      const target = scaleTargetOf(hpa);
+      if (!target) continue;
+      const list = byName.get(target.name);
+      if (list) list.push({ hpa, target });
+      else byName.set(target.name, [{ hpa, target }]);
+    }
+    byNamespace.set(namespace, byName);
+  }
+  return (byName.get(object.name) ?? []).filter(({ target }) => namesObject(target, object)).map(({ hpa }) => hpa);
 }
 
 /** How many replicas a controller runs: fixed by spec.replicas, or the bounds of its autoscaler. */

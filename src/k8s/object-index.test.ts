@@ -36,3 +36,19 @@ describe('ObjectIndex.find', () => {
     expect(objects.find('workload', 'shop', 'constructor')).toBeUndefined();
   });
 });
+
+describe('ObjectIndex.named', () => {
+  it('lists every object of a kind and name, in any group and namespace, in input order', () => {
+    const objects = index(
+      [
+        DEPLOYMENT('web', 'b'),
+        'apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: a}\n',
+        'apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: web, namespace: a}\n',
+        DEPLOYMENT('api', 'a'),
+      ].join('---\n'),
+    );
+    expect(objects.named('Deployment', 'web').map((o) => `${o.apiVersion} ${o.namespace}`)).toEqual(['apps/v1 b', 'extensions/v1beta1 a']);
+    expect(objects.named('Service', 'web')).toHaveLength(1);
+    expect(objects.named('Deployment', 'nope')).toEqual([]);
+  });
+});

@@ -59,6 +59,23 @@ export class ObjectIndex {
     return names.get(name);
   }
 
+  // Every object by kind and name, whatever its group and namespace.
+  private byKindAndName: Map<string, K8sObject[]> | undefined;
+
+  /** Every object of this kind and name, in input order, in any API group and namespace. */
+  named(kind: string, name: string): readonly K8sObject[] {
+    if (!this.byKindAndName) {
+      this.byKindAndName = new Map();
+      for (const o of this.objects) {
+        const key = `${o.kind}\u0000${o.name}`;
+        const list = this.byKindAndName.get(key);
+        if (list) list.push(o);
+        else this.byKindAndName.set(key, [o]);
+      }
+    }
+    return this.byKindAndName.get(`${kind}\u0000${name}`) ?? [];
+  }
+
   isClusterScoped(object: K8sObject): boolean {
     return isClusterScopedKind(object.kind) || this.clusterScopedCustomKinds.has(object.kind);
   }

@@ -1,7 +1,8 @@
 import { getIn } from '../../k8s/access.js';
 import type { K8sObject } from '../../k8s/object.js';
 import type { ObjectIndex } from '../../k8s/object-index.js';
-import { isEmptySelector, type LabelSelector, matchesSelector, parseLabelSelector } from '../../k8s/selectors.js';
+import { SelectorIndex } from '../../k8s/selector-index.js';
+import { isEmptySelector, type LabelSelector, parseLabelSelector } from '../../k8s/selectors.js';
 
 /**
  * The pods a PodDisruptionBudget covers. A missing selector covers nothing; an empty one covers
@@ -15,12 +16,15 @@ export function budgetSelector(pdb: K8sObject): LabelSelector | undefined {
   return selector;
 }
 
+const budgetIndexes = new WeakMap<ObjectIndex, Map<string, SelectorIndex<K8sObject>>>();
+
 /** PodDisruptionBudgets in `namespace` that cover pods carrying `labels`. */
 export function budgetsCovering(index: ObjectIndex, namespace: string, labels: Readonly<Record<string, string>>): K8sObject[] {
-  return index.ofGroupInNamespace('pod-disruption-budget', namespace).filter((pdb) => {
-    const selector = budgetSelector(pdb);
-    return selector !== undefined && matchesSelector(selector, labels);
-  });
+  let byNamespace = budgetIndexes.get(index);
+  if (!byNamespace) budgetIndexes.set(index, (byNamespace = new Map()));
+  let budgets = byNamespace.get(namespace);
+  if (!budgets) byNamespace.set(namespace, (budgets = new SelectorIndex(index.ofGroupInNamespace('pod-disruption-budget', namespace), budgetSelector)));
+  return budgets.matching(labels);
 }
 
 /** An intOrString budget value: a non-negative integer or a whole percentage such as "25%". */
