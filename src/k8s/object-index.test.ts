@@ -25,6 +25,9 @@ describe('ObjectIndex.find', () => {
     expect(objects.find('workload', 'shop', 'web')?.body).toMatchObject({ spec: { template: { spec: { containers: [{ image: 'first' }] } } } });
     expect(objects.find('workload', 'other', 'web')?.namespace).toBe('other');
     expect(objects.find('service-account', 'shop', 'web')?.kind).toBe('ServiceAccount');
+    expect(objects.named('workload', 'shop', 'web').map((o) => o.body)).toMatchObject([{ spec: { template: { spec: { containers: [{ image: 'first' }] } } } }, { spec: { template: { spec: { containers: [{ image: 'second' }] } } } }]);
+    expect(objects.namedAnywhere('workload', 'web').map((o) => o.namespace)).toEqual(['shop', 'shop', 'other']);
+    expect(objects.namedAnywhere('service-account', 'api')).toEqual([]);
   });
 
   it('reads a missing namespace as default, and finds nothing elsewhere', () => {
@@ -37,7 +40,7 @@ describe('ObjectIndex.find', () => {
   });
 });
 
-describe('ObjectIndex.named', () => {
+describe('ObjectIndex.ofKindNamed', () => {
   it('lists every object of a kind and name, in any group and namespace, in input order', () => {
     const objects = index(
       [
@@ -47,8 +50,8 @@ describe('ObjectIndex.named', () => {
         DEPLOYMENT('api', 'a'),
       ].join('---\n'),
     );
-    expect(objects.named('Deployment', 'web').map((o) => `${o.apiVersion} ${o.namespace}`)).toEqual(['apps/v1 b', 'extensions/v1beta1 a']);
-    expect(objects.named('Service', 'web')).toHaveLength(1);
-    expect(objects.named('Deployment', 'nope')).toEqual([]);
+    expect(objects.ofKindNamed('Deployment', 'web').map((o) => `${o.apiVersion} ${o.namespace}`)).toEqual(['apps/v1 b', 'extensions/v1beta1 a']);
+    expect(objects.ofKindNamed('Service', 'web')).toHaveLength(1);
+    expect(objects.ofKindNamed('Deployment', 'nope')).toEqual([]);
   });
 });

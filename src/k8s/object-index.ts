@@ -1,6 +1,7 @@
 import { KIND_GROUPS, type KindGroup, isClusterScopedKind } from './kind-groups.js';
 import type { K8sObject } from './object.js';
-import { type LabelSelector, matchesSelector } from './selectors.js';
+import { LabeledIndex } from './labeled-index.js';
+import type { LabelSelector } from './selectors.js';
 import { podViewOf } from './workloads.js';
 
 /** Every object of a scan, indexed for checks that relate objects to each other. */
@@ -44,26 +45,36 @@ export class ObjectIndex {
 
   // By group, namespace and name: owners, roles and accounts are looked up once per object that
   // names them (every Pod of a dump names its ReplicaSet).
-  private readonly byName = new Map<KindGroup, Map<string, Map<string, K8sObject>>>();
+  private readonly byNamespaceAndName = new Map<KindGroup, Map<string, Map<string, K8sObject[]>>>();
+
+  /** The objects of the group with this name in the namespace, in input order (a base and its overlay may both be there). */
+  named(group: KindGroup, namespace: string, name: string): readonly K8sObject[] {
+    let byNamespace = this.byNamespaceAndName.get(group);
+    if (!byNamespace) this.byNamespaceAndName.set(group, (byNamespace = new Map()));
+    let names = byNamespace.get(namespace);
+    if (!names) byNamespace.set(namespace, (names = groupByName(this.ofGroupInNamespace(group, namespace))));
+    return names.get(name) ?? [];
+  }
 
   /** The first object of the group with this name in the namespace. */
   find(group: KindGroup, namespace: string, name: string): K8sObject | undefined {
-    let byNamespace = this.byName.get(group);
-    if (!byNamespace) this.byName.set(group, (byNamespace = new Map()));
-    let names = byNamespace.get(namespace);
-    if (!names) {
-      names = new Map();
-      for (const o of this.ofGroupInNamespace(group, namespace)) if (!names.has(o.name)) names.set(o.name, o);
-      byNamespace.set(namespace, names);
-    }
-    return names.get(name);
+    return this.named(group, namespace, name)[0];
+  }
+
+  private readonly byName = new Map<KindGroup, Map<string, K8sObject[]>>();
+
+  /** The objects of the group with this name in every namespace, in input order. */
+  namedAnywhere(group: KindGroup, name: string): readonly K8sObject[] {
+    let names = this.byName.get(group);
+    if (!names) this.byName.set(group, (names = groupByName(this.ofGroup(group))));
+    return names.get(name) ?? [];
   }
 
   // Every object by kind and name, whatever its group and namespace.
   private byKindAndName: Map<string, K8sObject[]> | undefined;
 
   /** Every object of this kind and name, in input order, in any API group and namespace. */
-  named(kind: string, name: string): readonly K8sObject[] {
+  ofKindNamed(kind: string, name: string): readonly K8sObject[] {
     if (!this.byKindAndName) {
       this.byKindAndName = new Map();
       for (const o of this.objects) {
@@ -88,45 +99,42 @@ export class ObjectIndex {
 
   /** Workloads in `namespace` whose pods carry labels matching `selector`. */
   workloadsSelectedBy(namespace: string, selector: LabelSelector): K8sObject[] {
-    return this.candidatesFor(namespace, selector).filter((w) => podsMatch(w, selector));
+    return this.podLabels(namespace).matching(selector);
   }
 
   /** Whether any workload in `namespace` has pods with labels matching `selector`. */
   selectsAnyWorkload(namespace: string, selector: LabelSelector): boolean {
-    return this.candidatesFor(namespace, selector).some((w) => podsMatch(w, selector));
+    return this.podLabels(namespace).some(selector);
   }
 
-  // Services, policies and budgets select by labels over and over: narrow the scan to the
-  // workloads that carry the rarest of the selector's matchLabels pairs.
-  private readonly podLabelIndex = new Map<string, Map<string, K8sObject[]>>();
+  /** Workloads of every namespace whose pods carry labels matching `selector`. */
+  workloadsSelectedAnywhere(selector: LabelSelector): K8sObject[] {
+    return this.podLabels(undefined).matching(selector);
+  }
 
-  private candidatesFor(namespace: string, selector: LabelSelector): readonly K8sObject[] {
-    const all = this.ofGroupInNamespace('workload', namespace);
-    const pairs = Object.entries(selector.matchLabels);
-    if (pairs.length === 0 || all.length < 32) return all;
-    let byLabel = this.podLabelIndex.get(namespace);
-    if (!byLabel) {
-      byLabel = new Map();
-      for (const w of all) {
-        for (const [k, v] of Object.entries(podViewOf(w)?.labels ?? {})) {
-          const key = `${k}\u0000${v}`;
-          const bucket = byLabel.get(key);
-          if (bucket) bucket.push(w);
-          else byLabel.set(key, [w]);
-        }
-      }
-      this.podLabelIndex.set(namespace, byLabel);
+  // Per namespace (undefined: all of them), the workloads by the labels of their pods.
+  private readonly podLabelIndexes = new Map<string | undefined, LabeledIndex<K8sObject>>();
+
+  private podLabels(namespace: string | undefined): LabeledIndex<K8sObject> {
+    let index = this.podLabelIndexes.get(namespace);
+    if (!index) {
+      const workloads = namespace === undefined ? this.ofGroup('workload') : this.ofGroupInNamespace('workload', namespace);
+      const entries = workloads.flatMap((item) => {
+        const pod = podViewOf(item);
+        return pod ? [{ item, labels: pod.labels }] : [];
+      });
+      this.podLabelIndexes.set(namespace, (index = new LabeledIndex(entries)));
     }
-    let best: readonly K8sObject[] = all;
-    for (const [k, v] of pairs) {
-      const bucket = byLabel.get(`${k}\u0000${v}`) ?? [];
-      if (bucket.length < best.length) best = bucket;
-    }
-    return best;
+    return index;
   }
 }
 
-function podsMatch(workload: K8sObject, selector: LabelSelector): boolean {
-  const pod = podViewOf(workload);
-  return pod !== undefined && matchesSelector(selector, pod.labels);
+function groupByName(objects: readonly K8sObject[]): Map<string, K8sObject[]> {
+  const names = new Map<string, K8sObject[]>();
+  for (const o of objects) {
+    const list = names.get(o.name);
+    if (list) list.push(o);
+    else names.set(o.name, [o]);
+  }
+  return names;
 }

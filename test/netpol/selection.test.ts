@@ -40,7 +40,7 @@ const namespaces: NamespaceInfo[] = ['one', 'two'].map((name, i) => ({ name, lab
 describe('selecting pod classes', () => {
   it('gives what testing every class gives, in namespaces large enough to be indexed', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat({ max: 1 }), labels), { minLength: 30, maxLength: 90 }), fc.array(fc.tuple(fc.boolean(), selectorValue), { minLength: 1, maxLength: 8 }), (members, queries) => {
+      fc.property(fc.array(fc.tuple(fc.nat({ max: 1 }), labels), { minLength: 70, maxLength: 120 }), fc.array(fc.tuple(fc.boolean(), selectorValue), { minLength: 1, maxLength: 8 }), (members, queries) => {
         const classes: PodClass[] = members.map(([ns, l], id) => ({ id, namespace: namespaces[ns] as NamespaceInfo, labels: l, namedPorts: NO_NAMED_PORTS, portKey: '', pseudo: false }));
         const selection = new Selection(classes, [], new Map(namespaces.map((n) => [n.name, n])));
         for (const [same, value] of queries) {

@@ -6,8 +6,9 @@ import type { Path } from '../../core/path.js';
 import { asNumber, asString, asStringMap, getIn, type JsonRecord, recordsWithIndex } from '../../k8s/access.js';
 import type { K8sObject } from '../../k8s/object.js';
 import type { ObjectIndex } from '../../k8s/object-index.js';
-import { isEmptySelector, type LabelSelector, matchesSelector } from '../../k8s/selectors.js';
-import { type PodView, podViewOf } from '../../k8s/workloads.js';
+import { LabeledIndex } from '../../k8s/labeled-index.js';
+import { isEmptySelector, type LabelSelector } from '../../k8s/selectors.js';
+import type { PodView } from '../../k8s/workloads.js';
 
 /** `Deployment "web"`, for messages. */
 export function describeObject(object: K8sObject): string {
@@ -105,13 +106,22 @@ const BUILT_IN_GROUPS = new Set([
  * their pods are real even though the input holds no pod template for them.
  */
 function operatorMayCreateMatchingPods(index: ObjectIndex, namespace: string, selector: LabelSelector): boolean {
-  return index.ofGroupInNamespace('any', namespace).some((o) => {
-    if (BUILT_IN_GROUPS.has(o.group)) return false;
-    if (matchesSelector(selector, o.labels)) return true;
-    const podLabels = asStringMap(getIn(o.body, 'spec', 'podMetadata', 'labels'));
-    return Object.keys(podLabels).length > 0 && matchesSelector(selector, podLabels);
-  });
+  let byNamespace = customResourceLabels.get(index);
+  if (!byNamespace) customResourceLabels.set(index, (byNamespace = new Map()));
+  let labeled = byNamespace.get(namespace);
+  if (!labeled) {
+    const entries = index.ofGroupInNamespace('any', namespace).flatMap((item) => {
+      if (BUILT_IN_GROUPS.has(item.group)) return [];
+      const podLabels = asStringMap(getIn(item.body, 'spec', 'podMetadata', 'labels'));
+      return Object.keys(podLabels).length > 0 ? [{ item, labels: item.labels }, { item, labels: podLabels }] : [{ item, labels: item.labels }];
+    });
+    byNamespace.set(namespace, (labeled = new LabeledIndex(entries)));
+  }
+  return labeled.some(selector);
 }
+
+// Per scan and namespace, the labels of custom resources, on themselves and in spec.podMetadata.
+const customResourceLabels = new WeakMap<ObjectIndex, Map<string, LabeledIndex<K8sObject>>>();
 
 /**
  * Labels that controllers add to the pods they create, with values unknown before the pods exist
@@ -158,17 +168,12 @@ export function danglingSelector(index: ObjectIndex, namespace: string, selector
   if (index.selectsAnyWorkload(namespace, relaxed)) return undefined;
   if (operatorMayCreateMatchingPods(index, namespace, relaxed)) return undefined;
   const elsewhere = new Set<string>();
-  for (const w of index.ofGroup('workload')) {
+  for (const w of index.workloadsSelectedAnywhere(relaxed)) {
     const ns = index.namespaceOf(w);
-    if (ns !== namespace && matchesPod(w, relaxed)) elsewhere.add(ns);
+    if (ns !== namespace) elsewhere.add(ns);
   }
   if (here.length === 0 && elsewhere.size === 0) return undefined;
   return { elsewhere: [...elsewhere].sort() };
-}
-
-function matchesPod(workload: K8sObject, selector: LabelSelector): boolean {
-  const pod = podViewOf(workload);
-  return pod !== undefined && matchesSelector(selector, pod.labels);
 }
 
 /** The message suffix for a selector whose pods run in other namespaces; `reason` says why those do not count. */

@@ -20,7 +20,7 @@ export default defineCheck({
     const target = scaleTargetOf(object);
     if (!target) return;
     const namespace = index.namespaceOf(object);
-    const matches = index.named(target.kind, target.name).filter((o) => namesObject(target, o));
+    const matches = index.ofKindNamed(target.kind, target.name).filter((o) => namesObject(target, o));
     if (matches.some((o) => index.namespaceOf(o) === namespace)) return;
     const elsewhere = matches[0] ? ` (one exists in namespace "${index.namespaceOf(matches[0])}")` : '';
     report({

@@ -69,7 +69,7 @@ function portProblem(services: readonly K8sObject[], port: BackendRef['port']): 
 }
 
 function namespacesWithService(index: ObjectIndex, name: string, except: string): string[] {
-  const namespaces = index.ofGroup('service').filter((s) => s.name === name).map((s) => index.namespaceOf(s));
+  const namespaces = index.namedAnywhere('service', name).map((s) => index.namespaceOf(s));
   return [...new Set(namespaces)].filter((ns) => ns !== except).sort();
 }
 
@@ -88,7 +88,7 @@ export default defineCheck({
     const namespace = index.namespaceOf(object);
     const inputHasNamespace = index.ofGroupInNamespace('service', namespace).length > 0;
     for (const ref of backendRefs(object)) {
-      const services = index.ofGroupInNamespace('service', namespace).filter((s) => s.name === ref.name);
+      const services = index.named('service', namespace, ref.name);
       if (services.length > 0) {
         const problem = portProblem(services, ref.port);
         if (problem && ref.port) report({ path: ref.port.path, message: problem });

@@ -17,10 +17,7 @@ export default defineCheck({
     if (account.from === 'unset' || account.name === DEFAULT_SERVICE_ACCOUNT) return;
     const namespace = index.namespaceOf(object);
     if (index.find('service-account', namespace, account.name)) return;
-    const elsewhere = index
-      .ofGroup('service-account')
-      .filter((sa) => sa.name === account.name)
-      .map((sa) => `"${index.namespaceOf(sa)}"`);
+    const elsewhere = index.namedAnywhere('service-account', account.name).map((sa) => `"${index.namespaceOf(sa)}"`);
     const hint = elsewhere.length > 0 ? ` (it exists in namespace ${[...new Set(elsewhere)].join(', ')})` : '';
     report({ path: account.path, message: `pod runs as ServiceAccount "${account.name}", which is not defined in namespace "${namespace}" in the input${hint}` });
   },
