@@ -27,14 +27,22 @@ export interface VolumeMountView {
   readonly path: Path;
 }
 
-export function podVolumes(pod: PodView): VolumeView[] {
-  return recordsWithIndex(pod.spec.volumes).map(({ record, index }) => ({
-    name: asString(record.name) ?? `#${index}`,
-    index,
-    body: record,
-    path: [...pod.specPath, 'volumes', index],
-    sources: Object.keys(record).filter((key) => key !== 'name' && record[key] !== null && record[key] !== undefined),
-  }));
+// Built once per pod view: several rules read the volumes, some once per offending field.
+const volumesOfPod = new WeakMap<PodView, readonly VolumeView[]>();
+
+export function podVolumes(pod: PodView): readonly VolumeView[] {
+  let volumes = volumesOfPod.get(pod);
+  if (!volumes) {
+    volumes = recordsWithIndex(pod.spec.volumes).map(({ record, index }) => ({
+      name: asString(record.name) ?? `#${index}`,
+      index,
+      body: record,
+      path: [...pod.specPath, 'volumes', index],
+      sources: Object.keys(record).filter((key) => key !== 'name' && record[key] !== null && record[key] !== undefined),
+    }));
+    volumesOfPod.set(pod, volumes);
+  }
+  return volumes;
 }
 
 export function hostPathVolumes(pod: PodView): HostPathVolume[] {

@@ -126,12 +126,34 @@ export function valueAt(object: K8sObject, path: Path): unknown {
  * rule) has no such container, so its fields are left unreported, as the API server rejects it.
  */
 export function containerOf(pod: PodView, field: Path): ContainerView | undefined {
-  return pod.containers.find((c) => isUnder(field, c.path));
+  return itemOf(pod, field, containersByPlace, () => pod.containers);
 }
 
 /** The volume an offending field belongs to (`spec.volumes[2].nfs`). */
 export function volumeOf(pod: PodView, field: Path): VolumeView | undefined {
-  return podVolumes(pod).find((v) => isUnder(field, v.path));
+  return itemOf(pod, field, volumesByPlace, () => podVolumes(pod));
+}
+
+// Per pod view, its containers and volumes by where they are written (`containers 2`,
+// `volumes 0`): a pod with thousands of them is not searched once per offending field.
+const containersByPlace = new WeakMap<PodView, Map<string, ContainerView>>();
+const volumesByPlace = new WeakMap<PodView, Map<string, VolumeView>>();
+
+/** The item of a pod-spec list (`spec.<list>[i]`) that `field` lies in. */
+function itemOf<T extends { readonly path: Path }>(pod: PodView, field: Path, cache: WeakMap<PodView, Map<string, T>>, items: () => readonly T[]): T | undefined {
+  const at = pod.specPath.length;
+  if (field.length < at + 2 || !isUnder(field, pod.specPath)) return undefined;
+  let byPlace = cache.get(pod);
+  if (!byPlace) {
+    byPlace = new Map();
+    for (const item of items()) {
+      const place = `${String(item.path[at])}\u0000${String(item.path[at + 1])}`;
+      if (!byPlace.has(place)) byPlace.set(place, item);
+    }
+    cache.set(pod, byPlace);
+  }
+  const item = byPlace.get(`${String(field[at])}\u0000${String(field[at + 1])}`);
+  return item && isUnder(field, item.path) ? item : undefined;
 }
 
 /**
