@@ -1,3 +1,4 @@
+import { LabeledIndex } from '../../k8s/labeled-index.js';
 import type { IpRange } from '../ip/ip-set.js';
 import { ipSetCovers } from '../ip/ip-set.js';
 import type { NamespaceInfo } from '../model/cluster.js';
@@ -37,46 +38,24 @@ export class Selection {
   classesOf(scope: NamespaceScope, pods: Selector | undefined): number[] {
     const out: number[] = [];
     for (const ns of this.namespacesIn(scope)) {
-      for (const id of this.candidates(ns.name, pods)) {
-        const c = this.classes[id];
-        if (c && (pods === undefined || selects(pods, c.labels))) out.push(id);
-      }
+      const ids = pods === undefined ? (this.byNamespace.get(ns.name) ?? []) : this.labeledIn(ns.name).matching(pods.selector);
+      for (const id of ids) out.push(id);
     }
     return out.sort((a, b) => a - b);
   }
 
-  // Per namespace, its classes by label pair (`key\0value`), built when first needed.
-  private readonly byLabel = new Map<string, Map<string, number[]>>();
+  // Per namespace, its classes by their labels: thousands of policies over thousands of pods in
+  // one namespace then cost what they select, not policies × pods. (An empty selector is a valid
+  // one without requirements, which matches every class.)
+  private readonly labeled = new Map<string, LabeledIndex<number>>();
 
-  /**
-   * The classes of a namespace that may match `pods`: those carrying the rarest of its matchLabels
-   * pairs, which every match carries. Thousands of policies over thousands of pods in one
-   * namespace then cost what they select, not policies × pods.
-   */
-  private candidates(namespace: string, pods: Selector | undefined): readonly number[] {
-    const all = this.byNamespace.get(namespace) ?? [];
-    if (pods === undefined || pods.empty || all.length < 32) return all;
-    let byLabel = this.byLabel.get(namespace);
-    if (!byLabel) {
-      byLabel = new Map();
-      for (const id of all) {
-        const labels = this.classes[id]?.labels ?? {};
-        for (const k in labels) {
-          const key = `${k}\u0000${labels[k]}`;
-          const bucket = byLabel.get(key);
-          if (bucket) bucket.push(id);
-          else byLabel.set(key, [id]);
-        }
-      }
-      this.byLabel.set(namespace, byLabel);
+  private labeledIn(namespace: string): LabeledIndex<number> {
+    let index = this.labeled.get(namespace);
+    if (!index) {
+      const ids = this.byNamespace.get(namespace) ?? [];
+      this.labeled.set(namespace, (index = new LabeledIndex(ids.map((id) => ({ item: id, labels: this.classes[id]?.labels ?? {} })))));
     }
-    let best = all;
-    const matchLabels = pods.selector.matchLabels;
-    for (const k in matchLabels) {
-      const bucket = byLabel.get(`${k}\u0000${matchLabels[k]}`) ?? [];
-      if (bucket.length < best.length) best = bucket;
-    }
-    return best;
+    return index;
   }
 
   subjectClasses(subject: Subject): number[] {
