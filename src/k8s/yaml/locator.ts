@@ -35,20 +35,20 @@ export class TreeLocator implements Locator {
 
   locate(path: Path): Position {
     const state = stateFor(this);
-    if (!state.loaded) {
-      state.positions = this.load();
-      state.loaded = true;
-    }
     const text = this.text;
+    if (!state.loaded) {
+      state.loaded = true;
+      state.positions = this.load();
+      // The walk starts at the root.
+      if (state.positions) {
+        state.nodes[0] = state.positions.root;
+        state.values[0] = this.value;
+        state.offsets[0] = skipToContent(text, state.positions.log.offset(state.positions.root));
+      }
+    }
     const positions = state.positions;
     if (!positions) return this.lines.position(skipToContent(text, this.fallbackOffset));
     const log = positions.log;
-    if (!state.started) {
-      state.started = true;
-      state.nodes[0] = positions.root;
-      state.values[0] = this.value;
-      state.offsets[0] = skipToContent(text, log.offset(positions.root));
-    }
     // Resume after the steps this path shares with the previous one.
     let depth = 0;
     while (depth < state.steps && depth < path.length && state.segments[depth] === path[depth]) depth++;
@@ -95,8 +95,6 @@ class LocatingState {
   owner: TreeLocator | undefined;
   positions: DocumentPositions | undefined;
   loaded = false;
-  /** Whether the root's entries (index 0) of the walk are filled in. */
-  started = false;
   /**
    * Steps of the last walk that led somewhere: `segments[i]` led to `nodes[i + 1]`, `values[i + 1]`
    * and `offsets[i + 1]`. The arrays keep their size across walks; only `steps` entries count.
@@ -117,7 +115,6 @@ class LocatingState {
     this.cursors.clear();
     this.positions = undefined;
     this.loaded = false;
-    this.started = false;
     this.steps = 0;
     this.values.fill(undefined);
     this.keys.clear();
