@@ -44,7 +44,7 @@ export const netpolGenerateCommand = defineCommand({
       }
       const parsed = parseFlows(text, options.flows);
       flows = parsed.flows;
-      flowProblems.push(...parsed.problems);
+      for (const problem of parsed.problems) flowProblems.push(problem);
     }
     const generated = generatePolicies(analysis, { flows, dns: options.dns !== false, ingressNamespace: String(options.ingressNamespace) });
     const verification = verifyGenerated(analysis.cluster.index.objects, generated.policies, generated.declared);

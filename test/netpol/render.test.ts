@@ -55,6 +55,15 @@ describe('netpol map formats', () => {
   });
 });
 
+describe('netpol map of a large namespace', () => {
+  it('renders a table of 1,500,000 connections', () => {
+    // More rows than a function call takes as spread arguments, even on a worker thread's larger stack.
+    const many = Array.from({ length: Math.ceil(1_500_000 / connections.length) }, () => connections).flat();
+    const text = MAP_FORMATS.get('table')?.render({ analysis: shop.analysis, connections: many }, { color: false }) ?? '';
+    expect(text.split('\n').length).toBeGreaterThan(many.length);
+  });
+});
+
 describe('netpol explain output', () => {
   const target = (name: string) => {
     const r = resolveTarget(shop.analysis, name);

@@ -5,7 +5,9 @@ import { describeConns, describeTarget } from './describe.js';
 import { defineMapFormat } from './map-format.js';
 
 function pad(rows: readonly (readonly string[])[]): string[] {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  // A loop, not Math.max(...column): a map of millions of connections is more arguments than a call takes.
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
   return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd());
 }
 
@@ -36,7 +38,7 @@ export const mapTable = defineMapFormat({
     const lines = doc.connections.length > 0 ? pad(rows) : ['No allowed connections.'];
     const header = lines[0];
     if (header && doc.connections.length > 0) lines[0] = c.bold(header);
-    if (doc.exposure) lines.push(...exposureLines(doc.exposure, color));
+    if (doc.exposure) for (const line of exposureLines(doc.exposure, color)) lines.push(line);
     const policies = doc.analysis.validPolicies().length;
     lines.push('', c.dim(`${doc.connections.length} connections; ${doc.analysis.workloads.length} workloads, ${policies} ${policies === 1 ? 'policy' : 'policies'}`));
     return `${lines.join('\n')}\n`;
