@@ -52,7 +52,6 @@ export class NetpolAnalysis {
   private readonly ruleGroups = new Map<Rule, Int32Array>();
   private readonly rows = new Map<number, Int32Array>();
   private readonly ruleIds = new Map<Rule, number>();
-  private readonly policyIds = new Map<Policy, number>();
 
   constructor(objects: readonly K8sObject[], index?: ObjectIndex) {
     this.cluster = buildCluster(objects, index);
@@ -77,10 +76,7 @@ export class NetpolAnalysis {
     this.classes = table.classes;
     this.atoms = ipAtoms(this.validPolicies().flatMap((p) => [...p.ingress, ...p.egress]).flatMap((r) => (r.peers === 'all' ? [] : r.peers.flatMap((peer): IpSet[] => (peer.kind === 'ips' ? [peer.ips] : [])))));
     this.selection = new Selection(this.classes, this.atoms, namespaces);
-    for (const p of this.validPolicies()) {
-      this.policyIds.set(p, this.policyIds.size);
-      for (const r of [...p.ingress, ...p.egress]) this.ruleIds.set(r, this.ruleIds.size);
-    }
+    for (const p of this.validPolicies()) for (const r of [...p.ingress, ...p.egress]) this.ruleIds.set(r, this.ruleIds.size);
     this.ctxOf = { ingress: new Int32Array(this.classes.length), egress: new Int32Array(this.classes.length) };
     this.buildContexts();
     this.egressNamedPorts = this.validPolicies().some((p) => p.egress.some((r) => !r.ignored && usesNamedPorts(r)));
