@@ -119,19 +119,20 @@ const CLEANUP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 let handling = false;
 
 function removeTemporariesAndDie(signal: NodeJS.Signals): void {
-  for (const temp of temporaries) rmSync(temp, { force: true });
+  for (const temp of temporaries) rmSync(temp, { force: true, recursive: true });
   temporaries.clear();
   for (const s of CLEANUP_SIGNALS) process.off(s, removeTemporariesAndDie);
   process.kill(process.pid, signal);
 }
 
-function remember(temp: string): void {
+/** Removes `temp` (a file or a directory) should SIGINT, SIGTERM or SIGHUP end the process before `forget(temp)`. */
+export function remember(temp: string): void {
   if (!handling) for (const s of CLEANUP_SIGNALS) process.on(s, removeTemporariesAndDie);
   handling = true;
   temporaries.add(temp);
 }
 
-function forget(temp: string): void {
+export function forget(temp: string): void {
   temporaries.delete(temp);
 }
 
