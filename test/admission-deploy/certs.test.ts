@@ -1,28 +1,20 @@
 import { X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, get } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dnsNameProblem, normalizeDnsNames } from '../../src/admission/certs/dns-names.js';
 import { writeFileAtomicWithMode } from '../../src/admission/certs/files.js';
 import { CertificateRequestError, generateWebhookCertificates } from '../../src/admission/certs/generate.js';
 import { rampart } from '../helpers/cli.js';
+import { tempDir as makeTempDir } from '../helpers/temp.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
-const dirs: string[] = [];
-const tempDir = () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'rampart-certs-'));
-  dirs.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = () => makeTempDir('rampart-certs-');
 
 /** Everything a TLS client (the API server) and server (the webhook) will rely on. */
 function expectValidPair(caPem: string, certPem: string, keyPem: string, dnsNames: string[], days: number, now = Date.now()) {

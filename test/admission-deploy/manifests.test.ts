@@ -1,6 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { type DeployOptions, type RawDeployOptions, parseDeployOptions, serviceD
 import { renderManifests } from '../../src/admission/deploy/render.js';
 import { VERSION } from '../../src/package-files.js';
 import { rampart } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the tests walk the emitted YAML as plain data */
 type Doc = Record<string, any>;
@@ -320,7 +320,7 @@ describe('rampart admission manifests | rampart scan', () => {
   });
 
   it('writes --output atomically, mode 0600 when it holds the private key', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'rampart-manifests-'));
+    const dir = tempDir('rampart-manifests-');
     dirs.push(dir);
     const withKey = path.join(dir, 'webhook.yaml');
     expect(rampart(['admission', 'manifests', '--output', withKey]).code).toBe(0);

@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, rampart } from '../helpers/cli.js';
 import { FIXTURES, review, selfSigned, send } from './helpers.js';
+import { tempDir } from '../helpers/temp.js';
 
 const MANIFESTS = path.join(FIXTURES, 'manifests');
 const CONFIG = path.join(FIXTURES, 'rampart.yaml');
@@ -37,7 +37,7 @@ describe('rampart admission test', () => {
   });
 
   it('exits 0 when nothing would be denied', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'rampart-admission-test-'));
+    const dir = tempDir('rampart-admission-test-');
     writeFileSync(path.join(dir, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: shop}\ndata: {a: "1"}\n');
     const r = rampart(['admission', 'test', dir, '--config', CONFIG]);
     expect(r.code).toBe(0);
@@ -45,7 +45,7 @@ describe('rampart admission test', () => {
   });
 
   it('refuses a binding of a rule that needs other objects, at load, with exit 2', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'rampart-admission-test-'));
+    const dir = tempDir('rampart-admission-test-');
     const config = path.join(dir, '.rampart.yaml');
     writeFileSync(config, 'admission:\n  bindings:\n    - rules: [host-network, no-such-rule]\n      action: enforce\n');
     const r = rampart(['admission', 'test', MANIFESTS, '--config', config]);
@@ -56,7 +56,7 @@ describe('rampart admission test', () => {
 
 describe('rampart admission serve', () => {
   it('serves reviews over HTTPS and shuts down cleanly on SIGTERM', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'rampart-serve-'));
+    const dir = tempDir('rampart-serve-');
     const pem = await selfSigned();
     writeFileSync(path.join(dir, 'tls.crt'), pem.cert);
     writeFileSync(path.join(dir, 'tls.key'), pem.key);

@@ -1,13 +1,13 @@
 import { once } from 'node:events';
 import { type ServerResponse, createServer } from 'node:http';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { kubeNamespaces } from '../../src/admission/namespaces/kube.js';
 import { createLogger } from '../../src/admission/serve/logger.js';
 import { LogCapture } from './helpers.js';
+import { tempDir } from '../helpers/temp.js';
 
 /**
  * The namespace informer against a fake Kubernetes API on loopback: list, then a watch stream the
@@ -49,7 +49,7 @@ async function fakeApi() {
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
-  const dir = mkdtempSync(path.join(tmpdir(), 'rampart-kube-'));
+  const dir = tempDir('rampart-kube-');
   const kubeconfig = path.join(dir, 'kubeconfig');
   writeFileSync(
     kubeconfig,
@@ -101,7 +101,7 @@ describe('namespaces from the Kubernetes API', () => {
   });
 
   it('stays not ready while the API cannot be listed', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'rampart-kube-'));
+    const dir = tempDir('rampart-kube-');
     const kubeconfig = path.join(dir, 'kubeconfig');
     // A port nothing listens on: the list fails at once.
     const probe = createServer().listen(0, '127.0.0.1');

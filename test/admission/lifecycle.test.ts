@@ -1,7 +1,6 @@
 import { once } from 'node:events';
-import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:tls';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defineCheck } from '../../src/checks/api.js';
@@ -10,6 +9,7 @@ import { CheckRegistry } from '../../src/checks/registry.js';
 import { FileNamespaces } from '../../src/admission/namespaces/file.js';
 import type { NamespaceInfo, NamespaceSource } from '../../src/admission/namespaces/source.js';
 import { type TestServer, review, selfSigned, send, startTestServer, testSetup } from './helpers.js';
+import { tempDir } from '../helpers/temp.js';
 
 /** Certificate reload, readiness, graceful shutdown, failure policy and namespace file reload: each waits on events, never on time. */
 
@@ -19,7 +19,7 @@ afterEach(async () => {
 });
 
 async function files() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'rampart-lifecycle-'));
+  const dir = tempDir('rampart-lifecycle-');
   const pem = await selfSigned('first.test');
   const certFile = path.join(dir, 'tls.crt');
   const keyFile = path.join(dir, 'tls.key');

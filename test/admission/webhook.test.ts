@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestServer, fixture, fixtureNamespaces, review, selfSigned, startTestServer } from './helpers.js';
+import { tempDir } from '../helpers/temp.js';
 
 /**
  * The webhook over real HTTPS on loopback, fed AdmissionReview bodies as the API server sends
@@ -11,7 +11,7 @@ import { type TestServer, fixture, fixtureNamespaces, review, selfSigned, startT
  */
 
 let t: TestServer;
-const dir = mkdtempSync(path.join(tmpdir(), 'rampart-webhook-'));
+const dir = tempDir('rampart-webhook-');
 
 beforeAll(async () => {
   const pem = await selfSigned();

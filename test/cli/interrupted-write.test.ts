@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
 
 const TSX = import.meta.resolve('tsx');
 const ENTRY = path.join(REPO_ROOT, 'test/helpers/cli-entry.ts');
-const dir = mkdtempSync(path.join(tmpdir(), 'rampart-interrupt-'));
+const dir = tempDir('rampart-interrupt-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Enough insecure Deployments for a report of tens of MB, so that writing it takes a while. */

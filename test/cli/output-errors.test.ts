@@ -1,13 +1,13 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rampart } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
 
 const SHOP = 'examples/shop';
 
 describe('a report file that cannot be written', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'rampart-output-errors-'));
+  const dir = tempDir('rampart-output-errors-');
   const missing = path.join(dir, 'missing', 'report.out');
   const commands: ReadonlyArray<readonly string[]> = [
     ['rbac', 'risks', SHOP],

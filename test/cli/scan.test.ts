@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rampart } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
 
 const FIX = 'test/cli/fixtures';
 const ONLY_PRIV = ['--rule', 'privileged-container', '--no-config-file'];
@@ -83,7 +83,7 @@ describe('rampart scan', () => {
   });
 
   it('writes --output atomically and leaves nothing behind when it cannot', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'rampart-out-'));
+    const dir = tempDir('rampart-out-');
     const out = path.join(dir, 'report.sarif');
     const r = rampart(['scan', `${FIX}/pod.yaml`, ...ONLY_PRIV, '--format', 'sarif', '--output', out]);
     expect(r.code).toBe(1);
@@ -104,7 +104,7 @@ describe('rampart scan', () => {
 
 describe('configuration', () => {
   const project = () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'rampart-cfg-'));
+    const dir = tempDir('rampart-cfg-');
     writeFileSync(path.join(dir, 'pod.yaml'), readFileSync(`${FIX}/pod.yaml`, 'utf8'));
     return dir;
   };

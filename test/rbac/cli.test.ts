@@ -4,11 +4,11 @@
  * Secret; bindings to users, groups and ServiceAccounts) plus the bootstrap policy. Text, DOT and
  * Mermaid outputs are compared with golden files (UPDATE_GOLDEN=1 rewrites them).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rampart } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
 
 const CLUSTER = 'test/rbac/fixtures/cluster';
 const DEMO_LOG = 'test/conformance/rbac/audit2rbac/demo.log';
@@ -21,7 +21,7 @@ function golden(name: string, text: string): void {
   expect(text).toBe(readFileSync(file, 'utf8'));
 }
 
-const scratch = mkdtempSync(path.join(tmpdir(), 'rampart-rbac-cli-'));
+const scratch = tempDir('rampart-rbac-cli-');
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('rampart rbac who-can', () => {

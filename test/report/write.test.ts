@@ -1,11 +1,11 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, lstatSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileOutput, ReportFileError, writeFileAtomic } from '../../src/report/write.js';
+import { tempDir } from '../helpers/temp.js';
 
-const dir = () => mkdtempSync(path.join(tmpdir(), 'rampart-write-'));
+const dir = () => tempDir('rampart-write-');
 
 describe('report files', () => {
   it('appear only when complete, and an aborted report leaves nothing behind', () => {

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rampart } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
 
 const FALCO = 'test/conformance/falco';
 const RULES = `${FALCO}/k8s_audit_rules.yaml`;
@@ -35,7 +35,7 @@ describe('rampart runtime test', () => {
   });
 
   it('reports rules load errors on stderr with code and file:line', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'rampart-runtime-cli-'));
+    const dir = tempDir('rampart-runtime-cli-');
     const bad = path.join(dir, 'bad.yaml');
     writeFileSync(bad, '- rule: broken\n  desc: d\n  condition: ka.verb=create and\n  output: x\n  priority: INFO\n  source: k8s_audit\n');
     const r = rampart(['runtime', 'test', '--rules', bad, '--events', `${TRACES}/create_deployment.json`], { env });
@@ -96,7 +96,7 @@ describe('rampart runtime validate', () => {
 
 describe('rampart runtime (run mode)', () => {
   it('evaluates events from stdin and routes alerts to stdout and a file', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'rampart-runtime-run-'));
+    const dir = tempDir('rampart-runtime-run-');
     const file = path.join(dir, 'alerts.jsonl');
     const r = rampart(['runtime', '--rules', RULES, '--audit-log', '-', '--stdout', 'text', '--alerts-file', file, '--log-level', 'silent'], { input: readFileSync(path.join(TRACES, 'create_deployment.json'), 'utf8'), env });
     expect(r.code).toBe(0);

@@ -1,12 +1,12 @@
-import { appendFileSync, mkdtempSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { followFile } from '../../src/runtime/inputs/follow.js';
+import { tempDir } from '../helpers/temp.js';
 
 describe('following an audit log like tail -F', () => {
   it('reads new lines, waits for partial lines, survives rotation and truncation', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'rampart-follow-'));
+    const dir = tempDir('rampart-follow-');
     const file = path.join(dir, 'audit.log');
     writeFileSync(file, 'old\n');
     const lines: string[] = [];
@@ -34,7 +34,7 @@ describe('following an audit log like tail -F', () => {
   });
 
   it('can start from the beginning, and waits for a file that does not exist yet', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'rampart-follow-'));
+    const dir = tempDir('rampart-follow-');
     const file = path.join(dir, 'audit.log');
     const lines: string[] = [];
     const errors: string[] = [];
@@ -50,7 +50,7 @@ describe('following an audit log like tail -F', () => {
   });
 
   it('skips a line longer than its limit and says so, then goes on', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'rampart-follow-'));
+    const dir = tempDir('rampart-follow-');
     const file = path.join(dir, 'audit.log');
     writeFileSync(file, '');
     const lines: string[] = [];

@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { k8sAuditDecoder } from '../../src/runtime/inputs/events.js';
 import { readEventBatches, readEventFile } from '../../src/runtime/inputs/read-events.js';
+import { tempDir } from '../helpers/temp.js';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'rampart-read-events-'));
+const dir = tempDir('rampart-read-events-');
 
 function event(i: number): string {
   return JSON.stringify({ kind: 'Event', apiVersion: 'audit.k8s.io/v1', auditID: `id-${i}`, verb: 'get', stageTimestamp: '2026-01-02T03:04:05.000000Z', padding: 'x'.repeat(200) });

@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:https';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { selfSigned } from '../admission/helpers.js';
+import { tempDir } from '../helpers/temp.js';
 
 const TSX = import.meta.resolve('tsx');
 const TRACES = path.join(REPO_ROOT, 'test/conformance/falco/k8saudit-tests/test/trace_files/k8s_audit');
@@ -33,7 +33,7 @@ function post(port: number, pathname: string, body?: string): Promise<number> {
 
 describe('rampart runtime --audit-webhook (end to end, HTTPS on loopback)', () => {
   it('serves the API server webhook, prints alerts, and shuts down cleanly on SIGTERM', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'rampart-runtime-webhook-'));
+    const dir = tempDir('rampart-runtime-webhook-');
     const pem = await selfSigned('rampart-runtime.test');
     writeFileSync(path.join(dir, 'tls.crt'), pem.cert);
     writeFileSync(path.join(dir, 'tls.key'), pem.key);

@@ -1,6 +1,5 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:https';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/admission/serve/logger.js';
@@ -12,6 +11,7 @@ import { Pipeline } from '../../src/runtime/serve/pipeline.js';
 import { type AuditWebhook, startAuditWebhook } from '../../src/runtime/serve/webhook.js';
 import { AlertRouter } from '../../src/runtime/sinks/router.js';
 import { selfSigned } from '../admission/helpers.js';
+import { tempDir } from '../helpers/temp.js';
 
 const FALCO = path.resolve(import.meta.dirname, '../conformance/falco');
 const fixture = (name: string) => readFileSync(path.join(FALCO, 'k8saudit-tests/test/trace_files/k8s_audit', name), 'utf8').trim();
@@ -21,7 +21,7 @@ let certs: CertificateFiles;
 const agent = new Agent({ keepAlive: false, rejectUnauthorized: false });
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'rampart-runtime-serve-'));
+  dir = tempDir('rampart-runtime-serve-');
   const pem = await selfSigned('rampart-runtime.test');
   writeFileSync(path.join(dir, 'tls.crt'), pem.cert);
   writeFileSync(path.join(dir, 'tls.key'), pem.key);

@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanWithCheck } from '../../../../test/helpers/fixture-scan.js';
 import check from './index.js';
 import { compileNamePattern, matchesName } from './name-patterns.js';
+import { tempDir } from '../../../../test/helpers/temp.js';
 
 describe('registry/repository patterns', () => {
   it.each([
@@ -37,7 +37,7 @@ describe('registry/repository patterns', () => {
 });
 
 describe('untrusted-registry parameters', () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'rampart-untrusted-'));
+  const dir = tempDir('rampart-untrusted-');
   const file = path.join(dir, 'pod.yaml');
   writeFileSync(
     file,
