@@ -94,26 +94,21 @@ export function namesObject(target: ScaleTarget, object: K8sObject): boolean {
   return target.kind === object.kind && target.name === object.name && (target.group === undefined || target.group === object.group);
 }
 
-// Per scan and namespace, the autoscalers by the name of what they scale.
-const autoscalerIndexes = new WeakMap<ObjectIndex, Map<string, Map<string, Array<{ readonly hpa: K8sObject; readonly target: ScaleTarget }>>>>();
-
 /** HorizontalPodAutoscalers in the object's namespace that scale it. */
 export function autoscalersOf(index: ObjectIndex, object: K8sObject): K8sObject[] {
   const namespace = index.namespaceOf(object);
-  let byNamespace = autoscalerIndexes.get(index);
-  if (!byNamespace) autoscalerIndexes.set(index, (byNamespace = new Map()));
-  let byName = byNamespace.get(namespace);
-  if (!byName) {
-    byName = new Map();
+  // The namespace's autoscalers by the name of what they scale.
+  const byName = index.perNamespace(autoscalersOf, namespace, () => {
+    const targets = new Map<string, Array<{ readonly hpa: K8sObject; readonly target: ScaleTarget }>>();
     for (const hpa of index.ofGroupInNamespace('horizontal-pod-autoscaler', namespace)) {
       const target = scaleTargetOf(hpa);
       if (!target) continue;
-      const list = byName.get(target.name);
+      const list = targets.get(target.name);
       if (list) list.push({ hpa, target });
-      else byName.set(target.name, [{ hpa, target }]);
+      else targets.set(target.name, [{ hpa, target }]);
     }
-    byNamespace.set(namespace, byName);
-  }
+    return targets;
+  });
   return (byName.get(object.name) ?? []).filter(({ target }) => namesObject(target, object)).map(({ hpa }) => hpa);
 }
 

@@ -55,3 +55,21 @@ describe('ObjectIndex.ofKindNamed', () => {
     expect(objects.ofKindNamed('Deployment', 'nope')).toEqual([]);
   });
 });
+
+describe('ObjectIndex.perNamespace', () => {
+  it('builds once per asker and namespace', () => {
+    const objects = index(DEPLOYMENT('web', 'a'));
+    let builds = 0;
+    const asker = () => undefined;
+    const other = () => undefined;
+    const build = (value: string) => () => {
+      builds++;
+      return value;
+    };
+    expect(objects.perNamespace(asker, 'a', build('a1'))).toBe('a1');
+    expect(objects.perNamespace(asker, 'a', build('a2'))).toBe('a1');
+    expect(objects.perNamespace(asker, 'b', build('b1'))).toBe('b1');
+    expect(objects.perNamespace(other, 'a', build('o1'))).toBe('o1');
+    expect(builds).toBe(3);
+  });
+});

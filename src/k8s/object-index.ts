@@ -87,6 +87,19 @@ export class ObjectIndex {
     return this.byKindAndName.get(`${kind}\u0000${name}`) ?? [];
   }
 
+  private readonly memos = new Map<object, Map<string, unknown>>();
+
+  /**
+   * What `build` makes for a namespace, made once per scan: the indexes rules build over the input.
+   * `owner` (usually the function asking) keeps different askers apart.
+   */
+  perNamespace<T>(owner: object, namespace: string, build: () => T): T {
+    let byNamespace = this.memos.get(owner);
+    if (!byNamespace) this.memos.set(owner, (byNamespace = new Map()));
+    if (!byNamespace.has(namespace)) byNamespace.set(namespace, build());
+    return byNamespace.get(namespace) as T;
+  }
+
   isClusterScoped(object: K8sObject): boolean {
     return isClusterScopedKind(object.kind) || this.clusterScopedCustomKinds.has(object.kind);
   }

@@ -16,14 +16,9 @@ export function budgetSelector(pdb: K8sObject): LabelSelector | undefined {
   return selector;
 }
 
-const budgetIndexes = new WeakMap<ObjectIndex, Map<string, SelectorIndex<K8sObject>>>();
-
 /** PodDisruptionBudgets in `namespace` that cover pods carrying `labels`. */
 export function budgetsCovering(index: ObjectIndex, namespace: string, labels: Readonly<Record<string, string>>): K8sObject[] {
-  let byNamespace = budgetIndexes.get(index);
-  if (!byNamespace) budgetIndexes.set(index, (byNamespace = new Map()));
-  let budgets = byNamespace.get(namespace);
-  if (!budgets) byNamespace.set(namespace, (budgets = new SelectorIndex(index.ofGroupInNamespace('pod-disruption-budget', namespace), budgetSelector)));
+  const budgets = index.perNamespace(budgetsCovering, namespace, () => new SelectorIndex(index.ofGroupInNamespace('pod-disruption-budget', namespace), budgetSelector));
   return budgets.matching(labels);
 }
 

@@ -106,22 +106,17 @@ const BUILT_IN_GROUPS = new Set([
  * their pods are real even though the input holds no pod template for them.
  */
 function operatorMayCreateMatchingPods(index: ObjectIndex, namespace: string, selector: LabelSelector): boolean {
-  let byNamespace = customResourceLabels.get(index);
-  if (!byNamespace) customResourceLabels.set(index, (byNamespace = new Map()));
-  let labeled = byNamespace.get(namespace);
-  if (!labeled) {
+  // The labels of the namespace's custom resources, on themselves and in spec.podMetadata.
+  const labeled = index.perNamespace(operatorMayCreateMatchingPods, namespace, () => {
     const entries = index.ofGroupInNamespace('any', namespace).flatMap((item) => {
       if (BUILT_IN_GROUPS.has(item.group)) return [];
       const podLabels = asStringMap(getIn(item.body, 'spec', 'podMetadata', 'labels'));
       return Object.keys(podLabels).length > 0 ? [{ item, labels: item.labels }, { item, labels: podLabels }] : [{ item, labels: item.labels }];
     });
-    byNamespace.set(namespace, (labeled = new LabeledIndex(entries)));
-  }
+    return new LabeledIndex(entries);
+  });
   return labeled.some(selector);
 }
-
-// Per scan and namespace, the labels of custom resources, on themselves and in spec.podMetadata.
-const customResourceLabels = new WeakMap<ObjectIndex, Map<string, LabeledIndex<K8sObject>>>();
 
 /**
  * Labels that controllers add to the pods they create, with values unknown before the pods exist
