@@ -74,6 +74,13 @@ for (const size of sizes) {
   const scan = measure(process.execPath, ['bin/rampart.js', 'scan', input, '--no-config-file', '--output', report]);
   rows.push({ input: `${size} workloads, one List (JSON)`, format: 'table', mb: statSync(input).size / 1e6, parse: undefined, scan, reportMb: statSync(report).size / 1e6 });
 }
+// Adopting Rampart on a repository: every finding written to a baseline file besides the report.
+for (const size of sizes) {
+  const input = path.join(out, `workloads-${size}.yaml`);
+  const report = path.join(out, `report-${size}-baseline.table`);
+  const scan = measure(process.execPath, ['bin/rampart.js', 'scan', input, '--no-config-file', '--output', report, '--baseline-write', path.join(out, `baseline-${size}.json`)]);
+  rows.push({ input: `${size} workloads, --baseline-write`, format: 'table', mb: statSync(input).size / 1e6, parse: undefined, scan, reportMb: statSync(report).size / 1e6 });
+}
 for (const format of formats) {
   const report = path.join(out, `report-corpus.${format}`);
   const scan = measure(process.execPath, ['bin/rampart.js', 'scan', values.corpus, '--no-config-file', '--format', format, '--output', report]);

@@ -1,8 +1,8 @@
 import { formatProblem } from '../core/result.js';
 import { reportFormat } from '../report/index.js';
 import type { FailOn } from '../report/model.js';
-import { type ReportOutput, fileOutput, stdoutOutput, writeFileAtomic } from '../report/write.js';
-import { readBaseline, renderBaseline } from '../scan/baseline.js';
+import { type ReportOutput, fileOutput, stdoutOutput, writeFileAtomicWith } from '../report/write.js';
+import { readBaseline } from '../scan/baseline.js';
 import { parsePssPolicy } from '../pss/index.js';
 import { PolicyError, runScan } from '../scan/run-scan.js';
 import { trace } from '../scan/trace.js';
@@ -108,7 +108,8 @@ export const scanCommand = defineCommand({
       );
       if (!(outcome instanceof PolicyError)) {
         destination?.finish();
-        if (typeof options.baselineWrite === 'string') writeFileAtomic(options.baselineWrite, renderBaseline(outcome.baselineEntries));
+        const entries = outcome.baselineEntries;
+        if (typeof options.baselineWrite === 'string' && entries) writeFileAtomicWith(options.baselineWrite, (sink) => entries.write(sink));
       }
     } catch (error) {
       destination?.abort();

@@ -175,9 +175,14 @@ function fdOutput(file: string, fd: number, done: () => void, undo: () => void):
 
 /** Writes a whole small file atomically. */
 export function writeFileAtomic(file: string, text: string): void {
+  writeFileAtomicWith(file, (sink) => sink.write(text));
+}
+
+/** Writes a file atomically, chunk by chunk: it appears complete when `render` returns, or not at all. */
+export function writeFileAtomicWith(file: string, render: (sink: ReportSink) => void): void {
   const output = fileOutput(file);
   try {
-    output.write(text);
+    render(output);
     output.finish();
   } catch (error) {
     output.abort();

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Finding } from '../core/finding.js';
 import { fingerprint } from '../core/fingerprint.js';
 import { fail, ok, type Result } from '../core/result.js';
+import type { ReportSink } from '../report/format.js';
 
 export const BASELINE_SCHEMA_VERSION = '1';
 
@@ -35,13 +36,51 @@ export interface BaselineEntry {
   readonly path: string;
 }
 
-export function baselineEntry(f: Finding): BaselineEntry {
-  return { fingerprint: fingerprint(f), ruleId: f.ruleId, object: f.object, path: f.path };
-}
+/** Entries are handed to the sink in chunks of about this many characters. */
+const CHUNK = 1 << 16;
 
-/** The baseline file: readable entries, sorted so that it diffs well under review. */
-export function renderBaseline(entries: readonly BaselineEntry[]): string {
-  const unique = [...new Map(entries.map((e) => [e.fingerprint, e])).values()];
-  unique.sort((a, b) => (a.ruleId + a.fingerprint < b.ruleId + b.fingerprint ? -1 : 1));
-  return `${JSON.stringify({ schemaVersion: BASELINE_SCHEMA_VERSION, findings: unique }, null, 2)}\n`;
+/**
+ * The findings of a scan, for `--baseline-write`: one entry per fingerprint, sorted by rule and
+ * fingerprint so that the file diffs well under review. Entries are written one by one, so a
+ * baseline of 100k+ findings never exists as one string.
+ */
+export class BaselineCollector {
+  /** In arrival order; sorted, and repeated fingerprints dropped, only when written. */
+  private readonly entries: BaselineEntry[] = [];
+
+  add(f: Finding): void {
+    this.entries.push({ fingerprint: fingerprint(f), ruleId: f.ruleId, object: f.object, path: f.path });
+  }
+
+  /** The baseline file, in the layout of `JSON.stringify(file, null, 2)`. */
+  write(sink: ReportSink): void {
+    sink.write(`{\n  "schemaVersion": ${JSON.stringify(BASELINE_SCHEMA_VERSION)},\n  "findings": [`);
+    // The order of the rule ID and fingerprint as one string (files written so far use it). The
+    // sort is stable, so the last of equal keys is the finding that came last.
+    const sorted = this.entries.map((entry) => ({ key: entry.ruleId + entry.fingerprint, entry }));
+    sorted.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    // An object has a dozen findings or more: its JSON is rendered once.
+    const objects = new Map<Finding['object'], string>();
+    let chunk = '';
+    let first = true;
+    for (let i = 0; i < sorted.length; i++) {
+      const { key, entry } = sorted[i] as (typeof sorted)[number];
+      if (i + 1 < sorted.length && (sorted[i + 1] as (typeof sorted)[number]).key === key) continue;
+      let object = objects.get(entry.object);
+      if (object === undefined) {
+        object = JSON.stringify(entry.object, null, 2).replaceAll('\n', '\n      ');
+        objects.set(entry.object, object);
+      }
+      // The fields of a BaselineEntry, in its order.
+      chunk +=
+        `${first ? '' : ','}\n    {\n      "fingerprint": ${JSON.stringify(entry.fingerprint)},\n      "ruleId": ${JSON.stringify(entry.ruleId)},` +
+        `\n      "object": ${object},\n      "path": ${JSON.stringify(entry.path)}\n    }`;
+      first = false;
+      if (chunk.length > CHUNK) {
+        sink.write(chunk);
+        chunk = '';
+      }
+    }
+    sink.write(chunk + (first ? ']\n}\n' : '\n  ]\n}\n'));
+  }
 }

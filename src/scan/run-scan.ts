@@ -10,7 +10,7 @@ import type { ConfigFile } from '../config/schema.js';
 import { loadSources, readSources } from '../inputs/load.js';
 import type { ReportHeader, ReportWriter } from '../report/format.js';
 import { countBySeverity, emptySeverityCounts, type FailOn, type ScanReport } from '../report/model.js';
-import { type Baseline, type BaselineEntry, baselineEntry } from './baseline.js';
+import { type Baseline, BaselineCollector } from './baseline.js';
 import { runChecks } from './engine.js';
 import { trace } from './trace.js';
 
@@ -32,7 +32,7 @@ export interface ScanRequest {
 export interface ScanOutcome {
   readonly report: ScanReport;
   /** Every finding before the baseline filter, when `collectBaseline` was asked for. */
-  readonly baselineEntries: readonly BaselineEntry[];
+  readonly baselineEntries?: BaselineCollector;
   readonly exitCode: 0 | 1 | 2;
 }
 
@@ -64,11 +64,11 @@ export function runScan(request: ScanRequest, start: (header: ReportHeader) => R
   trace(`parsed ${inputs.objects.length} objects`);
   const writer = start({ tool: request.tool, rules: policy.checks.map((c) => c.check) });
   const bySeverity = emptySeverityCounts();
-  const baselineEntries: BaselineEntry[] = [];
+  const baselineEntries = request.collectBaseline ? new BaselineCollector() : undefined;
   let baselined = 0;
   const results = runChecks(inputs.objects, policy, (findings) => {
     sortByPosition(findings);
-    if (request.collectBaseline) for (const f of findings) baselineEntries.push(baselineEntry(f));
+    if (baselineEntries) for (const f of findings) baselineEntries.add(f);
     const baseline = request.baseline;
     const fresh = baseline ? findings.filter((f) => !baseline.has(fingerprint(f))) : findings;
     baselined += findings.length - fresh.length;
@@ -103,7 +103,7 @@ export function runScan(request: ScanRequest, start: (header: ReportHeader) => R
     },
   };
   writer.end(report);
-  return { report, baselineEntries, exitCode };
+  return { report, ...(baselineEntries ? { baselineEntries } : {}), exitCode };
 }
 
 /** One object's findings arrive in check order; the report lists them by position in the file. */
