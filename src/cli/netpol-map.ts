@@ -3,8 +3,9 @@ import { focusConnections, type MapFocus, peerMatches } from '../netpol/engine/f
 import { exposureReport, focusExposureEntries } from '../netpol/exposure/report.js';
 import { analyzePaths } from '../netpol/load.js';
 import { parsePortSpec } from '../netpol/ports/port-spec.js';
+import type { MapDocument } from '../netpol/render/map-format.js';
 import { MAP_FORMATS } from '../netpol/render/map-formats.js';
-import { writeReport } from '../report/write.js';
+import { writeReportWith } from '../report/write.js';
 import { useColor } from './color.js';
 import { defineCommand } from './command.js';
 import { listOption, reportProblems } from './netpol-shared.js';
@@ -62,7 +63,7 @@ export const netpolMapCommand = defineCommand({
     }
     const all = connectivityMap(analysis);
     const connections = focusConnections(all, focus);
-    let exposure;
+    let exposure: MapDocument['exposure'];
     if (options.exposure === true) {
       exposure = exposureReport(analysis, all)
         .filter((w) => focus.workloads?.length === 0 || focus.workloads?.some((n) => n === w.workload.name || n === `${w.workload.namespace}/${w.workload.name}` || n === w.workload.label))
@@ -76,8 +77,8 @@ export const netpolMapCommand = defineCommand({
         });
     }
     const output = typeof options.output === 'string' ? options.output : undefined;
-    const text = format.render({ analysis, connections, ...(exposure ? { exposure } : {}) }, { color: useColor(io, options.color as boolean | undefined, output !== undefined) });
-    writeReport(output, text);
+    const color = useColor(io, options.color as boolean | undefined, output !== undefined);
+    writeReportWith(output, (sink) => format.render({ analysis, connections, ...(exposure ? { exposure } : {}) }, { color }, sink));
     reportProblems(io, errors, warnings);
     return errors.length > 0 ? 2 : 0;
   },

@@ -9,16 +9,34 @@ export interface ReportOutput extends ReportSink {
 }
 
 /**
- * Encodes text chunks straight into a reusable byte buffer and flushes it when full: a large
- * report (hundreds of MB of JSON) never exists as one string, and is copied only once.
+ * Encodes text chunks into a reusable byte buffer and flushes it when full: a large report
+ * (hundreds of MB of JSON) never exists as one string, and is copied only once. Small chunks are
+ * joined before they are encoded, so that a report written line by line costs no more than one
+ * written in blocks.
  */
 class ByteSink {
   private readonly buffer = Buffer.allocUnsafeSlow(1 << 20);
   private used = 0;
+  private pending = '';
 
   constructor(private readonly flush: (bytes: Buffer) => void) {}
 
   write(text: string): void {
+    this.pending += text;
+    if (this.pending.length >= PENDING_CHARACTERS) this.encodePending();
+  }
+
+  /** Hands out what is buffered; `flush` must consume the bytes before returning. */
+  drain(): void {
+    this.encodePending();
+    if (this.used === 0) return;
+    this.flush(this.buffer.subarray(0, this.used));
+    this.used = 0;
+  }
+
+  private encodePending(): void {
+    const text = this.pending;
+    this.pending = '';
     // UTF-8 needs at most 3 bytes per UTF-16 code unit.
     if (text.length * 3 > this.buffer.length - this.used) {
       this.drain();
@@ -29,14 +47,10 @@ class ByteSink {
     }
     this.used += this.buffer.write(text, this.used, 'utf8');
   }
-
-  /** Hands out what is buffered; `flush` must consume the bytes before returning. */
-  drain(): void {
-    if (this.used === 0) return;
-    this.flush(this.buffer.subarray(0, this.used));
-    this.used = 0;
-  }
 }
+
+/** Characters of small chunks joined before they are encoded (a sixth of the buffer at most). */
+const PENDING_CHARACTERS = 1 << 16;
 
 function writeAll(fd: number, bytes: Buffer): void {
   let offset = 0;
@@ -192,9 +206,14 @@ export function writeFileAtomicWith(file: string, render: (sink: ReportSink) => 
 
 /** A whole report: into `file` atomically, or to standard output without one. */
 export function writeReport(file: string | undefined, text: string): void {
-  if (file) return writeFileAtomic(file, text);
+  writeReportWith(file, (sink) => sink.write(text));
+}
+
+/** A report written chunk by chunk: into `file` atomically (complete or not at all), or to standard output. */
+export function writeReportWith(file: string | undefined, render: (sink: ReportSink) => void): void {
+  if (file) return writeFileAtomicWith(file, render);
   const out = stdoutOutput();
-  out.write(text);
+  render(out);
   out.finish();
 }
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { objectsOfDocument } from '../../src/inputs/objects.js';
 import { parseManifests } from '../../src/k8s/yaml/parse.js';
 import { NetpolAnalysis } from '../../src/netpol/engine/analysis.js';
-import { connectivityMap, peerName } from '../../src/netpol/engine/connectivity-map.js';
+import { connectivityMap, peerName, sortConnections } from '../../src/netpol/engine/connectivity-map.js';
 import { explainPair, type ExplainTarget } from '../../src/netpol/explain/explain.js';
 import { ConnSet } from '../../src/netpol/ports/conn-set.js';
 import { clusterArbitrary, type Doc } from '../oracles/netpol-arbitraries.js';
@@ -71,6 +71,18 @@ describe('engine properties', () => {
             }
           }
         }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('lists the map by source, then destination (the order of the joined sort keys), each pair once', () => {
+    fc.assert(
+      fc.property(clusterArbitrary, fc.integer(), (cluster, seed) => {
+        const map = connectivityMap(analyze(cluster));
+        const shuffled = fc.sample(fc.shuffledSubarray(map, { minLength: map.length, maxLength: map.length }), { seed, numRuns: 1 })[0] ?? [];
+        expect(sortConnections(shuffled)).toEqual(map);
+        expect(new Set(map.map((c) => `${peerName(c.src)} => ${peerName(c.dst)}`)).size).toBe(map.length);
       }),
       { numRuns: RUNS },
     );

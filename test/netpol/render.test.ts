@@ -13,6 +13,7 @@ import { analyzePaths } from '../../src/netpol/load.js';
 import { ConnSet, connSetFromList } from '../../src/netpol/ports/conn-set.js';
 import { DIFF_FORMATS } from '../../src/netpol/render/diff-render.js';
 import { explanationJson, explanationText } from '../../src/netpol/render/explain-render.js';
+import { type MapFormat, renderMap } from '../../src/netpol/render/map-format.js';
 import { MAP_FORMATS } from '../../src/netpol/render/map-formats.js';
 
 const FIXTURES = path.relative(process.cwd(), path.join(import.meta.dirname, 'fixtures'));
@@ -33,18 +34,18 @@ describe('netpol map formats', () => {
   });
 
   for (const [id, format] of MAP_FORMATS) {
-    it(`renders ${id}`, () => golden(`map.${id}`, format.render({ analysis: shop.analysis, connections }, { color: false })));
+    it(`renders ${id}`, () => golden(`map.${id}`, renderMap(format, { analysis: shop.analysis, connections }, { color: false })));
   }
 
   for (const id of ['table', 'json', 'markdown']) {
     it(`renders ${id} with the exposure report`, () => {
       const exposure = exposureReport(shop.analysis, connections);
-      golden(`map-exposure.${id}`, MAP_FORMATS.get(id)?.render({ analysis: shop.analysis, connections, exposure }, { color: false }) ?? '');
+      golden(`map-exposure.${id}`, renderMap(MAP_FORMATS.get(id) as MapFormat, { analysis: shop.analysis, connections, exposure }, { color: false }));
     });
   }
 
   it('keeps the JSON contract: { connections: [ { src, dst, ports } ] }, ports "all" or ["TCP 8080", ...]', () => {
-    const out = JSON.parse(MAP_FORMATS.get('json')?.render({ analysis: shop.analysis, connections }, { color: false }) ?? '') as { connections: Array<{ src: string; dst: string; ports: 'all' | string[] }> };
+    const out = JSON.parse(renderMap(MAP_FORMATS.get('json') as MapFormat, { analysis: shop.analysis, connections }, { color: false })) as { connections: Array<{ src: string; dst: string; ports: 'all' | string[] }> };
     expect(out.connections.length).toBe(connections.length);
     for (const c of out.connections) {
       expect(c.src).toMatch(/^([a-z0-9-]+\/[a-z0-9-]+|[0-9a-f.:/-]+|\{ingress-controller\})$/);
@@ -56,11 +57,33 @@ describe('netpol map formats', () => {
 });
 
 describe('netpol map of a large namespace', () => {
-  it('renders a table of 1,500,000 connections', () => {
-    // More rows than a function call takes as spread arguments, even on a worker thread's larger stack.
-    const many = Array.from({ length: Math.ceil(1_500_000 / connections.length) }, () => connections).flat();
-    const text = MAP_FORMATS.get('table')?.render({ analysis: shop.analysis, connections: many }, { color: false }) ?? '';
-    expect(text.split('\n').length).toBeGreaterThan(many.length);
+  // 1,500,000 connections: more rows than a function call takes as spread arguments, even on a
+  // worker thread's larger stack, and more JSON than fits in one string (2^29 characters).
+  const many = Array.from({ length: Math.ceil(1_500_000 / connections.length) }, () => connections).flat();
+  const written = (id: string) => {
+    let characters = 0;
+    let lines = 0;
+    let last = '';
+    MAP_FORMATS.get(id)?.render({ analysis: shop.analysis, connections: many }, { color: false }, {
+      write(chunk) {
+        characters += chunk.length;
+        for (let i = chunk.indexOf('\n'); i !== -1; i = chunk.indexOf('\n', i + 1)) lines++;
+        last = chunk;
+      },
+    });
+    return { characters, lines, last };
+  };
+
+  it('writes a table of 1,500,000 connections', () => {
+    const out = written('table');
+    expect(out.lines).toBeGreaterThan(many.length);
+    expect(out.last).toContain(`${many.length} connections`);
+  });
+
+  it('writes the JSON of 1,500,000 connections, larger than a string can be', () => {
+    const out = written('json');
+    expect(out.characters).toBeGreaterThan(2 ** 29);
+    expect(out.last.endsWith('}\n')).toBe(true);
   });
 });
 

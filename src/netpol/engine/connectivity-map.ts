@@ -48,14 +48,27 @@ function mergedRanges(analysis: NetpolAnalysis, idOf: (atom: number) => number):
  * Every allowed connection between workloads, from and to external address ranges, and from the
  * ingress controller when Ingresses or Routes exist. A workload's connections to itself are not
  * listed. Sorted by source, then destination.
+ *
+ * A namespace of thousands of workloads that policies leave open has millions of connections, so
+ * a connection is one small object: peers are shared (one per workload and per address range),
+ * and the order comes from ranks, not from a string per connection.
  */
 export function connectivityMap(analysis: NetpolAnalysis): Connection[] {
   const out: Connection[] = [];
-  const byClass = new Map<number, Workload[]>();
+  const peers = new PeerIds();
+  const srcIds = new IntList();
+  const dstIds = new IntList();
+  const add = (src: PeerRef, dst: PeerRef, conns: ConnSet) => {
+    out.push({ src, dst, conns });
+    srcIds.push(peers.idOf(src));
+    dstIds.push(peers.idOf(dst));
+  };
+  const byClass = new Map<number, PeerRef[]>();
   for (const w of analysis.workloads) {
+    const peer = peers.intern({ kind: 'workload', workload: w });
     const list = byClass.get(w.classId);
-    if (list) list.push(w);
-    else byClass.set(w.classId, [w]);
+    if (list) list.push(peer);
+    else byClass.set(w.classId, [peer]);
   }
   const table = analysis.table;
   // Destinations by the group their egress rows index: a source visits only the groups its egress allows.
@@ -69,11 +82,11 @@ export function connectivityMap(analysis: NetpolAnalysis): Connection[] {
   const groups = [...byGroup];
   // External ranges depend only on a class's row: merge them once per row.
   const atomGroups = analysis.atoms.map((_, i) => analysis.atomGroups(i));
-  const merged = new Map<Int32Array, Array<{ range: IpRange; id: number }>>();
+  const merged = new Map<Int32Array, Array<{ peer: PeerRef; id: number }>>();
   const externalRanges = (row: Int32Array, role: 'source' | 'destination') => {
     let ranges = merged.get(row);
     if (!ranges) {
-      ranges = mergedRanges(analysis, (atom) => row[atomGroups[atom]?.[role] ?? 0] ?? table.NONE);
+      ranges = mergedRanges(analysis, (atom) => row[atomGroups[atom]?.[role] ?? 0] ?? table.NONE).map(({ range, id }) => ({ peer: peers.intern({ kind: 'external', range }), id }));
       merged.set(row, ranges);
     }
     return ranges;
@@ -98,23 +111,28 @@ export function connectivityMap(analysis: NetpolAnalysis): Connection[] {
     }
     for (const [b, id] of row) {
       const conns = table.get(id);
-      for (const s of sources) for (const d of byClass.get(b) ?? []) if (s !== d) out.push({ src: { kind: 'workload', workload: s }, dst: { kind: 'workload', workload: d }, conns });
+      const destinations = byClass.get(b) ?? [];
+      for (const s of sources) for (const d of destinations) if (s !== d) add(s, d, conns);
     }
-    for (const { range, id } of externalRanges(analysis.egressRow(a), 'destination')) {
-      for (const s of sources) out.push({ src: { kind: 'workload', workload: s }, dst: { kind: 'external', range }, conns: table.get(id) });
+    for (const { peer, id } of externalRanges(analysis.egressRow(a), 'destination')) {
+      for (const s of sources) add(s, peer, table.get(id));
     }
-    for (const { range, id } of externalRanges(analysis.ingressRow(a), 'source')) {
-      for (const d of sources) out.push({ src: { kind: 'external', range }, dst: { kind: 'workload', workload: d }, conns: table.get(id) });
+    for (const { peer, id } of externalRanges(analysis.ingressRow(a), 'source')) {
+      for (const d of sources) add(peer, d, table.get(id));
     }
   }
   const controller = analysis.ingressController;
   if (controller) {
+    const controllerPeer = peers.intern({ kind: 'ingress-controller' });
+    const workloadPeer = new Map([...byClass.values()].flat().map((p) => [(p as Extract<PeerRef, { kind: 'workload' }>).workload, p]));
     for (const [w, exposed] of ingressExposure(analysis.cluster.ingressObjects, analysis.cluster.index, analysis.workloads)) {
       const conns = exposed.intersect(analysis.connection({ kind: 'class', id: controller.id }, { kind: 'class', id: w.classId }));
-      if (!conns.isEmpty()) out.push({ src: { kind: 'ingress-controller' }, dst: { kind: 'workload', workload: w }, conns });
+      if (!conns.isEmpty()) add(controllerPeer, workloadPeer.get(w) ?? { kind: 'workload', workload: w }, conns);
     }
   }
-  return sortConnections(out);
+  const rank = peers.ranks();
+  const order = stableOrderByRank(srcIds.map(rank), stableOrderByRank(dstIds.map(rank), identityOrder(out.length), rank.length), rank.length);
+  return Array.from(order, (i) => out[i] as Connection);
 }
 
 /** Orders peers: external ranges first, by address, then workloads by name, then the ingress controller. */
@@ -127,4 +145,77 @@ export function sortConnections(connections: Connection[]): Connection[] {
   const keyed = connections.map((c) => ({ c, key: `${sortKey(c.src)}\u0000${sortKey(c.dst)}` }));
   keyed.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
   return keyed.map((k) => k.c);
+}
+
+/** The peers of a map, numbered as they come; their ranks follow `sortKey` (equal keys, equal ranks). */
+class PeerIds {
+  private readonly ids = new Map<PeerRef, number>();
+  private readonly keys: string[] = [];
+
+  intern(peer: PeerRef): PeerRef {
+    this.idOf(peer);
+    return peer;
+  }
+
+  idOf(peer: PeerRef): number {
+    let id = this.ids.get(peer);
+    if (id === undefined) {
+      id = this.keys.length;
+      this.ids.set(peer, id);
+      this.keys.push(sortKey(peer));
+    }
+    return id;
+  }
+
+  /** The rank of each id: the position of its key among the distinct keys. */
+  ranks(): Int32Array {
+    const distinct = [...new Set(this.keys)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const rankOfKey = new Map(distinct.map((key, i) => [key, i]));
+    return Int32Array.from(this.keys, (key) => rankOfKey.get(key) as number);
+  }
+}
+
+/** A growing list of small non-negative integers, four bytes each. */
+class IntList {
+  private values = new Int32Array(1024);
+  private length = 0;
+
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Int32Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = value;
+  }
+
+  /** The list with every value replaced by `table[value]`. */
+  map(table: Int32Array): Int32Array {
+    const out = new Int32Array(this.length);
+    for (let i = 0; i < this.length; i++) out[i] = table[this.values[i] as number] as number;
+    return out;
+  }
+}
+
+function identityOrder(n: number): Uint32Array {
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  return order;
+}
+
+/**
+ * `order` re-ordered by `rank[i]` (values below `ranks`), keeping the given order among equal
+ * ranks: a counting sort. Sorting by destination and then stably by source orders by both in
+ * linear time, as sorting by the joined keys would.
+ */
+function stableOrderByRank(rank: Int32Array, order: Uint32Array, ranks: number): Uint32Array {
+  const next = new Uint32Array(ranks + 1);
+  for (const i of order) {
+    const r = (rank[i] as number) + 1;
+    next[r] = (next[r] as number) + 1;
+  }
+  for (let r = 1; r <= ranks; r++) next[r] = (next[r] as number) + (next[r - 1] as number);
+  const out = new Uint32Array(order.length);
+  for (const i of order) out[(next[rank[i] as number] as number)++] = i;
+  return out;
 }

@@ -10,8 +10,8 @@ export const mapCsv = defineMapFormat({
   id: 'csv',
   description: 'source,destination,ports rows for spreadsheets',
   exposure: false,
-  render(doc) {
-    const rows = [['source', 'destination', 'ports'], ...doc.connections.map((c) => [peerName(c.src), peerName(c.dst), describeConns(c.conns)])];
-    return `${rows.map((r) => r.map(cell).join(',')).join('\n')}\n`;
+  render(doc, _options, sink) {
+    sink.write('source,destination,ports\n');
+    for (const c of doc.connections) sink.write(`${cell(peerName(c.src))},${cell(peerName(c.dst))},${cell(describeConns(c.conns))}\n`);
   },
 });

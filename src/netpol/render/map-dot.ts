@@ -11,7 +11,7 @@ export const mapDot = defineMapFormat({
   id: 'dot',
   description: 'Graphviz DOT (render with `dot -Tsvg`)',
   exposure: false,
-  render(doc) {
+  render(doc, _options, sink) {
     const byNamespace = new Map<string, string[]>();
     const others = new Map<string, PeerRef>();
     for (const w of doc.analysis.workloads) {
@@ -20,13 +20,14 @@ export const mapDot = defineMapFormat({
       byNamespace.set(w.namespace, list);
     }
     for (const c of doc.connections) for (const p of [c.src, c.dst]) if (p.kind !== 'workload') others.set(peerName(p), p);
-    const lines = ['digraph {'];
+    sink.write('digraph {\n');
     for (const [ns, nodes] of [...byNamespace].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      lines.push(`\tsubgraph ${quote(`cluster_${ns}`)} {`, `\t\tlabel=${quote(ns)}`, ...nodes.sort(), '\t}');
+      sink.write(`\tsubgraph ${quote(`cluster_${ns}`)} {\n\t\tlabel=${quote(ns)}\n`);
+      for (const node of nodes.sort()) sink.write(`${node}\n`);
+      sink.write('\t}\n');
     }
-    for (const [name, p] of others) lines.push(`\t${quote(name)} [label=${quote(name)} color="${p.kind === 'external' ? 'red2' : 'darkgreen'}" fontcolor="${p.kind === 'external' ? 'red2' : 'darkgreen'}"]`);
-    for (const c of doc.connections) lines.push(`\t${quote(peerName(c.src))} -> ${quote(peerName(c.dst))} [label=${quote(describeConns(c.conns))} color="gold2" fontcolor="darkgreen"]`);
-    lines.push('}');
-    return `${lines.join('\n')}\n`;
+    for (const [name, p] of others) sink.write(`\t${quote(name)} [label=${quote(name)} color="${p.kind === 'external' ? 'red2' : 'darkgreen'}" fontcolor="${p.kind === 'external' ? 'red2' : 'darkgreen'}"]\n`);
+    for (const c of doc.connections) sink.write(`\t${quote(peerName(c.src))} -> ${quote(peerName(c.dst))} [label=${quote(describeConns(c.conns))} color="gold2" fontcolor="darkgreen"]\n`);
+    sink.write('}\n');
   },
 });

@@ -1,6 +1,7 @@
 import type { NetpolAnalysis } from '../engine/analysis.js';
 import type { Connection } from '../engine/connectivity-map.js';
 import type { WorkloadExposure } from '../exposure/report.js';
+import type { ReportSink } from '../../report/format.js';
 
 /** What a map format renders. */
 export interface MapDocument {
@@ -15,7 +16,15 @@ export interface MapFormat {
   readonly description: string;
   /** Whether it can show the exposure report too. */
   readonly exposure: boolean;
-  render(doc: MapDocument, options: { readonly color: boolean }): string;
+  /** Writes the map to `sink` as it goes: a map can have millions of connections. */
+  render(doc: MapDocument, options: { readonly color: boolean }, sink: ReportSink): void;
+}
+
+/** The whole map as one string (for small maps and tests). */
+export function renderMap(format: MapFormat, doc: MapDocument, options: { readonly color: boolean }): string {
+  let text = '';
+  format.render(doc, options, { write: (chunk) => (text += chunk) });
+  return text;
 }
 
 export function defineMapFormat(format: MapFormat): MapFormat {

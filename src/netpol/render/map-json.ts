@@ -1,4 +1,7 @@
-import { connectionJson, exposureEntryJson } from './describe.js';
+import { type PrettyField, prettyJsonAt, writePrettyObject } from '../../report/pretty-json.js';
+import { type Connection, type PeerRef, peerName } from '../engine/connectivity-map.js';
+import type { ConnSet } from '../ports/conn-set.js';
+import { exposureEntryJson, peerJson } from './describe.js';
 import { defineMapFormat } from './map-format.js';
 
 /** `{ "connections": [ { "src", "dst", "ports" } ] }`, the form scripts read. */
@@ -6,18 +9,47 @@ export const mapJson = defineMapFormat({
   id: 'json',
   description: 'for scripts: { "connections": [ { "src", "dst", "ports" } ] }',
   exposure: true,
-  render(doc) {
-    const out: Record<string, unknown> = {
-      connections: doc.connections.map(connectionJson),
-      workloads: doc.analysis.workloads.map((w) => ({ name: w.label, namespace: w.namespace, workload: w.name, kind: w.kind, file: w.object.source.file, line: w.object.locate([]).line })),
-    };
+  render(doc, _options, sink) {
+    const fields: Array<[string, PrettyField]> = [
+      ['connections', { items: connectionItems(doc.connections) }],
+      ['workloads', { value: doc.analysis.workloads.map((w) => ({ name: w.label, namespace: w.namespace, workload: w.name, kind: w.kind, file: w.object.source.file, line: w.object.locate([]).line })) }],
+    ];
     if (doc.exposure) {
-      out.exposure = doc.exposure.map((w) => ({
+      const exposure = doc.exposure.map((w) => ({
         workload: w.workload.label,
         ingress: { protected: w.ingress.protected, entries: w.ingress.entries.map(exposureEntryJson) },
         egress: { protected: w.egress.protected, entries: w.egress.entries.map(exposureEntryJson) },
       }));
+      fields.push(['exposure', { value: exposure }]);
     }
-    return `${JSON.stringify(out, null, 2)}\n`;
+    writePrettyObject(sink, fields);
   },
 });
+
+/**
+ * Each connection as `prettyJsonAt(connectionJson(c), 2)` (describe.ts) writes it. Peers and port sets are
+ * shared by many connections, so their JSON is made once.
+ */
+function* connectionItems(connections: readonly Connection[]): Generator<string> {
+  const peers = new Map<PeerRef, { name: string; json: string }>();
+  const ports = new Map<ConnSet, string>();
+  const peer = (p: PeerRef) => {
+    let text = peers.get(p);
+    if (!text) {
+      text = { name: JSON.stringify(peerName(p)), json: prettyJsonAt(peerJson(p), 3) };
+      peers.set(p, text);
+    }
+    return text;
+  };
+  for (const c of connections) {
+    let list = ports.get(c.conns);
+    if (list === undefined) {
+      list = prettyJsonAt(c.conns.toList(), 3);
+      ports.set(c.conns, list);
+    }
+    const src = peer(c.src);
+    const dst = peer(c.dst);
+    // The fields of connectionJson, in its order.
+    yield `{\n      "src": ${src.name},\n      "dst": ${dst.name},\n      "ports": ${list},\n      "source": ${src.json},\n      "destination": ${dst.json}\n    }`;
+  }
+}

@@ -12,7 +12,7 @@ export const mapMermaid = defineMapFormat({
   id: 'mermaid',
   description: 'a Mermaid flowchart (renders in GitHub and GitLab Markdown)',
   exposure: false,
-  render(doc) {
+  render(doc, _options, sink) {
     const ids = new Map<string, string>();
     const id = (name: string) => {
       let value = ids.get(name);
@@ -22,7 +22,7 @@ export const mapMermaid = defineMapFormat({
       }
       return value;
     };
-    const lines = ['flowchart LR'];
+    sink.write('flowchart LR\n');
     const byNamespace = new Map<string, string[]>();
     for (const w of doc.analysis.workloads) {
       const list = byNamespace.get(w.namespace) ?? [];
@@ -30,12 +30,13 @@ export const mapMermaid = defineMapFormat({
       byNamespace.set(w.namespace, list);
     }
     for (const [ns, nodes] of [...byNamespace].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      lines.push(`  subgraph ns_${id(`namespace ${ns}`)}[${text(`namespace ${ns}`)}]`, ...nodes, '  end');
+      sink.write(`  subgraph ns_${id(`namespace ${ns}`)}[${text(`namespace ${ns}`)}]\n`);
+      for (const node of nodes) sink.write(`${node}\n`);
+      sink.write('  end\n');
     }
     const others = new Map<string, PeerRef>();
     for (const c of doc.connections) for (const p of [c.src, c.dst]) if (p.kind !== 'workload') others.set(peerName(p), p);
-    for (const name of others.keys()) lines.push(`  ${id(name)}{{${text(name)}}}`);
-    for (const c of doc.connections) lines.push(`  ${id(peerName(c.src))} -->|${text(describeConns(c.conns))}| ${id(peerName(c.dst))}`);
-    return `${lines.join('\n')}\n`;
+    for (const name of others.keys()) sink.write(`  ${id(name)}{{${text(name)}}}\n`);
+    for (const c of doc.connections) sink.write(`  ${id(peerName(c.src))} -->|${text(describeConns(c.conns))}| ${id(peerName(c.dst))}\n`);
   },
 });

@@ -1,6 +1,7 @@
 import pc from 'picocolors';
 import { peerName } from '../engine/connectivity-map.js';
 import type { WorkloadExposure } from '../exposure/report.js';
+import type { ConnSet } from '../ports/conn-set.js';
 import { describeConns, describeTarget } from './describe.js';
 import { defineMapFormat } from './map-format.js';
 
@@ -32,15 +33,33 @@ export const mapTable = defineMapFormat({
   id: 'table',
   description: 'aligned columns for people',
   exposure: true,
-  render(doc, { color }) {
+  render(doc, { color }, sink) {
     const c = pc.createColors(color);
-    const rows = [['SOURCE', 'DESTINATION', 'PORTS'], ...doc.connections.map((x) => [peerName(x.src), peerName(x.dst), describeConns(x.conns)])];
-    const lines = doc.connections.length > 0 ? pad(rows) : ['No allowed connections.'];
-    const header = lines[0];
-    if (header && doc.connections.length > 0) lines[0] = c.bold(header);
-    if (doc.exposure) for (const line of exposureLines(doc.exposure, color)) lines.push(line);
+    const connections = doc.connections;
+    if (connections.length === 0) sink.write('No allowed connections.\n');
+    else {
+      // Two passes, as pad() does, without a row of cells per connection.
+      const ports = new Map<ConnSet, string>();
+      const portsOf = (conns: ConnSet) => {
+        let text = ports.get(conns);
+        if (text === undefined) {
+          text = describeConns(conns);
+          ports.set(conns, text);
+        }
+        return text;
+      };
+      let srcWidth = 'SOURCE'.length;
+      let dstWidth = 'DESTINATION'.length;
+      for (const x of connections) {
+        srcWidth = Math.max(srcWidth, peerName(x.src).length);
+        dstWidth = Math.max(dstWidth, peerName(x.dst).length);
+      }
+      const line = (src: string, dst: string, conns: string) => `${src.padEnd(srcWidth)}  ${dst.padEnd(dstWidth)}  ${conns}`.trimEnd();
+      sink.write(`${c.bold(line('SOURCE', 'DESTINATION', 'PORTS'))}\n`);
+      for (const x of connections) sink.write(`${line(peerName(x.src), peerName(x.dst), portsOf(x.conns))}\n`);
+    }
+    if (doc.exposure) for (const line of exposureLines(doc.exposure, color)) sink.write(`${line}\n`);
     const policies = doc.analysis.validPolicies().length;
-    lines.push('', c.dim(`${doc.connections.length} connections; ${doc.analysis.workloads.length} workloads, ${policies} ${policies === 1 ? 'policy' : 'policies'}`));
-    return `${lines.join('\n')}\n`;
+    sink.write(`\n${c.dim(`${connections.length} connections; ${doc.analysis.workloads.length} workloads, ${policies} ${policies === 1 ? 'policy' : 'policies'}`)}\n`);
   },
 });
