@@ -2,7 +2,7 @@ import { connectivityMap } from '../netpol/engine/connectivity-map.js';
 import { diffConnectivity } from '../netpol/diff/diff.js';
 import { analyzePaths } from '../netpol/load.js';
 import { DIFF_FORMATS } from '../netpol/render/diff-render.js';
-import { writeReport } from '../report/write.js';
+import { writeReportWith } from '../report/write.js';
 import { useColor } from './color.js';
 import { defineCommand } from './command.js';
 import { reportProblems } from './netpol-shared.js';
@@ -33,7 +33,8 @@ export const netpolDiffCommand = defineCommand({
       return 2;
     }
     const output = typeof options.output === 'string' ? options.output : undefined;
-    writeReport(output, format.render(changes, { color: useColor(io, options.color as boolean | undefined, output !== undefined) }));
+    const color = useColor(io, options.color as boolean | undefined, output !== undefined);
+    writeReportWith(output, (sink) => format.render(changes, { color }, sink));
     reportProblems(io, [...before.errors, ...after.errors], [...before.warnings, ...after.warnings]);
     if (before.errors.length + after.errors.length > 0) return 2;
     return options.exitCode === true && changes.length > 0 ? 1 : 0;

@@ -11,7 +11,7 @@ import { explainPair, resolveTarget, restrictExplanation } from '../../src/netpo
 import { exposureReport } from '../../src/netpol/exposure/report.js';
 import { analyzePaths } from '../../src/netpol/load.js';
 import { ConnSet, connSetFromList } from '../../src/netpol/ports/conn-set.js';
-import { DIFF_FORMATS } from '../../src/netpol/render/diff-render.js';
+import { DIFF_FORMATS, renderDiff } from '../../src/netpol/render/diff-render.js';
 import { explanationJson, explanationText } from '../../src/netpol/render/explain-render.js';
 import { type MapFormat, renderMap } from '../../src/netpol/render/map-format.js';
 import { MAP_FORMATS } from '../../src/netpol/render/map-formats.js';
@@ -111,5 +111,5 @@ describe('netpol explain output', () => {
 describe('netpol diff formats', () => {
   const v2 = analyzePaths([path.join(FIXTURES, 'shop-v2')]);
   const changes = diffConnectivity({ analysis: shop.analysis, connections }, { analysis: v2.analysis, connections: connectivityMap(v2.analysis) });
-  for (const [id, format] of DIFF_FORMATS) it(`renders ${id}`, () => golden(`diff.${id}`, format.render(changes, { color: false })));
+  for (const [id, format] of DIFF_FORMATS) it(`renders ${id}`, () => golden(`diff.${id}`, renderDiff(format, changes, { color: false })));
 });

@@ -3,6 +3,7 @@ import type { ConnSet } from '../ports/conn-set.js';
 import type { NetpolAnalysis } from './analysis.js';
 import type { Workload } from './classes.js';
 import { ingressExposure } from './ingress.js';
+import { IntList, orderByRanks, type RankKey, rankNames } from './rank-order.js';
 
 /** One side of a reported connection. */
 export type PeerRef =
@@ -51,7 +52,7 @@ function mergedRanges(analysis: NetpolAnalysis, idOf: (atom: number) => number):
  *
  * A namespace of thousands of workloads that policies leave open has millions of connections, so
  * a connection is one small object: peers are shared (one per workload and per address range),
- * and the order comes from ranks, not from a string per connection.
+ * and the order comes from peer ranks (rank-order.ts), not from a string per connection.
  */
 export function connectivityMap(analysis: NetpolAnalysis): Connection[] {
   const out: Connection[] = [];
@@ -130,8 +131,11 @@ export function connectivityMap(analysis: NetpolAnalysis): Connection[] {
       if (!conns.isEmpty()) add(controllerPeer, workloadPeer.get(w) ?? { kind: 'workload', workload: w }, conns);
     }
   }
-  const rank = peers.ranks();
-  const order = stableOrderByRank(srcIds.map(rank), stableOrderByRank(dstIds.map(rank), identityOrder(out.length), rank.length), rank.length);
+  const { rank, ranks } = peers.ranks();
+  const order = orderByRanks(out.length, [
+    { rank: srcIds.map(rank), ranks },
+    { rank: dstIds.map(rank), ranks },
+  ]);
   return Array.from(order, (i) => out[i] as Connection);
 }
 
@@ -168,54 +172,7 @@ class PeerIds {
   }
 
   /** The rank of each id: the position of its key among the distinct keys. */
-  ranks(): Int32Array {
-    const distinct = [...new Set(this.keys)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    const rankOfKey = new Map(distinct.map((key, i) => [key, i]));
-    return Int32Array.from(this.keys, (key) => rankOfKey.get(key) as number);
+  ranks(): RankKey {
+    return rankNames(this.keys);
   }
-}
-
-/** A growing list of small non-negative integers, four bytes each. */
-class IntList {
-  private values = new Int32Array(1024);
-  private length = 0;
-
-  push(value: number): void {
-    if (this.length === this.values.length) {
-      const grown = new Int32Array(this.values.length * 2);
-      grown.set(this.values);
-      this.values = grown;
-    }
-    this.values[this.length++] = value;
-  }
-
-  /** The list with every value replaced by `table[value]`. */
-  map(table: Int32Array): Int32Array {
-    const out = new Int32Array(this.length);
-    for (let i = 0; i < this.length; i++) out[i] = table[this.values[i] as number] as number;
-    return out;
-  }
-}
-
-function identityOrder(n: number): Uint32Array {
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  return order;
-}
-
-/**
- * `order` re-ordered by `rank[i]` (values below `ranks`), keeping the given order among equal
- * ranks: a counting sort. Sorting by destination and then stably by source orders by both in
- * linear time, as sorting by the joined keys would.
- */
-function stableOrderByRank(rank: Int32Array, order: Uint32Array, ranks: number): Uint32Array {
-  const next = new Uint32Array(ranks + 1);
-  for (const i of order) {
-    const r = (rank[i] as number) + 1;
-    next[r] = (next[r] as number) + 1;
-  }
-  for (let r = 1; r <= ranks; r++) next[r] = (next[r] as number) + (next[r - 1] as number);
-  const out = new Uint32Array(order.length);
-  for (const i of order) out[(next[rank[i] as number] as number)++] = i;
-  return out;
 }

@@ -1,6 +1,9 @@
 import pc from 'picocolors';
-import { peerName } from '../engine/connectivity-map.js';
+import { type PeerRef, peerName } from '../engine/connectivity-map.js';
+import type { ConnSet } from '../ports/conn-set.js';
 import type { ConnectionChange } from '../diff/diff.js';
+import type { ReportSink } from '../../report/format.js';
+import { prettyJsonAt, writePrettyObject } from '../../report/pretty-json.js';
 import { describeConns, peerJson } from './describe.js';
 
 function workloadNote(c: ConnectionChange): string {
@@ -9,7 +12,8 @@ function workloadNote(c: ConnectionChange): string {
   return `workload ${names.join(' and ')} ${c.type === 'added' ? 'added' : c.type === 'removed' ? 'removed' : 'changed'}`;
 }
 
-function changeJson(c: ConnectionChange): Record<string, unknown> {
+/** A change as JSON (changeItems writes the same text faster). */
+export function changeJson(c: ConnectionChange): Record<string, unknown> {
   return {
     type: c.type,
     src: peerName(c.src),
@@ -25,41 +29,88 @@ function changeJson(c: ConnectionChange): Record<string, unknown> {
 }
 
 function summary(changes: readonly ConnectionChange[]): Record<'added' | 'removed' | 'changed', number> {
-  return {
-    added: changes.filter((c) => c.type === 'added').length,
-    removed: changes.filter((c) => c.type === 'removed').length,
-    changed: changes.filter((c) => c.type === 'changed').length,
-  };
+  const counts = { added: 0, removed: 0, changed: 0 };
+  for (const c of changes) counts[c.type]++;
+  return counts;
 }
 
 interface DiffFormat {
   readonly id: string;
-  render(changes: readonly ConnectionChange[], options: { readonly color: boolean }): string;
+  /** Writes the changes to `sink` as it goes: a diff can have millions of them. */
+  render(changes: readonly ConnectionChange[], options: { readonly color: boolean }, sink: ReportSink): void;
+}
+
+/** The whole diff as one string (for small diffs and tests). */
+export function renderDiff(format: DiffFormat, changes: readonly ConnectionChange[], options: { readonly color: boolean }): string {
+  let text = '';
+  format.render(changes, options, { write: (chunk) => (text += chunk) });
+  return text;
 }
 
 const table: DiffFormat = {
   id: 'table',
-  render(changes, { color }) {
+  render(changes, { color }, sink) {
     const c = pc.createColors(color);
-    if (changes.length === 0) return 'No connectivity changes.\n';
+    if (changes.length === 0) {
+      sink.write('No connectivity changes.\n');
+      return;
+    }
     const mark = { added: c.green('+'), removed: c.red('-'), changed: c.yellow('~') };
-    const lines = changes.map((ch) => {
+    for (const ch of changes) {
       const note = workloadNote(ch);
       const ports = ch.type === 'added' ? describeConns(ch.after) : ch.type === 'removed' ? describeConns(ch.before) : `${describeConns(ch.before)} -> ${describeConns(ch.after)}`;
-      return `${mark[ch.type]} ${peerName(ch.src)} => ${peerName(ch.dst)} : ${ports}${note ? c.dim(` (${note})`) : ''}`;
-    });
+      sink.write(`${mark[ch.type]} ${peerName(ch.src)} => ${peerName(ch.dst)} : ${ports}${note ? c.dim(` (${note})`) : ''}\n`);
+    }
     const s = summary(changes);
-    lines.push('', c.dim(`${s.added} added, ${s.removed} removed, ${s.changed} changed`));
-    return `${lines.join('\n')}\n`;
+    sink.write(`\n${c.dim(`${s.added} added, ${s.removed} removed, ${s.changed} changed`)}\n`);
   },
 };
 
 const json: DiffFormat = {
   id: 'json',
-  render(changes) {
-    return `${JSON.stringify({ summary: summary(changes), changes: changes.map(changeJson) }, null, 2)}\n`;
+  render(changes, _options, sink) {
+    writePrettyObject(sink, [
+      ['summary', { value: summary(changes) }],
+      ['changes', { items: changeItems(changes) }],
+    ]);
   },
 };
+
+/**
+ * Each change as `prettyJsonAt(changeJson(c), 2)` writes it. Peers and port sets are shared by
+ * many changes, so their JSON is made once.
+ */
+function* changeItems(changes: readonly ConnectionChange[]): Generator<string> {
+  const peers = new Map<PeerRef, { name: string; json: string }>();
+  const ports = new Map<ConnSet, Map<ConnSet, string>>();
+  const peer = (p: PeerRef) => {
+    let text = peers.get(p);
+    if (!text) {
+      text = { name: JSON.stringify(peerName(p)), json: prettyJsonAt(peerJson(p), 3) };
+      peers.set(p, text);
+    }
+    return text;
+  };
+  const portFields = (before: ConnSet, after: ConnSet) => {
+    let byAfter = ports.get(before);
+    if (!byAfter) ports.set(before, (byAfter = new Map()));
+    let text = byAfter.get(after);
+    if (text === undefined) {
+      const list = (set: ConnSet) => prettyJsonAt(set.toList(), 3);
+      text = `"before": ${list(before)},\n      "after": ${list(after)},\n      "gained": ${list(after.subtract(before))},\n      "lost": ${list(before.subtract(after))}`;
+      byAfter.set(after, text);
+    }
+    return text;
+  };
+  for (const c of changes) {
+    const src = peer(c.src);
+    const dst = peer(c.dst);
+    const note = workloadNote(c);
+    // The fields of changeJson, in its order.
+    yield `{\n      "type": "${c.type}",\n      "src": ${src.name},\n      "dst": ${dst.name},\n      ${portFields(c.before, c.after)},` +
+      `\n      "source": ${src.json},\n      "destination": ${dst.json}${note ? `,\n      "note": ${JSON.stringify(note)}` : ''}\n    }`;
+  }
+}
 
 function csvCell(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
@@ -67,20 +118,22 @@ function csvCell(value: string): string {
 
 const csv: DiffFormat = {
   id: 'csv',
-  render(changes) {
-    const rows = [['type', 'source', 'destination', 'before', 'after', 'note'], ...changes.map((c) => [c.type, peerName(c.src), peerName(c.dst), describeConns(c.before), describeConns(c.after), workloadNote(c)])];
-    return `${rows.map((r) => r.map(csvCell).join(',')).join('\n')}\n`;
+  render(changes, _options, sink) {
+    sink.write('type,source,destination,before,after,note\n');
+    for (const c of changes) sink.write(`${[c.type, peerName(c.src), peerName(c.dst), describeConns(c.before), describeConns(c.after), workloadNote(c)].map(csvCell).join(',')}\n`);
   },
 };
 
 const markdown: DiffFormat = {
   id: 'markdown',
-  render(changes) {
-    if (changes.length === 0) return 'No connectivity changes.\n';
+  render(changes, _options, sink) {
+    if (changes.length === 0) {
+      sink.write('No connectivity changes.\n');
+      return;
+    }
     const cell = (v: string) => v.replaceAll('|', '\\|');
-    const lines = ['| change | source | destination | before | after | note |', '|---|---|---|---|---|---|'];
-    for (const c of changes) lines.push(`| ${c.type} | ${cell(peerName(c.src))} | ${cell(peerName(c.dst))} | ${cell(describeConns(c.before))} | ${cell(describeConns(c.after))} | ${cell(workloadNote(c))} |`);
-    return `${lines.join('\n')}\n`;
+    sink.write('| change | source | destination | before | after | note |\n|---|---|---|---|---|---|\n');
+    for (const c of changes) sink.write(`| ${c.type} | ${cell(peerName(c.src))} | ${cell(peerName(c.dst))} | ${cell(describeConns(c.before))} | ${cell(describeConns(c.after))} | ${cell(workloadNote(c))} |\n`);
   },
 };
 
