@@ -2,6 +2,8 @@ import { loadAdmissionSetup } from '../admission/load.js';
 import { evaluateOffline } from '../admission/offline.js';
 import { isDenied, renderOfflineJson, renderOfflineTable } from '../admission/offline-render.js';
 import { defineCommand } from './command.js';
+import { writeReportWith } from '../report/write.js';
+import { OUTPUT_OPTION, outputFile } from './output-option.js';
 
 export const admissionTestCommand = defineCommand({
   name: 'test',
@@ -12,6 +14,7 @@ export const admissionTestCommand = defineCommand({
     { flags: '--pod-security-config <file>', description: 'a PodSecurityConfiguration file (defaults and exemptions), instead of admission.podSecurity' },
     { flags: '--namespaces <file>', description: 'YAML/JSON file of Namespace objects whose labels apply (Namespaces among the manifests win)' },
     { flags: '-f, --format <format>', description: 'output format', defaultValue: 'table', choices: ['table', 'json'] },
+    OUTPUT_OPTION,
   ],
   examples: ['rampart admission test k8s/', 'rampart admission test k8s/ --namespaces cluster-namespaces.yaml --format json'],
   async run(args, options, io) {
@@ -26,7 +29,7 @@ export const admissionTestCommand = defineCommand({
     }
     for (const w of setup.value.warnings) io.error(`warning: ${w}`);
     const report = await evaluateOffline(args, setup.value, typeof options.namespaces === 'string' ? options.namespaces : undefined);
-    process.stdout.write(options.format === 'json' ? renderOfflineJson(report) : renderOfflineTable(report));
+    writeReportWith(outputFile(options), (out) => out.write(options.format === 'json' ? renderOfflineJson(report) : renderOfflineTable(report)));
     if (options.format === 'json') for (const p of report.problems) io.error(`error: ${p.location?.file ?? ''}: ${p.message}`);
     if (report.problems.length > 0) return 2;
     return report.decisions.some(isDenied) ? 1 : 0;

@@ -4,10 +4,11 @@ import { ConnSet } from '../netpol/ports/conn-set.js';
 import { parsePortSpec } from '../netpol/ports/port-spec.js';
 import { explanationJson, explanationText } from '../netpol/render/explain-render.js';
 import { formatIpRange } from '../netpol/ip/ip-set.js';
-import { stdoutOutput } from '../report/write.js';
+import { writeReportWith } from '../report/write.js';
 import { useColor } from './color.js';
 import { defineCommand } from './command.js';
 import { reportProblems } from './netpol-shared.js';
+import { OUTPUT_OPTION, outputFile } from './output-option.js';
 
 export const netpolExplainCommand = defineCommand({
   name: 'explain',
@@ -18,6 +19,7 @@ export const netpolExplainCommand = defineCommand({
     { flags: '-f, --format <format>', description: 'output format', defaultValue: 'text', choices: ['text', 'json'] },
     { flags: '--color', description: 'force colored output' },
     { flags: '--no-color', description: 'disable colored output (also: NO_COLOR=1)' },
+    OUTPUT_OPTION,
   ],
   examples: [
     'rampart netpol explain shop/web shop/db k8s/ --port 5432/TCP',
@@ -73,10 +75,10 @@ export const netpolExplainCommand = defineCommand({
       portText = conns.toString();
       explanation = restrictExplanation(explanation, conns);
     }
-    const out = stdoutOutput();
-    if (options.format === 'json') out.write(`${JSON.stringify(explanationJson(explanation, portText), null, 2)}\n`);
-    else out.write(explanationText(explanation, portText, useColor(io, options.color as boolean | undefined, false)));
-    out.finish();
+    writeReportWith(outputFile(options), (out) => {
+      if (options.format === 'json') out.write(`${JSON.stringify(explanationJson(explanation, portText), null, 2)}\n`);
+      else out.write(explanationText(explanation, portText, useColor(io, options.color as boolean | undefined, outputFile(options) !== undefined)));
+    });
     reportProblems(io, errors, warnings);
     if (errors.length > 0) return 2;
     return explanation.allowed.isEmpty() ? 1 : 0;

@@ -5,8 +5,9 @@ import { pssEvaluation } from '../checks/pod-security/pss.js';
 import { loadInputs } from '../inputs/load.js';
 import { podViewOf } from '../k8s/workloads.js';
 import { PSS_LEVELS, type PssPolicy, formatPssPolicy, formatPssReason, parsePssVersion } from '../pss/index.js';
-import { stdoutOutput } from '../report/write.js';
+import { writeReportWith } from '../report/write.js';
 import { useColor } from './color.js';
+import { OUTPUT_OPTION, outputFile } from './output-option.js';
 import { defineCommand } from './command.js';
 
 interface ObjectResult {
@@ -26,6 +27,7 @@ const checkCommand = defineCommand({
     { flags: '-l, --level <level>', description: 'privileged, baseline or restricted', defaultValue: 'restricted', choices: [...PSS_LEVELS] },
     { flags: '--version <version>', description: 'policy version, vX.Y or latest', defaultValue: 'latest' },
     { flags: '-f, --format <format>', description: 'output format', defaultValue: 'table', choices: ['table', 'json'] },
+    OUTPUT_OPTION,
   ],
   examples: ['rampart pss check k8s/ --level restricted --version v1.30', 'helm template chart | rampart pss check - --level baseline --format json'],
   run(args, options, io) {
@@ -55,10 +57,11 @@ const checkCommand = defineCommand({
       });
     }
     for (const problem of inputs.problems) io.error(`error: ${formatProblem(problem)}`);
-    const out = stdoutOutput();
-    if (options.format === 'json') out.write(`${JSON.stringify({ policy: formatPssPolicy(policy), results }, null, 2)}\n`);
-    else out.write(table(results, policy, useColor(io, undefined, false)));
-    out.finish();
+    const output = outputFile(options);
+    writeReportWith(output, (out) => {
+      if (options.format === 'json') out.write(`${JSON.stringify({ policy: formatPssPolicy(policy), results }, null, 2)}\n`);
+      else out.write(table(results, policy, useColor(io, undefined, output !== undefined)));
+    });
     if (inputs.problems.length > 0) return 2;
     return results.every((r) => r.allowed) ? 0 : 1;
   },

@@ -2,10 +2,11 @@ import { type CanAnswer, canList } from '../rbac/can.js';
 import { describeGrantPath, grantJson, principalJson } from '../rbac/describe.js';
 import { qualifiedResource } from '../rbac/resources.js';
 import { describePrincipal, parsePrincipal, type Principal, type UserInfo, userOfPrincipal } from '../rbac/subjects.js';
-import { stdoutOutput } from '../report/write.js';
+import { writeReportWith } from '../report/write.js';
 import { defineCommand } from './command.js';
 import { DEFAULTS_OPTION, formatOption, loadRbacInput, requirePaths } from './rbac-input.js';
 import { columns } from './rbac-table.js';
+import { OUTPUT_OPTION, outputFile } from './output-option.js';
 
 const list = (values: readonly string[]) => `[${values.join(' ')}]`;
 
@@ -37,6 +38,7 @@ export const rbacCanCommand = defineCommand({
     { flags: '--group <group>', description: 'a group the user belongs to, besides the implied ones (repeatable)', repeatable: true },
     formatOption(['table', 'json']),
     DEFAULTS_OPTION,
+    OUTPUT_OPTION,
   ],
   examples: [
     'rampart rbac can system:serviceaccount:monitoring:prometheus-k8s -A ./manifests',
@@ -60,27 +62,27 @@ export const rbacCanCommand = defineCommand({
     const user = userOfPrincipal(principal, Array.isArray(options.group) ? options.group.filter((g): g is string => typeof g === 'string') : []);
     const answer = canList(input.model, user, options.allNamespaces === true ? { all: true } : (namespace ?? ''));
     const scope = options.allNamespaces === true ? 'in every namespace' : namespace ? `in namespace ${namespace}` : 'cluster-wide';
-    const out = stdoutOutput();
-    if (options.format === 'json') {
-      const json = {
-        subject: principalJson(principal),
-        user: { name: user.name, groups: user.groups },
-        ...(namespace !== undefined ? { namespace } : {}),
-        allNamespaces: options.allNamespaces === true,
-        bypassesRbac: answer.bypassesRbac,
-        rules: answer.grants.map((g) => ({
-          namespace: g.namespace,
-          verbs: g.rule.verbs,
-          apiGroups: g.rule.apiGroups,
-          resources: g.rule.resources,
-          resourceNames: g.rule.resourceNames,
-          nonResourceURLs: g.rule.nonResourceURLs,
-          via: grantJson(g.binding, g.role, g.rule),
-        })),
-      };
-      out.write(`${JSON.stringify(json, null, 2)}\n`);
-    } else out.write(table(principal, user, answer, scope));
-    out.finish();
+    writeReportWith(outputFile(options), (out) => {
+      if (options.format === 'json') {
+        const json = {
+          subject: principalJson(principal),
+          user: { name: user.name, groups: user.groups },
+          ...(namespace !== undefined ? { namespace } : {}),
+          allNamespaces: options.allNamespaces === true,
+          bypassesRbac: answer.bypassesRbac,
+          rules: answer.grants.map((g) => ({
+            namespace: g.namespace,
+            verbs: g.rule.verbs,
+            apiGroups: g.rule.apiGroups,
+            resources: g.rule.resources,
+            resourceNames: g.rule.resourceNames,
+            nonResourceURLs: g.rule.nonResourceURLs,
+            via: grantJson(g.binding, g.role, g.rule),
+          })),
+        };
+        out.write(`${JSON.stringify(json, null, 2)}\n`);
+      } else out.write(table(principal, user, answer, scope));
+    });
     return input.failed ? 2 : 0;
   },
 });

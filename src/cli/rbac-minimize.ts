@@ -9,11 +9,12 @@ import { describeGrantPath, grantJson, ruleLabel, ruleLocation, shortLocation } 
 import { qualifiedResource } from '../rbac/resources.js';
 import { type PlainRule, plainRule } from '../rbac/rules.js';
 import { parsePrincipal, serviceAccountUsername, userOfPrincipal } from '../rbac/subjects.js';
-import { stdoutOutput } from '../report/write.js';
+import { writeReportWith } from '../report/write.js';
 import type { CommandIO } from './command.js';
 import { defineCommand } from './command.js';
 import { DEFAULTS_OPTION, formatOption, loadRbacInput } from './rbac-input.js';
 import { columns } from './rbac-table.js';
+import { OUTPUT_OPTION, outputFile } from './output-option.js';
 
 const list = (values: readonly string[]) => (values.length === 0 ? '' : values.join(', '));
 
@@ -107,6 +108,7 @@ export const rbacMinimizeCommand = defineCommand({
     { flags: '--compare', description: 'also list what the manifests grant the subject that the log never used (needs manifest paths)' },
     formatOption(['yaml', 'table', 'json'], 'yaml'),
     DEFAULTS_OPTION,
+    OUTPUT_OPTION,
   ],
   examples: [
     'rampart rbac minimize --audit-log audit.log --subject system:serviceaccount:shop:api > api-rbac.yaml',
@@ -148,10 +150,10 @@ export const rbacMinimizeCommand = defineCommand({
       const requests = log.requests.filter((r) => r.user.name === result.user).map((r) => r.request);
       return { result, comparison: compareUsage(input.model, userOfPrincipal(principal, groups), requests) };
     });
-    const out = stdoutOutput();
-    if (options.format === 'json') out.write(asJson(compared));
-    else out.write(compared.map(options.format === 'table' ? asTable : asYaml).join(options.format === 'table' ? '\n' : '---\n'));
-    out.finish();
+    writeReportWith(outputFile(options), (out) => {
+      if (options.format === 'json') out.write(asJson(compared));
+      else out.write(compared.map(options.format === 'table' ? asTable : asYaml).join(options.format === 'table' ? '\n' : '---\n'));
+    });
     return log.problems.length > 0 || input?.failed ? 2 : 0;
   },
 });

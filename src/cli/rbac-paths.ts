@@ -2,9 +2,10 @@ import { escalationPaths } from '../rbac/paths/paths.js';
 import { PATH_FORMATS, pathsDot, pathsJson, pathsMermaid, pathsText } from '../rbac/paths/render.js';
 import { getSufficesForExec } from '../rbac/risks/powers.js';
 import { parsePrincipal, type Principal } from '../rbac/subjects.js';
-import { stdoutOutput } from '../report/write.js';
+import { writeReportWith } from '../report/write.js';
 import { defineCommand } from './command.js';
 import { DEFAULTS_OPTION, formatOption, loadRbacInput, parseKubeVersion, requirePaths } from './rbac-input.js';
+import { OUTPUT_OPTION, outputFile } from './output-option.js';
 
 export const rbacPathsCommand = defineCommand({
   name: 'paths',
@@ -17,6 +18,7 @@ export const rbacPathsCommand = defineCommand({
     { flags: '--kube-version <version>', description: 'Kubernetes version of the cluster, e.g. 1.35 (exec over WebSockets needs create from 1.35)' },
     formatOption(PATH_FORMATS, 'text'),
     DEFAULTS_OPTION,
+    OUTPUT_OPTION,
   ],
   examples: [
     'rampart rbac paths ./manifests',
@@ -44,13 +46,13 @@ export const rbacPathsCommand = defineCommand({
       includeBuiltIn: options.includeBuiltin === true,
       getSufficesForExec: getSufficesForExec(kube.value),
     });
-    const out = stdoutOutput();
-    const format = String(options.format);
-    if (format === 'json') out.write(pathsJson(answer));
-    else if (format === 'dot') out.write(pathsDot(answer));
-    else if (format === 'mermaid') out.write(pathsMermaid(answer));
-    else out.write(pathsText(answer, toText));
-    out.finish();
+    writeReportWith(outputFile(options), (out) => {
+      const format = String(options.format);
+      if (format === 'json') out.write(pathsJson(answer));
+      else if (format === 'dot') out.write(pathsDot(answer));
+      else if (format === 'mermaid') out.write(pathsMermaid(answer));
+      else out.write(pathsText(answer, toText));
+    });
     if (input.failed) return 2;
     return answer.paths.length > 0 ? 1 : 0;
   },
