@@ -4,6 +4,7 @@ import type { ExposureEntry, ExposureTarget, PotentialPeer } from '../exposure/r
 import { formatIpRange, rangeToCidrs } from '../ip/ip-set.js';
 import { NAMESPACE_NAME_LABEL } from '../model/cluster.js';
 import type { ConnSet } from '../ports/conn-set.js';
+import { prettyJsonAt } from '../../report/pretty-json.js';
 
 /** A peer as JSON: its name plus what it is. */
 export function peerJson(peer: PeerRef): Record<string, unknown> {
@@ -13,6 +14,22 @@ export function peerJson(peer: PeerRef): Record<string, unknown> {
   }
   if (peer.kind === 'external') return { type: 'external', name: formatIpRange(peer.range), family: peer.range.family === 4 ? 'IPv4' : 'IPv6', cidrs: rangeToCidrs(peer.range) };
   return { type: 'ingress-controller', name: peerName(peer) };
+}
+
+/**
+ * A peer's name and `peerJson`, as JSON text three levels deep (a field of a listed connection or
+ * change), made once per peer: maps share peers among millions of connections.
+ */
+export function peerTexts(): (peer: PeerRef) => { readonly name: string; readonly json: string } {
+  const texts = new Map<PeerRef, { name: string; json: string }>();
+  return (peer) => {
+    let text = texts.get(peer);
+    if (!text) {
+      text = { name: JSON.stringify(peerName(peer)), json: prettyJsonAt(peerJson(peer), 3) };
+      texts.set(peer, text);
+    }
+    return text;
+  };
 }
 
 export function connectionJson(c: Connection): Record<string, unknown> {

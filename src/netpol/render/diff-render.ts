@@ -1,10 +1,10 @@
 import pc from 'picocolors';
-import { type PeerRef, peerName } from '../engine/connectivity-map.js';
+import { peerName } from '../engine/connectivity-map.js';
 import type { ConnSet } from '../ports/conn-set.js';
 import type { ConnectionChange } from '../diff/diff.js';
 import type { ReportSink } from '../../report/format.js';
 import { prettyJsonAt, writePrettyObject } from '../../report/pretty-json.js';
-import { describeConns, peerJson } from './describe.js';
+import { describeConns, peerJson, peerTexts } from './describe.js';
 
 function workloadNote(c: ConnectionChange): string {
   const names = [c.srcWorkloadChanged ? peerName(c.src) : undefined, c.dstWorkloadChanged ? peerName(c.dst) : undefined].filter((n): n is string => n !== undefined);
@@ -81,16 +81,8 @@ const json: DiffFormat = {
  * many changes, so their JSON is made once.
  */
 function* changeItems(changes: readonly ConnectionChange[]): Generator<string> {
-  const peers = new Map<PeerRef, { name: string; json: string }>();
   const ports = new Map<ConnSet, Map<ConnSet, string>>();
-  const peer = (p: PeerRef) => {
-    let text = peers.get(p);
-    if (!text) {
-      text = { name: JSON.stringify(peerName(p)), json: prettyJsonAt(peerJson(p), 3) };
-      peers.set(p, text);
-    }
-    return text;
-  };
+  const peer = peerTexts();
   const portFields = (before: ConnSet, after: ConnSet) => {
     let byAfter = ports.get(before);
     if (!byAfter) ports.set(before, (byAfter = new Map()));

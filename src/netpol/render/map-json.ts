@@ -1,7 +1,7 @@
 import { type PrettyField, prettyJsonAt, writePrettyObject } from '../../report/pretty-json.js';
-import { type Connection, type PeerRef, peerName } from '../engine/connectivity-map.js';
+import type { Connection } from '../engine/connectivity-map.js';
 import type { ConnSet } from '../ports/conn-set.js';
-import { exposureEntryJson, peerJson } from './describe.js';
+import { exposureEntryJson, peerTexts } from './describe.js';
 import { defineMapFormat } from './map-format.js';
 
 /** `{ "connections": [ { "src", "dst", "ports" } ] }`, the form scripts read. */
@@ -31,16 +31,8 @@ export const mapJson = defineMapFormat({
  * shared by many connections, so their JSON is made once.
  */
 function* connectionItems(connections: readonly Connection[]): Generator<string> {
-  const peers = new Map<PeerRef, { name: string; json: string }>();
   const ports = new Map<ConnSet, string>();
-  const peer = (p: PeerRef) => {
-    let text = peers.get(p);
-    if (!text) {
-      text = { name: JSON.stringify(peerName(p)), json: prettyJsonAt(peerJson(p), 3) };
-      peers.set(p, text);
-    }
-    return text;
-  };
+  const peer = peerTexts();
   for (const c of connections) {
     let list = ports.get(c.conns);
     if (list === undefined) {
