@@ -9,34 +9,18 @@ export interface ReportOutput extends ReportSink {
 }
 
 /**
- * Encodes text chunks into a reusable byte buffer and flushes it when full: a large report
- * (hundreds of MB of JSON) never exists as one string, and is copied only once. Small chunks are
- * joined before they are encoded, so that a report written line by line costs no more than one
- * written in blocks.
+ * Encodes text chunks straight into a reusable byte buffer and flushes it when full: a large
+ * report (hundreds of MB of JSON) never exists as one string, and is copied only once. (Joining
+ * small chunks into a longer string first costs more than it saves: a 10,000-workload JSON
+ * report took 0.6 s longer that way.)
  */
 class ByteSink {
   private readonly buffer = Buffer.allocUnsafeSlow(1 << 20);
   private used = 0;
-  private pending = '';
 
   constructor(private readonly flush: (bytes: Buffer) => void) {}
 
   write(text: string): void {
-    this.pending += text;
-    if (this.pending.length >= PENDING_CHARACTERS) this.encodePending();
-  }
-
-  /** Hands out what is buffered; `flush` must consume the bytes before returning. */
-  drain(): void {
-    this.encodePending();
-    if (this.used === 0) return;
-    this.flush(this.buffer.subarray(0, this.used));
-    this.used = 0;
-  }
-
-  private encodePending(): void {
-    const text = this.pending;
-    this.pending = '';
     // UTF-8 needs at most 3 bytes per UTF-16 code unit.
     if (text.length * 3 > this.buffer.length - this.used) {
       this.drain();
@@ -47,10 +31,14 @@ class ByteSink {
     }
     this.used += this.buffer.write(text, this.used, 'utf8');
   }
-}
 
-/** Characters of small chunks joined before they are encoded (a sixth of the buffer at most). */
-const PENDING_CHARACTERS = 1 << 16;
+  /** Hands out what is buffered; `flush` must consume the bytes before returning. */
+  drain(): void {
+    if (this.used === 0) return;
+    this.flush(this.buffer.subarray(0, this.used));
+    this.used = 0;
+  }
+}
 
 function writeAll(fd: number, bytes: Buffer): void {
   let offset = 0;
@@ -209,13 +197,46 @@ export function writeReport(file: string | undefined, text: string): void {
   writeReportWith(file, (sink) => sink.write(text));
 }
 
-/** A report written chunk by chunk: into `file` atomically (complete or not at all), or to standard output. */
+/**
+ * A report written chunk by chunk: into `file` atomically (complete or not at all), or to standard
+ * output. Reports written a line at a time (millions of lines for a large connectivity map) are
+ * joined into blocks first: encoding each line on its own costs more (2 million short lines:
+ * 0.36 s instead of 0.26 s).
+ */
 export function writeReportWith(file: string | undefined, render: (sink: ReportSink) => void): void {
-  if (file) return writeFileAtomicWith(file, render);
+  const inBlocks = (sink: ReportSink) => {
+    const blocks = new BlockSink(sink);
+    render(blocks);
+    blocks.flush();
+  };
+  if (file) return writeFileAtomicWith(file, inBlocks);
   const out = stdoutOutput();
-  render(out);
+  inBlocks(out);
   out.finish();
 }
+
+/** Joins small chunks into blocks of about BLOCK_CHARACTERS before handing them on. */
+class BlockSink implements ReportSink {
+  private parts: string[] = [];
+  private characters = 0;
+
+  constructor(private readonly sink: ReportSink) {}
+
+  write(chunk: string): void {
+    this.parts.push(chunk);
+    this.characters += chunk.length;
+    if (this.characters >= BLOCK_CHARACTERS) this.flush();
+  }
+
+  flush(): void {
+    if (this.parts.length === 0) return;
+    this.sink.write(this.parts.join(''));
+    this.parts = [];
+    this.characters = 0;
+  }
+}
+
+const BLOCK_CHARACTERS = 1 << 16;
 
 /** Standard output; a closed pipe (e.g. `| head`) ends the output quietly. */
 export function stdoutOutput(): ReportOutput {
