@@ -6,6 +6,7 @@ import { loadInputs } from '../dist/inputs/load.js';
 import { NetpolAnalysis } from '../dist/netpol/engine/analysis.js';
 import { connectivityMap } from '../dist/netpol/engine/connectivity-map.js';
 import { explainPair } from '../dist/netpol/explain/explain.js';
+import { renderMap } from '../dist/netpol/render/map-format.js';
 import { MAP_FORMATS } from '../dist/netpol/render/map-formats.js';
 
 const [input, queries = '200'] = process.argv.slice(2);
@@ -20,7 +21,7 @@ t = performance.now();
 const connections = connectivityMap(analysis);
 const map = ms(t);
 t = performance.now();
-const json = MAP_FORMATS.get('json').render({ analysis, connections }, { color: false });
+const json = renderMap(MAP_FORMATS.get('json'), { analysis, connections }, { color: false });
 const render = ms(t);
 
 // explain: pairs of workloads picked with a fixed stride, each answered from scratch (no cache of its own).
