@@ -113,12 +113,18 @@ function unresolvedNamedPorts(rules: readonly Rule[]): string[] {
   return [...out].sort();
 }
 
-function externalEntries(connections: readonly Connection[], workload: Workload, direction: Direction): ExposureEntry[] {
-  const out: ExposureEntry[] = [];
-  const isMe = (p: PeerRef) => p.kind === 'workload' && p.workload === workload;
+/** Each workload's connections with external ranges, by direction, in the order of the map: one pass over it. */
+function externalEntries(connections: readonly Connection[]): Map<Workload, Record<Direction, ExposureEntry[]>> {
+  const out = new Map<Workload, Record<Direction, ExposureEntry[]>>();
+  const add = (me: PeerRef, other: PeerRef, direction: Direction, conns: ConnSet) => {
+    if (me.kind !== 'workload' || other.kind !== 'external') return;
+    let lists = out.get(me.workload);
+    if (!lists) out.set(me.workload, (lists = { ingress: [], egress: [] }));
+    lists[direction].push({ target: { kind: 'external', range: other.range }, conns, namedPorts: [] });
+  };
   for (const c of connections) {
-    const [me, other] = direction === 'egress' ? [c.src, c.dst] : [c.dst, c.src];
-    if (isMe(me) && other.kind === 'external') out.push({ target: { kind: 'external', range: other.range }, conns: c.conns, namedPorts: [] });
+    add(c.src, c.dst, 'egress', c.conns);
+    add(c.dst, c.src, 'ingress', c.conns);
   }
   return out;
 }
@@ -130,11 +136,12 @@ function externalEntries(connections: readonly Connection[], workload: Workload,
  */
 export function exposureReport(analysis: NetpolAnalysis, connections: readonly Connection[]): WorkloadExposure[] {
   const potentials = potentialPeers(analysis);
+  const external = externalEntries(connections);
   return analysis.workloads.map((workload) => {
     const direction = (d: Direction): DirectionExposure => {
       const ctx = analysis.context(d, workload.classId);
       const named = d === 'ingress' ? analysis.classNamedPorts(workload.classId) : NO_NAMED_PORTS;
-      const entries = externalEntries(connections, workload, d);
+      const entries = [...(external.get(workload)?.[d] ?? [])];
       if (!isProtected(ctx)) {
         entries.push({ target: { kind: 'entire-cluster' }, conns: ConnSet.ALL, namedPorts: [] });
         return { protected: false, entries };
