@@ -61,7 +61,9 @@ export const netpolMapCommand = defineCommand({
       const known = analysis.workloads.some((w) => peerMatches({ kind: 'workload', workload: w }, [name])) || (analysis.ingressController !== undefined && peerMatches({ kind: 'ingress-controller' }, [name]));
       if (!known) io.error(`warning: ${name} matches no workload (use name or namespace/name)`);
     }
-    const all = connectivityMap(analysis);
+    // Only what the focus involves is computed: a full map can have millions of connections.
+    const focused = focus.workloads && focus.workloads.length > 0 ? focus.workloads : undefined;
+    const all = connectivityMap(analysis, focused ? { involving: (peer) => peerMatches(peer, focused) } : {});
     const connections = focusConnections(all, focus);
     let exposure: MapDocument['exposure'];
     if (options.exposure === true) {

@@ -3,12 +3,14 @@
  * oracle): monotonicity of allow rules, the effect of a default deny, agreement between the full
  * map and the explanation of each pair, invariance under pod classes, and robustness.
  */
+import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { objectsOfDocument } from '../../src/inputs/objects.js';
 import { parseManifests } from '../../src/k8s/yaml/parse.js';
+import { analyzePaths } from '../../src/netpol/load.js';
 import { NetpolAnalysis } from '../../src/netpol/engine/analysis.js';
-import { connectivityMap, peerName, sortConnections } from '../../src/netpol/engine/connectivity-map.js';
+import { connectivityMap, type PeerRef, peerName, sortConnections } from '../../src/netpol/engine/connectivity-map.js';
 import { explainPair, type ExplainTarget } from '../../src/netpol/explain/explain.js';
 import { ConnSet } from '../../src/netpol/ports/conn-set.js';
 import { clusterArbitrary, type Doc } from '../oracles/netpol-arbitraries.js';
@@ -86,6 +88,33 @@ describe('engine properties', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+
+  it('computes, for a focus on some workloads, exactly the connections of the full map that involve them', () => {
+    fc.assert(
+      fc.property(clusterArbitrary, fc.array(fc.boolean(), { maxLength: 8 }), fc.boolean(), (cluster, picks, controller) => {
+        const analysis = analyze(cluster);
+        const chosen = new Set(analysis.workloads.filter((_, i) => picks[i % Math.max(picks.length, 1)] === true));
+        const involving = (p: PeerRef) => (p.kind === 'workload' && chosen.has(p.workload)) || (p.kind === 'ingress-controller' && controller);
+        const focused = connectivityMap(analysis, { involving });
+        const filtered = connectivityMap(analysis).filter((c) => involving(c.src) || involving(c.dst));
+        const show = (cs: typeof focused) => cs.map((c) => `${peerName(c.src)} => ${peerName(c.dst)} ${c.conns.key}`);
+        expect(show(focused)).toEqual(show(filtered));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('focuses the map of a cluster with an Ingress on each workload and on the ingress controller', () => {
+    const { analysis } = analyzePaths([path.join(import.meta.dirname, 'fixtures', 'shop')]);
+    const full = connectivityMap(analysis);
+    const show = (cs: typeof full) => cs.map((c) => `${peerName(c.src)} => ${peerName(c.dst)} ${c.conns.key}`);
+    const targets: PeerRef[] = [{ kind: 'ingress-controller' }, ...analysis.workloads.map((workload) => ({ kind: 'workload' as const, workload }))];
+    expect(full.some((c) => c.src.kind === 'ingress-controller')).toBe(true);
+    for (const target of targets) {
+      const involving = (p: PeerRef) => p.kind === target.kind && (p.kind !== 'workload' || (target.kind === 'workload' && p.workload === target.workload));
+      expect(show(connectivityMap(analysis, { involving })), peerName(target)).toEqual(show(full.filter((c) => involving(c.src) || involving(c.dst))));
+    }
   });
 
   it('gives every pair, in the map and in explain, the same connections', () => {

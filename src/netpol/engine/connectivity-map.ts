@@ -45,6 +45,14 @@ function mergedRanges(analysis: NetpolAnalysis, idOf: (atom: number) => number):
   return out.filter((r) => r.id !== analysis.table.NONE);
 }
 
+export interface MapOptions {
+  /**
+   * Only the connections with a peer for which this holds (a focus on some workloads). It is asked
+   * of workloads and the ingress controller; address ranges are never what a focus names.
+   */
+  readonly involving?: (peer: PeerRef) => boolean;
+}
+
 /**
  * Every allowed connection between workloads, from and to external address ranges, and from the
  * ingress controller when Ingresses or Routes exist. A workload's connections to itself are not
@@ -54,7 +62,7 @@ function mergedRanges(analysis: NetpolAnalysis, idOf: (atom: number) => number):
  * a connection is one small object: peers are shared (one per workload and per address range),
  * and the order comes from peer ranks (rank-order.ts), not from a string per connection.
  */
-export function connectivityMap(analysis: NetpolAnalysis): Connection[] {
+export function connectivityMap(analysis: NetpolAnalysis, options: MapOptions = {}): Connection[] {
   const out: Connection[] = [];
   const peers = new PeerIds();
   const srcIds = new IntList();
@@ -71,6 +79,18 @@ export function connectivityMap(analysis: NetpolAnalysis): Connection[] {
     if (list) list.push(peer);
     else byClass.set(w.classId, [peer]);
   }
+  // With a focus, a source outside it visits only the focused destinations: the work follows
+  // the answer, not the square of a namespace.
+  const involving = options.involving;
+  const focused = involving ? new Set([...byClass.values()].flat().filter(involving)) : undefined;
+  const focusedByClass = new Map<number, PeerRef[]>();
+  for (const peer of focused ?? []) {
+    const classId = (peer as Extract<PeerRef, { kind: 'workload' }>).workload.classId;
+    const list = focusedByClass.get(classId);
+    if (list) list.push(peer);
+    else focusedByClass.set(classId, [peer]);
+  }
+  const kept = (peer: PeerRef) => focused === undefined || focused.has(peer);
   const table = analysis.table;
   // Destinations by the group their egress rows index: a source visits only the groups its egress allows.
   const byGroup = new Map<number, number[]>();
@@ -95,17 +115,26 @@ export function connectivityMap(analysis: NetpolAnalysis): Connection[] {
   // Classes with the same source key have the same connections: compute each key's row once.
   const rows = new Map<string, Array<readonly [number, number]>>();
   for (const [a, sources] of byClass) {
-    const key = analysis.sourceKey(a);
+    // Sources outside a focus need their row only towards the focused classes.
+    const whole = sources.some(kept);
+    const key = `${whole ? 'all' : 'focus'}\u0000${analysis.sourceKey(a)}`;
     let row = rows.get(key);
     if (!row) {
       row = [];
       const egress = analysis.egressRow(a);
-      for (const [g, destinations] of groups) {
-        const e = egress[g] ?? table.NONE;
-        if (e === table.NONE) continue;
-        for (const b of destinations) {
-          const id = table.intersect(e, analysis.ingressId({ kind: 'class', id: a }, b));
-          if (id !== table.NONE) row.push([b, id]);
+      const reach = (b: number, e: number) => {
+        const id = table.intersect(e, analysis.ingressId({ kind: 'class', id: a }, b));
+        if (id !== table.NONE) row?.push([b, id]);
+      };
+      if (whole) {
+        for (const [g, destinations] of groups) {
+          const e = egress[g] ?? table.NONE;
+          if (e !== table.NONE) for (const b of destinations) reach(b, e);
+        }
+      } else {
+        for (const b of focusedByClass.keys()) {
+          const e = egress[analysis.destinationGroup(b)] ?? table.NONE;
+          if (e !== table.NONE) reach(b, e);
         }
       }
       rows.set(key, row);
@@ -113,22 +142,25 @@ export function connectivityMap(analysis: NetpolAnalysis): Connection[] {
     for (const [b, id] of row) {
       const conns = table.get(id);
       const destinations = byClass.get(b) ?? [];
-      for (const s of sources) for (const d of destinations) if (s !== d) add(s, d, conns);
+      const focusedDestinations = focusedByClass.get(b) ?? [];
+      for (const s of sources) for (const d of kept(s) ? destinations : focusedDestinations) if (s !== d) add(s, d, conns);
     }
     for (const { peer, id } of externalRanges(analysis.egressRow(a), 'destination')) {
-      for (const s of sources) add(s, peer, table.get(id));
+      for (const s of sources) if (kept(s)) add(s, peer, table.get(id));
     }
     for (const { peer, id } of externalRanges(analysis.ingressRow(a), 'source')) {
-      for (const d of sources) add(peer, d, table.get(id));
+      for (const d of sources) if (kept(d)) add(peer, d, table.get(id));
     }
   }
   const controller = analysis.ingressController;
   if (controller) {
     const controllerPeer = peers.intern({ kind: 'ingress-controller' });
+    const controllerKept = involving === undefined || involving(controllerPeer);
     const workloadPeer = new Map([...byClass.values()].flat().map((p) => [(p as Extract<PeerRef, { kind: 'workload' }>).workload, p]));
     for (const [w, exposed] of ingressExposure(analysis.cluster.ingressObjects, analysis.cluster.index, analysis.workloads)) {
       const conns = exposed.intersect(analysis.connection({ kind: 'class', id: controller.id }, { kind: 'class', id: w.classId }));
-      if (!conns.isEmpty()) add(controllerPeer, workloadPeer.get(w) ?? { kind: 'workload', workload: w }, conns);
+      const peer = workloadPeer.get(w) ?? { kind: 'workload', workload: w };
+      if (!conns.isEmpty() && (controllerKept || kept(peer))) add(controllerPeer, peer, conns);
     }
   }
   const { rank, ranks } = peers.ranks();
