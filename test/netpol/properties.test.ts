@@ -10,12 +10,20 @@ import { objectsOfDocument } from '../../src/inputs/objects.js';
 import { parseManifests } from '../../src/k8s/yaml/parse.js';
 import { analyzePaths } from '../../src/netpol/load.js';
 import { NetpolAnalysis } from '../../src/netpol/engine/analysis.js';
-import { connectivityMap, type PeerRef, peerName, sortConnections } from '../../src/netpol/engine/connectivity-map.js';
+import { type Connection, connectivityMap, type PeerRef, peerName } from '../../src/netpol/engine/connectivity-map.js';
 import { explainPair, type ExplainTarget } from '../../src/netpol/explain/explain.js';
 import { ConnSet } from '../../src/netpol/ports/conn-set.js';
 import { clusterArbitrary, type Doc } from '../oracles/netpol-arbitraries.js';
 
 const RUNS = 60;
+
+/** The documented order of a map: sources, then destinations; external ranges first (by family and address), then workloads by name, then the ingress controller. */
+function sortConnections(connections: readonly Connection[]): Connection[] {
+  const key = (p: PeerRef) => (p.kind === 'external' ? `0${p.range.family}${p.range.lo.toString(16).padStart(32, '0')}` : p.kind === 'workload' ? `1${p.workload.label}` : '2');
+  const keyed = connections.map((c) => ({ c, key: `${key(c.src)}\u0000${key(c.dst)}` }));
+  keyed.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  return keyed.map((k) => k.c);
+}
 
 function analyze(docs: readonly Doc[]): NetpolAnalysis {
   const text = docs.map((d) => JSON.stringify(d)).join('\n---\n');

@@ -72,23 +72,26 @@ export function connectivityMap(analysis: NetpolAnalysis, options: MapOptions = 
     srcIds.push(peers.idOf(src));
     dstIds.push(peers.idOf(dst));
   };
-  const byClass = new Map<number, PeerRef[]>();
-  for (const w of analysis.workloads) {
-    const peer = peers.intern({ kind: 'workload', workload: w });
-    const list = byClass.get(w.classId);
-    if (list) list.push(peer);
-    else byClass.set(w.classId, [peer]);
-  }
   // With a focus, a source outside it visits only the focused destinations: the work follows
   // the answer, not the square of a namespace.
   const involving = options.involving;
-  const focused = involving ? new Set([...byClass.values()].flat().filter(involving)) : undefined;
+  const focused = involving ? new Set<PeerRef>() : undefined;
+  const byClass = new Map<number, PeerRef[]>();
   const focusedByClass = new Map<number, PeerRef[]>();
-  for (const peer of focused ?? []) {
-    const classId = (peer as Extract<PeerRef, { kind: 'workload' }>).workload.classId;
-    const list = focusedByClass.get(classId);
+  const workloadPeer = new Map<Workload, PeerRef>();
+  const file = (lists: Map<number, PeerRef[]>, classId: number, peer: PeerRef) => {
+    const list = lists.get(classId);
     if (list) list.push(peer);
-    else focusedByClass.set(classId, [peer]);
+    else lists.set(classId, [peer]);
+  };
+  for (const w of analysis.workloads) {
+    const peer = peers.intern({ kind: 'workload', workload: w });
+    workloadPeer.set(w, peer);
+    file(byClass, w.classId, peer);
+    if (focused && involving?.(peer)) {
+      focused.add(peer);
+      file(focusedByClass, w.classId, peer);
+    }
   }
   const kept = (peer: PeerRef) => focused === undefined || focused.has(peer);
   const table = analysis.table;
@@ -156,7 +159,6 @@ export function connectivityMap(analysis: NetpolAnalysis, options: MapOptions = 
   if (controller) {
     const controllerPeer = peers.intern({ kind: 'ingress-controller' });
     const controllerKept = involving === undefined || involving(controllerPeer);
-    const workloadPeer = new Map([...byClass.values()].flat().map((p) => [(p as Extract<PeerRef, { kind: 'workload' }>).workload, p]));
     for (const [w, exposed] of ingressExposure(analysis.cluster.ingressObjects, analysis.cluster.index, analysis.workloads)) {
       const conns = exposed.intersect(analysis.connection({ kind: 'class', id: controller.id }, { kind: 'class', id: w.classId }));
       const peer = workloadPeer.get(w) ?? { kind: 'workload', workload: w };
@@ -177,11 +179,6 @@ function sortKey(peer: PeerRef): string {
   return peer.kind === 'workload' ? `1${peer.workload.label}` : '2';
 }
 
-export function sortConnections(connections: Connection[]): Connection[] {
-  const keyed = connections.map((c) => ({ c, key: `${sortKey(c.src)}\u0000${sortKey(c.dst)}` }));
-  keyed.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
-  return keyed.map((k) => k.c);
-}
 
 /** The peers of a map, numbered as they come; their ranks follow `sortKey` (equal keys, equal ranks). */
 class PeerIds {
