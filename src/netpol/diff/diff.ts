@@ -3,7 +3,7 @@ import { type Connection, type PeerRef, peerName } from '../engine/connectivity-
 import type { IpRange } from '../ip/ip-set.js';
 import { MAX_ADDRESS } from '../ip/address.js';
 import { ConnSet } from '../ports/conn-set.js';
-import { orderByRanks, rankItems } from '../engine/rank-order.js';
+import { orderByRanks, rankItems, ranksOf } from '../engine/rank-order.js';
 
 export type DiffType = 'changed' | 'added' | 'removed';
 
@@ -160,9 +160,9 @@ export function diffConnectivity(before: { analysis: NetpolAnalysis; connections
   );
   const rankOf = (p: PeerRef) => peerRanks.rankOf.get(p) as number;
   const sorted = orderByRanks(all.length, [
-    { rank: Int32Array.from(all, (c) => order[c.type]), ranks: 3 },
-    { rank: Int32Array.from(all, (c) => rankOf(c.src)), ranks: peerRanks.ranks },
-    { rank: Int32Array.from(all, (c) => rankOf(c.dst)), ranks: peerRanks.ranks },
+    { rank: ranksOf(all, (c) => order[c.type]), ranks: 3 },
+    { rank: ranksOf(all, (c) => rankOf(c.src)), ranks: peerRanks.ranks },
+    { rank: ranksOf(all, (c) => rankOf(c.dst)), ranks: peerRanks.ranks },
   ]);
   return Array.from(sorted, (i) => all[i] as ConnectionChange);
 }

@@ -3,7 +3,7 @@ import type { ConnSet } from '../ports/conn-set.js';
 import type { NetpolAnalysis } from './analysis.js';
 import type { Workload } from './classes.js';
 import { ingressExposure } from './ingress.js';
-import { IntList, orderByRanks, type RankKey, rankNames } from './rank-order.js';
+import { orderByRanks, rankItems, ranksOf } from './rank-order.js';
 
 /** One side of a reported connection. */
 export type PeerRef =
@@ -64,14 +64,13 @@ export interface MapOptions {
  */
 export function connectivityMap(analysis: NetpolAnalysis, options: MapOptions = {}): Connection[] {
   const out: Connection[] = [];
-  const peers = new PeerIds();
-  const srcIds = new IntList();
-  const dstIds = new IntList();
-  const add = (src: PeerRef, dst: PeerRef, conns: ConnSet) => {
-    out.push({ src, dst, conns });
-    srcIds.push(peers.idOf(src));
-    dstIds.push(peers.idOf(dst));
+  // Every peer object of the map, made once each (workloads, merged ranges, the controller).
+  const peers: PeerRef[] = [];
+  const intern = (peer: PeerRef) => {
+    peers.push(peer);
+    return peer;
   };
+  const add = (src: PeerRef, dst: PeerRef, conns: ConnSet) => out.push({ src, dst, conns });
   // With a focus, a source outside it visits only the focused destinations: the work follows
   // the answer, not the square of a namespace.
   const involving = options.involving;
@@ -85,7 +84,7 @@ export function connectivityMap(analysis: NetpolAnalysis, options: MapOptions = 
     else lists.set(classId, [peer]);
   };
   for (const w of analysis.workloads) {
-    const peer = peers.intern({ kind: 'workload', workload: w });
+    const peer = intern({ kind: 'workload', workload: w });
     workloadPeer.set(w, peer);
     file(byClass, w.classId, peer);
     if (focused && involving?.(peer)) {
@@ -110,7 +109,7 @@ export function connectivityMap(analysis: NetpolAnalysis, options: MapOptions = 
   const externalRanges = (row: Int32Array, role: 'source' | 'destination') => {
     let ranges = merged.get(row);
     if (!ranges) {
-      ranges = mergedRanges(analysis, (atom) => row[atomGroups[atom]?.[role] ?? 0] ?? table.NONE).map(({ range, id }) => ({ peer: peers.intern({ kind: 'external', range }), id }));
+      ranges = mergedRanges(analysis, (atom) => row[atomGroups[atom]?.[role] ?? 0] ?? table.NONE).map(({ range, id }) => ({ peer: intern({ kind: 'external', range }), id }));
       merged.set(row, ranges);
     }
     return ranges;
@@ -157,18 +156,18 @@ export function connectivityMap(analysis: NetpolAnalysis, options: MapOptions = 
   }
   const controller = analysis.ingressController;
   if (controller) {
-    const controllerPeer = peers.intern({ kind: 'ingress-controller' });
+    const controllerPeer = intern({ kind: 'ingress-controller' });
     const controllerKept = involving === undefined || involving(controllerPeer);
     for (const [w, exposed] of ingressExposure(analysis.cluster.ingressObjects, analysis.cluster.index, analysis.workloads)) {
       const conns = exposed.intersect(analysis.connection({ kind: 'class', id: controller.id }, { kind: 'class', id: w.classId }));
-      const peer = workloadPeer.get(w) ?? { kind: 'workload', workload: w };
+      const peer = workloadPeer.get(w) ?? intern({ kind: 'workload', workload: w });
       if (!conns.isEmpty() && (controllerKept || kept(peer))) add(controllerPeer, peer, conns);
     }
   }
-  const { rank, ranks } = peers.ranks();
+  const { rankOf, ranks } = rankItems(peers, sortKey);
   const order = orderByRanks(out.length, [
-    { rank: srcIds.map(rank), ranks },
-    { rank: dstIds.map(rank), ranks },
+    { rank: ranksOf(out, (c) => rankOf.get(c.src) as number), ranks },
+    { rank: ranksOf(out, (c) => rankOf.get(c.dst) as number), ranks },
   ]);
   return Array.from(order, (i) => out[i] as Connection);
 }
@@ -177,31 +176,4 @@ export function connectivityMap(analysis: NetpolAnalysis, options: MapOptions = 
 function sortKey(peer: PeerRef): string {
   if (peer.kind === 'external') return `0${peer.range.family}${peer.range.lo.toString(16).padStart(32, '0')}`;
   return peer.kind === 'workload' ? `1${peer.workload.label}` : '2';
-}
-
-
-/** The peers of a map, numbered as they come; their ranks follow `sortKey` (equal keys, equal ranks). */
-class PeerIds {
-  private readonly ids = new Map<PeerRef, number>();
-  private readonly keys: string[] = [];
-
-  intern(peer: PeerRef): PeerRef {
-    this.idOf(peer);
-    return peer;
-  }
-
-  idOf(peer: PeerRef): number {
-    let id = this.ids.get(peer);
-    if (id === undefined) {
-      id = this.keys.length;
-      this.ids.set(peer, id);
-      this.keys.push(sortKey(peer));
-    }
-    return id;
-  }
-
-  /** The rank of each id: the position of its key among the distinct keys. */
-  ranks(): RankKey {
-    return rankNames(this.keys);
-  }
 }

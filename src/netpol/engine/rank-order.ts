@@ -23,7 +23,7 @@ export function orderByRanks(length: number, keys: readonly RankKey[]): Uint32Ar
 }
 
 /** The rank of each name among the distinct names, in code unit order (equal names, equal ranks). */
-export function rankNames(names: readonly string[]): RankKey {
+function rankNames(names: readonly string[]): RankKey {
   const distinct = [...new Set(names)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const rankOf = new Map(distinct.map((name, i) => [name, i]));
   return { rank: Int32Array.from(names, (name) => rankOf.get(name) as number), ranks: distinct.length };
@@ -34,6 +34,13 @@ export function rankItems<T>(items: Iterable<T>, nameOf: (item: T) => string): {
   const distinct = [...new Set(items)];
   const { rank, ranks } = rankNames(distinct.map(nameOf));
   return { rankOf: new Map(distinct.map((item, i) => [item, rank[i] as number])), ranks };
+}
+
+/** `rankOf(item)` for each item. (A loop: `Int32Array.from` with a mapping function holds every value boxed first.) */
+export function ranksOf<T>(items: readonly T[], rankOf: (item: T) => number): Int32Array {
+  const out = new Int32Array(items.length);
+  for (let i = 0; i < items.length; i++) out[i] = rankOf(items[i] as T);
+  return out;
 }
 
 /** `order` re-ordered by `rank[i]`, keeping the given order among equal ranks: a counting sort. */
@@ -47,30 +54,4 @@ function stableOrderByRank(rank: Int32Array, order: Uint32Array, ranks: number):
   const out = new Uint32Array(order.length);
   for (const i of order) out[(next[rank[i] as number] as number)++] = i;
   return out;
-}
-
-/** A growing list of integers, four bytes each. */
-export class IntList {
-  private values = new Int32Array(1024);
-  private count = 0;
-
-  get length(): number {
-    return this.count;
-  }
-
-  push(value: number): void {
-    if (this.count === this.values.length) {
-      const grown = new Int32Array(this.values.length * 2);
-      grown.set(this.values);
-      this.values = grown;
-    }
-    this.values[this.count++] = value;
-  }
-
-  /** The list with every value replaced by `table[value]`. */
-  map(table: Int32Array): Int32Array {
-    const out = new Int32Array(this.count);
-    for (let i = 0; i < this.count; i++) out[i] = table[this.values[i] as number] as number;
-    return out;
-  }
 }
