@@ -1,7 +1,7 @@
 import { formatProblem } from '../core/result.js';
 import { reportFormat } from '../report/index.js';
 import type { FailOn } from '../report/model.js';
-import { type ReportOutput, fileOutput, stdoutOutput, writeFileAtomicWith } from '../report/write.js';
+import { type ReportOutput, fileOutput, stdoutOutput, writeReportWith } from '../report/write.js';
 import { readBaseline } from '../scan/baseline.js';
 import { parsePssPolicy } from '../pss/index.js';
 import { PolicyError, runScan } from '../scan/run-scan.js';
@@ -109,7 +109,7 @@ export const scanCommand = defineCommand({
       if (!(outcome instanceof PolicyError)) {
         destination?.finish();
         const entries = outcome.baselineEntries;
-        if (typeof options.baselineWrite === 'string' && entries) writeFileAtomicWith(options.baselineWrite, (sink) => entries.write(sink));
+        if (typeof options.baselineWrite === 'string' && entries) writeReportWith(options.baselineWrite, (sink) => entries.write(sink));
       }
     } catch (error) {
       destination?.abort();

@@ -4,6 +4,7 @@ import type { Finding } from '../core/finding.js';
 import { fingerprint } from '../core/fingerprint.js';
 import { fail, ok, type Result } from '../core/result.js';
 import type { ReportSink } from '../report/format.js';
+import { prettyJsonAt, writePrettyObject } from '../report/pretty-json.js';
 
 export const BASELINE_SCHEMA_VERSION = '1';
 
@@ -36,9 +37,6 @@ export interface BaselineEntry {
   readonly path: string;
 }
 
-/** Entries are handed to the sink in chunks of about this many characters. */
-const CHUNK = 1 << 16;
-
 /**
  * The findings of a scan, for `--baseline-write`: one entry per fingerprint, sorted by rule and
  * fingerprint so that the file diffs well under review. Entries are written one by one, so a
@@ -54,33 +52,30 @@ export class BaselineCollector {
 
   /** The baseline file, in the layout of `JSON.stringify(file, null, 2)`. */
   write(sink: ReportSink): void {
-    sink.write(`{\n  "schemaVersion": ${JSON.stringify(BASELINE_SCHEMA_VERSION)},\n  "findings": [`);
+    writePrettyObject(sink, [
+      ['schemaVersion', { value: BASELINE_SCHEMA_VERSION }],
+      ['findings', { items: this.items() }],
+    ]);
+  }
+
+  /** Each entry as `prettyJsonAt(entry, 2)` writes it. */
+  private *items(): Generator<string> {
     // The order of the rule ID and fingerprint as one string (files written so far use it). The
     // sort is stable, so the last of equal keys is the finding that came last.
     const sorted = this.entries.map((entry) => ({ key: entry.ruleId + entry.fingerprint, entry }));
     sorted.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    // An object has a dozen findings or more: its JSON is rendered once.
+    // An object has a dozen findings or more: its JSON is made once.
     const objects = new Map<Finding['object'], string>();
-    let chunk = '';
-    let first = true;
     for (let i = 0; i < sorted.length; i++) {
       const { key, entry } = sorted[i] as (typeof sorted)[number];
       if (i + 1 < sorted.length && (sorted[i + 1] as (typeof sorted)[number]).key === key) continue;
       let object = objects.get(entry.object);
       if (object === undefined) {
-        object = JSON.stringify(entry.object, null, 2).replaceAll('\n', '\n      ');
+        object = prettyJsonAt(entry.object, 3);
         objects.set(entry.object, object);
       }
       // The fields of a BaselineEntry, in its order.
-      chunk +=
-        `${first ? '' : ','}\n    {\n      "fingerprint": ${JSON.stringify(entry.fingerprint)},\n      "ruleId": ${JSON.stringify(entry.ruleId)},` +
-        `\n      "object": ${object},\n      "path": ${JSON.stringify(entry.path)}\n    }`;
-      first = false;
-      if (chunk.length > CHUNK) {
-        sink.write(chunk);
-        chunk = '';
-      }
+      yield `{\n      "fingerprint": ${JSON.stringify(entry.fingerprint)},\n      "ruleId": ${JSON.stringify(entry.ruleId)},\n      "object": ${object},\n      "path": ${JSON.stringify(entry.path)}\n    }`;
     }
-    sink.write(chunk + (first ? ']\n}\n' : '\n  ]\n}\n'));
   }
 }
