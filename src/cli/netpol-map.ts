@@ -68,7 +68,7 @@ export const netpolMapCommand = defineCommand({
     let exposure: MapDocument['exposure'];
     if (options.exposure === true) {
       exposure = exposureReport(analysis, all)
-        .filter((w) => focus.workloads?.length === 0 || focus.workloads?.some((n) => n === w.workload.name || n === `${w.workload.namespace}/${w.workload.name}` || n === w.workload.label))
+        .filter((w) => peerMatches({ kind: 'workload', workload: w.workload }, focused))
         .map((w) => {
           const pick = (d: 'ingress' | 'egress') => {
             const wanted = focus.direction === undefined || focus.direction === d;

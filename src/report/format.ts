@@ -20,6 +20,13 @@ export interface ReportSink {
   write(chunk: string): void;
 }
 
+/** What `render` writes, as one string (for small reports and tests). */
+export function renderToString(render: (sink: ReportSink) => void): string {
+  let text = '';
+  render({ write: (chunk) => (text += chunk) });
+  return text;
+}
+
 /** A report being written while the scan runs: findings stream through, the rest comes at the end. */
 export interface ReportWriter {
   /** One object's findings, in file order (objects arrive in input order). */

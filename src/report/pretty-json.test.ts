@@ -1,11 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { renderToString } from './format.js';
 import { prettyJsonAt, writePrettyObject } from './pretty-json.js';
 
 function written(fields: Parameters<typeof writePrettyObject>[1]): string {
-  let text = '';
-  writePrettyObject({ write: (chunk) => (text += chunk) }, fields);
-  return text;
+  return renderToString((sink) => writePrettyObject(sink, fields));
 }
 
 describe('writePrettyObject', () => {

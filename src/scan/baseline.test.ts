@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../core/finding.js';
 import { fingerprint } from '../core/fingerprint.js';
+import { renderToString } from '../report/format.js';
 import { tempDir } from '../../test/helpers/temp.js';
 import { BaselineCollector, readBaseline } from './baseline.js';
 
@@ -21,9 +22,7 @@ function expected(findings: readonly Accepted[]): string {
 function written(findings: readonly Accepted[]): string {
   const collector = new BaselineCollector();
   for (const f of findings) collector.add(f as Finding);
-  let text = '';
-  collector.write({ write: (chunk) => (text += chunk) });
-  return text;
+  return renderToString((sink) => collector.write(sink));
 }
 
 // Rule IDs where one is a prefix of another: sorting by rule, then fingerprint, would differ.

@@ -2,7 +2,7 @@ import pc from 'picocolors';
 import { peerName } from '../engine/connectivity-map.js';
 import type { ConnSet } from '../ports/conn-set.js';
 import type { ConnectionChange } from '../diff/diff.js';
-import type { ReportSink } from '../../report/format.js';
+import { type ReportSink, renderToString } from '../../report/format.js';
 import { prettyJsonAt, writePrettyObject } from '../../report/pretty-json.js';
 import { describeConns, peerJson, peerTexts } from './describe.js';
 
@@ -42,9 +42,7 @@ interface DiffFormat {
 
 /** The whole diff as one string (for small diffs and tests). */
 export function renderDiff(format: DiffFormat, changes: readonly ConnectionChange[], options: { readonly color: boolean }): string {
-  let text = '';
-  format.render(changes, options, { write: (chunk) => (text += chunk) });
-  return text;
+  return renderToString((sink) => format.render(changes, options, sink));
 }
 
 const table: DiffFormat = {

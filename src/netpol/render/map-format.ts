@@ -1,7 +1,7 @@
 import type { NetpolAnalysis } from '../engine/analysis.js';
 import type { Connection } from '../engine/connectivity-map.js';
 import type { WorkloadExposure } from '../exposure/report.js';
-import type { ReportSink } from '../../report/format.js';
+import { type ReportSink, renderToString } from '../../report/format.js';
 
 /** What a map format renders. */
 export interface MapDocument {
@@ -22,9 +22,7 @@ export interface MapFormat {
 
 /** The whole map as one string (for small maps and tests). */
 export function renderMap(format: MapFormat, doc: MapDocument, options: { readonly color: boolean }): string {
-  let text = '';
-  format.render(doc, options, { write: (chunk) => (text += chunk) });
-  return text;
+  return renderToString((sink) => format.render(doc, options, sink));
 }
 
 export function defineMapFormat(format: MapFormat): MapFormat {
