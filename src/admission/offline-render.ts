@@ -25,7 +25,7 @@ export function renderOfflineTable(report: OfflineReport): string {
   }
   const denied = report.decisions.filter(isDenied).length;
   const warned = report.decisions.filter((d) => !isDenied(d) && d.warnings.length > 0).length;
-  lines.push('', `${report.decisions.length} objects: ${denied} denied, ${warned} allowed with warnings, ${report.decisions.length - denied - warned} allowed`);
+  lines.push('', `${report.decisions.length} object${report.decisions.length === 1 ? '' : 's'}: ${denied} denied, ${warned} allowed with warnings, ${report.decisions.length - denied - warned} allowed`);
   for (const p of report.problems) lines.push(`error: ${formatProblem(p)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -71,5 +71,7 @@ function summaryLine(report: ScanReport, c: Colors): string {
   const verdict = s.passed ? c.green('PASS') : c.red('FAIL');
   const threshold = s.failOn === 'never' ? '' : ` at --fail-on ${s.failOn}`;
   const noun = s.findings === 1 ? 'finding' : 'findings';
-  return `${verdict}${threshold}: ${s.findings} ${noun}${counts} in ${s.objects} objects from ${s.files} files${extras.length ? `; ${extras.join(', ')}` : ''}\n`;
+  const objects = `${s.objects} object${s.objects === 1 ? '' : 's'}`;
+  const files = `${s.files} file${s.files === 1 ? '' : 's'}`;
+  return `${verdict}${threshold}: ${s.findings} ${noun}${counts} in ${objects} from ${files}${extras.length ? `; ${extras.join(', ')}` : ''}\n`;
 }

@@ -83,3 +83,14 @@ describe('SARIF report', () => {
     expect(run.results.filter((r: { suppressions?: unknown }) => r.suppressions)).toHaveLength(1);
   });
 });
+
+describe('table summary line', () => {
+  it('counts one object in one file in the singular', () => {
+    const format = REPORT_FORMATS.get('table');
+    if (!format) throw new Error('table');
+    const captured = new CapturedReport();
+    const fixture = path.relative(process.cwd(), path.join(here, 'fixtures', 'control-chars.yaml'));
+    runScan({ paths: [fixture], useConfigFile: false, overrides: { today: '2026-01-01' }, tool: { name: 'rampart', version: '0.0.0-test' } }, captured.start(format, { color: false, showSuppressed: false }), registry);
+    expect(captured.text).toMatch(/: 1 finding \(1 critical\) in 1 object from 1 file\n$/);
+  });
+});
