@@ -80,6 +80,7 @@ export const rbacRisksCommand = defineCommand({
           },
           ...(baseline ? { baseline } : {}),
           ...(isFailOn(options.failOn) ? { failOn: options.failOn } : {}),
+          ...(isSeverity(options.minSeverity) ? { minSeverity: options.minSeverity } : {}),
           tool: { name: 'rampart', version: VERSION },
           listObjects: format.listsObjects === true,
         },

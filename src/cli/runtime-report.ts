@@ -53,6 +53,8 @@ export class FindingsReport {
         skipped: 0,
         errors: 0,
         failOn: 'never',
+        minSeverity: 'info',
+        belowMinSeverity: 0,
         passed,
       },
     });

@@ -1,4 +1,5 @@
 import { formatProblem } from '../core/result.js';
+import { isSeverity } from '../core/severity.js';
 import { reportFormat } from '../report/index.js';
 import type { FailOn } from '../report/model.js';
 import { type ReportOutput, fileOutput, stdoutOutput, writeReportWith } from '../report/write.js';
@@ -97,6 +98,7 @@ export const scanCommand = defineCommand({
           },
           ...(baseline ? { baseline } : {}),
           ...(typeof options.failOn === 'string' ? { failOn: options.failOn as FailOn } : {}),
+          ...(isSeverity(options.minSeverity) ? { minSeverity: options.minSeverity } : {}),
           tool: { name: 'rampart', version: VERSION },
           listObjects: format.listsObjects === true,
           collectBaseline: typeof options.baselineWrite === 'string',

@@ -50,6 +50,8 @@ export const configSchema = z
       .strict()
       .default({ allowIgnore: true }),
     failOn: z.union([severity, z.literal('never')]).optional(),
+    /** Report only findings at or above this severity (`--min-severity`). */
+    minSeverity: severity.optional(),
     /** `rampart admission serve` / `admission test`: Pod Security Admission settings and rule bindings (docs/admission.md). */
     admission: admissionConfigSchema.optional(),
   })

@@ -23,6 +23,10 @@ export interface ReportSummary {
   readonly skipped: number;
   readonly errors: number;
   readonly failOn: FailOn;
+  /** Findings below this severity are left out of the report (`--min-severity`); `info` keeps all. */
+  readonly minSeverity: Severity;
+  /** Findings left out because they are below `minSeverity`. */
+  readonly belowMinSeverity: number;
   /** True when no finding is at or above `failOn` and there was no error. */
   readonly passed: boolean;
 }

@@ -65,6 +65,7 @@ function summaryLine(report: ScanReport, c: Colors): string {
   const extras = [
     s.suppressed > 0 && `${s.suppressed} suppressed`,
     s.baselined > 0 && `${s.baselined} in baseline`,
+    s.belowMinSeverity > 0 && `${s.belowMinSeverity} below --min-severity ${s.minSeverity}`,
     s.skipped > 0 && `${s.skipped} skipped`,
     s.errors > 0 && c.red(`${s.errors} error${s.errors === 1 ? '' : 's'}`),
   ].filter(Boolean);

@@ -1,7 +1,7 @@
 import type { Finding } from '../core/finding.js';
 import { fingerprint } from '../core/fingerprint.js';
 import type { Problem } from '../core/result.js';
-import { SEVERITIES, atLeast } from '../core/severity.js';
+import { SEVERITIES, type Severity, atLeast } from '../core/severity.js';
 import { CHECKS } from '../checks/index.js';
 import type { CheckRegistry } from '../checks/registry.js';
 import { DEFAULT_CONFIG, findConfigUpward, loadConfigFile } from '../config/load.js';
@@ -22,6 +22,8 @@ export interface ScanRequest {
   readonly overrides: PolicyOverrides;
   readonly baseline?: Baseline;
   readonly failOn?: FailOn;
+  /** Leave findings below this severity out of the report (they neither show nor fail the run). */
+  readonly minSeverity?: Severity;
   readonly tool: { readonly name: string; readonly version: string };
   /** The report lists every scanned object (JUnit). */
   readonly listObjects?: boolean;
@@ -66,14 +68,18 @@ export function runScan(request: ScanRequest, start: (header: ReportHeader) => R
   const bySeverity = emptySeverityCounts();
   const baselineEntries = request.collectBaseline ? new BaselineCollector() : undefined;
   let baselined = 0;
+  let belowMinSeverity = 0;
+  const minSeverity = request.minSeverity ?? config.minSeverity ?? 'info';
   const results = runChecks(inputs.objects, policy, (findings) => {
     sortByPosition(findings);
     if (baselineEntries) for (const f of findings) baselineEntries.add(f);
     const baseline = request.baseline;
     const fresh = baseline ? findings.filter((f) => !baseline.has(fingerprint(f))) : findings;
     baselined += findings.length - fresh.length;
-    countBySeverity(fresh, bySeverity);
-    if (fresh.length > 0) writer.findings(fresh);
+    const shown = minSeverity === 'info' ? fresh : fresh.filter((f) => atLeast(f.severity, minSeverity));
+    belowMinSeverity += fresh.length - shown.length;
+    countBySeverity(shown, bySeverity);
+    if (shown.length > 0) writer.findings(shown);
   });
   trace('checked');
 
@@ -99,6 +105,8 @@ export function runScan(request: ScanRequest, start: (header: ReportHeader) => R
       skipped: inputs.skipped.length,
       errors: errors.length,
       failOn,
+      minSeverity,
+      belowMinSeverity,
       passed: exitCode === 0,
     },
   };

@@ -82,6 +82,28 @@ describe('rampart scan', () => {
     expect(badFormat.code).toBe(2);
   });
 
+  it('reports only findings at or above --min-severity; the others neither show nor fail the run', () => {
+    const all = json(rampart(['scan', `${FIX}/pod.yaml`, '--no-config-file', '--format', 'json']).stdout);
+    const severities = all.findings.map((f: { severity: string }) => f.severity);
+    expect(severities).toContain('critical');
+    expect(severities).toContain('medium');
+    expect(all.summary).toMatchObject({ minSeverity: 'info', belowMinSeverity: 0 });
+
+    const high = rampart(['scan', `${FIX}/pod.yaml`, '--no-config-file', '--format', 'json', '--min-severity', 'high', '--fail-on', 'medium']);
+    expect(high.code).toBe(1);
+    const report = json(high.stdout);
+    expect(report.findings.map((f: { severity: string }) => f.severity).every((s: string) => s === 'high' || s === 'critical')).toBe(true);
+    expect(report.findings).toHaveLength(severities.filter((s: string) => s === 'high' || s === 'critical').length);
+    expect(report.summary).toMatchObject({ minSeverity: 'high', belowMinSeverity: all.findings.length - report.findings.length, findings: report.findings.length });
+    expect(report.summary.bySeverity).toMatchObject({ medium: 0, low: 0, info: 0 });
+
+    // The medium findings are left out, so they cannot fail the run at --fail-on medium.
+    const onlyMedium = rampart(['scan', `${FIX}/pod.yaml`, '--no-config-file', '--disable', 'privileged-container', '--min-severity', 'critical', '--fail-on', 'medium']);
+    expect(onlyMedium.code).toBe(0);
+    expect(onlyMedium.stdout).toMatch(/PASS at --fail-on medium: 0 findings in 1 object from 1 file; \d+ below --min-severity critical\n$/);
+    expect(rampart(['scan', `${FIX}/pod.yaml`, '--min-severity', 'severe']).code).toBe(2);
+  });
+
   it('writes --output atomically and leaves nothing behind when it cannot', () => {
     const dir = tempDir('rampart-out-');
     const out = path.join(dir, 'report.sarif');
@@ -154,6 +176,17 @@ describe('configuration', () => {
     const unexplained = json(rampart(args).stdout);
     expect(unexplained.summary.findings).toBe(1);
     expect(unexplained.warnings[0].message).toContain('not honoured without rampart.dev/ignore-reason');
+  });
+
+  it('takes minSeverity from .rampart.yaml; --min-severity wins over it', () => {
+    const dir = project();
+    writeFileSync(path.join(dir, '.rampart.yaml'), 'minSeverity: critical\n');
+    const fromConfig = json(rampart(['scan', dir, '--format', 'json']).stdout);
+    expect(fromConfig.summary.minSeverity).toBe('critical');
+    expect(fromConfig.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['privileged-container']);
+    const fromFlag = json(rampart(['scan', dir, '--format', 'json', '--min-severity', 'info']).stdout);
+    expect(fromFlag.summary).toMatchObject({ minSeverity: 'info', belowMinSeverity: 0 });
+    expect(fromFlag.findings.length).toBeGreaterThan(1);
   });
 
   it('reports only new findings against a baseline', () => {
