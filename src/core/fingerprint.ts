@@ -15,7 +15,7 @@ export function fingerprint(finding: Pick<Finding, 'ruleId' | 'object' | 'path'>
  * with the murmur3 finalizer). Fingerprints only need to be stable and practically unique; a
  * cryptographic hash costs more than the rest of a finding when there are 100k+ of them.
  */
-function hash128(text: string): string {
+export function hash128(text: string): string {
   let a = 0x811c9dc5;
   let b = 0x050c5d1f;
   let c = 0x1b873593;

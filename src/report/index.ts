@@ -1,10 +1,12 @@
 import type { ReportFormat } from './format.js';
+import { githubFormat } from './github.js';
+import { gitlabFormat } from './gitlab.js';
 import { jsonFormat } from './json.js';
 import { junitFormat } from './junit.js';
 import { sarifFormat } from './sarif.js';
 import { tableFormat } from './table.js';
 
-const FORMATS: readonly ReportFormat[] = [tableFormat, jsonFormat, sarifFormat, junitFormat];
+const FORMATS: readonly ReportFormat[] = [tableFormat, jsonFormat, sarifFormat, junitFormat, githubFormat, gitlabFormat];
 
 export const REPORT_FORMATS: ReadonlyMap<string, ReportFormat> = new Map(
   FORMATS.map((f) => {

@@ -55,7 +55,8 @@ export const tableFormat = defineFormat({
   },
 });
 
-function summaryLine(report: ScanReport, c: Colors): string {
+/** The closing line: verdict, counts by severity, objects and files, and what was left out. */
+export function summaryLine(report: ScanReport, c: Colors = pc.createColors(false)): string {
   const s = report.summary;
   const parts = SEVERITIES.slice()
     .reverse()

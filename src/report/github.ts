@@ -1,0 +1,57 @@
+import { type Finding, objectLabel } from '../core/finding.js';
+import type { Problem } from '../core/result.js';
+import type { Severity } from '../core/severity.js';
+import { STDIN_NAME } from '../inputs/read.js';
+import { defineFormat } from './format.js';
+import { summaryLine } from './table.js';
+
+type Level = 'error' | 'warning' | 'notice';
+
+const LEVEL: Record<Severity, Level> = { critical: 'error', high: 'error', medium: 'warning', low: 'notice', info: 'notice' };
+
+/*
+ * GitHub Actions workflow commands (`::error file=…,line=…::message`): GitHub shows each as an
+ * annotation on the pull request's diff and in the run summary, with no SARIF upload (which
+ * private repositories can only use with GitHub Advanced Security). Escaping follows
+ * @actions/core: in the message `%`, CR and LF; in properties also `:` and `,`.
+ */
+export const githubFormat = defineFormat({
+  id: 'github',
+  description: 'GitHub Actions annotations (::error/::warning/::notice workflow commands) for pull requests',
+  start(_header, _options, sink) {
+    return {
+      findings(batch) {
+        let text = '';
+        for (const f of batch) text += annotation(f);
+        sink.write(text);
+      },
+      end(report) {
+        for (const p of report.errors) sink.write(problemAnnotation('error', p));
+        for (const p of report.warnings) sink.write(problemAnnotation('warning', p));
+        sink.write(summaryLine(report));
+      },
+    };
+  },
+});
+
+function annotation(f: Finding): string {
+  const where = f.location.file === STDIN_NAME ? '' : `file=${escapeProperty(f.location.file)},line=${f.location.line},col=${f.location.column},`;
+  const title = `${f.ruleId} (${f.severity}): ${f.title}`;
+  const template = f.helmTemplate ? ` (template ${f.helmTemplate})` : '';
+  const message = `${objectLabel(f.object)}${template}: ${f.message}\nFix: ${f.remediation}`;
+  return `::${LEVEL[f.severity]} ${where}title=${escapeProperty(title)}::${escapeData(message)}\n`;
+}
+
+function problemAnnotation(level: Level, p: Problem): string {
+  const loc = p.location;
+  const where = loc && loc.file !== STDIN_NAME ? `file=${escapeProperty(loc.file)}${loc.line === undefined ? '' : `,line=${loc.line}`}${loc.column === undefined ? '' : `,col=${loc.column}`},` : '';
+  return `::${level} ${where}title=${escapeProperty(`rampart: ${p.code}`)}::${escapeData(p.message)}\n`;
+}
+
+export function escapeData(text: string): string {
+  return text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+}
+
+export function escapeProperty(text: string): string {
+  return escapeData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
+}

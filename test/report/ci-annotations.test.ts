@@ -1,0 +1,120 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CHECKS } from '../../src/checks/index.js';
+import { CheckRegistry } from '../../src/checks/registry.js';
+import type { Finding } from '../../src/core/finding.js';
+import { escapeData, escapeProperty } from '../../src/report/github.js';
+import { REPORT_FORMATS } from '../../src/report/index.js';
+import { emptySeverityCounts, type ScanReport } from '../../src/report/model.js';
+import { runScan } from '../../src/scan/run-scan.js';
+import { CapturedReport } from '../helpers/render.js';
+
+const here = import.meta.dirname;
+const app = path.relative(process.cwd(), path.join(here, 'fixtures', 'app.yaml'));
+const registry = new CheckRegistry(CHECKS.all().filter((c) => ['privileged-container', 'image-tag-latest', 'default-namespace'].includes(c.id)));
+
+function scan(id: string, paths = [app]): string {
+  const format = REPORT_FORMATS.get(id);
+  if (!format) throw new Error(id);
+  const captured = new CapturedReport();
+  runScan({ paths, useConfigFile: false, overrides: { today: '2026-01-01' }, tool: { name: 'rampart', version: '0.0.0-test' } }, captured.start(format, { color: false, showSuppressed: false }), registry);
+  return captured.text;
+}
+
+function finding(over: Partial<Finding> = {}): Finding {
+  return {
+    ruleId: 'privileged-container',
+    severity: 'critical',
+    category: 'pod-security',
+    title: 'Container runs privileged',
+    message: 'container "web" runs privileged',
+    object: { apiVersion: 'v1', kind: 'Pod', namespace: 'shop', name: 'web' },
+    path: 'spec.containers[0].securityContext.privileged',
+    location: { file: 'k8s/pod.yaml', line: 12, column: 9 },
+    remediation: 'Remove privileged: true.',
+    references: [],
+    ...over,
+  };
+}
+
+const emptyReport = (): ScanReport => ({
+  suppressed: [],
+  skipped: [],
+  errors: [],
+  warnings: [],
+  objects: [],
+  summary: { files: 1, documents: 1, objects: 1, derived: 0, findings: 0, bySeverity: emptySeverityCounts(), suppressed: 0, baselined: 0, skipped: 0, errors: 0, failOn: 'high', minSeverity: 'info', belowMinSeverity: 0, passed: true },
+});
+
+function render(id: string, findings: Finding[], report = emptyReport()): string {
+  const format = REPORT_FORMATS.get(id);
+  if (!format) throw new Error(id);
+  let text = '';
+  const writer = format.start({ tool: { name: 'rampart', version: '0' }, rules: [] }, { color: false, showSuppressed: false }, { write: (c) => (text += c) });
+  writer.findings(findings);
+  writer.end(report);
+  return text;
+}
+
+describe('github annotations', () => {
+  it('writes one workflow command per finding, at the level of its severity, with the exact position', () => {
+    const lines = scan('github').trimEnd().split('\n');
+    const commands = lines.filter((l) => l.startsWith('::'));
+    expect(commands.length).toBeGreaterThan(1);
+    expect(commands.some((l) => l.startsWith(`::error file=${app},line=33,col=9,title=privileged-container (critical)%3A `))).toBe(true);
+    expect(commands.some((l) => l.startsWith('::warning ') && l.includes('title=image-tag-latest (medium)'))).toBe(true);
+    expect(commands.some((l) => l.startsWith('::notice ') && l.includes('title=default-namespace (low)'))).toBe(true);
+    expect(lines.at(-1)).toMatch(/^FAIL at --fail-on high: \d+ findings/);
+  });
+
+  it('escapes what would end a property or a command, so input cannot inject workflow commands', () => {
+    expect(escapeData('50% done\r\nnext')).toBe('50%25 done%0D%0Anext');
+    expect(escapeProperty('a:b,c%')).toBe('a%3Ab%2Cc%25');
+    const hostile = finding({ message: 'x\n::set-env name=PATH::/tmp\n::add-mask::y', location: { file: 'dir,with:odd%/pod.yaml', line: 3, column: 1 } });
+    const text = render('github', [hostile]);
+    const lines = text.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe(
+      '::error file=dir%2Cwith%3Aodd%25/pod.yaml,line=3,col=1,title=privileged-container (critical)%3A Container runs privileged::Pod shop/web: x%0A::set-env name=PATH::/tmp%0A::add-mask::y%0AFix: Remove privileged: true.',
+    );
+    expect(lines[1]).toMatch(/^PASS/);
+  });
+
+  it('leaves out the file for standard input, and annotates input errors and warnings', () => {
+    const report = emptyReport();
+    const withProblems: ScanReport = {
+      ...report,
+      errors: [{ code: 'yaml-syntax', message: 'invalid YAML: bad indentation', location: { file: 'k8s/broken.yaml', line: 7, column: 3 } }],
+      warnings: [{ code: 'exemption-expired', message: 'exemption expired on 2026-01-01', location: { file: '.rampart.yaml' } }],
+    };
+    const text = render('github', [finding({ location: { file: '<stdin>', line: 4, column: 5 } })], withProblems);
+    expect(text).toContain('::error title=privileged-container (critical)%3A Container runs privileged::Pod shop/web');
+    expect(text).toContain('::error file=k8s/broken.yaml,line=7,col=3,title=rampart%3A yaml-syntax::invalid YAML: bad indentation\n');
+    expect(text).toContain('::warning file=.rampart.yaml,title=rampart%3A exemption-expired::exemption expired on 2026-01-01\n');
+  });
+});
+
+describe('gitlab code quality', () => {
+  it('is a JSON array of issues with the fields GitLab reads', () => {
+    const issues = JSON.parse(scan('gitlab'));
+    expect(issues.length).toBeGreaterThan(1);
+    for (const issue of issues) {
+      expect(Object.keys(issue)).toEqual(expect.arrayContaining(['description', 'check_name', 'fingerprint', 'severity', 'location']));
+      expect(issue.fingerprint).toMatch(/^[0-9a-f]{32}$/);
+      expect(['info', 'minor', 'major', 'critical', 'blocker']).toContain(issue.severity);
+      expect(issue.location.path).toBe(app);
+      expect(issue.location.lines.begin).toBeGreaterThan(0);
+    }
+    expect(issues.find((i: { check_name: string }) => i.check_name === 'privileged-container')).toMatchObject({ severity: 'blocker', location: { lines: { begin: 33 } } });
+    expect(JSON.parse(render('gitlab', []))).toEqual([]);
+  });
+
+  it('keeps fingerprints unique within a report (GitLab shows one issue per fingerprint) and stable across runs', () => {
+    const twice = [finding(), finding({ message: 'container "web" runs privileged (again)' }), finding({ message: 'third' })];
+    const issues = JSON.parse(render('gitlab', twice));
+    const ids = issues.map((i: { fingerprint: string }) => i.fingerprint);
+    expect(new Set(ids).size).toBe(3);
+    expect(JSON.parse(render('gitlab', twice)).map((i: { fingerprint: string }) => i.fingerprint)).toEqual(ids);
+    expect(JSON.parse(render('gitlab', [finding({ location: { file: './k8s/pod.yaml', line: 2, column: 1 } })]))[0].location.path).toBe('k8s/pod.yaml');
+  });
+});
