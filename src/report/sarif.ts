@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Finding, objectLabel } from '../core/finding.js';
+import { type Finding, type ObjectRef, objectLabel } from '../core/finding.js';
 import { fingerprint } from '../core/fingerprint.js';
 import type { Problem } from '../core/result.js';
 import type { RuleMeta } from '../core/rule.js';
 import type { Severity } from '../core/severity.js';
 import { defineFormat } from './format.js';
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+export const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   critical: 'error',
   high: 'error',
   medium: 'warning',
@@ -41,15 +41,18 @@ export const sarifFormat = defineFormat({
         `      "tool": ${JSON.stringify(tool)},\n      "originalUriBaseIds": ${JSON.stringify(baseIds)},\n      "results": [`,
     );
     let count = 0;
-    const emit = (value: unknown) => sink.write(`${count++ === 0 ? '\n        ' : ',\n        '}${JSON.stringify(value)}`);
+    const results = new ResultSerializer(ruleIndex);
+    const emit = (json: string) => sink.write(`${count++ === 0 ? '\n        ' : ',\n        '}${json}`);
     return {
       findings(batch) {
-        for (const f of batch) emit(result(f, ruleIndex));
+        let text = '';
+        for (const f of batch) text += `${count++ === 0 ? '\n        ' : ',\n        '}${results.result(f)}`;
+        sink.write(text);
       },
       end(report) {
         for (const s of report.suppressed) {
           const kind = s.suppression.kind === 'annotation' ? 'inSource' : 'external';
-          emit({ ...result(s.finding, ruleIndex), suppressions: [{ kind, status: 'accepted', justification: s.suppression.reason }] });
+          emit(results.result(s.finding, `,"suppressions":${JSON.stringify([{ kind, status: 'accepted', justification: s.suppression.reason }])}`));
         }
         const notifications = [
           ...report.errors.map((p) => notification(p, 'error')),
@@ -92,26 +95,59 @@ function rule(meta: RuleMeta) {
   };
 }
 
-function result(f: Finding, ruleIndex: ReadonlyMap<string, number>) {
-  const index = ruleIndex.get(f.ruleId);
-  return {
-    ruleId: f.ruleId,
-    ...(index !== undefined ? { ruleIndex: index } : {}),
-    level: LEVEL[f.severity],
-    message: { text: `${objectLabel(f.object)}: ${f.message}` },
-    locations: [
-      {
-        ...physical(f.location.file, f.location.line, f.location.column),
-        logicalLocations: [{ fullyQualifiedName: `${objectLabel(f.object)}/${f.path}`, kind: 'object' }],
-      },
-    ],
-    ...(f.helmTemplate ? { relatedLocations: [{ id: 1, message: { text: 'Helm template' }, physicalLocation: { artifactLocation: { uri: toUri(f.helmTemplate) } } }] } : {}),
-    partialFingerprints: { 'rampartFinding/v1': fingerprint(f) },
-    properties: { severity: f.severity, object: f.object, path: f.path, ...(f.helmTemplate ? { helmTemplate: f.helmTemplate } : {}) },
-  };
+/**
+ * One result as JSON, written field by field in the order and layout `JSON.stringify` gives the
+ * result object (test/report/sarif-result.test.ts holds that object and compares): the parts many
+ * results share (the object, the file) are serialized once, which matters at 100k+ results.
+ */
+export class ResultSerializer {
+  private readonly objects = new WeakMap<ObjectRef, { readonly label: string; readonly json: string }>();
+  private readonly files = new Map<string, string>();
+  private readonly templates = new Map<string, string>();
+
+  constructor(private readonly ruleIndex: ReadonlyMap<string, number>) {}
+
+  result(f: Finding, extra = ''): string {
+    let object = this.objects.get(f.object);
+    if (object === undefined) {
+      object = { label: objectLabel(f.object), json: JSON.stringify(f.object) };
+      this.objects.set(f.object, object);
+    }
+    const index = this.ruleIndex.get(f.ruleId);
+    const { line, column } = f.location;
+    const region = line === undefined ? '' : `,"region":{"startLine":${line}${column === undefined ? '' : `,"startColumn":${column}`}}`;
+    const helm = f.helmTemplate === undefined || f.helmTemplate === '' ? undefined : f.helmTemplate;
+    return (
+      `{"ruleId":${JSON.stringify(f.ruleId)}${index === undefined ? '' : `,"ruleIndex":${index}`},"level":"${LEVEL[f.severity]}",` +
+      `"message":{"text":${JSON.stringify(`${object.label}: ${f.message}`)}},` +
+      `"locations":[{"physicalLocation":{"artifactLocation":${this.artifact(f.location.file)}${region}},` +
+      `"logicalLocations":[{"fullyQualifiedName":${JSON.stringify(`${object.label}/${f.path}`)},"kind":"object"}]}],` +
+      (helm === undefined ? '' : `"relatedLocations":[{"id":1,"message":{"text":"Helm template"},"physicalLocation":{"artifactLocation":{"uri":${this.template(helm)}}}}],`) +
+      `"partialFingerprints":{"rampartFinding/v1":"${fingerprint(f)}"},` +
+      `"properties":{"severity":"${f.severity}","object":${object.json},"path":${JSON.stringify(f.path)}${helm === undefined ? '' : `,"helmTemplate":${JSON.stringify(helm)}`}}${extra}}`
+    );
+  }
+
+  private artifact(file: string): string {
+    let json = this.files.get(file);
+    if (json === undefined) {
+      json = JSON.stringify(physical(file).physicalLocation.artifactLocation);
+      this.files.set(file, json);
+    }
+    return json;
+  }
+
+  private template(file: string): string {
+    let json = this.templates.get(file);
+    if (json === undefined) {
+      json = JSON.stringify(toUri(file));
+      this.templates.set(file, json);
+    }
+    return json;
+  }
 }
 
-function physical(file: string, line?: number, column?: number) {
+export function physical(file: string, line?: number, column?: number) {
   const absolute = path.isAbsolute(file);
   return {
     physicalLocation: {
@@ -122,6 +158,6 @@ function physical(file: string, line?: number, column?: number) {
 }
 
 /** A relative path as a URI reference: forward slashes, each segment percent-encoded. */
-function toUri(file: string): string {
+export function toUri(file: string): string {
   return file.split(/[\\/]/).map(encodeURIComponent).join('/');
 }

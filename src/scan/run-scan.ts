@@ -82,13 +82,15 @@ export function runScan(request: ScanRequest, start: (header: ReportHeader) => R
     if (shown.length > 0) writer.findings(shown);
   });
   trace('checked');
+  const suppressed = minSeverity === 'info' ? results.suppressed : results.suppressed.filter((s) => atLeast(s.finding.severity, minSeverity));
+  belowMinSeverity += results.suppressed.length - suppressed.length;
 
   const errors = [...read.problems, ...inputs.problems, ...results.problems];
   const failOn = request.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
   const failing = failOn !== 'never' && SEVERITIES.some((s) => atLeast(s, failOn) && bySeverity[s] > 0);
   const exitCode = errors.length > 0 ? 2 : failing ? 1 : 0;
   const report: ScanReport = {
-    suppressed: results.suppressed,
+    suppressed,
     skipped: inputs.skipped,
     errors,
     warnings: [...policyWarnings, ...results.warnings],
@@ -100,7 +102,7 @@ export function runScan(request: ScanRequest, start: (header: ReportHeader) => R
       derived: results.derived,
       findings: SEVERITIES.reduce((n, s) => n + bySeverity[s], 0),
       bySeverity,
-      suppressed: results.suppressed.length,
+      suppressed: suppressed.length,
       baselined,
       skipped: inputs.skipped.length,
       errors: errors.length,

@@ -189,6 +189,16 @@ describe('configuration', () => {
     expect(fromFlag.findings.length).toBeGreaterThan(1);
   });
 
+  it('leaves exempted findings below --min-severity out of the suppressed list too, and counts them', () => {
+    const dir = project();
+    writeFileSync(path.join(dir, '.rampart.yaml'), 'rules:\n  privileged-container: low\nexemptions:\n  - rules: [privileged-container]\n    reason: "debug pod, approved"\n');
+    const args = ['scan', dir, '--rule', 'privileged-container', '--format', 'json'];
+    expect(json(rampart(args).stdout).summary).toMatchObject({ suppressed: 1, belowMinSeverity: 0 });
+    const above = json(rampart([...args, '--min-severity', 'medium']).stdout);
+    expect(above.suppressed).toEqual([]);
+    expect(above.summary).toMatchObject({ findings: 0, suppressed: 0, belowMinSeverity: 1 });
+  });
+
   it('reports only new findings against a baseline', () => {
     const dir = project();
     const baseline = path.join(dir, 'baseline.json');
