@@ -16,6 +16,7 @@ export const junitFormat = defineFormat({
   start(_header, _options, sink) {
     const spool = new Spool();
     const spooled = new Map<string, SpooledObject>();
+    const failures = new FailureWriter();
     return {
       findings(batch) {
         let current: SpooledObject | undefined;
@@ -33,7 +34,7 @@ export const junitFormat = defineFormat({
             current = object;
           }
           object.failures++;
-          text += failureXml(f);
+          text += failures.failure(f);
         }
         flush();
       },
@@ -66,9 +67,23 @@ export const junitFormat = defineFormat({
   },
 });
 
-function failureXml(f: Finding): string {
-  const text = `${f.location.file}:${f.location.line}:${f.location.column} ${f.path}\n${f.message}\nRemediation: ${f.remediation}`;
-  return `      <failure type="${f.severity}" message="${xml(`[${f.severity}] ${f.ruleId}: ${f.message}`)}">${xml(text)}</failure>\n`;
+/** A finding's <failure> element. Escaping goes character by character, so the parts are escaped apart and the shared ones once. */
+class FailureWriter {
+  private readonly escaped = new Map<string, string>();
+
+  failure(f: Finding): string {
+    const message = xml(f.message);
+    return (
+      `      <failure type="${f.severity}" message="[${f.severity}] ${this.once(f.ruleId)}: ${message}">` +
+      `${this.once(f.location.file)}:${f.location.line}:${f.location.column} ${xml(f.path)}\n${message}\nRemediation: ${this.once(f.remediation)}</failure>\n`
+    );
+  }
+
+  private once(text: string): string {
+    let escaped = this.escaped.get(text);
+    if (escaped === undefined) this.escaped.set(text, (escaped = xml(text)));
+    return escaped;
+  }
 }
 
 function writeSuite(sink: ReportSink, spool: Spool, file: string, objects: ReadonlyMap<string, ObjectGroup>): void {
@@ -119,19 +134,13 @@ function groupByFile(scanned: readonly ScannedObject[], spooled: ReadonlyMap<str
   return files;
 }
 
-// XML 1.0 forbids most control characters even when escaped: drop them.
+// XML 1.0 forbids most control characters even when escaped: they are dropped.
 // eslint-disable-next-line no-control-regex -- control characters are what this removes
-const NOT_XML = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g;
+const XML_SPECIAL = /[&<>"'\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
+const XML_SPECIALS = new RegExp(XML_SPECIAL.source, 'g');
+const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
-function xmlChars(text: string): string {
-  return text.replace(NOT_XML, '');
-}
-
-function xml(text: string): string {
-  return xmlChars(text)
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&apos;');
+/** Text as XML character data or attribute value, in one pass (most text needs no change). */
+export function xml(text: string): string {
+  return XML_SPECIAL.test(text) ? text.replace(XML_SPECIALS, (c) => ESCAPES[c] ?? '') : text;
 }
