@@ -3,6 +3,7 @@ import type { Problem } from '../core/result.js';
 import type { Severity } from '../core/severity.js';
 import { STDIN_NAME } from '../inputs/read.js';
 import { defineFormat } from './format.js';
+import { workspacePath } from './relative-path.js';
 import { summaryLine } from './table.js';
 
 type Level = 'error' | 'warning' | 'notice';
@@ -35,7 +36,7 @@ export const githubFormat = defineFormat({
 });
 
 function annotation(f: Finding): string {
-  const where = f.location.file === STDIN_NAME ? '' : `file=${escapeProperty(f.location.file)},line=${f.location.line},col=${f.location.column},`;
+  const where = f.location.file === STDIN_NAME ? '' : `file=${escapeProperty(workspacePath(f.location.file))},line=${f.location.line},col=${f.location.column},`;
   const title = `${f.ruleId} (${f.severity}): ${f.title}`;
   const template = f.helmTemplate ? ` (template ${f.helmTemplate})` : '';
   const message = `${objectLabel(f.object)}${template}: ${f.message}\nFix: ${f.remediation}`;
@@ -44,7 +45,7 @@ function annotation(f: Finding): string {
 
 function problemAnnotation(level: Level, p: Problem): string {
   const loc = p.location;
-  const where = loc && loc.file !== STDIN_NAME ? `file=${escapeProperty(loc.file)}${loc.line === undefined ? '' : `,line=${loc.line}`}${loc.column === undefined ? '' : `,col=${loc.column}`},` : '';
+  const where = loc && loc.file !== STDIN_NAME ? `file=${escapeProperty(workspacePath(loc.file))}${loc.line === undefined ? '' : `,line=${loc.line}`}${loc.column === undefined ? '' : `,col=${loc.column}`},` : '';
   return `::${level} ${where}title=${escapeProperty(`rampart: ${p.code}`)}::${escapeData(p.message)}\n`;
 }
 

@@ -2,6 +2,7 @@ import { type Finding, objectLabel } from '../core/finding.js';
 import { fingerprint, hash128 } from '../core/fingerprint.js';
 import type { Severity } from '../core/severity.js';
 import { defineFormat } from './format.js';
+import { workspacePath } from './relative-path.js';
 
 const SEVERITY: Record<Severity, string> = { critical: 'blocker', high: 'critical', medium: 'major', low: 'minor', info: 'info' };
 
@@ -48,6 +49,6 @@ function issue(f: Finding, id: string): string {
     categories: ['Security'],
     severity: SEVERITY[f.severity],
     fingerprint: id,
-    location: { path: f.location.file.replace(/^(\.\/)+/, ''), lines: { begin: f.location.line ?? 1 } },
+    location: { path: workspacePath(f.location.file), lines: { begin: f.location.line ?? 1 } },
   });
 }

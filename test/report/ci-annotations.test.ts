@@ -5,6 +5,7 @@ import { CheckRegistry } from '../../src/checks/registry.js';
 import type { Finding } from '../../src/core/finding.js';
 import { escapeData, escapeProperty } from '../../src/report/github.js';
 import { REPORT_FORMATS } from '../../src/report/index.js';
+import { workspacePath } from '../../src/report/relative-path.js';
 import { emptySeverityCounts, type ScanReport } from '../../src/report/model.js';
 import { runScan } from '../../src/scan/run-scan.js';
 import { CapturedReport } from '../helpers/render.js';
@@ -116,5 +117,18 @@ describe('gitlab code quality', () => {
     expect(new Set(ids).size).toBe(3);
     expect(JSON.parse(render('gitlab', twice)).map((i: { fingerprint: string }) => i.fingerprint)).toEqual(ids);
     expect(JSON.parse(render('gitlab', [finding({ location: { file: './k8s/pod.yaml', line: 2, column: 1 } })]))[0].location.path).toBe('k8s/pod.yaml');
+  });
+});
+
+describe('paths in CI reports', () => {
+  it('are relative to the working directory (the repository root in a CI job) when they can be', () => {
+    expect(workspacePath('/repo/k8s/pod.yaml', '/repo')).toBe('k8s/pod.yaml');
+    expect(workspacePath('/elsewhere/pod.yaml', '/repo')).toBe('/elsewhere/pod.yaml');
+    expect(workspacePath('/repo', '/repo')).toBe('/repo');
+    expect(workspacePath('./k8s/pod.yaml', '/repo')).toBe('k8s/pod.yaml');
+    expect(workspacePath('<stdin>', '/repo')).toBe('<stdin>');
+    const absolute = path.join(process.cwd(), 'k8s', 'pod.yaml');
+    expect(render('github', [finding({ location: { file: absolute, line: 1, column: 1 } })])).toMatch(/^::error file=k8s\/pod.yaml,line=1,col=1,/);
+    expect(JSON.parse(render('gitlab', [finding({ location: { file: absolute, line: 1, column: 1 } })]))[0].location.path).toBe('k8s/pod.yaml');
   });
 });
