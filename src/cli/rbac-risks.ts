@@ -3,12 +3,12 @@ import { isSeverity } from '../core/severity.js';
 import { CHECKS } from '../checks/index.js';
 import { reportFormat } from '../report/index.js';
 import type { FailOn } from '../report/model.js';
-import { fileOutput, type ReportOutput, stdoutOutput } from '../report/write.js';
 import { readBaseline } from '../scan/baseline.js';
 import { PolicyError, runScan } from '../scan/run-scan.js';
 import { useColor } from './color.js';
 import { defineCommand } from './command.js';
 import { FINDINGS_REPORT_OPTIONS } from './findings-options.js';
+import { ReportDestinations, reportRequests } from './report-destinations.js';
 import { DEFAULTS_OPTION, parseKubeVersion, requirePaths } from './rbac-input.js';
 import { VERSION } from '../package-files.js';
 
@@ -20,9 +20,6 @@ const NOT_RBAC = CHECKS.all()
 
 const isFailOn = (value: unknown): value is FailOn => value === 'never' || isSeverity(value);
 
-function open(file: string | undefined): ReportOutput {
-  return file ? fileOutput(file) : stdoutOutput();
-}
 
 export const rbacRisksCommand = defineCommand({
   name: 'risks',
@@ -64,7 +61,12 @@ export const rbacRisksCommand = defineCommand({
     }
     const output = typeof options.output === 'string' ? options.output : undefined;
     const render = { color: useColor(io, typeof options.color === 'boolean' ? options.color : undefined, output !== undefined), showSuppressed: options.showSuppressed === true };
-    let destination: ReportOutput | undefined;
+    const requests = reportRequests({ format, file: output, options: render }, options.report);
+    if (!requests.ok) {
+      io.error(`rampart rbac risks: ${requests.message}`);
+      return 2;
+    }
+    const destinations = new ReportDestinations(requests.value);
     let outcome: ReturnType<typeof runScan>;
     try {
       outcome = runScan(
@@ -82,16 +84,13 @@ export const rbacRisksCommand = defineCommand({
           ...(isFailOn(options.failOn) ? { failOn: options.failOn } : {}),
           ...(isSeverity(options.minSeverity) ? { minSeverity: options.minSeverity } : {}),
           tool: { name: 'rampart', version: VERSION },
-          listObjects: format.listsObjects === true,
+          listObjects: destinations.listObjects,
         },
-        (header) => {
-          destination = open(output);
-          return format.start(header, render, destination);
-        },
+        (header) => destinations.start(header),
       );
-      if (!(outcome instanceof PolicyError)) destination?.finish();
+      if (!(outcome instanceof PolicyError)) destinations.finish();
     } catch (error) {
-      destination?.abort();
+      destinations.abort();
       throw error;
     }
     if (outcome instanceof PolicyError) {

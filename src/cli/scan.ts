@@ -2,7 +2,7 @@ import { formatProblem } from '../core/result.js';
 import { isSeverity } from '../core/severity.js';
 import { reportFormat } from '../report/index.js';
 import type { FailOn } from '../report/model.js';
-import { type ReportOutput, fileOutput, stdoutOutput, writeReportWith } from '../report/write.js';
+import { writeReportWith } from '../report/write.js';
 import { readBaseline } from '../scan/baseline.js';
 import { parsePssPolicy } from '../pss/index.js';
 import { PolicyError, runScan } from '../scan/run-scan.js';
@@ -10,6 +10,7 @@ import { trace } from '../scan/trace.js';
 import { useColor } from './color.js';
 import { defineCommand } from './command.js';
 import { FINDINGS_REPORT_OPTIONS } from './findings-options.js';
+import { ReportDestinations, reportRequests } from './report-destinations.js';
 import { VERSION } from '../package-files.js';
 
 export const scanCommand = defineCommand({
@@ -79,7 +80,12 @@ export const scanCommand = defineCommand({
     }
     const output = typeof options.output === 'string' ? options.output : undefined;
     const renderOptions = { color: useColor(io, options.color as boolean | undefined, output !== undefined), showSuppressed: options.showSuppressed === true };
-    let destination: ReportOutput | undefined;
+    const requests = reportRequests({ format, file: output, options: renderOptions }, options.report);
+    if (!requests.ok) {
+      io.error(`rampart scan: ${requests.message}`);
+      return 2;
+    }
+    const destinations = new ReportDestinations(requests.value);
     let outcome: ReturnType<typeof runScan>;
     try {
       outcome = runScan(
@@ -100,21 +106,18 @@ export const scanCommand = defineCommand({
           ...(typeof options.failOn === 'string' ? { failOn: options.failOn as FailOn } : {}),
           ...(isSeverity(options.minSeverity) ? { minSeverity: options.minSeverity } : {}),
           tool: { name: 'rampart', version: VERSION },
-          listObjects: format.listsObjects === true,
+          listObjects: destinations.listObjects,
           collectBaseline: typeof options.baselineWrite === 'string',
         },
-        (header) => {
-          destination = openOutput(output);
-          return format.start(header, renderOptions, destination);
-        },
+        (header) => destinations.start(header),
       );
       if (!(outcome instanceof PolicyError)) {
-        destination?.finish();
+        destinations.finish();
         const entries = outcome.baselineEntries;
         if (typeof options.baselineWrite === 'string' && entries) writeReportWith(options.baselineWrite, (sink) => entries.write(sink));
       }
     } catch (error) {
-      destination?.abort();
+      destinations.abort();
       throw error;
     }
     if (outcome instanceof PolicyError) {
@@ -130,7 +133,3 @@ export const scanCommand = defineCommand({
     return outcome.exitCode;
   },
 });
-
-function openOutput(file: string | undefined): ReportOutput {
-  return file ? fileOutput(file) : stdoutOutput();
-}

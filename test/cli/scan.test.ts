@@ -104,6 +104,50 @@ describe('rampart scan', () => {
     expect(rampart(['scan', `${FIX}/pod.yaml`, '--min-severity', 'severe']).code).toBe(2);
   });
 
+  it('writes more reports from the same run with --report FORMAT=FILE, each as its own run would', () => {
+    const dir = tempDir('rampart-reports-');
+    const sarif = path.join(dir, 'out.sarif');
+    const junit = path.join(dir, 'out.xml');
+    const args = ['scan', FIX, '--no-config-file'];
+    const r = rampart([...args, '--report', `sarif=${sarif}`, '--report', `junit=${junit}`]);
+    expect(r.code).toBe(2); // FIX holds a broken file
+    expect(r.stdout).toContain('container "shell" runs privileged');
+    expect(readFileSync(sarif, 'utf8')).toBe(rampart([...args, '--format', 'sarif']).stdout);
+    // JUnit lists every scanned object, so the shared run must collect them for it.
+    expect(readFileSync(junit, 'utf8')).toBe(rampart([...args, '--format', 'junit']).stdout);
+    expect(readFileSync(junit, 'utf8')).toContain('<testcase classname="test/cli/fixtures/cluster-dump.yaml" name="ReplicaSet prod/web-5d9f">\n    </testcase>');
+    expect(readdirSync(dir).sort()).toEqual(['out.sarif', 'out.xml']);
+  });
+
+  it('refuses a malformed --report, an unknown format and a file named twice, in one line', () => {
+    const dir = tempDir('rampart-reports-');
+    const file = path.join(dir, 'a.json');
+    const cases: Array<[string[], string]> = [
+      [['--report', 'sarif'], '--report expects FORMAT=FILE'],
+      [['--report', '=x.sarif'], '--report expects FORMAT=FILE'],
+      [['--report', 'sarif='], '--report expects FORMAT=FILE'],
+      [['--report', 'html=x.html'], '--report: unknown format "html"'],
+      [['--report', `json=${file}`, '--report', `sarif=${file}`], 'is named for two reports'],
+      [['--output', file, '--report', `sarif=${file}`], 'is named for two reports'],
+    ];
+    for (const [extra, message] of cases) {
+      const r = rampart(['scan', `${FIX}/pod.yaml`, ...ONLY_PRIV, ...extra]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain(message);
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('leaves no report behind when one of the reports cannot be written', () => {
+    const dir = tempDir('rampart-reports-');
+    const r = rampart(['scan', `${FIX}/pod.yaml`, ...ONLY_PRIV, '--output', path.join(dir, 'main.json'), '--format', 'json', '--report', `sarif=${path.join(dir, 'missing', 'x.sarif')}`]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot write .*x\.sarif: no such directory/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('writes --output atomically and leaves nothing behind when it cannot', () => {
     const dir = tempDir('rampart-out-');
     const out = path.join(dir, 'report.sarif');

@@ -1,0 +1,98 @@
+import path from 'node:path';
+import type { Finding } from '../core/finding.js';
+import type { RenderOptions, ReportFormat, ReportHeader, ReportWriter } from '../report/format.js';
+import { REPORT_FORMATS, reportFormat } from '../report/index.js';
+import type { ScanReport } from '../report/model.js';
+import { type ReportOutput, fileOutput, stdoutOutput } from '../report/write.js';
+import type { OptionSpec } from './command.js';
+
+/** `--report FORMAT=FILE`: more reports from the same run, beside the one on stdout or in `--output`. */
+export const EXTRA_REPORT_OPTION: OptionSpec = {
+  flags: '--report <format=file>',
+  description: `also write a report in another format to a file, from the same run (repeatable), e.g. sarif=rampart.sarif; formats: ${[...REPORT_FORMATS.keys()].join(', ')}`,
+  repeatable: true,
+};
+
+export interface ReportRequest {
+  readonly format: ReportFormat;
+  /** Standard output when undefined. */
+  readonly file: string | undefined;
+  readonly options: RenderOptions;
+}
+
+/**
+ * The reports `--format`/`--output` and `--report FORMAT=FILE` ask for, or a one-line message
+ * saying what is wrong with them (an unknown format, a file named twice).
+ */
+export function reportRequests(main: ReportRequest, extra: unknown): { ok: true; value: ReportRequest[] } | { ok: false; message: string } {
+  const requests = [main];
+  const values = Array.isArray(extra) ? extra : [];
+  for (const value of values) {
+    const text = String(value);
+    const at = text.indexOf('=');
+    const format = at > 0 ? reportFormat(text.slice(0, at)) : undefined;
+    const file = text.slice(at + 1);
+    if (at <= 0 || file === '') return { ok: false, message: `--report expects FORMAT=FILE, e.g. sarif=rampart.sarif; got "${text}"` };
+    if (!format) return { ok: false, message: `--report: unknown format "${text.slice(0, at)}" (formats: ${[...REPORT_FORMATS.keys()].join(', ')})` };
+    requests.push({ format, file, options: { ...main.options, color: false } });
+  }
+  const seen = new Set<string>();
+  for (const r of requests) {
+    if (r.file === undefined) continue;
+    const key = path.resolve(r.file);
+    if (seen.has(key)) return { ok: false, message: `${r.file} is named for two reports` };
+    seen.add(key);
+  }
+  return { ok: true, value: requests };
+}
+
+/**
+ * Every report of one run: one writer the scan streams into, which hands each batch of findings
+ * to every report. Files are written atomically; when anything fails, the reports not yet
+ * complete are removed.
+ */
+export class ReportDestinations {
+  private readonly outputs: ReportOutput[] = [];
+  private finished = 0;
+
+  constructor(private readonly requests: readonly ReportRequest[]) {}
+
+  /** Whether a report lists every scanned object (JUnit). */
+  get listObjects(): boolean {
+    return this.requests.some((r) => r.format.listsObjects === true);
+  }
+
+  start(header: ReportHeader): ReportWriter {
+    const writers: ReportWriter[] = [];
+    for (const request of this.requests) {
+      const output = request.file === undefined ? stdoutOutput() : fileOutput(request.file);
+      this.outputs.push(output);
+      writers.push(request.format.start(header, request.options, output));
+    }
+    if (writers.length === 1 && writers[0]) return writers[0];
+    return {
+      findings(batch: readonly Finding[]) {
+        for (const w of writers) w.findings(batch);
+      },
+      end(report: ScanReport) {
+        for (const w of writers) w.end(report);
+      },
+    };
+  }
+
+  finish(): void {
+    for (; this.finished < this.outputs.length; this.finished++) this.outputs[this.finished]?.finish();
+  }
+
+  /** Removes what is not complete; never throws over the error that led here. */
+  abort(): void {
+    for (const output of this.outputs.slice(this.finished)) {
+      try {
+        output.abort();
+      } catch {
+        // The first error is the one to report.
+      }
+    }
+    this.finished = this.outputs.length;
+  }
+}
