@@ -26,6 +26,8 @@ export interface ScanPolicy {
   readonly settings: ScanSettings;
   readonly exemptions: readonly ActiveExemption[];
   readonly allowAnnotationIgnore: boolean;
+  /** Also honour other scanners' exemption annotations (only when annotation exemptions are allowed). */
+  readonly allowOtherToolAnnotations: boolean;
 }
 
 export interface PolicyOverrides {
@@ -108,7 +110,8 @@ export function resolvePolicy(
   }
   if (errors.length > 0) return { ok: false, errors };
   const allowAnnotationIgnore = overrides.allowAnnotationIgnore ?? config.annotations.allowIgnore;
-  return { ok: true, value: { policy: { checks, settings: overrides.settings ?? {}, exemptions, allowAnnotationIgnore }, warnings } };
+  const allowOtherToolAnnotations = config.annotations.otherTools;
+  return { ok: true, value: { policy: { checks, settings: overrides.settings ?? {}, exemptions, allowAnnotationIgnore, allowOtherToolAnnotations }, warnings } };
 }
 
 function anyOf(globs: readonly string[] | undefined): (value: string) => boolean {

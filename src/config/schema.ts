@@ -46,9 +46,11 @@ export const configSchema = z
       .object({
         /** Honour `rampart.dev/ignore` annotations on objects. */
         allowIgnore: z.boolean().default(true),
+        /** Honour other scanners' exemption annotations (kube-linter, Polaris, kube-score, Checkov) for the equivalent rules. */
+        otherTools: z.boolean().default(true),
       })
       .strict()
-      .default({ allowIgnore: true }),
+      .default({ allowIgnore: true, otherTools: true }),
     failOn: z.union([severity, z.literal('never')]).optional(),
     /** Report only findings at or above this severity (`--min-severity`). */
     minSeverity: severity.optional(),

@@ -51,7 +51,7 @@ export function runChecks(objects: readonly K8sObject[], policy: ScanPolicy, onO
       continue;
     }
     object = current;
-    ignores = policy.allowAnnotationIgnore ? readIgnoreAnnotations(current, results.warnings) : undefined;
+    ignores = policy.allowAnnotationIgnore ? readIgnoreAnnotations(current, results.warnings, policy.allowOtherToolAnnotations) : undefined;
     namespace = index.namespaceOf(current);
     const pod = podViewOf(current);
     for (const check of checksFor(current)) {

@@ -2,6 +2,7 @@ import type { Finding } from '../core/finding.js';
 import type { Problem } from '../core/result.js';
 import type { K8sObject } from '../k8s/object.js';
 import type { ActiveExemption } from '../config/resolve.js';
+import { otherToolIgnores } from './other-tool-ignores.js';
 
 export const IGNORE_ANNOTATION = 'rampart.dev/ignore';
 export const IGNORE_REASON_ANNOTATION = 'rampart.dev/ignore-reason';
@@ -13,13 +14,23 @@ export interface Suppression {
   readonly expires?: string;
 }
 
+/** The exemptions an object's annotations grant. */
 export interface IgnoreAnnotations {
-  readonly rules: ReadonlySet<string>;
-  readonly reason: string;
+  /** `rampart.dev/ignore` with its reason. */
+  readonly rampart: { readonly rules: ReadonlySet<string>; readonly reason: string } | undefined;
+  /** Rules exempted by other scanners' annotations, each with the annotation as its reason. */
+  readonly otherTools: ReadonlyMap<string, string> | undefined;
 }
 
-/** Reads `rampart.dev/ignore`; an exemption without a reason is refused with a warning. */
-export function readIgnoreAnnotations(object: K8sObject, warnings: Problem[]): IgnoreAnnotations | undefined {
+/** Reads `rampart.dev/ignore` and, when `otherTools`, other scanners' exemption annotations. */
+export function readIgnoreAnnotations(object: K8sObject, warnings: Problem[], otherTools: boolean): IgnoreAnnotations | undefined {
+  const rampart = readRampartIgnore(object, warnings);
+  const others = otherTools ? otherToolIgnores(object.annotations) : undefined;
+  return rampart || others ? { rampart, otherTools: others } : undefined;
+}
+
+/** `rampart.dev/ignore`; an exemption without a reason is refused with a warning. */
+function readRampartIgnore(object: K8sObject, warnings: Problem[]): IgnoreAnnotations['rampart'] {
   const value = object.annotations[IGNORE_ANNOTATION];
   if (value === undefined) return undefined;
   const reason = object.annotations[IGNORE_REASON_ANNOTATION]?.trim();
@@ -42,8 +53,11 @@ export function exemptionFor(
   exemptions: readonly ActiveExemption[],
   ignores: IgnoreAnnotations | undefined,
 ): Suppression | undefined {
-  if (ignores && (ignores.rules.has(finding.ruleId) || ignores.rules.has('*'))) {
-    return { kind: 'annotation', reason: ignores.reason };
+  if (ignores) {
+    const own = ignores.rampart;
+    if (own && (own.rules.has(finding.ruleId) || own.rules.has('*'))) return { kind: 'annotation', reason: own.reason };
+    const other = ignores.otherTools?.get(finding.ruleId);
+    if (other !== undefined) return { kind: 'annotation', reason: other };
   }
   for (const e of exemptions) {
     if (e.rules(finding.ruleId) && e.kinds(finding.object.kind) && e.namespaces(namespace) && e.names(finding.object.name)) {

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../src/checks/index.js';
+import { OTHER_TOOL_RULES } from '../../src/scan/other-tool-rules.js';
 
 /*
  * The issue's coverage requirement, checked: every concept that two or more of the seven
@@ -11,6 +12,7 @@ import { CHECKS } from '../../src/checks/index.js';
 
 const here = import.meta.dirname;
 const DOC = path.join(here, '../../docs/coverage.md');
+const OTHER_TOOL_RULES_FILE = path.join(here, '../../src/scan/other-tool-rules.ts');
 
 interface ReferenceRow {
   readonly category: string;
@@ -60,6 +62,20 @@ describe('coverage of other scanners', () => {
     expect(coreRules.size).toBeGreaterThanOrEqual(90);
   });
 
+  it('generates the table that maps other tools\' check ids in exemption annotations to Rampart rules', () => {
+    const derived = otherToolRules();
+    if (process.env.UPDATE_COVERAGE) writeFileSync(OTHER_TOOL_RULES_FILE, renderOtherToolRules(derived));
+    expect(OTHER_TOOL_RULES).toEqual(derived);
+    expect(readFileSync(OTHER_TOOL_RULES_FILE, 'utf8')).toBe(renderOtherToolRules(derived));
+    // Spot checks of the derivation: exact equivalents only, never the partial (~) ones.
+    expect(derived['kube-linter']?.['privileged-container']).toEqual(['privileged-container']);
+    expect(derived['kube-linter']?.['run-as-non-root']).toEqual(['root-group', 'run-as-non-root-not-set']);
+    expect(derived.Polaris?.['runAsPrivileged']).toEqual(['privileged-container']);
+    expect(derived['kube-score']?.['container-security-context-privileged']).toEqual(['privileged-container']);
+    expect(derived.Checkov?.['CKV_K8S_16']).toEqual(['privileged-container']);
+    expect(derived.Checkov?.['CKV_K8S_23']).toEqual(['run-as-non-root-not-set']);
+  });
+
   it('generates docs/coverage.md', () => {
     const text = renderCoverage();
     if (process.env.UPDATE_COVERAGE) writeFileSync(DOC, text);
@@ -90,5 +106,53 @@ function renderCoverage(): string {
       lines.push(`| ${[name, rules, ...reference.tools.map((t) => tools[t] ?? '')].join(' | ')} |`);
     }
   }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The tools whose per-object exemption annotations Rampart honours, and the form of their check ids. */
+const ANNOTATION_TOOLS: Readonly<Record<string, RegExp>> = {
+  'kube-linter': /^[a-z0-9-]+$/,
+  'kube-score': /^[a-z0-9-]+$/,
+  Polaris: /^[a-zA-Z]+$/,
+  Checkov: /^CKV2?_K8S_\d+$/,
+};
+
+/**
+ * Per tool, each check id to the Rampart rules of the concepts it checks exactly. Partial (`~`)
+ * equivalents and compound cells (ranges, "10 checks: ...") are left out: an exemption written
+ * for another tool's check must not silence more than that check did.
+ */
+function otherToolRules(): Record<string, Record<string, string[]>> {
+  const out: Record<string, Record<string, string[]>> = {};
+  for (const [tool, form] of Object.entries(ANNOTATION_TOOLS)) {
+    const ids: Record<string, Set<string>> = {};
+    for (const row of coverage) {
+      if (row.rules.length === 0) continue;
+      const cell = (referenceRows.get(row.concept)?.tools ?? row.tools ?? {})[tool] ?? '';
+      for (const part of cell.split(',')) {
+        const id = part.trim().replace(/\s*\(.*\)$/, '');
+        if (!form.test(id)) continue;
+        const rules = (ids[id] ??= new Set());
+        for (const rule of row.rules) rules.add(rule);
+      }
+    }
+    out[tool] = Object.fromEntries(Object.keys(ids).sort().map((id) => [id, [...(ids[id] ?? [])].sort()]));
+  }
+  return out;
+}
+
+function renderOtherToolRules(table: Record<string, Record<string, string[]>>): string {
+  const lines = [
+    '// Generated from test/coverage/*.json by test/coverage/coverage.test.ts (UPDATE_COVERAGE=1). Do not edit by hand.',
+    '',
+    '/** Per tool, each check id to the Rampart rules that check exactly the same thing. */',
+    'export const OTHER_TOOL_RULES: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {',
+  ];
+  for (const [tool, ids] of Object.entries(table)) {
+    lines.push(`  ${JSON.stringify(tool)}: {`);
+    for (const [id, rules] of Object.entries(ids)) lines.push(`    ${JSON.stringify(id)}: [${rules.map((r) => JSON.stringify(r)).join(', ')}],`);
+    lines.push('  },');
+  }
+  lines.push('};');
   return `${lines.join('\n')}\n`;
 }

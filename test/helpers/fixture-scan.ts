@@ -14,6 +14,7 @@ export function scanWithCheck(paths: readonly string[], check: Check, params?: u
     settings: {},
     exemptions: [],
     allowAnnotationIgnore: true,
+    allowOtherToolAnnotations: true,
   }, (batch) => findings.push(...batch));
   return { findings, errors: [...inputs.problems, ...results.problems].map((p) => p.message) };
 }

@@ -40,7 +40,7 @@ function summarize(paths: readonly string[]) {
   expect(inputs.problems).toEqual([]);
   const model = new RbacModel(inputs.objects, { defaults: true });
   const risks: string[] = [];
-  runChecks(inputs.objects, { checks: rbacChecks.map((check) => ({ check, severityOverride: undefined, params: check.parseParams({}).ok ? {} : {} })), settings: {}, exemptions: [], allowAnnotationIgnore: true }, (findings) => {
+  runChecks(inputs.objects, { checks: rbacChecks.map((check) => ({ check, severityOverride: undefined, params: check.parseParams({}).ok ? {} : {} })), settings: {}, exemptions: [], allowAnnotationIgnore: true, allowOtherToolAnnotations: true }, (findings) => {
     for (const f of findings) risks.push(`${f.severity} ${f.ruleId} ${f.object.kind} ${f.object.namespace ? `${f.object.namespace}/` : ''}${f.object.name} ${f.path}`);
   });
   const answer = escalationPaths(model, { to: 'cluster-admin', includeBuiltIn: false, getSufficesForExec: true });

@@ -12,7 +12,7 @@ import podSecurityPolicy from './pod-security-policy/index.js';
 
 function scan(text: string, check: Check, settings: ScanSettings) {
   const objects = parseManifests(text, 'test.yaml').documents.flatMap((d) => objectsOfDocument(d, 'test.yaml').objects);
-  const policy = { checks: [{ check, severityOverride: undefined, params: {} }], settings, exemptions: [], allowAnnotationIgnore: false };
+  const policy = { checks: [{ check, severityOverride: undefined, params: {} }], settings, exemptions: [], allowAnnotationIgnore: false, allowOtherToolAnnotations: false };
   const findings: Finding[] = [];
   runChecks(objects, policy, (batch) => findings.push(...batch));
   return findings.map((f) => ({ severity: f.severity, message: f.message }));

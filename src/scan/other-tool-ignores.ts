@@ -1,0 +1,56 @@
+import { OTHER_TOOL_RULES } from './other-tool-rules.js';
+
+/*
+ * Per-object exemptions written for other scanners, honoured for the Rampart rules that check
+ * exactly what the exempted check did (src/scan/other-tool-rules.ts), so a repository moving to
+ * Rampart keeps the decisions already recorded on its objects:
+ *
+ *   kube-linter  ignore-check.kube-linter.io/<check>: "<reason>";  kube-linter.io/ignore-all
+ *   Polaris      polaris.fairwinds.com/<check>-exempt: "true";     polaris.fairwinds.com/exempt: "true"
+ *   kube-score   kube-score/ignore: "<test>,<test>"
+ *   Checkov      checkov.io/skip<N>: "<CKV_K8S_id>[=<reason>]"    (also bridgecrew.io/skip<N>)
+ *
+ * "All checks" exemptions cover the rules equivalent to any of that tool's checks, not every
+ * Rampart rule: they silence no more than the tool itself did.
+ */
+
+const KUBE_LINTER_CHECK = 'ignore-check.kube-linter.io/';
+const KUBE_LINTER_ALL = 'kube-linter.io/ignore-all';
+const POLARIS_PREFIX = 'polaris.fairwinds.com/';
+const POLARIS_ALL = 'polaris.fairwinds.com/exempt';
+const KUBE_SCORE_IGNORE = 'kube-score/ignore';
+const CHECKOV_SKIP = /^(?:checkov|bridgecrew)\.io\/skip\d*$/;
+
+/** Rule id → why it is exempted (naming the annotation), for the annotations of one object. */
+export function otherToolIgnores(annotations: Readonly<Record<string, string>>): Map<string, string> | undefined {
+  let ignores: Map<string, string> | undefined;
+  const add = (tool: string, ids: Iterable<string>, key: string, value: string) => {
+    const table = OTHER_TOOL_RULES[tool] ?? {};
+    const reason = `${tool} annotation ${key}: ${JSON.stringify(value)}`;
+    for (const id of ids) {
+      for (const rule of table[id] ?? []) {
+        ignores ??= new Map();
+        if (!ignores.has(rule)) ignores.set(rule, reason);
+      }
+    }
+  };
+  for (const key in annotations) {
+    const value = annotations[key] ?? '';
+    if (key.startsWith(KUBE_LINTER_CHECK)) add('kube-linter', [key.slice(KUBE_LINTER_CHECK.length)], key, value);
+    else if (key === KUBE_LINTER_ALL) add('kube-linter', allIds('kube-linter'), key, value);
+    else if (key === POLARIS_ALL) {
+      if (value.toLowerCase() === 'true') add('Polaris', allIds('Polaris'), key, value);
+    } else if (key.startsWith(POLARIS_PREFIX) && key.endsWith('-exempt')) {
+      if (value.toLowerCase() === 'true') add('Polaris', [key.slice(POLARIS_PREFIX.length, -'-exempt'.length)], key, value);
+    } else if (key === KUBE_SCORE_IGNORE) add('kube-score', value.split(',').map((s) => s.trim()), key, value);
+    else if (CHECKOV_SKIP.test(key)) {
+      const at = value.indexOf('=');
+      add('Checkov', [(at < 0 ? value : value.slice(0, at)).trim()], key, value);
+    }
+  }
+  return ignores;
+}
+
+function allIds(tool: string): string[] {
+  return Object.keys(OTHER_TOOL_RULES[tool] ?? {});
+}

@@ -1,0 +1,75 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { OTHER_TOOL_RULES } from '../../src/scan/other-tool-rules.js';
+import { otherToolIgnores } from '../../src/scan/other-tool-ignores.js';
+import { rampart } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
+
+const rules = (annotations: Record<string, string>) => [...(otherToolIgnores(annotations)?.keys() ?? [])].sort();
+
+describe("other scanners' exemption annotations", () => {
+  it("map each tool's check to the Rampart rules that check exactly the same", () => {
+    expect(rules({ 'ignore-check.kube-linter.io/privileged-container': 'why' })).toEqual(['privileged-container']);
+    expect(rules({ 'ignore-check.kube-linter.io/run-as-non-root': '' })).toEqual(['root-group', 'run-as-non-root-not-set']);
+    expect(rules({ 'polaris.fairwinds.com/runAsPrivileged-exempt': 'TRUE' })).toEqual(['privileged-container']);
+    expect(rules({ 'kube-score/ignore': ' container-security-context-privileged ,nope' })).toEqual(['privileged-container']);
+    expect(rules({ 'checkov.io/skip1': 'CKV_K8S_16=debug pod' })).toEqual(['privileged-container']);
+    expect(rules({ 'checkov.io/skip': 'CKV_K8S_16' })).toEqual(['privileged-container']);
+    expect(rules({ 'bridgecrew.io/skip7': 'CKV_K8S_16=a=b' })).toEqual(['privileged-container']);
+  });
+
+  it('name the annotation as the reason', () => {
+    expect(otherToolIgnores({ 'checkov.io/skip1': 'CKV_K8S_16=debug pod' })?.get('privileged-container')).toBe('Checkov annotation checkov.io/skip1: "CKV_K8S_16=debug pod"');
+  });
+
+  it('exempt nothing for values that do not exempt, unknown checks, or other annotations', () => {
+    expect(otherToolIgnores({ 'polaris.fairwinds.com/runAsPrivileged-exempt': 'false' })).toBeUndefined();
+    expect(otherToolIgnores({ 'polaris.fairwinds.com/exempt': 'no' })).toBeUndefined();
+    expect(otherToolIgnores({ 'ignore-check.kube-linter.io/no-such-check': 'x' })).toBeUndefined();
+    expect(otherToolIgnores({ 'checkov.io/skip1': 'CKV_AWS_1' })).toBeUndefined();
+    expect(otherToolIgnores({ 'checkov.io/skipper': 'CKV_K8S_16' })).toBeUndefined();
+    expect(otherToolIgnores({ 'example.com/kube-score/ignore': 'container-security-context-privileged' })).toBeUndefined();
+    expect(otherToolIgnores({ 'rampart.dev/ignore': 'privileged-container' })).toBeUndefined();
+  });
+
+  it('let "all checks" exemptions cover only what that tool checks', () => {
+    const kubeLinterAll = rules({ 'kube-linter.io/ignore-all': 'managed by an operator' });
+    expect(kubeLinterAll).toEqual([...new Set(Object.values(OTHER_TOOL_RULES['kube-linter'] ?? {}).flat())].sort());
+    expect(kubeLinterAll).toContain('privileged-container');
+    expect(kubeLinterAll).not.toContain('rbac-escalation-path');
+    const polarisAll = rules({ 'polaris.fairwinds.com/exempt': 'true' });
+    expect(polarisAll).toContain('host-network');
+    expect(polarisAll).not.toContain('sensitive-host-path');
+  });
+});
+
+describe("rampart scan with other scanners' annotations", () => {
+  const fixture = path.relative(process.cwd(), path.join(import.meta.dirname, 'fixtures', 'other-tool-annotations.yaml'));
+  const args = ['scan', fixture, '--rule', 'privileged-container,host-network,host-pid,image-tag-latest,readiness-probe-missing', '--format', 'json'];
+  const json = (stdout: string) => JSON.parse(stdout) as { findings: Array<{ ruleId: string }>; suppressed: Array<{ ruleId: string; suppression: { kind: string; reason: string } }> };
+
+  it('suppresses the equivalent findings, listing each with the annotation as the reason', () => {
+    const report = json(rampart([...args, '--no-config-file']).stdout);
+    expect(report.findings.map((f) => f.ruleId)).toEqual([]);
+    const byRule = Object.fromEntries(report.suppressed.map((s) => [s.ruleId, s.suppression]));
+    expect(Object.keys(byRule).sort()).toEqual(['host-network', 'host-pid', 'image-tag-latest', 'privileged-container', 'readiness-probe-missing']);
+    expect(byRule['privileged-container']).toEqual({ kind: 'annotation', reason: 'kube-linter annotation ignore-check.kube-linter.io/privileged-container: "node agent, needs the host"' });
+    expect(byRule['host-pid']?.reason).toContain('checkov.io/skip1');
+    expect(byRule['host-network']?.reason).toContain('polaris.fairwinds.com/hostNetworkSet-exempt');
+    expect(byRule['readiness-probe-missing']?.reason).toContain('kube-score/ignore');
+  });
+
+  it('can be refused in .rampart.yaml, and with every annotation exemption by --no-annotation-ignore', () => {
+    const dir = tempDir('rampart-other-tools-');
+    const copy = path.join(dir, 'agent.yaml');
+    writeFileSync(copy, readFileSync(fixture, 'utf8'));
+    writeFileSync(path.join(dir, '.rampart.yaml'), 'annotations:\n  otherTools: false\n');
+    const refused = json(rampart(['scan', copy, ...args.slice(2)]).stdout);
+    expect(refused.findings.map((f) => f.ruleId).sort()).toEqual(['host-network', 'host-pid', 'image-tag-latest', 'privileged-container', 'readiness-probe-missing']);
+    expect(refused.suppressed).toEqual([]);
+    const noAnnotations = json(rampart([...args, '--no-config-file', '--no-annotation-ignore']).stdout);
+    expect(noAnnotations.suppressed).toEqual([]);
+    expect(noAnnotations.findings).toHaveLength(5);
+  });
+});
