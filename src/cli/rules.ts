@@ -2,6 +2,7 @@ import pc from 'picocolors';
 import { CHECKS } from '../checks/index.js';
 import { renderRulesMarkdown } from '../checks/docs.js';
 import type { Check } from '../checks/api.js';
+import { equivalentsOf, otherToolChecks } from '../checks/equivalents.js';
 import { writeReport } from '../report/write.js';
 import { useColor } from './color.js';
 import { defineCommand } from './command.js';
@@ -14,6 +15,19 @@ const explainCommand = defineCommand({
   run(args, options, io) {
     const id = args[0] ?? '';
     const check = CHECKS.get(id);
+    const others = check ? [] : otherToolChecks(id);
+    if (others.length > 0) {
+      const color = useColor(io, undefined, false);
+      if (options.format === 'json') {
+        const answer = others.map((o) => ({ tool: o.tool, id: o.id, rules: o.rules.flatMap((r) => ruleJsonOf(r)) }));
+        writeReport(undefined, `${JSON.stringify(answer, null, 2)}\n`);
+      } else {
+        const intro = others.map((o) => `${o.tool} ${o.id} is checked by Rampart ${o.rules.length === 1 ? 'rule' : 'rules'} ${o.rules.join(', ')}`);
+        const rules = [...new Set(others.flatMap((o) => o.rules))].flatMap((r) => (CHECKS.get(r) ? [explainText(CHECKS.get(r) as Check, color)] : []));
+        writeReport(undefined, `${intro.join('\n')}\n\n${rules.join('\n')}`);
+      }
+      return 0;
+    }
     if (!check) {
       const close = CHECKS.all().filter((c) => c.id.includes(id) || id.includes(c.id)).map((c) => c.id).slice(0, 5);
       io.error(`rampart rules explain: unknown rule "${id}"${close.length ? ` (did you mean: ${close.join(', ')}?)` : ''}`);
@@ -44,6 +58,11 @@ export const rulesCommand = defineCommand({
   },
 });
 
+function ruleJsonOf(id: string) {
+  const check = CHECKS.get(id);
+  return check ? [ruleJson(check)] : [];
+}
+
 function ruleJson(check: Check) {
   return {
     id: check.id,
@@ -56,6 +75,8 @@ function ruleJson(check: Check) {
     description: check.description,
     remediation: check.remediation,
     references: check.references,
+    /** The checks of other tools that check exactly the same thing, by tool. */
+    equivalents: equivalentsOf(check.id),
   };
 }
 
@@ -74,6 +95,9 @@ function rulesTable(checks: readonly Check[], color: boolean): string {
 function explainText(check: Check, color: boolean): string {
   const c = pc.createColors(color);
   const refs = check.references.map((r) => `  - ${r.title}\n    ${c.dim(r.url)}`).join('\n');
+  const same = Object.entries(equivalentsOf(check.id))
+    .map(([tool, ids]) => `  ${tool}: ${ids.join(', ')}`)
+    .join('\n');
   return [
     `${c.bold(check.id)}  ${check.severity}  (${check.category}${check.enabledByDefault ? '' : ', off by default'})`,
     check.title,
@@ -88,6 +112,7 @@ function explainText(check: Check, color: boolean): string {
     `  ${check.target}${check.admission ? ' (can be enforced by the admission webhook)' : ''}`,
     ...(check.paramsSchema ? ['', c.bold('Parameters'), `  ${JSON.stringify(defaultParams(check))}`] : []),
     ...(refs ? ['', c.bold('References'), refs] : []),
+    ...(same ? ['', c.bold('The same check in other tools'), same] : []),
     '',
   ].join('\n');
 }

@@ -1,8 +1,8 @@
-import { OTHER_TOOL_RULES } from './other-tool-rules.js';
+import { OTHER_TOOL_RULES } from '../checks/other-tool-rules.js';
 
 /*
  * Per-object exemptions written for other scanners, honoured for the Rampart rules that check
- * exactly what the exempted check did (src/scan/other-tool-rules.ts), so a repository moving to
+ * exactly what the exempted check did (src/checks/other-tool-rules.ts), so a repository moving to
  * Rampart keeps the decisions already recorded on its objects:
  *
  *   kube-linter  ignore-check.kube-linter.io/<check>: "<reason>";  kube-linter.io/ignore-all

@@ -285,4 +285,20 @@ describe('help, version and rules', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('did you mean: privileged-container');
   });
+
+  it('names the same check in other tools, and explains another tool\'s check id by the Rampart rules for it', () => {
+    const explain = rampart(['rules', 'explain', 'privileged-container']);
+    expect(explain.stdout).toContain('The same check in other tools\n  kube-linter: privileged-container\n');
+    expect(explain.stdout).toContain('  Checkov: CKV_K8S_16\n');
+    expect(json(rampart(['rules', '--format', 'json']).stdout).find((r: { id: string }) => r.id === 'host-pid').equivalents).toMatchObject({ Checkov: ['CKV_K8S_17'], Polaris: ['hostPIDSet'] });
+    for (const id of ['KSV017', 'ksv-0017', 'AVD-KSV-0017', 'ckv_k8s_16', 'runAsPrivileged', 'Privileged']) {
+      const other = rampart(['rules', 'explain', id]);
+      expect(other.code).toBe(0);
+      expect(other.stdout).toMatch(/^\S+ \S+ is checked by Rampart rule privileged-container\n\nprivileged-container {2}critical/);
+    }
+    const two = rampart(['rules', 'explain', 'run-as-non-root']);
+    expect(two.stdout.split('\n')[0]).toBe('kube-linter run-as-non-root is checked by Rampart rules root-group, run-as-non-root-not-set');
+    const answer = json(rampart(['rules', 'explain', 'C-0057', '--format', 'json']).stdout);
+    expect(answer).toEqual([{ tool: 'Kubescape', id: 'C-0057', rules: [expect.objectContaining({ id: 'privileged-container' })] }]);
+  });
 });

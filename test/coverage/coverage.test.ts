@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../src/checks/index.js';
-import { OTHER_TOOL_RULES } from '../../src/scan/other-tool-rules.js';
+import { OTHER_TOOL_RULES } from '../../src/checks/other-tool-rules.js';
 
 /*
  * The issue's coverage requirement, checked: every concept that two or more of the seven
@@ -12,7 +12,7 @@ import { OTHER_TOOL_RULES } from '../../src/scan/other-tool-rules.js';
 
 const here = import.meta.dirname;
 const DOC = path.join(here, '../../docs/coverage.md');
-const OTHER_TOOL_RULES_FILE = path.join(here, '../../src/scan/other-tool-rules.ts');
+const OTHER_TOOL_RULES_FILE = path.join(here, '../../src/checks/other-tool-rules.ts');
 
 interface ReferenceRow {
   readonly category: string;
@@ -62,7 +62,7 @@ describe('coverage of other scanners', () => {
     expect(coreRules.size).toBeGreaterThanOrEqual(90);
   });
 
-  it('generates the table that maps other tools\' check ids in exemption annotations to Rampart rules', () => {
+  it('generates the table that maps other tools\' check ids to Rampart rules (for their exemption annotations and for rules explain)', () => {
     const derived = otherToolRules();
     if (process.env.UPDATE_COVERAGE) writeFileSync(OTHER_TOOL_RULES_FILE, renderOtherToolRules(derived));
     expect(OTHER_TOOL_RULES).toEqual(derived);
@@ -74,6 +74,9 @@ describe('coverage of other scanners', () => {
     expect(derived['kube-score']?.['container-security-context-privileged']).toEqual(['privileged-container']);
     expect(derived.Checkov?.['CKV_K8S_16']).toEqual(['privileged-container']);
     expect(derived.Checkov?.['CKV_K8S_23']).toEqual(['run-as-non-root-not-set']);
+    expect(derived.Kubescape?.['C-0057']).toEqual(['privileged-container']);
+    expect(derived.Trivy?.['KSV-0017']).toEqual(['privileged-container']);
+    expect(derived.kubesec?.['Privileged']).toEqual(['privileged-container']);
   });
 
   it('generates docs/coverage.md', () => {
@@ -109,12 +112,15 @@ function renderCoverage(): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The tools whose per-object exemption annotations Rampart honours, and the form of their check ids. */
-const ANNOTATION_TOOLS: Readonly<Record<string, RegExp>> = {
+/** The form of each tool's check ids. */
+const TOOL_ID_FORMS: Readonly<Record<string, RegExp>> = {
   'kube-linter': /^[a-z0-9-]+$/,
   'kube-score': /^[a-z0-9-]+$/,
   Polaris: /^[a-zA-Z]+$/,
   Checkov: /^CKV2?_K8S_\d+$/,
+  Kubescape: /^C-\d{4}$/,
+  Trivy: /^KSV-\d{4}$/,
+  kubesec: /^[A-Za-z]+$/,
 };
 
 /**
@@ -124,7 +130,7 @@ const ANNOTATION_TOOLS: Readonly<Record<string, RegExp>> = {
  */
 function otherToolRules(): Record<string, Record<string, string[]>> {
   const out: Record<string, Record<string, string[]>> = {};
-  for (const [tool, form] of Object.entries(ANNOTATION_TOOLS)) {
+  for (const [tool, form] of Object.entries(TOOL_ID_FORMS)) {
     const ids: Record<string, Set<string>> = {};
     for (const row of coverage) {
       if (row.rules.length === 0) continue;

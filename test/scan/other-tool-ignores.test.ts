@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OTHER_TOOL_RULES } from '../../src/scan/other-tool-rules.js';
+import { OTHER_TOOL_RULES } from '../../src/checks/other-tool-rules.js';
 import { otherToolIgnores } from '../../src/scan/other-tool-ignores.js';
 import { rampart } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
