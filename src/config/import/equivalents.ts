@@ -1,0 +1,38 @@
+import { CHECKS } from '../../checks/index.js';
+import { OTHER_TOOL_RULES } from '../../checks/other-tool-rules.js';
+import type { ImportedConfig } from './types.js';
+
+/** The Rampart rules that check exactly what `tool`'s check `id` checks (none when there is no exact equivalent). */
+export function rulesFor(tool: string, id: string): readonly string[] {
+  return OTHER_TOOL_RULES[tool]?.[id] ?? [];
+}
+
+/** Every rule equivalent to some check of `tool` ("all checks" of that tool, in Rampart's terms). */
+export function rulesForAll(tool: string): string[] {
+  return [...new Set(Object.values(OTHER_TOOL_RULES[tool] ?? {}).flat())].sort();
+}
+
+/** Turns off the rules equivalent to a check the tool's configuration turns off. */
+export function turnOff(into: ImportedConfig, tool: string, id: string, setting: string): void {
+  const rules = rulesFor(tool, id);
+  if (rules.length === 0) into.notImported.push(`${setting}: ${tool} check "${id}" has no exact Rampart equivalent`);
+  for (const rule of rules) if (!into.off.has(rule)) into.off.set(rule, setting);
+}
+
+/** Turns on the rules equivalent to a check the tool's configuration turns on, where Rampart has them off by default. */
+export function turnOn(into: ImportedConfig, tool: string, id: string, setting: string): void {
+  const rules = rulesFor(tool, id);
+  if (rules.length === 0) into.notImported.push(`${setting}: ${tool} check "${id}" has no exact Rampart equivalent`);
+  for (const rule of rules) if (CHECKS.get(rule)?.enabledByDefault === false && !into.on.has(rule)) into.on.set(rule, setting);
+}
+
+/** A list setting: a YAML sequence of strings, or one comma-separated string (as command-line flags are written). */
+export function stringList(value: unknown): string[] {
+  if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string').map((s) => s.trim()).filter((s) => s !== '');
+  return [];
+}
+
+export function record(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}

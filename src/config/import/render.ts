@@ -1,0 +1,38 @@
+import type { ImportedConfig } from './types.js';
+
+/**
+ * The imported settings as a `.rampart.yaml`, each commented with the setting it came from, and
+ * what could not be carried over listed at the end.
+ */
+export function renderImportedConfig(imported: ImportedConfig, source: string): string {
+  const lines = [`# Imported from ${oneLine(source)} by rampart config import. Review before use.`];
+  const rules = [...[...imported.off].map(([rule, from]) => [rule, 'off', from] as const), ...[...imported.on].map(([rule, from]) => [rule, 'on', from] as const)];
+  if (rules.length > 0) {
+    lines.push('rules:');
+    const width = Math.max(...rules.map(([rule, state]) => rule.length + state.length));
+    for (const [rule, state, from] of rules) lines.push(`  ${rule}: ${state}${' '.repeat(width - rule.length - state.length)}  # ${oneLine(from)}`);
+  }
+  if (imported.exemptions.length > 0) {
+    lines.push('exemptions:');
+    for (const e of imported.exemptions) {
+      lines.push(`  - rules: ${flow(e.rules)}`);
+      if (e.namespaces) lines.push(`    namespaces: ${flow(e.namespaces)}`);
+      if (e.names) lines.push(`    names: ${flow(e.names)}`);
+      lines.push(`    reason: ${JSON.stringify(e.reason)}`);
+    }
+  }
+  if (rules.length === 0 && imported.exemptions.length === 0) lines.push('# Nothing in it has an exact Rampart equivalent.');
+  if (imported.notImported.length > 0) {
+    lines.push('', '# Not imported:');
+    for (const note of imported.notImported) lines.push(`# - ${oneLine(note)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function flow(items: readonly string[]): string {
+  return `[${items.map((s) => JSON.stringify(s)).join(', ')}]`;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ');
+}

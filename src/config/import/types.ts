@@ -1,0 +1,30 @@
+/** A `.rampart.yaml` exemption, as an importer derives it from another tool's configuration. */
+export interface ImportedExemption {
+  readonly rules: readonly string[];
+  readonly namespaces?: readonly string[];
+  readonly names?: readonly string[];
+  readonly reason: string;
+}
+
+/** What another tool's configuration says, in Rampart's terms, and what could not be carried over. */
+export interface ImportedConfig {
+  /** Rule → the other tool's setting that turns it off (for the comment beside it). */
+  readonly off: Map<string, string>;
+  /** Rules off by default that the other tool's configuration turns on. */
+  readonly on: Map<string, string>;
+  readonly exemptions: ImportedExemption[];
+  /** Settings with no exact Rampart equivalent, each said in one line. */
+  readonly notImported: string[];
+}
+
+/** Reads one configuration file's content (already parsed from YAML) of one tool. */
+export interface ConfigImporter {
+  readonly tool: string;
+  /** The file names the tool looks for, for help texts. */
+  readonly fileNames: readonly string[];
+  read(document: unknown, file: string, into: ImportedConfig): void;
+}
+
+export function emptyImport(): ImportedConfig {
+  return { off: new Map(), on: new Map(), exemptions: [], notImported: [] };
+}

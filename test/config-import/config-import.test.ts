@@ -1,0 +1,89 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CHECKS } from '../../src/checks/index.js';
+import { loadConfigFile } from '../../src/config/load.js';
+import { resolvePolicy } from '../../src/config/resolve.js';
+import { rampart } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
+
+const FIX = 'test/config-import/fixtures';
+
+/** Imports a fixture, checks that Rampart loads the result, and returns the text and the resolved policy. */
+function imported(tool: string) {
+  const r = rampart(['config', 'import', '--from', tool, `${FIX}/${tool}.yaml`]);
+  expect(r.code).toBe(0);
+  const file = path.join(tempDir('rampart-import-'), '.rampart.yaml');
+  writeFileSync(file, r.stdout);
+  const loaded = loadConfigFile(file);
+  if (!loaded.ok) throw new Error(loaded.error.message);
+  const resolved = resolvePolicy(loaded.value.config, CHECKS, { today: '2026-06-01' }, file);
+  if (!resolved.ok) throw new Error(resolved.errors.map((e) => e.message).join('; '));
+  const active = new Set(resolved.value.policy.checks.map((c) => c.check.id));
+  return { text: r.stdout, stderr: r.stderr, active, config: loaded.value.config };
+}
+
+describe('rampart config import', () => {
+  it('turns kube-linter exclusions off and inclusions on, for exact equivalents, and lists the rest', () => {
+    const { text, stderr, active } = imported('kube-linter');
+    expect(active.has('writable-root-filesystem')).toBe(false);
+    expect(active.has('privileged-container')).toBe(false);
+    expect(CHECKS.get('privileged-port')?.enabledByDefault).toBe(false);
+    expect(active.has('privileged-port')).toBe(true);
+    expect(active.has('host-network')).toBe(true);
+    expect(text).toContain('  privileged-container: off      # test/config-import/fixtures/kube-linter.yaml checks.exclude\n');
+    expect(text).toContain('# - test/config-import/fixtures/kube-linter.yaml checks.exclude: kube-linter check "no-such-check" has no exact Rampart equivalent\n');
+    expect(text).toContain('checks.ignorePaths');
+    expect(text).toContain('customChecks: 1 custom check not carried over');
+    expect(stderr).toBe('imported 3 rule settings and 0 exemptions; 4 settings not imported (listed at the end)\n');
+  });
+
+  it("turns Polaris' ignored checks off and carries its exemptions over with its matching", () => {
+    const { active, config, text } = imported('polaris');
+    expect(active.has('privileged-container')).toBe(false);
+    expect(active.has('host-network')).toBe(true);
+    expect(config.exemptions[0]).toMatchObject({ rules: ['host-network'], namespaces: ['kube-system'], names: ['dns-controller*'] });
+    // No rules: every Polaris check, so every rule equivalent to one, and no other.
+    expect(config.exemptions[1]?.rules).toContain('privileged-container');
+    expect(config.exemptions[1]?.rules).not.toContain('sensitive-host-path');
+    expect(config.exemptions[1]).toMatchObject({ names: ['node-agent*'] });
+    expect(config.exemptions).toHaveLength(2);
+    expect(text).toContain('exemptions[2]: exempts containers (containerNames)');
+  });
+
+  it("turns Checkov's skipped Kubernetes checks off; wildcards, severities and allow-lists are listed", () => {
+    const { active, text } = imported('checkov');
+    expect(active.has('privileged-container')).toBe(false);
+    expect(active.has('privilege-escalation-allowed')).toBe(true);
+    expect(text).toContain('"CKV_K8S_*" is not a Kubernetes check id');
+    expect(text).toContain('"LOW" is not a Kubernetes check id');
+    expect(text).toContain('check: an allow-list of checks is not carried over');
+  });
+
+  it('writes -o atomically, and the scan then uses it', () => {
+    const dir = tempDir('rampart-import-');
+    const out = path.join(dir, '.rampart.yaml');
+    expect(rampart(['config', 'import', '--from', 'checkov', `${FIX}/checkov.yaml`, '-o', out]).code).toBe(0);
+    writeFileSync(path.join(dir, 'pod.yaml'), readFileSync('test/cli/fixtures/pod.yaml', 'utf8'));
+    const scan = rampart(['scan', path.join(dir, 'pod.yaml'), '--format', 'json']);
+    expect(JSON.parse(scan.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).not.toContain('privileged-container');
+  });
+
+  it('fails in one line, with exit code 2, without --from, on a missing file and on invalid YAML', () => {
+    const dir = tempDir('rampart-import-');
+    const broken = path.join(dir, 'broken.yaml');
+    writeFileSync(broken, 'checks:\n  exclude: [a\n');
+    const cases: Array<[string[], RegExp]> = [
+      [['config', 'import', `${FIX}/checkov.yaml`], /--from \(kube-linter, polaris, checkov\)/],
+      [['config', 'import', '--from', 'checkov', path.join(dir, 'missing.yaml')], /missing\.yaml: no such file/],
+      [['config', 'import', '--from', 'kube-linter', broken], /broken\.yaml:3:1: invalid YAML: /],
+    ];
+    for (const [args, message] of cases) {
+      const r = rampart(args);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+    }
+  });
+});
