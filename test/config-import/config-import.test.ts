@@ -10,14 +10,14 @@ import { tempDir } from '../helpers/temp.js';
 const FIX = 'test/config-import/fixtures';
 
 /** Imports a fixture, checks that Rampart loads the result, and returns the text and the resolved policy. */
-function imported(tool: string) {
-  const r = rampart(['config', 'import', '--from', tool, `${FIX}/${tool}.yaml`]);
+function imported(tool: string, file = `${FIX}/${tool}.yaml`) {
+  const r = rampart(['config', 'import', '--from', tool, file]);
   expect(r.code).toBe(0);
-  const file = path.join(tempDir('rampart-import-'), '.rampart.yaml');
-  writeFileSync(file, r.stdout);
-  const loaded = loadConfigFile(file);
+  const config = path.join(tempDir('rampart-import-'), '.rampart.yaml');
+  writeFileSync(config, r.stdout);
+  const loaded = loadConfigFile(config);
   if (!loaded.ok) throw new Error(loaded.error.message);
-  const resolved = resolvePolicy(loaded.value.config, CHECKS, { today: '2026-06-01' }, file);
+  const resolved = resolvePolicy(loaded.value.config, CHECKS, { today: '2026-06-01' }, config);
   if (!resolved.ok) throw new Error(resolved.errors.map((e) => e.message).join('; '));
   const active = new Set(resolved.value.policy.checks.map((c) => c.check.id));
   return { text: r.stdout, stderr: r.stderr, active, config: loaded.value.config };
@@ -60,6 +60,22 @@ describe('rampart config import', () => {
     expect(text).toContain('check: an allow-list of checks is not carried over');
   });
 
+  it("turns Trivy's ignored Kubernetes checks off, or exempts them until their expiry date", () => {
+    const lines = imported('trivy', `${FIX}/trivyignore`);
+    expect(lines.active.has('privileged-container')).toBe(false);
+    expect(lines.active.has('low-user-id')).toBe(false);
+    expect(lines.active.has('writable-root-filesystem')).toBe(true);
+    expect(lines.config.exemptions).toEqual([{ rules: ['writable-root-filesystem'], reason: `imported from Trivy ${FIX}/trivyignore:4 (KSV014)`, expires: '2027-03-31' }]);
+    expect(lines.text).toContain(': 2 ids are not Kubernetes manifest checks');
+    expect(lines.stderr).toBe('imported 2 rule settings and 1 exemption; 1 setting not imported (listed at the end)\n');
+    const yaml = imported('trivy', `${FIX}/trivyignore.yaml`);
+    expect(yaml.active.has('privileged-container')).toBe(false);
+    expect(yaml.active.has('host-pid')).toBe(true);
+    expect(yaml.config.exemptions).toEqual([{ rules: ['host-network'], reason: 'CNI agents need the host network', expires: '2027-06-30' }]);
+    expect(yaml.text).toContain('"AVD-KSV-0010" is ignored only in some paths');
+    expect(yaml.text).toContain('"AVD-DS-0002" is not a Kubernetes manifest check');
+  });
+
   it('writes -o atomically, and the scan then uses it', () => {
     const dir = tempDir('rampart-import-');
     const out = path.join(dir, '.rampart.yaml');
@@ -74,7 +90,7 @@ describe('rampart config import', () => {
     const broken = path.join(dir, 'broken.yaml');
     writeFileSync(broken, 'checks:\n  exclude: [a\n');
     const cases: Array<[string[], RegExp]> = [
-      [['config', 'import', `${FIX}/checkov.yaml`], /--from \(kube-linter, polaris, checkov\)/],
+      [['config', 'import', `${FIX}/checkov.yaml`], /--from \(kube-linter, polaris, checkov, trivy\)/],
       [['config', 'import', '--from', 'checkov', path.join(dir, 'missing.yaml')], /missing\.yaml: no such file/],
       [['config', 'import', '--from', 'kube-linter', broken], /broken\.yaml:3:1: invalid YAML: /],
     ];

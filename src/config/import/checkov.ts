@@ -1,4 +1,4 @@
-import { record, stringList, turnOff } from './equivalents.js';
+import { parseYaml, record, stringList, turnOff } from './equivalents.js';
 import type { ConfigImporter } from './types.js';
 
 const KUBERNETES_CHECK = /^CKV2?_K8S_\d+$/;
@@ -7,8 +7,8 @@ const KUBERNETES_CHECK = /^CKV2?_K8S_\d+$/;
 export const checkovImporter: ConfigImporter = {
   tool: 'Checkov',
   fileNames: ['.checkov.yaml', '.checkov.yml'],
-  read(document, file, into) {
-    const config = record(document) ?? {};
+  read(text, file, into) {
+    const config = record(parseYaml(text, file)) ?? {};
     for (const id of stringList(config['skip-check'])) {
       if (KUBERNETES_CHECK.test(id)) turnOff(into, 'Checkov', id, `${file} skip-check`);
       else into.notImported.push(`${file} skip-check: "${id}" is not a Kubernetes check id (wildcards and severities are not carried over)`);

@@ -1,6 +1,7 @@
 import { CHECKS } from '../../checks/index.js';
 import { OTHER_TOOL_RULES } from '../../checks/other-tool-rules.js';
-import type { ImportedConfig } from './types.js';
+import yaml from 'js-yaml';
+import { type ImportedConfig, ImportInputError } from './types.js';
 
 /** The Rampart rules that check exactly what `tool`'s check `id` checks (none when there is no exact equivalent). */
 export function rulesFor(tool: string, id: string): readonly string[] {
@@ -35,4 +36,14 @@ export function stringList(value: unknown): string[] {
 
 export function record(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** A YAML configuration file's content; an empty file is an empty mapping. */
+export function parseYaml(text: string, file: string): unknown {
+  try {
+    return yaml.load(text, { filename: file }) ?? {};
+  } catch (error) {
+    if (!(error instanceof yaml.YAMLException)) throw error;
+    throw new ImportInputError(`${file}:${(error.mark?.line ?? 0) + 1}:${(error.mark?.column ?? 0) + 1}: invalid YAML: ${error.reason}`);
+  }
 }

@@ -1,12 +1,12 @@
-import { record, stringList, turnOff, turnOn } from './equivalents.js';
+import { parseYaml, record, stringList, turnOff, turnOn } from './equivalents.js';
 import type { ConfigImporter } from './types.js';
 
 /** kube-linter's `.kube-linter.yaml`: `checks.include`, `checks.exclude` and what has no counterpart. */
 export const kubeLinterImporter: ConfigImporter = {
   tool: 'kube-linter',
   fileNames: ['.kube-linter.yaml', '.kube-linter.yml'],
-  read(document, file, into) {
-    const config = record(document) ?? {};
+  read(text, file, into) {
+    const config = record(parseYaml(text, file)) ?? {};
     const checks = record(config.checks) ?? {};
     for (const id of stringList(checks.exclude)) turnOff(into, 'kube-linter', id, `${file} checks.exclude`);
     for (const id of stringList(checks.include)) turnOn(into, 'kube-linter', id, `${file} checks.include`);

@@ -1,4 +1,4 @@
-import { record, rulesFor, rulesForAll, stringList, turnOff } from './equivalents.js';
+import { parseYaml, record, rulesFor, rulesForAll, stringList, turnOff } from './equivalents.js';
 import type { ConfigImporter, ImportedConfig } from './types.js';
 
 /**
@@ -10,8 +10,8 @@ import type { ConfigImporter, ImportedConfig } from './types.js';
 export const polarisImporter: ConfigImporter = {
   tool: 'Polaris',
   fileNames: ['polaris.yaml', 'config.yaml'],
-  read(document, file, into) {
-    const config = record(document) ?? {};
+  read(text, file, into) {
+    const config = record(parseYaml(text, file)) ?? {};
     for (const [id, severity] of Object.entries(record(config.checks) ?? {})) {
       if (severity === 'ignore') turnOff(into, 'Polaris', id, `${file} checks.${id}: ignore`);
     }

@@ -19,6 +19,7 @@ export function renderImportedConfig(imported: ImportedConfig, source: string): 
       if (e.namespaces) lines.push(`    namespaces: ${flow(e.namespaces)}`);
       if (e.names) lines.push(`    names: ${flow(e.names)}`);
       lines.push(`    reason: ${JSON.stringify(e.reason)}`);
+      if (e.expires) lines.push(`    expires: ${JSON.stringify(e.expires)}`);
     }
   }
   if (rules.length === 0 && imported.exemptions.length === 0) lines.push('# Nothing in it has an exact Rampart equivalent.');

@@ -4,6 +4,8 @@ export interface ImportedExemption {
   readonly namespaces?: readonly string[];
   readonly names?: readonly string[];
   readonly reason: string;
+  /** YYYY-MM-DD. */
+  readonly expires?: string;
 }
 
 /** What another tool's configuration says, in Rampart's terms, and what could not be carried over. */
@@ -17,13 +19,16 @@ export interface ImportedConfig {
   readonly notImported: string[];
 }
 
-/** Reads one configuration file's content (already parsed from YAML) of one tool. */
+/** Reads one configuration file of one tool; throws ImportInputError for a file it cannot read. */
 export interface ConfigImporter {
   readonly tool: string;
   /** The file names the tool looks for, for help texts. */
   readonly fileNames: readonly string[];
-  read(document: unknown, file: string, into: ImportedConfig): void;
+  read(text: string, file: string, into: ImportedConfig): void;
 }
+
+/** A configuration file that cannot be read; the message names the file (and line). */
+export class ImportInputError extends Error {}
 
 export function emptyImport(): ImportedConfig {
   return { off: new Map(), on: new Map(), exemptions: [], notImported: [] };
