@@ -6,6 +6,16 @@ export interface OtherToolCheck {
   readonly id: string;
 }
 
+/** The Rampart rules that check exactly what `tool`'s check `id` checks (none when there is no exact equivalent). */
+export function rulesFor(tool: string, id: string): readonly string[] {
+  return OTHER_TOOL_RULES[tool]?.[id] ?? [];
+}
+
+/** Every rule equivalent to some check of `tool`: "all checks" of that tool, in Rampart's terms. */
+export function rulesForAll(tool: string): string[] {
+  return [...new Set(Object.values(OTHER_TOOL_RULES[tool] ?? {}).flat())].sort();
+}
+
 /** Per rule, the checks of other tools that check exactly the same thing, by tool. */
 let byRule: Map<string, Record<string, string[]>> | undefined;
 
@@ -39,10 +49,16 @@ export function otherToolChecks(text: string): Array<OtherToolCheck & { readonly
   return found;
 }
 
+/** A Trivy Kubernetes check id in the form the table uses (`KSV-0017`), from any of its spellings; undefined for other ids. */
+export function trivyCheckId(id: string): string | undefined {
+  const trivy = /^(?:AVD-)?KSV-?0*(\d+)$/i.exec(id.trim());
+  return trivy ? `KSV-${(trivy[1] ?? '').padStart(4, '0')}` : undefined;
+}
+
 function normalize(id: string): string {
   const text = id.trim();
-  const trivy = /^(?:AVD-)?KSV-?0*(\d+)$/i.exec(text);
-  if (trivy) return `KSV-${(trivy[1] ?? '').padStart(4, '0')}`;
+  const trivy = trivyCheckId(text);
+  if (trivy) return trivy;
   // Checkov's and Kubescape's ids are upper case; the other tools' ids are matched as written.
   return /^(?:CKV2?_K8S_\d+|C-\d+)$/i.test(text) ? text.toUpperCase() : text;
 }

@@ -1,8 +1,8 @@
-import { OTHER_TOOL_RULES } from '../checks/other-tool-rules.js';
+import { rulesFor, rulesForAll } from '../checks/equivalents.js';
 
 /*
  * Per-object exemptions written for other scanners, honoured for the Rampart rules that check
- * exactly what the exempted check did (src/checks/other-tool-rules.ts), so a repository moving to
+ * exactly what the exempted check did (src/checks/equivalents.ts), so a repository moving to
  * Rampart keeps the decisions already recorded on its objects:
  *
  *   kube-linter  ignore-check.kube-linter.io/<check>: "<reason>";  kube-linter.io/ignore-all
@@ -24,33 +24,26 @@ const CHECKOV_SKIP = /^(?:checkov|bridgecrew)\.io\/skip\d*$/;
 /** Rule id → why it is exempted (naming the annotation), for the annotations of one object. */
 export function otherToolIgnores(annotations: Readonly<Record<string, string>>): Map<string, string> | undefined {
   let ignores: Map<string, string> | undefined;
-  const add = (tool: string, ids: Iterable<string>, key: string, value: string) => {
-    const table = OTHER_TOOL_RULES[tool] ?? {};
+  const add = (tool: string, rules: Iterable<string>, key: string, value: string) => {
     const reason = `${tool} annotation ${key}: ${JSON.stringify(value)}`;
-    for (const id of ids) {
-      for (const rule of table[id] ?? []) {
-        ignores ??= new Map();
-        if (!ignores.has(rule)) ignores.set(rule, reason);
-      }
+    for (const rule of rules) {
+      ignores ??= new Map();
+      if (!ignores.has(rule)) ignores.set(rule, reason);
     }
   };
   for (const key in annotations) {
     const value = annotations[key] ?? '';
-    if (key.startsWith(KUBE_LINTER_CHECK)) add('kube-linter', [key.slice(KUBE_LINTER_CHECK.length)], key, value);
-    else if (key === KUBE_LINTER_ALL) add('kube-linter', allIds('kube-linter'), key, value);
+    if (key.startsWith(KUBE_LINTER_CHECK)) add('kube-linter', rulesFor('kube-linter', key.slice(KUBE_LINTER_CHECK.length)), key, value);
+    else if (key === KUBE_LINTER_ALL) add('kube-linter', rulesForAll('kube-linter'), key, value);
     else if (key === POLARIS_ALL) {
-      if (value.toLowerCase() === 'true') add('Polaris', allIds('Polaris'), key, value);
+      if (value.toLowerCase() === 'true') add('Polaris', rulesForAll('Polaris'), key, value);
     } else if (key.startsWith(POLARIS_PREFIX) && key.endsWith('-exempt')) {
-      if (value.toLowerCase() === 'true') add('Polaris', [key.slice(POLARIS_PREFIX.length, -'-exempt'.length)], key, value);
-    } else if (key === KUBE_SCORE_IGNORE) add('kube-score', value.split(',').map((s) => s.trim()), key, value);
+      if (value.toLowerCase() === 'true') add('Polaris', rulesFor('Polaris', key.slice(POLARIS_PREFIX.length, -'-exempt'.length)), key, value);
+    } else if (key === KUBE_SCORE_IGNORE) add('kube-score', value.split(',').flatMap((id) => rulesFor('kube-score', id.trim())), key, value);
     else if (CHECKOV_SKIP.test(key)) {
       const at = value.indexOf('=');
-      add('Checkov', [(at < 0 ? value : value.slice(0, at)).trim()], key, value);
+      add('Checkov', rulesFor('Checkov', (at < 0 ? value : value.slice(0, at)).trim()), key, value);
     }
   }
   return ignores;
-}
-
-function allIds(tool: string): string[] {
-  return Object.keys(OTHER_TOOL_RULES[tool] ?? {});
 }

@@ -1,4 +1,4 @@
-import { parseYaml, record, stringList, turnOff } from './equivalents.js';
+import { parseYaml, record, stringList, turnOff } from './shared.js';
 import type { ConfigImporter } from './types.js';
 
 const KUBERNETES_CHECK = /^CKV2?_K8S_\d+$/;

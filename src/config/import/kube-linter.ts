@@ -1,4 +1,4 @@
-import { parseYaml, record, stringList, turnOff, turnOn } from './equivalents.js';
+import { parseYaml, record, stringList, turnOff, turnOn } from './shared.js';
 import type { ConfigImporter } from './types.js';
 
 /** kube-linter's `.kube-linter.yaml`: `checks.include`, `checks.exclude` and what has no counterpart. */

@@ -1,4 +1,5 @@
-import { parseYaml, record, rulesFor, rulesForAll, stringList, turnOff } from './equivalents.js';
+import { rulesFor, rulesForAll } from '../../checks/equivalents.js';
+import { parseYaml, record, stringList, turnOff } from './shared.js';
 import type { ConfigImporter, ImportedConfig } from './types.js';
 
 /**

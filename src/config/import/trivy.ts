@@ -1,4 +1,5 @@
-import { parseYaml, record, rulesFor, stringList, turnOff } from './equivalents.js';
+import { rulesFor, trivyCheckId } from '../../checks/equivalents.js';
+import { parseYaml, record, stringList, turnOff } from './shared.js';
 import type { ConfigImporter, ImportedConfig } from './types.js';
 
 /**
@@ -50,9 +51,8 @@ function readYamlIgnores(text: string, file: string, into: ImportedConfig): void
 
 /** Whether `id` is a Kubernetes check id; if so, its rules are turned off or exempted until `expires`. */
 function add(into: ImportedConfig, id: string, where: string, expires: string | undefined, statement: string | undefined): boolean {
-  const trivy = /^(?:AVD-)?KSV-?0*(\d+)$/i.exec(id);
-  if (!trivy) return false;
-  const canonical = `KSV-${(trivy[1] ?? '').padStart(4, '0')}`;
+  const canonical = trivyCheckId(id);
+  if (!canonical) return false;
   if (expires === undefined) {
     turnOff(into, 'Trivy', canonical, where);
     return true;

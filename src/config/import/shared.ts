@@ -1,17 +1,7 @@
 import { CHECKS } from '../../checks/index.js';
-import { OTHER_TOOL_RULES } from '../../checks/other-tool-rules.js';
+import { rulesFor } from '../../checks/equivalents.js';
 import yaml from 'js-yaml';
 import { type ImportedConfig, ImportInputError } from './types.js';
-
-/** The Rampart rules that check exactly what `tool`'s check `id` checks (none when there is no exact equivalent). */
-export function rulesFor(tool: string, id: string): readonly string[] {
-  return OTHER_TOOL_RULES[tool]?.[id] ?? [];
-}
-
-/** Every rule equivalent to some check of `tool` ("all checks" of that tool, in Rampart's terms). */
-export function rulesForAll(tool: string): string[] {
-  return [...new Set(Object.values(OTHER_TOOL_RULES[tool] ?? {}).flat())].sort();
-}
 
 /** Turns off the rules equivalent to a check the tool's configuration turns off. */
 export function turnOff(into: ImportedConfig, tool: string, id: string, setting: string): void {
