@@ -1,4 +1,5 @@
 import { type Finding, objectLabel } from '../core/finding.js';
+import type { SourceLocation } from '../core/location.js';
 import type { Problem } from '../core/result.js';
 import type { Severity } from '../core/severity.js';
 import { STDIN_NAME } from '../inputs/read.js';
@@ -36,7 +37,7 @@ export const githubFormat = defineFormat({
 });
 
 function annotation(f: Finding): string {
-  const where = f.location.file === STDIN_NAME ? '' : `file=${escapeProperty(workspacePath(f.location.file))},line=${f.location.line},col=${f.location.column},`;
+  const where = position(f.location);
   const title = `${f.ruleId} (${f.severity}): ${f.title}`;
   const template = f.helmTemplate ? ` (template ${f.helmTemplate})` : '';
   const message = `${objectLabel(f.object)}${template}: ${f.message}\nFix: ${f.remediation}`;
@@ -44,9 +45,16 @@ function annotation(f: Finding): string {
 }
 
 function problemAnnotation(level: Level, p: Problem): string {
-  const loc = p.location;
-  const where = loc && loc.file !== STDIN_NAME ? `file=${escapeProperty(workspacePath(loc.file))}${loc.line === undefined ? '' : `,line=${loc.line}`}${loc.column === undefined ? '' : `,col=${loc.column}`},` : '';
+  const where = p.location ? position(p.location) : '';
   return `::${level} ${where}title=${escapeProperty(`rampart: ${p.code}`)}::${escapeData(p.message)}\n`;
+}
+
+/** The `file=…,line=…,col=…,` properties; none for standard input, which is no file in the repository. */
+function position(location: SourceLocation): string {
+  if (location.file === STDIN_NAME) return '';
+  const line = location.line === undefined ? '' : `,line=${location.line}`;
+  const column = location.column === undefined ? '' : `,col=${location.column}`;
+  return `file=${escapeProperty(workspacePath(location.file))}${line}${column},`;
 }
 
 export function escapeData(text: string): string {
