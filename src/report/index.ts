@@ -2,11 +2,12 @@ import type { ReportFormat } from './format.js';
 import { githubFormat } from './github.js';
 import { gitlabFormat } from './gitlab.js';
 import { jsonFormat } from './json.js';
+import { markdownFormat } from './markdown.js';
 import { junitFormat } from './junit.js';
 import { sarifFormat } from './sarif.js';
 import { tableFormat } from './table.js';
 
-const FORMATS: readonly ReportFormat[] = [tableFormat, jsonFormat, sarifFormat, junitFormat, githubFormat, gitlabFormat];
+const FORMATS: readonly ReportFormat[] = [tableFormat, jsonFormat, sarifFormat, junitFormat, githubFormat, gitlabFormat, markdownFormat];
 
 export const REPORT_FORMATS: ReadonlyMap<string, ReportFormat> = new Map(
   FORMATS.map((f) => {

@@ -132,3 +132,36 @@ describe('paths in CI reports', () => {
     expect(JSON.parse(render('gitlab', [finding({ location: { file: absolute, line: 1, column: 1 } })]))[0].location.path).toBe('k8s/pod.yaml');
   });
 });
+
+describe('markdown summary', () => {
+  const counted = (findings: Finding[]): ScanReport => {
+    const report = emptyReport();
+    const bySeverity = { ...report.summary.bySeverity };
+    for (const f of findings) bySeverity[f.severity]++;
+    return { ...report, summary: { ...report.summary, findings: findings.length, bySeverity, passed: false } };
+  };
+
+  it('counts findings per rule and severity, and lists the most severe, escaped', () => {
+    const hostile = finding({ severity: 'high', message: 'a | b <script>alert(1)</script>\nnext line', location: { file: 'k8s/a`b|c.yaml', line: 3, column: 1 } });
+    const text = render('markdown', [finding(), hostile, finding({ severity: 'high' })], counted([finding(), hostile, finding({ severity: 'high' })]));
+    expect(text).toContain('| critical | `privileged-container` Container runs privileged | 1 |');
+    expect(text).toContain('| high | `privileged-container` Container runs privileged | 2 |');
+    const row = text.split('\n').find((l) => l.includes('&lt;script&gt;'));
+    expect(row).toBe("| high | `k8s/a'b\\|c.yaml:3` | Pod shop/web | `privileged-container` | a \\| b &lt;script&gt;alert(1)&lt;/script&gt; next line |");
+    expect(text).not.toContain('<script>');
+    expect(text).toContain('<details><summary>Findings</summary>');
+  });
+
+  it('lists at most 100 findings, the most severe first and in input order within a severity', () => {
+    const severities = ['low', 'critical', 'medium', 'high', 'info'] as const;
+    const findings = Array.from({ length: 250 }, (_, i) => finding({ severity: severities[i % 5], message: `m${i}` }));
+    const text = render('markdown', findings, counted(findings));
+    const rows = text.split('\n').filter((l) => /^\| \w+ \| `k8s\//.test(l));
+    expect(rows).toHaveLength(100);
+    expect(rows.slice(0, 50).every((r) => r.startsWith('| critical |'))).toBe(true);
+    expect(rows.slice(50).every((r) => r.startsWith('| high |'))).toBe(true);
+    expect(rows[0]).toContain('| m1 |');
+    expect(rows[50]).toContain('| m3 |');
+    expect(text).toContain('<details><summary>The 100 most severe of 250 findings</summary>');
+  });
+});
