@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { COMMANDS } from './commands.js';
 import type { CommandIO, CommandSpec } from './command.js';
 import { VERSION } from '../package-files.js';
@@ -9,13 +9,22 @@ const collect = (value: string, previous: string[] | undefined) => [
   ...value.split(',').map((s) => s.trim()).filter((s) => s !== ''),
 ];
 
+function collectChecked(choices: readonly string[] | undefined) {
+  return (value: string, previous: string[] | undefined) => {
+    const values = collect(value, previous);
+    if (choices && values.some((v) => !choices.includes(v))) throw new InvalidArgumentError(`Allowed choices are ${choices.join(', ')}.`);
+    return values;
+  };
+}
+
 function build(spec: CommandSpec, parent: Command, io: CommandIO, exit: { code: number }): void {
   const command = parent.command(spec.name).description(spec.description);
   if (spec.arguments) command.arguments(spec.arguments);
   for (const o of spec.options) {
     const option = new Option(o.flags, o.description);
     if (o.choices) option.choices([...o.choices]);
-    if (o.repeatable) option.argParser(collect);
+    // Replaces the parser choices() installs, so a repeatable option checks each of its values itself.
+    if (o.repeatable) option.argParser(collectChecked(o.choices));
     if (o.defaultValue !== undefined) option.default(o.defaultValue);
     command.addOption(option);
   }

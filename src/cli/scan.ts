@@ -1,5 +1,7 @@
 import { formatProblem } from '../core/result.js';
 import { isSeverity } from '../core/severity.js';
+import { CHECKS } from '../checks/index.js';
+import { FRAMEWORKS, rulesOfFrameworks } from '../checks/frameworks.js';
 import { reportFormat } from '../report/index.js';
 import type { FailOn } from '../report/model.js';
 import { writeReportWith } from '../report/write.js';
@@ -23,6 +25,12 @@ export const scanCommand = defineCommand({
     { flags: '--rule <id>', description: 'run only this rule (repeatable, comma-separated)', repeatable: true },
     { flags: '--disable <id>', description: 'do not run this rule (repeatable, comma-separated)', repeatable: true },
     { flags: '--enable-all', description: 'also run the rules that are off by default' },
+    {
+      flags: '--framework <name>',
+      description: `run only the rules of a framework, including those off by default (repeatable, comma-separated): ${Object.entries(FRAMEWORKS).map(([id, f]) => `${id} (${f.title})`).join(', ')}; for the Pod Security Standards use --pss`,
+      repeatable: true,
+      choices: Object.keys(FRAMEWORKS),
+    },
     { flags: '--no-annotation-ignore', description: `refuse per-object exemptions by the rampart.dev/ignore annotation` },
     { flags: '--pss <level[:version]>', description: 'also evaluate the Pod Security Standards as admission would, e.g. restricted or baseline:v1.30' },
     { flags: '--kube-version <version>', description: 'Kubernetes version the manifests target, e.g. 1.33 (for version-dependent rules)' },
@@ -97,6 +105,7 @@ export const scanCommand = defineCommand({
             only: (options.rule as string[] | undefined) ?? [],
             disable: (options.disable as string[] | undefined) ?? [],
             ...(options.enableAll === true ? { enableAll: true } : {}),
+            ...(Array.isArray(options.framework) && options.framework.length > 0 ? { within: rulesOfFrameworks(CHECKS.all(), options.framework.map(String)) } : {}),
             ...(options.annotationIgnore === false ? { allowAnnotationIgnore: false } : {}),
             today: io.env.RAMPART_TODAY ?? new Date().toISOString().slice(0, 10),
             settings: kubeVersion ? { kubeVersion } : {},

@@ -38,6 +38,11 @@ export interface PolicyOverrides {
   /** Turn these rules on with these parameters (over the config's), e.g. `--pss`. */
   readonly enableWith?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly allowAnnotationIgnore?: boolean;
+  /**
+   * The rules of the frameworks asked for (`--framework`): only these run, each whether it is on
+   * by default or not, unless the configuration turns it off.
+   */
+  readonly within?: readonly string[];
   /** Today's date (YYYY-MM-DD), to retire expired exemptions. */
   readonly today: string;
   readonly settings?: ScanSettings;
@@ -67,6 +72,7 @@ export function resolvePolicy(
   for (const exemption of config.exemptions) for (const id of exemption.rules) if (id !== '*' && !id.includes('*')) unknown(id, 'exemptions');
 
   const only = overrides.only && overrides.only.length > 0 ? new Set(overrides.only) : undefined;
+  const within = overrides.within ? new Set(overrides.within) : undefined;
   const disabled = new Set(overrides.disable ?? []);
   const enableAll = overrides.enableAll ?? config.enableAll;
   const checks: ActiveCheck[] = [];
@@ -90,7 +96,8 @@ export function resolvePolicy(
       enabled = true;
       rawParams = { ...(typeof rawParams === 'object' && rawParams !== null ? rawParams : {}), ...forced };
     }
-    if (only) enabled = only.has(check.id) || forced !== undefined;
+    if (within) enabled = (within.has(check.id) && setting !== 'off' && !(typeof setting === 'object' && setting.enabled === false)) || forced !== undefined;
+    if (only) enabled = (only.has(check.id) && (!within || within.has(check.id))) || forced !== undefined;
     if (disabled.has(check.id)) enabled = false;
     const parsed = check.parseParams(rawParams);
     if (!parsed.ok) {
