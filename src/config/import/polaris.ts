@@ -10,7 +10,7 @@ import type { ConfigImporter, ImportedConfig } from './types.js';
  */
 export const polarisImporter: ConfigImporter = {
   tool: 'Polaris',
-  fileNames: ['polaris.yaml', 'config.yaml'],
+  fileNames: ['its --config file'],
   read(text, file, into) {
     const config = record(parseYaml(text, file)) ?? {};
     for (const [id, severity] of Object.entries(record(config.checks) ?? {})) {
