@@ -19,11 +19,11 @@ const explainCommand = defineCommand({
     if (others.length > 0) {
       const color = useColor(io, undefined, false);
       if (options.format === 'json') {
-        const answer = others.map((o) => ({ tool: o.tool, id: o.id, rules: o.rules.flatMap((r) => ruleJsonOf(r)) }));
+        const answer = others.map((o) => ({ tool: o.tool, id: o.id, rules: o.rules.flatMap((id) => checkNamed(id)).map(ruleJson) }));
         writeReport(undefined, `${JSON.stringify(answer, null, 2)}\n`);
       } else {
         const intro = others.map((o) => `${o.tool} ${o.id} is checked by Rampart ${o.rules.length === 1 ? 'rule' : 'rules'} ${o.rules.join(', ')}`);
-        const rules = [...new Set(others.flatMap((o) => o.rules))].flatMap((r) => (CHECKS.get(r) ? [explainText(CHECKS.get(r) as Check, color)] : []));
+        const rules = [...new Set(others.flatMap((o) => o.rules))].flatMap((id) => checkNamed(id)).map((c) => explainText(c, color));
         writeReport(undefined, `${intro.join('\n')}\n\n${rules.join('\n')}`);
       }
       return 0;
@@ -58,9 +58,10 @@ export const rulesCommand = defineCommand({
   },
 });
 
-function ruleJsonOf(id: string) {
+/** The rule of that id, as a list of none or one. */
+function checkNamed(id: string): Check[] {
   const check = CHECKS.get(id);
-  return check ? [ruleJson(check)] : [];
+  return check ? [check] : [];
 }
 
 function ruleJson(check: Check) {
