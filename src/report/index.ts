@@ -1,13 +1,14 @@
 import type { ReportFormat } from './format.js';
 import { githubFormat } from './github.js';
 import { gitlabFormat } from './gitlab.js';
+import { htmlFormat } from './html.js';
 import { jsonFormat } from './json.js';
 import { markdownFormat } from './markdown.js';
 import { junitFormat } from './junit.js';
 import { sarifFormat } from './sarif.js';
 import { tableFormat } from './table.js';
 
-const FORMATS: readonly ReportFormat[] = [tableFormat, jsonFormat, sarifFormat, junitFormat, githubFormat, gitlabFormat, markdownFormat];
+const FORMATS: readonly ReportFormat[] = [tableFormat, jsonFormat, sarifFormat, junitFormat, githubFormat, gitlabFormat, markdownFormat, htmlFormat];
 
 export const REPORT_FORMATS: ReadonlyMap<string, ReportFormat> = new Map(
   FORMATS.map((f) => {
