@@ -4,11 +4,12 @@ import { gitlabFormat } from './gitlab.js';
 import { htmlFormat } from './html.js';
 import { jsonFormat } from './json.js';
 import { markdownFormat } from './markdown.js';
+import { prometheusFormat } from './prometheus.js';
 import { junitFormat } from './junit.js';
 import { sarifFormat } from './sarif.js';
 import { tableFormat } from './table.js';
 
-const FORMATS: readonly ReportFormat[] = [tableFormat, jsonFormat, sarifFormat, junitFormat, githubFormat, gitlabFormat, markdownFormat, htmlFormat];
+const FORMATS: readonly ReportFormat[] = [tableFormat, jsonFormat, sarifFormat, junitFormat, githubFormat, gitlabFormat, markdownFormat, htmlFormat, prometheusFormat];
 
 export const REPORT_FORMATS: ReadonlyMap<string, ReportFormat> = new Map(
   FORMATS.map((f) => {

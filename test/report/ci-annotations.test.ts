@@ -165,3 +165,25 @@ describe('markdown summary', () => {
     expect(text).toContain('<details><summary>The 100 most severe of 250 findings</summary>');
   });
 });
+
+describe('prometheus exposition', () => {
+  const SAMPLE = /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="(\\.|[^"\\\n])*",?)*\})? -?\d+$/;
+
+  it('counts findings by rule, severity and namespace, with the totals, every line in the exposition grammar', () => {
+    const findings = [finding(), finding(), finding({ severity: 'low', object: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', name: 'x' } })];
+    const report = emptyReport();
+    const text = render('prometheus', findings, { ...report, summary: { ...report.summary, objects: 2, findings: 3, bySeverity: { ...report.summary.bySeverity, critical: 2, low: 1 } } });
+    expect(text).toContain('rampart_scan_findings{rule="privileged-container",severity="critical",namespace="shop"} 2\n');
+    expect(text).toContain('rampart_scan_findings{rule="privileged-container",severity="low",namespace=""} 1\n');
+    expect(text).toContain('rampart_scan_findings_by_severity{severity="critical"} 2\n');
+    expect(text).toContain('rampart_scan_objects 2\n');
+    expect(text).toContain('rampart_scan_passed 1\n');
+    for (const line of text.trimEnd().split('\n')) if (!line.startsWith('# ')) expect(line).toMatch(SAMPLE);
+  });
+
+  it('escapes label values', () => {
+    const text = render('prometheus', [finding({ object: { apiVersion: 'v1', kind: 'Pod', namespace: 'a"b\\c\nd', name: 'x' } })]);
+    expect(text).toContain('namespace="a\\"b\\\\c\\nd"} 1\n');
+    for (const line of text.trimEnd().split('\n')) if (!line.startsWith('# ')) expect(line).toMatch(SAMPLE);
+  });
+});
