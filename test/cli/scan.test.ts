@@ -124,9 +124,9 @@ describe('rampart scan', () => {
     const file = path.join(dir, 'a.json');
     const cases: Array<[string[], string]> = [
       [['--report', 'sarif'], '--report expects FORMAT=FILE'],
-      [['--report', '=x.sarif'], '--report expects FORMAT=FILE'],
+      [['--report', `=${path.join(dir, 'x.sarif')}`], '--report expects FORMAT=FILE'],
       [['--report', 'sarif='], '--report expects FORMAT=FILE'],
-      [['--report', 'html=x.html'], '--report: unknown format "html"'],
+      [['--report', `docx=${path.join(dir, 'x.docx')}`], '--report: unknown format "docx"'],
       [['--report', `json=${file}`, '--report', `sarif=${file}`], 'is named for two reports'],
       [['--output', file, '--report', `sarif=${file}`], 'is named for two reports'],
     ];
