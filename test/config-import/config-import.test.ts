@@ -1,7 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../src/checks/index.js';
+import { compileGlob } from '../../src/config/glob.js';
+import { globOf } from '../../src/config/import/kubescape.js';
 import { loadConfigFile } from '../../src/config/load.js';
 import { resolvePolicy } from '../../src/config/resolve.js';
 import { rampart } from '../helpers/cli.js';
@@ -76,6 +79,38 @@ describe('rampart config import', () => {
     expect(yaml.text).toContain('"AVD-DS-0002" is not a Kubernetes manifest check');
   });
 
+  it("carries Kubescape's exceptions over for their controls, where globs say exactly what its patterns match", () => {
+    const { config, text } = imported('kubescape', `${FIX}/kubescape.json`);
+    expect(config.exemptions).toEqual([
+      expect.objectContaining({ rules: ['host-ipc', 'host-network', 'host-pid'], kinds: ['DaemonSet'], namespaces: ['monitoring'], names: ['node-exporter'] }),
+      expect.objectContaining({ rules: ['host-ipc', 'host-network', 'host-pid'], namespaces: ['kube-system'] }),
+      expect.objectContaining({ rules: ['host-ipc', 'host-network', 'host-pid'], namespaces: ['prod'], names: ['web-*'] }),
+      expect.objectContaining({ rules: ['privileged-container'] }),
+    ]);
+    // ".*" and a missing attribute both mean any: no glob is written for them.
+    expect(config.exemptions[1]?.names).toBeUndefined();
+    expect(config.exemptions[3]?.namespaces).toBeUndefined();
+    expect(text).toContain('frameworkName (only controlID is carried over)');
+    expect(text).toContain('control "C-9999" has no exact Rampart equivalent');
+    expect(text).toContain('resources[3]: attributes {"namespace":"prod","app":"legacy"} use labels');
+  });
+
+  it('turns a Kubescape pattern into a glob only when both match exactly the same names', () => {
+    const piece = fc.constantFrom('a', 'b', '-', '.*', '.', '+', '[a]', '?');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 5 }), fc.array(fc.constantFrom('a', 'b', '-', '.', 'x'), { maxLength: 6 }), (pieces, chars) => {
+        const pattern = pieces.join('');
+        const glob = globOf(pattern);
+        if (glob === undefined || pattern === '') return;
+        const name = chars.join('');
+        expect(compileGlob(glob)(name)).toBe(new RegExp(`^${pattern}$`).test(name));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(globOf('web-.*')).toBe('web-*');
+    expect(globOf('a.b')).toBeUndefined();
+  });
+
   it('writes -o atomically, and the scan then uses it', () => {
     const dir = tempDir('rampart-import-');
     const out = path.join(dir, '.rampart.yaml');
@@ -90,7 +125,7 @@ describe('rampart config import', () => {
     const broken = path.join(dir, 'broken.yaml');
     writeFileSync(broken, 'checks:\n  exclude: [a\n');
     const cases: Array<[string[], RegExp]> = [
-      [['config', 'import', `${FIX}/checkov.yaml`], /--from \(kube-linter, polaris, checkov, trivy\)/],
+      [['config', 'import', `${FIX}/checkov.yaml`], /--from \(kube-linter, polaris, checkov, trivy, kubescape\)/],
       [['config', 'import', '--from', 'checkov', path.join(dir, 'missing.yaml')], /missing\.yaml: no such file/],
       [['config', 'import', '--from', 'kube-linter', broken], /broken\.yaml:3:1: invalid YAML: /],
     ];

@@ -16,6 +16,7 @@ export function renderImportedConfig(imported: ImportedConfig, source: string): 
     lines.push('exemptions:');
     for (const e of imported.exemptions) {
       lines.push(`  - rules: ${flow(e.rules)}`);
+      if (e.kinds) lines.push(`    kinds: ${flow(e.kinds)}`);
       if (e.namespaces) lines.push(`    namespaces: ${flow(e.namespaces)}`);
       if (e.names) lines.push(`    names: ${flow(e.names)}`);
       lines.push(`    reason: ${JSON.stringify(e.reason)}`);

@@ -1,6 +1,7 @@
 /** A `.rampart.yaml` exemption, as an importer derives it from another tool's configuration. */
 export interface ImportedExemption {
   readonly rules: readonly string[];
+  readonly kinds?: readonly string[];
   readonly namespaces?: readonly string[];
   readonly names?: readonly string[];
   readonly reason: string;
