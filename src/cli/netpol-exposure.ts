@@ -12,7 +12,7 @@ export const netpolExposureCommand = defineCommand({
     ...FINDINGS_REPORT_OPTIONS,
     { flags: '--baseline-write <file>', description: 'write every current finding to a baseline file' },
     { flags: '--disable <id>', description: 'do not run this rule (repeatable, comma-separated)', repeatable: true },
-    { flags: '--no-annotation-ignore', description: 'refuse per-object exemptions by the rampart.dev/ignore annotation' },
+    { flags: '--no-annotation-ignore', description: "refuse per-object exemptions by annotations (rampart.dev/ignore, and other scanners' ignore annotations)" },
     { flags: '--show-suppressed', description: 'list exempted findings in the table output' },
     { flags: '--color', description: 'force colored output' },
     { flags: '--no-color', description: 'disable colored output (also: NO_COLOR=1)' },

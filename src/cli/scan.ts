@@ -31,7 +31,7 @@ export const scanCommand = defineCommand({
       repeatable: true,
       choices: Object.keys(FRAMEWORKS),
     },
-    { flags: '--no-annotation-ignore', description: `refuse per-object exemptions by the rampart.dev/ignore annotation` },
+    { flags: '--no-annotation-ignore', description: `refuse per-object exemptions by annotations (rampart.dev/ignore, and other scanners' ignore annotations)` },
     { flags: '--pss <level[:version]>', description: 'also evaluate the Pod Security Standards as admission would, e.g. restricted or baseline:v1.30' },
     { flags: '--kube-version <version>', description: 'Kubernetes version the manifests target, e.g. 1.33 (for version-dependent rules)' },
     { flags: '--show-suppressed', description: 'list exempted findings in the table output' },
