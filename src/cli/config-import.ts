@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { formatProblem } from '../core/result.js';
+import { readInput } from '../inputs/read.js';
 import { CONFIG_IMPORTERS } from '../config/import/index.js';
 import { renderImportedConfig } from '../config/import/render.js';
 import { ImportInputError, emptyImport } from '../config/import/types.js';
@@ -22,12 +23,16 @@ export const configImportCommand = defineCommand({
     }
     const imported = emptyImport();
     for (const file of args) {
+      const input = readInput(file);
+      if (!input.ok) {
+        io.error(`rampart config import: ${formatProblem(input.error)}`);
+        return 2;
+      }
       try {
-        importer.read(readFileSync(file, 'utf8'), file, imported);
+        importer.read(input.value.text, input.value.name, imported);
       } catch (error) {
-        if (error instanceof ImportInputError) io.error(`rampart config import: ${error.message}`);
-        else if ((error as NodeJS.ErrnoException).code) io.error(`rampart config import: ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as NodeJS.ErrnoException).code}`);
-        else throw error;
+        if (!(error instanceof ImportInputError)) throw error;
+        io.error(`rampart config import: ${error.message}`);
         return 2;
       }
     }

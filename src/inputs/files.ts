@@ -29,8 +29,7 @@ export function expandInputs(paths: readonly string[]): ExpandedInputs {
     try {
       stats = statSync(input);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const message = code === 'ENOENT' ? 'no such file or directory' : `cannot read (${code ?? String(error)})`;
+      const message = unreadable(error);
       problems.push({ code: 'input-missing', message, location: { file: input } });
       continue;
     }
@@ -85,4 +84,13 @@ function walk(dir: string, files: string[], problems: Problem[], seen: Set<strin
     if (isDir && !SKIPPED_DIRECTORIES.has(entry.name)) walk(full, files, problems, seen);
     else if (isFile && MANIFEST_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) addOnce(full, files, seen);
   }
+}
+
+/** Why a file cannot be read, in words for the common cases. */
+export function unreadable(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EISDIR') return 'is a directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return `cannot read (${code ?? String(error)})`;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fail, ok, type Result } from '../core/result.js';
-import { STDIN } from './files.js';
+import { STDIN, unreadable } from './files.js';
 
 export const STDIN_NAME = '<stdin>';
 
@@ -12,7 +12,6 @@ export function readInput(file: string): Result<{ name: string; text: string }> 
     if (buffer.includes(0)) return fail({ code: 'input-binary', message: 'not a text file (contains NUL bytes)', location: { file: name } });
     return ok({ name, text: buffer.toString('utf8') });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return fail({ code: 'input-unreadable', message: `cannot read (${code ?? String(error)})`, location: { file: name } });
+    return fail({ code: 'input-unreadable', message: unreadable(error), location: { file: name } });
   }
 }

@@ -41,6 +41,15 @@ describe('rampart config import', () => {
     expect(stderr).toBe('imported 3 rule settings and 0 exemptions; 4 settings not imported (listed at the end)\n');
   });
 
+  it('lets an exclusion win over an inclusion of the same check, as kube-linter does', () => {
+    const dir = tempDir('rampart-import-');
+    const both = path.join(dir, 'both.yaml');
+    writeFileSync(both, 'checks:\n  include: [privileged-ports]\n  exclude: [privileged-ports]\n');
+    const { text, active } = imported('kube-linter', both);
+    expect(text.match(/privileged-port:/g)).toHaveLength(1);
+    expect(active.has('privileged-port')).toBe(false);
+  });
+
   it("turns Polaris' ignored checks off and carries its exemptions over with its matching", () => {
     const { active, config, text } = imported('polaris');
     expect(active.has('privileged-container')).toBe(false);
@@ -126,7 +135,7 @@ describe('rampart config import', () => {
     writeFileSync(broken, 'checks:\n  exclude: [a\n');
     const cases: Array<[string[], RegExp]> = [
       [['config', 'import', `${FIX}/checkov.yaml`], /--from \(kube-linter, polaris, checkov, trivy, kubescape\)/],
-      [['config', 'import', '--from', 'checkov', path.join(dir, 'missing.yaml')], /missing\.yaml: no such file/],
+      [['config', 'import', '--from', 'checkov', path.join(dir, 'missing.yaml')], /missing\.yaml: no such file or directory/],
       [['config', 'import', '--from', 'kube-linter', broken], /broken\.yaml:3:1: invalid YAML: /],
     ];
     for (const [args, message] of cases) {

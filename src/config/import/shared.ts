@@ -3,18 +3,21 @@ import { rulesFor } from '../../checks/equivalents.js';
 import yaml from 'js-yaml';
 import { type ImportedConfig, ImportInputError } from './types.js';
 
-/** Turns off the rules equivalent to a check the tool's configuration turns off. */
+/** Turns off the rules equivalent to a check the tool's configuration turns off (off wins over on, as exclusions do). */
 export function turnOff(into: ImportedConfig, tool: string, id: string, setting: string): void {
   const rules = rulesFor(tool, id);
   if (rules.length === 0) into.notImported.push(`${setting}: ${tool} check "${id}" has no exact Rampart equivalent`);
-  for (const rule of rules) if (!into.off.has(rule)) into.off.set(rule, setting);
+  for (const rule of rules) {
+    into.on.delete(rule);
+    if (!into.off.has(rule)) into.off.set(rule, setting);
+  }
 }
 
 /** Turns on the rules equivalent to a check the tool's configuration turns on, where Rampart has them off by default. */
 export function turnOn(into: ImportedConfig, tool: string, id: string, setting: string): void {
   const rules = rulesFor(tool, id);
   if (rules.length === 0) into.notImported.push(`${setting}: ${tool} check "${id}" has no exact Rampart equivalent`);
-  for (const rule of rules) if (CHECKS.get(rule)?.enabledByDefault === false && !into.on.has(rule)) into.on.set(rule, setting);
+  for (const rule of rules) if (CHECKS.get(rule)?.enabledByDefault === false && !into.on.has(rule) && !into.off.has(rule)) into.on.set(rule, setting);
 }
 
 /** A list setting: a YAML sequence of strings, or one comma-separated string (as command-line flags are written). */
