@@ -6,9 +6,10 @@ import type { Finding } from '../../src/core/finding.js';
 import { escapeData, escapeProperty } from '../../src/report/github.js';
 import { REPORT_FORMATS } from '../../src/report/index.js';
 import { workspacePath } from '../../src/report/relative-path.js';
-import { emptySeverityCounts, type ScanReport } from '../../src/report/model.js';
+import type { ScanReport } from '../../src/report/model.js';
 import { runScan } from '../../src/scan/run-scan.js';
 import { CapturedReport } from '../helpers/render.js';
+import { emptyScanReport, sampleFinding } from '../helpers/sample-findings.js';
 
 const here = import.meta.dirname;
 const app = path.relative(process.cwd(), path.join(here, 'fixtures', 'app.yaml'));
@@ -22,32 +23,7 @@ function scan(id: string, paths = [app]): string {
   return captured.text;
 }
 
-function finding(over: Partial<Finding> = {}): Finding {
-  return {
-    ruleId: 'privileged-container',
-    severity: 'critical',
-    category: 'pod-security',
-    title: 'Container runs privileged',
-    message: 'container "web" runs privileged',
-    object: { apiVersion: 'v1', kind: 'Pod', namespace: 'shop', name: 'web' },
-    path: 'spec.containers[0].securityContext.privileged',
-    location: { file: 'k8s/pod.yaml', line: 12, column: 9 },
-    remediation: 'Remove privileged: true.',
-    references: [],
-    ...over,
-  };
-}
-
-const emptyReport = (): ScanReport => ({
-  suppressed: [],
-  skipped: [],
-  errors: [],
-  warnings: [],
-  objects: [],
-  summary: { files: 1, documents: 1, objects: 1, derived: 0, findings: 0, bySeverity: emptySeverityCounts(), suppressed: 0, baselined: 0, skipped: 0, errors: 0, failOn: 'high', minSeverity: 'info', belowMinSeverity: 0, passed: true },
-});
-
-function render(id: string, findings: Finding[], report = emptyReport()): string {
+function render(id: string, findings: Finding[], report = emptyScanReport()): string {
   const format = REPORT_FORMATS.get(id);
   if (!format) throw new Error(id);
   let text = '';
@@ -71,7 +47,7 @@ describe('github annotations', () => {
   it('escapes what would end a property or a command, so input cannot inject workflow commands', () => {
     expect(escapeData('50% done\r\nnext')).toBe('50%25 done%0D%0Anext');
     expect(escapeProperty('a:b,c%')).toBe('a%3Ab%2Cc%25');
-    const hostile = finding({ message: 'x\n::set-env name=PATH::/tmp\n::add-mask::y', location: { file: 'dir,with:odd%/pod.yaml', line: 3, column: 1 } });
+    const hostile = sampleFinding({ message: 'x\n::set-env name=PATH::/tmp\n::add-mask::y', location: { file: 'dir,with:odd%/pod.yaml', line: 3, column: 1 } });
     const text = render('github', [hostile]);
     const lines = text.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
@@ -82,13 +58,13 @@ describe('github annotations', () => {
   });
 
   it('leaves out the file for standard input, and annotates input errors and warnings', () => {
-    const report = emptyReport();
+    const report = emptyScanReport();
     const withProblems: ScanReport = {
       ...report,
       errors: [{ code: 'yaml-syntax', message: 'invalid YAML: bad indentation', location: { file: 'k8s/broken.yaml', line: 7, column: 3 } }],
       warnings: [{ code: 'exemption-expired', message: 'exemption expired on 2026-01-01', location: { file: '.rampart.yaml' } }],
     };
-    const text = render('github', [finding({ location: { file: '<stdin>', line: 4, column: 5 } })], withProblems);
+    const text = render('github', [sampleFinding({ location: { file: '<stdin>', line: 4, column: 5 } })], withProblems);
     expect(text).toContain('::error title=privileged-container (critical)%3A Container runs privileged::Pod shop/web');
     expect(text).toContain('::error file=k8s/broken.yaml,line=7,col=3,title=rampart%3A yaml-syntax::invalid YAML: bad indentation\n');
     expect(text).toContain('::warning file=.rampart.yaml,title=rampart%3A exemption-expired::exemption expired on 2026-01-01\n');
@@ -111,12 +87,12 @@ describe('gitlab code quality', () => {
   });
 
   it('keeps fingerprints unique within a report (GitLab shows one issue per fingerprint) and stable across runs', () => {
-    const twice = [finding(), finding({ message: 'container "web" runs privileged (again)' }), finding({ message: 'third' })];
+    const twice = [sampleFinding(), sampleFinding({ message: 'container "web" runs privileged (again)' }), sampleFinding({ message: 'third' })];
     const issues = JSON.parse(render('gitlab', twice));
     const ids = issues.map((i: { fingerprint: string }) => i.fingerprint);
     expect(new Set(ids).size).toBe(3);
     expect(JSON.parse(render('gitlab', twice)).map((i: { fingerprint: string }) => i.fingerprint)).toEqual(ids);
-    expect(JSON.parse(render('gitlab', [finding({ location: { file: './k8s/pod.yaml', line: 2, column: 1 } })]))[0].location.path).toBe('k8s/pod.yaml');
+    expect(JSON.parse(render('gitlab', [sampleFinding({ location: { file: './k8s/pod.yaml', line: 2, column: 1 } })]))[0].location.path).toBe('k8s/pod.yaml');
   });
 });
 
@@ -128,22 +104,22 @@ describe('paths in CI reports', () => {
     expect(workspacePath('./k8s/pod.yaml', '/repo')).toBe('k8s/pod.yaml');
     expect(workspacePath('<stdin>', '/repo')).toBe('<stdin>');
     const absolute = path.join(process.cwd(), 'k8s', 'pod.yaml');
-    expect(render('github', [finding({ location: { file: absolute, line: 1, column: 1 } })])).toMatch(/^::error file=k8s\/pod.yaml,line=1,col=1,/);
-    expect(JSON.parse(render('gitlab', [finding({ location: { file: absolute, line: 1, column: 1 } })]))[0].location.path).toBe('k8s/pod.yaml');
+    expect(render('github', [sampleFinding({ location: { file: absolute, line: 1, column: 1 } })])).toMatch(/^::error file=k8s\/pod.yaml,line=1,col=1,/);
+    expect(JSON.parse(render('gitlab', [sampleFinding({ location: { file: absolute, line: 1, column: 1 } })]))[0].location.path).toBe('k8s/pod.yaml');
   });
 });
 
 describe('markdown summary', () => {
   const counted = (findings: Finding[]): ScanReport => {
-    const report = emptyReport();
+    const report = emptyScanReport();
     const bySeverity = { ...report.summary.bySeverity };
     for (const f of findings) bySeverity[f.severity]++;
     return { ...report, summary: { ...report.summary, findings: findings.length, bySeverity, passed: false } };
   };
 
   it('counts findings per rule and severity, and lists the most severe, escaped', () => {
-    const hostile = finding({ severity: 'high', message: 'a | b <script>alert(1)</script>\nnext line', location: { file: 'k8s/a`b|c.yaml', line: 3, column: 1 } });
-    const text = render('markdown', [finding(), hostile, finding({ severity: 'high' })], counted([finding(), hostile, finding({ severity: 'high' })]));
+    const hostile = sampleFinding({ severity: 'high', message: 'a | b <script>alert(1)</script>\nnext line', location: { file: 'k8s/a`b|c.yaml', line: 3, column: 1 } });
+    const text = render('markdown', [sampleFinding(), hostile, sampleFinding({ severity: 'high' })], counted([sampleFinding(), hostile, sampleFinding({ severity: 'high' })]));
     expect(text).toContain('| critical | `privileged-container` Container runs privileged | 1 |');
     expect(text).toContain('| high | `privileged-container` Container runs privileged | 2 |');
     const row = text.split('\n').find((l) => l.includes('&lt;script&gt;'));
@@ -154,7 +130,7 @@ describe('markdown summary', () => {
 
   it('lists at most 100 findings, the most severe first and in input order within a severity', () => {
     const severities = ['low', 'critical', 'medium', 'high', 'info'] as const;
-    const findings = Array.from({ length: 250 }, (_, i) => finding({ severity: severities[i % 5], message: `m${i}` }));
+    const findings = Array.from({ length: 250 }, (_, i) => sampleFinding({ severity: severities[i % 5], message: `m${i}` }));
     const text = render('markdown', findings, counted(findings));
     const rows = text.split('\n').filter((l) => /^\| \w+ \| `k8s\//.test(l));
     expect(rows).toHaveLength(100);
@@ -170,8 +146,8 @@ describe('prometheus exposition', () => {
   const SAMPLE = /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="(\\.|[^"\\\n])*",?)*\})? -?\d+$/;
 
   it('counts findings by rule, severity and namespace, with the totals, every line in the exposition grammar', () => {
-    const findings = [finding(), finding(), finding({ severity: 'low', object: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', name: 'x' } })];
-    const report = emptyReport();
+    const findings = [sampleFinding(), sampleFinding(), sampleFinding({ severity: 'low', object: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', name: 'x' } })];
+    const report = emptyScanReport();
     const text = render('prometheus', findings, { ...report, summary: { ...report.summary, objects: 2, findings: 3, bySeverity: { ...report.summary.bySeverity, critical: 2, low: 1 } } });
     expect(text).toContain('rampart_scan_findings{rule="privileged-container",severity="critical",namespace="shop"} 2\n');
     expect(text).toContain('rampart_scan_findings{rule="privileged-container",severity="low",namespace=""} 1\n');
@@ -182,7 +158,7 @@ describe('prometheus exposition', () => {
   });
 
   it('escapes label values', () => {
-    const text = render('prometheus', [finding({ object: { apiVersion: 'v1', kind: 'Pod', namespace: 'a"b\\c\nd', name: 'x' } })]);
+    const text = render('prometheus', [sampleFinding({ object: { apiVersion: 'v1', kind: 'Pod', namespace: 'a"b\\c\nd', name: 'x' } })]);
     expect(text).toContain('namespace="a\\"b\\\\c\\nd"} 1\n');
     for (const line of text.trimEnd().split('\n')) if (!line.startsWith('# ')) expect(line).toMatch(SAMPLE);
   });

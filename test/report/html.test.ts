@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/finding.js';
 import { REPORT_FORMATS } from '../../src/report/index.js';
-import { emptySeverityCounts, type ScanReport } from '../../src/report/model.js';
+import type { ScanReport } from '../../src/report/model.js';
+import { emptyScanReport, sampleFinding } from '../helpers/sample-findings.js';
 
-const base: Finding = {
-  ruleId: 'privileged-container',
-  severity: 'critical',
-  category: 'pod-security',
-  title: 'Container runs privileged',
-  message: 'container "web" runs privileged',
-  object: { apiVersion: 'v1', kind: 'Pod', namespace: 'shop', name: 'web' },
-  path: 'spec.containers[0].securityContext.privileged',
-  location: { file: 'k8s/pod.yaml', line: 12, column: 9 },
-  remediation: 'Remove privileged: true.',
+const base = sampleFinding({
   references: [{ type: 'mitre', id: 'T1611', title: 'MITRE ATT&CK T1611: Escape to Host', url: 'https://attack.mitre.org/techniques/T1611/' }],
-};
+});
 
 function render(batches: Finding[][], problems: Partial<ScanReport> = {}): string {
   const format = REPORT_FORMATS.get('html');
@@ -22,18 +14,11 @@ function render(batches: Finding[][], problems: Partial<ScanReport> = {}): strin
   let text = '';
   const writer = format.start({ tool: { name: 'rampart', version: '0' }, rules: [] }, { color: false, showSuppressed: false }, { write: (c) => (text += c) });
   for (const b of batches) writer.findings(b);
-  const bySeverity = emptySeverityCounts();
+  const report = emptyScanReport();
+  const bySeverity = { ...report.summary.bySeverity };
   for (const f of batches.flat()) bySeverity[f.severity]++;
   const findings = batches.flat().length;
-  writer.end({
-    suppressed: [],
-    skipped: [],
-    errors: [],
-    warnings: [],
-    objects: [],
-    summary: { files: 1, documents: 1, objects: batches.length, derived: 0, findings, bySeverity, suppressed: 0, baselined: 0, skipped: 0, errors: 0, failOn: 'high', minSeverity: 'info', belowMinSeverity: 0, passed: findings === 0 },
-    ...problems,
-  });
+  writer.end({ ...report, summary: { ...report.summary, objects: batches.length, findings, bySeverity, passed: findings === 0 }, ...problems });
   return text;
 }
 
