@@ -49,7 +49,7 @@ export const markdownFormat = defineFormat({
           const byRule = [...rules.values()].sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || b.count - a.count || a.ruleId.localeCompare(b.ruleId));
           for (const r of byRule) lines.push(`| ${r.severity} | \`${r.ruleId}\` ${escape(r.title)} | ${r.count} |`);
           lines.push('');
-          const total = SEVERITIES.reduce((n, s) => n + report.summary.bySeverity[s], 0);
+          const total = report.summary.findings;
           const heading = total > listed.length ? `The ${listed.length} most severe of ${total} findings` : 'Findings';
           lines.push(`<details><summary>${heading}</summary>`, '', '| severity | where | object | rule | finding |', '|---|---|---|---|---|');
           lines.push(...listed);
