@@ -1,4 +1,5 @@
 import { loadAdmissionSetup } from '../admission/load.js';
+import { EXCLUDE_OPTION, excludeFilter } from './exclude-option.js';
 import { evaluateOffline } from '../admission/offline.js';
 import { isDenied, renderOfflineJson, renderOfflineTable } from '../admission/offline-render.js';
 import { defineCommand } from './command.js';
@@ -10,6 +11,7 @@ export const admissionTestCommand = defineCommand({
   description: 'Evaluate manifests offline as the admission webhook would (PSS labels and defaults, Rampart bindings); exit 1 if any would be denied',
   arguments: '<paths...>',
   options: [
+    EXCLUDE_OPTION,
     { flags: '-c, --config <file>', description: 'configuration file (default: .rampart.yaml found upward from the first path)' },
     { flags: '--pod-security-config <file>', description: 'a PodSecurityConfiguration file (defaults and exemptions), instead of admission.podSecurity' },
     { flags: '--namespaces <file>', description: 'YAML/JSON file of Namespace objects whose labels apply (Namespaces among the manifests win)' },
@@ -28,7 +30,7 @@ export const admissionTestCommand = defineCommand({
       return 2;
     }
     for (const w of setup.value.warnings) io.error(`warning: ${w}`);
-    const report = await evaluateOffline(args, setup.value, typeof options.namespaces === 'string' ? options.namespaces : undefined);
+    const report = await evaluateOffline(args, setup.value, typeof options.namespaces === 'string' ? options.namespaces : undefined, excludeFilter(options));
     writeReportWith(outputFile(options), (out) => out.write(options.format === 'json' ? renderOfflineJson(report) : renderOfflineTable(report)));
     if (options.format === 'json') for (const p of report.problems) io.error(`error: ${p.location?.file ?? ''}: ${p.message}`);
     if (report.problems.length > 0) return 2;

@@ -14,6 +14,8 @@ export interface OptionSpec {
   readonly defaultValue?: string | boolean | string[];
   /** Allows the option more than once (values collected in order, commas split). */
   readonly repeatable?: boolean;
+  /** A repeatable option whose values are taken whole, commas included (globs: `{a,b}`). */
+  readonly keepCommas?: boolean;
   readonly choices?: readonly string[];
 }
 

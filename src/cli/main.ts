@@ -9,9 +9,11 @@ const collect = (value: string, previous: string[] | undefined) => [
   ...value.split(',').map((s) => s.trim()).filter((s) => s !== ''),
 ];
 
-function collectChecked(choices: readonly string[] | undefined) {
+const collectWhole = (value: string, previous: string[] | undefined) => [...(previous ?? []), ...(value.trim() === '' ? [] : [value.trim()])];
+
+function collectChecked(choices: readonly string[] | undefined, keepCommas: boolean) {
   return (value: string, previous: string[] | undefined) => {
-    const values = collect(value, previous);
+    const values = (keepCommas ? collectWhole : collect)(value, previous);
     if (choices && values.some((v) => !choices.includes(v))) throw new InvalidArgumentError(`Allowed choices are ${choices.join(', ')}.`);
     return values;
   };
@@ -24,7 +26,7 @@ function build(spec: CommandSpec, parent: Command, io: CommandIO, exit: { code: 
     const option = new Option(o.flags, o.description);
     if (o.choices) option.choices([...o.choices]);
     // Replaces the parser choices() installs, so a repeatable option checks each of its values itself.
-    if (o.repeatable) option.argParser(collectChecked(o.choices));
+    if (o.repeatable) option.argParser(collectChecked(o.choices, o.keepCommas === true));
     if (o.defaultValue !== undefined) option.default(o.defaultValue);
     command.addOption(option);
   }

@@ -1,4 +1,5 @@
 import { connectivityMap } from '../netpol/engine/connectivity-map.js';
+import { EXCLUDE_OPTION, excludeFilter } from './exclude-option.js';
 import { diffConnectivity } from '../netpol/diff/diff.js';
 import { analyzePaths } from '../netpol/load.js';
 import { DIFF_FORMATS } from '../netpol/render/diff-render.js';
@@ -12,6 +13,7 @@ export const netpolDiffCommand = defineCommand({
   description: 'List the connections gained, lost and changed between two versions of the manifests (files or directories), for review in CI',
   arguments: '<old> <new>',
   options: [
+    EXCLUDE_OPTION,
     { flags: '-f, --format <format>', description: 'output format', defaultValue: 'table', choices: [...DIFF_FORMATS.keys()] },
     { flags: '-o, --output <file>', description: 'write to a file (atomically) instead of stdout' },
     { flags: '--exit-code', description: 'exit 1 when the connectivity changed (like git diff --exit-code)' },
@@ -21,8 +23,8 @@ export const netpolDiffCommand = defineCommand({
   examples: ['rampart netpol diff main-manifests/ pr-manifests/', 'rampart netpol diff old.yaml new.yaml --format markdown --exit-code'],
   run(args, options, io) {
     const [oldPath = '', newPath = ''] = args;
-    const before = analyzePaths([oldPath]);
-    const after = analyzePaths([newPath]);
+    const before = analyzePaths([oldPath], excludeFilter(options));
+    const after = analyzePaths([newPath], excludeFilter(options));
     const changes = diffConnectivity(
       { analysis: before.analysis, connections: connectivityMap(before.analysis) },
       { analysis: after.analysis, connections: connectivityMap(after.analysis) },

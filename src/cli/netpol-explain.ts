@@ -1,4 +1,5 @@
 import { explainPair, type ExplainTarget, resolveTarget, restrictExplanation } from '../netpol/explain/explain.js';
+import { EXCLUDE_OPTION, excludeFilter } from './exclude-option.js';
 import { analyzePaths } from '../netpol/load.js';
 import { ConnSet } from '../netpol/ports/conn-set.js';
 import { parsePortSpec } from '../netpol/ports/port-spec.js';
@@ -15,6 +16,7 @@ export const netpolExplainCommand = defineCommand({
   description: 'Say whether SRC can connect to DST, and exactly which policies and rules (with file:line) decide it in each direction; exit 0 when allowed, 1 when denied',
   arguments: '<src> <dst> <paths...>',
   options: [
+    EXCLUDE_OPTION,
     { flags: '-p, --port <port>', description: 'one port or range, e.g. 8080, 8080/TCP, 53/UDP, 9000-9100/TCP, or a port name of DST' },
     { flags: '-f, --format <format>', description: 'output format', defaultValue: 'text', choices: ['text', 'json'] },
     { flags: '--color', description: 'force colored output' },
@@ -28,7 +30,7 @@ export const netpolExplainCommand = defineCommand({
   ],
   run(args, options, io) {
     const [srcText = '', dstText = '', ...paths] = args;
-    const { analysis, errors, warnings } = analyzePaths(paths);
+    const { analysis, errors, warnings } = analyzePaths(paths, excludeFilter(options));
     const one = (text: string): ExplainTarget | undefined => {
       const resolved = resolveTarget(analysis, text);
       if (!resolved.ok) {

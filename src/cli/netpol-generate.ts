@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { EXCLUDE_OPTION, excludeFilter } from './exclude-option.js';
 import yaml from 'js-yaml';
 import type { Problem } from '../core/result.js';
 import { peerName } from '../netpol/engine/connectivity-map.js';
@@ -23,6 +24,7 @@ export const netpolGenerateCommand = defineCommand({
     'Generate least-privilege NetworkPolicies: default deny per namespace, DNS, and exactly the connections the manifests declare (configuration naming Services, Ingresses, Routes) plus observed flows',
   arguments: '<paths...>',
   options: [
+    EXCLUDE_OPTION,
     { flags: '--flows <file>', description: 'observed flows (JSON or YAML): [{ src, dst, port, protocol }], or the JSON of rampart netpol map' },
     { flags: '--ingress-namespace <namespace>', description: 'namespace of the ingress controller that Ingresses and Routes go through', defaultValue: 'ingress-nginx' },
     { flags: '--no-dns', description: 'do not allow DNS to kube-dns in kube-system' },
@@ -31,7 +33,7 @@ export const netpolGenerateCommand = defineCommand({
   ],
   examples: ['rampart netpol generate k8s/ > netpols.yaml', 'rampart netpol generate k8s/ --flows hubble-flows.json --ingress-namespace ingress -o netpols.yaml'],
   run(args, options, io) {
-    const { analysis, errors, warnings } = analyzePaths(args);
+    const { analysis, errors, warnings } = analyzePaths(args, excludeFilter(options));
     let flows: Flow[] = [];
     const flowProblems: Problem[] = [];
     if (typeof options.flows === 'string') {

@@ -1,4 +1,5 @@
 import { connectivityMap } from '../netpol/engine/connectivity-map.js';
+import { EXCLUDE_OPTION, excludeFilter } from './exclude-option.js';
 import { focusConnections, type MapFocus, peerMatches } from '../netpol/engine/focus.js';
 import { exposureReport, focusExposureEntries } from '../netpol/exposure/report.js';
 import { analyzePaths } from '../netpol/load.js';
@@ -15,6 +16,7 @@ export const netpolMapCommand = defineCommand({
   description: 'Show which workloads (and external address ranges) can reach which, on which ports, under the NetworkPolicies and admin network policies of the manifests',
   arguments: '<paths...>',
   options: [
+    EXCLUDE_OPTION,
     { flags: '-f, --format <format>', description: 'output format', defaultValue: 'table', choices: [...MAP_FORMATS.keys()] },
     { flags: '-o, --output <file>', description: 'write to a file (atomically) instead of stdout' },
     { flags: '--focus-workload <name>', description: 'only connections of this workload (name or namespace/name; repeatable)', repeatable: true },
@@ -56,7 +58,7 @@ export const netpolMapCommand = defineCommand({
       ...(options.focusDirection === 'ingress' || options.focusDirection === 'egress' ? { direction: options.focusDirection } : {}),
       ...(connection ? { connection } : {}),
     };
-    const { analysis, errors, warnings } = analyzePaths(args);
+    const { analysis, errors, warnings } = analyzePaths(args, excludeFilter(options));
     for (const name of [...(focus.workloads ?? []), ...(focus.peers ?? [])]) {
       const known = analysis.workloads.some((w) => peerMatches({ kind: 'workload', workload: w }, [name])) || (analysis.ingressController !== undefined && peerMatches({ kind: 'ingress-controller' }, [name]));
       if (!known) io.error(`warning: ${name} matches no workload (use name or namespace/name)`);

@@ -1,4 +1,5 @@
 import pc from 'picocolors';
+import { EXCLUDE_OPTION, excludeFilter } from './exclude-option.js';
 import { formatProblem } from '../core/result.js';
 import { objectLabel } from '../core/finding.js';
 import { pssEvaluation } from '../checks/pod-security/pss.js';
@@ -28,6 +29,7 @@ const checkCommand = defineCommand({
     { flags: '--version <version>', description: 'policy version, vX.Y or latest', defaultValue: 'latest' },
     { flags: '-f, --format <format>', description: 'output format', defaultValue: 'table', choices: ['table', 'json'] },
     OUTPUT_OPTION,
+    EXCLUDE_OPTION,
   ],
   examples: ['rampart pss check k8s/ --level restricted --version v1.30', 'helm template chart | rampart pss check - --level baseline --format json'],
   run(args, options, io) {
@@ -37,7 +39,7 @@ const checkCommand = defineCommand({
       return 2;
     }
     const policy: PssPolicy = { level: options.level as PssPolicy['level'], version: version.value };
-    const inputs = loadInputs(args);
+    const inputs = loadInputs(args, { exclude: excludeFilter(options) });
     const results: ObjectResult[] = [];
     for (const object of inputs.objects) {
       const pod = podViewOf(object);

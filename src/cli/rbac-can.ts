@@ -1,4 +1,5 @@
 import { type CanAnswer, canList } from '../rbac/can.js';
+import { EXCLUDE_OPTION } from './exclude-option.js';
 import { describeGrantPath, grantJson, principalJson } from '../rbac/describe.js';
 import { qualifiedResource } from '../rbac/resources.js';
 import { describePrincipal, parsePrincipal, type Principal, type UserInfo, userOfPrincipal } from '../rbac/subjects.js';
@@ -33,6 +34,7 @@ export const rbacCanCommand = defineCommand({
   description: 'Everything a user, group or ServiceAccount can do (like kubectl auth can-i --list, offline and for anyone), with the binding and role of each rule',
   arguments: '<subject> [paths...]',
   options: [
+    EXCLUDE_OPTION,
     { flags: '-n, --namespace <namespace>', description: 'also the rules of this namespace (default: cluster-wide rules only)' },
     { flags: '-A, --all-namespaces', description: 'the rules of every namespace' },
     { flags: '--group <group>', description: 'a group the user belongs to, besides the implied ones (repeatable)', repeatable: true },

@@ -1,4 +1,5 @@
 import { formatProblem } from '../core/result.js';
+import { excludeFilter } from './exclude-option.js';
 import { loadInputs } from '../inputs/load.js';
 import type { K8sObject } from '../k8s/object.js';
 import { BOOTSTRAP_VERSION } from '../rbac/bootstrap.js';
@@ -24,7 +25,7 @@ export interface RbacInput {
 
 /** Reads the manifests (files, directories, `-`) like `rampart scan`; each broken input is one error line. */
 export function loadRbacInput(paths: readonly string[], options: Record<string, unknown>, io: CommandIO): RbacInput {
-  const inputs = loadInputs(paths);
+  const inputs = loadInputs(paths, { exclude: excludeFilter(options) });
   for (const problem of inputs.problems) io.error(`error: ${formatProblem(problem)}`);
   const model = new RbacModel(inputs.objects, { defaults: options.defaults !== false });
   return { objects: inputs.objects, model, failed: inputs.problems.length > 0 };

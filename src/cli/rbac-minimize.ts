@@ -1,4 +1,5 @@
 import yaml from 'js-yaml';
+import { EXCLUDE_OPTION } from './exclude-option.js';
 import { formatProblem } from '../core/result.js';
 import { readInput } from '../inputs/read.js';
 import { compareUsage, type Comparison } from '../rbac/audit/compare.js';
@@ -101,6 +102,7 @@ export const rbacMinimizeCommand = defineCommand({
   description: 'From an audit log, the least-privilege Role/ClusterRole and binding that allow exactly what each user or ServiceAccount did (as audit2rbac); --compare lists what they are granted but never used',
   arguments: '[paths...]',
   options: [
+    EXCLUDE_OPTION,
     { flags: '--audit-log <file>', description: 'Kubernetes audit log (JSON lines, as the log backend writes it), or - for stdin' },
     { flags: '--subject <subject>', description: 'only this user or system:serviceaccount:NS:NAME (default: every requester in the log)' },
     { flags: '-n, --namespace <namespace>', description: 'only the requests in this namespace' },

@@ -1,4 +1,5 @@
 import { escalationPaths } from '../rbac/paths/paths.js';
+import { EXCLUDE_OPTION } from './exclude-option.js';
 import { PATH_FORMATS, pathsDot, pathsJson, pathsMermaid, pathsText } from '../rbac/paths/render.js';
 import { getSufficesForExec } from '../rbac/risks/powers.js';
 import { parsePrincipal, type Principal } from '../rbac/subjects.js';
@@ -12,6 +13,7 @@ export const rbacPathsCommand = defineCommand({
   description: 'Privilege-escalation paths: each identity of the input that can become cluster-admin (or --to another identity), step by step',
   arguments: '[paths...]',
   options: [
+    EXCLUDE_OPTION,
     { flags: '--to <target>', description: 'cluster-admin, or an identity: a user, User:NAME, Group:NAME, system:serviceaccount:NS:NAME', defaultValue: 'cluster-admin' },
     { flags: '--from <subject>', description: 'only the path from this identity' },
     { flags: '--include-builtin', description: "also start from identities only Kubernetes' bootstrap policy names (control-plane users and controllers)" },

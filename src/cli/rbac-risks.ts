@@ -1,4 +1,5 @@
 import { formatProblem } from '../core/result.js';
+import { EXCLUDE_OPTION, excludePatterns } from './exclude-option.js';
 import { isSeverity } from '../core/severity.js';
 import { CHECKS } from '../checks/index.js';
 import { reportFormat } from '../report/index.js';
@@ -26,6 +27,7 @@ export const rbacRisksCommand = defineCommand({
   description: "Risky grants as findings (the scan's RBAC rules, on the exact model): secrets, pod creation and exec, escalate, bind, impersonate, tokens, nodes, admission, wildcards, system groups, default accounts, dangling bindings",
   arguments: '[paths...]',
   options: [
+    EXCLUDE_OPTION,
     ...FINDINGS_REPORT_OPTIONS,
     { flags: '--rule <id>', description: 'run only this RBAC rule (repeatable, comma-separated)', repeatable: true },
     { flags: '--disable <id>', description: 'do not run this rule (repeatable, comma-separated)', repeatable: true },
@@ -74,6 +76,7 @@ export const rbacRisksCommand = defineCommand({
           paths: args,
           ...(typeof options.config === 'string' ? { configFile: options.config } : {}),
           useConfigFile: options.configFile !== false,
+          exclude: excludePatterns(options),
           overrides: {
             only,
             disable: [...NOT_RBAC, ...(Array.isArray(options.disable) ? options.disable.filter((id): id is string => typeof id === 'string') : [])],

@@ -1,4 +1,5 @@
 import { describeRequest, nonResourceRequest, type RequestAttributes, resourceRequest } from '../rbac/matching.js';
+import { EXCLUDE_OPTION } from './exclude-option.js';
 import { builtInResources, customResources, qualifiedResource, resolveResource } from '../rbac/resources.js';
 import { describeGrantPath, grantJson, principalJson, ruleLabel, ruleLocation, shortLocation } from '../rbac/describe.js';
 import type { AllowedSubject, WhoCanAnswer, WhoCanScope } from '../rbac/who-can.js';
@@ -104,6 +105,7 @@ export const rbacWhoCanCommand = defineCommand({
   description: 'Every user, group and ServiceAccount that can make a request, with the binding and role that allow it',
   arguments: '<verb> [resource-and-paths...]',
   options: [
+    EXCLUDE_OPTION,
     { flags: '-n, --namespace <namespace>', description: 'the namespace of the request (default: cluster-wide, i.e. ClusterRoleBindings only)' },
     { flags: '-A, --all-namespaces', description: 'who can make the request in at least one namespace' },
     { flags: '--name <name>', description: 'the name of the object (rules with resourceNames count only with a name)' },

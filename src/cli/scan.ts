@@ -11,6 +11,7 @@ import { PolicyError, runScan } from '../scan/run-scan.js';
 import { trace } from '../scan/trace.js';
 import { useColor } from './color.js';
 import { defineCommand } from './command.js';
+import { EXCLUDE_OPTION, excludePatterns } from './exclude-option.js';
 import { FINDINGS_REPORT_OPTIONS } from './findings-options.js';
 import { ReportDestinations, reportRequests } from './report-destinations.js';
 import { VERSION } from '../package-files.js';
@@ -21,6 +22,7 @@ export const scanCommand = defineCommand({
   arguments: '[paths...]',
   options: [
     ...FINDINGS_REPORT_OPTIONS,
+    EXCLUDE_OPTION,
     { flags: '--baseline-write <file>', description: 'write every current finding to a baseline file (and exit 0 unless input errors)' },
     { flags: '--rule <id>', description: 'run only this rule (repeatable, comma-separated)', repeatable: true },
     { flags: '--disable <id>', description: 'do not run this rule (repeatable, comma-separated)', repeatable: true },
@@ -43,6 +45,7 @@ export const scanCommand = defineCommand({
     'helm template my-chart | rampart scan -',
     'rampart scan k8s/ --format sarif --output rampart.sarif',
     'rampart scan k8s/ --fail-on medium --baseline .rampart-baseline.json',
+    "rampart scan . --exclude 'charts/**' --exclude testdata",
   ],
   run(args, options, io) {
     const paths = args.length > 0 ? args : [];
@@ -101,6 +104,7 @@ export const scanCommand = defineCommand({
           paths,
           ...(typeof options.config === 'string' ? { configFile: options.config } : {}),
           useConfigFile: options.configFile !== false,
+          exclude: excludePatterns(options),
           overrides: {
             only: (options.rule as string[] | undefined) ?? [],
             disable: (options.disable as string[] | undefined) ?? [],

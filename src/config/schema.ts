@@ -51,6 +51,8 @@ export const configSchema = z
       })
       .strict()
       .default({ allowIgnore: true, otherTools: true }),
+    /** Paths `rampart scan` leaves out, relative to this file's directory (`--exclude` adds more). */
+    exclude: z.array(z.string().trim().min(1, 'an empty pattern excludes nothing')).default([]),
     failOn: z.union([severity, z.literal('never')]).optional(),
     /** Report only findings at or above this severity (`--min-severity`). */
     minSeverity: severity.optional(),

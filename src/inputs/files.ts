@@ -1,6 +1,8 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Problem } from '../core/result.js';
+import type { PathFilter } from './exclude.js';
+import { KUSTOMIZATION_FILES, kustomizePatchFiles } from './kustomize.js';
 
 export const STDIN = '-';
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
@@ -10,21 +12,44 @@ export interface ExpandedInputs {
   /** Files to read, in a stable order; `-` stands for standard input. */
   readonly files: string[];
   readonly problems: Problem[];
+  /** Files found but not read, and why (Kustomize patches). */
+  readonly skippedFiles: SkippedFile[];
+}
+
+export interface SkippedFile {
+  readonly file: string;
+  readonly reason: string;
+}
+
+export interface ExpandOptions {
+  /** Paths left out (`--exclude`, `exclude:` in the config): never read, nor walked into. */
+  readonly exclude?: PathFilter | undefined;
+}
+
+interface Walk {
+  readonly files: string[];
+  readonly problems: Problem[];
+  readonly seen: Set<string>;
+  readonly exclude: PathFilter | undefined;
+  /** Patch files of the kustomizations met (absolute path → the kustomization file naming it). */
+  readonly patches: Map<string, string>;
 }
 
 /**
  * Turns command-line paths into manifest files: files as given, directories walked recursively
- * for .yaml/.yml/.json (sorted, symlink loops cut), and `-` for stdin.
+ * for .yaml/.yml/.json (sorted, symlink loops cut), and `-` for stdin. A Helm chart met in a
+ * directory is an error (its templates are not manifests until rendered), and the patches a
+ * kustomization names are skipped (they hold only the fields they change).
  */
-export function expandInputs(paths: readonly string[]): ExpandedInputs {
-  const files: string[] = [];
-  const problems: Problem[] = [];
-  const seen = new Set<string>();
+export function expandInputs(paths: readonly string[], options: ExpandOptions = {}): ExpandedInputs {
+  const state: Walk = { files: [], problems: [], seen: new Set(), exclude: options.exclude, patches: new Map() };
+  const { files, problems, seen } = state;
   for (const input of paths) {
     if (input === STDIN) {
       files.push(STDIN);
       continue;
     }
+    if (state.exclude && excludedWithParents(input, state.exclude)) continue;
     let stats;
     try {
       stats = statSync(input);
@@ -33,10 +58,28 @@ export function expandInputs(paths: readonly string[]): ExpandedInputs {
       problems.push({ code: 'input-missing', message, location: { file: input } });
       continue;
     }
-    if (stats.isDirectory()) walk(input, files, problems, seen);
+    if (stats.isDirectory()) walk(input, state);
     else addOnce(input, files, seen);
   }
-  return { files, problems };
+  if (state.patches.size === 0) return { files, problems, skippedFiles: [] };
+  const skippedFiles: SkippedFile[] = [];
+  const kept = files.filter((file) => {
+    const kustomization = file === STDIN ? undefined : state.patches.get(path.resolve(file));
+    if (kustomization === undefined) return true;
+    skippedFiles.push({ file, reason: `a Kustomize patch (named in ${kustomization}), not a whole object; to check the result, scan \`kubectl kustomize ${path.dirname(kustomization)}\`` });
+    return false;
+  });
+  return { files: kept, problems, skippedFiles };
+}
+
+/** A path named on the command line is left out when it or a directory above it (as written) matches. */
+function excludedWithParents(input: string, exclude: PathFilter): boolean {
+  for (let current = input; ; ) {
+    if (exclude(current)) return true;
+    const parent = path.dirname(current);
+    if (parent === current || parent === '.') return false;
+    current = parent;
+  }
 }
 
 function addOnce(file: string, files: string[], seen: Set<string>): void {
@@ -51,7 +94,8 @@ function addOnce(file: string, files: string[], seen: Set<string>): void {
   files.push(file);
 }
 
-function walk(dir: string, files: string[], problems: Problem[], seen: Set<string>): void {
+function walk(dir: string, state: Walk): void {
+  const { files, problems, seen } = state;
   let real: string;
   try {
     real = realpathSync(dir);
@@ -64,12 +108,26 @@ function walk(dir: string, files: string[], problems: Problem[], seen: Set<strin
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
-    problems.push({ code: 'input-unreadable', message: `cannot read directory (${(error as NodeJS.ErrnoException).code ?? String(error)})`, location: { file: dir } });
+    problems.push({ code: 'input-unreadable', message: `cannot read directory: ${unreadable(error)}`, location: { file: dir } });
     return;
+  }
+  if (entries.some((e) => e.name === 'Chart.yaml' && !e.isDirectory())) {
+    problems.push({
+      code: 'helm-chart',
+      message: `is a Helm chart, whose templates are manifests only once rendered: scan the output of \`helm template ${dir}\`, or leave the chart out with --exclude`,
+      location: { file: dir },
+    });
+    return;
+  }
+  const kustomization = KUSTOMIZATION_FILES.find((name) => entries.some((e) => e.name === name && !e.isDirectory()));
+  if (kustomization) {
+    const file = path.join(dir, kustomization);
+    for (const patch of kustomizePatchFiles(file)) if (!state.patches.has(patch)) state.patches.set(patch, file);
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
+    if (state.exclude?.(full)) continue;
     let isDir = entry.isDirectory();
     let isFile = entry.isFile();
     if (entry.isSymbolicLink()) {
@@ -81,7 +139,7 @@ function walk(dir: string, files: string[], problems: Problem[], seen: Set<strin
         continue; // A dangling link is not an input.
       }
     }
-    if (isDir && !SKIPPED_DIRECTORIES.has(entry.name)) walk(full, files, problems, seen);
+    if (isDir && !SKIPPED_DIRECTORIES.has(entry.name)) walk(full, state);
     else if (isFile && MANIFEST_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) addOnce(full, files, seen);
   }
 }

@@ -1,7 +1,7 @@
 import type { Problem } from '../core/result.js';
 import type { K8sObject } from '../k8s/object.js';
 import { parseManifests } from '../k8s/yaml/parse.js';
-import { expandInputs } from './files.js';
+import { type ExpandOptions, expandInputs } from './files.js';
 import { type SkippedDocument, objectsOfDocument } from './objects.js';
 import { readInput } from './read.js';
 
@@ -14,6 +14,8 @@ export interface SourceText {
 export interface ReadSources {
   readonly sources: SourceText[];
   readonly problems: Problem[];
+  /** Files found in directories but not read (Kustomize patches), as skipped documents. */
+  readonly skipped: SkippedDocument[];
 }
 
 export interface LoadedInputs {
@@ -27,8 +29,8 @@ export interface LoadedInputs {
 const TEMPLATE_HINT = ' (the file looks like an unrendered Helm template; scan the output of `helm template`)';
 
 /** Reads every input path (files, directories, `-`); unreadable inputs become problems. */
-export function readSources(paths: readonly string[]): ReadSources {
-  const expanded = expandInputs(paths);
+export function readSources(paths: readonly string[], options: ExpandOptions = {}): ReadSources {
+  const expanded = expandInputs(paths, options);
   const sources: SourceText[] = [];
   const problems = [...expanded.problems];
   for (const file of expanded.files) {
@@ -36,7 +38,8 @@ export function readSources(paths: readonly string[]): ReadSources {
     if (read.ok) sources.push(read.value);
     else problems.push(read.error);
   }
-  return { sources, problems };
+  const skipped = expanded.skippedFiles.map(({ file, reason }) => ({ file, line: 1, documentIndex: 0, reason }));
+  return { sources, problems, skipped };
 }
 
 /** Parses sources into objects; broken documents become problems. */
@@ -62,8 +65,8 @@ export function loadSources(sources: readonly SourceText[]): LoadedInputs {
 }
 
 /** Reads and parses every input path. */
-export function loadInputs(paths: readonly string[]): LoadedInputs {
-  const read = readSources(paths);
+export function loadInputs(paths: readonly string[], options: ExpandOptions = {}): LoadedInputs {
+  const read = readSources(paths, options);
   const loaded = loadSources(read.sources);
-  return { ...loaded, problems: [...read.problems, ...loaded.problems] };
+  return { ...loaded, skipped: [...read.skipped, ...loaded.skipped], problems: [...read.problems, ...loaded.problems] };
 }

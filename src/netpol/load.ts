@@ -1,4 +1,5 @@
 import type { Problem } from '../core/result.js';
+import type { PathFilter } from '../inputs/exclude.js';
 import { loadInputs } from '../inputs/load.js';
 import { NetpolAnalysis } from './engine/analysis.js';
 
@@ -11,8 +12,8 @@ export interface LoadedAnalysis {
   readonly warnings: readonly Problem[];
 }
 
-export function analyzePaths(paths: readonly string[]): LoadedAnalysis {
-  const inputs = loadInputs(paths);
+export function analyzePaths(paths: readonly string[], exclude?: PathFilter): LoadedAnalysis {
+  const inputs = loadInputs(paths, { exclude });
   const analysis = new NetpolAnalysis(inputs.objects);
   const strip = (p: Problem): Problem => ({ code: p.code, message: p.message, ...(p.location ? { location: p.location } : {}) });
   return {

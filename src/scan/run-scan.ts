@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Finding } from '../core/finding.js';
 import { fingerprint } from '../core/fingerprint.js';
 import type { Problem } from '../core/result.js';
@@ -7,6 +8,7 @@ import type { CheckRegistry } from '../checks/registry.js';
 import { DEFAULT_CONFIG, findConfigUpward, loadConfigFile } from '../config/load.js';
 import { type PolicyOverrides, resolvePolicy } from '../config/resolve.js';
 import type { ConfigFile } from '../config/schema.js';
+import { pathFilter } from '../inputs/exclude.js';
 import { loadSources, readSources } from '../inputs/load.js';
 import type { ReportHeader, ReportWriter } from '../report/format.js';
 import { countBySeverity, emptySeverityCounts, type FailOn, type ScanReport } from '../report/model.js';
@@ -19,6 +21,8 @@ export interface ScanRequest {
   /** Explicit config file; otherwise `.rampart.yaml` is looked up from the first path upward. */
   readonly configFile?: string;
   readonly useConfigFile: boolean;
+  /** `--exclude` patterns, relative to the working directory. */
+  readonly exclude?: readonly string[];
   readonly overrides: PolicyOverrides;
   readonly baseline?: Baseline;
   readonly failOn?: FailOn;
@@ -61,8 +65,13 @@ export function runScan(request: ScanRequest, start: (header: ReportHeader) => R
   if (!resolved.ok) return new PolicyError(resolved.errors);
   const { policy, warnings: policyWarnings } = resolved.value;
 
-  const read = readSources(request.paths);
+  const exclude = pathFilter([
+    { patterns: request.exclude ?? [], base: process.cwd() },
+    { patterns: config.exclude, base: path.dirname(path.resolve(configPath ?? '.')) },
+  ]);
+  const read = readSources(request.paths, { exclude });
   const inputs = loadSources(read.sources);
+  const skipped = [...read.skipped, ...inputs.skipped];
   trace(`parsed ${inputs.objects.length} objects`);
   const writer = start({ tool: request.tool, rules: policy.checks.map((c) => c.check) });
   const bySeverity = emptySeverityCounts();
@@ -91,7 +100,7 @@ export function runScan(request: ScanRequest, start: (header: ReportHeader) => R
   const exitCode = errors.length > 0 ? 2 : failing ? 1 : 0;
   const report: ScanReport = {
     suppressed,
-    skipped: inputs.skipped,
+    skipped,
     errors,
     warnings: [...policyWarnings, ...results.warnings],
     objects: request.listObjects ? inputs.objects.map((o) => ({ ref: o.ref, file: o.source.file, line: o.locate([]).line })) : [],
@@ -104,7 +113,7 @@ export function runScan(request: ScanRequest, start: (header: ReportHeader) => R
       bySeverity,
       suppressed: suppressed.length,
       baselined,
-      skipped: inputs.skipped.length,
+      skipped: skipped.length,
       errors: errors.length,
       failOn,
       minSeverity,

@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import yaml from 'js-yaml';
+import { asArray, asRecord, asString } from '../k8s/access.js';
+
+/** The file names Kustomize reads a kustomization from, in its order of preference. */
+export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
+
+/**
+ * The files a kustomization uses as patches (absolute paths). A strategic-merge patch looks like
+ * an object but holds only the fields it changes, so scanning it as a manifest reports what the
+ * patch leaves out. Unreadable or malformed kustomizations give no patches: Kustomize itself
+ * reports those, and their files are then scanned as before.
+ */
+export function kustomizePatchFiles(kustomizationFile: string): string[] {
+  let parsed: unknown;
+  try {
+    parsed = yaml.load(readFileSync(kustomizationFile, 'utf8'));
+  } catch {
+    return [];
+  }
+  const kustomization = asRecord(parsed);
+  if (!kustomization) return [];
+  const dir = path.dirname(kustomizationFile);
+  const files: string[] = [];
+  const add = (value: unknown) => {
+    const file = asString(value);
+    // An entry of patchesStrategicMerge may be the patch itself, written inline.
+    if (file && !file.includes('\n')) files.push(path.resolve(dir, file));
+  };
+  for (const entry of asArray(kustomization.patchesStrategicMerge)) add(entry);
+  for (const key of ['patches', 'patchesJson6902'] as const) {
+    for (const entry of asArray(kustomization[key])) add(asRecord(entry)?.path);
+  }
+  return files;
+}

@@ -1,0 +1,72 @@
+import { cpSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { rampart } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
+
+// A repository with a Helm chart, a Kustomize base and overlay (with patches), and test data.
+const REPO = 'test/inputs/repo';
+const PROD = `${REPO}/deploy/overlays/prod`;
+const RULES = ['--rule', 'privileged-container,image-tag-latest', '--no-config-file'];
+const json = (stdout: string) => JSON.parse(stdout);
+const names = (report: { findings: { object: { name: string } }[] }) => report.findings.map((f) => f.object.name);
+
+describe('rampart scan on a repository', () => {
+  it('reports a Helm chart as one input error, skips Kustomize patches with the reason, and scans the rest', () => {
+    const r = rampart(['scan', REPO, ...RULES, '--format', 'json']);
+    expect(r.code).toBe(2);
+    const report = json(r.stdout);
+    expect(report.errors).toEqual([expect.objectContaining({ code: 'helm-chart', file: `${REPO}/charts/shop` })]);
+    expect(r.stderr.trim()).toBe(
+      `error: ${REPO}/charts/shop: is a Helm chart, whose templates are manifests only once rendered: scan the output of \`helm template ${REPO}/charts/shop\`, or leave the chart out with --exclude`,
+    );
+    // The overlay's patches (one sets the image to :latest, one turns privileged off) are not objects of their own.
+    expect(names(report)).toEqual(['api', 'sample']);
+    expect(report.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['privileged-container', 'privileged-container']);
+    expect(report.skipped.filter((s: { reason: string }) => s.reason.startsWith('a Kustomize patch')).map((s: { file: string }) => s.file)).toEqual([
+      `${PROD}/patches/image.yaml`,
+      `${PROD}/ports.yaml`,
+      `${PROD}/replicas.yaml`,
+      `${PROD}/security.yaml`,
+    ]);
+    expect(report.summary).toMatchObject({ files: 5, objects: 5, skipped: 4, errors: 1 });
+  });
+
+  it('leaves out what --exclude names, a pattern per option, braces and commas kept whole', () => {
+    const r = rampart(['scan', REPO, ...RULES, '--format', 'json', '--exclude', '{charts,testdata}', '--exclude', `${REPO}/deploy/overlays/**`]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const report = json(r.stdout);
+    expect(report.errors).toEqual([]);
+    expect(report.skipped.map((s: { file: string }) => s.file)).toEqual([]);
+    expect(names(report)).toEqual(['api']);
+    expect(report.summary).toMatchObject({ files: 2, objects: 2 });
+  });
+
+  it('takes exclude: from .rampart.yaml relative to the file, whatever the working directory', () => {
+    const dir = tempDir();
+    cpSync(REPO, dir, { recursive: true });
+    writeFileSync(path.join(dir, '.rampart.yaml'), 'exclude:\n  - charts/**\n  - testdata\n');
+    const r = rampart(['scan', path.join(dir, 'deploy'), path.join(dir, 'charts'), path.join(dir, 'testdata'), '--rule', 'privileged-container', '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(names(json(r.stdout))).toEqual(['api']);
+    writeFileSync(path.join(dir, '.rampart.yaml'), 'exclude: [""]\n');
+    const bad = rampart(['scan', dir]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^rampart scan: .*\.rampart\.yaml.*an empty pattern excludes nothing/);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('gives the other commands that read manifests the same walk and --exclude', () => {
+    const pss = rampart(['pss', 'check', REPO, '--level', 'baseline', '--exclude', 'charts']);
+    expect(pss.stderr).toBe('');
+    expect(pss.code).toBe(1);
+    expect(pss.stdout).toContain('Deployment shop/api');
+    expect(rampart(['pss', 'check', REPO, '--level', 'baseline']).code).toBe(2);
+    const who = rampart(['rbac', 'who-can', 'get', 'pods', '-n', 'shop', REPO, '--format', 'json']);
+    expect(who.code).toBe(2);
+    expect(who.stderr).toContain(`${REPO}/charts/shop: is a Helm chart`);
+    expect(rampart(['rbac', 'who-can', 'get', 'pods', '-n', 'shop', REPO, '--format', 'json', '--exclude', 'charts']).code).toBe(0);
+    expect(rampart(['netpol', 'map', REPO, '--exclude', 'charts']).code).toBe(0);
+  });
+});

@@ -1,0 +1,83 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { pathFilter } from '../../src/inputs/exclude.js';
+import { expandInputs } from '../../src/inputs/files.js';
+import { tempDir } from '../helpers/temp.js';
+
+const REPO = 'test/inputs/repo';
+const PROD = `${REPO}/deploy/overlays/prod`;
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const relativeTo = (base: string) => (files: readonly string[]) => files.map((f) => path.relative(base, f).split(path.sep).join('/'));
+
+describe('walking a repository', () => {
+  it('treats a Helm chart as one input it cannot scan as it is: one error, none of its templates read', () => {
+    const expanded = expandInputs([REPO]);
+    expect(expanded.problems).toEqual([expect.objectContaining({ code: 'helm-chart', location: { file: `${REPO}/charts/shop` } })]);
+    expect(expanded.problems[0]?.message).toContain('helm template test/inputs/repo/charts/shop');
+    expect(expanded.files.filter((f) => f.includes('/charts/'))).toEqual([]);
+  });
+
+  it('skips the patches a kustomization names, wherever they are, and reads its resources', () => {
+    const expanded = expandInputs([REPO]);
+    expect(relativeTo(REPO)(expanded.files)).toEqual([
+      'deploy/base/deployment.yaml',
+      'deploy/base/kustomization.yaml',
+      'deploy/overlays/prod/kustomization.yaml',
+      'deploy/overlays/prod/pdb.yaml',
+      'testdata/privileged-pod.yaml',
+    ]);
+    expect(expanded.skippedFiles.map((s) => path.relative(PROD, s.file)).sort()).toEqual(['patches/image.yaml', 'ports.yaml', 'replicas.yaml', 'security.yaml']);
+    for (const skipped of expanded.skippedFiles) {
+      expect(skipped.reason).toBe(`a Kustomize patch (named in ${PROD}/kustomization.yaml), not a whole object; to check the result, scan \`kubectl kustomize ${PROD}\``);
+    }
+  });
+
+  it('reads a patch named on the command line when no kustomization naming it is walked', () => {
+    const expanded = expandInputs([`${PROD}/replicas.yaml`]);
+    expect(expanded.files).toEqual([`${PROD}/replicas.yaml`]);
+    expect(expanded.skippedFiles).toEqual([]);
+  });
+
+  it('reads every file of a directory whose kustomization is malformed', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'kustomization.yaml'), 'patches: [path: a.yaml\n');
+    writeFileSync(path.join(dir, 'a.yaml'), 'apiVersion: v1\nkind: Pod\n');
+    expect(relativeTo(dir)(expandInputs([dir]).files)).toEqual(['a.yaml', 'kustomization.yaml']);
+  });
+
+  it('neither reads nor walks into what is excluded, so an excluded chart is no error', () => {
+    const exclude = pathFilter([{ patterns: ['charts', 'deploy/overlays/**'], base: path.resolve(REPO) }]);
+    const expanded = expandInputs([REPO], { exclude });
+    expect(expanded.problems).toEqual([]);
+    expect(expanded.skippedFiles).toEqual([]);
+    expect(relativeTo(REPO)(expanded.files)).toEqual(['deploy/base/deployment.yaml', 'deploy/base/kustomization.yaml', 'testdata/privileged-pod.yaml']);
+  });
+
+  it('leaves out a file named on the command line when it matches', () => {
+    const exclude = pathFilter([{ patterns: ['testdata'], base: ROOT }]);
+    expect(expandInputs([`${REPO}/testdata/privileged-pod.yaml`, '-'], { exclude }).files).toEqual(['-']);
+  });
+
+  it('excludes by name exactly the files with that name somewhere below the scanned directory', () => {
+    const name = fc.constantFrom('a', 'b', 'c', 'x.yaml', 'y.yaml');
+    const tree = fc.uniqueArray(fc.array(name, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 12, selector: (segments) => segments.join('/') });
+    fc.assert(
+      fc.property(tree, name, (paths, excluded) => {
+        const dir = tempDir();
+        const files = new Set<string>();
+        for (const segments of paths) {
+          const file = `${segments.join('/')}/m.yaml`;
+          mkdirSync(path.join(dir, ...segments), { recursive: true });
+          writeFileSync(path.join(dir, file), 'kind: Pod\n');
+          files.add(file);
+        }
+        const kept = relativeTo(dir)(expandInputs([dir], { exclude: pathFilter([{ patterns: [excluded], base: dir }]) }).files);
+        const expected = [...files].filter((f) => !f.split('/').includes(excluded)).sort();
+        expect([...kept].sort()).toEqual(expected);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
