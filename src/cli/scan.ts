@@ -11,6 +11,7 @@ import { PolicyError, runScan } from '../scan/run-scan.js';
 import { trace } from '../scan/trace.js';
 import { useColor } from './color.js';
 import { defineCommand } from './command.js';
+import { clusterRequest, readCluster } from './cluster-input.js';
 import { EXCLUDE_OPTION, excludePatterns } from './exclude-option.js';
 import { FINDINGS_REPORT_OPTIONS } from './findings-options.js';
 import { ReportDestinations, reportRequests } from './report-destinations.js';
@@ -36,6 +37,11 @@ export const scanCommand = defineCommand({
     { flags: '--no-annotation-ignore', description: `refuse per-object exemptions by annotations (rampart.dev/ignore, and other scanners' ignore annotations)` },
     { flags: '--pss <level[:version]>', description: 'also evaluate the Pod Security Standards as admission would, e.g. restricted or baseline:v1.30' },
     { flags: '--kube-version <version>', description: 'Kubernetes version the manifests target, e.g. 1.33 (for version-dependent rules)' },
+    { flags: '--cluster', description: "also scan the objects of a live cluster: the kubeconfig's current context, read only, Secrets not read" },
+    { flags: '--kubeconfig <file>', description: 'with --cluster: kubeconfig file (default: KUBECONFIG, ~/.kube/config, or the in-cluster service account)' },
+    { flags: '--context <name>', description: 'with --cluster: kubeconfig context to use instead of the current one' },
+    { flags: '--namespace <name>', description: 'with --cluster: only this namespace (cluster-wide kinds such as ClusterRoles are then not read)' },
+    { flags: '--cluster-dump <file>', description: "with --cluster: write the objects read to FILE (a kubectl-style List), and point findings' lines into it" },
     { flags: '--show-suppressed', description: 'list exempted findings in the table output' },
     { flags: '--color', description: 'force colored output' },
     { flags: '--no-color', description: 'disable colored output (also: NO_COLOR=1)' },
@@ -44,13 +50,19 @@ export const scanCommand = defineCommand({
     'rampart scan examples/',
     'helm template my-chart | rampart scan -',
     'rampart scan k8s/ --format sarif --output rampart.sarif',
+    'rampart scan --cluster --context prod --cluster-dump prod.json',
     'rampart scan k8s/ --fail-on medium --baseline .rampart-baseline.json',
     "rampart scan . --exclude 'charts/**' --exclude testdata",
   ],
-  run(args, options, io) {
+  async run(args, options, io) {
     const paths = args.length > 0 ? args : [];
-    if (paths.length === 0) {
-      io.error('rampart scan: no input; give files, directories or - for stdin (see rampart scan --help)');
+    const cluster = clusterRequest(options);
+    if (!cluster.ok) {
+      io.error(`rampart scan: ${cluster.message}`);
+      return 2;
+    }
+    if (paths.length === 0 && !cluster.value) {
+      io.error('rampart scan: no input; give files, directories or - for stdin, or --cluster (see rampart scan --help)');
       return 2;
     }
     const format = reportFormat(String(options.format));
@@ -96,6 +108,15 @@ export const scanCommand = defineCommand({
       io.error(`rampart scan: ${requests.message}`);
       return 2;
     }
+    let extraInputs;
+    if (cluster.value) {
+      const read = await readCluster(cluster.value, typeof options.clusterDump === 'string' ? options.clusterDump : undefined);
+      if (!read.ok) {
+        io.error(`rampart scan: ${formatProblem(read.error)}`);
+        return 2;
+      }
+      extraInputs = read.value;
+    }
     const destinations = new ReportDestinations(requests.value);
     let outcome: ReturnType<typeof runScan>;
     try {
@@ -105,6 +126,7 @@ export const scanCommand = defineCommand({
           ...(typeof options.config === 'string' ? { configFile: options.config } : {}),
           useConfigFile: options.configFile !== false,
           exclude: excludePatterns(options),
+          ...(extraInputs ? { extraInputs } : {}),
           overrides: {
             only: (options.rule as string[] | undefined) ?? [],
             disable: (options.disable as string[] | undefined) ?? [],

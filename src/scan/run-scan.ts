@@ -9,7 +9,7 @@ import { DEFAULT_CONFIG, findConfigUpward, loadConfigFile } from '../config/load
 import { type PolicyOverrides, resolvePolicy } from '../config/resolve.js';
 import type { ConfigFile } from '../config/schema.js';
 import { pathFilter } from '../inputs/exclude.js';
-import { loadSources, readSources } from '../inputs/load.js';
+import { type SourceText, loadSources, readSources } from '../inputs/load.js';
 import type { ReportHeader, ReportWriter } from '../report/format.js';
 import { countBySeverity, emptySeverityCounts, type FailOn, type ScanReport } from '../report/model.js';
 import { type Baseline, BaselineCollector } from './baseline.js';
@@ -23,6 +23,8 @@ export interface ScanRequest {
   readonly useConfigFile: boolean;
   /** `--exclude` patterns, relative to the working directory. */
   readonly exclude?: readonly string[];
+  /** Inputs read before the scan (a cluster's objects), scanned after the paths, and their warnings. */
+  readonly extraInputs?: { readonly sources: readonly SourceText[]; readonly warnings: readonly Problem[] };
   readonly overrides: PolicyOverrides;
   readonly baseline?: Baseline;
   readonly failOn?: FailOn;
@@ -70,7 +72,8 @@ export function runScan(request: ScanRequest, start: (header: ReportHeader) => R
     { patterns: config.exclude, base: path.dirname(path.resolve(configPath ?? '.')) },
   ]);
   const read = readSources(request.paths, { exclude });
-  const inputs = loadSources(read.sources);
+  const sources = request.extraInputs ? [...read.sources, ...request.extraInputs.sources] : read.sources;
+  const inputs = loadSources(sources);
   const skipped = [...read.skipped, ...inputs.skipped];
   trace(`parsed ${inputs.objects.length} objects`);
   const writer = start({ tool: request.tool, rules: policy.checks.map((c) => c.check) });
@@ -102,10 +105,10 @@ export function runScan(request: ScanRequest, start: (header: ReportHeader) => R
     suppressed,
     skipped,
     errors,
-    warnings: [...policyWarnings, ...results.warnings],
+    warnings: [...policyWarnings, ...(request.extraInputs?.warnings ?? []), ...results.warnings],
     objects: request.listObjects ? inputs.objects.map((o) => ({ ref: o.ref, file: o.source.file, line: o.locate([]).line })) : [],
     summary: {
-      files: read.sources.length,
+      files: sources.length,
       documents: inputs.documents,
       objects: inputs.objects.length,
       derived: results.derived,

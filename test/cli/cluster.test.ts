@@ -1,0 +1,127 @@
+import { once } from 'node:events';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { rampart, rampartAsync } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
+
+/**
+ * `rampart scan --cluster` against a fake Kubernetes API on loopback. It serves the lists of
+ * fixtures-cluster/api.json one item per page (so every list is paged), in all namespaces or in
+ * one, refuses ClusterRoles (403), does not serve HorizontalPodAutoscalers (404), and answers
+ * only requests that carry the kubeconfig's token.
+ */
+const FIXTURES = JSON.parse(readFileSync(path.join(import.meta.dirname, 'fixtures-cluster/api.json'), 'utf8')) as Record<string, unknown>;
+
+async function fakeApi() {
+  const requests: string[] = [];
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    requests.push(`${req.method} ${url.pathname}`);
+    res.setHeader('content-type', 'application/json');
+    const status = (code: number, message: string) => {
+      res.writeHead(code);
+      res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message, code }));
+    };
+    if (req.headers.authorization !== 'Bearer abc') return status(401, 'Unauthorized');
+    if (url.pathname.endsWith('/clusterroles')) return status(403, 'clusterroles.rbac.authorization.k8s.io is forbidden: User "ci" cannot list resource "clusterroles"');
+    if (url.pathname.includes('/autoscaling/')) return status(404, 'the server could not find the requested resource');
+    const fixed = FIXTURES[url.pathname];
+    if (fixed && !Array.isArray(fixed)) return res.end(JSON.stringify(fixed));
+    const inNamespace = /^(.*)\/namespaces\/([^/]+)\/([^/]+)$/.exec(url.pathname);
+    const all = inNamespace ? FIXTURES[`${inNamespace[1]}/${inNamespace[3]}`] : fixed;
+    const items = ((all as { metadata: { namespace?: string } }[] | undefined) ?? []).filter((i) => !inNamespace || i.metadata.namespace === inNamespace[2]);
+    const at = Number(url.searchParams.get('continue') ?? '0');
+    const next = at + 1 < items.length ? String(at + 1) : undefined;
+    res.end(JSON.stringify({ kind: 'List', apiVersion: 'v1', metadata: { resourceVersion: '7', ...(next ? { continue: next } : {}) }, items: items.slice(at, at + 1) }));
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  const dir = tempDir('rampart-cluster-');
+  const kubeconfig = path.join(dir, 'kubeconfig');
+  writeFileSync(
+    kubeconfig,
+    `apiVersion: v1\nkind: Config\nclusters:\n- name: fake\n  cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}\nusers:\n- name: ci\n  user: {token: abc}\ncontexts:\n- name: staging\n  context: {cluster: fake, user: ci}\ncurrent-context: staging\n`,
+  );
+  return { kubeconfig, dir, port, requests, close: () => server.close() };
+}
+
+const cleanups: Array<() => unknown> = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
+const RULE = ['--rule', 'privileged-container', '--no-config-file', '--format', 'json'];
+const json = (stdout: string) => JSON.parse(stdout);
+
+describe('rampart scan --cluster', () => {
+  it('reads every page of the kinds the rules need, read only and without Secrets, and checks them as a dump', async () => {
+    const api = await fakeApi();
+    cleanups.push(api.close);
+    const r = await rampartAsync(['scan', '--cluster', '--kubeconfig', api.kubeconfig, ...RULE]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const report = json(r.stdout);
+    // The Pod and ReplicaSet of Deployment "web" are checked through it: one finding, not three.
+    expect(report.findings.map((f: { object: { kind: string; name: string } }) => `${f.object.kind} ${f.object.name}`)).toEqual(['Pod debug', 'Deployment web']);
+    expect(report.findings[0].location.file).toBe('cluster:staging');
+    expect(report.summary).toMatchObject({ objects: 6, derived: 2 });
+    expect(report.warnings.map((w: { message: string }) => w.message)).toEqual([
+      'horizontalpodautoscalers.autoscaling not scanned: not served by this cluster',
+      'clusterroles.rbac.authorization.k8s.io not scanned: forbidden (clusterroles.rbac.authorization.k8s.io is forbidden: User "ci" cannot list resource "clusterroles"); rules that relate objects see none of these',
+    ]);
+    expect(api.requests.every((r) => r.startsWith('GET '))).toBe(true);
+    expect(api.requests.filter((r) => r.includes('secrets'))).toEqual([]);
+    expect(api.requests.filter((r) => r === 'GET /apis/apps/v1/deployments')).toHaveLength(2);
+  });
+
+  it('writes the objects read to --cluster-dump (mode 0600, no managedFields) and points findings at its lines', async () => {
+    const api = await fakeApi();
+    cleanups.push(api.close);
+    const dump = path.join(api.dir, 'staging.json');
+    const r = await rampartAsync(['scan', '--cluster', '--kubeconfig', api.kubeconfig, '--cluster-dump', dump, ...RULE]);
+    expect(r.code).toBe(1);
+    expect(statSync(dump).mode & 0o777).toBe(0o600);
+    const text = readFileSync(dump, 'utf8');
+    expect(text).not.toContain('managedFields');
+    const lines = text.split('\n');
+    for (const finding of json(r.stdout).findings) {
+      expect(finding.location.file).toBe(dump);
+      expect(lines[finding.location.line - 1]).toMatch(/^\s+"privileged": true/);
+    }
+    // The dump scans offline to the same findings.
+    const offline = rampart(['scan', dump, ...RULE]);
+    expect(json(offline.stdout).findings).toEqual(json(r.stdout).findings);
+  });
+
+  it('reads one namespace with --namespace, and no cluster-wide kind but that Namespace', async () => {
+    const api = await fakeApi();
+    cleanups.push(api.close);
+    const r = await rampartAsync(['scan', '--cluster', '--kubeconfig', api.kubeconfig, '--namespace', 'shop', ...RULE]);
+    expect(r.code).toBe(1);
+    expect(json(r.stdout).summary).toMatchObject({ objects: 6, derived: 2 });
+    const paths = api.requests.map((r) => r.slice('GET '.length));
+    expect(paths.filter((p) => !p.includes('/namespaces/shop/'))).toEqual(['/api/v1/namespaces/shop']);
+  });
+
+  it('fails with one line and exit 2 when the cluster cannot be reached or the context does not exist', async () => {
+    const api = await fakeApi();
+    api.close();
+    const down = await rampartAsync(['scan', '--cluster', '--kubeconfig', api.kubeconfig, ...RULE]);
+    expect(down.code).toBe(2);
+    expect(down.stdout).toBe('');
+    expect(down.stderr.trim()).toMatch(new RegExp(`^rampart scan: cluster:staging: cannot reach the cluster at http://127\\.0\\.0\\.1:${api.port}: .*ECONNREFUSED`));
+    expect(down.stderr.trim().split('\n')).toHaveLength(1);
+    const context = await rampartAsync(['scan', '--cluster', '--kubeconfig', api.kubeconfig, '--context', 'prod', ...RULE]);
+    expect(context.code).toBe(2);
+    expect(context.stderr.trim()).toBe(`rampart scan: ${api.kubeconfig}: cannot load the kubeconfig: no context "prod" in the kubeconfig`);
+  });
+
+  it('refuses the cluster options without --cluster', () => {
+    const r = rampart(['scan', 'examples', '--namespace', 'shop']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('rampart scan: --namespace needs --cluster');
+  });
+});
