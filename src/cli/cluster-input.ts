@@ -1,18 +1,38 @@
-import type { Problem } from '../core/result.js';
+import { type Problem, formatProblem } from '../core/result.js';
 import { type ClusterRequest, dumpCluster } from '../inputs/cluster.js';
-import type { SourceText } from '../inputs/load.js';
+import { type LoadedInputs, type SourceText, loadInputs } from '../inputs/load.js';
 import { writeFileAtomicWithMode } from '../admission/certs/files.js';
+import type { CommandIO, OptionSpec } from './command.js';
+import { excludeFilter } from './exclude-option.js';
 
-const CLUSTER_ONLY = ['kubeconfig', 'context', 'namespace', 'clusterDump'] as const;
-const FLAG: Record<(typeof CLUSTER_ONLY)[number], string> = { kubeconfig: '--kubeconfig', context: '--context', namespace: '--namespace', clusterDump: '--cluster-dump' };
+/** `--cluster` and how to reach it, for every command that reads manifests. */
+export const CLUSTER_OPTIONS: readonly OptionSpec[] = [
+  { flags: '--cluster', description: "also read the objects of a live cluster: the kubeconfig's current context, read only, no Secret values" },
+  { flags: '--kubeconfig <file>', description: 'with --cluster: kubeconfig file (default: KUBECONFIG, ~/.kube/config, or the in-cluster service account)' },
+  { flags: '--context <name>', description: 'with --cluster: kubeconfig context to use instead of the current one' },
+  { flags: '--cluster-dump <file>', description: "with --cluster: write the objects read to FILE (a kubectl-style List), and point findings' lines into it" },
+];
 
-/** The cluster to read from `--cluster` and its options; undefined without `--cluster`. */
-export function clusterRequest(options: Record<string, unknown>): { ok: true; value: ClusterRequest | undefined } | { ok: false; message: string } {
+/** `rampart scan` only: the other commands read the whole cluster (RBAC, NetworkPolicies and PSS depend on it). */
+export const CLUSTER_NAMESPACE_OPTION: OptionSpec = {
+  flags: '--namespace <name>',
+  description: 'with --cluster: only this namespace (cluster-wide kinds such as ClusterRoles are then not read)',
+};
+
+const FLAGS = { kubeconfig: '--kubeconfig', context: '--context', clusterDump: '--cluster-dump', namespace: '--namespace' } as const;
+type ClusterKey = keyof typeof FLAGS;
+
+/**
+ * The cluster to read from `--cluster` and its options; undefined without `--cluster`.
+ * `withNamespace`: the command's --namespace is the cluster option (scan), not one of its own.
+ */
+export function clusterRequest(options: Record<string, unknown>, withNamespace = false): { ok: true; value: ClusterRequest | undefined } | { ok: false; message: string } {
+  const keys = (Object.keys(FLAGS) as ClusterKey[]).filter((key) => withNamespace || key !== 'namespace');
   if (options.cluster !== true) {
-    const stray = CLUSTER_ONLY.find((key) => options[key] !== undefined);
-    return stray ? { ok: false, message: `${FLAG[stray]} needs --cluster` } : { ok: true, value: undefined };
+    const stray = keys.find((key) => options[key] !== undefined);
+    return stray ? { ok: false, message: `${FLAGS[stray]} needs --cluster` } : { ok: true, value: undefined };
   }
-  const text = (key: string) => (typeof options[key] === 'string' ? { [key]: options[key] } : {});
+  const text = (key: ClusterKey) => (keys.includes(key) && typeof options[key] === 'string' ? { [key]: options[key] } : {});
   return { ok: true, value: { ...text('kubeconfig'), ...text('context'), ...text('namespace') } };
 }
 
@@ -32,4 +52,38 @@ export async function readCluster(request: ClusterRequest, dumpFile: string | un
   if (dumpFile === undefined) return { ok: true, value: { sources: [{ name: dump.value.name, text }], warnings } };
   writeFileAtomicWithMode(dumpFile, text, 0o600);
   return { ok: true, value: { sources: [{ name: dumpFile, text }], warnings } };
+}
+
+/**
+ * The cluster's objects when `--cluster` is given (undefined without), or `failed` after an
+ * error line (wrong options, the cluster unreadable), for an exit code 2.
+ */
+export async function clusterInputs(command: string, options: Record<string, unknown>, io: CommandIO, withNamespace = false): Promise<ClusterInputs | undefined | 'failed'> {
+  const cluster = clusterRequest(options, withNamespace);
+  if (!cluster.ok) {
+    io.error(`${command}: ${cluster.message}`);
+    return 'failed';
+  }
+  if (!cluster.value) return undefined;
+  const read = await readCluster(cluster.value, typeof options.clusterDump === 'string' ? options.clusterDump : undefined);
+  if (read.ok) return read.value;
+  io.error(`${command}: ${formatProblem(read.error)}`);
+  return 'failed';
+}
+
+/**
+ * The objects of the paths and, with `--cluster`, of the cluster, for the commands that do not
+ * report findings. Errors and warnings about the cluster are written as lines; undefined when it could not
+ * be read (or the options are wrong), for an exit code 2.
+ */
+export async function loadManifestInputs(command: string, paths: readonly string[], options: Record<string, unknown>, io: CommandIO): Promise<LoadedInputs | undefined> {
+  const extra = await clusterInputs(command, options, io);
+  if (extra === 'failed') return undefined;
+  for (const w of extra?.warnings ?? []) io.error(`warning: ${formatProblem(w)}`);
+  return loadInputs(paths, { exclude: excludeFilter(options) }, extra?.sources ?? []);
+}
+
+/** Whether there is something to read: paths, or --cluster. */
+export function hasInput(paths: readonly string[], options: Record<string, unknown>): boolean {
+  return paths.length > 0 || options.cluster === true;
 }

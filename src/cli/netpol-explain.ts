@@ -1,6 +1,7 @@
 import { explainPair, type ExplainTarget, resolveTarget, restrictExplanation } from '../netpol/explain/explain.js';
-import { EXCLUDE_OPTION, excludeFilter } from './exclude-option.js';
-import { analyzePaths } from '../netpol/load.js';
+import { CLUSTER_OPTIONS, hasInput, loadManifestInputs } from './cluster-input.js';
+import { EXCLUDE_OPTION } from './exclude-option.js';
+import { analyzeInputs } from '../netpol/load.js';
 import { ConnSet } from '../netpol/ports/conn-set.js';
 import { parsePortSpec } from '../netpol/ports/port-spec.js';
 import { explanationJson, explanationText } from '../netpol/render/explain-render.js';
@@ -14,9 +15,10 @@ import { OUTPUT_OPTION, outputFile } from './output-option.js';
 export const netpolExplainCommand = defineCommand({
   name: 'explain',
   description: 'Say whether SRC can connect to DST, and exactly which policies and rules (with file:line) decide it in each direction; exit 0 when allowed, 1 when denied',
-  arguments: '<src> <dst> <paths...>',
+  arguments: '<src> <dst> [paths...]',
   options: [
     EXCLUDE_OPTION,
+    ...CLUSTER_OPTIONS,
     { flags: '-p, --port <port>', description: 'one port or range, e.g. 8080, 8080/TCP, 53/UDP, 9000-9100/TCP, or a port name of DST' },
     { flags: '-f, --format <format>', description: 'output format', defaultValue: 'text', choices: ['text', 'json'] },
     { flags: '--color', description: 'force colored output' },
@@ -28,9 +30,15 @@ export const netpolExplainCommand = defineCommand({
     'rampart netpol explain 0.0.0.0 shop/web k8s/ --format json',
     'rampart netpol explain shop/web 169.254.169.254 k8s/',
   ],
-  run(args, options, io) {
+  async run(args, options, io) {
     const [srcText = '', dstText = '', ...paths] = args;
-    const { analysis, errors, warnings } = analyzePaths(paths, excludeFilter(options));
+    if (!hasInput(paths, options)) {
+      io.error('rampart netpol explain: no input; give files, directories or - for stdin, or --cluster (see rampart netpol explain --help)');
+      return 2;
+    }
+    const inputs = await loadManifestInputs('rampart netpol explain', paths, options, io);
+    if (!inputs) return 2;
+    const { analysis, errors, warnings } = analyzeInputs(inputs);
     const one = (text: string): ExplainTarget | undefined => {
       const resolved = resolveTarget(analysis, text);
       if (!resolved.ok) {

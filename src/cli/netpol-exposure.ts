@@ -1,4 +1,5 @@
 import { NETPOL_RULE_IDS } from '../netpol/exposure/rules.js';
+import { CLUSTER_OPTIONS } from './cluster-input.js';
 import { EXCLUDE_OPTION } from './exclude-option.js';
 import { defineCommand } from './command.js';
 import { FINDINGS_REPORT_OPTIONS } from './findings-options.js';
@@ -8,9 +9,10 @@ import { scanCommand } from './scan.js';
 export const netpolExposureCommand = defineCommand({
   name: 'exposure',
   description: `Find what NetworkPolicies leave open: workloads not isolated for ingress or egress, namespaces without default deny, rules open to all namespaces or any address, egress to the cloud metadata service, policies that select nothing, rules that never match, invalid policies (rules: ${NETPOL_RULE_IDS.join(', ')})`,
-  arguments: '<paths...>',
+  arguments: '[paths...]',
   options: [
     EXCLUDE_OPTION,
+    ...CLUSTER_OPTIONS,
     ...FINDINGS_REPORT_OPTIONS,
     { flags: '--baseline-write <file>', description: 'write every current finding to a baseline file' },
     { flags: '--disable <id>', description: 'do not run this rule (repeatable, comma-separated)', repeatable: true },

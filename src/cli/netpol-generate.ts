@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { EXCLUDE_OPTION, excludeFilter } from './exclude-option.js';
+import { CLUSTER_OPTIONS, hasInput, loadManifestInputs } from './cluster-input.js';
+import { EXCLUDE_OPTION } from './exclude-option.js';
 import yaml from 'js-yaml';
 import type { Problem } from '../core/result.js';
 import { peerName } from '../netpol/engine/connectivity-map.js';
 import { type DeclaredPeer, generatePolicies } from '../netpol/generate/generate.js';
 import { type Flow, parseFlows } from '../netpol/generate/flows.js';
 import { verifyGenerated } from '../netpol/generate/verify.js';
-import { analyzePaths } from '../netpol/load.js';
+import { analyzeInputs } from '../netpol/load.js';
 import { writeReport } from '../report/write.js';
 import { defineCommand } from './command.js';
 import { reportProblems } from './netpol-shared.js';
@@ -22,9 +23,10 @@ export const netpolGenerateCommand = defineCommand({
   name: 'generate',
   description:
     'Generate least-privilege NetworkPolicies: default deny per namespace, DNS, and exactly the connections the manifests declare (configuration naming Services, Ingresses, Routes) plus observed flows',
-  arguments: '<paths...>',
+  arguments: '[paths...]',
   options: [
     EXCLUDE_OPTION,
+    ...CLUSTER_OPTIONS,
     { flags: '--flows <file>', description: 'observed flows (JSON or YAML): [{ src, dst, port, protocol }], or the JSON of rampart netpol map' },
     { flags: '--ingress-namespace <namespace>', description: 'namespace of the ingress controller that Ingresses and Routes go through', defaultValue: 'ingress-nginx' },
     { flags: '--no-dns', description: 'do not allow DNS to kube-dns in kube-system' },
@@ -32,8 +34,14 @@ export const netpolGenerateCommand = defineCommand({
     { flags: '-o, --output <file>', description: 'write to a file (atomically) instead of stdout' },
   ],
   examples: ['rampart netpol generate k8s/ > netpols.yaml', 'rampart netpol generate k8s/ --flows hubble-flows.json --ingress-namespace ingress -o netpols.yaml'],
-  run(args, options, io) {
-    const { analysis, errors, warnings } = analyzePaths(args, excludeFilter(options));
+  async run(args, options, io) {
+    if (!hasInput(args, options)) {
+      io.error('rampart netpol generate: no input; give files, directories or - for stdin, or --cluster (see rampart netpol generate --help)');
+      return 2;
+    }
+    const inputs = await loadManifestInputs('rampart netpol generate', args, options, io);
+    if (!inputs) return 2;
+    const { analysis, errors, warnings } = analyzeInputs(inputs);
     let flows: Flow[] = [];
     const flowProblems: Problem[] = [];
     if (typeof options.flows === 'string') {

@@ -1,8 +1,9 @@
 import { connectivityMap } from '../netpol/engine/connectivity-map.js';
-import { EXCLUDE_OPTION, excludeFilter } from './exclude-option.js';
+import { CLUSTER_OPTIONS, hasInput, loadManifestInputs } from './cluster-input.js';
+import { EXCLUDE_OPTION } from './exclude-option.js';
 import { focusConnections, type MapFocus, peerMatches } from '../netpol/engine/focus.js';
 import { exposureReport, focusExposureEntries } from '../netpol/exposure/report.js';
-import { analyzePaths } from '../netpol/load.js';
+import { analyzeInputs } from '../netpol/load.js';
 import { parsePortSpec } from '../netpol/ports/port-spec.js';
 import type { MapDocument } from '../netpol/render/map-format.js';
 import { MAP_FORMATS } from '../netpol/render/map-formats.js';
@@ -14,9 +15,10 @@ import { listOption, reportProblems } from './netpol-shared.js';
 export const netpolMapCommand = defineCommand({
   name: 'map',
   description: 'Show which workloads (and external address ranges) can reach which, on which ports, under the NetworkPolicies and admin network policies of the manifests',
-  arguments: '<paths...>',
+  arguments: '[paths...]',
   options: [
     EXCLUDE_OPTION,
+    ...CLUSTER_OPTIONS,
     { flags: '-f, --format <format>', description: 'output format', defaultValue: 'table', choices: [...MAP_FORMATS.keys()] },
     { flags: '-o, --output <file>', description: 'write to a file (atomically) instead of stdout' },
     { flags: '--focus-workload <name>', description: 'only connections of this workload (name or namespace/name; repeatable)', repeatable: true },
@@ -33,7 +35,7 @@ export const netpolMapCommand = defineCommand({
     'rampart netpol map k8s/ --focus-workload shop/web --focus-direction ingress',
     'rampart netpol map k8s/ --format mermaid > connectivity.md',
   ],
-  run(args, options, io) {
+  async run(args, options, io) {
     const format = MAP_FORMATS.get(String(options.format));
     if (!format) {
       io.error(`rampart netpol map: unknown format "${String(options.format)}"`);
@@ -58,7 +60,13 @@ export const netpolMapCommand = defineCommand({
       ...(options.focusDirection === 'ingress' || options.focusDirection === 'egress' ? { direction: options.focusDirection } : {}),
       ...(connection ? { connection } : {}),
     };
-    const { analysis, errors, warnings } = analyzePaths(args, excludeFilter(options));
+    if (!hasInput(args, options)) {
+      io.error('rampart netpol map: no input; give files, directories or - for stdin, or --cluster (see rampart netpol map --help)');
+      return 2;
+    }
+    const inputs = await loadManifestInputs('rampart netpol map', args, options, io);
+    if (!inputs) return 2;
+    const { analysis, errors, warnings } = analyzeInputs(inputs);
     for (const name of [...(focus.workloads ?? []), ...(focus.peers ?? [])]) {
       const known = analysis.workloads.some((w) => peerMatches({ kind: 'workload', workload: w }, [name])) || (analysis.ingressController !== undefined && peerMatches({ kind: 'ingress-controller' }, [name]));
       if (!known) io.error(`warning: ${name} matches no workload (use name or namespace/name)`);

@@ -1,9 +1,11 @@
 import pc from 'picocolors';
-import { EXCLUDE_OPTION, excludeFilter } from './exclude-option.js';
+import { CLUSTER_OPTIONS, hasInput, loadManifestInputs } from './cluster-input.js';
+import { EXCLUDE_OPTION } from './exclude-option.js';
 import { formatProblem } from '../core/result.js';
 import { objectLabel } from '../core/finding.js';
 import { pssEvaluation } from '../checks/pod-security/pss.js';
-import { loadInputs } from '../inputs/load.js';
+import { scannedControllerOf } from '../k8s/controllers.js';
+import { ObjectIndex } from '../k8s/object-index.js';
 import { podViewOf } from '../k8s/workloads.js';
 import { PSS_LEVELS, type PssPolicy, formatPssPolicy, formatPssReason, parsePssVersion } from '../pss/index.js';
 import { writeReportWith } from '../report/write.js';
@@ -23,27 +25,35 @@ interface ObjectResult {
 const checkCommand = defineCommand({
   name: 'check',
   description: 'Evaluate pods and pod templates against a Pod Security Standards level, like a dry run of Pod Security Admission',
-  arguments: '<paths...>',
+  arguments: '[paths...]',
   options: [
     { flags: '-l, --level <level>', description: 'privileged, baseline or restricted', defaultValue: 'restricted', choices: [...PSS_LEVELS] },
     { flags: '--version <version>', description: 'policy version, vX.Y or latest', defaultValue: 'latest' },
     { flags: '-f, --format <format>', description: 'output format', defaultValue: 'table', choices: ['table', 'json'] },
     OUTPUT_OPTION,
     EXCLUDE_OPTION,
+    ...CLUSTER_OPTIONS,
   ],
   examples: ['rampart pss check k8s/ --level restricted --version v1.30', 'helm template chart | rampart pss check - --level baseline --format json'],
-  run(args, options, io) {
+  async run(args, options, io) {
     const version = parsePssVersion(String(options.version));
     if (!version.ok) {
       io.error(`rampart pss check: --version: ${version.error.message}`);
       return 2;
     }
     const policy: PssPolicy = { level: options.level as PssPolicy['level'], version: version.value };
-    const inputs = loadInputs(args, { exclude: excludeFilter(options) });
+    if (!hasInput(args, options)) {
+      io.error('rampart pss check: no input; give files, directories or - for stdin, or --cluster (see rampart pss check --help)');
+      return 2;
+    }
+    const inputs = await loadManifestInputs('rampart pss check', args, options, io);
+    if (!inputs) return 2;
     const results: ObjectResult[] = [];
+    const index = new ObjectIndex(inputs.objects);
     for (const object of inputs.objects) {
       const pod = podViewOf(object);
-      if (!pod) continue;
+      // As in scan: the Pods and ReplicaSets of a dump are judged through the workload that made them.
+      if (!pod || scannedControllerOf(object, index)) continue;
       const evaluation = pssEvaluation(object, pod, policy);
       results.push({
         file: object.source.file,

@@ -1,4 +1,5 @@
 import { type CanAnswer, canList } from '../rbac/can.js';
+import { CLUSTER_OPTIONS } from './cluster-input.js';
 import { EXCLUDE_OPTION } from './exclude-option.js';
 import { describeGrantPath, grantJson, principalJson } from '../rbac/describe.js';
 import { qualifiedResource } from '../rbac/resources.js';
@@ -35,6 +36,7 @@ export const rbacCanCommand = defineCommand({
   arguments: '<subject> [paths...]',
   options: [
     EXCLUDE_OPTION,
+    ...CLUSTER_OPTIONS,
     { flags: '-n, --namespace <namespace>', description: 'also the rules of this namespace (default: cluster-wide rules only)' },
     { flags: '-A, --all-namespaces', description: 'the rules of every namespace' },
     { flags: '--group <group>', description: 'a group the user belongs to, besides the implied ones (repeatable)', repeatable: true },
@@ -47,7 +49,7 @@ export const rbacCanCommand = defineCommand({
     'rampart rbac can alice --group developers -n shop ./manifests',
     'rampart rbac can Group:system:authenticated cluster-dump.yaml --format json',
   ],
-  run(args, options, io) {
+  async run(args, options, io) {
     const [subject = '', ...paths] = args;
     const principal = parsePrincipal(subject);
     if (!principal) {
@@ -59,8 +61,9 @@ export const rbacCanCommand = defineCommand({
       io.error('rampart rbac can: --namespace and --all-namespaces exclude each other');
       return 2;
     }
-    if (!requirePaths('can', paths, io)) return 2;
-    const input = loadRbacInput(paths, options, io);
+    if (!requirePaths('can', paths, options, io)) return 2;
+    const input = await loadRbacInput('can', paths, options, io);
+    if (!input) return 2;
     const user = userOfPrincipal(principal, Array.isArray(options.group) ? options.group.filter((g): g is string => typeof g === 'string') : []);
     const answer = canList(input.model, user, options.allNamespaces === true ? { all: true } : (namespace ?? ''));
     const scope = options.allNamespaces === true ? 'in every namespace' : namespace ? `in namespace ${namespace}` : 'cluster-wide';

@@ -1,6 +1,5 @@
 import { formatProblem } from '../core/result.js';
-import { excludeFilter } from './exclude-option.js';
-import { loadInputs } from '../inputs/load.js';
+import { hasInput, loadManifestInputs } from './cluster-input.js';
 import type { K8sObject } from '../k8s/object.js';
 import { BOOTSTRAP_VERSION } from '../rbac/bootstrap.js';
 import { RbacModel } from '../rbac/model.js';
@@ -23,18 +22,22 @@ export interface RbacInput {
   readonly failed: boolean;
 }
 
-/** Reads the manifests (files, directories, `-`) like `rampart scan`; each broken input is one error line. */
-export function loadRbacInput(paths: readonly string[], options: Record<string, unknown>, io: CommandIO): RbacInput {
-  const inputs = loadInputs(paths, { exclude: excludeFilter(options) });
+/**
+ * Reads the manifests (files, directories, `-`, and the cluster with `--cluster`) like `rampart
+ * scan`; each broken input is one error line. Undefined when the cluster cannot be read.
+ */
+export async function loadRbacInput(command: string, paths: readonly string[], options: Record<string, unknown>, io: CommandIO): Promise<RbacInput | undefined> {
+  const inputs = await loadManifestInputs(`rampart rbac ${command}`, paths, options, io);
+  if (!inputs) return undefined;
   for (const problem of inputs.problems) io.error(`error: ${formatProblem(problem)}`);
   const model = new RbacModel(inputs.objects, { defaults: options.defaults !== false });
   return { objects: inputs.objects, model, failed: inputs.problems.length > 0 };
 }
 
 /** The paths, or an error line when there are none. */
-export function requirePaths(command: string, paths: readonly string[], io: CommandIO): boolean {
-  if (paths.length > 0) return true;
-  io.error(`rampart rbac ${command}: no input; give files, directories or - for stdin (see rampart rbac ${command} --help)`);
+export function requirePaths(command: string, paths: readonly string[], options: Record<string, unknown>, io: CommandIO): boolean {
+  if (hasInput(paths, options)) return true;
+  io.error(`rampart rbac ${command}: no input; give files, directories or - for stdin, or --cluster (see rampart rbac ${command} --help)`);
   return false;
 }
 

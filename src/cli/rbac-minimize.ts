@@ -1,4 +1,5 @@
 import yaml from 'js-yaml';
+import { CLUSTER_OPTIONS } from './cluster-input.js';
 import { EXCLUDE_OPTION } from './exclude-option.js';
 import { formatProblem } from '../core/result.js';
 import { readInput } from '../inputs/read.js';
@@ -103,6 +104,7 @@ export const rbacMinimizeCommand = defineCommand({
   arguments: '[paths...]',
   options: [
     EXCLUDE_OPTION,
+    ...CLUSTER_OPTIONS,
     { flags: '--audit-log <file>', description: 'Kubernetes audit log (JSON lines, as the log backend writes it), or - for stdin' },
     { flags: '--subject <subject>', description: 'only this user or system:serviceaccount:NS:NAME (default: every requester in the log)' },
     { flags: '-n, --namespace <namespace>', description: 'only the requests in this namespace' },
@@ -116,7 +118,7 @@ export const rbacMinimizeCommand = defineCommand({
     'rampart rbac minimize --audit-log audit.log --subject system:serviceaccount:shop:api > api-rbac.yaml',
     'rampart rbac minimize --audit-log audit.log --subject alice --compare ./manifests --format table',
   ],
-  run(args, options, io) {
+  async run(args, options, io) {
     if (typeof options.auditLog !== 'string') {
       io.error('rampart rbac minimize: --audit-log FILE is required');
       return 2;
@@ -144,7 +146,8 @@ export const rbacMinimizeCommand = defineCommand({
       io.error(`rampart rbac minimize: no audit events${user !== undefined ? ` of ${user}` : ''}${typeof options.namespace === 'string' ? ` in namespace ${options.namespace}` : ''} in ${read.value.name}`);
       return 2;
     }
-    const input = options.compare === true ? loadRbacInput(args, options, io) : undefined;
+    const input = options.compare === true ? await loadRbacInput('minimize', args, options, io) : undefined;
+    if (options.compare === true && !input) return 2;
     const compared: Compared[] = results.map((result) => {
       if (!input) return { result };
       const principal = parsePrincipal(result.user) ?? { kind: 'User' as const, name: result.user };

@@ -1,4 +1,5 @@
 import { escalationPaths } from '../rbac/paths/paths.js';
+import { CLUSTER_OPTIONS } from './cluster-input.js';
 import { EXCLUDE_OPTION } from './exclude-option.js';
 import { PATH_FORMATS, pathsDot, pathsJson, pathsMermaid, pathsText } from '../rbac/paths/render.js';
 import { getSufficesForExec } from '../rbac/risks/powers.js';
@@ -14,6 +15,7 @@ export const rbacPathsCommand = defineCommand({
   arguments: '[paths...]',
   options: [
     EXCLUDE_OPTION,
+    ...CLUSTER_OPTIONS,
     { flags: '--to <target>', description: 'cluster-admin, or an identity: a user, User:NAME, Group:NAME, system:serviceaccount:NS:NAME', defaultValue: 'cluster-admin' },
     { flags: '--from <subject>', description: 'only the path from this identity' },
     { flags: '--include-builtin', description: "also start from identities only Kubernetes' bootstrap policy names (control-plane users and controllers)" },
@@ -27,8 +29,8 @@ export const rbacPathsCommand = defineCommand({
     'rampart rbac paths cluster-dump.yaml --format dot | dot -Tsvg > paths.svg',
     'rampart rbac paths ./manifests --to system:serviceaccount:kube-system:replicaset-controller --format mermaid',
   ],
-  run(args, options, io) {
-    if (!requirePaths('paths', args, io)) return 2;
+  async run(args, options, io) {
+    if (!requirePaths('paths', args, options, io)) return 2;
     const kube = parseKubeVersion(options.kubeVersion);
     if (!kube.ok) {
       io.error(`rampart rbac paths: --kube-version expects a version like 1.33, got "${String(options.kubeVersion)}"`);
@@ -41,7 +43,8 @@ export const rbacPathsCommand = defineCommand({
       io.error(`rampart rbac paths: "${!to ? toText : String(options.from)}" is not an identity; give cluster-admin, a user name, User:NAME, Group:NAME or system:serviceaccount:NAMESPACE:NAME`);
       return 2;
     }
-    const input = loadRbacInput(args, options, io);
+    const input = await loadRbacInput('paths', args, options, io);
+    if (!input) return 2;
     const answer = escalationPaths(input.model, {
       to,
       ...(from ? { from } : {}),

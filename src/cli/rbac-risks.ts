@@ -1,4 +1,5 @@
 import { formatProblem } from '../core/result.js';
+import { CLUSTER_OPTIONS, clusterInputs } from './cluster-input.js';
 import { EXCLUDE_OPTION, excludePatterns } from './exclude-option.js';
 import { isSeverity } from '../core/severity.js';
 import { CHECKS } from '../checks/index.js';
@@ -28,6 +29,7 @@ export const rbacRisksCommand = defineCommand({
   arguments: '[paths...]',
   options: [
     EXCLUDE_OPTION,
+    ...CLUSTER_OPTIONS,
     ...FINDINGS_REPORT_OPTIONS,
     { flags: '--rule <id>', description: 'run only this RBAC rule (repeatable, comma-separated)', repeatable: true },
     { flags: '--disable <id>', description: 'do not run this rule (repeatable, comma-separated)', repeatable: true },
@@ -38,8 +40,8 @@ export const rbacRisksCommand = defineCommand({
     { flags: '--no-color', description: 'disable colored output (also: NO_COLOR=1)' },
   ],
   examples: ['rampart rbac risks ./manifests', 'kubectl get roles,rolebindings,clusterroles,clusterrolebindings,serviceaccounts,pods -A -o yaml | rampart rbac risks - --format sarif -o rbac.sarif'],
-  run(args, options, io) {
-    if (!requirePaths('risks', args, io)) return 2;
+  async run(args, options, io) {
+    if (!requirePaths('risks', args, options, io)) return 2;
     const format = reportFormat(String(options.format));
     const kube = parseKubeVersion(options.kubeVersion);
     if (!format || !kube.ok) {
@@ -68,6 +70,8 @@ export const rbacRisksCommand = defineCommand({
       io.error(`rampart rbac risks: ${requests.message}`);
       return 2;
     }
+    const extraInputs = await clusterInputs('rampart rbac risks', options, io);
+    if (extraInputs === 'failed') return 2;
     const destinations = new ReportDestinations(requests.value);
     let outcome: ReturnType<typeof runScan>;
     try {
@@ -77,6 +81,7 @@ export const rbacRisksCommand = defineCommand({
           ...(typeof options.config === 'string' ? { configFile: options.config } : {}),
           useConfigFile: options.configFile !== false,
           exclude: excludePatterns(options),
+          ...(extraInputs ? { extraInputs } : {}),
           overrides: {
             only,
             disable: [...NOT_RBAC, ...(Array.isArray(options.disable) ? options.disable.filter((id): id is string => typeof id === 'string') : [])],

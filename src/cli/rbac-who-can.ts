@@ -1,4 +1,5 @@
 import { describeRequest, nonResourceRequest, type RequestAttributes, resourceRequest } from '../rbac/matching.js';
+import { CLUSTER_OPTIONS } from './cluster-input.js';
 import { EXCLUDE_OPTION } from './exclude-option.js';
 import { builtInResources, customResources, qualifiedResource, resolveResource } from '../rbac/resources.js';
 import { describeGrantPath, grantJson, principalJson, ruleLabel, ruleLocation, shortLocation } from '../rbac/describe.js';
@@ -106,6 +107,7 @@ export const rbacWhoCanCommand = defineCommand({
   arguments: '<verb> [resource-and-paths...]',
   options: [
     EXCLUDE_OPTION,
+    ...CLUSTER_OPTIONS,
     { flags: '-n, --namespace <namespace>', description: 'the namespace of the request (default: cluster-wide, i.e. ClusterRoleBindings only)' },
     { flags: '-A, --all-namespaces', description: 'who can make the request in at least one namespace' },
     { flags: '--name <name>', description: 'the name of the object (rules with resourceNames count only with a name)' },
@@ -119,12 +121,13 @@ export const rbacWhoCanCommand = defineCommand({
     'rampart rbac who-can get --url /metrics ./manifests',
     'kubectl get clusterroles,clusterrolebindings,roles,rolebindings -A -o yaml | rampart rbac who-can impersonate users -',
   ],
-  run(args, options, io) {
+  async run(args, options, io) {
     const [verb = '', ...rest] = args;
     const target = typeof options.url === 'string' ? undefined : rest[0];
     const paths = typeof options.url === 'string' ? rest : rest.slice(1);
-    if (!requirePaths('who-can', paths, io)) return 2;
-    const input = loadRbacInput(paths, options, io);
+    if (!requirePaths('who-can', paths, options, io)) return 2;
+    const input = await loadRbacInput('who-can', paths, options, io);
+    if (!input) return 2;
     const query = buildQuery(verb, target, options, [...builtInResources(), ...customResources(input.objects)]);
     if (typeof query === 'string') {
       io.error(`rampart rbac who-can: ${query}`);

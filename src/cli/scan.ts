@@ -11,7 +11,7 @@ import { PolicyError, runScan } from '../scan/run-scan.js';
 import { trace } from '../scan/trace.js';
 import { useColor } from './color.js';
 import { defineCommand } from './command.js';
-import { clusterRequest, readCluster } from './cluster-input.js';
+import { CLUSTER_NAMESPACE_OPTION, CLUSTER_OPTIONS, clusterInputs, hasInput } from './cluster-input.js';
 import { EXCLUDE_OPTION, excludePatterns } from './exclude-option.js';
 import { FINDINGS_REPORT_OPTIONS } from './findings-options.js';
 import { ReportDestinations, reportRequests } from './report-destinations.js';
@@ -37,11 +37,8 @@ export const scanCommand = defineCommand({
     { flags: '--no-annotation-ignore', description: `refuse per-object exemptions by annotations (rampart.dev/ignore, and other scanners' ignore annotations)` },
     { flags: '--pss <level[:version]>', description: 'also evaluate the Pod Security Standards as admission would, e.g. restricted or baseline:v1.30' },
     { flags: '--kube-version <version>', description: 'Kubernetes version the manifests target, e.g. 1.33 (for version-dependent rules)' },
-    { flags: '--cluster', description: "also scan the objects of a live cluster: the kubeconfig's current context, read only, Secrets not read" },
-    { flags: '--kubeconfig <file>', description: 'with --cluster: kubeconfig file (default: KUBECONFIG, ~/.kube/config, or the in-cluster service account)' },
-    { flags: '--context <name>', description: 'with --cluster: kubeconfig context to use instead of the current one' },
-    { flags: '--namespace <name>', description: 'with --cluster: only this namespace (cluster-wide kinds such as ClusterRoles are then not read)' },
-    { flags: '--cluster-dump <file>', description: "with --cluster: write the objects read to FILE (a kubectl-style List), and point findings' lines into it" },
+    ...CLUSTER_OPTIONS,
+    CLUSTER_NAMESPACE_OPTION,
     { flags: '--show-suppressed', description: 'list exempted findings in the table output' },
     { flags: '--color', description: 'force colored output' },
     { flags: '--no-color', description: 'disable colored output (also: NO_COLOR=1)' },
@@ -56,12 +53,7 @@ export const scanCommand = defineCommand({
   ],
   async run(args, options, io) {
     const paths = args.length > 0 ? args : [];
-    const cluster = clusterRequest(options);
-    if (!cluster.ok) {
-      io.error(`rampart scan: ${cluster.message}`);
-      return 2;
-    }
-    if (paths.length === 0 && !cluster.value) {
+    if (!hasInput(paths, options)) {
       io.error('rampart scan: no input; give files, directories or - for stdin, or --cluster (see rampart scan --help)');
       return 2;
     }
@@ -108,15 +100,8 @@ export const scanCommand = defineCommand({
       io.error(`rampart scan: ${requests.message}`);
       return 2;
     }
-    let extraInputs;
-    if (cluster.value) {
-      const read = await readCluster(cluster.value, typeof options.clusterDump === 'string' ? options.clusterDump : undefined);
-      if (!read.ok) {
-        io.error(`rampart scan: ${formatProblem(read.error)}`);
-        return 2;
-      }
-      extraInputs = read.value;
-    }
+    const extraInputs = await clusterInputs('rampart scan', options, io, true);
+    if (extraInputs === 'failed') return 2;
     const destinations = new ReportDestinations(requests.value);
     let outcome: ReturnType<typeof runScan>;
     try {

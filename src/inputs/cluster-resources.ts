@@ -5,13 +5,24 @@ export interface ClusterResource {
   /** The resource name in the URL. */
   readonly plural: string;
   readonly namespaced: boolean;
+  /** Only the objects matching this field selector. */
+  readonly fieldSelector?: string;
+  /**
+   * Only the objects' metadata is transferred (as PartialObjectMetadata), and these fields are
+   * set on each: for Secrets, whose values the scan must neither hold nor dump.
+   */
+  readonly metadataOnly?: Readonly<Record<string, string>>;
+  /** Served only where an add-on is installed: a cluster without it is no warning. */
+  readonly optional?: boolean;
 }
 
 /**
  * What the rules read: workloads and their pods, what relates to them (Services, Ingresses,
- * NetworkPolicies, ServiceAccounts, PodDisruptionBudgets, HorizontalPodAutoscalers), RBAC, and
- * ConfigMaps and Namespaces. Secrets are not listed: no rule needs their values, and a scan
- * should not hold, or dump, every credential of the cluster.
+ * NetworkPolicies, ServiceAccounts, PodDisruptionBudgets, HorizontalPodAutoscalers), RBAC,
+ * ConfigMaps and Namespaces, and the add-on kinds the analyses understand (AdminNetworkPolicies,
+ * Argo Rollouts, OpenShift DeploymentConfigs and Routes) where they are installed. Of Secrets, only legacy ServiceAccount tokens, and only their
+ * metadata (the escalation paths follow them): no rule needs a Secret's value, and a scan should
+ * not hold, or dump, the cluster's credentials.
  */
 export const CLUSTER_RESOURCES: readonly ClusterResource[] = [
   { apiVersion: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false },
@@ -21,6 +32,14 @@ export const CLUSTER_RESOURCES: readonly ClusterResource[] = [
   { apiVersion: 'v1', kind: 'Service', plural: 'services', namespaced: true },
   { apiVersion: 'v1', kind: 'ServiceAccount', plural: 'serviceaccounts', namespaced: true },
   { apiVersion: 'v1', kind: 'ConfigMap', plural: 'configmaps', namespaced: true },
+  {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    plural: 'secrets',
+    namespaced: true,
+    fieldSelector: 'type=kubernetes.io/service-account-token',
+    metadataOnly: { type: 'kubernetes.io/service-account-token' },
+  },
   { apiVersion: 'apps/v1', kind: 'Deployment', plural: 'deployments', namespaced: true },
   { apiVersion: 'apps/v1', kind: 'ReplicaSet', plural: 'replicasets', namespaced: true },
   { apiVersion: 'apps/v1', kind: 'StatefulSet', plural: 'statefulsets', namespaced: true },
@@ -35,6 +54,11 @@ export const CLUSTER_RESOURCES: readonly ClusterResource[] = [
   { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', plural: 'rolebindings', namespaced: true },
   { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', plural: 'clusterroles', namespaced: false },
   { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', plural: 'clusterrolebindings', namespaced: false },
+  { apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'AdminNetworkPolicy', plural: 'adminnetworkpolicies', namespaced: false, optional: true },
+  { apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'BaselineAdminNetworkPolicy', plural: 'baselineadminnetworkpolicies', namespaced: false, optional: true },
+  { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', plural: 'rollouts', namespaced: true, optional: true },
+  { apiVersion: 'apps.openshift.io/v1', kind: 'DeploymentConfig', plural: 'deploymentconfigs', namespaced: true, optional: true },
+  { apiVersion: 'route.openshift.io/v1', kind: 'Route', plural: 'routes', namespaced: true, optional: true },
 ];
 
 /** The list URL path of a resource, in one namespace or all. */

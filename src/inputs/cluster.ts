@@ -53,6 +53,7 @@ export async function dumpCluster(request: ClusterRequest): Promise<ClusterResul
       return { ok: false, error: { code: 'cluster-unreachable', message: `cannot reach the cluster at ${connection.server}: ${list.message}`, location: where } };
     }
     if (list.kind === 'failed') return { ok: false, error: { code: 'cluster-error', message: `listing ${resourceName(resource)}: ${list.message}`, location: where } };
+    if (list.kind === 'not-served' && resource.optional) continue;
     warnings.push({ code: 'cluster-kind-skipped', message: `${resourceName(resource)} not scanned: ${list.message}`, location: where });
   }
   if (request.namespace !== undefined) {
@@ -83,16 +84,15 @@ function connect(client: typeof KubeClientModule, request: ClusterRequest): Conn
   return { context: kc.getCurrentContext() || 'in-cluster', server: cluster.server, kc };
 }
 
-type ListOutcome =
-  | { readonly kind: 'items'; readonly items: JsonRecord[] }
-  | { readonly kind: 'skipped' | 'failed' | 'unreachable'; readonly message: string };
+type Failure = { readonly kind: 'forbidden' | 'not-served' | 'failed' | 'unreachable'; readonly message: string };
+type ListOutcome = { readonly kind: 'items'; readonly items: JsonRecord[] } | Failure;
 
 async function listAll(connection: Connection, resource: ClusterResource, request: ClusterRequest): Promise<ListOutcome> {
   const items: JsonRecord[] = [];
   let next: string | undefined;
   do {
-    const query = new URLSearchParams({ limit: String(PAGE_SIZE), ...(next ? { continue: next } : {}) });
-    const response = await get(connection, `${listPath(resource, request.namespace)}?${query}`, request);
+    const query = new URLSearchParams({ limit: String(PAGE_SIZE), ...(resource.fieldSelector ? { fieldSelector: resource.fieldSelector } : {}), ...(next ? { continue: next } : {}) });
+    const response = await get(connection, `${listPath(resource, request.namespace)}?${query}`, request, resource.metadataOnly ? METADATA_ONLY : JSON_ONLY);
     if (response.kind !== 'ok') return response;
     const body = asRecord(response.body);
     for (const item of asArray(body?.items)) {
@@ -105,16 +105,20 @@ async function listAll(connection: Connection, resource: ClusterResource, reques
 }
 
 async function getOne(connection: Connection, urlPath: string, request: ClusterRequest): Promise<JsonRecord | undefined> {
-  const response = await get(connection, urlPath, request);
+  const response = await get(connection, urlPath, request, JSON_ONLY);
   return response.kind === 'ok' ? asRecord(response.body) : undefined;
 }
 
-type Response = { readonly kind: 'ok'; readonly body: unknown } | { readonly kind: 'skipped' | 'failed' | 'unreachable'; readonly message: string };
+type Response = { readonly kind: 'ok'; readonly body: unknown } | Failure;
 
-async function get(connection: Connection, urlPath: string, request: ClusterRequest): Promise<Response> {
+const JSON_ONLY = 'application/json';
+/** The API server's metadata-only form of a list: nothing of the objects but their metadata leaves it. */
+const METADATA_ONLY = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1';
+
+async function get(connection: Connection, urlPath: string, request: ClusterRequest, accept: string): Promise<Response> {
   // Appended, not resolved: the server URL may carry a path prefix (an API proxy).
   const url = new URL(`${connection.server.replace(/\/+$/, '')}${urlPath}`);
-  const options: https.RequestOptions = { method: 'GET', headers: { Accept: 'application/json' } };
+  const options: https.RequestOptions = { method: 'GET', headers: { Accept: accept } };
   try {
     // TLS (CA, client certificate) and credentials (token, exec plugin) from the kubeconfig.
     await connection.kc.applyToHTTPSOptions(options);
@@ -139,8 +143,8 @@ async function get(connection: Connection, urlPath: string, request: ClusterRequ
           return;
         }
         const reason = asString(asRecord(safeJson(text))?.message) ?? `HTTP ${status}`;
-        if (status === 403) resolve({ kind: 'skipped', message: `forbidden (${reason}); rules that relate objects see none of these` });
-        else if (status === 404) resolve({ kind: 'skipped', message: 'not served by this cluster' });
+        if (status === 403) resolve({ kind: 'forbidden', message: `forbidden (${reason}); rules that relate objects see none of these` });
+        else if (status === 404) resolve({ kind: 'not-served', message: 'not served by this cluster' });
         else resolve({ kind: 'failed', message: `HTTP ${status}: ${reason}` });
       });
     });
@@ -154,6 +158,8 @@ async function get(connection: Connection, urlPath: string, request: ClusterRequ
 function cleaned(item: JsonRecord, resource: ClusterResource): JsonRecord {
   const metadata = asRecord(item.metadata);
   const { managedFields: _managed, ...rest } = metadata ?? {};
+  // A metadata-only item is a PartialObjectMetadata: it becomes the object it describes, with nothing else.
+  if (resource.metadataOnly) return { apiVersion: resource.apiVersion, kind: resource.kind, metadata: rest, ...resource.metadataOnly };
   return { apiVersion: resource.apiVersion, kind: resource.kind, ...item, ...(metadata ? { metadata: rest } : {}) };
 }
 

@@ -64,9 +64,9 @@ export function loadSources(sources: readonly SourceText[]): LoadedInputs {
   return { objects, skipped, problems, files: sources.length, documents };
 }
 
-/** Reads and parses every input path. */
-export function loadInputs(paths: readonly string[], options: ExpandOptions = {}): LoadedInputs {
+/** Reads and parses every input path, and sources already read (a cluster's objects) after them. */
+export function loadInputs(paths: readonly string[], options: ExpandOptions = {}, extraSources: readonly SourceText[] = []): LoadedInputs {
   const read = readSources(paths, options);
-  const loaded = loadSources(read.sources);
+  const loaded = loadSources(extraSources.length > 0 ? [...read.sources, ...extraSources] : read.sources);
   return { ...loaded, skipped: [...read.skipped, ...loaded.skipped], problems: [...read.problems, ...loaded.problems] };
 }

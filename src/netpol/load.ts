@@ -1,6 +1,6 @@
 import type { Problem } from '../core/result.js';
 import type { PathFilter } from '../inputs/exclude.js';
-import { loadInputs } from '../inputs/load.js';
+import { type LoadedInputs, loadInputs } from '../inputs/load.js';
 import { NetpolAnalysis } from './engine/analysis.js';
 
 /** An analysis of the manifests at `paths`, with every problem found on the way. */
@@ -13,7 +13,11 @@ export interface LoadedAnalysis {
 }
 
 export function analyzePaths(paths: readonly string[], exclude?: PathFilter): LoadedAnalysis {
-  const inputs = loadInputs(paths, { exclude });
+  return analyzeInputs(loadInputs(paths, { exclude }));
+}
+
+/** An analysis of objects already read, with their input problems. */
+export function analyzeInputs(inputs: LoadedInputs): LoadedAnalysis {
   const analysis = new NetpolAnalysis(inputs.objects);
   const strip = (p: Problem): Problem => ({ code: p.code, message: p.message, ...(p.location ? { location: p.location } : {}) });
   return {
