@@ -31,14 +31,15 @@ export function loadBundle(): LoadedBundle {
   } catch {
     cachedData = undefined;
   }
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __importExternal) {${source}\n})`, {
     filename: BUNDLE_FILE,
     ...(cachedData ? { cachedData } : {}),
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   const module = { exports: {} as { main?: LoadedBundle['main'] } };
   const run = script.runInThisContext() as (...args: unknown[]) => void;
-  run(module.exports, createRequire(BUNDLE_FILE), module, BUNDLE_FILE, path.dirname(BUNDLE_FILE));
+  // The bundle's `import('package')` calls come here (tools/bundle.mjs): a script has no module loader.
+  const importExternal = (specifier: string): Promise<unknown> => import(specifier);
+  run(module.exports, createRequire(BUNDLE_FILE), module, BUNDLE_FILE, path.dirname(BUNDLE_FILE), importExternal);
   const main = module.exports.main;
   if (typeof main !== 'function') throw new Error(`${BUNDLE_FILE} does not export main`);
   return { main, codeCache: () => script.createCachedData(), cacheRejected: cachedData ? script.cachedDataRejected === true : undefined };

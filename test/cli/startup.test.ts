@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -24,6 +25,18 @@ describe('CLI start-up', () => {
   it('loads no package from node_modules to scan, or to show the help of a command that needs some', () => {
     expect(packagesLoadedBy(['scan', 'examples', '--no-config-file', '--output', '/dev/null'])).toEqual([]);
     expect(packagesLoadedBy(['admission', 'serve', '--help'])).toEqual([]);
+  });
+
+  // Tests run the CLI from source; these commands import a package lazily, which a script compiled
+  // from the code cache cannot do by itself.
+  it('loads the packages some commands import lazily, from the bundle as installed', () => {
+    const dir = tempDir();
+    const certs = spawnSync(process.execPath, ['bin/rampart.js', 'admission', 'certs', '--out', path.join(dir, 'certs'), '--dns', 'rampart.test.svc'], { cwd: root, encoding: 'utf8' });
+    expect(certs.stderr).toBe('');
+    expect(certs.status).toBe(0);
+    const cluster = spawnSync(process.execPath, ['bin/rampart.js', 'scan', '--cluster', '--kubeconfig', path.join(dir, 'missing')], { cwd: root, encoding: 'utf8' });
+    expect(cluster.stderr.trim()).toBe(`rampart scan: ${path.join(dir, 'missing')}: cannot load the kubeconfig: ENOENT: no such file or directory, open '${path.join(dir, 'missing')}'`);
+    expect(cluster.status).toBe(2);
   });
 
   it('ships a V8 code cache beside the bundle, which V8 accepts', () => {
