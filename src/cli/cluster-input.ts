@@ -73,10 +73,14 @@ export async function clusterInputs(command: string, options: Record<string, unk
 
 /**
  * The objects of the paths and, with `--cluster`, of the cluster, for the commands that do not
- * report findings. Errors and warnings about the cluster are written as lines; undefined when it could not
- * be read (or the options are wrong), for an exit code 2.
+ * report findings. Errors and warnings about the cluster are written as lines; undefined when
+ * there is no input, the options are wrong or the cluster could not be read, for an exit code 2.
  */
 export async function loadManifestInputs(command: string, paths: readonly string[], options: Record<string, unknown>, io: CommandIO): Promise<LoadedInputs | undefined> {
+  if (!hasInput(paths, options)) {
+    io.error(`${command}: no input; give files, directories or - for stdin, or --cluster (see ${command} --help)`);
+    return undefined;
+  }
   const extra = await clusterInputs(command, options, io);
   if (extra === 'failed') return undefined;
   for (const w of extra?.warnings ?? []) io.error(`warning: ${formatProblem(w)}`);

@@ -1,7 +1,6 @@
 import { explainPair, type ExplainTarget, resolveTarget, restrictExplanation } from '../netpol/explain/explain.js';
-import { CLUSTER_OPTIONS, hasInput, loadManifestInputs } from './cluster-input.js';
+import { CLUSTER_OPTIONS } from './cluster-input.js';
 import { EXCLUDE_OPTION } from './exclude-option.js';
-import { analyzeInputs } from '../netpol/load.js';
 import { ConnSet } from '../netpol/ports/conn-set.js';
 import { parsePortSpec } from '../netpol/ports/port-spec.js';
 import { explanationJson, explanationText } from '../netpol/render/explain-render.js';
@@ -9,7 +8,7 @@ import { formatIpRange } from '../netpol/ip/ip-set.js';
 import { writeReportWith } from '../report/write.js';
 import { useColor } from './color.js';
 import { defineCommand } from './command.js';
-import { reportProblems } from './netpol-shared.js';
+import { analyzeManifests, reportProblems } from './netpol-shared.js';
 import { OUTPUT_OPTION, outputFile } from './output-option.js';
 
 export const netpolExplainCommand = defineCommand({
@@ -32,13 +31,9 @@ export const netpolExplainCommand = defineCommand({
   ],
   async run(args, options, io) {
     const [srcText = '', dstText = '', ...paths] = args;
-    if (!hasInput(paths, options)) {
-      io.error('rampart netpol explain: no input; give files, directories or - for stdin, or --cluster (see rampart netpol explain --help)');
-      return 2;
-    }
-    const inputs = await loadManifestInputs('rampart netpol explain', paths, options, io);
-    if (!inputs) return 2;
-    const { analysis, errors, warnings } = analyzeInputs(inputs);
+    const loaded = await analyzeManifests('rampart netpol explain', paths, options, io);
+    if (!loaded) return 2;
+    const { analysis, errors, warnings } = loaded;
     const one = (text: string): ExplainTarget | undefined => {
       const resolved = resolveTarget(analysis, text);
       if (!resolved.ok) {

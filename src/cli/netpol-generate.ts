@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { CLUSTER_OPTIONS, hasInput, loadManifestInputs } from './cluster-input.js';
+import { CLUSTER_OPTIONS } from './cluster-input.js';
 import { EXCLUDE_OPTION } from './exclude-option.js';
 import yaml from 'js-yaml';
 import type { Problem } from '../core/result.js';
@@ -7,10 +7,9 @@ import { peerName } from '../netpol/engine/connectivity-map.js';
 import { type DeclaredPeer, generatePolicies } from '../netpol/generate/generate.js';
 import { type Flow, parseFlows } from '../netpol/generate/flows.js';
 import { verifyGenerated } from '../netpol/generate/verify.js';
-import { analyzeInputs } from '../netpol/load.js';
 import { writeReport } from '../report/write.js';
 import { defineCommand } from './command.js';
-import { reportProblems } from './netpol-shared.js';
+import { analyzeManifests, reportProblems } from './netpol-shared.js';
 import { VERSION } from '../package-files.js';
 
 function describe(p: DeclaredPeer): string {
@@ -35,13 +34,9 @@ export const netpolGenerateCommand = defineCommand({
   ],
   examples: ['rampart netpol generate k8s/ > netpols.yaml', 'rampart netpol generate k8s/ --flows hubble-flows.json --ingress-namespace ingress -o netpols.yaml'],
   async run(args, options, io) {
-    if (!hasInput(args, options)) {
-      io.error('rampart netpol generate: no input; give files, directories or - for stdin, or --cluster (see rampart netpol generate --help)');
-      return 2;
-    }
-    const inputs = await loadManifestInputs('rampart netpol generate', args, options, io);
-    if (!inputs) return 2;
-    const { analysis, errors, warnings } = analyzeInputs(inputs);
+    const loaded = await analyzeManifests('rampart netpol generate', args, options, io);
+    if (!loaded) return 2;
+    const { analysis, errors, warnings } = loaded;
     let flows: Flow[] = [];
     const flowProblems: Problem[] = [];
     if (typeof options.flows === 'string') {

@@ -1,16 +1,15 @@
 import { connectivityMap } from '../netpol/engine/connectivity-map.js';
-import { CLUSTER_OPTIONS, hasInput, loadManifestInputs } from './cluster-input.js';
+import { CLUSTER_OPTIONS } from './cluster-input.js';
 import { EXCLUDE_OPTION } from './exclude-option.js';
 import { focusConnections, type MapFocus, peerMatches } from '../netpol/engine/focus.js';
 import { exposureReport, focusExposureEntries } from '../netpol/exposure/report.js';
-import { analyzeInputs } from '../netpol/load.js';
 import { parsePortSpec } from '../netpol/ports/port-spec.js';
 import type { MapDocument } from '../netpol/render/map-format.js';
 import { MAP_FORMATS } from '../netpol/render/map-formats.js';
 import { writeReportWith } from '../report/write.js';
 import { useColor } from './color.js';
 import { defineCommand } from './command.js';
-import { listOption, reportProblems } from './netpol-shared.js';
+import { analyzeManifests, listOption, reportProblems } from './netpol-shared.js';
 
 export const netpolMapCommand = defineCommand({
   name: 'map',
@@ -60,13 +59,9 @@ export const netpolMapCommand = defineCommand({
       ...(options.focusDirection === 'ingress' || options.focusDirection === 'egress' ? { direction: options.focusDirection } : {}),
       ...(connection ? { connection } : {}),
     };
-    if (!hasInput(args, options)) {
-      io.error('rampart netpol map: no input; give files, directories or - for stdin, or --cluster (see rampart netpol map --help)');
-      return 2;
-    }
-    const inputs = await loadManifestInputs('rampart netpol map', args, options, io);
-    if (!inputs) return 2;
-    const { analysis, errors, warnings } = analyzeInputs(inputs);
+    const loaded = await analyzeManifests('rampart netpol map', args, options, io);
+    if (!loaded) return 2;
+    const { analysis, errors, warnings } = loaded;
     for (const name of [...(focus.workloads ?? []), ...(focus.peers ?? [])]) {
       const known = analysis.workloads.some((w) => peerMatches({ kind: 'workload', workload: w }, [name])) || (analysis.ingressController !== undefined && peerMatches({ kind: 'ingress-controller' }, [name]));
       if (!known) io.error(`warning: ${name} matches no workload (use name or namespace/name)`);

@@ -1,5 +1,13 @@
 import { formatProblem, type Problem } from '../core/result.js';
+import { type LoadedAnalysis, analyzeInputs } from '../netpol/load.js';
+import { loadManifestInputs } from './cluster-input.js';
 import type { CommandIO } from './command.js';
+
+/** The NetworkPolicy analysis of the paths (and the cluster with --cluster); undefined after an error line. */
+export async function analyzeManifests(command: string, paths: readonly string[], options: Record<string, unknown>, io: CommandIO): Promise<LoadedAnalysis | undefined> {
+  const inputs = await loadManifestInputs(command, paths, options, io);
+  return inputs && analyzeInputs(inputs);
+}
 
 /** Prints problems as one line each: `error: file:line:col: message`. */
 export function reportProblems(io: CommandIO, errors: readonly Problem[], warnings: readonly Problem[]): void {

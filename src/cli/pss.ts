@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import { CLUSTER_OPTIONS, hasInput, loadManifestInputs } from './cluster-input.js';
+import { CLUSTER_OPTIONS, loadManifestInputs } from './cluster-input.js';
 import { EXCLUDE_OPTION } from './exclude-option.js';
 import { formatProblem } from '../core/result.js';
 import { objectLabel } from '../core/finding.js';
@@ -42,10 +42,6 @@ const checkCommand = defineCommand({
       return 2;
     }
     const policy: PssPolicy = { level: options.level as PssPolicy['level'], version: version.value };
-    if (!hasInput(args, options)) {
-      io.error('rampart pss check: no input; give files, directories or - for stdin, or --cluster (see rampart pss check --help)');
-      return 2;
-    }
     const inputs = await loadManifestInputs('rampart pss check', args, options, io);
     if (!inputs) return 2;
     const results: ObjectResult[] = [];

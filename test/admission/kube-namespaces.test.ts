@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { kubeNamespaces } from '../../src/admission/namespaces/kube.js';
 import { createLogger } from '../../src/admission/serve/logger.js';
 import { LogCapture } from './helpers.js';
+import { writeKubeconfig } from '../helpers/kubeconfig.js';
 import { tempDir } from '../helpers/temp.js';
 
 /**
@@ -50,11 +51,7 @@ async function fakeApi() {
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   const dir = tempDir('rampart-kube-');
-  const kubeconfig = path.join(dir, 'kubeconfig');
-  writeFileSync(
-    kubeconfig,
-    `apiVersion: v1\nkind: Config\nclusters:\n- name: fake\n  cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}\nusers:\n- name: u\n  user: {token: abc}\ncontexts:\n- name: c\n  context: {cluster: fake, user: u}\ncurrent-context: c\n`,
-  );
+  const kubeconfig = writeKubeconfig(dir, port);
   return {
     kubeconfig,
     watching: watching.promise,

@@ -1,10 +1,11 @@
 import { once } from 'node:events';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rampart, rampartAsync } from '../helpers/cli.js';
+import { writeKubeconfig } from '../helpers/kubeconfig.js';
 import { tempDir } from '../helpers/temp.js';
 
 /**
@@ -48,11 +49,7 @@ async function fakeApi() {
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   const dir = tempDir('rampart-cluster-');
-  const kubeconfig = path.join(dir, 'kubeconfig');
-  writeFileSync(
-    kubeconfig,
-    `apiVersion: v1\nkind: Config\nclusters:\n- name: fake\n  cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}\nusers:\n- name: ci\n  user: {token: abc}\ncontexts:\n- name: staging\n  context: {cluster: fake, user: ci}\ncurrent-context: staging\n`,
-  );
+  const kubeconfig = writeKubeconfig(dir, port, { context: 'staging', user: 'ci' });
   return { kubeconfig, dir, port, requests, close: () => server.close() };
 }
 
