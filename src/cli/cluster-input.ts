@@ -39,6 +39,8 @@ export function clusterRequest(options: Record<string, unknown>, withNamespace =
 export interface ClusterInputs {
   readonly sources: SourceText[];
   readonly warnings: Problem[];
+  /** The kubeconfig context read. */
+  readonly cluster: string;
 }
 
 /**
@@ -48,10 +50,10 @@ export interface ClusterInputs {
 export async function readCluster(request: ClusterRequest, dumpFile: string | undefined): Promise<{ ok: true; value: ClusterInputs } | { ok: false; error: Problem }> {
   const dump = await dumpCluster(request);
   if (!dump.ok) return dump;
-  const { text, warnings } = dump.value;
-  if (dumpFile === undefined) return { ok: true, value: { sources: [{ name: dump.value.name, text }], warnings } };
+  const { text, warnings, context } = dump.value;
+  if (dumpFile === undefined) return { ok: true, value: { sources: [{ name: dump.value.name, text }], warnings, cluster: context } };
   writeFileAtomicWithMode(dumpFile, text, 0o600);
-  return { ok: true, value: { sources: [{ name: dumpFile, text }], warnings } };
+  return { ok: true, value: { sources: [{ name: dumpFile, text }], warnings, cluster: context } };
 }
 
 /**

@@ -19,6 +19,8 @@ export interface ClusterRequest {
 export interface ClusterDump {
   /** What the findings name as their file: `cluster:<context>`. */
   readonly name: string;
+  /** The kubeconfig context read. */
+  readonly context: string;
   readonly text: string;
   /** Kinds that could not be listed (forbidden, not served): the scan goes on without them. */
   readonly warnings: Problem[];
@@ -61,7 +63,7 @@ export async function dumpCluster(request: ClusterRequest): Promise<ClusterResul
     if (namespace) items.unshift(cleaned(namespace, CLUSTER_RESOURCES[0] as ClusterResource));
   }
   const text = `${JSON.stringify({ apiVersion: 'v1', kind: 'List', metadata: {}, items }, null, 2)}\n`;
-  return { ok: true, value: { name: where.file, text, warnings } };
+  return { ok: true, value: { name: where.file, context: connection.context, text, warnings } };
 }
 
 interface Connection {
@@ -81,7 +83,9 @@ function connect(client: typeof KubeClientModule, request: ClusterRequest): Conn
   }
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error('no current context, or it names no cluster');
-  return { context: kc.getCurrentContext() || 'in-cluster', server: cluster.server, kc };
+  const context = kc.getCurrentContext() || 'in-cluster';
+  // Shown in reports and file names: a name with spaces or control characters is quoted and escaped.
+  return { context: /^[\x21-\x7e]+$/.test(context) ? context : JSON.stringify(context), server: cluster.server, kc };
 }
 
 type Failure = { readonly kind: 'forbidden' | 'not-served' | 'failed' | 'unreachable'; readonly message: string };

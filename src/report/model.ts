@@ -10,7 +10,10 @@ export const REPORT_SCHEMA_VERSION = '1.0';
 export type FailOn = Severity | 'never';
 
 export interface ReportSummary {
+  /** Files read from the paths given (not the cluster). */
   readonly files: number;
+  /** With --cluster: the kubeconfig context whose cluster was read. */
+  readonly cluster?: string;
   readonly documents: number;
   readonly objects: number;
   /** Objects checked through the controller that created them (e.g. the Pods of a Deployment in a dump). */

@@ -75,5 +75,6 @@ export function summaryLine(report: ScanReport, c: Colors = pc.createColors(fals
   const noun = s.findings === 1 ? 'finding' : 'findings';
   const objects = `${s.objects} object${s.objects === 1 ? '' : 's'}`;
   const files = `${s.files} file${s.files === 1 ? '' : 's'}`;
-  return `${verdict}${threshold}: ${s.findings} ${noun}${counts} in ${objects} from ${files}${extras.length ? `; ${extras.join(', ')}` : ''}\n`;
+  const from = s.cluster === undefined ? files : s.files === 0 ? `cluster ${s.cluster}` : `${files} and cluster ${s.cluster}`;
+  return `${verdict}${threshold}: ${s.findings} ${noun}${counts} in ${objects} from ${from}${extras.length ? `; ${extras.join(', ')}` : ''}\n`;
 }

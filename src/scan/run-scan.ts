@@ -24,7 +24,7 @@ export interface ScanRequest {
   /** `--exclude` patterns, relative to the working directory. */
   readonly exclude?: readonly string[];
   /** Inputs read before the scan (a cluster's objects), scanned after the paths, and their warnings. */
-  readonly extraInputs?: { readonly sources: readonly SourceText[]; readonly warnings: readonly Problem[] };
+  readonly extraInputs?: { readonly sources: readonly SourceText[]; readonly warnings: readonly Problem[]; readonly cluster: string };
   readonly overrides: PolicyOverrides;
   readonly baseline?: Baseline;
   readonly failOn?: FailOn;
@@ -108,7 +108,8 @@ export function runScan(request: ScanRequest, start: (header: ReportHeader) => R
     warnings: [...policyWarnings, ...(request.extraInputs?.warnings ?? []), ...results.warnings],
     objects: request.listObjects ? inputs.objects.map((o) => ({ ref: o.ref, file: o.source.file, line: o.locate([]).line })) : [],
     summary: {
-      files: sources.length,
+      files: read.sources.length,
+      ...(request.extraInputs ? { cluster: request.extraInputs.cluster } : {}),
       documents: inputs.documents,
       objects: inputs.objects.length,
       derived: results.derived,

@@ -71,7 +71,7 @@ describe('rampart scan --cluster', () => {
     // The Pod and ReplicaSet of Deployment "web" are checked through it: one finding, not three.
     expect(report.findings.map((f: { object: { kind: string; name: string } }) => `${f.object.kind} ${f.object.name}`)).toEqual(['Pod debug', 'Deployment web']);
     expect(report.findings[0].location.file).toBe('cluster:staging');
-    expect(report.summary).toMatchObject({ derived: 2 });
+    expect(report.summary).toMatchObject({ files: 0, cluster: 'staging', derived: 2 });
     expect(report.warnings.map((w: { message: string }) => w.message)).toEqual([
       'horizontalpodautoscalers.autoscaling not scanned: not served by this cluster',
       'clusterroles.rbac.authorization.k8s.io not scanned: forbidden (clusterroles.rbac.authorization.k8s.io is forbidden: User "ci" cannot list resource "clusterroles"); rules that relate objects see none of these',
@@ -103,6 +103,8 @@ describe('rampart scan --cluster', () => {
     // The dump scans offline to the same findings.
     const offline = rampart(['scan', dump, ...RULE]);
     expect(json(offline.stdout).findings).toEqual(json(r.stdout).findings);
+    const table = await rampartAsync(['scan', '--cluster', '--kubeconfig', api.kubeconfig, 'test/cli/fixtures/pod.yaml', '--rule', 'privileged-container', '--no-config-file']);
+    expect(table.stdout.trim().split('\n').pop()).toBe('FAIL at --fail-on high: 3 findings (3 critical) in 8 objects from 1 file and cluster staging');
   });
 
   it('reads one namespace with --namespace, and no cluster-wide kind but that Namespace', async () => {
