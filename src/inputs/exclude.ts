@@ -1,5 +1,6 @@
 import path from 'node:path';
-import picomatch from 'picomatch';
+import { fullMatcher } from '../core/full-match.js';
+import { pathGlobSource } from './path-glob.js';
 
 /** Exclusion patterns and the directory their relative patterns are relative to. */
 export interface ExcludeRules {
@@ -23,7 +24,7 @@ export function pathFilter(rules: readonly ExcludeRules[]): PathFilter | undefin
     for (const raw of patterns) {
       const pattern = normalize(raw);
       if (pattern === '') continue;
-      const match = picomatch(pattern, { dot: true });
+      const match = fullMatcher(pathGlobSource(pattern));
       // Resolved first, so that `.` and `..` are tested by the names of the directories they stand for.
       if (!pattern.includes('/')) tests.push((file) => match(path.basename(path.resolve(file))));
       else if (pattern.startsWith('/')) tests.push((file) => match(slashes(path.resolve(file))));

@@ -10,12 +10,14 @@
  * A pattern also matches everything below it: `quay.io` and `ghcr.io/my-org` cover every
  * repository they contain.
  */
+import { escapeRegExp, fullMatcher } from '../../../core/full-match.js';
 import { DOCKER_HUB } from '../../../k8s/image-ref.js';
 
 export interface NamePattern {
   /** The pattern as the user wrote it, for messages. */
   readonly source: string;
-  readonly regex: RegExp;
+  /** Whether a normalized, lower-case image name matches (in time linear in the name). */
+  readonly matches: (name: string) => boolean;
 }
 
 const GLOB = /(\*\*|\*|\?)/;
@@ -26,11 +28,11 @@ export function compileNamePattern(source: string): NamePattern {
     .split(GLOB)
     .map((part) => (part === '**' ? '.*' : part === '*' ? '[^/]*' : part === '?' ? '[^/]' : escapeRegExp(part)))
     .join('');
-  return { source, regex: new RegExp(`^${body}(?:/.*)?$`) };
+  return { source, matches: fullMatcher(`${body}(?:/.*)?`) };
 }
 
 export function matchesName(pattern: NamePattern, name: string): boolean {
-  return pattern.regex.test(name.toLowerCase());
+  return pattern.matches(name.toLowerCase());
 }
 
 /** Adds Docker Hub's implicit registry and `library/` namespace, as for image names. */
@@ -48,8 +50,4 @@ function normalizePattern(pattern: string): string {
 /** A first component names a registry as in image names; a glob there is a host glob (`*.gcr.io`). */
 function isRegistryLike(component: string): boolean {
   return component.includes('.') || component.includes(':') || component === 'localhost' || GLOB.test(component);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

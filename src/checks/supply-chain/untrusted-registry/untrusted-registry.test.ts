@@ -34,6 +34,10 @@ describe('registry/repository patterns', () => {
   ])('%s ~ %s: %s', (pattern, name, expected) => {
     expect(matchesName(compileNamePattern(pattern), name)).toBe(expected);
   });
+  it('takes time linear in the name, whatever the pattern', () => {
+    // A backtracking regular expression for this pattern does not return on such a name.
+    expect(matchesName(compileNamePattern('r.io/*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b'), `r.io/${'a'.repeat(5000)}`)).toBe(false);
+  });
 });
 
 describe('untrusted-registry parameters', () => {
