@@ -7,5 +7,16 @@ export function compileGlob(glob: string): (value: string) => boolean {
     .split(/([*?])/)
     .map((part) => (part === '*' ? '.*' : part === '?' ? '.' : escapeRegExp(part)))
     .join('');
-  return fullMatcher(source, { dotAll: true });
+  const matches = fullMatcher(source, { dotAll: true });
+  // Asked once per finding, about the few names and namespaces the findings come from.
+  const seen = new Map<string, boolean>();
+  return (value) => {
+    let hit = seen.get(value);
+    if (hit === undefined) {
+      if (seen.size >= 10_000) seen.clear();
+      hit = matches(value);
+      seen.set(value, hit);
+    }
+    return hit;
+  };
 }
