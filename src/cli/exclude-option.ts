@@ -5,7 +5,7 @@ import type { OptionSpec } from './command.js';
 export const EXCLUDE_OPTION: OptionSpec = {
   flags: '--exclude <glob>',
   description:
-    'leave out files and directories (repeatable): a pattern without a slash matches a name at any depth (testdata, *.tmpl.yaml), one with a slash a path from the working directory (charts/**)',
+    'leave out files and directories (repeatable): a pattern without a slash matches a name at any depth (testdata, *.tmpl.yaml), one with a slash a path from the working directory or from the directory scanned (charts/**)',
   repeatable: true,
   keepCommas: true,
 };
@@ -16,5 +16,5 @@ export function excludePatterns(options: Record<string, unknown>): string[] {
 
 /** The filter for commands without a configuration file: patterns relative to the working directory. */
 export function excludeFilter(options: Record<string, unknown>): PathFilter | undefined {
-  return pathFilter([{ patterns: excludePatterns(options), base: process.cwd() }]);
+  return pathFilter([{ patterns: excludePatterns(options), base: process.cwd(), fromScannedDirectory: true }]);
 }

@@ -26,8 +26,9 @@ describe('exclusion patterns', () => {
     expect(excludes(['deploy/*.json'], '/repo/deploy/sub/a.json')).toBe(false);
   });
 
-  it('never matches a relative pattern outside the base directory, nor the base itself', () => {
+  it('matches a relative pattern outside the base directory only through ../, and never the base itself', () => {
     expect(excludes(['*/legacy'], '/other/legacy')).toBe(false);
+    expect(excludes(['../other/*'], '/other/legacy')).toBe(true);
     expect(excludes(['**/*'], '/repo')).toBe(false);
     expect(excludes(['**/*'], '/repo/a')).toBe(true);
   });
@@ -46,6 +47,16 @@ describe('exclusion patterns', () => {
       { patterns: ['b/x'], base: '/two' },
     ]);
     expect([filter?.('/one/a/x'), filter?.('/two/b/x'), filter?.('/one/b/x'), filter?.('/two/a/x')]).toEqual([true, true, false, false]);
+  });
+
+  it('also matches from the directory being scanned when asked to, and only inside it', () => {
+    const filter = pathFilter([{ patterns: ['overlays/**'], base: BASE, fromScannedDirectory: true }]);
+    expect(filter?.('/repo/deploy/overlays/prod', '/repo/deploy')).toBe(true);
+    expect(filter?.('/repo/overlays/prod', '/repo/deploy')).toBe(true); // from the base
+    expect(filter?.('/elsewhere/overlays/prod', '/elsewhere')).toBe(true);
+    expect(filter?.('/elsewhere/x/overlays/prod', '/elsewhere')).toBe(false);
+    const configRules = pathFilter([{ patterns: ['overlays/**'], base: BASE }]);
+    expect(configRules?.('/repo/deploy/overlays/prod', '/repo/deploy')).toBe(false);
   });
 
   it('is no filter at all without patterns', () => {

@@ -58,7 +58,7 @@ export function expandInputs(paths: readonly string[], options: ExpandOptions = 
       problems.push({ code: 'input-missing', message, location: { file: input } });
       continue;
     }
-    if (stats.isDirectory()) walk(input, state);
+    if (stats.isDirectory()) walk(input, input, state);
     else addOnce(input, files, seen);
   }
   if (state.patches.size === 0) return { files, problems, skippedFiles: [] };
@@ -94,7 +94,7 @@ function addOnce(file: string, files: string[], seen: Set<string>): void {
   files.push(file);
 }
 
-function walk(dir: string, state: Walk): void {
+function walk(dir: string, root: string, state: Walk): void {
   const { files, problems, seen } = state;
   let real: string;
   try {
@@ -127,7 +127,7 @@ function walk(dir: string, state: Walk): void {
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
-    if (state.exclude?.(full)) continue;
+    if (state.exclude?.(full, root)) continue;
     let isDir = entry.isDirectory();
     let isFile = entry.isFile();
     if (entry.isSymbolicLink()) {
@@ -139,7 +139,7 @@ function walk(dir: string, state: Walk): void {
         continue; // A dangling link is not an input.
       }
     }
-    if (isDir && !SKIPPED_DIRECTORIES.has(entry.name)) walk(full, state);
+    if (isDir && !SKIPPED_DIRECTORIES.has(entry.name)) walk(full, root, state);
     else if (isFile && MANIFEST_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) addOnce(full, files, seen);
   }
 }

@@ -68,7 +68,7 @@ export function runScan(request: ScanRequest, start: (header: ReportHeader) => R
   const { policy, warnings: policyWarnings } = resolved.value;
 
   const exclude = pathFilter([
-    { patterns: request.exclude ?? [], base: process.cwd() },
+    { patterns: request.exclude ?? [], base: process.cwd(), fromScannedDirectory: true },
     { patterns: config.exclude, base: path.dirname(path.resolve(configPath ?? '.')) },
   ]);
   const read = readSources(request.paths, { exclude });

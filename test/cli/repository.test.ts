@@ -43,6 +43,15 @@ describe('rampart scan on a repository', () => {
     expect(report.summary).toMatchObject({ files: 2, objects: 2 });
   });
 
+  it('reads a pattern with a slash from the working directory or from the directory scanned', () => {
+    const fromScanned = rampart(['scan', REPO, ...RULES, '--format', 'json', '--exclude', 'charts', '--exclude', 'deploy/overlays/**', '--exclude', 'testdata/*']);
+    expect(fromScanned.stderr).toBe('');
+    expect(names(json(fromScanned.stdout))).toEqual(['api']);
+    const upward = rampart(['scan', '../inputs/repo', ...RULES, '--format', 'json', '--exclude', '../inputs/repo/{charts,testdata}'], { cwd: path.resolve('test/cli') });
+    expect(upward.stderr).toBe('');
+    expect(names(json(upward.stdout))).toEqual(['api']);
+  });
+
   it('takes exclude: from .rampart.yaml relative to the file, whatever the working directory', () => {
     const dir = tempDir();
     cpSync(REPO, dir, { recursive: true });
