@@ -1,6 +1,9 @@
 import type * as KubeClientModule from '@kubernetes/client-node';
+import { existsSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
+import os from 'node:os';
+import path from 'node:path';
 import type { Problem } from '../core/result.js';
 import { asArray, asRecord, asString, type JsonRecord } from '../k8s/access.js';
 import { CLUSTER_RESOURCES, type ClusterResource, listPath } from './cluster-resources.js';
@@ -76,7 +79,12 @@ function connect(client: typeof KubeClientModule, request: ClusterRequest): Conn
   const kc = new client.KubeConfig();
   if (request.kubeconfig) kc.loadFromFile(request.kubeconfig);
   else if (process.env.KUBERNETES_SERVICE_HOST && !request.context) kc.loadFromCluster();
-  else kc.loadFromDefault();
+  else {
+    // Without any kubeconfig the client would make one up (http://localhost:8080): say what is missing instead.
+    const home = path.join(os.homedir(), '.kube', 'config');
+    if (!process.env.KUBECONFIG && !existsSync(home)) throw new Error(`none found (KUBECONFIG is not set and ${home} does not exist); give --kubeconfig FILE`);
+    kc.loadFromDefault();
+  }
   if (request.context) {
     if (!kc.getContextObject(request.context)) throw new Error(`no context "${request.context}" in the kubeconfig`);
     kc.setCurrentContext(request.context);

@@ -152,6 +152,13 @@ describe('rampart scan --cluster', () => {
     expect(none.stderr.trim()).toBe('rampart netpol map: no input; give files, directories or - for stdin, or --cluster (see rampart netpol map --help)');
   });
 
+  it('says so when there is no kubeconfig at all, instead of trying a made-up local server', () => {
+    const home = tempDir();
+    const r = rampart(['scan', '--cluster'], { env: { HOME: home } });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(`rampart scan: cannot load the kubeconfig: none found (KUBECONFIG is not set and ${path.join(home, '.kube', 'config')} does not exist); give --kubeconfig FILE`);
+  });
+
   it('refuses the cluster options without --cluster', () => {
     const r = rampart(['scan', 'examples', '--namespace', 'shop']);
     expect(r.code).toBe(2);
