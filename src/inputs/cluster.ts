@@ -9,7 +9,7 @@ import { asArray, asRecord, asString, type JsonRecord } from '../k8s/access.js';
 import { CLUSTER_RESOURCES, type ClusterResource, listPath } from './cluster-resources.js';
 
 export interface ClusterRequest {
-  /** A kubeconfig file; without it, the in-cluster service account, else the default kubeconfig. */
+  /** A kubeconfig file; without it KUBECONFIG, ~/.kube/config, else the in-cluster service account. */
   readonly kubeconfig?: string;
   /** A context of the kubeconfig other than its current one. */
   readonly context?: string;
@@ -77,14 +77,13 @@ interface Connection {
 
 function connect(client: typeof KubeClientModule, request: ClusterRequest): Connection {
   const kc = new client.KubeConfig();
+  // kubectl's order: --kubeconfig, KUBECONFIG, ~/.kube/config, then the pod's service account.
+  const home = path.join(os.homedir(), '.kube', 'config');
   if (request.kubeconfig) kc.loadFromFile(request.kubeconfig);
-  else if (process.env.KUBERNETES_SERVICE_HOST && !request.context) kc.loadFromCluster();
-  else {
-    // Without any kubeconfig the client would make one up (http://localhost:8080): say what is missing instead.
-    const home = path.join(os.homedir(), '.kube', 'config');
-    if (!process.env.KUBECONFIG && !existsSync(home)) throw new Error(`none found (KUBECONFIG is not set and ${home} does not exist); give --kubeconfig FILE`);
-    kc.loadFromDefault();
-  }
+  else if (process.env.KUBECONFIG || existsSync(home)) kc.loadFromDefault();
+  else if (process.env.KUBERNETES_SERVICE_HOST) kc.loadFromCluster();
+  // Without any kubeconfig the client would make one up (http://localhost:8080): say what is missing instead.
+  else throw new Error(`none found (KUBECONFIG is not set and ${home} does not exist); give --kubeconfig FILE`);
   if (request.context) {
     if (!kc.getContextObject(request.context)) throw new Error(`no context "${request.context}" in the kubeconfig`);
     kc.setCurrentContext(request.context);
