@@ -3,7 +3,7 @@ import { CertificateRequestError, MAX_CERTIFICATE_DAYS, generateWebhookCertifica
 import { type TlsSource, buildManifests } from '../admission/deploy/build.js';
 import { DEFAULTS, FAILURE_POLICIES, MAX_REPLICAS, defaultImage, parseDeployOptions, serviceDnsNames } from '../admission/deploy/options.js';
 import { manifestHeader, renderManifests } from '../admission/deploy/render.js';
-import { reportFileError, stdoutOutput } from '../report/write.js';
+import { stdoutOutput } from '../report/write.js';
 import { defineCommand } from './command.js';
 import { VERSION } from '../package-files.js';
 
@@ -55,13 +55,8 @@ export const admissionManifestsCommand = defineCommand({
       manifestHeader({ version: VERSION, namespace: deploy.namespace, name: deploy.name, certManager: deploy.certManager, failurePolicy: deploy.failurePolicy }),
     );
     if (typeof options.output === 'string') {
-      try {
-        writeFileAtomicWithMode(options.output, text, tls.kind === 'generated' ? 0o600 : 0o644);
-      } catch (error) {
-        if (typeof (error as NodeJS.ErrnoException).code !== 'string') throw error;
-        io.error(`${NAME}: ${reportFileError(options.output, error).message}`);
-        return 2;
-      }
+      // A file that cannot be written is one line and exit code 2 (ReportFileError, in main).
+      writeFileAtomicWithMode(options.output, text, tls.kind === 'generated' ? 0o600 : 0o644);
       return 0;
     }
     const stdout = stdoutOutput();

@@ -101,6 +101,10 @@ describe('rampart scan --cluster', () => {
       expect(lines[finding.location.line - 1]).toMatch(/^\s+"privileged": true/);
     }
     // The dump scans offline to the same findings.
+    const unwritable = await rampartAsync(['scan', '--cluster', '--kubeconfig', api.kubeconfig, '--cluster-dump', path.join(api.dir, 'missing', 'dump.json'), ...RULE]);
+    expect(unwritable.code).toBe(2);
+    expect(unwritable.stdout).toBe('');
+    expect(unwritable.stderr.trim()).toBe(`rampart scan: cannot write ${path.join(api.dir, 'missing', 'dump.json')}: no such directory`);
     const offline = rampart(['scan', dump, ...RULE]);
     expect(json(offline.stdout).findings).toEqual(json(r.stdout).findings);
     const table = await rampartAsync(['scan', '--cluster', '--kubeconfig', api.kubeconfig, 'test/cli/fixtures/pod.yaml', '--rule', 'privileged-container', '--no-config-file']);

@@ -6,15 +6,21 @@ import { reportFileError } from '../../report/write.js';
 /**
  * Writes a whole file atomically with an exact mode: the content goes into a new temporary file
  * beside it, created with that mode from the start (so a private key is never readable by others,
- * not even for a moment), and is renamed into place only when complete and synced.
+ * not even for a moment), and is renamed into place only when complete and synced. Failures throw
+ * ReportFileError, naming the file (one line and exit code 2 in every command).
  */
 export function writeFileAtomicWithMode(file: string, text: string, mode: number): void {
-  const temp = stageFile(file, text, mode);
+  let temp: string;
+  try {
+    temp = stageFile(file, text, mode);
+  } catch (error) {
+    throw reportFileError(file, error);
+  }
   try {
     renameSync(temp, file);
   } catch (error) {
     rmSync(temp, { force: true });
-    throw error;
+    throw reportFileError(file, error);
   }
 }
 
