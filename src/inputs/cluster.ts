@@ -90,6 +90,8 @@ function connect(client: typeof KubeClientModule, request: ClusterRequest): Conn
   }
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error('no current context, or it names no cluster');
+  const protocol = URL.canParse(cluster.server) ? new URL(cluster.server).protocol : undefined;
+  if (protocol !== 'https:' && protocol !== 'http:') throw new Error(`the server of cluster "${cluster.name}" is not an https:// URL: "${cluster.server}"`);
   const context = kc.getCurrentContext() || 'in-cluster';
   // Shown in reports and file names: a name with spaces or control characters is quoted and escaped.
   return { context: /^[\x21-\x7e]+$/.test(context) ? context : JSON.stringify(context), server: cluster.server, kc };

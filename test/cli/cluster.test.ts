@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -132,6 +132,11 @@ describe('rampart scan --cluster', () => {
     const context = await rampartAsync(['scan', '--cluster', '--kubeconfig', api.kubeconfig, '--context', 'prod', ...RULE]);
     expect(context.code).toBe(2);
     expect(context.stderr.trim()).toBe(`rampart scan: ${api.kubeconfig}: cannot load the kubeconfig: no context "prod" in the kubeconfig`);
+    const schemeless = path.join(api.dir, 'schemeless');
+    writeFileSync(schemeless, readFileSync(api.kubeconfig, 'utf8').replace(/http:\/\/(127\.0\.0\.1:\d+)/, '$1'));
+    const server = await rampartAsync(['scan', '--cluster', '--kubeconfig', schemeless, ...RULE]);
+    expect(server.code).toBe(2);
+    expect(server.stderr.trim()).toBe(`rampart scan: ${schemeless}: cannot load the kubeconfig: the server of cluster "fake" is not an https:// URL: "127.0.0.1:${api.port}"`);
   });
 
   it('gives pss check, rbac and netpol commands the same --cluster, with warnings as lines', async () => {
