@@ -1,4 +1,4 @@
-import { writeFileAtomicWithMode } from '../admission/certs/files.js';
+import { writeFileAtomicWithMode } from '../report/write-with-mode.js';
 import { CertificateRequestError, MAX_CERTIFICATE_DAYS, generateWebhookCertificates } from '../admission/certs/generate.js';
 import { type TlsSource, buildManifests } from '../admission/deploy/build.js';
 import { DEFAULTS, FAILURE_POLICIES, MAX_REPLICAS, defaultImage, parseDeployOptions, serviceDnsNames } from '../admission/deploy/options.js';

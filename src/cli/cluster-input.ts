@@ -1,7 +1,7 @@
 import { type Problem, formatProblem } from '../core/result.js';
 import { type ClusterRequest, dumpCluster } from '../inputs/cluster.js';
 import { type LoadedInputs, type SourceText, loadInputs } from '../inputs/load.js';
-import { writeFileAtomicWithMode } from '../admission/certs/files.js';
+import { writeFileAtomicWithMode } from '../report/write-with-mode.js';
 import type { CommandIO, OptionSpec } from './command.js';
 import { excludeFilter } from './exclude-option.js';
 

@@ -7,7 +7,7 @@ import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { describe, expect, it } from 'vitest';
 import { dnsNameProblem, normalizeDnsNames } from '../../src/admission/certs/dns-names.js';
-import { writeFileAtomicWithMode } from '../../src/admission/certs/files.js';
+import { writeFileAtomicWithMode } from '../../src/report/write-with-mode.js';
 import { CertificateRequestError, generateWebhookCertificates } from '../../src/admission/certs/generate.js';
 import { rampart } from '../helpers/cli.js';
 import { tempDir as makeTempDir } from '../helpers/temp.js';
