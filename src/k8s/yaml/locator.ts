@@ -105,8 +105,8 @@ class LocatingState {
   readonly values: unknown[] = [];
   readonly offsets: number[] = [];
   private readonly keys = new Map<number, Map<string, number>>();
-  /** Mappings whose keys are all in `keys` already. */
-  private readonly indexed = new Set<number>();
+  /** Mappings too small to index: their keys are searched for each lookup. */
+  private readonly small = new Set<number>();
   /** Per long sequence, the last item found in it. */
   private readonly cursors = new Map<number, { index: number; item: number }>();
 
@@ -118,7 +118,7 @@ class LocatingState {
     this.steps = 0;
     this.values.fill(undefined);
     this.keys.clear();
-    this.indexed.clear();
+    this.small.clear();
   }
 
   /**
@@ -148,18 +148,16 @@ class LocatingState {
   keyOf(log: PositionLog, mapping: number, name: string, text: string): number {
     let known = this.keys.get(mapping);
     if (!known) {
+      if (this.small.has(mapping)) return findKey(log, mapping, name, text);
       const index = largeMappingIndex(log, mapping, text);
-      if (index) this.indexed.add(mapping);
-      known = index ?? new Map<string, number>();
+      if (!index) {
+        this.small.add(mapping);
+        return findKey(log, mapping, name, text);
+      }
+      known = index;
       this.keys.set(mapping, known);
     }
-    let key = known.get(name);
-    if (key === undefined) {
-      if (this.indexed.has(mapping)) return -1;
-      key = findKey(log, mapping, name, text);
-      known.set(name, key);
-    }
-    return key;
+    return known.get(name) ?? -1;
   }
 }
 
