@@ -33,11 +33,15 @@ export interface Workload {
   readonly classId: number;
 }
 
-function labelsKey(labels: Readonly<Record<string, string>>): string {
-  return Object.entries(labels)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([k, v]) => `${k}=${v}`)
-    .join('\u0001');
+/** `k=v` pairs in key order; built without intermediate arrays of pairs (it runs once per workload). */
+export function labelsKey(labels: Readonly<Record<string, string>>): string {
+  const keys = Object.keys(labels).sort();
+  let key = '';
+  for (let i = 0; i < keys.length; i++) {
+    const name = keys[i] as string;
+    key += `${i === 0 ? '' : '\u0001'}${name}=${labels[name]}`;
+  }
+  return key;
 }
 
 export class ClassTable {

@@ -3,6 +3,7 @@ import { scannedControllerOf } from '../../k8s/controllers.js';
 import type { K8sObject } from '../../k8s/object.js';
 import type { ObjectIndex } from '../../k8s/object-index.js';
 import { type PodView, podViewOf } from '../../k8s/workloads.js';
+import { labelsKey } from '../engine/classes.js';
 import { isProtocol, type Protocol } from '../ports/conn-set.js';
 
 /** A port a container declares. */
@@ -69,11 +70,8 @@ function controllerOwner(object: K8sObject): { kind: string; name: string } | un
 }
 
 function variantKey(labels: Readonly<Record<string, string>>, ports: readonly ContainerPort[]): string {
-  const l = Object.entries(labels)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([k, v]) => `${k}=${v}`);
   const p = ports.map((x) => `${x.name ?? ''}/${x.protocol}/${x.port}`).sort();
-  return `${l.join('\u0001')}\u0000${p.join('\u0001')}`;
+  return `${labelsKey(labels)}\u0000${p.join('\u0001')}`;
 }
 
 /**
