@@ -1,4 +1,4 @@
-import { closeSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { ReportSink } from './format.js';
 
@@ -57,6 +57,7 @@ const REASONS: Readonly<Record<string, string>> = {
   EROFS: 'read-only file system',
   ENOSPC: 'no space left on device',
   EDQUOT: 'disk quota exceeded',
+  ENXIO: 'no such device or address',
 };
 
 /** The ReportFileError for a failure to write `file` (a Node.js system error, or anything else). */
@@ -82,6 +83,10 @@ function writing<T>(file: string, step: () => T): T {
  * `/dev/stdout`, a FIFO) is written directly, never replaced. Failures throw ReportFileError.
  */
 export function fileOutput(file: string): ReportOutput {
+  // `/dev/stdout` is written to the descriptor itself, also when it is a file (`> out.txt`),
+  // which a rename would replace behind the shell's back.
+  const own = standardStreamAt(file);
+  if (own !== undefined) return fdOutput(file, own, () => {}, () => {}, false);
   const target = existingTarget(file);
   if (target && !target.regular) return fdOutput(file, writing(file, () => openSync(target.path, 'w')), () => {}, () => {});
   const finalPath = target?.path ?? file;
@@ -139,17 +144,42 @@ export function forget(temp: string): void {
 }
 
 function existingTarget(file: string): { path: string; regular: boolean } | undefined {
+  let regular: boolean;
   try {
-    const real = realpathSync(file);
-    return { path: real, regular: statSync(real).isFile() };
+    regular = statSync(file).isFile();
+  } catch {
+    return undefined;
+  }
+  // A pipe or device is opened by the name given: `/dev/stdout` and `/dev/fd/N` lead to a pipe
+  // that has no path a real path could be resolved to.
+  if (!regular) return { path: file, regular };
+  try {
+    return { path: realpathSync(file), regular };
   } catch {
     return undefined;
   }
 }
 
-/** Writes to an open file descriptor, closed before `done` (after the last write) or `undo` (on failure). */
-function fdOutput(file: string, fd: number, done: () => void, undo: () => void): ReportOutput {
-  let open = true;
+/**
+ * The descriptor of this process's standard output or error when `file` names it (`/dev/stdout`,
+ * `/dev/fd/2`): a socket there cannot be opened again by name, and need not be.
+ */
+function standardStreamAt(file: string): number | undefined {
+  try {
+    const named = statSync(file);
+    for (const fd of [1, 2]) {
+      const own = fstatSync(fd);
+      if (own.dev === named.dev && own.ino === named.ino) return fd;
+    }
+  } catch {
+    // Not a standard stream, or it is closed: the file is opened by name.
+  }
+  return undefined;
+}
+
+/** Writes to an open file descriptor, closed (unless borrowed) before `done` (after the last write) or `undo` (on failure). */
+function fdOutput(file: string, fd: number, done: () => void, undo: () => void, owned = true): ReportOutput {
+  let open = owned;
   const sink = new ByteSink((bytes) => writing(file, () => writeAll(fd, bytes)));
   const close = () => {
     if (!open) return;
@@ -240,6 +270,13 @@ const BLOCK_CHARACTERS = 1 << 16;
 
 /** Standard output; a closed pipe (e.g. `| head`) ends the output quietly. */
 export function stdoutOutput(): ReportOutput {
+  if (stdoutIsFileOrDevice()) {
+    // A file or device (`> report.json`, `> /dev/full`) is written synchronously, so a failure
+    // (a full disk) is known at once and ends the command with exit code 2 instead of an 'error'
+    // event that the process may exit before seeing.
+    const sink = new ByteSink((bytes) => writing('standard output', () => writeAll(1, bytes)));
+    return { write: (chunk) => sink.write(chunk), finish: () => sink.drain(), abort: () => sink.drain() };
+  }
   let closed = false;
   const onError = (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') closed = true;
@@ -256,4 +293,15 @@ export function stdoutOutput(): ReportOutput {
     finish: () => sink.drain(),
     abort: () => sink.drain(),
   };
+}
+
+/** Whether standard output is a regular file or a device other than a terminal (not a pipe or socket). */
+function stdoutIsFileOrDevice(): boolean {
+  if (process.stdout.isTTY) return false;
+  try {
+    const stats = fstatSync(1);
+    return stats.isFile() || stats.isCharacterDevice();
+  } catch {
+    return false;
+  }
 }

@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rampart } from '../helpers/cli.js';
+import { REPO_ROOT, rampart } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
 
 const SHOP = 'examples/shop';
@@ -55,5 +56,48 @@ describe('--output on every command that writes a report', () => {
     expect(written.stdout).toBe('');
     expect(readFileSync(file, 'utf8')).toBe(printed.stdout);
     expect(written.code).toBe(printed.code);
+  });
+});
+
+describe('reports to a pipe or device named as --output, and standard output that cannot be written', () => {
+  it('writes --output /dev/fd/1 (a pipe here, which has no real path) to the pipe', () => {
+    const printed = rampart(['scan', SHOP, '--format', 'json']);
+    const r = rampart(['scan', SHOP, '--format', 'json', '--output', '/dev/fd/1']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(printed.stdout);
+    expect(r.code).toBe(printed.code);
+  });
+
+  it('ends with one line and exit 2 when standard output is a full device, even with --fail-on never', () => {
+    const fd = openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(REPO_ROOT, 'test/helpers/cli-entry.ts'), 'scan', SHOP, '--format', 'sarif', '--fail-on', 'never'], {
+        cwd: REPO_ROOT,
+        stdio: ['ignore', fd, 'pipe'],
+        encoding: 'utf8',
+      });
+      expect(r.stderr.trim()).toBe('rampart scan: cannot write standard output: no space left on device');
+      expect(r.status).toBe(2);
+    } finally {
+      closeSync(fd);
+    }
+  });
+});
+
+describe('--output /dev/stdout when standard output is a file', () => {
+  it('writes into that file as opened (appending to `>> log` here), not replacing it', () => {
+    const dir = tempDir('rampart-stdout-file-');
+    const file = path.join(dir, 'out.txt');
+    writeFileSync(file, 'earlier output\n');
+    const fd = openSync(file, 'a');
+    try {
+      spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(REPO_ROOT, 'test/helpers/cli-entry.ts'), 'scan', SHOP, '--output', '/dev/stdout'], {
+        cwd: REPO_ROOT,
+        stdio: ['ignore', fd, 'pipe'],
+      });
+    } finally {
+      closeSync(fd);
+    }
+    expect(readFileSync(file, 'utf8')).toBe(`earlier output\n${rampart(['scan', SHOP]).stdout}`);
   });
 });
