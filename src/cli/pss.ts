@@ -8,6 +8,7 @@ import { scannedControllerOf } from '../k8s/controllers.js';
 import { ObjectIndex } from '../k8s/object-index.js';
 import { podViewOf } from '../k8s/workloads.js';
 import { PSS_LEVELS, type PssPolicy, formatPssPolicy, formatPssReason, parsePssVersion } from '../pss/index.js';
+import { printable } from '../report/printable.js';
 import { writeReportWith } from '../report/write.js';
 import { useColor } from './color.js';
 import { OUTPUT_OPTION, outputFile } from './output-option.js';
@@ -80,8 +81,8 @@ function table(results: readonly ObjectResult[], policy: PssPolicy, color: boole
   const lines: string[] = [];
   for (const r of results) {
     const label = objectLabel({ apiVersion: '', kind: r.kind, ...(r.namespace ? { namespace: r.namespace } : {}), name: r.name });
-    lines.push(`${r.allowed ? c.green('ALLOWED') : c.red('DENIED ')} ${label}  ${c.dim(r.file)}`);
-    for (const v of r.violations) lines.push(`        ${c.dim(`line ${v.line}`)}  ${v.reason}`);
+    lines.push(`${r.allowed ? c.green('ALLOWED') : c.red('DENIED ')} ${printable(label)}  ${c.dim(printable(r.file))}`);
+    for (const v of r.violations) lines.push(`        ${c.dim(`line ${v.line}`)}  ${printable(v.reason)}`);
   }
   const denied = results.filter((r) => !r.allowed).length;
   lines.push('', `${results.length} pods and pod templates against "${formatPssPolicy(policy)}": ${results.length - denied} allowed, ${denied} denied`);

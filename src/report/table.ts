@@ -3,6 +3,7 @@ import { objectLabel } from '../core/finding.js';
 import { formatProblem } from '../core/result.js';
 import { SEVERITIES, type Severity } from '../core/severity.js';
 import { defineFormat } from './format.js';
+import { printable } from './printable.js';
 import type { ScanReport } from './model.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -28,12 +29,12 @@ export const tableFormat = defineFormat({
       findings(batch) {
         const first = batch[0];
         if (!first) return;
-        const helm = first.helmTemplate ? c.dim(` (template ${first.helmTemplate})`) : '';
-        let text = `${c.bold(objectLabel(first.object))}${helm}\n`;
+        const helm = first.helmTemplate ? c.dim(` (template ${printable(first.helmTemplate)})`) : '';
+        let text = `${c.bold(printable(objectLabel(first.object)))}${helm}\n`;
         const sorted = [...batch].sort((a, b) => rank[b.severity] - rank[a.severity] || (a.location.line ?? 0) - (b.location.line ?? 0));
         for (const f of sorted) {
-          const where = `${f.location.file}:${f.location.line}:${f.location.column}`;
-          text += `  ${labels[f.severity]} ${f.ruleId}  ${c.dim(where)}\n           ${f.message}\n`;
+          const where = `${printable(f.location.file)}:${f.location.line}:${f.location.column}`;
+          text += `  ${labels[f.severity]} ${f.ruleId}  ${c.dim(where)}\n           ${printable(f.message)}\n`;
         }
         sink.write(`${text}\n`);
       },
@@ -42,13 +43,13 @@ export const tableFormat = defineFormat({
           sink.write(c.bold('Suppressed\n'));
           for (const s of report.suppressed) {
             const f = s.finding;
-            sink.write(`  ${c.dim(`${f.ruleId}  ${objectLabel(f.object)}  ${f.location.file}:${f.location.line}  (${s.suppression.kind}: ${s.suppression.reason})`)}\n`);
+            sink.write(`  ${c.dim(printable(`${f.ruleId}  ${objectLabel(f.object)}  ${f.location.file}:${f.location.line}  (${s.suppression.kind}: ${s.suppression.reason})`))}\n`);
           }
           sink.write('\n');
         }
-        for (const skipped of report.skipped) sink.write(c.dim(`skipped ${skipped.file}:${skipped.line}: ${skipped.reason}\n`));
-        for (const warning of report.warnings) sink.write(`${c.yellow('warning')} ${formatProblem(warning)}\n`);
-        for (const error of report.errors) sink.write(`${c.red('error')} ${formatProblem(error)}\n`);
+        for (const skipped of report.skipped) sink.write(c.dim(`skipped ${printable(`${skipped.file}:${skipped.line}: ${skipped.reason}`)}\n`));
+        for (const warning of report.warnings) sink.write(`${c.yellow('warning')} ${printable(formatProblem(warning))}\n`);
+        for (const error of report.errors) sink.write(`${c.red('error')} ${printable(formatProblem(error))}\n`);
         sink.write(summaryLine(report, c));
       },
     };
