@@ -4,7 +4,7 @@ import { EXCLUDE_OPTION } from './exclude-option.js';
 import { formatProblem } from '../core/result.js';
 import { objectLabel } from '../core/finding.js';
 import { pssEvaluation } from '../checks/pod-security/pss.js';
-import { scannedControllerOf } from '../k8s/controllers.js';
+import { derivedScopeIn } from '../k8s/derived.js';
 import { ObjectIndex } from '../k8s/object-index.js';
 import { podViewOf } from '../k8s/workloads.js';
 import { PSS_LEVELS, type PssPolicy, formatPssPolicy, formatPssReason, parsePssVersion } from '../pss/index.js';
@@ -49,8 +49,9 @@ const checkCommand = defineCommand({
     const index = new ObjectIndex(inputs.objects);
     for (const object of inputs.objects) {
       const pod = podViewOf(object);
-      // As in scan: the Pods and ReplicaSets of a dump are judged through the workload that made them.
-      if (!pod || scannedControllerOf(object, index)) continue;
+      // As in scan: the Pods and ReplicaSets of a dump are judged through the workload that made
+      // them, unless they run something it does not (an older template, ephemeral containers).
+      if (!pod || derivedScopeIn(object, index) === 'none') continue;
       const evaluation = pssEvaluation(object, pod, policy);
       results.push({
         file: object.source.file,

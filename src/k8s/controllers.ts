@@ -25,6 +25,17 @@ export function isOwnedByWorkload(object: K8sObject): boolean {
 }
 
 /**
+ * Which controllers create objects of a kind from their template. An owner reference that says
+ * otherwise (a Pod naming a Deployment) was not written by a controller, and hides nothing.
+ */
+const CREATED_BY: Readonly<Record<string, readonly string[]>> = {
+  Pod: ['ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job'],
+  ReplicaSet: ['Deployment', 'Rollout'],
+  ReplicationController: ['DeploymentConfig'],
+  Job: ['CronJob'],
+};
+
+/**
  * The workload controller in the scanned input that created this object (its controller owner
  * reference names a workload of the same namespace that is also being scanned). Such objects, as
  * found in `kubectl get -o yaml` dumps, repeat their owner's template: the owner is what is checked.
@@ -35,6 +46,7 @@ export function scannedControllerOf(object: K8sObject, index: ObjectIndex): K8sO
     const name = asString(record.name);
     const apiVersion = asString(record.apiVersion);
     if (record.controller !== true || !kind || !name || apiVersion === undefined || !isWorkloadKind(kind, groupOf(apiVersion))) continue;
+    if (!Object.hasOwn(CREATED_BY, object.kind) || !CREATED_BY[object.kind]?.includes(kind)) continue;
     const owner = index.find('workload', index.namespaceOf(object), name);
     if (owner && owner.kind === kind && owner !== object) return owner;
   }

@@ -3,7 +3,7 @@
  * its containers get that account's API token.
  */
 import { asArray, asBoolean, asRecord, asString } from '../k8s/access.js';
-import { scannedControllerOf } from '../k8s/controllers.js';
+import { derivedScopeIn } from '../k8s/derived.js';
 import type { K8sObject } from '../k8s/object.js';
 import type { ObjectIndex } from '../k8s/object-index.js';
 import { podServiceAccount } from '../k8s/service-account.js';
@@ -34,11 +34,14 @@ export interface WorkloadIdentity {
   readonly mountsToken: boolean;
 }
 
-/** Every workload of the input (not those a scanned controller created) with the account it runs as. */
+/** Every workload of the input with the account it runs as. */
 export function workloadIdentities(index: ObjectIndex): WorkloadIdentity[] {
   return index.ofGroup('workload').flatMap((workload) => {
     const pod = podViewOf(workload);
-    if (!pod || scannedControllerOf(workload, index)) return [];
+    if (!pod) return [];
+    // Not those a scanned controller created, except an older ReplicaSet still running pods, which may run them as another account.
+    const scope = derivedScopeIn(workload, index);
+    if (scope !== undefined && scope !== 'whole') return [];
     const namespace = index.namespaceOf(workload);
     const account = podServiceAccount(pod).name;
     return [{ workload, namespace, serviceAccount: account, mountsToken: mountsApiToken(pod, index.find('service-account', namespace, account)) }];

@@ -1,10 +1,11 @@
 import type { Finding } from '../core/finding.js';
-import { formatPath } from '../core/path.js';
+import { formatPath, type Path } from '../core/path.js';
 import type { Problem } from '../core/result.js';
 import type { Report } from '../checks/api.js';
 import { KIND_GROUPS, KIND_GROUP_IDS } from '../k8s/kind-groups.js';
 import type { K8sObject } from '../k8s/object.js';
 import { scannedControllerOf } from '../k8s/controllers.js';
+import { derivedScope } from '../k8s/derived.js';
 import { ObjectIndex } from '../k8s/object-index.js';
 import { podViewOf } from '../k8s/workloads.js';
 import type { ActiveCheck, ScanPolicy } from '../config/resolve.js';
@@ -16,7 +17,10 @@ export interface SuppressedFinding {
 }
 
 export interface CheckResults {
-  /** Objects not checked themselves because their controller in the input is (ReplicaSets, Pods of a dump). */
+  /**
+   * Objects not checked themselves because their controller in the input is and they repeat its
+   * template (ReplicaSets, Pods of a dump); see derivedScope for those that are checked.
+   */
   derived: number;
   readonly suppressed: SuppressedFinding[];
   readonly problems: Problem[];
@@ -38,18 +42,24 @@ export function runChecks(objects: readonly K8sObject[], policy: ScanPolicy, onO
   let active: ActiveCheck | undefined;
   let namespace = '';
   let ignores: IgnoreAnnotations | undefined;
+  // For a Pod a controller in the input created, only findings in its ephemeral containers.
+  let onlyUnder: Path | undefined;
   const report = (r: Report) => {
     if (!object || !active) return;
+    if (onlyUnder && !startsWith(r.path, onlyUnder)) return;
     const finding = toFinding(object, active, r);
     const suppression = exemptionFor(finding, namespace, policy.exemptions, ignores);
     if (suppression) results.suppressed.push({ finding, suppression });
     else findings.push(finding);
   };
   for (const current of objects) {
-    if (scannedControllerOf(current, index)) {
+    const owner = scannedControllerOf(current, index);
+    const scope = owner ? derivedScope(current, owner) : 'whole';
+    if (scope === 'none') {
       results.derived++;
       continue;
     }
+    onlyUnder = scope === 'ephemeral-containers' ? EPHEMERAL_CONTAINERS : undefined;
     object = current;
     ignores = policy.allowAnnotationIgnore ? readIgnoreAnnotations(current, results.warnings, policy.allowOtherToolAnnotations) : undefined;
     namespace = index.namespaceOf(current);
@@ -71,6 +81,12 @@ export function runChecks(objects: readonly K8sObject[], policy: ScanPolicy, onO
     }
   }
   return results;
+}
+
+const EPHEMERAL_CONTAINERS: Path = ['spec', 'ephemeralContainers'];
+
+function startsWith(path: Path, prefix: Path): boolean {
+  return prefix.length <= path.length && prefix.every((segment, i) => path[i] === segment);
 }
 
 /** Precomputes, per apiVersion and kind, which checks target an object. */
