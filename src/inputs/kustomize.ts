@@ -32,5 +32,10 @@ export function kustomizePatchFiles(kustomizationFile: string): string[] {
   for (const key of ['patches', 'patchesJson6902'] as const) {
     for (const entry of asArray(kustomization[key])) add(asRecord(entry)?.path);
   }
-  return files;
+  // A file that is also a resource is a whole object (which a patch may then change): scanned.
+  const resources = new Set(asArray(kustomization.resources).flatMap((entry) => {
+    const file = asString(entry);
+    return file ? [path.resolve(dir, file)] : [];
+  }));
+  return files.filter((file) => !resources.has(file));
 }

@@ -40,6 +40,15 @@ describe('walking a repository', () => {
     expect(expanded.skippedFiles).toEqual([]);
   });
 
+  it('reads a file the kustomization names both as a resource and as a patch', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'kustomization.yaml'), 'resources: [deploy.yaml, ./service.yaml]\npatches: [{path: deploy.yaml}, {path: service.yaml}, {path: patch.yaml}]\n');
+    for (const name of ['deploy.yaml', 'service.yaml', 'patch.yaml']) writeFileSync(path.join(dir, name), 'apiVersion: v1\nkind: Pod\n');
+    const expanded = expandInputs([dir]);
+    expect(relativeTo(dir)(expanded.files)).toEqual(['deploy.yaml', 'kustomization.yaml', 'service.yaml']);
+    expect(relativeTo(dir)(expanded.skippedFiles.map((s) => s.file))).toEqual(['patch.yaml']);
+  });
+
   it('reads every file of a directory whose kustomization is malformed', () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'kustomization.yaml'), 'patches: [path: a.yaml\n');
