@@ -18,8 +18,18 @@ const ruleSetting = z.union([
     .strict(),
 ]);
 
+/** Whether YYYY-MM-DD names a real day (2027-02-29 and 2099-13-45 do not). */
+function isCalendarDate(text: string): boolean {
+  const [year, month, day] = text.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 const isoDate = z.union([
-  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD'),
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+    .refine(isCalendarDate, 'not a date of the calendar (expected YYYY-MM-DD, e.g. 2027-03-31)'),
   // YAML reads an unquoted 2026-12-31 as a timestamp string already; a Date can come from JSON tooling.
   z.date().transform((d) => d.toISOString().slice(0, 10)),
 ]);
