@@ -94,7 +94,7 @@ export const rbacRisksCommand = defineCommand({
           tool: { name: 'rampart', version: VERSION },
           listObjects: destinations.listObjects,
         },
-        (header) => destinations.start(header),
+        (header, inputFiles) => destinations.start(header, inputFiles),
       );
       if (!(outcome instanceof PolicyError)) destinations.finish();
     } catch (error) {

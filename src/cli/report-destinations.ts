@@ -1,9 +1,10 @@
+import { type Stats, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../core/finding.js';
 import type { RenderOptions, ReportFormat, ReportHeader, ReportWriter } from '../report/format.js';
 import { REPORT_FORMATS, reportFormat } from '../report/index.js';
 import type { ScanReport } from '../report/model.js';
-import { type ReportOutput, fileOutput, stdoutOutput } from '../report/write.js';
+import { type ReportOutput, ReportFileError, fileOutput, stdoutOutput } from '../report/write.js';
 import type { OptionSpec } from './command.js';
 
 /** `--report FORMAT=FILE`: more reports from the same run, beside the one on stdout or in `--output`. */
@@ -46,6 +47,28 @@ export function reportRequests(main: ReportRequest, extra: unknown): { ok: true;
   return { ok: true, value: requests };
 }
 
+function statOrUndefined(file: string): Stats | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A report file that is one of the files scanned would replace it: a ReportFileError, before anything is written. */
+function refuseToReplaceInputs(requests: readonly ReportRequest[], inputFiles: readonly string[]): void {
+  const existing = requests.flatMap((r) => {
+    const stats = r.file === undefined ? undefined : statOrUndefined(r.file);
+    return stats?.isFile() ? [{ file: r.file as string, stats }] : [];
+  });
+  if (existing.length === 0) return;
+  for (const input of inputFiles) {
+    const stats = input === '-' ? undefined : statOrUndefined(input);
+    const same = stats && existing.find((e) => e.stats.dev === stats.dev && e.stats.ino === stats.ino);
+    if (same) throw new ReportFileError(`cannot write ${same.file}: it is a file being scanned (${input}); name another file for the report`);
+  }
+}
+
 /**
  * Every report of one run: one writer the scan streams into, which hands each batch of findings
  * to every report. Files are written atomically; when anything fails, the reports not yet
@@ -62,7 +85,8 @@ export class ReportDestinations {
     return this.requests.some((r) => r.format.listsObjects === true);
   }
 
-  start(header: ReportHeader): ReportWriter {
+  start(header: ReportHeader, inputFiles: readonly string[] = []): ReportWriter {
+    refuseToReplaceInputs(this.requests, inputFiles);
     const writers: ReportWriter[] = [];
     for (const request of this.requests) {
       const output = request.file === undefined ? stdoutOutput() : fileOutput(request.file);

@@ -129,7 +129,7 @@ export const scanCommand = defineCommand({
           listObjects: destinations.listObjects,
           collectBaseline: typeof options.baselineWrite === 'string',
         },
-        (header) => destinations.start(header),
+        (header, inputFiles) => destinations.start(header, inputFiles),
       );
       if (!(outcome instanceof PolicyError)) {
         destinations.finish();

@@ -55,7 +55,10 @@ export class PolicyError {
  * The whole scan: inputs → objects → checks → findings → report and exit code. Once the policy
  * is known, `start` opens the report; findings stream into it object by object and are not kept.
  */
-export function runScan(request: ScanRequest, start: (header: ReportHeader) => ReportWriter, registry: CheckRegistry = CHECKS): ScanOutcome | PolicyError {
+/** Opens the report once the inputs are read; `inputFiles` are the files read, which a report must not replace. */
+export type StartReport = (header: ReportHeader, inputFiles: readonly string[]) => ReportWriter;
+
+export function runScan(request: ScanRequest, start: StartReport, registry: CheckRegistry = CHECKS): ScanOutcome | PolicyError {
   const configPath = request.configFile ?? (request.useConfigFile ? findConfigUpward(request.paths.find((p) => p !== '-') ?? '.') : undefined);
   let config: ConfigFile = DEFAULT_CONFIG;
   if (configPath) {
@@ -76,7 +79,7 @@ export function runScan(request: ScanRequest, start: (header: ReportHeader) => R
   const inputs = loadSources(sources);
   const skipped = [...read.skipped, ...inputs.skipped];
   trace(`parsed ${inputs.objects.length} objects`);
-  const writer = start({ tool: request.tool, rules: policy.checks.map((c) => c.check) });
+  const writer = start({ tool: request.tool, rules: policy.checks.map((c) => c.check) }, read.sources.map((s) => s.name));
   const bySeverity = emptySeverityCounts();
   const baselineEntries = request.collectBaseline ? new BaselineCollector() : undefined;
   let baselined = 0;

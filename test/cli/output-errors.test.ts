@@ -101,3 +101,16 @@ describe('--output /dev/stdout when standard output is a file', () => {
     expect(readFileSync(file, 'utf8')).toBe(`earlier output\n${rampart(['scan', SHOP]).stdout}`);
   });
 });
+
+describe('a report file that is one of the files scanned', () => {
+  it.each([['--output'], ['--report', 'sarif=']])('is refused before anything is written (%s)', (...flag) => {
+    const dir = tempDir('rampart-same-file-');
+    const manifest = path.join(dir, 'pod.yaml');
+    writeFileSync(manifest, readFileSync('examples/shop/storefront.yaml', 'utf8'));
+    const args = flag.length === 1 ? [flag[0] as string, manifest] : [flag[0] as string, `${flag[1]}${manifest}`];
+    const r = rampart(['scan', dir, ...args]);
+    expect(r.stderr.trim()).toBe(`rampart scan: cannot write ${manifest}: it is a file being scanned (${manifest}); name another file for the report`);
+    expect(r.code).toBe(2);
+    expect(readFileSync(manifest, 'utf8')).toBe(readFileSync('examples/shop/storefront.yaml', 'utf8'));
+  });
+});
