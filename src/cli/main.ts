@@ -14,6 +14,8 @@ const collectWhole = (value: string, previous: string[] | undefined) => [...(pre
 function collectChecked(choices: readonly string[] | undefined, keepCommas: boolean) {
   return (value: string, previous: string[] | undefined) => {
     const values = (keepCommas ? collectWhole : collect)(value, previous);
+    // `--rule "$RULES"` with RULES empty would otherwise mean "no restriction" without a word.
+    if (values.length === (previous?.length ?? 0)) throw new InvalidArgumentError('expects a value, got an empty one.');
     if (choices && values.some((v) => !choices.includes(v))) throw new InvalidArgumentError(`Allowed choices are ${choices.join(', ')}.`);
     return values;
   };

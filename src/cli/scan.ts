@@ -123,7 +123,8 @@ export const scanCommand = defineCommand({
             ...(pssParams ? { enableWith: { 'pod-security-standard': pssParams } } : {}),
           },
           ...(baseline ? { baseline } : {}),
-          ...(typeof options.failOn === 'string' ? { failOn: options.failOn as FailOn } : {}),
+          // Writing a baseline accepts every current finding: the run does not fail on them, and says so.
+          ...(typeof options.baselineWrite === 'string' ? { failOn: 'never' as FailOn } : typeof options.failOn === 'string' ? { failOn: options.failOn as FailOn } : {}),
           ...(isSeverity(options.minSeverity) ? { minSeverity: options.minSeverity } : {}),
           tool: { name: 'rampart', version: VERSION },
           listObjects: destinations.listObjects,

@@ -41,3 +41,12 @@ describe('--framework', () => {
     expect(bad.stderr).toContain("argument 'cis,pci' is invalid. Allowed choices are cis, nsa, mitre.");
   });
 });
+
+describe('a repeatable option given an empty value', () => {
+  it.each([['--rule', ''], ['--rule', ' , '], ['--disable', ''], ['--exclude', ' '], ['--framework', '']])('is a usage error, not "no restriction" (%s "%s")', (flag, value) => {
+    const r = rampart(['scan', 'examples', flag, value]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('expects a value, got an empty one.');
+    expect(r.stdout).toBe('');
+  });
+});
