@@ -58,6 +58,11 @@ export function expandInputs(paths: readonly string[], options: ExpandOptions = 
       problems.push({ code: 'input-missing', message, location: { file: input } });
       continue;
     }
+    const chart = chartAbove(input);
+    if (chart) {
+      problems.push(helmChartProblem(chart, input));
+      continue;
+    }
     if (stats.isDirectory()) walk(input, input, state);
     else addOnce(input, files, seen);
   }
@@ -70,6 +75,36 @@ export function expandInputs(paths: readonly string[], options: ExpandOptions = 
     return false;
   });
   return { files: kept, problems, skippedFiles };
+}
+
+function helmChartProblem(chart: string, input?: string): Problem {
+  const what = input === undefined ? 'is a Helm chart, whose templates' : `is in the templates of the Helm chart ${chart}, which`;
+  return {
+    code: 'helm-chart',
+    message: `${what} are manifests only once rendered: scan the output of \`helm template ${chart}\`${input === undefined ? ', or leave the chart out with --exclude' : ''}`,
+    location: { file: input ?? chart },
+  };
+}
+
+/**
+ * The chart directory when `input` lies in a Helm chart's `templates/` (`charts/web/templates/`
+ * named on its own): Go templates, which parse as YAML often enough to give false findings.
+ */
+function chartAbove(input: string): string | undefined {
+  let current = path.resolve(input);
+  for (let parent = path.dirname(current); parent !== current; current = parent, parent = path.dirname(current)) {
+    if (path.basename(current) !== 'templates') continue;
+    if (isFile(path.join(parent, 'Chart.yaml'))) return path.relative('.', parent) || '.';
+  }
+  return undefined;
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** A path named on the command line is left out when it or a directory above it (as written) matches. */
@@ -112,11 +147,7 @@ function walk(dir: string, root: string, state: Walk): void {
     return;
   }
   if (entries.some((e) => e.name === 'Chart.yaml' && !e.isDirectory())) {
-    problems.push({
-      code: 'helm-chart',
-      message: `is a Helm chart, whose templates are manifests only once rendered: scan the output of \`helm template ${dir}\`, or leave the chart out with --exclude`,
-      location: { file: dir },
-    });
+    problems.push(helmChartProblem(dir));
     return;
   }
   const kustomization = KUSTOMIZATION_FILES.find((name) => entries.some((e) => e.name === name && !e.isDirectory()));

@@ -19,6 +19,15 @@ describe('walking a repository', () => {
     expect(expanded.files.filter((f) => f.includes('/charts/'))).toEqual([]);
   });
 
+  it('treats the templates of a chart named on their own (the folder or a file) as the chart: one error', () => {
+    for (const input of [`${REPO}/charts/shop/templates`, `${REPO}/charts/shop/templates/deployment.yaml`]) {
+      const expanded = expandInputs([input]);
+      expect(expanded.files).toEqual([]);
+      expect(expanded.problems).toEqual([expect.objectContaining({ code: 'helm-chart', location: { file: input } })]);
+      expect(expanded.problems[0]?.message).toBe(`is in the templates of the Helm chart ${REPO}/charts/shop, which are manifests only once rendered: scan the output of \`helm template ${REPO}/charts/shop\``);
+    }
+  });
+
   it('skips the patches a kustomization names, wherever they are, and reads its resources', () => {
     const expanded = expandInputs([REPO]);
     expect(relativeTo(REPO)(expanded.files)).toEqual([
