@@ -4,6 +4,7 @@ import yaml from 'js-yaml';
 import { z } from 'zod';
 import { fail, ok, type Result } from '../core/result.js';
 import { KUBERNETES_SCHEMA } from '../k8s/yaml/kubernetes-schema.js';
+import { unreadable } from '../inputs/files.js';
 import { type ConfigFile, configSchema } from './schema.js';
 
 export const CONFIG_FILE_NAMES = ['.rampart.yaml', '.rampart.yml'];
@@ -35,7 +36,7 @@ export function loadConfigFile(file: string): Result<LoadedConfig> {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    return fail({ code: 'config-unreadable', message: `cannot read config: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, location: { file } });
+    return fail({ code: 'config-unreadable', message: `cannot read config: ${unreadable(error)}`, location: { file } });
   }
   let raw: unknown;
   try {

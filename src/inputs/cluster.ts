@@ -191,6 +191,7 @@ function safeJson(text: string): unknown {
 
 function messageOf(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
-  const message = error instanceof Error ? error.message : String(error);
+  // A YAML error's message adds a code frame after its first line: one line is said here.
+  const message = (error instanceof Error ? error.message : String(error)).split('\n', 1)[0] ?? '';
   return code && !message.includes(code) ? `${message} (${code})` : message;
 }

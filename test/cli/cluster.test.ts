@@ -137,6 +137,11 @@ describe('rampart scan --cluster', () => {
     const server = await rampartAsync(['scan', '--cluster', '--kubeconfig', schemeless, ...RULE]);
     expect(server.code).toBe(2);
     expect(server.stderr.trim()).toBe(`rampart scan: ${schemeless}: cannot load the kubeconfig: the server of cluster "fake" is not an https:// URL: "127.0.0.1:${api.port}"`);
+    const broken = path.join(api.dir, 'broken');
+    writeFileSync(broken, 'apiVersion: v1\nclusters: [\n');
+    const yamlError = await rampartAsync(['scan', '--cluster', '--kubeconfig', broken, ...RULE]);
+    expect(yamlError.code).toBe(2);
+    expect(yamlError.stderr.trim()).toBe(`rampart scan: ${broken}: cannot load the kubeconfig: unexpected end of the stream within a flow collection (3:1)`);
   });
 
   it('gives pss check, rbac and netpol commands the same --cluster, with warnings as lines', async () => {

@@ -264,6 +264,17 @@ describe('configuration', () => {
   });
 });
 
+describe('a configuration file that cannot be read', () => {
+  it.each([
+    ['test/cli/no-such-config.yaml', 'no such file or directory'],
+    ['test/cli', 'is a directory'],
+  ])('says why in words (%s)', (config, why) => {
+    const r = rampart(['scan', 'examples', '--config', config]);
+    expect(r.stderr.trim()).toBe(`rampart scan: ${config}: cannot read config: ${why}`);
+    expect(r.code).toBe(2);
+  });
+});
+
 describe('help, version and rules', () => {
   it.each([[['--help']], [['scan', '--help']], [['rules', '--help']], [['rules', 'explain', '--help']]])('%j exits 0 with usage', (args) => {
     const r = rampart(args);
