@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -67,5 +67,20 @@ describe('BaselineCollector', () => {
     writeFileSync(file, text);
     const read = readBaseline(file);
     expect(read.ok && [...read.value].sort()).toEqual([...new Set(findings.map((f) => fingerprint(f)))].sort());
+  });
+});
+
+describe('readBaseline', () => {
+  it('says in words why a file cannot be read', () => {
+    const dir = tempDir();
+    const message = (file: string) => {
+      const read = readBaseline(file);
+      return read.ok ? undefined : read.error.message;
+    };
+    expect(message(path.join(dir, 'missing.json'))).toBe('cannot read baseline: no such file or directory');
+    mkdirSync(path.join(dir, 'baseline.json'));
+    expect(message(path.join(dir, 'baseline.json'))).toBe('cannot read baseline: is a directory');
+    writeFileSync(path.join(dir, 'truncated.json'), '{"schemaVersion": "1",');
+    expect(message(path.join(dir, 'truncated.json'))).toMatch(/^cannot read baseline: .*JSON/);
   });
 });

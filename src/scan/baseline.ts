@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Finding } from '../core/finding.js';
 import { fingerprint } from '../core/fingerprint.js';
 import { fail, ok, type Result } from '../core/result.js';
+import { unreadable } from '../inputs/files.js';
 import type { ReportSink } from '../report/format.js';
 import { prettyJsonAt, writePrettyObject } from '../report/pretty-json.js';
 
@@ -17,12 +18,17 @@ const baselineSchema = z.object({
 export type Baseline = ReadonlySet<string>;
 
 export function readBaseline(file: string): Result<Baseline> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return fail({ code: 'baseline-invalid', message: `cannot read baseline: ${unreadable(error)}`, location: { file } });
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(text);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-    return fail({ code: 'baseline-invalid', message: `cannot read baseline: ${reason}`, location: { file } });
+    return fail({ code: 'baseline-invalid', message: `cannot read baseline: ${error instanceof Error ? error.message : String(error)}`, location: { file } });
   }
   const parsed = baselineSchema.safeParse(raw);
   if (!parsed.success) return fail({ code: 'baseline-invalid', message: 'not a Rampart baseline file (expected schemaVersion "1" and findings[].fingerprint)', location: { file } });

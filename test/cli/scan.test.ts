@@ -262,6 +262,13 @@ describe('configuration', () => {
     writeFileSync(corrupt, '{"findings": 3}');
     expect(rampart(['scan', dir, '--baseline', corrupt]).code).toBe(2);
   });
+
+  it('says in words why a baseline file cannot be read', () => {
+    const missing = rampart(['scan', `${FIX}/pod.yaml`, ...ONLY_PRIV, '--baseline', 'test/cli/no-such-baseline.json']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('rampart scan: test/cli/no-such-baseline.json: cannot read baseline: no such file or directory\n');
+    expect(rampart(['scan', `${FIX}/pod.yaml`, ...ONLY_PRIV, '--baseline', FIX]).stderr).toContain('cannot read baseline: is a directory');
+  });
 });
 
 describe('a configuration file that cannot be read', () => {
