@@ -4,25 +4,39 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../core/finding.js';
 import { fingerprint } from '../core/fingerprint.js';
+import { loadInputs } from '../inputs/load.js';
+import type { K8sObject } from '../k8s/object.js';
 import { renderToString } from '../report/format.js';
+import { sampleFinding } from '../../test/helpers/sample-findings.js';
 import { tempDir } from '../../test/helpers/temp.js';
 import { BaselineCollector, readBaseline } from './baseline.js';
 
 type Accepted = Pick<Finding, 'ruleId' | 'object' | 'path'>;
 
+const objectsOf = (file: string) => loadInputs([path.join(import.meta.dirname, 'fixtures', file)]).objects;
+const [WEB] = objectsOf('named-items-reordered.yaml') as [K8sObject];
+// Not a workload: the identity of each of its findings is the fingerprint.
+const SETTINGS = objectsOf('named-items.yaml').find((o) => o.kind === 'ConfigMap') as K8sObject;
+
 /** The file as the format defines it: unique fingerprints (the last finding kept), by rule ID + fingerprint. */
 function expected(findings: readonly Accepted[]): string {
   const byPrint = new Map<string, Accepted>();
   for (const f of findings) byPrint.set(fingerprint(f), f);
-  const entries = [...byPrint].map(([print, f]) => ({ fingerprint: print, ruleId: f.ruleId, object: f.object, path: f.path }));
+  const entries = [...byPrint].map(([print, f]) => ({ fingerprint: print, identity: print, ruleId: f.ruleId, object: f.object, path: f.path }));
   entries.sort((a, b) => (a.ruleId + a.fingerprint < b.ruleId + b.fingerprint ? -1 : 1));
   return `${JSON.stringify({ schemaVersion: '1', findings: entries }, null, 2)}\n`;
 }
 
-function written(findings: readonly Accepted[]): string {
+function written(findings: readonly Accepted[], object = SETTINGS): string {
   const collector = new BaselineCollector();
-  for (const f of findings) collector.add(f as Finding);
+  for (const f of findings) collector.add(f as Finding, object);
   return renderToString((sink) => collector.write(sink));
+}
+
+function baselineFile(text: string): string {
+  const file = path.join(tempDir(), 'baseline.json');
+  writeFileSync(file, text);
+  return file;
 }
 
 // Rule IDs where one is a prefix of another: sorting by rule, then fingerprint, would differ.
@@ -63,14 +77,47 @@ describe('BaselineCollector', () => {
     }));
     const text = written(findings);
     expect(text).toBe(expected(findings));
-    const file = path.join(tempDir(), 'baseline.json');
-    writeFileSync(file, text);
-    const read = readBaseline(file);
-    expect(read.ok && [...read.value].sort()).toEqual([...new Set(findings.map((f) => fingerprint(f)))].sort());
+    const read = readBaseline(baselineFile(text));
+    if (!read.ok) throw new Error(read.error.message);
+    expect(findings.every((f) => read.value.has(f as Finding, SETTINGS))).toBe(true);
+    expect(read.value.has(sampleFinding({ ...findings[0], path: 'spec.template.spec.containers[4].securityContext' }), SETTINGS)).toBe(false);
+  });
+
+  it('records the identity by container name, and keeps both entries of two copies of an object that differ in it', () => {
+    const finding = { ruleId: 'privileged-container', object: WEB.ref, path: 'spec.template.spec.containers[2].securityContext.privileged' };
+    const [copy] = objectsOf('named-items.yaml') as [K8sObject];
+    const file = JSON.parse(written([finding, finding], WEB)) as { findings: Array<{ fingerprint: string; identity: string }> };
+    expect(file.findings).toHaveLength(1);
+    expect(file.findings[0]?.identity).toBe(fingerprint({ ...finding, path: 'spec.template.spec.containers[name="app"].securityContext.privileged' }));
+    const collector = new BaselineCollector();
+    collector.add(finding as Finding, WEB);
+    collector.add(finding as Finding, copy);
+    const both = JSON.parse(renderToString((sink) => collector.write(sink))) as { findings: Array<{ fingerprint: string; identity: string }> };
+    expect(both.findings.map((f) => f.fingerprint)).toEqual([fingerprint(finding), fingerprint(finding)]);
+    expect(new Set(both.findings.map((f) => f.identity)).size).toBe(2);
   });
 });
 
 describe('readBaseline', () => {
+  const at = (index: number) => sampleFinding({ object: WEB.ref, path: `spec.template.spec.containers[${index}].securityContext.privileged` });
+
+  it('matches entries with an identity by identity: the container, wherever it is now, not its index', () => {
+    // Written when container "app" was first.
+    const [before] = objectsOf('named-items.yaml') as [K8sObject];
+    const read = readBaseline(baselineFile(written([at(0)], before)));
+    if (!read.ok) throw new Error(read.error.message);
+    expect(read.value.has(at(2), WEB)).toBe(true);
+    expect(read.value.has(at(0), WEB)).toBe(false);
+  });
+
+  it('matches entries without an identity (files of earlier versions) by fingerprint, as before', () => {
+    const old = { schemaVersion: '1', findings: [{ fingerprint: fingerprint(at(0)), ruleId: 'privileged-container', object: WEB.ref, path: at(0).path }] };
+    const read = readBaseline(baselineFile(JSON.stringify(old)));
+    if (!read.ok) throw new Error(read.error.message);
+    expect(read.value.has(at(0), WEB)).toBe(true);
+    expect(read.value.has(at(2), WEB)).toBe(false);
+  });
+
   it('says in words why a file cannot be read', () => {
     const dir = tempDir();
     const message = (file: string) => {
@@ -80,7 +127,6 @@ describe('readBaseline', () => {
     expect(message(path.join(dir, 'missing.json'))).toBe('cannot read baseline: no such file or directory');
     mkdirSync(path.join(dir, 'baseline.json'));
     expect(message(path.join(dir, 'baseline.json'))).toBe('cannot read baseline: is a directory');
-    writeFileSync(path.join(dir, 'truncated.json'), '{"schemaVersion": "1",');
-    expect(message(path.join(dir, 'truncated.json'))).toMatch(/^cannot read baseline: .*JSON/);
+    expect(message(baselineFile('{"schemaVersion": "1",'))).toMatch(/^cannot read baseline: .*JSON/);
   });
 });

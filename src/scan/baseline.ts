@@ -4,18 +4,32 @@ import type { Finding } from '../core/finding.js';
 import { fingerprint } from '../core/fingerprint.js';
 import { fail, ok, type Result } from '../core/result.js';
 import { unreadable } from '../inputs/files.js';
+import type { K8sObject } from '../k8s/object.js';
 import type { ReportSink } from '../report/format.js';
 import { prettyJsonAt, writePrettyObject } from '../report/pretty-json.js';
+import { findingIdentity } from './identity.js';
 
 export const BASELINE_SCHEMA_VERSION = '1';
 
 const baselineSchema = z.object({
   schemaVersion: z.literal(BASELINE_SCHEMA_VERSION),
-  findings: z.array(z.object({ fingerprint: z.string() }).loose()),
+  findings: z.array(z.object({ fingerprint: z.string(), identity: z.string().optional() }).loose()),
 });
 
-/** Fingerprints of accepted findings; a scan with `--baseline` reports only what is not in it. */
-export type Baseline = ReadonlySet<string>;
+/** Accepted findings; a scan with `--baseline` reports only what is not in it. */
+export class Baseline {
+  constructor(
+    /** Identities of the entries that have one. */
+    private readonly identities: ReadonlySet<string>,
+    /** Fingerprints of the entries without an identity (written before identities existed). */
+    private readonly fingerprints: ReadonlySet<string>,
+  ) {}
+
+  has(finding: Finding, object: K8sObject): boolean {
+    if (this.identities.size > 0 && this.identities.has(findingIdentity(finding, object))) return true;
+    return this.fingerprints.size > 0 && this.fingerprints.has(fingerprint(finding));
+  }
+}
 
 export function readBaseline(file: string): Result<Baseline> {
   let text: string;
@@ -32,28 +46,38 @@ export function readBaseline(file: string): Result<Baseline> {
   }
   const parsed = baselineSchema.safeParse(raw);
   if (!parsed.success) return fail({ code: 'baseline-invalid', message: 'not a Rampart baseline file (expected schemaVersion "1" and findings[].fingerprint)', location: { file } });
-  return ok(new Set(parsed.data.findings.map((f) => f.fingerprint)));
+  const identities = new Set<string>();
+  const fingerprints = new Set<string>();
+  for (const f of parsed.data.findings) {
+    if (f.identity === undefined) fingerprints.add(f.fingerprint);
+    else identities.add(f.identity);
+  }
+  return ok(new Baseline(identities, fingerprints));
 }
 
 /** One accepted finding, as the baseline file records it (readable, not just a hash). */
 export interface BaselineEntry {
+  /** The JSON report's and SARIF's fingerprint; matched only where an entry has no identity. */
   readonly fingerprint: string;
+  /** Matched from now on: like the fingerprint, with containers, volumes and env vars keyed by name. */
+  readonly identity: string;
   readonly ruleId: string;
   readonly object: Finding['object'];
   readonly path: string;
 }
 
 /**
- * The findings of a scan, for `--baseline-write`: one entry per fingerprint, sorted by rule and
- * fingerprint so that the file diffs well under review. Entries are written one by one, so a
- * baseline of 100k+ findings never exists as one string.
+ * The findings of a scan, for `--baseline-write`: one entry per fingerprint and identity, sorted
+ * by rule and fingerprint so that the file diffs well under review. Entries are written one by
+ * one, so a baseline of 100k+ findings never exists as one string.
  */
 export class BaselineCollector {
-  /** In arrival order; sorted, and repeated fingerprints dropped, only when written. */
+  /** In arrival order; sorted, and repeated entries dropped, only when written. */
   private readonly entries: BaselineEntry[] = [];
 
-  add(f: Finding): void {
-    this.entries.push({ fingerprint: fingerprint(f), ruleId: f.ruleId, object: f.object, path: f.path });
+  add(f: Finding, object: K8sObject): void {
+    const print = fingerprint(f);
+    this.entries.push({ fingerprint: print, identity: findingIdentity(f, object, print), ruleId: f.ruleId, object: f.object, path: f.path });
   }
 
   /** The baseline file, in the layout of `JSON.stringify(file, null, 2)`. */
@@ -67,8 +91,10 @@ export class BaselineCollector {
   /** Each entry as `prettyJsonAt(entry, 2)` writes it. */
   private *items(): Generator<string> {
     // The order of the rule ID and fingerprint as one string (files written so far use it). The
-    // sort is stable, so the last of equal keys is the finding that came last.
-    const sorted = this.entries.map((entry) => ({ key: entry.ruleId + entry.fingerprint, entry }));
+    // identity only tells apart two copies of an object (same kind, namespace and name) whose
+    // containers are in different orders: both entries are kept. The sort is stable, so the last
+    // of equal keys is the finding that came last.
+    const sorted = this.entries.map((entry) => ({ key: entry.ruleId + entry.fingerprint + entry.identity, entry }));
     sorted.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     // An object has a dozen findings or more: its JSON is made once.
     const objects = new Map<Finding['object'], string>();
@@ -81,7 +107,7 @@ export class BaselineCollector {
         objects.set(entry.object, object);
       }
       // The fields of a BaselineEntry, in its order.
-      yield `{\n      "fingerprint": ${JSON.stringify(entry.fingerprint)},\n      "ruleId": ${JSON.stringify(entry.ruleId)},\n      "object": ${object},\n      "path": ${JSON.stringify(entry.path)}\n    }`;
+      yield `{\n      "fingerprint": ${JSON.stringify(entry.fingerprint)},\n      "identity": ${JSON.stringify(entry.identity)},\n      "ruleId": ${JSON.stringify(entry.ruleId)},\n      "object": ${object},\n      "path": ${JSON.stringify(entry.path)}\n    }`;
     }
   }
 }

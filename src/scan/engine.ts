@@ -31,7 +31,7 @@ export interface CheckResults {
  * Runs the policy's checks over every object; each check sees the whole input through the index.
  * Each object's findings go to `onObject` as soon as its checks are done, in check order.
  */
-export function runChecks(objects: readonly K8sObject[], policy: ScanPolicy, onObject: (findings: Finding[]) => void): CheckResults {
+export function runChecks(objects: readonly K8sObject[], policy: ScanPolicy, onObject: (findings: Finding[], object: K8sObject) => void): CheckResults {
   const index = new ObjectIndex(objects);
   const results: CheckResults = { derived: 0, suppressed: [], problems: [], warnings: [] };
   let findings: Finding[] = [];
@@ -76,7 +76,7 @@ export function runChecks(objects: readonly K8sObject[], policy: ScanPolicy, onO
       }
     }
     if (findings.length > 0) {
-      onObject(findings);
+      onObject(findings, current);
       findings = [];
     }
   }

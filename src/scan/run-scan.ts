@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { Finding } from '../core/finding.js';
-import { fingerprint } from '../core/fingerprint.js';
 import type { Problem } from '../core/result.js';
 import { SEVERITIES, type Severity, atLeast } from '../core/severity.js';
 import { CHECKS } from '../checks/index.js';
@@ -85,11 +84,11 @@ export function runScan(request: ScanRequest, start: StartReport, registry: Chec
   let baselined = 0;
   let belowMinSeverity = 0;
   const minSeverity = request.minSeverity ?? config.minSeverity ?? 'info';
-  const results = runChecks(inputs.objects, policy, (findings) => {
+  const results = runChecks(inputs.objects, policy, (findings, object) => {
     sortByPosition(findings);
-    if (baselineEntries) for (const f of findings) baselineEntries.add(f);
+    if (baselineEntries) for (const f of findings) baselineEntries.add(f, object);
     const baseline = request.baseline;
-    const fresh = baseline ? findings.filter((f) => !baseline.has(fingerprint(f))) : findings;
+    const fresh = baseline ? findings.filter((f) => !baseline.has(f, object)) : findings;
     baselined += findings.length - fresh.length;
     const shown = minSeverity === 'info' ? fresh : fresh.filter((f) => atLeast(f.severity, minSeverity));
     belowMinSeverity += fresh.length - shown.length;

@@ -263,6 +263,46 @@ describe('configuration', () => {
     expect(rampart(['scan', dir, '--baseline', corrupt]).code).toBe(2);
   });
 
+  describe('baseline entries follow containers by name', () => {
+    const BASE = 'test/cli/fixtures-baseline';
+    const withBaseline = (file: string, baseline: string) => {
+      const r = rampart(['scan', `${BASE}/${file}`, ...ONLY_PRIV, '--baseline', baseline, '--format', 'json']);
+      return { code: r.code, report: json(r.stdout) };
+    };
+    const written = () => {
+      const baseline = path.join(tempDir(), 'baseline.json');
+      expect(rampart(['scan', `${BASE}/legacy.yaml`, ...ONLY_PRIV, '--baseline-write', baseline]).code).toBe(0);
+      return baseline;
+    };
+
+    it('reports a new privileged container inserted before the baselined one, once that one is fixed', () => {
+      const { code, report } = withBaseline('inserted.yaml', written());
+      expect(code).toBe(1);
+      expect(report.summary).toMatchObject({ findings: 1, baselined: 0 });
+      expect(report.findings[0].message).toContain('"new-sidecar"');
+    });
+
+    it('keeps a baselined finding baselined when the containers are reordered', () => {
+      const { code, report } = withBaseline('reordered.yaml', written());
+      expect(code).toBe(0);
+      expect(report.summary).toMatchObject({ findings: 0, baselined: 1 });
+    });
+
+    it('matches a baseline file without identities (earlier versions) by fingerprint, as before', () => {
+      const old = `${BASE}/old-baseline.json`;
+      expect(withBaseline('legacy.yaml', old).report.summary).toMatchObject({ findings: 0, baselined: 1 });
+      expect(withBaseline('inserted.yaml', old).report.summary).toMatchObject({ findings: 0, baselined: 1 });
+      expect(withBaseline('reordered.yaml', old).report.summary).toMatchObject({ findings: 1, baselined: 0 });
+    });
+
+    it('writes the fingerprint of each entry unchanged, next to its identity', () => {
+      const entries = json(readFileSync(written(), 'utf8')).findings;
+      const old = json(readFileSync(`${BASE}/old-baseline.json`, 'utf8')).findings;
+      expect(entries).toEqual([{ ...old[0], identity: expect.stringMatching(/^[0-9a-f]{32}$/) }]);
+      expect(entries[0].identity).not.toBe(entries[0].fingerprint);
+    });
+  });
+
   it('says in words why a baseline file cannot be read', () => {
     const missing = rampart(['scan', `${FIX}/pod.yaml`, ...ONLY_PRIV, '--baseline', 'test/cli/no-such-baseline.json']);
     expect(missing.code).toBe(2);
