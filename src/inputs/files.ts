@@ -14,6 +14,8 @@ export interface ExpandedInputs {
   readonly problems: Problem[];
   /** Files found but not read, and why (Kustomize patches). */
   readonly skippedFiles: SkippedFile[];
+  /** The files found by walking a directory (not named on the command line). */
+  readonly walked: ReadonlySet<string>;
 }
 
 export interface SkippedFile {
@@ -33,6 +35,7 @@ interface Walk {
   readonly exclude: PathFilter | undefined;
   /** Patch files of the kustomizations met (absolute path → the kustomization file naming it). */
   readonly patches: Map<string, string>;
+  readonly walked: Set<string>;
 }
 
 /**
@@ -42,7 +45,7 @@ interface Walk {
  * kustomization names are skipped (they hold only the fields they change).
  */
 export function expandInputs(paths: readonly string[], options: ExpandOptions = {}): ExpandedInputs {
-  const state: Walk = { files: [], problems: [], seen: new Set(), exclude: options.exclude, patches: new Map() };
+  const state: Walk = { files: [], problems: [], seen: new Set(), exclude: options.exclude, patches: new Map(), walked: new Set() };
   const { files, problems, seen } = state;
   for (const input of paths) {
     if (input === STDIN) {
@@ -66,7 +69,7 @@ export function expandInputs(paths: readonly string[], options: ExpandOptions = 
     if (stats.isDirectory()) walk(input, input, state);
     else addOnce(input, files, seen);
   }
-  if (state.patches.size === 0) return { files, problems, skippedFiles: [] };
+  if (state.patches.size === 0) return { files, problems, skippedFiles: [], walked: state.walked };
   const skippedFiles: SkippedFile[] = [];
   const kept = files.filter((file) => {
     const kustomization = file === STDIN ? undefined : state.patches.get(path.resolve(file));
@@ -74,7 +77,7 @@ export function expandInputs(paths: readonly string[], options: ExpandOptions = 
     skippedFiles.push({ file, reason: `a Kustomize patch (named in ${kustomization}), not a whole object; to check the result, scan \`kubectl kustomize ${path.dirname(kustomization)}\`` });
     return false;
   });
-  return { files: kept, problems, skippedFiles };
+  return { files: kept, problems, skippedFiles, walked: state.walked };
 }
 
 function helmChartProblem(chart: string, input?: string): Problem {
@@ -171,7 +174,10 @@ function walk(dir: string, root: string, state: Walk): void {
       }
     }
     if (isDir && !SKIPPED_DIRECTORIES.has(entry.name)) walk(full, root, state);
-    else if (isFile && MANIFEST_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) addOnce(full, files, seen);
+    else if (isFile && MANIFEST_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+      addOnce(full, files, seen);
+      state.walked.add(full);
+    }
   }
 }
 

@@ -9,6 +9,8 @@ import { readInput } from './read.js';
 export interface SourceText {
   readonly name: string;
   readonly text: string;
+  /** Found by walking a directory rather than named (so possibly not meant as a manifest). */
+  readonly walked?: boolean;
 }
 
 export interface ReadSources {
@@ -28,6 +30,17 @@ export interface LoadedInputs {
 
 const TEMPLATE_HINT = ' (the file looks like an unrendered Helm template; scan the output of `helm template`)';
 
+const NOT_A_MANIFEST = 'not valid JSON and names no apiVersion or kind, so not a manifest (a configuration file with comments, such as tsconfig.json?)';
+
+/**
+ * A JSON file met in a directory walk that does not parse and mentions no Kubernetes field: a
+ * repository's JSON-with-comments configuration (tsconfig.json, .vscode/settings.json), not a
+ * broken manifest, so `rampart scan .` does not fail on it. Named on the command line, it is an error.
+ */
+function isOtherJson(source: SourceText): boolean {
+  return source.walked === true && source.name.toLowerCase().endsWith('.json') && !/"(apiVersion|kind)"/.test(source.text);
+}
+
 /** Reads every input path (files, directories, `-`); unreadable inputs become problems. */
 export function readSources(paths: readonly string[], options: ExpandOptions = {}): ReadSources {
   const expanded = expandInputs(paths, options);
@@ -35,7 +48,7 @@ export function readSources(paths: readonly string[], options: ExpandOptions = {
   const problems = [...expanded.problems];
   for (const file of expanded.files) {
     const read = readInput(file);
-    if (read.ok) sources.push(read.value);
+    if (read.ok) sources.push(expanded.walked.has(file) ? { ...read.value, walked: true } : read.value);
     else problems.push(read.error);
   }
   const skipped = expanded.skippedFiles.map(({ file, reason }) => ({ file, line: 1, documentIndex: 0, reason }));
@@ -50,6 +63,10 @@ export function loadSources(sources: readonly SourceText[]): LoadedInputs {
   let documents = 0;
   for (const source of sources) {
     const parsed = parseManifests(source.text, source.name);
+    if (parsed.problems.length > 0 && isOtherJson(source)) {
+      skipped.push({ file: source.name, line: 1, documentIndex: 0, reason: NOT_A_MANIFEST });
+      continue;
+    }
     const looksTemplated = parsed.problems.length > 0 && source.text.includes('{{');
     for (const problem of parsed.problems) {
       problems.push(looksTemplated ? { ...problem, message: problem.message + TEMPLATE_HINT } : problem);

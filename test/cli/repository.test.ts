@@ -79,3 +79,21 @@ describe('rampart scan on a repository', () => {
     expect(rampart(['netpol', 'map', REPO, '--exclude', 'charts']).code).toBe(0);
   });
 });
+
+describe('JSON files of a repository that are not manifests', () => {
+  const DIR = 'test/cli/fixtures-jsonc';
+
+  it('skips, in a directory walk, JSON with comments that names no apiVersion or kind, and still reports broken manifests', () => {
+    const r = rampart(['scan', DIR, '--no-config-file', '--format', 'json']);
+    const report = JSON.parse(r.stdout) as { skipped: Array<{ file: string; reason: string }>; errors: Array<{ file: string }> };
+    expect(report.skipped.filter((s) => s.reason.startsWith('not valid JSON')).map((s) => s.file).sort()).toEqual([`${DIR}/.vscode/settings.json`, `${DIR}/tsconfig.json`]);
+    expect(report.errors.map((e) => e.file)).toEqual([`${DIR}/broken-pod.json`]);
+    expect(r.code).toBe(2);
+  });
+
+  it('reports such a file named on the command line as the error it is', () => {
+    const r = rampart(['scan', `${DIR}/tsconfig.json`, '--no-config-file']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/^error test\/cli\/fixtures-jsonc\/tsconfig\.json:3:\d+: invalid YAML/m);
+  });
+});
