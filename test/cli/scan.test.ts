@@ -37,6 +37,17 @@ describe('rampart scan', () => {
     expect(report.findings.map((f: { object: { name: string } }) => f.object.name).sort()).toEqual(['a', 'orphan', 'shop', 'tools', 'web']);
   });
 
+  it('refuses a document whose aliases expand too far in one line, as Kubernetes does, and scans the rest', () => {
+    const bomb = 'test/inputs/fixtures/aliases-excessive.yaml';
+    const r = rampart(['scan', bomb, `${FIX}/pod.yaml`, '--rule', 'host-network', '--no-config-file', '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: ${bomb}:11:1: document contains excessive aliasing\n`);
+    const report = json(r.stdout);
+    expect(report.errors).toEqual([{ code: 'yaml-aliases', message: 'document contains excessive aliasing', file: bomb, line: 11 }]);
+    expect(report.summary).toMatchObject({ files: 2, objects: 2, findings: 1 });
+    expect(report.findings[0]).toMatchObject({ object: { name: 'plain' }, location: { file: bomb, line: 8 } });
+  });
+
   it('counts documents that are not Kubernetes objects as skipped, with the reason', () => {
     const report = json(rampart(['scan', `${FIX}/not-k8s.yaml`, ...ONLY_PRIV, '--format', 'json']).stdout);
     expect(report.skipped).toEqual([

@@ -1,5 +1,6 @@
 import yaml from 'js-yaml';
 import type { Problem } from '../../core/result.js';
+import { aliasingError } from './aliasing.js';
 import { blockParserApplies, parseBlockDocument } from './block-parser.js';
 import { recordJsonEvents } from './json-positions.js';
 import { skipToContent } from './key-text.js';
@@ -99,6 +100,8 @@ function parseYamlStream(text: string, file: string, lines: LineIndex): ParsedFi
     const chunk = text.slice(range.start, range.end);
     let values: unknown[];
     let events: Int32Array;
+    // The fast path gives up on anchors: only documents read by js-yaml can hold aliases.
+    let aliases = false;
     const parsed = fast ? parseBlockDocument(text, range.start, range.end) : undefined;
     if (parsed) {
       values = [parsed.value];
@@ -111,6 +114,7 @@ function parseYamlStream(text: string, file: string, lines: LineIndex): ParsedFi
         problems.push(syntaxProblem(error, file, lines.position(range.start).line));
         continue;
       }
+      aliases = recorder.aliasedCollection;
       events = recorder.take();
     }
     // The locator keeps a document's position log only while it is in use: it is as large as the
@@ -128,6 +132,11 @@ function parseYamlStream(text: string, file: string, lines: LineIndex): ParsedFi
       if (value === null || value === undefined) return;
       const locator = new TreeLocator(() => positionsOf(i), value, text, lines, range.start);
       const line = i === 0 ? lines.position(contentStart(text, range.start)).line : locator.locate([]).line;
+      const aliasing = aliases ? aliasingError(value) : undefined;
+      if (aliasing !== undefined) {
+        problems.push({ code: 'yaml-aliases', message: aliasing, location: { file, line } });
+        return;
+      }
       documents.push({ index, value, line, locator, ...(helmTemplate ? { helmTemplate } : {}) });
     });
   }

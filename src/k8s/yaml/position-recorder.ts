@@ -19,6 +19,8 @@ export class PositionRecorder {
   private log = new Int32Array(4096);
   private length = 0;
   private lastResult: unknown = undefined;
+  /** Whether a collection was reached through an alias since the last take(). */
+  aliasedCollection = false;
 
   readonly listener = (event: 'open' | 'close', state: State): void => {
     if (this.length === this.log.length) this.grow();
@@ -27,6 +29,8 @@ export class PositionRecorder {
       return;
     }
     const result: unknown = state.result;
+    // An alias node has no kind of its own; its result is the aliased value.
+    if ((state.kind as string | null) === null && typeof result === 'object' && result !== null) this.aliasedCollection = true;
     let flags = state.kind === 'mapping' ? KIND_MAPPING : state.kind === 'sequence' ? KIND_SEQUENCE : KIND_OTHER;
     // A node followed by ':' on its line is a mapping key.
     const input = state.input;
@@ -48,6 +52,7 @@ export class PositionRecorder {
     const events = this.log.slice(0, this.length);
     this.length = 0;
     this.lastResult = undefined;
+    this.aliasedCollection = false;
     return events;
   }
 
