@@ -16,7 +16,10 @@ export interface DocumentObjects {
   readonly skipped: SkippedDocument[];
 }
 
-/** Turns a parsed document into objects: one object, or the items of a `List`/`*List`. */
+/** Lists inside Lists are expanded, as kubectl flattens them, down to this many Lists around them. */
+const MAX_LIST_DEPTH = 8;
+
+/** Turns a parsed document into objects: one object, or the items of a `List`/`*List` (and of the Lists in it). */
 export function objectsOfDocument(document: ParsedDocument, file: string): DocumentObjects {
   const objects: K8sObject[] = [];
   const skipped: SkippedDocument[] = [];
@@ -45,7 +48,11 @@ export function objectsOfDocument(document: ParsedDocument, file: string): Docum
       skip(basePath, `not a Kubernetes object (no ${missing})`);
       return;
     }
-    if (kind.endsWith('List') && Array.isArray(body.items) && depth === 0) {
+    if (kind.endsWith('List') && Array.isArray(body.items)) {
+      if (depth === MAX_LIST_DEPTH) {
+        skip(basePath, `a ${kind} inside ${MAX_LIST_DEPTH} other Lists (its items are not read)`);
+        return;
+      }
       const itemType = kind.length > 'List'.length ? { apiVersion, kind: kind.slice(0, -'List'.length) } : undefined;
       asArray(body.items).forEach((item, i) => add(item, [...basePath, 'items', i], depth + 1, itemType));
       return;
