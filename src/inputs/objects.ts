@@ -38,7 +38,7 @@ export function objectsOfDocument(document: ParsedDocument, file: string): Docum
     // Items of a typed list (`PodList` from the API) may leave out apiVersion and kind: they are the list's.
     const body = parsed && itemType && parsed.apiVersion === undefined && parsed.kind === undefined ? { apiVersion: itemType.apiVersion, kind: itemType.kind, ...parsed } : parsed;
     if (!body) {
-      skip(basePath, `not a Kubernetes object (a ${Array.isArray(value) ? 'list' : typeof value}, not a mapping)`);
+      skip(basePath, `not a Kubernetes object (${describeValue(value)}, not a mapping)`);
       return;
     }
     const apiVersion = asString(body.apiVersion);
@@ -61,4 +61,10 @@ export function objectsOfDocument(document: ParsedDocument, file: string): Docum
   };
   add(document.value, [], 0);
   return { objects, skipped };
+}
+
+/** What a document or List item that is not a mapping is: null, a list, a string, a number or a boolean. */
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  return Array.isArray(value) ? 'a list' : `a ${typeof value}`;
 }

@@ -20,4 +20,17 @@ describe('Lists', () => {
       { file: `${FIXTURES}/lists-too-deep.json`, line: 33, documentIndex: 0, reason: 'a List inside 8 other Lists (its items are not read)' },
     ]);
   });
+
+  it('says what an item that is not a mapping is instead', () => {
+    const loaded = loadInputs([`${FIXTURES}/list-of-non-objects.yaml`]);
+    expect(loaded.objects).toEqual([]);
+    expect(loaded.skipped.map((s) => `${s.line}: ${s.reason}`)).toEqual([
+      '5: not a Kubernetes object (null, not a mapping)',
+      '6: not a Kubernetes object (null, not a mapping)',
+      '7: not a Kubernetes object (a list, not a mapping)',
+      '8: not a Kubernetes object (a number, not a mapping)',
+      '9: not a Kubernetes object (a string, not a mapping)',
+      '10: not a Kubernetes object (a boolean, not a mapping)',
+    ]);
+  });
 });
