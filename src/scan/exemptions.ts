@@ -35,11 +35,11 @@ function readRampartIgnore(object: K8sObject, warnings: Problem[]): IgnoreAnnota
   if (value === undefined) return undefined;
   const reason = object.annotations[IGNORE_REASON_ANNOTATION]?.trim();
   if (!reason) {
-    const line = object.locate(['metadata', 'annotations', IGNORE_ANNOTATION]).line;
+    const { line, column } = object.locate(['metadata', 'annotations', IGNORE_ANNOTATION]);
     warnings.push({
       code: 'ignore-without-reason',
       message: `${object.kind} ${object.name}: ${IGNORE_ANNOTATION} is not honoured without ${IGNORE_REASON_ANNOTATION}`,
-      location: { file: object.source.file, line },
+      location: { file: object.source.file, line, column },
     });
     return undefined;
   }

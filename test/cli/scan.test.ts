@@ -231,6 +231,10 @@ describe('configuration', () => {
     const unexplained = json(rampart(args).stdout);
     expect(unexplained.summary.findings).toBe(1);
     expect(unexplained.warnings[0].message).toContain('not honoured without rampart.dev/ignore-reason');
+    // The annotation's own line and column.
+    const lines = annotated('').split('\n');
+    const at = lines.findIndex((l) => l.includes('rampart.dev/ignore:'));
+    expect(unexplained.warnings[0]).toMatchObject({ line: at + 1, column: (lines[at] ?? '').indexOf('rampart') + 1 });
   });
 
   it('takes minSeverity from .rampart.yaml; --min-severity wins over it', () => {
