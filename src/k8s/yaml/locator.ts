@@ -67,7 +67,7 @@ export class TreeLocator implements Locator {
         node = next >= 0 && !log.isKey(next) ? next : -1;
         value = value[segment];
       } else if (typeof segment === 'number' && kind === NODE_SEQUENCE && Array.isArray(value)) {
-        const item = state.itemOf(log, node, segment);
+        const item = state.itemOf(log, node, segment, value.length);
         if (item < 0) break;
         offset = skipToContent(text, log.offset(item));
         node = item;
@@ -107,12 +107,15 @@ class LocatingState {
   private readonly keys = new Map<number, Map<string, number>>();
   /** Mappings too small to index: their keys are searched for each lookup. */
   private readonly small = new Set<number>();
+  /** Per sequence looked into, how many items the log has for it. */
+  private readonly itemCounts = new Map<number, number>();
   /** Per long sequence, the last item found in it. */
   private readonly cursors = new Map<number, { index: number; item: number }>();
 
   reset(owner: TreeLocator): void {
     this.owner = owner;
     this.cursors.clear();
+    this.itemCounts.clear();
     this.positions = undefined;
     this.loaded = false;
     this.steps = 0;
@@ -127,7 +130,8 @@ class LocatingState {
    * objects of a kubectl List (thousands of items in one document) are located in order, each in a
    * few steps instead of a walk from the first item.
    */
-  itemOf(log: PositionLog, sequence: number, n: number): number {
+  itemOf(log: PositionLog, sequence: number, n: number, length: number): number {
+    if (!this.itemsMatch(log, sequence, length)) return -1;
     let i = 0;
     let child = log.firstChild(sequence);
     const cursor = n >= LONG_SEQUENCE ? this.cursors.get(sequence) : undefined;
@@ -143,6 +147,21 @@ class LocatingState {
       } else this.cursors.set(sequence, { index: n, item: child });
     }
     return child;
+  }
+
+  /**
+   * Whether the log has a node for every item of the loaded sequence. An empty block item (a `-`
+   * alone on its line, loaded as null) has none in js-yaml's log, so counting nodes would reach
+   * the wrong item after it: such a sequence's items are not located (the sequence is).
+   */
+  private itemsMatch(log: PositionLog, sequence: number, length: number): boolean {
+    let known = this.itemCounts.get(sequence);
+    if (known === undefined) {
+      known = 0;
+      for (let child = log.firstChild(sequence); child >= 0; child = nextItem(log, child)) known++;
+      this.itemCounts.set(sequence, known);
+    }
+    return known === length;
   }
 
   keyOf(log: PositionLog, mapping: number, name: string, text: string): number {

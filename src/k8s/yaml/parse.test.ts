@@ -90,6 +90,16 @@ describe('parseManifests', () => {
     expect(crlf.documents[0]?.locator.locate(['metadata', 'name'])).toEqual({ line: 4, column: 3 });
   });
 
+  it('never locates an item of a sequence with an empty item (`-` alone) at another item', () => {
+    // js-yaml records no node for the empty item: counting nodes would find item 1 at item 2.
+    const text = 'list:\n-\n- a: 1\n- b: 2\n';
+    const parsed = parseManifests(text, 'empty-item.yaml');
+    expect(parsed.documents[0]?.value).toEqual({ list: [null, { a: 1 }, { b: 2 }] });
+    const at = (i: number, key: string) => parsed.documents[0]?.locator.locate(['list', i, key]);
+    expect(at(1, 'a')).toEqual({ line: 1, column: 1 });
+    expect(at(2, 'b')).toEqual({ line: 1, column: 1 });
+  });
+
   it('counts a single-pair mapping in a flow sequence as one item', () => {
     const pairs = parseManifests('a: [x: 1, w, (:, z]\n', 'pairs.yaml');
     expect(pairs.documents[0]?.value).toEqual({ a: [{ x: 1 }, 'w', { '(': null }, 'z'] });
