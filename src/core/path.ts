@@ -28,3 +28,8 @@ export function formatPath(path: Path): string {
   }
   return out;
 }
+
+/** Whether `path` is `prefix` or lies below it. */
+export function isUnder(path: Path, prefix: Path): boolean {
+  return prefix.length <= path.length && prefix.every((segment, i) => path[i] === segment);
+}

@@ -1,5 +1,5 @@
 import type { Finding } from '../core/finding.js';
-import { formatPath, type Path } from '../core/path.js';
+import { formatPath, isUnder, type Path } from '../core/path.js';
 import type { Problem } from '../core/result.js';
 import type { Report } from '../checks/api.js';
 import { KIND_GROUPS, KIND_GROUP_IDS } from '../k8s/kind-groups.js';
@@ -46,7 +46,7 @@ export function runChecks(objects: readonly K8sObject[], policy: ScanPolicy, onO
   let onlyUnder: Path | undefined;
   const report = (r: Report) => {
     if (!object || !active) return;
-    if (onlyUnder && !startsWith(r.path, onlyUnder)) return;
+    if (onlyUnder && !isUnder(r.path, onlyUnder)) return;
     const finding = toFinding(object, active, r);
     const suppression = exemptionFor(finding, namespace, policy.exemptions, ignores);
     if (suppression) results.suppressed.push({ finding, suppression });
@@ -84,10 +84,6 @@ export function runChecks(objects: readonly K8sObject[], policy: ScanPolicy, onO
 }
 
 const EPHEMERAL_CONTAINERS: Path = ['spec', 'ephemeralContainers'];
-
-function startsWith(path: Path, prefix: Path): boolean {
-  return prefix.length <= path.length && prefix.every((segment, i) => path[i] === segment);
-}
 
 /** Precomputes, per apiVersion and kind, which checks target an object. */
 function checkSelector(checks: readonly ActiveCheck[]): (object: K8sObject) => readonly ActiveCheck[] {

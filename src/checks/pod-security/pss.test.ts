@@ -5,7 +5,8 @@ import { objectsOfDocument } from '../../inputs/objects.js';
 import { podViewOf } from '../../k8s/workloads.js';
 import { parseManifests } from '../../k8s/yaml/parse.js';
 import { podVolumes } from '../../k8s/volumes.js';
-import { containerOf, isUnder, volumeOf } from './pss.js';
+import { isUnder } from '../../core/path.js';
+import { containerOf, volumeOf } from './pss.js';
 
 function podOf(yaml: string) {
   const object = parseManifests(yaml, 'pod.yaml').documents.flatMap((d) => objectsOfDocument(d, 'pod.yaml').objects)[0];

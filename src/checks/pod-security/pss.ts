@@ -1,4 +1,4 @@
-import { formatPath, type Path } from '../../core/path.js';
+import { formatPath, isUnder, type Path } from '../../core/path.js';
 import { asRecord } from '../../k8s/access.js';
 import type { K8sObject } from '../../k8s/object.js';
 import { normalizeCapability } from '../../k8s/security-context.js';
@@ -99,10 +99,6 @@ export function pssEvaluation(object: K8sObject, pod: PodView, policy: PssPolicy
   return { allowed: false, violations: result.violations.map((v) => ({ ...v, fields: v.fields.map((f) => objectPath(pod, f)) })) };
 }
 
-/** Whether `path` is `prefix` or lies below it. */
-export function isUnder(path: Path, prefix: Path): boolean {
-  return prefix.length <= path.length && prefix.every((segment, i) => path[i] === segment);
-}
 
 /** Whether two paths are the same. */
 export function samePath(a: Path, b: Path): boolean {
