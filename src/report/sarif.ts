@@ -5,6 +5,7 @@ import { fingerprint } from '../core/fingerprint.js';
 import type { Problem } from '../core/result.js';
 import type { RuleMeta } from '../core/rule.js';
 import type { Severity } from '../core/severity.js';
+import { STDIN_NAME } from '../inputs/read.js';
 import { defineFormat } from './format.js';
 
 export const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
@@ -147,11 +148,24 @@ export class ResultSerializer {
   }
 }
 
+/**
+ * Where a file is, as code scanning resolves it: relative to %SRCROOT% (the working directory,
+ * the repository's root in a CI job) when it lies inside, absolute paths included, so results
+ * attach to the repository's files however the paths were given; a `file://` URI when it lies
+ * outside (`../other`), which a relative reference would point out of the root for.
+ */
+function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
+  if (file === STDIN_NAME) return { uri: toUri(file), uriBaseId: '%SRCROOT%' };
+  const absolute = path.resolve(file);
+  const inside = path.relative(process.cwd(), absolute);
+  if (inside === '' || inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) return { uri: pathToFileURL(absolute).href };
+  return { uri: toUri(inside), uriBaseId: '%SRCROOT%' };
+}
+
 export function physical(file: string, line?: number, column?: number) {
-  const absolute = path.isAbsolute(file);
   return {
     physicalLocation: {
-      artifactLocation: absolute ? { uri: pathToFileURL(file).href } : { uri: toUri(file), uriBaseId: '%SRCROOT%' },
+      artifactLocation: artifactLocation(file),
       ...(line !== undefined ? { region: { startLine: line, ...(column !== undefined ? { startColumn: column } : {}) } } : {}),
     },
   };
