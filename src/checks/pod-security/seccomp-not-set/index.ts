@@ -1,5 +1,6 @@
 import { cis, k8sDocs, mitre, nsa, pss } from '../../../core/references.js';
 import { formatPath, type Path } from '../../../core/path.js';
+import { kubeMinorVersion } from '../../../k8s/kube-version.js';
 import type { K8sObject } from '../../../k8s/object.js';
 import {
   effectiveSetting,
@@ -14,6 +15,14 @@ import { containerOf, pssControl, pssControlForContainer, valueAt } from '../pss
 
 const CHECK = 'seccompProfile_restricted';
 
+/** The last Kubernetes minor version whose kubelet applies the legacy seccomp annotations. */
+const LAST_MINOR_WITH_ANNOTATIONS = 26;
+
+/** Whether an annotation value names a profile the kubelet applied (not unconfined, not a typo). */
+function appliesProfile(value: string): boolean {
+  return value === 'runtime/default' || value === 'docker/default' || (value.startsWith('localhost/') && value.length > 'localhost/'.length);
+}
+
 /** The legacy seccomp annotation that would have applied to the container (container's, else pod's). */
 function legacyAnnotation(pod: PodView, container: ContainerView): PodAnnotation | undefined {
   return podAnnotation(pod, SECCOMP_CONTAINER_ANNOTATION_PREFIX + container.name) ?? podAnnotation(pod, SECCOMP_POD_ANNOTATION);
@@ -27,7 +36,7 @@ export default defineCheck({
   target: 'workload',
   admission: true,
   description:
-    'Without a seccomp profile a container can make every system call the kernel offers, including the rarely needed ones behind most container-escape exploits; unless the node enables seccompDefault, the runtime applies no filter at all. Legacy seccomp annotations are ignored since Kubernetes 1.27 and do not count. An explicit Unconfined profile is reported by seccomp-unconfined instead.',
+    'Without a seccomp profile a container can make every system call the kernel offers, including the rarely needed ones behind most container-escape exploits; unless the node enables seccompDefault, the runtime applies no filter at all. Legacy seccomp annotations are ignored since Kubernetes 1.27 and do not count, unless `--kube-version` targets 1.26 or older, whose kubelet still applies them. An explicit Unconfined profile is reported by seccomp-unconfined instead.',
   remediation:
     'Set spec.securityContext.seccompProfile.type: RuntimeDefault for the whole pod (or Localhost with a localhostProfile for a custom profile), and replace any seccomp.security.alpha.kubernetes.io annotations with that field.',
   references: [
@@ -37,7 +46,7 @@ export default defineCheck({
     mitre('T1611', 'Escape to Host'),
     k8sDocs('Restrict a Container\'s Syscalls with seccomp', 'https://kubernetes.io/docs/tutorials/security/seccomp/'),
   ],
-  run({ object, pod, report }) {
+  run({ object, pod, settings, report }) {
     // The engine exempts Windows pods (spec.os.name: windows), which cannot set seccomp.
     const whole = pssControl(object, pod, CHECK);
     if (!whole) return;
@@ -49,8 +58,9 @@ export default defineCheck({
     if (whole.fields.some((path) => setsProfile(object, path))) {
       for (const c of pod.containers) for (const path of pssControlForContainer(object, pod, c, CHECK)?.fields ?? []) fields.set(formatPath(path), path);
     }
+    const target = kubeMinorVersion(settings.kubeVersion);
     for (const path of fields.values()) {
-      const problem = problemAt(object, pod, path);
+      const problem = problemAt(object, pod, path, target);
       if (problem) report(problem);
     }
   },
@@ -63,7 +73,7 @@ function setsProfile(object: K8sObject, path: Path): boolean {
 }
 
 /** At `path`, the engine's `seccompProfile.type` of the pod or a container: forbidden, or missing. */
-function problemAt(object: K8sObject, pod: PodView, path: Path): Report | undefined {
+function problemAt(object: K8sObject, pod: PodView, path: Path, target: number | undefined): Report | undefined {
   const type = valueAt(object, path);
   if (type === 'Unconfined') return undefined; // seccomp-unconfined reports it
   const c = containerOf(pod, path);
@@ -76,6 +86,8 @@ function problemAt(object: K8sObject, pod: PodView, path: Path): Report | undefi
   if (!c) return undefined; // an unset pod-level profile is never an offender by itself
   const legacy = legacyAnnotation(pod, c);
   if (legacy?.value === 'unconfined') return undefined; // seccomp-unconfined reports it
+  // Before 1.27 the kubelet still applies a profile the annotation names.
+  if (legacy && target !== undefined && target <= LAST_MINOR_WITH_ANNOTATIONS && appliesProfile(legacy.value)) return undefined;
   const message = legacy
     ? `${owner} has no seccompProfile; the legacy annotation ${legacy.key}: ${legacy.value} is ignored since Kubernetes 1.27`
     : `${owner} has no seccomp profile (no seccompProfile on the container or the pod)`;
