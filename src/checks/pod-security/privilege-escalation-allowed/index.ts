@@ -2,13 +2,19 @@ import { cis, mitre, nsa, pss } from '../../../core/references.js';
 import { isWindowsPod, normalizedCapabilities } from '../../../k8s/security-context.js';
 import { type ContainerView, describeContainer } from '../../../k8s/workloads.js';
 import { defineCheck } from '../../api.js';
+import { asArray, asRecord } from '../../../k8s/access.js';
 import { containerOf, pssControl } from '../pss.js';
 
 /** Why no_new_privs is off even though the container asks for it: the kubelet always allows escalation for these. */
 function escalationOverride(c: ContainerView): string | undefined {
-  if (c.securityContext?.privileged === true) return 'it runs privileged';
+  // The API server's validation refuses false with privileged: true, and with `CAP_SYS_ADMIN`
+  // (written so) in capabilities.add.
+  const invalid = 'the API server rejects the combination, and it could not work anyway';
+  if (c.securityContext?.privileged === true) return `it runs privileged (${invalid}: a privileged container can always escalate)`;
   const added = normalizedCapabilities(c, 'add').find((cap) => cap.name === 'SYS_ADMIN' || cap.name === 'ALL');
-  return added ? `it adds capability ${added.name}` : undefined;
+  if (!added) return undefined;
+  const written = asArray(asRecord(c.securityContext?.capabilities)?.add);
+  return written.includes('CAP_SYS_ADMIN') ? `it adds capability CAP_SYS_ADMIN (${invalid})` : `it adds capability ${added.name}`;
 }
 
 export default defineCheck({
