@@ -67,6 +67,9 @@ describe('rampart config import', () => {
     const { active, text } = imported('checkov');
     expect(active.has('privileged-container')).toBe(false);
     expect(active.has('privilege-escalation-allowed')).toBe(true);
+    // A list item holding several ids, as Checkov joins them with commas.
+    expect(active.has('image-not-pinned-by-digest')).toBe(false);
+    expect(active.has('image-pull-policy-not-always')).toBe(false);
     expect(text).toContain('"CKV_K8S_*" is not a Kubernetes check id');
     expect(text).toContain('"LOW" is not a Kubernetes check id');
     expect(text).toContain('check: an allow-list of checks is not carried over');

@@ -22,9 +22,9 @@ export function turnOn(into: ImportedConfig, tool: string, id: string, setting: 
 
 /** A list setting: a YAML sequence of strings, or one comma-separated string (as command-line flags are written). */
 export function stringList(value: unknown): string[] {
-  if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string').map((s) => s.trim()).filter((s) => s !== '');
-  return [];
+  // The tools join list items with commas themselves (Checkov's skip-check: [A, "B,C"] is A,B,C).
+  const items = typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  return items.flatMap((item) => item.split(',')).map((s) => s.trim()).filter((s) => s !== '');
 }
 
 export function record(value: unknown): Record<string, unknown> | undefined {
