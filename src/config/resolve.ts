@@ -98,7 +98,11 @@ export function resolvePolicy(
     }
     if (within) enabled = (within.has(check.id) && setting !== 'off' && !(typeof setting === 'object' && setting.enabled === false)) || forced !== undefined;
     if (only) enabled = (only.has(check.id) && (!within || within.has(check.id))) || forced !== undefined;
-    if (disabled.has(check.id)) enabled = false;
+    if (disabled.has(check.id)) {
+      // `--pss` runs this rule: also disabling it would quietly undo what was asked for.
+      if (forced) errors.push({ code: 'conflicting-options', message: `--disable ${check.id} turns off the rule --pss runs: give one of them` });
+      enabled = false;
+    }
     const parsed = check.parseParams(rawParams);
     if (!parsed.ok) {
       errors.push({ code: 'invalid-params', message: `invalid params for rule "${check.id}": ${parsed.message}`, ...where });

@@ -43,4 +43,10 @@ describe('rampart scan --pss', () => {
       }),
     );
   });
+
+  it('refuses to be disabled in the same run', () => {
+    const r = rampart(['scan', 'examples/', '--no-config-file', '--pss', 'baseline', '--disable', 'pod-security-standard']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--disable pod-security-standard turns off the rule --pss runs: give one of them');
+  });
 });
