@@ -75,6 +75,15 @@ describe('rampart config import', () => {
     expect(text).toContain('check: an allow-list of checks is not carried over');
   });
 
+  it('lists the keys a file format does not have, so a file given to the wrong --from says so', () => {
+    const wrong = imported('trivy', `${FIX}/kube-linter.yaml`);
+    expect(wrong.text).toContain(`${FIX}/kube-linter.yaml checks: not a setting of Trivy's file (is --from right?)`);
+    const dir = tempDir('rampart-import-keys-');
+    const file = path.join(dir, '.kube-linter.yaml');
+    writeFileSync(file, 'checks:\n  exclude: [privileged-container]\n  bogus: 1\n');
+    expect(imported('kube-linter', file).text).toContain(`${file} checks.bogus: not a setting of kube-linter's file (is --from right?)`);
+  });
+
   it("turns Trivy's ignored Kubernetes checks off, or exempts them until their expiry date", () => {
     const lines = imported('trivy', `${FIX}/trivyignore`);
     expect(lines.active.has('privileged-container')).toBe(false);

@@ -1,4 +1,4 @@
-import { parseYaml, record, stringList, turnOff, turnOn } from './shared.js';
+import { listUnknownKeys, parseYaml, record, stringList, turnOff, turnOn } from './shared.js';
 import type { ConfigImporter } from './types.js';
 
 /** kube-linter's `.kube-linter.yaml`: `checks.include`, `checks.exclude` and what has no counterpart. */
@@ -8,6 +8,8 @@ export const kubeLinterImporter: ConfigImporter = {
   read(text, file, into) {
     const config = record(parseYaml(text, file)) ?? {};
     const checks = record(config.checks) ?? {};
+    listUnknownKeys(config, ['checks', 'customChecks'], `${file} `, 'kube-linter', into);
+    listUnknownKeys(checks, ['addAllBuiltIn', 'doNotAutoAddDefaults', 'exclude', 'include', 'ignorePaths'], `${file} checks.`, 'kube-linter', into);
     for (const id of stringList(checks.exclude)) turnOff(into, 'kube-linter', id, `${file} checks.exclude`);
     for (const id of stringList(checks.include)) turnOn(into, 'kube-linter', id, `${file} checks.include`);
     if (stringList(checks.ignorePaths).length > 0) into.notImported.push(`${file} checks.ignorePaths: Rampart exempts objects by kind, namespace and name, not files by path; scan only the paths you want checked`);

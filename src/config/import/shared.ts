@@ -40,3 +40,13 @@ export function parseYaml(text: string, file: string): unknown {
     throw new ImportInputError(`${file}:${(error.mark?.line ?? 0) + 1}:${(error.mark?.column ?? 0) + 1}: invalid YAML: ${error.reason}`);
   }
 }
+
+/**
+ * Keys of a mapping the tool's file format does not have, listed as not imported: a file given
+ * to the wrong `--from` (a kube-linter file read as Trivy's) then says so instead of importing nothing in silence.
+ */
+export function listUnknownKeys(value: Record<string, unknown>, known: readonly string[], where: string, tool: string, into: ImportedConfig): void {
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key)) into.notImported.push(`${where}${key}: not a setting of ${tool}'s file (is --from right?)`);
+  }
+}

@@ -1,5 +1,5 @@
 import { rulesFor, trivyCheckId } from '../../checks/equivalents.js';
-import { parseYaml, record, stringList, turnOff } from './shared.js';
+import { listUnknownKeys, parseYaml, record, stringList, turnOff } from './shared.js';
 import type { ConfigImporter, ImportedConfig } from './types.js';
 
 /**
@@ -34,6 +34,7 @@ function readLineIgnores(text: string, file: string, into: ImportedConfig): void
 
 function readYamlIgnores(text: string, file: string, into: ImportedConfig): void {
   const config = record(parseYaml(text, file)) ?? {};
+  listUnknownKeys(config, ['misconfigurations', 'vulnerabilities', 'secrets', 'licenses'], `${file} `, 'Trivy', into);
   const entries = Array.isArray(config.misconfigurations) ? config.misconfigurations : [];
   entries.forEach((raw, i) => {
     const entry = record(raw) ?? {};
