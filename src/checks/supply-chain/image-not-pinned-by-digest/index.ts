@@ -1,4 +1,6 @@
 import { cis, k8sDocs, mitre } from '../../../core/references.js';
+import { asString } from '../../../k8s/access.js';
+import { parseImageRef } from '../../../k8s/image-ref.js';
 import { describeContainer } from '../../../k8s/workloads.js';
 import { defineCheck } from '../../api.js';
 import { containerImages } from '../images.js';
@@ -24,6 +26,13 @@ export default defineCheck({
       if (ref.digest === undefined) {
         report({ path, message: `${describeContainer(container)} uses image "${image}", which is not pinned by a digest (@sha256:…)` });
       }
+    }
+    // A digest that is not one (`app@sha256:abc`) pins nothing: the kubelet refuses the name (InvalidImageName).
+    for (const container of pod.containers) {
+      const image = asString(container.body.image);
+      if (image === undefined || !image.includes('@')) continue;
+      const parsed = parseImageRef(image);
+      if (!parsed.ok) report({ path: [...container.path, 'image'], message: `${describeContainer(container)} uses image "${image}", whose digest is not valid (${parsed.reason}), so it pins nothing and the kubelet refuses the name` });
     }
   },
 });
