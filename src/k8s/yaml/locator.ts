@@ -67,10 +67,16 @@ export class TreeLocator implements Locator {
         node = next >= 0 && !log.isKey(next) ? next : -1;
         value = value[segment];
       } else if (typeof segment === 'number' && kind === NODE_SEQUENCE && Array.isArray(value)) {
-        const item = state.itemOf(log, node, segment, value.length);
-        if (item < 0) break;
-        offset = skipToContent(text, log.offset(item));
-        node = item;
+        const item = state.itemOf(log, node, segment, value.length, text);
+        if (item === EMPTY_ITEM) {
+          // An empty item (`-` alone) has no node: its dash is where it is written.
+          offset = state.emptyItemOffset;
+          node = -1;
+        } else if (item < 0) break;
+        else {
+          offset = skipToContent(text, log.offset(item));
+          node = item;
+        }
         value = value[segment];
       } else break;
       state.segments[depth] = segment;
@@ -109,6 +115,10 @@ class LocatingState {
   private readonly small = new Set<number>();
   /** Per sequence looked into, how many items the log has for it. */
   private readonly itemCounts = new Map<number, number>();
+  /** Per block sequence with empty items, the offsets of its items' dashes (undefined: not a block sequence). */
+  private readonly dashes = new Map<number, number[] | undefined>();
+  /** Where the empty item itemOf last answered EMPTY_ITEM for is written. */
+  emptyItemOffset = 0;
   /** Per long sequence, the last item found in it. */
   private readonly cursors = new Map<number, { index: number; item: number }>();
 
@@ -116,6 +126,7 @@ class LocatingState {
     this.owner = owner;
     this.cursors.clear();
     this.itemCounts.clear();
+    this.dashes.clear();
     this.positions = undefined;
     this.loaded = false;
     this.steps = 0;
@@ -130,8 +141,8 @@ class LocatingState {
    * objects of a kubectl List (thousands of items in one document) are located in order, each in a
    * few steps instead of a walk from the first item.
    */
-  itemOf(log: PositionLog, sequence: number, n: number, length: number): number {
-    if (!this.itemsMatch(log, sequence, length)) return -1;
+  itemOf(log: PositionLog, sequence: number, n: number, length: number, text: string): number {
+    if (!this.itemsMatch(log, sequence, length)) return this.itemByDashes(log, sequence, n, length, text);
     let i = 0;
     let child = log.firstChild(sequence);
     const cursor = n >= LONG_SEQUENCE ? this.cursors.get(sequence) : undefined;
@@ -150,9 +161,29 @@ class LocatingState {
   }
 
   /**
+   * Item `n` of a block sequence whose log lacks nodes for its empty items, found by its dash:
+   * the node written between its dash and the next, or EMPTY_ITEM (with its dash's offset in
+   * `emptyItemOffset`) for an empty one; -1 when the dashes do not account for every item.
+   */
+  private itemByDashes(log: PositionLog, sequence: number, n: number, length: number, text: string): number {
+    let dashes = this.dashes.get(sequence);
+    if (dashes === undefined) this.dashes.set(sequence, (dashes = blockItemDashes(text, skipToContent(text, log.offset(sequence)))));
+    const start = dashes?.length === length ? dashes[n] : undefined;
+    if (start === undefined) return -1;
+    const end = dashes?.[n + 1] ?? Number.POSITIVE_INFINITY;
+    for (let child = log.firstChild(sequence); child >= 0; child = nextItem(log, child)) {
+      const at = skipToContent(text, log.offset(child));
+      if (at >= end) break;
+      if (at >= start) return child;
+    }
+    this.emptyItemOffset = start;
+    return EMPTY_ITEM;
+  }
+
+  /**
    * Whether the log has a node for every item of the loaded sequence. An empty block item (a `-`
    * alone on its line, loaded as null) has none in js-yaml's log, so counting nodes would reach
-   * the wrong item after it: such a sequence's items are not located (the sequence is).
+   * the wrong item after it: such a sequence's items are then found by their dashes.
    */
   private itemsMatch(log: PositionLog, sequence: number, length: number): boolean {
     let known = this.itemCounts.get(sequence);
@@ -178,6 +209,39 @@ class LocatingState {
     }
     return known.get(name) ?? -1;
   }
+}
+
+/** itemOf's answer for an empty sequence item, which has no node. */
+const EMPTY_ITEM = -2;
+
+/**
+ * The offsets of the item dashes of the block sequence whose first dash is at `first`: the lines
+ * whose content starts with `- ` (or a lone `-`) at that column, until a line starts further left,
+ * or at that column with something else. Blank and comment lines are passed over, and deeper
+ * lines belong to the current item. Undefined when `first` is not a dash (a flow sequence).
+ */
+function blockItemDashes(text: string, first: number): number[] | undefined {
+  if (text[first] !== '-') return undefined;
+  const column = first - (text.lastIndexOf('\n', first - 1) + 1);
+  const dashes = [first];
+  for (let eol = text.indexOf('\n', first); eol !== -1; ) {
+    const lineStart = eol + 1;
+    let p = lineStart;
+    while (text[p] === ' ') p++;
+    const c = text[p];
+    if (c === undefined) break;
+    if (c !== '\n' && c !== '\r' && c !== '#') {
+      const at = p - lineStart;
+      if (at < column) break;
+      if (at === column) {
+        const after = text[p + 1];
+        if (c !== '-' || !(after === undefined || after === ' ' || after === '\n' || after === '\r')) break;
+        dashes.push(p);
+      }
+    }
+    eol = text.indexOf('\n', p);
+  }
+  return dashes;
 }
 
 /** Mappings with more keys than this are indexed whole on the first lookup. */

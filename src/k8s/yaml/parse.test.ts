@@ -90,14 +90,19 @@ describe('parseManifests', () => {
     expect(crlf.documents[0]?.locator.locate(['metadata', 'name'])).toEqual({ line: 4, column: 3 });
   });
 
-  it('never locates an item of a sequence with an empty item (`-` alone) at another item', () => {
-    // js-yaml records no node for the empty item: counting nodes would find item 1 at item 2.
-    const text = 'list:\n-\n- a: 1\n- b: 2\n';
-    const parsed = parseManifests(text, 'empty-item.yaml');
-    expect(parsed.documents[0]?.value).toEqual({ list: [null, { a: 1 }, { b: 2 }] });
-    const at = (i: number, key: string) => parsed.documents[0]?.locator.locate(['list', i, key]);
-    expect(at(1, 'a')).toEqual({ line: 1, column: 1 });
-    expect(at(2, 'b')).toEqual({ line: 1, column: 1 });
+  it('locates the items of a sequence with empty items (`-` alone), which have no node of their own', () => {
+    // js-yaml records no node for an empty item: counting nodes would find item 1 at item 2.
+    const text = 'spec:\n  list:\n  -\n  # a comment\n  - a: 1\n    more:\n    - x\n  - b: 2\n  -\n  - c\nnext: 1\n';
+    const parsed = parseManifests(text, 'empty-items.yaml');
+    expect(parsed.documents[0]?.value).toEqual({ spec: { list: [null, { a: 1, more: ['x'] }, { b: 2 }, null, 'c'] }, next: 1 });
+    const at = (...path: (string | number)[]) => parsed.documents[0]?.locator.locate(['spec', 'list', ...path]);
+    expect(at(0)).toEqual({ line: 3, column: 3 });
+    expect(at(1, 'a')).toEqual({ line: 5, column: 5 });
+    expect(at(1, 'more', 0)).toEqual({ line: 7, column: 7 });
+    expect(at(2, 'b')).toEqual({ line: 8, column: 5 });
+    expect(at(3)).toEqual({ line: 9, column: 3 });
+    expect(at(4)).toEqual({ line: 10, column: 5 });
+    expect(at(0, 'missing')).toEqual({ line: 3, column: 3 });
   });
 
   it('counts a single-pair mapping in a flow sequence as one item', () => {
