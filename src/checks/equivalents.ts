@@ -1,4 +1,4 @@
-import { OTHER_TOOL_RULES } from './other-tool-rules.js';
+import { OTHER_TOOL_NARROWER, OTHER_TOOL_RULES } from './other-tool-rules.js';
 
 /** Another tool's check: the tool and its check id. */
 export interface OtherToolCheck {
@@ -9,6 +9,11 @@ export interface OtherToolCheck {
 /** The Rampart rules that check exactly what `tool`'s check `id` checks (none when there is no exact equivalent). */
 export function rulesFor(tool: string, id: string): readonly string[] {
   return OTHER_TOOL_RULES[tool]?.[id] ?? [];
+}
+
+/** What the rules for `tool`'s check `id` leave out of it, when they check less than it does. */
+export function narrowerThan(tool: string, id: string): string | undefined {
+  return OTHER_TOOL_NARROWER[tool]?.[id];
 }
 
 /** Every rule equivalent to some check of `tool`: "all checks" of that tool, in Rampart's terms. */

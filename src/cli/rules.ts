@@ -2,7 +2,7 @@ import pc from 'picocolors';
 import { CHECKS } from '../checks/index.js';
 import { renderRulesMarkdown } from '../checks/docs.js';
 import type { Check } from '../checks/api.js';
-import { equivalentsOf, otherToolChecks } from '../checks/equivalents.js';
+import { equivalentsOf, narrowerThan, otherToolChecks } from '../checks/equivalents.js';
 import { writeReport } from '../report/write.js';
 import { useColor } from './color.js';
 import { defineCommand } from './command.js';
@@ -19,10 +19,16 @@ const explainCommand = defineCommand({
     if (others.length > 0) {
       const color = useColor(io, undefined, false);
       if (options.format === 'json') {
-        const answer = others.map((o) => ({ tool: o.tool, id: o.id, rules: o.rules.flatMap((id) => checkNamed(id)).map(ruleJson) }));
+        const answer = others.map((o) => {
+          const narrower = narrowerThan(o.tool, o.id);
+          return { tool: o.tool, id: o.id, rules: o.rules.flatMap((id) => checkNamed(id)).map(ruleJson), ...(narrower ? { narrower } : {}) };
+        });
         writeReport(undefined, `${JSON.stringify(answer, null, 2)}\n`);
       } else {
-        const intro = others.map((o) => `${o.tool} ${o.id} is checked by Rampart ${o.rules.length === 1 ? 'rule' : 'rules'} ${o.rules.join(', ')}`);
+        const intro = others.map((o) => {
+          const narrower = narrowerThan(o.tool, o.id);
+          return `${o.tool} ${o.id} is checked by Rampart ${o.rules.length === 1 ? 'rule' : 'rules'} ${o.rules.join(', ')}${narrower ? `, which ${o.rules.length === 1 ? 'checks' : 'check'} less: ${narrower}` : ''}`;
+        });
         const rules = [...new Set(others.flatMap((o) => o.rules))].flatMap((id) => checkNamed(id)).map((c) => explainText(c, color));
         writeReport(undefined, `${intro.join('\n')}\n\n${rules.join('\n')}`);
       }

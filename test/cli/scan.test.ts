@@ -372,8 +372,11 @@ describe('help, version and rules', () => {
       expect(other.stdout).toMatch(/^\S+ \S+ is checked by Rampart rule privileged-container\n\nprivileged-container {2}critical/);
     }
     const two = rampart(['rules', 'explain', 'run-as-non-root']);
-    expect(two.stdout.split('\n')[0]).toBe('kube-linter run-as-non-root is checked by Rampart rules root-group, run-as-non-root-not-set');
+    expect(two.stdout.split('\n')[0]).toMatch(/^kube-linter run-as-non-root is checked by Rampart rules root-group, run-as-non-root-not-set, which check less: kube-linter also requires runAsGroup/);
     const answer = json(rampart(['rules', 'explain', 'C-0057', '--format', 'json']).stdout);
     expect(answer).toEqual([{ tool: 'Kubescape', id: 'C-0057', rules: [expect.objectContaining({ id: 'privileged-container' })] }]);
+    // A check the rules cover only in part says what they leave out.
+    const narrower = json(rampart(['rules', 'explain', 'exposed-services', '--format', 'json']).stdout);
+    expect(narrower).toEqual([expect.objectContaining({ tool: 'kube-linter', id: 'exposed-services', narrower: expect.stringContaining('LoadBalancer') })]);
   });
 });
