@@ -348,8 +348,8 @@ export const OTHER_TOOL_NARROWER: Readonly<Record<string, Readonly<Record<string
   "kube-linter": {
     "access-to-secrets": "kube-linter also reports create and delete on Secrets; rbac-read-secrets reports the verbs that read them (get, list, watch, and *).",
     "exposed-services": "kube-linter also reports LoadBalancer Services; service-node-port reports NodePort only unless its forbiddenTypes parameter lists LoadBalancer.",
+    "no-rolling-update-strategy": "kube-linter also reports DaemonSets and StatefulSets with updateStrategy OnDelete, which update-strategy-on-delete (off by default) reports; it is not mapped, because the kube-score and Kubescape checks of the same concept look at Deployments only.",
     "hpa-minimum-three-replicas": "kube-linter wants at least 3; hpa-min-replicas-too-low wants at least 2 unless its minReplicas parameter is 3.",
-    "no-rolling-update-strategy": "kube-linter also reports DaemonSets and StatefulSets with updateStrategy OnDelete; deployment-strategy-not-rolling reports Deployments with strategy Recreate.",
     "run-as-non-root": "kube-linter also requires runAsGroup and runAsNonRoot to be set even with a non-zero runAsUser; Rampart reports a missing or root user (run-as-non-root-not-set, run-as-root-user) and an explicit root group (root-group).",
   },
 };

@@ -9,6 +9,7 @@ import missingPriorityClass from './missing-priority-class/index.js';
 import missingTopologySpread from './missing-topology-spread/index.js';
 import pdbBlocksEviction from './pdb-blocks-eviction/index.js';
 import tooFewReplicas from './too-few-replicas/index.js';
+import updateStrategyOnDelete from './update-strategy-on-delete/index.js';
 
 export const availabilityChecks: readonly Check[] = [
   tooFewReplicas,
@@ -18,6 +19,7 @@ export const availabilityChecks: readonly Check[] = [
   missingTopologySpread,
   missingPriorityClass,
   deploymentStrategyNotRolling,
+  updateStrategyOnDelete,
   hpaMinReplicasTooLow,
   hpaTargetMissing,
   invalidRestartPolicy,
