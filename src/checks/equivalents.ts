@@ -1,4 +1,4 @@
-import { OTHER_TOOL_NARROWER, OTHER_TOOL_RULES } from './other-tool-rules.js';
+import { OTHER_TOOL_BROADER, OTHER_TOOL_NARROWER, OTHER_TOOL_RULES } from './other-tool-rules.js';
 
 /** Another tool's check: the tool and its check id. */
 export interface OtherToolCheck {
@@ -14,6 +14,11 @@ export function rulesFor(tool: string, id: string): readonly string[] {
 /** What the rules for `tool`'s check `id` leave out of it, when they check less than it does. */
 export function narrowerThan(tool: string, id: string): string | undefined {
   return OTHER_TOOL_NARROWER[tool]?.[id];
+}
+
+/** What the rules of the concept of `tool`'s check `id` report beyond it, when they report more (its exemptions then silence only rulesFor). */
+export function broaderThan(tool: string, id: string): string | undefined {
+  return OTHER_TOOL_BROADER[tool]?.[id];
 }
 
 /** Every rule equivalent to some check of `tool`: "all checks" of that tool, in Rampart's terms. */

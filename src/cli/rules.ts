@@ -2,7 +2,7 @@ import pc from 'picocolors';
 import { CHECKS } from '../checks/index.js';
 import { renderRulesMarkdown } from '../checks/docs.js';
 import type { Check } from '../checks/api.js';
-import { equivalentsOf, narrowerThan, otherToolChecks } from '../checks/equivalents.js';
+import { broaderThan, equivalentsOf, narrowerThan, otherToolChecks } from '../checks/equivalents.js';
 import { writeReport } from '../report/write.js';
 import { useColor } from './color.js';
 import { defineCommand } from './command.js';
@@ -21,13 +21,17 @@ const explainCommand = defineCommand({
       if (options.format === 'json') {
         const answer = others.map((o) => {
           const narrower = narrowerThan(o.tool, o.id);
-          return { tool: o.tool, id: o.id, rules: o.rules.flatMap((id) => checkNamed(id)).map(ruleJson), ...(narrower ? { narrower } : {}) };
+          const broader = broaderThan(o.tool, o.id);
+          return { tool: o.tool, id: o.id, rules: o.rules.flatMap((id) => checkNamed(id)).map(ruleJson), ...(narrower ? { narrower } : {}), ...(broader ? { broader } : {}) };
         });
         writeReport(undefined, `${JSON.stringify(answer, null, 2)}\n`);
       } else {
         const intro = others.map((o) => {
           const narrower = narrowerThan(o.tool, o.id);
-          return `${o.tool} ${o.id} is checked by Rampart ${o.rules.length === 1 ? 'rule' : 'rules'} ${o.rules.join(', ')}${narrower ? `, which ${o.rules.length === 1 ? 'checks' : 'check'} less: ${narrower}` : ''}`;
+          const broader = broaderThan(o.tool, o.id);
+          const checked =
+            o.rules.length === 0 ? `${o.tool} ${o.id} has no exact equivalent in Rampart (its exemptions silence no rule)` : `${o.tool} ${o.id} is checked by Rampart ${o.rules.length === 1 ? 'rule' : 'rules'} ${o.rules.join(', ')}`;
+          return `${checked}${narrower ? `, which ${o.rules.length === 1 ? 'checks' : 'check'} less: ${narrower}` : ''}${broader ? `; ${broader}` : ''}`;
         });
         const rules = [...new Set(others.flatMap((o) => o.rules))].flatMap((id) => checkNamed(id)).map((c) => explainText(c, color));
         writeReport(undefined, `${intro.join('\n')}\n\n${rules.join('\n')}`);

@@ -375,6 +375,10 @@ describe('help, version and rules', () => {
     expect(two.stdout.split('\n')[0]).toMatch(/^kube-linter run-as-non-root is checked by Rampart rules root-group, run-as-non-root-not-set, which check less: kube-linter also requires runAsGroup/);
     const answer = json(rampart(['rules', 'explain', 'C-0057', '--format', 'json']).stdout);
     expect(answer).toEqual([{ tool: 'Kubescape', id: 'C-0057', rules: [expect.objectContaining({ id: 'privileged-container' })] }]);
+    // A check whose concept's rules report more than it says so, and what its exemptions silence.
+    expect(rampart(['rules', 'explain', 'tlsSettingsMissing']).stdout.split('\n')[0]).toBe(
+      "Polaris tlsSettingsMissing has no exact equivalent in Rampart (its exemptions silence no rule); ingress-without-tls also reports hosts that the Ingress's tls entries do not cover.",
+    );
     // A check the rules cover only in part says what they leave out.
     const narrower = json(rampart(['rules', 'explain', 'exposed-services', '--format', 'json']).stdout);
     expect(narrower).toEqual([expect.objectContaining({ tool: 'kube-linter', id: 'exposed-services', narrower: expect.stringContaining('LoadBalancer') })]);

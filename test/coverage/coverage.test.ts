@@ -37,10 +37,21 @@ interface CoverageRow {
 }
 
 const reference = JSON.parse(readFileSync(path.join(here, 'check-concepts.json'), 'utf8')) as Reference;
-const rampartRules = JSON.parse(readFileSync(path.join(here, 'rampart-rules.json'), 'utf8')) as { rows: CoverageRow[]; narrower: Record<string, Record<string, string> | string> };
+interface Broader {
+  /** The concept's rules the check's exemptions still silence (those that report no more than it). */
+  readonly silences: readonly string[];
+  readonly why: string;
+}
+const rampartRules = JSON.parse(readFileSync(path.join(here, 'rampart-rules.json'), 'utf8')) as {
+  rows: CoverageRow[];
+  narrower: Record<string, Record<string, string> | string>;
+  broader: Record<string, Record<string, Broader> | string>;
+};
 const coverage = rampartRules.rows;
 /** Per tool and check id, what the mapped Rampart rules leave out of that check. */
 const narrower = Object.fromEntries(Object.entries(rampartRules.narrower).filter((e): e is [string, Record<string, string>] => typeof e[1] === 'object'));
+/** Per tool and check id, the rules its exemptions silence where the concept's rules report more than it. */
+const broader = Object.fromEntries(Object.entries(rampartRules.broader).filter((e): e is [string, Record<string, Broader>] => typeof e[1] === 'object'));
 const referenceRows = new Map(reference.rows.map((r) => [r.concept, r]));
 const isCore = (r: ReferenceRow) => r.n_scanners_incl_partial >= 2 || r.in_pss;
 
@@ -80,6 +91,17 @@ describe('coverage of other scanners', () => {
     expect(derived.Kubescape?.['C-0057']).toEqual(['privileged-container']);
     expect(derived.Trivy?.['KSV-0017']).toEqual(['privileged-container']);
     expect(derived.kubesec?.['Privileged']).toEqual(['privileged-container']);
+    // A check whose concept's rules report more than it silences only a subset of them.
+    for (const [tool, ids] of Object.entries(broader)) {
+      for (const [id, entry] of Object.entries(ids)) {
+        const concept = coverage.filter((row) => ((referenceRows.get(row.concept)?.tools ?? row.tools ?? {})[tool] ?? '').split(',').some((p) => p.trim().replace(/\s*\(.*\)$/, '') === id));
+        const all = new Set(concept.flatMap((row) => row.rules));
+        expect(all.size, `${tool} ${id}`).toBeGreaterThan(entry.silences.length);
+        for (const rule of entry.silences) expect(all.has(rule), `${tool} ${id} ${rule}`).toBe(true);
+        expect(derived[tool]?.[id]).toEqual([...entry.silences].sort());
+      }
+    }
+    expect(derived.Checkov?.['CKV_K8S_157']).toEqual(['rbac-bind']);
     // Each check said to be narrower in Rampart is one the table maps.
     for (const [tool, ids] of Object.entries(narrower)) for (const id of Object.keys(ids)) expect(derived[tool]?.[id], `${tool} ${id}`).toBeDefined();
   });
@@ -113,6 +135,11 @@ function renderCoverage(): string {
       const rules = row.rules.length === 0 ? '—' : row.rules.map((id) => `\`${id}\`${CHECKS.get(id)?.enabledByDefault === false ? ' *(off)*' : ''}`).join(', ');
       lines.push(`| ${[name, rules, ...reference.tools.map((t) => tools[t] ?? '')].join(' | ')} |`);
     }
+  }
+  lines.push('', '## Where the rules report more than the other tool', '');
+  lines.push("An exemption written for one of these checks (an annotation, or `config import`) silences only the rules named; the others report more than the check did:", '');
+  for (const [tool, ids] of Object.entries(broader)) {
+    for (const [id, entry] of Object.entries(ids)) lines.push(`- ${tool} \`${id}\`: silences ${entry.silences.length === 0 ? 'no rule' : entry.silences.map((r) => `\`${r}\``).join(', ')}; ${entry.why}`);
   }
   lines.push('', '## Where a rule checks less than the other tool', '');
   lines.push("Rampart honours these tools' exemptions for the rules above (they silence no more than the tool's own), but a user of the tool gets fewer findings here:", '');
@@ -150,7 +177,7 @@ function otherToolRules(): Record<string, Record<string, string[]>> {
         for (const rule of row.rules) rules.add(rule);
       }
     }
-    out[tool] = Object.fromEntries(Object.keys(ids).sort().map((id) => [id, [...(ids[id] ?? [])].sort()]));
+    out[tool] = Object.fromEntries(Object.keys(ids).sort().map((id) => [id, broader[tool]?.[id]?.silences.slice().sort() ?? [...(ids[id] ?? [])].sort()]));
   }
   return out;
 }
@@ -165,6 +192,13 @@ function renderOtherToolRules(table: Record<string, Record<string, string[]>>): 
   for (const [tool, ids] of Object.entries(table)) {
     lines.push(`  ${JSON.stringify(tool)}: {`);
     for (const [id, rules] of Object.entries(ids)) lines.push(`    ${JSON.stringify(id)}: [${rules.map((r) => JSON.stringify(r)).join(', ')}],`);
+    lines.push('  },');
+  }
+  lines.push('};', '', "/** Per tool, the checks whose concept's Rampart rules report more than they do (their exemptions silence only OTHER_TOOL_RULES' subset), and why. */");
+  lines.push('export const OTHER_TOOL_BROADER: Readonly<Record<string, Readonly<Record<string, string>>>> = {');
+  for (const [tool, ids] of Object.entries(broader)) {
+    lines.push(`  ${JSON.stringify(tool)}: {`);
+    for (const [id, entry] of Object.entries(ids)) lines.push(`    ${JSON.stringify(id)}: ${JSON.stringify(entry.why)},`);
     lines.push('  },');
   }
   lines.push('};', '', "/** Per tool, the checks whose Rampart rules check less than they do, and what is left out. */");

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { rulesFor } from '../../src/checks/equivalents.js';
 import { OTHER_TOOL_RULES } from '../../src/checks/other-tool-rules.js';
 import { otherToolIgnores } from '../../src/scan/other-tool-ignores.js';
 import { rampart } from '../helpers/cli.js';
@@ -17,6 +18,15 @@ describe("other scanners' exemption annotations", () => {
     expect(rules({ 'checkov.io/skip1': 'CKV_K8S_16=debug pod' })).toEqual(['privileged-container']);
     expect(rules({ 'checkov.io/skip': 'CKV_K8S_16' })).toEqual(['privileged-container']);
     expect(rules({ 'bridgecrew.io/skip7': 'CKV_K8S_16=a=b' })).toEqual(['privileged-container']);
+  });
+
+  it('silence no rule that reports more than the check exempted', () => {
+    // Polaris's check covers ALL, SYS_ADMIN and NET_ADMIN; dangerous-capability reports SYS_PTRACE and more.
+    expect(otherToolIgnores({ 'polaris.fairwinds.com/dangerousCapabilities-exempt': 'true' })).toBeUndefined();
+    // Checkov's bind check silences rbac-bind, not rbac-escalate or rbac-impersonate.
+    expect(rules({ 'checkov.io/skip1': 'CKV_K8S_157' })).toEqual(['rbac-bind']);
+    // Trivy's KSV-0022 (imported from .trivyignore) allows the default capabilities that capability-beyond-restricted reports.
+    expect(rulesFor('Trivy', 'KSV-0022')).toEqual(['capability-beyond-baseline', 'dangerous-capability']);
   });
 
   it('name the annotation as the reason', () => {
