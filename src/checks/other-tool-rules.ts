@@ -382,4 +382,18 @@ export const OTHER_TOOL_NARROWER: Readonly<Record<string, Readonly<Record<string
     "hpa-minimum-three-replicas": "kube-linter wants at least 3; hpa-min-replicas-too-low wants at least 2 unless its minReplicas parameter is 3.",
     "run-as-non-root": "kube-linter also requires runAsGroup and runAsNonRoot to be set even with a non-zero runAsUser; Rampart reports a missing or root user (run-as-non-root-not-set, run-as-root-user) and an explicit root group (root-group).",
   },
+  "kube-score": {
+    "container-security-context-user-group-id": "kube-score also reports a container whose runAsUser or runAsGroup is not set (and root, which run-as-root-user and root-group report); low-user-id and low-group-id report an explicit low id only.",
+  },
+  "Polaris": {
+    "pullPolicyNotAlways": "Polaris also reports digest-pinned images; image-pull-policy-not-always does not, since a cached image must match the digest.",
+    "runAsRootAllowed": "Polaris also reports a container that sets runAsUser: 0 under a pod-level runAsNonRoot: true, which run-as-root-user reports.",
+    "missingPodDisruptionBudget": "Polaris also reports Deployments with one replica; missing-pod-disruption-budget reports two or more.",
+    "topologySpreadConstraint": "Polaris also reports single-replica workloads and constraints on other topology keys; missing-topology-spread (off by default) reports replicated workloads without a hostname or zone constraint.",
+  },
+  "Checkov": {
+    "CKV_K8S_29": "Checkov reports a pod without a pod-level securityContext even when its containers have one; missing-security-context reports a container with neither.",
+    "CKV_K8S_30": "Checkov reports a container without its own securityContext even when the pod has one; missing-security-context reports a container with neither.",
+    "CKV_K8S_40": "Checkov also reports a container whose runAsUser is not set; low-user-id reports an explicit low id only.",
+  },
 };

@@ -142,7 +142,7 @@ function renderCoverage(): string {
     for (const [id, entry] of Object.entries(ids)) lines.push(`- ${tool} \`${id}\`: silences ${entry.silences.length === 0 ? 'no rule' : entry.silences.map((r) => `\`${r}\``).join(', ')}; ${entry.why}`);
   }
   lines.push('', '## Where a rule checks less than the other tool', '');
-  lines.push("Rampart honours these tools' exemptions for the rules above (they silence no more than the tool's own), but a user of the tool gets fewer findings here:", '');
+  lines.push("A user of the tool gets fewer findings from these rules than from its check (a parameter named here closes part of the gap):", '');
   for (const [tool, ids] of Object.entries(narrower)) for (const [id, text] of Object.entries(ids)) lines.push(`- ${tool} \`${id}\`: ${text}`);
   return `${lines.join('\n')}\n`;
 }
