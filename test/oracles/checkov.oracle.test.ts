@@ -178,6 +178,12 @@ describe('Checkov differential oracle', () => {
 
     const unexplained = disagreements.filter((d) => !explain(d));
     if (process.env.CHECKOV_ORACLE_PRINT) {
+      const counts = new Map<string, number>();
+      for (const d of disagreements) {
+        const reason = explain(d)?.reason;
+        if (reason) counts.set(`${d.check} ${d.side}-only: ${reason}`, (counts.get(`${d.check} ${d.side}-only: ${reason}`) ?? 0) + 1);
+      }
+      for (const [key, count] of [...counts].sort()) console.log(`explained ${count}x ${key}`);
       for (const d of unexplained) console.log(`${d.check} ${d.side} ${d.file} ${d.object} ${d.findings.map((f) => `${f.ruleId}@${f.path}`).join(' ')}`);
     }
     expect(unexplained.map((d) => `${d.check} ${d.side}-only ${d.file} ${d.object}`)).toEqual([]);

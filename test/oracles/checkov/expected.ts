@@ -98,7 +98,7 @@ export const EXPECTED: readonly ExpectedDifference[] = [
     when: (d) =>
       list(record(d.body?.body.metadata)?.ownerReferences).some((ref) => {
         const r = record(ref);
-        return r?.controller === true && typeof r.kind === 'string' && typeof r.name === 'string';
+        return r?.controller === true && d.siblings.some((o) => o.kind === r.kind && o.name === r.name && o.namespace === d.body?.namespace);
       }),
   },
   {
