@@ -2,6 +2,12 @@ import { cis, k8sDocs, nsa } from '../../../core/references.js';
 import { isNamespacedObject } from '../../../k8s/namespaced.js';
 import { defineCheck } from '../../api.js';
 
+/**
+ * Objects Kubernetes itself creates in the default namespace (its default ServiceAccount, and the
+ * Service and Endpoints of the API server): a manifest that configures them cannot put them elsewhere.
+ */
+const BUILT_IN_DEFAULT: Readonly<Record<string, string>> = { ServiceAccount: 'default', Service: 'kubernetes', Endpoints: 'kubernetes' };
+
 export default defineCheck({
   id: 'default-namespace',
   title: 'Object is placed in the default namespace',
@@ -21,6 +27,11 @@ export default defineCheck({
   run({ object, index, report }) {
     const namespace = object.namespace;
     if ((namespace !== undefined && namespace !== 'default') || !isNamespacedObject(object, index)) return;
+    if (object.group === '' && Object.hasOwn(BUILT_IN_DEFAULT, object.kind) && BUILT_IN_DEFAULT[object.kind] === object.name) {
+      // Every namespace has a ServiceAccount "default": without a namespace, this configures that of
+      // the namespace it is applied to. The API server's Service and Endpoints live in default only.
+      if (namespace === 'default' || object.kind === 'ServiceAccount') return;
+    }
     report({
       path: ['metadata', 'namespace'],
       message:
