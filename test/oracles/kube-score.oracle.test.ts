@@ -266,12 +266,6 @@ const EXPECTED: readonly Expected[] = [
     matches: (d) => podSpec(d.body).hostNetwork === true,
   },
   {
-    check: 'pod-networkpolicy',
-    only: 'kube-score',
-    reason: 'mapping: kube-score also wants both directions isolated; pods isolated for one only are reported by pod-partially-isolated, which the mapping leaves out',
-    matches: (d) => d.detail.every((line) => /matching (ingress|egress) NetworkPolicy/.test(line)),
-  },
-  {
     check: 'stable-version',
     only: 'rampart',
     reason: 'broader: kube-score\'s list of deprecated apiVersions lacks some removed ones (autoscaling/v2beta2 HorizontalPodAutoscaler, gone since 1.26)',
