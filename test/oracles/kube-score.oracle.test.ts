@@ -65,6 +65,33 @@ const PER_CONTAINER = new Set([
   'environment-variable-key-duplication',
 ]);
 
+/**
+ * Checks whose comments say which of several mapped rules they are about: compared per rule.
+ * A comment can stand for several (a container without a security context has neither id set).
+ */
+const ASPECTS: Readonly<Record<string, ReadonlyArray<readonly [RegExp, readonly string[]]>>> = {
+  'container-resources': [
+    [/^CPU limit/, ['cpu-limits-missing']],
+    [/^CPU request/, ['cpu-requests-missing']],
+    [/^Memory limit/, ['memory-limits-missing']],
+    [/^Memory request/, ['memory-requests-missing']],
+  ],
+  'container-security-context-user-group-id': [
+    [/low user ID/, ['low-user-id']],
+    [/low group ID/, ['low-group-id']],
+    [/no configured security context/, ['low-user-id', 'low-group-id']],
+  ],
+};
+
+/** The rules a kube-score comment is about, for a check with ASPECTS ([undefined] for the others). */
+function aspectsOf(check: string, summary: string): Array<string | undefined> {
+  const aspects = ASPECTS[check];
+  if (!aspects) return [undefined];
+  const rules = aspects.filter(([pattern]) => pattern.test(summary)).flatMap(([, r]) => r);
+  if (rules.length === 0) throw new Error(`kube-score ${check}: comment "${summary}" names none of the aspects the test knows`);
+  return rules;
+}
+
 /** kube-score's grades (scorecard.Grade): 1 CRITICAL, 5 WARNING, 7 ALMOST_OK, 10 ALL_OK. */
 const FLAGGED_GRADES = new Set([1, 5]);
 
@@ -93,6 +120,8 @@ interface Flag {
   /** Which of the file's objects of that kind, namespace and name (0 for the first): the two count lines differently. */
   readonly nth: number;
   readonly container: string | undefined;
+  /** For a check with ASPECTS, the mapped rule the flag is about. */
+  readonly aspect?: string | undefined;
   /** What the side said: kube-score's comment summaries or the rule ids and messages. */
   readonly detail: string[];
 }
@@ -179,7 +208,7 @@ const EXPECTED: readonly Expected[] = [
     check: 'container-security-context-user-group-id',
     only: 'kube-score',
     reason: 'narrower: kube-score also reports an unset or root runAsUser/runAsGroup; low-user-id and low-group-id report an explicit id in 1..10000',
-    matches: (d) => !lowId(effective(d, 'runAsUser')) && !lowId(effective(d, 'runAsGroup')),
+    matches: (d) => !lowId(effective(d, d.aspect === 'low-group-id' ? 'runAsGroup' : 'runAsUser')),
   },
   {
     check: 'container-image-pull-policy',
@@ -277,6 +306,12 @@ const EXPECTED: readonly Expected[] = [
     only: 'kube-score',
     reason: 'kube-score quirk: a Windows pod cannot set seccomp or readOnlyRootFilesystem (the API server refuses Linux-only fields with os.name windows); Rampart leaves Windows pods out',
     matches: (d) => ['container-seccomp-profile', 'container-security-context-readonlyrootfilesystem'].includes(d.check) && windowsPod(d),
+  },
+  {
+    check: 'container-security-context-user-group-id',
+    only: 'rampart',
+    reason: 'kube-score quirk: it asks for an id above 10000 but lets 10000 itself pass; low-user-id and low-group-id report 1..10000 (their threshold parameter)',
+    matches: (d) => effective(d, d.aspect === 'low-group-id' ? 'runAsGroup' : 'runAsUser') === 10000,
   },
   {
     check: 'container-image-pull-policy',
@@ -521,9 +556,16 @@ function kubeScoreFlags(world: string, files: readonly string[], objects: readon
       if (!FLAGGED_GRADES.has(result.grade)) continue;
       const comments = result.comments ?? [];
       if (PER_CONTAINER.has(check)) {
-        for (const container of new Set(comments.map((c) => c.path))) {
-          flags.push({ ...base, check, container, detail: comments.filter((c) => c.path === container).map((c) => c.summary) });
+        const byKey = new Map<string, Flag>();
+        for (const comment of comments) {
+          for (const aspect of aspectsOf(check, comment.summary)) {
+            const key = `${comment.path}|${aspect ?? ''}`;
+            const flag = byKey.get(key) ?? { ...base, check, container: comment.path, aspect, detail: [] };
+            flag.detail.push(comment.summary);
+            byKey.set(key, flag);
+          }
         }
+        flags.push(...byKey.values());
       } else {
         flags.push({ ...base, check, container: undefined, detail: comments.map((c) => (c.path ? `${c.path}: ${c.summary}` : c.summary)) });
       }
@@ -602,6 +644,7 @@ function rampartFlags(world: string, files: readonly string[]): { flags: Flag[];
         name: object.name,
         nth: nthOf.get(object) ?? 0,
         container,
+        aspect: ASPECTS[check] ? finding.ruleId : undefined,
         detail: [],
       };
       const key = `${check}|${flagKey(flag)}`;
@@ -628,7 +671,7 @@ function objectKey(f: { world: string; kind: string; namespace: string; name: st
   return `${f.world}: ${f.kind} ${f.namespace ? `${f.namespace}/` : ''}${f.name}${f.nth > 0 ? `#${f.nth + 1}` : ''}`;
 }
 function flagKey(f: Flag): string {
-  return `${objectKey(f)}${f.container !== undefined ? `[${f.container}]` : ''}`;
+  return `${objectKey(f)}${f.container !== undefined ? `[${f.container}]` : ''}${f.aspect !== undefined ? ` ${f.aspect}` : ''}`;
 }
 function describeDisagreement(d: Disagreement): string {
   return `${d.check}: only ${d.only} flags ${flagKey(d)}${d.source !== d.world ? ` (${d.source})` : ''} — ${d.detail.join('; ')} (other side: ${d.otherSide})`;
