@@ -87,23 +87,31 @@ export function hpaMinReplicas(hpa: K8sObject): Count | undefined {
 
 /** What an autoscaler's `spec.scaleTargetRef` names; the group only when apiVersion is given. */
 export interface ScaleTarget {
-  readonly group: string | undefined;
+  /** The API group the autoscaler looks in: that of scaleTargetRef.apiVersion, '' (core) when it has none. */
+  readonly group: string;
+  /** Whether scaleTargetRef sets an apiVersion. */
+  readonly hasApiVersion: boolean;
   readonly kind: string;
   readonly name: string;
 }
 
+/**
+ * What an autoscaler scales. The HPA controller takes the group of the target from
+ * scaleTargetRef.apiVersion, which nothing defaults: without one it looks for the kind in the
+ * core group, where there is no Deployment or StatefulSet, and scales nothing.
+ */
 export function scaleTargetOf(autoscaler: K8sObject): ScaleTarget | undefined {
   const ref = asRecord(getIn(autoscaler.body, 'spec', 'scaleTargetRef'));
   const kind = asString(ref?.kind);
   const name = asString(ref?.name);
   if (!kind || !name) return undefined;
   const apiVersion = asString(ref?.apiVersion);
-  return { group: apiVersion === undefined ? undefined : groupOf(apiVersion), kind, name };
+  return { group: groupOf(apiVersion ?? ''), hasApiVersion: !!apiVersion, kind, name };
 }
 
 /** Whether `target` names `object` (the caller checks that both are in the same namespace). */
 export function namesObject(target: ScaleTarget, object: K8sObject): boolean {
-  return target.kind === object.kind && target.name === object.name && (target.group === undefined || target.group === object.group);
+  return target.kind === object.kind && target.name === object.name && target.group === object.group;
 }
 
 /** HorizontalPodAutoscalers in the object's namespace that scale it. */

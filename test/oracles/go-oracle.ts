@@ -28,11 +28,14 @@ export function goAvailable(oracle: string): boolean {
   return false;
 }
 
-/** Builds the Go program in `dir` into a temporary directory; `remove()` deletes it. */
-export function buildGoOracle(dir: string, oracle: string): { binary: string; remove(): void } {
+/**
+ * Builds the Go program in `dir` (or the main package `pkg` of a module `dir` requires) into a
+ * temporary directory; `remove()` deletes it.
+ */
+export function buildGoOracle(dir: string, oracle: string, pkg = '.'): { binary: string; remove(): void } {
   const workDir = mkdtempSync(join(tmpdir(), `rampart-${oracle}-oracle-`));
   const binary = join(workDir, process.platform === 'win32' ? 'oracle.exe' : 'oracle');
-  const build = spawnSync('go', ['build', '-o', binary, '.'], {
+  const build = spawnSync('go', ['build', '-o', binary, pkg], {
     cwd: dir,
     encoding: 'utf8',
     env: { ...process.env, GOFLAGS: [process.env.GOFLAGS, '-mod=mod', '-buildvcs=false'].filter(Boolean).join(' ') },
