@@ -96,7 +96,10 @@ describe('coverage of other scanners', () => {
       for (const [id, entry] of Object.entries(ids)) {
         const concept = coverage.filter((row) => ((referenceRows.get(row.concept)?.tools ?? row.tools ?? {})[tool] ?? '').split(',').some((p) => p.trim().replace(/\s*\(.*\)$/, '') === id));
         const all = new Set(concept.flatMap((row) => row.rules));
-        expect(all.size, `${tool} ${id}`).toBeGreaterThan(entry.silences.length);
+        // kube-score is configured by annotations only: where its check looks at fewer objects, its
+        // annotation (on one object) still silences every rule of the concept there.
+        if (tool === 'kube-score') expect(all.size, `${tool} ${id}`).toBeGreaterThanOrEqual(entry.silences.length);
+        else expect(all.size, `${tool} ${id}`).toBeGreaterThan(entry.silences.length);
         for (const rule of entry.silences) expect(all.has(rule), `${tool} ${id} ${rule}`).toBe(true);
         expect(derived[tool]?.[id]).toEqual([...entry.silences].sort());
       }
@@ -137,7 +140,7 @@ function renderCoverage(): string {
     }
   }
   lines.push('', '## Where the rules report more than the other tool', '');
-  lines.push("An exemption written for one of these checks (an annotation, or `config import`) silences only the rules named; the others report more than the check did:", '');
+  lines.push("An exemption written for one of these checks (an annotation, or `config import`) silences only the rules named; the others report more than the check did. A kube-score check whose rules only look at more objects keeps silencing them: kube-score's exemptions are annotations, each on one object, where it means the same concept:", '');
   for (const [tool, ids] of Object.entries(broader)) {
     for (const [id, entry] of Object.entries(ids)) lines.push(`- ${tool} \`${id}\`: silences ${entry.silences.length === 0 ? 'no rule' : entry.silences.map((r) => `\`${r}\``).join(', ')}; ${entry.why}`);
   }
