@@ -16,7 +16,7 @@ export default defineCheck({
   target: 'any',
   admission: true,
   description:
-    'Objects in the default namespace, or without a namespace (they land wherever the current kubectl context points, usually default), share one administrative boundary with everything else put there by mistake, so RBAC, network policies, quotas and Pod Security admission cannot be scoped to the application.',
+    'Objects in the default namespace, or without a namespace (they land wherever the current kubectl context points, usually default), share one administrative boundary with everything else put there by mistake, so RBAC, network policies, quotas and Pod Security admission cannot be scoped to the application. Objects Kubernetes itself keeps there are not reported: the ServiceAccount named default (every namespace has one, so without a namespace it configures that of the namespace it is applied to), and the kubernetes Service and Endpoints of the API server in default.',
   remediation: 'Create a dedicated namespace for the application and set metadata.namespace on every namespaced object.',
   references: [
     cis('5.6.4', 'The default namespace should not be used'),
