@@ -458,7 +458,7 @@ export const OTHER_TOOL_NARROWER: Readonly<Record<string, Readonly<Record<string
   },
   "kube-score": {
     "container-image-pull-policy": "kube-score also reports digest-pinned images; image-pull-policy-not-always does not, since a cached image must match the digest.",
-    "container-security-context-user-group-id": "kube-score also reports a container whose runAsUser or runAsGroup is not set (and root, which run-as-root-user and root-group report); low-user-id and low-group-id report an explicit low id only.",
+    "container-security-context-user-group-id": "kube-score also reports a container whose runAsUser or runAsGroup is not set (and root, which run-as-root-user and root-group report); low-user-id and low-group-id report an explicit low id only, unless their reportUnset parameter is true.",
     "deployment-has-host-podantiaffinity": "kube-score also reports a Deployment that spreads its pods over nodes with a topologySpreadConstraint on kubernetes.io/hostname instead of pod anti-affinity; missing-pod-anti-affinity accepts either.",
     "ingress-targets-service": "kube-score also reports an Ingress when the scanned files hold no Service in its namespace at all; ingress-backend-missing then takes the Services for deployed separately and stays silent (scan the Ingress together with its Services to get the finding).",
     "networkpolicy-targets-pod": "kube-score also reports a NetworkPolicy when the scanned files hold no workload in its namespace at all; network-policy-selects-nothing then takes the pods for deployed separately and stays silent (scan the policy together with its workloads to get the finding).",
@@ -502,9 +502,9 @@ export const OTHER_TOOL_NARROWER: Readonly<Record<string, Readonly<Record<string
   },
   "kubesec": {
     "AutomountServiceAccountToken": "kubesec also advises a pod that does not set automountServiceAccountToken: false itself when its ServiceAccount does; automount-service-account-token does not report it, since the token is then not mounted.",
-    "RunAsGroup": "kubesec also advises pods whose containers do not set runAsGroup; low-group-id reports explicit GIDs at or below its threshold only (root-group reports GID 0).",
+    "RunAsGroup": "kubesec also advises pods whose containers do not set runAsGroup; low-group-id reports explicit GIDs at or below its threshold only, unless its reportUnset parameter is true (root-group reports GID 0).",
     "RunAsNonRoot": "kubesec also advises a pod whose containers run with a non-zero runAsUser but do not set runAsNonRoot: true; run-as-non-root-not-set accepts either.",
-    "RunAsUser": "kubesec also advises pods whose containers do not set runAsUser; low-user-id reports explicit UIDs at or below its threshold only (run-as-non-root-not-set reports a container that may run as root).",
+    "RunAsUser": "kubesec also advises pods whose containers do not set runAsUser; low-user-id reports explicit UIDs at or below its threshold only, unless its reportUnset parameter is true (run-as-non-root-not-set reports a container that may run as root).",
     "SeccompAny": "kubesec also advises a pod whose containers all run with seccompProfile type Unconfined; seccomp-unconfined reports those, seccomp-not-set does not.",
   },
   "Checkov": {
@@ -516,7 +516,7 @@ export const OTHER_TOOL_NARROWER: Readonly<Record<string, Readonly<Record<string
     "CKV_K8S_29": "Checkov reports a pod without a pod-level securityContext even when its containers have one; missing-security-context reports a container with neither.",
     "CKV_K8S_30": "Checkov reports a container without its own securityContext even when the pod has one; missing-security-context reports a container with neither.",
     "CKV_K8S_31": "Checkov also fails a pod whose seccomp profile is explicitly Unconfined; Rampart reports that with seccomp-unconfined, which this check's exemptions do not silence.",
-    "CKV_K8S_40": "Checkov also reports a container whose runAsUser is not set, or is 0; low-user-id reports an explicit low id above 0 only (run-as-root-user reports 0, and this check's exemptions do not silence it).",
+    "CKV_K8S_40": "Checkov also reports a container whose runAsUser is not set, or is 0; low-user-id reports an explicit low id above 0 only, and an unset one with its reportUnset parameter (run-as-root-user reports 0, and this check's exemptions do not silence it).",
     "CKV_K8S_41": "Checkov fails a default ServiceAccount that does not set automountServiceAccountToken: false; Rampart reports the pods that run as it (default-service-account) or mount its token (automount-service-account-token), not the ServiceAccount itself.",
     "CKV_K8S_42": "Checkov fails every RoleBinding or ClusterRoleBinding with a default ServiceAccount as subject; rbac-default-service-account-permissions reports only those that grant it something (a role in the input with rules, a subject with a namespace).",
     "CKV_K8S_155": "Checkov also fails a role that may update or patch only webhook configurations named in resourceNames (how a controller patches the CA bundle of its own webhook); rbac-webhook-configurations leaves those out.",

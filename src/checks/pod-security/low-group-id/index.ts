@@ -13,7 +13,7 @@ export default defineCheck({
   target: 'workload',
   admission: true,
   description:
-    'Without a user namespace a container GID is the same GID on the node. Low GIDs (1 to 10000 by default) belong to system and user groups of the node (disk, docker, adm, ...), so a container that escapes or shares a host volume gets their group access to files and devices. GID 0 is reported by root-group; pods with hostUsers: false and Windows pods are exempt.',
+    'Without a user namespace a container GID is the same GID on the node. Low GIDs (1 to 10000 by default) belong to system and user groups of the node (disk, docker, adm, ...), so a container that escapes or shares a host volume gets their group access to files and devices. GID 0 is reported by root-group; pods with hostUsers: false and Windows pods are exempt. With the reportUnset parameter, a container that sets no runAsGroup is reported too: it runs as the image\'s group, which the manifest does not keep above the threshold.',
   remediation:
     'Run as a GID above the threshold (e.g. securityContext.runAsGroup: 10001, with the image built for it), or isolate the pod in a user namespace with hostUsers: false.',
   references: [
@@ -23,10 +23,19 @@ export default defineCheck({
   params: z.object({
     /** GIDs from 1 up to and including this value are reported. */
     threshold: z.number().int().nonnegative().default(10000),
+    /**
+     * Also report containers that set no runAsGroup (nor inherit one from the pod): they run as the
+     * image's group, which the manifest does not keep above the threshold (kube-score and Checkov report them).
+     */
+    reportUnset: z.boolean().default(false),
   }),
   run({ pod, params, report }) {
     if (isWindowsPod(pod) || usesUserNamespace(pod)) return;
     for (const { setting, containers } of effectiveSettingSources(pod, pod.containers, 'runAsGroup')) {
+      if (setting.from === 'unset') {
+        if (params.reportUnset) report({ path: setting.path, message: `${describeContainers(containers)} sets no runAsGroup, so it runs as the image's group, which may be at or below ${params.threshold}` });
+        continue;
+      }
       const gid = asNumber(setting.value);
       if (gid === undefined || gid < 1 || gid > params.threshold) continue;
       const verb = containers.length > 1 ? 'run' : 'runs';

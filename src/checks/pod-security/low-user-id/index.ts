@@ -13,7 +13,7 @@ export default defineCheck({
   target: 'workload',
   admission: true,
   description:
-    'Without a user namespace a container UID is the same UID on the node. Low UIDs (1 to 10000 by default) are where node accounts and other workloads live, so a container that escapes or shares a host volume acts with their file permissions. UID 0 is reported by run-as-root-user; pods with hostUsers: false and Windows pods are exempt.',
+    'Without a user namespace a container UID is the same UID on the node. Low UIDs (1 to 10000 by default) are where node accounts and other workloads live, so a container that escapes or shares a host volume acts with their file permissions. UID 0 is reported by run-as-root-user; pods with hostUsers: false and Windows pods are exempt. With the reportUnset parameter, a container that sets no runAsUser is reported too: it runs as the image\'s user, which the manifest does not keep above the threshold.',
   remediation:
     'Run as a UID above the threshold (e.g. securityContext.runAsUser: 10001, with the image built for it), or isolate the pod in a user namespace with hostUsers: false.',
   references: [
@@ -23,10 +23,19 @@ export default defineCheck({
   params: z.object({
     /** UIDs from 1 up to and including this value are reported. */
     threshold: z.number().int().nonnegative().default(10000),
+    /**
+     * Also report containers that set no runAsUser (nor inherit one from the pod): they run as the
+     * image's user, which the manifest does not keep above the threshold (kube-score and Checkov report them).
+     */
+    reportUnset: z.boolean().default(false),
   }),
   run({ pod, params, report }) {
     if (isWindowsPod(pod) || usesUserNamespace(pod)) return;
     for (const { setting, containers } of effectiveSettingSources(pod, pod.containers, 'runAsUser')) {
+      if (setting.from === 'unset') {
+        if (params.reportUnset) report({ path: setting.path, message: `${describeContainers(containers)} sets no runAsUser, so it runs as the image's user, which may be at or below ${params.threshold}` });
+        continue;
+      }
       const uid = asNumber(setting.value);
       if (uid === undefined || uid < 1 || uid > params.threshold) continue;
       const verb = containers.length > 1 ? 'run' : 'runs';
