@@ -1,4 +1,5 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { type ChildProcessByStdio, spawn, spawnSync } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -33,6 +34,11 @@ export function rampartAsync(args: readonly string[], options: { cwd?: string; e
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', RAMPART_TODAY: '2026-06-01', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  return outputOf(child);
+}
+
+/** The exit code and the whole output of a child process started with piped stdout and stderr. */
+export function outputOf(child: ChildProcessByStdio<null, Readable, Readable>): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

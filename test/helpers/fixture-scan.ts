@@ -1,7 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Finding } from '../../src/core/finding.js';
 import type { Check } from '../../src/checks/api.js';
 import { loadInputs } from '../../src/inputs/load.js';
 import { runChecks } from '../../src/scan/engine.js';
+import { tempDir } from './temp.js';
 
 /** Scans files with exactly one check (default params), as the fixture tests do. */
 export function scanWithCheck(paths: readonly string[], check: Check, params?: unknown): { findings: Finding[]; errors: string[] } {
@@ -17,6 +20,13 @@ export function scanWithCheck(paths: readonly string[], check: Check, params?: u
     allowOtherToolAnnotations: true,
   }, (batch) => findings.push(...batch));
   return { findings, errors: [...inputs.problems, ...results.problems].map((p) => p.message) };
+}
+
+/** Scans one manifest, written to a temporary file, with exactly one check and these params. */
+export function scanManifestWithCheck(manifest: string, check: Check, params?: unknown): { findings: Finding[]; errors: string[] } {
+  const file = path.join(tempDir('rampart-check-'), 'manifest.yaml');
+  writeFileSync(file, manifest);
+  return scanWithCheck([file], check, params);
 }
 
 const EXPECT = /#\s*expect(?:\s+x(\d+))?\s*$/;

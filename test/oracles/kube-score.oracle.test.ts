@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGoOracle, goAvailable } from './go-oracle.js';
+import { type CliResult, outputOf } from '../helpers/cli.js';
 import { CHECKS } from '../../src/checks/index.js';
 import type { Finding } from '../../src/core/finding.js';
 import { loadInputs } from '../../src/inputs/load.js';
@@ -496,16 +497,8 @@ function inputGroups(): string[][] {
   return [...groups, ...fixtures].sort((a, b) => a[0]!.localeCompare(b[0]!));
 }
 
-function run(binary: string, args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function run(binary: string, args: readonly string[]): Promise<CliResult> {
+  return outputOf(spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] }));
 }
 
 /** kube-score's verdicts on a group of files, or why it could not read them (it refuses them all). */

@@ -1,9 +1,6 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scanWithCheck } from '../../../../test/helpers/fixture-scan.js';
+import { scanManifestWithCheck } from '../../../../test/helpers/fixture-scan.js';
 import check from './index.js';
-import { tempDir } from '../../../../test/helpers/temp.js';
 
 const MANIFEST = `apiVersion: v1
 kind: ConfigMap
@@ -15,9 +12,7 @@ metadata:
 `;
 
 function scan(params: unknown): string[] {
-  const file = path.join(tempDir('rampart-labels-'), 'cm.yaml');
-  writeFileSync(file, MANIFEST);
-  const { findings, errors } = scanWithCheck([file], check, params);
+  const { findings, errors } = scanManifestWithCheck(MANIFEST, check, params);
   expect(errors).toEqual([]);
   return findings.map((f) => f.path);
 }

@@ -1,8 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scanWithCheck } from '../../../../test/helpers/fixture-scan.js';
-import { tempDir } from '../../../../test/helpers/temp.js';
+import { scanManifestWithCheck } from '../../../../test/helpers/fixture-scan.js';
 import lowGroupId from '../low-group-id/index.js';
 import lowUserId from './index.js';
 
@@ -38,9 +35,7 @@ spec:
 `;
 
 function scan(check: typeof lowUserId, params: unknown): string[] {
-  const file = path.join(tempDir('rampart-low-ids-'), 'deploy.yaml');
-  writeFileSync(file, MANIFEST);
-  const { findings, errors } = scanWithCheck([file], check, params);
+  const { findings, errors } = scanManifestWithCheck(MANIFEST, check, params);
   expect(errors).toEqual([]);
   return findings.map((f) => `${f.location.line}: ${f.message}`);
 }
