@@ -61,6 +61,10 @@ describe('rampart config import', () => {
     expect(config.exemptions[1]).toMatchObject({ names: ['node-agent*'] });
     expect(config.exemptions).toHaveLength(2);
     expect(text).toContain('exemptions[2]: exempts containers (containerNames)');
+    // A check whose concept's rules report more than it does is not turned off, and the file says why.
+    expect(active.has('dangerous-capability')).toBe(true);
+    expect(text).toContain('checks.dangerousCapabilities: ignore: Polaris check "dangerousCapabilities" is not carried over, as the Rampart rules of its concept report more than it: dangerous-capability reports');
+    expect(text).toContain('Polaris check "notARealCheck" has no exact Rampart equivalent');
   });
 
   it("turns Checkov's skipped Kubernetes checks off; wildcards, severities and allow-lists are listed", () => {

@@ -1,5 +1,5 @@
 import { rulesFor } from '../../checks/equivalents.js';
-import { parseYaml, record } from './shared.js';
+import { noEquivalent, parseYaml, record } from './shared.js';
 import type { ConfigImporter, ImportedConfig } from './types.js';
 
 /*
@@ -32,7 +32,7 @@ function policy(entry: Record<string, unknown>, where: string, into: ImportedCon
     else into.notImported.push(`${where}: ${Object.keys(p).join(', ') || 'an empty posture policy'} (only controlID is carried over)`);
   }
   const rules = [...new Set(controls.flatMap((id) => rulesFor('Kubescape', id)))].sort();
-  for (const id of controls) if (rulesFor('Kubescape', id).length === 0) into.notImported.push(`${where}: Kubescape control "${id}" has no exact Rampart equivalent`);
+  for (const id of controls) if (rulesFor('Kubescape', id).length === 0) into.notImported.push(noEquivalent(where, 'Kubescape', 'control', id));
   if (rules.length === 0) return;
   const resources = Array.isArray(entry.resources) && entry.resources.length > 0 ? entry.resources : [{ attributes: {} }];
   resources.forEach((raw, r) => {

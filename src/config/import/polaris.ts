@@ -1,5 +1,5 @@
 import { rulesFor, rulesForAll } from '../../checks/equivalents.js';
-import { parseYaml, record, stringList, turnOff } from './shared.js';
+import { noEquivalent, parseYaml, record, stringList, turnOff } from './shared.js';
 import type { ConfigImporter, ImportedConfig } from './types.js';
 
 /**
@@ -29,7 +29,7 @@ function exemption(entry: Record<string, unknown>, where: string, into: Imported
   }
   const checks = stringList(entry.rules);
   const rules = checks.length === 0 ? rulesForAll('Polaris') : [...new Set(checks.flatMap((id) => rulesFor('Polaris', id)))].sort();
-  for (const id of checks) if (rulesFor('Polaris', id).length === 0) into.notImported.push(`${where}: Polaris check "${id}" has no exact Rampart equivalent`);
+  for (const id of checks) if (rulesFor('Polaris', id).length === 0) into.notImported.push(noEquivalent(where, 'Polaris', 'check', id));
   if (rules.length === 0) return;
   const namespace = typeof entry.namespace === 'string' && entry.namespace !== '' ? [entry.namespace] : undefined;
   const controllers = stringList(entry.controllerNames).map((name) => `${name}*`);

@@ -1,12 +1,23 @@
 import { CHECKS } from '../../checks/index.js';
-import { rulesFor } from '../../checks/equivalents.js';
+import { broaderThan, rulesFor } from '../../checks/equivalents.js';
 import yaml from 'js-yaml';
 import { type ImportedConfig, ImportInputError } from './types.js';
+
+/**
+ * Why a setting for `tool`'s check `id` is not carried over: no Rampart rule checks exactly what it
+ * does, or (broaderThan) the rules of its concept report more than it, which it must not silence.
+ */
+export function noEquivalent(where: string, tool: string, noun: 'check' | 'control', id: string): string {
+  const broader = broaderThan(tool, id);
+  return broader
+    ? `${where}: ${tool} ${noun} "${id}" is not carried over, as the Rampart rules of its concept report more than it: ${broader}`
+    : `${where}: ${tool} ${noun} "${id}" has no exact Rampart equivalent`;
+}
 
 /** Turns off the rules equivalent to a check the tool's configuration turns off (off wins over on, as exclusions do). */
 export function turnOff(into: ImportedConfig, tool: string, id: string, setting: string): void {
   const rules = rulesFor(tool, id);
-  if (rules.length === 0) into.notImported.push(`${setting}: ${tool} check "${id}" has no exact Rampart equivalent`);
+  if (rules.length === 0) into.notImported.push(noEquivalent(setting, tool, 'check', id));
   for (const rule of rules) {
     into.on.delete(rule);
     if (!into.off.has(rule)) into.off.set(rule, setting);
@@ -16,7 +27,7 @@ export function turnOff(into: ImportedConfig, tool: string, id: string, setting:
 /** Turns on the rules equivalent to a check the tool's configuration turns on, where Rampart has them off by default. */
 export function turnOn(into: ImportedConfig, tool: string, id: string, setting: string): void {
   const rules = rulesFor(tool, id);
-  if (rules.length === 0) into.notImported.push(`${setting}: ${tool} check "${id}" has no exact Rampart equivalent`);
+  if (rules.length === 0) into.notImported.push(noEquivalent(setting, tool, 'check', id));
   for (const rule of rules) if (CHECKS.get(rule)?.enabledByDefault === false && !into.on.has(rule) && !into.off.has(rule)) into.on.set(rule, setting);
 }
 

@@ -1,5 +1,5 @@
 import { rulesFor, trivyCheckId } from '../../checks/equivalents.js';
-import { listUnknownKeys, parseYaml, record, stringList, turnOff } from './shared.js';
+import { listUnknownKeys, noEquivalent, parseYaml, record, stringList, turnOff } from './shared.js';
 import type { ConfigImporter, ImportedConfig } from './types.js';
 
 /**
@@ -59,7 +59,7 @@ function add(into: ImportedConfig, id: string, where: string, expires: string | 
     return true;
   }
   const rules = rulesFor('Trivy', canonical);
-  if (rules.length === 0) into.notImported.push(`${where}: Trivy check "${id}" has no exact Rampart equivalent`);
+  if (rules.length === 0) into.notImported.push(noEquivalent(where, 'Trivy', 'check', id));
   else into.exemptions.push({ rules, reason: statement ?? `imported from Trivy ${where} (${id})`, expires });
   return true;
 }
