@@ -2,7 +2,7 @@ import type { Finding } from '../core/finding.js';
 import type { Problem } from '../core/result.js';
 import type { K8sObject } from '../k8s/object.js';
 import type { ActiveExemption } from '../config/resolve.js';
-import { otherToolIgnores } from './other-tool-ignores.js';
+import { type UnhonouredIgnore, otherToolIgnores } from './other-tool-ignores.js';
 
 export const IGNORE_ANNOTATION = 'rampart.dev/ignore';
 export const IGNORE_REASON_ANNOTATION = 'rampart.dev/ignore-reason';
@@ -25,7 +25,16 @@ export interface IgnoreAnnotations {
 /** Reads `rampart.dev/ignore` and, when `otherTools`, other scanners' exemption annotations. */
 export function readIgnoreAnnotations(object: K8sObject, warnings: Problem[], otherTools: boolean): IgnoreAnnotations | undefined {
   const rampart = readRampartIgnore(object, warnings);
-  const others = otherTools ? otherToolIgnores(object.annotations) : undefined;
+  const unhonoured: UnhonouredIgnore[] = [];
+  const others = otherTools ? otherToolIgnores(object.annotations, unhonoured) : undefined;
+  for (const { key, tool, id, why } of unhonoured) {
+    const { line, column } = object.locate(['metadata', 'annotations', key]);
+    warnings.push({
+      code: 'ignore-not-equivalent',
+      message: `${object.kind} ${object.name}: ${key} silences no Rampart rule, as the rules of ${tool}'s "${id}" report more than it: ${why}`,
+      location: { file: object.source.file, line, column },
+    });
+  }
   return rampart || others ? { rampart, otherTools: others } : undefined;
 }
 

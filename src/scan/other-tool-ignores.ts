@@ -1,4 +1,4 @@
-import { rulesFor, rulesForAll } from '../checks/equivalents.js';
+import { broaderThan, rulesFor, rulesForAll } from '../checks/equivalents.js';
 
 /*
  * Per-object exemptions written for other scanners, honoured for the Rampart rules that check
@@ -21,9 +21,27 @@ const POLARIS_ALL = 'polaris.fairwinds.com/exempt';
 const KUBE_SCORE_IGNORE = 'kube-score/ignore';
 const CHECKOV_SKIP = /^(?:checkov|bridgecrew)\.io\/skip\d*$/;
 
-/** Rule id → why it is exempted (naming the annotation), for the annotations of one object. */
-export function otherToolIgnores(annotations: Readonly<Record<string, string>>): Map<string, string> | undefined {
+/** An annotation for a check whose concept's rules all report more than it did: it silences nothing. */
+export interface UnhonouredIgnore {
+  readonly key: string;
+  readonly tool: string;
+  readonly id: string;
+  /** What the rules report beyond the check. */
+  readonly why: string;
+}
+
+/**
+ * Rule id → why it is exempted (naming the annotation), for the annotations of one object.
+ * Annotations that silence nothing because the rules report more than the check go to `unhonoured`.
+ */
+export function otherToolIgnores(annotations: Readonly<Record<string, string>>, unhonoured?: UnhonouredIgnore[]): Map<string, string> | undefined {
   let ignores: Map<string, string> | undefined;
+  const rulesOf = (tool: string, id: string, key: string): readonly string[] => {
+    const rules = rulesFor(tool, id);
+    const why = rules.length === 0 ? broaderThan(tool, id) : undefined;
+    if (why !== undefined) unhonoured?.push({ key, tool, id, why });
+    return rules;
+  };
   const add = (tool: string, rules: Iterable<string>, key: string, value: string) => {
     const reason = `${tool} annotation ${key}: ${JSON.stringify(value)}`;
     for (const rule of rules) {
@@ -33,16 +51,16 @@ export function otherToolIgnores(annotations: Readonly<Record<string, string>>):
   };
   for (const key in annotations) {
     const value = annotations[key] ?? '';
-    if (key.startsWith(KUBE_LINTER_CHECK)) add('kube-linter', rulesFor('kube-linter', key.slice(KUBE_LINTER_CHECK.length)), key, value);
+    if (key.startsWith(KUBE_LINTER_CHECK)) add('kube-linter', rulesOf('kube-linter', key.slice(KUBE_LINTER_CHECK.length), key), key, value);
     else if (key === KUBE_LINTER_ALL) add('kube-linter', rulesForAll('kube-linter'), key, value);
     else if (key === POLARIS_ALL) {
       if (value.toLowerCase() === 'true') add('Polaris', rulesForAll('Polaris'), key, value);
     } else if (key.startsWith(POLARIS_PREFIX) && key.endsWith('-exempt')) {
-      if (value.toLowerCase() === 'true') add('Polaris', rulesFor('Polaris', key.slice(POLARIS_PREFIX.length, -'-exempt'.length)), key, value);
-    } else if (key === KUBE_SCORE_IGNORE) add('kube-score', value.split(',').flatMap((id) => rulesFor('kube-score', id.trim())), key, value);
+      if (value.toLowerCase() === 'true') add('Polaris', rulesOf('Polaris', key.slice(POLARIS_PREFIX.length, -'-exempt'.length), key), key, value);
+    } else if (key === KUBE_SCORE_IGNORE) add('kube-score', value.split(',').flatMap((id) => rulesOf('kube-score', id.trim(), key)), key, value);
     else if (CHECKOV_SKIP.test(key)) {
       const at = value.indexOf('=');
-      add('Checkov', rulesFor('Checkov', (at < 0 ? value : value.slice(0, at)).trim()), key, value);
+      add('Checkov', rulesOf('Checkov', (at < 0 ? value : value.slice(0, at)).trim(), key), key, value);
     }
   }
   return ignores;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rulesFor } from '../../src/checks/equivalents.js';
 import { OTHER_TOOL_RULES } from '../../src/checks/other-tool-rules.js';
-import { otherToolIgnores } from '../../src/scan/other-tool-ignores.js';
+import { type UnhonouredIgnore, otherToolIgnores } from '../../src/scan/other-tool-ignores.js';
 import { rampart } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -22,7 +22,9 @@ describe("other scanners' exemption annotations", () => {
 
   it('silence no rule that reports more than the check exempted', () => {
     // Polaris's check covers ALL, SYS_ADMIN and NET_ADMIN; dangerous-capability reports SYS_PTRACE and more.
-    expect(otherToolIgnores({ 'polaris.fairwinds.com/dangerousCapabilities-exempt': 'true' })).toBeUndefined();
+    const unhonoured: UnhonouredIgnore[] = [];
+    expect(otherToolIgnores({ 'polaris.fairwinds.com/dangerousCapabilities-exempt': 'true' }, unhonoured)).toBeUndefined();
+    expect(unhonoured).toEqual([{ key: 'polaris.fairwinds.com/dangerousCapabilities-exempt', tool: 'Polaris', id: 'dangerousCapabilities', why: expect.stringContaining('dangerous-capability reports') }]);
     // Checkov's bind check silences rbac-bind, not rbac-escalate or rbac-impersonate.
     expect(rules({ 'checkov.io/skip1': 'CKV_K8S_157' })).toEqual(['rbac-bind']);
     // Trivy's KSV-0022 (imported from .trivyignore) allows the default capabilities that capability-beyond-restricted reports.
@@ -57,7 +59,8 @@ describe("other scanners' exemption annotations", () => {
 describe("rampart scan with other scanners' annotations", () => {
   const fixture = path.relative(process.cwd(), path.join(import.meta.dirname, 'fixtures', 'other-tool-annotations.yaml'));
   const args = ['scan', fixture, '--rule', 'privileged-container,host-network,host-pid,image-tag-latest,readiness-probe-missing', '--format', 'json'];
-  const json = (stdout: string) => JSON.parse(stdout) as { findings: Array<{ ruleId: string }>; suppressed: Array<{ ruleId: string; suppression: { kind: string; reason: string } }> };
+  const json = (stdout: string) =>
+    JSON.parse(stdout) as { findings: Array<{ ruleId: string }>; suppressed: Array<{ ruleId: string; suppression: { kind: string; reason: string } }>; warnings: unknown[] };
 
   it('suppresses the equivalent findings, listing each with the annotation as the reason', () => {
     const report = json(rampart([...args, '--no-config-file']).stdout);
@@ -68,6 +71,16 @@ describe("rampart scan with other scanners' annotations", () => {
     expect(byRule['host-pid']?.reason).toContain('checkov.io/skip1');
     expect(byRule['host-network']?.reason).toContain('polaris.fairwinds.com/hostNetworkSet-exempt');
     expect(byRule['readiness-probe-missing']?.reason).toContain('kube-score/ignore');
+    // An annotation that silences nothing, because the rules report more than its check, says so where it is written.
+    expect(report.warnings).toEqual([
+      {
+        code: 'ignore-not-equivalent',
+        message: expect.stringMatching(/^Deployment agent: polaris\.fairwinds\.com\/dangerousCapabilities-exempt silences no Rampart rule, as the rules of Polaris's "dangerousCapabilities" report more than it: dangerous-capability reports/),
+        file: fixture,
+        line: 10,
+        column: 5,
+      },
+    ]);
   });
 
   it('can be refused in .rampart.yaml, and with every annotation exemption by --no-annotation-ignore', () => {
