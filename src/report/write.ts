@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { BackgroundWriter } from './background-writer.js';
 import type { ReportSink } from './format.js';
 
 /** A report destination: written chunk by chunk, then finished (or aborted on failure). */
@@ -38,6 +39,99 @@ class ByteSink {
     this.flush(this.buffer.subarray(0, this.used));
     this.used = 0;
   }
+
+  finish(): void {
+    this.drain();
+  }
+
+  abort(): void {}
+}
+
+/** Text in, bytes out to a descriptor: `finish` writes what is left, `abort` drops it. */
+interface TextToBytes {
+  write(text: string): void;
+  finish(): void;
+  abort(): void;
+}
+
+/** How a regular file is written, and how anything else (a pipe, a device) is. */
+function textToBytes(file: string, fd: number, regular: boolean): TextToBytes {
+  if (regular) {
+    return new FileByteSink(fd, (error) => {
+      throw reportFileError(file, error);
+    });
+  }
+  return new ByteSink((bytes) => writing(file, () => writeAll(fd, bytes)));
+}
+
+/**
+ * A ByteSink for a regular file: the first buffer is written here, and the rest of a larger
+ * report by a BackgroundWriter while the caller goes on (see there for why). Failures go to
+ * `fail`, which throws.
+ */
+class FileByteSink {
+  private buffer: Buffer = Buffer.allocUnsafeSlow(BackgroundWriter.slotBytes);
+  private used = 0;
+  private background: BackgroundWriter | undefined;
+  private slot = -1;
+
+  constructor(
+    private readonly fd: number,
+    private readonly fail: (error: unknown) => never,
+  ) {}
+
+  write(text: string): void {
+    if (text.length * 3 > this.buffer.length - this.used) {
+      this.handOff();
+      if (text.length * 3 > this.buffer.length) {
+        this.guarded(() => (this.background ? this.background.writeNow(Buffer.from(text, 'utf8')) : writeAll(this.fd, Buffer.from(text, 'utf8'))));
+        return;
+      }
+    }
+    this.used += this.buffer.write(text, this.used, 'utf8');
+  }
+
+  /** Writes everything (waiting for the worker); the descriptor may be closed afterwards. */
+  finish(): void {
+    this.guarded(() => {
+      if (!this.background) {
+        writeAll(this.fd, this.buffer.subarray(0, this.used));
+        this.used = 0;
+        return;
+      }
+      this.background.queue(this.slot, this.used);
+      this.used = 0;
+      this.background.close();
+    });
+  }
+
+  /** Drops what is not written yet; the descriptor may be closed afterwards. */
+  abort(): void {
+    this.background?.cancel();
+  }
+
+  private handOff(): void {
+    if (this.used === 0) return;
+    this.guarded(() => {
+      if (this.background) this.background.queue(this.slot, this.used);
+      else {
+        writeAll(this.fd, this.buffer.subarray(0, this.used));
+        this.background = new BackgroundWriter(this.fd);
+      }
+      this.used = 0;
+      const next = this.background.takeSlot();
+      this.slot = next.slot;
+      this.buffer = next.bytes;
+    });
+  }
+
+  private guarded(step: () => void): void {
+    try {
+      step();
+    } catch (error) {
+      this.fail(error);
+    }
+  }
 }
 
 function writeAll(fd: number, bytes: Buffer): void {
@@ -56,6 +150,7 @@ const REASONS: Readonly<Record<string, string>> = {
   EISDIR: 'it is a directory',
   EROFS: 'read-only file system',
   ENOSPC: 'no space left on device',
+  EFBIG: 'file too large',
   EDQUOT: 'disk quota exceeded',
   ENXIO: 'no such device or address',
 };
@@ -86,9 +181,9 @@ export function fileOutput(file: string): ReportOutput {
   // `/dev/stdout` is written to the descriptor itself, also when it is a file (`> out.txt`),
   // which a rename would replace behind the shell's back.
   const own = standardStreamAt(file);
-  if (own !== undefined) return fdOutput(file, own, () => {}, () => {}, false);
+  if (own !== undefined) return fdOutput(file, own, isRegularFile(own), () => {}, () => {}, false);
   const target = existingTarget(file);
-  if (target && !target.regular) return fdOutput(file, writing(file, () => openSync(target.path, 'w')), () => {}, () => {});
+  if (target && !target.regular) return fdOutput(file, writing(file, () => openSync(target.path, 'w')), false, () => {}, () => {});
   const finalPath = target?.path ?? file;
   const temp = path.join(path.dirname(finalPath), `.${path.basename(finalPath)}.${process.pid}.${Date.now()}.tmp`);
   remember(temp);
@@ -102,6 +197,7 @@ export function fileOutput(file: string): ReportOutput {
   return fdOutput(
     file,
     fd,
+    true,
     () => {
       renameSync(temp, finalPath);
       forget(temp);
@@ -178,9 +274,9 @@ function standardStreamAt(file: string): number | undefined {
 }
 
 /** Writes to an open file descriptor, closed (unless borrowed) before `done` (after the last write) or `undo` (on failure). */
-function fdOutput(file: string, fd: number, done: () => void, undo: () => void, owned = true): ReportOutput {
+function fdOutput(file: string, fd: number, regular: boolean, done: () => void, undo: () => void, owned = true): ReportOutput {
   let open = owned;
-  const sink = new ByteSink((bytes) => writing(file, () => writeAll(fd, bytes)));
+  const sink = textToBytes(file, fd, regular);
   const close = () => {
     if (!open) return;
     open = false;
@@ -189,7 +285,7 @@ function fdOutput(file: string, fd: number, done: () => void, undo: () => void, 
   return {
     write: (chunk) => sink.write(chunk),
     finish() {
-      sink.drain();
+      sink.finish();
       writing(file, () => {
         close();
         done();
@@ -197,6 +293,7 @@ function fdOutput(file: string, fd: number, done: () => void, undo: () => void, 
     },
     abort() {
       try {
+        sink.abort();
         close();
       } finally {
         undo();
@@ -274,8 +371,8 @@ export function stdoutOutput(): ReportOutput {
     // A file or device (`> report.json`, `> /dev/full`) is written synchronously, so a failure
     // (a full disk) is known at once and ends the command with exit code 2 instead of an 'error'
     // event that the process may exit before seeing.
-    const sink = new ByteSink((bytes) => writing('standard output', () => writeAll(1, bytes)));
-    return { write: (chunk) => sink.write(chunk), finish: () => sink.drain(), abort: () => sink.drain() };
+    const sink = textToBytes('standard output', 1, isRegularFile(1));
+    return { write: (chunk) => sink.write(chunk), finish: () => sink.finish(), abort: () => sink.finish() };
   }
   let closed = false;
   const onError = (error: NodeJS.ErrnoException) => {
@@ -293,6 +390,14 @@ export function stdoutOutput(): ReportOutput {
     finish: () => sink.drain(),
     abort: () => sink.drain(),
   };
+}
+
+function isRegularFile(fd: number): boolean {
+  try {
+    return fstatSync(fd).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** Whether standard output is a regular file or a device other than a terminal (not a pipe or socket). */
