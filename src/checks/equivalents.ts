@@ -1,4 +1,4 @@
-import { OTHER_TOOL_BROADER, OTHER_TOOL_NARROWER, OTHER_TOOL_RULES } from './other-tool-rules.js';
+import { OTHER_TOOL_BROADER, OTHER_TOOL_NARROWER, OTHER_TOOL_ON_KINDS, OTHER_TOOL_RULES } from './other-tool-rules.js';
 
 /** Another tool's check: the tool and its check id. */
 export interface OtherToolCheck {
@@ -11,6 +11,11 @@ export function rulesFor(tool: string, id: string): readonly string[] {
   return OTHER_TOOL_RULES[tool]?.[id] ?? [];
 }
 
+/** The check ids of `tool` that the table knows. */
+export function checkIdsOf(tool: string): string[] {
+  return Object.keys(OTHER_TOOL_RULES[tool] ?? {});
+}
+
 /** What the rules for `tool`'s check `id` leave out of it, when they check less than it does. */
 export function narrowerThan(tool: string, id: string): string | undefined {
   return OTHER_TOOL_NARROWER[tool]?.[id];
@@ -21,9 +26,30 @@ export function broaderThan(tool: string, id: string): string | undefined {
   return OTHER_TOOL_BROADER[tool]?.[id];
 }
 
-/** Every rule equivalent to some check of `tool`: "all checks" of that tool, in Rampart's terms. */
-export function rulesForAll(tool: string): string[] {
-  return [...new Set(Object.values(OTHER_TOOL_RULES[tool] ?? {}).flat())].sort();
+/**
+ * For a check of OTHER_TOOL_BROADER that looks at some kinds of object only (Polaris'
+ * deploymentMissingReplicas: Deployments), those kinds and the rules that judge objects of those
+ * kinds as it does: on such an object, its exemption silences them.
+ */
+export function rulesOnKinds(tool: string, id: string): { readonly kinds: readonly string[]; readonly rules: readonly string[] } | undefined {
+  return OTHER_TOOL_ON_KINDS[tool]?.[id];
+}
+
+/** The rules an exemption for `tool`'s check `id` silences on an object of `kind`. */
+export function rulesForKind(tool: string, id: string, kind: string): readonly string[] {
+  const scoped = rulesOnKinds(tool, id);
+  const rules = rulesFor(tool, id);
+  return scoped?.kinds.includes(kind) ? [...rules, ...scoped.rules] : rules;
+}
+
+/**
+ * Every rule equivalent to some check of `tool`: "all checks" of that tool, in Rampart's terms;
+ * on an object of `kind`, also the rules its checks of that kind only silence there (rulesOnKinds).
+ */
+export function rulesForAll(tool: string, kind?: string): string[] {
+  const rules = Object.values(OTHER_TOOL_RULES[tool] ?? {}).flat();
+  if (kind !== undefined) for (const scoped of Object.values(OTHER_TOOL_ON_KINDS[tool] ?? {})) if (scoped.kinds.includes(kind)) rules.push(...scoped.rules);
+  return [...new Set(rules)].sort();
 }
 
 /** Per rule, the checks of other tools that check exactly the same thing, by tool. */

@@ -361,9 +361,9 @@ export const OTHER_TOOL_BROADER: Readonly<Record<string, Readonly<Record<string,
   "Polaris": {
     "clusterrolePodExecAttach": "rbac-pod-exec also reports update on pods/ephemeralcontainers.",
     "dangerousCapabilities": "dangerous-capability reports a longer list of capabilities than ALL, SYS_ADMIN and NET_ADMIN (SYS_PTRACE, BPF, ...).",
-    "deploymentMissingReplicas": "too-few-replicas also reports StatefulSets and other replicated controllers.",
+    "deploymentMissingReplicas": "too-few-replicas also reports StatefulSets and other replicated controllers; Polaris checks Deployments only.",
     "metadataAndInstanceMismatched": "missing-required-labels checks for required labels, not that app.kubernetes.io/instance equals the name.",
-    "missingPodDisruptionBudget": "missing-pod-disruption-budget also reports StatefulSets and other replicated controllers.",
+    "missingPodDisruptionBudget": "missing-pod-disruption-budget also reports StatefulSets and other replicated controllers; Polaris checks Deployments only.",
     "rolePodExecAttach": "rbac-pod-exec also reports update on pods/ephemeralcontainers.",
     "sensitiveContainerEnvVar": "hardcoded-secret-in-env also recognises credentials by the form of their value under any name.",
     "tlsSettingsMissing": "ingress-without-tls also reports hosts that the Ingress's tls entries do not cover.",
@@ -444,6 +444,14 @@ export const OTHER_TOOL_BROADER: Readonly<Record<string, Readonly<Record<string,
     "RunAsUser": "kubesec scores the pod when at least one of its containers runs with runAsUser above 10000 and advises otherwise; low-user-id reports every container whose UID is at or below its threshold, even when another container of the pod runs above it.",
     "SeccompAny": "kubesec scores the pod when at least one of its containers has a seccompProfile of a type other than Unconfined and advises otherwise; seccomp-not-set reports every container without a RuntimeDefault or Localhost profile.",
     "SeccompUnconfined": "seccomp-unconfined also reports the legacy seccomp annotations set to unconfined; kubesec looks only at seccompProfile.type Unconfined.",
+  },
+};
+
+/** Per tool, the checks of OTHER_TOOL_BROADER that look at some kinds of object only: on objects of those kinds, their exemptions silence these rules too. */
+export const OTHER_TOOL_ON_KINDS: Readonly<Record<string, Readonly<Record<string, { readonly kinds: readonly string[]; readonly rules: readonly string[] }>>>> = {
+  "Polaris": {
+    "deploymentMissingReplicas": { kinds: ["Deployment"], rules: ["too-few-replicas"] },
+    "missingPodDisruptionBudget": { kinds: ["Deployment"], rules: ["missing-pod-disruption-budget"] },
   },
 };
 

@@ -2,7 +2,7 @@ import pc from 'picocolors';
 import { CHECKS } from '../checks/index.js';
 import { renderRulesMarkdown } from '../checks/docs.js';
 import type { Check } from '../checks/api.js';
-import { broaderThan, equivalentsOf, narrowerThan, otherToolChecks } from '../checks/equivalents.js';
+import { broaderThan, equivalentsOf, narrowerThan, otherToolChecks, rulesOnKinds } from '../checks/equivalents.js';
 import { writeReport } from '../report/write.js';
 import { useColor } from './color.js';
 import { defineCommand } from './command.js';
@@ -22,18 +22,31 @@ const explainCommand = defineCommand({
         const answer = others.map((o) => {
           const narrower = narrowerThan(o.tool, o.id);
           const broader = broaderThan(o.tool, o.id);
-          return { tool: o.tool, id: o.id, rules: o.rules.flatMap((id) => checkNamed(id)).map(ruleJson), ...(narrower ? { narrower } : {}), ...(broader ? { broader } : {}) };
+          const onKinds = rulesOnKinds(o.tool, o.id);
+          return {
+            tool: o.tool,
+            id: o.id,
+            rules: o.rules.flatMap((id) => checkNamed(id)).map(ruleJson),
+            ...(narrower ? { narrower } : {}),
+            ...(broader ? { broader } : {}),
+            ...(onKinds ? { onKinds: { kinds: onKinds.kinds, rules: onKinds.rules } } : {}),
+          };
         });
         writeReport(undefined, `${JSON.stringify(answer, null, 2)}\n`);
       } else {
         const intro = others.map((o) => {
           const narrower = narrowerThan(o.tool, o.id);
           const broader = broaderThan(o.tool, o.id);
-          const checked =
-            o.rules.length === 0 ? `${o.tool} ${o.id} has no exact equivalent in Rampart (its exemptions silence no rule)` : `${o.tool} ${o.id} is checked by Rampart ${o.rules.length === 1 ? 'rule' : 'rules'} ${o.rules.join(', ')}`;
-          return `${checked}${narrower ? `, which ${o.rules.length === 1 ? 'checks' : 'check'} less: ${narrower}` : ''}${broader ? `; ${broader}` : ''}`;
+          const onKinds = rulesOnKinds(o.tool, o.id);
+          const checked = onKinds
+            ? `${o.tool} ${o.id} is checked on ${onKinds.kinds.join(', ')} objects by Rampart ${onKinds.rules.length === 1 ? 'rule' : 'rules'} ${onKinds.rules.join(', ')} (its exemptions silence ${onKinds.rules.length === 1 ? 'it' : 'them'} there only)`
+            : o.rules.length === 0
+              ? `${o.tool} ${o.id} has no exact equivalent in Rampart (its exemptions silence no rule)`
+              : `${o.tool} ${o.id} is checked by Rampart ${o.rules.length === 1 ? 'rule' : 'rules'} ${o.rules.join(', ')}`;
+          const count = onKinds ? onKinds.rules.length : o.rules.length;
+          return `${checked}${narrower ? `, which ${count === 1 ? 'checks' : 'check'} less: ${narrower}` : ''}${broader ? `; ${broader}` : ''}`;
         });
-        const rules = [...new Set(others.flatMap((o) => o.rules))].flatMap((id) => checkNamed(id)).map((c) => explainText(c, color));
+        const rules = [...new Set(others.flatMap((o) => [...o.rules, ...(rulesOnKinds(o.tool, o.id)?.rules ?? [])]))].flatMap((id) => checkNamed(id)).map((c) => explainText(c, color));
         writeReport(undefined, `${intro.join('\n')}\n\n${rules.join('\n')}`);
       }
       return 0;

@@ -26,7 +26,7 @@ export interface IgnoreAnnotations {
 export function readIgnoreAnnotations(object: K8sObject, warnings: Problem[], otherTools: boolean): IgnoreAnnotations | undefined {
   const rampart = readRampartIgnore(object, warnings);
   const unhonoured: UnhonouredIgnore[] = [];
-  const others = otherTools ? otherToolIgnores(object.annotations, unhonoured) : undefined;
+  const others = otherTools ? otherToolIgnores(object.annotations, object.kind, unhonoured) : undefined;
   for (const { key, tool, id, why } of unhonoured) {
     const { line, column } = object.locate(['metadata', 'annotations', key]);
     warnings.push({

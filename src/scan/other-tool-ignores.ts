@@ -1,4 +1,4 @@
-import { broaderThan, rulesFor, rulesForAll } from '../checks/equivalents.js';
+import { broaderThan, rulesForAll, rulesForKind } from '../checks/equivalents.js';
 
 /*
  * Per-object exemptions written for other scanners, honoured for the Rampart rules that check
@@ -31,13 +31,14 @@ export interface UnhonouredIgnore {
 }
 
 /**
- * Rule id → why it is exempted (naming the annotation), for the annotations of one object.
+ * Rule id → why it is exempted (naming the annotation), for the annotations of one object of
+ * `kind` (a check that looks at some kinds only silences more on those: rulesForKind).
  * Annotations that silence nothing because the rules report more than the check go to `unhonoured`.
  */
-export function otherToolIgnores(annotations: Readonly<Record<string, string>>, unhonoured?: UnhonouredIgnore[]): Map<string, string> | undefined {
+export function otherToolIgnores(annotations: Readonly<Record<string, string>>, kind: string, unhonoured?: UnhonouredIgnore[]): Map<string, string> | undefined {
   let ignores: Map<string, string> | undefined;
   const rulesOf = (tool: string, id: string, key: string): readonly string[] => {
-    const rules = rulesFor(tool, id);
+    const rules = rulesForKind(tool, id, kind);
     const why = rules.length === 0 ? broaderThan(tool, id) : undefined;
     if (why !== undefined) unhonoured?.push({ key, tool, id, why });
     return rules;
@@ -52,9 +53,9 @@ export function otherToolIgnores(annotations: Readonly<Record<string, string>>, 
   for (const key in annotations) {
     const value = annotations[key] ?? '';
     if (key.startsWith(KUBE_LINTER_CHECK)) add('kube-linter', rulesOf('kube-linter', key.slice(KUBE_LINTER_CHECK.length), key), key, value);
-    else if (key === KUBE_LINTER_ALL) add('kube-linter', rulesForAll('kube-linter'), key, value);
+    else if (key === KUBE_LINTER_ALL) add('kube-linter', rulesForAll('kube-linter', kind), key, value);
     else if (key === POLARIS_ALL) {
-      if (value.toLowerCase() === 'true') add('Polaris', rulesForAll('Polaris'), key, value);
+      if (value.toLowerCase() === 'true') add('Polaris', rulesForAll('Polaris', kind), key, value);
     } else if (key.startsWith(POLARIS_PREFIX) && key.endsWith('-exempt')) {
       if (value.toLowerCase() === 'true') add('Polaris', rulesOf('Polaris', key.slice(POLARIS_PREFIX.length, -'-exempt'.length), key), key, value);
     } else if (key === KUBE_SCORE_IGNORE) add('kube-score', value.split(',').flatMap((id) => rulesOf('kube-score', id.trim(), key)), key, value);

@@ -379,6 +379,15 @@ describe('help, version and rules', () => {
     expect(rampart(['rules', 'explain', 'tlsSettingsMissing']).stdout.split('\n')[0]).toBe(
       "Polaris tlsSettingsMissing has no exact equivalent in Rampart (its exemptions silence no rule); ingress-without-tls also reports hosts that the Ingress's tls entries do not cover.",
     );
+    // A check of some kinds of object only names the rules its exemptions silence on them.
+    const onKinds = rampart(['rules', 'explain', 'deploymentMissingReplicas']);
+    expect(onKinds.stdout.split('\n')[0]).toBe(
+      'Polaris deploymentMissingReplicas is checked on Deployment objects by Rampart rule too-few-replicas (its exemptions silence it there only); too-few-replicas also reports StatefulSets and other replicated controllers; Polaris checks Deployments only.',
+    );
+    expect(onKinds.stdout).toContain('\ntoo-few-replicas  low');
+    expect(json(rampart(['rules', 'explain', 'missingPodDisruptionBudget', '--format', 'json']).stdout)).toEqual([
+      expect.objectContaining({ rules: [], onKinds: { kinds: ['Deployment'], rules: ['missing-pod-disruption-budget'] } }),
+    ]);
     // A check the rules cover only in part says what they leave out.
     const narrower = json(rampart(['rules', 'explain', 'exposed-services', '--format', 'json']).stdout);
     expect(narrower).toEqual([expect.objectContaining({ tool: 'kube-linter', id: 'exposed-services', narrower: expect.stringContaining('LoadBalancer') })]);

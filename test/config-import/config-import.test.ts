@@ -54,12 +54,27 @@ describe('rampart config import', () => {
     const { active, config, text } = imported('polaris');
     expect(active.has('privileged-container')).toBe(false);
     expect(active.has('host-network')).toBe(true);
-    expect(config.exemptions[0]).toMatchObject({ rules: ['host-network'], namespaces: ['kube-system'], names: ['dns-controller*'] });
+    // A check of Deployments only, whose rules also report StatefulSets: exempted on Deployments.
+    expect(active.has('too-few-replicas')).toBe(true);
+    expect(config.exemptions[0]).toEqual({
+      rules: ['too-few-replicas'],
+      kinds: ['Deployment'],
+      reason: 'imported from Polaris test/config-import/fixtures/polaris.yaml checks.deploymentMissingReplicas: ignore (Polaris checks Deployment only)',
+    });
+    expect(config.exemptions[1]).toMatchObject({ rules: ['host-network'], namespaces: ['kube-system'], names: ['dns-controller*'] });
     // No rules: every Polaris check, so every rule equivalent to one, and no other.
-    expect(config.exemptions[1]?.rules).toContain('privileged-container');
-    expect(config.exemptions[1]?.rules).not.toContain('sensitive-host-path');
-    expect(config.exemptions[1]).toMatchObject({ names: ['node-agent*'] });
-    expect(config.exemptions).toHaveLength(2);
+    expect(config.exemptions[2]?.rules).toContain('privileged-container');
+    expect(config.exemptions[2]?.rules).not.toContain('sensitive-host-path');
+    expect(config.exemptions[2]?.rules).not.toContain('too-few-replicas');
+    expect(config.exemptions[2]).toMatchObject({ names: ['node-agent*'] });
+    expect(config.exemptions[2]?.kinds).toBeUndefined();
+    expect(config.exemptions[3]).toMatchObject({ rules: ['missing-pod-disruption-budget', 'too-few-replicas'], kinds: ['Deployment'], names: ['node-agent*'] });
+    expect(config.exemptions[4]).toMatchObject({ rules: ['privileged-container'], names: ['batch-runner*'] });
+    expect(config.exemptions[4]?.kinds).toBeUndefined();
+    expect(config.exemptions[5]).toMatchObject({ rules: ['missing-pod-disruption-budget'], kinds: ['Deployment'], names: ['batch-runner*'] });
+    expect(config.exemptions).toHaveLength(6);
+    expect(text).not.toContain('"deploymentMissingReplicas"');
+    expect(text).not.toContain('"missingPodDisruptionBudget"');
     expect(text).toContain('exemptions[2]: exempts containers (containerNames)');
     // A check whose concept's rules report more than it does is not turned off, and the file says why.
     expect(active.has('dangerous-capability')).toBe(true);

@@ -41,6 +41,8 @@ interface Broader {
   /** The concept's rules the check's exemptions still silence (those that report no more than it). */
   readonly silences: readonly string[];
   readonly why: string;
+  /** The kinds the check looks at, where it judges them as the rules do: on them, it silences these rules too. */
+  readonly onKinds?: { readonly kinds: readonly string[]; readonly silences: readonly string[] };
 }
 const rampartRules = JSON.parse(readFileSync(path.join(here, 'rampart-rules.json'), 'utf8')) as {
   rows: CoverageRow[];
@@ -102,6 +104,14 @@ describe('coverage of other scanners', () => {
         else expect(all.size, `${tool} ${id}`).toBeGreaterThan(entry.silences.length);
         for (const rule of entry.silences) expect(all.has(rule), `${tool} ${id} ${rule}`).toBe(true);
         expect(derived[tool]?.[id]).toEqual([...entry.silences].sort());
+        if (entry.onKinds) {
+          expect(entry.onKinds.kinds.length, `${tool} ${id} onKinds`).toBeGreaterThan(0);
+          expect(entry.onKinds.silences.length, `${tool} ${id} onKinds`).toBeGreaterThan(0);
+          for (const rule of entry.onKinds.silences) {
+            expect(all.has(rule), `${tool} ${id} onKinds ${rule}`).toBe(true);
+            expect(entry.silences, `${tool} ${id} onKinds ${rule}`).not.toContain(rule);
+          }
+        }
       }
     }
     expect(derived.Checkov?.['CKV_K8S_157']).toEqual(['rbac-bind']);
@@ -140,9 +150,13 @@ function renderCoverage(): string {
     }
   }
   lines.push('', '## Where the rules report more than the other tool', '');
-  lines.push("An exemption written for one of these checks (an annotation, or `config import`) silences only the rules named; the others report more than the check did. A kube-score check whose rules only look at more objects keeps silencing them: kube-score's exemptions are annotations, each on one object, where it means the same concept:", '');
+  lines.push("An exemption written for one of these checks (an annotation, or `config import`) silences only the rules named; the others report more than the check did. A kube-score check whose rules only look at more objects keeps silencing them: kube-score's exemptions are annotations, each on one object, where it means the same concept. A check that looks at some kinds of object only silences the rules in parentheses on objects of those kinds:", '');
   for (const [tool, ids] of Object.entries(broader)) {
-    for (const [id, entry] of Object.entries(ids)) lines.push(`- ${tool} \`${id}\`: silences ${entry.silences.length === 0 ? 'no rule' : entry.silences.map((r) => `\`${r}\``).join(', ')}; ${entry.why}`);
+    for (const [id, entry] of Object.entries(ids)) {
+      const silences = entry.silences.length === 0 ? 'no rule' : entry.silences.map((r) => `\`${r}\``).join(', ');
+      const onKinds = entry.onKinds ? ` (on ${entry.onKinds.kinds.join(', ')} objects: ${entry.onKinds.silences.map((r) => `\`${r}\``).join(', ')})` : '';
+      lines.push(`- ${tool} \`${id}\`: silences ${silences}${onKinds}; ${entry.why}`);
+    }
   }
   lines.push('', '## Where a rule checks less than the other tool', '');
   lines.push("A user of the tool gets fewer findings from these rules than from its check (a parameter named here closes part of the gap):", '');
@@ -202,6 +216,15 @@ function renderOtherToolRules(table: Record<string, Record<string, string[]>>): 
   for (const [tool, ids] of Object.entries(broader)) {
     lines.push(`  ${JSON.stringify(tool)}: {`);
     for (const [id, entry] of Object.entries(ids)) lines.push(`    ${JSON.stringify(id)}: ${JSON.stringify(entry.why)},`);
+    lines.push('  },');
+  }
+  lines.push('};', '', '/** Per tool, the checks of OTHER_TOOL_BROADER that look at some kinds of object only: on objects of those kinds, their exemptions silence these rules too. */');
+  lines.push('export const OTHER_TOOL_ON_KINDS: Readonly<Record<string, Readonly<Record<string, { readonly kinds: readonly string[]; readonly rules: readonly string[] }>>>> = {');
+  for (const [tool, ids] of Object.entries(broader)) {
+    const scoped = Object.entries(ids).filter(([, entry]) => entry.onKinds);
+    if (scoped.length === 0) continue;
+    lines.push(`  ${JSON.stringify(tool)}: {`);
+    for (const [id, entry] of scoped) lines.push(`    ${JSON.stringify(id)}: { kinds: ${JSON.stringify(entry.onKinds?.kinds)}, rules: ${JSON.stringify(entry.onKinds?.silences)} },`);
     lines.push('  },');
   }
   lines.push('};', '', "/** Per tool, the checks whose Rampart rules check less than they do, and what is left out. */");

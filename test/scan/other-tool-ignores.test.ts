@@ -7,7 +7,7 @@ import { type UnhonouredIgnore, otherToolIgnores } from '../../src/scan/other-to
 import { rampart } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
 
-const rules = (annotations: Record<string, string>) => [...(otherToolIgnores(annotations)?.keys() ?? [])].sort();
+const rules = (annotations: Record<string, string>, kind = 'Deployment') => [...(otherToolIgnores(annotations, kind)?.keys() ?? [])].sort();
 
 describe("other scanners' exemption annotations", () => {
   it("map each tool's check to the Rampart rules that check exactly the same", () => {
@@ -23,7 +23,7 @@ describe("other scanners' exemption annotations", () => {
   it('silence no rule that reports more than the check exempted', () => {
     // Polaris's check covers ALL, SYS_ADMIN and NET_ADMIN; dangerous-capability reports SYS_PTRACE and more.
     const unhonoured: UnhonouredIgnore[] = [];
-    expect(otherToolIgnores({ 'polaris.fairwinds.com/dangerousCapabilities-exempt': 'true' }, unhonoured)).toBeUndefined();
+    expect(otherToolIgnores({ 'polaris.fairwinds.com/dangerousCapabilities-exempt': 'true' }, 'Deployment', unhonoured)).toBeUndefined();
     expect(unhonoured).toEqual([{ key: 'polaris.fairwinds.com/dangerousCapabilities-exempt', tool: 'Polaris', id: 'dangerousCapabilities', why: expect.stringContaining('dangerous-capability reports') }]);
     // Checkov's bind check silences rbac-bind, not rbac-escalate or rbac-impersonate.
     expect(rules({ 'checkov.io/skip1': 'CKV_K8S_157' })).toEqual(['rbac-bind']);
@@ -31,18 +31,32 @@ describe("other scanners' exemption annotations", () => {
     expect(rulesFor('Trivy', 'KSV-0022')).toEqual(['capability-beyond-baseline', 'dangerous-capability']);
   });
 
+  it('silence, for a check of some kinds of object only, the rules of its concept on objects of those kinds', () => {
+    // Polaris checks replicas and PodDisruptionBudgets on Deployments only; the rules also report StatefulSets.
+    expect(rules({ 'polaris.fairwinds.com/deploymentMissingReplicas-exempt': 'true' })).toEqual(['too-few-replicas']);
+    expect(rules({ 'polaris.fairwinds.com/missingPodDisruptionBudget-exempt': 'true' })).toEqual(['missing-pod-disruption-budget']);
+    const unhonoured: UnhonouredIgnore[] = [];
+    expect(otherToolIgnores({ 'polaris.fairwinds.com/deploymentMissingReplicas-exempt': 'true' }, 'StatefulSet', unhonoured)).toBeUndefined();
+    expect(unhonoured).toEqual([
+      { key: 'polaris.fairwinds.com/deploymentMissingReplicas-exempt', tool: 'Polaris', id: 'deploymentMissingReplicas', why: expect.stringContaining('Polaris checks Deployments only') },
+    ]);
+    // "All checks" of Polaris on a Deployment include them, on a StatefulSet not.
+    expect(rules({ 'polaris.fairwinds.com/exempt': 'true' })).toEqual(expect.arrayContaining(['missing-pod-disruption-budget', 'too-few-replicas']));
+    expect(rules({ 'polaris.fairwinds.com/exempt': 'true' }, 'StatefulSet')).not.toContain('too-few-replicas');
+  });
+
   it('name the annotation as the reason', () => {
-    expect(otherToolIgnores({ 'checkov.io/skip1': 'CKV_K8S_16=debug pod' })?.get('privileged-container')).toBe('Checkov annotation checkov.io/skip1: "CKV_K8S_16=debug pod"');
+    expect(otherToolIgnores({ 'checkov.io/skip1': 'CKV_K8S_16=debug pod' }, 'Pod')?.get('privileged-container')).toBe('Checkov annotation checkov.io/skip1: "CKV_K8S_16=debug pod"');
   });
 
   it('exempt nothing for values that do not exempt, unknown checks, or other annotations', () => {
-    expect(otherToolIgnores({ 'polaris.fairwinds.com/runAsPrivileged-exempt': 'false' })).toBeUndefined();
-    expect(otherToolIgnores({ 'polaris.fairwinds.com/exempt': 'no' })).toBeUndefined();
-    expect(otherToolIgnores({ 'ignore-check.kube-linter.io/no-such-check': 'x' })).toBeUndefined();
-    expect(otherToolIgnores({ 'checkov.io/skip1': 'CKV_AWS_1' })).toBeUndefined();
-    expect(otherToolIgnores({ 'checkov.io/skipper': 'CKV_K8S_16' })).toBeUndefined();
-    expect(otherToolIgnores({ 'example.com/kube-score/ignore': 'container-security-context-privileged' })).toBeUndefined();
-    expect(otherToolIgnores({ 'rampart.dev/ignore': 'privileged-container' })).toBeUndefined();
+    expect(otherToolIgnores({ 'polaris.fairwinds.com/runAsPrivileged-exempt': 'false' }, 'Deployment')).toBeUndefined();
+    expect(otherToolIgnores({ 'polaris.fairwinds.com/exempt': 'no' }, 'Deployment')).toBeUndefined();
+    expect(otherToolIgnores({ 'ignore-check.kube-linter.io/no-such-check': 'x' }, 'Deployment')).toBeUndefined();
+    expect(otherToolIgnores({ 'checkov.io/skip1': 'CKV_AWS_1' }, 'Deployment')).toBeUndefined();
+    expect(otherToolIgnores({ 'checkov.io/skipper': 'CKV_K8S_16' }, 'Deployment')).toBeUndefined();
+    expect(otherToolIgnores({ 'example.com/kube-score/ignore': 'container-security-context-privileged' }, 'Deployment')).toBeUndefined();
+    expect(otherToolIgnores({ 'rampart.dev/ignore': 'privileged-container' }, 'Deployment')).toBeUndefined();
   });
 
   it('let "all checks" exemptions cover only what that tool checks', () => {
@@ -94,5 +108,18 @@ describe("rampart scan with other scanners' annotations", () => {
     const noAnnotations = json(rampart([...args, '--no-config-file', '--no-annotation-ignore']).stdout);
     expect(noAnnotations.suppressed).toEqual([]);
     expect(noAnnotations.findings).toHaveLength(5);
+  });
+
+  it("honours an exemption of a check of Deployments only on a Deployment, and says why not on a StatefulSet", () => {
+    const dir = tempDir('rampart-other-tools-');
+    const file = path.join(dir, 'apps.yaml');
+    const workload = (kind: string) =>
+      `apiVersion: apps/v1\nkind: ${kind}\nmetadata:\n  name: web\n  namespace: shop\n  annotations:\n    polaris.fairwinds.com/deploymentMissingReplicas-exempt: "true"\nspec:\n  replicas: 1\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: "example.com/web:1.0"}]\n`;
+    writeFileSync(file, `${workload('Deployment')}---\n${workload('StatefulSet')}`);
+    const report = json(rampart(['scan', file, '--no-config-file', '--rule', 'too-few-replicas', '--format', 'json']).stdout);
+    expect(report.suppressed.map((s) => s.ruleId)).toEqual(['too-few-replicas']);
+    expect(report.suppressed[0]?.suppression.reason).toContain('polaris.fairwinds.com/deploymentMissingReplicas-exempt');
+    expect(report.findings.map((f) => f.ruleId)).toEqual(['too-few-replicas']);
+    expect(report.warnings).toEqual([expect.objectContaining({ code: 'ignore-not-equivalent', line: 22, message: expect.stringContaining('StatefulSet web: polaris.fairwinds.com/deploymentMissingReplicas-exempt silences no Rampart rule') })]);
   });
 });

@@ -1,4 +1,4 @@
-import { rulesFor, rulesForAll } from '../../checks/equivalents.js';
+import { checkIdsOf, rulesFor, rulesForAll, rulesOnKinds } from '../../checks/equivalents.js';
 import { noEquivalent, parseYaml, record, stringList, turnOff } from './shared.js';
 import type { ConfigImporter, ImportedConfig } from './types.js';
 
@@ -28,15 +28,24 @@ function exemption(entry: Record<string, unknown>, where: string, into: Imported
     return;
   }
   const checks = stringList(entry.rules);
+  const ids = checks.length === 0 ? checkIdsOf('Polaris') : checks;
   const rules = checks.length === 0 ? rulesForAll('Polaris') : [...new Set(checks.flatMap((id) => rulesFor('Polaris', id)))].sort();
-  for (const id of checks) if (rulesFor('Polaris', id).length === 0) into.notImported.push(noEquivalent(where, 'Polaris', 'check', id));
-  if (rules.length === 0) return;
+  // Checks of some kinds only (deploymentMissingReplicas: Deployments) are exempted on those kinds.
+  const byKinds = new Map<string, { kinds: readonly string[]; rules: Set<string> }>();
+  for (const id of ids) {
+    const scoped = rulesOnKinds('Polaris', id);
+    if (scoped) {
+      const group = byKinds.get(scoped.kinds.join()) ?? { kinds: scoped.kinds, rules: new Set<string>() };
+      for (const rule of scoped.rules) if (!rules.includes(rule)) group.rules.add(rule);
+      byKinds.set(scoped.kinds.join(), group);
+    } else if (checks.length > 0 && rulesFor('Polaris', id).length === 0) into.notImported.push(noEquivalent(where, 'Polaris', 'check', id));
+  }
   const namespace = typeof entry.namespace === 'string' && entry.namespace !== '' ? [entry.namespace] : undefined;
   const controllers = stringList(entry.controllerNames).map((name) => `${name}*`);
-  into.exemptions.push({
-    rules,
-    ...(namespace ? { namespaces: namespace } : {}),
-    ...(controllers.length > 0 ? { names: controllers } : {}),
-    reason: `imported from Polaris ${where}`,
-  });
+  const scope = { ...(namespace ? { namespaces: namespace } : {}), ...(controllers.length > 0 ? { names: controllers } : {}) };
+  if (rules.length > 0) into.exemptions.push({ rules, ...scope, reason: `imported from Polaris ${where}` });
+  for (const group of byKinds.values()) {
+    if (group.rules.size === 0) continue;
+    into.exemptions.push({ rules: [...group.rules].sort(), kinds: group.kinds, ...scope, reason: `imported from Polaris ${where} (Polaris checks ${group.kinds.join(', ')} only)` });
+  }
 }

@@ -1,5 +1,5 @@
 import { CHECKS } from '../../checks/index.js';
-import { broaderThan, rulesFor } from '../../checks/equivalents.js';
+import { broaderThan, rulesFor, rulesOnKinds } from '../../checks/equivalents.js';
 import yaml from 'js-yaml';
 import { type ImportedConfig, ImportInputError } from './types.js';
 
@@ -14,10 +14,16 @@ export function noEquivalent(where: string, tool: string, noun: 'check' | 'contr
     : `${where}: ${tool} ${noun} "${id}" has no exact Rampart equivalent`;
 }
 
-/** Turns off the rules equivalent to a check the tool's configuration turns off (off wins over on, as exclusions do). */
+/**
+ * Turns off the rules equivalent to a check the tool's configuration turns off (off wins over on,
+ * as exclusions do). A check that looks at some kinds of object only (rulesOnKinds) becomes an
+ * exemption of its rules for those kinds.
+ */
 export function turnOff(into: ImportedConfig, tool: string, id: string, setting: string): void {
   const rules = rulesFor(tool, id);
-  if (rules.length === 0) into.notImported.push(noEquivalent(setting, tool, 'check', id));
+  const scoped = rulesOnKinds(tool, id);
+  if (scoped) into.exemptions.push({ rules: scoped.rules, kinds: scoped.kinds, reason: `imported from ${tool} ${setting} (${tool} checks ${scoped.kinds.join(', ')} only)` });
+  else if (rules.length === 0) into.notImported.push(noEquivalent(setting, tool, 'check', id));
   for (const rule of rules) {
     into.on.delete(rule);
     if (!into.off.has(rule)) into.off.set(rule, setting);
