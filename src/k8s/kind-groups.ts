@@ -1,8 +1,27 @@
 import type { K8sObject } from './object.js';
-import { isWorkload } from './workloads.js';
+import { isWorkload, WORKLOAD_KIND_NAMES } from './workloads.js';
+
+/** The kinds and API groups of each kind group a check can target; `any` and `workload` are given below. */
+const LISTED = {
+  service: { kinds: ['Service'], groups: [''] },
+  ingress: { kinds: ['Ingress'], groups: ['networking.k8s.io', 'extensions'] },
+  'network-policy': { kinds: ['NetworkPolicy'], groups: ['networking.k8s.io', 'extensions'] },
+  'rbac-role': { kinds: ['Role', 'ClusterRole'], groups: ['rbac.authorization.k8s.io'] },
+  'rbac-binding': { kinds: ['RoleBinding', 'ClusterRoleBinding'], groups: ['rbac.authorization.k8s.io'] },
+  'service-account': { kinds: ['ServiceAccount'], groups: [''] },
+  'config-map': { kinds: ['ConfigMap'], groups: [''] },
+  secret: { kinds: ['Secret'], groups: [''] },
+  'pod-disruption-budget': { kinds: ['PodDisruptionBudget'], groups: ['policy'] },
+  'horizontal-pod-autoscaler': { kinds: ['HorizontalPodAutoscaler'], groups: ['autoscaling'] },
+  namespace: { kinds: ['Namespace'], groups: [''] },
+  'pod-security-policy': { kinds: ['PodSecurityPolicy'], groups: ['policy', 'extensions'] },
+  'admission-webhook': { kinds: ['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration'], groups: ['admissionregistration.k8s.io'] },
+  'limit-range': { kinds: ['LimitRange'], groups: [''] },
+  deployment: { kinds: ['Deployment'], groups: ['apps', 'extensions'] },
+} as const satisfies Record<string, { kinds: readonly string[]; groups: readonly string[] }>;
 
 const is =
-  (kinds: readonly string[], groups: readonly string[]) =>
+  ({ kinds, groups }: { readonly kinds: readonly string[]; readonly groups: readonly string[] }) =>
   (object: K8sObject): boolean =>
     kinds.includes(object.kind) && groups.includes(object.group);
 
@@ -10,22 +29,15 @@ const is =
 export const KIND_GROUPS = {
   any: (_object: K8sObject) => true,
   workload: isWorkload,
-  service: is(['Service'], ['']),
-  ingress: is(['Ingress'], ['networking.k8s.io', 'extensions']),
-  'network-policy': is(['NetworkPolicy'], ['networking.k8s.io', 'extensions']),
-  'rbac-role': is(['Role', 'ClusterRole'], ['rbac.authorization.k8s.io']),
-  'rbac-binding': is(['RoleBinding', 'ClusterRoleBinding'], ['rbac.authorization.k8s.io']),
-  'service-account': is(['ServiceAccount'], ['']),
-  'config-map': is(['ConfigMap'], ['']),
-  secret: is(['Secret'], ['']),
-  'pod-disruption-budget': is(['PodDisruptionBudget'], ['policy']),
-  'horizontal-pod-autoscaler': is(['HorizontalPodAutoscaler'], ['autoscaling']),
-  namespace: is(['Namespace'], ['']),
-  'pod-security-policy': is(['PodSecurityPolicy'], ['policy', 'extensions']),
-  'admission-webhook': is(['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration'], ['admissionregistration.k8s.io']),
-  'limit-range': is(['LimitRange'], ['']),
-  deployment: is(['Deployment'], ['apps', 'extensions']),
+  ...(Object.fromEntries(Object.entries(LISTED).map(([id, spec]) => [id, is(spec)])) as Record<keyof typeof LISTED, (object: K8sObject) => boolean>),
 } as const satisfies Record<string, (object: K8sObject) => boolean>;
+
+/** The kinds a check of `group` can report on; undefined for `any` (every kind, custom ones too). */
+export function kindsOfGroup(group: KindGroup): readonly string[] | undefined {
+  if (group === 'any') return undefined;
+  if (group === 'workload') return WORKLOAD_KIND_NAMES;
+  return LISTED[group].kinds;
+}
 
 export type KindGroup = keyof typeof KIND_GROUPS;
 

@@ -26,6 +26,9 @@ const WORKLOAD_KINDS: Readonly<Record<string, WorkloadKind>> = {
   DeploymentConfig: { groups: ['apps.openshift.io'], templatePath: ['spec', 'template'], controller: 'replicated' },
 };
 
+/** The kinds of object Rampart reads a pod spec from. */
+export const WORKLOAD_KIND_NAMES: readonly string[] = Object.keys(WORKLOAD_KINDS);
+
 export type ContainerKind = 'container' | 'initContainer' | 'ephemeralContainer';
 
 const CONTAINER_LISTS: ReadonlyArray<readonly [string, ContainerKind]> = [

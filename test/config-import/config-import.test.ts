@@ -126,6 +126,7 @@ describe('rampart config import', () => {
       expect.objectContaining({ rules: ['host-ipc', 'host-network', 'host-pid'], namespaces: ['kube-system'] }),
       expect.objectContaining({ rules: ['host-ipc', 'host-network', 'host-pid'], namespaces: ['prod'], names: ['web-*'] }),
       expect.objectContaining({ rules: ['privileged-container'] }),
+      expect.objectContaining({ rules: ['cluster-admin-binding'], kinds: ['ClusterRoleBinding'], names: ['argocd-*'] }),
     ]);
     // ".*" and a missing attribute both mean any: no glob is written for them.
     expect(config.exemptions[1]?.names).toBeUndefined();
@@ -133,6 +134,11 @@ describe('rampart config import', () => {
     expect(text).toContain('frameworkName (only controlID is carried over)');
     expect(text).toContain('control "C-9999" has no exact Rampart equivalent');
     expect(text).toContain('resources[3]: attributes {"namespace":"prod","app":"legacy"} use labels');
+    // A kind the controls' rules never report on would make an exemption that silences nothing.
+    expect(text).toContain('resources[4]: kind "Service" is not a kind that host-ipc, host-network, host-pid report on, so an exemption of them for that kind would silence nothing\n');
+    // Kubescape reports its RBAC controls on subjects; Rampart's rules report roles and bindings.
+    expect(text).toContain('"platform accounts" resources[0]: kind "User" is not a kind that cluster-admin-binding reports on, so an exemption of it for that kind would silence nothing; Kubescape reports');
+    expect(text).toContain('"platform accounts" resources[1]: kind "ServiceAccount" is not a kind that cluster-admin-binding reports on');
   });
 
   it('turns a Kubescape pattern into a glob only when both match exactly the same names', () => {

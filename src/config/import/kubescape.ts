@@ -1,4 +1,7 @@
+import { CHECKS } from '../../checks/index.js';
 import { rulesFor } from '../../checks/equivalents.js';
+import { compileGlob } from '../glob.js';
+import { kindsOfGroup } from '../../k8s/kind-groups.js';
 import { noEquivalent, parseYaml, record } from './shared.js';
 import type { ConfigImporter, ImportedConfig } from './types.js';
 
@@ -51,8 +54,15 @@ function policy(entry: Record<string, unknown>, where: string, into: ImportedCon
       into.notImported.push(`${where} resources[${r}]: attributes ${JSON.stringify(attributes)} use labels or regular expressions other than literal text and ".*", which Rampart's exemptions cannot say exactly`);
       return;
     }
+    // Rules that never report on the exception's kind are left out of its exemption (they would
+    // match nothing); a subject kind says why, as that is where Kubescape and Rampart differ.
+    const kind = globs.kind;
+    const reported = kind ? rules.filter((rule) => reportsOnKind(rule, kind)) : rules;
+    const dropped = rules.filter((rule) => !reported.includes(rule));
+    if (kind && (reported.length === 0 || SUBJECT_KINDS.has(kind)) && dropped.length > 0) into.notImported.push(`${where} resources[${r}]: ${notReportedOn(kind, dropped)}`);
+    if (reported.length === 0) return;
     into.exemptions.push({
-      rules,
+      rules: reported,
       ...(globs.kind ? { kinds: [globs.kind] } : {}),
       ...(globs.namespace ? { namespaces: [globs.namespace] } : {}),
       ...(globs.name ? { names: [globs.name] } : {}),
@@ -68,4 +78,21 @@ function policy(entry: Record<string, unknown>, where: string, into: ImportedCon
 export function globOf(pattern: string): string | undefined {
   const parts = pattern.split('.*');
   return parts.every((p) => /^[A-Za-z0-9_-]*$/.test(p)) ? parts.join('*') : undefined;
+}
+
+/** Whether `rule` can report on objects of a kind matching `kindGlob`. */
+function reportsOnKind(rule: string, kindGlob: string): boolean {
+  const target = CHECKS.get(rule)?.target;
+  const kinds = target && kindsOfGroup(target);
+  if (!kinds) return target !== undefined;
+  return kinds.some(compileGlob(kindGlob));
+}
+
+const SUBJECT_KINDS = new Set(['User', 'Group', 'ServiceAccount']);
+
+/** Why an exception for `kind` silences nothing in Rampart: none of the rules reports on that kind. */
+function notReportedOn(kind: string, rules: readonly string[]): string {
+  const base = `kind "${kind}" is not a kind that ${rules.join(', ')} ${rules.length === 1 ? 'reports' : 'report'} on, so an exemption of ${rules.length === 1 ? 'it' : 'them'} for that kind would silence nothing`;
+  // Kubescape reports its RBAC controls on the subjects a binding grants to.
+  return SUBJECT_KINDS.has(kind) ? `${base}; Kubescape reports these controls on the subject a binding grants to, Rampart on the roles and bindings, which this exception does not name` : base;
 }
