@@ -3,6 +3,7 @@ import { CHECKS } from '../checks/index.js';
 import { renderRulesMarkdown } from '../checks/docs.js';
 import type { Check } from '../checks/api.js';
 import { broaderThan, equivalentsOf, narrowerThan, otherToolChecks, rulesOnKinds } from '../checks/equivalents.js';
+import { kindsOfGroup } from '../k8s/kind-groups.js';
 import { writeReport } from '../report/write.js';
 import { useColor } from './color.js';
 import { defineCommand } from './command.js';
@@ -133,7 +134,7 @@ function explainText(check: Check, color: boolean): string {
     `  ${check.remediation}`,
     '',
     c.bold('Applies to'),
-    `  ${check.target}${check.admission ? ' (can be enforced by the admission webhook)' : ''}`,
+    `  ${check.target}${appliesToKinds(check)}${check.admission ? ' (can be enforced by the admission webhook)' : ''}`,
     ...(check.paramsSchema ? ['', c.bold('Parameters'), `  ${JSON.stringify(defaultParams(check))}`] : []),
     ...(refs ? ['', c.bold('References'), refs] : []),
     ...(same ? ['', c.bold('The same check in other tools'), same] : []),
@@ -144,4 +145,10 @@ function explainText(check: Check, color: boolean): string {
 export function defaultParams(check: Check): unknown {
   const parsed = check.parseParams({});
   return parsed.ok ? parsed.params : {};
+}
+
+/** The kinds of a check's target group, as `rules explain` lists them (`any` kind lists none). */
+function appliesToKinds(check: Check): string {
+  const kinds = kindsOfGroup(check.target);
+  return kinds ? `: ${kinds.join(', ')}` : '';
 }

@@ -2,6 +2,7 @@ import type { Problem } from '../core/result.js';
 import type { Severity } from '../core/severity.js';
 import type { Check, ScanSettings } from '../checks/api.js';
 import type { CheckRegistry } from '../checks/registry.js';
+import { kindsOfGroup } from '../k8s/kind-groups.js';
 import { compileGlob } from './glob.js';
 import type { ConfigFile, Exemption } from './schema.js';
 
@@ -117,7 +118,15 @@ export function resolvePolicy(
       warnings.push({ code: 'exemption-expired', message: `exemption expired on ${exemption.expires} and no longer applies: ${exemption.reason}`, ...where });
       continue;
     }
-    exemptions.push(compileExemption(exemption));
+    const active = compileExemption(exemption);
+    if (exemption.kinds && exemption.kinds.length > 0 && !registry.all().some((c) => active.rules(c.id) && targetsKindOf(c, active.kinds))) {
+      warnings.push({
+        code: 'exemption-matches-nothing',
+        message: `exemption for kinds ${exemption.kinds.join(', ')} silences nothing: none of its rules reports on objects of those kinds (${exemption.reason})`,
+        ...where,
+      });
+    }
+    exemptions.push(active);
   }
   if (errors.length > 0) return { ok: false, errors };
   const allowAnnotationIgnore = overrides.allowAnnotationIgnore ?? config.annotations.allowIgnore;
@@ -140,4 +149,10 @@ function compileExemption(exemption: Exemption): ActiveExemption {
     reason: exemption.reason,
     ...(exemption.expires ? { expires: exemption.expires } : {}),
   };
+}
+
+/** Whether `check` can report on an object of a kind `kinds` matches. */
+function targetsKindOf(check: Check, kinds: (kind: string) => boolean): boolean {
+  const targeted = kindsOfGroup(check.target);
+  return targeted === undefined || targeted.some(kinds);
 }

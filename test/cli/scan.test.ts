@@ -208,6 +208,26 @@ describe('configuration', () => {
     expect(json(expired.stdout).warnings[0].message).toContain('expired on 2026-01-01');
   });
 
+  it('warns about an exemption for kinds none of its rules reports on', () => {
+    const dir = project();
+    const config = (kinds: string, rules: string) => `exemptions:\n  - rules: [${rules}]\n    kinds: [${kinds}]\n    reason: "platform team"\n`;
+    const warnings = (kinds: string, rules: string) => {
+      writeFileSync(path.join(dir, '.rampart.yaml'), config(kinds, rules));
+      return json(rampart(['scan', dir, '--rule', 'privileged-container', '--format', 'json']).stdout).warnings as Array<{ code: string; message: string }>;
+    };
+    // privileged-container reports workloads, never a ClusterRoleBinding or a subject.
+    expect(warnings('ClusterRoleBinding', 'privileged-container')).toEqual([
+      expect.objectContaining({
+        code: 'exemption-matches-nothing',
+        message: 'exemption for kinds ClusterRoleBinding silences nothing: none of its rules reports on objects of those kinds (platform team)',
+      }),
+    ]);
+    expect(warnings('User', 'cluster-admin-binding')).toEqual([expect.objectContaining({ code: 'exemption-matches-nothing' })]);
+    expect(warnings('"Pod*"', 'privileged-container')).toEqual([]);
+    expect(warnings('ClusterRoleBinding', '"*"')).toEqual([]);
+    expect(warnings('"Cluster*"', '"rbac-*"')).toEqual([]);
+  });
+
   it('rejects an invalid config with a one-line error naming the file', () => {
     const dir = project();
     writeFileSync(path.join(dir, '.rampart.yaml'), 'exemptions:\n  - rules: [privileged-container]\n');
