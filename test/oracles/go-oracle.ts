@@ -28,17 +28,23 @@ export function goAvailable(oracle: string): boolean {
   return false;
 }
 
+/** What a build needs beyond `go build`: environment variables (GOEXPERIMENT) and linker flags. */
+export interface GoBuildOptions {
+  readonly env?: Readonly<Record<string, string>>;
+  readonly ldflags?: string;
+}
+
 /**
  * Builds the Go program in `dir` (or the main package `pkg` of a module `dir` requires) into a
  * temporary directory; `remove()` deletes it.
  */
-export function buildGoOracle(dir: string, oracle: string, pkg = '.'): { binary: string; remove(): void } {
+export function buildGoOracle(dir: string, oracle: string, pkg = '.', options: GoBuildOptions = {}): { binary: string; remove(): void } {
   const workDir = mkdtempSync(join(tmpdir(), `rampart-${oracle}-oracle-`));
   const binary = join(workDir, process.platform === 'win32' ? 'oracle.exe' : 'oracle');
-  const build = spawnSync('go', ['build', '-o', binary, pkg], {
+  const build = spawnSync('go', ['build', '-o', binary, ...(options.ldflags ? ['-ldflags', options.ldflags] : []), pkg], {
     cwd: dir,
     encoding: 'utf8',
-    env: { ...process.env, GOFLAGS: [process.env.GOFLAGS, '-mod=mod', '-buildvcs=false'].filter(Boolean).join(' ') },
+    env: { ...process.env, ...options.env, GOFLAGS: [process.env.GOFLAGS, '-mod=mod', '-buildvcs=false'].filter(Boolean).join(' ') },
   });
   if (build.status !== 0) {
     rmSync(workDir, { recursive: true, force: true });
