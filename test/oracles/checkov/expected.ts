@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../../../src/core/finding.js';
 import type { K8sObject } from '../../../src/k8s/object.js';
+import { createdByControllerAmong, isWindowsPod, type Json, list, podSpec, record } from '../workload-objects.js';
 
 /** One object on which Checkov's verdict and the mapped rules' disagree. */
 export interface Disagreement {
@@ -33,9 +34,6 @@ export interface ExpectedDifference {
   readonly when?: (d: Disagreement) => boolean;
 }
 
-type Json = Record<string, unknown>;
-const record = (v: unknown): Json | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined);
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /** The Kubernetes API group of the kinds Checkov's checks look at. */
 const GROUP: Readonly<Record<string, readonly string[]>> = {
@@ -59,20 +57,11 @@ const GROUP: Readonly<Record<string, readonly string[]>> = {
   Ingress: ['networking.k8s.io', 'extensions'],
 };
 
-/** The pod spec of a workload object (Pod, template, CronJob's job template). */
-function podSpec(object: K8sObject | undefined): Json | undefined {
-  const spec = record(object?.body.spec);
-  if (!object || !spec) return undefined;
-  if (object.kind === 'Pod') return spec;
-  if (object.kind === 'PodTemplate') return record(record(object.body.template)?.spec);
-  if (object.kind === 'CronJob') return record(record(record(record(spec.jobTemplate)?.spec)?.template)?.spec);
-  return record(record(spec.template)?.spec);
-}
 
 const containers = (spec: Json | undefined): Json[] =>
   [...list(spec?.containers), ...list(spec?.initContainers)].map(record).filter((c): c is Json => c !== undefined);
 
-const isWindows = (d: Disagreement) => record(podSpec(d.body)?.os)?.name === 'windows';
+const isWindows = (d: Disagreement) => isWindowsPod(d.body);
 
 /** Checks of Linux settings, which do not apply to Windows pods (spec.os.name: windows). */
 const LINUX_ONLY = ['CKV_K8S_20', 'CKV_K8S_22', 'CKV_K8S_23', 'CKV_K8S_25', 'CKV_K8S_28', 'CKV_K8S_29', 'CKV_K8S_30', 'CKV_K8S_31', 'CKV_K8S_37', 'CKV_K8S_39', 'CKV_K8S_40'];
@@ -95,11 +84,7 @@ export const EXPECTED: readonly ExpectedDifference[] = [
     side: 'checkov',
     kind: 'scope',
     reason: 'A Pod, ReplicaSet or Job created by a controller that is in the same input repeats its template: Rampart reports the controller, which is what a user edits.',
-    when: (d) =>
-      list(record(d.body?.body.metadata)?.ownerReferences).some((ref) => {
-        const r = record(ref);
-        return r?.controller === true && d.siblings.some((o) => o.kind === r.kind && o.name === r.name && o.namespace === d.body?.namespace);
-      }),
+    when: (d) => createdByControllerAmong(d.body, d.siblings),
   },
   {
     checks: LINUX_ONLY,
