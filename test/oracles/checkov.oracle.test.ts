@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../src/checks/index.js';
@@ -6,6 +5,7 @@ import type { Finding } from '../../src/core/finding.js';
 import { loadInputs } from '../../src/inputs/load.js';
 import type { K8sObject } from '../../src/k8s/object.js';
 import { runChecks } from '../../src/scan/engine.js';
+import { mappedRules, scannerInputFiles } from './scanner-inputs.js';
 import { findCheckov, runCheckov } from './checkov/checkov.js';
 import { type Disagreement, EXPECTED, explain } from './checkov/expected.js';
 
@@ -21,54 +21,6 @@ import { type Disagreement, EXPECTED, explain } from './checkov/expected.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CHECKOV_ID = /^CKV2?_K8S_\d+$/;
-
-interface ReferenceRow {
-  readonly concept: string;
-  readonly tools: Readonly<Record<string, string>>;
-}
-interface CoverageRow {
-  readonly concept: string;
-  readonly tools?: Readonly<Record<string, string>>;
-  readonly rules: readonly string[];
-}
-
-/** Each Checkov check id to all the rules of the concepts it checks exactly (not only those its exemptions silence). */
-function mappedRules(): Map<string, Set<string>> {
-  const reference = JSON.parse(readFileSync(path.join(ROOT, 'test/coverage/check-concepts.json'), 'utf8')) as { rows: ReferenceRow[] };
-  const coverage = JSON.parse(readFileSync(path.join(ROOT, 'test/coverage/rampart-rules.json'), 'utf8')) as { rows: CoverageRow[] };
-  const concepts = new Map(reference.rows.map((r) => [r.concept, r]));
-  const out = new Map<string, Set<string>>();
-  for (const row of coverage.rows) {
-    if (row.rules.length === 0) continue;
-    const cell = (concepts.get(row.concept)?.tools ?? row.tools ?? {}).Checkov ?? '';
-    for (const part of cell.split(',')) {
-      const id = part.trim().replace(/\s*\(.*\)$/, '');
-      if (!CHECKOV_ID.test(id)) continue;
-      const rules = out.get(id) ?? new Set<string>();
-      for (const rule of row.rules) rules.add(rule);
-      out.set(id, rules);
-    }
-  }
-  return out;
-}
-
-function walk(dir: string, keep: (name: string) => boolean, out: string[] = []): string[] {
-  for (const entry of readdirSync(path.join(ROOT, dir), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const rel = `${dir}/${entry.name}`;
-    if (entry.isDirectory()) walk(rel, keep, out);
-    else if (keep(entry.name)) out.push(rel);
-  }
-  return out;
-}
-
-function inputFiles(): string[] {
-  const yaml = (name: string) => /\.ya?ml$/.test(name);
-  return [
-    ...walk('test/corpus/real-world', yaml),
-    ...walk('test/corpus/insecure', yaml),
-    ...walk('src/checks', (name) => name === 'fires.yaml' || name === 'dont-fire.yaml'),
-  ];
-}
 
 const objectKey = (kind: string, namespace: string | undefined, name: string) => `${kind}/${namespace || 'default'}/${name}`;
 
@@ -142,8 +94,8 @@ describe('Checkov differential oracle', () => {
   const checkov = findCheckov();
 
   it.skipIf(!checkov)('mapped rules flag the objects Checkov fails, apart from the explained differences', () => {
-    const mapping = mappedRules();
-    const files = inputFiles();
+    const mapping = mappedRules('Checkov', CHECKOV_ID);
+    const files = scannerInputFiles();
     const checkIds = [...mapping.keys()].sort();
     const verdicts = runCheckov(checkov as string, ROOT, files, checkIds);
     const rampart = runRampart(files, new Set([...mapping.values()].flatMap((rules) => [...rules])));

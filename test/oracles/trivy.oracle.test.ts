@@ -12,7 +12,7 @@
  *   TRIVY_ORACLE_SHOW=1 npx vitest run test/oracles/trivy.oracle.test.ts     # the unexplained ones
  *   TRIVY_ORACLE_SHOW=all npx vitest run test/oracles/trivy.oracle.test.ts   # every one, with its reason
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECKS } from '../../src/checks/index.js';
@@ -20,6 +20,7 @@ import type { Finding } from '../../src/core/finding.js';
 import { loadInputs } from '../../src/inputs/load.js';
 import type { K8sObject } from '../../src/k8s/object.js';
 import { runChecks } from '../../src/scan/engine.js';
+import { mappedRules, scannerInputFiles } from './scanner-inputs.js';
 import { buildGoOracle, goAvailable } from './go-oracle.js';
 import { type Disagreement, EXPECTED, type ExpectedDifference, NOT_FAILED_BY_TRIVY, PENDING_REVIEW } from './trivy/expected.js';
 import { runTrivy, TRIVY_BUILD } from './trivy/trivy.js';
@@ -31,49 +32,6 @@ const SHOW = process.env.TRIVY_ORACLE_SHOW;
 /** The Kubernetes version both are told the manifests target (deprecated-api-version, KSV-0107). */
 const KUBE_VERSION = '1.33';
 const TRIVY_ID = /^K[SC]V-\d+$/;
-
-interface Row {
-  readonly concept: string;
-  readonly tools?: Readonly<Record<string, string>>;
-  readonly rules?: readonly string[];
-}
-
-/** Each Trivy check id to all the rules of the concepts it checks (not only those its exemptions silence). */
-function mappedRules(): Map<string, Set<string>> {
-  const read = (file: string) => JSON.parse(readFileSync(path.join(ROOT, 'test/coverage', file), 'utf8')) as { rows: Row[] };
-  const reference = new Map(read('check-concepts.json').rows.map((r) => [r.concept, r]));
-  const out = new Map<string, Set<string>>();
-  for (const row of read('rampart-rules.json').rows) {
-    if ((row.rules ?? []).length === 0) continue;
-    const cell = (reference.get(row.concept)?.tools ?? row.tools ?? {}).Trivy ?? '';
-    for (const part of cell.split(',')) {
-      const id = part.trim().replace(/\s*\(.*\)$/, '');
-      if (!TRIVY_ID.test(id)) continue;
-      const rules = out.get(id) ?? new Set<string>();
-      for (const rule of row.rules ?? []) rules.add(rule);
-      out.set(id, rules);
-    }
-  }
-  return out;
-}
-
-function walk(dir: string, keep: (name: string) => boolean, out: string[] = []): string[] {
-  for (const entry of readdirSync(path.join(ROOT, dir), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const rel = `${dir}/${entry.name}`;
-    if (entry.isDirectory()) walk(rel, keep, out);
-    else if (keep(entry.name)) out.push(rel);
-  }
-  return out;
-}
-
-function inputFiles(): string[] {
-  const yaml = (name: string) => /\.ya?ml$/.test(name);
-  return [
-    ...walk('test/corpus/real-world', yaml),
-    ...walk('test/corpus/insecure', yaml),
-    ...walk('src/checks', (name) => name === 'fires.yaml' || name === 'dont-fire.yaml'),
-  ];
-}
 
 interface FileObjects {
   /** The objects of the file in document order, with the line each starts at and its key. */
@@ -174,9 +132,9 @@ afterAll(() => built?.remove());
 
 describe.skipIf(!HAVE_GO)('Trivy checks vs the Rampart rules mapped to them (differential)', () => {
   it('disagree only where trivy/expected.ts explains it', () => {
-    const mapping = mappedRules();
+    const mapping = mappedRules('Trivy', TRIVY_ID);
     const checkIds = [...mapping.keys()].sort();
-    const files = inputFiles();
+    const files = scannerInputFiles();
     const trivy = runTrivy(built!.binary, ROOT, files, `${KUBE_VERSION}.0`);
     const rampart = runRampart(files, new Set([...mapping.values()].flatMap((rules) => [...rules])));
 
