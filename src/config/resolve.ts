@@ -2,7 +2,7 @@ import type { Problem } from '../core/result.js';
 import type { Severity } from '../core/severity.js';
 import type { Check, ScanSettings } from '../checks/api.js';
 import type { CheckRegistry } from '../checks/registry.js';
-import { kindsOfGroup } from '../k8s/kind-groups.js';
+import { groupHasKind } from '../k8s/kind-groups.js';
 import { compileGlob } from './glob.js';
 import type { ConfigFile, Exemption } from './schema.js';
 
@@ -119,7 +119,7 @@ export function resolvePolicy(
       continue;
     }
     const active = compileExemption(exemption);
-    if (exemption.kinds && exemption.kinds.length > 0 && !registry.all().some((c) => active.rules(c.id) && targetsKindOf(c, active.kinds))) {
+    if (exemption.kinds && exemption.kinds.length > 0 && !registry.all().some((c) => active.rules(c.id) && groupHasKind(c.target, active.kinds))) {
       warnings.push({
         code: 'exemption-matches-nothing',
         message: `exemption for kinds ${exemption.kinds.join(', ')} silences nothing: none of its rules reports on objects of those kinds (${exemption.reason})`,
@@ -149,10 +149,4 @@ function compileExemption(exemption: Exemption): ActiveExemption {
     reason: exemption.reason,
     ...(exemption.expires ? { expires: exemption.expires } : {}),
   };
-}
-
-/** Whether `check` can report on an object of a kind `kinds` matches. */
-function targetsKindOf(check: Check, kinds: (kind: string) => boolean): boolean {
-  const targeted = kindsOfGroup(check.target);
-  return targeted === undefined || targeted.some(kinds);
 }

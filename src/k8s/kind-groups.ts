@@ -39,6 +39,11 @@ export function kindsOfGroup(group: KindGroup): readonly string[] | undefined {
   return LISTED[group].kinds;
 }
 
+/** Whether a check of `group` can report on an object of a kind `matches` accepts (an exemption's kinds). */
+export function groupHasKind(group: KindGroup, matches: (kind: string) => boolean): boolean {
+  return kindsOfGroup(group)?.some(matches) ?? true;
+}
+
 export type KindGroup = keyof typeof KIND_GROUPS;
 
 export const KIND_GROUP_IDS = Object.keys(KIND_GROUPS) as KindGroup[];

@@ -1,7 +1,7 @@
 import { CHECKS } from '../../checks/index.js';
 import { rulesFor } from '../../checks/equivalents.js';
 import { compileGlob } from '../glob.js';
-import { kindsOfGroup } from '../../k8s/kind-groups.js';
+import { groupHasKind } from '../../k8s/kind-groups.js';
 import { noEquivalent, parseYaml, record } from './shared.js';
 import type { ConfigImporter, ImportedConfig } from './types.js';
 
@@ -83,9 +83,7 @@ export function globOf(pattern: string): string | undefined {
 /** Whether `rule` can report on objects of a kind matching `kindGlob`. */
 function reportsOnKind(rule: string, kindGlob: string): boolean {
   const target = CHECKS.get(rule)?.target;
-  const kinds = target && kindsOfGroup(target);
-  if (!kinds) return target !== undefined;
-  return kinds.some(compileGlob(kindGlob));
+  return target !== undefined && groupHasKind(target, compileGlob(kindGlob));
 }
 
 const SUBJECT_KINDS = new Set(['User', 'Group', 'ServiceAccount']);
