@@ -114,7 +114,16 @@ describe('rampart config import', () => {
     const yaml = imported('trivy', `${FIX}/trivyignore.yaml`);
     expect(yaml.active.has('privileged-container')).toBe(false);
     expect(yaml.active.has('host-pid')).toBe(true);
-    expect(yaml.config.exemptions).toEqual([{ rules: ['host-network'], reason: 'CNI agents need the host network', expires: '2027-06-30' }]);
+    expect(yaml.config.exemptions).toEqual([
+      { rules: ['host-network'], reason: 'CNI agents need the host network', expires: '2027-06-30' },
+      // KSV-0110 checks Pods and workload controllers only: exempted on those kinds.
+      {
+        rules: ['default-namespace'],
+        kinds: ['Pod', 'ReplicaSet', 'ReplicationController', 'Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job'],
+        reason: 'the demo namespace is default on purpose',
+        expires: '2027-01-31',
+      },
+    ]);
     expect(yaml.text).toContain('"AVD-KSV-0010" is ignored only in some paths');
     expect(yaml.text).toContain('"AVD-DS-0002" is not a Kubernetes manifest check');
   });

@@ -1,4 +1,4 @@
-import { rulesFor, trivyCheckId } from '../../checks/equivalents.js';
+import { rulesFor, rulesOnKinds, trivyCheckId } from '../../checks/equivalents.js';
 import { listUnknownKeys, noEquivalent, parseYaml, record, stringList, turnOff } from './shared.js';
 import type { ConfigImporter, ImportedConfig } from './types.js';
 
@@ -59,7 +59,11 @@ function add(into: ImportedConfig, id: string, where: string, expires: string | 
     return true;
   }
   const rules = rulesFor('Trivy', canonical);
-  if (rules.length === 0) into.notImported.push(noEquivalent(where, 'Trivy', 'check', id));
-  else into.exemptions.push({ rules, reason: statement ?? `imported from Trivy ${where} (${id})`, expires });
+  const scoped = rulesOnKinds('Trivy', canonical);
+  const reason = statement ?? `imported from Trivy ${where} (${id})`;
+  if (rules.length > 0) into.exemptions.push({ rules, reason, expires });
+  // A check of some kinds only (KSV-0110: Pods and workload controllers) is exempted on those kinds.
+  if (scoped) into.exemptions.push({ rules: scoped.rules, kinds: scoped.kinds, reason, expires });
+  if (rules.length === 0 && !scoped) into.notImported.push(noEquivalent(where, 'Trivy', 'check', id));
   return true;
 }
