@@ -561,6 +561,7 @@ export const OTHER_TOOL_NARROWER: Readonly<Record<string, Readonly<Record<string
     "KSV-0016": "Trivy also fails a container that sets a memory limit but no request; memory-requests-missing accepts it, since the request then defaults to the limit.",
     "KSV-0020": "Trivy also fails a container that sets no runAsUser (it reads the container only, not the pod), and counts 10000 as low; low-user-id reports an explicit id below 10000, and a missing one only with its reportUnset parameter.",
     "KSV-0021": "Trivy also fails a container that sets no runAsGroup (it reads the container only, not the pod), and counts 10000 as low; low-group-id reports an explicit id below 10000, and a missing one only with its reportUnset parameter.",
+    "KSV-0022": "Trivy fails every added capability, also NET_BIND_SERVICE, which the restricted level allows and capability-beyond-restricted accepts.",
     "KSV-0041": "Trivy also fails a ClusterRole that may create, update, patch or delete Secrets without reading them.",
     "KSV-0104": "Trivy also fails a container with no seccomp profile at all, which seccomp-not-set reports.",
     "KSV-0106": "Trivy also fails a container that does not drop ALL, which capabilities-not-dropped reports.",
