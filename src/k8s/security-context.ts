@@ -91,6 +91,29 @@ export function normalizedCapabilities(container: ContainerView, list: 'add' | '
   });
 }
 
+/**
+ * What a container's capabilities.drop really drops. containerd reads the word ALL in any case and
+ * prefixes every other entry with CAP_, so `CAP_ALL` or `cap_net_raw` there drops CAP_CAP_ALL or
+ * CAP_CAP_NET_RAW, which do not exist: nothing (CRI-O also reads only the word ALL as all). Entries
+ * written with the prefix are therefore not counted, and are listed as `ignored`.
+ */
+export function droppedCapabilities(container: ContainerView): { readonly dropped: ReadonlySet<string>; readonly ignored: readonly string[] } {
+  const dropped = new Set<string>();
+  const ignored: string[] = [];
+  for (const { name } of capabilities(container, 'drop')) {
+    if (/^cap_/i.test(name)) ignored.push(name);
+    else dropped.add(name.toUpperCase());
+  }
+  return { dropped, ignored };
+}
+
+/** Why the prefixed entries of droppedCapabilities' `ignored` drop nothing, for messages. */
+export function ignoredDropsNote(ignored: readonly string[]): string {
+  if (ignored.length === 0) return '';
+  const meant = ignored.map((name) => name.slice(4).toUpperCase());
+  return `; ${ignored.join(', ')} ${ignored.length === 1 ? 'drops' : 'drop'} nothing, as containerd prefixes every entry but ALL with CAP_ (write ${meant.join(', ')})`;
+}
+
 /** The `type` of a seccompProfile or appArmorProfile value, when it is a string. */
 export function profileType(profile: unknown): string | undefined {
   return asString(asRecord(profile)?.type);

@@ -1,14 +1,11 @@
 import { cis, mitre, pss } from '../../../core/references.js';
-import { isWindowsPod, normalizedCapabilities } from '../../../k8s/security-context.js';
+import { droppedCapabilities, ignoredDropsNote, isWindowsPod, normalizedCapabilities } from '../../../k8s/security-context.js';
 import { type ContainerView, describeContainer } from '../../../k8s/workloads.js';
 import { defineCheck } from '../../api.js';
 
-const names = (c: ContainerView, list: 'add' | 'drop') => new Set(normalizedCapabilities(c, list).map((cap) => cap.name));
-
 /** Added NET_RAW (or ALL) is reported by the capability-adding rules; here only the inherited default counts. */
-function keepsDefaultNetRaw(c: ContainerView): boolean {
-  const added = names(c, 'add');
-  const dropped = names(c, 'drop');
+function keepsDefaultNetRaw(c: ContainerView, dropped: ReadonlySet<string>): boolean {
+  const added = new Set(normalizedCapabilities(c, 'add').map((cap) => cap.name));
   return !added.has('NET_RAW') && !added.has('ALL') && !dropped.has('NET_RAW') && !dropped.has('ALL');
 }
 
@@ -30,8 +27,9 @@ export default defineCheck({
   run({ pod, report }) {
     if (isWindowsPod(pod)) return;
     for (const c of pod.containers) {
-      if (keepsDefaultNetRaw(c)) {
-        report({ path: [...c.path, 'securityContext', 'capabilities', 'drop'], message: `${describeContainer(c)} keeps the default NET_RAW capability: capabilities.drop has neither NET_RAW nor ALL` });
+      const { dropped, ignored } = droppedCapabilities(c);
+      if (keepsDefaultNetRaw(c, dropped)) {
+        report({ path: [...c.path, 'securityContext', 'capabilities', 'drop'], message: `${describeContainer(c)} keeps the default NET_RAW capability: capabilities.drop has neither NET_RAW nor ALL${ignoredDropsNote(ignored)}` });
       }
     }
   },
