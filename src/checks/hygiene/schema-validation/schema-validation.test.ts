@@ -34,6 +34,15 @@ describe('schema validator', () => {
     expect(found.map((f) => f.path)).toEqual([['children', 1, 'spec', 'size']]);
   });
 
+  it('accepts the quantities resource.ParseQuantity parses, and reports the other strings', () => {
+    for (const size of ['500m', '2', ' 1Gi ', '0.5', '.5', '1.', '+3', '-1', '1e3', '1E-2', '128974848', '129e6', '123Mi', '2k', 0.5, 0]) {
+      expect(issues({ spec: { size } }), String(size)).toEqual([]);
+    }
+    for (const size of ['', ' ', '500 m', '1gi', '1Gb', 'm', '1.2.3', 'e3', '1ki', 'one']) {
+      expect(issues({ spec: { size } })[0]?.message, size).toContain('spec.size must be a quantity such as "500m" or 2');
+    }
+  });
+
   it('accepts anything for "any" and any mapping for "object"', () => {
     expect(issues({ spec: { raw: [1, 'two'], extra: { a: { b: 1 } } } })).toEqual([]);
     expect(issues({ spec: { extra: 'text' } })[0]?.message).toContain('spec.extra must be a mapping, but is the string "text"');

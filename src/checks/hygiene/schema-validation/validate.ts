@@ -13,6 +13,11 @@ import type { SchemaNode, StructNode } from './compile.js';
 /** Same shape as a check's `report`, so the check can pass its own straight through. */
 export type SchemaReport = (issue: { readonly path: Path; readonly message: string }) => void;
 
+/**
+ * What resource.ParseQuantity accepts (after the JSON decoder trims spaces): a signed decimal
+ * number and a binary-SI, decimal-SI or exponent suffix. An empty string does not parse.
+ */
+const QUANTITY = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[KMGTPE]i|[mkMGTPE]|[eE][+-]?\d+)?$/;
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
 
@@ -85,8 +90,8 @@ export class SchemaValidator {
         if (typeof value !== 'string' && !Number.isInteger(value)) this.wrongType(value, 'an integer or a string');
         return;
       case 'quantity':
-        // resource.Quantity also decodes a bare JSON number (`cpu: 0.5`).
-        if (typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) this.wrongType(value, 'a quantity such as "500m" or 2');
+        // resource.Quantity also decodes a bare JSON number (`cpu: 0.5`); a string must parse.
+        if (typeof value === 'string' ? !QUANTITY.test(value.trim()) : !(typeof value === 'number' && Number.isFinite(value))) this.wrongType(value, 'a quantity such as "500m" or 2');
         return;
       case 'object':
         if (!asRecord(value)) this.wrongType(value, 'a mapping');
