@@ -85,10 +85,17 @@ export function otherToolChecks(text: string): Array<OtherToolCheck & { readonly
   return found;
 }
 
-/** A Trivy Kubernetes check id in the form the table uses (`KSV-0017`), from any of its spellings; undefined for other ids. */
+/**
+ * A Trivy Kubernetes check id in the form the table uses (`KSV-0017`), from any of its spellings;
+ * undefined for other ids. Trivy numbers most checks with three digits (`KSV017`, written
+ * `KSV-0017` in its AVD form) and a few with five that keep their leading zero (`KSV01010`,
+ * `AVD-KSV-01010`).
+ */
 export function trivyCheckId(id: string): string | undefined {
-  const trivy = /^(?:AVD-)?KSV-?0*(\d+)$/i.exec(id.trim());
-  return trivy ? `KSV-${(trivy[1] ?? '').padStart(4, '0')}` : undefined;
+  const trivy = /^(?:AVD-)?KSV-?(\d+)$/i.exec(id.trim());
+  if (!trivy) return undefined;
+  const digits = trivy[1] ?? '';
+  return `KSV-${digits.length >= 5 ? digits : digits.padStart(4, '0')}`;
 }
 
 function normalize(id: string): string {

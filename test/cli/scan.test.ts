@@ -386,6 +386,9 @@ describe('help, version and rules', () => {
     expect(explain.stdout).toContain('The same check in other tools\n  kube-linter: privileged-container\n');
     expect(explain.stdout).toContain('  Checkov: CKV_K8S_16\n');
     expect(json(rampart(['rules', '--format', 'json']).stdout).find((r: { id: string }) => r.id === 'host-pid').equivalents).toMatchObject({ Checkov: ['CKV_K8S_17'], Polaris: ['hostPIDSet'] });
+    for (const id of ['KSV01011', 'AVD-KSV-01011', 'ksv-01011']) {
+      expect(rampart(['rules', 'explain', id]).stdout.split('\n')[0]).toMatch(/^Trivy KSV-01011 has no exact equivalent in Rampart .*binding-to-system-group/);
+    }
     for (const id of ['KSV017', 'ksv-0017', 'AVD-KSV-0017', 'ckv_k8s_16', 'runAsPrivileged', 'Privileged']) {
       const other = rampart(['rules', 'explain', id]);
       expect(other.code).toBe(0);
