@@ -9,14 +9,19 @@ export type Json = Record<string, unknown>;
 export const record = (v: unknown): Json | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined);
 export const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
+/** The pod template of a workload object (a Pod is its own), or undefined. */
+export function podTemplate(object: K8sObject | undefined): Json | undefined {
+  const spec = record(object?.body.spec);
+  if (!object) return undefined;
+  if (object.kind === 'Pod') return object.body;
+  if (object.kind === 'PodTemplate') return record(object.body.template);
+  if (object.kind === 'CronJob') return record(record(record(spec?.jobTemplate)?.spec)?.template);
+  return record(spec?.template);
+}
+
 /** The pod spec of a workload object (Pod, template, CronJob's job template). */
 export function podSpec(object: K8sObject | undefined): Json | undefined {
-  const spec = record(object?.body.spec);
-  if (!object || !spec) return undefined;
-  if (object.kind === 'Pod') return spec;
-  if (object.kind === 'PodTemplate') return record(record(object.body.template)?.spec);
-  if (object.kind === 'CronJob') return record(record(record(record(spec.jobTemplate)?.spec)?.template)?.spec);
-  return record(record(spec.template)?.spec);
+  return record(podTemplate(object)?.spec);
 }
 
 /** Whether the object's pod runs on Windows (spec.os.name: windows). */
