@@ -82,18 +82,12 @@ function matched(d: Disagreement, resources: readonly string[], verbs: readonly 
 
 const inGroup = (r: RoleRule, ...groups: string[]) => r.apiGroups.some((g) => g === '*' || groups.includes(g));
 
-const WORKLOAD_RESOURCES = ['pods', 'deployments', 'jobs', 'cronjobs', 'statefulsets', 'daemonsets', 'replicasets', 'replicationcontrollers'];
-const WORKLOAD_GROUPS: Readonly<Record<string, string[]>> = {
-  pods: [''],
-  replicationcontrollers: [''],
-  deployments: ['apps', 'extensions'],
-  replicasets: ['apps', 'extensions'],
-  daemonsets: ['apps', 'extensions'],
-  statefulsets: ['apps'],
-  jobs: ['batch'],
-  cronjobs: ['batch'],
-};
-const NETWORKING_GROUPS: Readonly<Record<string, string[]>> = { endpoints: [''], endpointslices: ['discovery.k8s.io'], networkpolicies: ['networking.k8s.io', 'extensions'] };
+/** The workload kinds Trivy's checks read (KSV-0110 looks at these only). */
+const WORKLOAD_KINDS = ['Pod', 'Deployment', 'Job', 'CronJob', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController'];
+/** The resource names of the workload kinds (`pods`, `cronjobs`), and the API groups of each. */
+const WORKLOAD_RESOURCES = WORKLOAD_KINDS.map((kind) => `${kind.toLowerCase()}s`);
+const WORKLOAD_GROUPS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(WORKLOAD_KINDS.map((kind) => [`${kind.toLowerCase()}s`, GROUP[kind] ?? []]));
+const NETWORKING_GROUPS: Readonly<Record<string, readonly string[]>> = { endpoints: [''], endpointslices: ['discovery.k8s.io'], networkpolicies: ['networking.k8s.io', 'extensions'] };
 
 /** The containers and init containers of the object's pod. */
 const allContainers = (d: Disagreement): Json[] => [...list(podSpec(d.body)?.containers), ...list(podSpec(d.body)?.initContainers)].flatMap(records);
@@ -506,7 +500,7 @@ export const EXPECTED: readonly ExpectedDifference[] = [
 ];
 
 /** The kinds KSV-0110 looks at. */
-const TRIVY_WORKLOAD_KINDS = new Set(['Pod', 'ReplicaSet', 'ReplicationController', 'Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job']);
+const TRIVY_WORKLOAD_KINDS = new Set(WORKLOAD_KINDS);
 
 function scope(side: 'trivy' | 'rampart', checks: readonly string[], reason: string, when: (d: Disagreement) => boolean = () => true): ExpectedDifference[] {
   return [{ checks, side, kind: 'scope', reason, when }];
