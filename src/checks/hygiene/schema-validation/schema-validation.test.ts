@@ -35,10 +35,11 @@ describe('schema validator', () => {
   });
 
   it('accepts the quantities resource.ParseQuantity parses, and reports the other strings', () => {
-    for (const size of ['500m', '2', ' 1Gi ', '0.5', '.5', '1.', '+3', '-1', '1e3', '1E-2', '128974848', '129e6', '123Mi', '2k', 0.5, 0]) {
+    // As upstream parses them: an empty number is 0 ("m", "e3"), and n and u are decimal suffixes.
+    for (const size of ['500m', '2', ' 1Gi ', '0.5', '.5', '1.', '+3', '-1', '1e3', '1E-2', '1e+3', '128974848', '129e6', '123Mi', '2k', '100u', '500n', '1E', 'm', 'e3', 0.5, 0]) {
       expect(issues({ spec: { size } }), String(size)).toEqual([]);
     }
-    for (const size of ['', ' ', '500 m', '1gi', '1Gb', 'm', '1.2.3', 'e3', '1ki', 'one']) {
+    for (const size of ['', ' ', '500 m', '1gi', '1Gb', '1K', '1.2.3', '1ki', '1m5', '1e', 'one']) {
       expect(issues({ spec: { size } })[0]?.message, size).toContain('spec.size must be a quantity such as "500m" or 2');
     }
   });

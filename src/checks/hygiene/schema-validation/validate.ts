@@ -14,10 +14,40 @@ import type { SchemaNode, StructNode } from './compile.js';
 export type SchemaReport = (issue: { readonly path: Path; readonly message: string }) => void;
 
 /**
- * What resource.ParseQuantity accepts (after the JSON decoder trims spaces): a signed decimal
- * number and a binary-SI, decimal-SI or exponent suffix. An empty string does not parse.
+ * What resource.ParseQuantity accepts: a sign, digits with an optional fraction (either part may be
+ * empty), and a binary-SI, decimal-SI (n, u, m, k, M, G, T, P, E) or exponent suffix. An empty
+ * string does not parse.
  */
-const QUANTITY = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[KMGTPE]i|[mkMGTPE]|[eE][+-]?\d+)?$/;
+const QUANTITY = /^(?=.)([+-]?\d*(?:\.\d*)?)(?:([KMGTPE]i)|[numkMGTPE]|[eE]([+-]?\d+))?$/;
+const INT64_MAX = 2n ** 63n - 1n;
+/**
+ * What Go's strings.TrimSpace trims before the quantity is parsed (unicode.IsSpace: U+0085 is a
+ * space there, U+FEFF is not), less the characters encoding/json escapes in the JSON the API server
+ * receives (tab, line ends, U+2028, U+2029): Quantity's decoder does not unescape, so those reach
+ * the parser as a backslash and fail.
+ */
+const GO_SPACE_AT_ENDS = /^[ \u0085\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+|[ \u0085\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+$/g;
+/** Binary suffixes small enough for ParseQuantity's int64 path, the only one a number without digits passes. */
+const SMALL_BINARY_SUFFIXES = new Set(['Ki', 'Mi', 'Gi', 'Ti']);
+
+/**
+ * Whether a string is a resource quantity the API server decodes. Checked against
+ * k8s.io/apimachinery by test/oracles/quantity.oracle.test.ts, down to its corners: a number
+ * without digits ("m", "-", "e3") is 0 where ParseQuantity takes its int64 path, and an error where
+ * it parses the digits as a decimal (large binary suffixes, exponents below -9 once cut to int32).
+ */
+export function isQuantityString(text: string): boolean {
+  const match = QUANTITY.exec(text.replace(GO_SPACE_AT_ENDS, ''));
+  if (!match) return false;
+  const [, number = '', binary, exponent] = match;
+  if (exponent !== undefined) {
+    const value = BigInt(exponent);
+    if (value > INT64_MAX || value < -INT64_MAX - 1n) return false;
+    if (!/\d/.test(number)) return BigInt.asIntN(32, value) >= -9n;
+  }
+  return /\d/.test(number) || binary === undefined || SMALL_BINARY_SUFFIXES.has(binary);
+}
+
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
 
@@ -91,7 +121,7 @@ export class SchemaValidator {
         return;
       case 'quantity':
         // resource.Quantity also decodes a bare JSON number (`cpu: 0.5`); a string must parse.
-        if (typeof value === 'string' ? !QUANTITY.test(value.trim()) : !(typeof value === 'number' && Number.isFinite(value))) this.wrongType(value, 'a quantity such as "500m" or 2');
+        if (typeof value === 'string' ? !isQuantityString(value) : !(typeof value === 'number' && Number.isFinite(value))) this.wrongType(value, 'a quantity such as "500m" or 2');
         return;
       case 'object':
         if (!asRecord(value)) this.wrongType(value, 'a mapping');
