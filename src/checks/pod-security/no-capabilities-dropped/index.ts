@@ -1,5 +1,5 @@
 import { cis } from '../../../core/references.js';
-import { capabilities, isWindowsPod } from '../../../k8s/security-context.js';
+import { droppedCapabilities, ignoredDropsNote, isWindowsPod } from '../../../k8s/security-context.js';
 import { describeContainer } from '../../../k8s/workloads.js';
 import { defineCheck } from '../../api.js';
 
@@ -18,8 +18,10 @@ export default defineCheck({
   run({ pod, report }) {
     if (isWindowsPod(pod)) return;
     for (const c of pod.containers) {
-      if (capabilities(c, 'drop').length === 0) {
-        report({ path: [...c.path, 'securityContext', 'capabilities', 'drop'], message: `${describeContainer(c)} drops no capability (securityContext.capabilities.drop lists none)` });
+      const { dropped, ignored } = droppedCapabilities(c);
+      if (dropped.size === 0) {
+        const why = ignored.length === 0 ? 'securityContext.capabilities.drop lists none' : ignoredDropsNote(ignored).slice(2);
+        report({ path: [...c.path, 'securityContext', 'capabilities', 'drop'], message: `${describeContainer(c)} drops no capability (${why})` });
       }
     }
   },

@@ -1,6 +1,6 @@
 import { cis, k8sDocs, mitre, nsa } from '../../../core/references.js';
 import { asRecord } from '../../../k8s/access.js';
-import { APPARMOR_ANNOTATION_PREFIX, capabilities, effectiveSetting, isWindowsPod, profileType } from '../../../k8s/security-context.js';
+import { APPARMOR_ANNOTATION_PREFIX, droppedCapabilities, effectiveSetting, isWindowsPod, profileType } from '../../../k8s/security-context.js';
 import { type ContainerView, describeContainer, type PodView } from '../../../k8s/workloads.js';
 import { defineCheck } from '../../api.js';
 
@@ -47,7 +47,7 @@ export default defineCheck({
   run({ pod, report }) {
     if (isWindowsPod(pod)) return;
     for (const c of pod.containers) {
-      if (hasSeccomp(pod, c) || hasAppArmor(pod, c) || hasSELinux(pod, c) || capabilities(c, 'drop').length > 0) continue;
+      if (hasSeccomp(pod, c) || hasAppArmor(pod, c) || hasSELinux(pod, c) || droppedCapabilities(c).dropped.size > 0) continue;
       report({
         path: [...c.path, 'securityContext'],
         message: `${describeContainer(c)} has no seccomp or AppArmor profile, no SELinux options and drops no capabilities`,
