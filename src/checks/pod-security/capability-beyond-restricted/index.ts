@@ -28,12 +28,13 @@ export default defineCheck({
     const failure = pssControl(object, pod, 'capabilities_restricted');
     for (const cap of addedCapabilities(object, pod, failure?.fields ?? [])) {
       // The tiers: the capabilities outside the baseline set are capability-beyond-baseline's or
-      // dangerous-capability's; NET_BIND_SERVICE is allowed in any spelling the runtime reads so.
-      if (cap.name === 'NET_BIND_SERVICE' || dangerous.has(cap.name) || !baselineAllowsCapability(cap.name)) continue;
+      // dangerous-capability's. NET_BIND_SERVICE is allowed as written so only: admission matches
+      // names exactly (and containerd prefixes cap_net_bind_service with CAP_ again).
+      if (cap.written === 'NET_BIND_SERVICE' || dangerous.has(cap.name) || !baselineAllowsCapability(cap.name)) continue;
       const spelling = cap.written === cap.name ? '' : `; written "${String(cap.written)}", which Pod Security admission rejects even at baseline as it matches names exactly`;
       report({
         path: cap.path,
-        message: `${describeContainer(cap.container)} adds capability ${cap.name}, which the restricted Pod Security Standard does not allow (it allows only NET_BIND_SERVICE)${spelling}`,
+        message: `${describeContainer(cap.container)} adds capability ${cap.name}${cap.name === 'NET_BIND_SERVICE' ? ', which the restricted Pod Security Standard allows only as written' : ', which the restricted Pod Security Standard does not allow (it allows only NET_BIND_SERVICE)'}${spelling}`,
       });
     }
   },
