@@ -44,7 +44,9 @@ export default defineCheck({
  */
 function isSocket(volume: HostPathVolume): boolean {
   if (asRecord(volume.body.hostPath)?.type === 'Socket') return true;
-  return volume.hostPath !== undefined && matchRuntimeSocket(volume.hostPath) !== undefined;
+  // A directory that holds a runtime socket (/run, /var/run/containerd) is more than the socket:
+  // mounted writable, it lets the pod change the host's files there.
+  return volume.hostPath !== undefined && matchRuntimeSocket(volume.hostPath)?.kind === 'socket';
 }
 
 function describeMount(mount: VolumeMountView, volume: HostPathVolume): string {
