@@ -30,7 +30,13 @@ export default defineCheck({
       // [...container, 'livenessProbe' | 'lifecycle', 'postStart', 'httpGet' | 'tcpSocket', 'host']
       const handler = path.slice(c.path.length, -2).join('.');
       const action = String(path.at(-2));
-      report({ path, message: `${describeContainer(c)} sends its ${handler} ${action} to host "${String(valueAt(object, path))}" instead of the pod` });
+      const host = String(valueAt(object, path));
+      // The kubelet runs exec, httpGet and sleep hooks only: a tcpSocket hook fails without connecting.
+      const message =
+        handler.startsWith('lifecycle.') && action === 'tcpSocket'
+          ? `${describeContainer(c)} sets host "${host}" on its ${handler} tcpSocket hook, which the kubelet does not run (the hook fails), and which Pod Security admission rejects from v1.34`
+          : `${describeContainer(c)} sends its ${handler} ${action} to host "${host}" instead of the pod`;
+      report({ path, message });
     }
   },
 });
