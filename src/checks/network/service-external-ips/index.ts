@@ -11,7 +11,7 @@ export default defineCheck({
   target: 'service',
   admission: true,
   description:
-    'kube-proxy on every node captures traffic sent to the addresses in spec.externalIPs and forwards it to the Service, without any check that the creator owns those addresses. Anyone allowed to create or edit a Service can therefore intercept traffic meant for any IP, inside or outside the cluster, such as a database, a DNS server or a cloud metadata endpoint (CVE-2020-8554, unfixable by design).',
+    'kube-proxy on every node captures traffic sent to the addresses in spec.externalIPs and forwards it to the Service, without any check that the creator owns those addresses. Anyone allowed to create or edit a Service can therefore intercept traffic meant for any IP, inside or outside the cluster, such as a database or a DNS server (CVE-2020-8554, unfixable by design); the API server refuses only loopback, link-local and unspecified addresses.',
   remediation:
     'Remove spec.externalIPs and expose the Service with type LoadBalancer or through an Ingress. Enable the DenyServiceExternalIPs admission plugin, or an admission policy that allows externalIPs only for trusted Services and addresses.',
   references: [
