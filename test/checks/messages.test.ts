@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import privilegeEscalationAllowed from '../../src/checks/pod-security/privilege-escalation-allowed/index.js';
-import { scanWithCheck } from '../helpers/fixture-scan.js';
+import kubernetesDashboardDeployed from '../../src/checks/supply-chain/kubernetes-dashboard-deployed/index.js';
+import { scanManifestWithCheck, scanWithCheck } from '../helpers/fixture-scan.js';
 
 describe('messages that say what the API server makes of a manifest', () => {
   it('privilege-escalation-allowed: allowPrivilegeEscalation false with privileged or CAP_SYS_ADMIN is invalid, with SYS_ADMIN only ineffective', () => {
@@ -10,5 +11,15 @@ describe('messages that say what the API server makes of a manifest', () => {
       'container "cap-prefixed" sets allowPrivilegeEscalation: false, which has no effect because it adds capability CAP_SYS_ADMIN (the API server rejects the combination, and it could not work anyway)',
       'container "cap-plain" sets allowPrivilegeEscalation: false, which has no effect because it adds capability SYS_ADMIN',
     ]);
+  });
+
+  it('kubernetes-dashboard-deployed: boolean flags are read as Go\'s strconv.ParseBool reads them, the last one winning', () => {
+    const pod = (args: string[]) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: d, namespace: lab}\nspec:\n  containers:\n    - {name: ui, image: "kubernetesui/dashboard:v2.7.0", args: ${JSON.stringify(args)}}\n`;
+    const severity = (args: string[]) => scanManifestWithCheck(pod(args), kubernetesDashboardDeployed).findings.map((f) => f.severity);
+    for (const value of ['1', 't', 'T', 'TRUE', 'true', 'True']) expect(severity([`--enable-skip-login=${value}`]), value).toEqual(['high']);
+    for (const value of ['0', 'f', 'F', 'FALSE', 'false', 'False', 'yes']) expect(severity([`--enable-insecure-login=${value}`]), value).toEqual(['medium']);
+    expect(severity(['--enable-skip-login', '--enable-skip-login=false'])).toEqual(['medium']);
+    expect(severity(['--enable-skip-login=0', '--enable-skip-login'])).toEqual(['high']);
   });
 });
