@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import selectorLabelMismatch from '../../src/checks/hygiene/selector-label-mismatch/index.js';
 import privilegeEscalationAllowed from '../../src/checks/pod-security/privilege-escalation-allowed/index.js';
 import kubernetesDashboardDeployed from '../../src/checks/supply-chain/kubernetes-dashboard-deployed/index.js';
 import { scanManifestWithCheck, scanWithCheck } from '../helpers/fixture-scan.js';
@@ -21,5 +22,14 @@ describe('messages that say what the API server makes of a manifest', () => {
     for (const value of ['0', 'f', 'F', 'FALSE', 'false', 'False', 'yes']) expect(severity([`--enable-insecure-login=${value}`]), value).toEqual(['medium']);
     expect(severity(['--enable-skip-login', '--enable-skip-login=false'])).toEqual(['medium']);
     expect(severity(['--enable-skip-login=0', '--enable-skip-login'])).toEqual(['high']);
+  });
+
+  it('selector-label-mismatch: the API server rejects an empty selector on apps controllers; elsewhere it matches every pod', () => {
+    const { findings } = scanWithCheck(['src/checks/hygiene/selector-label-mismatch/fires.yaml'], selectorLabelMismatch);
+    expect(findings.map((f) => f.message).filter((m) => m.includes('empty selector'))).toEqual([
+      'Deployment "greedy" has an empty selector, which the API server rejects for a Deployment',
+      'ReplicaSet "greedy-rs" has an empty selector, which the API server rejects for a ReplicaSet',
+      'Job "sweep" has an empty selector, which matches every pod in its namespace',
+    ]);
   });
 });
