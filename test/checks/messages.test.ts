@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import selectorLabelMismatch from '../../src/checks/hygiene/selector-label-mismatch/index.js';
 import privilegeEscalationAllowed from '../../src/checks/pod-security/privilege-escalation-allowed/index.js';
 import kubernetesDashboardDeployed from '../../src/checks/supply-chain/kubernetes-dashboard-deployed/index.js';
+import tillerDeployed from '../../src/checks/supply-chain/tiller-deployed/index.js';
 import { scanManifestWithCheck, scanWithCheck } from '../helpers/fixture-scan.js';
 
 describe('messages that say what the API server makes of a manifest', () => {
@@ -31,5 +32,19 @@ describe('messages that say what the API server makes of a manifest', () => {
       'ReplicaSet "greedy-rs" has an empty selector, which the API server rejects for a ReplicaSet',
       'Job "sweep" has an empty selector, which matches every pod in its namespace',
     ]);
+  });
+
+  it('tiller-deployed: flags as Go\'s flag package reads them, and client certificate verification', () => {
+    const pod = (container: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: t, namespace: kube-system}\nspec:\n  containers:\n    - {name: tiller, image: "ghcr.io/helm/tiller:v2.17.0", ${container}}\n`;
+    const found = (container: string) => scanManifestWithCheck(pod(container), tillerDeployed).findings.map((f) => `${f.severity}: ${f.message.replace(/^.*\), /, '')}`);
+    expect(found('command: ["/tiller", "--listen", "localhost:44134"]')).toEqual(['medium: listening on localhost only']);
+    expect(found('args: ["-listen=127.0.0.1:44134"]')).toEqual(['medium: listening on localhost only']);
+    expect(found('args: ["--listen=0.0.0.0:44134", "--listen", "[::1]:44134"]')).toEqual(['medium: listening on localhost only']);
+    expect(found('args: ["--listen=localhost:44134", "--listen=:44134"]')).toEqual(['high: serving its unauthenticated gRPC API on port 44134']);
+    const verified = 'medium: serving its gRPC API on port 44134 to clients with a verified certificate (--tls-verify)';
+    expect(found('args: ["--tls-verify=True"]')).toEqual([verified]);
+    expect(found('env: [{name: TILLER_TLS_VERIFY, value: "1"}]')).toEqual([verified]);
+    expect(found('env: [{name: TILLER_TLS_VERIFY, value: "1"}], args: ["-tls-verify=false"]')).toEqual(['high: serving its unauthenticated gRPC API on port 44134']);
+    expect(found('args: ["--tls"]')).toEqual(['high: serving its unauthenticated gRPC API on port 44134']);
   });
 });
