@@ -141,14 +141,23 @@ export interface ReplicaRange {
 }
 
 export function replicaRange(index: ObjectIndex, object: K8sObject): ReplicaRange | undefined {
+  const replicas = desiredReplicas(object);
   const autoscaler = autoscalersOf(index, object)[0];
-  if (autoscaler) {
+  if (autoscaler && !(replicas?.count === 0 && !replicas.defaulted && !scaledToZeroBy(autoscaler))) {
     const min = hpaMinReplicas(autoscaler);
     const max = nonNegativeInteger(getIn(autoscaler.body, 'spec', 'maxReplicas'));
     return min === undefined || max === undefined ? undefined : { min: min.count, max: Math.max(min.count, max), autoscaler };
   }
-  const replicas = desiredReplicas(object);
   return replicas === undefined ? undefined : { min: replicas.count, max: replicas.count };
+}
+
+/**
+ * Whether the autoscaler itself scaled its target to zero (its ScaledToZero condition). Otherwise the
+ * HorizontalPodAutoscaler disables itself for a target at zero replicas ("ScalingDisabled"): it stays at zero.
+ */
+function scaledToZeroBy(autoscaler: K8sObject): boolean {
+  const condition = recordsWithIndex(getIn(autoscaler.body, 'status', 'conditions')).find(({ record }) => record.type === 'ScaledToZero');
+  return condition?.record.status === 'True';
 }
 
 /** `3 replicas`, or `1 to 5 replicas via HorizontalPodAutoscaler "web"`, for messages. */

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import selectorLabelMismatch from '../../src/checks/hygiene/selector-label-mismatch/index.js';
 import privilegeEscalationAllowed from '../../src/checks/pod-security/privilege-escalation-allowed/index.js';
-import { scanWithCheck } from '../helpers/fixture-scan.js';
+import kubernetesDashboardDeployed from '../../src/checks/supply-chain/kubernetes-dashboard-deployed/index.js';
+import tillerDeployed from '../../src/checks/supply-chain/tiller-deployed/index.js';
+import { scanManifestWithCheck, scanWithCheck } from '../helpers/fixture-scan.js';
 
 describe('messages that say what the API server makes of a manifest', () => {
   it('privilege-escalation-allowed: allowPrivilegeEscalation false with privileged or CAP_SYS_ADMIN is invalid, with SYS_ADMIN only ineffective', () => {
@@ -10,5 +13,38 @@ describe('messages that say what the API server makes of a manifest', () => {
       'container "cap-prefixed" sets allowPrivilegeEscalation: false, which has no effect because it adds capability CAP_SYS_ADMIN (the API server rejects the combination, and it could not work anyway)',
       'container "cap-plain" sets allowPrivilegeEscalation: false, which has no effect because it adds capability SYS_ADMIN',
     ]);
+  });
+
+  it('kubernetes-dashboard-deployed: boolean flags are read as Go\'s strconv.ParseBool reads them, the last one winning', () => {
+    const pod = (args: string[]) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: d, namespace: lab}\nspec:\n  containers:\n    - {name: ui, image: "kubernetesui/dashboard:v2.7.0", args: ${JSON.stringify(args)}}\n`;
+    const severity = (args: string[]) => scanManifestWithCheck(pod(args), kubernetesDashboardDeployed).findings.map((f) => f.severity);
+    for (const value of ['1', 't', 'T', 'TRUE', 'true', 'True']) expect(severity([`--enable-skip-login=${value}`]), value).toEqual(['high']);
+    for (const value of ['0', 'f', 'F', 'FALSE', 'false', 'False', 'yes']) expect(severity([`--enable-insecure-login=${value}`]), value).toEqual(['medium']);
+    expect(severity(['--enable-skip-login', '--enable-skip-login=false'])).toEqual(['medium']);
+    expect(severity(['--enable-skip-login=0', '--enable-skip-login'])).toEqual(['high']);
+  });
+
+  it('selector-label-mismatch: the API server rejects an empty selector on apps controllers; elsewhere it matches every pod', () => {
+    const { findings } = scanWithCheck(['src/checks/hygiene/selector-label-mismatch/fires.yaml'], selectorLabelMismatch);
+    expect(findings.map((f) => f.message).filter((m) => m.includes('empty selector'))).toEqual([
+      'Deployment "greedy" has an empty selector, which the API server rejects for a Deployment',
+      'ReplicaSet "greedy-rs" has an empty selector, which the API server rejects for a ReplicaSet',
+      'Job "sweep" has an empty selector, which matches every pod in its namespace',
+    ]);
+  });
+
+  it('tiller-deployed: flags as Go\'s flag package reads them, and client certificate verification', () => {
+    const pod = (container: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: t, namespace: kube-system}\nspec:\n  containers:\n    - {name: tiller, image: "ghcr.io/helm/tiller:v2.17.0", ${container}}\n`;
+    const found = (container: string) => scanManifestWithCheck(pod(container), tillerDeployed).findings.map((f) => `${f.severity}: ${f.message.replace(/^.*\), /, '')}`);
+    expect(found('command: ["/tiller", "--listen", "localhost:44134"]')).toEqual(['medium: listening on localhost only']);
+    expect(found('args: ["-listen=127.0.0.1:44134"]')).toEqual(['medium: listening on localhost only']);
+    expect(found('args: ["--listen=0.0.0.0:44134", "--listen", "[::1]:44134"]')).toEqual(['medium: listening on localhost only']);
+    expect(found('args: ["--listen=localhost:44134", "--listen=:44134"]')).toEqual(['high: serving its unauthenticated gRPC API on port 44134']);
+    const verified = 'medium: serving its gRPC API on port 44134 to clients with a verified certificate (--tls-verify)';
+    expect(found('args: ["--tls-verify=True"]')).toEqual([verified]);
+    expect(found('env: [{name: TILLER_TLS_VERIFY, value: "1"}]')).toEqual([verified]);
+    expect(found('env: [{name: TILLER_TLS_VERIFY, value: "1"}], args: ["-tls-verify=false"]')).toEqual(['high: serving its unauthenticated gRPC API on port 44134']);
+    expect(found('args: ["--tls"]')).toEqual(['high: serving its unauthenticated gRPC API on port 44134']);
   });
 });

@@ -25,10 +25,20 @@ function termCoversNamespace(term: JsonRecord, namespace: string, index: ObjectI
   return namespaceSelector !== undefined && matchesSelector(parseLabelSelector(namespaceSelector), namespaceLabels(index, namespace));
 }
 
-/** Whether a term's labelSelector picks the workload's own pods; mismatchLabelKeys exclude pods sharing those values. */
-function termSelectsOwnPods(term: JsonRecord, labels: Labels): boolean {
+/** Labels the controller adds to every pod it creates, with the same value on all replicas of a revision. */
+const CONTROLLER_LABELS: Readonly<Record<string, readonly string[]>> = {
+  Deployment: ['pod-template-hash'],
+  StatefulSet: ['controller-revision-hash'],
+};
+
+/**
+ * Whether a term's labelSelector picks the workload's own pods; mismatchLabelKeys exclude pods sharing
+ * those values, the template's labels or those the controller (`kind`) adds.
+ */
+function termSelectsOwnPods(term: JsonRecord, labels: Labels, kind: string): boolean {
   if (!asRecord(term.labelSelector)) return false;
-  const excluded = asArray(term.mismatchLabelKeys).some((key) => typeof key === 'string' && Object.hasOwn(labels, key));
+  const added = (Object.hasOwn(CONTROLLER_LABELS, kind) ? CONTROLLER_LABELS[kind] : undefined) ?? [];
+  const excluded = asArray(term.mismatchLabelKeys).some((key) => typeof key === 'string' && (Object.hasOwn(labels, key) || added.includes(key)));
   return !excluded && matchesSelector(parseLabelSelector(term.labelSelector), labels);
 }
 
@@ -45,18 +55,18 @@ function antiAffinityTerms(pod: PodView): Array<{ term: JsonRecord; required: bo
   ];
 }
 
-function hasHostAntiAffinity(pod: PodView, namespace: string, index: ObjectIndex): boolean {
+function hasHostAntiAffinity(pod: PodView, kind: string, namespace: string, index: ObjectIndex): boolean {
   return antiAffinityTerms(pod).some(({ term, required }) => {
     const key = asString(term.topologyKey);
     // A required term on any node label also keeps replicas apart: a node has one value per label.
     const spreadsNodes = key === HOSTNAME || (required && key !== undefined && key !== '');
-    return spreadsNodes && termSelectsOwnPods(term, pod.labels) && termCoversNamespace(term, namespace, index);
+    return spreadsNodes && termSelectsOwnPods(term, pod.labels, kind) && termCoversNamespace(term, namespace, index);
   });
 }
 
-function hasHostSpread(pod: PodView): boolean {
+function hasHostSpread(pod: PodView, kind: string): boolean {
   return recordsWithIndex(pod.spec.topologySpreadConstraints).some(
-    ({ record }) => record.topologyKey === HOSTNAME && termSelectsOwnPods(record, pod.labels),
+    ({ record }) => record.topologyKey === HOSTNAME && termSelectsOwnPods(record, pod.labels, kind),
   );
 }
 
@@ -78,7 +88,7 @@ export default defineCheck({
     if (pod.workloadKind.controller !== 'replicated' || isOwnedByWorkload(object)) return;
     const range = replicaRange(index, object);
     if (!range || range.max < 2) return;
-    if (hasHostAntiAffinity(pod, index.namespaceOf(object), index) || hasHostSpread(pod)) return;
+    if (hasHostAntiAffinity(pod, object.kind, index.namespaceOf(object), index) || hasHostSpread(pod, object.kind)) return;
     report({
       path: [...pod.specPath, 'affinity', 'podAntiAffinity'],
       message: `${object.kind} "${object.name}" runs ${describeReplicaRange(range)} with no pod anti-affinity or topology spread on ${HOSTNAME} that selects its own pods, so they may all land on one node`,

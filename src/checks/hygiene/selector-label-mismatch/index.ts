@@ -45,6 +45,9 @@ function mismatches({ path, form, selector }: ControllerSelector, labels: Labels
   return out;
 }
 
+/** Kinds whose validation rejects an empty selector ("empty selector is invalid for ..."). */
+const EMPTY_SELECTOR_REJECTED = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
+
 function isEmptyAsWritten(raw: JsonRecord, form: 'map' | 'label-selector'): boolean {
   if (form === 'map') return Object.keys(raw).length === 0;
   return Object.keys(asRecord(raw.matchLabels) ?? {}).length === 0 && asArray(raw.matchExpressions).length === 0;
@@ -58,7 +61,7 @@ export default defineCheck({
   target: 'workload',
   admission: true,
   description:
-    'A controller counts and manages the pods its selector matches. When the pod template labels do not satisfy the selector the API server rejects the object, and an empty selector would match every pod in the namespace, letting the controller adopt or delete pods it did not create.',
+    'A controller counts and manages the pods its selector matches. When the pod template labels do not satisfy the selector the API server rejects the object, and it rejects an empty selector on a Deployment, ReplicaSet, StatefulSet or DaemonSet. Elsewhere (a Job with manualSelector, a custom controller such as an Argo Rollout) an empty selector matches every pod in the namespace, letting the controller adopt or delete pods it did not create.',
   remediation:
     'Make spec.selector (spec.jobTemplate.spec.selector for a CronJob) a non-empty subset of the pod template labels, and keep the two in sync; note that the selector of apps/v1 controllers cannot be changed after creation.',
   references: [
@@ -72,7 +75,9 @@ export default defineCheck({
     const { path, raw, form } = found;
     if (isEmptyAsWritten(raw, form)) {
       // An empty plain-map selector (ReplicationController) is defaulted to the template labels.
-      if (form === 'label-selector') report({ path, message: `${object.kind} "${object.name}" has an empty selector, which matches every pod in its namespace` });
+      if (form !== 'label-selector') return;
+      const why = EMPTY_SELECTOR_REJECTED.has(object.kind) ? `which the API server rejects for a ${object.kind}` : 'which matches every pod in its namespace';
+      report({ path, message: `${object.kind} "${object.name}" has an empty selector, ${why}` });
       return;
     }
     for (const m of mismatches(found, pod.labels)) {

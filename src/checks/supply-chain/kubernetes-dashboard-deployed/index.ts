@@ -7,6 +7,7 @@ import type { ObjectIndex } from '../../../k8s/object-index.js';
 import { podServiceAccount, subjectCoversServiceAccount } from '../../../k8s/service-account.js';
 import { type ContainerView, describeContainer } from '../../../k8s/workloads.js';
 import { defineCheck } from '../../api.js';
+import { parseGoBool } from '../../control-plane/flag-rules.js';
 import { containerImages } from '../images.js';
 
 /**
@@ -20,9 +21,14 @@ function isDashboardImage(ref: ImageRef): boolean {
   return /^kubernetes-dashboard(-(amd64|arm64|arm|ppc64le|s390x))?$/.test(last);
 }
 
+/** Whether a boolean flag ends up true: pflag reads its value with strconv.ParseBool and keeps the last occurrence. */
 function hasFlag(container: ContainerView, flag: string): boolean {
-  const words = [...asArray(container.body.command), ...asArray(container.body.args)];
-  return words.some((w) => w === flag || w === `${flag}=true`);
+  let value = false;
+  for (const w of [...asArray(container.body.command), ...asArray(container.body.args)]) {
+    if (w === flag) value = true;
+    else if (typeof w === 'string' && w.startsWith(`${flag}=`)) value = parseGoBool(w.slice(flag.length + 1)) === true;
+  }
+  return value;
 }
 
 /** Bindings that give the ServiceAccount the cluster-admin ClusterRole. */

@@ -5,6 +5,7 @@ import { KIND_GROUPS } from '../../../k8s/kind-groups.js';
 import type { K8sObject } from '../../../k8s/object.js';
 import { type ContainerView, describeContainer, type PodView, podViewOf } from '../../../k8s/workloads.js';
 import { defineCheck, type Report } from '../../api.js';
+import { parseGoBool } from '../../control-plane/flag-rules.js';
 import { containerImages } from '../images.js';
 
 const TILLER_IMAGES = new Set(['ghcr.io/helm/tiller', 'gcr.io/kubernetes-helm/tiller']);
@@ -21,10 +22,34 @@ function hasTillerLabels(labels: Readonly<Record<string, string>>): boolean {
   return labels.app === TILLER_LABELS.app && labels.name === TILLER_LABELS.name;
 }
 
+/**
+ * The value Tiller's flag parsing (Go's flag package) gives `name`: `-name=v`, `--name=v`, or the next
+ * word after `-name` / `--name` (not for booleans, which then mean true); the last occurrence wins.
+ */
+function flagValue(container: ContainerView, name: string, boolean: boolean): string | undefined {
+  const words = [...asArray(container.body.command), ...asArray(container.body.args)];
+  let value: string | undefined;
+  for (let i = 0; i < words.length; i++) {
+    const match = typeof words[i] === 'string' ? /^--?([^=]+)(?:=(.*))?$/s.exec(words[i] as string) : null;
+    if (match?.[1] !== name) continue;
+    if (match[2] !== undefined) value = match[2];
+    else if (boolean) value = 'true';
+    else if (typeof words[i + 1] === 'string') value = words[++i] as string;
+  }
+  return value;
+}
+
 /** `--listen=localhost:44134` keeps the gRPC API off the pod network (helm then port-forwards). */
 function listensOnLocalhostOnly(container: ContainerView): boolean {
-  const words = [...asArray(container.body.command), ...asArray(container.body.args)];
-  return words.some((w) => typeof w === 'string' && /^--listen=(localhost|127\.0\.0\.1):/.test(w));
+  return /^(localhost|127(\.\d{1,3}){3}|\[::1\]):/.test(flagValue(container, 'listen', false) ?? '');
+}
+
+/** `--tls-verify` (or a non-empty TILLER_TLS_VERIFY) makes Tiller require a client certificate it can verify. */
+function verifiesClients(container: ContainerView): boolean {
+  const flag = flagValue(container, 'tls-verify', true);
+  if (flag !== undefined) return parseGoBool(flag) === true;
+  const env = asArray(container.body.env).map(asRecord).find((e) => e?.name === 'TILLER_TLS_VERIFY');
+  return (asString(env?.value) ?? '') !== '';
 }
 
 function checkWorkload(object: K8sObject, pod: PodView, report: (r: Report) => void): void {
@@ -32,10 +57,14 @@ function checkWorkload(object: K8sObject, pod: PodView, report: (r: Report) => v
   const what = `${object.kind} "${object.name}"`;
   if (tiller) {
     const localOnly = listensOnLocalhostOnly(tiller.container);
+    const mutualTls = !localOnly && verifiesClients(tiller.container);
+    let how = `, serving its unauthenticated gRPC API on port ${TILLER_GRPC_PORT}`;
+    if (localOnly) how = ', listening on localhost only';
+    else if (mutualTls) how = `, serving its gRPC API on port ${TILLER_GRPC_PORT} to clients with a verified certificate (--tls-verify)`;
     report({
       path: tiller.path,
-      message: `${what} runs Helm v2 Tiller (${describeContainer(tiller.container)}, image "${tiller.image}")${localOnly ? ', listening on localhost only' : `, serving its unauthenticated gRPC API on port ${TILLER_GRPC_PORT}`}`,
-      severity: localOnly ? 'medium' : undefined,
+      message: `${what} runs Helm v2 Tiller (${describeContainer(tiller.container)}, image "${tiller.image}")${how}`,
+      severity: localOnly || mutualTls ? 'medium' : undefined,
     });
   } else if (object.name === TILLER_OBJECT_NAME || hasTillerLabels(pod.labels)) {
     if (object.name === TILLER_OBJECT_NAME) {
@@ -67,7 +96,7 @@ export default defineCheck({
   target: 'any',
   admission: true,
   description:
-    'Tiller, the in-cluster server of Helm v2, accepts chart installs over a gRPC API that has no authentication by default, and usually runs with cluster-admin rights: any pod that can reach port 44134 can deploy anything, including privileged pods, and read every release\'s secrets. Helm v2 has been unsupported since November 2020 and gets no security fixes.',
+    'Tiller, the in-cluster server of Helm v2, accepts chart installs over a gRPC API that has no authentication by default, and usually runs with cluster-admin rights: any pod that can reach port 44134 can deploy anything, including privileged pods, and read every release\'s secrets. Helm v2 has been unsupported since November 2020 and gets no security fixes. Reported as medium when Tiller listens on localhost only or requires verified client certificates (`--tls-verify`, or the TILLER_TLS_VERIFY environment variable).',
   remediation:
     'Migrate releases to Helm 3 (the `helm-2to3` plugin), which has no in-cluster server, then delete the tiller-deploy Deployment, its Service and its ServiceAccount binding.',
   references: [

@@ -4,7 +4,7 @@ import { imageName } from '../../../k8s/image-ref.js';
 import { describeContainer } from '../../../k8s/workloads.js';
 import { defineCheck } from '../../api.js';
 import { containerImages } from '../images.js';
-import { compileNamePattern, matchesName, type NamePattern } from './name-patterns.js';
+import { compileNamePattern, matchesName, type NamePattern, withoutRegistryPort } from './name-patterns.js';
 
 /**
  * Registries anyone can push to without an account (ttl.sh) and tunnels that serve a registry
@@ -45,7 +45,7 @@ export default defineCheck({
   enabledByDefault: false,
   params,
   description:
-    'Whoever controls a registry or repository decides what code the pod runs. Images from sources outside your control (public namespaces anyone can create, anonymous registries, tunnels to a laptop) bypass your build, scanning and signing pipeline and are a common way to slip in cryptominers and backdoors. Names are compared after normalization: `nginx` is `docker.io/library/nginx`. Without configuration only the `denied` defaults apply: anonymous and tunnel registries.',
+    'Whoever controls a registry or repository decides what code the pod runs. Images from sources outside your control (public namespaces anyone can create, anonymous registries, tunnels to a laptop) bypass your build, scanning and signing pipeline and are a common way to slip in cryptominers and backdoors. Names are compared after normalization: `nginx` is `docker.io/library/nginx`. A denied registry is denied on any port (`ttl.sh:443`); an allowed one is allowed only as written. Without configuration only the `denied` defaults apply: anonymous and tunnel registries.',
   remediation:
     'Mirror the image into a registry you control and reference it there, or add its registry/repository to `allowed` after review. Enforce the same list at admission (this check with the Rampart webhook, or an ImagePolicyWebhook / policy engine).',
   references: [
@@ -58,7 +58,7 @@ export default defineCheck({
     const denyList = compileAll(denied);
     for (const { container, image, ref, path } of containerImages(pod)) {
       const name = imageName(ref);
-      const deniedBy = denyList.find((p) => matchesName(p, name));
+      const deniedBy = denyList.find((p) => matchesName(p, name) || matchesName(p, withoutRegistryPort(name)));
       if (deniedBy) {
         report({ path, message: `${describeContainer(container)} uses image "${image}" (${name}), which matches the denied pattern "${deniedBy.source}"` });
       } else if (allowList.length > 0 && !allowList.some((p) => matchesName(p, name))) {

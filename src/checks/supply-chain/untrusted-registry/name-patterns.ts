@@ -35,6 +35,14 @@ export function matchesName(pattern: NamePattern, name: string): boolean {
   return pattern.matches(name.toLowerCase());
 }
 
+/**
+ * The image name without the port of its registry (`ttl.sh:443/x` → `ttl.sh/x`): a port reaches the
+ * same host, so a deny-list entry for the host still applies.
+ */
+export function withoutRegistryPort(name: string): string {
+  return name.replace(/^([^/:]+):\d+\//, '$1/');
+}
+
 /** Adds Docker Hub's implicit registry and `library/` namespace, as for image names. */
 function normalizePattern(pattern: string): string {
   const slash = pattern.indexOf('/');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanWithCheck } from '../../../../test/helpers/fixture-scan.js';
 import check from './index.js';
-import { compileNamePattern, matchesName } from './name-patterns.js';
+import { compileNamePattern, matchesName, withoutRegistryPort } from './name-patterns.js';
 import { tempDir } from '../../../../test/helpers/temp.js';
 
 describe('registry/repository patterns', () => {
@@ -33,6 +33,11 @@ describe('registry/repository patterns', () => {
     ['*', 'anything.example/x/y', true],
   ])('%s ~ %s: %s', (pattern, name, expected) => {
     expect(matchesName(compileNamePattern(pattern), name)).toBe(expected);
+  });
+  it('drops only the port of the registry', () => {
+    expect(withoutRegistryPort('ttl.sh:443/xmrig')).toBe('ttl.sh/xmrig');
+    expect(withoutRegistryPort('localhost:5000/team/app')).toBe('localhost/team/app');
+    expect(withoutRegistryPort('docker.io/library/nginx')).toBe('docker.io/library/nginx');
   });
   it('takes time linear in the name, whatever the pattern', () => {
     // A backtracking regular expression for this pattern does not return on such a name.
@@ -67,6 +72,14 @@ describe('untrusted-registry parameters', () => {
   it('reports denied images even when they are allowed, and replaces the default deny-list', () => {
     expect(flagged({ allowed: ['**'], denied: ['someone/*'] })).toEqual(['spec.containers[1].image']);
     expect(flagged({ denied: [] })).toEqual([]);
+  });
+
+  it('denies a registry written with a port, but allows only the port written in the allow-list', () => {
+    const ported = path.join(dir, 'ported.yaml');
+    writeFileSync(ported, 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - {name: a, image: "ttl.sh:443/x:1h"}\n    - {name: b, image: "registry.example.com:5000/team/app:2"}\n');
+    const paths = (params: unknown) => scanWithCheck([ported], check, params).findings.map((f) => f.path);
+    expect(paths({})).toEqual(['spec.containers[0].image']);
+    expect(paths({ allowed: ['registry.example.com', 'ttl.sh:443'], denied: [] })).toEqual(['spec.containers[1].image']);
   });
 
   it('rejects patterns with a digest and unknown parameters', () => {

@@ -11,7 +11,7 @@ export default defineCheck({
   target: 'workload',
   admission: true,
   description:
-    'When a container\'s env list names the same variable twice, the later entry silently overrides the earlier one. The earlier value (often a security setting a reviewer checked) never takes effect, which usually hides a merge or templating mistake.',
+    'When a container\'s env list names the same variable twice, the later entry overrides the earlier one: the API server only warns ("hides previous definition"), and kubectl apply may drop one of the entries. The earlier value (often a security setting a reviewer checked) never takes effect, which usually hides a merge or templating mistake.',
   remediation: 'Keep one entry per variable name in each container\'s env list and delete the others.',
   references: [
     k8sDocs('Define Environment Variables for a Container', 'https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/'),
