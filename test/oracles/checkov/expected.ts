@@ -272,6 +272,22 @@ export const EXPECTED: readonly ExpectedDifference[] = [
     objects: ['src/checks/pod-security/run-as-root-user/fires.yaml Deployment/shop/web'],
   },
   {
+    checks: ['CKV_K8S_10', 'CKV_K8S_11', 'CKV_K8S_12', 'CKV_K8S_13'],
+    side: 'checkov',
+    kind: 'checkov-quirk',
+    reason: "Checkov reads the containers' resources only; a pod-level limit or request (spec.resources, Kubernetes 1.34 and later) covers the pod's containers.",
+    objects: [
+      'src/checks/workload/cpu-requests-missing/dont-fire.yaml Deployment/shop/pod-level',
+      'src/checks/workload/cpu-requests-missing/dont-fire.yaml Pod/shop/pod-limits',
+      'src/checks/workload/cpu-limits-missing/fires.yaml Pod/shop/pod-requests',
+      'src/checks/workload/cpu-limits-missing/dont-fire.yaml Deployment/shop/pod-level',
+      'src/checks/workload/memory-requests-missing/dont-fire.yaml Deployment/shop/pod-level',
+      'src/checks/workload/memory-requests-missing/dont-fire.yaml Pod/shop/pod-limits',
+      'src/checks/workload/memory-limits-missing/fires.yaml Pod/shop/pod-requests',
+      'src/checks/workload/memory-limits-missing/dont-fire.yaml Deployment/shop/pod-level',
+    ],
+  },
+  {
     checks: ['CKV_K8S_28', 'CKV_K8S_37'],
     side: 'checkov',
     kind: 'checkov-quirk',
@@ -283,7 +299,12 @@ export const EXPECTED: readonly ExpectedDifference[] = [
     side: 'rampart',
     kind: 'checkov-quirk',
     reason: 'Checkov looks for ALL and NET_RAW as substrings of a drop entry, so it accepts CAP_ALL and CAP_NET_RAW; containerd prefixes every entry but ALL with CAP_ again, so they drop nothing.',
-    objects: ['src/checks/pod-security/net-raw-not-dropped/fires.yaml Pod/default/prefixed', 'src/checks/pod-security/capabilities-not-dropped/fires.yaml Pod/default/prefixed'],
+    objects: [
+      'src/checks/pod-security/net-raw-not-dropped/fires.yaml Pod/default/prefixed',
+      'src/checks/pod-security/capabilities-not-dropped/fires.yaml Pod/default/prefixed',
+      'src/checks/pod-security/no-capabilities-dropped/fires.yaml Pod/default/prefixed',
+      'src/checks/pod-security/no-linux-hardening/fires.yaml Pod/default/prefixed',
+    ],
   },
   {
     checks: ['CKV_K8S_28'],
