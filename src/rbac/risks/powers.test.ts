@@ -126,6 +126,16 @@ describe('powerGrant', () => {
     expect(powerGrant(r, NAMESPACES_WRITE, 'namespace')?.names).toEqual(['team-a']);
   });
 
+  it('counts deletecollection and patch on secrets as reads (both answer with Secret data), named patch only for those names', () => {
+    const secrets = (verbs: string[], resourceNames?: string[]) => rule({ apiGroups: [''], resources: ['secrets'], verbs, ...(resourceNames ? { resourceNames } : {}) });
+    const collection = powerGrant(secrets(['deletecollection', 'delete']), SECRETS_READ, 'namespace');
+    expect(collection && describeGrant(collection)).toBe('deletecollection on secrets');
+    const patch = powerGrant(secrets(['patch', 'update']), SECRETS_READ, 'namespace');
+    expect(patch && describeGrant(patch)).toBe('patch on secrets');
+    expect(powerGrant(secrets(['patch', 'deletecollection'], ['app-token']), SECRETS_READ, 'namespace')).toBeUndefined();
+    expect(powerGrant(secrets(['create', 'update', 'delete']), SECRETS_READ, 'namespace')).toBeUndefined();
+  });
+
   it('counts get on pods/exec only while WebSocket exec needs get', () => {
     const r = rule({ apiGroups: [''], resources: ['pods/exec'], verbs: ['get'] });
     expect(powerGrant(r, podExecPower(true), 'namespace')).toBeDefined();

@@ -76,7 +76,9 @@ const ADMISSION = 'admissionregistration.k8s.io';
 const RBAC = 'rbac.authorization.k8s.io';
 
 export const SECRETS_READ: Power = {
-  verbs: ['get', 'list', 'watch'],
+  // deletecollection answers with the deleted Secrets (none are deleted with dryRun=All), and a
+  // patch, even an empty one, answers with the patched Secret: both return Secret data.
+  verbs: ['get', 'list', 'watch', 'deletecollection', 'patch'],
   targets: [{ group: '', resource: 'secrets' }],
   focus: 'resources',
 };
