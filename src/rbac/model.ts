@@ -107,8 +107,9 @@ export function roleRefOf(binding: K8sObject): RoleRef | undefined {
   const kind = asString(ref?.kind);
   const name = asString(ref?.name);
   const group = asString(ref?.apiGroup);
-  // The API server refuses a roleRef of another group (or without kind and name): such a binding never exists.
-  if (!kind || !name || (group !== undefined && group !== RBAC_GROUP)) return undefined;
+  // The API server defaults an empty group to rbac.authorization.k8s.io and refuses any other group
+  // (or a roleRef without kind and name): such a binding never exists.
+  if (!kind || !name || (group !== undefined && group !== '' && group !== RBAC_GROUP)) return undefined;
   return { kind, name };
 }
 

@@ -207,4 +207,22 @@ subjects: [{kind: User, name: u}]
     expect(authorize(m, { name: 'u', groups: [] }, get('default')).allowed).toBe(true);
     expect(authorize(m, { name: 'u', groups: [] }, get('')).allowed).toBe(false);
   });
+
+  it('resolves a roleRef with an empty apiGroup, which the API server defaults to rbac.authorization.k8s.io', () => {
+    const m = model(`
+kind: ClusterRole
+apiVersion: rbac.authorization.k8s.io/v1
+metadata: {name: reader}
+rules: [{apiGroups: [""], resources: [pods], verbs: [get]}]
+---
+kind: ClusterRoleBinding
+apiVersion: rbac.authorization.k8s.io/v1
+metadata: {name: empty-group}
+roleRef: {apiGroup: "", kind: ClusterRole, name: reader}
+subjects: [{kind: User, name: u}]
+`);
+    const [binding] = m.bindings;
+    expect(binding && m.roleOf(binding)?.name).toBe('reader');
+    expect(authorize(m, { name: 'u', groups: [] }, resourceRequest({ verb: 'get', resource: 'pods', namespace: 'shop' })).allowed).toBe(true);
+  });
 });

@@ -114,8 +114,8 @@ const IMPERSONATE_USERS: Power = { verbs: ['impersonate'], targets: [{ group: ''
 const IMPERSONATE_GROUPS: Power = { verbs: ['impersonate'], targets: [{ group: '', resource: 'groups', clusterScoped: true }], anyName: true, focus: 'verbs' };
 const IMPERSONATE_SAS: Power = { verbs: ['impersonate'], targets: [{ group: '', resource: 'serviceaccounts' }], anyName: true, focus: 'verbs' };
 const TOKENS: Power = { ...SA_TOKEN_CREATE, anyName: true };
-const GET_SECRETS: Power = { verbs: ['get'], targets: [{ group: '', resource: 'secrets' }], anyName: true, focus: 'resources' };
-const LIST_SECRETS: Power = { verbs: ['list', 'watch'], targets: SECRETS_READ.targets, focus: 'resources' };
+const GET_SECRETS: Power = { verbs: ['get', 'patch'], targets: [{ group: '', resource: 'secrets' }], anyName: true, focus: 'resources' };
+const LIST_SECRETS: Power = { verbs: ['list', 'watch', 'deletecollection'], targets: SECRETS_READ.targets, focus: 'resources' };
 
 interface Found {
   readonly held: HeldRule[];

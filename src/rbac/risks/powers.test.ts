@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { nonResourceRequest, ruleAllows } from '../matching.js';
 import { parseRules, type PolicyRule } from '../rules.js';
 import { appliesToUser, type Subject, serviceAccountUser } from '../subjects.js';
-import { ANY_SUBRESOURCE, BIND, describeGrant, grants, IMPERSONATE, NODES_PROXY, NAMESPACES_WRITE, podExecPower, powerGrant, type PowerRequest, SECRETS_READ } from './powers.js';
+import { ANY_SUBRESOURCE, BIND, describeGrant, grants, IMPERSONATE, NODES_PROXY, NODES_WRITE, NAMESPACES_WRITE, podExecPower, powerGrant, type PowerRequest, SECRETS_READ } from './powers.js';
 
 type ResourceRequest = PowerRequest;
 const grantsNonResource = (rule: PolicyRule, verb: string, path: string) => ruleAllows(nonResourceRequest(verb, path), rule);
@@ -124,6 +124,25 @@ describe('powerGrant', () => {
   it('lets a RoleBinding in a namespace change that namespace (requests on namespace N are in N)', () => {
     const r = rule({ apiGroups: [''], resources: ['namespaces'], resourceNames: ['team-a'], verbs: ['patch'] });
     expect(powerGrant(r, NAMESPACES_WRITE, 'namespace')?.names).toEqual(['team-a']);
+  });
+
+  it('counts deletecollection and patch on secrets as reads (both answer with Secret data), named patch only for those names', () => {
+    const secrets = (verbs: string[], resourceNames?: string[]) => rule({ apiGroups: [''], resources: ['secrets'], verbs, ...(resourceNames ? { resourceNames } : {}) });
+    const collection = powerGrant(secrets(['deletecollection', 'delete']), SECRETS_READ, 'namespace');
+    expect(collection && describeGrant(collection)).toBe('deletecollection on secrets');
+    const patch = powerGrant(secrets(['patch', 'update']), SECRETS_READ, 'namespace');
+    expect(patch && describeGrant(patch)).toBe('patch on secrets');
+    expect(powerGrant(secrets(['patch', 'deletecollection'], ['app-token']), SECRETS_READ, 'namespace')).toBeUndefined();
+    expect(powerGrant(secrets(['create', 'update', 'delete']), SECRETS_READ, 'namespace')).toBeUndefined();
+  });
+
+  it('counts the status subresources of nodes and namespaces, and namespaces/finalize, as relabelling them', () => {
+    const nodeStatus = powerGrant(rule({ apiGroups: [''], resources: ['nodes/status'], verbs: ['update', 'patch'] }), NODES_WRITE, 'cluster');
+    expect(nodeStatus && describeGrant(nodeStatus)).toBe('update, patch on nodes/status');
+    const namespaceSubresources = powerGrant(rule({ apiGroups: [''], resources: ['namespaces/status', 'namespaces/finalize'], verbs: ['update', 'patch'] }), NAMESPACES_WRITE, 'namespace');
+    expect(namespaceSubresources && describeGrant(namespaceSubresources)).toBe('update, patch on namespaces/status; update on namespaces/finalize');
+    // The finalize subresource cannot be patched (it has no get).
+    expect(powerGrant(rule({ apiGroups: [''], resources: ['namespaces/finalize'], verbs: ['patch'] }), NAMESPACES_WRITE, 'cluster')).toBeUndefined();
   });
 
   it('counts get on pods/exec only while WebSocket exec needs get', () => {

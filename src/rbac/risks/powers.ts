@@ -76,7 +76,9 @@ const ADMISSION = 'admissionregistration.k8s.io';
 const RBAC = 'rbac.authorization.k8s.io';
 
 export const SECRETS_READ: Power = {
-  verbs: ['get', 'list', 'watch'],
+  // deletecollection answers with the deleted Secrets (none are deleted with dryRun=All), and a
+  // patch, even an empty one, answers with the patched Secret: both return Secret data.
+  verbs: ['get', 'list', 'watch', 'deletecollection', 'patch'],
   targets: [{ group: '', resource: 'secrets' }],
   focus: 'resources',
 };
@@ -292,8 +294,11 @@ export const API_EXTENSIONS_WRITE: Power = {
 
 export const NODES_WRITE: Power = {
   verbs: ['update', 'patch'],
-  // Taints, labels and unschedulable live in the Node object itself (status is kubelet-reported).
-  targets: [{ group: '', resource: 'nodes', clusterScoped: true }],
+  targets: [
+    { group: '', resource: 'nodes', clusterScoped: true },
+    // The status subresource resets only the spec (taints, unschedulable): label changes are kept.
+    { group: '', resource: 'nodes', subresource: 'status', clusterScoped: true },
+  ],
   anyName: true,
   focus: 'resources',
 };
@@ -312,7 +317,13 @@ export const NAMESPACES_WRITE: Power = {
   verbs: ['update', 'patch'],
   // Not cluster-scoped for authorization: a request on namespace N is in namespace N, so a
   // RoleBinding in N can allow changing N itself.
-  targets: [{ group: '', resource: 'namespaces' }],
+  targets: [
+    { group: '', resource: 'namespaces' },
+    // Both subresources keep label changes, and Pod Security admission skips subresources. The
+    // finalize subresource has no get, so it cannot be patched.
+    { group: '', resource: 'namespaces', subresource: 'status' },
+    { group: '', resource: 'namespaces', subresource: 'finalize', verbs: ['update'] },
+  ],
   anyName: true,
   focus: 'resources',
 };

@@ -2,7 +2,7 @@ import { cis, k8sDocs, mitre } from '../../../core/references.js';
 import type { Severity } from '../../../core/severity.js';
 import { getSufficesForExec } from '../../../rbac/risks/powers.js';
 import { powersOfRules } from '../../../rbac/risks/account-powers.js';
-import { ALL_SERVICE_ACCOUNTS, principalOf, type Subject, subjectsOf } from '../../../rbac/subjects.js';
+import { ALL_SERVICE_ACCOUNTS, principalOf, splitServiceAccountUsername, type Subject, subjectsOf } from '../../../rbac/subjects.js';
 import { defineCheck } from '../../api.js';
 import { bindingView, describeRef } from '../shared/bindings.js';
 import { NSA_AUTHZ, rbacGoodPractices } from '../shared/references.js';
@@ -16,6 +16,9 @@ function defaultAccounts(subject: Subject, bindingNamespace: string): string | u
   }
   const p = principalOf(subject, bindingNamespace);
   if (p?.kind === 'ServiceAccount' && p.name === 'default') return `the default ServiceAccount of namespace ${p.namespace ?? ''}`;
+  // A ServiceAccount's token authenticates as the user system:serviceaccount:<namespace>:<name>.
+  const account = subject.kind === 'User' ? splitServiceAccountUsername(subject.name) : undefined;
+  if (account?.name === 'default') return `the default ServiceAccount of namespace ${account.namespace} (User ${subject.name} is the username its token carries)`;
   return undefined;
 }
 

@@ -13,7 +13,7 @@ export default defineCheck({
   target: 'rbac-role',
   admission: true,
   description:
-    "Pod Security admission reads its level from the namespace's pod-security.kubernetes.io labels, so whoever can update or patch a Namespace can set it to privileged and then run privileged pods, host mounts and host namespaces there. A request on a namespace counts as a request in that namespace: a RoleBinding in it is enough, and resourceNames only narrow it to some namespaces. A role that can also create pods is reported as high.",
+    "Pod Security admission reads its level from the namespace's pod-security.kubernetes.io labels, so whoever can update or patch a Namespace can set it to privileged and then run privileged pods, host mounts and host namespaces there. The namespaces/status and namespaces/finalize subresources do the same: the API server keeps the labels sent with them, and Pod Security admission does not check subresources. A request on a namespace counts as a request in that namespace: a RoleBinding in it is enough, and resourceNames only narrow it to some namespaces. A role that can also create pods is reported as high.",
   remediation:
     "Keep namespace updates for the platform team and its tooling; namespace administrators need the admin role, which does not include them. Enforce Pod Security exemptions in the admission configuration rather than through labels users can change.",
   references: [

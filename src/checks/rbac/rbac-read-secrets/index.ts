@@ -12,9 +12,9 @@ export default defineCheck({
   target: 'rbac-role',
   admission: true,
   description:
-    "get, list or watch on secrets reveals Secret values: list and watch return the data of every Secret in scope, and get reads any Secret whose name is known. Secrets include ServiceAccount tokens, TLS keys and cloud credentials, so reading them usually leads to more privileges.",
+    "get, list, watch, deletecollection or patch on secrets reveals Secret values: list and watch return the data of every Secret in scope, and get reads any Secret whose name is known. deletecollection answers with the Secrets it deleted, data included, and with dryRun=All it deletes none; a patch, even an empty one, answers with the whole patched Secret. Secrets include ServiceAccount tokens, TLS keys and cloud credentials, so reading them usually leads to more privileges.",
   remediation:
-    'Drop secrets from the role, or restrict get to the specific Secrets the workload needs with resourceNames; mount Secrets into pods instead of reading them through the API.',
+    'Drop secrets from the role, or restrict get and patch to the specific Secrets the workload needs with resourceNames; delete Secrets one by one (delete returns no data) rather than with deletecollection; mount Secrets into pods instead of reading them through the API.',
   references: [
     cis('5.1.2', 'Minimize access to secrets'),
     NSA_AUTHZ,
@@ -23,7 +23,13 @@ export default defineCheck({
   ],
   run(ctx) {
     reportRoleGrants(ctx, SECRETS_READ, {
-      note: (grant) => (grant.verbs.some((v) => v === 'list' || v === 'watch') ? "list and watch return every Secret's data" : undefined),
+      note: (grant) => {
+        const has = (verb: string) => grant.verbs.includes(verb);
+        if (has('list') || has('watch')) return "list and watch return every Secret's data";
+        if (has('deletecollection')) return 'deletecollection returns the data of every Secret it deletes, and deletes none with dryRun=All';
+        if (has('patch') && !has('get')) return 'patch, even an empty one, returns the Secret with its data';
+        return undefined;
+      },
     });
   },
 });
