@@ -59,6 +59,7 @@ describe('rampart netpol diff and exposure', () => {
     const rules = json(r.stdout).findings.map((f: { ruleId: string; location: { file: string; line: number } }) => `${f.ruleId} ${f.location.file}:${f.location.line}`);
     expect(rules).toEqual([
       'namespace-without-default-deny test/netpol/fixtures/shop/apps.yaml:10',
+      'pod-partially-isolated test/netpol/fixtures/shop/apps.yaml:84',
       'network-policy-open-to-all-namespaces test/netpol/fixtures/shop/policies.yaml:16',
       'network-policy-open-to-internet test/netpol/fixtures/shop/policies.yaml:46',
     ]);

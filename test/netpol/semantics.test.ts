@@ -3,6 +3,7 @@
  * cluster that shows it. The conformance suite and the differential oracle cover combinations.
  */
 import { describe, expect, it } from 'vitest';
+import { deniesByDefault, isolates } from '../../src/netpol/engine/evaluate.js';
 import { analyzeYaml, deployment, mapLines } from './helpers.js';
 
 const A = deployment('x', 'a', { app: 'a' }, [{ name: 'http', port: 8080 }, { name: 'dns', port: 53, protocol: 'UDP' }]);
@@ -136,6 +137,42 @@ describe('AdminNetworkPolicy and BaselineAdminNetworkPolicy semantics', () => {
   it('reports admin policies with the same priority', () => {
     const analysis = analyzeYaml(A + anp('one', '  priority: 3\n  subject: {namespaces: {}}\n  ingress: [{action: Allow, from: [{namespaces: {}}]}]') + anp('two', '  priority: 3\n  subject: {namespaces: {}}\n  ingress: [{action: Deny, from: [{namespaces: {}}]}]'));
     expect(analysis.issues.map((i) => i.code)).toEqual(['duplicate-priority']);
+  });
+
+  it('isolates a pod only where the admin tiers deny traffic to any pod and, for egress, any address', () => {
+    const isolated = (text: string) => {
+      const analysis = analyzeYaml(A + B + text);
+      const b = analysis.workloads.find((w) => w.name === 'b');
+      if (!b) throw new Error('no workload b');
+      return { ingress: isolates(analysis.context('ingress', b.classId)), egress: isolates(analysis.context('egress', b.classId)) };
+    };
+    const everyPod = '[{namespaces: {}}]';
+    const everything = '[{namespaces: {}}, {networks: [0.0.0.0/0, "::/0"]}]';
+    expect(isolated(banp(`${subjectB}\n  ingress: [{action: Deny, from: ${everyPod}}]\n  egress: [{action: Deny, to: ${everything}}]`))).toEqual({ ingress: true, egress: true });
+    expect(isolated(banp(`${subjectB}\n  ingress: [{action: Allow, from: ${everyPod}}]\n  egress: [{action: Allow, to: ${everything}}]`))).toEqual({ ingress: false, egress: false });
+    expect(isolated(anp('pass', `  priority: 1\n${subjectB}\n  ingress: [{action: Pass, from: ${everyPod}}]`))).toEqual({ ingress: false, egress: false });
+    // Pods denied, external addresses (the metadata service among them) open; IPv6 left open too.
+    expect(isolated(banp(`${subjectB}\n  egress: [{action: Deny, to: ${everyPod}}]`)).egress).toBe(false);
+    expect(isolated(banp(`${subjectB}\n  egress: [{action: Deny, to: [{namespaces: {}}, {networks: [0.0.0.0/0]}]}]`)).egress).toBe(false);
+    // An earlier Allow in the same policy, or an admin Allow above the baseline, wins.
+    expect(isolated(banp(`${subjectB}\n  ingress: [{action: Allow, from: ${everyPod}}, {action: Deny, from: ${everyPod}}]`)).ingress).toBe(false);
+    expect(isolated(anp('allow', `  priority: 1\n${subjectB}\n  ingress: [{action: Allow, from: ${everyPod}}]`) + banp(`${subjectB}\n  ingress: [{action: Deny, from: ${everyPod}}]`)).ingress).toBe(false);
+    // Denying one port to everyone is a restriction; an Allow to one namespace does not undo it.
+    expect(isolated(anp('ssh', `  priority: 1\n${subjectB}\n  ingress: [{action: Allow, from: [{namespaces: {matchLabels: {team: ops}}}]}, {action: Deny, from: ${everyPod}, ports: [{portNumber: {protocol: TCP, port: 22}}]}]`)).ingress).toBe(true);
+  });
+
+  it('denies by default only where no rule opens every pod (and, for egress, every address) on every port', () => {
+    const denies = (text: string) => {
+      const analysis = analyzeYaml(A + B + text);
+      const b = analysis.workloads.find((w) => w.name === 'b');
+      if (!b) throw new Error('no workload b');
+      return { ingress: deniesByDefault(analysis.context('ingress', b.classId)), egress: deniesByDefault(analysis.context('egress', b.classId)) };
+    };
+    expect(denies(np('x', '  podSelector: {}\n  policyTypes: [Ingress, Egress]'))).toEqual({ ingress: true, egress: true });
+    expect(denies(np('x', '  podSelector: {}\n  policyTypes: [Ingress, Egress]\n  ingress: [{}]\n  egress: [{}]'))).toEqual({ ingress: false, egress: false });
+    expect(denies(np('x', '  podSelector: {}\n  ingress: [{ports: [{port: 80}]}]')).ingress).toBe(true);
+    // Every pod allowed, addresses denied: still open to every pod.
+    expect(denies(np('x', '  podSelector: {}\n  egress: [{to: [{namespaceSelector: {}}]}]')).egress).toBe(false);
   });
 });
 

@@ -39,8 +39,8 @@ export type FlagRule = RuleBase &
     | { readonly test: 'admission-plugin'; readonly plugin: string; readonly want: 'enabled' | 'disabled'; readonly onByDefault: boolean }
     /** When the list flag is set, every element must be one of `allowed`. */
     | { readonly test: 'only'; readonly flag: string; readonly allowed: ReadonlySet<string> }
-    /** When set, the address must be a loopback address. */
-    | { readonly test: 'loopback'; readonly flag: string }
+    /** The address must be a loopback address; the binary listens on `defaultValue` when the flag is absent. */
+    | { readonly test: 'loopback'; readonly flag: string; readonly defaultValue: string }
     /** A feature gate that is on by default must not be turned off with --feature-gates. */
     | { readonly test: 'feature-gate-on'; readonly gate: string }
     /** The CA file must not be one the API server also trusts for its clients. */
@@ -131,7 +131,9 @@ function evaluate(rule: FlagRule, ctx: RuleContext, add: Add): void {
       return checkOnly(rule, ctx, add);
     case 'loopback': {
       const address = ctx.line.value(rule.flag);
-      if (address?.value !== undefined && !isLoopback(address.value)) add(rule, address.path, `${address.source} is not a loopback address`);
+      if (!address) {
+        if (!isLoopback(rule.defaultValue)) add(rule, missingAt(ctx, `--${rule.flag}=127.0.0.1`), `${ctx.line.unsetName(rule.flag)} is not set and defaults to ${rule.defaultValue}; set --${rule.flag}=127.0.0.1`);
+      } else if (address.value !== undefined && !isLoopback(address.value)) add(rule, address.path, `${address.source} is not a loopback address`);
       return;
     }
     case 'feature-gate-on':

@@ -1,6 +1,7 @@
+import { ALL_IPV4, ALL_IPV6, EMPTY_IPS, ipSetCovers, unionIps } from '../ip/ip-set.js';
 import { ConnSet } from '../ports/conn-set.js';
-import type { AdminPolicyModel, Direction, NetworkPolicyModel, Rule } from '../policy/types.js';
-import { type NamedPorts, ruleConns, unmatchedNamedPorts } from './rule-conns.js';
+import type { AdminPolicyModel, Direction, NetworkPolicyModel, Peer, Rule } from '../policy/types.js';
+import { NO_NAMED_PORTS, type NamedPorts, ruleConns, unmatchedNamedPorts } from './rule-conns.js';
 
 /**
  * The policies that apply to one pod class in one direction, tier by tier: the pod's
@@ -26,6 +27,47 @@ export function isIsolated(ctx: DirectionContext): boolean {
 /** Whether any policy (of any tier) applies to the pod in this direction. */
 export function isProtected(ctx: DirectionContext): boolean {
   return ctx.netpols.length > 0 || ctx.adminPolicies.length > 0 || ctx.baselinePolicy !== undefined;
+}
+
+/** A peer that selects every pod of every namespace. */
+export function selectsEveryPod(peer: Peer): boolean {
+  return peer.kind === 'pods' && peer.namespaces.kind === 'selector' && peer.namespaces.selector.empty && (peer.pods === undefined || peer.pods.empty);
+}
+
+/** Whether a rule matches every pod (a rule without peers matches everything). */
+export function ruleSelectsEveryPod(rule: Rule): boolean {
+  return rule.peers === 'all' || rule.peers.some(selectsEveryPod);
+}
+
+/** Whether a rule matches every IPv4 and IPv6 address. */
+function ruleCoversEveryAddress(rule: Rule): boolean {
+  if (rule.peers === 'all') return true;
+  const ips = rule.peers.reduce((set, peer) => (peer.kind === 'ips' ? unionIps(set, peer.ips) : set), EMPTY_IPS);
+  return ipSetCovers(ips, ALL_IPV4) && ipSetCovers(ips, ALL_IPV6);
+}
+
+/**
+ * Whether the policies deny, in this direction, part of the connections to any peer that no rule
+ * names specifically: any pod and, for egress, any address (external destinations, the cloud
+ * metadata service among them, are matched only by address rules). Rules are taken in their
+ * tiers and order, so an Allow or Pass alone, or a Deny that an earlier Allow overrides, denies
+ * nothing; neither does a Deny of every pod while addresses stay open.
+ */
+export function deniesByDefault(ctx: DirectionContext, named: NamedPorts = NO_NAMED_PORTS): boolean {
+  const rules = [...ctx.admin, ...ctx.npRules, ...ctx.baseline];
+  const peers = ctx.direction === 'egress' ? [ruleSelectsEveryPod, ruleCoversEveryAddress] : [ruleSelectsEveryPod];
+  return peers.every((selects) => {
+    const matched = new Set(rules.filter(selects));
+    return !evaluateDirection(ctx, (r) => matched.has(r), named).isAll();
+  });
+}
+
+/**
+ * Whether the pod is isolated in this direction: a NetworkPolicy selects it, or the admin and
+ * baseline policies deny by default (`deniesByDefault`).
+ */
+export function isolates(ctx: DirectionContext, named: NamedPorts = NO_NAMED_PORTS): boolean {
+  return isIsolated(ctx) || deniesByDefault(ctx, named);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { NetpolAnalysis } from '../engine/analysis.js';
 import type { Workload } from '../engine/classes.js';
 import { type Connection, type PeerRef } from '../engine/connectivity-map.js';
-import { evaluateDirection, isProtected } from '../engine/evaluate.js';
+import { evaluateDirection, isProtected, ruleSelectsEveryPod, selectsEveryPod } from '../engine/evaluate.js';
 import { NO_NAMED_PORTS } from '../engine/rule-conns.js';
 import type { IpRange } from '../ip/ip-set.js';
 import { NAMESPACE_NAME_LABEL } from '../model/cluster.js';
@@ -44,15 +44,6 @@ export interface WorkloadExposure {
   readonly workload: Workload;
   readonly ingress: DirectionExposure;
   readonly egress: DirectionExposure;
-}
-
-/** A peer that selects every pod of every namespace (and a rule without peers selects everything). */
-function selectsEveryPod(peer: Peer): boolean {
-  return peer.kind === 'pods' && peer.namespaces.kind === 'selector' && peer.namespaces.selector.empty && (peer.pods === undefined || peer.pods.empty);
-}
-
-export function ruleSelectsEveryPod(rule: Rule): boolean {
-  return rule.peers === 'all' || rule.peers.some(selectsEveryPod);
 }
 
 /** The potential peer a pod peer stands for, or undefined when it selects every pod. */

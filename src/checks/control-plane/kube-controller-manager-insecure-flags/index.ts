@@ -33,6 +33,8 @@ const CONTROLLER_MANAGER_RULES: readonly FlagRule[] = [
   },
   {
     cis: '1.3.7', title: 'Ensure that the --bind-address argument is set to 127.0.0.1', test: 'loopback', flag: 'bind-address',
+    // NewSecureServingOptions (k8s.io/apiserver) binds to 0.0.0.0, every interface, unless told otherwise.
+    defaultValue: '0.0.0.0',
     risk: 'its secure port (health, metrics, profiling) listens on the network instead of on localhost only',
   },
 ];

@@ -14,6 +14,8 @@ const SCHEDULER_RULES: readonly FlagRule[] = [
   },
   {
     cis: '1.4.2', title: 'Ensure that the --bind-address argument is set to 127.0.0.1', test: 'loopback', flag: 'bind-address',
+    // NewSecureServingOptions (k8s.io/apiserver) binds to 0.0.0.0, every interface, unless told otherwise.
+    defaultValue: '0.0.0.0',
     risk: 'its secure port (health, metrics, profiling) listens on the network instead of on localhost only',
   },
 ];

@@ -2,8 +2,9 @@ import { cis, k8sDocs, nsa } from '../../../core/references.js';
 import type { K8sObject } from '../../../k8s/object.js';
 import type { ObjectIndex } from '../../../k8s/object-index.js';
 import type { NetpolAnalysis } from '../../../netpol/engine/analysis.js';
+import { type DirectionContext, deniesByDefault } from '../../../netpol/engine/evaluate.js';
 import { selects } from '../../../netpol/policy/selector.js';
-import type { AdminPolicyModel, Direction, Peer } from '../../../netpol/policy/types.js';
+import type { AdminPolicyModel, Direction } from '../../../netpol/policy/types.js';
 import { netpolView } from '../../../netpol/scan-support.js';
 import { defineCheck } from '../../api.js';
 
@@ -14,14 +15,27 @@ interface Gap {
 
 const gaps = new WeakMap<NetpolAnalysis, ReadonlyMap<K8sObject, Gap>>();
 
-function everyPod(peer: Peer): boolean {
-  return peer.kind === 'pods' && peer.namespaces.kind === 'selector' && peer.namespaces.selector.empty && (peer.pods === undefined || peer.pods.empty);
-}
-
-/** An admin policy that denies everything in a direction to every pod of the namespace. */
-function adminDeniesAll(policy: AdminPolicyModel, labels: Readonly<Record<string, string>>, direction: Direction): boolean {
-  if (!selects(policy.subject.namespaces, labels) || (policy.subject.pods !== undefined && !policy.subject.pods.empty)) return false;
-  return policy[direction].some((r) => r.action === 'Deny' && r.ports === 'all' && r.peers !== 'all' && r.peers.some(everyPod));
+/**
+ * What applies in one direction to a pod that no policy singles out, such as a new workload: the
+ * NetworkPolicies with an empty podSelector, and the admin and baseline policies whose subject
+ * takes every pod of the namespace.
+ */
+function newPodContext(analysis: NetpolAnalysis, namespace: string, labels: Readonly<Record<string, string>>, direction: Direction): DirectionContext {
+  const c = analysis.cluster;
+  const applies = (p: AdminPolicyModel) => p[direction].length > 0 && selects(p.subject.namespaces, labels) && (p.subject.pods === undefined || p.subject.pods.empty);
+  const adminPolicies = c.adminPolicies.filter(applies);
+  const netpols = c.networkPolicies.filter((p) => p.namespace === namespace && p.podSelector.empty && p.affects[direction]);
+  const baselinePolicy = c.baselinePolicy && applies(c.baselinePolicy) ? c.baselinePolicy : undefined;
+  return {
+    id: -1,
+    direction,
+    admin: adminPolicies.flatMap((p) => p[direction]),
+    adminPolicies,
+    netpols,
+    npRules: netpols.flatMap((p) => p[direction]),
+    baseline: baselinePolicy ? baselinePolicy[direction] : [],
+    baselinePolicy,
+  };
 }
 
 /**
@@ -38,10 +52,7 @@ function namespaceGaps(analysis: NetpolAnalysis, index: ObjectIndex): ReadonlyMa
     const ns = analysis.cluster.namespaces.get(name);
     const anchor = ns?.object ?? index.ofGroupInNamespace('network-policy', name)[0];
     if (!ns || !anchor) continue;
-    const admin = [...analysis.cluster.adminPolicies, ...(analysis.cluster.baselinePolicy ? [analysis.cluster.baselinePolicy] : [])];
-    const missing = (['ingress', 'egress'] as const).filter(
-      (d) => !analysis.cluster.networkPolicies.some((p) => p.namespace === name && p.podSelector.empty && p.affects[d]) && !admin.some((p) => adminDeniesAll(p, ns.labels, d)),
-    );
+    const missing = (['ingress', 'egress'] as const).filter((d) => !deniesByDefault(newPodContext(analysis, name, ns.labels, d)));
     if (missing.length > 0) result.set(anchor, { namespace: name, missing });
   }
   gaps.set(analysis, result);
@@ -56,7 +67,7 @@ export default defineCheck({
   category: 'network',
   target: 'any',
   description:
-    'A default-deny NetworkPolicy (podSelector: {} with the direction in policyTypes) isolates every pod of its namespace, including pods added later, so traffic flows only where a policy allows it. Without one, each new workload starts fully open until someone writes a policy for it, and a label typo in a specific policy leaves pods exposed without a word. An AdminNetworkPolicy or BaselineAdminNetworkPolicy that denies all traffic to the namespace counts too. Reported once per namespace, on its Namespace object (or on its first NetworkPolicy when the input has no Namespace object).',
+    'A default-deny NetworkPolicy (podSelector: {} with the direction in policyTypes) isolates every pod of its namespace, including pods added later, so traffic flows only where a policy allows it. Without one, each new workload starts fully open until someone writes a policy for it, and a label typo in a specific policy leaves pods exposed without a word. A policy whose rules allow every peer on every port (`ingress: [{}]`) is the allow-all policy, not a default deny. An AdminNetworkPolicy or BaselineAdminNetworkPolicy counts too where its rules, in precedence order (an earlier Allow or Pass wins), deny traffic from every pod, or to every pod and every address: a Deny to namespaces: {} alone leaves external addresses open. Reported once per namespace, on its Namespace object (or on its first NetworkPolicy when the input has no Namespace object).',
   remediation:
     'Add to the namespace: `kind: NetworkPolicy`, `metadata.name: default-deny`, `spec: {podSelector: {}, policyTypes: [Ingress, Egress]}`, and allow what the workloads need with specific policies (including egress to kube-dns on UDP/TCP 53).',
   references: [

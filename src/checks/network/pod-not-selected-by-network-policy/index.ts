@@ -1,5 +1,5 @@
 import { cis, k8sDocs, nsa } from '../../../core/references.js';
-import { isProtected } from '../../../netpol/engine/evaluate.js';
+import { isolates } from '../../../netpol/engine/evaluate.js';
 import { netpolView } from '../../../netpol/scan-support.js';
 import { defineCheck } from '../../api.js';
 import { describeObject, formatLabels } from '../shared.js';
@@ -17,7 +17,7 @@ export default defineCheck({
   category: 'network',
   target: 'workload',
   description:
-    'Until a NetworkPolicy selects a pod, the pod accepts connections from every other pod (and from outside the cluster where routing allows) and may connect anywhere, including the cloud metadata service, so one compromised pod can reach it and it can reach the rest of the cluster. A NetworkPolicy isolates the pods of its own namespace that its spec.podSelector matches; an empty podSelector matches them all. An AdminNetworkPolicy or BaselineAdminNetworkPolicy that applies to the pods also counts as protection. The decision comes from the NetworkPolicy engine (`rampart netpol`); host-network pods are not reported, as NetworkPolicy does not reliably apply to them.',
+    'Until a NetworkPolicy selects a pod, the pod accepts connections from every other pod (and from outside the cluster where routing allows) and may connect anywhere, including the cloud metadata service, so one compromised pod can reach it and it can reach the rest of the cluster. A NetworkPolicy isolates the pods of its own namespace that its spec.podSelector matches; an empty podSelector matches them all. An AdminNetworkPolicy or BaselineAdminNetworkPolicy also counts as protection where its rules, in precedence order, deny traffic from any pod, or to any pod and any address (a namespaces peer selects pods only, so external addresses need a networks peer covering 0.0.0.0/0 and ::/0); Allow or Pass rules alone protect nothing. The decision comes from the NetworkPolicy engine (`rampart netpol`); host-network pods are not reported, as NetworkPolicy does not reliably apply to them.',
   remediation:
     'Add a NetworkPolicy in the pods\' namespace whose spec.podSelector matches their labels: at least a default-deny policy (podSelector: {} with policyTypes Ingress and Egress), then policies that allow only the traffic the pods need (`rampart netpol generate` derives them from the manifests).',
   references: [
@@ -30,7 +30,7 @@ export default defineCheck({
     const { analysis, workloadsByObject } = netpolView(index);
     const workload = workloadsByObject.get(object);
     if (!workload) return;
-    if (isProtected(analysis.context('ingress', workload.classId)) || isProtected(analysis.context('egress', workload.classId))) return;
+    if (isolates(analysis.context('ingress', workload.classId), analysis.classNamedPorts(workload.classId)) || isolates(analysis.context('egress', workload.classId))) return;
     const namespace = workload.namespace;
     const policies = index.ofGroupInNamespace('network-policy', namespace).length;
     const isPod = pod.workloadKind.templatePath.length === 0;
