@@ -107,11 +107,11 @@ export function droppedCapabilities(container: ContainerView): { readonly droppe
   return { dropped, ignored };
 }
 
-/** Why the prefixed entries of droppedCapabilities' `ignored` drop nothing, for messages. */
+/** Why the prefixed entries of droppedCapabilities' `ignored` drop nothing, for messages ('' when there are none). */
 export function ignoredDropsNote(ignored: readonly string[]): string {
   if (ignored.length === 0) return '';
   const meant = ignored.map((name) => name.slice(4).toUpperCase());
-  return `; ${ignored.join(', ')} ${ignored.length === 1 ? 'drops' : 'drop'} nothing, as containerd prefixes every entry but ALL with CAP_ (write ${meant.join(', ')})`;
+  return `${ignored.join(', ')} ${ignored.length === 1 ? 'drops' : 'drop'} nothing, as containerd prefixes every entry but ALL with CAP_ (write ${meant.join(', ')})`;
 }
 
 /** The `type` of a seccompProfile or appArmorProfile value, when it is a string. */

@@ -29,7 +29,7 @@ export default defineCheck({
       const { dropped, ignored } = droppedCapabilities(c);
       if (dropped.has('ALL')) continue;
       const detail = dropped.size > 0 ? `drops only ${[...dropped].join(', ')}` : 'drops no capability';
-      report({ path, message: `${describeContainer(c)} does not drop ALL capabilities (it ${detail}${ignoredDropsNote(ignored)})` });
+      report({ path, message: `${describeContainer(c)} does not drop ALL capabilities (it ${detail}${ignored.length > 0 ? `; ${ignoredDropsNote(ignored)}` : ''})` });
     }
   },
 });

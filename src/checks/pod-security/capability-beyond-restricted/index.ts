@@ -32,10 +32,8 @@ export default defineCheck({
       // names exactly (and containerd prefixes cap_net_bind_service with CAP_ again).
       if (cap.written === 'NET_BIND_SERVICE' || dangerous.has(cap.name) || !baselineAllowsCapability(cap.name)) continue;
       const spelling = cap.written === cap.name ? '' : `; written "${String(cap.written)}", which Pod Security admission rejects even at baseline as it matches names exactly`;
-      report({
-        path: cap.path,
-        message: `${describeContainer(cap.container)} adds capability ${cap.name}${cap.name === 'NET_BIND_SERVICE' ? ', which the restricted Pod Security Standard allows only as written' : ', which the restricted Pod Security Standard does not allow (it allows only NET_BIND_SERVICE)'}${spelling}`,
-      });
+      const verdict = cap.name === 'NET_BIND_SERVICE' ? 'allows only as written' : 'does not allow (it allows only NET_BIND_SERVICE)';
+      report({ path: cap.path, message: `${describeContainer(cap.container)} adds capability ${cap.name}, which the restricted Pod Security Standard ${verdict}${spelling}` });
     }
   },
 });

@@ -29,7 +29,7 @@ export default defineCheck({
     for (const c of pod.containers) {
       const { dropped, ignored } = droppedCapabilities(c);
       if (keepsDefaultNetRaw(c, dropped)) {
-        report({ path: [...c.path, 'securityContext', 'capabilities', 'drop'], message: `${describeContainer(c)} keeps the default NET_RAW capability: capabilities.drop has neither NET_RAW nor ALL${ignoredDropsNote(ignored)}` });
+        report({ path: [...c.path, 'securityContext', 'capabilities', 'drop'], message: `${describeContainer(c)} keeps the default NET_RAW capability: capabilities.drop has neither NET_RAW nor ALL${ignored.length > 0 ? `; ${ignoredDropsNote(ignored)}` : ''}` });
       }
     }
   },

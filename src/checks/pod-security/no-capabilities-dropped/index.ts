@@ -20,7 +20,7 @@ export default defineCheck({
     for (const c of pod.containers) {
       const { dropped, ignored } = droppedCapabilities(c);
       if (dropped.size === 0) {
-        const why = ignored.length === 0 ? 'securityContext.capabilities.drop lists none' : ignoredDropsNote(ignored).slice(2);
+        const why = ignored.length === 0 ? 'securityContext.capabilities.drop lists none' : ignoredDropsNote(ignored);
         report({ path: [...c.path, 'securityContext', 'capabilities', 'drop'], message: `${describeContainer(c)} drops no capability (${why})` });
       }
     }
