@@ -116,6 +116,30 @@ export class CommandLine {
   }
 }
 
+/** The flags a Go program reads from a container's command and args, whatever the binary. */
+export interface ContainerFlags {
+  /** A boolean flag's value as written (a bare flag is "true"), the last occurrence winning. */
+  bool(name: string): string | undefined;
+  /** A string flag's value (`--flag=value` or `--flag value`), the last occurrence winning. */
+  value(name: string): string | undefined;
+}
+
+/** Reads a container's flags as pflag does, and also with a single dash when `singleDash` (Go's flag package). */
+export function containerFlags(container: ContainerView, singleDash: boolean): ContainerFlags {
+  const flags = parseFlags(wordsOf(container), singleDash);
+  const last = (name: string) => flags.findLast((f) => f.name === name);
+  return {
+    bool: (name) => {
+      const flag = last(name);
+      return flag && (flag.inline ?? 'true');
+    },
+    value: (name) => {
+      const flag = last(name);
+      return flag && valueOf(flag).value;
+    },
+  };
+}
+
 function valueOf(flag: FlagWord): FlagValue {
   if (flag.inline !== undefined) return { value: flag.inline, path: flag.path, source: `--${flag.name}=${flag.inline}` };
   if (flag.next) return { value: flag.next.text, path: flag.next.path, source: `--${flag.name} ${flag.next.text}` };

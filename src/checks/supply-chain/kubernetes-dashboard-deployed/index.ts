@@ -5,8 +5,9 @@ import type { ImageRef } from '../../../k8s/image-ref.js';
 import type { K8sObject } from '../../../k8s/object.js';
 import type { ObjectIndex } from '../../../k8s/object-index.js';
 import { podServiceAccount, subjectCoversServiceAccount } from '../../../k8s/service-account.js';
-import { type ContainerView, describeContainer } from '../../../k8s/workloads.js';
+import { describeContainer } from '../../../k8s/workloads.js';
 import { defineCheck } from '../../api.js';
+import { containerFlags } from '../../control-plane/command-line.js';
 import { parseGoBool } from '../../control-plane/flag-rules.js';
 import { containerImages } from '../images.js';
 
@@ -19,16 +20,6 @@ function isDashboardImage(ref: ImageRef): boolean {
   const last = segments.at(-1) ?? '';
   if (segments.at(-2) === 'kubernetesui' && /^dashboard(-api|-web|-auth)?$/.test(last)) return true;
   return /^kubernetes-dashboard(-(amd64|arm64|arm|ppc64le|s390x))?$/.test(last);
-}
-
-/** Whether a boolean flag ends up true: pflag reads its value with strconv.ParseBool and keeps the last occurrence. */
-function hasFlag(container: ContainerView, flag: string): boolean {
-  let value = false;
-  for (const w of [...asArray(container.body.command), ...asArray(container.body.args)]) {
-    if (w === flag) value = true;
-    else if (typeof w === 'string' && w.startsWith(`${flag}=`)) value = parseGoBool(w.slice(flag.length + 1)) === true;
-  }
-  return value;
 }
 
 /** Bindings that give the ServiceAccount the cluster-admin ClusterRole. */
@@ -63,8 +54,10 @@ export default defineCheck({
     if (!dashboard) return;
     const { container, image, path } = dashboard;
     const serviceAccount = podServiceAccount(pod).name;
-    const skipLogin = hasFlag(container, '--enable-skip-login');
-    const insecureLogin = hasFlag(container, '--enable-insecure-login');
+    // pflag reads a boolean's value with strconv.ParseBool and keeps the last occurrence.
+    const flags = containerFlags(container, false);
+    const skipLogin = parseGoBool(flags.bool('enable-skip-login')) === true;
+    const insecureLogin = parseGoBool(flags.bool('enable-insecure-login')) === true;
     const admin = clusterAdminBindings(index, index.namespaceOf(object), serviceAccount);
     const risks: string[] = [];
     if (skipLogin) risks.push(`--enable-skip-login lets anyone use it as ServiceAccount "${serviceAccount}"`);

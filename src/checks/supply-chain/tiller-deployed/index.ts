@@ -5,6 +5,7 @@ import { KIND_GROUPS } from '../../../k8s/kind-groups.js';
 import type { K8sObject } from '../../../k8s/object.js';
 import { type ContainerView, describeContainer, type PodView, podViewOf } from '../../../k8s/workloads.js';
 import { defineCheck, type Report } from '../../api.js';
+import { containerFlags } from '../../control-plane/command-line.js';
 import { parseGoBool } from '../../control-plane/flag-rules.js';
 import { containerImages } from '../images.js';
 
@@ -22,31 +23,15 @@ function hasTillerLabels(labels: Readonly<Record<string, string>>): boolean {
   return labels.app === TILLER_LABELS.app && labels.name === TILLER_LABELS.name;
 }
 
-/**
- * The value Tiller's flag parsing (Go's flag package) gives `name`: `-name=v`, `--name=v`, or the next
- * word after `-name` / `--name` (not for booleans, which then mean true); the last occurrence wins.
- */
-function flagValue(container: ContainerView, name: string, boolean: boolean): string | undefined {
-  const words = [...asArray(container.body.command), ...asArray(container.body.args)];
-  let value: string | undefined;
-  for (let i = 0; i < words.length; i++) {
-    const match = typeof words[i] === 'string' ? /^--?([^=]+)(?:=(.*))?$/s.exec(words[i] as string) : null;
-    if (match?.[1] !== name) continue;
-    if (match[2] !== undefined) value = match[2];
-    else if (boolean) value = 'true';
-    else if (typeof words[i + 1] === 'string') value = words[++i] as string;
-  }
-  return value;
-}
-
 /** `--listen=localhost:44134` keeps the gRPC API off the pod network (helm then port-forwards). */
 function listensOnLocalhostOnly(container: ContainerView): boolean {
-  return /^(localhost|127(\.\d{1,3}){3}|\[::1\]):/.test(flagValue(container, 'listen', false) ?? '');
+  // Tiller reads its flags with Go's flag package: a single dash works too.
+  return /^(localhost|127(\.\d{1,3}){3}|\[::1\]):/.test(containerFlags(container, true).value('listen') ?? '');
 }
 
 /** `--tls-verify` (or a non-empty TILLER_TLS_VERIFY) makes Tiller require a client certificate it can verify. */
 function verifiesClients(container: ContainerView): boolean {
-  const flag = flagValue(container, 'tls-verify', true);
+  const flag = containerFlags(container, true).bool('tls-verify');
   if (flag !== undefined) return parseGoBool(flag) === true;
   const env = asArray(container.body.env).map(asRecord).find((e) => e?.name === 'TILLER_TLS_VERIFY');
   return (asString(env?.value) ?? '') !== '';
