@@ -6,7 +6,7 @@ import { DIFF_FORMATS } from '../netpol/render/diff-render.js';
 import { writeReportWith } from '../report/write.js';
 import { useColor } from './color.js';
 import { defineCommand } from './command.js';
-import { reportProblems } from './netpol-shared.js';
+import { NETPOL_KUBE_VERSION_OPTION, netpolAnalysisOptions, reportProblems } from './netpol-shared.js';
 
 export const netpolDiffCommand = defineCommand({
   name: 'diff',
@@ -14,6 +14,7 @@ export const netpolDiffCommand = defineCommand({
   arguments: '<old> <new>',
   options: [
     EXCLUDE_OPTION,
+    NETPOL_KUBE_VERSION_OPTION,
     { flags: '-f, --format <format>', description: 'output format', defaultValue: 'table', choices: [...DIFF_FORMATS.keys()] },
     { flags: '-o, --output <file>', description: 'write to a file (atomically) instead of stdout' },
     { flags: '--exit-code', description: 'exit 1 when the connectivity changed (like git diff --exit-code)' },
@@ -23,8 +24,10 @@ export const netpolDiffCommand = defineCommand({
   examples: ['rampart netpol diff main-manifests/ pr-manifests/', 'rampart netpol diff old.yaml new.yaml --format markdown --exit-code'],
   run(args, options, io) {
     const [oldPath = '', newPath = ''] = args;
-    const before = analyzePaths([oldPath], excludeFilter(options));
-    const after = analyzePaths([newPath], excludeFilter(options));
+    const analysisOptions = netpolAnalysisOptions('rampart netpol diff', options, io);
+    if (!analysisOptions) return 2;
+    const before = analyzePaths([oldPath], excludeFilter(options), analysisOptions);
+    const after = analyzePaths([newPath], excludeFilter(options), analysisOptions);
     const changes = diffConnectivity(
       { analysis: before.analysis, connections: connectivityMap(before.analysis) },
       { analysis: after.analysis, connections: connectivityMap(after.analysis) },

@@ -8,7 +8,7 @@ import { formatIpRange } from '../netpol/ip/ip-set.js';
 import { writeReportWith } from '../report/write.js';
 import { useColor } from './color.js';
 import { defineCommand } from './command.js';
-import { analyzeManifests, reportProblems } from './netpol-shared.js';
+import { analyzeManifests, NETPOL_KUBE_VERSION_OPTION, reportProblems } from './netpol-shared.js';
 import { OUTPUT_OPTION, outputFile } from './output-option.js';
 
 export const netpolExplainCommand = defineCommand({
@@ -18,6 +18,7 @@ export const netpolExplainCommand = defineCommand({
   options: [
     EXCLUDE_OPTION,
     ...CLUSTER_OPTIONS,
+    NETPOL_KUBE_VERSION_OPTION,
     { flags: '-p, --port <port>', description: 'one port or range, e.g. 8080, 8080/TCP, 53/UDP, 9000-9100/TCP, or a port name of DST' },
     { flags: '-f, --format <format>', description: 'output format', defaultValue: 'text', choices: ['text', 'json'] },
     { flags: '--color', description: 'force colored output' },

@@ -3,6 +3,7 @@ import { CLUSTER_OPTIONS } from './cluster-input.js';
 import { EXCLUDE_OPTION } from './exclude-option.js';
 import { defineCommand } from './command.js';
 import { FINDINGS_REPORT_OPTIONS } from './findings-options.js';
+import { NETPOL_KUBE_VERSION_OPTION } from './netpol-shared.js';
 import { scanCommand } from './scan.js';
 
 /** `rampart scan` limited to the NetworkPolicy rules: same reports, configuration, baselines and exit codes. */
@@ -13,6 +14,7 @@ export const netpolExposureCommand = defineCommand({
   options: [
     EXCLUDE_OPTION,
     ...CLUSTER_OPTIONS,
+    NETPOL_KUBE_VERSION_OPTION,
     ...FINDINGS_REPORT_OPTIONS,
     { flags: '--baseline-write <file>', description: 'write every current finding to a baseline file' },
     { flags: '--disable <id>', description: 'do not run this rule (repeatable, comma-separated)', repeatable: true },

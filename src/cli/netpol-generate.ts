@@ -9,7 +9,7 @@ import { type Flow, parseFlows } from '../netpol/generate/flows.js';
 import { verifyGenerated } from '../netpol/generate/verify.js';
 import { writeReport } from '../report/write.js';
 import { defineCommand } from './command.js';
-import { analyzeManifests, reportProblems } from './netpol-shared.js';
+import { analyzeManifests, NETPOL_KUBE_VERSION_OPTION, reportProblems } from './netpol-shared.js';
 import { VERSION } from '../package-files.js';
 
 function describe(p: DeclaredPeer): string {
@@ -26,6 +26,7 @@ export const netpolGenerateCommand = defineCommand({
   options: [
     EXCLUDE_OPTION,
     ...CLUSTER_OPTIONS,
+    NETPOL_KUBE_VERSION_OPTION,
     { flags: '--flows <file>', description: 'observed flows (JSON or YAML): [{ src, dst, port, protocol }], or the JSON of rampart netpol map' },
     { flags: '--ingress-namespace <namespace>', description: 'namespace of the ingress controller that Ingresses and Routes go through', defaultValue: 'ingress-nginx' },
     { flags: '--no-dns', description: 'do not allow DNS to kube-dns in kube-system' },

@@ -9,7 +9,7 @@ import { MAP_FORMATS } from '../netpol/render/map-formats.js';
 import { writeReportWith } from '../report/write.js';
 import { useColor } from './color.js';
 import { defineCommand } from './command.js';
-import { analyzeManifests, listOption, reportProblems } from './netpol-shared.js';
+import { analyzeManifests, NETPOL_KUBE_VERSION_OPTION, listOption, reportProblems } from './netpol-shared.js';
 
 export const netpolMapCommand = defineCommand({
   name: 'map',
@@ -18,6 +18,7 @@ export const netpolMapCommand = defineCommand({
   options: [
     EXCLUDE_OPTION,
     ...CLUSTER_OPTIONS,
+    NETPOL_KUBE_VERSION_OPTION,
     { flags: '-f, --format <format>', description: 'output format', defaultValue: 'table', choices: [...MAP_FORMATS.keys()] },
     { flags: '-o, --output <file>', description: 'write to a file (atomically) instead of stdout' },
     { flags: '--focus-workload <name>', description: 'only connections of this workload (name or namespace/name; repeatable)', repeatable: true },

@@ -2,6 +2,7 @@ import type { Problem } from '../core/result.js';
 import type { PathFilter } from '../inputs/exclude.js';
 import { type LoadedInputs, loadInputs } from '../inputs/load.js';
 import { NetpolAnalysis } from './engine/analysis.js';
+import type { AnalysisOptions } from './model/cluster.js';
 
 /** An analysis of the manifests at `paths`, with every problem found on the way. */
 export interface LoadedAnalysis {
@@ -12,13 +13,13 @@ export interface LoadedAnalysis {
   readonly warnings: readonly Problem[];
 }
 
-export function analyzePaths(paths: readonly string[], exclude?: PathFilter): LoadedAnalysis {
-  return analyzeInputs(loadInputs(paths, { exclude }));
+export function analyzePaths(paths: readonly string[], exclude?: PathFilter, options: AnalysisOptions = {}): LoadedAnalysis {
+  return analyzeInputs(loadInputs(paths, { exclude }), options);
 }
 
 /** An analysis of objects already read, with their input problems. */
-export function analyzeInputs(inputs: LoadedInputs): LoadedAnalysis {
-  const analysis = new NetpolAnalysis(inputs.objects);
+export function analyzeInputs(inputs: LoadedInputs, options: AnalysisOptions = {}): LoadedAnalysis {
+  const analysis = new NetpolAnalysis(inputs.objects, undefined, options);
   const strip = (p: Problem): Problem => ({ code: p.code, message: p.message, ...(p.location ? { location: p.location } : {}) });
   return {
     analysis,

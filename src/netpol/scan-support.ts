@@ -3,6 +3,7 @@ import type { ObjectIndex } from '../k8s/object-index.js';
 import { NetpolAnalysis } from './engine/analysis.js';
 import type { Workload } from './engine/classes.js';
 import type { LocatedIssue } from './model/cluster.js';
+import { strictCidrValidation } from './policy/ip-block.js';
 import type { Policy } from './policy/types.js';
 
 /*
@@ -16,12 +17,19 @@ interface ScanView {
   readonly issuesByObject: ReadonlyMap<K8sObject, readonly LocatedIssue[]>;
 }
 
-const views = new WeakMap<ObjectIndex, ScanView>();
+const views = new WeakMap<ObjectIndex, Map<boolean, ScanView>>();
 
-export function netpolView(index: ObjectIndex): ScanView {
-  let view = views.get(index);
+/** The analysis for a scan targeting `kubeVersion` (`--kube-version`; the latest release when unset). */
+export function netpolView(index: ObjectIndex, kubeVersion: string | undefined): ScanView {
+  const strictCidrs = strictCidrValidation(kubeVersion);
+  let byStrictness = views.get(index);
+  if (!byStrictness) {
+    byStrictness = new Map();
+    views.set(index, byStrictness);
+  }
+  let view = byStrictness.get(strictCidrs);
   if (!view) {
-    const analysis = new NetpolAnalysis(index.objects, index);
+    const analysis = new NetpolAnalysis(index.objects, index, { strictCidrs });
     const workloadsByObject = new Map<K8sObject, Workload>();
     for (const w of analysis.workloads) {
       workloadsByObject.set(w.object, w);
@@ -38,7 +46,7 @@ export function netpolView(index: ObjectIndex): ScanView {
       issuesByObject.set(object, list);
     }
     view = { analysis, workloadsByObject, policyByObject, issuesByObject };
-    views.set(index, view);
+    byStrictness.set(strictCidrs, view);
   }
   return view;
 }

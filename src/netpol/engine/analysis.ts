@@ -1,7 +1,7 @@
 import type { K8sObject } from '../../k8s/object.js';
 import type { ObjectIndex } from '../../k8s/object-index.js';
 import { type IpRange, type IpSet, ipAtoms } from '../ip/ip-set.js';
-import { buildCluster, type Cluster, type LocatedIssue, NAMESPACE_NAME_LABEL, type NamespaceInfo } from '../model/cluster.js';
+import { type AnalysisOptions, buildCluster, type Cluster, type LocatedIssue, NAMESPACE_NAME_LABEL, type NamespaceInfo } from '../model/cluster.js';
 import type { ConnSet } from '../ports/conn-set.js';
 import type { Direction, Policy, Rule } from '../policy/types.js';
 import { ClassTable, type PodClass, type Workload } from './classes.js';
@@ -53,8 +53,8 @@ export class NetpolAnalysis {
   private readonly rows = new Map<number, Int32Array>();
   private readonly ruleIds = new Map<Rule, number>();
 
-  constructor(objects: readonly K8sObject[], index?: ObjectIndex) {
-    this.cluster = buildCluster(objects, index);
+  constructor(objects: readonly K8sObject[], index?: ObjectIndex, options: AnalysisOptions = {}) {
+    this.cluster = buildCluster(objects, index, options);
     const namespaces = new Map(this.cluster.namespaces);
     const table = new ClassTable();
     const variantClasses = this.cluster.workloads.map((w) => {

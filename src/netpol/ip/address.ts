@@ -94,6 +94,30 @@ export function parseCidr(text: string): Cidr | undefined {
   return { family: address.family, base, prefix, hostBitsSet: base !== address.value };
 }
 
+/**
+ * Why Kubernetes' strict CIDR validation (the StrictIPCIDRValidation feature gate, on by default
+ * from 1.36) rejects `text`, a CIDR `parseCidr` reads; undefined when it accepts it. The checks
+ * and their order are those of apimachinery's parseCIDR with strictValidation: leading zeros in
+ * an IPv4 octet or in the prefix length (netip.ParsePrefix refuses them), an IPv4-mapped IPv6
+ * address, then bits set beyond the prefix length.
+ */
+export function strictCidrProblem(text: string): { readonly reason: 'leading-zeros' | 'ipv4-mapped' | 'host-bits'; readonly message: string } | undefined {
+  const cidr = parseCidr(text);
+  if (!cidr) return undefined;
+  const slash = text.indexOf('/');
+  const address = text.slice(0, slash);
+  const prefixText = text.slice(slash + 1);
+  const dotted = address.slice(address.lastIndexOf(':') + 1);
+  const octets = dotted.includes('.') ? dotted.split('.') : [];
+  if (/^0\d/.test(prefixText) || octets.some((o) => /^0\d/.test(o))) return { reason: 'leading-zeros', message: 'must not have leading 0s in IP or prefix length' };
+  const value = parseIp(address)?.value;
+  if (cidr.family === 6 && value !== undefined && value >> 32n === 0xffffn) {
+    return { reason: 'ipv4-mapped', message: 'must not have an IPv4-mapped IPv6 address' };
+  }
+  if (cidr.hostBitsSet) return { reason: 'host-bits', message: 'must not have bits set beyond the prefix length' };
+  return undefined;
+}
+
 /** The last address of a CIDR. */
 export function cidrEnd(cidr: Cidr): bigint {
   return cidr.base | ((1n << BigInt(BITS[cidr.family] - cidr.prefix)) - 1n);

@@ -3,7 +3,7 @@ import type { K8sObject } from '../../k8s/object.js';
 import { ObjectIndex } from '../../k8s/object-index.js';
 import { parseAdminPolicy } from '../policy/admin-network-policy.js';
 import type { PolicyIssue } from '../policy/issues.js';
-import { parseNetworkPolicy } from '../policy/network-policy.js';
+import { type NetworkPolicyParseOptions, parseNetworkPolicy } from '../policy/network-policy.js';
 import type { AdminPolicyModel, NetworkPolicyModel, Policy } from '../policy/types.js';
 import { policyLabel } from '../policy/types.js';
 import { collectWorkloads, type WorkloadSource } from './workloads.js';
@@ -71,8 +71,11 @@ function objectIssue(level: 'error' | 'warning', code: string, object: K8sObject
   return { level, code, message, location: { file: object.source.file, line: position.line, column: position.column }, policy, issue: undefined };
 }
 
+/** How the analysis reads the input; the defaults are those of the latest Kubernetes release. */
+export type AnalysisOptions = NetworkPolicyParseOptions;
+
 /** Reads namespaces, workloads and policies from the input objects. */
-export function buildCluster(objects: readonly K8sObject[], existingIndex?: ObjectIndex): Cluster {
+export function buildCluster(objects: readonly K8sObject[], existingIndex?: ObjectIndex, options: AnalysisOptions = {}): Cluster {
   const index = existingIndex ?? new ObjectIndex(objects);
   const issues: LocatedIssue[] = [];
   const namespaces = new Map<string, NamespaceInfo>();
@@ -93,7 +96,7 @@ export function buildCluster(objects: readonly K8sObject[], existingIndex?: Obje
   for (const object of index.ofGroup('network-policy')) {
     const namespace = index.namespaceOf(object);
     ensureNamespace(namespace);
-    const parsed = parseNetworkPolicy(object, namespace);
+    const parsed = parseNetworkPolicy(object, namespace, options);
     allPolicies.push(parsed.policy);
     for (const issue of parsed.issues) issues.push(locate(parsed.policy, issue));
     const key = `${namespace}/${object.name}`;

@@ -1,37 +1,71 @@
 import type { Path } from '../../core/path.js';
 import { formatPath } from '../../core/path.js';
 import { asArray, asRecord } from '../../k8s/access.js';
-import { type Cidr, formatCidr, parseCidr } from '../ip/address.js';
+import { kubeMinorVersion } from '../../k8s/kube-version.js';
+import { type Cidr, formatCidr, formatIp, MAX_ADDRESS, parseCidr, strictCidrProblem } from '../ip/address.js';
 import { cidrRange, EMPTY_IPS, type IpSet, ipSet, subtractIps, unionIps } from '../ip/ip-set.js';
 import type { IssueCollector } from './issues.js';
 
-function cidrAt(value: unknown, path: Path, issues: IssueCollector): Cidr | undefined {
+/** The minor version from which the API server validates NetworkPolicy CIDRs strictly (StrictIPCIDRValidation, beta and on by default). */
+export const STRICT_CIDR_MINOR = 36;
+
+/**
+ * Whether the API server of a cluster at `kubeVersion` (`--kube-version`; unset or unreadable
+ * means the latest release) rejects non-standard NetworkPolicy CIDRs.
+ */
+export function strictCidrValidation(kubeVersion: string | undefined): boolean {
+  const minor = kubeMinorVersion(kubeVersion);
+  return minor === undefined || minor >= STRICT_CIDR_MINOR;
+}
+
+/** How an ipBlock CIDR is validated: `strict` as a 1.36+ API server does on create, `legacy` before (or for a value already stored). */
+export type CidrValidation = 'strict' | 'legacy';
+
+function suggestion(cidr: Cidr, reason: 'leading-zeros' | 'ipv4-mapped' | 'host-bits'): string {
+  if (reason === 'ipv4-mapped') return cidr.prefix >= 96 ? `write it as IPv4: ${formatIp(4, cidr.base & MAX_ADDRESS[4])}/${cidr.prefix - 96}` : 'write it as an IPv4 CIDR';
+  return `write ${formatCidr(cidr)}`;
+}
+
+/** `validation` is the NetworkPolicy ipBlock one; admin policy `networks` (checked by their CRD, not by the gate) leave it out. */
+function cidrAt(value: unknown, path: Path, issues: IssueCollector, validation?: CidrValidation): Cidr | undefined {
   const cidr = typeof value === 'string' ? parseCidr(value) : undefined;
   if (!cidr) {
     issues.error('invalid-cidr', path, `${formatPath(path)}: invalid CIDR ${JSON.stringify(value)} (expected an address and prefix length, e.g. 10.0.0.0/8 or fd00::/8)`);
     return undefined;
   }
-  if (cidr.hostBitsSet) {
-    issues.warning('cidr-host-bits', path, `${formatPath(path)}: ${JSON.stringify(value)} has host bits set; Kubernetes reads it as ${formatCidr(cidr)}`);
+  const problem = typeof value === 'string' ? strictCidrProblem(value) : undefined;
+  if (problem && validation === 'strict') {
+    issues.error(
+      'invalid-cidr',
+      path,
+      `${formatPath(path)}: ${JSON.stringify(value)} ${problem.message}: the API server rejects it when the policy is created from Kubernetes 1.${STRICT_CIDR_MINOR} on (${suggestion(cidr, problem.reason)})`,
+    );
+    return undefined;
+  }
+  const later = validation === 'legacy' ? ` and rejects it in new policies from 1.${STRICT_CIDR_MINOR} on (${suggestion(cidr, problem?.reason ?? 'host-bits')})` : '';
+  if (problem?.reason === 'host-bits') {
+    issues.warning('cidr-host-bits', path, `${formatPath(path)}: ${JSON.stringify(value)} has host bits set; Kubernetes reads it as ${formatCidr(cidr)}${later}`);
+  } else if (problem && validation === 'legacy') {
+    issues.warning('cidr-non-standard', path, `${formatPath(path)}: ${JSON.stringify(value)} ${problem.message}; Kubernetes reads it as ${formatCidr(cidr)}${later}`);
   }
   return cidr;
 }
 
 /** A NetworkPolicy ipBlock: cidr minus every except, each a strict subset of cidr (ValidateIPBlock). */
-export function parseIpBlock(value: unknown, path: Path, issues: IssueCollector): { ips: IpSet; cidrs: Cidr[]; text: string } | undefined {
+export function parseIpBlock(value: unknown, path: Path, issues: IssueCollector, validation: CidrValidation): { ips: IpSet; cidrs: Cidr[]; text: string } | undefined {
   const block = asRecord(value);
   if (!block) {
     issues.error('invalid-cidr', path, `${formatPath(path)}: must be a mapping with cidr and except`);
     return undefined;
   }
-  const cidr = cidrAt(block.cidr, [...path, 'cidr'], issues);
+  const cidr = cidrAt(block.cidr, [...path, 'cidr'], issues, validation);
   if (!cidr) return undefined;
   let ips: IpSet = [cidrRange(cidr)];
   const excepts: string[] = [];
   let ok = true;
   asArray(block.except).forEach((item, i) => {
     const at = [...path, 'except', i];
-    const except = cidrAt(item, at, issues);
+    const except = cidrAt(item, at, issues, validation);
     if (!except) {
       ok = false;
       return;

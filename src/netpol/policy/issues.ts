@@ -18,6 +18,7 @@ export const ISSUE_CODES = [
   'named-port-ip-peer',
   'unsupported-peer',
   'cidr-host-bits',
+  'cidr-non-standard',
   'ignored-rules',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];

@@ -2,7 +2,7 @@ import type { Path } from '../../core/path.js';
 import { formatPath } from '../../core/path.js';
 import { asArray, asRecord, type JsonRecord } from '../../k8s/access.js';
 import type { K8sObject } from '../../k8s/object.js';
-import { parseIpBlock } from './ip-block.js';
+import { type CidrValidation, parseIpBlock } from './ip-block.js';
 import { IssueCollector, type PolicyIssue } from './issues.js';
 import { networkPolicyPorts } from './ports.js';
 import { compileSelector } from './selector.js';
@@ -33,7 +33,7 @@ function policyTypes(spec: JsonRecord | undefined, issues: IssueCollector): { af
   return { affects, explicit: true };
 }
 
-function parsePeers(policy: { namespace: string }, value: unknown, path: Path, issues: IssueCollector): 'all' | Peer[] {
+function parsePeers(policy: { namespace: string }, value: unknown, path: Path, issues: IssueCollector, validation: CidrValidation): 'all' | Peer[] {
   if (isSet(value) && !Array.isArray(value)) {
     issues.error('invalid-peer', path, `${formatPath(path)}: must be a list of peers`);
     return [];
@@ -54,7 +54,7 @@ function parsePeers(policy: { namespace: string }, value: unknown, path: Path, i
       return;
     }
     if (has.ips) {
-      const block = parseIpBlock(peer.ipBlock, [...at, 'ipBlock'], issues);
+      const block = parseIpBlock(peer.ipBlock, [...at, 'ipBlock'], issues, validation);
       if (block) peers.push({ kind: 'ips', ips: block.ips, cidrs: block.cidrs, text: block.text, path: [...at, 'ipBlock'] });
       return;
     }
@@ -72,12 +72,28 @@ export interface ParsedPolicy<P> {
   readonly issues: readonly PolicyIssue[];
 }
 
+export interface NetworkPolicyParseOptions {
+  /** Whether the API server validates CIDRs strictly (Kubernetes 1.36+); default true, as the latest release does. */
+  readonly strictCidrs?: boolean;
+}
+
+/**
+ * Whether the object was read back from an API server (it has a uid or a creationTimestamp): its
+ * CIDRs were accepted when it was stored, and updates keep accepting them, so strict CIDR
+ * validation does not undo it.
+ */
+function storedByApiServer(object: K8sObject): boolean {
+  const metadata = asRecord(object.body.metadata);
+  return typeof metadata?.uid === 'string' || isSet(metadata?.creationTimestamp);
+}
+
 /**
  * Reads a networking.k8s.io/v1 NetworkPolicy with the API server's defaults and validation.
  * `namespace` is where it lands (`default` when unset).
  */
-export function parseNetworkPolicy(object: K8sObject, namespace: string): ParsedPolicy<NetworkPolicyModel> {
+export function parseNetworkPolicy(object: K8sObject, namespace: string, options: NetworkPolicyParseOptions = {}): ParsedPolicy<NetworkPolicyModel> {
   const issues = new IssueCollector();
+  const validation: CidrValidation = options.strictCidrs !== false && !storedByApiServer(object) ? 'strict' : 'legacy';
   const spec = asRecord(object.body.spec);
   if (isSet(object.body.spec) && !spec) issues.error('invalid-rule', ['spec'], 'spec: must be a mapping');
   const podSelector = compileSelector(spec?.podSelector, ['spec', 'podSelector'], issues);
@@ -111,7 +127,7 @@ export function parseNetworkPolicy(object: K8sObject, namespace: string): Parsed
         issues.error('invalid-rule', at, `${formatPath(at)}: a rule must be a mapping`);
         return;
       }
-      const peers = parsePeers(model, rule?.[PEER_FIELD[direction]], [...at, PEER_FIELD[direction]], issues);
+      const peers = parsePeers(model, rule?.[PEER_FIELD[direction]], [...at, PEER_FIELD[direction]], issues, validation);
       const ports = networkPolicyPorts(rule?.ports, [...at, 'ports'], issues);
       if (direction === 'egress' && ports !== 'all' && peers !== 'all' && peers.some((p) => p.kind === 'ips')) {
         for (const port of ports) {

@@ -75,8 +75,8 @@ export default defineCheck({
     nsa('Network separation and hardening: Network policies'),
     k8sDocs('Network Policies: default policies', 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies'),
   ],
-  run({ object, index, report }) {
-    const gap = namespaceGaps(netpolView(index).analysis, index).get(object);
+  run({ object, settings, index, report }) {
+    const gap = namespaceGaps(netpolView(index, settings.kubeVersion).analysis, index).get(object);
     if (!gap) return;
     const directions = gap.missing.join(' and ');
     report({

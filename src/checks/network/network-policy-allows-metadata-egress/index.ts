@@ -31,8 +31,8 @@ export default defineCheck({
     nsa('Network separation and hardening: Network policies'),
     k8sDocs('Network Policies: ipBlock except', 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource'),
   ],
-  run({ object, index, report }) {
-    const policy = netpolView(index).policyByObject.get(object);
+  run({ object, settings, index, report }) {
+    const policy = netpolView(index, settings.kubeVersion).policyByObject.get(object);
     if (!policy || policy.kind !== 'NetworkPolicy') return;
     for (const rule of policy.egress) {
       if (rule.ignored || !ruleConns(rule, NO_NAMED_PORTS).contains('TCP', 80)) continue;

@@ -19,8 +19,8 @@ export default defineCheck({
     mitre('T1210', 'Exploitation of Remote Services'),
     k8sDocs('Network Policies: behavior of to and from selectors', 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#behavior-of-to-and-from-selectors'),
   ],
-  run({ object, index, report }) {
-    const policy = netpolView(index).policyByObject.get(object);
+  run({ object, settings, index, report }) {
+    const policy = netpolView(index, settings.kubeVersion).policyByObject.get(object);
     if (!policy || policy.kind !== 'NetworkPolicy') return;
     for (const rule of [...policy.ingress, ...policy.egress]) {
       if (rule.ignored || rule.peers === 'all') continue;

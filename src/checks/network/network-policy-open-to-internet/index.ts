@@ -29,8 +29,8 @@ export default defineCheck({
     mitre('T1041', 'Exfiltration Over C2 Channel'),
     k8sDocs('Network Policies: ipBlock', 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource'),
   ],
-  run({ object, index, report }) {
-    const policy = netpolView(index).policyByObject.get(object);
+  run({ object, settings, index, report }) {
+    const policy = netpolView(index, settings.kubeVersion).policyByObject.get(object);
     if (!policy || policy.kind !== 'NetworkPolicy') return;
     for (const rule of [...policy.ingress, ...policy.egress]) {
       if (rule.ignored || onlyDns(rule)) continue;

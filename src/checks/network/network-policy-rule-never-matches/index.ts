@@ -36,8 +36,8 @@ export default defineCheck({
     nsa('Network separation and hardening: Network policies'),
     k8sDocs('Network Policies', 'https://kubernetes.io/docs/concepts/services-networking/network-policies/'),
   ],
-  run({ object, index, report }) {
-    const view = netpolView(index);
+  run({ object, settings, index, report }) {
+    const view = netpolView(index, settings.kubeVersion);
     for (const issue of view.issuesByObject.get(object) ?? []) {
       if ((issue.code === 'ignored-rules' || issue.code === 'named-port-ip-peer') && issue.issue) report({ path: issue.issue.path, message: issue.issue.message });
     }

@@ -46,8 +46,8 @@ export default defineCheck({
     nsa('Network separation and hardening: Network policies'),
     k8sDocs('Network Policies', 'https://kubernetes.io/docs/concepts/services-networking/network-policies/'),
   ],
-  run({ object, index, report }) {
-    const policy = netpolView(index).policyByObject.get(object);
+  run({ object, settings, index, report }) {
+    const policy = netpolView(index, settings.kubeVersion).policyByObject.get(object);
     if (!policy || policy.kind !== 'NetworkPolicy') return;
     for (const { selector, path, consequence, scope } of localSelectors(policy)) {
       if (!selector.selector.valid || selector.empty) continue;

@@ -25,9 +25,9 @@ export default defineCheck({
     nsa('Network separation and hardening: Network policies'),
     k8sDocs('Network Policies', 'https://kubernetes.io/docs/concepts/services-networking/network-policies/'),
   ],
-  run({ object, pod, index, report }) {
+  run({ object, settings, pod, index, report }) {
     if (pod.spec.hostNetwork === true) return;
-    const { analysis, workloadsByObject } = netpolView(index);
+    const { analysis, workloadsByObject } = netpolView(index, settings.kubeVersion);
     const workload = workloadsByObject.get(object);
     if (!workload) return;
     if (isolates(analysis.context('ingress', workload.classId), analysis.classNamedPorts(workload.classId)) || isolates(analysis.context('egress', workload.classId))) return;

@@ -23,9 +23,9 @@ export default defineCheck({
     mitre('T1552.005', 'Cloud Instance Metadata API'),
     k8sDocs('Network Policies: default policies', 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies'),
   ],
-  run({ object, pod, index, report }) {
+  run({ object, settings, pod, index, report }) {
     if (pod.spec.hostNetwork === true) return;
-    const { analysis, workloadsByObject } = netpolView(index);
+    const { analysis, workloadsByObject } = netpolView(index, settings.kubeVersion);
     const workload = workloadsByObject.get(object);
     if (!workload) return;
     const ingress = isolates(analysis.context('ingress', workload.classId), analysis.classNamedPorts(workload.classId));
