@@ -16,6 +16,7 @@ export const ISSUE_CODES = [
   'duplicate-priority',
   'duplicate-policy',
   'named-port-ip-peer',
+  'named-port-mixed-peers',
   'unsupported-peer',
   'cidr-host-bits',
   'cidr-non-standard',

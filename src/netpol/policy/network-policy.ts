@@ -129,14 +129,27 @@ export function parseNetworkPolicy(object: K8sObject, namespace: string, options
       }
       const peers = parsePeers(model, rule?.[PEER_FIELD[direction]], [...at, PEER_FIELD[direction]], issues, validation);
       const ports = networkPolicyPorts(rule?.ports, [...at, 'ports'], issues);
-      if (direction === 'egress' && ports !== 'all' && peers !== 'all' && peers.some((p) => p.kind === 'ips')) {
+      const ipPeers = peers === 'all' ? [] : peers.filter((p) => p.kind === 'ips');
+      if (direction === 'egress' && ports !== 'all' && ipPeers.length > 0) {
+        // Peers are alternatives: with a pod peer besides, the named port still matches those pods.
+        const onlyIps = ipPeers.length === peers.length;
         for (const port of ports) {
           if (port.kind !== 'named') continue;
-          issues.error(
-            'named-port-ip-peer',
-            [...port.path, 'port'],
-            `${formatPath([...port.path, 'port'])}: named port ${JSON.stringify(port.name)} in a rule with an ipBlock peer: named ports are resolved against the destination pod's container ports, so it can never match an address outside the cluster (the API server accepts it; use the port number)`,
-          );
+          const at = [...port.path, 'port'];
+          if (onlyIps) {
+            issues.error(
+              'named-port-ip-peer',
+              at,
+              `${formatPath(at)}: named port ${JSON.stringify(port.name)} in a rule whose peers are all ipBlocks: named ports are resolved against the destination pod's container ports, so it can never match an address outside the cluster (the API server accepts it; use the port number)`,
+            );
+          } else {
+            const blocks = ipPeers.map((p) => (p.kind === 'ips' ? p.text : '')).join(', ');
+            issues.warning(
+              'named-port-mixed-peers',
+              at,
+              `${formatPath(at)}: named port ${JSON.stringify(port.name)} matches only the pod peers of this rule: named ports are resolved against the destination pod's container ports, so the rule allows nothing on it towards its ipBlock peers (${blocks}); give those a numeric port in a rule of their own if they need it`,
+            );
+          }
         }
       }
       rules.push({ policy: model, direction, index, name: `#${index + 1}`, path: at, action: 'Allow', peers, ports, ignored: !types.affects[direction] });

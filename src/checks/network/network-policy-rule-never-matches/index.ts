@@ -29,7 +29,7 @@ export default defineCheck({
   category: 'network',
   target: 'any',
   description:
-    'Some rules are accepted by the API server but can never allow anything: ingress or egress rules of a NetworkPolicy whose policyTypes leaves that direction out (Kubernetes ignores them), a named port that none of the pods it is resolved against declares (the policy\'s own pods for ingress, the selected peers for egress), and a named port in a rule with ipBlock peers (named ports only exist on pods). The author meant to allow or restrict traffic, and the policy silently does something else.',
+    'Some rules are accepted by the API server but can never allow anything: ingress or egress rules of a NetworkPolicy whose policyTypes leaves that direction out (Kubernetes ignores them), a named port that none of the pods it is resolved against declares (the policy\'s own pods for ingress, the selected peers for egress), and a named port in an egress rule whose peers are all ipBlocks (named ports only exist on pods; with a pod peer besides, the port still matches those pods). The author meant to allow or restrict traffic, and the policy silently does something else.',
   remediation:
     'Add the direction to spec.policyTypes (or delete the rules), use the port number or a name the containers declare in `ports[].name` (with the same protocol), and give ipBlock peers numeric ports.',
   references: [
