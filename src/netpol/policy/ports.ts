@@ -88,12 +88,17 @@ export function networkPolicyPorts(value: unknown, path: Path, issues: IssueColl
 
 /**
  * The ports of an AdminNetworkPolicy or BaselineAdminNetworkPolicy rule: each entry sets exactly
- * one of portNumber, namedPort and portRange. Missing: every port. An empty list matches nothing.
+ * one of portNumber, namedPort and portRange. Missing: every port. An empty list is refused (the
+ * CRD's minItems: 1 on ports, in the releases that have domainNames peers).
  */
 export function adminPolicyPorts(value: unknown, path: Path, issues: IssueCollector): 'all' | PortSpec[] {
   if (value === undefined || value === null) return 'all';
   if (!Array.isArray(value)) {
     issues.error('invalid-port', path, `${formatPath(path)}: must be a list of ports`);
+    return [];
+  }
+  if (value.length === 0) {
+    issues.error('invalid-port', path, `${formatPath(path)}: must list at least one port (the CRD rejects an empty list); leave ports out to match every port`);
     return [];
   }
   const specs: PortSpec[] = [];
