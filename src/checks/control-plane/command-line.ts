@@ -190,7 +190,11 @@ function flagText(text: string, singleDash: boolean): string | undefined {
   return undefined;
 }
 
-/** etcd reads ETCD_CLIENT_CERT_AUTH for --client-cert-auth; a value from a secret counts as set, value unknown. */
+/**
+ * etcd reads ETCD_CLIENT_CERT_AUTH for --client-cert-auth; a value from a secret counts as set,
+ * value unknown. An empty variable (`value: ""`, or neither value nor valueFrom, which Kubernetes
+ * sets to "") is ignored: etcd only applies variables that are not empty.
+ */
 function etcdEnvironment(container: ContainerView): Map<string, FlagValue> {
   const env = new Map<string, FlagValue>();
   asArray(container.body.env).forEach((item, index) => {
@@ -199,6 +203,7 @@ function etcdEnvironment(container: ContainerView): Map<string, FlagValue> {
     if (!entry || !name?.startsWith('ETCD_')) return;
     const flag = name.slice('ETCD_'.length).toLowerCase().replaceAll('_', '-');
     const value = asString(entry.value);
+    if ((value ?? '') === '' && (entry.valueFrom === undefined || entry.valueFrom === null)) return;
     const path = [...container.path, 'env', index, value === undefined ? 'name' : 'value'];
     env.set(flag, { value, path, source: `${name}=${value ?? '(from a reference)'}` });
   });
