@@ -19,9 +19,12 @@
  * A <type> is one of
  *   "string" | "boolean" | "integer" | "int32" | "number" | "int-or-string" | "quantity"
  *   "object"  a mapping with arbitrary content (empty structs)
- *   "any"     any JSON value (RawExtension, FieldsV1, and every object's `status`, which manifests do not set)
+ *   "any"     any JSON value (RawExtension, FieldsV1)
  *   "#<definition>"  | { "list": <type> } | { "map": <type> } | { "enum": [values] }
  * Descriptions, patch strategies and list-map keys are dropped: only what validation needs stays.
+ * Status definitions are kept like any other: the API server decodes an object's `status` into its
+ * Go type (a wrong JSON type there is rejected) before the create strategy discards it; the
+ * validator skips required and unknown fields and enum values under `status`, which nothing checks.
  * `required` leaves out the few fields listed in NOT_REQUIRED below, which the API server accepts absent.
  *
  * Left out: List kinds (the loader splits Lists into their items), the meta types every group
@@ -108,11 +111,9 @@ function primitive(schema) {
 const reachable = new Set();
 const queue = [];
 
-function typeOf(schema, field) {
+function typeOf(schema) {
   if (schema.$ref) {
     const full = schema.$ref.slice(REF_PREFIX.length);
-    // An object's status is written by controllers, never by manifests: accept whatever is there.
-    if (field === 'status' && full.endsWith('Status')) return 'any';
     const inline = inlineType(full);
     if (inline) return inline;
     if (!reachable.has(full)) {
@@ -131,7 +132,7 @@ function typeOf(schema, field) {
 function compactDefinition(full) {
   const def = definitions[full];
   const properties = {};
-  for (const field of Object.keys(def.properties).sort()) properties[field] = typeOf(def.properties[field], field);
+  for (const field of Object.keys(def.properties).sort()) properties[field] = typeOf(def.properties[field]);
   const out = { properties };
   const required = (def.required ?? []).filter((field) => !NOT_REQUIRED[full]?.includes(field));
   if (required.length > 0) out.required = required.sort();

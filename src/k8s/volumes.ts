@@ -24,6 +24,12 @@ export interface VolumeMountView {
   readonly mountPath: string | undefined;
   /** `readOnly` as written: true, false or undefined (unset, which means read-write). */
   readonly readOnly: boolean | undefined;
+  /** `recursiveReadOnly` as written (`Disabled`, `IfPossible`, `Enabled`); unset means Disabled. */
+  readonly recursiveReadOnly: string | undefined;
+  /** `mountPropagation` as written (`None`, `HostToContainer`, `Bidirectional`); unset means None. */
+  readonly mountPropagation: string | undefined;
+  /** Whether the mount sets `subPath` or `subPathExpr` (the kubelet then bind-mounts that subdirectory first). */
+  readonly subPath: boolean;
   readonly path: Path;
 }
 
@@ -57,8 +63,18 @@ export function volumeMounts(container: ContainerView): VolumeMountView[] {
   return recordsWithIndex(container.body.volumeMounts).flatMap(({ record, index }) => {
     const name = asString(record.name);
     if (name === undefined) return [];
-    const readOnly = asBoolean(record.readOnly);
-    return [{ name, index, mountPath: asString(record.mountPath), readOnly, path: [...container.path, 'volumeMounts', index] }];
+    return [
+      {
+        name,
+        index,
+        mountPath: asString(record.mountPath),
+        readOnly: asBoolean(record.readOnly),
+        recursiveReadOnly: asString(record.recursiveReadOnly),
+        mountPropagation: asString(record.mountPropagation),
+        subPath: Boolean(asString(record.subPath) || asString(record.subPathExpr)),
+        path: [...container.path, 'volumeMounts', index],
+      },
+    ];
   });
 }
 

@@ -6,12 +6,15 @@ import tillerDeployed from '../../src/checks/supply-chain/tiller-deployed/index.
 import { scanManifestWithCheck, scanWithCheck } from '../helpers/fixture-scan.js';
 
 describe('messages that say what the API server makes of a manifest', () => {
-  it('privilege-escalation-allowed: allowPrivilegeEscalation false with privileged or CAP_SYS_ADMIN is invalid, with SYS_ADMIN only ineffective', () => {
+  it('privilege-escalation-allowed: allowPrivilegeEscalation false next to privileged or SYS_ADMIN protects little, and says on which runtime', () => {
     const { findings } = scanWithCheck(['test/checks/messages/escalation-overrides.yaml'], privilegeEscalationAllowed);
+    const powers = 'root-level powers (mounts, namespaces) that no_new_privs does not take away';
     expect(findings.map((f) => f.message)).toEqual([
-      'container "privileged" sets allowPrivilegeEscalation: false, which has no effect because it runs privileged (the API server rejects the combination, and it could not work anyway: a privileged container can always escalate)',
-      'container "cap-prefixed" sets allowPrivilegeEscalation: false, which has no effect because it adds capability CAP_SYS_ADMIN (the API server rejects the combination, and it could not work anyway)',
-      'container "cap-plain" sets allowPrivilegeEscalation: false, which has no effect because it adds capability SYS_ADMIN',
+      'container "privileged" sets allowPrivilegeEscalation: false, which protects little because it runs privileged (the API server rejects the combination): a privileged container holds every capability, which no_new_privs does not take away',
+      `container "cap-prefixed" sets allowPrivilegeEscalation: false, which protects little because it adds capability CAP_SYS_ADMIN (the API server rejects the combination), which CRI-O grants as SYS_ADMIN, with ${powers} (containerd prefixes it again and adds nothing)`,
+      `container "cap-lower" sets allowPrivilegeEscalation: false, which protects little because it adds capability cap_sys_admin, which CRI-O grants as SYS_ADMIN, with ${powers} (containerd prefixes it again and adds nothing)`,
+      `container "cap-plain" sets allowPrivilegeEscalation: false, which protects little because it adds capability SYS_ADMIN: the runtime still sets no_new_privs, but SYS_ADMIN gives ${powers}`,
+      `container "all" sets allowPrivilegeEscalation: false, which protects little because it adds ALL capabilities, SYS_ADMIN among them: the runtime still sets no_new_privs, but SYS_ADMIN gives ${powers}`,
     ]);
   });
 

@@ -254,10 +254,19 @@ const EXPECTED: readonly Expected[] = [
     matches: (d) => rec(d.body.spec).minReplicas === 0,
   },
   {
-    check: 'deployment-has-host-podantiaffinity',
+    check: '*',
     only: 'rampart',
-    reason: 'broader: kube-score also accepts an anti-affinity term on the zone or region label, which does not keep two replicas off one node',
-    matches: (d) => list(rec(rec(podSpec(d.body).affinity).podAntiAffinity).preferredDuringSchedulingIgnoredDuringExecution).some((t) => /zone|region/.test(String(rec(t.podAffinityTerm).topologyKey))),
+    reason:
+      'broader: kube-score also accepts an anti-affinity term on the zone or region label: preferred, it does not keep two replicas off one node; required, it does so only where every node carries the label (missing-pod-anti-affinity reports that at info severity)',
+    matches: (d) => {
+      if (!/^(deployment|statefulset)-has-host-podantiaffinity$/.test(d.check)) return false;
+      const antiAffinity = rec(rec(podSpec(d.body).affinity).podAntiAffinity);
+      const zoneOrRegion = (key: unknown) => /zone|region/.test(String(key));
+      return (
+        list(antiAffinity.preferredDuringSchedulingIgnoredDuringExecution).some((t) => zoneOrRegion(rec(t.podAffinityTerm).topologyKey)) ||
+        list(antiAffinity.requiredDuringSchedulingIgnoredDuringExecution).some((t) => zoneOrRegion(t.topologyKey))
+      );
+    },
   },
   {
     check: 'deployment-has-host-podantiaffinity',

@@ -294,8 +294,9 @@ export const EXPECTED: readonly ExpectedDifference[] = [
     checks: ['KSV-0001'],
     side: 'rampart',
     kind: 'trivy-quirk',
-    reason: 'Trivy accepts allowPrivilegeEscalation: false on a privileged container or one adding SYS_ADMIN; Kubernetes always allows escalation there (the API server rejects that combination), which privilege-escalation-allowed reports.',
-    when: (d) => d.findings.every((f) => f.message.includes('which has no effect because')),
+    reason:
+      'Trivy accepts allowPrivilegeEscalation: false on a privileged container or one adding SYS_ADMIN; the API reference counts escalation as always allowed there (the API server rejects privileged: true and CAP_SYS_ADMIN with it): the runtime still sets no_new_privs, but the container already holds root-level powers, which privilege-escalation-allowed reports.',
+    when: (d) => d.findings.every((f) => f.message.includes('which protects little because')),
   },
   {
     checks: ['KSV-0002'],
@@ -413,6 +414,12 @@ export const EXPECTED: readonly ExpectedDifference[] = [
     reason: "Trivy gives a runAsUser: 0 a container inherits from its pod no source line and points at the line before that pod's document, so its failure lands on the object before it, which runs no one as root.",
     when: (d) => ![podSpec(d.body)?.securityContext, ...allContainers(d).map((c) => c.securityContext)].some((sc) => record(sc)?.runAsUser === 0),
   },
+  ...scope(
+    'rampart',
+    ['KSV-0116'],
+    "root-group also reports, at low severity, a container that sets runAsUser without runAsGroup: containerd and CRI-O then give it GID 0 unless the image's /etc/passwd lists the UID; Trivy fails an explicit GID 0 only.",
+    (d) => d.findings.every((f) => f.message.includes('without runAsGroup: the primary group is 0')),
+  ),
   ...scope('trivy', ['KSV-0105', 'KSV-0116'], 'Trivy fails a pod-level runAsUser or runAsGroup of 0 even when every container overrides it; run-as-root-user and root-group report the ids containers run with (narrower).', (d) => {
     const field = d.check === 'KSV-0105' ? 'runAsUser' : 'runAsGroup';
     return record(podSpec(d.body)?.securityContext)?.[field] === 0 && allContainers(d).every((c) => record(c.securityContext)?.[field] !== undefined && record(c.securityContext)?.[field] !== 0);

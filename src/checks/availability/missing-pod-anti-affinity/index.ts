@@ -55,13 +55,22 @@ function antiAffinityTerms(pod: PodView): Array<{ term: JsonRecord; required: bo
   ];
 }
 
-function hasHostAntiAffinity(pod: PodView, kind: string, namespace: string, index: ObjectIndex): boolean {
-  return antiAffinityTerms(pod).some(({ term, required }) => {
+/**
+ * How the workload's own anti-affinity keeps replicas on distinct nodes: `true` for a term on
+ * kubernetes.io/hostname, which the kubelet sets on every node; else the key of a required term on
+ * another node label (zone, rack, ...), which separates nodes only where each carries the label:
+ * the scheduler skips a required term on a node without its topology key.
+ */
+function hostAntiAffinity(pod: PodView, kind: string, namespace: string, index: ObjectIndex): true | string | undefined {
+  let otherKey: string | undefined;
+  for (const { term, required } of antiAffinityTerms(pod)) {
     const key = asString(term.topologyKey);
-    // A required term on any node label also keeps replicas apart: a node has one value per label.
-    const spreadsNodes = key === HOSTNAME || (required && key !== undefined && key !== '');
-    return spreadsNodes && termSelectsOwnPods(term, pod.labels, kind) && termCoversNamespace(term, namespace, index);
-  });
+    if (key === undefined || key === '' || (key !== HOSTNAME && !required)) continue;
+    if (!termSelectsOwnPods(term, pod.labels, kind) || !termCoversNamespace(term, namespace, index)) continue;
+    if (key === HOSTNAME) return true;
+    otherKey ??= key;
+  }
+  return otherKey;
 }
 
 function hasHostSpread(pod: PodView, kind: string): boolean {
@@ -77,7 +86,7 @@ export default defineCheck({
   category: 'availability',
   target: 'workload',
   description:
-    'Without pod anti-affinity or a topology spread constraint on kubernetes.io/hostname, the scheduler may place several or all replicas on one node, so a single node failure or drain takes the whole application down despite its replica count.',
+    'Without pod anti-affinity or a topology spread constraint on kubernetes.io/hostname, the scheduler may place several or all replicas on one node, so a single node failure or drain takes the whole application down despite its replica count. A required anti-affinity term on another node label (topology.kubernetes.io/zone, a rack label) keeps replicas on distinct nodes only if every node carries that label, as the scheduler skips the term on nodes without it; such a workload is reported at info severity.',
   remediation:
     'Add spec.affinity.podAntiAffinity (preferredDuringSchedulingIgnoredDuringExecution is usually enough) with topologyKey: kubernetes.io/hostname and a labelSelector matching the pod template labels, or a topologySpreadConstraint on kubernetes.io/hostname selecting the same pods.',
   references: [
@@ -88,7 +97,16 @@ export default defineCheck({
     if (pod.workloadKind.controller !== 'replicated' || isOwnedByWorkload(object)) return;
     const range = replicaRange(index, object);
     if (!range || range.max < 2) return;
-    if (hasHostAntiAffinity(pod, object.kind, index.namespaceOf(object), index) || hasHostSpread(pod, object.kind)) return;
+    const antiAffinity = hostAntiAffinity(pod, object.kind, index.namespaceOf(object), index);
+    if (antiAffinity === true || hasHostSpread(pod, object.kind)) return;
+    if (antiAffinity !== undefined) {
+      report({
+        path: [...pod.specPath, 'affinity', 'podAntiAffinity', 'requiredDuringSchedulingIgnoredDuringExecution'],
+        severity: 'info',
+        message: `${object.kind} "${object.name}" runs ${describeReplicaRange(range)} kept apart by a required pod anti-affinity on ${antiAffinity}, which assumes every node carries ${antiAffinity}: the scheduler ignores the term on nodes without that label, so replicas may share one; add a term on ${HOSTNAME}, which every node has`,
+      });
+      return;
+    }
     report({
       path: [...pod.specPath, 'affinity', 'podAntiAffinity'],
       message: `${object.kind} "${object.name}" runs ${describeReplicaRange(range)} with no pod anti-affinity or topology spread on ${HOSTNAME} that selects its own pods, so they may all land on one node`,

@@ -24,6 +24,24 @@ function issues(body: Record<string, unknown>, schema = SYNTHETIC, apiVersion = 
 }
 
 describe('schema validator', () => {
+  it('under status reports wrong JSON types only: not required or unknown fields, nor values outside an enumeration', () => {
+    const schema = compileSchema({
+      kinds: { 'example.io/v1': { Widget: 'example.v1.Widget' } },
+      definitions: {
+        'example.v1.Widget': { properties: { spec: '#example.v1.WidgetSpec', status: '#example.v1.WidgetStatus' } },
+        'example.v1.WidgetSpec': { properties: { mode: { enum: ['Fast', 'Slow'] } }, required: ['mode'] },
+        'example.v1.WidgetStatus': { properties: { phase: { enum: ['Ready'] }, count: 'int32', spec: '#example.v1.WidgetSpec' }, required: ['phase'] },
+      },
+    });
+    const found = (body: Record<string, unknown>) => issues(body, schema).map((f) => f.message);
+    expect(found({ spec: { mode: 'Fast' }, status: { phase: 'Later', extra: 1, spec: {} } })).toEqual([]);
+    expect(found({ spec: { mode: 'Fast' }, status: { count: 'one', phase: 7 } })).toEqual([
+      'status.count must be an integer, but is the string "one"; the API server rejects the object',
+      'status.phase must be a string, but is the number 7 (quote it in YAML); the API server rejects the object',
+    ]);
+    expect(found({ spec: { extra: 1 } })).toHaveLength(2);
+  });
+
   it('checks enumerations when the schema has them', () => {
     expect(issues({ spec: { mode: 'Fast' } })).toEqual([]);
     expect(issues({ spec: { mode: 'fast' } })[0]?.message).toBe('spec.mode must be one of Fast, Slow, but is the string "fast"; the API server rejects the object');

@@ -8,6 +8,12 @@ import type { SchemaNode, StructNode } from './compile.js';
  * converted to JSON): a value of the wrong JSON type is rejected, an unknown field is rejected under
  * strict field validation and silently dropped otherwise, and a required field that is absent or
  * null fails validation. `null` is accepted everywhere else: the decoder treats it as "unset".
+ *
+ * Under an object's `status` (and a template's, such as a volumeClaimTemplate's) only wrong JSON
+ * types are reported: the whole body is decoded, status included, before the create strategy
+ * discards the status (an update keeps the stored one), so validation never sees its required
+ * fields or enum values. Unknown fields there are left alone too: status blocks copied from a
+ * cluster (kubectl get -o yaml) carry what newer controllers write.
  */
 
 /** Same shape as a check's `report`, so the check can pass its own straight through. */
@@ -64,9 +70,12 @@ const SECURITY_STRUCTS = new Set(['SecurityContext', 'PodSecurityContext', 'Capa
 export class SchemaValidator {
   private readonly path: PathSegment[] = [];
   private report: SchemaReport = () => {};
+  /** How many `status` structs enclose the value being visited. */
+  private inStatus = 0;
 
   validate(body: JsonRecord, definition: StructNode, report: SchemaReport): void {
     this.path.length = 0;
+    this.inStatus = 0;
     this.report = report;
     this.visitStruct(body, definition);
   }
@@ -91,7 +100,8 @@ export class SchemaValidator {
         return;
       }
       case 'enum':
-        if (typeof value !== 'string' || !node.values.has(value)) this.wrongType(value, `one of ${[...node.values].join(', ')}`);
+        if (typeof value !== 'string') this.wrongType(value, 'a string');
+        else if (this.inStatus === 0 && !node.values.has(value)) this.wrongType(value, `one of ${[...node.values].join(', ')}`);
         return;
       default:
         this.visitScalar(value, node.tag);
@@ -134,10 +144,15 @@ export class SchemaValidator {
     for (const key in value) {
       const field = node.fields.get(key);
       this.path.push(key);
-      if (field) this.visit(value[key], field);
-      else this.unknownField(key, node);
+      if (!field) this.unknownField(key, node);
+      else if (key === 'status' && field.tag === 'struct' && field.name.endsWith('Status')) {
+        this.inStatus++;
+        this.visit(value[key], field);
+        this.inStatus--;
+      } else this.visit(value[key], field);
       this.path.pop();
     }
+    if (this.inStatus > 0) return;
     for (const key of node.required) {
       if (value[key] === undefined || value[key] === null) this.missing(key, node, value[key] === null);
     }
@@ -165,6 +180,7 @@ export class SchemaValidator {
   }
 
   private unknownField(key: string, node: StructNode): void {
+    if (this.inStatus > 0) return;
     const suggestion = closestField(key, node);
     const parent = this.path.length > 1 ? ` in ${formatPath(this.path.slice(0, -1))}` : '';
     const hint = suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;

@@ -61,17 +61,26 @@ export default defineCheck({
   target: 'workload',
   admission: true,
   description:
-    'A controller counts and manages the pods its selector matches. When the pod template labels do not satisfy the selector the API server rejects the object, and it rejects an empty selector on a Deployment, ReplicaSet, StatefulSet or DaemonSet. Elsewhere (a Job with manualSelector, a custom controller such as an Argo Rollout) an empty selector matches every pod in the namespace, letting the controller adopt or delete pods it did not create.',
+    'A controller counts and manages the pods its selector matches. When the pod template labels do not satisfy the selector the API server rejects the object, and it rejects an empty selector on a Deployment, ReplicaSet, StatefulSet or DaemonSet. Elsewhere (a Job with manualSelector, a custom controller such as an Argo Rollout) an empty selector matches every pod in the namespace, letting the controller adopt or delete pods it did not create. A CronJob may not set a selector in its jobTemplate at all: the API server rejects it, as each Job gets a generated one.',
   remediation:
-    'Make spec.selector (spec.jobTemplate.spec.selector for a CronJob) a non-empty subset of the pod template labels, and keep the two in sync; note that the selector of apps/v1 controllers cannot be changed after creation.',
+    'Make spec.selector a non-empty subset of the pod template labels, and keep the two in sync; note that the selector of apps/v1 controllers cannot be changed after creation. Remove the selector (and manualSelector) from a CronJob\'s jobTemplate.',
   references: [
     k8sDocs('Labels and Selectors', 'https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors'),
     k8sDocs('Deployments: selector', 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#selector'),
   ],
   run({ object, pod, report }) {
     const found = controllerSelector(object);
+    if (!found) return;
+    if (object.kind === 'CronJob') {
+      // ValidateJobTemplateSpec: "`selector` will be auto-generated", whatever it selects.
+      report({
+        path: found.path,
+        message: `CronJob "${object.name}" sets spec.jobTemplate.spec.selector, which the API server rejects for a CronJob whatever it selects: each Job gets a generated selector (and manualSelector: true is refused there too); remove it`,
+      });
+      return;
+    }
     // An invalid selector is a schema problem; schema validation reports it.
-    if (!found || !found.selector.valid || isOwnedByWorkload(object)) return;
+    if (!found.selector.valid || isOwnedByWorkload(object)) return;
     const { path, raw, form } = found;
     if (isEmptyAsWritten(raw, form)) {
       // An empty plain-map selector (ReplicationController) is defaulted to the template labels.
