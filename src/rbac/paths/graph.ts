@@ -8,7 +8,7 @@ import { asString } from '../../k8s/access.js';
 import type { K8sObject } from '../../k8s/object.js';
 import { ObjectIndex } from '../../k8s/object-index.js';
 import { compareGo } from '../../pss/go.js';
-import type { BindingEntry, RbacModel, RoleEntry } from '../model.js';
+import { type BindingEntry, isDefaultSubject, type RbacModel, type RoleEntry } from '../model.js';
 import { type Principal, principalKey, principalOf, SYSTEM_MASTERS, userOfPrincipal } from '../subjects.js';
 import { workloadIdentities } from '../workloads.js';
 import { type Destination, grantedPowers, type HeldRule, type Hit, type Holding, type Technique, techniques, type World } from './techniques.js';
@@ -99,7 +99,8 @@ export function buildEscalationGraph(model: RbacModel, options: GraphOptions): E
   for (const binding of model.bindings) {
     for (const subject of binding.subjects) {
       const p = principalOf(subject, binding.namespace);
-      if (p && p.name !== '') identity(p, !binding.builtIn);
+      // A subject added to a bootstrap binding is the input's, not the API server's.
+      if (p && p.name !== '') identity(p, !binding.builtIn || (!binding.bootstrap && !isDefaultSubject(binding.object, subject)));
     }
   }
   for (const sa of index.ofGroup('service-account')) identity({ kind: 'ServiceAccount', namespace: index.namespaceOf(sa), name: sa.name }, true);

@@ -8,7 +8,8 @@ import { principalKey, principalOf, subjectsOf } from '../../../rbac/subjects.js
 import { defineCheck } from '../../api.js';
 import { modelOf } from '../shared/model.js';
 import { NSA_AUTHZ, rbacGoodPractices } from '../shared/references.js';
-import { describeObject, isBootstrapPolicy } from '../shared/roles.js';
+import { describeObject } from '../shared/roles.js';
+import { isDefaultSubject } from '../../../rbac/model.js';
 
 const found = new WeakMap<RbacModel, Map<boolean, Map<string, EscalationPath>>>();
 
@@ -46,13 +47,14 @@ export default defineCheck({
     rbacGoodPractices('Kubernetes RBAC - privilege escalation risks', 'kubernetes-rbac-privilege-escalation-risks'),
   ],
   run(ctx) {
-    if (isBootstrapPolicy(ctx.object)) return;
     const namespace = ctx.object.kind === 'RoleBinding' ? ctx.index.namespaceOf(ctx.object) : '';
     const subjects = subjectsOf(ctx.object);
     if (subjects.length === 0) return;
     const model = modelOf(ctx);
     const paths = pathsOf(model, getSufficesForExec(ctx.settings.kubeVersion));
     for (const subject of subjects) {
+      // The API server's own subjects of its bootstrap bindings (control-plane accounts) are not the input's choice.
+      if (isDefaultSubject(ctx.object, subject)) continue;
       const principal = principalOf(subject, namespace);
       const path = principal && paths.get(principalKey(principal));
       const first = path?.steps[0];
