@@ -143,7 +143,7 @@ function findInRole(role: RoleEntry, power: Power, scope: GrantScope): RoleFound
   const rules: PolicyRule[] = [];
   const grants: PowerGrant[] = [];
   for (const rule of role.rules) {
-    const g = powerGrant(rule, power, scope);
+    const g = powerGrant(rule, power, scope, role.rules);
     if (g) {
       rules.push(rule);
       grants.push(g);

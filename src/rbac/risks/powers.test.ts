@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { nonResourceRequest, ruleAllows } from '../matching.js';
 import { parseRules, type PolicyRule } from '../rules.js';
 import { appliesToUser, type Subject, serviceAccountUser } from '../subjects.js';
-import { ANY_SUBRESOURCE, BIND, describeGrant, grants, IMPERSONATE, NODES_PROXY, NODES_WRITE, NAMESPACES_WRITE, podExecPower, powerGrant, type PowerRequest, SECRETS_READ } from './powers.js';
+import { ANY_SUBRESOURCE, BIND, describeGrant, grants, IMPERSONATE, NODES_PROXY, NODES_WRITE, NAMESPACES_WRITE, podExecPower, powerGrant, type PowerRequest, PV_CREATE, SECRETS_READ } from './powers.js';
 
 type ResourceRequest = PowerRequest;
 const grantsNonResource = (rule: PolicyRule, verb: string, path: string) => ruleAllows(nonResourceRequest(verb, path), rule);
@@ -143,6 +143,17 @@ describe('powerGrant', () => {
     expect(namespaceSubresources && describeGrant(namespaceSubresources)).toBe('update, patch on namespaces/status; update on namespaces/finalize');
     // The finalize subresource cannot be patched (it has no get).
     expect(powerGrant(rule({ apiGroups: [''], resources: ['namespaces/finalize'], verbs: ['patch'] }), NAMESPACES_WRITE, 'cluster')).toBeUndefined();
+  });
+
+  it('counts a named create only when the role can also apply that name (patch; update too for RBAC objects)', () => {
+    const create = rule({ apiGroups: [''], resources: ['persistentvolumes'], resourceNames: ['pv-data'], verbs: ['create'] });
+    expect(powerGrant(create, PV_CREATE, 'cluster')).toBeUndefined();
+    expect(powerGrant(create, PV_CREATE, 'cluster', [create, rule({ apiGroups: [''], resources: ['persistentvolumes'], verbs: ['get', 'update'] })])).toBeUndefined();
+    const withPatch = powerGrant(create, PV_CREATE, 'cluster', [create, rule({ apiGroups: [''], resources: ['persistentvolumes'], resourceNames: ['pv-data', 'other'], verbs: ['patch'] })]);
+    expect(withPatch && describeGrant(withPatch)).toBe('create on persistentvolumes named pv-data');
+    const binding = rule({ apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterrolebindings'], resourceNames: ['ops'], verbs: ['create', 'update'] });
+    const crb = { ...PV_CREATE, targets: [{ group: 'rbac.authorization.k8s.io', resource: 'clusterrolebindings', clusterScoped: true }] };
+    expect(powerGrant(binding, crb, 'cluster')?.names).toEqual(['ops']);
   });
 
   it('counts get on pods/exec only while WebSocket exec needs get', () => {

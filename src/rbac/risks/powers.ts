@@ -421,14 +421,29 @@ function mayGrant(rule: PlainRule, power: Power): boolean {
   });
 }
 
-function grantedRequests(rule: PlainRule, power: Power, scope: GrantScope): Granted[] {
+/**
+ * The names a rule limited by resourceNames lets the role create. A plain create request has no
+ * name, but a server-side apply (a patch) of an object that does not exist creates it, authorized
+ * as patch and then as create, both with the object's name (handlers/patch.go); RBAC objects are
+ * also created by an update (their strategies allow create on update).
+ */
+function namesCreatable(rule: PlainRule, target: Target, roleRules: readonly PlainRule[]): string[] {
+  if (rule.resourceNames.length === 0) return [];
+  const viaVerbs = target.group === RBAC ? ['patch', 'update'] : ['patch'];
+  return rule.resourceNames.filter((name) =>
+    viaVerbs.some((verb) => roleRules.some((r) => grants(r, { verb, group: target.group, resource: target.resource, name }))),
+  );
+}
+
+function grantedRequests(rule: PlainRule, power: Power, scope: GrantScope, roleRules: readonly PlainRule[] = [rule]): Granted[] {
   const out: Granted[] = [];
   if (!mayGrant(rule, power)) return out;
   for (const target of power.targets) {
     if (scope === 'namespace' && target.clusterScoped) continue;
     for (const verb of target.verbs ?? power.verbs) {
-      // Creating an object is a request without a name, so resourceNames never allow it.
-      const names = verb === 'create' && target.subresource === undefined ? [''] : namesToTry(rule, power, target);
+      // A create request carries no name; a name in resourceNames allows creating that object only
+      // when the role can also apply it (patch, or update for RBAC objects).
+      const names = verb === 'create' && target.subresource === undefined ? ['', ...namesCreatable(rule, target, roleRules)] : namesToTry(rule, power, target);
       for (const name of names) {
         const g = { verb, target, name };
         if (grants(rule, requestOf(g))) out.push(g);
@@ -462,8 +477,9 @@ function verbsByResource(rule: PlainRule, granted: readonly Granted[], verbOrder
 }
 
 /** What `rule` grants of `power` within `scope`, or undefined when it grants none of it. */
-export function powerGrant(rule: PolicyRule, power: Power, scope: GrantScope): PowerGrant | undefined {
-  const granted = grantedRequests(rule, power, scope);
+/** `roleRules`: every rule of the role, which can make a named create possible (see namesCreatable). */
+export function powerGrant(rule: PolicyRule, power: Power, scope: GrantScope, roleRules: readonly PlainRule[] = [rule]): PowerGrant | undefined {
+  const granted = grantedRequests(rule, power, scope, roleRules);
   if (granted.length === 0) return undefined;
   const strict = withoutWildcards(rule);
   const verbOrder = unique(power.targets.flatMap((t) => t.verbs ?? power.verbs));
@@ -478,12 +494,12 @@ export function powerGrant(rule: PolicyRule, power: Power, scope: GrantScope): P
 }
 
 export function powerGrants(rules: readonly PolicyRule[], power: Power, scope: GrantScope): PowerGrant[] {
-  return rules.flatMap((rule) => powerGrant(rule, power, scope) ?? []);
+  return rules.flatMap((rule) => powerGrant(rule, power, scope, rules) ?? []);
 }
 
 /** Whether any of the rules grants any of the power. */
 export function grantsPower(rules: readonly PlainRule[], power: Power, scope: GrantScope): boolean {
-  return rules.some((rule) => grantedRequests(rule, power, scope).length > 0);
+  return rules.some((rule) => grantedRequests(rule, power, scope, rules).length > 0);
 }
 
 /** `get, list on secrets`, `bind on clusterroles named cluster-admin`, with a note when only '*' grants it. */
