@@ -44,6 +44,8 @@ export const isHub = (node: GraphNode) => node.kind === 'namespace' || node.kind
 
 export interface GraphOptions {
   readonly getSufficesForExec: boolean;
+  /** Whether the API server has constrained impersonation (undefined: it does). */
+  readonly constrainedImpersonation?: boolean;
   /**
    * Only paths to cluster-admin are wanted: an identity that becomes cluster-admin in one step
    * needs no other edge (any longer way through it is longer than that step), which spares the
@@ -115,6 +117,7 @@ export function buildEscalationGraph(model: RbacModel, options: GraphOptions): E
     roles: (namespace) => [...model.roles.values()].filter((r) => namespace === undefined || r.namespace === namespace),
     clusterRole: (name) => model.clusterRole(name),
     getSufficesForExec: options.getSufficesForExec,
+    constrainedImpersonation: options.constrainedImpersonation ?? true,
   };
 
   const admin = graph.add({ key: CLUSTER_ADMIN, kind: 'cluster-admin', inInput: false });
@@ -137,6 +140,8 @@ export function buildEscalationGraph(model: RbacModel, options: GraphOptions): E
         if (to.name === '*') return [...graph.nodes.values()].filter((n) => n.kind === 'User');
         return [identity({ kind: 'User', name: to.name }, false)];
       case 'Group':
+        // '*': any group but system:masters (constrained impersonation refuses it).
+        if (to.name === '*') return [...graph.nodes.values()].filter((n) => n.kind === 'Group' && n.principal?.name !== SYSTEM_MASTERS);
         return [identity({ kind: 'Group', name: to.name }, false)];
       case 'role': {
         const key = roleKey(to.role, to.namespace);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { nonResourceRequest, ruleAllows } from '../matching.js';
 import { parseRules, type PolicyRule } from '../rules.js';
 import { appliesToUser, type Subject, serviceAccountUser } from '../subjects.js';
-import { ANY_SUBRESOURCE, BIND, describeGrant, grants, IMPERSONATE, NODES_PROXY, NODES_WRITE, NAMESPACES_WRITE, podExecPower, powerGrant, type PowerRequest, PV_CREATE, SECRETS_READ } from './powers.js';
+import { ANY_SUBRESOURCE, BIND, bindPower, describeGrant, hasConstrainedImpersonation, impersonatePower, grants, IMPERSONATE, NODES_PROXY, NODES_WRITE, NAMESPACES_WRITE, podExecPower, powerGrant, type PowerRequest, PV_CREATE, SECRETS_READ } from './powers.js';
 
 type ResourceRequest = PowerRequest;
 const grantsNonResource = (rule: PolicyRule, verb: string, path: string) => ruleAllows(nonResourceRequest(verb, path), rule);
@@ -154,6 +154,27 @@ describe('powerGrant', () => {
     const binding = rule({ apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterrolebindings'], resourceNames: ['ops'], verbs: ['create', 'update'] });
     const crb = { ...PV_CREATE, targets: [{ group: 'rbac.authorization.k8s.io', resource: 'clusterrolebindings', clusterScoped: true }] };
     expect(powerGrant(binding, crb, 'cluster')?.names).toEqual(['ops']);
+  });
+
+  it('counts constrained impersonation (authentication.k8s.io, impersonate:<mode>) from Kubernetes 1.36, and for an unknown version', () => {
+    expect([hasConstrainedImpersonation('1.35'), hasConstrainedImpersonation('v1.36.1'), hasConstrainedImpersonation(undefined)]).toEqual([false, true, true]);
+    const userInfo = rule({ apiGroups: ['authentication.k8s.io'], resources: ['users', 'groups'], verbs: ['impersonate:user-info'] });
+    const granted = powerGrant(userInfo, impersonatePower(true), 'cluster');
+    expect(granted && describeGrant(granted)).toBe('impersonate:user-info on users, groups');
+    expect(powerGrant(userInfo, impersonatePower(false), 'cluster')).toBeUndefined();
+    // Only the core group is asked for the legacy verb, only authentication.k8s.io for the constrained ones.
+    expect(powerGrant(rule({ apiGroups: [''], resources: ['users'], verbs: ['impersonate:user-info'] }), impersonatePower(true), 'cluster')).toBeUndefined();
+    // system:masters is refused to constrained impersonation: a grant limited to it grants nothing.
+    expect(powerGrant(rule({ apiGroups: ['authentication.k8s.io'], resources: ['groups'], resourceNames: ['system:masters'], verbs: ['impersonate:user-info'] }), impersonatePower(true), 'cluster')).toBeUndefined();
+    const sa = rule({ apiGroups: ['authentication.k8s.io'], resources: ['serviceaccounts'], verbs: ['impersonate:serviceaccount', 'impersonate:associated-node'] });
+    expect(powerGrant(sa, impersonatePower(true), 'namespace')?.verbs).toEqual(['impersonate:serviceaccount']);
+    expect(powerGrant(rule({ apiGroups: ['authentication.k8s.io'], resources: ['nodes'], verbs: ['impersonate:associated-node'] }), impersonatePower(true), 'cluster')).toBeUndefined();
+  });
+
+  it('judges bind limited by resourceNames by the ClusterRoles it names', () => {
+    const bind = rule({ apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], resourceNames: ['view', 'edit'], verbs: ['bind'] });
+    expect(powerGrant(bind, bindPower([]), 'cluster')).toBeUndefined();
+    expect(powerGrant(bind, bindPower(['edit']), 'cluster')?.names).toEqual(['edit']);
   });
 
   it('counts get on pods/exec only while WebSocket exec needs get', () => {

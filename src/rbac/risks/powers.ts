@@ -74,6 +74,7 @@ const WRITE = ['create', 'update', 'patch', 'delete', 'deletecollection'] as con
 const CHANGE = ['create', 'update', 'patch'] as const;
 const ADMISSION = 'admissionregistration.k8s.io';
 const RBAC = 'rbac.authorization.k8s.io';
+const AUTHENTICATION = 'authentication.k8s.io';
 
 export const SECRETS_READ: Power = {
   // deletecollection answers with the deleted Secrets (none are deleted with dryRun=All), and a
@@ -176,17 +177,60 @@ export const BIND: Power = {
   focus: 'verbs',
 };
 
+/** Legacy impersonation: verb `impersonate`, users, groups and ServiceAccounts in the core group. */
 export const IMPERSONATE: Power = {
   verbs: ['impersonate'],
   targets: [
     { group: '', resource: 'users', clusterScoped: true },
     { group: '', resource: 'groups', clusterScoped: true, names: ['system:masters'] },
     { group: '', resource: 'serviceaccounts' },
-    { group: 'authentication.k8s.io', resource: 'uids', clusterScoped: true },
-    { group: 'authentication.k8s.io', resource: 'userextras', subresource: ANY_SUBRESOURCE, clusterScoped: true },
+    { group: AUTHENTICATION, resource: 'uids', clusterScoped: true },
+    { group: AUTHENTICATION, resource: 'userextras', subresource: ANY_SUBRESOURCE, clusterScoped: true },
   ],
   focus: 'verbs',
 };
+
+/**
+ * Whether the API server has constrained impersonation (feature gate ConstrainedImpersonation:
+ * alpha and off in 1.35, beta and on by default from 1.36). Unknown versions count as newer: a role
+ * that names its verbs was written for a server that has it.
+ */
+export function hasConstrainedImpersonation(kubeVersion: string | undefined): boolean {
+  const minor = kubeMinorVersion(kubeVersion);
+  return minor === undefined || minor >= 36;
+}
+
+/**
+ * Constrained impersonation (filters/impersonation/mode.go, v1.37): the identity is authorized with
+ * verb `impersonate:<mode>` on users, groups, serviceaccounts, nodes, uids and userextras of
+ * authentication.k8s.io, and the request itself with `impersonate-on:<mode>:<verb>`. `user-info`
+ * reaches any user that is not a node or a ServiceAccount, with groups and extras (system:masters
+ * is always refused); `serviceaccount` any ServiceAccount; `arbitrary-node` any node. The
+ * `associated-node` mode (a ServiceAccount acting as the node its own pod runs on) is left out: it
+ * is the narrow grant node agents are meant to use.
+ */
+export const CONSTRAINED_IMPERSONATION_TARGETS: readonly Target[] = [
+  { group: AUTHENTICATION, resource: 'users', verbs: ['impersonate:user-info'], clusterScoped: true },
+  { group: AUTHENTICATION, resource: 'groups', verbs: ['impersonate:user-info'], clusterScoped: true },
+  { group: AUTHENTICATION, resource: 'serviceaccounts', verbs: ['impersonate:serviceaccount'] },
+  { group: AUTHENTICATION, resource: 'nodes', verbs: ['impersonate:arbitrary-node'], clusterScoped: true },
+  { group: AUTHENTICATION, resource: 'uids', verbs: ['impersonate:user-info'], clusterScoped: true },
+  { group: AUTHENTICATION, resource: 'userextras', subresource: ANY_SUBRESOURCE, verbs: ['impersonate:user-info'], clusterScoped: true },
+];
+
+const IMPERSONATE_CONSTRAINED: Power = { ...IMPERSONATE, targets: [...IMPERSONATE.targets, ...CONSTRAINED_IMPERSONATION_TARGETS] };
+
+/** Impersonation as the API server of that version authorizes it. */
+export function impersonatePower(constrained: boolean): Power {
+  return constrained ? IMPERSONATE_CONSTRAINED : IMPERSONATE;
+}
+
+/** `bind`, with the ClusterRoles whose binding is dangerous even when resourceNames names them. */
+export function bindPower(dangerousClusterRoles: readonly string[]): Power {
+  if (dangerousClusterRoles.length === 0) return BIND;
+  const names = [...new Set(['cluster-admin', ...dangerousClusterRoles])];
+  return { ...BIND, targets: BIND.targets.map((t) => (t.resource === 'clusterroles' ? { ...t, names } : t)) };
+}
 
 export const NODES_PROXY: Power = {
   // The HTTP methods a proxied kubelet request can use, as the verbs they authorize as.

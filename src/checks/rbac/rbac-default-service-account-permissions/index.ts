@@ -1,6 +1,6 @@
 import { cis, k8sDocs, mitre } from '../../../core/references.js';
 import type { Severity } from '../../../core/severity.js';
-import { getSufficesForExec } from '../../../rbac/risks/powers.js';
+import { getSufficesForExec, hasConstrainedImpersonation } from '../../../rbac/risks/powers.js';
 import { powersOfRules } from '../../../rbac/risks/account-powers.js';
 import { ALL_SERVICE_ACCOUNTS, serviceAccountOfSubject, type Subject, subjectsOf } from '../../../rbac/subjects.js';
 import { defineCheck } from '../../api.js';
@@ -47,7 +47,7 @@ export default defineCheck({
     let judged: { readonly dangerous: string; readonly severity: Severity | undefined } | undefined;
     const judge = () => {
       if (judged) return judged;
-      const powers = powersOfRules(role.rules, scope, getSufficesForExec(ctx.settings.kubeVersion));
+      const powers = powersOfRules(role.rules, scope, getSufficesForExec(ctx.settings.kubeVersion), hasConstrainedImpersonation(ctx.settings.kubeVersion));
       const dangerous = powers ? `, which grants ${powers.grants.slice(0, 2).join('; ')}${powers.grants.length > 2 ? '; and more' : ''}` : '';
       judged = { dangerous, severity: powers ? 'high' : undefined };
       return judged;
