@@ -113,6 +113,12 @@ describe('escalation techniques', () => {
     expect(aliceChain(user)).toEqual(['impersonate → User bob', 'holds-everything → cluster-admin']);
   });
 
+  it('a named create counts when the role can apply that name (server-side apply creates it)', () => {
+    const named = (verbs: string) => grant('b', ALICE, `[{apiGroups: [rbac.authorization.k8s.io], resources: [clusterroles], verbs: [bind]}, {apiGroups: [rbac.authorization.k8s.io], resources: [clusterrolebindings], resourceNames: [mine], verbs: [${verbs}]}]`);
+    expect(aliceChain(named('create'))).toEqual([]);
+    expect(aliceChain(named('create, patch'))).toEqual(['bind → cluster-admin']);
+  });
+
   it('escalate needs update on the roles too; bind needs to create the binding', () => {
     expect(aliceChain(grant('e', ALICE, '[{apiGroups: [rbac.authorization.k8s.io], resources: [clusterroles], verbs: [escalate]}]'))).toEqual([]);
     expect(aliceChain(grant('e', ALICE, '[{apiGroups: [rbac.authorization.k8s.io], resources: [clusterroles], verbs: [escalate, patch]}]'))).toEqual(['escalate → cluster-admin']);

@@ -106,8 +106,11 @@ const ESCALATE_CLUSTERROLES = verbOn(['escalate'], 'clusterroles', true);
 const ESCALATE_ROLES = verbOn(['escalate'], 'roles', false);
 const UPDATE_CLUSTERROLES: Power = { ...verbOn(['update', 'patch'], 'clusterroles', true), anyName: true };
 const UPDATE_ROLES: Power = { ...verbOn(['update', 'patch'], 'roles', false), anyName: true };
-const CREATE_CLUSTERROLEBINDINGS = verbOn(['create'], 'clusterrolebindings', true);
-const CREATE_ROLEBINDINGS = verbOn(['create'], 'rolebindings', false);
+// A binding, Secret or certificate request of any name serves (a named create is one the role can apply).
+const CREATE_CLUSTERROLEBINDINGS: Power = { ...verbOn(['create'], 'clusterrolebindings', true), anyName: true };
+const CREATE_ROLEBINDINGS: Power = { ...verbOn(['create'], 'rolebindings', false), anyName: true };
+const CREATE_SECRETS: Power = { ...SECRETS_CREATE, anyName: true };
+const CREATE_CSRS: Power = { ...CSR_CREATE, anyName: true };
 const BIND_CLUSTERROLES: Power = { ...verbOn(['bind'], 'clusterroles', false), anyName: true };
 const BIND_ROLES: Power = { ...verbOn(['bind'], 'roles', false), anyName: true };
 const MUTATING_ADMISSION: Power = {
@@ -211,10 +214,10 @@ function find(holdings: readonly Holding[], power: Power, scope: GrantScope): Fo
 /** Every power a technique asks about. */
 function techniquePowers(getSufficesForExec: boolean): readonly Power[] {
   return [
-    CREATE_PODS, podExecPower(getSufficesForExec), NODES_PROXY, TOKENS, LIST_SECRETS, GET_SECRETS, SECRETS_CREATE,
+    CREATE_PODS, podExecPower(getSufficesForExec), NODES_PROXY, TOKENS, LIST_SECRETS, GET_SECRETS, CREATE_SECRETS,
     IMPERSONATE_SAS, IMPERSONATE_USERS, IMPERSONATE_GROUPS, IMPERSONATE_SAS_AS_SERVICEACCOUNT, IMPERSONATE_USERS_AS_USER_INFO, IMPERSONATE_GROUPS_AS_USER_INFO,
     IMPERSONATE_ON_SERVICEACCOUNT, IMPERSONATE_ON_USER_INFO, ESCALATE_CLUSTERROLES, UPDATE_CLUSTERROLES, ESCALATE_ROLES, UPDATE_ROLES,
-    BIND_CLUSTERROLES, BIND_ROLES, CREATE_CLUSTERROLEBINDINGS, CREATE_ROLEBINDINGS, CSR_CREATE, CSR_APPROVE, SIGNER_APPROVE_CLIENT, MUTATING_ADMISSION,
+    BIND_CLUSTERROLES, BIND_ROLES, CREATE_CLUSTERROLEBINDINGS, CREATE_ROLEBINDINGS, CREATE_CSRS, CSR_APPROVE, SIGNER_APPROVE_CLIENT, MUTATING_ADMISSION,
   ];
 }
 
@@ -319,7 +322,7 @@ function computeTechniques(relevant: readonly Holding[], scope: string, world: W
   escalation(f, scope, world, add);
 
   if (scope === '') {
-    const csr = f(CSR_CREATE);
+    const csr = f(CREATE_CSRS);
     const approve = f(CSR_APPROVE);
     const signer = f(SIGNER_APPROVE_CLIENT);
     if (csr && approve && signer) {
@@ -338,7 +341,7 @@ type Add = (technique: Technique, to: Destination, action: string, ...evidence: 
 function secretTechniques(f: Finder, scope: string, world: World, add: Add): void {
   const list = f(LIST_SECRETS);
   const get = f(GET_SECRETS);
-  const create = f(SECRETS_CREATE);
+  const create = f(CREATE_SECRETS);
   if (create && get?.unrestricted) {
     add('create-token-secret', { kind: 'namespace', namespace: hub(scope) }, `creates a kubernetes.io/service-account-token Secret for any ServiceAccount ${where(scope)} and reads its token`, create, get);
   }

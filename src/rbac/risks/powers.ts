@@ -283,6 +283,8 @@ export const SIGNER_APPROVE_CLIENT: Power = {
 export const PV_CREATE: Power = {
   verbs: ['create'],
   targets: [{ group: '', resource: 'persistentvolumes', clusterScoped: true }],
+  // The name does not limit what the volume points at (a named create needs patch too: namesCreatable).
+  anyName: true,
   focus: 'resources',
 };
 
@@ -486,8 +488,12 @@ function grantedRequests(rule: PlainRule, power: Power, scope: GrantScope, roleR
     if (scope === 'namespace' && target.clusterScoped) continue;
     for (const verb of target.verbs ?? power.verbs) {
       // A create request carries no name; a name in resourceNames allows creating that object only
-      // when the role can also apply it (patch, or update for RBAC objects).
-      const names = verb === 'create' && target.subresource === undefined ? ['', ...namesCreatable(rule, target, roleRules)] : namesToTry(rule, power, target);
+      // when the role can also apply it (patch, or update for RBAC objects). Like any named grant,
+      // it counts when names do not limit the power or the name is a dangerous one.
+      const names =
+        verb === 'create' && target.subresource === undefined
+          ? ['', ...namesCreatable(rule, target, roleRules).filter((n) => power.anyName || target.names?.includes(n))]
+          : namesToTry(rule, power, target);
       for (const name of names) {
         const g = { verb, target, name };
         if (grants(rule, requestOf(g))) out.push(g);
