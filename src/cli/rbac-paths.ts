@@ -2,7 +2,7 @@ import { escalationPaths } from '../rbac/paths/paths.js';
 import { CLUSTER_OPTIONS } from './cluster-input.js';
 import { EXCLUDE_OPTION } from './exclude-option.js';
 import { PATH_FORMATS, pathsDot, pathsJson, pathsMermaid, pathsText } from '../rbac/paths/render.js';
-import { getSufficesForExec } from '../rbac/risks/powers.js';
+import { getSufficesForExec, hasConstrainedImpersonation } from '../rbac/risks/powers.js';
 import { parsePrincipal, type Principal } from '../rbac/subjects.js';
 import { writeReportWith } from '../report/write.js';
 import { defineCommand } from './command.js';
@@ -50,6 +50,7 @@ export const rbacPathsCommand = defineCommand({
       ...(from ? { from } : {}),
       includeBuiltIn: options.includeBuiltin === true,
       getSufficesForExec: getSufficesForExec(kube.value),
+      constrainedImpersonation: hasConstrainedImpersonation(kube.value),
     });
     writeReportWith(outputFile(options), (out) => {
       const format = String(options.format);

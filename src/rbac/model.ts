@@ -95,6 +95,52 @@ export function isBootstrapPolicy(object: K8sObject): boolean {
   return object.name.startsWith('system:') || BUILTIN_CLUSTER_ROLES.has(object.name);
 }
 
+/**
+ * The bootstrap binding the API server keeps in place of this one: the bootstrap policy's binding
+ * of the same kind, namespace and name, with the same roleRef. The API server reconciles it at
+ * start-up by adding the subjects it lacks and removing none, so subjects added to it stay; a
+ * `system:` binding the policy does not define is not reconciled at all.
+ */
+export function bootstrapBindingFor(binding: K8sObject): K8sObject | undefined {
+  const found = bootstrapBindingNamed(binding);
+  const ref = roleRefOf(binding);
+  const expected = found && roleRefOf(found);
+  return ref && expected && ref.kind === expected.kind && ref.name === expected.name ? found : undefined;
+}
+
+/**
+ * The bootstrap policy's binding of the same kind, namespace and name, whatever its roleRef. The
+ * API server replaces such a binding with its own when the roleRef differs, unless the binding is
+ * annotated `rbac.authorization.kubernetes.io/autoupdate: "false"`.
+ */
+export function bootstrapBindingNamed(binding: K8sObject): K8sObject | undefined {
+  if (!BINDING_KINDS.has(binding.kind) || binding.group !== RBAC_GROUP) return undefined;
+  bootstrapBindings ??= new Map(bootstrapObjects().filter((o) => isRbacObject(o) && BINDING_KINDS.has(o.kind)).map((o) => [bindingKey(o), o]));
+  return bootstrapBindings.get(bindingKey(binding));
+}
+
+let bootstrapBindings: ReadonlyMap<string, K8sObject> | undefined;
+
+const bindingKey = (o: K8sObject) => `${o.kind}\u0000${namespaceOf(o)}\u0000${o.name}`;
+
+/**
+ * Whether a binding's subject is one the API server puts there itself (its bootstrap binding of
+ * that name has it): the binding rules judge every other subject, including those added to a
+ * bootstrap binding.
+ */
+export function isDefaultSubject(binding: K8sObject, subject: Subject): boolean {
+  const expected = bootstrapBindingFor(binding);
+  if (!expected) return false;
+  const namespace = namespaceOf(binding);
+  const p = principalOf(subject, namespace);
+  if (!p) return false;
+  const k = principalKey(p);
+  return subjectsOf(expected).some((s) => {
+    const q = principalOf(s, namespace);
+    return q !== undefined && principalKey(q) === k;
+  });
+}
+
 export const isRbacObject = (o: K8sObject) => o.group === RBAC_GROUP && (ROLE_KINDS.has(o.kind) || BINDING_KINDS.has(o.kind));
 
 /** The namespace an object lands in: its own, `default` when unset, '' for cluster-scoped kinds. */

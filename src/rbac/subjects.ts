@@ -110,6 +110,23 @@ export function principalOf(subject: Pick<Subject, 'kind' | 'name' | 'namespace'
   return namespace === '' ? undefined : { kind: 'ServiceAccount', name: subject.name, namespace };
 }
 
+/**
+ * The ServiceAccount a subject names: a ServiceAccount subject (its namespace resolved), or a User
+ * subject named with a ServiceAccount's username (`system:serviceaccount:NS:NAME`), which is the
+ * same requester since the account's token authenticates as that user (`viaUsername`).
+ */
+export function serviceAccountOfSubject(
+  subject: Pick<Subject, 'kind' | 'name' | 'namespace'>,
+  bindingNamespace: string,
+): { readonly namespace: string; readonly name: string; readonly viaUsername: boolean } | undefined {
+  if (subject.kind === 'User') {
+    const account = splitServiceAccountUsername(subject.name);
+    return account ? { ...account, viaUsername: true } : undefined;
+  }
+  const p = principalOf(subject, bindingNamespace);
+  return p?.kind === 'ServiceAccount' ? { namespace: p.namespace ?? '', name: p.name, viaUsername: false } : undefined;
+}
+
 /** `User alice`, `Group devs`, `ServiceAccount shop/api`. */
 export function describePrincipal(p: Principal): string {
   return p.kind === 'ServiceAccount' ? `ServiceAccount ${p.namespace}/${p.name}` : `${p.kind} ${p.name}`;

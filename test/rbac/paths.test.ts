@@ -85,6 +85,25 @@ describe('escalation techniques', () => {
     expect(aliceChain(admin + secret + grant('o', ALICE, '[{apiGroups: [""], resources: [secrets], resourceNames: [other], verbs: [get]}]', 'ops'))).toEqual([]);
   });
 
+  it('constrained impersonation needs both impersonate:<mode> on the identity and impersonate-on:<mode>:<verb> on a request, and not before 1.36', () => {
+    const bob = grant('b', '{kind: User, name: bob}', '[{apiGroups: ["*"], resources: ["*"], verbs: ["*"]}]');
+    const identity = '{apiGroups: [authentication.k8s.io], resources: [users], resourceNames: [bob], verbs: ["impersonate:user-info"]}';
+    const onPods = '{apiGroups: [""], resources: [pods], verbs: ["impersonate-on:user-info:create"]}';
+    const onConfigMaps = '{apiGroups: [""], resources: [configmaps], verbs: ["impersonate-on:user-info:get"]}';
+    expect(aliceChain(grant('u', ALICE, `[${identity}, ${onPods}]`) + bob)).toEqual(['impersonate → User bob', 'holds-everything → cluster-admin']);
+    // impersonate-on in another role of the same holder counts too.
+    expect(aliceChain(grant('u', ALICE, `[${identity}]`) + grant('impersonate-on', ALICE, `[${onPods}]`) + bob)).toEqual(['impersonate → User bob', 'holds-everything → cluster-admin']);
+    expect(aliceChain(grant('u', ALICE, `[${identity}]`) + bob)).toEqual([]);
+    expect(aliceChain(grant('u', ALICE, `[${identity}, ${onConfigMaps}]`) + bob)).toEqual([]);
+    expect(aliceChain(grant('u', ALICE, `[${identity}, ${onPods}]`) + bob, { constrainedImpersonation: false })).toEqual([]);
+    // system:masters cannot be impersonated this way; a ServiceAccount only through the serviceaccount mode.
+    const masters = grant('m', ALICE, '[{apiGroups: [authentication.k8s.io], resources: [users, groups], verbs: ["impersonate:user-info"]}, {apiGroups: ["*"], resources: ["*"], verbs: ["impersonate-on:user-info:create"]}]');
+    expect(aliceChain(masters).some((s) => s.endsWith('cluster-admin') && s.startsWith('impersonate'))).toBe(false);
+    const sa =
+      grant('s', ALICE, '[{apiGroups: [authentication.k8s.io], resources: [serviceaccounts], verbs: ["impersonate:serviceaccount"]}, {apiGroups: [""], resources: [secrets], verbs: ["impersonate-on:serviceaccount:get"]}]', 'kube-system');
+    expect(aliceChain(sa)[0]).toBe('impersonate → ServiceAccount kube-system/clusterrole-aggregation-controller');
+  });
+
   it('impersonation: system:masters needs a user to impersonate too', () => {
     const groupsOnly = grant('g', ALICE, '[{apiGroups: [""], resources: [groups], resourceNames: ["system:masters"], verbs: [impersonate]}]');
     expect(aliceChain(groupsOnly)).toEqual([]);
@@ -92,6 +111,12 @@ describe('escalation techniques', () => {
     expect(aliceChain(both)).toEqual(['impersonate → cluster-admin']);
     const user = grant('u', ALICE, '[{apiGroups: [""], resources: [users], resourceNames: [bob], verbs: [impersonate]}]') + grant('b', '{kind: User, name: bob}', '[{apiGroups: ["*"], resources: ["*"], verbs: ["*"]}]');
     expect(aliceChain(user)).toEqual(['impersonate → User bob', 'holds-everything → cluster-admin']);
+  });
+
+  it('a named create counts when the role can apply that name (server-side apply creates it)', () => {
+    const named = (verbs: string) => grant('b', ALICE, `[{apiGroups: [rbac.authorization.k8s.io], resources: [clusterroles], verbs: [bind]}, {apiGroups: [rbac.authorization.k8s.io], resources: [clusterrolebindings], resourceNames: [mine], verbs: [${verbs}]}]`);
+    expect(aliceChain(named('create'))).toEqual([]);
+    expect(aliceChain(named('create, patch'))).toEqual(['bind → cluster-admin']);
   });
 
   it('escalate needs update on the roles too; bind needs to create the binding', () => {

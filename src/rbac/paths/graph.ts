@@ -8,7 +8,7 @@ import { asString } from '../../k8s/access.js';
 import type { K8sObject } from '../../k8s/object.js';
 import { ObjectIndex } from '../../k8s/object-index.js';
 import { compareGo } from '../../pss/go.js';
-import type { BindingEntry, RbacModel, RoleEntry } from '../model.js';
+import { type BindingEntry, isDefaultSubject, type RbacModel, type RoleEntry } from '../model.js';
 import { type Principal, principalKey, principalOf, SYSTEM_MASTERS, userOfPrincipal } from '../subjects.js';
 import { workloadIdentities } from '../workloads.js';
 import { type Destination, grantedPowers, type HeldRule, type Hit, type Holding, type Technique, techniques, type World } from './techniques.js';
@@ -44,6 +44,8 @@ export const isHub = (node: GraphNode) => node.kind === 'namespace' || node.kind
 
 export interface GraphOptions {
   readonly getSufficesForExec: boolean;
+  /** Whether the API server has constrained impersonation (undefined: it does). */
+  readonly constrainedImpersonation?: boolean;
   /**
    * Only paths to cluster-admin are wanted: an identity that becomes cluster-admin in one step
    * needs no other edge (any longer way through it is longer than that step), which spares the
@@ -99,7 +101,8 @@ export function buildEscalationGraph(model: RbacModel, options: GraphOptions): E
   for (const binding of model.bindings) {
     for (const subject of binding.subjects) {
       const p = principalOf(subject, binding.namespace);
-      if (p && p.name !== '') identity(p, !binding.builtIn);
+      // A subject added to a bootstrap binding is the input's, not the API server's.
+      if (p && p.name !== '') identity(p, !binding.builtIn || (!binding.bootstrap && !isDefaultSubject(binding.object, subject)));
     }
   }
   for (const sa of index.ofGroup('service-account')) identity({ kind: 'ServiceAccount', namespace: index.namespaceOf(sa), name: sa.name }, true);
@@ -114,6 +117,7 @@ export function buildEscalationGraph(model: RbacModel, options: GraphOptions): E
     roles: (namespace) => [...model.roles.values()].filter((r) => namespace === undefined || r.namespace === namespace),
     clusterRole: (name) => model.clusterRole(name),
     getSufficesForExec: options.getSufficesForExec,
+    constrainedImpersonation: options.constrainedImpersonation ?? true,
   };
 
   const admin = graph.add({ key: CLUSTER_ADMIN, kind: 'cluster-admin', inInput: false });
@@ -136,6 +140,8 @@ export function buildEscalationGraph(model: RbacModel, options: GraphOptions): E
         if (to.name === '*') return [...graph.nodes.values()].filter((n) => n.kind === 'User');
         return [identity({ kind: 'User', name: to.name }, false)];
       case 'Group':
+        // '*': any group but system:masters (constrained impersonation refuses it).
+        if (to.name === '*') return [...graph.nodes.values()].filter((n) => n.kind === 'Group' && n.principal?.name !== SYSTEM_MASTERS);
         return [identity({ kind: 'Group', name: to.name }, false)];
       case 'role': {
         const key = roleKey(to.role, to.namespace);

@@ -35,6 +35,8 @@ export interface PathsQuery {
   /** Also start from identities only the bootstrap policy names (control-plane accounts). */
   readonly includeBuiltIn: boolean;
   readonly getSufficesForExec: boolean;
+  /** Whether the API server has constrained impersonation (undefined: it does). */
+  readonly constrainedImpersonation?: boolean;
 }
 
 export interface PathsAnswer {
@@ -63,7 +65,11 @@ function steps(edges: readonly GraphEdge[], graph: EscalationGraph): Step[] {
 }
 
 export function escalationPaths(model: RbacModel, query: PathsQuery): PathsAnswer {
-  const graph = buildEscalationGraph(model, { getSufficesForExec: query.getSufficesForExec, towardsClusterAdmin: query.to === 'cluster-admin' });
+  const graph = buildEscalationGraph(model, {
+    getSufficesForExec: query.getSufficesForExec,
+    constrainedImpersonation: query.constrainedImpersonation ?? true,
+    towardsClusterAdmin: query.to === 'cluster-admin',
+  });
   const targetKey = query.to === 'cluster-admin' ? CLUSTER_ADMIN : principalKey(query.to);
   const target = graph.nodes.get(targetKey);
   if (!target) return { target, paths: [], graph };

@@ -22,8 +22,11 @@ import {
   SECRETS_READ,
   SIGNER_APPROVE_CLIENT,
   podExecPower,
+  POD_CONTROLLERS,
+  type Target,
 } from '../risks/powers.js';
 import type { PolicyRule } from '../rules.js';
+import { SA_PREFIX, SYSTEM_MASTERS } from '../subjects.js';
 
 /** A rule held by an identity (through a binding) or by whoever holds a role. */
 export interface HeldRule {
@@ -89,6 +92,8 @@ export interface World {
   roles(namespace: string | undefined): readonly RoleEntry[];
   clusterRole(name: string): RoleEntry | undefined;
   readonly getSufficesForExec: boolean;
+  /** Whether the API server has constrained impersonation (undefined: it does, as for an unknown version). */
+  readonly constrainedImpersonation?: boolean;
 }
 
 const RBAC = 'rbac.authorization.k8s.io';
@@ -101,8 +106,11 @@ const ESCALATE_CLUSTERROLES = verbOn(['escalate'], 'clusterroles', true);
 const ESCALATE_ROLES = verbOn(['escalate'], 'roles', false);
 const UPDATE_CLUSTERROLES: Power = { ...verbOn(['update', 'patch'], 'clusterroles', true), anyName: true };
 const UPDATE_ROLES: Power = { ...verbOn(['update', 'patch'], 'roles', false), anyName: true };
-const CREATE_CLUSTERROLEBINDINGS = verbOn(['create'], 'clusterrolebindings', true);
-const CREATE_ROLEBINDINGS = verbOn(['create'], 'rolebindings', false);
+// A binding, Secret or certificate request of any name serves (a named create is one the role can apply).
+const CREATE_CLUSTERROLEBINDINGS: Power = { ...verbOn(['create'], 'clusterrolebindings', true), anyName: true };
+const CREATE_ROLEBINDINGS: Power = { ...verbOn(['create'], 'rolebindings', false), anyName: true };
+const CREATE_SECRETS: Power = { ...SECRETS_CREATE, anyName: true };
+const CREATE_CSRS: Power = { ...CSR_CREATE, anyName: true };
 const BIND_CLUSTERROLES: Power = { ...verbOn(['bind'], 'clusterroles', false), anyName: true };
 const BIND_ROLES: Power = { ...verbOn(['bind'], 'roles', false), anyName: true };
 const MUTATING_ADMISSION: Power = {
@@ -113,6 +121,38 @@ const MUTATING_ADMISSION: Power = {
 const IMPERSONATE_USERS: Power = { verbs: ['impersonate'], targets: [{ group: '', resource: 'users', clusterScoped: true }], anyName: true, focus: 'verbs' };
 const IMPERSONATE_GROUPS: Power = { verbs: ['impersonate'], targets: [{ group: '', resource: 'groups', clusterScoped: true }], anyName: true, focus: 'verbs' };
 const IMPERSONATE_SAS: Power = { verbs: ['impersonate'], targets: [{ group: '', resource: 'serviceaccounts' }], anyName: true, focus: 'verbs' };
+const AUTHENTICATION = 'authentication.k8s.io';
+// Constrained impersonation: the identity (impersonate:<mode> in authentication.k8s.io) ...
+const IMPERSONATE_USERS_AS_USER_INFO: Power = { verbs: ['impersonate:user-info'], targets: [{ group: AUTHENTICATION, resource: 'users', clusterScoped: true }], anyName: true, focus: 'verbs' };
+const IMPERSONATE_GROUPS_AS_USER_INFO: Power = { verbs: ['impersonate:user-info'], targets: [{ group: AUTHENTICATION, resource: 'groups', clusterScoped: true }], anyName: true, focus: 'verbs' };
+const IMPERSONATE_SAS_AS_SERVICEACCOUNT: Power = { verbs: ['impersonate:serviceaccount'], targets: [{ group: AUTHENTICATION, resource: 'serviceaccounts' }], anyName: true, focus: 'verbs' };
+/** ... and the request made as it (impersonate-on:<mode>:<verb>): here, the requests the techniques themselves make. */
+const ESCALATION_REQUESTS: readonly Target[] = [
+  { group: '', resource: 'pods', verbs: ['create', 'update', 'patch'] },
+  ...POD_CONTROLLERS,
+  { group: '', resource: 'pods', subresource: 'exec', verbs: ['create'] },
+  { group: '', resource: 'pods', subresource: 'attach', verbs: ['create'] },
+  { group: '', resource: 'serviceaccounts', subresource: 'token', verbs: ['create'] },
+  { group: '', resource: 'secrets', verbs: ['get', 'list', 'watch', 'create'] },
+  { group: '', resource: 'nodes', subresource: 'proxy', verbs: ['get', 'create'], clusterScoped: true },
+  { group: RBAC, resource: 'clusterroles', verbs: ['escalate', 'bind', 'update', 'patch'] },
+  { group: RBAC, resource: 'roles', verbs: ['escalate', 'bind', 'update', 'patch'] },
+  { group: RBAC, resource: 'clusterrolebindings', verbs: ['create'], clusterScoped: true },
+  { group: RBAC, resource: 'rolebindings', verbs: ['create'] },
+  { group: 'certificates.k8s.io', resource: 'certificatesigningrequests', verbs: ['create'], clusterScoped: true },
+  ...MUTATING_ADMISSION.targets.map((t) => ({ ...t, verbs: ['create', 'update', 'patch'] })),
+  { group: '', resource: 'users', verbs: ['impersonate'], clusterScoped: true },
+  { group: '', resource: 'groups', verbs: ['impersonate'], clusterScoped: true },
+  { group: '', resource: 'serviceaccounts', verbs: ['impersonate'] },
+];
+const impersonateOn = (mode: string): Power => ({
+  verbs: [],
+  targets: ESCALATION_REQUESTS.map((t) => ({ ...t, verbs: (t.verbs ?? []).map((v) => `impersonate-on:${mode}:${v}`) })),
+  anyName: true,
+  focus: 'verbs',
+});
+const IMPERSONATE_ON_USER_INFO = impersonateOn('user-info');
+const IMPERSONATE_ON_SERVICEACCOUNT = impersonateOn('serviceaccount');
 const TOKENS: Power = { ...SA_TOKEN_CREATE, anyName: true };
 const GET_SECRETS: Power = { verbs: ['get', 'patch'], targets: [{ group: '', resource: 'secrets' }], anyName: true, focus: 'resources' };
 const LIST_SECRETS: Power = { verbs: ['list', 'watch', 'deletecollection'], targets: SECRETS_READ.targets, focus: 'resources' };
@@ -143,7 +183,7 @@ function findInRole(role: RoleEntry, power: Power, scope: GrantScope): RoleFound
   const rules: PolicyRule[] = [];
   const grants: PowerGrant[] = [];
   for (const rule of role.rules) {
-    const g = powerGrant(rule, power, scope);
+    const g = powerGrant(rule, power, scope, role.rules);
     if (g) {
       rules.push(rule);
       grants.push(g);
@@ -174,9 +214,10 @@ function find(holdings: readonly Holding[], power: Power, scope: GrantScope): Fo
 /** Every power a technique asks about. */
 function techniquePowers(getSufficesForExec: boolean): readonly Power[] {
   return [
-    CREATE_PODS, podExecPower(getSufficesForExec), NODES_PROXY, TOKENS, LIST_SECRETS, GET_SECRETS, SECRETS_CREATE,
-    IMPERSONATE_SAS, IMPERSONATE_USERS, IMPERSONATE_GROUPS, ESCALATE_CLUSTERROLES, UPDATE_CLUSTERROLES, ESCALATE_ROLES, UPDATE_ROLES,
-    BIND_CLUSTERROLES, BIND_ROLES, CREATE_CLUSTERROLEBINDINGS, CREATE_ROLEBINDINGS, CSR_CREATE, CSR_APPROVE, SIGNER_APPROVE_CLIENT, MUTATING_ADMISSION,
+    CREATE_PODS, podExecPower(getSufficesForExec), NODES_PROXY, TOKENS, LIST_SECRETS, GET_SECRETS, CREATE_SECRETS,
+    IMPERSONATE_SAS, IMPERSONATE_USERS, IMPERSONATE_GROUPS, IMPERSONATE_SAS_AS_SERVICEACCOUNT, IMPERSONATE_USERS_AS_USER_INFO, IMPERSONATE_GROUPS_AS_USER_INFO,
+    IMPERSONATE_ON_SERVICEACCOUNT, IMPERSONATE_ON_USER_INFO, ESCALATE_CLUSTERROLES, UPDATE_CLUSTERROLES, ESCALATE_ROLES, UPDATE_ROLES,
+    BIND_CLUSTERROLES, BIND_ROLES, CREATE_CLUSTERROLEBINDINGS, CREATE_ROLEBINDINGS, CREATE_CSRS, CSR_APPROVE, SIGNER_APPROVE_CLIENT, MUTATING_ADMISSION,
   ];
 }
 
@@ -281,7 +322,7 @@ function computeTechniques(relevant: readonly Holding[], scope: string, world: W
   escalation(f, scope, world, add);
 
   if (scope === '') {
-    const csr = f(CSR_CREATE);
+    const csr = f(CREATE_CSRS);
     const approve = f(CSR_APPROVE);
     const signer = f(SIGNER_APPROVE_CLIENT);
     if (csr && approve && signer) {
@@ -300,7 +341,7 @@ type Add = (technique: Technique, to: Destination, action: string, ...evidence: 
 function secretTechniques(f: Finder, scope: string, world: World, add: Add): void {
   const list = f(LIST_SECRETS);
   const get = f(GET_SECRETS);
-  const create = f(SECRETS_CREATE);
+  const create = f(CREATE_SECRETS);
   if (create && get?.unrestricted) {
     add('create-token-secret', { kind: 'namespace', namespace: hub(scope) }, `creates a kubernetes.io/service-account-token Secret for any ServiceAccount ${where(scope)} and reads its token`, create, get);
   }
@@ -317,6 +358,7 @@ function secretTechniques(f: Finder, scope: string, world: World, add: Add): voi
 }
 
 function impersonation(f: Finder, scope: string, world: World, add: Add): void {
+  if (world.constrainedImpersonation !== false) constrainedImpersonation(f, scope, world, add);
   const sas = f(IMPERSONATE_SAS);
   if (sas?.unrestricted) add('impersonate', { kind: 'namespace', namespace: hub(scope) }, `impersonates any ServiceAccount ${where(scope)}`, sas);
   else if (sas) {
@@ -337,6 +379,38 @@ function impersonation(f: Finder, scope: string, world: World, add: Add): void {
   }
   if (users?.unrestricted) add('impersonate', { kind: 'User', name: '*' }, 'impersonates any user', users);
   else for (const name of users?.names ?? []) add('impersonate', { kind: 'User', name }, `impersonates user ${name}`, users);
+}
+
+/**
+ * Constrained impersonation: the identity through impersonate:<mode>, the request through
+ * impersonate-on:<mode>:<verb>. A step needs both; the holder then acts as the identity only for
+ * the requests its impersonate-on rules allow, which the step counts when they include one of the
+ * requests the techniques make (an upper bound: the next step is not checked against them).
+ */
+function constrainedImpersonation(f: Finder, scope: string, world: World, add: Add): void {
+  const limited = (mode: string) => ` (constrained impersonation, for the requests its impersonate-on:${mode}:<verb> rules allow)`;
+  const onSas = f(IMPERSONATE_ON_SERVICEACCOUNT);
+  const sas = onSas && f(IMPERSONATE_SAS_AS_SERVICEACCOUNT);
+  if (onSas && sas?.unrestricted) add('impersonate', { kind: 'namespace', namespace: hub(scope) }, `impersonates any ServiceAccount ${where(scope)}${limited('serviceaccount')}`, sas, onSas);
+  else if (onSas && sas) {
+    for (const name of sas.names) {
+      for (const namespace of everywhere(scope) ? world.namespacesWithServiceAccount(name) : [scope]) {
+        add('impersonate', { kind: 'ServiceAccount', namespace, name }, `impersonates ServiceAccount ${namespace}/${name}${limited('serviceaccount')}`, sas, onSas);
+      }
+    }
+  }
+  if (scope !== '') return;
+  const on = f(IMPERSONATE_ON_USER_INFO);
+  const users = on && f(IMPERSONATE_USERS_AS_USER_INFO);
+  if (!on || !users) return;
+  // The user-info mode cannot reach ServiceAccounts and nodes, nor the group system:masters.
+  const userInfoUser = (name: string) => !name.startsWith(SA_PREFIX) && !name.startsWith('system:node:');
+  if (users.unrestricted) add('impersonate', { kind: 'User', name: '*' }, `impersonates any user${limited('user-info')}`, users, on);
+  else for (const name of users.names.filter(userInfoUser)) add('impersonate', { kind: 'User', name }, `impersonates user ${name}${limited('user-info')}`, users, on);
+  const groups = f(IMPERSONATE_GROUPS_AS_USER_INFO);
+  if (!groups || (!users.unrestricted && !users.names.some(userInfoUser))) return;
+  if (groups.unrestricted) add('impersonate', { kind: 'Group', name: '*' }, `impersonates any group but system:masters${limited('user-info')}`, users, groups, on);
+  else for (const name of groups.names.filter((n) => n !== SYSTEM_MASTERS)) add('impersonate', { kind: 'Group', name }, `impersonates the group ${name}${limited('user-info')}`, users, groups, on);
 }
 
 function escalation(f: Finder, scope: string, world: World, add: Add): void {

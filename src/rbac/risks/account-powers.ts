@@ -13,7 +13,7 @@ import {
   describeGrants,
   ESCALATE,
   type GrantScope,
-  IMPERSONATE,
+  impersonatePower,
   NODES_PROXY,
   type Power,
   podExecPower,
@@ -29,9 +29,9 @@ interface DangerousPower {
 }
 
 /** The permissions the RBAC rules treat as dangerous when an identity holds them. */
-export function dangerousPowers(getSufficesForExec: boolean): DangerousPower[] {
+export function dangerousPowers(getSufficesForExec: boolean, constrainedImpersonation = true): DangerousPower[] {
   return [
-    ...[ESCALATE, BIND, IMPERSONATE].map((power) => ({ power, critical: true })),
+    ...[ESCALATE, BIND, impersonatePower(constrainedImpersonation)].map((power) => ({ power, critical: true })),
     ...[SECRETS_READ, podExecPower(getSufficesForExec), CREATE_PODS, SA_TOKEN_CREATE, NODES_PROXY, ADMISSION_CONFIG_WRITE, CSR_APPROVE].map((power) => ({
       power,
       critical: false,
@@ -52,21 +52,24 @@ export interface RolePowers {
 
 const rulePowers = new WeakMap<readonly PolicyRule[], Map<string, RolePowers | null>>();
 
-/** The dangerous grants of a role's rules at a scope, or undefined when there are none. */
-export function powersOfRules(rules: readonly PolicyRule[], scope: GrantScope, getSufficesForExec: boolean): RolePowers | undefined {
+/**
+ * The dangerous grants of a role's rules at a scope, or undefined when there are none.
+ * `constrainedImpersonation`: whether the API server has it (hasConstrainedImpersonation).
+ */
+export function powersOfRules(rules: readonly PolicyRule[], scope: GrantScope, getSufficesForExec: boolean, constrainedImpersonation = true): RolePowers | undefined {
   // Most bindings share a few roles (view, edit, a team's Roles): answer each rule list once.
   let byScope = rulePowers.get(rules);
   if (!byScope) rulePowers.set(rules, (byScope = new Map()));
-  const key = `${scope}\u0000${getSufficesForExec}`;
+  const key = `${scope}\u0000${getSufficesForExec}\u0000${constrainedImpersonation}`;
   let found = byScope.get(key);
-  if (found === undefined) byScope.set(key, (found = computePowers(rules, scope, getSufficesForExec) ?? null));
+  if (found === undefined) byScope.set(key, (found = computePowers(rules, scope, getSufficesForExec, constrainedImpersonation) ?? null));
   return found ?? undefined;
 }
 
-function computePowers(rules: readonly PolicyRule[], scope: GrantScope, getSufficesForExec: boolean): RolePowers | undefined {
+function computePowers(rules: readonly PolicyRule[], scope: GrantScope, getSufficesForExec: boolean, constrainedImpersonation: boolean): RolePowers | undefined {
   const clusterWide = scope === 'cluster';
   if (rules.some(grantsEverything)) return { grants: ["every permission ('*' on '*')"], critical: clusterWide };
-  const found = dangerousPowers(getSufficesForExec).flatMap(({ power, critical }) => {
+  const found = dangerousPowers(getSufficesForExec, constrainedImpersonation).flatMap(({ power, critical }) => {
     const grants = powerGrants(rules, power, scope);
     return grants.length > 0 ? [{ text: describeGrants(grants), critical }] : [];
   });
@@ -91,17 +94,17 @@ const cache = new WeakMap<RbacModel, Map<string, BindingPowers[]>>();
  * and the namespace's RoleBindings), in the authorizer's order. Many workloads share a
  * ServiceAccount, so each answer is kept for the model's lifetime.
  */
-export function identityPowers(model: RbacModel, user: UserInfo, namespace: string, getSufficesForExec: boolean): BindingPowers[] {
+export function identityPowers(model: RbacModel, user: UserInfo, namespace: string, getSufficesForExec: boolean, constrainedImpersonation = true): BindingPowers[] {
   let byKey = cache.get(model);
   if (!byKey) cache.set(model, (byKey = new Map()));
-  const key = `${user.name}\u0000${user.groups.join('\u0001')}\u0000${namespace}\u0000${getSufficesForExec}`;
+  const key = `${user.name}\u0000${user.groups.join('\u0001')}\u0000${namespace}\u0000${getSufficesForExec}\u0000${constrainedImpersonation}`;
   let found = byKey.get(key);
   if (!found) {
     found = model.bindingsFor(user, namespace).flatMap(({ binding }) => {
       const role = model.roleOf(binding);
       if (!role) return [];
       const scope = scopeOfBinding(binding);
-      const powers = powersOfRules(role.rules, scope, getSufficesForExec);
+      const powers = powersOfRules(role.rules, scope, getSufficesForExec, constrainedImpersonation);
       return powers ? [{ binding, role, scope, ...powers }] : [];
     });
     byKey.set(key, found);

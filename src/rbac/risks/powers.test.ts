@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { nonResourceRequest, ruleAllows } from '../matching.js';
 import { parseRules, type PolicyRule } from '../rules.js';
 import { appliesToUser, type Subject, serviceAccountUser } from '../subjects.js';
-import { ANY_SUBRESOURCE, BIND, describeGrant, grants, IMPERSONATE, NODES_PROXY, NODES_WRITE, NAMESPACES_WRITE, podExecPower, powerGrant, type PowerRequest, SECRETS_READ } from './powers.js';
+import { ANY_SUBRESOURCE, BIND, bindPower, describeGrant, hasConstrainedImpersonation, impersonatePower, grants, IMPERSONATE, NODES_PROXY, NODES_WRITE, NAMESPACES_WRITE, podExecPower, powerGrant, type PowerRequest, PV_CREATE, SECRETS_READ } from './powers.js';
 
 type ResourceRequest = PowerRequest;
 const grantsNonResource = (rule: PolicyRule, verb: string, path: string) => ruleAllows(nonResourceRequest(verb, path), rule);
@@ -143,6 +143,38 @@ describe('powerGrant', () => {
     expect(namespaceSubresources && describeGrant(namespaceSubresources)).toBe('update, patch on namespaces/status; update on namespaces/finalize');
     // The finalize subresource cannot be patched (it has no get).
     expect(powerGrant(rule({ apiGroups: [''], resources: ['namespaces/finalize'], verbs: ['patch'] }), NAMESPACES_WRITE, 'cluster')).toBeUndefined();
+  });
+
+  it('counts a named create only when the role can also apply that name (patch; update too for RBAC objects)', () => {
+    const create = rule({ apiGroups: [''], resources: ['persistentvolumes'], resourceNames: ['pv-data'], verbs: ['create'] });
+    expect(powerGrant(create, PV_CREATE, 'cluster')).toBeUndefined();
+    expect(powerGrant(create, PV_CREATE, 'cluster', [create, rule({ apiGroups: [''], resources: ['persistentvolumes'], verbs: ['get', 'update'] })])).toBeUndefined();
+    const withPatch = powerGrant(create, PV_CREATE, 'cluster', [create, rule({ apiGroups: [''], resources: ['persistentvolumes'], resourceNames: ['pv-data', 'other'], verbs: ['patch'] })]);
+    expect(withPatch && describeGrant(withPatch)).toBe('create on persistentvolumes named pv-data');
+    const binding = rule({ apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterrolebindings'], resourceNames: ['ops'], verbs: ['create', 'update'] });
+    const crb = { ...PV_CREATE, targets: [{ group: 'rbac.authorization.k8s.io', resource: 'clusterrolebindings', clusterScoped: true }] };
+    expect(powerGrant(binding, crb, 'cluster')?.names).toEqual(['ops']);
+  });
+
+  it('counts constrained impersonation (authentication.k8s.io, impersonate:<mode>) from Kubernetes 1.36, and for an unknown version', () => {
+    expect([hasConstrainedImpersonation('1.35'), hasConstrainedImpersonation('v1.36.1'), hasConstrainedImpersonation(undefined)]).toEqual([false, true, true]);
+    const userInfo = rule({ apiGroups: ['authentication.k8s.io'], resources: ['users', 'groups'], verbs: ['impersonate:user-info'] });
+    const granted = powerGrant(userInfo, impersonatePower(true), 'cluster');
+    expect(granted && describeGrant(granted)).toBe('impersonate:user-info on users, groups');
+    expect(powerGrant(userInfo, impersonatePower(false), 'cluster')).toBeUndefined();
+    // Only the core group is asked for the legacy verb, only authentication.k8s.io for the constrained ones.
+    expect(powerGrant(rule({ apiGroups: [''], resources: ['users'], verbs: ['impersonate:user-info'] }), impersonatePower(true), 'cluster')).toBeUndefined();
+    // system:masters is refused to constrained impersonation: a grant limited to it grants nothing.
+    expect(powerGrant(rule({ apiGroups: ['authentication.k8s.io'], resources: ['groups'], resourceNames: ['system:masters'], verbs: ['impersonate:user-info'] }), impersonatePower(true), 'cluster')).toBeUndefined();
+    const sa = rule({ apiGroups: ['authentication.k8s.io'], resources: ['serviceaccounts'], verbs: ['impersonate:serviceaccount', 'impersonate:associated-node'] });
+    expect(powerGrant(sa, impersonatePower(true), 'namespace')?.verbs).toEqual(['impersonate:serviceaccount']);
+    expect(powerGrant(rule({ apiGroups: ['authentication.k8s.io'], resources: ['nodes'], verbs: ['impersonate:associated-node'] }), impersonatePower(true), 'cluster')).toBeUndefined();
+  });
+
+  it('judges bind limited by resourceNames by the ClusterRoles it names', () => {
+    const bind = rule({ apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], resourceNames: ['view', 'edit'], verbs: ['bind'] });
+    expect(powerGrant(bind, bindPower([]), 'cluster')).toBeUndefined();
+    expect(powerGrant(bind, bindPower(['edit']), 'cluster')?.names).toEqual(['edit']);
   });
 
   it('counts get on pods/exec only while WebSocket exec needs get', () => {

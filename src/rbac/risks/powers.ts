@@ -74,6 +74,7 @@ const WRITE = ['create', 'update', 'patch', 'delete', 'deletecollection'] as con
 const CHANGE = ['create', 'update', 'patch'] as const;
 const ADMISSION = 'admissionregistration.k8s.io';
 const RBAC = 'rbac.authorization.k8s.io';
+const AUTHENTICATION = 'authentication.k8s.io';
 
 export const SECRETS_READ: Power = {
   // deletecollection answers with the deleted Secrets (none are deleted with dryRun=All), and a
@@ -176,17 +177,60 @@ export const BIND: Power = {
   focus: 'verbs',
 };
 
+/** Legacy impersonation: verb `impersonate`, users, groups and ServiceAccounts in the core group. */
 export const IMPERSONATE: Power = {
   verbs: ['impersonate'],
   targets: [
     { group: '', resource: 'users', clusterScoped: true },
     { group: '', resource: 'groups', clusterScoped: true, names: ['system:masters'] },
     { group: '', resource: 'serviceaccounts' },
-    { group: 'authentication.k8s.io', resource: 'uids', clusterScoped: true },
-    { group: 'authentication.k8s.io', resource: 'userextras', subresource: ANY_SUBRESOURCE, clusterScoped: true },
+    { group: AUTHENTICATION, resource: 'uids', clusterScoped: true },
+    { group: AUTHENTICATION, resource: 'userextras', subresource: ANY_SUBRESOURCE, clusterScoped: true },
   ],
   focus: 'verbs',
 };
+
+/**
+ * Whether the API server has constrained impersonation (feature gate ConstrainedImpersonation:
+ * alpha and off in 1.35, beta and on by default from 1.36). Unknown versions count as newer: a role
+ * that names its verbs was written for a server that has it.
+ */
+export function hasConstrainedImpersonation(kubeVersion: string | undefined): boolean {
+  const minor = kubeMinorVersion(kubeVersion);
+  return minor === undefined || minor >= 36;
+}
+
+/**
+ * Constrained impersonation (filters/impersonation/mode.go, v1.37): the identity is authorized with
+ * verb `impersonate:<mode>` on users, groups, serviceaccounts, nodes, uids and userextras of
+ * authentication.k8s.io, and the request itself with `impersonate-on:<mode>:<verb>`. `user-info`
+ * reaches any user that is not a node or a ServiceAccount, with groups and extras (system:masters
+ * is always refused); `serviceaccount` any ServiceAccount; `arbitrary-node` any node. The
+ * `associated-node` mode (a ServiceAccount acting as the node its own pod runs on) is left out: it
+ * is the narrow grant node agents are meant to use.
+ */
+export const CONSTRAINED_IMPERSONATION_TARGETS: readonly Target[] = [
+  { group: AUTHENTICATION, resource: 'users', verbs: ['impersonate:user-info'], clusterScoped: true },
+  { group: AUTHENTICATION, resource: 'groups', verbs: ['impersonate:user-info'], clusterScoped: true },
+  { group: AUTHENTICATION, resource: 'serviceaccounts', verbs: ['impersonate:serviceaccount'] },
+  { group: AUTHENTICATION, resource: 'nodes', verbs: ['impersonate:arbitrary-node'], clusterScoped: true },
+  { group: AUTHENTICATION, resource: 'uids', verbs: ['impersonate:user-info'], clusterScoped: true },
+  { group: AUTHENTICATION, resource: 'userextras', subresource: ANY_SUBRESOURCE, verbs: ['impersonate:user-info'], clusterScoped: true },
+];
+
+const IMPERSONATE_CONSTRAINED: Power = { ...IMPERSONATE, targets: [...IMPERSONATE.targets, ...CONSTRAINED_IMPERSONATION_TARGETS] };
+
+/** Impersonation as the API server of that version authorizes it. */
+export function impersonatePower(constrained: boolean): Power {
+  return constrained ? IMPERSONATE_CONSTRAINED : IMPERSONATE;
+}
+
+/** `bind`, with the ClusterRoles whose binding is dangerous even when resourceNames names them. */
+export function bindPower(dangerousClusterRoles: readonly string[]): Power {
+  if (dangerousClusterRoles.length === 0) return BIND;
+  const names = [...new Set(['cluster-admin', ...dangerousClusterRoles])];
+  return { ...BIND, targets: BIND.targets.map((t) => (t.resource === 'clusterroles' ? { ...t, names } : t)) };
+}
 
 export const NODES_PROXY: Power = {
   // The HTTP methods a proxied kubelet request can use, as the verbs they authorize as.
@@ -239,6 +283,8 @@ export const SIGNER_APPROVE_CLIENT: Power = {
 export const PV_CREATE: Power = {
   verbs: ['create'],
   targets: [{ group: '', resource: 'persistentvolumes', clusterScoped: true }],
+  // The name does not limit what the volume points at (a named create needs patch too: namesCreatable).
+  anyName: true,
   focus: 'resources',
 };
 
@@ -421,14 +467,33 @@ function mayGrant(rule: PlainRule, power: Power): boolean {
   });
 }
 
-function grantedRequests(rule: PlainRule, power: Power, scope: GrantScope): Granted[] {
+/**
+ * The names a rule limited by resourceNames lets the role create. A plain create request has no
+ * name, but a server-side apply (a patch) of an object that does not exist creates it, authorized
+ * as patch and then as create, both with the object's name (handlers/patch.go); RBAC objects are
+ * also created by an update (their strategies allow create on update).
+ */
+function namesCreatable(rule: PlainRule, target: Target, roleRules: readonly PlainRule[]): string[] {
+  if (rule.resourceNames.length === 0) return [];
+  const viaVerbs = target.group === RBAC ? ['patch', 'update'] : ['patch'];
+  return rule.resourceNames.filter((name) =>
+    viaVerbs.some((verb) => roleRules.some((r) => grants(r, { verb, group: target.group, resource: target.resource, name }))),
+  );
+}
+
+function grantedRequests(rule: PlainRule, power: Power, scope: GrantScope, roleRules: readonly PlainRule[] = [rule]): Granted[] {
   const out: Granted[] = [];
   if (!mayGrant(rule, power)) return out;
   for (const target of power.targets) {
     if (scope === 'namespace' && target.clusterScoped) continue;
     for (const verb of target.verbs ?? power.verbs) {
-      // Creating an object is a request without a name, so resourceNames never allow it.
-      const names = verb === 'create' && target.subresource === undefined ? [''] : namesToTry(rule, power, target);
+      // A create request carries no name; a name in resourceNames allows creating that object only
+      // when the role can also apply it (patch, or update for RBAC objects). Like any named grant,
+      // it counts when names do not limit the power or the name is a dangerous one.
+      const names =
+        verb === 'create' && target.subresource === undefined
+          ? ['', ...namesCreatable(rule, target, roleRules).filter((n) => power.anyName || target.names?.includes(n))]
+          : namesToTry(rule, power, target);
       for (const name of names) {
         const g = { verb, target, name };
         if (grants(rule, requestOf(g))) out.push(g);
@@ -462,8 +527,9 @@ function verbsByResource(rule: PlainRule, granted: readonly Granted[], verbOrder
 }
 
 /** What `rule` grants of `power` within `scope`, or undefined when it grants none of it. */
-export function powerGrant(rule: PolicyRule, power: Power, scope: GrantScope): PowerGrant | undefined {
-  const granted = grantedRequests(rule, power, scope);
+/** `roleRules`: every rule of the role, which can make a named create possible (see namesCreatable). */
+export function powerGrant(rule: PolicyRule, power: Power, scope: GrantScope, roleRules: readonly PlainRule[] = [rule]): PowerGrant | undefined {
+  const granted = grantedRequests(rule, power, scope, roleRules);
   if (granted.length === 0) return undefined;
   const strict = withoutWildcards(rule);
   const verbOrder = unique(power.targets.flatMap((t) => t.verbs ?? power.verbs));
@@ -478,12 +544,12 @@ export function powerGrant(rule: PolicyRule, power: Power, scope: GrantScope): P
 }
 
 export function powerGrants(rules: readonly PolicyRule[], power: Power, scope: GrantScope): PowerGrant[] {
-  return rules.flatMap((rule) => powerGrant(rule, power, scope) ?? []);
+  return rules.flatMap((rule) => powerGrant(rule, power, scope, rules) ?? []);
 }
 
 /** Whether any of the rules grants any of the power. */
 export function grantsPower(rules: readonly PlainRule[], power: Power, scope: GrantScope): boolean {
-  return rules.some((rule) => grantedRequests(rule, power, scope).length > 0);
+  return rules.some((rule) => grantedRequests(rule, power, scope, rules).length > 0);
 }
 
 /** `get, list on secrets`, `bind on clusterroles named cluster-admin`, with a note when only '*' grants it. */

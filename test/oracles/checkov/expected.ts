@@ -422,6 +422,7 @@ export const EXPECTED: readonly ExpectedDifference[] = [
     reason: "Checkov looks for bind on rolebindings; Kubernetes checks the bind verb on roles and clusterroles, which is what rbac-bind reports.",
     objects: [
       'src/checks/rbac/rbac-bind/fires.yaml ClusterRole/default/access-broker',
+      'src/checks/rbac/rbac-bind/fires.yaml ClusterRole/default/namespace-onboarding',
       'src/checks/rbac/rbac-bind/fires.yaml Role/team-a/team-lead',
       'src/checks/rbac/rbac-escalation-path/dont-fire.yaml ClusterRole/default/half-escalate',
     ],

@@ -1,9 +1,9 @@
 import { cis, k8sDocs, mitre } from '../../../core/references.js';
 import { defineCheck } from '../../api.js';
-import { roleRefOf } from '../../../rbac/model.js';
+import { isDefaultSubject, roleRefOf } from '../../../rbac/model.js';
 import { type Subject, subjectsOf } from '../../../rbac/subjects.js';
 import { NSA_AUTHZ } from '../shared/references.js';
-import { describeObject, isBootstrapPolicy } from '../shared/roles.js';
+import { describeObject } from '../shared/roles.js';
 
 /** Who a system identity stands for, keyed by `kind/name`. */
 const SYSTEM_IDENTITIES: Readonly<Record<string, string>> = {
@@ -34,11 +34,12 @@ export default defineCheck({
     k8sDocs('Anonymous requests', 'https://kubernetes.io/docs/reference/access-authn-authz/authentication/#anonymous-requests'),
   ],
   run({ object, report }) {
-    // The API server's own bindings for discovery and public info are expected to name these groups.
-    if (isBootstrapPolicy(object)) return;
     const ref = roleRefOf(object);
     const role = ref ? `${ref.kind} "${ref.name}"` : 'its role';
     for (const subject of subjectsOf(object)) {
+      // The API server's own bindings for discovery and public info name these groups on purpose;
+      // a subject added to them is not the API server's.
+      if (isDefaultSubject(object, subject)) continue;
       const who = whoIs(subject);
       if (who) report({ path: subject.path, message: `${describeObject(object)} grants ${role} to ${subject.kind} ${subject.name} (${who})` });
     }

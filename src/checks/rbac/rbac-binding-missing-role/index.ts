@@ -1,10 +1,11 @@
 import { k8sDocs, mitre } from '../../../core/references.js';
 import { isBootstrapRole } from '../../../rbac/bootstrap.js';
+import { bootstrapBindingNamed } from '../../../rbac/model.js';
 import { describePrincipal, principalOf, subjectsOf } from '../../../rbac/subjects.js';
 import { defineCheck } from '../../api.js';
 import { bindingView, describeRef } from '../shared/bindings.js';
 import { NSA_AUTHZ, rbacGoodPractices } from '../shared/references.js';
-import { describeObject, isBootstrapPolicy } from '../shared/roles.js';
+import { describeObject } from '../shared/roles.js';
 
 export default defineCheck({
   id: 'rbac-binding-missing-role',
@@ -22,7 +23,9 @@ export default defineCheck({
     k8sDocs('RBAC: RoleBinding and ClusterRoleBinding', 'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#rolebinding-and-clusterrolebinding'),
   ],
   run(ctx) {
-    if (isBootstrapPolicy(ctx.object)) return;
+    // The API server's own binding: a roleRef other than its own is reset when the API server
+    // reconciles it, unless autoupdate is turned off. A system: name alone is no such binding.
+    if (bootstrapBindingNamed(ctx.object) && ctx.object.annotations['rbac.authorization.kubernetes.io/autoupdate'] !== 'false') return;
     const view = bindingView(ctx);
     const ref = view.ref;
     // A ClusterRoleBinding to a Role, or a roleRef of another kind, is refused by the API server.

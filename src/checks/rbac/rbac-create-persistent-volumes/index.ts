@@ -12,7 +12,7 @@ export default defineCheck({
   target: 'rbac-role',
   admission: true,
   description:
-    "A PersistentVolume can point at any hostPath or existing storage. Pod Security admission checks hostPath in pods but not in PersistentVolumes, so a holder who can also claim the volume from a pod reads and writes the node's filesystem, or another tenant's data.",
+    "A PersistentVolume can point at any hostPath or existing storage. Pod Security admission checks hostPath in pods but not in PersistentVolumes, so a holder who can also claim the volume from a pod reads and writes the node's filesystem, or another tenant's data. Create limited with resourceNames is reported when the role can also patch those names: a server-side apply of a missing object creates it, authorized as create with its name.",
   remediation:
     'Let users request storage through PersistentVolumeClaims and StorageClasses; grant create on persistentvolumes only to storage provisioners.',
   references: [
@@ -22,6 +22,11 @@ export default defineCheck({
     rbacGoodPractices('Persistent volume creation', 'persistent-volume-creation'),
   ],
   run(ctx) {
-    reportRoleGrants(ctx, PV_CREATE);
+    reportRoleGrants(ctx, PV_CREATE, {
+      note: (grant) =>
+        grant.names.length > 0
+          ? 'the role can also patch that name, and a server-side apply (a patch) of a PersistentVolume that does not exist creates it, with any hostPath'
+          : undefined,
+    });
   },
 });

@@ -1,12 +1,13 @@
 import { cis, k8sDocs, mitre } from '../../../core/references.js';
 import type { Severity } from '../../../core/severity.js';
-import { getSufficesForExec } from '../../../rbac/risks/powers.js';
+import { getSufficesForExec, hasConstrainedImpersonation } from '../../../rbac/risks/powers.js';
 import { powersOfRules } from '../../../rbac/risks/account-powers.js';
-import { ALL_SERVICE_ACCOUNTS, principalOf, splitServiceAccountUsername, type Subject, subjectsOf } from '../../../rbac/subjects.js';
+import { ALL_SERVICE_ACCOUNTS, serviceAccountOfSubject, type Subject, subjectsOf } from '../../../rbac/subjects.js';
 import { defineCheck } from '../../api.js';
 import { bindingView, describeRef } from '../shared/bindings.js';
 import { NSA_AUTHZ, rbacGoodPractices } from '../shared/references.js';
-import { describeObject, isBootstrapPolicy } from '../shared/roles.js';
+import { describeObject } from '../shared/roles.js';
+import { isDefaultSubject } from '../../../rbac/model.js';
 
 /** Who a subject stands for when it includes default ServiceAccounts, or undefined when it does not. */
 function defaultAccounts(subject: Subject, bindingNamespace: string): string | undefined {
@@ -14,12 +15,10 @@ function defaultAccounts(subject: Subject, bindingNamespace: string): string | u
   if (subject.kind === 'Group' && subject.name.startsWith(`${ALL_SERVICE_ACCOUNTS}:`)) {
     return `every ServiceAccount of namespace ${subject.name.slice(ALL_SERVICE_ACCOUNTS.length + 1)} (group ${subject.name}), its default one included`;
   }
-  const p = principalOf(subject, bindingNamespace);
-  if (p?.kind === 'ServiceAccount' && p.name === 'default') return `the default ServiceAccount of namespace ${p.namespace ?? ''}`;
+  const account = serviceAccountOfSubject(subject, bindingNamespace);
+  if (account?.name !== 'default') return undefined;
   // A ServiceAccount's token authenticates as the user system:serviceaccount:<namespace>:<name>.
-  const account = subject.kind === 'User' ? splitServiceAccountUsername(subject.name) : undefined;
-  if (account?.name === 'default') return `the default ServiceAccount of namespace ${account.namespace} (User ${subject.name} is the username its token carries)`;
-  return undefined;
+  return `the default ServiceAccount of namespace ${account.namespace}${account.viaUsername ? ` (User ${subject.name} is the username its token carries)` : ''}`;
 }
 
 export default defineCheck({
@@ -40,7 +39,6 @@ export default defineCheck({
     k8sDocs('Service accounts: default service accounts', 'https://kubernetes.io/docs/concepts/security/service-accounts/#default-service-accounts'),
   ],
   run(ctx) {
-    if (isBootstrapPolicy(ctx.object)) return;
     const view = bindingView(ctx);
     const role = view.role;
     if (!view.ref || !role || role.rules.length === 0) return;
@@ -49,14 +47,14 @@ export default defineCheck({
     let judged: { readonly dangerous: string; readonly severity: Severity | undefined } | undefined;
     const judge = () => {
       if (judged) return judged;
-      const powers = powersOfRules(role.rules, scope, getSufficesForExec(ctx.settings.kubeVersion));
+      const powers = powersOfRules(role.rules, scope, getSufficesForExec(ctx.settings.kubeVersion), hasConstrainedImpersonation(ctx.settings.kubeVersion));
       const dangerous = powers ? `, which grants ${powers.grants.slice(0, 2).join('; ')}${powers.grants.length > 2 ? '; and more' : ''}` : '';
       judged = { dangerous, severity: powers ? 'high' : undefined };
       return judged;
     };
     for (const subject of subjectsOf(ctx.object)) {
       const who = defaultAccounts(subject, view.namespace);
-      if (!who) continue;
+      if (!who || isDefaultSubject(ctx.object, subject)) continue;
       const { dangerous, severity } = judge();
       ctx.report({
         path: subject.path,

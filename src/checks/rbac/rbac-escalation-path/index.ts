@@ -3,24 +3,26 @@ import type { Severity } from '../../../core/severity.js';
 import type { RbacModel } from '../../../rbac/model.js';
 import { type EscalationPath, escalationPaths } from '../../../rbac/paths/paths.js';
 import { describeNode } from '../../../rbac/paths/render.js';
-import { getSufficesForExec } from '../../../rbac/risks/powers.js';
+import { getSufficesForExec, hasConstrainedImpersonation } from '../../../rbac/risks/powers.js';
 import { principalKey, principalOf, subjectsOf } from '../../../rbac/subjects.js';
 import { defineCheck } from '../../api.js';
 import { modelOf } from '../shared/model.js';
 import { NSA_AUTHZ, rbacGoodPractices } from '../shared/references.js';
-import { describeObject, isBootstrapPolicy } from '../shared/roles.js';
+import { describeObject } from '../shared/roles.js';
+import { isDefaultSubject } from '../../../rbac/model.js';
 
-const found = new WeakMap<RbacModel, Map<boolean, Map<string, EscalationPath>>>();
+const found = new WeakMap<RbacModel, Map<string, Map<string, EscalationPath>>>();
 
 /** Each identity of the input that can become cluster-admin, with its shortest path. */
-function pathsOf(model: RbacModel, getSuffices: boolean): Map<string, EscalationPath> {
+function pathsOf(model: RbacModel, getSuffices: boolean, constrainedImpersonation: boolean): Map<string, EscalationPath> {
   let byVersion = found.get(model);
   if (!byVersion) found.set(model, (byVersion = new Map()));
-  let paths = byVersion.get(getSuffices);
+  const key = `${getSuffices}\u0000${constrainedImpersonation}`;
+  let paths = byVersion.get(key);
   if (!paths) {
-    const answer = escalationPaths(model, { to: 'cluster-admin', includeBuiltIn: false, getSufficesForExec: getSuffices });
+    const answer = escalationPaths(model, { to: 'cluster-admin', includeBuiltIn: false, getSufficesForExec: getSuffices, constrainedImpersonation });
     paths = new Map(answer.paths.flatMap((p) => (p.from.principal ? [[principalKey(p.from.principal), p] as const] : [])));
-    byVersion.set(getSuffices, paths);
+    byVersion.set(key, paths);
   }
   return paths;
 }
@@ -46,13 +48,14 @@ export default defineCheck({
     rbacGoodPractices('Kubernetes RBAC - privilege escalation risks', 'kubernetes-rbac-privilege-escalation-risks'),
   ],
   run(ctx) {
-    if (isBootstrapPolicy(ctx.object)) return;
     const namespace = ctx.object.kind === 'RoleBinding' ? ctx.index.namespaceOf(ctx.object) : '';
     const subjects = subjectsOf(ctx.object);
     if (subjects.length === 0) return;
     const model = modelOf(ctx);
-    const paths = pathsOf(model, getSufficesForExec(ctx.settings.kubeVersion));
+    const paths = pathsOf(model, getSufficesForExec(ctx.settings.kubeVersion), hasConstrainedImpersonation(ctx.settings.kubeVersion));
     for (const subject of subjects) {
+      // The API server's own subjects of its bootstrap bindings (control-plane accounts) are not the input's choice.
+      if (isDefaultSubject(ctx.object, subject)) continue;
       const principal = principalOf(subject, namespace);
       const path = principal && paths.get(principalKey(principal));
       const first = path?.steps[0];

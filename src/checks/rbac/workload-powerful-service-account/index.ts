@@ -5,7 +5,7 @@ import { podServiceAccount } from '../../../k8s/service-account.js';
 import type { PodView } from '../../../k8s/workloads.js';
 import { defineCheck } from '../../api.js';
 import { type BindingPowers, identityPowers } from '../../../rbac/risks/account-powers.js';
-import { getSufficesForExec } from '../../../rbac/risks/powers.js';
+import { getSufficesForExec, hasConstrainedImpersonation } from '../../../rbac/risks/powers.js';
 import { serviceAccountUser } from '../../../rbac/subjects.js';
 import { mountsApiToken } from '../../../rbac/workloads.js';
 import { describeBinding, modelOf } from '../shared/model.js';
@@ -45,7 +45,7 @@ export default defineCheck({
     const namespace = index.namespaceOf(object);
     const account = podServiceAccount(pod);
     if (!hasApiToken(pod, index, namespace, account.name)) return;
-    const powers = identityPowers(modelOf(ctx), serviceAccountUser(namespace, account.name), namespace, getSufficesForExec(settings.kubeVersion));
+    const powers = identityPowers(modelOf(ctx), serviceAccountUser(namespace, account.name), namespace, getSufficesForExec(settings.kubeVersion), hasConstrainedImpersonation(settings.kubeVersion));
     // One finding per workload (its fingerprint is the workload's): the worst binding first.
     const worst = powers.find((p) => p.critical) ?? powers[0];
     if (!worst) return;
