@@ -248,6 +248,40 @@ const EXPECTED: readonly Expected[] = [
     matches: (d) => /^(deployment|statefulset)-has-/.test(d.check) && d.otherSide === 'check not run on this object' && [0, 1].includes(rec(d.body.spec).replicas as number) && hpaTargets(d),
   },
   {
+    check: 'deployment-targeted-by-hpa-does-not-have-replicas-configured',
+    only: 'rampart',
+    reason: 'broader: kube-score looks at Deployments only; an apply resets the replica count of an autoscaled StatefulSet just the same',
+    matches: (d) => d.otherSide === 'check not run on this object' && d.kind === 'StatefulSet',
+  },
+  {
+    check: 'deployment-targeted-by-hpa-does-not-have-replicas-configured',
+    only: 'kube-score',
+    reason: 'narrower: replicas: 0 parks the workload (the autoscaler disables itself for a target at zero), which hpa-target-sets-replicas leaves alone',
+    matches: (d) => rec(d.body.spec).replicas === 0,
+  },
+  {
+    check: 'deployment-targeted-by-hpa-does-not-have-replicas-configured',
+    only: 'kube-score',
+    reason: 'narrower: an object read from a cluster always has spec.replicas (the API server fills it in); hpa-target-sets-replicas asks its last-applied-configuration whether the manifest sets one',
+    matches: (d) => ['uid', 'resourceVersion', 'creationTimestamp'].some((key) => rec(d.body.metadata)[key] !== undefined),
+  },
+  {
+    check: 'deployment-targeted-by-hpa-does-not-have-replicas-configured',
+    only: 'kube-score',
+    reason: 'kube-score quirk: it ignores scaleTargetRef.apiVersion; an autoscaler without one looks for the Deployment in the core API group and scales nothing (hpa-target-missing reports it)',
+    matches: (d) =>
+      d.worldObjects.some((o) => {
+        const ref = rec(rec(o.spec).scaleTargetRef);
+        return o.kind === 'HorizontalPodAutoscaler' && ref.name === rec(d.body.metadata).name && namespaceOf(o) === namespaceOf(d.body) && typeof ref.apiVersion !== 'string';
+      }),
+  },
+  {
+    check: 'deployment-targeted-by-hpa-does-not-have-replicas-configured',
+    only: 'rampart',
+    reason: 'kube-score quirk: it takes an autoscaler without metadata.namespace and a Deployment in namespace "default" for objects of different namespaces, and finds no autoscaler for the Deployment',
+    matches: listed('deployment-targeted-by-hpa-does-not-have-replicas-configured|rampart|src/checks/availability/hpa-target-missing/dont-fire.yaml: Deployment default/web'),
+  },
+  {
     check: 'horizontalpodautoscaler-replicas',
     only: 'kube-score',
     reason: 'narrower: hpa-min-replicas-too-low leaves minReplicas: 0 alone, scale to zero (the HPAScaleToZero feature) being a deliberate choice; kube-score wants at least 2',

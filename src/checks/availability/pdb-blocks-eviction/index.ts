@@ -8,6 +8,7 @@ import { defineCheck } from '../../api.js';
 import { type BudgetValue, budgetSelector, budgetValue, scaledBudget } from '../disruption-budgets.js';
 
 const BLOCKS = 'so no pod it selects can ever be evicted and node drains hang';
+const BLOCKS_AT_MINIMUM = 'so whenever the autoscaler scales down to minReplicas no pod it selects can be evicted and node drains hang';
 
 /** The fewest pods the budget's workloads run, or undefined when some count is unknowable. */
 interface SelectedPods {
@@ -43,9 +44,15 @@ function minAvailableProblem(index: ObjectIndex, pdb: K8sObject, minAvailable: B
   if (!pods || pods.count === 0) return undefined;
   const required = scaledBudget(minAvailable, pods.count);
   if (required < pods.count) return undefined;
-  const selected = `${pods.count} pod${pods.count === 1 ? '' : 's'} (${pods.workloads.join('; ')})`;
-  if (minAvailable.percent) return `requires minAvailable ${minAvailable.text}, which rounds up to ${required} of its ${selected}, ${BLOCKS}`;
-  return `requires minAvailable ${minAvailable.text} but selects ${pods.scaled ? 'as few as ' : 'only '}${selected}, ${BLOCKS}`;
+  const podCount = `${pods.count} pod${pods.count === 1 ? '' : 's'}`;
+  const selected = `${podCount} (${pods.workloads.join('; ')})`;
+  // An autoscaled workload runs that few pods only while its autoscaler is at minReplicas.
+  const blocks = pods.scaled ? BLOCKS_AT_MINIMUM : BLOCKS;
+  if (minAvailable.percent) {
+    const of = pods.scaled ? `${podCount} at minReplicas (${pods.workloads.join('; ')})` : selected;
+    return `requires minAvailable ${minAvailable.text}, which rounds up to ${required} of its ${of}, ${blocks}`;
+  }
+  return `requires minAvailable ${minAvailable.text} but selects ${pods.scaled ? 'as few as ' : 'only '}${selected}, ${blocks}`;
 }
 
 export default defineCheck({
@@ -55,9 +62,9 @@ export default defineCheck({
   category: 'availability',
   target: 'pod-disruption-budget',
   description:
-    'A budget that never allows a disruption (maxUnavailable 0, minAvailable 100%, or a minAvailable at least as large as the number of pods it selects) makes the Eviction API refuse every request, so node drains, cluster upgrades and autoscaler scale-downs stall until an administrator intervenes, which delays node patching.',
+    'A budget that never allows a disruption (maxUnavailable 0, minAvailable 100%, or a minAvailable at least as large as the number of pods it selects, counting an autoscaled workload at its autoscaler\'s minReplicas) makes the Eviction API refuse every request, so node drains, cluster upgrades and autoscaler scale-downs stall until an administrator intervenes, which delays node patching.',
   remediation:
-    'Allow at least one disruption: set maxUnavailable: 1 (or a percentage above 0), or a minAvailable below the replica count, and run enough replicas that the budget can be met while one pod is evicted.',
+    'Allow at least one disruption: set maxUnavailable: 1 (or a percentage above 0), or a minAvailable below the replica count (below the autoscaler\'s minReplicas for an autoscaled workload), and run enough replicas that the budget can be met while one pod is evicted.',
   references: [
     k8sDocs('Specifying a Disruption Budget for your Application', 'https://kubernetes.io/docs/tasks/run-application/configure-pdb/'),
     k8sDocs('Safely Drain a Node', 'https://kubernetes.io/docs/tasks/administer-cluster/safely-drain-node/'),
