@@ -2,16 +2,22 @@ import type { Check } from '../api.js';
 import cpuLimitsMissing from './cpu-limits-missing/index.js';
 import cpuRequestsMissing from './cpu-requests-missing/index.js';
 import duplicateEnvVar from './duplicate-env-var/index.js';
+import ephemeralStorageLimitsMissing from './ephemeral-storage-limits-missing/index.js';
+import ephemeralStorageRequestsMissing from './ephemeral-storage-requests-missing/index.js';
 import livenessProbeMissing from './liveness-probe-missing/index.js';
 import memoryLimitsMissing from './memory-limits-missing/index.js';
 import memoryRequestsMissing from './memory-requests-missing/index.js';
 import readinessProbeMissing from './readiness-probe-missing/index.js';
+import requestsNotEqualLimits from './requests-not-equal-limits/index.js';
 
 export const workloadChecks: readonly Check[] = [
   cpuRequestsMissing,
   cpuLimitsMissing,
   memoryRequestsMissing,
   memoryLimitsMissing,
+  ephemeralStorageRequestsMissing,
+  ephemeralStorageLimitsMissing,
+  requestsNotEqualLimits,
   readinessProbeMissing,
   livenessProbeMissing,
   duplicateEnvVar,
