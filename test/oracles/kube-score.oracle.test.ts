@@ -42,7 +42,7 @@ function conceptRules(): Record<string, string[]> {
   const out: Record<string, Set<string>> = {};
   for (const row of (read('rampart-rules.json') as { rows: Row[] }).rows) {
     const cell = (reference.get(row.concept)?.tools ?? row.tools ?? {})['kube-score'] ?? '';
-    for (const part of cell.split(',')) {
+    for (const part of cell.split(/,(?![^(]*\))/)) {
       const id = part.trim().replace(/\s*\(.*\)$/, '');
       if (!/^[a-z0-9-]+$/.test(id) || (row.rules ?? []).length === 0) continue;
       for (const rule of row.rules ?? []) (out[id] ??= new Set()).add(rule);
