@@ -96,7 +96,7 @@ describe('coverage of other scanners', () => {
     // A check whose concept's rules report more than it silences only a subset of them.
     for (const [tool, ids] of Object.entries(broader)) {
       for (const [id, entry] of Object.entries(ids)) {
-        const concept = coverage.filter((row) => ((referenceRows.get(row.concept)?.tools ?? row.tools ?? {})[tool] ?? '').split(',').some((p) => p.trim().replace(/\s*\(.*\)$/, '') === id));
+        const concept = coverage.filter((row) => ((referenceRows.get(row.concept)?.tools ?? row.tools ?? {})[tool] ?? '').split(/,(?![^(]*\))/).some((p) => p.trim().replace(/\s*\(.*\)$/, '') === id));
         const all = new Set(concept.flatMap((row) => row.rules));
         // kube-score is configured by annotations only: where its check looks at fewer objects, its
         // annotation (on one object) still silences every rule of the concept there.
@@ -188,7 +188,7 @@ function otherToolRules(): Record<string, Record<string, string[]>> {
     for (const row of coverage) {
       if (row.rules.length === 0) continue;
       const cell = (referenceRows.get(row.concept)?.tools ?? row.tools ?? {})[tool] ?? '';
-      for (const part of cell.split(',')) {
+      for (const part of cell.split(/,(?![^(]*\))/)) {
         const id = part.trim().replace(/\s*\(.*\)$/, '');
         if (!form.test(id)) continue;
         const rules = (ids[id] ??= new Set());

@@ -42,7 +42,7 @@ function conceptRules(): Record<string, string[]> {
   const out: Record<string, Set<string>> = {};
   for (const row of (read('rampart-rules.json') as { rows: Row[] }).rows) {
     const cell = (reference.get(row.concept)?.tools ?? row.tools ?? {})['kube-score'] ?? '';
-    for (const part of cell.split(',')) {
+    for (const part of cell.split(/,(?![^(]*\))/)) {
       const id = part.trim().replace(/\s*\(.*\)$/, '');
       if (!/^[a-z0-9-]+$/.test(id) || (row.rules ?? []).length === 0) continue;
       for (const rule of row.rules ?? []) (out[id] ??= new Set()).add(rule);
@@ -56,8 +56,10 @@ const MAPPED_CHECKS = Object.keys(MAPPING).sort();
 
 /** kube-score checks whose comments name the container (their `path`): compared per container. */
 const PER_CONTAINER = new Set([
+  'container-ephemeral-storage-request-and-limit',
   'container-image-pull-policy',
   'container-image-tag',
+  'container-resource-requests-equal-limits',
   'container-resources',
   'container-seccomp-profile',
   'container-security-context-privileged',
@@ -71,6 +73,10 @@ const PER_CONTAINER = new Set([
  * A comment can stand for several (a container without a security context has neither id set).
  */
 const ASPECTS: Readonly<Record<string, ReadonlyArray<readonly [RegExp, readonly string[]]>>> = {
+  'container-ephemeral-storage-request-and-limit': [
+    [/^Ephemeral Storage limit/, ['ephemeral-storage-limits-missing']],
+    [/^Ephemeral Storage request/, ['ephemeral-storage-requests-missing']],
+  ],
   'container-resources': [
     [/^CPU limit/, ['cpu-limits-missing']],
     [/^CPU request/, ['cpu-requests-missing']],
@@ -174,6 +180,35 @@ const noWorkloadInNamespace = (d: Disagreement) => !d.worldObjects.some((o) => W
 const hpaTargets = (d: Disagreement) => d.worldObjects.some((o) => o.kind === 'HorizontalPodAutoscaler' && rec(rec(o.spec).scaleTargetRef).name === rec(d.body.metadata).name);
 /** The effective runAsUser / runAsGroup of the container (its own, else the pod's). */
 const effective = (d: Disagreement, field: 'runAsUser' | 'runAsGroup') => rec(container(d).securityContext)[field] ?? rec(podSpec(d.body).securityContext)[field];
+/** Each container with both a readiness and a liveness probe: the container, its readiness probe and its liveness probe. */
+const probePairs = (d: Disagreement): Array<[Json, Json, Json]> => {
+  const pod = podSpec(d.body);
+  return [...list(pod.initContainers), ...list(pod.containers)]
+    .filter((c) => c.readinessProbe !== undefined && c.livenessProbe !== undefined)
+    .map((c) => [c, rec(c.readinessProbe), rec(c.livenessProbe)]);
+};
+/** kube-score's comparison: httpGet path and port (a name counts as 0), tcpSocket port, exec command. */
+const sameProbeAsKubeScoreSees = (_c: Json, ready: Json, live: Json): boolean => {
+  const port = (p: unknown) => (typeof p === 'number' ? p : /^\d+$/.test(String(p)) ? Number(p) : 0);
+  if (ready.httpGet && live.httpGet) return rec(ready.httpGet).path === rec(live.httpGet).path && port(rec(ready.httpGet).port) === port(rec(live.httpGet).port);
+  if (ready.tcpSocket && live.tcpSocket) return JSON.stringify(rec(ready.tcpSocket).port) === JSON.stringify(rec(live.tcpSocket).port);
+  if (ready.exec && live.exec) return JSON.stringify(rec(ready.exec).command) === JSON.stringify(rec(live.exec).command);
+  return false;
+};
+/** Two httpGet probes that kube-score takes for the same but that differ in headers, scheme, host or named port. */
+const differsBeyondKubeScore = (ready: Json, live: Json): boolean => {
+  const r = rec(ready.httpGet);
+  const l = rec(live.httpGet);
+  if (!ready.httpGet || !live.httpGet) return false;
+  const namedPortsDiffer = r.port !== l.port && (typeof r.port === 'string' || typeof l.port === 'string');
+  return namedPortsDiffer || ['httpHeaders', 'scheme', 'host'].some((f) => JSON.stringify(r[f]) !== JSON.stringify(l[f]));
+};
+/** The liveness probe waits longer before it fails (failureThreshold × periodSeconds, or timeoutSeconds, as defaulted) than the readiness probe. */
+const moreTolerant = (ready: Json, live: Json): boolean => {
+  const n = (p: Json, f: string, dflt: number) => (typeof p[f] === 'number' && (p[f] as number) > 0 ? (p[f] as number) : dflt);
+  const window = (p: Json) => n(p, 'failureThreshold', 3) * n(p, 'periodSeconds', 10);
+  return window(live) > window(ready) || n(live, 'timeoutSeconds', 1) > n(ready, 'timeoutSeconds', 1);
+};
 /** Disagreements named one by one, as `check|side|object` (the object as printed). */
 const listed = (...items: string[]) => (d: Disagreement) => items.includes(`${d.check}|${d.only}|${flagKey(d)}`);
 const lowId = (v: unknown) => typeof v === 'number' && v > 0 && v <= 10000;
@@ -350,7 +385,56 @@ const EXPECTED: readonly Expected[] = [
     reason: 'broader: kube-score\'s list of deprecated apiVersions lacks some removed ones (autoscaling/v2beta2 HorizontalPodAutoscaler, gone since 1.26)',
     matches: (d) => d.otherSide === 'graded OK' && says(d, /no longer served/),
   },
+  {
+    check: 'container-resource-requests-equal-limits',
+    only: 'rampart',
+    reason: 'broader: a container that sets neither a request nor a limit for CPU or memory keeps the pod out of the Guaranteed class too; kube-score compares the two and finds them equal (both unset)',
+    matches: (d) => says(d, /sets neither a (CPU|memory) request nor a \1 limit/),
+  },
+  {
+    check: 'pod-probes-identical',
+    only: 'kube-score',
+    reason: 'narrower: the liveness probe makes the same check but with a longer failure window or timeout (as the Kubernetes documentation recommends for sharing one endpoint), or a different one that kube-score takes for the same (other headers, scheme or host, or another named port, which kube-score reads as port 0)',
+    matches: (d) => {
+      const flagged = probePairs(d).filter(([c, ready, live]) => sameProbeAsKubeScoreSees(c, ready, live));
+      return flagged.length > 0 && flagged.every(([, ready, live]) => moreTolerant(ready, live) || differsBeyondKubeScore(ready, live));
+    },
+  },
+  {
+    check: 'pod-probes-identical',
+    only: 'rampart',
+    reason: 'kube-score reads less: it compares httpGet, tcpSocket and exec probes only, not gRPC ones',
+    matches: (d) => says(d, /\(grpc on port \d+\)/),
+  },
   // kube-score quirks: Rampart follows the API server and the controllers.
+  {
+    check: '*',
+    only: 'kube-score',
+    reason: 'kube-score reads more: it scores a Job that a CronJob of the same scan created (a dump of a live cluster); Rampart judges the CronJob, which is what a user edits',
+    matches: (d) => list(rec(d.body.metadata).ownerReferences).some((o) => o.controller === true && d.worldObjects.some((w) => w.kind === o.kind && rec(w.metadata).name === o.name)),
+  },
+  {
+    check: '*',
+    only: 'kube-score',
+    reason: 'kube-score quirk: the API server sets the requests of a container that has limits but no requests to its limits, so they are equal (ephemeral-storage, and CPU and memory for the requests-equal-limits check)',
+    matches: (d) => {
+      if (d.check !== 'container-resource-requests-equal-limits' && d.aspect !== 'ephemeral-storage-requests-missing') return false;
+      const resources = rec(container(d).resources);
+      const requests = rec(resources.requests);
+      const limits = rec(resources.limits);
+      const names = d.check === 'container-resource-requests-equal-limits' ? ['cpu', 'memory'] : ['ephemeral-storage'];
+      return names.every((r) => requests[r] !== undefined || limits[r] !== undefined) && names.some((r) => requests[r] === undefined && limits[r] !== undefined)
+        && names.every((r) => requests[r] === undefined || String(requests[r]) === String(limits[r]));
+    },
+  },
+  {
+    check: '*',
+    only: '*',
+    reason: 'kube-score quirk: it ignores LimitRange defaults, which the API server applies to the containers of that namespace (ephemeral-storage requests and limits, and the requests and limits it compares)',
+    matches: (d) =>
+      ['container-ephemeral-storage-request-and-limit', 'container-resource-requests-equal-limits'].includes(d.check) &&
+      d.worldObjects.some((o) => o.kind === 'LimitRange' && namespaceOf(o) === namespaceOf(d.body)),
+  },
   {
     check: '*',
     only: 'kube-score',

@@ -22,7 +22,7 @@ export function mappedRules(tool: string, idForm: RegExp): Map<string, Set<strin
   for (const row of read('rampart-rules.json').rows) {
     if ((row.rules ?? []).length === 0) continue;
     const cell = (reference.get(row.concept)?.tools ?? row.tools ?? {})[tool] ?? '';
-    for (const part of cell.split(',')) {
+    for (const part of cell.split(/,(?![^(]*\))/)) {
       const id = part.trim().replace(/\s*\(.*\)$/, '');
       if (!idForm.test(id)) continue;
       const rules = out.get(id) ?? new Set<string>();

@@ -285,6 +285,11 @@ export const EXPECTED: readonly ExpectedDifference[] = [
       'src/checks/workload/memory-requests-missing/dont-fire.yaml Pod/shop/pod-limits',
       'src/checks/workload/memory-limits-missing/fires.yaml Pod/shop/pod-requests',
       'src/checks/workload/memory-limits-missing/dont-fire.yaml Deployment/shop/pod-level',
+      'src/checks/workload/ephemeral-storage-requests-missing/fires.yaml Pod/shop/zeros',
+      'src/checks/workload/ephemeral-storage-limits-missing/fires.yaml Pod/shop/zeros',
+      'src/checks/workload/requests-not-equal-limits/fires.yaml Pod/shop/pod-level',
+      'src/checks/workload/requests-not-equal-limits/dont-fire.yaml Pod/shop/pod-level',
+      'src/checks/workload/requests-not-equal-limits/dont-fire.yaml Pod/shop/pod-level-total',
     ],
   },
   {
