@@ -18,6 +18,8 @@ const LISTED = {
   'admission-webhook': { kinds: ['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration'], groups: ['admissionregistration.k8s.io'] },
   'limit-range': { kinds: ['LimitRange'], groups: [''] },
   deployment: { kinds: ['Deployment'], groups: ['apps', 'extensions'] },
+  'stateful-set': { kinds: ['StatefulSet'], groups: ['apps'] },
+  pod: { kinds: ['Pod'], groups: [''] },
 } as const satisfies Record<string, { kinds: readonly string[]; groups: readonly string[] }>;
 
 const is =
