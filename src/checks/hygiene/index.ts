@@ -5,6 +5,8 @@ import selectorLabelMismatch from './selector-label-mismatch/index.js';
 import schemaValidation from './schema-validation/index.js';
 import invalidLabel from './invalid-label/index.js';
 import statefulsetServiceName from './statefulset-service-name/index.js';
+import nakedPod from './naked-pod/index.js';
+import kubeSystemNamespace from './kube-system-namespace/index.js';
 
 export const hygieneChecks: readonly Check[] = [
   selectorLabelMismatch,
@@ -13,4 +15,6 @@ export const hygieneChecks: readonly Check[] = [
   schemaValidation,
   invalidLabel,
   statefulsetServiceName,
+  nakedPod,
+  kubeSystemNamespace,
 ];
