@@ -7,6 +7,7 @@ import invalidLabel from './invalid-label/index.js';
 import statefulsetServiceName from './statefulset-service-name/index.js';
 import nakedPod from './naked-pod/index.js';
 import kubeSystemNamespace from './kube-system-namespace/index.js';
+import namespaceWithoutResourceLimits from './namespace-without-resource-limits/index.js';
 
 export const hygieneChecks: readonly Check[] = [
   selectorLabelMismatch,
@@ -17,4 +18,5 @@ export const hygieneChecks: readonly Check[] = [
   statefulsetServiceName,
   nakedPod,
   kubeSystemNamespace,
+  namespaceWithoutResourceLimits,
 ];
