@@ -17,7 +17,10 @@ const LISTED = {
   'pod-security-policy': { kinds: ['PodSecurityPolicy'], groups: ['policy', 'extensions'] },
   'admission-webhook': { kinds: ['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration'], groups: ['admissionregistration.k8s.io'] },
   'limit-range': { kinds: ['LimitRange'], groups: [''] },
+  'resource-quota': { kinds: ['ResourceQuota'], groups: [''] },
   deployment: { kinds: ['Deployment'], groups: ['apps', 'extensions'] },
+  'stateful-set': { kinds: ['StatefulSet'], groups: ['apps'] },
+  pod: { kinds: ['Pod'], groups: [''] },
 } as const satisfies Record<string, { kinds: readonly string[]; groups: readonly string[] }>;
 
 const is =

@@ -406,7 +406,31 @@ const EXPECTED: readonly Expected[] = [
     reason: 'kube-score reads less: it compares httpGet, tcpSocket and exec probes only, not gRPC ones',
     matches: (d) => says(d, /\(grpc on port \d+\)/),
   },
+  {
+    check: 'statefulset-has-servicename',
+    only: 'kube-score',
+    reason: 'narrower: kube-score also reports a StatefulSet without serviceName, which the API server accepts (its pods then get no DNS names)',
+    matches: (d) => !rec(d.body.spec).serviceName,
+  },
+  {
+    check: 'statefulset-has-servicename',
+    only: 'rampart',
+    reason: 'broader: statefulset-service-name also reports a governing headless Service without a selector, which kube-score accepts: the endpoint controller then publishes none of the pods',
+    matches: (d) => d.otherSide === 'graded OK' && says(d, /has no selector/),
+  },
+  {
+    check: 'statefulset-has-servicename',
+    only: 'rampart',
+    reason: 'kube-score reads less: it runs its StatefulSet checks on apps/v1 StatefulSets only, not on the removed apps/v1beta1 and apps/v1beta2 versions',
+    matches: (d) => d.otherSide === 'check not run on this object' && d.body.apiVersion !== 'apps/v1',
+  },
   // kube-score quirks: Rampart follows the API server and the controllers.
+  {
+    check: 'statefulset-has-servicename',
+    only: 'kube-score',
+    reason: 'kube-score quirk: it reads spec.clusterIP only; a Service that writes clusterIPs: [None] alone is headless, as the API server fills clusterIP from clusterIPs[0]',
+    matches: (d) => d.worldObjects.some((o) => o.kind === 'Service' && rec(o.metadata).name === rec(d.body.spec).serviceName && rec(o.spec).clusterIP === undefined && Array.isArray(rec(o.spec).clusterIPs) && (rec(o.spec).clusterIPs as unknown[])[0] === 'None'),
+  },
   {
     check: '*',
     only: 'kube-score',

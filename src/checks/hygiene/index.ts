@@ -3,10 +3,20 @@ import defaultNamespace from './default-namespace/index.js';
 import missingRequiredLabels from './missing-required-labels/index.js';
 import selectorLabelMismatch from './selector-label-mismatch/index.js';
 import schemaValidation from './schema-validation/index.js';
+import invalidLabel from './invalid-label/index.js';
+import statefulsetServiceName from './statefulset-service-name/index.js';
+import nakedPod from './naked-pod/index.js';
+import kubeSystemNamespace from './kube-system-namespace/index.js';
+import namespaceWithoutResourceLimits from './namespace-without-resource-limits/index.js';
 
 export const hygieneChecks: readonly Check[] = [
   selectorLabelMismatch,
   missingRequiredLabels,
   defaultNamespace,
   schemaValidation,
+  invalidLabel,
+  statefulsetServiceName,
+  nakedPod,
+  kubeSystemNamespace,
+  namespaceWithoutResourceLimits,
 ];

@@ -17,6 +17,8 @@ import rbacEscalationPath from './rbac-escalation-path/index.js';
 import rbacImpersonate from './rbac-impersonate/index.js';
 import rbacManageNetworking from './rbac-manage-networking/index.js';
 import rbacModifyNamespaces from './rbac-modify-namespaces/index.js';
+import rbacModifyAwsAuth from './rbac-modify-aws-auth/index.js';
+import rbacModifyConfigmaps from './rbac-modify-configmaps/index.js';
 import rbacModifyNodes from './rbac-modify-nodes/index.js';
 import rbacModifyRbac from './rbac-modify-rbac/index.js';
 import rbacNodesProxy from './rbac-nodes-proxy/index.js';
@@ -49,6 +51,8 @@ export const rbacChecks: readonly Check[] = [
   rbacModifyNodes,
   rbacModifyNamespaces,
   rbacModifyRbac,
+  rbacModifyAwsAuth,
+  rbacModifyConfigmaps,
   rbacAggregationLabelInjection,
   rbacDefaultServiceAccountPermissions,
   rbacBindingMissingRole,

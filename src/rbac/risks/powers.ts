@@ -385,6 +385,26 @@ export const RBAC_WRITE: Power = {
   focus: 'resources',
 };
 
+/** Creating, changing or deleting ConfigMaps, which hold the configuration workloads run with. */
+export const CONFIGMAPS_WRITE: Power = {
+  verbs: WRITE,
+  targets: [{ group: '', resource: 'configmaps' }],
+  // A ConfigMap named in resourceNames is still one the holder rewrites.
+  anyName: true,
+  focus: 'resources',
+};
+
+/**
+ * Changing the aws-auth ConfigMap of kube-system, which maps AWS IAM roles and users to Kubernetes
+ * users and groups on EKS (system:masters included). Only a ClusterRole or a Role of kube-system can
+ * grant it; the caller checks the namespace.
+ */
+export const AWS_AUTH_WRITE: Power = {
+  verbs: WRITE,
+  targets: [{ group: '', resource: 'configmaps', names: ['aws-auth'] }],
+  focus: 'resources',
+};
+
 export const CLUSTER_ROLES_WRITE: Power = {
   verbs: CHANGE,
   targets: [{ group: RBAC, resource: 'clusterroles', clusterScoped: true }],

@@ -217,7 +217,42 @@ export const EXPECTED: readonly ExpectedDifference[] = [
   ...scope('trivy', ['KSV-0106'], 'Trivy also fails a container that does not drop ALL, which capabilities-not-dropped reports (narrower).'),
   ...scope('trivy', ['KSV-0118'], 'Trivy fails an empty securityContext on either level; missing-security-context requires neither level to set one (narrower).'),
   ...scope('trivy', ['KSV-0125'], "Trivy's default trusted registries (ACR, ECR, GCR) fail every other registry; untrusted-registry has a denied list by default (narrower)."),
+  ...scope('trivy', ['KSV-0039'], 'Trivy fails a LimitRange that lacks one of type, max, min, default and defaultRequest; namespace-without-resource-limits reports a Namespace without any LimitRange in the input and does not judge the LimitRange\'s fields (narrower).', (d) => d.body.kind === 'LimitRange'),
+  ...scope('trivy', ['KSV-0040'], 'Trivy fails a ResourceQuota whose spec.hard lacks a CPU or memory quota; namespace-without-resource-limits reports a Namespace without any ResourceQuota in the input and does not judge the quota\'s fields (narrower).', (d) => d.body.kind === 'ResourceQuota'),
+  ...scope('trivy', ['KSV-0037'], 'Trivy also fails the mirror Pod of a static control-plane Pod, and Roles and RoleBindings, which grant access to kube-system and cannot live elsewhere; kube-system-namespace leaves them out (narrower).', (d) =>
+    ['Role', 'RoleBinding'].includes(d.body.kind) || (d.body.kind === 'Pod' && Object.hasOwn(d.body.annotations, 'kubernetes.io/config.mirror')),
+  ),
+  ...scope('rampart', ['KSV-0049'], "rbac-modify-configmaps and rbac-modify-aws-auth also report grants through '*' in verbs, resources or apiGroups; Trivy matches the word configmaps and the verbs by name (broader).", (d) =>
+    d.findings.every((f) => f.message.includes("(through '*')")),
+  ),
+  ...scope(
+    'trivy',
+    ['KSV-0049', 'KSV-0115'],
+    'Trivy also fails create limited by resourceNames without patch, which never allows a create (a create request carries no name), and rules whose apiGroups leave out the core group (narrower).',
+    (d) => ['src/checks/rbac/rbac-modify-aws-auth/dont-fire.yaml ClusterRole//named-create', 'src/checks/rbac/rbac-modify-configmaps/dont-fire.yaml Role/shop/custom-configmaps'].includes(`${d.file} ${d.object}`),
+  ),
+  ...scope(
+    'rampart',
+    ['KSV-0115'],
+    "KSV-0115 fails only rules whose resourceNames name aws-auth. The concept's rules also report write access to every ConfigMap: rbac-modify-configmaps always (KSV-0049 is its counterpart), rbac-modify-aws-auth when the input shows an EKS cluster (its aws-auth ConfigMap) or the grant is through '*' (broader).",
+    (d) => d.findings.every((f) => f.ruleId === 'rbac-modify-configmaps' || (f.ruleId === 'rbac-modify-aws-auth' && !f.message.includes('named aws-auth'))),
+  ),
   // Trivy's own behaviour on the near misses and the corpus, where Rampart follows Kubernetes.
+  {
+    checks: ['KSV-0039', 'KSV-0040'],
+    side: 'trivy',
+    kind: 'trivy-quirk',
+    reason:
+      "Trivy runs KSV-0039 and KSV-0040 on objects of every kind (scanning files, it does not apply the checks' LimitRange and ResourceQuota input selectors) and fails each that has a spec without limits or hard quotas: a Deployment, a Service, a CustomResourceDefinition. namespace-without-resource-limits reports Namespaces without a LimitRange or ResourceQuota in the input.",
+    when: (d) => d.body.kind !== (d.check === 'KSV-0039' ? 'LimitRange' : 'ResourceQuota'),
+  },
+  {
+    checks: ['KSV-0037'],
+    side: 'rampart',
+    kind: 'trivy-quirk',
+    reason: "Trivy points KSV-0037's result at the object's spec, so an object without one (a ConfigMap) in kube-system gets no result; kube-system-namespace reports it like any other object there.",
+    when: (d) => d.body.body.spec === undefined,
+  },
   {
     checks: ['KCV-0093'],
     side: 'trivy',

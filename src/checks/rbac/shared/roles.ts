@@ -51,6 +51,8 @@ export interface GrantReportOptions {
   note?(grant: PowerGrant, rules: readonly PolicyRule[]): string | undefined;
   /** A worse variant of the problem in this role. */
   severity?(grant: PowerGrant, rules: readonly PolicyRule[]): Severity | undefined;
+  /** Which grants to report (all of them by default). */
+  keep?(grant: PowerGrant): boolean;
 }
 
 /**
@@ -61,7 +63,7 @@ export function reportRoleGrants<P>(ctx: CheckContext<P>, power: Power, options:
   const role = ctx.object;
   const rules = ownRules(role);
   if (!rules) return;
-  const grants = powerGrants(rules, power, scopeOfRole(role));
+  const grants = powerGrants(rules, power, scopeOfRole(role)).filter((grant) => options.keep?.(grant) ?? true);
   if (grants.length === 0) return;
   const entry = roleEntryOf(ctx);
   const holders = entry ? holdersNote(modelOf(ctx), entry) : '';

@@ -1,0 +1,33 @@
+import { k8sDocs } from '../../../core/references.js';
+import { getIn, recordsWithIndex } from '../../../k8s/access.js';
+import { defineCheck } from '../../api.js';
+
+/** Helm hooks that run a Pod once on purpose (`helm test`). */
+const TEST_HOOKS = new Set(['test', 'test-success', 'test-failure']);
+
+export default defineCheck({
+  id: 'naked-pod',
+  title: 'Pod is not managed by a controller',
+  severity: 'low',
+  category: 'hygiene',
+  target: 'pod',
+  admission: true,
+  description:
+    'A Pod created directly, without a Deployment, StatefulSet, DaemonSet or Job owning it, is never recreated: when its node fails, is drained or upgraded, or the Pod is evicted for lack of memory, it is gone for good, and changing its image or settings means deleting it by hand. A Pod is taken as managed when an owner reference marks a controller (any kind, operators included); mirror Pods of static Pods, which the kubelet runs, and Helm test Pods, which run once by design, are not reported.',
+  remediation:
+    'Wrap the pod spec in a Deployment (long-running, interchangeable replicas), a StatefulSet (stable identity and storage), a DaemonSet (one per node) or a Job (runs to completion).',
+  references: [
+    k8sDocs('Configuration best practices: naked Pods', 'https://kubernetes.io/docs/concepts/configuration/overview/#naked-pods-vs-replicasets-deployments-and-jobs'),
+    k8sDocs('Pods: working with Pods', 'https://kubernetes.io/docs/concepts/workloads/pods/#working-with-pods'),
+  ],
+  run({ object, report }) {
+    const owned = recordsWithIndex(getIn(object.body, 'metadata', 'ownerReferences')).some(({ record }) => record.controller === true);
+    if (owned || Object.hasOwn(object.annotations, 'kubernetes.io/config.mirror')) return;
+    const hooks = (object.annotations['helm.sh/hook'] ?? '').split(',').map((h) => h.trim());
+    if (hooks.some((h) => TEST_HOOKS.has(h))) return;
+    report({
+      path: ['metadata', 'name'],
+      message: `Pod "${object.name}" has no controller, so nothing recreates it when its node fails or it is evicted: run it from a Deployment, StatefulSet, DaemonSet or Job`,
+    });
+  },
+});
