@@ -290,8 +290,16 @@ describe('rampart admission manifests | rampart scan', () => {
     // (left visible on purpose: only the user can pin it, with --image ...@sha256:...).
     const all = scanJson(r.stdout, '--fail-on', 'never', '--enable-all');
     expect(all.report.summary.errors).toBe(0);
-    // The NetworkPolicy rules that would close the webhook's network are exempted, with the reason.
-    expect(all.report.suppressed.map((f) => `${f.ruleId} ${f.object.kind}`)).toEqual(['namespace-without-default-deny Namespace', 'network-policy-open-to-internet NetworkPolicy', 'pod-partially-isolated Deployment']);
+    // The NetworkPolicy rules that would close the webhook's network are exempted, with the reason,
+    // and so are the opt-in rules asking for Guaranteed QoS (CPU, memory) and a namespace quota.
+    expect(all.report.suppressed.map((f) => `${f.ruleId} ${f.object.kind}`)).toEqual([
+      'namespace-without-default-deny Namespace',
+      'namespace-without-resource-limits Namespace',
+      'network-policy-open-to-internet NetworkPolicy',
+      'requests-not-equal-limits Deployment',
+      'requests-not-equal-limits Deployment',
+      'pod-partially-isolated Deployment',
+    ]);
     expect(all.report.findings.map((f) => `${f.ruleId} ${f.severity} ${f.object.kind}`)).toEqual(['image-not-pinned-by-digest low Deployment']);
 
     const schema = scanJson(r.stdout, '--rule', 'schema-validation', '--fail-on', 'info');

@@ -49,6 +49,9 @@ const IGNORE_REASON = 'rampart.dev/ignore-reason';
 /** Why the webhook's network stays open where Rampart's NetworkPolicy rules would close it. */
 const NETWORK_REASON =
   'The API server calls the webhook from addresses that differ per cluster (often the host network of control-plane nodes), and the webhook calls the API server at an address that differs per cluster: ingress to the webhook port is open to any source and egress is not restricted.';
+const BURSTABLE_REASON =
+  'CPU and memory limits are above the requests on purpose: the webhook idles near its requests and bursts under review load, and equal values would reserve the burst on every replica.';
+const QUOTA_REASON = 'The namespace holds only the webhook, whose pods set requests and limits for CPU, memory and ephemeral storage.';
 const METADATA_NAME_LABEL = 'kubernetes.io/metadata.name';
 /** Pod template annotation: a digest of the serving certificate, so a new certificate rolls the pods. */
 export const TLS_DIGEST_ANNOTATION = 'rampart.dev/tls-certificate-sha256';
@@ -123,8 +126,8 @@ export function buildManifests(options: DeployOptions, tls: TlsSource, version: 
       },
       annotations: {
         [DESCRIPTION]: 'Rampart admission webhook. Pod Security Admission enforces the restricted profile here, because the webhook does not review pods of its own namespace.',
-        [IGNORE]: 'namespace-without-default-deny',
-        [IGNORE_REASON]: NETWORK_REASON,
+        [IGNORE]: 'namespace-without-default-deny,namespace-without-resource-limits',
+        [IGNORE_REASON]: `${NETWORK_REASON} ${QUOTA_REASON}`,
       },
     },
   };
@@ -306,9 +309,10 @@ export function buildManifests(options: DeployOptions, tls: TlsSource, version: 
       ports: [{ name: PORT_NAME, containerPort: CONTAINER_PORT, protocol: 'TCP' }],
       livenessProbe: probe('/healthz', 10, 3),
       readinessProbe: probe('/readyz', 5, 2),
+      // Ephemeral storage holds the container's logs (the kubelet keeps up to 5 files of 10Mi by default).
       resources: {
-        requests: { cpu: '100m', memory: '128Mi' },
-        limits: { cpu: '1', memory: '512Mi' },
+        requests: { cpu: '100m', memory: '128Mi', 'ephemeral-storage': '64Mi' },
+        limits: { cpu: '1', memory: '512Mi', 'ephemeral-storage': '256Mi' },
       },
       securityContext,
       volumeMounts: [
@@ -344,7 +348,7 @@ export function buildManifests(options: DeployOptions, tls: TlsSource, version: 
     return {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
-      metadata: meta(names.app, true, { [IGNORE]: 'pod-partially-isolated', [IGNORE_REASON]: NETWORK_REASON }),
+      metadata: meta(names.app, true, { [IGNORE]: 'pod-partially-isolated,requests-not-equal-limits', [IGNORE_REASON]: `${NETWORK_REASON} ${BURSTABLE_REASON}` }),
       spec: {
         replicas: options.replicas,
         revisionHistoryLimit: 5,
