@@ -130,6 +130,14 @@ describe('the target Kubernetes version', () => {
     ]);
   });
 
+  it('suggests a form the API server accepts: IPv4 for a mapped address, even one also written with a leading zero', () => {
+    const suggestions = ['10.0.0.1/8', '::ffff:10.0.0.0/104', '::ffff:010.0.0.0/104', '010.0.0.0/8'].map((cidr) => {
+      const analysis = new NetpolAnalysis(objects(CLUSTER.replace('10.0.0.1/8', JSON.stringify(cidr))));
+      return /\(([^()]*)\)$/.exec(analysis.issues[0]?.message ?? '')?.[1];
+    });
+    expect(suggestions).toEqual(['write 10.0.0.0/8', 'write it as IPv4: 10.0.0.0/8', 'write it as IPv4: 10.0.0.0/8', 'write 10.0.0.0/8']);
+  });
+
   it('before 1.36: the policy is in force as 10.0.0.0/8, with a warning only', () => {
     const analysis = new NetpolAnalysis(objects(CLUSTER), undefined, { strictCidrs: false });
     expect(analysis.cluster.networkPolicies.map((p) => p.name)).toEqual(['egress']);

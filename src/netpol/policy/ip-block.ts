@@ -22,7 +22,9 @@ export function strictCidrValidation(kubeVersion: string | undefined): boolean {
 export type CidrValidation = 'strict' | 'legacy';
 
 function suggestion(cidr: Cidr, reason: 'leading-zeros' | 'ipv4-mapped' | 'host-bits'): string {
-  if (reason === 'ipv4-mapped') return cidr.prefix >= 96 ? `write it as IPv4: ${formatIp(4, cidr.base & MAX_ADDRESS[4])}/${cidr.prefix - 96}` : 'write it as an IPv4 CIDR';
+  // A mapped address with a leading zero too: its canonical form would still be refused as mapped.
+  const mapped = cidr.family === 6 && cidr.prefix >= 96 && cidr.base >> 32n === 0xffffn;
+  if (reason === 'ipv4-mapped' || mapped) return cidr.prefix >= 96 ? `write it as IPv4: ${formatIp(4, cidr.base & MAX_ADDRESS[4])}/${cidr.prefix - 96}` : 'write it as an IPv4 CIDR';
   return `write ${formatCidr(cidr)}`;
 }
 

@@ -12,8 +12,9 @@ import type { SchemaNode, StructNode } from './compile.js';
  * Under an object's `status` (and a template's, such as a volumeClaimTemplate's) only wrong JSON
  * types are reported: the whole body is decoded, status included, before the create strategy
  * discards the status (an update keeps the stored one), so validation never sees its required
- * fields or enum values. Unknown fields there are left alone too: status blocks copied from a
- * cluster (kubectl get -o yaml) carry what newer controllers write.
+ * fields or enum values. Unknown fields there are not reported, although strict field validation
+ * refuses them as anywhere: status blocks copied from a cluster (kubectl get -o yaml) carry what
+ * newer controllers write.
  */
 
 /** Same shape as a check's `report`, so the check can pass its own straight through. */

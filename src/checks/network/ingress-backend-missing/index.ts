@@ -112,7 +112,7 @@ export default defineCheck({
   category: 'network',
   target: 'ingress',
   description:
-    'An Ingress backend must name a Service, and a port of it, in the Ingress\'s own namespace. When it does not, requests for that host and path fail, and whoever later creates a Service of that name in the namespace receives the Ingress\'s traffic. Both the networking.k8s.io/v1 (service.name, service.port) and the legacy (serviceName, servicePort) shapes are read. A backend port that matches only the targetPort of a Service port is reported at low severity when ingress-nginx serves the Ingress (class nginx, or an IngressClass of the input whose controller is k8s.io/ingress-nginx): that controller routes it anyway, but the Ingress API names Service ports, so it breaks on any other controller. The input speaks for a namespace only when it holds Services there; otherwise the check stays silent unless a Service of that name exists in another namespace.',
+    'An Ingress backend must name a Service, and a port of it, in the Ingress\'s own namespace. When it does not, requests for that host and path fail, and whoever later creates a Service of that name in the namespace receives the Ingress\'s traffic. Both the networking.k8s.io/v1 (service.name, service.port) and the legacy (serviceName, servicePort) shapes are read. A backend port that matches only the targetPort of a Service port is reported at low severity when ingress-nginx serves the Ingress (class nginx, or an IngressClass of the input whose controller is k8s.io/ingress-nginx): that controller routes it anyway (as Azure\'s Application Gateway controller does), but the Ingress API names Service ports, so it breaks on most other controllers. The input speaks for a namespace only when it holds Services there; otherwise the check stays silent unless a Service of that name exists in another namespace.',
   remediation:
     'Point the backend at a Service of the Ingress\'s namespace and at one of its ports (by number or by its name), or create the missing Service; an Ingress cannot route to a Service in another namespace (use an ExternalName Service or a Gateway API route for that).',
   references: [k8sDocs('Ingress', 'https://kubernetes.io/docs/concepts/services-networking/ingress/')],
@@ -132,7 +132,7 @@ export default defineCheck({
           report({
             path: ref.port.path,
             severity: 'low',
-            message: `backend port ${shown} is the targetPort of Service "${target.service.name}" ${servicePort}, not one of its ports: this works only on ingress-nginx, which also matches targetPorts, and does not follow the Ingress API (other controllers, or a change of class, make requests for this path fail); use ${fix}`,
+            message: `backend port ${shown} is the targetPort of Service "${target.service.name}" ${servicePort}, not one of its ports: this works only on controllers that also match targetPorts, such as ingress-nginx and Azure's Application Gateway controller, and does not follow the Ingress API (other controllers, or a change of class, make requests for this path fail); use ${fix}`,
           });
           continue;
         }

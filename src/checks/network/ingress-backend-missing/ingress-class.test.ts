@@ -29,7 +29,7 @@ ${extra}`;
   return out.map((f) => ({ severity: f.severity, message: f.message }));
 }
 
-const nginxOnly = { severity: 'low', message: expect.stringContaining('is the targetPort of Service "web" port 80 ("http"), not one of its ports: this works only on ingress-nginx') };
+const nginxOnly = { severity: 'low', message: expect.stringContaining('is the targetPort of Service "web" port 80 ("http"), not one of its ports: this works only on controllers that also match targetPorts, such as ingress-nginx') };
 const missing = { severity: 'medium', message: 'backend port 8080 is not a port of Service "web" (it has 80)' };
 const ingressClass = (name: string, controller: string, isDefault = false) =>
   `---\napiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: ${name}\n${isDefault ? '  annotations: {ingressclass.kubernetes.io/is-default-class: "true"}\n' : ''}spec: {controller: ${controller}}\n`;
