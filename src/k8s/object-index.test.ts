@@ -73,3 +73,22 @@ describe('ObjectIndex.perNamespace', () => {
     expect(builds).toBe(3);
   });
 });
+
+describe('ObjectIndex.absentReferent', () => {
+  const SERVICE = (name: string, namespace: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}, namespace: ${namespace}}\n`;
+  const objects = index([SERVICE('db', 'data'), SERVICE('web', 'shop'), SERVICE('db', 'other'), SERVICE('db', 'backup')].join('---\n'));
+
+  it('is undefined when the namespace holds the object', () => {
+    expect(objects.absentReferent('service', 'data', 'db')).toBeUndefined();
+  });
+
+  it('reports a name the namespace lacks when the input holds other objects of the group there', () => {
+    expect(objects.absentReferent('service', 'data', 'cache')).toEqual({ elsewhere: [] });
+  });
+
+  it('stays silent about a namespace the input holds nothing of the group in, unless the name exists elsewhere', () => {
+    expect(objects.absentReferent('service', 'analytics', 'cache')).toBeUndefined();
+    expect(objects.absentReferent('service', 'analytics', 'db')).toEqual({ elsewhere: ['backup', 'data', 'other'] });
+    expect(objects.absentReferent('service', 'shop', 'db')).toEqual({ elsewhere: ['backup', 'data', 'other'] });
+  });
+});

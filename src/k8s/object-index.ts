@@ -70,6 +70,22 @@ export class ObjectIndex {
     return names.get(name) ?? [];
   }
 
+  /**
+   * Whether a reference to an object of the group, by name, from `namespace` names one the input
+   * lacks, for checks that report references to missing objects. The input speaks for a
+   * namespace only when it holds objects of the group there: a scan of one file of a chart, or of
+   * one kind from a cluster, does not say what else exists. So the reference counts as missing
+   * when the namespace holds other objects of the group, or when one of that name exists in
+   * another namespace (often the mistake itself); otherwise, and when it exists in the namespace,
+   * the answer is undefined. `elsewhere` lists the other namespaces holding that name, sorted.
+   */
+  absentReferent(group: KindGroup, namespace: string, name: string): { readonly elsewhere: readonly string[] } | undefined {
+    if (this.named(group, namespace, name).length > 0) return undefined;
+    const elsewhere = [...new Set(this.namedAnywhere(group, name).map((o) => this.namespaceOf(o)))].filter((ns) => ns !== namespace).sort();
+    if (elsewhere.length === 0 && this.ofGroupInNamespace(group, namespace).length === 0) return undefined;
+    return { elsewhere };
+  }
+
   // Every object by kind and name, whatever its group and namespace.
   private byKindAndName: Map<string, K8sObject[]> | undefined;
 

@@ -1,16 +1,12 @@
 import { cis, k8sDocs } from '../../../core/references.js';
 import type { K8sObject } from '../../../k8s/object.js';
+import { isStaticPod } from '../../../k8s/static-pods.js';
 import { defineCheck } from '../../api.js';
-
-const CONTROL_PLANE_COMPONENTS = new Set(['kube-apiserver', 'etcd', 'kube-controller-manager', 'kube-scheduler']);
 
 /** Objects that belong in kube-system by Kubernetes' own design. */
 function belongsInKubeSystem(object: K8sObject): boolean {
   // The static Pods of the control plane (their mirrors, or as kubeadm labels them).
-  if (object.kind === 'Pod' && object.group === '') {
-    if (Object.hasOwn(object.annotations, 'kubernetes.io/config.mirror')) return true;
-    if (object.labels.tier === 'control-plane' && CONTROL_PLANE_COMPONENTS.has(object.labels.component ?? '')) return true;
-  }
+  if (isStaticPod(object)) return true;
   // Roles and RoleBindings in kube-system grant access to kube-system itself (leader election,
   // monitoring, the extension-apiserver-authentication ConfigMap aggregated API servers read): they
   // cannot live anywhere else, and the RBAC rules judge what they grant.

@@ -1,5 +1,6 @@
 import { k8sDocs } from '../../../core/references.js';
 import { getIn, recordsWithIndex } from '../../../k8s/access.js';
+import { isStaticPod } from '../../../k8s/static-pods.js';
 import { defineCheck } from '../../api.js';
 
 /** Helm hooks that run a Pod once on purpose (`helm test`). */
@@ -13,7 +14,7 @@ export default defineCheck({
   target: 'pod',
   admission: true,
   description:
-    'A Pod created directly, without a Deployment, StatefulSet, DaemonSet or Job owning it, is never recreated: when its node fails, is drained or upgraded, or the Pod is evicted for lack of memory, it is gone for good, and changing its image or settings means deleting it by hand. A Pod is taken as managed when an owner reference marks a controller (any kind, operators included); mirror Pods of static Pods, which the kubelet runs, and Helm test Pods, which run once by design, are not reported.',
+    'A Pod created directly, without a Deployment, StatefulSet, DaemonSet or Job owning it, is never recreated: when its node fails, is drained or upgraded, or the Pod is evicted for lack of memory, it is gone for good, and changing its image or settings means deleting it by hand. A Pod is taken as managed when an owner reference marks a controller (any kind, operators included); static Pods, which the kubelet runs from a file on the node and recreates itself (their mirror Pods read from a cluster, and the control-plane manifests kubeadm writes, labelled tier: control-plane and component: kube-apiserver, etcd, kube-controller-manager or kube-scheduler in kube-system), and Helm test Pods, which run once by design, are not reported.',
   remediation:
     'Wrap the pod spec in a Deployment (long-running, interchangeable replicas), a StatefulSet (stable identity and storage), a DaemonSet (one per node) or a Job (runs to completion).',
   references: [
@@ -22,7 +23,7 @@ export default defineCheck({
   ],
   run({ object, report }) {
     const owned = recordsWithIndex(getIn(object.body, 'metadata', 'ownerReferences')).some(({ record }) => record.controller === true);
-    if (owned || Object.hasOwn(object.annotations, 'kubernetes.io/config.mirror')) return;
+    if (owned || isStaticPod(object)) return;
     const hooks = (object.annotations['helm.sh/hook'] ?? '').split(',').map((h) => h.trim());
     if (hooks.some((h) => TEST_HOOKS.has(h))) return;
     report({

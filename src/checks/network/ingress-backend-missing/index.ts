@@ -100,11 +100,6 @@ function ingressNginxTarget(services: readonly K8sObject[], port: number | strin
   return undefined;
 }
 
-function namespacesWithService(index: ObjectIndex, name: string, except: string): string[] {
-  const namespaces = index.namedAnywhere('service', name).map((s) => index.namespaceOf(s));
-  return [...new Set(namespaces)].filter((ns) => ns !== except).sort();
-}
-
 export default defineCheck({
   id: 'ingress-backend-missing',
   title: 'Ingress backend Service or port is not defined',
@@ -118,7 +113,6 @@ export default defineCheck({
   references: [k8sDocs('Ingress', 'https://kubernetes.io/docs/concepts/services-networking/ingress/')],
   run({ object, index, report }) {
     const namespace = index.namespaceOf(object);
-    const inputHasNamespace = index.ofGroupInNamespace('service', namespace).length > 0;
     for (const ref of backendRefs(object)) {
       const services = index.named('service', namespace, ref.name);
       if (services.length > 0) {
@@ -139,8 +133,9 @@ export default defineCheck({
         report({ path: ref.port.path, message: problem });
         continue;
       }
-      const elsewhere = namespacesWithService(index, ref.name, namespace);
-      if (!inputHasNamespace && elsewhere.length === 0) continue;
+      const missing = index.absentReferent('service', namespace, ref.name);
+      if (!missing) continue;
+      const { elsewhere } = missing;
       const where = elsewhere.length === 1 ? 'namespace' : 'namespaces';
       const hint =
         elsewhere.length === 0 ? '' : ` (a Service of that name exists in ${where} ${quotedList(elsewhere)}, but an Ingress only routes to Services of its own namespace)`;
