@@ -58,3 +58,16 @@ export class K8sObject {
     return this.source.locator.locate(base.length === 0 ? path : [...base, ...path]);
   }
 }
+
+/**
+ * Whether the object was read back from an API server (`kubectl get -o yaml`) rather than written
+ * as a manifest: it has a uid, a resourceVersion or a creationTimestamp, which the API server sets
+ * when it stores an object (and refuses a create that sets resourceVersion). A null or empty value
+ * does not count: Go writes the zero creationTimestamp as `null` in objects never stored, such as
+ * `kubectl create --dry-run=client -o yaml` and controller-gen output.
+ */
+export function isReadFromCluster(object: K8sObject): boolean {
+  const metadata = asRecord(object.body.metadata);
+  const present = (value: unknown) => value !== undefined && value !== null && value !== '';
+  return Boolean(asString(metadata?.uid)) || Boolean(asString(metadata?.resourceVersion)) || present(metadata?.creationTimestamp);
+}

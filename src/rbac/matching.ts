@@ -15,7 +15,11 @@ export interface ResourceAttributes {
   readonly resource: string;
   /** '' when the request is for the resource itself. */
   readonly subresource: string;
-  /** The object's name; '' for requests without one (list, watch, create, deletecollection). */
+  /**
+   * The object's name; '' for requests without one: create (of the resource itself),
+   * deletecollection, and list or watch unless a `metadata.name=<name>` field selector names the
+   * object.
+   */
   readonly name: string;
   /** '' for cluster-scoped requests and requests across all namespaces. */
   readonly namespace: string;

@@ -1,7 +1,7 @@
 import type { Path } from '../../core/path.js';
 import { formatPath } from '../../core/path.js';
 import { asArray, asRecord, type JsonRecord } from '../../k8s/access.js';
-import type { K8sObject } from '../../k8s/object.js';
+import { isReadFromCluster, type K8sObject } from '../../k8s/object.js';
 import { type CidrValidation, parseIpBlock } from './ip-block.js';
 import { IssueCollector, type PolicyIssue } from './issues.js';
 import { networkPolicyPorts } from './ports.js';
@@ -78,22 +78,14 @@ export interface NetworkPolicyParseOptions {
 }
 
 /**
- * Whether the object was read back from an API server (it has a uid or a creationTimestamp): its
- * CIDRs were accepted when it was stored, and updates keep accepting them, so strict CIDR
- * validation does not undo it.
- */
-function storedByApiServer(object: K8sObject): boolean {
-  const metadata = asRecord(object.body.metadata);
-  return typeof metadata?.uid === 'string' || isSet(metadata?.creationTimestamp);
-}
-
-/**
  * Reads a networking.k8s.io/v1 NetworkPolicy with the API server's defaults and validation.
  * `namespace` is where it lands (`default` when unset).
  */
 export function parseNetworkPolicy(object: K8sObject, namespace: string, options: NetworkPolicyParseOptions = {}): ParsedPolicy<NetworkPolicyModel> {
   const issues = new IssueCollector();
-  const validation: CidrValidation = options.strictCidrs !== false && !storedByApiServer(object) ? 'strict' : 'legacy';
+  // An object read back from an API server had its CIDRs accepted when it was stored, and updates
+  // keep accepting them, so strict CIDR validation does not undo it.
+  const validation: CidrValidation = options.strictCidrs !== false && !isReadFromCluster(object) ? 'strict' : 'legacy';
   const spec = asRecord(object.body.spec);
   if (isSet(object.body.spec) && !spec) issues.error('invalid-rule', ['spec'], 'spec: must be a mapping');
   const podSelector = compileSelector(spec?.podSelector, ['spec', 'podSelector'], issues);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { nonResourceRequest, ruleAllows } from '../matching.js';
 import { parseRules, type PolicyRule } from '../rules.js';
 import { appliesToUser, type Subject, serviceAccountUser } from '../subjects.js';
-import { ANY_SUBRESOURCE, BIND, bindPower, describeGrant, hasConstrainedImpersonation, impersonatePower, grants, IMPERSONATE, NODES_PROXY, NODES_WRITE, NAMESPACES_WRITE, podExecPower, powerGrant, type PowerRequest, PV_CREATE, SECRETS_READ } from './powers.js';
+import { ANY_SUBRESOURCE, AWS_AUTH_WRITE, BIND, bindPower, CONFIGMAPS_WRITE, describeGrant, EVICT_PODS, hasConstrainedImpersonation, impersonatePower, grants, IMPERSONATE, NODES_PROXY, NODES_WRITE, NAMESPACES_WRITE, podExecPower, powerGrant, type PowerRequest, PV_CREATE, SECRETS_READ } from './powers.js';
 
 type ResourceRequest = PowerRequest;
 const grantsNonResource = (rule: PolicyRule, verb: string, path: string) => ruleAllows(nonResourceRequest(verb, path), rule);
@@ -134,6 +134,17 @@ describe('powerGrant', () => {
     expect(patch && describeGrant(patch)).toBe('patch on secrets');
     expect(powerGrant(secrets(['patch', 'deletecollection'], ['app-token']), SECRETS_READ, 'namespace')).toBeUndefined();
     expect(powerGrant(secrets(['create', 'update', 'delete']), SECRETS_READ, 'namespace')).toBeUndefined();
+  });
+
+  it('never counts deletecollection limited by resourceNames (the request carries no name), even for powers names do not limit', () => {
+    const configmaps = (verbs: string[]) => rule({ apiGroups: [''], resources: ['configmaps'], resourceNames: ['aws-auth'], verbs });
+    expect(powerGrant(configmaps(['deletecollection']), AWS_AUTH_WRITE, 'cluster')).toBeUndefined();
+    expect(powerGrant(configmaps(['deletecollection']), CONFIGMAPS_WRITE, 'cluster')).toBeUndefined();
+    const named = powerGrant(configmaps(['delete', 'deletecollection']), AWS_AUTH_WRITE, 'cluster');
+    expect(named && describeGrant(named)).toBe('delete on configmaps named aws-auth');
+    expect(powerGrant(rule({ apiGroups: [''], resources: ['pods'], resourceNames: ['web-0'], verbs: ['deletecollection'] }), EVICT_PODS, 'namespace')).toBeUndefined();
+    const everyConfigMap = powerGrant(rule({ apiGroups: [''], resources: ['configmaps'], verbs: ['deletecollection'] }), CONFIGMAPS_WRITE, 'namespace');
+    expect(everyConfigMap && describeGrant(everyConfigMap)).toBe('deletecollection on configmaps');
   });
 
   it('counts the status subresources of nodes and namespaces, and namespaces/finalize, as relabelling them', () => {

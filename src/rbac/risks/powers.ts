@@ -507,13 +507,18 @@ function grantedRequests(rule: PlainRule, power: Power, scope: GrantScope, roleR
   for (const target of power.targets) {
     if (scope === 'namespace' && target.clusterScoped) continue;
     for (const verb of target.verbs ?? power.verbs) {
-      // A create request carries no name; a name in resourceNames allows creating that object only
-      // when the role can also apply it (patch, or update for RBAC objects). Like any named grant,
-      // it counts when names do not limit the power or the name is a dangerous one.
+      // A deletecollection request never carries a name (requestinfo.go turns a delete without one
+      // into deletecollection), so a rule limited by resourceNames never allows it. A list or watch
+      // carries one when its field selector is metadata.name=<name>, and then reads only that object,
+      // like a get. A create request carries no name either; a name in resourceNames allows creating
+      // that object only when the role can also apply it (patch, or update for RBAC objects). Like
+      // any named grant, it counts when names do not limit the power or the name is a dangerous one.
       const names =
-        verb === 'create' && target.subresource === undefined
-          ? ['', ...namesCreatable(rule, target, roleRules).filter((n) => power.anyName || target.names?.includes(n))]
-          : namesToTry(rule, power, target);
+        verb === 'deletecollection'
+          ? ['']
+          : verb === 'create' && target.subresource === undefined
+            ? ['', ...namesCreatable(rule, target, roleRules).filter((n) => power.anyName || target.names?.includes(n))]
+            : namesToTry(rule, power, target);
       for (const name of names) {
         const g = { verb, target, name };
         if (grants(rule, requestOf(g))) out.push(g);

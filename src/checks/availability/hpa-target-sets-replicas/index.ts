@@ -1,16 +1,10 @@
 import { k8sDocs } from '../../../core/references.js';
-import { asRecord, asString, getIn } from '../../../k8s/access.js';
+import { asString, getIn } from '../../../k8s/access.js';
 import { autoscalersOf, desiredReplicas, hpaMinReplicas, isOwnedByWorkload } from '../../../k8s/controllers.js';
-import type { K8sObject } from '../../../k8s/object.js';
+import { isReadFromCluster, type K8sObject } from '../../../k8s/object.js';
 import { defineCheck } from '../../api.js';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-
-/** An object read from a cluster (`kubectl get -o yaml`) rather than from a manifest. */
-function isLiveObject(object: K8sObject): boolean {
-  const metadata = asRecord(object.body.metadata);
-  return metadata?.uid !== undefined || metadata?.resourceVersion !== undefined || metadata?.creationTimestamp !== undefined;
-}
 
 /**
  * The spec.replicas that the last `kubectl apply` wrote, as its annotation records it. The API
@@ -48,7 +42,7 @@ export default defineCheck({
     const min = hpaMinReplicas(autoscaler)?.count ?? 1;
     const range = `minReplicas ${min}, maxReplicas ${String(getIn(autoscaler.body, 'spec', 'maxReplicas') ?? 'unset')}`;
     const scaledBy = `HorizontalPodAutoscaler "${autoscaler.name}" scales it (${range})`;
-    if (isLiveObject(object)) {
+    if (isReadFromCluster(object)) {
       const applied = lastAppliedReplicas(object);
       if (applied === undefined || applied === 0) return;
       report({

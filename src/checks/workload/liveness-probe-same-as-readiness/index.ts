@@ -17,9 +17,22 @@ function resolvedPort(c: ContainerView, port: unknown): unknown {
   return number ?? port;
 }
 
+/** RFC 7230 token characters, which Go's net/textproto accepts in a header name. */
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/**
+ * A header name as the kubelet sends it: it builds the probe request with Go's http.Header.Add,
+ * which canonicalises the name (textproto.CanonicalMIMEHeaderKey: `x-probe` and `X-PROBE` become
+ * `X-Probe`). A name with other characters is left as written, as Go leaves it.
+ */
+function canonicalHeaderName(name: string): string {
+  if (!HEADER_NAME.test(name)) return name;
+  return name.toLowerCase().replace(/(^|-)([a-z])/g, (_, dash: string, letter: string) => dash + letter.toUpperCase());
+}
+
 /**
  * What the probe checks, once the API server's defaults are in (httpGet path "/" and scheme HTTP,
- * gRPC service ""), with named ports resolved; undefined when it has no handler.
+ * gRPC service ""), with named ports resolved and header names canonicalised; undefined when it has no handler.
  */
 function target(c: ContainerView, probe: JsonRecord): { key: string; text: string } | undefined {
   const handler = probeHandler(probe);
@@ -34,7 +47,7 @@ function target(c: ContainerView, probe: JsonRecord): { key: string; text: strin
     case 'httpGet': {
       const path = asString(action.path) || '/';
       const headers = asArray(action.httpHeaders)
-        .map((h) => `${String(asRecord(h)?.name ?? '')}: ${String(asRecord(h)?.value ?? '')}`)
+        .map((h) => `${canonicalHeaderName(String(asRecord(h)?.name ?? ''))}: ${String(asRecord(h)?.value ?? '')}`)
         .sort();
       const scheme = asString(action.scheme) || 'HTTP';
       return { key: JSON.stringify(['httpGet', scheme, asString(action.host) ?? '', port, path, headers]), text: `httpGet ${path} on port ${String(port)}` };
@@ -59,7 +72,7 @@ export default defineCheck({
   target: 'workload',
   admission: true,
   description:
-    'A readiness probe takes a container out of its Services while it cannot serve, for example under overload, so that it can recover; a liveness probe restarts it. When the liveness probe makes the same check and gives up no later than the readiness probe (its failureThreshold × periodSeconds and timeoutSeconds, as defaulted, are not larger), every container that stops being ready is restarted too: the readiness state buys nothing, and a load spike that slows all replicas restarts them all together. The probes are compared as Kubernetes runs them: default path, scheme and timings filled in, named ports resolved. Jobs and CronJobs are not checked, since no Service waits on their readiness.',
+    'A readiness probe takes a container out of its Services while it cannot serve, for example under overload, so that it can recover; a liveness probe restarts it. When the liveness probe makes the same check and gives up no later than the readiness probe (its failureThreshold × periodSeconds and timeoutSeconds, as defaulted, are not larger), every container that stops being ready is restarted too: the readiness state buys nothing, and a load spike that slows all replicas restarts them all together. The probes are compared as Kubernetes runs them: default path, scheme and timings filled in, named ports resolved, and HTTP header names compared as the kubelet sends them (case-insensitively: the kubelet canonicalises them). Jobs and CronJobs are not checked, since no Service waits on their readiness.',
   remediation:
     'Make the liveness probe check only that the process is alive (a cheap endpoint that does not depend on load or on other services), or keep the same check and give the liveness probe a longer failure window (a higher failureThreshold or periodSeconds) or a longer timeoutSeconds than the readiness probe.',
   references: [
