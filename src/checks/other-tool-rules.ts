@@ -16,6 +16,7 @@ export const OTHER_TOOL_RULES: Readonly<Record<string, Readonly<Record<string, r
     "docker-sock": ["container-runtime-socket"],
     "drop-net-raw-capability": ["capability-beyond-baseline", "net-raw-not-dropped"],
     "duplicate-env-var": ["duplicate-env-var"],
+    "env-value-from": ["env-source-missing"],
     "env-var-secret": ["hardcoded-secret-in-env"],
     "exposed-services": ["service-node-port"],
     "host-ipc": ["host-ipc"],

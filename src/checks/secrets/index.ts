@@ -2,6 +2,7 @@ import type { Check } from '../api.js';
 import automountServiceAccountToken from './automount-service-account-token/index.js';
 import defaultServiceAccount from './default-service-account/index.js';
 import deprecatedServiceAccountField from './deprecated-service-account-field/index.js';
+import envSourceMissing from './env-source-missing/index.js';
 import hardcodedSecretInEnv from './hardcoded-secret-in-env/index.js';
 import missingServiceAccount from './missing-service-account/index.js';
 import secretInEnvVar from './secret-in-env-var/index.js';
@@ -15,4 +16,5 @@ export const secretsChecks: readonly Check[] = [
   defaultServiceAccount,
   deprecatedServiceAccountField,
   missingServiceAccount,
+  envSourceMissing,
 ];
