@@ -213,6 +213,7 @@ export const OTHER_TOOL_RULES: Readonly<Record<string, Readonly<Record<string, r
     "C-0057": ["privileged-container"],
     "C-0059": [],
     "C-0061": [],
+    "C-0062": ["sudo-in-command"],
     "C-0063": ["rbac-pod-portforward"],
     "C-0065": [],
     "C-0068": [],

@@ -25,6 +25,7 @@ import restrictedVolumeTypes from './restricted-volume-types/index.js';
 import rootGroup from './root-group/index.js';
 import runAsNonRootNotSet from './run-as-non-root-not-set/index.js';
 import runAsRootUser from './run-as-root-user/index.js';
+import sudoInCommand from './sudo-in-command/index.js';
 import seccompNotSet from './seccomp-not-set/index.js';
 import seccompUnconfined from './seccomp-unconfined/index.js';
 import selinuxCustomOptions from './selinux-custom-options/index.js';
@@ -59,6 +60,7 @@ export const podSecurityChecks: readonly Check[] = [
   rootGroup,
   writableRootFilesystem,
   missingSecurityContext,
+  sudoInCommand,
   dangerousCapability,
   capabilityBeyondBaseline,
   capabilityBeyondRestricted,
