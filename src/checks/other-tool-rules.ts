@@ -353,6 +353,7 @@ export const OTHER_TOOL_RULES: Readonly<Record<string, Readonly<Record<string, r
     "HostIPC": ["host-ipc"],
     "HostNetwork": ["host-network"],
     "HostPID": ["host-pid"],
+    "HostUsers": ["host-users-not-disabled"],
     "LimitsCPU": [],
     "LimitsMemory": [],
     "Privileged": ["privileged-container"],

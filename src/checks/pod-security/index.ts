@@ -5,6 +5,7 @@ import capabilityBeyondBaseline from './capability-beyond-baseline/index.js';
 import capabilityBeyondRestricted from './capability-beyond-restricted/index.js';
 import containerRuntimeSocket from './container-runtime-socket/index.js';
 import dangerousCapability from './dangerous-capability/index.js';
+import hostUsersNotDisabled from './host-users-not-disabled/index.js';
 import hostAliases from './host-aliases/index.js';
 import hostIpc from './host-ipc/index.js';
 import hostNetwork from './host-network/index.js';
@@ -51,6 +52,7 @@ export const podSecurityChecks: readonly Check[] = [
   hostProbeOrLifecycleHost,
   restrictedVolumeTypes,
   hostAliases,
+  hostUsersNotDisabled,
   // Identity and capabilities
   privilegeEscalationAllowed,
   runAsNonRootNotSet,
