@@ -291,11 +291,13 @@ describe('rampart admission manifests | rampart scan', () => {
     const all = scanJson(r.stdout, '--fail-on', 'never', '--enable-all');
     expect(all.report.summary.errors).toBe(0);
     // The NetworkPolicy rules that would close the webhook's network are exempted, with the reason,
-    // and so are the opt-in rules asking for Guaranteed QoS (CPU, memory) and a namespace quota.
+    // and so are the opt-in rules asking for Guaranteed QoS (CPU, memory), a namespace quota and a
+    // user namespace.
     expect(all.report.suppressed.map((f) => `${f.ruleId} ${f.object.kind}`)).toEqual([
       'namespace-without-default-deny Namespace',
       'namespace-without-resource-limits Namespace',
       'network-policy-open-to-internet NetworkPolicy',
+      'host-users-not-disabled Deployment',
       'requests-not-equal-limits Deployment',
       'requests-not-equal-limits Deployment',
       'pod-partially-isolated Deployment',

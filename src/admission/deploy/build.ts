@@ -51,6 +51,8 @@ const NETWORK_REASON =
   'The API server calls the webhook from addresses that differ per cluster (often the host network of control-plane nodes), and the webhook calls the API server at an address that differs per cluster: ingress to the webhook port is open to any source and egress is not restricted.';
 const BURSTABLE_REASON =
   'CPU and memory limits are above the requests on purpose: the webhook idles near its requests and bursts under review load, and equal values would reserve the burst on every replica.';
+const HOST_USERS_REASON =
+  'hostUsers is left unset: a user namespace needs Linux 6.3 or later and a runtime that supports it on every node, and a webhook pod that cannot start would block the admission of pods.';
 const QUOTA_REASON = 'The namespace holds only the webhook, whose pods set requests and limits for CPU, memory and ephemeral storage.';
 const METADATA_NAME_LABEL = 'kubernetes.io/metadata.name';
 /** Pod template annotation: a digest of the serving certificate, so a new certificate rolls the pods. */
@@ -348,7 +350,10 @@ export function buildManifests(options: DeployOptions, tls: TlsSource, version: 
     return {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
-      metadata: meta(names.app, true, { [IGNORE]: 'pod-partially-isolated,requests-not-equal-limits', [IGNORE_REASON]: `${NETWORK_REASON} ${BURSTABLE_REASON}` }),
+      metadata: meta(names.app, true, {
+        [IGNORE]: 'pod-partially-isolated,requests-not-equal-limits,host-users-not-disabled',
+        [IGNORE_REASON]: `${NETWORK_REASON} ${BURSTABLE_REASON} ${HOST_USERS_REASON}`,
+      }),
       spec: {
         replicas: options.replicas,
         revisionHistoryLimit: 5,
