@@ -11,6 +11,7 @@ export const OTHER_TOOL_RULES: Readonly<Record<string, Readonly<Record<string, r
     "dangling-networkpolicy": ["network-policy-selects-nothing"],
     "dangling-networkpolicypeer-podselector": ["network-policy-selects-nothing"],
     "dangling-service": ["service-selects-nothing"],
+    "dangling-servicemonitor": [],
     "default-service-account": ["default-service-account"],
     "deprecated-service-account-field": ["deprecated-service-account-field"],
     "docker-sock": ["container-runtime-socket"],
@@ -369,6 +370,9 @@ export const OTHER_TOOL_RULES: Readonly<Record<string, Readonly<Record<string, r
 
 /** Per tool, the checks whose concept's Rampart rules report more than they do (their exemptions silence only OTHER_TOOL_RULES' subset), and why. */
 export const OTHER_TOOL_BROADER: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  "kube-linter": {
+    "dangling-servicemonitor": "prometheus-monitor-selects-nothing also reports PodMonitors whose selector matches no pod template, honours matchExpressions, and looks only in the ServiceMonitor's own namespace when spec.namespaceSelector names none, as the Prometheus operator does; kube-linter matches matchLabels only and, without namespaceSelector, accepts a matching Service in any namespace.",
+  },
   "kube-score": {
     "container-resource-requests-equal-limits": "requests-not-equal-limits also reports a container that sets neither a request nor a limit for CPU or memory (it keeps the pod out of the Guaranteed class just the same), and, from Kubernetes 1.34, judges a pod that sets pod-level resources by them alone; kube-score compares the container's written requests and limits. kube-score is configured by annotations only, and an annotation sits on one object, where it means the same concept: it silences the rule there.",
     "label-values": "invalid-label also reports invalid label keys, values longer than 63 characters, and invalid pod template labels, nodeSelector entries and selectors; kube-score checks the pattern of the values of metadata.labels only. kube-score is configured by annotations only, and an annotation sits on one object, where it means the same concept: it silences the rule there.",
@@ -512,6 +516,9 @@ export const OTHER_TOOL_BROADER: Readonly<Record<string, Readonly<Record<string,
 
 /** Per tool, the checks of OTHER_TOOL_BROADER that look at some kinds of object only: on objects of those kinds, their exemptions silence these rules too. */
 export const OTHER_TOOL_ON_KINDS: Readonly<Record<string, Readonly<Record<string, { readonly kinds: readonly string[]; readonly rules: readonly string[] }>>>> = {
+  "kube-linter": {
+    "dangling-servicemonitor": { kinds: ["ServiceMonitor"], rules: ["prometheus-monitor-selects-nothing"] },
+  },
   "Polaris": {
     "deploymentMissingReplicas": { kinds: ["Deployment"], rules: ["too-few-replicas"] },
     "missingPodDisruptionBudget": { kinds: ["Deployment"], rules: ["missing-pod-disruption-budget"] },
@@ -525,6 +532,7 @@ export const OTHER_TOOL_ON_KINDS: Readonly<Record<string, Readonly<Record<string
 /** Per tool, the checks whose Rampart rules check less than they do, and what is left out. */
 export const OTHER_TOOL_NARROWER: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   "kube-linter": {
+    "dangling-servicemonitor": "kube-linter also reports a ServiceMonitor with an empty selector and no namespaceSelector, which the Prometheus operator reads as selecting every Service of its namespace, a ServiceMonitor when the scanned files hold no Service in the namespaces it looks at, and one that looks into kube-system (namespaceSelector any: true included) or selects the API server's own Service; prometheus-monitor-selects-nothing takes those Services for created by the cluster or deployed separately and stays silent (scan the monitor together with its Services to get the finding).",
     "job-ttl-seconds-after-finished": "kube-linter also reports a CronJob whose jobTemplate sets ttlSecondsAfterFinished, which works together with the CronJob's history limits (whichever removes a Job first wins), and Helm and Argo CD hook Jobs that their delete policy removes once they succeed; job-ttl-missing reports standalone Jobs without a TTL only.",
     "liveness-port": "kube-linter also reports numeric ports that no containerPort lists and every gRPC probe port not listed, and a name that matches only a UDP port; the kubelet probes any port number (containerPorts are informational) and resolves a name against the container's ports whatever their protocol, so probe-port-not-declared reports only names that no port of the container has.",
     "readiness-port": "kube-linter also reports numeric ports that no containerPort lists and every gRPC probe port not listed, and a name that matches only a UDP port; the kubelet probes any port number (containerPorts are informational) and resolves a name against the container's ports whatever their protocol, so probe-port-not-declared reports only names that no port of the container has.",
