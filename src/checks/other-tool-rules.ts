@@ -366,6 +366,8 @@ export const OTHER_TOOL_RULES: Readonly<Record<string, Readonly<Record<string, r
     "SeccompAny": [],
     "SeccompUnconfined": [],
     "SecretsAsEnvironmentVariables": ["secret-in-env-var"],
+    "VolumeClaimAccessModeReadWriteOnce": ["statefulset-volume-claim-incomplete"],
+    "VolumeClaimRequestsStorage": ["statefulset-volume-claim-incomplete"],
   },
 };
 
@@ -546,6 +548,13 @@ export const OTHER_TOOL_NARROWER: Readonly<Record<string, Readonly<Record<string
     "hpa-minimum-three-replicas": "kube-linter wants at least 3; hpa-min-replicas-too-low wants at least 2 unless its minReplicas parameter is 3.",
     "run-as-non-root": "kube-linter also requires runAsGroup and runAsNonRoot to be set even with a non-zero runAsUser; Rampart reports a missing or root user (run-as-non-root-not-set, run-as-root-user) and a root group, written or left to the runtime by a runAsUser without runAsGroup (root-group).",
   },
+  "kubesec": {
+    "AutomountServiceAccountToken": "kubesec also advises a pod that does not set automountServiceAccountToken: false itself when its ServiceAccount does; automount-service-account-token does not report it, since the token is then not mounted.",
+    "RunAsGroup": "kubesec also advises pods whose containers do not set runAsGroup; low-group-id reports explicit GIDs at or below its threshold only, unless its reportUnset parameter is true (root-group reports GID 0).",
+    "RunAsNonRoot": "kubesec also advises a pod whose containers run with a non-zero runAsUser but do not set runAsNonRoot: true; run-as-non-root-not-set accepts either.",
+    "RunAsUser": "kubesec also advises pods whose containers do not set runAsUser; low-user-id reports explicit UIDs at or below its threshold only, unless its reportUnset parameter is true (run-as-non-root-not-set reports a container that may run as root).",
+    "SeccompAny": "kubesec also advises a pod whose containers all run with seccompProfile type Unconfined; seccomp-unconfined reports those, seccomp-not-set does not.",
+  },
   "kube-score": {
     "container-ephemeral-storage-request-and-limit": "kube-score also reports containers whose ephemeral-storage request the limit or a namespace LimitRange fills in, and whose limit a LimitRange fills in; ephemeral-storage-requests-missing and ephemeral-storage-limits-missing do not, since the API server sets them.",
     "pod-probes-identical": "kube-score also reports a liveness probe that makes the same check as the readiness probe but with a longer failure window or timeout (what the Kubernetes documentation recommends for sharing one endpoint), two httpGet probes on different named ports, and Jobs' and CronJobs' pods never; liveness-probe-same-as-readiness reports the same check (path, port, scheme, host and headers, with defaults and port names resolved) whose liveness probe gives up no later than the readiness probe.",
@@ -593,13 +602,6 @@ export const OTHER_TOOL_NARROWER: Readonly<Record<string, Readonly<Record<string
     "C-0269": "Kubescape also reports containers whose memory request a LimitRange default or their memory limit fills in; memory-requests-missing does not, since the API server sets the request.",
     "C-0270": "Kubescape also reports containers whose CPU limit a LimitRange default of the namespace fills in; cpu-limits-missing does not.",
     "C-0271": "Kubescape also reports containers whose memory limit a LimitRange default of the namespace fills in; memory-limits-missing does not.",
-  },
-  "kubesec": {
-    "AutomountServiceAccountToken": "kubesec also advises a pod that does not set automountServiceAccountToken: false itself when its ServiceAccount does; automount-service-account-token does not report it, since the token is then not mounted.",
-    "RunAsGroup": "kubesec also advises pods whose containers do not set runAsGroup; low-group-id reports explicit GIDs at or below its threshold only, unless its reportUnset parameter is true (root-group reports GID 0).",
-    "RunAsNonRoot": "kubesec also advises a pod whose containers run with a non-zero runAsUser but do not set runAsNonRoot: true; run-as-non-root-not-set accepts either.",
-    "RunAsUser": "kubesec also advises pods whose containers do not set runAsUser; low-user-id reports explicit UIDs at or below its threshold only, unless its reportUnset parameter is true (run-as-non-root-not-set reports a container that may run as root).",
-    "SeccompAny": "kubesec also advises a pod whose containers all run with seccompProfile type Unconfined; seccomp-unconfined reports those, seccomp-not-set does not.",
   },
   "Checkov": {
     "CKV_K8S_8": "Checkov also fails a pod that runs to completion (restartPolicy Never or OnFailure, e.g. a Helm test pod); liveness-probe-missing leaves those out, since restarting a finished pod is not what a liveness probe is for.",
