@@ -11,6 +11,7 @@ export const OTHER_TOOL_RULES: Readonly<Record<string, Readonly<Record<string, r
     "dangling-networkpolicy": ["network-policy-selects-nothing"],
     "dangling-networkpolicypeer-podselector": ["network-policy-selects-nothing"],
     "dangling-service": ["service-selects-nothing"],
+    "dangling-servicemonitor": [],
     "default-service-account": ["default-service-account"],
     "deprecated-service-account-field": ["deprecated-service-account-field"],
     "docker-sock": ["container-runtime-socket"],
@@ -338,6 +339,7 @@ export const OTHER_TOOL_RULES: Readonly<Record<string, Readonly<Record<string, r
     "KSV-0121": [],
     "KSV-0122": [],
     "KSV-0123": [],
+    "KSV-0124": [],
     "KSV-0125": ["untrusted-registry"],
   },
   "kubesec": {
@@ -367,11 +369,16 @@ export const OTHER_TOOL_RULES: Readonly<Record<string, Readonly<Record<string, r
     "SeccompAny": [],
     "SeccompUnconfined": [],
     "SecretsAsEnvironmentVariables": ["secret-in-env-var"],
+    "VolumeClaimAccessModeReadWriteOnce": ["statefulset-volume-claim-incomplete"],
+    "VolumeClaimRequestsStorage": ["statefulset-volume-claim-incomplete"],
   },
 };
 
 /** Per tool, the checks whose concept's Rampart rules report more than they do (their exemptions silence only OTHER_TOOL_RULES' subset), and why. */
 export const OTHER_TOOL_BROADER: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  "kube-linter": {
+    "dangling-servicemonitor": "prometheus-monitor-selects-nothing also reports PodMonitors whose selector matches no pod template, honours matchExpressions, and looks only in the ServiceMonitor's own namespace when spec.namespaceSelector names none, as the Prometheus operator does; kube-linter matches matchLabels only and, without namespaceSelector, accepts a matching Service in any namespace.",
+  },
   "kube-score": {
     "container-resource-requests-equal-limits": "requests-not-equal-limits also reports a container that sets neither a request nor a limit for CPU or memory (it keeps the pod out of the Guaranteed class just the same), and, from Kubernetes 1.34, judges a pod that sets pod-level resources by them alone; kube-score compares the container's written requests and limits. kube-score is configured by annotations only, and an annotation sits on one object, where it means the same concept: it silences the rule there.",
     "label-values": "invalid-label also reports invalid label keys, values longer than 63 characters, and invalid pod template labels, nodeSelector entries and selectors; kube-score checks the pattern of the values of metadata.labels only. kube-score is configured by annotations only, and an annotation sits on one object, where it means the same concept: it silences the rule there.",
@@ -413,6 +420,7 @@ export const OTHER_TOOL_BROADER: Readonly<Record<string, Readonly<Record<string,
     "CKV_K8S_156": "rbac-approve-csr also reports update or patch on certificatesigningrequests/approval without approve on a signer, not only the two together.",
   },
   "Trivy": {
+    "KSV-0124": "gatekeeper-allowed-repos-open-prefix also reports constraints of the v1 and v1alpha1 constraint APIs (Trivy reads v1beta1 only) and `<host>/<name>` entries on ghcr.io, quay.io, gcr.io, registry.gitlab.com and public.ecr.aws, where anyone can register an organization starting with the name, as on Docker Hub, the only registry Trivy treats so.",
     "KSV-0039": "namespace-without-resource-limits reports a Namespace of the input that has no LimitRange in it; this check fails a LimitRange object that lacks some of its fields.",
     "KSV-0040": "namespace-without-resource-limits reports a Namespace of the input that has no ResourceQuota in it; this check fails a ResourceQuota object that lacks some CPU and memory quotas.",
     "KSV-0049": "rbac-modify-configmaps also reports grants through '*' in verbs, resources or apiGroups; this check matches the words configmaps and the write verbs only.",
@@ -515,6 +523,9 @@ export const OTHER_TOOL_BROADER: Readonly<Record<string, Readonly<Record<string,
 
 /** Per tool, the checks of OTHER_TOOL_BROADER that look at some kinds of object only: on objects of those kinds, their exemptions silence these rules too. */
 export const OTHER_TOOL_ON_KINDS: Readonly<Record<string, Readonly<Record<string, { readonly kinds: readonly string[]; readonly rules: readonly string[] }>>>> = {
+  "kube-linter": {
+    "dangling-servicemonitor": { kinds: ["ServiceMonitor"], rules: ["prometheus-monitor-selects-nothing"] },
+  },
   "Polaris": {
     "deploymentMissingReplicas": { kinds: ["Deployment"], rules: ["too-few-replicas"] },
     "missingPodDisruptionBudget": { kinds: ["Deployment"], rules: ["missing-pod-disruption-budget"] },
@@ -528,6 +539,7 @@ export const OTHER_TOOL_ON_KINDS: Readonly<Record<string, Readonly<Record<string
 /** Per tool, the checks whose Rampart rules check less than they do, and what is left out. */
 export const OTHER_TOOL_NARROWER: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   "kube-linter": {
+    "dangling-servicemonitor": "kube-linter also reports a ServiceMonitor with an empty selector and no namespaceSelector, which the Prometheus operator reads as selecting every Service of its namespace, a ServiceMonitor when the scanned files hold no Service in the namespaces it looks at, and one that looks into kube-system (namespaceSelector any: true included) or selects the API server's own Service; prometheus-monitor-selects-nothing takes those Services for created by the cluster or deployed separately and stays silent (scan the monitor together with its Services to get the finding).",
     "job-ttl-seconds-after-finished": "kube-linter also reports a CronJob whose jobTemplate sets ttlSecondsAfterFinished, which works together with the CronJob's history limits (whichever removes a Job first wins), and Helm and Argo CD hook Jobs that their delete policy removes once they succeed; job-ttl-missing reports standalone Jobs without a TTL only.",
     "liveness-port": "kube-linter also reports numeric ports that no containerPort lists and every gRPC probe port not listed, and a name that matches only a UDP port; the kubelet probes any port number (containerPorts are informational) and resolves a name against the container's ports whatever their protocol, so probe-port-not-declared reports only names that no port of the container has.",
     "readiness-port": "kube-linter also reports numeric ports that no containerPort lists and every gRPC probe port not listed, and a name that matches only a UDP port; the kubelet probes any port number (containerPorts are informational) and resolves a name against the container's ports whatever their protocol, so probe-port-not-declared reports only names that no port of the container has.",
@@ -538,6 +550,13 @@ export const OTHER_TOOL_NARROWER: Readonly<Record<string, Readonly<Record<string
     "pdb-unhealthy-pod-eviction-policy": "kube-linter reports it whatever the target Kubernetes version; pdb-unhealthy-eviction-policy-unset (off by default) stays silent when --kube-version is below 1.27, where the API server does not honour the field by default.",
     "hpa-minimum-three-replicas": "kube-linter wants at least 3; hpa-min-replicas-too-low wants at least 2 unless its minReplicas parameter is 3.",
     "run-as-non-root": "kube-linter also requires runAsGroup and runAsNonRoot to be set even with a non-zero runAsUser; Rampart reports a missing or root user (run-as-non-root-not-set, run-as-root-user) and a root group, written or left to the runtime by a runAsUser without runAsGroup (root-group).",
+  },
+  "kubesec": {
+    "AutomountServiceAccountToken": "kubesec also advises a pod that does not set automountServiceAccountToken: false itself when its ServiceAccount does; automount-service-account-token does not report it, since the token is then not mounted.",
+    "RunAsGroup": "kubesec also advises pods whose containers do not set runAsGroup; low-group-id reports explicit GIDs at or below its threshold only, unless its reportUnset parameter is true (root-group reports GID 0).",
+    "RunAsNonRoot": "kubesec also advises a pod whose containers run with a non-zero runAsUser but do not set runAsNonRoot: true; run-as-non-root-not-set accepts either.",
+    "RunAsUser": "kubesec also advises pods whose containers do not set runAsUser; low-user-id reports explicit UIDs at or below its threshold only, unless its reportUnset parameter is true (run-as-non-root-not-set reports a container that may run as root).",
+    "SeccompAny": "kubesec also advises a pod whose containers all run with seccompProfile type Unconfined; seccomp-unconfined reports those, seccomp-not-set does not.",
   },
   "kube-score": {
     "container-ephemeral-storage-request-and-limit": "kube-score also reports containers whose ephemeral-storage request the limit or a namespace LimitRange fills in, and whose limit a LimitRange fills in; ephemeral-storage-requests-missing and ephemeral-storage-limits-missing do not, since the API server sets them.",
@@ -586,13 +605,6 @@ export const OTHER_TOOL_NARROWER: Readonly<Record<string, Readonly<Record<string
     "C-0269": "Kubescape also reports containers whose memory request a LimitRange default or their memory limit fills in; memory-requests-missing does not, since the API server sets the request.",
     "C-0270": "Kubescape also reports containers whose CPU limit a LimitRange default of the namespace fills in; cpu-limits-missing does not.",
     "C-0271": "Kubescape also reports containers whose memory limit a LimitRange default of the namespace fills in; memory-limits-missing does not.",
-  },
-  "kubesec": {
-    "AutomountServiceAccountToken": "kubesec also advises a pod that does not set automountServiceAccountToken: false itself when its ServiceAccount does; automount-service-account-token does not report it, since the token is then not mounted.",
-    "RunAsGroup": "kubesec also advises pods whose containers do not set runAsGroup; low-group-id reports explicit GIDs at or below its threshold only, unless its reportUnset parameter is true (root-group reports GID 0).",
-    "RunAsNonRoot": "kubesec also advises a pod whose containers run with a non-zero runAsUser but do not set runAsNonRoot: true; run-as-non-root-not-set accepts either.",
-    "RunAsUser": "kubesec also advises pods whose containers do not set runAsUser; low-user-id reports explicit UIDs at or below its threshold only, unless its reportUnset parameter is true (run-as-non-root-not-set reports a container that may run as root).",
-    "SeccompAny": "kubesec also advises a pod whose containers all run with seccompProfile type Unconfined; seccomp-unconfined reports those, seccomp-not-set does not.",
   },
   "Checkov": {
     "CKV_K8S_8": "Checkov also fails a pod that runs to completion (restartPolicy Never or OnFailure, e.g. a Helm test pod); liveness-probe-missing leaves those out, since restarting a finished pod is not what a liveness probe is for.",

@@ -21,6 +21,8 @@ const LISTED = {
   deployment: { kinds: ['Deployment'], groups: ['apps', 'extensions'] },
   'stateful-set': { kinds: ['StatefulSet'], groups: ['apps'] },
   pod: { kinds: ['Pod'], groups: [''] },
+  'prometheus-monitor': { kinds: ['ServiceMonitor', 'PodMonitor'], groups: ['monitoring.coreos.com'] },
+  'gatekeeper-allowed-repos': { kinds: ['K8sAllowedRepos'], groups: ['constraints.gatekeeper.sh'] },
 } as const satisfies Record<string, { kinds: readonly string[]; groups: readonly string[] }>;
 
 const is =

@@ -8,6 +8,8 @@ import statefulsetServiceName from './statefulset-service-name/index.js';
 import nakedPod from './naked-pod/index.js';
 import kubeSystemNamespace from './kube-system-namespace/index.js';
 import namespaceWithoutResourceLimits from './namespace-without-resource-limits/index.js';
+import prometheusMonitorSelectsNothing from './prometheus-monitor-selects-nothing/index.js';
+import statefulsetVolumeClaimIncomplete from './statefulset-volume-claim-incomplete/index.js';
 
 export const hygieneChecks: readonly Check[] = [
   selectorLabelMismatch,
@@ -19,4 +21,6 @@ export const hygieneChecks: readonly Check[] = [
   nakedPod,
   kubeSystemNamespace,
   namespaceWithoutResourceLimits,
+  prometheusMonitorSelectsNothing,
+  statefulsetVolumeClaimIncomplete,
 ];

@@ -100,6 +100,11 @@ const BUILT_IN_GROUPS = new Set([
   'authentication.k8s.io', 'authorization.k8s.io', 'internal.apiserver.k8s.io', 'storagemigration.k8s.io',
 ]);
 
+/** Whether the object is a custom resource: its API group is not one Kubernetes serves itself. */
+export function isCustomResource(object: K8sObject): boolean {
+  return !BUILT_IN_GROUPS.has(object.group);
+}
+
 /**
  * Whether a custom resource in the namespace carries labels the selector matches, on itself or in
  * spec.podMetadata: operators (Prometheus, Alertmanager, ...) create pods from such resources, so

@@ -1,5 +1,6 @@
 import type { Check } from '../api.js';
 import deprecatedImageRegistry from './deprecated-image-registry/index.js';
+import gatekeeperAllowedReposOpenPrefix from './gatekeeper-allowed-repos-open-prefix/index.js';
 import imageNotPinnedByDigest from './image-not-pinned-by-digest/index.js';
 import imagePullPolicyNotAlways from './image-pull-policy-not-always/index.js';
 import imageTagLatest from './image-tag-latest/index.js';
@@ -7,4 +8,4 @@ import kubernetesDashboardDeployed from './kubernetes-dashboard-deployed/index.j
 import tillerDeployed from './tiller-deployed/index.js';
 import untrustedRegistry from './untrusted-registry/index.js';
 
-export const supplyChainChecks: readonly Check[] = [imageTagLatest, imageNotPinnedByDigest, imagePullPolicyNotAlways, untrustedRegistry, tillerDeployed, kubernetesDashboardDeployed, deprecatedImageRegistry];
+export const supplyChainChecks: readonly Check[] = [imageTagLatest, imageNotPinnedByDigest, imagePullPolicyNotAlways, untrustedRegistry, tillerDeployed, kubernetesDashboardDeployed, deprecatedImageRegistry, gatekeeperAllowedReposOpenPrefix];

@@ -301,6 +301,19 @@ export const EXPECTED: readonly ExpectedDifference[] = [
         return typeof image === 'string' && image.includes('tiller') && !/(^|\/)tiller(:|@|$)/.test(image);
       }),
   },
+  ...scope(
+    'rampart',
+    ['KSV-0124'],
+    'gatekeeper-allowed-repos-open-prefix also reads K8sAllowedRepos constraints of the v1 and v1alpha1 constraint APIs, which Gatekeeper serves alongside v1beta1; Trivy reads v1beta1 only (broader).',
+    (d) => d.body.kind === 'K8sAllowedRepos' && d.body.apiVersion !== 'constraints.gatekeeper.sh/v1beta1',
+  ),
+  {
+    checks: ['KSV-0124'],
+    side: 'trivy',
+    kind: 'trivy-quirk',
+    reason: "Trivy splits an entry on '/' and fails docker.io/ for having two parts (the second empty); the entry ends at the '/' boundary and admits only Docker Hub images written with their registry, as the Gatekeeper library advises.",
+    when: (d) => list(record(record(d.body.body.spec)?.parameters)?.repos).includes('docker.io/'),
+  },
   {
     checks: ['KSV-0107'],
     side: 'trivy',
