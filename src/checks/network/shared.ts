@@ -105,6 +105,14 @@ export function isCustomResource(object: K8sObject): boolean {
   return !BUILT_IN_GROUPS.has(object.group);
 }
 
+/** Prometheus operator resources that configure scraping or alerting; they create no pods or Services. */
+const PROMETHEUS_CONFIG_KINDS: ReadonlySet<string> = new Set(['ServiceMonitor', 'PodMonitor', 'Probe', 'PrometheusRule', 'ScrapeConfig', 'AlertmanagerConfig']);
+
+/** Whether a custom resource may make an operator create pods or Services: not a monitoring configuration. */
+export function mayCreateWorkloads(object: K8sObject): boolean {
+  return isCustomResource(object) && !(object.group === 'monitoring.coreos.com' && PROMETHEUS_CONFIG_KINDS.has(object.kind));
+}
+
 /**
  * Whether a custom resource in the namespace carries labels the selector matches, on itself or in
  * spec.podMetadata: operators (Prometheus, Alertmanager, ...) create pods from such resources, so
@@ -114,7 +122,7 @@ function operatorMayCreateMatchingPods(index: ObjectIndex, namespace: string, se
   // The labels of the namespace's custom resources, on themselves and in spec.podMetadata.
   const labeled = index.perNamespace(operatorMayCreateMatchingPods, namespace, () => {
     const entries = index.ofGroupInNamespace('any', namespace).flatMap((item) => {
-      if (BUILT_IN_GROUPS.has(item.group)) return [];
+      if (!mayCreateWorkloads(item)) return [];
       const podLabels = asStringMap(getIn(item.body, 'spec', 'podMetadata', 'labels'));
       return Object.keys(podLabels).length > 0 ? [{ item, labels: item.labels }, { item, labels: podLabels }] : [{ item, labels: item.labels }];
     });

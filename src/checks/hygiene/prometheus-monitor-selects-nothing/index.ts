@@ -4,7 +4,7 @@ import type { ObjectIndex } from '../../../k8s/object-index.js';
 import { LabeledIndex } from '../../../k8s/labeled-index.js';
 import { isEmptySelector, type LabelSelector, parseLabelSelector } from '../../../k8s/selectors.js';
 import { defineCheck } from '../../api.js';
-import { formatSelector, isCustomResource, quotedList, templateSelector } from '../../network/shared.js';
+import { formatSelector, mayCreateWorkloads, quotedList, templateSelector } from '../../network/shared.js';
 
 /** Where a monitor looks: every namespace, or the listed ones. */
 type Scope = { readonly any: true } | { readonly any: false; readonly names: readonly string[]; readonly why: string };
@@ -17,9 +17,6 @@ function scopeOf(monitor: K8sObject, own: string): Scope {
   if (names.length > 0) return { any: false, names, why: 'spec.namespaceSelector.matchNames' };
   return { any: false, names: [own], why: 'its own, as spec.namespaceSelector names none' };
 }
-
-// Monitoring configuration objects of the Prometheus operator: they create neither Services nor pods.
-const CONFIG_KINDS = new Set(['ServiceMonitor', 'PodMonitor', 'Probe', 'PrometheusRule', 'ScrapeConfig', 'AlertmanagerConfig']);
 
 /** Labels the Prometheus operator puts on the Services it creates for its Prometheus, Alertmanager and ThanosRuler resources. */
 const OPERATOR_SERVICE_LABELS = new Set(['operated-prometheus', 'operated-alertmanager', 'operated-thanos-ruler', 'managed-by']);
@@ -40,7 +37,7 @@ const API_SERVER_SERVICE = new LabeledIndex([{ item: 'kubernetes', labels: { com
 function customResourceLabels(index: ObjectIndex, namespace: string): LabeledIndex<K8sObject> {
   return index.perNamespace(customResourceLabels, namespace, () => {
     const entries = index.ofGroupInNamespace('any', namespace).flatMap((item) => {
-      if (!isCustomResource(item) || index.isClusterScoped(item) || (item.group === 'monitoring.coreos.com' && CONFIG_KINDS.has(item.kind))) return [];
+      if (!mayCreateWorkloads(item) || index.isClusterScoped(item)) return [];
       const podLabels = asStringMap(getIn(item.body, 'spec', 'podMetadata', 'labels'));
       return [{ item, labels: item.labels }, ...(Object.keys(podLabels).length > 0 ? [{ item, labels: podLabels }] : [])];
     });
