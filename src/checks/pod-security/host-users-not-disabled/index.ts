@@ -5,13 +5,12 @@ import { isWindowsPod, usesUserNamespace } from '../../../k8s/security-context.j
 import type { PodView } from '../../../k8s/workloads.js';
 import { defineCheck } from '../../api.js';
 
-/** Why the API server would refuse hostUsers: false for this pod, or undefined when it accepts it. */
-function cannotUseUserNamespace(pod: PodView): string | undefined {
+/** Whether the API server would refuse hostUsers: false for this pod (a Windows pod, host namespaces, volumeDevices). */
+function cannotUseUserNamespace(pod: PodView): boolean {
   const spec = pod.spec;
-  if (isWindowsPod(pod) || asRecord(spec.nodeSelector)?.['kubernetes.io/os'] === 'windows') return 'Windows pod';
-  for (const field of ['hostNetwork', 'hostPID', 'hostIPC'] as const) if (spec[field] === true) return field;
-  if (pod.containers.some((c) => Array.isArray(c.body.volumeDevices) && c.body.volumeDevices.length > 0)) return 'volumeDevices';
-  return undefined;
+  if (isWindowsPod(pod) || asRecord(spec.nodeSelector)?.['kubernetes.io/os'] === 'windows') return true;
+  if (spec.hostNetwork === true || spec.hostPID === true || spec.hostIPC === true) return true;
+  return pod.containers.some((c) => Array.isArray(c.body.volumeDevices) && c.body.volumeDevices.length > 0);
 }
 
 /** The state of user namespaces in the target version, or undefined when the version predates their beta. */
@@ -39,7 +38,7 @@ export default defineCheck({
     k8sDocs('Use a User Namespace With a Pod', 'https://kubernetes.io/docs/tasks/configure-pod-container/user-namespaces/'),
   ],
   run({ pod, settings, report }) {
-    if (usesUserNamespace(pod) || cannotUseUserNamespace(pod) !== undefined) return;
+    if (usesUserNamespace(pod) || cannotUseUserNamespace(pod)) return;
     const state = status(kubeMinorVersion(settings.kubeVersion));
     if (state === undefined) return;
     const explicit = pod.spec.hostUsers === true;
