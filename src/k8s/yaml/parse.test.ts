@@ -112,6 +112,17 @@ describe('parseManifests', () => {
     expect([at(0), at(1), at(2), at(3)].map((p) => p?.column)).toEqual([5, 11, 14, 18]);
   });
 
+  it('locates a node written with an anchor or tag where its anchor or tag starts', () => {
+    const doc = parseManifests('a: [(:,&!]\nb: [x, &y ]\nc: [!!str 1]\n', 'anchors.yaml').documents[0];
+    expect(doc?.value).toEqual({ a: [{ '(': null }, null], b: ['x', null], c: ['1'] });
+    const at = (...path: (string | number)[]) => doc?.locator.locate(path);
+    expect([at('a', 1), at('b', 1), at('c', 0)]).toEqual([
+      { line: 1, column: 8 },
+      { line: 2, column: 8 },
+      { line: 3, column: 5 },
+    ]);
+  });
+
   it('rejects duplicate keys as Kubernetes does, naming the line', () => {
     const dup = parseManifests('a: 1\nb: 2\na: 3\n', 'dup.yaml');
     expect(dup.documents).toEqual([]);

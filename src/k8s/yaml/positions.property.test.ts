@@ -53,6 +53,16 @@ function hasKeysAliasedByYaml11(value: unknown): boolean {
   return new Set(names).size !== names.length || Object.values(value).some(hasKeysAliasedByYaml11);
 }
 
+/**
+ * The yaml package's range of a node starts at its content, after an anchor or tag written before
+ * it; we locate such a node where it starts, at its anchor or tag (a unit test pins that), so only
+ * its descendants are compared. js-yaml writes one when a string it dumps does not load back
+ * (`(:,&!` in a flow sequence).
+ */
+function hasProperties(node: unknown): boolean {
+  return Y.isNode(node) && (node.anchor !== undefined || node.tag !== undefined);
+}
+
 function checkPositions(text: string): void {
   const ours = parseManifests(text, 'p.yaml');
   if (ours.problems.length > 0) return; // Both parsers must agree on validity; see the test below.
@@ -65,7 +75,7 @@ function checkPositions(text: string): void {
       for (const pair of node.items) {
         if (!Y.isScalar(pair.key) || !pair.key.range) continue;
         const p = [...path, loadedKeyName(pair.key)];
-        expect(doc.locator.locate(p), JSON.stringify(p)).toEqual(lines.position(pair.key.range[0]));
+        if (!hasProperties(pair.key)) expect(doc.locator.locate(p), JSON.stringify(p)).toEqual(lines.position(pair.key.range[0]));
         visit(pair.value, p);
       }
     } else if (Y.isSeq(node)) {
@@ -73,7 +83,7 @@ function checkPositions(text: string): void {
         const range = (item as { range?: [number] }).range;
         if (!range) return;
         const p = [...path, i];
-        expect(doc.locator.locate(p), JSON.stringify(p)).toEqual(lines.position(range[0]));
+        if (!hasProperties(item)) expect(doc.locator.locate(p), JSON.stringify(p)).toEqual(lines.position(range[0]));
         visit(item, p);
       });
     }
