@@ -124,15 +124,16 @@ class LocatingState {
 
   reset(owner: TreeLocator): void {
     this.owner = owner;
-    this.cursors.clear();
-    this.itemCounts.clear();
-    this.dashes.clear();
+    // Clearing an empty Map still allocates a new table; most documents fill none of these.
+    if (this.cursors.size > 0) this.cursors.clear();
+    if (this.itemCounts.size > 0) this.itemCounts.clear();
+    if (this.dashes.size > 0) this.dashes.clear();
+    if (this.keys.size > 0) this.keys.clear();
+    if (this.small.size > 0) this.small.clear();
     this.positions = undefined;
     this.loaded = false;
     this.steps = 0;
     this.values.fill(undefined);
-    this.keys.clear();
-    this.small.clear();
   }
 
   /**
