@@ -297,7 +297,7 @@ const EXPECTED: readonly Expected[] = [
   {
     check: 'deployment-targeted-by-hpa-does-not-have-replicas-configured',
     only: 'kube-score',
-    reason: 'narrower: an object read from a cluster always has spec.replicas (the API server fills it in); hpa-target-sets-replicas asks its last-applied-configuration whether the manifest sets one',
+    reason: 'narrower: an object read from a cluster always has spec.replicas (the API server fills it in); hpa-target-sets-replicas asks its last-applied-configuration, or the applied configurations in its managedFields, whether the manifest sets one',
     matches: (d) => ['uid', 'resourceVersion', 'creationTimestamp'].some((key) => rec(d.body.metadata)[key] !== undefined),
   },
   {
