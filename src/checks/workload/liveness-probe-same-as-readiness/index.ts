@@ -31,6 +31,21 @@ function canonicalHeaderName(name: string): string {
 }
 
 /**
+ * The headers of the request the kubelet sends (pkg/probe/http/request.go, newProbeRequest): the
+ * written ones with canonical names, plus an Accept header accepting any type unless one is written (an
+ * empty first one removes them all) and its own User-Agent unless one is written. Sorted, so that
+ * the order they are written in does not count.
+ */
+function requestHeaders(written: unknown): string[] {
+  const headers = asArray(written).map((h) => ({ name: canonicalHeaderName(String(asRecord(h)?.name ?? '')), value: String(asRecord(h)?.value ?? '') }));
+  const accept = headers.find((h) => h.name === 'Accept');
+  const sent = accept?.value === '' ? headers.filter((h) => h.name !== 'Accept') : headers;
+  if (!accept) sent.push({ name: 'Accept', value: '*/*' });
+  if (!headers.some((h) => h.name === 'User-Agent')) sent.push({ name: 'User-Agent', value: 'kube-probe' });
+  return sent.map((h) => `${h.name}: ${h.value}`).sort();
+}
+
+/**
  * What the probe checks, once the API server's defaults are in (httpGet path "/" and scheme HTTP,
  * gRPC service ""), with named ports resolved and header names canonicalised; undefined when it has no handler.
  */
@@ -46,9 +61,7 @@ function target(c: ContainerView, probe: JsonRecord): { key: string; text: strin
     }
     case 'httpGet': {
       const path = asString(action.path) || '/';
-      const headers = asArray(action.httpHeaders)
-        .map((h) => `${canonicalHeaderName(String(asRecord(h)?.name ?? ''))}: ${String(asRecord(h)?.value ?? '')}`)
-        .sort();
+      const headers = requestHeaders(action.httpHeaders);
       const scheme = asString(action.scheme) || 'HTTP';
       return { key: JSON.stringify(['httpGet', scheme, asString(action.host) ?? '', port, path, headers]), text: `httpGet ${path} on port ${String(port)}` };
     }
@@ -72,7 +85,7 @@ export default defineCheck({
   target: 'workload',
   admission: true,
   description:
-    'A readiness probe takes a container out of its Services while it cannot serve, for example under overload, so that it can recover; a liveness probe restarts it. When the liveness probe makes the same check and gives up no later than the readiness probe (its failureThreshold × periodSeconds and timeoutSeconds, as defaulted, are not larger), every container that stops being ready is restarted too: the readiness state buys nothing, and a load spike that slows all replicas restarts them all together. The probes are compared as Kubernetes runs them: default path, scheme and timings filled in, named ports resolved, and HTTP header names compared as the kubelet sends them (case-insensitively: the kubelet canonicalises them). Jobs and CronJobs are not checked, since no Service waits on their readiness.',
+    'A readiness probe takes a container out of its Services while it cannot serve, for example under overload, so that it can recover; a liveness probe restarts it. When the liveness probe makes the same check and gives up no later than the readiness probe (its failureThreshold × periodSeconds and timeoutSeconds, as defaulted, are not larger), every container that stops being ready is restarted too: the readiness state buys nothing, and a load spike that slows all replicas restarts them all together. The probes are compared as Kubernetes runs them: default path, scheme and timings filled in, named ports resolved, and HTTP headers compared as the kubelet sends them (names case-insensitively, as the kubelet canonicalises them, and with the Accept: */* and User-Agent headers it adds when none is written). Jobs and CronJobs are not checked, since no Service waits on their readiness.',
   remediation:
     'Make the liveness probe check only that the process is alive (a cheap endpoint that does not depend on load or on other services), or keep the same check and give the liveness probe a longer failure window (a higher failureThreshold or periodSeconds) or a longer timeoutSeconds than the readiness probe.',
   references: [
