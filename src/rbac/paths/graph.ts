@@ -197,7 +197,11 @@ function identityHits(model: RbacModel, bindings: readonly BindingEntry[], world
     const role = model.roleOf(binding);
     if (!role) continue;
     if (binding.kind === 'ClusterRoleBinding') cluster.push({ role, binding });
-    else byNamespace.set(binding.namespace, [...(byNamespace.get(binding.namespace) ?? []), { role, binding }]);
+    else {
+      const held = byNamespace.get(binding.namespace);
+      if (held) held.push({ role, binding });
+      else byNamespace.set(binding.namespace, [{ role, binding }]);
+    }
   }
   const clusterKey = cluster.map((h) => h.binding?.order).join(',');
   let shared = clusterCache.get(clusterKey);
@@ -222,13 +226,34 @@ function tokenSecretsOf(index: ObjectIndex): Map<string, Map<string, string[]>> 
     if (!account) continue;
     const namespace = index.namespaceOf(secret);
     const byAccount = out.get(namespace) ?? new Map<string, string[]>();
-    byAccount.set(account, [...(byAccount.get(account) ?? []), secret.name]);
+    const names = byAccount.get(account);
+    if (names) names.push(secret.name);
+    else byAccount.set(account, [secret.name]);
     out.set(namespace, byAccount);
   }
   return out;
 }
 
 function connectHubs(graph: EscalationGraph, serviceAccounts: ReadonlyMap<string, ReadonlySet<string>>, workloads: ReturnType<typeof workloadIdentities>): void {
+  // The workloads of each namespace, and of all, by the account whose token they mount: built
+  // once, as every namespace's pods hub asks for its own.
+  let byNamespace: Map<string, Map<string, K8sObject[]>> | undefined;
+  const accountsOf = (namespace: string): Map<string, K8sObject[]> => {
+    if (!byNamespace) {
+      byNamespace = new Map([['*', new Map()]]);
+      for (const w of workloads) {
+        const key = principalKey({ kind: 'ServiceAccount', namespace: w.namespace, name: w.serviceAccount });
+        for (const scope of w.namespace === '*' ? ['*'] : ['*', w.namespace]) {
+          let accounts = byNamespace.get(scope);
+          if (!accounts) byNamespace.set(scope, (accounts = new Map()));
+          const list = accounts.get(key);
+          if (list) list.push(w.workload);
+          else accounts.set(key, [w.workload]);
+        }
+      }
+    }
+    return byNamespace.get(namespace) ?? new Map();
+  };
   for (const node of [...graph.nodes.values()]) {
     if (node.kind !== 'namespace' && node.kind !== 'pods') continue;
     const namespace = node.namespace ?? '';
@@ -242,13 +267,7 @@ function connectHubs(graph: EscalationGraph, serviceAccounts: ReadonlyMap<string
       }
       continue;
     }
-    const byAccount = new Map<string, K8sObject[]>();
-    for (const w of workloads) {
-      if (namespace !== '*' && w.namespace !== namespace) continue;
-      const key = principalKey({ kind: 'ServiceAccount', namespace: w.namespace, name: w.serviceAccount });
-      byAccount.set(key, [...(byAccount.get(key) ?? []), w.workload]);
-    }
-    for (const [to, list] of byAccount) {
+    for (const [to, list] of accountsOf(namespace)) {
       graph.connect({ from: node.key, to, technique: 'exec-into', action: 'runs commands in a pod that mounts its token', evidence: [], free: true, workloads: list });
     }
   }
