@@ -176,6 +176,14 @@ const templated = (ref: string) => ref === '' || /[{}<>$]/.test(ref);
 const namespaceOf = (o: Json) => (typeof rec(o.metadata).namespace === 'string' ? (rec(o.metadata).namespace as string) : '');
 const WORKLOAD_KINDS = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicaSet', 'ReplicationController']);
 /** The scan holds no workload in the object's namespace: its targets are likely defined elsewhere. */
+/** Prometheus operator kinds that configure scraping or alerting and create no pods. */
+const MONITORING_CONFIG_KINDS = new Set(['ServiceMonitor', 'PodMonitor', 'Probe', 'PrometheusRule', 'ScrapeConfig', 'AlertmanagerConfig']);
+/** Whether the namespace holds a custom resource (of an API group outside Kubernetes) an operator may create pods from. */
+const operatorResourceInNamespace = (d: Disagreement) =>
+  d.worldObjects.some((o) => {
+    const group = String(o.apiVersion ?? '').includes('/') ? String(o.apiVersion).split('/')[0]! : '';
+    return group.includes('.') && !group.endsWith('k8s.io') && !(group === 'monitoring.coreos.com' && MONITORING_CONFIG_KINDS.has(o.kind as string)) && namespaceOf(o) === namespaceOf(d.body);
+  });
 const noWorkloadInNamespace = (d: Disagreement) => !d.worldObjects.some((o) => WORKLOAD_KINDS.has(o.kind as string) && namespaceOf(o) === namespaceOf(d.body));
 const hpaTargets = (d: Disagreement) => d.worldObjects.some((o) => o.kind === 'HorizontalPodAutoscaler' && rec(rec(o.spec).scaleTargetRef).name === rec(d.body.metadata).name);
 /** The effective runAsUser / runAsGroup of the container (its own, else the pod's). */
@@ -609,6 +617,12 @@ const EXPECTED: readonly Expected[] = [
       'networkpolicy-targets-pod|kube-score|test/corpus/real-world/kube-prometheus/manifests: NetworkPolicy monitoring/prometheus-k8s',
       'service-targets-pod|kube-score|test/corpus/real-world/kube-prometheus/manifests: Service monitoring/prometheus-k8s',
     ),
+  },
+  {
+    check: '*',
+    only: 'kube-score',
+    reason: 'narrower: the namespace holds a custom resource an operator may create pods from (a CloudNativePG Cluster, or one the scan does not know), and operators label their pods with labels of their own, so service-selects-nothing and network-policy-selects-nothing do not take the input to speak for its pods',
+    matches: (d) => ['service-targets-pod', 'networkpolicy-targets-pod'].includes(d.check) && operatorResourceInNamespace(d),
   },
   {
     check: 'service-targets-pod',

@@ -3,10 +3,9 @@
  * container ports, and deciding whether a selector is dangling in the scanned input.
  */
 import type { Path } from '../../core/path.js';
-import { asNumber, asString, asStringMap, getIn, type JsonRecord, recordsWithIndex } from '../../k8s/access.js';
+import { asNumber, asString, getIn, type JsonRecord, recordsWithIndex } from '../../k8s/access.js';
 import type { K8sObject } from '../../k8s/object.js';
 import type { ObjectIndex } from '../../k8s/object-index.js';
-import { LabeledIndex } from '../../k8s/labeled-index.js';
 import { isEmptySelector, type LabelSelector } from '../../k8s/selectors.js';
 import type { PodView } from '../../k8s/workloads.js';
 
@@ -114,21 +113,16 @@ export function mayCreateWorkloads(object: K8sObject): boolean {
 }
 
 /**
- * Whether a custom resource in the namespace carries labels the selector matches, on itself or in
- * spec.podMetadata: operators (Prometheus, Alertmanager, ...) create pods from such resources, so
- * their pods are real even though the input holds no pod template for them.
+ * A custom resource of the namespace that may make an operator create pods and Services there,
+ * or undefined. Operators label what they create with labels of their own, which the resource
+ * itself need not carry (CloudNativePG's pods and Services carry cnpg.io/cluster, Strimzi's
+ * strimzi.io/kind and app.kubernetes.io/name: entity-operator), so in such a namespace the input
+ * cannot tell which labels its pods and Services will have.
  */
-function operatorMayCreateMatchingPods(index: ObjectIndex, namespace: string, selector: LabelSelector): boolean {
-  // The labels of the namespace's custom resources, on themselves and in spec.podMetadata.
-  const labeled = index.perNamespace(operatorMayCreateMatchingPods, namespace, () => {
-    const entries = index.ofGroupInNamespace('any', namespace).flatMap((item) => {
-      if (!mayCreateWorkloads(item)) return [];
-      const podLabels = asStringMap(getIn(item.body, 'spec', 'podMetadata', 'labels'));
-      return Object.keys(podLabels).length > 0 ? [{ item, labels: item.labels }, { item, labels: podLabels }] : [{ item, labels: item.labels }];
-    });
-    return new LabeledIndex(entries);
-  });
-  return labeled.some(selector);
+export function workloadCreatingResource(index: ObjectIndex, namespace: string): K8sObject | undefined {
+  return index.perNamespace(workloadCreatingResource, namespace, () =>
+    index.ofGroupInNamespace('any', namespace).find((item) => mayCreateWorkloads(item) && !index.isClusterScoped(item)),
+  );
 }
 
 /**
@@ -166,15 +160,16 @@ export interface Dangling {
 /**
  * Decides whether `selector` selects no pod of `namespace`, from what the input shows. The input
  * speaks for a namespace only when it holds workloads there (or matching workloads elsewhere,
- * the classic wrong-namespace mistake); otherwise the pods are probably deployed separately and
- * the answer is undefined, as it is when something matches.
+ * the classic wrong-namespace mistake) and no custom resource from which an operator may create
+ * pods; otherwise the pods are probably deployed separately, or labelled by the operator, and the
+ * answer is undefined, as it is when something matches.
  */
 export function danglingSelector(index: ObjectIndex, namespace: string, selector: LabelSelector): Dangling | undefined {
   const relaxed = templateSelector(selector);
   if (relaxed === undefined) return undefined;
   const here = index.ofGroupInNamespace('workload', namespace);
   if (index.selectsAnyWorkload(namespace, relaxed)) return undefined;
-  if (operatorMayCreateMatchingPods(index, namespace, relaxed)) return undefined;
+  if (workloadCreatingResource(index, namespace)) return undefined;
   const elsewhere = new Set<string>();
   for (const w of index.workloadsSelectedAnywhere(relaxed)) {
     const ns = index.namespaceOf(w);

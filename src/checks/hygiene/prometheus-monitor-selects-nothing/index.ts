@@ -1,10 +1,10 @@
-import { asArray, asBoolean, asRecord, asStringMap, getIn } from '../../../k8s/access.js';
+import { asArray, asBoolean, asRecord, getIn } from '../../../k8s/access.js';
 import type { K8sObject } from '../../../k8s/object.js';
 import type { ObjectIndex } from '../../../k8s/object-index.js';
 import { LabeledIndex } from '../../../k8s/labeled-index.js';
 import { isEmptySelector, type LabelSelector, parseLabelSelector } from '../../../k8s/selectors.js';
 import { defineCheck } from '../../api.js';
-import { formatSelector, mayCreateWorkloads, quotedList, templateSelector } from '../../network/shared.js';
+import { formatSelector, quotedList, templateSelector, workloadCreatingResource } from '../../network/shared.js';
 
 /** Where a monitor looks: every namespace, or the listed ones. */
 type Scope = { readonly any: true } | { readonly any: false; readonly names: readonly string[]; readonly why: string };
@@ -32,18 +32,6 @@ const CLUSTER_NAMESPACE = 'kube-system';
 
 /** The Service the API server keeps for itself in "default", by its labels. */
 const API_SERVER_SERVICE = new LabeledIndex([{ item: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' } }]);
-
-/** Custom resources that operators turn into Services or pods, by their labels and spec.podMetadata labels. */
-function customResourceLabels(index: ObjectIndex, namespace: string): LabeledIndex<K8sObject> {
-  return index.perNamespace(customResourceLabels, namespace, () => {
-    const entries = index.ofGroupInNamespace('any', namespace).flatMap((item) => {
-      if (!mayCreateWorkloads(item) || index.isClusterScoped(item)) return [];
-      const podLabels = asStringMap(getIn(item.body, 'spec', 'podMetadata', 'labels'));
-      return [{ item, labels: item.labels }, ...(Object.keys(podLabels).length > 0 ? [{ item, labels: podLabels }] : [])];
-    });
-    return new LabeledIndex(entries);
-  });
-}
 
 /** Services by their metadata.labels, which a ServiceMonitor selects on. */
 function serviceLabels(index: ObjectIndex, namespace: string | undefined): LabeledIndex<K8sObject> {
@@ -84,7 +72,7 @@ export default defineCheck({
   category: 'hygiene',
   target: 'prometheus-monitor',
   description:
-    "The Prometheus operator scrapes the Services a ServiceMonitor selects by their metadata.labels, and the pods a PodMonitor selects, in the namespaces spec.namespaceSelector names (any: true for all of them, matchNames for a list, otherwise the monitor's own namespace). A selector that matches nothing there leaves the workload unmonitored without any error: its alerts never fire and its dashboards stay empty. Usual causes are selecting the pod labels (a Service's spec.selector) instead of the Service's own labels, and a monitor in the monitoring namespace without namespaceSelector. The input can only speak for namespaces it holds Services (for a PodMonitor, workloads) in, so the check stays silent when the namespaces looked at hold none, unless matching ones exist in another namespace; when a custom resource there carries matching labels, as operators create Services and pods from those; and for monitors that look into kube-system (namespaceSelector any: true included), whose control-plane and add-on Services and pods the cluster installer creates, or select the API server's own Service in default. An empty selector selects everything and is not reported; an invalid one is left to the operator, which rejects it.",
+    "The Prometheus operator scrapes the Services a ServiceMonitor selects by their metadata.labels, and the pods a PodMonitor selects, in the namespaces spec.namespaceSelector names (any: true for all of them, matchNames for a list, otherwise the monitor's own namespace). A selector that matches nothing there leaves the workload unmonitored without any error: its alerts never fire and its dashboards stay empty. Usual causes are selecting the pod labels (a Service's spec.selector) instead of the Service's own labels, and a monitor in the monitoring namespace without namespaceSelector. The input can only speak for namespaces it holds Services (for a PodMonitor, workloads) in, so the check stays silent when the namespaces looked at hold none, unless matching ones exist in another namespace; when a namespace looked at holds a custom resource from which an operator may create Services and pods (anything but the Prometheus operator's monitoring configuration such as a ServiceMonitor), as operators label those with labels of their own that the input cannot show (CloudNativePG's cnpg.io/cluster, Strimzi's strimzi.io/kind); and for monitors that look into kube-system (namespaceSelector any: true included), whose control-plane and add-on Services and pods the cluster installer creates, or select the API server's own Service in default. An empty selector selects everything and is not reported; an invalid one is left to the operator, which rejects it.",
   remediation:
     "Make spec.selector match the labels of the Service (for a PodMonitor, of the pod template) to scrape (kubectl get services -l <selector> -n <namespace> shows what it selects), and list that Service's namespace in spec.namespaceSelector.matchNames when the monitor lives elsewhere; delete monitors of workloads that are gone.",
   references: [
@@ -110,7 +98,8 @@ export default defineCheck({
     if (targets === SERVICES && scope.names.includes('default') && API_SERVER_SERVICE.some(wanted)) return;
     for (const ns of scope.names) {
       if (targets.matching(index, ns, wanted).length > 0) return;
-      if (customResourceLabels(index, ns).some(wanted)) return;
+      // Operators label the Services and pods they create with labels of their own.
+      if (workloadCreatingResource(index, ns)) return;
     }
     const elsewhere = [...new Set(targets.matching(index, undefined, wanted).map((t) => index.namespaceOf(t)))].filter((ns) => !scope.names.includes(ns)).sort();
     if (elsewhere.length === 0 && !scope.names.some((ns) => targets.holds(index, ns))) return;

@@ -1,5 +1,5 @@
 import { k8sDocs } from '../../../core/references.js';
-import { asBoolean, asRecord, asString, type JsonRecord, recordsWithIndex } from '../../../k8s/access.js';
+import { asArray, asBoolean, asRecord, asString, type JsonRecord, recordsWithIndex } from '../../../k8s/access.js';
 import type { K8sObject } from '../../../k8s/object.js';
 import type { ObjectIndex } from '../../../k8s/object-index.js';
 import { describeContainer, isWorkload } from '../../../k8s/workloads.js';
@@ -13,34 +13,72 @@ const CONFIG_MAP: Source = { group: 'config-map', kind: 'ConfigMap' };
 // Every namespace gets this ConfigMap from the root CA publisher of kube-controller-manager.
 const ROOT_CA = { name: 'kube-root-ca.crt', key: 'ca.crt' };
 
+/** Names made by custom resources: in each namespace, and in every namespace. */
+interface Produced {
+  readonly byNamespace: Map<string, Set<string>>;
+  readonly everywhere: Set<string>;
+}
+
 /**
- * Names that objects other than Secrets and ConfigMaps may make in each namespace: custom resources
- * (SealedSecret, ExternalSecret, a Vault or an operator's resource) commonly create a Secret of their
- * own name, or of the name they give in spec.secretName (cert-manager's Certificate),
- * spec.target.name (ExternalSecret) or spec.template.metadata.name (SealedSecret).
+ * Names of Secrets and ConfigMaps that objects other than Secrets and ConfigMaps may make, or fill
+ * in, in each namespace: custom resources commonly create one of their own name (a SealedSecret, an
+ * ExternalSecret without target.name, an operator's resource) or of the name they give in
+ * spec.secretName (cert-manager's Certificate), spec.target.name (ExternalSecret, whose
+ * creationPolicy Merge fills a Secret that already exists), spec.template.metadata.name
+ * (SealedSecret) or spec.destination.name (the Vault Secrets Operator's VaultStaticSecret,
+ * VaultDynamicSecret and VaultPKISecret). A ClusterExternalSecret creates an ExternalSecret in the
+ * namespaces it selects, by labels the input may not show: its Secret counts in the namespaces of
+ * spec.namespaces when it names only those, otherwise in every namespace.
  */
-function producedNames(index: ObjectIndex): Map<string, Set<string>> {
+function producedNames(index: ObjectIndex): Produced {
   return index.perNamespace(producedNames, '', () => {
     const byNamespace = new Map<string, Set<string>>();
-    for (const o of index.objects) {
-      if (!o.group.includes('.') || o.group.endsWith('k8s.io') || isWorkload(o)) continue;
-      const ns = index.namespaceOf(o);
+    const everywhere = new Set<string>();
+    const add = (ns: string, name: string): void => {
       let names = byNamespace.get(ns);
       if (!names) byNamespace.set(ns, (names = new Set()));
-      names.add(o.name);
+      names.add(name);
+    };
+    for (const o of index.objects) {
+      if (!o.group.includes('.') || o.group.endsWith('k8s.io') || isWorkload(o)) continue;
       const spec = asRecord(o.body.spec);
-      for (const n of [spec?.secretName, asRecord(spec?.target)?.name, asRecord(asRecord(spec?.template)?.metadata)?.name]) {
-        if (typeof n === 'string') names.add(n);
+      if (o.kind === 'ClusterExternalSecret' && o.group === 'external-secrets.io') {
+        const externalSecret = asString(spec?.externalSecretName) ?? o.name;
+        const name = asString(asRecord(asRecord(spec?.externalSecretSpec)?.target)?.name) ?? externalSecret;
+        const listed = asArray(spec?.namespaces).filter((n): n is string => typeof n === 'string');
+        const selects = spec?.namespaceSelector !== undefined || asArray(spec?.namespaceSelectors).length > 0;
+        if (listed.length > 0 && !selects) for (const ns of listed) add(ns, name);
+        else everywhere.add(name);
+        continue;
+      }
+      const ns = index.namespaceOf(o);
+      add(ns, o.name);
+      for (const n of [spec?.secretName, asRecord(spec?.target)?.name, asRecord(asRecord(spec?.template)?.metadata)?.name, asRecord(spec?.destination)?.name]) {
+        if (typeof n === 'string') add(ns, n);
       }
     }
-    return byNamespace;
+    return { byNamespace, everywhere };
   });
 }
 
-/** The keys an object of the input offers to environment variables (a Secret's stringData lands in data). */
+function isProduced(index: ObjectIndex, namespace: string, name: string): boolean {
+  const produced = producedNames(index);
+  return produced.everywhere.has(name) || produced.byNamespace.get(namespace)?.has(name) === true;
+}
+
+/** The keys the token controller writes into a Secret of type kubernetes.io/service-account-token. */
+const SERVICE_ACCOUNT_TOKEN_KEYS = ['token', 'ca.crt', 'namespace'];
+
+/**
+ * The keys an object of the input offers to environment variables: a Secret's stringData lands in
+ * data, and the token controller fills a service account token Secret with token, ca.crt and namespace.
+ */
 function keysOf(object: K8sObject, source: Source): Set<string> {
   const keys = new Set(Object.keys(asRecord(object.body.data) ?? {}));
-  if (source === SECRET) for (const k of Object.keys(asRecord(object.body.stringData) ?? {})) keys.add(k);
+  if (source === SECRET) {
+    for (const k of Object.keys(asRecord(object.body.stringData) ?? {})) keys.add(k);
+    if (object.body.type === 'kubernetes.io/service-account-token') for (const k of SERVICE_ACCOUNT_TOKEN_KEYS) keys.add(k);
+  }
   return keys;
 }
 
@@ -56,7 +94,7 @@ export default defineCheck({
   target: 'workload',
   enabledByDefault: false,
   description:
-    "When a container's env[].valueFrom.secretKeyRef or configMapKeyRef, or its envFrom[].secretRef or configMapRef, names a Secret or ConfigMap that does not exist in the pod's namespace, or a key the object lacks, the kubelet cannot build the container's environment and refuses to start it (CreateContainerConfigError, \"couldn't find key\"): the pod stays pending until someone creates the object, and whoever creates one of that name decides what the process reads. Usually a typo, a wrong namespace, a key renamed on one side only, or a manifest missing from the set. References marked optional: true are skipped by the kubelet and not reported. A missing object is reported only when the input speaks for the namespace, by holding some Secret (or ConfigMap) there, or one of that name in another namespace: a workload scanned without its namespace's Secrets is not reported. A name that a custom resource of the namespace may create (a SealedSecret or ExternalSecret of that name, a cert-manager Certificate's spec.secretName) is not reported either, nor the kube-root-ca.crt ConfigMap every namespace has. Off by default: Secrets are routinely kept out of the manifests on purpose (created with kubectl, by a secret generator, a Job, or an operator the input does not show), so on real projects most missing Secrets are intended; enable it where the input is meant to be complete. A key of a ConfigMap is looked up in data only: the kubelet does not read binaryData into environment variables.",
+    "When a container's env[].valueFrom.secretKeyRef or configMapKeyRef, or its envFrom[].secretRef or configMapRef, names a Secret or ConfigMap that does not exist in the pod's namespace, or a key the object lacks, the kubelet cannot build the container's environment and refuses to start it (CreateContainerConfigError, \"couldn't find key\"): the pod stays pending until someone creates the object, and whoever creates one of that name decides what the process reads. Usually a typo, a wrong namespace, a key renamed on one side only, or a manifest missing from the set. References marked optional: true are skipped by the kubelet and not reported. A missing object is reported only when the input speaks for the namespace, by holding some Secret (or ConfigMap) there, or one of that name in another namespace: a workload scanned without its namespace's Secrets is not reported. A name that a custom resource may create or fill in (a SealedSecret or ExternalSecret of that name, an ExternalSecret's spec.target.name, creationPolicy Merge included, a cert-manager Certificate's spec.secretName, a Vault Secrets Operator resource's spec.destination.name, the Secret of a ClusterExternalSecret) is reported neither as missing nor as lacking a key, as the input does not show what the operator writes. The kube-root-ca.crt ConfigMap exists in every namespace with the one key ca.crt, so only another key of it is reported; a Secret of type kubernetes.io/service-account-token has the keys token, ca.crt and namespace, which the token controller fills in. Off by default: Secrets are routinely kept out of the manifests on purpose (created with kubectl, by a secret generator, a Job, or an operator the input does not show), so on real projects most missing Secrets are intended; enable it where the input is meant to be complete. A key of a ConfigMap is looked up in data only: the kubelet does not read binaryData into environment variables.",
   remediation:
     'Define the Secret or ConfigMap, with the key, in the pod\'s namespace alongside the workload; or correct the name or key; or, when the variable is genuinely optional, mark the reference `optional: true`.',
   references: [
@@ -69,10 +107,19 @@ export default defineCheck({
     const check = (source: Source, ref: JsonRecord, key: string | undefined, path: readonly (string | number)[], what: string): void => {
       const name = asString(ref.name);
       if (!name || asBoolean(ref.optional) === true) return;
-      if (source === CONFIG_MAP && name === ROOT_CA.name && (key === undefined || key === ROOT_CA.key)) return;
+      if (source === CONFIG_MAP && name === ROOT_CA.name) {
+        // The publisher keeps exactly this one key in it, whatever the input says.
+        if (key === undefined || key === ROOT_CA.key) return;
+        report({
+          path: [...path, 'key'],
+          message: `${what} ConfigMap "${name}", which holds only the key "${ROOT_CA.key}" (kube-controller-manager publishes it in every namespace with the cluster's root CA and nothing else); the kubelet will not start the container (couldn't find key): read key "${ROOT_CA.key}"`,
+        });
+        return;
+      }
+      // An operator makes or fills this object: the input shows neither whether it exists nor its keys.
+      if (isProduced(index, namespace, name)) return;
       const objects = index.named(source.group, namespace, name);
       if (objects.length === 0) {
-        if (producedNames(index).get(namespace)?.has(name)) return;
         const missing = index.absentReferent(source.group, namespace, name);
         if (!missing) return;
         const { elsewhere } = missing;
