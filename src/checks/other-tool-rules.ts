@@ -420,7 +420,7 @@ export const OTHER_TOOL_BROADER: Readonly<Record<string, Readonly<Record<string,
     "CKV_K8S_156": "rbac-approve-csr also reports update or patch on certificatesigningrequests/approval without approve on a signer, not only the two together.",
   },
   "Trivy": {
-    "KSV-0124": "gatekeeper-allowed-repos-open-prefix also reports constraints of the v1 and v1alpha1 constraint APIs (Trivy reads v1beta1 only) and `<host>/<name>` entries on ghcr.io, quay.io, gcr.io, registry.gitlab.com and public.ecr.aws, where anyone can register an organization starting with the name, as on Docker Hub, the only registry Trivy treats so.",
+    "KSV-0124": "gatekeeper-allowed-repos-open-prefix also reports constraints of the v1 and v1alpha1 constraint APIs (Trivy reads v1beta1 only), `<host>/<name>` entries on ghcr.io, quay.io, gcr.io, Artifact Registry (`*-docker.pkg.dev`), registry.gitlab.com and public.ecr.aws, where anyone can register an organization or create a project whose name starts with the name, as on Docker Hub, the only registry Trivy treats so, and the prefix entries (ending in '*') of K8sAllowedReposv2 constraints, which Trivy does not read.",
     "KSV-0039": "namespace-without-resource-limits reports a Namespace of the input that has no LimitRange in it; this check fails a LimitRange object that lacks some of its fields.",
     "KSV-0040": "namespace-without-resource-limits reports a Namespace of the input that has no ResourceQuota in it; this check fails a ResourceQuota object that lacks some CPU and memory quotas.",
     "KSV-0049": "rbac-modify-configmaps also reports grants through '*' in verbs, resources or apiGroups; this check matches the words configmaps and the write verbs only.",

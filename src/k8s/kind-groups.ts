@@ -22,7 +22,7 @@ const LISTED = {
   'stateful-set': { kinds: ['StatefulSet'], groups: ['apps'] },
   pod: { kinds: ['Pod'], groups: [''] },
   'prometheus-monitor': { kinds: ['ServiceMonitor', 'PodMonitor'], groups: ['monitoring.coreos.com'] },
-  'gatekeeper-allowed-repos': { kinds: ['K8sAllowedRepos'], groups: ['constraints.gatekeeper.sh'] },
+  'gatekeeper-allowed-repos': { kinds: ['K8sAllowedRepos', 'K8sAllowedReposv2'], groups: ['constraints.gatekeeper.sh'] },
 } as const satisfies Record<string, { kinds: readonly string[]; groups: readonly string[] }>;
 
 const is =

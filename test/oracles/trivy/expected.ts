@@ -307,6 +307,12 @@ export const EXPECTED: readonly ExpectedDifference[] = [
     'gatekeeper-allowed-repos-open-prefix also reads K8sAllowedRepos constraints of the v1 and v1alpha1 constraint APIs, which Gatekeeper serves alongside v1beta1; Trivy reads v1beta1 only (broader).',
     (d) => d.body.kind === 'K8sAllowedRepos' && d.body.apiVersion !== 'constraints.gatekeeper.sh/v1beta1',
   ),
+  ...scope(
+    'rampart',
+    ['KSV-0124'],
+    "gatekeeper-allowed-repos-open-prefix also reads K8sAllowedReposv2 constraints, whose allowedImages entries ending in '*' are plain prefixes in the Gatekeeper library's template; Trivy reads K8sAllowedRepos only (broader).",
+    (d) => d.body.kind === 'K8sAllowedReposv2',
+  ),
   {
     checks: ['KSV-0124'],
     side: 'trivy',

@@ -5,7 +5,11 @@ import { isWindowsPod, usesUserNamespace } from '../../../k8s/security-context.j
 import type { PodView } from '../../../k8s/workloads.js';
 import { defineCheck } from '../../api.js';
 
-/** Whether the API server would refuse hostUsers: false for this pod (a Windows pod, host namespaces, volumeDevices). */
+/**
+ * Whether the pod cannot run in its own user namespace: it targets Windows nodes (by spec.os, where the API server also
+ * refuses hostUsers, or by a kubernetes.io/os nodeSelector), which have no user namespaces, or the API server refuses
+ * hostUsers: false together with its host namespaces or volumeDevices.
+ */
 function cannotUseUserNamespace(pod: PodView): boolean {
   const spec = pod.spec;
   if (isWindowsPod(pod) || asRecord(spec.nodeSelector)?.['kubernetes.io/os'] === 'windows') return true;
@@ -30,7 +34,7 @@ export default defineCheck({
   admission: true,
   enabledByDefault: false,
   description:
-    "With spec.hostUsers: false the kubelet gives the pod its own user namespace: the user and group IDs inside the containers, root included, map to an unprivileged range of IDs on the node that no other pod shares. A process that escapes the container (through a kernel or runtime bug, or a writable host mount) is then an unprivileged user on the node, and capabilities held inside the pod count only for the pod's own namespaces; several container-escape vulnerabilities were not exploitable with user namespaces. Pods run in the node's user namespace unless they opt in. User namespaces were alpha from Kubernetes 1.25, beta from 1.30 (off by default), on by default from 1.33 and GA from 1.36; the nodes need Linux 6.3 or later (idmapped mounts for the pod's volumes) and a container runtime that supports them (containerd 2.0, CRI-O 1.25). With --kube-version below 1.30 nothing is reported. Pods that cannot use a user namespace are not reported: the API server refuses hostUsers: false together with hostNetwork (unless the alpha UserNamespacesHostNetworkSupport gate is on), hostPID, hostIPC or volumeDevices, and for Windows pods. Off by default: it is a hardening recommendation that depends on the nodes' kernel and runtime.",
+    "With spec.hostUsers: false the kubelet gives the pod its own user namespace: the user and group IDs inside the containers, root included, map to an unprivileged range of IDs on the node that no other pod shares. A process that escapes the container (through a kernel or runtime bug, or a writable host mount) is then an unprivileged user on the node, and capabilities held inside the pod count only for the pod's own namespaces; several container-escape vulnerabilities were not exploitable with user namespaces. Pods run in the node's user namespace unless they opt in. User namespaces were alpha from Kubernetes 1.25, beta from 1.30 (off by default), on by default from 1.33 and GA from 1.36; the nodes need Linux 6.3 or later (idmapped mounts for the pod's volumes) and a container runtime that supports them (containerd 2.0, CRI-O 1.25). With --kube-version below 1.30 nothing is reported. Pods that cannot use a user namespace are not reported: the API server refuses hostUsers: false together with hostNetwork (unless the alpha UserNamespacesHostNetworkSupport gate is on), hostPID, hostIPC or volumeDevices; and pods that target Windows nodes, by spec.os.name or by a kubernetes.io/os nodeSelector, run where user namespaces do not exist (the API server also refuses hostUsers for a pod whose spec.os.name is windows). Off by default: it is a hardening recommendation that depends on the nodes' kernel and runtime.",
   remediation:
     'Set spec.hostUsers: false in the pod template, on nodes whose kernel and container runtime support user namespaces; check that the volumes the pod writes support idmapped mounts, and that the image does not rely on the IDs it sees matching the node.',
   references: [
