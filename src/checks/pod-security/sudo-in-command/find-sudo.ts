@@ -115,6 +115,12 @@ export function sudoInScript(script: string): number | undefined {
   return match ? match.index + match[0].length - (match[1] as string).length : undefined;
 }
 
+/** A here-document operator and its delimiter (`<<EOF`, `<<-'END'`); not `$((1 << 2))`. */
+const HEREDOC = /<<(-?)[ \t]*\\?(['"]?)([A-Za-z_][^\s'";&|<>()]*)\2/y;
+
+/** Quotes and substitutions nested deeper than this are masked whole. */
+const MAX_NESTING = 32;
+
 /** A shell or su option word ending in c before a quoted argument: that argument is a script too. */
 const NESTED_SCRIPT = /(?:^|[\s;&|(`/])(?:sh|bash|dash|ash|zsh|ksh|mksh|su|runuser)(?:[ \t]+[^\s;&|<>()]+)*?[ \t]+-[A-Za-z]*c[ \t]+$/;
 
@@ -130,8 +136,16 @@ export function shellCode(script: string): string {
   };
   const nestedScript = (quote: number): boolean => NESTED_SCRIPT.test(script.slice(Math.max(0, quote - 200), quote));
 
-  /** Scans code in [start, limit) until `stop` (a `)` only at depth 0); returns its index, or limit. */
-  const code = (start: number, limit: number, stop?: string): number => {
+  /**
+   * Scans code in [start, limit) until `stop` (a `)` only at depth 0); returns its index, or limit.
+   * `nesting` counts enclosing quotes and substitutions: past MAX_NESTING the rest is masked, so
+   * that a manifest cannot exhaust the stack.
+   */
+  const code = (start: number, limit: number, stop: string | undefined, nesting: number): number => {
+    if (nesting > MAX_NESTING) {
+      blank(start, limit);
+      return limit;
+    }
     let depth = 0;
     const heredocs: Array<{ readonly delimiter: string; readonly tabs: boolean }> = [];
     let i = start;
@@ -148,12 +162,12 @@ export function shellCode(script: string): string {
         const end = found < 0 || found >= limit ? limit : found;
         if (nestedScript(i)) {
           out[i] = ';';
-          code(i + 1, end);
+          code(i + 1, end, undefined, nesting + 1);
           if (end < limit) out[end] = ';';
         } else blank(i, end + 1);
         i = end + 1;
       } else if (ch === '"') {
-        i = doubleQuoted(i, limit);
+        i = doubleQuoted(i, limit, nesting + 1);
       } else if (ch === '$' && script[i + 1] === "'") {
         let k = i + 2;
         while (k < limit && script[k] !== "'") k += script[k] === '\\' ? 2 : 1;
@@ -165,7 +179,8 @@ export function shellCode(script: string): string {
         blank(i, end);
         i = end;
       } else if (ch === '<' && script.startsWith('<<', i) && script[i + 2] !== '<') {
-        const heredoc = /^<<(-?)[ \t]*\\?(['"]?)([A-Za-z_][^\s'";&|<>()]*)\2/.exec(script.slice(i, limit));
+        HEREDOC.lastIndex = i;
+        const heredoc = HEREDOC.exec(script);
         if (heredoc) heredocs.push({ delimiter: heredoc[3] as string, tabs: heredoc[1] === '-' });
         i += heredoc ? heredoc[0].length : 2;
       } else if (ch === '\n' && heredocs.length > 0) {
@@ -188,9 +203,9 @@ export function shellCode(script: string): string {
   };
 
   /** A double-quoted string from its opening quote; returns the index after the closing one. */
-  const doubleQuoted = (open: number, limit: number): number => {
+  const doubleQuoted = (open: number, limit: number, nesting: number): number => {
     if (nestedScript(open)) {
-      const end = code(open + 1, limit, '"');
+      const end = code(open + 1, limit, '"', nesting);
       out[open] = ';';
       if (end < limit) out[end] = ';';
       return end + 1;
@@ -203,14 +218,14 @@ export function shellCode(script: string): string {
       if (ch === '\\') {
         blank(k, k + 2);
         k += 2;
-      } else if (ch === '$' && script[k + 1] === '(') k = code(k + 2, limit, ')') + 1;
-      else if (ch === '`') k = code(k + 1, limit, '`') + 1;
+      } else if (ch === '$' && script[k + 1] === '(') k = code(k + 2, limit, ')', nesting) + 1;
+      else if (ch === '`') k = code(k + 1, limit, '`', nesting) + 1;
       else blank(k, ++k);
     }
     blank(k, k + 1);
     return k + 1;
   };
 
-  code(0, script.length);
+  code(0, script.length, undefined, 0);
   return out.join('');
 }

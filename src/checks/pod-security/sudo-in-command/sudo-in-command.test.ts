@@ -79,6 +79,12 @@ describe('sudo in a shell script', () => {
     }
   });
 
+  it('survives deeply nested quotes and substitutions', () => {
+    expect(sudoInScript('"$('.repeat(5000))).toBeUndefined();
+    expect(sudoInScript('sh -c "'.repeat(5000))).toBeUndefined();
+    expect(sudoInScript(`${'"$('.repeat(3)}sudo id`)).toBe(9);
+  });
+
   it('masks without moving offsets', () => {
     const script = 'echo "a $(sudo id) b" \'c\' # d\nsudo x';
     expect(shellCode(script)).toHaveLength(script.length);
