@@ -104,12 +104,35 @@ export function isCustomResource(object: K8sObject): boolean {
   return !BUILT_IN_GROUPS.has(object.group);
 }
 
-/** Prometheus operator resources that configure scraping or alerting; they create no pods or Services. */
-const PROMETHEUS_CONFIG_KINDS: ReadonlySet<string> = new Set(['ServiceMonitor', 'PodMonitor', 'Probe', 'PrometheusRule', 'ScrapeConfig', 'AlertmanagerConfig']);
+/**
+ * API groups of widely used projects whose resources configure something (certificates, secrets
+ * synced from a vault, mesh and ingress routing, policies, snapshots, autoscaling) and make no
+ * operator create pods or Services in their namespace. Any other custom resource may. The list is
+ * kept to groups where that holds for every kind: Gateway API's Gateway, for one, makes Istio and
+ * others deploy a gateway, so gateway.networking.k8s.io is not here.
+ */
+const CONFIGURATION_GROUPS: ReadonlySet<string> = new Set([
+  'cert-manager.io', 'external-secrets.io', 'generators.external-secrets.io', 'secrets.hashicorp.com', 'bitnami.com',
+  'networking.istio.io', 'security.istio.io', 'telemetry.istio.io', 'traefik.io', 'traefik.containo.us',
+  'policy.networking.k8s.io', 'cilium.io', 'crd.projectcalico.org', 'projectcalico.org',
+  'kyverno.io', 'wgpolicyk8s.io', 'constraints.gatekeeper.sh', 'templates.gatekeeper.sh', 'mutations.gatekeeper.sh',
+  'snapshot.storage.k8s.io', 'autoscaling.k8s.io',
+]);
 
-/** Whether a custom resource may make an operator create pods or Services: not a monitoring configuration. */
+/**
+ * Kinds of groups that also hold workload-creating kinds: the Prometheus operator's scrape and
+ * alerting configuration (a Prometheus or Alertmanager resource does create pods), and KEDA's
+ * autoscaling of existing workloads (a ScaledJob creates Jobs).
+ */
+const CONFIGURATION_KINDS: Readonly<Record<string, ReadonlySet<string>>> = {
+  'monitoring.coreos.com': new Set(['ServiceMonitor', 'PodMonitor', 'Probe', 'PrometheusRule', 'ScrapeConfig', 'AlertmanagerConfig']),
+  'keda.sh': new Set(['ScaledObject', 'TriggerAuthentication', 'ClusterTriggerAuthentication']),
+};
+
+/** Whether a custom resource may make an operator create pods or Services: not a configuration resource. */
 export function mayCreateWorkloads(object: K8sObject): boolean {
-  return isCustomResource(object) && !(object.group === 'monitoring.coreos.com' && PROMETHEUS_CONFIG_KINDS.has(object.kind));
+  if (!isCustomResource(object) || CONFIGURATION_GROUPS.has(object.group)) return false;
+  return !CONFIGURATION_KINDS[object.group]?.has(object.kind);
 }
 
 /**
