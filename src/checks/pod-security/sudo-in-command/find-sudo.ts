@@ -97,13 +97,17 @@ export function findSudo(argv: readonly unknown[]): SudoHit | undefined {
  * xargs, time, command, nice, setsid, timeout) or after VAR=value assignments. The script is first
  * masked (see shellCode) so that quoted text, comments and here-documents cannot match.
  */
+// The alternatives of each option loop must never match the same text two ways (`-uA` as `-u A`
+// and as a flag): a script that then runs no sudo would make the search try every split of its
+// words, exponentially many. A value option takes its value as the next word; written joined
+// (`-uA`, `-n5`) it is read as one flag, which skips it just the same.
 const PREFIX_WORD = [
   String.raw`then|do|else|elif|if|while|until|!|\{|exec|nohup|setsid`,
   String.raw`time(?:[ \t]+-p)?`,
   String.raw`command(?:[ \t]+-p)?`,
-  String.raw`env(?:[ \t]+(?:-[uC][ \t]*[^\s;&|]+|-[^\s;&|]*))*`,
+  String.raw`env(?:[ \t]+(?:-[uC][ \t]+[^\s;&|]+|-(?![uC](?:[ \t]|$))[^\s;&|]*))*`,
   String.raw`xargs(?:[ \t]+-[^\s;&|]+)*`,
-  String.raw`nice(?:[ \t]+-n[ \t]*[^\s;&|]+|[ \t]+-[^\s;&|]+)*`,
+  String.raw`nice(?:[ \t]+-n[ \t]+[^\s;&|]+|[ \t]+-(?!n(?:[ \t]|$))[^\s;&|]+)*`,
   String.raw`timeout(?:[ \t]+-[^\s;&|]+)*[ \t]+\d[^\s;&|]*`,
   String.raw`[A-Za-z_][A-Za-z0-9_]*=[^\s;&|]*`,
 ].join('|');

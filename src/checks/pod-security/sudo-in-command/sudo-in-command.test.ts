@@ -85,6 +85,18 @@ describe('sudo in a shell script', () => {
     expect(sudoInScript(`${'"$('.repeat(3)}sudo id`)).toBe(9);
   });
 
+  it('reads wrapper options in linear time, whether or not a sudo follows', () => {
+    // Each option word below could be split two ways by a pattern with overlapping alternatives.
+    for (const words of ['env -uA', 'env -u -u', 'nice -n5', 'nice -n -n', 'env -C /x -i', 'xargs -0', 'timeout -s']) {
+      const options = ` ${words.split(' ').slice(1).join(' ')}`.repeat(400);
+      expect(sudoInScript(`${words.split(' ')[0]}${options} x`)).toBeUndefined();
+    }
+    expect(sudoInScript(`env${' -uA'.repeat(400)} sudo id`)).toBe(4 + 4 * 400);
+    expect(sudoInScript('env -u HOME sudo id')).toBe(12);
+    expect(sudoInScript('nice -n 5 sudo id')).toBe(10);
+    expect(sudoInScript('nice -n5 sudo id')).toBe(9);
+  });
+
   it('masks without moving offsets', () => {
     const script = 'echo "a $(sudo id) b" \'c\' # d\nsudo x';
     expect(shellCode(script)).toHaveLength(script.length);
