@@ -105,17 +105,19 @@ export function isCustomResource(object: K8sObject): boolean {
 }
 
 /**
- * API groups of widely used projects whose resources configure something (certificates, secrets
- * synced from a vault, mesh and ingress routing, policies, snapshots, autoscaling) and make no
- * operator create pods or Services in their namespace. Any other custom resource may. The list is
- * kept to groups where that holds for every kind: Gateway API's Gateway, for one, makes Istio and
- * others deploy a gateway, so gateway.networking.k8s.io is not here.
+ * API groups of widely used projects whose resources configure something (secrets synced from a
+ * vault, mesh and ingress routing, network and admission policies, snapshots, autoscaling) and
+ * make no operator create pods or Services in their namespace. Any other custom resource may. The
+ * list is kept to groups where that holds for every kind: Gateway API's Gateway makes Istio and
+ * others deploy a gateway, a cert-manager Certificate with an HTTP-01 issuer makes it run solver
+ * pods in the namespace, and a Kyverno generate rule can create any object, so none of those
+ * groups is here.
  */
 const CONFIGURATION_GROUPS: ReadonlySet<string> = new Set([
-  'cert-manager.io', 'external-secrets.io', 'generators.external-secrets.io', 'secrets.hashicorp.com', 'bitnami.com',
+  'external-secrets.io', 'generators.external-secrets.io', 'secrets.hashicorp.com', 'bitnami.com',
   'networking.istio.io', 'security.istio.io', 'telemetry.istio.io', 'traefik.io', 'traefik.containo.us',
   'policy.networking.k8s.io', 'cilium.io', 'crd.projectcalico.org', 'projectcalico.org',
-  'kyverno.io', 'wgpolicyk8s.io', 'constraints.gatekeeper.sh', 'templates.gatekeeper.sh', 'mutations.gatekeeper.sh',
+  'wgpolicyk8s.io', 'constraints.gatekeeper.sh', 'templates.gatekeeper.sh', 'mutations.gatekeeper.sh',
   'snapshot.storage.k8s.io', 'autoscaling.k8s.io',
 ]);
 
