@@ -13,32 +13,52 @@ const CONFIG_MAP: Source = { group: 'config-map', kind: 'ConfigMap' };
 // Every namespace gets this ConfigMap from the root CA publisher of kube-controller-manager.
 const ROOT_CA = { name: 'kube-root-ca.crt', key: 'ca.crt' };
 
-/** Names made by custom resources: in each namespace, and in every namespace. */
-interface Produced {
+/** Names in each namespace, and in every namespace. */
+interface NameSet {
   readonly byNamespace: Map<string, Set<string>>;
   readonly everywhere: Set<string>;
 }
 
-/**
- * Names of Secrets and ConfigMaps that objects other than Secrets and ConfigMaps may make, or fill
- * in, in each namespace: custom resources commonly create one of their own name (a SealedSecret, an
- * ExternalSecret without target.name, an operator's resource) or of the name they give in
- * spec.secretName (cert-manager's Certificate), spec.target.name (ExternalSecret, whose
- * creationPolicy Merge fills a Secret that already exists), spec.template.metadata.name
- * (SealedSecret) or spec.destination.name (the Vault Secrets Operator's VaultStaticSecret,
- * VaultDynamicSecret and VaultPKISecret). A ClusterExternalSecret creates an ExternalSecret in the
- * namespaces it selects, by labels the input may not show: its Secret counts in the namespaces of
- * spec.namespaces when it names only those, otherwise in every namespace.
- */
-function producedNames(index: ObjectIndex): Produced {
-  return index.perNamespace(producedNames, '', () => {
-    const byNamespace = new Map<string, Set<string>>();
-    const everywhere = new Set<string>();
-    const add = (ns: string, name: string): void => {
+interface Produced {
+  /** Secrets an operator writes, so their keys are its to decide. */
+  readonly secrets: NameSet;
+  /** Own names of other custom resources, which an operator may give an object it creates. */
+  readonly resources: NameSet;
+}
+
+function nameSet(): NameSet & { add(ns: string, name: string): void } {
+  const byNamespace = new Map<string, Set<string>>();
+  return {
+    byNamespace,
+    everywhere: new Set(),
+    add(ns, name) {
       let names = byNamespace.get(ns);
       if (!names) byNamespace.set(ns, (names = new Set()));
       names.add(name);
-    };
+    },
+  };
+}
+
+const has = (set: NameSet, namespace: string, name: string): boolean => set.everywhere.has(name) || set.byNamespace.get(namespace)?.has(name) === true;
+
+/** Custom resources that create a Secret of their own name unless they name another. */
+const SECRET_PRODUCERS: ReadonlySet<string> = new Set(['bitnami.com/SealedSecret', 'external-secrets.io/ExternalSecret']);
+
+/**
+ * The Secrets that objects other than Secrets make or fill in, in each namespace: the one named in
+ * spec.secretName (cert-manager's Certificate), spec.target.name (ExternalSecret, whose
+ * creationPolicy Merge fills a Secret that already exists), spec.template.metadata.name
+ * (SealedSecret) or spec.destination.name (the Vault Secrets Operator's VaultStaticSecret,
+ * VaultDynamicSecret and VaultPKISecret), and the own name of a SealedSecret or ExternalSecret. A
+ * ClusterExternalSecret creates an ExternalSecret in the namespaces it selects, by labels the input
+ * may not show: its Secret counts in the namespaces of spec.namespaces when it names only those,
+ * otherwise in every namespace. Besides, any other custom resource may make an object of its own
+ * name (an operator's resource): that name is not reported missing, but its keys are checked.
+ */
+function producedNames(index: ObjectIndex): Produced {
+  return index.perNamespace(producedNames, '', () => {
+    const secrets = nameSet();
+    const resources = nameSet();
     for (const o of index.objects) {
       if (!o.group.includes('.') || o.group.endsWith('k8s.io') || isWorkload(o)) continue;
       const spec = asRecord(o.body.spec);
@@ -47,23 +67,18 @@ function producedNames(index: ObjectIndex): Produced {
         const name = asString(asRecord(asRecord(spec?.externalSecretSpec)?.target)?.name) ?? externalSecret;
         const listed = asArray(spec?.namespaces).filter((n): n is string => typeof n === 'string');
         const selects = spec?.namespaceSelector !== undefined || asArray(spec?.namespaceSelectors).length > 0;
-        if (listed.length > 0 && !selects) for (const ns of listed) add(ns, name);
-        else everywhere.add(name);
+        if (listed.length > 0 && !selects) for (const ns of listed) secrets.add(ns, name);
+        else secrets.everywhere.add(name);
         continue;
       }
       const ns = index.namespaceOf(o);
-      add(ns, o.name);
+      (SECRET_PRODUCERS.has(`${o.group}/${o.kind}`) ? secrets : resources).add(ns, o.name);
       for (const n of [spec?.secretName, asRecord(spec?.target)?.name, asRecord(asRecord(spec?.template)?.metadata)?.name, asRecord(spec?.destination)?.name]) {
-        if (typeof n === 'string') add(ns, n);
+        if (typeof n === 'string') secrets.add(ns, n);
       }
     }
-    return { byNamespace, everywhere };
+    return { secrets, resources };
   });
-}
-
-function isProduced(index: ObjectIndex, namespace: string, name: string): boolean {
-  const produced = producedNames(index);
-  return produced.everywhere.has(name) || produced.byNamespace.get(namespace)?.has(name) === true;
 }
 
 /** The keys the token controller writes into a Secret of type kubernetes.io/service-account-token. */
@@ -94,7 +109,7 @@ export default defineCheck({
   target: 'workload',
   enabledByDefault: false,
   description:
-    "When a container's env[].valueFrom.secretKeyRef or configMapKeyRef, or its envFrom[].secretRef or configMapRef, names a Secret or ConfigMap that does not exist in the pod's namespace, or a key the object lacks, the kubelet cannot build the container's environment and refuses to start it (CreateContainerConfigError, \"couldn't find key\"): the pod stays pending until someone creates the object, and whoever creates one of that name decides what the process reads. Usually a typo, a wrong namespace, a key renamed on one side only, or a manifest missing from the set. References marked optional: true are skipped by the kubelet and not reported. A missing object is reported only when the input speaks for the namespace, by holding some Secret (or ConfigMap) there, or one of that name in another namespace: a workload scanned without its namespace's Secrets is not reported. A name that a custom resource may create or fill in (a SealedSecret or ExternalSecret of that name, an ExternalSecret's spec.target.name, creationPolicy Merge included, a cert-manager Certificate's spec.secretName, a Vault Secrets Operator resource's spec.destination.name, the Secret of a ClusterExternalSecret) is reported neither as missing nor as lacking a key, as the input does not show what the operator writes. The kube-root-ca.crt ConfigMap exists in every namespace with the one key ca.crt, so only another key of it is reported; a Secret of type kubernetes.io/service-account-token has the keys token, ca.crt and namespace, which the token controller fills in. Off by default: Secrets are routinely kept out of the manifests on purpose (created with kubectl, by a secret generator, a Job, or an operator the input does not show), so on real projects most missing Secrets are intended; enable it where the input is meant to be complete. A key of a ConfigMap is looked up in data only: the kubelet does not read binaryData into environment variables.",
+    "When a container's env[].valueFrom.secretKeyRef or configMapKeyRef, or its envFrom[].secretRef or configMapRef, names a Secret or ConfigMap that does not exist in the pod's namespace, or a key the object lacks, the kubelet cannot build the container's environment and refuses to start it (CreateContainerConfigError, \"couldn't find key\"): the pod stays pending until someone creates the object, and whoever creates one of that name decides what the process reads. Usually a typo, a wrong namespace, a key renamed on one side only, or a manifest missing from the set. References marked optional: true are skipped by the kubelet and not reported. A missing object is reported only when the input speaks for the namespace, by holding some Secret (or ConfigMap) there, or one of that name in another namespace: a workload scanned without its namespace's Secrets is not reported. A name that a custom resource may create or fill in (a SealedSecret or ExternalSecret of that name, an ExternalSecret's spec.target.name, creationPolicy Merge included, a cert-manager Certificate's spec.secretName, a Vault Secrets Operator resource's spec.destination.name, the Secret of a ClusterExternalSecret) is reported neither as missing nor as lacking a key, as the input does not show what the operator writes; the own name of any other custom resource (an operator's resource may make an object of its name) is not reported missing, but the keys of a Secret or ConfigMap of that name in the input are checked. The kube-root-ca.crt ConfigMap exists in every namespace with the one key ca.crt, so only another key of it is reported; a Secret of type kubernetes.io/service-account-token has the keys token, ca.crt and namespace, which the token controller fills in. Off by default: Secrets are routinely kept out of the manifests on purpose (created with kubectl, by a secret generator, a Job, or an operator the input does not show), so on real projects most missing Secrets are intended; enable it where the input is meant to be complete. A key of a ConfigMap is looked up in data only: the kubelet does not read binaryData into environment variables.",
   remediation:
     'Define the Secret or ConfigMap, with the key, in the pod\'s namespace alongside the workload; or correct the name or key; or, when the variable is genuinely optional, mark the reference `optional: true`.',
   references: [
@@ -116,10 +131,13 @@ export default defineCheck({
         });
         return;
       }
-      // An operator makes or fills this object: the input shows neither whether it exists nor its keys.
-      if (isProduced(index, namespace, name)) return;
+      const produced = producedNames(index);
+      // An operator makes or fills this Secret: the input shows neither whether it exists nor its keys.
+      if (source === SECRET && has(produced.secrets, namespace, name)) return;
       const objects = index.named(source.group, namespace, name);
       if (objects.length === 0) {
+        // A custom resource of this name may make the object; what it writes, the input does not show.
+        if (has(produced.resources, namespace, name) || has(produced.secrets, namespace, name)) return;
         const missing = index.absentReferent(source.group, namespace, name);
         if (!missing) return;
         const { elsewhere } = missing;
