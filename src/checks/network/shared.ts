@@ -115,7 +115,7 @@ export function isCustomResource(object: K8sObject): boolean {
  */
 const CONFIGURATION_GROUPS: ReadonlySet<string> = new Set([
   'external-secrets.io', 'generators.external-secrets.io', 'secrets.hashicorp.com', 'bitnami.com',
-  'networking.istio.io', 'security.istio.io', 'telemetry.istio.io', 'traefik.io', 'traefik.containo.us',
+  'security.istio.io', 'telemetry.istio.io', 'traefik.io', 'traefik.containo.us',
   'policy.networking.k8s.io', 'cilium.io', 'crd.projectcalico.org', 'projectcalico.org',
   'wgpolicyk8s.io', 'constraints.gatekeeper.sh', 'templates.gatekeeper.sh', 'mutations.gatekeeper.sh',
   'snapshot.storage.k8s.io', 'autoscaling.k8s.io',
@@ -123,10 +123,12 @@ const CONFIGURATION_GROUPS: ReadonlySet<string> = new Set([
 
 /**
  * Kinds of groups that also hold workload-creating kinds: the Prometheus operator's scrape and
- * alerting configuration (a Prometheus or Alertmanager resource does create pods), and KEDA's
- * autoscaling of existing workloads (a ScaledJob creates Jobs).
+ * alerting configuration (a Prometheus or Alertmanager resource does create pods), KEDA's
+ * autoscaling of existing workloads (a ScaledJob creates Jobs) and Istio's traffic configuration
+ * (a Service may select an Istio WorkloadEntry, a VM's endpoint, which a WorkloadGroup registers).
  */
 const CONFIGURATION_KINDS: Readonly<Record<string, ReadonlySet<string>>> = {
+  'networking.istio.io': new Set(['VirtualService', 'DestinationRule', 'Gateway', 'ServiceEntry', 'Sidecar', 'EnvoyFilter', 'ProxyConfig']),
   'monitoring.coreos.com': new Set(['ServiceMonitor', 'PodMonitor', 'Probe', 'PrometheusRule', 'ScrapeConfig', 'AlertmanagerConfig']),
   'keda.sh': new Set(['ScaledObject', 'TriggerAuthentication', 'ClusterTriggerAuthentication']),
 };
