@@ -1,7 +1,7 @@
 import type { Path } from '../../../core/path.js';
 import { k8sDocs, mitre } from '../../../core/references.js';
 import { asArray, asNumber, getIn } from '../../../k8s/access.js';
-import { effectiveSetting } from '../../../k8s/security-context.js';
+import { droppedCapabilities, effectiveSetting, normalizedCapabilities } from '../../../k8s/security-context.js';
 import { type ContainerView, describeContainer, type PodView } from '../../../k8s/workloads.js';
 import { defineCheck } from '../../api.js';
 import { findSudo } from './find-sudo.js';
@@ -59,10 +59,22 @@ function vectorExcerpt(vector: readonly Word[], element: number): string {
   return text.length > AFTER + BEFORE ? `${text.slice(0, AFTER + BEFORE)}…` : text;
 }
 
+/** Whether the container drops a capability sudo needs to switch user even as root (ALL, SETUID or SETGID) and does not add it back. */
+function dropsUserSwitching(c: ContainerView): boolean {
+  if (c.securityContext?.privileged === true) return false;
+  const { dropped } = droppedCapabilities(c);
+  const added = new Set(normalizedCapabilities(c, 'add').map((a) => a.name));
+  if (added.has('ALL')) return false;
+  return ['SETUID', 'SETGID'].some((cap) => (dropped.has('ALL') || dropped.has(cap)) && !added.has(cap));
+}
+
 /** What sudo does for the container's user, as far as the manifest says, and whether allowPrivilegeEscalation: false would stop it. */
 function consequence(pod: PodView, c: ContainerView): { readonly why: string; readonly escalation: boolean } {
   const user = asNumber(effectiveSetting(pod, c, 'runAsUser').value);
   if (user === 0) {
+    if (dropsUserSwitching(c)) {
+      return { why: 'it runs as root (runAsUser: 0) but drops CAP_SETUID or CAP_SETGID, without which sudo cannot switch user or set groups, so it fails', escalation: false };
+    }
     return { why: 'it runs as root (runAsUser: 0), so sudo needs no setuid bit, works even under allowPrivilegeEscalation: false and only switches user, which hides the user the workload really runs as from its securityContext', escalation: false };
   }
   if (user !== undefined || effectiveSetting(pod, c, 'runAsNonRoot').value === true) {
@@ -85,7 +97,7 @@ export default defineCheck({
   target: 'workload',
   admission: true,
   description:
-    "A container whose command or args run sudo changes user at run time. When the container runs as a non-root user, sudo needs a setuid-root binary and a sudoers policy in the image, and the container must allow privilege escalation (the no_new_privs flag that allowPrivilegeEscalation: false sets makes the setuid bit ineffective, so sudo fails there): whoever takes over the process can use the same path to become root, which turns any container escape or host mount into a root one. When the container runs as root (runAsUser: 0, or no runAsUser and an image whose user is root), sudo needs neither and works even under allowPrivilegeEscalation: false; it then only switches user, and the user the workload really runs as is hidden from whoever reads its securityContext. The rule reports sudo where it runs as a command: as the program (command[0], or args[0] when command is not set, also after the wrappers env, tini --, dumb-init and exec), or as a command of a shell script passed with sh -c or bash -c (at the start, after ; & && | || ( $( or a newline, after then, do or else, after exec, env, nohup, xargs, time or command, or after VAR=value assignments); it reads lifecycle postStart and preStop exec commands and exec probes the same way. sudo as an argument (usermod -aG sudo, apt-get install sudo, command -v sudo), in quoted text or in a comment is not reported, nor are sudoers, visudo or sudo.conf. It cannot see an image's own ENTRYPOINT or scripts inside the image.",
+    "A container whose command or args run sudo changes user at run time. When the container runs as a non-root user, sudo needs a setuid-root binary and a sudoers policy in the image, and the container must allow privilege escalation (the no_new_privs flag that allowPrivilegeEscalation: false sets makes the setuid bit ineffective, so sudo fails there): whoever takes over the process can use the same path to become root, which turns any container escape or host mount into a root one. When the container runs as root (runAsUser: 0, or no runAsUser and an image whose user is root), sudo needs neither and works even under allowPrivilegeEscalation: false (unless the container drops CAP_SETUID or CAP_SETGID, which it switches user with); it then only switches user, and the user the workload really runs as is hidden from whoever reads its securityContext. The rule reports sudo where it runs as a command: as the program (command[0], or args[0] when command is not set, also after the wrappers env, tini --, dumb-init and exec), or as a command of a shell script passed with sh -c or bash -c (at the start, after ; & && | || ( $( or a newline, after then, do or else, after exec, env, nohup, xargs, time or command, or after VAR=value assignments); it reads lifecycle postStart and preStop exec commands and exec probes the same way. sudo as an argument (usermod -aG sudo, apt-get install sudo, command -v sudo), in quoted text or in a comment is not reported, nor are sudoers, visudo or sudo.conf. It cannot see an image's own ENTRYPOINT or scripts inside the image.",
   remediation:
     'Do the privileged steps at image build time, or in an init container that runs as root with only the capabilities it needs; run the main process directly as the user it needs (securityContext.runAsUser), remove sudo from the image, and set allowPrivilegeEscalation: false.',
   references: [

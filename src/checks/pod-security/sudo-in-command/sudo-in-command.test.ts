@@ -149,6 +149,17 @@ describe('sudo-in-command messages', () => {
     ]);
   });
 
+  it('says sudo fails as root when the container drops the capabilities it switches user with', () => {
+    const failing = `container "app" runs sudo in its command ("sudo -u nobody /app"): it runs as root (runAsUser: 0) but drops CAP_SETUID or CAP_SETGID, without which sudo cannot switch user or set groups, so it fails; ${advice}`;
+    for (const drop of ['[ALL]', '[SETGID]', '[setuid, NET_RAW]']) {
+      expect(messages('{}', `command: ["sudo", "-u", "nobody", "/app"], securityContext: {runAsUser: 0, capabilities: {drop: ${drop}}}`)).toEqual([failing]);
+    }
+    // Added back, or privileged: sudo switches user as before.
+    for (const context of ['capabilities: {drop: [ALL], add: [SETUID, SETGID]}', 'capabilities: {drop: [ALL]}, privileged: true', 'capabilities: {drop: [NET_RAW]}']) {
+      expect(messages('{}', `command: ["sudo", "-u", "nobody", "/app"], securityContext: {runAsUser: 0, ${context}}`)[0]).toContain('only switches user');
+    }
+  });
+
   it('says sudo needs privilege escalation as a non-root user, and fails without it', () => {
     expect(messages('{runAsUser: 1000}', 'args: ["bash", "-c", "sudo id"]')).toEqual([
       `container "app" runs sudo in its args ("sudo id"): it runs as a non-root user, so sudo needs a setuid-root binary and privilege escalation, the same path to root for whoever takes over the process; ${advice}, then set allowPrivilegeEscalation: false`,
