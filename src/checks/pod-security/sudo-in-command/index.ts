@@ -4,6 +4,7 @@ import { asArray, asNumber, getIn } from '../../../k8s/access.js';
 import { droppedCapabilities, effectiveSetting, normalizedCapabilities } from '../../../k8s/security-context.js';
 import { type ContainerView, describeContainer, type PodView } from '../../../k8s/workloads.js';
 import { defineCheck } from '../../api.js';
+import { PROBE_FIELDS } from '../../workload/probes.js';
 import { findSudo } from './find-sudo.js';
 
 /** One element of an argument vector, with where it is written. */
@@ -31,7 +32,7 @@ function argumentVectors(c: ContainerView): Word[][] {
   for (const hook of ['postStart', 'preStop']) {
     vectors.push(words(getIn(c.body, 'lifecycle', hook, 'exec', 'command'), [...c.path, 'lifecycle', hook, 'exec', 'command'], `${hook} hook`));
   }
-  for (const probe of ['startupProbe', 'livenessProbe', 'readinessProbe']) {
+  for (const probe of PROBE_FIELDS) {
     vectors.push(words(getIn(c.body, probe, 'exec', 'command'), [...c.path, probe, 'exec', 'command'], probe));
   }
   return vectors;

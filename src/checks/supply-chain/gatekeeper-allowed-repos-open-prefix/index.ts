@@ -2,17 +2,17 @@ import { mitre } from '../../../core/references.js';
 import { asArray, getIn } from '../../../k8s/access.js';
 import { defineCheck } from '../../api.js';
 
+/** Docker Hub's host names. Docker IDs, which name users and organizations alike, are lowercase letters and digits only. */
+const DOCKER_HUB = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
+
 /**
  * Public registries where anyone can create an account, organization or project: behind `<host>/<name>`
  * without a trailing '/', anyone can register a longer name that starts with `<name>` and match the prefix.
  */
 const OPEN_REGISTRIES = new Set([
-  'docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com', 'ghcr.io', 'quay.io', 'gcr.io', 'us.gcr.io',
+  ...DOCKER_HUB, 'ghcr.io', 'quay.io', 'gcr.io', 'us.gcr.io',
   'eu.gcr.io', 'asia.gcr.io', 'registry.gitlab.com', 'public.ecr.aws',
 ]);
-
-/** Docker Hub's host names. Docker IDs, which name users and organizations alike, are lowercase letters and digits only. */
-const DOCKER_HUB = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
 
 /**
  * Google Artifact Registry (`LOCATION-docker.pkg.dev/PROJECT/REPOSITORY/IMAGE`), which replaces gcr.io: anyone can create a
