@@ -57,8 +57,8 @@ export const OTHER_TOOL_RULES: Readonly<Record<string, Readonly<Record<string, r
     "startup-port": ["probe-port-not-declared"],
     "unsafe-proc-mount": ["unmasked-proc-mount"],
     "unsafe-sysctls": ["unsafe-sysctls"],
-    "unset-cpu-requirements": ["cpu-limits-missing", "cpu-requests-missing"],
-    "unset-memory-requirements": ["memory-limits-missing", "memory-requests-missing"],
+    "unset-cpu-requirements": ["cpu-requests-missing"],
+    "unset-memory-requirements": ["memory-limits-missing"],
     "use-namespace": ["default-namespace"],
     "wildcard-in-rules": ["rbac-wildcard"],
     "writable-host-mount": ["writable-host-path"],
@@ -378,6 +378,8 @@ export const OTHER_TOOL_RULES: Readonly<Record<string, Readonly<Record<string, r
 export const OTHER_TOOL_BROADER: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   "kube-linter": {
     "dangling-servicemonitor": "prometheus-monitor-selects-nothing also reports PodMonitors whose selector matches no pod template, honours matchExpressions, and looks only in the ServiceMonitor's own namespace when spec.namespaceSelector names none, as the Prometheus operator does; kube-linter matches matchLabels only and, without namespaceSelector, accepts a matching Service in any namespace.",
+    "unset-cpu-requirements": "cpu-limits-missing also reports containers without a CPU limit; kube-linter's check reads the CPU request only (its limit half was dropped in 2024, as CPU limits throttle more than they protect).",
+    "unset-memory-requirements": "memory-requests-missing also reports containers without a memory request; kube-linter's check reads the memory limit only (the API server copies a limit into a missing request).",
   },
   "kube-score": {
     "container-resource-requests-equal-limits": "requests-not-equal-limits also reports a container that sets neither a request nor a limit for CPU or memory (it keeps the pod out of the Guaranteed class just the same), and, from Kubernetes 1.34, judges a pod that sets pod-level resources by them alone; kube-score compares the container's written requests and limits. kube-score is configured by annotations only, and an annotation sits on one object, where it means the same concept: it silences the rule there.",
@@ -539,6 +541,9 @@ export const OTHER_TOOL_ON_KINDS: Readonly<Record<string, Readonly<Record<string
 /** Per tool, the checks whose Rampart rules check less than they do, and what is left out. */
 export const OTHER_TOOL_NARROWER: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   "kube-linter": {
+    "privileged-ports": "kube-linter reports every containerPort from 1 to 1023; privileged-port leaves out ports at or above the pod's own net.ipv4.ip_unprivileged_port_start sysctl and Windows pods (which need no privilege for them), and with its runtimeUnprivilegedPorts parameter every pod off the host network.",
+    "restart-policy": "kube-linter reports every pod template whose restartPolicy, as written, is not Always or OnFailure: also a template without restartPolicy on a long-running controller (which the API server defaults to Always) and Never on Jobs and CronJobs (which it accepts). invalid-restart-policy reports what the API server rejects: OnFailure or Never on a long-running controller, and Always, written or defaulted, on a Job or CronJob.",
+    "unset-cpu-requirements": "kube-linter also reports a container that sets a CPU limit but no request; the API server then sets the request to the limit, so cpu-requests-missing does not.",
     "dangling-servicemonitor": "kube-linter also reports a ServiceMonitor with an empty selector and no namespaceSelector, which the Prometheus operator reads as selecting every Service of its namespace, a ServiceMonitor when the scanned files hold no Service in the namespaces it looks at or those hold a custom resource an operator may create Services from (labelled as the operator likes), and one that looks into kube-system (namespaceSelector any: true included) or selects the API server's own Service; prometheus-monitor-selects-nothing takes those Services for created by the cluster or an operator, or deployed separately, and stays silent (scan the monitor together with its Services to get the finding).",
     "job-ttl-seconds-after-finished": "kube-linter also reports a CronJob whose jobTemplate sets ttlSecondsAfterFinished, which works together with the CronJob's history limits (whichever removes a Job first wins), and Helm and Argo CD hook Jobs that their delete policy removes once they succeed; job-ttl-missing reports standalone Jobs without a TTL only.",
     "liveness-port": "kube-linter also reports numeric ports that no containerPort lists and every gRPC probe port not listed, and a name that matches only a UDP port; the kubelet probes any port number (containerPorts are informational) and resolves a name against the container's ports whatever their protocol, so probe-port-not-declared reports only names that no port of the container has.",
