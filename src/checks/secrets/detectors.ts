@@ -88,6 +88,20 @@ function nameWords(name: string): string[] {
 
 /** Whether a variable or setting name says its value is a secret: its last secret word is its head. */
 export function isSensitiveName(name: string): boolean {
+  let known = sensitiveNames.get(name);
+  if (known === undefined) {
+    // Thousands of workloads repeat the same few variable names; the cache is bounded for the
+    // long-running admission webhook, which sees names without end.
+    if (sensitiveNames.size >= SENSITIVE_NAME_CACHE_SIZE) sensitiveNames.clear();
+    sensitiveNames.set(name, (known = judgeName(name)));
+  }
+  return known;
+}
+
+const SENSITIVE_NAME_CACHE_SIZE = 10_000;
+const sensitiveNames = new Map<string, boolean>();
+
+function judgeName(name: string): boolean {
   const words = nameWords(name);
   const last = words.length - 1;
   const isSecretWord = (w: string, i: number) =>

@@ -38,6 +38,16 @@ function argumentVectors(c: ContainerView): Word[][] {
   return vectors;
 }
 
+/**
+ * Whether some string of the container's argument vectors contains `text`: findSudo only finds
+ * sudo spelled out, so a container without the word is passed over without building its vectors.
+ */
+function argumentsMention(c: ContainerView, text: string): boolean {
+  const sources = [c.body.command, c.body.args, getIn(c.body, 'lifecycle', 'postStart', 'exec', 'command'), getIn(c.body, 'lifecycle', 'preStop', 'exec', 'command')];
+  for (const probe of PROBE_FIELDS) sources.push(getIn(c.body, probe, 'exec', 'command'));
+  return sources.some((values) => asArray(values).some((value) => typeof value === 'string' && value.includes(text)));
+}
+
 const BEFORE = 30;
 const AFTER = 50;
 
@@ -107,6 +117,7 @@ export default defineCheck({
   ],
   run({ pod, report }) {
     for (const c of pod.containers) {
+      if (!argumentsMention(c, 'sudo')) continue;
       for (const vector of argumentVectors(c)) {
         const hit = findSudo(vector.map((w) => w.value));
         if (!hit) continue;

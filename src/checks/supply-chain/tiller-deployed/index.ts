@@ -38,7 +38,7 @@ function verifiesClients(container: ContainerView): boolean {
 }
 
 function checkWorkload(object: K8sObject, pod: PodView, report: (r: Report) => void): void {
-  const tiller = containerImages(pod).find(({ ref }) => TILLER_IMAGES.has(imageName(ref)) || ref.repository.split('/').pop() === 'tiller');
+  const tiller = containerImages(pod).find(({ ref }) => ref.repository === 'tiller' || ref.repository.endsWith('/tiller') || TILLER_IMAGES.has(imageName(ref)));
   const what = `${object.kind} "${object.name}"`;
   if (tiller) {
     const localOnly = listensOnLocalhostOnly(tiller.container);
