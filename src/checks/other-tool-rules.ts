@@ -14,6 +14,7 @@ export const OTHER_TOOL_RULES: Readonly<Record<string, Readonly<Record<string, r
     "dangling-servicemonitor": [],
     "default-service-account": ["default-service-account"],
     "deprecated-service-account-field": ["deprecated-service-account-field"],
+    "dnsconfig-options": ["dns-config-option-missing"],
     "docker-sock": ["container-runtime-socket"],
     "drop-net-raw-capability": ["capability-beyond-baseline", "net-raw-not-dropped"],
     "duplicate-env-var": ["duplicate-env-var"],
@@ -33,6 +34,7 @@ export const OTHER_TOOL_RULES: Readonly<Record<string, Readonly<Record<string, r
     "no-anti-affinity": ["missing-pod-anti-affinity"],
     "no-extensions-v1beta": ["deprecated-api-version"],
     "no-liveness-probe": ["liveness-probe-missing"],
+    "no-node-affinity": ["missing-node-affinity"],
     "no-read-only-root-fs": ["writable-root-filesystem"],
     "no-readiness-probe": ["readiness-probe-missing"],
     "no-rolling-update-strategy": ["deployment-strategy-not-rolling"],
@@ -541,6 +543,7 @@ export const OTHER_TOOL_ON_KINDS: Readonly<Record<string, Readonly<Record<string
 /** Per tool, the checks whose Rampart rules check less than they do, and what is left out. */
 export const OTHER_TOOL_NARROWER: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   "kube-linter": {
+    "no-node-affinity": "kube-linter also reports a pod whose only node constraint is a nodeSelector; missing-node-affinity counts a nodeSelector with a label as choosing nodes (and reports an empty nodeAffinity, which constrains nothing and which kube-linter accepts).",
     "privileged-ports": "kube-linter reports every containerPort from 1 to 1023; privileged-port leaves out ports at or above the pod's own net.ipv4.ip_unprivileged_port_start sysctl and Windows pods (which need no privilege for them), and with its runtimeUnprivilegedPorts parameter every pod off the host network.",
     "restart-policy": "kube-linter reports every pod template whose restartPolicy, as written, is not Always or OnFailure: also a template without restartPolicy on a long-running controller (which the API server defaults to Always) and Never on Jobs and CronJobs (which it accepts). invalid-restart-policy reports what the API server rejects: OnFailure or Never on a long-running controller, and Always, written or defaulted, on a Job or CronJob.",
     "unset-cpu-requirements": "kube-linter also reports a container that sets a CPU limit but no request; the API server then sets the request to the limit, so cpu-requests-missing does not.",

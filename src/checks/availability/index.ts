@@ -5,6 +5,7 @@ import hpaMinReplicasTooLow from './hpa-min-replicas-too-low/index.js';
 import hpaTargetMissing from './hpa-target-missing/index.js';
 import hpaTargetSetsReplicas from './hpa-target-sets-replicas/index.js';
 import invalidRestartPolicy from './invalid-restart-policy/index.js';
+import missingNodeAffinity from './missing-node-affinity/index.js';
 import missingPodAntiAffinity from './missing-pod-anti-affinity/index.js';
 import missingPodDisruptionBudget from './missing-pod-disruption-budget/index.js';
 import missingPriorityClass from './missing-priority-class/index.js';
@@ -23,6 +24,7 @@ export const availabilityChecks: readonly Check[] = [
   pdbUnhealthyEvictionPolicyUnset,
   missingPodAntiAffinity,
   missingTopologySpread,
+  missingNodeAffinity,
   missingPriorityClass,
   deploymentStrategyNotRolling,
   updateStrategyOnDelete,

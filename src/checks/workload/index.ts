@@ -2,6 +2,7 @@ import type { Check } from '../api.js';
 import cpuLimitsMissing from './cpu-limits-missing/index.js';
 import cpuRequestsMissing from './cpu-requests-missing/index.js';
 import cronjobStartingDeadlineMissing from './cronjob-starting-deadline-missing/index.js';
+import dnsConfigOptionMissing from './dns-config-option-missing/index.js';
 import duplicateEnvVar from './duplicate-env-var/index.js';
 import ephemeralStorageLimitsMissing from './ephemeral-storage-limits-missing/index.js';
 import ephemeralStorageRequestsMissing from './ephemeral-storage-requests-missing/index.js';
@@ -29,4 +30,5 @@ export const workloadChecks: readonly Check[] = [
   duplicateEnvVar,
   cronjobStartingDeadlineMissing,
   jobTtlMissing,
+  dnsConfigOptionMissing,
 ];
