@@ -90,6 +90,22 @@ describe('parseManifests', () => {
     expect(crlf.documents[0]?.locator.locate(['metadata', 'name'])).toEqual({ line: 4, column: 3 });
   });
 
+  it('breaks lines where kubectl does: at a lone CR, NEL, LS and PS as at LF, in files with CRLF lines too', () => {
+    const lines = ['# a comment', 'apiVersion: v1', 'kind: Pod', 'metadata:', '  name: p', '---', 'kind: ConfigMap', 'apiVersion: v1', 'data: {a: "x y"}'];
+    const lf = parseManifests(lines.join('\n'), 'lf.yaml');
+    for (const [name, sep] of [['CR', '\r'], ['NEL', '\u0085'], ['LS', '\u2028'], ['PS', '\u2029']] as const) {
+      const other = parseManifests(lines.join(sep), `${name}.yaml`);
+      expect(other.problems, name).toEqual([]);
+      expect(other.documents.map((d) => d.value), name).toEqual(lf.documents.map((d) => d.value));
+      expect(other.documents[0]?.locator.locate(['metadata', 'name']), name).toEqual({ line: 5, column: 3 });
+      expect(other.documents[1]?.locator.locate(['data', 'a']), name).toEqual({ line: 9, column: 8 });
+    }
+    // CRLF line ends beside a lone CR: each CRLF is one line break, the CR another.
+    const mixed = parseManifests('apiVersion: v1\r\nkind: Pod\rmetadata:\r\n  name: p\r\n', 'mixed.yaml');
+    expect(mixed.documents[0]?.value).toEqual({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } });
+    expect(mixed.documents[0]?.locator.locate(['metadata', 'name'])).toEqual({ line: 4, column: 3 });
+  });
+
   it('locates the items of a sequence with empty items (`-` alone), which have no node of their own', () => {
     // js-yaml records no node for an empty item: counting nodes would find item 1 at item 2.
     const text = 'spec:\n  list:\n  -\n  # a comment\n  - a: 1\n    more:\n    - x\n  - b: 2\n  -\n  - c\nnext: 1\n';

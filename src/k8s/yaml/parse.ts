@@ -54,13 +54,29 @@ function withLfLineEnds(text: string): string {
  */
 export function parseManifests(text: string, file: string): ParsedFile {
   const body = withLfLineEnds(withoutBom(text));
-  const lines = new LineIndex(body);
   const first = body.trimStart()[0];
   if (first === '{' || first === '[') {
-    const json = parseJson(body, lines);
+    const json = parseJson(body, new LineIndex(body));
     if (json) return { documents: [json], problems: [] };
   }
-  return parseYamlStream(body, file, lines);
+  const yamlText = withGoYamlLineBreaks(body);
+  return parseYamlStream(yamlText, file, new LineIndex(yamlText));
+}
+
+const OTHER_LINE_BREAKS = /\r(?!\n)|\u0085|\u2028|\u2029/g;
+
+/**
+ * kubectl and the API server read YAML with go-yaml, which (like libyaml, and YAML 1.1) breaks lines
+ * at a CR not followed by LF, NEL (U+0085), LS (U+2028) and PS (U+2029) as well as at LF; js-yaml and the fast
+ * path know LF (and CRLF) only, so a document after `# comment<CR>` would be read as part of the
+ * comment and silently skipped. Each such character becomes an LF, one UTF-16 unit for another, so
+ * no offset moves and line numbers count the lines go-yaml and editors count. Values stay as go-yaml
+ * reads them, as it turns CR and NEL into LF too; only an LS or PS inside a block scalar, which
+ * go-yaml keeps as written, reads as an LF here.
+ */
+function withGoYamlLineBreaks(text: string): string {
+  OTHER_LINE_BREAKS.lastIndex = 0;
+  return OTHER_LINE_BREAKS.test(text) ? text.replace(OTHER_LINE_BREAKS, '\n') : text;
 }
 
 function parseJson(text: string, lines: LineIndex): ParsedDocument | undefined {
