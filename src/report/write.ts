@@ -215,7 +215,9 @@ export function fileOutput(file: string): ReportOutput {
  * leave the temporary file behind. From the first report file on, these signals are handled: a
  * write in progress completes (or, between asynchronous steps, its temporary file is removed), and
  * the process then ends by the same signal. Signals before any report file is opened keep their
- * immediate default effect.
+ * immediate default effect. Handlers run on the event loop, so a signal that arrives while the
+ * checks run (synchronously) takes effect when they are done; bin/rampart.js gives it that turn
+ * before exiting, so the process still ends by the signal, not with a scan's exit code.
  */
 const temporaries = new Set<string>();
 const CLEANUP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
