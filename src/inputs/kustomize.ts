@@ -37,5 +37,13 @@ export function kustomizePatchFiles(kustomizationFile: string): string[] {
     const file = asString(entry);
     return file ? [path.resolve(dir, file)] : [];
   }));
-  return files.filter((file) => !resources.has(file));
+  // Kustomize reads files only in or below the kustomization's directory unless run with
+  // --load-restrictor LoadRestrictionsNone: a patch named outside it is an error there, not a patch,
+  // and a kustomization must not be able to hide any file of the tree from the scan.
+  return files.filter((file) => !resources.has(file) && isInside(dir, file));
+}
+
+function isInside(dir: string, file: string): boolean {
+  const relative = path.relative(dir, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }

@@ -58,6 +58,18 @@ describe('walking a repository', () => {
     expect(relativeTo(dir)(expanded.skippedFiles.map((s) => s.file))).toEqual(['patch.yaml']);
   });
 
+  it('reads a file a kustomization names as a patch outside its own directory, which Kustomize refuses to load', () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'prod'));
+    mkdirSync(path.join(dir, 'innocent/sub'), { recursive: true });
+    writeFileSync(path.join(dir, 'innocent/sub/kustomization.yaml'), 'patches: [{path: ../../prod/deploy.yaml}, {path: local.yaml}]\n');
+    writeFileSync(path.join(dir, 'innocent/sub/local.yaml'), 'apiVersion: v1\nkind: Pod\n');
+    writeFileSync(path.join(dir, 'prod/deploy.yaml'), 'apiVersion: v1\nkind: Pod\n');
+    const expanded = expandInputs([dir]);
+    expect(relativeTo(dir)(expanded.files)).toEqual(['innocent/sub/kustomization.yaml', 'prod/deploy.yaml']);
+    expect(relativeTo(dir)(expanded.skippedFiles.map((s) => s.file))).toEqual(['innocent/sub/local.yaml']);
+  });
+
   it('reads every file of a directory whose kustomization is malformed', () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'kustomization.yaml'), 'patches: [path: a.yaml\n');
