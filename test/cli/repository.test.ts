@@ -94,6 +94,6 @@ describe('JSON files of a repository that are not manifests', () => {
   it('reports such a file named on the command line as the error it is', () => {
     const r = rampart(['scan', `${DIR}/tsconfig.json`, '--no-config-file']);
     expect(r.code).toBe(2);
-    expect(r.stdout).toMatch(/^error test\/cli\/fixtures-jsonc\/tsconfig\.json:3:\d+: invalid YAML/m);
+    expect(r.stdout).toMatch(/^error test\/cli\/fixtures-jsonc\/tsconfig\.json:3:\d+: invalid JSON/m);
   });
 });

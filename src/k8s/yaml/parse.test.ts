@@ -41,8 +41,17 @@ describe('parseManifests', () => {
   it('parses every document on its own and reports the broken one with file:line:column', () => {
     expect(parsed.documents).toHaveLength(2);
     expect(parsed.problems).toEqual([
-      { code: 'yaml-syntax', message: expect.stringContaining('invalid YAML'), location: { file: 'stream.yaml', line: 24, column: expect.any(Number) } },
+      // The flow sequence is still open where the document ends: after `2` on line 23.
+      { code: 'yaml-syntax', message: expect.stringContaining('invalid YAML'), location: { file: 'stream.yaml', line: 23, column: 14 } },
     ]);
+  });
+
+  it('places an error at the end of a document after its last character, not on a line after it', () => {
+    for (const [text, line, column] of [['a: "abc', 1, 8], ['a: "abc\n', 1, 8], ['x: 1\nb: [1, 2\n\n', 2, 9]] as const) {
+      expect(parseManifests(text, 'eof.yaml').problems[0]?.location, JSON.stringify(text)).toEqual({ file: 'eof.yaml', line, column });
+    }
+    const json = parseManifests('{"apiVersion": "v1", "kind": "Pod",', 'trunc.json').problems;
+    expect(json).toEqual([{ code: 'yaml-syntax', message: expect.stringMatching(/^invalid JSON: /), location: { file: 'trunc.json', line: 1, column: 36 } }]);
   });
 
   it('keeps the Helm template name and the first content line', () => {

@@ -9,7 +9,7 @@ import { LineIndex } from './line-index.js';
 import { type DocumentPositions, type Locator, TreeLocator } from './locator.js';
 import { PositionRecorder } from './position-recorder.js';
 import { PositionLog } from './position-tree.js';
-import { hasContent, splitDocuments } from './split-documents.js';
+import { type DocumentRange, hasContent, splitDocuments } from './split-documents.js';
 
 /** One document of a manifest file, with a way to locate any of its fields. */
 export interface ParsedDocument {
@@ -127,7 +127,7 @@ function parseYamlStream(text: string, file: string, lines: LineIndex): ParsedFi
         values = yaml.loadAll(chunk, null, { schema: KUBERNETES_SCHEMA, listener: recorder.listener, filename: file });
       } catch (error) {
         recorder.take();
-        problems.push(syntaxProblem(error, file, lines.position(range.start).line));
+        problems.push(syntaxProblem(error, file, text, range, lines));
         continue;
       }
       aliases = recorder.aliasedCollection;
@@ -176,13 +176,24 @@ function helmSource(chunk: string): string | undefined {
   return undefined;
 }
 
-function syntaxProblem(error: unknown, file: string, chunkLine: number): Problem {
+function syntaxProblem(error: unknown, file: string, text: string, range: DocumentRange, lines: LineIndex): Problem {
+  const chunk = text.slice(range.start, range.end);
+  // A document that opens like JSON is one to whoever wrote it: say so rather than YAML.
+  const what = /^\s*[[{]/.test(chunk.replace(/^(?:---|\.\.\.)/, '')) ? 'invalid JSON' : 'invalid YAML';
   if (error instanceof yaml.YAMLException) {
-    const mark = error.mark as { line?: number; column?: number } | undefined;
-    const line = chunkLine + (mark?.line ?? 0);
+    const mark = error.mark as { line?: number; column?: number; position?: number } | undefined;
+    // js-yaml reads the document with a line break added, so an error at its end is placed on a
+    // line after the last one: place it after the document's last character instead.
+    if (mark?.position !== undefined && mark.position >= chunk.length) {
+      let offset = range.end;
+      while (offset > range.start && text[offset - 1] === '\n') offset--;
+      const end = lines.position(offset);
+      return { code: 'yaml-syntax', message: `${what}: ${error.reason}`, location: { file, line: end.line, column: end.column } };
+    }
+    const line = lines.position(range.start).line + (mark?.line ?? 0);
     const column = (mark?.column ?? 0) + 1;
-    return { code: 'yaml-syntax', message: `invalid YAML: ${error.reason}`, location: { file, line, column } };
+    return { code: 'yaml-syntax', message: `${what}: ${error.reason}`, location: { file, line, column } };
   }
   const message = error instanceof Error ? error.message : String(error);
-  return { code: 'yaml-syntax', message: `invalid YAML: ${message}`, location: { file, line: chunkLine } };
+  return { code: 'yaml-syntax', message: `${what}: ${message}`, location: { file, line: lines.position(range.start).line } };
 }
