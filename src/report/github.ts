@@ -6,6 +6,7 @@ import { STDIN_NAME } from '../inputs/read.js';
 import { defineFormat } from './format.js';
 import { workspacePath } from './relative-path.js';
 import { summaryLine } from './table.js';
+import { printable } from './printable.js';
 
 type Level = 'error' | 'warning' | 'notice';
 
@@ -39,14 +40,16 @@ export const githubFormat = defineFormat({
 function annotation(f: Finding): string {
   const where = position(f.location);
   const title = `${f.ruleId} (${f.severity}): ${f.title}`;
-  const template = f.helmTemplate ? ` (template ${f.helmTemplate})` : '';
-  const message = `${objectLabel(f.object)}${template}: ${f.message}\nFix: ${f.remediation}`;
+  const template = f.helmTemplate ? ` (template ${printable(f.helmTemplate)})` : '';
+  // Control characters in names and values from the input would reach the log viewer, which runs
+  // ANSI escape sequences: they are shown as escapes, as in the table.
+  const message = `${printable(objectLabel(f.object))}${template}: ${printable(f.message)}\nFix: ${f.remediation}`;
   return `::${LEVEL[f.severity]} ${where}title=${escapeProperty(title)}::${escapeData(message)}\n`;
 }
 
 function problemAnnotation(level: Level, p: Problem): string {
   const where = p.location ? position(p.location) : '';
-  return `::${level} ${where}title=${escapeProperty(`rampart: ${p.code}`)}::${escapeData(p.message)}\n`;
+  return `::${level} ${where}title=${escapeProperty(`rampart: ${p.code}`)}::${escapeData(printable(p.message))}\n`;
 }
 
 /** The `file=…,line=…,col=…,` properties; none for standard input, which is no file in the repository. */

@@ -4,6 +4,7 @@ import { formatProblem } from '../core/result.js';
 import { SEVERITIES, severityRank } from '../core/severity.js';
 import { defineFormat } from './format.js';
 import { summaryLine } from './table.js';
+import { printable } from './printable.js';
 
 const STYLE = [
   'body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:78rem;padding:0 1rem;color:#1f2328}',
@@ -77,5 +78,5 @@ function list(title: string, items: readonly string[]): string {
 
 /** Text as HTML content or attribute value. */
 function escape(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
+  return printable(text).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
 }

@@ -2,6 +2,7 @@ import { type Finding, objectLabel } from '../core/finding.js';
 import { defineFormat, type ReportSink } from './format.js';
 import type { ScannedObject } from './model.js';
 import { Spool, type SpoolSegment } from './spool.js';
+import { printable } from './printable.js';
 
 /**
  * JUnit XML for CI dashboards: one test suite per input file, one test case per object, failing
@@ -54,7 +55,7 @@ export const junitFormat = defineFormat({
             sink.write(`  <testsuite name="input errors" tests="${report.errors.length}" failures="0" errors="${report.errors.length}">\n`);
             for (const e of report.errors) {
               const where = e.location ? `${e.location.file}${e.location.line ? `:${e.location.line}` : ''}` : 'input';
-              sink.write(`    <testcase classname="errors" name="${xml(where)}"><error type="${xml(e.code)}" message="${xml(e.message)}"/></testcase>\n`);
+              sink.write(`    <testcase classname="errors" name="${xml(where)}"><error type="${xml(e.code)}" message="${xml(printable(e.message))}"/></testcase>\n`);
             }
             sink.write('  </testsuite>\n');
           }
@@ -72,7 +73,7 @@ class FailureWriter {
   private readonly escaped = new Map<string, string>();
 
   failure(f: Finding): string {
-    const message = xml(f.message);
+    const message = xml(printable(f.message));
     return (
       `      <failure type="${f.severity}" message="[${f.severity}] ${this.once(f.ruleId)}: ${message}">` +
       `${this.once(f.location.file)}:${f.location.line}:${f.location.column} ${xml(f.path)}\n${message}\nRemediation: ${this.once(f.remediation)}</failure>\n`
@@ -91,7 +92,7 @@ function writeSuite(sink: ReportSink, spool: Spool, file: string, objects: Reado
   for (const o of objects.values()) failures += o.spooled?.failures ?? 0;
   sink.write(`  <testsuite name="${xml(file)}" tests="${objects.size}" failures="${failures}" errors="0">\n`);
   for (const object of objects.values()) {
-    sink.write(`    <testcase classname="${xml(file)}" name="${xml(objectLabel(object.scanned.ref))}">\n`);
+    sink.write(`    <testcase classname="${xml(file)}" name="${xml(printable(objectLabel(object.scanned.ref)))}">\n`);
     for (const segment of object.spooled?.segments ?? []) sink.write(spool.read(segment));
     sink.write('    </testcase>\n');
   }

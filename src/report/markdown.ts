@@ -3,6 +3,7 @@ import { formatProblem } from '../core/result.js';
 import { SEVERITIES, type Severity, severityRank } from '../core/severity.js';
 import { defineFormat } from './format.js';
 import { summaryLine } from './table.js';
+import { printable } from './printable.js';
 
 /** Findings listed one by one, most severe first; the rest are counted per rule. */
 const LISTED = 100;
@@ -71,8 +72,7 @@ function row(f: Finding): string {
 
 /** Text for a table cell: no line breaks, table pipes and HTML made literal. */
 function escape(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
+  return printable(text.replace(/[\r\n]+/g, ' '))
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
     .replaceAll('>', '&gt;')
@@ -81,5 +81,5 @@ function escape(text: string): string {
 
 /** Text inside a code span: backticks cannot end it, pipes cannot split the cell. */
 function code(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replaceAll('`', "'").replaceAll('|', '\\|');
+  return printable(text.replace(/[\r\n]+/g, ' ')).replaceAll('`', "'").replaceAll('|', '\\|');
 }

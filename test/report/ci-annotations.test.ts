@@ -52,8 +52,13 @@ describe('github annotations', () => {
     const lines = text.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toBe(
-      '::error file=dir%2Cwith%3Aodd%25/pod.yaml,line=3,col=1,title=privileged-container (critical)%3A Container runs privileged::Pod shop/web: x%0A::set-env name=PATH::/tmp%0A::add-mask::y%0AFix: Remove privileged: true.',
+      // A line break from the input is shown as an escape, as in the table; only the report's own break is one.
+      '::error file=dir%2Cwith%3Aodd%25/pod.yaml,line=3,col=1,title=privileged-container (critical)%3A Container runs privileged::Pod shop/web: x\\n::set-env name=PATH::/tmp\\n::add-mask::y%0AFix: Remove privileged: true.',
     );
+    // Terminal escape sequences never reach the log viewer, which would run them.
+    const colored = render('github', [sampleFinding({ message: 'red \u001b[31mtext\u0007' })]);
+    expect([...colored].filter((c) => c !== '\n' && (c < ' ' || c === '\u007f'))).toEqual([]);
+    expect(colored).toContain('red \\x1b[31mtext\\x07');
     expect(lines[1]).toMatch(/^PASS/);
   });
 

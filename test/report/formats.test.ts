@@ -48,13 +48,13 @@ describe('JSON report', () => {
 });
 
 describe('JUnit report', () => {
-  it('drops the characters XML 1.0 forbids, and keeps tabs and characters beyond the BMP', () => {
+  it('shows control characters as escapes, as the table does, so none that XML 1.0 forbids is left, and keeps characters beyond the BMP', () => {
     const captured = new CapturedReport();
     const format = REPORT_FORMATS.get('junit');
     if (!format) throw new Error('junit');
     const fixture = path.relative(process.cwd(), path.join(here, 'fixtures', 'control-chars.yaml'));
     runScan({ paths: [fixture], useConfigFile: false, overrides: { today: '2026-01-01' }, tool: { name: 'rampart', version: '0.0.0-test' }, listObjects: true }, captured.start(format, { color: false, showSuppressed: false }), registry);
-    expect(captured.text).toContain('container &quot;web\t\u{1F600}&quot;');
+    expect(captured.text).toContain('container &quot;web\\x01\\x1f\\t\u{1F600}&quot;');
     for (const forbidden of ['\u0001', '\u001F', '\uFFFE']) expect(captured.text).not.toContain(forbidden);
   });
 });
