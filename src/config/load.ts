@@ -4,6 +4,7 @@ import yaml from 'js-yaml';
 import { z } from 'zod';
 import { fail, ok, type Result } from '../core/result.js';
 import { KUBERNETES_SCHEMA } from '../k8s/yaml/kubernetes-schema.js';
+import { parseManifests } from '../k8s/yaml/parse.js';
 import { unreadable } from '../inputs/files.js';
 import { type ConfigFile, configSchema } from './schema.js';
 
@@ -50,7 +51,14 @@ export function loadConfigFile(file: string): Result<LoadedConfig> {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-    return fail({ code: 'config-invalid', message: `invalid config${where}: ${issue?.message ?? z.prettifyError(parsed.error)}`, location: { file } });
+    const path = (issue?.path ?? []).filter((key): key is string | number => typeof key !== 'symbol');
+    return fail({ code: 'config-invalid', message: `invalid config${where}: ${issue?.message ?? z.prettifyError(parsed.error)}`, location: { file, ...lineOf(text, file, path) } });
   }
   return ok({ file, config: parsed.data });
+}
+
+/** Where the setting at `path` is written (the nearest enclosing one that is, for a missing key). */
+function lineOf(text: string, file: string, path: readonly (string | number)[]): { line?: number; column?: number } {
+  const document = parseManifests(text, file).documents[0];
+  return document ? document.locator.locate(path) : {};
 }

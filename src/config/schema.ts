@@ -4,19 +4,35 @@ import { SEVERITIES } from '../core/severity.js';
 
 const severity = z.enum(SEVERITIES);
 
-const ruleSetting = z.union([
-  z.enum(['off', 'on']),
-  // Unquoted `off`/`on` are booleans in Kubernetes-flavoured YAML, which config files use too.
-  z.boolean().transform((on) => (on ? 'on' : 'off')),
-  severity,
-  z
-    .object({
-      enabled: z.boolean().optional(),
-      severity: severity.optional(),
-      params: z.record(z.string(), z.unknown()).optional(),
-    })
-    .strict(),
-]);
+const ruleSettingObject = z
+  .object({
+    enabled: z.boolean().optional(),
+    severity: severity.optional(),
+    params: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+const ruleSetting = z.union(
+  [
+    z.enum(['off', 'on']),
+    // Unquoted `off`/`on` are booleans in Kubernetes-flavoured YAML, which config files use too.
+    z.boolean().transform((on) => (on ? 'on' : 'off')),
+    severity,
+    ruleSettingObject,
+  ],
+  {
+    // A union's own message says only that no option fits: name what fits, or for a mapping, what is wrong in it.
+    error: (issue) => {
+      const input = issue.input;
+      if (input !== null && typeof input === 'object' && !Array.isArray(input)) {
+        const inner = ruleSettingObject.safeParse(input);
+        const first = inner.success ? undefined : inner.error.issues[0];
+        if (first) return first.path.length > 0 ? `${first.path.join('.')}: ${first.message}` : first.message;
+      }
+      return `expected on, off, a severity (${SEVERITIES.join(', ')}) or a mapping of enabled, severity and params`;
+    },
+  },
+);
 
 /** Whether YYYY-MM-DD names a real day (2027-02-29 and 2099-13-45 do not). */
 function isCalendarDate(text: string): boolean {
@@ -32,7 +48,7 @@ const isoDate = z.union([
     .refine(isCalendarDate, 'not a date of the calendar (expected YYYY-MM-DD, e.g. 2027-03-31)'),
   // YAML reads an unquoted 2026-12-31 as a timestamp string already; a Date can come from JSON tooling.
   z.date().transform((d) => d.toISOString().slice(0, 10)),
-]);
+], { error: 'expected a date as YYYY-MM-DD' });
 
 const exemption = z
   .object({
@@ -63,7 +79,7 @@ export const configSchema = z
       .default({ allowIgnore: true, otherTools: true }),
     /** Paths `rampart scan` leaves out, relative to this file's directory (`--exclude` adds more). */
     exclude: z.array(z.string().trim().min(1, 'an empty pattern excludes nothing')).default([]),
-    failOn: z.union([severity, z.literal('never')]).optional(),
+    failOn: z.enum([...SEVERITIES, 'never']).optional(),
     /** Report only findings at or above this severity (`--min-severity`). */
     minSeverity: severity.optional(),
     /** `rampart admission serve` / `admission test`: Pod Security Admission settings and rule bindings (docs/admission.md). */
