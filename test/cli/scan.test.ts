@@ -234,7 +234,7 @@ describe('configuration', () => {
     const r = rampart(['scan', dir]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toContain('.rampart.yaml: invalid config at exemptions.0.reason');
+    expect(r.stderr).toContain('.rampart.yaml:2:5: invalid config at exemptions.0.reason');
     writeFileSync(path.join(dir, '.rampart.yaml'), 'rules:\n  no-such-rule: off\n');
     expect(rampart(['scan', dir]).stderr).toContain('unknown rule "no-such-rule"');
   });
