@@ -12,7 +12,7 @@ export interface ExpandedInputs {
   /** Files to read, in a stable order; `-` stands for standard input. */
   readonly files: string[];
   readonly problems: Problem[];
-  /** Files found but not read, and why (Kustomize patches). */
+  /** Files found but not read, and why (Kustomize patches, inputs named but excluded). */
   readonly skippedFiles: SkippedFile[];
   /** The files found by walking a directory (not named on the command line). */
   readonly walked: ReadonlySet<string>;
@@ -36,6 +36,8 @@ interface Walk {
   /** Patch files of the kustomizations met (absolute path → the kustomization file naming it). */
   readonly patches: Map<string, string>;
   readonly walked: Set<string>;
+  /** Paths named on the command line that an exclude pattern leaves out. */
+  readonly excluded: SkippedFile[];
 }
 
 /**
@@ -45,14 +47,18 @@ interface Walk {
  * kustomization names are skipped (they hold only the fields they change).
  */
 export function expandInputs(paths: readonly string[], options: ExpandOptions = {}): ExpandedInputs {
-  const state: Walk = { files: [], problems: [], seen: new Set(), exclude: options.exclude, patches: new Map(), walked: new Set() };
+  const state: Walk = { files: [], problems: [], seen: new Set(), exclude: options.exclude, patches: new Map(), walked: new Set(), excluded: [] };
   const { files, problems, seen } = state;
   for (const input of paths) {
     if (input === STDIN) {
       files.push(STDIN);
       continue;
     }
-    if (state.exclude && excludedWithParents(input, state.exclude)) continue;
+    if (state.exclude && excludedWithParents(input, state.exclude)) {
+      // Named and excluded at once: say so, rather than pass on an input that was never read.
+      state.excluded.push({ file: input, reason: 'named on the command line, but left out by an exclude pattern (--exclude, or exclude: in .rampart.yaml)' });
+      continue;
+    }
     let stats;
     try {
       stats = statSync(input);
@@ -69,8 +75,8 @@ export function expandInputs(paths: readonly string[], options: ExpandOptions = 
     if (stats.isDirectory()) walk(input, input, state);
     else addOnce(input, files, seen);
   }
-  if (state.patches.size === 0) return { files, problems, skippedFiles: [], walked: state.walked };
-  const skippedFiles: SkippedFile[] = [];
+  if (state.patches.size === 0) return { files, problems, skippedFiles: state.excluded, walked: state.walked };
+  const skippedFiles: SkippedFile[] = [...state.excluded];
   const kept = files.filter((file) => {
     const kustomization = file === STDIN ? undefined : state.patches.get(path.resolve(file));
     if (kustomization === undefined) return true;

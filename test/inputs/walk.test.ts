@@ -85,9 +85,11 @@ describe('walking a repository', () => {
     expect(relativeTo(REPO)(expanded.files)).toEqual(['deploy/base/deployment.yaml', 'deploy/base/kustomization.yaml', 'testdata/privileged-pod.yaml']);
   });
 
-  it('leaves out a file named on the command line when it matches', () => {
+  it('leaves out a file named on the command line when it matches, and lists it as skipped', () => {
     const exclude = pathFilter([{ patterns: ['testdata'], base: ROOT }]);
-    expect(expandInputs([`${REPO}/testdata/privileged-pod.yaml`, '-'], { exclude }).files).toEqual(['-']);
+    const expanded = expandInputs([`${REPO}/testdata/privileged-pod.yaml`, '-'], { exclude });
+    expect(expanded.files).toEqual(['-']);
+    expect(expanded.skippedFiles).toEqual([{ file: `${REPO}/testdata/privileged-pod.yaml`, reason: expect.stringContaining('left out by an exclude pattern') }]);
   });
 
   it('excludes by name exactly the files with that name somewhere below the scanned directory', () => {
