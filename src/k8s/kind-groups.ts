@@ -23,6 +23,10 @@ const LISTED = {
   pod: { kinds: ['Pod'], groups: [''] },
   'prometheus-monitor': { kinds: ['ServiceMonitor', 'PodMonitor'], groups: ['monitoring.coreos.com'] },
   'gatekeeper-allowed-repos': { kinds: ['K8sAllowedRepos', 'K8sAllowedReposv2'], groups: ['constraints.gatekeeper.sh'] },
+  gateway: { kinds: ['Gateway'], groups: ['gateway.networking.k8s.io'] },
+  'http-route': { kinds: ['HTTPRoute'], groups: ['gateway.networking.k8s.io'] },
+  'reference-grant': { kinds: ['ReferenceGrant'], groups: ['gateway.networking.k8s.io'] },
+  'kgateway-backend-config-policy': { kinds: ['BackendConfigPolicy'], groups: ['gateway.kgateway.dev'] },
 } as const satisfies Record<string, { kinds: readonly string[]; groups: readonly string[] }>;
 
 const is =

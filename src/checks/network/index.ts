@@ -1,7 +1,12 @@
 import type { Check } from '../api.js';
+import gatewayAllowsRoutesFromAllNamespaces from './gateway-allows-routes-from-all-namespaces/index.js';
+import gatewayFrontendTlsInsecureFallback from './gateway-frontend-tls-insecure-fallback/index.js';
+import gatewayListenerTlsMissing from './gateway-listener-tls-missing/index.js';
+import httpRouteWildcardHostname from './http-route-wildcard-hostname/index.js';
 import ingressBackendMissing from './ingress-backend-missing/index.js';
 import ingressNginxSnippetAnnotation from './ingress-nginx-snippet-annotation/index.js';
 import ingressWithoutTls from './ingress-without-tls/index.js';
+import kgatewayBackendTlsVerificationDisabled from './kgateway-backend-tls-verification-disabled/index.js';
 import namespaceWithoutDefaultDeny from './namespace-without-default-deny/index.js';
 import networkPolicyAllowsMetadataEgress from './network-policy-allows-metadata-egress/index.js';
 import networkPolicyInvalid from './network-policy-invalid/index.js';
@@ -19,7 +24,7 @@ import serviceSshPortExposed from './service-ssh-port-exposed/index.js';
 import serviceTargetPortInvalid from './service-target-port-invalid/index.js';
 import sshPortExposed from './ssh-port-exposed/index.js';
 
-/** Network exposure: NetworkPolicy isolation, Services, Ingresses and listening ports. */
+/** Network exposure: NetworkPolicy isolation, Services, Ingresses, Gateway API objects and listening ports. */
 export const networkChecks: readonly Check[] = [
   podNotSelectedByNetworkPolicy,
   podPartiallyIsolated,
@@ -40,4 +45,9 @@ export const networkChecks: readonly Check[] = [
   ingressWithoutTls,
   ingressBackendMissing,
   ingressNginxSnippetAnnotation,
+  gatewayListenerTlsMissing,
+  gatewayAllowsRoutesFromAllNamespaces,
+  gatewayFrontendTlsInsecureFallback,
+  httpRouteWildcardHostname,
+  kgatewayBackendTlsVerificationDisabled,
 ];
