@@ -25,7 +25,7 @@ export default defineCheck({
     certificateAnnotations: z.array(z.string()).default(['networking.gke.io/certmap']),
     /** Listener tls.options keys through which an implementation attaches certificates. */
     certificateOptions: z.array(z.string()).default(['networking.gke.io/pre-shared-certs']),
-  }),
+  }).strict(),
   run({ object, params, index, report }) {
     if (params.certificateAnnotations.some((key) => (object.annotations[key] ?? '').trim() !== '')) return;
     for (const listener of gatewayListeners(object)) {
