@@ -20,7 +20,8 @@ export interface ClusterResource {
  * What the rules read: workloads and their pods, what relates to them (Services, Ingresses,
  * NetworkPolicies, ServiceAccounts, PodDisruptionBudgets, HorizontalPodAutoscalers), RBAC,
  * ConfigMaps and Namespaces, and the add-on kinds the analyses understand (AdminNetworkPolicies,
- * Argo Rollouts, OpenShift DeploymentConfigs and Routes) where they are installed. Of Secrets, only legacy ServiceAccount tokens, and only their
+ * Argo Rollouts, OpenShift DeploymentConfigs and Routes, Gateway API Gateways, HTTPRoutes and
+ * ReferenceGrants) where they are installed. Of Secrets, only legacy ServiceAccount tokens, and only their
  * metadata (the escalation paths follow them): no rule needs a Secret's value, and a scan should
  * not hold, or dump, the cluster's credentials.
  */
@@ -59,6 +60,9 @@ export const CLUSTER_RESOURCES: readonly ClusterResource[] = [
   { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', plural: 'rollouts', namespaced: true, optional: true },
   { apiVersion: 'apps.openshift.io/v1', kind: 'DeploymentConfig', plural: 'deploymentconfigs', namespaced: true, optional: true },
   { apiVersion: 'route.openshift.io/v1', kind: 'Route', plural: 'routes', namespaced: true, optional: true },
+  { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', plural: 'gateways', namespaced: true, optional: true },
+  { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', plural: 'httproutes', namespaced: true, optional: true },
+  { apiVersion: 'gateway.networking.k8s.io/v1beta1', kind: 'ReferenceGrant', plural: 'referencegrants', namespaced: true, optional: true },
 ];
 
 /** The list URL path of a resource, in one namespace or all. */
