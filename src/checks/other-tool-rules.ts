@@ -589,6 +589,7 @@ export const OTHER_TOOL_NARROWER: Readonly<Record<string, Readonly<Record<string
     "statefulset-has-host-podantiaffinity": "kube-score also reports a StatefulSet that spreads its pods over nodes with a topologySpreadConstraint on kubernetes.io/hostname instead of pod anti-affinity; missing-pod-anti-affinity accepts either.",
   },
   "Polaris": {
+    "linuxHardening": "Polaris also reports a container whose only confinement is an AppArmor profile set in the appArmorProfile field (it reads the legacy AppArmor annotation only), and one that drops capabilities but also adds ALL; no-linux-hardening counts both as hardening. Conversely, Polaris accepts an AppArmor annotation of any value, unconfined included, which no-linux-hardening does not.",
     "pullPolicyNotAlways": "Polaris also reports digest-pinned images; image-pull-policy-not-always does not, since a cached image must match the digest.",
     "runAsRootAllowed": "Polaris also reports a container that sets runAsUser: 0 under a pod-level runAsNonRoot: true, which run-as-root-user reports.",
     "missingPodDisruptionBudget": "Polaris also reports Deployments with one replica; missing-pod-disruption-budget reports two or more.",
