@@ -110,10 +110,13 @@ function rulesTable(checks: readonly Check[], color: boolean): string {
   const width = Math.max(...checks.map((k) => k.id.length));
   const lines = checks.map((k) => {
     const state = k.enabledByDefault ? '   ' : c.dim('off');
-    return `${k.id.padEnd(width)}  ${k.severity.padEnd(8)}  ${state}  ${k.category.padEnd(13)}  ${k.title}`;
+    const admission = k.admission ? 'yes' : '   ';
+    return `${k.id.padEnd(width)}  ${k.severity.padEnd(8)}  ${state}  ${admission}  ${k.category.padEnd(13)}  ${k.title}`;
   });
-  const header = c.bold(`${'RULE'.padEnd(width)}  SEVERITY  DEF  CATEGORY       TITLE`);
-  const footer = `\n${checks.length} rules (${checks.filter((k) => !k.enabledByDefault).length} off by default; enable with --enable-all or .rampart.yaml)\n`;
+  const header = c.bold(`${'RULE'.padEnd(width)}  SEVERITY  DEF  ADM  CATEGORY       TITLE`);
+  const footer =
+    `\n${checks.length} rules (${checks.filter((k) => !k.enabledByDefault).length} off by default; enable with --enable-all or .rampart.yaml;` +
+    ` ADM: decided on one object, so it can be bound to the admission webhook)\n`;
   return `${header}\n${lines.join('\n')}\n${footer}`;
 }
 

@@ -291,8 +291,8 @@ describe('rampart admission manifests | rampart scan', () => {
     const all = scanJson(r.stdout, '--fail-on', 'never', '--enable-all');
     expect(all.report.summary.errors).toBe(0);
     // The NetworkPolicy rules that would close the webhook's network are exempted, with the reason,
-    // and so are the opt-in rules asking for Guaranteed QoS (CPU, memory), a namespace quota and a
-    // user namespace.
+    // and so are the opt-in rules asking for Guaranteed QoS (CPU, memory), a namespace quota, a
+    // user namespace and DNS resolver options.
     expect(all.report.suppressed.map((f) => `${f.ruleId} ${f.object.kind}`)).toEqual([
       'namespace-without-default-deny Namespace',
       'namespace-without-resource-limits Namespace',
@@ -300,6 +300,7 @@ describe('rampart admission manifests | rampart scan', () => {
       'host-users-not-disabled Deployment',
       'requests-not-equal-limits Deployment',
       'requests-not-equal-limits Deployment',
+      'dns-config-option-missing Deployment',
       'pod-partially-isolated Deployment',
     ]);
     expect(all.report.findings.map((f) => `${f.ruleId} ${f.severity} ${f.object.kind}`)).toEqual(['image-not-pinned-by-digest low Deployment']);

@@ -53,6 +53,8 @@ const BURSTABLE_REASON =
   'CPU and memory limits are above the requests on purpose: the webhook idles near its requests and bursts under review load, and equal values would reserve the burst on every replica.';
 const HOST_USERS_REASON =
   'hostUsers is left unset: a user namespace needs Linux 6.3 or later and a runtime that supports it on every node, and a webhook pod that cannot start would block the admission of pods.';
+const DNS_REASON =
+  'No dnsConfig options: the webhook resolves no names (it reaches the API server at the address in KUBERNETES_SERVICE_HOST), so resolver options would change nothing.';
 const QUOTA_REASON = 'The namespace holds only the webhook, whose pods set requests and limits for CPU, memory and ephemeral storage.';
 const METADATA_NAME_LABEL = 'kubernetes.io/metadata.name';
 /** Pod template annotation: a digest of the serving certificate, so a new certificate rolls the pods. */
@@ -351,8 +353,8 @@ export function buildManifests(options: DeployOptions, tls: TlsSource, version: 
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: meta(names.app, true, {
-        [IGNORE]: 'pod-partially-isolated,requests-not-equal-limits,host-users-not-disabled',
-        [IGNORE_REASON]: `${NETWORK_REASON} ${BURSTABLE_REASON} ${HOST_USERS_REASON}`,
+        [IGNORE]: 'pod-partially-isolated,requests-not-equal-limits,host-users-not-disabled,dns-config-option-missing',
+        [IGNORE_REASON]: `${NETWORK_REASON} ${BURSTABLE_REASON} ${HOST_USERS_REASON} ${DNS_REASON}`,
       }),
       spec: {
         replicas: options.replicas,

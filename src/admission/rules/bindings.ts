@@ -41,7 +41,7 @@ export function compileBindings(
       const check = registry.get(id);
       if (!check) errors.push(`${where}: unknown rule "${id}" (see \`rampart rules\`)`);
       else if (!check.admission) {
-        errors.push(`${where}: rule "${id}" cannot be bound for admission: it needs other objects than the one admitted (only rules marked "admission" in \`rampart rules\` can be bound)`);
+        errors.push(`${where}: rule "${id}" cannot be bound for admission: it needs other objects than the one admitted (only rules marked ADM in \`rampart rules\` can be bound)`);
       } else bound.add(id);
     }
   });
