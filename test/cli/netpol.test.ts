@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { objectsOfDocument } from '../../src/inputs/objects.js';
@@ -67,6 +70,18 @@ describe('rampart netpol diff and exposure', () => {
 });
 
 describe('rampart netpol generate', () => {
+  it('takes the JSON of netpol map as observed flows, external ranges and the ingress controller included', () => {
+    const map = rampart(['netpol', 'map', 'examples/', '--format', 'json']);
+    expect(map.code).toBe(0);
+    const dir = mkdtempSync(path.join(tmpdir(), 'rampart-flows-'));
+    const file = path.join(dir, 'map.json');
+    writeFileSync(file, map.stdout);
+    const generated = rampart(['netpol', 'generate', 'examples/shop', '--flows', file]);
+    expect(generated.code).toBe(0);
+    expect(generated.stderr).toBe('');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('derives least-privilege policies that allow exactly the declared connections', () => {
     const app = 'test/corpus/real-world/microservices-demo';
     const r = rampart(['netpol', 'generate', app]);

@@ -50,7 +50,19 @@ export function parseFlows(text: string, file: string): { flows: Flow[]; problem
       fail('needs port (1-65535) and protocol (TCP, UDP or SCTP), or ports like ["TCP 8080"]');
       return;
     }
-    flows.push({ src, dst, conns, index });
+    // A connection of `netpol map` names an address range by its first and last address and
+    // lists the CIDRs that cover it in source.cidrs or destination.cidrs: one flow per CIDR.
+    for (const from of endpointNames(src, f?.source)) {
+      for (const to of endpointNames(dst, f?.destination)) flows.push({ src: from, dst: to, conns, index });
+    }
   });
   return { flows, problems };
+}
+
+/** The names of one side of a flow: the CIDRs of a map's external range, else the name as written. */
+function endpointNames(name: string, endpoint: unknown): string[] {
+  const e = asRecord(endpoint);
+  if (e?.type !== 'external') return [name];
+  const cidrs = asArray(e.cidrs).filter((c): c is string => typeof c === 'string');
+  return cidrs.length > 0 ? cidrs : [name];
 }

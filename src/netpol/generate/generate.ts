@@ -75,7 +75,11 @@ function serviceConns(service: ServiceInfo, port: number | undefined, backend: W
   return set;
 }
 
-function resolvePeer(analysis: NetpolAnalysis, text: string): DeclaredPeer | undefined {
+/** How `netpol map` names the ingress controller pseudo-peer. */
+const INGRESS_CONTROLLER_PEER = '{ingress-controller}';
+
+function resolvePeer(analysis: NetpolAnalysis, text: string, ingressNamespace: string): DeclaredPeer | undefined {
+  if (text === INGRESS_CONTROLLER_PEER) return { kind: 'ingress-controller', namespace: ingressNamespace };
   const cidr = parseCidr(text);
   if (cidr) return { kind: 'cidr', cidr: text };
   const ip = parseIp(text);
@@ -114,8 +118,8 @@ export function declaredConnections(analysis: NetpolAnalysis, options: GenerateO
     for (const r of routes) declare({ kind: 'ingress-controller', namespace: options.ingressNamespace }, { kind: 'workload', workload: w }, r.conns, `${r.object.kind} "${r.object.name}" routes to Service "${r.service}"`);
   }
   for (const flow of options.flows) {
-    const src = resolvePeer(analysis, flow.src);
-    const dst = resolvePeer(analysis, flow.dst);
+    const src = resolvePeer(analysis, flow.src, options.ingressNamespace);
+    const dst = resolvePeer(analysis, flow.dst, options.ingressNamespace);
     const unknown = [!src && flow.src, !dst && flow.dst].filter((x): x is string => typeof x === 'string');
     if (unknown.length > 0 || !src || !dst) {
       problems.push({ code: 'unknown-flow-peer', message: `observed flow #${flow.index + 1}: ${unknown.join(' and ')}: no such workload (namespace/name) and not an IP address or CIDR` });
