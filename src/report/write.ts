@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { BackgroundWriter } from './background-writer.js';
@@ -185,15 +186,11 @@ export function fileOutput(file: string): ReportOutput {
   const target = existingTarget(file);
   if (target && !target.regular) return fdOutput(file, writing(file, () => openSync(target.path, 'w')), false, () => {}, () => {});
   const finalPath = target?.path ?? file;
-  const temp = path.join(path.dirname(finalPath), `.${path.basename(finalPath)}.${process.pid}.${Date.now()}.tmp`);
-  remember(temp);
-  let fd: number;
-  try {
-    fd = writing(file, () => openSync(temp, 'w', 0o644));
-  } catch (error) {
+  const { temp, fd } = writing(file, () => createTemporaryBeside(finalPath, 0o644, remember));
+  const discard = () => {
+    rmSync(temp, { force: true });
     forget(temp);
-    throw error;
-  }
+  };
   return fdOutput(
     file,
     fd,
@@ -202,11 +199,28 @@ export function fileOutput(file: string): ReportOutput {
       renameSync(temp, finalPath);
       forget(temp);
     },
-    () => {
-      rmSync(temp, { force: true });
-      forget(temp);
-    },
+    discard,
   );
+}
+
+/**
+ * Creates a new temporary file in the directory of `file` (`wx`: never an existing one) and opens
+ * it for writing; `register` sees its path before it exists. The name is short and of fixed length
+ * (`.rampart-` and 16 hex digits), so that it fits the file system's limit on names (255 bytes)
+ * however long the final name is.
+ */
+export function createTemporaryBeside(file: string, mode: number, register: (temp: string) => void = () => {}): { temp: string; fd: number } {
+  const dir = path.dirname(file);
+  for (let attempt = 0; ; attempt++) {
+    const temp = path.join(dir, `.rampart-${randomBytes(8).toString('hex')}.tmp`);
+    register(temp);
+    try {
+      return { temp, fd: openSync(temp, 'wx', mode) };
+    } catch (error) {
+      forget(temp);
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 9) throw error;
+    }
+  }
 }
 
 /**
