@@ -3,7 +3,7 @@ import { CertificateRequestError, MAX_CERTIFICATE_DAYS, generateWebhookCertifica
 import { type TlsSource, buildManifests } from '../admission/deploy/build.js';
 import { DEFAULTS, FAILURE_POLICIES, MAX_REPLICAS, defaultImage, parseDeployOptions, serviceDnsNames } from '../admission/deploy/options.js';
 import { manifestHeader, renderManifests } from '../admission/deploy/render.js';
-import { stdoutOutput } from '../report/write.js';
+import { stdoutOutput, writeFileAtomic } from '../report/write.js';
 import { defineCommand } from './command.js';
 import { VERSION } from '../package-files.js';
 
@@ -55,8 +55,11 @@ export const admissionManifestsCommand = defineCommand({
       manifestHeader({ version: VERSION, namespace: deploy.namespace, name: deploy.name, certManager: deploy.certManager, failurePolicy: deploy.failurePolicy }),
     );
     if (typeof options.output === 'string') {
-      // A file that cannot be written is one line and exit code 2 (ReportFileError, in main).
-      writeFileAtomicWithMode(options.output, text, tls.kind === 'generated' ? 0o600 : 0o644);
+      // A file that cannot be written is one line and exit code 2 (ReportFileError, in main). A
+      // private key is written 0600 whatever the file it replaces allowed; other manifests keep
+      // the permissions of the file they replace.
+      if (tls.kind === 'generated') writeFileAtomicWithMode(options.output, text, 0o600);
+      else writeFileAtomic(options.output, text);
       return 0;
     }
     const stdout = stdoutOutput();
