@@ -343,6 +343,23 @@ describe('configuration', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe('rampart scan: test/cli/no-such-baseline.json: cannot read baseline: no such file or directory\n');
     expect(rampart(['scan', `${FIX}/pod.yaml`, ...ONLY_PRIV, '--baseline', FIX]).stderr).toContain('cannot read baseline: is a directory');
+    // Invalid JSON: one line, with the line and column, and nothing from the file reaching the terminal raw.
+    const hostile = path.join(tempDir(), 'baseline.json');
+    writeFileSync(hostile, '{\n  "schemaVersion": "1",\n  "findings": [\u001b]0;owned\u0007\n\n\n]}');
+    const invalid = rampart(['scan', `${FIX}/pod.yaml`, ...ONLY_PRIV, '--baseline', hostile]);
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toBe(`rampart scan: ${hostile}:3:16: cannot read baseline: not valid JSON: unexpected "\\x1b" where a value should be\n`);
+  });
+
+  it('reads a baseline file that begins with a byte order mark', () => {
+    const dir = tempDir();
+    const baseline = path.join(dir, 'baseline.json');
+    expect(rampart(['scan', `${FIX}/pod.yaml`, ...ONLY_PRIV, '--baseline-write', baseline]).code).toBe(0);
+    writeFileSync(baseline, `\uFEFF${readFileSync(baseline, 'utf8')}`);
+    const r = rampart(['scan', `${FIX}/pod.yaml`, ...ONLY_PRIV, '--baseline', baseline, '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(json(r.stdout).summary).toMatchObject({ findings: 0, baselined: 1 });
   });
 });
 
