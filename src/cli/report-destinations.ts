@@ -21,12 +21,25 @@ export interface ReportRequest {
   readonly options: RenderOptions;
 }
 
+/** A file a command writes beside its reports (`--baseline-write`), checked with them; undefined for standard output. */
+export interface OtherOutput {
+  /** The option as given, for messages: `--baseline-write FILE`. */
+  readonly option: string;
+  readonly file: string | undefined;
+}
+
 /**
  * The reports `--format`/`--output` and `--report FORMAT=FILE` ask for, or a one-line message
- * saying what is wrong with them (an unknown format, a file named twice).
+ * saying what is wrong with them (an unknown format, a file named twice, two outputs to standard
+ * output). `-` as a file is standard output. `others` are files written beside the reports.
  */
-export function reportRequests(main: ReportRequest, extra: unknown): { ok: true; value: ReportRequest[] } | { ok: false; message: string } {
+export function reportRequests(
+  main: ReportRequest,
+  extra: unknown,
+  others: readonly OtherOutput[] = [],
+): { ok: true; value: ReportRequest[] } | { ok: false; message: string } {
   const requests = [main];
+  const named: OtherOutput[] = [{ option: main.file === undefined ? `the ${main.format.id} report` : `--output ${main.file}`, file: main.file }];
   const values = Array.isArray(extra) ? extra : [];
   for (const value of values) {
     const text = String(value);
@@ -35,8 +48,13 @@ export function reportRequests(main: ReportRequest, extra: unknown): { ok: true;
     const file = text.slice(at + 1);
     if (at <= 0 || file === '') return { ok: false, message: `--report expects FORMAT=FILE, e.g. sarif=rampart.sarif; got "${text}"` };
     if (!format) return { ok: false, message: `--report: unknown format "${text.slice(0, at)}" (formats: ${[...REPORT_FORMATS.keys()].join(', ')})` };
-    requests.push({ format, file, options: { ...main.options, color: false } });
+    const request = { format, file: file === '-' ? undefined : file, options: { ...main.options, color: false } };
+    requests.push(request);
+    named.push({ option: `--report ${text}`, file: request.file });
   }
+  named.push(...others);
+  const toStdout = named.filter((n) => n.file === undefined);
+  if (toStdout.length > 1) return { ok: false, message: `${toStdout[0]?.option} and ${toStdout[1]?.option} both write to standard output; name a file for one of them` };
   const seen = new Set<string>();
   for (const r of requests) {
     if (r.file === undefined) continue;
