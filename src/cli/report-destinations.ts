@@ -1,4 +1,4 @@
-import { type Stats, statSync } from 'node:fs';
+import { type Stats, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../core/finding.js';
 import type { RenderOptions, ReportFormat, ReportHeader, ReportWriter } from '../report/format.js';
@@ -55,14 +55,33 @@ export function reportRequests(
   named.push(...others);
   const toStdout = named.filter((n) => n.file === undefined);
   if (toStdout.length > 1) return { ok: false, message: `${toStdout[0]?.option} and ${toStdout[1]?.option} both write to standard output; name a file for one of them` };
-  const seen = new Set<string>();
-  for (const r of requests) {
-    if (r.file === undefined) continue;
-    const key = path.resolve(r.file);
-    if (seen.has(key)) return { ok: false, message: `${r.file} is named for two reports` };
-    seen.add(key);
+  const seen = new Map<string, OtherOutput>();
+  for (const n of named) {
+    if (n.file === undefined) continue;
+    const key = fileKey(n.file);
+    const before = seen.get(key);
+    if (before) return { ok: false, message: `${before.option} and ${n.option} are the same file; name another file for one of them` };
+    seen.set(key, n);
   }
   return { ok: true, value: requests };
+}
+
+/**
+ * What tells files apart however they are named: the device and inode of an existing file (through
+ * symbolic links, and the same for two hard links), else the real path of its directory and its name.
+ */
+function fileKey(file: string): string {
+  try {
+    const stats = statSync(file);
+    return `inode ${stats.dev} ${stats.ino}`;
+  } catch {
+    // Not there yet (or not reachable: writing it will say why).
+  }
+  try {
+    return `path ${path.join(realpathSync(path.dirname(file)), path.basename(file))}`;
+  } catch {
+    return `path ${path.resolve(file)}`;
+  }
 }
 
 function statOrUndefined(file: string): Stats | undefined {

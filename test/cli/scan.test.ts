@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rampart } from '../helpers/cli.js';
@@ -138,8 +138,8 @@ describe('rampart scan', () => {
       [['--report', `=${path.join(dir, 'x.sarif')}`], '--report expects FORMAT=FILE'],
       [['--report', 'sarif='], '--report expects FORMAT=FILE'],
       [['--report', `docx=${path.join(dir, 'x.docx')}`], '--report: unknown format "docx"'],
-      [['--report', `json=${file}`, '--report', `sarif=${file}`], 'is named for two reports'],
-      [['--output', file, '--report', `sarif=${file}`], 'is named for two reports'],
+      [['--report', `json=${file}`, '--report', `sarif=${file}`], `--report json=${file} and --report sarif=${file} are the same file`],
+      [['--output', file, '--report', `sarif=${file}`], `--output ${file} and --report sarif=${file} are the same file`],
     ];
     for (const [extra, message] of cases) {
       const r = rampart(['scan', `${FIX}/pod.yaml`, ...ONLY_PRIV, ...extra]);
@@ -149,6 +149,32 @@ describe('rampart scan', () => {
       expect(r.stderr).toContain(message);
     }
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('refuses two outputs that are one file however they are named, --baseline-write too, before anything is written', () => {
+    const dir = tempDir('rampart-reports-');
+    const report = path.join(dir, 'report.json');
+    const refused = (extra: string[], first: string, second: string) => {
+      const r = rampart(['scan', `${FIX}/pod.yaml`, ...ONLY_PRIV, ...extra]);
+      expect(r.stderr).toBe(`rampart scan: ${first} and ${second} are the same file; name another file for one of them\n`);
+      expect(r.stdout).toBe('');
+      expect(r.code).toBe(2);
+    };
+    refused(['--baseline-write', report, '-o', report, '-f', 'json'], `--output ${report}`, `--baseline-write ${report}`);
+    refused(['-o', report, '--report', `sarif=${path.join(dir, 'sub', '..', 'report.json')}`], `--output ${report}`, `--report sarif=${path.join(dir, 'sub', '..', 'report.json')}`);
+    // Through a link to the directory, for a file not there yet.
+    symlinkSync(dir, path.join(dir, 'same-dir'));
+    const viaDir = path.join(dir, 'same-dir', 'report.json');
+    refused(['-o', report, '--baseline-write', viaDir], `--output ${report}`, `--baseline-write ${viaDir}`);
+    expect(readdirSync(dir)).toEqual(['same-dir']);
+    // An existing file, through a symbolic link and a hard link.
+    writeFileSync(report, 'keep');
+    symlinkSync('report.json', path.join(dir, 'link.json'));
+    linkSync(report, path.join(dir, 'hard.json'));
+    refused(['-o', report, '--report', `sarif=${path.join(dir, 'link.json')}`], `--output ${report}`, `--report sarif=${path.join(dir, 'link.json')}`);
+    refused(['--report', `junit=${path.join(dir, 'hard.json')}`, '--baseline-write', path.join(dir, 'link.json')], `--report junit=${path.join(dir, 'hard.json')}`, `--baseline-write ${path.join(dir, 'link.json')}`);
+    expect(readFileSync(report, 'utf8')).toBe('keep');
+    expect(readdirSync(dir).sort()).toEqual(['hard.json', 'link.json', 'report.json', 'same-dir']);
   });
 
   it('leaves no report behind when one of the reports cannot be written', () => {
