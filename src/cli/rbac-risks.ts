@@ -73,7 +73,7 @@ export const rbacRisksCommand = defineCommand({
     }
     const extraInputs = await clusterInputs('rampart rbac risks', options, io);
     if (extraInputs === 'failed') return 2;
-    const destinations = new ReportDestinations(requests.value);
+    const destinations = new ReportDestinations(requests.value, typeof options.baseline === 'string' ? { baseline: options.baseline } : {});
     let outcome: ReturnType<typeof runScan>;
     try {
       outcome = runScan(

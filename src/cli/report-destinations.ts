@@ -4,6 +4,7 @@ import type { Finding } from '../core/finding.js';
 import type { RenderOptions, ReportFormat, ReportHeader, ReportWriter } from '../report/format.js';
 import { REPORT_FORMATS, reportFormat } from '../report/index.js';
 import type { ScanReport } from '../report/model.js';
+import { readBaseline } from '../scan/baseline.js';
 import { type ReportOutput, ReportFileError, fileOutput, stdoutOutput } from '../report/write.js';
 import type { OptionSpec } from './command.js';
 
@@ -92,17 +93,40 @@ function statOrUndefined(file: string): Stats | undefined {
   }
 }
 
-/** A report file that is one of the files scanned would replace it: a ReportFileError, before anything is written. */
-function refuseToReplaceInputs(requests: readonly ReportRequest[], inputFiles: readonly string[]): void {
-  const existing = requests.flatMap((r) => {
-    const stats = r.file === undefined ? undefined : statOrUndefined(r.file);
-    return stats?.isFile() ? [{ file: r.file as string, stats }] : [];
+/** Files a scan reads that its outputs must not replace, besides the files scanned. */
+export interface ReadFiles {
+  /** `--baseline FILE`: a report must not replace it; `--baseline-write` may (a baseline refreshed in place). */
+  readonly baseline?: string;
+  /** `--baseline-write FILE`, written after the reports: it must not replace a file scanned either. */
+  readonly baselineWrite?: string;
+}
+
+/**
+ * An output that is a file the scan read would replace it: a ReportFileError, before anything is
+ * written. A baseline may replace a file scanned that holds a baseline (`rampart scan .
+ * --baseline-write .rampart-baseline.json`, run again): that file is the baseline being refreshed.
+ */
+function refuseToReplaceInputs(requests: readonly ReportRequest[], inputFiles: readonly string[], read: ReadFiles): void {
+  const outputs = [
+    ...requests.flatMap((r) => (r.file === undefined ? [] : [{ file: r.file, what: 'report' }])),
+    ...(read.baselineWrite === undefined ? [] : [{ file: read.baselineWrite, what: 'baseline' }]),
+  ].flatMap((o) => {
+    const stats = statOrUndefined(o.file);
+    return stats?.isFile() ? [{ ...o, stats }] : [];
   });
-  if (existing.length === 0) return;
-  for (const input of inputFiles) {
-    const stats = input === '-' ? undefined : statOrUndefined(input);
-    const same = stats && existing.find((e) => e.stats.dev === stats.dev && e.stats.ino === stats.ino);
-    if (same) throw new ReportFileError(`cannot write ${same.file}: it is a file being scanned (${input}); name another file for the report`);
+  if (outputs.length === 0) return;
+  const inputs = [
+    ...(read.baseline === undefined ? [] : [{ file: read.baseline, why: `it is the baseline file read (--baseline ${read.baseline})`, baselineMayReplace: true }]),
+    ...inputFiles.filter((f) => f !== '-').map((file) => ({ file, why: `it is a file being scanned (${file})`, baselineMayReplace: false })),
+  ];
+  for (const input of inputs) {
+    const stats = statOrUndefined(input.file);
+    if (!stats) continue;
+    for (const output of outputs) {
+      if (output.stats.dev !== stats.dev || output.stats.ino !== stats.ino) continue;
+      if (output.what === 'baseline' && (input.baselineMayReplace || readBaseline(output.file).ok)) continue;
+      throw new ReportFileError(`cannot write ${output.file}: ${input.why}; name another file for the ${output.what}`);
+    }
   }
 }
 
@@ -115,7 +139,10 @@ export class ReportDestinations {
   private readonly outputs: ReportOutput[] = [];
   private finished = 0;
 
-  constructor(private readonly requests: readonly ReportRequest[]) {}
+  constructor(
+    private readonly requests: readonly ReportRequest[],
+    private readonly read: ReadFiles = {},
+  ) {}
 
   /** Whether a report lists every scanned object (JUnit). */
   get listObjects(): boolean {
@@ -123,7 +150,7 @@ export class ReportDestinations {
   }
 
   start(header: ReportHeader, inputFiles: readonly string[] = []): ReportWriter {
-    refuseToReplaceInputs(this.requests, inputFiles);
+    refuseToReplaceInputs(this.requests, inputFiles, this.read);
     const writers: ReportWriter[] = [];
     for (const request of this.requests) {
       const output = request.file === undefined ? stdoutOutput() : fileOutput(request.file);

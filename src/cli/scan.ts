@@ -105,7 +105,10 @@ export const scanCommand = defineCommand({
     }
     const extraInputs = await clusterInputs('rampart scan', options, io, true);
     if (extraInputs === 'failed') return 2;
-    const destinations = new ReportDestinations(requests.value);
+    const destinations = new ReportDestinations(requests.value, {
+      ...(typeof options.baseline === 'string' ? { baseline: options.baseline } : {}),
+      ...(baselineWrite?.file === undefined ? {} : { baselineWrite: baselineWrite.file }),
+    });
     let outcome: ReturnType<typeof runScan>;
     try {
       outcome = runScan(

@@ -113,6 +113,48 @@ describe('a report file that is one of the files scanned', () => {
     expect(r.code).toBe(2);
     expect(readFileSync(manifest, 'utf8')).toBe(readFileSync('examples/shop/storefront.yaml', 'utf8'));
   });
+
+  it('is refused for --baseline-write too, before anything is written', () => {
+    const dir = tempDir('rampart-same-file-');
+    const manifest = path.join(dir, 'pod.yaml');
+    const original = readFileSync('examples/shop/storefront.yaml', 'utf8');
+    writeFileSync(manifest, original);
+    const report = path.join(dir, 'report.json');
+    const r = rampart(['scan', manifest, '--baseline-write', manifest, '-o', report]);
+    expect(r.stderr).toBe(`rampart scan: cannot write ${manifest}: it is a file being scanned (${manifest}); name another file for the baseline\n`);
+    expect(r.code).toBe(2);
+    expect(readFileSync(manifest, 'utf8')).toBe(original);
+    expect(readdirSync(dir)).toEqual(['pod.yaml']);
+  });
+
+  it('lets --baseline-write refresh a baseline in place: the one read with --baseline, or one in a directory scanned', () => {
+    const dir = tempDir('rampart-same-file-');
+    writeFileSync(path.join(dir, 'pod.yaml'), readFileSync('examples/shop/storefront.yaml', 'utf8'));
+    const baseline = path.join(dir, '.rampart-baseline.json');
+    expect(rampart(['scan', dir, '--baseline-write', baseline]).code).toBe(0);
+    const written = readFileSync(baseline, 'utf8');
+    // Run again: the baseline is now one of the files scanned (a JSON file in the directory).
+    const again = rampart(['scan', dir, '--baseline-write', baseline, '--format', 'json']);
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+    expect(readFileSync(baseline, 'utf8')).toBe(written);
+    const refreshed = rampart(['scan', path.join(dir, 'pod.yaml'), '--baseline', baseline, '--baseline-write', baseline]);
+    expect(refreshed.stderr).toBe('');
+    expect(refreshed.code).toBe(0);
+    expect(readFileSync(baseline, 'utf8')).toBe(written);
+  });
+
+  it('includes the baseline file read: a report must not replace it', () => {
+    const dir = tempDir('rampart-same-file-');
+    const baseline = path.join(dir, 'baseline.json');
+    expect(rampart(['scan', SHOP, '--baseline-write', baseline]).code).toBe(0);
+    const written = readFileSync(baseline, 'utf8');
+    const r = rampart(['scan', SHOP, '--baseline', baseline, '--report', `sarif=${baseline}`]);
+    expect(r.stderr).toBe(`rampart scan: cannot write ${baseline}: it is the baseline file read (--baseline ${baseline}); name another file for the report\n`);
+    expect(r.stdout).toBe('');
+    expect(r.code).toBe(2);
+    expect(readFileSync(baseline, 'utf8')).toBe(written);
+  });
 });
 
 describe('- as an output file: standard output', () => {
