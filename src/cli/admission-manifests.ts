@@ -3,8 +3,9 @@ import { CertificateRequestError, MAX_CERTIFICATE_DAYS, generateWebhookCertifica
 import { type TlsSource, buildManifests } from '../admission/deploy/build.js';
 import { DEFAULTS, FAILURE_POLICIES, MAX_REPLICAS, defaultImage, parseDeployOptions, serviceDnsNames } from '../admission/deploy/options.js';
 import { manifestHeader, renderManifests } from '../admission/deploy/render.js';
-import { stdoutOutput } from '../report/write.js';
+import { stdoutOutput, writeFileAtomic } from '../report/write.js';
 import { defineCommand } from './command.js';
+import { outputFile } from './output-option.js';
 import { VERSION } from '../package-files.js';
 
 const NAME = 'rampart admission manifests';
@@ -24,7 +25,7 @@ export const admissionManifestsCommand = defineCommand({
     { flags: '--dns <name>', description: 'extra DNS name for the serving certificate (repeatable, comma-separated)', repeatable: true },
     { flags: '--days <n>', description: `validity of the serving certificate in days, 1-${MAX_CERTIFICATE_DAYS} (the CA: twice as long)`, defaultValue: String(DEFAULTS.days) },
     { flags: '--priority-class <name>', description: 'priorityClassName of the pods ("" for none)', defaultValue: DEFAULTS.priorityClassName },
-    { flags: '-o, --output <file>', description: 'write to a file (atomically; mode 0600 when it holds a private key) instead of stdout' },
+    { flags: '-o, --output <file>', description: 'write to a file (atomically; mode 0600 when it holds a private key) instead of stdout', writesFile: true },
   ],
   examples: [
     'rampart admission manifests | kubectl apply -f -',
@@ -54,9 +55,13 @@ export const admissionManifestsCommand = defineCommand({
       buildManifests(deploy, tls, VERSION),
       manifestHeader({ version: VERSION, namespace: deploy.namespace, name: deploy.name, certManager: deploy.certManager, failurePolicy: deploy.failurePolicy }),
     );
-    if (typeof options.output === 'string') {
-      // A file that cannot be written is one line and exit code 2 (ReportFileError, in main).
-      writeFileAtomicWithMode(options.output, text, tls.kind === 'generated' ? 0o600 : 0o644);
+    const output = outputFile(options);
+    if (output !== undefined) {
+      // A file that cannot be written is one line and exit code 2 (ReportFileError, in main). A
+      // private key is written 0600 whatever the file it replaces allowed; other manifests keep
+      // the permissions of the file they replace.
+      if (tls.kind === 'generated') writeFileAtomicWithMode(output, text, 0o600);
+      else writeFileAtomic(output, text);
       return 0;
     }
     const stdout = stdoutOutput();

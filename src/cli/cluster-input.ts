@@ -10,7 +10,7 @@ export const CLUSTER_OPTIONS: readonly OptionSpec[] = [
   { flags: '--cluster', description: "also read the objects of a live cluster: the kubeconfig's current context, read only, no Secret values" },
   { flags: '--kubeconfig <file>', description: 'with --cluster: kubeconfig file (default: KUBECONFIG, ~/.kube/config, or the in-cluster service account)' },
   { flags: '--context <name>', description: 'with --cluster: kubeconfig context to use instead of the current one' },
-  { flags: '--cluster-dump <file>', description: "with --cluster: write the objects read to FILE (a kubectl-style List), and point findings' lines into it" },
+  { flags: '--cluster-dump <file>', description: "with --cluster: write the objects read to FILE (a kubectl-style List), and point findings' lines into it", writesFile: true },
 ];
 
 /** `rampart scan` only: the other commands read the whole cluster (RBAC, NetworkPolicies and PSS depend on it). */

@@ -17,6 +17,8 @@ export interface OptionSpec {
   /** A repeatable option whose values are taken whole, commas included (globs: `{a,b}`). */
   readonly keepCommas?: boolean;
   readonly choices?: readonly string[];
+  /** The option names a file the command writes: an empty name is refused (one line, exit 2). */
+  readonly writesFile?: boolean;
 }
 
 /** A CLI command declared as data: its flags, and an action that returns the exit code. */

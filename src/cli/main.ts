@@ -35,11 +35,19 @@ function build(spec: CommandSpec, parent: Command, io: CommandIO, exit: { code: 
   if (spec.examples?.length) command.addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}\n`);
   for (const sub of spec.subcommands ?? []) build(sub, command, io, exit);
   const run = spec.run;
+  const writesFile = spec.options.filter((o) => o.writesFile === true).map((o) => new Option(o.flags, o.description));
   if (run) {
     command.action(async (...received: unknown[]) => {
       const cmd = received[received.length - 1] as Command;
       const options = cmd.opts();
       const args = cmd.args;
+      // `-o ""` (an unset variable in a script) would otherwise fail later as "cannot write : ...".
+      const unnamed = writesFile.find((o) => options[o.attributeName()] === '');
+      if (unnamed) {
+        io.error(`${commandPath(cmd)}: ${unnamed.long ?? unnamed.flags} needs a file name (- for standard output)`);
+        exit.code = 2;
+        return;
+      }
       try {
         exit.code = await run(args, options, io, cmd);
       } catch (error) {

@@ -6,6 +6,7 @@ import { DIFF_FORMATS } from '../netpol/render/diff-render.js';
 import { writeReportWith } from '../report/write.js';
 import { useColor } from './color.js';
 import { defineCommand } from './command.js';
+import { outputFile } from './output-option.js';
 import { NETPOL_KUBE_VERSION_OPTION, netpolAnalysisOptions, reportProblems } from './netpol-shared.js';
 
 export const netpolDiffCommand = defineCommand({
@@ -16,7 +17,7 @@ export const netpolDiffCommand = defineCommand({
     EXCLUDE_OPTION,
     NETPOL_KUBE_VERSION_OPTION,
     { flags: '-f, --format <format>', description: 'output format', defaultValue: 'table', choices: [...DIFF_FORMATS.keys()] },
-    { flags: '-o, --output <file>', description: 'write to a file (atomically) instead of stdout' },
+    { flags: '-o, --output <file>', description: 'write to a file (atomically) instead of stdout', writesFile: true },
     { flags: '--exit-code', description: 'exit 1 when the connectivity changed (like git diff --exit-code)' },
     { flags: '--color', description: 'force colored output' },
     { flags: '--no-color', description: 'disable colored output (also: NO_COLOR=1)' },
@@ -37,7 +38,7 @@ export const netpolDiffCommand = defineCommand({
       io.error(`rampart netpol diff: unknown format "${String(options.format)}"`);
       return 2;
     }
-    const output = typeof options.output === 'string' ? options.output : undefined;
+    const output = outputFile(options);
     const color = useColor(io, options.color as boolean | undefined, output !== undefined);
     writeReportWith(output, (sink) => format.render(changes, { color }, sink));
     reportProblems(io, [...before.errors, ...after.errors], [...before.warnings, ...after.warnings]);

@@ -16,7 +16,7 @@ export const netpolExposureCommand = defineCommand({
     ...CLUSTER_OPTIONS,
     NETPOL_KUBE_VERSION_OPTION,
     ...FINDINGS_REPORT_OPTIONS,
-    { flags: '--baseline-write <file>', description: 'write every current finding to a baseline file' },
+    { flags: '--baseline-write <file>', description: 'write every current finding to a baseline file', writesFile: true },
     { flags: '--disable <id>', description: 'do not run this rule (repeatable, comma-separated)', repeatable: true },
     { flags: '--no-annotation-ignore', description: "refuse per-object exemptions by annotations (rampart.dev/ignore, and other scanners' ignore annotations)" },
     { flags: '--show-suppressed', description: 'list exempted findings in the table output' },

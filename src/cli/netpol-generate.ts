@@ -9,6 +9,7 @@ import { type Flow, parseFlows } from '../netpol/generate/flows.js';
 import { verifyGenerated } from '../netpol/generate/verify.js';
 import { writeReport } from '../report/write.js';
 import { defineCommand } from './command.js';
+import { outputFile } from './output-option.js';
 import { analyzeManifests, NETPOL_KUBE_VERSION_OPTION, reportProblems } from './netpol-shared.js';
 import { VERSION } from '../package-files.js';
 
@@ -31,7 +32,7 @@ export const netpolGenerateCommand = defineCommand({
     { flags: '--ingress-namespace <namespace>', description: 'namespace of the ingress controller that Ingresses and Routes go through', defaultValue: 'ingress-nginx' },
     { flags: '--no-dns', description: 'do not allow DNS to kube-dns in kube-system' },
     { flags: '-f, --format <format>', description: 'output format', defaultValue: 'yaml', choices: ['yaml', 'json'] },
-    { flags: '-o, --output <file>', description: 'write to a file (atomically) instead of stdout' },
+    { flags: '-o, --output <file>', description: 'write to a file (atomically) instead of stdout', writesFile: true },
   ],
   examples: ['rampart netpol generate k8s/ > netpols.yaml', 'rampart netpol generate k8s/ --flows hubble-flows.json --ingress-namespace ingress -o netpols.yaml'],
   async run(args, options, io) {
@@ -63,7 +64,7 @@ export const netpolGenerateCommand = defineCommand({
       options.format === 'json'
         ? `${JSON.stringify({ policies: generated.policies, connections: generated.declared.map((d) => ({ src: describe(d.src), dst: describe(d.dst), ports: d.conns.toList(), why: d.why })) }, null, 2)}\n`
         : header.map((l) => `# ${l}\n`).join('') + generated.policies.map((p) => `---\n${yaml.dump(p, { noRefs: true, lineWidth: -1 })}`).join('');
-    const output = typeof options.output === 'string' ? options.output : undefined;
+    const output = outputFile(options);
     writeReport(output, text);
     const notes: Problem[] = [
       ...warnings,

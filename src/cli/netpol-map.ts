@@ -9,6 +9,7 @@ import { MAP_FORMATS } from '../netpol/render/map-formats.js';
 import { writeReportWith } from '../report/write.js';
 import { useColor } from './color.js';
 import { defineCommand } from './command.js';
+import { outputFile } from './output-option.js';
 import { analyzeManifests, NETPOL_KUBE_VERSION_OPTION, listOption, reportProblems } from './netpol-shared.js';
 
 export const netpolMapCommand = defineCommand({
@@ -20,7 +21,7 @@ export const netpolMapCommand = defineCommand({
     ...CLUSTER_OPTIONS,
     NETPOL_KUBE_VERSION_OPTION,
     { flags: '-f, --format <format>', description: 'output format', defaultValue: 'table', choices: [...MAP_FORMATS.keys()] },
-    { flags: '-o, --output <file>', description: 'write to a file (atomically) instead of stdout' },
+    { flags: '-o, --output <file>', description: 'write to a file (atomically) instead of stdout', writesFile: true },
     { flags: '--focus-workload <name>', description: 'only connections of this workload (name or namespace/name; repeatable)', repeatable: true },
     { flags: '--focus-workload-peer <name>', description: 'with --focus-workload: only connections with this peer (repeatable)', repeatable: true },
     { flags: '--focus-direction <direction>', description: 'with --focus-workload: only connections into (ingress) or out of (egress) it', choices: ['ingress', 'egress'] },
@@ -84,7 +85,7 @@ export const netpolMapCommand = defineCommand({
           return { workload: w.workload, ingress: pick('ingress'), egress: pick('egress') };
         });
     }
-    const output = typeof options.output === 'string' ? options.output : undefined;
+    const output = outputFile(options);
     const color = useColor(io, options.color as boolean | undefined, output !== undefined);
     writeReportWith(output, (sink) => format.render({ analysis, connections, ...(exposure ? { exposure } : {}) }, { color }, sink));
     reportProblems(io, errors, warnings);

@@ -9,6 +9,7 @@ import { readBaseline } from '../scan/baseline.js';
 import { PolicyError, runScan } from '../scan/run-scan.js';
 import { useColor } from './color.js';
 import { defineCommand } from './command.js';
+import { outputFile } from './output-option.js';
 import { FINDINGS_REPORT_OPTIONS } from './findings-options.js';
 import { ReportDestinations, reportRequests } from './report-destinations.js';
 import { DEFAULTS_OPTION, parseKubeVersion, requirePaths } from './rbac-input.js';
@@ -63,7 +64,7 @@ export const rbacRisksCommand = defineCommand({
       }
       baseline = read.value;
     }
-    const output = typeof options.output === 'string' ? options.output : undefined;
+    const output = outputFile(options);
     const render = { color: useColor(io, typeof options.color === 'boolean' ? options.color : undefined, output !== undefined), showSuppressed: options.showSuppressed === true };
     const requests = reportRequests({ format, file: output, options: render }, options.report);
     if (!requests.ok) {
@@ -72,7 +73,7 @@ export const rbacRisksCommand = defineCommand({
     }
     const extraInputs = await clusterInputs('rampart rbac risks', options, io);
     if (extraInputs === 'failed') return 2;
-    const destinations = new ReportDestinations(requests.value);
+    const destinations = new ReportDestinations(requests.value, typeof options.baseline === 'string' ? { baseline: options.baseline } : {});
     let outcome: ReturnType<typeof runScan>;
     try {
       outcome = runScan(

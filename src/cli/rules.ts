@@ -7,6 +7,7 @@ import { kindsOfGroup } from '../k8s/kind-groups.js';
 import { writeReport } from '../report/write.js';
 import { useColor } from './color.js';
 import { defineCommand } from './command.js';
+import { outputFile } from './output-option.js';
 
 const explainCommand = defineCommand({
   name: 'explain',
@@ -68,7 +69,7 @@ export const rulesCommand = defineCommand({
   description: 'List the checks Rampart runs, or explain one (rampart rules explain ID)',
   options: [
     { flags: '--format <format>', description: 'output format', defaultValue: 'table', choices: ['table', 'json', 'markdown'] },
-    { flags: '-o, --output <file>', description: 'write to a file instead of stdout' },
+    { flags: '-o, --output <file>', description: 'write to a file instead of stdout', writesFile: true },
   ],
   subcommands: [explainCommand],
   run(_args, options, io) {
@@ -76,8 +77,8 @@ export const rulesCommand = defineCommand({
     let text: string;
     if (options.format === 'json') text = `${JSON.stringify(checks.map(ruleJson), null, 2)}\n`;
     else if (options.format === 'markdown') text = renderRulesMarkdown(checks);
-    else text = rulesTable(checks, useColor(io, undefined, typeof options.output === 'string'));
-    writeReport(typeof options.output === 'string' ? options.output : undefined, text);
+    else text = rulesTable(checks, useColor(io, undefined, outputFile(options) !== undefined));
+    writeReport(outputFile(options), text);
     return 0;
   },
 });

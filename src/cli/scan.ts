@@ -11,6 +11,7 @@ import { PolicyError, runScan } from '../scan/run-scan.js';
 import { trace } from '../scan/trace.js';
 import { useColor } from './color.js';
 import { defineCommand } from './command.js';
+import { outputFile } from './output-option.js';
 import { CLUSTER_NAMESPACE_OPTION, CLUSTER_OPTIONS, clusterInputs, hasInput } from './cluster-input.js';
 import { EXCLUDE_OPTION, excludePatterns } from './exclude-option.js';
 import { FINDINGS_REPORT_OPTIONS } from './findings-options.js';
@@ -24,7 +25,7 @@ export const scanCommand = defineCommand({
   options: [
     ...FINDINGS_REPORT_OPTIONS,
     EXCLUDE_OPTION,
-    { flags: '--baseline-write <file>', description: 'write every current finding to a baseline file (and exit 0 unless input errors)' },
+    { flags: '--baseline-write <file>', description: 'write every current finding to a baseline file (and exit 0 unless input errors)', writesFile: true },
     { flags: '--rule <id>', description: 'run only this rule (repeatable, comma-separated)', repeatable: true },
     { flags: '--disable <id>', description: 'do not run this rule (repeatable, comma-separated)', repeatable: true },
     { flags: '--enable-all', description: 'also run the rules that are off by default' },
@@ -93,16 +94,21 @@ export const scanCommand = defineCommand({
       }
       baseline = read.value;
     }
-    const output = typeof options.output === 'string' ? options.output : undefined;
+    const output = outputFile(options);
     const renderOptions = { color: useColor(io, options.color as boolean | undefined, output !== undefined), showSuppressed: options.showSuppressed === true };
-    const requests = reportRequests({ format, file: output, options: renderOptions }, options.report);
+    // `--baseline-write -` writes the baseline to standard output, as `-o -` does the report.
+    const baselineWrite = typeof options.baselineWrite === 'string' ? { option: `--baseline-write ${options.baselineWrite}`, file: options.baselineWrite === '-' ? undefined : options.baselineWrite } : undefined;
+    const requests = reportRequests({ format, file: output, options: renderOptions }, options.report, baselineWrite ? [baselineWrite] : []);
     if (!requests.ok) {
       io.error(`rampart scan: ${requests.message}`);
       return 2;
     }
     const extraInputs = await clusterInputs('rampart scan', options, io, true);
     if (extraInputs === 'failed') return 2;
-    const destinations = new ReportDestinations(requests.value);
+    const destinations = new ReportDestinations(requests.value, {
+      ...(typeof options.baseline === 'string' ? { baseline: options.baseline } : {}),
+      ...(baselineWrite?.file === undefined ? {} : { baselineWrite: baselineWrite.file }),
+    });
     let outcome: ReturnType<typeof runScan>;
     try {
       outcome = runScan(
@@ -124,18 +130,18 @@ export const scanCommand = defineCommand({
           },
           ...(baseline ? { baseline } : {}),
           // Writing a baseline accepts every current finding: the run does not fail on them, and says so.
-          ...(typeof options.baselineWrite === 'string' ? { failOn: 'never' as FailOn } : typeof options.failOn === 'string' ? { failOn: options.failOn as FailOn } : {}),
+          ...(baselineWrite ? { failOn: 'never' as FailOn } : typeof options.failOn === 'string' ? { failOn: options.failOn as FailOn } : {}),
           ...(isSeverity(options.minSeverity) ? { minSeverity: options.minSeverity } : {}),
           tool: { name: 'rampart', version: VERSION },
           listObjects: destinations.listObjects,
-          collectBaseline: typeof options.baselineWrite === 'string',
+          collectBaseline: baselineWrite !== undefined,
         },
         (header, inputFiles) => destinations.start(header, inputFiles),
       );
       if (!(outcome instanceof PolicyError)) {
         destinations.finish();
         const entries = outcome.baselineEntries;
-        if (typeof options.baselineWrite === 'string' && entries) writeReportWith(options.baselineWrite, (sink) => entries.write(sink));
+        if (baselineWrite && entries) writeReportWith(baselineWrite.file, (sink) => entries.write(sink));
       }
     } catch (error) {
       destinations.abort();
@@ -150,7 +156,7 @@ export const scanCommand = defineCommand({
       // The table on a terminal shows errors; machine formats and files must not hide them from a person.
       for (const e of outcome.report.errors) io.error(`error: ${formatProblem(e)}`);
     }
-    if (typeof options.baselineWrite === 'string' && outcome.exitCode === 1) return 0;
+    if (baselineWrite && outcome.exitCode === 1) return 0;
     return outcome.exitCode;
   },
 });

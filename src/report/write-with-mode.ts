@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import path from 'node:path';
-import { reportFileError } from './write.js';
+import { closeSync, fchmodSync, fsyncSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { createTemporaryBeside, reportFileError } from './write.js';
 
 /**
  * Writes a whole file atomically with an exact mode: the content goes into a new temporary file
@@ -26,8 +24,7 @@ export function writeFileAtomicWithMode(file: string, text: string, mode: number
 
 /** Writes `text` with `mode` to a synced temporary file beside `file`; returns its path. */
 export function stageFile(file: string, text: string, mode: number): string {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  const fd = openSync(temp, 'wx', mode);
+  const { temp, fd } = createTemporaryBeside(file, mode);
   let open = true;
   try {
     // The umask may have taken bits away from `mode`; the file gets exactly the mode asked for.

@@ -1,4 +1,5 @@
-import { closeSync, fstatSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, fchmodSync, fstatSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { BackgroundWriter } from './background-writer.js';
 import type { ReportSink } from './format.js';
@@ -173,7 +174,8 @@ function writing<T>(file: string, step: () => T): T {
 
 /**
  * A report file written atomically: into a temporary file beside it, renamed into place only
- * when complete, so a failed run never leaves a half-written report behind. A symbolic link is
+ * when complete, so a failed run never leaves a half-written report behind. A file replaced keeps
+ * its permissions; a new one gets 0644 (less what the umask takes away). A symbolic link is
  * followed (the file it points to is replaced, the link kept); a device or pipe (`/dev/null`,
  * `/dev/stdout`, a FIFO) is written directly, never replaced. Failures throw ReportFileError.
  */
@@ -185,14 +187,21 @@ export function fileOutput(file: string): ReportOutput {
   const target = existingTarget(file);
   if (target && !target.regular) return fdOutput(file, writing(file, () => openSync(target.path, 'w')), false, () => {}, () => {});
   const finalPath = target?.path ?? file;
-  const temp = path.join(path.dirname(finalPath), `.${path.basename(finalPath)}.${process.pid}.${Date.now()}.tmp`);
-  remember(temp);
-  let fd: number;
-  try {
-    fd = writing(file, () => openSync(temp, 'w', 0o644));
-  } catch (error) {
+  const { temp, fd } = writing(file, () => createTemporaryBeside(finalPath, target?.mode ?? 0o644, remember));
+  const discard = () => {
+    rmSync(temp, { force: true });
     forget(temp);
-    throw error;
+  };
+  if (target) {
+    // A file replaced keeps its permissions (a private 0600 report stays private); the umask may
+    // have taken bits away from them at creation.
+    try {
+      fchmodSync(fd, target.mode);
+    } catch (error) {
+      closeSync(fd);
+      discard();
+      throw reportFileError(file, error);
+    }
   }
   return fdOutput(
     file,
@@ -202,11 +211,28 @@ export function fileOutput(file: string): ReportOutput {
       renameSync(temp, finalPath);
       forget(temp);
     },
-    () => {
-      rmSync(temp, { force: true });
-      forget(temp);
-    },
+    discard,
   );
+}
+
+/**
+ * Creates a new temporary file in the directory of `file` (`wx`: never an existing one) and opens
+ * it for writing; `register` sees its path before it exists. The name is short and of fixed length
+ * (`.rampart-` and 16 hex digits), so that it fits the file system's limit on names (255 bytes)
+ * however long the final name is.
+ */
+export function createTemporaryBeside(file: string, mode: number, register: (temp: string) => void = () => {}): { temp: string; fd: number } {
+  const dir = path.dirname(file);
+  for (let attempt = 0; ; attempt++) {
+    const temp = path.join(dir, `.rampart-${randomBytes(8).toString('hex')}.tmp`);
+    register(temp);
+    try {
+      return { temp, fd: openSync(temp, 'wx', mode) };
+    } catch (error) {
+      forget(temp);
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 9) throw error;
+    }
+  }
 }
 
 /**
@@ -241,18 +267,22 @@ export function forget(temp: string): void {
   temporaries.delete(temp);
 }
 
-function existingTarget(file: string): { path: string; regular: boolean } | undefined {
+/** The file `file` names, if it exists: its real path (for a regular file), and its permissions. */
+function existingTarget(file: string): { path: string; regular: boolean; mode: number } | undefined {
   let regular: boolean;
+  let mode: number;
   try {
-    regular = statSync(file).isFile();
+    const stats = statSync(file);
+    regular = stats.isFile();
+    mode = stats.mode & 0o777;
   } catch {
     return undefined;
   }
   // A pipe or device is opened by the name given: `/dev/stdout` and `/dev/fd/N` lead to a pipe
   // that has no path a real path could be resolved to.
-  if (!regular) return { path: file, regular };
+  if (!regular) return { path: file, regular, mode };
   try {
-    return { path: realpathSync(file), regular };
+    return { path: realpathSync(file), regular, mode };
   } catch {
     return undefined;
   }

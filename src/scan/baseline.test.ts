@@ -129,4 +129,18 @@ describe('readBaseline', () => {
     expect(message(path.join(dir, 'baseline.json'))).toBe('cannot read baseline: is a directory');
     expect(message(baselineFile('{"schemaVersion": "1",'))).toMatch(/^cannot read baseline: .*JSON/);
   });
+
+  it('points at the line and column of invalid JSON, in one line with control characters escaped', () => {
+    const read = readBaseline(baselineFile('{\n  "schemaVersion": "1",\n  "findings": [\u001b]2J\u0007\n  {"x"\n]}'));
+    expect(read.ok).toBe(false);
+    if (read.ok) return;
+    expect(read.error.location).toMatchObject({ line: 3, column: 16 });
+    expect(read.error.message).toBe('cannot read baseline: not valid JSON: unexpected "\\x1b" where a value should be');
+  });
+
+  it('accepts a file that begins with a byte order mark', () => {
+    const read = readBaseline(baselineFile(`\uFEFF${written([at(0)], WEB)}`));
+    if (!read.ok) throw new Error(read.error.message);
+    expect(read.value.has(at(0), WEB)).toBe(true);
+  });
 });

@@ -6,6 +6,7 @@ import { fail, ok, type Result } from '../core/result.js';
 import { unreadable } from '../inputs/files.js';
 import type { K8sObject } from '../k8s/object.js';
 import type { ReportSink } from '../report/format.js';
+import { jsonSyntaxError } from './json-syntax.js';
 import { prettyJsonAt, writePrettyObject } from '../report/pretty-json.js';
 import { findingIdentity } from './identity.js';
 
@@ -38,11 +39,20 @@ export function readBaseline(file: string): Result<Baseline> {
   } catch (error) {
     return fail({ code: 'baseline-invalid', message: `cannot read baseline: ${unreadable(error)}`, location: { file } });
   }
+  // A byte order mark is accepted, as in manifests.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
-  } catch (error) {
-    return fail({ code: 'baseline-invalid', message: `cannot read baseline: ${error instanceof Error ? error.message : String(error)}`, location: { file } });
+  } catch {
+    // JSON.parse's message quotes the file's text raw (escape sequences, several lines) and gives
+    // a character offset: the message says where, by line and column, and what, escaped.
+    const error = jsonSyntaxError(text);
+    return fail({
+      code: 'baseline-invalid',
+      message: `cannot read baseline: not valid JSON${error ? `: ${error.reason}` : ''}`,
+      location: error ? { file, line: error.line, column: error.column } : { file },
+    });
   }
   const parsed = baselineSchema.safeParse(raw);
   if (!parsed.success) return fail({ code: 'baseline-invalid', message: 'not a Rampart baseline file (expected schemaVersion "1" and findings[].fingerprint)', location: { file } });

@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -340,6 +340,13 @@ describe('rampart admission manifests | rampart scan', () => {
     const withoutKey = path.join(dir, 'cm.yaml');
     expect(rampart(['admission', 'manifests', '--cert-manager', '-o', withoutKey]).code).toBe(0);
     expect(statSync(withoutKey).mode & 0o777).toBe(0o644);
+    // Replacing a file: without a key, its permissions are kept; with one, 0600 wins.
+    chmodSync(withoutKey, 0o600);
+    expect(rampart(['admission', 'manifests', '--cert-manager', '-o', withoutKey]).code).toBe(0);
+    expect(statSync(withoutKey).mode & 0o777).toBe(0o600);
+    chmodSync(withKey, 0o644);
+    expect(rampart(['admission', 'manifests', '--output', withKey]).code).toBe(0);
+    expect(statSync(withKey).mode & 0o777).toBe(0o600);
     expect(readdirSync(dir).sort()).toEqual(['cm.yaml', 'webhook.yaml']);
   });
 

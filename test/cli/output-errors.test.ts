@@ -113,4 +113,109 @@ describe('a report file that is one of the files scanned', () => {
     expect(r.code).toBe(2);
     expect(readFileSync(manifest, 'utf8')).toBe(readFileSync('examples/shop/storefront.yaml', 'utf8'));
   });
+
+  it('is refused for --baseline-write too, before anything is written', () => {
+    const dir = tempDir('rampart-same-file-');
+    const manifest = path.join(dir, 'pod.yaml');
+    const original = readFileSync('examples/shop/storefront.yaml', 'utf8');
+    writeFileSync(manifest, original);
+    const report = path.join(dir, 'report.json');
+    const r = rampart(['scan', manifest, '--baseline-write', manifest, '-o', report]);
+    expect(r.stderr).toBe(`rampart scan: cannot write ${manifest}: it is a file being scanned (${manifest}); name another file for the baseline\n`);
+    expect(r.code).toBe(2);
+    expect(readFileSync(manifest, 'utf8')).toBe(original);
+    expect(readdirSync(dir)).toEqual(['pod.yaml']);
+  });
+
+  it('lets --baseline-write refresh a baseline in place: the one read with --baseline, or one in a directory scanned', () => {
+    const dir = tempDir('rampart-same-file-');
+    writeFileSync(path.join(dir, 'pod.yaml'), readFileSync('examples/shop/storefront.yaml', 'utf8'));
+    const baseline = path.join(dir, '.rampart-baseline.json');
+    expect(rampart(['scan', dir, '--baseline-write', baseline]).code).toBe(0);
+    const written = readFileSync(baseline, 'utf8');
+    // Run again: the baseline is now one of the files scanned (a JSON file in the directory).
+    const again = rampart(['scan', dir, '--baseline-write', baseline, '--format', 'json']);
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+    expect(readFileSync(baseline, 'utf8')).toBe(written);
+    const refreshed = rampart(['scan', path.join(dir, 'pod.yaml'), '--baseline', baseline, '--baseline-write', baseline]);
+    expect(refreshed.stderr).toBe('');
+    expect(refreshed.code).toBe(0);
+    expect(readFileSync(baseline, 'utf8')).toBe(written);
+  });
+
+  it('includes the baseline file read: a report must not replace it', () => {
+    const dir = tempDir('rampart-same-file-');
+    const baseline = path.join(dir, 'baseline.json');
+    expect(rampart(['scan', SHOP, '--baseline-write', baseline]).code).toBe(0);
+    const written = readFileSync(baseline, 'utf8');
+    const r = rampart(['scan', SHOP, '--baseline', baseline, '--report', `sarif=${baseline}`]);
+    expect(r.stderr).toBe(`rampart scan: cannot write ${baseline}: it is the baseline file read (--baseline ${baseline}); name another file for the report\n`);
+    expect(r.stdout).toBe('');
+    expect(r.code).toBe(2);
+    expect(readFileSync(baseline, 'utf8')).toBe(written);
+  });
+});
+
+describe('- as an output file: standard output', () => {
+  const shop = path.join(REPO_ROOT, SHOP);
+
+  it.each([
+    ['scan', shop, '--format', 'json'],
+    ['rules'],
+    ['netpol', 'map', shop],
+    ['rbac', 'risks', shop],
+    ['admission', 'manifests', '--cert-manager'],
+  ])('-o - writes to standard output what no --output does, and no file named - (%s %s)', (...args) => {
+    const cwd = tempDir('rampart-dash-');
+    const printed = rampart(args, { cwd });
+    const dash = rampart([...args, '-o', '-'], { cwd });
+    expect(dash.stderr).toBe(printed.stderr);
+    expect(dash.stdout).toBe(printed.stdout);
+    expect(dash.code).toBe(printed.code);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('sends --report FORMAT=- and --baseline-write - to standard output when the main report goes to a file', () => {
+    const cwd = tempDir('rampart-dash-');
+    const sarif = rampart(['scan', shop, '--report', 'sarif=-', '--output', 'report.txt'], { cwd });
+    expect(sarif.stdout).toBe(rampart(['scan', shop, '--format', 'sarif'], { cwd }).stdout);
+    expect(readFileSync(path.join(cwd, 'report.txt'), 'utf8')).toBe(rampart(['scan', shop], { cwd }).stdout);
+    const baseline = rampart(['scan', shop, '--baseline-write', '-', '-o', 'report.txt'], { cwd });
+    expect(baseline.code).toBe(0);
+    expect(JSON.parse(baseline.stdout)).toMatchObject({ schemaVersion: '1' });
+    expect(readdirSync(cwd)).toEqual(['report.txt']);
+  });
+
+  it.each([
+    [['--report', 'sarif=-'], 'the table report and --report sarif=- both write to standard output; name a file for one of them'],
+    [['-o', '-', '--report', 'sarif=-'], 'the table report and --report sarif=- both write to standard output; name a file for one of them'],
+    [['-o', 'x.json', '--report', 'sarif=-', '--report', 'junit=-'], '--report sarif=- and --report junit=- both write to standard output; name a file for one of them'],
+    [['--baseline-write', '-'], 'the table report and --baseline-write - both write to standard output; name a file for one of them'],
+  ])('refuses two outputs to standard output in one line, before anything is written (%s)', (extra, message) => {
+    const cwd = tempDir('rampart-dash-');
+    const r = rampart(['scan', shop, ...extra], { cwd });
+    expect(r.stderr).toBe(`rampart scan: ${message}\n`);
+    expect(r.stdout).toBe('');
+    expect(r.code).toBe(2);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+});
+
+describe('an empty output file name', () => {
+  it.each([
+    ['scan', SHOP, '-o'],
+    ['scan', SHOP, '--baseline-write'],
+    ['netpol', 'exposure', SHOP, '--output'],
+    ['rules', '-o'],
+    ['netpol', 'generate', SHOP, '-o'],
+    ['admission', 'manifests', '--cert-manager', '--output'],
+  ])('is a usage error in one line naming the option (%s %s %s)', (...args) => {
+    const r = rampart([...args, '']);
+    const option = (args[args.length - 1] as string) === '-o' ? '--output' : (args[args.length - 1] as string);
+    const name = args.filter((a) => /^[a-z]+$/.test(a)).join(' ');
+    expect(r.stderr).toBe(`rampart ${name}: ${option} needs a file name (- for standard output)\n`);
+    expect(r.stdout).toBe('');
+    expect(r.code).toBe(2);
+  });
 });

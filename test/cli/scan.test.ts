@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rampart } from '../helpers/cli.js';
@@ -138,8 +138,8 @@ describe('rampart scan', () => {
       [['--report', `=${path.join(dir, 'x.sarif')}`], '--report expects FORMAT=FILE'],
       [['--report', 'sarif='], '--report expects FORMAT=FILE'],
       [['--report', `docx=${path.join(dir, 'x.docx')}`], '--report: unknown format "docx"'],
-      [['--report', `json=${file}`, '--report', `sarif=${file}`], 'is named for two reports'],
-      [['--output', file, '--report', `sarif=${file}`], 'is named for two reports'],
+      [['--report', `json=${file}`, '--report', `sarif=${file}`], `--report json=${file} and --report sarif=${file} are the same file`],
+      [['--output', file, '--report', `sarif=${file}`], `--output ${file} and --report sarif=${file} are the same file`],
     ];
     for (const [extra, message] of cases) {
       const r = rampart(['scan', `${FIX}/pod.yaml`, ...ONLY_PRIV, ...extra]);
@@ -149,6 +149,32 @@ describe('rampart scan', () => {
       expect(r.stderr).toContain(message);
     }
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('refuses two outputs that are one file however they are named, --baseline-write too, before anything is written', () => {
+    const dir = tempDir('rampart-reports-');
+    const report = path.join(dir, 'report.json');
+    const refused = (extra: string[], first: string, second: string) => {
+      const r = rampart(['scan', `${FIX}/pod.yaml`, ...ONLY_PRIV, ...extra]);
+      expect(r.stderr).toBe(`rampart scan: ${first} and ${second} are the same file; name another file for one of them\n`);
+      expect(r.stdout).toBe('');
+      expect(r.code).toBe(2);
+    };
+    refused(['--baseline-write', report, '-o', report, '-f', 'json'], `--output ${report}`, `--baseline-write ${report}`);
+    refused(['-o', report, '--report', `sarif=${path.join(dir, 'sub', '..', 'report.json')}`], `--output ${report}`, `--report sarif=${path.join(dir, 'sub', '..', 'report.json')}`);
+    // Through a link to the directory, for a file not there yet.
+    symlinkSync(dir, path.join(dir, 'same-dir'));
+    const viaDir = path.join(dir, 'same-dir', 'report.json');
+    refused(['-o', report, '--baseline-write', viaDir], `--output ${report}`, `--baseline-write ${viaDir}`);
+    expect(readdirSync(dir)).toEqual(['same-dir']);
+    // An existing file, through a symbolic link and a hard link.
+    writeFileSync(report, 'keep');
+    symlinkSync('report.json', path.join(dir, 'link.json'));
+    linkSync(report, path.join(dir, 'hard.json'));
+    refused(['-o', report, '--report', `sarif=${path.join(dir, 'link.json')}`], `--output ${report}`, `--report sarif=${path.join(dir, 'link.json')}`);
+    refused(['--report', `junit=${path.join(dir, 'hard.json')}`, '--baseline-write', path.join(dir, 'link.json')], `--report junit=${path.join(dir, 'hard.json')}`, `--baseline-write ${path.join(dir, 'link.json')}`);
+    expect(readFileSync(report, 'utf8')).toBe('keep');
+    expect(readdirSync(dir).sort()).toEqual(['hard.json', 'link.json', 'report.json', 'same-dir']);
   });
 
   it('leaves no report behind when one of the reports cannot be written', () => {
@@ -343,6 +369,23 @@ describe('configuration', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe('rampart scan: test/cli/no-such-baseline.json: cannot read baseline: no such file or directory\n');
     expect(rampart(['scan', `${FIX}/pod.yaml`, ...ONLY_PRIV, '--baseline', FIX]).stderr).toContain('cannot read baseline: is a directory');
+    // Invalid JSON: one line, with the line and column, and nothing from the file reaching the terminal raw.
+    const hostile = path.join(tempDir(), 'baseline.json');
+    writeFileSync(hostile, '{\n  "schemaVersion": "1",\n  "findings": [\u001b]0;owned\u0007\n\n\n]}');
+    const invalid = rampart(['scan', `${FIX}/pod.yaml`, ...ONLY_PRIV, '--baseline', hostile]);
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toBe(`rampart scan: ${hostile}:3:16: cannot read baseline: not valid JSON: unexpected "\\x1b" where a value should be\n`);
+  });
+
+  it('reads a baseline file that begins with a byte order mark', () => {
+    const dir = tempDir();
+    const baseline = path.join(dir, 'baseline.json');
+    expect(rampart(['scan', `${FIX}/pod.yaml`, ...ONLY_PRIV, '--baseline-write', baseline]).code).toBe(0);
+    writeFileSync(baseline, `\uFEFF${readFileSync(baseline, 'utf8')}`);
+    const r = rampart(['scan', `${FIX}/pod.yaml`, ...ONLY_PRIV, '--baseline', baseline, '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(json(r.stdout).summary).toMatchObject({ findings: 0, baselined: 1 });
   });
 });
 

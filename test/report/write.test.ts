@@ -1,7 +1,8 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, lstatSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { writeFileAtomicWithMode } from '../../src/report/write-with-mode.js';
 import { fileOutput, ReportFileError, writeFileAtomic } from '../../src/report/write.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -36,6 +37,35 @@ describe('report files', () => {
     expect(lstatSync(path.join(d, 'link.txt')).isSymbolicLink()).toBe(true);
     expect(readlinkSync(path.join(d, 'link.txt'))).toBe('real.txt');
     expect(readFileSync(path.join(d, 'real.txt'), 'utf8')).toBe('new');
+  });
+
+  it('keep the permissions of the file they replace, through a symbolic link too', () => {
+    const d = dir();
+    const file = path.join(d, 'report.json');
+    writeFileSync(file, 'old');
+    chmodSync(file, 0o600);
+    writeFileAtomic(file, 'new');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    chmodSync(file, 0o640);
+    symlinkSync('report.json', path.join(d, 'link.json'));
+    writeFileAtomic(path.join(d, 'link.json'), 'newer');
+    expect(readFileSync(file, 'utf8')).toBe('newer');
+    expect(statSync(file).mode & 0o777).toBe(0o640);
+    // A new file: 0644 less the umask, as before.
+    writeFileAtomic(path.join(d, 'fresh.json'), 'x');
+    expect(statSync(path.join(d, 'fresh.json')).mode & 0o777).toBe(0o644 & ~process.umask());
+  });
+
+  it('may have the longest name a directory allows (255 bytes): the temporary name is shorter', () => {
+    const d = dir();
+    const longest = path.join(d, `${'r'.repeat(250)}.json`);
+    writeFileSync(longest, 'old');
+    writeFileAtomic(longest, 'new');
+    expect(readFileSync(longest, 'utf8')).toBe('new');
+    const fresh = path.join(d, `${'ü'.repeat(125)}.txt`);
+    writeFileAtomicWithMode(fresh, 'key', 0o600);
+    expect(readFileSync(fresh, 'utf8')).toBe('key');
+    expect(readdirSync(d).sort()).toEqual([path.basename(longest), path.basename(fresh)].sort());
   });
 
   it('are written straight into a pipe, which stays a pipe (as /dev/null stays a device)', async () => {
