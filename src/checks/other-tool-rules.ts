@@ -109,6 +109,7 @@ export const OTHER_TOOL_RULES: Readonly<Record<string, Readonly<Record<string, r
     "dangerousCapabilities": [],
     "deploymentMissingReplicas": [],
     "gatewayAllowedRoutesAll": [],
+    "gatewayCrossNamespaceCertificateRef": ["gateway-certificate-ref-not-permitted"],
     "gatewayInsecureFrontendValidation": ["gateway-frontend-tls-insecure-fallback"],
     "gatewayTLSMissing": [],
     "hostIPCSet": ["host-ipc"],
@@ -594,6 +595,7 @@ export const OTHER_TOOL_NARROWER: Readonly<Record<string, Readonly<Record<string
     "missingPodDisruptionBudget": "Polaris also reports Deployments with one replica; missing-pod-disruption-budget reports two or more.",
     "topologySpreadConstraint": "Polaris also reports single-replica workloads and constraints on other topology keys; missing-topology-spread (off by default) reports replicated workloads without a hostname or zone constraint.",
     "gatewayTLSMissing": "Polaris also reports listeners whose certificate an implementation attaches outside certificateRefs (GKE's networking.gke.io/certmap Gateway annotation and networking.gke.io/pre-shared-certs listener option, which the Gateway API allows in place of certificateRefs); gateway-listener-tls-missing takes those for configured, and its certificateAnnotations and certificateOptions parameters list them.",
+    "gatewayCrossNamespaceCertificateRef": "Polaris reports a certificate reference into another namespace whenever the audited objects hold no ReferenceGrant permitting it; gateway-certificate-ref-not-permitted reports it only when the scanned files hold at least one object of that namespace, since its grants usually live with the team owning it (scan the Gateway together with the certificate's namespace to get the finding).",
     "httpRouteWildcardOrEmptyHost": "Polaris reports every HTTPRoute without hostnames or with a wildcard hostname; http-route-wildcard-hostname (off by default) works out the hostnames the route answers on each listener it attaches to, as the Gateway API does: a route without hostnames takes the listener's (an exact listener hostname is not reported), a wildcard narrowed by an exact listener hostname is not reported, and a route that attaches to no listener (no parentRefs, a sectionName, port, namespace or kind its Gateway does not admit) is not reported. For a parent Gateway missing from the input it judges the route's own hostnames, as Polaris does.",
   },
   "Kubescape": {

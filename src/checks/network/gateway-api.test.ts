@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { K8sObject } from '../../k8s/object.js';
 import { ObjectIndex } from '../../k8s/object-index.js';
-import { intersectHostnames, referenceGranted, resolveGatewayParents } from './gateway-api.js';
+import { describeMissingGrant, inputSpeaksForNamespace, intersectHostnames, referenceGranted, refusedReference, resolveGatewayParents } from './gateway-api.js';
 
 /** Whether a pattern (undefined: any hostname) matches one concrete hostname, by the Gateway API's rules. */
 function matches(pattern: string | undefined, name: string): boolean {
@@ -125,5 +125,41 @@ describe('referenceGranted', () => {
     expect(referenceGranted(objects(grant({ group: '', kind: 'Secret' }, { ...from, kind: 'HTTPRoute' })), from, secret)).toBe(false);
     expect(referenceGranted(objects(grant({ group: '', kind: 'Secret' }, { ...from, namespace: 'apps' })), from, secret)).toBe(false);
     expect(referenceGranted(objects(grant({ group: '', kind: 'Secret' })), from, { ...secret, namespace: 'infra' })).toBe(false);
+  });
+});
+
+describe('refusedReference', () => {
+  const from = { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'shop' };
+  const service = { group: '', kind: 'Service', namespace: 'backend', name: 'api' };
+  const grant = (to: Record<string, unknown>) => ({
+    apiVersion: 'gateway.networking.k8s.io/v1beta1',
+    kind: 'ReferenceGrant',
+    metadata: { name: 'routes', namespace: 'backend' },
+    spec: { from: [from], to: [to] },
+  });
+  const inBackend = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'backend' } };
+
+  it('refuses a cross-namespace reference no grant permits, when the input speaks for the namespace', () => {
+    expect(refusedReference(objects(inBackend), from, service)).toEqual({ grants: [] });
+    expect(refusedReference(objects(grant({ group: '', kind: 'Service', name: 'web' })), from, service)).toEqual({ grants: ['routes'] });
+    expect(refusedReference(objects(grant({ group: '', kind: 'Service' })), from, service)).toBeUndefined();
+  });
+
+  it('says nothing of references within the namespace or into a namespace the input does not hold', () => {
+    expect(refusedReference(objects(inBackend), from, { ...service, namespace: 'shop' })).toBeUndefined();
+    expect(refusedReference(objects({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'backend' } }), from, service)).toBeUndefined();
+    expect(refusedReference(objects(), from, service)).toBeUndefined();
+  });
+
+  it('counts an object without namespace for default', () => {
+    const index = objects({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' } });
+    expect(inputSpeaksForNamespace(index, 'default')).toBe(true);
+    expect(inputSpeaksForNamespace(index, '')).toBe(false);
+  });
+
+  it('names the grants that do not permit the reference', () => {
+    expect(describeMissingGrant('backend', { grants: [] })).toBe('no ReferenceGrant in namespace "backend" permits it');
+    expect(describeMissingGrant('backend', { grants: ['a'] })).toBe('ReferenceGrant "a" in namespace "backend" does not permit it');
+    expect(describeMissingGrant('backend', { grants: ['a', 'b', 'a'] })).toBe('ReferenceGrants "a" and "b" in namespace "backend" do not permit it');
   });
 });

@@ -1,5 +1,6 @@
 import type { Check } from '../api.js';
 import gatewayAllowsRoutesFromAllNamespaces from './gateway-allows-routes-from-all-namespaces/index.js';
+import gatewayCertificateRefNotPermitted from './gateway-certificate-ref-not-permitted/index.js';
 import gatewayFrontendTlsInsecureFallback from './gateway-frontend-tls-insecure-fallback/index.js';
 import gatewayListenerTlsMissing from './gateway-listener-tls-missing/index.js';
 import httpRouteWildcardHostname from './http-route-wildcard-hostname/index.js';
@@ -48,6 +49,7 @@ export const networkChecks: readonly Check[] = [
   gatewayListenerTlsMissing,
   gatewayAllowsRoutesFromAllNamespaces,
   gatewayFrontendTlsInsecureFallback,
+  gatewayCertificateRefNotPermitted,
   httpRouteWildcardHostname,
   kgatewayBackendTlsVerificationDisabled,
 ];
