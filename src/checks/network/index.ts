@@ -3,6 +3,7 @@ import gatewayAllowsRoutesFromAllNamespaces from './gateway-allows-routes-from-a
 import gatewayCertificateRefNotPermitted from './gateway-certificate-ref-not-permitted/index.js';
 import gatewayFrontendTlsInsecureFallback from './gateway-frontend-tls-insecure-fallback/index.js';
 import gatewayListenerTlsMissing from './gateway-listener-tls-missing/index.js';
+import httpRouteBackendRefNotPermitted from './http-route-backend-ref-not-permitted/index.js';
 import httpRouteWildcardHostname from './http-route-wildcard-hostname/index.js';
 import ingressBackendMissing from './ingress-backend-missing/index.js';
 import ingressNginxSnippetAnnotation from './ingress-nginx-snippet-annotation/index.js';
@@ -51,5 +52,6 @@ export const networkChecks: readonly Check[] = [
   gatewayFrontendTlsInsecureFallback,
   gatewayCertificateRefNotPermitted,
   httpRouteWildcardHostname,
+  httpRouteBackendRefNotPermitted,
   kgatewayBackendTlsVerificationDisabled,
 ];
