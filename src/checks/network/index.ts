@@ -4,6 +4,7 @@ import gatewayCertificateRefNotPermitted from './gateway-certificate-ref-not-per
 import gatewayFrontendTlsInsecureFallback from './gateway-frontend-tls-insecure-fallback/index.js';
 import gatewayListenerTlsMissing from './gateway-listener-tls-missing/index.js';
 import httpRouteBackendRefNotPermitted from './http-route-backend-ref-not-permitted/index.js';
+import httpRouteServesPlainHttp from './http-route-serves-plain-http/index.js';
 import httpRouteWildcardHostname from './http-route-wildcard-hostname/index.js';
 import ingressBackendMissing from './ingress-backend-missing/index.js';
 import ingressNginxSnippetAnnotation from './ingress-nginx-snippet-annotation/index.js';
@@ -53,5 +54,6 @@ export const networkChecks: readonly Check[] = [
   gatewayCertificateRefNotPermitted,
   httpRouteWildcardHostname,
   httpRouteBackendRefNotPermitted,
+  httpRouteServesPlainHttp,
   kgatewayBackendTlsVerificationDisabled,
 ];
