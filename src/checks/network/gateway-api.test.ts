@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { K8sObject } from '../../k8s/object.js';
 import { ObjectIndex } from '../../k8s/object-index.js';
-import { describeMissingGrant, inputSpeaksForNamespace, intersectHostnames, referenceGranted, refusedReference, resolveGatewayParents } from './gateway-api.js';
+import { describeMissingGrant, httpRouteBackends, inputSpeaksForNamespace, intersectHostnames, referenceGranted, refusedReference, resolveGatewayParents } from './gateway-api.js';
 
 /** Whether a pattern (undefined: any hostname) matches one concrete hostname, by the Gateway API's rules. */
 function matches(pattern: string | undefined, name: string): boolean {
@@ -161,5 +161,32 @@ describe('refusedReference', () => {
     expect(describeMissingGrant('backend', { grants: [] })).toBe('no ReferenceGrant in namespace "backend" permits it');
     expect(describeMissingGrant('backend', { grants: ['a'] })).toBe('ReferenceGrant "a" in namespace "backend" does not permit it');
     expect(describeMissingGrant('backend', { grants: ['a', 'b', 'a'] })).toBe('ReferenceGrants "a" and "b" in namespace "backend" do not permit it');
+  });
+});
+
+describe('httpRouteBackends', () => {
+  it('lists backendRefs and RequestMirror backends, with defaults, and tolerates wrong types', () => {
+    const route = {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: 'r', namespace: 'shop' },
+      spec: {
+        rules: [
+          {
+            filters: [{ type: 'RequestMirror', requestMirror: { backendRef: { name: 'audit', namespace: 'ops', port: 80 } } }, { type: 'RequestMirror', requestMirror: 'x' }],
+            backendRefs: [{ name: 'web', port: 80, filters: [{ type: 'RequestMirror', requestMirror: { backendRef: { group: 'example.com', kind: 'Backend', name: 'shadow' } } }] }],
+          },
+          { backendRefs: 'web' },
+          'not-a-rule',
+        ],
+      },
+    };
+    const index = objects(route);
+    const backends = httpRouteBackends(index.objects[0]!, index).map((b) => [b.path.join('.'), b.ref.group, b.ref.kind, b.ref.namespace, b.ref.name, b.mirror]);
+    expect(backends).toEqual([
+      ['spec.rules.0.backendRefs.0', '', 'Service', 'shop', 'web', false],
+      ['spec.rules.0.backendRefs.0.filters.0.requestMirror.backendRef', 'example.com', 'Backend', 'shop', 'shadow', true],
+      ['spec.rules.0.filters.0.requestMirror.backendRef', '', 'Service', 'ops', 'audit', true],
+    ]);
   });
 });

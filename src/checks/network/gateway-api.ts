@@ -256,3 +256,46 @@ export function describeMissingGrant(namespace: string, refused: RefusedReferenc
   const which = names.length === 1 ? `ReferenceGrant "${names[0]}"` : `ReferenceGrants ${quotedList(names)}`;
   return `${which} in namespace "${namespace}" do${names.length === 1 ? 'es' : ''} not permit it`;
 }
+
+/** A backend an HTTPRoute rule names: a backendRef, or the backendRef of a RequestMirror filter. */
+export interface RouteBackend {
+  /** With group "" and kind Service unless written, and the route's namespace unless written. */
+  readonly ref: ObjectRef;
+  readonly path: Path;
+  /** `spec.rules[0]`, or `the RequestMirror filter of spec.rules[0]`. */
+  readonly where: string;
+  readonly mirror: boolean;
+}
+
+function mirrorBackends(filters: unknown, defaults: { group: string; kind: string; namespace: string }, base: Path, where: string): RouteBackend[] {
+  return recordsWithIndex(filters).flatMap(({ record, index }) => {
+    if (record.type !== 'RequestMirror') return [];
+    const backendRef = asRecord(asRecord(record.requestMirror)?.backendRef);
+    if (!backendRef) return [];
+    return objectRefs([backendRef], defaults).map((ref) => ({
+      ref,
+      path: [...base, 'filters', index, 'requestMirror', 'backendRef'],
+      where: `the RequestMirror filter of ${where}`,
+      mirror: true,
+    }));
+  });
+}
+
+/**
+ * The backends an HTTPRoute's rules name: spec.rules[].backendRefs, and the backendRef of each
+ * RequestMirror filter on a rule or on one of its backendRefs.
+ */
+export function httpRouteBackends(route: K8sObject, index: ObjectIndex): RouteBackend[] {
+  const defaults = { group: '', kind: 'Service', namespace: index.namespaceOf(route) };
+  return recordsWithIndex(asRecord(route.body.spec)?.rules).flatMap(({ record: rule, index: r }) => {
+    const rulePath: Path = ['spec', 'rules', r];
+    const refs = objectRefs(rule.backendRefs, defaults).flatMap((ref): RouteBackend[] => {
+      const refPath: Path = [...rulePath, 'backendRefs', ref.index];
+      return [
+        { ref, path: refPath, where: `spec.rules[${r}]`, mirror: false },
+        ...mirrorBackends(ref.record.filters, defaults, refPath, `spec.rules[${r}].backendRefs[${ref.index}]`),
+      ];
+    });
+    return [...refs, ...mirrorBackends(rule.filters, defaults, rulePath, `spec.rules[${r}]`)];
+  });
+}

@@ -1,33 +1,6 @@
-import type { Path } from '../../../core/path.js';
 import { k8sDocs } from '../../../core/references.js';
-import { asRecord, recordsWithIndex } from '../../../k8s/access.js';
 import { defineCheck } from '../../api.js';
-import { describeMissingGrant, GATEWAY_API_GROUP, type ObjectRef, objectRefs, refusedReference } from '../gateway-api.js';
-
-/** A backend reference of a route rule: where it is and what happens to the requests it would get. */
-interface Backend {
-  readonly ref: ObjectRef;
-  readonly path: Path;
-  readonly what: string;
-  readonly role: string;
-  readonly outcome: string;
-}
-
-/** The RequestMirror filters' backendRefs in a filter list. */
-function mirrors(filters: unknown, defaults: { group: string; kind: string; namespace: string }, base: Path, where: string): Backend[] {
-  return recordsWithIndex(filters).flatMap(({ record, index }) => {
-    if (record.type !== 'RequestMirror') return [];
-    const backendRef = asRecord(asRecord(record.requestMirror)?.backendRef);
-    if (!backendRef) return [];
-    return objectRefs([backendRef], defaults).map((ref) => ({
-      ref,
-      path: [...base, 'filters', index, 'requestMirror', 'backendRef'],
-      what: `the RequestMirror filter of ${where}`,
-      role: 'as the mirror target',
-      outcome: 'no copy of the requests is mirrored to it',
-    }));
-  });
-}
+import { describeMissingGrant, GATEWAY_API_GROUP, httpRouteBackends, refusedReference } from '../gateway-api.js';
 
 export default defineCheck({
   id: 'http-route-backend-ref-not-permitted',
@@ -46,27 +19,17 @@ export default defineCheck({
   ],
   run({ object, index, report }) {
     const namespace = index.namespaceOf(object);
-    const defaults = { group: '', kind: 'Service', namespace };
     const from = { group: GATEWAY_API_GROUP, kind: 'HTTPRoute', namespace };
-    const backends = recordsWithIndex(asRecord(object.body.spec)?.rules).flatMap(({ record: rule, index: r }): Backend[] => {
-      const rulePath: Path = ['spec', 'rules', r];
-      const refs = objectRefs(rule.backendRefs, defaults).flatMap((ref): Backend[] => {
-        const refPath: Path = [...rulePath, 'backendRefs', ref.index];
-        return [
-          { ref, path: refPath, what: `spec.rules[${r}]`, role: 'as a backend', outcome: 'the requests it would receive get a 500' },
-          ...mirrors(ref.record.filters, defaults, refPath, `spec.rules[${r}].backendRefs[${ref.index}]`),
-        ];
-      });
-      return [...refs, ...mirrors(rule.filters, defaults, rulePath, `spec.rules[${r}]`)];
-    });
-    for (const { ref, path, what, role, outcome } of backends) {
+    for (const { ref, path, where, mirror } of httpRouteBackends(object, index)) {
       if (ref.name === undefined) continue;
       const refused = refusedReference(index, from, { group: ref.group, kind: ref.kind, namespace: ref.namespace, name: ref.name });
       if (!refused) continue;
       const target = `${ref.group === '' ? '' : `${ref.group}/`}${ref.kind} "${ref.namespace}/${ref.name}"`;
+      const role = mirror ? 'as the mirror target' : 'as a backend';
+      const outcome = mirror ? 'no copy of the requests is mirrored to it' : 'the requests it would receive get a 500';
       report({
         path: [...path, 'namespace'],
-        message: `${what} of HTTPRoute "${namespace}/${object.name}" names ${target} in another namespace ${role}, and ${describeMissingGrant(ref.namespace, refused)}: the reference is refused (ResolvedRefs False, RefNotPermitted) and ${outcome}`,
+        message: `${where} of HTTPRoute "${namespace}/${object.name}" names ${target} in another namespace ${role}, and ${describeMissingGrant(ref.namespace, refused)}: the reference is refused (ResolvedRefs False, RefNotPermitted) and ${outcome}`,
       });
     }
   },
