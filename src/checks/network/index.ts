@@ -4,6 +4,7 @@ import gatewayCertificateRefNotPermitted from './gateway-certificate-ref-not-per
 import gatewayFrontendTlsInsecureFallback from './gateway-frontend-tls-insecure-fallback/index.js';
 import gatewayListenerTlsMissing from './gateway-listener-tls-missing/index.js';
 import httpRouteBackendRefNotPermitted from './http-route-backend-ref-not-permitted/index.js';
+import httpRouteBackendTlsPolicyMissing from './http-route-backend-tls-policy-missing/index.js';
 import httpRouteServesPlainHttp from './http-route-serves-plain-http/index.js';
 import httpRouteWildcardHostname from './http-route-wildcard-hostname/index.js';
 import ingressBackendMissing from './ingress-backend-missing/index.js';
@@ -55,5 +56,6 @@ export const networkChecks: readonly Check[] = [
   httpRouteWildcardHostname,
   httpRouteBackendRefNotPermitted,
   httpRouteServesPlainHttp,
+  httpRouteBackendTlsPolicyMissing,
   kgatewayBackendTlsVerificationDisabled,
 ];
