@@ -26,6 +26,7 @@ const LISTED = {
   gateway: { kinds: ['Gateway'], groups: ['gateway.networking.k8s.io'] },
   'http-route': { kinds: ['HTTPRoute'], groups: ['gateway.networking.k8s.io'] },
   'reference-grant': { kinds: ['ReferenceGrant'], groups: ['gateway.networking.k8s.io'] },
+  'backend-tls-policy': { kinds: ['BackendTLSPolicy'], groups: ['gateway.networking.k8s.io'] },
   'kgateway-backend-config-policy': { kinds: ['BackendConfigPolicy'], groups: ['gateway.kgateway.dev'] },
 } as const satisfies Record<string, { kinds: readonly string[]; groups: readonly string[] }>;
 

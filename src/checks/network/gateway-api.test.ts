@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { K8sObject } from '../../k8s/object.js';
 import { ObjectIndex } from '../../k8s/object-index.js';
-import { intersectHostnames, referenceGranted, resolveGatewayParents } from './gateway-api.js';
+import { describeMissingGrant, httpRouteBackends, inputSpeaksForNamespace, intersectHostnames, referenceGranted, refusedReference, resolveGatewayParents } from './gateway-api.js';
 
 /** Whether a pattern (undefined: any hostname) matches one concrete hostname, by the Gateway API's rules. */
 function matches(pattern: string | undefined, name: string): boolean {
@@ -125,5 +125,68 @@ describe('referenceGranted', () => {
     expect(referenceGranted(objects(grant({ group: '', kind: 'Secret' }, { ...from, kind: 'HTTPRoute' })), from, secret)).toBe(false);
     expect(referenceGranted(objects(grant({ group: '', kind: 'Secret' }, { ...from, namespace: 'apps' })), from, secret)).toBe(false);
     expect(referenceGranted(objects(grant({ group: '', kind: 'Secret' })), from, { ...secret, namespace: 'infra' })).toBe(false);
+  });
+});
+
+describe('refusedReference', () => {
+  const from = { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'shop' };
+  const service = { group: '', kind: 'Service', namespace: 'backend', name: 'api' };
+  const grant = (to: Record<string, unknown>) => ({
+    apiVersion: 'gateway.networking.k8s.io/v1beta1',
+    kind: 'ReferenceGrant',
+    metadata: { name: 'routes', namespace: 'backend' },
+    spec: { from: [from], to: [to] },
+  });
+  const inBackend = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'backend' } };
+
+  it('refuses a cross-namespace reference no grant permits, when the input speaks for the namespace', () => {
+    expect(refusedReference(objects(inBackend), from, service)).toEqual({ grants: [] });
+    expect(refusedReference(objects(grant({ group: '', kind: 'Service', name: 'web' })), from, service)).toEqual({ grants: ['routes'] });
+    expect(refusedReference(objects(grant({ group: '', kind: 'Service' })), from, service)).toBeUndefined();
+  });
+
+  it('says nothing of references within the namespace or into a namespace the input does not hold', () => {
+    expect(refusedReference(objects(inBackend), from, { ...service, namespace: 'shop' })).toBeUndefined();
+    expect(refusedReference(objects({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'backend' } }), from, service)).toBeUndefined();
+    expect(refusedReference(objects(), from, service)).toBeUndefined();
+  });
+
+  it('counts an object without namespace for default', () => {
+    const index = objects({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' } });
+    expect(inputSpeaksForNamespace(index, 'default')).toBe(true);
+    expect(inputSpeaksForNamespace(index, '')).toBe(false);
+  });
+
+  it('names the grants that do not permit the reference', () => {
+    expect(describeMissingGrant('backend', { grants: [] })).toBe('no ReferenceGrant in namespace "backend" permits it');
+    expect(describeMissingGrant('backend', { grants: ['a'] })).toBe('ReferenceGrant "a" in namespace "backend" does not permit it');
+    expect(describeMissingGrant('backend', { grants: ['a', 'b', 'a'] })).toBe('ReferenceGrants "a" and "b" in namespace "backend" do not permit it');
+  });
+});
+
+describe('httpRouteBackends', () => {
+  it('lists backendRefs and RequestMirror backends, with defaults, and tolerates wrong types', () => {
+    const route = {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: 'r', namespace: 'shop' },
+      spec: {
+        rules: [
+          {
+            filters: [{ type: 'RequestMirror', requestMirror: { backendRef: { name: 'audit', namespace: 'ops', port: 80 } } }, { type: 'RequestMirror', requestMirror: 'x' }],
+            backendRefs: [{ name: 'web', port: 80, filters: [{ type: 'RequestMirror', requestMirror: { backendRef: { group: 'example.com', kind: 'Backend', name: 'shadow' } } }] }],
+          },
+          { backendRefs: 'web' },
+          'not-a-rule',
+        ],
+      },
+    };
+    const index = objects(route);
+    const backends = httpRouteBackends(index.objects[0]!, index).map((b) => [b.path.join('.'), b.ref.group, b.ref.kind, b.ref.namespace, b.ref.name, b.mirror]);
+    expect(backends).toEqual([
+      ['spec.rules.0.backendRefs.0', '', 'Service', 'shop', 'web', false],
+      ['spec.rules.0.backendRefs.0.filters.0.requestMirror.backendRef', 'example.com', 'Backend', 'shop', 'shadow', true],
+      ['spec.rules.0.filters.0.requestMirror.backendRef', '', 'Service', 'ops', 'audit', true],
+    ]);
   });
 });

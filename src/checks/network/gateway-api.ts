@@ -9,6 +9,7 @@ import { asArray, asNumber, asRecord, asString, type JsonRecord, recordsWithInde
 import type { K8sObject } from '../../k8s/object.js';
 import type { ObjectIndex } from '../../k8s/object-index.js';
 import { matchesSelector, parseLabelSelector } from '../../k8s/selectors.js';
+import { quotedList } from './shared.js';
 
 export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
 
@@ -208,5 +209,93 @@ export function referenceGranted(
       const name = asString(record.name);
       return (asString(record.group) ?? '') === to.group && record.kind === to.kind && (!name || name === to.name);
     });
+  });
+}
+
+/**
+ * Whether the input speaks for a namespace's ReferenceGrants: it holds at least one namespaced
+ * object there (the grants usually live with the team that owns the namespace, so a scan without
+ * any of its objects does not show whether a grant exists). An object without metadata.namespace
+ * counts for `default`, where the API server would put it.
+ */
+export function inputSpeaksForNamespace(index: ObjectIndex, namespace: string): boolean {
+  const namespaces = index.perNamespace(inputSpeaksForNamespace, '', () => {
+    const found = new Set<string>();
+    for (const object of index.objects) if (!index.isClusterScoped(object)) found.add(index.namespaceOf(object));
+    return found;
+  });
+  return namespaces.has(namespace);
+}
+
+/** What a cross-namespace reference lacks, or undefined when it is permitted or the input cannot tell. */
+export interface RefusedReference {
+  /** The names of the ReferenceGrants in the target namespace, none of which permits the reference. */
+  readonly grants: readonly string[];
+}
+
+/**
+ * Whether the Gateway API refuses a reference from `from` (group, kind, namespace) to `to` in
+ * another namespace: no ReferenceGrant permits it and the input speaks for the target namespace.
+ * A reference within the referrer's namespace, or into a namespace the input says nothing about,
+ * gives undefined.
+ */
+export function refusedReference(
+  index: ObjectIndex,
+  from: { readonly group: string; readonly kind: string; readonly namespace: string },
+  to: { readonly group: string; readonly kind: string; readonly namespace: string; readonly name: string },
+): RefusedReference | undefined {
+  if (to.namespace === from.namespace) return undefined;
+  if (referenceGranted(index, from, to) || !inputSpeaksForNamespace(index, to.namespace)) return undefined;
+  return { grants: index.ofGroupInNamespace('reference-grant', to.namespace).map((g) => g.name) };
+}
+
+/** `no ReferenceGrant in namespace "certs" permits it` (naming the grants there that do not). */
+export function describeMissingGrant(namespace: string, refused: RefusedReference): string {
+  const names = [...new Set(refused.grants)];
+  if (names.length === 0) return `no ReferenceGrant in namespace "${namespace}" permits it`;
+  const which = names.length === 1 ? `ReferenceGrant "${names[0]}"` : `ReferenceGrants ${quotedList(names)}`;
+  return `${which} in namespace "${namespace}" do${names.length === 1 ? 'es' : ''} not permit it`;
+}
+
+/** A backend an HTTPRoute rule names: a backendRef, or the backendRef of a RequestMirror filter. */
+export interface RouteBackend {
+  /** With group "" and kind Service unless written, and the route's namespace unless written. */
+  readonly ref: ObjectRef;
+  readonly path: Path;
+  /** `spec.rules[0]`, or `the RequestMirror filter of spec.rules[0]`. */
+  readonly where: string;
+  readonly mirror: boolean;
+}
+
+function mirrorBackends(filters: unknown, defaults: { group: string; kind: string; namespace: string }, base: Path, where: string): RouteBackend[] {
+  return recordsWithIndex(filters).flatMap(({ record, index }) => {
+    if (record.type !== 'RequestMirror') return [];
+    const backendRef = asRecord(asRecord(record.requestMirror)?.backendRef);
+    if (!backendRef) return [];
+    return objectRefs([backendRef], defaults).map((ref) => ({
+      ref,
+      path: [...base, 'filters', index, 'requestMirror', 'backendRef'],
+      where: `the RequestMirror filter of ${where}`,
+      mirror: true,
+    }));
+  });
+}
+
+/**
+ * The backends an HTTPRoute's rules name: spec.rules[].backendRefs, and the backendRef of each
+ * RequestMirror filter on a rule or on one of its backendRefs.
+ */
+export function httpRouteBackends(route: K8sObject, index: ObjectIndex): RouteBackend[] {
+  const defaults = { group: '', kind: 'Service', namespace: index.namespaceOf(route) };
+  return recordsWithIndex(asRecord(route.body.spec)?.rules).flatMap(({ record: rule, index: r }) => {
+    const rulePath: Path = ['spec', 'rules', r];
+    const refs = objectRefs(rule.backendRefs, defaults).flatMap((ref): RouteBackend[] => {
+      const refPath: Path = [...rulePath, 'backendRefs', ref.index];
+      return [
+        { ref, path: refPath, where: `spec.rules[${r}]`, mirror: false },
+        ...mirrorBackends(ref.record.filters, defaults, refPath, `spec.rules[${r}].backendRefs[${ref.index}]`),
+      ];
+    });
+    return [...refs, ...mirrorBackends(rule.filters, defaults, rulePath, `spec.rules[${r}]`)];
   });
 }

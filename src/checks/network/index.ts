@@ -1,7 +1,11 @@
 import type { Check } from '../api.js';
 import gatewayAllowsRoutesFromAllNamespaces from './gateway-allows-routes-from-all-namespaces/index.js';
+import gatewayCertificateRefNotPermitted from './gateway-certificate-ref-not-permitted/index.js';
 import gatewayFrontendTlsInsecureFallback from './gateway-frontend-tls-insecure-fallback/index.js';
 import gatewayListenerTlsMissing from './gateway-listener-tls-missing/index.js';
+import httpRouteBackendRefNotPermitted from './http-route-backend-ref-not-permitted/index.js';
+import httpRouteBackendTlsPolicyMissing from './http-route-backend-tls-policy-missing/index.js';
+import httpRouteServesPlainHttp from './http-route-serves-plain-http/index.js';
 import httpRouteWildcardHostname from './http-route-wildcard-hostname/index.js';
 import ingressBackendMissing from './ingress-backend-missing/index.js';
 import ingressNginxSnippetAnnotation from './ingress-nginx-snippet-annotation/index.js';
@@ -48,6 +52,10 @@ export const networkChecks: readonly Check[] = [
   gatewayListenerTlsMissing,
   gatewayAllowsRoutesFromAllNamespaces,
   gatewayFrontendTlsInsecureFallback,
+  gatewayCertificateRefNotPermitted,
   httpRouteWildcardHostname,
+  httpRouteBackendRefNotPermitted,
+  httpRouteServesPlainHttp,
+  httpRouteBackendTlsPolicyMissing,
   kgatewayBackendTlsVerificationDisabled,
 ];

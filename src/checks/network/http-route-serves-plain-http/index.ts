@@ -1,0 +1,96 @@
+import { k8sDocs, mitre } from '../../../core/references.js';
+import { asNumber, asRecord, asString, type JsonRecord, recordsWithIndex } from '../../../k8s/access.js';
+import { defineCheck } from '../../api.js';
+import { joinList } from '../shared.js';
+import { describeGateway, describeListener, intersectHostnames, type Listener, resolveGatewayParents, routeHostnames } from '../gateway-api.js';
+
+const ACME_CHALLENGE = '/.well-known/acme-challenge';
+
+/** Whether a rule's filters redirect every request it matches to scheme https. */
+function redirectsToHttps(rule: JsonRecord): boolean {
+  return recordsWithIndex(rule.filters).some(
+    ({ record }) => record.type === 'RequestRedirect' && asString(asRecord(record.requestRedirect)?.scheme)?.toLowerCase() === 'https',
+  );
+}
+
+/** Whether every match of the rule is on the ACME HTTP-01 challenge path, which must be served over plain HTTP. */
+function onlyAcmeChallenges(rule: JsonRecord): boolean {
+  const matches = recordsWithIndex(rule.matches);
+  return (
+    matches.length > 0 &&
+    matches.every(({ record }) => {
+      const path = asRecord(record.path);
+      const type = asString(path?.type) ?? 'PathPrefix';
+      const value = asString(path?.value);
+      return (type === 'Exact' || type === 'PathPrefix') && value !== undefined && (value === ACME_CHALLENGE || value.startsWith(`${ACME_CHALLENGE}/`));
+    })
+  );
+}
+
+/**
+ * Whether a rule sends requests to a backend: it lists a backendRef of weight other than 0 (the
+ * weight defaults to 1) and neither redirects to https nor matches only ACME challenges. A rule
+ * without backendRefs answers by itself (a redirect, or a 404 or 500 of the Gateway).
+ */
+function carriesTraffic(rule: JsonRecord): boolean {
+  if (redirectsToHttps(rule) || onlyAcmeChallenges(rule)) return false;
+  return recordsWithIndex(rule.backendRefs).some(({ record }) => (asNumber(record.weight) ?? 1) !== 0);
+}
+
+/** The hostnames (undefined: all) the route answers on a listener. */
+function servedHostnames(listener: Listener, hostnames: readonly string[]): Array<string | undefined> {
+  if (hostnames.length === 0) return [listener.hostname];
+  return hostnames.flatMap((h) => {
+    const shared = intersectHostnames(listener.hostname, h);
+    return shared === null ? [] : [shared];
+  });
+}
+
+export default defineCheck({
+  id: 'http-route-serves-plain-http',
+  title: 'HTTPRoute serves traffic on a plain HTTP listener',
+  severity: 'medium',
+  category: 'network',
+  target: 'http-route',
+  description:
+    'An HTTPRoute attached to a Gateway listener of protocol HTTP (compared ignoring case) serves its rules in clear text: credentials, session cookies and data cross the network readable and modifiable by anyone on the path. The check works out the listeners of each parent Gateway of the input the route attaches to (sectionName, port, allowedRoutes and hostname intersection decide which; a parent Gateway missing from the input is not judged) and reports a route with at least one rule that sends requests to a backend there. Rules that carry no traffic over plain HTTP are left out, following the Gateway API: a rule whose RequestRedirect filter switches the scheme to https (the API server refuses backendRefs beside a redirect), a rule without backendRefs or whose backendRefs all have weight 0 (the Gateway answers by itself), and a rule whose every match is on the ACME HTTP-01 challenge path /.well-known/acme-challenge/, which certificate authorities fetch over plain HTTP on port 80. Serving the same hostnames on an HTTPS listener too, by attaching the route to both, is a common and often deliberate setup, but the plain HTTP copy keeps serving whoever arrives on http:// (old links, typed addresses, a downgrade by someone on the path) unless the application sends HSTS: it is reported at low severity when an HTTPS listener the route attaches to covers every hostname it answers on the HTTP listener, and at medium severity when some of them are served in clear text only. The check is on by default, as ingress-without-tls is; turn it off, or exempt the route, where TLS is terminated in front of the Gateway.',
+  remediation:
+    'Attach the route to the HTTPS listener only (parentRefs sectionName), and attach to the HTTP listener a separate route whose one rule redirects with a RequestRedirect filter of scheme: https and statusCode: 301.',
+  references: [
+    k8sDocs('Gateway API: HTTP redirects and rewrites', 'https://gateway-api.sigs.k8s.io/guides/http-redirect-rewrite/'),
+    k8sDocs('Gateway API: TLS configuration', 'https://gateway-api.sigs.k8s.io/guides/tls/'),
+    mitre('T1040', 'Network Sniffing'),
+  ],
+  run({ object, index, report }) {
+    const rules = recordsWithIndex(asRecord(object.body.spec)?.rules);
+    const carrying = rules.filter(({ record }) => carriesTraffic(record)).map(({ index: i }) => `spec.rules[${i}]`);
+    if (carrying.length === 0) return;
+    const hostnames = routeHostnames(object).map((h) => h.hostname);
+    const parents = resolveGatewayParents(object, 'HTTPRoute', index);
+    const https = parents.flatMap((p) => p.listeners.filter((l) => l.protocol === 'HTTPS').map((listener) => ({ listener, gateway: p.gateway })));
+    const route = `HTTPRoute "${index.namespaceOf(object)}/${object.name}"`;
+    const rulesNote = carrying.length === rules.length ? '' : ` (${joinList(carrying)})`;
+    for (const parent of parents) {
+      const gateway = parent.gateway;
+      if (!gateway) continue;
+      const plain = parent.listeners.filter((l) => l.protocol === 'HTTP');
+      if (plain.length === 0) continue;
+      const alsoHttps = new Set<string>();
+      const clearOnly = new Set<string>();
+      for (const listener of plain) {
+        for (const name of servedHostnames(listener, hostnames)) {
+          const covering = https.find(({ listener: l }) => intersectHostnames(l.hostname, name) === name);
+          if (covering?.gateway) alsoHttps.add(`${describeListener(covering.listener)} of ${describeGateway(covering.gateway, index)}`);
+          else clearOnly.add(name === undefined ? 'every hostname' : `"${name}"`);
+        }
+      }
+      const listeners = joinList(plain.map((l) => `${describeListener(l).replace(/^listener /, '')} (port ${l.port ?? '?'})`));
+      const lead = `${route} forwards requests to its backends in clear text on HTTP ${plain.length === 1 ? 'listener' : 'listeners'} ${listeners} of ${describeGateway(gateway, index)}${rulesNote}`;
+      if (clearOnly.size > 0) {
+        report({ path: parent.path, message: `${lead}, with no redirect to https; no HTTPS listener it attaches to serves ${joinList([...clearOnly])}` });
+      } else {
+        report({ path: parent.path, severity: 'low', message: `${lead}, though ${joinList([...alsoHttps])} serves the same hostnames: the HTTP listener should redirect to https instead` });
+      }
+    }
+  },
+});
