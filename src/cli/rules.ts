@@ -46,7 +46,8 @@ const explainCommand = defineCommand({
               ? `${o.tool} ${o.id} has no exact equivalent in Rampart (its exemptions silence no rule)`
               : `${o.tool} ${o.id} is checked by Rampart ${o.rules.length === 1 ? 'rule' : 'rules'} ${o.rules.join(', ')}`;
           const count = onKinds ? onKinds.rules.length : o.rules.length;
-          return `${checked}${narrower ? `, which ${count === 1 ? 'checks' : 'check'} less: ${narrower}` : ''}${broader ? `; ${broader}` : ''}`;
+          const less = `${checked}${narrower ? `, which ${count === 1 ? 'checks' : 'check'} less: ${narrower}` : ''}`;
+          return broader ? `${less.replace(/\.$/, '')}; ${broader}` : less;
         });
         const rules = [...new Set(others.flatMap((o) => [...o.rules, ...(rulesOnKinds(o.tool, o.id)?.rules ?? [])]))].flatMap((id) => checkNamed(id)).map((c) => explainText(c, color));
         writeReport(undefined, `${intro.join('\n')}\n\n${rules.join('\n')}`);
