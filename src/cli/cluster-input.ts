@@ -32,6 +32,8 @@ export function clusterRequest(options: Record<string, unknown>, withNamespace =
     const stray = keys.find((key) => options[key] !== undefined);
     return stray ? { ok: false, message: `${FLAGS[stray]} needs --cluster` } : { ok: true, value: undefined };
   }
+  // Findings name the dump and its lines, so it must be a file; on stdout it would also mix with the report.
+  if (options.clusterDump === '-') return { ok: false, message: '--cluster-dump needs a file name: findings point into the dump by name and line, so it cannot go to standard output' };
   const text = (key: ClusterKey) => (keys.includes(key) && typeof options[key] === 'string' ? { [key]: options[key] } : {});
   return { ok: true, value: { ...text('kubeconfig'), ...text('context'), ...text('namespace') } };
 }

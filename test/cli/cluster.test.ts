@@ -105,6 +105,10 @@ describe('rampart scan --cluster', () => {
     expect(unwritable.code).toBe(2);
     expect(unwritable.stdout).toBe('');
     expect(unwritable.stderr.trim()).toBe(`rampart scan: cannot write ${path.join(api.dir, 'missing', 'dump.json')}: no such directory`);
+    // Not to standard output: findings point into the dump by its name.
+    const dashed = await rampartAsync(['scan', '--cluster', '--kubeconfig', api.kubeconfig, '--cluster-dump', '-', ...RULE]);
+    expect(dashed.code).toBe(2);
+    expect(dashed.stderr.trim()).toMatch(/^rampart scan: --cluster-dump needs a file name/);
     const offline = rampart(['scan', dump, ...RULE]);
     expect(json(offline.stdout).findings).toEqual(json(r.stdout).findings);
     const table = await rampartAsync(['scan', '--cluster', '--kubeconfig', api.kubeconfig, 'test/cli/fixtures/pod.yaml', '--rule', 'privileged-container', '--no-config-file']);
