@@ -19,6 +19,14 @@ function words(values: unknown, path: Path, field: string): Word[] {
   return asArray(values).map((value, index) => ({ value, path: [...path, index], field }));
 }
 
+/** Where a container's argument lists are written, relative to the container, and what to call each. */
+const ARGUMENT_FIELDS: readonly { readonly keys: readonly string[]; readonly field: string }[] = [
+  { keys: ['command'], field: 'command' },
+  { keys: ['args'], field: 'args' },
+  ...['postStart', 'preStop'].map((hook) => ({ keys: ['lifecycle', hook, 'exec', 'command'], field: `${hook} hook` })),
+  ...PROBE_FIELDS.map((probe) => ({ keys: [probe, 'exec', 'command'], field: probe })),
+];
+
 /**
  * The argument vectors a container runs. The main process: command followed by args, or when
  * command is unset, args alone (the kubelet then runs the image's ENTRYPOINT with args in place of
@@ -26,26 +34,16 @@ function words(values: unknown, path: Path, field: string): Word[] {
  * exec probes run their command as given, in the container, as its user.
  */
 function argumentVectors(c: ContainerView): Word[][] {
-  const command = words(c.body.command, [...c.path, 'command'], 'command');
-  const args = words(c.body.args, [...c.path, 'args'], 'args');
-  const vectors = [command.length > 0 ? command.concat(args) : args];
-  for (const hook of ['postStart', 'preStop']) {
-    vectors.push(words(getIn(c.body, 'lifecycle', hook, 'exec', 'command'), [...c.path, 'lifecycle', hook, 'exec', 'command'], `${hook} hook`));
-  }
-  for (const probe of PROBE_FIELDS) {
-    vectors.push(words(getIn(c.body, probe, 'exec', 'command'), [...c.path, probe, 'exec', 'command'], probe));
-  }
-  return vectors;
+  const [command = [], args = [], ...others] = ARGUMENT_FIELDS.map(({ keys, field }) => words(getIn(c.body, ...keys), [...c.path, ...keys], field));
+  return [command.length > 0 ? command.concat(args) : args, ...others];
 }
 
 /**
- * Whether some string of the container's argument vectors contains `text`: findSudo only finds
- * sudo spelled out, so a container without the word is passed over without building its vectors.
+ * Whether some string of the container's argument lists contains `text`: findSudo only finds sudo
+ * spelled out, so a container without the word is passed over without building its vectors.
  */
 function argumentsMention(c: ContainerView, text: string): boolean {
-  const sources = [c.body.command, c.body.args, getIn(c.body, 'lifecycle', 'postStart', 'exec', 'command'), getIn(c.body, 'lifecycle', 'preStop', 'exec', 'command')];
-  for (const probe of PROBE_FIELDS) sources.push(getIn(c.body, probe, 'exec', 'command'));
-  return sources.some((values) => asArray(values).some((value) => typeof value === 'string' && value.includes(text)));
+  return ARGUMENT_FIELDS.some(({ keys }) => asArray(getIn(c.body, ...keys)).some((value) => typeof value === 'string' && value.includes(text)));
 }
 
 const BEFORE = 30;
