@@ -81,7 +81,7 @@ export default defineCheck({
         for (const name of servedHostnames(listener, hostnames)) {
           const covering = https.find(({ listener: l }) => intersectHostnames(l.hostname, name) === name);
           if (covering?.gateway) alsoHttps.add(`${describeListener(covering.listener)} of ${describeGateway(covering.gateway, index)}`);
-          else clearOnly.add(name === undefined ? 'every hostname' : `"${name}"`);
+          else clearOnly.add(name === undefined ? 'every hostname (neither the route nor the listener names one)' : `"${name}"`);
         }
       }
       const listeners = joinList(plain.map((l) => `${describeListener(l).replace(/^listener /, '')} (port ${l.port ?? '?'})`));

@@ -31,13 +31,14 @@ export default defineCheck({
       if (!ons.includes(on)) ons.push(on);
       entry.answers.set(answer, ons);
     };
-    const noHostnames = `HTTPRoute "${object.name}" has no spec.hostnames`;
+    const route = `HTTPRoute "${index.namespaceOf(object)}/${object.name}"`;
+    const noHostnames = `${route} has no spec.hostnames`;
     for (const parent of resolveGatewayParents(object, 'HTTPRoute', index)) {
       if (!parent.gateway) {
         const on = `Gateway "${parent.ref.namespace}/${parent.ref.name ?? ''}" (not in the input: its listener hostnames are unknown)`;
         if (hostnames.length === 0) add(['spec', 'hostnames'], noHostnames, 'it answers every hostname the listener accepts', on);
         for (const h of hostnames) {
-          if (isWildcardHostname(h.hostname)) add(['spec', 'hostnames', h.index], `HTTPRoute "${object.name}": hostname "${h.hostname}"`, 'answers every subdomain it matches', on);
+          if (isWildcardHostname(h.hostname)) add(['spec', 'hostnames', h.index], `${route}: hostname "${h.hostname}"`, 'answers every subdomain it matches', on);
         }
         continue;
       }
@@ -51,7 +52,7 @@ export default defineCheck({
         for (const h of hostnames) {
           const shared = intersectHostnames(listener.hostname, h.hostname);
           if (typeof shared === 'string' && isWildcardHostname(shared)) {
-            add(['spec', 'hostnames', h.index], `HTTPRoute "${object.name}": hostname "${h.hostname}"`, `answers every subdomain matching "${shared}"`, on);
+            add(['spec', 'hostnames', h.index], `${route}: hostname "${h.hostname}"`, `answers every subdomain matching "${shared}"`, on);
           }
         }
       }
