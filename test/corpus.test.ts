@@ -16,7 +16,7 @@ const CORPUS = path.relative(process.cwd(), path.join(import.meta.dirname, 'corp
 const SNAPSHOT = path.join(import.meta.dirname, 'corpus-snapshot.json');
 
 const captured = new CapturedReport();
-const outcome = runScan(
+const outcome = await runScan(
   { paths: [CORPUS], useConfigFile: false, overrides: { today: '2026-06-01', enableAll: true }, tool: { name: 'rampart', version: 'test' } },
   captured.start(jsonFormat, { color: false, showSuppressed: false }),
   CHECKS,

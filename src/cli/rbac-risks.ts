@@ -74,9 +74,9 @@ export const rbacRisksCommand = defineCommand({
     const extraInputs = await clusterInputs('rampart rbac risks', options, io);
     if (extraInputs === 'failed') return 2;
     const destinations = new ReportDestinations(requests.value, typeof options.baseline === 'string' ? { baseline: options.baseline } : {});
-    let outcome: ReturnType<typeof runScan>;
+    let outcome: Awaited<ReturnType<typeof runScan>>;
     try {
-      outcome = runScan(
+      outcome = await runScan(
         {
           paths: args,
           ...(typeof options.config === 'string' ? { configFile: options.config } : {}),

@@ -109,9 +109,9 @@ export const scanCommand = defineCommand({
       ...(typeof options.baseline === 'string' ? { baseline: options.baseline } : {}),
       ...(baselineWrite?.file === undefined ? {} : { baselineWrite: baselineWrite.file }),
     });
-    let outcome: ReturnType<typeof runScan>;
+    let outcome: Awaited<ReturnType<typeof runScan>>;
     try {
-      outcome = runScan(
+      outcome = await runScan(
         {
           paths,
           ...(typeof options.config === 'string' ? { configFile: options.config } : {}),

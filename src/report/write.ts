@@ -241,9 +241,9 @@ export function createTemporaryBeside(file: string, mode: number, register: (tem
  * leave the temporary file behind. From the first report file on, these signals are handled: a
  * write in progress completes (or, between asynchronous steps, its temporary file is removed), and
  * the process then ends by the same signal. Signals before any report file is opened keep their
- * immediate default effect. Handlers run on the event loop, so a signal that arrives while the
- * checks run (synchronously) takes effect when they are done; bin/rampart.js gives it that turn
- * before exiting, so the process still ends by the signal, not with a scan's exit code.
+ * immediate default effect. Handlers run on the event loop: the scan's checks let it turn every
+ * few milliseconds (runChecksYielding), and bin/rampart.js gives it a last turn before exiting, so
+ * the process ends by the signal soon after it arrives, not with a scan's exit code.
  */
 const temporaries = new Set<string>();
 const CLEANUP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;

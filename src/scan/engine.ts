@@ -32,6 +32,38 @@ export interface CheckResults {
  * Each object's findings go to `onObject` as soon as its checks are done, in check order.
  */
 export function runChecks(objects: readonly K8sObject[], policy: ScanPolicy, onObject: (findings: Finding[], object: K8sObject) => void): CheckResults {
+  const run = checkRun(objects, policy, onObject);
+  while (run.step());
+  return run.results;
+}
+
+/** How long the checks run before letting the event loop turn. */
+const YIELD_EVERY_MS = 20;
+
+/**
+ * runChecks for the CLI: the same work, with a turn of the event loop every few milliseconds.
+ * A signal's handler runs only on the event loop; without these turns, a SIGTERM that arrives
+ * while thousands of objects are checked (seconds for a large input) would wait for the end of
+ * the checks, and the report file being written meanwhile for its handler to remove it.
+ */
+export async function runChecksYielding(objects: readonly K8sObject[], policy: ScanPolicy, onObject: (findings: Finding[], object: K8sObject) => void): Promise<CheckResults> {
+  const run = checkRun(objects, policy, onObject);
+  let until = performance.now() + YIELD_EVERY_MS;
+  while (run.step()) {
+    if (performance.now() < until) continue;
+    // Two turns: from a poll-phase callback, the first immediate runs before the next poll phase,
+    // where libuv reads the signal.
+    await nextTurn();
+    await nextTurn();
+    until = performance.now() + YIELD_EVERY_MS;
+  }
+  return run.results;
+}
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** The checks over the objects, one object per `step` (false when none is left). */
+function checkRun(objects: readonly K8sObject[], policy: ScanPolicy, onObject: (findings: Finding[], object: K8sObject) => void): { step(): boolean; readonly results: CheckResults } {
   const index = new ObjectIndex(objects);
   const results: CheckResults = { derived: 0, suppressed: [], problems: [], warnings: [] };
   let findings: Finding[] = [];
@@ -52,12 +84,12 @@ export function runChecks(objects: readonly K8sObject[], policy: ScanPolicy, onO
     if (suppression) results.suppressed.push({ finding, suppression });
     else findings.push(finding);
   };
-  for (const current of objects) {
+  const checkObject = (current: K8sObject) => {
     const owner = scannedControllerOf(current, index);
     const scope = owner ? derivedScope(current, owner) : 'whole';
     if (scope === 'none') {
       results.derived++;
-      continue;
+      return;
     }
     onlyUnder = scope === 'ephemeral-containers' ? EPHEMERAL_CONTAINERS : undefined;
     object = current;
@@ -79,8 +111,16 @@ export function runChecks(objects: readonly K8sObject[], policy: ScanPolicy, onO
       onObject(findings, current);
       findings = [];
     }
-  }
-  return results;
+  };
+  let next = 0;
+  return {
+    results,
+    step() {
+      if (next >= objects.length) return false;
+      checkObject(objects[next++] as K8sObject);
+      return next < objects.length;
+    },
+  };
 }
 
 const EPHEMERAL_CONTAINERS: Path = ['spec', 'ephemeralContainers'];

@@ -12,7 +12,7 @@ import { type SourceText, loadSources, readSources } from '../inputs/load.js';
 import type { ReportHeader, ReportWriter } from '../report/format.js';
 import { countBySeverity, emptySeverityCounts, type FailOn, type ScanReport } from '../report/model.js';
 import { type Baseline, BaselineCollector } from './baseline.js';
-import { runChecks } from './engine.js';
+import { runChecksYielding } from './engine.js';
 import { trace } from './trace.js';
 
 export interface ScanRequest {
@@ -57,7 +57,7 @@ export class PolicyError {
 /** Opens the report once the inputs are read; `inputFiles` are the files read, which a report must not replace. */
 export type StartReport = (header: ReportHeader, inputFiles: readonly string[]) => ReportWriter;
 
-export function runScan(request: ScanRequest, start: StartReport, registry: CheckRegistry = CHECKS): ScanOutcome | PolicyError {
+export async function runScan(request: ScanRequest, start: StartReport, registry: CheckRegistry = CHECKS): Promise<ScanOutcome | PolicyError> {
   const configPath = request.configFile ?? (request.useConfigFile ? findConfigUpward(request.paths.find((p) => p !== '-') ?? '.') : undefined);
   let config: ConfigFile = DEFAULT_CONFIG;
   if (configPath) {
@@ -84,7 +84,7 @@ export function runScan(request: ScanRequest, start: StartReport, registry: Chec
   let baselined = 0;
   let belowMinSeverity = 0;
   const minSeverity = request.minSeverity ?? config.minSeverity ?? 'info';
-  const results = runChecks(inputs.objects, policy, (findings, object) => {
+  const results = await runChecksYielding(inputs.objects, policy, (findings, object) => {
     sortByPosition(findings);
     if (baselineEntries) for (const f of findings) baselineEntries.add(f, object);
     const baseline = request.baseline;

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, watch, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/cli.js';
@@ -66,10 +66,8 @@ describe.each(ENTRIES)('a scan stopped by a signal while it writes its report ($
     // Not the exit code of a completed scan (1: findings), which a CI job cancelled by SIGTERM would take for a result.
     expect(ended, JSON.stringify(ended)).toEqual({ code: null, signal: 'SIGTERM' });
     expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    // The write in progress was completed before the process ended: the report is whole.
-    if (readdirSync(out).includes('report.json')) {
-      const written = JSON.parse(readFileSync(report, 'utf8')) as { findings: unknown[] };
-      expect(written.findings.length).toBeGreaterThan(10_000);
-    }
+    // The checks let the event loop turn every few milliseconds, so the signal ended the scan
+    // during them, long before a report could be completed and renamed into place.
+    expect(readdirSync(out)).toEqual([]);
   }, 60_000);
 });

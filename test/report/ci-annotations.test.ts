@@ -15,11 +15,11 @@ const here = import.meta.dirname;
 const app = path.relative(process.cwd(), path.join(here, 'fixtures', 'app.yaml'));
 const registry = new CheckRegistry(CHECKS.all().filter((c) => ['privileged-container', 'image-tag-latest', 'default-namespace'].includes(c.id)));
 
-function scan(id: string, paths = [app]): string {
+async function scan(id: string, paths = [app]): Promise<string> {
   const format = REPORT_FORMATS.get(id);
   if (!format) throw new Error(id);
   const captured = new CapturedReport();
-  runScan({ paths, useConfigFile: false, overrides: { today: '2026-01-01' }, tool: { name: 'rampart', version: '0.0.0-test' } }, captured.start(format, { color: false, showSuppressed: false }), registry);
+  await runScan({ paths, useConfigFile: false, overrides: { today: '2026-01-01' }, tool: { name: 'rampart', version: '0.0.0-test' } }, captured.start(format, { color: false, showSuppressed: false }), registry);
   return captured.text;
 }
 
@@ -34,8 +34,8 @@ function render(id: string, findings: Finding[], report = emptyScanReport()): st
 }
 
 describe('github annotations', () => {
-  it('writes one workflow command per finding, at the level of its severity, with the exact position', () => {
-    const lines = scan('github').trimEnd().split('\n');
+  it('writes one workflow command per finding, at the level of its severity, with the exact position', async () => {
+    const lines = (await scan('github')).trimEnd().split('\n');
     const commands = lines.filter((l) => l.startsWith('::'));
     expect(commands.length).toBeGreaterThan(1);
     expect(commands.some((l) => l.startsWith(`::error file=${app},line=33,col=9,title=privileged-container (critical)%3A `))).toBe(true);
@@ -77,8 +77,8 @@ describe('github annotations', () => {
 });
 
 describe('gitlab code quality', () => {
-  it('is a JSON array of issues with the fields GitLab reads', () => {
-    const issues = JSON.parse(scan('gitlab'));
+  it('is a JSON array of issues with the fields GitLab reads', async () => {
+    const issues = JSON.parse(await scan('gitlab'));
     expect(issues.length).toBeGreaterThan(1);
     for (const issue of issues) {
       expect(Object.keys(issue)).toEqual(expect.arrayContaining(['description', 'check_name', 'fingerprint', 'severity', 'location']));

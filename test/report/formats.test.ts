@@ -14,11 +14,11 @@ const fixtures = ['app.yaml', 'broken.yaml'].map((f) => path.relative(process.cw
 /** A fixed rule set, so these goldens change only when a format changes. */
 const registry = new CheckRegistry(CHECKS.all().filter((c) => c.id === 'privileged-container'));
 
-function render(id: string): string {
+async function render(id: string): Promise<string> {
   const format = REPORT_FORMATS.get(id);
   if (!format) throw new Error(id);
   const captured = new CapturedReport();
-  const outcome = runScan(
+  const outcome = await runScan(
     { paths: fixtures, useConfigFile: false, overrides: { today: '2026-01-01' }, tool: { name: 'rampart', version: '0.0.0-test' }, listObjects: true },
     captured.start(format, { color: false, showSuppressed: true }),
     registry,
@@ -29,17 +29,17 @@ function render(id: string): string {
 }
 
 describe.each([...REPORT_FORMATS.keys()])('%s report', (id) => {
-  it('matches its golden file', () => {
+  it('matches its golden file', async () => {
     const golden = path.join(here, 'golden', `${id}.txt`);
-    const text = render(id);
+    const text = await render(id);
     if (process.env.UPDATE_GOLDEN) writeFileSync(golden, text);
     expect(text).toBe(readFileSync(golden, 'utf8'));
   });
 });
 
 describe('JSON report', () => {
-  it('is valid JSON with the documented top-level fields', () => {
-    const report = JSON.parse(render('json'));
+  it('is valid JSON with the documented top-level fields', async () => {
+    const report = JSON.parse(await render('json'));
     expect(Object.keys(report)).toEqual(['schemaVersion', 'tool', 'findings', 'summary', 'suppressed', 'skipped', 'errors', 'warnings']);
     expect(report.summary).toMatchObject({ findings: 1, suppressed: 1, skipped: 1, errors: 1, passed: false });
     expect(report.findings[0]).toMatchObject({ ruleId: 'privileged-container', location: { line: 33, column: 9 }, path: 'spec.containers[0].securityContext.privileged' });
@@ -48,12 +48,12 @@ describe('JSON report', () => {
 });
 
 describe('JUnit report', () => {
-  it('shows control characters as escapes, as the table does, so none that XML 1.0 forbids is left, and keeps characters beyond the BMP', () => {
+  it('shows control characters as escapes, as the table does, so none that XML 1.0 forbids is left, and keeps characters beyond the BMP', async () => {
     const captured = new CapturedReport();
     const format = REPORT_FORMATS.get('junit');
     if (!format) throw new Error('junit');
     const fixture = path.relative(process.cwd(), path.join(here, 'fixtures', 'control-chars.yaml'));
-    runScan({ paths: [fixture], useConfigFile: false, overrides: { today: '2026-01-01' }, tool: { name: 'rampart', version: '0.0.0-test' }, listObjects: true }, captured.start(format, { color: false, showSuppressed: false }), registry);
+    await runScan({ paths: [fixture], useConfigFile: false, overrides: { today: '2026-01-01' }, tool: { name: 'rampart', version: '0.0.0-test' }, listObjects: true }, captured.start(format, { color: false, showSuppressed: false }), registry);
     expect(captured.text).toContain('container &quot;web\\x01\\x1f\\t\u{1F600}&quot;');
     for (const forbidden of ['\u0001', '\u001F', '\uFFFE']) expect(captured.text).not.toContain(forbidden);
   });
@@ -64,14 +64,14 @@ describe('SARIF report', () => {
     const schema = JSON.parse(readFileSync(path.join(here, '../../node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
     const ajv = new AjvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false, validateFormats: false });
     const validate = ajv.compile(schema);
-    const log = JSON.parse(render('sarif'));
+    const log = JSON.parse(await render('sarif'));
     const valid = validate(log);
     expect(validate.errors ?? []).toEqual([]);
     expect(valid).toBe(true);
   });
 
-  it('gives GitHub code scanning what it needs: rules with help, fingerprints, exact regions', () => {
-    const run = JSON.parse(render('sarif')).runs[0];
+  it('gives GitHub code scanning what it needs: rules with help, fingerprints, exact regions', async () => {
+    const run = JSON.parse(await render('sarif')).runs[0];
     const rule = run.tool.driver.rules[0];
     expect(rule.help.markdown).toContain('Remediation');
     expect(rule.properties['security-severity']).toBe('9.5');
@@ -85,12 +85,12 @@ describe('SARIF report', () => {
 });
 
 describe('table summary line', () => {
-  it('counts one object in one file in the singular', () => {
+  it('counts one object in one file in the singular', async () => {
     const format = REPORT_FORMATS.get('table');
     if (!format) throw new Error('table');
     const captured = new CapturedReport();
     const fixture = path.relative(process.cwd(), path.join(here, 'fixtures', 'control-chars.yaml'));
-    runScan({ paths: [fixture], useConfigFile: false, overrides: { today: '2026-01-01' }, tool: { name: 'rampart', version: '0.0.0-test' } }, captured.start(format, { color: false, showSuppressed: false }), registry);
+    await runScan({ paths: [fixture], useConfigFile: false, overrides: { today: '2026-01-01' }, tool: { name: 'rampart', version: '0.0.0-test' } }, captured.start(format, { color: false, showSuppressed: false }), registry);
     expect(captured.text).toMatch(/: 1 finding \(1 critical\) in 1 object from 1 file\n$/);
   });
 });
