@@ -53,6 +53,7 @@ export const OTHER_TOOL_RULES: Readonly<Record<string, Readonly<Record<string, r
     "required-label-owner": ["missing-required-labels"],
     "restart-policy": ["invalid-restart-policy"],
     "run-as-non-root": ["root-group", "run-as-non-root-not-set"],
+    "scc-deny-privileged-container": ["scc-allows-privileged-container"],
     "schema-validation": ["schema-validation"],
     "sensitive-host-mounts": ["sensitive-host-path"],
     "ssh-port": ["service-ssh-port-exposed", "ssh-port-exposed"],

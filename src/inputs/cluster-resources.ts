@@ -20,7 +20,7 @@ export interface ClusterResource {
  * What the rules read: workloads and their pods, what relates to them (Services, Ingresses,
  * NetworkPolicies, ServiceAccounts, PodDisruptionBudgets, HorizontalPodAutoscalers), RBAC,
  * ConfigMaps and Namespaces, and the add-on kinds the analyses understand (AdminNetworkPolicies,
- * Argo Rollouts, OpenShift DeploymentConfigs and Routes, Gateway API Gateways, HTTPRoutes,
+ * Argo Rollouts, OpenShift DeploymentConfigs, Routes and SecurityContextConstraints, Gateway API Gateways, HTTPRoutes,
  * ReferenceGrants and BackendTLSPolicies) where they are installed. Of Secrets, only legacy ServiceAccount tokens, and only their
  * metadata (the escalation paths follow them): no rule needs a Secret's value, and a scan should
  * not hold, or dump, the cluster's credentials.
@@ -60,6 +60,7 @@ export const CLUSTER_RESOURCES: readonly ClusterResource[] = [
   { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', plural: 'rollouts', namespaced: true, optional: true },
   { apiVersion: 'apps.openshift.io/v1', kind: 'DeploymentConfig', plural: 'deploymentconfigs', namespaced: true, optional: true },
   { apiVersion: 'route.openshift.io/v1', kind: 'Route', plural: 'routes', namespaced: true, optional: true },
+  { apiVersion: 'security.openshift.io/v1', kind: 'SecurityContextConstraints', plural: 'securitycontextconstraints', namespaced: false, optional: true },
   { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', plural: 'gateways', namespaced: true, optional: true },
   { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', plural: 'httproutes', namespaced: true, optional: true },
   { apiVersion: 'gateway.networking.k8s.io/v1beta1', kind: 'ReferenceGrant', plural: 'referencegrants', namespaced: true, optional: true },

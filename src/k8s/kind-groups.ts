@@ -15,6 +15,7 @@ const LISTED = {
   'horizontal-pod-autoscaler': { kinds: ['HorizontalPodAutoscaler'], groups: ['autoscaling'] },
   namespace: { kinds: ['Namespace'], groups: [''] },
   'pod-security-policy': { kinds: ['PodSecurityPolicy'], groups: ['policy', 'extensions'] },
+  'security-context-constraints': { kinds: ['SecurityContextConstraints'], groups: ['security.openshift.io'] },
   'admission-webhook': { kinds: ['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration'], groups: ['admissionregistration.k8s.io'] },
   'limit-range': { kinds: ['LimitRange'], groups: [''] },
   'resource-quota': { kinds: ['ResourceQuota'], groups: [''] },

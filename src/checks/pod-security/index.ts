@@ -27,6 +27,7 @@ import rootGroup from './root-group/index.js';
 import runAsNonRootNotSet from './run-as-non-root-not-set/index.js';
 import runAsRootUser from './run-as-root-user/index.js';
 import sudoInCommand from './sudo-in-command/index.js';
+import sccAllowsPrivilegedContainer from './scc-allows-privileged-container/index.js';
 import seccompNotSet from './seccomp-not-set/index.js';
 import seccompUnconfined from './seccomp-unconfined/index.js';
 import selinuxCustomOptions from './selinux-custom-options/index.js';
@@ -77,6 +78,8 @@ export const podSecurityChecks: readonly Check[] = [
   unsafeSysctls,
   unmaskedProcMount,
   noLinuxHardening,
+  // OpenShift's admission policy objects
+  sccAllowsPrivilegedContainer,
   // The whole standard, as Pod Security Admission applies it (scan --pss)
   podSecurityStandard,
 ];
