@@ -169,6 +169,7 @@ export const OTHER_TOOL_RULES: Readonly<Record<string, Readonly<Record<string, r
     "CKV_K8S_156": [],
     "CKV_K8S_157": ["rbac-bind"],
     "CKV_K8S_158": ["rbac-escalate"],
+    "CKV_K8S_159": ["git-sync-git-command"],
     "CKV_K8S_16": ["privileged-container"],
     "CKV_K8S_17": ["host-pid"],
     "CKV_K8S_18": ["host-ipc"],
