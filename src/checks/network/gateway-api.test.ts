@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { K8sObject } from '../../k8s/object.js';
 import { ObjectIndex } from '../../k8s/object-index.js';
-import { describeMissingGrant, httpRouteBackends, inputSpeaksForNamespace, intersectHostnames, referenceGranted, refusedReference, resolveGatewayParents } from './gateway-api.js';
+import { describeMissingGrant, routeBackends, inputSpeaksForNamespace, intersectHostnames, referenceGranted, refusedReference, resolveGatewayParents } from './gateway-api.js';
 
 /** Whether a pattern (undefined: any hostname) matches one concrete hostname, by the Gateway API's rules. */
 function matches(pattern: string | undefined, name: string): boolean {
@@ -164,7 +164,7 @@ describe('refusedReference', () => {
   });
 });
 
-describe('httpRouteBackends', () => {
+describe('routeBackends', () => {
   it('lists backendRefs and RequestMirror backends, with defaults, and tolerates wrong types', () => {
     const route = {
       apiVersion: 'gateway.networking.k8s.io/v1',
@@ -182,7 +182,7 @@ describe('httpRouteBackends', () => {
       },
     };
     const index = objects(route);
-    const backends = httpRouteBackends(index.objects[0]!, index).map((b) => [b.path.join('.'), b.ref.group, b.ref.kind, b.ref.namespace, b.ref.name, b.mirror]);
+    const backends = routeBackends(index.objects[0]!, index).map((b) => [b.path.join('.'), b.ref.group, b.ref.kind, b.ref.namespace, b.ref.name, b.mirror]);
     expect(backends).toEqual([
       ['spec.rules.0.backendRefs.0', '', 'Service', 'shop', 'web', false],
       ['spec.rules.0.backendRefs.0.filters.0.requestMirror.backendRef', 'example.com', 'Backend', 'shop', 'shadow', true],
