@@ -20,8 +20,8 @@ export interface ClusterResource {
  * What the rules read: workloads and their pods, what relates to them (Services, Ingresses,
  * NetworkPolicies, ServiceAccounts, PodDisruptionBudgets, HorizontalPodAutoscalers), RBAC,
  * ConfigMaps and Namespaces, and the add-on kinds the analyses understand (AdminNetworkPolicies,
- * Argo Rollouts, OpenShift DeploymentConfigs, Routes and SecurityContextConstraints, Gateway API Gateways, HTTPRoutes,
- * ReferenceGrants and BackendTLSPolicies) where they are installed. Of Secrets, only legacy ServiceAccount tokens, and only their
+ * Argo Rollouts, OpenShift DeploymentConfigs, Routes and SecurityContextConstraints, Gateway API Gateways,
+ * HTTPRoutes, GRPCRoutes, ReferenceGrants and BackendTLSPolicies) where they are installed. Of Secrets, only legacy ServiceAccount tokens, and only their
  * metadata (the escalation paths follow them): no rule needs a Secret's value, and a scan should
  * not hold, or dump, the cluster's credentials.
  */
@@ -63,6 +63,8 @@ export const CLUSTER_RESOURCES: readonly ClusterResource[] = [
   { apiVersion: 'security.openshift.io/v1', kind: 'SecurityContextConstraints', plural: 'securitycontextconstraints', namespaced: false, optional: true },
   { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', plural: 'gateways', namespaced: true, optional: true },
   { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', plural: 'httproutes', namespaced: true, optional: true },
+  // v1 only (Gateway API 1.1 and later): a cluster serving v1alpha2 as well holds the same objects, which listing both would double.
+  { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GRPCRoute', plural: 'grpcroutes', namespaced: true, optional: true },
   { apiVersion: 'gateway.networking.k8s.io/v1beta1', kind: 'ReferenceGrant', plural: 'referencegrants', namespaced: true, optional: true },
   // v1 only: a cluster serving v1alpha3 as well holds the same objects, which listing both would double.
   { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'BackendTLSPolicy', plural: 'backendtlspolicies', namespaced: true, optional: true },

@@ -26,6 +26,7 @@ const LISTED = {
   'gatekeeper-allowed-repos': { kinds: ['K8sAllowedRepos', 'K8sAllowedReposv2'], groups: ['constraints.gatekeeper.sh'] },
   gateway: { kinds: ['Gateway'], groups: ['gateway.networking.k8s.io'] },
   'http-route': { kinds: ['HTTPRoute'], groups: ['gateway.networking.k8s.io'] },
+  'grpc-route': { kinds: ['GRPCRoute'], groups: ['gateway.networking.k8s.io'] },
   'reference-grant': { kinds: ['ReferenceGrant'], groups: ['gateway.networking.k8s.io'] },
   'backend-tls-policy': { kinds: ['BackendTLSPolicy'], groups: ['gateway.networking.k8s.io'] },
   'kgateway-backend-config-policy': { kinds: ['BackendConfigPolicy'], groups: ['gateway.kgateway.dev'] },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import grpcRouteBackendRefNotPermitted from '../../src/checks/network/grpc-route-backend-ref-not-permitted/index.js';
 import selectorLabelMismatch from '../../src/checks/hygiene/selector-label-mismatch/index.js';
 import privilegeEscalationAllowed from '../../src/checks/pod-security/privilege-escalation-allowed/index.js';
 import kubernetesDashboardDeployed from '../../src/checks/supply-chain/kubernetes-dashboard-deployed/index.js';
@@ -49,5 +50,19 @@ describe('messages that say what the API server makes of a manifest', () => {
     expect(found('env: [{name: TILLER_TLS_VERIFY, value: "1"}]')).toEqual([verified]);
     expect(found('env: [{name: TILLER_TLS_VERIFY, value: "1"}], args: ["-tls-verify=false"]')).toEqual(['high: serving its unauthenticated gRPC API on port 44134']);
     expect(found('args: ["--tls"]')).toEqual(['high: serving its unauthenticated gRPC API on port 44134']);
+  });
+
+  it('grpc-route-backend-ref-not-permitted: a ReferenceGrant for HTTPRoutes does not permit a GRPCRoute, whose refused calls get UNAVAILABLE', () => {
+    const grant = (from: string) =>
+      `---\napiVersion: gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant\nmetadata: {name: routes, namespace: backend}\nspec:\n  from: [${from}]\n  to: [{group: "", kind: Service}]\n`;
+    const route = 'apiVersion: gateway.networking.k8s.io/v1\nkind: GRPCRoute\nmetadata: {name: store, namespace: shop}\nspec:\n  rules:\n    - backendRefs: [{name: api, namespace: backend, port: 50051}]\n';
+    const http = '{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: shop}';
+    const grpc = '{group: gateway.networking.k8s.io, kind: GRPCRoute, namespace: shop}';
+    const found = (manifest: string) => scanManifestWithCheck(manifest, grpcRouteBackendRefNotPermitted).findings.map((f) => f.message);
+    expect(found(route + grant(http))).toEqual([
+      'spec.rules[0] of GRPCRoute "shop/store" names Service "backend/api" in another namespace as a backend, and ReferenceGrant "routes" in namespace "backend" does not permit it: the reference is refused (ResolvedRefs False, RefNotPermitted) and the calls it would receive fail with gRPC status UNAVAILABLE',
+    ]);
+    expect(found(route + grant(grpc))).toEqual([]);
+    expect(found(route + grant(`${http}, ${grpc}`))).toEqual([]);
   });
 });

@@ -80,6 +80,11 @@ describe('rampart scan --cluster', () => {
     // Of Secrets, only ServiceAccount tokens, and only their metadata.
     expect(api.requests.filter((r) => r.includes('secrets'))).toEqual(['GET /api/v1/secrets?fieldSelector=type=kubernetes.io/service-account-token application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1']);
     expect(api.requests.filter((r) => r.startsWith('GET /apis/apps/v1/deployments '))).toHaveLength(2);
+    // Gateway API routes the rules judge, GRPCRoutes at v1 only.
+    expect(api.requests.filter((r) => /routes /.test(r) && r.includes('gateway.networking.k8s.io')).map((r) => r.split(' ')[1])).toEqual([
+      '/apis/gateway.networking.k8s.io/v1/httproutes',
+      '/apis/gateway.networking.k8s.io/v1/grpcroutes',
+    ]);
     expect(report.summary.objects).toBe(7);
   });
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { K8sObject } from '../../k8s/object.js';
 import { ObjectIndex } from '../../k8s/object-index.js';
-import { describeMissingGrant, httpRouteBackends, inputSpeaksForNamespace, intersectHostnames, referenceGranted, refusedReference, resolveGatewayParents } from './gateway-api.js';
+import { describeBackendRef, describeMissingGrant, inputSpeaksForNamespace, intersectHostnames, referenceGranted, refusedReference, refusedRouteBackends, resolveGatewayParents, routeBackends } from './gateway-api.js';
 
 /** Whether a pattern (undefined: any hostname) matches one concrete hostname, by the Gateway API's rules. */
 function matches(pattern: string | undefined, name: string): boolean {
@@ -164,7 +164,7 @@ describe('refusedReference', () => {
   });
 });
 
-describe('httpRouteBackends', () => {
+describe('routeBackends', () => {
   it('lists backendRefs and RequestMirror backends, with defaults, and tolerates wrong types', () => {
     const route = {
       apiVersion: 'gateway.networking.k8s.io/v1',
@@ -182,11 +182,55 @@ describe('httpRouteBackends', () => {
       },
     };
     const index = objects(route);
-    const backends = httpRouteBackends(index.objects[0]!, index).map((b) => [b.path.join('.'), b.ref.group, b.ref.kind, b.ref.namespace, b.ref.name, b.mirror]);
+    const backends = routeBackends(index.objects[0]!, index).map((b) => [b.path.join('.'), b.ref.group, b.ref.kind, b.ref.namespace, b.ref.name, b.mirror]);
     expect(backends).toEqual([
       ['spec.rules.0.backendRefs.0', '', 'Service', 'shop', 'web', false],
       ['spec.rules.0.backendRefs.0.filters.0.requestMirror.backendRef', 'example.com', 'Backend', 'shop', 'shadow', true],
       ['spec.rules.0.filters.0.requestMirror.backendRef', '', 'Service', 'ops', 'audit', true],
     ]);
+  });
+});
+
+describe('refusedRouteBackends', () => {
+  const route = (kind: string) => ({
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind,
+    metadata: { name: 'r', namespace: 'shop' },
+    spec: {
+      rules: [
+        {
+          filters: [{ type: 'RequestMirror', requestMirror: { backendRef: { name: 'audit', namespace: 'backend', port: 50051 } } }],
+          backendRefs: [{ name: 'api', namespace: 'backend', port: 50051 }, { name: 'local', port: 50051 }, { namespace: 'backend', port: 50051 }],
+        },
+      ],
+    },
+  });
+  const grant = (kind: string) => ({
+    apiVersion: 'gateway.networking.k8s.io/v1beta1',
+    kind: 'ReferenceGrant',
+    metadata: { name: `${kind.toLowerCase()}s`, namespace: 'backend' },
+    spec: { from: [{ group: 'gateway.networking.k8s.io', kind, namespace: 'shop' }], to: [{ group: '', kind: 'Service' }] },
+  });
+  const refused = (kind: string, ...others: Record<string, unknown>[]) => {
+    const index = objects(route(kind), ...others);
+    return refusedRouteBackends(index.objects[0]!, kind, index).map((b) => [b.path.join('.'), describeBackendRef(b.ref), b.mirror, b.refused.grants]);
+  };
+
+  it('reads a GRPCRoute as an HTTPRoute, each permitted only by a grant naming its own kind', () => {
+    const both = [
+      ['spec.rules.0.backendRefs.0', 'Service "backend/api"', false],
+      ['spec.rules.0.filters.0.requestMirror.backendRef', 'Service "backend/audit"', true],
+    ];
+    expect(refused('GRPCRoute', grant('HTTPRoute'))).toEqual(both.map((b) => [...b, ['httproutes']]));
+    expect(refused('HTTPRoute', grant('GRPCRoute'))).toEqual(both.map((b) => [...b, ['grpcroutes']]));
+    expect(refused('GRPCRoute', grant('GRPCRoute'))).toEqual([]);
+    expect(refused('HTTPRoute', grant('HTTPRoute'))).toEqual([]);
+    expect(refused('GRPCRoute', grant('HTTPRoute'), grant('GRPCRoute'))).toEqual([]);
+  });
+
+  it('names a backend outside the core group with its group', () => {
+    expect(describeBackendRef({ index: 0, record: {}, group: 'multicluster.x-k8s.io', kind: 'ServiceImport', namespace: 'backend', namespaceWritten: true, name: 'api' })).toBe(
+      'multicluster.x-k8s.io/ServiceImport "backend/api"',
+    );
   });
 });

@@ -1,5 +1,5 @@
 /*
- * Gateway API semantics shared by the Gateway and HTTPRoute checks: listeners with their defaults,
+ * Gateway API semantics shared by the Gateway, HTTPRoute and GRPCRoute checks: listeners with their defaults,
  * hostname intersection, which listeners a route attaches to through its parentRefs, and whether a
  * ReferenceGrant permits a reference into another namespace. Everything follows the Gateway API
  * specification (gateway.networking.k8s.io/v1), not any one implementation.
@@ -257,7 +257,7 @@ export function describeMissingGrant(namespace: string, refused: RefusedReferenc
   return `${which} in namespace "${namespace}" do${names.length === 1 ? 'es' : ''} not permit it`;
 }
 
-/** A backend an HTTPRoute rule names: a backendRef, or the backendRef of a RequestMirror filter. */
+/** A backend an HTTPRoute or GRPCRoute rule names: a backendRef, or the backendRef of a RequestMirror filter. */
 export interface RouteBackend {
   /** With group "" and kind Service unless written, and the route's namespace unless written. */
   readonly ref: ObjectRef;
@@ -282,10 +282,11 @@ function mirrorBackends(filters: unknown, defaults: { group: string; kind: strin
 }
 
 /**
- * The backends an HTTPRoute's rules name: spec.rules[].backendRefs, and the backendRef of each
- * RequestMirror filter on a rule or on one of its backendRefs.
+ * The backends the rules of an HTTPRoute or a GRPCRoute name (both kinds lay them out alike):
+ * spec.rules[].backendRefs, and the backendRef of each RequestMirror filter on a rule or on one
+ * of its backendRefs.
  */
-export function httpRouteBackends(route: K8sObject, index: ObjectIndex): RouteBackend[] {
+export function routeBackends(route: K8sObject, index: ObjectIndex): RouteBackend[] {
   const defaults = { group: '', kind: 'Service', namespace: index.namespaceOf(route) };
   return recordsWithIndex(asRecord(route.body.spec)?.rules).flatMap(({ record: rule, index: r }) => {
     const rulePath: Path = ['spec', 'rules', r];
@@ -298,4 +299,30 @@ export function httpRouteBackends(route: K8sObject, index: ObjectIndex): RouteBa
     });
     return [...refs, ...mirrorBackends(rule.filters, defaults, rulePath, `spec.rules[${r}]`)];
   });
+}
+
+/** A backend of a route that the Gateway API refuses, with the grants that do not permit it. */
+export interface RefusedBackend extends RouteBackend {
+  readonly refused: RefusedReference;
+}
+
+/**
+ * The backends (mirrors included) of a route of `kind` (HTTPRoute or GRPCRoute) that name an
+ * object in another namespace no ReferenceGrant there permits for routes of that kind and the
+ * route's namespace, where the input speaks for that namespace. References without a name are
+ * left out.
+ */
+export function refusedRouteBackends(route: K8sObject, kind: string, index: ObjectIndex): RefusedBackend[] {
+  const from = { group: GATEWAY_API_GROUP, kind, namespace: index.namespaceOf(route) };
+  return routeBackends(route, index).flatMap((backend) => {
+    const { ref } = backend;
+    if (ref.name === undefined) return [];
+    const refused = refusedReference(index, from, { group: ref.group, kind: ref.kind, namespace: ref.namespace, name: ref.name });
+    return refused ? [{ ...backend, refused }] : [];
+  });
+}
+
+/** `Service "backend/api"`, or `multicluster.x-k8s.io/ServiceImport "backend/api"` outside the core group. */
+export function describeBackendRef(ref: ObjectRef): string {
+  return `${ref.group === '' ? '' : `${ref.group}/`}${ref.kind} "${ref.namespace}/${ref.name ?? ''}"`;
 }

@@ -3,6 +3,7 @@ import gatewayAllowsRoutesFromAllNamespaces from './gateway-allows-routes-from-a
 import gatewayCertificateRefNotPermitted from './gateway-certificate-ref-not-permitted/index.js';
 import gatewayFrontendTlsInsecureFallback from './gateway-frontend-tls-insecure-fallback/index.js';
 import gatewayListenerTlsMissing from './gateway-listener-tls-missing/index.js';
+import grpcRouteBackendRefNotPermitted from './grpc-route-backend-ref-not-permitted/index.js';
 import httpRouteBackendRefNotPermitted from './http-route-backend-ref-not-permitted/index.js';
 import httpRouteBackendTlsPolicyMissing from './http-route-backend-tls-policy-missing/index.js';
 import httpRouteServesPlainHttp from './http-route-serves-plain-http/index.js';
@@ -57,5 +58,6 @@ export const networkChecks: readonly Check[] = [
   httpRouteBackendRefNotPermitted,
   httpRouteServesPlainHttp,
   httpRouteBackendTlsPolicyMissing,
+  grpcRouteBackendRefNotPermitted,
   kgatewayBackendTlsVerificationDisabled,
 ];

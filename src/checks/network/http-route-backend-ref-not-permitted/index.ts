@@ -1,6 +1,6 @@
 import { k8sDocs } from '../../../core/references.js';
 import { defineCheck } from '../../api.js';
-import { describeMissingGrant, GATEWAY_API_GROUP, httpRouteBackends, refusedReference } from '../gateway-api.js';
+import { describeBackendRef, describeMissingGrant, refusedRouteBackends } from '../gateway-api.js';
 
 export default defineCheck({
   id: 'http-route-backend-ref-not-permitted',
@@ -19,17 +19,12 @@ export default defineCheck({
   ],
   run({ object, index, report }) {
     const namespace = index.namespaceOf(object);
-    const from = { group: GATEWAY_API_GROUP, kind: 'HTTPRoute', namespace };
-    for (const { ref, path, where, mirror } of httpRouteBackends(object, index)) {
-      if (ref.name === undefined) continue;
-      const refused = refusedReference(index, from, { group: ref.group, kind: ref.kind, namespace: ref.namespace, name: ref.name });
-      if (!refused) continue;
-      const target = `${ref.group === '' ? '' : `${ref.group}/`}${ref.kind} "${ref.namespace}/${ref.name}"`;
+    for (const { ref, path, where, mirror, refused } of refusedRouteBackends(object, 'HTTPRoute', index)) {
       const role = mirror ? 'as the mirror target' : 'as a backend';
       const outcome = mirror ? 'no copy of the requests is mirrored to it' : 'the requests it would receive get a 500';
       report({
         path: [...path, 'namespace'],
-        message: `${where} of HTTPRoute "${namespace}/${object.name}" names ${target} in another namespace ${role}, and ${describeMissingGrant(ref.namespace, refused)}: the reference is refused (ResolvedRefs False, RefNotPermitted) and ${outcome}`,
+        message: `${where} of HTTPRoute "${namespace}/${object.name}" names ${describeBackendRef(ref)} in another namespace ${role}, and ${describeMissingGrant(ref.namespace, refused)}: the reference is refused (ResolvedRefs False, RefNotPermitted) and ${outcome}`,
       });
     }
   },

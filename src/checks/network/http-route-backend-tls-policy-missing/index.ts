@@ -4,7 +4,7 @@ import type { K8sObject } from '../../../k8s/object.js';
 import type { ObjectIndex } from '../../../k8s/object-index.js';
 import { defineCheck } from '../../api.js';
 import { servicePorts } from '../shared.js';
-import { httpRouteBackends } from '../gateway-api.js';
+import { routeBackends } from '../gateway-api.js';
 
 const TLS_PORTS: ReadonlySet<number> = new Set([443, 8443]);
 
@@ -47,7 +47,7 @@ export default defineCheck({
     mitre('T1557', 'Adversary-in-the-Middle'),
   ],
   run({ object, index, report }) {
-    for (const { ref, path, where } of httpRouteBackends(object, index)) {
+    for (const { ref, path, where } of routeBackends(object, index)) {
       if (ref.group !== '' || ref.kind !== 'Service' || ref.name === undefined) continue;
       const port = asNumber(ref.record.port);
       const service = index.find('service', ref.namespace, ref.name);
