@@ -26,6 +26,11 @@ const SENSITIVE_PATHS = [
   '/var/lib/etcd',
   '/var/lib/rancher', // k3s and RKE2: server token, embedded datastore, containerd state
   '/var/log', // with write access, a symlink here makes the kubelet serve any host file
+  // Cloud credentials where a node user's home directory is / (AWS, Azure and gcloud CLI files).
+  '/.aws',
+  '/.azure',
+  '/.config',
+  '/gcloud',
 ];
 
 /** Paths inside sensitive directories that are harmless to read: time zone, CA bundles, OS release, kernel modules. */
