@@ -56,6 +56,7 @@ export const OTHER_TOOL_RULES: Readonly<Record<string, Readonly<Record<string, r
     "scc-deny-privileged-container": ["scc-allows-privileged-container"],
     "schema-validation": ["schema-validation"],
     "sensitive-host-mounts": ["sensitive-host-path"],
+    "sorted-keys": ["keys-not-sorted"],
     "ssh-port": ["service-ssh-port-exposed", "ssh-port-exposed"],
     "startup-port": ["probe-port-not-declared"],
     "unsafe-proc-mount": ["unmasked-proc-mount"],

@@ -9,6 +9,7 @@ import nakedPod from './naked-pod/index.js';
 import kubeSystemNamespace from './kube-system-namespace/index.js';
 import namespaceWithoutResourceLimits from './namespace-without-resource-limits/index.js';
 import prometheusMonitorSelectsNothing from './prometheus-monitor-selects-nothing/index.js';
+import keysNotSorted from './keys-not-sorted/index.js';
 import statefulsetVolumeClaimIncomplete from './statefulset-volume-claim-incomplete/index.js';
 
 export const hygieneChecks: readonly Check[] = [
@@ -23,4 +24,5 @@ export const hygieneChecks: readonly Check[] = [
   namespaceWithoutResourceLimits,
   prometheusMonitorSelectsNothing,
   statefulsetVolumeClaimIncomplete,
+  keysNotSorted,
 ];
