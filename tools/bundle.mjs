@@ -15,7 +15,7 @@ const outdir = path.join(root, 'dist/bundle');
 
 // Small packages on every command's start-up path are inlined; every other package is loaded
 // from node_modules as usual (some, like pino, find their own files at run time).
-const INLINED_PACKAGES = new Set(['commander', 'js-yaml', 'picocolors', 'zod']);
+const INLINED_PACKAGES = new Set(['commander', 'js-yaml', 'picocolors', 'semver', 'zod']);
 
 function packageName(specifier) {
   const parts = specifier.split('/');
