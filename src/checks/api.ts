@@ -81,7 +81,8 @@ export interface Check extends RuleMeta {
   readonly admission: boolean;
   /** JSON schema-like description of parameters for docs; undefined when the check has none. */
   readonly paramsSchema: z.ZodType | undefined;
-  parseParams(input: unknown): { ok: true; params: unknown } | { ok: false; message: string };
+  /** On failure, `path` leads to the offending parameter (relative to the params mapping). */
+  parseParams(input: unknown): { ok: true; params: unknown } | { ok: false; message: string; path: ReadonlyArray<string | number> };
   /** `pod`: the object's pod view when the caller has it at hand (it is looked up otherwise). */
   runOn(object: K8sObject, params: unknown, index: ObjectIndex, settings: ScanSettings, report: (r: Report) => void, pod?: PodView): void;
 }
@@ -103,7 +104,10 @@ export function defineCheck<P = Record<string, never>>(definition: CheckDefiniti
     parseParams(input) {
       const parsed = schema.safeParse(input ?? {});
       if (parsed.success) return { ok: true, params: parsed.data };
-      return { ok: false, message: z.prettifyError(parsed.error).replaceAll('\n', '; ') };
+      const issue = parsed.error.issues[0];
+      const path = (issue?.path ?? []).filter((key): key is string | number => typeof key !== 'symbol');
+      const message = issue ? `${path.length > 0 ? `${path.join('.')}: ` : ''}${issue.message}` : z.prettifyError(parsed.error).replaceAll('\n', '; ');
+      return { ok: false, message, path };
     },
     runOn(object, params, index, settings, report, known) {
       // `params` came out of this check's own schema in parseParams, so it has type P. This runs

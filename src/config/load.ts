@@ -57,6 +57,18 @@ export function loadConfigFile(file: string): Result<LoadedConfig> {
   return ok({ file, config: parsed.data });
 }
 
+/**
+ * Where the setting at `path` of a configuration file is written, for errors found after loading
+ * (a rule's parameters, an unknown rule id); nothing when the file cannot be read again.
+ */
+export function locateInConfigFile(file: string, path: readonly (string | number)[]): { line?: number; column?: number } {
+  try {
+    return lineOf(readFileSync(file, 'utf8'), file, path);
+  } catch {
+    return {};
+  }
+}
+
 /** Where the setting at `path` is written (the nearest enclosing one that is, for a missing key). */
 function lineOf(text: string, file: string, path: readonly (string | number)[]): { line?: number; column?: number } {
   const document = parseManifests(text, file).documents[0];

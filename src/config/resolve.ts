@@ -4,6 +4,7 @@ import type { Check, ScanSettings } from '../checks/api.js';
 import type { CheckRegistry } from '../checks/registry.js';
 import { groupHasKind } from '../k8s/kind-groups.js';
 import { compileGlob } from './glob.js';
+import { locateInConfigFile } from './load.js';
 import type { ConfigFile, Exemption } from './schema.js';
 
 export interface ActiveCheck {
@@ -64,13 +65,19 @@ export function resolvePolicy(
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
   const where = configFile ? { location: { file: configFile } } : {};
-  const unknown = (id: string, origin: string) => {
-    if (!registry.get(id)) errors.push({ code: 'unknown-rule', message: `unknown rule "${id}" in ${origin} (see \`rampart rules\`)`, ...where });
+  // The line and column of a setting, looked up (by reading the file again) only for an error.
+  const at = (path: ReadonlyArray<string | number>) => (configFile ? { location: { file: configFile, ...locateInConfigFile(configFile, path) } } : {});
+  const unknown = (id: string, origin: string, path?: ReadonlyArray<string | number>) => {
+    if (!registry.get(id)) errors.push({ code: 'unknown-rule', message: `unknown rule "${id}" in ${origin} (see \`rampart rules\`)`, ...(path ? at(path) : where) });
   };
-  for (const id of Object.keys(config.rules)) unknown(id, 'rules');
+  for (const id of Object.keys(config.rules)) unknown(id, 'rules', ['rules', id]);
   for (const id of overrides.only ?? []) unknown(id, '--rule');
   for (const id of overrides.disable ?? []) unknown(id, '--disable');
-  for (const exemption of config.exemptions) for (const id of exemption.rules) if (id !== '*' && !id.includes('*')) unknown(id, 'exemptions');
+  config.exemptions.forEach((exemption, i) =>
+    exemption.rules.forEach((id, j) => {
+      if (id !== '*' && !id.includes('*')) unknown(id, 'exemptions', ['exemptions', i, 'rules', j]);
+    }),
+  );
 
   const only = overrides.only && overrides.only.length > 0 ? new Set(overrides.only) : undefined;
   const within = overrides.within ? new Set(overrides.within) : undefined;
@@ -106,7 +113,9 @@ export function resolvePolicy(
     }
     const parsed = check.parseParams(rawParams);
     if (!parsed.ok) {
-      errors.push({ code: 'invalid-params', message: `invalid params for rule "${check.id}": ${parsed.message}`, ...where });
+      // Parameters --pss forces are not in the file; the rule's entry is where to look then.
+      const fromFile = config.rules[check.id] !== undefined;
+      errors.push({ code: 'invalid-params', message: `invalid params for rule "${check.id}": ${parsed.message}`, ...(fromFile ? at(['rules', check.id, 'params', ...parsed.path]) : where) });
       continue;
     }
     if (enabled) checks.push({ check, severityOverride: severity, params: parsed.params });

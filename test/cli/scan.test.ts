@@ -262,7 +262,17 @@ describe('configuration', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('.rampart.yaml:2:5: invalid config at exemptions.0.reason');
     writeFileSync(path.join(dir, '.rampart.yaml'), 'rules:\n  no-such-rule: off\n');
-    expect(rampart(['scan', dir]).stderr).toContain('unknown rule "no-such-rule"');
+    expect(rampart(['scan', dir]).stderr).toContain('.rampart.yaml:2:3: unknown rule "no-such-rule"');
+  });
+
+  it('places errors found once the config is loaded (a rule parameter, an unknown rule in an exemption) at their line and column', () => {
+    const dir = project();
+    const config = ['rules:', '  untrusted-registry:', '    params:', '      allowed: [registry.example.com, 7]', 'exemptions:', '  - rules: [privileged-container, no-such-rule]', '    reason: test', ''];
+    writeFileSync(path.join(dir, '.rampart.yaml'), config.join('\n'));
+    const r = rampart(['scan', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('.rampart.yaml:6:35: unknown rule "no-such-rule" in exemptions');
+    expect(r.stderr).toContain('.rampart.yaml:4:39: invalid params for rule "untrusted-registry": allowed.1: ');
   });
 
   it('honours rampart.dev/ignore only with a reason, and can refuse it', () => {
