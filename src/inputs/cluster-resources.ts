@@ -21,7 +21,7 @@ export interface ClusterResource {
  * NetworkPolicies, ServiceAccounts, PodDisruptionBudgets, HorizontalPodAutoscalers), RBAC,
  * ConfigMaps and Namespaces, and the add-on kinds the analyses understand (AdminNetworkPolicies,
  * Argo Rollouts, OpenShift DeploymentConfigs, Routes and SecurityContextConstraints, Gateway API Gateways,
- * HTTPRoutes, GRPCRoutes, ReferenceGrants and BackendTLSPolicies) where they are installed. Of Secrets, only legacy ServiceAccount tokens, and only their
+ * HTTPRoutes, GRPCRoutes, ReferenceGrants and BackendTLSPolicies, kgateway BackendConfigPolicies) where they are installed. Of Secrets, only legacy ServiceAccount tokens, and only their
  * metadata (the escalation paths follow them): no rule needs a Secret's value, and a scan should
  * not hold, or dump, the cluster's credentials.
  */
@@ -68,6 +68,7 @@ export const CLUSTER_RESOURCES: readonly ClusterResource[] = [
   { apiVersion: 'gateway.networking.k8s.io/v1beta1', kind: 'ReferenceGrant', plural: 'referencegrants', namespaced: true, optional: true },
   // v1 only: a cluster serving v1alpha3 as well holds the same objects, which listing both would double.
   { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'BackendTLSPolicy', plural: 'backendtlspolicies', namespaced: true, optional: true },
+  { apiVersion: 'gateway.kgateway.dev/v1alpha1', kind: 'BackendConfigPolicy', plural: 'backendconfigpolicies', namespaced: true, optional: true },
 ];
 
 /** The list URL path of a resource, in one namespace or all. */

@@ -85,6 +85,11 @@ describe('rampart scan --cluster', () => {
       '/apis/gateway.networking.k8s.io/v1/httproutes',
       '/apis/gateway.networking.k8s.io/v1/grpcroutes',
     ]);
+    // OpenShift's and kgateway's kinds the rules judge, listed where served (404 here: no warning).
+    expect(api.requests.map((r) => r.split(' ')[1]).filter((p) => /securitycontextconstraints|backendconfigpolicies/.test(p ?? ''))).toEqual([
+      '/apis/security.openshift.io/v1/securitycontextconstraints',
+      '/apis/gateway.kgateway.dev/v1alpha1/backendconfigpolicies',
+    ]);
     expect(report.summary.objects).toBe(7);
   });
 
