@@ -1,4 +1,4 @@
-import { asArray, asRecord, asString, asStringMap } from './access.js';
+import { asArray, asRecord, asString, asStringMap, asStrings } from './access.js';
 
 /**
  * A label selector as metav1.LabelSelector defines it: matchLabels and matchExpressions are
@@ -28,7 +28,7 @@ export function parseLabelSelector(value: unknown): LabelSelector {
     const expr = asRecord(item);
     const key = asString(expr?.key);
     const operator = asString(expr?.operator);
-    const values = asArray(expr?.values).filter((v): v is string => typeof v === 'string');
+    const values = asStrings(expr?.values);
     if (!key || !operator || !OPERATORS.has(operator)) {
       valid = false;
       continue;

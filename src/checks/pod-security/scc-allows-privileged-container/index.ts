@@ -1,8 +1,6 @@
 import { k8sDocs, mitre } from '../../../core/references.js';
-import { asArray } from '../../../k8s/access.js';
+import { asStrings } from '../../../k8s/access.js';
 import { defineCheck } from '../../api.js';
-
-const strings = (value: unknown): string[] => asArray(value).filter((v): v is string => typeof v === 'string');
 
 /** Groups every authenticated user, every service account, or every anonymous request belongs to. */
 const EVERYONE: ReadonlyMap<string, string> = new Map([
@@ -28,9 +26,9 @@ export default defineCheck({
   run({ object, report }) {
     const body = object.body as Record<string, unknown>;
     if (body.allowPrivilegedContainer !== true) return;
-    const groups = strings(body.groups);
+    const groups = asStrings(body.groups);
     const broad = groups.flatMap((g) => EVERYONE.get(g) ?? []);
-    const users = strings(body.users);
+    const users = asStrings(body.users);
     const grantees = [...users.map((u) => `user ${u}`), ...groups.map((g) => `group ${g}`)];
     const to = grantees.length === 0 ? 'to whoever RBAC grants the verb use on it' : `to ${grantees.join(', ')} (and whoever RBAC grants the verb use on it)`;
     report({
