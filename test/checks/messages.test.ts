@@ -60,7 +60,7 @@ describe('messages that say what the API server makes of a manifest', () => {
     const grpc = '{group: gateway.networking.k8s.io, kind: GRPCRoute, namespace: shop}';
     const found = (manifest: string) => scanManifestWithCheck(manifest, grpcRouteBackendRefNotPermitted).findings.map((f) => f.message);
     expect(found(route + grant(http))).toEqual([
-      'spec.rules[0] of GRPCRoute "shop/store" names Service "backend/api" in another namespace as a backend, and ReferenceGrant "routes" in namespace "backend" does not permit it: the reference is refused (ResolvedRefs False, RefNotPermitted) and the calls it would receive fail with gRPC status UNAVAILABLE',
+      'spec.rules[0] of GRPCRoute "shop/store" names Service "backend/api" in another namespace as a backend, and ReferenceGrant "routes" in namespace "backend" does not permit it (it permits this reference from HTTPRoutes, not from GRPCRoutes): the reference is refused (ResolvedRefs False, RefNotPermitted) and the calls it would receive fail with gRPC status UNAVAILABLE',
     ]);
     expect(found(route + grant(grpc))).toEqual([]);
     expect(found(route + grant(`${http}, ${grpc}`))).toEqual([]);

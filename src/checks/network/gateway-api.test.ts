@@ -141,7 +141,7 @@ describe('refusedReference', () => {
 
   it('refuses a cross-namespace reference no grant permits, when the input speaks for the namespace', () => {
     expect(refusedReference(objects(inBackend), from, service)).toEqual({ grants: [] });
-    expect(refusedReference(objects(grant({ group: '', kind: 'Service', name: 'web' })), from, service)).toEqual({ grants: ['routes'] });
+    expect(refusedReference(objects(grant({ group: '', kind: 'Service', name: 'web' })), from, service)).toEqual({ grants: ['routes'], kind: 'HTTPRoute', permittedKinds: [] });
     expect(refusedReference(objects(grant({ group: '', kind: 'Service' })), from, service)).toBeUndefined();
   });
 
@@ -161,6 +161,13 @@ describe('refusedReference', () => {
     expect(describeMissingGrant('backend', { grants: [] })).toBe('no ReferenceGrant in namespace "backend" permits it');
     expect(describeMissingGrant('backend', { grants: ['a'] })).toBe('ReferenceGrant "a" in namespace "backend" does not permit it');
     expect(describeMissingGrant('backend', { grants: ['a', 'b', 'a'] })).toBe('ReferenceGrants "a" and "b" in namespace "backend" do not permit it');
+    expect(describeMissingGrant('backend', { grants: ['a'], kind: 'GRPCRoute', permittedKinds: ['HTTPRoute'] })).toBe(
+      'ReferenceGrant "a" in namespace "backend" does not permit it (it permits this reference from HTTPRoutes, not from GRPCRoutes)',
+    );
+    expect(describeMissingGrant('backend', { grants: ['a', 'b'], kind: 'HTTPRoute', permittedKinds: ['Gateway', 'GRPCRoute'] })).toBe(
+      'ReferenceGrants "a" and "b" in namespace "backend" do not permit it (they permit this reference from Gateways and GRPCRoutes, not from HTTPRoutes)',
+    );
+    expect(describeMissingGrant('backend', { grants: ['a'], kind: 'HTTPRoute', permittedKinds: [] })).toBe('ReferenceGrant "a" in namespace "backend" does not permit it');
   });
 });
 

@@ -9,7 +9,7 @@ import { asArray, asNumber, asRecord, asString, type JsonRecord, recordsWithInde
 import type { K8sObject } from '../../k8s/object.js';
 import type { ObjectIndex } from '../../k8s/object-index.js';
 import { matchesSelector, parseLabelSelector } from '../../k8s/selectors.js';
-import { quotedList } from './shared.js';
+import { joinList, quotedList } from './shared.js';
 
 export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
 
@@ -231,7 +231,16 @@ export function inputSpeaksForNamespace(index: ObjectIndex, namespace: string): 
 export interface RefusedReference {
   /** The names of the ReferenceGrants in the target namespace, none of which permits the reference. */
   readonly grants: readonly string[];
+  /**
+   * The referrer's kind, and the other Gateway API kinds the grants there do permit the same
+   * reference from the same namespace: a grant written for HTTPRoutes does not cover GRPCRoutes.
+   */
+  readonly kind?: string;
+  readonly permittedKinds?: readonly string[];
 }
+
+/** The Gateway API kinds that refer to objects in other namespaces under ReferenceGrants. */
+const REFERRING_KINDS = ['Gateway', 'HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'];
 
 /**
  * Whether the Gateway API refuses a reference from `from` (group, kind, namespace) to `to` in
@@ -246,7 +255,10 @@ export function refusedReference(
 ): RefusedReference | undefined {
   if (to.namespace === from.namespace) return undefined;
   if (referenceGranted(index, from, to) || !inputSpeaksForNamespace(index, to.namespace)) return undefined;
-  return { grants: index.ofGroupInNamespace('reference-grant', to.namespace).map((g) => g.name) };
+  const grants = index.ofGroupInNamespace('reference-grant', to.namespace).map((g) => g.name);
+  if (grants.length === 0 || from.group !== GATEWAY_API_GROUP) return { grants };
+  const permittedKinds = REFERRING_KINDS.filter((kind) => kind !== from.kind && referenceGranted(index, { ...from, kind }, to));
+  return { grants, kind: from.kind, permittedKinds };
 }
 
 /** `no ReferenceGrant in namespace "certs" permits it` (naming the grants there that do not). */
@@ -254,7 +266,9 @@ export function describeMissingGrant(namespace: string, refused: RefusedReferenc
   const names = [...new Set(refused.grants)];
   if (names.length === 0) return `no ReferenceGrant in namespace "${namespace}" permits it`;
   const which = names.length === 1 ? `ReferenceGrant "${names[0]}"` : `ReferenceGrants ${quotedList(names)}`;
-  return `${which} in namespace "${namespace}" do${names.length === 1 ? 'es' : ''} not permit it`;
+  const others = refused.permittedKinds ?? [];
+  const only = others.length > 0 && refused.kind ? ` (${names.length === 1 ? 'it permits' : 'they permit'} this reference from ${joinList(others.map((k) => `${k}s`))}, not from ${refused.kind}s)` : '';
+  return `${which} in namespace "${namespace}" do${names.length === 1 ? 'es' : ''} not permit it${only}`;
 }
 
 /** A backend an HTTPRoute or GRPCRoute rule names: a backendRef, or the backendRef of a RequestMirror filter. */
