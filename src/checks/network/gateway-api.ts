@@ -8,6 +8,7 @@ import type { Path } from '../../core/path.js';
 import { asArray, asNumber, asRecord, asString, type JsonRecord, recordsWithIndex } from '../../k8s/access.js';
 import type { K8sObject } from '../../k8s/object.js';
 import type { ObjectIndex } from '../../k8s/object-index.js';
+import type { Report } from '../api.js';
 import { matchesSelector, parseLabelSelector } from '../../k8s/selectors.js';
 import { joinList, quotedList } from './shared.js';
 
@@ -334,6 +335,19 @@ export function refusedRouteBackends(route: K8sObject, kind: string, index: Obje
     const refused = refusedReference(index, from, { group: ref.group, kind: ref.kind, namespace: ref.namespace, name: ref.name });
     return refused ? [{ ...backend, refused }] : [];
   });
+}
+
+/**
+ * The findings of a route rule refusing cross-namespace backends: one per backend (mirrors
+ * included) no ReferenceGrant permits, worded with what the route's kind does with a refused
+ * backend's traffic (`outcome.backend`) and a refused mirror (`outcome.mirror`).
+ */
+export function refusedBackendReports(route: K8sObject, kind: string, index: ObjectIndex, outcome: { readonly backend: string; readonly mirror: string }): Report[] {
+  const namespace = index.namespaceOf(route);
+  return refusedRouteBackends(route, kind, index).map(({ ref, path, where, mirror, refused }) => ({
+    path: [...path, 'namespace'],
+    message: `${where} of ${kind} "${namespace}/${route.name}" names ${describeBackendRef(ref)} in another namespace ${mirror ? 'as the mirror target' : 'as a backend'}, and ${describeMissingGrant(ref.namespace, refused)}: the reference is refused (ResolvedRefs False, RefNotPermitted) and ${mirror ? outcome.mirror : outcome.backend}`,
+  }));
 }
 
 /** `Service "backend/api"`, or `multicluster.x-k8s.io/ServiceImport "backend/api"` outside the core group. */

@@ -1,6 +1,6 @@
 import { k8sDocs } from '../../../core/references.js';
 import { defineCheck } from '../../api.js';
-import { describeBackendRef, describeMissingGrant, refusedRouteBackends } from '../gateway-api.js';
+import { refusedBackendReports } from '../gateway-api.js';
 
 export default defineCheck({
   id: 'grpc-route-backend-ref-not-permitted',
@@ -18,14 +18,6 @@ export default defineCheck({
     k8sDocs('Gateway API: Security model', 'https://gateway-api.sigs.k8s.io/concepts/security-model/'),
   ],
   run({ object, index, report }) {
-    const namespace = index.namespaceOf(object);
-    for (const { ref, path, where, mirror, refused } of refusedRouteBackends(object, 'GRPCRoute', index)) {
-      const role = mirror ? 'as the mirror target' : 'as a backend';
-      const outcome = mirror ? 'no copy of the calls is mirrored to it' : 'the calls it would receive fail with gRPC status UNAVAILABLE';
-      report({
-        path: [...path, 'namespace'],
-        message: `${where} of GRPCRoute "${namespace}/${object.name}" names ${describeBackendRef(ref)} in another namespace ${role}, and ${describeMissingGrant(ref.namespace, refused)}: the reference is refused (ResolvedRefs False, RefNotPermitted) and ${outcome}`,
-      });
-    }
+    for (const finding of refusedBackendReports(object, 'GRPCRoute', index, { backend: 'the calls it would receive fail with gRPC status UNAVAILABLE', mirror: 'no copy of the calls is mirrored to it' })) report(finding);
   },
 });

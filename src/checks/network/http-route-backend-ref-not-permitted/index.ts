@@ -1,6 +1,6 @@
 import { k8sDocs } from '../../../core/references.js';
 import { defineCheck } from '../../api.js';
-import { describeBackendRef, describeMissingGrant, refusedRouteBackends } from '../gateway-api.js';
+import { refusedBackendReports } from '../gateway-api.js';
 
 export default defineCheck({
   id: 'http-route-backend-ref-not-permitted',
@@ -18,14 +18,6 @@ export default defineCheck({
     k8sDocs('Gateway API: Security model', 'https://gateway-api.sigs.k8s.io/concepts/security-model/'),
   ],
   run({ object, index, report }) {
-    const namespace = index.namespaceOf(object);
-    for (const { ref, path, where, mirror, refused } of refusedRouteBackends(object, 'HTTPRoute', index)) {
-      const role = mirror ? 'as the mirror target' : 'as a backend';
-      const outcome = mirror ? 'no copy of the requests is mirrored to it' : 'the requests it would receive get a 500';
-      report({
-        path: [...path, 'namespace'],
-        message: `${where} of HTTPRoute "${namespace}/${object.name}" names ${describeBackendRef(ref)} in another namespace ${role}, and ${describeMissingGrant(ref.namespace, refused)}: the reference is refused (ResolvedRefs False, RefNotPermitted) and ${outcome}`,
-      });
-    }
+    for (const finding of refusedBackendReports(object, 'HTTPRoute', index, { backend: 'the requests it would receive get a 500', mirror: 'no copy of the requests is mirrored to it' })) report(finding);
   },
 });
