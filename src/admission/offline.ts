@@ -2,8 +2,7 @@ import type { Problem } from '../core/result.js';
 import { asRecord } from '../k8s/access.js';
 import { isClusterScopedKind } from '../k8s/kind-groups.js';
 import type { K8sObject } from '../k8s/object.js';
-import type { PathFilter } from '../inputs/exclude.js';
-import { loadInputs } from '../inputs/load.js';
+import { type ReadOptions, loadInputs } from '../inputs/load.js';
 import { createReviewer } from './assemble.js';
 import type { AdmissionSetup } from './load.js';
 import { readNamespacesFile } from './namespaces/file.js';
@@ -68,8 +67,8 @@ function requestFor(object: K8sObject, index: number): AdmissionRequest {
  * `--namespaces` file and from Namespace objects among the manifests (which win: they are what
  * would be applied), PSS defaults and exemptions, and the Rampart bindings.
  */
-export async function evaluateOffline(paths: readonly string[], setup: AdmissionSetup, namespacesFile?: string, exclude?: PathFilter): Promise<OfflineReport> {
-  const loaded = loadInputs(paths, { exclude });
+export async function evaluateOffline(paths: readonly string[], setup: AdmissionSetup, namespacesFile?: string, read: ReadOptions = {}): Promise<OfflineReport> {
+  const loaded = loadInputs(paths, read);
   const problems: Problem[] = [...loaded.problems];
   const namespaces = new Map<string, NamespaceInfo>();
   if (namespacesFile !== undefined) {

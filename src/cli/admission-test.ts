@@ -1,5 +1,6 @@
 import { loadAdmissionSetup } from '../admission/load.js';
-import { EXCLUDE_OPTION, excludeFilter } from './exclude-option.js';
+import { EXCLUDE_OPTION } from './exclude-option.js';
+import { HELM_OPTIONS, manifestReadOptions } from './helm-options.js';
 import { evaluateOffline } from '../admission/offline.js';
 import { isDenied, renderOfflineJson, renderOfflineTable } from '../admission/offline-render.js';
 import { defineCommand } from './command.js';
@@ -12,6 +13,7 @@ export const admissionTestCommand = defineCommand({
   arguments: '<paths...>',
   options: [
     EXCLUDE_OPTION,
+    ...HELM_OPTIONS,
     { flags: '-c, --config <file>', description: 'configuration file (default: .rampart.yaml found upward from the first path)' },
     { flags: '--pod-security-config <file>', description: 'a PodSecurityConfiguration file (defaults and exemptions), instead of admission.podSecurity' },
     { flags: '--namespaces <file>', description: 'YAML/JSON file of Namespace objects whose labels apply (Namespaces among the manifests win)' },
@@ -30,7 +32,7 @@ export const admissionTestCommand = defineCommand({
       return 2;
     }
     for (const w of setup.value.warnings) io.error(`warning: ${w}`);
-    const report = await evaluateOffline(args, setup.value, typeof options.namespaces === 'string' ? options.namespaces : undefined, excludeFilter(options));
+    const report = await evaluateOffline(args, setup.value, typeof options.namespaces === 'string' ? options.namespaces : undefined, manifestReadOptions(options, io));
     writeReportWith(outputFile(options), (out) => out.write(options.format === 'json' ? renderOfflineJson(report) : renderOfflineTable(report)));
     if (options.format === 'json') for (const p of report.problems) io.error(`error: ${p.location?.file ?? ''}: ${p.message}`);
     if (report.problems.length > 0) return 2;

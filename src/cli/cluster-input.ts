@@ -3,7 +3,7 @@ import { type ClusterRequest, dumpCluster } from '../inputs/cluster.js';
 import { type LoadedInputs, type SourceText, loadInputs } from '../inputs/load.js';
 import { writeFileAtomicWithMode } from '../report/write-with-mode.js';
 import type { CommandIO, OptionSpec } from './command.js';
-import { excludeFilter } from './exclude-option.js';
+import { manifestReadOptions } from './helm-options.js';
 
 /** `--cluster` and how to reach it, for every command that reads manifests. */
 export const CLUSTER_OPTIONS: readonly OptionSpec[] = [
@@ -88,7 +88,7 @@ export async function loadManifestInputs(command: string, paths: readonly string
   const extra = await clusterInputs(command, options, io);
   if (extra === 'failed') return undefined;
   for (const w of extra?.warnings ?? []) io.error(`warning: ${formatProblem(w)}`);
-  return loadInputs(paths, { exclude: excludeFilter(options) }, extra?.sources ?? []);
+  return loadInputs(paths, manifestReadOptions(options, io), extra?.sources ?? []);
 }
 
 /** Whether there is something to read: paths, or --cluster. */

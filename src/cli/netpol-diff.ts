@@ -1,5 +1,6 @@
 import { connectivityMap } from '../netpol/engine/connectivity-map.js';
-import { EXCLUDE_OPTION, excludeFilter } from './exclude-option.js';
+import { EXCLUDE_OPTION } from './exclude-option.js';
+import { HELM_OPTIONS, manifestReadOptions } from './helm-options.js';
 import { diffConnectivity } from '../netpol/diff/diff.js';
 import { analyzePaths } from '../netpol/load.js';
 import { DIFF_FORMATS } from '../netpol/render/diff-render.js';
@@ -15,6 +16,7 @@ export const netpolDiffCommand = defineCommand({
   arguments: '<old> <new>',
   options: [
     EXCLUDE_OPTION,
+    ...HELM_OPTIONS,
     NETPOL_KUBE_VERSION_OPTION,
     { flags: '-f, --format <format>', description: 'output format', defaultValue: 'table', choices: [...DIFF_FORMATS.keys()] },
     { flags: '-o, --output <file>', description: 'write to a file (atomically) instead of stdout', writesFile: true },
@@ -27,8 +29,8 @@ export const netpolDiffCommand = defineCommand({
     const [oldPath = '', newPath = ''] = args;
     const analysisOptions = netpolAnalysisOptions('rampart netpol diff', options, io);
     if (!analysisOptions) return 2;
-    const before = analyzePaths([oldPath], excludeFilter(options), analysisOptions);
-    const after = analyzePaths([newPath], excludeFilter(options), analysisOptions);
+    const before = analyzePaths([oldPath], manifestReadOptions(options, io), analysisOptions);
+    const after = analyzePaths([newPath], manifestReadOptions(options, io), analysisOptions);
     const changes = diffConnectivity(
       { analysis: before.analysis, connections: connectivityMap(before.analysis) },
       { analysis: after.analysis, connections: connectivityMap(after.analysis) },

@@ -1,6 +1,7 @@
 import { describeRequest, nonResourceRequest, type RequestAttributes, resourceRequest } from '../rbac/matching.js';
 import { CLUSTER_OPTIONS } from './cluster-input.js';
 import { EXCLUDE_OPTION } from './exclude-option.js';
+import { HELM_OPTIONS } from './helm-options.js';
 import { builtInResources, customResources, qualifiedResource, resolveResource } from '../rbac/resources.js';
 import { describeGrantPath, grantJson, principalJson, ruleLabel, ruleLocation, shortLocation } from '../rbac/describe.js';
 import type { AllowedSubject, WhoCanAnswer, WhoCanScope } from '../rbac/who-can.js';
@@ -107,6 +108,7 @@ export const rbacWhoCanCommand = defineCommand({
   arguments: '<verb> [resource-and-paths...]',
   options: [
     EXCLUDE_OPTION,
+    ...HELM_OPTIONS,
     ...CLUSTER_OPTIONS,
     { flags: '-n, --namespace <namespace>', description: 'the namespace of the request (default: cluster-wide, i.e. ClusterRoleBindings only)' },
     { flags: '-A, --all-namespaces', description: 'who can make the request in at least one namespace' },

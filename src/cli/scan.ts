@@ -14,6 +14,7 @@ import { defineCommand } from './command.js';
 import { outputFile } from './output-option.js';
 import { CLUSTER_NAMESPACE_OPTION, CLUSTER_OPTIONS, clusterInputs, hasInput } from './cluster-input.js';
 import { EXCLUDE_OPTION, excludePatterns } from './exclude-option.js';
+import { HELM_OPTIONS, helmRendering } from './helm-options.js';
 import { FINDINGS_REPORT_OPTIONS } from './findings-options.js';
 import { ReportDestinations, reportRequests } from './report-destinations.js';
 import { VERSION } from '../package-files.js';
@@ -25,6 +26,7 @@ export const scanCommand = defineCommand({
   options: [
     ...FINDINGS_REPORT_OPTIONS,
     EXCLUDE_OPTION,
+    ...HELM_OPTIONS,
     { flags: '--baseline-write <file>', description: 'write every current finding to a baseline file (and exit 0 unless input errors)', writesFile: true },
     { flags: '--rule <id>', description: 'run only this rule (repeatable, comma-separated)', repeatable: true },
     { flags: '--disable <id>', description: 'do not run this rule (repeatable, comma-separated)', repeatable: true },
@@ -46,6 +48,7 @@ export const scanCommand = defineCommand({
   ],
   examples: [
     'rampart scan examples/',
+    'rampart scan charts/web --helm-values charts/web/values-prod.yaml',
     'helm template my-chart | rampart scan -',
     'rampart scan k8s/ --format sarif --output rampart.sarif',
     'rampart scan --cluster --context prod --cluster-dump prod.json',
@@ -117,6 +120,7 @@ export const scanCommand = defineCommand({
           ...(typeof options.config === 'string' ? { configFile: options.config } : {}),
           useConfigFile: options.configFile !== false,
           exclude: excludePatterns(options),
+          helm: helmRendering(options, io, kubeVersion),
           ...(extraInputs ? { extraInputs } : {}),
           overrides: {
             only: (options.rule as string[] | undefined) ?? [],

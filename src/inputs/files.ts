@@ -16,6 +16,8 @@ export interface ExpandedInputs {
   readonly skippedFiles: SkippedFile[];
   /** The files found by walking a directory (not named on the command line). */
   readonly walked: ReadonlySet<string>;
+  /** Entries of `files` that are Helm chart directories, to render (with `renderCharts`). */
+  readonly charts: ReadonlySet<string>;
 }
 
 export interface SkippedFile {
@@ -26,6 +28,8 @@ export interface SkippedFile {
 export interface ExpandOptions {
   /** Paths left out (`--exclude`, `exclude:` in the config): never read, nor walked into. */
   readonly exclude?: PathFilter | undefined;
+  /** Charts met are inputs to render (listed in `files` and `charts`) rather than errors. */
+  readonly renderCharts?: boolean;
 }
 
 interface Walk {
@@ -38,16 +42,29 @@ interface Walk {
   readonly walked: Set<string>;
   /** Paths named on the command line that an exclude pattern leaves out. */
   readonly excluded: SkippedFile[];
+  readonly renderCharts: boolean;
+  readonly charts: Set<string>;
 }
 
 /**
  * Turns command-line paths into manifest files: files as given, directories walked recursively
  * for .yaml/.yml/.json (sorted, symlink loops cut), and `-` for stdin. A Helm chart met in a
- * directory is an error (its templates are not manifests until rendered), and the patches a
- * kustomization names are skipped (they hold only the fields they change).
+ * directory is an input to render, or without `renderCharts` an error (its templates are not
+ * manifests until rendered), and the patches a kustomization names are skipped (they hold only
+ * the fields they change).
  */
 export function expandInputs(paths: readonly string[], options: ExpandOptions = {}): ExpandedInputs {
-  const state: Walk = { files: [], problems: [], seen: new Set(), exclude: options.exclude, patches: new Map(), walked: new Set(), excluded: [] };
+  const state: Walk = {
+    files: [],
+    problems: [],
+    seen: new Set(),
+    exclude: options.exclude,
+    patches: new Map(),
+    walked: new Set(),
+    excluded: [],
+    renderCharts: options.renderCharts === true,
+    charts: new Set(),
+  };
   const { files, problems, seen } = state;
   for (const input of paths) {
     if (input === STDIN) {
@@ -73,9 +90,12 @@ export function expandInputs(paths: readonly string[], options: ExpandOptions = 
       continue;
     }
     if (stats.isDirectory()) walk(input, input, state);
-    else addOnce(input, files, seen);
+    else if (state.renderCharts && isChartArchive(input)) {
+      state.charts.add(input);
+      addOnce(input, files, seen);
+    } else addOnce(input, files, seen);
   }
-  if (state.patches.size === 0) return { files, problems, skippedFiles: state.excluded, walked: state.walked };
+  if (state.patches.size === 0) return { files, problems, skippedFiles: state.excluded, walked: state.walked, charts: state.charts };
   const skippedFiles: SkippedFile[] = [...state.excluded];
   const kept = files.filter((file) => {
     const kustomization = file === STDIN ? undefined : state.patches.get(path.resolve(file));
@@ -83,7 +103,13 @@ export function expandInputs(paths: readonly string[], options: ExpandOptions = 
     skippedFiles.push({ file, reason: `a Kustomize patch (named in ${kustomization}), not a whole object; to check the result, scan \`kubectl kustomize ${path.dirname(kustomization)}\`` });
     return false;
   });
-  return { files: kept, problems, skippedFiles, walked: state.walked };
+  return { files: kept, problems, skippedFiles, walked: state.walked, charts: state.charts };
+}
+
+/** A packaged chart (`helm package` makes `name-version.tgz`), rendered as helm renders a chart directory. */
+function isChartArchive(file: string): boolean {
+  const lower = file.toLowerCase();
+  return lower.endsWith('.tgz') || lower.endsWith('.tar.gz');
 }
 
 function helmChartProblem(chart: string, input?: string): Problem {
@@ -156,7 +182,11 @@ function walk(dir: string, root: string, state: Walk): void {
     return;
   }
   if (entries.some((e) => e.name === 'Chart.yaml' && !e.isDirectory())) {
-    problems.push(helmChartProblem(dir));
+    if (!state.renderCharts) problems.push(helmChartProblem(dir));
+    else if (!state.charts.has(dir)) {
+      state.charts.add(dir);
+      files.push(dir);
+    }
     return;
   }
   const kustomization = KUSTOMIZATION_FILES.find((name) => entries.some((e) => e.name === name && !e.isDirectory()));

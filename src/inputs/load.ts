@@ -2,6 +2,7 @@ import type { Problem } from '../core/result.js';
 import type { K8sObject } from '../k8s/object.js';
 import { parseManifests } from '../k8s/yaml/parse.js';
 import { type ExpandOptions, expandInputs } from './files.js';
+import { type HelmRendering, type RenderedChart, renderChart, templateFile } from './helm.js';
 import { type SkippedDocument, objectsOfDocument } from './objects.js';
 import { readInput } from './read.js';
 
@@ -41,13 +42,18 @@ function isOtherJson(source: SourceText): boolean {
   return source.walked === true && source.name.toLowerCase().endsWith('.json') && !/"(apiVersion|kind)"/.test(source.text);
 }
 
+export interface ReadOptions extends ExpandOptions {
+  /** Render the Helm charts met with helm; without it, a chart is an input error. */
+  readonly helm?: HelmRendering | undefined;
+}
+
 /** Reads every input path (files, directories, `-`); unreadable inputs become problems. */
-export function readSources(paths: readonly string[], options: ExpandOptions = {}): ReadSources {
-  const expanded = expandInputs(paths, options);
+export function readSources(paths: readonly string[], options: ReadOptions = {}): ReadSources {
+  const expanded = expandInputs(paths, { ...options, renderCharts: options.helm !== undefined });
   const sources: SourceText[] = [];
   const problems = [...expanded.problems];
   for (const file of expanded.files) {
-    const read = readInput(file);
+    const read = expanded.charts.has(file) && options.helm ? renderChart(file, options.helm) : readInput(file);
     if (read.ok) sources.push(expanded.walked.has(file) ? { ...read.value, walked: true } : read.value);
     else problems.push(read.error);
   }
@@ -71,8 +77,10 @@ export function loadSources(sources: readonly SourceText[]): LoadedInputs {
     for (const problem of parsed.problems) {
       problems.push(looksTemplated ? { ...problem, message: problem.message + TEMPLATE_HINT } : problem);
     }
-    for (const document of parsed.documents) {
+    const templates = (source as Partial<RenderedChart>).templates;
+    for (const parsedDocument of parsed.documents) {
       documents++;
+      const document = templates && parsedDocument.helmTemplate ? { ...parsedDocument, helmTemplate: templateFile(parsedDocument.helmTemplate, templates) } : parsedDocument;
       const found = objectsOfDocument(document, source.name);
       for (const o of found.objects) objects.push(o);
       for (const s of found.skipped) skipped.push(s);
@@ -82,7 +90,7 @@ export function loadSources(sources: readonly SourceText[]): LoadedInputs {
 }
 
 /** Reads and parses every input path, and sources already read (a cluster's objects) after them. */
-export function loadInputs(paths: readonly string[], options: ExpandOptions = {}, extraSources: readonly SourceText[] = []): LoadedInputs {
+export function loadInputs(paths: readonly string[], options: ReadOptions = {}, extraSources: readonly SourceText[] = []): LoadedInputs {
   const read = readSources(paths, options);
   const loaded = loadSources(extraSources.length > 0 ? [...read.sources, ...extraSources] : read.sources);
   return { ...loaded, skipped: [...read.skipped, ...loaded.skipped], problems: [...read.problems, ...loaded.problems] };

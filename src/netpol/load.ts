@@ -1,6 +1,5 @@
 import type { Problem } from '../core/result.js';
-import type { PathFilter } from '../inputs/exclude.js';
-import { type LoadedInputs, loadInputs } from '../inputs/load.js';
+import { type LoadedInputs, type ReadOptions, loadInputs } from '../inputs/load.js';
 import { NetpolAnalysis } from './engine/analysis.js';
 import type { AnalysisOptions } from './model/cluster.js';
 
@@ -13,8 +12,8 @@ export interface LoadedAnalysis {
   readonly warnings: readonly Problem[];
 }
 
-export function analyzePaths(paths: readonly string[], exclude?: PathFilter, options: AnalysisOptions = {}): LoadedAnalysis {
-  return analyzeInputs(loadInputs(paths, { exclude }), options);
+export function analyzePaths(paths: readonly string[], read: ReadOptions = {}, options: AnalysisOptions = {}): LoadedAnalysis {
+  return analyzeInputs(loadInputs(paths, read), options);
 }
 
 /** An analysis of objects already read, with their input problems. */

@@ -5,6 +5,7 @@ import type { Severity } from '../core/severity.js';
 import { STDIN_NAME } from '../inputs/read.js';
 import { defineFormat } from './format.js';
 import { workspacePath } from './relative-path.js';
+import { renderedPosition, repositoryLocation } from './repository-location.js';
 import { summaryLine } from './table.js';
 import { printable } from './printable.js';
 
@@ -38,12 +39,13 @@ export const githubFormat = defineFormat({
 });
 
 function annotation(f: Finding): string {
-  const where = position(f.location);
+  const location = repositoryLocation(f);
+  const where = position(location);
   const title = `${f.ruleId} (${f.severity}): ${f.title}`;
   const template = f.helmTemplate ? ` (template ${printable(f.helmTemplate)})` : '';
   // Control characters in names and values from the input would reach the log viewer, which runs
   // ANSI escape sequences: they are shown as escapes, as in the table.
-  const message = `${printable(objectLabel(f.object))}${template}: ${printable(f.message)}\nFix: ${f.remediation}`;
+  const message = `${printable(objectLabel(f.object))}${template}: ${printable(f.message)}${printable(renderedPosition(f, location))}\nFix: ${f.remediation}`;
   return `::${LEVEL[f.severity]} ${where}title=${escapeProperty(title)}::${escapeData(message)}\n`;
 }
 

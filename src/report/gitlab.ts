@@ -3,6 +3,7 @@ import { fingerprint, hash128 } from '../core/fingerprint.js';
 import type { Severity } from '../core/severity.js';
 import { defineFormat } from './format.js';
 import { workspacePath } from './relative-path.js';
+import { repositoryLocation } from './repository-location.js';
 
 const SEVERITY: Record<Severity, string> = { critical: 'blocker', high: 'critical', medium: 'major', low: 'minor', info: 'info' };
 
@@ -41,6 +42,7 @@ function uniqueFingerprint(f: Finding, seen: Set<string>): string {
 
 function issue(f: Finding, id: string): string {
   const template = f.helmTemplate ? ` (template ${f.helmTemplate})` : '';
+  const where = repositoryLocation(f);
   return JSON.stringify({
     type: 'issue',
     check_name: f.ruleId,
@@ -49,6 +51,6 @@ function issue(f: Finding, id: string): string {
     categories: ['Security'],
     severity: SEVERITY[f.severity],
     fingerprint: id,
-    location: { path: workspacePath(f.location.file), lines: { begin: f.location.line ?? 1 } },
+    location: { path: workspacePath(where.file), lines: { begin: where.line ?? 1 } },
   });
 }

@@ -7,6 +7,7 @@ import type { RuleMeta } from '../core/rule.js';
 import type { Severity } from '../core/severity.js';
 import { STDIN_NAME } from '../inputs/read.js';
 import { defineFormat } from './format.js';
+import { renderedPosition, repositoryLocation } from './repository-location.js';
 
 export const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   critical: 'error',
@@ -115,13 +116,14 @@ export class ResultSerializer {
       this.objects.set(f.object, object);
     }
     const index = this.ruleIndex.get(f.ruleId);
-    const { line, column } = f.location;
+    const where = repositoryLocation(f);
+    const { line, column } = where;
     const region = line === undefined ? '' : `,"region":{"startLine":${line}${column === undefined ? '' : `,"startColumn":${column}`}}`;
     const helm = f.helmTemplate === undefined || f.helmTemplate === '' ? undefined : f.helmTemplate;
     return (
       `{"ruleId":${JSON.stringify(f.ruleId)}${index === undefined ? '' : `,"ruleIndex":${index}`},"level":"${LEVEL[f.severity]}",` +
-      `"message":{"text":${JSON.stringify(`${object.label}: ${f.message}`)}},` +
-      `"locations":[{"physicalLocation":{"artifactLocation":${this.artifact(f.location.file)}${region}},` +
+      `"message":{"text":${JSON.stringify(`${object.label}: ${f.message}${renderedPosition(f, where)}`)}},` +
+      `"locations":[{"physicalLocation":{"artifactLocation":${this.artifact(where.file)}${region}},` +
       `"logicalLocations":[{"fullyQualifiedName":${JSON.stringify(`${object.label}/${f.path}`)},"kind":"object"}]}],` +
       (helm === undefined ? '' : `"relatedLocations":[{"id":1,"message":{"text":"Helm template"},"physicalLocation":{"artifactLocation":{"uri":${this.template(helm)}}}}],`) +
       `"partialFingerprints":{"rampartFinding/v1":"${fingerprint(f)}"},` +

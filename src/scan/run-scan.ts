@@ -8,6 +8,7 @@ import { DEFAULT_CONFIG, findConfigUpward, loadConfigFile } from '../config/load
 import { type PolicyOverrides, resolvePolicy } from '../config/resolve.js';
 import type { ConfigFile } from '../config/schema.js';
 import { pathFilter } from '../inputs/exclude.js';
+import type { HelmRendering } from '../inputs/helm.js';
 import { type SourceText, loadSources, readSources } from '../inputs/load.js';
 import type { ReportHeader, ReportWriter } from '../report/format.js';
 import { countBySeverity, emptySeverityCounts, type FailOn, type ScanReport } from '../report/model.js';
@@ -22,6 +23,8 @@ export interface ScanRequest {
   readonly useConfigFile: boolean;
   /** `--exclude` patterns, relative to the working directory. */
   readonly exclude?: readonly string[];
+  /** How Helm charts met are rendered; without it, a chart is an input error. */
+  readonly helm?: HelmRendering | undefined;
   /** Inputs read before the scan (a cluster's objects), scanned after the paths, and their warnings. */
   readonly extraInputs?: { readonly sources: readonly SourceText[]; readonly warnings: readonly Problem[]; readonly cluster: string };
   readonly overrides: PolicyOverrides;
@@ -73,7 +76,7 @@ export async function runScan(request: ScanRequest, start: StartReport, registry
     { patterns: request.exclude ?? [], base: process.cwd(), fromScannedDirectory: true },
     { patterns: config.exclude, base: path.dirname(path.resolve(configPath ?? '.')) },
   ]);
-  const read = readSources(request.paths, { exclude });
+  const read = readSources(request.paths, { exclude, helm: request.helm });
   const sources = request.extraInputs ? [...read.sources, ...request.extraInputs.sources] : read.sources;
   const inputs = loadSources(sources);
   const skipped = [...read.skipped, ...inputs.skipped];

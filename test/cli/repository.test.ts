@@ -12,8 +12,8 @@ const json = (stdout: string) => JSON.parse(stdout);
 const names = (report: { findings: { object: { name: string } }[] }) => report.findings.map((f) => f.object.name);
 
 describe('rampart scan on a repository', () => {
-  it('reports a Helm chart as one input error, skips Kustomize patches with the reason, and scans the rest', () => {
-    const r = rampart(['scan', REPO, ...RULES, '--format', 'json']);
+  it('reports a Helm chart as one input error under --no-helm, skips Kustomize patches with the reason, and scans the rest', () => {
+    const r = rampart(['scan', REPO, ...RULES, '--format', 'json', '--no-helm']);
     expect(r.code).toBe(2);
     const report = json(r.stdout);
     expect(report.errors).toEqual([expect.objectContaining({ code: 'helm-chart', file: `${REPO}/charts/shop` })]);
@@ -72,7 +72,7 @@ describe('rampart scan on a repository', () => {
     expect(pss.code).toBe(1);
     expect(pss.stdout).toContain('Deployment shop/api');
     expect(rampart(['pss', 'check', REPO, '--level', 'baseline']).code).toBe(2);
-    const who = rampart(['rbac', 'who-can', 'get', 'pods', '-n', 'shop', REPO, '--format', 'json']);
+    const who = rampart(['rbac', 'who-can', 'get', 'pods', '-n', 'shop', REPO, '--format', 'json', '--no-helm']);
     expect(who.code).toBe(2);
     expect(who.stderr).toContain(`${REPO}/charts/shop: is a Helm chart`);
     expect(rampart(['rbac', 'who-can', 'get', 'pods', '-n', 'shop', REPO, '--format', 'json', '--exclude', 'charts']).code).toBe(0);

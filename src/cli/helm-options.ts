@@ -1,0 +1,46 @@
+import type { HelmRendering } from '../inputs/helm.js';
+import type { ReadOptions } from '../inputs/load.js';
+import { excludeFilter } from './exclude-option.js';
+import type { CommandIO, OptionSpec } from './command.js';
+
+/**
+ * How a command that reads manifests renders the Helm charts it meets, with Trivy's flag names.
+ * Values are passed to `helm template` whole (commas included: helm splits `--set a=1,b=2` itself).
+ */
+export const HELM_OPTIONS: readonly OptionSpec[] = [
+  { flags: '--helm-values <file>', description: 'values file for the Helm charts met (repeatable; helm template --values)', repeatable: true, keepCommas: true },
+  { flags: '--helm-set <key=value>', description: 'value for the Helm charts met (repeatable; helm template --set)', repeatable: true, keepCommas: true },
+  { flags: '--helm-set-string <key=value>', description: 'string value for the Helm charts met (repeatable; helm template --set-string)', repeatable: true, keepCommas: true },
+  { flags: '--helm-set-file <key=path>', description: 'value read from a file for the Helm charts met (repeatable; helm template --set-file)', repeatable: true, keepCommas: true },
+  { flags: '--helm-api-versions <group/version>', description: 'API version the charts may test with .Capabilities.APIVersions (repeatable; helm template --api-versions)', repeatable: true, keepCommas: true },
+  { flags: '--helm-kube-version <version>', description: 'Kubernetes version the charts render for (helm template --kube-version; default: --kube-version where the command has it)' },
+  { flags: '--helm-namespace <namespace>', description: 'namespace the charts render into (helm template --namespace)' },
+  { flags: '--helm-release-name <name>', description: 'release name the charts render with (default: release-name, as helm template)' },
+  { flags: '--helm-binary <path>', description: 'the helm program that renders charts (default: RAMPART_HELM, else helm on the PATH)' },
+  { flags: '--no-helm', description: 'do not render Helm charts: a chart met is an input error, as without helm' },
+];
+
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** The rendering the options ask for, or undefined with --no-helm. */
+export function helmRendering(options: Record<string, unknown>, io: CommandIO, kubeVersion?: string): HelmRendering | undefined {
+  if (options.helm === false) return undefined;
+  const fromEnv = io.env.RAMPART_HELM;
+  return {
+    binary: text(options.helmBinary) ?? (fromEnv !== undefined && fromEnv !== '' ? fromEnv : 'helm'),
+    values: strings(options.helmValues),
+    set: strings(options.helmSet),
+    setString: strings(options.helmSetString),
+    setFile: strings(options.helmSetFile),
+    apiVersions: strings(options.helmApiVersions),
+    kubeVersion: text(options.helmKubeVersion) ?? kubeVersion,
+    namespace: text(options.helmNamespace),
+    releaseName: text(options.helmReleaseName),
+  };
+}
+
+/** How the commands without a configuration file read their paths: `--exclude` and the Helm options. */
+export function manifestReadOptions(options: Record<string, unknown>, io: CommandIO): ReadOptions {
+  return { exclude: excludeFilter(options), helm: helmRendering(options, io) };
+}

@@ -1,0 +1,126 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import yaml from 'js-yaml';
+import { fail, ok, type Result } from '../core/result.js';
+import { asRecord, asString } from '../k8s/access.js';
+import type { SourceText } from './load.js';
+
+/**
+ * How charts met in the inputs are rendered: with the `helm` program (`helm template`), which
+ * reads nothing but the chart and the values given, so rendering works offline. The flags are
+ * Trivy's (`--helm-values`, `--helm-set`, ...), passed on to helm as its own.
+ */
+export interface HelmRendering {
+  /** The helm program: `--helm-binary`, else RAMPART_HELM, else `helm` on the PATH. */
+  readonly binary: string;
+  readonly values: readonly string[];
+  readonly set: readonly string[];
+  readonly setString: readonly string[];
+  readonly setFile: readonly string[];
+  readonly apiVersions: readonly string[];
+  readonly kubeVersion?: string | undefined;
+  readonly namespace?: string | undefined;
+  readonly releaseName?: string | undefined;
+}
+
+const RENDERED_PREFIX = 'helm template ';
+
+/** The name reports give a chart's rendered manifests: what to run to see the lines they cite. */
+export function renderedChartName(chartDir: string): string {
+  return RENDERED_PREFIX + chartDir;
+}
+
+/** The chart (directory or archive) whose rendered manifests a finding's file is, if it is. */
+export function renderedChartPath(file: string): string | undefined {
+  return file.startsWith(RENDERED_PREFIX) ? file.slice(RENDERED_PREFIX.length) : undefined;
+}
+
+/** A chart's rendered manifests, and how its templates are named in them. */
+export interface RenderedChart extends SourceText {
+  /** `# Source:` paths start with the chart's name; this is the chart's directory in their place. */
+  readonly templates: { readonly chartName: string; readonly chartDir: string };
+}
+
+const RENDER_TIMEOUT_MS = 120_000;
+const MAX_OUTPUT_BYTES = 1 << 30;
+
+/**
+ * The arguments of `helm template` for a chart: the flags, then `--` and the release name and
+ * chart, so that a directory named like a flag (`--post-renderer=...`, in a scanned repository)
+ * is never read as one.
+ */
+export function helmTemplateArgs(chartDir: string, rendering: HelmRendering): string[] {
+  const args = ['template'];
+  if (rendering.namespace !== undefined) args.push('--namespace', rendering.namespace);
+  for (const file of rendering.values) args.push('--values', file);
+  for (const value of rendering.set) args.push('--set', value);
+  for (const value of rendering.setString) args.push('--set-string', value);
+  for (const value of rendering.setFile) args.push('--set-file', value);
+  for (const version of rendering.apiVersions) args.push('--api-versions', version);
+  if (rendering.kubeVersion !== undefined) args.push('--kube-version', rendering.kubeVersion);
+  args.push('--', rendering.releaseName ?? 'release-name', chartDir);
+  return args;
+}
+
+/** Renders one chart; every way it can fail is a one-line problem naming the chart. */
+export function renderChart(chartDir: string, rendering: HelmRendering): Result<RenderedChart> {
+  const where = { file: chartDir };
+  const result = spawnSync(rendering.binary, helmTemplateArgs(chartDir, rendering), {
+    encoding: 'utf8',
+    maxBuffer: MAX_OUTPUT_BYTES,
+    timeout: RENDER_TIMEOUT_MS,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    windowsHide: true,
+  });
+  const code = (result.error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT' || code === 'EACCES') {
+    return fail({
+      code: 'helm-chart',
+      message: `is a Helm chart, whose templates are manifests only once rendered, and the helm program to render it was not found ("${rendering.binary}"): install helm or name it with --helm-binary, scan the output of \`helm template ${chartDir}\`, or leave the chart out with --exclude`,
+      location: where,
+    });
+  }
+  if (code === 'ETIMEDOUT') return fail({ code: 'helm-render-failed', message: `helm template did not finish within ${RENDER_TIMEOUT_MS / 1000} s`, location: where });
+  if (result.error) return fail({ code: 'helm-render-failed', message: `helm template could not run: ${result.error.message}`, location: where });
+  if (result.status !== 0) {
+    const why = helmError(result.stderr) ?? (result.signal ? `ended by ${result.signal}` : `exit code ${String(result.status)}`);
+    return fail({ code: 'helm-render-failed', message: `helm template failed: ${why}`, location: where });
+  }
+  return ok({ name: renderedChartName(chartDir), text: result.stdout, templates: { chartName: chartName(chartDir), chartDir } });
+}
+
+/**
+ * Helm's own message, on one line: from its last `Error:` line to the next blank line (helm 4
+ * spreads a template error over several lines; warnings come before it, hints after).
+ */
+function helmError(stderr: string): string | undefined {
+  const lines = stderr.split(/\r?\n/);
+  const start = lines.findLastIndex((l) => l.startsWith('Error:'));
+  if (start < 0) return lines.map((l) => l.trim()).findLast((l) => l !== '');
+  const end = lines.findIndex((l, i) => i > start && l.trim() === '');
+  const message = lines.slice(start, end < 0 ? undefined : end).map((l) => l.trim()).join(' ');
+  return message.replace(/^Error:\s*/, '');
+}
+
+/** The chart's name as its Chart.yaml gives it (what `# Source:` paths start with), else the directory's. */
+function chartName(chartDir: string): string {
+  try {
+    const name = asString(asRecord(yaml.load(readFileSync(path.join(chartDir, 'Chart.yaml'), 'utf8')))?.name);
+    if (name) return name;
+  } catch {
+    // helm rendered it, so it reads; fall back to the directory's name regardless.
+  }
+  return path.basename(path.resolve(chartDir));
+}
+
+/**
+ * A `# Source:` path of a rendered chart as a path to the template file (`shop/templates/x.yaml`
+ * of the chart in `charts/shop` is `charts/shop/templates/x.yaml`), so reports name the file
+ * to edit; a path that does not start with the chart's name is kept as helm wrote it.
+ */
+export function templateFile(source: string, templates: RenderedChart['templates']): string {
+  const prefix = `${templates.chartName}/`;
+  return source.startsWith(prefix) ? path.join(templates.chartDir, source.slice(prefix.length)) : source;
+}
+

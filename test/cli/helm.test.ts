@@ -1,0 +1,135 @@
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { rampart } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
+
+// Charts rendered through a stand-in for helm (test/inputs/fake-helm/helm): what Rampart passes to
+// helm and how it reports the output. test/oracles/helm.oracle.test.ts renders with the real helm.
+const CHART = 'test/inputs/charts/web';
+const FAKE_HELM = path.resolve('test/inputs/fake-helm/helm');
+
+function scanWithFakeHelm(args: readonly string[], env: Record<string, string> = {}) {
+  const argsFile = path.join(tempDir(), 'args.json');
+  const r = rampart(['scan', ...args], { env: { RAMPART_HELM: FAKE_HELM, FAKE_HELM_ARGS: argsFile, ...env } });
+  let helmArgs: string[] | undefined;
+  try {
+    helmArgs = JSON.parse(readFileSync(argsFile, 'utf8')) as string[];
+  } catch {
+    helmArgs = undefined;
+  }
+  return { ...r, helmArgs };
+}
+
+describe('rampart scan on a Helm chart', () => {
+  it('renders it with helm and reports findings in the rendered output, naming the template file', () => {
+    const r = scanWithFakeHelm([CHART, '--rule', 'privileged-container', '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        ruleId: 'privileged-container',
+        location: { file: `helm template ${CHART}`, line: 20, column: 13 },
+        helmTemplate: `${CHART}/templates/deployment.yaml`,
+      }),
+    ]);
+    expect(r.helmArgs).toEqual(['template', '--', 'release-name', CHART]);
+  });
+
+  it("passes the values, the release and the target version on to helm (Trivy's flags)", () => {
+    const r = scanWithFakeHelm([
+      CHART,
+      '--helm-values', `${CHART}/values-insecure.yaml`,
+      '--helm-set', 'image.tag=2.0,replicaCount=3',
+      '--helm-set-string', 'service.port=8080',
+      '--helm-set-file', 'config=README.md',
+      '--helm-api-versions', 'monitoring.coreos.com/v1',
+      '--helm-namespace', 'shop',
+      '--helm-release-name', 'prod',
+      '--kube-version', '1.31',
+      '--rule', 'privileged-container',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.helmArgs).toEqual([
+      'template',
+      '--namespace', 'shop',
+      '--values', `${CHART}/values-insecure.yaml`,
+      '--set', 'image.tag=2.0,replicaCount=3',
+      '--set-string', 'service.port=8080',
+      '--set-file', 'config=README.md',
+      '--api-versions', 'monitoring.coreos.com/v1',
+      '--kube-version', '1.31',
+      '--', 'prod', CHART,
+    ]);
+    expect(r.stdout).toContain('Deployment prod-web (template test/inputs/charts/web/templates/deployment.yaml)');
+    expect(scanWithFakeHelm([CHART, '--kube-version', '1.31', '--helm-kube-version', '1.29']).helmArgs?.slice(-5, -3)).toEqual(['--kube-version', '1.29']);
+  });
+
+  it('finds charts in a directory walk and scans the other manifests beside them, in walk order', () => {
+    const dir = tempDir();
+    cpSync(CHART, path.join(dir, 'b-chart'), { recursive: true });
+    cpSync('examples/shop/storefront.yaml', path.join(dir, 'a.yaml'));
+    cpSync('examples/shop/storefront.yaml', path.join(dir, 'c.yaml'));
+    const r = scanWithFakeHelm([dir, '--rule', 'privileged-container', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const files = JSON.parse(r.stdout).findings.map((f: { location: { file: string } }) => path.relative(dir, f.location.file.replace('helm template ', '')));
+    expect(files).toEqual(['a.yaml', 'b-chart', 'c.yaml']);
+    expect(r.helmArgs).toEqual(['template', '--', 'release-name', path.join(dir, 'b-chart')]);
+  });
+
+  it('reports a chart helm cannot render as one input error and scans the rest', () => {
+    const r = scanWithFakeHelm([CHART, 'examples/shop/storefront.yaml', '--rule', 'privileged-container', '--format', 'json'], { FAKE_HELM_MODE: 'fail' });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(
+      `error: ${CHART}: helm template failed: template: web/templates/deployment.yaml:12:20: executing "web/templates/deployment.yaml" at <.Values.image.tag>: nil pointer evaluating interface {}.tag`,
+    );
+    expect(JSON.parse(r.stdout).findings.map((f: { location: { file: string } }) => f.location.file)).toEqual(['examples/shop/storefront.yaml']);
+  });
+
+  it('says when helm is missing, and leaves charts unrendered under --no-helm', () => {
+    const missing = rampart(['scan', CHART, '--format', 'json'], { env: { RAMPART_HELM: '/nonexistent/helm' } });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('the helm program to render it was not found ("/nonexistent/helm"): install helm or name it with --helm-binary');
+    const off = scanWithFakeHelm([CHART, '--no-helm', '--format', 'json']);
+    expect(off.code).toBe(2);
+    expect(off.helmArgs).toBeUndefined();
+    expect(off.stderr).toContain('is a Helm chart, whose templates are manifests only once rendered: scan the output of');
+    expect(scanWithFakeHelm([CHART, '--helm-binary', FAKE_HELM], { RAMPART_HELM: '/nonexistent/helm' }).code).toBe(1);
+  });
+
+  it('attaches CI reports to the template file, with the rendered position in the message', () => {
+    const sarif = JSON.parse(scanWithFakeHelm([CHART, '--rule', 'privileged-container', '--format', 'sarif']).stdout);
+    const result = sarif.runs[0].results[0];
+    expect(result.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: `${CHART}/templates/deployment.yaml`, uriBaseId: '%SRCROOT%' } });
+    expect(result.message.text).toMatch(/ \(at helm template test\/inputs\/charts\/web:20:13\)$/);
+    const github = scanWithFakeHelm([CHART, '--rule', 'privileged-container', '--format', 'github']).stdout;
+    expect(github).toMatch(/^::error file=test\/inputs\/charts\/web\/templates\/deployment.yaml,title=/);
+    expect(github).toContain('(at helm template test/inputs/charts/web:20:13)');
+    const gitlab = JSON.parse(scanWithFakeHelm([CHART, '--rule', 'privileged-container', '--format', 'gitlab']).stdout);
+    expect(gitlab[0].location).toEqual({ path: `${CHART}/templates/deployment.yaml`, lines: { begin: 1 } });
+  });
+
+  it('renders a packaged chart named on the command line, and attaches CI reports to the archive', () => {
+    const archive = path.join(tempDir(), 'web-app-0.3.0.tgz');
+    writeFileSync(archive, gzipSync('not read by the stand-in'));
+    const r = scanWithFakeHelm([archive, '--rule', 'privileged-container', '--format', 'sarif']);
+    expect(r.code).toBe(1);
+    expect(r.helmArgs?.at(-1)).toBe(archive);
+    const result = JSON.parse(r.stdout).runs[0].results[0];
+    expect(result.locations[0].physicalLocation.artifactLocation.uri).toMatch(/web-app-0\.3\.0\.tgz$/);
+    // No file of the archive exists on disk: the template keeps helm's name for it.
+    expect(result.properties.helmTemplate).toBe('web-app/templates/deployment.yaml');
+    expect(scanWithFakeHelm([archive, '--no-helm', '--format', 'json']).stderr).toContain('not a text file');
+  });
+
+  it('renders charts for the other commands that read manifests', () => {
+    const env = { RAMPART_HELM: FAKE_HELM };
+    const pss = rampart(['pss', 'check', CHART, '--level', 'baseline'], { env });
+    expect(pss.code).toBe(1);
+    expect(pss.stdout).toContain(`DENIED  Deployment release-name-web  helm template ${CHART}`);
+    expect(rampart(['netpol', 'map', CHART], { env }).stdout).toContain('default/release-name-web');
+    expect(rampart(['pss', 'check', CHART, '--level', 'baseline', '--no-helm'], { env }).code).toBe(2);
+  });
+});

@@ -1,0 +1,75 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { rampart } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
+
+/*
+ * Charts rendered by the real helm (HELM_VERSION; RAMPART_TEST_HELM names it, .ci/run builds it
+ * from the Go module proxy): every finding's line and column must be those of the offending field
+ * in helm's own output for the same flags, and each template must be named by its file, subcharts
+ * included. test/cli/helm.test.ts covers the flags and failures with a stand-in for helm.
+ */
+
+const HELM_VERSION = 'v4.3.2';
+const REQUIRED = process.env.RAMPART_REQUIRE_ORACLES === '1';
+const CHART = 'test/inputs/charts/web';
+
+function findHelm(): string | undefined {
+  for (const candidate of [process.env.RAMPART_TEST_HELM, 'helm']) {
+    if (!candidate) continue;
+    const result = spawnSync(candidate, ['version', '--template', '{{.Version}}'], { encoding: 'utf8' });
+    if (result.status === 0 && result.stdout.trim().startsWith(HELM_VERSION.split('.').slice(0, 2).join('.'))) return candidate;
+  }
+  const why = `the Helm rendering oracle needs helm ${HELM_VERSION} (RAMPART_TEST_HELM, or helm on the PATH)`;
+  if (REQUIRED) throw new Error(`${why}, and RAMPART_REQUIRE_ORACLES=1 requires it`);
+  console.warn(`SKIPPED: ${why}; .ci/run builds it.`);
+  return undefined;
+}
+
+/** The 1-based line and column where `text` first occurs in helm's output after the line holding `after`. */
+function positionIn(output: string, after: string, text: string): { line: number; column: number } {
+  const lines = output.split('\n');
+  const start = lines.findIndex((l) => l.includes(after));
+  const index = lines.findIndex((l, i) => i > start && l.includes(text));
+  return { line: index + 1, column: (lines[index] ?? '').indexOf(text) + 1 };
+}
+
+describe('charts rendered by helm', () => {
+  const helm = findHelm();
+
+  it.skipIf(!helm)('locates findings in helm template output and names the template files', () => {
+    const flags = ['--values', `${CHART}/values-insecure.yaml`, '--namespace', 'shop'];
+    const rendered = spawnSync(helm as string, ['template', 'release-name', CHART, ...flags], { encoding: 'utf8' });
+    expect(rendered.status).toBe(0);
+    const r = rampart(['scan', CHART, '--helm-values', `${CHART}/values-insecure.yaml`, '--helm-namespace', 'shop', '--rule', 'privileged-container,host-network', '--format', 'json'], {
+      env: { RAMPART_HELM: helm as string },
+    });
+    expect(r.stderr).toBe('');
+    const findings = JSON.parse(r.stdout).findings as { ruleId: string; location: { file: string; line: number; column: number }; helmTemplate: string }[];
+    expect(findings.map((f) => [f.ruleId, f.location, f.helmTemplate])).toEqual([
+      ['privileged-container', { file: `helm template ${CHART}`, ...positionIn(rendered.stdout, 'kind: Deployment', 'privileged:') }, path.join(CHART, 'templates/deployment.yaml')],
+      ['host-network', { file: `helm template ${CHART}`, ...positionIn(rendered.stdout, 'kind: StatefulSet', 'hostNetwork') }, path.join(CHART, 'charts/cache/templates/statefulset.yaml')],
+    ]);
+    // Helm's test hooks are rendered too (helm template includes them), as Trivy and Checkov scan them.
+    expect(rampart(['scan', CHART, '--rule', 'image-tag-latest,privileged-container', '--format', 'json'], { env: { RAMPART_HELM: helm as string } }).code).toBe(0);
+  });
+
+  it.skipIf(!helm)('renders a packaged chart as helm packages it', () => {
+    const dir = tempDir();
+    expect(spawnSync(helm as string, ['package', CHART, '--destination', dir], { encoding: 'utf8' }).status).toBe(0);
+    const archive = path.join(dir, 'web-app-0.3.0.tgz');
+    const r = rampart(['scan', archive, '--rule', 'host-network', '--format', 'json'], { env: { RAMPART_HELM: helm as string } });
+    const findings = JSON.parse(r.stdout).findings as { location: { file: string }; helmTemplate: string }[];
+    expect(findings.map((f) => [f.location.file, f.helmTemplate])).toEqual([[`helm template ${archive}`, 'web-app/charts/cache/templates/statefulset.yaml']]);
+  });
+
+  it.skipIf(!helm)("reports helm's own error for a chart that does not render", () => {
+    const r = rampart(['scan', 'test/inputs/repo/charts/shop', '--format', 'json'], { env: { RAMPART_HELM: helm as string } });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr.trim()).toBe(
+      'error: test/inputs/repo/charts/shop: helm template failed: shop/templates/deployment.yaml:4:11 executing "shop/templates/deployment.yaml" at <include "shop.fullname" .>: error calling include: template: no template "shop.fullname" associated with template "gotpl"',
+    );
+  });
+});
