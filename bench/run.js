@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Scan benchmark: generated workload corpora (1k/10k/50k objects, as YAML documents and as one
-// kubectl-style List) and the real-world corpus,
+// kubectl-style List), the real-world corpus and generated Helm charts (when helm is installed),
 // against js-yaml parsing the same file, measured in the same run. Results: docs/performance.md.
 //
 //   npm run bench                       # build, then all sizes, 3 runs each
@@ -33,9 +33,9 @@ function measure(command, args) {
   const samples = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
-    const result = gnuTime
-      ? spawnSync(gnuTime, ['-f', '%M', command, ...args], { encoding: 'utf8', cwd: root })
-      : spawnSync(command, args, { encoding: 'utf8', cwd: root });
+    // Standard output is not kept (helm template writes the rendered chart there).
+    const options = { encoding: 'utf8', cwd: root, stdio: ['ignore', 'ignore', 'pipe'] };
+    const result = gnuTime ? spawnSync(gnuTime, ['-f', '%M', command, ...args], options) : spawnSync(command, args, options);
     const seconds = (performance.now() - start) / 1000;
     if (result.status !== 0 && result.status !== 1) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr}`);
     const rssKb = gnuTime ? Number(result.stderr.trim().split('\n').pop()) : Number.NaN;
@@ -87,6 +87,64 @@ for (const format of formats) {
   rows.push({ input: 'real-world corpus', format, mb: Number.NaN, parse: undefined, scan, reportMb: statSync(report).size / 1e6 });
 }
 
+// Helm charts: a generated chart whose one template ranges over `size` apps (a Deployment and a
+// Service each), rendered by helm alone and scanned by Rampart (which runs helm template first).
+const helm = process.env.RAMPART_HELM || 'helm';
+const helmRows = [];
+if (spawnSync(helm, ['version', '--short'], { encoding: 'utf8' }).status === 0) {
+  for (const size of sizes.filter((n) => n <= 10000)) {
+    const chart = path.join(out, `chart-${size}`);
+    writeChart(chart, size);
+    const render = measure(helm, ['template', 'release-name', chart]);
+    const report = path.join(out, `report-chart-${size}.table`);
+    const scan = measure(process.execPath, ['bin/rampart.js', 'scan', chart, '--no-config-file', '--helm-binary', helm, '--output', report]);
+    helmRows.push({ input: `chart of ${size} apps (${size * 2} objects)`, render, scan });
+  }
+} else console.error(`helm not found (${helm}): the chart rows are left out`);
+
+function writeChart(dir, size) {
+  mkdirSync(path.join(dir, 'templates'), { recursive: true });
+  writeFileSync(path.join(dir, 'Chart.yaml'), `apiVersion: v2\nname: bench\nversion: 1.0.0\n`);
+  const apps = Array.from({ length: size }, (_, i) => `  - name: app-${i}\n    image: registry.example.com/team-${i % 50}/app-${i}:1.${i % 10}\n    port: ${8000 + (i % 100)}\n`);
+  writeFileSync(path.join(dir, 'values.yaml'), `apps:\n${apps.join('')}`);
+  writeFileSync(
+    path.join(dir, 'templates', 'apps.yaml'),
+    [
+      '{{- range .Values.apps }}',
+      '---',
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: {{ .name }}',
+      '  namespace: {{ $.Release.Namespace }}',
+      'spec:',
+      '  replicas: 2',
+      '  selector:',
+      '    matchLabels: {app: {{ .name }}}',
+      '  template:',
+      '    metadata:',
+      '      labels: {app: {{ .name }}}',
+      '    spec:',
+      '      containers:',
+      '        - name: app',
+      '          image: {{ .image }}',
+      '          ports: [{containerPort: {{ .port }}}]',
+      '          resources: {limits: {memory: 256Mi}, requests: {cpu: 100m, memory: 128Mi}}',
+      '---',
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata:',
+      '  name: {{ .name }}',
+      '  namespace: {{ $.Release.Namespace }}',
+      'spec:',
+      '  selector: {app: {{ .name }}}',
+      '  ports: [{port: 80, targetPort: {{ .port }}}]',
+      '{{- end }}',
+      '',
+    ].join('\n'),
+  );
+}
+
 const fmt = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
 console.log(`node ${process.version}, ${runs} runs (median wall time, max peak RSS)\n`);
 console.log('| input | format | YAML MB | js-yaml parse s | rampart scan s | ratio | scan peak RSS MB | report MB |');
@@ -95,4 +153,9 @@ for (const r of rows) {
   const ratio = r.parse ? r.scan.seconds / r.parse.seconds : Number.NaN;
   console.log(`| ${r.input} | ${r.format} | ${fmt(r.mb, 1)} | ${r.parse ? fmt(r.parse.seconds) : 'n/a'} | ${fmt(r.scan.seconds)} | ${fmt(ratio)} | ${fmt(r.scan.rssMb, 0)} | ${fmt(r.reportMb, 1)} |`);
 }
-writeFileSync(path.join(out, 'results.json'), `${JSON.stringify({ node: process.version, runs, rows }, null, 2)}\n`);
+if (helmRows.length > 0) {
+  console.log('\n| Helm chart | helm template s | rampart scan s (helm included) | scan beyond rendering s | scan peak RSS MB |');
+  console.log('|---|---|---|---|---|');
+  for (const r of helmRows) console.log(`| ${r.input} | ${fmt(r.render.seconds)} | ${fmt(r.scan.seconds)} | ${fmt(r.scan.seconds - r.render.seconds)} | ${fmt(r.scan.rssMb, 0)} |`);
+}
+writeFileSync(path.join(out, 'results.json'), `${JSON.stringify({ node: process.version, runs, rows, helmRows }, null, 2)}\n`);
