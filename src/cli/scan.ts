@@ -120,7 +120,7 @@ export const scanCommand = defineCommand({
           ...(typeof options.config === 'string' ? { configFile: options.config } : {}),
           useConfigFile: options.configFile !== false,
           exclude: excludePatterns(options),
-          helm: helmRendering(options, io, kubeVersion),
+          helm: helmRendering(options, io),
           ...(extraInputs ? { extraInputs } : {}),
           overrides: {
             only: (options.rule as string[] | undefined) ?? [],

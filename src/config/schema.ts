@@ -61,6 +61,23 @@ const exemption = z
   })
   .strict();
 
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+
+const helmSchema = z
+  .object({
+    /** Values files, relative to this file's directory. */
+    values: z.array(nonEmpty).default([]),
+    set: z.array(nonEmpty).default([]),
+    setString: z.array(nonEmpty).default([]),
+    /** `key=path`, the path relative to this file's directory. */
+    setFile: z.array(z.string().regex(/^[^=]+=.+$/, 'expected key=path')).default([]),
+    apiVersions: z.array(nonEmpty).default([]),
+    kubeVersion: z.string().regex(/^v?\d+\.\d+(\.\d+)?$/, 'expected a version like 1.33').optional(),
+    namespace: nonEmpty.optional(),
+    releaseName: nonEmpty.optional(),
+  })
+  .strict();
+
 /** `.rampart.yaml`: what users write. Unknown keys are errors, so typos do not pass silently. */
 export const configSchema = z
   .object({
@@ -79,6 +96,8 @@ export const configSchema = z
       .default({ allowIgnore: true, otherTools: true }),
     /** Paths `rampart scan` leaves out, relative to this file's directory (`--exclude` adds more). */
     exclude: z.array(z.string().trim().min(1, 'an empty pattern excludes nothing')).default([]),
+    /** How `rampart scan` renders the Helm charts it meets (the `--helm-*` flags add to it, or win). */
+    helm: helmSchema.optional(),
     failOn: z.enum([...SEVERITIES, 'never']).optional(),
     /** Report only findings at or above this severity (`--min-severity`). */
     minSeverity: severity.optional(),
@@ -89,4 +108,5 @@ export const configSchema = z
 
 export type ConfigFile = z.output<typeof configSchema>;
 export type Exemption = z.output<typeof exemption>;
+export type HelmConfig = z.output<typeof helmSchema>;
 export type RuleSetting = z.output<typeof ruleSetting>;

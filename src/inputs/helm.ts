@@ -42,6 +42,39 @@ export interface RenderedChart extends SourceText {
   readonly templates: { readonly chartName: string; readonly chartDir: string };
 }
 
+/** What a configuration file sets for rendering (its paths relative to the file's directory). */
+export interface HelmDefaults {
+  readonly values: readonly string[];
+  readonly set: readonly string[];
+  readonly setString: readonly string[];
+  readonly setFile: readonly string[];
+  readonly apiVersions: readonly string[];
+  readonly kubeVersion?: string | undefined;
+  readonly namespace?: string | undefined;
+  readonly releaseName?: string | undefined;
+}
+
+/**
+ * The rendering of the command line over a configuration file's: lists from the file first, so
+ * that the command line's values win as later values do in helm; the command line's single
+ * settings over the file's; then the scan's target Kubernetes version.
+ */
+export function withHelmDefaults(rendering: HelmRendering, defaults: HelmDefaults | undefined, baseDir: string, targetKubeVersion?: string): HelmRendering {
+  const file = (p: string) => path.resolve(baseDir, p);
+  const d = defaults;
+  return {
+    binary: rendering.binary,
+    values: [...(d?.values.map(file) ?? []), ...rendering.values],
+    set: [...(d?.set ?? []), ...rendering.set],
+    setString: [...(d?.setString ?? []), ...rendering.setString],
+    setFile: [...(d?.setFile.map((entry) => entry.replace(/=(.*)$/s, (_, p: string) => `=${file(p)}`)) ?? []), ...rendering.setFile],
+    apiVersions: [...(d?.apiVersions ?? []), ...rendering.apiVersions],
+    kubeVersion: rendering.kubeVersion ?? d?.kubeVersion ?? targetKubeVersion,
+    namespace: rendering.namespace ?? d?.namespace,
+    releaseName: rendering.releaseName ?? d?.releaseName,
+  };
+}
+
 const RENDER_TIMEOUT_MS = 120_000;
 const MAX_OUTPUT_BYTES = 1 << 30;
 

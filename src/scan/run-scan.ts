@@ -8,7 +8,7 @@ import { DEFAULT_CONFIG, findConfigUpward, loadConfigFile } from '../config/load
 import { type PolicyOverrides, resolvePolicy } from '../config/resolve.js';
 import type { ConfigFile } from '../config/schema.js';
 import { pathFilter } from '../inputs/exclude.js';
-import type { HelmRendering } from '../inputs/helm.js';
+import { type HelmRendering, withHelmDefaults } from '../inputs/helm.js';
 import { type SourceText, loadSources, readSources } from '../inputs/load.js';
 import type { ReportHeader, ReportWriter } from '../report/format.js';
 import { countBySeverity, emptySeverityCounts, type FailOn, type ScanReport } from '../report/model.js';
@@ -76,7 +76,8 @@ export async function runScan(request: ScanRequest, start: StartReport, registry
     { patterns: request.exclude ?? [], base: process.cwd(), fromScannedDirectory: true },
     { patterns: config.exclude, base: path.dirname(path.resolve(configPath ?? '.')) },
   ]);
-  const read = readSources(request.paths, { exclude, helm: request.helm });
+  const helm = request.helm && withHelmDefaults(request.helm, config.helm, path.dirname(path.resolve(configPath ?? '.')), request.overrides.settings?.kubeVersion);
+  const read = readSources(request.paths, { exclude, helm });
   const sources = request.extraInputs ? [...read.sources, ...request.extraInputs.sources] : read.sources;
   const inputs = loadSources(sources);
   const skipped = [...read.skipped, ...inputs.skipped];

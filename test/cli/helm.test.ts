@@ -79,6 +79,31 @@ describe('rampart scan on a Helm chart', () => {
     expect(r.helmArgs).toEqual(['template', '--', 'release-name', path.join(dir, 'b-chart')]);
   });
 
+  it('takes the helm: settings of .rampart.yaml, paths relative to it, under the command line', () => {
+    const dir = tempDir();
+    cpSync(CHART, path.join(dir, 'charts/web'), { recursive: true });
+    writeFileSync(
+      path.join(dir, '.rampart.yaml'),
+      'helm:\n  values: [charts/web/values-insecure.yaml]\n  set: [replicaCount=3]\n  setFile: [config=conf/app.txt]\n  kubeVersion: "1.30"\n  namespace: shop\n',
+    );
+    const r = scanWithFakeHelm([dir, '--helm-values', 'more.yaml', '--helm-set', 'replicaCount=4', '--kube-version', '1.31', '--helm-namespace', 'web', '--rule', 'privileged-container']);
+    expect(r.code).toBe(1);
+    expect(r.helmArgs).toEqual([
+      'template',
+      '--namespace', 'web',
+      '--values', path.join(dir, 'charts/web/values-insecure.yaml'), '--values', 'more.yaml',
+      '--set', 'replicaCount=3', '--set', 'replicaCount=4',
+      '--set-file', `config=${path.join(dir, 'conf/app.txt')}`,
+      '--kube-version', '1.30',
+      '--', 'release-name', path.join(dir, 'charts/web'),
+    ]);
+    expect(scanWithFakeHelm([dir, '--helm-kube-version', '1.29']).helmArgs).toContain('1.29');
+    writeFileSync(path.join(dir, '.rampart.yaml'), 'helm:\n  setFile: [config]\n');
+    const bad = rampart(['scan', dir], { env: { RAMPART_HELM: FAKE_HELM } });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/\.rampart\.yaml.*helm\.setFile\.0: expected key=path/);
+  });
+
   it('reports a chart helm cannot render as one input error and scans the rest', () => {
     const r = scanWithFakeHelm([CHART, 'examples/shop/storefront.yaml', '--rule', 'privileged-container', '--format', 'json'], { FAKE_HELM_MODE: 'fail' });
     expect(r.code).toBe(2);
