@@ -1,6 +1,7 @@
 import { loadAdmissionSetup } from '../admission/load.js';
 import { EXCLUDE_OPTION } from './exclude-option.js';
 import { HELM_OPTIONS, manifestReadOptions } from './helm-options.js';
+import { KUSTOMIZE_OPTIONS } from './kustomize-options.js';
 import { evaluateOffline } from '../admission/offline.js';
 import { isDenied, renderOfflineJson, renderOfflineTable } from '../admission/offline-render.js';
 import { defineCommand } from './command.js';
@@ -14,6 +15,7 @@ export const admissionTestCommand = defineCommand({
   options: [
     EXCLUDE_OPTION,
     ...HELM_OPTIONS,
+    ...KUSTOMIZE_OPTIONS,
     { flags: '-c, --config <file>', description: 'configuration file (default: .rampart.yaml found upward from the first path)' },
     { flags: '--pod-security-config <file>', description: 'a PodSecurityConfiguration file (defaults and exemptions), instead of admission.podSecurity' },
     { flags: '--namespaces <file>', description: 'YAML/JSON file of Namespace objects whose labels apply (Namespaces among the manifests win)' },

@@ -1,6 +1,8 @@
 import type { HelmRendering } from '../inputs/helm.js';
 import type { ReadOptions } from '../inputs/load.js';
 import { excludeFilter } from './exclude-option.js';
+import { kustomizeBuilding } from '../inputs/kustomize-build.js';
+import { kustomizeRequest } from './kustomize-options.js';
 import type { CommandIO, OptionSpec } from './command.js';
 
 /**
@@ -40,7 +42,7 @@ export function helmRendering(options: Record<string, unknown>, io: CommandIO, k
   };
 }
 
-/** How the commands without a configuration file read their paths: `--exclude` and the Helm options. */
+/** How the commands without a configuration file read their paths: `--exclude`, the Helm and Kustomize options. */
 export function manifestReadOptions(options: Record<string, unknown>, io: CommandIO): ReadOptions {
-  return { exclude: excludeFilter(options), helm: helmRendering(options, io) };
+  return { exclude: excludeFilter(options), helm: helmRendering(options, io), kustomize: kustomizeBuilding(kustomizeRequest(options)) };
 }

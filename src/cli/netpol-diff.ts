@@ -1,6 +1,7 @@
 import { connectivityMap } from '../netpol/engine/connectivity-map.js';
 import { EXCLUDE_OPTION } from './exclude-option.js';
 import { HELM_OPTIONS, manifestReadOptions } from './helm-options.js';
+import { KUSTOMIZE_OPTIONS } from './kustomize-options.js';
 import { diffConnectivity } from '../netpol/diff/diff.js';
 import { analyzePaths } from '../netpol/load.js';
 import { DIFF_FORMATS } from '../netpol/render/diff-render.js';
@@ -17,6 +18,7 @@ export const netpolDiffCommand = defineCommand({
   options: [
     EXCLUDE_OPTION,
     ...HELM_OPTIONS,
+    ...KUSTOMIZE_OPTIONS,
     NETPOL_KUBE_VERSION_OPTION,
     { flags: '-f, --format <format>', description: 'output format', defaultValue: 'table', choices: [...DIFF_FORMATS.keys()] },
     { flags: '-o, --output <file>', description: 'write to a file (atomically) instead of stdout', writesFile: true },

@@ -2,6 +2,7 @@ import { explainPair, type ExplainTarget, resolveTarget, restrictExplanation } f
 import { CLUSTER_OPTIONS } from './cluster-input.js';
 import { EXCLUDE_OPTION } from './exclude-option.js';
 import { HELM_OPTIONS } from './helm-options.js';
+import { KUSTOMIZE_OPTIONS } from './kustomize-options.js';
 import { ConnSet } from '../netpol/ports/conn-set.js';
 import { parsePortSpec } from '../netpol/ports/port-spec.js';
 import { explanationJson, explanationText } from '../netpol/render/explain-render.js';
@@ -19,6 +20,7 @@ export const netpolExplainCommand = defineCommand({
   options: [
     EXCLUDE_OPTION,
     ...HELM_OPTIONS,
+    ...KUSTOMIZE_OPTIONS,
     ...CLUSTER_OPTIONS,
     NETPOL_KUBE_VERSION_OPTION,
     { flags: '-p, --port <port>', description: 'one port or range, e.g. 8080, 8080/TCP, 53/UDP, 9000-9100/TCP, or a port name of DST' },

@@ -2,6 +2,7 @@ import { NETPOL_RULE_IDS } from '../netpol/exposure/rules.js';
 import { CLUSTER_OPTIONS } from './cluster-input.js';
 import { EXCLUDE_OPTION } from './exclude-option.js';
 import { HELM_OPTIONS } from './helm-options.js';
+import { KUSTOMIZE_OPTIONS } from './kustomize-options.js';
 import { defineCommand } from './command.js';
 import { FINDINGS_REPORT_OPTIONS } from './findings-options.js';
 import { NETPOL_KUBE_VERSION_OPTION } from './netpol-shared.js';
@@ -15,6 +16,7 @@ export const netpolExposureCommand = defineCommand({
   options: [
     EXCLUDE_OPTION,
     ...HELM_OPTIONS,
+    ...KUSTOMIZE_OPTIONS,
     ...CLUSTER_OPTIONS,
     NETPOL_KUBE_VERSION_OPTION,
     ...FINDINGS_REPORT_OPTIONS,

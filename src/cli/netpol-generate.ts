@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { CLUSTER_OPTIONS } from './cluster-input.js';
 import { EXCLUDE_OPTION } from './exclude-option.js';
 import { HELM_OPTIONS } from './helm-options.js';
+import { KUSTOMIZE_OPTIONS } from './kustomize-options.js';
 import yaml from 'js-yaml';
 import type { Problem } from '../core/result.js';
 import { peerName } from '../netpol/engine/connectivity-map.js';
@@ -28,6 +29,7 @@ export const netpolGenerateCommand = defineCommand({
   options: [
     EXCLUDE_OPTION,
     ...HELM_OPTIONS,
+    ...KUSTOMIZE_OPTIONS,
     ...CLUSTER_OPTIONS,
     NETPOL_KUBE_VERSION_OPTION,
     { flags: '--flows <file>', description: 'observed flows (JSON or YAML): [{ src, dst, port, protocol }], or the JSON of rampart netpol map' },

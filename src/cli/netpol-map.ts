@@ -2,6 +2,7 @@ import { connectivityMap } from '../netpol/engine/connectivity-map.js';
 import { CLUSTER_OPTIONS } from './cluster-input.js';
 import { EXCLUDE_OPTION } from './exclude-option.js';
 import { HELM_OPTIONS } from './helm-options.js';
+import { KUSTOMIZE_OPTIONS } from './kustomize-options.js';
 import { focusConnections, type MapFocus, peerMatches } from '../netpol/engine/focus.js';
 import { exposureReport, focusExposureEntries } from '../netpol/exposure/report.js';
 import { parsePortSpec } from '../netpol/ports/port-spec.js';
@@ -20,6 +21,7 @@ export const netpolMapCommand = defineCommand({
   options: [
     EXCLUDE_OPTION,
     ...HELM_OPTIONS,
+    ...KUSTOMIZE_OPTIONS,
     ...CLUSTER_OPTIONS,
     NETPOL_KUBE_VERSION_OPTION,
     { flags: '-f, --format <format>', description: 'output format', defaultValue: 'table', choices: [...MAP_FORMATS.keys()] },

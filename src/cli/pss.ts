@@ -2,6 +2,7 @@ import pc from 'picocolors';
 import { CLUSTER_OPTIONS, loadManifestInputs } from './cluster-input.js';
 import { EXCLUDE_OPTION } from './exclude-option.js';
 import { HELM_OPTIONS } from './helm-options.js';
+import { KUSTOMIZE_OPTIONS } from './kustomize-options.js';
 import { formatProblem } from '../core/result.js';
 import { objectLabel } from '../core/finding.js';
 import { pssEvaluation } from '../checks/pod-security/pss.js';
@@ -35,6 +36,7 @@ const checkCommand = defineCommand({
     OUTPUT_OPTION,
     EXCLUDE_OPTION,
     ...HELM_OPTIONS,
+    ...KUSTOMIZE_OPTIONS,
     ...CLUSTER_OPTIONS,
   ],
   examples: ['rampart pss check k8s/ --level restricted --version v1.30', 'helm template chart | rampart pss check - --level baseline --format json'],

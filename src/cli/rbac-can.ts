@@ -2,6 +2,7 @@ import { type CanAnswer, canList } from '../rbac/can.js';
 import { CLUSTER_OPTIONS } from './cluster-input.js';
 import { EXCLUDE_OPTION } from './exclude-option.js';
 import { HELM_OPTIONS } from './helm-options.js';
+import { KUSTOMIZE_OPTIONS } from './kustomize-options.js';
 import { describeGrantPath, grantJson, principalJson } from '../rbac/describe.js';
 import { qualifiedResource } from '../rbac/resources.js';
 import { describePrincipal, parsePrincipal, type Principal, type UserInfo, userOfPrincipal } from '../rbac/subjects.js';
@@ -38,6 +39,7 @@ export const rbacCanCommand = defineCommand({
   options: [
     EXCLUDE_OPTION,
     ...HELM_OPTIONS,
+    ...KUSTOMIZE_OPTIONS,
     ...CLUSTER_OPTIONS,
     { flags: '-n, --namespace <namespace>', description: 'also the rules of this namespace (default: cluster-wide rules only)' },
     { flags: '-A, --all-namespaces', description: 'the rules of every namespace' },

@@ -2,6 +2,7 @@ import yaml from 'js-yaml';
 import { CLUSTER_OPTIONS } from './cluster-input.js';
 import { EXCLUDE_OPTION } from './exclude-option.js';
 import { HELM_OPTIONS } from './helm-options.js';
+import { KUSTOMIZE_OPTIONS } from './kustomize-options.js';
 import { formatProblem } from '../core/result.js';
 import { readInput } from '../inputs/read.js';
 import { compareUsage, type Comparison } from '../rbac/audit/compare.js';
@@ -106,6 +107,7 @@ export const rbacMinimizeCommand = defineCommand({
   options: [
     EXCLUDE_OPTION,
     ...HELM_OPTIONS,
+    ...KUSTOMIZE_OPTIONS,
     ...CLUSTER_OPTIONS,
     { flags: '--audit-log <file>', description: 'Kubernetes audit log (JSON lines, as the log backend writes it), or - for stdin' },
     { flags: '--subject <subject>', description: 'only this user or system:serviceaccount:NS:NAME (default: every requester in the log)' },

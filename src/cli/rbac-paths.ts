@@ -2,6 +2,7 @@ import { escalationPaths } from '../rbac/paths/paths.js';
 import { CLUSTER_OPTIONS } from './cluster-input.js';
 import { EXCLUDE_OPTION } from './exclude-option.js';
 import { HELM_OPTIONS } from './helm-options.js';
+import { KUSTOMIZE_OPTIONS } from './kustomize-options.js';
 import { PATH_FORMATS, pathsDot, pathsJson, pathsMermaid, pathsText } from '../rbac/paths/render.js';
 import { getSufficesForExec, hasConstrainedImpersonation } from '../rbac/risks/powers.js';
 import { parsePrincipal, type Principal } from '../rbac/subjects.js';
@@ -17,6 +18,7 @@ export const rbacPathsCommand = defineCommand({
   options: [
     EXCLUDE_OPTION,
     ...HELM_OPTIONS,
+    ...KUSTOMIZE_OPTIONS,
     ...CLUSTER_OPTIONS,
     { flags: '--to <target>', description: 'cluster-admin, or an identity: a user, User:NAME, Group:NAME, system:serviceaccount:NS:NAME', defaultValue: 'cluster-admin' },
     { flags: '--from <subject>', description: 'only the path from this identity' },

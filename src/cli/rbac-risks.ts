@@ -2,6 +2,7 @@ import { formatProblem } from '../core/result.js';
 import { CLUSTER_OPTIONS, clusterInputs } from './cluster-input.js';
 import { EXCLUDE_OPTION, excludePatterns } from './exclude-option.js';
 import { HELM_OPTIONS } from './helm-options.js';
+import { KUSTOMIZE_OPTIONS } from './kustomize-options.js';
 import { isSeverity } from '../core/severity.js';
 import { CHECKS } from '../checks/index.js';
 import { reportFormat } from '../report/index.js';
@@ -32,6 +33,7 @@ export const rbacRisksCommand = defineCommand({
   options: [
     EXCLUDE_OPTION,
     ...HELM_OPTIONS,
+    ...KUSTOMIZE_OPTIONS,
     ...CLUSTER_OPTIONS,
     ...FINDINGS_REPORT_OPTIONS,
     { flags: '--rule <id>', description: 'run only this RBAC rule (repeatable, comma-separated)', repeatable: true },

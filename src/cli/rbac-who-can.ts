@@ -2,6 +2,7 @@ import { describeRequest, nonResourceRequest, type RequestAttributes, resourceRe
 import { CLUSTER_OPTIONS } from './cluster-input.js';
 import { EXCLUDE_OPTION } from './exclude-option.js';
 import { HELM_OPTIONS } from './helm-options.js';
+import { KUSTOMIZE_OPTIONS } from './kustomize-options.js';
 import { builtInResources, customResources, qualifiedResource, resolveResource } from '../rbac/resources.js';
 import { describeGrantPath, grantJson, principalJson, ruleLabel, ruleLocation, shortLocation } from '../rbac/describe.js';
 import type { AllowedSubject, WhoCanAnswer, WhoCanScope } from '../rbac/who-can.js';
@@ -109,6 +110,7 @@ export const rbacWhoCanCommand = defineCommand({
   options: [
     EXCLUDE_OPTION,
     ...HELM_OPTIONS,
+    ...KUSTOMIZE_OPTIONS,
     ...CLUSTER_OPTIONS,
     { flags: '-n, --namespace <namespace>', description: 'the namespace of the request (default: cluster-wide, i.e. ClusterRoleBindings only)' },
     { flags: '-A, --all-namespaces', description: 'who can make the request in at least one namespace' },

@@ -15,6 +15,7 @@ import { outputFile } from './output-option.js';
 import { CLUSTER_NAMESPACE_OPTION, CLUSTER_OPTIONS, clusterInputs, hasInput } from './cluster-input.js';
 import { EXCLUDE_OPTION, excludePatterns } from './exclude-option.js';
 import { HELM_OPTIONS, helmRendering } from './helm-options.js';
+import { KUSTOMIZE_OPTIONS, kustomizeRequest } from './kustomize-options.js';
 import { FINDINGS_REPORT_OPTIONS } from './findings-options.js';
 import { ReportDestinations, reportRequests } from './report-destinations.js';
 import { VERSION } from '../package-files.js';
@@ -27,6 +28,7 @@ export const scanCommand = defineCommand({
     ...FINDINGS_REPORT_OPTIONS,
     EXCLUDE_OPTION,
     ...HELM_OPTIONS,
+    ...KUSTOMIZE_OPTIONS,
     { flags: '--baseline-write <file>', description: 'write every current finding to a baseline file (and exit 0 unless input errors)', writesFile: true },
     { flags: '--rule <id>', description: 'run only this rule (repeatable, comma-separated)', repeatable: true },
     { flags: '--disable <id>', description: 'do not run this rule (repeatable, comma-separated)', repeatable: true },
@@ -121,6 +123,7 @@ export const scanCommand = defineCommand({
           useConfigFile: options.configFile !== false,
           exclude: excludePatterns(options),
           helm: helmRendering(options, io),
+          kustomize: kustomizeRequest(options),
           ...(extraInputs ? { extraInputs } : {}),
           overrides: {
             only: (options.rule as string[] | undefined) ?? [],

@@ -98,6 +98,8 @@ export const configSchema = z
     exclude: z.array(z.string().trim().min(1, 'an empty pattern excludes nothing')).default([]),
     /** How `rampart scan` renders the Helm charts it meets (the `--helm-*` flags add to it, or win). */
     helm: helmSchema.optional(),
+    /** Whether `rampart scan` builds the kustomizations it meets (`--kustomize`), and may let them fetch remote resources. */
+    kustomize: z.object({ build: z.boolean().default(false), allowRemote: z.boolean().default(false) }).strict().optional(),
     failOn: z.enum([...SEVERITIES, 'never']).optional(),
     /** Report only findings at or above this severity (`--min-severity`). */
     minSeverity: severity.optional(),

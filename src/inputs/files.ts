@@ -18,6 +18,8 @@ export interface ExpandedInputs {
   readonly walked: ReadonlySet<string>;
   /** Entries of `files` that are Helm chart directories, to render (with `renderCharts`). */
   readonly charts: ReadonlySet<string>;
+  /** Entries of `files` that are kustomization directories, to build (with `buildKustomizations`). */
+  readonly kustomizations: ReadonlySet<string>;
 }
 
 export interface SkippedFile {
@@ -30,6 +32,8 @@ export interface ExpandOptions {
   readonly exclude?: PathFilter | undefined;
   /** Charts met are inputs to render (listed in `files` and `charts`) rather than errors. */
   readonly renderCharts?: boolean;
+  /** Kustomization directories met are inputs to build (listed in `files` and `kustomizations`), not walked into. */
+  readonly buildKustomizations?: boolean;
 }
 
 interface Walk {
@@ -44,6 +48,8 @@ interface Walk {
   readonly excluded: SkippedFile[];
   readonly renderCharts: boolean;
   readonly charts: Set<string>;
+  readonly buildKustomizations: boolean;
+  readonly kustomizations: Set<string>;
 }
 
 /**
@@ -64,6 +70,8 @@ export function expandInputs(paths: readonly string[], options: ExpandOptions = 
     excluded: [],
     renderCharts: options.renderCharts === true,
     charts: new Set(),
+    buildKustomizations: options.buildKustomizations === true,
+    kustomizations: new Set(),
   };
   const { files, problems, seen } = state;
   for (const input of paths) {
@@ -95,7 +103,7 @@ export function expandInputs(paths: readonly string[], options: ExpandOptions = 
       addOnce(input, files, seen);
     } else addOnce(input, files, seen);
   }
-  if (state.patches.size === 0) return { files, problems, skippedFiles: state.excluded, walked: state.walked, charts: state.charts };
+  if (state.patches.size === 0) return { files, problems, skippedFiles: state.excluded, walked: state.walked, charts: state.charts, kustomizations: state.kustomizations };
   const skippedFiles: SkippedFile[] = [...state.excluded];
   const kept = files.filter((file) => {
     const kustomization = file === STDIN ? undefined : state.patches.get(path.resolve(file));
@@ -103,7 +111,7 @@ export function expandInputs(paths: readonly string[], options: ExpandOptions = 
     skippedFiles.push({ file, reason: `a Kustomize patch (named in ${kustomization}), not a whole object; to check the result, scan \`kubectl kustomize ${path.dirname(kustomization)}\`` });
     return false;
   });
-  return { files: kept, problems, skippedFiles, walked: state.walked, charts: state.charts };
+  return { files: kept, problems, skippedFiles, walked: state.walked, charts: state.charts, kustomizations: state.kustomizations };
 }
 
 /** A packaged chart (`helm package` makes `name-version.tgz`), rendered as helm renders a chart directory. */
@@ -190,6 +198,14 @@ function walk(dir: string, root: string, state: Walk): void {
     return;
   }
   const kustomization = KUSTOMIZATION_FILES.find((name) => entries.some((e) => e.name === name && !e.isDirectory()));
+  if (kustomization && state.buildKustomizations) {
+    // Its files are the build's inputs (resources, patches, generators' sources), not the scan's.
+    if (!state.kustomizations.has(dir)) {
+      state.kustomizations.add(dir);
+      files.push(dir);
+    }
+    return;
+  }
   if (kustomization) {
     const file = path.join(dir, kustomization);
     for (const patch of kustomizePatchFiles(file)) if (!state.patches.has(patch)) state.patches.set(patch, file);

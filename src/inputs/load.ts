@@ -3,6 +3,7 @@ import type { K8sObject } from '../k8s/object.js';
 import { parseManifests } from '../k8s/yaml/parse.js';
 import { type ExpandOptions, expandInputs } from './files.js';
 import { type HelmRendering, type RenderedChart, renderChart, templateFile } from './helm.js';
+import { type KustomizeBuilding, buildKustomization } from './kustomize-build.js';
 import { type SkippedDocument, objectsOfDocument } from './objects.js';
 import { readInput } from './read.js';
 
@@ -45,15 +46,22 @@ function isOtherJson(source: SourceText): boolean {
 export interface ReadOptions extends ExpandOptions {
   /** Render the Helm charts met with helm; without it, a chart is an input error. */
   readonly helm?: HelmRendering | undefined;
+  /** Build the kustomizations met (`--kustomize`); without it, their files are scanned as they are. */
+  readonly kustomize?: KustomizeBuilding | undefined;
 }
 
 /** Reads every input path (files, directories, `-`); unreadable inputs become problems. */
 export function readSources(paths: readonly string[], options: ReadOptions = {}): ReadSources {
-  const expanded = expandInputs(paths, { ...options, renderCharts: options.helm !== undefined });
+  const expanded = expandInputs(paths, { ...options, renderCharts: options.helm !== undefined, buildKustomizations: options.kustomize !== undefined });
   const sources: SourceText[] = [];
   const problems = [...expanded.problems];
   for (const file of expanded.files) {
-    const read = expanded.charts.has(file) && options.helm ? renderChart(file, options.helm) : readInput(file);
+    const read =
+      expanded.charts.has(file) && options.helm
+        ? renderChart(file, options.helm)
+        : expanded.kustomizations.has(file) && options.kustomize
+          ? buildKustomization(file, options.kustomize)
+          : readInput(file);
     if (read.ok) sources.push(expanded.walked.has(file) ? { ...read.value, walked: true } : read.value);
     else problems.push(read.error);
   }

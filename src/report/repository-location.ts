@@ -2,21 +2,35 @@ import path from 'node:path';
 import type { Finding } from '../core/finding.js';
 import type { SourceLocation } from '../core/location.js';
 import { renderedChartPath } from '../inputs/helm.js';
+import { builtKustomizationPath, kustomizationFile } from '../inputs/kustomize-build.js';
 
 /**
  * Where a CI service should attach a finding (code scanning, pull-request annotations): a
  * finding in a chart Rampart rendered goes on its template file, without a line, since its line
  * is one of the rendered output and not of the template (on the chart itself when the template
- * is no file of it: a packaged chart's); any other finding where it is.
+ * is no file of it: a packaged chart's); a finding in a kustomization's build on its kustomization
+ * file (a build says nothing of which file each object came from); any other finding where it is.
  */
 export function repositoryLocation(f: Finding): SourceLocation {
   const chart = renderedChartPath(f.location.file);
-  if (chart === undefined) return f.location;
+  if (chart === undefined) {
+    const kustomization = builtKustomizationPath(f.location.file);
+    return kustomization === undefined ? f.location : { file: kustomizationFileOf(kustomization) };
+  }
   const template = f.helmTemplate;
   return { file: template !== undefined && template.startsWith(path.join(chart, path.sep)) ? template : chart };
 }
 
-/** For a finding moved off its rendered position, that position (` (at helm template charts/web:43:13)`). */
+// Findings of a build come by the thousand: its kustomization file is looked up once.
+const kustomizationFiles = new Map<string, string>();
+
+function kustomizationFileOf(dir: string): string {
+  let file = kustomizationFiles.get(dir);
+  if (file === undefined) kustomizationFiles.set(dir, (file = kustomizationFile(dir) ?? dir));
+  return file;
+}
+
+/** For a finding moved off its rendered position, that position (` (at helm template charts/web:43:13)`, ` (at kustomize build deploy/prod:12:7)`). */
 export function renderedPosition(f: Finding, where: SourceLocation): string {
   if (where === f.location || f.location.line === undefined) return '';
   return ` (at ${f.location.file}:${f.location.line}:${f.location.column ?? 1})`;

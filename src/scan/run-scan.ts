@@ -8,6 +8,7 @@ import { DEFAULT_CONFIG, findConfigUpward, loadConfigFile } from '../config/load
 import { type PolicyOverrides, resolvePolicy } from '../config/resolve.js';
 import type { ConfigFile } from '../config/schema.js';
 import { pathFilter } from '../inputs/exclude.js';
+import { type KustomizeRequest, kustomizeBuilding } from '../inputs/kustomize-build.js';
 import { type HelmRendering, withHelmDefaults } from '../inputs/helm.js';
 import { type SourceText, loadSources, readSources } from '../inputs/load.js';
 import type { ReportHeader, ReportWriter } from '../report/format.js';
@@ -25,6 +26,8 @@ export interface ScanRequest {
   readonly exclude?: readonly string[];
   /** How Helm charts met are rendered; without it, a chart is an input error. */
   readonly helm?: HelmRendering | undefined;
+  /** What the command line asks of Kustomize; `kustomize:` in the configuration file may ask too. */
+  readonly kustomize?: KustomizeRequest;
   /** Inputs read before the scan (a cluster's objects), scanned after the paths, and their warnings. */
   readonly extraInputs?: { readonly sources: readonly SourceText[]; readonly warnings: readonly Problem[]; readonly cluster: string };
   readonly overrides: PolicyOverrides;
@@ -77,7 +80,8 @@ export async function runScan(request: ScanRequest, start: StartReport, registry
     { patterns: config.exclude, base: path.dirname(path.resolve(configPath ?? '.')) },
   ]);
   const helm = request.helm && withHelmDefaults(request.helm, config.helm, path.dirname(path.resolve(configPath ?? '.')), request.overrides.settings?.kubeVersion);
-  const read = readSources(request.paths, { exclude, helm });
+  const kustomize = kustomizeBuilding(request.kustomize, config.kustomize);
+  const read = readSources(request.paths, { exclude, helm, kustomize });
   const sources = request.extraInputs ? [...read.sources, ...request.extraInputs.sources] : read.sources;
   const inputs = loadSources(sources);
   const skipped = [...read.skipped, ...inputs.skipped];

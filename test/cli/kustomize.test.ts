@@ -1,0 +1,104 @@
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { rampart } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
+
+// Kustomizations built through stand-ins for kustomize and kubectl (test/inputs/fake-kustomize):
+// which program runs with what, and how the build is reported. test/oracles/kustomize.oracle.test.ts
+// builds with the real kustomize.
+const REPO = 'test/inputs/repo';
+const FAKES = path.resolve('test/inputs/fake-kustomize');
+const ONLY_KUBECTL = `${FAKES}/kubectl-bin:${path.dirname(process.execPath)}`;
+const BOTH = `${FAKES}/kustomize-bin:${ONLY_KUBECTL}`;
+
+function scan(args: readonly string[], env: Record<string, string>) {
+  const argsFile = path.join(tempDir(), 'args.json');
+  const r = rampart(['scan', ...args], { env: { FAKE_BUILD_ARGS: argsFile, ...env } });
+  let program: string[] | undefined;
+  try {
+    program = JSON.parse(readFileSync(argsFile, 'utf8')) as string[];
+  } catch {
+    program = undefined;
+  }
+  return { ...r, program };
+}
+
+const files = (stdout: string) => JSON.parse(stdout).findings.map((f: { location: { file: string } }) => f.location.file);
+
+describe('rampart scan --kustomize', () => {
+  it('builds the kustomization with kustomize and reports findings in its output', () => {
+    const r = scan([`${REPO}/deploy/overlays/prod`, '--kustomize', '--rule', 'privileged-container', '--format', 'json'], { PATH: BOTH });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.program).toEqual(['kustomize', 'build', `${REPO}/deploy/overlays/prod`]);
+    expect(JSON.parse(r.stdout).findings).toEqual([
+      expect.objectContaining({ ruleId: 'privileged-container', location: { file: `kustomize build ${REPO}/deploy/overlays/prod`, line: 19, column: 11 } }),
+    ]);
+  });
+
+  it('falls back to kubectl kustomize, and takes the program named with --kustomize-binary', () => {
+    expect(scan([`${REPO}/deploy/overlays/prod`, '--kustomize'], { PATH: ONLY_KUBECTL }).program).toEqual(['kubectl', 'kustomize', `${REPO}/deploy/overlays/prod`]);
+    const named = scan([`${REPO}/deploy/overlays/prod`, '--kustomize', '--kustomize-binary', `${FAKES}/kubectl-bin/kubectl`], { PATH: BOTH });
+    expect(named.program?.slice(0, 2)).toEqual(['kubectl', 'kustomize']);
+    const none = rampart(['scan', `${REPO}/deploy`, '--kustomize', '--format', 'json'], { env: { PATH: tempDir() } });
+    expect(none.code).toBe(2);
+    expect(none.stderr.trim().split('\n')).toEqual([
+      `error: ${REPO}/deploy/base: is a kustomization to build (--kustomize), and no program to build it was found ("kustomize" or "kubectl"): install kustomize or kubectl, or name one with --kustomize-binary`,
+      `error: ${REPO}/deploy/overlays/prod: is a kustomization to build (--kustomize), and no program to build it was found ("kustomize" or "kubectl"): install kustomize or kubectl, or name one with --kustomize-binary`,
+    ]);
+  });
+
+  it('builds each kustomization a walk meets instead of reading its files, and reads the rest', () => {
+    const r = scan([REPO, '--kustomize', '--no-helm', '--rule', 'privileged-container', '--format', 'json'], { PATH: BOTH });
+    expect(r.code).toBe(2); // the chart, under --no-helm
+    expect(files(r.stdout)).toEqual([`kustomize build ${REPO}/deploy/base`, `kustomize build ${REPO}/deploy/overlays/prod`, `${REPO}/testdata/privileged-pod.yaml`]);
+    // No patch is listed as skipped: the patches are the build's inputs.
+    expect(JSON.parse(r.stdout).skipped).toEqual([]);
+  });
+
+  it("reports kustomize's own error as one input error and scans the rest", () => {
+    const r = scan([`${REPO}/deploy/overlays/prod`, `${REPO}/testdata`, '--kustomize', '--rule', 'privileged-container', '--format', 'json'], { PATH: BOTH, FAKE_BUILD_MODE: 'fail' });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(
+      `error: ${REPO}/deploy/overlays/prod: kustomize build failed: accumulating resources: accumulation err='accumulating resources from '../../base': must build at directory: not a valid directory'`,
+    );
+    expect(files(r.stdout)).toEqual([`${REPO}/testdata/privileged-pod.yaml`]);
+  });
+
+  it('refuses remote resources unless --kustomize-allow-remote, without running kustomize', () => {
+    const dir = tempDir();
+    const overlay = path.join(dir, 'overlay');
+    mkdirSync(overlay);
+    writeFileSync(path.join(overlay, 'kustomization.yaml'), 'resources:\n  - github.com/example/deploy//base?ref=v1.2.0\n  - https://example.com/app.yaml\n');
+    const refused = scan([overlay, '--kustomize', '--format', 'json'], { PATH: BOTH });
+    expect(refused.code).toBe(2);
+    expect(refused.program).toBeUndefined();
+    expect(refused.stderr).toContain('uses remote resources, which kustomize would fetch over the network (github.com/example/deploy//base?ref=v1.2.0, https://example.com/app.yaml): pass --kustomize-allow-remote');
+    expect(scan([overlay, '--kustomize', '--kustomize-allow-remote'], { PATH: BOTH }).program).toEqual(['kustomize', 'build', overlay]);
+  });
+
+  it('attaches CI reports to the kustomization file', () => {
+    const sarif = JSON.parse(scan([`${REPO}/deploy/overlays/prod`, '--kustomize', '--rule', 'privileged-container', '--format', 'sarif'], { PATH: BOTH }).stdout);
+    const result = sarif.runs[0].results[0];
+    expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe(`${REPO}/deploy/overlays/prod/kustomization.yaml`);
+    expect(result.message.text).toMatch(/ \(at kustomize build test\/inputs\/repo\/deploy\/overlays\/prod:19:11\)$/);
+  });
+
+  it('is off unless asked: without --kustomize the files are read and the patches skipped', () => {
+    const r = scan([`${REPO}/deploy`, '--rule', 'privileged-container', '--format', 'json'], { PATH: BOTH });
+    expect(r.program).toBeUndefined();
+    expect(files(r.stdout)).toEqual([`${REPO}/deploy/base/deployment.yaml`]);
+  });
+
+  it('is asked by kustomize: in .rampart.yaml too, and for the other commands by --kustomize', () => {
+    const dir = tempDir();
+    cpSync(`${REPO}/deploy`, dir, { recursive: true });
+    writeFileSync(path.join(dir, '.rampart.yaml'), 'kustomize:\n  build: true\n');
+    const r = scan([dir, '--rule', 'privileged-container', '--format', 'json'], { PATH: BOTH });
+    expect(files(r.stdout)).toEqual([`kustomize build ${dir}/base`, `kustomize build ${dir}/overlays/prod`]);
+    const pss = rampart(['pss', 'check', `${REPO}/deploy/overlays/prod`, '--kustomize', '--level', 'baseline'], { env: { PATH: BOTH } });
+    expect(pss.code).toBe(1);
+    expect(pss.stdout).toContain(`DENIED  Deployment shop/api  kustomize build ${REPO}/deploy/overlays/prod`);
+  });
+});

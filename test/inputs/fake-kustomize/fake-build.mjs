@@ -1,0 +1,31 @@
+// A stand-in for kustomize and kubectl in tests: FAKE_BUILD_MODE picks its behaviour; FAKE_BUILD_ARGS,
+// when set, is a file it writes its program name and arguments to (one JSON array).
+import fs from 'node:fs';
+import path from 'node:path';
+
+const args = [path.basename(process.argv[1] ?? ''), ...process.argv.slice(2)];
+if (process.env.FAKE_BUILD_ARGS) fs.writeFileSync(process.env.FAKE_BUILD_ARGS, JSON.stringify(args));
+if (process.env.FAKE_BUILD_MODE === 'fail') {
+  process.stderr.write("# Warning: 'patchesJson6902' is deprecated.\nError: accumulating resources: accumulation err='accumulating resources from '../../base': must build at directory: not a valid directory'\n");
+  process.exit(1);
+}
+process.stdout.write(`apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: api
+  template:
+    metadata:
+      labels:
+        app: api
+    spec:
+      containers:
+      - image: registry.example.com/api:1.0
+        name: api
+        securityContext:
+          privileged: true
+`);
