@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Scan benchmark: generated workload corpora (1k/10k/50k objects, as YAML documents and as one
-// kubectl-style List), the real-world corpus and generated Helm charts (when helm is installed),
+// kubectl-style List), the real-world corpus, generated Helm charts and Kustomize overlays (when
+// helm and kustomize are installed: RAMPART_HELM, RAMPART_KUSTOMIZE, else on the PATH),
 // against js-yaml parsing the same file, measured in the same run. Results: docs/performance.md.
 //
 //   npm run bench                       # build, then all sizes, 3 runs each
@@ -9,7 +10,7 @@
 // Wall time is process start to written report. Peak RSS comes from GNU time (/usr/bin/time,
 // Debian package `time`) when it is installed.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -102,6 +103,27 @@ if (spawnSync(helm, ['version', '--short'], { encoding: 'utf8' }).status === 0) 
   }
 } else console.error(`helm not found (${helm}): the chart rows are left out`);
 
+// Kustomize: an overlay over the generated workloads (a namespace and a label set on every
+// object), built by kustomize alone and scanned by Rampart with --kustomize.
+const kustomize = process.env.RAMPART_KUSTOMIZE || 'kustomize';
+const kustomizeRows = [];
+if (spawnSync(kustomize, ['version'], { encoding: 'utf8' }).status === 0) {
+  // kustomize's own time grows with the square of the objects (5.9 s for 1,400, minutes for 14,000).
+  for (const size of sizes.filter((n) => n <= 1000)) {
+    const dir = path.join(out, `kustomize-${size}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      path.join(dir, 'kustomization.yaml'),
+      `resources:\n  - workloads.yaml\nnamespace: bench\nlabels:\n  - pairs: {team: bench}\n`,
+    );
+    copyFileSync(path.join(out, `workloads-${size}.yaml`), path.join(dir, 'workloads.yaml'));
+    const build = measure(kustomize, ['build', dir]);
+    const report = path.join(out, `report-kustomize-${size}.table`);
+    const scan = measure(process.execPath, ['bin/rampart.js', 'scan', dir, '--no-config-file', '--kustomize', '--kustomize-binary', kustomize, '--output', report]);
+    kustomizeRows.push({ input: `overlay of ${size} workloads`, build, scan });
+  }
+} else console.error(`kustomize not found (${kustomize}): the kustomize rows are left out`);
+
 function writeChart(dir, size) {
   mkdirSync(path.join(dir, 'templates'), { recursive: true });
   writeFileSync(path.join(dir, 'Chart.yaml'), `apiVersion: v2\nname: bench\nversion: 1.0.0\n`);
@@ -158,4 +180,9 @@ if (helmRows.length > 0) {
   console.log('|---|---|---|---|---|');
   for (const r of helmRows) console.log(`| ${r.input} | ${fmt(r.render.seconds)} | ${fmt(r.scan.seconds)} | ${fmt(r.scan.seconds - r.render.seconds)} | ${fmt(r.scan.rssMb, 0)} |`);
 }
-writeFileSync(path.join(out, 'results.json'), `${JSON.stringify({ node: process.version, runs, rows, helmRows }, null, 2)}\n`);
+if (kustomizeRows.length > 0) {
+  console.log('\n| Kustomize | kustomize build s | rampart scan --kustomize s (build included) | scan beyond building s | scan peak RSS MB |');
+  console.log('|---|---|---|---|---|');
+  for (const r of kustomizeRows) console.log(`| ${r.input} | ${fmt(r.build.seconds)} | ${fmt(r.scan.seconds)} | ${fmt(r.scan.seconds - r.build.seconds)} | ${fmt(r.scan.rssMb, 0)} |`);
+}
+writeFileSync(path.join(out, 'results.json'), `${JSON.stringify({ node: process.version, runs, rows, helmRows, kustomizeRows }, null, 2)}\n`);

@@ -75,7 +75,8 @@ export function withHelmDefaults(rendering: HelmRendering, defaults: HelmDefault
   };
 }
 
-const RENDER_TIMEOUT_MS = 120_000;
+// Only a render that hangs is stopped: helm renders a chart of 20,000 objects in about a second.
+const RENDER_TIMEOUT_MS = 600_000;
 const MAX_OUTPUT_BYTES = 1 << 30;
 
 /**
