@@ -1,8 +1,8 @@
 import { formatProblem } from '../core/result.js';
 import { CLUSTER_OPTIONS, clusterInputs } from './cluster-input.js';
 import { EXCLUDE_OPTION, excludePatterns } from './exclude-option.js';
-import { HELM_OPTIONS } from './helm-options.js';
-import { KUSTOMIZE_OPTIONS } from './kustomize-options.js';
+import { HELM_OPTIONS, helmRendering } from './helm-options.js';
+import { KUSTOMIZE_OPTIONS, kustomizeRequest } from './kustomize-options.js';
 import { isSeverity } from '../core/severity.js';
 import { CHECKS } from '../checks/index.js';
 import { reportFormat } from '../report/index.js';
@@ -86,6 +86,8 @@ export const rbacRisksCommand = defineCommand({
           ...(typeof options.config === 'string' ? { configFile: options.config } : {}),
           useConfigFile: options.configFile !== false,
           exclude: excludePatterns(options),
+          helm: helmRendering(options, io),
+          kustomize: kustomizeRequest(options),
           ...(extraInputs ? { extraInputs } : {}),
           overrides: {
             only,

@@ -116,6 +116,7 @@ export function renderChart(chartDir: string, rendering: HelmRendering): Result<
     });
   }
   if (code === 'ETIMEDOUT') return fail({ code: 'helm-render-failed', message: `helm template did not finish within ${RENDER_TIMEOUT_MS / 1000} s`, location: where });
+  if (code === 'ENOBUFS') return fail({ code: 'helm-render-failed', message: `helm template wrote more than ${MAX_OUTPUT_BYTES / (1 << 30)} GiB`, location: where });
   if (result.error) return fail({ code: 'helm-render-failed', message: `helm template could not run: ${result.error.message}`, location: where });
   if (result.status !== 0) {
     const why = helmError(result.stderr) ?? (result.signal ? `ended by ${result.signal}` : `exit code ${String(result.status)}`);

@@ -121,6 +121,7 @@ export function buildKustomization(dir: string, building: KustomizeBuilding): Re
     const code = (result.error as NodeJS.ErrnoException | undefined)?.code;
     if (code === 'ENOENT' || code === 'EACCES') continue;
     if (code === 'ETIMEDOUT') return fail({ code: 'kustomize-build-failed', message: `kustomize build did not finish within ${BUILD_TIMEOUT_MS / 1000} s`, location: where });
+    if (code === 'ENOBUFS') return fail({ code: 'kustomize-build-failed', message: `kustomize build wrote more than ${MAX_OUTPUT_BYTES / (1 << 30)} GiB`, location: where });
     if (result.error) return fail({ code: 'kustomize-build-failed', message: `kustomize build could not run: ${result.error.message}`, location: where });
     if (result.status !== 0) {
       const why = lastErrorLine(result.stderr) ?? (result.signal ? `ended by ${result.signal}` : `exit code ${String(result.status)}`);

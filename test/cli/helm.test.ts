@@ -156,5 +156,8 @@ describe('rampart scan on a Helm chart', () => {
     expect(pss.stdout).toContain(`DENIED  Deployment release-name-web  helm template ${CHART}`);
     expect(rampart(['netpol', 'map', CHART], { env }).stdout).toContain('default/release-name-web');
     expect(rampart(['pss', 'check', CHART, '--level', 'baseline', '--no-helm'], { env }).code).toBe(2);
+    expect(rampart(['admission', 'test', CHART], { env }).stdout).toContain(`Deployment default/release-name-web  (helm template ${CHART}:3)`);
+    const risks = rampart(['rbac', 'risks', CHART, '--format', 'json'], { env });
+    expect(JSON.parse(risks.stdout).summary).toMatchObject({ files: 1, objects: 1, errors: 0 });
   });
 });
