@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { fail, ok, type Result } from '../core/result.js';
 import { asRecord, asString } from '../k8s/access.js';
 import type { SourceText } from './load.js';
+import { runRenderer } from './run-renderer.js';
 
 /**
  * How charts met in the inputs are rendered: with the `helm` program (`helm template`), which
@@ -75,10 +75,6 @@ export function withHelmDefaults(rendering: HelmRendering, defaults: HelmDefault
   };
 }
 
-// Only a render that hangs is stopped: helm renders a chart of 20,000 objects in about a second.
-const RENDER_TIMEOUT_MS = 600_000;
-const MAX_OUTPUT_BYTES = 1 << 30;
-
 /**
  * The arguments of `helm template` for a chart: the flags, then `--` and the release name and
  * chart, so that a directory named like a flag (`--post-renderer=...`, in a scanned repository)
@@ -100,42 +96,14 @@ export function helmTemplateArgs(chartDir: string, rendering: HelmRendering): st
 /** Renders one chart; every way it can fail is a one-line problem naming the chart. */
 export function renderChart(chartDir: string, rendering: HelmRendering): Result<RenderedChart> {
   const where = { file: chartDir };
-  const result = spawnSync(rendering.binary, helmTemplateArgs(chartDir, rendering), {
-    encoding: 'utf8',
-    maxBuffer: MAX_OUTPUT_BYTES,
-    timeout: RENDER_TIMEOUT_MS,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    windowsHide: true,
+  const run = runRenderer(rendering.binary, helmTemplateArgs(chartDir, rendering), 'helm template', 'helm-render-failed', where);
+  if (run.ok) return ok({ name: renderedChartName(chartDir), text: run.stdout, templates: { chartName: chartName(chartDir), chartDir } });
+  if (!run.missing) return fail(run.problem);
+  return fail({
+    code: 'helm-chart',
+    message: `is a Helm chart, whose templates are manifests only once rendered, and the helm program to render it was not found ("${rendering.binary}"): install helm or name it with --helm-binary, scan the output of \`helm template ${chartDir}\`, or leave the chart out with --exclude`,
+    location: where,
   });
-  const code = (result.error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT' || code === 'EACCES') {
-    return fail({
-      code: 'helm-chart',
-      message: `is a Helm chart, whose templates are manifests only once rendered, and the helm program to render it was not found ("${rendering.binary}"): install helm or name it with --helm-binary, scan the output of \`helm template ${chartDir}\`, or leave the chart out with --exclude`,
-      location: where,
-    });
-  }
-  if (code === 'ETIMEDOUT') return fail({ code: 'helm-render-failed', message: `helm template did not finish within ${RENDER_TIMEOUT_MS / 1000} s`, location: where });
-  if (code === 'ENOBUFS') return fail({ code: 'helm-render-failed', message: `helm template wrote more than ${MAX_OUTPUT_BYTES / (1 << 30)} GiB`, location: where });
-  if (result.error) return fail({ code: 'helm-render-failed', message: `helm template could not run: ${result.error.message}`, location: where });
-  if (result.status !== 0) {
-    const why = helmError(result.stderr) ?? (result.signal ? `ended by ${result.signal}` : `exit code ${String(result.status)}`);
-    return fail({ code: 'helm-render-failed', message: `helm template failed: ${why}`, location: where });
-  }
-  return ok({ name: renderedChartName(chartDir), text: result.stdout, templates: { chartName: chartName(chartDir), chartDir } });
-}
-
-/**
- * Helm's own message, on one line: from its last `Error:` line to the next blank line (helm 4
- * spreads a template error over several lines; warnings come before it, hints after).
- */
-function helmError(stderr: string): string | undefined {
-  const lines = stderr.split(/\r?\n/);
-  const start = lines.findLastIndex((l) => l.startsWith('Error:'));
-  if (start < 0) return lines.map((l) => l.trim()).findLast((l) => l !== '');
-  const end = lines.findIndex((l, i) => i > start && l.trim() === '');
-  const message = lines.slice(start, end < 0 ? undefined : end).map((l) => l.trim()).join(' ');
-  return message.replace(/^Error:\s*/, '');
 }
 
 /** The chart's name as its Chart.yaml gives it (what `# Source:` paths start with), else the directory's. */

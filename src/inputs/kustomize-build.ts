@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
@@ -6,6 +5,7 @@ import { fail, ok, type Result } from '../core/result.js';
 import { asArray, asRecord, asString } from '../k8s/access.js';
 import { KUSTOMIZATION_FILES } from './kustomize.js';
 import type { SourceText } from './load.js';
+import { runRenderer } from './run-renderer.js';
 
 /**
  * How kustomizations met in the inputs are built (`--kustomize`): with the `kustomize` program,
@@ -33,11 +33,6 @@ export function kustomizeBuilding(...requests: readonly (KustomizeRequest | unde
 }
 
 const BUILT_PREFIX = 'kustomize build ';
-// kustomize's time grows with the square of the objects (6 s for 1,400 here): generous, so that
-// only a build that hangs (a remote resource that never answers) is stopped.
-const BUILD_TIMEOUT_MS = 600_000;
-const MAX_OUTPUT_BYTES = 1 << 30;
-
 /** The name reports give a kustomization's built manifests: what to run to see the lines they cite. */
 export function builtKustomizationName(dir: string): string {
   return BUILT_PREFIX + dir;
@@ -117,28 +112,13 @@ export function buildKustomization(dir: string, building: KustomizeBuilding): Re
   const programs = building.binary ? [building.binary] : ['kustomize', 'kubectl'];
   for (const program of programs) {
     const args = path.basename(program).startsWith('kubectl') ? ['kustomize', target] : ['build', target];
-    const result = spawnSync(program, args, { encoding: 'utf8', maxBuffer: MAX_OUTPUT_BYTES, timeout: BUILD_TIMEOUT_MS, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
-    const code = (result.error as NodeJS.ErrnoException | undefined)?.code;
-    if (code === 'ENOENT' || code === 'EACCES') continue;
-    if (code === 'ETIMEDOUT') return fail({ code: 'kustomize-build-failed', message: `kustomize build did not finish within ${BUILD_TIMEOUT_MS / 1000} s`, location: where });
-    if (code === 'ENOBUFS') return fail({ code: 'kustomize-build-failed', message: `kustomize build wrote more than ${MAX_OUTPUT_BYTES / (1 << 30)} GiB`, location: where });
-    if (result.error) return fail({ code: 'kustomize-build-failed', message: `kustomize build could not run: ${result.error.message}`, location: where });
-    if (result.status !== 0) {
-      const why = lastErrorLine(result.stderr) ?? (result.signal ? `ended by ${result.signal}` : `exit code ${String(result.status)}`);
-      return fail({ code: 'kustomize-build-failed', message: `kustomize build failed: ${why}`, location: where });
-    }
-    return ok({ name: builtKustomizationName(dir), text: result.stdout });
+    const run = runRenderer(program, args, 'kustomize build', 'kustomize-build-failed', where);
+    if (run.ok) return ok({ name: builtKustomizationName(dir), text: run.stdout });
+    if (!run.missing) return fail(run.problem);
   }
   return fail({
     code: 'kustomize-build-failed',
     message: `is a kustomization to build (--kustomize), and no program to build it was found (${programs.map((p) => `"${p}"`).join(' or ')}): install kustomize or kubectl, or name one with --kustomize-binary`,
     location: where,
   });
-}
-
-/** Kustomize's message: its `Error:` line (one line already), else the last line written. */
-function lastErrorLine(stderr: string): string | undefined {
-  const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
-  const error = lines.findLast((l) => l.startsWith('Error:')) ?? lines.at(-1);
-  return error?.replace(/^Error:\s*/, '');
 }

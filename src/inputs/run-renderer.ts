@@ -1,0 +1,43 @@
+import { spawnSync } from 'node:child_process';
+import type { Problem } from '../core/result.js';
+import type { SourceLocation } from '../core/location.js';
+
+/*
+ * Runs a program that renders manifests (helm template, kustomize build) and maps every way it
+ * can fail to one line. Only a run that hangs is stopped: kustomize's time grows with the square
+ * of the objects (6 s for 1,400 here), so the limit is generous.
+ */
+const TIMEOUT_MS = 600_000;
+const MAX_OUTPUT_BYTES = 1 << 30;
+
+export type RendererRun = { readonly ok: true; readonly stdout: string } | { readonly ok: false; readonly missing: true } | { readonly ok: false; readonly missing: false; readonly problem: Problem };
+
+/** `what` names the run in messages (`helm template`); `code` is the problem code of a failure. */
+export function runRenderer(program: string, args: readonly string[], what: string, code: string, where: SourceLocation): RendererRun {
+  const result = spawnSync(program, args, { encoding: 'utf8', maxBuffer: MAX_OUTPUT_BYTES, timeout: TIMEOUT_MS, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+  const failure = (message: string): RendererRun => ({ ok: false, missing: false, problem: { code, message, location: where } });
+  const errno = (result.error as NodeJS.ErrnoException | undefined)?.code;
+  if (errno === 'ENOENT' || errno === 'EACCES') return { ok: false, missing: true };
+  if (errno === 'ETIMEDOUT') return failure(`${what} did not finish within ${TIMEOUT_MS / 60_000} minutes`);
+  if (errno === 'ENOBUFS') return failure(`${what} wrote more than ${MAX_OUTPUT_BYTES / (1 << 30)} GiB`);
+  if (result.error) return failure(`${what} could not run: ${result.error.message}`);
+  if (result.status !== 0) return failure(`${what} failed: ${errorMessage(result.stderr) ?? (result.signal ? `ended by ${result.signal}` : `exit code ${String(result.status)}`)}`);
+  return { ok: true, stdout: result.stdout };
+}
+
+/**
+ * The program's own message, on one line: from its last `Error:` line to the next blank line
+ * (helm 4 spreads a template error over several lines; warnings come before it, hints after),
+ * else its last line.
+ */
+function errorMessage(stderr: string): string | undefined {
+  const lines = stderr.split(/\r?\n/);
+  const start = lines.findLastIndex((l) => l.startsWith('Error:'));
+  if (start < 0) return lines.map((l) => l.trim()).findLast((l) => l !== '');
+  const end = lines.findIndex((l, i) => i > start && l.trim() === '');
+  return lines
+    .slice(start, end < 0 ? undefined : end)
+    .map((l) => l.trim())
+    .join(' ')
+    .replace(/^Error:\s*/, '');
+}
