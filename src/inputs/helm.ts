@@ -11,9 +11,13 @@ import { runRenderer } from './run-renderer.js';
  * reads nothing but the chart and the values given, so rendering works offline. The flags are
  * Trivy's (`--helm-values`, `--helm-set`, ...), passed on to helm as its own.
  */
-export interface HelmRendering {
+export interface HelmRendering extends HelmDefaults {
   /** The helm program: `--helm-binary`, else RAMPART_HELM, else `helm` on the PATH. */
   readonly binary: string;
+}
+
+/** The values and settings of a rendering (in a configuration file, paths relative to its directory). */
+export interface HelmDefaults {
   readonly values: readonly string[];
   readonly set: readonly string[];
   readonly setString: readonly string[];
@@ -40,18 +44,6 @@ export function renderedChartPath(file: string): string | undefined {
 export interface RenderedChart extends SourceText {
   /** `# Source:` paths start with the chart's name; this is the chart's directory in their place. */
   readonly templates: { readonly chartName: string; readonly chartDir: string };
-}
-
-/** What a configuration file sets for rendering (its paths relative to the file's directory). */
-export interface HelmDefaults {
-  readonly values: readonly string[];
-  readonly set: readonly string[];
-  readonly setString: readonly string[];
-  readonly setFile: readonly string[];
-  readonly apiVersions: readonly string[];
-  readonly kubeVersion?: string | undefined;
-  readonly namespace?: string | undefined;
-  readonly releaseName?: string | undefined;
 }
 
 /**
