@@ -435,7 +435,7 @@ export const OTHER_TOOL_BROADER: Readonly<Record<string, Readonly<Record<string,
     "tlsSettingsMissing": "ingress-without-tls also reports hosts that the Ingress's tls entries do not cover.",
   },
   "Checkov": {
-    "CKV_K8S_159": "git-sync-git-command also reports GIT_SYNC_GIT (the variable's name in git-sync v3, which v4 still reads) and the --git flag in command or args; Checkov reads the GITSYNC_GIT variable only.",
+    "CKV_K8S_159": "git-sync-git-command also reports GIT_SYNC_GIT (the variable's name in git-sync v3, which v4 still reads), either variable taken through envFrom from a ConfigMap or Secret of the input, and the --git flag in command or args; Checkov reads the GITSYNC_GIT entry of env only.",
     "CKV_K8S_157": "the concept's rules also include rbac-escalate and rbac-impersonate, which this check (bind) does not cover.",
     "CKV_K8S_158": "the concept's rules also include rbac-bind and rbac-impersonate, which this check (escalate) does not cover.",
     "CKV2_K8S_3": "the concept's rules also include rbac-bind and rbac-escalate, which this check (impersonate) does not cover.",
