@@ -108,7 +108,7 @@ export function expandInputs(paths: readonly string[], options: ExpandOptions = 
   const kept = files.filter((file) => {
     const kustomization = file === STDIN ? undefined : state.patches.get(path.resolve(file));
     if (kustomization === undefined) return true;
-    skippedFiles.push({ file, reason: `a Kustomize patch (named in ${kustomization}), not a whole object; to check the result, scan \`kubectl kustomize ${path.dirname(kustomization)}\`` });
+    skippedFiles.push({ file, reason: `a Kustomize patch (named in ${kustomization}), not a whole object; to check the result, scan with --kustomize (or the output of \`kubectl kustomize ${path.dirname(kustomization)}\`)` });
     return false;
   });
   return { files: kept, problems, skippedFiles, walked: state.walked, charts: state.charts, kustomizations: state.kustomizations };

@@ -39,7 +39,7 @@ describe('walking a repository', () => {
     ]);
     expect(expanded.skippedFiles.map((s) => path.relative(PROD, s.file)).sort()).toEqual(['patches/image.yaml', 'ports.yaml', 'replicas.yaml', 'security.yaml']);
     for (const skipped of expanded.skippedFiles) {
-      expect(skipped.reason).toBe(`a Kustomize patch (named in ${PROD}/kustomization.yaml), not a whole object; to check the result, scan \`kubectl kustomize ${PROD}\``);
+      expect(skipped.reason).toBe(`a Kustomize patch (named in ${PROD}/kustomization.yaml), not a whole object; to check the result, scan with --kustomize (or the output of \`kubectl kustomize ${PROD}\`)`);
     }
   });
 
