@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { asArray, asRecord, asString } from '../k8s/access.js';
+import { isInsideDirectory } from './inside.js';
 
 /** The file names Kustomize reads a kustomization from, in its order of preference. */
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
@@ -40,10 +41,5 @@ export function kustomizePatchFiles(kustomizationFile: string): string[] {
   // Kustomize reads files only in or below the kustomization's directory unless run with
   // --load-restrictor LoadRestrictionsNone: a patch named outside it is an error there, not a patch,
   // and a kustomization must not be able to hide any file of the tree from the scan.
-  return files.filter((file) => !resources.has(file) && isInside(dir, file));
-}
-
-function isInside(dir: string, file: string): boolean {
-  const relative = path.relative(dir, file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  return files.filter((file) => !resources.has(file) && isInsideDirectory(dir, file));
 }

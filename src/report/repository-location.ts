@@ -1,8 +1,8 @@
-import path from 'node:path';
 import type { Finding } from '../core/finding.js';
 import type { SourceLocation } from '../core/location.js';
 import { renderedChartPath } from '../inputs/helm.js';
 import { builtKustomizationPath, kustomizationFile } from '../inputs/kustomize-build.js';
+import { isInsideDirectory } from '../inputs/inside.js';
 
 /**
  * Where a CI service should attach a finding (code scanning, pull-request annotations): a
@@ -18,7 +18,7 @@ export function repositoryLocation(f: Finding): SourceLocation {
     return kustomization === undefined ? f.location : { file: kustomizationFileOf(kustomization) };
   }
   const template = f.helmTemplate;
-  return { file: template !== undefined && template.startsWith(path.join(chart, path.sep)) ? template : chart };
+  return { file: template !== undefined && isInsideDirectory(chart, template) ? template : chart };
 }
 
 // Findings of a build come by the thousand: its kustomization file is looked up once.
