@@ -4,6 +4,7 @@ import gatewayCertificateRefNotPermitted from './gateway-certificate-ref-not-per
 import gatewayFrontendTlsInsecureFallback from './gateway-frontend-tls-insecure-fallback/index.js';
 import gatewayListenerTlsMissing from './gateway-listener-tls-missing/index.js';
 import grpcRouteBackendRefNotPermitted from './grpc-route-backend-ref-not-permitted/index.js';
+import grpcRouteServesPlainText from './grpc-route-serves-plain-text/index.js';
 import httpRouteBackendRefNotPermitted from './http-route-backend-ref-not-permitted/index.js';
 import httpRouteBackendTlsPolicyMissing from './http-route-backend-tls-policy-missing/index.js';
 import httpRouteServesPlainHttp from './http-route-serves-plain-http/index.js';
@@ -59,5 +60,6 @@ export const networkChecks: readonly Check[] = [
   httpRouteServesPlainHttp,
   httpRouteBackendTlsPolicyMissing,
   grpcRouteBackendRefNotPermitted,
+  grpcRouteServesPlainText,
   kgatewayBackendTlsVerificationDisabled,
 ];

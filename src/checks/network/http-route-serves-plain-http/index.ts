@@ -1,8 +1,7 @@
 import { k8sDocs, mitre } from '../../../core/references.js';
 import { asNumber, asRecord, asString, type JsonRecord, recordsWithIndex } from '../../../k8s/access.js';
 import { defineCheck } from '../../api.js';
-import { joinList } from '../shared.js';
-import { describeGateway, describeListener, intersectHostnames, type Listener, resolveGatewayParents, routeHostnames } from '../gateway-api.js';
+import { plainHttpReports } from '../plain-http-listeners.js';
 
 const ACME_CHALLENGE = '/.well-known/acme-challenge';
 
@@ -37,15 +36,6 @@ function carriesTraffic(rule: JsonRecord): boolean {
   return recordsWithIndex(rule.backendRefs).some(({ record }) => (asNumber(record.weight) ?? 1) !== 0);
 }
 
-/** The hostnames (undefined: all) the route answers on a listener. */
-function servedHostnames(listener: Listener, hostnames: readonly string[]): Array<string | undefined> {
-  if (hostnames.length === 0) return [listener.hostname];
-  return hostnames.flatMap((h) => {
-    const shared = intersectHostnames(listener.hostname, h);
-    return shared === null ? [] : [shared];
-  });
-}
-
 export default defineCheck({
   id: 'http-route-serves-plain-http',
   title: 'HTTPRoute serves traffic on a plain HTTP listener',
@@ -65,32 +55,11 @@ export default defineCheck({
     const rules = recordsWithIndex(asRecord(object.body.spec)?.rules);
     const carrying = rules.filter(({ record }) => carriesTraffic(record)).map(({ index: i }) => `spec.rules[${i}]`);
     if (carrying.length === 0) return;
-    const hostnames = routeHostnames(object).map((h) => h.hostname);
-    const parents = resolveGatewayParents(object, 'HTTPRoute', index);
-    const https = parents.flatMap((p) => p.listeners.filter((l) => l.protocol === 'HTTPS').map((listener) => ({ listener, gateway: p.gateway })));
-    const route = `HTTPRoute "${index.namespaceOf(object)}/${object.name}"`;
-    const rulesNote = carrying.length === rules.length ? '' : ` (${joinList(carrying)})`;
-    for (const parent of parents) {
-      const gateway = parent.gateway;
-      if (!gateway) continue;
-      const plain = parent.listeners.filter((l) => l.protocol === 'HTTP');
-      if (plain.length === 0) continue;
-      const alsoHttps = new Set<string>();
-      const clearOnly = new Set<string>();
-      for (const listener of plain) {
-        for (const name of servedHostnames(listener, hostnames)) {
-          const covering = https.find(({ listener: l }) => intersectHostnames(l.hostname, name) === name);
-          if (covering?.gateway) alsoHttps.add(`${describeListener(covering.listener)} of ${describeGateway(covering.gateway, index)}`);
-          else clearOnly.add(name === undefined ? 'every hostname (neither the route nor the listener names one)' : `"${name}"`);
-        }
-      }
-      const listeners = joinList(plain.map((l) => `${describeListener(l).replace(/^listener /, '')} (port ${l.port ?? '?'})`));
-      const lead = `${route} forwards requests to its backends in clear text on HTTP ${plain.length === 1 ? 'listener' : 'listeners'} ${listeners} of ${describeGateway(gateway, index)}${rulesNote}`;
-      if (clearOnly.size > 0) {
-        report({ path: parent.path, message: `${lead}, with no redirect to https; no HTTPS listener it attaches to serves ${joinList([...clearOnly])}` });
-      } else {
-        report({ path: parent.path, severity: 'low', message: `${lead}, though ${joinList([...alsoHttps])} serves the same hostnames: the HTTP listener should redirect to https instead` });
-      }
-    }
+    const wording = {
+      forwards: 'forwards requests to its backends in clear text',
+      clearOnly: 'with no redirect to https',
+      alsoHttps: 'the HTTP listener should redirect to https instead',
+    };
+    for (const r of plainHttpReports(object, 'HTTPRoute', index, carrying, rules.length, wording)) report(r);
   },
 });
