@@ -1,6 +1,7 @@
 import { loadAdmissionSetup } from '../admission/load.js';
 import { EXCLUDE_OPTION } from './exclude-option.js';
-import { HELM_OPTIONS, manifestReadOptions } from './helm-options.js';
+import { HELM_OPTIONS } from './helm-options.js';
+import { manifestReadOptions } from './read-options.js';
 import { KUSTOMIZE_OPTIONS } from './kustomize-options.js';
 import { evaluateOffline } from '../admission/offline.js';
 import { isDenied, renderOfflineJson, renderOfflineTable } from '../admission/offline-render.js';

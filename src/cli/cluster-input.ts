@@ -3,7 +3,7 @@ import { type ClusterRequest, dumpCluster } from '../inputs/cluster.js';
 import { type LoadedInputs, type SourceText, loadInputs } from '../inputs/load.js';
 import { writeFileAtomicWithMode } from '../report/write-with-mode.js';
 import type { CommandIO, OptionSpec } from './command.js';
-import { manifestReadOptions } from './helm-options.js';
+import { manifestReadOptions } from './read-options.js';
 
 /** `--cluster` and how to reach it, for every command that reads manifests. */
 export const CLUSTER_OPTIONS: readonly OptionSpec[] = [

@@ -1,8 +1,4 @@
 import type { HelmRendering } from '../inputs/helm.js';
-import type { ReadOptions } from '../inputs/load.js';
-import { excludeFilter } from './exclude-option.js';
-import { kustomizeBuilding } from '../inputs/kustomize-build.js';
-import { kustomizeRequest } from './kustomize-options.js';
 import type { CommandIO, OptionSpec } from './command.js';
 
 /**
@@ -25,8 +21,8 @@ export const HELM_OPTIONS: readonly OptionSpec[] = [
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
-/** The rendering the options ask for, or undefined with --no-helm. */
-export function helmRendering(options: Record<string, unknown>, io: CommandIO, kubeVersion?: string): HelmRendering | undefined {
+/** The rendering the options ask for, or undefined with --no-helm (`rampart scan` adds its configuration file's and --kube-version). */
+export function helmRendering(options: Record<string, unknown>, io: CommandIO): HelmRendering | undefined {
   if (options.helm === false) return undefined;
   const fromEnv = io.env.RAMPART_HELM;
   return {
@@ -36,13 +32,8 @@ export function helmRendering(options: Record<string, unknown>, io: CommandIO, k
     setString: strings(options.helmSetString),
     setFile: strings(options.helmSetFile),
     apiVersions: strings(options.helmApiVersions),
-    kubeVersion: text(options.helmKubeVersion) ?? kubeVersion,
+    kubeVersion: text(options.helmKubeVersion),
     namespace: text(options.helmNamespace),
     releaseName: text(options.helmReleaseName),
   };
-}
-
-/** How the commands without a configuration file read their paths: `--exclude`, the Helm and Kustomize options. */
-export function manifestReadOptions(options: Record<string, unknown>, io: CommandIO): ReadOptions {
-  return { exclude: excludeFilter(options), helm: helmRendering(options, io), kustomize: kustomizeBuilding(kustomizeRequest(options)) };
 }

@@ -1,6 +1,7 @@
 import { connectivityMap } from '../netpol/engine/connectivity-map.js';
 import { EXCLUDE_OPTION } from './exclude-option.js';
-import { HELM_OPTIONS, manifestReadOptions } from './helm-options.js';
+import { HELM_OPTIONS } from './helm-options.js';
+import { manifestReadOptions } from './read-options.js';
 import { KUSTOMIZE_OPTIONS } from './kustomize-options.js';
 import { diffConnectivity } from '../netpol/diff/diff.js';
 import { analyzePaths } from '../netpol/load.js';
