@@ -22,6 +22,8 @@ export function runRenderer(program: string, args: readonly string[], what: stri
   if (errno === 'ENOBUFS') return failure(`${what} wrote more than ${MAX_OUTPUT_BYTES / (1 << 30)} GiB`);
   if (result.error) return failure(`${what} could not run: ${result.error.message}`);
   if (result.status !== 0) return failure(`${what} failed: ${errorMessage(result.stderr) ?? (result.signal ? `ended by ${result.signal}` : `exit code ${String(result.status)}`)}`);
+  // As for a file: text with NUL bytes is no manifest.
+  if (result.stdout.includes('\u0000')) return failure(`${what} wrote no text (its output contains NUL bytes)`);
   return { ok: true, stdout: result.stdout };
 }
 

@@ -78,6 +78,15 @@ describe('rampart scan --kustomize', () => {
     expect(scan([overlay, '--kustomize', '--kustomize-allow-remote'], { PATH: BOTH }).program).toEqual(['kustomize', 'build', overlay]);
   });
 
+  it('passes a directory named like a flag as a path', () => {
+    const dir = tempDir();
+    cpSync(`${REPO}/deploy/base`, path.join(dir, '--enable-exec'), { recursive: true });
+    const argsFile = path.join(tempDir(), 'args.json');
+    const r = rampart(['scan', '.', '--kustomize', '--format', 'json'], { cwd: dir, env: { PATH: BOTH, FAKE_BUILD_ARGS: argsFile } });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(readFileSync(argsFile, 'utf8'))).toEqual(['kustomize', 'build', `.${path.sep}--enable-exec`]);
+  });
+
   it('attaches CI reports to the kustomization file', () => {
     const sarif = JSON.parse(scan([`${REPO}/deploy/overlays/prod`, '--kustomize', '--rule', 'privileged-container', '--format', 'sarif'], { PATH: BOTH }).stdout);
     const result = sarif.runs[0].results[0];

@@ -94,6 +94,12 @@ describe('rendering a chart', () => {
     );
   });
 
+  it('refuses output with NUL bytes, as it refuses such a file', () => {
+    process.env.FAKE_HELM_MODE = 'binary';
+    const rendered = renderChart(CHART, rendering());
+    expect(!rendered.ok && rendered.error).toEqual({ code: 'helm-render-failed', message: 'helm template wrote no text (its output contains NUL bytes)', location: { file: CHART } });
+  });
+
   it('says that helm is missing, and what to do instead', () => {
     const rendered = renderChart(CHART, rendering({ binary: '/nonexistent/helm' }));
     expect(rendered.ok).toBe(false);
