@@ -110,5 +110,4 @@ export const configSchema = z
 
 export type ConfigFile = z.output<typeof configSchema>;
 export type Exemption = z.output<typeof exemption>;
-export type HelmConfig = z.output<typeof helmSchema>;
 export type RuleSetting = z.output<typeof ruleSetting>;

@@ -75,11 +75,13 @@ export async function runScan(request: ScanRequest, start: StartReport, registry
   if (!resolved.ok) return new PolicyError(resolved.errors);
   const { policy, warnings: policyWarnings } = resolved.value;
 
+  // Paths in the configuration file are relative to its directory.
+  const configDir = path.dirname(path.resolve(configPath ?? '.'));
   const exclude = pathFilter([
     { patterns: request.exclude ?? [], base: process.cwd(), fromScannedDirectory: true },
-    { patterns: config.exclude, base: path.dirname(path.resolve(configPath ?? '.')) },
+    { patterns: config.exclude, base: configDir },
   ]);
-  const helm = request.helm && withHelmDefaults(request.helm, config.helm, path.dirname(path.resolve(configPath ?? '.')), request.overrides.settings?.kubeVersion);
+  const helm = request.helm && withHelmDefaults(request.helm, config.helm, configDir, request.overrides.settings?.kubeVersion);
   const kustomize = kustomizeBuilding(request.kustomize, config.kustomize);
   const read = readSources(request.paths, { exclude, helm, kustomize });
   const sources = request.extraInputs ? [...read.sources, ...request.extraInputs.sources] : read.sources;
