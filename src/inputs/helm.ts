@@ -53,7 +53,7 @@ export interface RenderedChart extends SourceText {
  */
 export function withHelmDefaults(rendering: HelmRendering, defaults: HelmDefaults | undefined, baseDir: string, targetKubeVersion?: string): HelmRendering {
   const file = (p: string) => path.resolve(baseDir, p);
-  const d = defaults;
+  const d = defaults; // short: read on every line below
   return {
     binary: rendering.binary,
     values: [...(d?.values.map(file) ?? []), ...rendering.values],
@@ -98,13 +98,13 @@ export function renderChart(chartDir: string, rendering: HelmRendering): Result<
   });
 }
 
-/** The chart's name as its Chart.yaml gives it (what `# Source:` paths start with), else the directory's. */
+/** The chart's name as its Chart.yaml gives it (what `# Source:` paths start with), else the directory's or archive's. */
 function chartName(chartDir: string): string {
   try {
     const name = asString(asRecord(yaml.load(readFileSync(path.join(chartDir, 'Chart.yaml'), 'utf8')))?.name);
     if (name) return name;
   } catch {
-    // helm rendered it, so it reads; fall back to the directory's name regardless.
+    // A packaged chart (no Chart.yaml beside it): its templates are no files on disk anyway.
   }
   return path.basename(path.resolve(chartDir));
 }
