@@ -53,17 +53,16 @@ export interface RenderedChart extends SourceText {
  */
 export function withHelmDefaults(rendering: HelmRendering, defaults: HelmDefaults | undefined, baseDir: string, targetKubeVersion?: string): HelmRendering {
   const file = (p: string) => path.resolve(baseDir, p);
-  const d = defaults; // short: read on every line below
   return {
     binary: rendering.binary,
-    values: [...(d?.values.map(file) ?? []), ...rendering.values],
-    set: [...(d?.set ?? []), ...rendering.set],
-    setString: [...(d?.setString ?? []), ...rendering.setString],
-    setFile: [...(d?.setFile.map((entry) => entry.replace(/=(.*)$/s, (_, p: string) => `=${file(p)}`)) ?? []), ...rendering.setFile],
-    apiVersions: [...(d?.apiVersions ?? []), ...rendering.apiVersions],
-    kubeVersion: rendering.kubeVersion ?? d?.kubeVersion ?? targetKubeVersion,
-    namespace: rendering.namespace ?? d?.namespace,
-    releaseName: rendering.releaseName ?? d?.releaseName,
+    values: [...(defaults?.values.map(file) ?? []), ...rendering.values],
+    set: [...(defaults?.set ?? []), ...rendering.set],
+    setString: [...(defaults?.setString ?? []), ...rendering.setString],
+    setFile: [...(defaults?.setFile.map((entry) => entry.replace(/=(.*)$/s, (_, p: string) => `=${file(p)}`)) ?? []), ...rendering.setFile],
+    apiVersions: [...(defaults?.apiVersions ?? []), ...rendering.apiVersions],
+    kubeVersion: rendering.kubeVersion ?? defaults?.kubeVersion ?? targetKubeVersion,
+    namespace: rendering.namespace ?? defaults?.namespace,
+    releaseName: rendering.releaseName ?? defaults?.releaseName,
   };
 }
 
