@@ -22,7 +22,7 @@ import { VERSION } from '../package-files.js';
 
 export const scanCommand = defineCommand({
   name: 'scan',
-  description: 'Scan Kubernetes manifests (YAML, JSON, Helm output, kubectl dumps) for security misconfigurations',
+  description: 'Scan Kubernetes manifests (YAML, JSON, Helm charts and output, Kustomize overlays, kubectl dumps) for security misconfigurations',
   arguments: '[paths...]',
   options: [
     ...FINDINGS_REPORT_OPTIONS,
