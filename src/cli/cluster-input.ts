@@ -77,7 +77,7 @@ export async function clusterInputs(command: string, options: Record<string, unk
 
 /**
  * The objects of the paths and, with `--cluster`, of the cluster, for the commands that do not
- * report findings. Errors and warnings about the cluster are written as lines; undefined when
+ * report findings. Errors and warnings about the cluster, and what helm or kustomize warned of, are written as lines; undefined when
  * there is no input, the options are wrong or the cluster could not be read, for an exit code 2.
  */
 export async function loadManifestInputs(command: string, paths: readonly string[], options: Record<string, unknown>, io: CommandIO): Promise<LoadedInputs | undefined> {
@@ -88,7 +88,9 @@ export async function loadManifestInputs(command: string, paths: readonly string
   const extra = await clusterInputs(command, options, io);
   if (extra === 'failed') return undefined;
   for (const w of extra?.warnings ?? []) io.error(`warning: ${formatProblem(w)}`);
-  return loadInputs(paths, manifestReadOptions(options, io), extra?.sources ?? []);
+  const inputs = loadInputs(paths, manifestReadOptions(options, io), extra?.sources ?? []);
+  for (const w of inputs.warnings) io.error(`warning: ${formatProblem(w)}`);
+  return inputs;
 }
 
 /** Whether there is something to read: paths, or --cluster. */

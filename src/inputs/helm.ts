@@ -88,7 +88,10 @@ export function helmTemplateArgs(chartDir: string, rendering: HelmRendering): st
 export function renderChart(chartDir: string, rendering: HelmRendering): Result<RenderedChart> {
   const where = { file: chartDir };
   const run = runRenderer(rendering.binary, helmTemplateArgs(chartDir, rendering), 'helm template', 'helm-render-failed', where);
-  if (run.ok) return ok({ name: renderedChartName(chartDir), text: run.stdout, templates: { chartName: chartName(chartDir), chartDir } });
+  if (run.ok) {
+    const warnings = run.warnings.map((message) => ({ code: 'helm-warning', message: `helm template: ${message}`, location: where }));
+    return ok({ name: renderedChartName(chartDir), text: run.stdout, templates: { chartName: chartName(chartDir), chartDir }, ...(warnings.length > 0 ? { warnings } : {}) });
+  }
   if (!run.missing) return fail(run.problem);
   return fail({
     code: 'helm-chart',

@@ -113,7 +113,10 @@ export function buildKustomization(dir: string, building: KustomizeBuilding): Re
   for (const program of programs) {
     const args = path.basename(program).startsWith('kubectl') ? ['kustomize', target] : ['build', target];
     const run = runRenderer(program, args, 'kustomize build', 'kustomize-build-failed', where);
-    if (run.ok) return ok({ name: builtKustomizationName(dir), text: run.stdout });
+    if (run.ok) {
+      const warnings = run.warnings.map((message) => ({ code: 'kustomize-warning', message: `kustomize build: ${message}`, location: where }));
+      return ok({ name: builtKustomizationName(dir), text: run.stdout, ...(warnings.length > 0 ? { warnings } : {}) });
+    }
     if (!run.missing) return fail(run.problem);
   }
   return fail({

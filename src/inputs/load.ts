@@ -13,6 +13,8 @@ export interface SourceText {
   readonly text: string;
   /** Found by walking a directory rather than named (so possibly not meant as a manifest). */
   readonly walked?: boolean;
+  /** What the program that rendered it warned of (a deprecated chart or kustomization field). */
+  readonly warnings?: readonly Problem[];
 }
 
 export interface ReadSources {
@@ -26,6 +28,8 @@ export interface LoadedInputs {
   readonly objects: K8sObject[];
   readonly skipped: SkippedDocument[];
   readonly problems: Problem[];
+  /** What the programs that rendered charts or kustomizations warned of. */
+  readonly warnings: Problem[];
   readonly files: number;
   readonly documents: number;
 }
@@ -74,8 +78,10 @@ export function loadSources(sources: readonly SourceText[]): LoadedInputs {
   const objects: K8sObject[] = [];
   const skipped: SkippedDocument[] = [];
   const problems: Problem[] = [];
+  const warnings: Problem[] = [];
   let documents = 0;
   for (const source of sources) {
+    if (source.warnings) warnings.push(...source.warnings);
     const parsed = parseManifests(source.text, source.name);
     if (parsed.problems.length > 0 && isOtherJson(source)) {
       skipped.push({ file: source.name, line: 1, documentIndex: 0, reason: NOT_A_MANIFEST });
@@ -94,7 +100,7 @@ export function loadSources(sources: readonly SourceText[]): LoadedInputs {
       for (const s of found.skipped) skipped.push(s);
     }
   }
-  return { objects, skipped, problems, files: sources.length, documents };
+  return { objects, skipped, problems, warnings, files: sources.length, documents };
 }
 
 /** Reads and parses every input path, and sources already read (a cluster's objects) after them. */

@@ -10,7 +10,7 @@ import type { SourceLocation } from '../core/location.js';
 const TIMEOUT_MS = 600_000;
 const MAX_OUTPUT_BYTES = 1 << 30;
 
-export type RendererRun = { readonly ok: true; readonly stdout: string } | { readonly ok: false; readonly missing: true } | { readonly ok: false; readonly missing: false; readonly problem: Problem };
+export type RendererRun = { readonly ok: true; readonly stdout: string; readonly warnings: readonly string[] } | { readonly ok: false; readonly missing: true } | { readonly ok: false; readonly missing: false; readonly problem: Problem };
 
 /** `what` names the run in messages (`helm template`); `code` is the problem code of a failure. */
 export function runRenderer(program: string, args: readonly string[], what: string, code: string, where: SourceLocation): RendererRun {
@@ -24,7 +24,24 @@ export function runRenderer(program: string, args: readonly string[], what: stri
   if (result.status !== 0) return failure(`${what} failed: ${errorMessage(result.stderr) ?? (result.signal ? `ended by ${result.signal}` : `exit code ${String(result.status)}`)}`);
   // As for a file: text with NUL bytes is no manifest.
   if (result.stdout.includes('\u0000')) return failure(`${what} wrote no text (its output contains NUL bytes)`);
-  return { ok: true, stdout: result.stdout };
+  return { ok: true, stdout: result.stdout, warnings: warningLines(result.stderr) };
+}
+
+/**
+ * What the program warned of while it succeeded (a deprecated chart, a deprecated kustomization
+ * field), one message per line, without the program's own markers: helm 3's `WARNING: `, helm
+ * 4's `level=WARN msg="..."`, kustomize's `# Warning: `.
+ */
+function warningLines(stderr: string): string[] {
+  const messages: string[] = [];
+  for (const raw of stderr.split(/\r?\n/)) {
+    let line = raw.trim().replace(/^#\s*/, '');
+    const slog = /^(?:time=\S+\s+)?level=\w+\s+msg="((?:[^"\\]|\\.)*)"/.exec(line);
+    if (slog) line = (slog[1] ?? '').replace(/\\(.)/g, '$1');
+    line = line.replace(/^(?:warning|WARNING|Warning):\s*/, '');
+    if (line !== '' && !messages.includes(line)) messages.push(line);
+  }
+  return messages;
 }
 
 /**

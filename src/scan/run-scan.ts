@@ -117,7 +117,7 @@ export async function runScan(request: ScanRequest, start: StartReport, registry
     suppressed,
     skipped,
     errors,
-    warnings: [...policyWarnings, ...(request.extraInputs?.warnings ?? []), ...results.warnings],
+    warnings: [...policyWarnings, ...inputs.warnings, ...(request.extraInputs?.warnings ?? []), ...results.warnings],
     objects: request.listObjects ? inputs.objects.map((o) => ({ ref: o.ref, file: o.source.file, line: o.locate([]).line })) : [],
     summary: {
       files: read.sources.length,

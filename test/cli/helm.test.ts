@@ -104,6 +104,14 @@ describe('rampart scan on a Helm chart', () => {
     expect(bad.stderr).toMatch(/\.rampart\.yaml.*helm\.setFile\.0: expected key=path/);
   });
 
+  it("passes on helm's warnings: in the report, and as lines for the other commands", () => {
+    const r = scanWithFakeHelm([CHART, '--rule', 'privileged-container', '--format', 'json'], { FAKE_HELM_MODE: 'warn' });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).warnings).toEqual([{ code: 'helm-warning', file: CHART, message: 'helm template: this chart is deprecated' }]);
+    const pss = rampart(['pss', 'check', CHART, '--level', 'baseline'], { env: { RAMPART_HELM: FAKE_HELM, FAKE_HELM_MODE: 'warn' } });
+    expect(pss.stderr.trim()).toBe(`warning: ${CHART}: helm template: this chart is deprecated`);
+  });
+
   it('reports a chart helm cannot render as one input error and scans the rest', () => {
     const r = scanWithFakeHelm([CHART, 'examples/shop/storefront.yaml', '--rule', 'privileged-container', '--format', 'json'], { FAKE_HELM_MODE: 'fail' });
     expect(r.code).toBe(2);

@@ -57,6 +57,17 @@ describe('rampart scan --kustomize', () => {
     expect(JSON.parse(r.stdout).skipped).toEqual([]);
   });
 
+  it("passes on kustomize's warnings", () => {
+    const r = scan([`${REPO}/deploy/overlays/prod`, '--kustomize', '--rule', 'privileged-container', '--format', 'json'], { PATH: BOTH, FAKE_BUILD_MODE: 'warn' });
+    expect(JSON.parse(r.stdout).warnings).toEqual([
+      {
+        code: 'kustomize-warning',
+        file: `${REPO}/deploy/overlays/prod`,
+        message: "kustomize build: 'patchesJson6902' is deprecated. Please use 'patches' instead. Run 'kustomize edit fix' to update your Kustomization automatically.",
+      },
+    ]);
+  });
+
   it("reports kustomize's own error as one input error and scans the rest", () => {
     const r = scan([`${REPO}/deploy/overlays/prod`, `${REPO}/testdata`, '--kustomize', '--rule', 'privileged-container', '--format', 'json'], { PATH: BOTH, FAKE_BUILD_MODE: 'fail' });
     expect(r.code).toBe(2);

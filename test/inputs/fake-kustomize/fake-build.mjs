@@ -5,6 +5,9 @@ import path from 'node:path';
 
 const args = [path.basename(process.argv[1] ?? ''), ...process.argv.slice(2)];
 if (process.env.FAKE_BUILD_ARGS) fs.writeFileSync(process.env.FAKE_BUILD_ARGS, JSON.stringify(args));
+if (process.env.FAKE_BUILD_MODE === 'warn') {
+  process.stderr.write("# Warning: 'patchesJson6902' is deprecated. Please use 'patches' instead. Run 'kustomize edit fix' to update your Kustomization automatically.\n");
+}
 if (process.env.FAKE_BUILD_MODE === 'fail') {
   process.stderr.write("# Warning: 'patchesJson6902' is deprecated.\nError: accumulating resources: accumulation err='accumulating resources from '../../base': must build at directory: not a valid directory'\n");
   process.exit(1);
