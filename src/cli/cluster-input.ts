@@ -77,8 +77,9 @@ export async function clusterInputs(command: string, options: Record<string, unk
 
 /**
  * The objects of the paths and, with `--cluster`, of the cluster, for the commands that do not
- * report findings. Errors and warnings about the cluster, and what helm or kustomize warned of, are written as lines; undefined when
- * there is no input, the options are wrong or the cluster could not be read, for an exit code 2.
+ * report findings. Errors and warnings about the cluster, and what helm or kustomize warned of,
+ * are written as lines; undefined when there is no input, the options are wrong or the cluster
+ * could not be read, for an exit code 2.
  */
 export async function loadManifestInputs(command: string, paths: readonly string[], options: Record<string, unknown>, io: CommandIO): Promise<LoadedInputs | undefined> {
   if (!hasInput(paths, options)) {

@@ -87,11 +87,8 @@ export function helmTemplateArgs(chartDir: string, rendering: HelmRendering): st
 /** Renders one chart; every way it can fail is a one-line problem naming the chart. */
 export function renderChart(chartDir: string, rendering: HelmRendering): Result<RenderedChart> {
   const where = { file: chartDir };
-  const run = runRenderer(rendering.binary, helmTemplateArgs(chartDir, rendering), 'helm template', 'helm-render-failed', where);
-  if (run.ok) {
-    const warnings = run.warnings.map((message) => ({ code: 'helm-warning', message: `helm template: ${message}`, location: where }));
-    return ok({ name: renderedChartName(chartDir), text: run.stdout, templates: { chartName: chartName(chartDir), chartDir }, ...(warnings.length > 0 ? { warnings } : {}) });
-  }
+  const run = runRenderer(rendering.binary, helmTemplateArgs(chartDir, rendering), 'helm template', { failed: 'helm-render-failed', warning: 'helm-warning' }, where);
+  if (run.ok) return ok({ name: renderedChartName(chartDir), text: run.stdout, templates: { chartName: chartName(chartDir), chartDir }, warnings: run.warnings });
   if (!run.missing) return fail(run.problem);
   return fail({
     code: 'helm-chart',

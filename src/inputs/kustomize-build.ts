@@ -112,11 +112,8 @@ export function buildKustomization(dir: string, building: KustomizeBuilding): Re
   const programs = building.binary ? [building.binary] : ['kustomize', 'kubectl'];
   for (const program of programs) {
     const args = path.basename(program).startsWith('kubectl') ? ['kustomize', target] : ['build', target];
-    const run = runRenderer(program, args, 'kustomize build', 'kustomize-build-failed', where);
-    if (run.ok) {
-      const warnings = run.warnings.map((message) => ({ code: 'kustomize-warning', message: `kustomize build: ${message}`, location: where }));
-      return ok({ name: builtKustomizationName(dir), text: run.stdout, ...(warnings.length > 0 ? { warnings } : {}) });
-    }
+    const run = runRenderer(program, args, 'kustomize build', { failed: 'kustomize-build-failed', warning: 'kustomize-warning' }, where);
+    if (run.ok) return ok({ name: builtKustomizationName(dir), text: run.stdout, warnings: run.warnings });
     if (!run.missing) return fail(run.problem);
   }
   return fail({

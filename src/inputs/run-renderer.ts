@@ -10,10 +10,11 @@ import type { SourceLocation } from '../core/location.js';
 const TIMEOUT_MS = 600_000;
 const MAX_OUTPUT_BYTES = 1 << 30;
 
-export type RendererRun = { readonly ok: true; readonly stdout: string; readonly warnings: readonly string[] } | { readonly ok: false; readonly missing: true } | { readonly ok: false; readonly missing: false; readonly problem: Problem };
+export type RendererRun = { readonly ok: true; readonly stdout: string; readonly warnings: readonly Problem[] } | { readonly ok: false; readonly missing: true } | { readonly ok: false; readonly missing: false; readonly problem: Problem };
 
-/** `what` names the run in messages (`helm template`); `code` is the problem code of a failure. */
-export function runRenderer(program: string, args: readonly string[], what: string, code: string, where: SourceLocation): RendererRun {
+/** `what` names the run in messages (`helm template`); `codes` are those of a failure and of a warning. */
+export function runRenderer(program: string, args: readonly string[], what: string, codes: { readonly failed: string; readonly warning: string }, where: SourceLocation): RendererRun {
+  const code = codes.failed;
   const result = spawnSync(program, args, { encoding: 'utf8', maxBuffer: MAX_OUTPUT_BYTES, timeout: TIMEOUT_MS, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
   const failure = (message: string): RendererRun => ({ ok: false, missing: false, problem: { code, message, location: where } });
   const errno = (result.error as NodeJS.ErrnoException | undefined)?.code;
@@ -24,7 +25,8 @@ export function runRenderer(program: string, args: readonly string[], what: stri
   if (result.status !== 0) return failure(`${what} failed: ${errorMessage(result.stderr) ?? (result.signal ? `ended by ${result.signal}` : `exit code ${String(result.status)}`)}`);
   // As for a file: text with NUL bytes is no manifest.
   if (result.stdout.includes('\u0000')) return failure(`${what} wrote no text (its output contains NUL bytes)`);
-  return { ok: true, stdout: result.stdout, warnings: warningLines(result.stderr) };
+  const warnings = warningLines(result.stderr).map((message) => ({ code: codes.warning, message: `${what}: ${message}`, location: where }));
+  return { ok: true, stdout: result.stdout, warnings };
 }
 
 /**
