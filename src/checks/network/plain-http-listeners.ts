@@ -1,3 +1,4 @@
+import { asNumber, asRecord, type JsonRecord, recordsWithIndex } from '../../k8s/access.js';
 import type { Report } from '../api.js';
 import type { K8sObject } from '../../k8s/object.js';
 import type { ObjectIndex } from '../../k8s/object-index.js';
@@ -23,18 +24,26 @@ export interface PlainTextWording {
   readonly clearOnly: string;
 }
 
+/** Whether a route rule sends traffic to a backend: a backendRef of weight other than 0 (the weight defaults to 1). */
+export function sendsToBackend(rule: JsonRecord): boolean {
+  return recordsWithIndex(rule.backendRefs).some(({ record }) => (asNumber(record.weight) ?? 1) !== 0);
+}
+
 /**
  * Per parent Gateway of the input with HTTP listeners the route attaches to, one report: low
  * severity when an HTTPS listener it attaches to serves every hostname it answers there, medium
- * (the rule's) when some are served in clear text only. `carrying` names the rules that send
- * traffic to a backend, when not all of the route's do.
+ * (the rule's) when some are served in clear text only. None when no rule of the route carries
+ * traffic (`carries`); the messages name the rules that do when not all of them do.
  */
-export function plainHttpReports(route: K8sObject, kind: string, index: ObjectIndex, carrying: readonly string[], ruleCount: number, wording: PlainTextWording): Report[] {
+export function plainHttpReports(route: K8sObject, kind: string, index: ObjectIndex, carries: (rule: JsonRecord) => boolean, wording: PlainTextWording): Report[] {
+  const rules = recordsWithIndex(asRecord(route.body.spec)?.rules);
+  const carrying = rules.filter(({ record }) => carries(record)).map(({ index: i }) => `spec.rules[${i}]`);
+  if (carrying.length === 0) return [];
   const hostnames = routeHostnames(route).map((h) => h.hostname);
   const parents = resolveGatewayParents(route, kind, index);
   const https = parents.flatMap((p) => p.listeners.filter((l) => l.protocol === 'HTTPS').map((listener) => ({ listener, gateway: p.gateway })));
   const name = `${kind} "${index.namespaceOf(route)}/${route.name}"`;
-  const rulesNote = carrying.length === ruleCount ? '' : ` (${joinList(carrying)})`;
+  const rulesNote = carrying.length === rules.length ? '' : ` (${joinList(carrying)})`;
   const reports: Report[] = [];
   for (const parent of parents) {
     const gateway = parent.gateway;

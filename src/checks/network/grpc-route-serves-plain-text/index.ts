@@ -1,7 +1,6 @@
 import { k8sDocs, mitre } from '../../../core/references.js';
-import { asNumber, asRecord, recordsWithIndex } from '../../../k8s/access.js';
 import { defineCheck } from '../../api.js';
-import { plainHttpReports } from '../plain-http-listeners.js';
+import { plainHttpReports, sendsToBackend } from '../plain-http-listeners.js';
 
 export default defineCheck({
   id: 'grpc-route-serves-plain-text',
@@ -18,16 +17,11 @@ export default defineCheck({
     mitre('T1040', 'Network Sniffing'),
   ],
   run({ object, index, report }) {
-    const rules = recordsWithIndex(asRecord(object.body.spec)?.rules);
-    const carrying = rules
-      .filter(({ record }) => recordsWithIndex(record.backendRefs).some(({ record: ref }) => (asNumber(ref.weight) ?? 1) !== 0))
-      .map(({ index: i }) => `spec.rules[${i}]`);
-    if (carrying.length === 0) return;
     const wording = {
       forwards: 'forwards gRPC calls to its backends in clear text (h2c)',
       clearOnly: 'readable by anyone on the path',
       alsoHttps: 'attach the route to the HTTPS listener only, as gRPC clients follow no redirect',
     };
-    for (const r of plainHttpReports(object, 'GRPCRoute', index, carrying, rules.length, wording)) report(r);
+    for (const r of plainHttpReports(object, 'GRPCRoute', index, sendsToBackend, wording)) report(r);
   },
 });

@@ -1,7 +1,7 @@
 import { k8sDocs, mitre } from '../../../core/references.js';
-import { asNumber, asRecord, asString, type JsonRecord, recordsWithIndex } from '../../../k8s/access.js';
+import { asRecord, asString, type JsonRecord, recordsWithIndex } from '../../../k8s/access.js';
 import { defineCheck } from '../../api.js';
-import { plainHttpReports } from '../plain-http-listeners.js';
+import { plainHttpReports, sendsToBackend } from '../plain-http-listeners.js';
 
 const ACME_CHALLENGE = '/.well-known/acme-challenge';
 
@@ -32,8 +32,7 @@ function onlyAcmeChallenges(rule: JsonRecord): boolean {
  * without backendRefs answers by itself (a redirect, or a 404 or 500 of the Gateway).
  */
 function carriesTraffic(rule: JsonRecord): boolean {
-  if (redirectsToHttps(rule) || onlyAcmeChallenges(rule)) return false;
-  return recordsWithIndex(rule.backendRefs).some(({ record }) => (asNumber(record.weight) ?? 1) !== 0);
+  return !redirectsToHttps(rule) && !onlyAcmeChallenges(rule) && sendsToBackend(rule);
 }
 
 export default defineCheck({
@@ -52,14 +51,11 @@ export default defineCheck({
     mitre('T1040', 'Network Sniffing'),
   ],
   run({ object, index, report }) {
-    const rules = recordsWithIndex(asRecord(object.body.spec)?.rules);
-    const carrying = rules.filter(({ record }) => carriesTraffic(record)).map(({ index: i }) => `spec.rules[${i}]`);
-    if (carrying.length === 0) return;
     const wording = {
       forwards: 'forwards requests to its backends in clear text',
       clearOnly: 'with no redirect to https',
       alsoHttps: 'the HTTP listener should redirect to https instead',
     };
-    for (const r of plainHttpReports(object, 'HTTPRoute', index, carrying, rules.length, wording)) report(r);
+    for (const r of plainHttpReports(object, 'HTTPRoute', index, carriesTraffic, wording)) report(r);
   },
 });
