@@ -30,6 +30,8 @@ export interface OfflineDecision {
 export interface OfflineReport {
   readonly decisions: readonly OfflineDecision[];
   readonly problems: readonly Problem[];
+  /** What helm or kustomize warned of while rendering the inputs. */
+  readonly warnings: readonly Problem[];
 }
 
 /** schema.GroupVersionKind's UnsafeGuessKindToResource: `NetworkPolicy` → `networkpolicies`. */
@@ -91,7 +93,7 @@ export async function evaluateOffline(paths: readonly string[], setup: Admission
     const podsDenied = await podsWouldBeDenied(psa, request);
     decisions.push(toDecision(object, request, outcome.response, podsDenied));
   }
-  return { decisions, problems };
+  return { decisions, problems, warnings: loaded.warnings };
 }
 
 /** A controller's pods as PSA would see them on creation, judged with enforce. */

@@ -6,6 +6,7 @@ import { KUSTOMIZE_OPTIONS } from './kustomize-options.js';
 import { evaluateOffline } from '../admission/offline.js';
 import { isDenied, renderOfflineJson, renderOfflineTable } from '../admission/offline-render.js';
 import { defineCommand } from './command.js';
+import { formatProblem } from '../core/result.js';
 import { writeReportWith } from '../report/write.js';
 import { OUTPUT_OPTION, outputFile } from './output-option.js';
 
@@ -36,6 +37,7 @@ export const admissionTestCommand = defineCommand({
     }
     for (const w of setup.value.warnings) io.error(`warning: ${w}`);
     const report = await evaluateOffline(args, setup.value, typeof options.namespaces === 'string' ? options.namespaces : undefined, manifestReadOptions(options, io));
+    for (const w of report.warnings) io.error(`warning: ${formatProblem(w)}`);
     writeReportWith(outputFile(options), (out) => out.write(options.format === 'json' ? renderOfflineJson(report) : renderOfflineTable(report)));
     if (options.format === 'json') for (const p of report.problems) io.error(`error: ${p.location?.file ?? ''}: ${p.message}`);
     if (report.problems.length > 0) return 2;

@@ -12,8 +12,11 @@ export interface LoadedAnalysis {
   readonly warnings: readonly Problem[];
 }
 
+/** Reads the paths and analyses them; the warnings include what helm or kustomize warned of. */
 export function analyzePaths(paths: readonly string[], read: ReadOptions = {}, options: AnalysisOptions = {}): LoadedAnalysis {
-  return analyzeInputs(loadInputs(paths, read), options);
+  const inputs = loadInputs(paths, read);
+  const analyzed = analyzeInputs(inputs, options);
+  return { ...analyzed, warnings: [...inputs.warnings, ...analyzed.warnings] };
 }
 
 /** An analysis of objects already read, with their input problems. */

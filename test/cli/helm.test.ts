@@ -110,6 +110,11 @@ describe('rampart scan on a Helm chart', () => {
     expect(JSON.parse(r.stdout).warnings).toEqual([{ code: 'helm-warning', file: CHART, message: 'helm template: this chart is deprecated' }]);
     const pss = rampart(['pss', 'check', CHART, '--level', 'baseline'], { env: { RAMPART_HELM: FAKE_HELM, FAKE_HELM_MODE: 'warn' } });
     expect(pss.stderr.trim()).toBe(`warning: ${CHART}: helm template: this chart is deprecated`);
+    const env = { env: { RAMPART_HELM: FAKE_HELM, FAKE_HELM_MODE: 'warn' } };
+    for (const command of [['admission', 'test', CHART], ['netpol', 'diff', CHART, CHART]]) {
+      const other = rampart(command, env);
+      expect(other.stderr.split('\n').filter((l) => l.startsWith('warning:')), command.join(' ')).toContain(`warning: ${CHART}: helm template: this chart is deprecated`);
+    }
   });
 
   it('reports a chart helm cannot render as one input error and scans the rest', () => {
