@@ -101,6 +101,15 @@ if (spawnSync(helm, ['version', '--short'], { encoding: 'utf8' }).status === 0) 
     const scan = measure(process.execPath, ['bin/rampart.js', 'scan', chart, '--no-config-file', '--helm-binary', helm, '--output', report]);
     helmRows.push({ input: `chart of ${size} apps (${size * 2} objects)`, render, scan });
   }
+  // A repository of many charts (a monorepo of services): rendered several at a time.
+  const repo = path.join(out, 'charts-20x100');
+  const charts = Array.from({ length: 20 }, (_, i) => path.join(repo, `chart-${String(i).padStart(2, '0')}`));
+  for (const chart of charts) writeChart(chart, 100);
+  const oneByOne = `for c in "$@"; do "${helm}" template release-name "$c" || exit 2; done`;
+  const render = measure('sh', ['-c', oneByOne, 'sh', ...charts]);
+  const report = path.join(out, 'report-charts-20x100.table');
+  const scan = measure(process.execPath, ['bin/rampart.js', 'scan', repo, '--no-config-file', '--helm-binary', helm, '--output', report]);
+  helmRows.push({ input: '20 charts of 100 apps (4,000 objects; helm template one after another)', render, scan });
 } else console.error(`helm not found (${helm}): the chart rows are left out`);
 
 // Kustomize: an overlay over the generated workloads (a namespace and a label set on every

@@ -70,7 +70,7 @@ function requestFor(object: K8sObject, index: number): AdmissionRequest {
  * would be applied), PSS defaults and exemptions, and the Rampart bindings.
  */
 export async function evaluateOffline(paths: readonly string[], setup: AdmissionSetup, namespacesFile?: string, read: ReadOptions = {}): Promise<OfflineReport> {
-  const loaded = loadInputs(paths, read);
+  const loaded = await loadInputs(paths, read);
   const problems: Problem[] = [...loaded.problems];
   const namespaces = new Map<string, NamespaceInfo>();
   if (namespacesFile !== undefined) {

@@ -89,7 +89,7 @@ export async function loadManifestInputs(command: string, paths: readonly string
   const extra = await clusterInputs(command, options, io);
   if (extra === 'failed') return undefined;
   for (const w of extra?.warnings ?? []) io.error(`warning: ${formatProblem(w)}`);
-  const inputs = loadInputs(paths, manifestReadOptions(options, io), extra?.sources ?? []);
+  const inputs = await loadInputs(paths, manifestReadOptions(options, io), extra?.sources ?? []);
   for (const w of inputs.warnings) io.error(`warning: ${formatProblem(w)}`);
   return inputs;
 }

@@ -28,12 +28,12 @@ export const netpolDiffCommand = defineCommand({
     { flags: '--no-color', description: 'disable colored output (also: NO_COLOR=1)' },
   ],
   examples: ['rampart netpol diff main-manifests/ pr-manifests/', 'rampart netpol diff old.yaml new.yaml --format markdown --exit-code'],
-  run(args, options, io) {
+  async run(args, options, io) {
     const [oldPath = '', newPath = ''] = args;
     const analysisOptions = netpolAnalysisOptions('rampart netpol diff', options, io);
     if (!analysisOptions) return 2;
-    const before = analyzePaths([oldPath], manifestReadOptions(options, io), analysisOptions);
-    const after = analyzePaths([newPath], manifestReadOptions(options, io), analysisOptions);
+    const read = manifestReadOptions(options, io);
+    const [before, after] = await Promise.all([analyzePaths([oldPath], read, analysisOptions), analyzePaths([newPath], read, analysisOptions)]);
     const changes = diffConnectivity(
       { analysis: before.analysis, connections: connectivityMap(before.analysis) },
       { analysis: after.analysis, connections: connectivityMap(after.analysis) },

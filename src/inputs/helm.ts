@@ -85,9 +85,9 @@ export function helmTemplateArgs(chartDir: string, rendering: HelmRendering): st
 }
 
 /** Renders one chart; every way it can fail is a one-line problem naming the chart. */
-export function renderChart(chartDir: string, rendering: HelmRendering): Result<RenderedChart> {
+export async function renderChart(chartDir: string, rendering: HelmRendering): Promise<Result<RenderedChart>> {
   const where = { file: chartDir };
-  const run = runRenderer(rendering.binary, helmTemplateArgs(chartDir, rendering), 'helm template', { failed: 'helm-render-failed', warning: 'helm-warning' }, where);
+  const run = await runRenderer(rendering.binary, helmTemplateArgs(chartDir, rendering), 'helm template', { failed: 'helm-render-failed', warning: 'helm-warning' }, where);
   if (run.ok) return ok({ name: renderedChartName(chartDir), text: run.stdout, templates: { chartName: chartName(chartDir), chartDir }, warnings: run.warnings });
   if (!run.missing) return fail(run.problem);
   return fail({

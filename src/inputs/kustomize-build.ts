@@ -95,7 +95,7 @@ function isDirectory(file: string): boolean {
 }
 
 /** Builds one kustomization; every way it can fail is a one-line problem naming the directory. */
-export function buildKustomization(dir: string, building: KustomizeBuilding): Result<SourceText> {
+export async function buildKustomization(dir: string, building: KustomizeBuilding): Promise<Result<SourceText>> {
   const where = { file: dir };
   if (!building.allowRemote) {
     const remote = remoteReferences(dir);
@@ -112,7 +112,7 @@ export function buildKustomization(dir: string, building: KustomizeBuilding): Re
   const programs = building.binary ? [building.binary] : ['kustomize', 'kubectl'];
   for (const program of programs) {
     const args = path.basename(program).startsWith('kubectl') ? ['kustomize', target] : ['build', target];
-    const run = runRenderer(program, args, 'kustomize build', { failed: 'kustomize-build-failed', warning: 'kustomize-warning' }, where);
+    const run = await runRenderer(program, args, 'kustomize build', { failed: 'kustomize-build-failed', warning: 'kustomize-warning' }, where);
     if (run.ok) return ok({ name: builtKustomizationName(dir), text: run.stdout, warnings: run.warnings });
     if (!run.missing) return fail(run.problem);
   }

@@ -1,7 +1,8 @@
-import type { Problem } from '../core/result.js';
+import { availableParallelism } from 'node:os';
+import type { Problem, Result } from '../core/result.js';
 import type { K8sObject } from '../k8s/object.js';
 import { parseManifests } from '../k8s/yaml/parse.js';
-import { type ExpandOptions, expandInputs } from './files.js';
+import { type ExpandOptions, type ExpandedInputs, expandInputs } from './files.js';
 import { type HelmRendering, type RenderedChart, renderChart, templateFile } from './helm.js';
 import { type KustomizeBuilding, buildKustomization } from './kustomize-build.js';
 import { type SkippedDocument, objectsOfDocument } from './objects.js';
@@ -54,23 +55,58 @@ export interface ReadOptions extends ExpandOptions {
   readonly kustomize?: KustomizeBuilding | undefined;
 }
 
-/** Reads every input path (files, directories, `-`); unreadable inputs become problems. */
-export function readSources(paths: readonly string[], options: ReadOptions = {}): ReadSources {
+/**
+ * Reads every input path (files, directories, `-`); unreadable inputs become problems. Charts
+ * and kustomizations are rendered several at once (helm and kustomize start slowly and use one
+ * core most of the time); the sources keep the order of the walk.
+ */
+export async function readSources(paths: readonly string[], options: ReadOptions = {}): Promise<ReadSources> {
   const expanded = expandInputs(paths, { ...options, renderCharts: options.helm !== undefined, buildKustomizations: options.kustomize !== undefined });
+  const render = limitConcurrency(RENDERS_AT_ONCE);
+  const reads = expanded.files.map((file) =>
+    expanded.charts.has(file) && options.helm
+      ? render(() => renderChart(file, options.helm!))
+      : expanded.kustomizations.has(file) && options.kustomize
+        ? render(() => buildKustomization(file, options.kustomize!))
+        : readInput(file),
+  );
+  return collect(expanded, await Promise.all(reads));
+}
+
+/** Reads the input paths as files, rendering nothing: a chart met is an input error, a kustomization's files are read as they are. */
+export function readFiles(paths: readonly string[], options: ExpandOptions = {}): ReadSources {
+  const expanded = expandInputs(paths, options);
+  return collect(expanded, expanded.files.map(readInput));
+}
+
+function collect(expanded: ExpandedInputs, reads: readonly Result<SourceText>[]): ReadSources {
   const sources: SourceText[] = [];
   const problems = [...expanded.problems];
-  for (const file of expanded.files) {
-    const read =
-      expanded.charts.has(file) && options.helm
-        ? renderChart(file, options.helm)
-        : expanded.kustomizations.has(file) && options.kustomize
-          ? buildKustomization(file, options.kustomize)
-          : readInput(file);
+  for (const [i, file] of expanded.files.entries()) {
+    const read = reads[i]!;
     if (read.ok) sources.push(expanded.walked.has(file) ? { ...read.value, walked: true } : read.value);
     else problems.push(read.error);
   }
   const skipped = expanded.skippedFiles.map(({ file, reason }) => ({ file, line: 1, documentIndex: 0, reason }));
   return { sources, problems, skipped };
+}
+
+const RENDERS_AT_ONCE = Math.max(2, Math.min(4, availableParallelism()));
+
+/** Runs the tasks given to it with at most `limit` of them unfinished at any time, in the order given. */
+function limitConcurrency(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
 }
 
 /** Parses sources into objects; broken documents become problems. */
@@ -104,8 +140,16 @@ export function loadSources(sources: readonly SourceText[]): LoadedInputs {
 }
 
 /** Reads and parses every input path, and sources already read (a cluster's objects) after them. */
-export function loadInputs(paths: readonly string[], options: ReadOptions = {}, extraSources: readonly SourceText[] = []): LoadedInputs {
-  const read = readSources(paths, options);
+export async function loadInputs(paths: readonly string[], options: ReadOptions = {}, extraSources: readonly SourceText[] = []): Promise<LoadedInputs> {
+  return loadRead(await readSources(paths, options), extraSources);
+}
+
+/** Reads and parses the input paths as files, rendering nothing (see readFiles). */
+export function loadFiles(paths: readonly string[], options: ExpandOptions = {}): LoadedInputs {
+  return loadRead(readFiles(paths, options));
+}
+
+function loadRead(read: ReadSources, extraSources: readonly SourceText[] = []): LoadedInputs {
   const loaded = loadSources(extraSources.length > 0 ? [...read.sources, ...extraSources] : read.sources);
   return { ...loaded, skipped: [...read.skipped, ...loaded.skipped], problems: [...read.problems, ...loaded.problems] };
 }

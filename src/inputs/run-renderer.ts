@@ -1,6 +1,7 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { Problem } from '../core/result.js';
 import type { SourceLocation } from '../core/location.js';
+import { cleanUpOnSignal } from '../core/signal-cleanup.js';
 
 /*
  * Runs a program that renders manifests (helm template, kustomize build) and maps every way it
@@ -9,24 +10,80 @@ import type { SourceLocation } from '../core/location.js';
  */
 const TIMEOUT_MS = 600_000;
 const MAX_OUTPUT_BYTES = 1 << 30;
+/** Of its error output, only the end is kept: the message is on the last lines. */
+const MAX_ERROR_BYTES = 1 << 20;
 
 export type RendererRun = { readonly ok: true; readonly stdout: string; readonly warnings: readonly Problem[] } | { readonly ok: false; readonly missing: true } | { readonly ok: false; readonly missing: false; readonly problem: Problem };
 
+interface Exit {
+  readonly stdout: Buffer[];
+  readonly stderr: string;
+  readonly status: number | null;
+  readonly signal: NodeJS.Signals | null;
+  /** Why the run was stopped or could not start. */
+  readonly error?: { readonly code?: string | undefined; readonly message: string };
+}
+
+/**
+ * Runs the program to its end without holding the event loop, so that several runs go on at
+ * once and a signal to rampart stops them too (a run of a child process left to itself would go
+ * on as an orphan after rampart ended).
+ */
+function runToEnd(program: string, args: readonly string[]): Promise<Exit> {
+  return new Promise((resolve) => {
+    const stdout: Buffer[] = [];
+    let stdoutBytes = 0;
+    let stderr = Buffer.alloc(0);
+    let error: Exit['error'];
+    const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    const stop = (why: Exit['error']) => {
+      error ??= why;
+      child.kill('SIGKILL');
+    };
+    const timer = setTimeout(() => stop({ code: 'ETIMEDOUT', message: 'timed out' }), TIMEOUT_MS);
+    const cancelCleanup = cleanUpOnSignal(() => child.kill('SIGTERM'));
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdoutBytes += chunk.length;
+      if (stdoutBytes > MAX_OUTPUT_BYTES) stop({ code: 'ENOBUFS', message: 'too much output' });
+      else stdout.push(chunk);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr = Buffer.concat([stderr, chunk]);
+      if (stderr.length > MAX_ERROR_BYTES) stderr = stderr.subarray(stderr.length - MAX_ERROR_BYTES);
+    });
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      error ??= { code: e.code, message: e.message };
+    });
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      cancelCleanup();
+      resolve({ stdout, stderr: stderr.toString('utf8'), status, signal, ...(error ? { error } : {}) });
+    });
+  });
+}
+
 /** `what` names the run in messages (`helm template`); `codes` are those of a failure and of a warning. */
-export function runRenderer(program: string, args: readonly string[], what: string, codes: { readonly failed: string; readonly warning: string }, where: SourceLocation): RendererRun {
+export async function runRenderer(program: string, args: readonly string[], what: string, codes: { readonly failed: string; readonly warning: string }, where: SourceLocation): Promise<RendererRun> {
   const code = codes.failed;
-  const result = spawnSync(program, args, { encoding: 'utf8', maxBuffer: MAX_OUTPUT_BYTES, timeout: TIMEOUT_MS, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+  const result = await runToEnd(program, args);
   const failure = (message: string): RendererRun => ({ ok: false, missing: false, problem: { code, message, location: where } });
-  const errno = (result.error as NodeJS.ErrnoException | undefined)?.code;
+  const errno = result.error?.code;
   if (errno === 'ENOENT' || errno === 'EACCES') return { ok: false, missing: true };
   if (errno === 'ETIMEDOUT') return failure(`${what} did not finish within ${TIMEOUT_MS / 60_000} minutes`);
   if (errno === 'ENOBUFS') return failure(`${what} wrote more than ${MAX_OUTPUT_BYTES / (1 << 30)} GiB`);
   if (result.error) return failure(`${what} could not run: ${result.error.message}`);
   if (result.status !== 0) return failure(`${what} failed: ${errorMessage(result.stderr) ?? (result.signal ? `ended by ${result.signal}` : `exit code ${String(result.status)}`)}`);
+  let stdout: string;
+  try {
+    stdout = Buffer.concat(result.stdout).toString('utf8');
+  } catch {
+    // Longer than the longest string the JavaScript engine holds (about 512 MiB).
+    return failure(`${what} wrote more than rampart can read at once`);
+  }
   // As for a file: text with NUL bytes is no manifest.
-  if (result.stdout.includes('\u0000')) return failure(`${what} wrote no text (its output contains NUL bytes)`);
+  if (stdout.includes('\u0000')) return failure(`${what} wrote no text (its output contains NUL bytes)`);
   const warnings = warningLines(result.stderr).map((message) => ({ code: codes.warning, message: `${what}: ${message}`, location: where }));
-  return { ok: true, stdout: result.stdout, warnings };
+  return { ok: true, stdout, warnings };
 }
 
 /**

@@ -13,8 +13,8 @@ export interface LoadedAnalysis {
 }
 
 /** Reads the paths and analyses them; the warnings include what helm or kustomize warned of. */
-export function analyzePaths(paths: readonly string[], read: ReadOptions = {}, options: AnalysisOptions = {}): LoadedAnalysis {
-  const inputs = loadInputs(paths, read);
+export async function analyzePaths(paths: readonly string[], read: ReadOptions = {}, options: AnalysisOptions = {}): Promise<LoadedAnalysis> {
+  const inputs = await loadInputs(paths, read);
   const analyzed = analyzeInputs(inputs, options);
   return { ...analyzed, warnings: [...inputs.warnings, ...analyzed.warnings] };
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fchmodSync, fstatSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { cleanUpOnSignal } from '../core/signal-cleanup.js';
 import { BackgroundWriter } from './background-writer.js';
 import type { ReportSink } from './format.js';
 
@@ -238,32 +239,19 @@ export function createTemporaryBeside(file: string, mode: number, register: (tem
 /**
  * Temporary report files being written. Report files are written synchronously, so the default
  * action of Ctrl-C or a CI timeout's SIGTERM would kill the process in the middle of a write and
- * leave the temporary file behind. From the first report file on, these signals are handled: a
- * write in progress completes (or, between asynchronous steps, its temporary file is removed), and
- * the process then ends by the same signal. Signals before any report file is opened keep their
- * immediate default effect. Handlers run on the event loop: the scan's checks let it turn every
- * few milliseconds (runChecksYielding), and bin/rampart.js gives it a last turn before exiting, so
- * the process ends by the signal soon after it arrives, not with a scan's exit code.
+ * leave the temporary file behind: a write in progress completes (or, between asynchronous
+ * steps, its temporary file is removed), and the process then ends by the same signal.
  */
-const temporaries = new Set<string>();
-const CLEANUP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-let handling = false;
-
-function removeTemporariesAndDie(signal: NodeJS.Signals): void {
-  for (const temp of temporaries) rmSync(temp, { force: true, recursive: true });
-  temporaries.clear();
-  for (const s of CLEANUP_SIGNALS) process.off(s, removeTemporariesAndDie);
-  process.kill(process.pid, signal);
-}
+const temporaries = new Map<string, () => void>();
 
 /** Removes `temp` (a file or a directory) should SIGINT, SIGTERM or SIGHUP end the process before `forget(temp)`. */
 export function remember(temp: string): void {
-  if (!handling) for (const s of CLEANUP_SIGNALS) process.on(s, removeTemporariesAndDie);
-  handling = true;
-  temporaries.add(temp);
+  if (temporaries.has(temp)) return;
+  temporaries.set(temp, cleanUpOnSignal(() => rmSync(temp, { force: true, recursive: true })));
 }
 
 export function forget(temp: string): void {
+  temporaries.get(temp)?.();
   temporaries.delete(temp);
 }
 

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../core/finding.js';
 import { fingerprint } from '../core/fingerprint.js';
-import { loadInputs } from '../inputs/load.js';
+import { loadFiles } from '../inputs/load.js';
 import type { K8sObject } from '../k8s/object.js';
 import { renderToString } from '../report/format.js';
 import { sampleFinding } from '../../test/helpers/sample-findings.js';
@@ -13,7 +13,7 @@ import { BaselineCollector, readBaseline } from './baseline.js';
 
 type Accepted = Pick<Finding, 'ruleId' | 'object' | 'path'>;
 
-const objectsOf = (file: string) => loadInputs([path.join(import.meta.dirname, 'fixtures', file)]).objects;
+const objectsOf = (file: string) => loadFiles([path.join(import.meta.dirname, 'fixtures', file)]).objects;
 const [WEB] = objectsOf('named-items-reordered.yaml') as [K8sObject];
 // Not a workload: the identity of each of its findings is the fingerprint.
 const SETTINGS = objectsOf('named-items.yaml').find((o) => o.kind === 'ConfigMap') as K8sObject;

@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fingerprint } from '../core/fingerprint.js';
-import { loadInputs } from '../inputs/load.js';
+import { loadFiles } from '../inputs/load.js';
 import type { K8sObject } from '../k8s/object.js';
 import { sampleFinding } from '../../test/helpers/sample-findings.js';
 import { findingIdentity, nameKeyedPath } from './identity.js';
 
 function objects(file: string): Map<string, K8sObject> {
-  const loaded = loadInputs([path.join(import.meta.dirname, 'fixtures', file)]);
+  const loaded = loadFiles([path.join(import.meta.dirname, 'fixtures', file)]);
   return new Map(loaded.objects.map((o) => [o.kind, o]));
 }
 

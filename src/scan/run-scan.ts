@@ -83,7 +83,7 @@ export async function runScan(request: ScanRequest, start: StartReport, registry
   ]);
   const helm = request.helm && withHelmDefaults(request.helm, config.helm, configDir, request.overrides.settings?.kubeVersion);
   const kustomize = kustomizeBuilding(request.kustomize, config.kustomize);
-  const read = readSources(request.paths, { exclude, helm, kustomize });
+  const read = await readSources(request.paths, { exclude, helm, kustomize });
   const sources = request.extraInputs ? [...read.sources, ...request.extraInputs.sources] : read.sources;
   const inputs = loadSources(sources);
   const skipped = [...read.skipped, ...inputs.skipped];

@@ -1,14 +1,31 @@
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, watch, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { rampart } from '../helpers/cli.js';
+import { REPO_ROOT, rampart } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
 
 // Charts rendered through a stand-in for helm (test/inputs/fake-helm/helm): what Rampart passes to
 // helm and how it reports the output. test/oracles/helm.oracle.test.ts renders with the real helm.
 const CHART = 'test/inputs/charts/web';
 const FAKE_HELM = path.resolve('test/inputs/fake-helm/helm');
+
+/** Resolves once `name` exists in `dir`. */
+function fileIn(dir: string, name: string): Promise<void> {
+  return new Promise((resolve) => {
+    const watcher = watch(dir, () => {
+      if (existsSync(path.join(dir, name))) {
+        watcher.close();
+        resolve();
+      }
+    });
+    if (existsSync(path.join(dir, name))) {
+      watcher.close();
+      resolve();
+    }
+  });
+}
 
 function scanWithFakeHelm(args: readonly string[], env: Record<string, string> = {}) {
   const argsFile = path.join(tempDir(), 'args.json');
@@ -78,6 +95,31 @@ describe('rampart scan on a Helm chart', () => {
     expect(files).toEqual(['a.yaml', 'b-chart', 'c.yaml']);
     expect(r.helmArgs).toEqual(['template', '--', 'release-name', path.join(dir, 'b-chart')]);
   });
+
+  it('renders several charts at once, and keeps the order of the walk', () => {
+    const dir = tempDir();
+    const state = tempDir();
+    cpSync(CHART, path.join(dir, 'a-chart'), { recursive: true });
+    cpSync(CHART, path.join(dir, 'b-chart'), { recursive: true });
+    cpSync('examples/shop/storefront.yaml', path.join(dir, 'c.yaml'));
+    // a-chart's rendering ends only after b-chart's has: one at a time, this scan would never end.
+    const r = scanWithFakeHelm([dir, '--rule', 'privileged-container', '--format', 'json'], { FAKE_HELM_MODE: 'later-first', FAKE_HELM_STATE: state });
+    expect(r.code).toBe(1);
+    expect(readFileSync(path.join(state, 'done'), 'utf8')).toBe(path.join(dir, 'b-chart'));
+    const files = JSON.parse(r.stdout).findings.map((f: { location: { file: string } }) => path.relative(dir, f.location.file.replace('helm template ', '')));
+    expect(files).toEqual(['a-chart', 'b-chart', 'c.yaml']);
+  }, 30_000);
+
+  it('stops helm when a signal stops the scan', async () => {
+    const state = tempDir();
+    const child = spawn(process.execPath, ['bin/rampart.js', 'scan', CHART], { cwd: REPO_ROOT, stdio: 'ignore', env: { ...process.env, RAMPART_HELM: FAKE_HELM, FAKE_HELM_MODE: 'hang', FAKE_HELM_STATE: state } });
+    const ended = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)));
+    await fileIn(state, 'started');
+    child.kill('SIGTERM');
+    expect(await ended).toBe('SIGTERM');
+    // Without this, helm would go on as an orphan (until the end of its rendering; here forever).
+    await fileIn(state, 'terminated');
+  }, 30_000);
 
   it('takes the helm: settings of .rampart.yaml, paths relative to it, under the command line', () => {
     const dir = tempDir();

@@ -7,7 +7,7 @@ import { objectsOfDocument } from '../../src/inputs/objects.js';
 import { parseManifests } from '../../src/k8s/yaml/parse.js';
 import { NetpolAnalysis } from '../../src/netpol/engine/analysis.js';
 import { connectivityMap, peerName } from '../../src/netpol/engine/connectivity-map.js';
-import { loadInputs } from '../../src/inputs/load.js';
+import { loadFiles } from '../../src/inputs/load.js';
 import { rampart } from '../helpers/cli.js';
 
 const SHOP = 'test/netpol/fixtures/shop';
@@ -92,7 +92,7 @@ describe('rampart netpol generate', () => {
     expect(policies.map((p) => p.metadata.name)).toContain('default-deny');
     // Applied to the application (in place of any policies it has), they allow what it declares, and nothing else.
     const generated = parseManifests(r.stdout, 'generated.yaml').documents.flatMap((d) => objectsOfDocument(d, 'generated.yaml').objects);
-    const manifests = loadInputs([app]).objects.filter((o) => o.kind !== 'NetworkPolicy');
+    const manifests = loadFiles([app]).objects.filter((o) => o.kind !== 'NetworkPolicy');
     const lines = connectivityMap(new NetpolAnalysis([...manifests, ...generated]))
       .filter((c) => c.src.kind === 'workload' && c.dst.kind === 'workload')
       .map((c) => `${peerName(c.src)} => ${peerName(c.dst)}: ${c.conns.toString()}`);

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadInputs } from '../../src/inputs/load.js';
+import { loadFiles } from '../../src/inputs/load.js';
 import { NetpolAnalysis } from '../../src/netpol/engine/analysis.js';
 import { type Connection, connectivityMap, type PeerRef } from '../../src/netpol/engine/connectivity-map.js';
 import { focusConnections, type MapFocus } from '../../src/netpol/engine/focus.js';
@@ -62,7 +62,7 @@ const analyses = new Map<string, NetpolAnalysis>();
 function analysisOf(dir: string): NetpolAnalysis {
   let analysis = analyses.get(dir);
   if (!analysis) {
-    const inputs = loadInputs([join(ROOT, 'tests', dir)]);
+    const inputs = loadFiles([join(ROOT, 'tests', dir)]);
     expect(inputs.problems).toEqual([]);
     analysis = new NetpolAnalysis(inputs.objects);
     analyses.set(dir, analysis);

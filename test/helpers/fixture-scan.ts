@@ -2,13 +2,13 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../../src/core/finding.js';
 import type { Check } from '../../src/checks/api.js';
-import { loadInputs } from '../../src/inputs/load.js';
+import { loadFiles } from '../../src/inputs/load.js';
 import { runChecks } from '../../src/scan/engine.js';
 import { tempDir } from './temp.js';
 
 /** Scans files with exactly one check (default params), as the fixture tests do. */
 export function scanWithCheck(paths: readonly string[], check: Check, params?: unknown): { findings: Finding[]; errors: string[] } {
-  const inputs = loadInputs(paths);
+  const inputs = loadFiles(paths);
   const parsed = check.parseParams(params ?? {});
   if (!parsed.ok) throw new Error(parsed.message);
   const findings: Finding[] = [];

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadInputs } from '../../src/inputs/load.js';
+import { loadFiles } from '../../src/inputs/load.js';
 import { parseManifests } from '../../src/k8s/yaml/parse.js';
 
 const FIXTURES = 'test/inputs/fixtures';
@@ -24,7 +24,7 @@ describe('aliases', () => {
   });
 
   it('keeps anchors, aliases and merge keys working', () => {
-    const loaded = loadInputs([`${FIXTURES}/anchors-and-merge-keys.yaml`]);
+    const loaded = loadFiles([`${FIXTURES}/anchors-and-merge-keys.yaml`]);
     expect(loaded.problems).toEqual([]);
     const deployment = loaded.objects[0];
     expect(deployment?.body).toMatchObject({

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type HelmRendering, helmTemplateArgs, renderChart, renderedChartPath, renderedChartName, templateFile } from '../../src/inputs/helm.js';
-import { loadInputs } from '../../src/inputs/load.js';
+import { loadFiles, loadInputs } from '../../src/inputs/load.js';
 
 const CHART = 'test/inputs/charts/web';
 const FAKE_HELM = path.resolve('test/inputs/fake-helm/helm');
@@ -67,15 +67,15 @@ describe('template paths', () => {
 });
 
 describe('rendering a chart', () => {
-  it('reads the chart name from Chart.yaml, not from the directory', () => {
-    const rendered = renderChart(CHART, rendering());
+  it('reads the chart name from Chart.yaml, not from the directory', async () => {
+    const rendered = await renderChart(CHART, rendering());
     expect(rendered.ok && rendered.value.templates).toEqual({ chartName: 'web-app', chartDir: CHART });
     expect(rendered.ok && rendered.value.name).toBe(`helm template ${CHART}`);
   });
 
-  it("gives helm's own error, on one line, when it fails", () => {
+  it("gives helm's own error, on one line, when it fails", async () => {
     process.env.FAKE_HELM_MODE = 'fail';
-    const rendered = renderChart(CHART, rendering());
+    const rendered = await renderChart(CHART, rendering());
     expect(rendered).toEqual({
       ok: false,
       error: {
@@ -86,22 +86,22 @@ describe('rendering a chart', () => {
     });
   });
 
-  it('joins an error helm spreads over several lines, and leaves out its hints', () => {
+  it('joins an error helm spreads over several lines, and leaves out its hints', async () => {
     process.env.FAKE_HELM_MODE = 'fail-multiline';
-    const rendered = renderChart(CHART, rendering());
+    const rendered = await renderChart(CHART, rendering());
     expect(!rendered.ok && rendered.error.message).toBe(
       'helm template failed: web/templates/deployment.yaml:4:11 executing "web/templates/deployment.yaml" at <include "web.fullname" .>: error calling include: template: no template "web.fullname" associated with template "gotpl"',
     );
   });
 
-  it('refuses output with NUL bytes, as it refuses such a file', () => {
+  it('refuses output with NUL bytes, as it refuses such a file', async () => {
     process.env.FAKE_HELM_MODE = 'binary';
-    const rendered = renderChart(CHART, rendering());
+    const rendered = await renderChart(CHART, rendering());
     expect(!rendered.ok && rendered.error).toEqual({ code: 'helm-render-failed', message: 'helm template wrote no text (its output contains NUL bytes)', location: { file: CHART } });
   });
 
-  it('says that helm is missing, and what to do instead', () => {
-    const rendered = renderChart(CHART, rendering({ binary: '/nonexistent/helm' }));
+  it('says that helm is missing, and what to do instead', async () => {
+    const rendered = await renderChart(CHART, rendering({ binary: '/nonexistent/helm' }));
     expect(rendered.ok).toBe(false);
     if (rendered.ok) return;
     expect(rendered.error.code).toBe('helm-chart');
@@ -109,21 +109,22 @@ describe('rendering a chart', () => {
     expect(rendered.error.message).toContain(`scan the output of \`helm template ${CHART}\``);
   });
 
-  it('places findings and errors in the rendered output, and names templates by their files', () => {
-    const loaded = loadInputs([CHART], { helm: rendering() });
+  it('places findings and errors in the rendered output, and names templates by their files', async () => {
+    const loaded = await loadInputs([CHART], { helm: rendering() });
     expect(loaded.problems).toEqual([]);
     expect(loaded.objects.map((o) => [o.source.file, o.source.helmTemplate, o.name])).toEqual([
       [`helm template ${CHART}`, path.join(CHART, 'templates/deployment.yaml'), 'release-name-web'],
     ]);
     expect(loaded.objects[0]?.locate(['spec', 'template', 'spec', 'containers', 0, 'securityContext', 'privileged'])).toEqual({ line: 20, column: 13 });
     process.env.FAKE_HELM_MODE = 'garbage';
-    const broken = loadInputs([CHART], { helm: rendering() });
+    const broken = await loadInputs([CHART], { helm: rendering() });
     expect(broken.problems).toEqual([expect.objectContaining({ code: 'yaml-syntax', location: expect.objectContaining({ file: `helm template ${CHART}`, line: 5 }) })]);
   });
 
-  it('leaves a chart an input error when no rendering is asked for', () => {
-    const loaded = loadInputs([CHART]);
-    expect(loaded.problems).toEqual([expect.objectContaining({ code: 'helm-chart', location: { file: CHART } })]);
-    expect(loaded.objects).toEqual([]);
+  it('leaves a chart an input error when no rendering is asked for', async () => {
+    for (const loaded of [await loadInputs([CHART]), loadFiles([CHART])]) {
+      expect(loaded.problems).toEqual([expect.objectContaining({ code: 'helm-chart', location: { file: CHART } })]);
+      expect(loaded.objects).toEqual([]);
+    }
   });
 });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { loadInputs } from '../../src/inputs/load.js';
+import { loadFiles } from '../../src/inputs/load.js';
 
 const FIXTURES = 'test/inputs/fixtures';
 
 describe('Lists', () => {
   it('expands Lists inside Lists, as kubectl does; every item keeps its own location', () => {
-    const loaded = loadInputs([`${FIXTURES}/nested-lists.yaml`]);
+    const loaded = loadFiles([`${FIXTURES}/nested-lists.yaml`]);
     expect(loaded.skipped).toEqual([]);
     expect(loaded.objects.map((o) => `${o.apiVersion} ${o.kind} ${o.name}`)).toEqual(['v1 Pod nested', 'v1 Service between', 'v1 Pod deepest']);
     const [nested, , deepest] = loaded.objects;
@@ -14,7 +14,7 @@ describe('Lists', () => {
   });
 
   it('skips a List inside 8 other Lists, naming where it is', () => {
-    const loaded = loadInputs([`${FIXTURES}/lists-too-deep.json`]);
+    const loaded = loadFiles([`${FIXTURES}/lists-too-deep.json`]);
     expect(loaded.objects).toEqual([]);
     expect(loaded.skipped).toEqual([
       { file: `${FIXTURES}/lists-too-deep.json`, line: 33, documentIndex: 0, reason: 'a List inside 8 other Lists (its items are not read)' },
@@ -22,7 +22,7 @@ describe('Lists', () => {
   });
 
   it('says what an item that is not a mapping is instead', () => {
-    const loaded = loadInputs([`${FIXTURES}/list-of-non-objects.yaml`]);
+    const loaded = loadFiles([`${FIXTURES}/list-of-non-objects.yaml`]);
     expect(loaded.objects).toEqual([]);
     expect(loaded.skipped.map((s) => `${s.line}: ${s.reason}`)).toEqual([
       '5: not a Kubernetes object (null, not a mapping)',

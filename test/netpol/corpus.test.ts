@@ -8,7 +8,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { connectivityMap, peerName } from '../../src/netpol/engine/connectivity-map.js';
 import { exposureReport } from '../../src/netpol/exposure/report.js';
-import { analyzePaths } from '../../src/netpol/load.js';
+import { loadFiles } from '../../src/inputs/load.js';
+import { analyzeInputs } from '../../src/netpol/load.js';
+
+const analyzePaths = (paths: readonly string[]) => analyzeInputs(loadFiles(paths));
 
 const CORPUS = path.relative(process.cwd(), path.join(import.meta.dirname, '../corpus'));
 const SNAPSHOT = path.join(import.meta.dirname, 'corpus-snapshot.json');

@@ -8,7 +8,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { objectsOfDocument } from '../../src/inputs/objects.js';
 import { parseManifests } from '../../src/k8s/yaml/parse.js';
-import { analyzePaths } from '../../src/netpol/load.js';
+import { loadFiles } from '../../src/inputs/load.js';
+import { analyzeInputs } from '../../src/netpol/load.js';
+
+const analyzePaths = (paths: readonly string[]) => analyzeInputs(loadFiles(paths));
 import { NetpolAnalysis } from '../../src/netpol/engine/analysis.js';
 import { type Connection, connectivityMap, type PeerRef, peerName } from '../../src/netpol/engine/connectivity-map.js';
 import { explainPair, type ExplainTarget } from '../../src/netpol/explain/explain.js';

@@ -9,7 +9,10 @@ import { connectivityMap } from '../../src/netpol/engine/connectivity-map.js';
 import { diffConnectivity } from '../../src/netpol/diff/diff.js';
 import { explainPair, resolveTarget, restrictExplanation } from '../../src/netpol/explain/explain.js';
 import { exposureReport } from '../../src/netpol/exposure/report.js';
-import { analyzePaths } from '../../src/netpol/load.js';
+import { loadFiles } from '../../src/inputs/load.js';
+import { analyzeInputs } from '../../src/netpol/load.js';
+
+const analyzePaths = (paths: readonly string[]) => analyzeInputs(loadFiles(paths));
 import { ConnSet, connSetFromList } from '../../src/netpol/ports/conn-set.js';
 import { DIFF_FORMATS, renderDiff } from '../../src/netpol/render/diff-render.js';
 import { explanationJson, explanationText } from '../../src/netpol/render/explain-render.js';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../src/checks/index.js';
 import type { Finding } from '../../src/core/finding.js';
-import { loadInputs } from '../../src/inputs/load.js';
+import { loadFiles } from '../../src/inputs/load.js';
 import type { K8sObject } from '../../src/k8s/object.js';
 import { runChecks } from '../../src/scan/engine.js';
 import { mappedRules, scannerInputFiles } from './scanner-inputs.js';
@@ -54,7 +54,7 @@ function runRampart(files: readonly string[], ruleIds: ReadonlySet<string>): Ram
   const objects = new Map<string, Map<string, K8sObject>>();
   const findings = new Map<string, Map<string, Finding[]>>();
   for (const file of files) {
-    const inputs = loadInputs([path.join(ROOT, file)]);
+    const inputs = loadFiles([path.join(ROOT, file)]);
     const byKey = new Map<string, K8sObject>();
     for (const object of inputs.objects) byKey.set(objectKey(object.kind, object.namespace, object.name), object);
     objects.set(file, byKey);

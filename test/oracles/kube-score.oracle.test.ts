@@ -20,7 +20,7 @@ import { buildGoOracle, goAvailable } from './go-oracle.js';
 import { type CliResult, outputOf } from '../helpers/cli.js';
 import { CHECKS } from '../../src/checks/index.js';
 import type { Finding } from '../../src/core/finding.js';
-import { loadInputs } from '../../src/inputs/load.js';
+import { loadFiles } from '../../src/inputs/load.js';
 import type { K8sObject } from '../../src/k8s/object.js';
 import { runChecks } from '../../src/scan/engine.js';
 
@@ -653,7 +653,7 @@ function walk(dir: string, keep: (file: string) => boolean, out: string[] = []):
 const loaded = new Map<string, readonly K8sObject[]>();
 function objectsOf(file: string): readonly K8sObject[] {
   let objects = loaded.get(file);
-  if (!objects) loaded.set(file, (objects = loadInputs([file]).objects));
+  if (!objects) loaded.set(file, (objects = loadFiles([file]).objects));
   return objects;
 }
 

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECKS } from '../../src/checks/index.js';
 import type { Finding } from '../../src/core/finding.js';
-import { loadInputs } from '../../src/inputs/load.js';
+import { loadFiles } from '../../src/inputs/load.js';
 import type { K8sObject } from '../../src/k8s/object.js';
 import { runChecks } from '../../src/scan/engine.js';
 import { mappedRules, scannerInputFiles } from './scanner-inputs.js';
@@ -56,7 +56,7 @@ function runRampart(files: readonly string[], ruleIds: ReadonlySet<string>): Map
   });
   const out = new Map<string, FileObjects>();
   for (const file of files) {
-    const inputs = loadInputs([path.join(ROOT, file)]);
+    const inputs = loadFiles([path.join(ROOT, file)]);
     const seen = new Map<string, number>();
     const keys = new Map<K8sObject, string>();
     const objects = inputs.objects.map((object) => {

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../src/checks/index.js';
-import { loadInputs } from '../../src/inputs/load.js';
+import { loadFiles } from '../../src/inputs/load.js';
 import { RbacModel } from '../../src/rbac/model.js';
 import { escalationPaths } from '../../src/rbac/paths/paths.js';
 import { describeNode } from '../../src/rbac/paths/render.js';
@@ -36,7 +36,7 @@ const QUESTIONS: ReadonlyArray<{ title: string; request: ReturnType<typeof resou
 const rbacChecks = CHECKS.all().filter((c) => c.category === 'rbac');
 
 function summarize(paths: readonly string[]) {
-  const inputs = loadInputs(paths);
+  const inputs = loadFiles(paths);
   expect(inputs.problems).toEqual([]);
   const model = new RbacModel(inputs.objects, { defaults: true });
   const risks: string[] = [];

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../../../test/helpers/temp.js';
 import type { Finding } from '../../../core/finding.js';
-import { loadInputs } from '../../../inputs/load.js';
+import { loadFiles } from '../../../inputs/load.js';
 import { runChecks } from '../../../scan/engine.js';
 import check from './index.js';
 
@@ -22,7 +22,7 @@ function messages(kubeVersion: string | undefined): string[] {
   const findings: Finding[] = [];
   const settings = kubeVersion === undefined ? {} : { kubeVersion };
   runChecks(
-    loadInputs([file]).objects,
+    loadFiles([file]).objects,
     { checks: [{ check, severityOverride: undefined, params: {} }], settings, exemptions: [], allowAnnotationIgnore: false, allowOtherToolAnnotations: false },
     (batch) => findings.push(...batch),
   );
