@@ -5,7 +5,7 @@ import type { OptionSpec } from './command.js';
 export const KUSTOMIZE_OPTIONS: readonly OptionSpec[] = [
   { flags: '--kustomize', description: 'build the kustomizations met (kustomize build, else kubectl kustomize) and scan what they produce instead of their files' },
   { flags: '--kustomize-binary <path>', description: 'the program that builds kustomizations: kustomize, or kubectl (default: kustomize on the PATH, else kubectl)' },
-  { flags: '--kustomize-allow-remote', description: 'let kustomize fetch the remote resources a kustomization names (git repositories, URLs); refused otherwise' },
+  { flags: '--kustomize-allow-remote', description: 'let kustomize fetch the remote resources a kustomization names (git repositories, URLs, Helm charts to pull); refused otherwise' },
 ];
 
 /** What the options ask of Kustomize. */

@@ -55,35 +55,74 @@ export function kustomizationFile(dir: string): string | undefined {
 // Git and HTTP references as kustomize reads them (github.com/org/repo//path?ref=v1, https://..., git@...).
 const REMOTE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/)|\?(?:ref|version|timeout|submodules)=/i;
 
+/** What building a kustomization needs beyond its files. */
+export interface KustomizationNeeds {
+  /** Remote resources and Helm charts kustomize would fetch over the network. */
+  readonly remote: string[];
+  /** Whether it inflates Helm charts (helmCharts), which kustomize does with helm only under --enable-helm. */
+  readonly helmCharts: boolean;
+}
+
 /**
- * The remote resources a kustomization uses, directly or through the local kustomizations it
- * names (resources, bases, components): kustomize would fetch them, so the scan would reach the
- * network. A local path that exists is never remote, whatever it looks like.
+ * What a kustomization needs, directly or through the local kustomizations it names (resources,
+ * bases, components): the remote resources kustomize would fetch, so the scan would reach the
+ * network (a local path that exists is never remote, whatever it looks like), and the Helm
+ * charts it inflates, remote when kustomize would pull them.
  */
-export function remoteReferences(dir: string, seen = new Set<string>()): string[] {
+export function kustomizationNeeds(dir: string, seen = new Set<string>()): KustomizationNeeds {
+  const needs: KustomizationNeeds = { remote: [], helmCharts: false };
   const real = path.resolve(dir);
-  if (seen.has(real)) return [];
+  if (seen.has(real)) return needs;
   seen.add(real);
   const file = kustomizationFile(dir);
-  if (!file) return [];
+  if (!file) return needs;
   let parsed: unknown;
   try {
     parsed = yaml.load(readFileSync(file, 'utf8'));
   } catch {
-    return []; // kustomize reports a broken kustomization itself.
+    return needs; // kustomize reports a broken kustomization itself.
   }
   const kustomization = asRecord(parsed);
-  const remote: string[] = [];
+  const charts = asArray(kustomization?.helmCharts);
+  const chartHome = asString(asRecord(kustomization?.helmGlobals)?.chartHome) ?? 'charts';
+  for (const chart of charts) {
+    const remote = remoteChart(asRecord(chart), path.resolve(dir, chartHome));
+    if (remote) needs.remote.push(remote);
+  }
+  let helmCharts = charts.length > 0;
   for (const key of ['resources', 'bases', 'components'] as const) {
     for (const entry of asArray(kustomization?.[key])) {
       const reference = asString(entry);
       if (!reference) continue;
       const local = path.resolve(dir, reference);
-      if (isDirectory(local)) remote.push(...remoteReferences(local, seen));
-      else if (!existsSync(local) && REMOTE.test(reference)) remote.push(reference);
+      if (isDirectory(local)) {
+        const below = kustomizationNeeds(local, seen);
+        needs.remote.push(...below.remote);
+        helmCharts ||= below.helmCharts;
+      } else if (!existsSync(local) && REMOTE.test(reference)) needs.remote.push(reference);
     }
   }
-  return remote;
+  return { ...needs, helmCharts };
+}
+
+/** The remote resources a kustomization uses (see kustomizationNeeds). */
+export function remoteReferences(dir: string): string[] {
+  return kustomizationNeeds(dir).remote;
+}
+
+/**
+ * A helmCharts entry kustomize would pull (`helm pull`) because its chart is not in the chart
+ * home: as kustomize looks for it, `CHARTHOME/NAME`, or `CHARTHOME/NAME-VERSION/NAME` when the
+ * entry names both a repository and a version. Without a repository kustomize fails instead.
+ */
+function remoteChart(chart: Record<string, unknown> | undefined, chartHome: string): string | undefined {
+  const name = asString(chart?.name);
+  const repo = asString(chart?.repo);
+  if (!name || !repo) return undefined;
+  const version = asString(chart?.version);
+  const home = version ? path.join(chartHome, `${name}-${version}`) : chartHome;
+  if (isDirectory(path.join(home, name))) return undefined;
+  return `helm chart ${name}${version ? ` ${version}` : ''} from ${repo}`;
 }
 
 function isDirectory(file: string): boolean {
@@ -94,24 +133,32 @@ function isDirectory(file: string): boolean {
   }
 }
 
-/** Builds one kustomization; every way it can fail is a one-line problem naming the directory. */
-export async function buildKustomization(dir: string, building: KustomizeBuilding): Promise<Result<SourceText>> {
+/**
+ * Builds one kustomization; every way it can fail is a one-line problem naming the directory.
+ * `helm` is the helm program that inflates the Helm charts it names (undefined under --no-helm).
+ */
+export async function buildKustomization(dir: string, building: KustomizeBuilding, helm?: string): Promise<Result<SourceText>> {
   const where = { file: dir };
-  if (!building.allowRemote) {
-    const remote = remoteReferences(dir);
-    if (remote.length > 0) {
-      return fail({
-        code: 'kustomize-remote',
-        message: `uses remote resources, which kustomize would fetch over the network (${remote.slice(0, 3).join(', ')}${remote.length > 3 ? ', ...' : ''}): pass --kustomize-allow-remote to let it, or scan a build made beforehand`,
-        location: where,
-      });
-    }
+  const needs = kustomizationNeeds(dir);
+  if (!building.allowRemote && needs.remote.length > 0) {
+    const remote = needs.remote;
+    return fail({
+      code: 'kustomize-remote',
+      message: `uses remote resources, which kustomize would fetch over the network (${remote.slice(0, 3).join(', ')}${remote.length > 3 ? ', ...' : ''}): pass --kustomize-allow-remote to let it, or scan a build made beforehand`,
+      location: where,
+    });
+  }
+  if (needs.helmCharts && helm === undefined) {
+    return fail({ code: 'kustomize-build-failed', message: 'inflates Helm charts (helmCharts), which kustomize does with helm, and rendering with helm is off (--no-helm)', location: where });
   }
   // A directory named like a flag (`--enable-exec`, in a scanned repository) stays a path.
   const target = dir.startsWith('-') ? `.${path.sep}${dir}` : dir;
+  // Only the Helm chart generator is enabled, and only where the kustomization uses it, with
+  // Rampart's own helm; no plugin or exec function is.
+  const enableHelm = needs.helmCharts && helm !== undefined ? ['--enable-helm', '--helm-command', helm] : [];
   const programs = building.binary ? [building.binary] : ['kustomize', 'kubectl'];
   for (const program of programs) {
-    const args = path.basename(program).startsWith('kubectl') ? ['kustomize', target] : ['build', target];
+    const args = path.basename(program).startsWith('kubectl') ? ['kustomize', ...enableHelm, target] : ['build', ...enableHelm, target];
     const run = await runRenderer(program, args, 'kustomize build', { failed: 'kustomize-build-failed', warning: 'kustomize-warning' }, where);
     if (run.ok) return ok({ name: builtKustomizationName(dir), text: run.stdout, warnings: run.warnings });
     if (!run.missing) return fail(run.problem);

@@ -89,6 +89,31 @@ describe('rampart scan --kustomize', () => {
     expect(scan([overlay, '--kustomize', '--kustomize-allow-remote'], { PATH: BOTH }).program).toEqual(['kustomize', 'build', overlay]);
   });
 
+  it("inflates a kustomization's Helm charts with Rampart's helm, and refuses charts kustomize would pull", () => {
+    const dir = tempDir();
+    const app = path.join(dir, 'app');
+    cpSync('test/inputs/charts/web', path.join(app, 'charts/web'), { recursive: true });
+    writeFileSync(path.join(app, 'kustomization.yaml'), 'helmCharts:\n  - name: web\n    releaseName: shop\n');
+    const r = scan([app, '--kustomize', '--helm-binary', '/opt/helm/bin/helm', '--format', 'json'], { PATH: BOTH });
+    expect(r.program).toEqual(['kustomize', 'build', '--enable-helm', '--helm-command', '/opt/helm/bin/helm', app]);
+    // The chart under the kustomization is part of its build, not rendered again on its own.
+    expect(files(r.stdout).every((f: string) => f === `kustomize build ${app}`)).toBe(true);
+    const overlay = path.join(dir, 'overlay');
+    mkdirSync(overlay);
+    writeFileSync(path.join(overlay, 'kustomization.yaml'), 'resources:\n  - ../app\n');
+    expect(scan([overlay, '--kustomize', '--kustomize-binary', `${FAKES}/kubectl-bin/kubectl`], { PATH: BOTH, RAMPART_HELM: '/usr/local/bin/helm' }).program).toEqual([
+      'kubectl', 'kustomize', '--enable-helm', '--helm-command', '/usr/local/bin/helm', overlay,
+    ]);
+    const off = scan([app, '--kustomize', '--no-helm', '--format', 'json'], { PATH: BOTH });
+    expect(off.code).toBe(2);
+    expect(off.program).toBeUndefined();
+    expect(off.stderr.trim()).toBe(`error: ${app}: inflates Helm charts (helmCharts), which kustomize does with helm, and rendering with helm is off (--no-helm)`);
+    writeFileSync(path.join(app, 'kustomization.yaml'), 'helmCharts:\n  - name: ingress-nginx\n    repo: https://kubernetes.github.io/ingress-nginx\n    version: 4.12.1\n');
+    const pulled = scan([app, '--kustomize', '--format', 'json'], { PATH: BOTH });
+    expect(pulled.program).toBeUndefined();
+    expect(pulled.stderr).toContain('uses remote resources, which kustomize would fetch over the network (helm chart ingress-nginx 4.12.1 from https://kubernetes.github.io/ingress-nginx)');
+  });
+
   it('passes a directory named like a flag as a path', () => {
     const dir = tempDir();
     cpSync(`${REPO}/deploy/base`, path.join(dir, '--enable-exec'), { recursive: true });

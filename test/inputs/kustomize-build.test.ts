@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { builtKustomizationName, builtKustomizationPath, kustomizeBuilding, remoteReferences } from '../../src/inputs/kustomize-build.js';
+import { builtKustomizationName, builtKustomizationPath, kustomizationNeeds, kustomizeBuilding, remoteReferences } from '../../src/inputs/kustomize-build.js';
 import { tempDir } from '../helpers/temp.js';
 
 function tree(files: Record<string, string>): string {
@@ -41,6 +41,49 @@ describe('remote resources of a kustomization', () => {
   it('leaves a missing or broken kustomization to kustomize', () => {
     expect(remoteReferences(tree({ 'x/kustomization.yaml': 'resources: [unclosed\n' }))).toEqual([]);
     expect(remoteReferences(tempDir())).toEqual([]);
+  });
+});
+
+describe('Helm charts of a kustomization', () => {
+  const CHART = 'apiVersion: v2\nname: x\nversion: 1.0.0\n';
+
+  it('finds helmCharts through the kustomizations it names, and the charts kustomize would pull', () => {
+    const root = tree({
+      'overlay/kustomization.yaml': 'resources:\n  - ../base\n',
+      'base/kustomization.yaml': [
+        'helmCharts:',
+        '  - name: local',
+        '  - name: vendored',
+        '    repo: https://charts.example.com',
+        '    version: 1.2.0',
+        '  - name: pulled',
+        '    repo: oci://registry.example.com/charts',
+        '  - name: unversioned',
+        '    repo: https://charts.example.com',
+        '  - name: other-version',
+        '    repo: https://charts.example.com',
+        '    version: 2.0.0',
+        '',
+      ].join('\n'),
+      'base/charts/local/Chart.yaml': CHART,
+      'base/charts/vendored-1.2.0/vendored/Chart.yaml': CHART,
+      'base/charts/unversioned/Chart.yaml': CHART,
+      // kustomize looks for a versioned chart from a repository in NAME-VERSION only.
+      'base/charts/other-version/Chart.yaml': CHART,
+    });
+    expect(kustomizationNeeds(path.join(root, 'overlay'))).toEqual({
+      remote: ['helm chart pulled from oci://registry.example.com/charts', 'helm chart other-version 2.0.0 from https://charts.example.com'],
+      helmCharts: true,
+    });
+  });
+
+  it('looks for charts in helmGlobals.chartHome, and leaves an entry without a repository to kustomize', () => {
+    const root = tree({
+      'app/kustomization.yaml': 'helmGlobals:\n  chartHome: vendor/helm\nhelmCharts:\n  - name: web\n    repo: https://charts.example.com\n  - name: missing\n',
+      'app/vendor/helm/web/Chart.yaml': CHART,
+    });
+    expect(kustomizationNeeds(path.join(root, 'app'))).toEqual({ remote: [], helmCharts: true });
+    expect(kustomizationNeeds(tree({ 'kustomization.yaml': 'resources: [a.yaml]\n', 'a.yaml': 'kind: Pod\n' }))).toEqual({ remote: [], helmCharts: false });
   });
 });
 

@@ -3,29 +3,16 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rampart } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
+import { findHelm } from './renderers.js';
 
 /*
- * Charts rendered by the real helm (HELM_VERSION; RAMPART_TEST_HELM names it, .ci/run builds it
+ * Charts rendered by the real helm (see renderers.ts, .ci/run builds it
  * from the Go module proxy): every finding's line and column must be those of the offending field
  * in helm's own output for the same flags, and each template must be named by its file, subcharts
  * included. test/cli/helm.test.ts covers the flags and failures with a stand-in for helm.
  */
 
-const HELM_VERSION = 'v4.3.2';
-const REQUIRED = process.env.RAMPART_REQUIRE_ORACLES === '1';
 const CHART = 'test/inputs/charts/web';
-
-function findHelm(): string | undefined {
-  for (const candidate of [process.env.RAMPART_TEST_HELM, 'helm']) {
-    if (!candidate) continue;
-    const result = spawnSync(candidate, ['version', '--template', '{{.Version}}'], { encoding: 'utf8' });
-    if (result.status === 0 && result.stdout.trim().startsWith(HELM_VERSION.split('.').slice(0, 2).join('.'))) return candidate;
-  }
-  const why = `the Helm rendering oracle needs helm ${HELM_VERSION} (RAMPART_TEST_HELM, or helm on the PATH)`;
-  if (REQUIRED) throw new Error(`${why}, and RAMPART_REQUIRE_ORACLES=1 requires it`);
-  console.warn(`SKIPPED: ${why}; .ci/run builds it.`);
-  return undefined;
-}
 
 /** The 1-based line and column where `text` first occurs in helm's output after the line holding `after`. */
 function positionIn(output: string, after: string, text: string): { line: number; column: number } {

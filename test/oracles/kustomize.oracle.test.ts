@@ -1,29 +1,18 @@
 import { spawnSync } from 'node:child_process';
+import { cpSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rampart } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
+import { findHelm, findKustomize } from './renderers.js';
 
 /*
- * Kustomizations built by the real kustomize (KUSTOMIZE_VERSION; RAMPART_TEST_KUSTOMIZE names
- * it, .ci/run builds it from the Go module proxy): findings must sit at the line and column of
+ * Kustomizations built by the real kustomize (see renderers.ts): findings must sit at the line and column of
  * the offending field in kustomize's own output, with the overlay's patches applied.
  * test/cli/kustomize.test.ts covers the programs, flags and failures with stand-ins.
  */
 
-const KUSTOMIZE_VERSION = 'v5.8.1';
-const REQUIRED = process.env.RAMPART_REQUIRE_ORACLES === '1';
 const REPO = 'test/inputs/repo';
-
-function findKustomize(): string | undefined {
-  for (const candidate of [process.env.RAMPART_TEST_KUSTOMIZE, 'kustomize']) {
-    if (!candidate) continue;
-    const result = spawnSync(candidate, ['version'], { encoding: 'utf8' });
-    if (result.status === 0 && result.stdout.includes(KUSTOMIZE_VERSION)) return candidate;
-  }
-  const why = `the Kustomize build oracle needs kustomize ${KUSTOMIZE_VERSION} (RAMPART_TEST_KUSTOMIZE, or kustomize on the PATH)`;
-  if (REQUIRED) throw new Error(`${why}, and RAMPART_REQUIRE_ORACLES=1 requires it`);
-  console.warn(`SKIPPED: ${why}; .ci/run builds it.`);
-  return undefined;
-}
 
 /** The 1-based line and column of `key` in kustomize's output, in the document of `kind`. */
 function positionIn(output: string, kind: string, key: string): { line: number; column: number } {
@@ -48,6 +37,22 @@ describe('kustomizations built by kustomize', () => {
     expect(findings.map((f) => [f.ruleId, f.location])).toEqual([
       ['privileged-container', { file: `kustomize build ${REPO}/deploy/base`, ...positionIn(base, 'Deployment', 'privileged') }],
       ['image-tag-latest', { file: `kustomize build ${overlay}`, ...positionIn(built.stdout, 'Deployment', 'image') }],
+    ]);
+  });
+
+  const helm = findHelm();
+  it.skipIf(!kustomize || !helm)('locates findings in the Helm charts kustomize inflates with helm', () => {
+    const app = path.join(tempDir(), 'app');
+    cpSync('test/inputs/charts/web', path.join(app, 'charts/web'), { recursive: true });
+    writeFileSync(path.join(app, 'kustomization.yaml'), 'namespace: shop\nhelmCharts:\n  - name: web\n    releaseName: shop\n    valuesInline:\n      privileged: true\n');
+    const built = spawnSync(kustomize as string, ['build', '--enable-helm', '--helm-command', helm as string, app], { encoding: 'utf8' });
+    expect(built.stderr).toBe('');
+    const r = rampart(['scan', app, '--kustomize', '--kustomize-binary', kustomize as string, '--helm-binary', helm as string, '--rule', 'privileged-container,host-network', '--format', 'json']);
+    expect(r.stderr).toBe('');
+    const findings = JSON.parse(r.stdout).findings as { ruleId: string; location: { file: string; line: number; column: number } }[];
+    expect(findings.map((f) => [f.ruleId, f.location])).toEqual([
+      ['privileged-container', { file: `kustomize build ${app}`, ...positionIn(built.stdout, 'Deployment', 'privileged') }],
+      ['host-network', { file: `kustomize build ${app}`, ...positionIn(built.stdout, 'StatefulSet', 'hostNetwork') }],
     ]);
   });
 
