@@ -9,7 +9,7 @@ import type { K8sObject } from '../k8s/object.js';
 import { renderToString } from '../report/format.js';
 import { sampleFinding } from '../../test/helpers/sample-findings.js';
 import { tempDir } from '../../test/helpers/temp.js';
-import { BaselineCollector, readBaseline } from './baseline.js';
+import { BaselineCollector, compareEntries, readBaseline } from './baseline.js';
 
 type Accepted = Pick<Finding, 'ruleId' | 'object' | 'path'>;
 
@@ -142,5 +142,27 @@ describe('readBaseline', () => {
     const read = readBaseline(baselineFile(`\uFEFF${written([at(0)], WEB)}`));
     if (!read.ok) throw new Error(read.error.message);
     expect(read.value.has(at(0), WEB)).toBe(true);
+  });
+});
+
+describe('the order of baseline entries', () => {
+  const part = (chars: string[], maxLength: number) => fc.array(fc.constantFrom(...chars), { maxLength }).map((c) => c.join(''));
+  // Rule IDs that are prefixes of each other, fingerprints of one length or not, identities.
+  const entry = fc.record({
+    ruleId: fc.constantFrom('rbac', 'rbac-', 'rbac-a', 'rbac0', 'r', ''),
+    fingerprint: fc.oneof(part(['0', '1', 'a', '-', 'f'], 4).map((s) => s.padEnd(4, '0')), part(['0', '1', 'a', '-', 'f'], 6)),
+    identity: part(['0', '1', 'a', '-'], 3),
+  });
+
+  it('is that of rule ID, fingerprint and identity joined into one string', () => {
+    fc.assert(
+      fc.property(entry, entry, (a, b) => {
+        const joined = (e: typeof a) => e.ruleId + e.fingerprint + e.identity;
+        const expectedSign = joined(a) < joined(b) ? -1 : joined(a) > joined(b) ? 1 : 0;
+        const bare = { object: sampleFinding().object, path: '' };
+        expect(Math.sign(compareEntries({ ...a, ...bare }, { ...b, ...bare }))).toBe(expectedSign);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -85,9 +85,14 @@ export class BaselineCollector {
   /** In arrival order; sorted, and repeated entries dropped, only when written. */
   private readonly entries: BaselineEntry[] = [];
 
+  /** One copy of each path: findings of many objects share the same few hundred. */
+  private readonly paths = new Map<string, string>();
+
   add(f: Finding, object: K8sObject): void {
     const print = fingerprint(f);
-    this.entries.push({ fingerprint: print, identity: findingIdentity(f, object, print), ruleId: f.ruleId, object: f.object, path: f.path });
+    let path = this.paths.get(f.path);
+    if (path === undefined) this.paths.set(f.path, (path = f.path));
+    this.entries.push({ fingerprint: print, identity: findingIdentity(f, object, print), ruleId: f.ruleId, object: f.object, path });
   }
 
   /** The baseline file, in the layout of `JSON.stringify(file, null, 2)`. */
@@ -100,17 +105,19 @@ export class BaselineCollector {
 
   /** Each entry as `prettyJsonAt(entry, 2)` writes it. */
   private *items(): Generator<string> {
-    // The order of the rule ID and fingerprint as one string (files written so far use it). The
-    // identity only tells apart two copies of an object (same kind, namespace and name) whose
-    // containers are in different orders: both entries are kept. The sort is stable, so the last
-    // of equal keys is the finding that came last.
-    const sorted = this.entries.map((entry) => ({ key: entry.ruleId + entry.fingerprint + entry.identity, entry }));
-    sorted.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    // Ordered as the rule ID, fingerprint and identity joined into one string (files written so
+    // far use that order), compared without joining them: 100k+ joined keys would add tens of MB
+    // to the scan's peak. The identity only tells apart two copies of an object (same kind,
+    // namespace and name) whose containers are in different orders: both entries are kept. The
+    // sort is stable, so the last of equal entries is the finding that came last.
+    const sorted = this.entries;
+    sorted.sort(compareEntries);
     // An object has a dozen findings or more: its JSON is made once.
     const objects = new Map<Finding['object'], string>();
     for (let i = 0; i < sorted.length; i++) {
-      const { key, entry } = sorted[i] as (typeof sorted)[number];
-      if (i + 1 < sorted.length && (sorted[i + 1] as (typeof sorted)[number]).key === key) continue;
+      const entry = sorted[i] as BaselineEntry;
+      const next = sorted[i + 1];
+      if (next !== undefined && next.ruleId === entry.ruleId && next.fingerprint === entry.fingerprint && next.identity === entry.identity) continue;
       let object = objects.get(entry.object);
       if (object === undefined) {
         object = prettyJsonAt(entry.object, 3);
@@ -119,5 +126,38 @@ export class BaselineCollector {
       // The fields of a BaselineEntry, in its order.
       yield `{\n      "fingerprint": ${JSON.stringify(entry.fingerprint)},\n      "identity": ${JSON.stringify(entry.identity)},\n      "ruleId": ${JSON.stringify(entry.ruleId)},\n      "object": ${object},\n      "path": ${JSON.stringify(entry.path)}\n    }`;
     }
+  }
+}
+
+/** The order of `ruleId + fingerprint + identity`, as strings compare (by UTF-16 code unit). */
+export function compareEntries(a: BaselineEntry, b: BaselineEntry): number {
+  // Fingerprints all have the same length: unless one rule ID is a prefix of the other, the
+  // joined strings compare as their parts in turn.
+  if (a.ruleId === b.ruleId && a.fingerprint.length === b.fingerprint.length) {
+    if (a.fingerprint !== b.fingerprint) return a.fingerprint < b.fingerprint ? -1 : 1;
+    return a.identity === b.identity ? 0 : a.identity < b.identity ? -1 : 1;
+  }
+  if (!a.ruleId.startsWith(b.ruleId) && !b.ruleId.startsWith(a.ruleId)) return a.ruleId < b.ruleId ? -1 : 1;
+  return compareJoined([a.ruleId, a.fingerprint, a.identity], [b.ruleId, b.fingerprint, b.identity]);
+}
+
+function compareJoined(a: readonly string[], b: readonly string[]): number {
+  let ai = 0;
+  let aj = 0;
+  let bi = 0;
+  let bj = 0;
+  for (;;) {
+    while (ai < a.length && aj >= (a[ai] as string).length) {
+      ai++;
+      aj = 0;
+    }
+    while (bi < b.length && bj >= (b[bi] as string).length) {
+      bi++;
+      bj = 0;
+    }
+    if (ai === a.length) return bi === b.length ? 0 : -1;
+    if (bi === b.length) return 1;
+    const d = (a[ai] as string).charCodeAt(aj++) - (b[bi] as string).charCodeAt(bj++);
+    if (d !== 0) return d < 0 ? -1 : 1;
   }
 }
