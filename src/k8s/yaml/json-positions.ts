@@ -1,9 +1,12 @@
 import { FLAG_KEY, KIND_MAPPING, KIND_OTHER, KIND_SEQUENCE, OPEN_BASE } from './position-recorder.js';
 
+/** The event recorded at the end of an object's key. */
+export const JSON_KEY_EVENT = KIND_OTHER | FLAG_KEY;
+
 /*
  * JSON (e.g. `kubectl get -o json`) is parsed with JSON.parse, many times faster than a YAML
- * parser but without positions. This scan records the same events the YAML loader records, and
- * runs only when a finding in the file needs a location. It assumes the text is valid JSON.
+ * parser but without positions. This scan records the same events the YAML loader records (once
+ * per JSON document, which also counts its keys). It assumes the text is valid JSON.
  */
 export function recordJsonEvents(text: string): Int32Array {
   let events = new Int32Array(1024);
@@ -32,7 +35,7 @@ export function recordJsonEvents(text: string): Int32Array {
     } else if (c === 0x22 /* " */) {
       push(p + OPEN_BASE);
       for (p++; p < text.length && text.charCodeAt(p) !== 0x22; p++) if (text.charCodeAt(p) === 0x5c) p++;
-      push(expectKey ? KIND_OTHER | FLAG_KEY : KIND_OTHER);
+      push(expectKey ? JSON_KEY_EVENT : KIND_OTHER);
       expectKey = false;
     } else if (c !== 0x3a /* : */ && c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) {
       push(p + OPEN_BASE);

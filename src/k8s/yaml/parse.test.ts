@@ -153,6 +153,19 @@ describe('parseManifests', () => {
     expect(dup.documents).toEqual([]);
     expect(dup.problems[0]).toMatchObject({ code: 'yaml-syntax', location: { file: 'dup.yaml', line: 3 } });
   });
+
+  it('rejects duplicate keys in JSON too, which JSON.parse would take the last of', () => {
+    const text = '{\n  "kind": "Pod",\n  "spec": {"hostNetwork": true, "containers": [{"name": "a", "name": "b"}]}\n}\n';
+    const dup = parseManifests(text, 'dup.json');
+    expect(dup.documents).toEqual([]);
+    expect(dup.problems).toEqual([{ code: 'yaml-syntax', message: 'invalid JSON: duplicated mapping key', location: { file: 'dup.json', line: 3, column: 62 } }]);
+    // The same key in different objects, or escaped differently in different objects, is no duplicate.
+    const fine = parseManifests('{"a": {"k": 1}, "b": {"k": 2}, "c": {"\\u006b": 3}, "__proto__": {"k": 4}}', 'fine.json');
+    expect(fine.problems).toEqual([]);
+    expect(fine.documents[0]?.value).toEqual(JSON.parse('{"a": {"k": 1}, "b": {"k": 2}, "c": {"k": 3}, "__proto__": {"k": 4}}'));
+    const escaped = parseManifests('{"kind": "Pod", "\\u006bind": "Secret"}', 'escaped.json');
+    expect(escaped.problems).toHaveLength(1);
+  });
 });
 
 describe('document indexes', () => {
@@ -217,11 +230,10 @@ describe('locating keys of large mappings', () => {
     );
   });
 
-  it('takes the last of repeated JSON keys, as JSON.parse does', () => {
+  it('reports the first repeated key of a long JSON object where it is repeated', () => {
     const entries = Array.from({ length: 60 }, (_, i) => `"k${i % 40}": ${i}`);
-    const doc = parseManifests(`{"data": {\n${entries.join(',\n')}\n}}\n`, 'dup.json').documents[0];
-    expect(doc?.value).toMatchObject({ data: { k5: 45 } });
-    expect(doc?.locator.locate(['data', 'k5'])).toEqual({ line: 47, column: 1 });
-    expect(doc?.locator.locate(['data', 'k39'])).toEqual({ line: 41, column: 1 });
+    const parsed = parseManifests(`{"data": {\n${entries.join(',\n')}\n}}\n`, 'dup.json');
+    expect(parsed.documents).toEqual([]);
+    expect(parsed.problems).toEqual([{ code: 'yaml-syntax', message: 'invalid JSON: duplicated mapping key', location: { file: 'dup.json', line: 42, column: 1 } }]);
   });
 });

@@ -2,7 +2,7 @@ import yaml from 'js-yaml';
 import type { Problem } from '../../core/result.js';
 import { aliasingError } from './aliasing.js';
 import { blockParserApplies, parseBlockDocument } from './block-parser.js';
-import { recordJsonEvents } from './json-positions.js';
+import { JSON_KEY_EVENT, recordJsonEvents } from './json-positions.js';
 import { skipToContent } from './key-text.js';
 import { KUBERNETES_SCHEMA } from './kubernetes-schema.js';
 import { LineIndex } from './line-index.js';
@@ -86,17 +86,16 @@ function parseJson(text: string, lines: LineIndex): ParsedDocument | undefined {
   } catch {
     return undefined; // Let the YAML parser report where it breaks, with line and column.
   }
-  // Kept once built: rebuilding would read the whole file again (a kubectl dump is one document).
-  let positions: DocumentPositions | undefined | null = null;
-  const positionsOnce = (): DocumentPositions | undefined => {
-    if (positions === null) {
-      const log = new PositionLog(recordJsonEvents(text), 0);
-      const root = log.roots()[0];
-      positions = root === undefined ? undefined : { log, root };
-    }
-    return positions;
-  };
-  const locator = new TreeLocator(positionsOnce, value, text, lines, 0);
+  // JSON.parse keeps the last of duplicate keys; Kubernetes rejects them (kubectl's strict field
+  // validation, the default, as a YAML parser does): the YAML parser then reports the key where
+  // it is repeated. Counting the keys written against those parsed needs the scan that records
+  // positions, which locating a finding needs anyway, so it is done now and kept.
+  const events = recordJsonEvents(text);
+  if (countKeyEvents(events) !== countKeys(value)) return undefined;
+  const log = new PositionLog(events, 0);
+  const root = log.roots()[0];
+  const positions: DocumentPositions | undefined = root === undefined ? undefined : { log, root };
+  const locator = new TreeLocator(() => positions, value, text, lines, 0);
   return { index: 0, value, line: lines.position(text.length - text.trimStart().length).line, locator };
 }
 
@@ -196,4 +195,30 @@ function syntaxProblem(error: unknown, file: string, text: string, range: Docume
   }
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'yaml-syntax', message: `${what}: ${message}`, location: { file, line: lines.position(range.start).line } };
+}
+
+function countKeyEvents(events: Int32Array): number {
+  let keys = 0;
+  for (let i = 0; i < events.length; i++) if (events[i] === JSON_KEY_EVENT) keys++;
+  return keys;
+}
+
+/** The keys of every object in a parsed JSON value. */
+function countKeys(value: unknown): number {
+  let keys = 0;
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next !== 'object' || next === null) continue;
+    if (Array.isArray(next)) {
+      for (const item of next) if (typeof item === 'object' && item !== null) pending.push(item);
+      continue;
+    }
+    for (const key in next) {
+      keys++;
+      const item = (next as Record<string, unknown>)[key];
+      if (typeof item === 'object' && item !== null) pending.push(item);
+    }
+  }
+  return keys;
 }
