@@ -1,15 +1,24 @@
-/**
+/*
  * What must be undone should Ctrl-C, a CI timeout's SIGTERM or a closed terminal end the process:
- * temporary report files to remove, helm or kustomize runs to stop. From the first registration
- * on, these signals are handled: every cleanup runs, and the process then ends by the same signal
- * (its exit status still says it was signalled). Signals before any registration keep their
- * immediate default effect. Handlers run on the event loop, so work that holds it for long lets
- * it turn every few milliseconds (runChecksYielding), and bin/rampart.js gives it a last turn
- * before exiting.
+ * temporary report files to remove, helm or kustomize runs to stop. While there is something to
+ * undo, these signals are handled: every cleanup runs, and the process then ends by the same
+ * signal (its exit status still says it was signalled). Otherwise they keep their immediate
+ * default effect. Handlers run on the event loop, so work that holds it for long lets it turn
+ * every few milliseconds (runChecksYielding), and bin/rampart.js gives it a last turn before
+ * exiting.
  */
 const cleanups = new Set<() => void>();
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 let handling = false;
+
+function handle(on: boolean): void {
+  if (handling === on) return;
+  handling = on;
+  for (const s of SIGNALS) {
+    if (on) process.on(s, cleanUpAndDie);
+    else process.off(s, cleanUpAndDie);
+  }
+}
 
 function cleanUpAndDie(signal: NodeJS.Signals): void {
   for (const cleanup of [...cleanups]) {
@@ -20,15 +29,18 @@ function cleanUpAndDie(signal: NodeJS.Signals): void {
     }
   }
   cleanups.clear();
-  for (const s of SIGNALS) process.off(s, cleanUpAndDie);
-  handling = false;
+  handle(false);
   process.kill(process.pid, signal);
 }
 
 /** Runs `cleanup` should one of the signals end the process; the returned function cancels it. */
 export function cleanUpOnSignal(cleanup: () => void): () => void {
-  if (!handling) for (const s of SIGNALS) process.on(s, cleanUpAndDie);
-  handling = true;
   cleanups.add(cleanup);
-  return () => cleanups.delete(cleanup);
+  handle(true);
+  return () => {
+    if (!cleanups.delete(cleanup) || cleanups.size > 0) return;
+    // A signal that arrived while the work being undone held the event loop is delivered in the
+    // loop's next poll phase: the handlers stay until after it, or the signal would be lost.
+    setImmediate(() => setImmediate(() => cleanups.size === 0 && handle(false)));
+  };
 }
