@@ -83,10 +83,9 @@ export function kustomizationNeeds(dir: string, seen = new Set<string>()): Kusto
     return needs; // kustomize reports a broken kustomization itself.
   }
   const kustomization = asRecord(parsed);
-  const charts = asArray(kustomization?.helmCharts);
-  const chartHome = asString(asRecord(kustomization?.helmGlobals)?.chartHome) ?? 'charts';
+  const { charts, chartHome } = helmChartsOf(kustomization);
   for (const chart of charts) {
-    const remote = remoteChart(asRecord(chart), path.resolve(dir, chartHome));
+    const remote = remoteChart(chart, path.resolve(dir, chartHome));
     if (remote) needs.remote.push(remote);
   }
   let helmCharts = charts.length > 0;
@@ -110,16 +109,39 @@ export function remoteReferences(dir: string): string[] {
   return kustomizationNeeds(dir).remote;
 }
 
+interface HelmChartEntry {
+  readonly name?: string | undefined;
+  readonly version?: string | undefined;
+  readonly repo?: string | undefined;
+}
+
+/**
+ * The Helm charts a kustomization inflates and the directory it keeps them in, as kustomize reads
+ * them: helmCharts, and the deprecated helmChartInflationGenerator it turns into helmCharts (whose
+ * last chartHome is the chart home when there is no helmGlobals).
+ */
+function helmChartsOf(kustomization: Record<string, unknown> | undefined): { charts: HelmChartEntry[]; chartHome: string } {
+  const charts: HelmChartEntry[] = asArray(kustomization?.helmCharts).map((c) => {
+    const chart = asRecord(c);
+    return { name: asString(chart?.name), version: asString(chart?.version), repo: asString(chart?.repo) };
+  });
+  let legacyHome: string | undefined;
+  for (const c of asArray(kustomization?.helmChartInflationGenerator)) {
+    const chart = asRecord(c);
+    charts.push({ name: asString(chart?.chartName), version: asString(chart?.chartVersion), repo: asString(chart?.chartRepoUrl) });
+    legacyHome = asString(chart?.chartHome) || legacyHome;
+  }
+  const globals = asRecord(kustomization?.helmGlobals);
+  return { charts, chartHome: (globals ? asString(globals.chartHome) : legacyHome) || 'charts' };
+}
+
 /**
  * A helmCharts entry kustomize would pull (`helm pull`) because its chart is not in the chart
  * home: as kustomize looks for it, `CHARTHOME/NAME`, or `CHARTHOME/NAME-VERSION/NAME` when the
  * entry names both a repository and a version. Without a repository kustomize fails instead.
  */
-function remoteChart(chart: Record<string, unknown> | undefined, chartHome: string): string | undefined {
-  const name = asString(chart?.name);
-  const repo = asString(chart?.repo);
+function remoteChart({ name, version, repo }: HelmChartEntry, chartHome: string): string | undefined {
   if (!name || !repo) return undefined;
-  const version = asString(chart?.version);
   const home = version ? path.join(chartHome, `${name}-${version}`) : chartHome;
   if (isDirectory(path.join(home, name))) return undefined;
   return `helm chart ${name}${version ? ` ${version}` : ''} from ${repo}`;

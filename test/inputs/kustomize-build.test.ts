@@ -85,6 +85,24 @@ describe('Helm charts of a kustomization', () => {
     expect(kustomizationNeeds(path.join(root, 'app'))).toEqual({ remote: [], helmCharts: true });
     expect(kustomizationNeeds(tree({ 'kustomization.yaml': 'resources: [a.yaml]\n', 'a.yaml': 'kind: Pod\n' }))).toEqual({ remote: [], helmCharts: false });
   });
+
+  it('reads the deprecated helmChartInflationGenerator as kustomize does', () => {
+    const legacy = [
+      'helmChartInflationGenerator:',
+      '  - chartName: web',
+      '    chartRepoUrl: https://charts.example.com',
+      '    chartHome: vendor',
+      '  - chartName: api',
+      '    chartRepoUrl: https://charts.example.com',
+      '    chartVersion: 1.0.0',
+      '',
+    ].join('\n');
+    const root = tree({ 'app/kustomization.yaml': legacy, 'app/vendor/web/Chart.yaml': CHART });
+    expect(kustomizationNeeds(path.join(root, 'app'))).toEqual({ remote: ['helm chart api 1.0.0 from https://charts.example.com'], helmCharts: true });
+    // With helmGlobals, its chartHome (default charts/) is the chart home.
+    writeFileSync(path.join(root, 'app/kustomization.yaml'), `helmGlobals: {}\n${legacy}`);
+    expect(kustomizationNeeds(path.join(root, 'app')).remote).toEqual(['helm chart web from https://charts.example.com', 'helm chart api 1.0.0 from https://charts.example.com']);
+  });
 });
 
 describe('what to build with', () => {
