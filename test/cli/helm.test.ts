@@ -4,6 +4,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, rampart } from '../helpers/cli.js';
+import { rampartRecordingArgs } from '../helpers/recorded-args.js';
 import { tempDir } from '../helpers/temp.js';
 
 // Charts rendered through a stand-in for helm (test/inputs/fake-helm/helm): what Rampart passes to
@@ -28,15 +29,8 @@ function fileIn(dir: string, name: string): Promise<void> {
 }
 
 function scanWithFakeHelm(args: readonly string[], env: Record<string, string> = {}) {
-  const argsFile = path.join(tempDir(), 'args.json');
-  const r = rampart(['scan', ...args], { env: { RAMPART_HELM: FAKE_HELM, FAKE_HELM_ARGS: argsFile, ...env } });
-  let helmArgs: string[] | undefined;
-  try {
-    helmArgs = JSON.parse(readFileSync(argsFile, 'utf8')) as string[];
-  } catch {
-    helmArgs = undefined;
-  }
-  return { ...r, helmArgs };
+  const { recorded, ...r } = rampartRecordingArgs(['scan', ...args], 'FAKE_HELM_ARGS', { RAMPART_HELM: FAKE_HELM, ...env });
+  return { ...r, helmArgs: recorded };
 }
 
 describe('rampart scan on a Helm chart', () => {

@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rampart } from '../helpers/cli.js';
+import { rampartRecordingArgs } from '../helpers/recorded-args.js';
 import { tempDir } from '../helpers/temp.js';
 
 // Kustomizations built through stand-ins for kustomize and kubectl (test/inputs/fake-kustomize):
@@ -13,15 +14,8 @@ const ONLY_KUBECTL = `${FAKES}/kubectl-bin:${path.dirname(process.execPath)}`;
 const BOTH = `${FAKES}/kustomize-bin:${ONLY_KUBECTL}`;
 
 function scan(args: readonly string[], env: Record<string, string>) {
-  const argsFile = path.join(tempDir(), 'args.json');
-  const r = rampart(['scan', ...args], { env: { FAKE_BUILD_ARGS: argsFile, ...env } });
-  let program: string[] | undefined;
-  try {
-    program = JSON.parse(readFileSync(argsFile, 'utf8')) as string[];
-  } catch {
-    program = undefined;
-  }
-  return { ...r, program };
+  const { recorded, ...r } = rampartRecordingArgs(['scan', ...args], 'FAKE_BUILD_ARGS', env);
+  return { ...r, program: recorded };
 }
 
 const files = (stdout: string) => JSON.parse(stdout).findings.map((f: { location: { file: string } }) => f.location.file);
