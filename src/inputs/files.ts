@@ -2,6 +2,7 @@ import { readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Problem } from '../core/result.js';
 import type { PathFilter } from './exclude.js';
+import { isLibraryChart } from './helm.js';
 import { KUSTOMIZATION_FILES, kustomizePatchFiles } from './kustomize.js';
 
 export const STDIN = '-';
@@ -12,7 +13,7 @@ export interface ExpandedInputs {
   /** Files to read, in a stable order; `-` stands for standard input. */
   readonly files: string[];
   readonly problems: Problem[];
-  /** Files found but not read, and why (Kustomize patches, inputs named but excluded). */
+  /** Files found but not read, and why (Kustomize patches, inputs named but excluded, library charts). */
   readonly skippedFiles: SkippedFile[];
   /** The files found by walking a directory (not named on the command line). */
   readonly walked: ReadonlySet<string>;
@@ -44,8 +45,8 @@ interface Walk {
   /** Patch files of the kustomizations met (absolute path → the kustomization file naming it). */
   readonly patches: Map<string, string>;
   readonly walked: Set<string>;
-  /** Paths named on the command line that an exclude pattern leaves out. */
-  readonly excluded: SkippedFile[];
+  /** Paths named on the command line that an exclude pattern leaves out, and library charts. */
+  readonly skipped: SkippedFile[];
   readonly renderCharts: boolean;
   readonly charts: Set<string>;
   readonly buildKustomizations: boolean;
@@ -67,7 +68,7 @@ export function expandInputs(paths: readonly string[], options: ExpandOptions = 
     exclude: options.exclude,
     patches: new Map(),
     walked: new Set(),
-    excluded: [],
+    skipped: [],
     renderCharts: options.renderCharts === true,
     charts: new Set(),
     buildKustomizations: options.buildKustomizations === true,
@@ -81,7 +82,7 @@ export function expandInputs(paths: readonly string[], options: ExpandOptions = 
     }
     if (state.exclude && excludedWithParents(input, state.exclude)) {
       // Named and excluded at once: say so, rather than pass on an input that was never read.
-      state.excluded.push({ file: input, reason: 'named on the command line, but left out by an exclude pattern (--exclude, or exclude: in .rampart.yaml)' });
+      state.skipped.push({ file: input, reason: 'named on the command line, but left out by an exclude pattern (--exclude, or exclude: in .rampart.yaml)' });
       continue;
     }
     let stats;
@@ -103,8 +104,8 @@ export function expandInputs(paths: readonly string[], options: ExpandOptions = 
       addOnce(input, files, seen);
     } else addOnce(input, files, seen);
   }
-  if (state.patches.size === 0) return { files, problems, skippedFiles: state.excluded, walked: state.walked, charts: state.charts, kustomizations: state.kustomizations };
-  const skippedFiles: SkippedFile[] = [...state.excluded];
+  if (state.patches.size === 0) return { files, problems, skippedFiles: state.skipped, walked: state.walked, charts: state.charts, kustomizations: state.kustomizations };
+  const skippedFiles: SkippedFile[] = [...state.skipped];
   const kept = files.filter((file) => {
     const kustomization = file === STDIN ? undefined : state.patches.get(path.resolve(file));
     if (kustomization === undefined) return true;
@@ -113,6 +114,8 @@ export function expandInputs(paths: readonly string[], options: ExpandOptions = 
   });
   return { files: kept, problems, skippedFiles, walked: state.walked, charts: state.charts, kustomizations: state.kustomizations };
 }
+
+const LIBRARY_CHART = 'a Helm library chart (type: library): it only defines templates for the charts that depend on it, and renders no manifests of its own (its templates are scanned where those charts render them)';
 
 /** A packaged chart (`helm package` makes `name-version.tgz`), rendered as helm renders a chart directory. */
 function isChartArchive(file: string): boolean {
@@ -190,7 +193,8 @@ function walk(dir: string, root: string, state: Walk): void {
     return;
   }
   if (entries.some((e) => e.name === 'Chart.yaml' && !e.isDirectory())) {
-    if (!state.renderCharts) problems.push(helmChartProblem(dir));
+    if (isLibraryChart(dir)) state.skipped.push({ file: dir, reason: LIBRARY_CHART });
+    else if (!state.renderCharts) problems.push(helmChartProblem(dir));
     else if (!state.charts.has(dir)) {
       state.charts.add(dir);
       files.push(dir);

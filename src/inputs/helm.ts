@@ -99,13 +99,25 @@ export async function renderChart(chartDir: string, rendering: HelmRendering): P
 
 /** The chart's name as its Chart.yaml gives it (what `# Source:` paths start with), else the directory's or archive's. */
 function chartName(chartDir: string): string {
+  return asString(chartMetadata(chartDir)?.name) || path.basename(path.resolve(chartDir));
+}
+
+/**
+ * Whether a chart directory holds a library chart (`type: library`), which only defines templates
+ * for the charts that depend on it: helm refuses to render one ("library charts are not
+ * installable"), and it has no manifests of its own to scan.
+ */
+export function isLibraryChart(chartDir: string): boolean {
+  return asString(chartMetadata(chartDir)?.type) === 'library';
+}
+
+/** The chart's Chart.yaml; undefined for a packaged chart (no Chart.yaml beside it) or one helm will report as broken. */
+function chartMetadata(chartDir: string): Record<string, unknown> | undefined {
   try {
-    const name = asString(asRecord(yaml.load(readFileSync(path.join(chartDir, 'Chart.yaml'), 'utf8')))?.name);
-    if (name) return name;
+    return asRecord(yaml.load(readFileSync(path.join(chartDir, 'Chart.yaml'), 'utf8')));
   } catch {
-    // A packaged chart (no Chart.yaml beside it): its templates are no files on disk anyway.
+    return undefined;
   }
-  return path.basename(path.resolve(chartDir));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, watch, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -160,6 +160,19 @@ describe('rampart scan on a Helm chart', () => {
       `error: ${CHART}: helm template failed: template: web/templates/deployment.yaml:12:20: executing "web/templates/deployment.yaml" at <.Values.image.tag>: nil pointer evaluating interface {}.tag`,
     );
     expect(JSON.parse(r.stdout).findings.map((f: { location: { file: string } }) => f.location.file)).toEqual(['examples/shop/storefront.yaml']);
+  });
+
+  it('skips a library chart without running helm, which would refuse it, under --no-helm too', () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'common/templates'), { recursive: true });
+    writeFileSync(path.join(dir, 'common/Chart.yaml'), 'apiVersion: v2\nname: common\ntype: library\nversion: 1.0.0\n');
+    writeFileSync(path.join(dir, 'common/templates/_helpers.tpl'), '{{- define "common.name" -}}common{{- end -}}\n');
+    for (const extra of [[], ['--no-helm']]) {
+      const r = scanWithFakeHelm([dir, '--format', 'json', ...extra]);
+      expect(r.code).toBe(0);
+      expect(r.helmArgs).toBeUndefined();
+      expect(JSON.parse(r.stdout).skipped).toEqual([expect.objectContaining({ file: path.join(dir, 'common'), reason: expect.stringContaining('a Helm library chart (type: library)') })]);
+    }
   });
 
   it('says when helm is missing, and leaves charts unrendered under --no-helm', () => {

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rampart } from '../helpers/cli.js';
@@ -49,6 +50,35 @@ describe('charts rendered by helm', () => {
     const r = rampart(['scan', archive, '--rule', 'host-network', '--format', 'json'], { env: { RAMPART_HELM: helm as string } });
     const findings = JSON.parse(r.stdout).findings as { location: { file: string }; helmTemplate: string }[];
     expect(findings.map((f) => [f.location.file, f.helmTemplate])).toEqual([[`helm template ${archive}`, 'web-app/charts/cache/templates/statefulset.yaml']]);
+  });
+
+  it.skipIf(!helm)('skips a library chart, which helm refuses to render, and renders the chart that uses it', () => {
+    const repo = tempDir();
+    const library = ['apiVersion: v2', 'name: common', 'type: library', 'version: 1.0.0', ''].join('\n');
+    const helpers = '{{- define "common.pod" -}}\nhostPID: true\ncontainers:\n  - name: app\n    image: registry.example.com/app:1.0\n{{- end -}}\n';
+    const app = ['apiVersion: v2', 'name: app', 'version: 1.0.0', 'dependencies:', '  - name: common', '    version: 1.0.0', '    repository: file://../common', ''].join('\n');
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n{{ include "common.pod" . | indent 2 }}\n';
+    const files: [string, string][] = [
+      ['common/Chart.yaml', library],
+      ['common/templates/_helpers.tpl', helpers],
+      ['app/Chart.yaml', app],
+      ['app/templates/pod.yaml', pod],
+      // What `helm dependency build` puts there.
+      ['app/charts/common/Chart.yaml', library],
+      ['app/charts/common/templates/_helpers.tpl', helpers],
+    ];
+    for (const [file, text] of files) {
+      mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
+      writeFileSync(path.join(repo, file), text);
+    }
+    expect(spawnSync(helm as string, ['template', 'release-name', path.join(repo, 'common')], { encoding: 'utf8' }).stderr).toContain('library charts are not installable');
+    const r = rampart(['scan', repo, '--rule', 'host-pid', '--format', 'json'], { env: { RAMPART_HELM: helm as string } });
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout);
+    expect(report.skipped).toEqual([expect.objectContaining({ file: path.join(repo, 'common'), reason: expect.stringContaining('a Helm library chart (type: library)') })]);
+    expect(report.findings.map((f: { location: { file: string }; helmTemplate: string }) => [f.location.file, f.helmTemplate])).toEqual([
+      [`helm template ${path.join(repo, 'app')}`, path.join(repo, 'app/templates/pod.yaml')],
+    ]);
   });
 
   it.skipIf(!helm)("reports helm's own error for a chart that does not render", () => {
