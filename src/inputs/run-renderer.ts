@@ -12,6 +12,12 @@ const TIMEOUT_MS = 600_000;
 const MAX_OUTPUT_BYTES = 1 << 30;
 /** Of its error output, only the end is kept: the message is on the last lines. */
 const MAX_ERROR_BYTES = 1 << 20;
+/**
+ * How long, after the program exits, its output may take to reach its end. The program's own
+ * writes are all in the pipe by then; only a process it started and left running (holding the
+ * pipe open) keeps the end from coming, and Rampart does not wait for that one.
+ */
+const OUTPUT_GRACE_MS = 2_000;
 
 export type RendererRun = { readonly ok: true; readonly stdout: string; readonly warnings: readonly Problem[] } | { readonly ok: false; readonly missing: true } | { readonly ok: false; readonly missing: false; readonly problem: Problem };
 
@@ -22,6 +28,8 @@ interface Exit {
   readonly signal: NodeJS.Signals | null;
   /** Why the run was stopped or could not start. */
   readonly error?: { readonly code?: string | undefined; readonly message: string };
+  /** The output was cut off after the program exited: a process it left behind held it open. */
+  readonly heldOpen: boolean;
 }
 
 /**
@@ -35,6 +43,8 @@ function runToEnd(program: string, args: readonly string[]): Promise<Exit> {
     let stdoutBytes = 0;
     let stderr = Buffer.alloc(0);
     let error: Exit['error'];
+    let heldOpen = false;
+    let grace: NodeJS.Timeout | undefined;
     const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
     const stop = (why: Exit['error']) => {
       error ??= why;
@@ -54,10 +64,19 @@ function runToEnd(program: string, args: readonly string[]): Promise<Exit> {
     child.on('error', (e: NodeJS.ErrnoException) => {
       error ??= { code: e.code, message: e.message };
     });
+    child.on('exit', () => {
+      grace = setTimeout(() => {
+        heldOpen = true;
+        // Destroying both pipes lets 'close' come with what was read.
+        child.stdout.destroy();
+        child.stderr.destroy();
+      }, OUTPUT_GRACE_MS);
+    });
     child.on('close', (status, signal) => {
       clearTimeout(timer);
+      clearTimeout(grace);
       cancelCleanup();
-      resolve({ stdout, stderr: stderr.toString('utf8'), status, signal, ...(error ? { error } : {}) });
+      resolve({ stdout, stderr: stderr.toString('utf8'), status, signal, heldOpen, ...(error ? { error } : {}) });
     });
   });
 }
@@ -82,7 +101,9 @@ export async function runRenderer(program: string, args: readonly string[], what
   }
   // As for a file: text with NUL bytes is no manifest.
   if (stdout.includes('\u0000')) return failure(`${what} wrote no text (its output contains NUL bytes)`);
-  const warnings = warningLines(result.stderr).map((message) => ({ code: codes.warning, message: `${what}: ${message}`, location: where }));
+  const messages = warningLines(result.stderr);
+  if (result.heldOpen) messages.push(`a process it started kept its output open after it exited; read what it wrote until then`);
+  const warnings = messages.map((message) => ({ code: codes.warning, message: `${what}: ${message}`, location: where }));
   return { ok: true, stdout, warnings };
 }
 

@@ -115,6 +115,23 @@ describe('rampart scan on a Helm chart', () => {
     await fileIn(state, 'terminated');
   }, 30_000);
 
+  it('does not wait for a process helm left behind holding its output open', () => {
+    const state = tempDir();
+    try {
+      const r = scanWithFakeHelm([CHART, '--rule', 'privileged-container', '--format', 'json'], { FAKE_HELM_MODE: 'orphan', FAKE_HELM_STATE: state });
+      expect(r.code).toBe(1);
+      const report = JSON.parse(r.stdout);
+      expect(report.findings).toHaveLength(1);
+      expect(report.warnings).toEqual([{ code: 'helm-warning', file: CHART, message: 'helm template: a process it started kept its output open after it exited; read what it wrote until then' }]);
+    } finally {
+      try {
+        process.kill(Number(readFileSync(path.join(state, 'orphan'), 'utf8')), 'SIGKILL');
+      } catch {
+        // Already ended.
+      }
+    }
+  }, 30_000);
+
   it('takes the helm: settings of .rampart.yaml, paths relative to it, under the command line', () => {
     const dir = tempDir();
     cpSync(CHART, path.join(dir, 'charts/web'), { recursive: true });
