@@ -59,7 +59,10 @@ const REMOTE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/|gitlab\.com\/|bitb
 export interface KustomizationNeeds {
   /** Remote resources and Helm charts kustomize would fetch over the network. */
   readonly remote: string[];
-  /** Whether it inflates Helm charts (helmCharts), which kustomize does with helm only under --enable-helm. */
+  /**
+   * Whether it inflates Helm charts (helmCharts, or a HelmChartInflationGenerator among its
+   * generators), which kustomize does with helm only under --enable-helm.
+   */
   readonly helmCharts: boolean;
 }
 
@@ -89,6 +92,12 @@ export function kustomizationNeeds(dir: string, seen = new Set<string>()): Kusto
     if (remote) needs.remote.push(remote);
   }
   let helmCharts = charts.length > 0;
+  for (const config of helmGeneratorConfigs(dir, kustomization)) {
+    helmCharts = true;
+    const chart = asRecord(config);
+    const remote = remoteChart({ name: asString(chart?.name), version: asString(chart?.version), repo: asString(chart?.repo) }, path.resolve(dir, asString(chart?.chartHome) || 'charts'));
+    if (remote) needs.remote.push(remote);
+  }
   for (const key of ['resources', 'bases', 'components'] as const) {
     for (const entry of asArray(kustomization?.[key])) {
       const reference = asString(entry);
@@ -136,6 +145,61 @@ function helmChartsOf(kustomization: Record<string, unknown> | undefined): { cha
 }
 
 /**
+ * The HelmChartInflationGenerator configurations a kustomization names in `generators`: written
+ * inline (an entry that is itself YAML of an object) or in files, or produced by a kustomization
+ * directory from its resource files. Each is the generator's fields with the chart's: name,
+ * version, repo and its own chartHome (default charts/, from the kustomization's directory).
+ */
+function helmGeneratorConfigs(dir: string, kustomization: Record<string, unknown> | undefined): unknown[] {
+  const configs: unknown[] = [];
+  const visit = (documents: unknown[]) => {
+    for (const doc of documents) {
+      const object = asRecord(doc);
+      if (object?.apiVersion === 'builtin' && object.kind === 'HelmChartInflationGenerator') configs.push(object);
+    }
+  };
+  const seen = new Set<string>();
+  const fromPath = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    if (isDirectory(file)) {
+      const own = kustomizationFile(file);
+      const below = own ? asRecord(loadDocuments(own)[0]) : undefined;
+      for (const entry of asArray(below?.resources)) {
+        const reference = asString(entry);
+        if (reference) fromPath(path.resolve(file, reference));
+      }
+    } else if (existsSync(file)) visit(loadDocuments(file));
+  };
+  for (const entry of asArray(kustomization?.generators)) {
+    const reference = asString(entry);
+    if (!reference) continue;
+    // As kustomize tells them apart: an entry that reads as objects is inline, else it is a path.
+    const inline = parseDocuments(reference);
+    if (inline.some((d) => asRecord(d)?.kind !== undefined)) visit(inline);
+    else fromPath(path.resolve(dir, reference));
+  }
+  return configs;
+}
+
+function loadDocuments(file: string): unknown[] {
+  try {
+    return parseDocuments(readFileSync(file, 'utf8'));
+  } catch {
+    return [];
+  }
+}
+
+/** The documents of a YAML text, none when it does not parse (kustomize reports that itself). */
+function parseDocuments(text: string): unknown[] {
+  try {
+    return yaml.loadAll(text);
+  } catch {
+    return [];
+  }
+}
+
+/**
  * A helmCharts entry kustomize would pull (`helm pull`) because its chart is not in the chart
  * home: as kustomize looks for it, `CHARTHOME/NAME`, or `CHARTHOME/NAME-VERSION/NAME` when the
  * entry names both a repository and a version. Without a repository kustomize fails instead.
@@ -171,7 +235,7 @@ export async function buildKustomization(dir: string, building: KustomizeBuildin
     });
   }
   if (needs.helmCharts && helm === undefined) {
-    return fail({ code: 'kustomize-build-failed', message: 'inflates Helm charts (helmCharts), which kustomize does with helm, and rendering with helm is off (--no-helm)', location: where });
+    return fail({ code: 'kustomize-build-failed', message: 'inflates Helm charts (helmCharts or a HelmChartInflationGenerator), which kustomize does with helm, and rendering with helm is off (--no-helm)', location: where });
   }
   // A directory named like a flag (`--enable-exec`, in a scanned repository) stays a path.
   const target = dir.startsWith('-') ? `.${path.sep}${dir}` : dir;

@@ -101,7 +101,7 @@ describe('rampart scan --kustomize', () => {
     const off = scan([app, '--kustomize', '--no-helm', '--format', 'json'], { PATH: BOTH });
     expect(off.code).toBe(2);
     expect(off.program).toBeUndefined();
-    expect(off.stderr.trim()).toBe(`error: ${app}: inflates Helm charts (helmCharts), which kustomize does with helm, and rendering with helm is off (--no-helm)`);
+    expect(off.stderr.trim()).toBe(`error: ${app}: inflates Helm charts (helmCharts or a HelmChartInflationGenerator), which kustomize does with helm, and rendering with helm is off (--no-helm)`);
     writeFileSync(path.join(app, 'kustomization.yaml'), 'helmCharts:\n  - name: ingress-nginx\n    repo: https://kubernetes.github.io/ingress-nginx\n    version: 4.12.1\n');
     const pulled = scan([app, '--kustomize', '--format', 'json'], { PATH: BOTH });
     expect(pulled.program).toBeUndefined();

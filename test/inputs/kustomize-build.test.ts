@@ -103,6 +103,24 @@ describe('Helm charts of a kustomization', () => {
     writeFileSync(path.join(root, 'app/kustomization.yaml'), `helmGlobals: {}\n${legacy}`);
     expect(kustomizationNeeds(path.join(root, 'app')).remote).toEqual(['helm chart web from https://charts.example.com', 'helm chart api 1.0.0 from https://charts.example.com']);
   });
+
+  it('finds the HelmChartInflationGenerator configurations named in generators, inline, in files and in kustomizations', () => {
+    const generator = (name: string, more = '') => `apiVersion: builtin\nkind: HelmChartInflationGenerator\nmetadata: {name: ${name}}\nname: ${name}\nrepo: https://charts.example.com\n${more}`;
+    const root = tree({
+      'app/kustomization.yaml': ['generators:', '  - web.yaml', '  - more', '  - |-', ...generator('inline').split('\n').map((l) => `    ${l}`), ''].join('\n'),
+      'app/web.yaml': `${generator('web', 'chartHome: vendor\n')}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n`,
+      'app/vendor/web/Chart.yaml': CHART,
+      'app/more/kustomization.yaml': 'resources: [api.yaml]\n',
+      'app/more/api.yaml': generator('api', 'version: 2.0.0\n'),
+    });
+    expect(kustomizationNeeds(path.join(root, 'app'))).toEqual({
+      remote: ['helm chart api 2.0.0 from https://charts.example.com', 'helm chart inline from https://charts.example.com'],
+      helmCharts: true,
+    });
+    // A generator of another kind is no Helm chart; kustomize refuses it (plugins are not enabled).
+    const other = tree({ 'kustomization.yaml': 'generators: [gen.yaml]\n', 'gen.yaml': 'apiVersion: someteam.example.com/v1\nkind: SecretGenerator\n' });
+    expect(kustomizationNeeds(other)).toEqual({ remote: [], helmCharts: false });
+  });
 });
 
 describe('what to build with', () => {

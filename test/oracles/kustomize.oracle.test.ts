@@ -56,6 +56,19 @@ describe('kustomizations built by kustomize', () => {
     ]);
   });
 
+  it.skipIf(!kustomize || !helm)('inflates a chart named by a HelmChartInflationGenerator configuration among the generators', () => {
+    const app = path.join(tempDir(), 'app');
+    cpSync('test/inputs/charts/web', path.join(app, 'vendor/web'), { recursive: true });
+    writeFileSync(path.join(app, 'kustomization.yaml'), 'generators:\n  - web-chart.yaml\n');
+    writeFileSync(path.join(app, 'web-chart.yaml'), 'apiVersion: builtin\nkind: HelmChartInflationGenerator\nmetadata:\n  name: web\nname: web\nchartHome: vendor\nreleaseName: shop\nvaluesInline:\n  privileged: true\n');
+    const built = spawnSync(kustomize as string, ['build', '--enable-helm', '--helm-command', helm as string, app], { encoding: 'utf8' });
+    expect(built.stderr).toBe('');
+    const r = rampart(['scan', app, '--kustomize', '--kustomize-binary', kustomize as string, '--helm-binary', helm as string, '--rule', 'privileged-container', '--format', 'json']);
+    expect(r.stderr).toBe('');
+    const findings = JSON.parse(r.stdout).findings as { location: { file: string; line: number; column: number } }[];
+    expect(findings.map((f) => f.location)).toEqual([{ file: `kustomize build ${app}`, ...positionIn(built.stdout, 'Deployment', 'privileged') }]);
+  });
+
   it.skipIf(!kustomize)("reports kustomize's own error for a kustomization that does not build", () => {
     const r = rampart(['scan', `${REPO}/charts`, '--kustomize', '--kustomize-binary', kustomize as string, '--no-helm', '--format', 'json']);
     expect(r.code).toBe(2);
