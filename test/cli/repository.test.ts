@@ -91,6 +91,17 @@ describe('JSON files of a repository that are not manifests', () => {
     expect(r.code).toBe(2);
   });
 
+  it("skips a repository's mkdocs.yml and CloudFormation templates, whose tags (!!python/name, !Ref) are valid YAML", () => {
+    const r = rampart(['scan', `${DIR}/mkdocs.yml`, `${DIR}/infra`, '--no-config-file', '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { skipped: Array<{ file: string; reason: string }> };
+    expect(report.skipped.map((s) => [s.file, s.reason])).toEqual([
+      [`${DIR}/mkdocs.yml`, 'not a Kubernetes object (no apiVersion and kind)'],
+      [`${DIR}/infra/bucket.yaml`, 'not a Kubernetes object (no apiVersion and kind)'],
+    ]);
+  });
+
   it('reports such a file named on the command line as the error it is', () => {
     const r = rampart(['scan', `${DIR}/tsconfig.json`, '--no-config-file']);
     expect(r.code).toBe(2);

@@ -8,18 +8,17 @@
  *
  *   YAML_ORACLE_RUNS=5000 YAML_ORACLE_SEED=random npx vitest run test/oracles/yaml-aliases.oracle.test.ts
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildGoOracle, goAvailable } from './go-oracle.js';
+import { goAvailable } from './go-oracle.js';
+import { type YamlOracle, buildYamlOracle } from './yaml-oracle.js';
 import { ALIAS_CYCLE, EXCESSIVE_ALIASING, aliasingError } from '../../src/k8s/yaml/aliasing.js';
 import { KUBERNETES_SCHEMA } from '../../src/k8s/yaml/kubernetes-schema.js';
 import { parseManifests } from '../../src/k8s/yaml/parse.js';
 
-const ORACLE_DIR = fileURLToPath(new URL('./yaml/', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../inputs/fixtures/', import.meta.url));
 const HAVE_GO = goAvailable('yaml');
 const RUNS = Number(process.env.YAML_ORACLE_RUNS ?? 1000);
@@ -28,28 +27,19 @@ const SEED = process.env.YAML_ORACLE_SEED === 'random' ? Math.floor(Math.random(
 /** 'read', 'excessive', 'cycle', or any other error as it was given. */
 type Verdict = string;
 
-let oracle: string;
-let built: { readonly binary: string; remove(): void } | undefined;
+let oracle: YamlOracle | undefined;
 
 beforeAll(() => {
-  if (!HAVE_GO) return;
-  built = buildGoOracle(ORACLE_DIR, 'yaml');
-  oracle = built.binary;
+  if (HAVE_GO) oracle = buildYamlOracle();
 }, 900_000);
 
-afterAll(() => built?.remove());
+afterAll(() => oracle?.remove());
 
 function theirs(documents: readonly string[]): Verdict[] {
-  const input = documents.map((yaml) => JSON.stringify({ yaml })).join('\n');
-  const run = spawnSync(oracle, [], { input: `${input}\n`, encoding: 'utf8', maxBuffer: 1 << 30 });
-  if (run.status !== 0) throw new Error(`yaml oracle failed (${run.status}): ${run.stderr}`);
-  const lines = run.stdout.split('\n').filter((line) => line !== '');
-  expect(lines).toHaveLength(documents.length);
-  return lines.map((line) => {
-    const error = (JSON.parse(line) as { error?: string }).error;
-    if (error === undefined) return 'read';
-    if (error.endsWith(EXCESSIVE_ALIASING)) return 'excessive';
-    return /anchor '.*' value contains itself/.test(error) ? 'cycle' : error;
+  return (oracle as YamlOracle).read(documents).map((answer) => {
+    if (!('error' in answer)) return 'read';
+    if (answer.error.endsWith(EXCESSIVE_ALIASING)) return 'excessive';
+    return /anchor '.*' value contains itself/.test(answer.error) ? 'cycle' : answer.error;
   });
 }
 

@@ -37,7 +37,14 @@ describe('plain scalars resolve as go-yaml v2 (how Kubernetes reads manifests)',
     expect(Number.isNaN(resolveGoYamlV2('.NaN')?.value)).toBe(true);
   });
 
-  it('merges `<<` keys and reads !!binary as text', () => {
-    expect(load('a: &x {k: 1}\nb:\n  <<: *x\n  z: 2\nc: !!binary aGVs\n  bG8=')).toEqual({ a: { k: 1 }, b: { k: 1, z: 2 }, c: 'aGVsbG8=' });
+  it('merges `<<` keys and decodes !!binary to its text, as sigs.k8s.io/yaml does', () => {
+    expect(load('a: &x {k: 1}\nb:\n  <<: *x\n  z: 2\nc: !!binary |\n  aGVs\n  bG8=\nd: !!binary /w==')).toEqual({ a: { k: 1 }, b: { k: 1, z: 2 }, c: 'hello', d: '\ufffd' });
+    // A plain scalar over two lines is joined with a space, which Go's base64 does not skip.
+    expect(() => load('c: !!binary aGVs\n  bG8=')).toThrow(/cannot resolve/);
+  });
+
+  it('reads tags it does not know as go-yaml v2 does: the node as if untagged, a scalar as a string', () => {
+    expect(load('a: !Ref Bucket\nb: !Sub [x, 1]\nc: !!python/name:x.y\nd: !GetAtt {k: yes}\ne: !!timestamp 2001-12-14\nf: !!map\n')).toEqual({ a: 'Bucket', b: ['x', 1], c: '', d: { k: true }, e: '2001-12-14', f: '' });
+    expect(() => load('a: !!timestamp 2001-02-29')).toThrow(/cannot resolve/);
   });
 });

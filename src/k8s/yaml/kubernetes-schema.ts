@@ -41,6 +41,27 @@ function parseGoInt(plain: string): number | undefined {
 
 type Resolved = { readonly value: unknown } | undefined;
 
+/** strconv.ParseFloat refuses a number too large for a float64 (`1e999`): go-yaml then reads a string. */
+function finiteFloat(text: string): Resolved {
+  const value = Number.parseFloat(text);
+  return Number.isFinite(value) ? { value } : undefined;
+}
+
+/*
+ * `.inf` and `.nan` read as numbers, which no JSON holds: kubectl and the API server, which turn a
+ * manifest into JSON, refuse a document with one as a value ("json: unsupported value: +Inf"). The
+ * parser checks a document for them only when one was read (as a key, go-yaml turns it into the
+ * string "+Inf" instead).
+ */
+let nonFiniteRead = false;
+
+/** Whether `.inf` or `.nan` was read since the last call. */
+export function takeNonFiniteRead(): boolean {
+  const read = nonFiniteRead;
+  nonFiniteRead = false;
+  return read;
+}
+
 const NULL_VALUE: Resolved = { value: null };
 
 /** Resolves a plain scalar as go-yaml v2; undefined means "a string". */
@@ -55,9 +76,12 @@ export function resolveGoYamlV2(text: string): Resolved {
   if (bool !== undefined) return { value: bool };
   if (NULLS.has(text)) return NULL_VALUE;
   const special = SPECIAL_FLOATS.get(text);
-  if (special !== undefined) return { value: special };
+  if (special !== undefined) {
+    nonFiniteRead = true;
+    return { value: special };
+  }
 
-  if (first === 46) return DOT_FLOAT.test(text) ? { value: Number.parseFloat(text) } : undefined;
+  if (first === 46) return DOT_FLOAT.test(text) ? finiteFloat(text) : undefined;
   if (!isDigitOrSign) return undefined;
 
   // Timestamps decode to strings when the target is untyped, which is how Kubernetes reads manifests.
@@ -65,7 +89,7 @@ export function resolveGoYamlV2(text: string): Resolved {
   const plain = text.replaceAll('_', '');
   const int = parseGoInt(plain);
   if (int !== undefined) return { value: int };
-  if (YAML_STYLE_FLOAT.test(plain)) return { value: Number.parseFloat(plain) };
+  if (YAML_STYLE_FLOAT.test(plain)) return finiteFloat(plain);
   const negBinary = /^-0b([01]+)$/.exec(plain);
   if (negBinary?.[1]) return { value: -Number(BigInt(`0b${negBinary[1]}`)) };
   return undefined;
@@ -78,30 +102,73 @@ function resolveMemo(text: string): Resolved {
   if (text !== memoText) {
     memoText = text;
     memoResult = resolveGoYamlV2(text);
-  }
+  } else if (typeof memoResult?.value === 'number' && !Number.isFinite(memoResult.value)) nonFiniteRead = true;
   return memoResult;
 }
 
 const goPlainScalar = (tag: string, accept: (value: unknown) => boolean) =>
   new yaml.Type(tag, {
     kind: 'scalar',
+    // An empty node (null here) is "" to go-yaml: `!!null` alone is null, `!!int` alone an error.
     resolve: (data: string | null) => {
-      if (data === null) return false;
-      const resolved = resolveMemo(data);
+      const resolved = resolveMemo(data ?? '');
       return resolved !== undefined && accept(resolved.value);
     },
-    construct: (data: string) => resolveMemo(data)?.value ?? null,
+    construct: (data: string | null) => resolveMemo(data ?? '')?.value ?? null,
   });
 
-// `!!binary` decodes to the raw text: manifests carry it as base64 strings.
-const binaryAsString = new yaml.Type('tag:yaml.org,2002:binary', {
+// `!!binary` decodes base64 (Go's standard encoding, padded; line breaks ignored, spaces not), and
+// sigs.k8s.io/yaml turns the bytes into a JSON string: the decoded text, each byte that is not
+// UTF-8 replaced by U+FFFD.
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const base64Text = (data: string | null) => (data ?? '').replace(/[\r\n]/g, '');
+const binaryAsText = new yaml.Type('tag:yaml.org,2002:binary', {
   kind: 'scalar',
-  resolve: (data: unknown) => typeof data === 'string',
-  construct: (data: string) => data.replace(/\s+/g, ''),
+  resolve: (data: string | null) => BASE64.test(base64Text(data)),
+  construct: (data: string | null) => Buffer.from(base64Text(data), 'base64').toString('utf8'),
 });
+
+/*
+ * `!!timestamp` takes what go-yaml v2 parses as a timestamp (time.Parse with its four layouts, date
+ * fields of one or two digits, days checked against the month) and refuses anything else; the
+ * value stays the text, as go-yaml leaves a timestamp decoded into an untyped value.
+ */
+const GO_TIMESTAMP = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt](\d{1,2}):(\d{1,2}):(\d{1,2})(?:[.,]\d+)?(?:Z|[+-](\d{2}):(\d{2})))|(?: (\d{1,2}):(\d{1,2}):(\d{1,2})(?:[.,]\d+)?))?$/;
+
+export function isGoTimestamp(text: string): boolean {
+  const m = GO_TIMESTAMP.exec(text);
+  if (!m) return false;
+  const [year, month, day] = [m[1], m[2], m[3]].map(Number) as [number, number, number];
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  if (days === undefined || day < 1 || day > days) return false;
+  const [hour = 0, minute = 0, second = 0] = [m[4] ?? m[9], m[5] ?? m[10], m[6] ?? m[11]].map(Number);
+  if (hour > 23 || minute > 59 || second > 59) return false;
+  // time.Parse takes zone offsets up to 24:60.
+  return !(Number(m[7] ?? 0) > 24 || Number(m[8] ?? 0) > 60);
+}
+
+const timestampAsText = new yaml.Type('tag:yaml.org,2002:timestamp', {
+  kind: 'scalar',
+  resolve: (data: unknown) => typeof data === 'string' && isGoTimestamp(data),
+});
+
+/*
+ * Any other tag (CloudFormation's `!Ref`, mkdocs' `!!python/name:...`, `!!timestamp`) is read as
+ * go-yaml v2 reads it: the node as if untagged, a scalar as a string. js-yaml would stop at it
+ * with "unknown tag", so a repository's mkdocs.yml would be a syntax error in a walk.
+ */
+const anyOtherTag = (kind: 'scalar' | 'sequence' | 'mapping', empty: unknown) =>
+  new yaml.Type('', { kind, multi: true, resolve: () => true, construct: (data: unknown) => data ?? empty });
+
+// A scalar (an empty node too) tagged `!!map` or `!!seq` is a string to go-yaml.
+const scalarAsText = (tag: string) => new yaml.Type(tag, { kind: 'scalar', resolve: () => true, construct: (data: string | null) => data ?? '' });
 
 // The loader merges mappings under a key of this tag (`<<`), as go-yaml v2 does.
 const mergeKey = new yaml.Type('tag:yaml.org,2002:merge', { kind: 'scalar', resolve: (data: unknown) => data === '<<' });
+// Written out (`!!merge`), go-yaml v2 reads any other scalar as a string; the implicit type above
+// stays the one plain scalars are resolved with.
+const explicitMerge = new yaml.Type('tag:yaml.org,2002:merge', { kind: 'scalar', resolve: () => true, construct: (data: unknown) => data ?? '' });
 
 export const KUBERNETES_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
   implicit: [
@@ -111,5 +178,5 @@ export const KUBERNETES_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
     goPlainScalar('tag:yaml.org,2002:float', (v) => typeof v === 'number'),
     mergeKey,
   ],
-  explicit: [binaryAsString],
+  explicit: [binaryAsText, explicitMerge, timestampAsText, scalarAsText('tag:yaml.org,2002:map'), scalarAsText('tag:yaml.org,2002:seq'), anyOtherTag('scalar', ''), anyOtherTag('sequence', []), anyOtherTag('mapping', {})],
 });

@@ -154,6 +154,15 @@ describe('parseManifests', () => {
     expect(dup.problems[0]).toMatchObject({ code: 'yaml-syntax', location: { file: 'dup.yaml', line: 3 } });
   });
 
+  it('refuses .inf and .nan as values, which JSON cannot hold and kubectl refuses, and reads 1e999 as a string as go-yaml does', () => {
+    const inf = parseManifests('kind: Deployment\nspec:\n  replicas: .inf\n---\nkind: Pod\nmetadata: {name: p}\n', 'inf.yaml');
+    expect(inf.problems).toEqual([{ code: 'yaml-syntax', message: 'invalid YAML: .inf is a number JSON cannot hold, which kubectl and the API server refuse', location: { file: 'inf.yaml', line: 3, column: 3 } }]);
+    expect(inf.documents.map((d) => d.value)).toEqual([{ kind: 'Pod', metadata: { name: 'p' } }]);
+    // Through js-yaml (a tag sends the document there) as through the fast path.
+    expect(parseManifests('a: !!str x\nb: [1, -.Inf]\n', 'x.yaml').problems[0]?.message).toMatch(/^invalid YAML: -\.inf /);
+    expect(parseManifests('big: 1e999\nsmall: 1e-999\n', 'x.yaml').documents[0]?.value).toEqual({ big: '1e999', small: 0 });
+  });
+
   it('rejects duplicate keys in JSON too, which JSON.parse would take the last of', () => {
     const text = '{\n  "kind": "Pod",\n  "spec": {"hostNetwork": true, "containers": [{"name": "a", "name": "b"}]}\n}\n';
     const dup = parseManifests(text, 'dup.json');

@@ -1,10 +1,11 @@
 import yaml from 'js-yaml';
 import type { Problem } from '../../core/result.js';
+import type { Path } from '../../core/path.js';
 import { aliasingError } from './aliasing.js';
 import { blockParserApplies, parseBlockDocument } from './block-parser.js';
 import { JSON_KEY_EVENT, recordJsonEvents } from './json-positions.js';
 import { skipToContent } from './key-text.js';
-import { KUBERNETES_SCHEMA } from './kubernetes-schema.js';
+import { KUBERNETES_SCHEMA, takeNonFiniteRead } from './kubernetes-schema.js';
 import { LineIndex } from './line-index.js';
 import { type DocumentPositions, type Locator, TreeLocator } from './locator.js';
 import { PositionRecorder } from './position-recorder.js';
@@ -142,6 +143,7 @@ function parseYamlStream(text: string, file: string, lines: LineIndex): ParsedFi
       const root = log.roots()[i];
       return root === undefined ? undefined : { log, root };
     };
+    const nonFinite = takeNonFiniteRead();
     const helmTemplate = helmSource(chunk);
     values.forEach((value, i) => {
       if (value === null || value === undefined) return;
@@ -152,10 +154,28 @@ function parseYamlStream(text: string, file: string, lines: LineIndex): ParsedFi
         problems.push({ code: 'yaml-aliases', message: aliasing, location: { file, line } });
         return;
       }
+      const notJson = nonFinite ? nonFiniteValue(value) : undefined;
+      if (notJson !== undefined) {
+        const at = locator.locate(notJson.path);
+        problems.push({ code: 'yaml-syntax', message: `invalid YAML: ${notJson.text} is a number JSON cannot hold, which kubectl and the API server refuse`, location: { file, line: at.line, column: at.column } });
+        return;
+      }
       documents.push({ index, value, line, locator, ...(helmTemplate ? { helmTemplate } : {}) });
     });
   }
   return { documents, problems };
+}
+
+/** The first `.inf` or `.nan` among a document's values, with its path. */
+function nonFiniteValue(value: unknown, path: Path = []): { readonly path: Path; readonly text: string } | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : { path, text: Number.isNaN(value) ? '.nan' : value > 0 ? '.inf' : '-.inf' };
+  if (value === null || typeof value !== 'object') return undefined;
+  const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+  for (const [key, child] of entries) {
+    const found = nonFiniteValue(child, [...path, key]);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** Where a document's first node starts: after its `---` marker, blank lines and comments. */

@@ -1,7 +1,8 @@
 // Command yaml-oracle reads YAML documents as the Kubernetes API server does, with
 // sigs.k8s.io/yaml (go-yaml v2 underneath), for the differential test in
-// ../yaml-aliases.oracle.test.ts. Input, one JSON line each: {"yaml": "<one YAML document>"}.
-// Output, one JSON line each: {"error": "<what YAMLToJSON said>"}, or {} when it read the document.
+// ../yaml-aliases.oracle.test.ts and ../yaml-tags.oracle.test.ts. Input, one JSON line each:
+// {"yaml": "<one YAML document>"}. Output, one JSON line each: {"error": "<what YAMLToJSON said>"},
+// or {"json": <the document as JSON>} when it read the document.
 package main
 
 import (
@@ -17,7 +18,8 @@ type input struct {
 }
 
 type output struct {
-	Error string `json:"error,omitempty"`
+	Error string          `json:"error,omitempty"`
+	JSON  json.RawMessage `json:"json,omitempty"`
 }
 
 func main() {
@@ -32,8 +34,10 @@ func main() {
 			panic(err)
 		}
 		var answer output
-		if _, err := yaml.YAMLToJSON([]byte(doc.YAML)); err != nil {
+		if converted, err := yaml.YAMLToJSON([]byte(doc.YAML)); err != nil {
 			answer.Error = err.Error()
+		} else {
+			answer.JSON = converted
 		}
 		if err := encoder.Encode(answer); err != nil {
 			panic(err)
