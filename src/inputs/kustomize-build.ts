@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
-import { fail, ok, type Result } from '../core/result.js';
+import { fail, ok, type Problem, type Result } from '../core/result.js';
 import { asArray, asRecord, asString } from '../k8s/access.js';
 import { KUSTOMIZATION_FILES } from './kustomize.js';
 import type { SourceText } from './load.js';
@@ -219,11 +219,34 @@ function isDirectory(file: string): boolean {
   }
 }
 
+/** What kustomize's Helm chart generator is run with: the helm program, and the target of `helm template`. */
+export interface KustomizeHelm {
+  readonly binary: string;
+  readonly kubeVersion?: string | undefined;
+  readonly apiVersions: readonly string[];
+}
+
+/**
+ * kustomize's flags for the Helm chart generator. The target version and API versions are those
+ * Rampart renders charts for (`--helm-kube-version`, `--kube-version`, `--helm-api-versions`);
+ * as with kustomize's own flags, they take the place of a chart entry's kubeVersion and apiVersions.
+ */
+function helmFlags(helm: KustomizeHelm, target: boolean): string[] {
+  const flags = ['--enable-helm', '--helm-command', helm.binary];
+  if (!target) return flags;
+  if (helm.kubeVersion !== undefined) flags.push('--helm-kube-version', helm.kubeVersion);
+  for (const version of helm.apiVersions) flags.push('--helm-api-versions', version);
+  return flags;
+}
+
+/** kustomize before 5.3 (and the kubectl that embeds it) has no --helm-kube-version or --helm-api-versions. */
+const UNKNOWN_TARGET_FLAG = /unknown flag: --helm-(?:kube-version|api-versions)/;
+
 /**
  * Builds one kustomization; every way it can fail is a one-line problem naming the directory.
- * `helm` is the helm program that inflates the Helm charts it names (undefined under --no-helm).
+ * `helm` is what inflates the Helm charts it names (undefined under --no-helm).
  */
-export async function buildKustomization(dir: string, building: KustomizeBuilding, helm?: string): Promise<Result<SourceText>> {
+export async function buildKustomization(dir: string, building: KustomizeBuilding, helm?: KustomizeHelm): Promise<Result<SourceText>> {
   const where = { file: dir };
   const needs = kustomizationNeeds(dir);
   if (!building.allowRemote && needs.remote.length > 0) {
@@ -241,12 +264,20 @@ export async function buildKustomization(dir: string, building: KustomizeBuildin
   const target = dir.startsWith('-') ? `.${path.sep}${dir}` : dir;
   // Only the Helm chart generator is enabled, and only where the kustomization uses it, with
   // Rampart's own helm; no plugin or exec function is.
-  const enableHelm = needs.helmCharts && helm !== undefined ? ['--enable-helm', '--helm-command', helm] : [];
+  const inflate = needs.helmCharts && helm !== undefined ? helm : undefined;
   const programs = building.binary ? [building.binary] : ['kustomize', 'kubectl'];
   for (const program of programs) {
-    const args = path.basename(program).startsWith('kubectl') ? ['kustomize', ...enableHelm, target] : ['build', ...enableHelm, target];
-    const run = await runRenderer(program, args, 'kustomize build', { failed: 'kustomize-build-failed', warning: 'kustomize-warning' }, where);
-    if (run.ok) return ok({ name: builtKustomizationName(dir), text: run.stdout, warnings: run.warnings });
+    const build = (flags: readonly string[]) => {
+      const args = path.basename(program).startsWith('kubectl') ? ['kustomize', ...flags, target] : ['build', ...flags, target];
+      return runRenderer(program, args, 'kustomize build', { failed: 'kustomize-build-failed', warning: 'kustomize-warning' }, where);
+    };
+    let run = await build(inflate ? helmFlags(inflate, true) : []);
+    let older: Problem | undefined;
+    if (inflate && !run.ok && !run.missing && UNKNOWN_TARGET_FLAG.test(run.problem.message)) {
+      older = { code: 'kustomize-warning', message: 'kustomize build: this kustomize takes no --helm-kube-version or --helm-api-versions (added in kustomize 5.3), so its Helm charts were rendered for its default Kubernetes version and API versions', location: where };
+      run = await build(helmFlags(inflate, false));
+    }
+    if (run.ok) return ok({ name: builtKustomizationName(dir), text: run.stdout, warnings: older ? [older, ...run.warnings] : run.warnings });
     if (!run.missing) return fail(run.problem);
   }
   return fail({

@@ -67,7 +67,7 @@ export async function readSources(paths: readonly string[], options: ReadOptions
     expanded.charts.has(file) && options.helm
       ? render(() => renderChart(file, options.helm!))
       : expanded.kustomizations.has(file) && options.kustomize
-        ? render(() => buildKustomization(file, options.kustomize!, options.helm?.binary))
+        ? render(() => buildKustomization(file, options.kustomize!, options.helm))
         : readInput(file),
   );
   return collect(expanded, await Promise.all(reads));

@@ -98,6 +98,18 @@ describe('rampart scan --kustomize', () => {
     expect(scan([overlay, '--kustomize', '--kustomize-binary', `${FAKES}/kubectl-bin/kubectl`], { PATH: BOTH, RAMPART_HELM: '/usr/local/bin/helm' }).program).toEqual([
       'kubectl', 'kustomize', '--enable-helm', '--helm-command', '/usr/local/bin/helm', overlay,
     ]);
+    // The version and API versions charts are rendered for go to kustomize's generator too.
+    const target = ['--kube-version', '1.31', '--helm-api-versions', 'monitoring.coreos.com/v1'];
+    expect(scan([app, '--kustomize', '--helm-binary', '/opt/helm/bin/helm', ...target], { PATH: BOTH }).program).toEqual([
+      'kustomize', 'build', '--enable-helm', '--helm-command', '/opt/helm/bin/helm', '--helm-kube-version', '1.31', '--helm-api-versions', 'monitoring.coreos.com/v1', app,
+    ]);
+    // A kustomize before 5.3 does not take them: built again without, with a warning.
+    const older = scan([app, '--kustomize', '--helm-binary', '/opt/helm/bin/helm', ...target, '--rule', 'privileged-container', '--format', 'json'], { PATH: BOTH, FAKE_BUILD_MODE: 'before-5.3' });
+    expect(older.code).toBe(1);
+    expect(older.program).toEqual(['kustomize', 'build', '--enable-helm', '--helm-command', '/opt/helm/bin/helm', app]);
+    expect(JSON.parse(older.stdout).warnings).toEqual([
+      { code: 'kustomize-warning', file: app, message: 'kustomize build: this kustomize takes no --helm-kube-version or --helm-api-versions (added in kustomize 5.3), so its Helm charts were rendered for its default Kubernetes version and API versions' },
+    ]);
     const off = scan([app, '--kustomize', '--no-helm', '--format', 'json'], { PATH: BOTH });
     expect(off.code).toBe(2);
     expect(off.program).toBeUndefined();

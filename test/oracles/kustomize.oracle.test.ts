@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rampart } from '../helpers/cli.js';
@@ -67,6 +67,28 @@ describe('kustomizations built by kustomize', () => {
     expect(r.stderr).toBe('');
     const findings = JSON.parse(r.stdout).findings as { location: { file: string; line: number; column: number } }[];
     expect(findings.map((f) => f.location)).toEqual([{ file: `kustomize build ${app}`, ...positionIn(built.stdout, 'Deployment', 'privileged') }]);
+  });
+
+  it.skipIf(!kustomize || !helm)('renders the Helm charts kustomize inflates for the Kubernetes version and API versions of the scan', () => {
+    const app = path.join(tempDir(), 'app');
+    const templates = path.join(app, 'charts/caps/templates');
+    mkdirSync(templates, { recursive: true });
+    writeFileSync(path.join(app, 'charts/caps/Chart.yaml'), 'apiVersion: v2\nname: caps\nversion: 1.0.0\n');
+    writeFileSync(path.join(app, 'charts/caps/values.yaml'), '{}\n');
+    // Privileged only where the target is 1.31 or later and has the monitoring API.
+    writeFileSync(
+      path.join(templates, 'pod.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: caps\nspec:\n  containers:\n    - name: c\n      image: registry.example.com/c:1.0\n' +
+        '{{- if and (semverCompare ">=1.31-0" .Capabilities.KubeVersion.Version) (.Capabilities.APIVersions.Has "monitoring.coreos.com/v1") }}\n      securityContext:\n        privileged: true\n{{- end }}\n',
+    );
+    writeFileSync(path.join(app, 'kustomization.yaml'), 'helmCharts:\n  - name: caps\n');
+    const scan = (...target: string[]) =>
+      rampart(['scan', app, '--kustomize', '--kustomize-binary', kustomize as string, '--helm-binary', helm as string, '--rule', 'privileged-container', '--format', 'json', ...target]);
+    const on = scan('--kube-version', '1.31', '--helm-api-versions', 'monitoring.coreos.com/v1');
+    expect(on.stderr).toBe('');
+    expect(JSON.parse(on.stdout).findings).toHaveLength(1);
+    expect(JSON.parse(scan('--kube-version', '1.30', '--helm-api-versions', 'monitoring.coreos.com/v1').stdout).findings).toHaveLength(0);
+    expect(JSON.parse(scan('--kube-version', '1.31').stdout).findings).toHaveLength(0);
   });
 
   it.skipIf(!kustomize)("reports kustomize's own error for a kustomization that does not build", () => {

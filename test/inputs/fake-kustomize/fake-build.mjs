@@ -8,6 +8,14 @@ if (process.env.FAKE_BUILD_ARGS) fs.writeFileSync(process.env.FAKE_BUILD_ARGS, J
 if (process.env.FAKE_BUILD_MODE === 'warn') {
   process.stderr.write("# Warning: 'patchesJson6902' is deprecated. Please use 'patches' instead. Run 'kustomize edit fix' to update your Kustomization automatically.\n");
 }
+if (process.env.FAKE_BUILD_MODE === 'before-5.3') {
+  // A kustomize older than 5.3, without the Helm target flags, as cobra refuses an unknown flag.
+  const unknown = args.find((a) => a === '--helm-kube-version' || a === '--helm-api-versions');
+  if (unknown) {
+    process.stderr.write(`Error: unknown flag: ${unknown}\n`);
+    process.exit(1);
+  }
+}
 if (process.env.FAKE_BUILD_MODE === 'fail') {
   process.stderr.write("# Warning: 'patchesJson6902' is deprecated.\nError: accumulating resources: accumulation err='accumulating resources from '../../base': must build at directory: not a valid directory'\n");
   process.exit(1);
