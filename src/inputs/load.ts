@@ -1,12 +1,12 @@
 import { availableParallelism } from 'node:os';
-import type { Problem, Result } from '../core/result.js';
+import { type Problem, type Result, ok } from '../core/result.js';
 import type { K8sObject } from '../k8s/object.js';
 import { parseManifests } from '../k8s/yaml/parse.js';
-import { type ExpandOptions, type ExpandedInputs, expandInputs } from './files.js';
+import { type ExpandOptions, type ExpandedInputs, STDIN, expandInputs } from './files.js';
 import { type HelmRendering, type RenderedChart, renderChart, templateFile } from './helm.js';
 import { type KustomizeBuilding, buildKustomization } from './kustomize-build.js';
 import { type SkippedDocument, objectsOfDocument } from './objects.js';
-import { readInput } from './read.js';
+import { STDIN_NAME, readInput } from './read.js';
 
 /** A file's name (as shown in reports) and its text. */
 export interface SourceText {
@@ -18,8 +18,21 @@ export interface SourceText {
   readonly warnings?: readonly Problem[];
 }
 
+/**
+ * A file found or named, read only when it is parsed: the texts of the files that hold no object
+ * (a repository's OpenAPI documents, data files) are then never all held at once.
+ */
+export interface PendingFile {
+  readonly name: string;
+  readonly file: string;
+  readonly walked?: boolean;
+}
+
+export type Source = SourceText | PendingFile;
+
 export interface ReadSources {
-  readonly sources: SourceText[];
+  /** In the order of the walk; files are read when parsed (loadSources), and may fail then. */
+  readonly sources: Source[];
   readonly problems: Problem[];
   /** Files found in directories but not read (Kustomize patches), as skipped documents. */
   readonly skipped: SkippedDocument[];
@@ -68,7 +81,7 @@ export async function readSources(paths: readonly string[], options: ReadOptions
       ? render(() => renderChart(file, options.helm!))
       : expanded.kustomizations.has(file) && options.kustomize
         ? render(() => buildKustomization(file, options.kustomize!, options.helm))
-        : readInput(file),
+        : pendingFile(file),
   );
   return collect(expanded, await Promise.all(reads));
 }
@@ -76,11 +89,15 @@ export async function readSources(paths: readonly string[], options: ReadOptions
 /** Reads the input paths as files, rendering nothing: a chart met is an input error, a kustomization's files are read as they are. */
 export function readFiles(paths: readonly string[], options: ExpandOptions = {}): ReadSources {
   const expanded = expandInputs(paths, options);
-  return collect(expanded, expanded.files.map(readInput));
+  return collect(expanded, expanded.files.map(pendingFile));
 }
 
-function collect(expanded: ExpandedInputs, reads: readonly Result<SourceText>[]): ReadSources {
-  const sources: SourceText[] = [];
+function pendingFile(file: string): Result<PendingFile> {
+  return ok({ name: file === STDIN ? STDIN_NAME : file, file });
+}
+
+function collect(expanded: ExpandedInputs, reads: readonly Result<Source>[]): ReadSources {
+  const sources: Source[] = [];
   const problems = [...expanded.problems];
   for (const [i, file] of expanded.files.entries()) {
     const read = reads[i]!;
@@ -109,14 +126,29 @@ function limitConcurrency(limit: number): <T>(task: () => Promise<T>) => Promise
   };
 }
 
-/** Parses sources into objects; broken documents become problems. */
-export function loadSources(sources: readonly SourceText[]): LoadedInputs {
+/** The text of a source, reading a pending file; a file that cannot be read is a problem. */
+function textOf(source: Source): Result<SourceText> {
+  if ('text' in source) return ok(source);
+  const read = readInput(source.file);
+  return read.ok && source.walked ? ok({ ...read.value, walked: true }) : read;
+}
+
+/** Parses sources (reading the pending files) into objects; unreadable files and broken documents become problems. */
+export function loadSources(sources: readonly Source[]): LoadedInputs {
   const objects: K8sObject[] = [];
   const skipped: SkippedDocument[] = [];
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   let documents = 0;
-  for (const source of sources) {
+  let files = 0;
+  for (const pending of sources) {
+    const read = textOf(pending);
+    if (!read.ok) {
+      problems.push(read.error);
+      continue;
+    }
+    const source = read.value;
+    files++;
     if (source.warnings) warnings.push(...source.warnings);
     const parsed = parseManifests(source.text, source.name);
     if (parsed.problems.length > 0 && isOtherJson(source)) {
@@ -136,11 +168,11 @@ export function loadSources(sources: readonly SourceText[]): LoadedInputs {
       for (const s of found.skipped) skipped.push(s);
     }
   }
-  return { objects, skipped, problems, warnings, files: sources.length, documents };
+  return { objects, skipped, problems, warnings, files, documents };
 }
 
 /** Reads and parses every input path, and sources already read (a cluster's objects) after them. */
-export async function loadInputs(paths: readonly string[], options: ReadOptions = {}, extraSources: readonly SourceText[] = []): Promise<LoadedInputs> {
+export async function loadInputs(paths: readonly string[], options: ReadOptions = {}, extraSources: readonly Source[] = []): Promise<LoadedInputs> {
   return loadRead(await readSources(paths, options), extraSources);
 }
 
@@ -149,7 +181,7 @@ export function loadFiles(paths: readonly string[], options: ExpandOptions = {})
   return loadRead(readFiles(paths, options));
 }
 
-function loadRead(read: ReadSources, extraSources: readonly SourceText[] = []): LoadedInputs {
+function loadRead(read: ReadSources, extraSources: readonly Source[] = []): LoadedInputs {
   const loaded = loadSources(extraSources.length > 0 ? [...read.sources, ...extraSources] : read.sources);
   return { ...loaded, skipped: [...read.skipped, ...loaded.skipped], problems: [...read.problems, ...loaded.problems] };
 }

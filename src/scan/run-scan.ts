@@ -120,7 +120,7 @@ export async function runScan(request: ScanRequest, start: StartReport, registry
     warnings: [...policyWarnings, ...inputs.warnings, ...(request.extraInputs?.warnings ?? []), ...results.warnings],
     objects: request.listObjects ? inputs.objects.map((o) => ({ ref: o.ref, file: o.source.file, line: o.locate([]).line })) : [],
     summary: {
-      files: read.sources.length,
+      files: inputs.files - (request.extraInputs?.sources.length ?? 0),
       ...(request.extraInputs ? { cluster: request.extraInputs.cluster } : {}),
       documents: inputs.documents,
       objects: inputs.objects.length,
