@@ -91,6 +91,19 @@ const SHAPES = {
     file: 'yaml',
     generate: (n) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big, namespace: x}\ndata:\n${Array.from({ length: n }, (_, i) => `  db_password_${i}: hunter${i}xyzABC\n`).join('')}`,
   },
+  // A repository directory: a few manifests among many large JSON files that are no manifests
+  // (OpenAPI documents, data), which a walk reads and parses but which hold no object.
+  'repository-of-data': {
+    n: 100,
+    directory: true,
+    generate: (n, dir) => {
+      const data = JSON.stringify({ openapi: '3.0.0', paths: Object.fromEntries(Array.from({ length: 2500 }, (_, i) => [`/v1/items/${i}`, { get: { summary: `item ${i}`, responses: { 200: { description: 'ok' } } } }])) });
+      for (let i = 0; i < n; i++) {
+        writeFileSync(path.join(dir, `api-${i}.json`), data);
+        writeFileSync(path.join(dir, `app-${i}.yaml`), deployment(`app-${i}`, 'web', `{app: app-${i}}`));
+      }
+    },
+  },
   // One pod with thousands of containers, each mounting its own hostPath volume.
   'wide-pod': {
     n: 1000,
@@ -127,8 +140,13 @@ for (const name of chosen) {
   let before;
   for (const factor of [1, 2, 4]) {
     const n = shape.n * factor;
-    const file = path.join(out, `${name}-${n}.${shape.file}`);
-    if (!existsSync(file)) writeFileSync(file, shape.generate(n));
+    const file = path.join(out, shape.directory ? `${name}-${n}` : `${name}-${n}.${shape.file}`);
+    if (!existsSync(file)) {
+      if (shape.directory) {
+        mkdirSync(file);
+        shape.generate(n, file);
+      } else writeFileSync(file, shape.generate(n));
+    }
     const result = measure(file);
     const ratio = before ? (result.seconds / before).toFixed(2) : '';
     console.log(`| ${name} | ${n} | ${result.seconds.toFixed(2)} | ${Number.isFinite(result.rssMb) ? result.rssMb.toFixed(0) : 'n/a'} | ${ratio} |`);
