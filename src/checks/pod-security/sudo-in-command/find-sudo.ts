@@ -5,8 +5,11 @@
  * name sudo without running it.
  */
 
-/** sudo as a program name, bare or as a path (`/usr/bin/sudo`); not sudoers, visudo or /usr/lib/sudo/…. */
-const SUDO_PROGRAM = /^(?:.*\/)?sudo$/;
+/**
+ * sudo, or doas (OpenBSD's, packaged by Alpine in its place), as a program name, bare or as a path
+ * (`/usr/bin/sudo`); not sudoers, visudo, doas.conf or /usr/lib/sudo/….
+ */
+const SUDO_PROGRAM = /^(?:.*\/)?(?:sudo|doas)$/;
 
 function basename(word: string): string {
   return word.slice(word.lastIndexOf('/') + 1);
@@ -72,23 +75,26 @@ function scriptIndex(argv: readonly unknown[], program: number): number | undefi
   }
 }
 
-/** Where argv runs sudo: the element, and for a shell script the offset of sudo in it. */
+/** Where argv runs sudo: the element, for a shell script the offset of sudo in it, and which program it is. */
 export interface SudoHit {
   readonly element: number;
   readonly offset?: number;
+  readonly program: 'sudo' | 'doas';
 }
+
+const programOf = (word: string): 'sudo' | 'doas' => (basename(word) === 'doas' ? 'doas' : 'sudo');
 
 export function findSudo(argv: readonly unknown[]): SudoHit | undefined {
   const program = programIndex(argv);
   if (program === undefined) return undefined;
   const name = argv[program] as string;
-  if (SUDO_PROGRAM.test(name)) return { element: program };
+  if (SUDO_PROGRAM.test(name)) return { element: program, program: programOf(name) };
   if (!SHELLS.has(basename(name))) return undefined;
   const script = scriptIndex(argv, program);
   const text = script === undefined ? undefined : argv[script];
   if (typeof text !== 'string') return undefined;
-  const offset = sudoInScript(text);
-  return offset === undefined ? undefined : { element: script as number, offset };
+  const found = sudoCommandInScript(text);
+  return found === undefined ? undefined : { element: script as number, offset: found.offset, program: found.program };
 }
 
 /*
@@ -111,12 +117,19 @@ const PREFIX_WORD = [
   String.raw`timeout(?:[ \t]+-[^\s;&|]+)*[ \t]+\d[^\s;&|]*`,
   String.raw`[A-Za-z_][A-Za-z0-9_]*=[^\s;&|]*`,
 ].join('|');
-const SUDO_COMMAND = new RegExp(String.raw`(?:^|[;&|(\x60\n])[ \t]*(?:(?:${PREFIX_WORD})[ \t]+)*((?:[^\s;&|()<>\x60]*\/)?sudo)(?=$|[\s;&|()<>\x60])`);
+const SUDO_COMMAND = new RegExp(String.raw`(?:^|[;&|(\x60\n])[ \t]*(?:(?:${PREFIX_WORD})[ \t]+)*((?:[^\s;&|()<>\x60]*\/)?(?:sudo|doas))(?=$|[\s;&|()<>\x60])`);
 
-/** Offset of the first sudo the script runs as a command. */
-export function sudoInScript(script: string): number | undefined {
+/** The first sudo (or doas) the script runs as a command: its offset, and which it is. */
+function sudoCommandInScript(script: string): { readonly offset: number; readonly program: 'sudo' | 'doas' } | undefined {
   const match = SUDO_COMMAND.exec(shellCode(script));
-  return match ? match.index + match[0].length - (match[1] as string).length : undefined;
+  if (!match) return undefined;
+  const word = match[1] as string;
+  return { offset: match.index + match[0].length - word.length, program: programOf(word) };
+}
+
+/** Offset of the first sudo (or doas) the script runs as a command. */
+export function sudoInScript(script: string): number | undefined {
+  return sudoCommandInScript(script)?.offset;
 }
 
 /** A here-document operator and its delimiter (`<<EOF`, `<<-'END'`); not `$((1 << 2))`. */

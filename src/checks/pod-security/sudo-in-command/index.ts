@@ -39,11 +39,11 @@ function argumentVectors(c: ContainerView): Word[][] {
 }
 
 /**
- * Whether some string of the container's argument lists contains `text`: findSudo only finds sudo
- * spelled out, so a container without the word is passed over without building its vectors.
+ * Whether some string of the container's argument lists names sudo or doas: findSudo only finds
+ * them spelled out, so a container without either word is passed over without building its vectors.
  */
-function argumentsMention(c: ContainerView, text: string): boolean {
-  return ARGUMENT_FIELDS.some(({ keys }) => asArray(getIn(c.body, ...keys)).some((value) => typeof value === 'string' && value.includes(text)));
+function argumentsMentionSudo(c: ContainerView): boolean {
+  return ARGUMENT_FIELDS.some(({ keys }) => asArray(getIn(c.body, ...keys)).some((value) => typeof value === 'string' && (value.includes('sudo') || value.includes('doas'))));
 }
 
 const BEFORE = 30;
@@ -77,8 +77,17 @@ function dropsUserSwitching(c: ContainerView): boolean {
   return ['SETUID', 'SETGID'].some((cap) => (dropped.has('ALL') || dropped.has(cap)) && !added.has(cap));
 }
 
-/** What sudo does for the container's user, as far as the manifest says, and whether allowPrivilegeEscalation: false would stop it. */
-function consequence(pod: PodView, c: ContainerView): { readonly why: string; readonly escalation: boolean } {
+/**
+ * What sudo (or doas, `program`, which switches user the same way: a setuid-root binary, or as root
+ * setuid and setgid) does for the container's user, as far as the manifest says, and whether
+ * allowPrivilegeEscalation: false would stop it.
+ */
+function consequence(pod: PodView, c: ContainerView, program: 'sudo' | 'doas'): { readonly why: string; readonly escalation: boolean } {
+  const { why, escalation } = sudoConsequence(pod, c);
+  return { why: program === 'sudo' ? why : why.replaceAll('sudo', program), escalation };
+}
+
+function sudoConsequence(pod: PodView, c: ContainerView): { readonly why: string; readonly escalation: boolean } {
   const user = asNumber(effectiveSetting(pod, c, 'runAsUser').value);
   if (user === 0) {
     if (dropsUserSwitching(c)) {
@@ -100,13 +109,13 @@ function consequence(pod: PodView, c: ContainerView): { readonly why: string; re
 
 export default defineCheck({
   id: 'sudo-in-command',
-  title: 'Container command runs sudo',
+  title: 'Container command runs sudo or doas',
   severity: 'low',
   category: 'pod-security',
   target: 'workload',
   admission: true,
   description:
-    "A container whose command or args run sudo changes user at run time. When the container runs as a non-root user, sudo needs a setuid-root binary and a sudoers policy in the image, and the container must allow privilege escalation (the no_new_privs flag that allowPrivilegeEscalation: false sets makes the setuid bit ineffective, so sudo fails there): whoever takes over the process can use the same path to become root, which turns any container escape or host mount into a root one. When the container runs as root (runAsUser: 0, or no runAsUser and an image whose user is root), sudo needs neither and works even under allowPrivilegeEscalation: false (unless the container drops CAP_SETUID or CAP_SETGID, which it switches user with); it then only switches user, and the user the workload really runs as is hidden from whoever reads its securityContext. The rule reports sudo where it runs as a command: as the program (command[0], or args[0] when command is not set, also after the wrappers env, tini --, dumb-init and exec), or as a command of a shell script passed with sh -c or bash -c (at the start, after ; & && | || ( $( or a newline, after then, do or else, after exec, env, nohup, xargs, time or command, or after VAR=value assignments); it reads lifecycle postStart and preStop exec commands and exec probes the same way. sudo as an argument (usermod -aG sudo, apt-get install sudo, command -v sudo), in quoted text or in a comment is not reported, nor are sudoers, visudo or sudo.conf. It cannot see an image's own ENTRYPOINT or scripts inside the image.",
+    "A container whose command or args run sudo changes user at run time. When the container runs as a non-root user, sudo needs a setuid-root binary and a sudoers policy in the image, and the container must allow privilege escalation (the no_new_privs flag that allowPrivilegeEscalation: false sets makes the setuid bit ineffective, so sudo fails there): whoever takes over the process can use the same path to become root, which turns any container escape or host mount into a root one. When the container runs as root (runAsUser: 0, or no runAsUser and an image whose user is root), sudo needs neither and works even under allowPrivilegeEscalation: false (unless the container drops CAP_SETUID or CAP_SETGID, which it switches user with); it then only switches user, and the user the workload really runs as is hidden from whoever reads its securityContext. The rule reports sudo where it runs as a command: as the program (command[0], or args[0] when command is not set, also after the wrappers env, tini --, dumb-init and exec), or as a command of a shell script passed with sh -c or bash -c (at the start, after ; & && | || ( $( or a newline, after then, do or else, after exec, env, nohup, xargs, time or command, or after VAR=value assignments); it reads lifecycle postStart and preStop exec commands and exec probes the same way. sudo as an argument (usermod -aG sudo, apt-get install sudo, command -v sudo), in quoted text or in a comment is not reported, nor are sudoers, visudo or sudo.conf. doas (OpenBSD's replacement, which Alpine packages) is read the same way. It cannot see an image's own ENTRYPOINT or scripts inside the image.",
   remediation:
     'Do the privileged steps at image build time, or in an init container that runs as root with only the capabilities it needs; run the main process directly as the user it needs (securityContext.runAsUser), remove sudo from the image, and set allowPrivilegeEscalation: false.',
   references: [
@@ -115,16 +124,16 @@ export default defineCheck({
   ],
   run({ pod, report }) {
     for (const c of pod.containers) {
-      if (!argumentsMention(c, 'sudo')) continue;
+      if (!argumentsMentionSudo(c)) continue;
       for (const vector of argumentVectors(c)) {
         const hit = findSudo(vector.map((w) => w.value));
         if (!hit) continue;
         const word = vector[hit.element] as Word;
         const excerpt = hit.offset === undefined ? vectorExcerpt(vector, hit.element) : scriptExcerpt(word.value as string, hit.offset);
-        const { why, escalation } = consequence(pod, c);
+        const { why, escalation } = consequence(pod, c, hit.program);
         report({
           path: word.path,
-          message: `${describeContainer(c)} runs sudo in its ${word.field} (${JSON.stringify(excerpt)}): ${why}; do the privileged work at build time or in an init container, run the process as the user it needs (runAsUser) and remove sudo from the image${escalation ? ', then set allowPrivilegeEscalation: false' : ''}`,
+          message: `${describeContainer(c)} runs ${hit.program} in its ${word.field} (${JSON.stringify(excerpt)}): ${why}; do the privileged work at build time or in an init container, run the process as the user it needs (runAsUser) and remove ${hit.program} from the image${escalation ? ', then set allowPrivilegeEscalation: false' : ''}`,
         });
       }
     }

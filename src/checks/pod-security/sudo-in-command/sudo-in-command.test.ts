@@ -106,21 +106,26 @@ describe('sudo in a shell script', () => {
 
 describe('sudo in exec form', () => {
   it('is the program, or follows a wrapper', () => {
-    expect(findSudo(['sudo', '-u', 'app', '/app'])).toEqual({ element: 0 });
-    expect(findSudo(['/usr/bin/sudo', 'id'])).toEqual({ element: 0 });
-    expect(findSudo(['/usr/bin/env', 'HOME=/root', 'sudo', 'id'])).toEqual({ element: 2 });
-    expect(findSudo(['tini', '-s', '--', 'sudo', 'id'])).toEqual({ element: 3 });
-    expect(findSudo(['dumb-init', '--rewrite', '15:2', 'sudo', 'id'])).toEqual({ element: 3 });
-    expect(findSudo(['env', '-u', 'X', 'tini', '--', '/usr/bin/sudo', 'id'])).toEqual({ element: 5 });
-    expect(findSudo(['exec', 'sudo', 'id'])).toEqual({ element: 1 });
+    expect(findSudo(['sudo', '-u', 'app', '/app'])).toEqual({ element: 0, program: 'sudo' });
+    expect(findSudo(['/usr/bin/sudo', 'id'])).toEqual({ element: 0, program: 'sudo' });
+    expect(findSudo(['/usr/bin/env', 'HOME=/root', 'sudo', 'id'])).toEqual({ element: 2, program: 'sudo' });
+    expect(findSudo(['tini', '-s', '--', 'sudo', 'id'])).toEqual({ element: 3, program: 'sudo' });
+    expect(findSudo(['dumb-init', '--rewrite', '15:2', 'sudo', 'id'])).toEqual({ element: 3, program: 'sudo' });
+    expect(findSudo(['env', '-u', 'X', 'tini', '--', '/usr/bin/sudo', 'id'])).toEqual({ element: 5, program: 'sudo' });
+    expect(findSudo(['exec', 'sudo', 'id'])).toEqual({ element: 1, program: 'sudo' });
+    // doas, Alpine's sudo, the same way.
+    expect(findSudo(['doas', '-u', 'app', '/app'])).toEqual({ element: 0, program: 'doas' });
+    expect(findSudo(['tini', '--', '/usr/bin/doas', 'id'])).toEqual({ element: 2, program: 'doas' });
+    expect(findSudo(['sh', '-c', 'apk add curl && doas -u app /app'])).toEqual({ element: 2, offset: 16, program: 'doas' });
+    expect(findSudo(['sh', '-c', 'apk add doas && cat /etc/doas.conf; exec /app'])).toBeUndefined();
   });
 
   it('is found in the script of a shell run with -c, after its options', () => {
-    expect(findSudo(['/bin/sh', '-c', 'sudo id'])).toEqual({ element: 2, offset: 0 });
-    expect(findSudo(['bash', '-euo', 'pipefail', '-c', 'a; sudo id'])).toEqual({ element: 4, offset: 3 });
-    expect(findSudo(['bash', '-o', 'pipefail', '-lc', 'sudo id'])).toEqual({ element: 4, offset: 0 });
-    expect(findSudo(['tini', '--', 'sh', '-c', 'sudo id'])).toEqual({ element: 4, offset: 0 });
-    expect(findSudo(['bash', '--login', '-c', 'sudo id', 'name', 'sudo'])).toEqual({ element: 3, offset: 0 });
+    expect(findSudo(['/bin/sh', '-c', 'sudo id'])).toEqual({ element: 2, offset: 0, program: 'sudo' });
+    expect(findSudo(['bash', '-euo', 'pipefail', '-c', 'a; sudo id'])).toEqual({ element: 4, offset: 3, program: 'sudo' });
+    expect(findSudo(['bash', '-o', 'pipefail', '-lc', 'sudo id'])).toEqual({ element: 4, offset: 0, program: 'sudo' });
+    expect(findSudo(['tini', '--', 'sh', '-c', 'sudo id'])).toEqual({ element: 4, offset: 0, program: 'sudo' });
+    expect(findSudo(['bash', '--login', '-c', 'sudo id', 'name', 'sudo'])).toEqual({ element: 3, offset: 0, program: 'sudo' });
   });
 
   it('is not an argument of another program, nor a shell script file', () => {
@@ -146,6 +151,12 @@ describe('sudo-in-command messages', () => {
   it('says sudo only switches user when the container runs as root', () => {
     expect(messages('{}', 'command: ["sudo", "-u", "nobody", "/app"], securityContext: {runAsUser: 0, allowPrivilegeEscalation: false}')).toEqual([
       `container "app" runs sudo in its command ("sudo -u nobody /app"): it runs as root (runAsUser: 0), so sudo needs no setuid bit, works even under allowPrivilegeEscalation: false and only switches user, which hides the user the workload really runs as from its securityContext; ${advice}`,
+    ]);
+  });
+
+  it('names doas where doas runs', () => {
+    expect(messages('{}', 'command: ["doas", "-u", "nobody", "/app"], securityContext: {runAsUser: 1000}')).toEqual([
+      'container "app" runs doas in its command ("doas -u nobody /app"): it runs as a non-root user, so doas needs a setuid-root binary and privilege escalation, the same path to root for whoever takes over the process; do the privileged work at build time or in an init container, run the process as the user it needs (runAsUser) and remove doas from the image, then set allowPrivilegeEscalation: false',
     ]);
   });
 
