@@ -98,6 +98,13 @@ describe.skipIf(!HAVE_GO)('tags vs sigs.k8s.io/yaml (go-yaml v2, differential)',
     compare(texts.map((text) => `tagged: !!timestamp ${JSON.stringify(text)}\nplain: ${text}\n`));
   });
 
+  it(`decodes !!binary to the text go-yaml's JSON holds, for ${RUNS} random byte strings (seed ${SEED})`, () => {
+    // Mostly bytes of UTF-8 sequences, valid, truncated, overlong, surrogates and past U+10FFFF.
+    const byte = fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0x80, max: 0xbf }), fc.integer({ min: 0xc0, max: 0xff }));
+    const strings = fc.sample(fc.array(byte, { maxLength: 12 }), { numRuns: RUNS, seed: SEED });
+    compare(strings.map((bytes) => `data: !!binary ${Buffer.from(bytes).toString('base64') || '""'}\n`));
+  });
+
   it(`reads ${RUNS} random documents of tagged nodes as go-yaml does (seed ${SEED})`, () => {
     const documents = fc.sample(document, { numRuns: RUNS, seed: SEED });
     compare(documents);

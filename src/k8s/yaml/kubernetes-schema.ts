@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import yaml from 'js-yaml';
 
 /*
@@ -50,8 +51,8 @@ function finiteFloat(text: string): Resolved {
 /*
  * `.inf` and `.nan` read as numbers, which no JSON holds: kubectl and the API server, which turn a
  * manifest into JSON, refuse a document with one as a value ("json: unsupported value: +Inf"). The
- * parser checks a document for them only when one was read (as a key, go-yaml turns it into the
- * string "+Inf" instead).
+ * parser checks a document for them only when one was read (as a key, sigs.k8s.io/yaml writes it
+ * as a string instead).
  */
 let nonFiniteRead = false;
 
@@ -118,15 +119,52 @@ const goPlainScalar = (tag: string, accept: (value: unknown) => boolean) =>
   });
 
 // `!!binary` decodes base64 (Go's standard encoding, padded; line breaks ignored, spaces not), and
-// sigs.k8s.io/yaml turns the bytes into a JSON string: the decoded text, each byte that is not
-// UTF-8 replaced by U+FFFD.
+// sigs.k8s.io/yaml turns the bytes into a JSON string: the decoded text, as Go's JSON encoder
+// writes it.
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const base64Text = (data: string | null) => (data ?? '').replace(/[\r\n]/g, '');
 const binaryAsText = new yaml.Type('tag:yaml.org,2002:binary', {
   kind: 'scalar',
   resolve: (data: string | null) => BASE64.test(base64Text(data)),
-  construct: (data: string | null) => Buffer.from(base64Text(data), 'base64').toString('utf8'),
+  construct: (data: string | null) => goJsonText(Buffer.from(base64Text(data), 'base64')),
 });
+
+/**
+ * Bytes as Go's JSON encoder writes them into a string: each byte that does not start a valid
+ * UTF-8 sequence becomes one U+FFFD (utf8.DecodeRune's rule), where a UTF-8 decoder would replace
+ * a whole truncated sequence with one.
+ */
+export function goJsonText(bytes: Buffer): string {
+  if (isUtf8(bytes)) return bytes.toString('utf8');
+  let text = '';
+  let i = 0;
+  while (i < bytes.length) {
+    const size = utf8SequenceAt(bytes, i);
+    text += size === 0 ? '\ufffd' : bytes.toString('utf8', i, i + size);
+    i += size === 0 ? 1 : size;
+  }
+  return text;
+}
+
+/** The length of the valid UTF-8 sequence at `i` (no overlong forms, surrogates or values past U+10FFFF), or 0. */
+function utf8SequenceAt(bytes: Buffer, i: number): number {
+  const b0 = bytes[i] as number;
+  if (b0 < 0x80) return 1;
+  const continuation = (k: number, low = 0x80, high = 0xbf) => {
+    const b = bytes[i + k];
+    return b !== undefined && b >= low && b <= high;
+  };
+  if (b0 >= 0xc2 && b0 <= 0xdf) return continuation(1) ? 2 : 0;
+  if (b0 >= 0xe0 && b0 <= 0xef) {
+    const [low, high] = b0 === 0xe0 ? [0xa0, 0xbf] : b0 === 0xed ? [0x80, 0x9f] : [0x80, 0xbf];
+    return continuation(1, low, high) && continuation(2) ? 3 : 0;
+  }
+  if (b0 >= 0xf0 && b0 <= 0xf4) {
+    const [low, high] = b0 === 0xf0 ? [0x90, 0xbf] : b0 === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+    return continuation(1, low, high) && continuation(2) && continuation(3) ? 4 : 0;
+  }
+  return 0;
+}
 
 /*
  * `!!timestamp` takes what go-yaml v2 parses as a timestamp (time.Parse with its four layouts, date
@@ -154,7 +192,7 @@ const timestampAsText = new yaml.Type('tag:yaml.org,2002:timestamp', {
 });
 
 /*
- * Any other tag (CloudFormation's `!Ref`, mkdocs' `!!python/name:...`, `!!timestamp`) is read as
+ * Any other tag (CloudFormation's `!Ref`, mkdocs' `!!python/name:...`, `!!set`) is read as
  * go-yaml v2 reads it: the node as if untagged, a scalar as a string. js-yaml would stop at it
  * with "unknown tag", so a repository's mkdocs.yml would be a syntax error in a walk.
  */
