@@ -64,15 +64,22 @@ function runToEnd(program: string, args: readonly string[]): Promise<Exit> {
     child.on('error', (e: NodeJS.ErrnoException) => {
       error ??= { code: e.code, message: e.message };
     });
+    let closed = false;
     child.on('exit', () => {
       grace = setTimeout(() => {
-        heldOpen = true;
-        // Destroying both pipes lets 'close' come with what was read.
-        child.stdout.destroy();
-        child.stderr.destroy();
+        // A loop turn first: what is still in the pipes is read in its poll phase, even when the
+        // event loop was held for longer than the grace.
+        setImmediate(() => {
+          if (closed) return;
+          heldOpen = true;
+          // Destroying both pipes lets 'close' come with what was read.
+          child.stdout.destroy();
+          child.stderr.destroy();
+        });
       }, OUTPUT_GRACE_MS);
     });
     child.on('close', (status, signal) => {
+      closed = true;
       clearTimeout(timer);
       clearTimeout(grace);
       cancelCleanup();
