@@ -98,10 +98,12 @@ export function kustomizationNeeds(dir: string, seen = new Set<string>()): Kusto
     const remote = remoteChart({ name: asString(chart?.name), version: asString(chart?.version), repo: asString(chart?.repo) }, path.resolve(dir, asString(chart?.chartHome) || 'charts'));
     if (remote) needs.remote.push(remote);
   }
-  for (const key of ['resources', 'bases', 'components'] as const) {
+  // Generators, transformers and validators may be files, kustomizations or URLs as resources are,
+  // or inline configurations (YAML over several lines), which are neither.
+  for (const key of ['resources', 'bases', 'components', 'generators', 'transformers', 'validators'] as const) {
     for (const entry of asArray(kustomization?.[key])) {
       const reference = asString(entry);
-      if (!reference) continue;
+      if (!reference || reference.includes('\n')) continue;
       const local = path.resolve(dir, reference);
       if (isDirectory(local)) {
         const below = kustomizationNeeds(local, seen);

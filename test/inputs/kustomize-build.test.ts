@@ -117,6 +117,9 @@ describe('Helm charts of a kustomization', () => {
       remote: ['helm chart api 2.0.0 from https://charts.example.com', 'helm chart inline from https://charts.example.com'],
       helmCharts: true,
     });
+    // Configurations kustomize would fetch are remote resources too.
+    const fetched = tree({ 'kustomization.yaml': 'generators: [https://example.com/gen.yaml]\ntransformers: [github.com/example/cfg//labels?ref=v1]\n' });
+    expect(kustomizationNeeds(fetched).remote).toEqual(['https://example.com/gen.yaml', 'github.com/example/cfg//labels?ref=v1']);
     // A generator of another kind is no Helm chart; kustomize refuses it (plugins are not enabled).
     const other = tree({ 'kustomization.yaml': 'generators: [gen.yaml]\n', 'gen.yaml': 'apiVersion: someteam.example.com/v1\nkind: SecretGenerator\n' });
     expect(kustomizationNeeds(other)).toEqual({ remote: [], helmCharts: false });
