@@ -35,6 +35,8 @@ export interface ExpandOptions {
   readonly renderCharts?: boolean;
   /** Kustomization directories met are inputs to build (listed in `files` and `kustomizations`), not walked into. */
   readonly buildKustomizations?: boolean;
+  /** Kustomization directories whose build failed: walked into as without buildKustomizations. */
+  readonly unbuilt?: ReadonlySet<string>;
 }
 
 interface Walk {
@@ -51,6 +53,7 @@ interface Walk {
   readonly charts: Set<string>;
   readonly buildKustomizations: boolean;
   readonly kustomizations: Set<string>;
+  readonly unbuilt: ReadonlySet<string>;
 }
 
 /**
@@ -73,6 +76,7 @@ export function expandInputs(paths: readonly string[], options: ExpandOptions = 
     charts: new Set(),
     buildKustomizations: options.buildKustomizations === true,
     kustomizations: new Set(),
+    unbuilt: options.unbuilt ?? new Set(),
   };
   const { files, problems, seen } = state;
   for (const input of paths) {
@@ -202,7 +206,7 @@ function walk(dir: string, root: string, state: Walk): void {
     return;
   }
   const kustomization = KUSTOMIZATION_FILES.find((name) => entries.some((e) => e.name === name && !e.isDirectory()));
-  if (kustomization && state.buildKustomizations) {
+  if (kustomization && state.buildKustomizations && !state.unbuilt.has(dir)) {
     // Its files are the build's inputs (resources, patches, generators' sources), not the scan's.
     if (!state.kustomizations.has(dir)) {
       state.kustomizations.add(dir);

@@ -74,16 +74,36 @@ export interface ReadOptions extends ExpandOptions {
  * core most of the time); the sources keep the order of the walk.
  */
 export async function readSources(paths: readonly string[], options: ReadOptions = {}): Promise<ReadSources> {
-  const expanded = expandInputs(paths, { ...options, renderCharts: options.helm !== undefined, buildKustomizations: options.kustomize !== undefined });
   const render = limitConcurrency(RENDERS_AT_ONCE);
-  const reads = expanded.files.map((file) =>
-    expanded.charts.has(file) && options.helm
-      ? render(() => renderChart(file, options.helm!))
-      : expanded.kustomizations.has(file) && options.kustomize
-        ? render(() => buildKustomization(file, options.kustomize!, options.helm))
-        : pendingFile(file),
-  );
-  return collect(expanded, await Promise.all(reads));
+  const reads = new Map<string, Promise<Result<Source>>>();
+  // A kustomization that does not build (remote resources refused, a kustomize error) does not
+  // take the files below it out of the scan: the walk goes into it as without --kustomize (its
+  // patches skipped, the kustomizations below it built), and its error stays.
+  const unbuilt = new Set<string>();
+  const unbuiltProblems: Problem[] = [];
+  for (;;) {
+    const expanded = expandInputs(paths, { ...options, renderCharts: options.helm !== undefined, buildKustomizations: options.kustomize !== undefined, unbuilt });
+    for (const file of expanded.files) {
+      if (reads.has(file)) continue;
+      reads.set(
+        file,
+        expanded.charts.has(file) && options.helm
+          ? render(() => renderChart(file, options.helm!))
+          : expanded.kustomizations.has(file) && options.kustomize
+            ? render(() => buildKustomization(file, options.kustomize!, options.helm))
+            : Promise.resolve(pendingFile(file)),
+      );
+    }
+    const results = await Promise.all(expanded.files.map((file) => reads.get(file)!));
+    const failed = expanded.files.filter((file, i) => expanded.kustomizations.has(file) && !results[i]!.ok);
+    if (failed.length === 0) return collect(expanded, results, unbuiltProblems);
+    for (const [i, file] of expanded.files.entries()) {
+      const result = results[i]!;
+      if (!failed.includes(file) || result.ok) continue;
+      unbuilt.add(file);
+      unbuiltProblems.push({ ...result.error, message: `${result.error.message} (its files, and the kustomizations below it, are scanned as they are)` });
+    }
+  }
 }
 
 /** Reads the input paths as files, rendering nothing: a chart met is an input error, a kustomization's files are read as they are. */
@@ -96,9 +116,9 @@ function pendingFile(file: string): Result<PendingFile> {
   return ok({ name: file === STDIN ? STDIN_NAME : file, file });
 }
 
-function collect(expanded: ExpandedInputs, reads: readonly Result<Source>[]): ReadSources {
+function collect(expanded: ExpandedInputs, reads: readonly Result<Source>[], unbuilt: readonly Problem[] = []): ReadSources {
   const sources: Source[] = [];
-  const problems = [...expanded.problems];
+  const problems = [...expanded.problems, ...unbuilt];
   for (const [i, file] of expanded.files.entries()) {
     const read = reads[i]!;
     if (read.ok) sources.push(expanded.walked.has(file) ? { ...read.value, walked: true } : read.value);

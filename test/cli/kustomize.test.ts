@@ -37,10 +37,15 @@ describe('rampart scan --kustomize', () => {
     expect(named.program?.slice(0, 2)).toEqual(['kubectl', 'kustomize']);
     const none = rampart(['scan', `${REPO}/deploy`, '--kustomize', '--format', 'json'], { env: { PATH: tempDir() } });
     expect(none.code).toBe(2);
+    const asTheyAre = ' (its files, and the kustomizations below it, are scanned as they are)';
     expect(none.stderr.trim().split('\n')).toEqual([
-      `error: ${REPO}/deploy/base: is a kustomization to build (--kustomize), and no program to build it was found ("kustomize" or "kubectl"): install kustomize or kubectl, or name one with --kustomize-binary`,
-      `error: ${REPO}/deploy/overlays/prod: is a kustomization to build (--kustomize), and no program to build it was found ("kustomize" or "kubectl"): install kustomize or kubectl, or name one with --kustomize-binary`,
+      `error: ${REPO}/deploy/base: is a kustomization to build (--kustomize), and no program to build it was found ("kustomize" or "kubectl"): install kustomize or kubectl, or name one with --kustomize-binary${asTheyAre}`,
+      `error: ${REPO}/deploy/overlays/prod: is a kustomization to build (--kustomize), and no program to build it was found ("kustomize" or "kubectl"): install kustomize or kubectl, or name one with --kustomize-binary${asTheyAre}`,
     ]);
+    // Their files are still scanned, the overlay's patches skipped, as without --kustomize.
+    const plain = rampart(['scan', `${REPO}/deploy`, '--format', 'json']);
+    expect(JSON.parse(none.stdout).findings).toEqual(JSON.parse(plain.stdout).findings);
+    expect(JSON.parse(none.stdout).summary).toMatchObject({ objects: 4, skipped: 4 });
   });
 
   it('builds each kustomization a walk meets instead of reading its files, and reads the rest', () => {
@@ -66,9 +71,22 @@ describe('rampart scan --kustomize', () => {
     const r = scan([`${REPO}/deploy/overlays/prod`, `${REPO}/testdata`, '--kustomize', '--rule', 'privileged-container', '--format', 'json'], { PATH: BOTH, FAKE_BUILD_MODE: 'fail' });
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe(
-      `error: ${REPO}/deploy/overlays/prod: kustomize build failed: accumulating resources: accumulation err='accumulating resources from '../../base': must build at directory: not a valid directory'`,
+      `error: ${REPO}/deploy/overlays/prod: kustomize build failed: accumulating resources: accumulation err='accumulating resources from '../../base': must build at directory: not a valid directory' (its files, and the kustomizations below it, are scanned as they are)`,
     );
     expect(files(r.stdout)).toEqual([`${REPO}/testdata/privileged-pod.yaml`]);
+  });
+
+  it('scans what is below a kustomization that does not build: its files as they are, the kustomizations below it built', () => {
+    const dir = tempDir();
+    cpSync(`${REPO}/deploy`, path.join(dir, 'deploy'), { recursive: true });
+    writeFileSync(path.join(dir, 'deploy/kustomization.yaml'), 'resources:\n  - overlays/prod\n  - https://example.com/extra.yaml\n');
+    writeFileSync(path.join(dir, 'deploy/extra-pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: extra}\nspec:\n  containers: [{name: c, image: "x:1", securityContext: {privileged: true}}]\n');
+    const r = scan([dir, '--kustomize', '--rule', 'privileged-container', '--format', 'json'], { PATH: BOTH });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(
+      `error: ${dir}/deploy: uses remote resources, which kustomize would fetch over the network (https://example.com/extra.yaml): pass --kustomize-allow-remote to let it, or scan a build made beforehand (its files, and the kustomizations below it, are scanned as they are)`,
+    );
+    expect(files(r.stdout)).toEqual([`kustomize build ${dir}/deploy/base`, `${dir}/deploy/extra-pod.yaml`, `kustomize build ${dir}/deploy/overlays/prod`]);
   });
 
   it('refuses remote resources unless --kustomize-allow-remote, without running kustomize', () => {
@@ -113,7 +131,11 @@ describe('rampart scan --kustomize', () => {
     const off = scan([app, '--kustomize', '--no-helm', '--format', 'json'], { PATH: BOTH });
     expect(off.code).toBe(2);
     expect(off.program).toBeUndefined();
-    expect(off.stderr.trim()).toBe(`error: ${app}: inflates Helm charts (helmCharts or a HelmChartInflationGenerator), which kustomize does with helm, and rendering with helm is off (--no-helm)`);
+    // Its files are then scanned as they are, as without --kustomize: its chart is one more input error.
+    expect(off.stderr.trim().split('\n')).toEqual([
+      `error: ${app}/charts/web: is a Helm chart, whose templates are manifests only once rendered: scan the output of \`helm template ${app}/charts/web\`, or leave the chart out with --exclude`,
+      `error: ${app}: inflates Helm charts (helmCharts or a HelmChartInflationGenerator), which kustomize does with helm, and rendering with helm is off (--no-helm) (its files, and the kustomizations below it, are scanned as they are)`,
+    ]);
     writeFileSync(path.join(app, 'kustomization.yaml'), 'helmCharts:\n  - name: ingress-nginx\n    repo: https://kubernetes.github.io/ingress-nginx\n    version: 4.12.1\n');
     const pulled = scan([app, '--kustomize', '--format', 'json'], { PATH: BOTH });
     expect(pulled.program).toBeUndefined();
