@@ -28,6 +28,9 @@ export class PositionRecorder {
       this.log[this.length++] = state.position + OPEN_BASE;
       return;
     }
+    // The non-specific tag on an empty node (`key: !`) is "" to go-yaml; js-yaml, which gives that
+    // tag no type to hook, would leave null. The close event is the last look at the node.
+    if ((state as State & { readonly tag: string | null }).tag === '!' && state.result === null) state.result = '';
     const result: unknown = state.result;
     // An alias node has no kind of its own; its result is the aliased value.
     if ((state.kind as string | null) === null && typeof result === 'object' && result !== null) this.aliasedCollection = true;
