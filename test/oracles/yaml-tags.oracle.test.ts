@@ -61,7 +61,16 @@ const value = fc.letrec<{ node: string }>((tie) => ({
 }));
 
 const topValue = fc.oneof(value.node, fc.constantFrom(...TAGS));
-const document = fc.array(topValue, { minLength: 1, maxLength: 6 }).map((values) => values.map((v, i) => `key${i}: ${v}\n`).join(''));
+// Keys kubectl refuses (null, collections, integers outside int64) among ordinary ones. Left out:
+// floats and integers a number cannot hold exactly, which sigs.k8s.io/yaml names its own way.
+const KEYS = ['~', 'null', '[1, 2]', '{a: 1}', '9223372036854775808', '18446744073709551615', '"null"', 'yes', '0x10', '1_000', '-1', '1.5'];
+const key = (i: number) => fc.oneof({ arbitrary: fc.constant(`key${i}`), weight: 8 }, { arbitrary: fc.constantFrom(...KEYS), weight: 1 });
+const document = fc
+  .array(topValue, { minLength: 1, maxLength: 6 })
+  .chain((values) => fc.tuple(...values.map((v, i) => key(i).map((k) => [k, v] as const))))
+  // A key written twice is refused here (kubectl's strict validation) and not by YAMLToJSON.
+  .filter((entries) => new Set(entries.map(([k]) => k)).size === entries.length)
+  .map((entries) => entries.map(([k, v]) => `${k}: ${v}\n`).join(''));
 
 // Date-like text around the edges of go-yaml's timestamp layouts: field widths, ranges, leap days,
 // fractions, zones, separators.

@@ -123,7 +123,7 @@ describe('block parser', () => {
   it.each([
     ['block mappings, compact and indented sequences', 'a: 1\nb:\n  c: x\n  d:\n  - 1\n  - y: 2\n    z: [1, "q", \'r\']\ne: {f: g, h: {}}\nl: []\n'],
     ['comments and blank lines everywhere', '--- # first\n# lead\n\na: 1 # one\n\n  # indented\nb: # nothing here\n  - x # item\n\n  - y\n# tail\n'],
-    ['Kubernetes resolution of plain scalars and keys', 'on: yes\n8080: 0644\n~: ~\nx: 1_000\nf: .5\nt: 2024-01-01\nq: "on"\ns: \'0644\'\nn: -0x10\nh: 0x1F\nbig: 18446744073709551615\n'],
+    ['Kubernetes resolution of plain scalars and keys', 'on: yes\n8080: 0644\nnone: ~\nx: 1_000\nf: .5\nt: 2024-01-01\nq: "on"\ns: \'0644\'\nn: -0x10\nh: 0x1F\nbig: 18446744073709551615\n'],
     ['literal block scalars and chomping', 'a: |\n  one\n   two\n\n  three\nb: |-\n  x\n\nc: |+\n  y\n\n\nd: |\n  #not a comment\n\n\ne: 1\n'],
     ['multi-line plain scalars', 'a: one\n  two\n\n  three\n\n\n  four\nb:\n  under the key\n  and on\nc:\n- item\n  continued\n'],
     ['escapes in double-quoted scalars', 'a: "tab\\there \\"q\\" \\\\ \\u00e9 \\x41 \\/ \\N\\_\\L\\P"\nb: \'it\'\'s\'\n"quoted key": 1\n\'single key\': 2\n'],
@@ -149,6 +149,9 @@ describe('block parser', () => {
     ['bad indentation', 'a:\n    b: 1\n  c: 2\n'],
     ['a tab', 'a:\tb\n'],
     ['complex keys', '? a\n: b\n'],
+    ['null keys and integer keys past a number\'s precision (the parser then tells those kubectl refuses)', '~: 1\n'],
+    ['integer keys past a number\'s precision', '9223372036854775807: 1\n'],
+    ['null keys in flow mappings', 'a: {null: 1}\n'],
     ['a scalar document', 'just text\n'],
   ])('leaves %s to js-yaml', (_name, text) => {
     const applies = blockParserApplies(text);

@@ -268,8 +268,7 @@ class BlockParser {
     while (text.charCodeAt(end - 1) === SPACE) end--;
     const plain = text.slice(start, end);
     if (plain === '<<' || end - start > 1024) throw GIVE_UP;
-    const resolved = resolveGoYamlV2(plain);
-    return resolved === undefined ? plain : String(resolved.value);
+    return plainKey(plain);
   }
 
   /**
@@ -753,6 +752,17 @@ function quotedEndOnLine(text: string, p: number, eol: number): number {
 
 function flowKey(plain: string): string {
   if (plain === '<<' || plain === '') throw GIVE_UP;
+  return plainKey(plain);
+}
+
+/**
+ * A plain key as the name it gets. A null key, or an integer whose digits a number cannot keep,
+ * is left to js-yaml, where the parser reports the keys kubectl refuses (refusedKey).
+ */
+function plainKey(plain: string): string {
   const resolved = resolveGoYamlV2(plain);
-  return resolved === undefined ? plain : String(resolved.value);
+  if (resolved === undefined) return plain;
+  const { value } = resolved;
+  if (value === null || (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value))) throw GIVE_UP;
+  return String(value);
 }

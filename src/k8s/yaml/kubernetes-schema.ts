@@ -27,6 +27,12 @@ const UINT64_MAX = 2n ** 64n - 1n;
 
 /** strconv.ParseInt(s, 0, 64) falling back to ParseUint, as go-yaml v2 does; undefined when not an integer. */
 function parseGoInt(plain: string): number | undefined {
+  const value = parseGoBigInt(plain);
+  return value === undefined ? undefined : Number(value);
+}
+
+/** parseGoInt's integer, exact (underscores already removed). */
+export function parseGoBigInt(plain: string): bigint | undefined {
   const match = /^([-+]?)(0[bB][01]+|0[oO][0-7]+|0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(plain);
   if (!match) return undefined;
   const sign = match[1] === '-' ? -1n : 1n;
@@ -37,7 +43,7 @@ function parseGoInt(plain: string): number | undefined {
   else magnitude = BigInt(digits);
   const value = sign * magnitude;
   if (value < INT64_MIN || value > UINT64_MAX || (sign < 0n && value < INT64_MIN)) return undefined;
-  return Number(value);
+  return value;
 }
 
 type Resolved = { readonly value: unknown } | undefined;

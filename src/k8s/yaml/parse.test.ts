@@ -163,6 +163,17 @@ describe('parseManifests', () => {
     expect(parseManifests('big: 1e999\nsmall: 1e-999\n', 'x.yaml').documents[0]?.value).toEqual({ big: '1e999', small: 0 });
   });
 
+  it('refuses the keys kubectl refuses: null, a collection, an integer outside int64', () => {
+    const refused = (text: string) => parseManifests(text, 'k.yaml').problems.map((p) => [p.message, p.location?.line, p.location?.column]);
+    const why = ', which kubectl and the API server refuse (JSON keys are strings)';
+    expect(refused('kind: ConfigMap\ndata:\n  a: "1"\n  ~: "2"\n')).toEqual([[`invalid YAML: a null key${why}`, 4, 3]]);
+    expect(refused('data: {a: 1, null: 2}\n')).toEqual([[`invalid YAML: a null key${why}`, 1, 14]]);
+    expect(refused('[1, 2]: x\n')).toEqual([[`invalid YAML: a sequence as a key${why}`, 1, 1]]);
+    expect(refused('18446744073709551615: x\n')).toEqual([[`invalid YAML: an integer key outside the 64-bit range${why}`, 1, 1]]);
+    // Quoted, they are strings; an integer within int64 is a key.
+    expect(refused('"null": 1\n\'~\': 2\n9223372036854775807: 3\n')).toEqual([]);
+  });
+
   it('rejects duplicate keys in JSON too, which JSON.parse would take the last of', () => {
     const text = '{\n  "kind": "Pod",\n  "spec": {"hostNetwork": true, "containers": [{"name": "a", "name": "b"}]}\n}\n';
     const dup = parseManifests(text, 'dup.json');

@@ -131,7 +131,14 @@ function parseYamlStream(text: string, file: string, lines: LineIndex): ParsedFi
         continue;
       }
       aliases = recorder.aliasedCollection;
+      const refused = recorder.refusedKey;
       events = recorder.take();
+      if (refused) {
+        // sigs.k8s.io/yaml turns a manifest into JSON, whose keys are strings: it refuses the others.
+        const at = lines.position(range.start + refused.position);
+        problems.push({ code: 'yaml-syntax', message: `invalid YAML: ${refused.what}, which kubectl and the API server refuse (JSON keys are strings)`, location: { file, line: at.line, column: at.column } });
+        continue;
+      }
     }
     // The locator keeps a document's position log only while it is in use: it is as large as the
     // events, and a small document's is rebuilt in microseconds when needed again. A large one

@@ -1,4 +1,5 @@
 import type { State } from 'js-yaml';
+import { parseGoBigInt } from './kubernetes-schema.js';
 
 /*
  * js-yaml reports 'open' and 'close' for every node it composes. We record them in a flat
@@ -21,11 +22,16 @@ export class PositionRecorder {
   private lastResult: unknown = undefined;
   /** Whether a collection was reached through an alias since the last take(). */
   aliasedCollection = false;
+  /** The first mapping key since the last take() that kubectl refuses (see refusedKey), and where it starts. */
+  refusedKey: { readonly what: string; readonly position: number } | undefined;
+  /** Where the nodes open and not yet closed start. */
+  private opens: number[] = [];
 
   readonly listener = (event: 'open' | 'close', state: State): void => {
     if (this.length === this.log.length) this.grow();
     if (event === 'open') {
       this.log[this.length++] = state.position + OPEN_BASE;
+      this.opens.push(state.position);
       return;
     }
     // The non-specific tag on an empty node (`key: !`) is "" to go-yaml; js-yaml, which gives that
@@ -40,7 +46,11 @@ export class PositionRecorder {
     let p = state.position;
     let c = input.charCodeAt(p);
     while (c === 32 || c === 9) c = input.charCodeAt(++p);
-    if (c === 58) flags |= FLAG_KEY;
+    const opened = this.opens.pop() ?? state.position;
+    if (c === 58) {
+      flags |= FLAG_KEY;
+      this.refusedKey ??= refusedKey(result, input, opened, state.position);
+    }
     // js-yaml tries a block mapping by composing a candidate key; when no ':' follows, the
     // candidate becomes the node itself and is reported twice, inner then outer.
     if (flags !== KIND_OTHER && result === this.lastResult && typeof result === 'object' && result !== null) {
@@ -56,6 +66,8 @@ export class PositionRecorder {
     this.length = 0;
     this.lastResult = undefined;
     this.aliasedCollection = false;
+    this.refusedKey = undefined;
+    this.opens.length = 0;
     return events;
   }
 
@@ -64,4 +76,22 @@ export class PositionRecorder {
     bigger.set(this.log);
     this.log = bigger;
   }
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * A mapping key sigs.k8s.io/yaml refuses to turn into a JSON key, so that kubectl refuses the
+ * document: null (`~`, `null`, or none), a sequence or a mapping, an integer outside int64.
+ */
+function refusedKey(key: unknown, input: string, position: number, end: number): { readonly what: string; readonly position: number } | undefined {
+  if (key === null) return { what: 'a null key', position };
+  if (typeof key === 'object') return { what: `a ${Array.isArray(key) ? 'sequence' : 'mapping'} as a key`, position };
+  if (typeof key === 'number' && Number.isInteger(key) && !Number.isSafeInteger(key)) {
+    // The number has lost the last digits: read the key's text again.
+    const integer = parseGoBigInt(input.slice(position, end).trim().replaceAll('_', ''));
+    if (integer !== undefined && (integer < INT64_MIN || integer > INT64_MAX)) return { what: 'an integer key outside the 64-bit range', position };
+  }
+  return undefined;
 }
