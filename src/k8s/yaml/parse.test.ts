@@ -169,6 +169,7 @@ describe('parseManifests', () => {
     expect(refused('kind: ConfigMap\ndata:\n  a: "1"\n  ~: "2"\n')).toEqual([[`invalid YAML: a null key${why}`, 4, 3]]);
     expect(refused('data: {a: 1, null: 2}\n')).toEqual([[`invalid YAML: a null key${why}`, 1, 14]]);
     expect(refused('[1, 2]: x\n')).toEqual([[`invalid YAML: a sequence as a key${why}`, 1, 1]]);
+    expect(refused('a: 1\n? {b: 1}\n: x\n')).toEqual([[`invalid YAML: a mapping as a key${why}`, 2, 3]]);
     expect(refused('18446744073709551615: x\n')).toEqual([[`invalid YAML: an integer key outside the 64-bit range${why}`, 1, 1]]);
     // Quoted, they are strings; an integer within int64 is a key.
     expect(refused('"null": 1\n\'~\': 2\n9223372036854775807: 3\n')).toEqual([]);

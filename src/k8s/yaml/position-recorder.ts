@@ -50,6 +50,9 @@ export class PositionRecorder {
     if (c === 58) {
       flags |= FLAG_KEY;
       this.refusedKey ??= refusedKey(result, input, opened, state.position);
+    } else if (typeof result === 'object' && result !== null && afterExplicitKeyIndicator(input, opened)) {
+      // `? {a: 1}` then `: value` on the next line: a collection as a key.
+      this.refusedKey ??= refusedKey(result, input, opened, state.position);
     }
     // js-yaml tries a block mapping by composing a candidate key; when no ':' follows, the
     // candidate becomes the node itself and is reported twice, inner then outer.
@@ -94,4 +97,11 @@ function refusedKey(key: unknown, input: string, position: number, end: number):
     if (integer !== undefined && (integer < INT64_MIN || integer > INT64_MAX)) return { what: 'an integer key outside the 64-bit range', position };
   }
   return undefined;
+}
+
+/** Whether what precedes `position` on its line is `?` and blanks: the node is an explicit key. */
+function afterExplicitKeyIndicator(input: string, position: number): boolean {
+  let p = position - 1;
+  while (p >= 0 && (input.charCodeAt(p) === 32 || input.charCodeAt(p) === 9)) p--;
+  return p >= 0 && input.charCodeAt(p) === 63 && (p === 0 || /\s/.test(input.charAt(p - 1)));
 }
