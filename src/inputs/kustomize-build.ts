@@ -3,7 +3,7 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import { fail, ok, type Problem, type Result } from '../core/result.js';
 import { asArray, asRecord, asString } from '../k8s/access.js';
-import { KUSTOMIZATION_FILES } from './kustomize.js';
+import { KUSTOMIZATION_FILES, readKustomization } from './kustomize.js';
 import type { SourceText } from './load.js';
 import { runRenderer } from './run-renderer.js';
 
@@ -78,14 +78,9 @@ export function kustomizationNeeds(dir: string, seen = new Set<string>()): Kusto
   if (seen.has(real)) return needs;
   seen.add(real);
   const file = kustomizationFile(dir);
-  if (!file) return needs;
-  let parsed: unknown;
-  try {
-    parsed = yaml.load(readFileSync(file, 'utf8'));
-  } catch {
-    return needs; // kustomize reports a broken kustomization itself.
-  }
-  const kustomization = asRecord(parsed);
+  // A broken kustomization is kustomize's to report.
+  const kustomization = file === undefined ? undefined : readKustomization(file);
+  if (!kustomization) return needs;
   const { charts, chartHome } = helmChartsOf(kustomization);
   for (const chart of charts) {
     const remote = remoteChart(chart, path.resolve(dir, chartHome));
@@ -166,7 +161,7 @@ function helmGeneratorConfigs(dir: string, kustomization: Record<string, unknown
     seen.add(file);
     if (isDirectory(file)) {
       const own = kustomizationFile(file);
-      const below = own ? asRecord(loadDocuments(own)[0]) : undefined;
+      const below = own === undefined ? undefined : readKustomization(own);
       for (const entry of asArray(below?.resources)) {
         const reference = asString(entry);
         if (reference) fromPath(path.resolve(file, reference));

@@ -7,6 +7,15 @@ import { isInsideDirectory } from './inside.js';
 /** The file names Kustomize reads a kustomization from, in its order of preference. */
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
 
+/** A kustomization file's mapping; undefined when it cannot be read or parsed (kustomize reports that itself). */
+export function readKustomization(kustomizationFile: string): Record<string, unknown> | undefined {
+  try {
+    return asRecord(yaml.load(readFileSync(kustomizationFile, 'utf8')));
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The files a kustomization uses as patches (absolute paths). A strategic-merge patch looks like
  * an object but holds only the fields it changes, so scanning it as a manifest reports what the
@@ -14,13 +23,7 @@ export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', '
  * reports those, and their files are then scanned as before.
  */
 export function kustomizePatchFiles(kustomizationFile: string): string[] {
-  let parsed: unknown;
-  try {
-    parsed = yaml.load(readFileSync(kustomizationFile, 'utf8'));
-  } catch {
-    return [];
-  }
-  const kustomization = asRecord(parsed);
+  const kustomization = readKustomization(kustomizationFile);
   if (!kustomization) return [];
   const dir = path.dirname(kustomizationFile);
   const files: string[] = [];

@@ -8,6 +8,9 @@ import { parseGoBigInt } from './kubernetes-schema.js';
  * parser that builds a positioned document tree.
  *
  * Encoding: an open event stores `offset + OPEN_BASE`; a close event stores its flags (< 16).
+ *
+ * The events are also js-yaml's only view of each node with its place: the recorder notes there the
+ * keys kubectl refuses (refusedKey) and gives the lone non-specific tag go-yaml's value.
  */
 export const KIND_MAPPING = 1;
 export const KIND_SEQUENCE = 2;
