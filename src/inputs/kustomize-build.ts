@@ -81,22 +81,16 @@ export function kustomizationNeeds(dir: string, seen = new Set<string>()): Kusto
   // A broken kustomization is kustomize's to report.
   const kustomization = file === undefined ? undefined : readKustomization(file);
   if (!kustomization) return needs;
-  const { charts, chartHome } = helmChartsOf(kustomization);
-  for (const chart of charts) {
+  const charts = [...helmChartsOf(kustomization), ...helmGeneratorCharts(dir, kustomization)];
+  for (const { chart, chartHome } of charts) {
     const remote = remoteChart(chart, path.resolve(dir, chartHome));
     if (remote) needs.remote.push(remote);
   }
   let helmCharts = charts.length > 0;
-  for (const config of helmGeneratorConfigs(dir, kustomization)) {
-    helmCharts = true;
-    const chart = asRecord(config);
-    const remote = remoteChart({ name: asString(chart?.name), version: asString(chart?.version), repo: asString(chart?.repo) }, path.resolve(dir, asString(chart?.chartHome) || 'charts'));
-    if (remote) needs.remote.push(remote);
-  }
   // Generators, transformers and validators may be files, kustomizations or URLs as resources are,
   // or inline configurations (YAML over several lines), which are neither.
   for (const key of ['resources', 'bases', 'components', 'generators', 'transformers', 'validators'] as const) {
-    for (const entry of asArray(kustomization?.[key])) {
+    for (const entry of asArray(kustomization[key])) {
       const reference = asString(entry);
       if (!reference || reference.includes('\n')) continue;
       const local = path.resolve(dir, reference);
@@ -121,38 +115,52 @@ interface HelmChartEntry {
   readonly repo?: string | undefined;
 }
 
+/** A chart kustomize inflates, and the chart home (relative to the kustomization) it looks in. */
+interface InflatedChart {
+  readonly chart: HelmChartEntry;
+  readonly chartHome: string;
+}
+
+const DEFAULT_CHART_HOME = 'charts';
+
+/** The chart of a helmCharts entry or a generator configuration, which name it with the same fields. */
+function chartEntry(value: unknown): HelmChartEntry {
+  const chart = asRecord(value);
+  return { name: asString(chart?.name), version: asString(chart?.version), repo: asString(chart?.repo) };
+}
+
 /**
  * The Helm charts a kustomization inflates and the directory it keeps them in, as kustomize reads
  * them: helmCharts, and the deprecated helmChartInflationGenerator it turns into helmCharts (whose
  * last chartHome is the chart home when there is no helmGlobals).
  */
-function helmChartsOf(kustomization: Record<string, unknown> | undefined): { charts: HelmChartEntry[]; chartHome: string } {
-  const charts: HelmChartEntry[] = asArray(kustomization?.helmCharts).map((c) => {
-    const chart = asRecord(c);
-    return { name: asString(chart?.name), version: asString(chart?.version), repo: asString(chart?.repo) };
-  });
+function helmChartsOf(kustomization: Record<string, unknown>): InflatedChart[] {
+  const charts = asArray(kustomization.helmCharts).map(chartEntry);
   let legacyHome: string | undefined;
-  for (const c of asArray(kustomization?.helmChartInflationGenerator)) {
+  for (const c of asArray(kustomization.helmChartInflationGenerator)) {
     const chart = asRecord(c);
     charts.push({ name: asString(chart?.chartName), version: asString(chart?.chartVersion), repo: asString(chart?.chartRepoUrl) });
     legacyHome = asString(chart?.chartHome) || legacyHome;
   }
-  const globals = asRecord(kustomization?.helmGlobals);
-  return { charts, chartHome: (globals ? asString(globals.chartHome) : legacyHome) || 'charts' };
+  const globals = asRecord(kustomization.helmGlobals);
+  const chartHome = (globals ? asString(globals.chartHome) : legacyHome) || DEFAULT_CHART_HOME;
+  return charts.map((chart) => ({ chart, chartHome }));
 }
 
 /**
- * The HelmChartInflationGenerator configurations a kustomization names in `generators`: written
- * inline (an entry that is itself YAML of an object) or in files, or produced by a kustomization
- * directory from its resource files. Each is the generator's fields with the chart's: name,
- * version, repo and its own chartHome (default charts/, from the kustomization's directory).
+ * The charts of the HelmChartInflationGenerator configurations a kustomization names in
+ * `generators`: written inline (an entry that is itself YAML of an object) or in files, or
+ * produced by a kustomization directory from its resource files. Each names its chart as a
+ * helmCharts entry does, with its own chartHome (default charts/, from the kustomization's directory).
  */
-function helmGeneratorConfigs(dir: string, kustomization: Record<string, unknown> | undefined): unknown[] {
-  const configs: unknown[] = [];
+function helmGeneratorCharts(dir: string, kustomization: Record<string, unknown>): InflatedChart[] {
+  const configs: InflatedChart[] = [];
   const visit = (documents: unknown[]) => {
     for (const doc of documents) {
       const object = asRecord(doc);
-      if (object?.apiVersion === 'builtin' && object.kind === 'HelmChartInflationGenerator') configs.push(object);
+      if (object?.apiVersion === 'builtin' && object.kind === 'HelmChartInflationGenerator') {
+        configs.push({ chart: chartEntry(object), chartHome: asString(object.chartHome) || DEFAULT_CHART_HOME });
+      }
     }
   };
   const seen = new Set<string>();
@@ -168,7 +176,7 @@ function helmGeneratorConfigs(dir: string, kustomization: Record<string, unknown
       }
     } else if (existsSync(file)) visit(loadDocuments(file));
   };
-  for (const entry of asArray(kustomization?.generators)) {
+  for (const entry of asArray(kustomization.generators)) {
     const reference = asString(entry);
     if (!reference) continue;
     // As kustomize tells them apart: an entry that reads as objects is inline, else it is a path.

@@ -95,14 +95,14 @@ export async function readSources(paths: readonly string[], options: ReadOptions
       );
     }
     const results = await Promise.all(expanded.files.map((file) => reads.get(file)!));
-    const failed = expanded.files.filter((file, i) => expanded.kustomizations.has(file) && !results[i]!.ok);
-    if (failed.length === 0) return collect(expanded, results, unbuiltProblems);
+    const before = unbuilt.size;
     for (const [i, file] of expanded.files.entries()) {
       const result = results[i]!;
-      if (!failed.includes(file) || result.ok) continue;
+      if (result.ok || !expanded.kustomizations.has(file)) continue;
       unbuilt.add(file);
       unbuiltProblems.push({ ...result.error, message: `${result.error.message} (its files, and the kustomizations below it, are scanned as they are)` });
     }
+    if (unbuilt.size === before) return collect(expanded, results, unbuiltProblems);
   }
 }
 
