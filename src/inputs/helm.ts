@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import yaml from 'js-yaml';
 import { fail, ok, type Result } from '../core/result.js';
-import { asRecord, asString } from '../k8s/access.js';
+import { asString } from '../k8s/access.js';
 import type { SourceText } from './load.js';
 import { runRenderer } from './run-renderer.js';
+import { readYamlMapping } from './yaml-file.js';
 
 /**
  * How charts met in the inputs are rendered: with the `helm` program (`helm template`), which
@@ -113,11 +112,7 @@ export function isLibraryChart(chartDir: string): boolean {
 
 /** The chart's Chart.yaml; undefined for a packaged chart (no Chart.yaml beside it) or one helm will report as broken. */
 function chartMetadata(chartDir: string): Record<string, unknown> | undefined {
-  try {
-    return asRecord(yaml.load(readFileSync(path.join(chartDir, 'Chart.yaml'), 'utf8')));
-  } catch {
-    return undefined;
-  }
+  return readYamlMapping(path.join(chartDir, 'Chart.yaml'));
 }
 
 /**

@@ -1,11 +1,11 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import yaml from 'js-yaml';
 import { fail, ok, type Problem, type Result } from '../core/result.js';
 import { asArray, asRecord, asString } from '../k8s/access.js';
 import { KUSTOMIZATION_FILES, readKustomization } from './kustomize.js';
 import type { SourceText } from './load.js';
 import { runRenderer } from './run-renderer.js';
+import { readYamlDocuments, yamlDocuments } from './yaml-file.js';
 
 /**
  * How kustomizations met in the inputs are built (`--kustomize`): with the `kustomize` program,
@@ -174,34 +174,17 @@ function helmGeneratorCharts(dir: string, kustomization: Record<string, unknown>
         const reference = asString(entry);
         if (reference) fromPath(path.resolve(file, reference));
       }
-    } else if (existsSync(file)) visit(loadDocuments(file));
+    } else if (existsSync(file)) visit(readYamlDocuments(file));
   };
   for (const entry of asArray(kustomization.generators)) {
     const reference = asString(entry);
     if (!reference) continue;
     // As kustomize tells them apart: an entry that reads as objects is inline, else it is a path.
-    const inline = parseDocuments(reference);
+    const inline = yamlDocuments(reference);
     if (inline.some((d) => asRecord(d)?.kind !== undefined)) visit(inline);
     else fromPath(path.resolve(dir, reference));
   }
   return configs;
-}
-
-function loadDocuments(file: string): unknown[] {
-  try {
-    return parseDocuments(readFileSync(file, 'utf8'));
-  } catch {
-    return [];
-  }
-}
-
-/** The documents of a YAML text, none when it does not parse (kustomize reports that itself). */
-function parseDocuments(text: string): unknown[] {
-  try {
-    return yaml.loadAll(text);
-  } catch {
-    return [];
-  }
 }
 
 /**

@@ -1,19 +1,14 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import yaml from 'js-yaml';
 import { asArray, asRecord, asString } from '../k8s/access.js';
 import { isInsideDirectory } from './inside.js';
+import { readYamlMapping } from './yaml-file.js';
 
 /** The file names Kustomize reads a kustomization from, in its order of preference. */
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
 
 /** A kustomization file's mapping; undefined when it cannot be read or parsed (kustomize reports that itself). */
 export function readKustomization(kustomizationFile: string): Record<string, unknown> | undefined {
-  try {
-    return asRecord(yaml.load(readFileSync(kustomizationFile, 'utf8')));
-  } catch {
-    return undefined;
-  }
+  return readYamlMapping(kustomizationFile);
 }
 
 /**
