@@ -2,10 +2,10 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fail, ok, type Problem, type Result } from '../core/result.js';
 import { asArray, asRecord, asString } from '../k8s/access.js';
-import { KUSTOMIZATION_FILES, readKustomization } from './kustomize.js';
+import { KUSTOMIZATION_FILES } from './kustomize.js';
 import type { SourceText } from './load.js';
 import { runRenderer } from './run-renderer.js';
-import { readYamlDocuments, yamlDocuments } from './yaml-file.js';
+import { readYamlDocuments, readYamlMapping, yamlDocuments } from './yaml-file.js';
 
 /**
  * How kustomizations met in the inputs are built (`--kustomize`): with the `kustomize` program,
@@ -79,7 +79,7 @@ export function kustomizationNeeds(dir: string, seen = new Set<string>()): Kusto
   seen.add(real);
   const file = kustomizationFile(dir);
   // A broken kustomization is kustomize's to report.
-  const kustomization = file === undefined ? undefined : readKustomization(file);
+  const kustomization = file === undefined ? undefined : readYamlMapping(file);
   if (!kustomization) return needs;
   const charts = [...helmChartsOf(kustomization), ...helmGeneratorCharts(dir, kustomization)];
   for (const { chart, chartHome } of charts) {
@@ -169,7 +169,7 @@ function helmGeneratorCharts(dir: string, kustomization: Record<string, unknown>
     seen.add(file);
     if (isDirectory(file)) {
       const own = kustomizationFile(file);
-      const below = own === undefined ? undefined : readKustomization(own);
+      const below = own === undefined ? undefined : readYamlMapping(own);
       for (const entry of asArray(below?.resources)) {
         const reference = asString(entry);
         if (reference) fromPath(path.resolve(file, reference));

@@ -6,11 +6,6 @@ import { readYamlMapping } from './yaml-file.js';
 /** The file names Kustomize reads a kustomization from, in its order of preference. */
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
 
-/** A kustomization file's mapping; undefined when it cannot be read or parsed (kustomize reports that itself). */
-export function readKustomization(kustomizationFile: string): Record<string, unknown> | undefined {
-  return readYamlMapping(kustomizationFile);
-}
-
 /**
  * The files a kustomization uses as patches (absolute paths). A strategic-merge patch looks like
  * an object but holds only the fields it changes, so scanning it as a manifest reports what the
@@ -18,7 +13,7 @@ export function readKustomization(kustomizationFile: string): Record<string, unk
  * reports those, and their files are then scanned as before.
  */
 export function kustomizePatchFiles(kustomizationFile: string): string[] {
-  const kustomization = readKustomization(kustomizationFile);
+  const kustomization = readYamlMapping(kustomizationFile);
   if (!kustomization) return [];
   const dir = path.dirname(kustomizationFile);
   const files: string[] = [];
