@@ -1,7 +1,9 @@
 import path from 'node:path';
-import { fail, ok, type Result } from '../core/result.js';
+import { fail, ok, type Problem, type Result } from '../core/result.js';
+import { cleanUpOnSignal } from '../core/signal-cleanup.js';
 import { asString } from '../k8s/access.js';
 import type { SourceText } from './load.js';
+import { type ChartDependency, type LinkedChart, dependencyView, describeDependency, isLinkNote, missingDependencies, takeStandIns } from './helm-dependencies.js';
 import { runRenderer } from './run-renderer.js';
 import { readYamlMapping } from './yaml-file.js';
 
@@ -42,7 +44,7 @@ export function renderedChartPath(file: string): string | undefined {
 /** A chart's rendered manifests, and how its templates are named in them. */
 export interface RenderedChart extends SourceText {
   /** `# Source:` paths start with the chart's name; this is the chart's directory in their place. */
-  readonly templates: { readonly chartName: string; readonly chartDir: string };
+  readonly templates: { readonly chartName: string; readonly chartDir: string; readonly linked?: readonly LinkedChart[] };
 }
 
 /**
@@ -88,12 +90,57 @@ export async function renderChart(chartDir: string, rendering: HelmRendering): P
   const where = { file: chartDir };
   const run = await runRenderer(rendering.binary, helmTemplateArgs(chartDir, rendering), 'helm template', { failed: 'helm-render-failed', warning: 'helm-warning' }, where);
   if (run.ok) return ok({ name: renderedChartName(chartDir), text: run.stdout, templates: { chartName: chartName(chartDir), chartDir }, warnings: run.warnings });
-  if (!run.missing) return fail(run.problem);
+  if (!run.missing) {
+    const missing = missingDependencies(chartDir, run.problem.message);
+    return missing ? renderWithoutDependencies(chartDir, rendering, missing) : fail(run.problem);
+  }
   return fail({
     code: 'helm-chart',
     message: `is a Helm chart, whose templates are manifests only once rendered, and the helm program to render it was not found ("${rendering.binary}"): install helm or name it with --helm-binary, scan the output of \`helm template ${chartDir}\`, or leave the chart out with --exclude`,
     location: where,
   });
+}
+
+/**
+ * Renders a chart whose dependencies are not in its charts/ directory from a view of it (see
+ * helm-dependencies.ts): its own templates are scanned, and a missing dependency that would have
+ * rendered is an input error, since what it holds is not scanned.
+ */
+async function renderWithoutDependencies(chartDir: string, rendering: HelmRendering, missing: readonly ChartDependency[]): Promise<Result<RenderedChart>> {
+  const where = { file: chartDir };
+  const build = `run \`helm dependency build ${chartDir}\` to scan them too`;
+  let view;
+  try {
+    view = dependencyView(chartDir, missing);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return fail({ code: 'helm-dependency-missing', message: `dependencies not in its charts/ directory: ${missing.map(describeDependency).join(', ')} (${build}); rendering without them failed: ${why}`, location: where });
+  }
+  const cancelCleanup = cleanUpOnSignal(view.remove);
+  try {
+    const run = await runRenderer(rendering.binary, helmTemplateArgs(view.dir, rendering), 'helm template', { failed: 'helm-render-failed', warning: 'helm-warning' }, where);
+    if (!run.ok) {
+      const why = run.missing ? 'helm was not found' : run.problem.message;
+      return fail({ code: 'helm-dependency-missing', message: `dependencies not in its charts/ directory: ${missing.map(describeDependency).join(', ')} (${build}); rendering without them failed: ${why}`, location: where });
+    }
+    const { text, rendered } = takeStandIns(run.stdout, view);
+    const absent = new Set([...rendered, ...view.unsure]);
+    const unscanned = missing.filter((dependency) => absent.has(dependency.alias || dependency.name));
+    const problems: Problem[] =
+      unscanned.length === 0
+        ? []
+        : [{ code: 'helm-dependency-missing', message: `rendered without dependencies that are not in its charts/ directory: ${unscanned.map(describeDependency).join(', ')} (${build})`, location: where }];
+    return ok({
+      name: renderedChartName(chartDir),
+      text,
+      templates: { chartName: chartName(chartDir), chartDir, linked: view.linked },
+      warnings: run.warnings.filter((warning) => !isLinkNote(warning.message)),
+      problems,
+    });
+  } finally {
+    cancelCleanup();
+    view.remove();
+  }
 }
 
 /** The chart's name as its Chart.yaml gives it (what `# Source:` paths start with), else the directory's or archive's. */
@@ -122,6 +169,9 @@ function chartMetadata(chartDir: string): Record<string, unknown> | undefined {
  */
 export function templateFile(source: string, templates: RenderedChart['templates']): string {
   const prefix = `${templates.chartName}/`;
-  return source.startsWith(prefix) ? path.join(templates.chartDir, source.slice(prefix.length)) : source;
+  if (!source.startsWith(prefix)) return source;
+  const inChart = source.slice(prefix.length);
+  const linked = templates.linked?.find((chart) => inChart.startsWith(chart.prefix));
+  return linked ? path.join(linked.dir, inChart.slice(linked.prefix.length)) : path.join(templates.chartDir, inChart);
 }
 

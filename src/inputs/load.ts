@@ -16,6 +16,8 @@ export interface SourceText {
   readonly walked?: boolean;
   /** What the program that rendered it warned of (a deprecated chart or kustomization field). */
   readonly warnings?: readonly Problem[];
+  /** Input errors that did not stop it being read (a chart rendered without its missing dependencies). */
+  readonly problems?: readonly Problem[];
 }
 
 /**
@@ -170,6 +172,7 @@ export function loadSources(sources: readonly Source[]): LoadedInputs {
     const source = read.value;
     files++;
     if (source.warnings) warnings.push(...source.warnings);
+    if (source.problems) problems.push(...source.problems);
     const parsed = parseManifests(source.text, source.name);
     if (parsed.problems.length > 0 && isOtherJson(source)) {
       skipped.push({ file: source.name, line: 1, documentIndex: 0, reason: NOT_A_MANIFEST });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rampart } from '../helpers/cli.js';
@@ -79,6 +79,41 @@ describe('charts rendered by helm', () => {
     expect(report.findings.map((f: { location: { file: string }; helmTemplate: string }) => [f.location.file, f.helmTemplate])).toEqual([
       [`helm template ${path.join(repo, 'app')}`, path.join(repo, 'app/templates/pod.yaml')],
     ]);
+  });
+
+  it.skipIf(!helm)('renders a chart whose dependencies are not in charts/: those of the repository from there, the others reported when helm would render them', () => {
+    const chart = 'test/inputs/charts/dependencies/shop';
+    expect(spawnSync(helm as string, ['template', 'release-name', chart], { encoding: 'utf8' }).stderr).toContain('missing in charts/ directory: storefront, cache, metrics, queue, search');
+    const tmp = tempDir();
+    const scan = (...flags: string[]) => rampart(['scan', chart, '--rule', 'host-pid,host-network', '--format', 'json', ...flags], { env: { RAMPART_HELM: helm as string, TMPDIR: tmp } });
+    const missing = (...dependencies: string[]) =>
+      `error: ${chart}: rendered without dependencies that are not in its charts/ directory: ${dependencies.join(', ')} (run \`helm dependency build ${chart}\` to scan them too)\n`;
+    const cache = 'cache 17.3.2 from oci://registry.example.com/charts';
+    const search = 'search ^4.2 from https://charts.example.com/stable';
+
+    const r = scan();
+    expect(r.stderr).toBe(missing(cache, search));
+    expect(r.code).toBe(2);
+    const report = JSON.parse(r.stdout);
+    // The chart's Deployment, the ConfigMap of the dependency in charts/, the Pod of the one linked in: no marker object.
+    expect([report.summary.objects, report.skipped]).toEqual([3, []]);
+    expect(report.findings.map((f: { ruleId: string; helmTemplate: string }) => [f.ruleId, f.helmTemplate])).toEqual([
+      ['host-network', 'test/inputs/charts/dependencies/storefront/templates/pod.yaml'],
+      ['host-pid', path.join(chart, 'templates/deployment.yaml')],
+    ]);
+
+    // Enabled by their condition and tag, the range with a comma and the version with a "v" are
+    // reported too: helm matched their stand-ins.
+    const enabled = scan('--helm-set', 'metrics.enabled=true', '--helm-set', 'tags.messaging=true', '--helm-set', 'cache.enabled=false');
+    expect(enabled.stderr).toBe(missing('metrics >=3.0.0, <4.0.0 from https://charts.example.com/stable', 'queue v0.9.1 from https://charts.example.com/stable', search));
+    // Missing dependencies that the values disable change nothing, and are no error.
+    const disabled = scan('--helm-set', 'cache.enabled=false', '--helm-set', 'search.enabled=false');
+    expect([disabled.stderr, disabled.code]).toEqual(['', 1]);
+    expect(JSON.parse(disabled.stdout).findings).toEqual(report.findings);
+
+    // The chart is left as it was, and no view is left in the temporary directory.
+    expect(readdirSync(path.join(chart, 'charts'))).toEqual(['common']);
+    expect(readdirSync(tmp).filter((entry) => entry.startsWith('rampart-'))).toEqual([]);
   });
 
   it.skipIf(!helm)("reports helm's own error for a chart that does not render", () => {
