@@ -51,6 +51,7 @@ export interface LoadedInputs {
 }
 
 const TEMPLATE_HINT = ' (the file looks like an unrendered Helm template; scan the output of `helm template`)';
+const JINJA_HINT = ' (the file looks like an unrendered Jinja template; scan what it renders)';
 
 const NOT_A_MANIFEST = 'not valid JSON and names no apiVersion or kind, so not a manifest (a configuration file with comments, such as tsconfig.json?)';
 
@@ -178,10 +179,8 @@ export function loadSources(sources: readonly Source[]): LoadedInputs {
       skipped.push({ file: source.name, line: 1, documentIndex: 0, reason: NOT_A_MANIFEST });
       continue;
     }
-    const looksTemplated = parsed.problems.length > 0 && source.text.includes('{{');
-    for (const problem of parsed.problems) {
-      problems.push(looksTemplated ? { ...problem, message: problem.message + TEMPLATE_HINT } : problem);
-    }
+    const hint = parsed.problems.length === 0 ? '' : source.text.includes('{%') ? JINJA_HINT : source.text.includes('{{') ? TEMPLATE_HINT : '';
+    for (const problem of parsed.problems) problems.push(hint ? { ...problem, message: problem.message + hint } : problem);
     const templates = (source as Partial<RenderedChart>).templates;
     for (const parsedDocument of parsed.documents) {
       documents++;

@@ -205,6 +205,22 @@ describe('rampart scan', () => {
   });
 });
 
+describe('templates met as files', () => {
+  it('says which kind of template a broken file looks like', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'helm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n  labels: {{- include "labels" . | nindent 4 }}\n');
+    writeFileSync(path.join(dir, 'jinja.yaml'), '{% raw %}\napiVersion: v1\nkind: ConfigMap\n{% endraw %}\n');
+    writeFileSync(path.join(dir, 'broken.yaml'), 'apiVersion: v1\nkind: [ConfigMap\n');
+    const r = rampart(['scan', dir, '--no-config-file', '--format', 'json']);
+    expect(r.code).toBe(2);
+    const errors = (JSON.parse(r.stdout).errors as { file: string; line: number; message: string }[]).map((e) => `${path.basename(e.file)}:${e.line}: ${e.message}`);
+    expect(errors).toHaveLength(3);
+    expect(errors[0]).toMatch(/^broken\.yaml:2: invalid YAML: [^(]*$/);
+    expect(errors[1]).toMatch(/^helm\.yaml:5: invalid YAML: .* \(the file looks like an unrendered Helm template; scan the output of `helm template`\)$/);
+    expect(errors[2]).toMatch(/^jinja\.yaml:1: invalid YAML: .* \(the file looks like an unrendered Jinja template; scan what it renders\)$/);
+  });
+});
+
 describe('configuration', () => {
   const project = () => {
     const dir = tempDir('rampart-cfg-');

@@ -49,6 +49,9 @@ const TAGS = [
 ];
 const SCALARS = ['word', 'yes', 'off', '~', '0644', '0x1F', '1_000', '3.5', '-.inf', '2001-12-14', '2001-12-14T21:59:43Z', '"7"', "'yes'", '""', 'aGVsbG8=', '/w==', 'abc', 'aGVs bG8=', 'aGVsbG8', '', '[]', '{}'];
 
+// Flow mapping entries that are a key alone (its value null): collections are refused as keys.
+const LONE_KEYS = ['[x]', '{a: 1}', '{}', 'lone#'];
+
 // In a flow collection, libyaml reads `!!set, x` as the tag `!!set,` (js-yaml refuses a comma in a
 // tag): an empty scalar is tagged only at the top, where no comma follows.
 const value = fc.letrec<{ node: string }>((tie) => ({
@@ -56,7 +59,9 @@ const value = fc.letrec<{ node: string }>((tie) => ({
     { depthSize: 'small', withCrossShrink: true },
     fc.tuple(fc.constantFrom(...TAGS), fc.constantFrom(...SCALARS.filter((s) => s !== ''))).map(([tag, scalar]) => `${tag} ${scalar}`.trim()),
     fc.tuple(fc.constantFrom(...TAGS), fc.array(tie('node'), { maxLength: 3 })).map(([tag, items]) => `${tag} [${items.join(', ')}]`.trim()),
-    fc.tuple(fc.constantFrom(...TAGS), fc.array(tie('node'), { maxLength: 3 })).map(([tag, items]) => `${tag} {${items.map((item, i) => `k${i}: ${item}`).join(', ')}}`.trim()),
+    fc
+      .tuple(fc.constantFrom(...TAGS), fc.array(fc.tuple(tie('node'), fc.nat(3 * LONE_KEYS.length - 1)), { maxLength: 3 }))
+      .map(([tag, entries]) => `${tag} {${entries.map(([item, pick], i) => LONE_KEYS[pick]?.replace('#', String(i)) ?? `k${i}: ${item}`).join(', ')}}`.trim()),
   ),
 }));
 

@@ -54,6 +54,17 @@ describe('parseManifests', () => {
     expect(json).toEqual([{ code: 'yaml-syntax', message: expect.stringMatching(/^invalid JSON: /), location: { file: 'trunc.json', line: 1, column: 36 } }]);
   });
 
+  it('calls a broken document JSON only when it opens as JSON does, not as a template does', () => {
+    const what = (text: string) => /^invalid (JSON|YAML)/.exec(parseManifests(text, 'x.yaml').problems[0]?.message ?? '')?.[1];
+    expect(what('{"apiVersion": "v1",, "kind": "Pod"}')).toBe('JSON');
+    expect(what('---\n{\n  "kind": "Pod",\n')).toBe('JSON');
+    expect(what('[{"kind": "Pod"}, ,]')).toBe('JSON');
+    expect(what('{{- range $i := until 3 }}\napiVersion: v1\nkind: Pod\n')).toBe('YAML');
+    expect(what('{% raw %}\napiVersion: v1\nkind: Pod\n')).toBe('YAML');
+    expect(what('[{{ .Values.a }}]\n')).toBe('YAML');
+    expect(what('{kind: Pod, : x}')).toBe('YAML');
+  });
+
   it('keeps the Helm template name and the first content line', () => {
     expect(web?.helmTemplate).toBe('shop/templates/web.yaml');
     expect(web?.line).toBe(4);
@@ -169,6 +180,10 @@ describe('parseManifests', () => {
     expect(refused('kind: ConfigMap\ndata:\n  a: "1"\n  ~: "2"\n')).toEqual([[`invalid YAML: a null key${why}`, 4, 3]]);
     expect(refused('data: {a: 1, null: 2}\n')).toEqual([[`invalid YAML: a null key${why}`, 1, 14]]);
     expect(refused('[1, 2]: x\n')).toEqual([[`invalid YAML: a sequence as a key${why}`, 1, 1]]);
+    // A key with no value in a flow mapping (`{{ .Values.x }}` read as YAML is one).
+    expect(refused('a: [{{ .Values.x }}]\n')).toEqual([[`invalid YAML: a mapping as a key${why}`, 1, 6]]);
+    expect(refused('a: !!map {b: 1, [c]}\n')).toEqual([[`invalid YAML: a sequence as a key${why}`, 1, 17]]);
+    expect(refused('a: [{b}, {c: [1]}, {d: {e: 1}, f}]\n')).toEqual([]);
     expect(refused('a: 1\n? {b: 1}\n: x\n')).toEqual([[`invalid YAML: a mapping as a key${why}`, 2, 3]]);
     expect(refused('18446744073709551615: x\n')).toEqual([[`invalid YAML: an integer key outside the 64-bit range${why}`, 1, 1]]);
     // Quoted, they are strings; an integer within int64 is a key.

@@ -53,8 +53,8 @@ export class PositionRecorder {
     if (c === 58) {
       flags |= FLAG_KEY;
       this.refusedKey ??= refusedKey(result, input, opened, state.position);
-    } else if (typeof result === 'object' && result !== null && afterExplicitKeyIndicator(input, opened)) {
-      // `? {a: 1}` then `: value` on the next line: a collection as a key.
+    } else if (typeof result === 'object' && result !== null && (afterExplicitKeyIndicator(input, opened) || isLoneFlowKey(input, opened, p, this.opens.at(-1)))) {
+      // `? {a: 1}` then `: value` on the next line, or `{[a]}` (a key with no value): a collection as a key.
       this.refusedKey ??= refusedKey(result, input, opened, state.position);
     }
     // js-yaml tries a block mapping by composing a candidate key; when no ':' follows, the
@@ -107,4 +107,32 @@ function afterExplicitKeyIndicator(input: string, position: number): boolean {
   let p = position - 1;
   while (p >= 0 && (input.charCodeAt(p) === 32 || input.charCodeAt(p) === 9)) p--;
   return p >= 0 && input.charCodeAt(p) === 63 && (p === 0 || /\s/.test(input.charAt(p - 1)));
+}
+
+function isBlankOrBreak(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/**
+ * Whether the node from `position` to `next` (its next non-blank character) is an entry of a
+ * flow mapping with no `:` after it, a key whose value is null: `{{a: 1}}` or `{b: 1, [c]}`.
+ */
+function isLoneFlowKey(input: string, position: number, next: number, parentOpened: number | undefined): boolean {
+  if (parentOpened === undefined) return false;
+  let after = next;
+  while (isBlankOrBreak(input.charCodeAt(after))) after++;
+  const closer = input.charCodeAt(after);
+  if (closer !== 44 && closer !== 125) return false; // ',' '}'
+  let before = position - 1;
+  while (before >= 0 && isBlankOrBreak(input.charCodeAt(before))) before--;
+  const opener = input.charCodeAt(before);
+  if (opener !== 44 && opener !== 123) return false; // ',' '{'
+  // The enclosing node is a flow mapping: `{` after its tag and anchor, if any.
+  let parent = parentOpened;
+  for (;;) {
+    while (isBlankOrBreak(input.charCodeAt(parent))) parent++;
+    const c = input.charCodeAt(parent);
+    if (c !== 33 && c !== 38) return c === 123; // '!' '&' '{'
+    while (parent < input.length && !isBlankOrBreak(input.charCodeAt(parent))) parent++;
+  }
 }
