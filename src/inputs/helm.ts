@@ -108,28 +108,26 @@ export async function renderChart(chartDir: string, rendering: HelmRendering): P
  */
 async function renderWithoutDependencies(chartDir: string, rendering: HelmRendering, missing: readonly ChartDependency[]): Promise<Result<RenderedChart>> {
   const where = { file: chartDir };
-  const build = `run \`helm dependency build ${chartDir}\` to scan them too`;
+  const build = `run \`helm dependency build ${chartDir}\``;
+  const failed = (why: string): Result<RenderedChart> =>
+    fail({ code: 'helm-dependency-missing', message: `could not be rendered without the dependencies that are not in its charts/ directory, ${missing.map(describeDependency).join(', ')}: ${why} (${build}, then scan again)`, location: where });
   let view;
   try {
     view = dependencyView(chartDir, missing);
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    return fail({ code: 'helm-dependency-missing', message: `dependencies not in its charts/ directory: ${missing.map(describeDependency).join(', ')} (${build}); rendering without them failed: ${why}`, location: where });
+    return failed(error instanceof Error ? error.message : String(error));
   }
   const cancelCleanup = cleanUpOnSignal(view.remove);
   try {
     const run = await runRenderer(rendering.binary, helmTemplateArgs(view.dir, rendering), 'helm template', { failed: 'helm-render-failed', warning: 'helm-warning' }, where);
-    if (!run.ok) {
-      const why = run.missing ? 'helm was not found' : run.problem.message;
-      return fail({ code: 'helm-dependency-missing', message: `dependencies not in its charts/ directory: ${missing.map(describeDependency).join(', ')} (${build}); rendering without them failed: ${why}`, location: where });
-    }
+    if (!run.ok) return failed(run.missing ? 'helm was not found' : run.problem.message);
     const { text, rendered } = takeStandIns(run.stdout, view);
     const absent = new Set([...rendered, ...view.unsure]);
     const unscanned = missing.filter((dependency) => absent.has(dependency.alias || dependency.name));
     const problems: Problem[] =
       unscanned.length === 0
         ? []
-        : [{ code: 'helm-dependency-missing', message: `rendered without dependencies that are not in its charts/ directory: ${unscanned.map(describeDependency).join(', ')} (${build})`, location: where }];
+        : [{ code: 'helm-dependency-missing', message: `rendered without dependencies that are not in its charts/ directory: ${unscanned.map(describeDependency).join(', ')} (${build} to scan them too)`, location: where }];
     return ok({
       name: renderedChartName(chartDir),
       text,

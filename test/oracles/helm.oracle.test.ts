@@ -116,6 +116,18 @@ describe('charts rendered by helm', () => {
     expect(readdirSync(tmp).filter((entry) => entry.startsWith('rampart-'))).toEqual([]);
   });
 
+  it.skipIf(!helm)('says so when a chart cannot render without its missing dependencies', () => {
+    const chart = path.join(tempDir(), 'app');
+    mkdirSync(path.join(chart, 'templates'), { recursive: true });
+    writeFileSync(path.join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: app\nversion: 1.0.0\ndependencies:\n  - name: common\n    version: 2.x.x\n    repository: oci://registry.example.com/charts\n');
+    writeFileSync(path.join(chart, 'templates/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ include "common.names.fullname" . }}\n');
+    const r = rampart(['scan', chart, '--format', 'json'], { env: { RAMPART_HELM: helm as string } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `error: ${chart}: could not be rendered without the dependencies that are not in its charts/ directory, common 2.x.x from oci://registry.example.com/charts: helm template failed: app/templates/cm.yaml:4:11 executing "app/templates/cm.yaml" at <include "common.names.fullname" .>: error calling include: template: no template "common.names.fullname" associated with template "gotpl" (run \`helm dependency build ${chart}\`, then scan again)\n`,
+    );
+  });
+
   it.skipIf(!helm)("reports helm's own error for a chart that does not render", () => {
     const r = rampart(['scan', 'test/inputs/repo/charts/shop', '--format', 'json'], { env: { RAMPART_HELM: helm as string } });
     expect(r.code).toBe(2);

@@ -63,6 +63,8 @@ describe('parseManifests', () => {
     expect(what('{% raw %}\napiVersion: v1\nkind: Pod\n')).toBe('YAML');
     expect(what('[{{ .Values.a }}]\n')).toBe('YAML');
     expect(what('{kind: Pod, : x}')).toBe('YAML');
+    expect(what('{\n  /* options */\n  "a": 1,,\n}')).toBe('JSON');
+    expect(/^invalid JSON/.test(parseManifests('{% raw %}\n{"a": 1}\n', 'x.json').problems[0]?.message ?? '')).toBe(true);
   });
 
   it('keeps the Helm template name and the first content line', () => {

@@ -204,9 +204,10 @@ function helmSource(chunk: string): string | undefined {
 
 function syntaxProblem(error: unknown, file: string, text: string, range: DocumentRange, lines: LineIndex): Problem {
   const chunk = text.slice(range.start, range.end);
-  // A document that opens like JSON is one to whoever wrote it: say so rather than YAML. A
-  // template's `{{` or `{%` opens no JSON.
-  const what = /^\s*(?:\{\s*(?:"|\}|$)|\[(?!\s*\{[{%]))/.test(chunk.replace(/^(?:---|\.\.\.)/, '')) ? 'invalid JSON' : 'invalid YAML';
+  // A .json file, or a document that opens like JSON, is JSON to whoever wrote it: say so rather
+  // than YAML. A template's `{{` or `{%` opens no JSON.
+  const opensLikeJson = /^\s*(?:\{\s*(?:"|\}|\/|$)|\[(?!\s*\{[{%]))/.test(chunk.replace(/^(?:---|\.\.\.)/, ''));
+  const what = opensLikeJson || file.toLowerCase().endsWith('.json') ? 'invalid JSON' : 'invalid YAML';
   if (error instanceof yaml.YAMLException) {
     const mark = error.mark as { line?: number; column?: number; position?: number } | undefined;
     // js-yaml reads the document with a line break added, so an error at its end is placed on a
