@@ -138,6 +138,9 @@ function warningLines(stderr: string): string[] {
  */
 function errorMessage(stderr: string): string | undefined {
   const lines = stderr.split(/\r?\n/);
+  // A Go program that crashed: its panic's message, not the last line of the stack trace after it.
+  const panic = lines.find((l) => l.startsWith('panic: '));
+  if (panic !== undefined) return `${panic.trim()} (the program crashed)`;
   const start = lines.findLastIndex((l) => l.startsWith('Error:'));
   if (start < 0) return lines.map((l) => l.trim()).findLast((l) => l !== '');
   const end = lines.findIndex((l, i) => i > start && l.trim() === '');

@@ -179,6 +179,12 @@ describe('rampart scan on a Helm chart', () => {
     expect(JSON.parse(r.stdout).findings.map((f: { location: { file: string } }) => f.location.file)).toEqual(['examples/shop/storefront.yaml']);
   });
 
+  it("reports helm's crash by its panic, not by the last line of the stack trace", () => {
+    const r = scanWithFakeHelm([CHART, '--format', 'json'], { FAKE_HELM_MODE: 'panic' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: ${CHART}: helm template failed: panic: runtime error: index out of range [1] with length 1 (the program crashed)\n`);
+  });
+
   it('skips a library chart without running helm, which would refuse it, under --no-helm too', () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'common/templates'), { recursive: true });
