@@ -205,6 +205,24 @@ describe('rampart scan', () => {
   });
 });
 
+describe('file encodings', () => {
+  it('reads UTF-16 after its byte order mark, as kubectl does, and still refuses other files with NUL bytes', () => {
+    const dir = tempDir();
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  hostPID: true\n  containers:\n    - name: c\n      image: registry.example.com/c:1.0\n';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(pod, 'utf16le')]);
+    writeFileSync(path.join(dir, 'le.yaml'), le);
+    writeFileSync(path.join(dir, 'be.yaml'), Buffer.from(le.map((_, i) => le[i ^ 1]!)));
+    writeFileSync(path.join(dir, 'nul.yaml'), Buffer.from('kind: Pod\n\u0000\n'));
+    const r = rampart(['scan', dir, '--no-config-file', '--rule', 'host-pid', '--format', 'json']);
+    const report = JSON.parse(r.stdout);
+    expect(report.findings.map((f: { location: { file: string; line: number } }) => [path.basename(f.location.file), f.location.line])).toEqual([
+      ['be.yaml', 6],
+      ['le.yaml', 6],
+    ]);
+    expect(report.errors).toEqual([expect.objectContaining({ code: 'input-binary', file: path.join(dir, 'nul.yaml') })]);
+  });
+});
+
 describe('templates met as files', () => {
   it('says which kind of template a broken file looks like', () => {
     const dir = tempDir();

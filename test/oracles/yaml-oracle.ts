@@ -5,7 +5,8 @@ import { buildGoOracle } from './go-oracle.js';
 
 /*
  * The YAML oracle (test/oracles/yaml): sigs.k8s.io/yaml's YAMLToJSON, what the API server and
- * kubectl read manifests with, one document at a time.
+ * kubectl read manifests with, one document at a time; and apimachinery's YAMLOrJSONDecoder, how
+ * kubectl splits a file into documents.
  */
 
 const ORACLE_DIR = fileURLToPath(new URL('./yaml/', import.meta.url));
@@ -13,23 +14,40 @@ const ORACLE_DIR = fileURLToPath(new URL('./yaml/', import.meta.url));
 /** What sigs.k8s.io/yaml made of one document: its error, or the document as JSON. */
 export type GoYamlAnswer = { readonly error: string } | { readonly json: unknown };
 
+/** What kubectl made of a file's text: the documents it read, and the error it stopped at. */
+export interface KubectlStreamAnswer {
+  readonly documents: unknown[];
+  readonly error?: string;
+}
+
 export interface YamlOracle {
   read(documents: readonly string[]): GoYamlAnswer[];
+  /** Reads each text as kubectl reads a manifest file (apimachinery's YAMLOrJSONDecoder). */
+  readStreams(texts: readonly string[]): KubectlStreamAnswer[];
   remove(): void;
 }
 
 export function buildYamlOracle(): YamlOracle {
   const built = buildGoOracle(ORACLE_DIR, 'yaml');
+  const ask = (inputs: readonly object[]): string[] => {
+    const input = inputs.map((line) => JSON.stringify(line)).join('\n');
+    const run = spawnSync(built.binary, [], { input: `${input}\n`, encoding: 'utf8', maxBuffer: 1 << 30 });
+    if (run.status !== 0) throw new Error(`yaml oracle failed (${run.status}): ${run.stderr}`);
+    const lines = run.stdout.split('\n').filter((line) => line !== '');
+    expect(lines).toHaveLength(inputs.length);
+    return lines;
+  };
   return {
     read(documents) {
-      const input = documents.map((yaml) => JSON.stringify({ yaml })).join('\n');
-      const run = spawnSync(built.binary, [], { input: `${input}\n`, encoding: 'utf8', maxBuffer: 1 << 30 });
-      if (run.status !== 0) throw new Error(`yaml oracle failed (${run.status}): ${run.stderr}`);
-      const lines = run.stdout.split('\n').filter((line) => line !== '');
-      expect(lines).toHaveLength(documents.length);
-      return lines.map((line) => {
+      return ask(documents.map((yaml) => ({ yaml }))).map((line) => {
         const answer = JSON.parse(line) as { error?: string; json?: unknown };
         return answer.error !== undefined ? { error: answer.error } : { json: answer.json ?? null };
+      });
+    },
+    readStreams(texts) {
+      return ask(texts.map((stream) => ({ stream }))).map((line) => {
+        const answer = JSON.parse(line) as { error?: string; documents?: unknown[] };
+        return { documents: answer.documents ?? [], ...(answer.error !== undefined ? { error: answer.error } : {}) };
       });
     },
     remove: built.remove,

@@ -54,6 +54,33 @@ describe('parseManifests', () => {
     expect(json).toEqual([{ code: 'yaml-syntax', message: expect.stringMatching(/^invalid JSON: /), location: { file: 'trunc.json', line: 1, column: 36 } }]);
   });
 
+  it('reads a stream of JSON objects as kubectl does: each object a document, located in the file', () => {
+    const lines = parseManifests('{"kind": "A"}\n{"kind": "B", "metadata": {"name": "b"}}\n{"kind":"C"}{"kind":"D"}\nnull\n', 'jq.json');
+    expect(lines.problems).toEqual([]);
+    expect(lines.documents.map((d) => [d.index, d.line, (d.value as { kind: string }).kind])).toEqual([
+      [0, 1, 'A'],
+      [1, 2, 'B'],
+      [2, 3, 'C'],
+      [3, 3, 'D'],
+    ]);
+    expect(lines.documents[1]?.locator.locate(['metadata', 'name'])).toEqual({ line: 2, column: 28 });
+    // After one object, what is no JSON value is read as YAML; after two, it is an error.
+    expect(parseManifests('{"kind": "A"}\nkind: B\n', 'x.json').documents.map((d) => d.value)).toEqual([{ kind: 'A' }, { kind: 'B' }]);
+    const two = parseManifests('{"kind": "A"}\n{"kind": "B"}\nkind: C\n', 'x.json');
+    expect(two.documents.map((d) => d.value)).toEqual([{ kind: 'A' }, { kind: 'B' }]);
+    expect(two.problems).toEqual([{ code: 'yaml-syntax', message: 'invalid JSON: text that is no JSON value, in a stream of JSON objects', location: { file: 'x.json', line: 3, column: 1 } }]);
+    // A broken object after two is reported where it breaks, and the objects after it are read.
+    const broken = parseManifests('{"kind": "A"}\n{"kind": "B"}\n{"kind": "C",\n "a": "x" "y"}\n{"kind": "D"}\n{"e": 1,}\n', 'x.json');
+    expect(broken.documents.map((d) => (d.value as { kind: string }).kind)).toEqual(['A', 'B', 'D']);
+    expect(broken.problems.map((p) => [p.message, p.location?.line])).toEqual([
+      [expect.stringMatching(/^invalid JSON: /), 4],
+      // YAML reads this one; kubectl, by then reading JSON only, does not.
+      ['invalid JSON: a value that is not JSON, in a stream of JSON objects', 6],
+    ]);
+    // A key written twice is refused in a stream as anywhere else.
+    expect(parseManifests('{"a": 1}\n{"b": 1}\n{"c": 1, "c": 2}\n', 'x.json').problems[0]?.message).toMatch(/duplicated mapping key/);
+  });
+
   it('calls a broken document JSON only when it opens as JSON does, not as a template does', () => {
     const what = (text: string) => /^invalid (JSON|YAML)/.exec(parseManifests(text, 'x.yaml').problems[0]?.message ?? '')?.[1];
     expect(what('{"apiVersion": "v1",, "kind": "Pod"}')).toBe('JSON');

@@ -57,8 +57,12 @@ export function parseManifests(text: string, file: string): ParsedFile {
   const body = withLfLineEnds(withoutBom(text));
   const first = body.trimStart()[0];
   if (first === '{' || first === '[') {
-    const json = parseJson(body, new LineIndex(body));
+    const lines = new LineIndex(body);
+    const json = parseJson(body, lines, { start: 0, end: body.length }, 0);
     if (json) return { documents: [json], problems: [] };
+    const stream = first === '{' ? jsonStream(body) : undefined;
+    const parsed = stream && (stream.values.length > 1 || stream.rest !== undefined) ? parseJsonStream(body, file, lines, stream) : undefined;
+    if (parsed) return parsed;
   }
   const yamlText = withGoYamlLineBreaks(body);
   return parseYamlStream(yamlText, file, new LineIndex(yamlText));
@@ -80,10 +84,125 @@ function withGoYamlLineBreaks(text: string): string {
   return OTHER_LINE_BREAKS.test(text) ? text.replace(OTHER_LINE_BREAKS, '\n') : text;
 }
 
-function parseJson(text: string, lines: LineIndex): ParsedDocument | undefined {
+/**
+ * A stream of JSON objects, one after another (`{...}{...}`, or one per line as `jq -c` writes
+ * them), which kubectl reads as apimachinery's YAMLOrJSONDecoder does: a text that opens with `{`
+ * is read as JSON values one after another (after the first, of any type: a `null` is skipped,
+ * others are no objects) and, where text that is no JSON value follows, after one value as YAML
+ * from there, after two or more as an error. `rest` is where that text starts. Undefined when the
+ * text opens with no whole object.
+ */
+interface JsonStream {
+  readonly values: readonly DocumentRange[];
+  readonly rest?: number;
+}
+
+function jsonStream(text: string): JsonStream | undefined {
+  const values: DocumentRange[] = [];
+  let p = 0;
+  for (;;) {
+    const before = p;
+    while (isJsonSpace(text.charCodeAt(p))) p++;
+    if (p >= text.length) return { values };
+    const end = values.length === 0 && text.charCodeAt(p) !== 0x7b /* { */ ? undefined : valueEnd(text, p);
+    if (end === undefined) return values.length === 0 ? undefined : { values, rest: restAfter(text, before) };
+    values.push({ start: p, end });
+    p = end;
+  }
+}
+
+const JSON_NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const JSON_LITERAL = /true|false|null/y;
+
+/**
+ * Where the JSON value starting at `p` ends, as Go's JSON decoder delimits it: a collection by its
+ * brackets and strings (JSON.parse then judges it), a string at its closing quote, a number or
+ * literal at its last character. Undefined when no value starts there or it does not end.
+ */
+function valueEnd(text: string, p: number): number | undefined {
+  const c = text.charCodeAt(p);
+  if (c === 0x22 /* " */) {
+    for (let q = p + 1; q < text.length; q++) {
+      const d = text.charCodeAt(q);
+      if (d === 0x5c /* \ */) q++;
+      else if (d === 0x22) return q + 1;
+    }
+    return undefined;
+  }
+  if (c !== 0x7b /* { */ && c !== 0x5b /* [ */) {
+    const pattern = c === 0x2d /* - */ || (c >= 0x30 && c <= 0x39) ? JSON_NUMBER : JSON_LITERAL;
+    pattern.lastIndex = p;
+    return pattern.test(text) ? pattern.lastIndex : undefined;
+  }
+  let depth = 0;
+  let inString = false;
+  for (; p < text.length; p++) {
+    const d = text.charCodeAt(p);
+    if (inString) {
+      if (d === 0x5c) p++;
+      else if (d === 0x22) inString = false;
+    } else if (d === 0x22) inString = true;
+    else if (d === 0x7b || d === 0x5b) depth++;
+    else if ((d === 0x7d /* } */ || d === 0x5d) /* ] */ && --depth === 0) return p + 1;
+  }
+  return undefined;
+}
+
+/** After a value, where the YAML that follows starts: past blanks up to and including the first line break. */
+function restAfter(text: string, p: number): number {
+  while (isJsonSpace(text.charCodeAt(p))) {
+    if (text.charCodeAt(p++) === 0x0a) break;
+  }
+  return p;
+}
+
+function isJsonSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+/**
+ * The documents of a JSON stream (see jsonStream), as kubectl reads them: an object that is not
+ * JSON makes it read the stream as YAML from there while the stream is still ambiguous (the whole
+ * stream for the first object, the rest for the second; undefined for the first, so that the
+ * caller reads the text as YAML), and is an error after that.
+ */
+function parseJsonStream(text: string, file: string, lines: LineIndex, stream: JsonStream): ParsedFile | undefined {
+  const documents: ParsedDocument[] = [];
+  const problems: Problem[] = [];
+  const notJson = (at: number, what: string): Problem => {
+    const where = lines.position(at);
+    return { code: 'yaml-syntax', message: `invalid JSON: ${what}, in a stream of JSON objects`, location: { file, line: where.line, column: where.column } };
+  };
+  const yamlFrom = (offset: number): ParsedFile => {
+    const yamlText = withGoYamlLineBreaks(text);
+    const ranges = splitDocuments(yamlText.slice(offset)).map((r) => ({ start: r.start + offset, end: r.end + offset }));
+    const asYaml = parseYamlStream(yamlText, file, yamlText === text ? lines : new LineIndex(yamlText), ranges);
+    for (const document of asYaml.documents) documents.push({ ...document, index: document.index + 1 });
+    return { documents, problems: [...problems, ...asYaml.problems] };
+  };
+  for (const [index, range] of stream.values.entries()) {
+    const json = parseJson(text, lines, range, index);
+    if (json) {
+      // kubectl skips a null document, as Rampart does one of YAML.
+      if (json.value !== null) documents.push(json);
+      continue;
+    }
+    if (index === 0) return undefined;
+    if (index === 1) return yamlFrom(restAfter(text, stream.values[0]!.end));
+    // Read as YAML too, to name a repeated key or where the syntax breaks.
+    const asYaml = parseYamlStream(text, file, lines, [range]);
+    problems.push(...(asYaml.problems.length > 0 ? asYaml.problems : [notJson(range.start, 'a value that is not JSON')]));
+  }
+  if (stream.rest === undefined) return { documents, problems };
+  if (stream.values.length === 1) return yamlFrom(stream.rest);
+  return { documents, problems: [...problems, notJson(stream.rest, 'text that is no JSON value')] };
+}
+
+function parseJson(text: string, lines: LineIndex, range: DocumentRange, index: number): ParsedDocument | undefined {
+  const chunk = range.start === 0 && range.end === text.length ? text : text.slice(range.start, range.end);
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(chunk);
   } catch {
     return undefined; // Let the YAML parser report where it breaks, with line and column.
   }
@@ -91,13 +210,13 @@ function parseJson(text: string, lines: LineIndex): ParsedDocument | undefined {
   // validation, the default, as a YAML parser does): the YAML parser then reports the key where
   // it is repeated. Counting the keys written against those parsed needs the scan that records
   // positions, which locating a finding needs anyway, so it is done now and kept.
-  const events = recordJsonEvents(text);
+  const events = recordJsonEvents(chunk);
   if (countKeyEvents(events) !== countKeys(value)) return undefined;
-  const log = new PositionLog(events, 0);
+  const log = new PositionLog(events, range.start);
   const root = log.roots()[0];
   const positions: DocumentPositions | undefined = root === undefined ? undefined : { log, root };
-  const locator = new TreeLocator(() => positions, value, text, lines, 0);
-  return { index: 0, value, line: lines.position(text.length - text.trimStart().length).line, locator };
+  const locator = new TreeLocator(() => positions, value, text, lines, range.start);
+  return { index, value, line: lines.position(range.start + chunk.length - chunk.trimStart().length).line, locator };
 }
 
 const recorder = new PositionRecorder();
@@ -105,12 +224,12 @@ const recorder = new PositionRecorder();
 /** Documents with more position events than this keep their position log once built. */
 const KEEP_POSITION_LOG_EVENTS = 16_384;
 
-function parseYamlStream(text: string, file: string, lines: LineIndex): ParsedFile {
+function parseYamlStream(text: string, file: string, lines: LineIndex, ranges: readonly DocumentRange[] = splitDocuments(text)): ParsedFile {
   const documents: ParsedDocument[] = [];
   const problems: Problem[] = [];
   let ordinal = 0;
   const fast = blockParserApplies(text);
-  for (const range of splitDocuments(text)) {
+  for (const range of ranges) {
     if (!hasContent(text, range)) continue;
     const index = ordinal++;
     const chunk = text.slice(range.start, range.end);

@@ -1,25 +1,35 @@
-// Command yaml-oracle reads YAML documents as the Kubernetes API server does, with
-// sigs.k8s.io/yaml (go-yaml v2 underneath), for the differential test in
-// ../yaml-aliases.oracle.test.ts and ../yaml-tags.oracle.test.ts. Input, one JSON line each:
-// {"yaml": "<one YAML document>"}. Output, one JSON line each: {"error": "<what YAMLToJSON said>"},
-// or {"json": <the document as JSON>} when it read the document.
+// Command yaml-oracle reads YAML as the Kubernetes API server and kubectl do, for the
+// differential tests in ../yaml-*.oracle.test.ts. Input, one JSON line each:
+//   - {"yaml": "<one YAML document>"}: read with sigs.k8s.io/yaml (go-yaml v2 underneath);
+//     output {"error": "<what YAMLToJSON said>"}, or {"json": <the document as JSON>};
+//   - {"stream": "<a file's text>"}: read as kubectl reads a manifest file, with apimachinery's
+//     YAMLOrJSONDecoder (a YAML stream, or a stream of JSON objects), skipping empty and null
+//     documents as kubectl does; output {"documents": [<each as JSON>], "error": "<the first
+//     error, after which kubectl reads no more>"}.
 package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
+	"errors"
+	"io"
 	"os"
+	"strings"
 
+	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	"sigs.k8s.io/yaml"
 )
 
 type input struct {
-	YAML string `json:"yaml"`
+	YAML   *string `json:"yaml"`
+	Stream *string `json:"stream"`
 }
 
 type output struct {
-	Error string          `json:"error,omitempty"`
-	JSON  json.RawMessage `json:"json,omitempty"`
+	Error     string            `json:"error,omitempty"`
+	JSON      json.RawMessage   `json:"json,omitempty"`
+	Documents []json.RawMessage `json:"documents,omitempty"`
 }
 
 func main() {
@@ -34,10 +44,17 @@ func main() {
 			panic(err)
 		}
 		var answer output
-		if converted, err := yaml.YAMLToJSON([]byte(doc.YAML)); err != nil {
-			answer.Error = err.Error()
-		} else {
-			answer.JSON = converted
+		switch {
+		case doc.YAML != nil:
+			if converted, err := yaml.YAMLToJSON([]byte(*doc.YAML)); err != nil {
+				answer.Error = err.Error()
+			} else {
+				answer.JSON = converted
+			}
+		case doc.Stream != nil:
+			answer = readStream(*doc.Stream)
+		default:
+			panic("input names neither yaml nor stream")
 		}
 		if err := encoder.Encode(answer); err != nil {
 			panic(err)
@@ -45,5 +62,25 @@ func main() {
 	}
 	if err := in.Err(); err != nil {
 		panic(err)
+	}
+}
+
+// readStream decodes as kubectl's StreamVisitor (k8s.io/cli-runtime resource/visitor.go) does.
+func readStream(text string) output {
+	answer := output{Documents: []json.RawMessage{}}
+	decoder := utilyaml.NewYAMLOrJSONDecoder(strings.NewReader(text), 4096)
+	for {
+		var raw json.RawMessage
+		if err := decoder.Decode(&raw); err != nil {
+			if !errors.Is(err, io.EOF) {
+				answer.Error = err.Error()
+			}
+			return answer
+		}
+		raw = bytes.TrimSpace(raw)
+		if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
+			continue
+		}
+		answer.Documents = append(answer.Documents, raw)
 	}
 }
