@@ -14,6 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGoOracle, goAvailable } from './go-oracle.js';
 import { evaluatePod, formatPssReason, type PodLike, type PssPolicy } from '../../src/pss/index.js';
 import { podArbitrary, policyArbitrary } from './pss-arbitraries.js';
+import { pssPodOf } from '../../src/checks/pod-security/pss.js';
+import { loadSources, readFiles } from '../../src/inputs/load.js';
+import { podViewOf } from '../../src/k8s/workloads.js';
 
 const ORACLE_DIR = fileURLToPath(new URL('./pss/', import.meta.url));
 const HAVE_GO = goAvailable('pss');
@@ -128,6 +131,26 @@ describe.skipIf(!HAVE_GO)('PSS differential oracle (upstream pod-security-admiss
     );
     expect(denied).toBeGreaterThan(cases.length / 4);
     expect(cases.length - denied).toBeGreaterThan(cases.length / 20);
+  });
+
+  it('agrees on every pod and pod template of the real-world corpus, at both levels and several versions', () => {
+    const loaded = loadSources(readFiles(['test/corpus']).sources);
+    const pods = loaded.objects.flatMap((object) => {
+      const view = podViewOf(object);
+      return view ? [pssPodOf(object, view)] : [];
+    });
+    const policies: PssPolicy[] = (['baseline', 'restricted'] as const).flatMap((level) => (['latest', 22, 25, 30] as const).map((version) => ({ level, version })));
+    const cases = pods.flatMap((pod) => policies.map((policy) => ({ pod, policy })));
+    const answers = askOracle(cases);
+    let denied = 0;
+    cases.forEach((c, i) => {
+      const answer = answers[i] as OracleAnswer;
+      expect(answer.error ?? answer.decodeError).toBeUndefined();
+      if (!answer.allowed) denied++;
+      expect(ours(c.pod, c.policy), `${c.policy.level}:${versionLabel(c.policy.version)} ${JSON.stringify(c.pod).slice(0, 300)}`).toEqual(theirs(answer));
+    });
+    expect(pods.length).toBeGreaterThan(200);
+    expect(denied).toBeGreaterThan(cases.length / 4);
   });
 
   it('agrees on hand-picked edge cases', () => {
