@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGoOracle, goAvailable } from './go-oracle.js';
-import { loadSources } from '../../src/inputs/load.js';
+import { loadSources, readFiles } from '../../src/inputs/load.js';
 import { authorize, rulesFor } from '../../src/rbac/authorizer.js';
 import { covers } from '../../src/rbac/covers.js';
 import type { RequestAttributes } from '../../src/rbac/matching.js';
@@ -111,15 +111,15 @@ const requestArb: fc.Arbitrary<RequestAttributes> = fc.oneof(
 
 /** Requests aimed at the world's own grants (a subject of each binding asking for what a rule of its role names), so that many are allowed. */
 function aimedRequests(world: World): Array<[UserInfo, RequestAttributes]> {
-  const concrete = (values: readonly string[], fallback: string) => {
-    const first = values[0];
+  const concrete = (values: readonly string[] | undefined, fallback: string) => {
+    const first = values?.[0];
     return first === undefined || first === '*' ? fallback : first;
   };
   const out: Array<[UserInfo, RequestAttributes]> = [];
   const bindings = [...world.roleBindings.map((b) => ({ ...b, namespace: b.metadata.namespace })), ...world.clusterRoleBindings.map((b) => ({ ...b, namespace: '' }))];
   for (const b of bindings) {
     const roles = b.roleRef.kind === 'Role' ? world.roles.filter((r) => r.metadata.namespace === b.namespace) : world.clusterRoles;
-    const rule = roles.find((r) => r.metadata.name === b.roleRef.name)?.rules[0];
+    const rule = roles.find((r) => r.metadata.name === b.roleRef.name)?.rules?.[0];
     const subject = record(b.subjects[0]);
     if (!rule || !subject) continue;
     const name = typeof subject.name === 'string' ? subject.name : '';
@@ -198,6 +198,70 @@ describe.skipIf(!HAVE_GO)('RBAC differential oracle (kubernetes v1.37.2)', () =>
     // Both outcomes must be well represented, or the sample proves little.
     expect(allowed).toBeGreaterThan(total / 40);
     expect(total - allowed).toBeGreaterThan(total / 4);
+  });
+
+  it('agrees on Authorize and RulesFor in the world of the real-world corpus: every subject bound there, asking for what its grants name and for what attackers want', () => {
+    const objects = loadSources(readFiles(['test/corpus']).sources).objects;
+    // The corpus joins projects that reuse names; a cluster holds one object per kind, namespace and
+    // name, and Rampart keeps the first copy (docs/rbac.md): so does the cluster given to upstream.
+    const of = (kind: string) => {
+      const first = new Map<string, never>();
+      for (const o of objects) if (o.apiVersion === 'rbac.authorization.k8s.io/v1' && o.kind === kind && !first.has(`${o.namespace ?? ''}/${o.name}`)) first.set(`${o.namespace ?? ''}/${o.name}`, o.body as never);
+      return [...first.values()];
+    };
+    const model = new RbacModel(objects, { defaults: false });
+    // The authorizer reads an aggregated ClusterRole's rules as the aggregation controller leaves
+    // them, which the oracle does not run (README): upstream gets them as Rampart fills them.
+    const clusterRoles = of('ClusterRole').map((role: { metadata: { name: string }; aggregationRule?: unknown }) =>
+      role.aggregationRule === undefined ? role : { ...role, rules: (model.clusterRole(role.metadata.name)?.rules ?? []).map((r) => ({ ...lists({ ...r }) })) },
+    );
+    const world: World = { roles: of('Role'), clusterRoles: clusterRoles as never, roleBindings: of('RoleBinding'), clusterRoleBindings: of('ClusterRoleBinding') };
+    const namespaces = [...new Set(objects.map((o) => o.namespace).filter((n): n is string => typeof n === 'string' && n !== ''))].slice(0, 6);
+    const users = new Map<string, UserInfo>();
+    for (const binding of [...world.roleBindings, ...world.clusterRoleBindings]) {
+      for (const subject of binding.subjects ?? []) {
+        const s = record(subject);
+        const name = typeof s?.name === 'string' ? s.name : '';
+        const ns = typeof s?.namespace === 'string' ? s.namespace : (binding.metadata as { namespace?: string }).namespace ?? '';
+        const user: UserInfo = s?.kind === 'Group' ? { name: 'someone', groups: [name, 'system:authenticated'] } : s?.kind === 'ServiceAccount' ? { name: `system:serviceaccount:${ns}:${name}`, groups: ['system:serviceaccounts', `system:serviceaccounts:${ns}`, 'system:authenticated'] } : { name, groups: ['system:authenticated'] };
+        users.set(JSON.stringify(user), user);
+      }
+    }
+    const wanted: Array<Omit<Extract<RequestAttributes, { resourceRequest: true }>, 'namespace'>> = [
+      { resourceRequest: true, verb: 'get', apiGroup: '', resource: 'secrets', subresource: '', name: '' },
+      { resourceRequest: true, verb: 'list', apiGroup: '', resource: 'secrets', subresource: '', name: '' },
+      { resourceRequest: true, verb: 'create', apiGroup: '', resource: 'pods', subresource: '', name: '' },
+      { resourceRequest: true, verb: 'create', apiGroup: '', resource: 'pods', subresource: 'exec', name: '' },
+      { resourceRequest: true, verb: 'patch', apiGroup: 'apps', resource: 'deployments', subresource: '', name: '' },
+      { resourceRequest: true, verb: 'update', apiGroup: '', resource: 'configmaps', subresource: '', name: 'leader' },
+      { resourceRequest: true, verb: 'create', apiGroup: '', resource: 'serviceaccounts', subresource: 'token', name: '' },
+      { resourceRequest: true, verb: 'escalate', apiGroup: 'rbac.authorization.k8s.io', resource: 'clusterroles', subresource: '', name: '' },
+      { resourceRequest: true, verb: 'bind', apiGroup: 'rbac.authorization.k8s.io', resource: 'rolebindings', subresource: '', name: '' },
+      { resourceRequest: true, verb: 'impersonate', apiGroup: '', resource: 'users', subresource: '', name: 'admin' },
+      { resourceRequest: true, verb: 'get', apiGroup: '', resource: 'nodes', subresource: 'proxy', name: '' },
+      { resourceRequest: true, verb: 'create', apiGroup: 'admissionregistration.k8s.io', resource: 'mutatingwebhookconfigurations', subresource: '', name: '' },
+      { resourceRequest: true, verb: 'watch', apiGroup: 'cert-manager.io', resource: 'certificates', subresource: '', name: '' },
+    ];
+    const requests: Array<[UserInfo, RequestAttributes]> = [...aimedRequests(world)];
+    for (const user of users.values()) {
+      for (const namespace of ['', ...namespaces]) for (const request of wanted) requests.push([user, { ...request, namespace }]);
+      requests.push([user, { resourceRequest: false, verb: 'get', path: '/metrics' }]);
+    }
+    const rulesCases = [...users.values()].flatMap((user) => ['', ...namespaces].map((namespace) => ({ user, namespace })));
+    const answers = ask([{ op: 'authorize', world, requests: requests.map(([u, r]) => ({ user: u, ...r })) }, ...rulesCases.map((c) => ({ op: 'rules', world, ...c }))]);
+    const decisions = record(answers[0])?.allowed as boolean[];
+    let allowed = 0;
+    requests.forEach(([user, request], i) => {
+      if (decisions[i]) allowed++;
+      expect(authorize(model, user, request).allowed, JSON.stringify({ user, request })).toBe(decisions[i]);
+    });
+    rulesCases.forEach(({ user, namespace }, i) => {
+      const theirs = (record(answers[i + 1])?.rules as unknown[]).map((x) => lists(record(x) ?? {}));
+      expect(rulesFor(model, user, namespace).map((g) => lists({ ...g.rule })), JSON.stringify({ user, namespace })).toEqual(theirs);
+    });
+    expect(users.size).toBeGreaterThan(30);
+    expect(allowed).toBeGreaterThan(requests.length / 40);
+    expect(requests.length - allowed).toBeGreaterThan(requests.length / 4);
   });
 
   it(`agrees on Covers for ${WORLDS * 5} random rule sets (seed ${SEED})`, () => {
