@@ -2,7 +2,7 @@ import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSy
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/helpers/temp.js';
-import { dependencyView, missingDependencies, takeStandIns } from './helm-dependencies.js';
+import { dependencyView, describeDependency, missingDependencies, takeStandIns } from './helm-dependencies.js';
 import { templateFile } from './helm.js';
 
 const SHOP = 'test/inputs/charts/dependencies/shop';
@@ -76,6 +76,8 @@ describe('missing chart dependencies', () => {
     const view = dependencyView(path.join(repo, 'app'), missing ?? []);
     try {
       expect(view.unsure).toEqual(['lib', 'odd', 'bare']);
+      expect([...view.notes]).toEqual([['lib', 'its chart there is version 3.0.0']]);
+      expect(describeDependency(missing![0]!, view.notes.get('lib'))).toBe('lib ~2.0 from file://../lib (its chart there is version 3.0.0)');
       expect(view.linked).toEqual([]);
     } finally {
       view.remove();

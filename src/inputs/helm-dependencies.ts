@@ -75,6 +75,8 @@ export interface DependencyView {
   readonly linked: readonly LinkedChart[];
   /** Names (aliases where given) of missing dependencies Rampart cannot tell would render: reported as missing either way. */
   readonly unsure: readonly string[];
+  /** Why such a dependency is unsure, where more than its absence: a local chart of another version. */
+  readonly notes: ReadonlyMap<string, string>;
   /** What marker objects carry, so that no chart can forge one. */
   readonly token: string;
   remove(): void;
@@ -90,6 +92,7 @@ export function dependencyView(chartDir: string, missing: readonly ChartDependen
     const token = randomUUID();
     const linked: LinkedChart[] = [];
     const unsure: string[] = [];
+    const notes = new Map<string, string>();
     for (const entry of readdirSync(chartDir)) {
       if (entry !== 'charts') symlinkSync(path.resolve(chartDir, entry), path.join(dir, entry));
     }
@@ -107,7 +110,10 @@ export function dependencyView(chartDir: string, missing: readonly ChartDependen
         symlinkSync(path.resolve(local.dir), into);
         for (const dependency of declared) {
           if (satisfies(local.version, dependency.version)) linked.push({ prefix: sourcePrefix(dependency), dir: local.dir });
-          else unsure.push(dependency.alias || name);
+          else {
+            unsure.push(dependency.alias || name);
+            notes.set(dependency.alias || name, `its chart there is version ${local.version}`);
+          }
         }
         continue;
       }
@@ -115,7 +121,7 @@ export function dependencyView(chartDir: string, missing: readonly ChartDependen
       writeStandIn(into, name, version ?? '0.0.0', token);
       for (const dependency of declared) if (version === undefined || !satisfies(version, dependency.version)) unsure.push(dependency.alias || name);
     }
-    return { dir, linked, unsure, token, remove };
+    return { dir, linked, unsure, notes, token, remove };
   } catch (error) {
     remove();
     throw error;
@@ -184,9 +190,9 @@ export function isLinkNote(message: string): boolean {
 }
 
 /** How a missing dependency is named to the user: name, version and where it comes from. */
-export function describeDependency(dependency: ChartDependency): string {
+export function describeDependency(dependency: ChartDependency, note?: string): string {
   const version = dependency.version ? ` ${dependency.version}` : '';
   const from = dependency.repository ? ` from ${dependency.repository}` : '';
-  const alias = dependency.alias && dependency.alias !== dependency.name ? ` (as ${dependency.alias})` : '';
-  return `${dependency.name}${version}${from}${alias}`;
+  const aside = [dependency.alias && dependency.alias !== dependency.name ? `as ${dependency.alias}` : '', note ?? ''].filter((s) => s !== '').join('; ');
+  return `${dependency.name}${version}${from}${aside ? ` (${aside})` : ''}`;
 }

@@ -110,7 +110,7 @@ async function renderWithoutDependencies(chartDir: string, rendering: HelmRender
   const where = { file: chartDir };
   const build = `run \`helm dependency build ${chartDir}\``;
   const failed = (why: string): Result<RenderedChart> =>
-    fail({ code: 'helm-dependency-missing', message: `could not be rendered without the dependencies that are not in its charts/ directory, ${missing.map(describeDependency).join(', ')}: ${why} (${build}, then scan again)`, location: where });
+    fail({ code: 'helm-dependency-missing', message: `could not be rendered without the dependencies that are not in its charts/ directory, ${missing.map((d) => describeDependency(d)).join(', ')}: ${why} (${build}, then scan again)`, location: where });
   let view;
   try {
     view = dependencyView(chartDir, missing);
@@ -127,7 +127,7 @@ async function renderWithoutDependencies(chartDir: string, rendering: HelmRender
     const problems: Problem[] =
       unscanned.length === 0
         ? []
-        : [{ code: 'helm-dependency-missing', message: `rendered without dependencies that are not in its charts/ directory: ${unscanned.map(describeDependency).join(', ')} (${build} to scan them too)`, location: where }];
+        : [{ code: 'helm-dependency-missing', message: `rendered without dependencies that are not in its charts/ directory: ${unscanned.map((d) => describeDependency(d, view.notes.get(d.alias || d.name))).join(', ')} (${build} to scan them too)`, location: where }];
     return ok({
       name: renderedChartName(chartDir),
       text,
