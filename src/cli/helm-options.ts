@@ -15,6 +15,10 @@ export const HELM_OPTIONS: readonly OptionSpec[] = [
   { flags: '--helm-namespace <namespace>', description: 'namespace the charts render into (helm template --namespace)' },
   { flags: '--helm-release-name <name>', description: 'release name the charts render with (default: release-name, as helm template)' },
   { flags: '--helm-binary <path>', description: 'the helm program that renders charts (default: RAMPART_HELM, else helm on the PATH)' },
+  {
+    flags: '--helm-dependency-update',
+    description: "let helm fetch the dependencies missing from a chart's charts/ directory from their repositories, over the network (helm template --dependency-update, in a temporary copy: the chart is not changed); without it they are reported",
+  },
   { flags: '--no-helm', description: 'do not render Helm charts: a chart met is an input error, as without helm' },
 ];
 
@@ -35,5 +39,6 @@ export function helmRendering(options: Record<string, unknown>, io: CommandIO): 
     kubeVersion: text(options.helmKubeVersion),
     namespace: text(options.helmNamespace),
     releaseName: text(options.helmReleaseName),
+    dependencyUpdate: options.helmDependencyUpdate === true ? true : undefined,
   };
 }

@@ -75,6 +75,8 @@ const helmSchema = z
     kubeVersion: z.string().regex(/^v?\d+\.\d+(\.\d+)?$/, 'expected a version like 1.33').optional(),
     namespace: nonEmpty.optional(),
     releaseName: nonEmpty.optional(),
+    /** Fetch dependencies missing from charts/ over the network (--helm-dependency-update). */
+    dependencyUpdate: z.boolean().optional(),
   })
   .strict();
 

@@ -2,7 +2,7 @@ import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSy
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/helpers/temp.js';
-import { dependencyView, describeDependency, missingDependencies, takeStandIns } from './helm-dependencies.js';
+import { dependencyView, describeDependency, fetchView, missingDependencies, takeStandIns } from './helm-dependencies.js';
 import { templateFile } from './helm.js';
 
 const SHOP = 'test/inputs/charts/dependencies/shop';
@@ -82,6 +82,35 @@ describe('missing chart dependencies', () => {
     } finally {
       view.remove();
     }
+  });
+
+  it('builds the view helm fetches into: no link helm would write through, and file:// paths that lead where they lead from the chart', () => {
+    const repo = tempDir();
+    const write = (file: string, text: string) => {
+      mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
+      writeFileSync(path.join(repo, file), text);
+    };
+    write('charts/base/Chart.yaml', 'apiVersion: v2\nname: base\nversion: 1.0.0\n');
+    write('samples/app/sub/Chart.yaml', 'apiVersion: v2\nname: sub\nversion: 1.0.0\n');
+    write('samples/app/Chart.lock', 'dependencies: []\n');
+    write('samples/app/charts/kept/Chart.yaml', 'apiVersion: v2\nname: kept\nversion: 1.0.0\n');
+    write('samples/app/Chart.yaml', ['apiVersion: v2', 'name: app', 'version: 1.0.0', 'dependencies:', '  - {name: base, version: 1.0.0, repository: "file://../../charts/base"}', '  - {name: sub, version: 1.0.0, repository: "file://../app/sub"}', '  - {name: redis, version: 1.0.0, repository: "https://charts.example.com"}', ''].join('\n'));
+    const chart = path.join(repo, 'samples/app');
+    const view = fetchView(chart);
+    try {
+      expect(readdirSync(view.dir).sort()).toEqual(['Chart.yaml', 'charts', 'sub']);
+      expect(lstatSync(path.join(view.dir, 'charts')).isSymbolicLink()).toBe(false);
+      expect(readdirSync(path.join(view.dir, 'charts'))).toEqual(['kept']);
+      expect(readFileSync(path.join(view.dir, '../../charts/base/Chart.yaml'), 'utf8')).toContain('name: base');
+      expect(readFileSync(path.join(view.dir, '../app/sub/Chart.yaml'), 'utf8')).toContain('name: sub');
+      expect(view.linked).toEqual([
+        { prefix: 'charts/base/', dir: path.join(repo, 'charts/base') },
+        { prefix: 'charts/sub/', dir: path.join(repo, 'samples/app/sub') },
+      ]);
+    } finally {
+      view.remove();
+    }
+    expect(readdirSync(chart).sort()).toEqual(['Chart.lock', 'Chart.yaml', 'charts', 'sub']);
   });
 
   it("takes the stand-ins' marker objects out of the rendering, and only those carrying the view's token", () => {

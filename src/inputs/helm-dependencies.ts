@@ -128,6 +128,54 @@ export function dependencyView(chartDir: string, missing: readonly ChartDependen
   }
 }
 
+/** A view for `helm dependency update` to fetch into: what the chart holds, and nothing that helm would write through. */
+export interface FetchView {
+  /** The chart's view, where helm writes charts/ and the lock file. */
+  readonly dir: string;
+  /** Where the templates of the chart's own `file://` dependencies are. */
+  readonly linked: readonly LinkedChart[];
+  remove(): void;
+}
+
+/** What helm writes when it updates dependencies, so never a link to the chart's own files. */
+const WRITTEN_BY_UPDATE = new Set(['charts', 'Chart.lock', 'requirements.lock', 'tmpcharts']);
+
+/**
+ * Builds the view that `helm dependency update` fetches the dependencies into, in a new temporary
+ * directory; the caller removes it. helm finds a `file://` dependency by its path from the chart,
+ * so the view sits as deep in the temporary directory as those paths climb, and each such path,
+ * from the view, is a link to the dependency's directory.
+ */
+export function fetchView(chartDir: string): FetchView {
+  const root = mkdtempSync(path.join(tmpdir(), 'rampart-chart-'));
+  const remove = () => rmSync(root, { recursive: true, force: true });
+  try {
+    const locals = declaredDependencies(chartDir).filter((d) => d.repository.startsWith('file://') && !path.isAbsolute(d.repository.slice('file://'.length)));
+    const climbs = Math.max(0, ...locals.map((d) => path.normalize(d.repository.slice('file://'.length)).split(path.sep).filter((part) => part === '..').length));
+    const dir = path.join(root, ...Array.from({ length: climbs }, (_, i) => `.rampart-up-${i}`), path.basename(path.resolve(chartDir)));
+    mkdirSync(path.join(dir, 'charts'), { recursive: true });
+    for (const entry of readdirSync(chartDir)) {
+      if (!WRITTEN_BY_UPDATE.has(entry)) symlinkSync(path.resolve(chartDir, entry), path.join(dir, entry));
+    }
+    const existing = path.join(chartDir, 'charts');
+    if (existsSync(existing)) for (const entry of readdirSync(existing)) symlinkSync(path.resolve(existing, entry), path.join(dir, 'charts', entry));
+    const linked: LinkedChart[] = [];
+    for (const dependency of locals) {
+      const relative = dependency.repository.slice('file://'.length);
+      const at = path.join(dir, relative);
+      if (!existsSync(at)) {
+        mkdirSync(path.dirname(at), { recursive: true });
+        symlinkSync(path.resolve(chartDir, relative), at);
+      }
+      linked.push({ prefix: sourcePrefix(dependency), dir: path.join(chartDir, relative) });
+    }
+    return { dir, linked, remove };
+  } catch (error) {
+    remove();
+    throw error;
+  }
+}
+
 /** A dependency kept in the same repository (`file://` and a path from the chart), when a chart is there. */
 function localChart(chartDir: string, dependency: ChartDependency): { dir: string; version: string } | undefined {
   if (!dependency.repository.startsWith('file://')) return undefined;

@@ -3,7 +3,7 @@ import { fail, ok, type Problem, type Result } from '../core/result.js';
 import { cleanUpOnSignal } from '../core/signal-cleanup.js';
 import { asString } from '../k8s/access.js';
 import type { SourceText } from './load.js';
-import { type ChartDependency, type LinkedChart, dependencyView, describeDependency, isLinkNote, missingDependencies, takeStandIns } from './helm-dependencies.js';
+import { type ChartDependency, type LinkedChart, dependencyView, describeDependency, fetchView, isLinkNote, missingDependencies, takeStandIns } from './helm-dependencies.js';
 import { runRenderer } from './run-renderer.js';
 import { readYamlMapping } from './yaml-file.js';
 
@@ -27,6 +27,8 @@ export interface HelmDefaults {
   readonly kubeVersion?: string | undefined;
   readonly namespace?: string | undefined;
   readonly releaseName?: string | undefined;
+  /** Let helm fetch the dependencies missing from a chart's charts/ (into a view of the chart). */
+  readonly dependencyUpdate?: boolean | undefined;
 }
 
 const RENDERED_PREFIX = 'helm template ';
@@ -64,6 +66,7 @@ export function withHelmDefaults(rendering: HelmRendering, defaults: HelmDefault
     kubeVersion: rendering.kubeVersion ?? defaults?.kubeVersion ?? targetKubeVersion,
     namespace: rendering.namespace ?? defaults?.namespace,
     releaseName: rendering.releaseName ?? defaults?.releaseName,
+    dependencyUpdate: rendering.dependencyUpdate ?? defaults?.dependencyUpdate,
   };
 }
 
@@ -92,7 +95,10 @@ export async function renderChart(chartDir: string, rendering: HelmRendering): P
   if (run.ok) return ok({ name: renderedChartName(chartDir), text: run.stdout, templates: { chartName: chartName(chartDir), chartDir }, warnings: run.warnings });
   if (!run.missing) {
     const missing = missingDependencies(chartDir, run.problem.message);
-    return missing ? renderWithoutDependencies(chartDir, rendering, missing) : fail(run.problem);
+    if (!missing) return fail(run.problem);
+    if (!rendering.dependencyUpdate) return renderWithoutDependencies(chartDir, rendering, missing);
+    const fetched = await renderWithFetchedDependencies(chartDir, rendering);
+    return fetched.ok ? fetched : renderWithoutDependencies(chartDir, rendering, missing, fetched.error.message);
   }
   return fail({
     code: 'helm-chart',
@@ -102,15 +108,51 @@ export async function renderChart(chartDir: string, rendering: HelmRendering): P
 }
 
 /**
+ * Under --helm-dependency-update: lets helm fetch the missing dependencies (`helm dependency
+ * update`, over the network) into a view of the chart, then renders the view. The chart is not
+ * changed, and the fetched charts go with the view.
+ */
+async function renderWithFetchedDependencies(chartDir: string, rendering: HelmRendering): Promise<Result<RenderedChart>> {
+  const where = { file: chartDir };
+  let view;
+  try {
+    view = fetchView(chartDir);
+  } catch (error) {
+    return fail({ code: 'helm-dependency-missing', message: error instanceof Error ? error.message : String(error), location: where });
+  }
+  const cancelCleanup = cleanUpOnSignal(view.remove);
+  try {
+    const codes = { failed: 'helm-dependency-missing', warning: 'helm-warning' };
+    const update = await runRenderer(rendering.binary, ['dependency', 'update', '--', view.dir], 'helm dependency update', codes, where);
+    if (!update.ok) return fail(update.missing ? { code: 'helm-dependency-missing', message: 'helm was not found', location: where } : update.problem);
+    const run = await runRenderer(rendering.binary, helmTemplateArgs(view.dir, rendering), 'helm template', { failed: 'helm-render-failed', warning: 'helm-warning' }, where);
+    if (!run.ok) return fail(run.missing ? { code: 'helm-render-failed', message: 'helm was not found', location: where } : run.problem);
+    return ok({
+      name: renderedChartName(chartDir),
+      text: run.stdout,
+      templates: { chartName: chartName(chartDir), chartDir, linked: view.linked },
+      warnings: run.warnings.filter((warning) => !isLinkNote(warning.message)),
+    });
+  } finally {
+    cancelCleanup();
+    view.remove();
+  }
+}
+
+/**
  * Renders a chart whose dependencies are not in its charts/ directory from a view of it (see
  * helm-dependencies.ts): its own templates are scanned, and a missing dependency that would have
- * rendered is an input error, since what it holds is not scanned.
+ * rendered is an input error, since what it holds is not scanned. `fetchFailed` is why
+ * --helm-dependency-update could not fetch them.
  */
-async function renderWithoutDependencies(chartDir: string, rendering: HelmRendering, missing: readonly ChartDependency[]): Promise<Result<RenderedChart>> {
+async function renderWithoutDependencies(chartDir: string, rendering: HelmRendering, missing: readonly ChartDependency[], fetchFailed?: string): Promise<Result<RenderedChart>> {
   const where = { file: chartDir };
   const build = `run \`helm dependency build ${chartDir}\``;
+  const fetchNote = fetchFailed === undefined ? undefined : `--helm-dependency-update could not fetch them: ${fetchFailed}`;
+  const afterFailure = fetchNote ?? `${build}, then scan again`;
+  const afterRender = fetchNote ?? `${build} to scan them too`;
   const failed = (why: string): Result<RenderedChart> =>
-    fail({ code: 'helm-dependency-missing', message: `could not be rendered without the dependencies that are not in its charts/ directory, ${missing.map((d) => describeDependency(d)).join(', ')}: ${why} (${build}, then scan again)`, location: where });
+    fail({ code: 'helm-dependency-missing', message: `could not be rendered without the dependencies that are not in its charts/ directory, ${missing.map((d) => describeDependency(d)).join(', ')}: ${why} (${afterFailure})`, location: where });
   let view;
   try {
     view = dependencyView(chartDir, missing);
@@ -127,7 +169,7 @@ async function renderWithoutDependencies(chartDir: string, rendering: HelmRender
     const problems: Problem[] =
       unscanned.length === 0
         ? []
-        : [{ code: 'helm-dependency-missing', message: `rendered without dependencies that are not in its charts/ directory: ${unscanned.map((d) => describeDependency(d, view.notes.get(d.alias || d.name))).join(', ')} (${build} to scan them too)`, location: where }];
+        : [{ code: 'helm-dependency-missing', message: `rendered without dependencies that are not in its charts/ directory: ${unscanned.map((d) => describeDependency(d, view.notes.get(d.alias || d.name))).join(', ')} (${afterRender})`, location: where }];
     return ok({
       name: renderedChartName(chartDir),
       text,

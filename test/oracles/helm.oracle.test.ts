@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rampart } from '../helpers/cli.js';
+import { rampart, rampartAsync } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
 import { findHelm } from './renderers.js';
 
@@ -126,6 +128,65 @@ describe('charts rendered by helm', () => {
     expect(r.stderr).toBe(
       `error: ${chart}: could not be rendered without the dependencies that are not in its charts/ directory, common 2.x.x from oci://registry.example.com/charts: helm template failed: app/templates/cm.yaml:4:11 executing "app/templates/cm.yaml" at <include "common.names.fullname" .>: error calling include: template: no template "common.names.fullname" associated with template "gotpl" (run \`helm dependency build ${chart}\`, then scan again)\n`,
     );
+  });
+
+  it.skipIf(!helm)('fetches missing dependencies under --helm-dependency-update, into a copy of the chart, from a chart repository', async () => {
+    const root = tempDir();
+    const write = (file: string, text: string) => {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), text);
+    };
+    // A chart repository on loopback, serving one chart.
+    write('src/cache/Chart.yaml', 'apiVersion: v2\nname: cache\nversion: 1.2.0\n');
+    write('src/cache/templates/pod.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: cache\nspec:\n  hostIPC: true\n  containers:\n    - name: c\n      image: registry.example.com/c:1.0\n');
+    expect(spawnSync(helm as string, ['package', path.join(root, 'src/cache'), '--destination', path.join(root, 'repo')]).status).toBe(0);
+    const server = createServer((request, response) => {
+      try {
+        response.end(readFileSync(path.join(root, 'repo', path.basename(request.url ?? ''))));
+      } catch {
+        response.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    expect(spawnSync(helm as string, ['repo', 'index', path.join(root, 'repo'), '--url', url]).status).toBe(0);
+    // The chart: a dependency of the same repository and one of the chart repository.
+    write('lib/Chart.yaml', 'apiVersion: v2\nname: lib\nversion: 0.4.0\n');
+    write('lib/templates/pod.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: lib\nspec:\n  hostNetwork: true\n  containers:\n    - name: l\n      image: registry.example.com/l:1.0\n');
+    write('app/Chart.yaml', `apiVersion: v2\nname: app\nversion: 1.0.0\ndependencies:\n  - name: lib\n    version: 0.4.0\n    repository: file://../lib\n  - name: cache\n    version: ~1.2.0\n    repository: ${url}\n`);
+    write('app/templates/pod.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  hostPID: true\n  containers:\n    - name: a\n      image: registry.example.com/a:1.0\n');
+    const app = path.join(root, 'app');
+    const tmp = tempDir();
+    const helmHome = { HELM_CACHE_HOME: path.join(root, 'h/cache'), HELM_CONFIG_HOME: path.join(root, 'h/config'), HELM_DATA_HOME: path.join(root, 'h/data') };
+    const scan = (...flags: string[]) => rampartAsync(['scan', app, '--rule', 'host-pid,host-network,host-ipc', '--format', 'json', ...flags], { env: { RAMPART_HELM: helm as string, TMPDIR: tmp, ...helmHome } });
+    const templates = (stdout: string) => (JSON.parse(stdout).findings as { ruleId: string; helmTemplate: string }[]).map((f) => [f.ruleId, f.helmTemplate]);
+    try {
+      const fetched = await scan('--helm-dependency-update');
+      expect(fetched.stderr).toBe('');
+      expect(fetched.code).toBe(1);
+      expect(templates(fetched.stdout)).toEqual([
+        ['host-ipc', path.join(app, 'charts/cache/templates/pod.yaml')],
+        ['host-network', path.join(root, 'lib/templates/pod.yaml')],
+        ['host-pid', path.join(app, 'templates/pod.yaml')],
+      ]);
+      // Without the flag, nothing is fetched and the dependency is reported.
+      const offline = await scan();
+      expect(offline.code).toBe(2);
+      expect(offline.stderr).toContain(`rendered without dependencies that are not in its charts/ directory: cache ~1.2.0 from ${url} (run`);
+    } finally {
+      server.close();
+    }
+    // A repository that does not answer: the same report, saying why, and the chart's own templates scanned.
+    const down = await scan('--helm-dependency-update');
+    expect(down.code).toBe(2);
+    expect(down.stderr).toMatch(/^error: .*: rendered without dependencies that are not in its charts\/ directory: cache ~1\.2\.0 from .* \(--helm-dependency-update could not fetch them: helm dependency update failed: .*\)\n$/);
+    expect(templates(down.stdout)).toEqual([
+      ['host-network', path.join(root, 'lib/templates/pod.yaml')],
+      ['host-pid', path.join(app, 'templates/pod.yaml')],
+    ]);
+    // The chart is left as it was, and no view is left in the temporary directory.
+    expect(readdirSync(app).sort()).toEqual(['Chart.yaml', 'templates']);
+    expect(readdirSync(tmp).filter((entry) => entry.startsWith('rampart-'))).toEqual([]);
   });
 
   it.skipIf(!helm)("reports helm's own error for a chart that does not render", () => {
