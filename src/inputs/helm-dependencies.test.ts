@@ -1,7 +1,7 @@
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../../test/helpers/temp.js';
+import { tempDir, writeBelow } from '../../test/helpers/temp.js';
 import { dependencyView, describeDependency, fetchView, missingDependencies, takeStandIns } from './helm-dependencies.js';
 import { templateFile } from './helm.js';
 
@@ -66,10 +66,7 @@ describe('missing chart dependencies', () => {
 
   it('counts as missing whatever it cannot stand in for exactly: a range npm semver does not read, a local chart of another version', () => {
     const repo = tempDir();
-    const write = (file: string, text: string) => {
-      mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
-      writeFileSync(path.join(repo, file), text);
-    };
+    const write = (file: string, text: string) => writeBelow(repo, file, text);
     write('lib/Chart.yaml', 'apiVersion: v2\nname: lib\nversion: 3.0.0\n');
     write('app/Chart.yaml', ['apiVersion: v2', 'name: app', 'version: 1.0.0', 'dependencies:', '  - {name: lib, version: "~2.0", repository: "file://../lib"}', '  - {name: odd, version: "latest", repository: "https://example.com"}', '  - {name: bare, repository: "https://example.com"}', ''].join('\n'));
     const missing = missingDependencies(path.join(repo, 'app'), 'found in Chart.yaml, but missing in charts/ directory: lib, odd, bare');
@@ -86,10 +83,7 @@ describe('missing chart dependencies', () => {
 
   it('builds the view helm fetches into: no link helm would write through, and file:// paths that lead where they lead from the chart', () => {
     const repo = tempDir();
-    const write = (file: string, text: string) => {
-      mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
-      writeFileSync(path.join(repo, file), text);
-    };
+    const write = (file: string, text: string) => writeBelow(repo, file, text);
     write('charts/base/Chart.yaml', 'apiVersion: v2\nname: base\nversion: 1.0.0\n');
     write('samples/app/sub/Chart.yaml', 'apiVersion: v2\nname: sub\nversion: 1.0.0\n');
     write('samples/app/Chart.lock', 'dependencies: []\n');

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rampart, rampartAsync } from '../helpers/cli.js';
-import { tempDir } from '../helpers/temp.js';
+import { tempDir, writeBelow } from '../helpers/temp.js';
 import { findHelm } from './renderers.js';
 
 /*
@@ -132,10 +132,7 @@ describe('charts rendered by helm', () => {
 
   it.skipIf(!helm)('fetches missing dependencies under --helm-dependency-update, into a copy of the chart, from a chart repository', async () => {
     const root = tempDir();
-    const write = (file: string, text: string) => {
-      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-      writeFileSync(path.join(root, file), text);
-    };
+    const write = (file: string, text: string) => writeBelow(root, file, text);
     // A chart repository on loopback, serving one chart.
     write('src/cache/Chart.yaml', 'apiVersion: v2\nname: cache\nversion: 1.2.0\n');
     write('src/cache/templates/pod.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: cache\nspec:\n  hostIPC: true\n  containers:\n    - name: c\n      image: registry.example.com/c:1.0\n');

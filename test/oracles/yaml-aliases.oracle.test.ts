@@ -12,31 +12,23 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import yaml from 'js-yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { goAvailable } from './go-oracle.js';
-import { type YamlOracle, buildYamlOracle } from './yaml-oracle.js';
+import { describe, expect, it } from 'vitest';
+import { HAVE_GO, YAML_ORACLE_RUNS, useYamlOracle, yamlOracleSeed } from './yaml-oracle.js';
 import { ALIAS_CYCLE, EXCESSIVE_ALIASING, aliasingError } from '../../src/k8s/yaml/aliasing.js';
 import { KUBERNETES_SCHEMA } from '../../src/k8s/yaml/kubernetes-schema.js';
 import { parseManifests } from '../../src/k8s/yaml/parse.js';
 
 const FIXTURES = fileURLToPath(new URL('../inputs/fixtures/', import.meta.url));
-const HAVE_GO = goAvailable('yaml');
-const RUNS = Number(process.env.YAML_ORACLE_RUNS ?? 1000);
-const SEED = process.env.YAML_ORACLE_SEED === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.YAML_ORACLE_SEED ?? 20261205);
+const RUNS = YAML_ORACLE_RUNS;
+const SEED = yamlOracleSeed(20261205);
 
 /** 'read', 'excessive', 'cycle', or any other error as it was given. */
 type Verdict = string;
 
-let oracle: YamlOracle | undefined;
-
-beforeAll(() => {
-  if (HAVE_GO) oracle = buildYamlOracle();
-}, 900_000);
-
-afterAll(() => oracle?.remove());
+const oracle = useYamlOracle();
 
 function theirs(documents: readonly string[]): Verdict[] {
-  return (oracle as YamlOracle).read(documents).map((answer) => {
+  return oracle().read(documents).map((answer) => {
     if (!('error' in answer)) return 'read';
     if (answer.error.endsWith(EXCESSIVE_ALIASING)) return 'excessive';
     return /anchor '.*' value contains itself/.test(answer.error) ? 'cycle' : answer.error;

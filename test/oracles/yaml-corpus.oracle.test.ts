@@ -7,22 +7,14 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { goAvailable } from './go-oracle.js';
-import { type YamlOracle, buildYamlOracle } from './yaml-oracle.js';
+import { describe, expect, it } from 'vitest';
+import { HAVE_GO, useYamlOracle } from './yaml-oracle.js';
 import { parseManifests } from '../../src/k8s/yaml/parse.js';
 import { hasContent, splitDocuments } from '../../src/k8s/yaml/split-documents.js';
 
-const HAVE_GO = goAvailable('yaml');
 const ROOTS = ['test/corpus', 'test/inputs/fixtures'];
 
-let oracle: YamlOracle | undefined;
-
-beforeAll(() => {
-  if (HAVE_GO) oracle = buildYamlOracle();
-}, 900_000);
-
-afterAll(() => oracle?.remove());
+const oracle = useYamlOracle();
 
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -40,7 +32,7 @@ describe.skipIf(!HAVE_GO)('real-world manifests vs sigs.k8s.io/yaml (go-yaml v2,
         .filter((range) => hasContent(text, range))
         .map((range) => text.slice(range.start, range.end));
       if (chunks.length === 0) continue;
-      const theirs = (oracle as YamlOracle).read(chunks);
+      const theirs = oracle().read(chunks);
       const ours = parseManifests(text, file);
       theirs.forEach((answer, index) => {
         const mine = ours.documents.find((d) => d.index === index);

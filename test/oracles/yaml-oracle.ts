@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
-import { buildGoOracle } from './go-oracle.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { buildGoOracle, goAvailable } from './go-oracle.js';
 
 /*
  * The YAML oracle (test/oracles/yaml): sigs.k8s.io/yaml's YAMLToJSON, what the API server and
@@ -51,5 +51,27 @@ export function buildYamlOracle(): YamlOracle {
       });
     },
     remove: built.remove,
+  };
+}
+
+/** Whether the Go toolchain the oracle needs is there (else the tests are skipped, saying so). */
+export const HAVE_GO = goAvailable('yaml');
+
+/** How many random cases a test draws, and from which seed (YAML_ORACLE_RUNS, YAML_ORACLE_SEED=N|random). */
+export const YAML_ORACLE_RUNS = Number(process.env.YAML_ORACLE_RUNS ?? 1000);
+export function yamlOracleSeed(fallback: number): number {
+  return process.env.YAML_ORACLE_SEED === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.YAML_ORACLE_SEED ?? fallback);
+}
+
+/** Builds the oracle before the file's tests and removes it after; the getter returns it in a test. */
+export function useYamlOracle(): () => YamlOracle {
+  let oracle: YamlOracle | undefined;
+  beforeAll(() => {
+    if (HAVE_GO) oracle = buildYamlOracle();
+  }, 900_000);
+  afterAll(() => oracle?.remove());
+  return () => {
+    if (!oracle) throw new Error('the YAML oracle is not built');
+    return oracle;
   };
 }

@@ -10,22 +10,14 @@
  *   YAML_ORACLE_RUNS=5000 YAML_ORACLE_SEED=random npx vitest run test/oracles/yaml-streams.oracle.test.ts
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { goAvailable } from './go-oracle.js';
-import { type YamlOracle, buildYamlOracle } from './yaml-oracle.js';
+import { describe, expect, it } from 'vitest';
+import { HAVE_GO, YAML_ORACLE_RUNS, useYamlOracle, yamlOracleSeed } from './yaml-oracle.js';
 import { parseManifests } from '../../src/k8s/yaml/parse.js';
 
-const HAVE_GO = goAvailable('yaml');
-const RUNS = Number(process.env.YAML_ORACLE_RUNS ?? 1000);
-const SEED = process.env.YAML_ORACLE_SEED === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.YAML_ORACLE_SEED ?? 20261206);
+const RUNS = YAML_ORACLE_RUNS;
+const SEED = yamlOracleSeed(20261206);
 
-let oracle: YamlOracle | undefined;
-
-beforeAll(() => {
-  if (HAVE_GO) oracle = buildYamlOracle();
-}, 900_000);
-
-afterAll(() => oracle?.remove());
+const oracle = useYamlOracle();
 
 /*
  * Left out: a key written twice in an object, which kubectl's JSON reader takes (the API server's
@@ -72,7 +64,7 @@ describe.skipIf(!HAVE_GO)('streams of JSON objects vs kubectl (apimachinery YAML
       '{"apiVersion": "v1", "kind": "ConfigMap"}\n{"apiVersion": "v1", "kind": "ConfigMap"}\n',
       '{"kind":"Pod"}{"kind":"Pod"}',
     ];
-    const expected = (oracle as YamlOracle).readStreams(texts);
+    const expected = oracle().readStreams(texts);
     texts.forEach((text, i) => {
       const parsed = parseManifests(text, 'stream.json');
       expect(parsed.problems, text).toEqual([]);
@@ -83,7 +75,7 @@ describe.skipIf(!HAVE_GO)('streams of JSON objects vs kubectl (apimachinery YAML
 
   it(`reads ${RUNS} random streams as kubectl does (seed ${SEED})`, () => {
     const texts = fc.sample(stream, { numRuns: RUNS, seed: SEED });
-    const expected = (oracle as YamlOracle).readStreams(texts);
+    const expected = oracle().readStreams(texts);
     let errors = 0;
     let deviations = 0;
     texts.forEach((text, i) => {

@@ -8,22 +8,14 @@
  *   YAML_ORACLE_RUNS=5000 YAML_ORACLE_SEED=random npx vitest run test/oracles/yaml-tags.oracle.test.ts
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { goAvailable } from './go-oracle.js';
-import { type GoYamlAnswer, type YamlOracle, buildYamlOracle } from './yaml-oracle.js';
+import { describe, expect, it } from 'vitest';
+import { type GoYamlAnswer, HAVE_GO, YAML_ORACLE_RUNS, useYamlOracle, yamlOracleSeed } from './yaml-oracle.js';
 import { parseManifests } from '../../src/k8s/yaml/parse.js';
 
-const HAVE_GO = goAvailable('yaml');
-const RUNS = Number(process.env.YAML_ORACLE_RUNS ?? 1000);
-const SEED = process.env.YAML_ORACLE_SEED === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.YAML_ORACLE_SEED ?? 20261206);
+const RUNS = YAML_ORACLE_RUNS;
+const SEED = yamlOracleSeed(20261206);
 
-let oracle: YamlOracle | undefined;
-
-beforeAll(() => {
-  if (HAVE_GO) oracle = buildYamlOracle();
-}, 900_000);
-
-afterAll(() => oracle?.remove());
+const oracle = useYamlOracle();
 
 function ours(document: string): GoYamlAnswer {
   const parsed = parseManifests(document, 'doc.yaml');
@@ -34,7 +26,7 @@ function ours(document: string): GoYamlAnswer {
 
 /** Both read the document to the same value, or both refuse it (the messages differ). */
 function compare(documents: readonly string[]): void {
-  const expected = (oracle as YamlOracle).read(documents);
+  const expected = oracle().read(documents);
   documents.forEach((document, i) => {
     const theirs = expected[i] as GoYamlAnswer;
     const mine = ours(document);
