@@ -114,29 +114,20 @@ export async function renderChart(chartDir: string, rendering: HelmRendering): P
  */
 async function renderWithFetchedDependencies(chartDir: string, rendering: HelmRendering): Promise<Result<RenderedChart>> {
   const where = { file: chartDir };
+  const notFound = (code: string): Problem => ({ code, message: 'helm was not found', location: where });
   let view;
   try {
     view = fetchView(chartDir);
   } catch (error) {
     return fail({ code: 'helm-dependency-missing', message: error instanceof Error ? error.message : String(error), location: where });
   }
-  const cancelCleanup = cleanUpOnSignal(view.remove);
-  try {
-    const codes = { failed: 'helm-dependency-missing', warning: 'helm-warning' };
-    const update = await runRenderer(rendering.binary, ['dependency', 'update', '--', view.dir], 'helm dependency update', codes, where);
-    if (!update.ok) return fail(update.missing ? { code: 'helm-dependency-missing', message: 'helm was not found', location: where } : update.problem);
-    const run = await runRenderer(rendering.binary, helmTemplateArgs(view.dir, rendering), 'helm template', { failed: 'helm-render-failed', warning: 'helm-warning' }, where);
-    if (!run.ok) return fail(run.missing ? { code: 'helm-render-failed', message: 'helm was not found', location: where } : run.problem);
-    return ok({
-      name: renderedChartName(chartDir),
-      text: run.stdout,
-      templates: { chartName: chartName(chartDir), chartDir, linked: view.linked },
-      warnings: run.warnings.filter((warning) => !isLinkNote(warning.message)),
-    });
-  } finally {
-    cancelCleanup();
-    view.remove();
-  }
+  return inView(view, async ({ dir, linked }) => {
+    const update = await runRenderer(rendering.binary, ['dependency', 'update', '--', dir], 'helm dependency update', { failed: 'helm-dependency-missing', warning: 'helm-warning' }, where);
+    if (!update.ok) return fail(update.missing ? notFound('helm-dependency-missing') : update.problem);
+    const run = await runRenderer(rendering.binary, helmTemplateArgs(dir, rendering), 'helm template', { failed: 'helm-render-failed', warning: 'helm-warning' }, where);
+    if (!run.ok) return fail(run.missing ? notFound('helm-render-failed') : run.problem);
+    return ok(renderedView(chartDir, run.stdout, run.warnings, linked));
+  });
 }
 
 /**
@@ -149,38 +140,45 @@ async function renderWithoutDependencies(chartDir: string, rendering: HelmRender
   const where = { file: chartDir };
   const build = `run \`helm dependency build ${chartDir}\``;
   const fetchNote = fetchFailed === undefined ? undefined : `--helm-dependency-update could not fetch them: ${fetchFailed}`;
-  const afterFailure = fetchNote ?? `${build}, then scan again`;
-  const afterRender = fetchNote ?? `${build} to scan them too`;
   const failed = (why: string): Result<RenderedChart> =>
-    fail({ code: 'helm-dependency-missing', message: `could not be rendered without the dependencies that are not in its charts/ directory, ${missing.map((d) => describeDependency(d)).join(', ')}: ${why} (${afterFailure})`, location: where });
+    fail({
+      code: 'helm-dependency-missing',
+      message: `could not be rendered without the dependencies that are not in its charts/ directory, ${missing.map((d) => describeDependency(d)).join(', ')}: ${why} (${fetchNote ?? `${build}, then scan again`})`,
+      location: where,
+    });
   let view;
   try {
     view = dependencyView(chartDir, missing);
   } catch (error) {
     return failed(error instanceof Error ? error.message : String(error));
   }
-  const cancelCleanup = cleanUpOnSignal(view.remove);
-  try {
-    const run = await runRenderer(rendering.binary, helmTemplateArgs(view.dir, rendering), 'helm template', { failed: 'helm-render-failed', warning: 'helm-warning' }, where);
+  return inView(view, async (v) => {
+    const run = await runRenderer(rendering.binary, helmTemplateArgs(v.dir, rendering), 'helm template', { failed: 'helm-render-failed', warning: 'helm-warning' }, where);
     if (!run.ok) return failed(run.missing ? 'helm was not found' : run.problem.message);
-    const { text, rendered } = takeStandIns(run.stdout, view);
-    const absent = new Set([...rendered, ...view.unsure]);
+    const { text, rendered } = takeStandIns(run.stdout, v);
+    const absent = new Set([...rendered, ...v.unsure]);
     const unscanned = missing.filter((dependency) => absent.has(dependency.alias || dependency.name));
+    const named = unscanned.map((d) => describeDependency(d, v.notes.get(d.alias || d.name))).join(', ');
     const problems: Problem[] =
-      unscanned.length === 0
-        ? []
-        : [{ code: 'helm-dependency-missing', message: `rendered without dependencies that are not in its charts/ directory: ${unscanned.map((d) => describeDependency(d, view.notes.get(d.alias || d.name))).join(', ')} (${afterRender})`, location: where }];
-    return ok({
-      name: renderedChartName(chartDir),
-      text,
-      templates: { chartName: chartName(chartDir), chartDir, linked: view.linked },
-      warnings: run.warnings.filter((warning) => !isLinkNote(warning.message)),
-      problems,
-    });
+      unscanned.length === 0 ? [] : [{ code: 'helm-dependency-missing', message: `rendered without dependencies that are not in its charts/ directory: ${named} (${fetchNote ?? `${build} to scan them too`})`, location: where }];
+    return ok({ ...renderedView(chartDir, text, run.warnings, v.linked), problems });
+  });
+}
+
+/** Runs `use` on a view of a chart, then removes the view (on a signal that ends Rampart too). */
+async function inView<V extends { remove(): void }, T>(view: V, use: (view: V) => Promise<T>): Promise<T> {
+  const cancelCleanup = cleanUpOnSignal(() => view.remove());
+  try {
+    return await use(view);
   } finally {
     cancelCleanup();
     view.remove();
   }
+}
+
+/** A view's rendering as the chart's: named after the chart, its templates after the chart's files, without helm's notes on the view's links. */
+function renderedView(chartDir: string, text: string, warnings: readonly Problem[], linked: readonly LinkedChart[]): RenderedChart {
+  return { name: renderedChartName(chartDir), text, templates: { chartName: chartName(chartDir), chartDir, linked }, warnings: warnings.filter((warning) => !isLinkNote(warning.message)) };
 }
 
 /** The chart's name as its Chart.yaml gives it (what `# Source:` paths start with), else the directory's or archive's. */
