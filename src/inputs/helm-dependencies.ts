@@ -86,20 +86,12 @@ const STAND_IN_KIND = 'MissingChartDependency';
 
 /** Builds the view in a new temporary directory; the caller removes it. */
 export function dependencyView(chartDir: string, missing: readonly ChartDependency[]): DependencyView {
-  const dir = mkdtempSync(path.join(tmpdir(), 'rampart-chart-'));
-  const remove = () => rmSync(dir, { recursive: true, force: true });
-  try {
+  return inTemporaryDirectory((dir, remove) => {
     const token = randomUUID();
     const linked: LinkedChart[] = [];
     const unsure: string[] = [];
     const notes = new Map<string, string>();
-    for (const entry of readdirSync(chartDir)) {
-      if (entry !== 'charts') symlinkSync(path.resolve(chartDir, entry), path.join(dir, entry));
-    }
-    const charts = path.join(dir, 'charts');
-    mkdirSync(charts);
-    const existing = path.join(chartDir, 'charts');
-    if (existsSync(existing)) for (const entry of readdirSync(existing)) symlinkSync(path.resolve(existing, entry), path.join(charts, entry));
+    const charts = linkChart(chartDir, dir, new Set(['charts']));
     const byName = new Map<string, ChartDependency[]>();
     for (const dependency of missing) byName.set(dependency.name, [...(byName.get(dependency.name) ?? []), dependency]);
     for (const [index, [name, declared]] of [...byName].entries()) {
@@ -122,10 +114,37 @@ export function dependencyView(chartDir: string, missing: readonly ChartDependen
       for (const dependency of declared) if (version === undefined || !satisfies(version, dependency.version)) unsure.push(dependency.alias || name);
     }
     return { dir, linked, unsure, notes, token, remove };
+  });
+}
+
+/** Runs `build` in a new temporary directory, which it removes should building fail. */
+function inTemporaryDirectory<T>(build: (root: string, remove: () => void) => T): T {
+  const root = mkdtempSync(path.join(tmpdir(), 'rampart-chart-'));
+  const remove = () => rmSync(root, { recursive: true, force: true });
+  try {
+    return build(root, remove);
   } catch (error) {
     remove();
     throw error;
   }
+}
+
+/**
+ * Links what the chart holds into `dir`, but the entries of `skip`, and makes `dir`'s charts/ a
+ * folder of its own with links to what the chart's holds; returns that folder.
+ */
+function linkChart(chartDir: string, dir: string, skip: ReadonlySet<string>): string {
+  const charts = path.join(dir, 'charts');
+  mkdirSync(charts, { recursive: true });
+  for (const entry of readdirSync(chartDir)) if (!skip.has(entry)) symlinkSync(path.resolve(chartDir, entry), path.join(dir, entry));
+  const existing = path.join(chartDir, 'charts');
+  if (existsSync(existing)) for (const entry of readdirSync(existing)) symlinkSync(path.resolve(existing, entry), path.join(charts, entry));
+  return charts;
+}
+
+/** The path a `file://` repository names (relative to the chart, or absolute); undefined for any other repository. */
+function localPath(repository: string): string | undefined {
+  return repository.startsWith('file://') ? repository.slice('file://'.length) : undefined;
 }
 
 /** A view for `helm dependency update` to fetch into: what the chart holds, and nothing that helm would write through. */
@@ -147,21 +166,16 @@ const WRITTEN_BY_UPDATE = new Set(['charts', 'Chart.lock', 'requirements.lock', 
  * from the view, is a link to the dependency's directory.
  */
 export function fetchView(chartDir: string): FetchView {
-  const root = mkdtempSync(path.join(tmpdir(), 'rampart-chart-'));
-  const remove = () => rmSync(root, { recursive: true, force: true });
-  try {
-    const locals = declaredDependencies(chartDir).filter((d) => d.repository.startsWith('file://') && !path.isAbsolute(d.repository.slice('file://'.length)));
-    const climbs = Math.max(0, ...locals.map((d) => path.normalize(d.repository.slice('file://'.length)).split(path.sep).filter((part) => part === '..').length));
+  return inTemporaryDirectory((root, remove) => {
+    const locals = declaredDependencies(chartDir).flatMap((dependency) => {
+      const relative = localPath(dependency.repository);
+      return relative !== undefined && !path.isAbsolute(relative) ? [{ dependency, relative }] : [];
+    });
+    const climbs = Math.max(0, ...locals.map(({ relative }) => path.normalize(relative).split(path.sep).filter((part) => part === '..').length));
     const dir = path.join(root, ...Array.from({ length: climbs }, (_, i) => `.rampart-up-${i}`), path.basename(path.resolve(chartDir)));
-    mkdirSync(path.join(dir, 'charts'), { recursive: true });
-    for (const entry of readdirSync(chartDir)) {
-      if (!WRITTEN_BY_UPDATE.has(entry)) symlinkSync(path.resolve(chartDir, entry), path.join(dir, entry));
-    }
-    const existing = path.join(chartDir, 'charts');
-    if (existsSync(existing)) for (const entry of readdirSync(existing)) symlinkSync(path.resolve(existing, entry), path.join(dir, 'charts', entry));
+    linkChart(chartDir, dir, WRITTEN_BY_UPDATE);
     const linked: LinkedChart[] = [];
-    for (const dependency of locals) {
-      const relative = dependency.repository.slice('file://'.length);
+    for (const { dependency, relative } of locals) {
       const at = path.join(dir, relative);
       if (!existsSync(at)) {
         mkdirSync(path.dirname(at), { recursive: true });
@@ -170,16 +184,13 @@ export function fetchView(chartDir: string): FetchView {
       linked.push({ prefix: sourcePrefix(dependency), dir: path.join(chartDir, relative) });
     }
     return { dir, linked, remove };
-  } catch (error) {
-    remove();
-    throw error;
-  }
+  });
 }
 
 /** A dependency kept in the same repository (`file://` and a path from the chart), when a chart is there. */
 function localChart(chartDir: string, dependency: ChartDependency): { dir: string; version: string } | undefined {
-  if (!dependency.repository.startsWith('file://')) return undefined;
-  const where = dependency.repository.slice('file://'.length);
+  const where = localPath(dependency.repository);
+  if (where === undefined) return undefined;
   const dir = path.isAbsolute(where) ? where : path.join(chartDir, where);
   const metadata = readYamlMapping(path.join(dir, 'Chart.yaml'));
   const version = stringOf(metadata?.version);
