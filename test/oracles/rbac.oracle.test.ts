@@ -227,21 +227,24 @@ describe.skipIf(!HAVE_GO)('RBAC differential oracle (kubernetes v1.37.2)', () =>
         users.set(JSON.stringify(user), user);
       }
     }
-    const wanted: Array<Omit<Extract<RequestAttributes, { resourceRequest: true }>, 'namespace'>> = [
-      { resourceRequest: true, verb: 'get', apiGroup: '', resource: 'secrets', subresource: '', name: '' },
-      { resourceRequest: true, verb: 'list', apiGroup: '', resource: 'secrets', subresource: '', name: '' },
-      { resourceRequest: true, verb: 'create', apiGroup: '', resource: 'pods', subresource: '', name: '' },
-      { resourceRequest: true, verb: 'create', apiGroup: '', resource: 'pods', subresource: 'exec', name: '' },
-      { resourceRequest: true, verb: 'patch', apiGroup: 'apps', resource: 'deployments', subresource: '', name: '' },
-      { resourceRequest: true, verb: 'update', apiGroup: '', resource: 'configmaps', subresource: '', name: 'leader' },
-      { resourceRequest: true, verb: 'create', apiGroup: '', resource: 'serviceaccounts', subresource: 'token', name: '' },
-      { resourceRequest: true, verb: 'escalate', apiGroup: 'rbac.authorization.k8s.io', resource: 'clusterroles', subresource: '', name: '' },
-      { resourceRequest: true, verb: 'bind', apiGroup: 'rbac.authorization.k8s.io', resource: 'rolebindings', subresource: '', name: '' },
-      { resourceRequest: true, verb: 'impersonate', apiGroup: '', resource: 'users', subresource: '', name: 'admin' },
-      { resourceRequest: true, verb: 'get', apiGroup: '', resource: 'nodes', subresource: 'proxy', name: '' },
-      { resourceRequest: true, verb: 'create', apiGroup: 'admissionregistration.k8s.io', resource: 'mutatingwebhookconfigurations', subresource: '', name: '' },
-      { resourceRequest: true, verb: 'watch', apiGroup: 'cert-manager.io', resource: 'certificates', subresource: '', name: '' },
-    ];
+    // verb, API group, resource, subresource, name
+    const wanted = (
+      [
+        ['get', '', 'secrets', '', ''],
+        ['list', '', 'secrets', '', ''],
+        ['create', '', 'pods', '', ''],
+        ['create', '', 'pods', 'exec', ''],
+        ['patch', 'apps', 'deployments', '', ''],
+        ['update', '', 'configmaps', '', 'leader'],
+        ['create', '', 'serviceaccounts', 'token', ''],
+        ['escalate', 'rbac.authorization.k8s.io', 'clusterroles', '', ''],
+        ['bind', 'rbac.authorization.k8s.io', 'rolebindings', '', ''],
+        ['impersonate', '', 'users', '', 'admin'],
+        ['get', '', 'nodes', 'proxy', ''],
+        ['create', 'admissionregistration.k8s.io', 'mutatingwebhookconfigurations', '', ''],
+        ['watch', 'cert-manager.io', 'certificates', '', ''],
+      ] as const
+    ).map(([verb, apiGroup, resource, subresource, name]) => ({ resourceRequest: true as const, verb, apiGroup, resource, subresource, name }));
     const requests: Array<[UserInfo, RequestAttributes]> = [...aimedRequests(world)];
     for (const user of users.values()) {
       for (const namespace of ['', ...namespaces]) for (const request of wanted) requests.push([user, { ...request, namespace }]);
