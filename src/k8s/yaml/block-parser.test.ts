@@ -89,7 +89,10 @@ function compareCrlfWithJsYaml(lfText: string): boolean {
     return [{ value, locator: new TreeLocator(() => (root === undefined ? undefined : { log, root }), value, text, lines, 0) }];
   });
   const ours = parseManifests(text, 'crlf.yaml');
-  expect(ours.problems).toEqual([]);
+  // js-yaml reads what kubectl refuses (.inf, .nan): there the LF reading's refusal is the answer.
+  const lf = parseManifests(text.replaceAll('\r\n', '\n'), 'crlf.yaml');
+  expect(ours.problems).toEqual(lf.problems);
+  if (ours.problems.length > 0) return false;
   expect(ours.documents.length).toBe(theirs.length);
   ours.documents.forEach((doc, i) => {
     const expected = theirs[i] as (typeof theirs)[number];
@@ -275,7 +278,7 @@ describe('block parser', () => {
         fc.property(fc.oneof(document, blockScalar), (text) => {
           compareCrlfWithJsYaml(text);
         }),
-        { numRuns: 400 },
+        { numRuns: 400, examples: [['name:\n  a:\n    name: -.inf\na: {}\n']] },
       );
     });
   });
