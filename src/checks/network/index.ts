@@ -4,7 +4,9 @@ import gatewayCertificateRefNotPermitted from './gateway-certificate-ref-not-per
 import gatewayFrontendTlsInsecureFallback from './gateway-frontend-tls-insecure-fallback/index.js';
 import gatewayListenerTlsMissing from './gateway-listener-tls-missing/index.js';
 import grpcRouteBackendRefNotPermitted from './grpc-route-backend-ref-not-permitted/index.js';
+import grpcRouteBackendTlsPolicyMissing from './grpc-route-backend-tls-policy-missing/index.js';
 import grpcRouteServesPlainText from './grpc-route-serves-plain-text/index.js';
+import grpcRouteWildcardHostname from './grpc-route-wildcard-hostname/index.js';
 import httpRouteBackendRefNotPermitted from './http-route-backend-ref-not-permitted/index.js';
 import httpRouteBackendTlsPolicyMissing from './http-route-backend-tls-policy-missing/index.js';
 import httpRouteServesPlainHttp from './http-route-serves-plain-http/index.js';
@@ -61,5 +63,7 @@ export const networkChecks: readonly Check[] = [
   httpRouteBackendTlsPolicyMissing,
   grpcRouteBackendRefNotPermitted,
   grpcRouteServesPlainText,
+  grpcRouteWildcardHostname,
+  grpcRouteBackendTlsPolicyMissing,
   kgatewayBackendTlsVerificationDisabled,
 ];

@@ -1,34 +1,6 @@
 import { k8sDocs, mitre } from '../../../core/references.js';
-import { asNumber, asRecord, asString, recordsWithIndex } from '../../../k8s/access.js';
-import type { K8sObject } from '../../../k8s/object.js';
-import type { ObjectIndex } from '../../../k8s/object-index.js';
 import { defineCheck } from '../../api.js';
-import { servicePorts } from '../shared.js';
-import { routeBackends } from '../gateway-api.js';
-
-const TLS_PORTS: ReadonlySet<number> = new Set([443, 8443]);
-
-/** Application protocols that mean TLS: https (bare or domain-prefixed) and WebSocket over TLS (GEP-1911). */
-function tlsAppProtocol(appProtocol: string): boolean {
-  const value = appProtocol.toLowerCase();
-  return value === 'https' || value.endsWith('/https') || value === 'kubernetes.io/wss';
-}
-
-/** Whether a policy's spec.targetRefs names the Service, on every port or on the port of this name. */
-function targets(policy: K8sObject, service: string, portName: string | undefined): boolean {
-  return recordsWithIndex(asRecord(policy.body.spec)?.targetRefs).some(({ record }) => {
-    const sectionName = asString(record.sectionName);
-    return (asString(record.group) ?? '') === '' && record.kind === 'Service' && record.name === service && (!sectionName || sectionName === portName);
-  });
-}
-
-/** A BackendTLSPolicy, or a kgateway BackendConfigPolicy with tls, that targets the Service port. */
-function tlsPolicyFor(index: ObjectIndex, namespace: string, service: string, portName: string | undefined): boolean {
-  return (
-    index.ofGroupInNamespace('backend-tls-policy', namespace).some((p) => targets(p, service, portName)) ||
-    index.ofGroupInNamespace('kgateway-backend-config-policy', namespace).some((p) => asRecord(asRecord(p.body.spec)?.tls) !== undefined && targets(p, service, portName))
-  );
-}
+import { missingBackendTlsReports } from '../route-backend-tls.js';
 
 export default defineCheck({
   id: 'http-route-backend-tls-policy-missing',
@@ -47,23 +19,7 @@ export default defineCheck({
     mitre('T1557', 'Adversary-in-the-Middle'),
   ],
   run({ object, index, report }) {
-    for (const { ref, path, where } of routeBackends(object, index)) {
-      if (ref.group !== '' || ref.kind !== 'Service' || ref.name === undefined) continue;
-      const port = asNumber(ref.record.port);
-      const service = index.find('service', ref.namespace, ref.name);
-      const servicePort = service && port !== undefined ? servicePorts(service).find((p) => p.port === port) : undefined;
-      const appProtocol = asString(servicePort?.record.appProtocol);
-      let sign: string | undefined;
-      if (appProtocol !== undefined && tlsAppProtocol(appProtocol)) sign = `its appProtocol is ${appProtocol}`;
-      else if (servicePort?.name !== undefined && (servicePort.name.toLowerCase() === 'https' || servicePort.name.toLowerCase().startsWith('https-'))) sign = `it is named "${servicePort.name}"`;
-      else if (port !== undefined && TLS_PORTS.has(port) && appProtocol === undefined) sign = `it is port ${port}`;
-      if (sign === undefined) continue;
-      if (tlsPolicyFor(index, ref.namespace, ref.name, servicePort?.name)) continue;
-      const target = `port ${port ?? '?'} of Service "${ref.namespace}/${ref.name}"`;
-      report({
-        path: port === undefined ? path : [...path, 'port'],
-        message: `${where} of HTTPRoute "${index.namespaceOf(object)}/${object.name}" sends requests to ${target}, which looks like it expects TLS (${sign}), but no BackendTLSPolicy targets it: the Gateway speaks plain HTTP to it, or TLS without checking its certificate`,
-      });
-    }
+    const wording = { sends: 'sends requests to', outcome: 'the Gateway speaks plain HTTP to it, or TLS without checking its certificate' };
+    for (const r of missingBackendTlsReports(object, 'HTTPRoute', index, wording)) report(r);
   },
 });

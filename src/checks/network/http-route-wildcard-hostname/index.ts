@@ -1,8 +1,6 @@
-import type { Path } from '../../../core/path.js';
 import { k8sDocs } from '../../../core/references.js';
 import { defineCheck } from '../../api.js';
-import { joinList } from '../shared.js';
-import { describeGateway, describeListener, intersectHostnames, isWildcardHostname, resolveGatewayParents, routeHostnames } from '../gateway-api.js';
+import { wildcardHostnameReports } from '../route-wildcard-hostnames.js';
 
 export default defineCheck({
   id: 'http-route-wildcard-hostname',
@@ -20,46 +18,6 @@ export default defineCheck({
     k8sDocs('Gateway API: Gateway listeners', 'https://gateway-api.sigs.k8s.io/api-types/gateway/'),
   ],
   run({ object, index, report }) {
-    const hostnames = routeHostnames(object);
-    // Per reported path, what the route answers there and on which listeners.
-    const findings = new Map<string, { path: Path; lead: string; answers: Map<string, string[]> }>();
-    const add = (path: Path, lead: string, answer: string, on: string) => {
-      const key = path.join('.');
-      let entry = findings.get(key);
-      if (!entry) findings.set(key, (entry = { path, lead, answers: new Map() }));
-      const ons = entry.answers.get(answer) ?? [];
-      if (!ons.includes(on)) ons.push(on);
-      entry.answers.set(answer, ons);
-    };
-    const route = `HTTPRoute "${index.namespaceOf(object)}/${object.name}"`;
-    const noHostnames = `${route} has no spec.hostnames`;
-    for (const parent of resolveGatewayParents(object, 'HTTPRoute', index)) {
-      if (!parent.gateway) {
-        const on = `Gateway "${parent.ref.namespace}/${parent.ref.name ?? ''}" (not in the input: its listener hostnames are unknown)`;
-        if (hostnames.length === 0) add(['spec', 'hostnames'], noHostnames, 'it answers every hostname the listener accepts', on);
-        for (const h of hostnames) {
-          if (isWildcardHostname(h.hostname)) add(['spec', 'hostnames', h.index], `${route}: hostname "${h.hostname}"`, 'answers every subdomain it matches', on);
-        }
-        continue;
-      }
-      for (const listener of parent.listeners) {
-        const on = `${describeListener(listener)} of ${describeGateway(parent.gateway, index)}`;
-        if (hostnames.length === 0) {
-          if (listener.hostname === undefined) add(['spec', 'hostnames'], noHostnames, 'it answers every hostname (the listener has none either)', on);
-          else if (isWildcardHostname(listener.hostname)) add(['spec', 'hostnames'], noHostnames, `it takes the listener's wildcard "${listener.hostname}"`, on);
-          continue;
-        }
-        for (const h of hostnames) {
-          const shared = intersectHostnames(listener.hostname, h.hostname);
-          if (typeof shared === 'string' && isWildcardHostname(shared)) {
-            add(['spec', 'hostnames', h.index], `${route}: hostname "${h.hostname}"`, `answers every subdomain matching "${shared}"`, on);
-          }
-        }
-      }
-    }
-    for (const { path, lead, answers } of findings.values()) {
-      const parts = [...answers].map(([answer, ons]) => `${answer} on ${joinList(ons)}`);
-      report({ path, message: `${lead}${path.length === 2 ? ': ' : ' '}${parts.join('; ')}` });
-    }
+    for (const r of wildcardHostnameReports(object, 'HTTPRoute', index)) report(r);
   },
 });
