@@ -1,15 +1,18 @@
 import path from 'node:path';
+import type { SourceLocation } from '../core/location.js';
 import { fail, ok, type Problem, type Result } from '../core/result.js';
 import { cleanUpOnSignal } from '../core/signal-cleanup.js';
 import { asString } from '../k8s/access.js';
 import type { SourceText } from './load.js';
 import { type ChartDependency, type LinkedChart, dependencyView, describeDependency, fetchView, isLinkNote, missingDependencies, takeStandIns } from './helm-dependencies.js';
-import { runRenderer } from './run-renderer.js';
+import { NO_SKIP_SCHEMA_FLAG, offlineEnvironment, unfetchedSchema } from './offline-helm.js';
+import { type RendererRun, runRenderer } from './run-renderer.js';
 import { readYamlMapping } from './yaml-file.js';
 
 /**
  * How charts met in the inputs are rendered: with the `helm` program (`helm template`), which
- * reads nothing but the chart and the values given, so rendering works offline. The flags are
+ * reads nothing but the chart and the values given (its fetching of values schemas named by URL is
+ * turned off, see offline-helm.ts), so rendering works offline. The flags are
  * Trivy's (`--helm-values`, `--helm-set`, ...), passed on to helm as its own.
  */
 export interface HelmRendering extends HelmDefaults {
@@ -75,8 +78,9 @@ export function withHelmDefaults(rendering: HelmRendering, defaults: HelmDefault
  * chart, so that a directory named like a flag (`--post-renderer=...`, in a scanned repository)
  * is never read as one.
  */
-export function helmTemplateArgs(chartDir: string, rendering: HelmRendering): string[] {
+export function helmTemplateArgs(chartDir: string, rendering: HelmRendering, skipSchemaValidation = false): string[] {
   const args = ['template'];
+  if (skipSchemaValidation) args.push('--skip-schema-validation');
   if (rendering.namespace !== undefined) args.push('--namespace', rendering.namespace);
   for (const file of rendering.values) args.push('--values', file);
   for (const value of rendering.set) args.push('--set', value);
@@ -88,10 +92,32 @@ export function helmTemplateArgs(chartDir: string, rendering: HelmRendering): st
   return args;
 }
 
+const TEMPLATE_CODES = { failed: 'helm-render-failed', warning: 'helm-warning' };
+
+/**
+ * `helm template` of `dir` offline (see offline-helm.ts): where the chart's values schema refers
+ * to a schema by URL, the chart is rendered again without validating its values, with a warning.
+ */
+async function helmTemplate(dir: string, rendering: HelmRendering, where: SourceLocation): Promise<RendererRun> {
+  const env = offlineEnvironment();
+  const run = await runRenderer(rendering.binary, helmTemplateArgs(dir, rendering), 'helm template', TEMPLATE_CODES, where, env);
+  if (run.ok || run.missing) return run;
+  const schema = unfetchedSchema(run.problem.message);
+  if (schema === undefined) return run;
+  const unvalidated = await runRenderer(rendering.binary, helmTemplateArgs(dir, rendering, true), 'helm template', TEMPLATE_CODES, where, env);
+  if (unvalidated.ok) {
+    const warning = { code: 'helm-warning', message: `helm template: the values were not validated against the chart's values.schema.json, which refers to ${schema}: helm would fetch it over the network`, location: where };
+    return { ...unvalidated, warnings: [warning, ...unvalidated.warnings] };
+  }
+  if (unvalidated.missing || !NO_SKIP_SCHEMA_FLAG.test(unvalidated.problem.message)) return unvalidated;
+  const why = `the chart's values.schema.json refers to ${schema}, which helm would fetch over the network, and this helm cannot render without validating the values (--skip-schema-validation came with helm 3.16)`;
+  return { ...run, problem: { ...run.problem, message: `helm template failed: ${why}` } };
+}
+
 /** Renders one chart; every way it can fail is a one-line problem naming the chart. */
 export async function renderChart(chartDir: string, rendering: HelmRendering): Promise<Result<RenderedChart>> {
   const where = { file: chartDir };
-  const run = await runRenderer(rendering.binary, helmTemplateArgs(chartDir, rendering), 'helm template', { failed: 'helm-render-failed', warning: 'helm-warning' }, where);
+  const run = await helmTemplate(chartDir, rendering, where);
   if (run.ok) return ok({ name: renderedChartName(chartDir), text: run.stdout, templates: { chartName: chartName(chartDir), chartDir }, warnings: run.warnings });
   if (!run.missing) {
     const missing = missingDependencies(chartDir, run.problem.message);
@@ -124,7 +150,7 @@ async function renderWithFetchedDependencies(chartDir: string, rendering: HelmRe
   return inView(view, async ({ dir, linked }) => {
     const update = await runRenderer(rendering.binary, ['dependency', 'update', '--', dir], 'helm dependency update', { failed: 'helm-dependency-missing', warning: 'helm-warning' }, where);
     if (!update.ok) return fail(update.missing ? notFound('helm-dependency-missing') : update.problem);
-    const run = await runRenderer(rendering.binary, helmTemplateArgs(dir, rendering), 'helm template', { failed: 'helm-render-failed', warning: 'helm-warning' }, where);
+    const run = await helmTemplate(dir, rendering, where);
     if (!run.ok) return fail(run.missing ? notFound('helm-render-failed') : run.problem);
     return ok(renderedView(chartDir, run.stdout, run.warnings, linked));
   });
@@ -153,7 +179,7 @@ async function renderWithoutDependencies(chartDir: string, rendering: HelmRender
     return failed(error instanceof Error ? error.message : String(error));
   }
   return inView(view, async (v) => {
-    const run = await runRenderer(rendering.binary, helmTemplateArgs(v.dir, rendering), 'helm template', { failed: 'helm-render-failed', warning: 'helm-warning' }, where);
+    const run = await helmTemplate(v.dir, rendering, where);
     if (!run.ok) return failed(run.missing ? 'helm was not found' : run.problem.message);
     const { text, rendered } = takeStandIns(run.stdout, v);
     const absent = new Set([...rendered, ...v.unsure]);

@@ -4,6 +4,7 @@ import { fail, ok, type Problem, type Result } from '../core/result.js';
 import { asArray, asRecord, asString } from '../k8s/access.js';
 import { KUSTOMIZATION_FILES } from './kustomize.js';
 import type { SourceText } from './load.js';
+import { offlineEnvironment, unfetchedSchema } from './offline-helm.js';
 import { runRenderer } from './run-renderer.js';
 import { readYamlDocuments, readYamlMapping, yamlDocuments } from './yaml-file.js';
 
@@ -227,6 +228,13 @@ function helmFlags(helm: KustomizeHelm, target: boolean): string[] {
   return flags;
 }
 
+/** A chart whose values schema helm could not fetch offline: what to do about it. */
+function withSchemaHint(problem: Problem): Problem {
+  const schema = unfetchedSchema(problem.message);
+  if (schema === undefined) return problem;
+  return { ...problem, message: `${problem.message} (a chart's values.schema.json refers to ${schema}, which helm would fetch over the network: pass --kustomize-allow-remote to let it)` };
+}
+
 /** kustomize before 5.3 (and the kubectl that embeds it) has no --helm-kube-version or --helm-api-versions. */
 const UNKNOWN_TARGET_FLAG = /unknown flag: --helm-(?:kube-version|api-versions)/;
 
@@ -254,10 +262,12 @@ export async function buildKustomization(dir: string, building: KustomizeBuildin
   // Rampart's own helm; no plugin or exec function is.
   const inflate = needs.helmCharts && helm !== undefined ? helm : undefined;
   const programs = building.binary ? [building.binary] : ['kustomize', 'kubectl'];
+  // Nothing reaches the network unless let (the helm it runs would fetch a values schema named by URL).
+  const env = building.allowRemote ? undefined : offlineEnvironment();
   for (const program of programs) {
     const build = (flags: readonly string[]) => {
       const args = path.basename(program).startsWith('kubectl') ? ['kustomize', ...flags, target] : ['build', ...flags, target];
-      return runRenderer(program, args, 'kustomize build', { failed: 'kustomize-build-failed', warning: 'kustomize-warning' }, where);
+      return runRenderer(program, args, 'kustomize build', { failed: 'kustomize-build-failed', warning: 'kustomize-warning' }, where, env);
     };
     let run = await build(inflate ? helmFlags(inflate, true) : []);
     let older: Problem | undefined;
@@ -266,7 +276,7 @@ export async function buildKustomization(dir: string, building: KustomizeBuildin
       run = await build(helmFlags(inflate, false));
     }
     if (run.ok) return ok({ name: builtKustomizationName(dir), text: run.stdout, warnings: older ? [older, ...run.warnings] : run.warnings });
-    if (!run.missing) return fail(run.problem);
+    if (!run.missing) return fail(withSchemaHint(run.problem));
   }
   return fail({
     code: 'kustomize-build-failed',

@@ -37,7 +37,7 @@ interface Exit {
  * once and a signal to rampart stops them too (a run of a child process left to itself would go
  * on as an orphan after rampart ended).
  */
-function runToEnd(program: string, args: readonly string[]): Promise<Exit> {
+function runToEnd(program: string, args: readonly string[], env: NodeJS.ProcessEnv | undefined): Promise<Exit> {
   return new Promise((resolve) => {
     const stdout: Buffer[] = [];
     let stdoutBytes = 0;
@@ -45,7 +45,7 @@ function runToEnd(program: string, args: readonly string[]): Promise<Exit> {
     let error: Exit['error'];
     let heldOpen = false;
     let grace: NodeJS.Timeout | undefined;
-    const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, ...(env ? { env } : {}) });
     const stop = (why: Exit['error']) => {
       error ??= why;
       child.kill('SIGKILL');
@@ -88,10 +88,20 @@ function runToEnd(program: string, args: readonly string[]): Promise<Exit> {
   });
 }
 
-/** `what` names the run in messages (`helm template`); `codes` are those of a failure and of a warning. */
-export async function runRenderer(program: string, args: readonly string[], what: string, codes: { readonly failed: string; readonly warning: string }, where: SourceLocation): Promise<RendererRun> {
+/**
+ * `what` names the run in messages (`helm template`); `codes` are those of a failure and of a
+ * warning; `env`, the program's environment if not Rampart's.
+ */
+export async function runRenderer(
+  program: string,
+  args: readonly string[],
+  what: string,
+  codes: { readonly failed: string; readonly warning: string },
+  where: SourceLocation,
+  env?: NodeJS.ProcessEnv,
+): Promise<RendererRun> {
   const code = codes.failed;
-  const result = await runToEnd(program, args);
+  const result = await runToEnd(program, args, env);
   const failure = (message: string): RendererRun => ({ ok: false, missing: false, problem: { code, message, location: where } });
   const errno = result.error?.code;
   if (errno === 'ENOENT' || errno === 'EACCES') return { ok: false, missing: true };

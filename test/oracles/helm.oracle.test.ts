@@ -186,6 +186,37 @@ describe('charts rendered by helm', () => {
     expect(readdirSync(tmp).filter((entry) => entry.startsWith('rampart-'))).toEqual([]);
   });
 
+  it.skipIf(!helm)('renders offline a chart whose values schema refers to a schema by URL, leaving its values unvalidated with a warning', () => {
+    const root = tempDir();
+    const schemaUrl = 'https://schemas.rampart.invalid/name.json';
+    const schema = (ref: string) => JSON.stringify({ $defs: { name: { $ref: ref, type: 'string' } }, type: 'object', required: ['name'], properties: { name: { $ref: '#/$defs/name' } } });
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Values.name }}\nspec:\n  hostPID: true\n  containers:\n    - name: app\n      image: registry.example.com/app:1.0\n';
+    for (const [chart, ref] of [['remote', schemaUrl], ['local', '#/$defs/plain']] as const) {
+      writeBelow(root, `${chart}/Chart.yaml`, `apiVersion: v2\nname: ${chart}\nversion: 1.0.0\n`);
+      writeBelow(root, `${chart}/values.yaml`, 'name: app\n');
+      writeBelow(root, `${chart}/values.schema.json`, chart === 'local' ? JSON.stringify({ $defs: { plain: { type: 'string' } }, ...JSON.parse(schema(ref)) }) : schema(ref));
+      writeBelow(root, `${chart}/templates/pod.yaml`, pod);
+    }
+    // helm itself would fetch the schema, and fails where it cannot.
+    expect(spawnSync(helm as string, ['template', path.join(root, 'remote')], { encoding: 'utf8' }).status).not.toBe(0);
+    const r = rampart(['scan', path.join(root, 'remote'), '--rule', 'host-pid', '--format', 'json'], { env: { RAMPART_HELM: helm as string } });
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.errors).toEqual([]);
+    expect(report.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['host-pid']);
+    expect(report.warnings).toEqual([
+      {
+        code: 'helm-warning',
+        file: path.join(root, 'remote'),
+        message: `helm template: the values were not validated against the chart's values.schema.json, which refers to ${schemaUrl}: helm would fetch it over the network`,
+      },
+    ]);
+    // The values are still validated against a schema that refers to nothing remote.
+    const invalid = rampart(['scan', path.join(root, 'local'), '--helm-set', 'name=null', '--format', 'json'], { env: { RAMPART_HELM: helm as string } });
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toMatch(/^error: .*local: helm template failed: values don't meet the specifications of the schema\(s\)/);
+  });
+
   it.skipIf(!helm)("reports helm's own error for a chart that does not render", () => {
     const r = rampart(['scan', 'test/inputs/repo/charts/shop', '--format', 'json'], { env: { RAMPART_HELM: helm as string } });
     expect(r.code).toBe(2);

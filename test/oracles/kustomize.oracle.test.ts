@@ -91,6 +91,21 @@ describe('kustomizations built by kustomize', () => {
     expect(JSON.parse(scan('--kube-version', '1.31').stdout).findings).toHaveLength(0);
   });
 
+  it.skipIf(!kustomize || !helm)('keeps the helm it runs offline: a chart whose values schema refers to a schema by URL is an error saying so', () => {
+    const app = path.join(tempDir(), 'app');
+    const chart = path.join(app, 'charts/named');
+    mkdirSync(path.join(chart, 'templates'), { recursive: true });
+    writeFileSync(path.join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: named\nversion: 1.0.0\n');
+    writeFileSync(path.join(chart, 'values.yaml'), 'name: app\n');
+    writeFileSync(path.join(chart, 'values.schema.json'), JSON.stringify({ type: 'object', properties: { name: { $ref: 'https://schemas.rampart.invalid/name.json' } } }));
+    writeFileSync(path.join(chart, 'templates/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name }}\n');
+    writeFileSync(path.join(app, 'kustomization.yaml'), 'helmCharts:\n  - name: named\n');
+    const r = rampart(['scan', app, '--kustomize', '--kustomize-binary', kustomize as string, '--helm-binary', helm as string, '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/proxyconnect tcp: dial tcp 127\.0\.0\.1:0: .*\(a chart's values\.schema\.json refers to https:\/\/schemas\.rampart\.invalid\/name\.json, which helm would fetch over the network: pass --kustomize-allow-remote to let it\)/);
+  });
+
   it.skipIf(!kustomize)("reports kustomize's own error for a kustomization that does not build", () => {
     const r = rampart(['scan', `${REPO}/charts`, '--kustomize', '--kustomize-binary', kustomize as string, '--no-helm', '--format', 'json']);
     expect(r.code).toBe(2);
