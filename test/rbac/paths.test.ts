@@ -64,6 +64,21 @@ describe('escalation techniques', () => {
     expect(aliceChain(yaml)).toEqual(['exec-pods → ServiceAccount shop/mounted', 'holds-everything → cluster-admin']);
   });
 
+  it("updating pods replaces a running pod's images, which reaches only the accounts of running workloads; updating a Job rewrites no pod", () => {
+    const pod = `apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop}\nspec: {serviceAccountName: web, containers: [{name: c, image: x}]}\n---\n`;
+    const admin = grant('web-admin', '{kind: ServiceAccount, name: web, namespace: shop}', '[{apiGroups: ["*"], resources: ["*"], verbs: ["*"]}]');
+    const patcher = grant('patcher', ALICE, '[{apiGroups: [""], resources: [pods], verbs: [patch]}]');
+    expect(aliceChain(patcher + pod + admin)).toEqual(['replace-pod-images → ServiceAccount shop/web', 'holds-everything → cluster-admin']);
+    // No pod runs as a powerful account: a pod's ServiceAccount cannot be changed, so kube-system's controllers are out of reach.
+    expect(aliceChain(patcher)).toEqual([]);
+    expect(aliceChain(grant('jobs', ALICE, '[{apiGroups: [batch], resources: [jobs], verbs: [update, patch]}]', 'kube-system'))).toEqual([]);
+    // A CronJob's job template can be rewritten.
+    expect(aliceChain(grant('cronjobs', ALICE, '[{apiGroups: [batch], resources: [cronjobs], verbs: [patch]}]', 'kube-system'))).toEqual([
+      'create-pods → ServiceAccount kube-system/clusterrole-aggregation-controller',
+      'escalate → cluster-admin',
+    ]);
+  });
+
   it('nodes/proxy reaches the pods of every namespace', () => {
     const yaml =
       grant('kubelet', ALICE, '[{apiGroups: [""], resources: [nodes/proxy], verbs: [get]}]') +

@@ -14,7 +14,8 @@ import {
   type Power,
   type PowerGrant,
   powerGrant,
-  CREATE_PODS,
+  RUN_PODS_AS_ANY_ACCOUNT,
+  REPLACE_POD_IMAGES,
   CSR_APPROVE,
   CSR_CREATE,
   SA_TOKEN_CREATE,
@@ -59,6 +60,7 @@ export const TECHNIQUES = [
   'holds-everything',
   'system-masters',
   'create-pods',
+  'replace-pod-images',
   'exec-pods',
   'nodes-proxy',
   'create-token',
@@ -214,7 +216,7 @@ function find(holdings: readonly Holding[], power: Power, scope: GrantScope): Fo
 /** Every power a technique asks about. */
 function techniquePowers(getSufficesForExec: boolean): readonly Power[] {
   return [
-    CREATE_PODS, podExecPower(getSufficesForExec), NODES_PROXY, TOKENS, LIST_SECRETS, GET_SECRETS, CREATE_SECRETS,
+    RUN_PODS_AS_ANY_ACCOUNT, REPLACE_POD_IMAGES, podExecPower(getSufficesForExec), NODES_PROXY, TOKENS, LIST_SECRETS, GET_SECRETS, CREATE_SECRETS,
     IMPERSONATE_SAS, IMPERSONATE_USERS, IMPERSONATE_GROUPS, IMPERSONATE_SAS_AS_SERVICEACCOUNT, IMPERSONATE_USERS_AS_USER_INFO, IMPERSONATE_GROUPS_AS_USER_INFO,
     IMPERSONATE_ON_SERVICEACCOUNT, IMPERSONATE_ON_USER_INFO, ESCALATE_CLUSTERROLES, UPDATE_CLUSTERROLES, ESCALATE_ROLES, UPDATE_ROLES,
     BIND_CLUSTERROLES, BIND_ROLES, CREATE_CLUSTERROLEBINDINGS, CREATE_ROLEBINDINGS, CREATE_CSRS, CSR_APPROVE, SIGNER_APPROVE_CLIENT, MUTATING_ADMISSION,
@@ -296,8 +298,11 @@ function computeTechniques(relevant: readonly Holding[], scope: string, world: W
     if (everything.length > 0) add('holds-everything', { kind: 'cluster-admin' }, "holds every permission ('*' on '*') cluster-wide", everything);
   }
 
-  const pods = f(CREATE_PODS);
+  const pods = f(RUN_PODS_AS_ANY_ACCOUNT);
   if (pods) add('create-pods', { kind: 'namespace', namespace: hub(scope) }, `creates pods or pod controllers ${where(scope)}`, pods);
+  // Running pods as any account already covers the accounts of the pods that run.
+  const images = pods ? undefined : f(REPLACE_POD_IMAGES);
+  if (images) add('replace-pod-images', { kind: 'pods', namespace: hub(scope) }, `replaces the images of running pods ${where(scope)}`, images);
 
   const exec = f(podExecPower(world.getSufficesForExec));
   if (exec) add('exec-pods', { kind: 'pods', namespace: hub(scope) }, `execs into pods ${where(scope)}`, exec);

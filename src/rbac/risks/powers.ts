@@ -158,6 +158,31 @@ export const CREATE_PODS: Power = {
   focus: 'resources',
 };
 
+/**
+ * What runs a pod as any ServiceAccount of the namespace (the escalation paths' `create-pods`):
+ * creating a pod, or creating a pod controller or rewriting its pod template. A Job's template
+ * cannot be changed once the Job exists (the API server lets a suspended Job change its scheduling
+ * directives and resources only), so a Job counts for create alone; and a pod's ServiceAccount
+ * cannot be changed either (REPLACE_POD_IMAGES is what updating a pod does).
+ */
+export const RUN_PODS_AS_ANY_ACCOUNT: Power = {
+  verbs: ['create'],
+  targets: [
+    { group: '', resource: 'pods', verbs: ['create'] },
+    ...POD_CONTROLLERS.map((target) => (target.group === 'batch' && target.resource === 'jobs' ? { ...target, verbs: ['create'] } : target)),
+  ],
+  anyName: true,
+  focus: 'resources',
+};
+
+/** Updating a pod: a container's image can be replaced in place, and runs with the token the pod mounts. */
+export const REPLACE_POD_IMAGES: Power = {
+  verbs: ['update', 'patch'],
+  targets: [{ group: '', resource: 'pods' }],
+  anyName: true,
+  focus: 'resources',
+};
+
 export const ESCALATE: Power = {
   verbs: ['escalate'],
   targets: [

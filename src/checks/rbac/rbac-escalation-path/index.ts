@@ -38,9 +38,9 @@ export default defineCheck({
   category: 'rbac',
   target: 'rbac-binding',
   description:
-    "The subject's permissions, taken together and followed through the identities they let it become (creating a pod that runs as another ServiceAccount, exec into a pod, minting or reading tokens, impersonation, bind, escalate, certificate requests, mutating webhooks), reach cluster-admin. Each step is decided with the exact RBAC rules of the input and Kubernetes' bootstrap policy; `rampart rbac paths` prints the whole path with the rule behind each step. A path of one step (escalate, bind, impersonate, a system:masters certificate) is reported as critical; holding cluster-admin itself is left to cluster-admin-binding.",
+    "The subject's permissions, taken together and followed through the identities they let it become (creating a pod that runs as another ServiceAccount, exec into a pod or replacing the image of a running one, minting or reading tokens, impersonation, bind, escalate, certificate requests, mutating webhooks), reach cluster-admin. Each step is decided with the exact RBAC rules of the input and Kubernetes' bootstrap policy; `rampart rbac paths` prints the whole path with the rule behind each step. A path of one step (escalate, bind, impersonate, a system:masters certificate) is reported as critical; holding cluster-admin itself is left to cluster-admin-binding.",
   remediation:
-    'Break the first step: remove the permission from the role (or the subject from the binding), or move the powerful identity it leads to out of reach (its own namespace, no token mounted, no pods others can create or exec into).',
+    'Break the first step: remove the permission from the role (or the subject from the binding), or move the powerful identity it leads to out of reach (its own namespace, no token mounted, no pods others can create, update or exec into).',
   references: [
     NSA_AUTHZ,
     mitre('T1078', 'Valid Accounts'),
