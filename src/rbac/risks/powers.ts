@@ -140,7 +140,9 @@ export const POD_CONTROLLERS: readonly Target[] = [
   controller('', 'replicationcontrollers'),
   ...['deployments', 'replicasets', 'statefulsets', 'daemonsets'].map((r) => controller('apps', r)),
   ...['deployments', 'replicasets', 'daemonsets'].map((r) => controller('extensions', r)),
-  controller('batch', 'jobs'),
+  // A Job's pod template cannot change once the Job exists (a suspended Job may change only its
+  // scheduling directives and resources): creating one is what runs a pod.
+  { group: 'batch', resource: 'jobs', verbs: ['create'] },
   controller('batch', 'cronjobs'),
   controller('argoproj.io', 'rollouts'),
   controller('apps.openshift.io', 'deploymentconfigs'),
@@ -160,17 +162,12 @@ export const CREATE_PODS: Power = {
 
 /**
  * What runs a pod as any ServiceAccount of the namespace (the escalation paths' `create-pods`):
- * creating a pod, or creating a pod controller or rewriting its pod template. A Job's template
- * cannot be changed once the Job exists (the API server lets a suspended Job change its scheduling
- * directives and resources only), so a Job counts for create alone; and a pod's ServiceAccount
- * cannot be changed either (REPLACE_POD_IMAGES is what updating a pod does).
+ * creating a pod, or creating a pod controller or rewriting its pod template. A pod's
+ * ServiceAccount cannot be changed (REPLACE_POD_IMAGES is what updating a pod does).
  */
 export const RUN_PODS_AS_ANY_ACCOUNT: Power = {
   verbs: ['create'],
-  targets: [
-    { group: '', resource: 'pods', verbs: ['create'] },
-    ...POD_CONTROLLERS.map((target) => (target.group === 'batch' && target.resource === 'jobs' ? { ...target, verbs: ['create'] } : target)),
-  ],
+  targets: [{ group: '', resource: 'pods', verbs: ['create'] }, ...POD_CONTROLLERS],
   anyName: true,
   focus: 'resources',
 };

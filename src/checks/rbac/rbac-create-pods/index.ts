@@ -12,7 +12,7 @@ export default defineCheck({
   target: 'rbac-role',
   admission: true,
   description:
-    "Creating a pod, or creating or updating a controller that creates pods (Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob, ReplicationController, Argo Rollout, OpenShift DeploymentConfig), runs any image as any ServiceAccount of the namespace with that account's token mounted, and mounts any Secret or ConfigMap of the namespace. Without a restrictive Pod Security admission level it also reaches the node (privileged pods, hostPath).",
+    "Creating a pod, or creating or updating a controller that creates pods (Deployment, ReplicaSet, StatefulSet, DaemonSet, CronJob, ReplicationController, Argo Rollout, OpenShift DeploymentConfig; a Job by creating it, as its pod template cannot change afterwards), runs any image as any ServiceAccount of the namespace with that account's token mounted, and mounts any Secret or ConfigMap of the namespace. Updating or patching a pod replaces the images of a running pod, which then run with the token it mounts. Without a restrictive Pod Security admission level it also reaches the node (privileged pods, hostPath).",
   remediation:
     'Grant create on pods and write access to workload controllers only to deployment tooling; enforce a Pod Security Standard on the namespace and keep powerful ServiceAccounts out of namespaces where others can create pods.',
   references: [
