@@ -100,6 +100,15 @@ describe('escalation techniques', () => {
     expect(aliceChain(admin + secret + grant('o', ALICE, '[{apiGroups: [""], resources: [secrets], resourceNames: [other], verbs: [get]}]', 'ops'))).toEqual([]);
   });
 
+  it('says how each technique that reaches every account of a namespace becomes the one the path goes on from', () => {
+    const admin = grant('bot-admin', '{kind: ServiceAccount, name: bot, namespace: ops}', '[{apiGroups: ["*"], resources: ["*"], verbs: ["*"]}]') + SA('ops', 'bot');
+    const through = (rules: string) => paths(admin + grant('g', ALICE, rules, 'ops'), { from: { kind: 'User', name: 'alice' } }).paths[0]?.steps[0]?.how?.action;
+    expect(through('[{apiGroups: [""], resources: [pods], verbs: [create]}]')).toBe('runs a pod as it, with its token mounted');
+    expect(through('[{apiGroups: [""], resources: [serviceaccounts/token], verbs: [create]}]')).toBe('requests a token for it');
+    expect(through('[{apiGroups: [""], resources: [secrets], verbs: [create, get]}]')).toBe('has the token controller fill a token Secret for it, and reads it');
+    expect(through('[{apiGroups: [""], resources: [serviceaccounts], verbs: [impersonate]}]')).toBe('impersonates it');
+  });
+
   it('constrained impersonation needs both impersonate:<mode> on the identity and impersonate-on:<mode>:<verb> on a request, and not before 1.36', () => {
     const bob = grant('b', '{kind: User, name: bob}', '[{apiGroups: ["*"], resources: ["*"], verbs: ["*"]}]');
     const identity = '{apiGroups: [authentication.k8s.io], resources: [users], resourceNames: [bob], verbs: ["impersonate:user-info"]}';

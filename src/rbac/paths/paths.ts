@@ -45,6 +45,19 @@ export interface PathsAnswer {
   readonly graph: EscalationGraph;
 }
 
+/**
+ * How a technique that reaches every ServiceAccount of a namespace becomes the one the path goes
+ * on from: the hub's edges say it for pod creation, which most of them are.
+ */
+const BECOMES_ACCOUNT: Partial<Record<Technique, string>> = {
+  'mutating-admission': 'rewrites a new pod to run as it, with its token mounted',
+  'create-token': 'requests a token for it',
+  'create-token-secret': 'has the token controller fill a token Secret for it, and reads it',
+  impersonate: 'impersonates it',
+  escalate: 'grants itself any permission there, then runs a pod as it',
+  bind: 'as cluster-admin there, runs a pod as it',
+};
+
 function steps(edges: readonly GraphEdge[], graph: EscalationGraph): Step[] {
   const out: Step[] = [];
   const node = (key: string): GraphNode => graph.nodes.get(key) ?? { key, kind: 'cluster-admin', inInput: false };
@@ -59,6 +72,8 @@ function steps(edges: readonly GraphEdge[], graph: EscalationGraph): Step[] {
       how = hop;
       end = node(hop.to);
     }
+    const becomes = how?.technique === 'run-as' ? BECOMES_ACCOUNT[edge.technique] : undefined;
+    if (how && becomes !== undefined) how = { ...how, action: becomes };
     out.push({ technique: edge.technique, action: edge.action, from: node(edge.from), to: end, evidence: edge.evidence, ...(how ? { how } : {}) });
   }
   return out;
