@@ -107,6 +107,9 @@ describe('escalation techniques', () => {
     expect(through('[{apiGroups: [""], resources: [serviceaccounts/token], verbs: [create]}]')).toBe('requests a token for it');
     expect(through('[{apiGroups: [""], resources: [secrets], verbs: [create, get]}]')).toBe('has the token controller fill a token Secret for it, and reads it');
     expect(through('[{apiGroups: [""], resources: [serviceaccounts], verbs: [impersonate]}]')).toBe('impersonates it');
+    const pod = `apiVersion: v1\nkind: Pod\nmetadata: {name: bot, namespace: ops}\nspec: {serviceAccountName: bot, containers: [{name: c, image: x}]}\n---\n`;
+    const patched = paths(admin + pod + grant('p', ALICE, '[{apiGroups: [""], resources: [pods], verbs: [patch]}]', 'ops'), { from: { kind: 'User', name: 'alice' } });
+    expect(patched.paths[0]?.steps[0]?.how?.action).toBe('replaces the images of a pod that mounts its token');
   });
 
   it('constrained impersonation needs both impersonate:<mode> on the identity and impersonate-on:<mode>:<verb> on a request, and not before 1.36', () => {

@@ -46,10 +46,11 @@ export interface PathsAnswer {
 }
 
 /**
- * How a technique that reaches every ServiceAccount of a namespace becomes the one the path goes
- * on from: the hub's edges say it for pod creation, which most of them are.
+ * How a technique that reaches every ServiceAccount of a namespace, or the pods running there,
+ * becomes the one the path goes on from: the hubs' edges say it for pod creation and exec.
  */
 const BECOMES_ACCOUNT: Partial<Record<Technique, string>> = {
+  'replace-pod-images': 'replaces the images of a pod that mounts its token',
   'mutating-admission': 'rewrites a new pod to run as it, with its token mounted',
   'create-token': 'requests a token for it',
   'create-token-secret': 'has the token controller fill a token Secret for it, and reads it',
@@ -72,7 +73,7 @@ function steps(edges: readonly GraphEdge[], graph: EscalationGraph): Step[] {
       how = hop;
       end = node(hop.to);
     }
-    const becomes = how?.technique === 'run-as' ? BECOMES_ACCOUNT[edge.technique] : undefined;
+    const becomes = how ? BECOMES_ACCOUNT[edge.technique] : undefined;
     if (how && becomes !== undefined) how = { ...how, action: becomes };
     out.push({ technique: edge.technique, action: edge.action, from: node(edge.from), to: end, evidence: edge.evidence, ...(how ? { how } : {}) });
   }
