@@ -334,7 +334,7 @@ function computeTechniques(relevant: readonly Holding[], scope: string, world: W
       add('issue-certificate', { kind: 'cluster-admin' }, 'creates and approves a client certificate request for the system:masters group (kubernetes.io/kube-apiserver-client signer)', csr, approve, signer);
     }
     const mutating = f(MUTATING_ADMISSION);
-    if (mutating) add('mutating-admission', { kind: 'namespace', namespace: '*' }, 'registers a mutating admission webhook or policy that rewrites new pods of any namespace', mutating);
+    if (mutating) add('mutating-admission', { kind: 'namespace', namespace: '*' }, 'registers or changes a mutating admission webhook or policy, which can rewrite new pods of any namespace', mutating);
   }
   return hits;
 }
