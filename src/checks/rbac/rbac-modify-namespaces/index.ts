@@ -1,5 +1,5 @@
 import { k8sDocs, mitre } from '../../../core/references.js';
-import { CREATE_PODS, NAMESPACES_WRITE, powerGrants } from '../../../rbac/risks/powers.js';
+import { NAMESPACES_WRITE, powerGrants, RUN_PODS_AS_ANY_ACCOUNT } from '../../../rbac/risks/powers.js';
 import type { PolicyRule } from '../../../rbac/rules.js';
 import { defineCheck } from '../../api.js';
 import { NSA_AUTHZ, rbacGoodPractices } from '../shared/references.js';
@@ -23,7 +23,7 @@ export default defineCheck({
     k8sDocs('Pod Security admission labels for namespaces', 'https://kubernetes.io/docs/concepts/security/pod-security-admission/#pod-security-admission-labels-for-namespaces'),
   ],
   run(ctx) {
-    const runsPods = (rules: readonly PolicyRule[]) => powerGrants(rules, CREATE_PODS, scopeOfRole(ctx.object)).length > 0;
+    const runsPods = (rules: readonly PolicyRule[]) => powerGrants(rules, RUN_PODS_AS_ANY_ACCOUNT, scopeOfRole(ctx.object)).length > 0;
     reportRoleGrants(ctx, NAMESPACES_WRITE, {
       note: (_grant, rules) => (runsPods(rules) ? 'with pod creation in the same role it can lift Pod Security and run privileged pods' : undefined),
       severity: (_grant, rules) => (runsPods(rules) ? 'high' : undefined),
