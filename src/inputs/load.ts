@@ -7,6 +7,7 @@ import { type HelmRendering, type RenderedChart, renderChart, templateFile } fro
 import { type KustomizeBuilding, buildKustomization } from './kustomize-build.js';
 import { type SkippedDocument, objectsOfDocument } from './objects.js';
 import { STDIN_NAME, readInput } from './read.js';
+import { templateHint } from './template-hint.js';
 
 /** A file's name (as shown in reports) and its text. */
 export interface SourceText {
@@ -50,8 +51,6 @@ export interface LoadedInputs {
   readonly documents: number;
 }
 
-const TEMPLATE_HINT = ' (the file looks like an unrendered Helm template; scan the output of `helm template`)';
-const JINJA_HINT = ' (the file looks like an unrendered Jinja template; scan what it renders)';
 
 const NOT_A_MANIFEST = 'not valid JSON and names no apiVersion or kind, so not a manifest (a configuration file with comments, such as tsconfig.json?)';
 
@@ -179,7 +178,7 @@ export function loadSources(sources: readonly Source[]): LoadedInputs {
       skipped.push({ file: source.name, line: 1, documentIndex: 0, reason: NOT_A_MANIFEST });
       continue;
     }
-    const hint = parsed.problems.length === 0 ? '' : source.text.includes('{%') ? JINJA_HINT : source.text.includes('{{') ? TEMPLATE_HINT : '';
+    const hint = parsed.problems.length === 0 ? '' : templateHint(source.text);
     for (const problem of parsed.problems) problems.push(hint ? { ...problem, message: problem.message + hint } : problem);
     const templates = (source as Partial<RenderedChart>).templates;
     for (const parsedDocument of parsed.documents) {
