@@ -47,7 +47,7 @@ export function scannedControllerOf(object: K8sObject, index: ObjectIndex): K8sO
     const apiVersion = asString(record.apiVersion);
     if (record.controller !== true || !kind || !name || apiVersion === undefined || !isWorkloadKind(kind, groupOf(apiVersion))) continue;
     if (!Object.hasOwn(CREATED_BY, object.kind) || !CREATED_BY[object.kind]?.includes(kind)) continue;
-    const owner = index.find('workload', index.namespaceOf(object), name);
+    const owner = index.find('workload', index.namespaceOf(object), name, object);
     if (owner && owner.kind === kind && owner !== object) return owner;
   }
   return undefined;

@@ -40,6 +40,26 @@ describe('ObjectIndex.find', () => {
   });
 });
 
+describe('ObjectIndex.find near an object', () => {
+  const ACCOUNT = (automount: boolean) => `apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: web, namespace: shop}\nautomountServiceAccountToken: ${automount}\n`;
+  const read = (name: string, yaml: string) => parseManifests(yaml, name).documents.flatMap((d) => objectsOfDocument(d, name).objects);
+  const base = read('base.yaml', ACCOUNT(false));
+  const install = read('install.yaml', `${ACCOUNT(true)}---\n${DEPLOYMENT('web', 'shop')}`);
+  const lone = read('lone.yaml', DEPLOYMENT('lone', 'shop'));
+  const objects = new ObjectIndex([...base, ...install, ...lone]);
+  const [, installDeployment] = install;
+  const [loneDeployment] = lone;
+
+  it('takes the copy written in the same file as the object that refers to it', () => {
+    expect(installDeployment && objects.find('service-account', 'shop', 'web', installDeployment)?.source.file).toBe('install.yaml');
+  });
+
+  it('takes the first copy when the file holds none, or when no object is given', () => {
+    expect(loneDeployment && objects.find('service-account', 'shop', 'web', loneDeployment)?.source.file).toBe('base.yaml');
+    expect(objects.find('service-account', 'shop', 'web')?.source.file).toBe('base.yaml');
+  });
+});
+
 describe('ObjectIndex.ofKindNamed', () => {
   it('lists every object of a kind and name, in any group and namespace, in input order', () => {
     const objects = index(

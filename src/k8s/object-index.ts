@@ -1,6 +1,7 @@
 import { KIND_GROUPS, type KindGroup, isClusterScopedKind } from './kind-groups.js';
 import type { K8sObject } from './object.js';
 import { LabeledIndex } from './labeled-index.js';
+import { fileOfObject, nearestCopy } from './nearest-copy.js';
 import type { LabelSelector } from './selectors.js';
 import { podViewOf } from './workloads.js';
 
@@ -56,9 +57,14 @@ export class ObjectIndex {
     return names.get(name) ?? [];
   }
 
-  /** The first object of the group with this name in the namespace. */
-  find(group: KindGroup, namespace: string, name: string): K8sObject | undefined {
-    return this.named(group, namespace, name)[0];
+  /**
+   * The object of the group with this name in the namespace. When the input holds several (a
+   * repository often keeps alternative installs side by side: install.yaml, namespace-install.yaml),
+   * the one written nearest to `near`, the object that refers to it (`nearestCopy`); otherwise the first.
+   */
+  find(group: KindGroup, namespace: string, name: string, near?: K8sObject): K8sObject | undefined {
+    const named = this.named(group, namespace, name);
+    return near === undefined || named.length < 2 ? named[0] : nearestCopy(named, near.source.file, fileOfObject);
   }
 
   private readonly byName = new Map<KindGroup, Map<string, K8sObject[]>>();

@@ -7,6 +7,7 @@
  */
 import { asArray, asRecord, asString } from '../k8s/access.js';
 import { isClusterScopedKind } from '../k8s/kind-groups.js';
+import { fileOfObject, nearestCopy } from '../k8s/nearest-copy.js';
 import type { K8sObject } from '../k8s/object.js';
 import { type LabelSelector, matchesSelector, parseLabelSelector } from '../k8s/selectors.js';
 import { compareGo } from '../pss/go.js';
@@ -199,19 +200,38 @@ export class RbacModel {
     const namespace = kind === 'Role' ? namespaceOf(object) : '';
     const map = kind === 'Role' ? this.roles : this.clusterRoleMap;
     const k = key(namespace, object.name);
-    if (map.has(k) || object.name === '') return;
+    if (object.name === '') return;
+    const first = map.get(k);
+    // An input role replaces the bootstrap one; a second copy in the same file is ignored.
+    if (first && (bootstrap || first.object.source.file === object.source.file)) return;
     const ownRules = parseRules(object.body.rules, object);
-    map.set(k, { kind, name: object.name, namespace, object, bootstrap, ownRules, aggregation: aggregationOf(object), rules: ownRules });
+    const entry: RoleEntry = { kind, name: object.name, namespace, object, bootstrap, ownRules, aggregation: aggregationOf(object), rules: ownRules };
+    if (!first) map.set(k, entry);
+    else this.otherCopies.set(object, entry);
+    push(this.copiesByKey, `${kind}\u0000${k}`, object);
   }
 
+  /**
+   * Copies of a role in other files than its first (alternative installs kept side by side in a
+   * repository). Authorization goes through `roleOf`, which takes a binding's role from the
+   * binding's own file when that file holds one; the maps above keep the first copy.
+   */
+  private readonly otherCopies = new Map<K8sObject, RoleEntry>();
+  private readonly copiesByKey = new Map<string, K8sObject[]>();
+
   private readonly bindingKeys = new Set<string>();
+  private readonly bindingFileKeys = new Set<string>();
 
   private addBinding(object: K8sObject, bootstrap: boolean): void {
     const kind = object.kind === 'RoleBinding' ? 'RoleBinding' : 'ClusterRoleBinding';
     const namespace = kind === 'RoleBinding' ? namespaceOf(object) : '';
     const k = `${kind}\u0000${key(namespace, object.name)}`;
-    if (this.bindingKeys.has(k) || object.name === '') return;
+    if (object.name === '') return;
+    // An input binding replaces the bootstrap one. Copies in several files are alternatives the
+    // scan cannot choose between, so each counts; a second copy in the same file does not.
+    if (bootstrap ? this.bindingKeys.has(k) : this.bindingFileKeys.has(`${k}\u0000${object.source.file}`)) return;
     this.bindingKeys.add(k);
+    if (!bootstrap) this.bindingFileKeys.add(`${k}\u0000${object.source.file}`);
     const subjects = subjectsOf(object);
     const principals = subjects.map((s) => {
       const p = s.name === '' ? undefined : principalOf(s, namespace);
@@ -248,19 +268,51 @@ export class RbacModel {
     return this.clusterRoleMap.get(key('', name));
   }
 
-  /** Every ClusterRole, aggregated ones filled. */
+  /** Every ClusterRole, aggregated ones filled, with the copies of other files. */
   clusterRoles(): RoleEntry[] {
     this.aggregate();
-    return [...this.clusterRoleMap.values()];
+    return [...this.clusterRoleMap.values(), ...this.copiesOfKind('ClusterRole')];
   }
 
-  /** GetRoleReferenceRules' lookup: a Role in the binding's namespace or a ClusterRole. */
+  /** Every Role, with the copies of other files. */
+  namespacedRoles(): RoleEntry[] {
+    return [...this.roles.values(), ...this.copiesOfKind('Role')];
+  }
+
+  // An aggregated copy is not an entry of its own (see copyNear).
+  private copiesOfKind(kind: RoleEntry['kind']): RoleEntry[] {
+    return [...this.otherCopies.values()].filter((e) => e.kind === kind && e.aggregation === undefined);
+  }
+
+  /**
+   * GetRoleReferenceRules' lookup: a Role in the binding's namespace or a ClusterRole; of several
+   * copies in the input, the one in the binding's file when there is one.
+   */
   roleOf(binding: BindingEntry): RoleEntry | undefined {
-    const ref = binding.roleRef;
-    if (!ref) return undefined;
-    if (ref.kind === 'Role') return binding.namespace === '' ? undefined : this.role(binding.namespace, ref.name);
-    if (ref.kind === 'ClusterRole') return this.clusterRole(ref.name);
+    return binding.roleRef ? this.roleReferenced(binding.roleRef, binding.namespace, binding.object) : undefined;
+  }
+
+  /** The role a binding in `namespace` ('' for a ClusterRoleBinding), written in `near`'s file, refers to. */
+  roleReferenced(ref: RoleRef, namespace: string, near: K8sObject): RoleEntry | undefined {
+    if (ref.kind === 'Role') return namespace === '' ? undefined : this.copyNear(this.role(namespace, ref.name), near);
+    if (ref.kind === 'ClusterRole') return this.copyNear(this.clusterRole(ref.name), near);
     return undefined;
+  }
+
+  /** The model's entry for this role object: its own when it is a copy in another file than the first. */
+  entryOf(role: K8sObject): RoleEntry | undefined {
+    const own = this.otherCopies.get(role);
+    if (own && !own.aggregation) return own;
+    return role.kind === 'Role' ? this.role(namespaceOf(role), role.name) : role.kind === 'ClusterRole' ? this.clusterRole(role.name) : undefined;
+  }
+
+  private copyNear(first: RoleEntry | undefined, near: K8sObject): RoleEntry | undefined {
+    if (!first || first.object.source.file === near.source.file) return first;
+    const copies = this.copiesByKey.get(`${first.kind}\u0000${key(first.namespace, first.name)}`);
+    const copy = copies && copies.length > 1 ? nearestCopy(copies, near.source.file, fileOfObject) : undefined;
+    const entry = copy && this.otherCopies.get(copy);
+    // An aggregated copy keeps the first copy's rules: the controller fills one role of a name.
+    return entry && entry.aggregation === undefined ? entry : first;
   }
 
   private rolesByNamespace: Map<string, RoleEntry[]> | undefined;
@@ -269,7 +321,7 @@ export class RbacModel {
   rolesIn(namespace: string): readonly RoleEntry[] {
     if (!this.rolesByNamespace) {
       this.rolesByNamespace = new Map();
-      for (const role of this.roles.values()) push(this.rolesByNamespace, role.namespace, role);
+      for (const role of this.namespacedRoles()) push(this.rolesByNamespace, role.namespace, role);
     }
     return this.rolesByNamespace.get(namespace) ?? [];
   }
@@ -326,7 +378,9 @@ export class RbacModel {
         push(this.bindingsByRole, `${ref.kind}\u0000${ref.kind === 'Role' ? b.namespace : ''}\u0000${ref.name}`, b);
       }
     }
-    return this.bindingsByRole.get(`${role.kind}\u0000${role.namespace}\u0000${role.name}`) ?? [];
+    const named = this.bindingsByRole.get(`${role.kind}\u0000${role.namespace}\u0000${role.name}`) ?? [];
+    const copies = this.copiesByKey.get(`${role.kind}\u0000${key(role.namespace, role.name)}`);
+    return copies && copies.length > 1 ? named.filter((b) => this.roleOf(b)?.object === role.object) : named;
   }
 
   /** The aggregated ClusterRoles this ClusterRole's rules flow into, directly or through others. */
@@ -393,6 +447,19 @@ export class RbacModel {
       this.aggregatedRoles.push(filled);
     }
   }
+}
+
+/**
+ * The bindings with each binding's copies in other files (alternative installs side by side)
+ * reduced to one, the copy written nearest to `near` (`nearestCopy`). For what is said of one
+ * object, so that a binding copied into three files is not counted three times.
+ */
+export function nearestCopies(bindings: readonly BindingEntry[], near: K8sObject): BindingEntry[] {
+  const byIdentity = new Map<string, BindingEntry[]>();
+  for (const b of bindings) push(byIdentity, `${b.kind}\u0000${b.namespace}\u0000${b.name}`, b);
+  if (byIdentity.size === bindings.length) return [...bindings];
+  const chosen = new Set([...byIdentity.values()].map((copies) => nearestCopy(copies, near.source.file, (b) => b.object.source.file)));
+  return bindings.filter((b) => chosen.has(b));
 }
 
 function sameRules(a: readonly PolicyRule[], b: readonly PolicyRule[]): boolean {

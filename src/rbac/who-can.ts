@@ -51,7 +51,7 @@ export type WhoCanScope = { readonly kind: 'request' } | { readonly kind: 'all-n
 function candidateRoles(model: RbacModel, request: RequestAttributes, scope: WhoCanScope): { roles: readonly RoleEntry[]; counts: (b: BindingEntry) => boolean } {
   const namespace = request.resourceRequest ? request.namespace : '';
   if (scope.kind === 'all-namespaces' && request.resourceRequest) {
-    return { roles: [...model.clusterRoles(), ...model.roles.values()], counts: () => true };
+    return { roles: [...model.clusterRoles(), ...model.namespacedRoles()], counts: () => true };
   }
   return {
     roles: [...model.clusterRoles(), ...(namespace ? model.rolesIn(namespace) : [])],

@@ -44,6 +44,6 @@ export function workloadIdentities(index: ObjectIndex): WorkloadIdentity[] {
     if (scope !== undefined && scope !== 'whole') return [];
     const namespace = index.namespaceOf(workload);
     const account = podServiceAccount(pod).name;
-    return [{ workload, namespace, serviceAccount: account, mountsToken: mountsApiToken(pod, index.find('service-account', namespace, account)) }];
+    return [{ workload, namespace, serviceAccount: account, mountsToken: mountsApiToken(pod, index.find('service-account', namespace, account, workload)) }];
   });
 }

@@ -9,7 +9,7 @@ import { authorize } from '../../src/rbac/authorizer.js';
 import { bootstrapObjects } from '../../src/rbac/bootstrap.js';
 import { covers } from '../../src/rbac/covers.js';
 import { resourceRequest } from '../../src/rbac/matching.js';
-import { RbacModel } from '../../src/rbac/model.js';
+import { RbacModel, nearestCopies } from '../../src/rbac/model.js';
 import { plainRule } from '../../src/rbac/rules.js';
 import { serviceAccountUser } from '../../src/rbac/subjects.js';
 
@@ -225,4 +225,62 @@ subjects: [{kind: User, name: u}]
     expect(binding && m.roleOf(binding)?.name).toBe('reader');
     expect(authorize(m, { name: 'u', groups: [] }, resourceRequest({ verb: 'get', resource: 'pods', namespace: 'shop' })).allowed).toBe(true);
   });
+
+  describe('copies in several files (alternative installs side by side)', () => {
+    const ROLE = (verbs: string) => `kind: ClusterRole
+apiVersion: rbac.authorization.k8s.io/v1
+metadata: {name: controller}
+rules: [{apiGroups: [""], resources: [secrets], verbs: [${verbs}]}]
+`;
+    const BINDING = (subjects: string) => `kind: ClusterRoleBinding
+apiVersion: rbac.authorization.k8s.io/v1
+metadata: {name: controller}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: controller}
+subjects: ${subjects}
+`;
+    // The first file is a Kustomize base whose subject lacks the namespace Kustomize adds.
+    const files = [
+      { name: 'base/rbac.yaml', text: `${ROLE('get')}---\n${BINDING('[{kind: ServiceAccount, name: controller}]')}` },
+      { name: 'install.yaml', text: `${ROLE('get, list')}---\n${BINDING('[{kind: ServiceAccount, name: controller, namespace: tools}]')}` },
+      { name: 'extra.yaml', text: BINDING('[{kind: User, name: alice}]') },
+    ];
+    const loaded = loadSources(files);
+    const m = new RbacModel(loaded.objects, { defaults: false });
+    const [baseBinding, installBinding, extraBinding] = m.bindings;
+
+    it('keeps every file\'s copy of a binding, and takes each binding\'s role from its own file when it holds one', () => {
+      expect(m.bindings.map((b) => b.object.source.file)).toEqual(['base/rbac.yaml', 'install.yaml', 'extra.yaml']);
+      expect(baseBinding && m.roleOf(baseBinding)?.rules.map(plainRule)).toEqual([{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }]);
+      expect(installBinding && m.roleOf(installBinding)?.rules.map(plainRule)).toEqual([{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list'] }]);
+      // A file without the role gets the nearest copy: extra.yaml sits beside install.yaml.
+      expect(extraBinding && m.roleOf(extraBinding)?.object.source.file).toBe('install.yaml');
+      const list = resourceRequest({ verb: 'list', resource: 'secrets', namespace: '' });
+      expect(authorize(m, serviceAccountUser('tools', 'controller'), list).allowed).toBe(true);
+      expect(authorize(m, { name: 'alice', groups: [] }, list).allowed).toBe(true);
+      expect(authorize(m, serviceAccountUser('default', 'controller'), list).allowed).toBe(false);
+    });
+
+    it('gives each role object its own entry, bound by the bindings that resolve to it', () => {
+      const installRole = loaded.objects.find((o) => o.kind === 'ClusterRole' && o.source.file === 'install.yaml');
+      const baseRole = loaded.objects.find((o) => o.kind === 'ClusterRole' && o.source.file === 'base/rbac.yaml');
+      const installEntry = installRole && m.entryOf(installRole);
+      const baseEntry = baseRole && m.entryOf(baseRole);
+      expect(installEntry?.object).toBe(installRole);
+      expect(baseEntry?.object).toBe(baseRole);
+      expect(installEntry && m.bindingsTo(installEntry).map((b) => b.object.source.file)).toEqual(['install.yaml', 'extra.yaml']);
+      expect(baseEntry && m.bindingsTo(baseEntry).map((b) => b.object.source.file)).toEqual(['base/rbac.yaml']);
+      expect(m.clusterRoles().map((r) => r.object.source.file)).toEqual(['base/rbac.yaml', 'install.yaml']);
+    });
+
+    it('reduces copies of a binding to the one written nearest to the asking object', () => {
+      const near = (file: string) => loaded.objects.find((o) => o.source.file === file);
+      const nearInstall = near('install.yaml');
+      const nearOther = { ...nearInstall, source: { ...nearInstall?.source, file: 'elsewhere.yaml' } } as NonNullable<typeof nearInstall>;
+      expect(nearInstall && nearestCopies(m.bindings, nearInstall).map((b) => b.object.source.file)).toEqual(['install.yaml']);
+      expect(nearestCopies(m.bindings, nearOther).map((b) => b.object.source.file)).toEqual(['install.yaml']);
+      const nearBase = near('base/rbac.yaml');
+      expect(nearBase && nearestCopies(m.bindings, nearBase).map((b) => b.object.source.file)).toEqual(['base/rbac.yaml']);
+    });
+  });
 });
+

@@ -172,7 +172,7 @@ export function resolveGatewayParents(route: K8sObject, kind: string, index: Obj
   return refs
     .filter((ref) => ref.group === GATEWAY_API_GROUP && ref.kind === 'Gateway' && ref.name !== undefined)
     .map((ref) => {
-      const gateway = index.find('gateway', ref.namespace, ref.name ?? '');
+      const gateway = index.find('gateway', ref.namespace, ref.name ?? '', route);
       const sectionName = asString(ref.record.sectionName);
       const port = asNumber(ref.record.port);
       const listeners = gateway

@@ -48,7 +48,7 @@ export function missingBackendTlsReports(object: K8sObject, kind: string, index:
   for (const { ref, path, where } of routeBackends(object, index)) {
     if (ref.group !== '' || ref.kind !== 'Service' || ref.name === undefined) continue;
     const port = asNumber(ref.record.port);
-    const service = index.find('service', ref.namespace, ref.name);
+    const service = index.find('service', ref.namespace, ref.name, object);
     const servicePort = service && port !== undefined ? servicePorts(service).find((p) => p.port === port) : undefined;
     const appProtocol = asString(servicePort?.record.appProtocol);
     let sign: string | undefined;

@@ -64,7 +64,7 @@ function configuredStrings(workload: Workload, index: ObjectIndex): Array<{ text
     if (ref) configMaps.add(ref);
   }
   for (const name of configMaps) {
-    const cm = index.find('config-map', workload.namespace, name);
+    const cm = index.find('config-map', workload.namespace, name, workload.object);
     for (const [key, value] of Object.entries(asRecord(cm?.body.data) ?? {})) {
       if (typeof value === 'string') out.push({ text: value, where: `ConfigMap "${name}" key ${key}` });
     }

@@ -114,7 +114,7 @@ export function buildEscalationGraph(model: RbacModel, options: GraphOptions): E
   const world: World = {
     tokenSecrets: tokenSecretsOf(index),
     namespacesWithServiceAccount: (name) => [...serviceAccounts].filter(([, names]) => names.has(name)).map(([ns]) => ns),
-    roles: (namespace) => [...model.roles.values()].filter((r) => namespace === undefined || r.namespace === namespace),
+    roles: (namespace) => model.namespacedRoles().filter((r) => namespace === undefined || r.namespace === namespace),
     clusterRole: (name) => model.clusterRole(name),
     getSufficesForExec: options.getSufficesForExec,
     constrainedImpersonation: options.constrainedImpersonation ?? true,

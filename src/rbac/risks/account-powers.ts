@@ -2,7 +2,8 @@
  * What an identity can do through the bindings of a model: which bindings name it, and the
  * dangerous permissions the roles they reference grant.
  */
-import type { BindingEntry, RbacModel, RoleEntry } from '../model.js';
+import type { K8sObject } from '../../k8s/object.js';
+import { type BindingEntry, nearestCopies, type RbacModel, type RoleEntry } from '../model.js';
 import type { PlainRule, PolicyRule } from '../rules.js';
 import type { UserInfo } from '../subjects.js';
 import {
@@ -92,15 +93,17 @@ const cache = new WeakMap<RbacModel, Map<string, BindingPowers[]>>();
 /**
  * Every binding that gives the requester a dangerous permission in `namespace` (ClusterRoleBindings
  * and the namespace's RoleBindings), in the authorizer's order. Many workloads share a
- * ServiceAccount, so each answer is kept for the model's lifetime.
+ * ServiceAccount, so each answer is kept for the model's lifetime. With `near`, copies of a
+ * binding in several files count once, the one in near's file first.
  */
-export function identityPowers(model: RbacModel, user: UserInfo, namespace: string, getSufficesForExec: boolean, constrainedImpersonation = true): BindingPowers[] {
+export function identityPowers(model: RbacModel, user: UserInfo, namespace: string, getSufficesForExec: boolean, constrainedImpersonation = true, near?: K8sObject): BindingPowers[] {
   let byKey = cache.get(model);
   if (!byKey) cache.set(model, (byKey = new Map()));
-  const key = `${user.name}\u0000${user.groups.join('\u0001')}\u0000${namespace}\u0000${getSufficesForExec}\u0000${constrainedImpersonation}`;
+  const key = `${user.name}\u0000${user.groups.join('\u0001')}\u0000${namespace}\u0000${getSufficesForExec}\u0000${constrainedImpersonation}\u0000${near?.source.file ?? ''}`;
   let found = byKey.get(key);
   if (!found) {
-    found = model.bindingsFor(user, namespace).flatMap(({ binding }) => {
+    const bindings = model.bindingsFor(user, namespace).map((ref) => ref.binding);
+    found = (near ? nearestCopies(bindings, near) : bindings).flatMap((binding) => {
       const role = model.roleOf(binding);
       if (!role) return [];
       const scope = scopeOfBinding(binding);

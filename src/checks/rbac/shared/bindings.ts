@@ -17,9 +17,7 @@ export function bindingView<P>(ctx: CheckContext<P>): BindingView {
   const model = modelOf(ctx);
   const ref = roleRefOf(object);
   const namespace = object.kind === 'RoleBinding' ? ctx.index.namespaceOf(object) : '';
-  let role: RoleEntry | undefined;
-  if (ref?.kind === 'ClusterRole') role = model.clusterRole(ref.name);
-  else if (ref?.kind === 'Role' && namespace !== '') role = model.role(namespace, ref.name);
+  const role = ref ? model.roleReferenced(ref, namespace, object) : undefined;
   return { object, ref, namespace, role, model };
 }
 

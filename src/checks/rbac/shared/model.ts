@@ -1,5 +1,5 @@
 import { rbacModelOf } from '../../../rbac/for-index.js';
-import type { BindingEntry, RbacModel, RoleEntry } from '../../../rbac/model.js';
+import { type BindingEntry, nearestCopies, type RbacModel, type RoleEntry } from '../../../rbac/model.js';
 import { describePrincipal, principalOf } from '../../../rbac/subjects.js';
 import type { CheckContext } from '../../api.js';
 
@@ -40,7 +40,10 @@ const notes = new WeakMap<RbacModel, Map<RoleEntry, string>>();
 
 function computeHoldersNote(model: RbacModel, role: RoleEntry): string {
   const aggregated = model.aggregatedInto(role);
-  const bindings = [role, ...aggregated].flatMap((r) => model.bindingsTo(r));
+  const bindings = nearestCopies(
+    [role, ...aggregated].flatMap((r) => model.bindingsTo(r)),
+    role.object,
+  );
   const parts: string[] = [];
   if (aggregated.length > 0) parts.push(`aggregated into ClusterRole ${aggregated.map((r) => r.name).join(', ')}`);
   if (bindings.length > 0) {

@@ -39,11 +39,9 @@ export function ownRules(role: K8sObject): readonly PolicyRule[] | undefined {
 
 const parsedRules = new WeakMap<K8sObject, readonly PolicyRule[]>();
 
-/** The model's entry for the role in `ctx.object` (the first copy when the input holds several). */
+/** The model's entry for the role in `ctx.object` (its own copy when other files hold others). */
 export function roleEntryOf<P>(ctx: CheckContext<P>): RoleEntry | undefined {
-  const model = modelOf(ctx);
-  const role = ctx.object;
-  return role.kind === 'Role' ? model.role(ctx.index.namespaceOf(role), role.name) : model.clusterRole(role.name);
+  return modelOf(ctx).entryOf(ctx.object);
 }
 
 export interface GrantReportOptions {

@@ -1,6 +1,7 @@
 import { cis, mitre } from '../../../core/references.js';
 import type { Severity } from '../../../core/severity.js';
 import type { ObjectIndex } from '../../../k8s/object-index.js';
+import type { K8sObject } from '../../../k8s/object.js';
 import { podServiceAccount } from '../../../k8s/service-account.js';
 import type { PodView } from '../../../k8s/workloads.js';
 import { defineCheck } from '../../api.js';
@@ -12,8 +13,8 @@ import { describeBinding, modelOf } from '../shared/model.js';
 import { NSA_AUTHZ } from '../shared/references.js';
 
 /** Whether the pod's containers get an API token for its ServiceAccount. */
-function hasApiToken(pod: PodView, index: ObjectIndex, namespace: string, account: string): boolean {
-  return mountsApiToken(pod, index.find('service-account', namespace, account));
+function hasApiToken(object: K8sObject, pod: PodView, index: ObjectIndex, namespace: string, account: string): boolean {
+  return mountsApiToken(pod, index.find('service-account', namespace, account, object));
 }
 
 function describePower(found: BindingPowers, namespace: string): string {
@@ -44,8 +45,8 @@ export default defineCheck({
     const { object, pod, index, settings, report } = ctx;
     const namespace = index.namespaceOf(object);
     const account = podServiceAccount(pod);
-    if (!hasApiToken(pod, index, namespace, account.name)) return;
-    const powers = identityPowers(modelOf(ctx), serviceAccountUser(namespace, account.name), namespace, getSufficesForExec(settings.kubeVersion), hasConstrainedImpersonation(settings.kubeVersion));
+    if (!hasApiToken(object, pod, index, namespace, account.name)) return;
+    const powers = identityPowers(modelOf(ctx), serviceAccountUser(namespace, account.name), namespace, getSufficesForExec(settings.kubeVersion), hasConstrainedImpersonation(settings.kubeVersion), object);
     // One finding per workload (its fingerprint is the workload's): the worst binding first.
     const worst = powers.find((p) => p.critical) ?? powers[0];
     if (!worst) return;

@@ -31,7 +31,7 @@ export default defineCheck({
       return;
     }
     const namespace = index.namespaceOf(object);
-    const account = index.find('service-account', namespace, name);
+    const account = index.find('service-account', namespace, name, object);
     const accountSetting = account?.body.automountServiceAccountToken;
     if (accountSetting === false) return;
     let why = `neither the pod nor ServiceAccount "${name}" sets automountServiceAccountToken: false`;

@@ -20,7 +20,7 @@ export default defineCheck({
   run({ object, pod, index, report }) {
     const account = podServiceAccount(pod);
     if (account.name !== DEFAULT_SERVICE_ACCOUNT || pod.spec.automountServiceAccountToken === false) return;
-    const defaultAccount = index.find('service-account', index.namespaceOf(object), DEFAULT_SERVICE_ACCOUNT);
+    const defaultAccount = index.find('service-account', index.namespaceOf(object), DEFAULT_SERVICE_ACCOUNT, object);
     if (defaultAccount?.body.automountServiceAccountToken === false && pod.spec.automountServiceAccountToken !== true) return;
     const how = account.from === 'unset' ? 'no serviceAccountName is set' : `${account.from}: default`;
     report({ path: account.path, message: `pod runs as the namespace's shared default ServiceAccount (${how}) with its API token mounted` });

@@ -1,0 +1,36 @@
+/*
+ * Choosing among copies of one object. A repository often keeps several installs of the same
+ * objects side by side (install.yaml and ha/install.yaml, a Kustomize base and a rendered bundle),
+ * which cannot all exist at once. An object's relations are resolved within its own install: the
+ * copy written nearest to it in the tree, the same file first.
+ */
+
+/**
+ * How close two files are: the same file closest of all, then by the directories they share, and
+ * of those sharing as many, files of the same directory.
+ */
+export function closeness(a: string, b: string): number {
+  if (a === b) return Number.POSITIVE_INFINITY;
+  const aDirs = a.split('/').slice(0, -1);
+  const bDirs = b.split('/').slice(0, -1);
+  let shared = 0;
+  while (shared < aDirs.length && shared < bDirs.length && aDirs[shared] === bDirs[shared]) shared++;
+  return 2 * shared + (shared === aDirs.length && shared === bDirs.length ? 1 : 0);
+}
+
+/** The copy written nearest to the file `near`; of equally near ones, the first. */
+export function nearestCopy<T>(copies: readonly T[], near: string, fileOf: (copy: T) => string): T | undefined {
+  let best: T | undefined;
+  let bestCloseness = -1;
+  for (const copy of copies) {
+    const c = closeness(fileOf(copy), near);
+    if (c > bestCloseness) {
+      best = copy;
+      bestCloseness = c;
+    }
+  }
+  return best;
+}
+
+/** The file an object was read from, for `nearestCopy`. */
+export const fileOfObject = (o: { readonly source: { readonly file: string } }): string => o.source.file;

@@ -1,0 +1,42 @@
+/*
+ * A repository often keeps alternative installs side by side (a Kustomize base, install.yaml,
+ * ha-install.yaml) that define the same objects. Relations between objects are resolved within the
+ * file that holds both ends when it does: each install is judged as it would be applied.
+ */
+import { describe, expect, it } from 'vitest';
+import { rampart } from '../helpers/cli.js';
+
+const DIR = 'test/scan/fixtures/alternative-installs';
+
+interface Finding {
+  ruleId: string;
+  message: string;
+  location: { file: string; line: number };
+}
+
+describe('a scan of alternative installs of the same objects', () => {
+  const result = rampart(['scan', DIR, '--no-config-file', '--format', 'json', '--fail-on', 'critical']);
+  const findings = (JSON.parse(result.stdout) as { findings: Finding[] }).findings;
+  const of = (ruleId: string) => findings.filter((f) => f.ruleId === ruleId).map((f) => ({ where: `${f.location.file.slice(DIR.length + 1)}:${f.location.line}`, message: f.message }));
+
+  it('says who holds a role with the binding of its own file', () => {
+    expect(result.code).toBe(0);
+    expect(of('rbac-read-secrets')).toEqual([
+      { where: 'install.yaml:14', message: expect.stringMatching(/grants get, list on secrets: .*; bound by ClusterRoleBinding controller \(ServiceAccount default\/controller\)$/) },
+    ]);
+  });
+
+  it("judges a workload's account with the role and ServiceAccount of its own file, each binding counted once", () => {
+    expect(of('workload-powerful-service-account')).toEqual([
+      { where: 'install.yaml:42', message: 'ServiceAccount default/controller, whose token the pod mounts, is bound by ClusterRoleBinding controller to ClusterRole "controller", which grants get, list on secrets' },
+    ]);
+    expect(of('automount-service-account-token').map((f) => f.where)).toEqual(['install.yaml:41']);
+  });
+
+  it('lets `rbac who-can` follow each binding to the role written nearest to it', () => {
+    const whoCan = rampart(['rbac', 'who-can', 'list', 'secrets', DIR, '--no-defaults', '--format', 'json']);
+    const answer = JSON.parse(whoCan.stdout) as { allowed: Array<{ kind: string; name: string; via: Array<{ bindingLocation: { file: string } }> }> };
+    const accounts = answer.allowed.filter((a) => a.kind === 'ServiceAccount');
+    expect(accounts.map((a) => [a.name, a.via.map((v) => v.bindingLocation.file.slice(DIR.length + 1))])).toEqual([['controller', ['ha-install.yaml', 'install.yaml']]]);
+  });
+});
