@@ -52,15 +52,21 @@ export interface LoadedInputs {
 }
 
 
-const NOT_A_MANIFEST = 'not valid JSON and names no apiVersion or kind, so not a manifest (a configuration file with comments, such as tsconfig.json?)';
+const NOT_A_JSON_MANIFEST = 'not valid JSON and names no apiVersion or kind, so not a manifest (a configuration file with comments, such as tsconfig.json?)';
+const NOT_A_YAML_MANIFEST = "not valid YAML and names no apiVersion or kind, so not a manifest (another tool's configuration, such as an mkdocs.yml with a repeated key?)";
 
 /**
- * A JSON file met in a directory walk that does not parse and mentions no Kubernetes field: a
- * repository's JSON-with-comments configuration (tsconfig.json, .vscode/settings.json), not a
- * broken manifest, so `rampart scan .` does not fail on it. Named on the command line, it is an error.
+ * Why a file met in a directory walk that does not parse is not reported as an error, or
+ * undefined: it mentions no Kubernetes field, so it is a repository's other configuration (a
+ * tsconfig.json with comments; an mkdocs.yml with a repeated key, which PyYAML accepts), not a
+ * broken manifest, and `rampart scan .` does not fail on it. Named on the command line, it is an error.
  */
-function isOtherJson(source: SourceText): boolean {
-  return source.walked === true && source.name.toLowerCase().endsWith('.json') && !/"(apiVersion|kind)"/.test(source.text);
+function notAManifest(source: SourceText): string | undefined {
+  if (source.walked !== true) return undefined;
+  const name = source.name.toLowerCase();
+  if (name.endsWith('.json')) return /"(apiVersion|kind)"/.test(source.text) ? undefined : NOT_A_JSON_MANIFEST;
+  if (name.endsWith('.yaml') || name.endsWith('.yml')) return /(^|[\s{,"'])(apiVersion|kind)["']?\s*:/m.test(source.text) ? undefined : NOT_A_YAML_MANIFEST;
+  return undefined;
 }
 
 export interface ReadOptions extends ExpandOptions {
@@ -174,8 +180,9 @@ export function loadSources(sources: readonly Source[]): LoadedInputs {
     if (source.warnings) warnings.push(...source.warnings);
     if (source.problems) problems.push(...source.problems);
     const parsed = parseManifests(source.text, source.name);
-    if (parsed.problems.length > 0 && isOtherJson(source)) {
-      skipped.push({ file: source.name, line: 1, documentIndex: 0, reason: NOT_A_MANIFEST });
+    const otherFile = parsed.problems.length > 0 ? notAManifest(source) : undefined;
+    if (otherFile) {
+      skipped.push({ file: source.name, line: 1, documentIndex: 0, reason: otherFile });
       continue;
     }
     const hint = parsed.problems.length === 0 ? '' : templateHint(source.text);

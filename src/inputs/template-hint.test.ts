@@ -10,6 +10,8 @@ describe('templateHint', () => {
     ['labels:\n  {{- include "x.labels" . | nindent 4 }}'],
     ['{{ toYaml .Values.resources }}'],
     ['{{ end }}'],
+    ['number: {{ index .HostNetworkPorts 0 }}'],
+    ['{{ printf "%s-%s" .Release.Name "x" }}'],
   ])('names Helm for a Go template action: %s', (text) => {
     expect(templateHint(text)).toContain('unrendered Helm template');
   });
@@ -19,6 +21,8 @@ describe('templateHint', () => {
     ['value: "{{inputs.parameters.message}}"'],
     ['value: "{{=sprig.upper(inputs.parameters.x)}}"'],
     ['value: "{{item}}"'],
+    ['value: "{{ item }}"'],
+    ['value: "{{ lookup(\'env\', \'HOME\') }}"'],
     ['kind: Deployment'],
   ])('gives no hint for text Helm would not have written: %s', (text) => {
     expect(templateHint(text)).toBe('');

@@ -83,11 +83,12 @@ describe('rampart scan on a repository', () => {
 describe('JSON files of a repository that are not manifests', () => {
   const DIR = 'test/cli/fixtures-jsonc';
 
-  it('skips, in a directory walk, JSON with comments that names no apiVersion or kind, and still reports broken manifests', () => {
+  it('skips, in a directory walk, JSON with comments and broken YAML that name no apiVersion or kind, and still reports broken manifests', () => {
     const r = rampart(['scan', DIR, '--no-config-file', '--format', 'json']);
-    const report = JSON.parse(r.stdout) as { skipped: Array<{ file: string; reason: string }>; errors: Array<{ file: string }> };
+    const report = JSON.parse(r.stdout) as { skipped: Array<{ file: string; reason: string }>; errors: Array<{ file: string; line: number }> };
     expect(report.skipped.filter((s) => s.reason.startsWith('not valid JSON')).map((s) => s.file).sort()).toEqual([`${DIR}/.vscode/settings.json`, `${DIR}/tsconfig.json`]);
-    expect(report.errors.map((e) => e.file)).toEqual([`${DIR}/broken-pod.json`]);
+    expect(report.skipped.filter((s) => s.reason.startsWith('not valid YAML')).map((s) => s.file)).toEqual([`${DIR}/docs/mkdocs.yml`]);
+    expect(report.errors.map((e) => `${e.file}:${e.line}`)).toEqual([`${DIR}/broken-pod.json:4`, `${DIR}/docs/broken-deployment.yaml:5`]);
     expect(r.code).toBe(2);
   });
 
@@ -103,8 +104,9 @@ describe('JSON files of a repository that are not manifests', () => {
   });
 
   it('reports such a file named on the command line as the error it is', () => {
-    const r = rampart(['scan', `${DIR}/tsconfig.json`, '--no-config-file']);
+    const r = rampart(['scan', `${DIR}/tsconfig.json`, `${DIR}/docs/mkdocs.yml`, '--no-config-file']);
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/^error test\/cli\/fixtures-jsonc\/tsconfig\.json:3:\d+: invalid JSON/m);
+    expect(r.stdout).toMatch(/^error test\/cli\/fixtures-jsonc\/docs\/mkdocs\.yml:7:1: invalid YAML: duplicated mapping key/m);
   });
 });
