@@ -17,16 +17,21 @@ describe('templateHint', () => {
   });
 
   it.each([
-    ['args: ["{{workflow.name}}"]'],
-    ['value: "{{inputs.parameters.message}}"'],
+    ['apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nargs: ["{{workflow.name}}"]'],
+    ['apiVersion: argoproj.io/v1alpha1\nkind: WorkflowTemplate\nvalue: "{{ inputs.parameters.message }}"'],
     ['value: "{{=sprig.upper(inputs.parameters.x)}}"'],
-    ['value: "{{item}}"'],
-    ['value: "{{ item }}"'],
     ['value: "{{ lookup(\'env\', \'HOME\') }}"'],
     ['kind: Deployment'],
-  ])('gives no hint for text Helm would not have written: %s', (text) => {
+  ])('gives no hint for an Argo Workflows resource or text without placeholders: %s', (text) => {
     expect(templateHint(text)).toBe('');
   });
+
+  it.each([['cpu: {{ metadata_agent_cpu_request }}'], ['labels:\n  {{kubemark_mig_config}}'], ['value: "{{ item }}"']])(
+    'calls other {{ name }} placeholders a template, without naming Helm: %s',
+    (text) => {
+      expect(templateHint(text)).toBe(' (the file holds {{ }} placeholders, so it looks like a template; scan what it renders)');
+    },
+  );
 
   it('names Jinja for a statement block', () => {
     expect(templateHint('{% if x %}\nkind: Pod\n{% endif %}\nname: {{ name }}')).toContain('unrendered Jinja template');
