@@ -52,6 +52,15 @@ describe('escalation techniques', () => {
     expect(aliceChain(yaml, {}, false)).toEqual([]);
   });
 
+  it('says whether the pods are created or come from a rewritten pod template', () => {
+    const firstAction = (rules: string) => paths(grant('r', ALICE, rules, 'kube-system'), { from: { kind: 'User', name: 'alice' } }).paths[0]?.steps[0]?.action;
+    expect(firstAction('[{apiGroups: [apps], resources: [daemonsets], verbs: [patch]}]')).toBe('rewrites the pod templates of existing pod controllers in namespace kube-system');
+    expect(firstAction('[{apiGroups: [apps], resources: [deployments], verbs: [patch, create]}]')).toBe('creates pods or pod controllers in namespace kube-system');
+    expect(firstAction('[{apiGroups: [""], resources: [pods], verbs: [create]}, {apiGroups: [apps], resources: [deployments], verbs: [update]}]')).toBe(
+      'creates pods or pod controllers in namespace kube-system',
+    );
+  });
+
   it('exec reaches only the ServiceAccounts of running workloads that mount a token', () => {
     const workload = (name: string, automount: boolean) =>
       `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: shop}\nspec: {serviceAccountName: ${name}, automountServiceAccountToken: ${automount}, containers: [{name: c, image: x}]}\n---\n`;

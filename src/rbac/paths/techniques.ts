@@ -14,6 +14,8 @@ import {
   type Power,
   type PowerGrant,
   powerGrant,
+  powerGrants,
+  CREATE_POD_OR_CONTROLLER,
   RUN_PODS_AS_ANY_ACCOUNT,
   REPLACE_POD_IMAGES,
   CSR_APPROVE,
@@ -299,7 +301,11 @@ function computeTechniques(relevant: readonly Holding[], scope: string, world: W
   }
 
   const pods = f(RUN_PODS_AS_ANY_ACCOUNT);
-  if (pods) add('create-pods', { kind: 'namespace', namespace: hub(scope) }, `creates pods or pod controllers ${where(scope)}`, pods);
+  if (pods) {
+    const creates = pods.held.some((h) => powerGrants([h.rule], CREATE_POD_OR_CONTROLLER, s).length > 0);
+    const action = creates ? 'creates pods or pod controllers' : 'rewrites the pod templates of existing pod controllers';
+    add('create-pods', { kind: 'namespace', namespace: hub(scope) }, `${action} ${where(scope)}`, pods);
+  }
   // Running pods as any account already covers the accounts of the pods that run.
   const images = pods ? undefined : f(REPLACE_POD_IMAGES);
   if (images) add('replace-pod-images', { kind: 'pods', namespace: hub(scope) }, `replaces the images of running pods ${where(scope)}`, images);

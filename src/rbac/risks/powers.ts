@@ -172,6 +172,14 @@ export const RUN_PODS_AS_ANY_ACCOUNT: Power = {
   focus: 'resources',
 };
 
+/** The create part of RUN_PODS_AS_ANY_ACCOUNT: a new pod or pod controller, rather than a rewritten template. */
+export const CREATE_POD_OR_CONTROLLER: Power = {
+  verbs: ['create'],
+  targets: RUN_PODS_AS_ANY_ACCOUNT.targets.map((t) => ({ ...t, verbs: ['create'] })),
+  anyName: true,
+  focus: 'resources',
+};
+
 /** Updating a pod: a container's image can be replaced in place, and runs with the token the pod mounts. */
 export const REPLACE_POD_IMAGES: Power = {
   verbs: ['update', 'patch'],
