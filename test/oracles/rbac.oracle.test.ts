@@ -201,14 +201,18 @@ describe.skipIf(!HAVE_GO)('RBAC differential oracle (kubernetes v1.37.2)', () =>
   });
 
   it('agrees on Authorize and RulesFor in the world of the real-world corpus: every subject bound there, asking for what its grants name and for what attackers want', () => {
-    const objects = loadSources(readFiles(['test/corpus']).sources).objects;
-    // The corpus joins projects that reuse names; a cluster holds one object per kind, namespace and
-    // name, and Rampart keeps the first copy (docs/rbac.md): so does the cluster given to upstream.
-    const of = (kind: string) => {
-      const first = new Map<string, never>();
-      for (const o of objects) if (o.apiVersion === 'rbac.authorization.k8s.io/v1' && o.kind === kind && !first.has(`${o.namespace ?? ''}/${o.name}`)) first.set(`${o.namespace ?? ''}/${o.name}`, o.body as never);
-      return [...first.values()];
-    };
+    // The corpus joins projects that reuse names, while a cluster holds one object per kind,
+    // namespace and name. Rampart reads copies in several files as alternative installs (each
+    // binding through the role written nearest to it, docs/rbac.md), which no one cluster is: both
+    // authorizers get the first copy of each, as a cluster the corpus's files were applied to in reverse.
+    const seen = new Set<string>();
+    const objects = loadSources(readFiles(['test/corpus']).sources).objects.filter((o) => {
+      const key = `${o.apiVersion}/${o.kind}/${o.namespace ?? ''}/${o.name}`;
+      if (o.apiVersion !== 'rbac.authorization.k8s.io/v1' || seen.has(key)) return o.apiVersion !== 'rbac.authorization.k8s.io/v1';
+      seen.add(key);
+      return true;
+    });
+    const of = (kind: string) => objects.filter((o) => o.apiVersion === 'rbac.authorization.k8s.io/v1' && o.kind === kind).map((o) => o.body as never);
     const model = new RbacModel(objects, { defaults: false });
     // The authorizer reads an aggregated ClusterRole's rules as the aggregation controller leaves
     // them, which the oracle does not run (README): upstream gets them as Rampart fills them.
