@@ -3,7 +3,7 @@ import { CLUSTER_OPTIONS } from './cluster-input.js';
 import { EXCLUDE_OPTION } from './exclude-option.js';
 import { HELM_OPTIONS } from './helm-options.js';
 import { KUSTOMIZE_OPTIONS } from './kustomize-options.js';
-import { describeGrantPath, grantJson, principalJson } from '../rbac/describe.js';
+import { describeGrantPath, grantJson, principalJson, ruleLabel, ruleLocation, shortLocation } from '../rbac/describe.js';
 import { qualifiedResource } from '../rbac/resources.js';
 import { describePrincipal, parsePrincipal, type Principal, type UserInfo, userOfPrincipal } from '../rbac/subjects.js';
 import { writeReportWith } from '../report/write.js';
@@ -21,10 +21,17 @@ function resourcesCell(apiGroups: readonly string[], resources: readonly string[
 }
 
 function table(principal: Principal, user: UserInfo, answer: CanAnswer, scope: string): string {
-  const rows: string[][] = [['NAMESPACE', 'RESOURCES', 'NON-RESOURCE URLS', 'RESOURCE NAMES', 'VERBS', 'BINDING → ROLE']];
+  const rows: string[][] = [['NAMESPACE', 'RESOURCES', 'NON-RESOURCE URLS', 'RESOURCE NAMES', 'VERBS', 'BINDING → ROLE', 'RULE']];
+  const shown = new Set<string>();
   for (const g of answer.grants) {
     const r = g.rule;
-    rows.push([g.namespace || '*', resourcesCell(r.apiGroups, r.resources), list(r.nonResourceURLs), list(r.resourceNames), list(r.verbs), describeGrantPath(g.binding, g.role)]);
+    const where = `${ruleLabel(r, g.role)} ${shortLocation(ruleLocation(r, g.role.object))}`;
+    const row = [g.namespace || '*', resourcesCell(r.apiGroups, r.resources), list(r.nonResourceURLs), list(r.resourceNames), list(r.verbs), describeGrantPath(g.binding, g.role), where];
+    // Copies of one binding in several files (alternative installs) reaching the same rule: one row (JSON lists each).
+    const key = row.join('\u0000');
+    if (shown.has(key)) continue;
+    shown.add(key);
+    rows.push(row);
   }
   const lines = [`What ${describePrincipal(principal)} can do ${scope} (${user.name ? `as user "${user.name}", ` : ''}groups ${user.groups.join(', ')}):`, ''];
   if (answer.bypassesRbac) lines.push(`As a member of system:masters it can do everything: that group is allowed before RBAC is asked.`, '');

@@ -213,8 +213,8 @@ export class RbacModel {
 
   /**
    * Copies of a role in other files than its first (alternative installs kept side by side in a
-   * repository). Authorization goes through `roleOf`, which takes a binding's role from the
-   * binding's own file when that file holds one; the maps above keep the first copy.
+   * repository). Authorization goes through `roleOf`, which takes the copy written nearest to the
+   * binding (`nearestCopy`); the maps above keep the first copy.
    */
   private readonly otherCopies = new Map<K8sObject, RoleEntry>();
   private readonly copiesByKey = new Map<string, K8sObject[]>();
@@ -286,13 +286,13 @@ export class RbacModel {
 
   /**
    * GetRoleReferenceRules' lookup: a Role in the binding's namespace or a ClusterRole; of several
-   * copies in the input, the one in the binding's file when there is one.
+   * copies in the input, the one written nearest to the binding.
    */
   roleOf(binding: BindingEntry): RoleEntry | undefined {
     return binding.roleRef ? this.roleReferenced(binding.roleRef, binding.namespace, binding.object) : undefined;
   }
 
-  /** The role a binding in `namespace` ('' for a ClusterRoleBinding), written in `near`'s file, refers to. */
+  /** The role that a binding in `namespace` ('' for a ClusterRoleBinding), the object `near`, refers to. */
   roleReferenced(ref: RoleRef, namespace: string, near: K8sObject): RoleEntry | undefined {
     if (ref.kind === 'Role') return namespace === '' ? undefined : this.copyNear(this.role(namespace, ref.name), near);
     if (ref.kind === 'ClusterRole') return this.copyNear(this.clusterRole(ref.name), near);

@@ -39,4 +39,13 @@ describe('a scan of alternative installs of the same objects', () => {
     const accounts = answer.allowed.filter((a) => a.kind === 'ServiceAccount');
     expect(accounts.map((a) => [a.name, a.via.map((v) => v.bindingLocation.file.slice(DIR.length + 1))])).toEqual([['controller', ['ha-install.yaml', 'install.yaml']]]);
   });
+
+  it('lets `rbac can` show a rule reached through copies of one binding once in the table, and each copy in JSON', () => {
+    const subject = 'system:serviceaccount:default:controller';
+    const table = rampart(['rbac', 'can', subject, DIR, '--no-defaults']).stdout;
+    expect(table.split('\n').filter((line) => line.includes('secrets'))).toEqual([expect.stringMatching(/ClusterRoleBinding controller → ClusterRole controller +rules\[0\] .*install\.yaml:13$/)]);
+    const json = JSON.parse(rampart(['rbac', 'can', subject, DIR, '--no-defaults', '--format', 'json']).stdout) as { rules: Array<{ resources: string[] }> };
+    expect(json.rules.filter((r) => r.resources.includes('secrets'))).toHaveLength(2);
+  });
 });
+
