@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Problem } from '../../core/result.js';
 import type { K8sObject } from '../../k8s/object.js';
 import { ObjectIndex } from '../../k8s/object-index.js';
@@ -71,6 +72,25 @@ function objectIssue(level: 'error' | 'warning', code: string, object: K8sObject
   return { level, code, message, location: { file: object.source.file, line: position.line, column: position.column }, policy, issue: undefined };
 }
 
+/**
+ * A policy the input defines again. In the same file, an error: the API server keeps only one. In
+ * another file, an alternative install of the same policy (a repository's install.yaml and
+ * ha/install.yaml), of which the first copy is analysed: nothing to say when the copies are the
+ * same, a warning when they differ.
+ */
+function duplicateIssue(object: K8sObject, earlier: K8sObject, policy: Policy): LocatedIssue | undefined {
+  const at = `${earlier.source.file}:${earlier.locate([]).line}`;
+  if (earlier.source.file === object.source.file) {
+    return objectIssue('error', 'duplicate-policy', object, `${policyLabel(policy)}: defined twice (also at ${at}); the API server keeps only one`, policy);
+  }
+  if (isDeepStrictEqual(object.body, earlier.body)) return undefined;
+  return objectIssue('warning', 'duplicate-policy', object, `${policyLabel(policy)}: defined differently at ${at}, read as another install of it; the analysis takes that first copy`, policy);
+}
+
+function pushDefined<T>(list: T[], item: T | undefined): void {
+  if (item !== undefined) list.push(item);
+}
+
 /** How the analysis reads the input; the defaults are those of the latest Kubernetes release. */
 export type AnalysisOptions = NetworkPolicyParseOptions;
 
@@ -102,7 +122,7 @@ export function buildCluster(objects: readonly K8sObject[], existingIndex?: Obje
     const key = `${namespace}/${object.name}`;
     const earlier = seenNetpols.get(key);
     if (earlier) {
-      issues.push(objectIssue('error', 'duplicate-policy', object, `${policyLabel(parsed.policy)}: defined twice (also at ${earlier.object.source.file}:${earlier.object.locate([]).line}); the API server keeps only one`, parsed.policy));
+      pushDefined(issues, duplicateIssue(object, earlier.object, parsed.policy));
       continue;
     }
     seenNetpols.set(key, parsed.policy);
@@ -121,7 +141,7 @@ export function buildCluster(objects: readonly K8sObject[], existingIndex?: Obje
     const key = `${policy.kind}/${policy.name}`;
     const earlier = seenAdmin.get(key);
     if (earlier) {
-      issues.push(objectIssue('error', 'duplicate-policy', object, `${policyLabel(policy)}: defined twice (also at ${earlier.object.source.file}:${earlier.object.locate([]).line}); the API server keeps only one`, policy));
+      pushDefined(issues, duplicateIssue(object, earlier.object, policy));
       continue;
     }
     seenAdmin.set(key, policy);
