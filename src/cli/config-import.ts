@@ -1,7 +1,7 @@
 import { formatProblem } from '../core/result.js';
 import { readInput } from '../inputs/read.js';
 import { CONFIG_IMPORTERS } from '../config/import/index.js';
-import { renderImportedConfig } from '../config/import/render.js';
+import { importedSettings, renderImportedConfig } from '../config/import/render.js';
 import { ImportInputError, emptyImport } from '../config/import/types.js';
 import { writeReport } from '../report/write.js';
 import { defineCommand } from './command.js';
@@ -37,7 +37,8 @@ export const configImportCommand = defineCommand({
       }
     }
     writeReport(outputFile(options), renderImportedConfig(imported, `${importer.tool} configuration ${args.join(', ')}`));
-    io.error(`imported ${count(imported.off.size + imported.on.size, 'rule setting')} and ${count(imported.exemptions.length, 'exemption')}; ${count(imported.notImported.length, 'setting')} not imported (listed at the end)`);
+    const settings = importedSettings(imported);
+    io.error(`imported ${settings > 0 ? `${count(settings, 'scan setting')}, ` : ''}${count(imported.off.size + imported.on.size, 'rule setting')} and ${count(imported.exemptions.length, 'exemption')}; ${count(imported.notImported.length, 'setting')} not imported (listed at the end)`);
     return 0;
   },
 });

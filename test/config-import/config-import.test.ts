@@ -97,6 +97,7 @@ describe('rampart config import', () => {
   it('lists the keys a file format does not have, so a file given to the wrong --from says so', () => {
     const wrong = imported('trivy', `${FIX}/kube-linter.yaml`);
     expect(wrong.text).toContain(`${FIX}/kube-linter.yaml checks: not a setting of Trivy's file (is --from right?)`);
+    expect(wrong.config.failOn).toBeUndefined();
     const dir = tempDir('rampart-import-keys-');
     const file = path.join(dir, '.kube-linter.yaml');
     writeFileSync(file, 'checks:\n  exclude: [privileged-container]\n  bogus: 1\n');
@@ -170,6 +171,46 @@ describe('rampart config import', () => {
     );
     expect(globOf('web-.*')).toBe('web-*');
     expect(globOf('a.b')).toBeUndefined();
+  });
+
+  it("carries over what Trivy's configuration file says of severities, the exit code, skipped paths and Helm values", () => {
+    const trivy = imported('trivy', `${FIX}/trivy.yaml`);
+    expect(trivy.config).toMatchObject({
+      minSeverity: 'medium',
+      failOn: 'medium',
+      // Trivy matches a pattern without a slash at the top level only: a directory becomes dir/**.
+      exclude: ['**/testdata', 'vendor/**', 'deploy/legacy', '**/*.tmpl.yaml'],
+      helm: {
+        values: ['charts/web/values-prod.yaml'],
+        set: ['ingress.enabled=true', 'replicas=3'],
+        setFile: ['config=charts/web/files/app.conf'],
+        apiVersions: ['monitoring.coreos.com/v1'],
+        kubeVersion: '1.33',
+      },
+    });
+    expect(trivy.text).toContain('failOn: medium  # test/config-import/fixtures/trivy.yaml exit-code: 3 for severities MEDIUM, HIGH, CRITICAL (Rampart exits 1)');
+    expect(trivy.text).toContain('scan.skip-files: values-local.yaml matches a file at the top level only in Trivy');
+    expect(trivy.text).toContain('ignorefile: import it too: rampart config import --from trivy .trivyignore');
+    expect(trivy.text).toContain('misconfiguration: scanners, include-non-failures: no Rampart equivalent');
+    expect(trivy.text).toContain(': format, output, timeout: settings of Trivy');
+    expect(trivy.stderr).toBe('imported 11 scan settings, 0 rule settings and 0 exemptions; 4 settings not imported (listed at the end)\n');
+  });
+
+  it("reads Trivy's defaults: every severity shown, exit code 0 whatever it finds; a severity list with gaps is no threshold", () => {
+    const dir = tempDir('rampart-import-');
+    const file = (name: string, text: string) => {
+      writeFileSync(path.join(dir, name), text);
+      return path.join(dir, name);
+    };
+    const quiet = imported('trivy', file('trivy.yaml', 'scan:\n  skip-dirs: [docs]\n'));
+    expect(quiet.config).toMatchObject({ failOn: 'never', exclude: ['docs/**'] });
+    expect(quiet.config.minSeverity).toBeUndefined();
+    const gaps = imported('trivy', file('gaps.yaml', 'severity: LOW,CRITICAL\nexit-code: 1\n'));
+    expect(gaps.config.failOn).toBeUndefined();
+    expect(gaps.text).toContain('severity: LOW, CRITICAL is not every severity from one up to CRITICAL');
+    expect(gaps.text).toContain('exit-code: 1 for severities LOW, CRITICAL, which failOn cannot say');
+    const everything = imported('trivy', file('all.yaml', 'exit-code: 1\n'));
+    expect(everything.config.failOn).toBe('info');
   });
 
   it('writes -o atomically, and the scan then uses it', () => {

@@ -6,6 +6,18 @@ import type { ImportedConfig } from './types.js';
  */
 export function renderImportedConfig(imported: ImportedConfig, source: string): string {
   const lines = [`# Imported from ${oneLine(source)} by rampart config import. Review before use.`];
+  for (const [key, setting] of imported.thresholds) lines.push(`${key}: ${setting.value}  # ${oneLine(setting.from)}`);
+  if (imported.exclude.length > 0) {
+    lines.push('exclude:');
+    for (const e of imported.exclude) lines.push(`  - ${JSON.stringify(e.value)}  # ${oneLine(e.from)}`);
+  }
+  if (imported.helm.size > 0) {
+    lines.push('helm:');
+    for (const [key, setting] of imported.helm) {
+      const value = typeof setting.value === 'string' ? JSON.stringify(setting.value) : flow(setting.value);
+      lines.push(`  ${key}: ${value}  # ${oneLine(setting.from)}`);
+    }
+  }
   const rules = [...[...imported.off].map(([rule, from]) => [rule, 'off', from] as const), ...[...imported.on].map(([rule, from]) => [rule, 'on', from] as const)];
   if (rules.length > 0) {
     lines.push('rules:');
@@ -23,12 +35,17 @@ export function renderImportedConfig(imported: ImportedConfig, source: string): 
       if (e.expires) lines.push(`    expires: ${JSON.stringify(e.expires)}`);
     }
   }
-  if (rules.length === 0 && imported.exemptions.length === 0) lines.push('# Nothing in it has an exact Rampart equivalent.');
+  if (rules.length === 0 && imported.exemptions.length === 0 && importedSettings(imported) === 0) lines.push('# Nothing in it has an exact Rampart equivalent.');
   if (imported.notImported.length > 0) {
     lines.push('', '# Not imported:');
     for (const note of imported.notImported) lines.push(`# - ${oneLine(note)}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** How many top-level settings (thresholds, exclusions, helm settings) were imported. */
+export function importedSettings(imported: ImportedConfig): number {
+  return imported.thresholds.size + imported.exclude.length + imported.helm.size;
 }
 
 function flow(items: readonly string[]): string {

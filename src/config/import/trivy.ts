@@ -1,9 +1,10 @@
 import { rulesFor, rulesOnKinds, trivyCheckId } from '../../checks/equivalents.js';
 import { listUnknownKeys, noEquivalent, parseYaml, record, stringList, turnOff } from './shared.js';
+import { isTrivyConfig, readTrivyConfig } from './trivy-config.js';
 import type { ConfigImporter, ImportedConfig } from './types.js';
 
 /**
- * Trivy's ignore files: `.trivyignore` (one id per line, `exp:YYYY-MM-DD` to expire) and
+ * Trivy's configuration file (trivy-config.ts) and its ignore files: `.trivyignore` (one id per line, `exp:YYYY-MM-DD` to expire) and
  * `.trivyignore.yaml` (`misconfigurations:` entries with `id`, `paths`, `statement`,
  * `expired_at`). Kubernetes check ids (`AVD-KSV-0017`, `KSV017`) turn the equivalent rules off,
  * or, with an expiry date, become an exemption for every object that ends on that date. Entries
@@ -11,10 +12,14 @@ import type { ConfigImporter, ImportedConfig } from './types.js';
  */
 export const trivyImporter: ConfigImporter = {
   tool: 'Trivy',
-  fileNames: ['.trivyignore', '.trivyignore.yaml'],
+  fileNames: ['.trivyignore', '.trivyignore.yaml', 'trivy.yaml'],
   read(text, file, into) {
-    if (/\.ya?ml$/i.test(file)) readYamlIgnores(text, file, into);
-    else readLineIgnores(text, file, into);
+    if (!/\.ya?ml$/i.test(file)) readLineIgnores(text, file, into);
+    else {
+      const config = isTrivyConfig(text, file);
+      if (config) readTrivyConfig(config, file, into);
+      else readYamlIgnores(text, file, into);
+    }
   },
 };
 

@@ -9,8 +9,22 @@ export interface ImportedExemption {
   readonly expires?: string;
 }
 
+/** A top-level `.rampart.yaml` setting, and the other tool's setting it comes from (for the comment beside it). */
+export interface ImportedSetting<T> {
+  readonly value: T;
+  readonly from: string;
+}
+
+/** The `helm:` settings of `.rampart.yaml` an importer can fill. */
+export type ImportedHelmKey = 'values' | 'set' | 'setString' | 'setFile' | 'apiVersions' | 'kubeVersion';
+
 /** What another tool's configuration says, in Rampart's terms, and what could not be carried over. */
 export interface ImportedConfig {
+  /** failOn and minSeverity. */
+  readonly thresholds: Map<'failOn' | 'minSeverity', ImportedSetting<string>>;
+  /** Exclusion patterns, relative to the directory of the imported file. */
+  readonly exclude: ImportedSetting<string>[];
+  readonly helm: Map<ImportedHelmKey, ImportedSetting<string | readonly string[]>>;
   /** Rule → the other tool's setting that turns it off (for the comment beside it). */
   readonly off: Map<string, string>;
   /** Rules off by default that the other tool's configuration turns on. */
@@ -32,5 +46,5 @@ export interface ConfigImporter {
 export class ImportInputError extends Error {}
 
 export function emptyImport(): ImportedConfig {
-  return { off: new Map(), on: new Map(), exemptions: [], notImported: [] };
+  return { thresholds: new Map(), exclude: [], helm: new Map(), off: new Map(), on: new Map(), exemptions: [], notImported: [] };
 }
