@@ -82,8 +82,10 @@ describe('rampart config import', () => {
     expect(text).toContain('Polaris check "notARealCheck" has no exact Rampart equivalent');
   });
 
-  it("turns Checkov's skipped Kubernetes checks off; wildcards, severities and allow-lists are listed", () => {
-    const { active, text } = imported('checkov');
+  it("turns Checkov's skipped Kubernetes checks off and soft-fail into failOn: never; wildcards, severities, allow-lists and skipped paths are listed", () => {
+    const { active, text, config } = imported('checkov');
+    expect(config.failOn).toBe('never');
+    expect(text).toContain("skip-path: Checkov's paths are regular expressions");
     expect(active.has('privileged-container')).toBe(false);
     expect(active.has('privilege-escalation-allowed')).toBe(true);
     // A list item holding several ids, as Checkov joins them with commas.
