@@ -211,6 +211,7 @@ describe('rampart config import', () => {
     expect(gaps.config.failOn).toBeUndefined();
     expect(gaps.text).toContain('severity: LOW, CRITICAL is not every severity from one up to CRITICAL');
     expect(gaps.text).toContain('exit-code: 1 for severities LOW, CRITICAL, which failOn cannot say');
+    expect(imported('trivy', file('typo.yaml', 'severity: [HIGH, CRITICAL, SEVERE]\n')).text).toContain('severity: SEVERE is not a Trivy severity');
     const everything = imported('trivy', file('all.yaml', 'exit-code: 1\n'));
     expect(everything.config.failOn).toBe('info');
   });

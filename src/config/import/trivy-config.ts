@@ -59,7 +59,9 @@ function readSeverities(config: Record<string, unknown>, file: string, into: Imp
   // Trivy shows the severities listed; Rampart shows those at or above one: only a list that runs up to CRITICAL is a threshold.
   const threshold = indexes.every((i) => i >= 0) && new Set(indexes).size === SEVERITIES.length - lowest ? SEVERITIES[lowest]?.[1] : undefined;
   if (config.severity !== undefined) {
+    const unknown = names.filter((_, i) => indexes[i] === -1);
     if (threshold) into.thresholds.set('minSeverity', { value: threshold, from: `${file} severity: ${names.join(', ')}` });
+    else if (unknown.length > 0) into.notImported.push(`${file} severity: ${unknown.join(', ')} is not a Trivy severity (${SEVERITIES.map(([n]) => n).join(', ')})`);
     else into.notImported.push(`${file} severity: ${names.join(', ')} is not every severity from one up to CRITICAL, which is what minSeverity can say`);
   }
   const exitCode = config['exit-code'];
