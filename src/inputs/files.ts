@@ -4,6 +4,7 @@ import type { Problem } from '../core/result.js';
 import type { PathFilter } from './exclude.js';
 import { isLibraryChart } from './helm.js';
 import { KUSTOMIZATION_FILES, kustomizePatchFiles } from './kustomize.js';
+import { rampartOwnFile } from './own-files.js';
 
 export const STDIN = '-';
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
@@ -235,6 +236,11 @@ function walk(dir: string, root: string, state: Walk): void {
     }
     if (isDir && !SKIPPED_DIRECTORIES.has(entry.name)) walk(full, root, state);
     else if (isFile && MANIFEST_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+      const own = rampartOwnFile(full, entry.name);
+      if (own) {
+        state.skipped.push({ file: full, reason: own });
+        continue;
+      }
       addOnce(full, files, seen);
       state.walked.add(full);
     }

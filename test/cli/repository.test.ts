@@ -110,3 +110,25 @@ describe('JSON files of a repository that are not manifests', () => {
     expect(r.stdout).toMatch(/^error test\/cli\/fixtures-jsonc\/docs\/mkdocs\.yml:7:1: invalid YAML: duplicated mapping key/m);
   });
 });
+
+describe("Rampart's own files in a repository", () => {
+  it('are not read as manifests in a walk: the configuration, a committed baseline and a JSON report', () => {
+    const dir = tempDir('rampart-own-files-');
+    cpSync('test/cli/fixtures/pod.yaml', path.join(dir, 'pod.yaml'));
+    writeFileSync(path.join(dir, '.rampart.yaml'), 'failOn: critical\n');
+    expect(rampart(['scan', dir, '--baseline-write', path.join(dir, '.rampart-baseline.json')]).code).toBe(0);
+    expect(rampart(['scan', dir, '--format', 'json', '-o', path.join(dir, 'report.json')]).code).toBe(1);
+    const r = rampart(['scan', dir, '--format', 'json']);
+    const report = json(r.stdout) as { summary: { files: number }; skipped: Array<{ file: string; reason: string }>; findings: unknown[] };
+    expect(report.summary.files).toBe(1);
+    expect(report.skipped.map((s) => [path.basename(s.file), s.reason])).toEqual([
+      ['.rampart-baseline.json', 'a JSON report or baseline file written by Rampart'],
+      ['.rampart.yaml', "Rampart's configuration file"],
+      ['report.json', 'a JSON report or baseline file written by Rampart'],
+    ]);
+    expect(report.findings.length).toBeGreaterThan(0);
+    // Named on the command line, a file is read as an input whatever it holds.
+    const named = json(rampart(['scan', path.join(dir, 'report.json'), '--format', 'json', '--no-config-file']).stdout) as { skipped: Array<{ reason: string }> };
+    expect(named.skipped.map((s) => s.reason)).toEqual(['not a Kubernetes object (no apiVersion and kind)']);
+  });
+});
