@@ -34,3 +34,13 @@ export function nearestCopy<T>(copies: readonly T[], near: string, fileOf: (copy
 
 /** The file an object was read from, for `nearestCopy`. */
 export const fileOfObject = (o: { readonly source: { readonly file: string } }): string => o.source.file;
+
+/**
+ * Names the files of objects a selector would relate if they were not of another install kept
+ * beside this one in the input, for messages: `in a/x.yaml, another install of the same objects`.
+ */
+export function otherInstallsNote(files: readonly string[]): string {
+  const shown = files.slice(0, 2).join(', ');
+  const more = files.length > 2 ? ` and ${files.length - 2} more files` : '';
+  return `in ${shown}${more}, another install of the same objects`;
+}

@@ -60,6 +60,56 @@ describe('ObjectIndex.find near an object', () => {
   });
 });
 
+describe('ObjectIndex.inInstallOf', () => {
+  const read = (name: string, yaml: string) => parseManifests(yaml, name).documents.flatMap((d) => objectsOfDocument(d, name).objects);
+  const SERVICE = (name: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}, namespace: shop}\nspec: {selector: {app: web}}\n`;
+  const [fullWeb, fullService] = read('deploy/full/install.yaml', `${DEPLOYMENT('web', 'shop')}---\n${SERVICE('web')}`);
+  const [minimalWeb] = read('deploy/minimal/install.yaml', DEPLOYMENT('web', 'shop'));
+  const [lone, overService] = read('deploy/lone.yaml', `${DEPLOYMENT('lone', 'shop')}---\n${SERVICE('web')}`);
+  const [topService] = read('other/service.yaml', SERVICE('top'));
+  const [twinA, twinB] = read('deploy/twins.yaml', `${DEPLOYMENT('twin', 'shop')}---\n${DEPLOYMENT('twin', 'shop')}`);
+  const objects = new ObjectIndex([fullWeb, fullService, minimalWeb, lone, overService, topService, twinA, twinB].filter((o) => o !== undefined));
+  const must = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('fixture object missing');
+    return value;
+  };
+
+  it('lists the copies of an object only when it has some', () => {
+    expect(objects.copiesOf(must(fullWeb))?.map((o) => o.source.file)).toEqual(['deploy/full/install.yaml', 'deploy/minimal/install.yaml']);
+    expect(objects.copiesOf(must(fullService))?.map((o) => o.source.file)).toEqual(['deploy/full/install.yaml', 'deploy/lone.yaml']);
+    expect(objects.copiesOf(must(lone))).toBeUndefined();
+  });
+
+  it("relates a selecting object to the copy of a workload written nearest to it, not to another install's", () => {
+    expect(objects.inInstallOf(must(fullWeb), must(fullService))).toBe(true);
+    expect(objects.inInstallOf(must(minimalWeb), must(fullService))).toBe(false);
+  });
+
+  it('relates objects without copies, and copies equally near, as in one cluster', () => {
+    expect(objects.inInstallOf(must(lone), must(fullService))).toBe(true);
+    expect(objects.inInstallOf(must(fullWeb), must(topService))).toBe(true);
+    expect(objects.inInstallOf(must(minimalWeb), must(topService))).toBe(true);
+    expect(objects.inInstallOf(must(twinA), must(fullService))).toBe(true);
+    expect(objects.inInstallOf(must(twinB), must(fullService))).toBe(true);
+  });
+
+  it('weighs only the selected side: a selecting object copied elsewhere still reaches a workload written once', () => {
+    expect(objects.inInstallOf(must(lone), must(overService))).toBe(true);
+    expect(objects.inInstallOf(must(twinA), must(overService))).toBe(true);
+  });
+
+  it('keeps to one install when asked for the workloads a selector matches', () => {
+    const selector = { valid: true, matchLabels: {}, matchExpressions: [] };
+    expect(objects.workloadsSelectedBy('shop', selector)).toHaveLength(5);
+    expect(objects.workloadsSelectedBy('shop', selector, must(fullService)).map((o) => `${o.name} ${o.source.file}`)).toEqual([
+      'web deploy/full/install.yaml',
+      'lone deploy/lone.yaml',
+      'twin deploy/twins.yaml',
+      'twin deploy/twins.yaml',
+    ]);
+  });
+});
+
 describe('ObjectIndex.ofKindNamed', () => {
   it('lists every object of a kind and name, in any group and namespace, in input order', () => {
     const objects = index(

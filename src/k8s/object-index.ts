@@ -1,7 +1,7 @@
 import { KIND_GROUPS, type KindGroup, isClusterScopedKind } from './kind-groups.js';
 import type { K8sObject } from './object.js';
 import { LabeledIndex } from './labeled-index.js';
-import { fileOfObject, nearestCopy } from './nearest-copy.js';
+import { closeness, fileOfObject, nearestCopy } from './nearest-copy.js';
 import type { LabelSelector } from './selectors.js';
 import { podViewOf } from './workloads.js';
 
@@ -132,9 +132,48 @@ export class ObjectIndex {
     return object.namespace ?? 'default';
   }
 
-  /** Workloads in `namespace` whose pods carry labels matching `selector`. */
-  workloadsSelectedBy(namespace: string, selector: LabelSelector): K8sObject[] {
-    return this.podLabels(namespace).matching(selector);
+  // Objects of the same API group, kind, namespace and name read from several places; only those.
+  private copies: Map<K8sObject, readonly K8sObject[]> | undefined;
+
+  /** The copies of this object in the input (itself included), when there are several. */
+  copiesOf(object: K8sObject): readonly K8sObject[] | undefined {
+    if (!this.copies) {
+      const byIdentity = new Map<string, K8sObject[]>();
+      for (const o of this.objects) {
+        const key = `${o.group}\u0000${o.kind}\u0000${this.namespaceOf(o)}\u0000${o.name}`;
+        const list = byIdentity.get(key);
+        if (list) list.push(o);
+        else byIdentity.set(key, [o]);
+      }
+      this.copies = new Map();
+      for (const list of byIdentity.values()) if (list.length > 1) for (const o of list) this.copies.set(o, list);
+    }
+    return this.copies.get(object);
+  }
+
+  /**
+   * Whether a relation by label selector from `selecting` (a Service, a budget, a policy) reaches
+   * `selected`: unless `selected` has copies in the input (another install of the same objects)
+   * written nearer to `selecting` than itself (`nearestCopy`). Copies equally near all count, so a
+   * tree that does not tell installs apart leaves every relation in place, as in one cluster. Only
+   * the selected side is weighed: a selecting object copied elsewhere (a Service in install.yaml and
+   * again in a file applied over it) still reaches a workload written once.
+   */
+  inInstallOf(selected: K8sObject, selecting: K8sObject): boolean {
+    const copies = this.copiesOf(selected);
+    if (!copies) return true;
+    const near = selecting.source.file;
+    const own = closeness(selected.source.file, near);
+    return copies.every((c) => closeness(c.source.file, near) <= own);
+  }
+
+  /**
+   * Workloads in `namespace` whose pods carry labels matching `selector`; with `selecting`, only
+   * those of its install (`inInstallOf`).
+   */
+  workloadsSelectedBy(namespace: string, selector: LabelSelector, selecting?: K8sObject): K8sObject[] {
+    const all = this.podLabels(namespace).matching(selector);
+    return selecting === undefined ? all : all.filter((w) => this.inInstallOf(w, selecting));
   }
 
   /** Whether any workload in `namespace` has pods with labels matching `selector`. */

@@ -1,6 +1,8 @@
 import type { K8sObject } from '../k8s/object.js';
 import type { ObjectIndex } from '../k8s/object-index.js';
 import { NetpolAnalysis } from './engine/analysis.js';
+import { type DirectionContext, deniesByDefault, isolates } from './engine/evaluate.js';
+import type { NamedPorts } from './engine/rule-conns.js';
 import type { Workload } from './engine/classes.js';
 import type { LocatedIssue } from './model/cluster.js';
 import { strictCidrValidation } from './policy/ip-block.js';
@@ -49,4 +51,20 @@ export function netpolView(index: ObjectIndex, kubeVersion: string | undefined):
     byStrictness.set(strictCidrs, view);
   }
   return view;
+}
+
+/**
+ * Whether `object`'s pods are isolated in the context's direction, counting only the
+ * NetworkPolicies of its install (`ObjectIndex.inInstallOf`): when the workload has copies in the
+ * input, a policy written nearer to another copy (another install of the same objects) does not
+ * isolate this one. The engine analyses the
+ * first copy of a policy copied into several files, so a policy counts when any of its copies is
+ * of the object's install. `others` collects the files of the policies that do not count.
+ */
+export function isolatesWithinInstall(index: ObjectIndex, object: K8sObject, ctx: DirectionContext, named?: NamedPorts, others?: Set<string>): boolean {
+  if (ctx.netpols.length === 0 || index.copiesOf(object) === undefined) return isolates(ctx, named);
+  const own = ctx.netpols.filter((p) => (index.copiesOf(p.object) ?? [p.object]).some((copy) => index.inInstallOf(object, copy)));
+  if (own.length > 0) return true;
+  for (const p of ctx.netpols) for (const copy of index.copiesOf(p.object) ?? [p.object]) others?.add(copy.source.file);
+  return deniesByDefault({ ...ctx, netpols: [], npRules: [] }, named);
 }

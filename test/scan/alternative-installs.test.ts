@@ -49,3 +49,42 @@ describe('a scan of alternative installs of the same objects', () => {
   });
 });
 
+
+describe('relations by label selector across alternative installs', () => {
+  const dir = 'test/scan/fixtures/alternative-installs-selectors';
+  const result = rampart(['scan', dir, '--no-config-file', '--format', 'json', '--fail-on', 'critical']);
+  const findings = (JSON.parse(result.stdout) as { findings: Finding[] }).findings;
+  const of = (ruleId: string) => findings.filter((f) => f.ruleId === ruleId).map((f) => ({ where: `${f.location.file.slice(dir.length + 1)}:${f.location.line}`, message: f.message }));
+  const full = `${dir}/full/install.yaml`;
+
+  it('counts the pods a budget selects in its own install only', () => {
+    expect(result.code).toBe(0);
+    expect(of('pdb-blocks-eviction')).toEqual([
+      { where: 'full/install.yaml:39', message: expect.stringContaining('requires minAvailable 3 but selects only 3 pods (Deployment "web": 3 replicas)') },
+    ]);
+  });
+
+  it("does not let another install's budget or policy protect a workload, and says where they are", () => {
+    expect(of('missing-pod-disruption-budget')).toEqual([
+      {
+        where: 'minimal/install.yaml:10',
+        message: `Deployment "web" runs 2 replicas but no PodDisruptionBudget of its install selects its pods (those that do are in ${full}, another install of the same objects), so a drain may evict them all at once`,
+      },
+    ]);
+    expect(of('pod-not-selected-by-network-policy')).toEqual([
+      { where: 'full/install.yaml:64', message: 'pods of Deployment "metrics" are not isolated (labels app=metrics): the only NetworkPolicy in namespace "shop" does not select them' },
+      {
+        where: 'minimal/install.yaml:14',
+        message: `pods of Deployment "web" are not isolated (labels app=web): no NetworkPolicy of its install selects them (those that do are in ${full}, another install of the same objects)`,
+      },
+    ]);
+  });
+
+  it("resolves a Service's target port against its own install's copy of the workload", () => {
+    expect(of('service-target-port-invalid')).toEqual([]);
+  });
+
+  it('still lets a Service copied into an install without its workload select the workload written once', () => {
+    expect(of('service-selects-nothing')).toEqual([]);
+  });
+});

@@ -16,7 +16,10 @@ export function budgetSelector(pdb: K8sObject): LabelSelector | undefined {
   return selector;
 }
 
-/** PodDisruptionBudgets in `namespace` that cover pods carrying `labels`. */
+/**
+ * PodDisruptionBudgets in `namespace` that cover pods carrying `labels`, whichever install of the
+ * input they belong to (`ObjectIndex.inInstallOf` tells those of a workload's own).
+ */
 export function budgetsCovering(index: ObjectIndex, namespace: string, labels: Readonly<Record<string, string>>): K8sObject[] {
   const budgets = index.perNamespace(budgetsCovering, namespace, () => new SelectorIndex(index.ofGroupInNamespace('pod-disruption-budget', namespace), budgetSelector));
   return budgets.matching(labels);

@@ -173,10 +173,13 @@ export function templateSelector(selector: LabelSelector): LabelSelector | undef
   return isEmptySelector(relaxed) && !isEmptySelector(selector) ? undefined : relaxed;
 }
 
-/** Workloads of the namespace whose pods a Service or peer selector picks, judged from pod templates. */
-export function workloadsSelected(index: ObjectIndex, namespace: string, selector: LabelSelector): K8sObject[] {
+/**
+ * Workloads of the namespace whose pods a Service or peer selector picks, judged from pod templates;
+ * with `selecting`, those of its install (`ObjectIndex.inInstallOf`).
+ */
+export function workloadsSelected(index: ObjectIndex, namespace: string, selector: LabelSelector, selecting?: K8sObject): K8sObject[] {
   const relaxed = templateSelector(selector);
-  return relaxed === undefined || isEmptySelector(relaxed) ? [] : index.workloadsSelectedBy(namespace, relaxed);
+  return relaxed === undefined || isEmptySelector(relaxed) ? [] : index.workloadsSelectedBy(namespace, relaxed, selecting);
 }
 
 /** Why a selector selects no pod: namespaces where matching workloads run instead (often empty). */

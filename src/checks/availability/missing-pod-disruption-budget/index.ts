@@ -1,4 +1,5 @@
 import { k8sDocs } from '../../../core/references.js';
+import { otherInstallsNote } from '../../../k8s/nearest-copy.js';
 import { describeReplicaRange, isOwnedByWorkload, replicaRange } from '../../../k8s/controllers.js';
 import { defineCheck } from '../../api.js';
 import { budgetsCovering } from '../disruption-budgets.js';
@@ -23,10 +24,15 @@ export default defineCheck({
     // A single replica gains nothing from a budget: any budget that protects it blocks drains.
     if (!range || range.max < 2) return;
     const namespace = index.namespaceOf(object);
-    if (budgetsCovering(index, namespace, pod.labels).length > 0) return;
+    const budgets = budgetsCovering(index, namespace, pod.labels);
+    if (budgets.some((pdb) => index.inInstallOf(object, pdb))) return;
+    const none =
+      budgets.length === 0
+        ? `no PodDisruptionBudget in namespace "${namespace}" selects its pods`
+        : `no PodDisruptionBudget of its install selects its pods (those that do are ${otherInstallsNote([...new Set(budgets.map((b) => b.source.file))])})`;
     report({
       path: ['spec', 'selector'],
-      message: `${object.kind} "${object.name}" runs ${describeReplicaRange(range)} but no PodDisruptionBudget in namespace "${namespace}" selects its pods, so a drain may evict them all at once`,
+      message: `${object.kind} "${object.name}" runs ${describeReplicaRange(range)} but ${none}, so a drain may evict them all at once`,
     });
   },
 });

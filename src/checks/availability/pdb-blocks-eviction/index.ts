@@ -21,7 +21,7 @@ function selectedPods(index: ObjectIndex, pdb: K8sObject): SelectedPods | undefi
   const selector = budgetSelector(pdb);
   if (!selector) return undefined;
   // Objects a controller created (a dump's ReplicaSets and Pods) are counted through their owner.
-  const workloads = index.workloadsSelectedBy(index.namespaceOf(pdb), selector).filter((w) => !isOwnedByWorkload(w));
+  const workloads = index.workloadsSelectedBy(index.namespaceOf(pdb), selector, pdb).filter((w) => !isOwnedByWorkload(w));
   if (workloads.length === 0) return undefined;
   let count = 0;
   let scaled = false;

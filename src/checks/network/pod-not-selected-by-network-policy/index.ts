@@ -1,6 +1,6 @@
 import { cis, k8sDocs, nsa } from '../../../core/references.js';
-import { isolates } from '../../../netpol/engine/evaluate.js';
-import { netpolView } from '../../../netpol/scan-support.js';
+import { otherInstallsNote } from '../../../k8s/nearest-copy.js';
+import { isolatesWithinInstall, netpolView } from '../../../netpol/scan-support.js';
 import { defineCheck } from '../../api.js';
 import { describeObject, formatLabels } from '../shared.js';
 
@@ -30,14 +30,19 @@ export default defineCheck({
     const { analysis, workloadsByObject } = netpolView(index, settings.kubeVersion);
     const workload = workloadsByObject.get(object);
     if (!workload) return;
-    if (isolates(analysis.context('ingress', workload.classId), analysis.classNamedPorts(workload.classId)) || isolates(analysis.context('egress', workload.classId))) return;
+    const others = new Set<string>();
+    if (isolatesWithinInstall(index, object, analysis.context('ingress', workload.classId), analysis.classNamedPorts(workload.classId), others)) return;
+    if (isolatesWithinInstall(index, object, analysis.context('egress', workload.classId), undefined, others)) return;
     const namespace = workload.namespace;
     const policies = index.ofGroupInNamespace('network-policy', namespace).length;
     const isPod = pod.workloadKind.templatePath.length === 0;
     const subject = isPod ? `${describeObject(object)} is` : `pods of ${describeObject(object)} are`;
+    const them = isPod ? 'it' : 'them';
+    const why =
+      others.size > 0 ? `no NetworkPolicy of its install selects ${them} (those that do are ${otherInstallsNote([...others])})` : whyUnselected(policies, namespace, them);
     report({
       path: [...pod.metadataPath, 'labels'],
-      message: `${subject} not isolated (${formatLabels(pod.labels)}): ${whyUnselected(policies, namespace, isPod ? 'it' : 'them')}`,
+      message: `${subject} not isolated (${formatLabels(pod.labels)}): ${why}`,
     });
   },
 });

@@ -1,6 +1,5 @@
 import { cis, k8sDocs, mitre, nsa } from '../../../core/references.js';
-import { isolates } from '../../../netpol/engine/evaluate.js';
-import { netpolView } from '../../../netpol/scan-support.js';
+import { isolatesWithinInstall, netpolView } from '../../../netpol/scan-support.js';
 import { defineCheck } from '../../api.js';
 import { describeObject } from '../shared.js';
 
@@ -28,8 +27,8 @@ export default defineCheck({
     const { analysis, workloadsByObject } = netpolView(index, settings.kubeVersion);
     const workload = workloadsByObject.get(object);
     if (!workload) return;
-    const ingress = isolates(analysis.context('ingress', workload.classId), analysis.classNamedPorts(workload.classId));
-    const egress = isolates(analysis.context('egress', workload.classId));
+    const ingress = isolatesWithinInstall(index, object, analysis.context('ingress', workload.classId), analysis.classNamedPorts(workload.classId));
+    const egress = isolatesWithinInstall(index, object, analysis.context('egress', workload.classId));
     if (ingress === egress) return;
     const isPod = pod.workloadKind.templatePath.length === 0;
     const subject = isPod ? `${describeObject(object)} is` : `pods of ${describeObject(object)} are`;

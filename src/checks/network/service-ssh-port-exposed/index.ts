@@ -57,7 +57,7 @@ export default defineCheck({
     const spec = asRecord(object.body.spec);
     if (spec?.type === 'ExternalName') return;
     const selector = mapSelector(spec?.selector);
-    const workloads = workloadsSelected(index, index.namespaceOf(object), selector);
+    const workloads = workloadsSelected(index, index.namespaceOf(object), selector, object);
     const external = externalExposure(spec);
     for (const port of servicePorts(object)) {
       const exposure = sshExposure(object, port, workloads);

@@ -38,7 +38,7 @@ function selectedWorkloads(service: K8sObject, index: ObjectIndex): K8sObject[] 
   const spec = asRecord(service.body.spec);
   if (spec?.type === 'ExternalName') return [];
   const selector = mapSelector(spec?.selector);
-  return workloadsSelected(index, index.namespaceOf(service), selector);
+  return workloadsSelected(index, index.namespaceOf(service), selector, service);
 }
 
 export default defineCheck({
