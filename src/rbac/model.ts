@@ -7,7 +7,7 @@
  */
 import { asArray, asRecord, asString } from '../k8s/access.js';
 import { isClusterScopedKind } from '../k8s/kind-groups.js';
-import { fileOfObject, nearestCopy } from '../k8s/nearest-copy.js';
+import { closeness, fileOfObject, nearestCopy } from '../k8s/nearest-copy.js';
 import type { K8sObject } from '../k8s/object.js';
 import { type LabelSelector, matchesSelector, parseLabelSelector } from '../k8s/selectors.js';
 import { compareGo } from '../pss/go.js';
@@ -279,9 +279,8 @@ export class RbacModel {
     return [...this.roles.values(), ...this.copiesOfKind('Role')];
   }
 
-  // An aggregated copy is not an entry of its own (see copyNear).
   private copiesOfKind(kind: RoleEntry['kind']): RoleEntry[] {
-    return [...this.otherCopies.values()].filter((e) => e.kind === kind && e.aggregation === undefined);
+    return [...this.otherCopies.values()].filter((e) => e.kind === kind);
   }
 
   /**
@@ -301,8 +300,9 @@ export class RbacModel {
 
   /** The model's entry for this role object: its own when it is a copy in another file than the first. */
   entryOf(role: K8sObject): RoleEntry | undefined {
+    if (role.kind === 'ClusterRole') this.aggregate();
     const own = this.otherCopies.get(role);
-    if (own && !own.aggregation) return own;
+    if (own) return own;
     return role.kind === 'Role' ? this.role(namespaceOf(role), role.name) : role.kind === 'ClusterRole' ? this.clusterRole(role.name) : undefined;
   }
 
@@ -310,9 +310,18 @@ export class RbacModel {
     if (!first || first.object.source.file === near.source.file) return first;
     const copies = this.copiesByKey.get(`${first.kind}\u0000${key(first.namespace, first.name)}`);
     const copy = copies && copies.length > 1 ? nearestCopy(copies, near.source.file, fileOfObject) : undefined;
-    const entry = copy && this.otherCopies.get(copy);
-    // An aggregated copy keeps the first copy's rules: the controller fills one role of a name.
-    return entry && entry.aggregation === undefined ? entry : first;
+    return (copy && this.otherCopies.get(copy)) ?? first;
+  }
+
+  /**
+   * Whether this copy of a role is, of the role's copies in the input, one written nearest to the
+   * file `near` (equally near ones all are): what an object of that file's install sees.
+   */
+  private nearestFor(role: RoleEntry, near: string): boolean {
+    const copies = this.copiesByKey.get(`${role.kind}\u0000${key(role.namespace, role.name)}`);
+    if (!copies || copies.length < 2) return true;
+    const own = closeness(role.object.source.file, near);
+    return copies.every((c) => closeness(c.source.file, near) <= own);
   }
 
   private rolesByNamespace: Map<string, RoleEntry[]> | undefined;
@@ -395,6 +404,7 @@ export class RbacModel {
       const labels = current.object.labels;
       for (const target of targets) {
         if (target.name === role.name || out.includes(target) || target.name === current.name) continue;
+        if (!target.bootstrap && !this.nearestFor(current, target.object.source.file)) continue;
         if (target.aggregation?.some((selector) => matchesSelector(selector, labels))) {
           out.push(target);
           queue.push(target);
@@ -410,11 +420,13 @@ export class RbacModel {
    * their rules appended unless an equal rule is already there. The controller re-syncs whenever
    * a ClusterRole changes, so aggregated roles that aggregate each other settle at a fixed point;
    * it is computed from aggregated roles starting empty (what a fresh cluster converges to).
+   * Each copy of an aggregated role (alternative installs side by side) is filled on its own, from
+   * the copies of the matching roles written nearest to it.
    */
   private aggregate(): void {
     if (this.aggregated) return;
     this.aggregated = true;
-    const all = [...this.clusterRoleMap.values()].sort((a, b) => compareGo(a.name, b.name));
+    const all = [...this.clusterRoleMap.values(), ...this.copiesOfKind('ClusterRole')].sort((a, b) => compareGo(a.name, b.name));
     const targets = all.filter((r) => r.aggregation !== undefined);
     if (targets.length === 0) return;
     const rules = new Map<RoleEntry, readonly PolicyRule[]>(all.map((r) => [r, r.aggregation ? [] : r.ownRules]));
@@ -425,7 +437,9 @@ export class RbacModel {
         const seen = new Set<string>();
         for (const selector of target.aggregation ?? []) {
           for (const source of all) {
-            if (source === target || !matchesSelector(selector, source.object.labels)) continue;
+            if (source.name === target.name || !matchesSelector(selector, source.object.labels)) continue;
+            // The built-in roles are one for every install: each copy feeds them.
+            if (!target.bootstrap && !this.nearestFor(source, target.object.source.file)) continue;
             for (const rule of rules.get(source) ?? []) {
               const k = ruleKey(rule);
               if (seen.has(k)) continue;
@@ -443,7 +457,8 @@ export class RbacModel {
     }
     for (const target of targets) {
       const filled = { ...target, rules: rules.get(target) ?? [] };
-      this.clusterRoleMap.set(key('', target.name), filled);
+      if (this.otherCopies.has(target.object)) this.otherCopies.set(target.object, filled);
+      else this.clusterRoleMap.set(key('', target.name), filled);
       this.aggregatedRoles.push(filled);
     }
   }

@@ -282,5 +282,58 @@ subjects: ${subjects}
       expect(nearBase && nearestCopies(m.bindings, nearBase).map((b) => b.object.source.file)).toEqual(['base/rbac.yaml']);
     });
   });
+
+  describe('copies of an aggregated ClusterRole', () => {
+    // Two providers ship an aggregated role of one name, each filled from its own roles; the
+    // second also keeps a copy of the first's contributing role, with other rules.
+    const AGGREGATED = (label: string) => `kind: ClusterRole
+apiVersion: rbac.authorization.k8s.io/v1
+metadata: {name: manager}
+aggregationRule: {clusterRoleSelectors: [{matchLabels: {${label}: "true"}}]}
+rules: []
+`;
+    const PART = (name: string, label: string, resource: string) => `kind: ClusterRole
+apiVersion: rbac.authorization.k8s.io/v1
+metadata: {name: ${name}, labels: {${label}: "true"}}
+rules: [{apiGroups: [""], resources: [${resource}], verbs: [get]}]
+`;
+    const BINDING = (namespace: string) => `kind: ClusterRoleBinding
+apiVersion: rbac.authorization.k8s.io/v1
+metadata: {name: manager}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: manager}
+subjects: [{kind: ServiceAccount, name: manager, namespace: ${namespace}}]
+`;
+    const files = [
+      { name: 'core/rbac/aggregated.yaml', text: AGGREGATED('core/manager') },
+      { name: 'core/rbac/parts.yaml', text: PART('core-part', 'core/manager', 'configmaps') },
+      { name: 'core/rbac/binding.yaml', text: BINDING('core') },
+      { name: 'kubeadm/rbac/aggregated.yaml', text: AGGREGATED('kubeadm/manager') },
+      { name: 'kubeadm/rbac/parts.yaml', text: `${PART('kubeadm-part', 'kubeadm/manager', 'secrets')}---\n${PART('core-part', 'kubeadm/manager', 'nodes')}` },
+      { name: 'kubeadm/rbac/binding.yaml', text: BINDING('kubeadm') },
+    ];
+    const loaded = loadSources(files);
+    const m = new RbacModel(loaded.objects, { defaults: false });
+    const get = (resource: string) => resourceRequest({ verb: 'get', resource, namespace: '' });
+
+    it('fills each copy from the roles of its own install, and binds each install to its own copy', () => {
+      const [coreBinding, kubeadmBinding] = m.bindings;
+      expect(coreBinding && m.roleOf(coreBinding)?.rules.map((r) => r.resources)).toEqual([['configmaps']]);
+      expect(kubeadmBinding && m.roleOf(kubeadmBinding)?.rules.map((r) => r.resources)).toEqual([['nodes'], ['secrets']]);
+      const core = serviceAccountUser('core', 'manager');
+      const kubeadm = serviceAccountUser('kubeadm', 'manager');
+      expect([authorize(m, core, get('configmaps')).allowed, authorize(m, core, get('secrets')).allowed]).toEqual([true, false]);
+      expect([authorize(m, kubeadm, get('secrets')).allowed, authorize(m, kubeadm, get('nodes')).allowed, authorize(m, kubeadm, get('configmaps')).allowed]).toEqual([true, true, false]);
+    });
+
+    it("lists each filled copy, and follows a contributing role only into its own install's copy", () => {
+      expect(m.clusterRoles().filter((r) => r.name === 'manager').map((r) => [r.object.source.file, r.rules.length])).toEqual([
+        ['core/rbac/aggregated.yaml', 1],
+        ['kubeadm/rbac/aggregated.yaml', 2],
+      ]);
+      const corePart = loaded.objects.find((o) => o.name === 'core-part' && o.source.file === 'core/rbac/parts.yaml');
+      const entry = corePart && m.entryOf(corePart);
+      expect(entry && m.aggregatedInto(entry).map((r) => r.object.source.file)).toEqual(['core/rbac/aggregated.yaml']);
+    });
+  });
 });
 
