@@ -4,6 +4,7 @@ import selectorLabelMismatch from '../../src/checks/hygiene/selector-label-misma
 import privilegeEscalationAllowed from '../../src/checks/pod-security/privilege-escalation-allowed/index.js';
 import kubernetesDashboardDeployed from '../../src/checks/supply-chain/kubernetes-dashboard-deployed/index.js';
 import tillerDeployed from '../../src/checks/supply-chain/tiller-deployed/index.js';
+import namespacePodSecurityNotEnforced from '../../src/checks/pod-security/namespace-pod-security-not-enforced/index.js';
 import { scanManifestWithCheck, scanWithCheck } from '../helpers/fixture-scan.js';
 
 describe('messages that say what the API server makes of a manifest', () => {
@@ -64,5 +65,25 @@ describe('messages that say what the API server makes of a manifest', () => {
     ]);
     expect(found(route + grant(grpc))).toEqual([]);
     expect(found(route + grant(`${http}, ${grpc}`))).toEqual([]);
+  });
+
+  it('namespace-pod-security-not-enforced: reads the labels as Pod Security Admission does, against the level asked for', () => {
+    const namespace = (labels: Record<string, string>) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: ${JSON.stringify(labels)}\n`;
+    const messages = (labels: Record<string, string>, params?: unknown) => scanManifestWithCheck(namespace(labels), namespacePodSecurityNotEnforced, params).findings.map((f) => f.message);
+    const enforce = 'pod-security.kubernetes.io/enforce';
+    expect(messages({ [enforce]: 'baseline' })).toEqual([]);
+    expect(messages({ [enforce]: 'baseline', [`${enforce}-version`]: 'v1.30' }, { level: 'restricted' })).toEqual([
+      'Namespace "shop" enforces baseline:v1.30, less than the restricted level required',
+    ]);
+    expect(messages({ [enforce]: 'baseline', 'pod-security.kubernetes.io/warn': 'restricted' }, { level: 'restricted' })).toEqual([
+      'Namespace "shop" enforces baseline:latest, less than the restricted level required; its warn label only warns whoever applies the pods of violations, without refusing them',
+    ]);
+    // A warn label below the level asked for is not mentioned; an invalid version is refused, and the level still read.
+    expect(messages({ 'pod-security.kubernetes.io/audit': 'baseline' }, { level: 'restricted' })).toEqual([
+      `Namespace "shop" sets no ${enforce} label, so Pod Security Admission enforces the cluster's default there: privileged (everything allowed) unless the API server's admission configuration sets another`,
+    ]);
+    expect(messages({ [enforce]: 'restricted', [`${enforce}-version`]: '1.30' })).toEqual([
+      `Namespace "shop" has a Pod Security label that Pod Security Admission refuses, so the API server rejects the Namespace: metadata.labels[${enforce}-version]: Invalid value: "1.30": must be "latest" or "v1.x"`,
+    ]);
   });
 });

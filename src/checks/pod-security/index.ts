@@ -16,6 +16,7 @@ import hostProbeOrLifecycleHost from './host-probe-or-lifecycle-host/index.js';
 import lowGroupId from './low-group-id/index.js';
 import lowUserId from './low-user-id/index.js';
 import missingSecurityContext from './missing-security-context/index.js';
+import namespacePodSecurityNotEnforced from './namespace-pod-security-not-enforced/index.js';
 import netRawNotDropped from './net-raw-not-dropped/index.js';
 import noCapabilitiesDropped from './no-capabilities-dropped/index.js';
 import noLinuxHardening from './no-linux-hardening/index.js';
@@ -80,6 +81,7 @@ export const podSecurityChecks: readonly Check[] = [
   noLinuxHardening,
   // OpenShift's admission policy objects
   sccAllowsPrivilegedContainer,
-  // The whole standard, as Pod Security Admission applies it (scan --pss)
+  // The whole standard, as Pod Security Admission applies it (scan --pss), and the namespaces' labels that choose it
   podSecurityStandard,
+  namespacePodSecurityNotEnforced,
 ];
