@@ -5,6 +5,7 @@ import privilegeEscalationAllowed from '../../src/checks/pod-security/privilege-
 import kubernetesDashboardDeployed from '../../src/checks/supply-chain/kubernetes-dashboard-deployed/index.js';
 import tillerDeployed from '../../src/checks/supply-chain/tiller-deployed/index.js';
 import namespacePodSecurityNotEnforced from '../../src/checks/pod-security/namespace-pod-security-not-enforced/index.js';
+import { rampart } from '../helpers/cli.js';
 import { scanManifestWithCheck, scanWithCheck } from '../helpers/fixture-scan.js';
 
 describe('messages that say what the API server makes of a manifest', () => {
@@ -85,5 +86,11 @@ describe('messages that say what the API server makes of a manifest', () => {
     expect(messages({ [enforce]: 'restricted', [`${enforce}-version`]: '1.30' })).toEqual([
       `Namespace "shop" has a Pod Security label that Pod Security Admission refuses, so the API server rejects the Namespace: metadata.labels[${enforce}-version]: Invalid value: "1.30": must be "latest" or "v1.x"`,
     ]);
+ 
+    // Before 1.23 the API server runs no Pod Security Admission unless a feature gate turns it on.
+    const fires = 'src/checks/pod-security/namespace-pod-security-not-enforced/fires.yaml';
+    const count = (version: string) =>
+      (JSON.parse(rampart(['scan', fires, '--no-config-file', '--rule', 'namespace-pod-security-not-enforced', '--kube-version', version, '--format', 'json', '--fail-on', 'critical']).stdout) as { findings: unknown[] }).findings.length;
+    expect([count('1.22'), count('1.23')]).toEqual([0, 4]);
   });
 });

@@ -12,7 +12,11 @@ import {
 } from '../../../admission/policy/levels.js';
 import { formatFieldError } from '../../../admission/status.js';
 import type { PssLevel } from '../../../pss/api.js';
+import { kubeMinorVersion } from '../../../k8s/kube-version.js';
 import { defineCheck } from '../../api.js';
+
+/** The first Kubernetes minor version whose API server runs Pod Security Admission by default (beta). */
+const ADMISSION_SINCE = 23;
 
 /** Namespaces Kubernetes creates for itself; kube-system's add-ons often need the privileged level. */
 const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
@@ -38,7 +42,7 @@ export default defineCheck({
   category: 'pod-security',
   target: 'namespace',
   description:
-    "Pod Security Admission, built into the API server, refuses pods that break the Pod Security Standards level a namespace's pod-security.kubernetes.io/enforce label names (with pod-security.kubernetes.io/enforce-version pinning the rules of a Kubernetes release). A namespace without the label gets the cluster's default, which is privileged (everything allowed) unless the API server's AdmissionConfiguration sets another; the warn and audit labels only report. So a compromised deployment pipeline or a careless manifest can run privileged pods, share the node's namespaces or mount its paths there. The check reads the labels as Pod Security Admission does and reports a Namespace of the scanned manifests that enforces less than its level parameter (baseline by default; restricted is the hardened level), and labels Pod Security Admission refuses, which make the API server reject the Namespace itself. kube-system, kube-public and kube-node-lease are not reported: clusters exempt them or run privileged add-ons there.",
+    "Pod Security Admission, built into the API server, refuses pods that break the Pod Security Standards level a namespace's pod-security.kubernetes.io/enforce label names (with pod-security.kubernetes.io/enforce-version pinning the rules of a Kubernetes release). A namespace without the label gets the cluster's default, which is privileged (everything allowed) unless the API server's AdmissionConfiguration sets another; the warn and audit labels only report. So a compromised deployment pipeline or a careless manifest can run privileged pods, share the node's namespaces or mount its paths there. The check reads the labels as Pod Security Admission does and reports a Namespace of the scanned manifests that enforces less than its level parameter (baseline by default; restricted is the hardened level), and labels Pod Security Admission refuses, which make the API server reject the Namespace itself. kube-system, kube-public and kube-node-lease are not reported: clusters exempt them or run privileged add-ons there; nor is anything for a --kube-version below 1.23, whose API server has no Pod Security Admission by default.",
   remediation:
     'Label the namespace with pod-security.kubernetes.io/enforce: baseline, or restricted where its workloads allow, and pin pod-security.kubernetes.io/enforce-version (for example v1.33) so that upgrades do not change the rules unannounced. To see what the label would refuse first, run `rampart pss check --level restricted` on the workloads, or set the warn and audit labels to the target level for a while.',
   references: [
@@ -52,8 +56,10 @@ export default defineCheck({
     /** The least restrictive level a namespace may enforce. */
     level: z.enum(['baseline', 'restricted']).default('baseline'),
   }),
-  run({ object, params, report }) {
+  run({ object, params, settings, report }) {
     if (SYSTEM_NAMESPACES.has(object.name)) return;
+    const minor = kubeMinorVersion(settings.kubeVersion);
+    if (minor !== undefined && minor < ADMISSION_SINCE) return;
     const labels = object.labels;
     const { policy, errors } = policyToEvaluate(labels, ALL_PRIVILEGED);
     const namespace = `Namespace "${object.name}"`;
