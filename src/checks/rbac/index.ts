@@ -12,6 +12,7 @@ import rbacCreatePods from './rbac-create-pods/index.js';
 import rbacCreateServiceAccountToken from './rbac-create-service-account-token/index.js';
 import rbacDefaultServiceAccountPermissions from './rbac-default-service-account-permissions/index.js';
 import rbacDeleteEvents from './rbac-delete-events/index.js';
+import rbacDeleteWorkloads from './rbac-delete-workloads/index.js';
 import rbacEscalate from './rbac-escalate/index.js';
 import rbacEscalationPath from './rbac-escalation-path/index.js';
 import rbacImpersonate from './rbac-impersonate/index.js';
@@ -46,6 +47,7 @@ export const rbacChecks: readonly Check[] = [
   rbacCreatePersistentVolumes,
   rbacCreateServiceAccountToken,
   rbacDeleteEvents,
+  rbacDeleteWorkloads,
   rbacManageNetworking,
   rbacApiExtensions,
   rbacModifyNodes,

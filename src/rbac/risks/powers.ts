@@ -333,6 +333,20 @@ export const EVENTS_DELETE: Power = {
   focus: 'resources',
 };
 
+/**
+ * Deleting what holds an application and its data (MITRE ATT&CK T1485): pods, Secrets, Services
+ * and workload controllers, the resources Kubescape's data-destruction control names.
+ */
+export const WORKLOADS_DELETE: Power = {
+  verbs: ['delete', 'deletecollection'],
+  targets: [
+    ...['pods', 'secrets', 'services'].map((resource) => ({ group: '', resource })),
+    ...['deployments', 'replicasets', 'daemonsets', 'statefulsets'].map((resource) => ({ group: 'apps', resource })),
+    ...['jobs', 'cronjobs'].map((resource) => ({ group: 'batch', resource })),
+  ],
+  focus: 'resources',
+};
+
 const POLICY_NETWORKING = 'policy.networking.k8s.io';
 
 export const NETWORKING_WRITE: Power = {
