@@ -1,6 +1,7 @@
 import type { Check } from '../api.js';
 import automountServiceAccountToken from './automount-service-account-token/index.js';
 import defaultServiceAccount from './default-service-account/index.js';
+import defaultServiceAccountAutomount from './default-service-account-automount/index.js';
 import deprecatedServiceAccountField from './deprecated-service-account-field/index.js';
 import envSourceMissing from './env-source-missing/index.js';
 import hardcodedSecretInEnv from './hardcoded-secret-in-env/index.js';
@@ -14,6 +15,7 @@ export const secretsChecks: readonly Check[] = [
   sensitiveDataInConfigmap,
   automountServiceAccountToken,
   defaultServiceAccount,
+  defaultServiceAccountAutomount,
   deprecatedServiceAccountField,
   missingServiceAccount,
   envSourceMissing,
