@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { closeness, fileOfObject, nearestCopy as nearestOf } from './nearest-copy.js';
+import { amongNearest, closeness, fileOfObject, nearestCopy as nearestOf } from './nearest-copy.js';
 
 const nearestCopy = <T extends { source: { file: string } }>(copies: readonly T[], near: { source: { file: string } }) => nearestOf(copies, near.source.file, fileOfObject);
 
@@ -31,5 +31,16 @@ describe('nearestCopy', () => {
         if (a !== b) expect(closeness(a, a)).toBeGreaterThan(closeness(a, b));
       }),
     );
+  });
+});
+
+describe('amongNearest', () => {
+  const files = ['deploy/install.yaml', 'deploy/ha/install.yaml'];
+
+  it('is true for the copy nearest to a file, and for every copy equally near', () => {
+    expect(amongNearest('deploy/install.yaml', files, 'deploy/pdb.yaml')).toBe(true);
+    expect(amongNearest('deploy/ha/install.yaml', files, 'deploy/pdb.yaml')).toBe(false);
+    expect(amongNearest('deploy/ha/install.yaml', files, 'deploy/ha/pdb.yaml')).toBe(true);
+    expect(files.map((own) => amongNearest(own, files, 'deploy/policies/np.yaml'))).toEqual([true, true]);
   });
 });

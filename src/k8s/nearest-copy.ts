@@ -32,6 +32,16 @@ export function nearestCopy<T>(copies: readonly T[], near: string, fileOf: (copy
   return best;
 }
 
+/**
+ * Whether the copy written in `own` is, of copies written in `files` (its own among them), one
+ * written nearest to `near`; equally near ones all are.
+ */
+export function amongNearest(own: string, files: Iterable<string>, near: string): boolean {
+  const ownCloseness = closeness(own, near);
+  for (const file of files) if (closeness(file, near) > ownCloseness) return false;
+  return true;
+}
+
 /** The file an object was read from, for `nearestCopy`. */
 export const fileOfObject = (o: { readonly source: { readonly file: string } }): string => o.source.file;
 

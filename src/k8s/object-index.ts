@@ -1,7 +1,7 @@
 import { KIND_GROUPS, type KindGroup, isClusterScopedKind } from './kind-groups.js';
 import type { K8sObject } from './object.js';
 import { LabeledIndex } from './labeled-index.js';
-import { closeness, fileOfObject, nearestCopy } from './nearest-copy.js';
+import { amongNearest, fileOfObject, nearestCopy } from './nearest-copy.js';
 import type { LabelSelector } from './selectors.js';
 import { podViewOf } from './workloads.js';
 
@@ -161,10 +161,7 @@ export class ObjectIndex {
    */
   inInstallOf(selected: K8sObject, selecting: K8sObject): boolean {
     const copies = this.copiesOf(selected);
-    if (!copies) return true;
-    const near = selecting.source.file;
-    const own = closeness(selected.source.file, near);
-    return copies.every((c) => closeness(c.source.file, near) <= own);
+    return copies === undefined || amongNearest(selected.source.file, copies.map(fileOfObject), selecting.source.file);
   }
 
   /**

@@ -7,7 +7,7 @@
  */
 import { asArray, asRecord, asString } from '../k8s/access.js';
 import { isClusterScopedKind } from '../k8s/kind-groups.js';
-import { closeness, fileOfObject, nearestCopy } from '../k8s/nearest-copy.js';
+import { amongNearest, fileOfObject, nearestCopy } from '../k8s/nearest-copy.js';
 import type { K8sObject } from '../k8s/object.js';
 import { type LabelSelector, matchesSelector, parseLabelSelector } from '../k8s/selectors.js';
 import { compareGo } from '../pss/go.js';
@@ -319,9 +319,7 @@ export class RbacModel {
    */
   private nearestFor(role: RoleEntry, near: string): boolean {
     const copies = this.copiesByKey.get(`${role.kind}\u0000${key(role.namespace, role.name)}`);
-    if (!copies || copies.length < 2) return true;
-    const own = closeness(role.object.source.file, near);
-    return copies.every((c) => closeness(c.source.file, near) <= own);
+    return !copies || copies.length < 2 || amongNearest(role.object.source.file, copies.map(fileOfObject), near);
   }
 
   private rolesByNamespace: Map<string, RoleEntry[]> | undefined;

@@ -77,7 +77,8 @@ export function levelVersionKey(lv: LevelVersion): string {
   return `${lv.level}:${lv.version}`;
 }
 
-const labelField = (label: string) => `metadata.labels[${label}]`;
+/** The field a label's validation error names, as PSA names it. */
+export const labelField = (label: string) => `metadata.labels[${label}]`;
 
 /**
  * The policy a namespace's labels select over the configured defaults (PSA's PolicyToEvaluate).

@@ -6,6 +6,7 @@ import {
   compareLevels,
   ENFORCE_LEVEL_LABEL,
   formatLevelVersion,
+  labelField,
   parseLevel,
   policyToEvaluate,
   WARN_LEVEL_LABEL,
@@ -64,13 +65,13 @@ export default defineCheck({
     const { policy, errors } = policyToEvaluate(labels, ALL_PRIVILEGED);
     const namespace = `Namespace "${object.name}"`;
     for (const error of errors) {
-      const label = /^metadata\.labels\[(.*)\]$/.exec(error.field)?.[1];
+      const label = Object.keys(labels).find((l) => labelField(l) === error.field);
       report({
         path: label === undefined ? ['metadata', 'labels'] : ['metadata', 'labels', label],
         message: `${namespace} has a Pod Security label that Pod Security Admission refuses, so the API server rejects the Namespace: ${formatFieldError(error)}`,
       });
     }
-    if (errors.some((e) => e.field.endsWith(`[${ENFORCE_LEVEL_LABEL}]`))) return;
+    if (errors.some((e) => e.field === labelField(ENFORCE_LEVEL_LABEL))) return;
     const enforced = policy.enforce.level;
     if (enforced !== 'privileged' && compareLevels(enforced, params.level) >= 0) return;
     const written = labels[ENFORCE_LEVEL_LABEL];
