@@ -44,3 +44,17 @@ describe('amongNearest', () => {
     expect(files.map((own) => amongNearest(own, files, 'deploy/policies/np.yaml'))).toEqual([true, true]);
   });
 });
+
+describe('amongNearest, for any files', () => {
+  it('holds for the copy nearestCopy takes, so a selector always reaches one copy of each object it matches', () => {
+    const segment = fc.constantFrom('a', 'b', 'c');
+    const file = fc.array(segment, { minLength: 1, maxLength: 4 }).map((parts) => `${parts.join('/')}.yaml`);
+    fc.assert(
+      fc.property(fc.array(file, { minLength: 1, maxLength: 5 }), file, (files, near) => {
+        const chosen = nearestCopy(files.map(at), at(near));
+        expect(chosen && amongNearest(chosen.source.file, files, near)).toBe(true);
+        for (const own of files) expect(amongNearest(own, files, near)).toBe(files.every((f) => closeness(f, near) <= closeness(own, near)));
+      }),
+    );
+  });
+});
