@@ -49,6 +49,18 @@ describe('rampart scan on a Helm chart', () => {
     expect(r.helmArgs).toEqual(['template', '--', 'release-name', CHART]);
   });
 
+  it('suggests the namespace to render into when a chart rendered into default refers to objects it puts in another', () => {
+    const messages = (extra: string[]) =>
+      (JSON.parse(scanWithFakeHelm([CHART, '--rule', 'missing-service-account', '--format', 'json', ...extra], { FAKE_HELM_MODE: 'fixed-namespace' }).stdout) as { findings: Array<{ message: string }> }).findings.map(
+        (f) => f.message,
+      );
+    expect(messages([])).toEqual([
+      'pod runs as ServiceAccount "web", which is not defined in namespace "default" in the input (it exists in namespace "platform"; the chart was rendered into namespace "default": if it is installed into "platform", scan it with --helm-namespace platform)',
+    ]);
+    expect(messages(['--helm-namespace', 'platform'])).toEqual([]);
+    expect(messages(['--helm-namespace', 'shop'])).toEqual(['pod runs as ServiceAccount "web", which is not defined in namespace "shop" in the input (it exists in namespace "platform")']);
+  });
+
   it("passes the values, the release and the target version on to helm (Trivy's flags)", () => {
     const r = scanWithFakeHelm([
       CHART,

@@ -4,6 +4,7 @@ import type { K8sObject } from '../../../k8s/object.js';
 import { isEmptySelector, mapSelector, matchesSelector } from '../../../k8s/selectors.js';
 import { podViewOf } from '../../../k8s/workloads.js';
 import { defineCheck } from '../../api.js';
+import { renderedNamespaceHint } from '../../rendered-namespace.js';
 import { formatLabels, formatSelector, quotedList } from '../../network/shared.js';
 
 /** Why the governing Service does not give the pods their DNS names, or undefined when it does. */
@@ -55,7 +56,7 @@ export default defineCheck({
       const hint =
         elsewhere.length === 0
           ? ', although the input defines other Services there'
-          : ` (a Service of that name exists in ${elsewhere.length === 1 ? 'namespace' : 'namespaces'} ${quotedList(elsewhere)}, but the governing Service must be in the StatefulSet's own)`;
+          : ` (a Service of that name exists in ${elsewhere.length === 1 ? 'namespace' : 'namespaces'} ${quotedList(elsewhere)}, but the governing Service must be in the StatefulSet's own${renderedNamespaceHint(object, namespace, elsewhere)})`;
       report({
         path,
         message: `StatefulSet "${object.name}" names the governing Service "${serviceName}", which is not defined in namespace "${namespace}"${hint}; without it no pod gets a DNS name: add a headless Service of that name selecting the pods`,

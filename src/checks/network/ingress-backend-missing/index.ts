@@ -4,6 +4,7 @@ import { asNumber, asRecord, asString, getIn, recordsWithIndex } from '../../../
 import type { K8sObject } from '../../../k8s/object.js';
 import type { ObjectIndex } from '../../../k8s/object-index.js';
 import { defineCheck } from '../../api.js';
+import { renderedNamespaceHint } from '../../rendered-namespace.js';
 import { joinList, quotedList, type ServicePort, servicePorts } from '../shared.js';
 
 /** A backend Service reference, in the networking.k8s.io/v1 shape or the older serviceName/servicePort one. */
@@ -138,7 +139,9 @@ export default defineCheck({
       const { elsewhere } = missing;
       const where = elsewhere.length === 1 ? 'namespace' : 'namespaces';
       const hint =
-        elsewhere.length === 0 ? '' : ` (a Service of that name exists in ${where} ${quotedList(elsewhere)}, but an Ingress only routes to Services of its own namespace)`;
+        elsewhere.length === 0
+          ? ''
+          : ` (a Service of that name exists in ${where} ${quotedList(elsewhere)}, but an Ingress only routes to Services of its own namespace${renderedNamespaceHint(object, namespace, elsewhere)})`;
       report({ path: ref.namePath, message: `backend Service "${ref.name}" is not defined in namespace "${namespace}"${hint}` });
     }
   },

@@ -1,6 +1,7 @@
 import { k8sDocs } from '../../../core/references.js';
 import { DEFAULT_SERVICE_ACCOUNT, podServiceAccount } from '../../../k8s/service-account.js';
 import { defineCheck } from '../../api.js';
+import { renderedNamespaceHint } from '../../rendered-namespace.js';
 
 export default defineCheck({
   id: 'missing-service-account',
@@ -17,8 +18,8 @@ export default defineCheck({
     if (account.from === 'unset' || account.name === DEFAULT_SERVICE_ACCOUNT) return;
     const namespace = index.namespaceOf(object);
     if (index.find('service-account', namespace, account.name)) return;
-    const elsewhere = index.namedAnywhere('service-account', account.name).map((sa) => `"${index.namespaceOf(sa)}"`);
-    const hint = elsewhere.length > 0 ? ` (it exists in namespace ${[...new Set(elsewhere)].join(', ')})` : '';
+    const elsewhere = [...new Set(index.namedAnywhere('service-account', account.name).map((sa) => index.namespaceOf(sa)))];
+    const hint = elsewhere.length > 0 ? ` (it exists in namespace ${elsewhere.map((ns) => `"${ns}"`).join(', ')}${renderedNamespaceHint(object, namespace, elsewhere)})` : '';
     report({ path: account.path, message: `pod runs as ServiceAccount "${account.name}", which is not defined in namespace "${namespace}" in the input${hint}` });
   },
 });
