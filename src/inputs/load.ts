@@ -1,7 +1,10 @@
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import { type Problem, type Result, ok } from '../core/result.js';
 import type { K8sObject } from '../k8s/object.js';
 import { parseManifests } from '../k8s/yaml/parse.js';
+import type { PathFilter } from './exclude.js';
+import { withoutExcludedTemplates } from './excluded-templates.js';
 import { type ExpandOptions, type ExpandedInputs, STDIN, expandInputs } from './files.js';
 import { type HelmRendering, type RenderedChart, renderChart, templateFile } from './helm.js';
 import { type KustomizeBuilding, buildKustomization } from './kustomize-build.js';
@@ -96,7 +99,7 @@ export async function readSources(paths: readonly string[], options: ReadOptions
       reads.set(
         file,
         expanded.charts.has(file) && options.helm
-          ? render(() => renderChart(file, options.helm!))
+          ? render(() => renderChart(file, options.helm!)).then((rendered) => withoutExcluded(rendered, options.exclude, paths))
           : expanded.kustomizations.has(file) && options.kustomize
             ? render(() => buildKustomization(file, options.kustomize!, options.helm))
             : Promise.resolve(pendingFile(file)),
@@ -112,6 +115,14 @@ export async function readSources(paths: readonly string[], options: ReadOptions
     }
     if (unbuilt.size === before) return collect(expanded, results, unbuiltProblems);
   }
+}
+
+/** A chart's rendering without its excluded templates; `root` for the patterns relative to the scanned directory. */
+function withoutExcluded(rendered: Result<RenderedChart>, exclude: PathFilter | undefined, paths: readonly string[]): Result<RenderedChart> {
+  if (!rendered.ok || !exclude) return rendered;
+  const chartDir = path.resolve(rendered.value.templates.chartDir);
+  const root = paths.find((input) => input !== STDIN && !path.relative(path.resolve(input), chartDir).startsWith('..'));
+  return ok(withoutExcludedTemplates(rendered.value, exclude, root));
 }
 
 /** Reads the input paths as files, rendering nothing: a chart met is an input error, a kustomization's files are read as they are. */

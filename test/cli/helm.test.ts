@@ -169,6 +169,32 @@ describe('rampart scan on a Helm chart', () => {
     expect(bad.stderr).toMatch(/\.rampart\.yaml.*helm\.setFile\.0: expected key=path/);
   });
 
+  it("leaves out the templates an exclusion names (subcharts, test hooks), the others at helm's own lines", () => {
+    const found = (args: readonly string[]) => {
+      const r = scanWithFakeHelm([...args, '--rule', 'privileged-container', '--format', 'json'], { FAKE_HELM_MODE: 'subchart' });
+      expect(r.stderr).toBe('');
+      const report = JSON.parse(r.stdout) as { findings: Array<{ location: { line: number }; helmTemplate: string }>; summary: { documents: number } };
+      return { templates: report.findings.map((f) => [f.helmTemplate, f.location.line]), documents: report.summary.documents };
+    };
+    const all = found([CHART]);
+    expect(all.templates).toEqual([
+      [`${CHART}/charts/cache/templates/pod.yaml`, 12],
+      [`${CHART}/templates/pod.yaml`, 24],
+      [`${CHART}/templates/tests/test-connection.yaml`, 36],
+    ]);
+    // From the scanned directory, from the working directory, by name at any depth, by file.
+    expect(found([CHART, '--exclude', 'charts/**']).templates).toEqual(all.templates.slice(1));
+    expect(found([CHART, '--exclude', `${CHART}/charts/cache`]).templates).toEqual(all.templates.slice(1));
+    expect(found([CHART, '--exclude', 'tests']).templates).toEqual(all.templates.slice(0, 2));
+    expect(found([CHART, '--exclude', '**/templates/tests/*.yaml'])).toEqual({ templates: all.templates.slice(0, 2), documents: 2 });
+    expect(found([CHART, '--exclude', 'templates/pod.yaml']).templates).toEqual([all.templates[0], all.templates[2]]);
+
+    const dir = tempDir();
+    cpSync(CHART, path.join(dir, 'deploy/web'), { recursive: true });
+    writeFileSync(path.join(dir, '.rampart.yaml'), 'exclude: ["deploy/web/charts/**"]\n');
+    expect(found([dir]).templates.map(([template]) => path.relative(dir, String(template)))).toEqual(['deploy/web/templates/pod.yaml', 'deploy/web/templates/tests/test-connection.yaml']);
+  });
+
   it("passes on helm's warnings: in the report, and as lines for the other commands", () => {
     const r = scanWithFakeHelm([CHART, '--rule', 'privileged-container', '--format', 'json'], { FAKE_HELM_MODE: 'warn' });
     expect(r.code).toBe(1);
