@@ -8,7 +8,7 @@ import { globOf } from '../../src/config/import/kubescape.js';
 import { loadConfigFile } from '../../src/config/load.js';
 import { resolvePolicy } from '../../src/config/resolve.js';
 import { rampart } from '../helpers/cli.js';
-import { tempDir } from '../helpers/temp.js';
+import { tempDir, writeBelow } from '../helpers/temp.js';
 
 const FIX = 'test/config-import/fixtures';
 
@@ -36,9 +36,21 @@ describe('rampart config import', () => {
     expect(active.has('host-network')).toBe(true);
     expect(text).toContain('  privileged-container: off      # test/config-import/fixtures/kube-linter.yaml checks.exclude\n');
     expect(text).toContain('# - test/config-import/fixtures/kube-linter.yaml checks.exclude: kube-linter check "no-such-check" has no exact Rampart equivalent\n');
-    expect(text).toContain('checks.ignorePaths');
     expect(text).toContain('customChecks: 1 custom check not carried over');
-    expect(stderr).toBe('imported 3 rule settings and 0 exemptions; 4 settings not imported (listed at the end)\n');
+    expect(stderr).toBe('imported 4 scan settings, 3 rule settings and 0 exemptions; 5 settings not imported (listed at the end)\n');
+  });
+
+  it("carries kube-linter's ignorePaths over as exclusions from the file's directory, and says where they differ", () => {
+    const { text, config } = imported('kube-linter');
+    // Cleaned as kube-linter cleans them (./ and trailing slashes gone); absolute ones stay absolute.
+    expect(config.exclude).toEqual(['charts/legacy/**', 'deploy/{dev,test}', '/**/testdata/**/*', '../shared/*.tmpl.yaml']);
+    const comment = (pattern: string) => text.split('\n').find((line) => line.startsWith(`  - ${JSON.stringify(pattern)}  # `));
+    expect(comment('charts/legacy/**')).toContain("(kube-linter's relative paths are from the directory it runs in, these from this file's)");
+    expect(comment('charts/legacy/**')).not.toContain('still reads');
+    expect(comment('deploy/{dev,test}')).toContain('a directory it matches is left out with everything under it, where kube-linter still reads what is under it');
+    expect(comment('/**/testdata/**/*')).not.toContain('relative');
+    expect(text).toContain(`# - ${FIX}/kube-linter.yaml checks.ignorePaths: values-local.yaml: kube-linter matches it at the top level only (beside this file), a Rampart pattern without a slash at any depth`);
+    expect(text).toContain(`# - ${FIX}/kube-linter.yaml checks.ignorePaths: ~/.kube/**: a path in the home directory of whoever runs kube-linter`);
   });
 
   it('lets an exclusion win over an inclusion of the same check, as kube-linter does', () => {
@@ -223,6 +235,17 @@ describe('rampart config import', () => {
     writeFileSync(path.join(dir, 'pod.yaml'), readFileSync('test/cli/fixtures/pod.yaml', 'utf8'));
     const scan = rampart(['scan', path.join(dir, 'pod.yaml'), '--format', 'json']);
     expect(JSON.parse(scan.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).not.toContain('privileged-container');
+  });
+
+  it("leaves out of the scan the files kube-linter's ignorePaths left out, imported beside its file", () => {
+    const dir = tempDir('rampart-import-');
+    writeFileSync(path.join(dir, '.kube-linter.yaml'), 'checks:\n  ignorePaths:\n    - legacy/**\n    - /**/testdata/**/*\n    - ./deploy/*.tmpl.yaml\n');
+    const pod = readFileSync('test/cli/fixtures/pod.yaml', 'utf8');
+    for (const file of ['legacy/old/a.yaml', 'app/testdata/b.yaml', 'app/c.yaml', 'deploy/d.tmpl.yaml', 'deploy/e.yaml', 'app/deploy/f.tmpl.yaml']) writeBelow(dir, file, pod);
+    expect(rampart(['config', 'import', '--from', 'kube-linter', path.join(dir, '.kube-linter.yaml'), '-o', path.join(dir, '.rampart.yaml')]).code).toBe(0);
+    const scan = rampart(['scan', dir, '--rule', 'privileged-container', '--format', 'json']);
+    const files = new Set((JSON.parse(scan.stdout).findings as Array<{ location: { file: string } }>).map((f) => path.relative(dir, f.location.file)));
+    expect([...files].sort()).toEqual(['app/c.yaml', 'app/deploy/f.tmpl.yaml', 'deploy/e.yaml']);
   });
 
   it('fails in one line, with exit code 2, without --from, on a missing file and on invalid YAML', () => {
