@@ -88,3 +88,19 @@ describe('relations by label selector across alternative installs', () => {
     expect(of('service-selects-nothing')).toEqual([]);
   });
 });
+
+describe('a scan of alternative installs that define the same Namespace', () => {
+  const dir = 'test/scan/fixtures/alternative-installs-namespaces';
+  const result = rampart(['scan', dir, '--no-config-file', '--rule', 'namespace-without-default-deny', '--format', 'json']);
+  const findings = (JSON.parse(result.stdout) as { findings: Finding[] }).findings;
+
+  it("judges each copy of a Namespace with its own install's default deny, and one beside both installs counts for both", () => {
+    expect(result.stderr).toBe('');
+    expect(findings.map((f) => ({ where: `${f.location.file.slice(dir.length + 1)}:${f.location.line}`, message: f.message }))).toEqual([
+      {
+        where: 'lite/install.yaml:4',
+        message: `namespace "shop" has no default-deny NetworkPolicy for ingress and egress of its own install (those in ${dir}/base/install.yaml, another install of the same objects, do not count): a pod that no policy selects (such as a new workload) accepts connections from every pod and can connect anywhere`,
+      },
+    ]);
+  });
+});
