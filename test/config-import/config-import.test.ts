@@ -62,7 +62,7 @@ describe('rampart config import', () => {
     expect(active.has('privileged-port')).toBe(false);
   });
 
-  it("turns Polaris' ignored checks off and carries its exemptions over with its matching", () => {
+  it("turns Polaris' ignored checks off, its warnings and dangers on, and carries its exemptions over with its matching", () => {
     const { active, config, text } = imported('polaris');
     expect(active.has('privileged-container')).toBe(false);
     expect(active.has('host-network')).toBe(true);
@@ -92,6 +92,11 @@ describe('rampart config import', () => {
     expect(active.has('dangerous-capability')).toBe(true);
     expect(text).toContain('checks.dangerousCapabilities: ignore: Polaris check "dangerousCapabilities" is not carried over, as the Rampart rules of its concept report more than it: dangerous-capability reports');
     expect(text).toContain('Polaris check "notARealCheck" has no exact Rampart equivalent');
+    // Checks at warning or danger turn on the equivalent rules Rampart has off by default.
+    expect(CHECKS.get('cpu-limits-missing')?.enabledByDefault).toBe(false);
+    expect([active.has('cpu-limits-missing'), active.has('liveness-probe-missing')]).toEqual([true, true]);
+    expect(text).toContain('  liveness-probe-missing: on   # test/config-import/fixtures/polaris.yaml checks.livenessProbeMissing: danger\n');
+    expect(text).not.toContain('memory-limits-missing: on');
   });
 
   it("turns Checkov's skipped Kubernetes checks off and soft-fail into failOn: never; wildcards, severities, allow-lists and skipped paths are listed", () => {

@@ -1,12 +1,14 @@
 import { checkIdsOf, rulesFor, rulesForAll, rulesOnKinds } from '../../checks/equivalents.js';
-import { noEquivalent, parseYaml, record, stringList, turnOff } from './shared.js';
+import { noEquivalent, parseYaml, record, stringList, turnOff, turnOn } from './shared.js';
 import type { ConfigImporter, ImportedConfig } from './types.js';
 
 /**
- * Polaris' configuration: checks set to `ignore` are turned off, and exemptions become
- * `.rampart.yaml` exemptions with Polaris' matching (namespace exactly, controller names by
- * prefix; no rules means every Polaris check). Checks the file does not list are off in Polaris
- * but stay on here: Rampart checks more than the old tool did, and says so rather than hide it.
+ * Polaris' configuration: checks set to `ignore` are turned off, checks set to `warning` or
+ * `danger` turn on their equivalent rules where Rampart has them off by default (cpu limits,
+ * liveness probes, priority classes), and exemptions become `.rampart.yaml` exemptions with
+ * Polaris' matching (namespace exactly, controller names by prefix; no rules means every Polaris
+ * check). Checks the file does not list are off in Polaris but stay on here: Rampart checks more
+ * than the old tool did, and says so rather than hide it.
  */
 export const polarisImporter: ConfigImporter = {
   tool: 'Polaris',
@@ -15,6 +17,7 @@ export const polarisImporter: ConfigImporter = {
     const config = record(parseYaml(text, file)) ?? {};
     for (const [id, severity] of Object.entries(record(config.checks) ?? {})) {
       if (severity === 'ignore') turnOff(into, 'Polaris', id, `${file} checks.${id}: ignore`);
+      else if (severity === 'warning' || severity === 'danger') turnOn(into, 'Polaris', id, `${file} checks.${id}: ${severity}`);
     }
     const exemptions = Array.isArray(config.exemptions) ? config.exemptions : [];
     exemptions.forEach((entry, i) => exemption(record(entry) ?? {}, `${file} exemptions[${i}]`, into));
