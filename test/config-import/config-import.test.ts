@@ -36,8 +36,33 @@ describe('rampart config import', () => {
     expect(active.has('host-network')).toBe(true);
     expect(text).toContain('  privileged-container: off      # test/config-import/fixtures/kube-linter.yaml checks.exclude\n');
     expect(text).toContain('# - test/config-import/fixtures/kube-linter.yaml checks.exclude: kube-linter check "no-such-check" has no exact Rampart equivalent\n');
-    expect(text).toContain('customChecks: 1 custom check not carried over');
-    expect(stderr).toBe('imported 4 scan settings, 3 rule settings and 0 exemptions; 5 settings not imported (listed at the end)\n');
+    expect(text).not.toContain('customChecks: 1 custom check not carried over');
+    expect(stderr).toBe('imported 4 scan settings, 4 rule settings and 0 exemptions; 4 settings not imported (listed at the end)\n');
+  });
+
+  it("turns kube-linter's required-label and required-annotation checks into the keys missing-required-labels asks for", () => {
+    const dir = tempDir('rampart-import-');
+    const file = path.join(dir, '.kube-linter.yaml');
+    const custom = (name: string, template: string, params: string) => `  - name: ${name}\n    template: ${template}\n    params: ${params}\n`;
+    writeFileSync(
+      file,
+      'checks:\n  include: [required-label-owner, required-annotation-email, no-liveness-probe]\n  exclude: [required-annotation-email, skipped-label]\ncustomChecks:\n' +
+        custom('team-label', 'required-label', '{key: team}') +
+        custom('contact', 'required-annotation', '{key: example.com/contact}') +
+        custom('skipped-label', 'required-label', '{key: skipped}') +
+        custom('prod-env', 'required-label', '{key: env, value: "^prod$"}') +
+        custom('any-owner', 'required-label', '{key: ".*owner"}'),
+    );
+    const { text, active, config } = imported('kube-linter', file);
+    expect(active.has('missing-required-labels')).toBe(true);
+    expect(config.rules['missing-required-labels']).toEqual({ enabled: true, params: { labels: ['owner', 'team'], annotations: ['example.com/contact'] } });
+    expect(active.has('liveness-probe-missing')).toBe(true);
+    expect(text).toContain('(kube-linter matches the keys as regular expressions anywhere in a key; this rule requires the keys themselves)');
+    // A value pattern or a key that is a regular expression has no equivalent.
+    expect(text).toContain('customChecks: 2 custom checks not carried over');
+    // An excluded check adds nothing; without any check left, the rule keeps its default keys and stays off.
+    writeFileSync(file, 'checks:\n  include: [required-label-owner]\n  exclude: [required-label-owner]\n');
+    expect(imported('kube-linter', file).active.has('missing-required-labels')).toBe(false);
   });
 
   it("carries kube-linter's ignorePaths over as exclusions from the file's directory, and says where they differ", () => {

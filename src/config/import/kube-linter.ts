@@ -11,14 +11,68 @@ export const kubeLinterImporter: ConfigImporter = {
     const checks = record(config.checks) ?? {};
     listUnknownKeys(config, ['checks', 'customChecks'], `${file} `, 'kube-linter', into);
     listUnknownKeys(checks, ['addAllBuiltIn', 'doNotAutoAddDefaults', 'exclude', 'include', 'ignorePaths'], `${file} checks.`, 'kube-linter', into);
-    for (const id of stringList(checks.exclude)) turnOff(into, 'kube-linter', id, `${file} checks.exclude`);
-    for (const id of stringList(checks.include)) turnOn(into, 'kube-linter', id, `${file} checks.include`);
+    const excluded = new Set(stringList(checks.exclude));
+    const custom = Array.isArray(config.customChecks) ? config.customChecks : [];
+    const customNames = new Set(custom.map((entry) => record(entry)?.name).filter((name): name is string => typeof name === 'string'));
+    // Excluding a check of required keys (built in or custom) takes its key away, not the rule that checks the others.
+    for (const id of excluded) if (!REQUIRED_KEY_CHECKS[id] && !customNames.has(id)) turnOff(into, 'kube-linter', id, `${file} checks.exclude`);
+    const required: RequiredKeys = { labels: [], annotations: [], from: [] };
+    for (const id of stringList(checks.include)) {
+      if (excluded.has(id)) continue;
+      const builtIn = REQUIRED_KEY_CHECKS[id];
+      if (builtIn) addRequiredKey(required, builtIn.field, builtIn.key, `${file} checks.include: ${id}`);
+      else turnOn(into, 'kube-linter', id, `${file} checks.include`);
+    }
     for (const pattern of patternList(checks.ignorePaths)) readIgnorePath(pattern, file, into);
     if (checks.addAllBuiltIn === true) into.notImported.push(`${file} checks.addAllBuiltIn: not carried over (enableAll in .rampart.yaml turns on every Rampart rule, a different set)`);
     if (checks.doNotAutoAddDefaults === true) into.notImported.push(`${file} checks.doNotAutoAddDefaults: not carried over (Rampart's default rules stay on)`);
-    if (Array.isArray(config.customChecks) && config.customChecks.length > 0) into.notImported.push(`${file} customChecks: ${config.customChecks.length} custom check${config.customChecks.length === 1 ? '' : 's'} not carried over`);
+    const others = custom.filter((entry, i) => !readRequiredKeyCheck(record(entry) ?? {}, `${file} customChecks[${i}]`, excluded, required));
+    if (others.length > 0) into.notImported.push(`${file} customChecks: ${others.length} custom check${others.length === 1 ? '' : 's'} not carried over`);
+    requireKeys(required, into);
   },
 };
+
+/** The keys kube-linter's required-label and required-annotation checks ask for, gathered into missing-required-labels' parameters. */
+interface RequiredKeys {
+  readonly labels: string[];
+  readonly annotations: string[];
+  readonly from: string[];
+}
+
+const REQUIRED_LABELS_RULE = 'missing-required-labels';
+
+/** The built-in checks of kube-linter's required-label and required-annotation templates, and the key each asks for. */
+const REQUIRED_KEY_CHECKS: Readonly<Record<string, { field: 'labels' | 'annotations'; key: string }>> = {
+  'required-label-owner': { field: 'labels', key: 'owner' },
+  'required-annotation-email': { field: 'annotations', key: 'email' },
+};
+
+function addRequiredKey(required: RequiredKeys, field: 'labels' | 'annotations', key: string, from: string): void {
+  if (!required[field].includes(key)) required[field].push(key);
+  required.from.push(from);
+}
+
+/** A custom check of the required-label or required-annotation template that names a plain key: its key, added; false for any other check. */
+function readRequiredKeyCheck(check: Record<string, unknown>, where: string, excluded: ReadonlySet<string>, required: RequiredKeys): boolean {
+  const field = check.template === 'required-label' ? 'labels' : check.template === 'required-annotation' ? 'annotations' : undefined;
+  const params = record(check.params) ?? {};
+  const key = typeof params.key === 'string' ? params.key : '';
+  if (!field || (params.value !== undefined && params.value !== '') || !/^[A-Za-z0-9][-A-Za-z0-9_./]*$/.test(key)) return false;
+  if (typeof check.name !== 'string' || !excluded.has(check.name)) addRequiredKey(required, field, key, `${where}: ${String(check.name)}`);
+  return true;
+}
+
+/**
+ * Turns missing-required-labels on with the keys gathered. kube-linter reads each key as a regular
+ * expression found anywhere in a key (`owner` is met by `team-owner`), and the email annotation's
+ * value as an address; the rule requires the key itself, with any value: the comment says so.
+ */
+function requireKeys(required: RequiredKeys, into: ImportedConfig): void {
+  if (required.from.length === 0 || into.off.has(REQUIRED_LABELS_RULE)) return;
+  const from = `${required.from.join(', ')} (kube-linter matches the keys as regular expressions anywhere in a key${required.annotations.includes('email') ? ', and the email annotation\'s value as an address' : ''}; this rule requires the keys themselves)`;
+  into.on.set(REQUIRED_LABELS_RULE, from);
+  into.params.set(REQUIRED_LABELS_RULE, { labels: required.labels, annotations: required.annotations });
+}
 
 /** A list of globs as kube-linter reads it: a YAML sequence, or one string split at white space (a comma belongs to `{a,b}`). */
 function patternList(value: unknown): string[] {

@@ -18,11 +18,18 @@ export function renderImportedConfig(imported: ImportedConfig, source: string): 
       lines.push(`  ${key}: ${value}  # ${oneLine(setting.from)}`);
     }
   }
-  const rules = [...[...imported.off].map(([rule, from]) => [rule, 'off', from] as const), ...[...imported.on].map(([rule, from]) => [rule, 'on', from] as const)];
+  const on = (rule: string) => {
+    const params = imported.params.get(rule);
+    if (!params) return 'on';
+    const entries = Object.entries(params).map(([key, values]) => `${key}: ${flow(values)}`);
+    return `{enabled: true, params: {${entries.join(', ')}}}`;
+  };
+  const rules = [...[...imported.off].map(([rule, from]) => [rule, 'off', from] as const), ...[...imported.on].map(([rule, from]) => [rule, on(rule), from] as const)];
   if (rules.length > 0) {
     lines.push('rules:');
-    const width = Math.max(...rules.map(([rule, state]) => rule.length + state.length));
-    for (const [rule, state, from] of rules) lines.push(`  ${rule}: ${state}${' '.repeat(width - rule.length - state.length)}  # ${oneLine(from)}`);
+    // Comments aligned after `on` and `off`; a setting with parameters is not padded.
+    const width = Math.max(0, ...rules.filter(([, state]) => state.length <= 3).map(([rule, state]) => rule.length + state.length));
+    for (const [rule, state, from] of rules) lines.push(`  ${rule}: ${state}${' '.repeat(Math.max(0, width - rule.length - state.length))}  # ${oneLine(from)}`);
   }
   if (imported.exemptions.length > 0) {
     lines.push('exemptions:');

@@ -29,6 +29,8 @@ export interface ImportedConfig {
   readonly off: Map<string, string>;
   /** Rules off by default that the other tool's configuration turns on. */
   readonly on: Map<string, string>;
+  /** Parameters of rules the import turns on (the keys a required-label check names). */
+  readonly params: Map<string, Record<string, readonly string[]>>;
   readonly exemptions: ImportedExemption[];
   /** Settings with no exact Rampart equivalent, each said in one line. */
   readonly notImported: string[];
@@ -46,5 +48,5 @@ export interface ConfigImporter {
 export class ImportInputError extends Error {}
 
 export function emptyImport(): ImportedConfig {
-  return { thresholds: new Map(), exclude: [], helm: new Map(), off: new Map(), on: new Map(), exemptions: [], notImported: [] };
+  return { thresholds: new Map(), exclude: [], helm: new Map(), off: new Map(), on: new Map(), params: new Map(), exemptions: [], notImported: [] };
 }
