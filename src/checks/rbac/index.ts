@@ -1,6 +1,8 @@
 import type { Check } from '../api.js';
 import bindingToSystemGroup from './binding-to-system-group/index.js';
 import clusterAdminBinding from './cluster-admin-binding/index.js';
+import kubernetesDashboardRoleShared from './kubernetes-dashboard-role-shared/index.js';
+import kubernetesDashboardServiceAccountShared from './kubernetes-dashboard-service-account-shared/index.js';
 import rbacAggregationLabelInjection from './rbac-aggregation-label-injection/index.js';
 import rbacApiExtensions from './rbac-api-extensions/index.js';
 import rbacApproveCsr from './rbac-approve-csr/index.js';
@@ -61,4 +63,6 @@ export const rbacChecks: readonly Check[] = [
   rbacBindingMissingSubject,
   rbacEscalationPath,
   workloadPowerfulServiceAccount,
+  kubernetesDashboardRoleShared,
+  kubernetesDashboardServiceAccountShared,
 ];

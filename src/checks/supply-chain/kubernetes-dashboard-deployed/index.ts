@@ -1,7 +1,7 @@
 import { k8sDocs, mitre, nsa } from '../../../core/references.js';
 import type { Severity } from '../../../core/severity.js';
 import { asArray, asRecord, asString } from '../../../k8s/access.js';
-import type { ImageRef } from '../../../k8s/image-ref.js';
+import { isDashboardImage } from '../../../k8s/kubernetes-dashboard.js';
 import type { K8sObject } from '../../../k8s/object.js';
 import type { ObjectIndex } from '../../../k8s/object-index.js';
 import { podServiceAccount, subjectCoversServiceAccount } from '../../../k8s/service-account.js';
@@ -10,17 +10,6 @@ import { defineCheck } from '../../api.js';
 import { containerFlags } from '../../control-plane/command-line.js';
 import { parseGoBool } from '../../control-plane/flag-rules.js';
 import { containerImages } from '../images.js';
-
-/**
- * Dashboard v2 (`kubernetesui/dashboard`), v3's API/web/auth modules, and v1
- * (`kubernetes-dashboard-amd64` and friends). The metrics scraper is a helper, not the UI.
- */
-function isDashboardImage(ref: ImageRef): boolean {
-  const segments = ref.repository.split('/');
-  const last = segments.at(-1) ?? '';
-  if (segments.at(-2) === 'kubernetesui' && /^dashboard(-api|-web|-auth)?$/.test(last)) return true;
-  return /^kubernetes-dashboard(-(amd64|arm64|arm|ppc64le|s390x))?$/.test(last);
-}
 
 /** Bindings that give the ServiceAccount the cluster-admin ClusterRole. */
 function clusterAdminBindings(index: ObjectIndex, namespace: string, serviceAccount: string): K8sObject[] {
