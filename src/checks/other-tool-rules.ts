@@ -132,7 +132,7 @@ export const OTHER_TOOL_RULES: Readonly<Record<string, Readonly<Record<string, r
     "livenessProbeMissing": ["liveness-probe-missing"],
     "memoryLimitsMissing": ["memory-limits-missing"],
     "memoryRequestsMissing": ["memory-requests-missing"],
-    "metadataAndInstanceMismatched": [],
+    "metadataAndInstanceMismatched": ["instance-label-mismatch"],
     "missingNetworkPolicy": ["pod-not-selected-by-network-policy"],
     "missingPodDisruptionBudget": [],
     "notReadOnlyRootFilesystem": ["writable-root-filesystem"],
@@ -396,6 +396,8 @@ export const OTHER_TOOL_RULES: Readonly<Record<string, Readonly<Record<string, r
 /** Per tool, the checks whose concept's Rampart rules report more than they do (their exemptions silence only OTHER_TOOL_RULES' subset), and why. */
 export const OTHER_TOOL_BROADER: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   "kube-linter": {
+    "required-annotation-email": "instance-label-mismatch, of the same concept, requires app.kubernetes.io/instance to equal the workload's name, which this check does not ask.",
+    "required-label-owner": "instance-label-mismatch, of the same concept, requires app.kubernetes.io/instance to equal the workload's name, which this check does not ask.",
     "dangling-servicemonitor": "prometheus-monitor-selects-nothing also reports PodMonitors whose selector matches no pod template, honours matchExpressions, and looks only in the ServiceMonitor's own namespace when spec.namespaceSelector names none, as the Prometheus operator does; kube-linter matches matchLabels only and, without namespaceSelector, accepts a matching Service in any namespace.",
     "unset-cpu-requirements": "cpu-limits-missing also reports containers without a CPU limit; kube-linter's check reads the CPU request only (its limit half was dropped in 2024, as CPU limits throttle more than they protect).",
     "unset-memory-requirements": "memory-requests-missing also reports containers without a memory request; kube-linter's check reads the memory limit only (the API server copies a limit into a missing request).",
@@ -427,7 +429,7 @@ export const OTHER_TOOL_BROADER: Readonly<Record<string, Readonly<Record<string,
     "httpRouteCrossNamespaceBackendRef": "http-route-backend-ref-not-permitted also reports the backendRef of a RequestMirror filter set on one of a rule's backendRefs (spec.rules[].backendRefs[].filters), which the implementation refuses just the same; Polaris reads the mirrors of the rule's own filters only.",
     "httpRouteInsecureListener": "http-route-serves-plain-http also reports routes on listeners whose protocol is written in lower or mixed case (http), which the Gateway API requires implementations to treat as the core protocol HTTP; Polaris matches HTTP in upper case only.",
     "hpaMaxAvailability": "hpa-fixed-replicas also reports an autoscaler that leaves minReplicas to its default of 1 and sets maxReplicas: 1; Polaris looks only at autoscalers that write minReplicas.",
-    "metadataAndInstanceMismatched": "missing-required-labels checks for required labels, not that app.kubernetes.io/instance equals the name.",
+    "metadataAndInstanceMismatched": "missing-required-labels checks every namespaced object for the labels and annotations it is configured with, not that app.kubernetes.io/instance equals the name.",
     "missingPodDisruptionBudget": "missing-pod-disruption-budget also reports StatefulSets and other replicated controllers; Polaris checks Deployments only.",
     "pdbMinAvailableGreaterThanHPAMinReplicas": "pdb-blocks-eviction reports the PodDisruptionBudget rather than the Deployment, and also a minAvailable equal to the autoscaler's minReplicas (at that size the budget allows no eviction either), budgets over several workloads or over StatefulSets, and every other budget that allows no eviction (maxUnavailable 0, minAvailable 100%) with or without an autoscaler.",
     "rolePodExecAttach": "rbac-pod-exec also reports update on pods/ephemeralcontainers.",

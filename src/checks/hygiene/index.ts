@@ -3,6 +3,7 @@ import defaultNamespace from './default-namespace/index.js';
 import missingRequiredLabels from './missing-required-labels/index.js';
 import selectorLabelMismatch from './selector-label-mismatch/index.js';
 import schemaValidation from './schema-validation/index.js';
+import instanceLabelMismatch from './instance-label-mismatch/index.js';
 import invalidLabel from './invalid-label/index.js';
 import statefulsetServiceName from './statefulset-service-name/index.js';
 import nakedPod from './naked-pod/index.js';
@@ -25,4 +26,5 @@ export const hygieneChecks: readonly Check[] = [
   prometheusMonitorSelectsNothing,
   statefulsetVolumeClaimIncomplete,
   keysNotSorted,
+  instanceLabelMismatch,
 ];
