@@ -363,6 +363,7 @@ export const EXPECTED: readonly ExpectedDifference[] = [
     reason: "Checkov takes the Dashboard's metrics scraper for the Dashboard (by its name); Rampart reports the Dashboard Deployment of the same install.",
     objects: [
       'src/checks/supply-chain/kubernetes-dashboard-deployed/dont-fire.yaml Deployment/kubernetes-dashboard/dashboard-metrics-scraper',
+      'src/checks/rbac/kubernetes-dashboard-service-account-shared/dont-fire.yaml Deployment/kubernetes-dashboard/dashboard-metrics-scraper',
       'test/corpus/real-world/kubernetes-dashboard/aio/deploy/alternative.yaml Deployment/kubernetes-dashboard/dashboard-metrics-scraper',
       'test/corpus/real-world/kubernetes-dashboard/aio/deploy/recommended.yaml Deployment/kubernetes-dashboard/dashboard-metrics-scraper',
     ],
