@@ -89,13 +89,14 @@ export function otherToolChecks(text: string): Array<OtherToolCheck & { readonly
  * A Trivy Kubernetes check id in the form the table uses (`KSV-0017`), from any of its spellings;
  * undefined for other ids. Trivy numbers most checks with three digits (`KSV017`, written
  * `KSV-0017` in its AVD form) and a few with five that keep their leading zero (`KSV01010`,
- * `AVD-KSV-01010`).
+ * `AVD-KSV-01010`); its checks of Kubernetes manifests outside the KSV series are KCV
+ * (`KCV0094`, `AVD-KCV-0094`).
  */
 export function trivyCheckId(id: string): string | undefined {
-  const trivy = /^(?:AVD-)?KSV-?(\d+)$/i.exec(id.trim());
+  const trivy = /^(?:AVD-)?(KSV|KCV)-?(\d+)$/i.exec(id.trim());
   if (!trivy) return undefined;
-  const digits = trivy[1] ?? '';
-  return `KSV-${digits.length >= 5 ? digits : digits.padStart(4, '0')}`;
+  const digits = trivy[2] ?? '';
+  return `${(trivy[1] ?? '').toUpperCase()}-${digits.length >= 5 ? digits : digits.padStart(4, '0')}`;
 }
 
 function normalize(id: string): string {

@@ -285,6 +285,8 @@ export const OTHER_TOOL_RULES: Readonly<Record<string, Readonly<Record<string, r
     "C-0307": ["missing-service-account"],
   },
   "Trivy": {
+    "KCV-0093": [],
+    "KCV-0094": ["suspicious-url-annotation"],
     "KSV-0001": ["privilege-escalation-allowed"],
     "KSV-0002": ["apparmor-unconfined"],
     "KSV-0003": ["capabilities-not-dropped"],
@@ -450,6 +452,7 @@ export const OTHER_TOOL_BROADER: Readonly<Record<string, Readonly<Record<string,
     "CKV_K8S_156": "rbac-approve-csr also reports update or patch on certificatesigningrequests/approval without approve on a signer, not only the two together.",
   },
   "Trivy": {
+    "KCV-0093": "ingress-nginx-snippet-annotation also reports every snippet annotation, the permanent-redirect annotation, single quotes and semicolons in the injectable annotations, and Ingresses of any class; this check reports <, >, | and ^ in their URLs and # and | in auth-tls-match-cn (where | is a pattern's alternation), on Ingresses with spec.ingressClassName nginx only.",
     "KSV-0124": "gatekeeper-allowed-repos-open-prefix also reports constraints of the v1 and v1alpha1 constraint APIs (Trivy reads v1beta1 only), `<host>/<name>` entries on ghcr.io, quay.io, gcr.io, Artifact Registry (`*-docker.pkg.dev`), registry.gitlab.com and public.ecr.aws, where anyone can register an organization or create a project whose name starts with the name, as on Docker Hub, the only registry Trivy treats so, and the prefix entries (ending in '*') of K8sAllowedReposv2 constraints, which Trivy does not read.",
     "KSV-0039": "namespace-without-resource-limits reports a Namespace of the input that has no LimitRange in it; this check fails a LimitRange object that lacks some of its fields.",
     "KSV-0040": "namespace-without-resource-limits reports a Namespace of the input that has no ResourceQuota in it; this check fails a ResourceQuota object that lacks some CPU and memory quotas.",

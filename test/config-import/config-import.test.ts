@@ -161,7 +161,9 @@ describe('rampart config import', () => {
     expect(lines.text).toContain(': 2 ids are not Kubernetes manifest checks');
     // A five-digit id keeps its leading zero (KSV01010 is KSV-01010, not KSV-1010).
     expect(lines.text).toContain(':7: Trivy check "KSV-01010" is not carried over, as the Rampart rules of its concept report more than it');
-    expect(lines.stderr).toBe('imported 2 rule settings and 2 exemptions; 2 settings not imported (listed at the end)\n');
+    // Trivy's KCV checks of manifests (AVD-KCV-0094: suspicious URLs in annotations) are read too.
+    expect(lines.active.has('suspicious-url-annotation')).toBe(false);
+    expect(lines.stderr).toBe('imported 3 rule settings and 2 exemptions; 2 settings not imported (listed at the end)\n');
     const yaml = imported('trivy', `${FIX}/trivyignore.yaml`);
     expect(yaml.active.has('privileged-container')).toBe(false);
     expect(yaml.active.has('host-pid')).toBe(true);

@@ -171,8 +171,8 @@ const TOOL_ID_FORMS: Readonly<Record<string, RegExp>> = {
   Polaris: /^[a-zA-Z]+$/,
   Checkov: /^CKV2?_K8S_\d+$/,
   Kubescape: /^C-\d{4}$/,
-  // Trivy's five-digit ids keep their leading zero (KSV-01010).
-  Trivy: /^KSV-(?:\d{4}|0\d{4})$/,
+  // Trivy's five-digit ids keep their leading zero (KSV-01010); KCV ids are its other manifest checks.
+  Trivy: /^K[SC]V-(?:\d{4}|0\d{4})$/,
   kubesec: /^[A-Za-z]+$/,
 };
 

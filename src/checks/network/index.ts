@@ -31,6 +31,7 @@ import serviceSelectsNothing from './service-selects-nothing/index.js';
 import serviceSshPortExposed from './service-ssh-port-exposed/index.js';
 import serviceTargetPortInvalid from './service-target-port-invalid/index.js';
 import sshPortExposed from './ssh-port-exposed/index.js';
+import suspiciousUrlAnnotation from './suspicious-url-annotation/index.js';
 
 /** Network exposure: NetworkPolicy isolation, Services, Ingresses, Gateway API objects and listening ports. */
 export const networkChecks: readonly Check[] = [
@@ -66,4 +67,5 @@ export const networkChecks: readonly Check[] = [
   grpcRouteWildcardHostname,
   grpcRouteBackendTlsPolicyMissing,
   kgatewayBackendTlsVerificationDisabled,
+  suspiciousUrlAnnotation,
 ];

@@ -589,3 +589,11 @@ export const PENDING_REVIEW: ReadonlySet<string> = new Set<string>([]);
  * GKE one (`-gke`).
  */
 export const NOT_FAILED_BY_TRIVY: readonly string[] = ['KSV-0043', 'KSV-0051', 'KSV-0052', 'KSV-0054', 'KSV-0055', 'KSV-01011', 'KSV-0120', 'KSV-0122', 'KSV-0123'];
+
+/**
+ * Mapped checks that the Trivy built here (v0.74.0, the newest the module proxy serves, with the
+ * trivy-checks bundle of 2025-12-19) does not have: KCV-0094 was added to trivy-checks later. They
+ * are left out of the comparison; the rule's own tests (suspicious-url.test.ts) compare it with the
+ * check's pattern.
+ */
+export const NOT_IN_THIS_TRIVY: readonly string[] = ['KCV-0094'];

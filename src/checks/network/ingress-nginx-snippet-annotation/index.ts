@@ -19,6 +19,8 @@ const INJECTABLE: ReadonlyMap<string, string> = new Map([
 
 /** Characters that end an NGINX string, directive or block; no legitimate URL or CN pattern needs them. */
 const BREAKOUT = /[\n\r"'`;{}]/;
+/** In a URL also a backslash, which no URL holds and which escapes the quote that should close its string (a CN pattern is a regular expression, where it escapes a dot). */
+const URL_BREAKOUT = /[\n\r"'`;{}\\]/;
 
 function splitKey(key: string): { prefix: string; name: string } {
   const slash = key.lastIndexOf('/');
@@ -33,7 +35,7 @@ export default defineCheck({
   target: 'ingress',
   admission: true,
   description:
-    'Snippet annotations (configuration-snippet, server-snippet, auth-snippet, stream-snippet, modsecurity-snippet, and nginx.org/*-snippets for the F5 controller) copy their value into the configuration of the shared ingress controller, so anyone who can create an Ingress can run Lua or NGINX directives in the controller, read its service account token and, with the default installation, every Secret of the cluster (CVE-2021-25742, CVE-2023-5043). The values of auth-url, auth-tls-match-cn, mirror-target, mirror-host and permanent-redirect were also written unsanitized (CVE-2025-24514, CVE-2025-1097, CVE-2025-1098, CVE-2023-5044; chained with CVE-2025-1974 they gave unauthenticated code execution); those are reported, as critical, only when the value holds a quote, semicolon, brace or line break, the characters an injection needs. Values are never shown in findings.',
+    'Snippet annotations (configuration-snippet, server-snippet, auth-snippet, stream-snippet, modsecurity-snippet, and nginx.org/*-snippets for the F5 controller) copy their value into the configuration of the shared ingress controller, so anyone who can create an Ingress can run Lua or NGINX directives in the controller, read its service account token and, with the default installation, every Secret of the cluster (CVE-2021-25742, CVE-2023-5043). The values of auth-url, auth-tls-match-cn, mirror-target, mirror-host and permanent-redirect were also written unsanitized (CVE-2025-24514, CVE-2025-1097, CVE-2025-1098, CVE-2023-5044; chained with CVE-2025-1974 they gave unauthenticated code execution); those are reported, as critical, only when the value holds a quote, semicolon, brace or line break (or, in a URL, a backslash), the characters an injection needs. Values are never shown in findings.',
   remediation:
     'Remove the snippet and use the dedicated annotation or a controller-wide setting instead; keep allow-snippet-annotations false (the default since ingress-nginx v1.9) and annotations-risk-level below Critical in the controller ConfigMap, and run a patched controller version. Remove the unexpected characters from the other annotations.',
   references: [
@@ -66,11 +68,11 @@ export default defineCheck({
         continue;
       }
       const exploited = INJECTABLE.get(name);
-      if (exploited && BREAKOUT.test(value)) {
+      if (exploited && (name === 'auth-tls-match-cn' ? BREAKOUT : URL_BREAKOUT).test(value)) {
         report({
           path,
           severity: 'critical',
-          message: `annotation ${key} holds characters that break out of its NGINX directive (quote, semicolon, brace or line break), as in exploits of ${exploited}`,
+          message: `annotation ${key} holds characters that break out of its NGINX directive (quote, semicolon, brace, line break or, in a URL, backslash), as in exploits of ${exploited}`,
         });
       }
     }
