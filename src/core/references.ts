@@ -14,9 +14,12 @@ const CIS_URL = 'https://www.cisecurity.org/benchmark/kubernetes';
 const NSA_URL = 'https://media.defense.gov/2022/Aug/29/2003066362/-1/-1/0/CTR_KUBERNETES_HARDENING_GUIDANCE_1.2_20220829.PDF';
 const PSS_URL = 'https://kubernetes.io/docs/concepts/security/pod-security-standards/';
 
-/** CIS Kubernetes Benchmark v1.12 section, e.g. `cis('5.2.2', 'Minimize the admission of privileged containers')`. */
-export function cis(section: string, title: string): Reference {
-  return { type: 'cis', id: section, title: `CIS Kubernetes Benchmark v1.12 ${section}: ${title}`, url: CIS_URL };
+/**
+ * CIS Kubernetes Benchmark section, of v1.12 unless another version is named (a recommendation
+ * later versions dropped), e.g. `cis('5.2.2', 'Minimize the admission of privileged containers')`.
+ */
+export function cis(section: string, title: string, version = '1.12'): Reference {
+  return { type: 'cis', id: version === '1.12' ? section : `v${version} ${section}`, title: `CIS Kubernetes Benchmark v${version} ${section}: ${title}`, url: CIS_URL };
 }
 
 /** NSA/CISA Kubernetes Hardening Guide (v1.2) section title, e.g. `nsa('Pod security')`. */

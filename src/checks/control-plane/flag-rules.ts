@@ -13,8 +13,10 @@ import type { CommandLine, FlagValue } from './command-line.js';
  */
 
 interface RuleBase {
-  /** CIS Kubernetes Benchmark v1.12 section, e.g. `1.2.1`. */
+  /** CIS Kubernetes Benchmark v1.12 section, e.g. `1.2.1` (of `cisVersion` for a recommendation v1.12 dropped). */
   readonly cis: string;
+  /** The benchmark version of `cis` when it is not v1.12: flags removed from later Kubernetes releases. */
+  readonly cisVersion?: string;
   /** The section's title, as kube-bench's cfg/cis-1.12 words it. */
   readonly title: string;
   /** What goes wrong, completing the finding's message. */
@@ -33,6 +35,8 @@ export type FlagRule = RuleBase &
     | { readonly test: 'set'; readonly flag: string }
     | { readonly test: 'unset'; readonly flag: string }
     | { readonly test: 'at-least'; readonly flag: string; readonly min: number; readonly unit: string }
+    /** A port that must be 0 (`zero`, a port that should not be served) or must not be (`nonzero`), when the flag is set. */
+    | { readonly test: 'zero' | 'nonzero'; readonly flag: string }
     /** A comma-separated list flag must (or must not) contain `item`; `defaultList` applies when it is absent. */
     | { readonly test: 'list'; readonly flag: string; readonly item: string; readonly want: 'present' | 'absent'; readonly defaultList: readonly string[] }
     /** kube-apiserver admission plugins, from --enable/--disable-admission-plugins or the older --admission-control. */
@@ -68,7 +72,10 @@ type Add = (rule: FlagRule, path: Path, what: string, subject?: string) => void;
 /** The check's references: one per CIS section its rules cover, in table order. */
 export function cisReferences(rules: readonly FlagRule[]): Reference[] {
   const seen = new Map<string, Reference>();
-  for (const rule of rules) if (!seen.has(rule.cis)) seen.set(rule.cis, cis(rule.cis, rule.title));
+  for (const rule of rules) {
+    const key = `${rule.cisVersion ?? ''} ${rule.cis}`;
+    if (!seen.has(key)) seen.set(key, cis(rule.cis, rule.title, rule.cisVersion));
+  }
   return [...seen.values()];
 }
 
@@ -94,7 +101,7 @@ export function evaluateRules(rules: readonly FlagRule[], ctx: RuleContext, chec
 function findingOf(who: string, violations: readonly Violation[], checkSeverity: Severity): Report {
   const parts = violations.map((v, i) => {
     const what = i > 0 && v.subject !== undefined && v.what.startsWith(`${v.subject} `) ? v.what.slice(v.subject.length + 1) : v.what;
-    return `${what} (CIS ${v.rule.cis}): ${v.rule.risk}`;
+    return `${what} (CIS ${v.rule.cisVersion ? `v${v.rule.cisVersion} ` : ''}${v.rule.cis}): ${v.rule.risk}`;
   });
   const severity = violations.map((v) => v.rule.severity ?? checkSeverity).reduce((a, b) => (severityRank(b) > severityRank(a) ? b : a));
   return { path: violations[0]?.path ?? [], message: `${who}: ${parts.join('; ')}`, ...(severity === checkSeverity ? {} : { severity }) };
@@ -123,6 +130,14 @@ function evaluate(rule: FlagRule, ctx: RuleContext, add: Add): void {
     }
     case 'at-least':
       return checkAtLeast(rule, ctx, add);
+    case 'zero':
+    case 'nonzero': {
+      // The binary parses the port as an int; the last occurrence wins.
+      const port = ctx.line.value(rule.flag);
+      const number = /^[+-]?\d+$/.test(port?.value ?? '') ? Number(port?.value) : undefined;
+      if (port && number !== undefined && (number === 0) !== (rule.test === 'zero')) add(rule, port.path, rule.test === 'zero' ? `${port.source} serves on port ${number}` : `${port.source} turns serving off`);
+      return;
+    }
     case 'list':
       return checkList(rule, ctx, add);
     case 'admission-plugin':

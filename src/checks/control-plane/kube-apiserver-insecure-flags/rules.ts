@@ -19,8 +19,9 @@ const AUTHZ = { flag: 'authorization-mode', defaultList: ['AlwaysAllow'], fileAl
 
 /**
  * CIS Kubernetes Benchmark v1.12 section 1.2 (API server) and 3.2.1, every recommendation kube-bench
- * tests through a flag. Not here: 1.2.20 (--request-timeout, judgement only) and 1.2.28 (the
- * providers inside the encryption configuration file).
+ * tests through a flag, and the v1.6 recommendations on flags later releases removed. Not here:
+ * 1.2.20 (--request-timeout, judgement only) and 1.2.28 (the providers inside the encryption
+ * configuration file).
  */
 export const API_SERVER_RULES: readonly FlagRule[] = [
   {
@@ -152,5 +153,27 @@ export const API_SERVER_RULES: readonly FlagRule[] = [
   {
     cis: '3.2.1', title: 'Ensure that a minimal audit policy is created', test: 'set', flag: 'audit-policy-file',
     severity: 'medium', risk: 'without an audit policy the API server records no audit events, even with an audit log path',
+  },
+  // Flags of older releases that CIS v1.6 tested and later versions dropped with the flags; a
+  // manifest for such a release still runs with them.
+  {
+    cis: '1.2.2', cisVersion: '1.6', title: 'Ensure that the --basic-auth-file argument is not set', test: 'unset', flag: 'basic-auth-file',
+    risk: 'passwords in a plain-text file are sent with every request, never expire and can only be changed by restarting the API server (the flag was removed in Kubernetes 1.19)',
+  },
+  {
+    cis: '1.2.4', cisVersion: '1.6', title: 'Ensure that the --kubelet-https argument is set to true', test: 'bool', flag: 'kubelet-https', want: true, defaultValue: true,
+    risk: 'the API server talks to kubelets over plain HTTP, so exec, logs and port-forward traffic to nodes can be read and changed on the way (a flag of older releases)',
+  },
+  {
+    cis: '1.2.18', cisVersion: '1.6', title: 'Ensure that the --insecure-bind-address argument is not set', test: 'unset', flag: 'insecure-bind-address',
+    risk: 'the insecure port, which skips authentication and authorization, listens on that address instead of localhost (the flag has no effect from Kubernetes 1.20)',
+  },
+  {
+    cis: '1.2.19', cisVersion: '1.6', title: 'Ensure that the --insecure-port argument is set to 0', test: 'zero', flag: 'insecure-port',
+    severity: 'critical', risk: 'the API server answers plain HTTP there without authentication or authorization, as a cluster admin, to anyone who reaches the port (from Kubernetes 1.20 only 0 is accepted)',
+  },
+  {
+    cis: '1.2.20', cisVersion: '1.6', title: 'Ensure that the --secure-port argument is not set to 0', test: 'nonzero', flag: 'secure-port',
+    risk: 'the API server serves no HTTPS, so clients reach it only through the insecure port, if at all',
   },
 ];
