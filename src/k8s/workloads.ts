@@ -9,6 +9,8 @@ interface WorkloadKind {
   readonly templatePath: Path;
   /** Whether the kind runs pods continuously behind a controller (for availability checks). */
   readonly controller: 'none' | 'replicated' | 'daemon' | 'batch';
+  /** What its controller writes into the pods for an automountServiceAccountToken the template leaves out (Kubernetes: nothing, so the ServiceAccount's, else true). */
+  readonly automountDefault?: boolean;
 }
 
 const WORKLOAD_KINDS: Readonly<Record<string, WorkloadKind>> = {
@@ -24,6 +26,10 @@ const WORKLOAD_KINDS: Readonly<Record<string, WorkloadKind>> = {
   // Widely used controllers that embed a standard pod template.
   Rollout: { groups: ['argoproj.io'], templatePath: ['spec', 'template'], controller: 'replicated' },
   DeploymentConfig: { groups: ['apps.openshift.io'], templatePath: ['spec', 'template'], controller: 'replicated' },
+  // Agent Sandbox (kubernetes-sigs/agent-sandbox): isolated pods for AI agents' code. The controller
+  // creates pods from a SandboxTemplate with automountServiceAccountToken false unless it says otherwise.
+  Sandbox: { groups: ['agents.x-k8s.io'], templatePath: ['spec', 'podTemplate'], controller: 'none' },
+  SandboxTemplate: { groups: ['extensions.agents.x-k8s.io'], templatePath: ['spec', 'podTemplate'], controller: 'none', automountDefault: false },
 };
 
 /** The kinds of object Rampart reads a pod spec from. */
@@ -66,6 +72,15 @@ export function workloadKindOf(object: K8sObject): WorkloadKind | undefined {
   // Kinds are user input: `kind: constructor` must not reach Object.prototype.
   const kind = Object.hasOwn(WORKLOAD_KINDS, object.kind) ? WORKLOAD_KINDS[object.kind] : undefined;
   return kind && kind.groups.includes(object.group) ? kind : undefined;
+}
+
+/**
+ * The pod's automountServiceAccountToken as its pods get it: the template's, else what the kind's
+ * controller writes in (a SandboxTemplate's false), else undefined (the ServiceAccount decides).
+ */
+export function podAutomount(pod: PodView): boolean | undefined {
+  const written = pod.spec.automountServiceAccountToken;
+  return typeof written === 'boolean' ? written : pod.workloadKind.automountDefault;
 }
 
 export function isWorkload(object: K8sObject): boolean {

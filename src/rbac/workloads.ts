@@ -8,7 +8,7 @@ import type { K8sObject } from '../k8s/object.js';
 import type { ObjectIndex } from '../k8s/object-index.js';
 import { podServiceAccount } from '../k8s/service-account.js';
 import { podVolumes } from '../k8s/volumes.js';
-import { type PodView, podViewOf } from '../k8s/workloads.js';
+import { type PodView, podAutomount, podViewOf } from '../k8s/workloads.js';
 
 /** A projected token volume the API server accepts: no audience (the API server's) or the in-cluster API name. */
 function projectsApiToken(pod: PodView): boolean {
@@ -23,7 +23,7 @@ function projectsApiToken(pod: PodView): boolean {
 
 /** Whether the pod's containers get an API token: the pod's automount setting, else the ServiceAccount's, else yes. */
 export function mountsApiToken(pod: PodView, serviceAccount: K8sObject | undefined): boolean {
-  const automount = asBoolean(pod.spec.automountServiceAccountToken) ?? asBoolean(serviceAccount?.body.automountServiceAccountToken) ?? true;
+  const automount = podAutomount(pod) ?? asBoolean(serviceAccount?.body.automountServiceAccountToken) ?? true;
   return automount || projectsApiToken(pod);
 }
 

@@ -32,6 +32,7 @@ import serviceSshPortExposed from './service-ssh-port-exposed/index.js';
 import serviceTargetPortInvalid from './service-target-port-invalid/index.js';
 import sshPortExposed from './ssh-port-exposed/index.js';
 import suspiciousUrlAnnotation from './suspicious-url-annotation/index.js';
+import agentSandboxEgressUnrestricted from './agent-sandbox-egress-unrestricted/index.js';
 
 /** Network exposure: NetworkPolicy isolation, Services, Ingresses, Gateway API objects and listening ports. */
 export const networkChecks: readonly Check[] = [
@@ -68,4 +69,5 @@ export const networkChecks: readonly Check[] = [
   grpcRouteBackendTlsPolicyMissing,
   kgatewayBackendTlsVerificationDisabled,
   suspiciousUrlAnnotation,
+  agentSandboxEgressUnrestricted,
 ];

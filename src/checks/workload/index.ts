@@ -1,4 +1,5 @@
 import type { Check } from '../api.js';
+import agentSandboxRuntimeClass from './agent-sandbox-runtime-class/index.js';
 import cpuLimitsMissing from './cpu-limits-missing/index.js';
 import cpuRequestsMissing from './cpu-requests-missing/index.js';
 import cronjobStartingDeadlineMissing from './cronjob-starting-deadline-missing/index.js';
@@ -31,4 +32,5 @@ export const workloadChecks: readonly Check[] = [
   cronjobStartingDeadlineMissing,
   jobTtlMissing,
   dnsConfigOptionMissing,
+  agentSandboxRuntimeClass,
 ];

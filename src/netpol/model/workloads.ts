@@ -34,8 +34,13 @@ export interface WorkloadSource {
 }
 
 /** Kinds whose pods Kubernetes runs; PodTemplate only describes pods. */
+/**
+ * Whether the object's pods count here. A PodTemplate runs none; a SandboxTemplate's pods run
+ * behind the NetworkPolicy the agent-sandbox controller makes for it (agent-sandbox-egress-unrestricted
+ * judges that), not the cluster's policies alone.
+ */
 function runsPods(object: K8sObject): boolean {
-  return object.kind !== 'PodTemplate';
+  return object.kind !== 'PodTemplate' && object.kind !== 'SandboxTemplate';
 }
 
 /**

@@ -146,6 +146,8 @@ export const POD_CONTROLLERS: readonly Target[] = [
   controller('batch', 'cronjobs'),
   controller('argoproj.io', 'rollouts'),
   controller('apps.openshift.io', 'deploymentconfigs'),
+  // Agent Sandbox: a Sandbox's pod template runs as it says (a SandboxTemplate runs only once claimed).
+  controller('agents.x-k8s.io', 'sandboxes'),
 ];
 
 export const CREATE_PODS: Power = {

@@ -17,7 +17,8 @@ export default defineCheck({
   remediation: `Set metadata.labels["${INSTANCE}"] to the workload's metadata.name.`,
   references: [k8sDocs('Recommended Labels', 'https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/')],
   run({ object, report }) {
-    if (object.kind === 'PodTemplate') return;
+    // Polaris' controllers: not a PodTemplate, nor the Agent Sandbox kinds it does not know.
+    if (object.kind === 'PodTemplate' || object.kind === 'Sandbox' || object.kind === 'SandboxTemplate') return;
     const labels = asRecord(asRecord(object.body.metadata)?.labels);
     const instance = labels ? asString(labels[INSTANCE]) : undefined;
     if (instance === object.name) return;

@@ -1,5 +1,6 @@
 import { cis, k8sDocs, mitre, nsa } from '../../../core/references.js';
 import { podServiceAccount } from '../../../k8s/service-account.js';
+import { podAutomount } from '../../../k8s/workloads.js';
 import { defineCheck } from '../../api.js';
 
 export default defineCheck({
@@ -22,7 +23,7 @@ export default defineCheck({
     ),
   ],
   run({ object, pod, index, report }) {
-    const podSetting = pod.spec.automountServiceAccountToken;
+    const podSetting = podAutomount(pod);
     if (podSetting === false) return;
     const path = [...pod.specPath, 'automountServiceAccountToken'];
     const { name } = podServiceAccount(pod);

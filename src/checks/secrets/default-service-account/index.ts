@@ -1,5 +1,6 @@
 import { cis, k8sDocs, mitre } from '../../../core/references.js';
 import { DEFAULT_SERVICE_ACCOUNT, podServiceAccount } from '../../../k8s/service-account.js';
+import { podAutomount } from '../../../k8s/workloads.js';
 import { defineCheck } from '../../api.js';
 
 export default defineCheck({
@@ -19,9 +20,9 @@ export default defineCheck({
   ],
   run({ object, pod, index, report }) {
     const account = podServiceAccount(pod);
-    if (account.name !== DEFAULT_SERVICE_ACCOUNT || pod.spec.automountServiceAccountToken === false) return;
+    if (account.name !== DEFAULT_SERVICE_ACCOUNT || podAutomount(pod) === false) return;
     const defaultAccount = index.find('service-account', index.namespaceOf(object), DEFAULT_SERVICE_ACCOUNT, object);
-    if (defaultAccount?.body.automountServiceAccountToken === false && pod.spec.automountServiceAccountToken !== true) return;
+    if (defaultAccount?.body.automountServiceAccountToken === false && podAutomount(pod) !== true) return;
     const how = account.from === 'unset' ? 'no serviceAccountName is set' : `${account.from}: default`;
     report({ path: account.path, message: `pod runs as the namespace's shared default ServiceAccount (${how}) with its API token mounted` });
   },

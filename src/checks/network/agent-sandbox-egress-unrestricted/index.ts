@@ -1,0 +1,75 @@
+import { k8sDocs, mitre } from '../../../core/references.js';
+import type { Path } from '../../../core/path.js';
+import { asRecord, asString, type JsonRecord } from '../../../k8s/access.js';
+import { defineCheck } from '../../api.js';
+
+const TEMPLATE_GROUP = 'extensions.agents.x-k8s.io';
+
+/** A peer that names some destinations: a CIDR other than all addresses, or a selector with labels or expressions. */
+function scopedPeer(peer: unknown): boolean {
+  const record = asRecord(peer);
+  if (!record) return false;
+  const cidr = asString(asRecord(record.ipBlock)?.cidr);
+  if (cidr !== undefined && cidr !== '' && !/\/0+$/.test(cidr.trim())) return true;
+  return nonEmptySelector(record.podSelector) || nonEmptySelector(record.namespaceSelector);
+}
+
+function nonEmptySelector(value: unknown): boolean {
+  const selector = asRecord(value);
+  const labels = asRecord(selector?.matchLabels);
+  return (labels !== undefined && Object.keys(labels).length > 0) || (Array.isArray(selector?.matchExpressions) && selector.matchExpressions.length > 0);
+}
+
+/** Why an egress rule lets the sandbox reach any destination, with the path that shows it; undefined when every peer is scoped. */
+function unscoped(rule: unknown, path: Path): { path: Path; why: string } | undefined {
+  const to = asRecord(rule)?.to;
+  if (!Array.isArray(to)) return { path, why: 'has no `to`, so it allows every destination' };
+  if (to.length === 0) return { path: [...path, 'to'], why: 'has an empty `to`, which allows every destination' };
+  const open = to.findIndex((peer) => !scopedPeer(peer));
+  return open === -1 ? undefined : { path: [...path, 'to', open], why: 'has a peer that is every address (0.0.0.0/0, ::/0) or every pod (an empty selector)' };
+}
+
+export default defineCheck({
+  id: 'agent-sandbox-egress-unrestricted',
+  title: 'Agent sandboxes may connect anywhere',
+  severity: 'medium',
+  category: 'network',
+  target: 'any',
+  admission: true,
+  description:
+    "The controller of Agent Sandbox (kubernetes-sigs/agent-sandbox) puts the pods of a SandboxTemplate behind one NetworkPolicy it manages. With networkPolicyManagement: Unmanaged it makes none, and the sandboxes' traffic is whatever the cluster's other policies allow; managed without a networkPolicy of the template's own, its default lets them reach the whole public internet (it blocks private ranges and the metadata server only); and an egress rule without `to`, with an empty `to`, or with a peer that is every address or every pod allows any destination. An AI agent whose code can reach any host can send out the data and credentials it reads and fetch its next payload. Kubescape reports the same (C-0301). The rule judges SandboxTemplates; their pods are left out of the NetworkPolicy rules, which would miss the controller's policy.",
+  remediation:
+    'Keep networkPolicyManagement Managed (the default) and give the template a spec.networkPolicy whose egress rules name their destinations: the CIDRs or the pods and namespaces the agent needs (a model API, a package mirror), plus DNS. An empty egress list denies all egress.',
+  references: [
+    mitre('T1041', 'Exfiltration Over C2 Channel'),
+    k8sDocs('Network Policies', 'https://kubernetes.io/docs/concepts/services-networking/network-policies/'),
+    k8sDocs('Agent Sandbox', 'https://agent-sandbox.sigs.k8s.io/'),
+  ],
+  run({ object, report }) {
+    if (object.kind !== 'SandboxTemplate' || object.group !== TEMPLATE_GROUP) return;
+    const spec: JsonRecord = asRecord(object.body.spec) ?? {};
+    const management = spec.networkPolicyManagement ?? 'Managed';
+    if (management !== 'Managed') {
+      report({
+        path: ['spec', 'networkPolicyManagement'],
+        message: `SandboxTemplate "${object.name}" sets networkPolicyManagement: ${String(management)}: the controller makes no NetworkPolicy for its sandboxes, whose traffic is whatever other policies allow`,
+      });
+      return;
+    }
+    const policy = spec.networkPolicy;
+    if (policy === undefined || policy === null) {
+      report({ path: ['spec', 'networkPolicy'], message: `SandboxTemplate "${object.name}" has no networkPolicy of its own: the controller's default lets its sandboxes reach the whole public internet` });
+      return;
+    }
+    const egress = asRecord(policy)?.egress;
+    if (egress === undefined || egress === null) return;
+    if (!Array.isArray(egress)) {
+      report({ path: ['spec', 'networkPolicy', 'egress'], message: `SandboxTemplate "${object.name}" has an egress that is not a list of rules, which the API server refuses` });
+      return;
+    }
+    egress.forEach((rule, i) => {
+      const open = unscoped(rule, ['spec', 'networkPolicy', 'egress', i]);
+      if (open) report({ path: open.path, message: `egress rule ${i + 1} of SandboxTemplate "${object.name}" ${open.why}` });
+    });
+  },
+});
