@@ -33,6 +33,8 @@ interface CoverageRow {
   readonly title?: string;
   /** Tool ids of Rampart's own concepts (reference concepts take theirs from the reference). */
   readonly tools?: Readonly<Record<string, string>>;
+  /** Ids of a reference concept that the reference lacks (a tool's newer checks of the same thing), added to its cells. */
+  readonly alsoTools?: Readonly<Record<string, string>>;
   readonly rules: readonly string[];
 }
 
@@ -55,6 +57,13 @@ const narrower = Object.fromEntries(Object.entries(rampartRules.narrower).filter
 /** Per tool and check id, the rules its exemptions silence where the concept's rules report more than it. */
 const broader = Object.fromEntries(Object.entries(rampartRules.broader).filter((e): e is [string, Record<string, Broader>] => typeof e[1] === 'object'));
 const referenceRows = new Map(reference.rows.map((r) => [r.concept, r]));
+
+/** A row's tool cells: the reference's (or the row's own for Rampart's concepts), with the ids the row adds. */
+function toolsOf(row: CoverageRow): Readonly<Record<string, string>> {
+  const tools: Record<string, string> = { ...(referenceRows.get(row.concept)?.tools ?? row.tools ?? {}) };
+  for (const [tool, ids] of Object.entries(row.alsoTools ?? {})) tools[tool] = tools[tool] ? `${tools[tool]}, ${ids}` : ids;
+  return tools;
+}
 const isCore = (r: ReferenceRow) => r.n_scanners_incl_partial >= 2 || r.in_pss;
 
 describe('coverage of other scanners', () => {
@@ -96,7 +105,7 @@ describe('coverage of other scanners', () => {
     // A check whose concept's rules report more than it silences only a subset of them.
     for (const [tool, ids] of Object.entries(broader)) {
       for (const [id, entry] of Object.entries(ids)) {
-        const concept = coverage.filter((row) => ((referenceRows.get(row.concept)?.tools ?? row.tools ?? {})[tool] ?? '').split(/,(?![^(]*\))/).some((p) => p.trim().replace(/\s*\(.*\)$/, '') === id));
+        const concept = coverage.filter((row) => (toolsOf(row)[tool] ?? '').split(/,(?![^(]*\))/).some((p) => p.trim().replace(/\s*\(.*\)$/, '') === id));
         const all = new Set(concept.flatMap((row) => row.rules));
         // kube-score is configured by annotations only: where its check looks at fewer objects, its
         // annotation (on one object) still silences every rule of the concept there.
@@ -143,7 +152,7 @@ function renderCoverage(): string {
     lines.push('', `## ${category}`, '', `| concept | Rampart | ${reference.tools.join(' | ')} |`, `|---|---|${reference.tools.map(() => '---|').join('')}`);
     for (const row of coverage.filter((r) => r.category === category)) {
       const ref = referenceRows.get(row.concept);
-      const tools = ref?.tools ?? row.tools ?? {};
+      const tools = toolsOf(row);
       const name = `${row.title ?? row.concept}${ref && isCore(ref) ? ' **core**' : ''}`;
       const rules = row.rules.length === 0 ? '—' : row.rules.map((id) => `\`${id}\`${CHECKS.get(id)?.enabledByDefault === false ? ' *(off)*' : ''}`).join(', ');
       lines.push(`| ${[name, rules, ...reference.tools.map((t) => tools[t] ?? '')].join(' | ')} |`);
@@ -187,7 +196,7 @@ function otherToolRules(): Record<string, Record<string, string[]>> {
     const ids: Record<string, Set<string>> = {};
     for (const row of coverage) {
       if (row.rules.length === 0) continue;
-      const cell = (referenceRows.get(row.concept)?.tools ?? row.tools ?? {})[tool] ?? '';
+      const cell = toolsOf(row)[tool] ?? '';
       for (const part of cell.split(/,(?![^(]*\))/)) {
         const id = part.trim().replace(/\s*\(.*\)$/, '');
         if (!form.test(id)) continue;

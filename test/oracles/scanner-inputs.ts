@@ -11,6 +11,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 interface Row {
   readonly concept: string;
   readonly tools?: Readonly<Record<string, string>>;
+  readonly alsoTools?: Readonly<Record<string, string>>;
   readonly rules?: readonly string[];
 }
 
@@ -21,7 +22,7 @@ export function mappedRules(tool: string, idForm: RegExp): Map<string, Set<strin
   const out = new Map<string, Set<string>>();
   for (const row of read('rampart-rules.json').rows) {
     if ((row.rules ?? []).length === 0) continue;
-    const cell = (reference.get(row.concept)?.tools ?? row.tools ?? {})[tool] ?? '';
+    const cell = [(reference.get(row.concept)?.tools ?? row.tools ?? {})[tool], row.alsoTools?.[tool]].filter(Boolean).join(', ');
     for (const part of cell.split(/,(?![^(]*\))/)) {
       const id = part.trim().replace(/\s*\(.*\)$/, '');
       if (!idForm.test(id)) continue;
