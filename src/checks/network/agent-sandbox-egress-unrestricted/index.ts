@@ -20,13 +20,23 @@ function nonEmptySelector(value: unknown): boolean {
   return (labels !== undefined && Object.keys(labels).length > 0) || (Array.isArray(selector?.matchExpressions) && selector.matchExpressions.length > 0);
 }
 
+/** The ports an egress rule allows, for messages: `on TCP 443, UDP 53`, or `on every port`. */
+function portsOf(rule: JsonRecord | undefined): { text: string; dnsOnly: boolean } {
+  const ports = Array.isArray(rule?.ports) ? rule.ports.map((p) => asRecord(p) ?? {}) : [];
+  if (ports.length === 0) return { text: 'on every port', dnsOnly: false };
+  const named = ports.map((p) => `${asString(p.protocol) ?? 'TCP'} ${String(p.port ?? 'every port')}${p.endPort !== undefined ? `-${String(p.endPort)}` : ''}`);
+  return { text: `on ${named.join(', ')}`, dnsOnly: ports.every((p) => p.port === 53 && p.endPort === undefined) };
+}
+
 /** Why an egress rule lets the sandbox reach any destination, with the path that shows it; undefined when every peer is scoped. */
-function unscoped(rule: unknown, path: Path): { path: Path; why: string } | undefined {
-  const to = asRecord(rule)?.to;
-  if (!Array.isArray(to)) return { path, why: 'has no `to`, so it allows every destination' };
-  if (to.length === 0) return { path: [...path, 'to'], why: 'has an empty `to`, which allows every destination' };
+function unscoped(rule: unknown, path: Path): { path: Path; why: string; dnsOnly: boolean } | undefined {
+  const record = asRecord(rule);
+  const { text, dnsOnly } = portsOf(record);
+  const to = record?.to;
+  if (!Array.isArray(to)) return { path, why: `has no \`to\`, so it allows every destination ${text}`, dnsOnly };
+  if (to.length === 0) return { path: [...path, 'to'], why: `has an empty \`to\`, which allows every destination ${text}`, dnsOnly };
   const open = to.findIndex((peer) => !scopedPeer(peer));
-  return open === -1 ? undefined : { path: [...path, 'to', open], why: 'has a peer that is every address (0.0.0.0/0, ::/0) or every pod (an empty selector)' };
+  return open === -1 ? undefined : { path: [...path, 'to', open], why: `has a peer that is every address (0.0.0.0/0, ::/0) or every pod (an empty selector), ${text}`, dnsOnly };
 }
 
 export default defineCheck({
@@ -37,7 +47,7 @@ export default defineCheck({
   target: 'any',
   admission: true,
   description:
-    "The controller of Agent Sandbox (kubernetes-sigs/agent-sandbox) puts the pods of a SandboxTemplate behind one NetworkPolicy it manages. With networkPolicyManagement: Unmanaged it makes none, and the sandboxes' traffic is whatever the cluster's other policies allow; managed without a networkPolicy of the template's own, its default lets them reach the whole public internet (it blocks private ranges and the metadata server only); and an egress rule without `to`, with an empty `to`, or with a peer that is every address or every pod allows any destination. An AI agent whose code can reach any host can send out the data and credentials it reads and fetch its next payload. Kubescape reports the same (C-0301). The rule judges SandboxTemplates; their pods are left out of the NetworkPolicy rules, which would miss the controller's policy.",
+    "The controller of Agent Sandbox (kubernetes-sigs/agent-sandbox) puts the pods of a SandboxTemplate behind one NetworkPolicy it manages. With networkPolicyManagement: Unmanaged it makes none, and the sandboxes' traffic is whatever the cluster's other policies allow; managed without a networkPolicy of the template's own, its default lets them reach the whole public internet (it blocks private ranges and the metadata server only); and an egress rule without `to`, with an empty `to`, or with a peer that is every address or every pod allows any destination (reported as low when it allows DNS alone, port 53, which most templates open to any resolver). An AI agent whose code can reach any host can send out the data and credentials it reads and fetch its next payload. Kubescape reports the same (C-0301). The rule judges SandboxTemplates; their pods are left out of the NetworkPolicy rules, which would miss the controller's policy.",
   remediation:
     'Keep networkPolicyManagement Managed (the default) and give the template a spec.networkPolicy whose egress rules name their destinations: the CIDRs or the pods and namespaces the agent needs (a model API, a package mirror), plus DNS. An empty egress list denies all egress.',
   references: [
@@ -69,7 +79,10 @@ export default defineCheck({
     }
     egress.forEach((rule, i) => {
       const open = unscoped(rule, ['spec', 'networkPolicy', 'egress', i]);
-      if (open) report({ path: open.path, message: `egress rule ${i + 1} of SandboxTemplate "${object.name}" ${open.why}` });
+      if (!open) return;
+      // DNS alone to anywhere is how most templates let sandboxes resolve names: it still lets data out by tunnelling.
+      const dns = open.dnsOnly ? ' (DNS to any resolver can tunnel data out: name kube-dns as the peer)' : '';
+      report({ path: open.path, message: `egress rule ${i + 1} of SandboxTemplate "${object.name}" ${open.why}${dns}`, ...(open.dnsOnly ? { severity: 'low' as const } : {}) });
     });
   },
 });
