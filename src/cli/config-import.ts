@@ -36,7 +36,7 @@ export const configImportCommand = defineCommand({
         return 2;
       }
     }
-    writeReport(outputFile(options), renderImportedConfig(imported, `${importer.tool} configuration ${args.join(', ')}`));
+    writeReport(outputFile(options), renderImportedConfig(imported, `${importer.tool} configuration ${args.join(', ')}`, outputFile(options)));
     const settings = importedSettings(imported);
     io.error(`imported ${settings > 0 ? `${count(settings, 'scan setting')}, ` : ''}${count(imported.off.size + imported.on.size, 'rule setting')} and ${count(imported.exemptions.length, 'exemption')}; ${count(imported.notImported.length, 'setting')} not imported (listed at the end)`);
     return 0;

@@ -12,6 +12,12 @@ import { tempDir, writeBelow } from '../helpers/temp.js';
 
 const FIX = 'test/config-import/fixtures';
 
+function loadExclude(file: string): readonly string[] {
+  const loaded = loadConfigFile(file);
+  if (!loaded.ok) throw new Error(loaded.error.message);
+  return loaded.value.config.exclude;
+}
+
 /** Imports a fixture, checks that Rampart loads the result, and returns the text and the resolved policy. */
 function imported(tool: string, file = `${FIX}/${tool}.yaml`) {
   const r = rampart(['config', 'import', '--from', tool, file]);
@@ -70,7 +76,7 @@ describe('rampart config import', () => {
     // Cleaned as kube-linter cleans them (./ and trailing slashes gone); absolute ones stay absolute.
     expect(config.exclude).toEqual(['charts/legacy/**', 'deploy/{dev,test}', '/**/testdata/**/*', '../shared/*.tmpl.yaml']);
     const comment = (pattern: string) => text.split('\n').find((line) => line.startsWith(`  - ${JSON.stringify(pattern)}  # `));
-    expect(comment('charts/legacy/**')).toContain("(kube-linter's relative paths are from the directory it runs in, these from this file's)");
+    expect(comment('charts/legacy/**')).toContain("(kube-linter's relative paths are from the directory it runs in, taken here to be its file's)");
     expect(comment('charts/legacy/**')).not.toContain('still reads');
     expect(comment('deploy/{dev,test}')).toContain('a directory it matches is left out with everything under it, where kube-linter still reads what is under it');
     expect(comment('/**/testdata/**/*')).not.toContain('relative');
@@ -267,6 +273,21 @@ describe('rampart config import', () => {
     writeFileSync(path.join(dir, 'pod.yaml'), readFileSync('test/cli/fixtures/pod.yaml', 'utf8'));
     const scan = rampart(['scan', path.join(dir, 'pod.yaml'), '--format', 'json']);
     expect(JSON.parse(scan.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).not.toContain('privileged-container');
+  });
+
+  it('writes imported path patterns from the directory of the file -o writes', () => {
+    const dir = tempDir('rampart-import-');
+    writeBelow(dir, 'deploy/.kube-linter.yaml', 'checks:\n  ignorePaths: [charts/**, ../vendor/*.yaml, /srv/old/**]\n');
+    writeBelow(dir, 'deploy/trivy.yaml', 'scan:\n  skip-dirs: [testdata]\n');
+    const out = path.join(dir, '.rampart.yaml');
+    expect(rampart(['config', 'import', '--from', 'kube-linter', path.join(dir, 'deploy/.kube-linter.yaml'), '-o', out]).code).toBe(0);
+    expect(loadExclude(out)).toEqual(['deploy/charts/**', 'vendor/*.yaml', '/srv/old/**']);
+    expect(rampart(['config', 'import', '--from', 'trivy', path.join(dir, 'deploy/trivy.yaml'), '-o', out]).code).toBe(0);
+    expect(loadExclude(out)).toEqual(['deploy/testdata/**']);
+    // Beside the imported file, as on standard output, the patterns stay as they were written.
+    const beside = path.join(dir, 'deploy/.rampart.yaml');
+    expect(rampart(['config', 'import', '--from', 'kube-linter', path.join(dir, 'deploy/.kube-linter.yaml'), '-o', beside]).code).toBe(0);
+    expect(loadExclude(beside)).toEqual(['charts/**', '../vendor/*.yaml', '/srv/old/**']);
   });
 
   it("leaves out of the scan the files kube-linter's ignorePaths left out, imported beside its file", () => {

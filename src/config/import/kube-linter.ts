@@ -112,5 +112,5 @@ function readIgnorePath(raw: string, file: string, into: ImportedConfig): void {
     into.notImported.push(`${setting}: kube-linter matches it at the top level only (beside this file), a Rampart pattern without a slash at any depth: write exclude: ["${pattern}"] if that is meant, or a path with a slash`);
     return;
   }
-  into.exclude.push({ value: pattern, from: `${setting} (kube-linter's relative paths are from the directory it runs in, these from this file's)${below}` });
+  into.exclude.push({ value: pattern, base: path.dirname(file), from: `${setting} (kube-linter's relative paths are from the directory it runs in, taken here to be its file's)${below}` });
 }

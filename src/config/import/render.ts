@@ -1,15 +1,16 @@
+import path from 'node:path';
 import type { ImportedConfig } from './types.js';
 
 /**
  * The imported settings as a `.rampart.yaml`, each commented with the setting it came from, and
  * what could not be carried over listed at the end.
  */
-export function renderImportedConfig(imported: ImportedConfig, source: string): string {
+export function renderImportedConfig(imported: ImportedConfig, source: string, outputFile?: string): string {
   const lines = [`# Imported from ${oneLine(source)} by rampart config import. Review before use.`];
   for (const [key, setting] of imported.thresholds) lines.push(`${key}: ${setting.value}  # ${oneLine(setting.from)}`);
   if (imported.exclude.length > 0) {
     lines.push('exclude:');
-    for (const e of imported.exclude) lines.push(`  - ${JSON.stringify(e.value)}  # ${oneLine(e.from)}`);
+    for (const e of imported.exclude) lines.push(`  - ${JSON.stringify(rebased(e.value, e.base, outputFile))}  # ${oneLine(e.from)}`);
   }
   if (imported.helm.size > 0) {
     lines.push('helm:');
@@ -53,6 +54,17 @@ export function renderImportedConfig(imported: ImportedConfig, source: string): 
 /** How many top-level settings (thresholds, exclusions, helm settings) were imported. */
 export function importedSettings(imported: ImportedConfig): number {
   return imported.thresholds.size + imported.exclude.length + imported.helm.size;
+}
+
+/**
+ * A relative pattern with a slash, written from the directory of the configuration file written
+ * (`-o`) rather than from that of the imported file: `charts/**` of `deploy/.kube-linter.yaml`
+ * becomes `deploy/charts/**` in `./.rampart.yaml`. Other patterns mean the same from anywhere.
+ */
+function rebased(pattern: string, base: string | undefined, outputFile: string | undefined): string {
+  if (base === undefined || outputFile === undefined || pattern.startsWith('/') || !pattern.includes('/')) return pattern;
+  const prefix = path.relative(path.resolve(path.dirname(outputFile)), path.resolve(base)).split(path.sep).join('/');
+  return prefix === '' ? pattern : path.posix.normalize(`${prefix}/${pattern}`);
 }
 
 function flow(items: readonly string[]): string {

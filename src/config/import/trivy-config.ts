@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { parseYaml, record, stringList } from './shared.js';
 import type { ImportedConfig, ImportedHelmKey } from './types.js';
 
@@ -83,10 +84,10 @@ function readSkips(config: Record<string, unknown>, file: string, into: Imported
       // As Trivy cleans them: no leading slash, matched against the path from the scanned directory.
       const pattern = raw.replace(/\\/g, '/').replace(/^\/+/, '').replace(/\/+$/, '');
       if (pattern === '') continue;
-      const from = `${file} scan.${key}: ${raw} (Trivy's paths are from the directory it scanned, these from this file's)`;
+      const from = `${file} scan.${key}: ${raw} (Trivy's paths are from the directory it scans, taken here to be its file's)`;
       // Without a slash Trivy matches the top level only, where Rampart would match that name at any depth.
-      if (pattern.includes('/')) into.exclude.push({ value: pattern, from });
-      else if (dirs) into.exclude.push({ value: `${pattern}/**`, from });
+      if (pattern.includes('/')) into.exclude.push({ value: pattern, base: path.dirname(file), from });
+      else if (dirs) into.exclude.push({ value: `${pattern}/**`, base: path.dirname(file), from });
       else into.notImported.push(`${file} scan.skip-files: ${raw} matches a file at the top level only in Trivy, and at any depth as a Rampart pattern: write exclude: ["${pattern}"] if that is meant`);
     }
   }

@@ -22,8 +22,8 @@ export type ImportedHelmKey = 'values' | 'set' | 'setString' | 'setFile' | 'apiV
 export interface ImportedConfig {
   /** failOn and minSeverity. */
   readonly thresholds: Map<'failOn' | 'minSeverity', ImportedSetting<string>>;
-  /** Exclusion patterns, relative to the directory of the imported file. */
-  readonly exclude: ImportedSetting<string>[];
+  /** Exclusion patterns; a relative one with a slash is relative to `base`, the directory of the imported file. */
+  readonly exclude: Array<ImportedSetting<string> & { readonly base?: string }>;
   readonly helm: Map<ImportedHelmKey, ImportedSetting<string | readonly string[]>>;
   /** Rule → the other tool's setting that turns it off (for the comment beside it). */
   readonly off: Map<string, string>;
