@@ -63,8 +63,15 @@ export function netpolView(index: ObjectIndex, kubeVersion: string | undefined):
  */
 export function isolatesWithinInstall(index: ObjectIndex, object: K8sObject, ctx: DirectionContext, named?: NamedPorts, others?: Set<string>): boolean {
   if (ctx.netpols.length === 0 || index.copiesOf(object) === undefined) return isolates(ctx, named);
-  const own = ctx.netpols.filter((p) => (index.copiesOf(p.object) ?? [p.object]).some((copy) => index.inInstallOf(object, copy)));
-  if (own.length > 0) return true;
+  if (policiesOfInstall(index, object, ctx.netpols).length > 0) return true;
   for (const p of ctx.netpols) for (const copy of index.copiesOf(p.object) ?? [p.object]) others?.add(copy.source.file);
   return deniesByDefault({ ...ctx, netpols: [], npRules: [] }, named);
+}
+
+/**
+ * The policies of `object`'s install (`ObjectIndex.inInstallOf`): those one of whose copies is
+ * written nearest to it. The engine analyses the first copy of a policy copied into several files.
+ */
+export function policiesOfInstall<P extends { readonly object: K8sObject }>(index: ObjectIndex, object: K8sObject, policies: readonly P[]): P[] {
+  return policies.filter((p) => (index.copiesOf(p.object) ?? [p.object]).some((copy) => index.inInstallOf(object, copy)));
 }

@@ -1,6 +1,7 @@
 import { k8sDocs, mitre } from '../../../core/references.js';
 import type { Path } from '../../../core/path.js';
 import { asRecord, asString, type JsonRecord } from '../../../k8s/access.js';
+import { parseLabelSelector } from '../../../k8s/selectors.js';
 import { defineCheck } from '../../api.js';
 
 const TEMPLATE_GROUP = 'extensions.agents.x-k8s.io';
@@ -15,9 +16,9 @@ function scopedPeer(peer: unknown): boolean {
 }
 
 function nonEmptySelector(value: unknown): boolean {
-  const selector = asRecord(value);
-  const labels = asRecord(selector?.matchLabels);
-  return (labels !== undefined && Object.keys(labels).length > 0) || (Array.isArray(selector?.matchExpressions) && selector.matchExpressions.length > 0);
+  if (asRecord(value) === undefined) return false;
+  const selector = parseLabelSelector(value);
+  return Object.keys(selector.matchLabels).length > 0 || selector.matchExpressions.length > 0;
 }
 
 /** The ports an egress rule allows, for messages: `on TCP 443, UDP 53`, or `on every port`. */

@@ -6,7 +6,7 @@ import type { NetpolAnalysis } from '../../../netpol/engine/analysis.js';
 import { type DirectionContext, deniesByDefault } from '../../../netpol/engine/evaluate.js';
 import { selects } from '../../../netpol/policy/selector.js';
 import type { AdminPolicyModel, Direction } from '../../../netpol/policy/types.js';
-import { netpolView } from '../../../netpol/scan-support.js';
+import { netpolView, policiesOfInstall } from '../../../netpol/scan-support.js';
 import { defineCheck } from '../../api.js';
 
 interface Gap {
@@ -72,10 +72,9 @@ function namespaceGaps(analysis: NetpolAnalysis, index: ObjectIndex): ReadonlyMa
 /** The context with only the NetworkPolicies one of whose copies is of the install of `namespace` (a Namespace object); the others' files go to `others`. */
 function ofInstall(ctx: DirectionContext, namespace: K8sObject, index: ObjectIndex, others: Set<string>): DirectionContext {
   if (index.copiesOf(namespace) === undefined) return ctx;
-  const copiesOf = (p: K8sObject) => index.copiesOf(p) ?? [p];
-  const netpols = ctx.netpols.filter((p) => copiesOf(p.object).some((copy) => index.inInstallOf(namespace, copy)));
+  const netpols = policiesOfInstall(index, namespace, ctx.netpols);
   if (netpols.length === ctx.netpols.length) return ctx;
-  if (deniesByDefault(ctx)) for (const p of ctx.netpols) if (!netpols.includes(p)) for (const copy of copiesOf(p.object)) others.add(copy.source.file);
+  if (deniesByDefault(ctx)) for (const p of ctx.netpols) if (!netpols.includes(p)) for (const copy of index.copiesOf(p.object) ?? [p.object]) others.add(copy.source.file);
   return { ...ctx, netpols, npRules: netpols.flatMap((p) => p[ctx.direction]) };
 }
 

@@ -7,6 +7,17 @@ import { defineCheck } from '../../api.js';
 /** The Agent Sandbox kinds whose pods run an agent's code. */
 const SANDBOX_KINDS = new Set(['Sandbox', 'SandboxTemplate']);
 
+// One matcher per parameter list: the parameters are parsed once per scan.
+const matchers = new WeakMap<readonly string[], (runtimeClass: string) => boolean>();
+function sandboxingRuntime(globs: readonly string[]): (runtimeClass: string) => boolean {
+  let matcher = matchers.get(globs);
+  if (!matcher) {
+    const compiled = globs.map(compileGlob);
+    matchers.set(globs, (matcher = (runtimeClass) => compiled.some((matches) => matches(runtimeClass))));
+  }
+  return matcher;
+}
+
 export default defineCheck({
   id: 'agent-sandbox-runtime-class',
   title: 'Agent sandbox does not run under a sandboxing runtime',
@@ -31,7 +42,7 @@ export default defineCheck({
       report({ path: [...pod.specPath, 'runtimeClassName'], message: `${object.kind} "${object.name}" sets no runtimeClassName: its pods run under the node's default runtime, sharing the host kernel` });
       return;
     }
-    if (params.runtimeClasses.some((glob) => compileGlob(glob)(runtimeClass))) return;
+    if (sandboxingRuntime(params.runtimeClasses)(runtimeClass)) return;
     report({
       path: [...pod.specPath, 'runtimeClassName'],
       message: `${object.kind} "${object.name}" runs under RuntimeClass "${runtimeClass}", which is not one of the sandboxing runtimes of the runtimeClasses parameter (${params.runtimeClasses.join(', ')})`,
