@@ -136,6 +136,7 @@ export const OTHER_TOOL_RULES: Readonly<Record<string, Readonly<Record<string, r
     "metadataAndInstanceMismatched": ["instance-label-mismatch"],
     "missingNetworkPolicy": ["pod-not-selected-by-network-policy"],
     "missingPodDisruptionBudget": [],
+    "notReadOnlyRootFileSystem": ["writable-root-filesystem"],
     "notReadOnlyRootFilesystem": ["writable-root-filesystem"],
     "pdbDisruptionsIsZero": ["pdb-blocks-eviction"],
     "pdbMinAvailableGreaterThanHPAMinReplicas": [],

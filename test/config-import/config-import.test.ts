@@ -130,6 +130,14 @@ describe('rampart config import', () => {
     expect(text).not.toContain('memory-limits-missing: on');
   });
 
+  it("reads the first Polaris releases' spellings: error for danger, notReadOnlyRootFileSystem", () => {
+    const file = path.join(tempDir('rampart-import-'), 'polaris.yaml');
+    writeFileSync(file, 'checks:\n  priorityClassNotSet: error\n  notReadOnlyRootFileSystem: ignore\n');
+    const { active, text } = imported('polaris', file);
+    expect([active.has('missing-priority-class'), active.has('writable-root-filesystem')]).toEqual([true, false]);
+    expect(text).not.toContain('no exact Rampart equivalent');
+  });
+
   it("turns Checkov's skipped Kubernetes checks off and soft-fail into failOn: never; wildcards, severities, allow-lists and skipped paths are listed", () => {
     const { active, text, config } = imported('checkov');
     expect(config.failOn).toBe('never');

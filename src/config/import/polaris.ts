@@ -17,7 +17,8 @@ export const polarisImporter: ConfigImporter = {
     const config = record(parseYaml(text, file)) ?? {};
     for (const [id, severity] of Object.entries(record(config.checks) ?? {})) {
       if (severity === 'ignore') turnOff(into, 'Polaris', id, `${file} checks.${id}: ignore`);
-      else if (severity === 'warning' || severity === 'danger') turnOn(into, 'Polaris', id, `${file} checks.${id}: ${severity}`);
+      // `error` is what Polaris called `danger` in its first releases.
+      else if (severity === 'warning' || severity === 'danger' || severity === 'error') turnOn(into, 'Polaris', id, `${file} checks.${id}: ${severity}`);
     }
     const exemptions = Array.isArray(config.exemptions) ? config.exemptions : [];
     exemptions.forEach((entry, i) => exemption(record(entry) ?? {}, `${file} exemptions[${i}]`, into));
