@@ -11,17 +11,19 @@ import type { ContainerView, PodView } from '../../k8s/workloads.js';
  * for flags not given on the command line.
  *
  * The binary is recognised by the name of the first word (command[0], or args[0] without a command):
- * `kube-apiserver`, `/usr/local/bin/etcd`, or hyperkube's `hyperkube kube-apiserver`. Shell wrappers
+ * `kube-apiserver`, `/usr/local/bin/etcd`, `kubelet`, or hyperkube's `hyperkube kube-apiserver`. Shell wrappers
  * (`sh -c "kube-apiserver ..."`) are not read: their flags may come from variables this scan cannot see.
  */
 
-export type Component = 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'etcd';
+export type Component = 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'etcd' | 'kubelet' | 'kube-proxy';
 
 const BINARIES: Readonly<Record<string, Component>> = {
   'kube-apiserver': 'kube-apiserver',
   'kube-controller-manager': 'kube-controller-manager',
   'kube-scheduler': 'kube-scheduler',
   etcd: 'etcd',
+  kubelet: 'kubelet',
+  'kube-proxy': 'kube-proxy',
 };
 
 /** hyperkube's sub-commands, in both the old short and the later full form. */
@@ -32,6 +34,9 @@ const HYPERKUBE_COMMANDS: Readonly<Record<string, Component>> = {
   'kube-controller-manager': 'kube-controller-manager',
   scheduler: 'kube-scheduler',
   'kube-scheduler': 'kube-scheduler',
+  kubelet: 'kubelet',
+  proxy: 'kube-proxy',
+  'kube-proxy': 'kube-proxy',
 };
 
 /** A flag's value and the field to point at: the `--flag=value` word, the word after `--flag`, or an env value. */
@@ -159,6 +164,8 @@ function wordsOf(container: ContainerView): Word[] {
 
 function binaryOf(words: readonly Word[]): { component: Component; firstFlag: number } | undefined {
   const first = words[0]?.text ?? '';
+  // A flag is not a binary, even when its value is a path that ends in one (`--kubelet-service=kube-system/kubelet`).
+  if (first.startsWith('-')) return undefined;
   const name = first.slice(first.lastIndexOf('/') + 1);
   const component = BINARIES[name];
   if (component) return { component, firstFlag: 1 };

@@ -3,11 +3,13 @@ import { objectsOfDocument } from '../../inputs/objects.js';
 import { podViewOf } from '../../k8s/workloads.js';
 import { parseManifests } from '../../k8s/yaml/parse.js';
 import { CommandLine } from './command-line.js';
-import { parseGoBool } from './flag-rules.js';
+import { isZeroGoDuration, parseGoBool } from './flag-rules.js';
 import etcdInsecureFlags from './etcd-insecure-flags/index.js';
 import kubeApiserverInsecureFlags from './kube-apiserver-insecure-flags/index.js';
 import kubeControllerManagerInsecureFlags from './kube-controller-manager-insecure-flags/index.js';
 import kubeSchedulerInsecureFlags from './kube-scheduler-insecure-flags/index.js';
+import kubeProxyInsecureFlags from './kube-proxy-insecure-flags/index.js';
+import kubeletInsecureFlags from './kubelet-insecure-flags/index.js';
 
 /** The command line of the first container of a pod written as YAML. */
 function lineOf(container: string): CommandLine | undefined {
@@ -53,6 +55,19 @@ describe('reading a control-plane command line', () => {
     expect(line?.unsetName('peer-cert-file')).toBe('--peer-cert-file (or ETCD_PEER_CERT_FILE)');
   });
 
+  it('recognises the kubelet and kube-proxy, also as hyperkube sub-commands', () => {
+    expect(lineOf('{name: a, command: [/usr/bin/kubelet, --config=/var/lib/kubelet/config.yaml]}')?.component).toBe('kubelet');
+    expect(lineOf('{name: a, command: [hyperkube, kubelet]}')?.component).toBe('kubelet');
+    expect(lineOf('{name: a, command: [hyperkube, proxy]}')?.component).toBe('kube-proxy');
+    expect(lineOf('{name: a, command: [/usr/local/bin/kube-proxy, --config=/var/lib/kube-proxy/config.conf]}')?.component).toBe('kube-proxy');
+    expect(lineOf('{name: a, command: [/kubelet-csr-approver]}')).toBeUndefined();
+  });
+
+  it('reads Go durations of zero in every spelling time.ParseDuration accepts, and nothing else', () => {
+    for (const zero of ['0', '0s', '-0s', '+0m', '0h0m0s', '0.0s', '.0s', '00ms', '0us', '0\u00b5s', '0ns']) expect(isZeroGoDuration(zero), zero).toBe(true);
+    for (const other of ['5m', '0.5s', '1ns', '0h1m', '', '0x', 's', '0 s', '1', '-', '0.s5']) expect(isZeroGoDuration(other), other).toBe(false);
+  });
+
   it('does not read single-dash words as flags for Kubernetes components (pflag shorthands)', () => {
     expect(lineOf('{name: a, command: [kube-apiserver, -profiling=false]}')?.has('profiling')).toBe(false);
   });
@@ -72,5 +87,9 @@ describe('CIS coverage', () => {
     expect(covered(kubeControllerManagerInsecureFlags)).toEqual(['1.3.1', '1.3.2', '1.3.3', '1.3.4', '1.3.5', '1.3.6', '1.3.7']);
     expect(covered(kubeSchedulerInsecureFlags)).toEqual(['1.4.1', '1.4.2']);
     expect(covered(etcdInsecureFlags)).toEqual(['2.1', '2.2', '2.3', '2.4', '2.5', '2.6', '2.7']);
+    // Every kubelet recommendation of cfg/cis-1.12 but 4.2.8 (--event-qps, where kube-bench passes any value the kubelet
+    // accepts), and cfg/cis-1.6's 4.2.6 (--protect-kernel-defaults).
+    expect(covered(kubeletInsecureFlags)).toEqual(['4.2.1', '4.2.2', '4.2.3', '4.2.4', '4.2.5', '4.2.6', '4.2.7', '4.2.9', '4.2.10', '4.2.11', '4.2.12', '4.2.13', '4.2.14', 'v1.6 4.2.6']);
+    expect(covered(kubeProxyInsecureFlags)).toEqual(['4.3.1']);
   });
 });

@@ -23,10 +23,15 @@ interface RuleBase {
   readonly risk: string;
   /** Overrides the check's severity for this rule. */
   readonly severity?: Severity;
-  /** When this flag is set, the setting may live in the file it names instead: an absent flag is not a finding. */
-  readonly fileAlternative?: string;
+  /** When one of these flags is set, the setting may live in the file it names instead: an absent flag is not a finding. */
+  readonly fileAlternative?: string | readonly string[];
   /** When this flag is set, the binary ignores the rule's flag altogether (kube-scheduler --config). */
   readonly ignoredWhen?: string;
+  /**
+   * A flag that makes the rule moot: a boolean one that meets the recommendation another way when true (the kubelet's
+   * --rotate-server-certificates for its serving certificate), or a port that turns the server off when 0 (kube-proxy's --metrics-port).
+   */
+  readonly satisfiedBy?: { readonly flag: string; readonly when: 'true' | 'zero' };
 }
 
 export type FlagRule = RuleBase &
@@ -35,8 +40,15 @@ export type FlagRule = RuleBase &
     | { readonly test: 'set'; readonly flag: string }
     | { readonly test: 'unset'; readonly flag: string }
     | { readonly test: 'at-least'; readonly flag: string; readonly min: number; readonly unit: string }
-    /** A port that must be 0 (`zero`, a port that should not be served) or must not be (`nonzero`), when the flag is set. */
-    | { readonly test: 'zero' | 'nonzero'; readonly flag: string }
+    /**
+     * A port that must be 0 (`zero`, a port that should not be served) or must not be (`nonzero`), when the flag is set;
+     * `defaultPort` is what the binary serves on when the flag is absent (the kubelet's read-only port).
+     */
+    | { readonly test: 'zero' | 'nonzero'; readonly flag: string; readonly defaultPort?: number }
+    /** A single-valued flag that must not be `value`; the binary takes `defaultValue` when it is absent. */
+    | { readonly test: 'not-value'; readonly flag: string; readonly value: string; readonly defaultValue: string }
+    /** A Go duration that must not be zero when the flag is set (0 turns a timeout off). */
+    | { readonly test: 'duration-nonzero'; readonly flag: string }
     /** A comma-separated list flag must (or must not) contain `item`; `defaultList` applies when it is absent. */
     | { readonly test: 'list'; readonly flag: string; readonly item: string; readonly want: 'present' | 'absent'; readonly defaultList: readonly string[] }
     /** kube-apiserver admission plugins, from --enable/--disable-admission-plugins or the older --admission-control. */
@@ -91,13 +103,21 @@ export function evaluateRules(rules: readonly FlagRule[], ctx: RuleContext, chec
     byPath.set(key, [...(byPath.get(key) ?? []), { rule, path, what, subject }]);
   };
   for (const rule of rules) {
-    if (rule.ignoredWhen === undefined || !ctx.line.has(rule.ignoredWhen)) evaluate(rule, ctx, add);
+    if (rule.ignoredWhen !== undefined && ctx.line.has(rule.ignoredWhen)) continue;
+    if (rule.satisfiedBy !== undefined && isSatisfied(rule.satisfiedBy, ctx.line)) continue;
+    evaluate(rule, ctx, add);
   }
   const who = `${ctx.line.component} in ${describeContainer(ctx.line.container)}`;
   for (const violations of byPath.values()) report(findingOf(who, violations, checkSeverity));
 }
 
 /** One finding for the violations at one path: their explanations in table order, the worst severity. */
+function isSatisfied(by: NonNullable<FlagRule['satisfiedBy']>, line: CommandLine): boolean {
+  if (by.when === 'true') return parseGoBool(line.bool(by.flag)?.value) === true;
+  const port = line.value(by.flag)?.value;
+  return port !== undefined && /^[+-]?\d+$/.test(port) && Number(port) === 0;
+}
+
 function findingOf(who: string, violations: readonly Violation[], checkSeverity: Severity): Report {
   const parts = violations.map((v, i) => {
     const what = i > 0 && v.subject !== undefined && v.what.startsWith(`${v.subject} `) ? v.what.slice(v.subject.length + 1) : v.what;
@@ -136,6 +156,22 @@ function evaluate(rule: FlagRule, ctx: RuleContext, add: Add): void {
       const port = ctx.line.value(rule.flag);
       const number = /^[+-]?\d+$/.test(port?.value ?? '') ? Number(port?.value) : undefined;
       if (port && number !== undefined && (number === 0) !== (rule.test === 'zero')) add(rule, port.path, rule.test === 'zero' ? `${port.source} serves on port ${number}` : `${port.source} turns serving off`);
+      if (!port && rule.test === 'zero' && rule.defaultPort && !fileCovers(rule, ctx)) {
+        add(rule, missingAt(ctx, `--${rule.flag}=0`), `${ctx.line.unsetName(rule.flag)} is not set and defaults to port ${rule.defaultPort}`);
+      }
+      return;
+    }
+    case 'not-value': {
+      const flag = ctx.line.value(rule.flag);
+      if (flag?.value === rule.value) add(rule, flag.path, flag.source);
+      else if (!flag && rule.defaultValue === rule.value && !fileCovers(rule, ctx)) {
+        add(rule, missingAt(ctx, `--${rule.flag}`), `${ctx.line.unsetName(rule.flag)} is not set and defaults to ${rule.defaultValue}`);
+      }
+      return;
+    }
+    case 'duration-nonzero': {
+      const duration = ctx.line.value(rule.flag);
+      if (duration && isZeroGoDuration(duration.value ?? '')) add(rule, duration.path, `${duration.source} turns the timeout off`);
       return;
     }
     case 'list':
@@ -251,13 +287,30 @@ function checkDistinctCa(rule: RuleOf<'distinct-ca'>, ctx: RuleContext, add: Add
 }
 
 function fileCovers(rule: FlagRule, ctx: RuleContext): boolean {
-  return rule.fileAlternative !== undefined && ctx.line.has(rule.fileAlternative);
+  const alternatives = typeof rule.fileAlternative === 'string' ? [rule.fileAlternative] : (rule.fileAlternative ?? []);
+  return alternatives.some((flag) => ctx.line.has(flag));
+}
+
+// Go's time.ParseDuration syntax: "0", or signed numbers with a fraction and a unit each ("1h30m", "0.5s").
+const GO_DURATION = /^[-+]?(?:0|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|\u00b5s|\u03bcs|ms|s|m|h))+)$/;
+
+/** Whether `text` parses as a Go duration of zero; a text Go would refuse is not (the binary would not start). */
+export function isZeroGoDuration(text: string): boolean {
+  return GO_DURATION.test(text) && !/[1-9]/.test(text);
 }
 
 const IPV4_LOOPBACK = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 
 function isLoopback(address: string): boolean {
-  return IPV4_LOOPBACK.test(address) || address === '::1' || /^(0{1,4}:){7}0{0,3}1$/.test(address);
+  const host = hostOf(address);
+  return IPV4_LOOPBACK.test(host) || host === '::1' || /^(0{1,4}:){7}0{0,3}1$/.test(host);
+}
+
+/** The address without a port: `127.0.0.1:10249` and `[::1]:10249` (kube-proxy's metrics address) as well as a bare IP. */
+function hostOf(address: string): string {
+  if (address.startsWith('[')) return address.slice(1, address.indexOf(']') === -1 ? undefined : address.indexOf(']'));
+  const colon = address.indexOf(':');
+  return colon !== -1 && colon === address.lastIndexOf(':') ? address.slice(0, colon) : address;
 }
 
 /**

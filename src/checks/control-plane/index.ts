@@ -3,10 +3,14 @@ import etcdInsecureFlags from './etcd-insecure-flags/index.js';
 import kubeApiserverInsecureFlags from './kube-apiserver-insecure-flags/index.js';
 import kubeControllerManagerInsecureFlags from './kube-controller-manager-insecure-flags/index.js';
 import kubeSchedulerInsecureFlags from './kube-scheduler-insecure-flags/index.js';
+import kubeProxyInsecureFlags from './kube-proxy-insecure-flags/index.js';
+import kubeletInsecureFlags from './kubelet-insecure-flags/index.js';
 
 export const controlPlaneChecks: readonly Check[] = [
   kubeApiserverInsecureFlags,
   kubeControllerManagerInsecureFlags,
   kubeSchedulerInsecureFlags,
   etcdInsecureFlags,
+  kubeletInsecureFlags,
+  kubeProxyInsecureFlags,
 ];
