@@ -30,6 +30,9 @@ const LISTED = {
   'reference-grant': { kinds: ['ReferenceGrant'], groups: ['gateway.networking.k8s.io'] },
   'backend-tls-policy': { kinds: ['BackendTLSPolicy'], groups: ['gateway.networking.k8s.io'] },
   'kgateway-backend-config-policy': { kinds: ['BackendConfigPolicy'], groups: ['gateway.kgateway.dev'] },
+  // The node components' configuration files, as objects of their own or inside a ConfigMap.
+  'kubelet-configuration': { kinds: ['KubeletConfiguration', 'ConfigMap'], groups: ['kubelet.config.k8s.io', ''] },
+  'kube-proxy-configuration': { kinds: ['KubeProxyConfiguration', 'ConfigMap'], groups: ['kubeproxy.config.k8s.io', ''] },
 } as const satisfies Record<string, { kinds: readonly string[]; groups: readonly string[] }>;
 
 const is =

@@ -10,6 +10,8 @@ import kubeControllerManagerInsecureFlags from './kube-controller-manager-insecu
 import kubeSchedulerInsecureFlags from './kube-scheduler-insecure-flags/index.js';
 import kubeProxyInsecureFlags from './kube-proxy-insecure-flags/index.js';
 import kubeletInsecureFlags from './kubelet-insecure-flags/index.js';
+import kubeletConfigInsecure from './kubelet-config-insecure/index.js';
+import kubeProxyConfigInsecure from './kube-proxy-config-insecure/index.js';
 
 /** The command line of the first container of a pod written as YAML. */
 function lineOf(container: string): CommandLine | undefined {
@@ -91,5 +93,8 @@ describe('CIS coverage', () => {
     // accepts), and cfg/cis-1.6's 4.2.6 (--protect-kernel-defaults).
     expect(covered(kubeletInsecureFlags)).toEqual(['4.2.1', '4.2.2', '4.2.3', '4.2.4', '4.2.5', '4.2.6', '4.2.7', '4.2.9', '4.2.10', '4.2.11', '4.2.12', '4.2.13', '4.2.14', 'v1.6 4.2.6']);
     expect(covered(kubeProxyInsecureFlags)).toEqual(['4.3.1']);
+    // The configuration files hold every kubelet setting but --hostname-override, a flag only.
+    expect(covered(kubeletConfigInsecure)).toEqual(covered(kubeletInsecureFlags).filter((id) => id !== '4.2.7'));
+    expect(covered(kubeProxyConfigInsecure)).toEqual(['4.3.1']);
   });
 });

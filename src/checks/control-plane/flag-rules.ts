@@ -12,6 +12,16 @@ import type { CommandLine, FlagValue } from './command-line.js';
  * component would not start with it.
  */
 
+/** Where a recommendation lives in the component's configuration file (KubeletConfiguration, KubeProxyConfiguration). */
+export interface ConfigField {
+  /** The field's path in the file; for `feature-gate-on`, the featureGates map. */
+  readonly path: readonly string[];
+  /** What the component takes when the file leaves the field out. */
+  readonly defaultValue?: unknown;
+  /** A boolean field that meets the recommendation another way when true (the kubelet's serverTLSBootstrap). */
+  readonly satisfiedBy?: readonly string[];
+}
+
 interface RuleBase {
   /** CIS Kubernetes Benchmark v1.12 section, e.g. `1.2.1` (of `cisVersion` for a recommendation v1.12 dropped). */
   readonly cis: string;
@@ -32,6 +42,8 @@ interface RuleBase {
    * --rotate-server-certificates for its serving certificate), or a port that turns the server off when 0 (kube-proxy's --metrics-port).
    */
   readonly satisfiedBy?: { readonly flag: string; readonly when: 'true' | 'zero' };
+  /** The same setting in the component's configuration file, for the checks that read such files. */
+  readonly file?: ConfigField;
 }
 
 export type FlagRule = RuleBase &
@@ -79,7 +91,7 @@ interface Violation {
   readonly subject: string | undefined;
 }
 
-type Add = (rule: FlagRule, path: Path, what: string, subject?: string) => void;
+export type Add = (rule: FlagRule, path: Path, what: string, subject?: string) => void;
 
 /** The check's references: one per CIS section its rules cover, in table order. */
 export function cisReferences(rules: readonly FlagRule[]): Reference[] {
@@ -97,18 +109,28 @@ export function cisReferences(rules: readonly FlagRule[]): Reference[] {
  * its path; a missing flag is reported at the flag text it needs, inside the command or args list.
  */
 export function evaluateRules(rules: readonly FlagRule[], ctx: RuleContext, checkSeverity: Severity, report: (report: Report) => void): void {
-  const byPath = new Map<string, Violation[]>();
-  const add: Add = (rule, path, what, subject) => {
-    const key = formatPath(path);
-    byPath.set(key, [...(byPath.get(key) ?? []), { rule, path, what, subject }]);
-  };
+  const violations = new ViolationsByPath();
   for (const rule of rules) {
     if (rule.ignoredWhen !== undefined && ctx.line.has(rule.ignoredWhen)) continue;
     if (rule.satisfiedBy !== undefined && isSatisfied(rule.satisfiedBy, ctx.line)) continue;
-    evaluate(rule, ctx, add);
+    evaluate(rule, ctx, violations.add);
   }
-  const who = `${ctx.line.component} in ${describeContainer(ctx.line.container)}`;
-  for (const violations of byPath.values()) report(findingOf(who, violations, checkSeverity));
+  violations.report(`${ctx.line.component} in ${describeContainer(ctx.line.container)}`, checkSeverity, report);
+}
+
+/** Violations grouped by the path they are reported at: one finding per path. */
+export class ViolationsByPath {
+  private readonly byPath = new Map<string, Violation[]>();
+
+  readonly add: Add = (rule, path, what, subject) => {
+    const key = formatPath(path);
+    this.byPath.set(key, [...(this.byPath.get(key) ?? []), { rule, path, what, subject }]);
+  };
+
+  /** `who` opens each finding's message: the component and where it runs. */
+  report(who: string, checkSeverity: Severity, report: (report: Report) => void): void {
+    for (const violations of this.byPath.values()) report(findingOf(who, violations, checkSeverity));
+  }
 }
 
 /** One finding for the violations at one path: their explanations in table order, the worst severity. */
@@ -301,7 +323,7 @@ export function isZeroGoDuration(text: string): boolean {
 
 const IPV4_LOOPBACK = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 
-function isLoopback(address: string): boolean {
+export function isLoopback(address: string): boolean {
   const host = hostOf(address);
   return IPV4_LOOPBACK.test(host) || host === '::1' || /^(0{1,4}:){7}0{0,3}1$/.test(host);
 }

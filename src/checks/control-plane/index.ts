@@ -5,6 +5,8 @@ import kubeControllerManagerInsecureFlags from './kube-controller-manager-insecu
 import kubeSchedulerInsecureFlags from './kube-scheduler-insecure-flags/index.js';
 import kubeProxyInsecureFlags from './kube-proxy-insecure-flags/index.js';
 import kubeletInsecureFlags from './kubelet-insecure-flags/index.js';
+import kubeProxyConfigInsecure from './kube-proxy-config-insecure/index.js';
+import kubeletConfigInsecure from './kubelet-config-insecure/index.js';
 
 export const controlPlaneChecks: readonly Check[] = [
   kubeApiserverInsecureFlags,
@@ -13,4 +15,6 @@ export const controlPlaneChecks: readonly Check[] = [
   etcdInsecureFlags,
   kubeletInsecureFlags,
   kubeProxyInsecureFlags,
+  kubeletConfigInsecure,
+  kubeProxyConfigInsecure,
 ];
