@@ -21,7 +21,7 @@ export interface ClusterResource {
  * NetworkPolicies, ServiceAccounts, PodDisruptionBudgets, HorizontalPodAutoscalers), RBAC,
  * ConfigMaps and Namespaces, and the add-on kinds the analyses understand (AdminNetworkPolicies,
  * Argo Rollouts, OpenShift DeploymentConfigs, Routes and SecurityContextConstraints, Gateway API Gateways,
- * HTTPRoutes, GRPCRoutes, ReferenceGrants and BackendTLSPolicies, kgateway BackendConfigPolicies) where they are installed. Of Secrets, only legacy ServiceAccount tokens, and only their
+ * HTTPRoutes, GRPCRoutes, ReferenceGrants and BackendTLSPolicies, kgateway BackendConfigPolicies, Agent Sandbox's Sandboxes and SandboxTemplates) where they are installed. Of Secrets, only legacy ServiceAccount tokens, and only their
  * metadata (the escalation paths follow them): no rule needs a Secret's value, and a scan should
  * not hold, or dump, the cluster's credentials.
  */
@@ -69,6 +69,9 @@ export const CLUSTER_RESOURCES: readonly ClusterResource[] = [
   // v1 only: a cluster serving v1alpha3 as well holds the same objects, which listing both would double.
   { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'BackendTLSPolicy', plural: 'backendtlspolicies', namespaced: true, optional: true },
   { apiVersion: 'gateway.kgateway.dev/v1alpha1', kind: 'BackendConfigPolicy', plural: 'backendconfigpolicies', namespaced: true, optional: true },
+  // Agent Sandbox 1.0 (v1beta1): the pod templates its controller runs, and the templates it copies them from.
+  { apiVersion: 'agents.x-k8s.io/v1beta1', kind: 'Sandbox', plural: 'sandboxes', namespaced: true, optional: true },
+  { apiVersion: 'extensions.agents.x-k8s.io/v1beta1', kind: 'SandboxTemplate', plural: 'sandboxtemplates', namespaced: true, optional: true },
 ];
 
 /** The list URL path of a resource, in one namespace or all. */

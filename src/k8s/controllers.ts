@@ -2,6 +2,7 @@ import type { Path } from '../core/path.js';
 import { asNumber, asRecord, asString, getIn, type JsonRecord, recordsWithIndex } from './access.js';
 import type { K8sObject } from './object.js';
 import type { ObjectIndex } from './object-index.js';
+import { fileOfObject, nearestCopy } from './nearest-copy.js';
 import { type LabelSelector, mapSelector, parseLabelSelector } from './selectors.js';
 import { isWorkloadKind, workloadKindOf } from './workloads.js';
 
@@ -29,7 +30,7 @@ export function isOwnedByWorkload(object: K8sObject): boolean {
  * otherwise (a Pod naming a Deployment) was not written by a controller, and hides nothing.
  */
 const CREATED_BY: Readonly<Record<string, readonly string[]>> = {
-  Pod: ['ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job'],
+  Pod: ['ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job', 'Sandbox'],
   ReplicaSet: ['Deployment', 'Rollout'],
   ReplicationController: ['DeploymentConfig'],
   Job: ['CronJob'],
@@ -47,8 +48,10 @@ export function scannedControllerOf(object: K8sObject, index: ObjectIndex): K8sO
     const apiVersion = asString(record.apiVersion);
     if (record.controller !== true || !kind || !name || apiVersion === undefined || !isWorkloadKind(kind, groupOf(apiVersion))) continue;
     if (!Object.hasOwn(CREATED_BY, object.kind) || !CREATED_BY[object.kind]?.includes(kind)) continue;
-    const owner = index.find('workload', index.namespaceOf(object), name, object);
-    if (owner && owner.kind === kind && owner !== object) return owner;
+    // Of that kind: a Sandbox's pod has the Sandbox's own name.
+    const owners = index.named('workload', index.namespaceOf(object), name).filter((o) => o.kind === kind && o !== object);
+    const owner = owners.length < 2 ? owners[0] : nearestCopy(owners, object.source.file, fileOfObject);
+    if (owner) return owner;
   }
   return undefined;
 }

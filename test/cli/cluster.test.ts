@@ -68,10 +68,11 @@ describe('rampart scan --cluster', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     const report = json(r.stdout);
-    // The Pod and ReplicaSet of Deployment "web" are checked through it: one finding, not three.
-    expect(report.findings.map((f: { object: { kind: string; name: string } }) => `${f.object.kind} ${f.object.name}`)).toEqual(['Pod debug', 'Deployment web']);
+    // The Pod and ReplicaSet of Deployment "web" are checked through it: one finding, not three; the Pod of
+    // Sandbox "agent" (Agent Sandbox), which has the Sandbox's own name, through the Sandbox.
+    expect(report.findings.map((f: { object: { kind: string; name: string } }) => `${f.object.kind} ${f.object.name}`)).toEqual(['Pod debug', 'Deployment web', 'Sandbox agent']);
     expect(report.findings[0].location.file).toBe('cluster:staging');
-    expect(report.summary).toMatchObject({ files: 0, cluster: 'staging', derived: 2 });
+    expect(report.summary).toMatchObject({ files: 0, cluster: 'staging', derived: 3 });
     expect(report.warnings.map((w: { message: string }) => w.message)).toEqual([
       'horizontalpodautoscalers.autoscaling not scanned: not served by this cluster',
       'clusterroles.rbac.authorization.k8s.io not scanned: forbidden (clusterroles.rbac.authorization.k8s.io is forbidden: User "ci" cannot list resource "clusterroles"); rules that relate objects see none of these',
@@ -90,7 +91,11 @@ describe('rampart scan --cluster', () => {
       '/apis/security.openshift.io/v1/securitycontextconstraints',
       '/apis/gateway.kgateway.dev/v1alpha1/backendconfigpolicies',
     ]);
-    expect(report.summary.objects).toBe(7);
+    expect(api.requests.map((r) => r.split(' ')[1]).filter((p) => /agents\.x-k8s\.io/.test(p ?? ''))).toEqual([
+      '/apis/agents.x-k8s.io/v1beta1/sandboxes',
+      '/apis/extensions.agents.x-k8s.io/v1beta1/sandboxtemplates',
+    ]);
+    expect(report.summary.objects).toBe(9);
   });
 
   it('writes the objects read to --cluster-dump (mode 0600, no managedFields) and points findings at its lines', async () => {
@@ -122,7 +127,7 @@ describe('rampart scan --cluster', () => {
     const offline = rampart(['scan', dump, ...RULE]);
     expect(json(offline.stdout).findings).toEqual(json(r.stdout).findings);
     const table = await rampartAsync(['scan', '--cluster', '--kubeconfig', api.kubeconfig, 'test/cli/fixtures/pod.yaml', '--rule', 'privileged-container', '--no-config-file']);
-    expect(table.stdout.trim().split('\n').pop()).toBe('FAIL at --fail-on high: 3 findings (3 critical) in 8 objects from 1 file and cluster staging');
+    expect(table.stdout.trim().split('\n').pop()).toBe('FAIL at --fail-on high: 4 findings (4 critical) in 10 objects from 1 file and cluster staging');
   });
 
   it('reads one namespace with --namespace, and no cluster-wide kind but that Namespace', async () => {
@@ -130,7 +135,7 @@ describe('rampart scan --cluster', () => {
     cleanups.push(api.close);
     const r = await rampartAsync(['scan', '--cluster', '--kubeconfig', api.kubeconfig, '--namespace', 'shop', ...RULE]);
     expect(r.code).toBe(1);
-    expect(json(r.stdout).summary).toMatchObject({ objects: 7, derived: 2 });
+    expect(json(r.stdout).summary).toMatchObject({ objects: 9, derived: 3 });
     const paths = api.requests.map((r) => r.slice('GET '.length).split(/[ ?]/)[0] ?? '');
     expect(paths.filter((p) => !p.includes('/namespaces/shop/'))).toEqual(['/api/v1/namespaces/shop']);
   });
@@ -165,7 +170,7 @@ describe('rampart scan --cluster', () => {
     const pss = await rampartAsync(['pss', 'check', ...cluster, '--level', 'baseline', '--format', 'json']);
     expect(pss.code).toBe(1);
     expect(pss.stderr).toContain('warning: cluster:staging: clusterroles.rbac.authorization.k8s.io not scanned: forbidden');
-    expect(JSON.parse(pss.stdout).results.filter((r: { allowed: boolean }) => !r.allowed).map((r: { name: string }) => r.name)).toEqual(['debug', 'web']);
+    expect(JSON.parse(pss.stdout).results.filter((r: { allowed: boolean }) => !r.allowed).map((r: { name: string }) => r.name)).toEqual(['debug', 'web', 'agent']);
     const who = await rampartAsync(['rbac', 'who-can', 'list', 'pods', '-n', 'shop', ...cluster, '--format', 'json']);
     expect(who.code).toBe(0);
     expect(who.stdout).toContain('system:masters');
