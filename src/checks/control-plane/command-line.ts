@@ -1,6 +1,6 @@
 import type { Path } from '../../core/path.js';
 import { asArray, asRecord, asString } from '../../k8s/access.js';
-import type { ContainerView, PodView } from '../../k8s/workloads.js';
+import { type ContainerView, describeContainer, type PodView } from '../../k8s/workloads.js';
 
 /*
  * The command line of a control-plane container, read the way its binary reads it. Kubernetes
@@ -39,6 +39,13 @@ const HYPERKUBE_COMMANDS: Readonly<Record<string, Component>> = {
   'kube-proxy': 'kube-proxy',
 };
 
+/** One `--name=value` argument and the field that writes it. */
+export interface Argument {
+  readonly name: string;
+  readonly value: string;
+  readonly path: Path;
+}
+
 /** A flag's value and the field to point at: the `--flag=value` word, the word after `--flag`, or an env value. */
 export interface FlagValue {
   readonly value: string | undefined;
@@ -68,7 +75,8 @@ const commandLines = new WeakMap<PodView, readonly CommandLine[]>();
 export class CommandLine {
   private constructor(
     readonly component: Component,
-    readonly container: ContainerView,
+    /** Where the component runs, completing a finding's opening: `in container "api"`. */
+    readonly where: string,
     private readonly flags: readonly FlagWord[],
     /** The command or args list that holds the flags: where a missing flag belongs. */
     readonly listPath: Path,
@@ -83,7 +91,16 @@ export class CommandLine {
     const flags = parseFlags(words.slice(start.firstFlag), start.component === 'etcd');
     const listPath = (flags.at(-1) ?? words[0])?.path.slice(0, -1) ?? [...container.path, 'command'];
     const env = start.component === 'etcd' ? etcdEnvironment(container) : new Map<string, FlagValue>();
-    return new CommandLine(start.component, container, flags, listPath, env);
+    return new CommandLine(start.component, `in ${describeContainer(container)}`, flags, listPath, env);
+  }
+
+  /**
+   * A command line written as `--name=value` arguments, as kubeadm writes the static pod manifests
+   * and the kubelet's flags from its configuration. `listPath` is where a missing flag belongs.
+   */
+  static ofArguments(component: Component, args: readonly Argument[], listPath: Path, where: string): CommandLine {
+    const flags = args.map((a) => ({ name: a.name, inline: a.value, path: a.path, next: undefined }));
+    return new CommandLine(component, where, flags, listPath, new Map());
   }
 
   /** Every control-plane command line of a pod, e.g. the one container of a static pod. */

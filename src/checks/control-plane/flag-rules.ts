@@ -1,7 +1,6 @@
 import { formatPath, type Path } from '../../core/path.js';
 import { cis, type Reference } from '../../core/references.js';
 import { type Severity, severityRank } from '../../core/severity.js';
-import { describeContainer } from '../../k8s/workloads.js';
 import type { Report } from '../api.js';
 import type { CommandLine, FlagValue } from './command-line.js';
 
@@ -115,7 +114,7 @@ export function evaluateRules(rules: readonly FlagRule[], ctx: RuleContext, chec
     if (rule.satisfiedBy !== undefined && isSatisfied(rule.satisfiedBy, ctx.line)) continue;
     evaluate(rule, ctx, violations.add);
   }
-  violations.report(`${ctx.line.component} in ${describeContainer(ctx.line.container)}`, checkSeverity, report);
+  violations.report(`${ctx.line.component} ${ctx.line.where}`, checkSeverity, report);
 }
 
 /** Violations grouped by the path they are reported at: one finding per path. */

@@ -7,6 +7,7 @@ import kubeProxyInsecureFlags from './kube-proxy-insecure-flags/index.js';
 import kubeletInsecureFlags from './kubelet-insecure-flags/index.js';
 import kubeProxyConfigInsecure from './kube-proxy-config-insecure/index.js';
 import kubeletConfigInsecure from './kubelet-config-insecure/index.js';
+import kubeadmInsecureFlags from './kubeadm-insecure-flags/index.js';
 
 export const controlPlaneChecks: readonly Check[] = [
   kubeApiserverInsecureFlags,
@@ -17,4 +18,5 @@ export const controlPlaneChecks: readonly Check[] = [
   kubeProxyInsecureFlags,
   kubeletConfigInsecure,
   kubeProxyConfigInsecure,
+  kubeadmInsecureFlags,
 ];

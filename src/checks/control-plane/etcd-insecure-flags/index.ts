@@ -8,7 +8,7 @@ const CLIENT_TLS = 'etcd serves clients without TLS, so cluster state, Secrets i
 const PEER_TLS = 'etcd members replicate the cluster state to each other without TLS';
 
 /** CIS Kubernetes Benchmark v1.12 section 2 (etcd); etcd also reads each flag from ETCD_<FLAG> variables. */
-const ETCD_RULES: readonly FlagRule[] = [
+export const ETCD_RULES: readonly FlagRule[] = [
   { cis: '2.1', title: 'Ensure that the --cert-file and --key-file arguments are set as appropriate', test: 'set', flag: 'cert-file', risk: CLIENT_TLS },
   { cis: '2.1', title: 'Ensure that the --cert-file and --key-file arguments are set as appropriate', test: 'set', flag: 'key-file', risk: CLIENT_TLS },
   {

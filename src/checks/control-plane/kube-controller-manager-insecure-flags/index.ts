@@ -5,7 +5,7 @@ import { defineCheck } from '../../api.js';
 import { checkComponent } from '../component-check.js';
 
 /** CIS Kubernetes Benchmark v1.12 section 1.3 (controller manager). */
-const CONTROLLER_MANAGER_RULES: readonly FlagRule[] = [
+export const CONTROLLER_MANAGER_RULES: readonly FlagRule[] = [
   {
     cis: '1.3.1', title: 'Ensure that the --terminated-pod-gc-threshold argument is set as appropriate', test: 'set', flag: 'terminated-pod-gc-threshold',
     severity: 'low', risk: 'up to 12500 terminated pods accumulate before any is garbage-collected, loading etcd and the API server',

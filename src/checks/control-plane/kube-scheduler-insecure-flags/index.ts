@@ -5,7 +5,7 @@ import { defineCheck } from '../../api.js';
 import { checkComponent } from '../component-check.js';
 
 /** CIS Kubernetes Benchmark v1.12 section 1.4 (scheduler). */
-const SCHEDULER_RULES: readonly FlagRule[] = [
+export const SCHEDULER_RULES: readonly FlagRule[] = [
   {
     cis: '1.4.1', title: 'Ensure that the --profiling argument is set to false', test: 'bool', flag: 'profiling', want: false, defaultValue: true,
     // With --config, kube-scheduler takes enableProfiling from the file and ignores --profiling.

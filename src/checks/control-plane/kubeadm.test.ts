@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { objectsOfDocument } from '../../inputs/objects.js';
+import { parseManifests } from '../../k8s/yaml/parse.js';
+import { kubeadmCommandLines } from './kubeadm.js';
+
+function linesOf(yaml: string) {
+  const [object] = parseManifests(yaml, 'kubeadm.yaml').documents.flatMap((d) => objectsOfDocument(d, 'kubeadm.yaml').objects);
+  if (!object) throw new Error('no object');
+  return kubeadmCommandLines(object);
+}
+
+describe('the command lines kubeadm would write', () => {
+  it('runs the four control-plane components of a ClusterConfiguration, even one that sets nothing', () => {
+    const lines = linesOf('apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\n');
+    expect(lines.map((l) => l.component)).toEqual(['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'etcd']);
+    const [apiServer] = lines;
+    expect(apiServer?.value('authorization-mode')?.value).toBe('Node,RBAC');
+    expect(apiServer?.value('enable-admission-plugins')?.value).toBe('NodeRestriction');
+    // kubeadm's own arguments point where an extra argument would change them.
+    expect(apiServer?.value('client-ca-file')).toEqual({ value: '/etc/kubernetes/pki/ca.crt', path: ['apiServer', 'extraArgs', '--client-ca-file'], source: '--client-ca-file=/etc/kubernetes/pki/ca.crt' });
+  });
+
+  it('replaces kubeadm\'s argument by every extra argument of that name, the last one winning (v1beta4 lists)', () => {
+    const [apiServer] = linesOf(`apiVersion: kubeadm.k8s.io/v1beta4
+kind: ClusterConfiguration
+certificatesDir: /pki
+apiServer:
+  extraArgs:
+    - {name: enable-admission-plugins, value: "NodeRestriction,AlwaysPullImages"}
+    - {name: enable-admission-plugins, value: EventRateLimit}
+`);
+    // pflag accumulates a list flag over its occurrences: kubeadm's NodeRestriction alone is gone.
+    expect(apiServer?.values('enable-admission-plugins').map((v) => v.value)).toEqual(['NodeRestriction,AlwaysPullImages', 'EventRateLimit']);
+    expect(apiServer?.values('enable-admission-plugins').map((v) => v.path)).toEqual([
+      ['apiServer', 'extraArgs', 0, 'value'],
+      ['apiServer', 'extraArgs', 1, 'value'],
+    ]);
+    expect(apiServer?.value('client-ca-file')?.value).toBe('/pki/ca.crt');
+  });
+
+  it('reads Cluster API maps, leaves out the local etcd beside an external one and the authorization mode beside a structured configuration', () => {
+    const lines = linesOf(`apiVersion: controlplane.cluster.x-k8s.io/v1beta1
+kind: KubeadmControlPlane
+metadata: {name: cp}
+spec:
+  kubeadmConfigSpec:
+    clusterConfiguration:
+      etcd: {external: {endpoints: [https://etcd:2379]}}
+      apiServer:
+        extraArgs: {authorization-config: /etc/kubernetes/authz.yaml, profiling: "false", audit-log-maxage: 30}
+    initConfiguration:
+      nodeRegistration:
+        kubeletExtraArgs: {read-only-port: "0"}
+`);
+    expect(lines.map((l) => l.component)).toEqual(['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kubelet']);
+    const [apiServer] = lines;
+    expect(apiServer?.has('authorization-mode')).toBe(false);
+    expect(apiServer?.has('etcd-certfile')).toBe(false);
+    expect(apiServer?.value('profiling')).toMatchObject({ value: 'false', path: ['spec', 'kubeadmConfigSpec', 'clusterConfiguration', 'apiServer', 'extraArgs', 'profiling'] });
+    // Not a string: refused by Cluster API's schema, so no argument.
+    expect(apiServer?.has('audit-log-maxage')).toBe(false);
+    const kubelet = lines[3];
+    expect(kubelet?.has('config')).toBe(true);
+    expect(kubelet?.value('read-only-port')?.value).toBe('0');
+  });
+
+  it('runs no control plane for a worker\'s KubeadmConfig, and nothing for kinds kubeadm does not read', () => {
+    expect(linesOf('apiVersion: bootstrap.cluster.x-k8s.io/v1beta1\nkind: KubeadmConfig\nmetadata: {name: w}\nspec:\n  joinConfiguration: {nodeRegistration: {name: w}}\n')).toEqual([]);
+    expect(linesOf('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n')).toEqual([]);
+  });
+});
