@@ -166,3 +166,30 @@ describe('the order of baseline entries', () => {
     );
   });
 });
+
+describe('objects without a name', () => {
+  it('are told apart by their file, and entries written before files counted still match them', () => {
+    const dir = tempDir();
+    const files = ['a', 'b'].map((cluster) => {
+      mkdirSync(path.join(dir, cluster));
+      const file = path.join(dir, cluster, 'kubelet.yaml');
+      writeFileSync(file, 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nreadOnlyPort: 10255\n');
+      return file;
+    });
+    const [a, b] = files.map((file) => loadFiles([file]).objects[0] as K8sObject) as [K8sObject, K8sObject];
+    const object = { apiVersion: 'kubelet.config.k8s.io/v1beta1', kind: 'KubeletConfiguration', name: '' };
+    const finding = (file: string) => sampleFinding({ ruleId: 'kubelet-config-insecure', object, path: 'readOnlyPort', location: { file, line: 3, column: 1 } });
+    const collector = new BaselineCollector();
+    collector.add(finding(a.source.file), a);
+    const read = readBaseline(baselineFile(renderToString((sink) => collector.write(sink))));
+    if (!read.ok) throw new Error(read.error.message);
+    expect(read.value.has(finding(a.source.file), a)).toBe(true);
+    // The same finding in the other cluster's file is new.
+    expect(read.value.has(finding(b.source.file), b)).toBe(false);
+    // A baseline written before: its identity was the fingerprint alone, for every file.
+    const old = { schemaVersion: '1', findings: [{ fingerprint: fingerprint(finding(a.source.file)), identity: fingerprint(finding(a.source.file)) }] };
+    const legacy = readBaseline(baselineFile(JSON.stringify(old)));
+    if (!legacy.ok) throw new Error(legacy.error.message);
+    expect(legacy.value.has(finding(b.source.file), b)).toBe(true);
+  });
+});
