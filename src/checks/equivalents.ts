@@ -1,4 +1,4 @@
-import { OTHER_TOOL_BROADER, OTHER_TOOL_NARROWER, OTHER_TOOL_ON_KINDS, OTHER_TOOL_RULES } from './other-tool-rules.js';
+import { OTHER_TOOL_BROADER, OTHER_TOOL_NARROWER, OTHER_TOOL_ON_KINDS, OTHER_TOOL_RANGES, OTHER_TOOL_RULES } from './other-tool-rules.js';
 
 /** Another tool's check: the tool and its check id. */
 export interface OtherToolCheck {
@@ -81,6 +81,30 @@ export function otherToolChecks(text: string): Array<OtherToolCheck & { readonly
   const found: Array<OtherToolCheck & { readonly rules: readonly string[] }> = [];
   for (const [tool, ids] of Object.entries(OTHER_TOOL_RULES)) {
     for (const [id, rules] of Object.entries(ids)) if (normalize(id) === wanted) found.push({ tool, id, rules });
+  }
+  return found;
+}
+
+/** Another tool's check that the coverage table names only within a range of its ids, with the range's concept and rules. */
+export interface CheckInRange extends OtherToolCheck {
+  readonly first: string;
+  readonly last: string;
+  readonly concept: string;
+  readonly rules: readonly string[];
+}
+
+/** The ranges of the coverage table (`CKV_K8S_68..151`) that hold the check `text` names. */
+export function checksInRanges(text: string): CheckInRange[] {
+  const id = normalize(text);
+  const found: CheckInRange[] = [];
+  for (const [tool, ranges] of Object.entries(OTHER_TOOL_RANGES)) {
+    for (const range of ranges) {
+      const digits = id.startsWith(range.prefix) ? id.slice(range.prefix.length) : '';
+      if (!/^\d+$/.test(digits) || Number(digits) < range.from || Number(digits) > range.to) continue;
+      const width = tool === 'Trivy' ? 4 : 0;
+      const idOf = (n: number) => `${range.prefix}${String(n).padStart(width, '0')}`;
+      found.push({ tool, id, first: idOf(range.from), last: idOf(range.to), concept: range.concept, rules: range.rules });
+    }
   }
   return found;
 }

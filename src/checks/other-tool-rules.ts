@@ -171,6 +171,9 @@ export const OTHER_TOOL_RULES: Readonly<Record<string, Readonly<Record<string, r
     "CKV_K8S_13": ["memory-limits-missing"],
     "CKV_K8S_14": ["image-tag-latest"],
     "CKV_K8S_15": ["image-pull-policy-not-always"],
+    "CKV_K8S_152": [],
+    "CKV_K8S_153": [],
+    "CKV_K8S_154": [],
     "CKV_K8S_155": [],
     "CKV_K8S_156": [],
     "CKV_K8S_157": ["rbac-bind"],
@@ -471,6 +474,9 @@ export const OTHER_TOOL_BROADER: Readonly<Record<string, Readonly<Record<string,
     "CKV_K8S_28": "capability-beyond-baseline reports added capabilities other than NET_RAW too.",
     "CKV_K8S_39": "dangerous-capability reports a longer list of capabilities than SYS_ADMIN.",
     "CKV_K8S_42": "rbac-default-service-account-permissions also reports bindings to the groups of all ServiceAccounts of a namespace or of the cluster (system:serviceaccounts), not only to default ServiceAccounts.",
+    "CKV_K8S_152": "ingress-nginx-snippet-annotation reports every snippet annotation of ingress-nginx and the F5 NGINX controller, whatever its value, and injection characters in auth-url, auth-tls-match-cn, mirror-* and permanent-redirect; this check reports a snippet whose value holds Lua (lua_ directives) or kubernetes.io.",
+    "CKV_K8S_153": "ingress-nginx-snippet-annotation also reports injection characters in auth-url, auth-tls-match-cn, mirror-* and permanent-redirect, which no snippet annotation holds; this check reports any annotation whose key contains snippet.",
+    "CKV_K8S_154": "ingress-nginx-snippet-annotation reports every snippet annotation of ingress-nginx and the F5 NGINX controller, whatever its value, and injection characters in auth-url, auth-tls-match-cn, mirror-* and permanent-redirect; this check reports a snippet whose value holds an alias directive.",
     "CKV_K8S_155": "rbac-webhook-configurations also reports delete on webhook configurations and write access to admission policies and their bindings, not only create, update and patch on webhook configurations.",
     "CKV_K8S_156": "rbac-approve-csr also reports update or patch on certificatesigningrequests/approval without approve on a signer, not only the two together.",
   },
@@ -737,4 +743,14 @@ export const OTHER_TOOL_NARROWER: Readonly<Record<string, Readonly<Record<string
     "KSV-0114": "Trivy also fails write access limited by resourceNames to a controller's own webhook configuration (how CA bundles are injected); rbac-webhook-configurations leaves those out.",
     "KSV-0125": "Trivy by default fails images from every registry but Azure Container Registry, Amazon ECR and Google Container Registry; untrusted-registry reports the registries of its denied list by default, and every registry outside its allowed list when that parameter is set.",
   },
+};
+
+/** Per tool, ranges of check ids a concept of the coverage table names as a whole (no one of them has an exact equivalent), and its rules. */
+export const OTHER_TOOL_RANGES: Readonly<Record<string, ReadonlyArray<{ readonly prefix: string; readonly from: number; readonly to: number; readonly concept: string; readonly rules: readonly string[] }>>> = {
+  "Checkov": [
+    { prefix: "CKV_K8S_", from: 68, to: 151, concept: "Control-plane / kubelet flags in static-pod manifests (CIS)", rules: ["kube-apiserver-insecure-flags","kube-controller-manager-insecure-flags","kube-scheduler-insecure-flags","etcd-insecure-flags","kubelet-insecure-flags","kube-proxy-insecure-flags","kubelet-config-insecure","kube-proxy-config-insecure","kubeadm-insecure-flags"] },
+  ],
+  "Trivy": [
+    { prefix: "KCV-", from: 1, to: 92, concept: "Control-plane / kubelet flags in static-pod manifests (CIS)", rules: ["kube-apiserver-insecure-flags","kube-controller-manager-insecure-flags","kube-scheduler-insecure-flags","etcd-insecure-flags","kubelet-insecure-flags","kube-proxy-insecure-flags","kubelet-config-insecure","kube-proxy-config-insecure","kubeadm-insecure-flags"] },
+  ],
 };

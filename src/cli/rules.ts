@@ -2,7 +2,7 @@ import pc from 'picocolors';
 import { CHECKS } from '../checks/index.js';
 import { renderRulesMarkdown } from '../checks/docs.js';
 import type { Check } from '../checks/api.js';
-import { broaderThan, equivalentsOf, narrowerThan, otherToolChecks, rulesOnKinds } from '../checks/equivalents.js';
+import { broaderThan, checksInRanges, equivalentsOf, narrowerThan, otherToolChecks, rulesOnKinds } from '../checks/equivalents.js';
 import { kindsOfGroup } from '../k8s/kind-groups.js';
 import { writeReport } from '../report/write.js';
 import { useColor } from './color.js';
@@ -51,6 +51,19 @@ const explainCommand = defineCommand({
         });
         const rules = [...new Set(others.flatMap((o) => [...o.rules, ...(rulesOnKinds(o.tool, o.id)?.rules ?? [])]))].flatMap((id) => checkNamed(id)).map((c) => explainText(c, color));
         writeReport(undefined, `${intro.join('\n')}\n\n${rules.join('\n')}`);
+      }
+      return 0;
+    }
+    const inRanges = check ? [] : checksInRanges(id);
+    if (inRanges.length > 0) {
+      const answer = inRanges.map((r) => ({ tool: r.tool, id: r.id, range: `${r.first}..${r.last}`, concept: r.concept, rules: r.rules }));
+      if (options.format === 'json') writeReport(undefined, `${JSON.stringify(answer, null, 2)}\n`);
+      else {
+        const lines = inRanges.map(
+          (r) =>
+            `${r.tool} ${r.id} is one of its checks ${r.first}..${r.last} ("${r.concept}"), which Rampart checks as a whole with ${r.rules.join(', ')}. No one of these rules is its exact equivalent, so its exemptions silence no rule; \`rampart rules explain RULE\` shows what each checks.`,
+        );
+        writeReport(undefined, `${lines.join('\n')}\n`);
       }
       return 0;
     }

@@ -495,6 +495,17 @@ describe('help, version and rules', () => {
       'Polaris deploymentMissingReplicas is checked on Deployment objects by Rampart rule too-few-replicas (its exemptions silence it there only); too-few-replicas also reports StatefulSets and other replicated controllers; Polaris checks Deployments only.',
     );
     expect(onKinds.stdout).toContain('\ntoo-few-replicas  low');
+    // An id the coverage table names only within a range of the tool's checks.
+    for (const id of ['CKV_K8S_138', 'ckv_k8s_68', 'AVD-KCV-0001']) {
+      const ranged = rampart(['rules', 'explain', id]);
+      expect(ranged.code).toBe(0);
+      expect(ranged.stdout).toMatch(/^(Checkov CKV_K8S_(138|68) is one of its checks CKV_K8S_68\.\.CKV_K8S_151|Trivy KCV-0001 is one of its checks KCV-0001\.\.KCV-0092) \("Control-plane \/ kubelet flags in static-pod manifests \(CIS\)"\), which Rampart checks as a whole with kube-apiserver-insecure-flags, .*kubelet-insecure-flags.* its exemptions silence no rule/);
+    }
+    expect(json(rampart(['rules', 'explain', 'CKV_K8S_140', '--format', 'json']).stdout)).toEqual([
+      expect.objectContaining({ tool: 'Checkov', id: 'CKV_K8S_140', range: 'CKV_K8S_68..CKV_K8S_151', rules: expect.arrayContaining(['kubelet-insecure-flags', 'kubeadm-insecure-flags']) }),
+    ]);
+    expect(rampart(['rules', 'explain', 'CKV_K8S_152']).stdout.split('\n')[0]).toMatch(/^Checkov CKV_K8S_152 has no exact equivalent in Rampart \(its exemptions silence no rule\); ingress-nginx-snippet-annotation reports/);
+    expect(rampart(['rules', 'explain', 'CKV_K8S_999']).code).toBe(2);
     expect(json(rampart(['rules', 'explain', 'missingPodDisruptionBudget', '--format', 'json']).stdout)).toEqual([
       expect.objectContaining({ rules: [], onKinds: { kinds: ['Deployment'], rules: ['missing-pod-disruption-budget'] } }),
     ]);

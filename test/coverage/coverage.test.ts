@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../src/checks/index.js';
 import { OTHER_TOOL_RULES } from '../../src/checks/other-tool-rules.js';
+import { idsOfPart } from '../oracles/scanner-inputs.js';
 
 /*
  * The issue's coverage requirement, checked: every concept that two or more of the seven
@@ -105,7 +106,7 @@ describe('coverage of other scanners', () => {
     // A check whose concept's rules report more than it silences only a subset of them.
     for (const [tool, ids] of Object.entries(broader)) {
       for (const [id, entry] of Object.entries(ids)) {
-        const concept = coverage.filter((row) => (toolsOf(row)[tool] ?? '').split(/,(?![^(]*\))/).some((p) => p.trim().replace(/\s*\(.*\)$/, '') === id));
+        const concept = coverage.filter((row) => (toolsOf(row)[tool] ?? '').split(/,(?![^(]*\))/).some((p) => idsOfPart(p.trim().replace(/\s*\(.*\)$/, '')).includes(id)));
         const all = new Set(concept.flatMap((row) => row.rules));
         // kube-score is configured by annotations only: where its check looks at fewer objects, its
         // annotation (on one object) still silences every rule of the concept there.
@@ -198,13 +199,40 @@ function otherToolRules(): Record<string, Record<string, string[]>> {
       if (row.rules.length === 0) continue;
       const cell = toolsOf(row)[tool] ?? '';
       for (const part of cell.split(/,(?![^(]*\))/)) {
-        const id = part.trim().replace(/\s*\(.*\)$/, '');
-        if (!form.test(id)) continue;
-        const rules = (ids[id] ??= new Set());
-        for (const rule of row.rules) rules.add(rule);
+        for (const id of idsOfPart(part.trim().replace(/\s*\(.*\)$/, ''))) {
+          if (!form.test(id)) continue;
+          const rules = (ids[id] ??= new Set());
+          for (const rule of row.rules) rules.add(rule);
+        }
       }
     }
     out[tool] = Object.fromEntries(Object.keys(ids).sort().map((id) => [id, broader[tool]?.[id]?.silences.slice().sort() ?? [...(ids[id] ?? [])].sort()]));
+  }
+  return out;
+}
+
+/** A range of another tool's check ids a concept names as a whole (`CKV_K8S_68..151`), with the concept's rules. */
+interface IdRange {
+  readonly prefix: string;
+  readonly from: number;
+  readonly to: number;
+  readonly concept: string;
+  readonly rules: readonly string[];
+}
+
+const ID_RANGE = /^([A-Z][A-Z0-9_]*?[-_])(\d+)\.\.(?:\1)?(\d+)$/;
+
+/** Per tool, the ranges of check ids in its cells (not within parentheses, which say what a range leaves out). */
+function otherToolRanges(): Record<string, IdRange[]> {
+  const out: Record<string, IdRange[]> = {};
+  for (const tool of Object.keys(TOOL_ID_FORMS)) {
+    for (const row of coverage) {
+      if (row.rules.length === 0) continue;
+      for (const part of (toolsOf(row)[tool] ?? '').split(/,(?![^(]*\))/)) {
+        const range = ID_RANGE.exec(part.trim().replace(/\s*\(.*\)$/, ''));
+        if (range) (out[tool] ??= []).push({ prefix: range[1] ?? '', from: Number(range[2]), to: Number(range[3]), concept: row.concept, rules: row.rules });
+      }
+    }
   }
   return out;
 }
@@ -243,6 +271,13 @@ function renderOtherToolRules(table: Record<string, Record<string, string[]>>): 
     lines.push(`  ${JSON.stringify(tool)}: {`);
     for (const [id, text] of Object.entries(ids)) lines.push(`    ${JSON.stringify(id)}: ${JSON.stringify(text)},`);
     lines.push('  },');
+  }
+  lines.push('};', '', '/** Per tool, ranges of check ids a concept of the coverage table names as a whole (no one of them has an exact equivalent), and its rules. */');
+  lines.push('export const OTHER_TOOL_RANGES: Readonly<Record<string, ReadonlyArray<{ readonly prefix: string; readonly from: number; readonly to: number; readonly concept: string; readonly rules: readonly string[] }>>> = {');
+  for (const [tool, ranges] of Object.entries(otherToolRanges())) {
+    lines.push(`  ${JSON.stringify(tool)}: [`);
+    for (const r of ranges) lines.push(`    { prefix: ${JSON.stringify(r.prefix)}, from: ${r.from}, to: ${r.to}, concept: ${JSON.stringify(r.concept)}, rules: ${JSON.stringify(r.rules)} },`);
+    lines.push('  ],');
   }
   lines.push('};');
   return `${lines.join('\n')}\n`;

@@ -24,14 +24,21 @@ export function mappedRules(tool: string, idForm: RegExp): Map<string, Set<strin
     if ((row.rules ?? []).length === 0) continue;
     const cell = [(reference.get(row.concept)?.tools ?? row.tools ?? {})[tool], row.alsoTools?.[tool]].filter(Boolean).join(', ');
     for (const part of cell.split(/,(?![^(]*\))/)) {
-      const id = part.trim().replace(/\s*\(.*\)$/, '');
-      if (!idForm.test(id)) continue;
-      const rules = out.get(id) ?? new Set<string>();
-      for (const rule of row.rules ?? []) rules.add(rule);
-      out.set(id, rules);
+      for (const id of idsOfPart(part.trim().replace(/\s*\(.*\)$/, ''))) {
+        if (!idForm.test(id)) continue;
+        const rules = out.get(id) ?? new Set<string>();
+        for (const rule of row.rules ?? []) rules.add(rule);
+        out.set(id, rules);
+      }
     }
   }
   return out;
+}
+
+/** The ids a coverage cell part names: one, or several written with their shared prefix once (`CKV_K8S_152/153/154`). */
+export function idsOfPart(part: string): string[] {
+  const list = /^([A-Z][A-Z0-9_]*?[-_])(\d+(?:\/\d+)+)$/.exec(part);
+  return list ? (list[2] ?? '').split('/').map((n) => `${list[1]}${n}`) : [part];
 }
 
 function walk(dir: string, keep: (name: string) => boolean, out: string[] = []): string[] {
