@@ -2,9 +2,17 @@ import type { Finding } from './finding.js';
 
 /**
  * Identifies a finding across runs: the rule, the object and the field, but not the line, so
- * edits elsewhere in a file do not make old findings look new.
+ * edits elsewhere in a file do not make old findings look new. An object without a name (a
+ * configuration file: KubeletConfiguration, kubeadm's ClusterConfiguration) is told apart by its
+ * file, as the scan names it: two clusters' files are two objects.
  */
-export function fingerprint(finding: Pick<Finding, 'ruleId' | 'object' | 'path'>): string {
+export function fingerprint(finding: Pick<Finding, 'ruleId' | 'object' | 'path' | 'location'>): string {
+  const print = fingerprintOfNamed(finding);
+  return finding.object.name === '' ? hash128(`${print}\u0000${finding.location.file}`) : print;
+}
+
+/** The fingerprint without the file: every fingerprint before unnamed objects were told apart, and a named object's still. */
+export function fingerprintOfNamed(finding: Pick<Finding, 'ruleId' | 'object' | 'path'>): string {
   const o = finding.object;
   const group = o.apiVersion.includes('/') ? o.apiVersion.slice(0, o.apiVersion.indexOf('/')) : '';
   return hash128(`${finding.ruleId}\u0000${group}\u0000${o.kind}\u0000${o.namespace ?? ''}\u0000${o.name}\u0000${finding.path}`);

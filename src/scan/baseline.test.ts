@@ -3,7 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../core/finding.js';
-import { fingerprint } from '../core/fingerprint.js';
+import { fingerprint, fingerprintOfNamed } from '../core/fingerprint.js';
 import { loadFiles } from '../inputs/load.js';
 import type { K8sObject } from '../k8s/object.js';
 import { renderToString } from '../report/format.js';
@@ -11,7 +11,7 @@ import { sampleFinding } from '../../test/helpers/sample-findings.js';
 import { tempDir } from '../../test/helpers/temp.js';
 import { BaselineCollector, compareEntries, readBaseline } from './baseline.js';
 
-type Accepted = Pick<Finding, 'ruleId' | 'object' | 'path'>;
+type Accepted = Pick<Finding, 'ruleId' | 'object' | 'path' | 'location'>;
 
 const objectsOf = (file: string) => loadFiles([path.join(import.meta.dirname, 'fixtures', file)]).objects;
 const [WEB] = objectsOf('named-items-reordered.yaml') as [K8sObject];
@@ -53,6 +53,7 @@ const findingArb: fc.Arbitrary<Accepted> = fc.record({
     { requiredKeys: ['apiVersion', 'kind', 'name'] },
   ),
   path: fc.constantFrom('spec', 'spec.containers[0].image', 'metadata.annotations["a\\\\b"]'),
+  location: fc.constantFrom({ file: 'a.yaml', line: 1, column: 1 }, { file: 'b/c.yaml', line: 2, column: 3 }),
 });
 
 describe('BaselineCollector', () => {
@@ -74,6 +75,7 @@ describe('BaselineCollector', () => {
       ruleId: i % 3 === 0 ? 'run-as-root-group' : 'run-as-root',
       object: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: `team-${i % 7}`, name: `app-${i % 500}` },
       path: `spec.template.spec.containers[${i % 4}].securityContext`,
+      location: { file: 'apps.yaml', line: i + 1, column: 1 },
     }));
     const text = written(findings);
     expect(text).toBe(expected(findings));
@@ -84,7 +86,7 @@ describe('BaselineCollector', () => {
   });
 
   it('records the identity by container name, and keeps both entries of two copies of an object that differ in it', () => {
-    const finding = { ruleId: 'privileged-container', object: WEB.ref, path: 'spec.template.spec.containers[2].securityContext.privileged' };
+    const finding = { ruleId: 'privileged-container', object: WEB.ref, path: 'spec.template.spec.containers[2].securityContext.privileged', location: { file: 'web.yaml', line: 9, column: 11 } };
     const [copy] = objectsOf('named-items.yaml') as [K8sObject];
     const file = JSON.parse(written([finding, finding], WEB)) as { findings: Array<{ fingerprint: string; identity: string }> };
     expect(file.findings).toHaveLength(1);
@@ -187,9 +189,14 @@ describe('objects without a name', () => {
     // The same finding in the other cluster's file is new.
     expect(read.value.has(finding(b.source.file), b)).toBe(false);
     // A baseline written before: its identity was the fingerprint alone, for every file.
-    const old = { schemaVersion: '1', findings: [{ fingerprint: fingerprint(finding(a.source.file)), identity: fingerprint(finding(a.source.file)) }] };
+    const before = fingerprintOfNamed(finding(a.source.file));
+    const old = { schemaVersion: '1', findings: [{ fingerprint: before, identity: before }] };
     const legacy = readBaseline(baselineFile(JSON.stringify(old)));
     if (!legacy.ok) throw new Error(legacy.error.message);
     expect(legacy.value.has(finding(b.source.file), b)).toBe(true);
+    // And one written before identities, matched by fingerprint.
+    const older = readBaseline(baselineFile(JSON.stringify({ schemaVersion: '1', findings: [{ fingerprint: before }] })));
+    if (!older.ok) throw new Error(older.error.message);
+    expect(older.value.has(finding(b.source.file), b)).toBe(true);
   });
 });

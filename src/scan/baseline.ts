@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Finding } from '../core/finding.js';
-import { fingerprint } from '../core/fingerprint.js';
+import { fingerprint, fingerprintOfNamed } from '../core/fingerprint.js';
 import { fail, ok, type Result } from '../core/result.js';
 import { unreadable } from '../inputs/files.js';
 import type { K8sObject } from '../k8s/object.js';
@@ -28,9 +28,10 @@ export class Baseline {
 
   has(finding: Finding, object: K8sObject): boolean {
     if (this.identities.size > 0 && this.identities.has(findingIdentity(finding, object))) return true;
-    // An unnamed object's entry in a baseline written before its identity named the file.
-    if (object.name === '' && this.identities.size > 0 && this.identities.has(legacyFindingIdentity(finding, object))) return true;
-    return this.fingerprints.size > 0 && this.fingerprints.has(fingerprint(finding));
+    if (this.fingerprints.size > 0 && this.fingerprints.has(fingerprint(finding))) return true;
+    // An unnamed object's entry in a baseline written before its file counted (see fingerprint).
+    if (object.name !== '') return false;
+    return this.identities.has(legacyFindingIdentity(finding, object)) || this.fingerprints.has(fingerprintOfNamed(finding));
   }
 }
 

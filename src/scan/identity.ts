@@ -1,5 +1,5 @@
 import type { Finding } from '../core/finding.js';
-import { fingerprint, hash128 } from '../core/fingerprint.js';
+import { fingerprint, fingerprintOfNamed } from '../core/fingerprint.js';
 import { formatPath, type Path } from '../core/path.js';
 import { asArray, asRecord } from '../k8s/access.js';
 import type { K8sObject } from '../k8s/object.js';
@@ -11,17 +11,14 @@ import { podViewOf } from '../k8s/workloads.js';
  * reordering containers neither hides a new finding behind an old one nor makes old ones new.
  */
 export function findingIdentity(finding: Finding, object: K8sObject, knownFingerprint?: string): string {
-  const identity = legacyFindingIdentity(finding, object, knownFingerprint);
-  // Objects without a name (configuration files: KubeletConfiguration, kubeadm's ClusterConfiguration)
-  // are told apart by their file, as the scan names it: two clusters' files are two objects.
-  return object.name === '' ? hash128(`${identity}\u0000${finding.location.file}`) : identity;
-}
-
-/** The identity baselines written before unnamed objects were told apart by file hold. */
-export function legacyFindingIdentity(finding: Finding, object: K8sObject, knownFingerprint?: string): string {
   const path = nameKeyedPath(object, finding.path);
   if (path === finding.path) return knownFingerprint ?? fingerprint(finding);
-  return fingerprint({ ruleId: finding.ruleId, object: finding.object, path });
+  return fingerprint({ ruleId: finding.ruleId, object: finding.object, path, location: finding.location });
+}
+
+/** The identity baselines held for an object without a name before its file counted (see fingerprint). */
+export function legacyFindingIdentity(finding: Finding, object: K8sObject): string {
+  return fingerprintOfNamed({ ruleId: finding.ruleId, object: finding.object, path: nameKeyedPath(object, finding.path) });
 }
 
 // `.containers[0]`, `.volumes[2]`... right after the pod spec, and `.env[1]` right after a container.
