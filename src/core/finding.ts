@@ -33,5 +33,6 @@ export interface Finding {
 
 export function objectLabel(ref: ObjectRef): string {
   const ns = ref.namespace ? `${ref.namespace}/` : '';
-  return `${ref.kind} ${ns}${ref.name}`;
+  // A configuration file (KubeletConfiguration, kubeadm's ClusterConfiguration) has no name: its kind alone.
+  return ns === '' && ref.name === '' ? ref.kind : `${ref.kind} ${ns}${ref.name}`;
 }
