@@ -40,6 +40,13 @@ export function getIn(value: unknown, ...keys: string[]): unknown {
   return current;
 }
 
+/** The value at a path of keys and list indexes; undefined where the path leaves the value. */
+export function valueAtPath(value: unknown, path: ReadonlyArray<string | number>): unknown {
+  let current = value;
+  for (const key of path) current = typeof key === 'number' ? asArray(current)[key] : asRecord(current)?.[key];
+  return current;
+}
+
 /** A string-to-string map (labels, annotations, selectors); other values are dropped. */
 export function asStringMap(value: unknown): Readonly<Record<string, string>> {
   const record = asRecord(value);

@@ -1,11 +1,12 @@
 import type { Path } from '../../core/path.js';
 import type { Severity } from '../../core/severity.js';
-import { asArray, asRecord, getIn, type JsonRecord } from '../../k8s/access.js';
+import { asArray, asRecord, getIn, type JsonRecord, valueAtPath } from '../../k8s/access.js';
 import type { K8sObject } from '../../k8s/object.js';
 import type { ObjectIndex } from '../../k8s/object-index.js';
 import { parseManifests } from '../../k8s/yaml/parse.js';
 import type { Report } from '../api.js';
-import { type Add, type ConfigField, type FlagRule, isLoopback, isZeroGoDuration, ViolationsByPath } from './flag-rules.js';
+import { isZeroGoDuration } from '../../core/go-duration.js';
+import { type Add, type ConfigField, type FlagRule, isLoopback, ViolationsByPath } from './flag-rules.js';
 
 /*
  * Node components' configuration files (KubeletConfiguration, KubeProxyConfiguration) are objects
@@ -95,7 +96,7 @@ export function evaluateConfigRules(rules: readonly FlagRule[], config: Componen
   // with its line in the value when it is there.
   const add: Add = (rule, path, what) => {
     if (!config.at) return violations.add(rule, path, what);
-    const line = config.lineOf && valueAt(config.body, path) !== undefined ? `line ${config.lineOf(path)}: ` : '';
+    const line = config.lineOf && valueAtPath(config.body, path) !== undefined ? `line ${config.lineOf(path)}: ` : '';
     violations.add(rule, config.at, `${line}${what}`);
   };
   for (const rule of rules) {
@@ -152,10 +153,4 @@ function evaluate(rule: FlagRule, file: ConfigField, body: JsonRecord, add: Add)
       // The other tests read command-line forms (lists, admission plugins) no node component file has.
       return;
   }
-}
-
-function valueAt(body: unknown, path: Path): unknown {
-  let value = body;
-  for (const key of path) value = typeof key === 'number' ? asArray(value)[key] : asRecord(value)?.[key];
-  return value;
 }

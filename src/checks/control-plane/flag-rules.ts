@@ -1,3 +1,4 @@
+import { isZeroGoDuration } from '../../core/go-duration.js';
 import { formatPath, type Path } from '../../core/path.js';
 import { cis, type Reference } from '../../core/references.js';
 import { type Severity, severityRank } from '../../core/severity.js';
@@ -310,14 +311,6 @@ function checkDistinctCa(rule: RuleOf<'distinct-ca'>, ctx: RuleContext, add: Add
 function fileCovers(rule: FlagRule, ctx: RuleContext): boolean {
   const alternatives = typeof rule.fileAlternative === 'string' ? [rule.fileAlternative] : (rule.fileAlternative ?? []);
   return alternatives.some((flag) => ctx.line.has(flag));
-}
-
-// Go's time.ParseDuration syntax: "0", or signed numbers with a fraction and a unit each ("1h30m", "0.5s").
-const GO_DURATION = /^[-+]?(?:0|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|\u00b5s|\u03bcs|ms|s|m|h))+)$/;
-
-/** Whether `text` parses as a Go duration of zero; a text Go would refuse is not (the binary would not start). */
-export function isZeroGoDuration(text: string): boolean {
-  return GO_DURATION.test(text) && !/[1-9]/.test(text);
 }
 
 const IPV4_LOOPBACK = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;

@@ -5,6 +5,7 @@ import defaultServiceAccountAutomount from './default-service-account-automount/
 import deprecatedServiceAccountField from './deprecated-service-account-field/index.js';
 import envSourceMissing from './env-source-missing/index.js';
 import hardcodedSecretInEnv from './hardcoded-secret-in-env/index.js';
+import kubeadmBootstrapToken from './kubeadm-bootstrap-token/index.js';
 import missingServiceAccount from './missing-service-account/index.js';
 import secretInEnvVar from './secret-in-env-var/index.js';
 import sensitiveDataInConfigmap from './sensitive-data-in-configmap/index.js';
@@ -19,4 +20,5 @@ export const secretsChecks: readonly Check[] = [
   deprecatedServiceAccountField,
   missingServiceAccount,
   envSourceMissing,
+  kubeadmBootstrapToken,
 ];
