@@ -201,7 +201,9 @@ function parseFlags(words: readonly Word[], singleDash: boolean): FlagWord[] {
     if (name === undefined) continue;
     const eq = name.indexOf('=');
     const following = words[i + 1];
-    const next = eq === -1 && following && !following.text.startsWith('-') ? following : undefined;
+    // pflag gives a flag that takes a value the next word whatever it is (`--audit-log-maxage -1`);
+    // a word that starts with `--` is taken for the next flag, as a well-formed command line has it.
+    const next = eq === -1 && following && !following.text.startsWith(singleDash ? '-' : '--') ? following : undefined;
     flags.push({ name: eq === -1 ? name : name.slice(0, eq), inline: eq === -1 ? undefined : name.slice(eq + 1), path: word.path, next });
   }
   return flags;

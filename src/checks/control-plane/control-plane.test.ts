@@ -45,6 +45,11 @@ describe('reading a control-plane command line', () => {
     expect(line?.values('audit-log-maxage').map((v) => v.value)).toEqual(['7', '30']);
   });
 
+  it('takes a negative number after a flag as its value, as pflag does', () => {
+    expect(lineOf('{name: a, command: [kube-apiserver, --audit-log-maxage, "-1", --profiling]}')?.value('audit-log-maxage')?.value).toBe('-1');
+    expect(lineOf('{name: a, command: [kube-apiserver, --audit-log-path, --profiling]}')?.value('audit-log-path')?.value).toBeUndefined();
+  });
+
   it('skips words that are not strings but keeps the paths of the others exact', () => {
     const line = lineOf('{name: a, command: [kube-apiserver, 6443, --secure-port=6443]}');
     expect(line?.value('secure-port')?.path).toEqual(['spec', 'containers', 0, 'command', 2]);
