@@ -1,5 +1,5 @@
 import { formatPath, isUnder, type Path } from '../../core/path.js';
-import { asRecord } from '../../k8s/access.js';
+import { asRecord, valueAtPath } from '../../k8s/access.js';
 import type { K8sObject } from '../../k8s/object.js';
 import { normalizeCapability } from '../../k8s/security-context.js';
 import { podVolumes, type VolumeView } from '../../k8s/volumes.js';
@@ -107,13 +107,7 @@ export function samePath(a: Path, b: Path): boolean {
 
 /** The value at a path of the object (mapping keys and list indexes), undefined where it stops. */
 export function valueAt(object: K8sObject, path: Path): unknown {
-  let current: unknown = object.body;
-  for (const segment of path) {
-    if (typeof segment === 'number') current = Array.isArray(current) ? current[segment] : undefined;
-    else current = asRecord(current)?.[segment];
-    if (current === undefined) return undefined;
-  }
-  return current;
+  return valueAtPath(object.body, path);
 }
 
 /**
