@@ -233,6 +233,23 @@ describe('parseManifests', () => {
   });
 });
 
+  it('reads documents nested as deep as deep CRD schemas (past the js-yaml default of 100), and names its own limit beyond 1000', () => {
+    const nested = (levels: number) => {
+      let text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\nextra:\n';
+      for (let i = 1; i <= levels; i++) text += `${' '.repeat(i)}a:\n`;
+      return `${text}${' '.repeat(levels + 1)}b: 1\n`;
+    };
+    const deep = parseManifests(nested(300), 'deep.yaml');
+    expect(deep.problems).toEqual([]);
+    const path = ['extra', ...Array<string>(300).fill('a'), 'b'];
+    expect(deep.documents[0]?.locator.locate(path)).toMatchObject({ line: 306, column: 302 });
+    const tooDeep = parseManifests(nested(1200), 'deeper.yaml');
+    expect(tooDeep.documents).toEqual([]);
+    expect(tooDeep.problems).toEqual([
+      { code: 'yaml-too-deep', message: 'not read: nested more than 1000 levels deep, the most Rampart reads (kubectl reads up to 10000)', location: { file: 'deeper.yaml', line: 1004, column: 1000 } },
+    ]);
+  });
+
 describe('document indexes', () => {
   it('count the documents of the stream, broken ones included, not leading comments', () => {
     expect(parseManifests(STREAM, 'stream.yaml').documents.map((d) => d.index)).toEqual([0, 2]);

@@ -146,6 +146,13 @@ function parseJson(text: string, lines: LineIndex, range: DocumentRange, index: 
 
 const recorder = new PositionRecorder();
 
+/**
+ * How deep a YAML document may nest. kubectl's YAML reader (go-yaml v2) goes to 10,000 levels,
+ * but js-yaml reads recursively and overflows the stack between 1,000 and 3,000; its own default,
+ * 100, refused deep CRD schemas that kubectl applies.
+ */
+const MAX_YAML_DEPTH = 1000; // js-yaml's `maxDepth` option, which its type declarations lack
+
 /** Documents with more position events than this keep their position log once built. */
 const KEEP_POSITION_LOG_EVENTS = 16_384;
 
@@ -168,7 +175,8 @@ function parseYamlStream(text: string, file: string, lines: LineIndex, ranges: r
       events = parsed.events;
     } else {
       try {
-        values = yaml.loadAll(chunk, null, { schema: KUBERNETES_SCHEMA, listener: recorder.listener, filename: file });
+        const options: yaml.LoadOptions & { maxDepth: number } = { schema: KUBERNETES_SCHEMA, listener: recorder.listener, filename: file, maxDepth: MAX_YAML_DEPTH };
+        values = yaml.loadAll(chunk, null, options);
       } catch (error) {
         recorder.take();
         problems.push(syntaxProblem(error, file, text, range, lines));
@@ -264,6 +272,10 @@ function syntaxProblem(error: unknown, file: string, text: string, range: Docume
     }
     const line = lines.position(range.start).line + (mark?.line ?? 0);
     const column = (mark?.column ?? 0) + 1;
+    // Deep nesting is valid YAML that kubectl reads: say it is this reader's limit, not an error in the file.
+    if (error.reason.startsWith('nesting exceeded maxDepth')) {
+      return { code: 'yaml-too-deep', message: `not read: nested more than ${MAX_YAML_DEPTH} levels deep, the most Rampart reads (kubectl reads up to 10000)`, location: { file, line, column } };
+    }
     return { code: 'yaml-syntax', message: `${what}: ${error.reason}`, location: { file, line, column } };
   }
   const message = error instanceof Error ? error.message : String(error);
