@@ -1,4 +1,4 @@
-import { OTHER_TOOL_BROADER, OTHER_TOOL_NARROWER, OTHER_TOOL_ON_KINDS, OTHER_TOOL_RANGES, OTHER_TOOL_RULES } from './other-tool-rules.js';
+import { OTHER_TOOL_BROADER, OTHER_TOOL_NARROWER, OTHER_TOOL_NOT_CHECKED, OTHER_TOOL_ON_KINDS, OTHER_TOOL_RANGES, OTHER_TOOL_RULES } from './other-tool-rules.js';
 
 /** Another tool's check: the tool and its check id. */
 export interface OtherToolCheck {
@@ -90,7 +90,10 @@ export interface CheckInRange extends OtherToolCheck {
   readonly first: string;
   readonly last: string;
   readonly concept: string;
+  /** The concept's rules; none when no rule checks this one (see notChecked). */
   readonly rules: readonly string[];
+  /** Why no Rampart rule checks it, for a check of the range that the rules leave out. */
+  readonly notChecked?: string;
 }
 
 /** The ranges of the coverage table (`CKV_K8S_68..151`) that hold the check `text` names. */
@@ -101,9 +104,11 @@ export function checksInRanges(text: string): CheckInRange[] {
     for (const range of ranges) {
       const digits = id.startsWith(range.prefix) ? id.slice(range.prefix.length) : '';
       if (!/^\d+$/.test(digits) || Number(digits) < range.from || Number(digits) > range.to) continue;
-      const width = tool === 'Trivy' ? 4 : 0;
-      const idOf = (n: number) => `${range.prefix}${String(n).padStart(width, '0')}`;
-      found.push({ tool, id, first: idOf(range.from), last: idOf(range.to), concept: range.concept, rules: range.rules });
+      const idOf = (n: number) => `${range.prefix}${String(n).padStart(range.width, '0')}`;
+      const written = idOf(Number(digits));
+      const notChecked = OTHER_TOOL_NOT_CHECKED[tool]?.[written];
+      const common = { tool, id: written, first: idOf(range.from), last: idOf(range.to), concept: range.concept };
+      found.push(notChecked === undefined ? { ...common, rules: range.rules } : { ...common, rules: [], notChecked });
     }
   }
   return found;

@@ -56,13 +56,15 @@ const explainCommand = defineCommand({
     }
     const inRanges = check ? [] : checksInRanges(id);
     if (inRanges.length > 0) {
-      const answer = inRanges.map((r) => ({ tool: r.tool, id: r.id, range: `${r.first}..${r.last}`, concept: r.concept, rules: r.rules }));
+      const answer = inRanges.map((r) => ({ tool: r.tool, id: r.id, range: `${r.first}..${r.last}`, concept: r.concept, rules: r.rules, ...(r.notChecked === undefined ? {} : { notChecked: r.notChecked }) }));
       if (options.format === 'json') writeReport(undefined, `${JSON.stringify(answer, null, 2)}\n`);
       else {
-        const lines = inRanges.map(
-          (r) =>
-            `${r.tool} ${r.id} is one of its checks ${r.first}..${r.last} ("${r.concept}"), which Rampart checks as a whole with ${r.rules.join(', ')}. No one of these rules is its exact equivalent, so its exemptions silence no rule; \`rampart rules explain RULE\` shows what each checks.`,
-        );
+        const lines = inRanges.map((r) => {
+          const among = r.first === r.last ? `one of its checks of "${r.concept}"` : `one of its checks ${r.first}..${r.last} ("${r.concept}")`;
+          return r.notChecked === undefined
+            ? `${r.tool} ${r.id} is ${among}, which Rampart checks as a whole with ${r.rules.join(', ')}. No one of these rules is its exact equivalent, so its exemptions silence no rule; \`rampart rules explain RULE\` shows what each checks.`
+            : `${r.tool} ${r.id} is ${among}, but no Rampart rule checks what it checks: ${r.notChecked}. Its exemptions silence no rule.`;
+        });
         writeReport(undefined, `${lines.join('\n')}\n`);
       }
       return 0;

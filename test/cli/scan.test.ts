@@ -504,6 +504,17 @@ describe('help, version and rules', () => {
     expect(json(rampart(['rules', 'explain', 'CKV_K8S_140', '--format', 'json']).stdout)).toEqual([
       expect.objectContaining({ tool: 'Checkov', id: 'CKV_K8S_140', range: 'CKV_K8S_68..CKV_K8S_151', rules: expect.arrayContaining(['kubelet-insecure-flags', 'kubeadm-insecure-flags']) }),
     ]);
+    // Kubescape's CIS controls, whose ids are written with four digits, and a single id of the concept.
+    expect(json(rampart(['rules', 'explain', 'c-0113', '--format', 'json']).stdout)).toEqual([
+      expect.objectContaining({ tool: 'Kubescape', id: 'C-0113', range: 'C-0092..C-0184', rules: expect.arrayContaining(['kube-apiserver-insecure-flags']) }),
+    ]);
+    expect(rampart(['rules', 'explain', 'C-0291']).stdout).toMatch(/^Kubescape C-0291 is one of its checks C-0290\.\.C-0291 .*kube-proxy-insecure-flags/);
+    expect(rampart(['rules', 'explain', 'C-0277']).stdout).toMatch(/^Kubescape C-0277 is one of its checks of "Control-plane/);
+    // A check inside a range that no rule checks gives the reason and silences nothing.
+    expect(rampart(['rules', 'explain', 'CKV_K8S_147']).stdout).toMatch(/^Checkov CKV_K8S_147 is one of its checks CKV_K8S_68\.\.CKV_K8S_151 \(".*"\), but no Rampart rule checks what it checks: --event-qps has no threshold .*\. Its exemptions silence no rule\.\n$/);
+    expect(json(rampart(['rules', 'explain', 'C-0092', '--format', 'json']).stdout)).toEqual([
+      expect.objectContaining({ tool: 'Kubescape', id: 'C-0092', rules: [], notChecked: expect.stringContaining('permissions and ownership of files') }),
+    ]);
     expect(rampart(['rules', 'explain', 'CKV_K8S_152']).stdout.split('\n')[0]).toMatch(/^Checkov CKV_K8S_152 has no exact equivalent in Rampart \(its exemptions silence no rule\); ingress-nginx-snippet-annotation reports/);
     expect(rampart(['rules', 'explain', 'CKV_K8S_999']).code).toBe(2);
     expect(json(rampart(['rules', 'explain', 'missingPodDisruptionBudget', '--format', 'json']).stdout)).toEqual([

@@ -51,6 +51,7 @@ const rampartRules = JSON.parse(readFileSync(path.join(here, 'rampart-rules.json
   rows: CoverageRow[];
   narrower: Record<string, Record<string, string> | string>;
   broader: Record<string, Record<string, Broader> | string>;
+  notChecked: Record<string, Record<string, string> | string>;
 };
 const coverage = rampartRules.rows;
 /** Per tool and check id, what the mapped Rampart rules leave out of that check. */
@@ -58,6 +59,8 @@ const narrower = Object.fromEntries(Object.entries(rampartRules.narrower).filter
 /** Per tool and check id, the rules its exemptions silence where the concept's rules report more than it. */
 const broader = Object.fromEntries(Object.entries(rampartRules.broader).filter((e): e is [string, Record<string, Broader>] => typeof e[1] === 'object'));
 const referenceRows = new Map(reference.rows.map((r) => [r.concept, r]));
+/** Per tool, the ids inside ranges that no rule checks (keys are ids or ranges `A..B`), and why. */
+const notCheckedEntries = Object.fromEntries(Object.entries(rampartRules.notChecked).filter((e): e is [string, Record<string, string>] => typeof e[1] === 'object'));
 
 /** A row's tool cells: the reference's (or the row's own for Rampart's concepts), with the ids the row adds. */
 function toolsOf(row: CoverageRow): Readonly<Record<string, string>> {
@@ -125,6 +128,15 @@ describe('coverage of other scanners', () => {
       }
     }
     expect(derived.Checkov?.['CKV_K8S_157']).toEqual(['rbac-bind']);
+    // Each check said to be unchecked lies inside a range of its tool, and is mapped to no rule.
+    const ranges = otherToolRanges();
+    for (const [tool, ids] of Object.entries(notCheckedIds())) {
+      for (const id of Object.keys(ids)) {
+        const inside = (ranges[tool] ?? []).some((r) => id.startsWith(r.prefix) && /^\d+$/.test(id.slice(r.prefix.length)) && Number(id.slice(r.prefix.length)) >= r.from && Number(id.slice(r.prefix.length)) <= r.to);
+        expect(inside, `${tool} ${id} lies in none of its ranges`).toBe(true);
+        expect(derived[tool]?.[id], `${tool} ${id}`).toBeUndefined();
+      }
+    }
     // Each check said to be narrower in Rampart is one the table maps.
     for (const [tool, ids] of Object.entries(narrower)) for (const id of Object.keys(ids)) expect(derived[tool]?.[id], `${tool} ${id}`).toBeDefined();
   });
@@ -171,6 +183,9 @@ function renderCoverage(): string {
   lines.push('', '## Where a rule checks less than the other tool', '');
   lines.push("A user of the tool gets fewer findings from these rules than from its check (a parameter named here closes part of the gap):", '');
   for (const [tool, ids] of Object.entries(narrower)) for (const [id, text] of Object.entries(ids)) lines.push(`- ${tool} \`${id}\`: ${text}`);
+  lines.push('', '## Checks inside a range that no rule checks', '');
+  lines.push('The ranges above (such as Checkov `CKV_K8S_68..151`) are checked as a whole, except for these checks, which no Rampart rule checks; their exemptions silence no rule:', '');
+  for (const [tool, ids] of Object.entries(notCheckedEntries)) for (const [id, why] of Object.entries(ids)) lines.push(`- ${tool} \`${id}\`: ${why}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -216,11 +231,33 @@ interface IdRange {
   readonly prefix: string;
   readonly from: number;
   readonly to: number;
+  /** How many digits the ids are written with (`KCV-0001`: 4), or 0 when they are not padded. */
+  readonly width: number;
   readonly concept: string;
   readonly rules: readonly string[];
 }
 
 const ID_RANGE = /^([A-Z][A-Z0-9_]*?[-_])(\d+)\.\.(?:\1)?(\d+)$/;
+
+/** The ids of a range `A..B` written as in the tables (digits as wide as the first one's), or the one id. */
+function expandIds(text: string): string[] {
+  const range = ID_RANGE.exec(text);
+  if (!range) return [text];
+  const [, prefix = '', from = '', to = ''] = range;
+  const width = from.startsWith('0') ? from.length : 0;
+  const ids: string[] = [];
+  for (let n = Number(from); n <= Number(to); n++) ids.push(`${prefix}${String(n).padStart(width, '0')}`);
+  return ids;
+}
+
+/** Per tool, each id of notChecked (ranges expanded) and why no rule checks it. */
+function notCheckedIds(): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const [tool, entries] of Object.entries(notCheckedEntries)) {
+    for (const [key, why] of Object.entries(entries)) for (const id of expandIds(key)) (out[tool] ??= {})[id] = why;
+  }
+  return out;
+}
 
 /** Per tool, the ranges of check ids in its cells (not within parentheses, which say what a range leaves out). */
 function otherToolRanges(): Record<string, IdRange[]> {
@@ -230,7 +267,8 @@ function otherToolRanges(): Record<string, IdRange[]> {
       if (row.rules.length === 0) continue;
       for (const part of (toolsOf(row)[tool] ?? '').split(/,(?![^(]*\))/)) {
         const range = ID_RANGE.exec(part.trim().replace(/\s*\(.*\)$/, ''));
-        if (range) (out[tool] ??= []).push({ prefix: range[1] ?? '', from: Number(range[2]), to: Number(range[3]), concept: row.concept, rules: row.rules });
+        const from = range?.[2] ?? '';
+        if (range) (out[tool] ??= []).push({ prefix: range[1] ?? '', from: Number(from), to: Number(range[3]), width: from.startsWith('0') ? from.length : 0, concept: row.concept, rules: row.rules });
       }
     }
   }
@@ -273,11 +311,18 @@ function renderOtherToolRules(table: Record<string, Record<string, string[]>>): 
     lines.push('  },');
   }
   lines.push('};', '', '/** Per tool, ranges of check ids a concept of the coverage table names as a whole (no one of them has an exact equivalent), and its rules. */');
-  lines.push('export const OTHER_TOOL_RANGES: Readonly<Record<string, ReadonlyArray<{ readonly prefix: string; readonly from: number; readonly to: number; readonly concept: string; readonly rules: readonly string[] }>>> = {');
+  lines.push('export const OTHER_TOOL_RANGES: Readonly<Record<string, ReadonlyArray<{ readonly prefix: string; readonly from: number; readonly to: number; readonly width: number; readonly concept: string; readonly rules: readonly string[] }>>> = {');
   for (const [tool, ranges] of Object.entries(otherToolRanges())) {
     lines.push(`  ${JSON.stringify(tool)}: [`);
-    for (const r of ranges) lines.push(`    { prefix: ${JSON.stringify(r.prefix)}, from: ${r.from}, to: ${r.to}, concept: ${JSON.stringify(r.concept)}, rules: ${JSON.stringify(r.rules)} },`);
+    for (const r of ranges) lines.push(`    { prefix: ${JSON.stringify(r.prefix)}, from: ${r.from}, to: ${r.to}, width: ${r.width}, concept: ${JSON.stringify(r.concept)}, rules: ${JSON.stringify(r.rules)} },`);
     lines.push('  ],');
+  }
+  lines.push('};', '', '/** Per tool, the checks inside those ranges that no Rampart rule checks, and why. */');
+  lines.push('export const OTHER_TOOL_NOT_CHECKED: Readonly<Record<string, Readonly<Record<string, string>>>> = {');
+  for (const [tool, ids] of Object.entries(notCheckedIds())) {
+    lines.push(`  ${JSON.stringify(tool)}: {`);
+    for (const [id, why] of Object.entries(ids)) lines.push(`    ${JSON.stringify(id)}: ${JSON.stringify(why)},`);
+    lines.push('  },');
   }
   lines.push('};');
   return `${lines.join('\n')}\n`;
