@@ -114,6 +114,17 @@ export function checksInRanges(text: string): CheckInRange[] {
   return found;
 }
 
+/** Another tool's check of no concept of the coverage table that no Rampart rule checks, and why. */
+export function uncheckedOutsideRanges(text: string): Array<OtherToolCheck & { readonly notChecked: string }> {
+  const id = normalize(text);
+  if (checksInRanges(id).length > 0) return [];
+  const found: Array<OtherToolCheck & { readonly notChecked: string }> = [];
+  for (const [tool, ids] of Object.entries(OTHER_TOOL_NOT_CHECKED)) {
+    for (const [known, why] of Object.entries(ids)) if (normalize(known) === id) found.push({ tool, id: known, notChecked: why });
+  }
+  return found;
+}
+
 /**
  * A Trivy Kubernetes check id in the form the table uses (`KSV-0017`), from any of its spellings;
  * undefined for other ids. Trivy numbers most checks with three digits (`KSV017`, written

@@ -2,7 +2,7 @@ import pc from 'picocolors';
 import { CHECKS } from '../checks/index.js';
 import { renderRulesMarkdown } from '../checks/docs.js';
 import type { Check } from '../checks/api.js';
-import { broaderThan, checksInRanges, equivalentsOf, narrowerThan, otherToolChecks, rulesOnKinds } from '../checks/equivalents.js';
+import { broaderThan, checksInRanges, equivalentsOf, narrowerThan, otherToolChecks, rulesOnKinds, uncheckedOutsideRanges } from '../checks/equivalents.js';
 import { kindsOfGroup } from '../k8s/kind-groups.js';
 import { writeReport } from '../report/write.js';
 import { useColor } from './color.js';
@@ -67,6 +67,12 @@ const explainCommand = defineCommand({
         });
         writeReport(undefined, `${lines.join('\n')}\n`);
       }
+      return 0;
+    }
+    const unchecked = check ? [] : uncheckedOutsideRanges(id);
+    if (unchecked.length > 0) {
+      if (options.format === 'json') writeReport(undefined, `${JSON.stringify(unchecked.map((u) => ({ tool: u.tool, id: u.id, rules: [], notChecked: u.notChecked })), null, 2)}\n`);
+      else writeReport(undefined, unchecked.map((u) => `${u.tool} ${u.id} is not checked by any Rampart rule: ${u.notChecked}. Its exemptions silence no rule.\n`).join(''));
       return 0;
     }
     if (!check) {

@@ -515,6 +515,9 @@ describe('help, version and rules', () => {
     expect(json(rampart(['rules', 'explain', 'C-0092', '--format', 'json']).stdout)).toEqual([
       expect.objectContaining({ tool: 'Kubescape', id: 'C-0092', rules: [], notChecked: expect.stringContaining('permissions and ownership of files') }),
     ]);
+    // A check of no concept that no rule checks says why.
+    expect(rampart(['rules', 'explain', 'c-0205']).stdout).toMatch(/^Kubescape C-0205 is not checked by any Rampart rule: CIS 5\.3\.1: .*CNI.*\. Its exemptions silence no rule\.\n$/);
+    expect(json(rampart(['rules', 'explain', 'C-0205', '--format', 'json']).stdout)).toEqual([expect.objectContaining({ tool: 'Kubescape', id: 'C-0205', rules: [], notChecked: expect.any(String) })]);
     expect(rampart(['rules', 'explain', 'CKV_K8S_152']).stdout.split('\n')[0]).toMatch(/^Checkov CKV_K8S_152 has no exact equivalent in Rampart \(its exemptions silence no rule\); ingress-nginx-snippet-annotation reports/);
     expect(rampart(['rules', 'explain', 'CKV_K8S_999']).code).toBe(2);
     expect(json(rampart(['rules', 'explain', 'missingPodDisruptionBudget', '--format', 'json']).stdout)).toEqual([
