@@ -209,6 +209,10 @@ describe('rampart config import', () => {
     expect(config.exemptions[3]?.namespaces).toBeUndefined();
     expect(text).toContain('frameworkName (only controlID is carried over)');
     expect(text).toContain('control "C-9999" has no exact Rampart equivalent');
+    // Controls of a group the rules check as a whole, and controls no rule checks, say which they are.
+    expect(text).toContain('control "C-0113" is not carried over: Rampart checks it as part of "Control-plane / kubelet flags in static-pod manifests (CIS)" (kube-apiserver-insecure-flags,');
+    expect(text).toContain('control "C-0092" is not checked by any Rampart rule: CIS 1.1.x: permissions and ownership of files');
+    expect(text).toContain('control "C-0205" is not checked by any Rampart rule: CIS 5.3.1:');
     expect(text).toContain('resources[3]: attributes {"namespace":"prod","app":"legacy"} use labels');
     // A kind the controls' rules never report on would make an exemption that silences nothing.
     expect(text).toContain('resources[4]: kind "Service" is not a kind that host-ipc, host-network, host-pid report on, so an exemption of them for that kind would silence nothing\n');

@@ -1,5 +1,5 @@
 import { CHECKS } from '../../checks/index.js';
-import { broaderThan, rulesFor, rulesOnKinds } from '../../checks/equivalents.js';
+import { broaderThan, checksInRanges, rulesFor, rulesOnKinds, uncheckedOutsideRanges } from '../../checks/equivalents.js';
 import yaml from 'js-yaml';
 import { type ImportedConfig, ImportInputError } from './types.js';
 
@@ -9,9 +9,12 @@ import { type ImportedConfig, ImportInputError } from './types.js';
  */
 export function noEquivalent(where: string, tool: string, noun: 'check' | 'control', id: string): string {
   const broader = broaderThan(tool, id);
-  return broader
-    ? `${where}: ${tool} ${noun} "${id}" is not carried over, as the Rampart rules of its concept report more than it: ${broader}`
-    : `${where}: ${tool} ${noun} "${id}" has no exact Rampart equivalent`;
+  if (broader) return `${where}: ${tool} ${noun} "${id}" is not carried over, as the Rampart rules of its concept report more than it: ${broader}`;
+  const unchecked = [...checksInRanges(id), ...uncheckedOutsideRanges(id)].find((c) => c.tool === tool && c.notChecked !== undefined)?.notChecked;
+  if (unchecked) return `${where}: ${tool} ${noun} "${id}" is not checked by any Rampart rule: ${unchecked}`;
+  const group = checksInRanges(id).find((c) => c.tool === tool);
+  if (group) return `${where}: ${tool} ${noun} "${id}" is not carried over: Rampart checks it as part of "${group.concept}" (${group.rules.join(', ')}), none of them its exact equivalent`;
+  return `${where}: ${tool} ${noun} "${id}" has no exact Rampart equivalent`;
 }
 
 /**
