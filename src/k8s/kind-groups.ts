@@ -33,10 +33,11 @@ const LISTED = {
   // The node components' configuration files, as objects of their own or inside a ConfigMap.
   'kubelet-configuration': { kinds: ['KubeletConfiguration', 'ConfigMap'], groups: ['kubelet.config.k8s.io', ''] },
   'kube-proxy-configuration': { kinds: ['KubeProxyConfiguration', 'ConfigMap'], groups: ['kubeproxy.config.k8s.io', ''] },
-  // kubeadm's configuration, and Cluster API's kubeadm control plane and bootstrap providers.
+  // kubeadm's configuration (also as kube-system/kubeadm-config holds it), and Cluster API's kubeadm
+  // control plane and bootstrap providers.
   'kubeadm-configuration': {
-    kinds: ['ClusterConfiguration', 'InitConfiguration', 'JoinConfiguration', 'KubeadmControlPlane', 'KubeadmControlPlaneTemplate', 'KubeadmConfig', 'KubeadmConfigTemplate'],
-    groups: ['kubeadm.k8s.io', 'controlplane.cluster.x-k8s.io', 'bootstrap.cluster.x-k8s.io'],
+    kinds: ['ClusterConfiguration', 'InitConfiguration', 'JoinConfiguration', 'KubeadmControlPlane', 'KubeadmControlPlaneTemplate', 'KubeadmConfig', 'KubeadmConfigTemplate', 'ConfigMap'],
+    groups: ['kubeadm.k8s.io', 'controlplane.cluster.x-k8s.io', 'bootstrap.cluster.x-k8s.io', ''],
   },
 } as const satisfies Record<string, { kinds: readonly string[]; groups: readonly string[] }>;
 

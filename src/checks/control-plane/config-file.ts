@@ -73,20 +73,34 @@ function withKubeadmDefaults(body: JsonRecord): JsonRecord {
 }
 
 function embeddedConfigs(object: K8sObject, kind: ConfigKind): ComponentConfig[] {
+  return embeddedObjects(object, kind, GROUPS[kind]).map(({ key, body, lineOf }) => ({ body, at: ['data', key], label: `${kind} in data.${key}`, lineOf }));
+}
+
+/** An object of a configuration API written as a ConfigMap value. */
+export interface EmbeddedObject {
+  /** The data key that holds it. */
+  readonly key: string;
+  readonly body: JsonRecord;
+  /** The line of a field within the value (1-based), or of its nearest enclosing field. */
+  readonly lineOf: (path: Path) => number;
+}
+
+/** The objects of `kind` in API group `group` that the ConfigMap's values hold. */
+export function embeddedObjects(object: K8sObject, kind: string, group: string): EmbeddedObject[] {
   const mentions = new RegExp(`\\bkind["']?\\s*:\\s*["']?${kind}\\b`);
-  const configs: ComponentConfig[] = [];
+  const found: EmbeddedObject[] = [];
   for (const [key, value] of Object.entries(asRecord(object.body.data) ?? {})) {
     if (typeof value !== 'string' || !mentions.test(value)) continue;
     // A file the component could not read would stop it from starting: nothing to judge.
     for (const document of parseManifests(value, key).documents) {
       const body = asRecord(document.value);
       const apiVersion = body?.apiVersion;
-      if (!body || body.kind !== kind || typeof apiVersion !== 'string' || !apiVersion.startsWith(`${GROUPS[kind]}/`)) continue;
+      if (!body || body.kind !== kind || typeof apiVersion !== 'string' || !apiVersion.startsWith(`${group}/`)) continue;
       const { locator } = document;
-      configs.push({ body, at: ['data', key], label: `${kind} in data.${key}`, lineOf: (path) => locator.locate(path).line });
+      found.push({ key, body, lineOf: (path) => locator.locate(path).line });
     }
   }
-  return configs;
+  return found;
 }
 
 /** Judges one configuration file by the rules that name a field in it. */

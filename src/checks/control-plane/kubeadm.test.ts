@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { objectsOfDocument } from '../../inputs/objects.js';
 import { parseManifests } from '../../k8s/yaml/parse.js';
+import { scanManifestWithCheck } from '../../../test/helpers/fixture-scan.js';
+import kubeadmInsecureFlags from './kubeadm-insecure-flags/index.js';
 import { kubeadmCommandLines } from './kubeadm.js';
 
 function linesOf(yaml: string) {
@@ -67,5 +69,30 @@ spec:
   it('runs no control plane for a worker\'s KubeadmConfig, and nothing for kinds kubeadm does not read', () => {
     expect(linesOf('apiVersion: bootstrap.cluster.x-k8s.io/v1beta1\nkind: KubeadmConfig\nmetadata: {name: w}\nspec:\n  joinConfiguration: {nodeRegistration: {name: w}}\n')).toEqual([]);
     expect(linesOf('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n')).toEqual([]);
+  });
+});
+
+describe('kubeadm-insecure-flags on kube-system/kubeadm-config', () => {
+  it('judges the ClusterConfiguration the ConfigMap holds, at its data key, naming the line within the value', () => {
+    const { findings, errors } = scanManifestWithCheck(
+      `apiVersion: v1
+kind: ConfigMap
+metadata: {name: kubeadm-config, namespace: kube-system}
+data:
+  ClusterConfiguration: |
+    apiVersion: kubeadm.k8s.io/v1beta3
+    kind: ClusterConfiguration
+    apiServer:
+      extraArgs:
+        anonymous-auth: "true"
+`,
+      kubeadmInsecureFlags,
+    );
+    expect(errors).toEqual([]);
+    const anonymous = findings.find((f) => f.path === 'data.ClusterConfiguration.apiServer.extraArgs.anonymous-auth');
+    expect(anonymous?.message).toMatch(/^ClusterConfiguration in data\.ClusterConfiguration, line 5: kube-apiserver as kubeadm runs it: --anonymous-auth=true \(CIS 1\.2\.1\)/);
+    expect(anonymous?.location.line).toBe(5);
+    // The scheduler's missing --profiling=false is placed at the nearest field the value has: its root.
+    expect(findings.find((f) => f.path.startsWith('data.ClusterConfiguration.scheduler'))?.message).toMatch(/, line 1: kube-scheduler as kubeadm runs it: --profiling is not set/);
   });
 });

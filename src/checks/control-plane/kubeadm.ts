@@ -38,8 +38,8 @@ const LAYOUTS: Readonly<Record<string, Layout>> = {
   KubeadmConfigTemplate: { spec: ['spec', 'template', 'spec'], controlPlane: 'when-configured', ...CAPI_SPEC },
 };
 
-/** Every component command line kubeadm would write from this object. */
-export function kubeadmCommandLines(object: K8sObject): CommandLine[] {
+/** Every component command line kubeadm would write from this object (a kind of LAYOUTS, or none). */
+export function kubeadmCommandLines(object: Pick<K8sObject, 'kind' | 'body'>): CommandLine[] {
   const layout = LAYOUTS[object.kind];
   if (!layout) return [];
   const lines: CommandLine[] = [];

@@ -1,5 +1,6 @@
 import type { Severity } from '../../../core/severity.js';
-import { defineCheck } from '../../api.js';
+import { defineCheck, type Report } from '../../api.js';
+import { embeddedObjects } from '../config-file.js';
 import type { CommandLine, Component } from '../command-line.js';
 import etcdInsecureFlags, { ETCD_RULES } from '../etcd-insecure-flags/index.js';
 import { cisReferences, evaluateRules, type FlagRule } from '../flag-rules.js';
@@ -36,18 +37,28 @@ export default defineCheck({
   target: 'kubeadm-configuration',
   admission: true,
   description:
-    "kubeadm writes the control plane's static pods (kube-apiserver, kube-controller-manager, kube-scheduler, local etcd) from arguments of its own and the extraArgs of its ClusterConfiguration, and the kubelet's flags from nodeRegistration.kubeletExtraArgs. Cluster API's KubeadmControlPlane and KubeadmConfig (and their templates) hold the same configuration. The check works out the command lines kubeadm would write, as it merges them, and judges them by the CIS Kubernetes Benchmark rules of kube-apiserver-insecure-flags, kube-controller-manager-insecure-flags, kube-scheduler-insecure-flags, etcd-insecure-flags and kubelet-insecure-flags: an extraArgs value that weakens a component, and a recommendation kubeadm's own arguments leave unmet (profiling, audit logging, admission plugins), which kube-bench would report on the nodes once the cluster runs. Each finding keeps the severity of the component's check. Findings point at the extraArgs to change; the kubelet runs with kubeadm's --config file, so only its explicit flags are judged.",
+    "kubeadm writes the control plane's static pods (kube-apiserver, kube-controller-manager, kube-scheduler, local etcd) from arguments of its own and the extraArgs of its ClusterConfiguration, and the kubelet's flags from nodeRegistration.kubeletExtraArgs. Cluster API's KubeadmControlPlane and KubeadmConfig (and their templates) hold the same configuration, and a running cluster keeps its ClusterConfiguration in the kube-system/kubeadm-config ConfigMap, from which kubeadm upgrade writes the static pods again (so a fix made only in the pods' manifests is undone by the next upgrade). The check works out the command lines kubeadm would write, as it merges them, and judges them by the CIS Kubernetes Benchmark rules of kube-apiserver-insecure-flags, kube-controller-manager-insecure-flags, kube-scheduler-insecure-flags, etcd-insecure-flags and kubelet-insecure-flags: an extraArgs value that weakens a component, and a recommendation kubeadm's own arguments leave unmet (profiling, audit logging, admission plugins), which kube-bench would report on the nodes once the cluster runs. Each finding keeps the severity of the component's check. Findings point at the extraArgs to change (in a ConfigMap, at its data key, with the line within the value); the kubelet runs with kubeadm's --config file, so only its explicit flags are judged.",
   remediation:
-    'Set or change the arguments named in the findings under the component\'s extraArgs (apiServer, controllerManager, scheduler, etcd.local, or nodeRegistration.kubeletExtraArgs), for example `- {name: profiling, value: "false"}` in kubeadm v1beta4 or `profiling: "false"` in v1beta3 and Cluster API v1beta1; kubeadm applies them on init, join and upgrade.',
+    'Set or change the arguments named in the findings under the component\'s extraArgs (apiServer, controllerManager, scheduler, etcd.local, or nodeRegistration.kubeletExtraArgs), for example `- {name: profiling, value: "false"}` in kubeadm v1beta4 or `profiling: "false"` in v1beta3 and Cluster API v1beta1; kubeadm applies them on init, join and upgrade. In a running cluster, change the ClusterConfiguration in kube-system/kubeadm-config as well as the static pod manifests (or edit the ConfigMap and run kubeadm upgrade apply), or the next upgrade brings the old arguments back.',
   references: cisReferences([...API_SERVER_RULES, ...CONTROLLER_MANAGER_RULES, ...SCHEDULER_RULES, ...ETCD_RULES, ...KUBELET_RULES]),
   run({ object, report }) {
-    const lines = kubeadmCommandLines(object);
-    const clientCA = lines.find((l) => l.component === 'kube-apiserver')?.value('client-ca-file')?.value;
-    const clientCAs: ReadonlySet<string> = new Set(clientCA === undefined ? [] : [clientCA]);
-    for (const line of lines) {
-      const component = COMPONENTS[line.component];
-      if (!component || component.ignoresFlags?.(line)) continue;
-      evaluateRules(component.rules, { line, apiServerClientCAs: () => clientCAs }, component.severity, (r) => report({ ...r, severity: r.severity ?? component.severity }));
+    if (object.kind !== 'ConfigMap') return judge(kubeadmCommandLines(object), report);
+    // kubeadm keeps the cluster's ClusterConfiguration in kube-system/kubeadm-config, and writes the
+    // static pods from it again on every upgrade: a fix made only in the pods' manifests is undone.
+    for (const embedded of embeddedObjects(object, 'ClusterConfiguration', 'kubeadm.k8s.io')) {
+      judge(kubeadmCommandLines({ kind: 'ClusterConfiguration', body: embedded.body }), (r) =>
+        report({ ...r, path: ['data', embedded.key, ...r.path], message: `ClusterConfiguration in data.${embedded.key}, line ${embedded.lineOf(r.path)}: ${r.message}` }),
+      );
     }
   },
 });
+
+function judge(lines: readonly CommandLine[], report: (report: Report) => void): void {
+  const clientCA = lines.find((l) => l.component === 'kube-apiserver')?.value('client-ca-file')?.value;
+  const clientCAs: ReadonlySet<string> = new Set(clientCA === undefined ? [] : [clientCA]);
+  for (const line of lines) {
+    const component = COMPONENTS[line.component];
+    if (!component || component.ignoresFlags?.(line)) continue;
+    evaluateRules(component.rules, { line, apiServerClientCAs: () => clientCAs }, component.severity, (r) => report({ ...r, severity: r.severity ?? component.severity }));
+  }
+}
