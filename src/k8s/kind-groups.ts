@@ -1,6 +1,12 @@
 import type { K8sObject } from './object.js';
 import { isWorkload, WORKLOAD_KIND_NAMES } from './workloads.js';
 
+/** Cluster API's kubeadm control plane and bootstrap providers. */
+const CAPI_KUBEADM = {
+  kinds: ['KubeadmControlPlane', 'KubeadmControlPlaneTemplate', 'KubeadmConfig', 'KubeadmConfigTemplate'],
+  groups: ['controlplane.cluster.x-k8s.io', 'bootstrap.cluster.x-k8s.io'],
+} as const;
+
 /** The kinds and API groups of each kind group a check can target; `any` and `workload` are given below. */
 const LISTED = {
   service: { kinds: ['Service'], groups: [''] },
@@ -30,9 +36,10 @@ const LISTED = {
   'reference-grant': { kinds: ['ReferenceGrant'], groups: ['gateway.networking.k8s.io'] },
   'backend-tls-policy': { kinds: ['BackendTLSPolicy'], groups: ['gateway.networking.k8s.io'] },
   'kgateway-backend-config-policy': { kinds: ['BackendConfigPolicy'], groups: ['gateway.kgateway.dev'] },
-  // The node components' configuration files, as objects of their own or inside a ConfigMap.
-  'kubelet-configuration': { kinds: ['KubeletConfiguration', 'ConfigMap'], groups: ['kubelet.config.k8s.io', ''] },
-  'kube-proxy-configuration': { kinds: ['KubeProxyConfiguration', 'ConfigMap'], groups: ['kubeproxy.config.k8s.io', ''] },
+  // The node components' configuration files, as objects of their own, inside a ConfigMap, or among
+  // the files Cluster API's kubeadm providers write on a machine.
+  'kubelet-configuration': { kinds: ['KubeletConfiguration', 'ConfigMap', ...CAPI_KUBEADM.kinds], groups: ['kubelet.config.k8s.io', '', ...CAPI_KUBEADM.groups] },
+  'kube-proxy-configuration': { kinds: ['KubeProxyConfiguration', 'ConfigMap', ...CAPI_KUBEADM.kinds], groups: ['kubeproxy.config.k8s.io', '', ...CAPI_KUBEADM.groups] },
   // kubeadm's configuration (also as kube-system/kubeadm-config holds it), and Cluster API's kubeadm
   // control plane and bootstrap providers.
   'kubeadm-configuration': {

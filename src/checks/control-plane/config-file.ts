@@ -1,6 +1,7 @@
 import type { Path } from '../../core/path.js';
 import type { Severity } from '../../core/severity.js';
-import { asArray, asRecord, getIn, type JsonRecord, valueAtPath } from '../../k8s/access.js';
+import { gunzipSync } from 'node:zlib';
+import { asArray, asRecord, asString, getIn, type JsonRecord, recordsWithIndex, valueAtPath } from '../../k8s/access.js';
 import type { K8sObject } from '../../k8s/object.js';
 import type { ObjectIndex } from '../../k8s/object-index.js';
 import { parseManifests } from '../../k8s/yaml/parse.js';
@@ -42,12 +43,60 @@ export function componentConfigsOf(object: K8sObject, kind: ConfigKind, index: O
     const body = kind === 'KubeletConfiguration' && kubeadmFiles(index).has(object.source.file) ? withKubeadmDefaults(object.body) : object.body;
     return [{ body, at: undefined, label: kind }];
   }
-  if (object.kind !== 'ConfigMap' || object.group !== '') return [];
+  const read = object.kind === 'ConfigMap' && object.group === '' ? embeddedConfigs : CAPI_FILES[object.kind] && CAPI_GROUPS.has(object.group) ? capiFileConfigs : undefined;
+  if (!read) return [];
   let byKind = embedded.get(object);
   if (!byKind) embedded.set(object, (byKind = new Map()));
   let configs = byKind.get(kind);
-  if (!configs) byKind.set(kind, (configs = embeddedConfigs(object, kind)));
+  if (!configs) byKind.set(kind, (configs = read(object, kind)));
   return configs;
+}
+
+/** Where Cluster API's kubeadm providers keep the files cloud-init writes on each machine. */
+const CAPI_FILES: Readonly<Record<string, Path>> = {
+  KubeadmControlPlane: ['spec', 'kubeadmConfigSpec', 'files'],
+  KubeadmControlPlaneTemplate: ['spec', 'template', 'spec', 'kubeadmConfigSpec', 'files'],
+  KubeadmConfig: ['spec', 'files'],
+  KubeadmConfigTemplate: ['spec', 'template', 'spec', 'files'],
+};
+const CAPI_GROUPS = new Set(['controlplane.cluster.x-k8s.io', 'bootstrap.cluster.x-k8s.io']);
+
+/**
+ * Configuration files a Cluster API machine is given in spec.files: a KubeletConfiguration written
+ * as a kubeadm patch (kubeletconfiguration+strategic.yaml in the patches directory) or as the file
+ * itself. kubeadm builds the kubelet's file from its defaults with the patch over them, so a field
+ * the file leaves out has kubeadm's value. Files read from a Secret (contentFrom) are not in the
+ * manifest; content that does not decode is not judged.
+ */
+function capiFileConfigs(object: K8sObject, kind: ConfigKind): ComponentConfig[] {
+  const at = CAPI_FILES[object.kind] ?? [];
+  return recordsWithIndex(valueAtPath(object.body, at)).flatMap(({ record, index }) => {
+    const text = decodedContent(record);
+    if (text === undefined) return [];
+    const name = asString(record.path) ?? `files[${index}]`;
+    return objectsInText(text, name, kind, GROUPS[kind]).map(({ body, lineOf }) => ({
+      body: kind === 'KubeletConfiguration' ? withKubeadmDefaults(body) : body,
+      at: [...at, index, 'content'],
+      label: `${kind} in ${at.at(-1)}[${index}] (${name})`,
+      ...(record.encoding === undefined || record.encoding === '' ? { lineOf } : {}),
+    }));
+  });
+}
+
+/** A Cluster API file's content as cloud-init writes it (encoding base64, gzip or gzip+base64). */
+function decodedContent(file: JsonRecord): string | undefined {
+  const content = asString(file.content);
+  if (content === undefined) return undefined;
+  const encoding = asString(file.encoding) ?? '';
+  try {
+    if (encoding === '') return content;
+    if (encoding === 'base64') return Buffer.from(content, 'base64').toString('utf8');
+    if (encoding === 'gzip+base64') return gunzipSync(Buffer.from(content, 'base64')).toString('utf8');
+    // gzip content in a YAML string cannot hold the bytes it needs: nothing to judge.
+    return undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const kubeadmFilesOf = new WeakMap<ObjectIndex, ReadonlySet<string>>();
@@ -87,20 +136,23 @@ export interface EmbeddedObject {
 
 /** The objects of `kind` in API group `group` that the ConfigMap's values hold. */
 export function embeddedObjects(object: K8sObject, kind: string, group: string): EmbeddedObject[] {
+  return Object.entries(asRecord(object.body.data) ?? {}).flatMap(([key, value]) =>
+    typeof value === 'string' ? objectsInText(value, key, kind, group).map((found) => ({ key, ...found })) : [],
+  );
+}
+
+/** The objects of `kind` in API group `group` in a YAML text (`name` names it in parse errors). */
+function objectsInText(text: string, name: string, kind: string, group: string): Array<Omit<EmbeddedObject, 'key'>> {
   const mentions = new RegExp(`\\bkind["']?\\s*:\\s*["']?${kind}\\b`);
-  const found: EmbeddedObject[] = [];
-  for (const [key, value] of Object.entries(asRecord(object.body.data) ?? {})) {
-    if (typeof value !== 'string' || !mentions.test(value)) continue;
-    // A file the component could not read would stop it from starting: nothing to judge.
-    for (const document of parseManifests(value, key).documents) {
-      const body = asRecord(document.value);
-      const apiVersion = body?.apiVersion;
-      if (!body || body.kind !== kind || typeof apiVersion !== 'string' || !apiVersion.startsWith(`${group}/`)) continue;
-      const { locator } = document;
-      found.push({ key, body, lineOf: (path) => locator.locate(path).line });
-    }
-  }
-  return found;
+  if (!mentions.test(text)) return [];
+  // A file the component could not read would stop it from starting: nothing to judge.
+  return parseManifests(text, name).documents.flatMap((document) => {
+    const body = asRecord(document.value);
+    const apiVersion = body?.apiVersion;
+    if (!body || body.kind !== kind || typeof apiVersion !== 'string' || !apiVersion.startsWith(`${group}/`)) return [];
+    const { locator } = document;
+    return [{ body, lineOf: (path: Path) => locator.locate(path).line }];
+  });
 }
 
 /** Judges one configuration file by the rules that name a field in it. */
