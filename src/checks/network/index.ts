@@ -33,6 +33,8 @@ import serviceTargetPortInvalid from './service-target-port-invalid/index.js';
 import sshPortExposed from './ssh-port-exposed/index.js';
 import suspiciousUrlAnnotation from './suspicious-url-annotation/index.js';
 import agentSandboxEgressUnrestricted from './agent-sandbox-egress-unrestricted/index.js';
+import workloadExposedByGatewayRoute from './workload-exposed-by-gateway-route/index.js';
+import workloadExposedByServiceOrIngress from './workload-exposed-by-service-or-ingress/index.js';
 
 /** Network exposure: NetworkPolicy isolation, Services, Ingresses, Gateway API objects and listening ports. */
 export const networkChecks: readonly Check[] = [
@@ -50,6 +52,8 @@ export const networkChecks: readonly Check[] = [
   serviceSelectsNothing,
   serviceTargetPortInvalid,
   serviceSshPortExposed,
+  workloadExposedByServiceOrIngress,
+  workloadExposedByGatewayRoute,
   sshPortExposed,
   privilegedPort,
   ingressWithoutTls,
