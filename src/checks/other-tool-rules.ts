@@ -232,6 +232,7 @@ export const OTHER_TOOL_RULES: Readonly<Record<string, Readonly<Record<string, r
     "C-0045": ["writable-host-path"],
     "C-0046": [],
     "C-0048": ["host-path-volume"],
+    "C-0053": ["workload-powerful-service-account"],
     "C-0055": [],
     "C-0056": ["liveness-probe-missing"],
     "C-0057": ["privileged-container"],
@@ -667,6 +668,7 @@ export const OTHER_TOOL_NARROWER: Readonly<Record<string, Readonly<Record<string
     "httpRouteWildcardOrEmptyHost": "Polaris reports every HTTPRoute without hostnames or with a wildcard hostname; http-route-wildcard-hostname (off by default) works out the hostnames the route answers on each listener it attaches to, as the Gateway API does: a route without hostnames takes the listener's (an exact listener hostname is not reported), a wildcard narrowed by an exact listener hostname is not reported, and a route that attaches to no listener (no parentRefs, a sectionName, port, namespace or kind its Gateway does not admit) is not reported. For a parent Gateway missing from the input it judges the route's own hostnames, as Polaris does.",
   },
   "Kubescape": {
+    "C-0053": "Kubescape reports every workload that mounts the token of a ServiceAccount with any RoleBinding or ClusterRoleBinding; workload-powerful-service-account reports those whose account holds a powerful right (reading Secrets, exec, minting tokens, creating pods, reaching kubelets, escalating, ...).",
     "C-0256": "Kubescape also reports a workload whose own metadata.labels (not its pods') match a Service's selector, or whose selector.matchLabels equal it, and an Ingress's Service whose named targetPort the workload's containers do not declare; Rampart reports the workloads whose pods the Service reaches.",
     "C-0266": "Kubescape also reports a workload whose own metadata.labels (not its pods') match the Service's selector; Rampart reports the workloads whose pods the Service reaches, and also routes' mirror backends and Services of other namespaces that a ReferenceGrant permits, which Kubescape leaves out.",
     "C-0197": "Kubescape reports every namespace whose enforce label is not restricted (CIS 5.2.6, allowPrivilegeEscalation); namespace-pod-security-not-enforced reports those below baseline unless its level parameter is restricted.",
