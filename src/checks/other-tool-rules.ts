@@ -769,6 +769,10 @@ export const OTHER_TOOL_NARROWER: Readonly<Record<string, Readonly<Record<string
 /** Per tool, ranges of check ids a concept of the coverage table names as a whole (no one of them has an exact equivalent), and its rules. */
 export const OTHER_TOOL_RANGES: Readonly<Record<string, ReadonlyArray<{ readonly prefix: string; readonly from: number; readonly to: number; readonly width: number; readonly concept: string; readonly rules: readonly string[] }>>> = {
   "Checkov": [
+    { prefix: "CKV_K8S_", from: 1, to: 7, width: 0, concept: "PodSecurityPolicy objects (removed in 1.25)", rules: ["pod-security-policy"] },
+    { prefix: "CKV_K8S_", from: 24, to: 24, width: 0, concept: "PodSecurityPolicy objects (removed in 1.25)", rules: ["pod-security-policy"] },
+    { prefix: "CKV_K8S_", from: 32, to: 32, width: 0, concept: "PodSecurityPolicy objects (removed in 1.25)", rules: ["pod-security-policy"] },
+    { prefix: "CKV_K8S_", from: 36, to: 36, width: 0, concept: "PodSecurityPolicy objects (removed in 1.25)", rules: ["pod-security-policy"] },
     { prefix: "CKV_K8S_", from: 68, to: 151, width: 0, concept: "Control-plane / kubelet flags in static-pod manifests (CIS)", rules: ["kube-apiserver-insecure-flags","kube-controller-manager-insecure-flags","kube-scheduler-insecure-flags","etcd-insecure-flags","kubelet-insecure-flags","kube-proxy-insecure-flags","kubelet-config-insecure","kube-proxy-config-insecure","kubeadm-insecure-flags"] },
   ],
   "Kubescape": [

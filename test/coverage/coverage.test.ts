@@ -36,6 +36,8 @@ interface CoverageRow {
   readonly tools?: Readonly<Record<string, string>>;
   /** Ids of a reference concept that the reference lacks (a tool's newer checks of the same thing), added to its cells. */
   readonly alsoTools?: Readonly<Record<string, string>>;
+  /** The ids of a compound cell written out (ranges as `A..B`), for lookups only: the cell is shown as the reference writes it. */
+  readonly lookupIds?: Readonly<Record<string, string>>;
   readonly rules: readonly string[];
 }
 
@@ -66,6 +68,12 @@ const notCheckedEntries = Object.fromEntries(Object.entries(rampartRules.notChec
 function toolsOf(row: CoverageRow): Readonly<Record<string, string>> {
   const tools: Record<string, string> = { ...(referenceRows.get(row.concept)?.tools ?? row.tools ?? {}) };
   for (const [tool, ids] of Object.entries(row.alsoTools ?? {})) tools[tool] = tools[tool] ? `${tools[tool]}, ${ids}` : ids;
+  return tools;
+}
+/** The cells ids are read from: the shown cells, with the ids a compound cell (`10 checks: CKV_K8S_1-7, 24`) names spelled out. */
+function idCellsOf(row: CoverageRow): Readonly<Record<string, string>> {
+  const tools: Record<string, string> = { ...toolsOf(row) };
+  for (const [tool, ids] of Object.entries(row.lookupIds ?? {})) tools[tool] = tools[tool] ? `${tools[tool]}, ${ids}` : ids;
   return tools;
 }
 const isCore = (r: ReferenceRow) => r.n_scanners_incl_partial >= 2 || r.in_pss;
@@ -109,7 +117,7 @@ describe('coverage of other scanners', () => {
     // A check whose concept's rules report more than it silences only a subset of them.
     for (const [tool, ids] of Object.entries(broader)) {
       for (const [id, entry] of Object.entries(ids)) {
-        const concept = coverage.filter((row) => (toolsOf(row)[tool] ?? '').split(/,(?![^(]*\))/).some((p) => idsOfPart(p.trim().replace(/\s*\(.*\)$/, '')).includes(id)));
+        const concept = coverage.filter((row) => (idCellsOf(row)[tool] ?? '').split(/,(?![^(]*\))/).some((p) => idsOfPart(p.trim().replace(/\s*\(.*\)$/, '')).includes(id)));
         const all = new Set(concept.flatMap((row) => row.rules));
         // kube-score is configured by annotations only: where its check looks at fewer objects, its
         // annotation (on one object) still silences every rule of the concept there.
@@ -193,7 +201,7 @@ function renderCoverage(): string {
 /** Per concept, the check ids of `tool` its cells name one by one (ranges left out). */
 function toolIdsByConcept(tool: string): Record<string, string[]> {
   return Object.fromEntries(
-    coverage.map((row) => [row.concept, (toolsOf(row)[tool] ?? '').split(/,(?![^(]*\))/).flatMap((part) => idsOfPart(part.trim().replace(/\s*\(.*\)$/, '')))]),
+    coverage.map((row) => [row.concept, (idCellsOf(row)[tool] ?? '').split(/,(?![^(]*\))/).flatMap((part) => idsOfPart(part.trim().replace(/\s*\(.*\)$/, '')))]),
   );
 }
 
@@ -220,7 +228,7 @@ function otherToolRules(): Record<string, Record<string, string[]>> {
     const ids: Record<string, Set<string>> = {};
     for (const row of coverage) {
       if (row.rules.length === 0) continue;
-      const cell = toolsOf(row)[tool] ?? '';
+      const cell = idCellsOf(row)[tool] ?? '';
       for (const part of cell.split(/,(?![^(]*\))/)) {
         for (const id of idsOfPart(part.trim().replace(/\s*\(.*\)$/, ''))) {
           if (!form.test(id)) continue;
@@ -273,7 +281,7 @@ function otherToolRanges(): Record<string, IdRange[]> {
   for (const tool of Object.keys(TOOL_ID_FORMS)) {
     for (const row of coverage) {
       if (row.rules.length === 0) continue;
-      for (const part of (toolsOf(row)[tool] ?? '').split(/,(?![^(]*\))/)) {
+      for (const part of (idCellsOf(row)[tool] ?? '').split(/,(?![^(]*\))/)) {
         const range = ID_RANGE.exec(part.trim().replace(/\s*\(.*\)$/, ''));
         const from = range?.[2] ?? '';
         if (range) (out[tool] ??= []).push({ prefix: range[1] ?? '', from: Number(from), to: Number(range[3]), width: from.startsWith('0') ? from.length : 0, concept: row.concept, rules: row.rules });
