@@ -24,6 +24,7 @@ const LISTED = {
   'security-context-constraints': { kinds: ['SecurityContextConstraints'], groups: ['security.openshift.io'] },
   'admission-webhook': { kinds: ['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration'], groups: ['admissionregistration.k8s.io'] },
   'limit-range': { kinds: ['LimitRange'], groups: [''] },
+  'storage-class': { kinds: ['StorageClass'], groups: ['storage.k8s.io'] },
   'resource-quota': { kinds: ['ResourceQuota'], groups: [''] },
   deployment: { kinds: ['Deployment'], groups: ['apps', 'extensions'] },
   'stateful-set': { kinds: ['StatefulSet'], groups: ['apps'] },

@@ -9,6 +9,7 @@ import kubeadmBootstrapToken from './kubeadm-bootstrap-token/index.js';
 import missingServiceAccount from './missing-service-account/index.js';
 import secretInEnvVar from './secret-in-env-var/index.js';
 import sensitiveDataInConfigmap from './sensitive-data-in-configmap/index.js';
+import storageClassUnencrypted from './storage-class-unencrypted/index.js';
 
 export const secretsChecks: readonly Check[] = [
   secretInEnvVar,
@@ -21,4 +22,5 @@ export const secretsChecks: readonly Check[] = [
   missingServiceAccount,
   envSourceMissing,
   kubeadmBootstrapToken,
+  storageClassUnencrypted,
 ];
