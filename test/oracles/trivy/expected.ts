@@ -592,8 +592,9 @@ export const NOT_FAILED_BY_TRIVY: readonly string[] = ['KSV-0043', 'KSV-0051', '
 
 /**
  * Mapped checks that the Trivy built here (v0.74.0, the newest the module proxy serves, with the
- * trivy-checks bundle of 2025-12-19) does not have: KCV-0094 was added to trivy-checks later. They
- * are left out of the comparison; the rule's own tests (suspicious-url.test.ts) compare it with the
- * check's pattern.
+ * trivy-checks bundle of 2025-12-19) does not have or does not run. KCV-0094 was added to
+ * trivy-checks later; the rule's own tests (suspicious-url.test.ts) compare it with the check's
+ * pattern. KSV-0032..0035 (registry allow-lists) are marked deprecated, and Trivy skips deprecated
+ * checks unless --include-deprecated-checks is given. They are left out of the comparison.
  */
-export const NOT_IN_THIS_TRIVY: readonly string[] = ['KCV-0094'];
+export const NOT_IN_THIS_TRIVY: readonly string[] = ['KCV-0094', 'KSV-0032', 'KSV-0033', 'KSV-0034', 'KSV-0035'];
