@@ -40,7 +40,8 @@ const embedded = new WeakMap<K8sObject, Map<ConfigKind, readonly ComponentConfig
 /** The configuration files of `kind` that `object` is or holds. */
 export function componentConfigsOf(object: K8sObject, kind: ConfigKind, index: ObjectIndex): readonly ComponentConfig[] {
   if (object.kind === kind && object.group === GROUPS[kind]) {
-    const body = kind === 'KubeletConfiguration' && kubeadmFiles(index).has(object.source.file) ? withKubeadmDefaults(object.body) : object.body;
+    const underKubeadm = kind === 'KubeletConfiguration' && (kubeadmFiles(index).has(object.source.file) || isKubeadmKubeletPatch(object.source.file));
+    const body = underKubeadm ? withKubeadmDefaults(object.body) : object.body;
     return [{ body, at: undefined, label: kind }];
   }
   const read = object.kind === 'ConfigMap' && object.group === '' ? embeddedConfigs : CAPI_FILES[object.kind] && CAPI_GROUPS.has(object.group) ? capiFileConfigs : undefined;
@@ -97,6 +98,17 @@ function decodedContent(file: JsonRecord): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A kubeadm patch of the kubelet's configuration file: in a patches directory, a file named
+ * kubeletconfiguration[suffix][+patchtype].yaml or .json, as kubeadm's patch manager matches them
+ * (cmd/kubeadm/app/util/patches). kubeadm writes the kubelet's file from its own defaults and
+ * applies the patch over them.
+ */
+function isKubeadmKubeletPatch(file: string): boolean {
+  const name = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+  return /^kubeletconfiguration[^.+\n]*(?:\+(?:strategic|merge))?\.(?:yaml|json)$/.test(name);
 }
 
 const kubeadmFilesOf = new WeakMap<ObjectIndex, ReadonlySet<string>>();

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { objectsOfDocument } from '../../inputs/objects.js';
 import { parseManifests } from '../../k8s/yaml/parse.js';
-import { scanManifestWithCheck } from '../../../test/helpers/fixture-scan.js';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { scanManifestWithCheck, scanWithCheck } from '../../../test/helpers/fixture-scan.js';
+import { tempDir } from '../../../test/helpers/temp.js';
+import kubeletConfigInsecure from './kubelet-config-insecure/index.js';
 import kubeadmInsecureFlags from './kubeadm-insecure-flags/index.js';
 import { kubeadmCommandLines } from './kubeadm.js';
 
@@ -94,5 +98,30 @@ data:
     expect(anonymous?.location.line).toBe(5);
     // The scheduler's missing --profiling=false is placed at the nearest field the value has: its root.
     expect(findings.find((f) => f.path.startsWith('data.ClusterConfiguration.scheduler'))?.message).toMatch(/, line 1: kube-scheduler as kubeadm runs it: --profiling is not set/);
+  });
+});
+
+describe('kubelet-config-insecure on a kubeadm patch file', () => {
+  const patch = `apiVersion: kubelet.config.k8s.io/v1beta1
+kind: KubeletConfiguration
+serverTLSBootstrap: true
+podPidsLimit: 4096
+seccompDefault: true
+protectKernelDefaults: true
+`;
+  const scanAs = (name: string) => {
+    const file = path.join(tempDir('rampart-patches-'), name);
+    writeFileSync(file, patch);
+    return scanWithCheck([file], kubeletConfigInsecure);
+  };
+
+  it('judges a patch named as kubeadm names them over kubeadm defaults (client CA, rotation), and the same file under another name as a whole file', () => {
+    for (const name of ['kubeletconfiguration+strategic.yaml', 'kubeletconfiguration0.yaml', 'kubeletconfiguration-nodes+merge.yaml']) {
+      expect(scanAs(name).findings, name).toEqual([]);
+    }
+    const whole = scanAs('kubelet-config.yaml').findings;
+    expect(whole.map((f) => f.message)).toEqual([expect.stringContaining('authentication.x509.clientCAFile is not set')]);
+    // kubeadm's patch manager reads .yaml and .json files only.
+    expect(scanAs('kubeletconfiguration.yml').findings).toHaveLength(1);
   });
 });
