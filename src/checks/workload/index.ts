@@ -15,6 +15,7 @@ import memoryRequestsMissing from './memory-requests-missing/index.js';
 import probePortNotDeclared from './probe-port-not-declared/index.js';
 import readinessProbeMissing from './readiness-probe-missing/index.js';
 import requestsNotEqualLimits from './requests-not-equal-limits/index.js';
+import resourcesOutOfRange from './resources-out-of-range/index.js';
 
 export const workloadChecks: readonly Check[] = [
   cpuRequestsMissing,
@@ -24,6 +25,7 @@ export const workloadChecks: readonly Check[] = [
   ephemeralStorageRequestsMissing,
   ephemeralStorageLimitsMissing,
   requestsNotEqualLimits,
+  resourcesOutOfRange,
   readinessProbeMissing,
   livenessProbeMissing,
   livenessProbeSameAsReadiness,
