@@ -27,11 +27,13 @@ const params = z.strictObject({
 
 const RESOURCES: readonly ResourceName[] = ['cpu', 'memory', 'ephemeral-storage'];
 const FIELDS: readonly ResourceField[] = ['requests', 'limits'];
+/** The resources a pod may set for itself: not ephemeral-storage. */
+const POD_RESOURCES: ReadonlySet<ResourceName> = new Set(['cpu', 'memory']);
 
 /** Why `value` lies outside `bounds`, or undefined. A value that is no quantity is left to schema-validation. */
 function outside(value: unknown, bounds: Range): string | undefined {
   const amount = value === undefined || value === null ? undefined : quantityValue(value);
-  if (amount === undefined || amount === 0) return undefined;
+  if (amount === undefined || amount === 0 || (bounds.min === undefined && bounds.max === undefined)) return undefined;
   if (bounds.min !== undefined && amount < quantityValue(bounds.min)!) return `below the minimum of ${bounds.min}`;
   if (bounds.max !== undefined && amount > quantityValue(bounds.max)!) return `above the maximum of ${bounds.max}`;
   return undefined;
@@ -51,20 +53,22 @@ export default defineCheck({
     'Write the amount with its unit (`512Mi`, `500m`), or change it to lie within the bounds; if the bounds are wrong for a workload, exempt it or adjust the rule\'s parameters in .rampart.yaml.',
   references: [k8sDocs('Resource units in Kubernetes', 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#resource-units-in-kubernetes')],
   run({ pod, params: bounds, settings, report }) {
-    for (const resource of RESOURCES) {
+    const judge = (resources: unknown, path: Path, who: () => string, only?: ReadonlySet<ResourceName>) => {
+      const written = asRecord(resources);
+      if (!written) return;
       for (const field of FIELDS) {
-        const limits = bounds[resource][field];
-        if (limits.min === undefined && limits.max === undefined) continue;
-        const check = (value: unknown, path: Path, who: string) => {
-          const why = outside(value, limits);
-          if (why) report({ path, message: `${who} sets resources.${field}.${resource} to ${JSON.stringify(value)}, ${why}${hint(resource, value)}` });
-        };
-        for (const c of containersWithResources(pod)) check(asRecord(asRecord(c.body.resources)?.[field])?.[resource], [...c.path, 'resources', field, resource], describeContainer(c));
-        if (resource !== 'ephemeral-storage' && podLevelResourcesHonoured(settings.kubeVersion)) {
-          check(asRecord(asRecord(pod.spec.resources)?.[field])?.[resource], [...pod.specPath, 'resources', field, resource], 'the pod');
+        const values = asRecord(written[field]);
+        if (!values) continue;
+        for (const resource of RESOURCES) {
+          const value = values[resource];
+          if (value === undefined || (only && !only.has(resource))) continue;
+          const why = outside(value, bounds[resource][field]);
+          if (why) report({ path: [...path, 'resources', field, resource], message: `${who()} sets resources.${field}.${resource} to ${JSON.stringify(value)}, ${why}${hint(resource, value)}` });
         }
       }
-    }
+    };
+    for (const c of containersWithResources(pod)) judge(c.body.resources, c.path, () => describeContainer(c));
+    if (podLevelResourcesHonoured(settings.kubeVersion)) judge(pod.spec.resources, pod.specPath, () => 'the pod', POD_RESOURCES);
   },
 });
 
