@@ -42,3 +42,13 @@ describe('resources-out-of-range parameters', () => {
     expect(parsed).toMatchObject({ ok: false, path: ['memory', 'limits', 'max'] });
   });
 });
+
+describe('resources-out-of-range leaves other rules their cases', () => {
+  it('judges neither zero, nor missing values, nor values that are no quantity', () => {
+    const manifest = MANIFEST.replace('requests: {cpu: 100m, memory: 64Mi}', 'requests: {cpu: "0", memory: 0}').replace('limits: {cpu: "4", memory: 8Gi}', 'limits: {memory: lots}');
+    expect(manifest).toContain('lots');
+    expect(scan({})).toEqual([]);
+    const { findings } = scanManifestWithCheck(manifest, check, {});
+    expect(findings).toEqual([]);
+  });
+});
