@@ -4,6 +4,7 @@ import type { ObjectIndex } from '../../k8s/object-index.js';
 import { mapSelector } from '../../k8s/selectors.js';
 import { podViewOf } from '../../k8s/workloads.js';
 import { GATEWAY_API_GROUP, referenceGranted, routeBackends } from './gateway-api.js';
+import { backendRefs } from './ingress-backends.js';
 import { describeObject, servicePorts, servingPorts, workloadsSelected } from './shared.js';
 
 /*
@@ -49,22 +50,6 @@ function add(into: Map<K8sObject, string[]>, workloads: readonly K8sObject[], wh
   }
 }
 
-/** The Service backends an Ingress names (networking.k8s.io/v1 and the older serviceName form). */
-function ingressServiceNames(ingress: K8sObject): string[] {
-  const spec = asRecord(ingress.body.spec);
-  const backends = [spec?.defaultBackend, spec?.backend];
-  for (const rule of Array.isArray(spec?.rules) ? spec.rules : []) {
-    const paths = asRecord(asRecord(rule)?.http)?.paths;
-    for (const entry of Array.isArray(paths) ? paths : []) backends.push(asRecord(entry)?.backend);
-  }
-  const names = backends.flatMap((value) => {
-    const backend = asRecord(value);
-    const name = asString(asRecord(backend?.service)?.name) ?? asString(backend?.serviceName);
-    return name ? [name] : [];
-  });
-  return [...new Set(names)];
-}
-
 /**
  * Per workload of the namespace, the NodePort and LoadBalancer Services that reach it, and the
  * Ingresses that reach it through another Service (one of those types is reported as the Service).
@@ -77,7 +62,7 @@ export function serviceAndIngressExposures(index: ObjectIndex, namespace: string
       if (EXPOSING_TYPES.has(type)) add(exposures, serviceTargets(index, service), `${describeObject(service)} (type ${type})`);
     }
     for (const ingress of index.ofGroupInNamespace('ingress', namespace)) {
-      for (const name of ingressServiceNames(ingress)) {
+      for (const name of new Set(backendRefs(ingress).map((ref) => ref.name))) {
         const service = index.find('service', namespace, name, ingress);
         if (service && !EXPOSING_TYPES.has(serviceType(service))) add(exposures, serviceTargets(index, service), `${describeObject(ingress)} (to ${describeObject(service)})`);
       }
