@@ -84,6 +84,44 @@ describe('rampart config import', () => {
     expect(text).toContain(`# - ${FIX}/kube-linter.yaml checks.ignorePaths: ~/.kube/**: a path in the home directory of whoever runs kube-linter`);
   });
 
+  it("carries kube-linter's cpu-requirements and memory-requirements checks over as resources-out-of-range bounds, flagging the same amounts", () => {
+    const { text, config, stderr } = imported('kube-linter', `${FIX}/kube-linter-resources.yaml`);
+    // Rampart's defaults stay where they are stricter (CPU requests up to 128, memory requests from 1Mi).
+    expect(config.rules['resources-out-of-range']).toEqual({
+      enabled: true,
+      params: { cpu: { requests: { min: '100m', max: '128' } }, memory: { requests: { min: '1Mi', max: String(8193 * 2 ** 20 - 1) }, limits: { min: String(63 * 2 ** 20 + 1), max: String(8193 * 2 ** 20 - 1) } } },
+    });
+    expect(text).toContain('small-cpu-request (cpu-requirements) flags amounts up to 99m (a missing or zero value too, which cpu-requests-missing reports)');
+    expect(text).toContain('band (memory-requirements): flags amounts from 10Mi to 20Mi; resources-out-of-range flags amounts outside its bounds, never inside');
+    expect(text).toContain("cpu-limit (cpu-requirements): flags nothing, as kube-linter's cpu-requirements reads the CPU request only");
+    expect(text).toContain('unset-again (cpu-requirements): flags a missing or zero request only, which cpu-requests-missing reports (on by default)');
+    expect(text).toContain('everything (cpu-requirements): flags every container, whatever it sets');
+    expect(text).toContain('broken (cpu-requirements): not a valid check of its template');
+    // The excluded check adds no bound (its 4999m maximum would be stricter than 128) and is not listed.
+    expect(text).not.toContain('skipped-cpu');
+    expect(stderr).toBe('imported 1 rule setting and 0 exemptions; 5 settings not imported (listed at the end)\n');
+
+    // kube-linter's bounds are inclusive: 99m and 63Mi are flagged, 100m and 63Mi and a byte are not; 8193Mi is, 8192Mi is not.
+    const dir = tempDir('rampart-import-');
+    const out = path.join(dir, '.rampart.yaml');
+    expect(rampart(['config', 'import', '--from', 'kube-linter', `${FIX}/kube-linter-resources.yaml`, '-o', out]).code).toBe(0);
+    const container = (name: string, requests: string, limits: string) =>
+      `    - {name: ${name}, image: "registry.example.com/app:1.0", resources: {requests: ${requests}, limits: ${limits}}}\n`;
+    writeFileSync(
+      path.join(dir, 'pod.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: sizes, namespace: shop}\nspec:\n  containers:\n' +
+        container('flagged', '{cpu: 99m, memory: 64Mi}', '{cpu: "1", memory: 63Mi}') +
+        container('passes', '{cpu: 100m, memory: 8192Mi}', `{cpu: "1", memory: "${63 * 2 ** 20 + 1}"}`) +
+        container('huge', '{cpu: 100m, memory: 64Mi}', '{cpu: "1", memory: 8193Mi}'),
+    );
+    const scan = rampart(['scan', path.join(dir, 'pod.yaml'), '--rule', 'resources-out-of-range', '--format', 'json']);
+    expect(JSON.parse(scan.stdout).findings.map((f: { path: string }) => f.path)).toEqual([
+      'spec.containers[0].resources.requests.cpu',
+      'spec.containers[0].resources.limits.memory',
+      'spec.containers[2].resources.limits.memory',
+    ]);
+  });
+
   it('lets an exclusion win over an inclusion of the same check, as kube-linter does', () => {
     const dir = tempDir('rampart-import-');
     const both = path.join(dir, 'both.yaml');

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { listUnknownKeys, parseYaml, record, stringList, turnOff, turnOn } from './shared.js';
+import { applyResourceBounds, emptyResourceBounds, readRequirementsCheck } from './kube-linter-resources.js';
 import type { ConfigImporter, ImportedConfig } from './types.js';
 
 /** kube-linter's `.kube-linter.yaml`: `checks.include`, `checks.exclude`, `checks.ignorePaths`, and what has no counterpart. */
@@ -26,9 +27,15 @@ export const kubeLinterImporter: ConfigImporter = {
     for (const pattern of patternList(checks.ignorePaths)) readIgnorePath(pattern, file, into);
     if (checks.addAllBuiltIn === true) into.notImported.push(`${file} checks.addAllBuiltIn: not carried over (enableAll in .rampart.yaml turns on every Rampart rule, a different set)`);
     if (checks.doNotAutoAddDefaults === true) into.notImported.push(`${file} checks.doNotAutoAddDefaults: not carried over (Rampart's default rules stay on)`);
-    const others = custom.filter((entry, i) => !readRequiredKeyCheck(record(entry) ?? {}, `${file} customChecks[${i}]`, excluded, required));
+    const bounds = emptyResourceBounds();
+    const others = custom.filter((entry, i) => {
+      const check = record(entry) ?? {};
+      const where = `${file} customChecks[${i}]`;
+      return !readRequiredKeyCheck(check, where, excluded, required) && !readRequirementsCheck(check, where, excluded, bounds, into);
+    });
     if (others.length > 0) into.notImported.push(`${file} customChecks: ${others.length} custom check${others.length === 1 ? '' : 's'} not carried over`);
     requireKeys(required, into);
+    applyResourceBounds(bounds, into);
   },
 };
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ImportedConfig } from './types.js';
+import type { ImportedConfig, ImportedParams } from './types.js';
 
 /**
  * The imported settings as a `.rampart.yaml`, each commented with the setting it came from, and
@@ -22,8 +22,7 @@ export function renderImportedConfig(imported: ImportedConfig, source: string, o
   const on = (rule: string) => {
     const params = imported.params.get(rule);
     if (!params) return 'on';
-    const entries = Object.entries(params).map(([key, values]) => `${key}: ${flow(values)}`);
-    return `{enabled: true, params: {${entries.join(', ')}}}`;
+    return `{enabled: true, params: ${flowParams(params)}}`;
   };
   const rules = [...[...imported.off].map(([rule, from]) => [rule, 'off', from] as const), ...[...imported.on].map(([rule, from]) => [rule, on(rule), from] as const)];
   if (rules.length > 0) {
@@ -65,6 +64,17 @@ function rebased(pattern: string, base: string | undefined, outputFile: string |
   if (base === undefined || outputFile === undefined || pattern.startsWith('/') || !pattern.includes('/')) return pattern;
   const prefix = path.relative(path.resolve(path.dirname(outputFile)), path.resolve(base)).split(path.sep).join('/');
   return prefix === '' ? pattern : path.posix.normalize(`${prefix}/${pattern}`);
+}
+
+/** A parameter value in YAML flow style: strings quoted, keys plain (rule parameters are plain names). */
+function flowParams(value: ImportedParams): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (isList(value)) return flow(value);
+  return `{${Object.entries(value).map(([key, inner]) => `${key}: ${flowParams(inner)}`).join(', ')}}`;
+}
+
+function isList(value: ImportedParams): value is readonly string[] {
+  return Array.isArray(value);
 }
 
 function flow(items: readonly string[]): string {

@@ -18,6 +18,9 @@ export interface ImportedSetting<T> {
 /** The `helm:` settings of `.rampart.yaml` an importer can fill. */
 export type ImportedHelmKey = 'values' | 'set' | 'setString' | 'setFile' | 'apiVersions' | 'kubeVersion';
 
+/** A rule parameter's value as an import writes it: a list of strings, a string, or a mapping of them. */
+export type ImportedParams = string | readonly string[] | { readonly [key: string]: ImportedParams };
+
 /** What another tool's configuration says, in Rampart's terms, and what could not be carried over. */
 export interface ImportedConfig {
   /** failOn and minSeverity. */
@@ -27,10 +30,10 @@ export interface ImportedConfig {
   readonly helm: Map<ImportedHelmKey, ImportedSetting<string | readonly string[]>>;
   /** Rule → the other tool's setting that turns it off (for the comment beside it). */
   readonly off: Map<string, string>;
-  /** Rules off by default that the other tool's configuration turns on. */
+  /** Rules off by default that the other tool's configuration turns on, and rules it gives parameters. */
   readonly on: Map<string, string>;
-  /** Parameters of rules the import turns on (the keys a required-label check names). */
-  readonly params: Map<string, Record<string, readonly string[]>>;
+  /** Parameters of rules the import turns on or sets (the keys a required-label check names, bounds of resources). */
+  readonly params: Map<string, Record<string, ImportedParams>>;
   readonly exemptions: ImportedExemption[];
   /** Settings with no exact Rampart equivalent, each said in one line. */
   readonly notImported: string[];
