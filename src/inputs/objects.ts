@@ -1,5 +1,6 @@
 import type { Path } from '../core/path.js';
 import { asArray, asRecord, asString } from '../k8s/access.js';
+import { isKubeadmKubeletPatch, KUBELET_CONFIGURATION } from '../k8s/kubeadm-patches.js';
 import { K8sObject } from '../k8s/object.js';
 import type { ParsedDocument } from '../k8s/yaml/parse.js';
 
@@ -35,8 +36,10 @@ export function objectsOfDocument(document: ParsedDocument, file: string): Docum
 
   const add = (value: unknown, basePath: Path, depth: number, itemType?: { apiVersion: string; kind: string }) => {
     const parsed = asRecord(value);
-    // Items of a typed list (`PodList` from the API) may leave out apiVersion and kind: they are the list's.
-    const body = parsed && itemType && parsed.apiVersion === undefined && parsed.kind === undefined ? { apiVersion: itemType.apiVersion, kind: itemType.kind, ...parsed } : parsed;
+    // Items of a typed list (`PodList` from the API) may leave out apiVersion and kind: they are the
+    // list's. So may a document whose file's name gives its type (a kubeadm patch of the kubelet's file).
+    const type = itemType ?? (depth === 0 ? typeOfFile : undefined);
+    const body = parsed && type && parsed.apiVersion === undefined && parsed.kind === undefined ? { apiVersion: type.apiVersion, kind: type.kind, ...parsed } : parsed;
     if (!body) {
       skip(basePath, `not a Kubernetes object (${describeValue(value)}, not a mapping)`);
       return;
@@ -59,6 +62,7 @@ export function objectsOfDocument(document: ParsedDocument, file: string): Docum
     }
     objects.push(new K8sObject(body, source(basePath)));
   };
+  const typeOfFile = isKubeadmKubeletPatch(file) ? KUBELET_CONFIGURATION : undefined;
   add(document.value, [], 0);
   return { objects, skipped };
 }

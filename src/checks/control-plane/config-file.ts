@@ -4,6 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { asArray, asRecord, asString, getIn, type JsonRecord, recordsWithIndex, valueAtPath } from '../../k8s/access.js';
 import type { K8sObject } from '../../k8s/object.js';
 import type { ObjectIndex } from '../../k8s/object-index.js';
+import { isKubeadmKubeletPatch } from '../../k8s/kubeadm-patches.js';
 import { parseManifests } from '../../k8s/yaml/parse.js';
 import type { Report } from '../api.js';
 import { isZeroGoDuration } from '../../core/go-duration.js';
@@ -75,7 +76,9 @@ function capiFileConfigs(object: K8sObject, kind: ConfigKind): ComponentConfig[]
     const text = decodedContent(record);
     if (text === undefined) return [];
     const name = asString(record.path) ?? `files[${index}]`;
-    return objectsInText(text, name, kind, GROUPS[kind]).map(({ body, lineOf }) => ({
+    // A kubeadm patch of the kubelet's file need not name its type: kubeadm knows it from the file's name.
+    const untyped = kind === 'KubeletConfiguration' && isKubeadmKubeletPatch(name);
+    return objectsInText(text, name, kind, GROUPS[kind], untyped).map(({ body, lineOf }) => ({
       body: kind === 'KubeletConfiguration' ? withKubeadmDefaults(body) : body,
       at: [...at, index, 'content'],
       label: `${kind} in ${at.at(-1)}[${index}] (${name})`,
@@ -98,17 +101,6 @@ function decodedContent(file: JsonRecord): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * A kubeadm patch of the kubelet's configuration file: in a patches directory, a file named
- * kubeletconfiguration[suffix][+patchtype].yaml or .json, as kubeadm's patch manager matches them
- * (cmd/kubeadm/app/util/patches). kubeadm writes the kubelet's file from its own defaults and
- * applies the patch over them.
- */
-function isKubeadmKubeletPatch(file: string): boolean {
-  const name = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
-  return /^kubeletconfiguration[^.+\n]*(?:\+(?:strategic|merge))?\.(?:yaml|json)$/.test(name);
 }
 
 const kubeadmFilesOf = new WeakMap<ObjectIndex, ReadonlySet<string>>();
@@ -153,14 +145,18 @@ export function embeddedObjects(object: K8sObject, kind: string, group: string):
   );
 }
 
-/** The objects of `kind` in API group `group` in a YAML text (`name` names it in parse errors). */
-function objectsInText(text: string, name: string, kind: string, group: string): Array<Omit<EmbeddedObject, 'key'>> {
+/**
+ * The objects of `kind` in API group `group` in a YAML text (`name` names it in parse errors); with
+ * `untyped`, a mapping that names neither apiVersion nor kind counts as one too.
+ */
+function objectsInText(text: string, name: string, kind: string, group: string, untyped = false): Array<Omit<EmbeddedObject, 'key'>> {
   const mentions = new RegExp(`\\bkind["']?\\s*:\\s*["']?${kind}\\b`);
-  if (!mentions.test(text)) return [];
+  if (!untyped && !mentions.test(text)) return [];
   // A file the component could not read would stop it from starting: nothing to judge.
   return parseManifests(text, name).documents.flatMap((document) => {
     const body = asRecord(document.value);
     const apiVersion = body?.apiVersion;
+    if (body && untyped && apiVersion === undefined && body.kind === undefined) return [{ body, lineOf: (path: Path) => document.locator.locate(path).line }];
     if (!body || body.kind !== kind || typeof apiVersion !== 'string' || !apiVersion.startsWith(`${group}/`)) return [];
     const { locator } = document;
     return [{ body, lineOf: (path: Path) => locator.locate(path).line }];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadFiles } from '../../inputs/load.js';
 import { objectsOfDocument } from '../../inputs/objects.js';
 import { parseManifests } from '../../k8s/yaml/parse.js';
 import { writeFileSync } from 'node:fs';
@@ -109,9 +110,9 @@ podPidsLimit: 4096
 seccompDefault: true
 protectKernelDefaults: true
 `;
-  const scanAs = (name: string) => {
+  const scanAs = (name: string, content = patch) => {
     const file = path.join(tempDir('rampart-patches-'), name);
-    writeFileSync(file, patch);
+    writeFileSync(file, content);
     return scanWithCheck([file], kubeletConfigInsecure);
   };
 
@@ -123,5 +124,18 @@ protectKernelDefaults: true
     expect(whole.map((f) => f.message)).toEqual([expect.stringContaining('authentication.x509.clientCAFile is not set')]);
     // kubeadm's patch manager reads .yaml and .json files only.
     expect(scanAs('kubeletconfiguration.yml').findings).toHaveLength(1);
+  });
+
+  it('reads a patch that names neither apiVersion nor kind as the kubelet configuration its file name says it patches', () => {
+    const untyped = patch.replace(/^apiVersion: .*\nkind: .*\n/, '');
+    expect(scanAs('kubeletconfiguration+strategic.yaml', untyped).findings).toEqual([]);
+    const insecure = scanAs('kubeletconfiguration-workers+merge.yaml', `${untyped}readOnlyPort: 10255\n`);
+    expect(insecure.findings.map((f) => [f.object.kind, f.path, f.location.line])).toEqual([['KubeletConfiguration', 'readOnlyPort', 5]]);
+    // Under another name it is no Kubernetes object, as before.
+    const other = path.join(tempDir('rampart-patches-'), 'kubelet-extra.yaml');
+    writeFileSync(other, `${untyped}readOnlyPort: 10255\n`);
+    const loaded = loadFiles([other]);
+    expect(loaded.objects).toEqual([]);
+    expect(loaded.skipped.map((s) => s.reason)).toEqual(['not a Kubernetes object (no apiVersion and kind)']);
   });
 });
