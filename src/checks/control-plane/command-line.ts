@@ -54,7 +54,8 @@ export interface FlagValue {
   readonly source: string;
 }
 
-interface Word {
+/** One word of a command line and the field that writes it. */
+export interface Word {
   readonly text: string;
   readonly path: Path;
 }
@@ -101,6 +102,16 @@ export class CommandLine {
   static ofArguments(component: Component, args: readonly Argument[], listPath: Path, where: string): CommandLine {
     const flags = args.map((a) => ({ name: a.name, inline: a.value, path: a.path, next: undefined }));
     return new CommandLine(component, where, flags, listPath, new Map());
+  }
+
+  /**
+   * A command line given as words (its binary first), as a kubeadm patch leaves a static pod's;
+   * undefined when the first words run no control-plane binary.
+   */
+  static ofWords(words: readonly Word[], listPath: Path, where: string): CommandLine | undefined {
+    const start = binaryOf(words);
+    if (!start) return undefined;
+    return new CommandLine(start.component, where, parseFlags(words.slice(start.firstFlag), start.component === 'etcd'), listPath, new Map());
   }
 
   /** Every control-plane command line of a pod, e.g. the one container of a static pod. */

@@ -88,7 +88,7 @@ function capiFileConfigs(object: K8sObject, kind: ConfigKind): ComponentConfig[]
 }
 
 /** A Cluster API file's content as cloud-init writes it (encoding base64, gzip or gzip+base64). */
-function decodedContent(file: JsonRecord): string | undefined {
+export function decodedContent(file: JsonRecord): string | undefined {
   const content = asString(file.content);
   if (content === undefined) return undefined;
   const encoding = asString(file.encoding) ?? '';

@@ -2,6 +2,7 @@ import type { Path } from '../../core/path.js';
 import { asArray, asRecord, asString, getIn, type JsonRecord } from '../../k8s/access.js';
 import type { K8sObject } from '../../k8s/object.js';
 import { type Argument, CommandLine, type Component } from './command-line.js';
+import { capiStaticPodPatches, patchedWords, type StaticPodPatch } from './kubeadm-patches.js';
 
 /*
  * kubeadm's configuration (ClusterConfiguration, InitConfiguration, JoinConfiguration) and Cluster
@@ -46,7 +47,7 @@ export function kubeadmCommandLines(object: Pick<K8sObject, 'kind' | 'body'>): C
   if (layout.cluster && layout.controlPlane !== 'never') {
     const path = [...layout.spec, ...layout.cluster];
     const cluster = asRecord(getIn(object.body, ...path.map(String)));
-    if (cluster || layout.controlPlane === 'always') lines.push(...controlPlaneLines(object.body, cluster ?? {}, path));
+    if (cluster || layout.controlPlane === 'always') lines.push(...controlPlaneLines(object.body, cluster ?? {}, path, capiStaticPodPatches(object.body, layout.spec)));
   }
   for (const registration of layout.nodeRegistrations) {
     const path = [...layout.spec, ...registration, 'kubeletExtraArgs'];
@@ -57,13 +58,18 @@ export function kubeadmCommandLines(object: Pick<K8sObject, 'kind' | 'body'>): C
   return lines;
 }
 
-function controlPlaneLines(body: JsonRecord, cluster: JsonRecord, at: Path): CommandLine[] {
+function controlPlaneLines(body: JsonRecord, cluster: JsonRecord, at: Path, patches: readonly StaticPodPatch[]): CommandLine[] {
   const pki = asString(cluster.certificatesDir) || '/etc/kubernetes/pki';
   const externalEtcd = asRecord(getIn(cluster, 'etcd', 'external'));
   const line = (component: Component, section: Path, base: ReadonlyArray<readonly [string, string]>) => {
     const path = [...at, ...section, 'extraArgs'];
-    const args = base.map(([name, value]) => ({ name, value, path: [...path, `--${name}`] }));
-    return CommandLine.ofArguments(component, merged(args, extraArgs(body, path)), path, KUBEADM_AS_WRITTEN);
+    const args = merged(base.map(([name, value]) => ({ name, value, path: [...path, `--${name}`] })), extraArgs(body, path));
+    if (!patches.some((p) => p.target === component)) return CommandLine.ofArguments(component, args, path, KUBEADM_AS_WRITTEN);
+    const words = [{ text: component, path }, ...args.map((a) => ({ text: `--${a.name}=${a.value}`, path: a.path }))];
+    const patched = patchedWords(component, words, patches);
+    if (patched.applied.length === 0) return CommandLine.ofArguments(component, args, path, KUBEADM_AS_WRITTEN);
+    const where = `${KUBEADM_AS_WRITTEN} with the patch${patched.applied.length === 1 ? '' : 'es'} ${patched.applied.join(', ')}`;
+    return patched.words && CommandLine.ofWords(patched.words, path, where);
   };
   const kubeconfig = (file: string) => [['kubeconfig', file], ['authentication-kubeconfig', file], ['authorization-kubeconfig', file]] as const;
   const lines = [
@@ -116,7 +122,8 @@ function controlPlaneLines(body: JsonRecord, cluster: JsonRecord, at: Path): Com
       ]),
     );
   }
-  return lines;
+  // A patch may leave a component without a command line this scan can read (its container removed).
+  return lines.filter((l): l is CommandLine => l !== undefined);
 }
 
 /** The API server's etcd client files: kubeadm's own for its local etcd, the configured ones for an external etcd. */
