@@ -3,6 +3,7 @@ import { objectsOfDocument } from '../../inputs/objects.js';
 import { kubeadmPatchFile } from '../../k8s/kubeadm-patches.js';
 import { parseManifests } from '../../k8s/yaml/parse.js';
 import { kubeadmCommandLines } from './kubeadm.js';
+import { applyJsonPatch, JsonPatchError } from './kubeadm-json-patch.js';
 
 /** A KubeadmControlPlane whose machines read patches from /etc/kubernetes/patches, given these files. */
 function controlPlane(files: string, directory = '/etc/kubernetes/patches'): string {
@@ -106,5 +107,22 @@ describe('kubeadm patches of the static pods, as Cluster API machines get them',
     const failing = file('/etc/kubernetes/patches/kube-apiserver+json.json', JSON.stringify([{ op: 'replace', path: '/spec/containers/0/command/99', value: '--anonymous-auth=true' }]));
     expect(apiServerOf(controlPlane(failing))?.where).toBe('as kubeadm runs it');
     expect(apiServerOf(controlPlane(file('/etc/kubernetes/patches/kube-apiserver+json.json', '{"op": "add"}')))?.where).toBe('as kubeadm runs it');
+  });
+});
+
+describe('JSON patches as evanphx/json-patch v4 applies them', () => {
+  it('keeps its leniencies: replace adds a missing key, negative indices count from the end, a missing key tests equal to null', () => {
+    expect(applyJsonPatch({ a: 1 }, [{ op: 'replace', path: '/b', value: 2 }])).toEqual({ a: 1, b: 2 });
+    expect(applyJsonPatch({ l: ['x', 'y'] }, [{ op: 'add', path: '/l/-2', value: 'z' }, { op: 'remove', path: '/l/-1' }])).toEqual({ l: ['x', 'z'] });
+    expect(applyJsonPatch({ a: 1 }, [{ op: 'test', path: '/b', value: null }])).toEqual({ a: 1 });
+    expect(() => applyJsonPatch({ a: 1 }, [{ op: 'remove', path: '/b' }])).toThrow(JsonPatchError);
+    expect(() => applyJsonPatch({ l: [] }, [{ op: 'add', path: '/l/1', value: 'x' }])).toThrow(JsonPatchError);
+  });
+
+  it('writes `__proto__` as a key of the document, never as its prototype', () => {
+    const doc = applyJsonPatch({}, [{ op: 'add', path: '/__proto__', value: { polluted: true } }]) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(doc)).toBe(Object.prototype);
+    expect(Object.keys(doc)).toEqual(['__proto__']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

@@ -1,11 +1,10 @@
-import fastJsonPatch from 'fast-json-patch';
-import type { Operation } from 'fast-json-patch';
 import type { Path } from '../../core/path.js';
 import { asArray, asRecord, asString, getIn, recordsWithIndex } from '../../k8s/access.js';
 import { kubeadmPatchFile } from '../../k8s/kubeadm-patches.js';
 import { parseManifests } from '../../k8s/yaml/parse.js';
 import type { Component, Word } from './command-line.js';
 import { decodedContent } from './config-file.js';
+import { applyJsonPatch } from './kubeadm-json-patch.js';
 
 /*
  * kubeadm applies the patches of its patches directory to the static pods it writes, after their
@@ -13,8 +12,9 @@ import { decodedContent } from './config-file.js';
  * patch that appends `--audit-log-path=...` to the API server's command changes what runs. Cluster
  * API machines get such patches as spec.files under the directory that initConfiguration or
  * joinConfiguration names in patches.directory; those are applied here to the command lines kubeadm
- * would write. A patch only changes a command line through the container's command and args; the
- * rest of the pod (volumes, resources) is not modelled, and operations on it are left out.
+ * would write. A patch changes a command line through the containers' names, commands and args,
+ * which are modelled; the rest of the pod (image, volumes, resources) is not, and an operation on it
+ * is taken to succeed. Checked against kubeadm's patch libraries by test/oracles/kubeadm-patches.
  */
 
 /** One patch file Cluster API writes for kubeadm: its documents, in order, and where its content is. */
@@ -67,108 +67,273 @@ function compareWalkOrder(a: string, b: string): number {
 }
 
 /**
- * The words of `component`'s command after the patches for it (`applied`: those that changed it), each word an argument kubeadm wrote
- * (with its path) or one a patch brought (at the patch's content); undefined when the patches
- * leave the container without a command line, as a patch that removes the container or its
- * command does. A patch that fails to apply stops kubeadm; the command line is then kept as it was.
+ * The words of `component`'s command after the patches for it (`applied`: those that changed it),
+ * each word an argument kubeadm wrote (with its path) or one a patch brought (at the patch's
+ * content); undefined when the patches leave the container without a command line, as a patch that
+ * removes the container or its command does. A patch that fails to apply stops kubeadm; the command
+ * line is then kept as it was.
  */
 export function patchedWords(component: Component, words: readonly Word[], patches: readonly StaticPodPatch[]): { words: readonly Word[] | undefined; applied: string[] } {
+  const mine = patches.filter((p) => p.target === component);
+  const pod = kubeadmPod(component, words.map((w) => w.text));
   let current: readonly Word[] | undefined = words;
   const applied: string[] = [];
-  for (const patch of patches) {
-    if (patch.target !== component || current === undefined) continue;
-    const texts = applyPatch(patch, component, current.map((w) => w.text));
-    if (texts === 'failed') return { words, applied: [] };
-    if (texts !== undefined && texts.length === current.length && texts.every((t, i) => t === current![i]!.text)) continue;
+  for (const patch of mine) {
+    for (const document of patch.documents) {
+      if (APPLY[patch.type](pod, document) === 'failed') return { words, applied: [] };
+    }
+    const texts = commandOf(pod.model, component);
+    const same = texts !== undefined && current !== undefined && texts.length === current.length && texts.every((t, i) => t === current![i]!.text);
+    if (same || (texts === undefined && current === undefined)) continue;
     applied.push(patch.file);
-    current = texts === undefined ? undefined : attribute(texts, current, patch.at);
+    current = texts === undefined ? undefined : attribute(texts, current ?? [], patch.at);
   }
   return { words: current, applied };
 }
 
-type Outcome = readonly string[] | undefined | 'failed';
+/**
+ * The static pod as far as it is modelled: its containers, each with its name, command and args.
+ * Objects kubeadm wrote (the pod, its spec, its container) hold more than the model knows (image,
+ * volumes, probes), so an operation on one of their other fields is taken to succeed and changes
+ * nothing here; what a patch writes is known whole.
+ */
+interface ModelledPod {
+  model: unknown;
+  /** kubeadm's objects, and the fields of each the model holds. */
+  readonly partial: WeakMap<object, ReadonlySet<string>>;
+}
 
-function applyPatch(patch: StaticPodPatch, component: Component, command: readonly string[]): Outcome {
-  let container: Record<string, unknown> | undefined = { name: component, command: [...command] };
-  for (const document of patch.documents) {
-    if (container === undefined) return undefined;
-    const next: Record<string, unknown> | undefined | 'failed' = APPLY[patch.type](document, container, component);
-    if (next === 'failed') return 'failed';
-    container = next;
-  }
-  return container === undefined ? undefined : commandOf(container);
+function kubeadmPod(component: Component, command: readonly string[]): ModelledPod {
+  const container = { name: component, command: [...command] };
+  const spec = { containers: [container] };
+  const model = { spec };
+  const partial = new WeakMap<object, ReadonlySet<string>>([
+    [model, new Set(['spec'])],
+    [spec, new Set(['containers'])],
+    [container, new Set(['name', 'command', 'args'])],
+  ]);
+  return { model, partial };
 }
 
 /** command then args, when every word is a string; a container that runs its image's entrypoint has none. */
-function commandOf(container: Record<string, unknown>): string[] | undefined {
+function commandOf(model: unknown, component: Component): string[] | undefined {
+  const containers = asRecord(asRecord(model)?.spec)?.containers;
+  const container = Array.isArray(containers) ? containers.map(asRecord).find((c) => c?.name === component) : undefined;
+  if (!container) return undefined;
   const words = [...asArray(container.command), ...asArray(container.args)];
   return words.length > 0 && words.every((w) => typeof w === 'string') ? (words as string[]) : undefined;
 }
 
-type Apply = (patch: unknown, container: Record<string, unknown>, component: Component) => Record<string, unknown> | undefined | 'failed';
-
-const COMMAND_PATHS = ['/spec/containers/0/command', '/spec/containers/0/args'];
+type Apply = (pod: ModelledPod, patch: unknown) => 'ok' | 'failed';
 
 const APPLY: Readonly<Record<StaticPodPatch['type'], Apply>> = {
   /**
-   * RFC 6902 operations, applied to the pod as far as it is modelled: an operation on the command or
-   * args, or on a field that holds them (the container, the container list), is applied; others
-   * (volumes, resources, a sidecar appended) cannot change the command line and are left out.
+   * RFC 6902, as evanphx/json-patch v4 applies it (kubeadm-json-patch.ts). An operation on a field
+   * of kubeadm's the model does not hold is taken to succeed and is left out; so is a test of a
+   * value that holds such fields.
    */
-  json(patch, container, component) {
+  json(pod, patch) {
     if (!Array.isArray(patch)) return 'failed';
-    let pod: unknown = { spec: { containers: [container] } };
-    for (const op of patch) {
-      const operation = asRecord(op);
-      if (!operation || typeof operation.op !== 'string' || typeof operation.path !== 'string') return 'failed';
-      const touches = (pointer: unknown) => typeof pointer === 'string' && COMMAND_PATHS.some((p) => p === pointer || p.startsWith(`${pointer}/`) || pointer === '' || pointer.startsWith(`${p}/`));
-      if (!touches(operation.path) && !touches(operation.from)) continue;
-      try {
-        pod = fastJsonPatch.applyOperation(pod, operation as unknown as Operation, true, true, true).newDocument;
-      } catch {
-        return 'failed';
-      }
+    try {
+      pod.model = applyJsonPatch(pod.model, patch, {
+        skip: (doc, kind, path, from) => outsideModel(pod, doc, path) || (from !== undefined && outsideModel(pod, doc, from)) || (kind === 'test' && holdsPartial(pod, valueAt(doc, path))),
+        clone: (value) => cloneKeepingPartial(pod, value),
+      });
+      return 'ok';
+    } catch {
+      return 'failed';
     }
-    const containers = asArray(asRecord(asRecord(pod)?.spec)?.containers);
-    return containers.map(asRecord).find((c) => c?.name === component);
   },
-  /**
-   * RFC 7386: a list is replaced whole, so a patch that writes the container list leaves the
-   * containers it writes, with only the fields it gives them.
-   */
-  merge(patch, container, component) {
-    // A patch that is no object replaces the whole pod.
-    if (!asRecord(patch)) return undefined;
-    const spec = asRecord(patch)?.spec;
-    if (spec === undefined || (asRecord(spec) && !('containers' in asRecord(spec)!))) return container;
-    const containers = asRecord(spec)?.containers;
-    return Array.isArray(containers) ? containers.map(asRecord).find((c) => c?.name === component) : undefined;
+  /** RFC 7386: objects merge, null removes, anything else (a list too) replaces. */
+  merge(pod, patch) {
+    pod.model = mergePatch(pod.model, patch, pod);
+    return 'ok';
   },
-  /**
-   * Strategic merge on a Pod: containers merge by name; command and args, lists without a patch
-   * strategy, are replaced; `$patch: delete` removes a container, `$patch: replace` the list.
-   */
-  strategic(patch, container, component) {
+  /** apimachinery's strategic merge on a v1.Pod: containers merge by name, command and args are replaced. */
+  strategic(pod, patch) {
     if (!asRecord(patch)) return 'failed';
-    const spec = asRecord(patch)?.spec;
-    if (spec === undefined) return container;
-    const specRecord = asRecord(spec);
-    if (!specRecord || specRecord.$patch === 'delete' || specRecord.containers === null) return undefined;
-    const items = asArray(specRecord.containers).map(asRecord);
-    const replaceList = specRecord.$patch === 'replace' || items.some((item) => item?.$patch === 'replace' && item.name === undefined);
-    const mine = items.find((item) => item?.name === component);
-    if (!mine) return replaceList ? undefined : container;
-    if (mine.$patch === 'delete') return undefined;
-    const base = replaceList || mine.$patch === 'replace' ? {} : container;
-    const merged: Record<string, unknown> = { ...base, name: component };
-    for (const field of ['command', 'args']) {
-      if (!(field in mine)) continue;
-      if (mine[field] === null) delete merged[field];
-      else merged[field] = mine[field];
-    }
-    return merged;
+    const result = strategicMerge(pod.model, patch, pod, ['pod']);
+    if (result === FAILED) return 'failed';
+    pod.model = result;
+    return 'ok';
   },
 };
+
+/** Whether a JSON pointer passes through a field of kubeadm's that the model does not hold. */
+function outsideModel(pod: ModelledPod, doc: unknown, pointer: string): boolean {
+  let current: unknown = doc;
+  for (const token of tokensOf(pointer)) {
+    const known = typeof current === 'object' && current !== null ? pod.partial.get(current) : undefined;
+    if (known && !known.has(token)) return true;
+    current = step(current, token);
+    if (current === undefined) return false;
+  }
+  return false;
+}
+
+function tokensOf(pointer: string): string[] {
+  return pointer === '' ? [] : pointer.split('/').slice(1).map((t) => t.replaceAll('~1', '/').replaceAll('~0', '~'));
+}
+
+function step(current: unknown, token: string): unknown {
+  if (Array.isArray(current)) return /^\d+$/.test(token) ? current[Number(token)] : undefined;
+  const record = asRecord(current);
+  return record && Object.hasOwn(record, token) ? record[token] : undefined;
+}
+
+function valueAt(doc: unknown, pointer: string): unknown {
+  let current = doc;
+  for (const token of tokensOf(pointer)) current = step(current, token);
+  return current;
+}
+
+/** Whether a value is or holds one of kubeadm's objects, whose other fields the model does not know. */
+function holdsPartial(pod: ModelledPod, value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  return pod.partial.has(value) || Object.values(value).some((v) => holdsPartial(pod, v));
+}
+
+function cloneKeepingPartial(pod: ModelledPod, value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const copy: unknown = Array.isArray(value) ? value.map((v) => cloneKeepingPartial(pod, v)) : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cloneKeepingPartial(pod, v)]));
+  const known = pod.partial.get(value);
+  if (known) pod.partial.set(copy as object, known);
+  return copy;
+}
+
+function mergePatch(target: unknown, patch: unknown, pod: ModelledPod): unknown {
+  const fields = asRecord(patch);
+  if (!fields) return patch;
+  const base = asRecord(target);
+  const result: Record<string, unknown> = { ...(base ?? {}) };
+  const known = base && pod.partial.get(base);
+  if (known) pod.partial.set(result, known);
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === null) delete result[key];
+    else setOwn(result, key, mergePatch(result[key], value, pod));
+  }
+  return result;
+}
+
+/** An own data property, even for `__proto__`: a patch cannot reach an object's prototype. */
+function setOwn(record: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+const FAILED = Symbol('failed');
+const STRATEGIES: Readonly<Record<string, string>> = { 'pod.spec.containers': 'name' };
+
+/**
+ * Strategic merge as apimachinery's strategicpatch does it, for the fields that lead to a command
+ * line: maps merge (null removes a field; `$patch: replace` and `$patch: delete` replace or empty
+ * one), the containers list merges by name with its `$patch` elements, other lists are replaced.
+ */
+function strategicMerge(original: unknown, patch: unknown, pod: ModelledPod, at: readonly string[]): unknown {
+  const fields = asRecord(patch);
+  const base = asRecord(original);
+  if (!fields || !base) return patch;
+  if ('$patch' in fields) {
+    if (fields.$patch === 'delete') return {};
+    if (fields.$patch !== 'replace') return FAILED;
+    const { $patch: _directive, ...rest } = fields;
+    return rest;
+  }
+  const result: Record<string, unknown> = { ...base };
+  const known = pod.partial.get(base);
+  if (known) pod.partial.set(result, known);
+  for (const [key, value] of Object.entries(fields)) {
+    if (key.startsWith('$')) continue;
+    if (value === null) {
+      delete result[key];
+      continue;
+    }
+    const current = Object.hasOwn(result, key) ? result[key] : undefined;
+    // A field the original lacks, or holds with another type, takes the patch's value without its
+    // nulls and without every map that carries a directive (removeDirectives).
+    if (current === undefined || current === null || typeOf(current) !== typeOf(value)) {
+      const cleaned = withoutDirectives(withoutNulls(value));
+      if (cleaned === DROPPED) delete result[key];
+      else setOwn(result, key, cleaned);
+      continue;
+    }
+    const path = [...at, key];
+    const mergeKey = STRATEGIES[path.join('.')];
+    // Lists without a merge key (command, args) are replaced.
+    const merged = Array.isArray(value) ? (mergeKey ? mergeList(current as unknown[], value, mergeKey, pod, path) : value) : strategicMerge(current, value, pod, path);
+    if (merged === FAILED) return FAILED;
+    setOwn(result, key, merged);
+  }
+  return result;
+}
+
+function typeOf(value: unknown): string {
+  return Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
+}
+
+const DROPPED = Symbol('dropped');
+
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  const record = asRecord(value);
+  return record ? Object.fromEntries(Object.entries(record).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)])) : value;
+}
+
+function withoutDirectives(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutDirectives).filter((v) => v !== DROPPED);
+  const record = asRecord(value);
+  if (!record) return value;
+  if ('$patch' in record) return DROPPED;
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, withoutDirectives(v)] as const).filter(([, v]) => v !== DROPPED));
+}
+
+/** A list merged by its merge key, in the order apimachinery gives it (normalizeElementOrder). */
+function mergeList(original: readonly unknown[], patch: readonly unknown[], mergeKey: string, pod: ModelledPod, at: readonly string[]): unknown[] | typeof FAILED {
+  if (patch.length === 0) return [...original];
+  if (![...original, ...patch].every((item) => asRecord(item))) return FAILED;
+  let server = original as Array<Record<string, unknown>>;
+  const items: Array<Record<string, unknown>> = [];
+  let replace = false;
+  for (const item of patch as Array<Record<string, unknown>>) {
+    if (!('$patch' in item)) items.push(item);
+    else if (item.$patch === 'delete') {
+      if (!(mergeKey in item)) return FAILED;
+      server = server.filter((s) => s[mergeKey] !== item[mergeKey]);
+    } else if (item.$patch === 'replace') replace = true;
+    else return FAILED;
+  }
+  if (!items.every((item) => mergeKey in item)) return FAILED;
+  if (replace) return items;
+  if (!server.every((item) => mergeKey in item)) return FAILED;
+  const merged = [...server];
+  for (const item of items) {
+    const i = merged.findIndex((s) => s[mergeKey] === item[mergeKey]);
+    if (i === -1) {
+      merged.push(item);
+      continue;
+    }
+    const result = strategicMerge(merged[i], item, pod, at);
+    if (result === FAILED) return FAILED;
+    merged[i] = result as Record<string, unknown>;
+  }
+  // Patch items in the patch's order, server-only items in the server's; a server-only item goes
+  // before a patch item only when both were on the server and it came first there.
+  const key = (item: Record<string, unknown>) => item[mergeKey];
+  const patchKeys = items.map(key);
+  const serverKeys = server.map(key);
+  const right = merged.filter((m) => patchKeys.includes(key(m))).sort((a, b) => patchKeys.indexOf(key(a)) - patchKeys.indexOf(key(b)));
+  const left = merged.filter((m) => !patchKeys.includes(key(m)));
+  const out: Array<Record<string, unknown>> = [];
+  let [i, j] = [0, 0];
+  while (i < left.length || j < right.length) {
+    if (j >= right.length) out.push(left[i++]!);
+    else if (i >= left.length) out.push(right[j++]!);
+    else {
+      const [li, ri] = [serverKeys.indexOf(key(left[i]!)), serverKeys.indexOf(key(right[j]!))];
+      out.push(li >= 0 && ri >= 0 && li < ri ? left[i++]! : right[j++]!);
+    }
+  }
+  return out;
+}
 
 /**
  * Which words of the patched command kubeadm wrote and which the patch brought: the patched words
