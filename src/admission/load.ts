@@ -5,6 +5,7 @@ import type { CheckRegistry } from '../checks/registry.js';
 import { DEFAULT_CONFIG, findConfigUpward, loadConfigFile } from '../config/load.js';
 import type { ConfigFile } from '../config/schema.js';
 import { formatProblem } from '../core/result.js';
+import { withCustomRules } from '../custom-rules/index.js';
 import { KUBERNETES_SCHEMA } from '../k8s/yaml/kubernetes-schema.js';
 import { DEFAULT_POD_SECURITY_CONFIG, type PodSecurityConfig, compilePodSecurityConfiguration, podSecurityConfigurationOf } from './policy/config.js';
 import { type RampartPolicy, compileBindings } from './rules/bindings.js';
@@ -45,7 +46,7 @@ export function loadPodSecurityConfigFile(file: string): { ok: true; value: PodS
   return compiled.ok ? compiled : { ok: false, errors: compiled.errors.map((e) => `${file}: ${e}`) };
 }
 
-export function loadAdmissionSetup(input: AdmissionSetupInput): SetupResult {
+export async function loadAdmissionSetup(input: AdmissionSetupInput): Promise<SetupResult> {
   const configFile = input.configFile ?? (input.discoverFrom !== undefined ? findConfigUpward(input.discoverFrom) : undefined);
   let config: ConfigFile = DEFAULT_CONFIG;
   if (configFile !== undefined) {
@@ -65,7 +66,9 @@ export function loadAdmissionSetup(input: AdmissionSetupInput): SetupResult {
     if (!compiled.ok) return { ok: false, errors: compiled.errors.map((e) => `${configFile}: admission.podSecurity.${e}`) };
     podSecurity = compiled.value;
   }
-  const rules = compileBindings(config, input.registry ?? CHECKS, input.today, configFile);
+  const custom = await withCustomRules(input.registry ?? CHECKS, config.customRules, configFile);
+  if (!custom.ok) return { ok: false, errors: custom.errors.map((e) => formatProblem(e)) };
+  const rules = compileBindings(config, custom.registry, input.today, configFile);
   if (!rules.ok) return { ok: false, errors: rules.errors.map((e) => (configFile ? `${configFile}: ${e}` : e)) };
   return { ok: true, value: { podSecurity, rampart: rules.value, configFile, warnings: rules.warnings } };
 }

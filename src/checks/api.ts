@@ -48,6 +48,8 @@ export const CHECK_CATEGORIES = [
   'hygiene',
   'deprecation',
   'control-plane',
+  /** Rules users write in .rampart.yaml (customRules). */
+  'custom',
 ] as const;
 export type CheckCategory = (typeof CHECK_CATEGORIES)[number];
 

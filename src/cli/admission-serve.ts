@@ -49,7 +49,7 @@ export const admissionServeCommand = defineCommand({
     if (shutdownSeconds === undefined) return fail(`--shutdown-timeout expects seconds, got "${String(options.shutdownTimeout)}"`);
     if (typeof options.tlsCert !== 'string' || typeof options.tlsKey !== 'string') return fail('--tls-cert and --tls-key are required: the API server only calls webhooks over HTTPS');
 
-    const setup = loadAdmissionSetup({
+    const setup = await loadAdmissionSetup({
       ...(typeof options.config === 'string' ? { configFile: options.config } : {}),
       ...(typeof options.podSecurityConfig === 'string' ? { podSecurityConfigFile: options.podSecurityConfig } : {}),
       today: io.env.RAMPART_TODAY ?? new Date().toISOString().slice(0, 10),

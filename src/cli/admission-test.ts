@@ -26,7 +26,7 @@ export const admissionTestCommand = defineCommand({
   ],
   examples: ['rampart admission test k8s/', 'rampart admission test k8s/ --namespaces cluster-namespaces.yaml --format json'],
   async run(args, options, io) {
-    const setup = loadAdmissionSetup({
+    const setup = await loadAdmissionSetup({
       ...(typeof options.config === 'string' ? { configFile: options.config } : { discoverFrom: args[0] ?? '.' }),
       ...(typeof options.podSecurityConfig === 'string' ? { podSecurityConfigFile: options.podSecurityConfig } : {}),
       today: io.env.RAMPART_TODAY ?? new Date().toISOString().slice(0, 10),

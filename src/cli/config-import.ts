@@ -2,6 +2,7 @@ import { formatProblem } from '../core/result.js';
 import { readInput } from '../inputs/read.js';
 import { CONFIG_IMPORTERS } from '../config/import/index.js';
 import { importedSettings, renderImportedConfig } from '../config/import/render.js';
+import { dropUncompiledCustomRules } from '../config/import/polaris-custom-checks.js';
 import { ImportInputError, emptyImport } from '../config/import/types.js';
 import { writeReport } from '../report/write.js';
 import { defineCommand } from './command.js';
@@ -15,7 +16,7 @@ export const configImportCommand = defineCommand({
   arguments: '<files...>',
   options: [{ flags: '--from <tool>', description: `the tool the files configure: ${[...CONFIG_IMPORTERS].map(([id, i]) => `${id} (${i.fileNames.join(', ')})`).join(', ')}`, choices: TOOLS }, OUTPUT_OPTION],
   examples: ['rampart config import --from kube-linter .kube-linter.yaml -o .rampart.yaml', 'rampart config import --from polaris polaris.yaml', 'rampart config import --from trivy .trivyignore'],
-  run(args, options, io) {
+  async run(args, options, io) {
     const importer = typeof options.from === 'string' ? CONFIG_IMPORTERS.get(options.from) : undefined;
     if (!importer) {
       io.error(`rampart config import: say which tool the files configure with --from (${TOOLS.join(', ')})`);
@@ -36,9 +37,10 @@ export const configImportCommand = defineCommand({
         return 2;
       }
     }
+    await dropUncompiledCustomRules(imported);
     writeReport(outputFile(options), renderImportedConfig(imported, `${importer.tool} configuration ${args.join(', ')}`, outputFile(options)));
     const settings = importedSettings(imported);
-    io.error(`imported ${settings > 0 ? `${count(settings, 'scan setting')}, ` : ''}${count(imported.off.size + imported.on.size, 'rule setting')} and ${count(imported.exemptions.length, 'exemption')}; ${count(imported.notImported.length, 'setting')} not imported (listed at the end)`);
+    io.error(`imported ${settings > 0 ? `${count(settings, 'scan setting')}, ` : ''}${count(imported.off.size + imported.on.size, 'rule setting')}${imported.customRules.length > 0 ? `, ${count(imported.customRules.length, 'custom rule')}` : ''} and ${count(imported.exemptions.length, 'exemption')}; ${count(imported.notImported.length, 'setting')} not imported (listed at the end)`);
     return 0;
   },
 });

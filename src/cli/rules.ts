@@ -1,5 +1,9 @@
 import pc from 'picocolors';
 import { CHECKS } from '../checks/index.js';
+import type { CheckRegistry } from '../checks/registry.js';
+import { loadConfigFile } from '../config/load.js';
+import { formatProblem } from '../core/result.js';
+import { withCustomRules } from '../custom-rules/index.js';
 import { renderRulesMarkdown } from '../checks/docs.js';
 import type { Check } from '../checks/api.js';
 import { broaderThan, checksInRanges, equivalentsOf, narrowerThan, otherToolChecks, rulesOnKinds, uncheckedOutsideRanges } from '../checks/equivalents.js';
@@ -9,14 +13,18 @@ import { useColor } from './color.js';
 import { defineCommand } from './command.js';
 import { outputFile } from './output-option.js';
 
+const CONFIG_OPTION = { flags: '-c, --config <file>', description: 'also list the custom rules (customRules) of this configuration file' };
+
 const explainCommand = defineCommand({
   name: 'explain',
   description: 'Show everything about one rule: why it matters, how to fix it, parameters and references',
   arguments: '<rule-id>',
-  options: [{ flags: '--format <format>', description: 'output format', defaultValue: 'text', choices: ['text', 'json'] }],
-  run(args, options, io) {
+  options: [{ flags: '--format <format>', description: 'output format', defaultValue: 'text', choices: ['text', 'json'] }, CONFIG_OPTION],
+  async run(args, options, io) {
     const id = args[0] ?? '';
-    const check = CHECKS.get(id);
+    const registry = await registryOf(options, io);
+    if (!registry) return 2;
+    const check = registry.get(id);
     const others = check ? [] : otherToolChecks(id);
     if (others.length > 0) {
       const color = useColor(io, undefined, false);
@@ -76,7 +84,7 @@ const explainCommand = defineCommand({
       return 0;
     }
     if (!check) {
-      const close = CHECKS.all().filter((c) => c.id.includes(id) || id.includes(c.id)).map((c) => c.id).slice(0, 5);
+      const close = registry.all().filter((c) => c.id.includes(id) || id.includes(c.id)).map((c) => c.id).slice(0, 5);
       io.error(`rampart rules explain: unknown rule "${id}"${close.length ? ` (did you mean: ${close.join(', ')}?)` : ''}`);
       return 2;
     }
@@ -92,10 +100,13 @@ export const rulesCommand = defineCommand({
   options: [
     { flags: '--format <format>', description: 'output format', defaultValue: 'table', choices: ['table', 'json', 'markdown'] },
     { flags: '-o, --output <file>', description: 'write to a file instead of stdout', writesFile: true },
+    CONFIG_OPTION,
   ],
   subcommands: [explainCommand],
-  run(_args, options, io) {
-    const checks = CHECKS.all();
+  async run(_args, options, io) {
+    const registry = await registryOf(options, io);
+    if (!registry) return 2;
+    const checks = registry.all();
     let text: string;
     if (options.format === 'json') text = `${JSON.stringify(checks.map(ruleJson), null, 2)}\n`;
     else if (options.format === 'markdown') text = renderRulesMarkdown(checks);
@@ -104,6 +115,16 @@ export const rulesCommand = defineCommand({
     return 0;
   },
 });
+
+/** The built-in rules, and the custom rules of `--config`; undefined (after saying why) when that file is wrong. */
+async function registryOf(options: Record<string, unknown>, io: { error(line: string): void }): Promise<CheckRegistry | undefined> {
+  if (typeof options.config !== 'string') return CHECKS;
+  const loaded = loadConfigFile(options.config);
+  const custom = loaded.ok ? await withCustomRules(CHECKS, loaded.value.config.customRules, options.config) : { ok: false as const, errors: [loaded.error] };
+  if (custom.ok) return custom.registry;
+  for (const problem of custom.errors) io.error(formatProblem(problem));
+  return undefined;
+}
 
 /** The rule of that id, as a list of none or one. */
 function checkNamed(id: string): Check[] {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { admissionConfigSchema } from '../admission/config-schema.js';
 import { SEVERITIES } from '../core/severity.js';
+import { customRuleSchema } from '../custom-rules/config-schema.js';
 
 const severity = z.enum(SEVERITIES);
 
@@ -105,6 +106,8 @@ export const configSchema = z
     failOn: z.enum([...SEVERITIES, 'never']).optional(),
     /** Report only findings at or above this severity (`--min-severity`). */
     minSeverity: severity.optional(),
+    /** Rules of this configuration: a JSON Schema each target must satisfy (docs/configuration.md, "Custom rules"). */
+    customRules: z.array(customRuleSchema).default([]),
     /** `rampart admission serve` / `admission test`: Pod Security Admission settings and rule bindings (docs/admission.md). */
     admission: admissionConfigSchema.optional(),
   })

@@ -6,6 +6,7 @@ import { CHECKS } from '../checks/index.js';
 import type { CheckRegistry } from '../checks/registry.js';
 import { DEFAULT_CONFIG, findConfigUpward, loadConfigFile } from '../config/load.js';
 import { type PolicyOverrides, resolvePolicy } from '../config/resolve.js';
+import { withCustomRules } from '../custom-rules/index.js';
 import type { ConfigFile } from '../config/schema.js';
 import { pathFilter } from '../inputs/exclude.js';
 import { type KustomizeRequest, kustomizeBuilding } from '../inputs/kustomize-build.js';
@@ -71,7 +72,9 @@ export async function runScan(request: ScanRequest, start: StartReport, registry
     if (!loaded.ok) return new PolicyError([loaded.error]);
     config = loaded.value.config;
   }
-  const resolved = resolvePolicy(config, registry, request.overrides, configPath);
+  const custom = await withCustomRules(registry, config.customRules, configPath);
+  if (!custom.ok) return new PolicyError(custom.errors);
+  const resolved = resolvePolicy(config, custom.registry, request.overrides, configPath);
   if (!resolved.ok) return new PolicyError(resolved.errors);
   const { policy, warnings: policyWarnings } = resolved.value;
 

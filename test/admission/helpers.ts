@@ -94,8 +94,8 @@ export class LogCapture extends Writable {
   }
 }
 
-export function testSetup(options: { config?: string; registry?: CheckRegistry } = {}): AdmissionSetup {
-  const setup = loadAdmissionSetup({ configFile: options.config ?? path.join(FIXTURES, 'rampart.yaml'), today: '2026-06-01', ...(options.registry ? { registry: options.registry } : {}) });
+export async function testSetup(options: { config?: string; registry?: CheckRegistry } = {}): Promise<AdmissionSetup> {
+  const setup = await loadAdmissionSetup({ configFile: options.config ?? path.join(FIXTURES, 'rampart.yaml'), today: '2026-06-01', ...(options.registry ? { registry: options.registry } : {}) });
   if (!setup.ok) throw new Error(setup.errors.join('\n'));
   return setup.value;
 }
@@ -133,7 +133,7 @@ export async function startTestServer(options: {
   const namespaces = options.namespaces ?? fixtureNamespaces();
   const certificates = new CertificateFiles(options.certFile, options.keyFile);
   if (options.watchCertificates) certificates.watch();
-  const reviewer = createReviewer(options.setup ?? testSetup(), namespaces, { failurePolicy: options.failurePolicy ?? 'fail', recorder: metrics.psa });
+  const reviewer = createReviewer(options.setup ?? (await testSetup()), namespaces, { failurePolicy: options.failurePolicy ?? 'fail', recorder: metrics.psa });
   const server = await startAdmissionServer({
     port: 0,
     host: '127.0.0.1',

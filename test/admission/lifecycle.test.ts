@@ -150,7 +150,7 @@ describe('failure policy', () => {
     const f = await files();
     const config = path.join(f.dir, 'rampart.yaml');
     writeFileSync(config, 'admission:\n  bindings:\n    - rules: [broken-check]\n      action: warn\n');
-    const t = await startTestServer({ ...f, setup: testSetup({ config, registry }), failurePolicy: policy });
+    const t = await startTestServer({ ...f, setup: await testSetup({ config, registry }), failurePolicy: policy });
     servers.push(t);
     return t;
   }

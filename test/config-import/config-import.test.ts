@@ -131,6 +131,38 @@ describe('rampart config import', () => {
     expect(active.has('privileged-port')).toBe(false);
   });
 
+  it("carries Polaris' custom checks over as custom rules of the same target and schema, and says which cannot be", () => {
+    const { config, text, stderr } = imported('polaris', `${FIX}/polaris-custom-checks.yaml`);
+    expect(config.customRules.map((r) => [r.id, r.target, r.severity, r.containers ?? null])).toEqual([
+      ['image-registry', 'container', 'medium', ['container', 'initContainer']],
+      ['resource-limits', 'container', 'high', ['container']],
+      ['host-path-set', 'pod-spec', 'high', null],
+    ]);
+    // A schema given as a JSON string is read into the rule.
+    expect(config.customRules[2]?.schema).toMatchObject({ properties: { volumes: { items: { properties: { hostPath: { const: '' } } } } } });
+    expect(text).toContain('customChecks.labelMatchesName: not carried over: its schema is a Go template');
+    expect(text).toContain('customChecks.pdbAttached: not carried over: it checks other resources too (additionalSchemas)');
+    expect(text).toContain('customChecks.notRun: not run by Polaris, as checks.notRun is ignore, not warning or danger');
+    // A custom check's own severity is not reported as an unknown Polaris check.
+    expect(text).not.toContain('checks.imageRegistry: warning: Polaris check');
+    // RE2 has no lookahead: such a schema does not compile, in Polaris either.
+    expect(text).toContain('customChecks.lookahead (checks.lookahead: warning): not carried over: its schema does not compile');
+    expect(stderr).toBe('imported 0 rule settings, 3 custom rules and 0 exemptions; 5 settings not imported (listed at the end)\n');
+    // The rules run: a quay.io image and a container without a CPU limit.
+    const dir = tempDir('rampart-import-');
+    const out = path.join(dir, '.rampart.yaml');
+    expect(rampart(['config', 'import', '--from', 'polaris', `${FIX}/polaris-custom-checks.yaml`, '-o', out]).code).toBe(0);
+    writeFileSync(
+      path.join(dir, 'pod.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop}\nspec:\n  containers:\n    - name: web\n      image: quay.io/acme/web:1.0\n      resources: {limits: {memory: 1Gi}}\n',
+    );
+    const scan = rampart(['scan', path.join(dir, 'pod.yaml'), '--rule', 'image-registry', '--rule', 'resource-limits', '--rule', 'host-path-set', '--format', 'json']);
+    expect(JSON.parse(scan.stdout).findings.map((f: { ruleId: string; path: string }) => [f.ruleId, f.path])).toEqual([
+      ['image-registry', 'spec.containers[0].image'],
+      ['resource-limits', 'spec.containers[0].resources.limits'],
+    ]);
+  });
+
   it("turns Polaris' ignored checks off, its warnings and dangers on, and carries its exemptions over with its matching", () => {
     const { active, config, text } = imported('polaris');
     expect(active.has('privileged-container')).toBe(false);

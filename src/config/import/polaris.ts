@@ -1,5 +1,6 @@
 import { checkIdsOf, rulesFor, rulesForAll, rulesOnKinds } from '../../checks/equivalents.js';
 import { noEquivalent, parseYaml, record, stringList, turnOff, turnOn } from './shared.js';
+import { readCustomChecks } from './polaris-custom-checks.js';
 import type { ConfigImporter, ImportedConfig } from './types.js';
 
 /**
@@ -7,7 +8,7 @@ import type { ConfigImporter, ImportedConfig } from './types.js';
  * `danger` turn on their equivalent rules where Rampart has them off by default (cpu limits,
  * liveness probes, priority classes), and exemptions become `.rampart.yaml` exemptions with
  * Polaris' matching (namespace exactly, controller names by prefix; no rules means every Polaris
- * check). Checks the file does not list are off in Polaris but stay on here: Rampart checks more
+ * check), and custom checks become custom rules (polaris-custom-checks.ts). Checks the file does not list are off in Polaris but stay on here: Rampart checks more
  * than the old tool did, and says so rather than hide it.
  */
 export const polarisImporter: ConfigImporter = {
@@ -15,14 +16,17 @@ export const polarisImporter: ConfigImporter = {
   fileNames: ['its --config file'],
   read(text, file, into) {
     const config = record(parseYaml(text, file)) ?? {};
+    const custom = record(config.customChecks) ?? {};
     for (const [id, severity] of Object.entries(record(config.checks) ?? {})) {
+      // A custom check's severity goes with its custom rule.
+      if (Object.hasOwn(custom, id)) continue;
       if (severity === 'ignore') turnOff(into, 'Polaris', id, `${file} checks.${id}: ignore`);
       // `error` is what Polaris called `danger` in its first releases.
       else if (severity === 'warning' || severity === 'danger' || severity === 'error') turnOn(into, 'Polaris', id, `${file} checks.${id}: ${severity}`);
     }
     const exemptions = Array.isArray(config.exemptions) ? config.exemptions : [];
     exemptions.forEach((entry, i) => exemption(record(entry) ?? {}, `${file} exemptions[${i}]`, into));
-    if (config.customChecks !== undefined) into.notImported.push(`${file} customChecks: custom checks are not carried over`);
+    readCustomChecks(config, file, into);
   },
 };
 

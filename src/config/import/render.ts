@@ -1,4 +1,5 @@
 import path from 'node:path';
+import yaml from 'js-yaml';
 import type { ImportedConfig, ImportedParams } from './types.js';
 
 /**
@@ -42,7 +43,15 @@ export function renderImportedConfig(imported: ImportedConfig, source: string, o
       if (e.expires) lines.push(`    expires: ${JSON.stringify(e.expires)}`);
     }
   }
-  if (rules.length === 0 && imported.exemptions.length === 0 && importedSettings(imported) === 0) lines.push('# Nothing in it has an exact Rampart equivalent.');
+  if (imported.customRules.length > 0) {
+    lines.push('customRules:');
+    for (const { rule, from } of imported.customRules) {
+      lines.push(`  # ${oneLine(from)}`);
+      const body = yaml.dump([rule], { lineWidth: -1, noRefs: true, quotingType: '"' }).trimEnd();
+      lines.push(...body.split('\n').map((line) => `  ${line}`));
+    }
+  }
+  if (rules.length === 0 && imported.exemptions.length === 0 && imported.customRules.length === 0 && importedSettings(imported) === 0) lines.push('# Nothing in it has an exact Rampart equivalent.');
   if (imported.notImported.length > 0) {
     lines.push('', '# Not imported:');
     for (const note of imported.notImported) lines.push(`# - ${oneLine(note)}`);

@@ -35,6 +35,8 @@ export interface ImportedConfig {
   /** Parameters of rules the import turns on or sets (the keys a required-label check names, bounds of resources). */
   readonly params: Map<string, Record<string, ImportedParams>>;
   readonly exemptions: ImportedExemption[];
+  /** Custom rules (`customRules:`), each with the setting it comes from. */
+  readonly customRules: Array<{ readonly rule: Record<string, unknown>; readonly from: string }>;
   /** Settings with no exact Rampart equivalent, each said in one line. */
   readonly notImported: string[];
 }
@@ -51,5 +53,5 @@ export interface ConfigImporter {
 export class ImportInputError extends Error {}
 
 export function emptyImport(): ImportedConfig {
-  return { thresholds: new Map(), exclude: [], helm: new Map(), off: new Map(), on: new Map(), params: new Map(), exemptions: [], notImported: [] };
+  return { thresholds: new Map(), exclude: [], helm: new Map(), off: new Map(), on: new Map(), params: new Map(), exemptions: [], customRules: [], notImported: [] };
 }

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { RULE_ID } from '../core/rule.js';
+import { SEVERITIES } from '../core/severity.js';
+
+/*
+ * `customRules:` of .rampart.yaml as users write them. Kept apart from the rule engine
+ * (rule.ts), which loads a JSON Schema validator only when a configuration has custom rules.
+ */
+
+export const CUSTOM_TARGETS = ['container', 'pod-spec', 'pod-template', 'workload', 'object'] as const;
+export type CustomTarget = (typeof CUSTOM_TARGETS)[number];
+
+export const CONTAINER_KINDS = ['container', 'initContainer', 'ephemeralContainer'] as const;
+
+const text = z.string().trim().min(1, 'must not be empty');
+
+export const customRuleSchema = z
+  .object({
+    /** kebab-case, not the id of a built-in rule. */
+    id: z.string().regex(RULE_ID, 'expected a kebab-case id (lowercase letters, digits and dashes)'),
+    title: text,
+    severity: z.enum(SEVERITIES),
+    target: z.enum(CUSTOM_TARGETS),
+    /** The kinds checked: `Deployment`, `apps/Deployment` (`object` needs them; for the others they narrow the workloads). */
+    kinds: z.array(text).optional(),
+    /** For `workload`, `pod-spec`, `pod-template` and `container`: workload kinds left out. */
+    excludeKinds: z.array(text).optional(),
+    /** For `container`: the kinds of container checked (default all three). */
+    containers: z.array(z.enum(CONTAINER_KINDS)).min(1).optional(),
+    /** The JSON Schema a target must satisfy (draft 2019-09 or draft-07). */
+    schema: z.record(z.string(), z.unknown()),
+    /** What a finding says before the schema's own words; the title when left out. */
+    message: text.optional(),
+    description: text.optional(),
+    remediation: text.optional(),
+    references: z.array(z.url()).optional(),
+    enabled: z.boolean().default(true),
+  })
+  .strict()
+  .refine((rule) => rule.target !== 'object' || (rule.kinds !== undefined && rule.kinds.length > 0), { message: 'target object needs kinds: the kinds of object to check', path: ['kinds'] })
+  .refine((rule) => rule.containers === undefined || rule.target === 'container', { message: 'containers applies to target container only', path: ['containers'] });
+
+export type CustomRule = z.output<typeof customRuleSchema>;

@@ -1,0 +1,141 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { rampart } from '../../test/helpers/cli.js';
+import { tempDir } from '../../test/helpers/temp.js';
+import { compileSchema } from './json-schema.js';
+
+const FIX = 'src/custom-rules/fixtures';
+
+interface JsonFinding {
+  readonly ruleId: string;
+  readonly category: string;
+  readonly severity: string;
+  readonly path: string;
+  readonly location: { readonly line: number };
+  readonly message: string;
+  readonly references: ReadonlyArray<{ readonly url: string }>;
+  readonly remediation: string;
+}
+
+function scanJson(args: readonly string[]) {
+  const result = rampart(['scan', '--format', 'json', ...args]);
+  return { ...result, report: result.stdout ? (JSON.parse(result.stdout) as { findings: JsonFinding[] }) : undefined };
+}
+
+function configIn(dir: string, rules: string): string {
+  const file = path.join(dir, '.rampart.yaml');
+  writeFileSync(file, `customRules:\n${rules}`);
+  return file;
+}
+
+describe('custom rules in .rampart.yaml', () => {
+  it('checks each target against its schema and reports the value refused, at its line', () => {
+    const { code, report } = scanJson([`${FIX}/manifests.yaml`, '--config', `${FIX}/rampart.yaml`]);
+    expect(code).toBe(1);
+    const custom = report!.findings.filter((f) => f.category === 'custom').map((f) => [f.ruleId, f.path, f.location.line]);
+    expect(custom).toEqual([
+      ['two-replicas', 'spec.replicas', 7],
+      ['pod-team-label', 'spec.template.metadata.labels', 11],
+      ['no-quay-images', 'spec.template.spec.initContainers[0].image', 15],
+      ['memory-limit-range', 'spec.template.spec.containers[0].resources.limits.memory', 20],
+      ['no-quay-images', 'spec.template.spec.containers[1].image', 22],
+      ['memory-limit-range', 'spec.template.spec.containers[1].resources.limits.memory', 24],
+      ['no-host-path', 'spec.template.spec.volumes[1]', 28],
+      ['ingress-class', 'spec', 57],
+    ]);
+    const messages = new Map(report!.findings.map((f) => [`${f.ruleId} ${f.path}`, f]));
+    expect(messages.get('memory-limit-range spec.template.spec.containers[0].resources.limits.memory')?.message).toBe(
+      'container "web": Memory limit outside 100M to 6G (resources.limits.memory "8Gi" is above the maximum of 6G)',
+    );
+    expect(messages.get('memory-limit-range spec.template.spec.containers[1].resources.limits.memory')?.message).toContain('"512" is below the minimum of 100M');
+    expect(messages.get('ingress-class spec')?.message).toBe('Ingress "web": Every Ingress names its class (spec must have required property \'ingressClassName\')');
+    const quay = messages.get('no-quay-images spec.template.spec.containers[1].image');
+    expect(quay?.message).toBe('container "sidecar": Image pulled from quay.io (image matches what the schema\'s "not" forbids)');
+    expect(quay?.remediation).toBe('Mirror the image into the company registry.');
+    expect(quay?.references.map((r) => r.url)).toEqual(['https://example.com/policies/registries']);
+  });
+
+  it('takes a severity from rules:, an annotation exemption and every report format, like any rule', () => {
+    const dir = tempDir('rampart-custom-');
+    const config = configIn(dir, '  - {id: no-latest, title: Image tagged latest, severity: high, target: container, schema: {properties: {image: {not: {pattern: ":latest$"}}}}}\n');
+    writeFileSync(config, `${readFileSync(config, 'utf8')}rules:\n  no-latest: low\n`);
+    const pod = (name: string, annotations = '') =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: shop\n${annotations}spec:\n  containers:\n    - {name: app, image: "nginx:latest"}\n`;
+    writeFileSync(path.join(dir, 'pods.yaml'), `${pod('a')}---\n${pod('b', '  annotations: {rampart.dev/ignore: no-latest, rampart.dev/ignore-reason: test pod}\n')}`);
+    const { report } = scanJson([path.join(dir, 'pods.yaml'), '--rule', 'no-latest']);
+    expect(report!.findings.map((f) => [f.ruleId, f.path, f.severity])).toEqual([['no-latest', 'spec.containers[0].image', 'low']]);
+    const sarif = rampart(['scan', path.join(dir, 'pods.yaml'), '--rule', 'no-latest', '--format', 'sarif']);
+    const rules = JSON.parse(sarif.stdout).runs[0].tool.driver.rules as Array<{ id: string }>;
+    expect(rules.map((r) => r.id)).toEqual(['no-latest']);
+  });
+
+  it('are listed and explained by `rampart rules --config`', () => {
+    const list = rampart(['rules', '--config', `${FIX}/rampart.yaml`, '--format', 'json']);
+    const custom = (JSON.parse(list.stdout) as Array<{ id: string; category: string; admission: boolean }>).filter((r) => r.category === 'custom');
+    expect(custom.map((r) => r.id)).toEqual(['no-quay-images', 'memory-limit-range', 'no-host-path', 'pod-team-label', 'two-replicas', 'ingress-class']);
+    expect(custom.every((r) => r.admission)).toBe(true);
+    const explain = rampart(['rules', 'explain', 'no-quay-images', '--config', `${FIX}/rampart.yaml`]);
+    expect(explain.stdout).toContain('Mirror the image into the company registry.');
+    expect(rampart(['rules', 'explain', 'no-quay-images']).code).toBe(2);
+  });
+
+  it('can be bound for admission: the webhook denies what the rule reports', () => {
+    const dir = tempDir('rampart-custom-');
+    const config = path.join(dir, '.rampart.yaml');
+    writeFileSync(config, `${readFileSync(`${FIX}/rampart.yaml`, 'utf8')}admission:\n  bindings:\n    - rules: [no-quay-images]\n      action: enforce\n`);
+    const test = rampart(['admission', 'test', `${FIX}/manifests.yaml`, '--config', config]);
+    expect(test.code).toBe(1);
+    expect(test.stdout).toContain('violates Rampart rules: no-quay-images (container "sidecar": Image pulled from quay.io');
+    expect(test.stdout).toContain('ALLOWED  DaemonSet shop/agent');
+  });
+
+  it('refuses, with exit code 2 and the place in the file, a built-in id, a schema that does not compile and a RE2-foreign pattern', () => {
+    const dir = tempDir('rampart-custom-');
+    writeFileSync(path.join(dir, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: a}]\n');
+    const run = (rules: string) => rampart(['scan', path.join(dir, 'pod.yaml'), '--config', configIn(dir, rules)]);
+    const builtIn = run('  - id: privileged-container\n    title: Mine instead\n    severity: high\n    target: container\n    schema: {}\n');
+    expect(builtIn.code).toBe(2);
+    expect(builtIn.stderr).toMatch(/\.rampart\.yaml:2:\d+: customRules\[0\] \(privileged-container\): "privileged-container" is the id of a built-in rule/);
+    const badSchema = run('  - id: broken\n    title: Broken schema\n    severity: high\n    target: container\n    schema: {type: objekt}\n');
+    expect(badSchema.code).toBe(2);
+    expect(badSchema.stderr).toMatch(/\.rampart\.yaml:6:\d+: customRules\[0\] \(broken\): its schema is not a valid JSON Schema/);
+    // RE2 has no lookahead; Polaris (Go) refuses the same pattern.
+    const lookahead = run('  - id: lookahead\n    title: Lookahead pattern\n    severity: high\n    target: container\n    schema: {properties: {image: {pattern: "^(?!quay)"}}}\n');
+    expect(lookahead.code).toBe(2);
+    expect(lookahead.stderr).toContain('customRules[0] (lookahead): its schema is not a valid JSON Schema');
+    const badQuantity = run('  - id: bad-bound\n    title: Bad bound\n    severity: high\n    target: container\n    schema: {properties: {resources: {properties: {limits: {properties: {cpu: {resourceMaximum: lots}}}}}}}\n');
+    expect(badQuantity.stderr).toContain('resourceMaximum: "lots" is not a Kubernetes quantity');
+    const noKinds = run('  - id: any-object\n    title: Any object at all\n    severity: low\n    target: object\n    schema: {}\n');
+    expect(noKinds.stderr).toContain('target object needs kinds');
+    for (const r of [builtIn, badSchema, lookahead, badQuantity, noKinds]) expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('the JSON Schema of custom rules', () => {
+  it('matches patterns with RE2, in time linear in the input, anywhere in the string', () => {
+    const validate = compileSchema({ properties: { image: { pattern: '(a+)+$' } } });
+    const started = performance.now();
+    expect(validate({ image: `${'a'.repeat(50_000)}!` })?.message).toBe('image must match pattern "(a+)+$"');
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(compileSchema({ properties: { image: { pattern: 'quay' } } })({ image: 'registry/quay/x' })).toBeUndefined();
+  });
+
+  it("compares quantities with Polaris' resourceMinimum and resourceMaximum, inclusive, and fails what is no quantity string", () => {
+    const validate = compileSchema({ properties: { cpu: { resourceMinimum: '100m', resourceMaximum: '2' } } });
+    expect(validate({ cpu: '100m' })).toBeUndefined();
+    expect(validate({ cpu: '2000m' })).toBeUndefined();
+    expect(validate({ cpu: '0.099' })?.message).toBe('cpu "0.099" is below the minimum of 100m');
+    expect(validate({ cpu: '2001m' })?.message).toBe('cpu "2001m" is above the maximum of 2');
+    expect(validate({ cpu: 1 })?.message).toBe('cpu 1 is no quantity string');
+    expect(() => compileSchema({ properties: { cpu: { resourceMinimum: 'x' } } })).toThrow(/resourceMinimum: "x" is not a Kubernetes quantity/);
+  });
+
+  it('reads draft-07 and 2019-09 schemas alike, whatever $schema URI they name', () => {
+    for (const $schema of ['http://json-schema.org/draft-07/schema', 'http://json-schema.org/draft/2019-09/schema', 'https://example.com/unknown']) {
+      const validate = compileSchema({ $schema, type: 'object', required: ['a'] });
+      expect(validate({})?.message).toBe("must have required property 'a'");
+      expect(validate({ a: 1 })).toBeUndefined();
+    }
+  });
+});

@@ -1,0 +1,89 @@
+import { Ajv2019, type ErrorObject, type ValidateFunction } from 'ajv/dist/2019.js';
+import { RE2JS } from 're2js';
+import { quantityValue } from '../checks/workload/resources.js';
+
+/*
+ * JSON Schema (draft 2019-09, the dialect Polaris loads; draft-07 schemas read the same) for
+ * custom rules. Two departures from a plain validator, both Polaris': a `pattern` is a RE2 pattern,
+ * matched by re2js in time linear in the input (a user's pattern cannot hang the scan, and Go's
+ * syntax is what Polaris users wrote), and the keywords `resourceMinimum` and `resourceMaximum`
+ * compare Kubernetes quantities (`100m`, `6G`). `format` is an annotation only, as 2019-09 says.
+ */
+
+/** Finds `pattern` anywhere in the string, as JSON Schema's `pattern` does. */
+function re2(pattern: string): { test: (s: string) => boolean; toString: () => string } {
+  const compiled = RE2JS.compile(pattern);
+  // ajv keys compiled patterns by their text.
+  return { test: (s) => compiled.matcher(s).find(), toString: () => `re2:${pattern}` };
+}
+re2.code = 're2js';
+
+const ajv = new Ajv2019({ allErrors: false, strict: false, validateFormats: false, verbose: true, code: { regExp: re2 as never } });
+
+for (const [keyword, fails] of [
+  ['resourceMinimum', (amount: number, limit: number) => amount < limit],
+  ['resourceMaximum', (amount: number, limit: number) => amount > limit],
+] as const) {
+  ajv.addKeyword({
+    keyword,
+    schemaType: 'string',
+    errors: false,
+    compile: (limit: string) => {
+      const bound = quantityValue(limit);
+      if (bound === undefined) throw new Error(`${keyword}: "${limit}" is not a Kubernetes quantity (100m, 2, 256Mi, 6G)`);
+      // Polaris fails a value that is no quantity string (`cpu: 1` written as a number too).
+      return (data: unknown) => {
+        const amount = typeof data === 'string' ? quantityValue(data) : undefined;
+        return amount !== undefined && !fails(amount, bound);
+      };
+    },
+  });
+}
+
+export interface SchemaFailure {
+  /** The path of the offending value within the document checked. */
+  readonly path: ReadonlyArray<string | number>;
+  readonly message: string;
+}
+
+/** A compiled schema: the first failure of a document, or undefined when it is valid. */
+export type SchemaValidator = (document: unknown) => SchemaFailure | undefined;
+
+/** Compiles a schema; throws an Error whose message says what is wrong with it. */
+export function compileSchema(schema: Record<string, unknown>): SchemaValidator {
+  // The dialect is ours: Polaris' checks name 2019-09 and draft-07 by URIs ajv does not know (http, no #).
+  const { $schema: _dialect, ...rest } = schema;
+  let validate: ValidateFunction;
+  try {
+    validate = ajv.compile(rest);
+  } catch (error) {
+    throw new Error(error instanceof Error ? error.message : String(error), { cause: error });
+  }
+  return (document) => {
+    if (validate(document)) return undefined;
+    const error = validate.errors?.[0];
+    return error ? failureOf(error, document) : { path: [], message: 'does not match the schema' };
+  };
+}
+
+const quantityString = (data: unknown) => typeof data === 'string' && quantityValue(data) !== undefined;
+const MESSAGES: Readonly<Record<string, (error: ErrorObject) => string>> = {
+  not: () => 'matches what the schema\'s "not" forbids',
+  resourceMinimum: (e) => (quantityString(e.data) ? `${JSON.stringify(e.data)} is below the minimum of ${String(e.schema)}` : `${JSON.stringify(e.data)} is no quantity string`),
+  resourceMaximum: (e) => (quantityString(e.data) ? `${JSON.stringify(e.data)} is above the maximum of ${String(e.schema)}` : `${JSON.stringify(e.data)} is no quantity string`),
+};
+
+/** The error's place in the document (array indices as numbers) and what it says. */
+function failureOf(error: ErrorObject, document: unknown): SchemaFailure {
+  const tokens = error.instancePath === '' ? [] : error.instancePath.slice(1).split('/').map((t) => t.replaceAll('~1', '/').replaceAll('~0', '~'));
+  const path: Array<string | number> = [];
+  let current = document;
+  for (const token of tokens) {
+    const index = Array.isArray(current) ? Number(token) : undefined;
+    path.push(index ?? token);
+    current = index !== undefined ? (current as unknown[])[index] : (current as Record<string, unknown> | undefined)?.[token];
+  }
+  const at = path.length > 0 ? `${path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '')} ` : '';
+  const text = MESSAGES[error.keyword]?.(error) ?? error.message ?? 'does not match the schema';
+  return { path, message: `${at}${text}` };
+}

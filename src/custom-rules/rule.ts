@@ -1,0 +1,92 @@
+import type { Path } from '../core/path.js';
+import type { Reference } from '../core/references.js';
+import type { Check, Report } from '../checks/api.js';
+import { asRecord } from '../k8s/access.js';
+import type { K8sObject } from '../k8s/object.js';
+import { type ContainerKind, describeContainer, type PodView, podViewOf } from '../k8s/workloads.js';
+import { CONTAINER_KINDS, type CustomRule, type CustomTarget } from './config-schema.js';
+import { compileSchema, type SchemaValidator } from './json-schema.js';
+
+/*
+ * Rules users write in .rampart.yaml (`customRules:`), on the model of Polaris' custom checks: a
+ * JSON Schema that each target must satisfy. A target is a container, a pod spec, a pod template,
+ * a whole workload, or any object of the kinds named. A target that fails its schema is one
+ * finding, at the value the schema refused (a missing field at the object that should hold it).
+ */
+
+/** A kind as written: `Deployment` (any API group) or `apps/Deployment` (`v1/Service` or `/Service` for the core group). */
+function kindMatcher(kinds: readonly string[] | undefined): ((object: K8sObject) => boolean) | undefined {
+  if (!kinds || kinds.length === 0) return undefined;
+  const tests = kinds.map((written) => {
+    const slash = written.lastIndexOf('/');
+    if (slash === -1) return (o: K8sObject) => o.kind === written;
+    const group = written.slice(0, slash);
+    const kind = written.slice(slash + 1);
+    const core = group === '' || group === 'v1' || group === 'core';
+    return (o: K8sObject) => o.kind === kind && (core ? o.group === '' : o.group === group);
+  });
+  return (object) => tests.some((t) => t(object));
+}
+
+/** The check of a custom rule; throws an Error naming what is wrong with its schema. */
+export function customRuleCheck(rule: CustomRule): Check {
+  const validate = compileSchema(rule.schema);
+  const included = kindMatcher(rule.kinds);
+  const excluded = kindMatcher(rule.excludeKinds);
+  const containerKinds: ReadonlySet<ContainerKind> = new Set(rule.containers ?? CONTAINER_KINDS);
+  const lead = rule.message ?? rule.title;
+  const judge = TARGETS[rule.target];
+  return {
+    id: rule.id,
+    title: rule.title,
+    severity: rule.severity,
+    category: 'custom',
+    target: rule.target === 'object' ? 'any' : 'workload',
+    enabledByDefault: rule.enabled,
+    admission: true,
+    paramsSchema: undefined,
+    description: rule.description ?? `A custom rule of this configuration: ${rule.title}.`,
+    remediation: rule.remediation ?? 'Change the object to satisfy the rule, or exempt it in .rampart.yaml.',
+    references: (rule.references ?? []).map((url): Reference => ({ type: 'other', id: url, title: url, url })),
+    parseParams: (input) =>
+      input === undefined || (typeof input === 'object' && input !== null && Object.keys(input).length === 0)
+        ? { ok: true, params: {} }
+        : { ok: false, message: 'a custom rule takes no params', path: [] },
+    runOn(object, _params, _index, _settings, report, known) {
+      if ((included && !included(object)) || excluded?.(object)) return;
+      const pod = rule.target === 'object' ? undefined : (known ?? podViewOf(object));
+      if (rule.target !== 'object' && !pod) return;
+      judge({ object, pod, validate, lead, containerKinds, report });
+    },
+  };
+}
+
+interface Judged {
+  readonly object: K8sObject;
+  readonly pod: PodView | undefined;
+  readonly validate: SchemaValidator;
+  readonly lead: string;
+  readonly containerKinds: ReadonlySet<ContainerKind>;
+  report(report: Report): void;
+}
+
+/** Validates one document found at `at` in the object, and reports its first failure there. */
+function check(judged: Judged, document: unknown, at: Path, who: string): void {
+  const failure = judged.validate(document);
+  if (failure) judged.report({ path: [...at, ...failure.path], message: `${who}: ${judged.lead} (${failure.message})` });
+}
+
+const TARGETS: Readonly<Record<CustomTarget, (judged: Judged) => void>> = {
+  object: (j) => check(j, j.object.body, [], `${j.object.kind} "${j.object.name}"`),
+  workload: (j) => check(j, j.object.body, [], `${j.object.kind} "${j.object.name}"`),
+  'pod-spec': (j) => check(j, j.pod!.spec, j.pod!.specPath, 'the pod spec'),
+  'pod-template': (j) => {
+    const at = j.pod!.workloadKind.templatePath;
+    let template: unknown = j.object.body;
+    for (const key of at) template = asRecord(template)?.[key as string];
+    check(j, template, at, 'the pod template');
+  },
+  container: (j) => {
+    for (const c of j.pod!.containers) if (j.containerKinds.has(c.kind)) check(j, c.body, c.path, describeContainer(c));
+  },
+};
