@@ -82,6 +82,14 @@ for (const size of sizes) {
   const scan = measure(process.execPath, ['bin/rampart.js', 'scan', input, '--no-config-file', '--output', report, '--baseline-write', path.join(out, `baseline-${size}.json`)]);
   rows.push({ input: `${size} workloads, --baseline-write`, format: 'table', mb: statSync(input).size / 1e6, parse: undefined, scan, reportMb: statSync(report).size / 1e6 });
 }
+// Custom rules: the six JSON Schema rules of the custom rules' test configuration (containers, pod
+// specs, pod templates, workloads and Ingresses), on top of the built-in rules.
+for (const size of sizes) {
+  const input = path.join(out, `workloads-${size}.yaml`);
+  const report = path.join(out, `report-${size}-custom.table`);
+  const scan = measure(process.execPath, ['bin/rampart.js', 'scan', input, '--config', 'src/custom-rules/fixtures/rampart.yaml', '--output', report]);
+  rows.push({ input: `${size} workloads, 6 custom rules`, format: 'table', mb: statSync(input).size / 1e6, parse: undefined, scan, reportMb: statSync(report).size / 1e6 });
+}
 for (const format of formats) {
   const report = path.join(out, `report-corpus.${format}`);
   const scan = measure(process.execPath, ['bin/rampart.js', 'scan', values.corpus, '--no-config-file', '--format', format, '--output', report]);
