@@ -122,6 +122,35 @@ describe('rampart config import', () => {
     ]);
   });
 
+  it("carries kube-linter's latest-tag and image-pull-policy custom checks over as custom rules that flag the same containers", () => {
+    const { config, text, stderr } = imported('kube-linter', `${FIX}/kube-linter-templates.yaml`);
+    expect(config.customRules.map((r) => [r.id, r.severity, r.containers])).toEqual([
+      ['no-dockerhub', 'high', ['container', 'initContainer']],
+      ['no-latest-images', 'high', ['container', 'initContainer']],
+      ['never-pull', 'high', ['container', 'initContainer']],
+    ]);
+    expect(text).toContain('both (latest-tag): not carried over: it sets both blockList and allowList, which kube-linter refuses');
+    expect(stderr).toBe('imported 0 rule settings, 3 custom rules and 0 exemptions; 1 setting not imported (listed at the end)\n');
+    const dir = tempDir('rampart-import-');
+    const out = path.join(dir, '.rampart.yaml');
+    expect(rampart(['config', 'import', '--from', 'kube-linter', `${FIX}/kube-linter-templates.yaml`, '-o', out]).code).toBe(0);
+    writeFileSync(
+      path.join(dir, 'pod.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec:\n  initContainers:\n    - {name: setup}\n  containers:\n' +
+        '    - {name: ok, image: "registry.example.com/app:1.0"}\n    - {name: bare, image: nginx, imagePullPolicy: Never}\n    - {name: latest, image: "registry.example.com/app:latest"}\n',
+    );
+    const scan = rampart(['scan', path.join(dir, 'pod.yaml'), '--rule', 'no-dockerhub', '--rule', 'no-latest-images', '--rule', 'never-pull', '--format', 'json']);
+    // kube-linter reads a container without an image as the image "": neither allowed nor tagged.
+    expect(JSON.parse(scan.stdout).findings.map((f: { ruleId: string; path: string }) => `${f.ruleId} ${f.path}`).sort()).toEqual([
+      'never-pull spec.containers[1].imagePullPolicy',
+      'no-dockerhub spec.containers[1].image',
+      'no-dockerhub spec.initContainers[0]',
+      'no-latest-images spec.containers[1].image',
+      'no-latest-images spec.containers[2].image',
+      'no-latest-images spec.initContainers[0]',
+    ]);
+  });
+
   it('lets an exclusion win over an inclusion of the same check, as kube-linter does', () => {
     const dir = tempDir('rampart-import-');
     const both = path.join(dir, 'both.yaml');

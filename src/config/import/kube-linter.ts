@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { listUnknownKeys, parseYaml, record, stringList, turnOff, turnOn } from './shared.js';
 import { applyResourceBounds, emptyResourceBounds, readRequirementsCheck } from './kube-linter-resources.js';
+import { readTemplateCheck } from './kube-linter-templates.js';
 import type { ConfigImporter, ImportedConfig } from './types.js';
 
 /** kube-linter's `.kube-linter.yaml`: `checks.include`, `checks.exclude`, `checks.ignorePaths`, and what has no counterpart. */
@@ -31,7 +32,7 @@ export const kubeLinterImporter: ConfigImporter = {
     const others = custom.filter((entry, i) => {
       const check = record(entry) ?? {};
       const where = `${file} customChecks[${i}]`;
-      return !readRequiredKeyCheck(check, where, excluded, required) && !readRequirementsCheck(check, where, excluded, bounds, into);
+      return !readRequiredKeyCheck(check, where, excluded, required) && !readRequirementsCheck(check, where, excluded, bounds, into) && !readTemplateCheck(check, where, excluded, into);
     });
     if (others.length > 0) into.notImported.push(`${file} customChecks: ${others.length} custom check${others.length === 1 ? '' : 's'} not carried over`);
     requireKeys(required, into);
