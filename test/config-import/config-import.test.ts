@@ -3,6 +3,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../src/checks/index.js';
+import { CheckRegistry } from '../../src/checks/registry.js';
+import { customRuleCheck } from '../../src/custom-rules/rule.js';
 import { compileGlob } from '../../src/config/glob.js';
 import { globOf } from '../../src/config/import/kubescape.js';
 import { loadConfigFile } from '../../src/config/load.js';
@@ -26,7 +28,9 @@ function imported(tool: string, file = `${FIX}/${tool}.yaml`) {
   writeFileSync(config, r.stdout);
   const loaded = loadConfigFile(config);
   if (!loaded.ok) throw new Error(loaded.error.message);
-  const resolved = resolvePolicy(loaded.value.config, CHECKS, { today: '2026-06-01' }, config);
+  // The custom rules the import wrote are rules of the file, as a scan with it has them.
+  const registry = new CheckRegistry([...CHECKS.all(), ...loaded.value.config.customRules.map(customRuleCheck)]);
+  const resolved = resolvePolicy(loaded.value.config, registry, { today: '2026-06-01' }, config);
   if (!resolved.ok) throw new Error(resolved.errors.map((e) => e.message).join('; '));
   const active = new Set(resolved.value.policy.checks.map((c) => c.check.id));
   return { text: r.stdout, stderr: r.stderr, active, config: loaded.value.config };
@@ -174,9 +178,11 @@ describe('rampart config import', () => {
     expect(text).toContain('customChecks.notRun: not run by Polaris, as checks.notRun is ignore, not warning or danger');
     // A custom check's own severity is not reported as an unknown Polaris check.
     expect(text).not.toContain('checks.imageRegistry: warning: Polaris check');
+    // An exemption names the custom rules of the custom checks it names; one not imported is left out of it.
+    expect(config.exemptions.map((e) => [e.rules, e.namespaces])).toEqual([[['host-network', 'image-registry'], ['legacy']]]);
     // RE2 has no lookahead: such a schema does not compile, in Polaris either.
     expect(text).toContain('customChecks.lookahead (checks.lookahead: warning): not carried over: its schema does not compile');
-    expect(stderr).toBe('imported 0 rule settings, 3 custom rules and 0 exemptions; 5 settings not imported (listed at the end)\n');
+    expect(stderr).toBe('imported 0 rule settings, 3 custom rules and 1 exemption; 5 settings not imported (listed at the end)\n');
     // The rules run: a quay.io image and a container without a CPU limit.
     const dir = tempDir('rampart-import-');
     const out = path.join(dir, '.rampart.yaml');

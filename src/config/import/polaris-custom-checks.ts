@@ -18,7 +18,9 @@ const TARGETS: Readonly<Record<string, string>> = { Container: 'container', PodS
 /** Polaris' container kinds, as its `containers` include and exclude lists name them. */
 const POLARIS_CONTAINERS = ['container', 'initContainer'] as const;
 
-export function readCustomChecks(config: Record<string, unknown>, file: string, into: ImportedConfig): void {
+/** Reads the custom checks into custom rules; returns the rule id of each check imported, by Polaris id. */
+export function readCustomChecks(config: Record<string, unknown>, file: string, into: ImportedConfig): Map<string, string> {
+  const ids = new Map<string, string>();
   const severities = record(config.checks) ?? {};
   for (const [id, raw] of Object.entries(record(config.customChecks) ?? {})) {
     const where = `${file} customChecks.${id}`;
@@ -64,7 +66,9 @@ export function readCustomChecks(config: Record<string, unknown>, file: string, 
     rule.description = `Imported from the Polaris custom check ${id}${category ? ` (${category})` : ''}.${success ? ` It passes as: ${success}.` : ''}`;
     rule.schema = schema;
     into.customRules.push({ rule, from: `${where} (checks.${id}: ${String(severities[id])})` });
+    ids.set(id, String(rule.id));
   }
+  return ids;
 }
 
 /** The check's schema: `schema`, or `schemaString` / `jsonSchema` read; a string says why there is none. */
@@ -116,4 +120,9 @@ export async function dropUncompiledCustomRules(into: ImportedConfig): Promise<v
     }
   });
   into.customRules.splice(0, into.customRules.length, ...kept);
+  // An exemption must not name a rule that is not there.
+  const ids = new Set(kept.map(({ rule }) => String(rule.id)));
+  const dropped = (rule: string) => !ids.has(rule) && CHECKS.get(rule) === undefined;
+  const exemptions = into.exemptions.map((e) => ({ ...e, rules: e.rules.filter((r) => !dropped(r)) })).filter((e) => e.rules.length > 0);
+  into.exemptions.splice(0, into.exemptions.length, ...exemptions);
 }

@@ -25,19 +25,21 @@ export const polarisImporter: ConfigImporter = {
       else if (severity === 'warning' || severity === 'danger' || severity === 'error') turnOn(into, 'Polaris', id, `${file} checks.${id}: ${severity}`);
     }
     const exemptions = Array.isArray(config.exemptions) ? config.exemptions : [];
-    exemptions.forEach((entry, i) => exemption(record(entry) ?? {}, `${file} exemptions[${i}]`, into));
-    readCustomChecks(config, file, into);
+    const customRuleIds = readCustomChecks(config, file, into);
+    exemptions.forEach((entry, i) => exemption(record(entry) ?? {}, `${file} exemptions[${i}]`, into, customRuleIds));
   },
 };
 
-function exemption(entry: Record<string, unknown>, where: string, into: ImportedConfig): void {
+/** `customRuleIds`: the custom checks imported as custom rules, by Polaris id. */
+function exemption(entry: Record<string, unknown>, where: string, into: ImportedConfig, customRuleIds: ReadonlyMap<string, string>): void {
   if (stringList(entry.containerNames).length > 0) {
     into.notImported.push(`${where}: exempts containers (containerNames); Rampart exempts whole objects, so this exemption is not carried over`);
     return;
   }
   const checks = stringList(entry.rules);
-  const ids = checks.length === 0 ? checkIdsOf('Polaris') : checks;
-  const rules = checks.length === 0 ? rulesForAll('Polaris') : [...new Set(checks.flatMap((id) => rulesFor('Polaris', id)))].sort();
+  const ids = checks.length === 0 ? checkIdsOf('Polaris') : checks.filter((id) => !customRuleIds.has(id));
+  const custom = checks.length === 0 ? [...customRuleIds.values()] : checks.flatMap((id) => customRuleIds.get(id) ?? []);
+  const rules = [...new Set([...(checks.length === 0 ? rulesForAll('Polaris') : ids.flatMap((id) => rulesFor('Polaris', id))), ...custom])].sort();
   // Checks of some kinds only (deploymentMissingReplicas: Deployments) are exempted on those kinds.
   const byKinds = new Map<string, { kinds: readonly string[]; rules: Set<string> }>();
   for (const id of ids) {
