@@ -70,6 +70,18 @@ describe('custom rules in .rampart.yaml', () => {
     expect(rules.map((r) => r.id)).toEqual(['no-latest']);
   });
 
+  it('names kinds as Kind, group/Kind or apiVersion/Kind, the core group as core/ or v1/', () => {
+    const dir = tempDir('rampart-custom-');
+    const config = configIn(dir, '  - {id: named, title: Object without the owner label, severity: low, target: object, kinds: [v1/Service, core/ConfigMap, apps/v1/Deployment, batch/Job, Secret], schema: {properties: {metadata: {properties: {labels: {required: [owner]}}, required: [labels]}}}}\n');
+    const object = (apiVersion: string, kind: string) => `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: ${kind.toLowerCase()}, namespace: shop}\n`;
+    writeFileSync(
+      path.join(dir, 'objects.yaml'),
+      [object('v1', 'Service'), object('v1', 'ConfigMap'), object('apps/v1', 'Deployment'), object('batch/v1', 'Job'), object('v1', 'Secret'), object('example.com/v1', 'Service'), object('apps/v1beta2', 'Deployment'), object('v1', 'Pod')].join('---\n'),
+    );
+    const { report } = scanJson([path.join(dir, 'objects.yaml'), '--config', config, '--rule', 'named']);
+    expect(report!.findings.map((f) => f.message.split(':')[0])).toEqual(['Service "service"', 'ConfigMap "configmap"', 'Deployment "deployment"', 'Job "job"', 'Secret "secret"']);
+  });
+
   it('are listed and explained by `rampart rules --config`', () => {
     const list = rampart(['rules', '--config', `${FIX}/rampart.yaml`, '--format', 'json']);
     const custom = (JSON.parse(list.stdout) as Array<{ id: string; category: string; admission: boolean }>).filter((r) => r.category === 'custom');
@@ -127,7 +139,9 @@ describe('the JSON Schema of custom rules', () => {
     expect(validate({ cpu: '2000m' })).toBeUndefined();
     expect(validate({ cpu: '0.099' })?.message).toBe('cpu "0.099" is below the minimum of 100m');
     expect(validate({ cpu: '2001m' })?.message).toBe('cpu "2001m" is above the maximum of 2');
-    expect(validate({ cpu: 1 })?.message).toBe('cpu 1 is no quantity string');
+    expect(validate({ cpu: 1 })?.message).toBe('cpu is no quantity string');
+    // A value that is no quantity is not repeated: it could be a secret's.
+    expect(validate({ cpu: 's3cr3t' })?.message).toBe('cpu is no quantity string');
     expect(() => compileSchema({ properties: { cpu: { resourceMinimum: 'x' } } })).toThrow(/resourceMinimum: "x" is not a Kubernetes quantity/);
   });
 

@@ -67,10 +67,11 @@ export function compileSchema(schema: Record<string, unknown>): SchemaValidator 
 }
 
 const quantityString = (data: unknown) => typeof data === 'string' && quantityValue(data) !== undefined;
+// A value is named only when it is a quantity: any other string could be a secret's.
 const MESSAGES: Readonly<Record<string, (error: ErrorObject) => string>> = {
   not: () => 'matches what the schema\'s "not" forbids',
-  resourceMinimum: (e) => (quantityString(e.data) ? `${JSON.stringify(e.data)} is below the minimum of ${String(e.schema)}` : `${JSON.stringify(e.data)} is no quantity string`),
-  resourceMaximum: (e) => (quantityString(e.data) ? `${JSON.stringify(e.data)} is above the maximum of ${String(e.schema)}` : `${JSON.stringify(e.data)} is no quantity string`),
+  resourceMinimum: (e) => (quantityString(e.data) ? `${JSON.stringify(e.data)} is below the minimum of ${String(e.schema)}` : 'is no quantity string'),
+  resourceMaximum: (e) => (quantityString(e.data) ? `${JSON.stringify(e.data)} is above the maximum of ${String(e.schema)}` : 'is no quantity string'),
 };
 
 /** The error's place in the document (array indices as numbers) and what it says. */

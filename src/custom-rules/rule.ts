@@ -14,7 +14,10 @@ import { compileSchema, type SchemaValidator } from './json-schema.js';
  * finding, at the value the schema refused (a missing field at the object that should hold it).
  */
 
-/** A kind as written: `Deployment` (any API group) or `apps/Deployment` (`v1/Service` or `/Service` for the core group). */
+/**
+ * A kind as written: `Deployment` (any API group), `apps/Deployment` (Polaris' group/Kind; `/Service`
+ * or `core/Service` for the core group) or `apps/v1/Deployment` (apiVersion/Kind, `v1/Service`).
+ */
 function kindMatcher(kinds: readonly string[] | undefined): ((object: K8sObject) => boolean) | undefined {
   if (!kinds || kinds.length === 0) return undefined;
   const tests = kinds.map((written) => {
@@ -22,8 +25,8 @@ function kindMatcher(kinds: readonly string[] | undefined): ((object: K8sObject)
     if (slash === -1) return (o: K8sObject) => o.kind === written;
     const group = written.slice(0, slash);
     const kind = written.slice(slash + 1);
-    const core = group === '' || group === 'v1' || group === 'core';
-    return (o: K8sObject) => o.kind === kind && (core ? o.group === '' : o.group === group);
+    const core = group === '' || group === 'core';
+    return (o: K8sObject) => o.kind === kind && (core ? o.group === '' : o.group === group || o.apiVersion === group);
   });
   return (object) => tests.some((t) => t(object));
 }
