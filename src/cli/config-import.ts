@@ -2,7 +2,7 @@ import { formatProblem } from '../core/result.js';
 import { readInput } from '../inputs/read.js';
 import { CONFIG_IMPORTERS } from '../config/import/index.js';
 import { importedSettings, renderImportedConfig } from '../config/import/render.js';
-import { dropUncompiledCustomRules } from '../config/import/polaris-custom-checks.js';
+import { dropUncompiledCustomRules } from '../config/import/custom-rules.js';
 import { ImportInputError, emptyImport } from '../config/import/types.js';
 import { writeReport } from '../report/write.js';
 import { defineCommand } from './command.js';

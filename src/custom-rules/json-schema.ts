@@ -1,6 +1,7 @@
 import { Ajv2019, type ErrorObject, type ValidateFunction } from 'ajv/dist/2019.js';
 import { RE2JS } from 're2js';
 import { quantityValue } from '../checks/workload/resources.js';
+import { pointerTokens } from '../core/json-pointer.js';
 
 /*
  * JSON Schema (draft 2019-09, the dialect Polaris loads; draft-07 schemas read the same) for
@@ -76,7 +77,7 @@ const MESSAGES: Readonly<Record<string, (error: ErrorObject) => string>> = {
 
 /** The error's place in the document (array indices as numbers) and what it says. */
 function failureOf(error: ErrorObject, document: unknown): SchemaFailure {
-  const tokens = error.instancePath === '' ? [] : error.instancePath.slice(1).split('/').map((t) => t.replaceAll('~1', '/').replaceAll('~0', '~'));
+  const tokens = pointerTokens(error.instancePath);
   const path: Array<string | number> = [];
   let current = document;
   for (const token of tokens) {

@@ -74,3 +74,8 @@ export function recordsWithIndex(value: unknown): Array<{ readonly record: JsonR
   });
   return out;
 }
+
+/** Sets a field as an own data property, even `__proto__`: what a document writes never reaches an object's prototype. */
+export function setOwnField(record: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
+}

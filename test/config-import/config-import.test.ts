@@ -36,6 +36,16 @@ function imported(tool: string, file = `${FIX}/${tool}.yaml`) {
   return { text: r.stdout, stderr: r.stderr, active, config: loaded.value.config };
 }
 
+/** Imports a file with `-o`, then scans `manifest` with only `rules`, under that configuration: the findings' rule ids and paths. */
+function scanWithImport(tool: string, file: string, manifest: string, rules: readonly string[]): Array<[string, string]> {
+  const dir = tempDir('rampart-import-');
+  const out = path.join(dir, '.rampart.yaml');
+  expect(rampart(['config', 'import', '--from', tool, file, '-o', out]).code).toBe(0);
+  writeFileSync(path.join(dir, 'manifest.yaml'), manifest);
+  const scan = rampart(['scan', path.join(dir, 'manifest.yaml'), ...rules.flatMap((r) => ['--rule', r]), '--format', 'json']);
+  return JSON.parse(scan.stdout).findings.map((f: { ruleId: string; path: string }) => [f.ruleId, f.path]);
+}
+
 describe('rampart config import', () => {
   it('turns kube-linter exclusions off and inclusions on, for exact equivalents, and lists the rest', () => {
     const { text, stderr, active } = imported('kube-linter');
@@ -106,20 +116,14 @@ describe('rampart config import', () => {
     expect(stderr).toBe('imported 1 rule setting and 0 exemptions; 5 settings not imported (listed at the end)\n');
 
     // kube-linter's bounds are inclusive: 99m and 63Mi are flagged, 100m and 63Mi and a byte are not; 8193Mi is, 8192Mi is not.
-    const dir = tempDir('rampart-import-');
-    const out = path.join(dir, '.rampart.yaml');
-    expect(rampart(['config', 'import', '--from', 'kube-linter', `${FIX}/kube-linter-resources.yaml`, '-o', out]).code).toBe(0);
     const container = (name: string, requests: string, limits: string) =>
       `    - {name: ${name}, image: "registry.example.com/app:1.0", resources: {requests: ${requests}, limits: ${limits}}}\n`;
-    writeFileSync(
-      path.join(dir, 'pod.yaml'),
+    const manifest =
       'apiVersion: v1\nkind: Pod\nmetadata: {name: sizes, namespace: shop}\nspec:\n  containers:\n' +
-        container('flagged', '{cpu: 99m, memory: 64Mi}', '{cpu: "1", memory: 63Mi}') +
-        container('passes', '{cpu: 100m, memory: 8192Mi}', `{cpu: "1", memory: "${63 * 2 ** 20 + 1}"}`) +
-        container('huge', '{cpu: 100m, memory: 64Mi}', '{cpu: "1", memory: 8193Mi}'),
-    );
-    const scan = rampart(['scan', path.join(dir, 'pod.yaml'), '--rule', 'resources-out-of-range', '--format', 'json']);
-    expect(JSON.parse(scan.stdout).findings.map((f: { path: string }) => f.path)).toEqual([
+      container('flagged', '{cpu: 99m, memory: 64Mi}', '{cpu: "1", memory: 63Mi}') +
+      container('passes', '{cpu: 100m, memory: 8192Mi}', `{cpu: "1", memory: "${63 * 2 ** 20 + 1}"}`) +
+      container('huge', '{cpu: 100m, memory: 64Mi}', '{cpu: "1", memory: 8193Mi}');
+    expect(scanWithImport('kube-linter', `${FIX}/kube-linter-resources.yaml`, manifest, ['resources-out-of-range']).map(([, p]) => p)).toEqual([
       'spec.containers[0].resources.requests.cpu',
       'spec.containers[0].resources.limits.memory',
       'spec.containers[2].resources.limits.memory',
@@ -135,17 +139,12 @@ describe('rampart config import', () => {
     ]);
     expect(text).toContain('both (latest-tag): not carried over: it sets both blockList and allowList, which kube-linter refuses');
     expect(stderr).toBe('imported 0 rule settings, 3 custom rules and 0 exemptions; 1 setting not imported (listed at the end)\n');
-    const dir = tempDir('rampart-import-');
-    const out = path.join(dir, '.rampart.yaml');
-    expect(rampart(['config', 'import', '--from', 'kube-linter', `${FIX}/kube-linter-templates.yaml`, '-o', out]).code).toBe(0);
-    writeFileSync(
-      path.join(dir, 'pod.yaml'),
+    const manifest =
       'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec:\n  initContainers:\n    - {name: setup}\n  containers:\n' +
-        '    - {name: ok, image: "registry.example.com/app:1.0"}\n    - {name: bare, image: nginx, imagePullPolicy: Never}\n    - {name: latest, image: "registry.example.com/app:latest"}\n',
-    );
-    const scan = rampart(['scan', path.join(dir, 'pod.yaml'), '--rule', 'no-dockerhub', '--rule', 'no-latest-images', '--rule', 'never-pull', '--format', 'json']);
+      '    - {name: ok, image: "registry.example.com/app:1.0"}\n    - {name: bare, image: nginx, imagePullPolicy: Never}\n    - {name: latest, image: "registry.example.com/app:latest"}\n';
+    const findings = scanWithImport('kube-linter', `${FIX}/kube-linter-templates.yaml`, manifest, ['no-dockerhub', 'no-latest-images', 'never-pull']);
     // kube-linter reads a container without an image as the image "": neither allowed nor tagged.
-    expect(JSON.parse(scan.stdout).findings.map((f: { ruleId: string; path: string }) => `${f.ruleId} ${f.path}`).sort()).toEqual([
+    expect(findings.map(([rule, p]) => `${rule} ${p}`).sort()).toEqual([
       'never-pull spec.containers[1].imagePullPolicy',
       'no-dockerhub spec.containers[1].image',
       'no-dockerhub spec.initContainers[0]',
@@ -184,15 +183,8 @@ describe('rampart config import', () => {
     expect(text).toContain('customChecks.lookahead (checks.lookahead: warning): not carried over: its schema does not compile');
     expect(stderr).toBe('imported 0 rule settings, 3 custom rules and 1 exemption; 5 settings not imported (listed at the end)\n');
     // The rules run: a quay.io image and a container without a CPU limit.
-    const dir = tempDir('rampart-import-');
-    const out = path.join(dir, '.rampart.yaml');
-    expect(rampart(['config', 'import', '--from', 'polaris', `${FIX}/polaris-custom-checks.yaml`, '-o', out]).code).toBe(0);
-    writeFileSync(
-      path.join(dir, 'pod.yaml'),
-      'apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop}\nspec:\n  containers:\n    - name: web\n      image: quay.io/acme/web:1.0\n      resources: {limits: {memory: 1Gi}}\n',
-    );
-    const scan = rampart(['scan', path.join(dir, 'pod.yaml'), '--rule', 'image-registry', '--rule', 'resource-limits', '--rule', 'host-path-set', '--format', 'json']);
-    expect(JSON.parse(scan.stdout).findings.map((f: { ruleId: string; path: string }) => [f.ruleId, f.path])).toEqual([
+    const manifest = 'apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop}\nspec:\n  containers:\n    - name: web\n      image: quay.io/acme/web:1.0\n      resources: {limits: {memory: 1Gi}}\n';
+    expect(scanWithImport('polaris', `${FIX}/polaris-custom-checks.yaml`, manifest, ['image-registry', 'resource-limits', 'host-path-set'])).toEqual([
       ['image-registry', 'spec.containers[0].image'],
       ['resource-limits', 'spec.containers[0].resources.limits'],
     ]);

@@ -1,4 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
+import { decodePointerToken } from '../../core/json-pointer.js';
+import { setOwnField } from '../../k8s/access.js';
 
 /*
  * RFC 6902 JSON patches as kubeadm applies them, with gopkg.in/evanphx/json-patch.v4. Hand-written
@@ -83,8 +85,6 @@ function clone(value: unknown, hooks: PatchHooks): unknown {
   return hooks.clone ? hooks.clone(value) : structuredClone(value);
 }
 
-const decode = (token: string) => token.replaceAll('~1', '/').replaceAll('~0', '~');
-
 /** findObject: every token but the last must lead to an object or array that is there. */
 function slot(root: unknown, path: string): Slot {
   const tokens = path.split('/');
@@ -94,7 +94,7 @@ function slot(root: unknown, path: string): Slot {
     if (!isContainer(current)) throw new JsonPatchError(`doc is missing path: "${path}"`);
     let next: unknown;
     try {
-      next = get({ container: current, key: decode(token) });
+      next = get({ container: current, key: decodePointerToken(token) });
     } catch {
       throw new JsonPatchError(`doc is missing path: "${path}"`);
     }
@@ -102,7 +102,7 @@ function slot(root: unknown, path: string): Slot {
     current = next;
   }
   if (!isContainer(current)) throw new JsonPatchError(`doc is missing path: "${path}"`);
-  return { container: current, key: decode(tokens.at(-1)!) };
+  return { container: current, key: decodePointerToken(tokens.at(-1)!) };
 }
 
 function isContainer(value: unknown): value is Record<string, unknown> | unknown[] {
@@ -133,7 +133,7 @@ function get({ container, key }: Slot): unknown {
 
 function add({ container, key }: Slot, value: unknown): void {
   if (!Array.isArray(container)) {
-    setKey(container, key, value);
+    setOwnField(container, key, value);
     return;
   }
   if (key === '-') {
@@ -158,11 +158,7 @@ function remove({ container, key }: Slot): void {
 }
 
 function set({ container, key }: Slot, value: unknown): void {
-  if (!Array.isArray(container)) setKey(container, key, value);
+  if (!Array.isArray(container)) setOwnField(container, key, value);
   else container[fromEnd(atoi(key), container.length)] = value;
 }
 
-/** An own data property, even for `__proto__`, so a patch cannot reach an object's prototype. */
-function setKey(container: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(container, key, { value, writable: true, enumerable: true, configurable: true });
-}

@@ -1,5 +1,6 @@
 import type { Path } from '../../core/path.js';
-import { asArray, asRecord, asString, getIn, recordsWithIndex } from '../../k8s/access.js';
+import { pointerTokens } from '../../core/json-pointer.js';
+import { asArray, asRecord, asString, getIn, recordsWithIndex, setOwnField } from '../../k8s/access.js';
 import { kubeadmPatchFile } from '../../k8s/kubeadm-patches.js';
 import { parseManifests } from '../../k8s/yaml/parse.js';
 import type { Component, Word } from './command-line.js';
@@ -162,17 +163,13 @@ const APPLY: Readonly<Record<StaticPodPatch['type'], Apply>> = {
 /** Whether a JSON pointer passes through a field of kubeadm's that the model does not hold. */
 function outsideModel(pod: ModelledPod, doc: unknown, pointer: string): boolean {
   let current: unknown = doc;
-  for (const token of tokensOf(pointer)) {
+  for (const token of pointerTokens(pointer)) {
     const known = typeof current === 'object' && current !== null ? pod.partial.get(current) : undefined;
     if (known && !known.has(token)) return true;
     current = step(current, token);
     if (current === undefined) return false;
   }
   return false;
-}
-
-function tokensOf(pointer: string): string[] {
-  return pointer === '' ? [] : pointer.split('/').slice(1).map((t) => t.replaceAll('~1', '/').replaceAll('~0', '~'));
 }
 
 function step(current: unknown, token: string): unknown {
@@ -183,7 +180,7 @@ function step(current: unknown, token: string): unknown {
 
 function valueAt(doc: unknown, pointer: string): unknown {
   let current = doc;
-  for (const token of tokensOf(pointer)) current = step(current, token);
+  for (const token of pointerTokens(pointer)) current = step(current, token);
   return current;
 }
 
@@ -210,14 +207,9 @@ function mergePatch(target: unknown, patch: unknown, pod: ModelledPod): unknown 
   if (known) pod.partial.set(result, known);
   for (const [key, value] of Object.entries(fields)) {
     if (value === null) delete result[key];
-    else setOwn(result, key, mergePatch(result[key], value, pod));
+    else setOwnField(result, key, mergePatch(result[key], value, pod));
   }
   return result;
-}
-
-/** An own data property, even for `__proto__`: a patch cannot reach an object's prototype. */
-function setOwn(record: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 const FAILED = Symbol('failed');
@@ -253,7 +245,7 @@ function strategicMerge(original: unknown, patch: unknown, pod: ModelledPod, at:
     if (current === undefined || current === null || typeOf(current) !== typeOf(value)) {
       const cleaned = withoutDirectives(withoutNulls(value));
       if (cleaned === DROPPED) delete result[key];
-      else setOwn(result, key, cleaned);
+      else setOwnField(result, key, cleaned);
       continue;
     }
     const path = [...at, key];
@@ -261,7 +253,7 @@ function strategicMerge(original: unknown, patch: unknown, pod: ModelledPod, at:
     // Lists without a merge key (command, args) are replaced.
     const merged = Array.isArray(value) ? (mergeKey ? mergeList(current as unknown[], value, mergeKey, pod, path) : value) : strategicMerge(current, value, pod, path);
     if (merged === FAILED) return FAILED;
-    setOwn(result, key, merged);
+    setOwnField(result, key, merged);
   }
   return result;
 }

@@ -1,6 +1,5 @@
 import { RE2JS } from 're2js';
-import { CHECKS } from '../../checks/index.js';
-import { RULE_ID } from '../../core/rule.js';
+import { customRuleId, nonEmptyText } from './custom-rules.js';
 import { record, stringList } from './shared.js';
 import type { ImportedConfig } from './types.js';
 
@@ -64,25 +63,15 @@ export function readTemplateCheck(check: Record<string, unknown>, where: string,
     return true;
   }
   const rule: Record<string, unknown> = {
-    id: ruleIdOf(name),
-    title: text(check.description) ?? `kube-linter check ${name}`,
+    id: customRuleId(name, 'kube-linter'),
+    title: nonEmptyText(check.description) ?? `kube-linter check ${name}`,
     severity: 'high',
     target: 'container',
     containers: ['container', 'initContainer'],
     description: `Imported from the kube-linter custom check ${name} (template ${String(check.template)}).`,
-    ...(text(check.remediation) ? { remediation: text(check.remediation) } : {}),
+    ...(nonEmptyText(check.remediation) ? { remediation: nonEmptyText(check.remediation) } : {}),
     schema: made.schema,
   };
   into.customRules.push({ rule, from: `${setting} (high: kube-linter fails on any finding)` });
   return true;
-}
-
-function ruleIdOf(name: string): string {
-  const kebab = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  const valid = RULE_ID.test(kebab) ? kebab : 'kube-linter-check';
-  return CHECKS.get(valid) ? `kube-linter-${valid}` : valid;
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }

@@ -1,6 +1,5 @@
 import yaml from 'js-yaml';
-import { CHECKS } from '../../checks/index.js';
-import { RULE_ID } from '../../core/rule.js';
+import { customRuleId, nonEmptyText } from './custom-rules.js';
 import { record, stringList } from './shared.js';
 import type { ImportedConfig } from './types.js';
 
@@ -46,7 +45,7 @@ export function readCustomChecks(config: Record<string, unknown>, file: string, 
       continue;
     }
     const target = typeof check.target === 'string' ? check.target : '';
-    const rule: Record<string, unknown> = { id: ruleIdOf(id), title: text(check.failureMessage) ?? id, severity };
+    const rule: Record<string, unknown> = { id: customRuleId(id, 'polaris'), title: nonEmptyText(check.failureMessage) ?? id, severity };
     if (TARGETS[target]) rule.target = TARGETS[target];
     else if (/^([a-z0-9.-]*\/)?[A-Z][A-Za-z0-9]*$/.test(target)) Object.assign(rule, { target: 'object', kinds: [target] });
     else {
@@ -61,8 +60,8 @@ export function readCustomChecks(config: Record<string, unknown>, file: string, 
       if (exclude.length > 0) rule.excludeKinds = exclude;
     }
     if (rule.target === 'container') rule.containers = containerKinds(record(check.containers) ?? {});
-    const success = text(check.successMessage);
-    const category = text(check.category);
+    const success = nonEmptyText(check.successMessage);
+    const category = nonEmptyText(check.category);
     rule.description = `Imported from the Polaris custom check ${id}${category ? ` (${category})` : ''}.${success ? ` It passes as: ${success}.` : ''}`;
     rule.schema = schema;
     into.customRules.push({ rule, from: `${where} (checks.${id}: ${String(severities[id])})` });
@@ -92,37 +91,3 @@ function containerKinds(containers: Record<string, unknown>): string[] {
   return POLARIS_CONTAINERS.filter((k) => (include.length === 0 || include.includes(k)) && !exclude.has(k));
 }
 
-/** imageRegistry → image-registry; `polaris-` before an id a built-in rule has. */
-function ruleIdOf(id: string): string {
-  const kebab = id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'polaris-check';
-  const valid = RULE_ID.test(kebab) ? kebab : 'polaris-check';
-  return CHECKS.get(valid) ? `polaris-${valid}` : valid;
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
-/**
- * Moves the imported custom rules whose schema does not compile to the settings not imported. The
- * JSON Schema validator is loaded here, and only when there are custom rules.
- */
-export async function dropUncompiledCustomRules(into: ImportedConfig): Promise<void> {
-  if (into.customRules.length === 0) return;
-  const { compileSchema } = await import('../../custom-rules/json-schema.js');
-  const kept = into.customRules.filter(({ rule, from }) => {
-    try {
-      compileSchema(record(rule.schema) ?? {});
-      return true;
-    } catch (error) {
-      into.notImported.push(`${from}: not carried over: its schema does not compile: ${error instanceof Error ? error.message : String(error)}`);
-      return false;
-    }
-  });
-  into.customRules.splice(0, into.customRules.length, ...kept);
-  // An exemption must not name a rule that is not there.
-  const ids = new Set(kept.map(({ rule }) => String(rule.id)));
-  const dropped = (rule: string) => !ids.has(rule) && CHECKS.get(rule) === undefined;
-  const exemptions = into.exemptions.map((e) => ({ ...e, rules: e.rules.filter((r) => !dropped(r)) })).filter((e) => e.rules.length > 0);
-  into.exemptions.splice(0, into.exemptions.length, ...exemptions);
-}

@@ -1,0 +1,41 @@
+import { CHECKS } from '../../checks/index.js';
+import { RULE_ID } from '../../core/rule.js';
+import { record } from './shared.js';
+import type { ImportedConfig } from './types.js';
+
+/* Custom rules an import writes: Polaris' custom checks, kube-linter's template checks. */
+
+/** A custom rule id from another tool's check name (imageRegistry → image-registry), prefixed by the tool where a built-in rule has it. */
+export function customRuleId(name: string, tool: string): string {
+  const kebab = name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
+  const valid = RULE_ID.test(kebab) ? kebab : `${tool}-check`;
+  return CHECKS.get(valid) ? `${tool}-${valid}` : valid;
+}
+
+export function nonEmptyText(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/**
+ * Moves the imported custom rules whose schema does not compile to the settings not imported. The
+ * JSON Schema validator is loaded here, and only when there are custom rules.
+ */
+export async function dropUncompiledCustomRules(into: ImportedConfig): Promise<void> {
+  if (into.customRules.length === 0) return;
+  const { compileSchema } = await import('../../custom-rules/json-schema.js');
+  const kept = into.customRules.filter(({ rule, from }) => {
+    try {
+      compileSchema(record(rule.schema) ?? {});
+      return true;
+    } catch (error) {
+      into.notImported.push(`${from}: not carried over: its schema does not compile: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    }
+  });
+  into.customRules.splice(0, into.customRules.length, ...kept);
+  // An exemption must not name a rule that is not there.
+  const ids = new Set(kept.map(({ rule }) => String(rule.id)));
+  const dropped = (rule: string) => !ids.has(rule) && CHECKS.get(rule) === undefined;
+  const exemptions = into.exemptions.map((e) => ({ ...e, rules: e.rules.filter((r) => !dropped(r)) })).filter((e) => e.rules.length > 0);
+  into.exemptions.splice(0, into.exemptions.length, ...exemptions);
+}
