@@ -20,6 +20,12 @@ export function fullMatcher(source: string, options: { dotAll?: boolean } = {}):
   return (value) => re.matches(value);
 }
 
+/** Like fullMatcher, but true when the pattern matches anywhere in the value (Go's MatchString, JSON Schema's `pattern`). */
+export function searchMatcher(source: string): (value: string) => boolean {
+  const re = re2().compile(source);
+  return (value) => re.matcher(value).find();
+}
+
 /** `text` as a literal in a regular expression. */
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

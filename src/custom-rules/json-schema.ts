@@ -1,6 +1,6 @@
 import { Ajv2019, type ErrorObject, type ValidateFunction } from 'ajv/dist/2019.js';
-import { RE2JS } from 're2js';
 import { quantityValue } from '../checks/workload/resources.js';
+import { searchMatcher } from '../core/full-match.js';
 import { pointerTokens } from '../core/json-pointer.js';
 
 /*
@@ -13,9 +13,8 @@ import { pointerTokens } from '../core/json-pointer.js';
 
 /** Finds `pattern` anywhere in the string, as JSON Schema's `pattern` does. */
 function re2(pattern: string): { test: (s: string) => boolean; toString: () => string } {
-  const compiled = RE2JS.compile(pattern);
   // ajv keys compiled patterns by their text.
-  return { test: (s) => compiled.matcher(s).find(), toString: () => `re2:${pattern}` };
+  return { test: searchMatcher(pattern), toString: () => `re2:${pattern}` };
 }
 re2.code = 're2js';
 

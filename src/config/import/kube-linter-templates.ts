@@ -1,4 +1,4 @@
-import { RE2JS } from 're2js';
+import { searchMatcher } from '../../core/full-match.js';
 import { customRuleId, nonEmptyText } from './custom-rules.js';
 import { record, stringList } from './shared.js';
 import type { ImportedConfig } from './types.js';
@@ -36,7 +36,7 @@ const TEMPLATES: Readonly<Record<string, (params: Record<string, unknown>) => { 
 
 function matches(pattern: string, value: string): boolean {
   try {
-    return RE2JS.compile(pattern).matcher(value).find();
+    return searchMatcher(pattern)(value);
   } catch {
     return false;
   }
