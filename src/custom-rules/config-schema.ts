@@ -21,7 +21,7 @@ export const customRuleSchema = z
     title: text,
     severity: z.enum(SEVERITIES),
     target: z.enum(CUSTOM_TARGETS),
-    /** The kinds checked: `Deployment`, `apps/Deployment`, `apps/v1/Deployment` (`object` needs them; for the others they narrow the workloads). */
+    /** The kinds checked: `Deployment`, `apps/Deployment`, `apps/v1/Deployment`, or `*` for every kind (`object` needs them; for the others they narrow the workloads). */
     kinds: z.array(text).optional(),
     /** For `workload`, `pod-spec`, `pod-template` and `container`: workload kinds left out. */
     excludeKinds: z.array(text).optional(),

@@ -16,10 +16,11 @@ import { compileSchema, type SchemaValidator } from './json-schema.js';
 
 /**
  * A kind as written: `Deployment` (any API group), `apps/Deployment` (Polaris' group/Kind; `/Service`
- * or `core/Service` for the core group) or `apps/v1/Deployment` (apiVersion/Kind, `v1/Service`).
+ * or `core/Service` for the core group) or `apps/v1/Deployment` (apiVersion/Kind, `v1/Service`);
+ * `*` is every kind.
  */
 function kindMatcher(kinds: readonly string[] | undefined): ((object: K8sObject) => boolean) | undefined {
-  if (!kinds || kinds.length === 0) return undefined;
+  if (!kinds || kinds.length === 0 || kinds.includes('*')) return undefined;
   const tests = kinds.map((written) => {
     const slash = written.lastIndexOf('/');
     if (slash === -1) return (o: K8sObject) => o.kind === written;

@@ -78,8 +78,12 @@ describe('rampart config import', () => {
     expect(config.rules['missing-required-labels']).toEqual({ enabled: true, params: { labels: ['owner', 'team'], annotations: ['example.com/contact'] } });
     expect(active.has('liveness-probe-missing')).toBe(true);
     expect(text).toContain('(kube-linter matches the keys as regular expressions anywhere in a key; this rule requires the keys themselves)');
-    // A value pattern or a key that is a regular expression has no equivalent.
-    expect(text).toContain('customChecks: 2 custom checks not carried over');
+    // A value pattern or a key that is a regular expression becomes a custom rule of its own.
+    expect(config.customRules.map((r) => [r.id, r.target, r.kinds])).toEqual([
+      ['prod-env', 'object', ['*']],
+      ['any-owner', 'object', ['*']],
+    ]);
+    expect(text).not.toContain('not carried over');
     // An excluded check adds nothing; without any check left, the rule keeps its default keys and stays off.
     writeFileSync(file, 'checks:\n  include: [required-label-owner]\n  exclude: [required-label-owner]\n');
     expect(imported('kube-linter', file).active.has('missing-required-labels')).toBe(false);
@@ -151,6 +155,30 @@ describe('rampart config import', () => {
       'no-latest-images spec.containers[1].image',
       'no-latest-images spec.containers[2].image',
       'no-latest-images spec.initContainers[0]',
+    ]);
+  });
+
+  it("carries kube-linter's required-label and required-annotation checks with patterns over as custom rules on every object, negations included", () => {
+    const { config } = imported('kube-linter', `${FIX}/kube-linter-required-patterns.yaml`);
+    expect(config.customRules.map((r) => [r.id, r.title])).toEqual([
+      ['prod-env', 'No label matching "env=^prod$"'],
+      ['any-owner', 'No label matching ".*owner=<any>"'],
+      ['not-temp', 'No annotation matching "!^kubectl\\.kubernetes\\.io/=!^$"'],
+    ]);
+    const object = (kind: string, name: string, metadata: string) => `apiVersion: v1\nkind: ${kind}\nmetadata: {name: ${name}, namespace: shop${metadata}}\n`;
+    const manifest = [
+      object('ConfigMap', 'a', ', labels: {env: prod, team-owner: x}, annotations: {kubectl.kubernetes.io/last-applied-configuration: "{}"}'),
+      object('ConfigMap', 'b', ', labels: {env: production}, annotations: {note: hello}'),
+      object('Service', 'c', ', annotations: {note: ""}'),
+    ].join('---\n');
+    // a: only kubectl's annotation; b: env is not exactly prod, no owner; c: no labels, and an empty annotation value.
+    expect(scanWithImport('kube-linter', `${FIX}/kube-linter-required-patterns.yaml`, manifest, ['prod-env', 'any-owner', 'not-temp'])).toEqual([
+      ['not-temp', 'metadata.annotations'],
+      ['prod-env', 'metadata.labels'],
+      ['any-owner', 'metadata.labels'],
+      ['prod-env', 'metadata'],
+      ['any-owner', 'metadata'],
+      ['not-temp', 'metadata.annotations'],
     ]);
   });
 
