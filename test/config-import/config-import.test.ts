@@ -182,6 +182,59 @@ describe('rampart config import', () => {
     ]);
   });
 
+  it("carries kube-linter's env-var, ports, service-account, dnsconfig-options, forbidden-* and disallowed-api-obj checks over as custom rules that flag what kube-linter flags", () => {
+    const fixture = `${FIX}/kube-linter-more-templates.yaml`;
+    const { config, text, stderr } = imported('kube-linter', fixture);
+    expect(config.customRules.map((r) => [r.id, r.target])).toEqual([
+      ['no-debug-env', 'container'],
+      ['password-from-secret', 'container'],
+      ['no-inject-off', 'object'],
+      ['no-redis-port', 'container'],
+      ['no-udp-dns', 'container'],
+      ['no-builder-account', 'pod-spec'],
+      ['ndots-two', 'pod-spec'],
+      ['no-load-balancers', 'object'],
+      ['no-ingress-objects', 'object'],
+      ['old-tags', 'container'],
+    ]);
+    expect(text).toContain("no-extensions-group (disallowed-api-obj): not carried over: its group or version pattern is matched against a part of apiVersion");
+    expect(text).toContain('one-replica (minimum-replicas): not carried over: with minReplicas 1 it flags only workloads scaled to zero');
+    // Included built-in checks and the minimum-replicas template set the thresholds of their rules; the strictest wins.
+    expect(text).toContain('  too-few-replicas: {enabled: true, params: {minReplicas: 5}}');
+    expect(text).toContain('  service-node-port: {enabled: true, params: {forbiddenTypes: ["NodePort", "LoadBalancer"]}}');
+    expect(stderr).toBe('imported 2 rule settings, 10 custom rules and 0 exemptions; 2 settings not imported (listed at the end)\n');
+    const manifest = readFileSync(`${FIX}/kube-linter-more-templates.manifest.yaml`, 'utf8');
+    const rules = [...config.customRules.map((r) => r.id), 'too-few-replicas', 'service-node-port'];
+    const findings = scanWithImport('kube-linter', fixture, manifest, rules).map(([rule, p]) => `${rule} ${p}`);
+    expect(findings.sort()).toEqual([
+      // DEBUG=True (case aside), not DEBUG_LEVEL nor DEBUG=false; a password written in the manifest, not one from a Secret.
+      'ndots-two spec.template.spec.dnsConfig.options',
+      'no-builder-account spec.template.spec',
+      'no-debug-env spec.template.spec.containers[0].env[0]',
+      'no-ingress-objects kind',
+      'no-inject-off metadata.annotations["sidecar.istio.io/inject"]',
+      'no-load-balancers spec.type',
+      'no-redis-port spec.template.spec.containers[0].ports[0]',
+      // 53/UDP; 53 without a protocol is TCP.
+      'no-udp-dns spec.template.spec.containers[0].ports[1]',
+      // BlockList written as the built-in check writes it: kube-linter reads parameter names in any case.
+      'old-tags spec.template.spec.containers[0].image',
+      'password-from-secret spec.template.spec.containers[0].env[2]',
+      'service-node-port spec.type',
+      'too-few-replicas spec.replicas',
+    ]);
+  });
+
+  it('turns on the rules of a built-in check that a custom check repeats, even when the built-in one is excluded', () => {
+    const { text, active } = imported('kube-linter', `${FIX}/kube-linter-builtin-copies.yaml`);
+    expect(active.has('privileged-container')).toBe(true);
+    expect(active.has('privileged-port')).toBe(true);
+    expect(active.has('sensitive-host-path')).toBe(true);
+    expect(text).toContain("privileged-container: on  # test/config-import/fixtures/kube-linter-builtin-copies.yaml customChecks[0]: no-privileged (privileged, as kube-linter's built-in privileged-container)");
+    expect(text).toContain('spread-three (anti-affinity): not carried over: no Rampart rule checks what this template checks with these parameters');
+    expect(text).toContain('no-externalname (cel-expression): not carried over');
+  });
+
   it('lets an exclusion win over an inclusion of the same check, as kube-linter does', () => {
     const dir = tempDir('rampart-import-');
     const both = path.join(dir, 'both.yaml');

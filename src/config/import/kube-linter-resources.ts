@@ -1,6 +1,6 @@
 import { CHECKS } from '../../checks/index.js';
 import { quantityValue } from '../../checks/workload/resources.js';
-import { record } from './shared.js';
+import { templateParams } from './kube-linter-templates.js';
 import type { ImportedConfig, ImportedParams } from './types.js';
 
 /**
@@ -74,12 +74,12 @@ export function readRequirementsCheck(check: Record<string, unknown>, where: str
   if (!template) return false;
   const name = String(check.name);
   if (excluded.has(name)) return true;
-  const params = record(check.params) ?? {};
+  const params = templateParams(check);
   const setting = `${where}: ${name} (${String(check.template)})`;
-  const type = typeof params.requirementsType === 'string' ? params.requirementsType : '';
+  const type = typeof params.requirementstype === 'string' ? params.requirementstype : '';
   const fields = Object.hasOwn(template.fields, type) ? template.fields[type]! : undefined;
-  const lower = params[template.lower] ?? 0;
-  const upper = params[template.upper];
+  const lower = params[template.lower.toLowerCase()] ?? 0;
+  const upper = params[template.upper.toLowerCase()];
   if (!fields || !Number.isInteger(lower) || (upper !== undefined && upper !== null && !Number.isInteger(upper))) {
     into.notImported.push(`${setting}: not a valid check of its template (requirementsType request, limit or any; whole-number bounds), which kube-linter refuses`);
     return true;

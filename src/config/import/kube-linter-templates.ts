@@ -1,28 +1,36 @@
-import { searchMatcher } from '../../core/full-match.js';
+import { escapeRegExp, searchMatcher } from '../../core/full-match.js';
 import { customRuleId, nonEmptyText } from './custom-rules.js';
 import { record, stringList } from './shared.js';
 import type { ImportedConfig } from './types.js';
 
 /*
  * kube-linter custom checks of templates that a JSON Schema says exactly become custom rules:
- * `latest-tag` (an image matched by a regular expression of blockList, or by none of allowList)
- * and `image-pull-policy` (a pull policy among forbiddenPolicies), on the containers and init
- * containers of every workload, and `required-label` / `required-annotation` with patterns, on
- * every object. kube-linter's patterns are Go's, RE2, as custom rules' are,
- * and match anywhere in the value, as JSON Schema's `pattern` does. A container without an image
- * or a pull policy is judged by kube-linter as an empty string; the schema says the same.
+ * on the containers and init containers of every workload `latest-tag` (an image matched by a
+ * regular expression of blockList, or by none of allowList), `image-pull-policy`, `env-var` and
+ * `ports`; on pod specs `service-account` and `dnsconfig-options`; on Services
+ * `forbidden-service-types`; on every object `required-label` / `required-annotation` with
+ * patterns, `forbidden-annotation` and `disallowed-api-obj` by kind. kube-linter's patterns are
+ * Go's, RE2, as custom rules' are, and match anywhere in the value, as JSON Schema's `pattern`
+ * does. kube-linter reads the objects into Go structs, where a missing string is "" (a container
+ * without an image has the image ""); the schemas say the same.
  */
 
 type Schema = Record<string, unknown>;
-/** What a template check becomes: the custom rule's target fields and schema, or why it has none. */
-type Made = { rule: { target: string; containers?: string[]; kinds?: string[] }; schema: Schema; title?: string } | { why: string };
+/**
+ * What a template check becomes: the custom rule's target fields and schema, and the object kinds
+ * kube-linter runs the template on (a check whose scope names others is not carried over); or why
+ * it has no custom rule.
+ */
+type Made = { rule: { target: string; containers?: string[]; kinds?: string[] }; schema: Schema; title?: string; own: string } | { why: string };
 
 const CONTAINERS = { target: 'container', containers: ['container', 'initContainer'] };
+const POD_SPEC = { target: 'pod-spec' };
+const EVERY_OBJECT = { target: 'object', kinds: ['*'] };
 
 const TEMPLATES: Readonly<Record<string, (params: Record<string, unknown>) => Made>> = {
   'latest-tag': (params) => {
-    const block = stringList(params.blockList);
-    const allow = stringList(params.allowList);
+    const block = strings(params.blocklist);
+    const allow = strings(params.allowlist);
     if (block.length > 0 && allow.length > 0) return { why: 'it sets both blockList and allowList, which kube-linter refuses' };
     if (block.length === 0 && allow.length === 0) return { why: 'it sets neither blockList nor allowList, so it flags nothing' };
     const patterns = (block.length > 0 ? block : allow).map((pattern) => ({ pattern }));
@@ -30,34 +38,151 @@ const TEMPLATES: Readonly<Record<string, (params: Record<string, unknown>) => Ma
     const image = block.length > 0 ? { type: 'string', not: { anyOf: patterns } } : { type: 'string', anyOf: patterns };
     // A missing image is "": flagged when a blocked pattern matches "", or no allowed one does.
     const required = block.length > 0 ? matchesEmpty : !matchesEmpty;
-    return { rule: CONTAINERS, schema: { type: 'object', ...(required ? { required: ['image'] } : {}), properties: { image } } };
+    return { rule: CONTAINERS, own: 'DeploymentLike', schema: { type: 'object', ...(required ? { required: ['image'] } : {}), properties: { image } } };
   },
   'image-pull-policy': (params) => {
-    const forbidden = stringList(params.forbiddenPolicies);
+    const forbidden = strings(params.forbiddenpolicies);
     if (forbidden.length === 0) return { why: 'it forbids no pull policy, so it flags nothing' };
-    return { rule: CONTAINERS, schema: { type: 'object', ...(forbidden.includes('') ? { required: ['imagePullPolicy'] } : {}), properties: { imagePullPolicy: { not: { enum: forbidden } } } } };
+    return { rule: CONTAINERS, own: 'DeploymentLike', schema: { type: 'object', ...(forbidden.includes('') ? { required: ['imagePullPolicy'] } : {}), properties: { imagePullPolicy: { not: { enum: forbidden } } } } };
   },
   'required-label': (params) => requiredEntry('labels', params),
   'required-annotation': (params) => requiredEntry('annotations', params),
+  // Every annotation fails the key or the value pattern.
+  'forbidden-annotation': (params) => {
+    const key = text(params.key);
+    const value = text(params.value);
+    if (key === '') return { why: 'it names no key, which kube-linter requires' };
+    const title = `Annotation matching "${key}=${value === '' ? '<any>' : value}" found`;
+    return { rule: EVERY_OBJECT, own: 'Any', title, schema: { type: 'object', properties: { metadata: { type: 'object', properties: { annotations: { type: 'object', ...everyEntryFails(key, value) } } } } } };
+  },
+  // An environment variable is flagged when its name matches and its value matches (or, with match: true, does not).
+  'env-var': (params) => {
+    const name = text(params.name);
+    const value = text(params.value);
+    if (name === '') return { why: 'it names no variable, which kube-linter requires' };
+    const valueTest = params.match === true ? negate(fieldMatches('value', value)) : fieldMatches('value', value);
+    const flagged = allOf(fieldMatches('name', name), valueTest);
+    if (flagged === false) return { why: 'it flags no variable (match: true with no value pattern)' };
+    return { rule: CONTAINERS, own: 'DeploymentLike', title: `Environment variable matching "${name}" found`, schema: { type: 'object', properties: { env: { type: 'array', items: negate(flagged) } } } };
+  },
+  // A containerPort equal to port (0 when unset) whose protocol (TCP when unset or empty) matches.
+  ports: (params) => {
+    const port = params.port === undefined ? 0 : params.port;
+    if (typeof port !== 'number' || !Number.isInteger(port)) return { why: 'its port is not a whole number, which kube-linter refuses' };
+    if (port < 1 || port > 65535) return { why: `it flags containerPort ${port}, which the API server refuses, so nothing` };
+    const protocol = text(params.protocol);
+    const flagged = allOf({ required: ['containerPort'], properties: { containerPort: { const: port } } }, protocolMatches(protocol));
+    return { rule: CONTAINERS, own: 'DeploymentLike', title: `Port ${port}${protocol === '' ? '' : ` (protocol matching "${protocol}")`} exposed`, schema: { type: 'object', properties: { ports: { type: 'array', items: negate(flagged) } } } };
+  },
+  // The service account (serviceAccountName, else the deprecated serviceAccount, else "") matches, unless the token is not mounted.
+  'service-account': (params) => {
+    const pattern = text(params.serviceaccount);
+    if (pattern === '') return { why: 'it names no service account pattern, which kube-linter requires' };
+    const nameSet = { required: ['serviceAccountName'], properties: { serviceAccountName: { type: 'string', minLength: 1 } } };
+    const account = { anyOf: [allOf(nameSet, fieldMatches('serviceAccountName', pattern)), allOf(negate(nameSet), fieldMatches('serviceAccount', pattern))].filter((s) => s !== false) };
+    const tokenOff = { required: ['automountServiceAccountToken'], properties: { automountServiceAccountToken: { const: false } } };
+    return { rule: POD_SPEC, own: 'DeploymentLike', title: `Service account matching "${pattern}" used`, schema: { type: 'object', if: tokenOff, else: negate(account) } };
+  },
+  // kube-linter compares the option's name and value as written (not as patterns); an option without a value never matches.
+  'dnsconfig-options': (params) => {
+    const key = text(params.key);
+    const value = text(params.value);
+    const name = key === '' ? { anyOf: [{ not: { required: ['name'] } }, { properties: { name: { const: '' } } }] } : { required: ['name'], properties: { name: { const: key } } };
+    const option = { allOf: [name, { required: ['value'], properties: { value: { const: value } } }] };
+    const options = { type: 'object', required: ['options'], properties: { options: { type: 'array', contains: option } } };
+    return { rule: POD_SPEC, own: 'DeploymentLike', title: `DNSConfig Options "${key}:${value}" not found`, schema: { type: 'object', required: ['dnsConfig'], properties: { dnsConfig: options } } };
+  },
+  // Compared to spec.type as written, case aside: a Service without a type is flagged only when "" is forbidden.
+  'forbidden-service-types': (params) => {
+    const all = strings(params.forbiddenservicetypes);
+    const forbidden = all.filter((t) => t !== '');
+    const listed = all.includes('');
+    if (forbidden.length === 0 && !listed) return { why: 'it forbids no service type, so it flags nothing' };
+    const types = { pattern: `^(?i:${forbidden.map(escapeRegExp).join('|')})$` };
+    const type = forbidden.length === 0 ? { type: 'string', minLength: 1 } : { type: 'string', not: types, ...(listed ? { minLength: 1 } : {}) };
+    const schema = { type: 'object', ...(listed ? { required: ['spec'] } : {}), properties: { spec: { type: 'object', ...(listed ? { required: ['type'] } : {}), properties: { type } } } };
+    return { rule: { target: 'object', kinds: ['v1/Service'] }, own: 'Service', title: `Service of a forbidden type (${forbidden.concat(listed ? ['""'] : []).join(', ')})`, schema };
+  },
+  'disallowed-api-obj': (params) => {
+    const kind = text(params.kind);
+    if (text(params.group) !== '' || text(params.version) !== '') return { why: "its group or version pattern is matched against a part of apiVersion, which a custom rule's schema cannot single out" };
+    if (kind === '') return { why: 'it names no group, version or kind, so it flags every object' };
+    return { rule: EVERY_OBJECT, own: 'Any', title: `Disallowed API object (kind matching "${kind}")`, schema: { type: 'object', properties: { kind: negate(matcherSchema(kind)) } } };
+  },
 };
+
+/** The custom rule a check of `template` with `params` (names in lower case) becomes, or why none; undefined for a template not here. */
+export function templateRule(template: string, params: Record<string, unknown>): Made | undefined {
+  return Object.hasOwn(TEMPLATES, template) ? TEMPLATES[template]!(params) : undefined;
+}
+
+/** A list parameter as kube-linter decodes it: its strings as written (a comma belongs to a pattern such as `a{1,3}`). */
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** A string parameter as kube-linter decodes it: "" when unset. */
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+/** kube-linter's string matcher (matcher.ForString) on a string: a pattern found anywhere, or with a leading `!` not found. Never "" here. */
+function matcherSchema(pattern: string): Schema {
+  return pattern.startsWith('!') ? { type: 'string', not: { pattern: pattern.slice(1) } } : { type: 'string', pattern };
+}
+
+/** Whether kube-linter's matcher for `pattern` accepts `value` ("" accepts anything). */
+function matcherAccepts(pattern: string, value: string): boolean {
+  if (pattern === '') return true;
+  return pattern.startsWith('!') ? !matches(pattern.slice(1), value) : matches(pattern, value);
+}
+
+/** The string field `name` of an object, read as Go reads it (missing is ""), is accepted by the matcher for `pattern`. */
+function fieldMatches(name: string, pattern: string): Schema | boolean {
+  if (pattern === '') return true;
+  const present = { required: [name], properties: { [name]: matcherSchema(pattern) } };
+  return matcherAccepts(pattern, '') ? { anyOf: [present, { not: { required: [name] } }] } : present;
+}
+
+/** A port's protocol, TCP when unset or empty (as kube-linter reads it), is accepted by the matcher for `pattern`. */
+function protocolMatches(pattern: string): Schema | boolean {
+  if (pattern === '') return true;
+  const written = { required: ['protocol'], properties: { protocol: { allOf: [{ type: 'string', minLength: 1 }, matcherSchema(pattern)] } } };
+  if (!matcherAccepts(pattern, 'TCP')) return written;
+  return { anyOf: [written, { not: { required: ['protocol'] } }, { properties: { protocol: { const: '' } } }] };
+}
+
+function allOf(...schemas: Array<Schema | boolean>): Schema | boolean {
+  if (schemas.includes(false)) return false;
+  const kept = schemas.filter((s): s is Schema => s !== true);
+  return kept.length === 0 ? true : kept.length === 1 ? kept[0]! : { allOf: kept };
+}
+
+function negate(schema: Schema | boolean): Schema | boolean {
+  return typeof schema === 'boolean' ? !schema : { not: schema };
+}
 
 /**
  * kube-linter's required-label and required-annotation, on every object: some entry whose key
  * matches `key` and whose value matches `value` (regular expressions found anywhere; "" matches
  * anything; a leading `!` negates). The plain keys were carried over to missing-required-labels
  * before this is asked; these are the others. "Some entry matches" is the negation of "every entry
- * fails": patternProperties (or additionalProperties, for a negated key) say the latter.
+ * fails" (everyEntryFails).
  */
 function requiredEntry(field: 'labels' | 'annotations', params: Record<string, unknown>): Made {
-  const key = typeof params.key === 'string' ? params.key : '';
-  const value = typeof params.value === 'string' ? params.value : '';
+  const key = text(params.key);
+  const value = text(params.value);
   if (key === '') return { why: 'it names no key, which kube-linter requires' };
-  const valueFails: Schema | boolean = value === '' ? false : value.startsWith('!') ? { pattern: value.slice(1) } : { not: { pattern: value } };
-  const everyEntryFails = key.startsWith('!') ? { patternProperties: { [key.slice(1)]: true }, additionalProperties: valueFails } : { patternProperties: { [key]: valueFails } };
-  const entries = { type: 'object', not: everyEntryFails };
+  const entries = { type: 'object', not: everyEntryFails(key, value) };
   // kube-linter's own words: no label matching "key=value" found.
   const title = `No ${field === 'labels' ? 'label' : 'annotation'} matching "${key}=${value === '' ? '<any>' : value}"`;
-  return { rule: { target: 'object', kinds: ['*'] }, title, schema: { type: 'object', required: ['metadata'], properties: { metadata: { type: 'object', required: [field], properties: { [field]: entries } } } } };
+  return { rule: EVERY_OBJECT, own: 'Any', title, schema: { type: 'object', required: ['metadata'], properties: { metadata: { type: 'object', required: [field], properties: { [field]: entries } } } } };
+}
+
+/** A map of strings none of whose entries has a key matching `key` and a value matching `value` (patternProperties, or additionalProperties for a negated key). */
+function everyEntryFails(key: string, value: string): Schema {
+  const valueFails: Schema | boolean = value === '' ? false : value.startsWith('!') ? { pattern: value.slice(1) } : { not: { pattern: value } };
+  return key.startsWith('!') ? { patternProperties: { [key.slice(1)]: true }, additionalProperties: valueFails } : { patternProperties: { [key]: valueFails } };
 }
 
 function matches(pattern: string, value: string): boolean {
@@ -68,26 +193,30 @@ function matches(pattern: string, value: string): boolean {
   }
 }
 
+/** The parameters of a kube-linter check with their names in lower case: kube-linter decodes them with mapstructure, which matches names case-insensitively (`BlockList` is blockList). */
+export function templateParams(check: Record<string, unknown>): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record(check.params) ?? {})) params[key.toLowerCase()] = value;
+  return params;
+}
+
 /**
  * A custom check of a template above: its custom rule, added (kube-linter fails on any finding, so
  * the rule is high, at Rampart's default --fail-on); false for a check of another template.
  */
 export function readTemplateCheck(check: Record<string, unknown>, where: string, excluded: ReadonlySet<string>, into: ImportedConfig): boolean {
-  const template = typeof check.template === 'string' ? TEMPLATES[check.template] : undefined;
-  if (!template) return false;
+  const made = typeof check.template === 'string' ? templateRule(check.template, templateParams(check)) : undefined;
+  if (!made) return false;
   const name = typeof check.name === 'string' ? check.name : '';
   if (excluded.has(name)) return true;
   const setting = `${where}: ${name} (${String(check.template)})`;
-  const made = template(record(check.params) ?? {});
   if ('why' in made) {
     into.notImported.push(`${setting}: not carried over: ${made.why}`);
     return true;
   }
-  // The templates' own kinds: DeploymentLike for the container templates, Any for the others.
-  const own = made.rule.target === 'container' ? 'DeploymentLike' : 'Any';
   const kinds = stringList(record(check.scope)?.objectKinds);
-  if (kinds.some((k) => k !== own)) {
-    into.notImported.push(`${setting}: not carried over: its scope names object kinds other than ${own} (${kinds.join(', ')})`);
+  if (kinds.some((k) => k !== made.own)) {
+    into.notImported.push(`${setting}: not carried over: its scope names object kinds other than ${made.own} (${kinds.join(', ')})`);
     return true;
   }
   const rule: Record<string, unknown> = {

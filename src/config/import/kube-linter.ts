@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { listUnknownKeys, parseYaml, record, stringList, turnOff, turnOn } from './shared.js';
 import { applyResourceBounds, emptyResourceBounds, readRequirementsCheck } from './kube-linter-resources.js';
-import { readTemplateCheck } from './kube-linter-templates.js';
+import { readBuiltInCopy } from './kube-linter-builtins.js';
+import { applyBuiltInParams, readReplicaCheck } from './kube-linter-rule-params.js';
+import { readTemplateCheck, templateParams } from './kube-linter-templates.js';
 import type { ConfigImporter, ImportedConfig } from './types.js';
 
 /** kube-linter's `.kube-linter.yaml`: `checks.include`, `checks.exclude`, `checks.ignorePaths`, and what has no counterpart. */
@@ -23,7 +25,10 @@ export const kubeLinterImporter: ConfigImporter = {
       if (excluded.has(id)) continue;
       const builtIn = REQUIRED_KEY_CHECKS[id];
       if (builtIn) addRequiredKey(required, builtIn.field, builtIn.key, `${file} checks.include: ${id}`);
-      else turnOn(into, 'kube-linter', id, `${file} checks.include`);
+      else {
+        turnOn(into, 'kube-linter', id, `${file} checks.include`);
+        applyBuiltInParams(id, `${file} checks.include: ${id}`, into);
+      }
     }
     for (const pattern of patternList(checks.ignorePaths)) readIgnorePath(pattern, file, into);
     if (checks.addAllBuiltIn === true) into.notImported.push(`${file} checks.addAllBuiltIn: not carried over (enableAll in .rampart.yaml turns on every Rampart rule, a different set)`);
@@ -32,9 +37,20 @@ export const kubeLinterImporter: ConfigImporter = {
     const others = custom.filter((entry, i) => {
       const check = record(entry) ?? {};
       const where = `${file} customChecks[${i}]`;
-      return !readRequiredKeyCheck(check, where, excluded, required) && !readRequirementsCheck(check, where, excluded, bounds, into) && !readTemplateCheck(check, where, excluded, into);
+      return (
+        !readRequiredKeyCheck(check, where, excluded, required) &&
+        !readRequirementsCheck(check, where, excluded, bounds, into) &&
+        !readReplicaCheck(check, templateParams(check), where, excluded, into) &&
+        !readTemplateCheck(check, where, excluded, into) &&
+        !readBuiltInCopy(check, templateParams(check), where, excluded, into)
+      );
     });
-    if (others.length > 0) into.notImported.push(`${file} customChecks: ${others.length} custom check${others.length === 1 ? '' : 's'} not carried over`);
+    for (const entry of others) {
+      const check = record(entry) ?? {};
+      if (typeof check.name === 'string' && excluded.has(check.name)) continue;
+      const where = `${file} customChecks[${custom.indexOf(entry)}]: ${String(check.name)} (${String(check.template)})`;
+      into.notImported.push(`${where}: not carried over: no Rampart rule checks what this template checks with these parameters`);
+    }
     requireKeys(required, into);
     applyResourceBounds(bounds, into);
   },
@@ -63,7 +79,7 @@ function addRequiredKey(required: RequiredKeys, field: 'labels' | 'annotations',
 /** A custom check of the required-label or required-annotation template that names a plain key: its key, added; false for any other check. */
 function readRequiredKeyCheck(check: Record<string, unknown>, where: string, excluded: ReadonlySet<string>, required: RequiredKeys): boolean {
   const field = check.template === 'required-label' ? 'labels' : check.template === 'required-annotation' ? 'annotations' : undefined;
-  const params = record(check.params) ?? {};
+  const params = templateParams(check);
   const key = typeof params.key === 'string' ? params.key : '';
   if (!field || (params.value !== undefined && params.value !== '') || !/^[A-Za-z0-9][-A-Za-z0-9_./]*$/.test(key)) return false;
   if (typeof check.name !== 'string' || !excluded.has(check.name)) addRequiredKey(required, field, key, `${where}: ${String(check.name)}`);

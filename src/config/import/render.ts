@@ -78,6 +78,7 @@ function rebased(pattern: string, base: string | undefined, outputFile: string |
 /** A parameter value in YAML flow style: strings quoted, keys plain (rule parameters are plain names). */
 function flowParams(value: ImportedParams): string {
   if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') return String(value);
   if (isList(value)) return flow(value);
   return `{${Object.entries(value).map(([key, inner]) => `${key}: ${flowParams(inner)}`).join(', ')}}`;
 }

@@ -18,8 +18,8 @@ export interface ImportedSetting<T> {
 /** The `helm:` settings of `.rampart.yaml` an importer can fill. */
 export type ImportedHelmKey = 'values' | 'set' | 'setString' | 'setFile' | 'apiVersions' | 'kubeVersion';
 
-/** A rule parameter's value as an import writes it: a list of strings, a string, or a mapping of them. */
-export type ImportedParams = string | readonly string[] | { readonly [key: string]: ImportedParams };
+/** A rule parameter's value as an import writes it: a list of strings, a string, a number, or a mapping of them. */
+export type ImportedParams = string | number | readonly string[] | { readonly [key: string]: ImportedParams };
 
 /** What another tool's configuration says, in Rampart's terms, and what could not be carried over. */
 export interface ImportedConfig {
