@@ -28,7 +28,9 @@ export const customRuleSchema = z
     /** For `container`: the kinds of container checked (default all three). */
     containers: z.array(z.enum(CONTAINER_KINDS)).min(1).optional(),
     /** The JSON Schema a target must satisfy (draft 2019-09 or draft-07). */
-    schema: z.record(z.string(), z.unknown()),
+    schema: z.record(z.string(), z.unknown()).optional(),
+    /** Instead of schema, for target object: a Checkov YAML policy's definition, which each object of its resource_types must pass. */
+    checkov: z.record(z.string(), z.unknown()).optional(),
     /** What a finding says before the schema's own words; the title when left out. */
     message: text.optional(),
     description: text.optional(),
@@ -37,7 +39,9 @@ export const customRuleSchema = z
     enabled: z.boolean().default(true),
   })
   .strict()
-  .refine((rule) => rule.target !== 'object' || (rule.kinds !== undefined && rule.kinds.length > 0), { message: 'target object needs kinds: the kinds of object to check', path: ['kinds'] })
+  .refine((rule) => (rule.schema === undefined) !== (rule.checkov === undefined), { message: 'a custom rule needs a schema or a checkov policy definition, not both', path: ['schema'] })
+  .refine((rule) => rule.checkov === undefined || rule.target === 'object', { message: 'a checkov policy definition judges whole objects: use target object', path: ['target'] })
+  .refine((rule) => rule.target !== 'object' || rule.checkov !== undefined || (rule.kinds !== undefined && rule.kinds.length > 0), { message: 'target object needs kinds: the kinds of object to check', path: ['kinds'] })
   .refine((rule) => rule.containers === undefined || rule.target === 'container', { message: 'containers applies to target container only', path: ['containers'] });
 
 export type CustomRule = z.output<typeof customRuleSchema>;

@@ -125,6 +125,43 @@ describe('custom rules in .rampart.yaml', () => {
 });
 
 describe('the JSON Schema of custom rules', () => {
+  it('evaluates a Checkov YAML policy definition (checkov:) on the objects of its resource_types, as Checkov does', () => {
+    const { code, report } = scanJson([`${FIX}/checkov-manifests.yaml`, '--config', `${FIX}/checkov-rules.yaml`]);
+    expect(code).toBe(1);
+    const custom = report!.findings.filter((f) => f.category === 'custom').map((f) => [f.ruleId, f.path, f.location.line]);
+    expect(custom).toEqual([
+      // One privileged container of two: the matched value that fails not_equals decides (Checkov: one of them must pass, and the other has no value).
+      ['no-privileged-containers', 'spec.template.spec.containers[1].securityContext.privileged', 15],
+      // web passes: one of its images matches, which is all Checkov asks of a wildcard.
+      ['images-from-registry', 'spec.template.spec.containers[0].image', 27],
+      // A label key with dots; a missing field is reported at the nearest one the object has.
+      ['owner-label', 'metadata', 42],
+    ]);
+    const owner = report!.findings.find((f) => f.ruleId === 'owner-label');
+    expect(owner?.message).toBe('Service "api": Every Service names its owner (fails the Checkov condition metadata.labels.app.kubernetes.io/owner exists)');
+  });
+
+  it('refuses, with exit code 2 and the place in the file, a checkov definition it cannot evaluate as Checkov does', () => {
+    const dir = tempDir('rampart-custom-');
+    writeFileSync(path.join(dir, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: a}]\n');
+    const run = (definition: string, extra = '') => rampart(['scan', path.join(dir, 'pod.yaml'), '--config', configIn(dir, `  - id: mine\n    title: Mine\n    severity: high\n    target: object\n${extra}    checkov: ${definition}\n`)]);
+    const connection = run('{cond_type: connection, resource_types: [Pod], connected_resource_types: [Service], operator: exists}');
+    expect(connection.code).toBe(2);
+    expect(connection.stderr).toMatch(/\.rampart\.yaml:6:\d+: customRules\[0\] \(mine\): its checkov policy cannot be evaluated as Checkov evaluates it: definition: cond_type "connection" is not supported/);
+    const lookahead = run('{cond_type: attribute, resource_types: [Pod], attribute: metadata.name, operator: regex_match, value: "^(?!x)"}');
+    expect(lookahead.stderr).toContain('its regular expression is not one RE2 runs');
+    const noKinds = run('{cond_type: attribute, attribute: metadata.name, operator: exists}');
+    expect(noKinds.stderr).toContain('resource_types must name the kinds it judges');
+    const unknown = run('{cond_type: attribute, resource_types: [Pod], attribute: metadata.name, operator: jsonpath_exists}');
+    expect(unknown.stderr).toContain('JSONPath operators (jsonpath_exists) are not supported');
+    const both = run('{cond_type: attribute, resource_types: [Pod], attribute: metadata.name, operator: exists}', '    schema: {}\n');
+    expect(both.stderr).toContain('a custom rule needs a schema or a checkov policy definition, not both');
+    for (const r of [connection, lookahead, noKinds, unknown, both]) {
+      expect(r.code).toBe(2);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
   it('matches patterns with RE2, in time linear in the input, anywhere in the string', () => {
     const validate = compileSchema({ properties: { image: { pattern: '(a+)+$' } } });
     const started = performance.now();

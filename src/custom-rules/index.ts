@@ -26,7 +26,9 @@ export async function withCustomRules(base: CheckRegistry, rules: readonly Custo
     try {
       checks.push(customRuleCheck(rule));
     } catch (error) {
-      errors.push({ code: 'invalid-custom-rule', message: `${where}: its schema is not a valid JSON Schema: ${error instanceof Error ? error.message : String(error)}`, ...at(['customRules', i, 'schema']) });
+      const reason = error instanceof Error ? error.message : String(error);
+      if (rule.checkov) errors.push({ code: 'invalid-custom-rule', message: `${where}: its checkov policy cannot be evaluated as Checkov evaluates it: ${reason}`, ...at(['customRules', i, 'checkov']) });
+      else errors.push({ code: 'invalid-custom-rule', message: `${where}: its schema is not a valid JSON Schema: ${reason}`, ...at(['customRules', i, 'schema']) });
     }
   });
   if (errors.length > 0) return { ok: false, errors };

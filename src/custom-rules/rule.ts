@@ -5,6 +5,7 @@ import { asRecord } from '../k8s/access.js';
 import type { K8sObject } from '../k8s/object.js';
 import { type ContainerKind, describeContainer, type PodView, podViewOf } from '../k8s/workloads.js';
 import { CONTAINER_KINDS, type CustomRule, type CustomTarget } from './config-schema.js';
+import { compilePolicy, pathOfAttribute } from './checkov/policy.js';
 import { compileSchema, type SchemaValidator } from './json-schema.js';
 
 /*
@@ -32,10 +33,27 @@ function kindMatcher(kinds: readonly string[] | undefined): ((object: K8sObject)
   return (object) => tests.some((t) => t(object));
 }
 
-/** The check of a custom rule; throws an Error naming what is wrong with its schema. */
+/**
+ * A Checkov policy definition as a validator of whole objects, and the kinds it judges (its
+ * resource_types). A failure is at the attribute that decided, or the nearest field the object has.
+ */
+function checkovValidator(definition: Record<string, unknown>): { validate: SchemaValidator; kinds: readonly string[] } {
+  const policy = compilePolicy(definition);
+  const validate: SchemaValidator = (document) => {
+    const body = asRecord(document) ?? {};
+    const verdict = policy.judge(body, String(body.kind));
+    if (verdict === undefined || verdict.passed) return undefined;
+    const path = verdict.attribute === undefined ? [] : pathOfAttribute(body, verdict.attribute);
+    return { path, message: `fails the Checkov condition ${verdict.attribute === undefined ? '' : `${verdict.attribute} `}${verdict.condition ?? ''}`.trimEnd() };
+  };
+  return { validate, kinds: policy.kinds };
+}
+
+/** The check of a custom rule; throws an Error naming what is wrong with its schema or policy. */
 export function customRuleCheck(rule: CustomRule): Check {
-  const validate = compileSchema(rule.schema);
-  const included = kindMatcher(rule.kinds);
+  const checkov = rule.checkov ? checkovValidator(rule.checkov) : undefined;
+  const validate = checkov?.validate ?? compileSchema(rule.schema ?? {});
+  const included = kindMatcher(rule.kinds ?? (checkov && checkov.kinds.length > 0 ? checkov.kinds : undefined));
   const excluded = kindMatcher(rule.excludeKinds);
   const containerKinds: ReadonlySet<ContainerKind> = new Set(rule.containers ?? CONTAINER_KINDS);
   const lead = rule.message ?? rule.title;

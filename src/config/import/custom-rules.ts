@@ -17,18 +17,22 @@ export function nonEmptyText(value: unknown): string | undefined {
 }
 
 /**
- * Moves the imported custom rules whose schema does not compile to the settings not imported. The
- * JSON Schema validator is loaded here, and only when there are custom rules.
+ * Moves the imported custom rules whose schema does not compile, or whose Checkov definition
+ * Rampart cannot evaluate, to the settings not imported. The validators are loaded here, and only
+ * when there are custom rules.
  */
 export async function dropUncompiledCustomRules(into: ImportedConfig): Promise<void> {
   if (into.customRules.length === 0) return;
   const { compileSchema } = await import('../../custom-rules/json-schema.js');
+  const { compilePolicy } = await import('../../custom-rules/checkov/policy.js');
   const kept = into.customRules.filter(({ rule, from }) => {
     try {
-      compileSchema(record(rule.schema) ?? {});
+      if (rule.checkov !== undefined) compilePolicy(rule.checkov);
+      else compileSchema(record(rule.schema) ?? {});
       return true;
     } catch (error) {
-      into.notImported.push(`${from}: not carried over: its schema does not compile: ${error instanceof Error ? error.message : String(error)}`);
+      const what = rule.checkov !== undefined ? 'Rampart cannot evaluate its definition as Checkov does' : 'its schema does not compile';
+      into.notImported.push(`${from}: not carried over: ${what}: ${error instanceof Error ? error.message : String(error)}`);
       return false;
     }
   });
@@ -38,4 +42,5 @@ export async function dropUncompiledCustomRules(into: ImportedConfig): Promise<v
   const dropped = (rule: string) => !ids.has(rule) && CHECKS.get(rule) === undefined;
   const exemptions = into.exemptions.map((e) => ({ ...e, rules: e.rules.filter((r) => !dropped(r)) })).filter((e) => e.rules.length > 0);
   into.exemptions.splice(0, into.exemptions.length, ...exemptions);
+  for (const settings of [into.off, into.on]) for (const rule of [...settings.keys()]) if (dropped(rule)) settings.delete(rule);
 }

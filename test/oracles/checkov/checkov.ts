@@ -57,11 +57,11 @@ interface CheckovReport {
 }
 
 /**
- * Runs Checkov once over `files` (paths relative to `root`), with only `checks`, and returns every
- * verdict. The files are copied into a temporary directory under the same relative paths, so that
+ * Runs Checkov once over `files` (paths relative to `root`), with only `checks` (custom policies
+ * from `externalChecksDir` among them), and returns every verdict. The files are copied into a temporary directory under the same relative paths, so that
  * the paths Checkov reports are those of the inputs.
  */
-export function runCheckov(executable: string, root: string, files: readonly string[], checks: readonly string[]): CheckovVerdict[] {
+export function runCheckov(executable: string, root: string, files: readonly string[], checks: readonly string[], options: { readonly externalChecksDir?: string } = {}): CheckovVerdict[] {
   const work = mkdtempSync(join(tmpdir(), 'rampart-checkov-oracle-'));
   try {
     const inputs = join(work, 'in');
@@ -69,7 +69,7 @@ export function runCheckov(executable: string, root: string, files: readonly str
     const output = join(work, 'out');
     const run = spawnSync(
       executable,
-      ['--framework', 'kubernetes', '-d', inputs, '-o', 'json', '--output-file-path', output, '--compact', '--skip-download', '--skip-results-upload', '-c', checks.join(',')],
+      ['--framework', 'kubernetes', '-d', inputs, '-o', 'json', '--output-file-path', output, '--compact', '--skip-download', '--skip-results-upload', '-c', checks.join(','), ...(options.externalChecksDir ? ['--external-checks-dir', options.externalChecksDir] : [])],
       { encoding: 'utf8', env: offlineEnv(), cwd: work, maxBuffer: 256 * 1024 * 1024 },
     );
     const file = join(output, 'results_json.json');
