@@ -90,6 +90,14 @@ for (const size of sizes) {
   const scan = measure(process.execPath, ['bin/rampart.js', 'scan', input, '--config', 'src/custom-rules/fixtures/rampart.yaml', '--output', report]);
   rows.push({ input: `${size} workloads, 6 custom rules`, format: 'table', mb: statSync(input).size / 1e6, parse: undefined, scan, reportMb: statSync(report).size / 1e6 });
 }
+// Custom rules written as Checkov policies: the three of the custom rules' test configuration
+// (wildcard attributes over every container, an and with a filter, a label with dots).
+for (const size of sizes) {
+  const input = path.join(out, `workloads-${size}.yaml`);
+  const report = path.join(out, `report-${size}-checkov.table`);
+  const scan = measure(process.execPath, ['bin/rampart.js', 'scan', input, '--config', 'src/custom-rules/fixtures/checkov-rules.yaml', '--output', report]);
+  rows.push({ input: `${size} workloads, 3 Checkov policies`, format: 'table', mb: statSync(input).size / 1e6, parse: undefined, scan, reportMb: statSync(report).size / 1e6 });
+}
 for (const format of formats) {
   const report = path.join(out, `report-corpus.${format}`);
   const scan = measure(process.execPath, ['bin/rampart.js', 'scan', values.corpus, '--no-config-file', '--format', format, '--output', report]);

@@ -29,7 +29,15 @@ export class PolicyError extends Error {}
 export function compilePolicy(definition: unknown): { readonly kinds: readonly string[]; judge(body: Record<string, unknown>, kind: string): Verdict } {
   const root = node(definition, 'definition');
   if (root.kinds.length === 0 && !hasConditionKinds(definition)) throw new PolicyError('definition: names no resource_types, so Checkov judges no Kubernetes object');
-  return { kinds: root.kinds, judge: (body, kind) => guarded(() => root.evaluate(vertexOf(body, kind))) };
+  return { kinds: root.kinds, judge: (body, kind) => guarded(() => root.evaluate(cachedVertex(body, kind))) };
+}
+
+// The rules of a scan run one object after another, every rule on each: the last object's vertex
+// serves every Checkov rule that judges it, and only one is kept.
+let last: { body: Record<string, unknown>; kind: string; vertex: Vertex } | undefined;
+function cachedVertex(body: Record<string, unknown>, kind: string): Vertex {
+  if (last?.body !== body || last.kind !== kind) last = { body, kind, vertex: vertexOf(body, kind) };
+  return last.vertex;
 }
 
 function hasConditionKinds(definition: unknown): boolean {
