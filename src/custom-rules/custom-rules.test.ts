@@ -137,6 +137,10 @@ describe('the JSON Schema of custom rules', () => {
       // A label key with dots; a missing field is reported at the nearest one the object has.
       ['owner-label', 'metadata', 42],
     ]);
+    // kinds can narrow what a policy judges, never widen it: Checkov judges its resource_types only.
+    const dir = tempDir('rampart-custom-');
+    const wide = configIn(dir, '  - {id: star-kinds, title: Star, severity: high, target: object, kinds: ["*"], checkov: {cond_type: attribute, resource_types: [Pod], attribute: spec.missing, operator: exists}}\n');
+    expect(scanJson([`${FIX}/checkov-manifests.yaml`, '--config', wide, '--rule', 'star-kinds']).report!.findings).toEqual([]);
     const owner = report!.findings.find((f) => f.ruleId === 'owner-label');
     expect(owner?.message).toBe('Service "api": Every Service names its owner (fails the Checkov condition metadata.labels.app.kubernetes.io/owner exists)');
   });

@@ -53,7 +53,10 @@ function checkovValidator(definition: Record<string, unknown>): { validate: Sche
 export function customRuleCheck(rule: CustomRule): Check {
   const checkov = rule.checkov ? checkovValidator(rule.checkov) : undefined;
   const validate = checkov?.validate ?? compileSchema(rule.schema ?? {});
-  const included = kindMatcher(rule.kinds ?? (checkov && checkov.kinds.length > 0 ? checkov.kinds : undefined));
+  // A Checkov policy judges the kinds of its resource_types only; `kinds` may narrow them further.
+  const written = kindMatcher(rule.kinds);
+  const judged = checkov && checkov.kinds.length > 0 ? kindMatcher(checkov.kinds) : undefined;
+  const included = written && judged ? (o: K8sObject) => written(o) && judged(o) : (written ?? judged);
   const excluded = kindMatcher(rule.excludeKinds);
   const containerKinds: ReadonlySet<ContainerKind> = new Set(rule.containers ?? CONTAINER_KINDS);
   const lead = rule.message ?? rule.title;
