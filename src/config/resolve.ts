@@ -71,6 +71,7 @@ export function resolvePolicy(
     if (!registry.get(id)) errors.push({ code: 'unknown-rule', message: `unknown rule "${id}" in ${origin} (see \`rampart rules\`)`, ...(path ? at(path) : where) });
   };
   for (const id of Object.keys(config.rules)) unknown(id, 'rules', ['rules', id]);
+  config.onlyRules?.forEach((id, i) => unknown(id, 'onlyRules', ['onlyRules', i]));
   for (const id of overrides.only ?? []) unknown(id, '--rule');
   for (const id of overrides.disable ?? []) unknown(id, '--disable');
   config.exemptions.forEach((exemption, i) =>
@@ -80,6 +81,7 @@ export function resolvePolicy(
   );
 
   const only = overrides.only && overrides.only.length > 0 ? new Set(overrides.only) : undefined;
+  const listed = config.onlyRules ? new Set(config.onlyRules) : undefined;
   const within = overrides.within ? new Set(overrides.within) : undefined;
   const disabled = new Set(overrides.disable ?? []);
   const enableAll = overrides.enableAll ?? config.enableAll;
@@ -104,7 +106,9 @@ export function resolvePolicy(
       enabled = true;
       rawParams = { ...(typeof rawParams === 'object' && rawParams !== null ? rawParams : {}), ...forced };
     }
-    if (within) enabled = (within.has(check.id) && setting !== 'off' && !(typeof setting === 'object' && setting.enabled === false)) || forced !== undefined;
+    const offInFile = setting === 'off' || (typeof setting === 'object' && setting.enabled === false);
+    if (listed) enabled = (listed.has(check.id) && !offInFile) || forced !== undefined;
+    if (within) enabled = (within.has(check.id) && (!listed || listed.has(check.id)) && !offInFile) || forced !== undefined;
     if (only) enabled = (only.has(check.id) && (!within || within.has(check.id))) || forced !== undefined;
     if (disabled.has(check.id)) {
       // `--pss` runs this rule: also disabling it would quietly undo what was asked for.

@@ -87,6 +87,8 @@ export const configSchema = z
     /** Turn on every check, including the ones off by default. */
     enableAll: z.boolean().default(false),
     rules: z.record(z.string(), ruleSetting).default({}),
+    /** Run only these rules, each on even if off by default unless `rules:` turns it off (`--rule` on the command line wins over it). */
+    onlyRules: z.array(z.string().trim().min(1, 'must not be empty')).optional(),
     exemptions: z.array(exemption).default([]),
     annotations: z
       .object({

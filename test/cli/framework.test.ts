@@ -42,6 +42,25 @@ describe('--framework', () => {
   });
 });
 
+describe('onlyRules in .rampart.yaml', () => {
+  it('runs only the rules listed, off by default or not, unless rules: turns one off; --rule wins over it, --framework keeps what both have', () => {
+    const offByDefault = CHECKS.all().find((c) => !c.enabledByDefault)!.id;
+    expect(active({ onlyRules: ['privileged-container', offByDefault] }, {})).toEqual(['privileged-container', offByDefault].sort());
+    expect(active({ onlyRules: ['privileged-container', 'host-network'], rules: { 'host-network': 'off' } }, {})).toEqual(['privileged-container']);
+    expect(active({ onlyRules: ['privileged-container'], enableAll: true }, {})).toEqual(['privileged-container']);
+    expect(active({ onlyRules: ['privileged-container'] }, { only: ['host-pid'] })).toEqual(['host-pid']);
+    const within = rulesOfFrameworks(CHECKS.all(), ['nsa']);
+    const outside = CHECKS.all().find((c) => !within.includes(c.id))!.id;
+    expect(active({ onlyRules: [within[0], outside] }, { within })).toEqual([within[0]]);
+  });
+
+  it('refuses an unknown rule id with its place in the file', () => {
+    const r = rampart(['scan', 'examples', '--config', 'test/cli/fixtures/only-rules-typo.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/only-rules-typo\.yaml:2:\d+: unknown rule "privileged-containr" in onlyRules/);
+  });
+});
+
 describe('a repeatable option given an empty value', () => {
   it.each([['--rule', ''], ['--rule', ' , '], ['--disable', ''], ['--exclude', ' '], ['--framework', '']])('is a usage error, not "no restriction" (%s "%s")', (flag, value) => {
     const r = rampart(['scan', 'examples', flag, value]);

@@ -54,10 +54,13 @@ describe('rampart config import', () => {
     expect(CHECKS.get('privileged-port')?.enabledByDefault).toBe(false);
     expect(active.has('privileged-port')).toBe(true);
     expect(active.has('host-network')).toBe(true);
-    expect(text).toContain('  privileged-container: off      # test/config-import/fixtures/kube-linter.yaml checks.exclude\n');
+    expect(text).toMatch(/\n {2}privileged-container: off +# test\/config-import\/fixtures\/kube-linter.yaml checks.exclude\n/);
     expect(text).toContain('# - test/config-import/fixtures/kube-linter.yaml checks.exclude: kube-linter check "no-such-check" has no exact Rampart equivalent\n');
-    expect(text).not.toContain('customChecks: 1 custom check not carried over');
-    expect(stderr).toBe('imported 4 scan settings, 4 rule settings and 0 exemptions; 4 settings not imported (listed at the end)\n');
+    // addAllBuiltIn: every built-in check as if included (those off by default in Rampart turned on, with kube-linter's thresholds).
+    expect(active.has('missing-priority-class')).toBe(true);
+    expect(text).toContain('  too-few-replicas: {enabled: true, params: {minReplicas: 3}}  # test/config-import/fixtures/kube-linter.yaml checks.addAllBuiltIn: minimum-three-replicas');
+    expect(text).not.toContain('onlyRules');
+    expect(stderr).toBe('imported 4 scan settings, 15 rule settings and 0 exemptions; 4 settings not imported (listed at the end)\n');
   });
 
   it("turns kube-linter's required-label and required-annotation checks into the keys missing-required-labels asks for", () => {
@@ -235,6 +238,19 @@ describe('rampart config import', () => {
     expect(text).toContain('no-externalname (cel-expression): not carried over');
   });
 
+  it("turns kube-linter's doNotAutoAddDefaults into onlyRules: the rules of the checks included and of the custom checks", () => {
+    const dir = tempDir('rampart-import-');
+    const file = path.join(dir, '.kube-linter.yaml');
+    writeFileSync(
+      file,
+      'checks:\n  doNotAutoAddDefaults: true\n  include: [privileged-container, host-network, minimum-three-replicas]\n  exclude: [host-network]\n' +
+        'customChecks:\n  - {name: no-debug, template: env-var, params: {name: "^DEBUG$"}}\n',
+    );
+    const { text, active } = imported('kube-linter', file);
+    expect(text).toContain('onlyRules: ["no-debug", "privileged-container", "too-few-replicas"]');
+    expect([...active].sort()).toEqual(['no-debug', 'privileged-container', 'too-few-replicas']);
+  });
+
   it('lets an exclusion win over an inclusion of the same check, as kube-linter does', () => {
     const dir = tempDir('rampart-import-');
     const both = path.join(dir, 'both.yaml');
@@ -316,7 +332,7 @@ describe('rampart config import', () => {
     expect(text).not.toContain('no exact Rampart equivalent');
   });
 
-  it("turns Checkov's skipped Kubernetes checks off and soft-fail into failOn: never; wildcards, severities, allow-lists and skipped paths are listed", () => {
+  it("turns Checkov's skipped Kubernetes checks off, soft-fail into failOn: never and check: into onlyRules; wildcards, severities and skipped paths are listed", () => {
     const { active, text, config } = imported('checkov');
     expect(config.failOn).toBe('never');
     expect(text).toContain("skip-path: Checkov's paths are regular expressions");
@@ -327,7 +343,9 @@ describe('rampart config import', () => {
     expect(active.has('image-pull-policy-not-always')).toBe(false);
     expect(text).toContain('"CKV_K8S_*" is not a Kubernetes check id');
     expect(text).toContain('"LOW" is not a Kubernetes check id');
-    expect(text).toContain('check: an allow-list of checks is not carried over');
+    // check: is an allow-list: only the rules of CKV_K8S_20 and CKV_K8S_21 run.
+    expect(text).toContain('onlyRules: ["default-namespace", "privilege-escalation-allowed"]  # test/config-import/fixtures/checkov.yaml check (Checkov runs only these checks)');
+    expect([...active].sort()).toEqual(['default-namespace', 'privilege-escalation-allowed']);
   });
 
   it("carries the YAML policies of Checkov's external-checks-dir over as custom rules that evaluate their definitions, and skip-check turns them off", () => {

@@ -1,5 +1,6 @@
 import { isCheckovPolicy, readCheckovPolicy, readExternalChecks } from './checkov-policies.js';
-import { parseYaml, record, stringList, turnOff } from './shared.js';
+import { rulesFor } from '../../checks/equivalents.js';
+import { noEquivalent, parseYaml, record, stringList, turnOff } from './shared.js';
 import type { ConfigImporter, ImportedConfig } from './types.js';
 
 const KUBERNETES_CHECK = /^CKV2?_K8S_\d+$/;
@@ -25,7 +26,7 @@ export const checkovImporter: ConfigImporter = {
       else if (KUBERNETES_CHECK.test(id)) turnOff(into, 'Checkov', id, `${file} skip-check`);
       else into.notImported.push(`${file} skip-check: "${id}" is not a Kubernetes check id (wildcards and severities are not carried over)`);
     }
-    if (stringList(config.check).length > 0) into.notImported.push(`${file} check: an allow-list of checks is not carried over (rampart scan --rule runs only the rules named)`);
+    readAllowList(stringList(config.check), custom, `${file} check`, into);
     // soft-fail: Checkov exits 0 whatever it finds.
     if (config['soft-fail'] === true) into.thresholds.set('failOn', { value: 'never', from: `${file} soft-fail: true` });
     if (stringList(config['skip-path']).length > 0) into.notImported.push(`${file} skip-path: Checkov's paths are regular expressions searched anywhere in a path; write them as exclude: globs`);
@@ -36,4 +37,27 @@ export const checkovImporter: ConfigImporter = {
 function turnOffCustom(into: ImportedConfig, ruleId: string, setting: string): void {
   into.on.delete(ruleId);
   into.off.set(ruleId, setting);
+}
+
+/**
+ * Checkov's `check:`: only the checks named run. Their rules (and the custom rules of the policies
+ * named) become `onlyRules:`; ids that are not Kubernetes checks are listed. A list none of whose
+ * checks has a rule is not carried over, rather than running nothing.
+ */
+function readAllowList(ids: readonly string[], custom: ReadonlyMap<string, string>, setting: string, into: ImportedConfig): void {
+  if (ids.length === 0) return;
+  const rules = new Set<string>();
+  for (const id of ids) {
+    const ruleId = custom.get(id);
+    if (ruleId) rules.add(ruleId);
+    else if (!KUBERNETES_CHECK.test(id)) into.notImported.push(`${setting}: "${id}" is not a Kubernetes check id (wildcards and severities are not carried over)`);
+    else if (rulesFor('Checkov', id).length === 0) into.notImported.push(noEquivalent(setting, 'Checkov', 'check', id));
+    else for (const rule of rulesFor('Checkov', id)) rules.add(rule);
+  }
+  if (rules.size === 0) {
+    into.notImported.push(`${setting}: none of the checks it allows has a Rampart rule, so no allow-list is written`);
+    return;
+  }
+  for (const rule of rules) into.only.rules.add(rule);
+  into.only.from.push(`${setting} (Checkov runs only these checks)`);
 }

@@ -43,4 +43,5 @@ export async function dropUncompiledCustomRules(into: ImportedConfig): Promise<v
   const exemptions = into.exemptions.map((e) => ({ ...e, rules: e.rules.filter((r) => !dropped(r)) })).filter((e) => e.rules.length > 0);
   into.exemptions.splice(0, into.exemptions.length, ...exemptions);
   for (const settings of [into.off, into.on]) for (const rule of [...settings.keys()]) if (dropped(rule)) settings.delete(rule);
+  for (const rule of [...into.only.rules]) if (dropped(rule)) into.only.rules.delete(rule);
 }

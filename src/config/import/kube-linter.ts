@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { checkIdsOf } from '../../checks/equivalents.js';
 import { listUnknownKeys, parseYaml, record, stringList, turnOff, turnOn } from './shared.js';
 import { applyResourceBounds, emptyResourceBounds, readRequirementsCheck } from './kube-linter-resources.js';
 import { readBuiltInCopy } from './kube-linter-builtins.js';
@@ -21,18 +22,19 @@ export const kubeLinterImporter: ConfigImporter = {
     // Excluding a check of required keys (built in or custom) takes its key away, not the rule that checks the others.
     for (const id of excluded) if (!REQUIRED_KEY_CHECKS[id] && !customNames.has(id)) turnOff(into, 'kube-linter', id, `${file} checks.exclude`);
     const required: RequiredKeys = { labels: [], annotations: [], from: [] };
-    for (const id of stringList(checks.include)) {
+    // addAllBuiltIn: every built-in check, as if each were included.
+    const includes = [...new Set([...(checks.addAllBuiltIn === true ? checkIdsOf('kube-linter') : []), ...stringList(checks.include)])];
+    for (const id of includes) {
       if (excluded.has(id)) continue;
       const builtIn = REQUIRED_KEY_CHECKS[id];
-      if (builtIn) addRequiredKey(required, builtIn.field, builtIn.key, `${file} checks.include: ${id}`);
+      const setting = stringList(checks.include).includes(id) ? `${file} checks.include` : `${file} checks.addAllBuiltIn`;
+      if (builtIn) addRequiredKey(required, builtIn.field, builtIn.key, `${setting}: ${id}`);
       else {
-        turnOn(into, 'kube-linter', id, `${file} checks.include`);
-        applyBuiltInParams(id, `${file} checks.include: ${id}`, into);
+        turnOn(into, 'kube-linter', id, setting);
+        applyBuiltInParams(id, `${setting}: ${id}`, into);
       }
     }
     for (const pattern of patternList(checks.ignorePaths)) readIgnorePath(pattern, file, into);
-    if (checks.addAllBuiltIn === true) into.notImported.push(`${file} checks.addAllBuiltIn: not carried over (enableAll in .rampart.yaml turns on every Rampart rule, a different set)`);
-    if (checks.doNotAutoAddDefaults === true) into.notImported.push(`${file} checks.doNotAutoAddDefaults: not carried over (Rampart's default rules stay on)`);
     const bounds = emptyResourceBounds();
     const others = custom.filter((entry, i) => {
       const check = record(entry) ?? {};
@@ -53,8 +55,24 @@ export const kubeLinterImporter: ConfigImporter = {
     }
     requireKeys(required, into);
     applyResourceBounds(bounds, into);
+    if (checks.doNotAutoAddDefaults === true) allowOnly(into, `${file} checks.doNotAutoAddDefaults`);
   },
 };
+
+/**
+ * doNotAutoAddDefaults: kube-linter runs only the checks included and the custom checks. Their
+ * rules (those the import turned on or gave parameters, and its custom rules) become `onlyRules:`.
+ */
+function allowOnly(into: ImportedConfig, setting: string): void {
+  const rules = new Set([...into.enabled, ...into.on.keys(), ...into.customRules.map(({ rule }) => String(rule.id))]);
+  for (const rule of into.off.keys()) rules.delete(rule);
+  if (rules.size === 0) {
+    into.notImported.push(`${setting}: no check it leaves on has a Rampart rule, so no allow-list is written`);
+    return;
+  }
+  for (const rule of rules) into.only.rules.add(rule);
+  into.only.from.push(`${setting} (kube-linter runs only the checks included and the custom checks)`);
+}
 
 /** The keys kube-linter's required-label and required-annotation checks ask for, gathered into missing-required-labels' parameters. */
 interface RequiredKeys {

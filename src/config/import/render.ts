@@ -9,6 +9,7 @@ import type { ImportedConfig, ImportedParams } from './types.js';
 export function renderImportedConfig(imported: ImportedConfig, source: string, outputFile?: string): string {
   const lines = [`# Imported from ${oneLine(source)} by rampart config import. Review before use.`];
   for (const [key, setting] of imported.thresholds) lines.push(`${key}: ${setting.value}  # ${oneLine(setting.from)}`);
+  if (imported.only.from.length > 0) lines.push(`onlyRules: ${flow([...imported.only.rules].sort())}  # ${oneLine(imported.only.from.join('; '))}`);
   if (imported.exclude.length > 0) {
     lines.push('exclude:');
     for (const e of imported.exclude) lines.push(`  - ${JSON.stringify(rebased(e.value, e.base, outputFile))}  # ${oneLine(e.from)}`);
@@ -59,9 +60,9 @@ export function renderImportedConfig(imported: ImportedConfig, source: string, o
   return `${lines.join('\n')}\n`;
 }
 
-/** How many top-level settings (thresholds, exclusions, helm settings) were imported. */
+/** How many top-level settings (thresholds, exclusions, helm settings, an allow-list) were imported. */
 export function importedSettings(imported: ImportedConfig): number {
-  return imported.thresholds.size + imported.exclude.length + imported.helm.size;
+  return imported.thresholds.size + imported.exclude.length + imported.helm.size + (imported.only.from.length > 0 ? 1 : 0);
 }
 
 /**

@@ -37,7 +37,10 @@ export function turnOff(into: ImportedConfig, tool: string, id: string, setting:
 export function turnOn(into: ImportedConfig, tool: string, id: string, setting: string): void {
   const rules = rulesFor(tool, id);
   if (rules.length === 0) into.notImported.push(noEquivalent(setting, tool, 'check', id));
-  for (const rule of rules) if (CHECKS.get(rule)?.enabledByDefault === false && !into.on.has(rule) && !into.off.has(rule)) into.on.set(rule, setting);
+  for (const rule of rules) {
+    into.enabled.add(rule);
+    if (CHECKS.get(rule)?.enabledByDefault === false && !into.on.has(rule) && !into.off.has(rule)) into.on.set(rule, setting);
+  }
 }
 
 /** A list setting: a YAML sequence of strings, or one comma-separated string (as command-line flags are written). */

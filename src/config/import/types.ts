@@ -35,6 +35,10 @@ export interface ImportedConfig {
   /** Parameters of rules the import turns on or sets (the keys a required-label check names, bounds of resources). */
   readonly params: Map<string, Record<string, ImportedParams>>;
   readonly exemptions: ImportedExemption[];
+  /** Every rule the other tool's configuration asks for by name, on by default or not (what an allow-list keeps). */
+  readonly enabled: Set<string>;
+  /** An allow-list (`onlyRules:`): the rules, and the settings it comes from; none when `from` is empty. */
+  readonly only: { readonly rules: Set<string>; readonly from: string[] };
   /** Custom rules (`customRules:`), each with the setting it comes from. */
   readonly customRules: Array<{ readonly rule: Record<string, unknown>; readonly from: string }>;
   /** Settings with no exact Rampart equivalent, each said in one line. */
@@ -53,5 +57,5 @@ export interface ConfigImporter {
 export class ImportInputError extends Error {}
 
 export function emptyImport(): ImportedConfig {
-  return { thresholds: new Map(), exclude: [], helm: new Map(), off: new Map(), on: new Map(), params: new Map(), exemptions: [], customRules: [], notImported: [] };
+  return { thresholds: new Map(), exclude: [], helm: new Map(), off: new Map(), on: new Map(), params: new Map(), exemptions: [], enabled: new Set(), only: { rules: new Set(), from: [] }, customRules: [], notImported: [] };
 }
