@@ -125,6 +125,47 @@ describe('imported kube-linter template checks', () => {
     );
   });
 
+  it('unsafe-sysctls flags a sysctl whose name starts with a listed prefix; priority-class-name a class set and not accepted', () => {
+    const sysctls = fc.array(fc.record({ name: optional(fc.constantFrom('net.core.x', 'kernel.shm_rmid', 'kernel.msgmax', 'fs.mqueue.a', '', 'vm.x')), value: fc.constant('1') }).map(withFields), { maxLength: 3 });
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('net.', 'kernel.shm', 'kernel.', 'fs.mqueue.', '', 'a.b'), { minLength: 1, maxLength: 3 }), optional(sysctls), (prefixes, list) => {
+        const flagged = (list ?? []).some((c) => prefixes.some((p) => String(c.name ?? '').startsWith(p)));
+        agrees('unsafe-sysctls', { unsafesysctls: prefixes }, withFields({ securityContext: withFields({ sysctls: list }) }), flagged);
+      }),
+      RUNS,
+    );
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('high', 'system-node-critical', ''), { maxLength: 2 }), optional(fc.constantFrom('high', 'low', '', ' ', '\u00a0\t', 'system-node-critical')), (accepted, name) => {
+        const flagged = name !== undefined && name.trim() !== '' && !accepted.includes(name);
+        agrees('priority-class-name', { acceptedpriorityclassnames: accepted }, withFields({ priorityClassName: name }), flagged);
+      }),
+      RUNS,
+    );
+  });
+
+  it('verify-container-capabilities flags a forbidden capability added or not dropped, and with "all" any capability added but the exceptions, or no drop of all', () => {
+    const caps = fc.array(fc.constantFrom('NET_RAW', 'NET_ADMIN', 'SYS_ADMIN', 'ALL', 'all', 'CHOWN'), { maxLength: 3 });
+    const capabilities = optional(fc.record({ add: optional(caps), drop: optional(caps) }).map(withFields));
+    const lists = fc.oneof(
+      fc.record({ forbidden: fc.array(fc.constantFrom('NET_RAW', '^NET_', 'SYS_ADMIN', '!CHOWN', ''), { minLength: 1, maxLength: 2 }), exceptions: fc.constant([] as string[]) }),
+      fc.record({ forbidden: fc.constantFrom(['all'], ['ALL']), exceptions: fc.array(fc.constantFrom('NET_RAW', '^NET_', 'CHOWN'), { maxLength: 2 }) }),
+    );
+    fc.assert(
+      fc.property(lists, capabilities, ({ forbidden, exceptions }, caps) => {
+        const all = (c: string) => /^all$/i.test(c);
+        const add = (caps?.add as string[] | undefined) ?? [];
+        const drop = (caps?.drop as string[] | undefined) ?? [];
+        let flagged = false;
+        if (caps !== undefined) {
+          if (forbidden.some(all)) flagged = add.some((c) => !exceptions.some((e) => forString(e)(c))) || !drop.some(all);
+          else flagged = forbidden.some((f) => add.some((c) => forString(f)(c) || all(c)) || !drop.some((c) => forString(f)(c) || all(c)));
+        }
+        agrees('verify-container-capabilities', { forbiddencapabilities: forbidden, exceptions }, withFields({ name: 'c', securityContext: withFields({ capabilities: caps }) }), flagged);
+      }),
+      RUNS,
+    );
+  });
+
   it('latest-tag flags an image a blockList pattern matches, or no allowList pattern matches; image-pull-policy a forbidden policy', () => {
     const patterns = fc.array(fc.constantFrom('', ':latest$', '^[^:]*$', 'a{1,2}', '^registry/'), { maxLength: 2 });
     const image = optional(fc.constantFrom('registry/app:1', 'app:latest', 'app', 'aa', ''));

@@ -5,7 +5,8 @@ import { record, stringList, turnOn } from './shared.js';
 import type { ImportedConfig } from './types.js';
 
 /*
- * kube-linter's built-in checks of the templates that no custom rule says: their template, the
+ * kube-linter's built-in checks of the templates that no custom rule says (kube-linter-templates.ts
+ * has the others): their template, the
  * parameters they give it (Go's zero values left out) and the object kinds they run on, from
  * kube-linter's pkg/builtinchecks. A custom check that repeats one (the template with no
  * parameters, or host-mounts with the dirs of sensitive-host-mounts) is that check turned on.
@@ -28,7 +29,6 @@ const BUILT_INS: ReadonlyArray<readonly [string, BuiltIn]> = [
   ['dangling-servicemonitor', { template: 'dangling-servicemonitor', kinds: ['ServiceMonitor'] }],
   ['deprecated-service-account-field', { template: 'deprecated-service-account-field', kinds: ['DeploymentLike'] }],
   ['docker-sock', { template: 'host-mounts', params: { dirs: ['docker.sock$'] }, kinds: ['DeploymentLike'] }],
-  ['drop-net-raw-capability', { template: 'verify-container-capabilities', params: { forbiddenCapabilities: ['NET_RAW'] }, kinds: ['DeploymentLike'] }],
   ['duplicate-env-var', { template: 'duplicate-env-var', kinds: ['DeploymentLike'] }],
   ['env-value-from', { template: 'env-value-from', kinds: ['DeploymentLike'] }],
   ['host-ipc', { template: 'host-ipc', kinds: ['DeploymentLike'] }],
@@ -49,7 +49,6 @@ const BUILT_INS: ReadonlyArray<readonly [string, BuiltIn]> = [
   ['pdb-max-unavailable', { template: 'pdb-max-unavailable', kinds: ['PodDisruptionBudget'] }],
   ['pdb-min-available', { template: 'pdb-min-available', kinds: ['PodDisruptionBudget'] }],
   ['pdb-unhealthy-pod-eviction-policy', { template: 'pdb-unhealthy-pod-eviction-policy', kinds: ['PodDisruptionBudget'] }],
-  ['priority-class-name', { template: 'priority-class-name', params: { acceptedPriorityClassNames: ['system-cluster-critical', 'system-node-critical'] }, kinds: ['DeploymentLike'] }],
   ['privilege-escalation-container', { template: 'privilege-escalation-container', kinds: ['DeploymentLike'] }],
   ['privileged-container', { template: 'privileged', kinds: ['DeploymentLike'] }],
   ['privileged-ports', { template: 'privileged-ports', kinds: ['DeploymentLike'] }],
@@ -63,7 +62,6 @@ const BUILT_INS: ReadonlyArray<readonly [string, BuiltIn]> = [
   ['sorted-keys', { template: 'sorted-keys', params: { recursive: true }, kinds: ['Any'] }],
   ['startup-port', { template: 'startup-port', kinds: ['DeploymentLike'] }],
   ['unsafe-proc-mount', { template: 'unsafe-proc-mount', kinds: ['DeploymentLike'] }],
-  ['unsafe-sysctls', { template: 'unsafe-sysctls', params: { unsafeSysCtls: ['kernel.msg', 'kernel.sem', 'kernel.shm', 'fs.mqueue.', 'net.'] }, kinds: ['DeploymentLike'] }],
   ['use-namespace', { template: 'use-namespace', kinds: ['DeploymentLike', 'Service'] }],
   ['wildcard-in-rules', { template: 'wildcard-in-rules', kinds: ['ClusterRole', 'Role'] }],
   ['writable-host-mount', { template: 'writable-host-mount', kinds: ['DeploymentLike'] }],

@@ -103,6 +103,32 @@ const TEMPLATES: Readonly<Record<string, (params: Record<string, unknown>) => Ma
     const schema = { type: 'object', ...(listed ? { required: ['spec'] } : {}), properties: { spec: { type: 'object', ...(listed ? { required: ['type'] } : {}), properties: { type } } } };
     return { rule: { target: 'object', kinds: ['v1/Service'] }, own: 'Service', title: `Service of a forbidden type (${forbidden.concat(listed ? ['""'] : []).join(', ')})`, schema };
   },
+  // A sysctl of the pod whose name starts with one of the prefixes listed.
+  'unsafe-sysctls': (params) => {
+    const prefixes = strings(params.unsafesysctls);
+    if (prefixes.length === 0) return { why: 'it lists no sysctl, so it flags nothing' };
+    const starts = prefixes.map((p): Schema | boolean => (p === '' ? true : { required: ['name'], properties: { name: { type: 'string', pattern: `^${escapeRegExp(p)}` } } }));
+    const flagged = starts.includes(true) ? true : { anyOf: starts };
+    return { rule: POD_SPEC, own: 'DeploymentLike', title: `Sysctl starting with ${prefixes.map((p) => JSON.stringify(p)).join(', ')} set`, schema: { type: 'object', properties: { securityContext: { type: 'object', properties: { sysctls: { type: 'array', items: negate(flagged) } } } } } };
+  },
+  // A priority class name that is set (not blank) and not among those accepted.
+  'priority-class-name': (params) => {
+    const accepted = strings(params.acceptedpriorityclassnames);
+    const name = { anyOf: [{ not: { type: 'string' } }, { pattern: `^[${GO_SPACE}]*$` }, ...(accepted.length > 0 ? [{ enum: accepted }] : [])] };
+    return { rule: POD_SPEC, own: 'DeploymentLike', title: `Priority class other than ${accepted.map((a) => JSON.stringify(a)).join(', ') || 'none'}`, schema: { type: 'object', properties: { priorityClassName: name } } };
+  },
+  'verify-container-capabilities': (params) => {
+    const forbidden = strings(params.forbiddencapabilities);
+    const exceptions = strings(params.exceptions);
+    const forbidAll = forbidden.some(isAll);
+    if (forbidAll && forbidden.length > 1) return { why: 'its forbiddenCapabilities hold "all" and other capabilities, which kube-linter refuses' };
+    if (!forbidAll && exceptions.length > 0) return { why: 'it lists exceptions without forbidding "all", which kube-linter refuses' };
+    if (exceptions.some(isAll)) return { why: 'its exceptions hold "all", which kube-linter refuses' };
+    if (forbidden.length === 0) return { why: 'it forbids no capability, so it flags nothing' };
+    const capabilities = forbidAll ? forbidAllCapabilities(exceptions) : forbidSomeCapabilities(forbidden);
+    const schema = { type: 'object', properties: { securityContext: { type: 'object', properties: { capabilities: { if: { type: 'object' }, then: capabilities } } } } };
+    return { rule: CONTAINERS, own: 'DeploymentLike', title: forbidAll ? 'Container does not drop all capabilities, or adds one' : `Container adds or does not drop ${forbidden.join(', ')}`, schema };
+  },
   'disallowed-api-obj': (params) => {
     const kind = text(params.kind);
     if (text(params.group) !== '' || text(params.version) !== '') return { why: "its group or version pattern is matched against a part of apiVersion, which a custom rule's schema cannot single out" };
@@ -119,6 +145,33 @@ export function templateRule(template: string, params: Record<string, unknown>):
 /** A list parameter as kube-linter decodes it: its strings as written (a comma belongs to a pattern such as `a{1,3}`). */
 function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** The characters Go's strings.TrimSpace removes (unicode.IsSpace), in a character class. */
+const GO_SPACE = '\\t\\n\\v\\f\\r \\x{85}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}';
+
+/** kube-linter's "all" capability: `^(?i)all$`, found anywhere (so the whole value, any case). */
+const ALL = { type: 'string', pattern: '^(?i)all$' };
+const isAll = (value: string) => /^all$/i.test(value);
+
+/** A capability matcher (matcher.ForString): "" matches any capability. */
+function capability(pattern: string): Schema | boolean {
+  return pattern === '' ? true : matcherSchema(pattern);
+}
+
+/** forbiddenCapabilities ["all"]: every added capability is an exception, and the drop list holds "all". */
+function forbidAllCapabilities(exceptions: readonly string[]): Schema {
+  const excepted = exceptions.map(capability);
+  const add = excepted.includes(true) ? true : excepted.length === 0 ? false : { anyOf: excepted };
+  return { type: 'object', required: ['drop'], properties: { add: { type: 'array', items: add }, drop: { type: 'array', contains: ALL } } };
+}
+
+/** Other forbiddenCapabilities: no added capability matches one (or is "all"), and each is dropped (or "all" is). */
+function forbidSomeCapabilities(forbidden: readonly string[]): Schema {
+  const matchers = forbidden.map(capability);
+  const added = matchers.includes(true) ? false : { not: { anyOf: [...matchers, ALL] } };
+  const dropped = matchers.map((m) => ({ contains: m === true ? true : { anyOf: [m, ALL] } }));
+  return { type: 'object', required: ['drop'], properties: { add: { type: 'array', items: added }, drop: { type: 'array', allOf: dropped } } };
 }
 
 /** A string parameter as kube-linter decodes it: "" when unset. */
