@@ -135,7 +135,7 @@ describe('imported kube-linter template checks', () => {
       RUNS,
     );
     fc.assert(
-      fc.property(fc.array(fc.constantFrom('high', 'system-node-critical', ''), { maxLength: 2 }), optional(fc.constantFrom('high', 'low', '', ' ', '\u00a0\t', 'system-node-critical')), (accepted, name) => {
+      fc.property(fc.array(fc.constantFrom<string>('high', 'system-node-critical', ''), { maxLength: 2 }), optional(fc.constantFrom('high', 'low', '', ' ', '\u00a0\t', 'system-node-critical')), (accepted, name) => {
         const flagged = name !== undefined && name.trim() !== '' && !accepted.includes(name);
         agrees('priority-class-name', { acceptedpriorityclassnames: accepted }, withFields({ priorityClassName: name }), flagged);
       }),
