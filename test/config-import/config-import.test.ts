@@ -346,6 +346,7 @@ describe('rampart config import', () => {
     // check: is an allow-list: only the rules of CKV_K8S_20 and CKV_K8S_21 run.
     expect(text).toContain('onlyRules: ["default-namespace", "privilege-escalation-allowed"]  # test/config-import/fixtures/checkov.yaml check (Checkov runs only these checks)');
     expect([...active].sort()).toEqual(['default-namespace', 'privilege-escalation-allowed']);
+    expect(text).toContain("checkov.yaml soft-fail-on: CKV_K8S_16: not carried over (Rampart's failOn is one severity for every rule");
   });
 
   it("carries the YAML policies of Checkov's external-checks-dir over as custom rules that evaluate their definitions, and skip-check turns them off", () => {

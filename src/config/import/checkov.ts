@@ -29,6 +29,14 @@ export const checkovImporter: ConfigImporter = {
     readAllowList(stringList(config.check), custom, `${file} check`, into);
     // soft-fail: Checkov exits 0 whatever it finds.
     if (config['soft-fail'] === true) into.thresholds.set('failOn', { value: 'never', from: `${file} soft-fail: true` });
+    // What changes Checkov's verdict or exit code, and has no Rampart setting of its own.
+    for (const key of ['soft-fail-on', 'hard-fail-on'] as const) {
+      if (stringList(config[key]).length > 0) into.notImported.push(`${file} ${key}: ${stringList(config[key]).join(', ')}: not carried over (Rampart's failOn is one severity for every rule; rules: can change a rule's severity)`);
+    }
+    const frameworks = stringList(config.framework).map((f) => f.toLowerCase());
+    if (frameworks.length > 0 && !frameworks.some((f) => ['all', 'kubernetes', 'helm', 'kustomize'].includes(f))) {
+      into.notImported.push(`${file} framework: ${frameworks.join(', ')}: Checkov does not read Kubernetes manifests with this configuration; the settings above are imported all the same`);
+    }
     if (stringList(config['skip-path']).length > 0) into.notImported.push(`${file} skip-path: Checkov's paths are regular expressions searched anywhere in a path; write them as exclude: globs`);
   },
 };
