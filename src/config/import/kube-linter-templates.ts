@@ -1,13 +1,30 @@
-import { escapeRegExp, searchMatcher } from '../../core/full-match.js';
+import { escapeRegExp } from '../../core/full-match.js';
 import { customRuleId, nonEmptyText } from './custom-rules.js';
 import { record, stringList } from './shared.js';
+import {
+  allOf,
+  everyEntryFails,
+  fieldMatches,
+  forbidAllCapabilities,
+  forbidSomeCapabilities,
+  GO_SPACE,
+  isAll,
+  matcherSchema,
+  matches,
+  negate,
+  protocolMatches,
+  type Schema,
+  strings,
+  text,
+} from './kube-linter-schemas.js';
 import type { ImportedConfig } from './types.js';
 
 /*
  * kube-linter custom checks of templates that a JSON Schema says exactly become custom rules:
  * on the containers and init containers of every workload `latest-tag` (an image matched by a
- * regular expression of blockList, or by none of allowList), `image-pull-policy`, `env-var` and
- * `ports`; on pod specs `service-account` and `dnsconfig-options`; on Services
+ * regular expression of blockList, or by none of allowList), `image-pull-policy`, `env-var`,
+ * `ports` and `verify-container-capabilities`; on pod specs `service-account`,
+ * `dnsconfig-options`, `unsafe-sysctls` and `priority-class-name`; on Services
  * `forbidden-service-types`; on every object `required-label` / `required-annotation` with
  * patterns, `forbidden-annotation` and `disallowed-api-obj` by kind. kube-linter's patterns are
  * Go's, RE2, as custom rules' are, and match anywhere in the value, as JSON Schema's `pattern`
@@ -15,7 +32,6 @@ import type { ImportedConfig } from './types.js';
  * without an image has the image ""); the schemas say the same.
  */
 
-type Schema = Record<string, unknown>;
 /**
  * What a template check becomes: the custom rule's target fields and schema, and the object kinds
  * kube-linter runs the template on (a check whose scope names others is not carried over); or why
@@ -142,79 +158,6 @@ export function templateRule(template: string, params: Record<string, unknown>):
   return Object.hasOwn(TEMPLATES, template) ? TEMPLATES[template]!(params) : undefined;
 }
 
-/** A list parameter as kube-linter decodes it: its strings as written (a comma belongs to a pattern such as `a{1,3}`). */
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-}
-
-/** The characters Go's strings.TrimSpace removes (unicode.IsSpace), in a character class. */
-const GO_SPACE = '\\t\\n\\v\\f\\r \\x{85}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}';
-
-/** kube-linter's "all" capability: `^(?i)all$`, found anywhere (so the whole value, any case). */
-const ALL = { type: 'string', pattern: '^(?i)all$' };
-const isAll = (value: string) => /^all$/i.test(value);
-
-/** A capability matcher (matcher.ForString): "" matches any capability. */
-function capability(pattern: string): Schema | boolean {
-  return pattern === '' ? true : matcherSchema(pattern);
-}
-
-/** forbiddenCapabilities ["all"]: every added capability is an exception, and the drop list holds "all". */
-function forbidAllCapabilities(exceptions: readonly string[]): Schema {
-  const excepted = exceptions.map(capability);
-  const add = excepted.includes(true) ? true : excepted.length === 0 ? false : { anyOf: excepted };
-  return { type: 'object', required: ['drop'], properties: { add: { type: 'array', items: add }, drop: { type: 'array', contains: ALL } } };
-}
-
-/** Other forbiddenCapabilities: no added capability matches one (or is "all"), and each is dropped (or "all" is). */
-function forbidSomeCapabilities(forbidden: readonly string[]): Schema {
-  const matchers = forbidden.map(capability);
-  const added = matchers.includes(true) ? false : { not: { anyOf: [...matchers, ALL] } };
-  const dropped = matchers.map((m) => ({ contains: m === true ? true : { anyOf: [m, ALL] } }));
-  return { type: 'object', required: ['drop'], properties: { add: { type: 'array', items: added }, drop: { type: 'array', allOf: dropped } } };
-}
-
-/** A string parameter as kube-linter decodes it: "" when unset. */
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
-
-/** kube-linter's string matcher (matcher.ForString) on a string: a pattern found anywhere, or with a leading `!` not found. Never "" here. */
-function matcherSchema(pattern: string): Schema {
-  return pattern.startsWith('!') ? { type: 'string', not: { pattern: pattern.slice(1) } } : { type: 'string', pattern };
-}
-
-/** Whether kube-linter's matcher for `pattern` accepts `value` ("" accepts anything). */
-function matcherAccepts(pattern: string, value: string): boolean {
-  if (pattern === '') return true;
-  return pattern.startsWith('!') ? !matches(pattern.slice(1), value) : matches(pattern, value);
-}
-
-/** The string field `name` of an object, read as Go reads it (missing is ""), is accepted by the matcher for `pattern`. */
-function fieldMatches(name: string, pattern: string): Schema | boolean {
-  if (pattern === '') return true;
-  const present = { required: [name], properties: { [name]: matcherSchema(pattern) } };
-  return matcherAccepts(pattern, '') ? { anyOf: [present, { not: { required: [name] } }] } : present;
-}
-
-/** A port's protocol, TCP when unset or empty (as kube-linter reads it), is accepted by the matcher for `pattern`. */
-function protocolMatches(pattern: string): Schema | boolean {
-  if (pattern === '') return true;
-  const written = { required: ['protocol'], properties: { protocol: { allOf: [{ type: 'string', minLength: 1 }, matcherSchema(pattern)] } } };
-  if (!matcherAccepts(pattern, 'TCP')) return written;
-  return { anyOf: [written, { not: { required: ['protocol'] } }, { properties: { protocol: { const: '' } } }] };
-}
-
-function allOf(...schemas: Array<Schema | boolean>): Schema | boolean {
-  if (schemas.includes(false)) return false;
-  const kept = schemas.filter((s): s is Schema => s !== true);
-  return kept.length === 0 ? true : kept.length === 1 ? kept[0]! : { allOf: kept };
-}
-
-function negate(schema: Schema | boolean): Schema | boolean {
-  return typeof schema === 'boolean' ? !schema : { not: schema };
-}
-
 /**
  * kube-linter's required-label and required-annotation, on every object: some entry whose key
  * matches `key` and whose value matches `value` (regular expressions found anywhere; "" matches
@@ -230,20 +173,6 @@ function requiredEntry(field: 'labels' | 'annotations', params: Record<string, u
   // kube-linter's own words: no label matching "key=value" found.
   const title = `No ${field === 'labels' ? 'label' : 'annotation'} matching "${key}=${value === '' ? '<any>' : value}"`;
   return { rule: EVERY_OBJECT, own: 'Any', title, schema: { type: 'object', required: ['metadata'], properties: { metadata: { type: 'object', required: [field], properties: { [field]: entries } } } } };
-}
-
-/** A map of strings none of whose entries has a key matching `key` and a value matching `value` (patternProperties, or additionalProperties for a negated key). */
-function everyEntryFails(key: string, value: string): Schema {
-  const valueFails: Schema | boolean = value === '' ? false : value.startsWith('!') ? { pattern: value.slice(1) } : { not: { pattern: value } };
-  return key.startsWith('!') ? { patternProperties: { [key.slice(1)]: true }, additionalProperties: valueFails } : { patternProperties: { [key]: valueFails } };
-}
-
-function matches(pattern: string, value: string): boolean {
-  try {
-    return searchMatcher(pattern)(value);
-  } catch {
-    return false;
-  }
 }
 
 /** The parameters of a kube-linter check with their names in lower case: kube-linter decodes them with mapstructure, which matches names case-insensitively (`BlockList` is blockList). */
