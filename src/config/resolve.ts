@@ -19,6 +19,8 @@ export interface ActiveExemption {
   readonly kinds: (kind: string) => boolean;
   readonly namespaces: (namespace: string) => boolean;
   readonly names: (name: string) => boolean;
+  /** Set when the exemption covers findings in some containers only (their names). */
+  readonly containers: ((name: string) => boolean) | undefined;
   readonly reason: string;
   readonly expires?: string;
 }
@@ -159,6 +161,7 @@ function compileExemption(exemption: Exemption): ActiveExemption {
     kinds: anyOf(exemption.kinds),
     namespaces: anyOf(exemption.namespaces),
     names: anyOf(exemption.names),
+    containers: exemption.containers && exemption.containers.length > 0 ? anyOf(exemption.containers) : undefined,
     reason: exemption.reason,
     ...(exemption.expires ? { expires: exemption.expires } : {}),
   };

@@ -57,6 +57,8 @@ const exemption = z
     kinds: z.array(z.string()).optional(),
     namespaces: z.array(z.string()).optional(),
     names: z.array(z.string()).optional(),
+    /** Container name globs: only findings in a container of that name (regular, init or ephemeral) are exempt. */
+    containers: z.array(z.string()).optional(),
     reason: z.string().trim().min(1, 'every exemption needs a reason'),
     expires: isoDate.optional(),
   })

@@ -80,7 +80,7 @@ function checkRun(objects: readonly K8sObject[], policy: ScanPolicy, onObject: (
     if (!object || !active) return;
     if (onlyUnder && !isUnder(r.path, onlyUnder)) return;
     const finding = toFinding(object, active, r);
-    const suppression = exemptionFor(finding, namespace, policy.exemptions, ignores);
+    const suppression = exemptionFor(finding, namespace, policy.exemptions, ignores, object, r.path);
     if (suppression) results.suppressed.push({ finding, suppression });
     else findings.push(finding);
   };

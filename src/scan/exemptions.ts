@@ -1,5 +1,6 @@
 import type { Finding } from '../core/finding.js';
 import type { Problem } from '../core/result.js';
+import type { Path } from '../core/path.js';
 import type { K8sObject } from '../k8s/object.js';
 import type { ActiveExemption } from '../config/resolve.js';
 import { type UnhonouredIgnore, otherToolIgnores } from './other-tool-ignores.js';
@@ -56,11 +57,17 @@ function readRampartIgnore(object: K8sObject, warnings: Problem[]): IgnoreAnnota
   return { rules, reason };
 }
 
+/**
+ * The exemption or annotation that suppresses a finding, if any. `object` and `path` (the raw path
+ * of the finding) tell which container it is in, looked up only for an exemption that names containers.
+ */
 export function exemptionFor(
   finding: Finding,
   namespace: string,
   exemptions: readonly ActiveExemption[],
   ignores: IgnoreAnnotations | undefined,
+  object?: K8sObject,
+  path?: Path,
 ): Suppression | undefined {
   if (ignores) {
     const own = ignores.rampart;
@@ -70,7 +77,29 @@ export function exemptionFor(
   }
   for (const e of exemptions) {
     if (e.rules(finding.ruleId) && e.kinds(finding.object.kind) && e.namespaces(namespace) && e.names(finding.object.name)) {
+      if (e.containers) {
+        const name = object && path ? containerNameAt(object, path) : undefined;
+        if (name === undefined || !e.containers(name)) continue;
+      }
       return { kind: 'config', reason: e.reason, ...(e.expires ? { expires: e.expires } : {}) };
+    }
+  }
+  return undefined;
+}
+
+const CONTAINER_LISTS: ReadonlySet<string | number> = new Set(['containers', 'initContainers', 'ephemeralContainers']);
+
+/** The name of the container a finding's path is in (`spec.template.spec.initContainers[0].image`: that container's), if it is in one. */
+export function containerNameAt(object: K8sObject, path: Path): string | undefined {
+  let node: unknown = object.body;
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i]!;
+    node = Array.isArray(node) && typeof key === 'number' ? node[key] : typeof node === 'object' && node !== null && typeof key === 'string' ? (node as Record<string, unknown>)[key] : undefined;
+    if (node === undefined) return undefined;
+    if (CONTAINER_LISTS.has(key) && typeof path[i + 1] === 'number') {
+      const container = (node as unknown[])[path[i + 1] as number];
+      const name = typeof container === 'object' && container !== null ? (container as Record<string, unknown>).name : undefined;
+      return typeof name === 'string' ? name : undefined;
     }
   }
   return undefined;

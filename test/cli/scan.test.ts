@@ -268,6 +268,23 @@ describe('configuration', () => {
     expect(json(expired.stdout).warnings[0].message).toContain('expired on 2026-01-01');
   });
 
+  it('exempts findings in the containers an exemption names, and only those', () => {
+    const dir = tempDir('rampart-cfg-');
+    writeFileSync(
+      path.join(dir, 'pod.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop}\nspec:\n  hostPID: true\n  initContainers:\n    - {name: istio-init, image: i, securityContext: {privileged: true}}\n' +
+        '  containers:\n    - {name: app, image: a, securityContext: {privileged: true}}\n    - {name: istio-proxy, image: p, securityContext: {privileged: true}}\n',
+    );
+    writeFileSync(path.join(dir, '.rampart.yaml'), 'exemptions:\n  - rules: [privileged-container, host-pid]\n    containers: ["istio-*"]\n    reason: "mesh sidecars, reviewed"\n');
+    const report = json(rampart(['scan', dir, '--rule', 'privileged-container', '--rule', 'host-pid', '--format', 'json']).stdout);
+    // host-pid is a pod setting, in no container: not exempt.
+    expect(report.findings.map((f: { ruleId: string; path: string }) => `${f.ruleId} ${f.path}`).sort()).toEqual(['host-pid spec.hostPID', 'privileged-container spec.containers[0].securityContext.privileged']);
+    expect(report.suppressed.map((s: { path: string }) => s.path).sort()).toEqual([
+      'spec.containers[1].securityContext.privileged',
+      'spec.initContainers[0].securityContext.privileged',
+    ]);
+  });
+
   it('warns about an exemption for kinds none of its rules reports on', () => {
     const dir = project();
     const config = (kinds: string, rules: string) => `exemptions:\n  - rules: [${rules}]\n    kinds: [${kinds}]\n    reason: "platform team"\n`;

@@ -306,13 +306,14 @@ describe('rampart config import', () => {
     expect(config.exemptions[2]).toMatchObject({ names: ['node-agent*'] });
     expect(config.exemptions[2]?.kinds).toBeUndefined();
     expect(config.exemptions[3]).toMatchObject({ rules: ['missing-pod-disruption-budget', 'too-few-replicas'], kinds: ['Deployment'], names: ['node-agent*'] });
-    expect(config.exemptions[4]).toMatchObject({ rules: ['privileged-container'], names: ['batch-runner*'] });
-    expect(config.exemptions[4]?.kinds).toBeUndefined();
-    expect(config.exemptions[5]).toMatchObject({ rules: ['missing-pod-disruption-budget'], kinds: ['Deployment'], names: ['batch-runner*'] });
-    expect(config.exemptions).toHaveLength(6);
+    // containerNames: findings in containers whose name starts so (Polaris matches prefixes; a pod-level finding such as host-pid's is in no container).
+    expect(config.exemptions[4]).toMatchObject({ rules: ['host-pid', 'privileged-container'], containers: ['debugger*'] });
+    expect(config.exemptions[5]).toMatchObject({ rules: ['privileged-container'], names: ['batch-runner*'] });
+    expect(config.exemptions[5]?.kinds).toBeUndefined();
+    expect(config.exemptions[6]).toMatchObject({ rules: ['missing-pod-disruption-budget'], kinds: ['Deployment'], names: ['batch-runner*'] });
+    expect(config.exemptions).toHaveLength(7);
     expect(text).not.toContain('"deploymentMissingReplicas"');
     expect(text).not.toContain('"missingPodDisruptionBudget"');
-    expect(text).toContain('exemptions[2]: exempts containers (containerNames)');
     // A check whose concept's rules report more than it does is not turned off, and the file says why.
     expect(active.has('dangerous-capability')).toBe(true);
     expect(text).toContain('checks.dangerousCapabilities: ignore: Polaris check "dangerousCapabilities" is not carried over, as the Rampart rules of its concept report more than it: dangerous-capability reports');

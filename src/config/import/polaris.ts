@@ -32,10 +32,6 @@ export const polarisImporter: ConfigImporter = {
 
 /** `customRuleIds`: the custom checks imported as custom rules, by Polaris id. */
 function exemption(entry: Record<string, unknown>, where: string, into: ImportedConfig, customRuleIds: ReadonlyMap<string, string>): void {
-  if (stringList(entry.containerNames).length > 0) {
-    into.notImported.push(`${where}: exempts containers (containerNames); Rampart exempts whole objects, so this exemption is not carried over`);
-    return;
-  }
   const checks = stringList(entry.rules);
   const ids = checks.length === 0 ? checkIdsOf('Polaris') : checks.filter((id) => !customRuleIds.has(id));
   const custom = checks.length === 0 ? [...customRuleIds.values()] : checks.flatMap((id) => customRuleIds.get(id) ?? []);
@@ -51,8 +47,10 @@ function exemption(entry: Record<string, unknown>, where: string, into: Imported
     } else if (checks.length > 0 && rulesFor('Polaris', id).length === 0) into.notImported.push(noEquivalent(where, 'Polaris', 'check', id));
   }
   const namespace = typeof entry.namespace === 'string' && entry.namespace !== '' ? [entry.namespace] : undefined;
+  // Polaris matches controller and container names by prefix; names hold no glob characters.
   const controllers = stringList(entry.controllerNames).map((name) => `${name}*`);
-  const scope = { ...(namespace ? { namespaces: namespace } : {}), ...(controllers.length > 0 ? { names: controllers } : {}) };
+  const containers = stringList(entry.containerNames).map((name) => `${name}*`);
+  const scope = { ...(namespace ? { namespaces: namespace } : {}), ...(controllers.length > 0 ? { names: controllers } : {}), ...(containers.length > 0 ? { containers } : {}) };
   if (rules.length > 0) into.exemptions.push({ rules, ...scope, reason: `imported from Polaris ${where}` });
   for (const group of byKinds.values()) {
     if (group.rules.size === 0) continue;

@@ -40,6 +40,7 @@ export function renderImportedConfig(imported: ImportedConfig, source: string, o
       if (e.kinds) lines.push(`    kinds: ${flow(e.kinds)}`);
       if (e.namespaces) lines.push(`    namespaces: ${flow(e.namespaces)}`);
       if (e.names) lines.push(`    names: ${flow(e.names)}`);
+      if (e.containers) lines.push(`    containers: ${flow(e.containers)}`);
       lines.push(`    reason: ${JSON.stringify(e.reason)}`);
       if (e.expires) lines.push(`    expires: ${JSON.stringify(e.expires)}`);
     }

@@ -4,6 +4,7 @@ export interface ImportedExemption {
   readonly kinds?: readonly string[];
   readonly namespaces?: readonly string[];
   readonly names?: readonly string[];
+  readonly containers?: readonly string[];
   readonly reason: string;
   /** YYYY-MM-DD. */
   readonly expires?: string;
