@@ -12,7 +12,7 @@ const TOOLS = [...CONFIG_IMPORTERS.keys()];
 
 export const configImportCommand = defineCommand({
   name: 'import',
-  description: "Translate another scanner's configuration (kube-linter, Polaris, Checkov, Trivy ignore files, Kubescape exceptions) into .rampart.yaml: checks turned off or on, and exemptions, for the rules that check exactly the same thing; what has no equivalent is listed as comments",
+  description: "Translate another scanner's configuration (kube-linter, kube-score command lines, Polaris, Checkov, Trivy ignore files, Kubescape exceptions) into .rampart.yaml: checks turned off or on, and exemptions, for the rules that check exactly the same thing; what has no equivalent is listed as comments",
   arguments: '<files...>',
   options: [{ flags: '--from <tool>', description: `the tool the files configure: ${[...CONFIG_IMPORTERS].map(([id, i]) => `${id} (${i.fileNames.join(', ')})`).join(', ')}`, choices: TOOLS }, OUTPUT_OPTION],
   examples: ['rampart config import --from kube-linter .kube-linter.yaml -o .rampart.yaml', 'rampart config import --from polaris polaris.yaml', 'rampart config import --from trivy .trivyignore'],

@@ -7,6 +7,7 @@ import { CheckRegistry } from '../../src/checks/registry.js';
 import { customRuleCheck } from '../../src/custom-rules/rule.js';
 import { compileGlob } from '../../src/config/glob.js';
 import { globOf } from '../../src/config/import/kubescape.js';
+import { kubeScoreCommands } from '../../src/config/import/kube-score.js';
 import { loadConfigFile } from '../../src/config/load.js';
 import { resolvePolicy } from '../../src/config/resolve.js';
 import { rampart } from '../helpers/cli.js';
@@ -249,6 +250,31 @@ describe('rampart config import', () => {
     const { text, active } = imported('kube-linter', file);
     expect(text).toContain('onlyRules: ["no-debug", "privileged-container", "too-few-replicas"]');
     expect([...active].sort()).toEqual(['no-debug', 'privileged-container', 'too-few-replicas']);
+  });
+
+  it("reads kube-score's command lines in a CI file: ignored tests off, optional tests on, the CPU and memory limit switches", () => {
+    const { text, active, stderr } = imported('kube-score', `${FIX}/kube-score-ci.yml`);
+    for (const rule of ['pod-not-selected-by-network-policy', 'pod-partially-isolated', 'image-tag-latest', 'liveness-probe-missing', 'readiness-probe-missing', 'cpu-limits-missing']) expect(active.has(rule)).toBe(false);
+    expect(active.has('memory-limits-missing')).toBe(true);
+    expect(active.has('seccomp-not-set')).toBe(true);
+    expect(text).toMatch(/\n {2}liveness-probe-missing: off +# test\/config-import\/fixtures\/kube-score-ci.yml:11 --ignore-test pod-probes\n/);
+    expect(text).toContain('kube-score-ci.yml:11 --kubernetes-version v1.29: pass --kube-version to rampart scan');
+    expect(stderr).toBe('imported 6 rule settings and 0 exemptions; 1 setting not imported (listed at the end)\n');
+    // A file with no kube-score command line says so.
+    expect(imported('kube-score', `${FIX}/checkov.yaml`).text).toContain('no kube-score command line (kube-score score ...) found in it');
+  });
+
+  it("reads the configuration file of kube-score mkconfig: exclude and default checks left out ignored, include and optional checks added enabled", () => {
+    const { text, active } = imported('kube-score', `${FIX}/kube-score.yml`);
+    expect(active.has('liveness-probe-missing')).toBe(false);
+    expect(active.has('pod-not-selected-by-network-policy')).toBe(true);
+    expect(text).toContain('disableIgnoreChecksAnnotations: not carried over');
+  });
+
+  it('splits kube-score command lines as a shell does', () => {
+    expect(kubeScoreCommands("make lint; kube-score score a.yaml --ignore-test 'x,y' \\\n  --ignore-test=\"z\" | tee out # --ignore-test w\nkube-score version\n")).toEqual([
+      { args: ['a.yaml', '--ignore-test', 'x,y', '--ignore-test=z'], line: 1 },
+    ]);
   });
 
   it('lets an exclusion win over an inclusion of the same check, as kube-linter does', () => {
@@ -546,7 +572,7 @@ describe('rampart config import', () => {
     const broken = path.join(dir, 'broken.yaml');
     writeFileSync(broken, 'checks:\n  exclude: [a\n');
     const cases: Array<[string[], RegExp]> = [
-      [['config', 'import', `${FIX}/checkov.yaml`], /--from \(kube-linter, polaris, checkov, trivy, kubescape\)/],
+      [['config', 'import', `${FIX}/checkov.yaml`], /--from \(kube-linter, kube-score, polaris, checkov, trivy, kubescape\)/],
       [['config', 'import', '--from', 'checkov', path.join(dir, 'missing.yaml')], /missing\.yaml: no such file or directory/],
       [['config', 'import', '--from', 'kube-linter', broken], /broken\.yaml:3:1: invalid YAML: /],
     ];
