@@ -368,7 +368,9 @@ describe('rampart config import', () => {
     // A list item holding several ids, as Checkov joins them with commas.
     expect(active.has('image-not-pinned-by-digest')).toBe(false);
     expect(active.has('image-pull-policy-not-always')).toBe(false);
-    expect(text).toContain('"CKV_K8S_*" is not a Kubernetes check id');
+    // A wildcard (Python's fnmatch, as Checkov matches ids): CKV_K8S_3? is CKV_K8S_30 to CKV_K8S_39.
+    expect(text).toMatch(/\n {2}seccomp-not-set: off +# test\/config-import\/fixtures\/checkov.yaml skip-check CKV_K8S_3\?\n/);
+    expect(text).toContain('skip-check: CKV_K8S_3? matches 1 Kubernetes check with no exact Rampart rule (CKV_K8S_39)');
     expect(text).toContain('"LOW" is not a Kubernetes check id');
     // check: is an allow-list: only the rules of CKV_K8S_20 and CKV_K8S_21 run.
     expect(text).toContain('onlyRules: ["default-namespace", "privilege-escalation-allowed"]  # test/config-import/fixtures/checkov.yaml check (Checkov runs only these checks)');

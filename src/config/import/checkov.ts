@@ -1,5 +1,6 @@
 import { isCheckovPolicy, readCheckovPolicy, readExternalChecks } from './checkov-policies.js';
-import { rulesFor } from '../../checks/equivalents.js';
+import { checkIdsOf, rulesFor } from '../../checks/equivalents.js';
+import { escapeRegExp } from '../../core/full-match.js';
 import { noEquivalent, parseYaml, record, stringList, turnOff } from './shared.js';
 import type { ConfigImporter, ImportedConfig } from './types.js';
 
@@ -20,11 +21,19 @@ export const checkovImporter: ConfigImporter = {
       return;
     }
     const custom = readExternalChecks(stringList(config['external-checks-dir']), file, into);
-    for (const id of stringList(config['skip-check'])) {
-      const ruleId = custom.get(id);
-      if (ruleId) turnOffCustom(into, ruleId, `${file} skip-check`);
-      else if (KUBERNETES_CHECK.test(id)) turnOff(into, 'Checkov', id, `${file} skip-check`);
-      else into.notImported.push(`${file} skip-check: "${id}" is not a Kubernetes check id (wildcards and severities are not carried over)`);
+    for (const written of stringList(config['skip-check'])) {
+      const ids = expand(written, custom);
+      if (!ids) {
+        into.notImported.push(`${file} skip-check: "${written}" is not a Kubernetes check id (severities, and ids with a path pattern after ":", are not carried over)`);
+        continue;
+      }
+      const setting = ids.wildcard ? `${file} skip-check ${written}` : `${file} skip-check`;
+      for (const id of ids.matched) {
+        const ruleId = custom.get(id);
+        if (ruleId) turnOffCustom(into, ruleId, setting);
+        else if (!ids.wildcard || rulesFor('Checkov', id).length > 0) turnOff(into, 'Checkov', id, setting);
+      }
+      if (ids.wildcard) wildcardNote(written, ids.matched, custom, `${file} skip-check`, into);
     }
     readAllowList(stringList(config.check), custom, `${file} check`, into);
     // soft-fail: Checkov exits 0 whatever it finds.
@@ -55,12 +64,20 @@ function turnOffCustom(into: ImportedConfig, ruleId: string, setting: string): v
 function readAllowList(ids: readonly string[], custom: ReadonlyMap<string, string>, setting: string, into: ImportedConfig): void {
   if (ids.length === 0) return;
   const rules = new Set<string>();
-  for (const id of ids) {
-    const ruleId = custom.get(id);
-    if (ruleId) rules.add(ruleId);
-    else if (!KUBERNETES_CHECK.test(id)) into.notImported.push(`${setting}: "${id}" is not a Kubernetes check id (wildcards and severities are not carried over)`);
-    else if (rulesFor('Checkov', id).length === 0) into.notImported.push(noEquivalent(setting, 'Checkov', 'check', id));
-    else for (const rule of rulesFor('Checkov', id)) rules.add(rule);
+  for (const written of ids) {
+    const expanded = expand(written, custom);
+    if (!expanded) {
+      into.notImported.push(`${setting}: "${written}" is not a Kubernetes check id (severities, and ids with a path pattern after ":", are not carried over)`);
+      continue;
+    }
+    for (const id of expanded.matched) {
+      const ruleId = custom.get(id);
+      if (ruleId) rules.add(ruleId);
+      else if (rulesFor('Checkov', id).length === 0) {
+        if (!expanded.wildcard) into.notImported.push(noEquivalent(setting, 'Checkov', 'check', id));
+      } else for (const rule of rulesFor('Checkov', id)) rules.add(rule);
+    }
+    if (expanded.wildcard) wildcardNote(written, expanded.matched, custom, setting, into);
   }
   if (rules.size === 0) {
     into.notImported.push(`${setting}: none of the checks it allows has a Rampart rule, so no allow-list is written`);
@@ -68,4 +85,41 @@ function readAllowList(ids: readonly string[], custom: ReadonlyMap<string, strin
   }
   for (const rule of rules) into.only.rules.add(rule);
   into.only.from.push(`${setting} (Checkov runs only these checks)`);
+}
+
+/**
+ * The check ids an entry of check or skip-check names: itself, for a Kubernetes id or a custom
+ * policy's; for a pattern with Checkov's wildcards (Python's fnmatch: `*`, `?`, `[...]`), every
+ * Kubernetes check of the coverage table and custom policy it matches. Undefined for anything else.
+ */
+function expand(written: string, custom: ReadonlyMap<string, string>): { matched: string[]; wildcard: boolean } | undefined {
+  if (!/[*?[]/.test(written)) return custom.has(written) || KUBERNETES_CHECK.test(written) ? { matched: [written], wildcard: false } : undefined;
+  const matches = fnmatch(written);
+  const matched = [...checkIdsOf('Checkov').filter((id) => KUBERNETES_CHECK.test(id)), ...custom.keys()].filter(matches);
+  return matched.length > 0 ? { matched, wildcard: true } : undefined;
+}
+
+/** Python's fnmatch.fnmatchcase as a test: `*` any text, `?` one character, `[...]` a class (`[!...]` negated). */
+function fnmatch(pattern: string): (id: string) => boolean {
+  let source = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    if (ch === '*') source += '.*';
+    else if (ch === '?') source += '.';
+    else if (ch === '[' && pattern.indexOf(']', i + 2) !== -1) {
+      const end = pattern.indexOf(']', i + 2);
+      let body = pattern.slice(i + 1, end);
+      if (body.startsWith('!')) body = `^${body.slice(1)}`;
+      source += `[${body.replace(/\\/g, '\\\\')}]`;
+      i = end;
+    } else source += escapeRegExp(ch);
+  }
+  const re = new RegExp(`^(?:${source})$`, 's');
+  return (id) => re.test(id);
+}
+
+/** What a wildcard entry left out: the Kubernetes checks it matches that no rule checks exactly. */
+function wildcardNote(written: string, matched: readonly string[], custom: ReadonlyMap<string, string>, setting: string, into: ImportedConfig): void {
+  const without = matched.filter((id) => !custom.has(id) && rulesFor('Checkov', id).length === 0);
+  if (without.length > 0) into.notImported.push(`${setting}: ${written} matches ${without.length} Kubernetes check${without.length === 1 ? '' : 's'} with no exact Rampart rule (${without.join(', ')}), whose rules stay as they are`);
 }
