@@ -83,6 +83,8 @@ export interface Check extends RuleMeta {
   readonly admission: boolean;
   /** JSON schema-like description of parameters for docs; undefined when the check has none. */
   readonly paramsSchema: z.ZodType | undefined;
+  /** For a custom rule: what each target must satisfy, as written (its JSON Schema or Checkov policy definition), for `rules explain`. */
+  readonly condition?: { readonly language: string; readonly target: string; readonly value: unknown };
   /** On failure, `path` leads to the offending parameter (relative to the params mapping). */
   parseParams(input: unknown): { ok: true; params: unknown } | { ok: false; message: string; path: ReadonlyArray<string | number> };
   /** `pod`: the object's pod view when the caller has it at hand (it is looked up otherwise). */

@@ -183,6 +183,7 @@ function explainText(check: Check, color: boolean): string {
     c.bold('Applies to'),
     `  ${check.target}${appliesToKinds(check)}${check.admission ? ' (can be enforced by the admission webhook)' : ''}`,
     ...(check.paramsSchema ? ['', c.bold('Parameters'), `  ${JSON.stringify(defaultParams(check))}`] : []),
+    ...(check.condition ? ['', c.bold(`Condition (${check.condition.language}, on ${check.condition.target})`), indent(JSON.stringify(check.condition.value, null, 2))] : []),
     ...(refs ? ['', c.bold('References'), refs] : []),
     ...(same ? ['', c.bold('The same check in other tools'), same] : []),
     '',
@@ -198,4 +199,8 @@ export function defaultParams(check: Check): unknown {
 function appliesToKinds(check: Check): string {
   const kinds = kindsOfGroup(check.target);
   return kinds ? `: ${kinds.join(', ')}` : '';
+}
+
+function indent(text: string): string {
+  return text.split('\n').map((line) => `  ${line}`).join('\n');
 }

@@ -89,6 +89,10 @@ describe('custom rules in .rampart.yaml', () => {
     expect(custom.every((r) => r.admission)).toBe(true);
     const explain = rampart(['rules', 'explain', 'no-quay-images', '--config', `${FIX}/rampart.yaml`]);
     expect(explain.stdout).toContain('Mirror the image into the company registry.');
+    // What the rule checks, as written: its schema, or its Checkov policy's definition.
+    expect(explain.stdout).toContain('Condition (JSON Schema, on each container)\n  {\n    "$schema": "http://json-schema.org/draft/2019-09/schema",\n    "type": "object",');
+    const checkov = rampart(['rules', 'explain', 'owner-label', '--config', `${FIX}/checkov-rules.yaml`]);
+    expect(checkov.stdout).toContain('Condition (Checkov policy definition, on each object of its resource_types)\n  {\n    "cond_type": "attribute",');
     expect(rampart(['rules', 'explain', 'no-quay-images']).code).toBe(2);
   });
 

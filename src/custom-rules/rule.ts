@@ -70,6 +70,9 @@ export function customRuleCheck(rule: CustomRule): Check {
     enabledByDefault: rule.enabled,
     admission: true,
     paramsSchema: undefined,
+    condition: rule.checkov
+      ? { language: 'Checkov policy definition', target: 'each object of its resource_types', value: rule.checkov }
+      : { language: 'JSON Schema', target: TARGET_WORDS[rule.target], value: rule.schema },
     description: rule.description ?? `A custom rule of this configuration: ${rule.title}.`,
     remediation: rule.remediation ?? 'Change the object to satisfy the rule, or exempt it in .rampart.yaml.',
     references: (rule.references ?? []).map((url): Reference => ({ type: 'other', id: url, title: url, url })),
@@ -85,6 +88,15 @@ export function customRuleCheck(rule: CustomRule): Check {
     },
   };
 }
+
+/** What the schema of each target is applied to, in `rules explain`. */
+const TARGET_WORDS: Readonly<Record<CustomTarget, string>> = {
+  container: 'each container',
+  'pod-spec': 'each pod spec',
+  'pod-template': 'each pod template',
+  workload: 'each workload',
+  object: 'each object of its kinds',
+};
 
 interface Judged {
   readonly object: K8sObject;
