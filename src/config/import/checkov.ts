@@ -1,7 +1,7 @@
 import { isCheckovPolicy, readCheckovPolicy, readExternalChecks } from './checkov-policies.js';
 import { checkIdsOf, rulesFor } from '../../checks/equivalents.js';
 import { escapeRegExp } from '../../core/full-match.js';
-import { noEquivalent, parseYaml, record, stringList, turnOff } from './shared.js';
+import { noEquivalent, parseYaml, record, stringList, turnOff, turnRuleOff } from './shared.js';
 import type { ConfigImporter, ImportedConfig } from './types.js';
 
 const KUBERNETES_CHECK = /^CKV2?_K8S_\d+$/;
@@ -30,7 +30,7 @@ export const checkovImporter: ConfigImporter = {
       const setting = ids.wildcard ? `${file} skip-check ${written}` : `${file} skip-check`;
       for (const id of ids.matched) {
         const ruleId = custom.get(id);
-        if (ruleId) turnOffCustom(into, ruleId, setting);
+        if (ruleId) turnRuleOff(into, ruleId, setting);
         else if (!ids.wildcard || rulesFor('Checkov', id).length > 0) turnOff(into, 'Checkov', id, setting);
       }
       if (ids.wildcard) wildcardNote(written, ids.matched, custom, `${file} skip-check`, into);
@@ -49,12 +49,6 @@ export const checkovImporter: ConfigImporter = {
     if (stringList(config['skip-path']).length > 0) into.notImported.push(`${file} skip-path: Checkov's paths are regular expressions searched anywhere in a path; write them as exclude: globs`);
   },
 };
-
-/** A custom rule the configuration turns off: `rules: {id: off}` (the rule stays written, as Checkov keeps the policy). */
-function turnOffCustom(into: ImportedConfig, ruleId: string, setting: string): void {
-  into.on.delete(ruleId);
-  into.off.set(ruleId, setting);
-}
 
 /**
  * Checkov's `check:`: only the checks named run. Their rules (and the custom rules of the policies

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { rulesFor } from '../../checks/equivalents.js';
 import { applyBuiltInParams } from './kube-linter-rule-params.js';
+import { templateParams } from './kube-linter-templates.js';
 import { record, stringList, turnOn } from './shared.js';
 import type { ImportedConfig } from './types.js';
 
@@ -76,7 +77,7 @@ const BUILT_INS: ReadonlyArray<readonly [string, BuiltIn]> = [
 export function readBuiltInCopy(check: Record<string, unknown>, params: Record<string, unknown>, where: string, excluded: ReadonlySet<string>, into: ImportedConfig): boolean {
   const set = setParams(params);
   const kinds = stringList(record(check.scope)?.objectKinds);
-  const found = BUILT_INS.find(([, b]) => b.template === check.template && isDeepStrictEqual(setParams(lowerKeys(b.params ?? {})), set) && (kinds.length === 0 || isDeepStrictEqual([...kinds].sort(), [...b.kinds].sort())));
+  const found = BUILT_INS.find(([, b]) => b.template === check.template && isDeepStrictEqual(setParams(templateParams({ params: b.params })), set) && (kinds.length === 0 || isDeepStrictEqual([...kinds].sort(), [...b.kinds].sort())));
   if (!found) return false;
   const name = String(check.name);
   if (excluded.has(name)) return true;
@@ -88,10 +89,6 @@ export function readBuiltInCopy(check: Record<string, unknown>, params: Record<s
   turnOn(into, 'kube-linter', found[0], setting);
   applyBuiltInParams(found[0], setting, into);
   return true;
-}
-
-function lowerKeys(params: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(params).map(([key, value]) => [key.toLowerCase(), value]));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseYaml, record, stringList, turnOff, turnOn } from './shared.js';
+import { parseYaml, record, stringList, turnOff, turnOn, turnRuleOff } from './shared.js';
 import type { ConfigImporter, ImportedConfig } from './types.js';
 
 /*
@@ -149,10 +149,10 @@ function readCommandLine(args: readonly string[], where: string, dir: string, in
         enabled.push(...value().split(',').map((s) => s.trim()).filter((s) => s !== ''));
         break;
       case 'ignore-container-cpu-limit':
-        if (flag()) turnOffRule(into, 'cpu-limits-missing', `${setting} (kube-score's container-resources then asks for no CPU limit)`);
+        if (flag()) turnRuleOff(into, 'cpu-limits-missing', `${setting} (kube-score's container-resources then asks for no CPU limit)`);
         break;
       case 'ignore-container-memory-limit':
-        if (flag()) turnOffRule(into, 'memory-limits-missing', `${setting} (kube-score's container-resources then asks for no memory limit)`);
+        if (flag()) turnRuleOff(into, 'memory-limits-missing', `${setting} (kube-score's container-resources then asks for no memory limit)`);
         break;
       case 'disable-ignore-checks-annotations':
         if (flag()) into.notImported.push(annotationsNote(setting));
@@ -181,9 +181,4 @@ function readCommandLine(args: readonly string[], where: string, dir: string, in
     }
   }
   apply({ ignored, enabled }, { ignore: `${where} --ignore-test`, enable: `${where} --enable-optional-test` }, into);
-}
-
-function turnOffRule(into: ImportedConfig, rule: string, setting: string): void {
-  into.on.delete(rule);
-  if (!into.off.has(rule)) into.off.set(rule, setting);
 }

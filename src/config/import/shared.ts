@@ -27,10 +27,13 @@ export function turnOff(into: ImportedConfig, tool: string, id: string, setting:
   const scoped = rulesOnKinds(tool, id);
   if (scoped) into.exemptions.push({ rules: scoped.rules, kinds: scoped.kinds, reason: `imported from ${tool} ${setting} (${tool} checks ${scoped.kinds.join(', ')} only)` });
   else if (rules.length === 0) into.notImported.push(noEquivalent(setting, tool, 'check', id));
-  for (const rule of rules) {
-    into.on.delete(rule);
-    if (!into.off.has(rule)) into.off.set(rule, setting);
-  }
+  for (const rule of rules) turnRuleOff(into, rule, setting);
+}
+
+/** Turns one rule (built in or custom) off, by its id; the first setting that does so is the one named. */
+export function turnRuleOff(into: ImportedConfig, rule: string, setting: string): void {
+  into.on.delete(rule);
+  if (!into.off.has(rule)) into.off.set(rule, setting);
 }
 
 /** Turns on the rules equivalent to a check the tool's configuration turns on, where Rampart has them off by default. */
