@@ -183,7 +183,7 @@ function explainText(check: Check, color: boolean): string {
     c.bold('Applies to'),
     `  ${check.target}${appliesToKinds(check)}${check.admission ? ' (can be enforced by the admission webhook)' : ''}`,
     ...(check.paramsSchema ? ['', c.bold('Parameters'), `  ${JSON.stringify(defaultParams(check))}`] : []),
-    ...(check.condition ? ['', c.bold(`Condition (${check.condition.language}, on ${check.condition.target})`), indent(JSON.stringify(check.condition.value, null, 2))] : []),
+    ...(check.condition ? ['', c.bold(`Condition (${check.condition.language}, on ${check.condition.target})`), indent(typeof check.condition.value === 'string' ? check.condition.value.trimEnd() : JSON.stringify(check.condition.value, null, 2))] : []),
     ...(refs ? ['', c.bold('References'), refs] : []),
     ...(same ? ['', c.bold('The same check in other tools'), same] : []),
     '',

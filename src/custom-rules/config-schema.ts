@@ -31,6 +31,8 @@ export const customRuleSchema = z
     schema: z.record(z.string(), z.unknown()).optional(),
     /** Instead of schema, for target object: a Checkov YAML policy's definition, which each object of its resource_types must pass. */
     checkov: z.record(z.string(), z.unknown()).optional(),
+    /** Instead of schema, for target object: a CEL expression evaluated as kube-linter's cel-expression template does ("" passes, other text is the finding). */
+    cel: text.optional(),
     /** What a finding says before the schema's own words; the title when left out. */
     message: text.optional(),
     description: text.optional(),
@@ -39,8 +41,9 @@ export const customRuleSchema = z
     enabled: z.boolean().default(true),
   })
   .strict()
-  .refine((rule) => (rule.schema === undefined) !== (rule.checkov === undefined), { message: 'a custom rule needs a schema or a checkov policy definition, not both', path: ['schema'] })
+  .refine((rule) => [rule.schema, rule.checkov, rule.cel].filter((c) => c !== undefined).length === 1, { message: 'a custom rule needs one condition: a schema, a checkov policy definition or a cel expression', path: ['schema'] })
   .refine((rule) => rule.checkov === undefined || rule.target === 'object', { message: 'a checkov policy definition judges whole objects: use target object', path: ['target'] })
+  .refine((rule) => rule.cel === undefined || rule.target === 'object', { message: 'a cel expression judges whole objects: use target object', path: ['target'] })
   .refine((rule) => rule.target !== 'object' || rule.checkov !== undefined || (rule.kinds !== undefined && rule.kinds.length > 0), { message: 'target object needs kinds: the kinds of object to check', path: ['kinds'] })
   .refine((rule) => rule.containers === undefined || rule.target === 'container', { message: 'containers applies to target container only', path: ['containers'] });
 

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rampart } from '../../test/helpers/cli.js';
-import { tempDir } from '../../test/helpers/temp.js';
+import { tempDir, writeBelow } from '../../test/helpers/temp.js';
 import { compileSchema } from './json-schema.js';
 
 const FIX = 'src/custom-rules/fixtures';
@@ -93,6 +93,8 @@ describe('custom rules in .rampart.yaml', () => {
     expect(explain.stdout).toContain('Condition (JSON Schema, on each container)\n  {\n    "$schema": "http://json-schema.org/draft/2019-09/schema",\n    "type": "object",');
     const checkov = rampart(['rules', 'explain', 'owner-label', '--config', `${FIX}/checkov-rules.yaml`]);
     expect(checkov.stdout).toContain('Condition (Checkov policy definition, on each object of its resource_types)\n  {\n    "cond_type": "attribute",');
+    const cel = rampart(['rules', 'explain', 'memory-limit-required', '--config', `${FIX}/cel-rules.yaml`]);
+    expect(cel.stdout).toContain("Condition (CEL expression, as kube-linter's cel-expression evaluates it, on each object of its kinds, as `object`)\n  object.spec.template.spec.containers.exists(c, !has(c.resources.limits) || !has(c.resources.limits.memory))\n    ? \"a container has no memory limit\"");
     expect(rampart(['rules', 'explain', 'no-quay-images']).code).toBe(2);
   });
 
@@ -163,11 +165,63 @@ describe('custom rules written as Checkov policies', () => {
     const unknown = run('{cond_type: attribute, resource_types: [Pod], attribute: metadata.name, operator: jsonpath_exists}');
     expect(unknown.stderr).toContain('JSONPath operators (jsonpath_exists) are not supported');
     const both = run('{cond_type: attribute, resource_types: [Pod], attribute: metadata.name, operator: exists}', '    schema: {}\n');
-    expect(both.stderr).toContain('a custom rule needs a schema or a checkov policy definition, not both');
+    expect(both.stderr).toContain('a custom rule needs one condition: a schema, a checkov policy definition or a cel expression');
     for (const r of [connection, lookahead, noKinds, unknown, both]) {
       expect(r.code).toBe(2);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
+  });
+});
+
+describe('custom rules written as CEL expressions', () => {
+  it("evaluates a cel expression on each object of its kinds as kube-linter's cel-expression does, with the objects of its directory as objects", () => {
+    const { code, report } = scanJson([`${FIX}/cel-manifests.yaml`, '--config', `${FIX}/cel-rules.yaml`]);
+    expect(code).toBe(1);
+    const custom = report!.findings.filter((f) => f.category === 'custom').map((f) => [f.ruleId, f.location.line, f.message]);
+    expect(custom).toEqual([
+      ['no-system-group-binding', 1, 'ClusterRoleBinding "everyone": ClusterRoleBinding binds a system group (binds the group system:authenticated)'],
+      // The container has no resources in the file; in Go's JSON form it has resources: {}, so has(c.resources.limits) is false instead of an error.
+      ['memory-limit-required', 17, 'Deployment "web": Containers set a memory limit (a container has no memory limit)'],
+      // replicas is a double: 8.0 > 5.0, written back as 8.
+      ['replicas-written', 17, 'Deployment "web": Deployment replicas above five (runs 8 replicas)'],
+      // No replicas in the file, and none in Go's JSON form (a nil pointer is left out): reading it fails, which is a finding, as in kube-linter.
+      ['replicas-written', 31, expect.stringMatching(/^Deployment "LoadTest": Deployment replicas above five \(the CEL expression failed: .*replicas/)],
+      // matches() is RE2's: (?i) works.
+      ['case-insensitive-name', 31, 'Deployment "LoadTest": Name mentions a test (named LoadTest)'],
+      ['service-selects-a-deployment', 53, 'Service "orphan": Service selects no Deployment of the input (no Deployment has the labels of its selector)'],
+    ]);
+  });
+
+  it('gives objects the objects kube-linter lints together: those of the same directory', () => {
+    const dir = tempDir('rampart-custom-');
+    const service = 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n';
+    const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: web:1}]\n';
+    writeBelow(dir, 'a/service.yaml', service);
+    writeBelow(dir, 'b/deployment.yaml', deployment);
+    const rule = ['--config', `${FIX}/cel-rules.yaml`, '--rule', 'service-selects-a-deployment'];
+    expect(scanJson([path.join(dir, 'a'), path.join(dir, 'b'), ...rule]).report!.findings.map((f) => f.ruleId)).toEqual(['service-selects-a-deployment']);
+    writeBelow(dir, 'a/deployment.yaml', deployment);
+    expect(scanJson([path.join(dir, 'a'), ...rule]).report!.findings).toEqual([]);
+  });
+
+  it('says what a non-string result is, and refuses an expression that does not parse with exit code 2 and its line', () => {
+    const dir = tempDir('rampart-custom-');
+    writeFileSync(path.join(dir, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: a}]\n');
+    const run = (cel: string, extra = '') => rampart(['scan', path.join(dir, 'pod.yaml'), '--format', 'json', '--config', configIn(dir, `  - id: mine\n    title: Mine\n    severity: high\n    target: object\n    kinds: [Pod]\n${extra}    cel: ${JSON.stringify(cel)}\n`)]);
+    const bool = run('has(object.spec.hostNetwork)');
+    expect(bool.code).toBe(1);
+    expect((JSON.parse(bool.stdout) as { findings: JsonFinding[] }).findings.find((f) => f.ruleId === 'mine')?.message).toBe('Pod "p": Mine (the CEL expression failed: expected string, got false)');
+    expect(run("object.metadata.name == 'q' ? 'q' : ''").code).toBe(0);
+    const broken = run('object.(');
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/\.rampart\.yaml:7:\d+: customRules\[0\] \(mine\): its cel expression does not parse/);
+    const both = run("''", '    schema: {}\n');
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('a custom rule needs one condition');
+    const container = rampart(['scan', path.join(dir, 'pod.yaml'), '--config', configIn(dir, "  - {id: mine, title: Mine, severity: high, target: container, cel: \"''\"}\n")]);
+    expect(container.code).toBe(2);
+    expect(container.stderr).toContain('a cel expression judges whole objects: use target object');
+    for (const r of [broken, both, container]) expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
 

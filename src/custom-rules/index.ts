@@ -14,6 +14,7 @@ export async function withCustomRules(base: CheckRegistry, rules: readonly Custo
   if (rules.length === 0) return { ok: true, registry: base };
   // The JSON Schema validator is loaded only for a configuration that has custom rules.
   const { customRuleCheck } = await import('./rule.js');
+  const cel = rules.some((rule) => rule.cel !== undefined) ? await import('./cel/cel-rule.js') : undefined;
   const errors: Problem[] = [];
   const at = (path: ReadonlyArray<string | number>) => (configFile ? { location: { file: configFile, ...locateInConfigFile(configFile, path) } } : {});
   const seen = new Set<string>();
@@ -24,10 +25,11 @@ export async function withCustomRules(base: CheckRegistry, rules: readonly Custo
     else if (seen.has(rule.id)) errors.push({ code: 'invalid-custom-rule', message: `${where}: another custom rule has the id "${rule.id}"`, ...at(['customRules', i, 'id']) });
     seen.add(rule.id);
     try {
-      checks.push(customRuleCheck(rule));
+      checks.push(customRuleCheck(rule, cel?.celJudge));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      if (rule.checkov) errors.push({ code: 'invalid-custom-rule', message: `${where}: its checkov policy cannot be evaluated as Checkov evaluates it: ${reason}`, ...at(['customRules', i, 'checkov']) });
+      if (rule.cel !== undefined) errors.push({ code: 'invalid-custom-rule', message: `${where}: its cel expression does not parse: ${reason}`, ...at(['customRules', i, 'cel']) });
+      else if (rule.checkov) errors.push({ code: 'invalid-custom-rule', message: `${where}: its checkov policy cannot be evaluated as Checkov evaluates it: ${reason}`, ...at(['customRules', i, 'checkov']) });
       else errors.push({ code: 'invalid-custom-rule', message: `${where}: its schema is not a valid JSON Schema: ${reason}`, ...at(['customRules', i, 'schema']) });
     }
   });

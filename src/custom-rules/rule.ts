@@ -6,6 +6,7 @@ import type { K8sObject } from '../k8s/object.js';
 import { type ContainerKind, describeContainer, type PodView, podViewOf } from '../k8s/workloads.js';
 import { CONTAINER_KINDS, type CustomRule, type CustomTarget } from './config-schema.js';
 import { compilePolicy, pathOfAttribute } from './checkov/policy.js';
+import type { CelJudge } from './cel/cel-rule.js';
 import { compileSchema, type SchemaValidator } from './json-schema.js';
 
 /*
@@ -49,10 +50,19 @@ function checkovValidator(definition: Record<string, unknown>): { validate: Sche
   return { validate, kinds: policy.kinds };
 }
 
-/** The check of a custom rule; throws an Error naming what is wrong with its schema or policy. */
-export function customRuleCheck(rule: CustomRule): Check {
+/**
+ * The check of a custom rule; throws an Error naming what is wrong with its schema, policy or
+ * expression. A CEL rule needs `celJudge` (cel/cel-rule.ts), which callers load only for a
+ * configuration that has CEL rules: the CEL library takes a while to load.
+ */
+export function customRuleCheck(rule: CustomRule, celJudge?: (expression: string) => CelJudge): Check {
   const checkov = rule.checkov ? checkovValidator(rule.checkov) : undefined;
-  const validate = checkov?.validate ?? compileSchema(rule.schema ?? {});
+  let cel: CelJudge | undefined;
+  if (rule.cel !== undefined) {
+    if (!celJudge) throw new Error('a CEL rule needs the CEL evaluator loaded');
+    cel = celJudge(rule.cel);
+  }
+  const validate = checkov?.validate ?? (cel ? () => undefined : compileSchema(rule.schema ?? {}));
   // A Checkov policy judges the kinds of its resource_types only; `kinds` may narrow them further.
   const written = kindMatcher(rule.kinds);
   const judged = checkov && checkov.kinds.length > 0 ? kindMatcher(checkov.kinds) : undefined;
@@ -72,7 +82,9 @@ export function customRuleCheck(rule: CustomRule): Check {
     paramsSchema: undefined,
     condition: rule.checkov
       ? { language: 'Checkov policy definition', target: 'each object of its resource_types', value: rule.checkov }
-      : { language: 'JSON Schema', target: TARGET_WORDS[rule.target], value: rule.schema },
+      : rule.cel !== undefined
+        ? { language: "CEL expression, as kube-linter's cel-expression evaluates it", target: 'each object of its kinds, as `object`', value: rule.cel }
+        : { language: 'JSON Schema', target: TARGET_WORDS[rule.target], value: rule.schema },
     description: rule.description ?? `A custom rule of this configuration: ${rule.title}.`,
     remediation: rule.remediation ?? 'Change the object to satisfy the rule, or exempt it in .rampart.yaml.',
     references: (rule.references ?? []).map((url): Reference => ({ type: 'other', id: url, title: url, url })),
@@ -80,8 +92,13 @@ export function customRuleCheck(rule: CustomRule): Check {
       input === undefined || (typeof input === 'object' && input !== null && Object.keys(input).length === 0)
         ? { ok: true, params: {} }
         : { ok: false, message: 'a custom rule takes no params', path: [] },
-    runOn(object, _params, _index, _settings, report, known) {
+    runOn(object, _params, index, _settings, report, known) {
       if ((included && !included(object)) || excluded?.(object)) return;
+      if (cel) {
+        const said = cel(object, index);
+        if (said !== undefined) report({ path: [], message: `${object.kind} "${object.name}": ${lead} (${said})` });
+        return;
+      }
       const pod = rule.target === 'object' ? undefined : (known ?? podViewOf(object));
       if (rule.target !== 'object' && !pod) return;
       judge({ object, pod, validate, lead, containerKinds, report });

@@ -1,0 +1,63 @@
+import path from 'node:path';
+import type { K8sObject } from '../../k8s/object.js';
+import type { ObjectIndex } from '../../k8s/object-index.js';
+import { compileCel } from './evaluate.js';
+import { goJsonForm } from './go-json.js';
+
+/** What a CEL custom rule says of one object: nothing (it passed), or the words of its finding. */
+export type CelJudge = (object: K8sObject, index: ObjectIndex) => string | undefined;
+
+/**
+ * A CEL custom rule's judge. Each object is seen in the JSON form kube-linter gives the expression
+ * (go-json.ts). `objects` holds the objects kube-linter lints together with it, in that form: those
+ * of the same directory, or of the same chart; made only when the expression names it, once per
+ * scan.
+ */
+export function celJudge(expression: string): CelJudge {
+  const program = compileCel(expression);
+  const namesObjects = /\bobjects\b/.test(expression);
+  return (object, index) => {
+    const objects = namesObjects ? objectsBeside(object, index) : NO_OBJECTS;
+    const outcome = program.run(formOf(object.body, index), objects);
+    if ('error' in outcome) return `the CEL expression failed: ${outcome.error}`;
+    return outcome.message === '' ? undefined : outcome.message;
+  };
+}
+
+const NO_OBJECTS: readonly unknown[] = [];
+const contexts = new WeakMap<ObjectIndex, { readonly forms: WeakMap<object, Record<string, unknown>>; readonly byContext: Map<string, unknown[]> }>();
+
+// The rules of a scan run one object after another: the last object's form serves every CEL rule
+// that judges it, and only the forms of objects in an `objects` list are kept longer.
+let last: { body: object; form: Record<string, unknown> } | undefined;
+function formOf(body: Record<string, unknown>, index: ObjectIndex): Record<string, unknown> {
+  const kept = contexts.get(index)?.forms.get(body);
+  if (kept) return kept;
+  if (last?.body !== body) last = { body, form: goJsonForm(body) };
+  return last.form;
+}
+
+/**
+ * kube-linter lints each directory of manifests, and each chart, as one context (its
+ * CreateContexts): a rendered chart's objects share their source, a file's objects its directory.
+ */
+function contextOf(object: K8sObject): string {
+  return object.source.helmTemplate === undefined ? path.dirname(object.source.file) : object.source.file;
+}
+
+function objectsBeside(object: K8sObject, index: ObjectIndex): readonly unknown[] {
+  let known = contexts.get(index);
+  if (!known) {
+    known = { forms: new WeakMap(), byContext: new Map() };
+    for (const o of index.objects) {
+      const form = goJsonForm(o.body);
+      known.forms.set(o.body, form);
+      const key = contextOf(o);
+      const list = known.byContext.get(key);
+      if (list) list.push(form);
+      else known.byContext.set(key, [form]);
+    }
+    contexts.set(index, known);
+  }
+  return known.byContext.get(contextOf(object)) ?? NO_OBJECTS;
+}
