@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../src/checks/index.js';
 import { CheckRegistry } from '../../src/checks/registry.js';
+import { celJudge } from '../../src/custom-rules/cel/cel-rule.js';
 import { customRuleCheck } from '../../src/custom-rules/rule.js';
 import { compileGlob } from '../../src/config/glob.js';
 import { globOf } from '../../src/config/import/kubescape.js';
@@ -30,7 +31,7 @@ function imported(tool: string, file = `${FIX}/${tool}.yaml`) {
   const loaded = loadConfigFile(config);
   if (!loaded.ok) throw new Error(loaded.error.message);
   // The custom rules the import wrote are rules of the file, as a scan with it has them.
-  const registry = new CheckRegistry([...CHECKS.all(), ...loaded.value.config.customRules.map(customRuleCheck)]);
+  const registry = new CheckRegistry([...CHECKS.all(), ...loaded.value.config.customRules.map((rule) => customRuleCheck(rule, celJudge))]);
   const resolved = resolvePolicy(loaded.value.config, registry, { today: '2026-06-01' }, config);
   if (!resolved.ok) throw new Error(resolved.errors.map((e) => e.message).join('; '));
   const active = new Set(resolved.value.policy.checks.map((c) => c.check.id));
@@ -227,6 +228,27 @@ describe('rampart config import', () => {
       'service-node-port spec.type',
       'too-few-replicas spec.replicas',
     ]);
+  });
+
+  it("carries kube-linter's cel-expression checks over as custom rules with cel:, on the kinds of their scope", () => {
+    const fixture = `${FIX}/kube-linter-cel.yaml`;
+    const { config, text } = imported('kube-linter', fixture);
+    expect(config.customRules.map((r) => [r.id, r.kinds, r.cel !== undefined])).toEqual([
+      ['no-system-group-binding', ['rbac.authorization.k8s.io/v1/ClusterRoleBinding'], true],
+      ['require-memory-limit', ['apps/Deployment', 'apps/DaemonSet', 'apps/StatefulSet', 'apps/ReplicaSet', 'core/Pod', 'core/ReplicationController', 'batch/Job', 'batch/CronJob', 'apps.openshift.io/DeploymentConfig'], true],
+      ['every-object-named', ['*'], true],
+    ]);
+    expect(text).toContain('requireMemoryLimit (cel-expression) (high: kube-linter fails on any finding) (its filter parameter is left out, as kube-linter itself ignores it)');
+    expect(text).toContain('no-scope (cel-expression): not carried over: its scope names no object kinds');
+    expect(text).toContain('unknown-kind (cel-expression): not carried over: its scope names object kinds Rampart does not know (Route)');
+    expect(text).toMatch(/broken \(cel-expression\) \(high: kube-linter fails on any finding\): not carried over: its CEL expression does not parse/);
+    const manifest = [
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: all}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}\nsubjects: [{kind: Group, name: "system:authenticated"}]',
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: tmp-web}\nspec:\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec:\n      containers: [{name: web, image: web:1}]',
+      'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent}\nspec:\n  selector: {matchLabels: {a: c}}\n  template:\n    metadata: {labels: {a: c}}\n    spec:\n      containers: [{name: agent, image: agent:1}]',
+    ].join('\n---\n');
+    const findings = scanWithImport('kube-linter', fixture, manifest, ['no-system-group-binding', 'require-memory-limit', 'every-object-named']);
+    expect(findings.map(([rule]) => rule).sort()).toEqual(['every-object-named', 'no-system-group-binding', 'require-memory-limit']);
   });
 
   it('turns on the rules of a built-in check that a custom check repeats, even when the built-in one is excluded', () => {

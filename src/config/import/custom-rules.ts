@@ -25,13 +25,15 @@ export async function dropUncompiledCustomRules(into: ImportedConfig): Promise<v
   if (into.customRules.length === 0) return;
   const { compileSchema } = await import('../../custom-rules/json-schema.js');
   const { compilePolicy } = await import('../../custom-rules/checkov/policy.js');
+  const { compileCel } = await import('../../custom-rules/cel/evaluate.js');
   const kept = into.customRules.filter(({ rule, from }) => {
     try {
-      if (rule.checkov !== undefined) compilePolicy(rule.checkov);
+      if (typeof rule.cel === 'string') compileCel(rule.cel);
+      else if (rule.checkov !== undefined) compilePolicy(rule.checkov);
       else compileSchema(record(rule.schema) ?? {});
       return true;
     } catch (error) {
-      const what = rule.checkov !== undefined ? 'Rampart cannot evaluate its definition as Checkov does' : 'its schema does not compile';
+      const what = typeof rule.cel === 'string' ? 'its CEL expression does not parse' : rule.checkov !== undefined ? 'Rampart cannot evaluate its definition as Checkov does' : 'its schema does not compile';
       into.notImported.push(`${from}: not carried over: ${what}: ${error instanceof Error ? error.message : String(error)}`);
       return false;
     }

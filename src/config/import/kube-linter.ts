@@ -5,6 +5,7 @@ import { applyResourceBounds, emptyResourceBounds, readRequirementsCheck } from 
 import { readBuiltInCopy } from './kube-linter-builtins.js';
 import { applyBuiltInParams, readReplicaCheck } from './kube-linter-rule-params.js';
 import { readTemplateCheck, templateParams } from './kube-linter-templates.js';
+import { readCelCheck } from './kube-linter-cel.js';
 import type { ConfigImporter, ImportedConfig } from './types.js';
 
 /** kube-linter's `.kube-linter.yaml`: `checks.include`, `checks.exclude`, `checks.ignorePaths`, and what has no counterpart. */
@@ -44,6 +45,7 @@ export const kubeLinterImporter: ConfigImporter = {
         !readRequirementsCheck(check, where, excluded, bounds, into) &&
         !readReplicaCheck(check, templateParams(check), where, excluded, into) &&
         !readTemplateCheck(check, where, excluded, into) &&
+        !readCelCheck(check, templateParams(check), where, excluded, into) &&
         !readBuiltInCopy(check, templateParams(check), where, excluded, into)
       );
     });
