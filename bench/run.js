@@ -98,6 +98,14 @@ for (const size of sizes) {
   const scan = measure(process.execPath, ['bin/rampart.js', 'scan', input, '--config', 'src/custom-rules/fixtures/checkov-rules.yaml', '--output', report]);
   rows.push({ input: `${size} workloads, 3 Checkov policies`, format: 'table', mb: statSync(input).size / 1e6, parse: undefined, scan, reportMb: statSync(report).size / 1e6 });
 }
+// Custom rules written in CEL, as kube-linter's cel-expression evaluates them: the four of the
+// custom rules' test configuration that judge each object by itself.
+for (const size of sizes) {
+  const input = path.join(out, `workloads-${size}.yaml`);
+  const report = path.join(out, `report-${size}-cel.table`);
+  const scan = measure(process.execPath, ['bin/rampart.js', 'scan', input, '--config', 'bench/fixtures/cel-rules.yaml', '--output', report]);
+  rows.push({ input: `${size} workloads, 4 CEL rules`, format: 'table', mb: statSync(input).size / 1e6, parse: undefined, scan, reportMb: statSync(report).size / 1e6 });
+}
 for (const format of formats) {
   const report = path.join(out, `report-corpus.${format}`);
   const scan = measure(process.execPath, ['bin/rampart.js', 'scan', values.corpus, '--no-config-file', '--format', format, '--output', report]);
