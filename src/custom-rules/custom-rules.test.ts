@@ -204,7 +204,7 @@ describe('custom rules written as CEL expressions', () => {
     expect(scanJson([path.join(dir, 'a'), ...rule]).report!.findings).toEqual([]);
   });
 
-  it('says what a non-string result is, and refuses an expression that does not parse with exit code 2 and its line', () => {
+  it('says what a non-string result is, and refuses an expression cel-go does not compile with exit code 2 and its line', () => {
     const dir = tempDir('rampart-custom-');
     writeFileSync(path.join(dir, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: a}]\n');
     const run = (cel: string, extra = '') => rampart(['scan', path.join(dir, 'pod.yaml'), '--format', 'json', '--config', configIn(dir, `  - id: mine\n    title: Mine\n    severity: high\n    target: object\n    kinds: [Pod]\n${extra}    cel: ${JSON.stringify(cel)}\n`)]);
@@ -214,14 +214,18 @@ describe('custom rules written as CEL expressions', () => {
     expect(run("object.metadata.name == 'q' ? 'q' : ''").code).toBe(0);
     const broken = run('object.(');
     expect(broken.code).toBe(2);
-    expect(broken.stderr).toMatch(/\.rampart\.yaml:7:\d+: customRules\[0\] \(mine\): its cel expression does not parse/);
+    expect(broken.stderr).toMatch(/\.rampart\.yaml:7:\d+: customRules\[0\] \(mine\): its cel expression is not one cel-go compiles/);
+    // cel-go's standard environment has no string extensions: kube-linter cannot compile this either.
+    const extension = run("object.metadata.name.lowerAscii() == 'p' ? 'p' : ''");
+    expect(extension.code).toBe(2);
+    expect(extension.stderr).toContain("undeclared reference to 'lowerAscii'");
     const both = run("''", '    schema: {}\n');
     expect(both.code).toBe(2);
     expect(both.stderr).toContain('a custom rule needs one condition');
     const container = rampart(['scan', path.join(dir, 'pod.yaml'), '--config', configIn(dir, "  - {id: mine, title: Mine, severity: high, target: container, cel: \"''\"}\n")]);
     expect(container.code).toBe(2);
     expect(container.stderr).toContain('a cel expression judges whole objects: use target object');
-    for (const r of [broken, both, container]) expect(r.stderr).not.toMatch(/\n\s+at /);
+    for (const r of [broken, extension, both, container]) expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
 

@@ -28,7 +28,7 @@ export async function withCustomRules(base: CheckRegistry, rules: readonly Custo
       checks.push(customRuleCheck(rule, cel?.celJudge));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      if (rule.cel !== undefined) errors.push({ code: 'invalid-custom-rule', message: `${where}: its cel expression does not parse: ${reason}`, ...at(['customRules', i, 'cel']) });
+      if (rule.cel !== undefined) errors.push({ code: 'invalid-custom-rule', message: `${where}: its cel expression is not one cel-go compiles: ${reason}`, ...at(['customRules', i, 'cel']) });
       else if (rule.checkov) errors.push({ code: 'invalid-custom-rule', message: `${where}: its checkov policy cannot be evaluated as Checkov evaluates it: ${reason}`, ...at(['customRules', i, 'checkov']) });
       else errors.push({ code: 'invalid-custom-rule', message: `${where}: its schema is not a valid JSON Schema: ${reason}`, ...at(['customRules', i, 'schema']) });
     }

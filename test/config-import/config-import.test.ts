@@ -241,7 +241,7 @@ describe('rampart config import', () => {
     expect(text).toContain('requireMemoryLimit (cel-expression) (high: kube-linter fails on any finding) (its filter parameter is left out, as kube-linter itself ignores it)');
     expect(text).toContain('no-scope (cel-expression): not carried over: its scope names no object kinds');
     expect(text).toContain('unknown-kind (cel-expression): not carried over: its scope names object kinds Rampart does not know (Route)');
-    expect(text).toMatch(/broken \(cel-expression\) \(high: kube-linter fails on any finding\): not carried over: its CEL expression does not parse/);
+    expect(text).toMatch(/broken \(cel-expression\) \(high: kube-linter fails on any finding\): not carried over: its CEL expression is not one cel-go compiles/);
     const manifest = [
       'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: all}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}\nsubjects: [{kind: Group, name: "system:authenticated"}]',
       'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: tmp-web}\nspec:\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec:\n      containers: [{name: web, image: web:1}]',

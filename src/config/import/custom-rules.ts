@@ -33,7 +33,7 @@ export async function dropUncompiledCustomRules(into: ImportedConfig): Promise<v
       else compileSchema(record(rule.schema) ?? {});
       return true;
     } catch (error) {
-      const what = typeof rule.cel === 'string' ? 'its CEL expression does not parse' : rule.checkov !== undefined ? 'Rampart cannot evaluate its definition as Checkov does' : 'its schema does not compile';
+      const what = typeof rule.cel === 'string' ? 'its CEL expression is not one cel-go compiles' : rule.checkov !== undefined ? 'Rampart cannot evaluate its definition as Checkov does' : 'its schema does not compile';
       into.notImported.push(`${from}: not carried over: ${what}: ${error instanceof Error ? error.message : String(error)}`);
       return false;
     }
