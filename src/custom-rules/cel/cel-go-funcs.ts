@@ -15,6 +15,7 @@ import {
   type CelMap,
   type CelValue,
 } from '@bufbuild/cel';
+import { compareGo } from '../../pss/go.js';
 import { formatGoFloat, parseGoFloat, parseGoInt, parseGoUint } from './go-strconv.js';
 
 /*
@@ -49,16 +50,6 @@ function callLibrary(name: string, target: CelValue | undefined, args: CelValue[
 
 const INT64_MIN = -(2n ** 63n);
 const GO_BOOLS = new Map<string, boolean>([...['1', 't', 'T', 'TRUE', 'true', 'True'].map((s) => [s, true] as const), ...['0', 'f', 'F', 'FALSE', 'false', 'False'].map((s) => [s, false] as const)]);
-
-/** Strings in code point order, as cel-go compares them (UTF-8 bytes); JavaScript compares UTF-16 units. */
-function compareStrings(a: string, b: string): number {
-  // Surrogates (characters past U+FFFF) come after U+E000–U+FFFF.
-  const rank = (unit: number) => (unit >= 0xe000 ? unit - 0x800 : unit >= 0xd800 ? unit + 0x2000 : unit);
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    if (a.charCodeAt(i) !== b.charCodeAt(i)) return rank(a.charCodeAt(i)) - rank(b.charCodeAt(i));
-  }
-  return a.length - b.length;
-}
 
 /**
  * cel-go's equality. It differs from @bufbuild/cel's on an int or uint compared with a double:
@@ -139,10 +130,10 @@ export const CEL_GO_FUNCS: CelFunc[] = [
   celFunc('int', [STRING], INT, (s) => parseGoInt(s) ?? fail(conversionError('int'))),
   celFunc('uint', [STRING], UINT, (s) => celUint(parseGoUint(s) ?? fail(conversionError('uint')))),
   celFunc('bool', [STRING], BOOL, (s) => GO_BOOLS.get(s) ?? fail(conversionError('bool'))),
-  celFunc('_<_', [STRING, STRING], BOOL, (a, b) => compareStrings(a, b) < 0),
-  celFunc('_<=_', [STRING, STRING], BOOL, (a, b) => compareStrings(a, b) <= 0),
-  celFunc('_>_', [STRING, STRING], BOOL, (a, b) => compareStrings(a, b) > 0),
-  celFunc('_>=_', [STRING, STRING], BOOL, (a, b) => compareStrings(a, b) >= 0),
+  celFunc('_<_', [STRING, STRING], BOOL, (a, b) => compareGo(a, b) < 0),
+  celFunc('_<=_', [STRING, STRING], BOOL, (a, b) => compareGo(a, b) <= 0),
+  celFunc('_>_', [STRING, STRING], BOOL, (a, b) => compareGo(a, b) > 0),
+  celFunc('_>=_', [STRING, STRING], BOOL, (a, b) => compareGo(a, b) >= 0),
   celFunc('_%_', [INT, INT], INT, (a, b) => {
     if (b === 0n) fail('modulus by zero');
     // @bufbuild/cel answers 0 for MIN_INT % -1.

@@ -1,3 +1,4 @@
+import { compareGo } from '../../pss/go.js';
 import { GO_API_VERSIONS, GO_KINDS, GO_KINDS_OF_EVERY_VERSION, GO_STRUCTS, GO_UNVERSIONED_KINDS } from './go-types.generated.js';
 
 /*
@@ -360,24 +361,9 @@ function goEntries(value: Record<string, unknown>): [string, unknown][] {
     entries.delete(fixed);
     entries.set(fixed, item);
   }
-  return [...entries].sort(([a], [b]) => compareCodePoints(a, b));
+  return [...entries].sort(([a], [b]) => compareGo(a, b));
 }
 
-function compareCodePoints(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    let x = a.charCodeAt(i);
-    let y = b.charCodeAt(i);
-    if (x === y) continue;
-    // UTF-16 puts surrogates (astral code points) before U+E000..U+FFFF; code points do not.
-    if (x >= 0xd800 && y >= 0xd800) {
-      x = x < 0xe000 ? x + 0x2000 : x;
-      y = y < 0xe000 ? y + 0x2000 : y;
-    }
-    return x - y;
-  }
-  return a.length - b.length;
-}
 
 // ---------------------------------------------------------------------------------------------
 // resource.Quantity: ParseQuantity, then MarshalJSON (a string it caches when already canonical, else CanonicalizeBytes)
