@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { goJson, goJsonForm, quantityJson } from './go-json.js';
+import { goJson, goJsonForm } from './go-json.js';
+import { quantityJson } from './go-quantity.js';
 import { GO_KINDS, GO_KINDS_OF_EVERY_VERSION, GO_STRUCTS, GO_UNVERSIONED_KINDS } from './go-types.generated.js';
 
 // The expected forms are what test/oracles/go-json (client-go v0.37.2, encoding/json) prints.
