@@ -66,53 +66,54 @@ const CEL_MAP_BRAND = Symbol.for('@bufbuild/cel/map');
 
 class PresenceMap {
   readonly [CEL_MAP_BRAND] = {};
-  readonly #entries: Map<string, unknown>;
+  readonly #fields: Record<string, unknown>;
 
-  constructor(entries: Map<string, unknown>) {
-    this.#entries = entries;
+  // Values are converted when read: an expression reads few of an object's fields.
+  constructor(fields: Record<string, unknown>) {
+    this.#fields = fields;
   }
 
   get size(): number {
-    return this.#entries.size;
+    return Object.keys(this.#fields).length;
   }
 
   get(key: unknown): unknown {
-    return typeof key === 'string' ? this.#entries.get(key) : undefined;
+    return typeof key === 'string' && Object.hasOwn(this.#fields, key) ? celValue(this.#fields[key]) : undefined;
   }
 
   has(key: unknown): boolean {
-    return typeof key === 'string' && this.#entries.has(key);
+    return typeof key === 'string' && Object.hasOwn(this.#fields, key);
   }
 
   forEach(callback: (value: unknown, key: string, map: PresenceMap) => void, thisArg?: unknown): void {
-    for (const [key, value] of this.#entries) callback.call(thisArg, value, key, this);
+    for (const [key, value] of this.entries()) callback.call(thisArg, value, key, this);
   }
 
-  entries(): IterableIterator<[string, unknown]> {
-    return this.#entries.entries();
+  *entries(): IterableIterator<[string, unknown]> {
+    for (const [key, value] of Object.entries(this.#fields)) yield [key, celValue(value)];
   }
 
   keys(): IterableIterator<string> {
-    return this.#entries.keys();
+    return Object.keys(this.#fields)[Symbol.iterator]();
   }
 
-  values(): IterableIterator<unknown> {
-    return this.#entries.values();
+  *values(): IterableIterator<unknown> {
+    for (const value of Object.values(this.#fields)) yield celValue(value);
   }
 
   [Symbol.iterator](): IterableIterator<[string, unknown]> {
-    return this.#entries.entries();
+    return this.entries();
   }
 }
 
 const converted = new WeakMap<object, unknown>();
 
-/** A JSON value as CEL values: objects as maps that know null-valued keys, arrays as lists. Cached per object. */
+/** A JSON value as CEL values: objects as maps that know null-valued keys (their fields converted when read), arrays as lists. Cached per object. */
 export function celValue(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
   const known = converted.get(value);
   if (known !== undefined) return known;
-  const made = Array.isArray(value) ? celList(value.map(celValue) as never) : new PresenceMap(new Map(Object.entries(value).map(([k, v]) => [k, celValue(v)])));
+  const made = Array.isArray(value) ? celList(value.map(celValue) as never) : new PresenceMap(value as Record<string, unknown>);
   converted.set(value, made);
   return made;
 }
