@@ -3,6 +3,7 @@ import type { Reference } from '../core/references.js';
 import type { Check, Report } from '../checks/api.js';
 import { asRecord } from '../k8s/access.js';
 import type { K8sObject } from '../k8s/object.js';
+import type { ObjectIndex } from '../k8s/object-index.js';
 import { type ContainerKind, describeContainer, type PodView, podViewOf } from '../k8s/workloads.js';
 import { CONTAINER_KINDS, type CustomRule, type CustomTarget } from './config-schema.js';
 import { compilePolicy, pathOfAttribute } from './checkov/policy.js';
@@ -57,20 +58,13 @@ function checkovValidator(definition: Record<string, unknown>): { validate: Sche
  */
 export function customRuleCheck(rule: CustomRule, celJudge?: (expression: string) => CelJudge): Check {
   const checkov = rule.checkov ? checkovValidator(rule.checkov) : undefined;
-  let cel: CelJudge | undefined;
-  if (rule.cel !== undefined) {
-    if (!celJudge) throw new Error('a CEL rule needs the CEL evaluator loaded');
-    cel = celJudge(rule.cel);
-  }
-  const validate = checkov?.validate ?? (cel ? () => undefined : compileSchema(rule.schema ?? {}));
+  const lead = rule.message ?? rule.title;
+  const run = rule.cel !== undefined ? celRunner(rule.cel, lead, celJudge) : schemaRunner(rule, checkov?.validate ?? compileSchema(rule.schema ?? {}), lead);
   // A Checkov policy judges the kinds of its resource_types only; `kinds` may narrow them further.
   const written = kindMatcher(rule.kinds);
   const judged = checkov && checkov.kinds.length > 0 ? kindMatcher(checkov.kinds) : undefined;
   const included = written && judged ? (o: K8sObject) => written(o) && judged(o) : (written ?? judged);
   const excluded = kindMatcher(rule.excludeKinds);
-  const containerKinds: ReadonlySet<ContainerKind> = new Set(rule.containers ?? CONTAINER_KINDS);
-  const lead = rule.message ?? rule.title;
-  const judge = TARGETS[rule.target];
   return {
     id: rule.id,
     title: rule.title,
@@ -94,15 +88,32 @@ export function customRuleCheck(rule: CustomRule, celJudge?: (expression: string
         : { ok: false, message: 'a custom rule takes no params', path: [] },
     runOn(object, _params, index, _settings, report, known) {
       if ((included && !included(object)) || excluded?.(object)) return;
-      if (cel) {
-        const said = cel(object, index);
-        if (said !== undefined) report({ path: [], message: `${object.kind} "${object.name}": ${lead} (${said})` });
-        return;
-      }
-      const pod = rule.target === 'object' ? undefined : (known ?? podViewOf(object));
-      if (rule.target !== 'object' && !pod) return;
-      judge({ object, pod, validate, lead, containerKinds, report });
+      run(object, index, report, known);
     },
+  };
+}
+
+/** A custom rule's judgement of one object of its kinds. */
+type Runner = (object: K8sObject, index: ObjectIndex, report: (report: Report) => void, known: PodView | undefined) => void;
+
+/** A CEL rule: one finding at the object, with the words the expression returned. */
+function celRunner(expression: string, lead: string, celJudge: ((expression: string) => CelJudge) | undefined): Runner {
+  if (!celJudge) throw new Error('a CEL rule needs the CEL evaluator loaded');
+  const judge = celJudge(expression);
+  return (object, index, report) => {
+    const said = judge(object, index);
+    if (said !== undefined) report({ path: [], message: `${object.kind} "${object.name}": ${lead} (${said})` });
+  };
+}
+
+/** A schema or Checkov rule: each target of the object validated. */
+function schemaRunner(rule: CustomRule, validate: SchemaValidator, lead: string): Runner {
+  const containerKinds: ReadonlySet<ContainerKind> = new Set(rule.containers ?? CONTAINER_KINDS);
+  const judge = TARGETS[rule.target];
+  return (object, _index, report, known) => {
+    const pod = rule.target === 'object' ? undefined : (known ?? podViewOf(object));
+    if (rule.target !== 'object' && !pod) return;
+    judge({ object, pod, validate, lead, containerKinds, report });
   };
 }
 
