@@ -22,6 +22,8 @@ export interface ScanSettings {
   readonly kubeVersion?: string;
   /** Resolve RBAC bindings against Kubernetes' bootstrap roles and bindings too (default true). */
   readonly rbacDefaults?: boolean;
+  /** One admitted object is checked, alone: what else the cluster holds is not known. */
+  readonly admission?: boolean;
 }
 
 export interface CheckContext<P> {
@@ -84,7 +86,13 @@ export interface Check extends RuleMeta {
   /** JSON schema-like description of parameters for docs; undefined when the check has none. */
   readonly paramsSchema: z.ZodType | undefined;
   /** For a custom rule: what each target must satisfy, as written (its JSON Schema or Checkov policy definition), for `rules explain`. */
-  readonly condition?: { readonly language: string; readonly target: string; readonly value: unknown };
+  readonly condition?: {
+    readonly language: string;
+    readonly target: string;
+    readonly value: unknown;
+    /** Schemas that some other object of each kind (`group/Kind`) must pass, as Polaris' additionalSchemas. */
+    readonly additional?: Readonly<Record<string, unknown>>;
+  };
   /** On failure, `path` leads to the offending parameter (relative to the params mapping). */
   parseParams(input: unknown): { ok: true; params: unknown } | { ok: false; message: string; path: ReadonlyArray<string | number> };
   /** `pod`: the object's pod view when the caller has it at hand (it is looked up otherwise). */

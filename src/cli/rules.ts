@@ -183,12 +183,15 @@ function explainText(check: Check, color: boolean): string {
     c.bold('Applies to'),
     `  ${check.target}${appliesToKinds(check)}${check.admission ? ' (can be enforced by the admission webhook)' : ''}`,
     ...(check.paramsSchema ? ['', c.bold('Parameters'), `  ${JSON.stringify(defaultParams(check))}`] : []),
-    ...(check.condition ? ['', c.bold(`Condition (${check.condition.language}, on ${check.condition.target})`), indent(typeof check.condition.value === 'string' ? check.condition.value.trimEnd() : JSON.stringify(check.condition.value, null, 2))] : []),
+    ...(check.condition ? ['', c.bold(`Condition (${check.condition.language}, on ${check.condition.target})`), indent(conditionText(check.condition.value))] : []),
+    ...Object.entries(check.condition?.additional ?? {}).flatMap(([key, value]) => ['', c.bold(`And some ${key} in the namespace passes (additionalSchemas${typeof value === 'string' ? ', a Go template rendered with the target' : ''})`), indent(conditionText(value))]),
     ...(refs ? ['', c.bold('References'), refs] : []),
     ...(same ? ['', c.bold('The same check in other tools'), same] : []),
     '',
   ].join('\n');
 }
+
+const conditionText = (value: unknown) => (typeof value === 'string' ? value.trimEnd() : JSON.stringify(value, null, 2));
 
 export function defaultParams(check: Check): unknown {
   const parsed = check.parseParams({});

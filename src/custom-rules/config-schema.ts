@@ -14,6 +14,9 @@ export const CONTAINER_KINDS = ['container', 'initContainer', 'ephemeralContaine
 
 const text = z.string().trim().min(1, 'must not be empty');
 
+/** A key of additionalSchemas, as Polaris keys objects: the group of their apiVersion and their kind. */
+const ADDITIONAL_KEY = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z][A-Za-z0-9]*$/;
+
 export const customRuleSchema = z
   .object({
     /** kebab-case, not the id of a built-in rule. */
@@ -29,6 +32,18 @@ export const customRuleSchema = z
     containers: z.array(z.enum(CONTAINER_KINDS)).min(1).optional(),
     /** The JSON Schema a target must satisfy (draft 2019-09 or draft-07). */
     schema: z.record(z.string(), z.unknown()).optional(),
+    /**
+     * Instead of schema: the JSON Schema as a Go template (Polaris' templated checks), rendered with
+     * each object as data and read as YAML or JSON.
+     */
+    schemaTemplate: text.optional(),
+    /**
+     * Polaris' multi-resource checks: for each `group/Kind` (`Kind` alone for the core group), some
+     * object of that kind in the target's namespace (or with none) must satisfy the schema. A string
+     * is a Go template rendered with the target object, as schemaTemplate is. Judged only when the
+     * target passes its own schema.
+     */
+    additionalSchemas: z.record(z.string(), z.union([z.record(z.string(), z.unknown()), z.string()])).optional(),
     /** Instead of schema, for target object: a Checkov YAML policy's definition, which each object of its resource_types must pass. */
     checkov: z.record(z.string(), z.unknown()).optional(),
     /** Instead of schema, for target object: a CEL expression evaluated as kube-linter's cel-expression template does ("" passes, other text is the finding). */
@@ -41,7 +56,15 @@ export const customRuleSchema = z
     enabled: z.boolean().default(true),
   })
   .strict()
-  .refine((rule) => [rule.schema, rule.checkov, rule.cel].filter((c) => c !== undefined).length === 1, { message: 'a custom rule needs one condition: a schema, a checkov policy definition or a cel expression', path: ['schema'] })
+  .refine((rule) => [rule.schema, rule.schemaTemplate, rule.checkov, rule.cel].filter((c) => c !== undefined).length === 1, {
+    message: 'a custom rule needs one condition: a schema, a schema template, a checkov policy definition or a cel expression',
+    path: ['schema'],
+  })
+  .refine((rule) => rule.additionalSchemas === undefined || rule.schema !== undefined || rule.schemaTemplate !== undefined, { message: 'additionalSchemas go with a schema or a schema template', path: ['additionalSchemas'] })
+  .refine((rule) => Object.keys(rule.additionalSchemas ?? {}).every((key) => ADDITIONAL_KEY.test(key)), {
+    message: 'the keys of additionalSchemas are group/Kind (the group of the apiVersion, no version), or Kind for the core group',
+    path: ['additionalSchemas'],
+  })
   .refine((rule) => rule.checkov === undefined || rule.target === 'object', { message: 'a checkov policy definition judges whole objects: use target object', path: ['target'] })
   .refine((rule) => rule.cel === undefined || rule.target === 'object', { message: 'a cel expression judges whole objects: use target object', path: ['target'] })
   .refine((rule) => rule.target !== 'object' || rule.checkov !== undefined || (rule.kinds !== undefined && rule.kinds.length > 0), { message: 'target object needs kinds: the kinds of object to check', path: ['kinds'] })

@@ -3,6 +3,7 @@ import { CheckRegistry } from '../checks/registry.js';
 import { locateInConfigFile } from '../config/load.js';
 import type { Problem } from '../core/result.js';
 import type { CustomRule } from './config-schema.js';
+import { RuleFieldError } from './rule-field-error.js';
 
 export { type CustomRule, customRuleSchema, CUSTOM_TARGETS } from './config-schema.js';
 
@@ -13,8 +14,11 @@ export { type CustomRule, customRuleSchema, CUSTOM_TARGETS } from './config-sche
 export async function withCustomRules(base: CheckRegistry, rules: readonly CustomRule[], configFile?: string): Promise<{ ok: true; registry: CheckRegistry } | { ok: false; errors: Problem[] }> {
   if (rules.length === 0) return { ok: true, registry: base };
   // The JSON Schema validator is loaded only for a configuration that has custom rules.
-  const { customRuleCheck } = await import('./rule.js');
-  const cel = rules.some((rule) => rule.cel !== undefined) ? await import('./cel/cel-rule.js') : undefined;
+  const { customRuleCheck, needsTemplating } = await import('./rule.js');
+  const modules = {
+    ...(rules.some((rule) => rule.cel !== undefined) ? { celJudge: (await import('./cel/cel-rule.js')).celJudge } : {}),
+    ...(rules.some(needsTemplating) ? { templated: await import('./templated.js') } : {}),
+  };
   const errors: Problem[] = [];
   const at = (path: ReadonlyArray<string | number>) => (configFile ? { location: { file: configFile, ...locateInConfigFile(configFile, path) } } : {});
   const seen = new Set<string>();
@@ -25,10 +29,11 @@ export async function withCustomRules(base: CheckRegistry, rules: readonly Custo
     else if (seen.has(rule.id)) errors.push({ code: 'invalid-custom-rule', message: `${where}: another custom rule has the id "${rule.id}"`, ...at(['customRules', i, 'id']) });
     seen.add(rule.id);
     try {
-      checks.push(customRuleCheck(rule, cel?.celJudge));
+      checks.push(customRuleCheck(rule, modules));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      if (rule.cel !== undefined) errors.push({ code: 'invalid-custom-rule', message: `${where}: its cel expression is not one cel-go compiles: ${reason}`, ...at(['customRules', i, 'cel']) });
+      if (error instanceof RuleFieldError) errors.push({ code: 'invalid-custom-rule', message: `${where}: ${error.message}`, ...at(['customRules', i, ...error.field]) });
+      else if (rule.cel !== undefined) errors.push({ code: 'invalid-custom-rule', message: `${where}: its cel expression is not one cel-go compiles: ${reason}`, ...at(['customRules', i, 'cel']) });
       else if (rule.checkov) errors.push({ code: 'invalid-custom-rule', message: `${where}: its checkov policy cannot be evaluated as Checkov evaluates it: ${reason}`, ...at(['customRules', i, 'checkov']) });
       else errors.push({ code: 'invalid-custom-rule', message: `${where}: its schema is not a valid JSON Schema: ${reason}`, ...at(['customRules', i, 'schema']) });
     }

@@ -8,7 +8,13 @@ import { type ContainerKind, describeContainer, type PodView, podViewOf } from '
 import { CONTAINER_KINDS, type CustomRule, type CustomTarget } from './config-schema.js';
 import { compilePolicy, pathOfAttribute } from './checkov/policy.js';
 import type { CelJudge } from './cel/cel-rule.js';
+import type { ScanSettings } from '../checks/api.js';
+import type { AdditionalJudge } from './additional-schemas.js';
 import { compileSchema, type SchemaValidator } from './json-schema.js';
+import type { PolarisExtras, TemplateData } from './polaris-data.js';
+import { RuleFieldError } from './rule-field-error.js';
+import type { RenderedSchema } from './schema-template.js';
+import type * as Templated from './templated.js';
 
 /*
  * Rules users write in .rampart.yaml (`customRules:`), on the model of Polaris' custom checks: a
@@ -51,15 +57,28 @@ function checkovValidator(definition: Record<string, unknown>): { validate: Sche
   return { validate, kinds: policy.kinds };
 }
 
+/** Modules that only some rules need, loaded by the caller for a configuration that has such rules. */
+export interface RuleModules {
+  /** For CEL rules (cel/cel-rule.ts): the CEL library takes a while to load. */
+  readonly celJudge?: (expression: string) => CelJudge;
+  /** For schema templates and additional schemas (templated.ts). */
+  readonly templated?: typeof Templated;
+}
+
+/** Whether a rule needs templated.ts. */
+export const needsTemplating = (rule: CustomRule) => rule.schemaTemplate !== undefined || rule.additionalSchemas !== undefined;
+
 /**
  * The check of a custom rule; throws an Error naming what is wrong with its schema, policy or
- * expression. A CEL rule needs `celJudge` (cel/cel-rule.ts), which callers load only for a
- * configuration that has CEL rules: the CEL library takes a while to load.
+ * expression (a RuleFieldError when it can name the field).
  */
-export function customRuleCheck(rule: CustomRule, celJudge?: (expression: string) => CelJudge): Check {
+export function customRuleCheck(rule: CustomRule, modules: RuleModules = {}): Check {
   const checkov = rule.checkov ? checkovValidator(rule.checkov) : undefined;
   const lead = rule.message ?? rule.title;
-  const run = rule.cel !== undefined ? celRunner(rule.cel, lead, celJudge) : schemaRunner(rule, checkov?.validate ?? compileSchema(rule.schema ?? {}), lead);
+  const additional = rule.additionalSchemas ? { additional: rule.additionalSchemas } : {};
+  const templated = needsTemplating(rule) ? modules.templated : undefined;
+  if (needsTemplating(rule) && !templated) throw new Error('a templated rule needs the template modules loaded');
+  const run = rule.cel !== undefined ? celRunner(rule.cel, lead, modules.celJudge) : schemaRunner(rule, schemaSource(rule, checkov?.validate, templated), lead, templated);
   // A Checkov policy judges the kinds of its resource_types only; `kinds` may narrow them further.
   const written = kindMatcher(rule.kinds);
   const judged = checkov && checkov.kinds.length > 0 ? kindMatcher(checkov.kinds) : undefined;
@@ -78,7 +97,9 @@ export function customRuleCheck(rule: CustomRule, celJudge?: (expression: string
       ? { language: 'Checkov policy definition', target: 'each object of its resource_types', value: rule.checkov }
       : rule.cel !== undefined
         ? { language: "CEL expression, as kube-linter's cel-expression evaluates it", target: 'each object of its kinds, as `object`', value: rule.cel }
-        : { language: 'JSON Schema', target: TARGET_WORDS[rule.target], value: rule.schema },
+        : rule.schemaTemplate !== undefined
+          ? { language: "JSON Schema as a Go template, rendered with each object as Polaris' templated checks are", target: TARGET_WORDS[rule.target], value: rule.schemaTemplate, ...additional }
+          : { language: 'JSON Schema', target: TARGET_WORDS[rule.target], value: rule.schema, ...additional },
     description: rule.description ?? `A custom rule of this configuration: ${rule.title}.`,
     remediation: rule.remediation ?? 'Change the object to satisfy the rule, or exempt it in .rampart.yaml.',
     references: (rule.references ?? []).map((url): Reference => ({ type: 'other', id: url, title: url, url })),
@@ -86,36 +107,62 @@ export function customRuleCheck(rule: CustomRule, celJudge?: (expression: string
       input === undefined || (typeof input === 'object' && input !== null && Object.keys(input).length === 0)
         ? { ok: true, params: {} }
         : { ok: false, message: 'a custom rule takes no params', path: [] },
-    runOn(object, _params, index, _settings, report, known) {
+    runOn(object, _params, index, settings, report, known) {
       if ((included && !included(object)) || excluded?.(object)) return;
-      run(object, index, report, known);
+      run(object, index, settings, report, known);
     },
   };
 }
 
 /** A custom rule's judgement of one object of its kinds. */
-type Runner = (object: K8sObject, index: ObjectIndex, report: (report: Report) => void, known: PodView | undefined) => void;
+type Runner = (object: K8sObject, index: ObjectIndex, settings: ScanSettings, report: (report: Report) => void, known: PodView | undefined) => void;
+
+/** The schema a target is validated against: the same for all, or rendered from a template with the target's data. */
+type SchemaSource = (data: () => TemplateData) => RenderedSchema;
+
+function schemaSource(rule: CustomRule, checkov: SchemaValidator | undefined, templated: RuleModules['templated']): SchemaSource {
+  if (rule.schemaTemplate === undefined || !templated) {
+    const fixed: RenderedSchema = { kind: 'schema', validate: checkov ?? compileSchema(rule.schema ?? {}) };
+    return () => fixed;
+  }
+  let render: ReturnType<typeof templated.schemaTemplate>;
+  try {
+    render = templated.schemaTemplate(rule.id, rule.schemaTemplate);
+  } catch (error) {
+    throw new RuleFieldError(`its schema template is not one Go's text/template parses: ${error instanceof Error ? error.message : String(error)}`, ['schemaTemplate']);
+  }
+  return (data) => {
+    const { data: value, options } = data();
+    return render(value, options);
+  };
+}
 
 /** A CEL rule: one finding at the object, with the words the expression returned. */
 function celRunner(expression: string, lead: string, celJudge: ((expression: string) => CelJudge) | undefined): Runner {
   if (!celJudge) throw new Error('a CEL rule needs the CEL evaluator loaded');
   const judge = celJudge(expression);
-  return (object, index, report) => {
+  return (object, index, _settings, report) => {
     const said = judge(object, index);
     if (said !== undefined) report({ path: [], message: `${object.kind} "${object.name}": ${lead} (${said})` });
   };
 }
 
 /** A schema or Checkov rule: each target of the object validated. */
-function schemaRunner(rule: CustomRule, validate: SchemaValidator, lead: string): Runner {
+function schemaRunner(rule: CustomRule, schema: SchemaSource, lead: string, templated: RuleModules['templated']): Runner {
   const containerKinds: ReadonlySet<ContainerKind> = new Set(rule.containers ?? CONTAINER_KINDS);
   const judge = TARGETS[rule.target];
-  return (object, _index, report, known) => {
+  const additional = rule.additionalSchemas && templated ? templated.additionalSchemasJudge(rule.id, rule.additionalSchemas) : undefined;
+  const dataOf = templated?.polarisTemplateData ?? NO_DATA;
+  return (object, index, settings, report, known) => {
     const pod = rule.target === 'object' ? undefined : (known ?? podViewOf(object));
     if (rule.target !== 'object' && !pod) return;
-    judge({ object, pod, validate, lead, containerKinds, report });
+    // An admitted object comes alone: the objects an additional schema asks for are not known.
+    judge({ object, pod, schema, additional: settings.admission ? undefined : additional, dataOf, index, lead, containerKinds, report });
   };
 }
+
+/** A rule without templates asks for no template data. */
+const NO_DATA = (): TemplateData => ({ data: null, options: {} });
 
 /** What the schema of each target is applied to, in `rules explain`. */
 const TARGET_WORDS: Readonly<Record<CustomTarget, string>> = {
@@ -129,29 +176,55 @@ const TARGET_WORDS: Readonly<Record<CustomTarget, string>> = {
 interface Judged {
   readonly object: K8sObject;
   readonly pod: PodView | undefined;
-  readonly validate: SchemaValidator;
+  readonly schema: SchemaSource;
+  readonly additional: AdditionalJudge | undefined;
+  readonly dataOf: (object: K8sObject, extras?: PolarisExtras) => TemplateData;
+  readonly index: ObjectIndex;
   readonly lead: string;
   readonly containerKinds: ReadonlySet<ContainerKind>;
   report(report: Report): void;
 }
 
-/** Validates one document found at `at` in the object, and reports its first failure there. */
-function check(judged: Judged, document: unknown, at: Path, who: string): void {
-  const failure = judged.validate(document);
-  if (failure) judged.report({ path: [...at, ...failure.path], message: `${who}: ${judged.lead} (${failure.message})` });
+/**
+ * Validates one document found at `at` in the object and reports its first failure there; when it
+ * passes, the additional schemas' verdict. Templates get the object's data, with `extras` for pod
+ * and container targets, made once and only if a template asks.
+ */
+function check(judged: Judged, document: unknown, at: Path, who: string, extras?: PolarisExtras): void {
+  let made: TemplateData | undefined;
+  const data = () => (made ??= judged.dataOf(judged.object, extras));
+  const fail = (path: Path, why: string) => judged.report({ path, message: `${who}: ${judged.lead} (${why})` });
+  const rendered = judged.schema(data);
+  if (rendered.kind === 'error') return fail(at, rendered.message);
+  const failure = rendered.kind === 'schema' ? rendered.validate(document) : undefined;
+  if (failure) return fail([...at, ...failure.path], failure.message);
+  const missing = judged.additional?.(judged.object, judged.index, data);
+  if (missing !== undefined) fail(at, missing);
+}
+
+/** What the pod and container targets add to a template's data (`.Polaris.PodSpec`, ...). */
+function podExtras(j: Judged, container?: PolarisExtras['container']): PolarisExtras {
+  return { podSpec: j.pod!.spec, podTemplate: templateOf(j), ...(container ? { container } : {}) };
+}
+
+function templateOf(j: Judged): unknown {
+  let template: unknown = j.object.body;
+  for (const key of j.pod!.workloadKind.templatePath) template = asRecord(template)?.[key as string];
+  return template;
 }
 
 const TARGETS: Readonly<Record<CustomTarget, (judged: Judged) => void>> = {
   object: (j) => check(j, j.object.body, [], `${j.object.kind} "${j.object.name}"`),
   workload: (j) => check(j, j.object.body, [], `${j.object.kind} "${j.object.name}"`),
-  'pod-spec': (j) => check(j, j.pod!.spec, j.pod!.specPath, 'the pod spec'),
-  'pod-template': (j) => {
-    const at = j.pod!.workloadKind.templatePath;
-    let template: unknown = j.object.body;
-    for (const key of at) template = asRecord(template)?.[key as string];
-    check(j, template, at, 'the pod template');
-  },
+  'pod-spec': (j) => check(j, j.pod!.spec, j.pod!.specPath, 'the pod spec', podExtras(j)),
+  'pod-template': (j) => check(j, templateOf(j), j.pod!.workloadKind.templatePath, 'the pod template', podExtras(j)),
   container: (j) => {
-    for (const c of j.pod!.containers) if (j.containerKinds.has(c.kind)) check(j, c.body, c.path, describeContainer(c));
+    for (const c of j.pod!.containers) {
+      if (!j.containerKinds.has(c.kind)) continue;
+      const index = c.path.at(-1);
+      // Polaris judges containers and init containers; an ephemeral container's data has no .Polaris.Container.
+      const container = c.kind !== 'ephemeralContainer' && typeof index === 'number' ? { init: c.kind === 'initContainer', index } : undefined;
+      check(j, c.body, c.path, describeContainer(c), podExtras(j, container));
+    }
   },
 };

@@ -66,7 +66,7 @@ export class RampartRules {
           if (!current || ACTION_RANK[binding.action] > ACTION_RANK[current]) actions.set(rule, binding.action);
         }
       }
-      const policy: ScanPolicy = { ...this.rules.policy, checks: this.rules.policy.checks.filter((c) => actions.has(c.check.id)) };
+      const policy: ScanPolicy = { ...this.rules.policy, settings: { ...this.rules.policy.settings, admission: true }, checks: this.rules.policy.checks.filter((c) => actions.has(c.check.id)) };
       cached = { policy, actions };
       this.policies.set(key, cached);
     }
