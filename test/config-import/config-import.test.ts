@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../src/checks/index.js';
 import { CheckRegistry } from '../../src/checks/registry.js';
 import { celJudge } from '../../src/custom-rules/cel/cel-rule.js';
+import * as templated from '../../src/custom-rules/templated.js';
 import { customRuleCheck } from '../../src/custom-rules/rule.js';
 import { compileGlob } from '../../src/config/glob.js';
 import { globOf } from '../../src/config/import/kubescape.js';
@@ -31,7 +32,7 @@ function imported(tool: string, file = `${FIX}/${tool}.yaml`) {
   const loaded = loadConfigFile(config);
   if (!loaded.ok) throw new Error(loaded.error.message);
   // The custom rules the import wrote are rules of the file, as a scan with it has them.
-  const registry = new CheckRegistry([...CHECKS.all(), ...loaded.value.config.customRules.map((rule) => customRuleCheck(rule, celJudge))]);
+  const registry = new CheckRegistry([...CHECKS.all(), ...loaded.value.config.customRules.map((rule) => customRuleCheck(rule, { celJudge, templated }))]);
   const resolved = resolvePolicy(loaded.value.config, registry, { today: '2026-06-01' }, config);
   if (!resolved.ok) throw new Error(resolved.errors.map((e) => e.message).join('; '));
   const active = new Set(resolved.value.policy.checks.map((c) => c.check.id));
@@ -313,12 +314,18 @@ describe('rampart config import', () => {
     expect(config.customRules.map((r) => [r.id, r.target, r.severity, r.containers ?? null])).toEqual([
       ['image-registry', 'container', 'medium', ['container', 'initContainer']],
       ['resource-limits', 'container', 'high', ['container']],
+      ['label-matches-name', 'workload', 'medium', null],
+      ['pdb-attached', 'workload', 'high', null],
       ['host-path-set', 'pod-spec', 'high', null],
     ]);
+    // A schema map that uses the template language becomes the template Polaris renders: its JSON, keys sorted.
+    expect(config.customRules[2]?.schemaTemplate).toBe(
+      '{"properties":{"metadata":{"properties":{"labels":{"properties":{"app.kubernetes.io/name":{"const":"{{ .metadata.name }}"}},"type":"object"}},"type":"object"}},"type":"object"}',
+    );
+    expect(config.customRules[3]).toMatchObject({ kinds: ['Deployment'], schema: { type: 'object' }, additionalSchemas: { 'policy/PodDisruptionBudget': 'type: object' } });
     // A schema given as a JSON string is read into the rule.
-    expect(config.customRules[2]?.schema).toMatchObject({ properties: { volumes: { items: { properties: { hostPath: { const: '' } } } } } });
-    expect(text).toContain('customChecks.labelMatchesName: not carried over: its schema is a Go template');
-    expect(text).toContain('customChecks.pdbAttached: not carried over: it checks other resources too (additionalSchemas)');
+    expect(config.customRules[4]?.schema).toMatchObject({ properties: { volumes: { items: { properties: { hostPath: { const: '' } } } } } });
+    expect(text).toContain('customChecks.legacyJson: not carried over: its schema is under jsonSchema, which Polaris no longer reads');
     expect(text).toContain('customChecks.notRun: not run by Polaris, as checks.notRun is ignore, not warning or danger');
     // A custom check's own severity is not reported as an unknown Polaris check.
     expect(text).not.toContain('checks.imageRegistry: warning: Polaris check');
@@ -326,13 +333,32 @@ describe('rampart config import', () => {
     expect(config.exemptions.map((e) => [e.rules, e.namespaces])).toEqual([[['host-network', 'image-registry'], ['legacy']]]);
     // RE2 has no lookahead: such a schema does not compile, in Polaris either.
     expect(text).toContain('customChecks.lookahead (checks.lookahead: warning): not carried over: its schema does not compile');
-    expect(stderr).toBe('imported 0 rule settings, 3 custom rules and 1 exemption; 5 settings not imported (listed at the end)\n');
+    expect(stderr).toBe('imported 0 rule settings, 5 custom rules and 1 exemption; 4 settings not imported (listed at the end)\n');
     // The rules run: a quay.io image and a container without a CPU limit.
     const manifest = 'apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop}\nspec:\n  containers:\n    - name: web\n      image: quay.io/acme/web:1.0\n      resources: {limits: {memory: 1Gi}}\n';
     expect(scanWithImport('polaris', `${FIX}/polaris-custom-checks.yaml`, manifest, ['image-registry', 'resource-limits', 'host-path-set'])).toEqual([
       ['image-registry', 'spec.containers[0].image'],
       ['resource-limits', 'spec.containers[0].resources.limits'],
     ]);
+    // The templated and the multi-resource checks run as in Polaris: the name label, and a PodDisruptionBudget in the namespace.
+    const deployments = (label: string, pdb: boolean) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\n  labels: {app.kubernetes.io/name: ${label}}\nspec:\n  template:\n    spec:\n      containers: [{name: web, image: web}]\n` +
+      (pdb ? '---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web, namespace: shop}\nspec: {minAvailable: 1}\n' : '');
+    const templatedRules = ['label-matches-name', 'pdb-attached'];
+    expect(scanWithImport('polaris', `${FIX}/polaris-custom-checks.yaml`, deployments('api', false), templatedRules)).toEqual([
+      ['pdb-attached', ''],
+      ['label-matches-name', 'metadata.labels["app.kubernetes.io/name"]'],
+    ]);
+    expect(scanWithImport('polaris', `${FIX}/polaris-custom-checks.yaml`, deployments('web', true), templatedRules)).toEqual([]);
+  });
+
+  it("does not carry over a Polaris schema map whose template holds a quoted string, which Go's parser refuses once Polaris writes it as JSON", () => {
+    const dir = tempDir('rampart-import-');
+    const file = path.join(dir, 'polaris.yaml');
+    writeFileSync(file, 'checks: {quoted: warning}\ncustomChecks:\n  quoted:\n    target: Controller\n    schema:\n      properties:\n        metadata:\n          properties:\n            name: {const: \'{{ index .metadata.labels "app" }}\'}\n');
+    const { text, config } = imported('polaris', file);
+    expect(config.customRules).toEqual([]);
+    expect(text).toContain("customChecks.quoted (checks.quoted: warning): not carried over: its schema is a template Go's text/template does not parse (Polaris stops every audit on it): template: quoted:1: unexpected");
   });
 
   it("turns Polaris' ignored checks off, its warnings and dangers on, and carries its exemptions over with its matching", () => {

@@ -26,14 +26,27 @@ export async function dropUncompiledCustomRules(into: ImportedConfig): Promise<v
   const { compileSchema } = await import('../../custom-rules/json-schema.js');
   const { compilePolicy } = await import('../../custom-rules/checkov/policy.js');
   const { compileCel } = await import('../../custom-rules/cel/evaluate.js');
+  const { parseGoTemplate } = await import('../../custom-rules/go-template/index.js');
+  const templates = (rule: Record<string, unknown>) => [rule.schemaTemplate, ...Object.values(record(rule.additionalSchemas) ?? {})].filter((t) => typeof t === 'string');
   const kept = into.customRules.filter(({ rule, from }) => {
+    let template = false;
     try {
       if (typeof rule.cel === 'string') compileCel(rule.cel);
       else if (rule.checkov !== undefined) compilePolicy(rule.checkov);
-      else compileSchema(record(rule.schema) ?? {});
+      else if (typeof rule.schemaTemplate !== 'string') compileSchema(record(rule.schema) ?? {});
+      for (const schema of Object.values(record(rule.additionalSchemas) ?? {})) if (typeof schema !== 'string') compileSchema(record(schema) ?? {});
+      template = true;
+      for (const text of templates(rule)) parseGoTemplate(String(rule.id), text);
       return true;
     } catch (error) {
-      const what = typeof rule.cel === 'string' ? 'its CEL expression is not one cel-go compiles' : rule.checkov !== undefined ? 'Rampart cannot evaluate its definition as Checkov does' : 'its schema does not compile';
+      const what =
+        typeof rule.cel === 'string'
+          ? 'its CEL expression is not one cel-go compiles'
+          : rule.checkov !== undefined
+            ? 'Rampart cannot evaluate its definition as Checkov does'
+            : template
+              ? "its schema is a template Go's text/template does not parse (Polaris stops every audit on it)"
+              : 'its schema does not compile';
       into.notImported.push(`${from}: not carried over: ${what}: ${error instanceof Error ? error.message : String(error)}`);
       return false;
     }
