@@ -106,6 +106,14 @@ for (const size of sizes) {
   const scan = measure(process.execPath, ['bin/rampart.js', 'scan', input, '--config', 'bench/fixtures/cel-rules.yaml', '--output', report]);
   rows.push({ input: `${size} workloads, 4 CEL rules`, format: 'table', mb: statSync(input).size / 1e6, parse: undefined, scan, reportMb: statSync(report).size / 1e6 });
 }
+// Polaris' templated and multi-resource checks: a schema rendered for every workload, and a
+// PodDisruptionBudget looked for in each Deployment's namespace.
+for (const size of sizes) {
+  const input = path.join(out, `workloads-${size}.yaml`);
+  const report = path.join(out, `report-${size}-template.table`);
+  const scan = measure(process.execPath, ['bin/rampart.js', 'scan', input, '--config', 'bench/fixtures/template-rules.yaml', '--output', report]);
+  rows.push({ input: `${size} workloads, 2 templated rules`, format: 'table', mb: statSync(input).size / 1e6, parse: undefined, scan, reportMb: statSync(report).size / 1e6 });
+}
 for (const format of formats) {
   const report = path.join(out, `report-corpus.${format}`);
   const scan = measure(process.execPath, ['bin/rampart.js', 'scan', values.corpus, '--no-config-file', '--format', format, '--output', report]);
