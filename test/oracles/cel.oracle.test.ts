@@ -15,6 +15,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CelSyntaxError, compileCel, type CelProgram } from '../../src/custom-rules/cel/evaluate.js';
 import { buildGoOracle, goAvailable } from './go-oracle.js';
+import { type Draw, pick, weighted } from './draw.js';
 
 const ORACLE_DIR = fileURLToPath(new URL('./cel/', import.meta.url));
 const HAVE_GO = goAvailable('cel');
@@ -664,17 +665,6 @@ const kubeObject: fc.Arbitrary<Json> = optional(
 // or compared (a random field may hold a map), and only macros that do not depend on the order
 // (exists, all, exists_one) range over maps.
 
-type Draw = fc.GeneratorValue;
-const pick = <T>(g: Draw, options: readonly T[]): T => options[g(fc.nat, { max: options.length - 1 })]!;
-function weighted(g: Draw, options: readonly (readonly [number, () => string])[]): string {
-  const total = options.reduce((sum, [w]) => sum + w, 0);
-  let n = g(fc.nat, { max: total - 1 });
-  for (const [w, make] of options) {
-    if (n < w) return make();
-    n -= w;
-  }
-  throw new Error('unreachable');
-}
 
 const SCALAR_PATHS = [
   'object.spec.replicas', 'object.metadata.name', 'object.metadata.namespace', 'object.kind', 'object.apiVersion', 'object.metadata.labels.app',

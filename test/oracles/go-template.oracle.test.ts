@@ -18,6 +18,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GoTemplateError, parseGoTemplate, type GoValue } from '../../src/custom-rules/go-template/index.js';
 import { buildGoOracle, goAvailable } from './go-oracle.js';
+import { type Draw, pick, weighted } from './draw.js';
 
 const ORACLE_DIR = fileURLToPath(new URL('./go-template/', import.meta.url));
 const HAVE_GO = goAvailable('go-template');
@@ -640,17 +641,6 @@ const HAND_WRITTEN: string[] = [
 // Generated templates: actions, pipelines, functions and field chains over random objects. What a
 // range iterates over is a list, a map or a small integer, so that no case runs forever.
 
-type Draw = fc.GeneratorValue;
-const pick = <T>(g: Draw, options: readonly T[]): T => options[g(fc.nat, { max: options.length - 1 })]!;
-function weighted(g: Draw, options: readonly (readonly [number, () => string])[]): string {
-  const total = options.reduce((sum, [w]) => sum + w, 0);
-  let n = g(fc.nat, { max: total - 1 });
-  for (const [w, make] of options) {
-    if (n < w) return make();
-    n -= w;
-  }
-  throw new Error('unreachable');
-}
 
 const FIELD_PATHS = [
   '.metadata.name', '.metadata.namespace', '.metadata.labels', '.metadata.labels.app', '.metadata.annotations', '.metadata.annotations.owner', '.kind',

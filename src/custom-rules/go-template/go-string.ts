@@ -6,6 +6,7 @@
  * exactly one such form (canonical() restores it after concatenation joined the pieces of a
  * character), so two Go strings are equal exactly when their forms are.
  */
+import { utf8SequenceLength } from '../../core/utf8.js';
 
 const RAW_BYTE = /(?<![\uD800-\uDBFF])[\uDC80-\uDCFF]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -50,30 +51,13 @@ export function utf8(s: string): Uint8Array {
   return Uint8Array.from(out);
 }
 
-/** The length in bytes of a valid UTF-8 sequence at bytes[i], or 0 (Go's utf8.DecodeRune rules). */
-function sequenceLength(bytes: ArrayLike<number>, i: number): number {
-  const b0 = bytes[i]!;
-  if (b0 < 0x80) return 1;
-  const cont = (k: number, lo = 0x80, hi = 0xbf): boolean => i + k < bytes.length && bytes[i + k]! >= lo && bytes[i + k]! <= hi;
-  if (b0 >= 0xc2 && b0 <= 0xdf) return cont(1) ? 2 : 0;
-  if (b0 >= 0xe0 && b0 <= 0xef) {
-    const [lo, hi] = b0 === 0xe0 ? [0xa0, 0xbf] : b0 === 0xed ? [0x80, 0x9f] : [0x80, 0xbf];
-    return cont(1, lo, hi) && cont(2) ? 3 : 0;
-  }
-  if (b0 >= 0xf0 && b0 <= 0xf4) {
-    const [lo, hi] = b0 === 0xf0 ? [0x90, 0xbf] : b0 === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
-    return cont(1, lo, hi) && cont(2) && cont(3) ? 4 : 0;
-  }
-  return 0;
-}
-
 /** The Go string of a byte sequence. */
 export function fromBytes(bytes: Uint8Array): string {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   let out = '';
   let run = 0;
   for (let i = 0; i < bytes.length; ) {
-    const n = sequenceLength(bytes, i);
+    const n = utf8SequenceLength(bytes, i);
     if (n > 0) {
       i += n;
       continue;

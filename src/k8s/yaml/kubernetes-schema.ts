@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import yaml from 'js-yaml';
+import { utf8SequenceLength } from '../../core/utf8.js';
 
 /*
  * Kubernetes reads YAML with go-yaml v2 (through sigs.k8s.io/yaml), which resolves plain scalars
@@ -145,31 +146,11 @@ export function goJsonText(bytes: Buffer): string {
   let text = '';
   let i = 0;
   while (i < bytes.length) {
-    const size = utf8SequenceAt(bytes, i);
+    const size = utf8SequenceLength(bytes, i);
     text += size === 0 ? '\ufffd' : bytes.toString('utf8', i, i + size);
     i += size === 0 ? 1 : size;
   }
   return text;
-}
-
-/** The length of the valid UTF-8 sequence at `i` (no overlong forms, surrogates or values past U+10FFFF), or 0. */
-function utf8SequenceAt(bytes: Buffer, i: number): number {
-  const b0 = bytes[i] as number;
-  if (b0 < 0x80) return 1;
-  const continuation = (k: number, low = 0x80, high = 0xbf) => {
-    const b = bytes[i + k];
-    return b !== undefined && b >= low && b <= high;
-  };
-  if (b0 >= 0xc2 && b0 <= 0xdf) return continuation(1) ? 2 : 0;
-  if (b0 >= 0xe0 && b0 <= 0xef) {
-    const [low, high] = b0 === 0xe0 ? [0xa0, 0xbf] : b0 === 0xed ? [0x80, 0x9f] : [0x80, 0xbf];
-    return continuation(1, low, high) && continuation(2) ? 3 : 0;
-  }
-  if (b0 >= 0xf0 && b0 <= 0xf4) {
-    const [low, high] = b0 === 0xf0 ? [0x90, 0xbf] : b0 === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
-    return continuation(1, low, high) && continuation(2) && continuation(3) ? 4 : 0;
-  }
-  return 0;
 }
 
 /*
