@@ -31,6 +31,15 @@ export interface TemplateData {
  * the empty creationTimestamp (Polaris' NewGenericResourceFromUnstructured).
  */
 export function polarisForm(object: K8sObject): JsonRecord {
+  let form = forms.get(object);
+  if (!form) forms.set(object, (form = formOf(object)));
+  return form;
+}
+
+// Made once per object: an additional schema checks the same objects for every target.
+const forms = new WeakMap<K8sObject, JsonRecord>();
+
+function formOf(object: K8sObject): JsonRecord {
   if (object.kind === 'Pod' && object.group === '') return goJsonForm(object.body);
   const metadata = object.body.metadata;
   const created = metadata !== null && typeof metadata === 'object' && !Array.isArray(metadata) ? (metadata as JsonRecord).creationTimestamp : undefined;
