@@ -58,11 +58,36 @@ function compileRendered(rendered: string): RenderedSchema {
   if (last === undefined) return BLANK;
   if (typeof last !== 'object' || Array.isArray(last)) return { kind: 'error', message: 'the rendered schema is not a mapping' };
   try {
-    return { kind: 'schema', validate: compileTransientSchema(last as Record<string, unknown>) };
+    return { kind: 'schema', validate: compileTransientSchema(withEmptyCombinators(last as Record<string, unknown>)) };
   } catch (error) {
     return { kind: 'error', message: `the rendered schema is not a valid JSON Schema: ${reasonOf(error)}` };
   }
 }
+
+/**
+ * A `range` over an empty map renders `anyOf:` with nothing under it (Polaris' own
+ * missingPodDisruptionBudget does, for a Deployment without labels). Polaris' validator reads an
+ * empty or null anyOf or oneOf as matching nothing and an empty allOf as matching anything, where
+ * the draft's meta-schema refuses all three: they are rewritten to say that.
+ */
+function withEmptyCombinators(schema: unknown): Record<string, unknown> {
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (node === null || typeof node !== 'object') return node;
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(node)) {
+      const empty = value === null || (Array.isArray(value) && value.length === 0);
+      if (empty && (key === 'anyOf' || key === 'oneOf')) out[key] = [false];
+      else if (empty && key === 'allOf') continue;
+      else out[key] = DATA_KEYWORDS.has(key) ? value : walk(value);
+    }
+    return out;
+  };
+  return walk(schema) as Record<string, unknown>;
+}
+
+// Keywords whose values are data, not schemas: left as written.
+const DATA_KEYWORDS = new Set(['const', 'enum', 'default', 'examples']);
 
 const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const firstLine = (text: string) => text.split('\n', 1)[0] ?? text;

@@ -94,6 +94,16 @@ describe("custom rules with Polaris' templated schemas and additional schemas", 
     expect(flagged(deployment('a', 'prod'), pdb('prod'), deployment('b', 'dev'))).toEqual(['Deployment "b": A PodDisruptionBudget exists (no policy/PodDisruptionBudget in namespace "dev" or without one)']);
   });
 
+  it("reads an anyOf that a range over nothing left empty as Polaris does, matching nothing", () => {
+    const manifests = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: bare}\nspec:\n  template:\n    spec:\n      containers: [{name: a, image: a}]\n---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: any}\nspec:\n  selector: {matchLabels: {app: web}}\n';
+    const rule = (combinator: string) =>
+      `  - id: selects-${combinator.toLowerCase()}\n    title: A PodDisruptionBudget selects it\n    severity: high\n    target: workload\n    schema: {}\n    additionalSchemas:\n      policy/PodDisruptionBudget: |\n        properties:\n          spec:\n            properties:\n              selector:\n                properties:\n                  matchLabels:\n                    ${combinator}:\n                    {{ range $key, $value := .metadata.labels }}\n                    - required: ["{{ $key }}"]\n                    {{ end }}\n`;
+    expect(scanIn(manifests, rule('anyOf') + rule('oneOf') + rule('allOf')).findings.map((f) => [f.ruleId, f.message])).toEqual([
+      ['selects-anyof', 'Deployment "bare": A PodDisruptionBudget selects it (no policy/PodDisruptionBudget in namespace "" or without one satisfies its additional schema (1 checked))'],
+      ['selects-oneof', 'Deployment "bare": A PodDisruptionBudget selects it (no policy/PodDisruptionBudget in namespace "" or without one satisfies its additional schema (1 checked))'],
+    ]);
+  });
+
   it('refuses a template Go does not parse, with exit code 2 and its line, and shows templates in rules explain', () => {
     const dir = tempDir('rampart-templated-');
     writeFileSync(path.join(dir, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: a}]\n');
