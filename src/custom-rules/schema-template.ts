@@ -1,6 +1,6 @@
 import yaml from 'js-yaml';
 import { KUBERNETES_SCHEMA } from '../k8s/yaml/kubernetes-schema.js';
-import { type GoTemplateOptions, type GoValue, parseGoTemplate } from './go-template/index.js';
+import { GoTemplateError, type GoTemplateOptions, type GoValue, parseGoTemplate } from './go-template/index.js';
 import { compileTransientSchema, type SchemaValidator } from './json-schema.js';
 
 /*
@@ -18,6 +18,9 @@ export type RenderedSchema =
 
 const BLANK: RenderedSchema = { kind: 'blank' };
 
+/** strings.TrimSpace(s) == "": Go's unicode.IsSpace (U+0085 is one, U+FEFF is not, unlike JavaScript's trim). */
+const GO_BLANK = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
+
 /** Rendered texts kept compiled: objects that render the same schema share its validator. */
 const CACHE_SIZE = 256;
 
@@ -33,10 +36,10 @@ export function schemaTemplate(name: string, text: string): (data: GoValue, opti
     try {
       rendered = template.execute(data, options);
     } catch (error) {
-      return { kind: 'error', message: `the schema template failed: ${reasonOf(error)}` };
+      if (!(error instanceof GoTemplateError)) throw error;
+      return { kind: 'error', message: `the schema template failed: ${error.message}` };
     }
-    // strings.TrimSpace: Go's white space, Unicode's.
-    if (rendered.trim() === '') return BLANK;
+    if (GO_BLANK.test(rendered)) return BLANK;
     const known = compiled.get(rendered);
     if (known) return known;
     const made = compileRendered(rendered);

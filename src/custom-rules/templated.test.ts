@@ -77,8 +77,13 @@ describe("custom rules with Polaris' templated schemas and additional schemas", 
       "  - id: latest-pulls-always\n    title: A latest image is pulled always\n    severity: high\n    target: container\n    schemaTemplate: '{{ if hasSuffix .Polaris.Container.image \":latest\" }}required: [imagePullPolicy]{{ end }}'\n",
       "  - id: last-document\n    title: Last document\n    severity: high\n    target: object\n    kinds: [Pod]\n    schemaTemplate: \"required: [nothing]\\n---\\nrequired: [spec]\\n---\\n\"\n",
       '  - id: null-schema\n    title: Null schema\n    severity: high\n    target: object\n    kinds: [Pod]\n    schemaTemplate: "null"\n',
+      // Blank as Go's strings.TrimSpace sees it (U+0085 is white space to Go, not to JavaScript's trim).
+      '  - id: blank-schema\n    title: Blank schema\n    severity: high\n    target: object\n    kinds: [Pod]\n    schemaTemplate: "{{ if false }}required: [nothing]{{ end }} \\u0085\\n"\n',
+      // U+200B is no white space: the text is a schema, and not a valid one.
+      '  - id: not-blank\n    title: Not blank\n    severity: high\n    target: object\n    kinds: [Pod]\n    schemaTemplate: "{{ if false }}x{{ end }}\\u200B"\n',
     ].join('');
     expect(scanIn(manifests, rules).findings.map((f) => [f.ruleId, f.path])).toEqual([
+      ['not-blank', ''],
       ['latest-pulls-always', 'spec.initContainers[0]'],
       ['latest-pulls-always', 'spec.containers[1]'],
     ]);
