@@ -82,37 +82,27 @@ for (const size of sizes) {
   const scan = measure(process.execPath, ['bin/rampart.js', 'scan', input, '--no-config-file', '--output', report, '--baseline-write', path.join(out, `baseline-${size}.json`)]);
   rows.push({ input: `${size} workloads, --baseline-write`, format: 'table', mb: statSync(input).size / 1e6, parse: undefined, scan, reportMb: statSync(report).size / 1e6 });
 }
-// Custom rules: the six JSON Schema rules of the custom rules' test configuration (containers, pod
-// specs, pod templates, workloads and Ingresses), on top of the built-in rules.
-for (const size of sizes) {
-  const input = path.join(out, `workloads-${size}.yaml`);
-  const report = path.join(out, `report-${size}-custom.table`);
-  const scan = measure(process.execPath, ['bin/rampart.js', 'scan', input, '--config', 'src/custom-rules/fixtures/rampart.yaml', '--output', report]);
-  rows.push({ input: `${size} workloads, 6 custom rules`, format: 'table', mb: statSync(input).size / 1e6, parse: undefined, scan, reportMb: statSync(report).size / 1e6 });
-}
-// Custom rules written as Checkov policies: the three of the custom rules' test configuration
-// (wildcard attributes over every container, an and with a filter, a label with dots).
-for (const size of sizes) {
-  const input = path.join(out, `workloads-${size}.yaml`);
-  const report = path.join(out, `report-${size}-checkov.table`);
-  const scan = measure(process.execPath, ['bin/rampart.js', 'scan', input, '--config', 'src/custom-rules/fixtures/checkov-rules.yaml', '--output', report]);
-  rows.push({ input: `${size} workloads, 3 Checkov policies`, format: 'table', mb: statSync(input).size / 1e6, parse: undefined, scan, reportMb: statSync(report).size / 1e6 });
-}
-// Custom rules written in CEL, as kube-linter's cel-expression evaluates them: the four of the
-// custom rules' test configuration that judge each object by itself.
-for (const size of sizes) {
-  const input = path.join(out, `workloads-${size}.yaml`);
-  const report = path.join(out, `report-${size}-cel.table`);
-  const scan = measure(process.execPath, ['bin/rampart.js', 'scan', input, '--config', 'bench/fixtures/cel-rules.yaml', '--output', report]);
-  rows.push({ input: `${size} workloads, 4 CEL rules`, format: 'table', mb: statSync(input).size / 1e6, parse: undefined, scan, reportMb: statSync(report).size / 1e6 });
-}
-// Polaris' templated and multi-resource checks: a schema rendered for every workload, and a
-// PodDisruptionBudget looked for in each Deployment's namespace.
-for (const size of sizes) {
-  const input = path.join(out, `workloads-${size}.yaml`);
-  const report = path.join(out, `report-${size}-template.table`);
-  const scan = measure(process.execPath, ['bin/rampart.js', 'scan', input, '--config', 'bench/fixtures/template-rules.yaml', '--output', report]);
-  rows.push({ input: `${size} workloads, 2 templated rules`, format: 'table', mb: statSync(input).size / 1e6, parse: undefined, scan, reportMb: statSync(report).size / 1e6 });
+// Custom rules on top of the built-in rules, one configuration per row:
+// - the six JSON Schema rules of the custom rules' test configuration (containers, pod specs, pod
+//   templates, workloads and Ingresses);
+// - the three Checkov policies of that configuration (wildcard attributes over every container, an
+//   and with a filter, a label with dots);
+// - four CEL rules, as kube-linter's cel-expression evaluates them, that judge each object by itself;
+// - Polaris' templated and multi-resource checks: a schema rendered for every workload, and a
+//   PodDisruptionBudget looked for in each Deployment's namespace.
+const CUSTOM_RULE_ROWS = [
+  ['custom', 'src/custom-rules/fixtures/rampart.yaml', '6 custom rules'],
+  ['checkov', 'src/custom-rules/fixtures/checkov-rules.yaml', '3 Checkov policies'],
+  ['cel', 'bench/fixtures/cel-rules.yaml', '4 CEL rules'],
+  ['template', 'bench/fixtures/template-rules.yaml', '2 templated rules'],
+];
+for (const [name, config, label] of CUSTOM_RULE_ROWS) {
+  for (const size of sizes) {
+    const input = path.join(out, `workloads-${size}.yaml`);
+    const report = path.join(out, `report-${size}-${name}.table`);
+    const scan = measure(process.execPath, ['bin/rampart.js', 'scan', input, '--config', config, '--output', report]);
+    rows.push({ input: `${size} workloads, ${label}`, format: 'table', mb: statSync(input).size / 1e6, parse: undefined, scan, reportMb: statSync(report).size / 1e6 });
+  }
 }
 for (const format of formats) {
   const report = path.join(out, `report-corpus.${format}`);
