@@ -2,6 +2,7 @@ import { Ajv2019, type ErrorObject, type ValidateFunction } from 'ajv/dist/2019.
 import { quantityValue } from '../checks/workload/resources.js';
 import { searchMatcher } from '../core/full-match.js';
 import { pointerTokens } from '../core/json-pointer.js';
+import { type InterpretedError, SchemaInterpreter } from './schema-interpreter.js';
 
 /*
  * JSON Schema (draft 2019-09, the dialect Polaris loads; draft-07 schemas read the same) for
@@ -18,13 +19,16 @@ function re2(pattern: string): { test: (s: string) => boolean; toString: () => s
 }
 re2.code = 're2js';
 
+/** The quantity keywords, each with when an amount fails its limit. */
+const QUANTITY_KEYWORDS = {
+  resourceMinimum: (amount: number, limit: number) => amount < limit,
+  resourceMaximum: (amount: number, limit: number) => amount > limit,
+};
+
 /** An ajv instance of this dialect; `optimize` false for schemas compiled once and used once. */
 function makeAjv(optimize: boolean): Ajv2019 {
   const made = new Ajv2019({ allErrors: false, strict: false, validateFormats: false, verbose: true, code: { regExp: re2 as never, optimize } });
-  for (const [keyword, fails] of [
-    ['resourceMinimum', (amount: number, limit: number) => amount < limit],
-    ['resourceMaximum', (amount: number, limit: number) => amount > limit],
-  ] as const) {
+  for (const [keyword, fails] of Object.entries(QUANTITY_KEYWORDS)) {
     made.addKeyword({
       keyword,
       schemaType: 'string',
@@ -44,6 +48,7 @@ function makeAjv(optimize: boolean): Ajv2019 {
 }
 
 const ajv = makeAjv(true);
+const interpreter = new SchemaInterpreter(ajv, QUANTITY_KEYWORDS);
 
 export interface SchemaFailure {
   /** The path of the offending value within the document checked. */
@@ -61,6 +66,16 @@ export function compileSchema(schema: Record<string, unknown>): SchemaValidator 
 
 /** compileSchema for a schema made for one object (a rendered template), of which a scan may compile thousands. */
 export function compileTransientSchema(schema: Record<string, unknown>): SchemaValidator {
+  // Walked rather than compiled when it can be (schema-interpreter.ts), once the meta-schema
+  // accepts it; ajv compiles the rest and says what is wrong with a schema it refuses.
+  const { $schema: _dialect, ...rest } = schema;
+  const walk = ajv.validateSchema(rest) === true ? interpreter.validator(rest) : undefined;
+  if (walk) {
+    return (document) => {
+      const error = walk(document);
+      return error ? failureAt(error.path, error) : undefined;
+    };
+  }
   // An instance's shared scope grows with every schema it compiles (about 6 KB each), removed or
   // not: a fresh instance every so often lets the old one go with the last of its validators.
   // Without optimizing, ajv compiles such a schema in a quarter of the time.
@@ -92,11 +107,14 @@ function validatorOf(validate: ValidateFunction): SchemaValidator {
 
 const quantityString = (data: unknown) => typeof data === 'string' && quantityValue(data) !== undefined;
 // A value is named only when it is a quantity: any other string could be a secret's.
-const MESSAGES: Readonly<Record<string, (error: ErrorObject) => string>> = {
+const MESSAGES: Readonly<Record<string, (error: ErrorFacts) => string>> = {
   not: () => 'matches what the schema\'s "not" forbids',
   resourceMinimum: (e) => (quantityString(e.data) ? `${JSON.stringify(e.data)} is below the minimum of ${String(e.schema)}` : 'is no quantity string'),
   resourceMaximum: (e) => (quantityString(e.data) ? `${JSON.stringify(e.data)} is above the maximum of ${String(e.schema)}` : 'is no quantity string'),
 };
+
+/** What an error of ajv's or of the interpreter's tells: its keyword, message, and (verbose) the data and schema value. */
+type ErrorFacts = Pick<ErrorObject, 'keyword' | 'message' | 'data' | 'schema'> | InterpretedError;
 
 /** The error's place in the document (array indices as numbers) and what it says. */
 function failureOf(error: ErrorObject, document: unknown): SchemaFailure {
@@ -108,6 +126,10 @@ function failureOf(error: ErrorObject, document: unknown): SchemaFailure {
     path.push(index ?? token);
     current = index !== undefined ? (current as unknown[])[index] : (current as Record<string, unknown> | undefined)?.[token];
   }
+  return failureAt(path, error);
+}
+
+function failureAt(path: ReadonlyArray<string | number>, error: ErrorFacts): SchemaFailure {
   const at = path.length > 0 ? `${path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '')} ` : '';
   const text = MESSAGES[error.keyword]?.(error) ?? error.message ?? 'does not match the schema';
   return { path, message: `${at}${text}` };
