@@ -61,7 +61,30 @@ export type SchemaValidator = (document: unknown) => SchemaFailure | undefined;
 
 /** Compiles a schema; throws an Error whose message says what is wrong with it. */
 export function compileSchema(schema: Record<string, unknown>): SchemaValidator {
-  return validatorOf(compiled(schema));
+  const validate = validatorOf(compiled(schema));
+  let walk: SchemaValidator | undefined;
+  return (document) => {
+    try {
+      return validate(document);
+    } catch (error) {
+      // ajv's const and enum (fast-deep-equal) throw on a document object with a key toString or
+      // valueOf that is no function (a ConfigMap may have one); the walk compares it as any key.
+      walk ??= walkedValidator(schema);
+      if (!walk) throw error;
+      return walk(document);
+    }
+  };
+}
+
+/** A validator walking the schema (schema-interpreter.ts), or undefined when it holds keywords the walk leaves to ajv. */
+function walkedValidator(schema: Record<string, unknown>): SchemaValidator | undefined {
+  const { $schema: _dialect, ...rest } = schema;
+  const walk = interpreter.validator(rest);
+  if (!walk) return undefined;
+  return (document) => {
+    const error = walk(document);
+    return error ? failureAt(error.path, error) : undefined;
+  };
 }
 
 /** compileSchema for a schema made for one object (a rendered template), of which a scan may compile thousands. */
@@ -69,13 +92,8 @@ export function compileTransientSchema(schema: Record<string, unknown>): SchemaV
   // Walked rather than compiled when it can be (schema-interpreter.ts), once the meta-schema
   // accepts it; ajv compiles the rest and says what is wrong with a schema it refuses.
   const { $schema: _dialect, ...rest } = schema;
-  const walk = ajv.validateSchema(rest) === true ? interpreter.validator(rest) : undefined;
-  if (walk) {
-    return (document) => {
-      const error = walk(document);
-      return error ? failureAt(error.path, error) : undefined;
-    };
-  }
+  const walk = ajv.validateSchema(rest) === true ? walkedValidator(rest) : undefined;
+  if (walk) return walk;
   // An instance's shared scope grows with every schema it compiles (about 6 KB each), removed or
   // not: a fresh instance every so often lets the old one go with the last of its validators.
   // Without optimizing, ajv compiles such a schema in a quarter of the time.

@@ -119,15 +119,6 @@ describe('the schema interpreter for rendered schemas', () => {
         if (walked(s)) walkedCount++;
         const expected = outcome(compileSchema, s, docs);
         const actual = outcome(compileTransientSchema, s, docs);
-        // ajv's const and enum (fast-deep-equal) throw on a document object with a toString or
-        // valueOf key that is no function, where the interpreter answers: those are not compared.
-        if ('results' in expected && 'results' in actual) {
-          const crashed = expected.results.map((r) => r !== undefined && 'threw' in r);
-          if (crashed.some(Boolean)) {
-            expect(actual.results.filter((_, i) => !crashed[i])).toEqual(expected.results.filter((_, i) => !crashed[i]));
-            return;
-          }
-        }
         if ('results' in expected) for (const r of expected.results) if (r) failed++;
         else passed++;
         expect(actual).toEqual(expected);
@@ -154,9 +145,10 @@ describe('the schema interpreter for rendered schemas', () => {
   });
 
   it('compares a document key toString or valueOf as any other key, where ajv throws', () => {
-    const validate = compileTransientSchema({ const: { toString: 'a', valueOf: 1 } });
-    expect(validate({ toString: 'a', valueOf: 1 })).toBeUndefined();
-    expect(validate({ toString: 'b', valueOf: 1 })?.message).toBe('must be equal to constant');
-    expect(() => compileSchema({ const: { toString: 'a' } })({ toString: 'a' })).toThrow(TypeError);
+    for (const compile of [compileTransientSchema, compileSchema]) {
+      const validate = compile({ properties: { data: { const: { toString: 'a', valueOf: 1 } } } });
+      expect(validate({ data: { toString: 'a', valueOf: 1 } })).toBeUndefined();
+      expect(validate({ data: { toString: 'b', valueOf: 1 } })?.message).toBe('data must be equal to constant');
+    }
   });
 });
