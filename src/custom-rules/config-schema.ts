@@ -48,6 +48,13 @@ export const customRuleSchema = z
     checkov: z.record(z.string(), z.unknown()).optional(),
     /** Instead of schema, for target object: a CEL expression evaluated as kube-linter's cel-expression template does ("" passes, other text is the finding). */
     cel: text.optional(),
+    /**
+     * For `container` and `pod-spec`: validate the target as the Kubernetes API's Go type writes
+     * it (json.Marshal of corev1.Container or PodSpec), as Polaris' container and pod spec checks
+     * do: quantities in canonical form as strings (`cpu: 1` is "1"), fields the type always writes
+     * added (`resources: {}`, `name`), unknown fields dropped.
+     */
+    typed: z.boolean().optional(),
     /** What a finding says before the schema's own words; the title when left out. */
     message: text.optional(),
     description: text.optional(),
@@ -68,6 +75,10 @@ export const customRuleSchema = z
   .refine((rule) => rule.checkov === undefined || rule.target === 'object', { message: 'a checkov policy definition judges whole objects: use target object', path: ['target'] })
   .refine((rule) => rule.cel === undefined || rule.target === 'object', { message: 'a cel expression judges whole objects: use target object', path: ['target'] })
   .refine((rule) => rule.target !== 'object' || rule.checkov !== undefined || (rule.kinds !== undefined && rule.kinds.length > 0), { message: 'target object needs kinds: the kinds of object to check', path: ['kinds'] })
-  .refine((rule) => rule.containers === undefined || rule.target === 'container', { message: 'containers applies to target container only', path: ['containers'] });
+  .refine((rule) => rule.containers === undefined || rule.target === 'container', { message: 'containers applies to target container only', path: ['containers'] })
+  .refine((rule) => rule.typed !== true || ((rule.target === 'container' || rule.target === 'pod-spec') && rule.cel === undefined && rule.checkov === undefined), {
+    message: 'typed applies to the schemas of targets container and pod-spec',
+    path: ['typed'],
+  });
 
 export type CustomRule = z.output<typeof customRuleSchema>;

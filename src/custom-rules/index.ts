@@ -14,10 +14,10 @@ export { type CustomRule, customRuleSchema, CUSTOM_TARGETS } from './config-sche
 export async function withCustomRules(base: CheckRegistry, rules: readonly CustomRule[], configFile?: string): Promise<{ ok: true; registry: CheckRegistry } | { ok: false; errors: Problem[] }> {
   if (rules.length === 0) return { ok: true, registry: base };
   // The JSON Schema validator is loaded only for a configuration that has custom rules.
-  const { customRuleCheck, needsTemplating } = await import('./rule.js');
+  const { customRuleCheck, needsPolarisModules } = await import('./rule.js');
   const modules = {
     ...(rules.some((rule) => rule.cel !== undefined) ? { celJudge: (await import('./cel/cel-rule.js')).celJudge } : {}),
-    ...(rules.some(needsTemplating) ? { templated: await import('./templated.js') } : {}),
+    ...(rules.some(needsPolarisModules) ? { templated: await import('./templated.js') } : {}),
   };
   const errors: Problem[] = [];
   const at = (path: ReadonlyArray<string | number>) => (configFile ? { location: { file: configFile, ...locateInConfigFile(configFile, path) } } : {});

@@ -68,7 +68,7 @@ export function polarisTemplateData(object: K8sObject, extras?: PolarisExtras): 
 }
 
 /** A pod spec as encoding/json writes the typed corev1.PodSpec. */
-function typedPodSpec(spec: JsonRecord): JsonRecord {
+export function typedPodSpec(spec: JsonRecord): JsonRecord {
   const pod = goJsonForm({ apiVersion: 'v1', kind: 'Pod', metadata: {}, spec });
   const typed = pod.spec;
   return typed !== null && typeof typed === 'object' && !Array.isArray(typed) ? (typed as JsonRecord) : {};

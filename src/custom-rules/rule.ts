@@ -1,7 +1,7 @@
 import type { Path } from '../core/path.js';
 import type { Reference } from '../core/references.js';
 import type { Check, Report } from '../checks/api.js';
-import { asRecord } from '../k8s/access.js';
+import { asRecord, type JsonRecord } from '../k8s/access.js';
 import type { K8sObject } from '../k8s/object.js';
 import type { ObjectIndex } from '../k8s/object-index.js';
 import { type ContainerKind, describeContainer, type PodView, podViewOf } from '../k8s/workloads.js';
@@ -66,7 +66,7 @@ export interface RuleModules {
 }
 
 /** Whether a rule needs templated.ts. */
-export const needsTemplating = (rule: CustomRule) => rule.schemaTemplate !== undefined || rule.additionalSchemas !== undefined;
+export const needsPolarisModules = (rule: CustomRule) => rule.schemaTemplate !== undefined || rule.additionalSchemas !== undefined || rule.typed === true;
 
 /**
  * The check of a custom rule; throws an Error naming what is wrong with its schema, policy or
@@ -76,8 +76,8 @@ export function customRuleCheck(rule: CustomRule, modules: RuleModules = {}): Ch
   const checkov = rule.checkov ? checkovValidator(rule.checkov) : undefined;
   const lead = rule.message ?? rule.title;
   const additional = rule.additionalSchemas ? { additional: rule.additionalSchemas } : {};
-  const templated = needsTemplating(rule) ? modules.templated : undefined;
-  if (needsTemplating(rule) && !templated) throw new Error('a templated rule needs the template modules loaded');
+  const templated = needsPolarisModules(rule) ? modules.templated : undefined;
+  if (needsPolarisModules(rule) && !templated) throw new Error('a templated or typed rule needs the template modules loaded');
   const run = rule.cel !== undefined ? celRunner(rule.cel, lead, modules.celJudge) : schemaRunner(rule, schemaSource(rule, checkov?.validate, templated), lead, templated);
   // A Checkov policy judges the kinds of its resource_types only; `kinds` may narrow them further.
   const written = kindMatcher(rule.kinds);
@@ -98,8 +98,8 @@ export function customRuleCheck(rule: CustomRule, modules: RuleModules = {}): Ch
       : rule.cel !== undefined
         ? { language: "CEL expression, as kube-linter's cel-expression evaluates it", target: 'each object of its kinds, as `object`', value: rule.cel }
         : rule.schemaTemplate !== undefined
-          ? { language: "JSON Schema as a Go template, rendered with each object as Polaris' templated checks are", target: TARGET_WORDS[rule.target], value: rule.schemaTemplate, ...additional }
-          : { language: 'JSON Schema', target: TARGET_WORDS[rule.target], value: rule.schema, ...additional },
+          ? { language: "JSON Schema as a Go template, rendered with each object as Polaris' templated checks are", target: targetWords(rule), value: rule.schemaTemplate, ...additional }
+          : { language: 'JSON Schema', target: targetWords(rule), value: rule.schema, ...additional },
     description: rule.description ?? `A custom rule of this configuration: ${rule.title}.`,
     remediation: rule.remediation ?? 'Change the object to satisfy the rule, or exempt it in .rampart.yaml.',
     references: (rule.references ?? []).map((url): Reference => ({ type: 'other', id: url, title: url, url })),
@@ -153,11 +153,12 @@ function schemaRunner(rule: CustomRule, schema: SchemaSource, lead: string, temp
   const judge = TARGETS[rule.target];
   const additional = rule.additionalSchemas && templated ? templated.additionalSchemasJudge(rule.id, rule.additionalSchemas) : undefined;
   const dataOf = templated?.polarisTemplateData ?? NO_DATA;
+  const typedSpec = rule.typed === true ? templated?.typedPodSpec : undefined;
   return (object, index, settings, report, known) => {
     const pod = rule.target === 'object' ? undefined : (known ?? podViewOf(object));
     if (rule.target !== 'object' && !pod) return;
     // An admitted object comes alone: the objects an additional schema asks for are not known.
-    judge({ object, pod, schema, additional: settings.admission ? undefined : additional, dataOf, index, lead, containerKinds, report });
+    judge({ object, pod, schema, additional: settings.admission ? undefined : additional, dataOf, typedSpec, index, lead, containerKinds, report });
   };
 }
 
@@ -165,6 +166,8 @@ function schemaRunner(rule: CustomRule, schema: SchemaSource, lead: string, temp
 const NO_DATA = (): TemplateData => ({ data: null, options: {} });
 
 /** What the schema of each target is applied to, in `rules explain`. */
+const targetWords = (rule: CustomRule) => `${TARGET_WORDS[rule.target]}${rule.typed === true ? ", as the Kubernetes API's Go type writes it" : ''}`;
+
 const TARGET_WORDS: Readonly<Record<CustomTarget, string>> = {
   container: 'each container',
   'pod-spec': 'each pod spec',
@@ -179,6 +182,8 @@ interface Judged {
   readonly schema: SchemaSource;
   readonly additional: AdditionalJudge | undefined;
   readonly dataOf: (object: K8sObject, extras?: PolarisExtras) => TemplateData;
+  /** For a typed rule: the pod spec as its Go type writes it, whose containers are validated too. */
+  readonly typedSpec: ((spec: JsonRecord) => JsonRecord) | undefined;
   readonly index: ObjectIndex;
   readonly lead: string;
   readonly containerKinds: ReadonlySet<ContainerKind>;
@@ -207,6 +212,14 @@ function podExtras(j: Judged, container?: PolarisExtras['container']): PolarisEx
   return { podSpec: j.pod!.spec, podTemplate: templateOf(j), ...(container ? { container } : {}) };
 }
 
+/** A container of a typed pod spec: the one of the same list and index. */
+function typedContainer(spec: JsonRecord, kind: ContainerKind, index: number): unknown {
+  const list = spec[CONTAINER_LISTS[kind]];
+  return Array.isArray(list) ? (list[index] ?? {}) : {};
+}
+
+const CONTAINER_LISTS: Readonly<Record<ContainerKind, string>> = { container: 'containers', initContainer: 'initContainers', ephemeralContainer: 'ephemeralContainers' };
+
 function templateOf(j: Judged): unknown {
   let template: unknown = j.object.body;
   for (const key of j.pod!.workloadKind.templatePath) template = asRecord(template)?.[key as string];
@@ -216,15 +229,17 @@ function templateOf(j: Judged): unknown {
 const TARGETS: Readonly<Record<CustomTarget, (judged: Judged) => void>> = {
   object: (j) => check(j, j.object.body, [], `${j.object.kind} "${j.object.name}"`),
   workload: (j) => check(j, j.object.body, [], `${j.object.kind} "${j.object.name}"`),
-  'pod-spec': (j) => check(j, j.pod!.spec, j.pod!.specPath, 'the pod spec', podExtras(j)),
+  'pod-spec': (j) => check(j, j.typedSpec ? j.typedSpec(j.pod!.spec) : j.pod!.spec, j.pod!.specPath, 'the pod spec', podExtras(j)),
   'pod-template': (j) => check(j, templateOf(j), j.pod!.workloadKind.templatePath, 'the pod template', podExtras(j)),
   container: (j) => {
+    const typed = j.typedSpec?.(j.pod!.spec);
     for (const c of j.pod!.containers) {
       if (!j.containerKinds.has(c.kind)) continue;
       const index = c.path.at(-1);
       // Polaris judges containers and init containers; an ephemeral container's data has no .Polaris.Container.
       const container = c.kind !== 'ephemeralContainer' && typeof index === 'number' ? { init: c.kind === 'initContainer', index } : undefined;
-      check(j, c.body, c.path, describeContainer(c), podExtras(j, container));
+      const document = typed && typeof index === 'number' ? typedContainer(typed, c.kind, index) : c.body;
+      check(j, document, c.path, describeContainer(c), podExtras(j, container));
     }
   },
 };

@@ -26,11 +26,17 @@ function customFindings(args: readonly string[]) {
   return { ...result, findings };
 }
 
-/** A directory holding `manifests` and a .rampart.yaml of `rules` (YAML list items). */
-function scanIn(manifests: string, rules: string) {
+/** A directory holding a .rampart.yaml of `rules` (YAML list items). */
+function tempDirWith(rules: string): string {
   const dir = tempDir('rampart-templated-');
-  writeFileSync(path.join(dir, 'manifests.yaml'), manifests);
   writeFileSync(path.join(dir, '.rampart.yaml'), `customRules:\n${rules}`);
+  return dir;
+}
+
+/** Scans `manifests` with the custom rules `rules` (YAML list items). */
+function scanIn(manifests: string, rules: string) {
+  const dir = tempDirWith(rules);
+  writeFileSync(path.join(dir, 'manifests.yaml'), manifests);
   return customFindings([path.join(dir, 'manifests.yaml'), '--config', path.join(dir, '.rampart.yaml')]);
 }
 
@@ -133,6 +139,34 @@ describe("custom rules with Polaris' templated schemas and additional schemas", 
     expect(explained.code).toBe(0);
     expect(explained.stdout).toContain('And some policy/PodDisruptionBudget in the namespace passes (additionalSchemas, a Go template rendered with the target)');
     expect(explained.stdout).toContain('{{ range $key, $value := .spec.template.metadata.labels }}');
+  });
+
+  it('validates a typed container or pod spec as its Go type writes it, as Polaris does', () => {
+    const manifests =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers:\n' +
+      '        - {name: a, image: a, resources: {limits: {cpu: 1}}}\n        - {name: b, image: b}\n';
+    const cpu = "{properties: {resources: {properties: {limits: {properties: {cpu: {type: string, resourceMaximum: '2'}}}}}}}";
+    const rule = (id: string, target: string, schema: string, typed: boolean) =>
+      `  - id: ${id}\n    title: ${id}\n    severity: high\n    target: ${target}\n${typed ? '    typed: true\n' : ''}    schema: ${schema}\n`;
+    const rules = [
+      rule('cpu-typed', 'container', cpu, true),
+      rule('cpu-written', 'container', cpu, false),
+      rule('resources-typed', 'container', '{required: [resources]}', true),
+      rule('resources-written', 'container', '{required: [resources]}', false),
+      rule('spec-typed', 'pod-spec', '{properties: {containers: {items: {required: [resources]}}}}', true),
+      rule('spec-written', 'pod-spec', '{properties: {containers: {items: {required: [resources]}}}}', false),
+    ].join('');
+    // Typed, `cpu: 1` is the quantity "1", and every container has resources ({} when none is written).
+    expect(scanIn(manifests, rules).findings.map((f) => [f.ruleId, f.path])).toEqual([
+      ['cpu-written', 'spec.template.spec.containers[0].resources.limits.cpu'],
+      ['resources-written', 'spec.template.spec.containers[1]'],
+      ['spec-written', 'spec.template.spec.containers[1]'],
+    ]);
+    const refused = scanIn(manifests, rule('typed-workload', 'workload', '{}', true));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('typed applies to the schemas of targets container and pod-spec');
+    const explained = rampart(['rules', 'explain', 'cpu-typed', '--config', path.join(tempDirWith(rules), '.rampart.yaml')]);
+    expect(explained.stdout).toContain("each container, as the Kubernetes API's Go type writes it");
   });
 
   it('leaves additional schemas out for an admitted object, which comes alone, as Polaris does', () => {

@@ -311,12 +311,13 @@ describe('rampart config import', () => {
 
   it("carries Polaris' custom checks over as custom rules of the same target and schema, and says which cannot be", () => {
     const { config, text, stderr } = imported('polaris', `${FIX}/polaris-custom-checks.yaml`);
-    expect(config.customRules.map((r) => [r.id, r.target, r.severity, r.containers ?? null])).toEqual([
-      ['image-registry', 'container', 'medium', ['container', 'initContainer']],
-      ['resource-limits', 'container', 'high', ['container']],
-      ['label-matches-name', 'workload', 'medium', null],
-      ['pdb-attached', 'workload', 'high', null],
-      ['host-path-set', 'pod-spec', 'high', null],
+    // Container and pod spec checks are typed: Polaris validates them through their Go types.
+    expect(config.customRules.map((r) => [r.id, r.target, r.severity, r.containers ?? null, r.typed ?? false])).toEqual([
+      ['image-registry', 'container', 'medium', ['container', 'initContainer'], true],
+      ['resource-limits', 'container', 'high', ['container'], true],
+      ['label-matches-name', 'workload', 'medium', null, false],
+      ['pdb-attached', 'workload', 'high', null, false],
+      ['host-path-set', 'pod-spec', 'high', null, true],
     ]);
     // A schema map that uses the template language becomes the template Polaris renders: its JSON, keys sorted.
     expect(config.customRules[2]?.schemaTemplate).toBe(
@@ -340,6 +341,10 @@ describe('rampart config import', () => {
       ['image-registry', 'spec.containers[0].image'],
       ['resource-limits', 'spec.containers[0].resources.limits'],
     ]);
+    // A CPU limit written as a number is the quantity "1" in Go's typed container, which Polaris
+    // validates: within the range, where the written number is no string.
+    const numeric = manifest.replace('{memory: 1Gi}', '{memory: 1Gi, cpu: 1}').replace('quay.io/acme', 'acme');
+    expect(scanWithImport('polaris', `${FIX}/polaris-custom-checks.yaml`, numeric, ['image-registry', 'resource-limits', 'host-path-set'])).toEqual([]);
     // The templated and the multi-resource checks run as in Polaris: the name label, and a PodDisruptionBudget in the namespace.
     const deployments = (label: string, pdb: boolean) =>
       `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\n  labels: {app.kubernetes.io/name: ${label}}\nspec:\n  template:\n    spec:\n      containers: [{name: web, image: web}]\n` +

@@ -9,7 +9,8 @@ import type { ImportedConfig } from './types.js';
  * the same target and schema. Polaris renders every schema as a Go template with the object (a
  * `schema:` map first written as encoding/json writes it); one that uses the template language
  * becomes a `schemaTemplate` of that same text, and its schemas of other resources
- * (additionalSchemas, additionalSchemaStrings) become the rule's `additionalSchemas`.
+ * (additionalSchemas, additionalSchemaStrings) become the rule's `additionalSchemas`. Container and
+ * pod spec checks are `typed`: Polaris validates those through their Go types.
  */
 
 const SEVERITY: Readonly<Record<string, string>> = { danger: 'high', error: 'high', warning: 'medium' };
@@ -74,6 +75,8 @@ export function readCustomChecks(config: Record<string, unknown>, file: string, 
       if (exclude.length > 0) rule.excludeKinds = exclude;
     }
     if (rule.target === 'container') rule.containers = containerKinds(record(check.containers) ?? {});
+    // Polaris validates a container or pod spec through its Go type (json.Marshal of corev1.Container, PodSpec).
+    if (rule.target === 'container' || rule.target === 'pod-spec') rule.typed = true;
     const success = nonEmptyText(check.successMessage);
     const category = nonEmptyText(check.category);
     rule.description = `Imported from the Polaris custom check ${id}${category ? ` (${category})` : ''}.${success ? ` It passes as: ${success}.` : ''}`;
