@@ -67,12 +67,18 @@ export function polarisTemplateData(object: K8sObject, extras?: PolarisExtras): 
   return { data: { ...form, Polaris: polaris } as GoValue, options: { numbers: 'int', float64Within: typed } };
 }
 
-/** A pod spec as encoding/json writes the typed corev1.PodSpec. */
+/** A pod spec as encoding/json writes the typed corev1.PodSpec (made once per spec: read only). */
 export function typedPodSpec(spec: JsonRecord): JsonRecord {
-  const pod = goJsonForm({ apiVersion: 'v1', kind: 'Pod', metadata: {}, spec });
-  const typed = pod.spec;
-  return typed !== null && typeof typed === 'object' && !Array.isArray(typed) ? (typed as JsonRecord) : {};
+  let made = typedSpecs.get(spec);
+  if (!made) {
+    const typed = goJsonForm({ apiVersion: 'v1', kind: 'Pod', metadata: {}, spec }).spec;
+    made = typed !== null && typeof typed === 'object' && !Array.isArray(typed) ? (typed as JsonRecord) : {};
+    typedSpecs.set(spec, made);
+  }
+  return made;
 }
+
+const typedSpecs = new WeakMap<JsonRecord, JsonRecord>();
 
 /** Every map and list of a typed form: the numbers in them are float64. */
 function markTree(value: unknown, into: WeakSet<object>): void {
