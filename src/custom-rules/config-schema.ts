@@ -48,6 +48,8 @@ export const customRuleSchema = z
     checkov: z.record(z.string(), z.unknown()).optional(),
     /** Instead of schema, for target object: a CEL expression evaluated as kube-linter's cel-expression template does ("" passes, other text is the finding). */
     cel: text.optional(),
+    /** Instead of schema, for target object: a kube-linter template Rampart runs as kube-linter does, with its parameters. */
+    kubeLinter: z.object({ template: text, params: z.record(z.string(), z.unknown()).optional() }).strict().optional(),
     /**
      * For `container` and `pod-spec`: validate the target as the Kubernetes API's Go type writes
      * it (json.Marshal of corev1.Container or PodSpec), as Polaris' container and pod spec checks
@@ -63,8 +65,8 @@ export const customRuleSchema = z
     enabled: z.boolean().default(true),
   })
   .strict()
-  .refine((rule) => [rule.schema, rule.schemaTemplate, rule.checkov, rule.cel].filter((c) => c !== undefined).length === 1, {
-    message: 'a custom rule needs one condition: a schema, a schema template, a checkov policy definition or a cel expression',
+  .refine((rule) => [rule.schema, rule.schemaTemplate, rule.checkov, rule.cel, rule.kubeLinter].filter((c) => c !== undefined).length === 1, {
+    message: 'a custom rule needs one condition: a schema, a schema template, a checkov policy definition, a cel expression or a kube-linter template',
     path: ['schema'],
   })
   .refine((rule) => rule.additionalSchemas === undefined || rule.schema !== undefined || rule.schemaTemplate !== undefined, { message: 'additionalSchemas go with a schema or a schema template', path: ['additionalSchemas'] })
@@ -74,9 +76,10 @@ export const customRuleSchema = z
   })
   .refine((rule) => rule.checkov === undefined || rule.target === 'object', { message: 'a checkov policy definition judges whole objects: use target object', path: ['target'] })
   .refine((rule) => rule.cel === undefined || rule.target === 'object', { message: 'a cel expression judges whole objects: use target object', path: ['target'] })
+  .refine((rule) => rule.kubeLinter === undefined || rule.target === 'object', { message: 'a kube-linter template judges whole objects: use target object', path: ['target'] })
   .refine((rule) => rule.target !== 'object' || rule.checkov !== undefined || (rule.kinds !== undefined && rule.kinds.length > 0), { message: 'target object needs kinds: the kinds of object to check', path: ['kinds'] })
   .refine((rule) => rule.containers === undefined || rule.target === 'container', { message: 'containers applies to target container only', path: ['containers'] })
-  .refine((rule) => rule.typed !== true || ((rule.target === 'container' || rule.target === 'pod-spec') && rule.cel === undefined && rule.checkov === undefined), {
+  .refine((rule) => rule.typed !== true || rule.target === 'container' || rule.target === 'pod-spec', {
     message: 'typed applies to the schemas of targets container and pod-spec',
     path: ['typed'],
   });

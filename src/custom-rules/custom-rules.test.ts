@@ -165,7 +165,7 @@ describe('custom rules written as Checkov policies', () => {
     const unknown = run('{cond_type: attribute, resource_types: [Pod], attribute: metadata.name, operator: jsonpath_exists}');
     expect(unknown.stderr).toContain('JSONPath operators (jsonpath_exists) are not supported');
     const both = run('{cond_type: attribute, resource_types: [Pod], attribute: metadata.name, operator: exists}', '    schema: {}\n');
-    expect(both.stderr).toContain('a custom rule needs one condition: a schema, a schema template, a checkov policy definition or a cel expression');
+    expect(both.stderr).toContain('a custom rule needs one condition: a schema, a schema template, a checkov policy definition, a cel expression or a kube-linter template');
     for (const r of [connection, lookahead, noKinds, unknown, both]) {
       expect(r.code).toBe(2);
       expect(r.stderr).not.toMatch(/\n\s+at /);

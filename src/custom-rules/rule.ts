@@ -1,4 +1,4 @@
-import type { Path } from '../core/path.js';
+import { formatPath, type Path } from '../core/path.js';
 import type { Reference } from '../core/references.js';
 import type { Check, Report } from '../checks/api.js';
 import { asRecord, type JsonRecord } from '../k8s/access.js';
@@ -12,6 +12,7 @@ import type { ScanSettings } from '../checks/api.js';
 import type { AdditionalJudge } from './additional-schemas.js';
 import { compileSchema, type SchemaValidator } from './json-schema.js';
 import type { PolarisExtras, TemplateData } from './polaris-data.js';
+import { type Lint, PORTED_TEMPLATES } from './kube-linter/index.js';
 import { RuleFieldError } from './rule-field-error.js';
 import type { RenderedSchema } from './schema-template.js';
 import type * as Templated from './templated.js';
@@ -78,7 +79,12 @@ export function customRuleCheck(rule: CustomRule, modules: RuleModules = {}): Ch
   const additional = rule.additionalSchemas ? { additional: rule.additionalSchemas } : {};
   const templated = needsPolarisModules(rule) ? modules.templated : undefined;
   if (needsPolarisModules(rule) && !templated) throw new Error('a templated or typed rule needs the template modules loaded');
-  const run = rule.cel !== undefined ? celRunner(rule.cel, lead, modules.celJudge) : schemaRunner(rule, schemaSource(rule, checkov?.validate, templated), lead, templated);
+  const run =
+    rule.cel !== undefined
+      ? celRunner(rule.cel, lead, modules.celJudge)
+      : rule.kubeLinter
+        ? kubeLinterRunner(rule.kubeLinter, lead)
+        : schemaRunner(rule, schemaSource(rule, checkov?.validate, templated), lead, templated);
   // A Checkov policy judges the kinds of its resource_types only; `kinds` may narrow them further.
   const written = kindMatcher(rule.kinds);
   const judged = checkov && checkov.kinds.length > 0 ? kindMatcher(checkov.kinds) : undefined;
@@ -97,6 +103,8 @@ export function customRuleCheck(rule: CustomRule, modules: RuleModules = {}): Ch
       ? { language: 'Checkov policy definition', target: 'each object of its resource_types', value: rule.checkov }
       : rule.cel !== undefined
         ? { language: "CEL expression, as kube-linter's cel-expression evaluates it", target: 'each object of its kinds, as `object`', value: rule.cel }
+        : rule.kubeLinter
+          ? { language: `kube-linter template ${rule.kubeLinter.template}, run as kube-linter runs it`, target: 'each object of its kinds', value: rule.kubeLinter.params ?? {} }
         : rule.schemaTemplate !== undefined
           ? { language: "JSON Schema as a Go template, rendered with each object as Polaris' templated checks are", target: targetWords(rule), value: rule.schemaTemplate, ...additional }
           : { language: 'JSON Schema', target: targetWords(rule), value: rule.schema, ...additional },
@@ -144,6 +152,32 @@ function celRunner(expression: string, lead: string, celJudge: ((expression: str
   return (object, index, _settings, report) => {
     const said = judge(object, index);
     if (said !== undefined) report({ path: [], message: `${object.kind} "${object.name}": ${lead} (${said})` });
+  };
+}
+
+/**
+ * A kube-linter template rule: a finding for each field kube-linter has something to say about,
+ * with its words (several about one field are joined, so that each finding keeps its own fingerprint).
+ */
+function kubeLinterRunner(condition: NonNullable<CustomRule['kubeLinter']>, lead: string): Runner {
+  const template = Object.hasOwn(PORTED_TEMPLATES, condition.template) ? PORTED_TEMPLATES[condition.template] : undefined;
+  if (!template) throw new RuleFieldError(`kube-linter template "${condition.template}" is not one Rampart runs (${Object.keys(PORTED_TEMPLATES).join(', ')}; config import turns the others into schemas or CEL)`, ['kubeLinter', 'template']);
+  const params = Object.fromEntries(Object.entries(condition.params ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+  let lint: Lint;
+  try {
+    lint = template.instantiate(params);
+  } catch (error) {
+    throw new RuleFieldError(`kube-linter refuses these parameters of ${condition.template}: ${error instanceof Error ? error.message : String(error)}`, ['kubeLinter', 'params']);
+  }
+  return (object, index, _settings, report) => {
+    const byPath = new Map<string, { path: Path; messages: string[] }>();
+    for (const { path, message } of lint(object, index)) {
+      const key = formatPath(path);
+      const entry = byPath.get(key) ?? { path, messages: [] };
+      if (!entry.messages.includes(message)) entry.messages.push(message);
+      byPath.set(key, entry);
+    }
+    for (const { path, messages } of byPath.values()) report({ path, message: `${object.kind} "${object.name}": ${lead} (${messages.join('; ')})` });
   };
 }
 

@@ -201,14 +201,16 @@ describe('rampart config import', () => {
       ['ndots-two', 'pod-spec'],
       ['no-load-balancers', 'object'],
       ['no-ingress-objects', 'object'],
+      // A group pattern is matched against a part of apiVersion: kube-linter's template, run as it is.
+      ['no-extensions-group', 'object'],
       ['old-tags', 'container'],
     ]);
-    expect(text).toContain("no-extensions-group (disallowed-api-obj): not carried over: its group or version pattern is matched against a part of apiVersion");
+    expect(config.customRules.find((r) => r.id === 'no-extensions-group')?.kubeLinter).toEqual({ template: 'disallowed-api-obj', params: { group: 'extensions' } });
     expect(text).toContain('one-replica (minimum-replicas): not carried over: with minReplicas 1 it flags only workloads scaled to zero');
     // Included built-in checks and the minimum-replicas template set the thresholds of their rules; the strictest wins.
     expect(text).toContain('  too-few-replicas: {enabled: true, params: {minReplicas: 5}}');
     expect(text).toContain('  service-node-port: {enabled: true, params: {forbiddenTypes: ["NodePort", "LoadBalancer"]}}');
-    expect(stderr).toBe('imported 2 rule settings, 10 custom rules and 0 exemptions; 2 settings not imported (listed at the end)\n');
+    expect(stderr).toBe('imported 2 rule settings, 11 custom rules and 0 exemptions; 1 setting not imported (listed at the end)\n');
     const manifest = readFileSync(`${FIX}/kube-linter-more-templates.manifest.yaml`, 'utf8');
     const rules = [...config.customRules.map((r) => r.id), 'too-few-replicas', 'service-node-port'];
     const findings = scanWithImport('kube-linter', fixture, manifest, rules).map(([rule, p]) => `${rule} ${p}`);
@@ -217,6 +219,8 @@ describe('rampart config import', () => {
       'ndots-two spec.template.spec.dnsConfig.options',
       'no-builder-account spec.template.spec',
       'no-debug-env spec.template.spec.containers[0].env[0]',
+      'no-extensions-group kind',
+      'no-ingress-objects kind',
       'no-ingress-objects kind',
       'no-inject-off metadata.annotations["sidecar.istio.io/inject"]',
       'no-load-balancers spec.type',

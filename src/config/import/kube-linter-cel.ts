@@ -13,7 +13,7 @@ import type { ImportedConfig } from './types.js';
  * kube-linter's object kinds (pkg/objectkinds), as custom rule kinds: DeploymentLike matches group
  * and kind in any version, every other name one apiVersion and kind.
  */
-const OBJECT_KINDS: Readonly<Record<string, readonly string[]>> = {
+export const OBJECT_KINDS: Readonly<Record<string, readonly string[]>> = {
   Any: ['*'],
   DeploymentLike: ['apps/Deployment', 'apps/DaemonSet', 'apps/StatefulSet', 'apps/ReplicaSet', 'core/Pod', 'core/ReplicationController', 'batch/Job', 'batch/CronJob', 'apps.openshift.io/DeploymentConfig'],
   JobLike: ['batch/v1/Job', 'batch/v1/CronJob'],

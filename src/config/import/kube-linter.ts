@@ -6,6 +6,7 @@ import { readBuiltInCopy } from './kube-linter-builtins.js';
 import { applyBuiltInParams, readReplicaCheck } from './kube-linter-rule-params.js';
 import { readTemplateCheck, templateParams } from './kube-linter-templates.js';
 import { readCelCheck } from './kube-linter-cel.js';
+import { readPortedCheck } from './kube-linter-ported.js';
 import type { ConfigImporter, ImportedConfig } from './types.js';
 
 /** kube-linter's `.kube-linter.yaml`: `checks.include`, `checks.exclude`, `checks.ignorePaths`, and what has no counterpart. */
@@ -46,7 +47,8 @@ export const kubeLinterImporter: ConfigImporter = {
         !readReplicaCheck(check, templateParams(check), where, excluded, into) &&
         !readTemplateCheck(check, where, excluded, into) &&
         !readCelCheck(check, templateParams(check), where, excluded, into) &&
-        !readBuiltInCopy(check, templateParams(check), where, excluded, into)
+        !readBuiltInCopy(check, templateParams(check), where, excluded, into) &&
+        !readPortedCheck(check, templateParams(check), where, excluded, into)
       );
     });
     for (const entry of others) {

@@ -1,8 +1,8 @@
-import path from 'node:path';
 import type { K8sObject } from '../../k8s/object.js';
 import type { ObjectIndex } from '../../k8s/object-index.js';
 import { compileCel } from './evaluate.js';
 import { goJsonForm } from './go-json.js';
+import { lintContextOf } from '../kube-linter/lint-context.js';
 
 /** What a CEL custom rule says of one object: nothing (it passed), or the words of its finding. */
 export type CelJudge = (object: K8sObject, index: ObjectIndex) => string | undefined;
@@ -37,14 +37,6 @@ function formOf(body: Record<string, unknown>, index: ObjectIndex): Record<strin
   return last.form;
 }
 
-/**
- * kube-linter lints each directory of manifests, and each chart, as one context (its
- * CreateContexts): a rendered chart's objects share their source, a file's objects its directory.
- */
-function contextOf(object: K8sObject): string {
-  return object.source.helmTemplate === undefined ? path.dirname(object.source.file) : object.source.file;
-}
-
 function objectsBeside(object: K8sObject, index: ObjectIndex): readonly unknown[] {
   let known = contexts.get(index);
   if (!known) {
@@ -52,12 +44,12 @@ function objectsBeside(object: K8sObject, index: ObjectIndex): readonly unknown[
     for (const o of index.objects) {
       const form = goJsonForm(o.body);
       known.forms.set(o.body, form);
-      const key = contextOf(o);
+      const key = lintContextOf(o);
       const list = known.byContext.get(key);
       if (list) list.push(form);
       else known.byContext.set(key, [form]);
     }
     contexts.set(index, known);
   }
-  return known.byContext.get(contextOf(object)) ?? NO_OBJECTS;
+  return known.byContext.get(lintContextOf(object)) ?? NO_OBJECTS;
 }

@@ -1,0 +1,93 @@
+import { asRecord, recordsWithIndex, type JsonRecord } from '../../k8s/access.js';
+import { labelKeyError, labelValueError } from '../../k8s/label-syntax.js';
+import type { K8sObject } from '../../k8s/object.js';
+import { goQuote } from '../../pss/go.js';
+import { lintContextObjects } from './lint-context.js';
+import { boolParam, declaredOnly, goList, goString, type PortedTemplate, regex, stringsParam } from './template.js';
+
+const RBAC_V1 = 'rbac.authorization.k8s.io/v1';
+
+/**
+ * access-to-resources: a RoleBinding or ClusterRoleBinding whose role, found among the objects
+ * linted with it, has a rule granting a verb and a resource of the patterns (or `*`). As in
+ * kube-linter:
+ * - a RoleBinding looks for a Role of its roleRef's name whatever roleRef.kind says, in its
+ *   namespace (`default` when it has none);
+ * - a ClusterRole named `cluster_admin` (any case) is never looked at;
+ * - an aggregated ClusterRole also reports each ClusterRole its aggregationRule's matchLabels
+ *   select (matchExpressions are not read; no labels select them all);
+ * - only objects of rbac.authorization.k8s.io/v1 are read.
+ */
+export const accessToResources: PortedTemplate = {
+  objectKinds: ['Role', 'ClusterRole', 'ClusterRoleBinding', 'RoleBinding'],
+  instantiate(params) {
+    declaredOnly(params, ['resources', 'verbs', 'flagrolesnotfound']);
+    const resources = stringsParam(params, 'resources').map((r) => regex(r, 'regex'));
+    const verbs = stringsParam(params, 'verbs').map((v) => regex(v, 'regex'));
+    const flagNotFound = boolParam(params, 'flagrolesnotfound');
+    const accessesOf = (role: K8sObject) => checkAccess(role.body.rules, resources, verbs);
+    return (object, index) => {
+      if (object.apiVersion !== RBAC_V1 || (object.kind !== 'RoleBinding' && object.kind !== 'ClusterRoleBinding')) return [];
+      const name = goString(asRecord(object.body.roleRef)?.name);
+      const objects = lintContextObjects(object, index).filter((o) => o.apiVersion === RBAC_V1);
+      const messages: string[] = [];
+      let exists = false;
+      if (object.kind === 'RoleBinding') {
+        const namespace = object.namespace || 'default';
+        for (const role of objects) {
+          if (role.kind !== 'Role' || role.name !== name || (role.namespace || 'default') !== namespace) continue;
+          exists = true;
+          const accesses = accessesOf(role);
+          if (accesses.length > 0) messages.push(`binding to ${goQuote(role.name)} role that has ${accesses.join(', ')}`);
+        }
+        if (!exists && flagNotFound) messages.push(`role ${goQuote(name)} in namespace ${goQuote(namespace)} not found`);
+      } else {
+        const clusterRoles = objects.filter((o) => o.kind === 'ClusterRole');
+        for (const role of clusterRoles) {
+          if (role.name !== name || role.name.toLowerCase() === 'cluster_admin') continue;
+          exists = true;
+          const accesses = accessesOf(role);
+          if (accesses.length > 0) messages.push(`binding to ${goQuote(role.name)} clusterrole that has ${accesses.join(', ')}`);
+          for (const { record: selector } of recordsWithIndex(asRecord(role.body.aggregationRule)?.clusterRoleSelectors)) {
+            const matches = matchLabelsSelector(selector.matchLabels);
+            if (!matches) continue;
+            for (const aggregated of clusterRoles) {
+              if (!matches(aggregated.labels)) continue;
+              const found = accessesOf(aggregated);
+              if (found.length > 0) messages.push(`binding via aggregationRule to ${goQuote(aggregated.name)} clusterrole that has ${found.join(', ')}`);
+            }
+          }
+        }
+        if (!exists && flagNotFound) messages.push(`clusterrole ${goQuote(name)} not found`);
+      }
+      return messages.map((message) => ({ path: ['roleRef'], message }));
+    };
+  },
+};
+
+/** Each rule's matching verbs and resources, as fmt writes them: `[get list] access to [secrets]`. */
+function checkAccess(rules: unknown, resources: ReadonlyArray<(s: string) => boolean>, verbs: ReadonlyArray<(s: string) => boolean>): string[] {
+  const accesses: string[] = [];
+  for (const { record: rule } of recordsWithIndex(rules)) {
+    const granted = strings(rule.resources).filter((r) => inList(resources, r));
+    if (granted.length === 0) continue;
+    const allowed = strings(rule.verbs).filter((v) => inList(verbs, v));
+    if (allowed.length === 0) continue;
+    accesses.push(`${goList(allowed)} access to ${goList(granted)}`);
+  }
+  return accesses;
+}
+
+const inList = (patterns: ReadonlyArray<(s: string) => boolean>, name: string) => patterns.some((matches) => name === '*' || matches(name));
+
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(goString) : []);
+
+/**
+ * metav1.LabelSelectorAsSelector of a selector of matchLabels only: undefined when a key or value
+ * is not valid label syntax (kube-linter then skips the selector); no labels select everything.
+ */
+function matchLabelsSelector(matchLabels: unknown): ((labels: Readonly<Record<string, string>>) => boolean) | undefined {
+  const wanted = Object.entries(asRecord(matchLabels) ?? ({} as JsonRecord)).map(([key, value]) => [key, goString(value)] as const);
+  if (wanted.some(([key, value]) => labelKeyError(key) !== undefined || labelValueError(value) !== undefined)) return undefined;
+  return (labels) => wanted.every(([key, value]) => Object.hasOwn(labels, key) && labels[key] === value);
+}

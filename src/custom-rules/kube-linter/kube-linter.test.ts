@@ -1,0 +1,79 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { rampart } from '../../../test/helpers/cli.js';
+import { tempDir } from '../../../test/helpers/temp.js';
+
+const FIX = 'src/custom-rules/kube-linter/fixtures';
+
+interface JsonFinding {
+  readonly ruleId: string;
+  readonly object: { readonly name: string };
+  readonly path: string;
+  readonly message: string;
+}
+
+function scan(args: readonly string[]) {
+  const result = rampart(['scan', '--format', 'json', ...args]);
+  const findings = result.stdout ? (JSON.parse(result.stdout) as { findings: JsonFinding[] }).findings : [];
+  return { ...result, findings };
+}
+
+const RULES = ['no-extensions', 'core-but-not-v1', 'sockets-and-run', 'secret-access'].flatMap((id) => ['--rule', id]);
+
+describe('kube-linter templates run as kube-linter runs them', () => {
+  const { code, findings } = scan([FIX, '--config', `${FIX}/rules.yaml`, ...RULES]);
+  const of = (rule: string) => findings.filter((f) => f.ruleId === rule).map((f) => [f.object.name, f.path, f.message.replace(/^.*? \((.*)\)$/, '$1')]);
+
+  it('disallowed-api-obj matches the group and version of apiVersion as apimachinery parses it', () => {
+    expect(code).toBe(1);
+    expect(of('no-extensions')).toEqual([['legacy', 'kind', 'disallowed API object found: extensions/v1beta1, Kind=Ingress']]);
+    // Two slashes: no group nor version; `!` negates a pattern.
+    expect(of('core-but-not-v1')).toEqual([
+      ['odd', 'kind', 'disallowed API object found: /, Kind=Widget'],
+      ['core-beta', 'kind', 'disallowed API object found: /v1beta1, Kind=Thing'],
+    ]);
+  });
+
+  it('host-mounts reports each mount of a matching hostPath volume, once however many patterns match', () => {
+    expect(of('sockets-and-run')).toEqual([
+      ['agent', 'spec.template.spec.containers[0].volumeMounts[1]', 'host system directory "/var/run/docker.sock" is mounted on container "agent"'],
+      ['agent', 'spec.template.spec.initContainers[0].volumeMounts[0]', 'host system directory "/var/run/docker.sock" is mounted on container "setup"'],
+    ]);
+  });
+
+  it("access-to-resources looks for the binding's role among the objects of its directory, with kube-linter's quirks", () => {
+    expect(of('secret-access')).toEqual([
+      // Both without a namespace: "default". A wildcard resource counts.
+      ['reader', 'roleRef', 'binding to "reader" role that has [get] access to [secrets], [list] access to [*]'],
+      // A RoleBinding looks for a Role whatever its roleRef's kind.
+      ['via-cluster-role', 'roleRef', 'role "aggregate" in namespace "web" not found'],
+      // The aggregated ClusterRole's own rules grant nothing; a selector that is no valid label selector is skipped.
+      ['aggregate', 'roleRef', 'binding via aggregationRule to "part" clusterrole that has [*] access to [secrets]'],
+      ['admins', 'roleRef', 'clusterrole "Cluster_Admin" not found'],
+      // The Role of the same name is in another directory.
+      ['elsewhere', 'roleRef', 'role "elsewhere" in namespace "web" not found'],
+    ]);
+  });
+
+  it('refuses an unknown template or parameters kube-linter refuses, naming the line; rules explain shows the template', () => {
+    const dir = tempDir('rampart-kube-linter-');
+    const config = (kubeLinter: string) => {
+      writeFileSync(path.join(dir, '.rampart.yaml'), `customRules:\n  - id: mine\n    title: Mine\n    severity: high\n    target: object\n    kinds: ["*"]\n    kubeLinter: ${kubeLinter}\n`);
+      return rampart(['scan', `${FIX}/manifests.yaml`, '--config', path.join(dir, '.rampart.yaml')]);
+    };
+    const unknown = config('{template: anti-affinity}');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/\.rampart\.yaml:7:\d+: customRules\[0\] \(mine\): kube-linter template "anti-affinity" is not one Rampart runs/);
+    const pattern = config('{template: host-mounts, params: {dirs: ["("]}}');
+    expect(pattern.code).toBe(2);
+    expect(pattern.stderr).toContain('kube-linter refuses these parameters of host-mounts: invalid regex (');
+    const param = config('{template: disallowed-api-obj, params: {kinds: Pod}}');
+    expect(param.code).toBe(2);
+    expect(param.stderr).toContain('unknown parameter kinds (it takes group, version, kind)');
+    for (const r of [unknown, pattern, param]) expect(r.stderr).not.toMatch(/\n\s+at /);
+    const explained = rampart(['rules', 'explain', 'secret-access', '--config', `${FIX}/rules.yaml`]);
+    expect(explained.code).toBe(0);
+    expect(explained.stdout).toContain('kube-linter template access-to-resources, run as kube-linter runs it');
+  });
+});
