@@ -56,6 +56,25 @@ describe('kube-linter templates run as kube-linter runs them', () => {
     ]);
   });
 
+  it('update-configuration reads each kind\'s strategy as the Go types hold it, and compares numbers and percentages apart', () => {
+    const rollouts = scan([`${FIX}/rollouts.yaml`, '--config', `${FIX}/rules.yaml`, '--rule', 'rolling-bounds']);
+    const found = rollouts.findings.map((f) => [f.object.name, f.path, f.message.replace(/^.*? \((.*)\)$/, '$1')]);
+    expect(found).toEqual([
+      // No strategy: type "", and the bounds ask for rolling parameters.
+      ['unset', 'spec.strategy.type', 'object has no strategy type but must match regex ^RollingUpdate$'],
+      ['unset', 'spec.strategy', 'object has no rolling update parameters defined'],
+      ['too-wide', 'spec.strategy.rollingUpdate.maxSurge', 'object has a max surge of <nil> but at least 1 is required'],
+      ['too-wide', 'spec.strategy.rollingUpdate.maxUnavailable', 'object has a max unavailable of 50% but no more than 25% is required'],
+      // A number is never within a percentage bound; a string that is no percentage has no value.
+      ['numbers', 'spec.strategy.rollingUpdate.maxUnavailable', 'object has a max unavailable of 1 but no more than 25% is required'],
+      ['numbers', 'spec.strategy.rollingUpdate.maxSurge', 'object has a max surge of 2 but at least 1 is required'],
+      // A StatefulSet has no maxSurge to check; a Job no update strategy at all.
+      ['db', 'spec.updateStrategy.rollingUpdate.maxUnavailable', 'object has a max unavailable of <nil> but no more than 25% is required'],
+      ['agent', 'spec.updateStrategy', 'object has no rolling update parameters defined'],
+      ['agent', 'spec.updateStrategy.type', 'object has OnDelete strategy type but must match regex ^RollingUpdate$'],
+    ]);
+  });
+
   it('refuses an unknown template or parameters kube-linter refuses, naming the line; rules explain shows the template', () => {
     const dir = tempDir('rampart-kube-linter-');
     const config = (kubeLinter: string) => {
@@ -71,7 +90,12 @@ describe('kube-linter templates run as kube-linter runs them', () => {
     const param = config('{template: disallowed-api-obj, params: {kinds: Pod}}');
     expect(param.code).toBe(2);
     expect(param.stderr).toContain('unknown parameter kinds (it takes group, version, kind)');
-    for (const r of [unknown, pattern, param]) expect(r.stderr).not.toMatch(/\n\s+at /);
+    const percent = config('{template: update-configuration, params: {strategyTypeRegex: Rolling, maxSurge: "150%"}}');
+    expect(percent.code).toBe(2);
+    expect(percent.stderr).toContain("invalid MaxSurge 150%: 150% isn't a valid percent");
+    const required = config('{template: update-configuration, params: {maxSurge: "1"}}');
+    expect(required.stderr).toContain('required param strategyTypeRegex not found');
+    for (const r of [unknown, pattern, param, percent, required]) expect(r.stderr).not.toMatch(/\n\s+at /);
     const explained = rampart(['rules', 'explain', 'secret-access', '--config', `${FIX}/rules.yaml`]);
     expect(explained.code).toBe(0);
     expect(explained.stdout).toContain('kube-linter template access-to-resources, run as kube-linter runs it');
