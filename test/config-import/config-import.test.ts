@@ -257,13 +257,21 @@ describe('rampart config import', () => {
   });
 
   it('turns on the rules of a built-in check that a custom check repeats, even when the built-in one is excluded', () => {
-    const { text, active } = imported('kube-linter', `${FIX}/kube-linter-builtin-copies.yaml`);
+    const { text, active, config } = imported('kube-linter', `${FIX}/kube-linter-builtin-copies.yaml`);
     expect(active.has('privileged-container')).toBe(true);
     expect(active.has('privileged-port')).toBe(true);
     expect(active.has('sensitive-host-path')).toBe(true);
     expect(text).toContain("privileged-container: on  # test/config-import/fixtures/kube-linter-builtin-copies.yaml customChecks[0]: no-privileged (privileged, as kube-linter's built-in privileged-container)");
     expect(text).toContain('spread-three (anti-affinity): not carried over: no Rampart rule checks what this template checks with these parameters');
     expect(text).toContain('no-externalname (cel-expression): not carried over');
+    // The same templates with other parameters: custom rules that run the template.
+    expect(config.customRules.map((r) => [r.id, r.kubeLinter?.template, r.kinds?.length])).toEqual([
+      ['var-run', 'host-mounts', 9],
+      ['bounded-rollouts', 'update-configuration', 9],
+      ['secret-watchers', 'access-to-resources', 1],
+    ]);
+    expect(text).toContain("broken-bounds (update-configuration): not carried over: kube-linter refuses its parameters (configuration verification: invalid MaxSurge 150%: 150% isn't a valid percent)");
+    expect(text).toContain('scoped-wider (access-to-resources): not carried over: its scope names object kinds other than Role, ClusterRole, ClusterRoleBinding, RoleBinding (DeploymentLike)');
   });
 
   it("turns kube-linter's doNotAutoAddDefaults into onlyRules: the rules of the checks included and of the custom checks", () => {
