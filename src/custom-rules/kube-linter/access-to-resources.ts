@@ -2,7 +2,8 @@ import { asRecord, recordsWithIndex, type JsonRecord } from '../../k8s/access.js
 import { labelKeyError, labelValueError } from '../../k8s/label-syntax.js';
 import type { K8sObject } from '../../k8s/object.js';
 import { goQuote } from '../../pss/go.js';
-import { lintContextObjects } from './lint-context.js';
+import type { ObjectIndex } from '../../k8s/object-index.js';
+import { lintContextObjects, lintContextOf } from './lint-context.js';
 import { boolParam, declaredOnly, goList, goString, type PortedTemplate, regex, stringsParam } from './template.js';
 
 const RBAC_V1 = 'rbac.authorization.k8s.io/v1';
@@ -29,20 +30,19 @@ export const accessToResources: PortedTemplate = {
     return (object, index) => {
       if (object.apiVersion !== RBAC_V1 || (object.kind !== 'RoleBinding' && object.kind !== 'ClusterRoleBinding')) return [];
       const name = goString(asRecord(object.body.roleRef)?.name);
-      const objects = lintContextObjects(object, index).filter((o) => o.apiVersion === RBAC_V1);
+      const { rolesByName, clusterRoles } = rolesBeside(object, index);
       const messages: string[] = [];
       let exists = false;
       if (object.kind === 'RoleBinding') {
         const namespace = object.namespace || 'default';
-        for (const role of objects) {
-          if (role.kind !== 'Role' || role.name !== name || (role.namespace || 'default') !== namespace) continue;
+        for (const role of rolesByName.get(name) ?? []) {
+          if ((role.namespace || 'default') !== namespace) continue;
           exists = true;
           const accesses = accessesOf(role);
           if (accesses.length > 0) messages.push(`binding to ${goQuote(role.name)} role that has ${accesses.join(', ')}`);
         }
         if (!exists && flagNotFound) messages.push(`role ${goQuote(name)} in namespace ${goQuote(namespace)} not found`);
       } else {
-        const clusterRoles = objects.filter((o) => o.kind === 'ClusterRole');
         for (const role of clusterRoles) {
           if (role.name !== name || role.name.toLowerCase() === 'cluster_admin') continue;
           exists = true;
@@ -64,6 +64,37 @@ export const accessToResources: PortedTemplate = {
     };
   },
 };
+
+interface RolesBeside {
+  /** The Roles of the lint context by name, in input order. */
+  readonly rolesByName: ReadonlyMap<string, readonly K8sObject[]>;
+  readonly clusterRoles: readonly K8sObject[];
+}
+
+const rolesByContext = new WeakMap<ObjectIndex, Map<string, RolesBeside>>();
+
+/** The rbac.authorization.k8s.io/v1 Roles and ClusterRoles linted with `object`, gathered once per lint context. */
+function rolesBeside(object: K8sObject, index: ObjectIndex): RolesBeside {
+  let byContext = rolesByContext.get(index);
+  if (!byContext) rolesByContext.set(index, (byContext = new Map()));
+  const context = lintContextOf(object);
+  let found = byContext.get(context);
+  if (!found) {
+    const rolesByName = new Map<string, K8sObject[]>();
+    const clusterRoles: K8sObject[] = [];
+    for (const o of lintContextObjects(object, index)) {
+      if (o.apiVersion !== RBAC_V1) continue;
+      if (o.kind === 'ClusterRole') clusterRoles.push(o);
+      else if (o.kind === 'Role') {
+        const named = rolesByName.get(o.name);
+        if (named) named.push(o);
+        else rolesByName.set(o.name, [o]);
+      }
+    }
+    byContext.set(context, (found = { rolesByName, clusterRoles }));
+  }
+  return found;
+}
 
 /** Each rule's matching verbs and resources, as fmt writes them: `[get list] access to [secrets]`. */
 function checkAccess(rules: unknown, resources: ReadonlyArray<(s: string) => boolean>, verbs: ReadonlyArray<(s: string) => boolean>): string[] {
