@@ -262,10 +262,10 @@ describe('rampart config import', () => {
     expect(active.has('privileged-port')).toBe(true);
     expect(active.has('sensitive-host-path')).toBe(true);
     expect(text).toContain("privileged-container: on  # test/config-import/fixtures/kube-linter-builtin-copies.yaml customChecks[0]: no-privileged (privileged, as kube-linter's built-in privileged-container)");
-    expect(text).toContain('spread-three (anti-affinity): not carried over: no Rampart rule checks what this template checks with these parameters');
     expect(text).toContain('no-externalname (cel-expression): not carried over');
     // The same templates with other parameters: custom rules that run the template.
     expect(config.customRules.map((r) => [r.id, r.kubeLinter?.template, r.kinds?.length])).toEqual([
+      ['spread-three', 'anti-affinity', 9],
       ['var-run', 'host-mounts', 9],
       ['bounded-rollouts', 'update-configuration', 9],
       ['secret-watchers', 'access-to-resources', 1],

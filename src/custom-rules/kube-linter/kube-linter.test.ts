@@ -75,15 +75,29 @@ describe('kube-linter templates run as kube-linter runs them', () => {
     ]);
   });
 
+  it("anti-affinity judges each term against the template's own namespace and labels; one good term passes", () => {
+    const spread = scan([`${FIX}/spread.yaml`, '--config', `${FIX}/rules.yaml`, '--rule', 'spread-replicas']);
+    const terms = 'spec.template.spec.affinity.podAntiAffinity';
+    expect(spread.findings.map((f) => [f.object.name, f.path, f.message.replace(/^.*? \((.*)\)$/, '$1')])).toEqual([
+      ['none', 'spec.template.spec.affinity', 'object has 3 replicas but does not specify inter pod anti-affinity'],
+      ['empty', terms, 'object has 2 replicas but does not specify preferred or required inter pod anti-affinity during scheduling'],
+      ['apart', `${terms}.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm`, 'anti-affinity\'s topology key does not match "topology.kubernetes.io/zone"'],
+      // The template has no namespace of its own.
+      ['apart', `${terms}.requiredDuringSchedulingIgnoredDuringExecution[0]`, 'pod\'s namespace "" not found in anti-affinity\'s namespaces [web]'],
+      ['apart', `${terms}.requiredDuringSchedulingIgnoredDuringExecution[1]`, 'pod\'s labels "app=apart,tier=db" do not match with anti-affinity\'s labels "app in (another,other),!legacy"'],
+      ['apart', `${terms}.requiredDuringSchedulingIgnoredDuringExecution[2]`, '"Equals" is not a valid label selector operator'],
+    ]);
+  });
+
   it('refuses an unknown template or parameters kube-linter refuses, naming the line; rules explain shows the template', () => {
     const dir = tempDir('rampart-kube-linter-');
     const config = (kubeLinter: string) => {
       writeFileSync(path.join(dir, '.rampart.yaml'), `customRules:\n  - id: mine\n    title: Mine\n    severity: high\n    target: object\n    kinds: ["*"]\n    kubeLinter: ${kubeLinter}\n`);
       return rampart(['scan', `${FIX}/manifests.yaml`, '--config', path.join(dir, '.rampart.yaml')]);
     };
-    const unknown = config('{template: anti-affinity}');
+    const unknown = config('{template: node-affinity}');
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/\.rampart\.yaml:7:\d+: customRules\[0\] \(mine\): kube-linter template "anti-affinity" is not one Rampart runs/);
+    expect(unknown.stderr).toMatch(/\.rampart\.yaml:7:\d+: customRules\[0\] \(mine\): kube-linter template "node-affinity" is not one Rampart runs/);
     const pattern = config('{template: host-mounts, params: {dirs: ["("]}}');
     expect(pattern.code).toBe(2);
     expect(pattern.stderr).toContain('kube-linter refuses these parameters of host-mounts: invalid regex (');
