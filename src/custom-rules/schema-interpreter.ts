@@ -352,8 +352,8 @@ const MAX_DEPTH = 200;
 const MATCHER_CACHE = 1000;
 /** ajv's loopEnum default: from this many values on, every value is compared with its deep equality. */
 const LOOP_ENUM = 200;
-/** Keywords that name or point at schemas: with these, ajv's resolution decides, not a walk. */
-const ID_KEYWORDS = new Set(['$id', '$anchor', '$ref', '$recursiveRef', '$recursiveAnchor', '$dynamicRef', '$dynamicAnchor', 'id']);
+/** Keywords that name, hold or point at schemas elsewhere: with these, ajv's resolution decides, not a walk. */
+const ID_KEYWORDS = new Set(['$id', '$anchor', '$ref', '$recursiveRef', '$recursiveAnchor', '$dynamicRef', '$dynamicAnchor', 'id', '$defs', 'definitions']);
 
 function error(path: ReadonlyArray<string | number>, keyword: string, message: string, data: unknown, schema: unknown): InterpretedError {
   return { path: [...path], keyword, message, data, schema };
