@@ -116,6 +116,26 @@ describe('imported kube-linter template checks', () => {
     );
   });
 
+  it('image-not-pinned-by-digest flags an image without "@sha256:" that no allowList pattern matches; hpa-maximum-replicas maxReplicas above the bound', () => {
+    const image = fc.constantFrom('', 'nginx', 'nginx:1.27', 'nginx@sha256:abc', 'registry.example.com/app@sha256:0', 'quay.io/app', 'sha256:x');
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('^quay\\.io/', '^registry\\.example\\.com/', '^$', 'nginx', '.*'), { maxLength: 2 }), optional(image), (allowList, written) => {
+        const container = withFields({ name: 'c', image: written });
+        const name = written ?? '';
+        const flagged = !allowList.some((p) => searchMatcher(p)(name)) && !name.includes('@sha256:');
+        agrees('image-not-pinned-by-digest', { allowlist: allowList }, container, flagged);
+      }),
+      RUNS,
+    );
+    fc.assert(
+      fc.property(optional(fc.integer({ min: 0, max: 12 })), optional(fc.integer({ min: 0, max: 12 })), (max, replicas) => {
+        const hpa = { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', spec: withFields({ maxReplicas: replicas }) };
+        agrees('hpa-maximum-replicas', withFields({ maxreplicas: max }), hpa, (replicas ?? 0) > (max ?? 0));
+      }),
+      RUNS,
+    );
+  });
+
   it('disallowed-api-obj with a kind pattern flags the objects whose kind matches', () => {
     fc.assert(
       fc.property(nonEmptyPattern, fc.constantFrom('A', 'AB', 'Deployment', 'Ingress'), (kind, objectKind) => {

@@ -1,4 +1,4 @@
-import { escapeRegExp } from '../../core/full-match.js';
+import { escapeRegExp, searchMatcher } from '../../core/full-match.js';
 import { customRuleId, nonEmptyText } from './custom-rules.js';
 import { record, stringList } from './shared.js';
 import {
@@ -22,11 +22,12 @@ import type { ImportedConfig } from './types.js';
 /*
  * kube-linter custom checks of templates that a JSON Schema says exactly become custom rules:
  * on the containers and init containers of every workload `latest-tag` (an image matched by a
- * regular expression of blockList, or by none of allowList), `image-pull-policy`, `env-var`,
- * `ports` and `verify-container-capabilities`; on pod specs `service-account`,
- * `dnsconfig-options`, `unsafe-sysctls` and `priority-class-name`; on Services
- * `forbidden-service-types`; on every object `required-label` / `required-annotation` with
- * patterns, `forbidden-annotation` and `disallowed-api-obj` by kind. kube-linter's patterns are
+ * regular expression of blockList, or by none of allowList), `image-not-pinned-by-digest`,
+ * `image-pull-policy`, `env-var`, `ports` and `verify-container-capabilities`; on pod specs
+ * `service-account`, `dnsconfig-options`, `unsafe-sysctls` and `priority-class-name`; on Services
+ * `forbidden-service-types`; on autoscalers `hpa-maximum-replicas`; on every object
+ * `required-label` / `required-annotation` with patterns, `forbidden-annotation` and
+ * `disallowed-api-obj` by kind. kube-linter's patterns are
  * Go's, RE2, as custom rules' are, and match anywhere in the value, as JSON Schema's `pattern`
  * does. kube-linter reads the objects into Go structs, where a missing string is "" (a container
  * without an image has the image ""); the schemas say the same.
@@ -146,6 +147,21 @@ const TEMPLATES: Readonly<Record<string, (params: Record<string, unknown>) => Ma
     const schema = { type: 'object', properties: { securityContext: { type: 'object', properties: { capabilities: { if: { type: 'object' }, then: capabilities } } } } };
     return { rule: CONTAINERS, own: 'DeploymentLike', title: forbidAll ? 'Container does not drop all capabilities, or adds one' : `Container adds or does not drop ${forbidden.join(', ')}`, schema };
   },
+  // An image that neither holds "@sha256:" nor matches an allowList pattern (a missing image is "").
+  'image-not-pinned-by-digest': (params) => {
+    const allow = strings(params.allowlist);
+    if (allow.some((p) => !compiles(p))) return { why: 'its allowList holds a pattern RE2 refuses, which kube-linter refuses' };
+    const pinned = [{ pattern: '@sha256:' }, ...allow.map((pattern) => ({ pattern }))];
+    const required = !allow.some((p) => matches(p, ''));
+    return { rule: CONTAINERS, own: 'DeploymentLike', title: 'Image not pinned by digest', schema: { type: 'object', ...(required ? { required: ['image'] } : {}), properties: { image: { type: 'string', anyOf: pinned } } } };
+  },
+  // An autoscaler's spec.maxReplicas above maxReplicas (0 when unset, as Go's int is).
+  'hpa-maximum-replicas': (params) => {
+    const max = params.maxreplicas ?? 0;
+    if (typeof max !== 'number' || !Number.isInteger(max)) return { why: 'its maxReplicas is not a whole number, which kube-linter refuses' };
+    const kinds = ['autoscaling/v1/HorizontalPodAutoscaler', 'autoscaling/v2/HorizontalPodAutoscaler', 'autoscaling/v2beta1/HorizontalPodAutoscaler', 'autoscaling/v2beta2/HorizontalPodAutoscaler'];
+    return { rule: { target: 'object', kinds }, own: 'HorizontalPodAutoscaler', title: `HorizontalPodAutoscaler scales above ${max} replicas`, schema: { type: 'object', properties: { spec: { type: 'object', properties: { maxReplicas: { maximum: max } } } } } };
+  },
   'disallowed-api-obj': (params) => {
     const kind = text(params.kind);
     // A group or version pattern is matched against a part of apiVersion, which no schema singles out.
@@ -154,6 +170,15 @@ const TEMPLATES: Readonly<Record<string, (params: Record<string, unknown>) => Ma
     return { rule: EVERY_OBJECT, own: 'Any', title: `Disallowed API object (kind matching "${kind}")`, schema: { type: 'object', properties: { kind: negate(matcherSchema(kind)) } } };
   },
 };
+
+function compiles(pattern: string): boolean {
+  try {
+    searchMatcher(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The custom rule a check of `template` with `params` (names in lower case) becomes, or why none; undefined for a template not here. */
 export function templateRule(template: string, params: Record<string, unknown>): Made | undefined {
