@@ -21,6 +21,7 @@ const RBAC_V1 = 'rbac.authorization.k8s.io/v1';
  */
 export const accessToResources: PortedTemplate = {
   objectKinds: ['Role', 'ClusterRole', 'ClusterRoleBinding', 'RoleBinding'],
+  readsOtherObjects: true,
   instantiate(params) {
     declaredOnly(params, ['resources', 'verbs', 'flagrolesnotfound']);
     const resources = stringsParam(params, 'resources').map((r) => regex(r, 'regex'));

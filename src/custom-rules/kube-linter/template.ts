@@ -16,6 +16,8 @@ export type Lint = (object: K8sObject, index: ObjectIndex) => Diagnostic[];
 export interface PortedTemplate {
   /** The object kinds kube-linter runs it on (its SupportedObjectKinds), by kube-linter's names. */
   readonly objectKinds: readonly string[];
+  /** It reads the other objects linted with the checked one, which an admitted object comes without. */
+  readonly readsOtherObjects?: boolean;
   /**
    * kube-linter's ParseAndValidate and Instantiate: the check, or an Error saying why kube-linter
    * refuses these parameters. Parameter names are lower case, as mapstructure matches them.
