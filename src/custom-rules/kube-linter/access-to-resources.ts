@@ -1,8 +1,8 @@
-import { asRecord, recordsWithIndex, type JsonRecord } from '../../k8s/access.js';
-import { labelKeyError, labelValueError } from '../../k8s/label-syntax.js';
+import { asRecord, recordsWithIndex } from '../../k8s/access.js';
 import type { K8sObject } from '../../k8s/object.js';
 import { goQuote } from '../../pss/go.js';
 import type { ObjectIndex } from '../../k8s/object-index.js';
+import { labelSelector } from './label-selector.js';
 import { lintContextObjects, lintContextOf } from './lint-context.js';
 import { boolParam, declaredOnly, goList, goString, type PortedTemplate, regex, stringsParam } from './template.js';
 
@@ -50,10 +50,11 @@ export const accessToResources: PortedTemplate = {
           const accesses = accessesOf(role);
           if (accesses.length > 0) messages.push(`binding to ${goQuote(role.name)} clusterrole that has ${accesses.join(', ')}`);
           for (const { record: selector } of recordsWithIndex(asRecord(role.body.aggregationRule)?.clusterRoleSelectors)) {
-            const matches = matchLabelsSelector(selector.matchLabels);
-            if (!matches) continue;
+            // kube-linter reads matchLabels only; a selector that is no valid one is skipped.
+            const matches = labelSelector({ matchLabels: selector.matchLabels ?? {} });
+            if ('error' in matches) continue;
             for (const aggregated of clusterRoles) {
-              if (!matches(aggregated.labels)) continue;
+              if (!matches.matches(aggregated.labels)) continue;
               const found = accessesOf(aggregated);
               if (found.length > 0) messages.push(`binding via aggregationRule to ${goQuote(aggregated.name)} clusterrole that has ${found.join(', ')}`);
             }
@@ -113,13 +114,3 @@ function checkAccess(rules: unknown, resources: ReadonlyArray<(s: string) => boo
 const inList = (patterns: ReadonlyArray<(s: string) => boolean>, name: string) => patterns.some((matches) => name === '*' || matches(name));
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(goString) : []);
-
-/**
- * metav1.LabelSelectorAsSelector of a selector of matchLabels only: undefined when a key or value
- * is not valid label syntax (kube-linter then skips the selector); no labels select everything.
- */
-function matchLabelsSelector(matchLabels: unknown): ((labels: Readonly<Record<string, string>>) => boolean) | undefined {
-  const wanted = Object.entries(asRecord(matchLabels) ?? ({} as JsonRecord)).map(([key, value]) => [key, goString(value)] as const);
-  if (wanted.some(([key, value]) => labelKeyError(key) !== undefined || labelValueError(value) !== undefined)) return undefined;
-  return (labels) => wanted.every(([key, value]) => Object.hasOwn(labels, key) && labels[key] === value);
-}
