@@ -3,9 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rampart } from '../../test/helpers/cli.js';
 import { tempDir } from '../../test/helpers/temp.js';
-import type { Report } from '../checks/api.js';
-import { K8sObject } from '../k8s/object.js';
-import { ObjectIndex } from '../k8s/object-index.js';
+import { messagesAlone } from '../../test/helpers/lone-object.js';
 import { customRuleSchema } from './config-schema.js';
 import { customRuleCheck } from './rule.js';
 import * as templated from './templated.js';
@@ -172,13 +170,8 @@ describe("custom rules with Polaris' templated schemas and additional schemas", 
   it('leaves additional schemas out for an admitted object, which comes alone, as Polaris does', () => {
     const rule = customRuleSchema.parse({ id: 'cm', title: 'A ConfigMap exists', severity: 'high', target: 'object', kinds: ['Pod'], schema: {}, additionalSchemas: { ConfigMap: {} } });
     const check = customRuleCheck(rule, { templated });
-    const pod = new K8sObject({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'a' } }, { file: 'pod.yaml', documentIndex: 0, basePath: [], locator: { locate: () => ({ line: 1, column: 1 }) } });
-    const run = (admission: boolean) => {
-      const reports: Report[] = [];
-      check.runOn(pod, {}, new ObjectIndex([pod]), { admission }, (r) => reports.push(r));
-      return reports.map((r) => r.message);
-    };
-    expect(run(false)).toEqual(['Pod "p": A ConfigMap exists (no ConfigMap in namespace "a" or without one)']);
-    expect(run(true)).toEqual([]);
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'a' } };
+    expect(messagesAlone(check, pod, false)).toEqual(['Pod "p": A ConfigMap exists (no ConfigMap in namespace "a" or without one)']);
+    expect(messagesAlone(check, pod, true)).toEqual([]);
   });
 });

@@ -3,9 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rampart } from '../../../test/helpers/cli.js';
 import { tempDir } from '../../../test/helpers/temp.js';
-import type { Report } from '../../checks/api.js';
-import { K8sObject } from '../../k8s/object.js';
-import { ObjectIndex } from '../../k8s/object-index.js';
+import { messagesAlone } from '../../../test/helpers/lone-object.js';
 import { customRuleSchema } from '../config-schema.js';
 import { customRuleCheck } from '../rule.js';
 
@@ -97,17 +95,9 @@ describe('kube-linter templates run as kube-linter runs them', () => {
   it('leaves access-to-resources out for an admitted binding, which comes without its roles', () => {
     const rule = customRuleSchema.parse({ id: 'secrets', title: 'Secrets', severity: 'high', target: 'object', kinds: ['RoleBinding'], kubeLinter: { template: 'access-to-resources', params: { resources: ['^secrets$'], verbs: ['^get$'], flagRolesNotFound: true } } });
     const check = customRuleCheck(rule);
-    const binding = new K8sObject(
-      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'b', namespace: 'a' }, roleRef: { kind: 'Role', name: 'r' } },
-      { file: 'binding.yaml', documentIndex: 0, basePath: [], locator: { locate: () => ({ line: 1, column: 1 }) } },
-    );
-    const run = (admission: boolean) => {
-      const reports: Report[] = [];
-      check.runOn(binding, {}, new ObjectIndex([binding]), { admission }, (r) => reports.push(r));
-      return reports.map((r) => r.message);
-    };
-    expect(run(false)).toEqual(['RoleBinding "b": Secrets (role "r" in namespace "a" not found)']);
-    expect(run(true)).toEqual([]);
+    const binding = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'b', namespace: 'a' }, roleRef: { kind: 'Role', name: 'r' } };
+    expect(messagesAlone(check, binding, false)).toEqual(['RoleBinding "b": Secrets (role "r" in namespace "a" not found)']);
+    expect(messagesAlone(check, binding, true)).toEqual([]);
   });
 
   it('refuses an unknown template or parameters kube-linter refuses, naming the line; rules explain shows the template', () => {
