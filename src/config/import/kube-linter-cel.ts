@@ -53,19 +53,28 @@ export function readCelCheck(check: Record<string, unknown>, params: Record<stri
     into.notImported.push(`${setting}: not carried over: ${why}`);
     return true;
   }
-  const kinds = [...new Set(scope.flatMap((kind) => OBJECT_KINDS[kind]!))];
-  const rule: Record<string, unknown> = {
+  const rule = objectRule(check, name, 'cel-expression', scope, { cel: expression });
+  // kube-linter declares a filter parameter but its template never reads it.
+  const filter = nonEmptyText(params.filter) ? ' (its filter parameter is left out, as kube-linter itself ignores it)' : '';
+  into.customRules.push({ rule, from: `${setting} (high: kube-linter fails on any finding)${filter}` });
+  return true;
+}
+
+/**
+ * The custom rule of target `object` a kube-linter custom check becomes, on the kinds its scope
+ * names (kube-linter's object kinds), with `condition` (its cel or kubeLinter); high, as kube-linter
+ * fails on any finding.
+ */
+export function objectRule(check: Record<string, unknown>, name: string, template: string, scope: readonly string[], condition: Record<string, unknown>): Record<string, unknown> {
+  const kinds = [...new Set(scope.flatMap((kind) => OBJECT_KINDS[kind] ?? []))];
+  return {
     id: customRuleId(name, 'kube-linter'),
     title: nonEmptyText(check.description) ?? `kube-linter check ${name}`,
     severity: 'high',
     target: 'object',
     kinds: kinds.includes('*') ? ['*'] : kinds,
-    description: `Imported from the kube-linter custom check ${name} (template cel-expression).`,
+    description: `Imported from the kube-linter custom check ${name} (template ${template}).`,
     ...(nonEmptyText(check.remediation) ? { remediation: nonEmptyText(check.remediation) } : {}),
-    cel: expression,
+    ...condition,
   };
-  // kube-linter declares a filter parameter but its template never reads it.
-  const filter = nonEmptyText(params.filter) ? ' (its filter parameter is left out, as kube-linter itself ignores it)' : '';
-  into.customRules.push({ rule, from: `${setting} (high: kube-linter fails on any finding)${filter}` });
-  return true;
 }

@@ -1,6 +1,5 @@
 import { PORTED_TEMPLATES } from '../../custom-rules/kube-linter/index.js';
-import { customRuleId, nonEmptyText } from './custom-rules.js';
-import { OBJECT_KINDS } from './kube-linter-cel.js';
+import { OBJECT_KINDS, objectRule } from './kube-linter-cel.js';
 import { record, stringList } from './shared.js';
 import type { ImportedConfig } from './types.js';
 
@@ -31,17 +30,7 @@ export function readPortedCheck(check: Record<string, unknown>, params: Record<s
     into.notImported.push(`${setting}: not carried over: its scope names object kinds other than ${template.objectKinds.join(', ')} (${others.join(', ')})`);
     return true;
   }
-  const kinds = [...new Set((scope.length > 0 ? scope : template.objectKinds).flatMap((kind) => OBJECT_KINDS[kind] ?? []))];
-  const rule: Record<string, unknown> = {
-    id: customRuleId(id, 'kube-linter'),
-    title: nonEmptyText(check.description) ?? `kube-linter check ${id}`,
-    severity: 'high',
-    target: 'object',
-    kinds: kinds.includes('*') ? ['*'] : kinds,
-    description: `Imported from the kube-linter custom check ${id} (template ${name}).`,
-    ...(nonEmptyText(check.remediation) ? { remediation: nonEmptyText(check.remediation) } : {}),
-    kubeLinter: { template: name, params: record(check.params) ?? {} },
-  };
+  const rule = objectRule(check, id, name, scope.length > 0 ? scope : template.objectKinds, { kubeLinter: { template: name, params: record(check.params) ?? {} } });
   into.customRules.push({ rule, from: `${setting} (high: kube-linter fails on any finding)` });
   return true;
 }
