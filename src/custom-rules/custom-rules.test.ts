@@ -250,6 +250,34 @@ describe('the JSON Schema of custom rules', () => {
     expect(() => compileSchema({ properties: { cpu: { resourceMinimum: 'x' } } })).toThrow(/resourceMinimum: "x" is not a Kubernetes quantity/);
   });
 
+  it('checks an object with a key valueOf or toString as any other, whatever keywords the schema uses', () => {
+    // ajv's own equality called such keys as methods: every const or enum check on that object
+    // was an internal error, exit code 2.
+    const dir = tempDir('rampart-custom-');
+    const config = configIn(
+      dir,
+      `  - id: allowed-flags
+    title: Flags are on or off
+    severity: high
+    target: object
+    kinds: [ConfigMap]
+    schema:
+      properties:
+        data:
+          not: {const: {}}
+          additionalProperties: {enum: ["on", "off"]}
+          propertyNames: {maxLength: 20}
+`,
+    );
+    const manifest = path.join(dir, 'flags.yaml');
+    writeFileSync(manifest, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: flags, namespace: app}\ndata:\n  valueOf: "on"\n  toString: maybe\n');
+    const { code, report, stderr } = scanJson([manifest, '--config', config, '--no-config-file']);
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+    const found = report!.findings.filter((f) => f.ruleId === 'allowed-flags').map((f) => [f.path, f.location.line, f.message]);
+    expect(found).toEqual([['data.toString', 6, 'ConfigMap "flags": Flags are on or off (data.toString must be equal to one of the allowed values)']]);
+  });
+
   it('reads draft-07 and 2019-09 schemas alike, whatever $schema URI they name', () => {
     for (const $schema of ['http://json-schema.org/draft-07/schema', 'http://json-schema.org/draft/2019-09/schema', 'https://example.com/unknown']) {
       const validate = compileSchema({ $schema, type: 'object', required: ['a'] });

@@ -2,6 +2,7 @@ import { Ajv2019, type ErrorObject, type ValidateFunction } from 'ajv/dist/2019.
 import { quantityValue } from '../checks/workload/resources.js';
 import { searchMatcher } from '../core/full-match.js';
 import { pointerTokens } from '../core/json-pointer.js';
+import { useJsonEqualInAjv } from './json-equal.js';
 import { type InterpretedError, SchemaInterpreter } from './schema-interpreter.js';
 
 /*
@@ -27,6 +28,7 @@ const QUANTITY_KEYWORDS = {
 
 /** An ajv instance of this dialect; `optimize` false for schemas compiled once and used once. */
 function makeAjv(optimize: boolean): Ajv2019 {
+  useJsonEqualInAjv();
   const made = new Ajv2019({ allErrors: false, strict: false, validateFormats: false, verbose: true, code: { regExp: re2 as never, optimize } });
   for (const [keyword, fails] of Object.entries(QUANTITY_KEYWORDS)) {
     made.addKeyword({
@@ -61,25 +63,12 @@ export type SchemaValidator = (document: unknown) => SchemaFailure | undefined;
 
 /** Compiles a schema; throws an Error whose message says what is wrong with it. */
 export function compileSchema(schema: Record<string, unknown>): SchemaValidator {
-  const validate = validatorOf(compiled(schema));
-  let walk: SchemaValidator | undefined;
-  return (document) => {
-    try {
-      return validate(document);
-    } catch (error) {
-      // ajv's const and enum (fast-deep-equal) throw on a document object with a key toString or
-      // valueOf that is no function (a ConfigMap may have one); the walk compares it as any key.
-      walk ??= walkedValidator(schema);
-      if (!walk) throw error;
-      return walk(document);
-    }
-  };
+  return validatorOf(compiled(schema));
 }
 
 /** A validator walking the schema (schema-interpreter.ts), or undefined when it holds keywords the walk leaves to ajv. */
 function walkedValidator(schema: Record<string, unknown>): SchemaValidator | undefined {
-  const { $schema: _dialect, ...rest } = schema;
-  const walk = interpreter.validator(rest);
+  const walk = interpreter.validator(schema);
   if (!walk) return undefined;
   return (document) => {
     const error = walk(document);

@@ -34,7 +34,7 @@ function outcome(compile: (schema: Record<string, unknown>) => SchemaValidator, 
 const walker = new SchemaInterpreter(new Ajv2019({ strict: false }), { resourceMinimum: (a, l) => a < l, resourceMaximum: (a, l) => a > l });
 const walked = (schema: Record<string, unknown>) => walker.validator(schema) !== undefined;
 
-const KEYS = ['a', 'b', 'c', '1', 'x-y', 'constructor', 'toString'];
+const KEYS = ['a', 'b', 'c', '1', 'x-y', 'constructor', 'toString', 'valueOf'];
 const key = fc.constantFrom(...KEYS);
 const PATTERNS = ['^a', 'b$', '[0-9]', 'a|b', '.', '^$', '^[a-c]+$', 'x-', '\\d', '(?i)A'];
 
@@ -144,11 +144,22 @@ describe('the schema interpreter for rendered schemas', () => {
     expect(outcome(compileTransientSchema, s, docs)).toEqual(outcome(compileSchema, s, docs));
   });
 
-  it('compares a document key toString or valueOf as any other key, where ajv throws', () => {
+  it('compares a document key toString, valueOf or constructor as any other key', () => {
+    // fast-deep-equal, ajv's own equality, called such keys as methods (and threw) and compared
+    // objects under `constructor` by identity; uniqueItems keeps the second schema with ajv.
+    const schemas = [{}, { uniqueItems: true }].map((more) => ({ properties: { data: { const: { toString: 'a', valueOf: 1, constructor: { x: [1] } } } }, ...more }));
+    expect(walked(schemas[0]!)).toBe(true);
+    expect(walked(schemas[1]!)).toBe(false);
     for (const compile of [compileTransientSchema, compileSchema]) {
-      const validate = compile({ properties: { data: { const: { toString: 'a', valueOf: 1 } } } });
-      expect(validate({ data: { toString: 'a', valueOf: 1 } })).toBeUndefined();
-      expect(validate({ data: { toString: 'b', valueOf: 1 } })?.message).toBe('data must be equal to constant');
+      for (const schema of schemas) {
+        const validate = compile(schema);
+        expect(validate({ data: { toString: 'a', valueOf: 1, constructor: { x: [1] } } })).toBeUndefined();
+        expect(validate({ data: { toString: 'b', valueOf: 1, constructor: { x: [1] } } })?.message).toBe('data must be equal to constant');
+        expect(validate({ data: { toString: 'a', valueOf: 1, constructor: { x: [2] } } })?.message).toBe('data must be equal to constant');
+      }
     }
+    const unique = compileSchema({ uniqueItems: true, items: { type: 'object' } });
+    expect(unique([{ valueOf: 'x' }, { valueOf: 'y' }])).toBeUndefined();
+    expect(unique([{ valueOf: 'x' }, { valueOf: 'x' }])?.message).toContain('must NOT have duplicate items');
   });
 });

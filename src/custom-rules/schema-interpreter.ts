@@ -1,6 +1,7 @@
 import type { Ajv2019 } from 'ajv/dist/2019.js';
 import { quantityValue } from '../checks/workload/resources.js';
 import { searchMatcher } from '../core/full-match.js';
+import { jsonEqual } from './json-equal.js';
 
 /*
  * A JSON Schema validator that walks the schema instead of compiling it, for schemas made for one
@@ -199,11 +200,11 @@ export class SchemaInterpreter {
   private readonly plans = new WeakMap<object, Plan>();
 
   private readonly checks: Readonly<Record<string, KeywordCheck>> = {
-    const: (_s, data, path, value) => (typeof value === 'object' && value !== null ? equal(data, value) : value === data) ? undefined : error(path, 'const', 'must be equal to constant', data, value),
+    const: (_s, data, path, value) => (typeof value === 'object' && value !== null ? jsonEqual(data, value) : value === data) ? undefined : error(path, 'const', 'must be equal to constant', data, value),
     enum: (_s, data, path, value) => {
       const list = value as unknown[];
       const useLoop = list.length >= LOOP_ENUM;
-      const found = list.some((v) => (useLoop || (typeof v === 'object' && v !== null) ? equal(data, v) : data === v));
+      const found = list.some((v) => (useLoop || (typeof v === 'object' && v !== null) ? jsonEqual(data, v) : data === v));
       return found ? undefined : error(path, 'enum', 'must be equal to one of the allowed values', data, value);
     },
     not: (_s, data, path, value) => (this.check(value as Schema, data, path, true) ? undefined : error(path, 'not', 'must NOT be valid', data, value)),
@@ -383,27 +384,6 @@ const TYPE_TESTS: Readonly<Record<string, (data: unknown) => boolean>> = {
   array: (data) => Array.isArray(data),
   object: (data) => typeof data === 'object' && data !== null && !Array.isArray(data),
 };
-
-/**
- * Deep equality of parsed values, as fast-deep-equal (ajv's, for const and enum) answers for
- * plain objects and arrays, NaN equal to NaN included. fast-deep-equal calls an object's own
- * `toString` or `valueOf` and throws when a document has such a key that is no function (a
- * ConfigMap key may be); this one compares it as any other key.
- */
-function equal(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null) {
-    if (Array.isArray(a) || Array.isArray(b)) {
-      if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-      return a.every((item, i) => equal(item, b[i]));
-    }
-    const keys = Object.keys(a);
-    if (keys.length !== Object.keys(b).length) return false;
-    const other = b as Record<string, unknown>;
-    return keys.every((key) => Object.hasOwn(other, key) && equal((a as Record<string, unknown>)[key], other[key]));
-  }
-  return Number.isNaN(a) && Number.isNaN(b);
-}
 
 const isType = (type: string, data: unknown): boolean => TYPE_TESTS[type]?.(data) ?? false;
 
