@@ -142,6 +142,10 @@ describe('custom rules written as Checkov policies', () => {
       ['images-from-registry', 'spec.template.spec.containers[0].image', 27],
       // A label key with dots; a missing field is reported at the nearest one the object has.
       ['owner-label', 'metadata', 42],
+      // Port 22 is in the ranges range_not_includes refuses.
+      ['no-ssh-port', 'spec.ports[0].port', 55],
+      // 0.0.0.0/0 lies in neither allowed network; web-egress's 10.20.0.0/16 lies in 10.0.0.0/8.
+      ['egress-inside-company', 'spec.egress[0].to[0].ipBlock.cidr', 71],
     ]);
     // kinds can narrow what a policy judges, never widen it: Checkov judges its resource_types only.
     const dir = tempDir('rampart-custom-');

@@ -21,12 +21,24 @@ import { findCheckov, runCheckov } from './checkov/checkov.js';
 
 const KINDS = ['Pod', 'Deployment', 'Service'] as const;
 const scalar = fc.oneof(
-  fc.constantFrom('', 'true', 'True', '1', '10', 'abc', 'nginx:latest', 'registry.example.com/app', "a'b", '[1, 2]', '{"a": 1}', 'TCP', ' 5 ', '1e3', 'inf'),
+  fc.constantFrom('', 'true', 'True', '1', '10', 'abc', 'nginx:latest', 'registry.example.com/app', "a'b", '[1, 2]', '{"a": 1}', 'TCP', ' 5 ', '1e3', 'inf', '8000-8100', '*', ' a  b\tc\u3000d ', '10.0.0.0/8'),
   fc.constantFrom(0, 1, 2, 10, 80, 443, -1, 1.5),
   fc.boolean(),
   fc.constant(null),
 );
-const stringList = fc.array(fc.constantFrom('a', 'b', 'abc', '', 'x y'), { maxLength: 3 });
+const stringList = fc.array(fc.constantFrom('a', 'b', 'abc', '', 'x y', '80-90'), { maxLength: 3 });
+/** Networks as Python's ipaddress reads them or refuses them (leading zeros, two slashes, a bad mask). */
+const cidr = fc.constantFrom(
+  '10.0.0.0/8', '10.1.0.0/16', '10.1.2.3/24', '10.0.0.1', '0.0.0.0/0', '192.168.0.0/255.255.0.0', '10.0.0.0/0.0.255.255', '10.0.0.0/255.0.255.0',
+  '010.0.0.0/8', '10.0.0.0/33', '10.0.0.0/024', '10.0.0/8', '1.2.3.4/5/6', '::/0', '::1', 'fe80::/10', 'fe80::1%eth0/64', '2001:db8::/32',
+  '2001:db8:0:0:0:0:0:1/128', '::ffff:10.0.0.1/120', '1::2::3', '12345::/16', 'abc', '',
+);
+const cidrs = fc.oneof(cidr, fc.array(cidr, { maxLength: 3 }));
+const ranges = fc.oneof(
+  fc.constantFrom('80', '8000-8100', '1-65535', '5-3', 'a-b', '1-2-3', ' 443 ', 'http'),
+  fc.constantFrom(80, 443, 8080, 0),
+  fc.array(fc.constantFrom('80', '8000-8100', '90-95', 443, 'x', null), { maxLength: 3 }),
+);
 const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 3 });
 const compact = (fields: Record<string, unknown>) => Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
 
@@ -48,8 +60,9 @@ const object = fc
     type: optional(scalar),
     containers: optional(fc.array(container, { maxLength: 2 })),
     extra: optional(fc.oneof(scalar, stringList, fc.dictionary(fc.constantFrom('k', 'l'), scalar, { maxKeys: 2 }))),
+    net: optional(fc.oneof(cidrs, ranges, fc.constantFrom(5, 3232235521))),
   })
-  .map((o) => ({ ...o, labels: o.labels, spec: compact({ replicas: o.replicas, type: o.type, containers: o.containers, extra: o.extra }) }));
+  .map((o) => ({ ...o, labels: o.labels, spec: compact({ replicas: o.replicas, type: o.type, containers: o.containers, extra: o.extra, net: o.net }) }));
 
 const ATTRIBUTES = [
   'spec.containers.*.securityContext.privileged',
@@ -64,6 +77,7 @@ const ATTRIBUTES = [
   'spec.type',
   'spec.extra',
   'spec.extra.k',
+  'spec.net',
   'spec.missing',
   'metadata.labels',
   'metadata.labels.app',
@@ -76,13 +90,18 @@ const OPERATORS = [
   'ending_with', 'not_ending_with', 'regex_match', 'not_regex_match', 'greater_than', 'greater_than_or_equal', 'less_than', 'less_than_or_equal',
   'is_empty', 'is_not_empty', 'is_true', 'is_false', 'length_equals', 'length_not_equals', 'length_greater_than', 'length_greater_than_or_equal',
   'length_less_than', 'length_less_than_or_equal', 'subset', 'not_subset', 'intersects', 'not_intersects', 'equals_ignore_case', 'not_equals_ignore_case',
+  'number_of_words_equals', 'number_of_words_not_equals', 'number_of_words_greater_than', 'number_of_words_greater_than_or_equal',
+  'number_of_words_less_than', 'number_of_words_less_than_or_equal', 'range_includes', 'range_not_includes', 'cidr_range_subset', 'cidr_range_not_subset',
 ];
 const REGEXES = ['^nginx', '.*:latest$', 'abc', '^$', '^[0-9]+$', 'True', '(?i)true', 'a|b', '.*'];
 const kinds = fc.subarray([...KINDS], { minLength: 1 });
 
 const condition: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ attribute: fc.constantFrom(...ATTRIBUTES), operator: fc.constantFrom(...OPERATORS), kinds, plain: fc.oneof(scalar, stringList), regex: fc.constantFrom(...REGEXES) })
-      .map(({ attribute, operator, kinds: resourceTypes, plain, regex }) => ({ cond_type: 'attribute', resource_types: resourceTypes, attribute, operator, value: operator.includes('regex') ? regex : plain })) },
+  { weight: 6, arbitrary: fc.record({ attribute: fc.constantFrom(...ATTRIBUTES), operator: fc.constantFrom(...OPERATORS), kinds, plain: fc.oneof(scalar, stringList), regex: fc.constantFrom(...REGEXES), net: cidrs, range: ranges })
+      .map(({ attribute, operator, kinds: resourceTypes, plain, regex, net, range }) => {
+        const value = operator.includes('regex') ? regex : operator.startsWith('cidr_') ? net : operator.startsWith('range_') ? range : plain;
+        return { cond_type: 'attribute', resource_types: resourceTypes, attribute, operator, value };
+      }) },
   { weight: 1, arbitrary: kinds.map((values) => ({ cond_type: 'filter', attribute: 'resource_type', operator: 'within', value: values })) },
 );
 const definition: fc.Arbitrary<Record<string, unknown>> = fc.oneof(

@@ -1,4 +1,5 @@
 import { searchMatcher } from '../../core/full-match.js';
+import { type IpNetwork, ipNetwork, isSubnetOf } from './ip-network.js';
 import { compareStr, forceFloat, forceInt, isDict, pyEquals, pyIn, pyLen, pyStr, pyTruthy, PyTypeError, type PyValue } from './python.js';
 
 /*
@@ -150,6 +151,76 @@ const SUBSET: Operator = {
 const INTERSECTS: Operator = { test: intersects };
 const EQUALS_IGNORE_CASE: Operator = { test: (a, v) => pyStr(a).toLowerCase() === pyStr(v).toLowerCase() };
 
+/** Python's str.split() with no separator: runs of whitespace as str.isspace() defines it (\x1c-\x1f included). */
+// eslint-disable-next-line no-control-regex
+const PY_WHITESPACE = /[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/u;
+const wordCount = (text: string): number => text.split(PY_WHITESPACE).filter((word) => word !== '').length;
+
+/** number_of_words_*: the words of a text value against force_int(value); anything but a text fails. */
+function words(op: (count: number, n: number) => boolean): Operator {
+  return { test: (a, v) => typeof a === 'string' && forceInt(v) !== undefined && op(wordCount(a), forceInt(v)!) };
+}
+
+/** One item of range_includes' value after Checkov's reading of it: a value, or the whole numbers of `start-end`. */
+type RangeItem = { readonly value: PyValue } | { readonly from: number; readonly to: number };
+
+function rangeItems(v: PyValue): RangeItem[] {
+  const items: RangeItem[] = [];
+  for (const item of Array.isArray(v) ? v : [v]) {
+    if (typeof item === 'string' && item.includes('-')) {
+      const bounds = item.split('-');
+      if (bounds.length !== 2) throw new PyTypeError('too many values to unpack (expected 2)');
+      const from = forceInt(bounds[0]);
+      const to = forceInt(bounds[1]);
+      if (from !== undefined && to !== undefined && from <= to) items.push({ from, to });
+    } else items.push({ value: typeof item === 'string' ? (forceInt(item) ?? null) : (item ?? null) });
+  }
+  return items;
+}
+
+/** Python's `start <= value <= end` where a TypeError (a value that is no number) is false. */
+const between = (value: PyValue, from: number, to: number): boolean => (typeof value === 'number' || typeof value === 'boolean') && from <= Number(value) && Number(value) <= to;
+
+/** Checkov's _check_value: an attribute `*` takes any value, `a-b` a value in that range, anything else a value equal to force_int of it. */
+function rangeIncludes(attribute: PyValue, item: RangeItem): boolean {
+  if (attribute === '*') return true;
+  if (typeof attribute === 'string' && attribute.split('-').length === 2) {
+    const [from, to] = attribute.split('-').map((bound) => forceInt(bound));
+    if (from === undefined || to === undefined) return false;
+    return 'value' in item ? between(item.value, from, to) : Math.max(from, item.from) <= Math.min(to, item.to);
+  }
+  const own = forceInt(attribute) ?? null;
+  return 'value' in item ? pyEquals(own, item.value) : own !== null && item.from <= own && own <= item.to;
+}
+
+const NUMBER_OF_WORDS_EQUALS = words((count, n) => count === n);
+
+const RANGE_INCLUDES: Operator = {
+  test: (a, v) => {
+    if (a === undefined || a === null) return false;
+    const items = rangeItems(v);
+    const attributes = Array.isArray(a) ? a : [a];
+    return attributes.some((attribute) => items.some((item) => rangeIncludes(attribute ?? null, item)));
+  },
+};
+
+/** Checkov's _to_cidr_sets: a text, or a list of values, each read by ip_network. */
+function networks(v: PyValue): IpNetwork[] {
+  if (typeof v === 'string') return [ipNetwork(v)];
+  if (Array.isArray(v)) return v.map(ipNetwork);
+  throw new PyTypeError(`Unsupported type for CIDR conversion: ${typeof v}`);
+}
+
+/** cidr_range_subset: every network of the value lies within one allowed network of its IP version. */
+const CIDR_RANGE_SUBSET: Operator = {
+  test: (a, v) => {
+    // A mapping of the object is never empty (it holds its line markers), so it reaches ip_network.
+    if (!isDict(a) && !pyTruthy(a)) return false;
+    const allowed = networks(v);
+    return networks(a).every((n) => allowed.some((range) => isSubnetOf(n, range)));
+  },
+};
+
 /** regex_match: Python's re.match (anchored at the start) of the value's text; the pattern runs on RE2. */
 function regexMatch(pattern: string): Operator {
   const matcher = searchMatcher(`^(?:${pythonDollar(pattern)})`);
@@ -215,6 +286,16 @@ export const OPERATORS: Readonly<Record<string, Operator>> = {
   not_intersects: not(INTERSECTS),
   equals_ignore_case: EQUALS_IGNORE_CASE,
   not_equals_ignore_case: not(EQUALS_IGNORE_CASE),
+  number_of_words_equals: NUMBER_OF_WORDS_EQUALS,
+  number_of_words_not_equals: not(NUMBER_OF_WORDS_EQUALS),
+  number_of_words_greater_than: words((count, n) => count > n),
+  number_of_words_greater_than_or_equal: words((count, n) => count >= n),
+  number_of_words_less_than: words((count, n) => count < n),
+  number_of_words_less_than_or_equal: words((count, n) => count <= n),
+  range_includes: RANGE_INCLUDES,
+  range_not_includes: not(RANGE_INCLUDES),
+  cidr_range_subset: CIDR_RANGE_SUBSET,
+  cidr_range_not_subset: not(CIDR_RANGE_SUBSET),
 };
 
 /** The operator of a condition: regex_match and not_regex_match compile the policy's value (throws where RE2 refuses it). */
