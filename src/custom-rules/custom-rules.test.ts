@@ -136,9 +136,11 @@ describe('custom rules written as Checkov policies', () => {
     expect(code).toBe(1);
     const custom = report!.findings.filter((f) => f.category === 'custom').map((f) => [f.ruleId, f.path, f.location.line]);
     expect(custom).toEqual([
-      // One privileged container of two: the matched value that fails not_equals decides (Checkov: one of them must pass, and the other has no value).
+      // Checkov judges web's pod template as a Pod of its own; one privileged container of two fails not_equals.
       ['no-privileged-containers', 'spec.template.spec.containers[1].securityContext.privileged', 15],
-      // web passes: one of its images matches, which is all Checkov asks of a wildcard.
+      // Checkov's runner makes a list of the annotations: "API" is one word.
+      ['described', 'metadata.annotations.description', 19],
+      // web's pod passes: one of its images matches, which is all Checkov asks of a wildcard.
       ['images-from-registry', 'spec.template.spec.containers[0].image', 27],
       // A label key with dots; a missing field is reported at the nearest one the object has.
       ['owner-label', 'metadata', 42],
@@ -147,12 +149,44 @@ describe('custom rules written as Checkov policies', () => {
       // 0.0.0.0/0 lies in neither allowed network; web-egress's 10.20.0.0/16 lies in 10.0.0.0/8.
       ['egress-inside-company', 'spec.egress[0].to[0].ipBlock.cidr', 71],
     ]);
+    expect(report!.findings.find((f) => f.ruleId === 'no-privileged-containers')?.message).toBe(
+      "Deployment \"web\": Containers do not run privileged (the pod of its template (Checkov's Pod.shop.web.app-web) fails the Checkov condition spec.containers.1.securityContext.privileged not_equals true)",
+    );
     // kinds can narrow what a policy judges, never widen it: Checkov judges its resource_types only.
     const dir = tempDir('rampart-custom-');
-    const wide = configIn(dir, '  - {id: star-kinds, title: Star, severity: high, target: object, kinds: ["*"], checkov: {cond_type: attribute, resource_types: [Pod], attribute: spec.missing, operator: exists}}\n');
+    const wide = configIn(dir, '  - {id: star-kinds, title: Star, severity: high, target: object, kinds: ["*"], checkov: {cond_type: attribute, resource_types: [ConfigMap], attribute: spec.missing, operator: exists}}\n');
     expect(scanJson([`${FIX}/checkov-manifests.yaml`, '--config', wide, '--rule', 'star-kinds']).report!.findings).toEqual([]);
     const owner = report!.findings.find((f) => f.ruleId === 'owner-label');
     expect(owner?.message).toBe('Service "api": Every Service names its owner (fails the Checkov condition metadata.labels.app.kubernetes.io/owner exists)');
+  });
+
+  it("judges what Checkov's runner makes of an object: a workload's template as a Pod, its annotations as a list", () => {
+    const dir = tempDir('rampart-custom-');
+    const rule = (id: string, definition: string) => `  - {id: ${id}, title: ${id}, severity: high, target: object, checkov: ${definition}}\n`;
+    const config = configIn(
+      dir,
+      // Written as for the API's objects, these never hold in Checkov: the Deployment it judges has
+      // no spec.template, and its annotations are metadata.annotations.0.<key>.
+      rule('deployment-template', '{cond_type: attribute, resource_types: [Deployment], attribute: spec.template.spec.containers.*.image, operator: exists}') +
+        rule('annotation-key', '{cond_type: attribute, resource_types: [Deployment], attribute: metadata.annotations.description, operator: exists}') +
+        // The pod takes the Deployment's namespace and annotations, which the template does not have.
+        rule('pod-namespace', '{cond_type: attribute, resource_types: [Pod], attribute: metadata.namespace, operator: not_equals, value: shop}') +
+        rule('pod-annotation', '{cond_type: attribute, resource_types: [Pod], attribute: metadata.annotations.0.description, operator: not_exists}'),
+    );
+    const { code, report } = scanJson([`${FIX}/checkov-manifests.yaml`, '--config', config, '--no-config-file']);
+    expect(code).toBe(1);
+    const custom = report!.findings.filter((f) => f.category === 'custom').map((f) => [f.ruleId, f.path, f.location.line]);
+    expect(custom).toEqual([
+      ['pod-namespace', 'metadata.namespace', 3],
+      ['annotation-key', 'metadata.annotations', 3],
+      ['pod-annotation', 'metadata.annotations.description', 3],
+      // The Deployment Checkov judges has no spec.template: the nearest field it has.
+      ['deployment-template', 'spec', 4],
+      ['pod-namespace', 'metadata.namespace', 19],
+      ['annotation-key', 'metadata.annotations', 19],
+      ['pod-annotation', 'metadata.annotations.description', 19],
+      ['deployment-template', 'spec', 20],
+    ]);
   });
 
   it('refuses, with exit code 2 and the place in the file, a checkov definition it cannot evaluate as Checkov does', () => {

@@ -6,11 +6,11 @@ import type { K8sObject } from '../k8s/object.js';
 import type { ObjectIndex } from '../k8s/object-index.js';
 import { type ContainerKind, describeContainer, type PodView, podViewOf } from '../k8s/workloads.js';
 import { CONTAINER_KINDS, type CustomRule, type CustomTarget } from './config-schema.js';
-import { compilePolicy, pathOfAttribute } from './checkov/policy.js';
+import { type CompiledPolicy, compilePolicy, pathOfAttribute } from './checkov/policy.js';
 import type { CelJudge } from './cel/cel-rule.js';
 import type { ScanSettings } from '../checks/api.js';
 import type { AdditionalJudge } from './additional-schemas.js';
-import { compileSchema, type SchemaValidator } from './json-schema.js';
+import { compileSchema } from './json-schema.js';
 import type { PolarisExtras, TemplateData } from './polaris-data.js';
 import { type Lint, PORTED_TEMPLATES } from './kube-linter/index.js';
 import { RuleFieldError } from './rule-field-error.js';
@@ -43,19 +43,25 @@ function kindMatcher(kinds: readonly string[] | undefined): ((object: K8sObject)
 }
 
 /**
- * A Checkov policy definition as a validator of whole objects, and the kinds it judges (its
- * resource_types). A failure is at the attribute that decided, or the nearest field the object has.
+ * A Checkov rule: a finding for each resource Checkov makes of the object (the object itself, the
+ * pod of its template) that fails the policy, at the attribute that decided, or the nearest field
+ * the object has.
  */
-function checkovValidator(definition: Record<string, unknown>): { validate: SchemaValidator; kinds: readonly string[] } {
-  const policy = compilePolicy(definition);
-  const validate: SchemaValidator = (document) => {
-    const body = asRecord(document) ?? {};
-    const verdict = policy.judge(body, String(body.kind));
-    if (verdict === undefined || verdict.passed) return undefined;
-    const path = verdict.attribute === undefined ? [] : pathOfAttribute(body, verdict.attribute);
-    return { path, message: `fails the Checkov condition ${verdict.attribute === undefined ? '' : `${verdict.attribute} `}${verdict.condition ?? ''}`.trimEnd() };
+function checkovRunner(policy: CompiledPolicy, lead: string): Runner {
+  return (object, _index, _settings, report) => {
+    const byPath = new Map<string, { path: Path; reasons: string[] }>();
+    for (const { resource, verdict } of policy.verdicts(object.body as Record<string, unknown>)) {
+      if (verdict === undefined || verdict.passed) continue;
+      const path = resource.objectPath(verdict.attribute === undefined ? [] : pathOfAttribute(resource.body, verdict.attribute));
+      const condition = `${verdict.attribute === undefined ? '' : `${verdict.attribute} `}${verdict.condition ?? ''}`.trimEnd();
+      const reason = `${resource.templatePod ? `the pod of its template (Checkov's ${resource.id}) fails` : 'fails'} the Checkov condition ${condition}`;
+      const key = formatPath(path);
+      const entry = byPath.get(key) ?? { path, reasons: [] };
+      entry.reasons.push(reason);
+      byPath.set(key, entry);
+    }
+    for (const { path, reasons } of byPath.values()) report({ path, message: `${object.kind} "${object.name}": ${lead} (${reasons.join('; ')})` });
   };
-  return { validate, kinds: policy.kinds };
 }
 
 /** Modules that only some rules need, loaded by the caller for a configuration that has such rules. */
@@ -74,7 +80,7 @@ export const needsPolarisModules = (rule: CustomRule) => rule.schemaTemplate !==
  * expression (a RuleFieldError when it can name the field).
  */
 export function customRuleCheck(rule: CustomRule, modules: RuleModules = {}): Check {
-  const checkov = rule.checkov ? checkovValidator(rule.checkov) : undefined;
+  const checkov = rule.checkov ? compilePolicy(rule.checkov) : undefined;
   const lead = rule.message ?? rule.title;
   const additional = rule.additionalSchemas ? { additional: rule.additionalSchemas } : {};
   const templated = needsPolarisModules(rule) ? modules.templated : undefined;
@@ -84,10 +90,12 @@ export function customRuleCheck(rule: CustomRule, modules: RuleModules = {}): Ch
       ? celRunner(rule.cel, lead, modules.celJudge)
       : rule.kubeLinter
         ? kubeLinterRunner(rule.kubeLinter, lead)
-        : schemaRunner(rule, schemaSource(rule, checkov?.validate, templated), lead, templated);
-  // A Checkov policy judges the kinds of its resource_types only; `kinds` may narrow them further.
+        : checkov
+          ? checkovRunner(checkov, lead)
+          : schemaRunner(rule, schemaSource(rule, templated), lead, templated);
+  // A Checkov policy judges resources of its resource_types only (a workload's template is a Pod); `kinds` may narrow the objects further.
   const written = kindMatcher(rule.kinds);
-  const judged = checkov && checkov.kinds.length > 0 ? kindMatcher(checkov.kinds) : undefined;
+  const judged = checkov ? (o: K8sObject) => checkov.mayJudge(o.kind) : undefined;
   const included = written && judged ? (o: K8sObject) => written(o) && judged(o) : (written ?? judged);
   const excluded = kindMatcher(rule.excludeKinds);
   return {
@@ -128,9 +136,9 @@ type Runner = (object: K8sObject, index: ObjectIndex, settings: ScanSettings, re
 /** The schema a target is validated against: the same for all, or rendered from a template with the target's data. */
 type SchemaSource = (data: () => TemplateData) => RenderedSchema;
 
-function schemaSource(rule: CustomRule, checkov: SchemaValidator | undefined, templated: RuleModules['templated']): SchemaSource {
+function schemaSource(rule: CustomRule, templated: RuleModules['templated']): SchemaSource {
   if (rule.schemaTemplate === undefined || !templated) {
-    const fixed: RenderedSchema = { kind: 'schema', validate: checkov ?? compileSchema(rule.schema ?? {}) };
+    const fixed: RenderedSchema = { kind: 'schema', validate: compileSchema(rule.schema ?? {}) };
     return () => fixed;
   }
   let render: ReturnType<typeof templated.schemaTemplate>;
@@ -183,7 +191,7 @@ function kubeLinterRunner(condition: NonNullable<CustomRule['kubeLinter']>, lead
   };
 }
 
-/** A schema or Checkov rule: each target of the object validated. */
+/** A schema rule: each target of the object validated. */
 function schemaRunner(rule: CustomRule, schema: SchemaSource, lead: string, templated: RuleModules['templated']): Runner {
   const containerKinds: ReadonlySet<ContainerKind> = new Set(rule.containers ?? CONTAINER_KINDS);
   const judge = TARGETS[rule.target];

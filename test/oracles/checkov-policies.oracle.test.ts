@@ -52,17 +52,30 @@ const container = fc
   })
   .map(compact);
 
+/** Annotations (none that Checkov reads as a skip), on objects and on pod templates. */
+const annotations = fc.dictionary(fc.constantFrom('note', 'team', 'a.b/c'), scalar, { maxKeys: 2 });
+const labels = fc.dictionary(fc.constantFrom('app', 'team', 'app.kubernetes.io/name'), scalar, { maxKeys: 2 });
+/**
+ * A pod template: Checkov judges the one of a Deployment as a Pod of its own when it has labels
+ * (then its id holds the Deployment's name) or a name (left out: the ids of two would be the same).
+ */
+const template = fc
+  .record({ labels: optional(labels), annotations: optional(annotations), containers: optional(fc.array(container, { maxLength: 2 })) })
+  .map((t) => ({ metadata: compact({ labels: t.labels, annotations: t.annotations }), spec: compact({ containers: t.containers }) }));
+
 const object = fc
   .record({
     kind: fc.constantFrom(...KINDS),
-    labels: optional(fc.dictionary(fc.constantFrom('app', 'team', 'app.kubernetes.io/name'), scalar, { maxKeys: 2 })),
+    labels: optional(labels),
+    annotations: optional(annotations),
     replicas: optional(scalar),
     type: optional(scalar),
     containers: optional(fc.array(container, { maxLength: 2 })),
+    template: optional(template),
     extra: optional(fc.oneof(scalar, stringList, fc.dictionary(fc.constantFrom('k', 'l'), scalar, { maxKeys: 2 }))),
     net: optional(fc.oneof(cidrs, ranges, fc.constantFrom(5, 3232235521))),
   })
-  .map((o) => ({ ...o, labels: o.labels, spec: compact({ replicas: o.replicas, type: o.type, containers: o.containers, extra: o.extra, net: o.net }) }));
+  .map((o) => ({ ...o, spec: compact({ replicas: o.replicas, type: o.type, containers: o.containers, template: o.template, extra: o.extra, net: o.net }) }));
 
 const ATTRIBUTES = [
   'spec.containers.*.securityContext.privileged',
@@ -83,6 +96,16 @@ const ATTRIBUTES = [
   'metadata.labels.app',
   'metadata.labels.app.kubernetes.io/name',
   'metadata.name',
+  'metadata.namespace',
+  'metadata.annotations',
+  'metadata.annotations.note',
+  'metadata.annotations.0.note',
+  'metadata.annotations.*',
+  'spec.template',
+  'spec.template.spec.containers.*.image',
+  'spec.template.metadata.labels.app',
+  '_parent_resource',
+  'apiVersion',
   'kind',
 ];
 const OPERATORS = [
@@ -141,7 +164,7 @@ describe('Checkov policy oracle', () => {
     const files = objects.map((o, i) => {
       const file = `in/o${i + 1}.yaml`;
       const apiVersion = o.kind === 'Deployment' ? 'apps/v1' : 'v1';
-      const body = { apiVersion, kind: o.kind, metadata: compact({ name: `o${i + 1}`, namespace: 'ns', labels: o.labels }), spec: o.spec };
+      const body = { apiVersion, kind: o.kind, metadata: compact({ name: `o${i + 1}`, namespace: 'ns', labels: o.labels, annotations: o.annotations }), spec: o.spec };
       writeFileSync(path.join(dir, file), JSON.stringify(body));
       return file;
     });
@@ -153,24 +176,28 @@ describe('Checkov policy oracle', () => {
     const loaded = loadFiles(files.map((f) => path.join(dir, f)));
     expect(loaded.objects).toHaveLength(objects.length);
     let crashed = 0;
+    let judgedPods = 0;
     policies.forEach((d, i) => {
       const policy = compilePolicy(d);
-      const ours = new Map<string, Verdict>();
+      // Every resource Checkov makes of the objects (a Deployment's template is a Pod of its own), by its id.
+      const ours = new Map<string, { verdict: Verdict; object: unknown }>();
       for (const o of loaded.objects) {
-        const judged = policy.kinds.length === 0 || policy.kinds.includes(o.kind);
-        const verdict = judged ? policy.judge(o.body as Record<string, unknown>, o.kind) : undefined;
-        ours.set(o.name, verdict === undefined ? 'NONE' : verdict.passed ? 'PASSED' : 'FAILED');
+        for (const { resource, verdict } of policy.verdicts(o.body as Record<string, unknown>)) {
+          ours.set(resource.id, { verdict: verdict === undefined ? 'NONE' : verdict.passed ? 'PASSED' : 'FAILED', object: o.body });
+        }
       }
-      // Where Python raises on one object, Checkov drops that object's verdict for a single condition
-      // (each object is judged in a thread of its own), and every verdict of an and/or/not policy.
+      // Where Python raises on one resource, Checkov drops that resource's verdict for a single condition
+      // (each is judged in a thread of its own), and every verdict of an and/or/not policy.
       const complex = !('cond_type' in d);
-      const raised = loaded.objects.some((o) => ours.get(o.name) === 'NONE' && (policy.kinds.length === 0 || policy.kinds.includes(o.kind)));
+      const raised = [...ours.values()].some((r) => r.verdict === 'NONE');
       if (complex && raised) crashed++;
-      for (const o of loaded.objects) {
-        const mine = complex && raised ? 'NONE' : ours.get(o.name)!;
-        const theirs = expected.get(`${ids[i]} ${o.kind}.ns.${o.name}`) ?? 'NONE';
-        if (mine !== theirs) disagreements.push(`${ids[i]} on ${o.name}: Checkov ${theirs}, Rampart ${mine}\n  policy ${JSON.stringify(d)}\n  object ${JSON.stringify(o.body)}`);
+      const theirIds = [...expected.keys()].filter((k) => k.startsWith(`${ids[i]} `)).map((k) => k.slice(ids[i]!.length + 1));
+      for (const id of new Set([...ours.keys(), ...theirIds])) {
+        const mine = complex && raised ? 'NONE' : (ours.get(id)?.verdict ?? 'NONE');
+        const theirs = expected.get(`${ids[i]} ${id}`) ?? 'NONE';
+        if (mine !== theirs) disagreements.push(`${ids[i]} on ${id}: Checkov ${theirs}, Rampart ${mine}\n  policy ${JSON.stringify(d)}\n  object ${JSON.stringify(ours.get(id)?.object)}`);
       }
+      judgedPods += [...ours.keys()].filter((id) => id.startsWith('Pod.ns.o')).length;
     });
     expect(crashed).toBeLessThan(policies.length / 3);
     expect(disagreements.slice(0, 5)).toEqual([]);
@@ -180,6 +207,8 @@ describe('Checkov policy oracle', () => {
     if (process.env.CHECKOV_ORACLE_PRINT) console.log(`${policies.length} policies, ${objects.length} objects: ${passed} passed, ${failed} failed, ${crashed} policies Checkov drops`);
     expect(failed).toBeGreaterThan(1000);
     expect(passed).toBeGreaterThan(1000);
+    // Pods of Deployment templates were judged, in numbers.
+    expect(judgedPods).toBeGreaterThan(100);
   }, 300_000);
 });
 

@@ -1,7 +1,7 @@
 import { fullMatcher } from '../../core/full-match.js';
 import { operatorFor, type Operator } from './operators.js';
 import { isDict, pyIn, PyTypeError, pyTruthy, type PyValue } from './python.js';
-import { type Vertex, vertexOf } from './vertex.js';
+import { type CheckovResource, resourcesOf, TEMPLATE_POD_KINDS, type Vertex } from './vertex.js';
 
 /*
  * A Checkov YAML policy's `definition`, evaluated as Checkov's graph checks evaluate it on a
@@ -10,7 +10,9 @@ import { type Vertex, vertexOf } from './vertex.js';
  * (`spec.containers.*.image`) is every flattened key it matches; a condition passes when one of
  * them passes (every one, for not_contains), and when none exists it is judged on the attribute
  * as written, which has no value. Each attribute condition judges only the kinds it names: on
- * another kind it fails. Connections between resources and JSONPath operators are not supported.
+ * another kind it fails. It judges the resources Checkov makes of an object (vertex.ts): a
+ * workload's pod template is a Pod of its own. Connections between resources and JSONPath
+ * operators are not supported.
  */
 
 /** Passed or failed, with the attribute and condition that decided (for the finding's place and words); undefined: no verdict. */
@@ -25,19 +27,44 @@ interface Node {
 /** A definition that Rampart cannot evaluate as Checkov would: the message says what and where. */
 export class PolicyError extends Error {}
 
-/** Compiles a definition; throws PolicyError naming the part it cannot evaluate. */
-export function compilePolicy(definition: unknown): { readonly kinds: readonly string[]; judge(body: Record<string, unknown>, kind: string): Verdict } {
-  const root = node(definition, 'definition');
-  if (root.kinds.length === 0 && !hasConditionKinds(definition)) throw new PolicyError('definition: names no resource_types, so Checkov judges no Kubernetes object');
-  return { kinds: root.kinds, judge: (body, kind) => guarded(() => root.evaluate(cachedVertex(body, kind))) };
+/** A resource Checkov makes of the object and the policy's verdict on it. */
+export interface ResourceVerdict {
+  readonly resource: CheckovResource;
+  readonly verdict: Verdict;
 }
 
-// The rules of a scan run one object after another, every rule on each: the last object's vertex
-// serves every Checkov rule that judges it, and only one is kept.
-let last: { body: Record<string, unknown>; kind: string; vertex: Vertex } | undefined;
-function cachedVertex(body: Record<string, unknown>, kind: string): Vertex {
-  if (last?.body !== body || last.kind !== kind) last = { body, kind, vertex: vertexOf(body, kind) };
-  return last.vertex;
+export interface CompiledPolicy {
+  /** The kinds of resource it judges (its resource_types). */
+  readonly kinds: readonly string[];
+  /** Whether an object of this kind may hold a resource of those kinds (a workload's template is a Pod). */
+  mayJudge(kind: string): boolean;
+  /** The verdicts on the resources of the object that the policy judges. */
+  verdicts(body: Record<string, unknown>): ResourceVerdict[];
+}
+
+/** Compiles a definition; throws PolicyError naming the part it cannot evaluate. */
+export function compilePolicy(definition: unknown): CompiledPolicy {
+  const root = node(definition, 'definition');
+  if (root.kinds.length === 0 && !hasConditionKinds(definition)) throw new PolicyError('definition: names no resource_types, so Checkov judges no Kubernetes object');
+  const kinds = new Set(root.kinds);
+  const every = kinds.size === 0;
+  return {
+    kinds: root.kinds,
+    // A template may name its own kind; Checkov then judges it as that kind.
+    mayJudge: (kind) => every || kinds.has(kind) || TEMPLATE_POD_KINDS.has(kind),
+    verdicts: (body) =>
+      cachedResources(body)
+        .filter((r) => every || kinds.has(r.kind))
+        .map((resource) => ({ resource, verdict: guarded(() => root.evaluate(resource.vertex)) })),
+  };
+}
+
+// The rules of a scan run one object after another, every rule on each: the last object's
+// resources serve every Checkov rule that judges it, and only one is kept.
+let last: { body: Record<string, unknown>; resources: CheckovResource[] } | undefined;
+function cachedResources(body: Record<string, unknown>): CheckovResource[] {
+  if (last?.body !== body) last = { body, resources: resourcesOf(body) };
+  return last.resources;
 }
 
 function hasConditionKinds(definition: unknown): boolean {
