@@ -44,7 +44,7 @@ export const customRuleSchema = z
      * target passes its own schema.
      */
     additionalSchemas: z.record(z.string(), z.union([z.record(z.string(), z.unknown()), z.string()])).optional(),
-    /** Instead of schema, for target object: a Checkov YAML policy's definition, which each object of its resource_types must pass. */
+    /** Instead of schema, for target object: a Checkov YAML policy's definition, which each resource of its resource_types (as Checkov makes them of an object) must pass. */
     checkov: z.record(z.string(), z.unknown()).optional(),
     /** Instead of schema, for target object: a CEL expression evaluated as kube-linter's cel-expression template does ("" passes, other text is the finding). */
     cel: text.optional(),

@@ -92,7 +92,7 @@ describe('custom rules in .rampart.yaml', () => {
     // What the rule checks, as written: its schema, or its Checkov policy's definition.
     expect(explain.stdout).toContain('Condition (JSON Schema, on each container)\n  {\n    "$schema": "http://json-schema.org/draft/2019-09/schema",\n    "type": "object",');
     const checkov = rampart(['rules', 'explain', 'owner-label', '--config', `${FIX}/checkov-rules.yaml`]);
-    expect(checkov.stdout).toContain('Condition (Checkov policy definition, on each object of its resource_types)\n  {\n    "cond_type": "attribute",');
+    expect(checkov.stdout).toContain("Condition (Checkov policy definition, on each resource of its resource_types that Checkov makes of an object (a workload's pod template is a Pod))\n  {\n    \"cond_type\": \"attribute\",");
     const cel = rampart(['rules', 'explain', 'memory-limit-required', '--config', `${FIX}/cel-rules.yaml`]);
     expect(cel.stdout).toContain("Condition (CEL expression, as kube-linter's cel-expression evaluates it, on each object of its kinds, as `object`)\n  object.spec.template.spec.containers.exists(c, !has(c.resources.limits) || !has(c.resources.limits.memory))\n    ? \"a container has no memory limit\"");
     expect(rampart(['rules', 'explain', 'no-quay-images']).code).toBe(2);

@@ -108,7 +108,7 @@ export function customRuleCheck(rule: CustomRule, modules: RuleModules = {}): Ch
     admission: true,
     paramsSchema: undefined,
     condition: rule.checkov
-      ? { language: 'Checkov policy definition', target: 'each object of its resource_types', value: rule.checkov }
+      ? { language: 'Checkov policy definition', target: "each resource of its resource_types that Checkov makes of an object (a workload's pod template is a Pod)", value: rule.checkov }
       : rule.cel !== undefined
         ? { language: "CEL expression, as kube-linter's cel-expression evaluates it", target: 'each object of its kinds, as `object`', value: rule.cel }
         : rule.kubeLinter
