@@ -85,8 +85,11 @@ for (const size of sizes) {
 // Custom rules on top of the built-in rules, one configuration per row:
 // - the six JSON Schema rules of the custom rules' test configuration (containers, pod specs, pod
 //   templates, workloads and Ingresses);
-// - the three Checkov policies of that configuration (wildcard attributes over every container, an
-//   and with a filter, a label with dots);
+// - the six Checkov policies of that configuration (wildcard attributes over every container of
+//   each workload's pod, an and with a filter, a label with dots, an annotation, port ranges,
+//   networks);
+// - two Checkov policies with connection conditions, on Checkov's graph of everything scanned
+//   (each pod to the NetworkPolicies that select it, each Service to the workloads it selects);
 // - four CEL rules, as kube-linter's cel-expression evaluates them, that judge each object by itself;
 // - Polaris' templated and multi-resource checks: a schema rendered for every workload, and a
 //   PodDisruptionBudget looked for in each Deployment's namespace;
@@ -94,7 +97,8 @@ for (const size of sizes) {
 // - five of kube-linter's templates run as kube-linter runs them.
 const CUSTOM_RULE_ROWS = [
   ['custom', 'src/custom-rules/fixtures/rampart.yaml', '6 custom rules'],
-  ['checkov', 'src/custom-rules/fixtures/checkov-rules.yaml', '3 Checkov policies'],
+  ['checkov', 'src/custom-rules/fixtures/checkov-rules.yaml', '6 Checkov policies'],
+  ['checkov-connections', 'src/custom-rules/fixtures/checkov-connection-rules.yaml', '2 Checkov connection policies'],
   ['cel', 'bench/fixtures/cel-rules.yaml', '4 CEL rules'],
   ['template', 'bench/fixtures/template-rules.yaml', '2 templated rules'],
   ['typed', 'bench/fixtures/typed-rules.yaml', '1 typed container rule'],

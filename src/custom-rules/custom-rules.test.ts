@@ -12,7 +12,7 @@ interface JsonFinding {
   readonly category: string;
   readonly severity: string;
   readonly path: string;
-  readonly location: { readonly line: number };
+  readonly location: { readonly file: string; readonly line: number };
   readonly message: string;
   readonly references: ReadonlyArray<{ readonly url: string }>;
   readonly remediation: string;
@@ -189,13 +189,27 @@ describe('custom rules written as Checkov policies', () => {
     ]);
   });
 
+  it("evaluates connection conditions on Checkov's graph of every object scanned, as Checkov does", () => {
+    const { code, report } = scanJson([`${FIX}/checkov-manifests.yaml`, `${FIX}/checkov-lonely-pod.yaml`, '--config', `${FIX}/checkov-connection-rules.yaml`]);
+    expect(code).toBe(1);
+    const custom = report!.findings.filter((f) => f.category === 'custom').map((f) => [f.ruleId, path.basename(f.location.file), f.location.line, f.message]);
+    expect(custom).toEqual([
+      ['service-has-workload', 'checkov-manifests.yaml', 47, 'Service "bastion": Every Service selects a workload (fails the Checkov condition connection exists between ["Service"] and ["Deployment","Pod"])'],
+      // The template pods of web and api are selected by their NetworkPolicies; this one by none.
+      ['pods-isolated', 'checkov-lonely-pod.yaml', 1, 'Pod "lonely": Every pod is selected by a NetworkPolicy (fails the Checkov condition connection exists between ["Pod","Deployment"] and ["NetworkPolicy"])'],
+    ]);
+    // Alone, the pod has no NetworkPolicy to connect to either; the Services are not scanned.
+    const alone = scanJson([`${FIX}/checkov-lonely-pod.yaml`, '--config', `${FIX}/checkov-connection-rules.yaml`]);
+    expect(alone.report!.findings.filter((f) => f.category === 'custom').map((f) => f.ruleId)).toEqual(['pods-isolated']);
+  });
+
   it('refuses, with exit code 2 and the place in the file, a checkov definition it cannot evaluate as Checkov does', () => {
     const dir = tempDir('rampart-custom-');
     writeFileSync(path.join(dir, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: a}]\n');
     const run = (definition: string, extra = '') => rampart(['scan', path.join(dir, 'pod.yaml'), '--config', configIn(dir, `  - id: mine\n    title: Mine\n    severity: high\n    target: object\n${extra}    checkov: ${definition}\n`)]);
-    const connection = run('{cond_type: connection, resource_types: [Pod], connected_resource_types: [Service], operator: exists}');
+    const connection = run('{or: [{not: {cond_type: connection, resource_types: [Pod], connected_resource_types: [Service], operator: exists}}, {cond_type: connection, resource_types: [Pod], connected_resource_types: [Service], operator: exists}]}');
     expect(connection.code).toBe(2);
-    expect(connection.stderr).toMatch(/\.rampart\.yaml:6:\d+: customRules\[0\] \(mine\): its checkov policy cannot be evaluated as Checkov evaluates it: definition: cond_type "connection" is not supported/);
+    expect(connection.stderr).toMatch(/\.rampart\.yaml:6:\d+: customRules\[0\] \(mine\): its checkov policy cannot be evaluated as Checkov evaluates it: definition\.or\[0\]\.not: Checkov has no "not" of a connection/);
     const lookahead = run('{cond_type: attribute, resource_types: [Pod], attribute: metadata.name, operator: regex_match, value: "^(?!x)"}');
     expect(lookahead.stderr).toContain('its regular expression is not one RE2 runs');
     const noKinds = run('{cond_type: attribute, attribute: metadata.name, operator: exists}');

@@ -48,9 +48,11 @@ function kindMatcher(kinds: readonly string[] | undefined): ((object: K8sObject)
  * the object has.
  */
 function checkovRunner(policy: CompiledPolicy, lead: string): Runner {
-  return (object, _index, _settings, report) => {
+  return (object, index, settings, report) => {
+    // An admitted object comes alone: the resources a connection needs are not known.
+    if (settings.admission && policy.readsOtherObjects) return;
     const byPath = new Map<string, { path: Path; reasons: string[] }>();
-    for (const { resource, verdict } of policy.verdicts(object.body as Record<string, unknown>)) {
+    for (const { resource, verdict } of policy.verdicts(object, index)) {
       if (verdict === undefined || verdict.passed) continue;
       const path = resource.objectPath(verdict.attribute === undefined ? [] : pathOfAttribute(resource.body, verdict.attribute));
       const condition = `${verdict.attribute === undefined ? '' : `${verdict.attribute} `}${verdict.condition ?? ''}`.trimEnd();

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compilePolicy } from '../../src/custom-rules/checkov/policy.js';
 import { loadFiles } from '../../src/inputs/load.js';
+import { ObjectIndex } from '../../src/k8s/object-index.js';
 import { tempDir } from '../helpers/temp.js';
 import { findCheckov, runCheckov } from './checkov/checkov.js';
 
@@ -175,6 +176,7 @@ describe('Checkov policy oracle', () => {
     const disagreements: string[] = [];
     const loaded = loadFiles(files.map((f) => path.join(dir, f)));
     expect(loaded.objects).toHaveLength(objects.length);
+    const index = new ObjectIndex(loaded.objects);
     let crashed = 0;
     let judgedPods = 0;
     policies.forEach((d, i) => {
@@ -182,7 +184,7 @@ describe('Checkov policy oracle', () => {
       // Every resource Checkov makes of the objects (a Deployment's template is a Pod of its own), by its id.
       const ours = new Map<string, { verdict: Verdict; object: unknown }>();
       for (const o of loaded.objects) {
-        for (const { resource, verdict } of policy.verdicts(o.body as Record<string, unknown>)) {
+        for (const { resource, verdict } of policy.verdicts(o, index)) {
           ours.set(resource.id, { verdict: verdict === undefined ? 'NONE' : verdict.passed ? 'PASSED' : 'FAILED', object: o.body });
         }
       }

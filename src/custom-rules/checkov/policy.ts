@@ -1,31 +1,12 @@
-import { fullMatcher } from '../../core/full-match.js';
-import { operatorFor, type Operator } from './operators.js';
-import { isDict, pyIn, PyTypeError, pyTruthy, type PyValue } from './python.js';
-import { type CheckovResource, resourcesOf, TEMPLATE_POD_KINDS, type Vertex } from './vertex.js';
+import type { K8sObject } from '../../k8s/object.js';
+import type { ObjectIndex } from '../../k8s/object-index.js';
+import { hasConditionKinds, node, PolicyError, type Verdict } from './conditions.js';
+import { connectionJudge, type GraphJudge, hasConnection } from './connections.js';
+import { buildGraph } from './graph.js';
+import { isDict, PyTypeError } from './python.js';
+import { type CheckovResource, resourcesOf, TEMPLATE_POD_KINDS } from './vertex.js';
 
-/*
- * A Checkov YAML policy's `definition`, evaluated as Checkov's graph checks evaluate it on a
- * Kubernetes object: attribute conditions (cond_type: attribute) with Checkov's operators, filters
- * on resource_type, and `and` / `or` / `not` of them. An attribute with `*` segments
- * (`spec.containers.*.image`) is every flattened key it matches; a condition passes when one of
- * them passes (every one, for not_contains), and when none exists it is judged on the attribute
- * as written, which has no value. Each attribute condition judges only the kinds it names: on
- * another kind it fails. It judges the resources Checkov makes of an object (vertex.ts): a
- * workload's pod template is a Pod of its own. Connections between resources and JSONPath
- * operators are not supported.
- */
-
-/** Passed or failed, with the attribute and condition that decided (for the finding's place and words); undefined: no verdict. */
-export type Verdict = { readonly passed: boolean; readonly attribute?: string; readonly condition?: string } | undefined;
-
-interface Node {
-  /** The kinds this node judges (the union of its conditions'); empty is every kind. */
-  readonly kinds: readonly string[];
-  evaluate(vertex: Vertex): Verdict;
-}
-
-/** A definition that Rampart cannot evaluate as Checkov would: the message says what and where. */
-export class PolicyError extends Error {}
+export { PolicyError, type Verdict } from './conditions.js';
 
 /** A resource Checkov makes of the object and the policy's verdict on it. */
 export interface ResourceVerdict {
@@ -36,26 +17,64 @@ export interface ResourceVerdict {
 export interface CompiledPolicy {
   /** The kinds of resource it judges (its resource_types). */
   readonly kinds: readonly string[];
-  /** Whether an object of this kind may hold a resource of those kinds (a workload's template is a Pod). */
+  /** Whether its verdicts depend on the other objects scanned (connection conditions). */
+  readonly readsOtherObjects: boolean;
+  /** Whether an object of this kind may hold a resource it judges (a workload's template is a Pod). */
   mayJudge(kind: string): boolean;
   /** The verdicts on the resources of the object that the policy judges. */
-  verdicts(body: Record<string, unknown>): ResourceVerdict[];
+  verdicts(object: K8sObject, index: ObjectIndex): ResourceVerdict[];
 }
 
 /** Compiles a definition; throws PolicyError naming the part it cannot evaluate. */
 export function compilePolicy(definition: unknown): CompiledPolicy {
+  if (hasConnection(definition)) return graphPolicy(connectionJudge(definition));
   const root = node(definition, 'definition');
   if (root.kinds.length === 0 && !hasConditionKinds(definition)) throw new PolicyError('definition: names no resource_types, so Checkov judges no Kubernetes object');
   const kinds = new Set(root.kinds);
   const every = kinds.size === 0;
   return {
     kinds: root.kinds,
+    readsOtherObjects: false,
     // A template may name its own kind; Checkov then judges it as that kind.
     mayJudge: (kind) => every || kinds.has(kind) || TEMPLATE_POD_KINDS.has(kind),
-    verdicts: (body) =>
-      cachedResources(body)
+    verdicts: (object) =>
+      cachedResources(object.body as Record<string, unknown>)
         .filter((r) => every || kinds.has(r.kind))
         .map((resource) => ({ resource, verdict: guarded(() => root.evaluate(resource.vertex)) })),
+  };
+}
+
+/** Checkov's graph of every object scanned, made once per scan for all the policies with connections. */
+const graphs = new WeakMap<ObjectIndex, ReturnType<typeof buildGraph>>();
+
+/** A policy with connections: judged once per scan on the graph of every object scanned. */
+function graphPolicy(judge: GraphJudge): CompiledPolicy {
+  const judged = new WeakMap<ObjectIndex, Map<K8sObject, ResourceVerdict[]>>();
+  return {
+    kinds: [],
+    readsOtherObjects: true,
+    mayJudge: () => true,
+    verdicts: (object, index) => {
+      let byObject = judged.get(index);
+      if (!byObject) {
+        byObject = new Map();
+        // Set first: should judging fail, it fails once, not once per object.
+        judged.set(index, byObject);
+        let graph = graphs.get(index);
+        if (!graph) {
+          graph = buildGraph(index.objects);
+          graphs.set(index, graph);
+        }
+        const verdicts = judge(graph);
+        for (const [i, vertex] of graph.vertices.entries()) {
+          if (!verdicts.has(i)) continue;
+          const list = byObject.get(vertex.object) ?? [];
+          list.push({ resource: vertex.resource, verdict: verdicts.get(i) });
+          byObject.set(vertex.object, list);
+        }
+      }
+      return byObject.get(object) ?? [];
+    },
   };
 }
 
@@ -65,129 +84,6 @@ let last: { body: Record<string, unknown>; resources: CheckovResource[] } | unde
 function cachedResources(body: Record<string, unknown>): CheckovResource[] {
   if (last?.body !== body) last = { body, resources: resourcesOf(body) };
   return last.resources;
-}
-
-function hasConditionKinds(definition: unknown): boolean {
-  if (!isDict(definition)) return false;
-  const complex = complexOperator(definition);
-  if (complex) return toList(definition[complex]).some(hasConditionKinds);
-  return kindsOf(definition.resource_types).length > 0;
-}
-
-const COMPLEX = ['and', 'or', 'not'] as const;
-
-/** Checkov's get_complex_operator: the first of and / or / not that the mapping has. */
-function complexOperator(definition: Record<string, unknown>): (typeof COMPLEX)[number] | undefined {
-  return COMPLEX.find((op) => Object.hasOwn(definition, op));
-}
-
-const toList = (value: unknown): unknown[] => (Array.isArray(value) ? value : isDict(value) ? [value] : []);
-
-function kindsOf(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-}
-
-function node(definition: unknown, where: string): Node {
-  if (!isDict(definition)) throw new PolicyError(`${where}: expected a condition or and/or/not, found ${Array.isArray(definition) ? 'a list' : JSON.stringify(definition)}`);
-  const complex = complexOperator(definition);
-  if (complex) {
-    const children = toList(definition[complex]).map((child, i) => node(child, `${where}.${complex}[${i}]`));
-    if (complex === 'not' && children.length !== 1) throw new PolicyError(`${where}.not: must have exactly one condition, as Checkov requires`);
-    const kinds = [...new Set(children.flatMap((c) => c.kinds))];
-    return { kinds, evaluate: COMBINE[complex](children) };
-  }
-  const type = definition.cond_type ?? '';
-  if (type === 'filter') return filter(definition, where);
-  if (type !== 'attribute') throw new PolicyError(`${where}: cond_type ${JSON.stringify(type)} is not supported (attribute and filter conditions are)`);
-  return attribute(definition, where);
-}
-
-const COMBINE: Readonly<Record<(typeof COMPLEX)[number], (children: readonly Node[]) => (vertex: Vertex) => Verdict>> = {
-  and: (children) => (vertex) => {
-    let unknown = false;
-    for (const child of children) {
-      const v = child.evaluate(vertex);
-      if (v === undefined) unknown = true;
-      else if (!v.passed) return v;
-    }
-    return unknown ? undefined : { passed: true };
-  },
-  or: (children) => (vertex) => {
-    let unknown = false;
-    let failed: Verdict;
-    for (const child of children) {
-      const v = child.evaluate(vertex);
-      if (v?.passed) return v;
-      if (v === undefined) unknown = true;
-      // The place to report: a condition that judged the object's kind, rather than one of other kinds.
-      else if (failed?.attribute === undefined) failed = v.attribute !== undefined || failed === undefined ? v : failed;
-    }
-    return unknown ? undefined : (failed ?? { passed: false });
-  },
-  not: ([child]) => (vertex) => {
-    const v = child!.evaluate(vertex);
-    return v === undefined ? undefined : { ...v, passed: !v.passed, ...(v.condition !== undefined ? { condition: `not ${v.condition}` } : {}) };
-  },
-};
-
-/** Checkov's within filter: the attribute's value is set and among the values. */
-function filter(definition: Record<string, unknown>, where: string): Node {
-  if (definition.operator !== 'within') throw new PolicyError(`${where}: a filter's operator must be within, as Checkov requires`);
-  const name = typeof definition.attribute === 'string' ? definition.attribute : '';
-  const values = definition.value;
-  return {
-    kinds: kindsOf(definition.resource_types),
-    evaluate: (vertex) => {
-      const value = name === '' ? undefined : vertex.get(name);
-      return { passed: pyTruthy(value) && pyIn(value, values), attribute: name, condition: `within ${JSON.stringify(values)}` };
-    },
-  };
-}
-
-function attribute(definition: Record<string, unknown>, where: string): Node {
-  const kinds = kindsOf(definition.resource_types);
-  if (kinds.length === 0 || kinds.some((k) => k.toLowerCase() === 'all')) throw new PolicyError(`${where}: resource_types must name the kinds it judges (Kubernetes kinds; "all" is not supported)`);
-  const name = definition.attribute;
-  if (typeof name !== 'string' || name === '') throw new PolicyError(`${where}: needs an attribute`);
-  const opName = typeof definition.operator === 'string' ? definition.operator : '';
-  if (opName.startsWith('jsonpath_')) throw new PolicyError(`${where}: JSONPath operators (${opName}) are not supported`);
-  const value = definition.value as PyValue;
-  let op: Operator | undefined;
-  try {
-    op = operatorFor(opName, value);
-  } catch (error) {
-    throw new PolicyError(`${where}: its regular expression is not one RE2 runs (${error instanceof Error ? error.message : String(error)})`);
-  }
-  if (!op) throw new PolicyError(`${where}: operator ${JSON.stringify(opName)} is not supported`);
-  const judged = new Set(kinds);
-  let wildcard: ((key: string) => boolean) | undefined;
-  try {
-    wildcard = isWildcard(name) ? wildcardMatchers(name) : undefined;
-  } catch (error) {
-    throw new PolicyError(`${where}: its attribute's segments are read as regular expressions, and RE2 refuses one (${error instanceof Error ? error.message : String(error)})`);
-  }
-  const test = op;
-  const condition = `${opName}${definition.value === undefined ? '' : ` ${JSON.stringify(definition.value)}`}`;
-  const verdict = (passed: boolean, at: string): Verdict => ({ passed, attribute: at, condition });
-  return {
-    kinds,
-    evaluate: (vertex) => {
-        if (!judged.has(String(vertex.get('resource_type')))) return { passed: false, condition: `resource_types ${JSON.stringify(kinds)}` };
-        if (wildcard) {
-          const matches = [...vertex.keys()].filter(wildcard);
-          if (matches.length > 0) {
-            if (test.all) {
-              const failing = matches.find((key) => !test.test(vertex.get(key), value));
-              return verdict(failing === undefined, failing ?? matches[0]!);
-            }
-            const passing = matches.find((key) => test.test(vertex.get(key), value));
-            return verdict(passing !== undefined, passing ?? matches[0]!);
-          }
-        }
-        return verdict(test.test(vertex.get(name), value), name);
-    },
-  };
 }
 
 /**
@@ -202,27 +98,6 @@ function guarded(run: () => Verdict): Verdict {
     throw error;
   }
 }
-
-/** Checkov's WILDCARD_PATTERN, `(\S+[.][*][.]*)+` matched at the start: a `.*` after at least one character, before any white space. */
-function isWildcard(name: string): boolean {
-  const space = name.search(/\s/);
-  const head = space === -1 ? name : name.slice(0, space);
-  return head.indexOf('.*', 1) !== -1;
-}
-
-/**
- * Checkov's two patterns for an attribute with `*` segments: each segment as a regular expression
- * between dots and each `*` an index (`\d+`), and the same without the indices. A key must also
- * hold every other segment as text.
- */
-function wildcardMatchers(name: string): (key: string) => boolean {
-  const parts = name.split('.');
-  const named = parts.filter((p) => p !== '*');
-  const withIndex = fullMatcher(parts.map((p) => (p === '*' ? '[\\d]+' : `(${p})`)).join('[.]'));
-  const withoutIndex = fullMatcher(named.map((p) => `(${p})`).join('[.]'));
-  return (key) => named.every((p) => key.includes(p)) && (withIndex(key) || withoutIndex(key));
-}
-
 /**
  * The place in the object of a flattened key (`spec.containers.0.image`), as far as the object has
  * it: at each mapping the longest run of segments that is one of its keys (a label such as
