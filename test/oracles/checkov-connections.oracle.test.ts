@@ -6,7 +6,7 @@ import { compilePolicy } from '../../src/custom-rules/checkov/policy.js';
 import { loadFiles } from '../../src/inputs/load.js';
 import { ObjectIndex } from '../../src/k8s/object-index.js';
 import { tempDir } from '../helpers/temp.js';
-import { findCheckov, runCheckov } from './checkov/checkov.js';
+import { findCheckov, runCheckov, writePolicies } from './checkov/checkov.js';
 
 /*
  * Differential oracle for Checkov policies with connection conditions: random and/or trees of
@@ -120,14 +120,8 @@ describe('Checkov connection oracle', () => {
       });
 
     const dir = process.env.RAMPART_ORACLE_KEEP ?? tempDir('rampart-checkov-connections-');
-    const policyDir = path.join(dir, 'policies');
-    mkdirSync(policyDir);
+    const { policyDir, ids } = writePolicies(dir, policies);
     mkdirSync(path.join(dir, 'in'));
-    const ids = policies.map((_, i) => `CKV2_K8S_RAMPART_${i + 1}`);
-    policies.forEach((d, i) => {
-      const policy = { metadata: { id: ids[i], name: `policy ${i + 1}`, category: 'KUBERNETES' }, scope: { provider: 'kubernetes' }, definition: d };
-      writeFileSync(path.join(policyDir, `p${i + 1}.yaml`), JSON.stringify(policy));
-    });
     // One file: Checkov's identity of a result is its resource id and its file.
     const file = 'in/objects.yaml';
     writeFileSync(path.join(dir, file), objects.map((o) => JSON.stringify(o)).join('\n---\n'));

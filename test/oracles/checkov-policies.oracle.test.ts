@@ -6,7 +6,7 @@ import { compilePolicy } from '../../src/custom-rules/checkov/policy.js';
 import { loadFiles } from '../../src/inputs/load.js';
 import { ObjectIndex } from '../../src/k8s/object-index.js';
 import { tempDir } from '../helpers/temp.js';
-import { findCheckov, runCheckov } from './checkov/checkov.js';
+import { findCheckov, runCheckov, writePolicies } from './checkov/checkov.js';
 
 /*
  * Differential oracle for custom rules written as Checkov YAML policies (`checkov:`): random
@@ -154,14 +154,8 @@ describe('Checkov policy oracle', () => {
     const objects = fc.sample(object, { seed: seed + 1, numRuns: 60 });
 
     const dir = process.env.RAMPART_ORACLE_KEEP ?? tempDir('rampart-checkov-policies-');
-    const policyDir = path.join(dir, 'policies');
-    mkdirSync(policyDir);
+    const { policyDir, ids } = writePolicies(dir, policies);
     mkdirSync(path.join(dir, 'in'));
-    const ids = policies.map((_, i) => `CKV2_K8S_RAMPART_${i + 1}`);
-    policies.forEach((d, i) => {
-      const policy = { metadata: { id: ids[i], name: `policy ${i + 1}`, category: 'KUBERNETES' }, scope: { provider: 'kubernetes' }, definition: d };
-      writeFileSync(path.join(policyDir, `p${i + 1}.yaml`), JSON.stringify(policy));
-    });
     const files = objects.map((o, i) => {
       const file = `in/o${i + 1}.yaml`;
       const apiVersion = o.kind === 'Deployment' ? 'apps/v1' : 'v1';

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -91,4 +91,16 @@ export function runCheckov(executable: string, root: string, files: readonly str
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** Writes each definition as a Kubernetes YAML policy of its own into `dir`/policies; returns that directory and the policies' ids. */
+export function writePolicies(dir: string, definitions: readonly unknown[]): { readonly policyDir: string; readonly ids: readonly string[] } {
+  const policyDir = join(dir, 'policies');
+  mkdirSync(policyDir);
+  const ids = definitions.map((_, i) => `CKV2_K8S_RAMPART_${i + 1}`);
+  definitions.forEach((definition, i) => {
+    const policy = { metadata: { id: ids[i], name: `policy ${i + 1}`, category: 'KUBERNETES' }, scope: { provider: 'kubernetes' }, definition };
+    writeFileSync(join(policyDir, `p${i + 1}.yaml`), JSON.stringify(policy));
+  });
+  return { policyDir, ids };
 }
