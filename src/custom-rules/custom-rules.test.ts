@@ -3,7 +3,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rampart } from '../../test/helpers/cli.js';
 import { tempDir, writeBelow } from '../../test/helpers/temp.js';
+import { messagesAlone } from '../../test/helpers/lone-object.js';
+import { customRuleSchema } from './config-schema.js';
 import { compileSchema } from './json-schema.js';
+import { customRuleCheck } from './rule.js';
 
 const FIX = 'src/custom-rules/fixtures';
 
@@ -201,6 +204,14 @@ describe('custom rules written as Checkov policies', () => {
     // Alone, the pod has no NetworkPolicy to connect to either; the Services are not scanned.
     const alone = scanJson([`${FIX}/checkov-lonely-pod.yaml`, '--config', `${FIX}/checkov-connection-rules.yaml`]);
     expect(alone.report!.findings.filter((f) => f.category === 'custom').map((f) => f.ruleId)).toEqual(['pods-isolated']);
+  });
+
+  it('leaves connection conditions out for an admitted object, which comes without the others', () => {
+    const definition = { cond_type: 'connection', resource_types: ['Pod'], connected_resource_types: ['NetworkPolicy'], operator: 'exists' };
+    const check = customRuleCheck(customRuleSchema.parse({ id: 'isolated', title: 'Isolated', severity: 'high', target: 'object', checkov: definition }));
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'a', labels: { app: 'p' } }, spec: { containers: [{ name: 'c', image: 'c' }] } };
+    expect(messagesAlone(check, pod, false)).toEqual(['Pod "p": Isolated (fails the Checkov condition connection exists between ["Pod"] and ["NetworkPolicy"])']);
+    expect(messagesAlone(check, pod, true)).toEqual([]);
   });
 
   it('refuses, with exit code 2 and the place in the file, a checkov definition it cannot evaluate as Checkov does', () => {
