@@ -107,10 +107,17 @@ export function customRuleCheck(rule: CustomRule, modules: RuleModules = {}): Ch
     category: 'custom',
     target: rule.target === 'object' ? 'any' : 'workload',
     enabledByDefault: rule.enabled,
-    admission: true,
+    // A connection's verdict needs the other objects, which an admitted object comes without.
+    admission: !checkov?.readsOtherObjects,
     paramsSchema: undefined,
     condition: rule.checkov
-      ? { language: 'Checkov policy definition', target: "each resource of its resource_types that Checkov makes of an object (a workload's pod template is a Pod)", value: rule.checkov }
+      ? {
+          language: 'Checkov policy definition',
+          target: checkov?.readsOtherObjects
+            ? "Checkov's graph of every object scanned (a workload's pod template is a Pod)"
+            : "each resource of its resource_types that Checkov makes of an object (a workload's pod template is a Pod)",
+          value: rule.checkov,
+        }
       : rule.cel !== undefined
         ? { language: "CEL expression, as kube-linter's cel-expression evaluates it", target: 'each object of its kinds, as `object`', value: rule.cel }
         : rule.kubeLinter
