@@ -51,18 +51,13 @@ function checkovRunner(policy: CompiledPolicy, lead: string): Runner {
   return (object, index, settings, report) => {
     // An admitted object comes alone: the resources a connection needs are not known.
     if (settings.admission && policy.readsOtherObjects) return;
-    const byPath = new Map<string, { path: Path; reasons: string[] }>();
-    for (const { resource, verdict } of policy.verdicts(object, index)) {
-      if (verdict === undefined || verdict.passed) continue;
+    const failures = policy.verdicts(object, index).flatMap(({ resource, verdict }) => {
+      if (verdict === undefined || verdict.passed) return [];
       const path = resource.objectPath(verdict.attribute === undefined ? [] : pathOfAttribute(resource.body, verdict.attribute));
       const condition = `${verdict.attribute === undefined ? '' : `${verdict.attribute} `}${verdict.condition ?? ''}`.trimEnd();
-      const reason = `${resource.templatePod ? `the pod of its template (Checkov's ${resource.id}) fails` : 'fails'} the Checkov condition ${condition}`;
-      const key = formatPath(path);
-      const entry = byPath.get(key) ?? { path, reasons: [] };
-      entry.reasons.push(reason);
-      byPath.set(key, entry);
-    }
-    for (const { path, reasons } of byPath.values()) report({ path, message: `${object.kind} "${object.name}": ${lead} (${reasons.join('; ')})` });
+      return [{ path, message: `${resource.templatePod ? `the pod of its template (Checkov's ${resource.id}) fails` : 'fails'} the Checkov condition ${condition}` }];
+    });
+    reportByField(object, lead, failures, report);
   };
 }
 
@@ -189,15 +184,20 @@ function kubeLinterRunner(condition: NonNullable<CustomRule['kubeLinter']>, lead
   return (object, index, settings, report) => {
     // An admitted object comes alone: the roles a binding names are not known.
     if (settings.admission && template.readsOtherObjects) return;
-    const byPath = new Map<string, { path: Path; messages: string[] }>();
-    for (const { path, message } of lint(object, index)) {
-      const key = formatPath(path);
-      const entry = byPath.get(key) ?? { path, messages: [] };
-      if (!entry.messages.includes(message)) entry.messages.push(message);
-      byPath.set(key, entry);
-    }
-    for (const { path, messages } of byPath.values()) report({ path, message: `${object.kind} "${object.name}": ${lead} (${messages.join('; ')})` });
+    reportByField(object, lead, lint(object, index), report);
   };
+}
+
+/** One finding per field, with the words said about it joined (so that each finding keeps its own fingerprint). */
+function reportByField(object: K8sObject, lead: string, said: Iterable<{ readonly path: Path; readonly message: string }>, report: (report: Report) => void): void {
+  const byPath = new Map<string, { path: Path; messages: string[] }>();
+  for (const { path, message } of said) {
+    const key = formatPath(path);
+    const entry = byPath.get(key) ?? { path, messages: [] };
+    if (!entry.messages.includes(message)) entry.messages.push(message);
+    byPath.set(key, entry);
+  }
+  for (const { path, messages } of byPath.values()) report({ path, message: `${object.kind} "${object.name}": ${lead} (${messages.join('; ')})` });
 }
 
 /** A schema rule: each target of the object validated. */

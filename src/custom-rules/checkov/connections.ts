@@ -315,10 +315,6 @@ function parse(definition: unknown, where: string): Parsed {
       return { solver: new ComplexSolver(condition, condition.kinds), connects: false, kinds: condition.kinds, connected: [] };
     }
     const children = toList(definition[complex]).map((child, i) => parse(child, `${where}.${complex}[${i}]`));
-    if (!children.some((c) => c.connects)) {
-      const condition = node(definition, where);
-      return { solver: new ComplexSolver(condition, condition.kinds), connects: false, kinds: condition.kinds, connected: [] };
-    }
     if (complex === 'not') throw new PolicyError(`${where}.not: Checkov has no "not" of a connection`);
     const solvers = children.map((c) => c.solver);
     const filters = solvers.filter((s): s is FilterSolver => s instanceof FilterSolver);

@@ -199,9 +199,6 @@ function networkPolicyEdges(view: View, lookups: Lookups): number[] {
   });
 }
 
-/** Python's equality of dict keys for the names a service account is looked up by. */
-const nameKey = (v: PyValue) => (typeof v === 'string' ? `s:${v}` : typeof v === 'number' || typeof v === 'boolean' ? `n:${Number(v)}` : undefined);
-
 /**
  * ServiceAccountEdgeBuilder: on the first ServiceAccount, every named ServiceAccount (the last of
  * a name wins) gets the resources whose spec.serviceAccountName is that name; each ServiceAccount
@@ -215,18 +212,19 @@ class ServiceAccountEdges {
     if (!this.destinations || this.destinations.size === 0) {
       this.destinations = new Map();
       for (const other of views) {
-        const key = nameKey(other.attribute('metadata.name'));
+        const name = other.attribute('metadata.name');
+        const key = name === null ? undefined : scalarKey(name);
         if (other.attribute('kind') === 'ServiceAccount' && key !== undefined) this.destinations.set(key, []);
       }
       if (this.destinations.size > 0) {
         views.forEach((other, i) => {
           if (other.id === views[origin]!.id) return;
-          const key = nameKey(other.attribute('spec.serviceAccountName'));
+          const key = scalarKey(other.attribute('spec.serviceAccountName'));
           if (key !== undefined) this.destinations!.get(key)?.push(i);
         });
       }
     }
-    const key = nameKey(view.attribute('metadata.name'));
+    const key = scalarKey(view.attribute('metadata.name'));
     return key === undefined ? [] : (this.destinations.get(key) ?? []);
   }
 }
