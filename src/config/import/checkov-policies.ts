@@ -61,7 +61,7 @@ function resourceTypes(definition: Record<string, unknown>): string[] {
 }
 
 /**
- * The YAML policies in the directories external-checks-dir names (relative to the .checkov.yaml's
+ * The YAML and JSON policies in the directories external-checks-dir names (relative to the .checkov.yaml's
  * directory, where Checkov is taken to run), read recursively as Checkov reads them. Returns the
  * rule id of each policy imported, by Checkov id.
  */
@@ -79,7 +79,8 @@ export function readExternalChecks(dirs: readonly string[], file: string, into: 
     }
     const python = files.filter((f) => f.endsWith('.py') && path.basename(f) !== '__init__.py');
     if (python.length > 0) into.notImported.push(`${setting}: ${python.length} Python check${python.length === 1 ? '' : 's'} (${python.map((f) => path.relative(dir, f)).join(', ')}): Python checks run Python code, which Rampart does not`);
-    for (const policyFile of files.filter((f) => /\.ya?ml$/.test(f))) {
+    // Checkov reads .json, .yaml and .yml files there (a JSON file is YAML too).
+    for (const policyFile of files.filter((f) => /\.(?:ya?ml|json)$/.test(f))) {
       const shown = path.join(path.dirname(file), written, path.relative(dir, policyFile));
       const policy = record(parseYaml(readFileSync(policyFile, 'utf8'), shown));
       if (!policy || !isCheckovPolicy(policy)) continue;
