@@ -87,6 +87,12 @@ const attribute = fc
       { attribute: 'rules.*.verbs', operator: 'contains', value: '*' },
       { attribute: 'subjects.*.kind', operator: 'not_within', value: ['ServiceAccount'] },
       { attribute: 'metadata.name', operator: 'starting_with', value: 'o' },
+      // A top-level list of one item is that item too (Checkov's own CKV2_K8S checks read `rules.resources`).
+      { attribute: 'rules.verbs', operator: 'contains', value: '*' },
+      { attribute: 'rules.resources', operator: 'not_intersects', value: ['secrets', '*'] },
+      { attribute: 'rules.0.verbs', operator: 'contains', value: 'get' },
+      { attribute: 'subjects.kind', operator: 'equals', value: 'ServiceAccount' },
+      { attribute: 'subjects', operator: 'length_equals', value: 1 },
     ),
   })
   .map(({ kinds: resourceTypes, test }) => ({ cond_type: 'attribute', resource_types: resourceTypes, ...test }));

@@ -75,6 +75,8 @@ const object = fc
     template: optional(template),
     extra: optional(fc.oneof(scalar, stringList, fc.dictionary(fc.constantFrom('k', 'l'), scalar, { maxKeys: 2 }))),
     net: optional(fc.oneof(cidrs, ranges, fc.constantFrom(5, 3232235521))),
+    // A field at the top level, as a Role's rules: a list of one item is that item to Checkov's checks.
+    top: optional(fc.oneof(fc.array(fc.dictionary(fc.constantFrom('k', 'l'), scalar, { maxKeys: 2 }), { maxLength: 2 }), fc.array(scalar, { maxLength: 2 }))),
   })
   .map((o) => ({ ...o, spec: compact({ replicas: o.replicas, type: o.type, containers: o.containers, template: o.template, extra: o.extra, net: o.net }) }));
 
@@ -106,6 +108,11 @@ const ATTRIBUTES = [
   'spec.template.spec.containers.*.image',
   'spec.template.metadata.labels.app',
   '_parent_resource',
+  'top',
+  'top.k',
+  'top.0',
+  'top.0.k',
+  'top.*.k',
   'apiVersion',
   'kind',
 ];
@@ -159,7 +166,7 @@ describe('Checkov policy oracle', () => {
     const files = objects.map((o, i) => {
       const file = `in/o${i + 1}.yaml`;
       const apiVersion = o.kind === 'Deployment' ? 'apps/v1' : 'v1';
-      const body = { apiVersion, kind: o.kind, metadata: compact({ name: `o${i + 1}`, namespace: 'ns', labels: o.labels, annotations: o.annotations }), spec: o.spec };
+      const body = compact({ apiVersion, kind: o.kind, metadata: compact({ name: `o${i + 1}`, namespace: 'ns', labels: o.labels, annotations: o.annotations }), spec: o.spec, top: o.top });
       writeFileSync(path.join(dir, file), JSON.stringify(body));
       return file;
     });

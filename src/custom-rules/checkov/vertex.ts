@@ -2,9 +2,8 @@ import type { Path } from '../../core/path.js';
 import { isDict, pyStr, pyTruthy, type PyValue } from './python.js';
 
 /**
- * A Kubernetes object as Checkov's graph holds it: its top-level fields, each mapping, and each list
- * whose first item is a mapping, flattened into dotted keys (`spec.containers.0.image`), every
- * level kept (`spec.containers` is the list itself). `resource_type` is the kind. Checkov also
+ * A Kubernetes object as Checkov's graph holds it: its fields flattened into dotted keys
+ * (`spec.containers.0.image`), every level kept (`spec.containers` is the list itself). `resource_type` is the kind. Checkov also
  * writes each mapping's first and last line (`__startline__`, `__endline__`) into it; those are
  * left out here, and the operators that would see them say so (see operators.ts).
  */
@@ -137,13 +136,33 @@ function resourceId(body: Record<string, PyValue>): string | undefined {
 
 export function vertexOf(body: Record<string, unknown>, kind: string): Vertex {
   const vertex = new Map<string, PyValue>();
+  const indexed: Array<[string, PyValue]> = [];
   for (const [key, value] of Object.entries(body)) {
-    vertex.set(key, value);
-    const flattened = isDict(value) || (Array.isArray(value) && value.length > 0 && isDict(value[0]));
-    if (flattened) addInner(vertex, key, value);
+    // Block.get_attribute_dict, which the graph's checks read: a top-level list of one item is
+    // that item (`rules.resources` for the only rule of a Role), its indexed keys (`rules.0.resources`)
+    // kept after every other field when the item is a mapping.
+    const single = Array.isArray(value) && value.length === 1;
+    const shown: PyValue = single ? value[0] : value;
+    if (isDict(shown) || Array.isArray(shown)) addInner(vertex, key, shown);
+    else vertex.set(key, shown);
+    if (single && isDict(value[0])) indexed.push([`${key}.0`, value[0]]);
   }
   vertex.set('resource_type', kind);
+  for (const [key, item] of indexed) addInner(vertex, key, item);
   return vertex;
+}
+
+/**
+ * The attributes of Checkov's KubernetesBlock, which its edge builders read: top-level mappings,
+ * and lists whose first item is a mapping, flattened, with no list unwrapped (`subjects.0.name`).
+ */
+export function blockAttributesOf(body: Record<string, unknown>): Vertex {
+  const attributes = new Map<string, PyValue>();
+  for (const [key, value] of Object.entries(body)) {
+    if (isDict(value) || (Array.isArray(value) && value.length > 0 && isDict(value[0]))) addInner(attributes, key, value);
+    else attributes.set(key, value);
+  }
+  return attributes;
 }
 
 /** Checkov's get_inner_attributes: every key below `key`, mappings and lists alike (an empty key is dropped, as Checkov deletes it). */
