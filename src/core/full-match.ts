@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type * as Re2js from 're2js';
+import { withGoClassNames } from './go-class-names.js';
 
 // Loaded on first use: most runs compile no pattern, and every command's start-up stays free of it.
 let engine: typeof Re2js.RE2JS | undefined;
@@ -16,13 +17,13 @@ function re2(): typeof Re2js.RE2JS {
  */
 export function fullMatcher(source: string, options: { dotAll?: boolean } = {}): (value: string) => boolean {
   const RE2JS = re2();
-  const re = RE2JS.compile(source, options.dotAll ? RE2JS.DOTALL : 0);
+  const re = RE2JS.compile(withGoClassNames(source), options.dotAll ? RE2JS.DOTALL : 0);
   return (value) => re.matches(value);
 }
 
 /** Like fullMatcher, but true when the pattern matches anywhere in the value (Go's MatchString, JSON Schema's `pattern`). */
 export function searchMatcher(source: string): (value: string) => boolean {
-  const re = re2().compile(source);
+  const re = re2().compile(withGoClassNames(source));
   return (value) => re.matcher(value).find();
 }
 
