@@ -341,6 +341,67 @@ describe('the JSON Schema of custom rules', () => {
     expect(found).toEqual([['data.toString', 6, 'ConfigMap "flags": Flags are on or off (data.toString must be equal to one of the allowed values)']]);
   });
 
+  it("validates format as Polaris does (a host name, an e-mail address), and leaves a format it does not know alone", () => {
+    const dir = tempDir('rampart-custom-');
+    const config = configIn(
+      dir,
+      `  - id: ingress-hosts
+    title: Ingress hosts are host names and name an owner
+    severity: medium
+    target: object
+    kinds: [Ingress]
+    schema:
+      properties:
+        metadata:
+          properties:
+            annotations:
+              properties:
+                owner: {format: email}
+                ticket: {format: ticket-number}
+        spec:
+          properties:
+            rules:
+              items:
+                properties:
+                  host: {format: hostname}
+`,
+    );
+    const manifest = path.join(dir, 'ingress.yaml');
+    writeFileSync(
+      manifest,
+      `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+  namespace: shop
+  annotations: {owner: "Web Team <web@example.com>", ticket: "#12"}
+spec:
+  rules:
+    - host: shop.example.com
+    - host: shop_v2.example.com
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: api
+  namespace: shop
+  annotations:
+    owner: web team
+spec:
+  rules:
+    - host: api.example.com
+`,
+    );
+    const { code, report, stderr } = scanJson([manifest, '--config', config, '--no-config-file', '--fail-on', 'medium']);
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+    const found = report!.findings.filter((f) => f.ruleId === 'ingress-hosts').map((f) => [f.path, f.location.line, f.message]);
+    expect(found).toEqual([
+      ['spec.rules[1].host', 10, 'Ingress "web": Ingress hosts are host names and name an owner (spec.rules[1].host must match format "hostname")'],
+      ['metadata.annotations.owner', 18, 'Ingress "api": Ingress hosts are host names and name an owner (metadata.annotations.owner must match format "email")'],
+    ]);
+  });
+
   it('reads draft-07 and 2019-09 schemas alike, whatever $schema URI they name', () => {
     for (const $schema of ['http://json-schema.org/draft-07/schema', 'http://json-schema.org/draft/2019-09/schema', 'https://example.com/unknown']) {
       const validate = compileSchema({ $schema, type: 'object', required: ['a'] });

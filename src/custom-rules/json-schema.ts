@@ -2,15 +2,20 @@ import { Ajv2019, type ErrorObject, type ValidateFunction } from 'ajv/dist/2019.
 import { quantityValue } from '../checks/workload/resources.js';
 import { searchMatcher } from '../core/full-match.js';
 import { pointerTokens } from '../core/json-pointer.js';
+import { POLARIS_FORMATS } from './formats/formats.js';
 import { useJsonEqualInAjv } from './json-equal.js';
+import { withQriTypes } from './qri-types.js';
 import { type InterpretedError, SchemaInterpreter } from './schema-interpreter.js';
 
 /*
  * JSON Schema (draft 2019-09, the dialect Polaris loads; draft-07 schemas read the same) for
- * custom rules. Two departures from a plain validator, both Polaris': a `pattern` is a RE2 pattern,
- * matched by re2js in time linear in the input (a user's pattern cannot hang the scan, and Go's
- * syntax is what Polaris users wrote), and the keywords `resourceMinimum` and `resourceMaximum`
- * compare Kubernetes quantities (`100m`, `6G`). `format` is an annotation only, as 2019-09 says.
+ * custom rules, read as Polaris' library reads it rather than as a plain validator would:
+ * - a `pattern` is a RE2 pattern, matched by re2js in time linear in the input (a user's pattern
+ *   cannot hang the scan, and Go's syntax is what Polaris users wrote);
+ * - the keywords `resourceMinimum` and `resourceMaximum` compare Kubernetes quantities (`100m`, `6G`);
+ * - `format` asserts: the formats the library knows are checked as it checks them
+ *   (formats/formats.ts), any other is an annotation;
+ * - `type: boolean` and `type: integer` as qri-types.ts says.
  */
 
 /** Finds `pattern` anywhere in the string, as JSON Schema's `pattern` does. */
@@ -29,7 +34,10 @@ const QUANTITY_KEYWORDS = {
 /** An ajv instance of this dialect; `optimize` false for schemas compiled once and used once. */
 function makeAjv(optimize: boolean): Ajv2019 {
   useJsonEqualInAjv();
-  const made = new Ajv2019({ allErrors: false, strict: false, validateFormats: false, verbose: true, code: { regExp: re2 as never, optimize } });
+  const formats = Object.fromEntries(Object.entries(POLARIS_FORMATS).map(([name, validate]) => [name, { type: 'string' as const, validate }]));
+  // ajv warns of each format it does not know, which are annotations here as in Polaris.
+  const logger = { log: () => undefined, warn: () => undefined, error: (...args: unknown[]) => console.error(...args) };
+  const made = new Ajv2019({ allErrors: false, strict: false, formats, logger, verbose: true, code: { regExp: re2 as never, optimize } });
   for (const [keyword, fails] of Object.entries(QUANTITY_KEYWORDS)) {
     made.addKeyword({
       keyword,
@@ -50,7 +58,7 @@ function makeAjv(optimize: boolean): Ajv2019 {
 }
 
 const ajv = makeAjv(true);
-const interpreter = new SchemaInterpreter(ajv, QUANTITY_KEYWORDS);
+const interpreter = new SchemaInterpreter(ajv, QUANTITY_KEYWORDS, POLARIS_FORMATS);
 
 export interface SchemaFailure {
   /** The path of the offending value within the document checked. */
@@ -81,7 +89,7 @@ export function compileTransientSchema(schema: Record<string, unknown>): SchemaV
   // Walked rather than compiled when it can be (schema-interpreter.ts), once the meta-schema
   // accepts it; ajv compiles the rest and says what is wrong with a schema it refuses.
   const { $schema: _dialect, ...rest } = schema;
-  const walk = ajv.validateSchema(rest) === true ? walkedValidator(rest) : undefined;
+  const walk = ajv.validateSchema(rest) === true ? walkedValidator(withQriTypes(rest)) : undefined;
   if (walk) return walk;
   // An instance's shared scope grows with every schema it compiles (about 6 KB each), removed or
   // not: a fresh instance every so often lets the old one go with the last of its validators.
@@ -98,7 +106,8 @@ function compiled(schema: Record<string, unknown>, instance = ajv): ValidateFunc
   // The dialect is ours: Polaris' checks name 2019-09 and draft-07 by URIs ajv does not know (http, no #).
   const { $schema: _dialect, ...rest } = schema;
   try {
-    return instance.compile(rest);
+    // A schema the meta-schema refuses is compiled as written, for ajv to say what is wrong with it.
+    return instance.compile(instance.validateSchema(rest) === true ? withQriTypes(rest) : rest);
   } catch (error) {
     throw new Error(error instanceof Error ? error.message : String(error), { cause: error });
   }

@@ -2,6 +2,7 @@ import { Ajv2019 } from 'ajv/dist/2019.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileSchema, compileTransientSchema, type SchemaValidator } from './json-schema.js';
+import { POLARIS_FORMATS } from './formats/formats.js';
 import { SchemaInterpreter } from './schema-interpreter.js';
 
 /*
@@ -31,7 +32,7 @@ function outcome(compile: (schema: Record<string, unknown>) => SchemaValidator, 
 }
 
 /** Whether the interpreter walks this schema (rather than leaving it to ajv). */
-const walker = new SchemaInterpreter(new Ajv2019({ strict: false }), { resourceMinimum: (a, l) => a < l, resourceMaximum: (a, l) => a > l });
+const walker = new SchemaInterpreter(new Ajv2019({ strict: false }), { resourceMinimum: (a, l) => a < l, resourceMaximum: (a, l) => a > l }, POLARIS_FORMATS);
 const walked = (schema: Record<string, unknown>) => walker.validator(schema) !== undefined;
 
 const KEYS = ['a', 'b', 'c', '1', 'x-y', 'constructor', 'toString', 'valueOf'];
@@ -52,7 +53,7 @@ const data = fc.letrec<{ value: unknown }>((tie) => ({
     fc.boolean(),
     fc.integer({ min: -3, max: 12 }),
     fc.constantFrom(0.5, -0, Number.NaN, Number.POSITIVE_INFINITY, 1e21, 2.5),
-    fc.constantFrom('', 'a', 'b', 'ab', 'ba', '7', '100m', '2Gi', 'x-y', 'A', '😀', 'a😀', '\ud800', 'cab'),
+    fc.constantFrom('', 'a', 'b', 'ab', 'ba', '7', '100m', '2Gi', 'x-y', 'A', '😀', 'a😀', '\ud800', 'cab', '2026-12-07', 'a@b.c', '10.0.0.1', '::1', 'web-1.example'),
     fc.array(tie('value'), { maxLength: 3 }),
     fc.dictionary(key, tie('value'), { maxKeys: 4 }),
   ),
@@ -77,7 +78,7 @@ const schema = fc.letrec<{ schema: unknown; object: Record<string, unknown> }>((
     fc.record({ maxLength: fc.nat(3) }),
     fc.record({ minLength: fc.nat(3) }),
     fc.record({ pattern: fc.constantFrom(...PATTERNS) }),
-    fc.record({ format: fc.constantFrom('date', 'email', 'no-such-format') }),
+    fc.record({ format: fc.constantFrom('date', 'email', 'ipv4', 'ipv6', 'hostname', 'uri', 'regex', 'no-such-format') }),
     fc.record({ maxItems: fc.nat(3) }),
     fc.record({ minItems: fc.nat(3) }),
     fc.record({ items: sub }),

@@ -30,7 +30,7 @@ type Schema = boolean | Record<string, unknown>;
  */
 type KeywordCheck = (schema: Record<string, unknown>, data: unknown, path: Array<string | number>, value: unknown, composite: boolean) => InterpretedError | undefined;
 
-/** The keywords walked here; any other keyword of ajv's leaves the schema to ajv. `$comment` and `format` (validateFormats: false) check nothing. */
+/** The keywords walked here; any other keyword of ajv's leaves the schema to ajv. `$comment` checks nothing. */
 const SUPPORTED = new Set([
   '$comment',
   'type',
@@ -84,10 +84,14 @@ export class SchemaInterpreter {
   private readonly known: ReadonlySet<string>;
   private readonly matchers = new Map<string, (value: string) => boolean>();
 
-  /** `quantityFails`: the quantity keywords added to ajv, each with when an amount fails its limit. */
+  /**
+   * `quantityFails`: the quantity keywords added to ajv, each with when an amount fails its limit;
+   * `formats`: the string formats given to ajv (any other format checks nothing).
+   */
   constructor(
     ajv: Ajv2019,
     private readonly quantityFails: Readonly<Record<string, (amount: number, limit: number) => boolean>>,
+    private readonly formats: Readonly<Record<string, (text: string) => boolean>>,
   ) {
     const rules = ajv.RULES;
     this.groups = rules.rules.map((group) => ({
@@ -250,6 +254,11 @@ export class SchemaInterpreter {
     maxLength: (_s, data, path, value) => (ucs2length(data as string) > (value as number) ? error(path, 'maxLength', `must NOT have more than ${String(value)} characters`, data, value) : undefined),
     minLength: (_s, data, path, value) => (ucs2length(data as string) < (value as number) ? error(path, 'minLength', `must NOT have fewer than ${String(value)} characters`, data, value) : undefined),
     pattern: (_s, data, path, value) => (this.matcher(value as string)(data as string) ? undefined : error(path, 'pattern', `must match pattern "${String(value)}"`, data, value)),
+    // In ajv's groups of numbers and of strings; every format here is one of strings.
+    format: (_s, data, path, value) => {
+      const valid = typeof data === 'string' && typeof value === 'string' && Object.hasOwn(this.formats, value) ? this.formats[value]!(data) : true;
+      return valid ? undefined : error(path, 'format', `must match format "${String(value)}"`, data, value);
+    },
     maxItems: (_s, data, path, value) => ((data as unknown[]).length > (value as number) ? error(path, 'maxItems', `must NOT have more than ${String(value)} items`, data, value) : undefined),
     minItems: (_s, data, path, value) => ((data as unknown[]).length < (value as number) ? error(path, 'minItems', `must NOT have fewer than ${String(value)} items`, data, value) : undefined),
     items: (_s, data, path, value, composite) => {
