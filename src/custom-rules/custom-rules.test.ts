@@ -192,6 +192,28 @@ describe('custom rules written as Checkov policies', () => {
     ]);
   });
 
+  it('evaluates jsonpath_ operators on what the JSONPath finds, every value having to pass, as Checkov does', () => {
+    const dir = tempDir('rampart-custom-');
+    const rule = (id: string, definition: string) => `  - {id: ${id}, title: ${id}, severity: high, target: object, checkov: ${definition}}\n`;
+    const config = configIn(
+      dir,
+      rule('no-privileged-containers', `{cond_type: attribute, resource_types: [Pod], attribute: "$.spec.containers[?(@.securityContext.privileged == true)].name", operator: jsonpath_not_exists}`) +
+        rule('company-registry', `{cond_type: attribute, resource_types: [Pod], attribute: "$.spec.containers[*].image", operator: jsonpath_starting_with, value: registry.example.com/}`) +
+        rule('service-owner', `{cond_type: attribute, resource_types: [Service], attribute: "$.metadata.labels.'app.kubernetes.io/owner'", operator: jsonpath_exists}`),
+    );
+    const { code, report, stderr } = scanJson([`${FIX}/checkov-manifests.yaml`, '--config', config, '--no-config-file']);
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+    const custom = report!.findings.filter((f) => f.category === 'custom').map((f) => [f.ruleId, f.path, f.location.line, f.message]);
+    expect(custom).toEqual([
+      ['no-privileged-containers', 'spec.template.spec.containers[1].name', 12, expect.stringContaining('spec.containers.[1].name jsonpath_not_exists')],
+      ['company-registry', 'spec.template.spec.containers[1].image', 13, expect.stringContaining('spec.containers.[1].image jsonpath_starting_with "registry.example.com/"')],
+      ['company-registry', 'spec.template.spec.containers[0].image', 27, expect.stringContaining('spec.containers.[0].image jsonpath_starting_with')],
+      // Nothing found: judged on the JSONPath as an attribute, which has no value.
+      ['service-owner', '', 40, expect.stringContaining("$.metadata.labels.'app.kubernetes.io/owner' jsonpath_exists")],
+    ]);
+  });
+
   it("evaluates connection conditions on Checkov's graph of every object scanned, as Checkov does", () => {
     const { code, report } = scanJson([`${FIX}/checkov-manifests.yaml`, `${FIX}/checkov-lonely-pod.yaml`, '--config', `${FIX}/checkov-connection-rules.yaml`]);
     expect(code).toBe(1);
@@ -225,11 +247,13 @@ describe('custom rules written as Checkov policies', () => {
     expect(lookahead.stderr).toContain('its regular expression is not one RE2 runs');
     const noKinds = run('{cond_type: attribute, attribute: metadata.name, operator: exists}');
     expect(noKinds.stderr).toContain('resource_types must name the kinds it judges');
-    const unknown = run('{cond_type: attribute, resource_types: [Pod], attribute: metadata.name, operator: jsonpath_exists}');
-    expect(unknown.stderr).toContain('JSONPath operators (jsonpath_exists) are not supported');
+    const unknown = run("{cond_type: attribute, resource_types: [Pod], attribute: '$..image', operator: jsonpath_exists}");
+    expect(unknown.stderr).toContain('a JSONPath with `..` or a top-level `*` is not supported (in Checkov it also searches its internal copies of the object)');
+    const badPath = run("{cond_type: attribute, resource_types: [Pod], attribute: '$.spec[', operator: jsonpath_exists}");
+    expect(badPath.stderr).toContain('its attribute is not a JSONPath Checkov reads');
     const both = run('{cond_type: attribute, resource_types: [Pod], attribute: metadata.name, operator: exists}', '    schema: {}\n');
     expect(both.stderr).toContain('a custom rule needs one condition: a schema, a schema template, a checkov policy definition, a cel expression or a kube-linter template');
-    for (const r of [connection, lookahead, noKinds, unknown, both]) {
+    for (const r of [connection, lookahead, noKinds, unknown, badPath, both]) {
       expect(r.code).toBe(2);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }

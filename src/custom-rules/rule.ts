@@ -53,7 +53,8 @@ function checkovRunner(policy: CompiledPolicy, lead: string): Runner {
     if (settings.admission && policy.readsOtherObjects) return;
     const failures = policy.verdicts(object, index).flatMap(({ resource, verdict }) => {
       if (verdict === undefined || verdict.passed) return [];
-      const path = resource.objectPath(verdict.attribute === undefined ? [] : pathOfAttribute(resource.body, verdict.attribute));
+      const at = verdict.at ?? verdict.attribute;
+      const path = resource.objectPath(at === undefined ? [] : pathOfAttribute(resource.body, at));
       const condition = `${verdict.attribute === undefined ? '' : `${verdict.attribute} `}${verdict.condition ?? ''}`.trimEnd();
       return [{ path, message: `${resource.templatePod ? `the pod of its template (Checkov's ${resource.id}) fails` : 'fails'} the Checkov condition ${condition}` }];
     });

@@ -10,7 +10,8 @@ import { findCheckov, runCheckov, writePolicies } from './checkov/checkov.js';
 
 /*
  * Differential oracle for custom rules written as Checkov YAML policies (`checkov:`): random
- * policies (attribute conditions with every supported operator, filters, and/or/not) on random
+ * policies (attribute conditions with every supported operator, also as a `jsonpath_` operator on
+ * a JSONPath, filters, and/or/not) on random
  * Kubernetes objects, judged by the real Checkov (--external-checks-dir) and by Rampart's
  * evaluator on the objects as Rampart reads them. Every verdict must agree: passed, failed, or
  * none (an object of another kind, or one where Python raises and Checkov gives no verdict).
@@ -124,6 +125,30 @@ const OPERATORS = [
   'number_of_words_equals', 'number_of_words_not_equals', 'number_of_words_greater_than', 'number_of_words_greater_than_or_equal',
   'number_of_words_less_than', 'number_of_words_less_than_or_equal', 'range_includes', 'range_not_includes', 'cidr_range_subset', 'cidr_range_not_subset',
 ];
+/** JSONPaths for the jsonpath_ operators: children, indices, slices, filters, quoted keys, Checkov's flattened keys. */
+const JSONPATHS = [
+  '$.spec.containers[*].image',
+  'spec.containers[*].securityContext.privileged',
+  '$.spec.containers[0].ports[*].containerPort',
+  "$.spec.containers[?(@.name == 'app')].image",
+  '$.spec.containers[?(@.image)].name',
+  '$.spec.containers[?(@.securityContext.runAsUser > 1)].name',
+  '$.spec.containers[1:].args[*]',
+  "$.metadata.labels.'app.kubernetes.io/name'",
+  '$.metadata.annotations[*].note',
+  '$.metadata.annotations[0]',
+  "$.'spec.containers'[*].image",
+  "$.'spec.containers.0.image'",
+  '$.spec.replicas',
+  '$.spec.missing',
+  '$.spec.extra.k',
+  '$.spec.net[*]',
+  '$.top[*].k',
+  '$.top.k',
+  'top[0]',
+  '$.metadata.name',
+  'kind',
+];
 const REGEXES = ['^nginx', '.*:latest$', 'abc', '^$', '^[0-9]+$', 'True', '(?i)true', 'a|b', '.*'];
 const kinds = fc.subarray([...KINDS], { minLength: 1 });
 
@@ -132,6 +157,11 @@ const condition: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
       .map(({ attribute, operator, kinds: resourceTypes, plain, regex, net, range }) => {
         const value = operator.includes('regex') ? regex : operator.startsWith('cidr_') ? net : operator.startsWith('range_') ? range : plain;
         return { cond_type: 'attribute', resource_types: resourceTypes, attribute, operator, value };
+      }) },
+  { weight: 2, arbitrary: fc.record({ attribute: fc.constantFrom(...JSONPATHS), operator: fc.constantFrom(...OPERATORS), kinds, plain: fc.oneof(scalar, stringList), regex: fc.constantFrom(...REGEXES), net: cidrs, range: ranges })
+      .map(({ attribute, operator, kinds: resourceTypes, plain, regex, net, range }) => {
+        const value = operator.includes('regex') ? regex : operator.startsWith('cidr_') ? net : operator.startsWith('range_') ? range : plain;
+        return { cond_type: 'attribute', resource_types: resourceTypes, attribute, operator: `jsonpath_${operator}`, value };
       }) },
   { weight: 1, arbitrary: kinds.map((values) => ({ cond_type: 'filter', attribute: 'resource_type', operator: 'within', value: values })) },
 );
@@ -210,8 +240,9 @@ describe('Checkov policy oracle', () => {
     if (process.env.CHECKOV_ORACLE_PRINT) console.log(`${policies.length} policies, ${objects.length} objects: ${passed} passed, ${failed} failed, ${crashed} policies Checkov drops`);
     expect(failed).toBeGreaterThan(1000);
     expect(passed).toBeGreaterThan(1000);
-    // Pods of Deployment templates were judged, in numbers.
+    // Pods of Deployment templates were judged, in numbers, and so were JSONPath conditions.
     expect(judgedPods).toBeGreaterThan(100);
+    expect(policies.filter((d) => JSON.stringify(d).includes('"jsonpath_')).length).toBeGreaterThan(policies.length / 5);
   }, 300_000);
 });
 

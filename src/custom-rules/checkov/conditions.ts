@@ -1,6 +1,7 @@
 import { fullMatcher } from '../../core/full-match.js';
+import { JsonPathError, parseJsonPath, type JsonPath } from './jsonpath/parser.js';
 import { operatorFor, type Operator } from './operators.js';
-import { isDict, pyIn, pyTruthy, type PyValue } from './python.js';
+import { isDict, pyIn, pyTruthy, PyTypeError, type PyValue } from './python.js';
 import type { Vertex } from './vertex.js';
 
 /*
@@ -12,11 +13,16 @@ import type { Vertex } from './vertex.js';
  * as written, which has no value. Each attribute condition judges only the kinds it names: on
  * another kind it fails. It judges the resources Checkov makes of an object (vertex.ts): a
  * workload's pod template is a Pod of its own. Connections between resources are evaluated on
- * Checkov's graph (connections.ts); JSONPath operators are not supported.
+ * Checkov's graph (connections.ts). A `jsonpath_` operator reads its attribute as a JSONPath
+ * (jsonpath.ts) over the resource's attributes: every value it finds must pass the operator, and
+ * when it finds none the condition is judged as above on an attribute that has no value.
  */
 
-/** Passed or failed, with the attribute and condition that decided (for the finding's place and words); undefined: no verdict. */
-export type Verdict = { readonly passed: boolean; readonly attribute?: string; readonly condition?: string } | undefined;
+/**
+ * Passed or failed, with the attribute and condition that decided (for the finding's words, and its
+ * place unless `at` names the flattened key of the value); undefined: no verdict.
+ */
+export type Verdict = { readonly passed: boolean; readonly attribute?: string; readonly at?: string; readonly condition?: string } | undefined;
 
 export interface Node {
   /** The kinds this node judges (the union of its conditions'); empty is every kind. */
@@ -111,11 +117,11 @@ function attribute(definition: Record<string, unknown>, where: string): Node {
   const name = definition.attribute;
   if (typeof name !== 'string' || name === '') throw new PolicyError(`${where}: needs an attribute`);
   const opName = typeof definition.operator === 'string' ? definition.operator : '';
-  if (opName.startsWith('jsonpath_')) throw new PolicyError(`${where}: JSONPath operators (${opName}) are not supported`);
+  const jsonPath = opName.startsWith(JSONPATH_PREFIX) ? compiledJsonPath(name, where) : undefined;
   const value = definition.value as PyValue;
   let op: Operator | undefined;
   try {
-    op = operatorFor(opName, value);
+    op = operatorFor(jsonPath ? opName.slice(JSONPATH_PREFIX.length) : opName, value);
   } catch (error) {
     throw new PolicyError(`${where}: its regular expression is not one RE2 runs (${error instanceof Error ? error.message : String(error)})`);
   }
@@ -123,7 +129,7 @@ function attribute(definition: Record<string, unknown>, where: string): Node {
   const judged = new Set(kinds);
   let wildcard: ((key: string) => boolean) | undefined;
   try {
-    wildcard = isWildcard(name) ? wildcardMatchers(name) : undefined;
+    wildcard = !jsonPath && isWildcard(name) ? wildcardMatchers(name) : undefined;
   } catch (error) {
     throw new PolicyError(`${where}: its attribute's segments are read as regular expressions, and RE2 refuses one (${error instanceof Error ? error.message : String(error)})`);
   }
@@ -133,7 +139,16 @@ function attribute(definition: Record<string, unknown>, where: string): Node {
   return {
     kinds,
     evaluate: (vertex) => {
+        // Checkov runs the JSONPath before it looks at the kind: where it raises, no verdict on any kind.
+        const matches = jsonPath ? jsonPathMatches(jsonPath, vertex) : [];
         if (!judged.has(String(vertex.get('resource_type')))) return { passed: false, condition: `resource_types ${JSON.stringify(kinds)}` };
+        if (jsonPath) {
+          if (matches.length > 0) {
+            const failing = matches.find((m) => !test.test(m.value, value));
+            const decided = failing ?? matches[0]!;
+            return { passed: failing === undefined, attribute: decided.fullPath, at: decided.at, condition };
+          }
+        }
         if (wildcard) {
           const matches = [...vertex.keys()].filter(wildcard);
           if (matches.length > 0) {
@@ -148,6 +163,89 @@ function attribute(definition: Record<string, unknown>, where: string): Node {
         return verdict(test.test(vertex.get(name), value), name);
     },
   };
+}
+
+const JSONPATH_PREFIX = 'jsonpath_';
+
+function compiledJsonPath(text: string, where: string): JsonPath {
+  let path: JsonPath;
+  try {
+    path = parseJsonPath(text);
+  } catch (error) {
+    if (error instanceof JsonPathError) throw new PolicyError(`${where}: its attribute is not a JSONPath Checkov reads (${error.message})`);
+    throw error;
+  }
+  // Checkov's resource also holds its own copies of the object (its raw config with line numbers),
+  // which these reach; Rampart's does not.
+  if (path.descends) throw new PolicyError(`${where}: a JSONPath with \`..\` or a top-level \`*\` is not supported (in Checkov it also searches its internal copies of the object)`);
+  return path;
+}
+
+/**
+ * Checkov's mappings also hold their first and last line (`__startline__`, `__endline__`), which
+ * a JSONPath can see: they count as keys (`annotations[0]` on a mapping raises, an empty mapping is
+ * not empty) and `*` lists them. The JSONPath runs on a copy of the attributes in which every
+ * mapping ends with the two, holding LINE; a value found that is LINE (a line number Rampart does
+ * not reproduce) leaves the resource without a verdict.
+ */
+const LINE = -4_503_599_627_370_449;
+const LINE_KEYS = ['__startline__', '__endline__'];
+
+interface JsonPathView {
+  readonly dict: Record<string, unknown>;
+  /** The attributes' own value of each copied mapping or list. */
+  readonly originals: WeakMap<object, PyValue>;
+}
+
+const views = new WeakMap<Vertex, JsonPathView>();
+
+function jsonPathView(vertex: Vertex): JsonPathView {
+  let view = views.get(vertex);
+  if (view) return view;
+  const originals = new WeakMap<object, PyValue>();
+  const copies = new Map<object, unknown>();
+  const copy = (value: PyValue): unknown => {
+    if (value === null || typeof value !== 'object') return value;
+    const done = copies.get(value);
+    if (done !== undefined) return done;
+    const made: unknown = Array.isArray(value) ? value.map(copy) : { ...Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copy(v)])), __startline__: LINE, __endline__: LINE };
+    copies.set(value, made);
+    originals.set(made as object, value);
+    return made;
+  };
+  const dict: Record<string, unknown> = {};
+  for (const [key, value] of vertex) dict[key] = copy(value);
+  for (const key of LINE_KEYS) dict[key] = LINE;
+  view = { dict, originals };
+  views.set(vertex, view);
+  return view;
+}
+
+/** The attributes' value of what a JSONPath found: copies back to their originals, LINE keys dropped from mappings built from them. */
+function original(value: unknown, originals: WeakMap<object, PyValue>): PyValue {
+  if (value === LINE) throw new PyTypeError('the JSONPath found a line number of Checkov\'s');
+  if (value === null || typeof value !== 'object') return value as PyValue;
+  const own = originals.get(value);
+  if (own !== undefined) return own;
+  if (Array.isArray(value)) return value.map((v) => original(v, originals));
+  return Object.fromEntries(Object.entries(value).filter(([k]) => !LINE_KEYS.includes(k)).map(([k, v]) => [k, original(v, originals)]));
+}
+
+/**
+ * What a JSONPath finds in a resource's attributes, as Checkov's get_attribute_matches does: each
+ * match's full path is a key whose value, when the attributes already hold that key, is theirs.
+ */
+function jsonPathMatches(path: JsonPath, vertex: Vertex): Array<{ fullPath: string; at: string; value: PyValue }> {
+  const view = jsonPathView(vertex);
+  let found;
+  try {
+    found = path.find(view.dict);
+  } catch (error) {
+    // Python raised inside the JSONPath (a comparison of values of different types): no verdict.
+    if (error instanceof JsonPathError) throw new PyTypeError(error.message);
+    throw error;
+  }
+  return found.map((m) => ({ fullPath: m.fullPath, at: m.path.map(String).join('.'), value: vertex.has(m.fullPath) ? vertex.get(m.fullPath)! : original(m.value, view.originals) }));
 }
 
 /** Checkov's WILDCARD_PATTERN, `(\S+[.][*][.]*)+` matched at the start: a `.*` after at least one character, before any white space. */
