@@ -88,6 +88,8 @@ for (const size of sizes) {
 // - the six Checkov policies of that configuration (wildcard attributes over every container of
 //   each workload's pod, an and with a filter, a label with dots, an annotation, port ranges,
 //   networks);
+// - three Checkov policies with jsonpath_ operators (a filter on containers, every image, a
+//   dotted label key), each run over a copy of every resource's attributes;
 // - two Checkov policies with connection conditions, on Checkov's graph of everything scanned
 //   (each pod to the NetworkPolicies that select it, each Service to the workloads it selects);
 // - four CEL rules, as kube-linter's cel-expression evaluates them, that judge each object by itself;
@@ -99,6 +101,7 @@ const CUSTOM_RULE_ROWS = [
   ['custom', 'src/custom-rules/fixtures/rampart.yaml', '6 custom rules'],
   ['checkov', 'src/custom-rules/fixtures/checkov-rules.yaml', '6 Checkov policies'],
   ['checkov-connections', 'src/custom-rules/fixtures/checkov-connection-rules.yaml', '2 Checkov connection policies'],
+  ['checkov-jsonpath', 'bench/fixtures/checkov-jsonpath-rules.yaml', '3 Checkov JSONPath policies'],
   ['cel', 'bench/fixtures/cel-rules.yaml', '4 CEL rules'],
   ['template', 'bench/fixtures/template-rules.yaml', '2 templated rules'],
   ['typed', 'bench/fixtures/typed-rules.yaml', '1 typed container rule'],

@@ -213,9 +213,21 @@ function jsonPathView(vertex: Vertex): JsonPathView {
     originals.set(made as object, value);
     return made;
   };
-  const dict: Record<string, unknown> = {};
-  for (const [key, value] of vertex) dict[key] = copy(value);
-  for (const key of LINE_KEYS) dict[key] = LINE;
+  // A key's value is copied when the path first reads it: a path names one or two of the many keys.
+  const made = new Map<string, unknown>();
+  const value = (key: string): unknown => {
+    if (LINE_KEYS.includes(key)) return LINE;
+    if (!made.has(key)) made.set(key, copy(vertex.get(key)!));
+    return made.get(key);
+  };
+  const keys = [...vertex.keys(), ...LINE_KEYS];
+  const owns = (key: string | symbol): key is string => typeof key === 'string' && (vertex.has(key) || LINE_KEYS.includes(key));
+  const dict = new Proxy({} as Record<string, unknown>, {
+    get: (target, key) => (owns(key) ? value(key) : Reflect.get(target, key)),
+    has: (_target, key) => owns(key),
+    ownKeys: () => keys,
+    getOwnPropertyDescriptor: (_target, key) => (owns(key) ? { value: value(key), enumerable: true, configurable: true, writable: true } : undefined),
+  });
   view = { dict, originals };
   views.set(vertex, view);
   return view;
