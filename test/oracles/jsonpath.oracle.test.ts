@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JsonPathError, parseJsonPath } from '../../src/custom-rules/checkov/jsonpath/parser.js';
+import { ACTIONS, GOTOS, JsonPathError, parseJsonPath, PRODUCTIONS } from '../../src/custom-rules/checkov/jsonpath/parser.js';
 import { findCheckov } from './checkov/checkov.js';
 
 /*
@@ -11,7 +11,8 @@ import { findCheckov } from './checkov/checkov.js';
  * runs that parser itself (the Python of Checkov's environment) on random JSONPaths over random
  * documents and requires src/custom-rules/checkov/jsonpath/ to agree: the same parse errors, the
  * same exceptions from find(), and the same matches (values and full_path strings) in the same
- * order. Constructs Rampart refuses ("... is not supported") are counted, not compared.
+ * order. Constructs Rampart refuses ("... is not supported") are counted, not compared. A second
+ * test rebuilds PLY's LALR tables for the grammar and requires the ones in parser.ts to be those.
  *
  *   RAMPART_ORACLE_SEED=7 JSONPATH_RUNS=20000 npx vitest run test/oracles/jsonpath.oracle.test.ts
  */
@@ -73,6 +74,17 @@ const expression = fc.oneof({ weight: 4, arbitrary: structured }, { weight: 1, a
 
 type Answer = 'error' | 'raised' | Array<[unknown, string]>;
 
+const TABLES_SCRIPT = `
+import json, sys, ply.yacc
+from bc_jsonpath_ng.ext.parser import ExtentedJsonPathParser
+y = ply.yacc.yacc(module=ExtentedJsonPathParser(), start='jsonpath', write_tables=False, debug=False, errorlog=ply.yacc.NullLogger())
+json.dump({'action': y.action, 'goto': y.goto, 'productions': [[p.name, ' '.join(p.prod)] for p in y.productions]}, sys.stdout)
+`;
+
+function pythonOf(checkov: string): string {
+  return checkov.includes('/') && existsSync(path.join(path.dirname(checkov), 'python')) ? path.join(path.dirname(checkov), 'python') : 'python3';
+}
+
 function ours(expr: string, data: unknown): Answer | 'refused' {
   let compiled;
   try {
@@ -93,7 +105,7 @@ describe("bc_jsonpath_ng's extended parser, as Checkov's jsonpath_ operators rea
   const checkov = findCheckov();
 
   it.skipIf(!checkov)('parses, raises and finds what Python does, with the same full paths', () => {
-    const python = checkov!.includes('/') && existsSync(path.join(path.dirname(checkov!), 'python')) ? path.join(path.dirname(checkov!), 'python') : 'python3';
+    const python = pythonOf(checkov!);
     const seed = Number(process.env.RAMPART_ORACLE_SEED ?? 20261207);
     const cases = fc.sample(fc.record({ expr: expression, data: fc.dictionary(key, document, { maxKeys: 5 }) }), { seed, numRuns: Number(process.env.JSONPATH_RUNS ?? 4000) });
     const run = spawnSync(python, ['-c', PYTHON_SCRIPT], { input: JSON.stringify(cases), encoding: 'utf8', maxBuffer: 1 << 28 });
@@ -120,4 +132,15 @@ describe("bc_jsonpath_ng's extended parser, as Checkov's jsonpath_ operators rea
     expect(tally.raised).toBeGreaterThan(cases.length / 100);
     expect(tally.refused).toBeLessThan(cases.length / 10);
   }, 120_000);
+
+  it.skipIf(!checkov)("holds PLY's own parser tables for the grammar", () => {
+    const run = spawnSync(pythonOf(checkov!), ['-c', TABLES_SCRIPT], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    expect(run.status, run.stderr).toBe(0);
+    const tables = JSON.parse(run.stdout) as { action: Record<string, Record<string, number>>; goto: Record<string, Record<string, number>>; productions: string[][] };
+    const asObjects = (rows: ReadonlyArray<ReadonlyMap<string, number>>) => Object.fromEntries(rows.map((row, state) => [String(state), Object.fromEntries(row)]));
+    expect(asObjects(ACTIONS)).toEqual(tables.action);
+    const nonEmpty = (rows: Record<string, Record<string, number>>) => Object.fromEntries(Object.entries(rows).filter(([, row]) => Object.keys(row).length > 0));
+    expect(nonEmpty(asObjects(GOTOS))).toEqual(nonEmpty(tables.goto));
+    expect(PRODUCTIONS.map(([lhs, rhs]) => [lhs, rhs])).toEqual(tables.productions);
+  });
 });
