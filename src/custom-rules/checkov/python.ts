@@ -12,32 +12,42 @@ export const isDict = (v: PyValue): v is Record<string, PyValue> => typeof v ===
 const isInt = (v: PyValue): v is number => typeof v === 'number' && Number.isInteger(v);
 
 /** Python's repr() of a float: the shortest digits that read back, in exponent form below 1e-4 and from 1e16 on. */
-function floatRepr(n: number): string {
+export function floatRepr(n: number): string {
   if (Number.isNaN(n)) return 'nan';
   if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
   if (n === 0) return Object.is(n, -0) ? '-0.0' : '0.0';
-  const [mantissa = '', exp = '0'] = n.toExponential().split('e');
+  const [mantissa = '', exp = '0'] = Math.abs(n).toExponential().split('e');
+  const sign = n < 0 ? '-' : '';
+  const digits = mantissa.replace('.', '');
   const exponent = Number(exp);
   if (exponent < -4 || exponent >= 16) {
-    return `${mantissa}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
+    const head = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+    return `${sign}${head}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
   }
-  const fixed = n.toFixed(Math.max(0, (mantissa.split('.')[1]?.length ?? 0) - exponent));
-  return fixed.includes('.') ? fixed : `${fixed}.0`;
+  const point = exponent + 1;
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}.0`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
 /** Python's repr() of a str: single quotes unless the text holds one and no double quote. */
-function strRepr(s: string): string {
+const NOT_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
+
+/** Python's repr() of a str. */
+export function strRepr(s: string): string {
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
   let out = quote;
   for (const ch of s) {
     const code = ch.codePointAt(0)!;
-    if (ch === '\\') out += '\\\\';
-    else if (ch === quote) out += `\\${quote}`;
+    if (ch === '\\' || ch === quote) out += `\\${ch}`;
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
     else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else out += ch;
+    else if (code < 0x7f || ch === ' ' || !NOT_PRINTABLE.test(ch)) out += ch;
+    else if (code <= 0xff) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else if (code <= 0xffff) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else out += `\\U${code.toString(16).padStart(8, '0')}`;
   }
   return out + quote;
 }

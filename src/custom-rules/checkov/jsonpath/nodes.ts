@@ -1,6 +1,7 @@
 /* bc_jsonpath_ng's port (parser.ts): the nodes of a parsed JSONPath and how each finds its matches (jsonpath.py and ext/*.py). */
 import { RE2JS } from 're2js';
-import { JsonPathError, type Kind, PY_SPACE, PyFloat, codePoints, compareNumbers, compareStr, isDict, isFloat, isIntLike, isNumeric, isTypeError, kindOf, pyContains, pyEq, pyInt, pyLen, pyOrder, pyStr, raise, toNumber, truthy, unsupported } from './python.js';
+import { compareStr } from '../python.js';
+import { JsonPathError, type Kind, PY_SPACE, PyFloat, codePoints, compareNumbers, isDict, isFloat, isIntLike, isNumeric, isTypeError, kindOf, pyContains, pyEq, pyInt, pyLen, pyOrder, pyStr, raise, toNumber, truthy, unsupported } from './python.js';
 import { intToken } from './lexer.js';
 
 

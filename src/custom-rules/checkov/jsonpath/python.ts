@@ -1,5 +1,5 @@
 /* bc_jsonpath_ng's port (parser.ts): the API's types, and the Python values and built-ins its evaluation needs. */
-
+import { compareStr, floatRepr, strRepr } from '../python.js';
 
 export class JsonPathError extends Error {
   override name = 'JsonPathError';
@@ -150,17 +150,6 @@ export function compareNumbers(x: number | bigint, y: number | bigint, op: Order
   }
 }
 
-/** Compares two str by code point, as Python does (JS compares UTF-16 units). */
-export function compareStr(a: string, b: string): number {
-  const x = codePoints(a);
-  const y = codePoints(b);
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const d = x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
-    if (d !== 0) return d;
-  }
-  return x.length - y.length;
-}
-
 /** Python's `a < b` (and <=, >, >=): numbers, str with str, lists item by item; else TypeError. */
 export function pyOrder(a: unknown, b: unknown, op: Ordering): boolean {
   if (isNumeric(a) && isNumeric(b)) return compareNumbers(toNumber(a), toNumber(b), op);
@@ -237,46 +226,6 @@ export function pyInt(v: unknown): bigint | undefined {
     default:
       return raise('TypeError', `int() argument must be a string, a bytes-like object or a real number, not '${kindOf(v)}'`);
   }
-}
-
-/** Python's repr() of a float: shortest digits, exponent form below 1e-4 and from 1e16. */
-export function floatRepr(n: number): string {
-  if (Number.isNaN(n)) return 'nan';
-  if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
-  if (n === 0) return Object.is(n, -0) ? '-0.0' : '0.0';
-  const [mantissa = '', exp = '0'] = Math.abs(n).toExponential().split('e');
-  const sign = n < 0 ? '-' : '';
-  const digits = mantissa.replace('.', '');
-  const exponent = Number(exp);
-  if (exponent < -4 || exponent >= 16) {
-    const head = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
-    return `${sign}${head}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
-  }
-  const point = exponent + 1;
-  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
-  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}.0`;
-  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
-}
-
-export const NOT_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
-
-/** Python's repr() of a str. */
-export function strRepr(s: string): string {
-  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const ch of s) {
-    const code = ch.codePointAt(0)!;
-    if (ch === '\\' || ch === quote) out += `\\${ch}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else if (code < 0x7f || ch === ' ' || !NOT_PRINTABLE.test(ch)) out += ch;
-    else if (code <= 0xff) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else if (code <= 0xffff) out += `\\u${code.toString(16).padStart(4, '0')}`;
-    else out += `\\U${code.toString(16).padStart(8, '0')}`;
-  }
-  return out + quote;
 }
 
 export const pyRepr = (v: unknown): string => (typeof v === 'string' ? strRepr(v) : pyStr(v));
