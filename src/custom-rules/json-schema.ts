@@ -106,8 +106,12 @@ function compiled(schema: Record<string, unknown>, instance = ajv): ValidateFunc
   // The dialect is ours: Polaris' checks name 2019-09 and draft-07 by URIs ajv does not know (http, no #).
   const { $schema: _dialect, ...rest } = schema;
   try {
-    // A schema the meta-schema refuses is compiled as written, for ajv to say what is wrong with it.
-    return instance.compile(instance.validateSchema(rest) === true ? withQriTypes(rest) : rest);
+    try {
+      return instance.compile(withQriTypes(rest));
+    } catch {
+      // Compiled as written, for ajv to say what is wrong with the schema the user wrote.
+      return instance.compile(rest);
+    }
   } catch (error) {
     throw new Error(error instanceof Error ? error.message : String(error), { cause: error });
   }
