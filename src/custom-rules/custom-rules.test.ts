@@ -248,7 +248,7 @@ describe('custom rules written as Checkov policies', () => {
     const noKinds = run('{cond_type: attribute, attribute: metadata.name, operator: exists}');
     expect(noKinds.stderr).toContain('resource_types must name the kinds it judges');
     const unknown = run("{cond_type: attribute, resource_types: [Pod], attribute: '$..image', operator: jsonpath_exists}");
-    expect(unknown.stderr).toContain('a JSONPath with `..` or a top-level `*` is not supported (in Checkov it also searches its internal copies of the object)');
+    expect(unknown.stderr).toContain('a JSONPath that reaches keys it does not name (`..`, or a `*` or filter on the top level) is not supported (in Checkov it also searches its internal copies of the object)');
     const badPath = run("{cond_type: attribute, resource_types: [Pod], attribute: '$.spec[', operator: jsonpath_exists}");
     expect(badPath.stderr).toContain('its attribute is not a JSONPath Checkov reads');
     const both = run('{cond_type: attribute, resource_types: [Pod], attribute: metadata.name, operator: exists}', '    schema: {}\n');

@@ -14,7 +14,7 @@ import type { Vertex } from './vertex.js';
  * another kind it fails. It judges the resources Checkov makes of an object (vertex.ts): a
  * workload's pod template is a Pod of its own. Connections between resources are evaluated on
  * Checkov's graph (connections.ts). A `jsonpath_` operator reads its attribute as a JSONPath
- * (jsonpath.ts) over the resource's attributes: every value it finds must pass the operator, and
+ * (jsonpath/) over the resource's attributes: every value it finds must pass the operator, and
  * when it finds none the condition is judged as above on an attribute that has no value.
  */
 
@@ -177,7 +177,7 @@ function compiledJsonPath(text: string, where: string): JsonPath {
   }
   // Checkov's resource also holds its own copies of the object (its raw config with line numbers),
   // which these reach; Rampart's does not.
-  if (path.descends) throw new PolicyError(`${where}: a JSONPath with \`..\` or a top-level \`*\` is not supported (in Checkov it also searches its internal copies of the object)`);
+  if (path.descends) throw new PolicyError(`${where}: a JSONPath that reaches keys it does not name (\`..\`, or a \`*\` or filter on the top level) is not supported (in Checkov it also searches its internal copies of the object)`);
   return path;
 }
 
