@@ -89,6 +89,12 @@ describe('kube-linter templates run as kube-linter runs them', () => {
       ['apart', `${terms}.requiredDuringSchedulingIgnoredDuringExecution[0]`, 'pod\'s namespace "" not found in anti-affinity\'s namespaces [web]'],
       ['apart', `${terms}.requiredDuringSchedulingIgnoredDuringExecution[1]`, 'pod\'s labels "app=apart,tier=db" do not match with anti-affinity\'s labels "app in (another,other),!legacy"'],
       ['apart', `${terms}.requiredDuringSchedulingIgnoredDuringExecution[2]`, '"Equals" is not a valid label selector operator'],
+      [
+        'apart',
+        `${terms}.requiredDuringSchedulingIgnoredDuringExecution[3]`,
+        "[key: Invalid value: \"app name\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]'), " +
+          "values[1][app name]: Invalid value: \"-x\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')]",
+      ],
     ]);
   });
 

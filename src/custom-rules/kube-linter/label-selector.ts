@@ -1,13 +1,12 @@
 import { asRecord, recordsWithIndex } from '../../k8s/access.js';
-import { labelKeyError, labelValueError } from '../../k8s/label-syntax.js';
 import { matchesSelector, parseLabelSelector } from '../../k8s/selectors.js';
 import { goQuote } from '../../pss/go.js';
 import { goString } from './template.js';
 
 /*
- * metav1.LabelSelectorAsSelector, as kube-linter's templates use it: the selector (matched as
- * k8s/selectors.ts matches), or the error it returns for one that is no valid selector (worded
- * from Rampart's label syntax: apimachinery words its validation messages otherwise), and how
+ * metav1.LabelSelectorAsSelector, as kube-linter's templates use it (k8s.io/apimachinery v0.32.1,
+ * the version kube-linter builds with): the selector (matched as k8s/selectors.ts matches), or the
+ * error it returns for one that is no valid selector, in apimachinery's words, and how
  * labels.Selector's and labels.Set's String() write them in messages.
  */
 
@@ -46,10 +45,10 @@ export function labelSelector(value: unknown): Selector | { readonly error: stri
     const text = Object.hasOwn(OPERATORS, operator) ? OPERATORS[operator] : undefined;
     if (!text) return { error: `${goQuote(operator)} is not a valid label selector operator` };
     const key = goString(expression.key);
-    const values = Array.isArray(expression.values) ? expression.values.map(goString) : [];
+    const values = Array.isArray(expression.values) && expression.values.length > 0 ? expression.values.map(goString) : undefined;
     const error = requirementError(key, values, operator);
     if (error) return { error };
-    written.push({ key, text: text(key, values) });
+    written.push({ key, text: text(key, values ?? []) });
   }
   const parsed = parseLabelSelector(selector);
   return {
@@ -61,17 +60,79 @@ export function labelSelector(value: unknown): Selector | { readonly error: stri
   };
 }
 
-/** labels.NewRequirement's checks (an Equals requirement of matchLabels when there is no operator). */
-function requirementError(key: string, values: readonly string[], operator?: string): string | undefined {
-  const keyError = labelKeyError(key);
-  if (keyError) return `key: Invalid value: ${goQuote(key)}: ${keyError}`;
-  if ((operator === 'In' || operator === 'NotIn') && values.length === 0) return "values: Invalid value: for 'in', 'notin' operators, values set can't be empty";
-  if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length !== 0) return 'values: Invalid value: values set must be empty for exists and does not exist';
-  for (const value of values) {
-    const valueError = labelValueError(value);
-    if (valueError) return `values[0]: Invalid value: ${goQuote(value)}: ${valueError}`;
+/**
+ * labels.NewRequirement's error (an Equals requirement of matchLabels when there is no operator):
+ * every problem of the key, the operator's value count and each value, as field errors
+ * aggregated (one alone, several as `[a, b]`). `values` is undefined for an expression without any,
+ * as `append([]string(nil), expr.Values...)` leaves it nil.
+ */
+function requirementError(key: string, values: readonly string[] | undefined, operator?: string): string | undefined {
+  const errors: string[] = [];
+  const keyErrors = qualifiedNameErrors(key);
+  if (keyErrors.length > 0) errors.push(`key: Invalid value: ${goQuote(key)}: ${keyErrors.join('; ')}`);
+  const count = values?.length ?? 0;
+  if ((operator === 'In' || operator === 'NotIn') && count === 0) errors.push(`values: Invalid value: ${goStrings(values)}: for 'in', 'notin' operators, values set can't be empty`);
+  if ((operator === 'Exists' || operator === 'DoesNotExist') && count !== 0) errors.push(`values: Invalid value: ${goStrings(values)}: values set must be empty for exists and does not exist`);
+  (values ?? []).forEach((value, i) => {
+    const valueErrors = labelValueErrors(value);
+    if (valueErrors.length > 0) errors.push(`values[${i}][${key}]: Invalid value: ${goQuote(value)}: ${valueErrors.join('; ')}`);
+  });
+  // ErrorList.ToAggregate drops repeated messages; an aggregate of several reads `[a, b]`.
+  const distinct = [...new Set(errors)];
+  if (distinct.length === 0) return undefined;
+  return distinct.length === 1 ? distinct[0] : `[${distinct.join(', ')}]`;
+}
+
+/** A []string as field.Error writes a value of that type (`%#v`). */
+function goStrings(values: readonly string[] | undefined): string {
+  return values === undefined ? '[]string(nil)' : `[]string{${values.map(goQuote).join(', ')}}`;
+}
+
+// apimachinery v0.32.1 pkg/util/validation: IsQualifiedName and IsValidLabelValue, with their messages.
+const QUALIFIED_NAME_FORMAT = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
+const QUALIFIED_NAME = new RegExp(`^${QUALIFIED_NAME_FORMAT}$`);
+const QUALIFIED_NAME_MESSAGE = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+const LABEL_VALUE_FORMAT = `(${QUALIFIED_NAME_FORMAT})?`;
+const LABEL_VALUE = new RegExp(`^${LABEL_VALUE_FORMAT}$`);
+const LABEL_VALUE_MESSAGE = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+const DNS_SUBDOMAIN_FORMAT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*';
+const DNS_SUBDOMAIN = new RegExp(`^${DNS_SUBDOMAIN_FORMAT}$`);
+const DNS_SUBDOMAIN_MESSAGE = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
+
+/** validation.RegexError: the message, examples, and the pattern. */
+function regexError(message: string, format: string, ...examples: string[]): string {
+  return `${message} (e.g. ${examples.map((e) => `'${e}', `).join(' or ')}regex used for validation is '${format}')`;
+}
+
+/** Lengths are Go's: bytes of UTF-8. */
+const byteLength = (s: string): number => Buffer.byteLength(s, 'utf8');
+
+function qualifiedNameErrors(value: string): string[] {
+  const errors: string[] = [];
+  const parts = value.split('/');
+  if (parts.length > 2) {
+    return [`a qualified name ${regexError(QUALIFIED_NAME_MESSAGE, QUALIFIED_NAME_FORMAT, 'MyName', 'my.name', '123-abc')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`];
   }
-  return undefined;
+  const name = parts.at(-1) as string;
+  if (parts.length === 2) {
+    const prefix = parts[0] as string;
+    if (prefix === '') errors.push('prefix part must be non-empty');
+    else {
+      if (byteLength(prefix) > 253) errors.push('prefix part must be no more than 253 characters');
+      if (!DNS_SUBDOMAIN.test(prefix)) errors.push(`prefix part ${regexError(DNS_SUBDOMAIN_MESSAGE, DNS_SUBDOMAIN_FORMAT, 'example.com')}`);
+    }
+  }
+  if (name === '') errors.push('name part must be non-empty');
+  else if (byteLength(name) > 63) errors.push('name part must be no more than 63 characters');
+  if (!QUALIFIED_NAME.test(name)) errors.push(`name part ${regexError(QUALIFIED_NAME_MESSAGE, QUALIFIED_NAME_FORMAT, 'MyName', 'my.name', '123-abc')}`);
+  return errors;
+}
+
+function labelValueErrors(value: string): string[] {
+  const errors: string[] = [];
+  if (byteLength(value) > 63) errors.push('must be no more than 63 characters');
+  if (!LABEL_VALUE.test(value)) errors.push(regexError(LABEL_VALUE_MESSAGE, LABEL_VALUE_FORMAT, 'MyValue', 'my_value', '12345'));
+  return errors;
 }
 
 /** labels.Set's String(): `k=v` by key, comma-separated. */

@@ -2,7 +2,10 @@ module rampart.dev/test/oracles/netpol
 
 go 1.26.0
 
-require github.com/np-guard/netpol-analyzer v1.4.4
+require (
+	github.com/np-guard/netpol-analyzer v1.4.4
+	k8s.io/apimachinery v0.32.1
+)
 
 require (
 	github.com/blang/semver/v4 v4.0.0 // indirect
@@ -47,7 +50,6 @@ require (
 	gopkg.in/inf.v0 v0.9.1 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 	k8s.io/api v0.32.1 // indirect
-	k8s.io/apimachinery v0.32.1 // indirect
 	k8s.io/cli-runtime v0.32.1 // indirect
 	k8s.io/client-go v0.32.1 // indirect
 	k8s.io/klog/v2 v2.130.1 // indirect
