@@ -14,6 +14,7 @@ function redactMap(map: Json | undefined, all: boolean): Json | undefined {
 }
 
 function redactObject(obj: Json | undefined, isSecret: boolean): Json | undefined {
+  if (Array.isArray(obj)) return redactPatch(obj, isSecret);
   if (!isObject(obj)) return obj;
   const kind = obj.kind;
   const secret = isSecret || kind === 'Secret';
@@ -32,6 +33,42 @@ function redactObject(obj: Json | undefined, isSecret: boolean): Json | undefine
   return out;
 }
 
+/**
+ * A JSON patch (`kubectl patch --type=json`), which the audit log records as the request object:
+ * each operation's `value` is redacted as the field its `path` (RFC 6901) writes would be.
+ */
+function redactPatch(ops: readonly Json[], isSecret: boolean): Json[] {
+  return ops.map((op) => {
+    if (!isObject(op) || !('value' in op)) return op;
+    const value = redactAt(pointerSegments(op.path), op.value ?? null, isSecret);
+    return value === op.value ? op : { ...op, value };
+  });
+}
+
+function pointerSegments(path: Json | undefined): string[] {
+  if (typeof path !== 'string' || path === '') return [];
+  return path
+    .slice(1)
+    .split('/')
+    .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+}
+
+function wrap(segments: readonly string[], value: Json): Json {
+  let wrapped = value;
+  for (let i = segments.length - 1; i >= 0; i--) wrapped = { [segments[i] as string]: wrapped };
+  return wrapped;
+}
+
+/** A value written at `segments` of an object, redacted as that field of the object would be. */
+function redactAt(segments: readonly string[], value: Json, isSecret: boolean): Json {
+  // Wrap the value in the object it lands in, redact that, and take the value back out.
+  const wrapped = wrap(segments, value);
+  if (!sensitive(wrapped, isSecret)) return value;
+  let out: Json | undefined = redactObject(wrapped, isSecret);
+  for (const segment of segments) out = isObject(out) ? out[segment] : undefined;
+  return out ?? REDACTED;
+}
+
 /** Whether anything in the event's request or response objects would be redacted (most events: no). */
 function needsRedaction(event: { readonly [key: string]: Json }): boolean {
   const ref = event.objectRef;
@@ -40,6 +77,7 @@ function needsRedaction(event: { readonly [key: string]: Json }): boolean {
 }
 
 function sensitive(obj: Json | undefined, isSecret: boolean): boolean {
+  if (Array.isArray(obj)) return obj.some((op) => isObject(op) && 'value' in op && sensitive(wrap(pointerSegments(op.path), op.value ?? null), isSecret));
   if (!isObject(obj)) return false;
   const secret = isSecret || obj.kind === 'Secret';
   if (secret && ('data' in obj || 'stringData' in obj)) return true;
