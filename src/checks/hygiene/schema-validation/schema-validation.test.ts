@@ -18,7 +18,7 @@ const SYNTHETIC = compileSchema({
 function issues(body: Record<string, unknown>, schema = SYNTHETIC, apiVersion = 'example.io/v1', kind = 'Widget') {
   const definition = schema.kinds.get(apiVersion)?.get(kind);
   if (!definition) throw new Error('no definition');
-  const found: Array<{ path: Path; message: string }> = [];
+  const found: Array<{ path: Path; message: string; rejects: boolean }> = [];
   new SchemaValidator().validate(body, definition, (issue) => found.push(issue));
   return found;
 }
@@ -68,7 +68,14 @@ describe('schema validator', () => {
   });
 
   it('reports a missing required field where it belongs', () => {
-    expect(issues({})).toEqual([{ path: ['spec'], message: 'required field "spec" of Widget is missing; the API server rejects the object' }]);
+    expect(issues({})).toEqual([{ path: ['spec'], message: 'required field "spec" of Widget is missing; the API server rejects the object', rejects: true }]);
+  });
+
+  it('tells what the API server rejects (wrong types, missing fields) from what it only drops (unknown fields)', () => {
+    expect(issues({ spec: { mode: 7 }, extra: 1 }).map((i) => [i.path.join('.'), i.rejects])).toEqual([
+      ['spec.mode', true],
+      ['extra', false],
+    ]);
   });
 
   it('rejects a malformed data file instead of validating against half a schema', () => {

@@ -17,8 +17,12 @@ import type { SchemaNode, StructNode } from './compile.js';
  * newer controllers write.
  */
 
-/** Same shape as a check's `report`, so the check can pass its own straight through. */
-export type SchemaReport = (issue: { readonly path: Path; readonly message: string }) => void;
+/**
+ * Same shape as a check's `report`, so the check can pass its own straight through. `rejects`: the
+ * API server refuses the object for this (a wrong type, a missing required field), where an
+ * unknown field is only dropped.
+ */
+export type SchemaReport = (issue: { readonly path: Path; readonly message: string; readonly rejects: boolean }) => void;
 
 /**
  * What resource.ParseQuantity accepts: a sign, digits with an optional fraction (either part may be
@@ -177,7 +181,7 @@ export class SchemaValidator {
 
   private wrongType(value: unknown, expected: string): void {
     const actual = `${describeValue(value)}${quoteHint(value, expected)}`;
-    this.report({ path: [...this.path], message: `${formatPath(this.path)} must be ${expected}, but is ${actual}; the API server rejects the object` });
+    this.report({ path: [...this.path], message: `${formatPath(this.path)} must be ${expected}, but is ${actual}; the API server rejects the object`, rejects: true });
   }
 
   private unknownField(key: string, node: StructNode): void {
@@ -188,14 +192,14 @@ export class SchemaValidator {
     const isSecurity = SECURITY_FIELDS.has(suggestion ?? key) || SECURITY_STRUCTS.has(node.name);
     const consequence = isSecurity ? 'drops it, so its security settings silently never take effect' : 'drops it';
     const message = `unknown field "${key}"${parent}: ${node.name} has no such field${hint}; Kubernetes rejects it under strict validation and otherwise ${consequence}`;
-    this.report({ path: [...this.path], message });
+    this.report({ path: [...this.path], message, rejects: false });
   }
 
   private missing(key: string, node: StructNode, isNull: boolean): void {
     const where = this.path.length > 0 ? ` in ${formatPath(this.path)}` : '';
     const state = isNull ? 'is null' : 'is missing';
     const message = `required field "${key}" of ${node.name} ${state}${where}; the API server rejects the object`;
-    this.report({ path: [...this.path, key], message });
+    this.report({ path: [...this.path, key], message, rejects: true });
   }
 }
 

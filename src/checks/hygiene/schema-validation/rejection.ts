@@ -1,0 +1,22 @@
+import type { Path } from '../../../core/path.js';
+import type { K8sObject } from '../../../k8s/object.js';
+import { kubernetesSchema } from './schema-data.js';
+import { SchemaValidator } from './validate.js';
+
+const validator = new SchemaValidator();
+
+/**
+ * Why the API server would refuse to decode or validate the object (a field of the wrong type, a
+ * required field missing), as `schema-validation` reports it; undefined when it would not, and for
+ * kinds the schema does not hold (custom resources). The first reason is enough: such an object
+ * never exists in a cluster, so analyses that reason about a cluster leave it out.
+ */
+export function apiServerRejection(object: K8sObject): { readonly path: Path; readonly message: string } | undefined {
+  const definition = kubernetesSchema().kinds.get(object.apiVersion)?.get(object.kind);
+  if (!definition) return undefined;
+  let found: { path: Path; message: string } | undefined;
+  validator.validate(object.body, definition, (issue) => {
+    if (issue.rejects && !found) found = { path: issue.path, message: issue.message };
+  });
+  return found;
+}
