@@ -6,7 +6,7 @@ import { DEFAULT_CONFIG, findConfigUpward, loadConfigFile } from '../config/load
 import type { ConfigFile } from '../config/schema.js';
 import { formatProblem } from '../core/result.js';
 import { withCustomRules } from '../custom-rules/index.js';
-import { KUBERNETES_SCHEMA } from '../k8s/yaml/kubernetes-schema.js';
+import { loadGoYaml } from '../k8s/yaml/kubernetes-schema.js';
 import { DEFAULT_POD_SECURITY_CONFIG, type PodSecurityConfig, compilePodSecurityConfiguration, podSecurityConfigurationOf } from './policy/config.js';
 import { type RampartPolicy, compileBindings } from './rules/bindings.js';
 
@@ -37,7 +37,7 @@ export type SetupResult = { ok: true; value: AdmissionSetup } | { ok: false; err
 export function loadPodSecurityConfigFile(file: string): { ok: true; value: PodSecurityConfig } | { ok: false; errors: string[] } {
   let document: unknown;
   try {
-    document = yaml.load(readFileSync(file, 'utf8'), { schema: KUBERNETES_SCHEMA, filename: file });
+    document = loadGoYaml(readFileSync(file, 'utf8'), { filename: file });
   } catch (error) {
     const reason = error instanceof yaml.YAMLException ? `invalid YAML: ${error.reason}` : `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`;
     return { ok: false, errors: [`${file}: ${reason}`] };

@@ -3,7 +3,7 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import { z } from 'zod';
 import { fail, ok, type Result } from '../core/result.js';
-import { KUBERNETES_SCHEMA } from '../k8s/yaml/kubernetes-schema.js';
+import { loadGoYaml } from '../k8s/yaml/kubernetes-schema.js';
 import { parseManifests } from '../k8s/yaml/parse.js';
 import { unreadable } from '../inputs/files.js';
 import { type ConfigFile, configSchema } from './schema.js';
@@ -41,7 +41,7 @@ export function loadConfigFile(file: string): Result<LoadedConfig> {
   }
   let raw: unknown;
   try {
-    raw = yaml.load(text, { schema: KUBERNETES_SCHEMA, filename: file }) ?? {};
+    raw = loadGoYaml(text, { filename: file }) ?? {};
   } catch (error) {
     const mark = error instanceof yaml.YAMLException ? (error.mark as { line?: number; column?: number }) : undefined;
     const reason = error instanceof yaml.YAMLException ? error.reason : String(error);

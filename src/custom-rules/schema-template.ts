@@ -1,5 +1,4 @@
-import yaml from 'js-yaml';
-import { KUBERNETES_SCHEMA } from '../k8s/yaml/kubernetes-schema.js';
+import { loadAllGoYaml } from '../k8s/yaml/kubernetes-schema.js';
 import { GoTemplateError, type GoTemplateOptions, type GoValue, parseGoTemplate } from './go-template/index.js';
 import { compileTransientSchema, type SchemaValidator } from './json-schema.js';
 
@@ -52,7 +51,7 @@ export function schemaTemplate(name: string, text: string): (data: GoValue, opti
 function compileRendered(rendered: string): RenderedSchema {
   let documents: unknown[];
   try {
-    documents = yaml.loadAll(rendered, undefined, { schema: KUBERNETES_SCHEMA });
+    documents = loadAllGoYaml(rendered);
   } catch (error) {
     return { kind: 'error', message: `the rendered schema is neither YAML nor JSON: ${firstLine(reasonOf(error))}` };
   }

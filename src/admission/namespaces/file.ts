@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { EventEmitter } from 'node:events';
-import yaml from 'js-yaml';
 import { asArray, asRecord, asString, asStringMap } from '../../k8s/access.js';
-import { KUBERNETES_SCHEMA } from '../../k8s/yaml/kubernetes-schema.js';
+import { loadAllGoYaml } from '../../k8s/yaml/kubernetes-schema.js';
 import { type FileWatch, watchFiles } from '../watch.js';
 import { FixedNamespaces, type NamespaceInfo } from './source.js';
 
@@ -22,7 +21,7 @@ export function parseNamespaces(text: string, file: string): NamespaceInfo[] {
     const name = asString(metadata?.name);
     if (name) namespaces.push({ name, labels: asStringMap(metadata?.labels) });
   };
-  for (const document of yaml.loadAll(text, undefined, { schema: KUBERNETES_SCHEMA, filename: file })) add(document);
+  for (const document of loadAllGoYaml(text, { filename: file })) add(document);
   return namespaces;
 }
 

@@ -9,8 +9,9 @@
  * it alias-driven.
  *
  * The loaded value shows collections reached again (the same object) but not aliased scalars,
- * which count as plain nodes (one node less than go-yaml, and one alias-driven less), nor merge
- * keys, whose merged pairs count as the mapping's own: neither can expand a document. Mappings
+ * which count as plain nodes (one node less than go-yaml, and one alias-driven less): they cannot
+ * expand a document. A merge key is walked before merge-keys.ts applies it, as a key (one node
+ * more than go-yaml, which does not decode the key) holding the alias it merges. Mappings
  * are walked in their keys' order, which is the document's except for integer keys, which
  * JavaScript puts first.
  */

@@ -1,8 +1,7 @@
-import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { KUBERNETES_SCHEMA, resolveGoYamlV2 } from './kubernetes-schema.js';
+import { loadGoYaml, resolveGoYamlV2 } from './kubernetes-schema.js';
 
-const load = (text: string) => yaml.load(text, { schema: KUBERNETES_SCHEMA });
+const load = (text: string) => loadGoYaml(text);
 
 describe('plain scalars resolve as go-yaml v2 (how Kubernetes reads manifests)', () => {
   it.each([
@@ -41,6 +40,19 @@ describe('plain scalars resolve as go-yaml v2 (how Kubernetes reads manifests)',
     expect(load('a: &x {k: 1}\nb:\n  <<: *x\n  z: 2\nc: !!binary |\n  aGVs\n  bG8=\nd: !!binary /w==')).toEqual({ a: { k: 1 }, b: { k: 1, z: 2 }, c: 'hello', d: '\ufffd' });
     // A plain scalar over two lines is joined with a space, which Go's base64 does not skip.
     expect(() => load('c: !!binary aGVs\n  bG8=')).toThrow(/cannot resolve/);
+  });
+
+  it('merges `<<` keys in the order written, as go-yaml v2 does: a later merge overwrites an explicit key', () => {
+    expect(load('a: &x {k: 1}\nb: {k: 0, <<: *x}\nc: {<<: *x, k: 2}\nd: {<<: [{k: 3}, *x]}\ne: {<<: {k: 4}, <<: *x}\nf: <<\ng: [<<]')).toEqual({
+      a: { k: 1 },
+      b: { k: 1 },
+      c: { k: 2 },
+      d: { k: 3 },
+      e: { k: 1 },
+      f: '<<',
+      g: ['<<'],
+    });
+    expect(() => load('a: {<<: 5}')).toThrow('map merge requires map or sequence of maps as the value');
   });
 
   it('reads tags it does not know as go-yaml v2 does: the node as if untagged, a scalar as a string', () => {

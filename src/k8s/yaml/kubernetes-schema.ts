@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import yaml from 'js-yaml';
+import { MERGE_KEY_PREFIX, applyGoMerges } from './merge-keys.js';
 import { utf8SequenceLength } from '../../core/utf8.js';
 
 /*
@@ -189,8 +190,26 @@ const anyOtherTag = (kind: 'scalar' | 'sequence' | 'mapping', empty: unknown) =>
 // A scalar (an empty node too) tagged `!!map` or `!!seq` is a string to go-yaml.
 const scalarAsText = (tag: string) => new yaml.Type(tag, { kind: 'scalar', resolve: () => true, construct: (data: string | null) => data ?? '' });
 
-// The loader merges mappings under a key of this tag (`<<`), as go-yaml v2 does.
-const mergeKey = new yaml.Type('tag:yaml.org,2002:merge', { kind: 'scalar', resolve: (data: unknown) => data === '<<' });
+let mergeKeys = 0;
+let mergeKeyRead = false;
+
+/** Whether a `<<` was read since the last call: the document needs applyGoMerges. */
+export function takeMergeKeyRead(): boolean {
+  const read = mergeKeyRead;
+  mergeKeyRead = false;
+  return read;
+}
+
+// A plain `<<` becomes a key of its own, unique per occurrence, so that js-yaml keeps it in place
+// instead of merging by the YAML spec's rules; applyGoMerges (merge-keys.ts) merges as go-yaml v2.
+const mergeKey = new yaml.Type('tag:rampart.dev,2026:merge-key', {
+  kind: 'scalar',
+  resolve: (data: unknown) => data === '<<',
+  construct: () => {
+    mergeKeyRead = true;
+    return `${MERGE_KEY_PREFIX}${mergeKeys++}`;
+  },
+});
 // Written out (`!!merge`), go-yaml v2 reads any other scalar as a string; the implicit type above
 // stays the one plain scalars are resolved with.
 const explicitMerge = new yaml.Type('tag:yaml.org,2002:merge', { kind: 'scalar', resolve: () => true, construct: (data: unknown) => data ?? '' });
@@ -205,3 +224,22 @@ export const KUBERNETES_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
   ],
   explicit: [binaryAsText, explicitMerge, timestampAsText, scalarAsText('tag:yaml.org,2002:map'), scalarAsText('tag:yaml.org,2002:seq'), anyOtherTag('scalar', ''), anyOtherTag('sequence', []), anyOtherTag('mapping', {})],
 });
+
+/** js-yaml's load with the schema above and go-yaml v2's merge keys: what Rampart's own YAML files are read with. */
+export function loadGoYaml(text: string, options: Omit<yaml.LoadOptions, 'schema'> = {}): unknown {
+  return withGoMerges([yaml.load(text, { ...options, schema: KUBERNETES_SCHEMA })], options.filename)[0];
+}
+
+/** loadGoYaml for a stream of documents. */
+export function loadAllGoYaml(text: string, options: Omit<yaml.LoadOptions, 'schema'> = {}): unknown[] {
+  return withGoMerges(yaml.loadAll(text, undefined, { ...options, schema: KUBERNETES_SCHEMA }), options.filename);
+}
+
+function withGoMerges(documents: unknown[], file: string | undefined): unknown[] {
+  if (!takeMergeKeyRead()) return documents;
+  for (const document of documents) {
+    const error = applyGoMerges(document);
+    if (error) throw new yaml.YAMLException(file ? `${error} in "${file}"` : error);
+  }
+  return documents;
+}

@@ -5,7 +5,8 @@ import { aliasingError } from './aliasing.js';
 import { blockParserApplies, parseBlockDocument } from './block-parser.js';
 import { JSON_KEY_EVENT, recordJsonEvents } from './json-positions.js';
 import { skipToContent } from './key-text.js';
-import { KUBERNETES_SCHEMA, takeNonFiniteRead } from './kubernetes-schema.js';
+import { KUBERNETES_SCHEMA, takeMergeKeyRead, takeNonFiniteRead } from './kubernetes-schema.js';
+import { applyGoMerges } from './merge-keys.js';
 import { LineIndex } from './line-index.js';
 import { type DocumentPositions, type Locator, TreeLocator } from './locator.js';
 import { PositionRecorder } from './position-recorder.js';
@@ -203,6 +204,7 @@ function parseYamlStream(text: string, file: string, lines: LineIndex, ranges: r
       return root === undefined ? undefined : { log, root };
     };
     const nonFinite = takeNonFiniteRead();
+    const merges = !parsed && takeMergeKeyRead();
     const helmTemplate = helmSource(chunk);
     values.forEach((value, i) => {
       if (value === null || value === undefined) return;
@@ -211,6 +213,12 @@ function parseYamlStream(text: string, file: string, lines: LineIndex, ranges: r
       const aliasing = aliases ? aliasingError(value) : undefined;
       if (aliasing !== undefined) {
         problems.push({ code: 'yaml-aliases', message: aliasing, location: { file, line } });
+        return;
+      }
+      // After the aliasing check, which counts a merged alias as go-yaml does: once, alias-driven.
+      const merge = merges ? applyGoMerges(value) : undefined;
+      if (merge !== undefined) {
+        problems.push({ code: 'yaml-syntax', message: `invalid YAML: ${merge}`, location: { file, line } });
         return;
       }
       const notJson = nonFinite ? nonFiniteValue(value) : undefined;
