@@ -1,10 +1,10 @@
 import { createServer } from 'node:http';
 import { type LevelWithSilent, type Logger, pino } from 'pino';
-import { createLogger } from '../admission/serve/logger.js';
 import { CertificateFiles } from '../admission/serve/tls.js';
 import { jsonFieldsDecoder, k8sAuditDecoder, nowNanos } from '../runtime/inputs/events.js';
 import { followFile } from '../runtime/inputs/follow.js';
 import { readEventFile } from '../runtime/inputs/read-events.js';
+import { createRuntimeLogger } from '../runtime/serve/logger.js';
 import { RuntimeMetrics } from '../runtime/serve/metrics.js';
 import { Pipeline } from '../runtime/serve/pipeline.js';
 import { startAuditWebhook } from '../runtime/serve/webhook.js';
@@ -72,7 +72,7 @@ async function runRuntime(options: Record<string, unknown>, io: CommandIO): Prom
     return fail(`${loaded.errors} rules load error(s); fix them or check with: rampart runtime validate`);
   }
   // stdout carries the alerts; logs go to stderr.
-  const logger = createLogger(String(options.logLevel) as LevelWithSilent, pino.destination(2));
+  const logger = createRuntimeLogger(String(options.logLevel) as LevelWithSilent, pino.destination(2));
   const metrics = new RuntimeMetrics();
   const sinkEvents: SinkEvents = {
     delivered: (sink) => metrics.sinkDelivered.inc({ sink }),

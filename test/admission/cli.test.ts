@@ -84,6 +84,8 @@ describe('rampart admission serve', () => {
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
     expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['received signal', 'shutting down: finishing in-flight reviews', 'admission webhook stopped']));
+    // Logs of both daemons are routed by this field; the runtime daemon's say rampart-runtime.
+    expect(lines.map((l) => l.component)).toEqual(lines.map(() => 'rampart-admission'));
   });
 
   it('refuses to start without a certificate', () => {

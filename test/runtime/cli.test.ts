@@ -104,6 +104,15 @@ describe('rampart runtime (run mode)', () => {
     expect(readFileSync(file, 'utf8')).toMatch(/^\{"hostname":.*"rule":"K8s Deployment Created"/);
   });
 
+  it('logs JSON lines on stderr as component rampart-runtime, not rampart-admission', () => {
+    const events = `${readFileSync(path.join(TRACES, 'create_deployment.json'), 'utf8').trim()}\n{"kind":"Status"}\n`;
+    const r = rampart(['runtime', '--rules', RULES, '--audit-log', '-', '--stdout', 'none', '--log-level', 'info'], { input: events, env });
+    expect(r.code).toBe(0);
+    const lines = r.stderr.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => l.msg)).toEqual(['rules loaded', 'data not recognized as a k8s audit event']);
+    expect(lines.map((l) => l.component)).toEqual(['rampart-runtime', 'rampart-runtime']);
+  });
+
   it('needs an input, and TLS for the webhook', () => {
     expect(rampart(['runtime', '--rules', RULES]).stderr).toMatch(/give an input/);
     const r = rampart(['runtime', '--rules', RULES, '--audit-webhook', '9765']);

@@ -38,7 +38,7 @@ describe('rampart runtime --audit-webhook (end to end, HTTPS on loopback)', () =
     writeFileSync(path.join(dir, 'tls.crt'), pem.cert);
     writeFileSync(path.join(dir, 'tls.key'), pem.key);
     const port = await freePort();
-    const child = spawn(process.execPath, ['--import', TSX, path.join(REPO_ROOT, 'test/helpers/cli-entry.ts'), 'runtime', '--audit-webhook', `127.0.0.1:${port}`, '--tls-cert', path.join(dir, 'tls.crt'), '--tls-key', path.join(dir, 'tls.key'), '--log-level', 'warn'], {
+    const child = spawn(process.execPath, ['--import', TSX, path.join(REPO_ROOT, 'test/helpers/cli-entry.ts'), 'runtime', '--audit-webhook', `127.0.0.1:${port}`, '--tls-cert', path.join(dir, 'tls.crt'), '--tls-key', path.join(dir, 'tls.key'), '--log-level', 'info'], {
       cwd: REPO_ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TZ: 'UTC' },
     });
@@ -60,6 +60,9 @@ describe('rampart runtime --audit-webhook (end to end, HTTPS on loopback)', () =
       child.kill('SIGTERM');
     }
     expect(await exited).toBe(0);
-    expect(stderr).toBe('');
+    // JSON logs on stderr, as the runtime daemon's own component; nothing at warn or above.
+    const logs = stderr.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(logs.map((l) => l.msg)).toEqual(expect.arrayContaining(['rules loaded', 'audit webhook listening', 'shutting down']));
+    expect(logs.map((l) => [l.component, l.level])).toEqual(logs.map(() => ['rampart-runtime', 'info']));
   });
 });
