@@ -2,15 +2,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:https';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/admission/serve/logger.js';
 import { CertificateFiles } from '../../src/admission/serve/tls.js';
 import type { Alert } from '../../src/runtime/engine.js';
 import { loadRules } from '../../src/runtime/engine.js';
+import { createRuntimeLogger } from '../../src/runtime/serve/logger.js';
 import { RuntimeMetrics } from '../../src/runtime/serve/metrics.js';
 import { Pipeline } from '../../src/runtime/serve/pipeline.js';
 import { type AuditWebhook, startAuditWebhook } from '../../src/runtime/serve/webhook.js';
 import { AlertRouter } from '../../src/runtime/sinks/router.js';
-import { selfSigned } from '../admission/helpers.js';
+import { LogCapture, selfSigned } from '../admission/helpers.js';
 import { tempDir } from '../helpers/temp.js';
 
 const FALCO = path.resolve(import.meta.dirname, '../conformance/falco');
@@ -29,19 +29,29 @@ beforeAll(async () => {
 });
 afterAll(() => certs.close());
 
-async function serve(capacity: number, earlyRefusalEvents?: number) {
+async function serve(capacity: number, earlyRefusalEvents?: number, maxBodyBytes?: number) {
   const loaded = loadRules([{ name: 'k8s.yaml', content: readFileSync(path.join(FALCO, 'k8s_audit_rules.yaml'), 'utf8') }], { hostname: 'h' });
   const alerts: Alert[] = [];
   const metrics = new RuntimeMetrics(false);
   const router = new AlertRouter([{ name: 'memory', send: (a) => void alerts.push(a), close: () => Promise.resolve() }]);
   const pipeline = new Pipeline({ engine: loaded.engine, router, metrics, capacity });
-  const server = await startAuditWebhook({ port: 0, host: '127.0.0.1', certificates: certs, pipeline, metrics, logger: createLogger('silent'), ...(earlyRefusalEvents !== undefined ? { earlyRefusalEvents } : {}) });
-  return { server, pipeline, alerts, metrics };
+  const logs = new LogCapture();
+  const server = await startAuditWebhook({
+    port: 0,
+    host: '127.0.0.1',
+    certificates: certs,
+    pipeline,
+    metrics,
+    logger: createRuntimeLogger('debug', logs),
+    ...(earlyRefusalEvents !== undefined ? { earlyRefusalEvents } : {}),
+    ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}),
+  });
+  return { server, pipeline, alerts, metrics, logs };
 }
 
-function post(server: AuditWebhook, pathname: string, body: string, method = 'POST'): Promise<{ status: number; headers: Record<string, unknown>; text: string }> {
+function post(server: AuditWebhook, pathname: string, body: string, method = 'POST', contentType = 'application/json'): Promise<{ status: number; headers: Record<string, unknown>; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(`${server.url}${pathname}`, { method, agent, headers: { 'content-type': 'application/json' } }, (res) => {
+    const req = request(`${server.url}${pathname}`, { method, agent, headers: { 'content-type': contentType } }, (res) => {
       let text = '';
       res.on('data', (c: Buffer) => (text += c.toString()));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
@@ -100,6 +110,51 @@ describe('audit webhook (HTTPS, loopback)', () => {
       expect((await post(server, '/k8s-audit', 'not json')).status).toBe(400);
       expect((await post(server, '/nope', '{}')).status).toBe(404);
       expect(await metrics.registry.getSingleMetricAsString('rampart_runtime_events_dropped_total')).toMatch(/reason="malformed"\} 2/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('logs one warn line per rejected request with the remote address and the reason, never the body', async () => {
+    const { server, logs } = await serve(100, 0, 4096);
+    // Bodies that would put the secret in a log line if any part of them were logged.
+    const secret = 'hunter2-s3cr3t';
+    const requests: [body: string, contentType: string, status: number, reason: RegExp][] = [
+      [`not json ${secret}`, 'application/json', 400, /^request body is not valid JSON: Unexpected token 'o'$/],
+      [`{"kind":"Secret","data":{"password":"${secret}"}}`, 'application/json', 400, /^data not recognized as a k8s audit event$/],
+      [`{"kind":"EventList","items":[1,"${secret}"]}`, 'application/json', 400, /^2 of 2 EventList items: data not recognized as a k8s audit event$/],
+      [`{"kind":"EventList","items":"${secret}"}`, 'application/json', 400, /EventList without items$/],
+      [`${secret}`, 'text/plain', 415, /^unsupported Content-Type "text\/plain": expected application\/json$/],
+      [`{"kind":"EventList","items":["${secret}${'x'.repeat(5000)}"]}`, 'application/json', 413, /^request body is larger than the limit of 4096 bytes$/],
+    ];
+    try {
+      for (const [body, contentType, status, reason] of requests) {
+        const before = logs.lines.length;
+        const res = await post(server, '/k8s-audit?from=test', body, 'POST', contentType);
+        expect(res.status, body.slice(0, 40)).toBe(status);
+        expect(res.text).not.toContain(secret);
+        const written = logs.lines.slice(before);
+        expect(written, body.slice(0, 40)).toEqual([
+          expect.objectContaining({ level: 'warn', component: 'rampart-runtime', msg: 'audit webhook request rejected', remote: '127.0.0.1', path: '/k8s-audit', status, err: expect.stringMatching(reason) }),
+        ]);
+      }
+      expect(JSON.stringify(logs.lines)).not.toContain(secret);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('logs the malformed items it drops from a batch it accepts', async () => {
+    const { server, pipeline, alerts, logs } = await serve(100, 0);
+    try {
+      const res = await post(server, '/k8s-audit', eventList(fixture('create_deployment.json'), '"hunter2-s3cr3t"', '[]'));
+      expect(res.status).toBe(200);
+      await pipeline.drained();
+      expect(alerts.map((a) => a.rule)).toEqual(['K8s Deployment Created']);
+      expect(logs.lines.filter((l) => l.level === 'warn')).toEqual([
+        expect.objectContaining({ msg: 'audit events dropped', remote: '127.0.0.1', path: '/k8s-audit', status: 200, dropped: 2, accepted: 1, err: '2 of 3 EventList items: data not recognized as a k8s audit event' }),
+      ]);
+      expect(JSON.stringify(logs.lines)).not.toContain('hunter2');
     } finally {
       await server.close();
     }

@@ -1,9 +1,11 @@
 import { Server as TlsServer } from 'node:tls';
-import Fastify, { type FastifyError, type FastifyReply, LogController } from 'fastify';
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import type { CertificateFiles } from '../../admission/serve/tls.js';
 import { auditEventsOf, nowNanos } from '../inputs/events.js';
+import { jsonErrorMessage } from '../inputs/json-error.js';
 import { decodeText } from '../inputs/lines.js';
+import { isObject } from '../sources/json-value.js';
 import type { RuntimeMetrics } from './metrics.js';
 import type { Pipeline } from './pipeline.js';
 
@@ -36,6 +38,8 @@ const problem = (reply: FastifyReply, code: number, error: string, message: stri
  * (POST /k8s-audit, as Falco's k8saudit plugin). It only parses and enqueues: 200 as soon as the
  * batch is queued, 429 with Retry-After when the queue cannot take the whole batch (the API server
  * retries it later), 400 for a body that is not an EventList. Evaluation happens off the request.
+ * Every 400, 413 and 415 is logged at warn, once, with the remote address and the reason (never
+ * the body), as is a batch answered 200 whose malformed items were dropped.
  */
 export async function startAuditWebhook(options: AuditWebhookOptions): Promise<AuditWebhook> {
   const { metrics, logger, pipeline, certificates } = options;
@@ -55,7 +59,8 @@ export async function startAuditWebhook(options: AuditWebhookOptions): Promise<A
     try {
       done(null, JSON.parse(typeof body === 'string' ? body : decodeText(body)));
     } catch (error) {
-      const e: Error & { statusCode?: number } = new Error(`request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+      // Without the excerpt of the body V8 puts in some messages: this one is logged.
+      const e: Error & { statusCode?: number } = new Error(`request body is not valid JSON: ${jsonErrorMessage(error)}`);
       e.statusCode = 400;
       done(e, undefined);
     }
@@ -68,15 +73,27 @@ export async function startAuditWebhook(options: AuditWebhookOptions): Promise<A
   });
   certificates?.on('reload-error', (message: string) => logger.error({ err: message }, 'new serving certificate rejected; still serving the previous one'));
 
+  /** One warn line per request refused for what it sent: who sent it and why, never what. */
+  const rejected = (request: FastifyRequest, status: number, reason: string, extra: Record<string, number> = {}) =>
+    logger.warn({ remote: request.ip, path: request.url.split('?')[0], status, ...extra, err: reason }, status < 400 ? 'audit events dropped' : 'audit webhook request rejected');
+
   app.addHook('onResponse', (request, reply, done) => {
     metrics.requests.inc({ path: request.routeOptions.url ?? 'unmatched', code: String(reply.statusCode) });
     done();
   });
-  app.setErrorHandler((error: FastifyError, _request, reply) => {
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return problem(reply, 413, 'RequestEntityTooLarge', `request body is larger than the limit of ${maxBodyBytes} bytes`);
-    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return problem(reply, 415, 'UnsupportedMediaType', 'send application/json');
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      const message = `request body is larger than the limit of ${maxBodyBytes} bytes`;
+      rejected(request, 413, message);
+      return problem(reply, 413, 'RequestEntityTooLarge', message);
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      rejected(request, 415, `unsupported Content-Type ${JSON.stringify(request.headers['content-type'] ?? '')}: expected application/json`);
+      return problem(reply, 415, 'UnsupportedMediaType', 'send application/json');
+    }
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
       metrics.rejected.inc({ input: 'webhook', reason: 'malformed' });
+      rejected(request, error.statusCode, error.message);
       return problem(reply, error.statusCode, 'BadRequest', error.message);
     }
     logger.error({ err: error.message }, 'request failed');
@@ -105,12 +122,22 @@ export async function startAuditWebhook(options: AuditWebhookOptions): Promise<A
       if (e.ok) events.push(e);
       else malformed++;
     }
+    // The decoder's messages are fixed texts: they say what is wrong, never a value of the body.
+    const reason = () => {
+      const reasons = [...new Set(decoded.flatMap((e) => (e.ok ? [] : [e.message])))].join('; ');
+      const listed = isObject(request.body) && request.body.kind === 'EventList' && Array.isArray(request.body.items);
+      return listed ? `${malformed} of ${decoded.length} EventList items: ${reasons}` : reasons;
+    };
     if (malformed > 0) metrics.rejected.inc({ input: 'webhook', reason: 'malformed' }, malformed);
-    if (events.length === 0 && malformed > 0) return problem(reply, 400, 'BadRequest', 'body is not an audit.k8s.io EventList or Event');
+    if (events.length === 0 && malformed > 0) {
+      rejected(request, 400, reason());
+      return problem(reply, 400, 'BadRequest', 'body is not an audit.k8s.io EventList or Event');
+    }
     if (!pipeline.offer('webhook', 'k8s_audit', events)) {
       void reply.header('retry-after', '1');
       return problem(reply, 429, 'TooManyRequests', `event queue is full (${pipeline.depth} events waiting); retry later`);
     }
+    if (malformed > 0) rejected(request, 200, reason(), { dropped: malformed, accepted: events.length });
     return reply.code(200).send();
   });
   app.get('/healthz', (_request, reply) => reply.type('text/plain').send('ok'));
