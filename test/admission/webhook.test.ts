@@ -237,6 +237,37 @@ describe('protocol errors', () => {
     expect(res.json().message).toMatch(/unsupported Content-Type "text\/plain"/);
   });
 
+  it('logs one warn line per rejected request: the uid when one can be read, the remote address always, never the body', async () => {
+    const secret = 'hunter2-s3cr3t';
+    const update = review('pod-update-image.json') as { request: Record<string, unknown> };
+    const uid = update.request.uid;
+    const noOld = { ...update, request: { ...update.request, oldObject: undefined, object: { kind: 'Secret', data: { password: secret } } } };
+    const noUid = JSON.parse(fixture('malformed/missing-uid.json'));
+    noUid.request.object.metadata.annotations = { token: secret };
+    const hugeUid = { ...update, request: { ...update.request, uid: `${secret}${'u'.repeat(200)}`, oldObject: undefined } };
+    const cases: [path: string, body: unknown, headers: Record<string, string> | undefined, expected: Record<string, unknown>][] = [
+      ['/mutate', noOld, undefined, { msg: 'malformed AdmissionReview', status: 400, uid, err: 'request.oldObject is required for UPDATE' }],
+      ['/validate', noUid, undefined, { msg: 'malformed AdmissionReview', status: 400, err: 'request.uid is missing or empty' }],
+      ['/validate', hugeUid, undefined, { msg: 'malformed AdmissionReview', status: 400, err: 'request.oldObject is required for UPDATE' }],
+      ['/validate', `{"token": "${secret}"`, undefined, { msg: 'request rejected', status: 400, err: expect.stringMatching(/^request body is not valid JSON/) }],
+      ['/validate', '', undefined, { msg: 'request rejected', status: 400, err: 'request body is empty: expected an AdmissionReview' }],
+      ['/validate', `token=${secret}`, { 'content-type': 'text/plain' }, { msg: 'request rejected', status: 415, err: expect.stringMatching(/^unsupported Content-Type "text\/plain"/) }],
+      ['/validate', JSON.stringify({ ...noOld, padding: 'x'.repeat(64 * 1024) }), undefined, { msg: 'request rejected', status: 413, err: expect.stringMatching(/^request body is larger than the limit/) }],
+    ];
+    const lines: Record<string, unknown>[] = [];
+    for (const [path, body, headers, expected] of cases) {
+      const before = t.logs.lines.length;
+      const res = await t.post(`${path}?timeout=10s`, body, headers);
+      expect(res.status, JSON.stringify(expected)).toBe(expected.status);
+      const written = t.logs.lines.slice(before);
+      expect(written, JSON.stringify(expected)).toEqual([{ level: 'warn', time: expect.any(String), component: 'rampart-admission', path, remote: '127.0.0.1', ...expected }]);
+      lines.push(...written);
+    }
+    // Named by uid only when the body held one that is a request uid.
+    expect(lines.map((l) => 'uid' in l)).toEqual([true, false, false, false, false, false, false]);
+    expect(JSON.stringify(lines)).not.toContain(secret);
+  });
+
   it('answers unknown paths with 404', async () => {
     const res = await t.post('/admit', review('pod-privileged.json'));
     expect(res.status).toBe(404);

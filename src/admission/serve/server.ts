@@ -1,5 +1,6 @@
 import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import type { Logger } from 'pino';
+import { asRecord, asString } from '../../k8s/access.js';
 import type { NamespaceSource } from '../namespaces/source.js';
 import { type AdmissionRequest, parseAdmissionReview, reviewResponse } from '../review.js';
 import type { ReviewOutcome, Reviewer } from '../reviewer.js';
@@ -33,6 +34,15 @@ const REVIEW_PATHS = new Set(['/validate', '/mutate']);
 
 /** A JSON error body for anything that is not an AdmissionReview answer. */
 const problem = (reply: FastifyReply, code: number, error: string, message: string) => reply.code(code).send({ error, message });
+
+/** The longest `request.uid` logged: the API server's are UUIDs (36 characters); a longer one is not its. */
+const MAX_LOGGED_UID = 128;
+
+/** The review's `request.uid`, when the body has one that can be logged. */
+function readableUid(body: unknown): string | undefined {
+  const uid = asString(asRecord(asRecord(body)?.request)?.uid);
+  return uid && uid.length <= MAX_LOGGED_UID ? uid : undefined;
+}
 
 /**
  * The HTTPS server: POST /validate (and /mutate), /healthz, /readyz and /metrics. Malformed
@@ -73,18 +83,29 @@ export async function startAdmissionServer(options: AdmissionServerOptions): Pro
     done();
   });
 
+  /**
+   * One warn line per request refused for what it sent, naming it by the review's uid when one was
+   * read and always by the sender's address; the body itself is never logged.
+   */
+  const rejected = (request: FastifyRequest, status: number, message: string, what = 'request rejected', uid?: string) =>
+    logger.warn({ path: request.url.split('?')[0], status, ...(uid !== undefined ? { uid } : {}), remote: request.ip, err: message }, what);
+  const refuse = (request: FastifyRequest, reply: FastifyReply, code: number, error: string, message: string) => {
+    rejected(request, code, message);
+    return problem(reply, code, error, message);
+  };
+
   app.setErrorHandler((error: FastifyError, request, reply) => {
     switch (error.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return problem(reply, 413, 'RequestEntityTooLarge', `request body is larger than the limit of ${maxBodyBytes} bytes (--max-body-bytes)`);
+        return refuse(request, reply, 413, 'RequestEntityTooLarge', `request body is larger than the limit of ${maxBodyBytes} bytes (--max-body-bytes)`);
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return problem(reply, 415, 'UnsupportedMediaType', `unsupported Content-Type ${JSON.stringify(request.headers['content-type'] ?? '')}: send application/json`);
+        return refuse(request, reply, 415, 'UnsupportedMediaType', `unsupported Content-Type ${JSON.stringify(request.headers['content-type'] ?? '')}: send application/json`);
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-        return problem(reply, 400, 'BadRequest', 'request body is empty: expected an AdmissionReview');
+        return refuse(request, reply, 400, 'BadRequest', 'request body is empty: expected an AdmissionReview');
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
-        return problem(reply, 400, 'BadRequest', `request body is not valid JSON: ${error.message}`);
+        return refuse(request, reply, 400, 'BadRequest', `request body is not valid JSON: ${error.message}`);
       default:
-        if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) return problem(reply, error.statusCode, 'BadRequest', error.message);
+        if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) return refuse(request, reply, error.statusCode, 'BadRequest', error.message);
         logger.error({ err: error.message, path: request.url }, 'request failed');
         return problem(reply, 500, 'InternalError', 'internal error');
     }
@@ -94,7 +115,7 @@ export async function startAdmissionServer(options: AdmissionServerOptions): Pro
   const review = (path: '/validate' | '/mutate') => async (request: FastifyRequest, reply: FastifyReply) => {
     const parsed = parseAdmissionReview(request.body);
     if (!parsed.ok) {
-      logger.warn({ path, err: parsed.message }, 'malformed AdmissionReview');
+      rejected(request, 400, parsed.message, 'malformed AdmissionReview', readableUid(request.body));
       return problem(reply, 400, 'BadRequest', parsed.message);
     }
     const admission = parsed.request;
