@@ -64,6 +64,22 @@ describe('AdmissionReview parsing', () => {
     if (!parsed.ok) expect(parsed.message).toMatch(message);
   });
 
+  it('quotes short values of the body in its messages, and only names the type of anything else (messages are logged)', () => {
+    const secret = { token: 'hunter2' };
+    const long = `hunter2${'x'.repeat(100)}`;
+    const message = (input: unknown) => {
+      const parsed = parseAdmissionReview(input);
+      return parsed.ok ? 'parsed' : parsed.message;
+    };
+    expect(message({ apiVersion: secret, kind: 'AdmissionReview' })).toBe('unsupported AdmissionReview apiVersion an object: expected "admission.k8s.io/v1" (set admissionReviewVersions: ["v1"])');
+    expect(message({ apiVersion: 'admission.k8s.io/v1', kind: long })).toBe('expected kind "AdmissionReview", got a string of 107 characters');
+    expect(message({ apiVersion: 'admission.k8s.io/v1', kind: ['hunter2'] })).toBe('expected kind "AdmissionReview", got an array');
+    expect(message({ apiVersion: 'admission.k8s.io/v1' })).toBe('expected kind "AdmissionReview", got null');
+    expect(message(body({ ...request, operation: 42 }))).toBe('request.operation must be one of CREATE, UPDATE, DELETE, CONNECT, got 42');
+    expect(message(body({ ...request, operation: secret }))).toBe('request.operation must be one of CREATE, UPDATE, DELETE, CONNECT, got an object');
+    expect(message(body({ ...request, operation: 'PATCH' }))).toBe('request.operation must be one of CREATE, UPDATE, DELETE, CONNECT, got "PATCH"');
+  });
+
   it('answers with the request uid', () => {
     expect(reviewResponse('u1', { allowed: true })).toEqual({ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', response: { uid: 'u1', allowed: true } });
   });

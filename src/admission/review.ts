@@ -48,6 +48,17 @@ export type ParsedReview = { ok: true; request: AdmissionRequest } | { ok: false
 
 const OPERATIONS = new Set(['CREATE', 'UPDATE', 'DELETE', 'CONNECT']);
 
+/** Longest string value of the body quoted in a message: messages are logged, bodies never. */
+const MAX_SHOWN = 64;
+
+/** A value of the body as an error message shows it: short strings and scalars as JSON, anything else by its type. */
+function shown(value: unknown): string {
+  if (value === undefined || value === null) return 'null';
+  if (typeof value === 'string') return value.length <= MAX_SHOWN ? JSON.stringify(value) : `a string of ${value.length} characters`;
+  if (typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
+  return Array.isArray(value) ? 'an array' : `an ${typeof value}`;
+}
+
 function gvk(value: unknown): GroupVersionKind | undefined {
   const r = asRecord(value);
   const kind = asString(r?.kind);
@@ -73,9 +84,9 @@ export function parseAdmissionReview(body: unknown): ParsedReview {
   const review = asRecord(body);
   if (!review) return { ok: false, message: `expected an AdmissionReview JSON object, got ${Array.isArray(body) ? 'an array' : body === null ? 'null' : typeof body}` };
   if (review.apiVersion !== ADMISSION_API_VERSION) {
-    return { ok: false, message: `unsupported AdmissionReview apiVersion ${JSON.stringify(review.apiVersion ?? null)}: expected "${ADMISSION_API_VERSION}" (set admissionReviewVersions: ["v1"])` };
+    return { ok: false, message: `unsupported AdmissionReview apiVersion ${shown(review.apiVersion)}: expected "${ADMISSION_API_VERSION}" (set admissionReviewVersions: ["v1"])` };
   }
-  if (review.kind !== 'AdmissionReview') return { ok: false, message: `expected kind "AdmissionReview", got ${JSON.stringify(review.kind ?? null)}` };
+  if (review.kind !== 'AdmissionReview') return { ok: false, message: `expected kind "AdmissionReview", got ${shown(review.kind)}` };
   const request = asRecord(review.request);
   if (!request) return { ok: false, message: 'AdmissionReview has no request object' };
   const uid = asString(request.uid);
@@ -85,7 +96,7 @@ export function parseAdmissionReview(body: unknown): ParsedReview {
   const resource = gvr(request.resource);
   if (!resource) return { ok: false, message: 'request.resource must be an object with a resource' };
   const operation = asString(request.operation);
-  if (!operation || !OPERATIONS.has(operation)) return { ok: false, message: `request.operation must be one of CREATE, UPDATE, DELETE, CONNECT, got ${JSON.stringify(request.operation ?? null)}` };
+  if (!operation || !OPERATIONS.has(operation)) return { ok: false, message: `request.operation must be one of CREATE, UPDATE, DELETE, CONNECT, got ${shown(request.operation)}` };
   const object = optionalObject(request.object, 'object');
   if (!object.ok) return object;
   const oldObject = optionalObject(request.oldObject, 'oldObject');
