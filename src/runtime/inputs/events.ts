@@ -1,6 +1,7 @@
 import { isSafeNumber, parse as losslessParse } from 'lossless-json';
 import { parseRfc3339, toNanos } from '../time-format.js';
 import { isObject } from '../sources/json-value.js';
+import { jsonErrorMessage } from './json-error.js';
 
 /** One event ready for the engine, or a problem with the input it came from. */
 export type ParsedEvent = { readonly ok: true; readonly payload: unknown; readonly ts: bigint } | { readonly ok: false; readonly message: string };
@@ -29,7 +30,7 @@ export const k8sAuditDecoder: EventDecoder = {
     try {
       value = JSON.parse(text);
     } catch (error) {
-      return [{ ok: false, message: `invalid JSON: ${error instanceof Error ? error.message : String(error)}` }];
+      return [{ ok: false, message: `invalid JSON: ${jsonErrorMessage(error)}` }];
     }
     return auditEventsOf(value, now);
   },
