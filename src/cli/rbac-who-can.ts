@@ -94,7 +94,9 @@ function answerTable(query: Query, answer: WhoCanAnswer): string {
       rows.push([...cells, `${describeGrantPath(v.binding, v.role)}${suffix}`, `${ruleLabel(v.rule, v.role)} ${shortLocation(ruleLocation(v.rule, v.role.object))}`]);
     });
   for (const s of answer.allowed) add(s, answer.bypass.some((p) => sameSubject(s, p)) ? ' (not needed: allowed before RBAC)' : '');
-  const lines = [`Who can ${describeScope(query)}:`, '', columns(rows), '', `${answer.allowed.length} subjects through RBAC, and members of system:masters.`];
+  // Members of system:masters are allowed before RBAC is asked: counted apart, even when a binding names the group too.
+  const throughRbac = answer.allowed.filter((s) => !answer.bypass.some((p) => sameSubject(s, p))).length;
+  const lines = [`Who can ${describeScope(query)}:`, '', columns(rows), '', `${throughRbac} subjects through RBAC, and members of system:masters.`];
   if (answer.restricted.length > 0) {
     const named: string[][] = [['KIND', 'NAMESPACE', 'NAME', 'NAMES', 'BINDING → ROLE']];
     for (const s of answer.restricted) named.push([...subjectCells(s), s.names.join(', '), s.via.map((v) => describeGrantPath(v.binding, v.role)).join('; ')]);

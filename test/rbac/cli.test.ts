@@ -11,6 +11,7 @@ import { rampart } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
 
 const CLUSTER = 'test/rbac/fixtures/cluster';
+const FIXTURES = 'test/rbac/fixtures/who-can';
 const DEMO_LOG = 'test/conformance/rbac/audit2rbac/demo.log';
 const GOLDEN = path.join(import.meta.dirname, 'golden');
 const json = (stdout: string) => JSON.parse(stdout);
@@ -65,6 +66,13 @@ describe('rampart rbac who-can', () => {
     golden('who-can-exec.txt', exec.stdout);
     const url = json(rampart(['rbac', 'who-can', 'get', '--url', '/metrics', CLUSTER, '-f', 'json', '--no-defaults']).stdout);
     expect(url.allowed.map((s: { name: string }) => s.name)).toEqual(['system:masters', 'prometheus']);
+  });
+
+  it('counts the subjects allowed through RBAC without system:masters, which a bootstrap binding also names', () => {
+    const r = rampart(['rbac', 'who-can', 'create', 'pods/exec', '-n', 'shop', `${FIXTURES}/edit-in-shop.yaml`]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/ClusterRoleBinding cluster-admin → ClusterRole cluster-admin \(not needed: allowed before RBAC\)/);
+    expect(r.stdout).toContain('\n1 subjects through RBAC, and members of system:masters.\n');
   });
 
   it('rejects an unknown resource and a missing input with exit 2 and one line', () => {
