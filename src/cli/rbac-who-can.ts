@@ -37,7 +37,7 @@ function buildQuery(verb: string, target: string | undefined, options: Record<st
   if (!resolved.ok) return resolved.message;
   const { group, resource, subresource, known } = resolved.value;
   const warnings: string[] = [];
-  const verbs = known ? (subresource ? known.subresources[subresource] : known.verbs) : undefined;
+  const verbs = known ? (subresource && !known.anySubresource ? known.subresources[subresource] : known.verbs) : undefined;
   if (known && subresource && !verbs) warnings.push(`${qualifiedResource(group, resource)} has no subresource "${subresource}" in Kubernetes' discovery data`);
   else if (verbs && !verbs.includes(verb) && !AUTHORIZATION_VERBS.has(verb)) {
     warnings.push(`the API server never asks "${verb}" for ${qualifiedResource(group, resource)}${subresource ? `/${subresource}` : ''} (its verbs: ${verbs.join(', ')})`);

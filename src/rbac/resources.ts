@@ -23,6 +23,11 @@ export interface ApiResource {
   readonly namespaced: boolean;
   readonly verbs: readonly string[];
   readonly subresources: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Every subresource is one, with the resource's verbs: impersonating a user's extra value checks
+   * `userextras` with the extra's key (any string, `/` included) as the subresource.
+   */
+  readonly anySubresource?: true;
   readonly origin: 'built-in' | 'authorization' | 'custom';
 }
 
@@ -48,7 +53,7 @@ const AUTHORIZATION_ONLY: readonly ApiResource[] = [
   { group: '', resource: 'users', kind: 'User', singular: 'user', shortNames: [], namespaced: false, verbs: ['impersonate'], subresources: {}, origin: 'authorization' },
   { group: '', resource: 'groups', kind: 'Group', singular: 'group', shortNames: [], namespaced: false, verbs: ['impersonate'], subresources: {}, origin: 'authorization' },
   { group: 'authentication.k8s.io', resource: 'uids', kind: 'UID', singular: 'uid', shortNames: [], namespaced: false, verbs: ['impersonate'], subresources: {}, origin: 'authorization' },
-  { group: 'authentication.k8s.io', resource: 'userextras', kind: 'UserExtra', singular: 'userextra', shortNames: [], namespaced: false, verbs: ['impersonate'], subresources: {}, origin: 'authorization' },
+  { group: 'authentication.k8s.io', resource: 'userextras', kind: 'UserExtra', singular: 'userextra', shortNames: [], namespaced: false, verbs: ['impersonate'], subresources: {}, anySubresource: true, origin: 'authorization' },
   { group: 'certificates.k8s.io', resource: 'signers', kind: 'Signer', singular: 'signer', shortNames: [], namespaced: false, verbs: ['approve', 'sign', 'attest'], subresources: {}, origin: 'authorization' },
 ];
 
@@ -113,14 +118,15 @@ export function resolveResource(text: string, resources: readonly ApiResource[])
   const slash = text.indexOf('/');
   const spec = slash === -1 ? text : text.slice(0, slash);
   const subresource = slash === -1 ? '' : text.slice(slash + 1);
-  if (spec === '' || spec === '*' || subresource.includes('/')) {
-    return { ok: false, message: `"${text}" is not a resource; give one like pods, pods/exec or deployments.apps` };
-  }
+  const notResource = { ok: false, message: `"${text}" is not a resource; give one like pods, pods/exec or deployments.apps` } as const;
+  if (spec === '' || spec === '*') return notResource;
   const dot = spec.indexOf('.');
   const name = (dot === -1 ? spec : spec.slice(0, dot)).toLowerCase();
   const group = dot === -1 ? undefined : spec.slice(dot + 1);
   const candidates = resources.filter((r) => (group === undefined || r.group === group) && matchesName(r, name));
   const known = candidates.find((r) => r.group === '') ?? candidates[0];
+  // A subresource is one path segment, except a userextra's key (`userextras/example.com/team`).
+  if (subresource.includes('/') && !known?.anySubresource) return notResource;
   if (known) return { ok: true, value: { group: known.group, resource: known.resource, subresource, known } };
   if (group !== undefined) return { ok: true, value: { group, resource: spec.slice(0, dot), subresource, known: undefined } };
   return {

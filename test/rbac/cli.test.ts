@@ -75,6 +75,23 @@ describe('rampart rbac who-can', () => {
     expect(r.stdout).toContain('\n1 subjects through RBAC, and members of system:masters.\n');
   });
 
+  it("reads userextras/KEY as the extra's key, '/' included, without a warning", () => {
+    const extras = `${FIXTURES}/impersonate-userextras.yaml`;
+    for (const [target, subresource] of [['userextras/scopes', 'scopes'], ['userextras.authentication.k8s.io/example.com/team', 'example.com/team']] as const) {
+      const r = rampart(['rbac', 'who-can', 'impersonate', target, extras, '--no-defaults', '-f', 'json']);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const out = json(r.stdout);
+      expect(out.request).toMatchObject({ apiGroup: 'authentication.k8s.io', resource: 'userextras', subresource });
+      expect(out.allowed.map((s: { name: string }) => s.name)).toEqual(['system:masters', 'proxy']);
+    }
+    const other = json(rampart(['rbac', 'who-can', 'impersonate', 'userextras/other', extras, '--no-defaults', '-f', 'json']).stdout);
+    expect(other.allowed.map((s: { name: string }) => s.name)).toEqual(['system:masters']);
+    // Other resources still take one segment, and a verb the API server never asks still warns.
+    expect(rampart(['rbac', 'who-can', 'get', 'pods/exec/x', extras]).code).toBe(2);
+    expect(rampart(['rbac', 'who-can', 'get', 'userextras/scopes', extras, '--no-defaults']).stderr).toContain('never asks "get"');
+  });
+
   it('rejects an unknown resource and a missing input with exit 2 and one line', () => {
     const unknown = rampart(['rbac', 'who-can', 'get', 'widgets', CLUSTER]);
     expect(unknown.code).toBe(2);
