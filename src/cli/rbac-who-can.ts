@@ -6,7 +6,7 @@ import { KUSTOMIZE_OPTIONS } from './kustomize-options.js';
 import { builtInResources, customResources, qualifiedResource, resolveResource } from '../rbac/resources.js';
 import { describeGrantPath, grantJson, principalJson, ruleLabel, ruleLocation, shortLocation } from '../rbac/describe.js';
 import type { AllowedSubject, WhoCanAnswer, WhoCanScope } from '../rbac/who-can.js';
-import { whoCan } from '../rbac/who-can.js';
+import { isNamespaceRequest, namespaceOfNamespaceRequest, whoCan } from '../rbac/who-can.js';
 import { type Principal, principalKey } from '../rbac/subjects.js';
 import { stdoutOutput } from '../report/write.js';
 import { defineCommand } from './command.js';
@@ -19,6 +19,8 @@ const AUTHORIZATION_VERBS = new Set(['*', 'bind', 'escalate', 'impersonate', 'ap
 interface Query {
   readonly request: RequestAttributes;
   readonly scope: WhoCanScope;
+  /** -A was given and applies: who can make the request in at least one namespace. */
+  readonly allNamespaces: boolean;
   readonly warnings: readonly string[];
 }
 
@@ -30,7 +32,7 @@ function buildQuery(verb: string, target: string | undefined, options: Record<st
   if (typeof options.url === 'string') {
     if (!options.url.startsWith('/')) return `--url expects a path starting with /, got "${options.url}"`;
     if (namespace !== undefined || all || name) return '--url asks about a non-resource path: --namespace, --all-namespaces and --name do not apply';
-    return { request: nonResourceRequest(verb, options.url), scope: { kind: 'request' }, warnings: [] };
+    return { request: nonResourceRequest(verb, options.url), scope: { kind: 'request' }, allNamespaces: false, warnings: [] };
   }
   if (target === undefined) return 'give a RESOURCE (e.g. pods, pods/exec, deployments.apps) or --url PATH';
   const resolved = resolveResource(target, resources);
@@ -44,23 +46,30 @@ function buildQuery(verb: string, target: string | undefined, options: Record<st
   }
   let requestNamespace = namespace ?? '';
   let scope: WhoCanScope = all ? { kind: 'all-namespaces' } : { kind: 'request' };
+  let allNamespaces = all;
   if (known && !known.namespaced) {
-    // A request on namespace N is made in N (RequestInfo), so a RoleBinding there can allow it.
-    if (group === '' && resource === 'namespaces' && name) requestNamespace = name;
-    else {
+    if (group === '' && resource === 'namespaces') {
+      // A request that names namespace N is made in N (RequestInfo), so a RoleBinding there can
+      // allow it; without a name, whoCan lists such holders for their own namespace only, which
+      // is what -A asks too.
+      requestNamespace = namespaceOfNamespaceRequest(verb, name);
+      if (namespace !== undefined) warnings.push(`a request on a Namespace is made in the namespace it names: ask with --name NAME, --namespace does not apply`);
+      if (name) allNamespaces = false;
+    } else {
       if (namespace !== undefined || all) warnings.push(`${qualifiedResource(group, resource)} is cluster-scoped: only ClusterRoleBindings can allow it, --namespace does not apply`);
       requestNamespace = '';
+      allNamespaces = false;
     }
     scope = { kind: 'request' };
   }
   const request = resourceRequest({ verb, apiGroup: group, resource, subresource, name, namespace: requestNamespace });
-  return { request, scope, warnings };
+  return { request, scope, allNamespaces, warnings };
 }
 
 function describeScope(query: Query): string {
   const r = query.request;
   if (!r.resourceRequest) return describeRequest(r);
-  if (query.scope.kind === 'all-namespaces') return `${describeRequest(r)} in at least one namespace`;
+  if (query.allNamespaces) return `${describeRequest(r)} in at least one namespace`;
   return r.namespace ? describeRequest(r) : `${describeRequest(r)} (cluster-wide)`;
 }
 
@@ -69,13 +78,13 @@ function answerJson(query: Query, answer: WhoCanAnswer) {
   const r = query.request;
   return {
     request: r.resourceRequest
-      ? { verb: r.verb, apiGroup: r.apiGroup, resource: r.resource, subresource: r.subresource, name: r.name, namespace: r.namespace, allNamespaces: query.scope.kind === 'all-namespaces' }
+      ? { verb: r.verb, apiGroup: r.apiGroup, resource: r.resource, subresource: r.subresource, name: r.name, namespace: r.namespace, allNamespaces: query.allNamespaces }
       : { verb: r.verb, path: r.path },
     allowed: [
       ...answer.bypass.filter((p) => !answer.allowed.some((s) => sameSubject(s, p))).map((p) => ({ ...principalJson(p), via: [], bypassesRbac: true })),
       ...answer.allowed.map((s) => ({ ...subject(s), ...(answer.bypass.some((p) => sameSubject(s, p)) ? { bypassesRbac: true } : {}) })),
     ],
-    onlyForNames: answer.restricted.map((s) => ({ ...subject(s), names: s.names })),
+    onlyForNames: answer.restricted.map((s) => ({ ...principalJson(s.principal), via: s.via.map((v) => ({ ...grantJson(v.binding, v.role, v.rule), names: v.names })), names: s.names })),
   };
 }
 
@@ -99,8 +108,15 @@ function answerTable(query: Query, answer: WhoCanAnswer): string {
   const lines = [`Who can ${describeScope(query)}:`, '', columns(rows), '', `${throughRbac} subjects through RBAC, and members of system:masters.`];
   if (answer.restricted.length > 0) {
     const named: string[][] = [['KIND', 'NAMESPACE', 'NAME', 'NAMES', 'BINDING → ROLE']];
-    for (const s of answer.restricted) named.push([...subjectCells(s), s.names.join(', '), s.via.map((v) => describeGrantPath(v.binding, v.role)).join('; ')]);
+    for (const s of answer.restricted) {
+      // Each grant's own names, when they are not all of the subject's.
+      const grants = s.via.map((v) => `${describeGrantPath(v.binding, v.role)}${v.names.length < s.names.length ? ` (${v.names.join(', ')})` : ''}`);
+      named.push([...subjectCells(s), s.names.join(', '), grants.join('; ')]);
+    }
     lines.push('', 'Only for some names (ask with --name NAME):', '', columns(named));
+    if (answer.restricted.some((s) => s.via.some((v) => v.binding.kind === 'RoleBinding' && isNamespaceRequest(query.request)))) {
+      lines.push('', 'A RoleBinding allows a request on a Namespace only for its own namespace: the request is made in the namespace it names.');
+    }
   }
   return `${lines.join('\n')}\n`;
 }

@@ -4,7 +4,7 @@
  * that allows it. The system:masters group is allowed before RBAC is asked.
  */
 import type { BindingEntry, KeyedPrincipal, RbacModel, RoleEntry } from './model.js';
-import { type RequestAttributes, ruleAllows } from './matching.js';
+import { type RequestAttributes, type ResourceAttributes, ruleAllows } from './matching.js';
 import type { PolicyRule } from './rules.js';
 import { type Principal, SUBJECT_KINDS, SYSTEM_MASTERS } from './subjects.js';
 import { compareGo } from '../pss/go.js';
@@ -23,8 +23,16 @@ export interface AllowedSubject {
   readonly via: readonly Via[];
 }
 
+/** A way a subject gets the permission for some object names only. */
+export interface NamedVia extends Via {
+  /** The names it allows. */
+  readonly names: readonly string[];
+}
+
 /** A subject allowed only for some object names (when the request names none). */
 export interface RestrictedSubject extends AllowedSubject {
+  readonly via: readonly NamedVia[];
+  /** The names any of its grants allows. */
   readonly names: readonly string[];
 }
 
@@ -35,6 +43,24 @@ export interface WhoCanAnswer {
   /** For a request without a name: subjects whose rules allow it only for specific names. */
   readonly restricted: readonly RestrictedSubject[];
 }
+
+/** A request on Namespace objects (core `namespaces`, a subresource included). */
+export function isNamespaceRequest(request: RequestAttributes): request is ResourceAttributes {
+  return request.resourceRequest && request.apiGroup === '' && request.resource === 'namespaces';
+}
+
+/**
+ * The namespace of a request on the Namespace `name` ('' for none): RequestInfo takes it from the
+ * URL (`/api/v1/namespaces/NAME`, `/api/v1/watch/namespaces/NAME`), so a request that names the
+ * Namespace is made in it, and a RoleBinding there can allow it. A list names it only through a
+ * `metadata.name` field selector on the collection, which leaves the namespace unset.
+ */
+export function namespaceOfNamespaceRequest(verb: string, name: string): string {
+  return name !== '' && verb !== 'list' ? name : '';
+}
+
+/** Verbs whose requests on Namespaces never name one: create and deletecollection go to the collection. */
+const COLLECTION_VERBS = new Set(['create', 'deletecollection']);
 
 /**
  * `namespaces`: which RoleBindings count. A request's own namespace ('' = cluster-scoped or
@@ -61,9 +87,18 @@ function candidateRoles(model: RbacModel, request: RequestAttributes, scope: Who
 
 export function whoCan(model: RbacModel, request: RequestAttributes, scope: WhoCanScope = { kind: 'request' }): WhoCanAnswer {
   const allowed = new Map<string, { principal: KeyedPrincipal; via: Via[] }>();
-  const restricted = new Map<string, { principal: KeyedPrincipal; via: Via[]; names: Set<string> }>();
+  const restricted = new Map<string, { principal: KeyedPrincipal; via: NamedVia[]; names: Set<string> }>();
   const unnamed = request.resourceRequest && request.name === '';
-  const { roles, counts } = candidateRoles(model, request, scope);
+  const restrict = (principal: KeyedPrincipal, via: NamedVia) => {
+    const entry = restricted.get(principal.key) ?? { principal, via: [], names: new Set<string>() };
+    entry.via.push(via);
+    for (const n of via.names) entry.names.add(n);
+    restricted.set(principal.key, entry);
+  };
+  // A Namespace's own RoleBindings can allow a request on it, which is made in it (RequestInfo):
+  // whatever the scope, only ClusterRoleBindings can allow the request without a name.
+  const onNamespaces = isNamespaceRequest(request);
+  const { roles, counts } = candidateRoles(model, request, onNamespaces ? { kind: 'request' } : scope);
   for (const role of roles) {
     const rule = role.rules.find((r) => ruleAllows(request, r));
     const named = !rule && unnamed ? namedGrant(role, request) : null;
@@ -77,12 +112,21 @@ export function whoCan(model: RbacModel, request: RequestAttributes, scope: WhoC
           const entry = allowed.get(key) ?? { principal, via: [] };
           entry.via.push({ binding, subject: i, role, rule });
           allowed.set(key, entry);
-        } else if (named) {
-          const entry = restricted.get(key) ?? { principal, via: [], names: new Set<string>() };
-          entry.via.push({ binding, subject: i, role, rule: named.rule });
-          for (const n of named.names) entry.names.add(n);
-          restricted.set(key, entry);
-        }
+        } else if (named) restrict(principal, { binding, subject: i, role, rule: named.rule, names: named.names });
+      });
+    }
+  }
+  if (onNamespaces && unnamed && !COLLECTION_VERBS.has(request.verb)) {
+    for (const binding of model.bindings) {
+      if (binding.kind !== 'RoleBinding') continue;
+      const name = binding.namespace;
+      const asked = { ...request, name, namespace: namespaceOfNamespaceRequest(request.verb, name) };
+      if (asked.namespace !== name) continue;
+      const role = model.roleOf(binding);
+      const rule = role?.rules.find((r) => ruleAllows(asked, r));
+      if (!role || !rule) continue;
+      binding.principals.forEach((principal, i) => {
+        if (principal) restrict(principal, { binding, subject: i, role, rule, names: [name] });
       });
     }
   }

@@ -92,6 +92,59 @@ describe('rampart rbac who-can', () => {
     expect(rampart(['rbac', 'who-can', 'get', 'userextras/scopes', extras, '--no-defaults']).stderr).toContain('never asks "get"');
   });
 
+  describe('requests on Namespace objects, made in the namespace they name', () => {
+    const NS = `${FIXTURES}/namespace-rolebindings.yaml`;
+    const ask = (...args: string[]) => {
+      const r = rampart(['rbac', 'who-can', ...args, NS, '--no-defaults', '-f', 'json']);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      return json(r.stdout);
+    };
+    const who = (subjects: { name: string; names?: string[] }[]) => subjects.map((s) => (s.names ? `${s.name}: ${s.names.join(',')}` : s.name));
+
+    it("count a RoleBinding in N for N itself, with a name, and list its holders for N without one, with or without -A", () => {
+      expect(who(ask('delete', 'ns', '--name', 'shop').allowed)).toEqual(['system:masters', 'ned', 'olga']);
+      expect(who(ask('delete', 'ns', '--name', 'web').allowed)).toEqual(['system:masters', 'ned', 'olga']);
+      expect(who(ask('delete', 'ns', '--name', 'ci').allowed)).toEqual(['system:masters']);
+      for (const all of [[], ['-A']]) {
+        const out = ask('delete', 'ns', ...all);
+        expect(out.request).toMatchObject({ namespace: '', name: '', allNamespaces: all.length > 0 });
+        expect(who(out.allowed)).toEqual(['system:masters']);
+        expect(who(out.onlyForNames)).toEqual(['ned: shop,web', 'olga: shop,web']);
+        const ned = out.onlyForNames[0];
+        expect(ned.via.map((v: { binding: string; bindingNamespace?: string; names: string[] }) => `${v.binding} ${v.bindingNamespace ?? ''} ${v.names.join(',')}`)).toEqual([
+          'sec shop shop',
+          'delete-shop  shop,web',
+        ]);
+      }
+    });
+
+    it('leave RoleBindings out of list and create, which make no request in the Namespace', () => {
+      for (const verb of ['list', 'create']) {
+        const out = ask(verb, 'namespaces', '-A');
+        expect(who(out.allowed)).toEqual(['system:masters']);
+        expect(out.onlyForNames).toEqual([]);
+      }
+      // A list names the Namespace only through a field selector, which sets no namespace.
+      const list = ask('list', 'namespaces', '--name', 'shop');
+      expect(list.request).toMatchObject({ name: 'shop', namespace: '' });
+      expect(who(list.allowed)).toEqual(['system:masters']);
+    });
+
+    it('say so in the table, as rbac can lists the rule in namespace N', () => {
+      const table = rampart(['rbac', 'who-can', 'delete', 'ns', '-A', NS, '--no-defaults']);
+      expect(table.stderr).toBe('');
+      expect(table.stdout).toMatch(/Who can delete namespaces in at least one namespace:/);
+      expect(table.stdout).toMatch(/\nUser +ned +shop, web +RoleBinding shop\/sec → ClusterRole sec \(shop\); ClusterRoleBinding delete-shop → ClusterRole delete-shop\n/);
+      expect(table.stdout).toContain('A RoleBinding allows a request on a Namespace only for its own namespace');
+      const can = json(rampart(['rbac', 'can', 'ned', '-A', NS, '--no-defaults', '-f', 'json']).stdout);
+      expect(can.rules.map((r: { namespace: string; resourceNames: string[]; verbs: string[] }) => `${r.namespace} ${r.resourceNames.join(',')} ${r.verbs.join(',')}`)).toEqual([
+        ' shop,web delete',
+        'shop  delete,list,create',
+      ]);
+    });
+  });
+
   it('rejects an unknown resource and a missing input with exit 2 and one line', () => {
     const unknown = rampart(['rbac', 'who-can', 'get', 'widgets', CLUSTER]);
     expect(unknown.code).toBe(2);
