@@ -11,6 +11,7 @@ import { amongNearest, fileOfObject, nearestCopy } from '../k8s/nearest-copy.js'
 import type { K8sObject } from '../k8s/object.js';
 import { type LabelSelector, matchesSelector, parseLabelSelector } from '../k8s/selectors.js';
 import { compareGo } from '../pss/go.js';
+import { type BindingError, bindingErrors } from './binding-validation.js';
 import { bootstrapObjects } from './bootstrap.js';
 import { type PolicyRule, parseRules, ruleKey, sameRule } from './rules.js';
 import { type Principal, principalKey, principalOf, SUBJECT_KINDS, type Subject, serviceAccountUsername, subjectsOf, type UserInfo } from './subjects.js';
@@ -72,6 +73,12 @@ export interface BindingEntry {
   readonly principals: readonly (KeyedPrincipal | undefined)[];
   /** Position in the model, for a stable order. */
   readonly order: number;
+}
+
+/** A binding of the input the API server refuses, and why: it never exists in a cluster. */
+export interface RejectedBinding {
+  readonly object: K8sObject;
+  readonly errors: readonly BindingError[];
 }
 
 /** A binding subject that names a requester: the binding, and which subject. */
@@ -176,6 +183,8 @@ export class RbacModel {
   readonly roleBindings = new Map<string, BindingEntry[]>();
   /** Every binding, input and bootstrap, in order. */
   readonly bindings: BindingEntry[] = [];
+  /** The input's bindings the API server refuses: they are in none of the lists above and grant nothing. */
+  readonly rejectedBindings: RejectedBinding[] = [];
   private readonly byUserName = new Map<string, SubjectRef[]>();
   private readonly byGroup = new Map<string, SubjectRef[]>();
   /** Aggregated ClusterRoles need a fixed point over all ClusterRoles; computed on first use. */
@@ -227,6 +236,13 @@ export class RbacModel {
     const namespace = kind === 'RoleBinding' ? namespaceOf(object) : '';
     const k = `${kind}\u0000${key(namespace, object.name)}`;
     if (object.name === '') return;
+    // A binding the API server refuses (one invalid subject is enough) never exists: it neither
+    // grants anything nor replaces the bootstrap binding of its name.
+    const errors = bootstrap ? [] : bindingErrors(object);
+    if (errors.length > 0) {
+      this.rejectedBindings.push({ object, errors });
+      return;
+    }
     // An input binding replaces the bootstrap one. Copies in several files are alternatives the
     // scan cannot choose between, so each counts; a second copy in the same file does not.
     if (bootstrap ? this.bindingKeys.has(k) : this.bindingFileKeys.has(`${k}\u0000${object.source.file}`)) return;

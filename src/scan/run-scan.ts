@@ -12,6 +12,7 @@ import { pathFilter } from '../inputs/exclude.js';
 import { type KustomizeRequest, kustomizeBuilding } from '../inputs/kustomize-build.js';
 import { type HelmRendering, withHelmDefaults } from '../inputs/helm.js';
 import { type SourceText, loadSources, readSources } from '../inputs/load.js';
+import type { K8sObject } from '../k8s/object.js';
 import type { ReportHeader, ReportWriter } from '../report/format.js';
 import { countBySeverity, emptySeverityCounts, type FailOn, type ScanReport } from '../report/model.js';
 import { type Baseline, BaselineCollector } from './baseline.js';
@@ -39,6 +40,8 @@ export interface ScanRequest {
   readonly tool: { readonly name: string; readonly version: string };
   /** The report lists every scanned object (JUnit). */
   readonly listObjects?: boolean;
+  /** Input errors beyond reading and parsing, from the objects read (rampart rbac risks: the bindings the API server refuses). */
+  readonly inputErrors?: (objects: readonly K8sObject[]) => readonly Problem[];
   /** Collect every finding (before the baseline filter) for `--baseline-write`. */
   readonly collectBaseline?: boolean;
 }
@@ -112,7 +115,7 @@ export async function runScan(request: ScanRequest, start: StartReport, registry
   const suppressed = minSeverity === 'info' ? results.suppressed : results.suppressed.filter((s) => atLeast(s.finding.severity, minSeverity));
   belowMinSeverity += results.suppressed.length - suppressed.length;
 
-  const errors = [...read.problems, ...inputs.problems, ...results.problems];
+  const errors = [...read.problems, ...inputs.problems, ...(request.inputErrors?.(inputs.objects) ?? []), ...results.problems];
   const failOn = request.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
   const failing = failOn !== 'never' && SEVERITIES.some((s) => atLeast(s, failOn) && bySeverity[s] > 0);
   const exitCode = errors.length > 0 ? 2 : failing ? 1 : 0;

@@ -146,6 +146,21 @@ function modelOf(world: World): RbacModel {
   return new RbacModel(loaded.objects, { defaults: false });
 }
 
+/**
+ * The world as a cluster holds it: without the bindings the API server refuses (Rampart's model
+ * drops them; upstream's authorizer and resolver read whatever they are given). Upstream's
+ * validation pulls in most of the API server's dependencies, so the bindings are sorted out with
+ * Rampart's port of it (test/rbac/binding-validation.test.ts checks it).
+ */
+function admitted(world: World): World {
+  const refused = new Set(modelOf(world).rejectedBindings.map((r) => `${r.object.kind}/${r.object.name}`));
+  return {
+    ...world,
+    roleBindings: world.roleBindings.filter((b) => !refused.has(`RoleBinding/${b.metadata.name}`)),
+    clusterRoleBindings: world.clusterRoleBindings.filter((b) => !refused.has(`ClusterRoleBinding/${b.metadata.name}`)),
+  };
+}
+
 /** A rule as five lists, for comparing with Go's JSON (which leaves empty lists out). */
 function lists(rule: Partial<Record<string, unknown>>): Record<string, readonly string[]> {
   const out: Record<string, readonly string[]> = {};
@@ -168,8 +183,8 @@ describe.skipIf(!HAVE_GO)('RBAC differential oracle (kubernetes v1.37.2)', () =>
     const samples = fc.sample(fc.tuple(worldArb, fc.array(fc.tuple(userArb, requestArb), { minLength: 20, maxLength: 20 }), userArb, fc.constantFrom('', ...NAMESPACES)), { numRuns: WORLDS, seed: SEED });
     const withAimed = samples.map(([world, requests, user, namespace]) => [world, [...requests, ...aimedRequests(world)], user, namespace] as const);
     const cases = withAimed.flatMap(([world, requests, user, namespace]) => [
-      { op: 'authorize', world, requests: requests.map(([u, r]) => ({ user: u, ...r })) },
-      { op: 'rules', world, user, namespace },
+      { op: 'authorize', world: admitted(world), requests: requests.map(([u, r]) => ({ user: u, ...r })) },
+      { op: 'rules', world: admitted(world), user, namespace },
     ]);
     const answers = ask(cases);
     const mismatches: string[] = [];

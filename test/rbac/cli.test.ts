@@ -155,6 +155,23 @@ describe('rampart rbac who-can', () => {
     expect(none.stderr).toContain('no input');
   });
 
+  it('names a binding the API server refuses, grants nothing through it, and exits 2', () => {
+    const refused = 'test/rbac/fixtures/refused-bindings.yaml';
+    const r = rampart(['rbac', 'who-can', 'create', 'pods/exec', '-n', 'shop', refused, '--no-defaults', '-f', 'json']);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(9);
+    expect(lines[0]).toBe(
+      'error: test/rbac/fixtures/refused-bindings.yaml:13:56: RoleBinding shop/sa-api-group is refused by the API server (subjects[0].apiGroup: Unsupported value: "rbac.authorization.k8s.io": supported values: ""; subjects[2].kind: Unsupported value: "user": supported values: "ServiceAccount", "User", "Group"), so it grants nothing to any of its subjects',
+    );
+    expect(json(r.stdout).allowed.map((s: { name: string }) => s.name)).toEqual(['system:masters', 'ok-user', 'ok-group', 'ok.sa-1']);
+    for (const command of [['can', 'u1', '-n', 'shop'], ['paths'], ['risks', '--no-config-file', '-f', 'json']]) {
+      const other = rampart(['rbac', ...command, refused, '--no-defaults']);
+      expect(other.code, command.join(' ')).toBe(2);
+      expect(other.stderr).toContain('refused-bindings.yaml:13:56: RoleBinding shop/sa-api-group is refused by the API server');
+    }
+  });
+
   it('still answers when an input file is broken, names it, and exits 2', () => {
     const broken = path.join(scratch, 'broken.yaml');
     writeFileSync(broken, 'kind: Role\nmetadata: {name: x\n');

@@ -238,9 +238,10 @@ metadata: {name: controller}
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: controller}
 subjects: ${subjects}
 `;
-    // The first file is a Kustomize base whose subject lacks the namespace Kustomize adds.
+    // The first file is a Kustomize base whose subject has the placeholder namespace Kustomize
+    // replaces (without one, the API server would refuse the ClusterRoleBinding).
     const files = [
-      { name: 'base/rbac.yaml', text: `${ROLE('get')}---\n${BINDING('[{kind: ServiceAccount, name: controller}]')}` },
+      { name: 'base/rbac.yaml', text: `${ROLE('get')}---\n${BINDING('[{kind: ServiceAccount, name: controller, namespace: system}]')}` },
       { name: 'install.yaml', text: `${ROLE('get, list')}---\n${BINDING('[{kind: ServiceAccount, name: controller, namespace: tools}]')}` },
       { name: 'extra.yaml', text: BINDING('[{kind: User, name: alice}]') },
     ];

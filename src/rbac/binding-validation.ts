@@ -1,0 +1,143 @@
+/*
+ * Whether the API server accepts a RoleBinding or ClusterRoleBinding: ValidateRoleBinding,
+ * ValidateClusterRoleBinding and ValidateRoleBindingSubject (pkg/apis/rbac/validation, v1.37),
+ * after the defaults of pkg/apis/rbac/v1/defaults.go (an empty roleRef.apiGroup becomes
+ * rbac.authorization.k8s.io; an empty subject apiGroup becomes rbac.authorization.k8s.io for a
+ * User or Group, and stays '' for a ServiceAccount). A rejected binding never exists in a cluster:
+ * it grants nothing to any of its subjects. Metadata (name, namespace) is judged elsewhere.
+ */
+import { formatPath, type Path } from '../core/path.js';
+import type { Problem } from '../core/result.js';
+import { asArray, asRecord } from '../k8s/access.js';
+import type { K8sObject } from '../k8s/object.js';
+
+const RBAC_GROUP = 'rbac.authorization.k8s.io';
+
+/** One field error, worded as the API server's field.Error. */
+export interface BindingError {
+  readonly path: Path;
+  readonly message: string;
+}
+
+const DNS_SUBDOMAIN_FORMAT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*';
+const DNS_SUBDOMAIN = new RegExp(`^${DNS_SUBDOMAIN_FORMAT}$`);
+
+/** content.IsDNS1123Subdomain: ValidateServiceAccountName. */
+function dnsSubdomainErrors(value: string): string[] {
+  const errors: string[] = [];
+  if (value.length > 253) errors.push('must be no more than 253 characters');
+  if (!DNS_SUBDOMAIN.test(value)) {
+    errors.push(
+      `a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '${DNS_SUBDOMAIN_FORMAT}')`,
+    );
+  }
+  return errors;
+}
+
+/** content.IsPathSegmentName: ValidateRBACName. */
+function pathSegmentNameErrors(value: string): string[] {
+  if (value === '.' || value === '..') return [`may not be '${value}'`];
+  return ['/', '%'].filter((c) => value.includes(c)).map((c) => `may not contain '${c}'`);
+}
+
+const quote = (value: string) => JSON.stringify(value);
+const unsupported = (value: string, supported: readonly string[]) => `Unsupported value: ${quote(value)}: supported values: ${supported.map(quote).join(', ')}`;
+
+/**
+ * A string field as the API server decodes it: absent or null is '', anything else but a string
+ * fails to decode (the whole binding is refused).
+ */
+function stringField(record: Record<string, unknown>, field: string, path: Path, errors: BindingError[]): string {
+  const value = record[field];
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  errors.push({ path: [...path, field], message: `Invalid value: ${JSON.stringify(value) ?? String(value)}: must be a string` });
+  return '';
+}
+
+const cache = new WeakMap<K8sObject, readonly BindingError[]>();
+
+/** The reasons the API server refuses this binding; empty when it accepts it. */
+export function bindingErrors(binding: K8sObject): readonly BindingError[] {
+  let errors = cache.get(binding);
+  if (!errors) cache.set(binding, (errors = validate(binding)));
+  return errors;
+}
+
+function validate(binding: K8sObject): BindingError[] {
+  const errors: BindingError[] = [];
+  const clusterWide = binding.kind === 'ClusterRoleBinding';
+  const body = binding.body;
+
+  const refValue = body.roleRef;
+  const ref = asRecord(refValue) ?? {};
+  if (refValue !== undefined && refValue !== null && !asRecord(refValue)) errors.push({ path: ['roleRef'], message: 'Invalid value: must be an object' });
+  const refGroup = stringField(ref, 'apiGroup', ['roleRef'], errors) || RBAC_GROUP;
+  const refKind = stringField(ref, 'kind', ['roleRef'], errors);
+  const refName = stringField(ref, 'name', ['roleRef'], errors);
+  if (refGroup !== RBAC_GROUP) errors.push({ path: ['roleRef', 'apiGroup'], message: unsupported(refGroup, [RBAC_GROUP]) });
+  const kinds = clusterWide ? ['ClusterRole'] : ['Role', 'ClusterRole'];
+  if (!kinds.includes(refKind)) errors.push({ path: ['roleRef', 'kind'], message: unsupported(refKind, kinds) });
+  if (refName === '') errors.push({ path: ['roleRef', 'name'], message: 'Required value' });
+  else for (const m of pathSegmentNameErrors(refName)) errors.push({ path: ['roleRef', 'name'], message: `Invalid value: ${quote(refName)}: ${m}` });
+
+  const subjects = body.subjects;
+  if (subjects !== undefined && subjects !== null && !Array.isArray(subjects)) errors.push({ path: ['subjects'], message: 'Invalid value: must be a list' });
+  asArray(subjects).forEach((item, i) => {
+    const path: Path = ['subjects', i];
+    const subject = asRecord(item);
+    if (!subject) {
+      errors.push({ path, message: 'Invalid value: must be an object' });
+      return;
+    }
+    const kind = stringField(subject, 'kind', path, errors);
+    const name = stringField(subject, 'name', path, errors);
+    const namespace = stringField(subject, 'namespace', path, errors);
+    const written = stringField(subject, 'apiGroup', path, errors);
+    const apiGroup = written === '' && (kind === 'User' || kind === 'Group') ? RBAC_GROUP : written;
+    if (name === '') errors.push({ path: [...path, 'name'], message: 'Required value' });
+    switch (kind) {
+      case 'ServiceAccount':
+        if (name !== '') for (const m of dnsSubdomainErrors(name)) errors.push({ path: [...path, 'name'], message: `Invalid value: ${quote(name)}: ${m}` });
+        if (apiGroup !== '') errors.push({ path: [...path, 'apiGroup'], message: unsupported(apiGroup, ['']) });
+        if (clusterWide && namespace === '') errors.push({ path: [...path, 'namespace'], message: 'Required value' });
+        break;
+      case 'User':
+      case 'Group':
+        if (apiGroup !== RBAC_GROUP) errors.push({ path: [...path, 'apiGroup'], message: unsupported(apiGroup, [RBAC_GROUP]) });
+        break;
+      default:
+        errors.push({ path: [...path, 'kind'], message: unsupported(kind, ['ServiceAccount', 'User', 'Group']) });
+    }
+  });
+  return errors;
+}
+
+/** `subjects[0].apiGroup: Unsupported value: …`: a field error as the API server prints it. */
+export function describeBindingError(error: BindingError): string {
+  return `${formatPath(error.path)}: ${error.message}`;
+}
+
+/**
+ * The input error for a refused binding, at its first invalid field: `RoleBinding shop/rb is
+ * refused by the API server (subjects[0].apiGroup: …; …), so it grants nothing`.
+ */
+export function bindingRejectionProblem(binding: K8sObject, errors: readonly BindingError[]): Problem {
+  const first = errors[0];
+  const { line, column } = binding.locate(first ? first.path : []);
+  const name = binding.kind === 'RoleBinding' ? `${binding.namespace ?? 'default'}/${binding.name}` : binding.name;
+  return {
+    code: 'rbac-binding-invalid',
+    message: `${binding.kind} ${name} is refused by the API server (${errors.map(describeBindingError).join('; ')}), so it grants nothing to any of its subjects`,
+    location: { file: binding.source.file, line, column },
+  };
+}
+
+/** The input errors for the RBAC bindings among `objects` the API server refuses. */
+export function bindingRejectionProblems(objects: readonly K8sObject[]): Problem[] {
+  return objects.flatMap((o) => {
+    if (o.group !== RBAC_GROUP || (o.kind !== 'RoleBinding' && o.kind !== 'ClusterRoleBinding') || o.name === '') return [];
+    const errors = bindingErrors(o);
+    return errors.length > 0 ? [bindingRejectionProblem(o, errors)] : [];
+  });
+}
