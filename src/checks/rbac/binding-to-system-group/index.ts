@@ -1,4 +1,5 @@
 import { cis, k8sDocs, mitre } from '../../../core/references.js';
+import { bindingErrors } from '../../../rbac/binding-validation.js';
 import { defineCheck } from '../../api.js';
 import { isDefaultSubject, roleRefOf } from '../../../rbac/model.js';
 import { type Subject, subjectsOf } from '../../../rbac/subjects.js';
@@ -34,6 +35,8 @@ export default defineCheck({
     k8sDocs('Anonymous requests', 'https://kubernetes.io/docs/reference/access-authn-authz/authentication/#anonymous-requests'),
   ],
   run({ object, report }) {
+    // A binding the API server refuses grants nothing (rbac-binding-missing-role reports it).
+    if (bindingErrors(object).length > 0) return;
     const ref = roleRefOf(object);
     const role = ref ? `${ref.kind} "${ref.name}"` : 'its role';
     for (const subject of subjectsOf(object)) {

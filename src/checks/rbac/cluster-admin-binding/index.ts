@@ -1,4 +1,5 @@
 import { cis, k8sDocs, mitre } from '../../../core/references.js';
+import { bindingErrors } from '../../../rbac/binding-validation.js';
 import { defineCheck } from '../../api.js';
 import { roleRefOf } from '../../../rbac/model.js';
 import { type Subject, subjectsOf } from '../../../rbac/subjects.js';
@@ -28,6 +29,8 @@ export default defineCheck({
     k8sDocs('User-facing roles', 'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles'),
   ],
   run({ object, index, report }) {
+    // A binding the API server refuses grants nothing (rbac-binding-missing-role reports it).
+    if (bindingErrors(object).length > 0) return;
     const ref = roleRefOf(object);
     if (ref?.kind !== 'ClusterRole' || ref.name !== 'cluster-admin') return;
     const bootstrap = isBootstrapPolicy(object);

@@ -1,4 +1,5 @@
 import { k8sDocs, mitre } from '../../../core/references.js';
+import { bindingErrors } from '../../../rbac/binding-validation.js';
 import { isDashboardName } from '../../../k8s/kubernetes-dashboard.js';
 import { roleRefOf } from '../../../rbac/model.js';
 import { describePrincipal, principalOf, subjectsOf } from '../../../rbac/subjects.js';
@@ -21,6 +22,8 @@ export default defineCheck({
     k8sDocs('Deploy and Access the Kubernetes Dashboard', 'https://kubernetes.io/docs/tasks/access-application-cluster/web-ui-dashboard/'),
   ],
   run({ object, index, report }) {
+    // A binding the API server refuses grants nothing (rbac-binding-missing-role reports it).
+    if (bindingErrors(object).length > 0) return;
     const ref = roleRefOf(object);
     if (!ref || (ref.kind !== 'Role' && ref.kind !== 'ClusterRole') || !isDashboardName(ref.name)) return;
     const bindingNamespace = object.kind === 'RoleBinding' ? index.namespaceOf(object) : '';

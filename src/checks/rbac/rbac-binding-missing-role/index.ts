@@ -1,4 +1,5 @@
 import { k8sDocs, mitre } from '../../../core/references.js';
+import { bindingErrors, describeBindingError } from '../../../rbac/binding-validation.js';
 import { isBootstrapRole } from '../../../rbac/bootstrap.js';
 import { bootstrapBindingNamed } from '../../../rbac/model.js';
 import { describePrincipal, principalOf, subjectsOf } from '../../../rbac/subjects.js';
@@ -9,13 +10,13 @@ import { describeObject } from '../shared/roles.js';
 
 export default defineCheck({
   id: 'rbac-binding-missing-role',
-  title: 'Binding refers to a role that does not exist',
+  title: 'Binding refers to a role that does not exist, or the API server refuses it',
   severity: 'low',
   category: 'rbac',
   target: 'rbac-binding',
   description:
-    "A binding to a Role or ClusterRole that is neither in the input nor one of Kubernetes' default roles grants nothing today, but whoever later creates a role of that name (anyone who can create Roles in the namespace, for a Role) hands its rules to every subject of the binding at once. Leftover bindings also hide what access was meant. Scan the whole cluster (or every manifest of it) so that roles defined elsewhere are found.",
-  remediation: 'Delete the binding, or create the role it means with the rules its subjects need.',
+    "A binding to a Role or ClusterRole that is neither in the input nor one of Kubernetes' default roles grants nothing today, but whoever later creates a role of that name (anyone who can create Roles in the namespace, for a Role) hands its rules to every subject of the binding at once. Leftover bindings also hide what access was meant. Scan the whole cluster (or every manifest of it) so that roles defined elsewhere are found. A binding the API server refuses is reported too: one invalid subject (no name, a kind other than User, Group and ServiceAccount, a User or Group whose apiGroup is not rbac.authorization.k8s.io, a ServiceAccount with an apiGroup, an invalid name or, in a ClusterRoleBinding, no namespace) or an invalid roleRef (an apiGroup other than rbac.authorization.k8s.io, a kind other than Role or ClusterRole, or ClusterRole in a ClusterRoleBinding, a name that is missing or not a valid path segment) makes the apply fail, so the binding grants nothing to any of its subjects, the valid ones included; the other binding rules leave such a binding alone.",
+  remediation: 'Delete the binding, or create the role it means with the rules its subjects need; for a refused binding, fix the field the finding names (`kubectl apply --dry-run=server` confirms it).',
   references: [
     NSA_AUTHZ,
     mitre('T1098', 'Account Manipulation'),
@@ -23,6 +24,15 @@ export default defineCheck({
     k8sDocs('RBAC: RoleBinding and ClusterRoleBinding', 'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#rolebinding-and-clusterrolebinding'),
   ],
   run(ctx) {
+    const refused = bindingErrors(ctx.object);
+    const [first] = refused;
+    if (first) {
+      ctx.report({
+        path: first.path,
+        message: `${describeObject(ctx.object)} is refused by the API server (${refused.map(describeBindingError).join('; ')}), so it grants nothing to any of its subjects`,
+      });
+      return;
+    }
     // The API server's own binding: a roleRef other than its own is reset when the API server
     // reconciles it, unless autoupdate is turned off. A system: name alone is no such binding.
     if (bootstrapBindingNamed(ctx.object) && ctx.object.annotations['rbac.authorization.kubernetes.io/autoupdate'] !== 'false') return;

@@ -1,4 +1,5 @@
 import { k8sDocs, mitre } from '../../../core/references.js';
+import { bindingErrors } from '../../../rbac/binding-validation.js';
 import type { ObjectIndex } from '../../../k8s/object-index.js';
 import { serviceAccountOfSubject, subjectsOf } from '../../../rbac/subjects.js';
 import { defineCheck } from '../../api.js';
@@ -28,6 +29,8 @@ export default defineCheck({
     k8sDocs('Service accounts', 'https://kubernetes.io/docs/concepts/security/service-accounts/'),
   ],
   run(ctx) {
+    // A binding the API server refuses grants nothing (rbac-binding-missing-role reports it).
+    if (bindingErrors(ctx.object).length > 0) return;
     const view = bindingView(ctx);
     const role = view.ref ? describeRef(view.ref) : 'its role';
     for (const subject of subjectsOf(ctx.object)) {

@@ -1,4 +1,5 @@
 import { cis, k8sDocs, mitre } from '../../../core/references.js';
+import { bindingErrors } from '../../../rbac/binding-validation.js';
 import type { Severity } from '../../../core/severity.js';
 import { getSufficesForExec, hasConstrainedImpersonation } from '../../../rbac/risks/powers.js';
 import { powersOfRules } from '../../../rbac/risks/account-powers.js';
@@ -39,6 +40,8 @@ export default defineCheck({
     k8sDocs('Service accounts: default service accounts', 'https://kubernetes.io/docs/concepts/security/service-accounts/#default-service-accounts'),
   ],
   run(ctx) {
+    // A binding the API server refuses grants nothing (rbac-binding-missing-role reports it).
+    if (bindingErrors(ctx.object).length > 0) return;
     const view = bindingView(ctx);
     const role = view.role;
     if (!view.ref || !role || role.rules.length === 0) return;
