@@ -79,6 +79,19 @@ describe('rampart scan', () => {
     expect(table).toContain('(template shop/templates/deployment.yaml)');
   });
 
+  it('reads a document that starts with a byte order mark, from a file or stdin, and locates its fields exactly', () => {
+    const file = 'test/cli/fixtures-bom/later-document.yaml';
+    // The mark is really there, at the start of the second document.
+    expect(readFileSync(file).indexOf(Buffer.from('\n\xef\xbb\xbfapiVersion', 'latin1'))).toBeGreaterThan(0);
+    for (const [input, name] of [[file, file], ['-', '<stdin>']] as const) {
+      const r = rampart(['scan', input, '--rule', 'host-network', '--no-config-file', '--format', 'json'], { input: readFileSync(file, 'utf8') });
+      expect(r.code, name).toBe(1);
+      const report = json(r.stdout);
+      expect(report.skipped, name).toEqual([]);
+      expect(report.findings.map((f: { object: { name: string }; location: unknown }) => [f.object.name, f.location]), name).toEqual([['b', { file: name, line: 11, column: 3 }]]);
+    }
+  });
+
   it('fails with exit 2 and one line for a missing path or a bad option', () => {
     const missing = rampart(['scan', 'nope/', ...ONLY_PRIV]);
     expect(missing.code).toBe(2);

@@ -102,6 +102,47 @@ describe.skipIf(!HAVE_GO)('streams of JSON objects vs kubectl (apimachinery YAML
     expect(deviations).toBeLessThan(RUNS / 5);
   });
 
+  it('reads byte order marks as kubectl does: one starting a document is not content, any other is', () => {
+    const B = '\ufeff';
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: b}\nspec:\n  hostNetwork: true\n';
+    const texts = [
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n---\n${B}${pod}`,
+      `${B}a: 1\n---\n${B}${pod}`,
+      `a: 1\r\n--- # next\r\n${B}b:\r\n  c: 1\r\nd: 2\r\n`,
+      `a: 1\n---\n${B}- 1\n- 2\n`,
+      `a: 1\n---\n${B}{"b": 2}\n`,
+      `{"a": 1}\n${B}{"b": 2}\n`,
+      `a: 1\n---\n${B}\n---\nb: 2\n`,
+      `a: 1\n---\n${B}# only a comment\n`,
+      // Content to go-yaml: after a comment or a blank line, on a later line, within a line.
+      `a: 1\n---\n# c\n${B}b: 2\nc: 3\n`,
+      `a: 1\n---\n\n${B}b: 2\n`,
+      `a: 1\n---\nb: 1\n${B}c: 2\n`,
+      `a: 1\n---\nb:\n${B}  c: 2\n`,
+      `a: 1\n---\nb: ${B}x\n`,
+      `\n${B}{"b": 2}\n`,
+      // Errors to both: a mark before `---`, or on the separator's line.
+      `a: 1\n${B}---\nb: 2\n`,
+      `a: 1\n--- ${B}b: 2\nc: 3\n`,
+    ];
+    const expected = oracle().readStreams(texts);
+    texts.forEach((text, i) => {
+      const theirs = expected[i]!;
+      const parsed = parseManifests(text, 'bom.yaml');
+      const context = `${JSON.stringify(text)}\nkubectl: ${JSON.stringify(theirs)}\nrampart: ${JSON.stringify(parsed)}`;
+      if (theirs.error === undefined) {
+        expect(parsed.problems, context).toEqual([]);
+        expect(parsed.documents.map((d) => d.value), context).toEqual(theirs.documents);
+      } else {
+        expect(parsed.problems.length, context).toBeGreaterThan(0);
+      }
+    });
+    // The cases hold both readings of a mark, and errors.
+    expect(expected[0]?.documents[1]).toEqual({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'b' }, spec: { hostNetwork: true } });
+    expect(expected[8]?.documents[1]).toHaveProperty(`${B}b`, 2);
+    expect(expected.filter((answer) => answer.error !== undefined)).toHaveLength(2);
+  });
+
   it('locates the fields of every object of a stream in the file', () => {
     const text = '{"kind": "Pod", "metadata": {"name": "a"}}\n{\n  "kind": "Pod",\n  "metadata": {"name": "b"}\n}\n';
     const [first, second] = parseManifests(text, 'stream.json').documents;

@@ -139,6 +139,22 @@ describe('parseManifests', () => {
     expect(crlf.documents[0]?.locator.locate(['metadata', 'name'])).toEqual({ line: 4, column: 3 });
   });
 
+  it('reads a document that starts with a byte order mark, as kubectl does, and counts no column for the mark', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n---\n\uFEFFapiVersion: v1\nkind: Pod\nmetadata: {name: b}\nspec:\n  hostNetwork: true\n---\r\n\uFEFF{"kind": "Pod", "spec": {"hostPID": true}}\n';
+    const parsed = parseManifests(text, 'bom.yaml');
+    expect(parsed.problems).toEqual([]);
+    const [, b, c] = parsed.documents;
+    expect(b?.value).toEqual({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'b' }, spec: { hostNetwork: true } });
+    expect(b?.line).toBe(5);
+    expect(b?.locator.locate(['apiVersion'])).toEqual({ line: 5, column: 1 });
+    expect(b?.locator.locate(['metadata', 'name'])).toEqual({ line: 7, column: 12 });
+    expect(b?.locator.locate(['spec', 'hostNetwork'])).toEqual({ line: 9, column: 3 });
+    expect(c?.value).toEqual({ kind: 'Pod', spec: { hostPID: true } });
+    expect(c?.locator.locate(['spec', 'hostPID'])).toEqual({ line: 11, column: 26 });
+    // Anywhere else, a mark is content to go-yaml: here, part of a key.
+    expect(parseManifests('a: 1\n---\n# c\n\uFEFFb: 2\n', 'bom.yaml').documents[1]?.value).toEqual({ '\uFEFFb': 2 });
+  });
+
   it('breaks lines where kubectl does: at a lone CR, NEL, LS and PS as at LF, in files with CRLF lines too', () => {
     const lines = ['# a comment', 'apiVersion: v1', 'kind: Pod', 'metadata:', '  name: p', '---', 'kind: ConfigMap', 'apiVersion: v1', 'data: {a: "x y"}'];
     const lf = parseManifests(lines.join('\n'), 'lf.yaml');

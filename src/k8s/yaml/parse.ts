@@ -33,9 +33,25 @@ export interface ParsedFile {
 
 const HELM_SOURCE = /^# Source: (.+?)\s*$/;
 
-/** Editors do not count a byte order mark as a column, so neither do we. */
-function withoutBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+/**
+ * A byte order mark after a `---` line that kubectl takes as a separator (nothing after it but
+ * spaces and a comment), at the start of the document that line opens.
+ */
+const DOCUMENT_BOM = /^(---[ \t\r]*(?:#[^\n]*)?\n)\ufeff/gm;
+
+/**
+ * The byte order marks that kubectl does not read as content are left out: one at the start of
+ * the file, and one at the start of each later document. kubectl splits a stream into documents
+ * at its `---` lines and reads each with go-yaml, whose reader takes a byte order mark at the start
+ * of its input for one and skips it (`\ufeffapiVersion: v1` after `---` is `apiVersion`, and the
+ * document is read). A mark anywhere else (after a comment or blank line, within a line) is
+ * content to go-yaml, as it is here. Editors do not count a byte order mark as a column, and
+ * neither does go-yaml's reader, so neither do we: no line moves, and on the mark's line columns
+ * count from the character after it.
+ */
+function withoutBoms(text: string): string {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return body.includes('\ufeff') ? body.replace(DOCUMENT_BOM, '$1') : body;
 }
 
 /**
@@ -56,7 +72,7 @@ function withLfLineEnds(text: string): string {
  * document. Document indexes count the stream's documents, broken ones included.
  */
 export function parseManifests(text: string, file: string): ParsedFile {
-  const body = withLfLineEnds(withoutBom(text));
+  const body = withoutBoms(withLfLineEnds(text));
   const first = body.trimStart()[0];
   if (first === '{' || first === '[') {
     const lines = new LineIndex(body);
