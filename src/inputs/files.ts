@@ -14,6 +14,8 @@ export interface ExpandedInputs {
   /** Files to read, in a stable order; `-` stands for standard input. */
   readonly files: string[];
   readonly problems: Problem[];
+  /** Directories named on the command line in which the walk found nothing to read. */
+  readonly warnings: Problem[];
   /** Files found but not read, and why (Kustomize patches, inputs named but excluded, library charts). */
   readonly skippedFiles: SkippedFile[];
   /** The files found by walking a directory (not named on the command line). */
@@ -55,6 +57,8 @@ interface Walk {
   readonly buildKustomizations: boolean;
   readonly kustomizations: Set<string>;
   readonly unbuilt: ReadonlySet<string>;
+  /** Inputs the walk met (files, charts, kustomizations), each counted even when already listed. */
+  found: number;
 }
 
 /**
@@ -78,7 +82,9 @@ export function expandInputs(paths: readonly string[], options: ExpandOptions = 
     buildKustomizations: options.buildKustomizations === true,
     kustomizations: new Set(),
     unbuilt: options.unbuilt ?? new Set(),
+    found: 0,
   };
+  const warnings: Problem[] = [];
   const { files, problems, seen } = state;
   for (const input of paths) {
     if (input === STDIN) {
@@ -103,13 +109,17 @@ export function expandInputs(paths: readonly string[], options: ExpandOptions = 
       problems.push(helmChartProblem(chart, input));
       continue;
     }
-    if (stats.isDirectory()) walk(input, input, state);
-    else if (state.renderCharts && isChartArchive(input)) {
+    if (stats.isDirectory()) {
+      const before = { found: state.found, problems: problems.length, skipped: state.skipped.length, walked: walkedBefore(input, state) };
+      walk(input, input, state);
+      const nothing = state.found === before.found && problems.length === before.problems && state.skipped.length === before.skipped;
+      if (nothing && !before.walked) warnings.push(noManifests(input));
+    } else if (state.renderCharts && isChartArchive(input)) {
       state.charts.add(input);
       addOnce(input, files, seen);
     } else addOnce(input, files, seen);
   }
-  if (state.patches.size === 0) return { files, problems, skippedFiles: state.skipped, walked: state.walked, charts: state.charts, kustomizations: state.kustomizations };
+  if (state.patches.size === 0) return { files, problems, warnings, skippedFiles: state.skipped, walked: state.walked, charts: state.charts, kustomizations: state.kustomizations };
   const skippedFiles: SkippedFile[] = [...state.skipped];
   const kept = files.filter((file) => {
     const kustomization = file === STDIN ? undefined : state.patches.get(path.resolve(file));
@@ -117,7 +127,25 @@ export function expandInputs(paths: readonly string[], options: ExpandOptions = 
     skippedFiles.push({ file, reason: `a Kustomize patch (named in ${kustomization}), not a whole object; to check the result, scan with --kustomize (or the output of \`kubectl kustomize ${path.dirname(kustomization)}\`)` });
     return false;
   });
-  return { files: kept, problems, skippedFiles, walked: state.walked, charts: state.charts, kustomizations: state.kustomizations };
+  return { files: kept, problems, warnings, skippedFiles, walked: state.walked, charts: state.charts, kustomizations: state.kustomizations };
+}
+
+/**
+ * A directory named on the command line in which the walk found no manifest file, chart or
+ * kustomization to read: a warning, not an error, as a repository without manifests (or with all
+ * of them excluded) is common; but never a silent pass.
+ */
+function noManifests(dir: string): Problem {
+  return { code: 'input-no-manifests', message: 'no manifests found: no .yaml, .yml or .json file (nor a Helm chart or kustomization) to read in this directory or below it', location: { file: dir } };
+}
+
+/** Whether the directory was walked already (named twice, or below a directory named before it). */
+function walkedBefore(dir: string, state: Walk): boolean {
+  try {
+    return state.seen.has(`dir:${realpathSync(dir)}`);
+  } catch {
+    return false;
+  }
 }
 
 const LIBRARY_CHART = 'a Helm library chart (type: library): it only defines templates for the charts that depend on it, and renders no manifests of its own (its templates are scanned where those charts render them)';
@@ -200,15 +228,19 @@ function walk(dir: string, root: string, state: Walk): void {
   if (entries.some((e) => e.name === 'Chart.yaml' && !e.isDirectory())) {
     if (isLibraryChart(dir)) state.skipped.push({ file: dir, reason: LIBRARY_CHART });
     else if (!state.renderCharts) problems.push(helmChartProblem(dir));
-    else if (!state.charts.has(dir)) {
-      state.charts.add(dir);
-      files.push(dir);
+    else {
+      state.found++;
+      if (!state.charts.has(dir)) {
+        state.charts.add(dir);
+        files.push(dir);
+      }
     }
     return;
   }
   const kustomization = KUSTOMIZATION_FILES.find((name) => entries.some((e) => e.name === name && !e.isDirectory()));
   if (kustomization && state.buildKustomizations && !state.unbuilt.has(dir)) {
     // Its files are the build's inputs (resources, patches, generators' sources), not the scan's.
+    state.found++;
     if (!state.kustomizations.has(dir)) {
       state.kustomizations.add(dir);
       files.push(dir);
@@ -241,6 +273,7 @@ function walk(dir: string, root: string, state: Walk): void {
         state.skipped.push({ file: full, reason: own });
         continue;
       }
+      state.found++;
       addOnce(full, files, seen);
       state.walked.add(full);
     }

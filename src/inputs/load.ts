@@ -40,6 +40,8 @@ export interface ReadSources {
   /** In the order of the walk; files are read when parsed (loadSources), and may fail then. */
   readonly sources: Source[];
   readonly problems: Problem[];
+  /** Directories named in which the walk found nothing to read. */
+  readonly warnings: Problem[];
   /** Files found in directories but not read (Kustomize patches), as skipped documents. */
   readonly skipped: SkippedDocument[];
 }
@@ -144,7 +146,7 @@ function collect(expanded: ExpandedInputs, reads: readonly Result<Source>[], unb
     else problems.push(read.error);
   }
   const skipped = expanded.skippedFiles.map(({ file, reason }) => ({ file, line: 1, documentIndex: 0, reason }));
-  return { sources, problems, skipped };
+  return { sources, problems, warnings: expanded.warnings, skipped };
 }
 
 const RENDERS_AT_ONCE = Math.max(2, Math.min(4, availableParallelism()));
@@ -163,6 +165,22 @@ function limitConcurrency(limit: number): <T>(task: () => Promise<T>) => Promise
       waiting.shift()?.();
     }
   };
+}
+
+/**
+ * What is wrong with an input that holds no document at all (nothing but white space, comments,
+ * `---` markers and empty documents), or undefined. Standard input without a document is an input
+ * error: it is what a failed command leaves in a pipe (`helm template ... | rampart scan -`
+ * without pipefail), and `kubectl apply -f -` refuses it too ("no objects passed to apply"). A
+ * file named on the command line gets a warning. A file found in a walk gets none: repositories
+ * hold empty placeholder files, and the file still counts among those read.
+ */
+function emptyInput(source: Source): { readonly error: boolean; readonly problem: Problem } | undefined {
+  if (!('file' in source) || source.walked === true) return undefined;
+  if (source.file === STDIN) {
+    return { error: true, problem: { code: 'input-empty', message: 'standard input (-) holds no manifest: it is empty, or holds only white space, comments or empty documents (did the command writing to it fail?)', location: { file: source.name } } };
+  }
+  return { error: false, problem: { code: 'input-empty', message: 'holds no manifest: the file is empty, or holds only white space, comments or empty documents', location: { file: source.name } } };
 }
 
 /** The text of a source, reading a pending file; a file that cannot be read is a problem. */
@@ -191,6 +209,8 @@ export function loadSources(sources: readonly Source[]): LoadedInputs {
     if (source.warnings) warnings.push(...source.warnings);
     if (source.problems) problems.push(...source.problems);
     const parsed = parseManifests(source.text, source.name);
+    const empty = parsed.documents.length === 0 && parsed.problems.length === 0 ? emptyInput(pending) : undefined;
+    if (empty) (empty.error ? problems : warnings).push(empty.problem);
     const otherFile = parsed.problems.length > 0 ? notAManifest(source) : undefined;
     if (otherFile) {
       skipped.push({ file: source.name, line: 1, documentIndex: 0, reason: otherFile });
@@ -222,5 +242,5 @@ export function loadFiles(paths: readonly string[], options: ExpandOptions = {})
 
 function loadRead(read: ReadSources, extraSources: readonly Source[] = []): LoadedInputs {
   const loaded = loadSources(extraSources.length > 0 ? [...read.sources, ...extraSources] : read.sources);
-  return { ...loaded, skipped: [...read.skipped, ...loaded.skipped], problems: [...read.problems, ...loaded.problems] };
+  return { ...loaded, skipped: [...read.skipped, ...loaded.skipped], problems: [...read.problems, ...loaded.problems], warnings: [...read.warnings, ...loaded.warnings] };
 }

@@ -123,7 +123,7 @@ export async function runScan(request: ScanRequest, start: StartReport, registry
     suppressed,
     skipped,
     errors,
-    warnings: [...policyWarnings, ...inputs.warnings, ...(request.extraInputs?.warnings ?? []), ...results.warnings],
+    warnings: [...policyWarnings, ...read.warnings, ...inputs.warnings, ...(request.extraInputs?.warnings ?? []), ...results.warnings],
     objects: request.listObjects ? inputs.objects.map((o) => ({ ref: o.ref, file: o.source.file, line: o.locate([]).line })) : [],
     summary: {
       files: inputs.files - (request.extraInputs?.sources.length ?? 0),

@@ -236,6 +236,55 @@ describe('file encodings', () => {
   });
 });
 
+describe('inputs that hold no manifest', () => {
+  const EMPTY = 'test/cli/fixtures-empty';
+  const STDIN_EMPTY = 'standard input (-) holds no manifest: it is empty, or holds only white space, comments or empty documents (did the command writing to it fail?)';
+
+  it('refuses standard input without a document, as kubectl apply -f - does: one line, exit 2', () => {
+    for (const input of ['', '  \n\t\n', '# nothing\n', '---\n# only comments\n---\n', readFileSync(`${EMPTY}/comments-only.yaml`, 'utf8')]) {
+      const r = rampart(['scan', '-', '--no-config-file'], { input });
+      expect(r.code, JSON.stringify(input)).toBe(2);
+      expect(r.stdout.split('\n').filter((line) => line.startsWith('error')), JSON.stringify(input)).toEqual([`error <stdin>: ${STDIN_EMPTY}`]);
+      const asJson = rampart(['scan', '-', '--no-config-file', '--format', 'json'], { input });
+      expect(asJson.code).toBe(2);
+      expect(asJson.stderr).toBe(`error: <stdin>: ${STDIN_EMPTY}\n`);
+      const report = json(asJson.stdout);
+      expect(report.errors).toEqual([{ code: 'input-empty', message: STDIN_EMPTY, file: '<stdin>' }]);
+      expect(report.summary.passed).toBe(false);
+    }
+    // A document that is not an object is still a document: skipped and listed, as before.
+    expect(rampart(['scan', '-', '--no-config-file'], { input: 'foo: bar\n' }).code).toBe(0);
+  });
+
+  it('refuses it in the other commands that read manifests too', () => {
+    const map = rampart(['netpol', 'map', '-'], { input: '' });
+    expect(map.code).toBe(2);
+    expect(map.stderr).toBe(`error: <stdin>: ${STDIN_EMPTY}\n`);
+  });
+
+  it('warns of an empty file and of a directory without manifests, and passes', () => {
+    const r = rampart(['scan', `${EMPTY}/empty.yaml`, `${EMPTY}/comments-only.yaml`, `${EMPTY}/no-manifests`, '--no-config-file', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const report = json(r.stdout);
+    expect(report.errors).toEqual([]);
+    expect(report.warnings).toEqual([
+      { code: 'input-no-manifests', message: 'no manifests found: no .yaml, .yml or .json file (nor a Helm chart or kustomization) to read in this directory or below it', file: `${EMPTY}/no-manifests` },
+      { code: 'input-empty', message: 'holds no manifest: the file is empty, or holds only white space, comments or empty documents', file: `${EMPTY}/empty.yaml` },
+      { code: 'input-empty', message: 'holds no manifest: the file is empty, or holds only white space, comments or empty documents', file: `${EMPTY}/comments-only.yaml` },
+    ]);
+    expect(report.summary).toMatchObject({ files: 2, documents: 0, passed: true });
+    const table = rampart(['scan', `${EMPTY}/no-manifests`, '--no-config-file']);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain(`warning ${EMPTY}/no-manifests: no manifests found`);
+  });
+
+  it('walks a directory of empty files without a warning for each: they count among the files read', () => {
+    const report = json(rampart(['scan', EMPTY, '--no-config-file', '--format', 'json']).stdout);
+    expect(report.warnings).toEqual([]);
+    expect(report.summary).toMatchObject({ files: 2, documents: 0, passed: true });
+  });
+});
+
 describe('templates met as files', () => {
   it('says which kind of template a broken file looks like', () => {
     const dir = tempDir();
