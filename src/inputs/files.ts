@@ -1,4 +1,4 @@
-import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Problem } from '../core/result.js';
 import type { PathFilter } from './exclude.js';
@@ -63,10 +63,10 @@ interface Walk {
 
 /**
  * Turns command-line paths into manifest files: files as given, directories walked recursively
- * for .yaml/.yml/.json (sorted, symlink loops cut), and `-` for stdin. A Helm chart met in a
- * directory is an input to render, or without `renderCharts` an error (its templates are not
- * manifests until rendered), and the patches a kustomization names are skipped (they hold only
- * the fields they change).
+ * for .yaml/.yml/.json (sorted, symlink loops cut, manifest links that lead nowhere reported), and
+ * `-` for stdin. A Helm chart met in a directory is an input to render, or without `renderCharts`
+ * an error (its templates are not manifests until rendered), and the patches a kustomization
+ * names are skipped (they hold only the fields they change).
  */
 export function expandInputs(paths: readonly string[], options: ExpandOptions = {}): ExpandedInputs {
   const state: Walk = {
@@ -100,8 +100,7 @@ export function expandInputs(paths: readonly string[], options: ExpandOptions = 
     try {
       stats = statSync(input);
     } catch (error) {
-      const message = unreadable(error);
-      problems.push({ code: 'input-missing', message, location: { file: input } });
+      problems.push({ code: 'input-missing', message: unreadableLink(input, error) ?? unreadable(error), location: { file: input } });
       continue;
     }
     const chart = chartAbove(input);
@@ -262,8 +261,14 @@ function walk(dir: string, root: string, state: Walk): void {
         const target = statSync(full);
         isDir = target.isDirectory();
         isFile = target.isFile();
-      } catch {
-        continue; // A dangling link is not an input.
+      } catch (error) {
+        // A link that leads nowhere (a missing target, a loop of links) is an input that cannot be
+        // read when its name is a manifest's, as when it is named, and as `kubectl apply -f DIR`
+        // fails on it; another name could be anything (a directory), and is not looked at.
+        if (MANIFEST_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+          problems.push({ code: 'input-missing', message: unreadableLink(full, error) ?? unreadable(error), location: { file: full } });
+        }
+        continue;
       }
     }
     if (isDir && !SKIPPED_DIRECTORIES.has(entry.name)) walk(full, root, state);
@@ -277,6 +282,19 @@ function walk(dir: string, root: string, state: Walk): void {
       addOnce(full, files, seen);
       state.walked.add(full);
     }
+  }
+}
+
+/** Why a symbolic link cannot be followed, in words; undefined when `file` is no such link. */
+function unreadableLink(file: string, error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code !== 'ENOENT' && code !== 'ELOOP') return undefined;
+  try {
+    if (!lstatSync(file).isSymbolicLink()) return undefined;
+    if (code === 'ELOOP') return 'a symbolic link that cannot be followed: it is part of a loop of links (ELOOP)';
+    return `a symbolic link whose target does not exist (it points to ${readlinkSync(file)})`;
+  } catch {
+    return undefined;
   }
 }
 

@@ -285,6 +285,29 @@ describe('inputs that hold no manifest', () => {
   });
 });
 
+describe('symbolic links that lead nowhere', () => {
+  it('are input errors in a directory walk as when named, and the rest is scanned', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'pod.yaml'), readFileSync(`${FIX}/pod.yaml`, 'utf8'));
+    symlinkSync('l2.yaml', path.join(dir, 'l1.yaml'));
+    symlinkSync('l1.yaml', path.join(dir, 'l2.yaml'));
+    symlinkSync('/nonexistent', path.join(dir, 'dangling.yaml'));
+    const walked = rampart(['scan', dir, ...ONLY_PRIV, '--format', 'json']);
+    expect(walked.code).toBe(2);
+    const report = json(walked.stdout);
+    const loop = 'a symbolic link that cannot be followed: it is part of a loop of links (ELOOP)';
+    expect(report.errors).toEqual([
+      { code: 'input-missing', message: 'a symbolic link whose target does not exist (it points to /nonexistent)', file: path.join(dir, 'dangling.yaml') },
+      { code: 'input-missing', message: loop, file: path.join(dir, 'l1.yaml') },
+      { code: 'input-missing', message: loop, file: path.join(dir, 'l2.yaml') },
+    ]);
+    expect(report.summary).toMatchObject({ files: 1, findings: 1 });
+    const named = rampart(['scan', path.join(dir, 'l1.yaml'), ...ONLY_PRIV]);
+    expect(named.code).toBe(2);
+    expect(named.stdout).toContain(`error ${path.join(dir, 'l1.yaml')}: ${loop}\n`);
+  });
+});
+
 describe('templates met as files', () => {
   it('says which kind of template a broken file looks like', () => {
     const dir = tempDir();

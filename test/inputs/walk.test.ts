@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -111,5 +111,33 @@ describe('walking a repository', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('reports the links met that lead nowhere, as when they are named, and follows the others once', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'ok.yaml'), 'kind: Pod\n');
+    symlinkSync('l2.yaml', path.join(dir, 'l1.yaml'));
+    symlinkSync('l1.yaml', path.join(dir, 'l2.yaml'));
+    symlinkSync('/nonexistent/x', path.join(dir, 'dangling.yaml'));
+    symlinkSync('ok.yaml', path.join(dir, 'alias.yml'));
+    // Not manifests by name, so not inputs: a link leading nowhere, a loop of directory links, a link to an ancestor.
+    symlinkSync('/nonexistent/x', path.join(dir, 'dangling'));
+    symlinkSync('d2', path.join(dir, 'd1'));
+    symlinkSync('d1', path.join(dir, 'd2'));
+    mkdirSync(path.join(dir, 'sub'));
+    symlinkSync('..', path.join(dir, 'sub', 'up'));
+    const walked = expandInputs([dir]);
+    expect(relativeTo(dir)(walked.files)).toEqual(['alias.yml']);
+    const loop = 'a symbolic link that cannot be followed: it is part of a loop of links (ELOOP)';
+    const dangling = 'a symbolic link whose target does not exist (it points to /nonexistent/x)';
+    expect(walked.problems).toEqual([
+      { code: 'input-missing', message: dangling, location: { file: path.join(dir, 'dangling.yaml') } },
+      { code: 'input-missing', message: loop, location: { file: path.join(dir, 'l1.yaml') } },
+      { code: 'input-missing', message: loop, location: { file: path.join(dir, 'l2.yaml') } },
+    ]);
+    expect(walked.warnings).toEqual([]);
+    // Named, they are the same errors.
+    const named = expandInputs([path.join(dir, 'l1.yaml'), path.join(dir, 'dangling.yaml')]);
+    expect(named.problems.map((p) => p.message)).toEqual([loop, dangling]);
   });
 });
