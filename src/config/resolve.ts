@@ -32,6 +32,11 @@ export interface ScanPolicy {
   readonly allowAnnotationIgnore: boolean;
   /** Also honour other scanners' exemption annotations (only when annotation exemptions are allowed). */
   readonly allowOtherToolAnnotations: boolean;
+  /**
+   * Whether an id names a rule (built in, or a custom rule of the configuration), enabled or not:
+   * a `rampart.dev/ignore` annotation naming anything else gets a warning.
+   */
+  readonly isRule?: (id: string) => boolean;
 }
 
 export interface PolicyOverrides {
@@ -146,7 +151,7 @@ export function resolvePolicy(
   if (errors.length > 0) return { ok: false, errors };
   const allowAnnotationIgnore = overrides.allowAnnotationIgnore ?? config.annotations.allowIgnore;
   const allowOtherToolAnnotations = config.annotations.otherTools;
-  return { ok: true, value: { policy: { checks, settings: overrides.settings ?? {}, exemptions, allowAnnotationIgnore, allowOtherToolAnnotations }, warnings } };
+  return { ok: true, value: { policy: { checks, settings: overrides.settings ?? {}, exemptions, allowAnnotationIgnore, allowOtherToolAnnotations, isRule: (id) => registry.get(id) !== undefined }, warnings } };
 }
 
 function anyOf(globs: readonly string[] | undefined): (value: string) => boolean {

@@ -93,7 +93,7 @@ function checkRun(objects: readonly K8sObject[], policy: ScanPolicy, onObject: (
     }
     onlyUnder = scope === 'ephemeral-containers' ? EPHEMERAL_CONTAINERS : undefined;
     object = current;
-    ignores = policy.allowAnnotationIgnore ? readIgnoreAnnotations(current, results.warnings, policy.allowOtherToolAnnotations) : undefined;
+    ignores = policy.allowAnnotationIgnore ? readIgnoreAnnotations(current, results.warnings, policy.allowOtherToolAnnotations, policy.isRule) : undefined;
     namespace = index.namespaceOf(current);
     const pod = podViewOf(current);
     for (const check of checksFor(current)) {

@@ -23,9 +23,12 @@ export interface IgnoreAnnotations {
   readonly otherTools: ReadonlyMap<string, string> | undefined;
 }
 
-/** Reads `rampart.dev/ignore` and, when `otherTools`, other scanners' exemption annotations. */
-export function readIgnoreAnnotations(object: K8sObject, warnings: Problem[], otherTools: boolean): IgnoreAnnotations | undefined {
-  const rampart = readRampartIgnore(object, warnings);
+/**
+ * Reads `rampart.dev/ignore` and, when `otherTools`, other scanners' exemption annotations. With
+ * `isRule`, an id in `rampart.dev/ignore` that names no rule gets a warning.
+ */
+export function readIgnoreAnnotations(object: K8sObject, warnings: Problem[], otherTools: boolean, isRule?: (id: string) => boolean): IgnoreAnnotations | undefined {
+  const rampart = readRampartIgnore(object, warnings, isRule);
   const unhonoured: UnhonouredIgnore[] = [];
   const others = otherTools ? otherToolIgnores(object.annotations, object.kind, unhonoured) : undefined;
   for (const { key, tool, id, why } of unhonoured) {
@@ -39,10 +42,25 @@ export function readIgnoreAnnotations(object: K8sObject, warnings: Problem[], ot
   return rampart || others ? { rampart, otherTools: others } : undefined;
 }
 
-/** `rampart.dev/ignore`; an exemption without a reason is refused with a warning. */
-function readRampartIgnore(object: K8sObject, warnings: Problem[]): IgnoreAnnotations['rampart'] {
+/**
+ * `rampart.dev/ignore`; an exemption without a reason is refused with a warning, and an id that
+ * names no rule (a typo, which would leave the rule it meant reporting) gets one, as such an id in
+ * `.rampart.yaml` is an error.
+ */
+function readRampartIgnore(object: K8sObject, warnings: Problem[], isRule?: (id: string) => boolean): IgnoreAnnotations['rampart'] {
   const value = object.annotations[IGNORE_ANNOTATION];
   if (value === undefined) return undefined;
+  const rules = new Set(value.split(',').map((s) => s.trim()).filter((s) => s !== ''));
+  const unknown = isRule ? [...rules].filter((id) => id !== '*' && !isRule(id)) : [];
+  if (unknown.length > 0) {
+    const { line, column } = object.locate(['metadata', 'annotations', IGNORE_ANNOTATION]);
+    const names = unknown.map((id) => `"${id}"`).join(', ');
+    warnings.push({
+      code: 'ignore-unknown-rule',
+      message: `${object.kind} ${object.name}: ${IGNORE_ANNOTATION} names ${unknown.length === 1 ? 'an unknown rule' : 'unknown rules'} ${names}, which exempts nothing (see \`rampart rules\`; ids are matched exactly, * for every rule)`,
+      location: { file: object.source.file, line, column },
+    });
+  }
   const reason = object.annotations[IGNORE_REASON_ANNOTATION]?.trim();
   if (!reason) {
     const { line, column } = object.locate(['metadata', 'annotations', IGNORE_ANNOTATION]);
@@ -53,7 +71,6 @@ function readRampartIgnore(object: K8sObject, warnings: Problem[]): IgnoreAnnota
     });
     return undefined;
   }
-  const rules = new Set(value.split(',').map((s) => s.trim()).filter((s) => s !== ''));
   return { rules, reason };
 }
 

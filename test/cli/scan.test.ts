@@ -429,6 +429,35 @@ describe('configuration', () => {
     expect(unexplained.warnings[0]).toMatchObject({ line: at + 1, column: (lines[at] ?? '').indexOf('rampart') + 1 });
   });
 
+  it('warns of an id in rampart.dev/ignore that names no rule, built in or custom, and still reports the finding', () => {
+    const dir = project();
+    writeFileSync(path.join(dir, '.rampart.yaml'), 'customRules:\n  - id: no-quay-images\n    title: Image pulled from quay.io\n    severity: high\n    target: container\n    schema: {type: object, properties: {image: {type: string, not: {pattern: "^quay\\\\.io/"}}}}\n');
+    const annotated = (ids: string) =>
+      readFileSync(`${FIX}/pod.yaml`, 'utf8').replace('  namespace: ops\n', `  namespace: ops\n  annotations:\n    rampart.dev/ignore: "${ids}"\n    rampart.dev/ignore-reason: r\n`);
+    writeFileSync(path.join(dir, 'pod.yaml'), annotated('privileged-contianer, no-quay-images, *, host-*'));
+    const report = json(rampart(['scan', dir, '--rule', 'privileged-container', '--format', 'json']).stdout);
+    const lines = annotated('').split('\n');
+    const at = lines.findIndex((l) => l.includes('rampart.dev/ignore:'));
+    expect(report.warnings).toEqual([
+      {
+        code: 'ignore-unknown-rule',
+        message: 'Pod tools: rampart.dev/ignore names unknown rules "privileged-contianer", "host-*", which exempts nothing (see `rampart rules`; ids are matched exactly, * for every rule)',
+        file: path.join(dir, 'pod.yaml'),
+        line: at + 1,
+        column: (lines[at] ?? '').indexOf('rampart') + 1,
+      },
+    ]);
+    // `*` still exempts everything; the warning changes nothing else.
+    expect(report.summary).toMatchObject({ findings: 0, suppressed: 1 });
+    writeFileSync(path.join(dir, 'pod.yaml'), annotated('privileged-contianer'));
+    const typo = rampart(['scan', dir, '--rule', 'privileged-container']);
+    expect(typo.code).toBe(1);
+    expect(typo.stdout).toContain('rampart.dev/ignore names an unknown rule "privileged-contianer", which exempts nothing');
+    // A known id, custom or built in, and enabled or not, is no warning.
+    writeFileSync(path.join(dir, 'pod.yaml'), annotated('no-quay-images, host-network'));
+    expect(json(rampart(['scan', dir, '--rule', 'privileged-container', '--format', 'json']).stdout).warnings).toEqual([]);
+  });
+
   it('takes minSeverity from .rampart.yaml; --min-severity wins over it', () => {
     const dir = project();
     writeFileSync(path.join(dir, '.rampart.yaml'), 'minSeverity: critical\n');
