@@ -9,6 +9,7 @@
 import { formatPath, type Path } from '../core/path.js';
 import type { Problem } from '../core/result.js';
 import { asArray, asRecord } from '../k8s/access.js';
+import { dns1123SubdomainErrors } from '../k8s/apimachinery-validation.js';
 import type { K8sObject } from '../k8s/object.js';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
@@ -17,21 +18,6 @@ const RBAC_GROUP = 'rbac.authorization.k8s.io';
 export interface BindingError {
   readonly path: Path;
   readonly message: string;
-}
-
-const DNS_SUBDOMAIN_FORMAT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*';
-const DNS_SUBDOMAIN = new RegExp(`^${DNS_SUBDOMAIN_FORMAT}$`);
-
-/** content.IsDNS1123Subdomain: ValidateServiceAccountName. */
-function dnsSubdomainErrors(value: string): string[] {
-  const errors: string[] = [];
-  if (value.length > 253) errors.push('must be no more than 253 characters');
-  if (!DNS_SUBDOMAIN.test(value)) {
-    errors.push(
-      `a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '${DNS_SUBDOMAIN_FORMAT}')`,
-    );
-  }
-  return errors;
 }
 
 /** content.IsPathSegmentName: ValidateRBACName. */
@@ -98,7 +84,7 @@ function validate(binding: K8sObject): BindingError[] {
     if (name === '') errors.push({ path: [...path, 'name'], message: 'Required value' });
     switch (kind) {
       case 'ServiceAccount':
-        if (name !== '') for (const m of dnsSubdomainErrors(name)) errors.push({ path: [...path, 'name'], message: `Invalid value: ${quote(name)}: ${m}` });
+        if (name !== '') for (const m of dns1123SubdomainErrors(name)) errors.push({ path: [...path, 'name'], message: `Invalid value: ${quote(name)}: ${m}` });
         if (apiGroup !== '') errors.push({ path: [...path, 'apiGroup'], message: unsupported(apiGroup, ['']) });
         if (clusterWide && namespace === '') errors.push({ path: [...path, 'namespace'], message: 'Required value' });
         break;

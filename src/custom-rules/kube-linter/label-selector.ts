@@ -1,4 +1,5 @@
 import { asRecord, recordsWithIndex } from '../../k8s/access.js';
+import { byteLength, dns1123SubdomainErrors, regexError } from '../../k8s/apimachinery-validation.js';
 import { matchesSelector, parseLabelSelector } from '../../k8s/selectors.js';
 import { goQuote } from '../../pss/go.js';
 import { goString } from './template.js';
@@ -88,24 +89,14 @@ function goStrings(values: readonly string[] | undefined): string {
   return values === undefined ? '[]string(nil)' : `[]string{${values.map(goQuote).join(', ')}}`;
 }
 
-// apimachinery v0.32.1 pkg/util/validation: IsQualifiedName and IsValidLabelValue, with their messages.
+// apimachinery v0.32.1 pkg/util/validation: IsQualifiedName and IsValidLabelValue, with their messages
+// (IsQualifiedName's wording changed in later releases).
 const QUALIFIED_NAME_FORMAT = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
 const QUALIFIED_NAME = new RegExp(`^${QUALIFIED_NAME_FORMAT}$`);
 const QUALIFIED_NAME_MESSAGE = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 const LABEL_VALUE_FORMAT = `(${QUALIFIED_NAME_FORMAT})?`;
 const LABEL_VALUE = new RegExp(`^${LABEL_VALUE_FORMAT}$`);
 const LABEL_VALUE_MESSAGE = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-const DNS_SUBDOMAIN_FORMAT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*';
-const DNS_SUBDOMAIN = new RegExp(`^${DNS_SUBDOMAIN_FORMAT}$`);
-const DNS_SUBDOMAIN_MESSAGE = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
-
-/** validation.RegexError: the message, examples, and the pattern. */
-function regexError(message: string, format: string, ...examples: string[]): string {
-  return `${message} (e.g. ${examples.map((e) => `'${e}', `).join(' or ')}regex used for validation is '${format}')`;
-}
-
-/** Lengths are Go's: bytes of UTF-8. */
-const byteLength = (s: string): number => Buffer.byteLength(s, 'utf8');
 
 function qualifiedNameErrors(value: string): string[] {
   const errors: string[] = [];
@@ -117,10 +108,7 @@ function qualifiedNameErrors(value: string): string[] {
   if (parts.length === 2) {
     const prefix = parts[0] as string;
     if (prefix === '') errors.push('prefix part must be non-empty');
-    else {
-      if (byteLength(prefix) > 253) errors.push('prefix part must be no more than 253 characters');
-      if (!DNS_SUBDOMAIN.test(prefix)) errors.push(`prefix part ${regexError(DNS_SUBDOMAIN_MESSAGE, DNS_SUBDOMAIN_FORMAT, 'example.com')}`);
-    }
+    else errors.push(...dns1123SubdomainErrors(prefix).map((m) => `prefix part ${m}`));
   }
   if (name === '') errors.push('name part must be non-empty');
   else if (byteLength(name) > 63) errors.push('name part must be no more than 63 characters');
