@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /*
  * Runs the real Checkov (the release pinned in requirements.txt) on Kubernetes manifests, offline:
@@ -56,6 +57,27 @@ interface CheckovReport {
   readonly results: Partial<Record<'failed_checks' | 'passed_checks' | 'skipped_checks', { check_id: string; file_path: string; resource: string }[]>>;
 }
 
+const SERIAL_LAUNCHER = join(dirname(fileURLToPath(import.meta.url)), 'serial-checkov.py');
+
+/** The Python interpreter of a `checkov` console script (its `#!` line), found on PATH when given by name. */
+function interpreterOf(executable: string): string | undefined {
+  const file = executable.includes('/')
+    ? executable
+    : (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, executable)).find((candidate) => existsSync(candidate));
+  if (!file) return undefined;
+  const shebang = /^#!(\S*python[\d.]*)\s*$/m.exec(readFileSync(file, 'utf8').split('\n', 1)[0] ?? '');
+  return shebang && existsSync(shebang[1]!) ? shebang[1] : undefined;
+}
+
+/**
+ * How to start Checkov with its checks run one at a time (serial-checkov.py says why); the
+ * executable itself when its interpreter cannot be found.
+ */
+function checkovCommand(executable: string): { readonly command: string; readonly prefix: readonly string[] } {
+  const python = interpreterOf(executable);
+  return python ? { command: python, prefix: [SERIAL_LAUNCHER] } : { command: executable, prefix: [] };
+}
+
 /**
  * Runs Checkov once over `files` (paths relative to `root`), with only `checks` (custom policies
  * from `externalChecksDir` among them), and returns every verdict. The files are copied into a temporary directory under the same relative paths, so that
@@ -67,9 +89,10 @@ export function runCheckov(executable: string, root: string, files: readonly str
     const inputs = join(work, 'in');
     for (const file of files) cpSync(join(root, file), join(inputs, file));
     const output = join(work, 'out');
+    const { command, prefix } = checkovCommand(executable);
     const run = spawnSync(
-      executable,
-      ['--framework', 'kubernetes', '-d', inputs, '-o', 'json', '--output-file-path', output, '--compact', '--skip-download', '--skip-results-upload', '-c', checks.join(','), ...(options.externalChecksDir ? ['--external-checks-dir', options.externalChecksDir] : [])],
+      command,
+      [...prefix, '--framework', 'kubernetes', '-d', inputs, '-o', 'json', '--output-file-path', output, '--compact', '--skip-download', '--skip-results-upload', '-c', checks.join(','), ...(options.externalChecksDir ? ['--external-checks-dir', options.externalChecksDir] : [])],
       { encoding: 'utf8', env: offlineEnv(), cwd: work, maxBuffer: 256 * 1024 * 1024 },
     );
     const file = join(output, 'results_json.json');
