@@ -6,7 +6,7 @@ import { KUSTOMIZE_OPTIONS } from './kustomize-options.js';
 import { formatProblem } from '../core/result.js';
 import { objectLabel } from '../core/finding.js';
 import { pssEvaluation } from '../checks/pod-security/pss.js';
-import { derivedScopeIn } from '../k8s/derived.js';
+import { derivedScopeIn, injectedSignature } from '../k8s/derived.js';
 import { ObjectIndex } from '../k8s/object-index.js';
 import { podViewOf } from '../k8s/workloads.js';
 import { PSS_LEVELS, type PssPolicy, formatPssPolicy, formatPssReason, parsePssVersion } from '../pss/index.js';
@@ -51,11 +51,18 @@ const checkCommand = defineCommand({
     if (!inputs) return 2;
     const results: ObjectResult[] = [];
     const index = new ObjectIndex(inputs.objects);
+    const injectedJudged = new Set<string>();
     for (const object of inputs.objects) {
       const pod = podViewOf(object);
       // As in scan: the Pods and ReplicaSets of a dump are judged through the workload that made
-      // them, unless they run something it does not (an older template, ephemeral containers).
+      // them, unless they run something it does not (an older template, containers injected at
+      // admission or ephemeral ones). Of the replicas with the same injected containers, the first.
       if (!pod || derivedScopeIn(object, index) === 'none') continue;
+      const injected = injectedSignature(object, index);
+      if (injected !== undefined) {
+        if (injectedJudged.has(injected)) continue;
+        injectedJudged.add(injected);
+      }
       const evaluation = pssEvaluation(object, pod, policy);
       results.push({
         file: object.source.file,

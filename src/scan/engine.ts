@@ -1,11 +1,11 @@
 import type { Finding } from '../core/finding.js';
-import { formatPath, isUnder, type Path } from '../core/path.js';
+import { formatPath, isUnder } from '../core/path.js';
 import type { Problem } from '../core/result.js';
 import type { Report } from '../checks/api.js';
 import { KIND_GROUPS, KIND_GROUP_IDS } from '../k8s/kind-groups.js';
 import type { K8sObject } from '../k8s/object.js';
 import { scannedControllerOf } from '../k8s/controllers.js';
-import { derivedScope } from '../k8s/derived.js';
+import { type AddedContainer, derivedScope } from '../k8s/derived.js';
 import { ObjectIndex } from '../k8s/object-index.js';
 import { podViewOf } from '../k8s/workloads.js';
 import type { ActiveCheck, ScanPolicy } from '../config/resolve.js';
@@ -19,7 +19,8 @@ export interface SuppressedFinding {
 export interface CheckResults {
   /**
    * Objects not checked themselves because their controller in the input is and they repeat its
-   * template (ReplicaSets, Pods of a dump); see derivedScope for those that are checked.
+   * template (ReplicaSets, Pods of a dump); see derivedScope for those that are checked. Counted
+   * too: a Pod whose injected containers only repeat the findings of another Pod of its owner.
    */
   derived: number;
   readonly suppressed: SuppressedFinding[];
@@ -74,11 +75,31 @@ function checkRun(objects: readonly K8sObject[], policy: ScanPolicy, onObject: (
   let active: ActiveCheck | undefined;
   let namespace = '';
   let ignores: IgnoreAnnotations | undefined;
-  // For a Pod a controller in the input created, only findings in its ephemeral containers.
-  let onlyUnder: Path | undefined;
+  // For a Pod a controller in the input created, only findings in the containers its owner's
+  // template does not have (derivedScope).
+  let onlyIn: readonly AddedContainer[] | undefined;
+  // A webhook injects the same container into every replica: its findings are reported on the
+  // first Pod of an owner that has them, by owner, container name, rule, field and message.
+  const injectedSeen = new Set<string>();
+  let ownerKey = '';
+  let ownerName = '';
+  let repeats = 0;
   const report = (r: Report) => {
     if (!object || !active) return;
-    if (onlyUnder && !isUnder(r.path, onlyUnder)) return;
+    if (onlyIn) {
+      const container = onlyIn.find((c) => isUnder(r.path, c.path));
+      if (!container) return;
+      if (container.list !== 'ephemeralContainers') {
+        const key = [ownerKey, active.check.id, container.list, container.name, formatPath(r.path.slice(container.path.length)), r.message].join('\u0000');
+        if (injectedSeen.has(key)) {
+          repeats++;
+          return;
+        }
+        injectedSeen.add(key);
+        // The fix is in what injects it (a webhook's template), not in the owner's manifest.
+        r = { ...r, message: `${r.message} (added at admission: ${ownerName} has no ${container.list === 'initContainers' ? 'init container' : 'container'} "${container.name}")` };
+      }
+    }
     const finding = toFinding(object, active, r);
     const suppression = exemptionFor(finding, namespace, policy.exemptions, ignores, object, r.path);
     if (suppression) results.suppressed.push({ finding, suppression });
@@ -91,7 +112,11 @@ function checkRun(objects: readonly K8sObject[], policy: ScanPolicy, onObject: (
       results.derived++;
       return;
     }
-    onlyUnder = scope === 'ephemeral-containers' ? EPHEMERAL_CONTAINERS : undefined;
+    onlyIn = typeof scope === 'object' ? scope.added : undefined;
+    ownerKey = owner ? [owner.source.file, owner.kind, index.namespaceOf(owner), owner.name].join('\u0000') : '';
+    ownerName = owner ? `${owner.kind} "${owner.name}"` : '';
+    repeats = 0;
+    const suppressedBefore = results.suppressed.length;
     object = current;
     ignores = policy.allowAnnotationIgnore ? readIgnoreAnnotations(current, results.warnings, policy.allowOtherToolAnnotations, policy.isRule) : undefined;
     namespace = index.namespaceOf(current);
@@ -107,6 +132,7 @@ function checkRun(objects: readonly K8sObject[], policy: ScanPolicy, onObject: (
         results.problems.push({ code: 'check-failed', message: `internal error in check "${check.check.id}" on ${current.kind} ${current.name}: ${message}`, location: where });
       }
     }
+    if (onlyIn && repeats > 0 && findings.length === 0 && results.suppressed.length === suppressedBefore) results.derived++;
     if (findings.length > 0) {
       onObject(findings, current);
       findings = [];
@@ -122,8 +148,6 @@ function checkRun(objects: readonly K8sObject[], policy: ScanPolicy, onObject: (
     },
   };
 }
-
-const EPHEMERAL_CONTAINERS: Path = ['spec', 'ephemeralContainers'];
 
 /** Precomputes, per apiVersion and kind, which checks target an object. */
 function checkSelector(checks: readonly ActiveCheck[]): (object: K8sObject) => readonly ActiveCheck[] {

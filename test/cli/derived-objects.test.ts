@@ -44,6 +44,28 @@ describe('objects a controller in the input created (kubectl dumps)', () => {
     expect(derived).toBe(0);
   });
 
+  it('checks the containers a webhook injected into the Pods, once per owner, and not the containers of the template', () => {
+    const { code, findings, derived } = scan('injected-sidecar.yaml');
+    const onPods = findings.filter((f) => f.object.kind === 'Pod');
+    // The first replica carries the findings; the second only repeats them.
+    expect(new Set(onPods.map((f) => f.object.name))).toEqual(new Set(['web-5d8f7-aaaaa']));
+    expect(new Set(onPods.map((f) => f.path.replace(/\].*/, ']')))).toEqual(new Set(['spec.initContainers[0]', 'spec.containers[1]']));
+    const netAdmin = onPods.find((f) => f.ruleId === 'dangerous-capability');
+    expect(netAdmin?.message).toBe('init container "mesh-init" adds dangerous capability NET_ADMIN (added at admission: ReplicaSet "web-5d8f7" has no init container "mesh-init")');
+    // The app container, changed only by the token mount admission adds, is left to the Deployment.
+    expect(findings.filter((f) => f.path.includes('containers[0]') && !f.path.includes('initContainers')).every((f) => f.object.kind === 'Deployment')).toBe(true);
+    // The ReplicaSet and the second Pod.
+    expect(derived).toBe(2);
+    expect(code).toBe(1);
+  });
+
+  it('pss check judges the first Pod with injected containers of an owner, not every replica', () => {
+    const r = rampart(['pss', 'check', `${FIX}/injected-sidecar.yaml`, '--level', 'baseline', '--format', 'json']);
+    const results = (JSON.parse(r.stdout) as { results: Array<{ name: string; allowed: boolean; violations: Array<{ check: string }> }> }).results;
+    expect(results.filter((x) => !x.allowed).map((x) => `${x.name} ${x.violations.map((v) => v.check).join(',')}`)).toEqual(['web-5d8f7-aaaaa capabilities_baseline']);
+    expect(r.code).toBe(1);
+  });
+
   it('pss check judges the Pod with an ephemeral container and the older ReplicaSet', () => {
     const debug = rampart(['pss', 'check', `${FIX}/debug-container.yaml`, '--level', 'baseline', '--format', 'json']);
     const stale = rampart(['pss', 'check', `${FIX}/stale-replicaset.yaml`, '--level', 'baseline', '--format', 'json']);
