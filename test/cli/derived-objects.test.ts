@@ -6,6 +6,7 @@ const FIX = 'test/cli/fixtures-derived';
 interface JsonFinding {
   readonly ruleId: string;
   readonly path: string;
+  readonly message: string;
   readonly object: { readonly kind: string; readonly name: string };
 }
 

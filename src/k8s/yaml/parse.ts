@@ -7,6 +7,7 @@ import { JSON_KEY_EVENT, recordJsonEvents } from './json-positions.js';
 import { skipToContent } from './key-text.js';
 import { KUBERNETES_SCHEMA, takeMergeKeyRead, takeNonFiniteRead } from './kubernetes-schema.js';
 import { applyGoMerges } from './merge-keys.js';
+import { type GoTabError, goYamlTabError, TAB_LINE } from './go-tabs.js';
 import { LineIndex } from './line-index.js';
 import { type DocumentPositions, type Locator, TreeLocator } from './locator.js';
 import { PositionRecorder } from './position-recorder.js';
@@ -196,7 +197,10 @@ function parseYamlStream(text: string, file: string, lines: LineIndex, ranges: r
         values = yaml.loadAll(chunk, null, options);
       } catch (error) {
         recorder.take();
-        problems.push(syntaxProblem(error, file, text, range, lines));
+        // A tab go-yaml refuses before the point js-yaml gave up at is what kubectl names.
+        const tab = TAB_LINE.test(chunk) ? goYamlTabError(text, range.start, range.end) : undefined;
+        const failedAt = error instanceof yaml.YAMLException ? (error.mark as { position?: number } | undefined)?.position : undefined;
+        problems.push(tab && failedAt !== undefined && tab.offset <= range.start + failedAt ? tabProblem(tab, file, lines) : syntaxProblem(error, file, text, range, lines));
         continue;
       }
       aliases = recorder.aliasedCollection;
@@ -206,6 +210,12 @@ function parseYamlStream(text: string, file: string, lines: LineIndex, ranges: r
         // sigs.k8s.io/yaml turns a manifest into JSON, whose keys are strings: it refuses the others.
         const at = lines.position(range.start + refused.position);
         problems.push({ code: 'yaml-syntax', message: `invalid YAML: ${refused.what}, which kubectl and the API server refuse (JSON keys are strings)`, location: { file, line: at.line, column: at.column } });
+        continue;
+      }
+      // js-yaml skips a blank or comment line whatever its indentation; go-yaml refuses some tabs there.
+      const tab = TAB_LINE.test(chunk) ? goYamlTabError(text, range.start, range.end) : undefined;
+      if (tab) {
+        problems.push(tabProblem(tab, file, lines));
         continue;
       }
     }
@@ -276,6 +286,11 @@ function helmSource(chunk: string): string | undefined {
     if (trimmed !== '' && !trimmed.startsWith('#') && !trimmed.startsWith('---')) return undefined;
   }
   return undefined;
+}
+
+function tabProblem(tab: GoTabError, file: string, lines: LineIndex): Problem {
+  const at = lines.position(tab.offset);
+  return { code: 'yaml-syntax', message: `invalid YAML: ${tab.reason} (a tab in a line's indentation, which kubectl and the API server refuse: indent with spaces)`, location: { file, line: at.line, column: at.column } };
 }
 
 function syntaxProblem(error: unknown, file: string, text: string, range: DocumentRange, lines: LineIndex): Problem {
