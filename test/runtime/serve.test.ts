@@ -94,6 +94,25 @@ describe('audit webhook (HTTPS, loopback)', () => {
     }
   });
 
+  it('logs when a full queue starts refusing batches and when it accepts again, not every 429', async () => {
+    const { server, pipeline, logs } = await serve(2, 0);
+    try {
+      const three = eventList(fixture('create_deployment.json'), fixture('delete_deployment.json'), fixture('create_service.json'));
+      for (let i = 0; i < 3; i++) expect((await post(server, '/k8s-audit', three)).status).toBe(429);
+      expect((await post(server, '/k8s-audit', eventList(fixture('create_deployment.json')))).status).toBe(200);
+      await pipeline.drained();
+      expect((await post(server, '/k8s-audit', three)).status).toBe(429);
+      const queueLines = logs.lines.filter((l) => typeof l.msg === 'string' && l.msg.startsWith('audit event queue'));
+      expect(queueLines).toEqual([
+        expect.objectContaining({ level: 'warn', component: 'rampart-runtime', msg: expect.stringContaining('is full: answering 429'), remote: '127.0.0.1' }),
+        expect.objectContaining({ level: 'info', msg: 'audit event queue accepts batches again', refused: 3 }),
+        expect.objectContaining({ level: 'warn', msg: expect.stringContaining('is full: answering 429') }),
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('refuses before reading the body when the queue is nearly full', async () => {
     const { server } = await serve(10, 400);
     try {

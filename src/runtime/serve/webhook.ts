@@ -39,7 +39,8 @@ const problem = (reply: FastifyReply, code: number, error: string, message: stri
  * batch is queued, 429 with Retry-After when the queue cannot take the whole batch (the API server
  * retries it later), 400 for a body that is not an EventList. Evaluation happens off the request.
  * Every 400, 413 and 415 is logged at warn, once, with the remote address and the reason (never
- * the body), as is a batch answered 200 whose malformed items were dropped.
+ * the body), as is a batch answered 200 whose malformed items were dropped. A full queue is logged
+ * when it starts refusing (warn) and when it accepts again (info, with how many it refused).
  */
 export async function startAuditWebhook(options: AuditWebhookOptions): Promise<AuditWebhook> {
   const { metrics, logger, pipeline, certificates } = options;
@@ -77,6 +78,20 @@ export async function startAuditWebhook(options: AuditWebhookOptions): Promise<A
   const rejected = (request: FastifyRequest, status: number, reason: string, extra: Record<string, number> = {}) =>
     logger.warn({ remote: request.ip, path: request.url.split('?')[0], status, ...extra, err: reason }, status < 400 ? 'audit events dropped' : 'audit webhook request rejected');
 
+  // A full queue refuses every batch until it drains, up to hundreds a second: one warn line when
+  // refusing starts, one info line with the count when a batch is accepted again.
+  let refusedSinceFull = 0;
+  const refusedFull = (request: FastifyRequest) => {
+    if (refusedSinceFull++ === 0) {
+      logger.warn({ remote: request.ip, queued: pipeline.depth }, 'audit event queue is full: answering 429 (the API server retries) until it drains');
+    }
+  };
+  const acceptedAgain = () => {
+    if (refusedSinceFull === 0) return;
+    logger.info({ refused: refusedSinceFull, queued: pipeline.depth }, 'audit event queue accepts batches again');
+    refusedSinceFull = 0;
+  };
+
   app.addHook('onResponse', (request, reply, done) => {
     metrics.requests.inc({ path: request.routeOptions.url ?? 'unmatched', code: String(reply.statusCode) });
     done();
@@ -108,6 +123,7 @@ export async function startAuditWebhook(options: AuditWebhookOptions): Promise<A
   app.addHook('onRequest', (request, reply, done) => {
     if (request.method === 'POST' && request.url.split('?')[0] === AUDIT_PATH && pipeline.room < earlyRefusal) {
       // Counted in rampart_runtime_http_requests_total{code="429"}: the events were never read.
+      refusedFull(request);
       void reply.header('retry-after', '1').code(429).send({ error: 'TooManyRequests', message: `event queue is full (${pipeline.depth} events waiting); retry later` });
       return;
     }
@@ -134,9 +150,11 @@ export async function startAuditWebhook(options: AuditWebhookOptions): Promise<A
       return problem(reply, 400, 'BadRequest', 'body is not an audit.k8s.io EventList or Event');
     }
     if (!pipeline.offer('webhook', 'k8s_audit', events)) {
+      refusedFull(request);
       void reply.header('retry-after', '1');
       return problem(reply, 429, 'TooManyRequests', `event queue is full (${pipeline.depth} events waiting); retry later`);
     }
+    acceptedAgain();
     if (malformed > 0) rejected(request, 200, reason(), { dropped: malformed, accepted: events.length });
     return reply.code(200).send();
   });
