@@ -310,15 +310,24 @@ describe('symbolic links that lead nowhere', () => {
 
 describe('tabs in indentation, as kubectl reads them', () => {
   it('refuses the document with a blank line holding a tab, names its line, and scans the rest', () => {
-    const r = rampart(['scan', 'test/cli/fixtures-tabs', '--rule', 'privileged-container', '--no-config-file', '--format', 'json']);
+    const r = rampart(['scan', 'test/cli/fixtures-indentation', '--rule', 'privileged-container', '--no-config-file', '--format', 'json']);
     expect(r.code).toBe(2);
     const report = json(r.stdout);
     expect(report.errors).toEqual([
-      expect.objectContaining({ code: 'yaml-syntax', file: 'test/cli/fixtures-tabs/stray-tab.yaml', line: 9, column: 1, message: expect.stringContaining('found a tab character that violates indentation') }),
+      expect.objectContaining({ code: 'yaml-syntax', file: 'test/cli/fixtures-indentation/stray-tab.yaml', line: 9, column: 1, message: expect.stringContaining('found a tab character that violates indentation') }),
     ]);
     // The document after it, whose blank line holds spaces only, and the block scalar with tabs as content, are read.
     expect(report.findings.map((f: { object: { name: string } }) => f.object.name)).toEqual(['spaces-only']);
     expect(report.summary.objects).toBe(2);
+  });
+});
+
+describe('empty sequence entries, as kubectl reads them', () => {
+  it('checks the container after an empty last argument, which stays an argument of the first', () => {
+    const r = rampart(['scan', 'test/cli/fixtures-yaml-entries/empty-arg.yaml', '--rule', 'privileged-container', '--no-config-file', '--format', 'json']);
+    const report = json(r.stdout);
+    expect(report.findings.map((f: { message: string; location: { line: number } }) => `${f.location.line} ${f.message}`)).toEqual(['17 container "sidecar" runs privileged (securityContext.privileged: true)']);
+    expect(r.code).toBe(1);
   });
 });
 

@@ -49,10 +49,9 @@ const node: fc.Arbitrary<Node> = fc.letrec<{ node: Node }>((tie) => ({
 function renderValue(head: string, value: Node, indent: number, out: string[]): void {
   const pad = ' '.repeat(indent);
   if ('scalar' in value) {
-    // An empty item is written `~`: js-yaml reads an empty last item of a nested sequence followed
-    // by an item of the outer one (`-\n    -\n  - x`) as if x were in the inner one, a difference
-    // of its own.
-    out.push(value.scalar === '' && head.endsWith('-') ? `${head} ~` : `${head} ${value.scalar}`.trimEnd());
+    // An empty item is a bare dash: the last of a nested sequence, before an item of the outer one
+    // (`-\n    -\n  - x`), is what js-yaml 4.3 misreads (src/k8s/yaml/empty-entries.ts).
+    out.push(`${head} ${value.scalar}`.trimEnd());
   } else if ('lines' in value) {
     const [first, ...rest] = value.lines;
     const open = { plain: '', double: '"', single: "'", flow: '[' }[value.style];

@@ -46,6 +46,25 @@ const FLOW_INDICATORS = ',[]{}';
 
 /** The first tab go-yaml refuses in `text[start, end)` (one document), or undefined. */
 export function goYamlTabError(text: string, start: number, end: number): GoTabError | undefined {
+  return scanLines(text, start, end, true);
+}
+
+/**
+ * The offsets of the lines of `text[start, end)` (one document) whose first token is read in the
+ * block context: lines with content that are not in a block scalar, a quoted scalar or a flow
+ * collection, and do not go on with a plain scalar of the line before.
+ */
+export function blockContextLines(text: string, start: number, end: number): Set<number> {
+  const lines = new Set<number>();
+  scanLines(text, start, end, false, (offset) => lines.add(offset));
+  return lines;
+}
+
+/**
+ * The line scanner: with `checkTabs`, stops at the first tab go-yaml refuses; `onBlockLine` is
+ * told of each line that starts in the block context.
+ */
+function scanLines(text: string, start: number, end: number, checkTabs: boolean, onBlockLine?: (offset: number) => void): GoTabError | undefined {
   const stack: number[] = [];
   const top = () => stack.at(-1) ?? -1;
   let flow = 0;
@@ -167,13 +186,13 @@ export function goYamlTabError(text: string, start: number, end: number): GoTabE
     if (block) {
       const b = block;
       if (b.indent === 0) {
-        if (tab >= 0) return { offset: offset + tab, reason: WHERE_INDENTATION_EXPECTED };
+        if (tab >= 0 && checkTabs) return { offset: offset + tab, reason: WHERE_INDENTATION_EXPECTED };
         if (blank) {
           b.maxIndent = Math.max(b.maxIndent, spaces);
         } else {
           b.indent = Math.max(b.maxIndent, spaces, b.parentIndent + 1, 1);
         }
-      } else if (tab >= 0 && tab < b.indent) {
+      } else if (tab >= 0 && tab < b.indent && checkTabs) {
         return { offset: offset + tab, reason: WHERE_INDENTATION_EXPECTED };
       }
       if (blank || (b.indent > 0 && spaces >= b.indent)) {
@@ -193,7 +212,7 @@ export function goYamlTabError(text: string, start: number, end: number): GoTabE
       continue;
     }
 
-    if (tab >= 0) {
+    if (tab >= 0 && checkTabs) {
       const verdict = tabVerdict(offset, tab);
       if (verdict) return verdict;
     }
@@ -210,6 +229,7 @@ export function goYamlTabError(text: string, start: number, end: number): GoTabE
       if (scalarEnd === line.length) last = 'plain';
     } else {
       if (flow === 0) {
+        onBlockLine?.(offset);
         if (content === 0 && /^(?:---|\.\.\.)(?:[ \t]|$)/.test(line)) {
           stack.length = 0;
           last = 'other';

@@ -7,6 +7,7 @@ import { JSON_KEY_EVENT, recordJsonEvents } from './json-positions.js';
 import { skipToContent } from './key-text.js';
 import { KUBERNETES_SCHEMA, takeMergeKeyRead, takeNonFiniteRead } from './kubernetes-schema.js';
 import { applyGoMerges } from './merge-keys.js';
+import { withEmptyEntriesMarked } from './empty-entries.js';
 import { type GoTabError, goYamlTabError, TAB_LINE } from './go-tabs.js';
 import { LineIndex } from './line-index.js';
 import { type DocumentPositions, type Locator, TreeLocator } from './locator.js';
@@ -83,7 +84,7 @@ export function parseManifests(text: string, file: string): ParsedFile {
     const parsed = stream && (stream.values.length > 1 || stream.rest !== undefined) ? parseJsonStream(body, file, lines, stream) : undefined;
     if (parsed) return parsed;
   }
-  const yamlText = withGoYamlLineBreaks(body);
+  const yamlText = withEmptyEntriesMarked(withGoYamlLineBreaks(body));
   return parseYamlStream(yamlText, file, new LineIndex(yamlText));
 }
 
