@@ -21,8 +21,8 @@ type Node =
   | { readonly scalar: string }
   | { readonly lines: readonly string[]; readonly style: 'plain' | 'double' | 'single' | 'flow' }
   | { readonly block: string; readonly content: readonly string[] }
-  | { readonly map: readonly Node[] }
-  | { readonly seq: readonly Node[] };
+  | { readonly map: readonly Node[]; readonly compact: boolean }
+  | { readonly seq: readonly Node[]; readonly compact: boolean };
 
 const scalar = fc.constantFrom('v', 'x1', '"q"', "'s'", '&a1 v', '!!str 5', '[a, b]', '{k: v}', 'v # c', '"q" # c', '', 'a b');
 const multiLine = fc.record({
@@ -40,8 +40,9 @@ const node: fc.Arbitrary<Node> = fc.letrec<{ node: Node }>((tie) => ({
     { arbitrary: scalar.map((s) => ({ scalar: s })), weight: 4 },
     { arbitrary: multiLine, weight: 2 },
     { arbitrary: blockScalar, weight: 2 },
-    { arbitrary: fc.array(tie('node'), { minLength: 1, maxLength: 3 }).map((map) => ({ map })), weight: 2 },
-    { arbitrary: fc.array(tie('node'), { minLength: 1, maxLength: 3 }).map((seq) => ({ seq })), weight: 1 },
+    // compact: a mapping item written on its dash's line (`- k0: v`), a sequence under a key at the key's indentation.
+    { arbitrary: fc.record({ map: fc.array(tie('node'), { minLength: 1, maxLength: 3 }), compact: fc.boolean() }), weight: 2 },
+    { arbitrary: fc.record({ seq: fc.array(tie('node'), { minLength: 1, maxLength: 3 }), compact: fc.boolean() }), weight: 1 },
   ),
 })).node;
 
@@ -66,11 +67,17 @@ function renderValue(head: string, value: Node, indent: number, out: string[]): 
     const contentPad = explicit ? ' '.repeat(Math.max(indent - 2, 0) + Number(explicit)) : pad;
     for (const line of value.content) out.push(line === '' ? '' : `${contentPad}${line}`);
   } else if ('map' in value) {
-    out.push(head);
-    renderMap(value.map, indent, out);
+    if (value.compact && head.endsWith('-')) {
+      const lines: string[] = [];
+      renderMap(value.map, indent, lines);
+      out.push(`${head} ${lines[0]!.trimStart()}`, ...lines.slice(1));
+    } else {
+      out.push(head);
+      renderMap(value.map, indent, out);
+    }
   } else {
     out.push(head);
-    renderSeq(value.seq, indent, out);
+    renderSeq(value.seq, value.compact && head.endsWith(':') ? indent - 2 : indent, out);
   }
 }
 

@@ -230,6 +230,10 @@ describe('parseManifests', () => {
     expect(refused('a: !!map {b: 1, [c]}\n')).toEqual([[`invalid YAML: a sequence as a key${why}`, 1, 17]]);
     expect(refused('a: [{b}, {c: [1]}, {d: {e: 1}, f}]\n')).toEqual([]);
     expect(refused('a: 1\n? {b: 1}\n: x\n')).toEqual([[`invalid YAML: a mapping as a key${why}`, 2, 3]]);
+    // An explicit key that is null, written or left empty, the value on the next line or none.
+    expect(refused('a: 1\n? null\n: x\n').map(([m]) => m)).toEqual([`invalid YAML: a null key${why}`]);
+    expect(refused('- ?\n').map(([m]) => m)).toEqual([`invalid YAML: a null key${why}`]);
+    expect(refused('? a\n: x\n')).toEqual([]);
     expect(refused('18446744073709551615: x\n')).toEqual([[`invalid YAML: an integer key outside the 64-bit range${why}`, 1, 1]]);
     // Quoted, they are strings; an integer within int64 is a key.
     expect(refused('"null": 1\n\'~\': 2\n9223372036854775807: 3\n')).toEqual([]);

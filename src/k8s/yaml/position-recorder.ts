@@ -53,8 +53,8 @@ export class PositionRecorder {
     if (c === 58) {
       flags |= FLAG_KEY;
       this.refusedKey ??= refusedKey(result, input, opened, state.position);
-    } else if (typeof result === 'object' && result !== null && (afterExplicitKeyIndicator(input, opened) || isLoneFlowKey(input, opened, p, this.opens.at(-1)))) {
-      // `? {a: 1}` then `: value` on the next line, or `{[a]}` (a key with no value): a collection as a key.
+    } else if (afterExplicitKeyIndicator(input, opened) || (typeof result === 'object' && result !== null && isLoneFlowKey(input, opened, p, this.opens.at(-1)))) {
+      // `? {a: 1}` or `? null` then `: value` on the next line, or `{[a]}` (a key with no value).
       this.refusedKey ??= refusedKey(result, input, opened, state.position);
     }
     // js-yaml tries a block mapping by composing a candidate key; when no ':' follows, the
