@@ -10,6 +10,7 @@ import { renderToString } from '../report/format.js';
 import { sampleFinding } from '../../test/helpers/sample-findings.js';
 import { tempDir } from '../../test/helpers/temp.js';
 import { BaselineCollector, compareEntries, readBaseline } from './baseline.js';
+import { findingIdentity, podNamedIdentity } from './identity.js';
 
 type Accepted = Pick<Finding, 'ruleId' | 'object' | 'path' | 'location'>;
 
@@ -198,5 +199,26 @@ describe('objects without a name', () => {
     const older = readBaseline(baselineFile(JSON.stringify({ schemaVersion: '1', findings: [{ fingerprint: before }] })));
     if (!older.ok) throw new Error(older.error.message);
     expect(older.value.has(finding(b.source.file), b)).toBe(true);
+  });
+});
+
+describe('replicas of a controller', () => {
+  const pods = loadFiles([path.join(import.meta.dirname, '../../test/cli/fixtures-derived/injected-sidecar.yaml')]).objects.filter((o) => o.kind === 'Pod');
+  const [first, second] = pods as [K8sObject, K8sObject];
+  const on = (pod: K8sObject) => sampleFinding({ ruleId: 'dangerous-capability', object: pod.ref, path: 'spec.initContainers[0].securityContext.capabilities.add[0]' });
+
+  it('are one entry by their controller\'s name stem, so another replica matches it', () => {
+    expect(findingIdentity(on(first), first)).toBe(findingIdentity(on(second), second));
+    expect(findingIdentity(on(first), first)).not.toBe(podNamedIdentity(on(first), first));
+    const file = baselineFile(written([on(first)], first));
+    const baseline = readBaseline(file);
+    expect(baseline.ok && baseline.value.has(on(second), second)).toBe(true);
+  });
+
+  it('still match the entry a baseline written before held for that Pod by its own name', () => {
+    const entry = { fingerprint: fingerprint(on(first)), identity: podNamedIdentity(on(first), first), ruleId: 'dangerous-capability', object: first.ref, path: 'x' };
+    const baseline = readBaseline(baselineFile(JSON.stringify({ schemaVersion: '1', findings: [entry] })));
+    expect(baseline.ok && baseline.value.has(on(first), first)).toBe(true);
+    expect(baseline.ok && baseline.value.has(on(second), second)).toBe(false);
   });
 });

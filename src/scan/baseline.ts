@@ -8,7 +8,7 @@ import type { K8sObject } from '../k8s/object.js';
 import type { ReportSink } from '../report/format.js';
 import { jsonSyntaxError } from './json-syntax.js';
 import { prettyJsonAt, writePrettyObject } from '../report/pretty-json.js';
-import { findingIdentity, legacyFindingIdentity } from './identity.js';
+import { findingIdentity, legacyFindingIdentity, podNamedIdentity, replicaName } from './identity.js';
 
 export const BASELINE_SCHEMA_VERSION = '1';
 
@@ -28,6 +28,8 @@ export class Baseline {
 
   has(finding: Finding, object: K8sObject): boolean {
     if (this.identities.size > 0 && this.identities.has(findingIdentity(finding, object))) return true;
+    // A replica's entry in a baseline written before replicas were named by their controller.
+    if (this.identities.size > 0 && replicaName(object) !== undefined && this.identities.has(podNamedIdentity(finding, object))) return true;
     if (this.fingerprints.size > 0 && this.fingerprints.has(fingerprint(finding))) return true;
     // An unnamed object's entry in a baseline written before its file counted (see fingerprint).
     if (object.name !== '') return false;

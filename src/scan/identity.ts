@@ -1,7 +1,8 @@
 import type { Finding } from '../core/finding.js';
 import { fingerprint, fingerprintOfNamed } from '../core/fingerprint.js';
 import { formatPath, type Path } from '../core/path.js';
-import { asArray, asRecord } from '../k8s/access.js';
+import { asArray, asRecord, asString, getIn } from '../k8s/access.js';
+import { isOwnedByWorkload } from '../k8s/controllers.js';
 import type { K8sObject } from '../k8s/object.js';
 import { podViewOf } from '../k8s/workloads.js';
 
@@ -11,9 +12,31 @@ import { podViewOf } from '../k8s/workloads.js';
  * reordering containers neither hides a new finding behind an old one nor makes old ones new.
  */
 export function findingIdentity(finding: Finding, object: K8sObject, knownFingerprint?: string): string {
+  const replica = replicaName(object);
+  if (replica !== undefined) return fingerprint({ ruleId: finding.ruleId, object: { ...finding.object, name: replica }, path: nameKeyedPath(object, finding.path), location: finding.location });
+  return podNamedIdentity(finding, object, knownFingerprint);
+}
+
+/** The identity by the object's own name: every identity before replicas were named by their controller (see replicaName). */
+export function podNamedIdentity(finding: Finding, object: K8sObject, knownFingerprint?: string): string {
   const path = nameKeyedPath(object, finding.path);
   if (path === finding.path) return knownFingerprint ?? fingerprint(finding);
   return fingerprint({ ruleId: finding.ruleId, object: finding.object, path, location: finding.location });
+}
+
+/**
+ * The name baselines know a Pod by when a controller made it from a name stem (`metadata.
+ * generateName`: a ReplicaSet's, DaemonSet's or Job's Pods): that stem, without the
+ * pod-template-hash a rollout changes, and a `*` no object name holds. Its findings (containers a
+ * webhook injected, ephemeral containers, every finding when the dump holds Pods only) stay known
+ * when the Pod is replaced under another name, and one entry covers every replica.
+ */
+export function replicaName(object: K8sObject): string | undefined {
+  if (object.kind !== 'Pod' || object.apiVersion !== 'v1' || !isOwnedByWorkload(object)) return undefined;
+  const stem = asString(getIn(object.body, 'metadata', 'generateName'));
+  if (!stem) return undefined;
+  const hash = asString(getIn(object.body, 'metadata', 'labels', 'pod-template-hash'));
+  return `${hash && stem.endsWith(`-${hash}-`) ? stem.slice(0, stem.length - hash.length - 1) : stem}*`;
 }
 
 /** The identity baselines held for an object without a name before its file counted (see fingerprint). */

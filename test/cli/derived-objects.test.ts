@@ -1,4 +1,7 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp.js';
 import { rampart } from '../helpers/cli.js';
 
 const FIX = 'test/cli/fixtures-derived';
@@ -58,6 +61,26 @@ describe('objects a controller in the input created (kubectl dumps)', () => {
     // The ReplicaSet and the second Pod.
     expect(derived).toBe(2);
     expect(code).toBe(1);
+  });
+
+  it('keeps the injected containers\' findings in a baseline when the Pods are replaced, and after a rollout', () => {
+    const dir = tempDir();
+    const baseline = path.join(dir, 'baseline.json');
+    expect(rampart(['scan', `${FIX}/injected-sidecar.yaml`, '--no-config-file', '--baseline-write', baseline]).code).toBe(0);
+    const dump = readFileSync(`${FIX}/injected-sidecar.yaml`, 'utf8');
+    // Other replicas after a restart, then a new ReplicaSet with a new pod-template-hash after a rollout.
+    const restarted = dump.replaceAll('web-5d8f7-aaaaa', 'web-5d8f7-kq2zt').replaceAll('web-5d8f7-bbbbb', 'web-5d8f7-m8x4w');
+    const rolledOut = restarted.replaceAll('5d8f7', '6c4b9');
+    for (const [name, text] of [['restarted.yaml', restarted], ['rolled-out.yaml', rolledOut]] as const) {
+      writeFileSync(path.join(dir, name), text);
+      const r = rampart(['scan', path.join(dir, name), '--no-config-file', '--baseline', baseline, '--format', 'json']);
+      expect({ name, findings: JSON.parse(r.stdout).findings }).toEqual({ name, findings: [] });
+      expect(r.code).toBe(0);
+    }
+    // A new injected problem is still new.
+    writeFileSync(path.join(dir, 'worse.yaml'), restarted.replaceAll('add: [NET_ADMIN, NET_RAW]', 'add: [NET_ADMIN, NET_RAW, SYS_ADMIN]'));
+    const worse = JSON.parse(rampart(['scan', path.join(dir, 'worse.yaml'), '--no-config-file', '--baseline', baseline, '--format', 'json']).stdout).findings as JsonFinding[];
+    expect(worse.map((f) => `${f.object.name} ${f.ruleId} ${f.path}`)).toEqual(['web-5d8f7-kq2zt dangerous-capability spec.initContainers[0].securityContext.capabilities.add[2]']);
   });
 
   it('pss check judges the first Pod with injected containers of an owner, not every replica', () => {
