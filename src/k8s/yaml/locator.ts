@@ -1,3 +1,4 @@
+import { MERGED_VIA } from './merge-keys.js';
 import type { Position } from '../../core/location.js';
 import type { Path, PathSegment } from '../../core/path.js';
 import { keyTextAt, skipToContent } from './key-text.js';
@@ -31,6 +32,8 @@ export class TreeLocator implements Locator {
     private readonly text: string,
     private readonly lines: LineIndex,
     private readonly fallbackOffset: number,
+    /** Whether the document held merge keys (MERGED_VIA says which values they gave). */
+    private readonly merged = false,
   ) {}
 
   locate(path: Path): Position {
@@ -60,7 +63,8 @@ export class TreeLocator implements Locator {
       if (node < 0) break;
       const kind = log.kind(node);
       if (typeof segment === 'string' && kind === NODE_MAPPING && isRecord(value)) {
-        const key = state.keyOf(log, node, segment, text);
+        const via = this.merged ? MERGED_VIA.get(value)?.get(segment) : undefined;
+        const key = via === undefined ? state.keyOf(log, node, segment, text) : mergeKey(log, node, via, text);
         if (key < 0) break;
         offset = skipToContent(text, log.offset(key));
         const next = log.nextSibling(key);
@@ -294,6 +298,15 @@ function largeMappingIndex(log: PositionLog, mapping: number, text: string): Map
 }
 
 /** The key node named `name` in a mapping; the last one wins, as when the mapping is loaded. */
+/** The `ordinal`-th `<<` key of a mapping node, or -1. */
+function mergeKey(log: PositionLog, mapping: number, ordinal: number, text: string): number {
+  let seen = 0;
+  for (let child = log.firstChild(mapping); child >= 0; child = log.nextSibling(child)) {
+    if (log.isKey(child) && isPlainKey(text, skipToContent(text, log.offset(child)), '<<') && seen++ === ordinal) return child;
+  }
+  return -1;
+}
+
 function findKey(log: PositionLog, mapping: number, name: string, text: string): number {
   let found = -1;
   let needsDecode = false;

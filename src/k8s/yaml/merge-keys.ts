@@ -52,19 +52,34 @@ export function applyGoMerges(root: unknown): string | undefined {
   return error;
 }
 
+/**
+ * For each mapping that merges: the keys whose value a merge gave, to the ordinal of that `<<` key
+ * among the mapping's `<<` keys, so that a finding on such a value points at the merge that wrote
+ * it (TreeLocator), not at the key it overwrote.
+ */
+export const MERGED_VIA = new WeakMap<object, ReadonlyMap<string, number>>();
+
 function merge(mapping: Mapping): string | undefined {
   const pairs = Object.entries(mapping);
   for (const key of Object.keys(mapping)) delete mapping[key];
+  const via = new Map<string, number>();
+  let ordinal = 0;
   for (const [key, value] of pairs) {
     if (!isMergeKey(key)) {
       mapping[key] = value;
+      via.delete(key);
       continue;
     }
     const sources = Array.isArray(value) ? [...value].reverse() : [value];
     for (const source of sources) {
       if (!isMapping(source)) return MERGE_NEEDS_MAPPINGS;
-      for (const k of Object.keys(source)) mapping[k] = source[k];
+      for (const k of Object.keys(source)) {
+        mapping[k] = source[k];
+        via.set(k, ordinal);
+      }
     }
+    ordinal++;
   }
+  if (via.size > 0) MERGED_VIA.set(mapping, via);
   return undefined;
 }

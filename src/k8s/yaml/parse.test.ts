@@ -219,6 +219,14 @@ describe('parseManifests', () => {
     expect(parseManifests('big: 1e999\nsmall: 1e-999\n', 'x.yaml').documents[0]?.value).toEqual({ big: '1e999', small: 0 });
   });
 
+  it('locates a value a merge key gave at that merge, and one written after it at its key', () => {
+    const text = 'x: &priv {privileged: true, runAsUser: 0}\nw: &esc {allowPrivilegeEscalation: true}\nsc:\n  privileged: false\n  <<: [*esc, *priv]\n  runAsUser: 1000\n  <<: {readOnlyRootFilesystem: false}\n';
+    const doc = parseManifests(text, 'm.yaml').documents[0];
+    expect(doc?.value).toEqual({ x: { privileged: true, runAsUser: 0 }, w: { allowPrivilegeEscalation: true }, sc: { privileged: true, allowPrivilegeEscalation: true, runAsUser: 1000, readOnlyRootFilesystem: false } });
+    const at = (key: string) => doc?.locator.locate(['sc', key]).line;
+    expect([at('privileged'), at('allowPrivilegeEscalation'), at('runAsUser'), at('readOnlyRootFilesystem')]).toEqual([5, 5, 6, 7]);
+  });
+
   it('refuses the keys kubectl refuses: null, a collection, an integer outside int64', () => {
     const refused = (text: string) => parseManifests(text, 'k.yaml').problems.map((p) => [p.message, p.location?.line, p.location?.column]);
     const why = ', which kubectl and the API server refuse (JSON keys are strings)';

@@ -235,7 +235,7 @@ function parseYamlStream(text: string, file: string, lines: LineIndex, ranges: r
     const helmTemplate = helmSource(chunk);
     values.forEach((value, i) => {
       if (value === null || value === undefined) return;
-      const locator = new TreeLocator(() => positionsOf(i), value, text, lines, range.start);
+      const locator = new TreeLocator(() => positionsOf(i), value, text, lines, range.start, merges);
       const line = i === 0 ? lines.position(contentStart(text, range.start)).line : locator.locate([]).line;
       const aliasing = aliases ? aliasingError(value) : undefined;
       if (aliasing !== undefined) {
