@@ -6,7 +6,8 @@ import { KUSTOMIZE_OPTIONS } from './kustomize-options.js';
 import { formatProblem } from '../core/result.js';
 import { objectLabel } from '../core/finding.js';
 import { pssEvaluation } from '../checks/pod-security/pss.js';
-import { derivedScopeIn, injectedSignature } from '../k8s/derived.js';
+import { scannedControllerOf } from '../k8s/controllers.js';
+import { derivedScope, injectedSignature } from '../k8s/derived.js';
 import { ObjectIndex } from '../k8s/object-index.js';
 import { podViewOf } from '../k8s/workloads.js';
 import { PSS_LEVELS, type PssPolicy, formatPssPolicy, formatPssReason, parsePssVersion } from '../pss/index.js';
@@ -57,8 +58,10 @@ const checkCommand = defineCommand({
       // As in scan: the Pods and ReplicaSets of a dump are judged through the workload that made
       // them, unless they run something it does not (an older template, containers injected at
       // admission or ephemeral ones). Of the replicas with the same injected containers, the first.
-      if (!pod || derivedScopeIn(object, index) === 'none') continue;
-      const injected = injectedSignature(object, index);
+      const owner = scannedControllerOf(object, index);
+      const scope = owner ? derivedScope(object, owner) : undefined;
+      if (!pod || scope === 'none') continue;
+      const injected = owner && scope ? injectedSignature(owner, scope, index) : undefined;
       if (injected !== undefined) {
         if (injectedJudged.has(injected)) continue;
         injectedJudged.add(injected);

@@ -82,9 +82,7 @@ export function derivedScopeIn(object: K8sObject, index: ObjectIndex): DerivedSc
  * For a Pod with injected containers and no ephemeral ones: what its replicas share (the owner and
  * the names of the added containers), so that a command judging whole Pods can judge one of them.
  */
-export function injectedSignature(object: K8sObject, index: ObjectIndex): string | undefined {
-  const owner = scannedControllerOf(object, index);
-  const scope = owner ? derivedScope(object, owner) : undefined;
-  if (!owner || typeof scope !== 'object' || scope.added.some((c) => c.list === 'ephemeralContainers')) return undefined;
+export function injectedSignature(owner: K8sObject, scope: DerivedScope, index: ObjectIndex): string | undefined {
+  if (typeof scope !== 'object' || scope.added.some((c) => c.list === 'ephemeralContainers')) return undefined;
   return JSON.stringify([owner.source.file, owner.kind, index.namespaceOf(owner), owner.name, scope.added.map((c) => [c.list, c.name])]);
 }
