@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { withEmptyEntriesMarked } from './empty-entries.js';
+import { loadAllGoYaml, loadGoYaml } from './kubernetes-schema.js';
 import { parseManifests } from './parse.js';
 
 const read = (text: string) => parseManifests(text, 'x.yaml').documents[0]?.value;
@@ -15,6 +16,11 @@ describe('empty sequence entries', () => {
     for (const text of ['- text: |\n    -\n- name: b\n', '- a\n  -\n- b\n', 'k:\n- -\n  - x\n']) expect(withEmptyEntriesMarked(text)).toBe(text);
     expect(read('- text: |\n    -\n- name: b\n')).toEqual([{ text: '-\n' }, { name: 'b' }]);
     expect(read('- a\n  -\n- b\n')).toEqual(['a -', 'b']);
+  });
+
+  it('read the same in Rampart\'s own YAML files (configuration, admission, namespaces)', () => {
+    expect(loadGoYaml('exemptions:\n- names:\n  -\n- rules: [x]\n')).toEqual({ exemptions: [{ names: [null] }, { rules: ['x'] }] });
+    expect(loadAllGoYaml('a: 1\n---\n- - \n- b\n')).toEqual([{ a: 1 }, [[null], 'b']]);
   });
 
   it('grow only the line of the dash', () => {

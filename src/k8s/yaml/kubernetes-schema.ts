@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import yaml from 'js-yaml';
+import { withEmptyEntriesMarked } from './empty-entries.js';
 import { MERGE_KEY_PREFIX, applyGoMerges } from './merge-keys.js';
 import { utf8SequenceLength } from '../../core/utf8.js';
 
@@ -227,12 +228,12 @@ export const KUBERNETES_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
 
 /** js-yaml's load with the schema above and go-yaml v2's merge keys: what Rampart's own YAML files are read with. */
 export function loadGoYaml(text: string, options: Omit<yaml.LoadOptions, 'schema'> = {}): unknown {
-  return withGoMerges([yaml.load(text, { ...options, schema: KUBERNETES_SCHEMA })], options.filename)[0];
+  return withGoMerges([yaml.load(withEmptyEntriesMarked(text), { ...options, schema: KUBERNETES_SCHEMA })], options.filename)[0];
 }
 
 /** loadGoYaml for a stream of documents. */
 export function loadAllGoYaml(text: string, options: Omit<yaml.LoadOptions, 'schema'> = {}): unknown[] {
-  return withGoMerges(yaml.loadAll(text, undefined, { ...options, schema: KUBERNETES_SCHEMA }), options.filename);
+  return withGoMerges(yaml.loadAll(withEmptyEntriesMarked(text), undefined, { ...options, schema: KUBERNETES_SCHEMA }), options.filename);
 }
 
 function withGoMerges(documents: unknown[], file: string | undefined): unknown[] {
