@@ -84,5 +84,10 @@ export function derivedScopeIn(object: K8sObject, index: ObjectIndex): DerivedSc
  */
 export function injectedSignature(owner: K8sObject, scope: DerivedScope, index: ObjectIndex): string | undefined {
   if (typeof scope !== 'object' || scope.added.some((c) => c.list === 'ephemeralContainers')) return undefined;
-  return JSON.stringify([owner.source.file, owner.kind, index.namespaceOf(owner), owner.name, scope.added.map((c) => [c.list, c.name])]);
+  return JSON.stringify([ownerKey(owner, index), scope.added.map((c) => [c.list, c.name])]);
+}
+
+/** One owner of the input, as a key: its file, kind, namespace and name. */
+export function ownerKey(owner: K8sObject, index: ObjectIndex): string {
+  return [owner.source.file, owner.kind, index.namespaceOf(owner), owner.name].join('\u0000');
 }

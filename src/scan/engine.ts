@@ -5,7 +5,7 @@ import type { Report } from '../checks/api.js';
 import { KIND_GROUPS, KIND_GROUP_IDS } from '../k8s/kind-groups.js';
 import type { K8sObject } from '../k8s/object.js';
 import { scannedControllerOf } from '../k8s/controllers.js';
-import { type AddedContainer, derivedScope } from '../k8s/derived.js';
+import { type AddedContainer, derivedScope, ownerKey } from '../k8s/derived.js';
 import { ObjectIndex } from '../k8s/object-index.js';
 import { podViewOf } from '../k8s/workloads.js';
 import type { ActiveCheck, ScanPolicy } from '../config/resolve.js';
@@ -81,7 +81,7 @@ function checkRun(objects: readonly K8sObject[], policy: ScanPolicy, onObject: (
   // A webhook injects the same container into every replica: its findings are reported on the
   // first Pod of an owner that has them, by owner, container name, rule, field and message.
   const injectedSeen = new Set<string>();
-  let ownerKey = '';
+  let injectedOwner = '';
   let ownerName = '';
   let repeats = 0;
   const report = (r: Report) => {
@@ -90,7 +90,7 @@ function checkRun(objects: readonly K8sObject[], policy: ScanPolicy, onObject: (
       const container = onlyIn.find((c) => isUnder(r.path, c.path));
       if (!container) return;
       if (container.list !== 'ephemeralContainers') {
-        const key = [ownerKey, active.check.id, container.list, container.name, formatPath(r.path.slice(container.path.length)), r.message].join('\u0000');
+        const key = [injectedOwner, active.check.id, container.list, container.name, formatPath(r.path.slice(container.path.length)), r.message].join('\u0000');
         if (injectedSeen.has(key)) {
           repeats++;
           return;
@@ -113,7 +113,7 @@ function checkRun(objects: readonly K8sObject[], policy: ScanPolicy, onObject: (
       return;
     }
     onlyIn = typeof scope === 'object' ? scope.added : undefined;
-    ownerKey = owner ? [owner.source.file, owner.kind, index.namespaceOf(owner), owner.name].join('\u0000') : '';
+    injectedOwner = owner ? ownerKey(owner, index) : '';
     ownerName = owner ? `${owner.kind} "${owner.name}"` : '';
     repeats = 0;
     const suppressedBefore = results.suppressed.length;
