@@ -682,3 +682,24 @@ describe('help, version and rules', () => {
     expect(narrower).toEqual([expect.objectContaining({ tool: 'kube-linter', id: 'exposed-services', narrower: expect.stringContaining('LoadBalancer') })]);
   });
 });
+
+describe('flow collections, as kubectl reads them', () => {
+  it('reads a bare "-" argument, and refuses a "?" that kubectl reads as a key indicator, naming where', () => {
+    const r = rampart(['scan', 'test/cli/fixtures-yaml-flow', '--rule', 'privileged-container', '--no-config-file', '--format', 'json']);
+    const report = json(r.stdout);
+    expect(report.findings.map((f: { message: string; location: { file: string; line: number } }) => `${path.basename(f.location.file)}:${f.location.line} ${f.message}`)).toEqual([
+      'stdin-dash.yaml:15 container "apply" runs privileged (securityContext.privileged: true)',
+    ]);
+    expect(report.errors).toEqual([
+      {
+        code: 'yaml-syntax',
+        message: 'invalid YAML: did not find expected \',\' or \']\' (in a flow collection, kubectl reads this "?" as a key indicator: quote the value)',
+        file: 'test/cli/fixtures-yaml-flow/query-in-flow.yaml',
+        line: 11,
+        column: 47,
+      },
+    ]);
+    expect(report.summary.objects).toBe(2);
+    expect(r.code).toBe(2);
+  });
+});

@@ -1,4 +1,4 @@
-import { resolveGoYamlV2 } from './kubernetes-schema.js';
+import { goNumberKey, resolveGoYamlV2 } from './kubernetes-schema.js';
 import { FLAG_KEY, KIND_MAPPING, KIND_OTHER, KIND_SEQUENCE, OPEN_BASE } from './position-recorder.js';
 
 /*
@@ -717,11 +717,15 @@ class FlowReader {
       return value;
     }
     if (!canStartPlain(c, isFlowBlank(text.charCodeAt(this.p + 1)))) throw GIVE_UP;
+    // In a flow collection go-yaml reads a '?' or ':' that starts a node, and a '?' anywhere, as an
+    // indicator: go-flow.ts decides those documents.
+    if (c === QUESTION || c === COLON) throw GIVE_UP;
     const start = this.p;
     let q = start + 1;
     for (; q < this.eol; q++) {
       const d = text.charCodeAt(q);
       if (d === COMMA || d === CLOSE_BRACKET || d === CLOSE_BRACE || d === OPEN_BRACKET || d === OPEN_BRACE) break;
+      if (d === QUESTION) throw GIVE_UP;
       if (d === COLON && isFlowBlank(text.charCodeAt(q + 1))) break;
       if (d === HASH && text.charCodeAt(q - 1) === SPACE) throw GIVE_UP; // A comment inside the collection.
     }
@@ -764,5 +768,5 @@ function plainKey(plain: string): string {
   if (resolved === undefined) return plain;
   const { value } = resolved;
   if (value === null || (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value))) throw GIVE_UP;
-  return String(value);
+  return typeof value === 'number' ? goNumberKey(plain, value) : String(value);
 }

@@ -56,15 +56,39 @@ export function goYamlTabError(text: string, start: number, end: number): GoTabE
  */
 export function blockContextLines(text: string, start: number, end: number): Set<number> {
   const lines = new Set<number>();
-  scanLines(text, start, end, false, (offset) => lines.add(offset));
+  scanLines(text, start, end, false, { onBlockLine: (offset) => lines.add(offset) });
   return lines;
+}
+
+/** Where, in `text[start, end)` (one document), the block context holds anchors and aliases (`&`, `*`) and opens flow collections. */
+export interface BlockContextTokens {
+  /** Offsets of the `&` and `*` of anchors and aliases. */
+  readonly properties: number[];
+  /** Offsets of the `[` and `{` that open an outermost flow collection. */
+  readonly flows: number[];
+}
+
+export function blockContextTokens(text: string, start: number, end: number): BlockContextTokens {
+  const found: BlockContextTokens = { properties: [], flows: [] };
+  scanLines(text, start, end, false, { onProperty: (offset) => found.properties.push(offset), onFlow: (offset) => found.flows.push(offset) });
+  return found;
+}
+
+interface LineScanHooks {
+  /** A line that starts in the block context. */
+  readonly onBlockLine?: (offset: number) => void;
+  /** An anchor or alias in the block context. */
+  readonly onProperty?: (offset: number) => void;
+  /** The opening bracket of an outermost flow collection. */
+  readonly onFlow?: (offset: number) => void;
 }
 
 /**
  * The line scanner: with `checkTabs`, stops at the first tab go-yaml refuses; `onBlockLine` is
  * told of each line that starts in the block context.
  */
-function scanLines(text: string, start: number, end: number, checkTabs: boolean, onBlockLine?: (offset: number) => void): GoTabError | undefined {
+function scanLines(text: string, start: number, end: number, checkTabs: boolean, hooks: LineScanHooks = {}): GoTabError | undefined {
+  const { onBlockLine, onProperty, onFlow } = hooks;
   const stack: number[] = [];
   const top = () => stack.at(-1) ?? -1;
   let flow = 0;
@@ -127,6 +151,7 @@ function scanLines(text: string, start: number, end: number, checkTabs: boolean,
         continue;
       }
       if (c === '[' || c === '{') {
+        if (flow === 0) onFlow?.(offset + p);
         if (nodeColumn < 0) nodeColumn = p;
         flow++;
         last = 'other';
@@ -141,6 +166,7 @@ function scanLines(text: string, start: number, end: number, checkTabs: boolean,
       }
       if (nodeColumn < 0) nodeColumn = p;
       if (c === '&' || c === '!' || c === '*') {
+        if (flow === 0 && c !== '!') onProperty?.(offset + p);
         while (p < line.length && !isSpace(line[p]) && !(flow > 0 && FLOW_INDICATORS.includes(line[p]!))) p++;
         last = 'other';
         continue;

@@ -1,6 +1,8 @@
 import { isUtf8 } from 'node:buffer';
 import yaml from 'js-yaml';
 import { withEmptyEntriesMarked } from './empty-entries.js';
+import { goFlowReading, mayReadFlowDifferently, restoreStandIns, withStandIns } from './go-flow.js';
+import { splitDocuments } from './split-documents.js';
 import { MERGE_KEY_PREFIX, applyGoMerges } from './merge-keys.js';
 import { utf8SequenceLength } from '../../core/utf8.js';
 
@@ -228,12 +230,37 @@ export const KUBERNETES_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
 
 /** js-yaml's load with the schema above and go-yaml v2's merge keys: what Rampart's own YAML files are read with. */
 export function loadGoYaml(text: string, options: Omit<yaml.LoadOptions, 'schema'> = {}): unknown {
-  return withGoMerges([yaml.load(withEmptyEntriesMarked(text), { ...options, schema: KUBERNETES_SCHEMA })], options.filename)[0];
+  const flow = withGoFlowReading(withEmptyEntriesMarked(text), options.filename);
+  return withGoMerges([flow.restore(yaml.load(flow.text, { ...options, schema: KUBERNETES_SCHEMA }))], options.filename)[0];
 }
 
 /** loadGoYaml for a stream of documents. */
 export function loadAllGoYaml(text: string, options: Omit<yaml.LoadOptions, 'schema'> = {}): unknown[] {
-  return withGoMerges(yaml.loadAll(withEmptyEntriesMarked(text), undefined, { ...options, schema: KUBERNETES_SCHEMA }), options.filename);
+  const flow = withGoFlowReading(withEmptyEntriesMarked(text), options.filename);
+  return withGoMerges(yaml.loadAll(flow.text, undefined, { ...options, schema: KUBERNETES_SCHEMA }).map(flow.restore), options.filename);
+}
+
+/**
+ * The text js-yaml is to read so that its flow collections and anchor names read as go-yaml reads
+ * them (go-flow.ts), and how to give the loaded values back their characters; what go-yaml refuses
+ * is thrown as js-yaml's error would be, with its place.
+ */
+function withGoFlowReading(text: string, file: string | undefined): { readonly text: string; readonly restore: (value: unknown) => unknown } {
+  const placeholders: number[] = [];
+  for (const range of splitDocuments(text)) {
+    const chunk = text.slice(range.start, range.end);
+    if (!mayReadFlowDifferently(chunk)) continue;
+    const reading = goFlowReading(text, range.start, range.end);
+    if (reading.error) {
+      const before = text.slice(0, reading.error.offset);
+      const line = before.split('\n').length - 1;
+      const column = reading.error.offset - (before.lastIndexOf('\n') + 1);
+      throw new yaml.YAMLException(reading.error.reason, { name: file ?? null, buffer: text, position: reading.error.offset, line, column, snippet: null } as unknown as yaml.Mark);
+    }
+    placeholders.push(...reading.placeholders);
+  }
+  const standIns = placeholders.length > 0 ? withStandIns(text, placeholders) : undefined;
+  return standIns === undefined ? { text, restore: (value) => value } : { text: standIns, restore: (value) => restoreStandIns(value) };
 }
 
 function withGoMerges(documents: unknown[], file: string | undefined): unknown[] {
@@ -243,4 +270,42 @@ function withGoMerges(documents: unknown[], file: string | undefined): unknown[]
     if (error) throw new yaml.YAMLException(file ? `${error} in "${file}"` : error);
   }
   return documents;
+}
+
+/**
+ * The name sigs.k8s.io/yaml gives a mapping key go-yaml read as a number: an integer's digits, and
+ * a float's shortest form as a 32-bit float in Go's `%g` (`strconv.FormatFloat(f, 'g', -1, 32)`),
+ * with `.inf`, `-.inf` and `.nan` for what has no digits. So `3.14159265358979: x` is the key
+ * "3.1415927", `1e6: x` is "1e+06" and `.inf: x` is ".inf", as kubectl sends them.
+ */
+export function goNumberKey(plain: string, value: number): string {
+  if (parseGoBigInt(plain.replaceAll('_', '')) !== undefined) return String(value);
+  if (Number.isNaN(value)) return '.nan';
+  const f = Math.fround(value);
+  if (f === Number.POSITIVE_INFINITY) return '.inf';
+  if (f === Number.NEGATIVE_INFINITY) return '-.inf';
+  if (f === 0) return Object.is(f, -0) ? '-0' : '0';
+  const magnitude = Math.abs(f);
+  // The fewest significant digits that read back as the same 32-bit float.
+  let exponential = magnitude.toExponential(8);
+  for (let digits = 1; digits <= 9; digits++) {
+    const candidate = magnitude.toExponential(digits - 1);
+    if (Math.fround(Number(candidate)) === magnitude) {
+      exponential = candidate;
+      break;
+    }
+  }
+  const [mantissa = '', exponentText = '0'] = exponential.split('e');
+  const significant = mantissa.replace('.', '').replace(/0+$/, '') || '0';
+  const exponent = Number(exponentText);
+  const sign = f < 0 ? '-' : '';
+  // %g with the shortest precision: %e when the exponent is below -4 or at least 6 (Go's eprec).
+  if (exponent < -4 || exponent >= 6) {
+    const fraction = significant.length > 1 ? `.${significant.slice(1)}` : '';
+    return `${sign}${significant[0]}${fraction}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
+  }
+  if (exponent < 0) return `${sign}0.${'0'.repeat(-exponent - 1)}${significant}`;
+  const whole = significant.slice(0, exponent + 1).padEnd(exponent + 1, '0');
+  const fraction = significant.slice(exponent + 1);
+  return `${sign}${whole}${fraction ? `.${fraction}` : ''}`;
 }

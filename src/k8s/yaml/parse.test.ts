@@ -188,14 +188,15 @@ describe('parseManifests', () => {
 
   it('counts a single-pair mapping in a flow sequence as one item', () => {
     const pairs = parseManifests('a: [x: 1, w, (:, z]\n', 'pairs.yaml');
-    expect(pairs.documents[0]?.value).toEqual({ a: [{ x: 1 }, 'w', { '(': null }, 'z'] });
+    // go-yaml reads a plain scalar on through a ':' followed by ',': `(:` is not a key.
+    expect(pairs.documents[0]?.value).toEqual({ a: [{ x: 1 }, 'w', '(:', 'z'] });
     const at = (i: number) => pairs.documents[0]?.locator.locate(['a', i]);
     expect([at(0), at(1), at(2), at(3)].map((p) => p?.column)).toEqual([5, 11, 14, 18]);
   });
 
   it('locates a node written with an anchor or tag where its anchor or tag starts', () => {
-    const doc = parseManifests('a: [(:,&!]\nb: [x, &y ]\nc: [!!str 1]\n', 'anchors.yaml').documents[0];
-    expect(doc?.value).toEqual({ a: [{ '(': null }, null], b: ['x', null], c: ['1'] });
+    const doc = parseManifests('a: [(:,&z]\nb: [x, &y ]\nc: [!!str 1]\n', 'anchors.yaml').documents[0];
+    expect(doc?.value).toEqual({ a: ['(:', null], b: ['x', null], c: ['1'] });
     const at = (...path: (string | number)[]) => doc?.locator.locate(path);
     expect([at('a', 1), at('b', 1), at('c', 0)]).toEqual([
       { line: 1, column: 8 },
@@ -345,5 +346,62 @@ describe('locating keys of large mappings', () => {
     const parsed = parseManifests(`{"data": {\n${entries.join(',\n')}\n}}\n`, 'dup.json');
     expect(parsed.documents).toEqual([]);
     expect(parsed.problems).toEqual([{ code: 'yaml-syntax', message: 'invalid JSON: duplicated mapping key', location: { file: 'dup.json', line: 42, column: 1 } }]);
+  });
+});
+
+describe('flow collections and anchor names, as go-yaml reads them', () => {
+  const read = (text: string) => {
+    const parsed = parseManifests(text, 'flow.yaml');
+    return parsed.problems[0] ? { problem: parsed.problems[0] } : { value: parsed.documents[0]?.value, locator: parsed.documents[0]?.locator };
+  };
+
+  it('reads "-" before a flow indicator as a plain scalar, on the fast path and in js-yaml', () => {
+    const fast = read('command: [kubectl, apply, -f, -]\nenv: {A: -}\n');
+    expect(fast.value).toEqual({ command: ['kubectl', 'apply', '-f', '-'], env: { A: '-' } });
+    expect(fast.locator?.locate(['command', 3])).toEqual({ line: 1, column: 31 });
+    // An anchor leaves the document to js-yaml.
+    expect(read('a: &x [-, b]\nb: *x\n').value).toEqual({ a: ['-', 'b'], b: ['-', 'b'] });
+  });
+
+  it('reads a plain scalar on through a ":" followed by a flow indicator, keys included', () => {
+    expect(read('a: [10:, b]\nm: {k: v:, w:: x}\n').value).toEqual({ a: ['10:', 'b'], m: { k: 'v:', 'w:': 'x' } });
+  });
+
+  it('refuses a "?" inside a plain scalar and a ":" starting one, where kubectl does, with a hint', () => {
+    expect(read('args: [--url=http://svc/h?full=1]\n').problem).toEqual({
+      code: 'yaml-syntax',
+      message: 'invalid YAML: did not find expected \',\' or \']\' (in a flow collection, kubectl reads this "?" as a key indicator: quote the value)',
+      location: { file: 'flow.yaml', line: 1, column: 26 },
+    });
+    expect(read('a: 1\nargs: [--listen, :8080]\n').problem).toMatchObject({ message: expect.stringContaining('did not find expected node content (in a flow collection, kubectl reads this ":" as a value indicator'), location: { line: 2, column: 18 } });
+    // In the block context both are plain text.
+    expect(read('url: http://svc/h?full=1\nlisten: :8080\n').value).toEqual({ url: 'http://svc/h?full=1', listen: ':8080' });
+    expect(read('args: ["http://svc/h?full=1", ":8080"]\n').value).toEqual({ args: ['http://svc/h?full=1', ':8080'] });
+  });
+
+  it('reads explicit keys, refuses null and collection keys, and says it does not read "?key"', () => {
+    expect(read('a: [? k : v, ? w]\n').value).toEqual({ a: [{ k: 'v' }, { w: null }] });
+    expect(read('a: {~}\n').problem?.message).toBe('invalid YAML: a null key, which kubectl and the API server refuse (JSON keys are strings)');
+    expect(read('a: {? [x] : y}\n').problem?.message).toBe('invalid YAML: a collection as a mapping key, which kubectl and the API server refuse (JSON keys are strings)');
+    expect(read('a: [?k]\n').problem?.message).toBe('invalid YAML: an explicit key with no space after "?" in a flow collection, which Rampart does not read: write "? key"');
+  });
+
+  it('refuses anchor names go-yaml refuses, in the block context and in flow collections', () => {
+    expect(read('a: &env.common {x: 1}\nb: *env.common\n').problem).toMatchObject({ message: 'invalid YAML: did not find expected alphabetic or numeric character', location: { line: 1, column: 8 } });
+    expect(read('a: [&x/y 1]\n').problem).toMatchObject({ message: 'invalid YAML: did not find expected alphabetic or numeric character', location: { line: 1, column: 7 } });
+    expect(read('a: &base-1_x {x: 1}\nb: *base-1_x\n').value).toEqual({ a: { x: 1 }, b: { x: 1 } });
+  });
+
+  it('reads a text holding the stand-in characters as js-yaml does, without mixing them up', () => {
+    expect(read('a: [\ue000, -]\n').problem?.message).toBe('invalid YAML: missed comma between flow collection entries');
+    expect(read('a: [\ue000, b]\n').value).toEqual({ a: ['\ue000', 'b'] });
+  });
+
+  it('names numeric keys as sigs.k8s.io/yaml does: integers by their digits, floats as 32-bit %g', () => {
+    const keys = '3.14159265358979: a\n.inf: b\n-.inf: c\n.nan: d\n1e6: e\n1000000: f\n0.00001: g\n1_0.5: h\n0x10: i\n';
+    const names = ['3.1415927', '.inf', '-.inf', '.nan', '1e+06', '1000000', '1e-05', '10.5', '16'];
+    expect(Object.keys(read(keys).value as object).sort()).toEqual(names.sort());
+    // js-yaml's path (an anchor) names them the same.
+    expect(Object.keys(read(`${keys}z: &z 1\n`).value as object).sort()).toEqual([...names, 'z'].sort());
   });
 });

@@ -8,6 +8,7 @@ import { skipToContent } from './key-text.js';
 import { KUBERNETES_SCHEMA, takeMergeKeyRead, takeNonFiniteRead } from './kubernetes-schema.js';
 import { applyGoMerges } from './merge-keys.js';
 import { withEmptyEntriesMarked } from './empty-entries.js';
+import { goFlowReading, mayReadFlowDifferently, restoreStandIns, withStandIns } from './go-flow.js';
 import { type GoTabError, goYamlTabError, TAB_LINE } from './go-tabs.js';
 import { LineIndex } from './line-index.js';
 import { type DocumentPositions, type Locator, TreeLocator } from './locator.js';
@@ -188,14 +189,25 @@ function parseYamlStream(text: string, file: string, lines: LineIndex, ranges: r
     let events: Int32Array;
     // The fast path gives up on anchors: only documents read by js-yaml can hold aliases.
     let aliases = false;
+    // Read by js-yaml with stand-ins for characters go-yaml reads otherwise (go-flow.ts).
+    let standIns: string | undefined;
     const parsed = fast ? parseBlockDocument(text, range.start, range.end) : undefined;
     if (parsed) {
       values = [parsed.value];
       events = parsed.events;
     } else {
+      // Flow collections and anchor names that go-yaml reads otherwise than js-yaml. The fast path
+      // gives up on every document this could be about.
+      const flow = mayReadFlowDifferently(chunk) ? goFlowReading(text, range.start, range.end) : undefined;
+      if (flow?.error) {
+        const at = lines.position(flow.error.offset);
+        problems.push({ code: 'yaml-syntax', message: `${invalidWhat(chunk, file)}: ${flow.error.reason}`, location: { file, line: at.line, column: at.column } });
+        continue;
+      }
+      standIns = flow && flow.placeholders.length > 0 ? withStandIns(text, flow.placeholders) : undefined;
       try {
         const options: yaml.LoadOptions & { maxDepth: number } = { schema: KUBERNETES_SCHEMA, listener: recorder.listener, filename: file, maxDepth: MAX_YAML_DEPTH };
-        values = yaml.loadAll(chunk, null, options);
+        values = yaml.loadAll(standIns === undefined ? chunk : standIns.slice(range.start, range.end), null, options);
       } catch (error) {
         recorder.take();
         // A tab go-yaml refuses before the point js-yaml gave up at is what kubectl names.
@@ -220,6 +232,7 @@ function parseYamlStream(text: string, file: string, lines: LineIndex, ranges: r
         continue;
       }
     }
+    if (standIns !== undefined) values = values.map((value) => restoreStandIns(value));
     // The locator keeps a document's position log only while it is in use: it is as large as the
     // events, and a small document's is rebuilt in microseconds when needed again. A large one
     // (a kubectl List of thousands of items) is kept once built.
@@ -294,12 +307,18 @@ function tabProblem(tab: GoTabError, file: string, lines: LineIndex): Problem {
   return { code: 'yaml-syntax', message: `invalid YAML: ${tab.reason} (a tab in a line's indentation, which kubectl and the API server refuse: indent with spaces)`, location: { file, line: at.line, column: at.column } };
 }
 
+/**
+ * A .json file, or a document that opens like JSON, is JSON to whoever wrote it: its errors say so
+ * rather than YAML. A template's `{{` or `{%` opens no JSON.
+ */
+function invalidWhat(chunk: string, file: string): 'invalid JSON' | 'invalid YAML' {
+  const opensLikeJson = /^\s*(?:\{\s*(?:"|\}|\/|$)|\[(?!\s*\{[{%]))/.test(chunk.replace(/^(?:---|\.\.\.)/, ''));
+  return opensLikeJson || file.toLowerCase().endsWith('.json') ? 'invalid JSON' : 'invalid YAML';
+}
+
 function syntaxProblem(error: unknown, file: string, text: string, range: DocumentRange, lines: LineIndex): Problem {
   const chunk = text.slice(range.start, range.end);
-  // A .json file, or a document that opens like JSON, is JSON to whoever wrote it: say so rather
-  // than YAML. A template's `{{` or `{%` opens no JSON.
-  const opensLikeJson = /^\s*(?:\{\s*(?:"|\}|\/|$)|\[(?!\s*\{[{%]))/.test(chunk.replace(/^(?:---|\.\.\.)/, ''));
-  const what = opensLikeJson || file.toLowerCase().endsWith('.json') ? 'invalid JSON' : 'invalid YAML';
+  const what = invalidWhat(chunk, file);
   if (error instanceof yaml.YAMLException) {
     const mark = error.mark as { line?: number; column?: number; position?: number } | undefined;
     // js-yaml reads the document with a line break added, so an error at its end is placed on a

@@ -1,5 +1,5 @@
 import type { State } from 'js-yaml';
-import { parseGoBigInt } from './kubernetes-schema.js';
+import { goNumberKey, parseGoBigInt } from './kubernetes-schema.js';
 
 /*
  * js-yaml reports 'open' and 'close' for every node it composes. We record them in a flat
@@ -53,6 +53,7 @@ export class PositionRecorder {
     if (c === 58) {
       flags |= FLAG_KEY;
       this.refusedKey ??= refusedKey(result, input, opened, state.position);
+      if (typeof result === 'number') state.result = goNumberKey(input.slice(opened, state.position).trim(), result);
     } else if (afterExplicitKeyIndicator(input, opened) || (typeof result === 'object' && result !== null && isLoneFlowKey(input, opened, p, this.opens.at(-1)))) {
       // `? {a: 1}` or `? null` then `: value` on the next line, or `{[a]}` (a key with no value).
       this.refusedKey ??= refusedKey(result, input, opened, state.position);

@@ -1,0 +1,506 @@
+import { blockContextTokens } from './go-tabs.js';
+
+/*
+ * Flow collections (`[a, b]`, `{k: v}`) and anchor names as go-yaml v2 reads them (what kubectl and
+ * the API server read manifests with), where js-yaml reads them otherwise:
+ * - a `?` is always an indicator in a flow collection: it ends a plain scalar, so go-yaml refuses
+ *   `[curl, http://svc/health?full=1]`, and `[?x]` is a mapping with the key x;
+ * - a `:` is always an indicator at the start of a token there: go-yaml refuses `[--listen, :8080]`;
+ * - a `-` followed by `,` `]` or `}` is the plain scalar "-" (`[apply, -f, -]`), which js-yaml refuses;
+ * - a plain scalar goes on through a `:` followed by `,` `[` `]` `{` `}`: `[a:]` is ["a:"], not [{a: null}];
+ * - anchor and alias names are letters, digits, `_` and `-`: go-yaml refuses `&env.common`.
+ *
+ * No library exposes go-yaml's scanner or parser, so this follows both over each flow collection
+ * of a document (found by the line scanner of go-tabs.ts): go-yaml's tokens, with its simple keys
+ * (a `:` makes the scalar before it a key only on the same line), and the states of its parser for
+ * flow nodes, which decide what it refuses and with which words. Where go-yaml reads a plain
+ * scalar that js-yaml would cut at an indicator, the indicator is named (`placeholders`) so that
+ * the caller can hide it from js-yaml and give it back in the values. Tags in a flow collection are
+ * left to js-yaml.
+ */
+
+export interface GoFlowError {
+  readonly offset: number;
+  readonly reason: string;
+}
+
+export interface GoFlowReading {
+  /** What go-yaml refuses first, if anything. */
+  readonly error?: GoFlowError;
+  /** Offsets of `-` and `:` characters inside plain scalars that js-yaml would read as indicators. */
+  readonly placeholders: readonly number[];
+}
+
+/** Documents that may hold what this module is about (a cheap test before the scan). */
+const MAY_DIFFER = /[?&*~]|-[,\]}]|:[,[\]{}]|[[{,\s]:[^\s,[\]{}]|(?:null|Null|NULL)[ \t\n]*[,}]/;
+const FLOW = /[[{]/;
+
+export function mayReadFlowDifferently(chunk: string): boolean {
+  return MAY_DIFFER.test(chunk) && (FLOW.test(chunk) || chunk.includes('&') || chunk.includes('*'));
+}
+
+const ONLY_MARKER_AND_COMMENTS = /^(?:---)?(?:[ \t\n]|#[^\n]*)*$/;
+const NO_CHARACTER = 'did not find expected alphabetic or numeric character';
+const CANNOT_START = 'found character that cannot start any token';
+
+/** go-yaml's reading of the flow collections and anchor names of `text[start, end)` (one document). */
+export function goFlowReading(text: string, start: number, end: number): GoFlowReading {
+  const { properties, flows } = blockContextTokens(text, start, end);
+  for (const at of properties) {
+    const error = anchorError(text, at, end);
+    if (error) return { error, placeholders: [] };
+  }
+  const placeholders: number[] = [];
+  // A document that is one flow collection ends with it: sigs.k8s.io/yaml reads the first node
+  // and nothing after it.
+  const root = flows[0] !== undefined && ONLY_MARKER_AND_COMMENTS.test(text.slice(start, flows[0]));
+  for (const at of root ? flows.slice(0, 1) : flows) {
+    const tokens = scanFlow(text, at, end);
+    if (tokens === undefined) continue;
+    scanned = text;
+    const error = parseFlow(tokens);
+    if (error) return { error: withHint(text, error), placeholders: [] };
+    for (const token of tokens) {
+      if (token.tightKey) return { error: { offset: token.at, reason: TIGHT_KEY }, placeholders: [] };
+      if (token.type !== 'plain') continue;
+      if (text[token.at] === '-' && token.end === token.at + 1) placeholders.push(token.at);
+      if (text[token.end - 1] === ':') placeholders.push(token.end - 1);
+    }
+  }
+  return { placeholders };
+}
+
+/** What to do about the indicators a value in a flow collection is most often cut at. */
+function withHint(text: string, error: GoFlowError): GoFlowError {
+  const c = text[error.offset];
+  if (c !== '?' && c !== ':') return error;
+  const what = c === '?' ? 'a key indicator' : 'a value indicator';
+  return { ...error, reason: `${error.reason} (in a flow collection, kubectl reads this "${c}" as ${what}: quote the value)` };
+}
+
+/*
+ * The characters that stand in for a plain scalar's `-` and `:` while js-yaml reads it: one UTF-16
+ * unit each, so no offset moves, from the Private Use Area, which manifests do not hold (a text
+ * that does is read as js-yaml reads it).
+ */
+const STAND_IN: Readonly<Record<string, string>> = { '-': '\ue000', ':': '\ue001' };
+const STAND_INS = /[\ue000\ue001]/;
+const STAND_INS_ALL = /[\ue000\ue001]/g;
+const RESTORED: Readonly<Record<string, string>> = { '\ue000': '-', '\ue001': ':' };
+
+/** `text` with the placeholders' characters replaced by stand-ins; undefined when the text already holds one. */
+export function withStandIns(text: string, placeholders: readonly number[]): string | undefined {
+  if (STAND_INS.test(text)) return undefined;
+  const sorted = [...placeholders].sort((a, b) => a - b);
+  let out = '';
+  let from = 0;
+  for (const at of sorted) {
+    out += text.slice(from, at) + (STAND_IN[text[at] as string] as string);
+    from = at + 1;
+  }
+  return out + text.slice(from);
+}
+
+/** Gives the stand-ins' characters back, in place, in every string and key of a loaded value. */
+export function restoreStandIns(value: unknown, seen = new Set<object>()): unknown {
+  if (typeof value === 'string') return STAND_INS.test(value) ? value.replace(STAND_INS_ALL, (c) => RESTORED[c] as string) : value;
+  if (value === null || typeof value !== 'object' || seen.has(value)) return value;
+  seen.add(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = restoreStandIns(value[i], seen);
+    return value;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (!keys.some((k) => STAND_INS.test(k))) {
+    for (const k of keys) record[k] = restoreStandIns(record[k], seen);
+    return value;
+  }
+  // Renaming a key keeps its place only if every key after it is written again.
+  const entries = keys.map((k) => [restoreStandIns(k) as string, restoreStandIns(record[k], seen)] as const);
+  for (const k of keys) delete record[k];
+  for (const [k, v] of entries) record[k] = v;
+  return value;
+}
+
+/**
+ * go-yaml reads `[?x]` as [{x: null}]; js-yaml as ["?x"]. Rampart cannot hand js-yaml the first
+ * reading without moving columns, so it says so rather than scan a value kubectl does not read.
+ */
+const TIGHT_KEY = 'an explicit key with no space after "?" in a flow collection, which Rampart does not read: write "? key"';
+
+const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
+const isBlankOrBreak = (c: string | undefined) => c === undefined || c === ' ' || c === '\t' || c === '\n';
+const isAnchorCharacter = (c: string | undefined) => c !== undefined && /[0-9A-Za-z_-]/.test(c);
+const AFTER_ANCHOR = '?:,]}%@`';
+
+/** go-yaml's verdict on the anchor or alias name after the `&` or `*` at `at`. */
+function anchorError(text: string, at: number, end: number): GoFlowError | undefined {
+  let p = at + 1;
+  while (p < end && isAnchorCharacter(text[p])) p++;
+  const next = p < end ? text[p] : undefined;
+  if (p === at + 1 || !(isBlankOrBreak(next) || AFTER_ANCHOR.includes(next as string))) return { offset: p, reason: NO_CHARACTER };
+  return undefined;
+}
+
+type TokenType = 'seq-start' | 'seq-end' | 'map-start' | 'map-end' | 'entry' | 'key' | 'value' | 'block-entry' | 'anchor' | 'alias' | 'quoted' | 'plain' | 'end' | 'error';
+
+interface Token {
+  readonly type: TokenType;
+  readonly at: number;
+  /** Plain scalars: where the text ends. */
+  readonly end: number;
+  /** A `?` written without a space after it. */
+  readonly tightKey?: boolean;
+  /** Scanner errors: go-yaml's words. */
+  readonly reason?: string;
+}
+
+interface SimpleKey {
+  possible: boolean;
+  token: number;
+  line: number;
+  at: number;
+}
+
+/** The longest simple key go-yaml looks back for, as the YAML specification allows. */
+const MAX_SIMPLE_KEY = 1024;
+
+/**
+ * go-yaml's tokens of the flow collection opening at `open`, up to its closing bracket (or the end
+ * of the document, or the scanner's error, as an `error` token); undefined where this does not
+ * follow go-yaml (a tag, a document marker inside the collection).
+ */
+function scanFlow(text: string, open: number, end: number): Token[] | undefined {
+  const tokens: Token[] = [];
+  const keys: SimpleKey[] = [{ possible: false, token: 0, line: 0, at: 0 }];
+  let level = 0;
+  let allowed = true;
+  let line = 0;
+  let lineStart = text.lastIndexOf('\n', open - 1) + 1;
+  let p = open;
+  const push = (type: TokenType, at: number, tokenEnd = at + 1) => tokens.push({ type, at, end: tokenEnd });
+  const save = () => {
+    if (allowed) keys[level] = { possible: true, token: tokens.length, line, at: p };
+  };
+  const remove = () => {
+    (keys[level] as SimpleKey).possible = false;
+  };
+  const newline = () => {
+    line++;
+    lineStart = p + 1;
+  };
+  for (;;) {
+    // To the next token: blanks, line breaks and comments.
+    for (;;) {
+      while (p < end && isBlank(text[p])) p++;
+      if (text[p] === '#') while (p < end && text[p] !== '\n') p++;
+      if (p < end && text[p] === '\n') {
+        newline();
+        p++;
+        continue;
+      }
+      break;
+    }
+    if (p >= end) {
+      push('end', end);
+      return tokens;
+    }
+    for (const key of keys) if (key.possible && (key.line < line || key.at + MAX_SIMPLE_KEY < p)) key.possible = false;
+    const c = text[p] as string;
+    const next = text[p + 1];
+    if (p === lineStart && /^(?:---|\.\.\.)(?:[ \t\n]|$)/.test(text.slice(p, p + 4))) return undefined;
+    if (c === '[' || c === '{') {
+      save();
+      level++;
+      keys[level] = { possible: false, token: 0, line: 0, at: 0 };
+      allowed = true;
+      push(c === '[' ? 'seq-start' : 'map-start', p++);
+    } else if (c === ']' || c === '}') {
+      remove();
+      if (level > 0) {
+        keys.pop();
+        level--;
+      }
+      allowed = false;
+      push(c === ']' ? 'seq-end' : 'map-end', p++);
+      if (level === 0) return tokens;
+    } else if (c === ',') {
+      remove();
+      allowed = true;
+      push('entry', p++);
+    } else if (c === '-' && isBlankOrBreak(next)) {
+      remove();
+      allowed = true;
+      push('block-entry', p++);
+    } else if (c === '?') {
+      remove();
+      allowed = false;
+      tokens.push({ type: 'key', at: p, end: p + 1, ...(isBlankOrBreak(next) ? {} : { tightKey: true }) });
+      p++;
+    } else if (c === ':') {
+      const key = keys[level] as SimpleKey;
+      if (key.possible) {
+        tokens.splice(key.token, 0, { type: 'key', at: key.at, end: key.at });
+        key.possible = false;
+      }
+      allowed = false;
+      push('value', p++);
+    } else if (c === '&' || c === '*') {
+      save();
+      allowed = false;
+      const error = anchorError(text, p, end);
+      if (error) {
+        tokens.push({ type: 'error', at: error.offset, end: error.offset, reason: error.reason });
+        return tokens;
+      }
+      const from = p++;
+      while (p < end && isAnchorCharacter(text[p])) p++;
+      push(c === '&' ? 'anchor' : 'alias', from, p);
+    } else if (c === '!') {
+      return undefined;
+    } else if (c === "'" || c === '"') {
+      save();
+      allowed = false;
+      const from = p;
+      p = quotedEnd(text, p, end, (at) => {
+        if (at + 1 < end) {
+          line++;
+          lineStart = at + 1;
+        }
+      });
+      if (p < 0) {
+        tokens.push({ type: 'error', at: end, end, reason: 'found unexpected end of stream' });
+        return tokens;
+      }
+      push('quoted', from, p);
+    } else if (!'-?:,[]{}#&*!|>\'"%@`'.includes(c) || c === '-') {
+      // '-' followed by a blank or a line break was a block entry above.
+      save();
+      const from = p;
+      let textEnd = p;
+      let leadingBlanks = false;
+      for (;;) {
+        if (p === lineStart && /^(?:---|\.\.\.)(?:[ \t\n]|$)/.test(text.slice(p, p + 4))) break;
+        if (text[p] === '#') break;
+        while (p < end && !isBlankOrBreak(text[p])) {
+          const d = text[p] as string;
+          if ((d === ':' && isBlankOrBreak(p + 1 < end ? text[p + 1] : undefined)) || ',?[]{}'.includes(d)) break;
+          p++;
+          textEnd = p;
+          leadingBlanks = false;
+        }
+        if (!(p < end && isBlankOrBreak(text[p]))) break;
+        while (p < end && isBlankOrBreak(text[p])) {
+          if (text[p] === '\n') {
+            newline();
+            leadingBlanks = true;
+          }
+          p++;
+        }
+      }
+      allowed = leadingBlanks;
+      tokens.push({ type: 'plain', at: from, end: textEnd });
+    } else {
+      tokens.push({ type: 'error', at: p, end: p, reason: CANNOT_START });
+      return tokens;
+    }
+  }
+}
+
+/** The offset after the closing quote of the scalar opening at `p`, or -1 when the document ends first. */
+function quotedEnd(text: string, p: number, end: number, onLineBreak: (at: number) => void): number {
+  const quote = text[p];
+  for (let q = p + 1; q < end; q++) {
+    const c = text[q];
+    if (c === '\n') onLineBreak(q);
+    else if (quote === '"' && c === '\\') {
+      if (text[q + 1] === '\n') onLineBreak(q + 1);
+      q++;
+    } else if (c === quote) {
+      if (quote === "'" && text[q + 1] === "'") q++;
+      else return q + 1;
+    }
+  }
+  return -1;
+}
+
+/**
+ * sigs.k8s.io/yaml turns a manifest into JSON, whose keys are strings: it refuses a null key, as
+ * position-recorder.ts says for the block context.
+ */
+const NULL_KEY = 'a null key, which kubectl and the API server refuse (JSON keys are strings)';
+const COLLECTION_KEY = 'a collection as a mapping key, which kubectl and the API server refuse (JSON keys are strings)';
+let scanned = '';
+
+/** What sigs.k8s.io/yaml refuses of the key that starts with `token`. */
+function keyProblem(token: Token, after: Token | undefined): GoFlowError | undefined {
+  // An anchor's node is what follows it, or an empty scalar (null) when no node does.
+  if (token.type === 'anchor') return after && ['plain', 'quoted', 'seq-start', 'map-start', 'anchor'].includes(after.type) ? keyProblem(after, undefined) : { offset: token.at, reason: NULL_KEY };
+  if (token.type === 'plain' && /^(?:~|null|Null|NULL)$/.test(scanned.slice(token.at, token.end))) return { offset: token.at, reason: NULL_KEY };
+  if (token.type === 'seq-start' || token.type === 'map-start') return { offset: token.at, reason: COLLECTION_KEY };
+  return undefined;
+}
+
+type State = 'seq-first' | 'seq' | 'seq-pair-key' | 'seq-pair-value' | 'seq-pair-end' | 'map-first' | 'map' | 'map-value' | 'map-empty-value' | 'done';
+
+/** go-yaml's parser over the tokens of one flow collection: its first error, or undefined. */
+function parseFlow(tokens: readonly Token[]): GoFlowError | undefined {
+  let i = 0;
+  const states: State[] = ['done'];
+  let state: State = tokens[0]?.type === 'seq-start' ? 'seq-first' : 'map-first';
+  const peek = (): Token => tokens[Math.min(i, tokens.length - 1)] as Token;
+  const fail = (token: Token, reason: string): GoFlowError => (token.type === 'error' ? { offset: token.at, reason: token.reason ?? CANNOT_START } : { offset: token.at, reason });
+  /** parse_node for a flow node: the node's properties, then its content. */
+  const node = (): GoFlowError | undefined => {
+    let token = peek();
+    let properties = false;
+    if (token.type === 'alias') {
+      i++;
+      state = states.pop() ?? 'done';
+      return undefined;
+    }
+    if (token.type === 'anchor') {
+      properties = true;
+      i++;
+      token = peek();
+    }
+    if (token.type === 'plain' || token.type === 'quoted') {
+      i++;
+      state = states.pop() ?? 'done';
+      return undefined;
+    }
+    if (token.type === 'seq-start' || token.type === 'map-start') {
+      state = token.type === 'seq-start' ? 'seq-first' : 'map-first';
+      return undefined;
+    }
+    if (properties) {
+      state = states.pop() ?? 'done';
+      return undefined;
+    }
+    return fail(token, 'did not find expected node content');
+  };
+  for (let guard = 0; state !== 'done'; guard++) {
+    if (guard > tokens.length * 4 + 16) return undefined;
+    let token = peek();
+    if (token.type === 'error') return fail(token, CANNOT_START);
+    switch (state) {
+      case 'seq-first':
+      case 'seq': {
+        const first = state === 'seq-first';
+        if (first) {
+          i++;
+          token = peek();
+        }
+        if (token.type !== 'seq-end') {
+          if (!first) {
+            if (token.type !== 'entry') return fail(token, "did not find expected ',' or ']'");
+            i++;
+            token = peek();
+          }
+          if (token.type === 'key') {
+            state = 'seq-pair-key';
+            i++;
+            continue;
+          }
+          if (token.type !== 'seq-end') {
+            states.push('seq');
+            const error = node();
+            if (error) return error;
+            continue;
+          }
+        }
+        state = states.pop() ?? 'done';
+        i++;
+        continue;
+      }
+      case 'seq-pair-key':
+        if (token.type !== 'value' && token.type !== 'entry' && token.type !== 'seq-end') {
+          {
+                const refused = keyProblem(token, tokens[i + 1]);
+                if (refused) return refused;
+              }
+          states.push('seq-pair-value');
+          const error = node();
+          if (error) return error;
+          continue;
+        }
+        return { offset: token.at, reason: NULL_KEY };
+      case 'seq-pair-value':
+        if (token.type === 'value') {
+          i++;
+          token = peek();
+          if (token.type !== 'entry' && token.type !== 'seq-end') {
+            states.push('seq-pair-end');
+            const error = node();
+            if (error) return error;
+            continue;
+          }
+        }
+        state = 'seq-pair-end';
+        continue;
+      case 'seq-pair-end':
+        state = 'seq';
+        continue;
+      case 'map-first':
+      case 'map': {
+        const first = state === 'map-first';
+        if (first) {
+          i++;
+          token = peek();
+        }
+        if (token.type !== 'map-end') {
+          if (!first) {
+            if (token.type !== 'entry') return fail(token, "did not find expected ',' or '}'");
+            i++;
+            token = peek();
+          }
+          if (token.type === 'key') {
+            i++;
+            token = peek();
+            if (token.type !== 'value' && token.type !== 'entry' && token.type !== 'map-end') {
+              {
+                const refused = keyProblem(token, tokens[i + 1]);
+                if (refused) return refused;
+              }
+              states.push('map-value');
+              const error = node();
+              if (error) return error;
+            } else return { offset: token.at, reason: NULL_KEY };
+            continue;
+          }
+          if (token.type !== 'map-end') {
+            {
+                const refused = keyProblem(token, tokens[i + 1]);
+                if (refused) return refused;
+              }
+            states.push('map-empty-value');
+            const error = node();
+            if (error) return error;
+            continue;
+          }
+        }
+        state = states.pop() ?? 'done';
+        i++;
+        continue;
+      }
+      case 'map-empty-value':
+        state = 'map';
+        continue;
+      case 'map-value':
+        if (token.type === 'value') {
+          i++;
+          token = peek();
+          if (token.type !== 'entry' && token.type !== 'map-end') {
+            states.push('map');
+            const error = node();
+            if (error) return error;
+            continue;
+          }
+        }
+        state = 'map';
+        continue;
+    }
+  }
+  return undefined;
+}
