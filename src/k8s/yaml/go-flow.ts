@@ -224,7 +224,12 @@ function scanFlow(text: string, open: number, end: number): Token[] | undefined 
       }
       allowed = false;
       push(c === ']' ? 'seq-end' : 'map-end', p++);
-      if (level === 0) return tokens;
+      if (level === 0) {
+        // What follows the collection, which go-yaml's parser peeks at only after the quirk of
+        // an empty key in a sequence's pair (it steps over the token after it).
+        push('end', p);
+        return tokens;
+      }
     } else if (c === ',') {
       remove();
       allowed = true;
@@ -349,6 +354,8 @@ function parseFlow(tokens: readonly Token[]): GoFlowError | undefined {
   let i = 0;
   const states: State[] = ['done'];
   let state: State = tokens[0]?.type === 'seq-start' ? 'seq-first' : 'map-first';
+  // A key sigs.k8s.io/yaml refuses once go-yaml has read the document: a later parse error comes first.
+  let keyError: GoFlowError | undefined;
   const peek = (): Token => tokens[Math.min(i, tokens.length - 1)] as Token;
   const fail = (token: Token, reason: string): GoFlowError => (token.type === 'error' ? { offset: token.at, reason: token.reason ?? CANNOT_START } : { offset: token.at, reason });
   /** parse_node for a flow node: the node's properties, then its content. */
@@ -381,7 +388,7 @@ function parseFlow(tokens: readonly Token[]): GoFlowError | undefined {
     return fail(token, 'did not find expected node content');
   };
   for (let guard = 0; state !== 'done'; guard++) {
-    if (guard > tokens.length * 4 + 16) return undefined;
+    if (guard > tokens.length * 4 + 16) return keyError;
     let token = peek();
     if (token.type === 'error') return fail(token, CANNOT_START);
     switch (state) {
@@ -417,15 +424,18 @@ function parseFlow(tokens: readonly Token[]): GoFlowError | undefined {
       case 'seq-pair-key':
         if (token.type !== 'value' && token.type !== 'entry' && token.type !== 'seq-end') {
           {
-                const refused = keyProblem(token, tokens[i + 1]);
-                if (refused) return refused;
+                keyError ??= keyProblem(token, tokens[i + 1]);
               }
           states.push('seq-pair-value');
           const error = node();
           if (error) return error;
           continue;
         }
-        return { offset: token.at, reason: NULL_KEY };
+        // go-yaml steps over the token that ends an empty key here, whatever it is.
+        keyError ??= { offset: token.at, reason: NULL_KEY };
+        i++;
+        state = 'seq-pair-value';
+        continue;
       case 'seq-pair-value':
         if (token.type === 'value') {
           i++;
@@ -460,19 +470,20 @@ function parseFlow(tokens: readonly Token[]): GoFlowError | undefined {
             token = peek();
             if (token.type !== 'value' && token.type !== 'entry' && token.type !== 'map-end') {
               {
-                const refused = keyProblem(token, tokens[i + 1]);
-                if (refused) return refused;
+                keyError ??= keyProblem(token, tokens[i + 1]);
               }
               states.push('map-value');
               const error = node();
               if (error) return error;
-            } else return { offset: token.at, reason: NULL_KEY };
+            } else {
+              keyError ??= { offset: token.at, reason: NULL_KEY };
+              state = 'map-value';
+            }
             continue;
           }
           if (token.type !== 'map-end') {
             {
-                const refused = keyProblem(token, tokens[i + 1]);
-                if (refused) return refused;
+                keyError ??= keyProblem(token, tokens[i + 1]);
               }
             states.push('map-empty-value');
             const error = node();
@@ -502,5 +513,5 @@ function parseFlow(tokens: readonly Token[]): GoFlowError | undefined {
         continue;
     }
   }
-  return undefined;
+  return keyError;
 }

@@ -383,6 +383,8 @@ describe('flow collections and anchor names, as go-yaml reads them', () => {
     expect(read('a: [? k : v, ? w]\n').value).toEqual({ a: [{ k: 'v' }, { w: null }] });
     expect(read('a: {~}\n').problem?.message).toBe('invalid YAML: a null key, which kubectl and the API server refuse (JSON keys are strings)');
     expect(read('a: {? [x] : y}\n').problem?.message).toBe('invalid YAML: a collection as a mapping key, which kubectl and the API server refuse (JSON keys are strings)');
+    // go-yaml steps over the token after an empty key in a sequence's pair: here the ']'.
+    expect(read('a: [? ]\n').problem?.message).toBe("invalid YAML: did not find expected ',' or ']'");
     expect(read('a: [?k]\n').problem?.message).toBe('invalid YAML: an explicit key with no space after "?" in a flow collection, which Rampart does not read: write "? key"');
   });
 
