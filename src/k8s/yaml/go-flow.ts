@@ -8,7 +8,9 @@ import { blockContextTokens } from './go-tabs.js';
  * - a `:` is always an indicator at the start of a token there: go-yaml refuses `[--listen, :8080]`;
  * - a `-` followed by `,` `]` or `}` is the plain scalar "-" (`[apply, -f, -]`), which js-yaml refuses;
  * - a plain scalar goes on through a `:` followed by `,` `[` `]` `{` `}`: `[a:]` is ["a:"], not [{a: null}];
- * - anchor and alias names are letters, digits, `_` and `-`: go-yaml refuses `&env.common`.
+ * - anchor and alias names are letters, digits, `_` and `-`: go-yaml refuses `&env.common`;
+ * - a key of a flow mapping that is null (`{~}`, `{? }`) or a collection, which js-yaml names
+ *   "null" or "[object Object]", is refused by sigs.k8s.io/yaml once go-yaml has read it.
  *
  * No library exposes go-yaml's scanner or parser, so this follows both over each flow collection
  * of a document (found by the line scanner of go-tabs.ts): go-yaml's tokens, with its simple keys
@@ -57,8 +59,7 @@ export function goFlowReading(text: string, start: number, end: number): GoFlowR
   for (const at of root ? flows.slice(0, 1) : flows) {
     const tokens = scanFlow(text, at, end);
     if (tokens === undefined) continue;
-    scanned = text;
-    const error = parseFlow(tokens);
+    const error = parseFlow(tokens, text);
     if (error) return { error: withHint(text, error), placeholders: [] };
     for (const token of tokens) {
       if (token.tightKey) return { error: { offset: token.at, reason: TIGHT_KEY }, placeholders: [] };
@@ -119,7 +120,8 @@ export function restoreStandIns(value: unknown, seen = new Set<object>()): unkno
   // Renaming a key keeps its place only if every key after it is written again.
   const entries = keys.map((k) => [restoreStandIns(k) as string, restoreStandIns(record[k], seen)] as const);
   for (const k of keys) delete record[k];
-  for (const [k, v] of entries) record[k] = v;
+  // defineProperty: a key "__proto__" is a key, as js-yaml made it, not the prototype.
+  for (const [k, v] of entries) Object.defineProperty(record, k, { value: v, enumerable: true, writable: true, configurable: true });
   return value;
 }
 
@@ -336,13 +338,12 @@ function quotedEnd(text: string, p: number, end: number, onLineBreak: (at: numbe
  */
 const NULL_KEY = 'a null key, which kubectl and the API server refuse (JSON keys are strings)';
 const COLLECTION_KEY = 'a collection as a mapping key, which kubectl and the API server refuse (JSON keys are strings)';
-let scanned = '';
 
 /** What sigs.k8s.io/yaml refuses of the key that starts with `token`. */
-function keyProblem(token: Token, after: Token | undefined): GoFlowError | undefined {
+function keyProblem(text: string, token: Token, after: Token | undefined): GoFlowError | undefined {
   // An anchor's node is what follows it, or an empty scalar (null) when no node does.
-  if (token.type === 'anchor') return after && ['plain', 'quoted', 'seq-start', 'map-start', 'anchor'].includes(after.type) ? keyProblem(after, undefined) : { offset: token.at, reason: NULL_KEY };
-  if (token.type === 'plain' && /^(?:~|null|Null|NULL)$/.test(scanned.slice(token.at, token.end))) return { offset: token.at, reason: NULL_KEY };
+  if (token.type === 'anchor') return after && ['plain', 'quoted', 'seq-start', 'map-start', 'anchor'].includes(after.type) ? keyProblem(text, after, undefined) : { offset: token.at, reason: NULL_KEY };
+  if (token.type === 'plain' && /^(?:~|null|Null|NULL)$/.test(text.slice(token.at, token.end))) return { offset: token.at, reason: NULL_KEY };
   if (token.type === 'seq-start' || token.type === 'map-start') return { offset: token.at, reason: COLLECTION_KEY };
   return undefined;
 }
@@ -350,7 +351,7 @@ function keyProblem(token: Token, after: Token | undefined): GoFlowError | undef
 type State = 'seq-first' | 'seq' | 'seq-pair-key' | 'seq-pair-value' | 'seq-pair-end' | 'map-first' | 'map' | 'map-value' | 'map-empty-value' | 'done';
 
 /** go-yaml's parser over the tokens of one flow collection: its first error, or undefined. */
-function parseFlow(tokens: readonly Token[]): GoFlowError | undefined {
+function parseFlow(tokens: readonly Token[], text: string): GoFlowError | undefined {
   let i = 0;
   const states: State[] = ['done'];
   let state: State = tokens[0]?.type === 'seq-start' ? 'seq-first' : 'map-first';
@@ -424,7 +425,7 @@ function parseFlow(tokens: readonly Token[]): GoFlowError | undefined {
       case 'seq-pair-key':
         if (token.type !== 'value' && token.type !== 'entry' && token.type !== 'seq-end') {
           {
-                keyError ??= keyProblem(token, tokens[i + 1]);
+                keyError ??= keyProblem(text, token, tokens[i + 1]);
               }
           states.push('seq-pair-value');
           const error = node();
@@ -470,7 +471,7 @@ function parseFlow(tokens: readonly Token[]): GoFlowError | undefined {
             token = peek();
             if (token.type !== 'value' && token.type !== 'entry' && token.type !== 'map-end') {
               {
-                keyError ??= keyProblem(token, tokens[i + 1]);
+                keyError ??= keyProblem(text, token, tokens[i + 1]);
               }
               states.push('map-value');
               const error = node();
@@ -483,7 +484,7 @@ function parseFlow(tokens: readonly Token[]): GoFlowError | undefined {
           }
           if (token.type !== 'map-end') {
             {
-                keyError ??= keyProblem(token, tokens[i + 1]);
+                keyError ??= keyProblem(text, token, tokens[i + 1]);
               }
             states.push('map-empty-value');
             const error = node();
