@@ -37,7 +37,8 @@ const flow: fc.Arbitrary<Flow> = fc.letrec<{ node: string; collection: string }>
     { depthSize: 'small', withCrossShrink: true },
     { arbitrary: plain, weight: 5 },
     { arbitrary: quoted, weight: 1 },
-    { arbitrary: fc.tuple(anchorName, fc.constantFrom(' a', ' [b]', '')).map(([name, rest]) => `&${name}${rest}`), weight: 1 },
+    { arbitrary: fc.tuple(anchorName, fc.constantFrom(' a', ' [b]', '', ':', ': a', ':a')).map(([name, rest]) => `&${name}${rest}`), weight: 1 },
+    { arbitrary: fc.tuple(fc.constantFrom('*a', '*b-1', '*a.b'), fc.constantFrom('', ': x', ':x')).map(([alias, rest]) => `${alias}${rest}`), weight: 1 },
     { arbitrary: tie('collection'), weight: 2 },
   ),
   collection: fc.oneof(
@@ -46,7 +47,7 @@ const flow: fc.Arbitrary<Flow> = fc.letrec<{ node: string; collection: string }>
   ),
 })).collection;
 
-const documentText = fc.tuple(flow, fc.constantFrom('v: ', '- ', 'a:\n  b: ', 'args: ', 'v: &ok ', 'v: &x.y ', '- &a/b ')).map(([f, head]) => `${head}${f}\nafter: 1\n`);
+const documentText = fc.tuple(flow, fc.constantFrom('v: ', '- ', 'a:\n  b: ', 'args: ', 'v: &ok ', 'v: &x.y ', '- &a/b ', 'k: &a 1\n*a: ', 'k: &a 1\nv: &b:c ', 'k: &a:\n  ')).map(([f, head]) => `${head}${f}\nafter: 1\n`);
 
 function ours(document: string): GoYamlAnswer {
   const parsed = parseManifests(document, 'doc.yaml');
@@ -87,7 +88,7 @@ describe.skipIf(!HAVE_GO)('flow collections and anchor names vs sigs.k8s.io/yaml
       return theirs === mine ? [] : [{ text, upstream: answers[i], rampart: answer }];
     });
     expect(wrong.slice(0, 3)).toEqual([]);
-    expect(notRead).toBeLessThan(RUNS / 5);
+    expect(notRead).toBeLessThan(RUNS / 3);
     // Both outcomes, in numbers.
     expect(answers.filter((a) => 'error' in a).length).toBeGreaterThan(RUNS / 10);
     expect(answers.filter((a) => 'json' in a).length).toBeGreaterThan(RUNS / 10);

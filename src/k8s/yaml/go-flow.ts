@@ -8,7 +8,8 @@ import { blockContextTokens } from './go-tabs.js';
  * - a `:` is always an indicator at the start of a token there: go-yaml refuses `[--listen, :8080]`;
  * - a `-` followed by `,` `]` or `}` is the plain scalar "-" (`[apply, -f, -]`), which js-yaml refuses;
  * - a plain scalar goes on through a `:` followed by `,` `[` `]` `{` `}`: `[a:]` is ["a:"], not [{a: null}];
- * - anchor and alias names are letters, digits, `_` and `-`: go-yaml refuses `&env.common`;
+ * - anchor and alias names are letters, digits, `_` and `-`: go-yaml refuses `&env.common`, and
+ *   ends a name at a ':' (`*a: x` is the aliased key; `&a: x` anchors an empty key, refused);
  * - a key of a flow mapping that is null (`{~}`, `{? }`) or a collection, which js-yaml names
  *   "null" or "[object Object]", is refused by sigs.k8s.io/yaml once go-yaml has read it.
  *
@@ -49,7 +50,7 @@ const CANNOT_START = 'found character that cannot start any token';
 export function goFlowReading(text: string, start: number, end: number): GoFlowReading {
   const { properties, flows } = blockContextTokens(text, start, end);
   for (const at of properties) {
-    const error = anchorError(text, at, end);
+    const error = anchorError(text, at, end, false);
     if (error) return { error, placeholders: [] };
   }
   const placeholders: number[] = [];
@@ -137,12 +138,18 @@ const isAnchorCharacter = (c: string | undefined) => c !== undefined && /[0-9A-Z
 const AFTER_ANCHOR = '?:,]}%@`';
 
 /** go-yaml's verdict on the anchor or alias name after the `&` or `*` at `at`. */
-function anchorError(text: string, at: number, end: number): GoFlowError | undefined {
+function anchorError(text: string, at: number, end: number, inFlow: boolean): GoFlowError | undefined {
   let p = at + 1;
   while (p < end && isAnchorCharacter(text[p])) p++;
   const next = p < end ? text[p] : undefined;
   if (p === at + 1 || !(isBlankOrBreak(next) || AFTER_ANCHOR.includes(next as string))) return { offset: p, reason: NO_CHARACTER };
-  return undefined;
+  if (next !== ':') return undefined;
+  // go-yaml ends the name at the ':'; js-yaml reads the ':' as part of it.
+  const name = text.slice(at, p);
+  if (text[at] === '&' && (inFlow || isBlankOrBreak(p + 1 < end ? text[p + 1] : undefined))) {
+    return { offset: at, reason: `an anchor right before ":" (${name}:) marks an empty key, which kubectl refuses` };
+  }
+  return { offset: at, reason: `${text[at] === '*' ? 'an alias' : 'an anchor'} right before ":" (${name}:), which Rampart does not read: put a space after the name` };
 }
 
 type TokenType = 'seq-start' | 'seq-end' | 'map-start' | 'map-end' | 'entry' | 'key' | 'value' | 'block-entry' | 'anchor' | 'alias' | 'quoted' | 'plain' | 'end' | 'error';
@@ -256,7 +263,7 @@ function scanFlow(text: string, open: number, end: number): Token[] | undefined 
     } else if (c === '&' || c === '*') {
       save();
       allowed = false;
-      const error = anchorError(text, p, end);
+      const error = anchorError(text, p, end, true);
       if (error) {
         tokens.push({ type: 'error', at: error.offset, end: error.offset, reason: error.reason });
         return tokens;

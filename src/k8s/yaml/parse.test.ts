@@ -392,6 +392,10 @@ describe('flow collections and anchor names, as go-yaml reads them', () => {
     expect(read('a: &env.common {x: 1}\nb: *env.common\n').problem).toMatchObject({ message: 'invalid YAML: did not find expected alphabetic or numeric character', location: { line: 1, column: 8 } });
     expect(read('a: [&x/y 1]\n').problem).toMatchObject({ message: 'invalid YAML: did not find expected alphabetic or numeric character', location: { line: 1, column: 7 } });
     expect(read('a: &base-1_x {x: 1}\nb: *base-1_x\n').value).toEqual({ a: { x: 1 }, b: { x: 1 } });
+    // go-yaml ends a name at ':': `&a:` anchors an empty key (refused), `*a:` is the aliased key.
+    expect(read('k: &a: 1\n').problem?.message).toBe('invalid YAML: an anchor right before ":" (&a:) marks an empty key, which kubectl refuses');
+    expect(read('&a k: 1\n*a: x\n').problem?.message).toBe('invalid YAML: an alias right before ":" (*a:), which Rampart does not read: put a space after the name');
+    expect(read('n: &a k\n*a : x\n').value).toEqual({ n: 'k', k: 'x' });
   });
 
   it('reads a text holding the stand-in characters as js-yaml does, without mixing them up', () => {
