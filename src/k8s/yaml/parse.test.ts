@@ -395,7 +395,7 @@ describe('flow collections and anchor names, as go-yaml reads them', () => {
     // go-yaml ends a name at ':': `&a:` anchors an empty key (refused), `*a:` is the aliased key.
     expect(read('k: &a: 1\n').problem?.message).toBe('invalid YAML: an anchor right before ":" (&a:) marks an empty key, which kubectl refuses');
     expect(read('&a k: 1\n*a: x\n').problem?.message).toBe('invalid YAML: an alias right before ":" (*a:), which Rampart does not read: put a space after the name');
-    expect(read('n: &a k\n*a : x\n').value).toEqual({ n: 'k', k: 'x' });
+    expect(read('name: &a k\n*a : x\n').value).toEqual({ name: 'k', k: 'x' });
   });
 
   it('reads a text holding the stand-in characters as js-yaml does, without mixing them up', () => {
