@@ -1,5 +1,5 @@
 import { goNumberKey, resolveGoYamlV2 } from './kubernetes-schema.js';
-import { FLAG_KEY, KIND_MAPPING, KIND_OTHER, KIND_SEQUENCE, OPEN_BASE } from './position-recorder.js';
+import { FLAG_KEY, KIND_MAPPING, KIND_OTHER, KIND_SEQUENCE, MAX_IMPLICIT_KEY, OPEN_BASE } from './position-recorder.js';
 
 /*
  * A fast path for the YAML that manifests are written in: block mappings and sequences, plain,
@@ -206,7 +206,7 @@ class BlockParser {
       if (close < 0) return -1;
       let q = close + 1;
       while (text.charCodeAt(q) === SPACE) q++;
-      return text.charCodeAt(q) === COLON && isBlank(text.charCodeAt(q + 1)) ? q : -1;
+      return text.charCodeAt(q) === COLON && isBlank(text.charCodeAt(q + 1)) ? keyWithinLimit(p, q) : -1;
     }
     if (c !== COLON && !canStartPlain(c, isBlank(text.charCodeAt(p + 1)))) return -1;
     // A key may start with `:`, but PositionRecorder would take the collection before it for a
@@ -216,7 +216,7 @@ class BlockParser {
     for (let q = p + 1; q < eol; q++) {
       const d = text.charCodeAt(q);
       if (d === COLON) {
-        if (q + 1 >= eol || text.charCodeAt(q + 1) === SPACE) return q;
+        if (q + 1 >= eol || text.charCodeAt(q + 1) === SPACE) return keyWithinLimit(p, q);
       } else if (d === HASH && text.charCodeAt(q - 1) === SPACE) return -1;
     }
     return -1;
@@ -690,6 +690,7 @@ class FlowReader {
       open(keyStart - this.base);
       close(KIND_OTHER | FLAG_KEY);
       if (this.skipSpaces() !== COLON) throw GIVE_UP; // A key without a value.
+      keyWithinLimit(keyStart, this.p);
       this.p++;
       const c = this.skipSpaces();
       if (c === COMMA || c === CLOSE_BRACE) throw GIVE_UP; // An empty value.
@@ -736,6 +737,12 @@ class FlowReader {
     const plain = text.slice(start, end);
     return isValue ? plainValue(plain) : plain;
   }
+}
+
+/** `colon`, when the key from `start` is short enough for go-yaml; js-yaml's path decides longer ones (PositionRecorder). */
+function keyWithinLimit(start: number, colon: number): number {
+  if (colon - start > MAX_IMPLICIT_KEY) throw GIVE_UP;
+  return colon;
 }
 
 function isFlowBlank(c: number): boolean {

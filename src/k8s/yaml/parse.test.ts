@@ -411,3 +411,25 @@ describe('flow collections and anchor names, as go-yaml reads them', () => {
     expect(Object.keys(read(`${keys}z: &z 1\n`).value as object).sort()).toEqual([...names, 'z'].sort());
   });
 });
+
+describe('keys as long as go-yaml reads them', () => {
+  const key = (n: number) => 'k'.repeat(n);
+  it.each([
+    ['a block key', (n: number) => `${key(n)}: v\n`],
+    ['a quoted key', (n: number) => `"${key(n - 2)}": v\n`],
+    ['a key followed by spaces', (n: number) => `a:\n  ${key(n - 3)}   : v\n`],
+    ['a flow key', (n: number) => `a: {${key(n)}: v}\n`],
+    ['a pair in a flow sequence', (n: number) => `a: [${key(n)}: v]\n`],
+    ['a key after an anchor (js-yaml reads it)', (n: number) => `a: &x 1\n${key(n)}: *x\n`],
+  ])('reads %s of 1024 characters to its ":", and refuses one of 1025, as kubectl does', (_, text) => {
+    expect(parseManifests(text(1024), 'k.yaml').problems).toEqual([]);
+    const refused = parseManifests(text(1025), 'k.yaml').problems;
+    expect(refused).toHaveLength(1);
+    expect(refused[0]?.message).toBe('invalid YAML: a key longer than 1024 characters before its ":", which kubectl refuses (go-yaml reads no further for a key)');
+  });
+
+  it('counts characters, not UTF-16 units, as go-yaml does', () => {
+    expect(parseManifests(`${'😀'.repeat(1024)}: v\n`, 'k.yaml').problems).toEqual([]);
+    expect(parseManifests(`${'😀'.repeat(1025)}: v\n`, 'k.yaml').problems).toHaveLength(1);
+  });
+});

@@ -19,6 +19,12 @@ export const FLAG_KEY = 4;
 export const FLAG_WRAPPER = 8;
 export const OPEN_BASE = 16;
 
+/**
+ * The most characters go-yaml reads from the start of a key to its ':' (YAML's limit on implicit
+ * keys); past it, kubectl refuses the document ("mapping values are not allowed in this context").
+ */
+export const MAX_IMPLICIT_KEY = 1024;
+
 export class PositionRecorder {
   private log = new Int32Array(4096);
   private length = 0;
@@ -27,6 +33,8 @@ export class PositionRecorder {
   aliasedCollection = false;
   /** The first mapping key since the last take() that kubectl refuses (see refusedKey), and where it starts. */
   refusedKey: { readonly what: string; readonly position: number } | undefined;
+  /** Where the first key since the last take() that is too long for go-yaml (MAX_IMPLICIT_KEY) starts. */
+  longKey: number | undefined;
   /** Where the nodes open and not yet closed start. */
   private opens: number[] = [];
 
@@ -53,6 +61,7 @@ export class PositionRecorder {
     if (c === 58) {
       flags |= FLAG_KEY;
       this.refusedKey ??= refusedKey(result, input, opened, state.position);
+      if (p - opened > MAX_IMPLICIT_KEY && [...input.slice(opened, p)].length > MAX_IMPLICIT_KEY) this.longKey ??= opened;
       if (typeof result === 'number') state.result = goNumberKey(input.slice(opened, state.position).trim(), result);
     } else if (afterExplicitKeyIndicator(input, opened) || (typeof result === 'object' && result !== null && isLoneFlowKey(input, opened, p, this.opens.at(-1)))) {
       // `? {a: 1}` or `? null` then `: value` on the next line, or `{[a]}` (a key with no value).
@@ -74,6 +83,7 @@ export class PositionRecorder {
     this.lastResult = undefined;
     this.aliasedCollection = false;
     this.refusedKey = undefined;
+    this.longKey = undefined;
     this.opens.length = 0;
     return events;
   }
