@@ -395,131 +395,101 @@ function parseFlow(tokens: readonly Token[], text: string): GoFlowError | undefi
     }
     return fail(token, 'did not find expected node content');
   };
+  /** Past the opening bracket (`first`) or the ',' after an entry: the token the next entry starts with, or the closer. */
+  const entryStart = (first: boolean, closer: TokenType, expected: string): Token | GoFlowError => {
+    if (first) i++;
+    const token = peek();
+    if (first || token.type === closer) return token;
+    if (token.type !== 'entry') return fail(token, `did not find expected ',' or '${expected}'`);
+    i++;
+    return peek();
+  };
+  /** After a key: `: node`, or an empty value; then `then`. */
+  const value = (closer: TokenType, then: State): GoFlowError | undefined => {
+    if (peek().type === 'value') {
+      i++;
+      const token = peek();
+      if (token.type !== 'entry' && token.type !== closer) {
+        states.push(then);
+        return node();
+      }
+    }
+    state = then;
+    return undefined;
+  };
+  /** A node in a key's place: what sigs.k8s.io/yaml will refuse of it is kept, and go-yaml's parse goes on. */
+  const keyNode = (then: State): GoFlowError | undefined => {
+    keyError ??= keyProblem(text, peek(), tokens[i + 1]);
+    states.push(then);
+    return node();
+  };
   for (let guard = 0; state !== 'done'; guard++) {
     if (guard > tokens.length * 4 + 16) return keyError;
-    let token = peek();
-    if (token.type === 'error') return fail(token, CANNOT_START);
+    const current = peek();
+    if (current.type === 'error') return fail(current, CANNOT_START);
+    let error: GoFlowError | undefined;
     switch (state) {
       case 'seq-first':
       case 'seq': {
-        const first = state === 'seq-first';
-        if (first) {
+        const token = entryStart(state === 'seq-first', 'seq-end', ']');
+        if (!('type' in token)) return token;
+        if (token.type === 'key') {
+          state = 'seq-pair-key';
           i++;
-          token = peek();
+        } else if (token.type !== 'seq-end') {
+          states.push('seq');
+          error = node();
+        } else {
+          state = states.pop() ?? 'done';
+          i++;
         }
-        if (token.type !== 'seq-end') {
-          if (!first) {
-            if (token.type !== 'entry') return fail(token, "did not find expected ',' or ']'");
-            i++;
-            token = peek();
-          }
-          if (token.type === 'key') {
-            state = 'seq-pair-key';
-            i++;
-            continue;
-          }
-          if (token.type !== 'seq-end') {
-            states.push('seq');
-            const error = node();
-            if (error) return error;
-            continue;
-          }
-        }
-        state = states.pop() ?? 'done';
-        i++;
-        continue;
+        break;
       }
       case 'seq-pair-key':
-        if (token.type !== 'value' && token.type !== 'entry' && token.type !== 'seq-end') {
-          {
-                keyError ??= keyProblem(text, token, tokens[i + 1]);
-              }
-          states.push('seq-pair-value');
-          const error = node();
-          if (error) return error;
-          continue;
-        }
-        // go-yaml steps over the token that ends an empty key here, whatever it is.
-        keyError ??= { offset: token.at, reason: NULL_KEY };
-        i++;
-        state = 'seq-pair-value';
-        continue;
-      case 'seq-pair-value':
-        if (token.type === 'value') {
+        if (current.type !== 'value' && current.type !== 'entry' && current.type !== 'seq-end') {
+          error = keyNode('seq-pair-value');
+        } else {
+          // go-yaml steps over the token that ends an empty key here, whatever it is.
+          keyError ??= { offset: current.at, reason: NULL_KEY };
           i++;
-          token = peek();
-          if (token.type !== 'entry' && token.type !== 'seq-end') {
-            states.push('seq-pair-end');
-            const error = node();
-            if (error) return error;
-            continue;
-          }
+          state = 'seq-pair-value';
         }
-        state = 'seq-pair-end';
-        continue;
+        break;
+      case 'seq-pair-value':
+        error = value('seq-end', 'seq-pair-end');
+        break;
       case 'seq-pair-end':
         state = 'seq';
-        continue;
+        break;
       case 'map-first':
       case 'map': {
-        const first = state === 'map-first';
-        if (first) {
+        let token = entryStart(state === 'map-first', 'map-end', '}');
+        if (!('type' in token)) return token;
+        if (token.type === 'key') {
           i++;
           token = peek();
+          if (token.type !== 'value' && token.type !== 'entry' && token.type !== 'map-end') {
+            error = keyNode('map-value');
+          } else {
+            keyError ??= { offset: token.at, reason: NULL_KEY };
+            state = 'map-value';
+          }
+        } else if (token.type !== 'map-end') {
+          error = keyNode('map-empty-value');
+        } else {
+          state = states.pop() ?? 'done';
+          i++;
         }
-        if (token.type !== 'map-end') {
-          if (!first) {
-            if (token.type !== 'entry') return fail(token, "did not find expected ',' or '}'");
-            i++;
-            token = peek();
-          }
-          if (token.type === 'key') {
-            i++;
-            token = peek();
-            if (token.type !== 'value' && token.type !== 'entry' && token.type !== 'map-end') {
-              {
-                keyError ??= keyProblem(text, token, tokens[i + 1]);
-              }
-              states.push('map-value');
-              const error = node();
-              if (error) return error;
-            } else {
-              keyError ??= { offset: token.at, reason: NULL_KEY };
-              state = 'map-value';
-            }
-            continue;
-          }
-          if (token.type !== 'map-end') {
-            {
-                keyError ??= keyProblem(text, token, tokens[i + 1]);
-              }
-            states.push('map-empty-value');
-            const error = node();
-            if (error) return error;
-            continue;
-          }
-        }
-        state = states.pop() ?? 'done';
-        i++;
-        continue;
+        break;
       }
       case 'map-empty-value':
         state = 'map';
-        continue;
+        break;
       case 'map-value':
-        if (token.type === 'value') {
-          i++;
-          token = peek();
-          if (token.type !== 'entry' && token.type !== 'map-end') {
-            states.push('map');
-            const error = node();
-            if (error) return error;
-            continue;
-          }
-        }
-        state = 'map';
-        continue;
+        error = value('map-end', 'map');
+        break;
     }
+    if (error) return error;
   }
   return keyError;
 }
