@@ -428,6 +428,11 @@ describe('keys as long as go-yaml reads them', () => {
     expect(refused[0]?.message).toBe('invalid YAML: a key longer than 1024 characters before its ":", which kubectl refuses (go-yaml reads no further for a key)');
   });
 
+  it('has no limit for an explicit key', () => {
+    expect(parseManifests(`a: [? ${key(1100)} : v]\n`, 'k.yaml').problems).toEqual([]);
+    expect(parseManifests(`? ${key(1100)}\n: v\n`, 'k.yaml').problems).toEqual([]);
+  });
+
   it('counts characters, not UTF-16 units, as go-yaml does', () => {
     expect(parseManifests(`${'😀'.repeat(1024)}: v\n`, 'k.yaml').problems).toEqual([]);
     expect(parseManifests(`${'😀'.repeat(1025)}: v\n`, 'k.yaml').problems).toHaveLength(1);

@@ -61,7 +61,7 @@ export class PositionRecorder {
     if (c === 58) {
       flags |= FLAG_KEY;
       this.refusedKey ??= refusedKey(result, input, opened, state.position);
-      if (p - opened > MAX_IMPLICIT_KEY && [...input.slice(opened, p)].length > MAX_IMPLICIT_KEY) this.longKey ??= opened;
+      if (p - opened > MAX_IMPLICIT_KEY && [...input.slice(opened, p)].length > MAX_IMPLICIT_KEY && !afterKeyIndicator(input, opened)) this.longKey ??= opened;
       if (typeof result === 'number') state.result = goNumberKey(input.slice(opened, state.position).trim(), result);
     } else if (afterExplicitKeyIndicator(input, opened) || (typeof result === 'object' && result !== null && isLoneFlowKey(input, opened, p, this.opens.at(-1)))) {
       // `? {a: 1}` or `? null` then `: value` on the next line, or `{[a]}` (a key with no value).
@@ -118,6 +118,13 @@ function afterExplicitKeyIndicator(input: string, position: number): boolean {
   let p = position - 1;
   while (p >= 0 && (input.charCodeAt(p) === 32 || input.charCodeAt(p) === 9)) p--;
   return p >= 0 && input.charCodeAt(p) === 63 && (p === 0 || /\s/.test(input.charAt(p - 1)));
+}
+
+/** Whether the node at `position` follows a `?` indicator, in the block context or a flow collection (`[? key`). */
+function afterKeyIndicator(input: string, position: number): boolean {
+  let p = position - 1;
+  while (p >= 0 && (input.charCodeAt(p) === 32 || input.charCodeAt(p) === 9 || input.charCodeAt(p) === 10)) p--;
+  return p >= 0 && input.charCodeAt(p) === 63 && (p === 0 || /[\s[{,]/.test(input.charAt(p - 1)));
 }
 
 function isBlankOrBreak(c: number): boolean {
