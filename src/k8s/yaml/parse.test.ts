@@ -374,6 +374,9 @@ describe('flow collections and anchor names, as go-yaml reads them', () => {
       location: { file: 'flow.yaml', line: 1, column: 26 },
     });
     expect(read('a: 1\nargs: [--listen, :8080]\n').problem).toMatchObject({ message: expect.stringContaining('did not find expected node content (in a flow collection, kubectl reads this ":" as a value indicator'), location: { line: 2, column: 18 } });
+    // An IPv6 CIDR unquoted in a flow sequence, as AdminNetworkPolicy networks are often written.
+    expect(read('networks: [0.0.0.0/0, ::/0]\n').problem).toMatchObject({ location: { line: 1, column: 23 } });
+    expect(read('networks: [0.0.0.0/0, "::/0"]\ncidr: ::/0\n').value).toEqual({ networks: ['0.0.0.0/0', '::/0'], cidr: '::/0' });
     // In the block context both are plain text.
     expect(read('url: http://svc/h?full=1\nlisten: :8080\n').value).toEqual({ url: 'http://svc/h?full=1', listen: ':8080' });
     expect(read('args: ["http://svc/h?full=1", ":8080"]\n').value).toEqual({ args: ['http://svc/h?full=1', ':8080'] });
