@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import yaml from 'js-yaml';
 import { withEmptyEntriesMarked } from './empty-entries.js';
 import { goFlowReading, mayReadFlowDifferently, restoreStandIns, withStandIns } from './go-flow.js';
+import { LineIndex } from './line-index.js';
 import { splitDocuments } from './split-documents.js';
 import { MERGE_KEY_PREFIX, applyGoMerges } from './merge-keys.js';
 import { utf8SequenceLength } from '../../core/utf8.js';
@@ -252,10 +253,8 @@ function withGoFlowReading(text: string, file: string | undefined): { readonly t
     if (!mayReadFlowDifferently(chunk)) continue;
     const reading = goFlowReading(text, range.start, range.end);
     if (reading.error) {
-      const before = text.slice(0, reading.error.offset);
-      const line = before.split('\n').length - 1;
-      const column = reading.error.offset - (before.lastIndexOf('\n') + 1);
-      throw new yaml.YAMLException(reading.error.reason, { name: file ?? null, buffer: text, position: reading.error.offset, line, column, snippet: null } as unknown as yaml.Mark);
+      const at = new LineIndex(text).position(reading.error.offset);
+      throw new yaml.YAMLException(reading.error.reason, { name: file ?? null, buffer: text, position: reading.error.offset, line: at.line - 1, column: at.column - 1, snippet: null } as unknown as yaml.Mark);
     }
     placeholders.push(...reading.placeholders);
   }

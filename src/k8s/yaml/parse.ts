@@ -204,10 +204,11 @@ function parseYamlStream(text: string, file: string, lines: LineIndex, ranges: r
         problems.push({ code: 'yaml-syntax', message: `${invalidWhat(chunk, file)}: ${flow.error.reason}`, location: { file, line: at.line, column: at.column } });
         continue;
       }
-      standIns = flow && flow.placeholders.length > 0 ? withStandIns(text, flow.placeholders) : undefined;
+      // Only this document's text: a file of many such documents is not copied once per document.
+      standIns = flow && flow.placeholders.length > 0 ? withStandIns(chunk, flow.placeholders.map((at) => at - range.start)) : undefined;
       try {
         const options: yaml.LoadOptions & { maxDepth: number } = { schema: KUBERNETES_SCHEMA, listener: recorder.listener, filename: file, maxDepth: MAX_YAML_DEPTH };
-        values = yaml.loadAll(standIns === undefined ? chunk : standIns.slice(range.start, range.end), null, options);
+        values = yaml.loadAll(standIns ?? chunk, null, options);
       } catch (error) {
         recorder.take();
         // A tab go-yaml refuses before the point js-yaml gave up at is what kubectl names.

@@ -63,7 +63,7 @@ export class PositionRecorder {
       this.refusedKey ??= refusedKey(result, input, opened, state.position);
       if (p - opened > MAX_IMPLICIT_KEY && [...input.slice(opened, p)].length > MAX_IMPLICIT_KEY && !afterKeyIndicator(input, opened)) this.longKey ??= opened;
       if (typeof result === 'number') state.result = goNumberKey(input.slice(opened, state.position).trim(), result);
-    } else if (afterExplicitKeyIndicator(input, opened) || (typeof result === 'object' && result !== null && isLoneFlowKey(input, opened, p, this.opens.at(-1)))) {
+    } else if (afterKeyIndicator(input, opened) || (typeof result === 'object' && result !== null && isLoneFlowKey(input, opened, p, this.opens.at(-1)))) {
       // `? {a: 1}` or `? null` then `: value` on the next line, or `{[a]}` (a key with no value).
       this.refusedKey ??= refusedKey(result, input, opened, state.position);
     }
@@ -114,12 +114,6 @@ function refusedKey(key: unknown, input: string, position: number, end: number):
 }
 
 /** Whether what precedes `position` on its line is `?` and blanks: the node is an explicit key. */
-function afterExplicitKeyIndicator(input: string, position: number): boolean {
-  let p = position - 1;
-  while (p >= 0 && (input.charCodeAt(p) === 32 || input.charCodeAt(p) === 9)) p--;
-  return p >= 0 && input.charCodeAt(p) === 63 && (p === 0 || /\s/.test(input.charAt(p - 1)));
-}
-
 /** Whether the node at `position` follows a `?` indicator, in the block context or a flow collection (`[? key`). */
 function afterKeyIndicator(input: string, position: number): boolean {
   let p = position - 1;
