@@ -1,4 +1,5 @@
 import { blockContextTokens } from './go-tabs.js';
+import { notAStringKey } from './position-recorder.js';
 
 /*
  * Flow collections (`[a, b]`, `{k: v}`) and anchor names as go-yaml v2 reads them (what kubectl and
@@ -343,8 +344,8 @@ function quotedEnd(text: string, p: number, end: number, onLineBreak: (at: numbe
  * sigs.k8s.io/yaml turns a manifest into JSON, whose keys are strings: it refuses a null key, as
  * position-recorder.ts says for the block context.
  */
-const NULL_KEY = 'a null key, which kubectl and the API server refuse (JSON keys are strings)';
-const COLLECTION_KEY = 'a collection as a mapping key, which kubectl and the API server refuse (JSON keys are strings)';
+const NULL_KEY = notAStringKey('a null key');
+const COLLECTION_KEY = notAStringKey('a collection as a mapping key');
 
 /** What sigs.k8s.io/yaml refuses of the key that starts with `token`. */
 function keyProblem(text: string, token: Token, after: Token | undefined): GoFlowError | undefined {

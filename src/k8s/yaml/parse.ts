@@ -12,7 +12,7 @@ import { goFlowReading, mayReadFlowDifferently, restoreStandIns, withStandIns } 
 import { type GoTabError, goYamlTabError, TAB_LINE } from './go-tabs.js';
 import { LineIndex } from './line-index.js';
 import { type DocumentPositions, type Locator, TreeLocator } from './locator.js';
-import { MAX_IMPLICIT_KEY, PositionRecorder } from './position-recorder.js';
+import { MAX_IMPLICIT_KEY, notAStringKey, PositionRecorder } from './position-recorder.js';
 import { PositionLog } from './position-tree.js';
 import { type JsonStream, jsonStream, restAfter } from './json-stream.js';
 import { type DocumentRange, hasContent, splitDocuments } from './split-documents.js';
@@ -224,7 +224,7 @@ function parseYamlStream(text: string, file: string, lines: LineIndex, ranges: r
       if (refused) {
         // sigs.k8s.io/yaml turns a manifest into JSON, whose keys are strings: it refuses the others.
         const at = lines.position(range.start + refused.position);
-        problems.push({ code: 'yaml-syntax', message: `invalid YAML: ${refused.what}, which kubectl and the API server refuse (JSON keys are strings)`, location: { file, line: at.line, column: at.column } });
+        problems.push({ code: 'yaml-syntax', message: `invalid YAML: ${notAStringKey(refused.what)}`, location: { file, line: at.line, column: at.column } });
         continue;
       }
       if (longKey !== undefined) {

@@ -98,6 +98,11 @@ export class PositionRecorder {
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
+/** Why a refused key (`refusedKey`'s `what`, go-flow's) fails: the words of every such error. */
+export function notAStringKey(what: string): string {
+  return `${what}, which kubectl and the API server refuse (JSON keys are strings)`;
+}
+
 /**
  * A mapping key sigs.k8s.io/yaml refuses to turn into a JSON key, so that kubectl refuses the
  * document: null (`~`, `null`, or none), a sequence or a mapping, an integer outside int64.
