@@ -6,5 +6,6 @@ export default defineConfig({
     testTimeout: 60_000,
     pool: 'threads',
     setupFiles: ['test/setup/fast-check-seed.ts'],
+    globalSetup: ['test/setup/cli-bundle.mjs'],
   },
 });

@@ -8,19 +8,10 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { devNull } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { bundleCli } from './cli-bundle.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const outdir = path.join(root, 'dist/bundle');
-
-// Small packages on every command's start-up path are inlined; every other package is loaded
-// from node_modules as usual (some, like pino, find their own files at run time).
-const INLINED_PACKAGES = new Set(['commander', 'js-yaml', 'picocolors', 'semver', 'zod']);
-
-function packageName(specifier) {
-  const parts = specifier.split('/');
-  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
-}
 
 /**
  * The bundle runs as a vm.Script, where V8 has no module loader for `import()`: Node's option for
@@ -36,35 +27,8 @@ function routeDynamicImports(file) {
   writeFileSync(file, routed);
 }
 
-/** esbuild options for the CLI bundle. */
-const bundleOptions = {
-  absWorkingDir: root,
-  entryPoints: { rampart: 'src/cli/main.ts' },
-  outdir,
-  outExtension: { '.js': '.cjs' },
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  // The sources are ES modules; in the bundle, import.meta.url is the bundle's own URL.
-  banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  define: { 'import.meta.url': '__importMetaUrl' },
-  logLevel: 'warning',
-  plugins: [
-    {
-      name: 'external-packages',
-      setup(b) {
-        b.onResolve({ filter: /^[^./]/ }, (args) => {
-          if (args.path.startsWith('node:')) return { external: true };
-          return INLINED_PACKAGES.has(packageName(args.path)) ? undefined : { external: true };
-        });
-      },
-    },
-  ],
-};
-
 rmSync(outdir, { recursive: true, force: true });
-await build(bundleOptions);
+await bundleCli({ root, entry: 'src/cli/main.ts', outdir });
 routeDynamicImports(path.join(outdir, 'rampart.cjs'));
 const { loadBundle, saveCodeCache } = await import(pathToFileURL(path.join(root, 'dist/bundle-loader.js')).href);
 const cli = loadBundle();

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT, rampart } from '../helpers/cli.js';
+import { CLI, REPO_ROOT, rampart } from '../helpers/cli.js';
 import { FIXTURES, review, selfSigned, send } from './helpers.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -62,7 +62,7 @@ describe('rampart admission serve', () => {
     writeFileSync(path.join(dir, 'tls.key'), pem.key);
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', path.join(REPO_ROOT, 'test/helpers/cli-entry.ts'), 'admission', 'serve', '--port', '0', '--host', '127.0.0.1',
+      [...CLI, 'admission', 'serve', '--port', '0', '--host', '127.0.0.1',
         '--tls-cert', path.join(dir, 'tls.crt'), '--tls-key', path.join(dir, 'tls.key'), '--config', CONFIG, '--namespaces', NAMESPACES],
       { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     );

@@ -1,10 +1,6 @@
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../helpers/cli.js';
-
-const TSX = import.meta.resolve('tsx');
-const ENTRY = path.join(REPO_ROOT, 'test/helpers/cli-entry.ts');
+import { CLI, REPO_ROOT } from '../helpers/cli.js';
 
 /**
  * Runs `rampart ARGS` and closes the reading end of its stdout after the first chunk, as
@@ -12,7 +8,7 @@ const ENTRY = path.join(REPO_ROOT, 'test/helpers/cli-entry.ts');
  */
 function runAndCloseEarly(args: readonly string[], atOnce = false): Promise<{ code: number | null; stderr: string; received: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', TSX, ENTRY, ...args], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' } });
+    const child = spawn(process.execPath, [...CLI, ...args], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' } });
     let stderr = '';
     let received = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

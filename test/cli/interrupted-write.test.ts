@@ -2,11 +2,9 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, watch, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../helpers/cli.js';
+import { CLI, REPO_ROOT } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
 
-const TSX = import.meta.resolve('tsx');
-const ENTRY = path.join(REPO_ROOT, 'test/helpers/cli-entry.ts');
 const dir = tempDir('rampart-interrupt-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -37,9 +35,9 @@ spec:
   writeFileSync(file, docs.join('---\n'));
 }
 
-/** The CLI from source (tsx), and the built one as users run it (bin/rampart.js, which exits as soon as a command returns). */
+/** The CLI from the sources (the tests' bundle of them), and the built one as users run it (bin/rampart.js, which exits as soon as a command returns). */
 const ENTRIES = [
-  { name: 'from source', args: ['--import', TSX, ENTRY] },
+  { name: 'from source', args: CLI },
   { name: 'bin/rampart.js', args: [path.join(REPO_ROOT, 'bin/rampart.js')] },
 ] as const;
 

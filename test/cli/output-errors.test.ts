@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT, rampart } from '../helpers/cli.js';
+import { CLI, REPO_ROOT, rampart } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
 
 const SHOP = 'examples/shop';
@@ -71,7 +71,7 @@ describe('reports to a pipe or device named as --output, and standard output tha
   it('ends with one line and exit 2 when standard output is a full device, even with --fail-on never', () => {
     const fd = openSync('/dev/full', 'w');
     try {
-      const r = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(REPO_ROOT, 'test/helpers/cli-entry.ts'), 'scan', SHOP, '--format', 'sarif', '--fail-on', 'never'], {
+      const r = spawnSync(process.execPath, [...CLI, 'scan', SHOP, '--format', 'sarif', '--fail-on', 'never'], {
         cwd: REPO_ROOT,
         stdio: ['ignore', fd, 'pipe'],
         encoding: 'utf8',
@@ -91,7 +91,7 @@ describe('--output /dev/stdout when standard output is a file', () => {
     writeFileSync(file, 'earlier output\n');
     const fd = openSync(file, 'a');
     try {
-      spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(REPO_ROOT, 'test/helpers/cli-entry.ts'), 'scan', SHOP, '--output', '/dev/stdout'], {
+      spawnSync(process.execPath, [...CLI, 'scan', SHOP, '--output', '/dev/stdout'], {
         cwd: REPO_ROOT,
         stdio: ['ignore', fd, 'pipe'],
       });

@@ -1,11 +1,22 @@
 import { type ChildProcessByStdio, spawn, spawnSync } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import path from 'node:path';
+import { inject } from 'vitest';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The CLI bundled from the sources by the global setup (test/setup/cli-bundle.mjs). */
+    readonly cliBundle: string;
+  }
+}
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const ENTRY = path.join(ROOT, 'test/helpers/cli-entry.ts');
-// Resolved here, so that children started in any directory find the TypeScript loader.
-const TSX = import.meta.resolve('tsx');
+
+/**
+ * The node arguments that run the CLI from the current sources (test/helpers/cli-entry.ts, bundled
+ * by the global setup): `spawn(process.execPath, [...CLI, ...args])`.
+ */
+export const CLI: readonly string[] = [inject('cliBundle')];
 
 export interface CliResult {
   readonly code: number | null;
@@ -13,9 +24,9 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs `rampart ARGS` in a child process (from source), with no color unless asked. */
+/** Runs `rampart ARGS` in a child process (from the sources), with no color unless asked. */
 export function rampart(args: readonly string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}): CliResult {
-  const result = spawnSync(process.execPath, ['--import', TSX, ENTRY, ...args], {
+  const result = spawnSync(process.execPath, [...CLI, ...args], {
     cwd: options.cwd ?? ROOT,
     input: options.input ?? '',
     encoding: 'utf8',
@@ -29,7 +40,7 @@ export const REPO_ROOT = ROOT;
 
 /** `rampart(ARGS)` without blocking this process, for tests that serve something the CLI calls. */
 export function rampartAsync(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
-  const child = spawn(process.execPath, ['--import', TSX, ENTRY, ...args], {
+  const child = spawn(process.execPath, [...CLI, ...args], {
     cwd: options.cwd ?? ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', RAMPART_TODAY: '2026-06-01', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BackgroundWriter } from '../../src/report/background-writer.js';
 import { fileOutput } from '../../src/report/write.js';
-import { REPO_ROOT } from '../helpers/cli.js';
+import { CLI } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
 
 /** Chunks of many sizes (some larger than a buffer) with multi-byte characters, all different. */
@@ -76,7 +76,7 @@ describe('report files written on a second thread', () => {
     const script = 'ulimit -f 4096; trap "" XFSZ; exec "$@"';
     const result = spawnSync(
       'sh',
-      ['-c', script, 'sh', process.execPath, '--import', import.meta.resolve('tsx'), path.join(REPO_ROOT, 'test/helpers/cli-entry.ts'), 'scan', 'apps.yaml', '--no-config-file', '-f', 'json', '-o', report],
+      ['-c', script, 'sh', process.execPath, ...CLI, 'scan', 'apps.yaml', '--no-config-file', '-f', 'json', '-o', report],
       { cwd: d, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', RAMPART_TODAY: '2026-06-01' } },
     );
     expect(result.stderr.trim()).toBe(`rampart scan: cannot write ${report}: file too large`);

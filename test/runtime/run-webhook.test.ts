@@ -4,11 +4,10 @@ import { Agent, request } from 'node:https';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../helpers/cli.js';
+import { CLI, REPO_ROOT } from '../helpers/cli.js';
 import { selfSigned } from '../admission/helpers.js';
 import { tempDir } from '../helpers/temp.js';
 
-const TSX = import.meta.resolve('tsx');
 const TRACES = path.join(REPO_ROOT, 'test/conformance/falco/k8saudit-tests/test/trace_files/k8s_audit');
 
 const freePort = () =>
@@ -38,7 +37,7 @@ describe('rampart runtime --audit-webhook (end to end, HTTPS on loopback)', () =
     writeFileSync(path.join(dir, 'tls.crt'), pem.cert);
     writeFileSync(path.join(dir, 'tls.key'), pem.key);
     const port = await freePort();
-    const child = spawn(process.execPath, ['--import', TSX, path.join(REPO_ROOT, 'test/helpers/cli-entry.ts'), 'runtime', '--audit-webhook', `127.0.0.1:${port}`, '--tls-cert', path.join(dir, 'tls.crt'), '--tls-key', path.join(dir, 'tls.key'), '--log-level', 'info'], {
+    const child = spawn(process.execPath, [...CLI, 'runtime', '--audit-webhook', `127.0.0.1:${port}`, '--tls-cert', path.join(dir, 'tls.crt'), '--tls-key', path.join(dir, 'tls.key'), '--log-level', 'info'], {
       cwd: REPO_ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TZ: 'UTC' },
     });
