@@ -1,4 +1,4 @@
-import { resolveGoYamlV2 } from './kubernetes-schema.js';
+import { goNumberKey, resolveGoYamlV2 } from './kubernetes-schema.js';
 
 const WS = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
 
@@ -34,6 +34,8 @@ export function keyTextAt(text: string, offset: number): string | undefined {
   while (end < text.length) {
     const c = text[end];
     if (c === '\n' || c === '\r') break;
+    // A comment after an explicit key (`? name  # why`).
+    if (c === '#' && (text[end - 1] === ' ' || text[end - 1] === '\t')) break;
     if (c === ':') {
       const next = text[end + 1];
       if (next === undefined || WS(next) || next === ',' || next === '}' || next === ']') break;
@@ -42,7 +44,8 @@ export function keyTextAt(text: string, offset: number): string | undefined {
   }
   const plain = text.slice(p, end).trimEnd();
   const resolved = resolveGoYamlV2(plain);
-  return resolved === undefined ? plain : String(resolved.value);
+  if (resolved === undefined) return plain;
+  return typeof resolved.value === 'number' ? goNumberKey(plain, resolved.value) : String(resolved.value);
 }
 
 function doubleQuoted(text: string, start: number): string | undefined {

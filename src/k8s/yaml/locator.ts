@@ -4,6 +4,7 @@ import type { Path, PathSegment } from '../../core/path.js';
 import { keyTextAt, skipToContent } from './key-text.js';
 import type { LineIndex } from './line-index.js';
 import { NODE_MAPPING, NODE_SEQUENCE, type PositionLog } from './position-tree.js';
+import { afterKeyIndicator } from './position-recorder.js';
 
 /** Finds where a field of a parsed document is written. */
 export interface Locator {
@@ -314,7 +315,7 @@ function findKey(log: PositionLog, mapping: number, name: string, text: string):
     if (!log.isKey(child)) continue;
     const at = skipToContent(text, log.offset(child));
     if (isPlainKey(text, at, name)) found = child;
-    else if (!needsDecode && mayLoadAsOtherText(text, at)) needsDecode = true;
+    else if (!needsDecode && (mayLoadAsOtherText(text, at) || afterKeyIndicator(text, at))) needsDecode = true;
   }
   if (found >= 0 || !needsDecode) return found;
   // Quoted keys, or plain keys whose loaded form differs from their text (`on:` is "true").

@@ -349,6 +349,29 @@ describe('locating keys of large mappings', () => {
   });
 });
 
+describe('locating explicit and numeric keys', () => {
+  const locate = (text: string, path: Array<string | number>) => parseManifests(text, 'k.yaml').documents[0]?.locator.locate(path);
+
+  it('places a field whose key is written after "?" at that key, on whichever line its value is', () => {
+    const text = 'spec:\n  containers:\n  - name: c\n    ? image\n    : nginx\n    securityContext:\n      ?\n        privileged   # why\n      : true\n      ? "runAsUser"\n      : 0\n';
+    expect(locate(text, ['spec', 'containers', 0, 'image'])).toEqual({ line: 4, column: 7 });
+    expect(locate(text, ['spec', 'containers', 0, 'securityContext', 'privileged'])).toEqual({ line: 8, column: 9 });
+    expect(locate(text, ['spec', 'containers', 0, 'securityContext', 'runAsUser'])).toEqual({ line: 10, column: 9 });
+    // A key with no value, then an implicit key: the next key is not taken for a value.
+    expect(locate('a:\n  ? b\n  c: {d: 1}\n', ['a', 'b'])).toEqual({ line: 2, column: 5 });
+    expect(locate('a:\n  ? b\n  c: {d: 1}\n', ['a', 'c', 'd'])).toEqual({ line: 3, column: 7 });
+  });
+
+  it('finds a numeric key by the name kubectl gives it, in the fast path and in js-yaml\'s', () => {
+    for (const extra of ['', 'z: &z 1\n']) {
+      const text = `data:\n  1e6: a\n  3.14159265358979: b\n  ? 0.00001\n  : c\n${extra}`;
+      expect(locate(text, ['data', '1e+06']), extra).toEqual({ line: 2, column: 3 });
+      expect(locate(text, ['data', '3.1415927']), extra).toEqual({ line: 3, column: 3 });
+      expect(locate(text, ['data', '1e-05']), extra).toEqual({ line: 4, column: 5 });
+    }
+  });
+});
+
 describe('flow collections and anchor names, as go-yaml reads them', () => {
   const read = (text: string) => {
     const parsed = parseManifests(text, 'flow.yaml');

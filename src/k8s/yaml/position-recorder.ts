@@ -63,8 +63,13 @@ export class PositionRecorder {
       this.refusedKey ??= refusedKey(result, input, opened, state.position);
       if (p - opened > MAX_IMPLICIT_KEY && [...input.slice(opened, p)].length > MAX_IMPLICIT_KEY && !afterKeyIndicator(input, opened)) this.longKey ??= opened;
       if (typeof result === 'number') state.result = goNumberKey(input.slice(opened, state.position).trim(), result);
-    } else if (afterKeyIndicator(input, opened) || (typeof result === 'object' && result !== null && isLoneFlowKey(input, opened, p, this.opens.at(-1)))) {
-      // `? {a: 1}` or `? null` then `: value` on the next line, or `{[a]}` (a key with no value).
+    } else if (afterKeyIndicator(input, opened)) {
+      // An explicit key (`? image`, its value on the next line after `:`, if any).
+      flags |= FLAG_KEY;
+      this.refusedKey ??= refusedKey(result, input, opened, state.position);
+      if (typeof result === 'number') state.result = goNumberKey(input.slice(opened, state.position).trim(), result);
+    } else if (typeof result === 'object' && result !== null && isLoneFlowKey(input, opened, p, this.opens.at(-1))) {
+      // `{[a]}` or `{b: 1, {c: 2}}`: a collection as a key with no value.
       this.refusedKey ??= refusedKey(result, input, opened, state.position);
     }
     // js-yaml tries a block mapping by composing a candidate key; when no ':' follows, the
@@ -118,9 +123,8 @@ function refusedKey(key: unknown, input: string, position: number, end: number):
   return undefined;
 }
 
-/** Whether what precedes `position` on its line is `?` and blanks: the node is an explicit key. */
 /** Whether the node at `position` follows a `?` indicator, in the block context or a flow collection (`[? key`). */
-function afterKeyIndicator(input: string, position: number): boolean {
+export function afterKeyIndicator(input: string, position: number): boolean {
   let p = position - 1;
   while (p >= 0 && (input.charCodeAt(p) === 32 || input.charCodeAt(p) === 9 || input.charCodeAt(p) === 10)) p--;
   return p >= 0 && input.charCodeAt(p) === 63 && (p === 0 || /[\s[{,]/.test(input.charAt(p - 1)));
