@@ -139,16 +139,18 @@ export class PodSecurityAdmission {
     return warnings.length > 0 ? { allowed: true, warnings } : ALLOWED;
   }
 
+  /** The response for a request whose namespace or user is exempt (the exemption recorded), else undefined. */
+  private exemption(request: AdmissionRequest): AdmissionResponse | undefined {
+    const by = this.exemptNamespace(request.namespace) ? 'namespace' : this.exemptUser(request.username) ? 'user' : undefined;
+    if (by === undefined) return undefined;
+    this.recorder.exemption(request);
+    return exempt(by);
+  }
+
   async validatePod(request: AdmissionRequest): Promise<AdmissionResponse> {
     if (IGNORED_POD_SUBRESOURCES.has(request.subResource)) return ALLOWED;
-    if (this.exemptNamespace(request.namespace)) {
-      this.recorder.exemption(request);
-      return exempt('namespace');
-    }
-    if (this.exemptUser(request.username)) {
-      this.recorder.exemption(request);
-      return exempt('user');
-    }
+    const exemption = this.exemption(request);
+    if (exemption) return exemption;
     let labels: Readonly<Record<string, string>>;
     try {
       labels = (await this.options.namespaces.get(request.namespace)).labels;
@@ -178,14 +180,8 @@ export class PodSecurityAdmission {
 
   async validatePodController(request: AdmissionRequest): Promise<AdmissionResponse> {
     if (request.subResource !== '') return ALLOWED;
-    if (this.exemptNamespace(request.namespace)) {
-      this.recorder.exemption(request);
-      return exempt('namespace');
-    }
-    if (this.exemptUser(request.username)) {
-      this.recorder.exemption(request);
-      return exempt('user');
-    }
+    const exemption = this.exemption(request);
+    if (exemption) return exemption;
     let labels: Readonly<Record<string, string>>;
     try {
       labels = (await this.options.namespaces.get(request.namespace)).labels;
