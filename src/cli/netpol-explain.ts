@@ -1,8 +1,4 @@
 import { explainPair, type ExplainTarget, resolveTarget, restrictExplanation } from '../netpol/explain/explain.js';
-import { CLUSTER_OPTIONS } from './cluster-input.js';
-import { EXCLUDE_OPTION } from './exclude-option.js';
-import { HELM_OPTIONS } from './helm-options.js';
-import { KUSTOMIZE_OPTIONS } from './kustomize-options.js';
 import { ConnSet } from '../netpol/ports/conn-set.js';
 import { parsePortSpec } from '../netpol/ports/port-spec.js';
 import { explanationJson, explanationText } from '../netpol/render/explain-render.js';
@@ -10,7 +6,7 @@ import { formatIpRange } from '../netpol/ip/ip-set.js';
 import { writeReportWith } from '../report/write.js';
 import { useColor } from './color.js';
 import { defineCommand } from './command.js';
-import { analyzeManifests, NETPOL_KUBE_VERSION_OPTION, reportProblems } from './netpol-shared.js';
+import { analyzeManifests, NETPOL_INPUT_OPTIONS, reportProblems } from './netpol-shared.js';
 import { OUTPUT_OPTION, outputFile } from './output-option.js';
 
 export const netpolExplainCommand = defineCommand({
@@ -18,11 +14,7 @@ export const netpolExplainCommand = defineCommand({
   description: 'Say whether SRC can connect to DST, and exactly which policies and rules (with file:line) decide it in each direction; exit 0 when allowed, 1 when denied',
   arguments: '<src> <dst> [paths...]',
   options: [
-    EXCLUDE_OPTION,
-    ...HELM_OPTIONS,
-    ...KUSTOMIZE_OPTIONS,
-    ...CLUSTER_OPTIONS,
-    NETPOL_KUBE_VERSION_OPTION,
+    ...NETPOL_INPUT_OPTIONS,
     { flags: '-p, --port <port>', description: 'one port or range, e.g. 8080, 8080/TCP, 53/UDP, 9000-9100/TCP, or a port name of DST' },
     { flags: '-f, --format <format>', description: 'output format', defaultValue: 'text', choices: ['text', 'json'] },
     { flags: '--color', description: 'force colored output' },

@@ -1,11 +1,7 @@
 import { NETPOL_RULE_IDS } from '../netpol/exposure/rules.js';
-import { CLUSTER_OPTIONS } from './cluster-input.js';
-import { EXCLUDE_OPTION } from './exclude-option.js';
-import { HELM_OPTIONS } from './helm-options.js';
-import { KUSTOMIZE_OPTIONS } from './kustomize-options.js';
 import { defineCommand } from './command.js';
 import { FINDINGS_REPORT_OPTIONS } from './findings-options.js';
-import { NETPOL_KUBE_VERSION_OPTION } from './netpol-shared.js';
+import { NETPOL_INPUT_OPTIONS } from './netpol-shared.js';
 import { scanCommand } from './scan.js';
 
 /** `rampart scan` limited to the NetworkPolicy rules: same reports, configuration, baselines and exit codes. */
@@ -14,11 +10,7 @@ export const netpolExposureCommand = defineCommand({
   description: `Find what NetworkPolicies leave open: workloads not isolated for ingress or egress, namespaces without default deny, rules open to all namespaces or any address, egress to the cloud metadata service, policies that select nothing, rules that never match, invalid policies (rules: ${NETPOL_RULE_IDS.join(', ')})`,
   arguments: '[paths...]',
   options: [
-    EXCLUDE_OPTION,
-    ...HELM_OPTIONS,
-    ...KUSTOMIZE_OPTIONS,
-    ...CLUSTER_OPTIONS,
-    NETPOL_KUBE_VERSION_OPTION,
+    ...NETPOL_INPUT_OPTIONS,
     ...FINDINGS_REPORT_OPTIONS,
     { flags: '--baseline-write <file>', description: 'write every current finding to a baseline file', writesFile: true },
     { flags: '--disable <id>', description: 'do not run this rule (repeatable, comma-separated)', repeatable: true },

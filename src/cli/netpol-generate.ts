@@ -1,8 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { CLUSTER_OPTIONS } from './cluster-input.js';
-import { EXCLUDE_OPTION } from './exclude-option.js';
-import { HELM_OPTIONS } from './helm-options.js';
-import { KUSTOMIZE_OPTIONS } from './kustomize-options.js';
 import yaml from 'js-yaml';
 import type { Problem } from '../core/result.js';
 import { peerName } from '../netpol/engine/connectivity-map.js';
@@ -12,7 +8,7 @@ import { verifyGenerated } from '../netpol/generate/verify.js';
 import { writeReport } from '../report/write.js';
 import { defineCommand } from './command.js';
 import { outputFile } from './output-option.js';
-import { analyzeManifests, NETPOL_KUBE_VERSION_OPTION, reportProblems } from './netpol-shared.js';
+import { analyzeManifests, NETPOL_INPUT_OPTIONS, reportProblems } from './netpol-shared.js';
 import { VERSION } from '../package-files.js';
 
 function describe(p: DeclaredPeer): string {
@@ -27,11 +23,7 @@ export const netpolGenerateCommand = defineCommand({
     'Generate least-privilege NetworkPolicies: default deny per namespace, DNS, and exactly the connections the manifests declare (configuration naming Services, Ingresses, Routes) plus observed flows',
   arguments: '[paths...]',
   options: [
-    EXCLUDE_OPTION,
-    ...HELM_OPTIONS,
-    ...KUSTOMIZE_OPTIONS,
-    ...CLUSTER_OPTIONS,
-    NETPOL_KUBE_VERSION_OPTION,
+    ...NETPOL_INPUT_OPTIONS,
     { flags: '--flows <file>', description: 'observed flows (JSON or YAML): [{ src, dst, port, protocol }], or the JSON of rampart netpol map' },
     { flags: '--ingress-namespace <namespace>', description: 'namespace of the ingress controller that Ingresses and Routes go through', defaultValue: 'ingress-nginx' },
     { flags: '--no-dns', description: 'do not allow DNS to kube-dns in kube-system' },

@@ -1,8 +1,4 @@
 import { connectivityMap } from '../netpol/engine/connectivity-map.js';
-import { CLUSTER_OPTIONS } from './cluster-input.js';
-import { EXCLUDE_OPTION } from './exclude-option.js';
-import { HELM_OPTIONS } from './helm-options.js';
-import { KUSTOMIZE_OPTIONS } from './kustomize-options.js';
 import { focusConnections, type MapFocus, peerMatches } from '../netpol/engine/focus.js';
 import { exposureReport, focusExposureEntries } from '../netpol/exposure/report.js';
 import { parsePortSpec } from '../netpol/ports/port-spec.js';
@@ -12,18 +8,14 @@ import { writeReportWith } from '../report/write.js';
 import { useColor } from './color.js';
 import { defineCommand } from './command.js';
 import { outputFile } from './output-option.js';
-import { analyzeManifests, NETPOL_KUBE_VERSION_OPTION, listOption, reportProblems } from './netpol-shared.js';
+import { analyzeManifests, NETPOL_INPUT_OPTIONS, listOption, reportProblems } from './netpol-shared.js';
 
 export const netpolMapCommand = defineCommand({
   name: 'map',
   description: 'Show which workloads (and external address ranges) can reach which, on which ports, under the NetworkPolicies and admin network policies of the manifests',
   arguments: '[paths...]',
   options: [
-    EXCLUDE_OPTION,
-    ...HELM_OPTIONS,
-    ...KUSTOMIZE_OPTIONS,
-    ...CLUSTER_OPTIONS,
-    NETPOL_KUBE_VERSION_OPTION,
+    ...NETPOL_INPUT_OPTIONS,
     { flags: '-f, --format <format>', description: 'output format', defaultValue: 'table', choices: [...MAP_FORMATS.keys()] },
     { flags: '-o, --output <file>', description: 'write to a file (atomically) instead of stdout', writesFile: true },
     { flags: '--focus-workload <name>', description: 'only connections of this workload (name or namespace/name; repeatable)', repeatable: true },

@@ -2,7 +2,10 @@ import { formatProblem, type Problem } from '../core/result.js';
 import { type LoadedAnalysis, analyzeInputs } from '../netpol/load.js';
 import type { AnalysisOptions } from '../netpol/model/cluster.js';
 import { strictCidrValidation } from '../netpol/policy/ip-block.js';
-import { loadManifestInputs } from './cluster-input.js';
+import { CLUSTER_OPTIONS, loadManifestInputs } from './cluster-input.js';
+import { EXCLUDE_OPTION } from './exclude-option.js';
+import { HELM_OPTIONS } from './helm-options.js';
+import { KUSTOMIZE_OPTIONS } from './kustomize-options.js';
 import type { CommandIO, OptionSpec } from './command.js';
 import { parseKubeVersion } from './rbac-input.js';
 
@@ -11,6 +14,9 @@ export const NETPOL_KUBE_VERSION_OPTION: OptionSpec = {
   flags: '--kube-version <version>',
   description: 'Kubernetes version of the cluster, e.g. 1.35 (from 1.36 new policies with non-standard CIDRs such as 10.0.0.1/8 are rejected; default: the latest)',
 };
+
+/** The inputs of the netpol commands that read one set of manifests: paths, charts, overlays or a cluster, and its version. */
+export const NETPOL_INPUT_OPTIONS: readonly OptionSpec[] = [EXCLUDE_OPTION, ...HELM_OPTIONS, ...KUSTOMIZE_OPTIONS, ...CLUSTER_OPTIONS, NETPOL_KUBE_VERSION_OPTION];
 
 /** The netpol analysis options of `--kube-version`; undefined after an error line. */
 export function netpolAnalysisOptions(command: string, options: Record<string, unknown>, io: CommandIO): AnalysisOptions | undefined {
