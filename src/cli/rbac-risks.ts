@@ -1,8 +1,9 @@
 import { formatProblem } from '../core/result.js';
 import { CLUSTER_OPTIONS, clusterInputs } from './cluster-input.js';
-import { EXCLUDE_OPTION, excludePatterns } from './exclude-option.js';
-import { HELM_OPTIONS, helmRendering } from './helm-options.js';
-import { KUSTOMIZE_OPTIONS, kustomizeRequest } from './kustomize-options.js';
+import { EXCLUDE_OPTION } from './exclude-option.js';
+import { HELM_OPTIONS } from './helm-options.js';
+import { KUSTOMIZE_OPTIONS } from './kustomize-options.js';
+import { scanInputs } from './scan-inputs.js';
 import { isSeverity } from '../core/severity.js';
 import { CHECKS } from '../checks/index.js';
 import { reportFormat } from '../report/index.js';
@@ -83,13 +84,7 @@ export const rbacRisksCommand = defineCommand({
     try {
       outcome = await runScan(
         {
-          paths: args,
-          ...(typeof options.config === 'string' ? { configFile: options.config } : {}),
-          useConfigFile: options.configFile !== false,
-          exclude: excludePatterns(options),
-          helm: helmRendering(options, io),
-          kustomize: kustomizeRequest(options),
-          ...(extraInputs ? { extraInputs } : {}),
+          ...scanInputs(args, options, io, extraInputs),
           overrides: {
             only,
             disable: [...NOT_RBAC, ...(Array.isArray(options.disable) ? options.disable.filter((id): id is string => typeof id === 'string') : [])],

@@ -13,9 +13,10 @@ import { useColor } from './color.js';
 import { defineCommand } from './command.js';
 import { outputFile } from './output-option.js';
 import { CLUSTER_NAMESPACE_OPTION, CLUSTER_OPTIONS, clusterInputs, hasInput } from './cluster-input.js';
-import { EXCLUDE_OPTION, excludePatterns } from './exclude-option.js';
-import { HELM_OPTIONS, helmRendering } from './helm-options.js';
-import { KUSTOMIZE_OPTIONS, kustomizeRequest } from './kustomize-options.js';
+import { EXCLUDE_OPTION } from './exclude-option.js';
+import { HELM_OPTIONS } from './helm-options.js';
+import { KUSTOMIZE_OPTIONS } from './kustomize-options.js';
+import { scanInputs } from './scan-inputs.js';
 import { FINDINGS_REPORT_OPTIONS } from './findings-options.js';
 import { ReportDestinations, reportRequests } from './report-destinations.js';
 import { VERSION } from '../package-files.js';
@@ -118,13 +119,7 @@ export const scanCommand = defineCommand({
     try {
       outcome = await runScan(
         {
-          paths,
-          ...(typeof options.config === 'string' ? { configFile: options.config } : {}),
-          useConfigFile: options.configFile !== false,
-          exclude: excludePatterns(options),
-          helm: helmRendering(options, io),
-          kustomize: kustomizeRequest(options),
-          ...(extraInputs ? { extraInputs } : {}),
+          ...scanInputs(paths, options, io, extraInputs),
           overrides: {
             only: (options.rule as string[] | undefined) ?? [],
             disable: (options.disable as string[] | undefined) ?? [],
