@@ -29,6 +29,19 @@ const tree = fc.letrec((tie) => ({
 })).map;
 
 type Writer = (value: unknown) => string;
+
+/** Block style with every key explicit (`? "key"`, its value after `:` on the next line), scalars as JSON. */
+function explicitKeys(value: unknown, indent = ''): string {
+  const inner = `${indent}  `;
+  const nested = (v: unknown) => (typeof v === 'object' && v !== null && Object.keys(v).length > 0 ? `\n${inner}${explicitKeys(v, inner)}` : ` ${explicitKeys(v, inner)}`);
+  if (Array.isArray(value)) return value.length === 0 ? '[]' : value.map((v) => `-${nested(v).replace(`\n${inner}`, ' ')}`).join(`\n${indent}`);
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value);
+    return entries.length === 0 ? '{}' : entries.map(([k, v]) => `? ${JSON.stringify(k)}\n${indent}:${nested(v)}`).join(`\n${indent}`);
+  }
+  return JSON.stringify(value);
+}
+
 const writers: Record<string, Writer> = {
   'yaml block': (v) => Y.stringify(v),
   'yaml flow': (v) => Y.stringify(v, { collectionStyle: 'flow' }),
@@ -37,6 +50,7 @@ const writers: Record<string, Writer> = {
   'js-yaml': (v) => yaml.dump(v, { noRefs: true }),
   'js-yaml flow': (v) => yaml.dump(v, { flowLevel: 1, noRefs: true }),
   json: (v) => JSON.stringify(v, null, 2),
+  'explicit keys': (v) => `${explicitKeys(v)}\n`,
 };
 
 /** Plain keys load as Kubernetes reads them (`on` is "true"), quoted keys as written. */
