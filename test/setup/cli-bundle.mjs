@@ -7,11 +7,12 @@ import path from 'node:path';
 import { bundleCli } from '../../tools/cli-bundle.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
-// Under the root, so that the packages left out of the bundle resolve from node_modules.
-const outdir = path.join(root, 'node_modules/.cache/rampart-test-cli');
+// Under the root, so that the packages left out of the bundle resolve from node_modules; one
+// folder per run, so that two runs at once do not replace each other's bundle.
+const outdir = path.join(root, 'node_modules/.cache/rampart-test-cli', String(process.pid));
 
 export default async function setup(project) {
-  rmSync(outdir, { recursive: true, force: true });
   await bundleCli({ root, entry: 'test/helpers/cli-entry.ts', outdir });
   project.provide('cliBundle', path.join(outdir, 'rampart.cjs'));
+  return () => rmSync(outdir, { recursive: true, force: true });
 }
