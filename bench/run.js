@@ -16,15 +16,28 @@ import { parseArgs } from 'node:util';
 
 const root = path.resolve(import.meta.dirname, '..');
 const out = path.join(root, 'bench/out');
-const { values } = parseArgs({
-  options: {
-    sizes: { type: 'string', default: '1000,10000,50000' },
-    runs: { type: 'string', default: '3' },
-    generator: { type: 'string', default: path.resolve(root, '../shared/tools/gen-workloads.py') },
-    corpus: { type: 'string', default: existsSync(path.resolve(root, '../shared/corpus')) ? path.resolve(root, '../shared/corpus') : path.join(root, 'test/corpus') },
-    formats: { type: 'string', default: 'table,json' },
-  },
-});
+const USAGE = `usage: node bench/run.js [--sizes 1000,10000,50000] [--runs 3] [--formats table,json]
+                         [--generator gen-workloads.py] [--corpus DIR]`;
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      sizes: { type: 'string', default: '1000,10000,50000' },
+      runs: { type: 'string', default: '3' },
+      generator: { type: 'string', default: path.resolve(root, '../shared/tools/gen-workloads.py') },
+      corpus: { type: 'string', default: existsSync(path.resolve(root, '../shared/corpus')) ? path.resolve(root, '../shared/corpus') : path.join(root, 'test/corpus') },
+      formats: { type: 'string', default: 'table,json' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }));
+} catch (error) {
+  console.error(`bench/run.js: ${error.message}\n${USAGE}`);
+  process.exit(2);
+}
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const sizes = values.sizes.split(',').map(Number);
 const runs = Number(values.runs);
 const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
