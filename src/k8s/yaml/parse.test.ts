@@ -360,6 +360,10 @@ describe('locating explicit and numeric keys', () => {
     // A key with no value, then an implicit key: the next key is not taken for a value.
     expect(locate('a:\n  ? b\n  c: {d: 1}\n', ['a', 'b'])).toEqual({ line: 2, column: 5 });
     expect(locate('a:\n  ? b\n  c: {d: 1}\n', ['a', 'c', 'd'])).toEqual({ line: 3, column: 7 });
+    // In a flow sequence, an explicit key with no value is an item of its own: the next item is no value of it.
+    expect(locate('a: [? w, x]\n', ['a', 1])).toEqual({ line: 1, column: 10 });
+    expect(locate('a: [? k : v, ? w, z]\n', ['a', 2])).toEqual({ line: 1, column: 19 });
+    expect(locate('a: {? w, x: 1}\n', ['a', 'x'])).toEqual({ line: 1, column: 10 });
   });
 
   it('finds a numeric key by the name kubectl gives it, in the fast path and in js-yaml\'s', () => {

@@ -64,8 +64,10 @@ export class PositionRecorder {
       if (p - opened > MAX_IMPLICIT_KEY && [...input.slice(opened, p)].length > MAX_IMPLICIT_KEY && !afterKeyIndicator(input, opened)) this.longKey ??= opened;
       if (typeof result === 'number') state.result = goNumberKey(input.slice(opened, state.position).trim(), result);
     } else if (afterKeyIndicator(input, opened)) {
-      // An explicit key (`? image`, its value on the next line after `:`, if any).
-      flags |= FLAG_KEY;
+      // An explicit key (`? image`, its value on the next line after `:`, if any). In a flow
+      // sequence (`[? w, x]`) the log cannot tell such a key's pair from the item after it: it is
+      // located as an item, as before.
+      if (!inFlowCollection(input, opened)) flags |= FLAG_KEY;
       this.refusedKey ??= refusedKey(result, input, opened, state.position);
       if (typeof result === 'number') state.result = goNumberKey(input.slice(opened, state.position).trim(), result);
     } else if (typeof result === 'object' && result !== null && isLoneFlowKey(input, opened, p, this.opens.at(-1))) {
@@ -128,6 +130,16 @@ export function afterKeyIndicator(input: string, position: number): boolean {
   let p = position - 1;
   while (p >= 0 && (input.charCodeAt(p) === 32 || input.charCodeAt(p) === 9 || input.charCodeAt(p) === 10)) p--;
   return p >= 0 && input.charCodeAt(p) === 63 && (p === 0 || /[\s[{,]/.test(input.charAt(p - 1)));
+}
+
+/** Whether the `?` before the node at `position` (see afterKeyIndicator) opens an entry of a flow collection: after `[`, `{` or `,`. */
+function inFlowCollection(input: string, position: number): boolean {
+  let p = position - 1;
+  while (p >= 0 && input.charCodeAt(p) !== 63) p--;
+  p--;
+  while (p >= 0 && isBlankOrBreak(input.charCodeAt(p))) p--;
+  const c = input.charCodeAt(p);
+  return c === 91 || c === 123 || c === 44; // '[' '{' ','
 }
 
 function isBlankOrBreak(c: number): boolean {
