@@ -366,6 +366,17 @@ describe('locating explicit and numeric keys', () => {
     expect(locate('a: {? w, x: 1}\n', ['a', 'x'])).toEqual({ line: 1, column: 10 });
   });
 
+  it('takes no "?" at the end of a comment for a key indicator', () => {
+    // An anchor (js-yaml's path) or a flow collection at the root, after a comment that ends with " ?".
+    const read = (text: string) => {
+      const parsed = parseManifests(text, 'c.yaml');
+      return { values: parsed.documents.map((d) => d.value), problems: parsed.problems.map((p) => p.message) };
+    };
+    expect(read('# is this needed ?\n&a foo: bar\nx: 1\n')).toEqual({ values: [{ foo: 'bar', x: 1 }], problems: [] });
+    expect(read("# don't ask ?\n{a: 1}\n")).toEqual({ values: [{ a: 1 }], problems: [] });
+    expect(locate('# which one ?\n&a spec:\n  replicas: 2\n', ['spec', 'replicas'])).toEqual({ line: 3, column: 3 });
+  });
+
   it('finds a numeric key by the name kubectl gives it, in the fast path and in js-yaml\'s', () => {
     for (const extra of ['', 'z: &z 1\n']) {
       const text = `data:\n  1e6: a\n  3.14159265358979: b\n  ? 0.00001\n  : c\n${extra}`;

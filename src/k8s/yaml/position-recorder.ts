@@ -129,7 +129,26 @@ function refusedKey(key: unknown, input: string, position: number, end: number):
 export function afterKeyIndicator(input: string, position: number): boolean {
   let p = position - 1;
   while (p >= 0 && (input.charCodeAt(p) === 32 || input.charCodeAt(p) === 9 || input.charCodeAt(p) === 10)) p--;
-  return p >= 0 && input.charCodeAt(p) === 63 && (p === 0 || /[\s[{,]/.test(input.charAt(p - 1)));
+  return p >= 0 && input.charCodeAt(p) === 63 && (p === 0 || /[\s[{,]/.test(input.charAt(p - 1))) && !inComment(input, p);
+}
+
+/**
+ * Whether the character at `position` is in a comment: after a `#` that starts its line or follows
+ * a blank, outside quotes (`# is this needed ?` on the line before a document is no key indicator).
+ */
+function inComment(input: string, position: number): boolean {
+  const lineStart = input.lastIndexOf('\n', position - 1) + 1;
+  let quote = 0;
+  for (let p = lineStart; p < position; p++) {
+    const c = input.charCodeAt(p);
+    // A quote opens a scalar only where one can start (`don't` is plain); a `#` starts a comment after a blank.
+    const starts = p === lineStart || /[\s[{,:-]/.test(input.charAt(p - 1));
+    if (quote !== 0) {
+      if (c === quote) quote = 0;
+    } else if ((c === 34 || c === 39) && starts) quote = c;
+    else if (c === 35 && (p === lineStart || isBlankOrBreak(input.charCodeAt(p - 1)))) return true;
+  }
+  return false;
 }
 
 /** Whether the `?` before the node at `position` (see afterKeyIndicator) opens an entry of a flow collection: after `[`, `{` or `,`. */
