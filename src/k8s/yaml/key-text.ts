@@ -1,4 +1,5 @@
 import { goNumberKey, resolveGoYamlV2 } from './kubernetes-schema.js';
+import { afterKeyIndicator, inFlowCollection } from './position-recorder.js';
 
 const WS = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
 
@@ -30,10 +31,13 @@ export function keyTextAt(text: string, offset: number): string | undefined {
   const quote = text[p];
   if (quote === '"') return doubleQuoted(text, p);
   if (quote === "'") return singleQuoted(text, p);
+  // An explicit key in a flow collection (`{x: 1, ? w}`) may end at the collection's indicators.
+  const inFlow = afterKeyIndicator(text, p) && inFlowCollection(text, p);
   let end = p;
   while (end < text.length) {
     const c = text[end];
     if (c === '\n' || c === '\r') break;
+    if (inFlow && (c === ',' || c === '}' || c === ']')) break;
     // A comment after an explicit key (`? name  # why`).
     if (c === '#' && (text[end - 1] === ' ' || text[end - 1] === '\t')) break;
     if (c === ':') {

@@ -364,6 +364,8 @@ describe('locating explicit and numeric keys', () => {
     expect(locate('a: [? w, x]\n', ['a', 1])).toEqual({ line: 1, column: 10 });
     expect(locate('a: [? k : v, ? w, z]\n', ['a', 2])).toEqual({ line: 1, column: 19 });
     expect(locate('a: {? w, x: 1}\n', ['a', 'x'])).toEqual({ line: 1, column: 10 });
+    expect(locate('a: {x: 1, ? w}\n', ['a', 'w'])).toEqual({ line: 1, column: 13 });
+    expect(locate('a: &m {? w}\n', ['a', 'w'])).toEqual({ line: 1, column: 10 });
   });
 
   it('takes no "?" at the end of a comment for a key indicator', () => {

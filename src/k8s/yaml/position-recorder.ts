@@ -64,10 +64,10 @@ export class PositionRecorder {
       if (p - opened > MAX_IMPLICIT_KEY && [...input.slice(opened, p)].length > MAX_IMPLICIT_KEY && !afterKeyIndicator(input, opened)) this.longKey ??= opened;
       if (typeof result === 'number') state.result = goNumberKey(input.slice(opened, state.position).trim(), result);
     } else if (afterKeyIndicator(input, opened)) {
-      // An explicit key (`? image`, its value on the next line after `:`, if any). In a flow
-      // sequence (`[? w, x]`) the log cannot tell such a key's pair from the item after it: it is
-      // located as an item, as before.
-      if (!inFlowCollection(input, opened)) flags |= FLAG_KEY;
+      // An explicit key (`? image`, its value on the next line after `:`, if any; `{? w}`). In a
+      // flow sequence (`[? w, x]`) the log cannot tell such a key's pair from the item after it:
+      // it is located as an item.
+      if (!inFlowCollection(input, opened) || opensFlowMapping(input, this.opens.at(-1))) flags |= FLAG_KEY;
       this.refusedKey ??= refusedKey(result, input, opened, state.position);
       if (typeof result === 'number') state.result = goNumberKey(input.slice(opened, state.position).trim(), result);
     } else if (typeof result === 'object' && result !== null && isLoneFlowKey(input, opened, p, this.opens.at(-1))) {
@@ -152,7 +152,7 @@ function inComment(input: string, position: number): boolean {
 }
 
 /** Whether the `?` before the node at `position` (see afterKeyIndicator) opens an entry of a flow collection: after `[`, `{` or `,`. */
-function inFlowCollection(input: string, position: number): boolean {
+export function inFlowCollection(input: string, position: number): boolean {
   let p = position - 1;
   while (p >= 0 && input.charCodeAt(p) !== 63) p--;
   p--;
@@ -179,8 +179,13 @@ function isLoneFlowKey(input: string, position: number, next: number, parentOpen
   while (before >= 0 && isBlankOrBreak(input.charCodeAt(before))) before--;
   const opener = input.charCodeAt(before);
   if (opener !== 44 && opener !== 123) return false; // ',' '{'
-  // The enclosing node is a flow mapping: `{` after its tag and anchor, if any.
-  let parent = parentOpened;
+  return opensFlowMapping(input, parentOpened);
+}
+
+/** Whether the node opened at `opened` is a flow mapping: `{` after its tag and anchor, if any. */
+function opensFlowMapping(input: string, opened: number | undefined): boolean {
+  if (opened === undefined) return false;
+  let parent = opened;
   for (;;) {
     while (isBlankOrBreak(input.charCodeAt(parent))) parent++;
     const c = input.charCodeAt(parent);
