@@ -1,5 +1,5 @@
 import { goNumberKey, resolveGoYamlV2 } from './kubernetes-schema.js';
-import { afterKeyIndicator, inFlowCollection } from './position-recorder.js';
+import { keyIndicatorBefore, opensFlowEntry } from './position-recorder.js';
 
 const WS = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
 
@@ -32,7 +32,8 @@ export function keyTextAt(text: string, offset: number): string | undefined {
   if (quote === '"') return doubleQuoted(text, p);
   if (quote === "'") return singleQuoted(text, p);
   // An explicit key in a flow collection (`{x: 1, ? w}`) may end at the collection's indicators.
-  const inFlow = afterKeyIndicator(text, p) && inFlowCollection(text, p);
+  const question = keyIndicatorBefore(text, p);
+  const inFlow = question >= 0 && opensFlowEntry(text, question);
   let end = p;
   while (end < text.length) {
     const c = text[end];

@@ -58,16 +58,17 @@ export class PositionRecorder {
     let c = input.charCodeAt(p);
     while (c === 32 || c === 9) c = input.charCodeAt(++p);
     const opened = this.opens.pop() ?? state.position;
+    const question = c === 58 ? -1 : keyIndicatorBefore(input, opened);
     if (c === 58) {
       flags |= FLAG_KEY;
       this.refusedKey ??= refusedKey(result, input, opened, state.position);
       if (p - opened > MAX_IMPLICIT_KEY && [...input.slice(opened, p)].length > MAX_IMPLICIT_KEY && !afterKeyIndicator(input, opened)) this.longKey ??= opened;
       if (typeof result === 'number') state.result = goNumberKey(input.slice(opened, state.position).trim(), result);
-    } else if (afterKeyIndicator(input, opened)) {
+    } else if (question >= 0) {
       // An explicit key (`? image`, its value on the next line after `:`, if any; `{? w}`). In a
       // flow sequence (`[? w, x]`) the log cannot tell such a key's pair from the item after it:
       // it is located as an item.
-      if (!inFlowCollection(input, opened) || opensFlowMapping(input, this.opens.at(-1))) flags |= FLAG_KEY;
+      if (!opensFlowEntry(input, question) || opensFlowMapping(input, this.opens.at(-1))) flags |= FLAG_KEY;
       this.refusedKey ??= refusedKey(result, input, opened, state.position);
       if (typeof result === 'number') state.result = goNumberKey(input.slice(opened, state.position).trim(), result);
     } else if (typeof result === 'object' && result !== null && isLoneFlowKey(input, opened, p, this.opens.at(-1))) {
@@ -125,11 +126,16 @@ function refusedKey(key: unknown, input: string, position: number, end: number):
   return undefined;
 }
 
-/** Whether the node at `position` follows a `?` indicator, in the block context or a flow collection (`[? key`). */
-export function afterKeyIndicator(input: string, position: number): boolean {
+/** Where the `?` indicator the node at `position` follows is (block context or a flow collection, `[? key`), or -1. */
+export function keyIndicatorBefore(input: string, position: number): number {
   let p = position - 1;
   while (p >= 0 && (input.charCodeAt(p) === 32 || input.charCodeAt(p) === 9 || input.charCodeAt(p) === 10)) p--;
-  return p >= 0 && input.charCodeAt(p) === 63 && (p === 0 || /[\s[{,]/.test(input.charAt(p - 1))) && !inComment(input, p);
+  return p >= 0 && input.charCodeAt(p) === 63 && (p === 0 || /[\s[{,]/.test(input.charAt(p - 1))) && !inComment(input, p) ? p : -1;
+}
+
+/** Whether the node at `position` follows a `?` indicator: it is an explicit key. */
+export function afterKeyIndicator(input: string, position: number): boolean {
+  return keyIndicatorBefore(input, position) >= 0;
 }
 
 /**
@@ -151,11 +157,9 @@ function inComment(input: string, position: number): boolean {
   return false;
 }
 
-/** Whether the `?` before the node at `position` (see afterKeyIndicator) opens an entry of a flow collection: after `[`, `{` or `,`. */
-export function inFlowCollection(input: string, position: number): boolean {
-  let p = position - 1;
-  while (p >= 0 && input.charCodeAt(p) !== 63) p--;
-  p--;
+/** Whether the `?` indicator at `question` opens an entry of a flow collection: after `[`, `{` or `,`. */
+export function opensFlowEntry(input: string, question: number): boolean {
+  let p = question - 1;
   while (p >= 0 && isBlankOrBreak(input.charCodeAt(p))) p--;
   const c = input.charCodeAt(p);
   return c === 91 || c === 123 || c === 44; // '[' '{' ','
