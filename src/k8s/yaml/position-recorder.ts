@@ -143,18 +143,26 @@ export function afterKeyIndicator(input: string, position: number): boolean {
  * a blank, outside quotes (`# is this needed ?` on the line before a document is no key indicator).
  */
 function inComment(input: string, position: number): boolean {
+  return commentBefore(input, position, /\s/) >= 0;
+}
+
+/**
+ * Where the comment that the character at `position` is in starts (its `#`), or -1: a `#` that
+ * starts its line or follows a character `after` matches, outside quotes.
+ */
+function commentBefore(input: string, position: number, after: RegExp): number {
   const lineStart = input.lastIndexOf('\n', position - 1) + 1;
   let quote = 0;
   for (let p = lineStart; p < position; p++) {
     const c = input.charCodeAt(p);
-    // A quote opens a scalar only where one can start (`don't` is plain); a `#` starts a comment after a blank.
+    // A quote opens a scalar only where one can start (`don't` is plain).
     const starts = p === lineStart || /[\s[{,:-]/.test(input.charAt(p - 1));
     if (quote !== 0) {
       if (c === quote) quote = 0;
     } else if ((c === 34 || c === 39) && starts) quote = c;
-    else if (c === 35 && (p === lineStart || isBlankOrBreak(input.charCodeAt(p - 1)))) return true;
+    else if (c === 35 && (p === lineStart || after.test(input.charAt(p - 1)))) return p;
   }
-  return false;
+  return -1;
 }
 
 /** Whether the `?` indicator at `question` opens an entry of a flow collection: after `[`, `{` or `,`. */
@@ -176,11 +184,21 @@ function isBlankOrBreak(c: number): boolean {
 function isLoneFlowKey(input: string, position: number, next: number, parentOpened: number | undefined): boolean {
   if (parentOpened === undefined) return false;
   let after = next;
-  while (isBlankOrBreak(input.charCodeAt(after))) after++;
+  for (;;) {
+    while (isBlankOrBreak(input.charCodeAt(after))) after++;
+    if (input.charCodeAt(after) !== 35) break;
+    while (after < input.length && input.charCodeAt(after) !== 10) after++;
+  }
   const closer = input.charCodeAt(after);
   if (closer !== 44 && closer !== 125) return false; // ',' '}'
+  // Back over blanks and comments: both parsers take a '#' right after a flow indicator for one.
   let before = position - 1;
-  while (before >= 0 && isBlankOrBreak(input.charCodeAt(before))) before--;
+  for (;;) {
+    while (before >= 0 && isBlankOrBreak(input.charCodeAt(before))) before--;
+    const comment = before >= 0 ? commentBefore(input, before, /[\s[{,]/) : -1;
+    if (comment < 0) break;
+    before = comment - 1;
+  }
   const opener = input.charCodeAt(before);
   if (opener !== 44 && opener !== 123) return false; // ',' '{'
   return opensFlowMapping(input, parentOpened);
