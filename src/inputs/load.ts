@@ -216,6 +216,7 @@ export function loadSources(sources: readonly Source[]): LoadedInputs {
       skipped.push({ file: source.name, line: 1, documentIndex: 0, reason: otherFile });
       continue;
     }
+    if (parsed.warnings) warnings.push(...parsed.warnings);
     const hint = parsed.problems.length === 0 ? '' : templateHint(source.text);
     for (const problem of parsed.problems) problems.push(hint ? { ...problem, message: problem.message + hint } : problem);
     const templates = (source as Partial<RenderedChart>).templates;

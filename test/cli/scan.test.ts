@@ -683,6 +683,24 @@ describe('help, version and rules', () => {
   });
 });
 
+describe('text kubectl ignores or refuses around documents', () => {
+  it("scans what kubectl applies: a flow mapping with a brace too many, nothing after a '...' line; refuses a --- line with a document on it", () => {
+    const r = rampart(['scan', 'test/cli/fixtures-yaml-ignored', '--rule', 'privileged-container', '--no-config-file', '--format', 'json']);
+    const report = json(r.stdout);
+    const where = (p: { file: string; line: number; column: number }) => `${path.basename(p.file)}:${p.line}:${p.column}`;
+    expect(report.findings.map((f: { object: { name: string }; location: { file: string; line: number; column: number } }) => `${f.object.name} ${where(f.location)}`)).toEqual([
+      'applied document-end.yaml:32:9',
+      'flow extra-brace.yaml:2:141',
+    ]);
+    expect(report.warnings.map((w: { code: string; file: string; line: number; column: number }) => `${w.code} ${where(w)}`)).toEqual([
+      'yaml-ignored-text document-end.yaml:10:1',
+      'yaml-ignored-text extra-brace.yaml:2:162',
+    ]);
+    expect(report.errors.map((e: { code: string; file: string; line: number; column: number }) => `${e.code} ${where(e)}`)).toEqual(['yaml-syntax separator-with-content.yaml:4:5']);
+    expect(r.code).toBe(2);
+  });
+});
+
 describe('flow collections, as kubectl reads them', () => {
   it('reads a bare "-" argument, and refuses a "?" that kubectl reads as a key indicator, naming where', () => {
     const r = rampart(['scan', 'test/cli/fixtures-yaml-flow', '--rule', 'privileged-container', '--no-config-file', '--format', 'json']);

@@ -90,7 +90,8 @@ describe.skipIf(!HAVE_GO)('tags vs sigs.k8s.io/yaml (go-yaml v2, differential)',
     compare([
       'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Sub "${AWS::StackName}-logs"\n      Tags: !GetAtt [Role, Arn]\n      Ref: !Ref\n',
       'markdown_extensions:\n  - pymdownx.superfences:\n      custom_fences:\n        - name: mermaid\n          format: !!python/name:pymdownx.superfences.fence_code_format\n',
-      '--- !Pod\napiVersion: v1\nkind: Pod\nmetadata: !meta {name: web}\n',
+      // A tag on the root (on its own line: kubectl refuses a --- line with a tag after it).
+      '---\n!Pod\napiVersion: v1\nkind: Pod\nmetadata: !meta {name: web}\n',
       'data: !!binary |\n  aGVsbG8g\n  d29ybGQ=\nbad: !!binary /w==\nwhen: !!timestamp 2001-12-14\nport: !!int "8080"\nname: !!str 0644\n',
       'set: !!set {a, b, y}\nomap: !!omap [{one: 1}, {two: 2}]\n',
       'broken: !!int nine\n',

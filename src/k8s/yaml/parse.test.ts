@@ -481,3 +481,67 @@ describe('keys as long as go-yaml reads them', () => {
     expect(parseManifests(`${'😀'.repeat(1025)}: v\n`, 'k.yaml').problems).toHaveLength(1);
   });
 });
+
+describe('text kubectl reads one document of and ignores the rest', () => {
+  const POD = '{apiVersion: v1, kind: Pod, metadata: {name: a}, spec: {hostPID: true}}';
+  const read = (text: string) => {
+    const parsed = parseManifests(text, 'x.yaml');
+    const at = (p: { location?: { line?: number; column?: number } }) => `${p.location?.line}:${p.location?.column}`;
+    return {
+      values: parsed.documents.map((d) => d.value),
+      problems: parsed.problems.map((p) => `${at(p)} ${p.message}`),
+      warnings: (parsed.warnings ?? []).map((p) => `${at(p)} ${p.code}`),
+    };
+  };
+  const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a' }, spec: { hostPID: true } };
+
+  it('reads a document that is one flow collection up to its end, as sigs.k8s.io/yaml does, and says what it left', () => {
+    expect(read(`${POD}}\n`)).toEqual({ values: [pod], problems: [], warnings: ['1:72 yaml-ignored-text'] });
+    expect(read(`# c\n${POD}\nstray: line\n---\nkind: B\n`)).toEqual({ values: [pod, { kind: 'B' }], problems: [], warnings: ['3:1 yaml-ignored-text'] });
+    // Located as before: the collection is read whole, from the document's start.
+    expect(parseManifests(`${POD}\nstray: line\n`, 'x.yaml').documents[0]?.locator.locate(['spec', 'hostPID'])).toMatchObject({ line: 1, column: 57 });
+  });
+
+  it('refuses what go-yaml looks ahead at and refuses, and what it cannot tell go-yaml lets go', () => {
+    // go-yaml scans the next token: '@' starts none.
+    expect(read(`${POD}\n@x\n`).problems).toEqual(['2:1 invalid YAML: end of the stream or a document separator is expected']);
+    // On the collection's own line a '-' or ':' is scanned too (and refused, or makes it a key).
+    expect(read(`${POD} - x\n`).problems).toHaveLength(1);
+    expect(read(`${POD} foo: bar\n`).problems).toHaveLength(1);
+    // Refused within the collection: the go-flow checks run on the collection alone.
+    expect(read('{a: [&x/y]}}\n').problems).toEqual(['1:8 invalid YAML: did not find expected alphabetic or numeric character']);
+  });
+
+  it("ignores a document's text after a '...' line up to the next --- line, as kubectl does", () => {
+    const text = 'kind: A\n...\nkind: Ignored\n...\nkind: Also\n---\nkind: B\n';
+    expect(read(text)).toEqual({ values: [{ kind: 'A' }, { kind: 'B' }], problems: [], warnings: ['3:1 yaml-ignored-text', '5:1 yaml-ignored-text'] });
+    expect(read('kind: A\n...\n# only a comment\n---\nkind: B\n')).toEqual({ values: [{ kind: 'A' }, { kind: 'B' }], problems: [], warnings: [] });
+    // Before any content: kubectl refuses it, unless a --- line opened the document.
+    expect(read('# c\n...\nkind: A\n').problems).toEqual(["2:1 invalid YAML: a '...' document end before any document, which kubectl refuses (did not find expected node content)"]);
+    expect(read('---\n...\nkind: Ignored\n---\nkind: B\n')).toEqual({ values: [{ kind: 'B' }], problems: [], warnings: ['3:1 yaml-ignored-text'] });
+  });
+
+  it('refuses a --- line with more than a comment after it, as kubectl does', () => {
+    expect(read('kind: A\n--- {kind: B}\n---\nkind: C\n')).toEqual({
+      values: [{ kind: 'A' }, { kind: 'C' }],
+      problems: ['2:5 invalid YAML: a document separator with more than a comment after it on its line, which kubectl refuses ("invalid Yaml document separator"): put the document on the next line'],
+      warnings: [],
+    });
+    expect(read('kind: A\n---   # next\nkind: B\n').values).toEqual([{ kind: 'A' }, { kind: 'B' }]);
+  });
+});
+
+describe('a document whose first lines are indented more than the rest', () => {
+  it('is read up to its first node, as go-yaml reads it, where a plain key starts the line after', () => {
+    const parsed = parseManifests('  apiVersion: v1\n  kind: ConfigMap\nmetadata: {name: lost}\n', 'x.yaml');
+    expect(parsed.documents.map((d) => d.value)).toEqual([{ apiVersion: 'v1', kind: 'ConfigMap' }]);
+    expect(parsed.warnings?.map((w) => [w.code, w.location?.line, w.location?.column])).toEqual([['yaml-ignored-text', 3, 1]]);
+  });
+
+  it('stays an error where go-yaml would not end the node there', () => {
+    // A sequence at the first line's indentation goes on for go-yaml, which then refuses the key.
+    expect(parseManifests('- a\nkind: B\n', 'x.yaml').problems).toHaveLength(1);
+    // A plain scalar goes on over the lines after it.
+    expect(parseManifests('  text\nkind: B\n', 'x.yaml').problems).toHaveLength(1);
+  });
+});

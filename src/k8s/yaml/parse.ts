@@ -16,6 +16,7 @@ import { MAX_IMPLICIT_KEY, notAStringKey, PositionRecorder } from './position-re
 import { PositionLog } from './position-tree.js';
 import { type JsonStream, jsonStream, restAfter } from './json-stream.js';
 import { type DocumentRange, hasContent, splitDocuments } from './split-documents.js';
+import { type IgnoredText, ignoredAfterFirstNode } from './after-first-node.js';
 
 /** One document of a manifest file, with a way to locate any of its fields. */
 export interface ParsedDocument {
@@ -32,6 +33,8 @@ export interface ParsedDocument {
 export interface ParsedFile {
   readonly documents: ParsedDocument[];
   readonly problems: Problem[];
+  /** What was read otherwise than written, though kubectl reads it so too (text it ignores). */
+  readonly warnings?: Problem[];
 }
 
 const HELM_SOURCE = /^# Source: (.+?)\s*$/;
@@ -123,7 +126,7 @@ function parseJsonStream(text: string, file: string, lines: LineIndex, stream: J
     const ranges = splitDocuments(yamlText.slice(offset)).map((r) => ({ start: r.start + offset, end: r.end + offset }));
     const asYaml = parseYamlStream(yamlText, file, yamlText === text ? lines : new LineIndex(yamlText), ranges);
     for (const document of asYaml.documents) documents.push({ ...document, index: document.index + 1 });
-    return { documents, problems: [...problems, ...asYaml.problems] };
+    return { documents, problems: [...problems, ...asYaml.problems], ...(asYaml.warnings ? { warnings: asYaml.warnings } : {}) };
   };
   for (const [index, range] of stream.values.entries()) {
     const json = parseJson(text, lines, range, index);
@@ -179,10 +182,53 @@ const KEEP_POSITION_LOG_EVENTS = 16_384;
 function parseYamlStream(text: string, file: string, lines: LineIndex, ranges: readonly DocumentRange[] = splitDocuments(text)): ParsedFile {
   const documents: ParsedDocument[] = [];
   const problems: Problem[] = [];
+  const warnings: Problem[] = [];
   let ordinal = 0;
   const fast = blockParserApplies(text);
-  for (const range of ranges) {
+  // Whether kubectl's current chunk of the stream (the text between two --- lines) held a document.
+  let chunkRead = false;
+  const work = [...ranges];
+  // Documents cut at the end of their first node, and where the text kubectl ignores starts.
+  const cut = new Map<DocumentRange, IgnoredText>();
+  for (let r = 0; r < work.length; r++) {
+    const range = work[r]!;
+    if (text.startsWith('---', range.start)) {
+      chunkRead = false;
+      const separator = separatorError(text, range.start);
+      if (separator !== undefined) {
+        const at = lines.position(separator);
+        problems.push({ code: 'yaml-syntax', message: INVALID_SEPARATOR, location: { file, line: at.line, column: at.column } });
+        ordinal++;
+        continue;
+      }
+    }
+    // A line like `----` or `---x` is text to YAML, but a separator kubectl refuses.
+    const inner = innerSeparatorError(text, range);
+    if (inner !== undefined) {
+      const at = lines.position(inner);
+      problems.push({ code: 'yaml-syntax', message: INVALID_SEPARATOR, location: { file, line: at.line, column: at.column } });
+      if (hasContent(text, range) && !text.startsWith('...', range.start)) ordinal++;
+      chunkRead = true;
+      continue;
+    }
+    if (text.startsWith('...', range.start)) {
+      // go-yaml reads one document per chunk: a '...' ends it, and kubectl reads nothing more up to
+      // the next --- line. Before any content, it ends an empty document opened by a --- line
+      // that kubectl kept in the chunk, and is refused otherwise.
+      if (chunkRead || markerOpensChunk(text, range.start)) {
+        if (hasContent(text, range)) {
+          const at = lines.position(contentStart(text, range.start + 3));
+          warnings.push({ code: 'yaml-ignored-text', message: IGNORED_AFTER_END, location: { file, line: at.line, column: at.column } });
+        }
+      } else {
+        const at = lines.position(range.start);
+        problems.push({ code: 'yaml-syntax', message: END_BEFORE_CONTENT, location: { file, line: at.line, column: at.column } });
+      }
+      chunkRead = true;
+      continue;
+    }
     if (!hasContent(text, range)) continue;
+    chunkRead = true;
     const index = ordinal++;
     const chunk = text.slice(range.start, range.end);
     let values: unknown[];
@@ -211,6 +257,15 @@ function parseYamlStream(text: string, file: string, lines: LineIndex, ranges: r
         values = yaml.loadAll(standIns ?? chunk, null, options);
       } catch (error) {
         recorder.take();
+        const ignored = cut.has(range) ? undefined : ignoredAfterFirstNode(chunk, error);
+        if (ignored !== undefined) {
+          // Read again, from the start, as the first node alone (its flow checks included).
+          work[r] = { start: range.start, end: range.start + ignored.at };
+          cut.set(work[r]!, { at: range.start + ignored.at, after: ignored.after });
+          ordinal--;
+          r--;
+          continue;
+        }
         // A tab go-yaml refuses before the point js-yaml gave up at is what kubectl names.
         const tab = TAB_LINE.test(chunk) ? goYamlTabError(text, range.start, range.end) : undefined;
         const failedAt = error instanceof yaml.YAMLException ? (error.mark as { position?: number } | undefined)?.position : undefined;
@@ -275,10 +330,67 @@ function parseYamlStream(text: string, file: string, lines: LineIndex, ranges: r
         return;
       }
       documents.push({ index, value, line, locator, ...(helmTemplate ? { helmTemplate } : {}) });
+      const ignored = cut.get(range);
+      if (ignored !== undefined) {
+        const where = lines.position(ignored.at);
+        warnings.push({ code: 'yaml-ignored-text', message: IGNORED_TEXT[ignored.after], location: { file, line: where.line, column: where.column } });
+      }
     });
   }
-  return { documents, problems };
+  return { documents, problems, ...(warnings.length > 0 ? { warnings } : {}) };
 }
+
+const INVALID_SEPARATOR = 'invalid YAML: a document separator with more than a comment after it on its line, which kubectl refuses ("invalid Yaml document separator"): put the document on the next line';
+const IGNORED_AFTER_END = "text after a '...' document end is not read, as kubectl ignores it up to the next --- line: start another object with a --- line instead";
+
+const END_BEFORE_CONTENT = "invalid YAML: a '...' document end before any document, which kubectl refuses (did not find expected node content)";
+
+/**
+ * Whether kubectl's chunk of the stream that holds `offset` starts with a --- line. kubectl's
+ * YAMLReader (apimachinery) cuts the stream at lines starting with ---: it drops such a line where
+ * it ends a chunk, and keeps it as the chunk's first line where the chunk so far is empty (the
+ * stream's first line, or a --- line right after another).
+ */
+function markerOpensChunk(text: string, offset: number): boolean {
+  let empty = true;
+  let opened = false;
+  for (let p = 0; p < offset; ) {
+    const eol = text.indexOf('\n', p);
+    const next = eol === -1 ? text.length : eol + 1;
+    if (text.startsWith('---', p) && !empty) {
+      empty = true;
+      opened = false;
+    } else {
+      if (empty) opened = text.startsWith('---', p);
+      empty = false;
+    }
+    p = next;
+  }
+  return opened;
+}
+
+/** A line starting with --- inside a document (not a YAML marker there) that kubectl refuses as a separator: where it is. */
+function innerSeparatorError(text: string, range: DocumentRange): number | undefined {
+  for (let p = text.indexOf('\n---', range.start); p !== -1 && p + 1 < range.end; p = text.indexOf('\n---', p + 1)) {
+    const error = separatorError(text, p + 1);
+    if (error !== undefined) return p + 1;
+  }
+  return undefined;
+}
+
+/** Where the content after a `---` marker on its line starts, when it is more than a comment (kubectl's YAMLReader refuses it). */
+function separatorError(text: string, marker: number): number | undefined {
+  const lineEnd = text.indexOf('\n', marker);
+  const rest = text.slice(marker + 3, lineEnd === -1 ? text.length : lineEnd);
+  const trimmed = rest.trim();
+  return trimmed === '' || trimmed.startsWith('#') ? undefined : marker + 3 + rest.indexOf(trimmed[0]!);
+}
+
+const IGNORED_TEXT = {
+  flow: "text after the document's flow collection is not read, as kubectl ignores it (it reads one node per document): start another object after a --- line, or remove it",
+  block: 'text indented less than the first line of its document is not read, as kubectl ignores it (the document ends there): indent the document evenly, or start another object after a --- line',
+};
+
 
 /** The first `.inf` or `.nan` among a document's values, with its path. */
 function nonFiniteValue(value: unknown, path: Path = []): { readonly path: Path; readonly text: string } | undefined {
