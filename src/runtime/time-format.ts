@@ -60,41 +60,58 @@ export const formatDatetime = perSecond(false, (c) => `${ymd(c)} ${hms(c)}.`, ''
 /** The `time` property of Falco's JSON alerts: UTC `YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ`. */
 export const formatAlertTime = perSecond(true, (c) => `${ymd(c)}T${hms(c)}.`, 'Z');
 
-/** Parses an RFC 3339 timestamp with up to nanosecond precision to nanoseconds since the epoch. */
+/**
+ * Reads a time as Go's `time.Parse(time.RFC3339Nano, text)` does (the k8saudit plugin reads
+ * `stageTimestamp` so), to nanoseconds since the epoch; undefined where Go returns an error. That
+ * is RFC 3339 with Go's own leniencies and strictness:
+ *
+ * - `YYYY-MM-DDTHH:MM:SS`, the year 0000 to 9999, the day checked against its month (and leap
+ *   years); the hour may be one digit (`T7:04:05`), every other number is two;
+ * - an optional fraction: a `.` or a `,` and any number of digits, of which the first nine count
+ *   (the rest is read and dropped, not rounded);
+ * - `Z` (upper case only) or an offset `+hh:mm`/`-hh:mm` up to 24:60 (Go's layout parser allows an
+ *   offset of 24 hours or 60 minutes), and nothing after it.
+ */
 export function parseRfc3339(text: string): bigint | undefined {
+  // Until the seconds: `2006-01-02T15:04:05` (19 characters), or 18 with a one-digit hour.
+  const headLength = isDigitAt(text, 12) ? 19 : 18;
+  if (text.length <= headLength) return undefined;
   // Audit timestamps repeat their second many times over: the seconds part is cached.
-  const head = text.slice(0, 19);
+  const head = text.slice(0, headLength);
   let seconds = head === lastHead ? lastSeconds : secondsCache.get(head);
   if (seconds === undefined) {
-    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(head)) return undefined;
-    const ms = Date.parse(`${head}Z`);
-    if (Number.isNaN(ms)) return undefined;
-    seconds = BigInt(ms / 1000) * 1_000_000_000n;
+    const parsed = headSeconds(head);
+    if (parsed === undefined) return undefined;
+    seconds = BigInt(parsed) * BILLION;
     if (secondsCache.size > 4096) secondsCache.clear();
     secondsCache.set(head, seconds);
   }
   lastHead = head;
   lastSeconds = seconds;
-  let i = 19;
+  let i = headLength;
   let frac = 0;
   let digits = 0;
-  if (text.charCodeAt(i) === 46) {
+  const sep = text.charCodeAt(i);
+  if ((sep === 46 || sep === 44) && isDigitAt(text, i + 1)) {
     i++;
-    while (i < text.length && digits < 9) {
-      const c = text.charCodeAt(i);
-      if (c < 48 || c > 57) break;
-      frac = frac * 10 + (c - 48);
-      digits++;
+    while (isDigitAt(text, i)) {
+      if (digits < 9) {
+        frac = frac * 10 + (text.charCodeAt(i) - 48);
+        digits++;
+      }
       i++;
     }
-    if (digits === 0) return undefined;
   }
   const nanos = seconds + BigInt(frac * (POWERS_OF_TEN[9 - digits] as number));
-  if (i === text.length - 1 && (text.charCodeAt(i) === 90 || text.charCodeAt(i) === 122)) return nanos;
-  const z = /^([+-])(\d{2}):(\d{2})$/.exec(text.slice(i));
-  if (!z) return undefined;
-  const offset = BigInt((Number(z[2]) * 60 + Number(z[3])) * 60) * 1_000_000_000n;
-  return z[1] === '+' ? nanos - offset : nanos + offset;
+  if (text.charCodeAt(i) === 90) return i === text.length - 1 ? nanos : undefined;
+  // `+hh:mm` or `-hh:mm`, the last six characters.
+  if (text.length - i !== 6 || text.charCodeAt(i + 3) !== 58) return undefined;
+  const hours = twoDigits(text, i + 1);
+  const minutes = twoDigits(text, i + 4);
+  if (!(hours <= 24 && minutes <= 60)) return undefined;
+  const offset = BigInt((hours * 60 + minutes) * 60) * BILLION;
+  const sign = text.charCodeAt(i);
+  return sign === 43 ? nanos - offset : sign === 45 ? nanos + offset : undefined;
 }
 
 // `10 ** n` with a variable n is a slow call; a table is not.
@@ -102,6 +119,49 @@ const POWERS_OF_TEN = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000
 const secondsCache = new Map<string, bigint>();
 let lastHead = '';
 let lastSeconds: bigint | undefined;
+
+const isDigitAt = (text: string, i: number): boolean => {
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
+};
+
+/** The number two digits at `i` make, or NaN (which every range check refuses). */
+const twoDigits = (text: string, i: number): number => (isDigitAt(text, i) && isDigitAt(text, i + 1) ? (text.charCodeAt(i) - 48) * 10 + text.charCodeAt(i + 1) - 48 : Number.NaN);
+
+/** Seconds since the epoch of `YYYY-MM-DDTHH:MM:SS` (or `...T H:MM:SS` with a one-digit hour), if Go reads it. */
+function headSeconds(head: string): number | undefined {
+  const century = twoDigits(head, 0);
+  const year = century * 100 + twoDigits(head, 2);
+  const month = twoDigits(head, 5);
+  const day = twoDigits(head, 8);
+  const short = head.length === 18;
+  const hour = short ? (isDigitAt(head, 11) ? head.charCodeAt(11) - 48 : Number.NaN) : twoDigits(head, 11);
+  const at = short ? 12 : 13;
+  const minute = twoDigits(head, at + 1);
+  const second = twoDigits(head, at + 4);
+  if (head.charCodeAt(4) !== 45 || head.charCodeAt(7) !== 45 || head.charCodeAt(10) !== 84 || head.charCodeAt(at) !== 58 || head.charCodeAt(at + 3) !== 58) return undefined;
+  // NaN fails each of these comparisons.
+  if (!(year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= daysIn(month, year) && hour < 24 && minute < 60 && second < 60)) return undefined;
+  return daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second;
+}
+
+const isLeap = (year: number): boolean => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysIn(month: number, year: number): number {
+  return month === 2 && isLeap(year) ? 29 : (DAYS_IN_MONTH[month - 1] as number);
+}
+
+/** Days from 1970-01-01 to a date of the proleptic Gregorian calendar (year 0 included; Date.UTC reads years 0 to 99 as 1900 to 1999). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
 
 /** A value of a time field as nanoseconds, whatever scalar form the source gave. */
 export function toNanos(v: unknown): bigint | undefined {

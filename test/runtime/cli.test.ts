@@ -8,6 +8,8 @@ const FALCO = 'test/conformance/falco';
 const RULES = `${FALCO}/k8s_audit_rules.yaml`;
 const TRACES = `${FALCO}/k8saudit-tests/test/trace_files/k8s_audit`;
 const GOLDEN = path.join(import.meta.dirname, 'golden');
+/** Audit events whose stageTimestamp Go's time.Parse(time.RFC3339Nano) reads or refuses. */
+const STAGE_TIMESTAMPS = 'test/runtime/fixtures/stage-timestamps.jsonl';
 const env = { TZ: 'UTC' };
 
 describe('rampart runtime test', () => {
@@ -32,6 +34,24 @@ describe('rampart runtime test', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe('<stdin>:1: data not recognized as a k8s audit event');
     expect(r.stdout).toMatch(/"rule":"K8s Deployment Created"/);
+  });
+
+  it("reads the event time as the k8saudit plugin does, and skips an event whose stageTimestamp it cannot read", () => {
+    // Each event was requested at 09:59:59; its stageTimestamp alone gives its time, as in Falco.
+    const r = rampart(['runtime', 'test', '--rules', RULES, '--events', STAGE_TIMESTAMPS, '--output', 'text', '--time-format', 'iso8601'], { env });
+    expect(r.stdout.split('\n').filter(Boolean)).toEqual([
+      // Ten fractional digits: Go reads the first nine.
+      '2024-05-01T10:00:00.123456789+0000: Informational K8s Deployment Created (user=minikube-user deployment=ten-digit-fraction ns=default resource=deployments resp=201 decision=allow reason=)',
+      // A one-digit hour and a comma before the fraction, which Go also reads.
+      '2024-05-01T06:00:00.250000000+0000: Informational K8s Deployment Created (user=minikube-user deployment=comma-one-digit-hour ns=default resource=deployments resp=201 decision=allow reason=)',
+    ]);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `${STAGE_TIMESTAMPS}:2: can't parse stageTimestamp as an RFC 3339 time`,
+      `${STAGE_TIMESTAMPS}:3: can't read stageTimestamp`,
+      `${STAGE_TIMESTAMPS}:4: can't parse stageTimestamp as an RFC 3339 time`,
+      `${STAGE_TIMESTAMPS}:6: can't parse stageTimestamp as an RFC 3339 time`,
+    ]);
+    expect(r.code).toBe(2);
   });
 
   it('reports rules load errors on stderr with code and file:line', () => {
@@ -111,6 +131,19 @@ describe('rampart runtime (run mode)', () => {
     const lines = r.stderr.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => l.msg)).toEqual(['rules loaded', 'data not recognized as a k8s audit event']);
     expect(lines.map((l) => l.component)).toEqual(['rampart-runtime', 'rampart-runtime']);
+  });
+
+  it('logs and drops the events whose stageTimestamp the k8saudit plugin cannot read, and goes on', () => {
+    const r = rampart(['runtime', '--rules', RULES, '--audit-log', '-', '--stdout', 'text', '--log-level', 'warn'], { input: readFileSync(STAGE_TIMESTAMPS, 'utf8'), env });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^10:00:00\.123456789: Informational K8s Deployment Created .*deployment=ten-digit-fraction .*\n06:00:00\.250000000: Informational K8s Deployment Created .*deployment=comma-one-digit-hour .*\n$/);
+    const lines = r.stderr.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => [l.where, l.msg])).toEqual([
+      ['<stdin>:2', "can't parse stageTimestamp as an RFC 3339 time"],
+      ['<stdin>:3', "can't read stageTimestamp"],
+      ['<stdin>:4', "can't parse stageTimestamp as an RFC 3339 time"],
+      ['<stdin>:6', "can't parse stageTimestamp as an RFC 3339 time"],
+    ]);
   });
 
   it('needs an input, and TLS for the webhook', () => {

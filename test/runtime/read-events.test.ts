@@ -64,3 +64,22 @@ describe('reading a file of audit events', () => {
     expect(decoded).toBe(4);
   });
 });
+
+describe('the time of an audit event', () => {
+  const timeOf = (stageTimestamp: unknown) => k8sAuditDecoder.decode(JSON.stringify({ kind: 'Event', auditID: 'a', requestReceivedTimestamp: '2024-05-01T10:00:00Z', stageTimestamp }), () => 42n);
+
+  it('is stageTimestamp, as the k8saudit plugin hands it to Falco: unsigned nanoseconds, and the current time for Go\'s zero time', () => {
+    expect(timeOf('2024-05-01T10:00:01.5Z')).toEqual([{ ok: true, payload: expect.anything(), ts: 1714557601_500000000n }]);
+    // Before 1970, uint64(UnixNano()) wraps around.
+    expect(timeOf('1969-12-31T23:59:59Z')).toEqual([{ ok: true, payload: expect.anything(), ts: 2n ** 64n - 1_000_000_000n }]);
+    // The zero time.Time and -1 (math.MaxUint64) are "no time" for the plugin SDK and API: now.
+    expect(timeOf('0001-01-01T00:00:00Z')).toEqual([{ ok: true, payload: expect.anything(), ts: 42n }]);
+    expect(timeOf('1969-12-31T23:59:59.999999999Z')).toEqual([{ ok: true, payload: expect.anything(), ts: 42n }]);
+  });
+
+  it('drops the event, as the plugin does, when stageTimestamp is missing or Go cannot parse it (no fallback to requestReceivedTimestamp)', () => {
+    const unparsable = [{ ok: false, message: "can't parse stageTimestamp as an RFC 3339 time" }];
+    expect(timeOf(undefined)).toEqual([{ ok: false, message: "can't read stageTimestamp" }]);
+    for (const bad of [null, 1714557600, '', '2024-05-01T10:00:00z', '2024-02-30T10:00:00Z', '2024-05-01T10:00:00']) expect(timeOf(bad), String(bad)).toEqual(unparsable);
+  });
+});

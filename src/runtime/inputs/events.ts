@@ -14,13 +14,28 @@ export interface EventDecoder {
 
 export const nowNanos = (): bigint => BigInt(Date.now()) * 1_000_000n;
 
-/** The event time of an audit Event: stageTimestamp (the plugin's choice), else requestReceivedTimestamp, else now. */
-export function auditEventTime(e: unknown, now: () => bigint): bigint {
-  if (!isObject(e)) return now();
-  return timestamp(e.stageTimestamp) ?? timestamp(e.requestReceivedTimestamp) ?? now();
+/**
+ * The event time of an audit Event as Falco's k8saudit plugin sets it: its `stageTimestamp`,
+ * parsed with Go's `time.Parse(time.RFC3339Nano, ...)`, handed to Falco as unsigned nanoseconds
+ * (the plugin SDK's `uint64(UnixNano())`: a time before 1970 wraps around), and the current time
+ * where that is the zero time or -1 (the SDK and the plugin API's "no timestamp, use now").
+ * An event without a `stageTimestamp`, or with one Go refuses (any value that is not a string
+ * included), is dropped by the plugin: the message says why.
+ */
+function auditEventTime(e: Record<string, unknown>, now: () => bigint): bigint | ParsedEvent {
+  if (!Object.hasOwn(e, 'stageTimestamp')) return NO_STAGE_TIMESTAMP;
+  const text = e.stageTimestamp;
+  const nanos = typeof text === 'string' ? parseRfc3339(text) : undefined;
+  if (nanos === undefined) return BAD_STAGE_TIMESTAMP;
+  const ts = BigInt.asUintN(64, nanos);
+  return nanos === GO_ZERO_TIME || ts === UINT64_MAX ? now() : ts;
 }
 
-const timestamp = (v: unknown): bigint | undefined => (typeof v === 'string' ? parseRfc3339(v) : undefined);
+const NO_STAGE_TIMESTAMP: ParsedEvent = { ok: false, message: "can't read stageTimestamp" };
+const BAD_STAGE_TIMESTAMP: ParsedEvent = { ok: false, message: "can't parse stageTimestamp as an RFC 3339 time" };
+/** Go's zero time.Time, 0001-01-01T00:00:00Z, in nanoseconds since the epoch. */
+const GO_ZERO_TIME = -62_135_596_800_000_000_000n;
+const UINT64_MAX = 2n ** 64n - 1n;
 
 /** audit.k8s.io Events: a JSON object that is an `Event`, or an `EventList` whose items are Events. */
 export const k8sAuditDecoder: EventDecoder = {
@@ -36,20 +51,10 @@ export const k8sAuditDecoder: EventDecoder = {
   },
 };
 
-/** An audit event whose timestamp is parsed only when something reads it (outputs, time fields). */
-class AuditEvent {
-  readonly ok = true;
-  private time: bigint | undefined;
-
-  constructor(
-    readonly payload: unknown,
-    private readonly now: () => bigint,
-  ) {}
-
-  get ts(): bigint {
-    this.time ??= auditEventTime(this.payload, this.now);
-    return this.time;
-  }
+/** One Event of a payload: the event and its time, or why the plugin drops it. */
+function auditEvent(e: Record<string, unknown>, now: () => bigint): ParsedEvent {
+  const ts = auditEventTime(e, now);
+  return typeof ts === 'bigint' ? { ok: true, payload: e, ts } : ts;
 }
 
 const NOT_AUDIT: ParsedEvent = { ok: false, message: 'data not recognized as a k8s audit event' };
@@ -59,9 +64,9 @@ export function auditEventsOf(value: unknown, now: () => bigint): ParsedEvent[] 
   if (value.kind === 'EventList') {
     const items = value.items;
     if (!Array.isArray(items)) return [{ ok: false, message: 'data not recognized as a k8s audit event: EventList without items' }];
-    return items.map((e: unknown): ParsedEvent => (isObject(e) ? new AuditEvent(e, now) : NOT_AUDIT));
+    return items.map((e: unknown): ParsedEvent => (isObject(e) ? auditEvent(e, now) : NOT_AUDIT));
   }
-  if (value.kind === 'Event' || (value.kind === undefined && value.auditID !== undefined)) return [new AuditEvent(value, now)];
+  if (value.kind === 'Event' || (value.kind === undefined && value.auditID !== undefined)) return [auditEvent(value, now)];
   return [NOT_AUDIT];
 }
 
