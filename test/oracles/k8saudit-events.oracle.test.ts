@@ -1,0 +1,172 @@
+/*
+ * Differential test of which audit events Rampart reads and at what time, against the k8saudit
+ * plugin's own Go code (v0.18.0), see README.md. The plugin reads `stageTimestamp` with Go's
+ * time.Parse(time.RFC3339Nano, ...) and drops an event without one, or with one Go refuses; the
+ * plugin SDK hands the time to Falco as uint64(UnixNano()), and the zero time as "now". Builds
+ * test/oracles/k8saudit/cmd/events once and sends it thousands of Events and EventLists whose
+ * timestamps are RFC 3339 and every near miss of it.
+ *
+ *   K8SAUDIT_EVENTS_ORACLE_RUNS=50000 K8SAUDIT_EVENTS_ORACLE_SEED=random npx vitest run test/oracles/k8saudit-events.oracle.test.ts
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildGoOracle, goAvailable } from './go-oracle.js';
+import { auditEventsOf } from '../../src/runtime/inputs/events.js';
+
+const ORACLE_DIR = fileURLToPath(new URL('./k8saudit/', import.meta.url));
+const HAVE_GO = goAvailable('k8saudit events');
+const RUNS = Number(process.env.K8SAUDIT_EVENTS_ORACLE_RUNS ?? 4000);
+const SEED = process.env.K8SAUDIT_EVENTS_ORACLE_SEED === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.K8SAUDIT_EVENTS_ORACLE_SEED ?? 20261207);
+
+let built: { readonly binary: string; remove(): void } | undefined;
+
+beforeAll(() => {
+  if (HAVE_GO) built = buildGoOracle(ORACLE_DIR, 'k8saudit-events', './cmd/events');
+}, 900_000);
+
+afterAll(() => built?.remove());
+
+interface OracleAnswer {
+  readonly events: readonly { readonly ts?: string; readonly error?: string }[];
+  readonly error?: string;
+}
+
+function upstream(payloads: readonly string[]): OracleAnswer[] {
+  const input = payloads.map((payload) => JSON.stringify({ payload })).join('\n');
+  const run = spawnSync(built?.binary ?? 'false', [], { input: `${input}\n`, encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (run.status !== 0) throw new Error(`oracle failed: ${run.stderr}`);
+  return run.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as OracleAnswer);
+}
+
+/** Rampart's words for the plugin's errors (Rampart's messages never quote the event). */
+function ours(error: string): string {
+  return error.startsWith('parsing time ') ? "can't parse stageTimestamp as an RFC 3339 time" : error;
+}
+
+const NOW = -1n; // never a time the plugin gives: those are unsigned
+
+/** Each event of the payload: its time (`now` for the current time), or why it is dropped. */
+function rampart(payload: string): string[] {
+  return auditEventsOf(JSON.parse(payload), () => NOW).map((e) => (e.ok ? (e.ts === NOW ? 'now' : String(e.ts)) : e.message));
+}
+
+function compare(payloads: readonly string[]): { readonly read: number; readonly dropped: number } {
+  const answers = upstream(payloads);
+  let read = 0;
+  let dropped = 0;
+  payloads.forEach((payload, i) => {
+    const answer = answers[i];
+    expect(answer?.error, payload).toBeUndefined();
+    const want = (answer?.events ?? []).map((e) => e.ts ?? ours(e.error ?? ''));
+    expect(rampart(payload), payload).toEqual(want);
+    for (const e of answer?.events ?? []) if (e.ts === undefined) dropped++;
+    else read++;
+  });
+  return { read, dropped };
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+/** A number of `width` digits, mostly in range, now and then out of it, one digit short or long, or not a number. */
+const field = (min: number, max: number, width = 2) =>
+  fc.oneof(
+    { weight: 60, arbitrary: fc.integer({ min, max }).map((n) => pad(n, width)) },
+    { weight: 2, arbitrary: fc.constantFrom(min - 1, max + 1, max + 2, 10 ** width - 1).map((n) => (n < 0 ? '-1' : pad(n, width))) },
+    { weight: 1, arbitrary: fc.integer({ min: 0, max: 9 }).map(String) },
+    { weight: 1, arbitrary: fc.integer({ min: 0, max: 10 ** width - 1 }).map((n) => pad(n, width + 1)) },
+    { weight: 1, arbitrary: fc.constantFrom('', 'x', ' 1', '+1', '-1', '1 ', '٣', '１２') },
+  );
+const year = fc.oneof(
+  { weight: 6, arbitrary: fc.integer({ min: 1960, max: 2300 }).map((n) => pad(n, 4)) },
+  { weight: 3, arbitrary: fc.integer({ min: 0, max: 9999 }).map((n) => pad(n, 4)) },
+  // Leap years and not, the ends of the range, the years where UnixNano wraps around.
+  { weight: 3, arbitrary: fc.constantFrom('0000', '0001', '0004', '0100', '1600', '1677', '1678', '1900', '1969', '1970', '2000', '2024', '2100', '2262', '2263', '9999') },
+  { weight: 1, arbitrary: fc.constantFrom('202', '20245', '+202', '-202', ' 202', '２０２４', 'x024') },
+);
+const sep = (c: string, others: string) => fc.oneof({ weight: 60, arbitrary: fc.constant(c) }, { weight: 1, arbitrary: fc.constantFrom(...others.split('|')) });
+const fraction = fc.oneof(
+  { weight: 4, arbitrary: fc.constant('') },
+  { weight: 8, arbitrary: fc.tuple(fc.constantFrom('.', '.', '.', ','), fc.stringMatching(/^[0-9]{1,20}$/)).map(([s, d]) => s + d) },
+  { weight: 1, arbitrary: fc.constantFrom('.', ',', '.x', '..5', '. 5', '.5.5', ',,1', '.-1', '.+1', '.٣') },
+);
+const zone = fc.oneof(
+  { weight: 8, arbitrary: fc.constant('Z') },
+  { weight: 6, arbitrary: fc.tuple(fc.constantFrom('+', '-'), field(0, 24), field(0, 60)).map(([s, h, m]) => `${s}${h}:${m}`) },
+  { weight: 2, arbitrary: fc.constantFrom('z', '', 'Zz', 'ZZ', 'Z ', ' Z', 'UTC', 'GMT', '+0100', '+01', '+01:00:00', '+01:00Z', 'Z+01:00', '−01:00', '±01:00', '+01;00', ' +01:00', '+24:60', '-24:60', '+25:00', '+00:61') },
+);
+/** RFC 3339 timestamps and their near misses, now and then mutated a character further. */
+const timestamp = fc
+  .tuple(year, sep('-', '/||_|−'), field(1, 12), sep('-', '/||_'), field(1, 31), sep('T', 't| |_|TT|'), field(0, 23), sep(':', '.||;|::'), field(0, 59), sep(':', '.||;'), field(0, 59), fraction, zone)
+  .map((parts) => parts.join(''))
+  .chain((text) =>
+    fc.oneof(
+      { weight: 16, arbitrary: fc.constant(text) },
+      { weight: 1, arbitrary: fc.nat({ max: text.length }).map((i) => text.slice(0, i) + text.slice(i + 1)) },
+      { weight: 1, arbitrary: fc.tuple(fc.nat({ max: text.length }), fc.constantFrom('0', '9', '-', ':', '.', ',', 'T', 'Z', '+', ' ', 'é', '\u0000')).map(([i, c]) => text.slice(0, i) + c + text.slice(i)) },
+    ),
+  );
+const stageTimestamp = fc.oneof(
+  { weight: 20, arbitrary: timestamp },
+  { weight: 1, arbitrary: fc.constantFrom(undefined, null, 0, 1714557600, true, '', {}, ['2024-05-01T10:00:00Z'], { time: '2024-05-01T10:00:00Z' }) },
+  { weight: 1, arbitrary: fc.stringMatching(/^[-0-9:T.,Z+ z]{0,40}$/) },
+);
+const event = fc.record({ kind: fc.constantFrom('Event', 'Event', undefined), auditID: fc.uuid(), stageTimestamp, requestReceivedTimestamp: fc.constantFrom('2024-05-01T10:00:00.000000Z', undefined, 'now') }, { requiredKeys: ['auditID'] });
+const payload = fc.oneof(
+  { weight: 4, arbitrary: event.map((e) => ({ ...e, kind: 'Event' })) },
+  { weight: 1, arbitrary: fc.array(event, { minLength: 1, maxLength: 4 }).map((items) => ({ kind: 'EventList', apiVersion: 'audit.k8s.io/v1', items })) },
+);
+
+describe.skipIf(!HAVE_GO)('audit event times against the k8saudit plugin (Go, v0.18.0)', () => {
+  it('agree on the timestamps kube-apiserver writes and on the corners of Go time.Parse', () => {
+    const texts = [
+      '2018-10-25T13:58:49.730588Z',
+      '2024-05-01T10:00:00Z',
+      '2024-05-01T10:00:00.1234567891Z',
+      '2024-05-01T10:00:00.123456789123456789123Z',
+      '2024-05-01T10:00:00,5Z',
+      '2024-05-01T10:00:00z',
+      '2024-05-01T7:00:00Z',
+      '2024-05-01T10:00:00+24:60',
+      '2024-05-01T10:00:00-24:60',
+      '2024-05-01T10:00:00+25:00',
+      '2024-02-29T00:00:00Z',
+      '2023-02-29T00:00:00Z',
+      '2024-04-31T00:00:00Z',
+      '2024-05-01T24:00:00Z',
+      '2024-05-01T23:59:60Z',
+      '0001-01-01T00:00:00Z',
+      '0001-01-01T01:00:00+01:00',
+      '0000-12-31T23:00:00-01:00',
+      '1969-12-31T23:59:59.999999999Z',
+      '1969-12-31T23:59:59.999999998Z',
+      '1970-01-01T00:00:00Z',
+      '1677-09-21T00:12:43.145224191Z',
+      '1677-09-21T00:12:43.145224192Z',
+      '2262-04-11T23:47:16.854775807Z',
+      '2262-04-11T23:47:16.854775808Z',
+      '9999-12-31T23:59:59.999999999-24:60',
+      '0000-01-01T00:00:00+24:60',
+      'garbage',
+    ];
+    const payloads = [
+      ...texts.map((stageTimestamp) => JSON.stringify({ kind: 'Event', auditID: 'a', stageTimestamp, requestReceivedTimestamp: '2024-05-01T10:00:00Z' })),
+      JSON.stringify({ kind: 'Event', auditID: 'a', requestReceivedTimestamp: '2024-05-01T10:00:00Z' }),
+      JSON.stringify({ kind: 'Event', auditID: 'a', stageTimestamp: null }),
+      JSON.stringify({ kind: 'Event', auditID: 'a', stageTimestamp: 1714557600 }),
+      JSON.stringify({ kind: 'EventList', items: [{ stageTimestamp: '2024-05-01T10:00:00Z' }, { stageTimestamp: 'x' }, {}] }),
+    ];
+    compare(payloads);
+  });
+
+  it(`agree on ${RUNS} random Events and EventLists (seed ${SEED})`, () => {
+    const payloads = fc.sample(payload, { numRuns: RUNS, seed: SEED }).map((p) => JSON.stringify(p));
+    const { read, dropped } = compare(payloads);
+    // Both outcomes are well represented, so that neither side can pass by reading everything or nothing.
+    expect(read).toBeGreaterThan(RUNS / 4);
+    expect(dropped).toBeGreaterThan(RUNS / 4);
+  });
+});
