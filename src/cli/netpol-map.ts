@@ -42,6 +42,12 @@ export const netpolMapCommand = defineCommand({
       io.error(`rampart netpol map: --exposure works with the table, json and markdown formats, not ${format.id}`);
       return 2;
     }
+    // A peer is the other side of a focused workload's connections: alone it would narrow nothing
+    // (netpol-analyzer warns and ignores it). Like --kubeconfig without --cluster, a usage error.
+    if (listOption(options.focusWorkloadPeer).length > 0 && listOption(options.focusWorkload).length === 0) {
+      io.error('rampart netpol map: --focus-workload-peer needs --focus-workload');
+      return 2;
+    }
     let connection: MapFocus['connection'];
     if (typeof options.focusConn === 'string') {
       const spec = parsePortSpec(options.focusConn);

@@ -21,6 +21,18 @@ describe('rampart netpol map', () => {
     expect(json(r.stdout).connections.map((c: { src: string; dst: string; ports: unknown }) => [c.src, c.dst, c.ports])).toEqual([['shop/api', 'shop/db', ['TCP 5432']]]);
   });
 
+  it('narrows to the connections with a peer of the focused workload, and refuses a peer without a workload (exit 2, one line)', () => {
+    const r = rampart(['netpol', 'map', SHOP, '--format', 'csv', '--focus-workload', 'shop/api', '--focus-workload-peer', 'shop/db']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n')).toEqual(['source,destination,ports', 'shop/api,shop/db,TCP 5432']);
+
+    const alone = rampart(['netpol', 'map', SHOP, '--format', 'csv', '--focus-workload-peer', 'shop/db']);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toBe('rampart netpol map: --focus-workload-peer needs --focus-workload\n');
+    expect(alone.stdout).toBe('');
+  });
+
   it('reports a policy the API server would refuse with file:line and exits 2, still mapping the rest', () => {
     const r = rampart(['netpol', 'map', SHOP, 'test/cli/fixtures/netpol-invalid.yaml', '--format', 'csv']);
     expect(r.code).toBe(2);
