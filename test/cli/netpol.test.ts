@@ -61,6 +61,26 @@ describe('rampart netpol explain', () => {
   });
 });
 
+describe('rampart netpol explain, named ports', () => {
+  // The resolver names port 53 `dns` for UDP only; its policy allows `port: dns`, TCP by default.
+  const DNS = 'test/netpol/fixtures/dns-named-port';
+
+  it('denies UDP 53, and says the named port is not declared for the protocol the policy names', () => {
+    const r = rampart(['netpol', 'explain', 'infra/client', 'infra/resolver', DNS, '--port', '53/UDP']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('infra/client => infra/resolver on UDP 53: DENIED');
+    expect(r.stdout).toContain(`ingress denies  NetworkPolicy "infra/resolver" ingress rule #1 selects infra/client, but not on these ports; named port "dns" (TCP) not declared by the destination  ${DNS}/policies.yaml:10`);
+
+    const j = json(rampart(['netpol', 'explain', 'infra/client', 'infra/resolver', DNS, '--port', '53/UDP', '--format', 'json']).stdout);
+    expect(j.allowed).toBe(false);
+    // The JSON keeps the names as they were; the text names the protocol.
+    expect(j.ingress.decisions[0].reasons).toEqual([
+      expect.objectContaining({ kind: 'ports-not-matched', rule: '#1', unmatchedNamedPorts: ['dns'], text: expect.stringContaining('named port "dns" (TCP) not declared by the destination') }),
+    ]);
+  });
+});
+
 describe('rampart netpol diff and exposure', () => {
   it('lists gained connections and, with --exit-code, exits 1 on a change', () => {
     const r = rampart(['netpol', 'diff', SHOP, 'test/netpol/fixtures/shop-v2', '--exit-code', '--format', 'json']);

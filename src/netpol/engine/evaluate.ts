@@ -1,7 +1,7 @@
 import { ALL_IPV4, ALL_IPV6, EMPTY_IPS, ipSetCovers, unionIps } from '../ip/ip-set.js';
 import { ConnSet } from '../ports/conn-set.js';
 import type { AdminPolicyModel, Direction, NetworkPolicyModel, Peer, Rule } from '../policy/types.js';
-import { NO_NAMED_PORTS, type NamedPorts, ruleConns, unmatchedNamedPorts } from './rule-conns.js';
+import { NO_NAMED_PORTS, type NamedPortSpec, type NamedPorts, ruleConns, unmatchedNamedPorts } from './rule-conns.js';
 
 /**
  * The policies that apply to one pod class in one direction, tier by tier: the pod's
@@ -116,7 +116,7 @@ export function evaluateDirection(ctx: DirectionContext, matches: (rule: Rule) =
 export type Reason =
   | { readonly kind: 'rule'; readonly rule: Rule; readonly effect: 'allows' | 'denies' | 'passes' }
   | { readonly kind: 'not-selected'; readonly policy: NetworkPolicyModel; readonly noRules: boolean }
-  | { readonly kind: 'ports-not-matched'; readonly rule: Rule; readonly unmatchedNamedPorts: readonly string[] }
+  | { readonly kind: 'ports-not-matched'; readonly rule: Rule; readonly unmatchedNamedPorts: readonly NamedPortSpec[] }
   | { readonly kind: 'default' };
 
 export interface DirectionSegment {

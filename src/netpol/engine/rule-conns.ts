@@ -1,5 +1,5 @@
 import { ConnSet } from '../ports/conn-set.js';
-import type { Rule } from '../policy/types.js';
+import type { PortSpec, Rule } from '../policy/types.js';
 import type { ContainerPort } from '../model/workloads.js';
 
 /** Named ports of the destination pod: name → its declared port. */
@@ -45,14 +45,17 @@ export function ruleConns(rule: Rule, named: NamedPorts): ConnSet {
   return set;
 }
 
+/** A named port of a rule: its name and protocol (`any` for an admin policy's, which match any protocol). */
+export type NamedPortSpec = Extract<PortSpec, { readonly kind: 'named' }>;
+
 /** The named ports of a rule that the destination does not declare (with that protocol). */
-export function unmatchedNamedPorts(rule: Rule, named: NamedPorts): string[] {
+export function unmatchedNamedPorts(rule: Rule, named: NamedPorts): NamedPortSpec[] {
   if (rule.ports === 'all') return [];
-  const out: string[] = [];
+  const out: NamedPortSpec[] = [];
   for (const spec of rule.ports) {
     if (spec.kind !== 'named') continue;
     const port = named.get(spec.name);
-    if (!port || (spec.protocol !== 'any' && spec.protocol !== port.protocol)) out.push(spec.name);
+    if (!port || (spec.protocol !== 'any' && spec.protocol !== port.protocol)) out.push(spec);
   }
   return out;
 }

@@ -38,9 +38,12 @@ function view(reason: PairReason, direction: 'ingress' | 'egress', e: PairExplan
     }
     case 'ports-not-matched': {
       const where = at(reason.rule.policy, reason.rule.path);
-      const named = reason.unmatchedNamedPorts.length > 0 ? `; ${reason.unmatchedNamedPorts.map((n) => `named port "${n}"`).join(', ')} not declared by the destination` : '';
+      // A NetworkPolicy's named port is one name and one protocol (TCP by default): the destination
+      // may declare the name for another protocol only, so the protocol is said.
+      const unmatched = reason.unmatchedNamedPorts.map((n) => `named port "${n.name}"${n.protocol === 'any' ? '' : ` (${n.protocol})`}`);
+      const named = unmatched.length > 0 ? `; ${unmatched.join(', ')} not declared by the destination` : '';
       const text = `${policyLabel(reason.rule.policy)} ${ruleLabel(reason.rule)} selects ${other}, but not on these ports${named}`;
-      return { text, ...where, json: { kind: 'ports-not-matched', policy: policyJson(reason.rule.policy), rule: reason.rule.name, ...(named ? { unmatchedNamedPorts: reason.unmatchedNamedPorts } : {}), text, ...where } };
+      return { text, ...where, json: { kind: 'ports-not-matched', policy: policyJson(reason.rule.policy), rule: reason.rule.name, ...(named ? { unmatchedNamedPorts: reason.unmatchedNamedPorts.map((n) => n.name) } : {}), text, ...where } };
     }
     case 'ingress-route': {
       const o = reason.route.object;
