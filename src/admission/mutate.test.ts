@@ -51,6 +51,37 @@ describe('safe defaults (JSON Patch)', () => {
     ]);
   });
 
+  it('adds no seccompProfile next to the legacy pod seccomp annotation, which the API server requires to match the field', () => {
+    const containers = [{ name: 'app', image: 'i' }];
+    const rest = [
+      { op: 'add', path: '/spec/securityContext', value: { runAsNonRoot: true } },
+      { op: 'add', path: '/spec/containers/0/securityContext', value: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } },
+    ];
+    for (const value of ['unconfined', 'localhost/profiles/audit.json', 'runtime/default', '']) {
+      const m = safeDefaults(req('pods', '', { metadata: { annotations: { 'seccomp.security.alpha.kubernetes.io/pod': value } }, spec: { containers } }));
+      expect(m.patch, value).toEqual(rest);
+    }
+    // The annotation of a pod template is the template's own, not the controller's.
+    const template = { metadata: { annotations: { 'seccomp.security.alpha.kubernetes.io/pod': 'unconfined' } }, spec: { containers } };
+    const deployment = safeDefaults(req('deployments', 'apps', { spec: { template } }, { operation: 'UPDATE' }));
+    expect(deployment.patch.map((p) => p.path)).toEqual(['/spec/template/spec/securityContext', '/spec/template/spec/containers/0/securityContext']);
+    expect(deployment.changes).not.toContain('spec.template.spec.securityContext.seccompProfile.type=RuntimeDefault');
+    const cronJob = safeDefaults(req('cronjobs', 'batch', { spec: { jobTemplate: { spec: { template } } } }));
+    expect(cronJob.changes.filter((c) => c.includes('seccompProfile'))).toEqual([]);
+    const onController = safeDefaults(req('deployments', 'apps', { metadata: { annotations: { 'seccomp.security.alpha.kubernetes.io/pod': 'unconfined' } }, spec: { template: { spec: { containers } } } }));
+    expect(onController.changes).toContain('spec.template.spec.securityContext.seccompProfile.type=RuntimeDefault');
+  });
+
+  it('keeps the pod-level seccompProfile next to per-container seccomp and AppArmor annotations, and sets no container profile', () => {
+    // The API server compares a container's annotation with that container's own field only.
+    const annotations = { 'container.seccomp.security.alpha.kubernetes.io/app': 'unconfined', 'container.apparmor.security.beta.kubernetes.io/app': 'unconfined' };
+    const m = safeDefaults(req('pods', '', { metadata: { annotations }, spec: { containers: [{ name: 'app', image: 'i' }] } }));
+    expect(m.patch).toEqual([
+      { op: 'add', path: '/spec/securityContext', value: { seccompProfile: { type: 'RuntimeDefault' }, runAsNonRoot: true } },
+      { op: 'add', path: '/spec/containers/0/securityContext', value: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } },
+    ]);
+  });
+
   it('leaves Windows pods alone', () => {
     expect(safeDefaults(req('pods', '', { spec: { os: { name: 'windows' }, containers: [{ name: 'a' }] } })).patch).toEqual([]);
   });

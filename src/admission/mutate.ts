@@ -9,6 +9,17 @@ import type { AdmissionRequest } from './review.js';
  * the API server refuse the object (or the pod fail to start as written) is skipped.
  */
 
+/**
+ * The legacy pod-level seccomp annotation. The API server refuses a pod or pod template that has it
+ * and a `spec.securityContext.seccompProfile` naming another profile (validateSeccompAnnotationsAndFields,
+ * from ValidatePodCreate and ValidatePodTemplateSpec), so the pod-level default is not added next
+ * to it. A container's annotation (`container.seccomp.security.alpha.kubernetes.io/<name>`) is
+ * compared with that container's own field only, which is never set here, and kubelets that still
+ * read it put it before the pod-level field. AppArmor annotations are compared with the containers'
+ * and the pod's `appArmorProfile`: never set here either.
+ */
+const SECCOMP_POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
+
 export interface JsonPatchOperation {
   readonly op: 'add';
   readonly path: string;
@@ -106,7 +117,10 @@ function podDefaults(
   const containers = lists.flatMap((list) => asArray(spec[list]).map((c, i) => ({ record: asRecord(c), path: [...specPath, list, i] })));
 
   if (podLevel) {
-    if (podContext?.seccompProfile === undefined) builder.set(podContext, [...specPath, 'securityContext'], 'seccompProfile', { type: 'RuntimeDefault' }, pending);
+    // The pod's own annotations, or the template's (never the controller's).
+    const annotations = asRecord(asRecord(asRecord(template)?.metadata)?.annotations);
+    const seccompAnnotated = annotations !== undefined && Object.hasOwn(annotations, SECCOMP_POD_ANNOTATION);
+    if (podContext?.seccompProfile === undefined && !seccompAnnotated) builder.set(podContext, [...specPath, 'securityContext'], 'seccompProfile', { type: 'RuntimeDefault' }, pending);
     const runsAsRoot = podContext?.runAsUser === 0 || containers.some((c) => asRecord(c.record?.securityContext)?.runAsUser === 0);
     if (podContext?.runAsNonRoot === undefined && !runsAsRoot) builder.set(podContext, [...specPath, 'securityContext'], 'runAsNonRoot', true, pending);
   }

@@ -196,6 +196,26 @@ describe('mutation', () => {
     expect(r.auditAnnotations['rampart-mutations']).toContain('spec.containers[1].securityContext.capabilities.drop=[ALL]');
   });
 
+  it('adds no seccompProfile to a pod or pod template with the legacy seccomp annotation (the API server would refuse the mismatch)', async () => {
+    const patchOf = async (name: string) => {
+      const r = (await t.post('/mutate', review(name))).json().response;
+      expect(r.allowed).toBe(true);
+      return { r, patch: JSON.parse(Buffer.from(r.patch, 'base64').toString('utf8')) };
+    };
+    const pod = await patchOf('pod-mutate-seccomp-annotation.json');
+    expect(pod.patch).toEqual([
+      { op: 'add', path: '/spec/securityContext', value: { runAsNonRoot: true } },
+      { op: 'add', path: '/spec/containers/0/securityContext', value: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } },
+    ]);
+    expect(pod.r.warnings).toEqual(['rampart set 3 unset security field(s) to safe defaults: runAsNonRoot, allowPrivilegeEscalation, capabilities.drop']);
+    const deployment = await patchOf('deployment-mutate-seccomp-annotation.json');
+    expect(deployment.patch).toEqual([
+      { op: 'add', path: '/spec/template/spec/securityContext', value: { runAsNonRoot: true } },
+      { op: 'add', path: '/spec/template/spec/containers/0/securityContext', value: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } },
+    ]);
+    expect(deployment.r.auditAnnotations['rampart-mutations']).not.toContain('seccompProfile');
+  });
+
   it('leaves exempt namespaces alone', async () => {
     const res = await t.post('/mutate', review('pod-exempt-namespace.json'));
     expect(res.json().response).toEqual({ uid: expect.any(String), allowed: true });
