@@ -81,6 +81,23 @@ describe('merging Pod Security Admission and Rampart rules', () => {
     expect(decisions).toEqual([{ source: 'rampart', decision: 'deny' }]);
   });
 
+  it('matches a Namespace by its own labels, without looking it up (a namespace being created is not there yet)', async () => {
+    const api = new FixedNamespaces([{ name: 'shop', labels: { env: 'dev' } }]);
+    api.get = (name) => (name === 'shop' ? Promise.resolve({ name, labels: { env: 'dev' } }) : Promise.reject(new Error(`namespaces "${name}" not found`)));
+    const reviewer = createReviewer(setup([{ rules: ['host-network'], action: 'enforce', namespaceSelector: { matchLabels: { env: 'prod' } } }]), api);
+    const namespace = (name: string, labels: Record<string, string>, operation = 'CREATE') =>
+      request(
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } },
+        { kind: { group: '', version: 'v1', kind: 'Namespace' }, resource: { group: '', version: 'v1', resource: 'namespaces' }, name, namespace: name, operation, ...(operation === 'UPDATE' ? { oldObject: { metadata: { name } } } : {}) },
+      );
+    const created = await reviewer.validate(namespace('fresh', { env: 'prod' }));
+    expect(created.error).toBeUndefined();
+    expect(created).toMatchObject({ response: { allowed: true }, decisions: [{ source: 'pss', decision: 'allow' }, { source: 'rampart', decision: 'allow' }] });
+    // An update is matched by the labels it sets, not the stored ones.
+    expect((await reviewer.validate(namespace('shop', { env: 'prod' }, 'UPDATE'))).decisions).toContainEqual({ source: 'rampart', decision: 'allow' });
+    expect((await reviewer.validate(namespace('fresh', { env: 'dev' }))).decisions).toEqual([{ source: 'pss', decision: 'allow' }]);
+  });
+
   it('answers an internal error per the failure policy', async () => {
     const throwing = new FixedNamespaces();
     throwing.get = () => Promise.reject(new TypeError('bug'));

@@ -1,3 +1,4 @@
+import { asRecord, asStringMap, type JsonRecord } from '../k8s/access.js';
 import type { NamespaceSource } from './namespaces/source.js';
 import { type Mutation, safeDefaults } from './mutate.js';
 import type { PodSecurityConfig } from './policy/config.js';
@@ -74,13 +75,20 @@ export class Reviewer {
     }
     let rampart: RampartResult | undefined;
     if (!this.options.rules.empty && request.object && this.rampartApplies(request)) {
-      const namespace = request.resource.group === '' && request.resource.resource === 'namespaces' ? request.name : request.namespace;
-      const labels = namespace === '' ? {} : (await this.options.namespaces.get(namespace)).labels;
-      rampart = this.options.rules.evaluate(request.object, request, labels);
+      rampart = this.options.rules.evaluate(request.object, request, await this.namespaceLabels(request, request.object));
       if (rampart.errors.length > 0) return this.failed(request, rampart.errors.join('; '));
       if (rampart.evaluated) decisions.push({ source: 'rampart', decision: rampartDecision(rampart) });
     }
     return { response: merge(request, pss ?? ALLOWED, rampart), decisions };
+  }
+
+  /**
+   * The labels bindings match: a Namespace's own (the ones it is being created or updated with; a
+   * new one is not stored yet), else those of the object's namespace; none for cluster-scoped objects.
+   */
+  private async namespaceLabels(request: AdmissionRequest, object: JsonRecord): Promise<Readonly<Record<string, string>>> {
+    if (request.resource.group === '' && request.resource.resource === 'namespaces') return asStringMap(asRecord(object.metadata)?.labels);
+    return request.namespace === '' ? {} : (await this.options.namespaces.get(request.namespace)).labels;
   }
 
   /** Subresources and no-op pod updates are not judged by Rampart rules either. */
