@@ -10,6 +10,7 @@ import { FixedNamespaces, type NamespaceInfo } from './namespaces/source.js';
 import { extractPod, isPodControllerResource, podTemplatePath } from './policy/pod-spec.js';
 import { PodSecurityAdmission } from './policy/psa.js';
 import type { AdmissionRequest, AdmissionResponse } from './review.js';
+import type { ReviewOutcome } from './reviewer.js';
 
 /** What the webhook would answer for one manifest. */
 export interface OfflineDecision {
@@ -66,8 +67,9 @@ function requestFor(object: K8sObject, index: number): AdmissionRequest {
 
 /**
  * Evaluates manifests offline as the webhook would on CREATE: namespace labels from the
- * `--namespaces` file and from Namespace objects among the manifests (which win: they are what
- * would be applied), PSS defaults and exemptions, and the Rampart bindings.
+ * `--namespaces` file and from the Namespace objects among the manifests that are admitted (which
+ * win: they are what would be applied; a denied one never is), PSS defaults and exemptions, and the
+ * Rampart bindings.
  */
 export async function evaluateOffline(paths: readonly string[], setup: AdmissionSetup, namespacesFile?: string, read: ReadOptions = {}): Promise<OfflineReport> {
   const loaded = await loadInputs(paths, read);
@@ -80,15 +82,23 @@ export async function evaluateOffline(paths: readonly string[], setup: Admission
       problems.push({ code: 'namespaces-invalid', message: `cannot read namespaces: ${error instanceof Error ? error.message : String(error)}`, location: { file: namespacesFile } });
     }
   }
-  for (const object of loaded.objects) if (object.kind === 'Namespace' && object.group === '') namespaces.set(object.name, { name: object.name, labels: object.labels });
   const source = new FixedNamespaces(namespaces.values());
   const reviewer = createReviewer(setup, source);
   const psa = new PodSecurityAdmission({ config: setup.podSecurity, namespaces: source });
-  const decisions: OfflineDecision[] = [];
-  let index = 0;
-  for (const object of loaded.objects) {
-    const request = requestFor(object, index++);
+  const reviews = loaded.objects.map((object, index) => ({ object, request: requestFor(object, index) }));
+  // Namespaces first: whether one is admitted decides the labels the objects in it are judged by.
+  // Judging a Namespace reads no stored labels (a binding matches the Namespace's own).
+  const outcomes = new Map<K8sObject, ReviewOutcome>();
+  for (const { object, request } of reviews) {
+    if (object.kind !== 'Namespace' || object.group !== '') continue;
     const outcome = await reviewer.validate(request);
+    outcomes.set(object, outcome);
+    if (outcome.response.allowed) namespaces.set(object.name, { name: object.name, labels: object.labels });
+  }
+  source.replace(namespaces.values());
+  const decisions: OfflineDecision[] = [];
+  for (const { object, request } of reviews) {
+    const outcome = outcomes.get(object) ?? (await reviewer.validate(request));
     if (outcome.error) problems.push({ code: 'admission-error', message: `internal error evaluating ${object.kind} ${object.name}: ${outcome.error}`, location: { file: object.source.file } });
     const podsDenied = await podsWouldBeDenied(psa, request);
     decisions.push(toDecision(object, request, outcome.response, podsDenied));

@@ -20,7 +20,7 @@ export const admissionTestCommand = defineCommand({
     ...KUSTOMIZE_OPTIONS,
     { flags: '-c, --config <file>', description: 'configuration file (default: .rampart.yaml found upward from the first path)' },
     { flags: '--pod-security-config <file>', description: 'a PodSecurityConfiguration file (defaults and exemptions), instead of admission.podSecurity' },
-    { flags: '--namespaces <file>', description: 'YAML/JSON file of Namespace objects whose labels apply (Namespaces among the manifests win)' },
+    { flags: '--namespaces <file>', description: 'YAML/JSON file of Namespace objects whose labels apply (admitted Namespaces among the manifests win)' },
     { flags: '-f, --format <format>', description: 'output format', defaultValue: 'table', choices: ['table', 'json'] },
     OUTPUT_OPTION,
   ],

@@ -28,6 +28,25 @@ describe('rampart admission test', () => {
     expect(r.stdout).toContain('4 objects: 2 denied, 0 allowed with warnings, 2 allowed');
   });
 
+  it('judges pods by the labels that would exist: a Namespace among the manifests that is denied is never applied', () => {
+    const r = rampart(['admission', 'test', path.join(FIXTURES, 'denied-namespace'), '--config', CONFIG, '--namespaces', NAMESPACES, '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.decisions.map((d: { kind: string; name: string; allowed: boolean }) => `${d.kind} ${d.name} ${d.allowed}`)).toEqual([
+      'Namespace baseline-ns false',
+      'Pod web true',
+      'Pod api true',
+      'Namespace fresh false',
+    ]);
+    // baseline-ns as namespaces.yaml has it (enforce baseline); fresh with the configured defaults.
+    for (const pod of [report.decisions[1], report.decisions[2]]) {
+      expect(pod.auditAnnotations['enforce-policy']).toBe('baseline:latest');
+      expect(pod.auditAnnotations.error).toBeUndefined();
+      expect(pod.warnings).toEqual([expect.stringMatching(/^would violate PodSecurity "restricted:latest": /)]);
+    }
+  });
+
   it('writes JSON', () => {
     const r = rampart(['admission', 'test', path.join(MANIFESTS, 'app.yaml'), '--config', CONFIG, '--format', 'json']);
     expect(r.code).toBe(1);
