@@ -131,6 +131,31 @@ describe('pod controllers', () => {
   });
 });
 
+describe('objects that do not decode as their kind', () => {
+  it('denies a pod with a field of the wrong type as upstream: 400 "failed to decode object", the reason in the error annotation', async () => {
+    const r = await validate('pod-wrong-type.json');
+    expect(r).toEqual({
+      uid: expect.any(String),
+      allowed: false,
+      status: { metadata: {}, status: 'Failure', message: 'failed to decode object', reason: 'BadRequest', code: 400 },
+      auditAnnotations: {
+        error: 'failed to decode object: spec.containers[0].securityContext.privileged must be a boolean, but is the string "true" (remove the quotes); the API server rejects the object',
+      },
+    });
+    const text = (await t.get('/metrics')).text;
+    expect(text).toMatch(/pod_security_errors_total\{fatal="true",request_operation="create",resource="pod",subresource=""\} [1-9]/);
+  });
+
+  it('allows such a pod controller with the error annotation, as upstream (its pods are judged when created)', async () => {
+    const r = await validate('deployment-wrong-type.json');
+    expect(r).toEqual({
+      uid: expect.any(String),
+      allowed: true,
+      auditAnnotations: { error: 'failed to decode object: spec.template.spec.containers must be a list, but is the string "notalist"; the API server rejects the object' },
+    });
+  });
+});
+
 describe('namespaces', () => {
   it('refuses an invalid level label as the API server reports invalid fields', async () => {
     const r = await validate('namespace-invalid-level.json');

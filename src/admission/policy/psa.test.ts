@@ -167,3 +167,49 @@ describe('namespaces', () => {
     ]);
   });
 });
+
+describe('objects that do not decode as their kind (upstream decodes request.object into the typed object first)', () => {
+  const strict = { [`${L}enforce`]: 'restricted' };
+  const quoted = podObject([{ name: 'c', image: 'i', securityContext: { privileged: 'true' } }]);
+  const quotedError = 'failed to decode object: spec.containers[0].securityContext.privileged must be a boolean, but is the string "true" (remove the quotes); the API server rejects the object';
+
+  it('denies such a pod with 400 "failed to decode object" and the reason in the error annotation, recorded as an error', async () => {
+    const events: string[] = [];
+    const recorder: PsaRecorder = { evaluation: (d) => events.push(d), exemption: () => events.push('exempt'), error: (fatal) => events.push(`error ${fatal}`) };
+    const r = await psa(strict, {}, undefined, recorder).validate(request('pods', '', quoted));
+    expect(r).toEqual({ allowed: false, status: { metadata: {}, status: 'Failure', message: 'failed to decode object', reason: 'BadRequest', code: 400 }, auditAnnotations: { error: quotedError } });
+    expect(events).toEqual(['error true']);
+    const notAList = await psa(strict).validate(request('pods', '', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: 'notalist' } }));
+    expect(notAList.auditAnnotations?.error).toBe('failed to decode object: spec.containers must be a list, but is the string "notalist"; the API server rejects the object');
+    // The request's kind stands in for the apiVersion and kind the object leaves out.
+    const bare = await psa(strict).validate(request('pods', '', { metadata: { name: 'p', labels: { tier: 1 } }, spec: { containers: [] } }));
+    expect(bare.auditAnnotations?.error).toMatch(/^failed to decode object: metadata.labels.tier must be a string/);
+  });
+
+  it('decodes where upstream does: after exemptions and the privileged namespace shortcut, the old pod of an update too', async () => {
+    expect(await psa({}).validate(request('pods', '', quoted))).toEqual({ allowed: true, auditAnnotations: { 'enforce-policy': 'privileged:latest' } });
+    expect((await psa(strict, { exemptions: { ...DEFAULT_POD_SECURITY_CONFIG.exemptions, usernames: new Set(['alice']) } }).validate(request('pods', '', quoted))).auditAnnotations).toEqual({ exempt: 'user' });
+    const update = await psa(strict).validate(request('pods', '', podObject([{ name: 'c', image: 'new' }]), { operation: 'UPDATE', oldObject: quoted }));
+    expect(update).toMatchObject({ allowed: false, status: { code: 400, message: 'failed to decode old object' }, auditAnnotations: { error: expect.stringMatching(/^failed to decode old object: spec.containers\[0\].securityContext.privileged must be a boolean/) } });
+  });
+
+  it('leaves values outside an enumeration and missing required fields to validation: they decode', async () => {
+    const r = await psa(strict).validate(request('pods', '', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { restartPolicy: 'Sometimes', containers: [{ image: 'i', securityContext: { privileged: true } }] } }));
+    expect(r.status?.code).toBe(403);
+  });
+
+  it('allows such a pod controller with the error annotation, as upstream: its pods are judged when created', async () => {
+    const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', spec: { replicas: '2', template: { spec: { containers: [privileged] } } } };
+    expect(await psa(strict).validate(request('deployments', 'apps', deployment))).toEqual({
+      allowed: true,
+      auditAnnotations: { error: 'failed to decode object: spec.replicas must be an integer, but is the string "2" (remove the quotes); the API server rejects the object' },
+    });
+  });
+
+  it('refuses such a namespace with 400, and the old namespace of an update', async () => {
+    const bad = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ns', labels: { [`${L}enforce`]: 'restricted', team: ['a'] } } };
+    expect(await psa({}).validate(request('namespaces', '', bad, { name: 'ns' }))).toMatchObject({ allowed: false, status: { code: 400, message: 'failed to decode object' }, auditAnnotations: { error: expect.stringMatching(/^failed to decode object: metadata.labels.team must be a string, but is a list/) } });
+    const update = await psa({}).validate(request('namespaces', '', nsObject(strict), { name: 'ns', operation: 'UPDATE', oldObject: bad }));
+    expect(update).toMatchObject({ allowed: false, status: { code: 400, message: 'failed to decode  old object' } });
+  });
+});

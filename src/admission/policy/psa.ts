@@ -4,6 +4,7 @@ import type { NamespaceSource } from '../namespaces/source.js';
 import type { AdmissionRequest, AdmissionResponse } from '../review.js';
 import { type Status, aggregateMessages, badRequest, forbidden, formatFieldError, internalError, invalidStatus } from '../status.js';
 import type { PodSecurityConfig } from './config.js';
+import { undecodable } from './decode.js';
 import { PodEvaluator, forbiddenDetail } from './evaluate.js';
 import { evaluatePodsInNamespace } from './existing-pods.js';
 import {
@@ -98,6 +99,8 @@ export class PodSecurityAdmission {
   async validateNamespace(request: AdmissionRequest): Promise<AdmissionResponse> {
     if (request.subResource !== '') return ALLOWED;
     const namespace = request.object;
+    const undecoded = namespace && undecodable(namespace, request.kind);
+    if (undecoded) return errorResponse(badRequest('failed to decode object'), undecoded);
     if (!namespace) return errorResponse(badRequest('failed to decode namespace'));
     const labels = labelsOf(namespace);
     const name = asString(asRecord(namespace.metadata)?.name) ?? request.name;
@@ -114,6 +117,8 @@ export class PodSecurityAdmission {
     }
     if (request.operation !== 'UPDATE') return ALLOWED;
     const oldNamespace = request.oldObject;
+    const oldUndecoded = oldNamespace && undecodable(oldNamespace, request.kind);
+    if (oldUndecoded) return errorResponse(badRequest('failed to decode  old object'), oldUndecoded);
     if (!oldNamespace) return errorResponse(badRequest('failed to decode  old namespace'));
     const previous = this.policyOf(labelsOf(oldNamespace));
     // Invalid labels are refused only when they changed, so old namespaces stay editable.
@@ -164,11 +169,21 @@ export class PodSecurityAdmission {
       return ALLOWED_PRIVILEGED;
     }
     const pod = request.object;
+    const undecoded = pod && undecodable(pod, request.kind);
+    if (undecoded) {
+      this.recorder.error(true, request);
+      return errorResponse(badRequest('failed to decode object'), undecoded);
+    }
     if (!pod) {
       this.recorder.error(true, request);
       return errorResponse(badRequest('failed to decode pod'));
     }
     if (request.operation === 'UPDATE') {
+      const oldUndecoded = request.oldObject && undecodable(request.oldObject, request.kind);
+      if (oldUndecoded) {
+        this.recorder.error(true, request);
+        return errorResponse(badRequest('failed to decode old object'), oldUndecoded);
+      }
       if (!request.oldObject) {
         this.recorder.error(true, request);
         return errorResponse(badRequest('failed to decode old pod'));
@@ -193,6 +208,12 @@ export class PodSecurityAdmission {
     if (ns.errors.length === 0 && ns.policy.warn.level === 'privileged' && ns.policy.audit.level === 'privileged') return ALLOWED;
     const path = podTemplatePath(request.resource.group, request.resource.resource);
     const object = request.object;
+    // Upstream allows a controller it cannot decode, saying why in the error annotation: its pods are judged when created.
+    const undecoded = object && undecodable(object, request.kind);
+    if (undecoded) {
+      this.recorder.error(true, request);
+      return { allowed: true, auditAnnotations: { [ANNOTATION_ERROR]: `failed to decode object: ${undecoded}` } };
+    }
     if (!object || path === undefined) {
       this.recorder.error(true, request);
       return { allowed: true, auditAnnotations: { [ANNOTATION_ERROR]: 'failed to extract pod template: unexpected object' } };

@@ -1,4 +1,5 @@
 import type { Path } from '../../../core/path.js';
+import type { JsonRecord } from '../../../k8s/access.js';
 import type { K8sObject } from '../../../k8s/object.js';
 import { kubernetesSchema } from './schema-data.js';
 import { SchemaValidator } from './validate.js';
@@ -17,6 +18,22 @@ export function apiServerRejection(object: K8sObject): { readonly path: Path; re
   let found: { path: Path; message: string } | undefined;
   validator.validate(object.body, definition, (issue) => {
     if (issue.rejects && !found) found = { path: issue.path, message: issue.message };
+  });
+  return found;
+}
+
+/**
+ * Why the API server's decoder refuses `body` as `kind` of `apiVersion` (a field of the wrong JSON
+ * type, a quantity that does not parse), before any validation: what a webhook that decodes the
+ * object it is sent, as pod-security-admission does, answers "failed to decode". Undefined when it
+ * decodes, and for kinds the schema does not hold.
+ */
+export function decodeFailure(body: JsonRecord, apiVersion: string, kind: string): { readonly path: Path; readonly message: string } | undefined {
+  const definition = kubernetesSchema().kinds.get(apiVersion)?.get(kind);
+  if (!definition) return undefined;
+  let found: { path: Path; message: string } | undefined;
+  validator.validate(body, definition, (issue) => {
+    if (issue.undecodable && !found) found = { path: issue.path, message: issue.message };
   });
   return found;
 }

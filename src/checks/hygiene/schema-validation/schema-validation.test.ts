@@ -18,7 +18,7 @@ const SYNTHETIC = compileSchema({
 function issues(body: Record<string, unknown>, schema = SYNTHETIC, apiVersion = 'example.io/v1', kind = 'Widget') {
   const definition = schema.kinds.get(apiVersion)?.get(kind);
   if (!definition) throw new Error('no definition');
-  const found: Array<{ path: Path; message: string; rejects: boolean }> = [];
+  const found: Array<{ path: Path; message: string; rejects: boolean; undecodable?: true }> = [];
   new SchemaValidator().validate(body, definition, (issue) => found.push(issue));
   return found;
 }
@@ -76,6 +76,16 @@ describe('schema validator', () => {
       ['spec.mode', true],
       ['extra', false],
     ]);
+  });
+
+  it('marks what the decoder already refuses (wrong JSON types, unparsable quantities): not enumeration values, nor missing fields', () => {
+    expect(issues({ spec: { mode: 7, size: '1gi', extra: [] } }).map((i) => [i.path.join('.'), i.undecodable])).toEqual([
+      ['spec.mode', true],
+      ['spec.size', true],
+      ['spec.extra', true],
+    ]);
+    expect(issues({ spec: { mode: 'fast' } }).map((i) => [i.rejects, i.undecodable])).toEqual([[true, undefined]]);
+    expect(issues({}).map((i) => [i.rejects, i.undecodable])).toEqual([[true, undefined]]);
   });
 
   it('rejects a malformed data file instead of validating against half a schema', () => {

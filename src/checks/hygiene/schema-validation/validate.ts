@@ -20,9 +20,11 @@ import type { SchemaNode, StructNode } from './compile.js';
 /**
  * Same shape as a check's `report`, so the check can pass its own straight through. `rejects`: the
  * API server refuses the object for this (a wrong type, a missing required field), where an
- * unknown field is only dropped.
+ * unknown field is only dropped. `undecodable`: it refuses it already when decoding the JSON into
+ * the typed object (a value its field's Go type cannot hold), before validation looks at required
+ * fields and enumerations.
  */
-export type SchemaReport = (issue: { readonly path: Path; readonly message: string; readonly rejects: boolean }) => void;
+export type SchemaReport = (issue: { readonly path: Path; readonly message: string; readonly rejects: boolean; readonly undecodable?: true }) => void;
 
 /**
  * What resource.ParseQuantity accepts: a sign, digits with an optional fraction (either part may be
@@ -106,7 +108,8 @@ export class SchemaValidator {
       }
       case 'enum':
         if (typeof value !== 'string') this.wrongType(value, 'a string');
-        else if (this.inStatus === 0 && !node.values.has(value)) this.wrongType(value, `one of ${[...node.values].join(', ')}`);
+        // An enumeration is a string type to the decoder: a value outside it fails validation only.
+        else if (this.inStatus === 0 && !node.values.has(value)) this.wrongType(value, `one of ${[...node.values].join(', ')}`, false);
         return;
       default:
         this.visitScalar(value, node.tag);
@@ -179,9 +182,10 @@ export class SchemaValidator {
     }
   }
 
-  private wrongType(value: unknown, expected: string): void {
+  private wrongType(value: unknown, expected: string, undecodable = true): void {
     const actual = `${describeValue(value)}${quoteHint(value, expected)}`;
-    this.report({ path: [...this.path], message: `${formatPath(this.path)} must be ${expected}, but is ${actual}; the API server rejects the object`, rejects: true });
+    const message = `${formatPath(this.path)} must be ${expected}, but is ${actual}; the API server rejects the object`;
+    this.report({ path: [...this.path], message, rejects: true, ...(undecodable ? { undecodable } : {}) });
   }
 
   private unknownField(key: string, node: StructNode): void {
