@@ -47,6 +47,25 @@ describe('rampart admission test', () => {
     }
   });
 
+  it('leaves out the objects the API server refuses, each an input error naming its field (exit 2)', () => {
+    const file = path.join(FIXTURES, 'rejected', 'manifests.yaml');
+    const r = rampart(['admission', 'test', file, '--config', CONFIG, '--namespaces', NAMESPACES, '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `error: ${file}: Pod baseline-ns/quoted: spec.containers[0].securityContext.privileged must be a boolean, but is the string "true" (remove the quotes); the API server rejects the object, so it is left out`,
+      `error: ${file}: Deployment baseline-ns/flat: spec.template.spec.containers must be a list, but is the string "notalist"; the API server rejects the object, so it is left out`,
+      `error: ${file}: Namespace baseline-ns: metadata.labels.tier must be a string, but is the number 1 (quote it in YAML); the API server rejects the object, so it is left out`,
+    ]);
+    const report = JSON.parse(r.stdout);
+    expect(report.errors.map((e: { code: string; line: number; column: number }) => [e.code, e.line, e.column])).toEqual([
+      ['rejected-object', 15, 9],
+      ['rejected-object', 29, 7],
+      ['rejected-object', 37, 5],
+    ]);
+    // Judged by baseline-ns as namespaces.yaml has it: enforce baseline, warn restricted.
+    expect(report.decisions).toEqual([expect.objectContaining({ kind: 'Pod', name: 'fine', allowed: true, auditAnnotations: expect.objectContaining({ 'enforce-policy': 'baseline:latest' }) })]);
+  });
+
   it('writes JSON', () => {
     const r = rampart(['admission', 'test', path.join(MANIFESTS, 'app.yaml'), '--config', CONFIG, '--format', 'json']);
     expect(r.code).toBe(1);
