@@ -42,6 +42,23 @@ describe('schema validator', () => {
     expect(found({ spec: { extra: 1 } })).toHaveLength(2);
   });
 
+  it('refuses numbers beyond the Go integer each field decodes into: int64, int32, and the int32 of an int-or-string', () => {
+    const schema = compileSchema({
+      kinds: { 'example.io/v1': { Widget: 'example.v1.Widget' } },
+      definitions: { 'example.v1.Widget': { properties: { big: 'integer', small: 'int32', port: 'int-or-string' } } },
+    });
+    const found = (body: Record<string, unknown>) => issues(body, schema).map((f) => f.message);
+    expect(found({ big: 2 ** 62, small: 2 ** 31 - 1, port: 2 ** 31 - 1 })).toEqual([]);
+    expect(found({ big: -(2 ** 63), port: 'http' })).toEqual([]);
+    expect(found({ big: 1e21, small: 2 ** 31, port: 3e9 })).toEqual([
+      'big must be a 64-bit integer, but is the number 1e+21; the API server rejects the object',
+      'small must be a 32-bit integer, but is the number 2147483648; the API server rejects the object',
+      'port must be a 32-bit integer or a string, but is the number 3000000000; the API server rejects the object',
+    ]);
+    expect(found({ big: 2 ** 63 })).toHaveLength(1);
+    expect(issues({ big: 1e21 }, schema)[0]?.undecodable).toBe(true);
+  });
+
   it('checks enumerations when the schema has them', () => {
     expect(issues({ spec: { mode: 'Fast' } })).toEqual([]);
     expect(issues({ spec: { mode: 'fast' } })[0]?.message).toBe('spec.mode must be one of Fast, Slow, but is the string "fast"; the API server rejects the object');

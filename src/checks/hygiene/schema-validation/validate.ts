@@ -63,6 +63,9 @@ export function isQuantityString(text: string): boolean {
 
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
+const INT64_MIN = -(2 ** 63);
+/** 2^63, the first number past int64 (2^63 - 1 is no double). */
+const INT64_END = 2 ** 63;
 
 /** Fields whose loss silently weakens a workload's security, for a sharper unknown-field message. */
 const SECURITY_FIELDS = new Set([
@@ -125,7 +128,9 @@ export class SchemaValidator {
         if (typeof value !== 'boolean') this.wrongType(value, 'a boolean');
         return;
       case 'integer':
+        // int64 in Go: a number beyond it does not decode (`1e21` for replicas' int64 cousins).
         if (!Number.isInteger(value)) this.wrongType(value, 'an integer');
+        else if (typeof value === 'number' && (value < INT64_MIN || value >= INT64_END)) this.wrongType(value, 'a 64-bit integer');
         return;
       case 'int32':
         if (!Number.isInteger(value)) this.wrongType(value, 'an integer');
@@ -135,7 +140,9 @@ export class SchemaValidator {
         if (typeof value !== 'number' || !Number.isFinite(value)) this.wrongType(value, 'a number');
         return;
       case 'int-or-string':
+        // intstr.IntOrString holds its number in an int32.
         if (typeof value !== 'string' && !Number.isInteger(value)) this.wrongType(value, 'an integer or a string');
+        else if (typeof value === 'number' && (value < INT32_MIN || value > INT32_MAX)) this.wrongType(value, 'a 32-bit integer or a string');
         return;
       case 'quantity':
         // resource.Quantity also decodes a bare JSON number (`cpu: 0.5`); a string must parse.
@@ -214,7 +221,7 @@ function describeValue(value: unknown): string {
   return 'a mapping';
 }
 
-const SCALAR_EXPECTATIONS = new Set(['a boolean', 'an integer', 'a 32-bit integer', 'a number', 'an integer or a string']);
+const SCALAR_EXPECTATIONS = new Set(['a boolean', 'an integer', 'a 32-bit integer', 'a 64-bit integer', 'a number', 'an integer or a string', 'a 32-bit integer or a string']);
 
 /** Unquoted YAML scalars are the usual cause: `"8080"` and `"true"` are strings, `8080` and `yes` are not. */
 function quoteHint(value: unknown, expected: string): string {
