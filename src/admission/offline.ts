@@ -1,5 +1,4 @@
-import { apiServerRejection } from '../checks/hygiene/schema-validation/rejection.js';
-import { objectLabel } from '../core/finding.js';
+import { withoutRejectedObjects } from '../checks/hygiene/schema-validation/rejection.js';
 import type { Problem } from '../core/result.js';
 import { asRecord } from '../k8s/access.js';
 import { isClusterScopedKind } from '../k8s/kind-groups.js';
@@ -107,26 +106,6 @@ export async function evaluateOffline(paths: readonly string[], setup: Admission
     decisions.push(toDecision(object, request, outcome.response, podsDenied));
   }
   return { decisions, problems, warnings: loaded.warnings };
-}
-
-/**
- * The objects the API server would accept. One it refuses, for a field of the wrong type (which it
- * cannot decode) or a required field missing, never reaches a webhook and is never applied, so it
- * gets no decision (nor, for a Namespace, a say in its namespace's labels): it is an input error
- * naming the field, as in the other commands that read manifests as a cluster would hold them.
- */
-function withoutRejectedObjects(objects: readonly K8sObject[], problems: Problem[]): K8sObject[] {
-  return objects.filter((object) => {
-    const rejection = apiServerRejection(object);
-    if (!rejection) return true;
-    const at = object.locate(rejection.path);
-    problems.push({
-      code: 'rejected-object',
-      message: `${objectLabel(object.ref)}: ${rejection.message}, so it is left out`,
-      location: { file: object.source.file, line: at.line, column: at.column },
-    });
-    return false;
-  });
 }
 
 /** A controller's pods as PSA would see them on creation, judged with enforce. */

@@ -1,6 +1,5 @@
-import { objectLabel } from '../core/finding.js';
 import { type Problem, formatProblem } from '../core/result.js';
-import { apiServerRejection } from '../checks/hygiene/schema-validation/rejection.js';
+import { withoutRejectedObjects } from '../checks/hygiene/schema-validation/rejection.js';
 import { type ClusterRequest, dumpCluster } from '../inputs/cluster.js';
 import { type LoadedInputs, type SourceText, loadInputs } from '../inputs/load.js';
 import { writeFileAtomicWithMode } from '../report/write-with-mode.js';
@@ -93,7 +92,7 @@ export async function loadManifestInputs(command: string, paths: readonly string
   for (const w of extra?.warnings ?? []) io.error(`warning: ${formatProblem(w)}`);
   const inputs = await loadInputs(paths, manifestReadOptions(options, io), extra?.sources ?? []);
   for (const w of inputs.warnings) io.error(`warning: ${formatProblem(w)}`);
-  return withoutRejectedObjects(inputs);
+  return leaveOutRejected(inputs);
 }
 
 /**
@@ -102,19 +101,9 @@ export async function loadManifestInputs(command: string, paths: readonly string
  * template), each an input error: analysing such an object as if it were in the cluster, in the
  * `default` namespace or with its fields read loosely, would answer for a cluster that cannot exist.
  */
-function withoutRejectedObjects(inputs: LoadedInputs): LoadedInputs {
+function leaveOutRejected(inputs: LoadedInputs): LoadedInputs {
   const problems: Problem[] = [];
-  const objects = inputs.objects.filter((object) => {
-    const rejection = apiServerRejection(object);
-    if (!rejection) return true;
-    const at = object.locate(rejection.path);
-    problems.push({
-      code: 'rejected-object',
-      message: `${objectLabel(object.ref)}: ${rejection.message}, so it is left out`,
-      location: { file: object.source.file, line: at.line, column: at.column },
-    });
-    return false;
-  });
+  const objects = withoutRejectedObjects(inputs.objects, problems);
   return problems.length === 0 ? inputs : { ...inputs, objects, problems: [...inputs.problems, ...problems] };
 }
 

@@ -1,4 +1,6 @@
+import { objectLabel } from '../../../core/finding.js';
 import type { Path } from '../../../core/path.js';
+import type { Problem } from '../../../core/result.js';
 import type { JsonRecord } from '../../../k8s/access.js';
 import type { K8sObject } from '../../../k8s/object.js';
 import { kubernetesSchema } from './schema-data.js';
@@ -20,6 +22,25 @@ export function apiServerRejection(object: K8sObject): { readonly path: Path; re
     if (issue.rejects && !found) found = { path: issue.path, message: issue.message };
   });
   return found;
+}
+
+/**
+ * The objects the API server would accept; each one it refuses (apiServerRejection) is left out, as
+ * an input error naming its field added to `problems`. Such an object never exists in a cluster, so
+ * the commands that reason about one (netpol, rbac, pss check, admission test) leave it out.
+ */
+export function withoutRejectedObjects(objects: readonly K8sObject[], problems: Problem[]): K8sObject[] {
+  return objects.filter((object) => {
+    const rejection = apiServerRejection(object);
+    if (!rejection) return true;
+    const at = object.locate(rejection.path);
+    problems.push({
+      code: 'rejected-object',
+      message: `${objectLabel(object.ref)}: ${rejection.message}, so it is left out`,
+      location: { file: object.source.file, line: at.line, column: at.column },
+    });
+    return false;
+  });
 }
 
 /**
