@@ -155,11 +155,11 @@ describe.skipIf(!HAVE_GO)('streams of JSON objects vs kubectl (apimachinery YAML
 
 });
 
-describe.skipIf(!HAVE_GO)("--- and '...' lines vs kubectl (apimachinery YAMLReader and go-yaml, differential)", () => {
-  const LINES = ['kind: A', 'kind: B', 'x: 1', '...', '... # end', '... x', '---', '--- # c', '---   ', '--- x', '--- {kind: C}', '----', '---#c', '# c', '', '  y: 2', '- 1'];
+describe.skipIf(!HAVE_GO)("--- and '...' lines and directives vs kubectl (apimachinery YAMLReader and go-yaml, differential)", () => {
+  const LINES = ['kind: A', 'kind: B', 'x: 1', '...', '... # end', '... x', '---', '--- # c', '---   ', '--- x', '--- {kind: C}', '----', '---#c', '# c', '', '  y: 2', '- 1', '%YAML 1.1', '%TAG ! tag:x,2000:', '%FOO', '%YAML 1.1 x', '%'];
   const text = fc.array(fc.constantFrom(...LINES), { minLength: 1, maxLength: 8 }).map((lines) => lines.map((l) => `${l}\n`).join(''));
 
-  it(`reads ${RUNS} random streams of documents, separators and document ends as kubectl does (seed ${SEED})`, () => {
+  it(`reads ${RUNS} random streams of documents, separators, document ends and directives as kubectl does (seed ${SEED})`, () => {
     const texts = fc.sample(text, { numRuns: RUNS, seed: SEED });
     const expected = oracle().readStreams(texts);
     let errors = 0;

@@ -545,3 +545,23 @@ describe('a document whose first lines are indented more than the rest', () => {
     expect(parseManifests('  text\nkind: B\n', 'x.yaml').problems).toHaveLength(1);
   });
 });
+
+describe('directives, as kubectl reads them', () => {
+  const read = (text: string) => {
+    const parsed = parseManifests(text, 'x.yaml');
+    return { values: parsed.documents.map((d) => d.value), problems: parsed.problems.map((p) => `${p.location?.line} ${p.message}`), warnings: (parsed.warnings ?? []).map((w) => w.location?.line) };
+  };
+
+  it('refuses a directive before a document: kubectl reads it apart from the --- line after it', () => {
+    expect(read('%YAML 1.1\n---\nkind: A\n').problems).toEqual([
+      '1 invalid YAML: a directive before a document, which kubectl refuses (did not find expected <document start>: kubectl reads the text before the next --- line as a document of its own): remove the line',
+    ]);
+  });
+
+  it('ends a document at a directive after it, and refuses one go-yaml cannot read where it gets to it', () => {
+    expect(read('kind: A\n%YAML 1.1\nkind: Ignored\n---\nkind: B\n')).toEqual({ values: [{ kind: 'A' }, { kind: 'B' }], problems: [], warnings: [3] });
+    expect(read('kind: A\n%FOO\n').problems).toEqual(['2 invalid YAML: found unknown directive name (a line starting with %, which kubectl reads as a directive)']);
+    // Where the document ended before it (a line indented less), go-yaml never gets to it.
+    expect(read('  kind: A\nx: 1\n%FOO\n').values).toEqual([{ kind: 'A' }]);
+  });
+});

@@ -11,6 +11,7 @@ import { withEmptyEntriesMarked } from './empty-entries.js';
 import { goFlowReading, mayReadFlowDifferently, restoreStandIns, withStandIns } from './go-flow.js';
 import { type GoTabError, goYamlTabError, TAB_LINE } from './go-tabs.js';
 import { LineIndex } from './line-index.js';
+import { LineMarks } from './line-marks.js';
 import { type DocumentPositions, type Locator, TreeLocator } from './locator.js';
 import { MAX_IMPLICIT_KEY, notAStringKey, PositionRecorder } from './position-recorder.js';
 import { PositionLog } from './position-tree.js';
@@ -185,11 +186,15 @@ function parseYamlStream(text: string, file: string, lines: LineIndex, ranges: r
   const warnings: Problem[] = [];
   let ordinal = 0;
   const fast = blockParserApplies(text);
+  const dashes = new LineMarks(text, '---');
+  const directives = new LineMarks(text, '%');
   // Whether kubectl's current chunk of the stream (the text between two --- lines) held a document.
   let chunkRead = false;
   const work = [...ranges];
   // Documents cut at the end of their first node, and where the text kubectl ignores starts.
   const cut = new Map<DocumentRange, IgnoredText>();
+  // Documents cut at a directive line after them: what go-yaml says of it, if it reaches it.
+  const endedByDirective = new Map<DocumentRange, { readonly at: number; readonly error: string | undefined; readonly ignoredFrom: number | undefined }>();
   for (let r = 0; r < work.length; r++) {
     const range = work[r]!;
     if (text.startsWith('---', range.start)) {
@@ -203,7 +208,7 @@ function parseYamlStream(text: string, file: string, lines: LineIndex, ranges: r
       }
     }
     // A line like `----` or `---x` is text to YAML, but a separator kubectl refuses.
-    const inner = innerSeparatorError(text, range);
+    const inner = innerSeparatorError(text, range, dashes);
     if (inner !== undefined) {
       const at = lines.position(inner);
       problems.push({ code: 'yaml-syntax', message: INVALID_SEPARATOR, location: { file, line: at.line, column: at.column } });
@@ -223,6 +228,30 @@ function parseYamlStream(text: string, file: string, lines: LineIndex, ranges: r
       } else {
         const at = lines.position(range.start);
         problems.push({ code: 'yaml-syntax', message: END_BEFORE_CONTENT, location: { file, line: at.line, column: at.column } });
+      }
+      chunkRead = true;
+      continue;
+    }
+    const directive = directives.within(range.start, range.end).next().value;
+    if (directive !== undefined) {
+      // go-yaml reads a directive only before a --- line, which ends kubectl's chunk: before any
+      // content it is refused (unless a --- line opened the chunk: an empty document); after a
+      // document it ends it, and kubectl reads no more of the chunk.
+      const after = endOfLine(text, directive);
+      const ignoredFrom = hasContent(text, { start: after, end: range.end }) ? contentStart(text, after) : undefined;
+      if (hasContent(text, { start: range.start, end: directive })) {
+        work[r] = { start: range.start, end: directive };
+        endedByDirective.set(work[r]!, { at: directive, error: directiveError(text, directive), ignoredFrom });
+        r--;
+        continue;
+      }
+      const wrong = directiveError(text, directive) ?? (markerOpensChunk(text, directive) ? undefined : DIRECTIVE_BEFORE_START);
+      if (wrong !== undefined) {
+        const at = lines.position(directive);
+        problems.push({ code: 'yaml-syntax', message: `invalid YAML: ${wrong}`, location: { file, line: at.line, column: at.column } });
+      } else if (ignoredFrom !== undefined) {
+        const at = lines.position(ignoredFrom);
+        warnings.push({ code: 'yaml-ignored-text', message: IGNORED_AFTER_DIRECTIVE, location: { file, line: at.line, column: at.column } });
       }
       chunkRead = true;
       continue;
@@ -295,6 +324,17 @@ function parseYamlStream(text: string, file: string, lines: LineIndex, ranges: r
       }
     }
     if (standIns !== undefined) values = values.map((value) => restoreStandIns(value));
+    // A document read to its end: go-yaml's look-ahead reaches the directive after it.
+    const directiveAfter = endedByDirective.get(range);
+    if (directiveAfter?.error !== undefined) {
+      const at = lines.position(directiveAfter.at);
+      problems.push({ code: 'yaml-syntax', message: `invalid YAML: ${directiveAfter.error}`, location: { file, line: at.line, column: at.column } });
+      continue;
+    }
+    if (directiveAfter?.ignoredFrom !== undefined) {
+      const at = lines.position(directiveAfter.ignoredFrom);
+      warnings.push({ code: 'yaml-ignored-text', message: IGNORED_AFTER_DIRECTIVE, location: { file, line: at.line, column: at.column } });
+    }
     // The locator keeps a document's position log only while it is in use: it is as large as the
     // events, and a small document's is rebuilt in microseconds when needed again. A large one
     // (a kubectl List of thousands of items) is kept once built.
@@ -369,12 +409,26 @@ function markerOpensChunk(text: string, offset: number): boolean {
   return opened;
 }
 
+const DIRECTIVE_BEFORE_START = 'a directive before a document, which kubectl refuses (did not find expected <document start>: kubectl reads the text before the next --- line as a document of its own): remove the line';
+const IGNORED_AFTER_DIRECTIVE = 'text after a directive line is not read, as kubectl ignores it up to the next --- line (the directive ends the document before it)';
+const YAML_DIRECTIVE = /^%YAML[ \t]+1\.\d+[ \t]*(?:#.*)?$/;
+const TAG_DIRECTIVE = /^%TAG[ \t]+!(?:[A-Za-z0-9-]*!)?[ \t]+\S+[ \t]*(?:#.*)?$/;
+
+/** What go-yaml's scanner refuses in the directive line at `at`, in its words; undefined for a %YAML or %TAG line it reads. */
+function directiveError(text: string, at: number): string | undefined {
+  const line = text.slice(at, endOfLine(text, at));
+  if (YAML_DIRECTIVE.test(line) || TAG_DIRECTIVE.test(line)) return undefined;
+  return /^%(?:YAML|TAG)(?:[ \t]|$)/.test(line) ? 'a directive go-yaml cannot read, which kubectl refuses' : 'found unknown directive name (a line starting with %, which kubectl reads as a directive)';
+}
+
+function endOfLine(text: string, at: number): number {
+  const eol = text.indexOf('\n', at);
+  return eol === -1 ? text.length : eol;
+}
+
 /** A line starting with --- inside a document (not a YAML marker there) that kubectl refuses as a separator: where it is. */
-function innerSeparatorError(text: string, range: DocumentRange): number | undefined {
-  for (let p = text.indexOf('\n---', range.start); p !== -1 && p + 1 < range.end; p = text.indexOf('\n---', p + 1)) {
-    const error = separatorError(text, p + 1);
-    if (error !== undefined) return p + 1;
-  }
+function innerSeparatorError(text: string, range: DocumentRange, dashes: LineMarks): number | undefined {
+  for (const line of dashes.within(range.start + 1, range.end)) if (separatorError(text, line) !== undefined) return line;
   return undefined;
 }
 
