@@ -25,7 +25,10 @@ export interface AllowedSubject {
 
 /** A way a subject gets the permission for some object names only. */
 export interface NamedVia extends Via {
-  /** The names it allows. */
+  /**
+   * Every name it allows, from all the rules of the role, sorted; `rule` is the first rule that
+   * allows one of them.
+   */
   readonly names: readonly string[];
 }
 
@@ -139,15 +142,23 @@ export function whoCan(model: RbacModel, request: RequestAttributes, scope: WhoC
   };
 }
 
-/** The first rule that would allow the request for some of its resourceNames, and those names. */
+/**
+ * The names for which the role's rules would allow the request, and the first rule that allows it
+ * for one: the authorizer allows when any rule does, so two rules for `tls-a` and `tls-b` give both.
+ */
 function namedGrant(role: RoleEntry, request: RequestAttributes): { rule: PolicyRule; names: string[] } | null {
   if (!request.resourceRequest) return null;
+  let first: PolicyRule | undefined;
+  const names = new Set<string>();
   for (const rule of role.rules) {
     if (rule.resourceNames.length === 0) continue;
-    const names = rule.resourceNames.filter((name) => ruleAllows({ ...request, name }, rule));
-    if (names.length > 0) return { rule, names };
+    for (const name of rule.resourceNames) {
+      if (names.has(name) || !ruleAllows({ ...request, name }, rule)) continue;
+      names.add(name);
+      first ??= rule;
+    }
   }
-  return null;
+  return first ? { rule: first, names: [...names].sort(compareGo) } : null;
 }
 
 const bySortKey = (a: { principal: KeyedPrincipal }, b: { principal: KeyedPrincipal }) => compareText(a.principal.sortKey, b.principal.sortKey);

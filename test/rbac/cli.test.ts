@@ -92,6 +92,22 @@ describe('rampart rbac who-can', () => {
     expect(rampart(['rbac', 'who-can', 'get', 'userextras/scopes', extras, '--no-defaults']).stderr).toContain('never asks "get"');
   });
 
+  it('lists every name any rule of a role allows, once and in order, for each binding → role and for the subject', () => {
+    const named = `${FIXTURES}/named-rules.yaml`;
+    const r = rampart(['rbac', 'who-can', 'get', 'secrets', '-n', 'shop', named, '--no-defaults', '-f', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = json(r.stdout);
+    const grants = (s: { via: { binding: string; rule: { index: number }; names: string[] }[] }) => s.via.map((v) => `${v.binding} rules[${v.rule.index}] ${v.names.join(',')}`);
+    expect(out.onlyForNames.map((s: { name: string; names: string[] }) => `${s.name}: ${s.names.join(',')}`)).toEqual(['ivan: ca,tls-a,tls-b,tls-c', 'judy: ca']);
+    expect(grants(out.onlyForNames[0])).toEqual(['tls-reader rules[0] tls-a,tls-b,tls-c', 'ca-reader rules[0] ca']);
+    const table = rampart(['rbac', 'who-can', 'get', 'secrets', '-n', 'shop', named, '--no-defaults']).stdout;
+    expect(table).toMatch(/\nUser +ivan +ca, tls-a, tls-b, tls-c +RoleBinding shop\/tls-reader → Role shop\/tls-reader \(tls-a, tls-b, tls-c\); RoleBinding shop\/ca-reader → ClusterRole ca-reader \(ca\)\n/);
+    // list is allowed by the third rule alone; delete by none of these.
+    const list = json(rampart(['rbac', 'who-can', 'list', 'secrets', '-n', 'shop', named, '--no-defaults', '-f', 'json']).stdout);
+    expect(list.onlyForNames.map((s: { name: string; names: string[] }) => `${s.name}: ${s.names.join(',')}`)).toEqual(['ivan: tls-b,tls-c']);
+  });
+
   describe('requests on Namespace objects, made in the namespace they name', () => {
     const NS = `${FIXTURES}/namespace-rolebindings.yaml`;
     const ask = (...args: string[]) => {
