@@ -109,9 +109,10 @@ function answerTable(query: Query, answer: WhoCanAnswer): string {
   if (answer.restricted.length > 0) {
     const named: string[][] = [['KIND', 'NAMESPACE', 'NAME', 'NAMES', 'BINDING → ROLE']];
     for (const s of answer.restricted) {
-      // Each grant's own names, when they are not all of the subject's.
-      const grants = s.via.map((v) => `${describeGrantPath(v.binding, v.role)}${v.names.length < s.names.length ? ` (${v.names.join(', ')})` : ''}`);
-      named.push([...subjectCells(s), s.names.join(', '), grants.join('; ')]);
+      // Each grant's own names, when they are not all of the subject's. Copies of one binding in
+      // several files (alternative installs) giving the same names: once (JSON lists each).
+      const grants = new Set(s.via.map((v) => `${describeGrantPath(v.binding, v.role)}${v.names.length < s.names.length ? ` (${v.names.join(', ')})` : ''}`));
+      named.push([...subjectCells(s), s.names.join(', '), [...grants].join('; ')]);
     }
     lines.push('', 'Only for some names (ask with --name NAME):', '', columns(named));
     if (answer.restricted.some((s) => s.via.some((v) => v.binding.kind === 'RoleBinding' && isNamespaceRequest(query.request)))) {

@@ -108,6 +108,18 @@ describe('rampart rbac who-can', () => {
     expect(list.onlyForNames.map((s: { name: string; names: string[] }) => `${s.name}: ${s.names.join(',')}`)).toEqual(['ivan: tls-b,tls-c']);
   });
 
+  it('names a grant for some names once in the table when copies of its binding in several installs give it (JSON keeps each)', () => {
+    const copies = `${FIXTURES}/copies`;
+    const table = rampart(['rbac', 'who-can', 'get', 'secrets', '-n', 'shop', copies, '--no-defaults']);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/\nServiceAccount +shop +notifications +notifications-secret +RoleBinding shop\/notifications → Role shop\/notifications\n/);
+    const out = json(rampart(['rbac', 'who-can', 'get', 'secrets', '-n', 'shop', copies, '--no-defaults', '-f', 'json']).stdout);
+    expect(out.onlyForNames[0].via.map((v: { bindingLocation: { file: string } }) => v.bindingLocation.file)).toEqual([
+      `${copies}/install/rbac.yaml`,
+      `${copies}/namespace-install/rbac.yaml`,
+    ]);
+  });
+
   describe('requests on Namespace objects, made in the namespace they name', () => {
     const NS = `${FIXTURES}/namespace-rolebindings.yaml`;
     const ask = (...args: string[]) => {
