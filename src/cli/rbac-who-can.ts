@@ -38,7 +38,7 @@ function buildQuery(verb: string, target: string | undefined, options: Record<st
   const resolved = resolveResource(target, resources);
   if (!resolved.ok) return resolved.message;
   const { group, resource, subresource, known } = resolved.value;
-  const warnings: string[] = [];
+  const warnings: string[] = resolved.warning ? [resolved.warning] : [];
   const verbs = known ? (subresource && !known.anySubresource ? known.subresources[subresource] : known.verbs) : undefined;
   if (known && subresource && !verbs) warnings.push(`${qualifiedResource(group, resource)} has no subresource "${subresource}" in Kubernetes' discovery data`);
   else if (verbs && !verbs.includes(verb) && !AUTHORIZATION_VERBS.has(verb)) {

@@ -173,6 +173,36 @@ describe('rampart rbac who-can', () => {
     });
   });
 
+  it('reads RESOURCE.VERSION.GROUP and RESOURCE.GROUP as kubectl does, and warns of a group or resource it does not know', () => {
+    const args = `${FIXTURES}/resource-arguments.yaml`;
+    const ask = (verb: string, target: string) => {
+      const r = rampart(['rbac', 'who-can', verb, target, args, '--no-defaults', '-f', 'json']);
+      expect(r.code, target).toBe(0);
+      const out = json(r.stdout);
+      return { stderr: r.stderr, request: `${out.request.resource}.${out.request.apiGroup}/${out.request.subresource}`, who: out.allowed.map((s: { name: string }) => s.name) };
+    };
+    for (const target of ['deployments.v1.apps', 'Deployments.V1.Apps', 'deploy.v1.apps', 'deployments.apps']) {
+      expect(ask('update', target), target).toEqual({ stderr: '', request: 'deployments.apps/', who: ['system:masters', 'jane'] });
+    }
+    expect(ask('update', 'deploy.v1.apps/scale')).toEqual({ stderr: '', request: 'deployments.apps/scale', who: ['system:masters', 'jane'] });
+    // Two dots, but no group "com" serving widgets in version "example": the group is example.com.
+    for (const target of ['widgets.v1.example.com', 'widgets.example.com', 'wd.example.com']) {
+      expect(ask('get', target), target).toEqual({ stderr: '', request: 'widgets.example.com/', who: ['system:masters', 'ned'] });
+    }
+    // A version that is not served leaves RESOURCE.GROUP, whose group nothing serves: answered as written, with a warning.
+    const v9 = ask('update', 'deployments.v9.apps');
+    expect(v9.who).toEqual(['system:masters']);
+    expect(v9.request).toBe('deployments.v9.apps/');
+    expect(v9.stderr).toBe(
+      'warning: unknown group "v9.apps": no built-in resource of Kubernetes 1.37 nor CustomResourceDefinition in the input is in it (read as RESOURCE.VERSION.GROUP: deployments.apps is served in v1, not v9); answering for deployments.v9.apps as written\n',
+    );
+    expect(ask('get', 'widgets.v1beta1.example.com').stderr).toContain('widgets.example.com is served in v1, not v1beta1');
+    expect(ask('get', 'gadgets.example.com').stderr).toBe(
+      'warning: unknown resource "gadgets" in group "example.com": not a built-in resource of Kubernetes 1.37 nor defined by a CustomResourceDefinition in the input; answering for gadgets.example.com as written\n',
+    );
+    expect(ask('get', 'gadgets.example.org').stderr).toMatch(/^warning: unknown group "example.org": .*; answering for gadgets.example.org as written\n$/);
+  });
+
   it('rejects an unknown resource and a missing input with exit 2 and one line', () => {
     const unknown = rampart(['rbac', 'who-can', 'get', 'widgets', CLUSTER]);
     expect(unknown.code).toBe(2);
