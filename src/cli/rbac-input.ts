@@ -1,9 +1,9 @@
 import { formatProblem } from '../core/result.js';
 import { hasInput, loadManifestInputs } from './cluster-input.js';
 import type { K8sObject } from '../k8s/object.js';
-import { bindingRejectionProblem } from '../rbac/binding-validation.js';
 import { BOOTSTRAP_VERSION } from '../rbac/bootstrap.js';
 import { RbacModel } from '../rbac/model.js';
+import { refusalProblem } from '../rbac/refused.js';
 import type { CommandIO, OptionSpec } from './command.js';
 
 /** Options every `rampart rbac` command shares. */
@@ -32,9 +32,9 @@ export async function loadRbacInput(command: string, paths: readonly string[], o
   if (!inputs) return undefined;
   for (const problem of inputs.problems) io.error(`error: ${formatProblem(problem)}`);
   const model = new RbacModel(inputs.objects, { defaults: options.defaults !== false });
-  // Bindings the API server refuses grant nothing (the model leaves them out): an input error each.
-  for (const { object, errors } of model.rejectedBindings) io.error(`error: ${formatProblem(bindingRejectionProblem(object, errors))}`);
-  return { objects: inputs.objects, model, failed: inputs.problems.length > 0 || model.rejectedBindings.length > 0 };
+  // Roles and bindings the API server refuses grant nothing (the model leaves them out): an input error each.
+  for (const { object, errors } of model.rejected) io.error(`error: ${formatProblem(refusalProblem(object, errors))}`);
+  return { objects: inputs.objects, model, failed: inputs.problems.length > 0 || model.rejected.length > 0 };
 }
 
 /** The paths, or an error line when there are none. */

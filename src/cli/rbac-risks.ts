@@ -17,7 +17,7 @@ import { FINDINGS_REPORT_OPTIONS } from './findings-options.js';
 import { ReportDestinations, reportRequests } from './report-destinations.js';
 import { DEFAULTS_OPTION, parseKubeVersion, requirePaths } from './rbac-input.js';
 import { VERSION } from '../package-files.js';
-import { bindingRejectionProblems } from '../rbac/binding-validation.js';
+import { refusalProblems } from '../rbac/refused.js';
 
 /** The rules `rbac risks` runs: the scan's rbac category, nothing else. */
 const NOT_RBAC = CHECKS.all()
@@ -96,8 +96,8 @@ export const rbacRisksCommand = defineCommand({
           ...(isSeverity(options.minSeverity) ? { minSeverity: options.minSeverity } : {}),
           tool: { name: 'rampart', version: VERSION },
           listObjects: destinations.listObjects,
-          // A binding the API server refuses is an input error of the RBAC commands (the scan reports it as a finding only).
-          inputErrors: bindingRejectionProblems,
+          // A role or binding the API server refuses is an input error of the RBAC commands (the scan reports it as a finding only).
+          inputErrors: refusalProblems,
         },
         (header, inputFiles) => destinations.start(header, inputFiles),
       );

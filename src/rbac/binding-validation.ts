@@ -7,15 +7,14 @@
  * it grants nothing to any of its subjects. Metadata (name, namespace) is judged elsewhere.
  */
 import { formatPath, type Path } from '../core/path.js';
-import type { Problem } from '../core/result.js';
 import { asArray, asRecord } from '../k8s/access.js';
 import { dns1123SubdomainErrors } from '../k8s/apimachinery-validation.js';
 import type { K8sObject } from '../k8s/object.js';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
-/** One field error, worded as the API server's field.Error. */
-export interface BindingError {
+/** One field error of a refused RBAC object, worded as the API server's field.Error. */
+export interface FieldError {
   readonly path: Path;
   readonly message: string;
 }
@@ -33,7 +32,7 @@ const unsupported = (value: string, supported: readonly string[]) => `Unsupporte
  * A string field as the API server decodes it: absent or null is '', anything else but a string
  * fails to decode (the whole binding is refused).
  */
-function stringField(record: Record<string, unknown>, field: string, path: Path, errors: BindingError[]): string {
+function stringField(record: Record<string, unknown>, field: string, path: Path, errors: FieldError[]): string {
   const value = record[field];
   if (value === undefined || value === null) return '';
   if (typeof value === 'string') return value;
@@ -41,17 +40,17 @@ function stringField(record: Record<string, unknown>, field: string, path: Path,
   return '';
 }
 
-const cache = new WeakMap<K8sObject, readonly BindingError[]>();
+const cache = new WeakMap<K8sObject, readonly FieldError[]>();
 
 /** The reasons the API server refuses this binding; empty when it accepts it. */
-export function bindingErrors(binding: K8sObject): readonly BindingError[] {
+export function bindingErrors(binding: K8sObject): readonly FieldError[] {
   let errors = cache.get(binding);
   if (!errors) cache.set(binding, (errors = validate(binding)));
   return errors;
 }
 
-function validate(binding: K8sObject): BindingError[] {
-  const errors: BindingError[] = [];
+function validate(binding: K8sObject): FieldError[] {
+  const errors: FieldError[] = [];
   const clusterWide = binding.kind === 'ClusterRoleBinding';
   const body = binding.body;
 
@@ -100,30 +99,6 @@ function validate(binding: K8sObject): BindingError[] {
 }
 
 /** `subjects[0].apiGroup: Unsupported value: …`: a field error as the API server prints it. */
-export function describeBindingError(error: BindingError): string {
+export function describeFieldError(error: FieldError): string {
   return `${formatPath(error.path)}: ${error.message}`;
-}
-
-/**
- * The input error for a refused binding, at its first invalid field: `RoleBinding shop/rb is
- * refused by the API server (subjects[0].apiGroup: …; …), so it grants nothing`.
- */
-export function bindingRejectionProblem(binding: K8sObject, errors: readonly BindingError[]): Problem {
-  const first = errors[0];
-  const { line, column } = binding.locate(first ? first.path : []);
-  const name = binding.kind === 'RoleBinding' ? `${binding.namespace ?? 'default'}/${binding.name}` : binding.name;
-  return {
-    code: 'rbac-binding-invalid',
-    message: `${binding.kind} ${name} is refused by the API server (${errors.map(describeBindingError).join('; ')}), so it grants nothing to any of its subjects`,
-    location: { file: binding.source.file, line, column },
-  };
-}
-
-/** The input errors for the RBAC bindings among `objects` the API server refuses. */
-export function bindingRejectionProblems(objects: readonly K8sObject[]): Problem[] {
-  return objects.flatMap((o) => {
-    if (o.group !== RBAC_GROUP || (o.kind !== 'RoleBinding' && o.kind !== 'ClusterRoleBinding') || o.name === '') return [];
-    const errors = bindingErrors(o);
-    return errors.length > 0 ? [bindingRejectionProblem(o, errors)] : [];
-  });
 }

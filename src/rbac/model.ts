@@ -3,7 +3,8 @@
  * aggregated ClusterRoles filled as the aggregation controller does), RoleBindings and
  * ClusterRoleBindings, from the input objects plus, by default, Kubernetes' bootstrap policy.
  * A cluster holds one object per kind, namespace and name: the first copy in the input wins, and
- * an input object replaces the bootstrap object of the same name.
+ * an input object replaces the bootstrap object of the same name. Objects the API server refuses
+ * are left out, and kept apart with the reasons.
  */
 import { asArray, asRecord, asString } from '../k8s/access.js';
 import { isClusterScopedKind } from '../k8s/kind-groups.js';
@@ -11,8 +12,9 @@ import { amongNearest, fileOfObject, nearestCopy } from '../k8s/nearest-copy.js'
 import type { K8sObject } from '../k8s/object.js';
 import { type LabelSelector, matchesSelector, parseLabelSelector } from '../k8s/selectors.js';
 import { compareGo } from '../pss/go.js';
-import { type BindingError, bindingErrors } from './binding-validation.js';
+import { bindingErrors, type FieldError } from './binding-validation.js';
 import { bootstrapObjects } from './bootstrap.js';
+import { roleErrors } from './role-validation.js';
 import { type PolicyRule, parseRules, ruleKey, sameRule } from './rules.js';
 import { type Principal, principalKey, principalOf, SUBJECT_KINDS, type Subject, serviceAccountUsername, subjectsOf, type UserInfo } from './subjects.js';
 
@@ -75,10 +77,10 @@ export interface BindingEntry {
   readonly order: number;
 }
 
-/** A binding of the input the API server refuses, and why: it never exists in a cluster. */
-export interface RejectedBinding {
+/** A role or binding of the input the API server refuses, and why: it never exists in a cluster. */
+export interface RejectedObject {
   readonly object: K8sObject;
-  readonly errors: readonly BindingError[];
+  readonly errors: readonly FieldError[];
 }
 
 /** A binding subject that names a requester: the binding, and which subject. */
@@ -183,8 +185,11 @@ export class RbacModel {
   readonly roleBindings = new Map<string, BindingEntry[]>();
   /** Every binding, input and bootstrap, in order. */
   readonly bindings: BindingEntry[] = [];
-  /** The input's bindings the API server refuses: they are in none of the lists above and grant nothing. */
-  readonly rejectedBindings: RejectedBinding[] = [];
+  /**
+   * The input's roles and bindings the API server refuses, in input order: they are in none of the
+   * lists above and grant nothing (a binding to a refused role refers to a missing role).
+   */
+  readonly rejected: RejectedObject[] = [];
   private readonly byUserName = new Map<string, SubjectRef[]>();
   private readonly byGroup = new Map<string, SubjectRef[]>();
   /** Aggregated ClusterRoles need a fixed point over all ClusterRoles; computed on first use. */
@@ -210,6 +215,13 @@ export class RbacModel {
     const map = kind === 'Role' ? this.roles : this.clusterRoleMap;
     const k = key(namespace, object.name);
     if (object.name === '') return;
+    // A role the API server refuses (one invalid rule is enough) never exists: it grants nothing
+    // and does not replace the bootstrap role of its name.
+    const errors = bootstrap ? [] : roleErrors(object);
+    if (errors.length > 0) {
+      this.rejected.push({ object, errors });
+      return;
+    }
     const first = map.get(k);
     // An input role replaces the bootstrap one; a second copy in the same file is ignored.
     if (first && (bootstrap || first.object.source.file === object.source.file)) return;
@@ -240,7 +252,7 @@ export class RbacModel {
     // grants anything nor replaces the bootstrap binding of its name.
     const errors = bootstrap ? [] : bindingErrors(object);
     if (errors.length > 0) {
-      this.rejectedBindings.push({ object, errors });
+      this.rejected.push({ object, errors });
       return;
     }
     // An input binding replaces the bootstrap one. Copies in several files are alternatives the
@@ -273,6 +285,25 @@ export class RbacModel {
         if (ns !== '') push(this.byUserName, serviceAccountUsername(ns, subject.name), ref);
       }
     });
+  }
+
+  /** The input's bindings the API server refuses. */
+  get rejectedBindings(): RejectedObject[] {
+    return this.rejected.filter((r) => BINDING_KINDS.has(r.object.kind));
+  }
+
+  /** The input's roles the API server refuses. */
+  get rejectedRoles(): RejectedObject[] {
+    return this.rejected.filter((r) => ROLE_KINDS.has(r.object.kind));
+  }
+
+  /**
+   * The first refused copy of the role `ref` names for a binding in `namespace` ('' for a
+   * ClusterRoleBinding), for saying why a binding refers to a missing role.
+   */
+  rejectedRole(ref: RoleRef, namespace: string): RejectedObject | undefined {
+    if (ref.kind === 'Role' && namespace === '') return undefined;
+    return this.rejected.find((r) => r.object.kind === ref.kind && r.object.name === ref.name && (ref.kind === 'ClusterRole' || namespaceOf(r.object) === namespace));
   }
 
   role(namespace: string, name: string): RoleEntry | undefined {

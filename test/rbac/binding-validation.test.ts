@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSources } from '../../src/inputs/load.js';
-import { bindingErrors, describeBindingError } from '../../src/rbac/binding-validation.js';
+import { bindingErrors, describeFieldError } from '../../src/rbac/binding-validation.js';
 import { resourceRequest } from '../../src/rbac/matching.js';
 import { RbacModel } from '../../src/rbac/model.js';
 import { whoCan } from '../../src/rbac/who-can.js';
@@ -17,7 +17,7 @@ const model = new RbacModel(loaded.objects, { defaults: false });
 const errorsOf = (name: string) => {
   const binding = loaded.objects.find((o) => o.name === name);
   expect(binding).toBeDefined();
-  return binding ? bindingErrors(binding).map(describeBindingError) : [];
+  return binding ? bindingErrors(binding).map(describeFieldError) : [];
 };
 
 describe('bindings the API server refuses', () => {

@@ -234,6 +234,45 @@ describe('rampart rbac who-can', () => {
     }
   });
 
+  it('names a role the API server refuses, grants nothing through it, and exits 2, as every rbac command and the scan see it', () => {
+    const refused = 'test/rbac/fixtures/refused-roles.yaml';
+    const r = rampart(['rbac', 'who-can', 'get', 'pods', '-n', 'shop', refused, '--no-defaults', '-f', 'json']);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(10);
+    expect(lines[0]).toBe(
+      'error: test/rbac/fixtures/refused-roles.yaml:7:5: Role shop/urls-in-role is refused by the API server (rules[0].nonResourceURLs: Invalid value: ["/metrics"]: namespaced rules cannot apply to non-resource URLs), so it never exists and grants nothing',
+    );
+    expect(lines).toContain(
+      'error: test/rbac/fixtures/refused-roles.yaml:29:5: ClusterRole mixed is refused by the API server (rules[0].nonResourceURLs: Invalid value: ["*"]: rules cannot apply to both regular resources and non-resource URLs), so it never exists and grants nothing',
+    );
+    expect(json(r.stdout).allowed.map((s: { name: string }) => s.name)).toEqual(['system:masters', 'copied-user', 'ok-user']);
+    const mixed = 'refused-roles.yaml:29:5: ClusterRole mixed is refused by the API server';
+    const can = rampart(['rbac', 'can', 'u3', refused, '--no-defaults', '-f', 'json']);
+    expect(can.code).toBe(2);
+    expect(can.stderr).toContain(mixed);
+    expect(json(can.stdout).rules).toEqual([]);
+    // u3 would hold everything through the refused ClusterRole: no path.
+    const paths = rampart(['rbac', 'paths', refused, '--no-defaults', '-f', 'json']);
+    expect(paths.code).toBe(2);
+    expect(paths.stderr).toContain(mixed);
+    expect(json(paths.stdout).paths).toEqual([]);
+    // rbac risks: an input error, no role rule judges the refused roles, and their bindings refer to a missing role.
+    const risks = rampart(['rbac', 'risks', refused, '--no-defaults', '--no-config-file', '-f', 'json']);
+    expect(risks.code).toBe(2);
+    expect(risks.stderr).toContain(mixed);
+    type Finding = { ruleId: string; category: string; object: { name: string } };
+    const findings = (stdout: string) => (json(stdout).findings as Finding[]).filter((f) => f.category === 'rbac').map((f) => `${f.ruleId} ${f.object.name}`);
+    const expected = ['urls-in-role', 'mixed-in-role', 'mixed', 'named-urls', 'no-verbs', 'no-api-groups', 'no-resources', 'empty-rule'].map((n) => `rbac-binding-missing-role ${n}`);
+    expect(findings(risks.stdout)).toEqual(expected);
+    // The scan reports the same findings (the bootstrap view stands in for the refused one), as a
+    // finding only, as for a refused binding.
+    const scan = rampart(['scan', refused, '--no-config-file', '-f', 'json']);
+    expect(scan.code).toBe(0);
+    expect(json(scan.stdout).errors).toEqual([]);
+    expect(findings(scan.stdout)).toEqual(expected);
+  });
+
   it('still answers when an input file is broken, names it, and exits 2', () => {
     const broken = path.join(scratch, 'broken.yaml');
     writeFileSync(broken, 'kind: Role\nmetadata: {name: x\n');

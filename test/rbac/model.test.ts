@@ -135,7 +135,7 @@ describe('the bootstrap policy', () => {
 });
 
 describe('rules', () => {
-  it('grant nothing when a list holds a non-string (the API server refuses the role)', () => {
+  it('grant nothing when a list holds a non-string: the API server refuses the whole role', () => {
     const m = model(`
 kind: ClusterRole
 apiVersion: rbac.authorization.k8s.io/v1
@@ -150,7 +150,8 @@ subjects: [{kind: User, name: u}]
 `);
     const user = { name: 'u', groups: [] };
     expect(authorize(m, user, resourceRequest({ verb: 'delete', resource: 'secrets', name: 'x' })).allowed).toBe(false);
-    expect(authorize(m, user, resourceRequest({ verb: 'get', resource: 'pods', name: 'x' })).allowed).toBe(true);
+    expect(authorize(m, user, resourceRequest({ verb: 'get', resource: 'pods', name: 'x' })).allowed).toBe(false);
+    expect(m.rejectedRoles.map((r) => r.errors)).toEqual([[{ path: ['rules', 0, 'resourceNames', 0], message: 'Invalid value: {}: must be a string' }]]);
   });
 });
 

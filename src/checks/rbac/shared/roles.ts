@@ -3,6 +3,7 @@ import { asRecord } from '../../../k8s/access.js';
 import type { K8sObject } from '../../../k8s/object.js';
 import { isBootstrapPolicy, type RoleEntry } from '../../../rbac/model.js';
 import { describeGrant, type GrantScope, type Power, type PowerGrant, powerGrants } from '../../../rbac/risks/powers.js';
+import { roleErrors } from '../../../rbac/role-validation.js';
 import { type PolicyRule, parseRules } from '../../../rbac/rules.js';
 import type { CheckContext } from '../../api.js';
 import { holdersNote, modelOf } from './model.js';
@@ -26,11 +27,12 @@ export function scopeOfRole(role: K8sObject): GrantScope {
 
 /**
  * The rules a role's own manifest grants, or undefined when they are not its own to judge: the
- * API server's bootstrap roles, and aggregated ClusterRoles (the controller overwrites their
- * rules; the ClusterRoles they aggregate are checked instead).
+ * API server's bootstrap roles, aggregated ClusterRoles (the controller overwrites their rules;
+ * the ClusterRoles they aggregate are checked instead), and roles the API server refuses, which
+ * never exist (rbac-binding-missing-role reports the bindings that refer to them).
  */
 export function ownRules(role: K8sObject): readonly PolicyRule[] | undefined {
-  if (isBootstrapPolicy(role) || isAggregated(role)) return undefined;
+  if (isBootstrapPolicy(role) || isAggregated(role) || roleErrors(role).length > 0) return undefined;
   // Every RBAC rule of the scan reads the same role: parse it once.
   let rules = parsedRules.get(role);
   if (!rules) parsedRules.set(role, (rules = parseRules(role.body.rules, role)));
