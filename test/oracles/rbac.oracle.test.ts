@@ -2,7 +2,8 @@
  * Differential test of src/rbac against Kubernetes' own RBAC code (see README.md): random roles,
  * bindings and requests, decided by the RBAC authorizer (plugin/pkg/auth/authorizer/rbac), rule
  * resolution (pkg/registry/rbac/validation RulesFor) and the escalation check's Covers
- * (k8s.io/component-helpers), all v1.37.2, built from test/oracles/rbac.
+ * (k8s.io/component-helpers), all v1.37.2, built from test/oracles/rbac; who-can's answers
+ * against the authorizer asked for each subject, with and without each name.
  *
  *   RBAC_ORACLE_RUNS=2000 RBAC_ORACLE_SEED=123 npx vitest run test/oracles/rbac.oracle.test.ts
  */
@@ -14,10 +15,11 @@ import { buildGoOracle, goAvailable } from './go-oracle.js';
 import { loadSources, readFiles } from '../../src/inputs/load.js';
 import { authorize, rulesFor } from '../../src/rbac/authorizer.js';
 import { covers } from '../../src/rbac/covers.js';
-import type { RequestAttributes } from '../../src/rbac/matching.js';
+import type { RequestAttributes, ResourceAttributes } from '../../src/rbac/matching.js';
 import { RbacModel } from '../../src/rbac/model.js';
 import { type PlainRule, RULE_LISTS, ruleOf } from '../../src/rbac/rules.js';
-import type { UserInfo } from '../../src/rbac/subjects.js';
+import type { Principal, UserInfo } from '../../src/rbac/subjects.js';
+import { whoCan } from '../../src/rbac/who-can.js';
 
 const ORACLE_DIR = fileURLToPath(new URL('./rbac/', import.meta.url));
 const HAVE_GO = goAvailable('rbac');
@@ -106,8 +108,10 @@ interface World {
 const ROLE_NAMES = ['r0', 'r1', 'r2'];
 const roleRefArb = fc.record({ apiGroup: fc.constant('rbac.authorization.k8s.io'), kind: fc.constantFrom('Role', 'ClusterRole'), name: fc.constantFrom(...ROLE_NAMES, 'missing') });
 
-const roleRulesArb = fc.array(roleRuleArb, { minLength: 0, maxLength: 3 });
-const clusterRoleRulesArb = fc.array(clusterRoleRuleArb, { minLength: 0, maxLength: 3 });
+// Sometimes a role gives one grant for name a in one rule and for name b in another.
+const splitByNames = fc.tuple(resourceRuleArb, fc.array(resourceRuleArb, { maxLength: 1 })).map(([rule, others]) => [{ ...rule, resourceNames: ['a'] }, ...others, { ...rule, resourceNames: ['b'] }]);
+const roleRulesArb = fc.oneof({ weight: 3, arbitrary: fc.array(roleRuleArb, { minLength: 0, maxLength: 3 }) }, { weight: 1, arbitrary: splitByNames });
+const clusterRoleRulesArb = fc.oneof({ weight: 3, arbitrary: fc.array(clusterRoleRuleArb, { minLength: 0, maxLength: 3 }) }, { weight: 1, arbitrary: splitByNames });
 const worldArb: fc.Arbitrary<World> = fc
   .record({
     // Every role name exists in most places, so that bindings resolve often; 'missing' never does.
@@ -163,6 +167,21 @@ function aimedRequests(world: World, everyRule = false): Array<[UserInfo, Reques
     }
   }
   return out;
+}
+
+/** Requests without a name aimed at the world's rules for some names, in the namespace of each binding to them. */
+function aimedUnnamedRequests(world: World): ResourceAttributes[] {
+  const concrete = (values: readonly string[], fallback: string) => values.find((v) => v !== '*') ?? fallback;
+  const bindings = [...world.roleBindings.map((b) => ({ ...b, namespace: b.metadata.namespace })), ...world.clusterRoleBindings.map((b) => ({ ...b, namespace: '' }))];
+  return bindings.flatMap((b) => {
+    const roles = b.roleRef.kind === 'Role' ? world.roles.filter((r) => r.metadata.namespace === b.namespace) : world.clusterRoles;
+    const rules = roles.find((r) => r.metadata.name === b.roleRef.name)?.rules ?? [];
+    return rules.flatMap((rule) => {
+      if (rule.resourceNames.length === 0) return [];
+      const [resource = 'pods', subresource = ''] = concrete(rule.resources, 'pods').split('/');
+      return [{ resourceRequest: true as const, verb: concrete(rule.verbs, 'get'), apiGroup: concrete(rule.apiGroups, ''), resource: resource === '*' ? 'pods' : resource, subresource, name: '', namespace: b.namespace }];
+    });
+  });
 }
 
 function modelOf(world: World): RbacModel {
@@ -322,6 +341,71 @@ describe.skipIf(!HAVE_GO)('RBAC differential oracle (kubernetes v1.37.2)', () =>
     expect(users.size).toBeGreaterThan(30);
     expect(allowed).toBeGreaterThan(requests.length / 40);
     expect(requests.length - allowed).toBeGreaterThan(requests.length / 4);
+  });
+
+  it(`agrees with who-can over ${WORLDS} random worlds: who is allowed a request without a name, and for which names the others are (seed ${SEED})`, () => {
+    // A subject as the requester it stands for, keyed as upstream tells requesters apart: a User
+    // subject named system:serviceaccount:NS:NAME is that ServiceAccount.
+    const requesterOf = (p: Principal): [string, UserInfo] => {
+      if (p.kind === 'Group') return [`group ${p.name}`, { name: '', groups: [p.name] }];
+      const name = p.kind === 'ServiceAccount' ? `system:serviceaccount:${p.namespace ?? ''}:${p.name}` : p.name;
+      return [`user ${name}`, { name, groups: [] }];
+    };
+    const samples = fc.sample(fc.tuple(worldArb, fc.array(requestArb, { minLength: 5, maxLength: 5 })), { numRuns: WORLDS, seed: SEED });
+    const worlds = samples.map(([world, requests]) => {
+      const model = modelOf(world);
+      const requesters = new Map<string, UserInfo>();
+      for (const b of model.bindings) {
+        for (const p of b.principals) if (p) requesters.set(...requesterOf(p));
+      }
+      const candidates = [...requests.filter((r): r is ResourceAttributes => r.resourceRequest).map((r) => ({ ...r, name: '' })), ...aimedUnnamedRequests(world)];
+      const unnamed = [...new Map(candidates.map((r) => [JSON.stringify(r), r])).values()];
+      const asked = unnamed.flatMap((request) => [...requesters].flatMap(([key, user]) => NAMES.map((name) => ({ key, request, user, name }))));
+      return { world, model, unnamed, asked };
+    });
+    const answers = ask(worlds.map((w) => ({ op: 'authorize', world: admitted(w.world), requests: w.asked.map((a) => ({ user: a.user, ...a.request, name: a.name })) })));
+    const mismatches: string[] = [];
+    let restricted = 0;
+    worlds.forEach(({ world, model, unnamed, asked }, i) => {
+      const decisions = answerOf((v) => {
+        const list = record(v)?.allowed;
+        return Array.isArray(list) ? list : undefined;
+      }, answers[i]);
+      // Upstream: per request and requester, allowed without a name, and the names it is allowed for.
+      const theirs = new Map<string, { allowed: boolean; names: string[] }>();
+      asked.forEach(({ key, request, name }, j) => {
+        const k = `${JSON.stringify(request)} ${key}`;
+        const entry = theirs.get(k) ?? { allowed: false, names: [] };
+        if (decisions[j] === true) {
+          if (name === '') entry.allowed = true;
+          else entry.names.push(name);
+        }
+        theirs.set(k, entry);
+      });
+      for (const request of unnamed) {
+        const answer = whoCan(model, request);
+        const ours = new Map<string, { allowed: boolean; names: Set<string> }>();
+        const entry = (p: Principal) => {
+          const key = `${JSON.stringify(request)} ${requesterOf(p)[0]}`;
+          const e = ours.get(key) ?? { allowed: false, names: new Set<string>() };
+          ours.set(key, e);
+          return e;
+        };
+        for (const s of answer.allowed) entry(s.principal).allowed = true;
+        for (const s of answer.restricted) for (const n of s.names) entry(s.principal).names.add(n);
+        for (const [key, t] of theirs) {
+          if (!key.startsWith(`${JSON.stringify(request)} `)) continue;
+          const o = ours.get(key) ?? { allowed: false, names: new Set<string>() };
+          const expected = t.allowed ? { allowed: true, names: [] } : { allowed: false, names: t.names.sort() };
+          const got = { allowed: o.allowed, names: o.allowed ? [] : [...o.names].sort() };
+          if (!t.allowed && t.names.length > 0) restricted++;
+          if (JSON.stringify(got) !== JSON.stringify(expected)) mismatches.push(`who-can ${JSON.stringify({ world, request, requester: key })}: upstream ${JSON.stringify(expected)}, rampart ${JSON.stringify(got)}`);
+        }
+      }
+    });
+    expect(mismatches.slice(0, 3), `${mismatches.length} answers differ (seed ${SEED})`).toEqual([]);
+    // Subjects allowed only for some names must be well represented, or the sample proves little.
+    expect(restricted).toBeGreaterThan(WORLDS / 5);
   });
 
   it(`agrees on Covers for ${WORLDS * 5} random rule sets (seed ${SEED})`, () => {
