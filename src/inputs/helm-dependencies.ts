@@ -41,7 +41,8 @@ export function missingDependencies(chartDir: string, helmMessage: string): Char
   return [...names].every((name) => missing.some((dependency) => dependency.name === name)) ? missing : undefined;
 }
 
-function declaredDependencies(chartDir: string): ChartDependency[] {
+/** The dependencies a chart declares (Chart.yaml, or a v1 chart's requirements.yaml); none when it cannot be read. */
+export function declaredDependencies(chartDir: string): ChartDependency[] {
   const list = readYamlMapping(path.join(chartDir, 'Chart.yaml'))?.dependencies ?? readYamlMapping(path.join(chartDir, 'requirements.yaml'))?.dependencies;
   if (!Array.isArray(list)) return [];
   return list.flatMap((entry) => {
@@ -222,7 +223,8 @@ function standInVersion(constraint: string): string | undefined {
   return version && semver.satisfies(version, range!) ? version.version : undefined;
 }
 
-function satisfies(version: string, constraint: string): boolean {
+/** Whether helm takes a chart of `version` for a dependency on `constraint`; false where npm's semver does not read them (see npmRange). */
+export function satisfies(version: string, constraint: string): boolean {
   const range = npmRange(constraint);
   return range !== null && semver.valid(version) !== null && semver.satisfies(version, range);
 }

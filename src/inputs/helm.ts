@@ -7,6 +7,7 @@ import type { SourceText } from './load.js';
 import { type ChartDependency, type LinkedChart, dependencyView, describeDependency, fetchView, isLinkNote, missingDependencies, takeStandIns } from './helm-dependencies.js';
 import { NO_SKIP_SCHEMA_FLAG, offlineEnvironment, unfetchedSchema } from './offline-helm.js';
 import { type RendererRun, runRenderer } from './run-renderer.js';
+import { Subcharts } from './subcharts.js';
 import { readYamlMapping } from './yaml-file.js';
 
 /**
@@ -226,16 +227,22 @@ function chartMetadata(chartDir: string): Record<string, unknown> | undefined {
   return readYamlMapping(path.join(chartDir, 'Chart.yaml'));
 }
 
+/** Of each rendering, its charts' subcharts, looked up once for all its templates. */
+const subchartsOf = new WeakMap<RenderedChart['templates'], Subcharts>();
+
 /**
  * A `# Source:` path of a rendered chart as a path to the template file (`shop/templates/x.yaml`
  * of the chart in `charts/shop` is `charts/shop/templates/x.yaml`), so reports name the file
- * to edit; a path that does not start with the chart's name is kept as helm wrote it.
+ * to edit: a subchart's templates are in the entry of charts/ that helm rendered under the name
+ * in the path (subcharts.ts), whatever the entry is called. A path that does not start with the
+ * chart's name is kept as helm wrote it.
  */
 export function templateFile(source: string, templates: RenderedChart['templates']): string {
   const prefix = `${templates.chartName}/`;
   if (!source.startsWith(prefix)) return source;
   const inChart = source.slice(prefix.length);
+  let subcharts = subchartsOf.get(templates);
+  if (subcharts === undefined) subchartsOf.set(templates, (subcharts = new Subcharts()));
   const linked = templates.linked?.find((chart) => inChart.startsWith(chart.prefix));
-  return linked ? path.join(linked.dir, inChart.slice(linked.prefix.length)) : path.join(templates.chartDir, inChart);
+  return linked ? subcharts.file(linked.dir, inChart.slice(linked.prefix.length)) : subcharts.file(templates.chartDir, inChart);
 }
-

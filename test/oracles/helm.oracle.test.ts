@@ -50,6 +50,26 @@ describe('charts rendered by helm', () => {
     expect(rampart(['scan', CHART, '--rule', 'image-tag-latest,privileged-container', '--format', 'json'], { env: { RAMPART_HELM: helm as string } }).code).toBe(0);
   });
 
+  it.skipIf(!helm)("names a subchart's templates by the folder of charts/ that holds it, whatever helm calls it, and excludes them by that folder", () => {
+    // test/inputs/charts/subcharts/README.md: charts/jobs is the chart `worker` under the alias
+    // `batch`, and holds charts/helper-dir, the chart `helper`; api comes from the repository.
+    const chart = 'test/inputs/charts/subcharts/platform';
+    const scan = (...flags: string[]) => rampart(['scan', chart, '--rule', 'host-ipc,host-pid,privileged-container', ...flags], { env: { RAMPART_HELM: helm as string } });
+    const templates = (...flags: string[]) => {
+      const r = scan('--format', 'json', ...flags);
+      expect(r.stderr).toBe('');
+      return (JSON.parse(r.stdout).findings as { ruleId: string; helmTemplate: string }[]).map((f) => [f.ruleId, f.helmTemplate]);
+    };
+    const helper = ['privileged-container', path.join(chart, 'charts/jobs/charts/helper-dir/templates/pod.yaml')];
+    const worker = ['host-pid', path.join(chart, 'charts/jobs/templates/pod.yaml')];
+    const own = ['host-ipc', path.join(chart, 'templates/pod.yaml')];
+    expect(templates()).toEqual([helper, worker, own]);
+    expect(scan('--format', 'github').stdout).toContain(`::error file=${helper[1]},`);
+    expect(templates('--exclude', `${chart}/charts/jobs/**`)).toEqual([own]);
+    expect(templates('--exclude', 'charts/jobs')).toEqual([own]);
+    expect(templates('--exclude', 'helper-dir')).toEqual([worker, own]);
+  });
+
   it.skipIf(!helm)('renders a packaged chart as helm packages it', () => {
     const dir = tempDir();
     expect(spawnSync(helm as string, ['package', CHART, '--destination', dir], { encoding: 'utf8' }).status).toBe(0);
