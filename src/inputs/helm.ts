@@ -1,8 +1,10 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { SourceLocation } from '../core/location.js';
 import { fail, ok, type Problem, type Result } from '../core/result.js';
 import { cleanUpOnSignal } from '../core/signal-cleanup.js';
 import { asString } from '../k8s/access.js';
+import { archivedChartMetadata } from './chart-archive.js';
 import type { SourceText } from './load.js';
 import { type ChartDependency, type LinkedChart, dependencyView, describeDependency, fetchView, isLinkNote, missingDependencies, takeStandIns } from './helm-dependencies.js';
 import { NO_SKIP_SCHEMA_FLAG, offlineEnvironment, unfetchedSchema } from './offline-helm.js';
@@ -208,7 +210,7 @@ function renderedView(chartDir: string, text: string, warnings: readonly Problem
   return { name: renderedChartName(chartDir), text, templates: { chartName: chartName(chartDir), chartDir, linked }, warnings: warnings.filter((warning) => !isLinkNote(warning.message)) };
 }
 
-/** The chart's name as its Chart.yaml gives it (what `# Source:` paths start with), else the directory's or archive's. */
+/** The chart's name as its Chart.yaml gives it (what `# Source:` paths start with; a packaged chart's, in the archive), else the directory's or archive's. */
 function chartName(chartDir: string): string {
   return asString(chartMetadata(chartDir)?.name) || path.basename(path.resolve(chartDir));
 }
@@ -222,9 +224,18 @@ export function isLibraryChart(chartDir: string): boolean {
   return asString(chartMetadata(chartDir)?.type) === 'library';
 }
 
-/** The chart's Chart.yaml; undefined for a packaged chart (no Chart.yaml beside it) or one helm will report as broken. */
+/** The chart's Chart.yaml (a packaged chart's, in the archive); undefined for one helm will report as broken. */
 function chartMetadata(chartDir: string): Record<string, unknown> | undefined {
-  return readYamlMapping(path.join(chartDir, 'Chart.yaml'));
+  return isPackagedChart(chartDir) ? archivedChartMetadata(chartDir) : readYamlMapping(path.join(chartDir, 'Chart.yaml'));
+}
+
+/** Whether a chart Rampart renders is a packaged one (`helm package`'s `.tgz`): a file, where a chart directory is not. */
+export function isPackagedChart(chart: string): boolean {
+  try {
+    return statSync(chart).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** Of each rendering, its charts' subcharts, looked up once for all its templates. */
@@ -234,8 +245,10 @@ const subchartsOf = new WeakMap<RenderedChart['templates'], Subcharts>();
  * A `# Source:` path of a rendered chart as a path to the template file (`shop/templates/x.yaml`
  * of the chart in `charts/shop` is `charts/shop/templates/x.yaml`), so reports name the file
  * to edit: a subchart's templates are in the entry of charts/ that helm rendered under the name
- * in the path (subcharts.ts), whatever the entry is called. A path that does not start with the
- * chart's name is kept as helm wrote it.
+ * in the path (subcharts.ts), whatever the entry is called. A template of a packaged chart, the
+ * one rendered or a subchart, is named by the archive and its path in the chart
+ * (`web-0.3.0.tgz/templates/x.yaml`, `charts/shop/charts/sub-0.1.0.tgz/templates/x.yaml`): see
+ * packagedSubchartOf. A path that does not start with the chart's name is kept as helm wrote it.
  */
 export function templateFile(source: string, templates: RenderedChart['templates']): string {
   const prefix = `${templates.chartName}/`;
@@ -245,4 +258,18 @@ export function templateFile(source: string, templates: RenderedChart['templates
   if (subcharts === undefined) subchartsOf.set(templates, (subcharts = new Subcharts()));
   const linked = templates.linked?.find((chart) => inChart.startsWith(chart.prefix));
   return linked ? subcharts.file(linked.dir, inChart.slice(linked.prefix.length)) : subcharts.file(templates.chartDir, inChart);
+}
+
+/**
+ * The packaged subchart (`charts/<entry>.tgz`) whose template a path of templateFile below the
+ * chart directory `chartDir` names, if one does: its templates are no files of the repository,
+ * the archive is. (A packaged chart rendered itself holds all its templates: see isPackagedChart.)
+ */
+export function packagedSubchartOf(chartDir: string, template: string): string | undefined {
+  const parts = path.relative(chartDir, template).split(path.sep);
+  // Below the chart, `charts/<entry>/` after `charts/<entry>/`: helm takes an entry named `.tgz` for an archive.
+  for (let i = 0; parts[i] === 'charts' && i + 2 < parts.length; i += 2) {
+    if (path.extname(parts[i + 1]!) === '.tgz') return path.join(chartDir, ...parts.slice(0, i + 2));
+  }
+  return undefined;
 }

@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { asString } from '../k8s/access.js';
+import { archivedChartMetadata } from './chart-archive.js';
 import { type ChartDependency, declaredDependencies, satisfies } from './helm-dependencies.js';
 import { readYamlMapping } from './yaml-file.js';
 
@@ -11,16 +12,26 @@ import { readYamlMapping } from './yaml-file.js';
  * `_` or `.`) for a chart known by the name in its own Chart.yaml, whatever the entry is called;
  * a dependency the parent declares with an alias is renamed to the alias (a chart declared twice
  * renders twice), and a chart the parent does not declare keeps its name.
+ *
+ * A packaged subchart (`charts/sub-0.1.0.tgz`, as `helm dependency build` leaves it) holds its
+ * templates in the archive, where the repository has no file of them: such a template is named by
+ * the archive's path and its path in the packaged chart, as helm names it
+ * (`charts/web/charts/sub-0.1.0.tgz/templates/x.yaml`), and reports attach it to the archive.
  */
 
 /** A chart of a charts/ directory, as helm loads it. */
 export interface Subchart {
   /** The entry: the parent chart's directory (as given), `charts` and the entry's name. */
   readonly path: string;
+  /** A packaged chart (`.tgz`), whose files are in the archive. */
+  readonly packaged: boolean;
   /** The name in its Chart.yaml. */
   readonly name: string;
   readonly version: string;
 }
+
+/** A path in a chart that goes into a subchart: `charts/<name>/` and the path in it. */
+const SUBCHART_STEP = /^charts\/([^/]+)\/(.+)$/s;
 
 /** The charts of chart directories, each directory read once. */
 export class Subcharts {
@@ -29,18 +40,20 @@ export class Subcharts {
   /**
    * The file of a template at `inChart` in the chart at `chartDir` (a `# Source:` path without
    * the chart's name): each `charts/<name>/` on the way is the subchart helm renders under that
-   * name. A subchart not found (not in the directory) is taken to be in `charts/<name>`.
+   * name, and from a packaged one on, the rest of the path is the template's in its archive. A
+   * subchart not found (not in the directory) is taken to be in `charts/<name>`.
    */
   file(chartDir: string, inChart: string): string {
     let dir = chartDir;
     let rest = inChart;
-    for (let step = /^charts\/([^/]+)\/(.+)$/s.exec(rest); step !== null; step = /^charts\/([^/]+)\/(.+)$/s.exec(rest)) {
-      const subchart = this.named(dir, step[1]!);
-      if (subchart === undefined) break;
+    for (;;) {
+      const step = SUBCHART_STEP.exec(rest);
+      const subchart = step === null ? undefined : this.named(dir, step[1]!);
+      if (step === null || subchart === undefined) return path.join(dir, rest);
       dir = subchart.path;
       rest = step[2]!;
+      if (subchart.packaged) return path.join(dir, rest);
     }
-    return path.join(dir, rest);
   }
 
   /**
@@ -79,9 +92,11 @@ function subchartsIn(chartDir: string): Subchart[] {
   return entries.flatMap((entry) => {
     if (entry.startsWith('_') || entry.startsWith('.')) return [];
     const at = path.join(charts, entry);
-    const metadata = isDirectory(at) ? readYamlMapping(path.join(at, 'Chart.yaml')) : undefined;
+    // helm takes an entry named `.tgz` for an archive, and any other for a folder.
+    const packaged = path.extname(entry) === '.tgz';
+    const metadata = packaged ? archivedChartMetadata(at) : isDirectory(at) ? readYamlMapping(path.join(at, 'Chart.yaml')) : undefined;
     const name = asString(metadata?.name);
-    return name ? [{ path: at, name, version: versionOf(metadata?.version) }] : [];
+    return name ? [{ path: at, packaged, name, version: versionOf(metadata?.version) }] : [];
   });
 }
 

@@ -1,4 +1,7 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/helpers/temp.js';
 import type { Finding } from '../core/finding.js';
 import { renderedPosition, repositoryLocation } from './repository-location.js';
 
@@ -30,9 +33,19 @@ describe('where CI services attach a finding', () => {
     expect(renderedPosition(f, repositoryLocation(f))).toBe(' (at helm template charts/web:43:13)');
   });
 
-  it('moves it to the chart when the template is no file of it (a packaged chart, a name helm gave)', () => {
+  it('moves it to the chart when the template is no file of it (a name helm gave)', () => {
     expect(repositoryLocation(finding('helm template web-app-0.3.0.tgz', 'web-app/templates/deployment.yaml'))).toEqual({ file: 'web-app-0.3.0.tgz' });
     expect(repositoryLocation(finding('helm template charts/web', 'other/templates/x.yaml'))).toEqual({ file: 'charts/web' });
+  });
+
+  it('moves it to the archive when the template is in a packaged chart: the chart rendered, or a subchart', () => {
+    const archive = path.join(tempDir(), 'web-app-0.3.0.tgz');
+    writeFileSync(archive, '');
+    expect(repositoryLocation(finding(`helm template ${archive}`, path.join(archive, 'charts/cache/templates/statefulset.yaml')))).toEqual({ file: archive });
+    expect(repositoryLocation(finding('helm template charts/web', 'charts/web/charts/sub-0.1.0.tgz/templates/deployment.yaml'))).toEqual({ file: 'charts/web/charts/sub-0.1.0.tgz' });
+    expect(repositoryLocation(finding('helm template charts/web', 'charts/web/charts/jobs/charts/sub-0.1.0.tgz/charts/x/templates/pod.yaml'))).toEqual({ file: 'charts/web/charts/jobs/charts/sub-0.1.0.tgz' });
+    // Only an entry of a charts/ directory is a packaged subchart.
+    expect(repositoryLocation(finding('helm template charts/web', 'charts/web/templates/charts/x.tgz/pod.yaml'))).toEqual({ file: 'charts/web/templates/charts/x.tgz/pod.yaml' });
   });
 
   it('moves a finding of a kustomization build to its kustomization file', () => {

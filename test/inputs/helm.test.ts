@@ -1,7 +1,10 @@
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type HelmRendering, helmTemplateArgs, renderChart, renderedChartPath, renderedChartName, templateFile } from '../../src/inputs/helm.js';
 import { loadFiles, loadInputs } from '../../src/inputs/load.js';
+import { packChart } from '../helpers/chart-archive.js';
+import { tempDir } from '../helpers/temp.js';
 
 const CHART = 'test/inputs/charts/web';
 const FAKE_HELM = path.resolve('test/inputs/fake-helm/helm');
@@ -71,6 +74,15 @@ describe('rendering a chart', () => {
     const rendered = await renderChart(CHART, rendering());
     expect(rendered.ok && rendered.value.templates).toEqual({ chartName: 'web-app', chartDir: CHART });
     expect(rendered.ok && rendered.value.name).toBe(`helm template ${CHART}`);
+  });
+
+  it('reads the name of a packaged chart in the archive, and names its templates after the archive', async () => {
+    const archive = path.join(tempDir(), 'web-app-0.3.0.tgz');
+    writeFileSync(archive, packChart(CHART, 'web-app'));
+    const rendered = await renderChart(archive, rendering());
+    expect(rendered.ok && rendered.value.templates).toEqual({ chartName: 'web-app', chartDir: archive });
+    const loaded = await loadInputs([archive], { helm: rendering() });
+    expect(loaded.objects.map((o) => [o.source.file, o.source.helmTemplate])).toEqual([[`helm template ${archive}`, path.join(archive, 'templates/deployment.yaml')]]);
   });
 
   it("gives helm's own error, on one line, when it fails", async () => {

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { rampart, rampartAsync } from '../helpers/cli.js';
 import { tempDir, writeBelow } from '../helpers/temp.js';
@@ -70,13 +71,57 @@ describe('charts rendered by helm', () => {
     expect(templates('--exclude', 'helper-dir')).toEqual([worker, own]);
   });
 
-  it.skipIf(!helm)('renders a packaged chart as helm packages it', () => {
+  it.skipIf(!helm)('renders a packaged chart as helm packages it, naming its templates after the archive', () => {
     const dir = tempDir();
     expect(spawnSync(helm as string, ['package', CHART, '--destination', dir], { encoding: 'utf8' }).status).toBe(0);
     const archive = path.join(dir, 'web-app-0.3.0.tgz');
-    const r = rampart(['scan', archive, '--rule', 'host-network', '--format', 'json'], { env: { RAMPART_HELM: helm as string } });
-    const findings = JSON.parse(r.stdout).findings as { location: { file: string }; helmTemplate: string }[];
-    expect(findings.map((f) => [f.location.file, f.helmTemplate])).toEqual([[`helm template ${archive}`, 'web-app/charts/cache/templates/statefulset.yaml']]);
+    const scan = (...flags: string[]) => rampart(['scan', archive, '--rule', 'host-network', ...flags], { env: { RAMPART_HELM: helm as string } });
+    const findings = JSON.parse(scan('--format', 'json').stdout).findings as { location: { file: string }; helmTemplate: string }[];
+    expect(findings.map((f) => [f.location.file, f.helmTemplate])).toEqual([[`helm template ${archive}`, path.join(archive, 'charts/cache/templates/statefulset.yaml')]]);
+    expect(scan('--format', 'github').stdout.startsWith(`::error file=${archive},title=`)).toBe(true);
+    expect(JSON.parse(scan('--format', 'json', '--exclude', '**/charts/cache/**').stdout).findings).toEqual([]);
+  });
+
+  it.skipIf(!helm)("names the templates of a packaged subchart by the archive and their path in it, attaches their findings to the archive, and excludes them by it", () => {
+    // test/inputs/charts/subcharts/README.md, with api packaged into platform/charts as `helm dependency build` does.
+    const root = tempDir();
+    cpSync('test/inputs/charts/subcharts', root, { recursive: true });
+    const chart = path.join(root, 'platform');
+    expect(spawnSync(helm as string, ['package', path.join(root, 'api'), '--destination', path.join(chart, 'charts')], { encoding: 'utf8' }).status).toBe(0);
+    const archive = path.join(chart, 'charts/api-1.2.0.tgz');
+    const sources = spawnSync(helm as string, ['template', 'release-name', chart], { encoding: 'utf8' }).stdout.match(/^# Source: .*$/gm);
+    expect(sources).toEqual([
+      '# Source: platform/charts/admin/templates/pod.yaml',
+      '# Source: platform/charts/api/templates/pod.yaml',
+      '# Source: platform/charts/batch/charts/helper/templates/pod.yaml',
+      '# Source: platform/charts/batch/templates/pod.yaml',
+      '# Source: platform/templates/pod.yaml',
+    ]);
+    const scan = (...flags: string[]) => rampart(['scan', chart, '--rule', 'host-network,host-pid,host-ipc,privileged-container', ...flags], { env: { RAMPART_HELM: helm as string } });
+    const templates = (...flags: string[]) => {
+      const r = scan('--format', 'json', ...flags);
+      expect(r.stderr).toBe('');
+      return (JSON.parse(r.stdout).findings as { object: { name: string }; helmTemplate: string }[]).map((f) => [f.object.name, f.helmTemplate]);
+    };
+    const inArchive = path.join(archive, 'templates/pod.yaml');
+    const folders = [
+      ['helper', path.join(chart, 'charts/jobs/charts/helper-dir/templates/pod.yaml')],
+      ['batch', path.join(chart, 'charts/jobs/templates/pod.yaml')],
+      ['platform', path.join(chart, 'templates/pod.yaml')],
+    ];
+    expect(templates()).toEqual([['admin', inArchive], ['api', inArchive], ...folders]);
+    // CI services get the archive, a file of the repository, without a line.
+    const github = scan('--format', 'github').stdout.split('\n').filter((line) => line.startsWith('::error'));
+    expect(github.map((line) => /^::error file=([^,]*),/.exec(line)?.[1])).toEqual([archive, archive, ...folders.map(([, file]) => file)]);
+    const sarif = JSON.parse(scan('--format', 'sarif').stdout).runs[0].results as { locations: { physicalLocation: { artifactLocation: { uri: string }; region?: unknown } }[] }[];
+    expect(sarif[0]!.locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: pathToFileURL(archive).href } });
+    const gitlab = JSON.parse(scan('--format', 'gitlab').stdout) as { location: { path: string } }[];
+    expect(gitlab[0]!.location.path).toBe(archive);
+    // Excluded by the archive's path or name, or by the path of the template in it.
+    expect(templates('--exclude', path.relative('.', archive))).toEqual(folders);
+    expect(templates('--exclude', 'api-*.tgz')).toEqual(folders);
+    expect(templates('--exclude', `${path.relative('.', chart)}/charts/**`)).toEqual(folders.slice(2));
+    expect(templates('--exclude', '**/api-1.2.0.tgz/templates/*.yaml')).toEqual(folders);
   });
 
   it.skipIf(!helm)('skips a library chart, which helm refuses to render, and renders the chart that uses it', () => {
