@@ -1,3 +1,4 @@
+import { constants } from 'node:buffer';
 import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Problem } from '../core/result.js';
@@ -298,11 +299,16 @@ function unreadableLink(file: string, error: unknown): string | undefined {
   }
 }
 
+/** An input longer than the longest string the JavaScript engine holds, in which its text would be read. */
+export const TOO_LARGE = `too large: more than the ${Math.round(constants.MAX_STRING_LENGTH / (1 << 20))} MiB of text Rampart reads from one input`;
+
 /** Why a file cannot be read, in words for the common cases. */
 export function unreadable(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'no such file or directory';
   if (code === 'EISDIR') return 'is a directory';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  // Bytes past the longest string the JavaScript engine holds, or the largest file Node.js reads at once.
+  if (code === 'ERR_STRING_TOO_LONG' || code === 'ERR_FS_FILE_TOO_LARGE') return `${TOO_LARGE} (${code})`;
   return `cannot read (${code ?? String(error)})`;
 }
