@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { type Problem, type Result, ok } from '../core/result.js';
 import type { K8sObject } from '../k8s/object.js';
-import { parseManifests } from '../k8s/yaml/parse.js';
+import { type NotUtf8, parseManifests } from '../k8s/yaml/parse.js';
 import type { PathFilter } from './exclude.js';
 import { withoutExcludedTemplates } from './excluded-templates.js';
 import { type ExpandOptions, type ExpandedInputs, STDIN, expandInputs } from './files.js';
@@ -22,6 +22,8 @@ export interface SourceText {
   readonly warnings?: readonly Problem[];
   /** Input errors that did not stop it being read (a chart rendered without its missing dependencies). */
   readonly problems?: readonly Problem[];
+  /** Where its bytes are not UTF-8 (each a U+FFFD in the text). */
+  readonly notUtf8?: readonly NotUtf8[];
 }
 
 /**
@@ -208,7 +210,7 @@ export function loadSources(sources: readonly Source[]): LoadedInputs {
     files++;
     if (source.warnings) warnings.push(...source.warnings);
     if (source.problems) problems.push(...source.problems);
-    const parsed = parseManifests(source.text, source.name);
+    const parsed = parseManifests(source.text, source.name, source.notUtf8);
     const empty = parsed.documents.length === 0 && parsed.problems.length === 0 ? emptyInput(pending) : undefined;
     if (empty) (empty.error ? problems : warnings).push(empty.problem);
     const otherFile = parsed.problems.length > 0 ? notAManifest(source) : undefined;

@@ -1,9 +1,18 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { constants } from 'node:buffer';
 import { fail, ok, type Result } from '../core/result.js';
+import type { NotUtf8 } from '../k8s/yaml/parse.js';
 import { STDIN, TOO_LARGE, unreadable } from './files.js';
+import { decodeUtf8 } from './utf8.js';
 
 export const STDIN_NAME = '<stdin>';
+
+/** A file's text, and where its bytes are not UTF-8 (see decodeUtf8). */
+export interface InputText {
+  readonly name: string;
+  readonly text: string;
+  readonly notUtf8?: readonly NotUtf8[];
+}
 
 /**
  * The most bytes read from a stream (standard input, a pipe, a device): those of the longest
@@ -21,15 +30,16 @@ function utf16(bytes: Buffer): boolean {
 }
 
 /**
- * A file's text: UTF-8, or UTF-16 after its byte order mark, as go-yaml (and so kubectl) reads
- * it; undefined for a file with NUL characters, which is no text.
+ * A file's text: UTF-8 (and where it is not: see decodeUtf8), or UTF-16 after its byte order
+ * mark, as go-yaml (and so kubectl) reads it; undefined for a file with NUL characters, which is
+ * no text.
  */
-function decodeText(buffer: Buffer): string | undefined {
+function decodeText(buffer: Buffer): { readonly text: string; readonly notUtf8?: readonly NotUtf8[] } | undefined {
   if (utf16(buffer)) {
     const text = new TextDecoder(buffer[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(buffer.subarray(2));
-    return text.includes('\u0000') ? undefined : text;
+    return text.includes('\u0000') ? undefined : { text };
   }
-  return buffer.includes(0) ? undefined : buffer.toString('utf8');
+  return buffer.includes(0) ? undefined : decodeUtf8(buffer);
 }
 
 /** Why the bytes of an input are not read to their end. */
@@ -75,7 +85,7 @@ function readStream(fd: number, maxBytes: number): Buffer | Refusal {
  * Reads a manifest file (or all of stdin) as text (see decodeText); a stream (stdin, a pipe, a
  * device) holds at most `maxBytes`.
  */
-export function readInput(file: string, maxBytes = MAX_STREAM_BYTES): Result<{ name: string; text: string }> {
+export function readInput(file: string, maxBytes = MAX_STREAM_BYTES): Result<InputText> {
   const name = file === STDIN ? STDIN_NAME : file;
   let opened: number | undefined;
   try {
@@ -84,7 +94,7 @@ export function readInput(file: string, maxBytes = MAX_STREAM_BYTES): Result<{ n
     if (!Buffer.isBuffer(bytes)) return fail({ ...bytes, location: { file: name } });
     const text = decodeText(bytes);
     if (text === undefined) return fail({ code: 'input-binary', message: NO_TEXT, location: { file: name } });
-    return ok({ name, text });
+    return ok({ name, ...text });
   } catch (error) {
     return fail({ code: 'input-unreadable', message: unreadable(error), location: { file: name } });
   } finally {

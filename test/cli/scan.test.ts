@@ -234,6 +234,24 @@ describe('file encodings', () => {
     ]);
     expect(report.errors).toEqual([expect.objectContaining({ code: 'input-binary', file: path.join(dir, 'nul.yaml') })]);
   });
+
+  it('refuses a YAML document that is not UTF-8, as kubectl does, at its first such byte, and reads the others and JSON', () => {
+    const DIR = 'test/cli/fixtures-not-utf8';
+    const notUtf8 = (byte: string, reason: string) => `invalid YAML: not UTF-8 (the byte ${byte} here starts no UTF-8 character), which kubectl refuses ("${reason}"): save the file as UTF-8`;
+    const r = rampart(['scan', DIR, '--no-config-file', '--rule', 'host-pid', '--format', 'json']);
+    expect(r.code).toBe(2);
+    const report = json(r.stdout);
+    expect(report.errors).toEqual([
+      { code: 'yaml-syntax', message: notUtf8('0xE9', 'invalid trailing UTF-8 octet'), file: `${DIR}/latin-1.yaml`, line: 6, column: 15 },
+      { code: 'yaml-syntax', message: notUtf8('0x92', 'invalid leading UTF-8 octet'), file: `${DIR}/windows-1252.yaml`, line: 1, column: 6 },
+    ]);
+    // kubectl reads JSON with U+FFFD in place of such bytes, and the other document of the YAML file.
+    expect(report.findings.map((f: { object: { name: string } }) => f.object.name)).toEqual(['json', 'utf8']);
+    expect(r.stderr.split('\n')).toContain(`error: ${DIR}/windows-1252.yaml:1:6: ${notUtf8('0x92', 'invalid leading UTF-8 octet')}`);
+    const stdin = rampart(['scan', '-', '--no-config-file', '--rule', 'host-pid'], { input: readFileSync(`${DIR}/latin-1.yaml`) });
+    expect(stdin.code).toBe(2);
+    expect(stdin.stdout).toContain(`error <stdin>:6:15: ${notUtf8('0xE9', 'invalid trailing UTF-8 octet')}\n`);
+  });
 });
 
 describe('inputs that hold no manifest', () => {

@@ -25,7 +25,7 @@ export interface CliResult {
 }
 
 /** Runs `rampart ARGS` in a child process (from the sources), with no color unless asked. */
-export function rampart(args: readonly string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}): CliResult {
+export function rampart(args: readonly string[], options: { cwd?: string; input?: string | Uint8Array; env?: Record<string, string> } = {}): CliResult {
   const result = spawnSync(process.execPath, [...CLI, ...args], {
     cwd: options.cwd ?? ROOT,
     input: options.input ?? '',

@@ -24,6 +24,8 @@ export interface YamlOracle {
   read(documents: readonly string[]): GoYamlAnswer[];
   /** Reads each text as kubectl reads a manifest file (apimachinery's YAMLOrJSONDecoder). */
   readStreams(texts: readonly string[]): KubectlStreamAnswer[];
+  /** The same for files' bytes, which may be no UTF-8 (a JSON string cannot carry them). */
+  readByteStreams(streams: readonly Uint8Array[]): KubectlStreamAnswer[];
   remove(): void;
 }
 
@@ -45,13 +47,18 @@ export function buildYamlOracle(): YamlOracle {
       });
     },
     readStreams(texts) {
-      return ask(texts.map((stream) => ({ stream }))).map((line) => {
-        const answer = JSON.parse(line) as { error?: string; documents?: unknown[] };
-        return { documents: answer.documents ?? [], ...(answer.error !== undefined ? { error: answer.error } : {}) };
-      });
+      return ask(texts.map((stream) => ({ stream }))).map(streamAnswer);
+    },
+    readByteStreams(streams) {
+      return ask(streams.map((bytes) => ({ streamBase64: Buffer.from(bytes).toString('base64') }))).map(streamAnswer);
     },
     remove: built.remove,
   };
+}
+
+function streamAnswer(line: string): KubectlStreamAnswer {
+  const answer = JSON.parse(line) as { error?: string; documents?: unknown[] };
+  return { documents: answer.documents ?? [], ...(answer.error !== undefined ? { error: answer.error } : {}) };
 }
 
 /** Whether the Go toolchain the oracle needs is there (else the tests are skipped, saying so). */

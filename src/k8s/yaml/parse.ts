@@ -74,23 +74,49 @@ function withLfLineEnds(text: string): string {
   return lf.includes('\r') ? text : lf;
 }
 
+/** Bytes of a file that are not UTF-8, read as a U+FFFD at `offset` of its text (src/inputs/utf8.ts). */
+export interface NotUtf8 {
+  readonly offset: number;
+  /** The first of them. */
+  readonly byte: number;
+  /** What go-yaml's reader says of them, refusing the document (kubectl's error). */
+  readonly reason: string;
+}
+
 /**
  * Parses a manifest stream (multi-document YAML or JSON); syntax errors become problems per
- * document. Document indexes count the stream's documents, broken ones included.
+ * document. Document indexes count the stream's documents, broken ones included. Where the file's
+ * bytes are not UTF-8 (`notUtf8`), a YAML document is refused as go-yaml refuses it; a stream of
+ * JSON objects is read with U+FFFD in their place, as kubectl's JSON reader reads it.
  */
-export function parseManifests(text: string, file: string): ParsedFile {
+export function parseManifests(text: string, file: string, notUtf8: readonly NotUtf8[] = []): ParsedFile {
   const body = withoutBoms(withLfLineEnds(text));
+  const bodyNotUtf8 = movedMarks(notUtf8, text, body);
   const first = body.trimStart()[0];
-  if (first === '{' || first === '[') {
+  // kubectl reads a stream as JSON when it opens with '{' only: '[' is YAML to it, and go-yaml's.
+  if (first === '{' || (first === '[' && notUtf8.length === 0)) {
     const lines = new LineIndex(body);
     const json = parseJson(body, lines, { start: 0, end: body.length }, 0);
     if (json) return { documents: [json], problems: [] };
     const stream = first === '{' ? jsonStream(body) : undefined;
-    const parsed = stream && (stream.values.length > 1 || stream.rest !== undefined) ? parseJsonStream(body, file, lines, stream) : undefined;
+    const parsed = stream && (stream.values.length > 1 || stream.rest !== undefined) ? parseJsonStream(body, file, lines, stream, bodyNotUtf8) : undefined;
     if (parsed) return parsed;
   }
   const yamlText = withEmptyEntriesMarked(withGoYamlLineBreaks(body));
-  return parseYamlStream(yamlText, file, new LineIndex(yamlText));
+  return parseYamlStream(yamlText, file, new LineIndex(yamlText), undefined, movedMarks(bodyNotUtf8, body, yamlText));
+}
+
+/**
+ * The marks of `from` at their places in `to`, a copy with characters removed or added (byte order
+ * marks, CRs, empty entries marked), none of them a U+FFFD: the n-th U+FFFD of one is the n-th of the other.
+ */
+function movedMarks(marks: readonly NotUtf8[], from: string, to: string): readonly NotUtf8[] {
+  if (marks.length === 0 || from === to) return marks;
+  const moved: NotUtf8[] = [];
+  for (let i = 0, f = from.indexOf('\uFFFD'), t = to.indexOf('\uFFFD'); i < marks.length && f !== -1; f = from.indexOf('\uFFFD', f + 1), t = to.indexOf('\uFFFD', t + 1)) {
+    if (f === marks[i]!.offset) moved.push({ ...marks[i++]!, offset: t });
+  }
+  return moved;
 }
 
 const OTHER_LINE_BREAKS = /\r(?!\n)|\u0085|\u2028|\u2029/g;
@@ -115,7 +141,7 @@ function withGoYamlLineBreaks(text: string): string {
  * stream for the first object, the rest for the second; undefined for the first, so that the
  * caller reads the text as YAML), and is an error after that.
  */
-function parseJsonStream(text: string, file: string, lines: LineIndex, stream: JsonStream): ParsedFile | undefined {
+function parseJsonStream(text: string, file: string, lines: LineIndex, stream: JsonStream, notUtf8: readonly NotUtf8[]): ParsedFile | undefined {
   const documents: ParsedDocument[] = [];
   const problems: Problem[] = [];
   const notJson = (at: number, what: string): Problem => {
@@ -125,7 +151,7 @@ function parseJsonStream(text: string, file: string, lines: LineIndex, stream: J
   const yamlFrom = (offset: number): ParsedFile => {
     const yamlText = withGoYamlLineBreaks(text);
     const ranges = splitDocuments(yamlText.slice(offset)).map((r) => ({ start: r.start + offset, end: r.end + offset }));
-    const asYaml = parseYamlStream(yamlText, file, yamlText === text ? lines : new LineIndex(yamlText), ranges);
+    const asYaml = parseYamlStream(yamlText, file, yamlText === text ? lines : new LineIndex(yamlText), ranges, notUtf8);
     for (const document of asYaml.documents) documents.push({ ...document, index: document.index + 1 });
     return { documents, problems: [...problems, ...asYaml.problems], ...(asYaml.warnings ? { warnings: asYaml.warnings } : {}) };
   };
@@ -180,7 +206,7 @@ const MAX_YAML_DEPTH = 1000; // js-yaml's `maxDepth` option, which its type decl
 /** Documents with more position events than this keep their position log once built. */
 const KEEP_POSITION_LOG_EVENTS = 16_384;
 
-function parseYamlStream(text: string, file: string, lines: LineIndex, ranges: readonly DocumentRange[] = splitDocuments(text)): ParsedFile {
+function parseYamlStream(text: string, file: string, lines: LineIndex, ranges: readonly DocumentRange[] = splitDocuments(text), notUtf8: readonly NotUtf8[] = []): ParsedFile {
   const documents: ParsedDocument[] = [];
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
@@ -214,6 +240,17 @@ function parseYamlStream(text: string, file: string, lines: LineIndex, ranges: r
       problems.push({ code: 'yaml-syntax', message: INVALID_SEPARATOR, location: { file, line: at.line, column: at.column } });
       if (hasContent(text, range) && !text.startsWith('...', range.start)) ordinal++;
       chunkRead = true;
+      continue;
+    }
+    const badBytes = notUtf8.length > 0 ? notUtf8Within(notUtf8, range) : undefined;
+    if (badBytes) {
+      const at = lines.position(badBytes.offset);
+      problems.push({ code: 'yaml-syntax', message: notUtf8Message(badBytes), location: { file, line: at.line, column: at.column } });
+      if (text.startsWith('...', range.start)) chunkRead = true;
+      else if (hasContent(text, range)) {
+        ordinal++;
+        chunkRead = true;
+      }
       continue;
     }
     if (text.startsWith('...', range.start)) {
@@ -378,6 +415,29 @@ function parseYamlStream(text: string, file: string, lines: LineIndex, ranges: r
     });
   }
   return { documents, problems, ...(warnings.length > 0 ? { warnings } : {}) };
+}
+
+/** The first of the marks in the range, or undefined. */
+function notUtf8Within(marks: readonly NotUtf8[], range: DocumentRange): NotUtf8 | undefined {
+  let lo = 0;
+  let hi = marks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (marks[mid]!.offset < range.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const mark = marks[lo];
+  return mark && mark.offset < range.end ? mark : undefined;
+}
+
+/**
+ * go-yaml reads a document (or comments kubectl hands it as one) as UTF-8, and refuses bytes that
+ * are not: a file saved in a legacy encoding (Windows-1252, Latin-1), usually for a character in
+ * a comment or a name.
+ */
+function notUtf8Message(mark: NotUtf8): string {
+  const byte = `0x${mark.byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  return `invalid YAML: not UTF-8 (the byte ${byte} here starts no UTF-8 character), which kubectl refuses ("${mark.reason}"): save the file as UTF-8`;
 }
 
 const INVALID_SEPARATOR = 'invalid YAML: a document separator with more than a comment after it on its line, which kubectl refuses ("invalid Yaml document separator"): put the document on the next line';

@@ -5,17 +5,19 @@
 //   - {"stream": "<a file's text>"}: read as kubectl reads a manifest file, with apimachinery's
 //     YAMLOrJSONDecoder (a YAML stream, or a stream of JSON objects), skipping empty and null
 //     documents as kubectl does; output {"documents": [<each as JSON>], "error": "<the first
-//     error, after which kubectl reads no more>"}.
+//     error, after which kubectl reads no more>"};
+//   - {"streamBase64": "<a file's bytes, base64>"}: the same, for bytes a JSON string cannot
+//     carry (text that is not UTF-8).
 package main
 
 import (
 	"bufio"
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"io"
 	"os"
-	"strings"
 
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	"sigs.k8s.io/yaml"
@@ -24,6 +26,8 @@ import (
 type input struct {
 	YAML   *string `json:"yaml"`
 	Stream *string `json:"stream"`
+	// StreamBase64 is a stream given as base64, for bytes that are not UTF-8.
+	StreamBase64 *string `json:"streamBase64"`
 }
 
 type output struct {
@@ -52,9 +56,15 @@ func main() {
 				answer.JSON = converted
 			}
 		case doc.Stream != nil:
-			answer = readStream(*doc.Stream)
+			answer = readStream([]byte(*doc.Stream))
+		case doc.StreamBase64 != nil:
+			raw, err := base64.StdEncoding.DecodeString(*doc.StreamBase64)
+			if err != nil {
+				panic(err)
+			}
+			answer = readStream(raw)
 		default:
-			panic("input names neither yaml nor stream")
+			panic("input names neither yaml, stream nor streamBase64")
 		}
 		if err := encoder.Encode(answer); err != nil {
 			panic(err)
@@ -66,9 +76,9 @@ func main() {
 }
 
 // readStream decodes as kubectl's StreamVisitor (k8s.io/cli-runtime resource/visitor.go) does.
-func readStream(text string) output {
+func readStream(text []byte) output {
 	answer := output{Documents: []json.RawMessage{}}
-	decoder := utilyaml.NewYAMLOrJSONDecoder(strings.NewReader(text), 4096)
+	decoder := utilyaml.NewYAMLOrJSONDecoder(bytes.NewReader(text), 4096)
 	for {
 		var raw json.RawMessage
 		if err := decoder.Decode(&raw); err != nil {
