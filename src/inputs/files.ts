@@ -87,7 +87,7 @@ export function expandInputs(paths: readonly string[], options: ExpandOptions = 
   };
   const warnings: Problem[] = [];
   const { files, problems, seen } = state;
-  for (const input of paths) {
+  for (let input of paths) {
     if (input === STDIN) {
       files.push(STDIN);
       continue;
@@ -103,6 +103,11 @@ export function expandInputs(paths: readonly string[], options: ExpandOptions = 
     } catch (error) {
       problems.push({ code: 'input-missing', message: unreadableLink(input, error) ?? unreadable(error), location: { file: input } });
       continue;
+    }
+    const folder = stats.isFile() ? folderNamedBy(input) : undefined;
+    if (folder !== undefined) {
+      input = folder;
+      stats = statSync(folder);
     }
     const chart = chartAbove(input);
     if (chart) {
@@ -154,6 +159,19 @@ const LIBRARY_CHART = 'a Helm library chart (type: library): it only defines tem
 function isChartArchive(file: string): boolean {
   const lower = file.toLowerCase();
   return lower.endsWith('.tgz') || lower.endsWith('.tar.gz');
+}
+
+/**
+ * The directory a chart's `Chart.yaml` or a kustomization file (`kustomization.yaml`, `.yml`,
+ * `Kustomization`) stands for when it is named on the command line, or undefined. Read as a file,
+ * neither is a manifest (a Chart.yaml has no kind, a Kustomization is no object of the cluster):
+ * the scan would pass having checked nothing, as a CI step written that way would forever. So it
+ * reads as its directory would: the chart rendered, the kustomization built with --kustomize (or
+ * its files read as they are without it).
+ */
+function folderNamedBy(file: string): string | undefined {
+  const name = path.basename(file);
+  return name === 'Chart.yaml' || (KUSTOMIZATION_FILES as readonly string[]).includes(name) ? path.dirname(file) : undefined;
 }
 
 function helmChartProblem(chart: string, input?: string): Problem {
