@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import type { Problem } from '../core/result.js';
 import type { SourceLocation } from '../core/location.js';
 import { cleanUpOnSignal } from '../core/signal-cleanup.js';
@@ -32,10 +32,31 @@ interface Exit {
   readonly heldOpen: boolean;
 }
 
+/** Process groups are POSIX's: elsewhere only the program itself is signalled. */
+const GROUPS = process.platform !== 'win32';
+
+/**
+ * Sends `signal` to the program and to every process it started that is still in its group (the
+ * helm kustomize runs for a chart, helm's plugins), once the program itself has exited too; a
+ * group already gone is no error.
+ */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (!GROUPS || child.pid === undefined) {
+    child.kill(signal);
+    return;
+  }
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // No process of the group is left.
+  }
+}
+
 /**
  * Runs the program to its end without holding the event loop, so that several runs go on at
  * once and a signal to rampart stops them too (a run of a child process left to itself would go
- * on as an orphan after rampart ended).
+ * on as an orphan after rampart ended). The program leads a process group of its own, and
+ * stopping it stops that group: what it started (kustomize's helm) would go on otherwise.
  */
 function runToEnd(program: string, args: readonly string[], env: NodeJS.ProcessEnv | undefined): Promise<Exit> {
   return new Promise((resolve) => {
@@ -45,13 +66,13 @@ function runToEnd(program: string, args: readonly string[], env: NodeJS.ProcessE
     let error: Exit['error'];
     let heldOpen = false;
     let grace: NodeJS.Timeout | undefined;
-    const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, ...(env ? { env } : {}) });
+    const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, detached: GROUPS, ...(env ? { env } : {}) });
     const stop = (why: Exit['error']) => {
       error ??= why;
-      child.kill('SIGKILL');
+      signalGroup(child, 'SIGKILL');
     };
     const timer = setTimeout(() => stop({ code: 'ETIMEDOUT', message: 'timed out' }), TIMEOUT_MS);
-    const cancelCleanup = cleanUpOnSignal(() => child.kill('SIGTERM'));
+    const cancelCleanup = cleanUpOnSignal(() => signalGroup(child, 'SIGTERM'));
     child.stdout.on('data', (chunk: Buffer) => {
       stdoutBytes += chunk.length;
       if (stdoutBytes > MAX_OUTPUT_BYTES) stop({ code: 'ENOBUFS', message: 'too much output' });
