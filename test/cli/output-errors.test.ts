@@ -144,6 +144,47 @@ describe('a report file that is one of the files scanned', () => {
     expect(readFileSync(baseline, 'utf8')).toBe(written);
   });
 
+  it("is not a report Rampart wrote there before: a JSON, SARIF or GitLab report is skipped in the walk, and replaced", () => {
+    const dir = tempDir('rampart-same-file-');
+    writeFileSync(path.join(dir, 'pod.yaml'), readFileSync('examples/shop/storefront.yaml', 'utf8'));
+    writeFileSync(path.join(dir, 'clean.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: shop\n');
+    const reports = ['--report', 'gitlab=gl-code-quality.json', '--report', 'sarif=rampart.sarif.json', '--report', 'json=report.json'];
+    const first = rampart(['scan', '.', ...reports], { cwd: dir });
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(1);
+    // Run again where they lie: each is Rampart's own, not an input.
+    const again = rampart(['scan', '.', ...reports, '--format', 'json'], { cwd: dir });
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(1);
+    expect(JSON.parse(again.stdout).skipped.map((s: { file: string; reason: string }) => [s.file, s.reason])).toEqual([
+      ['gl-code-quality.json', 'a GitLab Code Quality report written by Rampart'],
+      ['rampart.sarif.json', 'a SARIF report written by Rampart'],
+      ['report.json', 'a JSON report or baseline file written by Rampart'],
+    ]);
+    expect(JSON.parse(again.stdout).summary.files).toBe(2);
+    // An empty GitLab report (a scan without findings), and SARIF written with -o.
+    const clean = ['clean.yaml', '--rule', 'privileged-container'];
+    expect(rampart(['scan', ...clean, '--report', 'gitlab=empty.json'], { cwd: dir }).code).toBe(0);
+    expect(readFileSync(path.join(dir, 'empty.json'), 'utf8')).toBe('[]\n');
+    expect(rampart(['scan', '.', '--rule', 'privileged-container', '-f', 'sarif', '-o', 'rampart.sarif.json', '--report', 'gitlab=empty.json'], { cwd: dir })).toMatchObject({ code: 1, stderr: '' });
+    expect(JSON.parse(readFileSync(path.join(dir, 'rampart.sarif.json'), 'utf8')).runs[0].tool.driver.name).toBe('Rampart');
+  });
+
+  it("still refuses to replace another tool's report that is read as a file being scanned", () => {
+    const dir = tempDir('rampart-same-file-');
+    writeFileSync(path.join(dir, 'pod.yaml'), readFileSync('examples/shop/storefront.yaml', 'utf8'));
+    const trivy = '{\n  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n  "version": "2.1.0",\n  "runs": [\n    {\n      "tool": {"driver": {"name": "Trivy"}},\n      "results": []\n    }\n  ]\n}\n';
+    writeFileSync(path.join(dir, 'trivy.sarif.json'), trivy);
+    writeFileSync(path.join(dir, 'gl.json'), '[{"type": "issue", "check_name": "x", "description": "y"}]\n');
+    for (const report of ['sarif=trivy.sarif.json', 'gitlab=gl.json']) {
+      const r = rampart(['scan', '.', '--report', report], { cwd: dir });
+      const file = report.slice(report.indexOf('=') + 1);
+      expect(r.stderr).toBe(`rampart scan: cannot write ${file}: it is a file being scanned (${file}); name another file for the report\n`);
+      expect(r.code).toBe(2);
+    }
+    expect(readFileSync(path.join(dir, 'trivy.sarif.json'), 'utf8')).toBe(trivy);
+  });
+
   it('includes the baseline file read: a report must not replace it', () => {
     const dir = tempDir('rampart-same-file-');
     const baseline = path.join(dir, 'baseline.json');
