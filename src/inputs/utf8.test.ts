@@ -61,5 +61,8 @@ describe('bytes that are not UTF-8 in a manifest', () => {
     expect(parsed.documents.map((d) => d.value)).toEqual([{ metadata: { name: 'caf\uFFFD' } }, { kind: 'B' }]);
     expect(problems('[{"kind": "caf\xe9"}]\n', 'x.json')).toEqual([expect.stringMatching(/^1:15 invalid YAML: not UTF-8 /)]);
     expect(problems('{"a": 1}\nkind: caf\xe9\n', 'x.json')).toEqual([expect.stringMatching(/^2:10 invalid YAML: not UTF-8 /)]);
+    // After a byte order mark, or a comment, kubectl reads YAML.
+    expect(problems('\xef\xbb\xbf{"kind": "caf\xe9"}\n', 'x.json')).toEqual([expect.stringMatching(/^1:14 invalid YAML: not UTF-8 /)]);
+    expect(problems(' \n{"kind": "caf\xe9"}\n', 'x.json')).toEqual([]);
   });
 });

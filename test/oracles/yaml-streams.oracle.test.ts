@@ -235,8 +235,8 @@ describe.skipIf(!HAVE_GO)('bytes that are not UTF-8 vs kubectl (apimachinery YAM
     expect(refused).toBeGreaterThan(RUNS / 4);
   });
 
-  it('reads a stream of JSON objects with U+FFFD in place of those bytes, as kubectl does', () => {
-    const streams = ['{"name": "caf\xe9"}\n', '{"a": 1}\n{"b": "\x92quoted\x94", "c": "\xe9\xe9"}\n', '{"a": "caf\xe9"}\n---\nb: 2\n'].map((s) => Buffer.from(s, 'latin1'));
+  it('reads a stream of JSON objects with U+FFFD in place of those bytes, as kubectl does, and refuses what it reads as YAML', () => {
+    const streams = ['{"name": "caf\xe9"}\n', '{"a": 1}\n{"b": "\x92quoted\x94", "c": "\xe9\xe9"}\n', '{"a": "caf\xe9"}\n---\nb: 2\n', ' \n\t{"a": "caf\xe9"}\n'].map((s) => Buffer.from(s, 'latin1'));
     const expected = oracle().readByteStreams(streams);
     streams.forEach((bytesOfFile, i) => {
       const { text, notUtf8 } = decodeUtf8(bytesOfFile);
@@ -245,5 +245,13 @@ describe.skipIf(!HAVE_GO)('bytes that are not UTF-8 vs kubectl (apimachinery YAM
       expect(parsed.documents.map((d) => d.value)).toEqual(expected[i]?.documents);
     });
     expect(expected[1]?.documents[1]).toEqual({ b: '\uFFFDquoted\uFFFD', c: '\uFFFD\uFFFD' });
+    // Not JSON to kubectl: after a byte order mark or a comment, or in a '[' (go-yaml reads those).
+    const yamlStreams = ['\xef\xbb\xbf{"a": "caf\xe9"}\n', '# c\n{"a": "caf\xe9"}\n', '[1, "caf\xe9"]\n'].map((s) => Buffer.from(s, 'latin1'));
+    const refused = oracle().readByteStreams(yamlStreams);
+    yamlStreams.forEach((bytesOfFile, i) => {
+      const { text, notUtf8 } = decodeUtf8(bytesOfFile);
+      expect(refused[i]?.error).toMatch(/UTF-8/);
+      expect(parseManifests(text, 'legacy.json', notUtf8).problems.map((p) => p.message)).toEqual([expect.stringMatching(/: not UTF-8 /)]);
+    });
   });
 });

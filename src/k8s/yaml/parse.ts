@@ -93,8 +93,7 @@ export function parseManifests(text: string, file: string, notUtf8: readonly Not
   const body = withoutBoms(withLfLineEnds(text));
   const bodyNotUtf8 = movedMarks(notUtf8, text, body);
   const first = body.trimStart()[0];
-  // kubectl reads a stream as JSON when it opens with '{' only: '[' is YAML to it, and go-yaml's.
-  if (first === '{' || (first === '[' && notUtf8.length === 0)) {
+  if ((first === '{' || first === '[') && (notUtf8.length === 0 || KUBECTL_JSON.test(text))) {
     const lines = new LineIndex(body);
     const json = parseJson(body, lines, { start: 0, end: body.length }, 0);
     if (json) return { documents: [json], problems: [] };
@@ -105,6 +104,12 @@ export function parseManifests(text: string, file: string, notUtf8: readonly Not
   const yamlText = withEmptyEntriesMarked(withGoYamlLineBreaks(body));
   return parseYamlStream(yamlText, file, new LineIndex(yamlText), undefined, movedMarks(bodyNotUtf8, body, yamlText));
 }
+
+/**
+ * A stream kubectl reads as JSON, where bytes that are not UTF-8 are no error: one whose first
+ * character after white space (Go's, which a byte order mark is not) is '{'. '[' opens YAML to it.
+ */
+const KUBECTL_JSON = /^(?:[^\S\uFEFF]|\u0085)*\{/;
 
 /**
  * The marks of `from` at their places in `to`, a copy with characters removed or added (byte order
