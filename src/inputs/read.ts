@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { constants } from 'node:buffer';
 import { fail, ok, type Result } from '../core/result.js';
-import type { NotUtf8 } from '../k8s/yaml/parse.js';
+import type { NotUtf8 } from '../k8s/yaml/not-utf8.js';
 import { STDIN, TOO_LARGE, unreadable } from './files.js';
 import { decodeUtf8 } from './utf8.js';
 

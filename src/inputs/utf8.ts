@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import type { NotUtf8 } from '../k8s/yaml/parse.js';
+import type { NotUtf8 } from '../k8s/yaml/not-utf8.js';
 
 /**
  * Text of bytes meant as UTF-8, and where they are not. Valid UTF-8 (nearly every file) is

@@ -18,6 +18,7 @@ import { PositionLog } from './position-tree.js';
 import { type JsonStream, jsonStream, restAfter } from './json-stream.js';
 import { type DocumentRange, hasContent, splitDocuments } from './split-documents.js';
 import { type IgnoredText, ignoredAfterFirstNode } from './after-first-node.js';
+import { type NotUtf8, kubectlReadsJson, movedMarks, notUtf8Problem } from './not-utf8.js';
 
 /** One document of a manifest file, with a way to locate any of its fields. */
 export interface ParsedDocument {
@@ -74,15 +75,6 @@ function withLfLineEnds(text: string): string {
   return lf.includes('\r') ? text : lf;
 }
 
-/** Bytes of a file that are not UTF-8, read as a U+FFFD at `offset` of its text (src/inputs/utf8.ts). */
-export interface NotUtf8 {
-  readonly offset: number;
-  /** The first of them. */
-  readonly byte: number;
-  /** What go-yaml's reader says of them, refusing the document (kubectl's error). */
-  readonly reason: string;
-}
-
 /**
  * Parses a manifest stream (multi-document YAML or JSON); syntax errors become problems per
  * document. Document indexes count the stream's documents, broken ones included. Where the file's
@@ -93,7 +85,8 @@ export function parseManifests(text: string, file: string, notUtf8: readonly Not
   const body = withoutBoms(withLfLineEnds(text));
   const bodyNotUtf8 = movedMarks(notUtf8, text, body);
   const first = body.trimStart()[0];
-  if ((first === '{' || first === '[') && (notUtf8.length === 0 || KUBECTL_JSON.test(text))) {
+  // Bytes that are not UTF-8 are read as JSON only where kubectl reads JSON; go-yaml refuses them.
+  if ((first === '{' || first === '[') && (notUtf8.length === 0 || kubectlReadsJson(text))) {
     const lines = new LineIndex(body);
     const json = parseJson(body, lines, { start: 0, end: body.length }, 0);
     if (json) return { documents: [json], problems: [] };
@@ -103,25 +96,6 @@ export function parseManifests(text: string, file: string, notUtf8: readonly Not
   }
   const yamlText = withEmptyEntriesMarked(withGoYamlLineBreaks(body));
   return parseYamlStream(yamlText, file, new LineIndex(yamlText), undefined, movedMarks(bodyNotUtf8, body, yamlText));
-}
-
-/**
- * A stream kubectl reads as JSON, where bytes that are not UTF-8 are no error: one whose first
- * character after white space (Go's, which a byte order mark is not) is '{'. '[' opens YAML to it.
- */
-const KUBECTL_JSON = /^(?:[^\S\uFEFF]|\u0085)*\{/;
-
-/**
- * The marks of `from` at their places in `to`, a copy with characters removed or added (byte order
- * marks, CRs, empty entries marked), none of them a U+FFFD: the n-th U+FFFD of one is the n-th of the other.
- */
-function movedMarks(marks: readonly NotUtf8[], from: string, to: string): readonly NotUtf8[] {
-  if (marks.length === 0 || from === to) return marks;
-  const moved: NotUtf8[] = [];
-  for (let i = 0, f = from.indexOf('\uFFFD'), t = to.indexOf('\uFFFD'); i < marks.length && f !== -1; f = from.indexOf('\uFFFD', f + 1), t = to.indexOf('\uFFFD', t + 1)) {
-    if (f === marks[i]!.offset) moved.push({ ...marks[i++]!, offset: t });
-  }
-  return moved;
 }
 
 const OTHER_LINE_BREAKS = /\r(?!\n)|\u0085|\u2028|\u2029/g;
@@ -247,10 +221,9 @@ function parseYamlStream(text: string, file: string, lines: LineIndex, ranges: r
       chunkRead = true;
       continue;
     }
-    const badBytes = notUtf8.length > 0 ? notUtf8Within(notUtf8, range) : undefined;
-    if (badBytes) {
-      const at = lines.position(badBytes.offset);
-      problems.push({ code: 'yaml-syntax', message: notUtf8Message(badBytes), location: { file, line: at.line, column: at.column } });
+    const notUtf8Error = notUtf8.length > 0 ? notUtf8Problem(notUtf8, range, file, lines) : undefined;
+    if (notUtf8Error) {
+      problems.push(notUtf8Error);
       if (text.startsWith('...', range.start)) chunkRead = true;
       else if (hasContent(text, range)) {
         ordinal++;
@@ -420,29 +393,6 @@ function parseYamlStream(text: string, file: string, lines: LineIndex, ranges: r
     });
   }
   return { documents, problems, ...(warnings.length > 0 ? { warnings } : {}) };
-}
-
-/** The first of the marks in the range, or undefined. */
-function notUtf8Within(marks: readonly NotUtf8[], range: DocumentRange): NotUtf8 | undefined {
-  let lo = 0;
-  let hi = marks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (marks[mid]!.offset < range.start) lo = mid + 1;
-    else hi = mid;
-  }
-  const mark = marks[lo];
-  return mark && mark.offset < range.end ? mark : undefined;
-}
-
-/**
- * go-yaml reads a document (or comments kubectl hands it as one) as UTF-8, and refuses bytes that
- * are not: a file saved in a legacy encoding (Windows-1252, Latin-1), usually for a character in
- * a comment or a name.
- */
-function notUtf8Message(mark: NotUtf8): string {
-  const byte = `0x${mark.byte.toString(16).toUpperCase().padStart(2, '0')}`;
-  return `invalid YAML: not UTF-8 (the byte ${byte} here starts no UTF-8 character), which kubectl refuses ("${mark.reason}"): save the file as UTF-8`;
 }
 
 const INVALID_SEPARATOR = 'invalid YAML: a document separator with more than a comment after it on its line, which kubectl refuses ("invalid Yaml document separator"): put the document on the next line';
