@@ -66,13 +66,17 @@ function runToEnd(program: string, args: readonly string[], env: NodeJS.ProcessE
     let error: Exit['error'];
     let heldOpen = false;
     let grace: NodeJS.Timeout | undefined;
+    // The signal handlers are in place before the program starts: a signal that came between its
+    // start and their setting up would end rampart at once, leaving the program running.
+    const started: { child?: ChildProcess } = {};
+    const cancelCleanup = cleanUpOnSignal(() => started.child && signalGroup(started.child, 'SIGTERM'));
     const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, detached: GROUPS, ...(env ? { env } : {}) });
+    started.child = child;
     const stop = (why: Exit['error']) => {
       error ??= why;
       signalGroup(child, 'SIGKILL');
     };
     const timer = setTimeout(() => stop({ code: 'ETIMEDOUT', message: 'timed out' }), TIMEOUT_MS);
-    const cancelCleanup = cleanUpOnSignal(() => signalGroup(child, 'SIGTERM'));
     child.stdout.on('data', (chunk: Buffer) => {
       stdoutBytes += chunk.length;
       if (stdoutBytes > MAX_OUTPUT_BYTES) stop({ code: 'ENOBUFS', message: 'too much output' });
