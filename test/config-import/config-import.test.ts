@@ -531,12 +531,15 @@ describe('rampart config import', () => {
       expect.objectContaining({ rules: ['host-ipc', 'host-network', 'host-pid'], kinds: ['DaemonSet'], namespaces: ['monitoring'], names: ['node-exporter'] }),
       expect.objectContaining({ rules: ['host-ipc', 'host-network', 'host-pid'], namespaces: ['kube-system'] }),
       expect.objectContaining({ rules: ['host-ipc', 'host-network', 'host-pid'], namespaces: ['prod'], names: ['web-*'] }),
-      expect.objectContaining({ rules: ['privileged-container'] }),
       expect.objectContaining({ rules: ['cluster-admin-binding'], kinds: ['ClusterRoleBinding'], names: ['argocd-*'] }),
     ]);
     // ".*" and a missing attribute both mean any: no glob is written for them.
     expect(config.exemptions[1]?.names).toBeUndefined();
-    expect(config.exemptions[3]?.namespaces).toBeUndefined();
+    expect(config.exemptions[1]?.kinds).toBeUndefined();
+    // Kubescape applies an exception to the resources it lists only: none, or one without attributes, exempts nothing.
+    expect(text).toContain('"everything for one control": lists no resources, so Kubescape exempts nothing with it; not carried over\n');
+    expect(text).toContain('"no attributes" resources[0]: sets no attribute, so Kubescape matches no resource with it; not carried over\n');
+    expect(text).toContain('"no attributes" resources[1]: sets no attribute, so Kubescape matches no resource with it; not carried over\n');
     expect(text).toContain('frameworkName (only controlID is carried over)');
     expect(text).toContain('control "C-9999" has no exact Rampart equivalent');
     // Controls of a group the rules check as a whole, and controls no rule checks, say which they are.

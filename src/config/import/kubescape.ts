@@ -37,9 +37,20 @@ function policy(entry: Record<string, unknown>, where: string, into: ImportedCon
   const rules = [...new Set(controls.flatMap((id) => rulesFor('Kubescape', id)))].sort();
   for (const id of controls) if (rulesFor('Kubescape', id).length === 0) into.notImported.push(noEquivalent(where, 'Kubescape', 'control', id));
   if (rules.length === 0) return;
-  const resources = Array.isArray(entry.resources) && entry.resources.length > 0 ? entry.resources : [{ attributes: {} }];
+  // Kubescape applies an exception to the resources it lists, each matched by its attributes: with
+  // none listed, or a resource with no attribute set, it exempts nothing (GetResourceExceptions,
+  // hasException), and so does the import.
+  const resources = Array.isArray(entry.resources) ? entry.resources : [];
+  if (resources.length === 0) {
+    into.notImported.push(`${where}: lists no resources, so Kubescape exempts nothing with it; not carried over`);
+    return;
+  }
   resources.forEach((raw, r) => {
     const attributes = record(record(raw)?.attributes) ?? {};
+    if (isEmptyDesignator(attributes)) {
+      into.notImported.push(`${where} resources[${r}]: sets no attribute, so Kubescape matches no resource with it; not carried over`);
+      return;
+    }
     const unknown = Object.keys(attributes).filter((k) => !(ATTRIBUTES as readonly string[]).includes(k));
     const globs: Partial<Record<(typeof ATTRIBUTES)[number], string>> = {};
     let exact = unknown.length === 0;
@@ -69,6 +80,14 @@ function policy(entry: Record<string, unknown>, where: string, into: ImportedCon
       reason: `imported from Kubescape ${where}`,
     });
   });
+}
+
+/** Kubescape's designator attributes of their own; any other key is a label (DigestPortalDesignator). */
+const DESIGNATOR_KEYS = ['cluster', 'namespace', 'kind', 'name', 'resourceID', 'path'];
+
+/** Whether attributes designate nothing: no label, and each of Kubescape's own attributes unset or empty. */
+function isEmptyDesignator(attributes: Record<string, unknown>): boolean {
+  return Object.entries(attributes).every(([key, value]) => DESIGNATOR_KEYS.includes(key) && (value === '' || value === undefined || value === null));
 }
 
 /**
