@@ -430,9 +430,9 @@ describe('rampart config import', () => {
     expect(text).toContain("skip-path: Checkov's paths are regular expressions");
     expect(active.has('privileged-container')).toBe(false);
     expect(active.has('privilege-escalation-allowed')).toBe(true);
-    // A list item holding several ids, as Checkov joins them with commas.
-    expect(active.has('image-not-pinned-by-digest')).toBe(false);
-    expect(active.has('image-pull-policy-not-always')).toBe(false);
+    // An item of a list of several holding a comma names no check: Checkov splits only a list of one item.
+    expect(text).not.toMatch(/image-not-pinned-by-digest: off|image-pull-policy-not-always: off/);
+    expect(text).toContain('checkov.yaml skip-check: "CKV_K8S_43, CKV_K8S_15" names no check: Checkov splits at commas only a list of one item (write each id as an item of its own)\n');
     // A wildcard (Python's fnmatch, as Checkov matches ids): CKV_K8S_3? is CKV_K8S_30 to CKV_K8S_39.
     expect(text).toMatch(/\n {2}seccomp-not-set: off +# test\/config-import\/fixtures\/checkov.yaml skip-check CKV_K8S_3\?\n/);
     expect(text).toContain('skip-check: CKV_K8S_3? matches 1 Kubernetes check with no exact Rampart rule (CKV_K8S_39)');
@@ -441,6 +441,28 @@ describe('rampart config import', () => {
     expect(text).toContain('onlyRules: ["default-namespace", "privilege-escalation-allowed"]  # test/config-import/fixtures/checkov.yaml check (Checkov runs only these checks)');
     expect([...active].sort()).toEqual(['default-namespace', 'privilege-escalation-allowed']);
     expect(text).toContain("checkov.yaml soft-fail-on: CKV_K8S_16: not carried over (Rampart's failOn is one severity for every rule");
+  });
+
+  it("splits Checkov's check and skip-check at commas as Checkov does: a string or a list of one item, the spaces kept", () => {
+    const dir = tempDir('rampart-import-');
+    const file = (name: string, text: string) => {
+      writeFileSync(path.join(dir, name), text);
+      return path.join(dir, name);
+    };
+    const off = (text: string) => [...text.matchAll(/^ {2}([a-z-]+): off/gm)].map((m) => m[1]);
+    // Two items: the second, holding a comma, names no check (Checkov runs CKV_K8S_21 and CKV_K8S_35).
+    const two = imported('checkov', file('two.yaml', 'skip-check: [CKV_K8S_43, "CKV_K8S_21,CKV_K8S_35"]\n'));
+    expect(off(two.text)).toEqual(['image-not-pinned-by-digest']);
+    expect(two.text).toContain('two.yaml skip-check: "CKV_K8S_21,CKV_K8S_35" names no check: Checkov splits at commas only a list of one item');
+    // One item is split; a space after a comma stays in the id, which then names no check.
+    expect(off(imported('checkov', file('one.yaml', 'skip-check: ["CKV_K8S_21,CKV_K8S_43"]\n')).text)).toEqual(['default-namespace', 'image-not-pinned-by-digest']);
+    const spaced = imported('checkov', file('spaced.yaml', 'skip-check: "CKV_K8S_21, CKV_K8S_43"\n'));
+    expect(off(spaced.text)).toEqual(['default-namespace']);
+    expect(spaced.text).toContain('spaced.yaml skip-check: " CKV_K8S_43" names no check: Checkov does not trim the spaces around an id\n');
+    // check: the same, so Checkov runs CKV_K8S_20 alone.
+    const allow = imported('checkov', file('allow.yaml', 'check: CKV_K8S_20, CKV_K8S_21\n'));
+    expect([...allow.active]).toEqual(['privilege-escalation-allowed']);
+    expect(allow.text).toContain('allow.yaml check: " CKV_K8S_21" names no check: Checkov does not trim the spaces around an id\n');
   });
 
   it("carries the YAML policies of Checkov's external-checks-dir over as custom rules that evaluate their definitions, and skip-check turns them off", () => {

@@ -21,7 +21,8 @@ export const checkovImporter: ConfigImporter = {
       return;
     }
     const custom = readExternalChecks(stringList(config['external-checks-dir']), file, into);
-    for (const written of stringList(config['skip-check'])) {
+    for (const written of checkovList(config['skip-check'])) {
+      if (namesNothing(written, `${file} skip-check`, into)) continue;
       const ids = expand(written, custom);
       if (!ids) {
         into.notImported.push(`${file} skip-check: "${written}" is not a Kubernetes check id (severities, and ids with a path pattern after ":", are not carried over)`);
@@ -35,12 +36,12 @@ export const checkovImporter: ConfigImporter = {
       }
       if (ids.wildcard) wildcardNote(written, ids.matched, custom, `${file} skip-check`, into);
     }
-    readAllowList(stringList(config.check), custom, `${file} check`, into);
+    readAllowList(checkovList(config.check), custom, `${file} check`, into);
     // soft-fail: Checkov exits 0 whatever it finds.
     if (config['soft-fail'] === true) into.thresholds.set('failOn', { value: 'never', from: `${file} soft-fail: true` });
     // What changes Checkov's verdict or exit code, and has no Rampart setting of its own.
     for (const key of ['soft-fail-on', 'hard-fail-on'] as const) {
-      if (stringList(config[key]).length > 0) into.notImported.push(`${file} ${key}: ${stringList(config[key]).join(', ')}: not carried over (Rampart's failOn is one severity for every rule; rules: can change a rule's severity)`);
+      if (checkovList(config[key]).length > 0) into.notImported.push(`${file} ${key}: ${checkovList(config[key]).join(', ')}: not carried over (Rampart's failOn is one severity for every rule; rules: can change a rule's severity)`);
     }
     const frameworks = stringList(config.framework).map((f) => f.toLowerCase());
     if (frameworks.length > 0 && !frameworks.some((f) => ['all', 'kubernetes', 'helm', 'kustomize'].includes(f))) {
@@ -59,6 +60,7 @@ function readAllowList(ids: readonly string[], custom: ReadonlyMap<string, strin
   if (ids.length === 0) return;
   const rules = new Set<string>();
   for (const written of ids) {
+    if (namesNothing(written, setting, into)) continue;
     const expanded = expand(written, custom);
     if (!expanded) {
       into.notImported.push(`${setting}: "${written}" is not a Kubernetes check id (severities, and ids with a path pattern after ":", are not carried over)`);
@@ -79,6 +81,38 @@ function readAllowList(ids: readonly string[], custom: ReadonlyMap<string, strin
   }
   for (const rule of rules) into.only.rules.add(rule);
   into.only.from.push(`${setting} (Checkov runs only these checks)`);
+}
+
+/**
+ * A list setting as Checkov reads it from its file: configargparse makes a scalar one item and each
+ * item of a sequence one item (Python's str() of it), and convert_csv_string_arg_to_list
+ * (checkov/common/util/type_forcers.py) splits the items at commas only when there is exactly one,
+ * trimming nothing: `skip-check: [A, "B,C"]` is A and "B,C", and `"A, B"` is A and " B".
+ */
+function checkovList(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  const items = (Array.isArray(value) ? value : [value]).map(pythonStr);
+  return items.length === 1 ? (items[0] ?? '').split(',') : items;
+}
+
+function pythonStr(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  if (value === null) return 'None';
+  return String(value);
+}
+
+/**
+ * Whether an item of check or skip-check names no check in Checkov, which matches ids as written:
+ * one with spaces around it, or holding a comma (an item of a longer list, which Checkov does not
+ * split), is listed; an empty one (`A,`) is dropped.
+ */
+function namesNothing(written: string, setting: string, into: ImportedConfig): boolean {
+  if (written === '') return true;
+  if (written.includes(',')) into.notImported.push(`${setting}: "${written}" names no check: Checkov splits at commas only a list of one item (write each id as an item of its own)`);
+  else if (written.trim() !== written) into.notImported.push(`${setting}: "${written}" names no check: Checkov does not trim the spaces around an id`);
+  else return false;
+  return true;
 }
 
 /**

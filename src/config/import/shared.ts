@@ -46,9 +46,12 @@ export function turnOn(into: ImportedConfig, tool: string, id: string, setting: 
   }
 }
 
-/** A list setting: a YAML sequence of strings, or one comma-separated string (as command-line flags are written). */
+/**
+ * A list setting: a YAML sequence of strings, or one comma-separated string (as command-line flags
+ * are written); each item is split at commas too, and trimmed. Checkov's check lists are read as
+ * Checkov reads them instead (checkovList in checkov.ts).
+ */
 export function stringList(value: unknown): string[] {
-  // The tools join list items with commas themselves (Checkov's skip-check: [A, "B,C"] is A,B,C).
   const items = typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
   return items.flatMap((item) => item.split(',')).map((s) => s.trim()).filter((s) => s !== '');
 }
