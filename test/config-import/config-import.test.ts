@@ -547,6 +547,45 @@ describe('rampart config import', () => {
     expect(yaml.text).toContain('"AVD-DS-0002" is not a Kubernetes manifest check');
   });
 
+  it("reads Trivy's expiry dates as Trivy does: a .trivyignore.yaml whose date Trivy refuses is an error, a .trivyignore line with a bad date is skipped", () => {
+    const dir = tempDir('rampart-import-');
+    const file = (name: string, text: string) => {
+      writeFileSync(path.join(dir, name), text);
+      return path.join(dir, name);
+    };
+    // yaml.v3's timestamps, unquoted (one-digit month and day too; a time is taken in UTC), and RFC 3339 text.
+    const good = imported('trivy', file('good.trivyignore.yaml', 'misconfigurations:\n  - {id: KSV017, expired_at: 2027-6-3}\n  - {id: KSV009, expired_at: "2027-06-30T23:30:00-05:00"}\n  - {id: KSV010, expired_at: 2027-02-28 10:00:00}\n'));
+    expect(good.config.exemptions.map((e) => [e.rules, e.expires])).toEqual([
+      [['privileged-container'], '2027-06-03'],
+      [['host-network'], '2027-07-01'],
+      [['host-pid'], '2027-02-28'],
+    ]);
+    const refused: Array<[string, number]> = [
+      ['2027-02-30', 3],
+      ['2027-13-45', 3],
+      ['"tomorrow"', 3],
+      // Quoted, a date is text that time.Time reads as RFC 3339 only.
+      ['"2027-06-30"', 3],
+      ['20270630', 3],
+      ['{on: 2027-06-30}', 3],
+    ];
+    for (const [value, line] of refused) {
+      const bad = file('bad.trivyignore.yaml', `misconfigurations:\n  - id: KSV017\n    expired_at: ${value}\n    statement: x\n`);
+      const r = rampart(['config', 'import', '--from', 'trivy', bad]);
+      expect(r.code, value).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n'), value).toHaveLength(1);
+      expect(r.stderr, value).toContain(`${bad}:${line}: misconfigurations[0].expired_at: `);
+      expect(r.stderr, value).toContain('is not a time Trivy reads (an unquoted YYYY-MM-DD, or an RFC 3339 time), so Trivy refuses the file');
+    }
+    // time.Parse("2006-01-02") refuses the date: Trivy warns and skips the line, ignoring nothing.
+    const lines = imported('trivy', file('.trivyignore', 'KSV017 exp:2027-13-01\nKSV009 exp:2027-6-30\nKSV010 exp:2027-06-30\n'));
+    expect(lines.text).toContain('.trivyignore:1: "KSV017" is not carried over: Trivy skips this line, as exp:2027-13-01 is not a date written YYYY-MM-DD\n');
+    expect(lines.text).toContain('.trivyignore:2: "KSV009" is not carried over: Trivy skips this line, as exp:2027-6-30 is not a date written YYYY-MM-DD\n');
+    expect(lines.config.exemptions.map((e) => [e.rules, e.expires])).toEqual([[['host-pid'], '2027-06-30']]);
+    expect(lines.text).not.toContain('privileged-container');
+  });
+
   it("carries Kubescape's exceptions over for their controls, where globs say exactly what its patterns match", () => {
     const { config, text } = imported('kubescape', `${FIX}/kubescape.json`);
     expect(config.exemptions).toEqual([

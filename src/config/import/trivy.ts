@@ -1,7 +1,9 @@
+import { isScalar, LineCounter, parseDocument } from 'yaml';
 import { rulesFor, rulesOnKinds, trivyCheckId } from '../../checks/equivalents.js';
+import { goTime } from '../../custom-rules/cel/go-time.js';
 import { listUnknownKeys, noEquivalent, parseYaml, record, stringList, turnOff } from './shared.js';
 import { isTrivyConfig, readTrivyConfig } from './trivy-config.js';
-import type { ConfigImporter, ImportedConfig } from './types.js';
+import { type ConfigImporter, type ImportedConfig, ImportInputError } from './types.js';
 
 /**
  * Trivy's configuration file (trivy-config.ts) and its ignore files: `.trivyignore` (one id per line, `exp:YYYY-MM-DD` to expire) and
@@ -32,6 +34,12 @@ function readLineIgnores(text: string, file: string, into: ImportedConfig): void
     if (line === '' || line.startsWith('#')) return;
     const [id = '', ...rest] = line.split(/\s+/);
     const expires = rest.find((r) => r.startsWith('exp:'))?.slice(4);
+    // Trivy reads the date with time.Parse("2006-01-02"); a line whose date does not parse is
+    // skipped, with a warning, so the check is not ignored at all.
+    if (expires !== undefined && !isIsoDate(expires)) {
+      into.notImported.push(`${file}:${i + 1}: "${id}" is not carried over: Trivy skips this line, as exp:${expires} is not a date written YYYY-MM-DD`);
+      return;
+    }
     if (!add(into, id, `${file}:${i + 1}`, expires, undefined)) others++;
   });
   if (others > 0) into.notImported.push(`${file}: ${others} ${others === 1 ? 'id is' : 'ids are'} not Kubernetes manifest checks (vulnerabilities, secrets, other files) and ${others === 1 ? 'is' : 'are'} left to the scanners they belong to`);
@@ -41,6 +49,7 @@ function readYamlIgnores(text: string, file: string, into: ImportedConfig): void
   const config = record(parseYaml(text, file)) ?? {};
   listUnknownKeys(config, ['misconfigurations', 'vulnerabilities', 'secrets', 'licenses'], `${file} `, 'Trivy', into);
   const entries = Array.isArray(config.misconfigurations) ? config.misconfigurations : [];
+  const expiry = expiryReader(text, file);
   entries.forEach((raw, i) => {
     const entry = record(raw) ?? {};
     const where = `${file} misconfigurations[${i}]`;
@@ -49,7 +58,7 @@ function readYamlIgnores(text: string, file: string, into: ImportedConfig): void
       into.notImported.push(`${where}: "${id}" is ignored only in some paths; Rampart exempts objects by kind, namespace and name, not files by path`);
       return;
     }
-    const expires = entry.expired_at instanceof Date ? entry.expired_at.toISOString().slice(0, 10) : typeof entry.expired_at === 'string' ? entry.expired_at : undefined;
+    const expires = entry.expired_at === undefined || entry.expired_at === null ? undefined : expiry(i, entry.expired_at);
     const statement = typeof entry.statement === 'string' && entry.statement.trim() !== '' ? entry.statement.trim() : undefined;
     if (!add(into, id, where, expires, statement)) into.notImported.push(`${where}: "${id}" is not a Kubernetes manifest check`);
   });
@@ -71,4 +80,65 @@ function add(into: ImportedConfig, id: string, where: string, expires: string | 
   if (scoped) into.exemptions.push({ rules: scoped.rules, kinds: scoped.kinds, reason, expires });
   if (rules.length === 0 && !scoped) into.notImported.push(noEquivalent(where, 'Trivy', 'check', id));
   return true;
+}
+
+/** Whether `text` is a date as time.Parse("2006-01-02") reads it: two-digit month and day, a day of the calendar. */
+function isIsoDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  return match !== null && utcDate(Number(match[1]), Number(match[2]), Number(match[3])) !== undefined;
+}
+
+/**
+ * The expiry date (YYYY-MM-DD, in UTC) of `misconfigurations[i]` as Trivy decodes `expired_at`
+ * into a time.Time with gopkg.in/yaml.v3: an unquoted timestamp (yaml.v3's formats, such as
+ * `2027-06-30` or `2027-6-3 10:00:00`), else the text as RFC 3339 (time.Time's UnmarshalText), so a
+ * quoted `"2027-06-30"` is refused. Throws ImportInputError, naming the line, for a value Trivy refuses, as
+ * Trivy then refuses the whole file; undefined for the zero time (no expiry).
+ */
+function expiryReader(text: string, file: string): (i: number, value: unknown) => string | undefined {
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines });
+  return (i, value) => {
+    const node = document.getIn(['misconfigurations', i, 'expired_at'], true);
+    const plain = isScalar(node) ? node.type === 'PLAIN' && node.tag !== 'tag:yaml.org,2002:str' : !(node instanceof Object) && typeof value !== 'string';
+    const source = isScalar(node) ? String(node.source) : value instanceof Date ? value.toISOString() : typeof value === 'string' ? value : undefined;
+    const timestamp = plain && source !== undefined ? yamlTimestamp(source) : undefined;
+    if (timestamp) return timestamp;
+    const time = source === undefined ? undefined : goTime(source, false);
+    if (time === null) return undefined;
+    if (time !== undefined) return time.slice(0, 10);
+    const line = node instanceof Object && 'range' in node && Array.isArray(node.range) ? `:${lines.linePos(Number(node.range[0])).line}` : '';
+    const shown = source === undefined ? 'a value that is not text' : JSON.stringify(source);
+    throw new ImportInputError(`${file}${line}: misconfigurations[${i}].expired_at: ${shown} is not a time Trivy reads (an unquoted YYYY-MM-DD, or an RFC 3339 time), so Trivy refuses the file`);
+  };
+}
+
+/**
+ * A plain YAML scalar as yaml.v3 resolves a timestamp (its parseTimestamp: time.Parse with
+ * "2006-1-2T15:4:5.999999999Z07:00", the same with a lower-case t, "2006-1-2 15:4:5.999999999" in
+ * UTC, or "2006-1-2"): the date in UTC, or undefined when it is no timestamp.
+ */
+function yamlTimestamp(text: string): string | undefined {
+  const match = /^(\d{4})-(\d\d?)-(\d\d?)(?:(?:[Tt](\d\d?):(\d\d?):(\d\d?)(?:[.,]\d+)?(Z|[+-]\d\d:\d\d))|(?: (\d\d?):(\d\d?):(\d\d?)(?:[.,]\d+)?))?$/.exec(text);
+  if (!match) return undefined;
+  const [, year, month, day, h1, m1, s1, zone, h2, m2, s2] = match;
+  const [hour, minute, second] = [h1 ?? h2 ?? '0', m1 ?? m2 ?? '0', s1 ?? s2 ?? '0'].map(Number) as [number, number, number];
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  let offset = 0;
+  if (zone !== undefined && zone !== 'Z') {
+    const [zh, zm] = [Number(zone.slice(1, 3)), Number(zone.slice(4, 6))];
+    if (zh > 24 || zm > 60) return undefined;
+    offset = (zone.startsWith('-') ? -1 : 1) * (zh * 60 + zm);
+  }
+  const date = utcDate(Number(year), Number(month), Number(day));
+  if (!date) return undefined;
+  date.setUTCHours(hour, minute - offset, second);
+  return date.toISOString().slice(0, 10);
+}
+
+/** The UTC midnight of a day of the calendar; undefined for a month or day out of range (time.Parse refuses them). */
+function utcDate(year: number, month: number, day: number): Date | undefined {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? date : undefined;
 }
