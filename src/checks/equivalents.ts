@@ -16,6 +16,16 @@ export function checkIdsOf(tool: string): string[] {
   return Object.keys(OTHER_TOOL_RULES[tool] ?? {});
 }
 
+/**
+ * Every check id of `tool` the coverage table names: those it maps to rules, those of its ranges
+ * (`CKV_K8S_68..151`), and those it says no rule checks, sorted.
+ */
+export function knownCheckIds(tool: string): string[] {
+  const ids = new Set([...Object.keys(OTHER_TOOL_RULES[tool] ?? {}), ...Object.keys(OTHER_TOOL_NOT_CHECKED[tool] ?? {})]);
+  for (const range of OTHER_TOOL_RANGES[tool] ?? []) for (let n = range.from; n <= range.to; n++) ids.add(`${range.prefix}${String(n).padStart(range.width, '0')}`);
+  return [...ids].sort();
+}
+
 /** What the rules for `tool`'s check `id` leave out of it, when they check less than it does. */
 export function narrowerThan(tool: string, id: string): string | undefined {
   return OTHER_TOOL_NARROWER[tool]?.[id];

@@ -593,7 +593,13 @@ describe('rampart config import', () => {
       expect.objectContaining({ rules: ['host-ipc', 'host-network', 'host-pid'], namespaces: ['kube-system'] }),
       expect.objectContaining({ rules: ['host-ipc', 'host-network', 'host-pid'], namespaces: ['prod'], names: ['web-*'] }),
       expect.objectContaining({ rules: ['cluster-admin-binding'], kinds: ['ClusterRoleBinding'], names: ['argocd-*'] }),
+      // Control ids as Kubescape matches them: in any case, or as a regular expression; C-0057, limited to NSA's results, is left out.
+      expect.objectContaining({ rules: ['host-network', 'host-path-volume', 'host-port'], namespaces: ['batch'], names: ['runner'] }),
     ]);
+    expect(text).toContain('"framework and patterns": controlID "C-0057" with frameworkName "NSA": Kubescape applies it only to that framework\'s results, which a Rampart exemption cannot say; not carried over\n');
+    expect(text).toContain('"framework and patterns": controlID "C-004[26]" (a regular expression to Kubescape) matches 2 controls with no exact Rampart rule (C-0042, C-0046), whose rules stay as they are\n');
+    expect(text).toContain('"framework and patterns": controlID "C-00((" names no control: Kubescape reads it as a regular expression, and this one does not compile\n');
+    expect(text).toContain('"framework and patterns": controlID "X-.*" (a regular expression to Kubescape) matches none of the controls Rampart knows\n');
     // ".*" and a missing attribute both mean any: no glob is written for them.
     expect(config.exemptions[1]?.names).toBeUndefined();
     expect(config.exemptions[1]?.kinds).toBeUndefined();

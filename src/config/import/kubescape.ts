@@ -1,5 +1,6 @@
 import { CHECKS } from '../../checks/index.js';
-import { rulesFor } from '../../checks/equivalents.js';
+import { knownCheckIds, rulesFor } from '../../checks/equivalents.js';
+import { searchMatcher } from '../../core/full-match.js';
 import { compileGlob } from '../glob.js';
 import { groupHasKind } from '../../k8s/kind-groups.js';
 import { noEquivalent, parseYaml, record } from './shared.js';
@@ -12,7 +13,8 @@ import type { ConfigImporter, ImportedConfig } from './types.js';
  * the whole value; other attributes are labels). Each
  * resource becomes a `.rampart.yaml` exemption for the rules equivalent to those controls.
  * Only what globs can say exactly is carried over: literal values, and `.*` for anything.
- * Frameworks, control names and other attributes (labels, cluster) are listed instead.
+ * Posture policies limited to a framework or a rule, control names and other attributes (labels,
+ * cluster) are listed instead.
  */
 export const kubescapeImporter: ConfigImporter = {
   tool: 'Kubescape',
@@ -31,11 +33,18 @@ function policy(entry: Record<string, unknown>, where: string, into: ImportedCon
   const controls: string[] = [];
   for (const raw of Array.isArray(entry.posturePolicies) ? entry.posturePolicies : []) {
     const p = record(raw) ?? {};
-    if (typeof p.controlID === 'string') controls.push(p.controlID);
-    else into.notImported.push(`${where}: ${Object.keys(p).join(', ') || 'an empty posture policy'} (only controlID is carried over)`);
+    const controlID = typeof p.controlID === 'string' ? p.controlID : '';
+    // Kubescape applies a posture policy that names a framework or a rule only to that
+    // framework's results or that rule of the control (ruleHasExceptions): no Rampart exemption
+    // says so, and one for the control alone would exempt more.
+    const narrowing = (['frameworkName', 'ruleName'] as const).filter((key) => typeof p[key] === 'string' && p[key] !== '');
+    if (controlID === '') into.notImported.push(`${where}: ${Object.keys(p).join(', ') || 'an empty posture policy'} (only controlID is carried over)`);
+    else if (narrowing.length > 0) {
+      const named = narrowing.map((key) => `${key} "${String(p[key])}"`).join(' and ');
+      into.notImported.push(`${where}: controlID "${controlID}" with ${named}: Kubescape applies it only to ${narrowing.includes('frameworkName') ? "that framework's results" : 'that rule of the control'}, which a Rampart exemption cannot say; not carried over`);
+    } else controls.push(...controlIds(controlID, where, into));
   }
   const rules = [...new Set(controls.flatMap((id) => rulesFor('Kubescape', id)))].sort();
-  for (const id of controls) if (rulesFor('Kubescape', id).length === 0) into.notImported.push(noEquivalent(where, 'Kubescape', 'control', id));
   if (rules.length === 0) return;
   // Kubescape applies an exception to the resources it lists, each matched by its attributes: with
   // none listed, or a resource with no attribute set, it exempts nothing (GetResourceExceptions,
@@ -80,6 +89,33 @@ function policy(entry: Record<string, unknown>, where: string, into: ImportedCon
       reason: `imported from Kubescape ${where}`,
     });
   });
+}
+
+/**
+ * The controls a posture policy's controlID names, as Kubescape compares it with each control's id:
+ * the same text in any case, or a regular expression (RE2, matched whole, in any case: `C-004[14]`)
+ * that matches it. A pattern stands for the controls of the coverage table it matches; the
+ * controls named that no Rampart rule checks exactly are listed.
+ */
+function controlIds(written: string, where: string, into: ImportedConfig): string[] {
+  if (/^C-\d+$/i.test(written)) {
+    const id = written.toUpperCase();
+    if (rulesFor('Kubescape', id).length === 0) into.notImported.push(noEquivalent(where, 'Kubescape', 'control', id));
+    return [id];
+  }
+  let matches: (id: string) => boolean;
+  try {
+    // regexCompareI: "(?i)^" + pattern + "$", the pattern not grouped.
+    matches = searchMatcher(`(?i)^${written}$`);
+  } catch {
+    into.notImported.push(`${where}: controlID "${written}" names no control: Kubescape reads it as a regular expression, and this one does not compile`);
+    return [];
+  }
+  const ids = knownCheckIds('Kubescape').filter((id) => id.toLowerCase() === written.toLowerCase() || matches(id));
+  const without = ids.filter((id) => rulesFor('Kubescape', id).length === 0);
+  if (ids.length === 0) into.notImported.push(`${where}: controlID "${written}" (a regular expression to Kubescape) matches none of the controls Rampart knows`);
+  else if (without.length > 0) into.notImported.push(`${where}: controlID "${written}" (a regular expression to Kubescape) matches ${without.length} control${without.length === 1 ? '' : 's'} with no exact Rampart rule (${without.join(', ')}), whose rules stay as they are`);
+  return ids;
 }
 
 /** Kubescape's designator attributes of their own; any other key is a label (DigestPortalDesignator). */
