@@ -1,4 +1,4 @@
-import { OTHER_TOOL_BROADER, OTHER_TOOL_NARROWER, OTHER_TOOL_NOT_CHECKED, OTHER_TOOL_ON_KINDS, OTHER_TOOL_RANGES, OTHER_TOOL_RULES } from './other-tool-rules.js';
+import { OTHER_TOOL_BROADER, OTHER_TOOL_CONCEPT_RULES, OTHER_TOOL_NARROWER, OTHER_TOOL_NOT_CHECKED, OTHER_TOOL_ON_KINDS, OTHER_TOOL_RANGES, OTHER_TOOL_RULES } from './other-tool-rules.js';
 
 /** Another tool's check: the tool and its check id. */
 export interface OtherToolCheck {
@@ -24,6 +24,43 @@ export function knownCheckIds(tool: string): string[] {
   const ids = new Set([...Object.keys(OTHER_TOOL_RULES[tool] ?? {}), ...Object.keys(OTHER_TOOL_NOT_CHECKED[tool] ?? {})]);
   for (const range of OTHER_TOOL_RANGES[tool] ?? []) for (let n = range.from; n <= range.to; n++) ids.add(`${range.prefix}${String(n).padStart(range.width, '0')}`);
   return [...ids].sort();
+}
+
+/** The rules of every concept of the coverage table that names `tool`'s check `id` (exactly or in part): those that stand for it. */
+export function conceptRulesOf(tool: string, id: string): readonly string[] {
+  return OTHER_TOOL_CONCEPT_RULES[tool]?.[id] ?? [];
+}
+
+/** The checks of one tool a rule stands for: those named one by one, and the ranges named as a whole (`CKV_K8S_68..151`) with their ids. */
+export interface ChecksOfRule {
+  readonly ids: readonly string[];
+  readonly ranges: ReadonlyArray<{ readonly name: string; readonly ids: readonly string[] }>;
+}
+
+const checksOfRuleCache = new Map<string, ChecksOfRule>();
+
+/**
+ * The checks of `tool` that `rule` stands for: every check that a concept of the coverage table
+ * whose rules hold `rule` names, exactly or in part, and every range such a concept names. The
+ * rule reports what each of them reports (some of it, or more): a configuration of the tool that
+ * skips some of them and runs the others still wants its findings.
+ */
+export function checksOfRule(tool: string, rule: string): ChecksOfRule {
+  const key = `${tool}\u0000${rule}`;
+  let known = checksOfRuleCache.get(key);
+  if (!known) {
+    const ids = Object.entries(OTHER_TOOL_CONCEPT_RULES[tool] ?? {}).filter(([, rules]) => rules.includes(rule)).map(([id]) => id);
+    const ranges = (OTHER_TOOL_RANGES[tool] ?? [])
+      .filter((range) => range.rules.includes(rule))
+      .map((range) => {
+        const idOf = (n: number) => `${range.prefix}${String(n).padStart(range.width, '0')}`;
+        const rangeIds: string[] = [];
+        for (let n = range.from; n <= range.to; n++) rangeIds.push(idOf(n));
+        return { name: range.from === range.to ? idOf(range.from) : `${idOf(range.from)}..${range.to}`, ids: rangeIds };
+      });
+    checksOfRuleCache.set(key, (known = { ids, ranges }));
+  }
+  return known;
 }
 
 /** What the rules for `tool`'s check `id` leave out of it, when they check less than it does. */

@@ -465,6 +465,50 @@ describe('rampart config import', () => {
     expect(allow.text).toContain('allow.yaml check: " CKV_K8S_21" names no check: Checkov does not trim the spaces around an id\n');
   });
 
+  it('turns a rule off only when the configuration skips every check of the tool it stands for, and says which rules stay on', () => {
+    const dir = tempDir('rampart-import-');
+    const file = (name: string, text: string) => {
+      writeFileSync(path.join(dir, name), text);
+      return path.join(dir, name);
+    };
+    const off = (text: string) => [...text.matchAll(/^ {2}([a-z-]+): off/gm)].map((m) => m[1]);
+    // CKV_K8S_25 (any capability added) alone: Checkov still runs CKV_K8S_28 (NET_RAW) and CKV_K8S_39 (SYS_ADMIN).
+    const c25 = file('c25.yaml', 'skip-check: CKV_K8S_25\n');
+    const one = imported('checkov', c25);
+    expect(off(one.text)).toEqual(['capability-beyond-restricted']);
+    expect(one.text).toContain(
+      'c25.yaml skip-check: Checkov check "CKV_K8S_25": capability-beyond-baseline stays on, as it also checks what CKV_K8S_28 checks, which this configuration does not skip; dangerous-capability stays on, as it also checks what CKV_K8S_39 checks, which this configuration does not skip\n',
+    );
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec:\n  containers:\n    - name: c\n      image: registry.example.com/app:1.0\n      securityContext: {capabilities: {add: [SYS_ADMIN]}}\n';
+    expect(scanWithImport('checkov', c25, pod, ['dangerous-capability', 'capability-beyond-restricted']).map(([rule]) => rule)).toEqual(['dangerous-capability']);
+    // Skipped together, the three checks turn their rules off; CKV_K8S_39, of no rule by itself, is not listed.
+    const all = imported('checkov', file('all.yaml', 'skip-check: [CKV_K8S_25, CKV_K8S_28, CKV_K8S_39]\n'));
+    expect(off(all.text)).toEqual(['capability-beyond-baseline', 'capability-beyond-restricted', 'dangerous-capability', 'net-raw-not-dropped']);
+    expect(all.text).not.toContain('# Not imported');
+    // Trivy's KSV-0106 alone turns nothing off: KSV-0022, KSV-0119, KSV-0005 and KSV-0120 still run.
+    const trivy = imported('trivy', file('trivyignore', 'AVD-KSV-0106\n'));
+    expect(off(trivy.text)).toEqual([]);
+    expect(trivy.text).toContain('trivyignore:1: Trivy check "KSV-0106": capability-beyond-baseline stays on, as it also checks what KSV-0022, KSV-0119 check, which this configuration does not skip;');
+    expect(trivy.text).toContain('dangerous-capability stays on, as it also checks what KSV-0005, KSV-0022, KSV-0120 check, which this configuration does not skip\n');
+    // With dates, a rule is exempted until the first date among its checks, for the entry of that date.
+    const datedFile = file('dated-trivyignore', 'KSV106\nKSV022 exp:2027-01-31\nKSV119\nKSV005\nKSV120 exp:2026-12-31\n');
+    const dated = imported('trivy', datedFile);
+    expect(off(dated.text)).toEqual([]);
+    expect(dated.config.exemptions).toEqual([
+      { rules: ['capability-beyond-baseline', 'capability-beyond-restricted'], reason: `imported from Trivy ${datedFile}:2 (KSV022)`, expires: '2027-01-31' },
+      { rules: ['dangerous-capability'], reason: `imported from Trivy ${datedFile}:5 (KSV120)`, expires: '2026-12-31' },
+    ]);
+    // Polaris: clusterrolebindingClusterAdmin and rolebindingClusterAdminClusterRole both check what cluster-admin-binding checks.
+    const polaris = imported(
+      'polaris',
+      file('polaris.yaml', 'checks:\n  clusterrolebindingClusterAdmin: ignore\nexemptions:\n  - {rules: [clusterrolebindingClusterAdmin], namespace: ops}\n  - {rules: [clusterrolebindingClusterAdmin, rolebindingClusterAdminClusterRole], namespace: ci}\n'),
+    );
+    expect(polaris.active.has('cluster-admin-binding')).toBe(true);
+    expect(polaris.text).toContain('checks.clusterrolebindingClusterAdmin: ignore: Polaris check "clusterrolebindingClusterAdmin": cluster-admin-binding stays on, as it also checks what rolebindingClusterAdminClusterRole checks, which this configuration does not skip\n');
+    expect(polaris.config.exemptions.map((e) => [e.rules, e.namespaces])).toEqual([[['cluster-admin-binding'], ['ci']]]);
+    expect(polaris.text).toContain('exemptions[0]: cluster-admin-binding is not exempted, as it also checks what rolebindingClusterAdminClusterRole checks, which this exemption does not name\n');
+  });
+
   it("carries the YAML policies of Checkov's external-checks-dir over as custom rules that evaluate their definitions, and skip-check turns them off", () => {
     const fixture = `${FIX}/checkov-with-policies.yaml`;
     const { config, text, stderr, active } = imported('checkov', fixture);
@@ -588,11 +632,15 @@ describe('rampart config import', () => {
 
   it("carries Kubescape's exceptions over for their controls, where globs say exactly what its patterns match", () => {
     const { config, text } = imported('kubescape', `${FIX}/kubescape.json`);
+    // host-ipc and host-pid also check what C-0276 and C-0275 check, which Kubescape still reports on those objects.
     expect(config.exemptions).toEqual([
-      expect.objectContaining({ rules: ['host-ipc', 'host-network', 'host-pid'], kinds: ['DaemonSet'], namespaces: ['monitoring'], names: ['node-exporter'] }),
-      expect.objectContaining({ rules: ['host-ipc', 'host-network', 'host-pid'], namespaces: ['kube-system'] }),
-      expect.objectContaining({ rules: ['host-ipc', 'host-network', 'host-pid'], namespaces: ['prod'], names: ['web-*'] }),
+      expect.objectContaining({ rules: ['host-network'], kinds: ['DaemonSet'], namespaces: ['monitoring'], names: ['node-exporter'] }),
+      expect.objectContaining({ rules: ['host-network'], namespaces: ['kube-system'] }),
+      expect.objectContaining({ rules: ['host-network'], namespaces: ['prod'], names: ['web-*'] }),
+      // C-0035 and C-0185 both check what cluster-admin-binding checks: named together, the rule is exempted.
       expect.objectContaining({ rules: ['cluster-admin-binding'], kinds: ['ClusterRoleBinding'], names: ['argocd-*'] }),
+      // Naming every control of host-ipc and host-pid exempts them.
+      expect.objectContaining({ rules: ['host-ipc', 'host-network', 'host-pid'], namespaces: ['kube-system'], names: ['kube-proxy'] }),
       // Control ids as Kubescape matches them: in any case, or as a regular expression; C-0057, limited to NSA's results, is left out.
       expect.objectContaining({ rules: ['host-network', 'host-path-volume', 'host-port'], namespaces: ['batch'], names: ['runner'] }),
     ]);
@@ -615,7 +663,9 @@ describe('rampart config import', () => {
     expect(text).toContain('control "C-0205" is not checked by any Rampart rule: CIS 5.3.1:');
     expect(text).toContain('resources[3]: attributes {"namespace":"prod","app":"legacy"} use labels');
     // A kind the controls' rules never report on would make an exemption that silences nothing.
-    expect(text).toContain('resources[4]: kind "Service" is not a kind that host-ipc, host-network, host-pid report on, so an exemption of them for that kind would silence nothing\n');
+    expect(text).toContain('resources[4]: kind "Service" is not a kind that host-network reports on, so an exemption of it for that kind would silence nothing\n');
+    expect(text).toContain('"monitoring agents": host-ipc is not exempted, as it also checks what C-0276 checks, which this exception does not name\n');
+    expect(text).toContain('"monitoring agents": host-pid is not exempted, as it also checks what C-0275 checks, which this exception does not name\n');
     // Kubescape reports its RBAC controls on subjects; Rampart's rules report roles and bindings.
     expect(text).toContain('"platform accounts" resources[0]: kind "User" is not a kind that cluster-admin-binding reports on, so an exemption of it for that kind would silence nothing; Kubescape reports');
     expect(text).toContain('"platform accounts" resources[1]: kind "ServiceAccount" is not a kind that cluster-admin-binding reports on');

@@ -136,6 +136,11 @@ describe('coverage of other scanners', () => {
       }
     }
     expect(derived.Checkov?.['CKV_K8S_157']).toEqual(['rbac-bind']);
+    // The checks a rule stands for: those of every concept whose rules hold it, the broader and partial ones too.
+    const concepts = otherToolConceptRules();
+    expect(concepts.Checkov?.['CKV_K8S_39']).toEqual(['dangerous-capability']);
+    expect(concepts.Kubescape?.['C-0055']).toContain('seccomp-not-set');
+    for (const [tool, ids] of Object.entries(derived)) for (const [id, rules] of Object.entries(ids)) for (const rule of rules) expect(concepts[tool]?.[id], `${tool} ${id}`).toContain(rule);
     // Each check said to be unchecked is mapped to no rule.
     const ranges = otherToolRanges();
     for (const [tool, ids] of Object.entries(notCheckedIds())) {
@@ -242,6 +247,30 @@ function otherToolRules(): Record<string, Record<string, string[]>> {
   return out;
 }
 
+/**
+ * Per tool, each check id a concept's cell names one by one, exactly or in part (`~`), to the rules
+ * of those concepts: the checks each rule stands for. A configuration that skips some of them
+ * turns a rule off only when it skips every one (config import).
+ */
+function otherToolConceptRules(): Record<string, Record<string, string[]>> {
+  const out: Record<string, Record<string, string[]>> = {};
+  for (const [tool, form] of Object.entries(TOOL_ID_FORMS)) {
+    const ids: Record<string, Set<string>> = {};
+    for (const row of coverage) {
+      if (row.rules.length === 0) continue;
+      for (const part of (idCellsOf(row)[tool] ?? '').split(/,(?![^(]*\))/)) {
+        for (const id of idsOfPart(part.trim().replace(/^~\s*/, '').replace(/\s*\(.*\)$/, ''))) {
+          if (!form.test(id)) continue;
+          const rules = (ids[id] ??= new Set());
+          for (const rule of row.rules) rules.add(rule);
+        }
+      }
+    }
+    out[tool] = Object.fromEntries(Object.keys(ids).sort().map((id) => [id, [...(ids[id] ?? [])].sort()]));
+  }
+  return out;
+}
+
 /** A range of another tool's check ids a concept names as a whole (`CKV_K8S_68..151`), with the concept's rules. */
 interface IdRange {
   readonly prefix: string;
@@ -338,6 +367,13 @@ function renderOtherToolRules(table: Record<string, Record<string, string[]>>): 
   for (const [tool, ids] of Object.entries(notCheckedIds())) {
     lines.push(`  ${JSON.stringify(tool)}: {`);
     for (const [id, why] of Object.entries(ids)) lines.push(`    ${JSON.stringify(id)}: ${JSON.stringify(why)},`);
+    lines.push('  },');
+  }
+  lines.push('};', '', '/** Per tool, each check a concept names one by one (exactly or in part) to the rules of its concepts: the checks a rule stands for (ranges aside). */');
+  lines.push('export const OTHER_TOOL_CONCEPT_RULES: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {');
+  for (const [tool, ids] of Object.entries(otherToolConceptRules())) {
+    lines.push(`  ${JSON.stringify(tool)}: {`);
+    for (const [id, rules] of Object.entries(ids)) lines.push(`    ${JSON.stringify(id)}: [${rules.map((r) => JSON.stringify(r)).join(', ')}],`);
     lines.push('  },');
   }
   lines.push('};');

@@ -1,7 +1,7 @@
 import { isCheckovPolicy, readCheckovPolicy, readExternalChecks } from './checkov-policies.js';
 import { checkIdsOf, rulesFor } from '../../checks/equivalents.js';
 import { escapeRegExp } from '../../core/full-match.js';
-import { noEquivalent, parseYaml, record, stringList, turnOff, turnRuleOff } from './shared.js';
+import { noEquivalent, parseYaml, record, settleSkips, stringList, turnOff, turnRuleOff } from './shared.js';
 import type { ConfigImporter, ImportedConfig } from './types.js';
 
 const KUBERNETES_CHECK = /^CKV2?_K8S_\d+$/;
@@ -36,6 +36,7 @@ export const checkovImporter: ConfigImporter = {
       }
       if (ids.wildcard) wildcardNote(written, ids.matched, custom, `${file} skip-check`, into);
     }
+    settleSkips(into);
     readAllowList(checkovList(config.check), custom, `${file} check`, into);
     // soft-fail: Checkov exits 0 whatever it finds.
     if (config['soft-fail'] === true) into.thresholds.set('failOn', { value: 'never', from: `${file} soft-fail: true` });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { checkIdsOf } from '../../checks/equivalents.js';
-import { listUnknownKeys, parseYaml, record, stringList, turnOff, turnOn } from './shared.js';
+import { listUnknownKeys, parseYaml, record, settleSkips, stringList, turnOff, turnOn } from './shared.js';
 import { applyResourceBounds, emptyResourceBounds, readRequirementsCheck } from './kube-linter-resources.js';
 import { readBuiltInCopy } from './kube-linter-builtins.js';
 import { applyBuiltInParams, readReplicaCheck } from './kube-linter-rule-params.js';
@@ -23,6 +23,7 @@ export const kubeLinterImporter: ConfigImporter = {
     const customNames = new Set(custom.map((entry) => record(entry)?.name).filter((name): name is string => typeof name === 'string'));
     // Excluding a check of required keys (built in or custom) takes its key away, not the rule that checks the others.
     for (const id of excluded) if (!REQUIRED_KEY_CHECKS[id] && !customNames.has(id)) turnOff(into, 'kube-linter', id, `${file} checks.exclude`);
+    settleSkips(into);
     const required: RequiredKeys = { labels: [], annotations: [], from: [] };
     // addAllBuiltIn: every built-in check, as if each were included.
     const includes = [...new Set([...(checks.addAllBuiltIn === true ? checkIdsOf('kube-linter') : []), ...stringList(checks.include)])];

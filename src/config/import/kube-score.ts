@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseYaml, record, stringList, turnOff, turnOn, turnRuleOff } from './shared.js';
+import { parseYaml, record, settleSkips, stringList, turnOff, turnOn, turnRuleOff } from './shared.js';
 import type { ConfigImporter, ImportedConfig } from './types.js';
 
 /*
@@ -21,6 +21,7 @@ export const kubeScoreImporter: ConfigImporter = {
     const config = /\.ya?ml$/i.test(file) ? record(tryYaml(text, file)) : undefined;
     if (config && Object.keys(config).some((key) => CONFIG_KEYS.includes(key))) {
       readConfigFile(config, file, into);
+      settleSkips(into);
       return;
     }
     const commands = kubeScoreCommands(text);
@@ -181,4 +182,6 @@ function readCommandLine(args: readonly string[], where: string, dir: string, in
     }
   }
   apply({ ignored, enabled }, { ignore: `${where} --ignore-test`, enable: `${where} --enable-optional-test` }, into);
+  // One run: the tests its configuration file and its flags ignore together.
+  settleSkips(into);
 }

@@ -3,7 +3,7 @@ import { knownCheckIds, rulesFor } from '../../checks/equivalents.js';
 import { searchMatcher } from '../../core/full-match.js';
 import { compileGlob } from '../glob.js';
 import { groupHasKind } from '../../k8s/kind-groups.js';
-import { noEquivalent, parseYaml, record } from './shared.js';
+import { noEquivalent, parseYaml, record, rulesOfAll } from './shared.js';
 import type { ConfigImporter, ImportedConfig } from './types.js';
 
 /*
@@ -44,7 +44,11 @@ function policy(entry: Record<string, unknown>, where: string, into: ImportedCon
       into.notImported.push(`${where}: controlID "${controlID}" with ${named}: Kubescape applies it only to ${narrowing.includes('frameworkName') ? "that framework's results" : 'that rule of the control'}, which a Rampart exemption cannot say; not carried over`);
     } else controls.push(...controlIds(controlID, where, into));
   }
-  const rules = [...new Set(controls.flatMap((id) => rulesFor('Kubescape', id)))].sort();
+  // A rule is exempted only when the exception names every control it stands for: Kubescape
+  // still reports the others on the resources it lists (C-0038 and C-0276 both have host-ipc).
+  const exact = rulesOfAll('Kubescape', new Set(controls), [...new Set(controls.flatMap((id) => rulesFor('Kubescape', id)))].sort(), 'this exception');
+  for (const note of exact.notes) into.notImported.push(`${where}: ${note}`);
+  const rules = exact.rules;
   if (rules.length === 0) return;
   // Kubescape applies an exception to the resources it lists, each matched by its attributes: with
   // none listed, or a resource with no attribute set, it exempts nothing (GetResourceExceptions,

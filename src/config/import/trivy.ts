@@ -1,7 +1,7 @@
 import { isScalar, LineCounter, parseDocument } from 'yaml';
-import { rulesFor, rulesOnKinds, trivyCheckId } from '../../checks/equivalents.js';
+import { trivyCheckId } from '../../checks/equivalents.js';
 import { goTime } from '../../custom-rules/cel/go-time.js';
-import { listUnknownKeys, noEquivalent, parseYaml, record, stringList, turnOff } from './shared.js';
+import { listUnknownKeys, parseYaml, record, settleSkips, stringList, turnOff } from './shared.js';
 import { isTrivyConfig, readTrivyConfig } from './trivy-config.js';
 import { type ConfigImporter, type ImportedConfig, ImportInputError } from './types.js';
 
@@ -42,6 +42,7 @@ function readLineIgnores(text: string, file: string, into: ImportedConfig): void
     }
     if (!add(into, id, `${file}:${i + 1}`, expires, undefined)) others++;
   });
+  settleSkips(into);
   if (others > 0) into.notImported.push(`${file}: ${others} ${others === 1 ? 'id is' : 'ids are'} not Kubernetes manifest checks (vulnerabilities, secrets, other files) and ${others === 1 ? 'is' : 'are'} left to the scanners they belong to`);
 }
 
@@ -62,23 +63,18 @@ function readYamlIgnores(text: string, file: string, into: ImportedConfig): void
     const statement = typeof entry.statement === 'string' && entry.statement.trim() !== '' ? entry.statement.trim() : undefined;
     if (!add(into, id, where, expires, statement)) into.notImported.push(`${where}: "${id}" is not a Kubernetes manifest check`);
   });
+  settleSkips(into);
 }
 
-/** Whether `id` is a Kubernetes check id; if so, its rules are turned off or exempted until `expires`. */
+/**
+ * Whether `id` is a Kubernetes check id; if so, it is skipped, for good or until `expires`: its
+ * rules are turned off or exempted until then (settleSkips), a check of some kinds only (KSV-0110:
+ * Pods and workload controllers) on those kinds.
+ */
 function add(into: ImportedConfig, id: string, where: string, expires: string | undefined, statement: string | undefined): boolean {
   const canonical = trivyCheckId(id);
   if (!canonical) return false;
-  if (expires === undefined) {
-    turnOff(into, 'Trivy', canonical, where);
-    return true;
-  }
-  const rules = rulesFor('Trivy', canonical);
-  const scoped = rulesOnKinds('Trivy', canonical);
-  const reason = statement ?? `imported from Trivy ${where} (${id})`;
-  if (rules.length > 0) into.exemptions.push({ rules, reason, expires });
-  // A check of some kinds only (KSV-0110: Pods and workload controllers) is exempted on those kinds.
-  if (scoped) into.exemptions.push({ rules: scoped.rules, kinds: scoped.kinds, reason, expires });
-  if (rules.length === 0 && !scoped) into.notImported.push(noEquivalent(where, 'Trivy', 'check', id));
+  turnOff(into, 'Trivy', canonical, where, expires === undefined ? undefined : { expires, written: id, ...(statement !== undefined ? { reason: statement } : {}) });
   return true;
 }
 

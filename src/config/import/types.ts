@@ -22,6 +22,23 @@ export type ImportedHelmKey = 'values' | 'set' | 'setString' | 'setFile' | 'apiV
 /** A rule parameter's value as an import writes it: a list of strings, a string, a number, or a mapping of them. */
 export type ImportedParams = string | number | readonly string[] | { readonly [key: string]: ImportedParams };
 
+/** A check another tool's configuration skips, for good or until a date, as shared.ts's skip records it. */
+export interface SkippedCheck {
+  readonly tool: string;
+  /** The check's id, as the coverage table writes it. */
+  readonly id: string;
+  /** The setting that skips it (for the comment beside the rules it turns off). */
+  readonly setting: string;
+  /** YYYY-MM-DD: skipped until then. */
+  readonly expires?: string;
+  /** The id as the configuration writes it, when it differs. */
+  readonly written?: string;
+  /** The reason of the exemption it becomes, when it has a date. */
+  readonly reason?: string;
+  /** Skipped along with another entry (the other spelling of its id): nothing is said of it. */
+  readonly quiet?: boolean;
+}
+
 /** What another tool's configuration says, in Rampart's terms, and what could not be carried over. */
 export interface ImportedConfig {
   /** failOn and minSeverity. */
@@ -44,6 +61,8 @@ export interface ImportedConfig {
   readonly customRules: Array<{ readonly rule: Record<string, unknown>; readonly from: string }>;
   /** Settings with no exact Rampart equivalent, each said in one line. */
   readonly notImported: string[];
+  /** The checks the configuration being read skips, until settleSkips (shared.ts) turns their rules off. */
+  readonly skipped: SkippedCheck[];
 }
 
 /** Reads one configuration file of one tool; throws ImportInputError for a file it cannot read. */
@@ -58,5 +77,5 @@ export interface ConfigImporter {
 export class ImportInputError extends Error {}
 
 export function emptyImport(): ImportedConfig {
-  return { thresholds: new Map(), exclude: [], helm: new Map(), off: new Map(), on: new Map(), params: new Map(), exemptions: [], enabled: new Set(), only: { rules: new Set(), from: [] }, customRules: [], notImported: [] };
+  return { thresholds: new Map(), exclude: [], helm: new Map(), off: new Map(), on: new Map(), params: new Map(), exemptions: [], enabled: new Set(), only: { rules: new Set(), from: [] }, customRules: [], notImported: [], skipped: [] };
 }
