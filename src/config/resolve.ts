@@ -18,6 +18,8 @@ export interface ActiveExemption {
   readonly rules: (ruleId: string) => boolean;
   readonly kinds: (kind: string) => boolean;
   readonly namespaces: (namespace: string) => boolean;
+  /** `namespaces` is matched against the namespace the manifest writes ('' when none), not the one the object lands in. */
+  readonly namespaceAsWritten?: boolean;
   readonly names: (name: string) => boolean;
   /** Set when the exemption covers findings in some containers only (their names). */
   readonly containers: ((name: string) => boolean) | undefined;
@@ -165,6 +167,7 @@ function compileExemption(exemption: Exemption): ActiveExemption {
     rules: anyOf(exemption.rules),
     kinds: anyOf(exemption.kinds),
     namespaces: anyOf(exemption.namespaces),
+    ...(exemption.namespaceAsWritten ? { namespaceAsWritten: true } : {}),
     names: anyOf(exemption.names),
     containers: exemption.containers && exemption.containers.length > 0 ? anyOf(exemption.containers) : undefined,
     reason: exemption.reason,

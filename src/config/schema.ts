@@ -56,6 +56,11 @@ const exemption = z
     rules: z.array(z.string()).min(1).default(['*']),
     kinds: z.array(z.string()).optional(),
     namespaces: z.array(z.string()).optional(),
+    /**
+     * Match `namespaces` against the namespace the manifest writes ("" when it names none, as
+     * Polaris compares it) instead of the one the object lands in (`default` when it names none).
+     */
+    namespaceAsWritten: z.boolean().optional(),
     names: z.array(z.string()).optional(),
     /** Container name globs: only findings in a container of that name (regular, init or ephemeral) are exempt. */
     containers: z.array(z.string()).optional(),

@@ -93,7 +93,7 @@ export function exemptionFor(
     if (other !== undefined) return { kind: 'annotation', reason: other };
   }
   for (const e of exemptions) {
-    if (e.rules(finding.ruleId) && e.kinds(finding.object.kind) && e.namespaces(namespace) && e.names(finding.object.name)) {
+    if (e.rules(finding.ruleId) && e.kinds(finding.object.kind) && e.namespaces(e.namespaceAsWritten ? (finding.object.namespace ?? '') : namespace) && e.names(finding.object.name)) {
       if (e.containers) {
         const name = object && path ? containerNameAt(object, path) : undefined;
         if (name === undefined || !e.containers(name)) continue;

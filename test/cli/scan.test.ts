@@ -411,6 +411,19 @@ describe('configuration', () => {
     ]);
   });
 
+  it('matches namespaces against the namespace an object lands in, or with namespaceAsWritten the one its manifest writes', () => {
+    const dir = tempDir('rampart-cfg-');
+    const pod = (name: string, metadata: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}${metadata}}\nspec:\n  containers: [{name: c, image: i, securityContext: {privileged: true}}]\n`;
+    writeFileSync(path.join(dir, 'pods.yaml'), [pod('unset', ''), pod('written', ', namespace: default'), pod('other', ', namespace: shop')].join('---\n'));
+    const reported = (written: boolean) => {
+      writeFileSync(path.join(dir, '.rampart.yaml'), `exemptions:\n  - rules: [privileged-container]\n    namespaces: [default]\n${written ? '    namespaceAsWritten: true\n' : ''}    reason: "test pods"\n`);
+      return json(rampart(['scan', dir, '--rule', 'privileged-container', '--format', 'json']).stdout).findings.map((f: { object: { name: string } }) => f.object.name);
+    };
+    // An object that names no namespace lands in default.
+    expect(reported(false)).toEqual(['other']);
+    expect(reported(true)).toEqual(['unset', 'other']);
+  });
+
   it('warns about an exemption for kinds none of its rules reports on', () => {
     const dir = project();
     const config = (kinds: string, rules: string) => `exemptions:\n  - rules: [${rules}]\n    kinds: [${kinds}]\n    reason: "platform team"\n`;

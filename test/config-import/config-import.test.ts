@@ -416,6 +416,22 @@ describe('rampart config import', () => {
     expect(text).not.toContain('memory-limits-missing: on');
   });
 
+  it("carries a Polaris exemption's namespace over as Polaris compares it: as the manifest writes it, so default exempts no object that names none", () => {
+    const file = path.join(tempDir('rampart-import-'), 'polaris.yaml');
+    writeFileSync(file, 'checks:\n  hostNetworkSet: danger\nexemptions:\n  - namespace: default\n    rules: [hostNetworkSet]\n');
+    const { config } = imported('polaris', file);
+    expect(config.exemptions).toEqual([{ rules: ['host-network'], namespaces: ['default'], namespaceAsWritten: true, reason: `imported from Polaris ${file} exemptions[0]` }]);
+    const deployment = (name: string, metadata: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}${metadata}}\nspec:\n  selector: {matchLabels: {app: a}}\n  template:\n    metadata: {labels: {app: a}}\n    spec:\n      hostNetwork: true\n      containers: [{name: c, image: "registry.example.com/c:1"}]\n`;
+    const manifest = [deployment('unset', ''), deployment('written', ', namespace: default'), deployment('other', ', namespace: shop')].join('---\n');
+    const dir = tempDir('rampart-import-');
+    const out = path.join(dir, '.rampart.yaml');
+    expect(rampart(['config', 'import', '--from', 'polaris', file, '-o', out]).code).toBe(0);
+    writeFileSync(path.join(dir, 'manifest.yaml'), manifest);
+    const scan = JSON.parse(rampart(['scan', path.join(dir, 'manifest.yaml'), '--rule', 'host-network', '--format', 'json']).stdout);
+    expect(scan.findings.map((f: { object: { name: string } }) => f.object.name)).toEqual(['unset', 'other']);
+  });
+
   it("reads the first Polaris releases' spellings: error for danger, notReadOnlyRootFileSystem", () => {
     const file = path.join(tempDir('rampart-import-'), 'polaris.yaml');
     writeFileSync(file, 'checks:\n  priorityClassNotSet: error\n  notReadOnlyRootFileSystem: ignore\n');

@@ -67,11 +67,13 @@ function exemption(entry: Record<string, unknown>, where: string, into: Imported
       byKinds.set(scoped.kinds.join(), group);
     } else if (checks.length > 0 && rulesFor('Polaris', id).length === 0) into.notImported.push(noEquivalent(where, 'Polaris', 'check', id));
   }
+  // Polaris compares the namespace with the one the object's metadata writes (IsActionable), "" when
+  // it names none: `namespace: default` does not exempt an object that names no namespace.
   const namespace = typeof entry.namespace === 'string' && entry.namespace !== '' ? [entry.namespace] : undefined;
   // Polaris matches controller and container names by prefix; names hold no glob characters.
   const controllers = stringList(entry.controllerNames).map((name) => `${name}*`);
   const containers = stringList(entry.containerNames).map((name) => `${name}*`);
-  const scope = { ...(namespace ? { namespaces: namespace } : {}), ...(controllers.length > 0 ? { names: controllers } : {}), ...(containers.length > 0 ? { containers } : {}) };
+  const scope = { ...(namespace ? { namespaces: namespace, namespaceAsWritten: true } : {}), ...(controllers.length > 0 ? { names: controllers } : {}), ...(containers.length > 0 ? { containers } : {}) };
   if (rules.length > 0) into.exemptions.push({ rules, ...scope, reason: `imported from Polaris ${where}` });
   for (const group of byKinds.values()) {
     if (group.rules.size === 0) continue;

@@ -39,6 +39,7 @@ export function renderImportedConfig(imported: ImportedConfig, source: string, o
       lines.push(`  - rules: ${flow(e.rules)}`);
       if (e.kinds) lines.push(`    kinds: ${flow(e.kinds)}`);
       if (e.namespaces) lines.push(`    namespaces: ${flow(e.namespaces)}`);
+      if (e.namespaceAsWritten) lines.push('    namespaceAsWritten: true');
       if (e.names) lines.push(`    names: ${flow(e.names)}`);
       if (e.containers) lines.push(`    containers: ${flow(e.containers)}`);
       lines.push(`    reason: ${JSON.stringify(e.reason)}`);

@@ -3,6 +3,8 @@ export interface ImportedExemption {
   readonly rules: readonly string[];
   readonly kinds?: readonly string[];
   readonly namespaces?: readonly string[];
+  /** `namespaces` matched against the namespace as the manifest writes it. */
+  readonly namespaceAsWritten?: boolean;
   readonly names?: readonly string[];
   readonly containers?: readonly string[];
   readonly reason: string;
