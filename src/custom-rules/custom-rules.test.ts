@@ -291,6 +291,20 @@ describe('custom rules written as CEL expressions', () => {
     expect(scanJson([path.join(dir, 'a'), ...rule]).report!.findings).toEqual([]);
   });
 
+  it("sees an object as kube-linter's cel-expression does: creationTimestamp null in its metadata and its pod template's", () => {
+    const dir = tempDir('rampart-custom-');
+    const deployment = (metadata: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata: {${metadata}}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: web}]\n`;
+    writeFileSync(path.join(dir, 'deploy.yaml'), [deployment('name: web'), deployment('name: api, creationTimestamp: "2024-05-01T12:30:00Z"')].join('---\n'));
+    const cel = "object.metadata.creationTimestamp == null && object.spec.template.metadata.creationTimestamp == null ? 'never stored' : 'stored ' + string(object.metadata.creationTimestamp)";
+    const r = rampart(['scan', path.join(dir, 'deploy.yaml'), '--format', 'json', '--config', configIn(dir, `  - id: stored\n    title: Stored\n    severity: low\n    target: object\n    kinds: [apps/Deployment]\n    cel: ${JSON.stringify(cel)}\n`), '--rule', 'stored']);
+    expect(r.stderr).toBe('');
+    expect((JSON.parse(r.stdout) as { findings: JsonFinding[] }).findings.map((f) => f.message)).toEqual([
+      'Deployment "web": Stored (never stored)',
+      'Deployment "api": Stored (stored 2024-05-01T12:30:00Z)',
+    ]);
+  });
+
   it('says what a non-string result is, and refuses an expression cel-go does not compile with exit code 2 and its line', () => {
     const dir = tempDir('rampart-custom-');
     writeFileSync(path.join(dir, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: a}]\n');

@@ -1,7 +1,7 @@
 import type { K8sObject } from '../../k8s/object.js';
 import type { ObjectIndex } from '../../k8s/object-index.js';
 import { compileCel } from './evaluate.js';
-import { goJsonForm } from './go-json.js';
+import { goJsonForm, KUBE_LINTER_JSON } from './go-json.js';
 import { lintContextOf } from '../kube-linter/lint-context.js';
 
 /** What a CEL custom rule says of one object: nothing (it passed), or the words of its finding. */
@@ -9,7 +9,7 @@ export type CelJudge = (object: K8sObject, index: ObjectIndex) => string | undef
 
 /**
  * A CEL custom rule's judge. Each object is seen in the JSON form kube-linter gives the expression
- * (go-json.ts). `objects` holds the objects kube-linter lints together with it, in that form: those
+ * (go-json.ts, with kube-linter's apimachinery: `creationTimestamp: null` in metadata). `objects` holds the objects kube-linter lints together with it, in that form: those
  * of the same directory, or of the same chart; made only when the expression names it, once per
  * scan.
  */
@@ -33,7 +33,7 @@ let last: { body: object; form: Record<string, unknown> } | undefined;
 function formOf(body: Record<string, unknown>, index: ObjectIndex): Record<string, unknown> {
   const kept = contexts.get(index)?.forms.get(body);
   if (kept) return kept;
-  if (last?.body !== body) last = { body, form: goJsonForm(body) };
+  if (last?.body !== body) last = { body, form: goJsonForm(body, KUBE_LINTER_JSON) };
   return last.form;
 }
 
@@ -42,7 +42,7 @@ function objectsBeside(object: K8sObject, index: ObjectIndex): readonly unknown[
   if (!known) {
     known = { forms: new WeakMap(), byContext: new Map() };
     for (const o of index.objects) {
-      const form = goJsonForm(o.body);
+      const form = goJsonForm(o.body, KUBE_LINTER_JSON);
       known.forms.set(o.body, form);
       const key = lintContextOf(o);
       const list = known.byContext.get(key);

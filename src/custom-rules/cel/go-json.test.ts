@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { goJson, goJsonForm } from './go-json.js';
+import { goJson, goJsonForm, KUBE_LINTER_JSON } from './go-json.js';
 import { quantityJson } from './go-quantity.js';
 import { GO_KINDS, GO_KINDS_OF_EVERY_VERSION, GO_STRUCTS, GO_UNVERSIONED_KINDS } from './go-types.generated.js';
 
@@ -26,6 +26,23 @@ describe('goJsonForm (the object as kube-linter hands it to CEL)', () => {
         status: {},
       },
     });
+  });
+
+  it("writes the zero creationTimestamp as kube-linter's apimachinery (v0.32.1, no omitzero) does: null, in metadata and a pod template's", () => {
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web' },
+      spec: { selector: { matchLabels: { app: 'web' } }, template: { spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] } } },
+    };
+    const form = goJsonForm(deployment, KUBE_LINTER_JSON) as { metadata: unknown; spec: { template: { metadata: unknown } } };
+    expect(form.metadata).toEqual({ name: 'web', creationTimestamp: null });
+    expect(form.spec.template.metadata).toEqual({ creationTimestamp: null });
+    // client-go v0.37.2's types (the table's) leave it out.
+    expect((goJsonForm(deployment) as { metadata: unknown }).metadata).toEqual({ name: 'web' });
+    // A time that is set is written in UTC either way.
+    const stored = { ...deployment, metadata: { name: 'web', creationTimestamp: '2024-05-01T12:30:00+02:00' } };
+    expect((goJsonForm(stored, KUBE_LINTER_JSON) as { metadata: unknown }).metadata).toEqual({ name: 'web', creationTimestamp: '2024-05-01T10:30:00Z' });
   });
 
   it('writes a nil slice that is not omitempty as null: a Role without rules', () => {

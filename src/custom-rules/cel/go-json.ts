@@ -9,8 +9,10 @@ import { GO_API_VERSIONS, GO_KINDS, GO_KINDS_OF_EVERY_VERSION, GO_STRUCTS, GO_UN
  * typed struct, then hands CEL json.Unmarshal(json.Marshal(obj)). That adds every field that is not
  * omitempty with its zero value (`status: {}`, a container's `resources: {}`, a Role's
  * `rules: null`), drops unknown fields, writes quantities in canonical form and times as RFC 3339
- * in UTC. The struct shapes come from go-types.generated.ts; test/oracles/go-json.oracle.test.ts
- * compares the result with Go's.
+ * in UTC. The struct shapes come from go-types.generated.ts (client-go v0.37.2);
+ * test/oracles/go-json.oracle.test.ts compares the result with Go's. kube-linter's own
+ * apimachinery (v0.32.1) differs from it in one tag: no `omitzero` on creationTimestamp, which it
+ * writes as `null` (KUBE_LINTER_JSON).
  *
  * How kube-linter loads (pkg/lintcontext/parse_yaml.go): an error that says "json: cannot
  * unmarshal" (a value of the wrong JSON type) makes the object unloadable; any other error (a kind
@@ -30,9 +32,22 @@ export interface GoJson {
   readonly decoding: 'typed' | 'unstructured' | 'unloadable';
 }
 
+export interface GoJsonOptions {
+  /**
+   * Whether `omitzero` tags are honoured, as the types of the table (client-go v0.37.2) write
+   * them: the zero `creationTimestamp` of ObjectMeta is left out (true when unset). kube-linter
+   * builds with k8s.io/apimachinery v0.32.1, whose types have no `omitzero`: encoding/json writes
+   * that time as `null`, in the object's metadata and in a pod template's (KUBE_LINTER_JSON).
+   */
+  readonly omitZero?: boolean;
+}
+
+/** What kube-linter's CEL checks see: the types as apimachinery v0.32.1 writes them. */
+export const KUBE_LINTER_JSON: GoJsonOptions = { omitZero: false };
+
 /** json.Unmarshal(json.Marshal(object)) as kube-linter loads the object; a plain copy when it does not decode into a type. */
-export function goJsonForm(body: Record<string, unknown>): Record<string, unknown> {
-  return goJson(body).form;
+export function goJsonForm(body: Record<string, unknown>, options: GoJsonOptions = {}): Record<string, unknown> {
+  return goJson(body, options).form;
 }
 
 const MISMATCH = 'json: cannot unmarshal';
@@ -42,7 +57,7 @@ class Abort {
   constructor(readonly mismatch: boolean) {}
 }
 
-export function goJson(body: Record<string, unknown>): GoJson {
+export function goJson(body: Record<string, unknown>, options: GoJsonOptions = {}): GoJson {
   const plain = (): Record<string, unknown> => plainCopy(body) as Record<string, unknown>;
   // The deserializer first reads apiVersion and kind with encoding/json, whose field names match
   // case-insensitively; a value of another type than string fails the whole load.
@@ -68,7 +83,7 @@ export function goJson(body: Record<string, unknown>): GoJson {
     else {
       const metadata = !root.startsWith('-');
       if (!metadata) root = root.slice(1);
-      const state: DecodeState = {};
+      const state: DecodeState = { omitZero: options.omitZero !== false };
       try {
         const form = decode(body, { code: '@', name: root }, state) as Record<string, unknown>;
         if (state.saved === undefined) return metadata ? { form, decoding: 'typed' } : { form: plain(), decoding: 'unloadable' };
@@ -161,6 +176,8 @@ function structFields(name: string): { readonly list: readonly Field[]; readonly
 // Decoding into a shape and marshaling it again, in one walk
 
 interface DecodeState {
+  /** Whether omitzero tags are honoured (GoJsonOptions). */
+  readonly omitZero: boolean;
   /** encoding/json keeps decoding after a type error and reports the first one at the end. */
   saved?: Abort;
 }
@@ -178,7 +195,7 @@ function save(state: DecodeState, mismatch = true): undefined {
  * matters (the form is dropped), so wrong-typed values just yield nil.
  */
 function decode(value: unknown, shape: Shape, state: DecodeState): unknown {
-  if (value === null) return decodeNull(shape);
+  if (value === null) return decodeNull(shape, state);
   switch (shape.code) {
     case 's':
       return typeof value === 'string' ? goString(value) : save(state);
@@ -210,9 +227,9 @@ function decode(value: unknown, shape: Shape, state: DecodeState): unknown {
       }
       const out: Record<string, unknown> = {};
       for (const field of list) {
-        const item = decoded.has(field.name) ? decoded.get(field.name) : zero(field.shape);
+        const item = decoded.has(field.name) ? decoded.get(field.name) : zero(field.shape, state);
         if (field.omitEmpty && isEmpty(item, field.shape)) continue;
-        if (field.omitZero && isZero(item, field.shape)) continue;
+        if (field.omitZero && state.omitZero && isZero(item, field.shape)) continue;
         setKey(out, field.name, item ?? null);
       }
       return out;
@@ -244,12 +261,12 @@ function decode(value: unknown, shape: Shape, state: DecodeState): unknown {
 }
 
 /** JSON null decoded into a fresh value of the shape: nil, or the zero value (structs and scalars ignore it). */
-function decodeNull(shape: Shape): unknown {
-  return shape.code === '*' || shape.code === '[' || shape.code === '{' || shape.code === 'B' ? NIL : zero(shape);
+function decodeNull(shape: Shape, state: DecodeState): unknown {
+  return shape.code === '*' || shape.code === '[' || shape.code === '{' || shape.code === 'B' ? NIL : zero(shape, state);
 }
 
 /** The marshaled zero value of a shape. */
-function zero(shape: Shape): unknown {
+function zero(shape: Shape, state: DecodeState): unknown {
   switch (shape.code) {
     case 's':
       return '';
@@ -262,7 +279,7 @@ function zero(shape: Shape): unknown {
     case 'T': case 'M': case 'R':
       return null;
     case '@':
-      return decode({}, shape, {});
+      return decode({}, shape, { omitZero: state.omitZero });
     default:
       return NIL;
   }
