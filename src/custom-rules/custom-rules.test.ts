@@ -320,6 +320,11 @@ describe('custom rules written as CEL expressions', () => {
     const extension = run("object.metadata.name.lowerAscii() == 'p' ? 'p' : ''");
     expect(extension.code).toBe(2);
     expect(extension.stderr).toContain("undeclared reference to 'lowerAscii'");
+    // Two issues are said in one line, as every configuration error is.
+    const two = run("object.metadata.name.lowerAscii() == 'p' && object.metadata.name.upperAscii() == 'P' ? 'p' : ''");
+    expect(two.code).toBe(2);
+    expect(two.stderr.trim().split('\n')).toHaveLength(1);
+    expect(two.stderr).toContain("undeclared reference to 'lowerAscii' (in container ''); <input>:1:65: undeclared reference to 'upperAscii'");
     const both = run("''", '    schema: {}\n');
     expect(both.code).toBe(2);
     expect(both.stderr).toContain('a custom rule needs one condition');

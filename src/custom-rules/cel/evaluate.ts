@@ -37,10 +37,11 @@ export function compileCel(expression: string): CelProgram {
   try {
     parsed = parse(expression);
   } catch (error) {
-    throw new CelSyntaxError(error instanceof Error ? error.message : String(error));
+    throw new CelSyntaxError(oneLine(error instanceof Error ? error.message : String(error)));
   }
+  // Said in one line, as every configuration error is: cel-go prints one issue a line.
   const issues = celGoIssues(parsed, expression, Object.keys(variables));
-  if (issues.length > 0) throw new CelSyntaxError(issues.join('\n'));
+  if (issues.length > 0) throw new CelSyntaxError(oneLine(issues.join('\n')));
   const evaluate = plan(env, parsed);
   return {
     run(object, objects) {
@@ -116,6 +117,15 @@ export function celValue(value: unknown): unknown {
   const made = Array.isArray(value) ? celList(value.map(celValue) as never) : new PresenceMap(value as Record<string, unknown>);
   converted.set(value, made);
   return made;
+}
+
+/** Lines joined with "; ", blank ones left out. */
+function oneLine(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .join('; ');
 }
 
 /** A result as Go's %v prints it, for the message of a result that is not a string. */
