@@ -312,6 +312,26 @@ describe('rampart config import', () => {
     ]);
   });
 
+  it('refuses, in one line naming the check, a kube-linter custom check whose parameters hold a regular expression Go does not compile, as kube-linter refuses its file', () => {
+    const dir = tempDir('rampart-import-');
+    const file = path.join(dir, '.kube-linter.yaml');
+    const check = (name: string, template: string, params: string) => `  - name: ${name}\n    template: ${template}\n    params: ${params}\n`;
+    for (const [template, params] of [
+      ['latest-tag', '{blockList: ["(a"]}'],
+      ['image-not-pinned-by-digest', '{allowList: ["registry[.example.com/"]}'],
+      ['env-var', '{name: "^DEBUG(", value: "true"}'],
+    ]) {
+      // Excluded or not: kube-linter registers every custom check, and stops on this one.
+      writeFileSync(file, `checks:\n  exclude: [broken]\ncustomChecks:\n${check('fine', 'latest-tag', '{blockList: [":latest$"]}')}${check('broken', template!, params!)}`);
+      const r = rampart(['config', 'import', '--from', 'kube-linter', file]);
+      expect(r.code, template).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr, template).toContain(`${file}:7: customChecks[1] (broken): its parameters hold a regular expression Go does not compile (error parsing regexp: `);
+      expect(r.stderr).toContain('so kube-linter refuses the configuration');
+    }
+  });
+
   it('lets an exclusion win over an inclusion of the same check, as kube-linter does', () => {
     const dir = tempDir('rampart-import-');
     const both = path.join(dir, 'both.yaml');

@@ -1,6 +1,6 @@
 import { escapeRegExp, searchMatcher } from '../../core/full-match.js';
 import { customRuleId, nonEmptyText } from './custom-rules.js';
-import { record, stringList } from './shared.js';
+import { RefusedCheck, record, stringList } from './shared.js';
 import {
   allOf,
   everyEntryFails,
@@ -38,7 +38,7 @@ import type { ImportedConfig } from './types.js';
  * kube-linter runs the template on (a check whose scope names others is not carried over); or why
  * it has no custom rule.
  */
-type Made = { rule: { target: string; containers?: string[]; kinds?: string[] }; schema: Schema; title?: string; own: string } | { why: string };
+type Made = { rule: { target: string; containers?: string[]; kinds?: string[] }; schema: Schema; title?: string; own: string } | { why: string } | { refused: string };
 
 const CONTAINERS = { target: 'container', containers: ['container', 'initContainer'] };
 const POD_SPEC = { target: 'pod-spec' };
@@ -150,7 +150,6 @@ const TEMPLATES: Readonly<Record<string, (params: Record<string, unknown>) => Ma
   // An image that neither holds "@sha256:" nor matches an allowList pattern (a missing image is "").
   'image-not-pinned-by-digest': (params) => {
     const allow = strings(params.allowlist);
-    if (allow.some((p) => !compiles(p))) return { why: 'its allowList holds a pattern RE2 refuses, which kube-linter refuses' };
     const pinned = [{ pattern: '@sha256:' }, ...allow.map((pattern) => ({ pattern }))];
     const required = !allow.some((p) => matches(p, ''));
     return { rule: CONTAINERS, own: 'DeploymentLike', title: 'Image not pinned by digest', schema: { type: 'object', ...(required ? { required: ['image'] } : {}), properties: { image: { type: 'string', anyOf: pinned } } } };
@@ -171,18 +170,36 @@ const TEMPLATES: Readonly<Record<string, (params: Record<string, unknown>) => Ma
   },
 };
 
-function compiles(pattern: string): boolean {
-  try {
-    searchMatcher(pattern);
-    return true;
-  } catch {
-    return false;
+/**
+ * The custom rule a check of `template` with `params` (names in lower case) becomes, or why none;
+ * undefined for a template not here. A pattern of its parameters that Go's regexp does not compile
+ * makes kube-linter refuse the check (its template compiles them when the check is registered),
+ * and with it the whole configuration: `refused` says which.
+ */
+export function templateRule(template: string, params: Record<string, unknown>): Made | undefined {
+  const made = Object.hasOwn(TEMPLATES, template) ? TEMPLATES[template]!(params) : undefined;
+  if (!made || !('schema' in made)) return made;
+  for (const pattern of patternsOf(made.schema)) {
+    try {
+      searchMatcher(pattern);
+    } catch (error) {
+      return { refused: `its parameters hold a regular expression Go does not compile (${error instanceof Error ? error.message : String(error)})` };
+    }
   }
+  return made;
 }
 
-/** The custom rule a check of `template` with `params` (names in lower case) becomes, or why none; undefined for a template not here. */
-export function templateRule(template: string, params: Record<string, unknown>): Made | undefined {
-  return Object.hasOwn(TEMPLATES, template) ? TEMPLATES[template]!(params) : undefined;
+/** The regular expressions of a schema: its `pattern` values and `patternProperties` keys. */
+function patternsOf(schema: unknown): string[] {
+  if (Array.isArray(schema)) return schema.flatMap(patternsOf);
+  if (typeof schema !== 'object' || schema === null) return [];
+  const found: string[] = [];
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'pattern' && typeof value === 'string') found.push(value);
+    else if (key === 'patternProperties' && typeof value === 'object' && value !== null) found.push(...Object.keys(value), ...Object.values(value).flatMap(patternsOf));
+    else found.push(...patternsOf(value));
+  }
+  return found;
 }
 
 /**
@@ -216,6 +233,8 @@ export function templateParams(check: Record<string, unknown>): Record<string, u
 export function readTemplateCheck(check: Record<string, unknown>, where: string, excluded: ReadonlySet<string>, into: ImportedConfig): boolean {
   const made = typeof check.template === 'string' ? templateRule(check.template, templateParams(check)) : undefined;
   if (!made) return false;
+  // kube-linter registers a custom check, and refuses it, whether it is excluded or not.
+  if ('refused' in made) throw new RefusedCheck(made.refused);
   const name = typeof check.name === 'string' ? check.name : '';
   if (excluded.has(name)) return true;
   const setting = `${where}: ${name} (${String(check.template)})`;

@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { checkIdsOf } from '../../checks/equivalents.js';
-import { listUnknownKeys, parseYaml, record, settleSkips, stringList, turnOff, turnOn } from './shared.js';
+import { listUnknownKeys, parseYaml, record, RefusedCheck, settleSkips, stringList, turnOff, turnOn, yamlLine } from './shared.js';
 import { applyResourceBounds, emptyResourceBounds, readRequirementsCheck } from './kube-linter-resources.js';
 import { readBuiltInCopy } from './kube-linter-builtins.js';
 import { applyBuiltInParams, readReplicaCheck } from './kube-linter-rule-params.js';
 import { readTemplateCheck, templateParams } from './kube-linter-templates.js';
 import { readCelCheck } from './kube-linter-cel.js';
 import { readPortedCheck } from './kube-linter-ported.js';
-import type { ConfigImporter, ImportedConfig } from './types.js';
+import { type ConfigImporter, type ImportedConfig, ImportInputError } from './types.js';
 
 /** kube-linter's `.kube-linter.yaml`: `checks.include`, `checks.exclude`, `checks.ignorePaths`, and what has no counterpart. */
 export const kubeLinterImporter: ConfigImporter = {
@@ -42,15 +42,22 @@ export const kubeLinterImporter: ConfigImporter = {
     const others = custom.filter((entry, i) => {
       const check = record(entry) ?? {};
       const where = `${file} customChecks[${i}]`;
-      return (
-        !readRequiredKeyCheck(check, where, excluded, required) &&
-        !readRequirementsCheck(check, where, excluded, bounds, into) &&
-        !readReplicaCheck(check, templateParams(check), where, excluded, into) &&
-        !readTemplateCheck(check, where, excluded, into) &&
-        !readCelCheck(check, templateParams(check), where, excluded, into) &&
-        !readBuiltInCopy(check, templateParams(check), where, excluded, into) &&
-        !readPortedCheck(check, templateParams(check), where, excluded, into)
-      );
+      try {
+        return (
+          !readRequiredKeyCheck(check, where, excluded, required) &&
+          !readRequirementsCheck(check, where, excluded, bounds, into) &&
+          !readReplicaCheck(check, templateParams(check), where, excluded, into) &&
+          !readTemplateCheck(check, where, excluded, into) &&
+          !readCelCheck(check, templateParams(check), where, excluded, into) &&
+          !readBuiltInCopy(check, templateParams(check), where, excluded, into) &&
+          !readPortedCheck(check, templateParams(check), where, excluded, into)
+        );
+      } catch (error) {
+        // kube-linter registers every custom check, excluded or not, and stops on one it refuses.
+        if (!(error instanceof RefusedCheck)) throw error;
+        const line = yamlLine(text, ['customChecks', i]);
+        throw new ImportInputError(`${file}${line === undefined ? '' : `:${line}`}: customChecks[${i}] (${String(check.name)}): ${error.message}, so kube-linter refuses the configuration`);
+      }
     });
     for (const entry of others) {
       const check = record(entry) ?? {};

@@ -1,6 +1,7 @@
 import { CHECKS } from '../../checks/index.js';
 import { broaderThan, checksInRanges, checksOfRule, conceptRulesOf, rulesFor, rulesOnKinds, uncheckedOutsideRanges } from '../../checks/equivalents.js';
 import yaml from 'js-yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { type ImportedConfig, ImportInputError, type SkippedCheck } from './types.js';
 
 /**
@@ -169,6 +170,17 @@ export function stringList(value: unknown): string[] {
 
 export function record(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** A check of the tool's configuration that the tool refuses, and with it the whole file: the message says why. */
+export class RefusedCheck extends Error {}
+
+/** The line (from 1) where the value at `path` of a YAML text begins, for messages; undefined where there is none. */
+export function yamlLine(text: string, path: ReadonlyArray<string | number>): number | undefined {
+  const lines = new LineCounter();
+  const node: unknown = parseDocument(text, { lineCounter: lines }).getIn(path, true);
+  const range = typeof node === 'object' && node !== null && 'range' in node && Array.isArray(node.range) ? node.range : undefined;
+  return typeof range?.[0] === 'number' ? lines.linePos(range[0]).line : undefined;
 }
 
 /** A YAML configuration file's content; an empty file is an empty mapping. */
