@@ -799,14 +799,24 @@ describe('rampart config import', () => {
     expect([...files].sort()).toEqual(['app/c.yaml', 'app/deploy/f.tmpl.yaml', 'deploy/e.yaml']);
   });
 
-  it('fails in one line, with exit code 2, without --from, on a missing file and on invalid YAML', () => {
+  it('fails in one line, with exit code 2, without --from, on a missing file, on invalid YAML and on a Kubescape file that is not a JSON list', () => {
     const dir = tempDir('rampart-import-');
     const broken = path.join(dir, 'broken.yaml');
     writeFileSync(broken, 'checks:\n  exclude: [a\n');
+    // Kubescape reads its exceptions file as JSON: a trailing comma, YAML or an object is refused.
+    const comma = path.join(dir, 'comma.json');
+    writeFileSync(comma, '[\n  {"name": "x", "posturePolicies": [{"controlID": "C-0057"}],}\n]\n');
+    const yamlExceptions = path.join(dir, 'exceptions.yaml');
+    writeFileSync(yamlExceptions, '- name: x\n  posturePolicies: [{controlID: C-0057}]\n');
+    const object = path.join(dir, 'object.json');
+    writeFileSync(object, '{"name": "x"}\n');
     const cases: Array<[string[], RegExp]> = [
       [['config', 'import', `${FIX}/checkov.yaml`], /--from \(kube-linter, kube-score, polaris, checkov, trivy, kubescape\)/],
       [['config', 'import', '--from', 'checkov', path.join(dir, 'missing.yaml')], /missing\.yaml: no such file or directory/],
       [['config', 'import', '--from', 'kube-linter', broken], /broken\.yaml:3:1: invalid YAML: /],
+      [['config', 'import', '--from', 'kubescape', comma], /comma\.json:2:62: invalid JSON: expected a property name in double quotes, found "\}" \(Kubescape reads its exceptions file as JSON, and refuses it\)/],
+      [['config', 'import', '--from', 'kubescape', yamlExceptions], /exceptions\.yaml:1:1: invalid JSON: /],
+      [['config', 'import', '--from', 'kubescape', object], /object\.json: not a JSON list of exceptions, which Kubescape refuses/],
     ];
     for (const [args, message] of cases) {
       const r = rampart(args);

@@ -3,8 +3,9 @@ import { knownCheckIds, rulesFor } from '../../checks/equivalents.js';
 import { searchMatcher } from '../../core/full-match.js';
 import { compileGlob } from '../glob.js';
 import { groupHasKind } from '../../k8s/kind-groups.js';
-import { noEquivalent, parseYaml, record, rulesOfAll } from './shared.js';
-import type { ConfigImporter, ImportedConfig } from './types.js';
+import { jsonSyntaxError } from '../../scan/json-syntax.js';
+import { noEquivalent, record, rulesOfAll } from './shared.js';
+import { type ConfigImporter, type ImportedConfig, ImportInputError } from './types.js';
 
 /*
  * Kubescape's exceptions file (`--exceptions FILE`): a list of `postureExceptionPolicy` entries
@@ -20,8 +21,13 @@ export const kubescapeImporter: ConfigImporter = {
   tool: 'Kubescape',
   fileNames: ['its --exceptions file (JSON)'],
   read(text, file, into) {
-    const document = parseYaml(text, file);
-    const policies = Array.isArray(document) ? document : [];
+    // Kubescape decodes the file as JSON (its getter's GetExceptions): a trailing comma, a comment
+    // or YAML is refused, and so is anything but a list.
+    const syntax = jsonSyntaxError(text);
+    if (syntax) throw new ImportInputError(`${file}:${syntax.line}:${syntax.column}: invalid JSON: ${syntax.reason} (Kubescape reads its exceptions file as JSON, and refuses it)`);
+    const document: unknown = JSON.parse(text);
+    if (document !== null && !Array.isArray(document)) throw new ImportInputError(`${file}: not a JSON list of exceptions, which Kubescape refuses`);
+    const policies: unknown[] = document ?? [];
     policies.forEach((raw, i) => policy(record(raw) ?? {}, `${file} [${i}]${typeof record(raw)?.name === 'string' ? ` "${String(record(raw)?.name)}"` : ''}`, into));
   },
 };
