@@ -83,3 +83,17 @@ describe('the time of an audit event', () => {
     for (const bad of [null, 1714557600, '', '2024-05-01T10:00:00z', '2024-02-30T10:00:00Z', '2024-05-01T10:00:00']) expect(timeOf(bad), String(bad)).toEqual(unparsable);
   });
 });
+
+describe('which JSON texts hold audit events', () => {
+  const at = '2024-05-01T10:00:00Z';
+  const decode = (text: string) => k8sAuditDecoder.decode(text, () => 42n).map((e) => (e.ok ? (e.payload as { auditID?: string }).auditID ?? '(read)' : e.message));
+
+  it('goes by kind alone, as the k8saudit plugin does: "Event" or "EventList", whatever the apiVersion and auditID', () => {
+    expect(decode(JSON.stringify({ kind: 'Event', stageTimestamp: at }))).toEqual(['(read)']);
+    expect(decode(JSON.stringify({ kind: 'Event', apiVersion: 'audit.k8s.io/v0', auditID: 'a', stageTimestamp: at }))).toEqual(['a']);
+    // No kind: the plugin drops it, auditID or not.
+    for (const kind of [undefined, null, 'event', 'Status', 1, ['Event']]) {
+      expect(decode(JSON.stringify({ kind, apiVersion: 'audit.k8s.io/v1', auditID: 'a', stageTimestamp: at })), String(kind)).toEqual(['data not recognized as a k8s audit event']);
+    }
+  });
+});

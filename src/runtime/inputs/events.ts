@@ -66,7 +66,9 @@ export function auditEventsOf(value: unknown, now: () => bigint): ParsedEvent[] 
     if (!Array.isArray(items)) return [{ ok: false, message: 'data not recognized as a k8s audit event: EventList without items' }];
     return items.map((e: unknown): ParsedEvent => (isObject(e) ? auditEvent(e, now) : NOT_AUDIT));
   }
-  if (value.kind === 'Event' || (value.kind === undefined && value.auditID !== undefined)) return [auditEvent(value, now)];
+  // The plugin goes by `kind` alone (a string, exactly "Event" or "EventList"); `apiVersion` and
+  // `auditID` are not looked at.
+  if (value.kind === 'Event') return [auditEvent(value, now)];
   return [NOT_AUDIT];
 }
 
