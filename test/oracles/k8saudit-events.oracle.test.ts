@@ -129,10 +129,13 @@ const event = fc.record(
 );
 /** The kind of a payload: the plugin reads an object whose kind is "Event" or "EventList", whatever else it holds. */
 const kind = fc.oneof({ weight: 12, arbitrary: fc.constant('Event') }, { weight: 1, arbitrary: fc.constantFrom(undefined, null, 'event', 'Status', 'EventList', 1, ['Event']) });
-const payload = fc.oneof(
+const single = fc.oneof(
   { weight: 4, arbitrary: fc.tuple(event, kind).map(([e, k]) => ({ ...e, kind: k })) },
   { weight: 1, arbitrary: fc.array(event, { minLength: 1, maxLength: 4 }).map((items) => ({ kind: 'EventList', apiVersion: 'audit.k8s.io/v1', items })) },
 );
+/** A JSON array is read element by element: Events, EventLists, arrays again; anything else drops the whole payload. */
+const element = fc.oneof({ weight: 12, arbitrary: single }, { weight: 2, arbitrary: fc.array(single, { maxLength: 2 }) }, { weight: 1, arbitrary: fc.constantFrom(null, 1, 'x', {}, [null]) });
+const payload = fc.oneof({ weight: 5, arbitrary: single }, { weight: 1, arbitrary: fc.array(element, { maxLength: 4 }) });
 
 describe.skipIf(!HAVE_GO)('audit event times against the k8saudit plugin (Go, v0.18.0)', () => {
   it('agree on the timestamps kube-apiserver writes and on the corners of Go time.Parse', () => {
@@ -177,11 +180,16 @@ describe.skipIf(!HAVE_GO)('audit event times against the k8saudit plugin (Go, v0
       JSON.stringify({ apiVersion: 'audit.k8s.io/v1', auditID: 'a', stageTimestamp: '2024-05-01T10:00:00Z' }),
       JSON.stringify({ kind: 'EventList', apiVersion: 'audit.k8s.io/v1' }),
       JSON.stringify({ kind: 'EventList', items: {} }),
+      // Arrays of payloads; one element that is not an audit event drops them all.
+      JSON.stringify([{ kind: 'Event', stageTimestamp: '2024-05-01T10:00:00Z' }, [{ kind: 'EventList', items: [{ stageTimestamp: 'x' }] }], []]),
+      JSON.stringify([{ kind: 'Event', stageTimestamp: '2024-05-01T10:00:00Z' }, { kind: 'Status' }]),
+      JSON.stringify([[null]]),
+      '[]',
     ];
     compare(payloads);
   });
 
-  it(`agree on ${RUNS} random Events and EventLists (seed ${SEED})`, () => {
+  it(`agree on ${RUNS} random Events, EventLists and arrays of them (seed ${SEED})`, () => {
     const payloads = fc.sample(payload, { numRuns: RUNS, seed: SEED }).map((p) => JSON.stringify(p));
     const { read, dropped } = compare(payloads);
     // Both outcomes are well represented, so that neither side can pass by reading everything or nothing.

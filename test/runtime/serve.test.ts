@@ -164,6 +164,22 @@ describe('audit webhook (HTTPS, loopback)', () => {
     }
   });
 
+  it('accepts a JSON array of Events and EventLists, as the k8saudit plugin does, and refuses one holding anything else', async () => {
+    const { server, pipeline, alerts } = await serve(100, 0);
+    try {
+      const res = await post(server, '/k8s-audit', `[${fixture('create_deployment.json')},${eventList(fixture('delete_deployment.json'))}]`);
+      expect(res.status).toBe(200);
+      await pipeline.drained();
+      expect(alerts.map((a) => a.rule)).toEqual(['K8s Deployment Created', 'K8s Deployment Deleted']);
+      // The plugin drops the whole payload when an element is not an audit event.
+      expect((await post(server, '/k8s-audit', `[${fixture('create_service.json')},{"kind":"Status"}]`)).status).toBe(400);
+      await pipeline.drained();
+      expect(alerts).toHaveLength(2);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('logs the malformed items it drops from a batch it accepts', async () => {
     const { server, pipeline, alerts, logs } = await serve(100, 0);
     try {

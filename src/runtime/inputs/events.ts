@@ -37,7 +37,10 @@ const BAD_STAGE_TIMESTAMP: ParsedEvent = { ok: false, message: "can't parse stag
 const GO_ZERO_TIME = -62_135_596_800_000_000_000n;
 const UINT64_MAX = 2n ** 64n - 1n;
 
-/** audit.k8s.io Events: a JSON object that is an `Event`, or an `EventList` whose items are Events. */
+/**
+ * audit.k8s.io Events: a JSON object that is an `Event`, an `EventList` whose items are Events, or
+ * a JSON array of those.
+ */
 export const k8sAuditDecoder: EventDecoder = {
   source: 'k8s_audit',
   decode(text, now) {
@@ -58,18 +61,47 @@ function auditEvent(e: Record<string, unknown>, now: () => bigint): ParsedEvent 
 }
 
 const NOT_AUDIT: ParsedEvent = { ok: false, message: 'data not recognized as a k8s audit event' };
+const NO_ITEMS: ParsedEvent = { ok: false, message: 'data not recognized as a k8s audit event: EventList without items' };
 
+/**
+ * The events of a payload as the k8saudit plugin reads them (ParseAuditEventsJSON), each read or
+ * dropped with its reason; a payload the plugin does not recognize is dropped whole, as one
+ * unreadable event.
+ */
 export function auditEventsOf(value: unknown, now: () => bigint): ParsedEvent[] {
-  if (!isObject(value)) return [NOT_AUDIT];
-  if (value.kind === 'EventList') {
-    const items = value.items;
-    if (!Array.isArray(items)) return [{ ok: false, message: 'data not recognized as a k8s audit event: EventList without items' }];
-    return items.map((e: unknown): ParsedEvent => (isObject(e) ? auditEvent(e, now) : NOT_AUDIT));
+  const events: ParsedEvent[] = [];
+  const refused = collectAuditEvents(value, now, events);
+  return refused ? [refused] : events;
+}
+
+/**
+ * Adds the events of `value` to `out`; returns why the whole payload is refused, if it is. A
+ * JSON array is read element by element, each an Event, an EventList or an array again; one
+ * element that is none of these makes the plugin drop the whole payload, the events already
+ * read with it (parseAuditEventsAndPush pushes nothing when ParseAuditEventsJSON fails).
+ */
+function collectAuditEvents(value: unknown, now: () => bigint, out: ParsedEvent[]): ParsedEvent | undefined {
+  if (Array.isArray(value)) {
+    for (const element of value) {
+      const refused = collectAuditEvents(element, now, out);
+      if (refused) return refused;
+    }
+    return undefined;
   }
+  if (!isObject(value)) return NOT_AUDIT;
   // The plugin goes by `kind` alone (a string, exactly "Event" or "EventList"); `apiVersion` and
   // `auditID` are not looked at.
-  if (value.kind === 'Event') return [auditEvent(value, now)];
-  return [NOT_AUDIT];
+  if (value.kind === 'EventList') {
+    const items = value.items;
+    if (!Array.isArray(items)) return NO_ITEMS;
+    for (const e of items) out.push(isObject(e) ? auditEvent(e, now) : NOT_AUDIT);
+    return undefined;
+  }
+  if (value.kind === 'Event') {
+    out.push(auditEvent(value, now));
+    return undefined;
+  }
+  return NOT_AUDIT;
 }
 
 /** Flat JSON events keyed by field names (the generic JSON-field source); big integers stay exact. */

@@ -1,6 +1,6 @@
 // Command events reads audit payloads as the k8saudit plugin (v0.18.0) reads a line of an audit
 // log or a webhook request body, for the differential test of event times in
-// ../../../k8saudit.oracle.test.ts. Input, one JSON line each:
+// ../../../k8saudit-events.oracle.test.ts. Input, one JSON line each:
 //
 //	{"payload": "<audit Event or EventList JSON text>"}
 //
@@ -50,7 +50,11 @@ func main() {
 		res := answer{Events: []event{}}
 		events, err := plugin.ParseAuditEventsPayload([]byte(msg.Payload))
 		if err != nil {
+			// What the plugin's readers (parseAuditEventsAndPush) do with such a payload: log the
+			// error and push none of its events, not even those read before the error (a JSON
+			// array with an element that is not an Event or EventList).
 			res.Error = err.Error()
+			events = nil
 		}
 		for _, e := range events {
 			switch {
