@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGoOracle, goAvailable } from './go-oracle.js';
-import { auditEventsOf } from '../../src/runtime/inputs/events.js';
+import { duplicate, withDuplicateKey } from './k8saudit-duplicates.js';
+import { k8sAuditDecoder } from '../../src/runtime/inputs/events.js';
 
 const ORACLE_DIR = fileURLToPath(new URL('./k8saudit/', import.meta.url));
 const HAVE_GO = goAvailable('k8saudit events');
@@ -47,7 +48,11 @@ const NOT_AUDIT = 'data not recognized as a k8s audit event';
 
 /** Rampart's words for the plugin's errors (Rampart's messages never quote the event). */
 function ours(error: string): string {
-  return error.startsWith('parsing time ') ? "can't parse stageTimestamp as an RFC 3339 time" : error;
+  if (error.startsWith('parsing time ')) return "can't parse stageTimestamp as an RFC 3339 time";
+  // The payloads are valid JSON: fastjson refuses them only for their depth, and then its fork
+  // sometimes panics on the way out (a slice out of range) instead of saying so.
+  if (error.includes('too big depth for the nested JSON; it exceeds 300') || error.startsWith('JSON parser panic')) return 'JSON nested more than 300 levels deep';
+  return error;
 }
 
 const NOW = -1n; // never a time the plugin gives: those are unsigned
@@ -55,7 +60,7 @@ const NOW = -1n; // never a time the plugin gives: those are unsigned
 /** Each event of the payload: its time (`now` for the current time), or why it is dropped. */
 function rampart(payload: string): string[] {
   // Rampart may say more than the plugin about a payload it does not recognize ("EventList without items").
-  return auditEventsOf(JSON.parse(payload), () => NOW).map((e) => (e.ok ? (e.ts === NOW ? 'now' : String(e.ts)) : e.message.startsWith(NOT_AUDIT) ? NOT_AUDIT : e.message));
+  return k8sAuditDecoder.decode(payload, () => NOW).map((e) => (e.ok ? (e.ts === NOW ? 'now' : String(e.ts)) : e.message.startsWith(NOT_AUDIT) ? NOT_AUDIT : e.message));
 }
 
 function compare(payloads: readonly string[]): { readonly read: number; readonly dropped: number } {
@@ -66,7 +71,9 @@ function compare(payloads: readonly string[]): { readonly read: number; readonly
     const answer = answers[i];
     // An error for the payload drops all of it: Rampart reports it once, as one unreadable event.
     const want = answer?.error !== undefined ? [ours(answer.error)] : (answer?.events ?? []).map((e) => e.ts ?? ours(e.error ?? ''));
-    expect(rampart(payload), payload).toEqual(want);
+    // An EventList item that is not an object has no stageTimestamp for the plugin; Rampart says it is not an audit event.
+    const got = answer?.error !== undefined ? rampart(payload) : rampart(payload).map((e) => (e === NOT_AUDIT ? "can't read stageTimestamp" : e));
+    expect(got, payload).toEqual(want);
     for (const e of want) if (/^\d+$|^now$/.test(e)) read++;
     else dropped++;
   });
@@ -136,6 +143,11 @@ const single = fc.oneof(
 /** A JSON array is read element by element: Events, EventLists, arrays again; anything else drops the whole payload. */
 const element = fc.oneof({ weight: 12, arbitrary: single }, { weight: 2, arbitrary: fc.array(single, { maxLength: 2 }) }, { weight: 1, arbitrary: fc.constantFrom(null, 1, 'x', {}, [null]) });
 const payload = fc.oneof({ weight: 5, arbitrary: single }, { weight: 1, arbitrary: fc.array(element, { maxLength: 4 }) });
+/** The value given to a key a second time: often one that decides what the plugin reads (kind, stageTimestamp, items). */
+// Never an empty array: an EventList with no items is no event for Rampart, where a fresh fastjson
+// parser refuses it (GetArray is nil) and the plugin's readers, which reuse theirs, may or may not
+// (an empty array is a cached value's earlier array cut to length 0).
+const other = fc.oneof(stageTimestamp.filter((t) => t !== undefined), kind.filter((k) => k !== undefined), fc.array(event, { minLength: 1, maxLength: 2 }), fc.constantFrom(null, 1, 'Event', 'EventList', {}));
 
 describe.skipIf(!HAVE_GO)('audit event times against the k8saudit plugin (Go, v0.18.0)', () => {
   it('agree on the timestamps kube-apiserver writes and on the corners of Go time.Parse', () => {
@@ -185,12 +197,29 @@ describe.skipIf(!HAVE_GO)('audit event times against the k8saudit plugin (Go, v0
       JSON.stringify([{ kind: 'Event', stageTimestamp: '2024-05-01T10:00:00Z' }, { kind: 'Status' }]),
       JSON.stringify([[null]]),
       '[]',
+      // A key given twice: the plugin's parser (fastjson) reads the first value.
+      '{"kind":"Event","kind":"Status","stageTimestamp":"2024-05-01T10:00:00Z"}',
+      '{"kind":"Status","kind":"Event","stageTimestamp":"2024-05-01T10:00:00Z"}',
+      '{"kind":"Event","stageTimestamp":"2024-05-01T10:00:00Z","stageTimestamp":"x"}',
+      '{"kind":"Event","stageTimestamp":"x", "stageTimestamp":"2024-05-01T10:00:00Z"}',
+      '{"kind":"EventList","items":[{"stageTimestamp":"2024-05-01T10:00:00Z"}],"items":{}}',
+      '{"kind":"EventList","items":{},"items":[{"stageTimestamp":"2024-05-01T10:00:00Z"}]}',
+      '[{"kind":"Event","stageTimestamp":"2024-05-01T10:00:00Z","x":[1e3,1000,1E400,0.001]},{"kind":"Event","kind":"Status"}]',
+      // Nesting: fastjson refuses a value more than 300 levels deep (the payload is level 1).
+      `${'['.repeat(299)}{"kind":"Event","stageTimestamp":"2024-05-01T10:00:00Z"}${']'.repeat(299)}`,
+      `${'['.repeat(298)}{"kind":"Event","stageTimestamp":"2024-05-01T10:00:00Z"}${']'.repeat(298)}`,
+      `{"kind":"Event","stageTimestamp":"2024-05-01T10:00:00Z","a":${'['.repeat(299)}${']'.repeat(299)}}`,
+      `{"kind":"Event","stageTimestamp":"2024-05-01T10:00:00Z","a":${'['.repeat(298)}{}${']'.repeat(298)}}`,
+      `{"kind":"Event","stageTimestamp":"2024-05-01T10:00:00Z","a":${'['.repeat(299)}{}${']'.repeat(299)}}`,
+      `{"kind":"Event","stageTimestamp":"2024-05-01T10:00:00Z","a":${'['.repeat(299)}${']'.repeat(299)},"a":1}`,
+      `{"kind":"Event","stageTimestamp":"2024-05-01T10:00:00Z","a":1,"a":${'['.repeat(300)}${']'.repeat(300)}}`,
     ];
     compare(payloads);
   });
 
-  it(`agree on ${RUNS} random Events, EventLists and arrays of them (seed ${SEED})`, () => {
-    const payloads = fc.sample(payload, { numRuns: RUNS, seed: SEED }).map((p) => JSON.stringify(p));
+  it(`agree on ${RUNS} random Events, EventLists and arrays of them, a fifth with a key given twice (seed ${SEED})`, () => {
+    const texts = fc.oneof({ weight: 4, arbitrary: payload.map((p) => JSON.stringify(p)) }, { weight: 1, arbitrary: fc.tuple(payload, duplicate(other)).map(([p, d]) => withDuplicateKey(p, d)) });
+    const payloads = fc.sample(texts, { numRuns: RUNS, seed: SEED });
     const { read, dropped } = compare(payloads);
     // Both outcomes are well represented, so that neither side can pass by reading everything or nothing.
     expect(read).toBeGreaterThan(RUNS / 4);

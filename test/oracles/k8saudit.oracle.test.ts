@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGoOracle, goAvailable } from './go-oracle.js';
+import { duplicate, withDuplicateKey } from './k8saudit-duplicates.js';
+import { parseAuditJson } from '../../src/runtime/inputs/audit-json.js';
 import type { EngineEvent, Extracted } from '../../src/runtime/fields.js';
 import { K8SAUDIT_FIELDS, K8sAuditProvider } from '../../src/runtime/sources/k8saudit.js';
 
@@ -76,20 +78,34 @@ const extractors = REQUESTS.map((r) => {
   return ex;
 });
 
-/** The oracle's answer in our terms: no value (not set, an empty list, or an extraction error), a string, or a list. */
-function expected(r: OracleResult): Extracted {
-  if (r.error || !r.set) return undefined;
-  if (r.list) return r.values && r.values.length > 0 ? r.values : undefined;
-  return r.value;
+/**
+ * A value the plugin renders as JSON, written as Rampart writes the value it reads: fastjson writes
+ * an object back with every member it was given, a key given twice included, where Rampart writes
+ * the first value of that key only.
+ */
+function asRampartWrites(text: string): string {
+  if (!/^[[{]/.test(text)) return text;
+  const json = parseAuditJson(text);
+  return json.ok ? JSON.stringify(json.value) : text;
 }
 
-function compare(events: readonly string[]): void {
+/** The oracle's answer in our terms: no value (not set, an empty list, or an extraction error), a string, or a list. */
+function expected(r: OracleResult, duplicates: boolean): Extracted {
+  if (r.error || !r.set) return undefined;
+  if (r.list) return r.values && r.values.length > 0 ? (duplicates ? r.values.map(asRampartWrites) : r.values) : undefined;
+  return duplicates && r.value !== undefined ? asRampartWrites(r.value) : r.value;
+}
+
+function compare(events: readonly string[], duplicates = false): void {
   const answers = upstream(events);
   events.forEach((text, i) => {
-    const payload: unknown = JSON.parse(text);
+    // Read as the plugin's parser reads it: the first value of a key given twice.
+    const json = parseAuditJson(text);
+    if (!json.ok) throw new Error(json.message);
+    const payload = json.value;
     const event: EngineEvent = { payload, num: 1, ts: 0n, source: 'k8s_audit' };
     REQUESTS.forEach((req, j) => {
-      const want = expected(answers[i]?.[j] ?? { set: false });
+      const want = expected(answers[i]?.[j] ?? { set: false }, duplicates);
       const got = extractors[j]?.(event);
       expect(got, `${req.name}${req.key !== undefined ? `[${req.key}]` : req.index !== undefined ? `[${req.index}]` : ''} on ${text}`).toEqual(want);
     });
@@ -198,5 +214,13 @@ describe.skipIf(!HAVE_GO)('ka.* fields against the k8saudit plugin (Go, v0.18.0)
   it(`agree on ${RUNS} random audit events (seed ${SEED})`, () => {
     const events = fc.sample(event, { numRuns: RUNS, seed: SEED }).map((e) => JSON.stringify(e));
     compare(events);
+  });
+
+  it(`agree on ${RUNS} random audit events with a key given twice, anywhere (seed ${SEED})`, () => {
+    // The plugin's parser (fastjson) reads the first value of the key, JSON.parse the last. No
+    // arrays of words: the plugin dereferences nil when requestObject is one (volume_type).
+    const other = fc.oneof(scalar, word, container, fc.record({ username: word, name: word, resource: fc.constantFrom('pods', 'secrets') }, { requiredKeys: [] }));
+    const events = fc.sample(fc.tuple(event, duplicate(other)), { numRuns: RUNS, seed: SEED }).map(([e, d]) => withDuplicateKey(e, d));
+    compare(events, true);
   });
 });

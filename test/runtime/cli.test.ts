@@ -54,6 +54,17 @@ describe('rampart runtime test', () => {
     expect(r.code).toBe(2);
   });
 
+  it('reads a key given twice as the k8saudit plugin does (its first value), and skips JSON nested deeper than it reads', () => {
+    const event = readFileSync(path.join(TRACES, 'create_deployment.json'), 'utf8').trim();
+    // Falco sees verb "create" (the first), where JSON.parse would keep "get".
+    const twice = `{"verb":"create",${event.slice(1, -1).replace('"verb":"create"', '"verb":"get"')}}`;
+    const deep = `{"kind":"Event","stageTimestamp":"2024-05-01T10:00:00Z","a":${'['.repeat(300)}${']'.repeat(300)}}`;
+    const r = rampart(['runtime', 'test', '--rules', RULES, '--events', '-', '--output', 'text'], { input: `${twice}\n${deep}\n`, env });
+    expect(r.stdout).toMatch(/^\d\d:\d\d:\d\d\.\d{9}: Informational K8s Deployment Created \(user=minikube-user deployment=nginx-deployment /);
+    expect(r.stderr.trim()).toBe('<stdin>:2: JSON nested more than 300 levels deep');
+    expect(r.code).toBe(2);
+  });
+
   it('reports rules load errors on stderr with code and file:line', () => {
     const dir = tempDir('rampart-runtime-cli-');
     const bad = path.join(dir, 'bad.yaml');

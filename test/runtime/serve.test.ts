@@ -180,6 +180,24 @@ describe('audit webhook (HTTPS, loopback)', () => {
     }
   });
 
+  it('reads a key given twice as the k8saudit plugin does: its first value', async () => {
+    const { server, pipeline, alerts } = await serve(100, 0);
+    try {
+      const event = fixture('create_deployment.json');
+      const twice = `{"verb":"create",${event.slice(1, -1).replace('"verb":"create"', '"verb":"get"')}}`;
+      // The items key given twice too: the plugin reads the first list.
+      const res = await post(server, '/k8s-audit', `{"kind":"EventList","items":[${twice}],"items":[]}`);
+      expect(res.status).toBe(200);
+      await pipeline.drained();
+      expect(alerts.map((a) => a.rule)).toEqual(['K8s Deployment Created']);
+      const deep = await post(server, '/k8s-audit', `{"kind":"EventList","items":[${event}],"x":${'['.repeat(300)}${']'.repeat(300)}}`);
+      expect(deep.status).toBe(400);
+      expect(JSON.parse(deep.text)).toEqual({ error: 'BadRequest', message: 'request body is JSON nested more than 300 levels deep' });
+    } finally {
+      await server.close();
+    }
+  });
+
   it('logs the malformed items it drops from a batch it accepts', async () => {
     const { server, pipeline, alerts, logs } = await serve(100, 0);
     try {

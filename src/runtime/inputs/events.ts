@@ -1,7 +1,7 @@
 import { isSafeNumber, parse as losslessParse } from 'lossless-json';
 import { parseRfc3339, toNanos } from '../time-format.js';
 import { isObject } from '../sources/json-value.js';
-import { jsonErrorMessage } from './json-error.js';
+import { parseAuditJson } from './audit-json.js';
 
 /** One event ready for the engine, or a problem with the input it came from. */
 export type ParsedEvent = { readonly ok: true; readonly payload: unknown; readonly ts: bigint } | { readonly ok: false; readonly message: string };
@@ -44,13 +44,9 @@ const UINT64_MAX = 2n ** 64n - 1n;
 export const k8sAuditDecoder: EventDecoder = {
   source: 'k8s_audit',
   decode(text, now) {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      return [{ ok: false, message: `invalid JSON: ${jsonErrorMessage(error)}` }];
-    }
-    return auditEventsOf(value, now);
+    // JSON read as the plugin's parser reads it (the first value of a key given twice).
+    const json = parseAuditJson(text);
+    return json.ok ? auditEventsOf(json.value, now) : [json];
   },
 };
 

@@ -3,7 +3,7 @@ import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest, Log
 import type { Logger } from 'pino';
 import type { CertificateFiles } from '../../admission/serve/tls.js';
 import { auditEventsOf, nowNanos } from '../inputs/events.js';
-import { jsonErrorMessage } from '../inputs/json-error.js';
+import { parseAuditJson } from '../inputs/audit-json.js';
 import { decodeText } from '../inputs/lines.js';
 import { isObject } from '../sources/json-value.js';
 import type { RuntimeMetrics } from './metrics.js';
@@ -11,6 +11,7 @@ import type { Pipeline } from './pipeline.js';
 
 export const AUDIT_PATH = '/k8s-audit';
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+const INVALID_JSON = 'invalid JSON: ';
 
 export interface AuditWebhookOptions {
   readonly port: number;
@@ -55,16 +56,9 @@ export async function startAuditWebhook(options: AuditWebhookOptions): Promise<A
     keepAliveTimeout: 30_000,
   });
   app.removeAllContentTypeParsers();
-  // Plain JSON.parse: the body is only read, never merged into other objects.
+  // The body stays text: the route reads it as the k8saudit plugin's JSON parser does (parseAuditJson).
   app.addContentTypeParser(['application/json', 'application/json; charset=utf-8'], { parseAs: 'buffer' }, (_req, body, done) => {
-    try {
-      done(null, JSON.parse(typeof body === 'string' ? body : decodeText(body)));
-    } catch (error) {
-      // Without the excerpt of the body V8 puts in some messages: this one is logged.
-      const e: Error & { statusCode?: number } = new Error(`request body is not valid JSON: ${jsonErrorMessage(error)}`);
-      e.statusCode = 400;
-      done(e, undefined);
-    }
+    done(null, typeof body === 'string' ? body : decodeText(body));
   });
 
   certificates?.on('reload', (pair: { cert: Buffer; key: Buffer }) => {
@@ -131,7 +125,16 @@ export async function startAuditWebhook(options: AuditWebhookOptions): Promise<A
   });
 
   app.post(AUDIT_PATH, (request, reply) => {
-    const decoded = auditEventsOf(request.body, nowNanos);
+    const json = parseAuditJson(typeof request.body === 'string' ? request.body : '');
+    if (!json.ok) {
+      // The reason names no part of the body (not even the excerpt V8 quotes in some JSON.parse errors).
+      const message = json.message.startsWith(INVALID_JSON) ? `request body is not valid JSON: ${json.message.slice(INVALID_JSON.length)}` : `request body is ${json.message}`;
+      metrics.rejected.inc({ input: 'webhook', reason: 'malformed' });
+      rejected(request, 400, message);
+      return problem(reply, 400, 'BadRequest', message);
+    }
+    const body = json.value;
+    const decoded = auditEventsOf(body, nowNanos);
     const events: { payload: unknown; ts: bigint }[] = [];
     let malformed = 0;
     for (const e of decoded) {
@@ -141,7 +144,7 @@ export async function startAuditWebhook(options: AuditWebhookOptions): Promise<A
     // The decoder's messages are fixed texts: they say what is wrong, never a value of the body.
     const reason = () => {
       const reasons = [...new Set(decoded.flatMap((e) => (e.ok ? [] : [e.message])))].join('; ');
-      const listed = isObject(request.body) && request.body.kind === 'EventList' && Array.isArray(request.body.items);
+      const listed = isObject(body) && body.kind === 'EventList' && Array.isArray(body.items);
       return listed ? `${malformed} of ${decoded.length} EventList items: ${reasons}` : reasons;
     };
     if (malformed > 0) metrics.rejected.inc({ input: 'webhook', reason: 'malformed' }, malformed);
