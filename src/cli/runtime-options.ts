@@ -1,10 +1,12 @@
 import { LOG_LEVELS } from '../admission/serve/defaults.js';
+import { DEFAULT_MAX_EVENT_SIZE } from '../runtime/inputs/events.js';
 import type { OptionSpec } from './command.js';
 
 /** Options every runtime command shares: which rules, which events, how alerts look. */
 export const RULE_OPTIONS: readonly OptionSpec[] = [
   { flags: '-r, --rules <files...>', description: "Falco rules files or directories, loaded in order; 'builtin' is Falco's k8s_audit_rules.yaml shipped with Rampart (the default)" },
   { flags: '--source <source>', description: 'event source of the events: k8s_audit (audit.k8s.io Events) or syscall (flat JSON field events)', defaultValue: 'k8s_audit', choices: ['k8s_audit', 'syscall'] },
+  { flags: '--max-event-size <bytes>', description: "largest audit event read, in bytes of its JSON without whitespace (the k8saudit plugin's maxEventSize); larger ones are reported and skipped", defaultValue: String(DEFAULT_MAX_EVENT_SIZE) },
   { flags: '--rule-matching <mode>', description: 'first: one alert per event, from the first matching rule; all: every matching rule', defaultValue: 'first', choices: ['first', 'all'] },
   { flags: '--hostname <name>', description: 'hostname reported in alerts (default: this machine)' },
   { flags: '--time-format <format>', description: 'time prefix of alert outputs: falco (HH:MM:SS.ns, local time) or iso8601', defaultValue: 'falco', choices: ['falco', 'iso8601'] },

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { type EngineOptions, type LoadResult, type RuleMatching, loadRules } from '../runtime/engine.js';
+import { type EventDecoder, jsonFieldsDecoder, k8sAuditDecoderFor } from '../runtime/inputs/events.js';
 import { formatLoadMessage } from '../runtime/rules/load-result.js';
 import { BUNDLED_NAME, readRulesPaths } from '../runtime/rules/files.js';
 import type { CommandIO } from './command.js';
@@ -32,4 +33,19 @@ export function loadRulesForCommand(command: string, options: Record<string, unk
   const messages = [...read.messages, ...result.messages];
   for (const m of messages) if (m.severity === 'error' || options.warnings === true) io.error(formatLoadMessage(m));
   return { ...result, messages, errors: result.errors + read.messages.length };
+}
+
+/**
+ * The decoder of `--source`'s events: audit events dropped above `--max-event-size` bytes, as the
+ * k8saudit plugin drops them above its maxEventSize. Undefined, with the error printed, when the
+ * option is not a positive number of bytes.
+ */
+export function decoderForCommand(command: string, options: Record<string, unknown>, io: CommandIO): EventDecoder | undefined {
+  const text = String(options.maxEventSize);
+  const maxEventSize = /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(maxEventSize) || maxEventSize < 1) {
+    io.error(`rampart ${command}: --max-event-size expects a positive number of bytes, got "${text}"`);
+    return undefined;
+  }
+  return options.source === 'syscall' ? jsonFieldsDecoder('syscall') : k8sAuditDecoderFor(maxEventSize);
 }

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { type LevelWithSilent, type Logger, pino } from 'pino';
 import { CertificateFiles } from '../admission/serve/tls.js';
-import { jsonFieldsDecoder, k8sAuditDecoder, nowNanos } from '../runtime/inputs/events.js';
+import { nowNanos } from '../runtime/inputs/events.js';
 import { followFile } from '../runtime/inputs/follow.js';
 import { readEventFile } from '../runtime/inputs/read-events.js';
 import { createRuntimeLogger } from '../runtime/serve/logger.js';
@@ -13,7 +13,7 @@ import type { AlertSink, SinkEvents } from '../runtime/sinks/sink.js';
 import { falcosidekickSink, slackSink } from '../runtime/sinks/http.js';
 import { fileSink, stdoutSink } from '../runtime/sinks/stream.js';
 import type { CommandIO, CommandRun } from './command.js';
-import { loadRulesForCommand } from './runtime-rules.js';
+import { decoderForCommand, loadRulesForCommand } from './runtime-rules.js';
 
 function parseAddress(value: string): { host: string; port: number } | undefined {
   const m = /^(?:(.*):)?(\d+)$/.exec(value.trim());
@@ -53,6 +53,8 @@ async function runRuntime(options: Record<string, unknown>, io: CommandIO): Prom
   if (dedup === undefined) return fail(`--dedup-window expects seconds, got "${String(options.dedupWindow)}"`);
   const metricsAddress = typeof options.metricsAddress === 'string' ? parseAddress(options.metricsAddress) : undefined;
   if (typeof options.metricsAddress === 'string' && !metricsAddress) return fail(`--metrics-address expects [host:]port, got "${options.metricsAddress}"`);
+  const decoder = decoderForCommand('runtime', options, io);
+  if (!decoder) return 2;
   const urls = [...(Array.isArray(options.webhook) ? options.webhook.map(String) : []), ...(typeof options.slackWebhook === 'string' ? [options.slackWebhook] : [])];
   for (const u of urls) if (!/^https?:\/\//.test(u)) return fail(`alert webhook URLs must be http(s)://, got "${u}"`);
 
@@ -96,7 +98,16 @@ async function runRuntime(options: Record<string, unknown>, io: CommandIO): Prom
   const stoppers: (() => Promise<void> | void)[] = [];
   try {
     if (webhookAddress) {
-      const server = await startAuditWebhook({ port: webhookAddress.port, host: webhookAddress.host, ...(certificates ? { certificates: certificates.watch() } : {}), pipeline, metrics, logger });
+      const server = await startAuditWebhook({
+        port: webhookAddress.port,
+        host: webhookAddress.host,
+        ...(certificates ? { certificates: certificates.watch() } : {}),
+        pipeline,
+        metrics,
+        logger,
+        // Checked by decoderForCommand.
+        maxEventSize: Number(options.maxEventSize),
+      });
       stoppers.push(() => server.close(), () => certificates?.close());
     }
     if (metricsAddress) stoppers.push(await serveMetrics(metricsAddress, metrics, logger));
@@ -106,7 +117,6 @@ async function runRuntime(options: Record<string, unknown>, io: CommandIO): Prom
   }
 
   const source = String(options.source);
-  const decoder = source === 'syscall' ? jsonFieldsDecoder('syscall') : k8sAuditDecoder;
   const shutdown = async () => {
     for (const stop of stoppers.reverse()) await stop();
     await pipeline.drained();

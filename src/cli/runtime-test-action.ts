@@ -1,4 +1,3 @@
-import { jsonFieldsDecoder, k8sAuditDecoder } from '../runtime/inputs/events.js';
 import { readEventBatches } from '../runtime/inputs/read-events.js';
 import { falcoJson } from '../runtime/output/falco-json.js';
 import { PRIORITIES, parsePriority, priorityRank } from '../runtime/rules/priority.js';
@@ -6,7 +5,7 @@ import { stdoutOutput } from '../report/write.js';
 import type { CommandRun } from './command.js';
 import { useColor } from './color.js';
 import { FindingsReport } from './runtime-report.js';
-import { loadRulesForCommand } from './runtime-rules.js';
+import { decoderForCommand, loadRulesForCommand } from './runtime-rules.js';
 
 /** `rampart runtime test`: replays events through the rules, printing alerts. */
 export const run: CommandRun = async (_args, options, io) => {
@@ -23,10 +22,11 @@ export const run: CommandRun = async (_args, options, io) => {
     }
     failOn = priorityRank(p);
   }
+  const decoder = decoderForCommand('runtime test', options, io);
+  if (!decoder) return 2;
   const loaded = loadRulesForCommand('runtime test', options, io);
   if (!loaded) return 2;
   const source = String(options.source);
-  const decoder = source === 'syscall' ? jsonFieldsDecoder('syscall') : k8sAuditDecoder;
   const out = stdoutOutput();
   const report = options.output !== 'json' && options.output !== 'text' ? new FindingsReport(String(options.output), loaded.engine.enabledRules(), out, useColor(io, undefined, false)) : undefined;
   let badInput = false;

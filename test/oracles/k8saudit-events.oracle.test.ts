@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGoOracle, goAvailable } from './go-oracle.js';
 import { duplicate, withDuplicateKey } from './k8saudit-duplicates.js';
-import { k8sAuditDecoder } from '../../src/runtime/inputs/events.js';
+import { DEFAULT_MAX_EVENT_SIZE, k8sAuditDecoderFor } from '../../src/runtime/inputs/events.js';
 
 const ORACLE_DIR = fileURLToPath(new URL('./k8saudit/', import.meta.url));
 const HAVE_GO = goAvailable('k8saudit events');
@@ -34,8 +34,14 @@ interface OracleAnswer {
   readonly error?: string;
 }
 
-function upstream(payloads: readonly string[]): OracleAnswer[] {
-  const input = payloads.map((payload) => JSON.stringify({ payload })).join('\n');
+/** A payload, and the plugin's maxEventSize to read it with (its default when not given). */
+interface Sized {
+  readonly payload: string;
+  readonly maxEventSize?: number;
+}
+
+function upstream(payloads: readonly Sized[]): OracleAnswer[] {
+  const input = payloads.map((p) => JSON.stringify(p)).join('\n');
   const run = spawnSync(built?.binary ?? 'false', [], { input: `${input}\n`, encoding: 'utf8', maxBuffer: 1 << 30 });
   if (run.status !== 0) throw new Error(`oracle failed: ${run.stderr}`);
   return run.stdout
@@ -47,8 +53,10 @@ function upstream(payloads: readonly string[]): OracleAnswer[] {
 const NOT_AUDIT = 'data not recognized as a k8s audit event';
 
 /** Rampart's words for the plugin's errors (Rampart's messages never quote the event). */
-function ours(error: string): string {
+function ours(error: string, maxEventSize = DEFAULT_MAX_EVENT_SIZE): string {
   if (error.startsWith('parsing time ')) return "can't parse stageTimestamp as an RFC 3339 time";
+  const size = /^event larger than maxEventSize: size=(\d+)$/.exec(error)?.[1];
+  if (size !== undefined) return `event of ${size} bytes is larger than the maximum event size (${maxEventSize})`;
   // The payloads are valid JSON: fastjson refuses them only for their depth, and then its fork
   // sometimes panics on the way out (a slice out of range) instead of saying so.
   if (error.includes('too big depth for the nested JSON; it exceeds 300') || error.startsWith('JSON parser panic')) return 'JSON nested more than 300 levels deep';
@@ -58,22 +66,26 @@ function ours(error: string): string {
 const NOW = -1n; // never a time the plugin gives: those are unsigned
 
 /** Each event of the payload: its time (`now` for the current time), or why it is dropped. */
-function rampart(payload: string): string[] {
+function rampart({ payload, maxEventSize }: Sized): string[] {
   // Rampart may say more than the plugin about a payload it does not recognize ("EventList without items").
-  return k8sAuditDecoder.decode(payload, () => NOW).map((e) => (e.ok ? (e.ts === NOW ? 'now' : String(e.ts)) : e.message.startsWith(NOT_AUDIT) ? NOT_AUDIT : e.message));
+  return k8sAuditDecoderFor(maxEventSize)
+    .decode(payload, () => NOW)
+    .map((e) => (e.ok ? (e.ts === NOW ? 'now' : String(e.ts)) : e.message.startsWith(NOT_AUDIT) ? NOT_AUDIT : e.message));
 }
 
-function compare(payloads: readonly string[]): { readonly read: number; readonly dropped: number } {
+function compare(texts: readonly (string | Sized)[]): { readonly read: number; readonly dropped: number } {
+  const payloads = texts.map((t) => (typeof t === 'string' ? { payload: t } : t));
   const answers = upstream(payloads);
   let read = 0;
   let dropped = 0;
-  payloads.forEach((payload, i) => {
+  payloads.forEach((sized, i) => {
     const answer = answers[i];
+    const { payload, maxEventSize } = sized;
     // An error for the payload drops all of it: Rampart reports it once, as one unreadable event.
-    const want = answer?.error !== undefined ? [ours(answer.error)] : (answer?.events ?? []).map((e) => e.ts ?? ours(e.error ?? ''));
+    const want = answer?.error !== undefined ? [ours(answer.error)] : (answer?.events ?? []).map((e) => e.ts ?? ours(e.error ?? '', maxEventSize));
     // An EventList item that is not an object has no stageTimestamp for the plugin; Rampart says it is not an audit event.
-    const got = answer?.error !== undefined ? rampart(payload) : rampart(payload).map((e) => (e === NOT_AUDIT ? "can't read stageTimestamp" : e));
-    expect(got, payload).toEqual(want);
+    const got = answer?.error !== undefined ? rampart(sized) : rampart(sized).map((e) => (e === NOT_AUDIT ? "can't read stageTimestamp" : e));
+    expect(got, `${payload} (maxEventSize ${maxEventSize ?? 'default'})`).toEqual(want);
     for (const e of want) if (/^\d+$|^now$/.test(e)) read++;
     else dropped++;
   });
@@ -149,6 +161,35 @@ const payload = fc.oneof({ weight: 5, arbitrary: single }, { weight: 1, arbitrar
 // (an empty array is a cached value's earlier array cut to length 0).
 const other = fc.oneof(stageTimestamp.filter((t) => t !== undefined), kind.filter((k) => k !== undefined), fc.array(event, { minLength: 1, maxLength: 2 }), fc.constantFrom(null, 1, 'Event', 'EventList', {}));
 
+/*
+ * Sizes: the plugin drops an event larger than maxEventSize bytes as fastjson writes it back (the
+ * text as it came, less the whitespace between tokens). Events padded with escapes, multi-byte
+ * characters and numbers of every spelling, written compact or spread out, a fifth with a key given
+ * twice, read with a limit near the payload's length so that events fall on both sides of it.
+ */
+const padding = fc.string({ unit: fc.constantFrom('a', 'a', 'a', 'a', '"', '\\', '\n', 'é', '€', '😀', '<', '/'), maxLength: 120 });
+const NUMBERS = ['1000', '1e3', '1E400', '0.001', '1.0', '-0', '12e2', '7', '-12.5'];
+const sizedEvent = fc.record(
+  { kind: fc.constant('Event'), auditID: fc.uuid(), stageTimestamp: fc.constantFrom('2024-05-01T10:00:00Z', '2024-05-01T10:00:00.123456Z', 'x'), pad: padding, n: fc.constantFrom(...NUMBERS.map((n) => `#${n}#`)) },
+  { requiredKeys: ['kind', 'stageTimestamp'] },
+);
+const sizedPayload = fc.oneof(
+  { weight: 3, arbitrary: sizedEvent },
+  { weight: 2, arbitrary: fc.array(sizedEvent, { minLength: 1, maxLength: 5 }).map((items) => ({ kind: 'EventList', apiVersion: 'audit.k8s.io/v1', items })) },
+  { weight: 1, arbitrary: fc.array(sizedEvent, { minLength: 1, maxLength: 3 }) },
+);
+/** The payload as text: compact, spread out, with \u escapes and \/ and numbers spelt in full or not, a key given twice now and then. */
+const sizedText = fc
+  .tuple(sizedPayload, fc.option(duplicate(fc.oneof(padding, fc.constantFrom(1, null, 'Event'))), { freq: 4 }), fc.constantFrom(undefined, undefined, 1, '\t'), fc.boolean(), fc.boolean())
+  .map(([p, dup, indent, unicodeEscapes, spaced]) => {
+    let text = dup ? withDuplicateKey(p, dup) : JSON.stringify(p);
+    if (indent !== undefined) text = JSON.stringify(JSON.parse(text), null, indent);
+    if (unicodeEscapes) text = text.replaceAll('é', '\\u00e9').replaceAll('/', '\\/');
+    if (spaced) text = text.replaceAll(',"', ' ,\n "');
+    return text.replace(/"#([^#"]+)#"/g, '$1');
+  });
+const sized = fc.tuple(sizedText, fc.double({ min: 0.15, max: 1.05, noNaN: true }), fc.integer({ min: -4, max: 4 })).map(([payload, factor, delta]): Sized => ({ payload, maxEventSize: Math.max(1, Math.round(payload.length * factor) + delta) }));
+
 describe.skipIf(!HAVE_GO)('audit event times against the k8saudit plugin (Go, v0.18.0)', () => {
   it('agree on the timestamps kube-apiserver writes and on the corners of Go time.Parse', () => {
     const texts = [
@@ -222,6 +263,31 @@ describe.skipIf(!HAVE_GO)('audit event times against the k8saudit plugin (Go, v0
     const payloads = fc.sample(texts, { numRuns: RUNS, seed: SEED });
     const { read, dropped } = compare(payloads);
     // Both outcomes are well represented, so that neither side can pass by reading everything or nothing.
+    expect(read).toBeGreaterThan(RUNS / 4);
+    expect(dropped).toBeGreaterThan(RUNS / 4);
+  });
+
+  it('agree on the size limit (maxEventSize) at its edges, and on its default', () => {
+    const event = (pad: string) => JSON.stringify({ kind: 'Event', stageTimestamp: '2024-05-01T10:00:00Z', pad });
+    // 262,144 bytes written back; the same spread out over lines; a byte more; a list of events each under it.
+    const exact = event('x'.repeat(DEFAULT_MAX_EVENT_SIZE - event('').length));
+    const payloads: Sized[] = [
+      { payload: exact },
+      { payload: JSON.stringify(JSON.parse(exact), null, 2) },
+      { payload: event('x'.repeat(DEFAULT_MAX_EVENT_SIZE - event('').length + 1)) },
+      { payload: event('é'.repeat((DEFAULT_MAX_EVENT_SIZE - event('').length) / 2)) },
+      { payload: event(`${'é'.repeat((DEFAULT_MAX_EVENT_SIZE - event('').length) / 2 - 1)}xx`).replace('é', '\\u00e9') },
+      { payload: JSON.stringify({ kind: 'EventList', items: Array.from({ length: 5 }, () => JSON.parse(event('x'.repeat(100_000))) as unknown) }) },
+      { payload: event('x'.repeat(30)), maxEventSize: event('x'.repeat(30)).length },
+      { payload: event('x'.repeat(30)), maxEventSize: event('x'.repeat(30)).length - 1 },
+      // The time is read first: an event too large with a bad time is dropped for its time.
+      { payload: event('x').replace('2024', 'x'), maxEventSize: 10 },
+    ];
+    compare(payloads);
+  });
+
+  it(`agree on the sizes of ${RUNS} random events read with a limit near them (seed ${SEED})`, () => {
+    const { read, dropped } = compare(fc.sample(sized, { numRuns: RUNS, seed: SEED }));
     expect(read).toBeGreaterThan(RUNS / 4);
     expect(dropped).toBeGreaterThan(RUNS / 4);
   });

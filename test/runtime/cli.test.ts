@@ -65,6 +65,27 @@ describe('rampart runtime test', () => {
     expect(r.code).toBe(2);
   });
 
+  it('skips an event larger than --max-event-size (the k8saudit plugin\'s maxEventSize), measured as its JSON without whitespace', () => {
+    const deployment = readFileSync(path.join(TRACES, 'create_deployment.json'), 'utf8').trim();
+    const big = JSON.stringify({ kind: 'Event', stageTimestamp: '2024-05-01T10:00:00Z', pad: 'x'.repeat(300_000) });
+    const spread = JSON.stringify(JSON.parse(deployment), null, 1).replaceAll('\n', ' ');
+    const r = rampart(['runtime', 'test', '--rules', RULES, '--events', '-', '--output', 'text'], { input: `${big}\n${spread}\n`, env });
+    expect(r.stderr.trim()).toBe(`<stdin>:1: event of ${big.length} bytes is larger than the maximum event size (262144)`);
+    expect(r.stdout).toMatch(/K8s Deployment Created/);
+    expect(r.code).toBe(2);
+    // The same event spread out over more bytes is measured without its whitespace.
+    const limit = String(deployment.length);
+    expect(rampart(['runtime', 'test', '--rules', RULES, '--events', '-', '--max-event-size', limit], { input: spread, env }).code).toBe(0);
+    const under = rampart(['runtime', 'test', '--rules', RULES, '--events', '-', '--max-event-size', String(deployment.length - 1)], { input: spread, env });
+    expect(under.stderr.trim()).toBe(`<stdin>:1: event of ${deployment.length} bytes is larger than the maximum event size (${deployment.length - 1})`);
+    expect(under.stdout).toBe('');
+    for (const bad of ['0', '-1', '1.5', 'x']) {
+      const refused = rampart(['runtime', 'test', '--rules', RULES, '--events', '-', '--max-event-size', bad], { input: deployment, env });
+      expect(refused.code, bad).toBe(2);
+      expect(refused.stderr).toContain(`rampart runtime test: --max-event-size expects a positive number of bytes, got "${bad}"`);
+    }
+  });
+
   it('reports rules load errors on stderr with code and file:line', () => {
     const dir = tempDir('rampart-runtime-cli-');
     const bad = path.join(dir, 'bad.yaml');
@@ -155,6 +176,16 @@ describe('rampart runtime (run mode)', () => {
       ['<stdin>:4', "can't parse stageTimestamp as an RFC 3339 time"],
       ['<stdin>:6', "can't parse stageTimestamp as an RFC 3339 time"],
     ]);
+  });
+
+  it('logs and drops an event larger than --max-event-size, and goes on', () => {
+    const deployment = readFileSync(path.join(TRACES, 'create_deployment.json'), 'utf8').trim();
+    const big = JSON.stringify({ kind: 'Event', stageTimestamp: '2024-05-01T10:00:00Z', pad: 'x'.repeat(2000) });
+    const r = rampart(['runtime', '--rules', RULES, '--audit-log', '-', '--stdout', 'text', '--log-level', 'warn', '--max-event-size', '2000'], { input: `${big}\n${deployment}\n`, env });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/K8s Deployment Created/);
+    const lines = r.stderr.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => [l.level, l.where, l.msg])).toEqual([['warn', '<stdin>:1', `event of ${big.length} bytes is larger than the maximum event size (2000)`]]);
   });
 
   it('needs an input, and TLS for the webhook', () => {

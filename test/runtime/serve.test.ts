@@ -29,7 +29,7 @@ beforeAll(async () => {
 });
 afterAll(() => certs.close());
 
-async function serve(capacity: number, earlyRefusalEvents?: number, maxBodyBytes?: number) {
+async function serve(capacity: number, earlyRefusalEvents?: number, maxBodyBytes?: number, maxEventSize?: number) {
   const loaded = loadRules([{ name: 'k8s.yaml', content: readFileSync(path.join(FALCO, 'k8s_audit_rules.yaml'), 'utf8') }], { hostname: 'h' });
   const alerts: Alert[] = [];
   const metrics = new RuntimeMetrics(false);
@@ -45,6 +45,7 @@ async function serve(capacity: number, earlyRefusalEvents?: number, maxBodyBytes
     logger: createRuntimeLogger('debug', logs),
     ...(earlyRefusalEvents !== undefined ? { earlyRefusalEvents } : {}),
     ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}),
+    ...(maxEventSize !== undefined ? { maxEventSize } : {}),
   });
   return { server, pipeline, alerts, metrics, logs };
 }
@@ -193,6 +194,27 @@ describe('audit webhook (HTTPS, loopback)', () => {
       const deep = await post(server, '/k8s-audit', `{"kind":"EventList","items":[${event}],"x":${'['.repeat(300)}${']'.repeat(300)}}`);
       expect(deep.status).toBe(400);
       expect(JSON.parse(deep.text)).toEqual({ error: 'BadRequest', message: 'request body is JSON nested more than 300 levels deep' });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('drops the events of a batch larger than the maximum event size, as the k8saudit plugin does', async () => {
+    const deployment = fixture('create_deployment.json');
+    const { server, pipeline, alerts, logs, metrics } = await serve(100, 0, undefined, deployment.length);
+    try {
+      const big = fixture('create_nginx_pod_privileged.json');
+      expect(big.length).toBeGreaterThan(deployment.length);
+      const res = await post(server, '/k8s-audit', eventList(big, deployment));
+      expect(res.status).toBe(200);
+      await pipeline.drained();
+      expect(alerts.map((a) => a.rule)).toEqual(['K8s Deployment Created']);
+      expect(logs.lines.filter((l) => l.level === 'warn')).toEqual([
+        expect.objectContaining({ msg: 'audit events dropped', status: 200, dropped: 1, accepted: 1, err: `1 of 2 EventList items: event of ${big.length} bytes is larger than the maximum event size (${deployment.length})` }),
+      ]);
+      // All of a batch too large: 400.
+      expect((await post(server, '/k8s-audit', eventList(big))).status).toBe(400);
+      expect(await metrics.registry.getSingleMetricAsString('rampart_runtime_events_dropped_total')).toMatch(/reason="malformed"\} 2/);
     } finally {
       await server.close();
     }

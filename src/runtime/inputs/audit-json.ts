@@ -1,3 +1,4 @@
+import { isObject } from '../sources/json-value.js';
 import { jsonErrorMessage } from './json-error.js';
 
 /*
@@ -16,6 +17,13 @@ import { jsonErrorMessage } from './json-error.js';
  * written shorter (`1e3`) proves nothing. When the lengths differ, the text is read again here,
  * value by value, keeping the first value of each key: that costs more, and only such texts pay
  * it (the API server writes compact JSON with no key twice).
+ *
+ * The plugin also drops an event larger than its maxEventSize, measuring the event as fastjson
+ * writes it back (MarshalTo): the text as it came, without the whitespace between tokens, in bytes.
+ * Only a payload over the limit can hold such an event; for each of its events the walk gives a
+ * size in a range (its compact length, plus at most what the whole text's escapes, whitespace and
+ * multi-byte characters add), and only when a range reaches past the limit is the text read again
+ * to measure each event exactly.
  */
 
 /** fastjson's MaxDepth: a value deeper than this (the document itself is at depth 1) is refused. */
@@ -23,26 +31,48 @@ export const MAX_DEPTH = 300;
 
 const TOO_DEEP = `JSON nested more than ${MAX_DEPTH} levels deep`;
 
-export type AuditJson = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
+export type AuditJson =
+  | {
+      readonly ok: true;
+      readonly value: unknown;
+      /** The size of each object of `value` as the plugin measures an event, when one of them may be over the limit. */
+      readonly sizes?: ReadonlyMap<object, number>;
+    }
+  | { readonly ok: false; readonly message: string };
 
-/** The JSON value of `text` as the k8saudit plugin reads it: the first value of a key given twice, nothing nested deeper than fastjson takes. */
-export function parseAuditJson(text: string): AuditJson {
+/**
+ * The JSON value of `text` as the k8saudit plugin reads it: the first value of a key given twice,
+ * nothing nested deeper than fastjson takes; with the sizes of its objects when an event of it may
+ * be larger than `maxEventSize` bytes.
+ */
+export function parseAuditJson(text: string, maxEventSize = Number.POSITIVE_INFINITY, byteLength?: number): AuditJson {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
     return { ok: false, message: `invalid JSON: ${jsonErrorMessage(error)}` };
   }
+  // Every UTF-16 code unit is at most 3 bytes of UTF-8: most payloads need no counting (and an
+  // input read as bytes gives their number).
+  const bytes = text.length * 3 <= maxEventSize ? 0 : (byteLength ?? Buffer.byteLength(text));
+  const sized = bytes > maxEventSize;
   // The text is longer than the value written back by what its escapes add (X), its whitespace
   // and what a number written longer adds, and by the members left out for a key given twice (D),
   // each at least as long as its key, its quotes, colon and comma and a value: 5 more than the
   // shortest key of the value; a number JavaScript writes longer than the text is never counted.
   // So a smaller difference proves D = 0 without looking for escapes, and one equal to X does too.
   shortestKey = Infinity;
-  const difference = text.length - compactLength(value, 1);
-  if ((difference >= 0 && difference < shortestKey + 5) || difference === escapeExcess(text)) return { ok: true, value };
+  largestEvent = 0;
+  const difference = text.length - (sized ? payloadLength(value, 1) : compactLength(value, 1));
+  if ((difference >= 0 && difference < shortestKey + 5) || difference === escapeExcess(text)) {
+    // An event's size is its compact length, plus at most the difference (escapes, whitespace and
+    // longer numbers of the whole text) and the bytes beyond one of its multi-byte characters.
+    if (!sized || largestEvent + difference + bytes - text.length <= maxEventSize) return { ok: true, value };
+  }
   try {
-    return { ok: true, value: new FirstWinsReader(text).read() };
+    const reader = new FirstWinsReader(text, sized, bytes === text.length);
+    value = reader.read();
+    return reader.sizes ? { ok: true, value, sizes: reader.sizes } : { ok: true, value };
   } catch (error) {
     if (error === TOO_DEEP) return { ok: false, message: TOO_DEEP };
     throw error;
@@ -60,6 +90,49 @@ function compactLength(v: unknown, depth: number): number {
   if (typeof v === 'object') return v === null ? 4 : Array.isArray(v) ? arrayLength(v as unknown[], depth) : objectLength(v as Record<string, unknown>, depth);
   if (typeof v === 'number') return numberLength(v);
   return v ? 4 : 5;
+}
+
+/** The largest compact length of an object where payloadLength looks for an event (set to 0 before it runs). */
+let largestEvent = 0;
+
+/**
+ * compactLength of a payload that may hold an event over the limit, noting in largestEvent the
+ * length of the largest object where the plugin looks for an event: the payload, an element of an
+ * array of payloads, an item of an EventList.
+ */
+function payloadLength(v: unknown, depth: number): number {
+  if (Array.isArray(v)) {
+    if (v.length === 0) return 2;
+    if (depth >= MAX_DEPTH) return Number.NaN;
+    let n = v.length + 1;
+    for (const e of v as unknown[]) n += payloadLength(e, depth + 1);
+    return n;
+  }
+  if (!isObject(v)) return compactLength(v, depth);
+  const items = v.kind === 'EventList' ? v.items : undefined;
+  if (!Array.isArray(items)) return eventLength(objectLength(v, depth));
+  // An EventList (it has members: kind, items): as objectLength, each item noted.
+  if (depth >= MAX_DEPTH) return Number.NaN;
+  let n = 1;
+  for (const k in v) {
+    const e = v[k];
+    if (k.length < shortestKey) shortestKey = k.length;
+    n += k.length + 4 + (e === items ? itemsLength(items, depth + 1) : compactLength(e, depth + 1));
+  }
+  return n;
+}
+
+function itemsLength(items: readonly unknown[], depth: number): number {
+  if (items.length === 0) return 2;
+  if (depth >= MAX_DEPTH) return Number.NaN;
+  let n = items.length + 1;
+  for (const e of items) n += isObject(e) ? eventLength(objectLength(e, depth + 1)) : compactLength(e, depth + 1);
+  return n;
+}
+
+function eventLength(length: number): number {
+  if (length > largestEvent) largestEvent = length;
+  return length;
 }
 
 /** The length of the shortest key met by compactLength (set to Infinity before it runs). */
@@ -127,12 +200,23 @@ function escapeExcess(text: string): number {
  * Reads a JSON text that JSON.parse accepted, value by value, as fastjson does: the first value of
  * a key given twice (all values are read, those left out too), and TOO_DEEP thrown for a value
  * more than MAX_DEPTH deep. Strings and numbers are converted by JSON.parse and Number, so every
- * value is what JSON.parse makes of it.
+ * value is what JSON.parse makes of it. When asked, it also measures each object and array as
+ * fastjson writes it back: its bytes as they came, without whitespace between tokens.
  */
 class FirstWinsReader {
   private i = 0;
+  /** Bytes of the text read so far, whitespace between tokens left out. */
+  private bytes = 0;
+  readonly sizes: Map<object, number> | undefined;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    measure: boolean,
+    /** Whether the text is one byte a code unit (ASCII). */
+    private readonly ascii: boolean,
+  ) {
+    this.sizes = measure ? new Map() : undefined;
+  }
 
   read(): unknown {
     this.space();
@@ -155,58 +239,71 @@ class FirstWinsReader {
       case 0x22: // "
         return this.string();
       case 0x74: // true
-        this.i += 4;
-        return true;
+        return this.literal(true, 4);
       case 0x66: // false
-        this.i += 5;
-        return false;
+        return this.literal(false, 5);
       case 0x6e: // null
-        this.i += 4;
-        return null;
+        return this.literal(null, 4);
       default:
         return this.number();
     }
   }
 
+  private literal<T>(value: T, length: number): T {
+    this.i += length;
+    this.bytes += length;
+    return value;
+  }
+
+  /** Steps over one structural character (`{}[]:,`), which `next` returns. */
+  private next(): number {
+    this.bytes++;
+    return this.text.charCodeAt(this.i++);
+  }
+
   private object(depth: number): Record<string, unknown> {
     const o: Record<string, unknown> = {};
-    this.i++;
+    const start = this.bytes;
+    this.next();
     this.space();
-    if (this.text.charCodeAt(this.i) === 0x7d) {
-      this.i++;
-      return o;
-    }
-    for (;;) {
-      this.space();
-      const key = this.string();
-      this.space();
-      this.i++; // :
-      this.space();
-      const v = this.value(depth + 1);
-      if (!Object.hasOwn(o, key)) {
-        // As JSON.parse does: an own property, even for __proto__.
-        if (key === '__proto__') Object.defineProperty(o, key, { value: v, writable: true, enumerable: true, configurable: true });
-        else o[key] = v;
+    if (this.text.charCodeAt(this.i) === 0x7d) this.next();
+    else {
+      for (;;) {
+        this.space();
+        const key = this.string();
+        this.space();
+        this.next(); // :
+        this.space();
+        const v = this.value(depth + 1);
+        if (!Object.hasOwn(o, key)) {
+          // As JSON.parse does: an own property, even for __proto__.
+          if (key === '__proto__') Object.defineProperty(o, key, { value: v, writable: true, enumerable: true, configurable: true });
+          else o[key] = v;
+        }
+        this.space();
+        if (this.next() === 0x7d) break;
       }
-      this.space();
-      if (this.text.charCodeAt(this.i++) === 0x7d) return o;
     }
+    this.sizes?.set(o, this.bytes - start);
+    return o;
   }
 
   private array(depth: number): unknown[] {
     const a: unknown[] = [];
-    this.i++;
+    const start = this.bytes;
+    this.next();
     this.space();
-    if (this.text.charCodeAt(this.i) === 0x5d) {
-      this.i++;
-      return a;
+    if (this.text.charCodeAt(this.i) === 0x5d) this.next();
+    else {
+      for (;;) {
+        this.space();
+        a.push(this.value(depth + 1));
+        this.space();
+        if (this.next() === 0x5d) break;
+      }
     }
-    for (;;) {
-      this.space();
-      a.push(this.value(depth + 1));
-      this.space();
-      if (this.text.charCodeAt(this.i++) === 0x5d) return a;
-    }
+    this.sizes?.set(a, this.bytes - start);
+    return a;
   }
 
   private string(): string {
@@ -222,6 +319,7 @@ class FirstWinsReader {
     }
     this.i = end + 1;
     const raw = t.slice(start + 1, end);
+    if (this.sizes) this.bytes += 2 + (this.ascii ? raw.length : Buffer.byteLength(raw));
     return raw.includes('\\') ? (JSON.parse(t.slice(start, end + 1)) as string) : raw;
   }
 
@@ -231,6 +329,7 @@ class FirstWinsReader {
     let c = t.charCodeAt(this.i);
     // Digits, sign, point, exponent: the characters of a JSON number.
     while ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || c === 0x2e || c === 0x65 || c === 0x45) c = t.charCodeAt(++this.i);
+    this.bytes += this.i - start;
     return Number(t.slice(start, this.i));
   }
 }

@@ -38,22 +38,45 @@ const GO_ZERO_TIME = -62_135_596_800_000_000_000n;
 const UINT64_MAX = 2n ** 64n - 1n;
 
 /**
- * audit.k8s.io Events: a JSON object that is an `Event`, an `EventList` whose items are Events, or
- * a JSON array of those.
+ * The k8saudit plugin's default maxEventSize (plugin-sdk-go's DefaultEvtSize): an event larger than
+ * this, in bytes, as the plugin writes it back (its JSON without whitespace between tokens), is dropped.
  */
-export const k8sAuditDecoder: EventDecoder = {
-  source: 'k8s_audit',
-  decode(text, now) {
-    // JSON read as the plugin's parser reads it (the first value of a key given twice).
-    const json = parseAuditJson(text);
-    return json.ok ? auditEventsOf(json.value, now) : [json];
-  },
-};
+export const DEFAULT_MAX_EVENT_SIZE = 262_144;
 
-/** One Event of a payload: the event and its time, or why the plugin drops it. */
-function auditEvent(e: Record<string, unknown>, now: () => bigint): ParsedEvent {
+/**
+ * audit.k8s.io Events: a JSON object that is an `Event`, an `EventList` whose items are Events, or
+ * a JSON array of those; each larger than `maxEventSize` bytes is dropped, as the plugin drops it.
+ */
+export function k8sAuditDecoderFor(maxEventSize = DEFAULT_MAX_EVENT_SIZE): EventDecoder {
+  return {
+    source: 'k8s_audit',
+    decode(text, now) {
+      // JSON read as the plugin's parser reads it (the first value of a key given twice).
+      const json = parseAuditJson(text, maxEventSize);
+      if (!json.ok) return [json];
+      return auditEventsOf(json.value, now, json.sizes && { maxEventSize, sizes: json.sizes });
+    },
+  };
+}
+
+export const k8sAuditDecoder: EventDecoder = k8sAuditDecoderFor();
+
+/** The plugin's maxEventSize, and the sizes of the payload's objects when one of its events may be over it. */
+export interface EventSizeLimit {
+  readonly maxEventSize: number;
+  readonly sizes: ReadonlyMap<object, number>;
+}
+
+/**
+ * One Event of a payload: the event and its time, or why the plugin drops it. As in the plugin
+ * (parseSingleAuditEventJSON), the time is read first, then the size.
+ */
+function auditEvent(e: Record<string, unknown>, now: () => bigint, limit: EventSizeLimit | undefined): ParsedEvent {
   const ts = auditEventTime(e, now);
-  return typeof ts === 'bigint' ? { ok: true, payload: e, ts } : ts;
+  if (typeof ts !== 'bigint') return ts;
+  const size = limit?.sizes.get(e);
+  if (limit && size !== undefined && size > limit.maxEventSize) return { ok: false, message: `event of ${size} bytes is larger than the maximum event size (${limit.maxEventSize})` };
+  return { ok: true, payload: e, ts };
 }
 
 const NOT_AUDIT: ParsedEvent = { ok: false, message: 'data not recognized as a k8s audit event' };
@@ -64,9 +87,9 @@ const NO_ITEMS: ParsedEvent = { ok: false, message: 'data not recognized as a k8
  * dropped with its reason; a payload the plugin does not recognize is dropped whole, as one
  * unreadable event.
  */
-export function auditEventsOf(value: unknown, now: () => bigint): ParsedEvent[] {
+export function auditEventsOf(value: unknown, now: () => bigint, limit?: EventSizeLimit): ParsedEvent[] {
   const events: ParsedEvent[] = [];
-  const refused = collectAuditEvents(value, now, events);
+  const refused = collectAuditEvents(value, now, limit, events);
   return refused ? [refused] : events;
 }
 
@@ -76,10 +99,10 @@ export function auditEventsOf(value: unknown, now: () => bigint): ParsedEvent[] 
  * element that is none of these makes the plugin drop the whole payload, the events already
  * read with it (parseAuditEventsAndPush pushes nothing when ParseAuditEventsJSON fails).
  */
-function collectAuditEvents(value: unknown, now: () => bigint, out: ParsedEvent[]): ParsedEvent | undefined {
+function collectAuditEvents(value: unknown, now: () => bigint, limit: EventSizeLimit | undefined, out: ParsedEvent[]): ParsedEvent | undefined {
   if (Array.isArray(value)) {
     for (const element of value) {
-      const refused = collectAuditEvents(element, now, out);
+      const refused = collectAuditEvents(element, now, limit, out);
       if (refused) return refused;
     }
     return undefined;
@@ -90,11 +113,11 @@ function collectAuditEvents(value: unknown, now: () => bigint, out: ParsedEvent[
   if (value.kind === 'EventList') {
     const items = value.items;
     if (!Array.isArray(items)) return NO_ITEMS;
-    for (const e of items) out.push(isObject(e) ? auditEvent(e, now) : NOT_AUDIT);
+    for (const e of items) out.push(isObject(e) ? auditEvent(e, now, limit) : NOT_AUDIT);
     return undefined;
   }
   if (value.kind === 'Event') {
-    out.push(auditEvent(value, now));
+    out.push(auditEvent(value, now, limit));
     return undefined;
   }
   return NOT_AUDIT;

@@ -2,7 +2,7 @@ import { Server as TlsServer } from 'node:tls';
 import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import type { CertificateFiles } from '../../admission/serve/tls.js';
-import { auditEventsOf, nowNanos } from '../inputs/events.js';
+import { DEFAULT_MAX_EVENT_SIZE, auditEventsOf, nowNanos } from '../inputs/events.js';
 import { parseAuditJson } from '../inputs/audit-json.js';
 import { decodeText } from '../inputs/lines.js';
 import { isObject } from '../sources/json-value.js';
@@ -22,6 +22,8 @@ export interface AuditWebhookOptions {
   readonly metrics: RuntimeMetrics;
   readonly logger: Logger;
   readonly maxBodyBytes?: number;
+  /** Events larger than this, in bytes of their JSON without whitespace, are dropped (the k8saudit plugin's maxEventSize; default 262,144). */
+  readonly maxEventSize?: number;
   /** Refuse without reading the body when the queue has room for fewer events than this (default 400). */
   readonly earlyRefusalEvents?: number;
 }
@@ -33,6 +35,9 @@ export interface AuditWebhook {
 }
 
 const problem = (reply: FastifyReply, code: number, error: string, message: string) => reply.code(code).send({ error, message });
+
+/** A request body as the content-type parser leaves it. */
+const isBody = (body: unknown): body is { readonly text: string; readonly bytes: number } => typeof body === 'object' && body !== null && typeof (body as { text?: unknown }).text === 'string';
 
 /**
  * The endpoint kube-apiserver's audit webhook backend posts `audit.k8s.io/v1` EventLists to
@@ -46,6 +51,7 @@ const problem = (reply: FastifyReply, code: number, error: string, message: stri
 export async function startAuditWebhook(options: AuditWebhookOptions): Promise<AuditWebhook> {
   const { metrics, logger, pipeline, certificates } = options;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const maxEventSize = options.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE;
   const app = Fastify({
     ...(certificates ? { https: { ...certificates.pair } } : {}),
     bodyLimit: maxBodyBytes,
@@ -56,9 +62,9 @@ export async function startAuditWebhook(options: AuditWebhookOptions): Promise<A
     keepAliveTimeout: 30_000,
   });
   app.removeAllContentTypeParsers();
-  // The body stays text: the route reads it as the k8saudit plugin's JSON parser does (parseAuditJson).
+  // The body stays text (and its length in bytes): the route reads it as the k8saudit plugin's JSON parser does (parseAuditJson).
   app.addContentTypeParser(['application/json', 'application/json; charset=utf-8'], { parseAs: 'buffer' }, (_req, body, done) => {
-    done(null, typeof body === 'string' ? body : decodeText(body));
+    done(null, typeof body === 'string' ? { text: body, bytes: Buffer.byteLength(body) } : { text: decodeText(body), bytes: body.length });
   });
 
   certificates?.on('reload', (pair: { cert: Buffer; key: Buffer }) => {
@@ -125,7 +131,8 @@ export async function startAuditWebhook(options: AuditWebhookOptions): Promise<A
   });
 
   app.post(AUDIT_PATH, (request, reply) => {
-    const json = parseAuditJson(typeof request.body === 'string' ? request.body : '');
+    const { text, bytes } = isBody(request.body) ? request.body : { text: '', bytes: 0 };
+    const json = parseAuditJson(text, maxEventSize, bytes);
     if (!json.ok) {
       // The reason names no part of the body (not even the excerpt V8 quotes in some JSON.parse errors).
       const message = json.message.startsWith(INVALID_JSON) ? `request body is not valid JSON: ${json.message.slice(INVALID_JSON.length)}` : `request body is ${json.message}`;
@@ -134,7 +141,7 @@ export async function startAuditWebhook(options: AuditWebhookOptions): Promise<A
       return problem(reply, 400, 'BadRequest', message);
     }
     const body = json.value;
-    const decoded = auditEventsOf(body, nowNanos);
+    const decoded = auditEventsOf(body, nowNanos, json.sizes && { maxEventSize, sizes: json.sizes });
     const events: { payload: unknown; ts: bigint }[] = [];
     let malformed = 0;
     for (const e of decoded) {

@@ -2,7 +2,9 @@
 // log or a webhook request body, for the differential test of event times in
 // ../../../k8saudit-events.oracle.test.ts. Input, one JSON line each:
 //
-//	{"payload": "<audit Event or EventList JSON text>"}
+//	{"payload": "<audit Event or EventList JSON text>", "maxEventSize": 262144}
+//
+// (maxEventSize, the plugin's config of that name, is optional: the plugin's default otherwise.)
 //
 // Output, one JSON line each: the error that makes the plugin drop the whole payload, or, for each
 // event, the time the plugin SDK hands to Falco (uint64(UnixNano()) in decimal, "now" for the
@@ -34,7 +36,6 @@ type answer struct {
 
 func main() {
 	plugin := &k8saudit.Plugin{}
-	plugin.Config.Reset()
 	in := bufio.NewScanner(os.Stdin)
 	in.Buffer(make([]byte, 1<<20), 64<<20)
 	out := bufio.NewWriter(os.Stdout)
@@ -42,10 +43,15 @@ func main() {
 	enc := json.NewEncoder(out)
 	for in.Scan() {
 		var msg struct {
-			Payload string `json:"payload"`
+			Payload      string  `json:"payload"`
+			MaxEventSize *uint64 `json:"maxEventSize"`
 		}
 		if err := json.Unmarshal(in.Bytes(), &msg); err != nil {
 			panic(err)
+		}
+		plugin.Config.Reset()
+		if msg.MaxEventSize != nil {
+			plugin.Config.MaxEventSize = *msg.MaxEventSize
 		}
 		res := answer{Events: []event{}}
 		events, err := plugin.ParseAuditEventsPayload([]byte(msg.Payload))
