@@ -1,3 +1,5 @@
+import { daysFromCivil, daysInMonth } from '../core/civil-date.js';
+
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 const BILLION = 1_000_000_000n;
@@ -141,27 +143,10 @@ function headSeconds(head: string): number | undefined {
   const second = twoDigits(head, at + 4);
   if (head.charCodeAt(4) !== 45 || head.charCodeAt(7) !== 45 || head.charCodeAt(10) !== 84 || head.charCodeAt(at) !== 58 || head.charCodeAt(at + 3) !== 58) return undefined;
   // NaN fails each of these comparisons.
-  if (!(year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= daysIn(month, year) && hour < 24 && minute < 60 && second < 60)) return undefined;
+  if (!(year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour < 24 && minute < 60 && second < 60)) return undefined;
   return daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second;
 }
 
-const isLeap = (year: number): boolean => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function daysIn(month: number, year: number): number {
-  return month === 2 && isLeap(year) ? 29 : (DAYS_IN_MONTH[month - 1] as number);
-}
-
-/** Days from 1970-01-01 to a date of the proleptic Gregorian calendar (year 0 included; Date.UTC reads years 0 to 99 as 1900 to 1999). */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146_097 + dayOfEra - 719_468;
-}
 
 /** A value of a time field as nanoseconds, whatever scalar form the source gave. */
 export function toNanos(v: unknown): bigint | undefined {

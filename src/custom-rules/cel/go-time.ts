@@ -1,3 +1,5 @@
+import { civilFromDays, daysFromCivil, daysInMonth } from '../../core/civil-date.js';
+
 /* metav1.Time (RFC 3339, written in UTC without fraction) and metav1.MicroTime (six fraction digits), as encoding/json writes them after decoding. */
 
 /**
@@ -15,7 +17,7 @@ export function goTime(text: string, micro: boolean): string | null | undefined 
   // RFC3339Micro: exactly six characters after the point, which time's atoi reads with an optional sign.
   if (micro && (frac.length !== 6 || /^-\d*[1-9]/.test(frac))) return undefined;
   if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return undefined;
-  if (day < 1 || day > daysIn(year, month)) return undefined;
+  if (day < 1 || day > daysInMonth(year, month)) return undefined;
   let offset = 0;
   if (zone !== 'Z') {
     const [zh, zm] = [Number(zone!.slice(1, 3)), Number(zone!.slice(4, 6))];
@@ -34,31 +36,4 @@ export function goTime(text: string, micro: boolean): string | null | undefined 
   const date = `${uy < 0 ? '-' + pad(-uy, 4) : pad(uy, 4)}-${pad(um)}-${pad(ud)}`;
   const time = `${pad(Math.floor(clock / 3600))}:${pad(Math.floor(clock / 60) % 60)}:${pad(clock % 60)}`;
   return `${date}T${time}${micro ? '.' + pad(Math.floor(nanos / 1000), 6) : ''}Z`;
-}
-
-function daysIn(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm). */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-function civilFromDays(days: number): [number, number, number] {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, day];
 }
