@@ -1,22 +1,25 @@
 import { formatProblem } from '../core/result.js';
 import { readInput } from '../inputs/read.js';
-import { CONFIG_IMPORTERS } from '../config/import/index.js';
-import { importedSettings, renderImportedConfig } from '../config/import/render.js';
-import { dropUncompiledCustomRules } from '../config/import/custom-rules.js';
-import { ImportInputError, emptyImport } from '../config/import/types.js';
+import { IMPORT_TOOLS } from '../config/import/tools.js';
 import { writeReport } from '../report/write.js';
 import { defineCommand } from './command.js';
 import { OUTPUT_OPTION, outputFile } from './output-option.js';
 
-const TOOLS = [...CONFIG_IMPORTERS.keys()];
+const TOOLS = IMPORT_TOOLS.map((t) => t.id);
 
 export const configImportCommand = defineCommand({
   name: 'import',
   description: "Translate another scanner's configuration (kube-linter, kube-score command lines, Polaris, Checkov, Trivy ignore files, Kubescape exceptions) into .rampart.yaml: checks turned off or on, and exemptions, for the rules that check exactly the same thing; what has no equivalent is listed as comments",
   arguments: '<files...>',
-  options: [{ flags: '--from <tool>', description: `the tool the files configure: ${[...CONFIG_IMPORTERS].map(([id, i]) => `${id} (${i.fileNames.join(', ')})`).join(', ')}`, choices: TOOLS }, OUTPUT_OPTION],
+  options: [{ flags: '--from <tool>', description: `the tool the files configure: ${IMPORT_TOOLS.map((t) => `${t.id} (${t.fileNames.join(', ')})`).join(', ')}`, choices: TOOLS }, OUTPUT_OPTION],
   examples: ['rampart config import --from kube-linter .kube-linter.yaml -o .rampart.yaml', 'rampart config import --from polaris polaris.yaml', 'rampart config import --from trivy .trivyignore'],
   async run(args, options, io) {
+    const [{ CONFIG_IMPORTERS }, { importedSettings, renderImportedConfig }, { dropUncompiledCustomRules }, { ImportInputError, emptyImport }] = await Promise.all([
+      import('../config/import/index.js'),
+      import('../config/import/render.js'),
+      import('../config/import/custom-rules.js'),
+      import('../config/import/types.js'),
+    ]);
     const importer = typeof options.from === 'string' ? CONFIG_IMPORTERS.get(options.from) : undefined;
     if (!importer) {
       io.error(`rampart config import: say which tool the files configure with --from (${TOOLS.join(', ')})`);

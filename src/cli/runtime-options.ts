@@ -1,5 +1,5 @@
 import { LOG_LEVELS } from '../admission/serve/defaults.js';
-import { DEFAULT_MAX_EVENT_SIZE } from '../runtime/inputs/events.js';
+import { DEFAULT_MAX_EVENT_SIZE } from '../runtime/inputs/event-size.js';
 import type { OptionSpec } from './command.js';
 
 /** Options every runtime command shares: which rules, which events, how alerts look. */

@@ -14,7 +14,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGoOracle, goAvailable } from './go-oracle.js';
 import { duplicate, withDuplicateKey } from './k8saudit-duplicates.js';
-import { DEFAULT_MAX_EVENT_SIZE, k8sAuditDecoderFor } from '../../src/runtime/inputs/events.js';
+import { DEFAULT_MAX_EVENT_SIZE } from '../../src/runtime/inputs/event-size.js';
+import { k8sAuditDecoderFor } from '../../src/runtime/inputs/events.js';
 
 const ORACLE_DIR = fileURLToPath(new URL('./k8saudit/', import.meta.url));
 const HAVE_GO = goAvailable('k8saudit events');

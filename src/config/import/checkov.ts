@@ -13,7 +13,6 @@ const KUBERNETES_CHECK = /^CKV2?_K8S_\d+$/;
  */
 export const checkovImporter: ConfigImporter = {
   tool: 'Checkov',
-  fileNames: ['.checkov.yaml', '.checkov.yml'],
   read(text, file, into) {
     const config = record(parseYaml(text, file)) ?? {};
     if (isCheckovPolicy(config)) {

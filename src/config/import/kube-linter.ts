@@ -12,7 +12,6 @@ import { type ConfigImporter, type ImportedConfig, ImportInputError } from './ty
 /** kube-linter's `.kube-linter.yaml`: `checks.include`, `checks.exclude`, `checks.ignorePaths`, and what has no counterpart. */
 export const kubeLinterImporter: ConfigImporter = {
   tool: 'kube-linter',
-  fileNames: ['.kube-linter.yaml', '.kube-linter.yml'],
   read(text, file, into) {
     const config = record(parseYaml(text, file)) ?? {};
     const checks = record(config.checks) ?? {};

@@ -16,7 +16,6 @@ const CONFIG_KEYS = ['addAllDefaultChecks', 'addAllOptionalChecks', 'disableIgno
 
 export const kubeScoreImporter: ConfigImporter = {
   tool: 'kube-score',
-  fileNames: ['.kube-score.yml', 'a script or workflow that runs kube-score score'],
   read(text, file, into) {
     const config = /\.ya?ml$/i.test(file) ? record(tryYaml(text, file)) : undefined;
     if (config && Object.keys(config).some((key) => CONFIG_KEYS.includes(key))) {

@@ -19,7 +19,6 @@ import { type ConfigImporter, type ImportedConfig, ImportInputError } from './ty
  */
 export const kubescapeImporter: ConfigImporter = {
   tool: 'Kubescape',
-  fileNames: ['its --exceptions file (JSON)'],
   read(text, file, into) {
     // Kubescape decodes the file as JSON (its getter's GetExceptions): a trailing comma, a comment
     // or YAML is refused, and so is anything but a list.

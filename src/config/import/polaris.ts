@@ -13,7 +13,6 @@ import type { ConfigImporter, ImportedConfig } from './types.js';
  */
 export const polarisImporter: ConfigImporter = {
   tool: 'Polaris',
-  fileNames: ['its --config file'],
   read(text, file, into) {
     const config = record(parseYaml(text, file)) ?? {};
     const custom = record(config.customChecks) ?? {};

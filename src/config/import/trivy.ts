@@ -14,7 +14,6 @@ import { type ConfigImporter, type ImportedConfig, ImportInputError } from './ty
  */
 export const trivyImporter: ConfigImporter = {
   tool: 'Trivy',
-  fileNames: ['.trivyignore', '.trivyignore.yaml', 'trivy.yaml'],
   read(text, file, into) {
     if (!/\.ya?ml$/i.test(file)) readLineIgnores(text, file, into);
     else {

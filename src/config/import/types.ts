@@ -70,8 +70,6 @@ export interface ImportedConfig {
 /** Reads one configuration file of one tool; throws ImportInputError for a file it cannot read. */
 export interface ConfigImporter {
   readonly tool: string;
-  /** The files it reads, as the tool names them (for the help text). */
-  readonly fileNames: readonly string[];
   read(text: string, file: string, into: ImportedConfig): void;
 }
 

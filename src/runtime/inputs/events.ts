@@ -2,6 +2,7 @@ import { isSafeNumber, parse as losslessParse } from 'lossless-json';
 import { parseRfc3339, toNanos } from '../time-format.js';
 import { isObject } from '../sources/json-value.js';
 import { parseAuditJson } from './audit-json.js';
+import { DEFAULT_MAX_EVENT_SIZE } from './event-size.js';
 
 /** One event ready for the engine, or a problem with the input it came from. */
 export type ParsedEvent = { readonly ok: true; readonly payload: unknown; readonly ts: bigint } | { readonly ok: false; readonly message: string };
@@ -37,11 +38,6 @@ const BAD_STAGE_TIMESTAMP: ParsedEvent = { ok: false, message: "can't parse stag
 const GO_ZERO_TIME = -62_135_596_800_000_000_000n;
 const UINT64_MAX = 2n ** 64n - 1n;
 
-/**
- * The k8saudit plugin's default maxEventSize (plugin-sdk-go's DefaultEvtSize): an event larger than
- * this, in bytes, as the plugin writes it back (its JSON without whitespace between tokens), is dropped.
- */
-export const DEFAULT_MAX_EVENT_SIZE = 262_144;
 
 /**
  * audit.k8s.io Events: a JSON object that is an `Event`, an `EventList` whose items are Events, or
