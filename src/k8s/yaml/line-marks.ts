@@ -12,6 +12,18 @@ export class LineMarks {
     for (let p = text.indexOf(needle); p !== -1; p = text.indexOf(needle, p + 1)) this.offsets.push(p + 1);
   }
 
+  /** The last line start before `offset`, if any. */
+  previous(offset: number): number | undefined {
+    let low = 0;
+    let high = this.offsets.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.offsets[middle]! < offset) low = middle + 1;
+      else high = middle;
+    }
+    return low > 0 ? this.offsets[low - 1] : undefined;
+  }
+
   /** Each line start in [start, end), in order. */
   *within(start: number, end: number): Generator<number> {
     let low = 0;

@@ -235,7 +235,7 @@ function parseYamlStream(text: string, file: string, lines: LineIndex, ranges: r
       // go-yaml reads one document per chunk: a '...' ends it, and kubectl reads nothing more up to
       // the next --- line. Before any content, it ends an empty document opened by a --- line
       // that kubectl kept in the chunk, and is refused otherwise.
-      if (chunkRead || markerOpensChunk(text, range.start)) {
+      if (chunkRead || markerOpensChunk(text, range.start, dashes)) {
         if (hasContent(text, range)) {
           const at = lines.position(contentStart(text, range.start + 3));
           warnings.push({ code: 'yaml-ignored-text', message: IGNORED_AFTER_END, location: { file, line: at.line, column: at.column } });
@@ -260,7 +260,7 @@ function parseYamlStream(text: string, file: string, lines: LineIndex, ranges: r
         r--;
         continue;
       }
-      const wrong = directiveError(text, directive) ?? (markerOpensChunk(text, directive) ? undefined : DIRECTIVE_BEFORE_START);
+      const wrong = directiveError(text, directive) ?? (markerOpensChunk(text, directive, dashes) ? undefined : DIRECTIVE_BEFORE_START);
       if (wrong !== undefined) {
         const at = lines.position(directive);
         problems.push({ code: 'yaml-syntax', message: `invalid YAML: ${wrong}`, location: { file, line: at.line, column: at.column } });
@@ -404,24 +404,18 @@ const END_BEFORE_CONTENT = "invalid YAML: a '...' document end before any docume
  * Whether kubectl's chunk of the stream that holds `offset` starts with a --- line. kubectl's
  * YAMLReader (apimachinery) cuts the stream at lines starting with ---: it drops such a line where
  * it ends a chunk, and keeps it as the chunk's first line where the chunk so far is empty (the
- * stream's first line, or a --- line right after another).
+ * stream's first line, or a --- line right after one that ended a chunk). So along a run of ---
+ * lines one after another, kept and dropped lines alternate, from a kept one at the stream's start
+ * and from a dropped one after any other line. Only that run is read, not the stream before it.
  */
-function markerOpensChunk(text: string, offset: number): boolean {
-  let empty = true;
-  let opened = false;
-  for (let p = 0; p < offset; ) {
-    const eol = text.indexOf('\n', p);
-    const next = eol === -1 ? text.length : eol + 1;
-    if (text.startsWith('---', p) && !empty) {
-      empty = true;
-      opened = false;
-    } else {
-      if (empty) opened = text.startsWith('---', p);
-      empty = false;
-    }
-    p = next;
-  }
-  return opened;
+function markerOpensChunk(text: string, offset: number, dashes: LineMarks): boolean {
+  const last = dashes.previous(offset);
+  if (last === undefined) return false;
+  let first = last;
+  for (let p = dashes.previous(first); p !== undefined && text.indexOf('\n', p) + 1 === first; p = dashes.previous(p)) first = p;
+  const keptFirst = first === 0;
+  const index = (text.slice(first, last).match(/\n/g) ?? []).length;
+  return keptFirst === (index % 2 === 0);
 }
 
 const DIRECTIVE_BEFORE_START = 'a directive before a document, which kubectl refuses (did not find expected <document start>: kubectl reads the text before the next --- line as a document of its own): remove the line';
