@@ -4,21 +4,20 @@ import type { Path } from '../../core/path.js';
 import { aliasingError } from './aliasing.js';
 import { blockParserApplies, parseBlockDocument } from './block-parser.js';
 import { JSON_KEY_EVENT, recordJsonEvents } from './json-positions.js';
-import { skipToContent } from './key-text.js';
 import { KUBERNETES_SCHEMA, takeMergeKeyRead, takeNonFiniteRead } from './kubernetes-schema.js';
 import { applyGoMerges } from './merge-keys.js';
 import { withEmptyEntriesMarked } from './empty-entries.js';
 import { goFlowReading, mayReadFlowDifferently, restoreStandIns, withStandIns } from './go-flow.js';
 import { type GoTabError, goYamlTabError, TAB_LINE } from './go-tabs.js';
 import { LineIndex } from './line-index.js';
-import { LineMarks } from './line-marks.js';
 import { type DocumentPositions, type Locator, TreeLocator } from './locator.js';
 import { MAX_IMPLICIT_KEY, notAStringKey, PositionRecorder } from './position-recorder.js';
 import { PositionLog } from './position-tree.js';
 import { type JsonStream, jsonStream, restAfter } from './json-stream.js';
-import { type DocumentRange, hasContent, splitDocuments } from './split-documents.js';
+import { type DocumentRange, splitDocuments } from './split-documents.js';
 import { type IgnoredText, ignoredAfterFirstNode } from './after-first-node.js';
-import { type NotUtf8, kubectlReadsJson, movedMarks, notUtf8Problem } from './not-utf8.js';
+import { type NotUtf8, kubectlReadsJson, movedMarks } from './not-utf8.js';
+import { contentStart, KubectlChunks } from './kubectl-chunks.js';
 
 /** One document of a manifest file, with a way to locate any of its fields. */
 export interface ParsedDocument {
@@ -191,88 +190,19 @@ function parseYamlStream(text: string, file: string, lines: LineIndex, ranges: r
   const warnings: Problem[] = [];
   let ordinal = 0;
   const fast = blockParserApplies(text);
-  const dashes = new LineMarks(text, '---');
-  const directives = new LineMarks(text, '%');
-  // Whether kubectl's current chunk of the stream (the text between two --- lines) held a document.
-  let chunkRead = false;
+  const chunks = new KubectlChunks(text, file, lines, notUtf8);
   const work = [...ranges];
   // Documents cut at the end of their first node, and where the text kubectl ignores starts.
   const cut = new Map<DocumentRange, IgnoredText>();
-  // Documents cut at a directive line after them: what go-yaml says of it, if it reaches it.
-  const endedByDirective = new Map<DocumentRange, { readonly at: number; readonly error: string | undefined; readonly ignoredFrom: number | undefined }>();
   for (let r = 0; r < work.length; r++) {
-    const range = work[r]!;
-    if (text.startsWith('---', range.start)) {
-      chunkRead = false;
-      const separator = separatorError(text, range.start);
-      if (separator !== undefined) {
-        const at = lines.position(separator);
-        problems.push({ code: 'yaml-syntax', message: INVALID_SEPARATOR, location: { file, line: at.line, column: at.column } });
-        ordinal++;
-        continue;
-      }
-    }
-    // A line like `----` or `---x` is text to YAML, but a separator kubectl refuses.
-    const inner = innerSeparatorError(text, range, dashes);
-    if (inner !== undefined) {
-      const at = lines.position(inner);
-      problems.push({ code: 'yaml-syntax', message: INVALID_SEPARATOR, location: { file, line: at.line, column: at.column } });
-      if (hasContent(text, range) && !text.startsWith('...', range.start)) ordinal++;
-      chunkRead = true;
+    const step = chunks.step(work[r]!);
+    if (step.range === undefined) {
+      if (step.problem) problems.push(step.problem);
+      if (step.warning) warnings.push(step.warning);
+      if (step.numbered) ordinal++;
       continue;
     }
-    const notUtf8Error = notUtf8.length > 0 ? notUtf8Problem(notUtf8, range, file, lines) : undefined;
-    if (notUtf8Error) {
-      problems.push(notUtf8Error);
-      if (text.startsWith('...', range.start)) chunkRead = true;
-      else if (hasContent(text, range)) {
-        ordinal++;
-        chunkRead = true;
-      }
-      continue;
-    }
-    if (text.startsWith('...', range.start)) {
-      // go-yaml reads one document per chunk: a '...' ends it, and kubectl reads nothing more up to
-      // the next --- line. Before any content, it ends an empty document opened by a --- line
-      // that kubectl kept in the chunk, and is refused otherwise.
-      if (chunkRead || markerOpensChunk(text, range.start, dashes)) {
-        if (hasContent(text, range)) {
-          const at = lines.position(contentStart(text, range.start + 3));
-          warnings.push({ code: 'yaml-ignored-text', message: IGNORED_AFTER_END, location: { file, line: at.line, column: at.column } });
-        }
-      } else {
-        const at = lines.position(range.start);
-        problems.push({ code: 'yaml-syntax', message: END_BEFORE_CONTENT, location: { file, line: at.line, column: at.column } });
-      }
-      chunkRead = true;
-      continue;
-    }
-    const directive = directives.within(range.start, range.end).next().value;
-    if (directive !== undefined) {
-      // go-yaml reads a directive only before a --- line, which ends kubectl's chunk: before any
-      // content it is refused (unless a --- line opened the chunk: an empty document); after a
-      // document it ends it, and kubectl reads no more of the chunk.
-      const after = endOfLine(text, directive);
-      const ignoredFrom = hasContent(text, { start: after, end: range.end }) ? contentStart(text, after) : undefined;
-      if (hasContent(text, { start: range.start, end: directive })) {
-        work[r] = { start: range.start, end: directive };
-        endedByDirective.set(work[r]!, { at: directive, error: directiveError(text, directive), ignoredFrom });
-        r--;
-        continue;
-      }
-      const wrong = directiveError(text, directive) ?? (markerOpensChunk(text, directive, dashes) ? undefined : DIRECTIVE_BEFORE_START);
-      if (wrong !== undefined) {
-        const at = lines.position(directive);
-        problems.push({ code: 'yaml-syntax', message: `invalid YAML: ${wrong}`, location: { file, line: at.line, column: at.column } });
-      } else if (ignoredFrom !== undefined) {
-        const at = lines.position(ignoredFrom);
-        warnings.push({ code: 'yaml-ignored-text', message: IGNORED_AFTER_DIRECTIVE, location: { file, line: at.line, column: at.column } });
-      }
-      chunkRead = true;
-      continue;
-    }
-    if (!hasContent(text, range)) continue;
-    chunkRead = true;
+    const { range, directiveAfter } = step;
     const index = ordinal++;
     const chunk = text.slice(range.start, range.end);
     let values: unknown[];
@@ -340,15 +270,13 @@ function parseYamlStream(text: string, file: string, lines: LineIndex, ranges: r
     }
     if (standIns !== undefined) values = values.map((value) => restoreStandIns(value));
     // A document read to its end: go-yaml's look-ahead reaches the directive after it.
-    const directiveAfter = endedByDirective.get(range);
-    if (directiveAfter?.error !== undefined) {
-      const at = lines.position(directiveAfter.at);
-      problems.push({ code: 'yaml-syntax', message: `invalid YAML: ${directiveAfter.error}`, location: { file, line: at.line, column: at.column } });
-      continue;
-    }
-    if (directiveAfter?.ignoredFrom !== undefined) {
-      const at = lines.position(directiveAfter.ignoredFrom);
-      warnings.push({ code: 'yaml-ignored-text', message: IGNORED_AFTER_DIRECTIVE, location: { file, line: at.line, column: at.column } });
+    if (directiveAfter !== undefined) {
+      const after = chunks.afterDocument(directiveAfter);
+      if (after.problem) {
+        problems.push(after.problem);
+        continue;
+      }
+      if (after.warning) warnings.push(after.warning);
     }
     // The locator keeps a document's position log only while it is in use: it is as large as the
     // events, and a small document's is rebuilt in microseconds when needed again. A large one
@@ -395,60 +323,6 @@ function parseYamlStream(text: string, file: string, lines: LineIndex, ranges: r
   return { documents, problems, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
-const INVALID_SEPARATOR = 'invalid YAML: a document separator with more than a comment after it on its line, which kubectl refuses ("invalid Yaml document separator"): put the document on the next line';
-const IGNORED_AFTER_END = "text after a '...' document end is not read, as kubectl ignores it up to the next --- line: start another object with a --- line instead";
-
-const END_BEFORE_CONTENT = "invalid YAML: a '...' document end before any document, which kubectl refuses (did not find expected node content)";
-
-/**
- * Whether kubectl's chunk of the stream that holds `offset` starts with a --- line. kubectl's
- * YAMLReader (apimachinery) cuts the stream at lines starting with ---: it drops such a line where
- * it ends a chunk, and keeps it as the chunk's first line where the chunk so far is empty (the
- * stream's first line, or a --- line right after one that ended a chunk). So along a run of ---
- * lines one after another, kept and dropped lines alternate, from a kept one at the stream's start
- * and from a dropped one after any other line. Only that run is read, not the stream before it.
- */
-function markerOpensChunk(text: string, offset: number, dashes: LineMarks): boolean {
-  const last = dashes.previous(offset);
-  if (last === undefined) return false;
-  let first = last;
-  for (let p = dashes.previous(first); p !== undefined && text.indexOf('\n', p) + 1 === first; p = dashes.previous(p)) first = p;
-  const keptFirst = first === 0;
-  const index = (text.slice(first, last).match(/\n/g) ?? []).length;
-  return keptFirst === (index % 2 === 0);
-}
-
-const DIRECTIVE_BEFORE_START = 'a directive before a document, which kubectl refuses (did not find expected <document start>: kubectl reads the text before the next --- line as a document of its own): remove the line';
-const IGNORED_AFTER_DIRECTIVE = 'text after a directive line is not read, as kubectl ignores it up to the next --- line (the directive ends the document before it)';
-const YAML_DIRECTIVE = /^%YAML[ \t]+1\.\d+[ \t]*(?:#.*)?$/;
-const TAG_DIRECTIVE = /^%TAG[ \t]+!(?:[A-Za-z0-9-]*!)?[ \t]+\S+[ \t]*(?:#.*)?$/;
-
-/** What go-yaml's scanner refuses in the directive line at `at`, in its words; undefined for a %YAML or %TAG line it reads. */
-function directiveError(text: string, at: number): string | undefined {
-  const line = text.slice(at, endOfLine(text, at));
-  if (YAML_DIRECTIVE.test(line) || TAG_DIRECTIVE.test(line)) return undefined;
-  return /^%(?:YAML|TAG)(?:[ \t]|$)/.test(line) ? 'a directive go-yaml cannot read, which kubectl refuses' : 'found unknown directive name (a line starting with %, which kubectl reads as a directive)';
-}
-
-function endOfLine(text: string, at: number): number {
-  const eol = text.indexOf('\n', at);
-  return eol === -1 ? text.length : eol;
-}
-
-/** A line starting with --- inside a document (not a YAML marker there) that kubectl refuses as a separator: where it is. */
-function innerSeparatorError(text: string, range: DocumentRange, dashes: LineMarks): number | undefined {
-  for (const line of dashes.within(range.start + 1, range.end)) if (separatorError(text, line) !== undefined) return line;
-  return undefined;
-}
-
-/** Where the content after a `---` marker on its line starts, when it is more than a comment (kubectl's YAMLReader refuses it). */
-function separatorError(text: string, marker: number): number | undefined {
-  const lineEnd = text.indexOf('\n', marker);
-  const rest = text.slice(marker + 3, lineEnd === -1 ? text.length : lineEnd);
-  const trimmed = rest.trim();
-  return trimmed === '' || trimmed.startsWith('#') ? undefined : marker + 3 + rest.indexOf(trimmed[0]!);
-}
-
 const IGNORED_TEXT = {
   flow: "text after the document's flow collection is not read, as kubectl ignores it (it reads one node per document): start another object after a --- line, or remove it",
   block: 'text indented less than the first line of its document is not read, as kubectl ignores it (the document ends there): indent the document evenly, or start another object after a --- line',
@@ -467,11 +341,6 @@ function nonFiniteValue(value: unknown, path: Path = []): { readonly path: Path;
   return undefined;
 }
 
-/** Where a document's first node starts: after its `---` marker, blank lines and comments. */
-function contentStart(text: string, start: number): number {
-  const afterMarker = text.startsWith('---', start) ? start + 3 : start;
-  return skipToContent(text, afterMarker);
-}
 
 function helmSource(chunk: string): string | undefined {
   if (!chunk.includes('# Source: ')) return undefined;
