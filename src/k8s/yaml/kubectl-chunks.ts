@@ -16,8 +16,8 @@ export interface DirectiveAfter {
 
 /** What kubectl's reading of the stream makes of one range of `splitDocuments`, before YAML parses it. */
 export type ChunkStep =
-  /** Parse `range` as a document. */
-  | { readonly range: DocumentRange; readonly directiveAfter?: DirectiveAfter }
+  /** Parse `range` as a document; `markerIsText` when it starts with a `---#` line that go-yaml reads as a plain scalar. */
+  | { readonly range: DocumentRange; readonly directiveAfter?: DirectiveAfter; readonly markerIsText?: true }
   /** Nothing to parse; `numbered` when the range counts among the file's documents. */
   | { readonly range?: undefined; readonly numbered: boolean; readonly problem?: Problem; readonly warning?: Problem };
 
@@ -43,16 +43,24 @@ export class KubectlChunks {
     this.directives = new LineMarks(text, '%');
   }
 
-  step(range: DocumentRange): ChunkStep {
+  step(whole: DocumentRange): ChunkStep {
     const text = this.text;
+    let range = whole;
     const endMarker = text.startsWith('...', range.start);
+    // `---#` is kubectl's separator but YAML's text: where kubectl keeps the line as its chunk's
+    // first, go-yaml reads it as a plain scalar (a document, or the start of a refused one).
+    let keptScalar = false;
     if (text.startsWith('---', range.start)) {
       this.chunkRead = false;
       const separator = separatorError(text, range.start);
       if (separator !== undefined) return { numbered: true, problem: this.problem(separator, INVALID_SEPARATOR) };
+      if (text.startsWith('---#', range.start)) {
+        keptScalar = markerOpensChunk(text, range.start + 1, this.dashes);
+        if (!keptScalar) range = { start: Math.min(endOfLine(text, range.start) + 1, range.end), end: range.end };
+      }
     }
     // A line like `----` or `---x` is text to YAML, but a separator kubectl refuses.
-    const inner = innerSeparatorError(text, range, this.dashes);
+    const inner = innerSeparatorError(text, { start: whole.start + 1, end: range.end }, this.dashes);
     if (inner !== undefined) {
       this.chunkRead = true;
       return { numbered: hasContent(text, range) && !endMarker, problem: this.problem(inner, INVALID_SEPARATOR) };
@@ -64,11 +72,17 @@ export class KubectlChunks {
       return { numbered, problem: notUtf8 };
     }
     if (endMarker) return this.documentEnd(range);
-    const directive = this.directives.within(range.start, range.end).next().value;
+    // In the plain scalar a kept `---#` line starts, a `%` line is text, up to a comment.
+    const directivesFrom = keptScalar ? plainScalarEnd(text, range) : range.start;
+    const directive = this.directives.within(directivesFrom, range.end).next().value;
     if (directive !== undefined) {
-      const step = this.directive(range, directive);
+      const step = this.directive(range, directive, keptScalar);
       if (step.range === undefined) this.chunkRead = true;
       return step;
+    }
+    if (keptScalar) {
+      this.chunkRead = true;
+      return { range, markerIsText: true };
     }
     if (!hasContent(text, range)) return { numbered: false };
     this.chunkRead = true;
@@ -101,13 +115,14 @@ export class KubectlChunks {
    * content it is refused (unless a --- line opened the chunk: an empty document); after a
    * document it ends it, and kubectl reads no more of the chunk.
    */
-  private directive(range: DocumentRange, directive: number): ChunkStep {
+  private directive(range: DocumentRange, directive: number, markerIsText: boolean): ChunkStep {
     const text = this.text;
     const after = endOfLine(text, directive);
     const ignoredFrom = hasContent(text, { start: after, end: range.end }) ? contentStart(text, after) : undefined;
-    if (hasContent(text, { start: range.start, end: directive })) {
+    if (markerIsText || hasContent(text, { start: range.start, end: directive })) {
       this.chunkRead = true;
-      return { range: { start: range.start, end: directive }, directiveAfter: { at: directive, error: directiveError(text, directive), ignoredFrom } };
+      const directiveAfter = { at: directive, error: directiveError(text, directive), ignoredFrom };
+      return { range: { start: range.start, end: directive }, directiveAfter, ...(markerIsText ? { markerIsText } : {}) };
     }
     const wrong = directiveError(text, directive) ?? (markerOpensChunk(text, directive, this.dashes) ? undefined : DIRECTIVE_BEFORE_START);
     if (wrong !== undefined) return { numbered: false, problem: this.problem(directive, `invalid YAML: ${wrong}`) };
@@ -158,6 +173,20 @@ function markerOpensChunk(text: string, offset: number, dashes: LineMarks): bool
   return keptFirst === (index % 2 === 0);
 }
 
+/**
+ * Where the plain scalar that a `---#` line at the start of `range` begins surely ends: at the end
+ * of the first line after it that holds a comment (a `#` after white space). Until then go-yaml
+ * reads every line as more of the scalar, or as an error, never as a directive.
+ */
+function plainScalarEnd(text: string, range: DocumentRange): number {
+  for (let p = endOfLine(text, range.start) + 1; p < range.end; ) {
+    const eol = endOfLine(text, p);
+    if (/(?:^|[ \t])#/.test(text.slice(p, eol))) return eol;
+    p = eol + 1;
+  }
+  return range.end;
+}
+
 /** What go-yaml's scanner refuses in the directive line at `at`, in its words; undefined for a %YAML or %TAG line it reads. */
 function directiveError(text: string, at: number): string | undefined {
   const line = text.slice(at, endOfLine(text, at));
@@ -170,9 +199,9 @@ function endOfLine(text: string, at: number): number {
   return eol === -1 ? text.length : eol;
 }
 
-/** A line starting with --- inside a document (not a YAML marker there) that kubectl refuses as a separator: where it is. */
+/** A line starting with --- within `range` (not a YAML marker there) that kubectl refuses as a separator: where it is. */
 function innerSeparatorError(text: string, range: DocumentRange, dashes: LineMarks): number | undefined {
-  for (const line of dashes.within(range.start + 1, range.end)) if (separatorError(text, line) !== undefined) return line;
+  for (const line of dashes.within(range.start, range.end)) if (separatorError(text, line) !== undefined) return line;
   return undefined;
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseManifests } from './parse.js';
+import { MARKER_AS_TEXT, parseManifests } from './parse.js';
 
 const STREAM = `# leading comment
 ---
@@ -528,6 +528,20 @@ describe('text kubectl reads one document of and ignores the rest', () => {
       warnings: [],
     });
     expect(read('kind: A\n---   # next\nkind: B\n').values).toEqual([{ kind: 'A' }, { kind: 'B' }]);
+  });
+
+  it("reads a '---#' line as kubectl does: a separator it drops after a document, text where it keeps the line", () => {
+    // kubectl's YAMLReader cuts the stream there (YAML would read the line as text of the document).
+    expect(read('kind: A\n---#next\nkind: B\n')).toEqual({ values: [{ kind: 'A' }, { kind: 'B' }], problems: [], warnings: [] });
+    expect(read('---\n---# c\nkind: B\n')).toEqual({ values: [{ kind: 'B' }], problems: [], warnings: [] });
+    // As the first line of kubectl's chunk, go-yaml reads it as a plain scalar: no object.
+    const refused = [`1:1 ${MARKER_AS_TEXT}`];
+    expect(read('---#c\nkind: B\n')).toEqual({ values: [], problems: refused, warnings: [] });
+    expect(read('kind: A\n---\n---#c\nkind: B\n')).toEqual({ values: [{ kind: 'A' }], problems: [`3:1 ${MARKER_AS_TEXT}`], warnings: [] });
+    // A plain scalar goes on over a line starting with %, which is no directive there.
+    expect(read('---#c\n%FOO\n')).toEqual({ values: ['---#c %FOO'], problems: [], warnings: [] });
+    // A separator kubectl refuses, on the line after a dropped one.
+    expect(read('kind: A\n---#c\n----\n').problems).toEqual(['3:1 invalid YAML: a document separator with more than a comment after it on its line, which kubectl refuses ("invalid Yaml document separator"): put the document on the next line']);
   });
 });
 

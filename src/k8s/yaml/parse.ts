@@ -202,7 +202,7 @@ function parseYamlStream(text: string, file: string, lines: LineIndex, ranges: r
       if (step.numbered) ordinal++;
       continue;
     }
-    const { range, directiveAfter } = step;
+    const { range, directiveAfter, markerIsText } = step;
     const index = ordinal++;
     const chunk = text.slice(range.start, range.end);
     let values: unknown[];
@@ -211,7 +211,7 @@ function parseYamlStream(text: string, file: string, lines: LineIndex, ranges: r
     let aliases = false;
     // Read by js-yaml with stand-ins for characters go-yaml reads otherwise (go-flow.ts).
     let standIns: string | undefined;
-    const parsed = fast ? parseBlockDocument(text, range.start, range.end) : undefined;
+    const parsed = fast && !markerIsText ? parseBlockDocument(text, range.start, range.end) : undefined;
     if (parsed) {
       values = [parsed.value];
       events = parsed.events;
@@ -225,12 +225,19 @@ function parseYamlStream(text: string, file: string, lines: LineIndex, ranges: r
         continue;
       }
       // Only this document's text: a file of many such documents is not copied once per document.
-      standIns = flow && flow.placeholders.length > 0 ? withStandIns(chunk, flow.placeholders.map((at) => at - range.start)) : undefined;
+      // A `---#` line go-yaml reads as text starts with a stand-in: js-yaml would take it for a marker.
+      const placeholders = [...(markerIsText ? [range.start] : []), ...(flow?.placeholders ?? [])];
+      standIns = placeholders.length > 0 ? withStandIns(chunk, placeholders.map((at) => at - range.start)) : undefined;
       try {
         const options: yaml.LoadOptions & { maxDepth: number } = { schema: KUBERNETES_SCHEMA, listener: recorder.listener, filename: file, maxDepth: MAX_YAML_DEPTH };
         values = yaml.loadAll(standIns ?? chunk, null, options);
       } catch (error) {
         recorder.take();
+        if (markerIsText) {
+          const at = lines.position(range.start);
+          problems.push({ code: 'yaml-syntax', message: MARKER_AS_TEXT, location: { file, line: at.line, column: at.column } });
+          continue;
+        }
         const ignored = cut.has(range) ? undefined : ignoredAfterFirstNode(chunk, error);
         if (ignored !== undefined) {
           // Read again, from the start, as the first node alone (its flow checks included).
@@ -322,6 +329,9 @@ function parseYamlStream(text: string, file: string, lines: LineIndex, ranges: r
   }
   return { documents, problems, ...(warnings.length > 0 ? { warnings } : {}) };
 }
+
+/** kubectl's chunk starts with a `---#` line it keeps: go-yaml reads it as the start of a plain scalar. */
+export const MARKER_AS_TEXT = "invalid YAML: kubectl keeps this '---#' line as text, not as a document separator (YAML's --- needs a space after it), so the document is no object kubectl can apply: write '--- #' to start a document with a comment";
 
 const IGNORED_TEXT = {
   flow: "text after the document's flow collection is not read, as kubectl ignores it (it reads one node per document): start another object after a --- line, or remove it",

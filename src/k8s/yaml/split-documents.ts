@@ -6,7 +6,8 @@ export interface DocumentRange {
 
 // A `---` or `...` marker at column 0 ends any scalar, block or quoted (YAML 1.2, c-forbidden), so
 // splitting the stream on marker lines is exact and lets each document parse (and fail) on its own.
-const MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+// A `---#` line is no YAML marker, but kubectl's YAMLReader cuts the stream there too (kubectl-chunks.ts).
+const MARKER = /^(?:---(?=[ \t\r\n#]|$)|\.\.\.(?=[ \t\r\n]|$))/gm;
 
 export function splitDocuments(text: string): DocumentRange[] {
   const ranges: DocumentRange[] = [];
