@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { admissionConfigSchema } from '../admission/config-schema.js';
+import { daysInMonth } from '../core/civil-date.js';
 import { SEVERITIES } from '../core/severity.js';
 import { customRuleSchema } from '../custom-rules/config-schema.js';
 
@@ -35,11 +36,10 @@ const ruleSetting = z.union(
   },
 );
 
-/** Whether YYYY-MM-DD names a real day (2027-02-29 and 2099-13-45 do not). */
+/** Whether YYYY-MM-DD names a real day (2027-02-29 and 2099-13-45 do not), years 0000 to 0099 too (Date.UTC would read them as 1900 to 1999). */
 function isCalendarDate(text: string): boolean {
   const [year, month, day] = text.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
 const isoDate = z.union([
