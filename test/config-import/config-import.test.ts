@@ -531,8 +531,8 @@ describe('rampart config import', () => {
     const dated = imported('trivy', datedFile);
     expect(off(dated.text)).toEqual([]);
     expect(dated.config.exemptions).toEqual([
-      { rules: ['capability-beyond-baseline', 'capability-beyond-restricted'], reason: `imported from Trivy ${datedFile}:2 (KSV022)`, expires: '2027-01-31' },
-      { rules: ['dangerous-capability'], reason: `imported from Trivy ${datedFile}:5 (KSV120)`, expires: '2026-12-31' },
+      { rules: ['capability-beyond-baseline', 'capability-beyond-restricted'], reason: `imported from Trivy ${datedFile}:2 (KSV022)`, expires: '2027-01-30' },
+      { rules: ['dangerous-capability'], reason: `imported from Trivy ${datedFile}:5 (KSV120)`, expires: '2026-12-30' },
     ]);
     // Polaris: clusterrolebindingClusterAdmin and rolebindingClusterAdminClusterRole both check what cluster-admin-binding checks.
     const polaris = imported(
@@ -600,7 +600,7 @@ describe('rampart config import', () => {
     expect(lines.active.has('low-user-id')).toBe(false);
     expect(lines.active.has('writable-root-filesystem')).toBe(true);
     expect(lines.config.exemptions).toEqual([
-      { rules: ['writable-root-filesystem'], reason: `imported from Trivy ${FIX}/trivyignore:4 (KSV014)`, expires: '2027-03-31' },
+      { rules: ['writable-root-filesystem'], reason: `imported from Trivy ${FIX}/trivyignore:4 (KSV014)`, expires: '2027-03-30' },
       // KSV102 looks at workloads only; tiller-deployed also reports the Services in front of Tiller.
       expect.objectContaining({ rules: ['tiller-deployed'], kinds: ['Pod', 'ReplicaSet', 'ReplicationController', 'Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job'] }),
     ]);
@@ -614,13 +614,13 @@ describe('rampart config import', () => {
     expect(yaml.active.has('privileged-container')).toBe(false);
     expect(yaml.active.has('host-pid')).toBe(true);
     expect(yaml.config.exemptions).toEqual([
-      { rules: ['host-network'], reason: 'CNI agents need the host network', expires: '2027-06-30' },
+      { rules: ['host-network'], reason: 'CNI agents need the host network', expires: '2027-06-29' },
       // KSV-0110 checks Pods and workload controllers only: exempted on those kinds.
       {
         rules: ['default-namespace'],
         kinds: ['Pod', 'ReplicaSet', 'ReplicationController', 'Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job'],
         reason: 'the demo namespace is default on purpose',
-        expires: '2027-01-31',
+        expires: '2027-01-30',
       },
     ]);
     expect(yaml.text).toContain('"AVD-KSV-0010" is ignored only in some paths');
@@ -633,12 +633,13 @@ describe('rampart config import', () => {
       writeFileSync(path.join(dir, name), text);
       return path.join(dir, name);
     };
-    // yaml.v3's timestamps, unquoted (one-digit month and day too; a time is taken in UTC), and RFC 3339 text.
+    // yaml.v3's timestamps, unquoted (one-digit month and day too; a time is taken in UTC), and RFC 3339 text;
+    // the exemption's last day is the day before the one the time falls on (UTC), when Trivy reports again.
     const good = imported('trivy', file('good.trivyignore.yaml', 'misconfigurations:\n  - {id: KSV017, expired_at: 2027-6-3}\n  - {id: KSV009, expired_at: "2027-06-30T23:30:00-05:00"}\n  - {id: KSV010, expired_at: 2027-02-28 10:00:00}\n'));
     expect(good.config.exemptions.map((e) => [e.rules, e.expires])).toEqual([
-      [['privileged-container'], '2027-06-03'],
-      [['host-network'], '2027-07-01'],
-      [['host-pid'], '2027-02-28'],
+      [['privileged-container'], '2027-06-02'],
+      [['host-network'], '2027-06-30'],
+      [['host-pid'], '2027-02-27'],
     ]);
     const refused: Array<[string, number]> = [
       ['2027-02-30', 3],
@@ -662,8 +663,39 @@ describe('rampart config import', () => {
     const lines = imported('trivy', file('.trivyignore', 'KSV017 exp:2027-13-01\nKSV009 exp:2027-6-30\nKSV010 exp:2027-06-30\n'));
     expect(lines.text).toContain('.trivyignore:1: "KSV017" is not carried over: Trivy skips this line, as exp:2027-13-01 is not a date written YYYY-MM-DD\n');
     expect(lines.text).toContain('.trivyignore:2: "KSV009" is not carried over: Trivy skips this line, as exp:2027-6-30 is not a date written YYYY-MM-DD\n');
-    expect(lines.config.exemptions.map((e) => [e.rules, e.expires])).toEqual([[['host-pid'], '2027-06-30']]);
+    expect(lines.config.exemptions.map((e) => [e.rules, e.expires])).toEqual([[['host-pid'], '2027-06-29']]);
     expect(lines.text).not.toContain('privileged-container');
+  });
+
+  it('stops exempting an imported Trivy ignore at the start of its expiry date (UTC), when Trivy reports the check again', () => {
+    // Trivy drops an entry once its ExpiredAt (midnight UTC for a date) is before the clock: on the
+    // day itself, the check is reported. A Rampart exemption holds through its `expires` day.
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec:\n  containers:\n    - {name: a, image: a, securityContext: {privileged: true}}\n';
+    const files: Array<[string, string]> = [
+      ['.trivyignore', 'KSV017 exp:2027-06-30\n'],
+      ['.trivyignore.yaml', 'misconfigurations:\n  - {id: KSV017, expired_at: 2027-06-30, statement: approved}\n'],
+      ['rfc3339.trivyignore.yaml', 'misconfigurations:\n  - {id: KSV017, expired_at: "2027-06-30T00:00:00Z", statement: approved}\n'],
+    ];
+    for (const [name, text] of files) {
+      const dir = tempDir('rampart-import-');
+      writeFileSync(path.join(dir, name), text);
+      writeFileSync(path.join(dir, 'pod.yaml'), pod);
+      expect(rampart(['config', 'import', '--from', 'trivy', path.join(dir, name), '-o', path.join(dir, '.rampart.yaml')]).code).toBe(0);
+      const findings = (today: string) => JSON.parse(rampart(['scan', path.join(dir, 'pod.yaml'), '--rule', 'privileged-container', '--format', 'json'], { env: { RAMPART_TODAY: today } }).stdout).findings.length;
+      expect([findings('2027-06-29'), findings('2027-06-30')], name).toEqual([0, 1]);
+    }
+    // Go's zero time (0001-01-01 at midnight UTC) is no expiry in Trivy: the check is ignored for good.
+    const dir = tempDir('rampart-import-');
+    const zero = (name: string, text: string) => {
+      writeFileSync(path.join(dir, name), text);
+      return imported('trivy', path.join(dir, name));
+    };
+    for (const none of [zero('.trivyignore', 'KSV017 exp:0001-01-01\n'), zero('zero.trivyignore.yaml', 'misconfigurations:\n  - {id: KSV017, expired_at: 0001-01-01}\n')]) {
+      expect(none.config.exemptions).toEqual([]);
+      expect(none.active.has('privileged-container')).toBe(false);
+    }
+    // A later time that day is not Go's zero time: long expired, the exemption is written with the earliest date the schema takes.
+    expect(zero('late.trivyignore.yaml', 'misconfigurations:\n  - {id: KSV017, expired_at: 0001-01-01 00:00:01}\n').config.exemptions.map((e) => e.expires)).toEqual(['0000-12-31']);
   });
 
   it("carries Kubescape's exceptions over for their controls, where globs say exactly what its patterns match", () => {

@@ -1,5 +1,6 @@
 import { isScalar, LineCounter, parseDocument } from 'yaml';
 import { trivyCheckId } from '../../checks/equivalents.js';
+import { civilFromDays, daysFromCivil, daysInMonth } from '../../core/civil-date.js';
 import { goTime } from '../../custom-rules/cel/go-time.js';
 import { listUnknownKeys, parseYaml, record, settleSkips, stringList, turnOff } from './shared.js';
 import { isTrivyConfig, readTrivyConfig } from './trivy-config.js';
@@ -9,8 +10,9 @@ import { type ConfigImporter, type ImportedConfig, ImportInputError } from './ty
  * Trivy's configuration file (trivy-config.ts) and its ignore files: `.trivyignore` (one id per line, `exp:YYYY-MM-DD` to expire) and
  * `.trivyignore.yaml` (`misconfigurations:` entries with `id`, `paths`, `statement`,
  * `expired_at`). Kubernetes check ids (`AVD-KSV-0017`, `KSV017`) turn the equivalent rules off,
- * or, with an expiry date, become an exemption for every object that ends on that date. Entries
- * limited to paths, and ids of other kinds (CVEs, secrets, Dockerfile checks), are listed.
+ * or, with an expiry, become an exemption for every object that ends when Trivy stops ignoring
+ * the check (lastDayIgnored). Entries limited to paths, and ids of other kinds (CVEs, secrets,
+ * Dockerfile checks), are listed.
  */
 export const trivyImporter: ConfigImporter = {
   tool: 'Trivy',
@@ -39,7 +41,9 @@ function readLineIgnores(text: string, file: string, into: ImportedConfig): void
       into.notImported.push(`${file}:${i + 1}: "${id}" is not carried over: Trivy skips this line, as exp:${expires} is not a date written YYYY-MM-DD`);
       return;
     }
-    if (!add(into, id, `${file}:${i + 1}`, expires, undefined)) others++;
+    // time.Parse("2006-01-02", "0001-01-01") is the zero time, which Trivy takes for no expiry.
+    const until = expires === undefined || expires === '0001-01-01' ? undefined : lastDayIgnored(utcDays(expires));
+    if (!add(into, id, `${file}:${i + 1}`, until, undefined)) others++;
   });
   settleSkips(into);
   if (others > 0) into.notImported.push(`${file}: ${others} ${others === 1 ? 'id is' : 'ids are'} not Kubernetes manifest checks (vulnerabilities, secrets, other files) and ${others === 1 ? 'is' : 'are'} left to the scanners they belong to`);
@@ -80,11 +84,32 @@ function add(into: ImportedConfig, id: string, where: string, expires: string | 
 /** Whether `text` is a date as time.Parse("2006-01-02") reads it: two-digit month and day, a day of the calendar. */
 function isIsoDate(text: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  return match !== null && utcDate(Number(match[1]), Number(match[2]), Number(match[3])) !== undefined;
+  return match !== null && Number(match[2]) >= 1 && Number(match[2]) <= 12 && Number(match[3]) >= 1 && Number(match[3]) <= daysInMonth(Number(match[1]), Number(match[2]));
+}
+
+/** The days from 1970-01-01 to the date at the start of `text` (YYYY-MM-DD, the year perhaps negative, as goTime writes it). */
+function utcDays(text: string): number {
+  const [, year, month, day] = /^(-?\d{4,})-(\d\d)-(\d\d)/.exec(text) ?? [];
+  return daysFromCivil(Number(year), Number(month), Number(day));
 }
 
 /**
- * The expiry date (YYYY-MM-DD, in UTC) of `misconfigurations[i]` as Trivy decodes `expired_at`
+ * The `expires` date of an exemption that stops exempting when Trivy stops ignoring a check whose
+ * expiry falls on the day `days` (UTC). Trivy drops an ignore entry once `ExpiredAt.Before(clock.Now())`
+ * (IgnoreFindings.Prune, pkg/result/ignore.go), so a date-only expiry (midnight UTC) ignores the
+ * check until the day begins, while a Rampart exemption holds through the whole UTC day of its
+ * `expires` (resolve.ts: expired when `expires < today`). The day before is exact for a date;
+ * for an expiry later in the day, the exemption ends at that day's start, hours before Trivy
+ * reports the check again, never after.
+ */
+function lastDayIgnored(days: number): string {
+  // An expiry before 0000-01-02 is long past either way; the schema wants a four-digit year.
+  const [year, month, day] = civilFromDays(Math.max(days - 1, daysFromCivil(0, 1, 1)));
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * The `expires` date (lastDayIgnored) of `misconfigurations[i]`, Trivy decoding `expired_at`
  * into a time.Time with gopkg.in/yaml.v3: an unquoted timestamp (yaml.v3's formats, such as
  * `2027-06-30` or `2027-6-3 10:00:00`), else the text as RFC 3339 (time.Time's UnmarshalText), so a
  * quoted `"2027-06-30"` is refused. Throws ImportInputError, naming the line, for a value Trivy refuses, as
@@ -98,10 +123,11 @@ function expiryReader(text: string, file: string): (i: number, value: unknown) =
     const plain = isScalar(node) ? node.type === 'PLAIN' && node.tag !== 'tag:yaml.org,2002:str' : !(node instanceof Object) && typeof value !== 'string';
     const source = isScalar(node) ? String(node.source) : value instanceof Date ? value.toISOString() : typeof value === 'string' ? value : undefined;
     const timestamp = plain && source !== undefined ? yamlTimestamp(source) : undefined;
-    if (timestamp) return timestamp;
-    const time = source === undefined ? undefined : goTime(source, false);
-    if (time === null) return undefined;
-    if (time !== undefined) return time.slice(0, 10);
+    const time = timestamp !== undefined || source === undefined ? undefined : goTime(source, false);
+    // null: the zero time, which Trivy takes for no expiry.
+    if (timestamp === null || time === null) return undefined;
+    if (timestamp !== undefined) return lastDayIgnored(timestamp);
+    if (time !== undefined) return lastDayIgnored(utcDays(time));
     const line = node instanceof Object && 'range' in node && Array.isArray(node.range) ? `:${lines.linePos(Number(node.range[0])).line}` : '';
     const shown = source === undefined ? 'a value that is not text' : JSON.stringify(source);
     throw new ImportInputError(`${file}${line}: misconfigurations[${i}].expired_at: ${shown} is not a time Trivy reads (an unquoted YYYY-MM-DD, or an RFC 3339 time), so Trivy refuses the file`);
@@ -111,12 +137,13 @@ function expiryReader(text: string, file: string): (i: number, value: unknown) =
 /**
  * A plain YAML scalar as yaml.v3 resolves a timestamp (its parseTimestamp: time.Parse with
  * "2006-1-2T15:4:5.999999999Z07:00", the same with a lower-case t, "2006-1-2 15:4:5.999999999" in
- * UTC, or "2006-1-2"): the date in UTC, or undefined when it is no timestamp.
+ * UTC, or "2006-1-2"): the days from 1970-01-01 to its date in UTC, null for the zero time, or
+ * undefined when it is no timestamp.
  */
-function yamlTimestamp(text: string): string | undefined {
-  const match = /^(\d{4})-(\d\d?)-(\d\d?)(?:(?:[Tt](\d\d?):(\d\d?):(\d\d?)(?:[.,]\d+)?(Z|[+-]\d\d:\d\d))|(?: (\d\d?):(\d\d?):(\d\d?)(?:[.,]\d+)?))?$/.exec(text);
+function yamlTimestamp(text: string): number | null | undefined {
+  const match = /^(\d{4})-(\d\d?)-(\d\d?)(?:(?:[Tt](\d\d?):(\d\d?):(\d\d?)(?:[.,](\d+))?(Z|[+-]\d\d:\d\d))|(?: (\d\d?):(\d\d?):(\d\d?)(?:[.,](\d+))?))?$/.exec(text);
   if (!match) return undefined;
-  const [, year, month, day, h1, m1, s1, zone, h2, m2, s2] = match;
+  const [, year, month, day, h1, m1, s1, f1, zone, h2, m2, s2, f2] = match;
   const [hour, minute, second] = [h1 ?? h2 ?? '0', m1 ?? m2 ?? '0', s1 ?? s2 ?? '0'].map(Number) as [number, number, number];
   if (hour > 23 || minute > 59 || second > 59) return undefined;
   let offset = 0;
@@ -125,15 +152,10 @@ function yamlTimestamp(text: string): string | undefined {
     if (zh > 24 || zm > 60) return undefined;
     offset = (zone.startsWith('-') ? -1 : 1) * (zh * 60 + zm);
   }
-  const date = utcDate(Number(year), Number(month), Number(day));
-  if (!date) return undefined;
-  date.setUTCHours(hour, minute - offset, second);
-  return date.toISOString().slice(0, 10);
-}
-
-/** The UTC midnight of a day of the calendar; undefined for a month or day out of range (time.Parse refuses them). */
-function utcDate(year: number, month: number, day: number): Date | undefined {
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? date : undefined;
+  const [y, mo, d] = [Number(year), Number(month), Number(day)];
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
+  const minutes = daysFromCivil(y, mo, d) * 1440 + hour * 60 + minute - offset;
+  const fraction = /[1-9]/.test(f1 ?? f2 ?? '');
+  if (minutes === daysFromCivil(1, 1, 1) * 1440 && second === 0 && !fraction) return null;
+  return Math.floor(minutes / 1440);
 }
