@@ -341,6 +341,33 @@ describe('rampart config import', () => {
     expect(active.has('privileged-port')).toBe(false);
   });
 
+  it('refuses a kube-linter file whose checks.include names no check, as kube-linter does, and accepts what kube-linter accepts', () => {
+    const dir = tempDir('rampart-import-');
+    const write = (name: string, text: string) => {
+      writeFileSync(path.join(dir, name), text);
+      return path.join(dir, name);
+    };
+    const refused: Array<[string, number, string]> = [
+      [write('list.yaml', 'checks:\n  include:\n    - privileged-ports\n    - no-such-check\n'), 4, '"no-such-check"'],
+      [write('string.yaml', 'checks:\n  exclude: [host-network]\n  include: "privileged-ports, no-such-check, other"\n'), 3, '"no-such-check", "other"'],
+    ];
+    for (const [file, line, names] of refused) {
+      const r = rampart(['config', 'import', '--from', 'kube-linter', file]);
+      expect(r.code, file).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain(`${file}:${line}: checks.include: kube-linter has no check ${names}, so it refuses the configuration (check "no-such-check" not found)`);
+    }
+    // kube-linter looks up only the checks it runs: an unknown name also excluded, or only excluded,
+    // passes; so does a custom check's name, and a built-in check Rampart has no rule for.
+    const accepted = write(
+      'accepted.yaml',
+      'checks:\n  include: [ghost, my-check, kube-chainsaw-rbac]\n  exclude: [ghost, phantom]\ncustomChecks:\n  - {name: my-check, template: required-label, params: {key: team}}\n',
+    );
+    const { text } = imported('kube-linter', accepted);
+    expect(text).toContain('kube-linter check "kube-chainsaw-rbac" has no exact Rampart equivalent');
+  });
+
   it("carries Polaris' custom checks over as custom rules of the same target and schema, and says which cannot be", () => {
     const { config, text, stderr } = imported('polaris', `${FIX}/polaris-custom-checks.yaml`);
     // Container and pod spec checks are typed: Polaris validates them through their Go types.

@@ -3,6 +3,7 @@ import { checkIdsOf } from '../../checks/equivalents.js';
 import { listUnknownKeys, parseYaml, record, RefusedCheck, settleSkips, stringList, turnOff, turnOn, yamlLine } from './shared.js';
 import { applyResourceBounds, emptyResourceBounds, readRequirementsCheck } from './kube-linter-resources.js';
 import { readBuiltInCopy } from './kube-linter-builtins.js';
+import { unknownIncludedChecks } from './kube-linter-check-names.js';
 import { applyBuiltInParams, readReplicaCheck } from './kube-linter-rule-params.js';
 import { readTemplateCheck, templateParams } from './kube-linter-templates.js';
 import { readCelCheck } from './kube-linter-cel.js';
@@ -58,6 +59,8 @@ export const kubeLinterImporter: ConfigImporter = {
         throw new ImportInputError(`${file}${line === undefined ? '' : `:${line}`}: customChecks[${i}] (${String(check.name)}): ${error.message}, so kube-linter refuses the configuration`);
       }
     });
+    // After the custom checks, as kube-linter registers them before it validates the checks it runs.
+    refuseUnknownIncludes(checks.include, excluded, customNames, text, file);
     for (const entry of others) {
       const check = record(entry) ?? {};
       if (typeof check.name === 'string' && excluded.has(check.name)) continue;
@@ -69,6 +72,16 @@ export const kubeLinterImporter: ConfigImporter = {
     if (checks.doNotAutoAddDefaults === true) allowOnly(into, `${file} checks.doNotAutoAddDefaults`);
   },
 };
+
+/** Throws ImportInputError, naming the line, for `checks.include` names of no check (unknownIncludedChecks), as kube-linter refuses the configuration. */
+function refuseUnknownIncludes(include: unknown, excluded: ReadonlySet<string>, customNames: ReadonlySet<string>, text: string, file: string): void {
+  const unknown = unknownIncludedChecks(stringList(include), excluded, customNames);
+  if (unknown.length === 0) return;
+  const index = Array.isArray(include) ? include.findIndex((item) => stringList(item).includes(unknown[0]!)) : -1;
+  const line = yamlLine(text, index >= 0 ? ['checks', 'include', index] : ['checks', 'include']);
+  const names = unknown.map((name) => JSON.stringify(name)).join(', ');
+  throw new ImportInputError(`${file}${line === undefined ? '' : `:${line}`}: checks.include: kube-linter has no check ${names}, so it refuses the configuration (check ${JSON.stringify(unknown[0])} not found)`);
+}
 
 /**
  * doNotAutoAddDefaults: kube-linter runs only the checks included and the custom checks. Their
