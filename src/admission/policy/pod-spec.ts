@@ -28,6 +28,30 @@ export function isPodControllerResource(group: string, resource: string): boolea
   return path !== undefined && path.length > 0;
 }
 
+/**
+ * Where upstream's DefaultPodSpecExtractor.ExtractPodSpec finds the pod of each Go type it knows,
+ * by apiVersion and kind: PSA judges a pod controller by the type its object decodes into, which
+ * is the kind the object claims, not the resource of the request (a Pod sent as a Deployment is
+ * judged as a pod).
+ */
+const POD_SPEC_KINDS: Readonly<Record<string, readonly string[]>> = {
+  'v1 Pod': [],
+  'v1 PodTemplate': ['template'],
+  'v1 ReplicationController': ['spec', 'template'],
+  'apps/v1 ReplicaSet': ['spec', 'template'],
+  'apps/v1 Deployment': ['spec', 'template'],
+  'apps/v1 StatefulSet': ['spec', 'template'],
+  'apps/v1 DaemonSet': ['spec', 'template'],
+  'batch/v1 Job': ['spec', 'template'],
+  'batch/v1 CronJob': ['spec', 'jobTemplate', 'spec', 'template'],
+};
+
+/** The path from an object of this apiVersion and kind to its pod, or undefined when ExtractPodSpec knows no such type. */
+export function podTemplatePathOfKind(apiVersion: string, kind: string): readonly string[] | undefined {
+  const key = `${apiVersion} ${kind}`;
+  return Object.hasOwn(POD_SPEC_KINDS, key) ? POD_SPEC_KINDS[key] : undefined;
+}
+
 /** The pod metadata and spec at `path`, or undefined when the template is absent. */
 export function extractPod(object: JsonRecord, path: readonly string[]): PodLike | undefined {
   let template: unknown = object;

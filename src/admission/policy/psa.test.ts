@@ -213,3 +213,61 @@ describe('objects that do not decode as their kind (upstream decodes request.obj
     expect(update).toMatchObject({ allowed: false, status: { code: 400, message: 'failed to decode  old object' } });
   });
 });
+
+describe('objects of another kind or version than the request (upstream decodes the kind the object claims, with no conversion)', () => {
+  const strict = { [`${L}enforce`]: 'restricted', [`${L}warn`]: 'restricted' };
+  const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'p' }, spec: { template: { spec: { containers: [privileged] } } } };
+  const errors = () => {
+    const events: string[] = [];
+    return { events, recorder: { evaluation: () => {}, exemption: () => {}, error: (fatal: boolean) => events.push(`error ${fatal}`) } satisfies PsaRecorder };
+  };
+
+  it('refuses a pod request whose object is a Deployment with 400 "failed to decode pod", and a Pod of a version the scheme does not hold with "failed to decode object"', async () => {
+    const { events, recorder } = errors();
+    expect(await psa(strict, {}, undefined, recorder).validate(request('pods', '', deployment))).toEqual({
+      allowed: false,
+      status: { metadata: {}, status: 'Failure', message: 'failed to decode pod', reason: 'BadRequest', code: 400 },
+      auditAnnotations: { error: 'failed to decode pod' },
+    });
+    expect(events).toEqual(['error true']);
+    const v2 = await psa(strict).validate(request('pods', '', { ...podObject(), apiVersion: 'v2' }));
+    expect(v2).toMatchObject({ allowed: false, status: { code: 400, message: 'failed to decode object' }, auditAnnotations: { error: 'failed to decode object: no kind "Pod" is registered for version "v2"' } });
+    // The request's kind stands in for a version the object leaves out, and its version is not in the scheme either.
+    const bare = await psa(strict).validate(request('pods', '', { spec: { containers: [] } }, { kind: { group: '', version: 'v2', kind: 'Pod' } }));
+    expect(bare.auditAnnotations?.error).toBe('failed to decode object: no kind "Pod" is registered for version "v2"');
+  });
+
+  it('reads the kind as encoding/json does: any case, U+212A as K, the last key that matches', async () => {
+    const shouting = { APIVERSION: 'apps/v1', '\u212aind': 'Deployment', spec: { containers: [privileged] } };
+    expect((await psa(strict).validate(request('pods', '', shouting))).status?.message).toBe('failed to decode pod');
+    const numbered = await psa(strict).validate(request('pods', '', { ...podObject(), Kind: 7 }));
+    expect(numbered.auditAnnotations?.error).toBe("failed to decode object: couldn't get version/kind; json parse error: json: cannot unmarshal number into Go struct field .kind of type string");
+  });
+
+  it('allows a Deployment of a version the scheme does not hold (extensions/v1beta1), saying why', async () => {
+    const old = { ...deployment, apiVersion: 'extensions/v1beta1' };
+    expect(await psa(strict).validate(request('deployments', 'apps', old, { kind: { group: 'apps', version: 'v1', kind: 'Deployment' } }))).toEqual({
+      allowed: true,
+      auditAnnotations: { error: 'failed to decode object: no kind "Deployment" is registered for version "extensions/v1beta1"' },
+    });
+  });
+
+  it('judges a controller request by the kind its object decodes into: a Pod as a pod, a CronJob by its job template, a ConfigMap not at all', async () => {
+    const asPod = await psa(strict).validate(request('deployments', 'apps', podObject()));
+    expect(asPod.warnings).toEqual([expect.stringMatching(/^would violate PodSecurity "restricted:latest": privileged \(container "c" must not set securityContext.privileged=true\)/)]);
+    const cronJob = { apiVersion: 'batch/v1', kind: 'CronJob', spec: { jobTemplate: { spec: { template: { spec: { containers: [privileged] } } } } } };
+    expect((await psa(strict).validate(request('deployments', 'apps', cronJob))).warnings).toHaveLength(1);
+    const { events, recorder } = errors();
+    expect(await psa(strict, {}, undefined, recorder).validate(request('deployments', 'apps', { apiVersion: 'v1', kind: 'ConfigMap', data: { a: 'b' } }))).toEqual({
+      allowed: true,
+      auditAnnotations: { error: 'failed to extract pod template: unexpected object type: /v1, Kind=ConfigMap' },
+    });
+    expect(events).toEqual(['error true']);
+  });
+
+  it('refuses a namespace request whose object is not a Namespace with 400 "failed to decode namespace"', async () => {
+    expect(await psa({}).validate(request('namespaces', '', podObject(), { name: 'ns' }))).toMatchObject({ allowed: false, status: { code: 400, message: 'failed to decode namespace' }, auditAnnotations: { error: 'failed to decode namespace' } });
+    const update = await psa({}).validate(request('namespaces', '', nsObject(strict), { name: 'ns', operation: 'UPDATE', oldObject: { ...nsObject({}), apiVersion: 'v2' } }));
+    expect(update).toMatchObject({ allowed: false, status: { code: 400, message: 'failed to decode  old object' }, auditAnnotations: { error: 'failed to decode  old object: no kind "Namespace" is registered for version "v2"' } });
+  });
+});

@@ -4,7 +4,7 @@ import type { NamespaceSource } from '../namespaces/source.js';
 import type { AdmissionRequest, AdmissionResponse } from '../review.js';
 import { type Status, aggregateMessages, badRequest, forbidden, formatFieldError, internalError, invalidStatus } from '../status.js';
 import type { PodSecurityConfig } from './config.js';
-import { undecodable } from './decode.js';
+import { decodeObject, isKind } from './decode.js';
 import { PodEvaluator, forbiddenDetail } from './evaluate.js';
 import { evaluatePodsInNamespace } from './existing-pods.js';
 import {
@@ -12,7 +12,8 @@ import {
   PRIVILEGED_LATEST, WARN_LEVEL_LABEL, WARN_VERSION_LABEL, compareLevels, equivalentPolicies, formatLevelVersion, fullyPrivileged,
   policyToEvaluate, sameLevelVersion,
 } from './levels.js';
-import { extractPod, isSignificantPodUpdate, podTemplatePath, runtimeClassOf } from './pod-spec.js';
+import { extractPod, isSignificantPodUpdate, podTemplatePath, podTemplatePathOfKind, runtimeClassOf } from './pod-spec.js';
+import { groupVersionString } from './psa-scheme.js';
 
 /**
  * Pod Security Admission, re-implemented from k8s.io/pod-security-admission/admission: the same
@@ -99,9 +100,9 @@ export class PodSecurityAdmission {
   async validateNamespace(request: AdmissionRequest): Promise<AdmissionResponse> {
     if (request.subResource !== '') return ALLOWED;
     const namespace = request.object;
-    const undecoded = namespace && undecodable(namespace, request.kind);
-    if (undecoded) return errorResponse(badRequest('failed to decode object'), undecoded);
-    if (!namespace) return errorResponse(badRequest('failed to decode namespace'));
+    const decoded = namespace && decodeObject(namespace, request.kind);
+    if (decoded && 'error' in decoded) return errorResponse(badRequest('failed to decode object'), decoded.error);
+    if (!namespace || !decoded || !isKind(decoded, 'v1', 'Namespace')) return errorResponse(badRequest('failed to decode namespace'));
     const labels = labelsOf(namespace);
     const name = asString(asRecord(namespace.metadata)?.name) ?? request.name;
     const next = this.policyOf(labels);
@@ -117,9 +118,9 @@ export class PodSecurityAdmission {
     }
     if (request.operation !== 'UPDATE') return ALLOWED;
     const oldNamespace = request.oldObject;
-    const oldUndecoded = oldNamespace && undecodable(oldNamespace, request.kind);
-    if (oldUndecoded) return errorResponse(badRequest('failed to decode  old object'), oldUndecoded);
-    if (!oldNamespace) return errorResponse(badRequest('failed to decode  old namespace'));
+    const oldDecoded = oldNamespace && decodeObject(oldNamespace, request.kind);
+    if (oldDecoded && 'error' in oldDecoded) return errorResponse(badRequest('failed to decode  old object'), oldDecoded.error);
+    if (!oldNamespace || !oldDecoded || !isKind(oldDecoded, 'v1', 'Namespace')) return errorResponse(badRequest('failed to decode  old namespace'));
     const previous = this.policyOf(labelsOf(oldNamespace));
     // Invalid labels are refused only when they changed, so old namespaces stay editable.
     if (next.errors.length > 0 && (previous.errors.length === 0 || JSON.stringify(next.errors) !== JSON.stringify(previous.errors))) return invalid();
@@ -169,22 +170,22 @@ export class PodSecurityAdmission {
       return ALLOWED_PRIVILEGED;
     }
     const pod = request.object;
-    const undecoded = pod && undecodable(pod, request.kind);
-    if (undecoded) {
+    const decoded = pod && decodeObject(pod, request.kind);
+    if (decoded && 'error' in decoded) {
       this.recorder.error(true, request);
-      return errorResponse(badRequest('failed to decode object'), undecoded);
+      return errorResponse(badRequest('failed to decode object'), decoded.error);
     }
-    if (!pod) {
+    if (!pod || !decoded || !isKind(decoded, 'v1', 'Pod')) {
       this.recorder.error(true, request);
       return errorResponse(badRequest('failed to decode pod'));
     }
     if (request.operation === 'UPDATE') {
-      const oldUndecoded = request.oldObject && undecodable(request.oldObject, request.kind);
-      if (oldUndecoded) {
+      const oldDecoded = request.oldObject && decodeObject(request.oldObject, request.kind);
+      if (oldDecoded && 'error' in oldDecoded) {
         this.recorder.error(true, request);
-        return errorResponse(badRequest('failed to decode old object'), oldUndecoded);
+        return errorResponse(badRequest('failed to decode old object'), oldDecoded.error);
       }
-      if (!request.oldObject) {
+      if (!request.oldObject || !oldDecoded || !isKind(oldDecoded, 'v1', 'Pod')) {
         this.recorder.error(true, request);
         return errorResponse(badRequest('failed to decode old pod'));
       }
@@ -206,17 +207,22 @@ export class PodSecurityAdmission {
     }
     const ns = this.policyOf(labels);
     if (ns.errors.length === 0 && ns.policy.warn.level === 'privileged' && ns.policy.audit.level === 'privileged') return ALLOWED;
-    const path = podTemplatePath(request.resource.group, request.resource.resource);
     const object = request.object;
     // Upstream allows a controller it cannot decode, saying why in the error annotation: its pods are judged when created.
-    const undecoded = object && undecodable(object, request.kind);
-    if (undecoded) {
+    const decoded = object && decodeObject(object, request.kind);
+    if (decoded && 'error' in decoded) {
       this.recorder.error(true, request);
-      return { allowed: true, auditAnnotations: { [ANNOTATION_ERROR]: `failed to decode object: ${undecoded}` } };
+      return { allowed: true, auditAnnotations: { [ANNOTATION_ERROR]: `failed to decode object: ${decoded.error}` } };
     }
-    if (!object || path === undefined) {
+    if (!object || !decoded) {
       this.recorder.error(true, request);
       return { allowed: true, auditAnnotations: { [ANNOTATION_ERROR]: 'failed to extract pod template: unexpected object' } };
+    }
+    const { group, version, kind } = decoded.kind;
+    const path = podTemplatePathOfKind(groupVersionString(group, version), kind);
+    if (path === undefined) {
+      this.recorder.error(true, request);
+      return { allowed: true, auditAnnotations: { [ANNOTATION_ERROR]: `failed to extract pod template: unexpected object type: ${typeMetaKind(object)}` } };
     }
     const pod = extractPod(object, path);
     if (!pod) return ALLOWED;
@@ -271,6 +277,16 @@ export class PodSecurityAdmission {
     if (policy.warn.level !== 'privileged' && set(WARN_LEVEL_LABEL, WARN_VERSION_LABEL)) parts.push(`warn=${formatLevelVersion(policy.warn)}`);
     return `namespace ${JSON.stringify(name)} is exempt from Pod Security, and the policy (${parts.join(', ')}) will be ignored`;
   }
+}
+
+/** The object's own apiVersion and kind as Go prints the decoded object's (schema.FromAPIVersionAndKind, GroupVersionKind.String). */
+function typeMetaKind(object: JsonRecord): string {
+  const apiVersion = asString(object.apiVersion) ?? '';
+  const kind = asString(object.kind) ?? '';
+  const slash = apiVersion.indexOf('/');
+  if (slash === -1) return `/${apiVersion}, Kind=${kind}`;
+  // A version string ParseGroupVersion refuses (two slashes) leaves the group and version empty.
+  return apiVersion.indexOf('/', slash + 1) === -1 ? `${apiVersion}, Kind=${kind}` : `/, Kind=${kind}`;
 }
 
 function labelsOf(object: JsonRecord): Readonly<Record<string, string>> {
