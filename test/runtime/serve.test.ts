@@ -123,13 +123,23 @@ describe('audit webhook (HTTPS, loopback)', () => {
     }
   });
 
-  it('answers 400 to what is not an audit EventList, and 404 elsewhere', async () => {
-    const { server, metrics } = await serve(100, 0);
+  it('answers 400 to what is not an audit EventList and to a body over 12 MiB (closing the connection, as the k8saudit plugin), and 404 elsewhere', async () => {
+    const { server, metrics, pipeline, alerts } = await serve(100, 0);
     try {
       expect((await post(server, '/k8s-audit', '{"kind": 0}')).status).toBe(400);
       expect((await post(server, '/k8s-audit', 'not json')).status).toBe(400);
       expect((await post(server, '/nope', '{}')).status).toBe(404);
       expect(await metrics.registry.getSingleMetricAsString('rampart_runtime_events_dropped_total')).toMatch(/reason="malformed"\} 2/);
+      // The plugin's webhookMaxBatchSize default: a body of that many bytes is read, one more is refused.
+      const limit = 12 * 1024 * 1024;
+      const batch = eventList(fixture('create_deployment.json'));
+      expect((await post(server, '/k8s-audit', batch.padEnd(limit, ' '))).status).toBe(200);
+      await pipeline.drained();
+      expect(alerts.map((a) => a.rule)).toEqual(['K8s Deployment Created']);
+      const over = await post(server, '/k8s-audit', batch.padEnd(limit + 1, ' '));
+      expect(over.status).toBe(400);
+      expect(over.headers.connection).toBe('close');
+      expect(JSON.parse(over.text)).toEqual({ error: 'BadRequest', message: `request body is larger than the limit of ${limit} bytes` });
     } finally {
       await server.close();
     }
@@ -146,7 +156,7 @@ describe('audit webhook (HTTPS, loopback)', () => {
       [`{"kind":"EventList","items":"${secret}"}`, 'application/json', 400, /EventList without items$/],
       [`{"kind":"EventList","items":[{"kind":"Event","stageTimestamp":"${secret}"},{"kind":"Event","auditID":"${secret}"}]}`, 'application/json', 400, /^2 of 2 EventList items: can't parse stageTimestamp as an RFC 3339 time; can't read stageTimestamp$/],
       [`${secret}`, 'text/plain', 415, /^unsupported Content-Type "text\/plain": expected application\/json$/],
-      [`{"kind":"EventList","items":["${secret}${'x'.repeat(5000)}"]}`, 'application/json', 413, /^request body is larger than the limit of 4096 bytes$/],
+      [`{"kind":"EventList","items":["${secret}${'x'.repeat(5000)}"]}`, 'application/json', 400, /^request body is larger than the limit of 4096 bytes$/],
     ];
     try {
       for (const [body, contentType, status, reason] of requests) {

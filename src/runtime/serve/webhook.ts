@@ -11,7 +11,12 @@ import type { RuntimeMetrics } from './metrics.js';
 import type { Pipeline } from './pipeline.js';
 
 export const AUDIT_PATH = '/k8s-audit';
-export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+/**
+ * The k8saudit plugin's webhookMaxBatchSize default (pkg/k8saudit/config.go: 12 * 1024 * 1024): a
+ * body of more bytes is refused. The plugin reads the body through http.MaxBytesReader and answers
+ * the error with 400 (`bad request: http: request body too large`), closing the connection.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 12 * 1024 * 1024;
 const INVALID_JSON = 'invalid JSON: ';
 
 export interface AuditWebhookOptions {
@@ -44,8 +49,8 @@ const isBody = (body: unknown): body is { readonly text: string; readonly bytes:
  * The endpoint kube-apiserver's audit webhook backend posts `audit.k8s.io/v1` EventLists to
  * (POST /k8s-audit, as Falco's k8saudit plugin). It only parses and enqueues: 200 as soon as the
  * batch is queued, 429 with Retry-After when the queue cannot take the whole batch (the API server
- * retries it later), 400 for a body that is not an EventList. Evaluation happens off the request.
- * Every 400, 413 and 415 is logged at warn, once, with the remote address and the reason (never
+ * retries it later), 400 for a body that is not an EventList or is larger than the limit.
+ * Evaluation happens off the request. Every 400 and 415 is logged at warn, once, with the remote address and the reason (never
  * the body), as is a batch answered 200 whose malformed items were dropped. A full queue is logged
  * when it starts refusing (warn) and when it accepts again (info, with how many it refused).
  */
@@ -100,8 +105,10 @@ export async function startAuditWebhook(options: AuditWebhookOptions): Promise<A
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       const message = `request body is larger than the limit of ${maxBodyBytes} bytes`;
-      rejected(request, 413, message);
-      return problem(reply, 413, 'RequestEntityTooLarge', message);
+      // 400, not 413, and the connection closed, as the plugin answers (see DEFAULT_MAX_BODY_BYTES).
+      rejected(request, 400, message);
+      void reply.header('connection', 'close');
+      return problem(reply, 400, 'BadRequest', message);
     }
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       rejected(request, 415, `unsupported Content-Type ${JSON.stringify(request.headers['content-type'] ?? '')}: expected application/json`);
