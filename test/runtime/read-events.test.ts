@@ -97,13 +97,19 @@ describe('which JSON texts hold audit events', () => {
     }
   });
 
+  it('refuses an EventList without items, empty items included, as the plugin does (fastjson reads [] as a nil slice)', () => {
+    for (const text of ['{"kind":"EventList","items":[]}', '{"kind":"EventList","items":[ ]}', '{"kind":"EventList","items":null}', '{"kind":"EventList"}', '{"kind":"EventList","items":{}}']) {
+      expect(decode(text), text).toEqual(['data not recognized as a k8s audit event: EventList without items']);
+    }
+  });
+
   it('reads a JSON array of Events, EventLists and arrays again, as the plugin does, and drops all of it when one element is none of these', () => {
     const e = (auditID: string, stageTimestamp = at) => ({ kind: 'Event', auditID, stageTimestamp });
     const list = (...items: unknown[]) => ({ kind: 'EventList', items });
     expect(decode(JSON.stringify([e('a'), list(e('b'), e('c', 'x')), [[e('d')]], []]))).toEqual(['a', 'b', "can't parse stageTimestamp as an RFC 3339 time", 'd']);
     expect(decode('[]')).toEqual([]);
     // The plugin pushes none of the payload's events when an element is not an audit event.
-    for (const bad of [null, 1, 'x', {}, { kind: 'Status' }, { kind: 'EventList' }]) {
+    for (const bad of [null, 1, 'x', {}, { kind: 'Status' }, { kind: 'EventList' }, { kind: 'EventList', items: [] }]) {
       expect(decode(JSON.stringify([e('a'), [bad], e('b')])), JSON.stringify(bad)).toEqual([expect.stringMatching(/^data not recognized as a k8s audit event/)]);
     }
   });

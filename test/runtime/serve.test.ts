@@ -154,6 +154,7 @@ describe('audit webhook (HTTPS, loopback)', () => {
       [`{"kind":"Secret","data":{"password":"${secret}"}}`, 'application/json', 400, /^data not recognized as a k8s audit event$/],
       [`{"kind":"EventList","items":[1,"${secret}"]}`, 'application/json', 400, /^2 of 2 EventList items: data not recognized as a k8s audit event$/],
       [`{"kind":"EventList","items":"${secret}"}`, 'application/json', 400, /EventList without items$/],
+      [`{"kind":"EventList","items":[],"x":"${secret}"}`, 'application/json', 400, /EventList without items$/],
       [`{"kind":"EventList","items":[{"kind":"Event","stageTimestamp":"${secret}"},{"kind":"Event","auditID":"${secret}"}]}`, 'application/json', 400, /^2 of 2 EventList items: can't parse stageTimestamp as an RFC 3339 time; can't read stageTimestamp$/],
       [`${secret}`, 'text/plain', 415, /^unsupported Content-Type "text\/plain": expected application\/json$/],
       [`{"kind":"EventList","items":["${secret}${'x'.repeat(5000)}"]}`, 'application/json', 400, /^request body is larger than the limit of 4096 bytes$/],

@@ -108,7 +108,13 @@ function collectAuditEvents(value: unknown, now: () => bigint, limit: EventSizeL
   // `auditID` are not looked at.
   if (value.kind === 'EventList') {
     const items = value.items;
-    if (!Array.isArray(items)) return NO_ITEMS;
+    // An empty items array is no list either: the plugin tests `GetArray("items") != nil`, and
+    // fastjson's fresh parser reads `[]` as a nil slice (its parseArray cuts the cached value's
+    // slice to length 0, and a new value's is nil). So ParseAuditEventsPayload refuses
+    // {"kind":"EventList","items":[]}, and so does each reader for its first payload; the readers
+    // reuse their parser, and a later payload may find the slice left by an earlier array there
+    // and read no events without an error (none are read either way).
+    if (!Array.isArray(items) || items.length === 0) return NO_ITEMS;
     for (const e of items) out.push(isObject(e) ? auditEvent(e, now, limit) : NOT_AUDIT);
     return undefined;
   }
