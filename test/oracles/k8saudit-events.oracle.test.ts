@@ -54,14 +54,26 @@ function upstream(payloads: readonly Sized[]): OracleAnswer[] {
 const NOT_AUDIT = 'data not recognized as a k8s audit event';
 
 /** Rampart's words for the plugin's errors (Rampart's messages never quote the event). */
-function ours(error: string, maxEventSize = DEFAULT_MAX_EVENT_SIZE): string {
+function ours(error: string, payload: string, maxEventSize = DEFAULT_MAX_EVENT_SIZE): string {
   if (error.startsWith('parsing time ')) return "can't parse stageTimestamp as an RFC 3339 time";
   const size = /^event larger than maxEventSize: size=(\d+)$/.exec(error)?.[1];
   if (size !== undefined) return `event of ${size} bytes is larger than the maximum event size (${maxEventSize})`;
-  // The payloads are valid JSON: fastjson refuses them only for their depth, and then its fork
-  // sometimes panics on the way out (a slice out of range) instead of saying so.
-  if (error.includes('too big depth for the nested JSON; it exceeds 300') || error.startsWith('JSON parser panic')) return 'JSON nested more than 300 levels deep';
+  // fastjson's fork sometimes panics on the way out of an error in an array (parseArray gives its
+  // caller an offset from the start of the text, not of the array: a slice out of range) instead
+  // of saying why: for a valid JSON text, its depth; otherwise its syntax.
+  if (error.includes('too big depth for the nested JSON; it exceeds 300') || (error.startsWith('JSON parser panic') && isJson(payload))) return 'JSON nested more than 300 levels deep';
+  // A text fastjson refuses for its syntax: Rampart gives JSON.parse's reason (or its own).
+  if (error.startsWith('cannot parse JSON') || error.startsWith('unexpected tail') || error.startsWith('JSON parser panic')) return 'invalid JSON';
   return error;
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const NOW = -1n; // never a time the plugin gives: those are unsigned
@@ -71,7 +83,7 @@ function rampart({ payload, maxEventSize }: Sized): string[] {
   // Rampart may say more than the plugin about a payload it does not recognize ("EventList without items").
   return k8sAuditDecoderFor(maxEventSize)
     .decode(payload, () => NOW)
-    .map((e) => (e.ok ? (e.ts === NOW ? 'now' : String(e.ts)) : e.message.startsWith(NOT_AUDIT) ? NOT_AUDIT : e.message));
+    .map((e) => (e.ok ? (e.ts === NOW ? 'now' : String(e.ts)) : e.message.startsWith(NOT_AUDIT) ? NOT_AUDIT : e.message.startsWith('invalid JSON') ? 'invalid JSON' : e.message));
 }
 
 function compare(texts: readonly (string | Sized)[]): { readonly read: number; readonly dropped: number } {
@@ -83,7 +95,7 @@ function compare(texts: readonly (string | Sized)[]): { readonly read: number; r
     const answer = answers[i];
     const { payload, maxEventSize } = sized;
     // An error for the payload drops all of it: Rampart reports it once, as one unreadable event.
-    const want = answer?.error !== undefined ? [ours(answer.error)] : (answer?.events ?? []).map((e) => e.ts ?? ours(e.error ?? '', maxEventSize));
+    const want = answer?.error !== undefined ? [ours(answer.error, payload)] : (answer?.events ?? []).map((e) => e.ts ?? ours(e.error ?? '', payload, maxEventSize));
     // An EventList item that is not an object has no stageTimestamp for the plugin; Rampart says it is not an audit event.
     const got = answer?.error !== undefined ? rampart(sized) : rampart(sized).map((e) => (e === NOT_AUDIT ? "can't read stageTimestamp" : e));
     expect(got, `${payload} (maxEventSize ${maxEventSize ?? 'default'})`).toEqual(want);
@@ -258,6 +270,14 @@ describe.skipIf(!HAVE_GO)('audit event times against the k8saudit plugin (Go, v0
       `{"kind":"Event","stageTimestamp":"2024-05-01T10:00:00Z","a":${'['.repeat(299)}${']'.repeat(299)},"a":1}`,
       `{"kind":"Event","stageTimestamp":"2024-05-01T10:00:00Z","a":1,"a":${'['.repeat(300)}${']'.repeat(300)}}`,
     ];
+    compare(payloads);
+  });
+
+  it('agree on the texts fastjson reads and JSON.parse refuses, and on those both refuse', () => {
+    const at = '"stageTimestamp":"2024-05-01T10:00:00Z"';
+    const values = ['NaN', 'nan', 'nAN', '-Inf', '+inf', 'INF', '-nan', 'Infinity', '-Infinity', 'infx', '1.2.3', '01', '+1', '-', '+', '.', 'e', '.e', '1e', '--1', '-x', '1x', '0x10', 'NaNa', 'nul', 'tru', 'truex', '"a\\xb"', '"\\u12"', '"\\uZZZZ"', '"\\ud800"', '"\\ud800\\u0041"', '"a\tb"', '"a\u0001b"', '"a\nb"', '"\\"', "'x'", '[1,]', '{"a":1,}', '[,1]', '{,}', '{"a" 1}', '{"a":}', '"unterminated'];
+    const payloads = values.flatMap((v) => [`{"kind":"Event",${at},"x":${v}}`, `{"kind":"Event",${at},"x":[${v}]}`, `{"kind":"EventList","items":[{${at},"x":${v}}]}`, `[{"kind":"Event",${at}},${v}]`, `{"kind":"Event",${at},"x":{"y":${v}}}`]);
+    payloads.push(`{"kind":"Event",${at}}NaN`, ` {"kind":"Event",${at}} `, `{"kind":"Event","stageTimestamp":"2024-05-01T10:00:00\\x"}`, `{"kind":"Ev\\u0065nt",${at}}`, `{"kind":"Event","stage\tTimestamp":"2024-05-01T10:00:00Z"}`);
     compare(payloads);
   });
 

@@ -216,6 +216,18 @@ describe.skipIf(!HAVE_GO)('ka.* fields against the k8saudit plugin (Go, v0.18.0)
     compare(events);
   });
 
+  it('agree on the values of numbers and strings fastjson reads where JSON.parse refuses the text or decodes it otherwise', () => {
+    // Each value where a rule reads a number (runAsUser, the response code, host ports, rendered
+    // supplementalGroups) and a string (user name, verb, image), the rest of the event plain JSON.
+    const numbers = ['NaN', 'nan', '-Inf', '+inf', 'INF', '-nan', '1.2.3', '01', '+1', '.', 'e', '.e', '1e', '--1', '7'];
+    const strings = ['"a\\xb"', '"\\u12"', '"\\uZZZZ"', '"\\ud800"', '"\\udc00x"', '"\\ud800\\u0041"', '"\\udc00\\ud800"', '"\\ud83d\\ude00"', '"\\ud800\\uZZZZ"', '"a\tb"', '"a\u0001b"', '"a\nb"', '"\\/\\\\"', '"\\u00e9\\u0000"'];
+    const event = (n: string, s: string) =>
+      `{"kind":"Event","auditID":"a","stage":"ResponseComplete","verb":${s},"user":{"username":${s},"groups":[${s},"g"]},"objectRef":{"resource":"pods","namespace":"d","name":"p"},"responseStatus":{"code":${n}},` +
+      `"requestObject":{"kind":"Pod","spec":{"hostPID":${n},"securityContext":{"runAsUser":${n},"supplementalGroups":[${n},1]},"containers":[{"name":${s},"image":${s},"securityContext":{"runAsUser":${n},"privileged":${n}},"ports":[{"hostPort":${n}},{"containerPort":${n}}]}]}}}`;
+    const events = [...numbers.map((n) => event(n, '"x"')), ...strings.map((s) => event('1', s))];
+    compare(events);
+  });
+
   it(`agree on ${RUNS} random audit events with a key given twice, anywhere (seed ${SEED})`, () => {
     // The plugin's parser (fastjson) reads the first value of the key, JSON.parse the last. No
     // arrays of words: the plugin dereferences nil when requestObject is one (volume_type).

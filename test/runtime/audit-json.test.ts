@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_DEPTH, parseAuditJson } from '../../src/runtime/inputs/audit-json.js';
+import { type Json, asString, compactJson } from '../../src/runtime/sources/json-value.js';
 
 const valueOf = (text: string): unknown => {
   const json = parseAuditJson(text);
@@ -101,5 +102,27 @@ describe('reading audit JSON as the k8saudit plugin (fastjson) does', () => {
   it('reports what JSON.parse refuses without quoting the text', () => {
     expect(parseAuditJson('{"password":"hunter2" x')).toEqual({ ok: false, message: expect.stringMatching(/^invalid JSON: /) });
     expect(JSON.stringify(parseAuditJson('token=hunter2'))).not.toContain('hunter2');
+  });
+});
+
+describe('texts the plugin reads and JSON.parse refuses (fastjson is lenient)', () => {
+  const read = (text: string) => {
+    const json = parseAuditJson(text);
+    if (!json.ok) throw new Error(json.message);
+    return json.value as Record<string, Json>;
+  };
+
+  it('reads a number as any run of number characters, or nan/inf after at most one sign, its value its text', () => {
+    const v = read('{"a":NaN,"b":-Inf,"c":1.2.3,"d":[+nan,.e,01,+1],"e":7}');
+    expect(['a', 'b', 'c', 'd', 'e'].map((k) => asString(v[k] as Json))).toEqual(['NaN', '-Inf', '1.2.3', '[+nan,.e,01,+1]', '7']);
+    expect(compactJson(v)).toBe('{"a":NaN,"b":-Inf,"c":1.2.3,"d":[+nan,.e,01,+1],"e":7}');
+    for (const refused of ['{"a":Infinity}', '{"a":-}', '{"a":--inf}', '{"a":1,}', '[1,]', '{"a":nul}', '{"a":"x}', '{"a":1}x']) expect(parseAuditJson(refused).ok, refused).toBe(false);
+  });
+
+  it('reads strings as fastjson does: control characters as they are, unknown and broken escapes as written, surrogate escapes in pairs', () => {
+    const v = read('{"a":"x\ty\u0001","b":"\\x\\u12","c":"\\uZZZZ","d":"\\ud800","e":"\\ud800\\u0041","f":"\\ud83d\\ude00"}');
+    expect(v).toEqual({ a: 'x\ty\u0001', b: '\\x\\u12', c: '\\uZZZZ', d: '\\ud800', e: '\ufffd', f: '😀' });
+    // Valid JSON too: JSON.parse makes a lone surrogate of the escape, fastjson keeps it as written.
+    expect(read('{"d":"\\udc00"}')).toEqual({ d: '\\udc00' });
   });
 });

@@ -1,5 +1,8 @@
 import { isObject } from '../sources/json-value.js';
+import { FastjsonReader, FastjsonSyntaxError, MAX_DEPTH, TOO_DEEP } from './fastjson-reader.js';
 import { jsonErrorMessage } from './json-error.js';
+
+export { MAX_DEPTH } from './fastjson-reader.js';
 
 /*
  * Audit payloads are JSON read the way the k8saudit plugin's parser (its fork of valyala/fastjson)
@@ -7,7 +10,10 @@ import { jsonErrorMessage } from './json-error.js';
  *
  * - a key given twice in an object: fastjson keeps both and its lookups find the first; JSON.parse
  *   keeps the last value;
- * - nesting: fastjson refuses a document with a value more than 300 levels deep (MaxDepth).
+ * - nesting: fastjson refuses a document with a value more than 300 levels deep (MaxDepth);
+ * - fastjson takes texts JSON.parse refuses (`NaN`, `1.2.3`, `\x`, control characters in strings)
+ *   and decodes a UTF-16 surrogate escape otherwise (fastjson-reader.ts): such a text is read
+ *   again by FastjsonReader, which reads it as fastjson does or refuses it as fastjson does.
  *
  * JSON.parse does the parsing. A walk over its result then proves, in the common case, that the
  * text held no key twice: it adds up the length of the value written back as compact JSON and
@@ -26,11 +32,6 @@ import { jsonErrorMessage } from './json-error.js';
  * to measure each event exactly.
  */
 
-/** fastjson's MaxDepth: a value deeper than this (the document itself is at depth 1) is refused. */
-export const MAX_DEPTH = 300;
-
-const TOO_DEEP = `JSON nested more than ${MAX_DEPTH} levels deep`;
-
 export type AuditJson =
   | {
       readonly ok: true;
@@ -46,16 +47,19 @@ export type AuditJson =
  * be larger than `maxEventSize` bytes.
  */
 export function parseAuditJson(text: string, maxEventSize = Number.POSITIVE_INFINITY, byteLength?: number): AuditJson {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, message: `invalid JSON: ${jsonErrorMessage(error)}` };
-  }
   // Every UTF-16 code unit is at most 3 bytes of UTF-8: most payloads need no counting (and an
   // input read as bytes gives their number).
   const bytes = text.length * 3 <= maxEventSize ? 0 : (byteLength ?? Buffer.byteLength(text));
   const sized = bytes > maxEventSize;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    // What fastjson reads and JSON.parse does not; what neither reads has JSON.parse's reason.
+    return readAsFastjson(text, sized, bytes === text.length, () => `invalid JSON: ${jsonErrorMessage(error)}`);
+  }
+  // JSON.parse makes a lone surrogate of an escape of one, where fastjson keeps the escape as written.
+  if (SURROGATE_ESCAPE.test(text)) return readAsFastjson(text, sized, bytes === text.length);
   // The text is longer than the value written back by what its escapes add (X), its whitespace
   // and what a number written longer adds, and by the members left out for a key given twice (D),
   // each at least as long as its key, its quotes, colon and comma and a value: 5 more than the
@@ -69,12 +73,20 @@ export function parseAuditJson(text: string, maxEventSize = Number.POSITIVE_INFI
     // longer numbers of the whole text) and the bytes beyond one of its multi-byte characters.
     if (!sized || largestEvent + difference + bytes - text.length <= maxEventSize) return { ok: true, value };
   }
+  return readAsFastjson(text, sized, bytes === text.length);
+}
+
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+
+/** The text read by FastjsonReader; `refused` says why when fastjson refuses its syntax (its own reason otherwise). */
+function readAsFastjson(text: string, sized: boolean, ascii: boolean, refused?: () => string): AuditJson {
   try {
-    const reader = new FirstWinsReader(text, sized, bytes === text.length);
-    value = reader.read();
+    const reader = new FastjsonReader(text, sized, ascii);
+    const value = reader.read();
     return reader.sizes ? { ok: true, value, sizes: reader.sizes } : { ok: true, value };
   } catch (error) {
     if (error === TOO_DEEP) return { ok: false, message: TOO_DEEP };
+    if (error instanceof FastjsonSyntaxError) return { ok: false, message: refused?.() ?? `invalid JSON: ${error.message}` };
     throw error;
   }
 }
@@ -194,142 +206,4 @@ function escapeExcess(text: string): number {
     }
   }
   return excess;
-}
-
-/**
- * Reads a JSON text that JSON.parse accepted, value by value, as fastjson does: the first value of
- * a key given twice (all values are read, those left out too), and TOO_DEEP thrown for a value
- * more than MAX_DEPTH deep. Strings and numbers are converted by JSON.parse and Number, so every
- * value is what JSON.parse makes of it. When asked, it also measures each object and array as
- * fastjson writes it back: its bytes as they came, without whitespace between tokens.
- */
-class FirstWinsReader {
-  private i = 0;
-  /** Bytes of the text read so far, whitespace between tokens left out. */
-  private bytes = 0;
-  readonly sizes: Map<object, number> | undefined;
-
-  constructor(
-    private readonly text: string,
-    measure: boolean,
-    /** Whether the text is one byte a code unit (ASCII). */
-    private readonly ascii: boolean,
-  ) {
-    this.sizes = measure ? new Map() : undefined;
-  }
-
-  read(): unknown {
-    this.space();
-    return this.value(1);
-  }
-
-  private space(): void {
-    const t = this.text;
-    let c = t.charCodeAt(this.i);
-    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = t.charCodeAt(++this.i);
-  }
-
-  private value(depth: number): unknown {
-    if (depth > MAX_DEPTH) throw TOO_DEEP;
-    switch (this.text.charCodeAt(this.i)) {
-      case 0x7b: // {
-        return this.object(depth);
-      case 0x5b: // [
-        return this.array(depth);
-      case 0x22: // "
-        return this.string();
-      case 0x74: // true
-        return this.literal(true, 4);
-      case 0x66: // false
-        return this.literal(false, 5);
-      case 0x6e: // null
-        return this.literal(null, 4);
-      default:
-        return this.number();
-    }
-  }
-
-  private literal<T>(value: T, length: number): T {
-    this.i += length;
-    this.bytes += length;
-    return value;
-  }
-
-  /** Steps over one structural character (`{}[]:,`), which `next` returns. */
-  private next(): number {
-    this.bytes++;
-    return this.text.charCodeAt(this.i++);
-  }
-
-  private object(depth: number): Record<string, unknown> {
-    const o: Record<string, unknown> = {};
-    const start = this.bytes;
-    this.next();
-    this.space();
-    if (this.text.charCodeAt(this.i) === 0x7d) this.next();
-    else {
-      for (;;) {
-        this.space();
-        const key = this.string();
-        this.space();
-        this.next(); // :
-        this.space();
-        const v = this.value(depth + 1);
-        if (!Object.hasOwn(o, key)) {
-          // As JSON.parse does: an own property, even for __proto__.
-          if (key === '__proto__') Object.defineProperty(o, key, { value: v, writable: true, enumerable: true, configurable: true });
-          else o[key] = v;
-        }
-        this.space();
-        if (this.next() === 0x7d) break;
-      }
-    }
-    this.sizes?.set(o, this.bytes - start);
-    return o;
-  }
-
-  private array(depth: number): unknown[] {
-    const a: unknown[] = [];
-    const start = this.bytes;
-    this.next();
-    this.space();
-    if (this.text.charCodeAt(this.i) === 0x5d) this.next();
-    else {
-      for (;;) {
-        this.space();
-        a.push(this.value(depth + 1));
-        this.space();
-        if (this.next() === 0x5d) break;
-      }
-    }
-    this.sizes?.set(a, this.bytes - start);
-    return a;
-  }
-
-  private string(): string {
-    const t = this.text;
-    const start = this.i;
-    let end = t.indexOf('"', start + 1);
-    for (;;) {
-      // A quote after an odd number of backslashes is part of the string.
-      let b = end - 1;
-      while (t.charCodeAt(b) === 0x5c) b--;
-      if ((end - 1 - b) % 2 === 0) break;
-      end = t.indexOf('"', end + 1);
-    }
-    this.i = end + 1;
-    const raw = t.slice(start + 1, end);
-    if (this.sizes) this.bytes += 2 + (this.ascii ? raw.length : Buffer.byteLength(raw));
-    return raw.includes('\\') ? (JSON.parse(t.slice(start, end + 1)) as string) : raw;
-  }
-
-  private number(): number {
-    const t = this.text;
-    const start = this.i;
-    let c = t.charCodeAt(this.i);
-    // Digits, sign, point, exponent: the characters of a JSON number.
-    while ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || c === 0x2e || c === 0x65 || c === 0x45) c = t.charCodeAt(++this.i);
-    this.bytes += this.i - start;
-    return Number(t.slice(start, this.i));
-  }
 }

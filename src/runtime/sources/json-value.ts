@@ -1,11 +1,27 @@
-import { stringify } from 'lossless-json';
-
 /** Helpers over parsed JSON, with fastjson's semantics as the k8saudit and json plugins use them. */
 
-export type Json = null | boolean | number | bigint | string | readonly Json[] | { readonly [key: string]: Json };
+export type Json = null | boolean | number | bigint | string | RawNumber | readonly Json[] | { readonly [key: string]: Json };
+
+/**
+ * A number of an audit event that JavaScript would write back otherwise (`1.0`, `-0`, `1e3`) or
+ * cannot hold (`NaN`, `1.2.3`, which the plugin's parser reads): the plugins read a number as the
+ * text it came as, and so do asString and compactJson.
+ */
+export class RawNumber {
+  constructor(readonly text: string) {}
+
+  toString(): string {
+    return this.text;
+  }
+
+  /** JSON.stringify cannot write a number's text as it is: it throws, and compactJson writes the value itself. */
+  toJSON(): never {
+    throw new TypeError('a raw number is written by compactJson');
+  }
+}
 
 export function isObject(v: unknown): v is { readonly [key: string]: Json } {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof RawNumber);
 }
 
 /** fastjson's `Get(keys...)`: object members by name, array elements by decimal index; undefined when absent. */
@@ -38,15 +54,26 @@ export function fixedPath(keys: readonly string[]): (value: unknown) => Json | u
   return (v) => getPath(v, keys);
 }
 
-/** Compact JSON, with big integers kept exact. */
+/** Compact JSON, with big integers and numbers kept as text (RawNumber) written exactly. */
 export function compactJson(v: unknown): string {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v instanceof RawNumber) return v.text;
   try {
     return JSON.stringify(v) ?? 'null';
   } catch {
-    // Big integers (from JSON field events) are written exactly.
-    return stringify(v) ?? 'null';
+    // Big integers (from JSON field events) and numbers kept as text (RawNumber) are written exactly.
+    return writeExact(v);
   }
+}
+
+/** JSON.stringify's compact JSON, but for big integers and RawNumbers, written as their digits and text. */
+function writeExact(v: unknown): string {
+  if (v instanceof RawNumber || typeof v === 'bigint') return v.toString();
+  if (Array.isArray(v)) return `[${v.map((e: unknown) => (e === undefined || typeof e === 'function' ? 'null' : writeExact(e))).join(',')}]`;
+  if (typeof v !== 'object' || v === null) return JSON.stringify(v) ?? 'null';
+  const members: string[] = [];
+  for (const [k, e] of Object.entries(v)) if (e !== undefined && typeof e !== 'function') members.push(`${JSON.stringify(k)}:${writeExact(e)}`);
+  return `{${members.join(',')}}`;
 }
 
 /** The plugins' `jsonValueAsString`: a string as is, anything else (including null) as compact JSON. */
