@@ -219,7 +219,7 @@ describe.skipIf(!HAVE_GO)('ka.* fields against the k8saudit plugin (Go, v0.18.0)
   it('agree on the values of numbers and strings fastjson reads where JSON.parse refuses the text or decodes it otherwise', () => {
     // Each value where a rule reads a number (runAsUser, the response code, host ports, rendered
     // supplementalGroups) and a string (user name, verb, image), the rest of the event plain JSON.
-    const numbers = ['NaN', 'nan', '-Inf', '+inf', 'INF', '-nan', '1.2.3', '01', '+1', '.', 'e', '.e', '1e', '--1', '7'];
+    const numbers = ['NaN', 'nan', '-Inf', '+inf', 'INF', '-nan', '1.2.3', '01', '+1', '.', 'e', '.e', '1e', '--1', '7', '1.0', '-0', '1e3', '1E2', '2e2', '-12E2', '0.05', '5e-2', '0.10', '12345678901234567890', '9007199254740993', '0.1234567890123456789', '200', '1.5'];
     const strings = ['"a\\xb"', '"\\u12"', '"\\uZZZZ"', '"\\ud800"', '"\\udc00x"', '"\\ud800\\u0041"', '"\\udc00\\ud800"', '"\\ud83d\\ude00"', '"\\ud800\\uZZZZ"', '"a\tb"', '"a\u0001b"', '"a\nb"', '"\\/\\\\"', '"\\u00e9\\u0000"'];
     const event = (n: string, s: string) =>
       `{"kind":"Event","auditID":"a","stage":"ResponseComplete","verb":${s},"user":{"username":${s},"groups":[${s},"g"]},"objectRef":{"resource":"pods","namespace":"d","name":"p"},"responseStatus":{"code":${n}},` +

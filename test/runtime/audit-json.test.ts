@@ -105,13 +105,13 @@ describe('reading audit JSON as the k8saudit plugin (fastjson) does', () => {
   });
 });
 
-describe('texts the plugin reads and JSON.parse refuses (fastjson is lenient)', () => {
-  const read = (text: string) => {
-    const json = parseAuditJson(text);
-    if (!json.ok) throw new Error(json.message);
-    return json.value as Record<string, Json>;
-  };
+const read = (text: string) => {
+  const json = parseAuditJson(text);
+  if (!json.ok) throw new Error(json.message);
+  return json.value as Record<string, Json>;
+};
 
+describe('texts the plugin reads and JSON.parse refuses (fastjson is lenient)', () => {
   it('reads a number as any run of number characters, or nan/inf after at most one sign, its value its text', () => {
     const v = read('{"a":NaN,"b":-Inf,"c":1.2.3,"d":[+nan,.e,01,+1],"e":7}');
     expect(['a', 'b', 'c', 'd', 'e'].map((k) => asString(v[k] as Json))).toEqual(['NaN', '-Inf', '1.2.3', '[+nan,.e,01,+1]', '7']);
@@ -124,5 +124,16 @@ describe('texts the plugin reads and JSON.parse refuses (fastjson is lenient)', 
     expect(v).toEqual({ a: 'x\ty\u0001', b: '\\x\\u12', c: '\\uZZZZ', d: '\\ud800', e: '\ufffd', f: '😀' });
     // Valid JSON too: JSON.parse makes a lone surrogate of the escape, fastjson keeps it as written.
     expect(read('{"d":"\\udc00"}')).toEqual({ d: '\\udc00' });
+  });
+});
+
+describe('numbers of valid JSON JavaScript writes otherwise', () => {
+  it('are read as their text, as the plugin reads them, in compact and spread-out texts alike', () => {
+    for (const n of ['1.0', '-0', '1e3', '1E2', '2e2', '-12E2', '0.05', '5e-2', '0.10', '12345678901234567890', '9007199254740993']) {
+      for (const text of [`{"code":${n},"x":"y"}`, `{ "code": ${n}, "x": "y" }`, `{"code":${n},"x":"\\u0079"}`]) {
+        expect(asString(read(text).code as Json), text).toBe(n);
+      }
+    }
+    expect(read('{"code":200,"n":[1.5,-7,0.25],"id":"2e2x"}')).toEqual({ code: 200, n: [1.5, -7, 0.25], id: '2e2x' });
   });
 });

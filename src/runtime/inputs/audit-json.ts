@@ -67,8 +67,15 @@ export function parseAuditJson(text: string, maxEventSize = Number.POSITIVE_INFI
   // So a smaller difference proves D = 0 without looking for escapes, and one equal to X does too.
   shortestKey = Infinity;
   largestEvent = 0;
+  numbers = 0;
+  hundreds.length = 0;
   const difference = text.length - (sized ? payloadLength(value, 1) : compactLength(value, 1));
-  if ((difference >= 0 && difference < shortestKey + 5) || difference === escapeExcess(text)) {
+  // The plugin reads a number as its text: the value stands for the text only when every number
+  // is spelt as JavaScript writes it. A difference equal to what the escapes add proves that too
+  // (a number spelt longer adds to it), but for a hundred spelt with an exponent (`2e2`, as long
+  // as `200`), looked for in the text; a text with no number needs only to hold no key twice.
+  const exact = numbers === 0 ? (difference >= 0 && difference < shortestKey + 5) || difference === escapeExcess(text) : difference === escapeExcess(text) && !hundreds.some((n) => spelt(text, n));
+  if (exact) {
     // An event's size is its compact length, plus at most the difference (escapes, whitespace and
     // longer numbers of the whole text) and the bytes beyond one of its multi-byte characters.
     if (!sized || largestEvent + difference + bytes - text.length <= maxEventSize) return { ok: true, value };
@@ -186,10 +193,27 @@ function hasMembers(o: object): boolean {
  * writes an exponent only for numbers a JSON text could write in fewer characters.
  */
 function numberLength(n: number): number {
-  if (n >= 0 && n < 1000 && Number.isInteger(n)) return n < 10 ? 1 : n < 100 ? 2 : 3;
+  numbers++;
+  if (n >= 0 && n < 1000 && Number.isInteger(n)) {
+    if (n >= 100 && n % 100 === 0) hundreds.push(n);
+    return n < 10 ? 1 : n < 100 ? 2 : 3;
+  }
   const s = String(n);
-  if (!Number.isFinite(n) || s.includes('e') || (Number.isInteger(n) ? s.endsWith('000') : Math.abs(n) < 0.01)) return Number.NaN;
+  // Also NaN where a text as long as JavaScript's spelling may spell it otherwise: integers beyond
+  // 2^53 (rounded), fractions under 0.1 (`5e-2`, `0.05`) and those with many digits (rounded).
+  if (!Number.isFinite(n) || s.includes('e') || (Number.isInteger(n) ? s.endsWith('000') || Math.abs(n) >= 2 ** 53 : Math.abs(n) < 0.1 || s.length > 15)) return Number.NaN;
+  if (Number.isInteger(n) && n % 100 === 0) hundreds.push(n);
   return s.length;
+}
+
+/** The numbers met by compactLength, and those of them that are hundreds (set to 0 and emptied before it runs). */
+let numbers = 0;
+const hundreds: number[] = [];
+
+/** Whether the text may spell the hundred `n` with an exponent, as long as JavaScript's spelling (`2e2`, `-12E2`). */
+function spelt(text: string, n: number): boolean {
+  const mantissa = String(Math.abs(n) / 100);
+  return text.includes(`${mantissa}e2`) || text.includes(`${mantissa}E2`);
 }
 
 /** How many more code units the escapes of a JSON text take than the characters they stand for. */
