@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MAX_DEPTH, parseAuditJson } from '../../src/runtime/inputs/audit-json.js';
+import { FastjsonReader } from '../../src/runtime/inputs/fastjson-reader.js';
 import { type Json, asString, compactJson } from '../../src/runtime/sources/json-value.js';
 
 const valueOf = (text: string): unknown => {
@@ -135,5 +136,45 @@ describe('numbers of valid JSON JavaScript writes otherwise', () => {
       }
     }
     expect(read('{"code":200,"n":[1.5,-7,0.25],"id":"2e2x"}')).toEqual({ code: 200, n: [1.5, -7, 0.25], id: '2e2x' });
+  });
+});
+
+describe('hundreds spelt with an exponent as long as their digits (2e2 for 200)', () => {
+  // Texts as a writer may spell them: escapes before and after the numbers, keys that are array
+  // indexes (which JSON.parse's objects list first), hundreds in either spelling.
+  const hundred = fc.constantFrom('200', '2e2', '2E2', '1200', '12e2', '-300', '-3E2', '100', '1e2');
+  const string = fc.constantFrom('"x"', '"x\\"200"', '"\\u0041\\n"', '"2e2"', '"\\\\"', '"a200b"');
+  const key = fc.constantFrom('"a"', '"b"', '"1"', '"0"', '"k\\"y"', '"code"');
+  const text = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: 'small' }, hundred, string, fc.constantFrom('7', '1.5', 'true', 'null'), tie('array'), tie('object')),
+    array: fc.array(tie('value'), { maxLength: 3 }).map((values) => `[${values.join(',')}]`),
+    object: fc.uniqueArray(fc.tuple(key, tie('value')), { maxLength: 4, selector: ([k]) => k }).map((members) => `{${members.map(([k, v]) => `${k}:${v}`).join(',')}}`),
+  })).object;
+
+  it('read as the plugin reads them: their text where JavaScript spells them otherwise', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        const expected = compactJson(new FastjsonReader(t, false, true).read() as Json);
+        expect(compactJson(valueOf(t) as Json)).toBe(expected);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('leave a text that spells them as JavaScript does to JSON.parse alone, escapes before them or not', () => {
+    const read = vi.spyOn(FastjsonReader.prototype, 'read');
+    try {
+      for (const t of ['{"a":"x\\"y\\u0041","b":[1,{"c":"\\n","d":[100,"\\t",300]}],"responseStatus":{"metadata":{},"code":200},"n":-1200}', '{"code":300,"kind":"Event"}']) {
+        expect(valueOf(t)).toEqual(JSON.parse(t));
+      }
+      expect(read).not.toHaveBeenCalled();
+      // An array index as a key: its members are not walked in the text's order, the text is searched.
+      expect(valueOf('{"b":"x200","1":200}')).toEqual({ 1: 200, b: 'x200' });
+      expect(read).not.toHaveBeenCalled();
+      expect(asString(valueOf('{"b":"x200","1":2e2}') as Record<string, Json>)).toBe('{"1":2e2,"b":"x200"}');
+      expect(read).toHaveBeenCalledTimes(1);
+    } finally {
+      read.mockRestore();
+    }
   });
 });
