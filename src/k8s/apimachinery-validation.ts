@@ -15,10 +15,14 @@ const DNS_SUBDOMAIN_FORMAT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9
 const DNS_SUBDOMAIN = new RegExp(`^${DNS_SUBDOMAIN_FORMAT}$`);
 const DNS_SUBDOMAIN_MESSAGE = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
 
-/** validation.IsDNS1123Subdomain. */
-export function dns1123SubdomainErrors(value: string): string[] {
+/**
+ * validation.IsDNS1123Subdomain. `unit` is how the length error counts: pkg/util/validation says
+ * `characters`, the newer pkg/api/validate/content (v0.36 on, which label keys' prefixes use) says
+ * `bytes`; both count bytes.
+ */
+export function dns1123SubdomainErrors(value: string, unit: 'characters' | 'bytes' = 'characters'): string[] {
   const errors: string[] = [];
-  if (byteLength(value) > 253) errors.push('must be no more than 253 characters');
+  if (byteLength(value) > 253) errors.push(`must be no more than 253 ${unit}`);
   if (!DNS_SUBDOMAIN.test(value)) errors.push(regexError(DNS_SUBDOMAIN_MESSAGE, DNS_SUBDOMAIN_FORMAT, 'example.com'));
   return errors;
 }

@@ -1,36 +1,15 @@
 /*
- * Whether the API server accepts a Role or ClusterRole: ValidatePolicyRule on each of its rules
- * (pkg/apis/rbac/validation, v1.37), called by ValidateRole with isNamespaced and by
- * ValidateClusterRole without. A refused role never exists in a cluster: it grants nothing, the
- * bindings that name it refer to a missing role, and it does not replace the bootstrap role of
- * its name. Metadata (name, namespace) is judged elsewhere, as for bindings.
+ * Whether the API server accepts a Role or ClusterRole (pkg/apis/rbac/validation, v1.37):
+ * ValidateRole and ValidateClusterRole check each rule (ValidatePolicyRule, with isNamespaced for
+ * a Role) and, for a ClusterRole, its aggregationRule. A refused role never exists in a cluster: it
+ * grants nothing, the bindings that name it refer to a missing role, and it does not replace the
+ * bootstrap role of its name. Metadata (name, namespace) is judged elsewhere, as for bindings.
  */
 import type { Path } from '../core/path.js';
-import { asArray, asRecord } from '../k8s/access.js';
 import type { K8sObject } from '../k8s/object.js';
+import { aggregationRuleErrors } from './aggregation-validation.js';
 import type { FieldError } from './binding-validation.js';
-
-/** A value as Go's json.Marshal writes it, for field.Invalid's value: `["/metrics"]`. */
-const goJson = (value: unknown) => (JSON.stringify(value) ?? 'null').replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-
-/**
- * A list of strings as the API server decodes it: absent or null is empty; anything else but a
- * list of strings fails to decode (`decoding` gets why).
- */
-function stringList(record: Record<string, unknown>, field: string, path: Path, decoding: FieldError[]): string[] {
-  const value = record[field];
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) {
-    decoding.push({ path: [...path, field], message: `Invalid value: ${goJson(value)}: must be a list of strings` });
-    return [];
-  }
-  const out: string[] = [];
-  value.forEach((item: unknown, i) => {
-    if (typeof item === 'string') out.push(item);
-    else decoding.push({ path: [...path, field, i], message: `Invalid value: ${goJson(item)}: must be a string` });
-  });
-  return out;
-}
+import { goJson, recordList, stringList } from './go-decoding.js';
 
 const cache = new WeakMap<K8sObject, readonly FieldError[]>();
 
@@ -46,16 +25,9 @@ function validate(role: K8sObject): FieldError[] {
   const decoding: FieldError[] = [];
   const errors: FieldError[] = [];
   const namespaced = role.kind === 'Role';
-  const rules = role.body.rules;
-  if (rules !== undefined && rules !== null && !Array.isArray(rules)) decoding.push({ path: ['rules'], message: 'Invalid value: must be a list' });
-  asArray(rules).forEach((item, i) => {
+  recordList(role.body, 'rules', [], decoding).forEach((rule, i) => {
+    if (!rule) return;
     const path: Path = ['rules', i];
-    // A null rule decodes to an empty one.
-    const rule = item === null ? {} : asRecord(item);
-    if (!rule) {
-      decoding.push({ path, message: 'Invalid value: must be an object' });
-      return;
-    }
     const verbs = stringList(rule, 'verbs', path, decoding);
     const apiGroups = stringList(rule, 'apiGroups', path, decoding);
     const resources = stringList(rule, 'resources', path, decoding);
@@ -74,5 +46,7 @@ function validate(role: K8sObject): FieldError[] {
     if (apiGroups.length === 0) errors.push({ path: [...path, 'apiGroups'], message: 'Required value: resource rules must supply at least one api group' });
     if (resources.length === 0) errors.push({ path: [...path, 'resources'], message: 'Required value: resource rules must supply at least one resource' });
   });
+  // ValidateClusterRole only: a Role has no aggregationRule (the API server drops the unknown field).
+  if (role.kind === 'ClusterRole') errors.push(...aggregationRuleErrors(role.body, decoding));
   return decoding.length > 0 ? decoding : errors;
 }

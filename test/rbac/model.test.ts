@@ -81,7 +81,7 @@ aggregationRule: {clusterRoleSelectors: [{}]}
     expect(m.aggregatedInto(m.clusterRole('leaf') ?? expect.fail()).map((r) => r.name).sort()).toEqual(['everything', 'xr', 'yr']);
   });
 
-  it('with an invalid selector or no selectors aggregate nothing', () => {
+  it('with an invalid selector or no selectors are refused by the API server: they never exist', () => {
     const m = model(`
 kind: ClusterRole
 apiVersion: rbac.authorization.k8s.io/v1
@@ -98,8 +98,9 @@ apiVersion: rbac.authorization.k8s.io/v1
 metadata: {name: leaf, labels: {a: b}}
 rules: [{apiGroups: [""], resources: [pods], verbs: [get]}]
 `);
-    expect(rulesOf(m, 'bad')).toEqual([]);
-    expect(rulesOf(m, 'none')).toEqual([]);
+    expect(m.clusterRole('bad')).toBeUndefined();
+    expect(m.clusterRole('none')).toBeUndefined();
+    expect(m.rejectedRoles.map((r) => r.object.name)).toEqual(['bad', 'none']);
   });
 });
 

@@ -16,7 +16,7 @@ export default defineCheck({
   target: 'any',
   admission: true,
   description:
-    `Built-in objects are checked against the Kubernetes ${SCHEMA_KUBERNETES_VERSION} API schema. A field of the wrong type or a missing required field makes the API server reject the object, so the deploy fails. A misspelled field is worse: unless the client asks for strict validation, Kubernetes drops it without a word, and a misspelled securityContext silently removes every setting inside it. Roles and ClusterRoles are also checked against the rules the API server validates beyond the schema (a rule without verbs, a resource rule without apiGroups or resources, a rule for both resources and non-resource URLs, non-resource URLs in a Role): such a role is refused, and grants nothing.`,
+    `Built-in objects are checked against the Kubernetes ${SCHEMA_KUBERNETES_VERSION} API schema. A field of the wrong type or a missing required field makes the API server reject the object, so the deploy fails. A misspelled field is worse: unless the client asks for strict validation, Kubernetes drops it without a word, and a misspelled securityContext silently removes every setting inside it. Roles and ClusterRoles are also checked against the rules the API server validates beyond the schema (a rule without verbs, a resource rule without apiGroups or resources, a rule for both resources and non-resource URLs, non-resource URLs in a Role, an aggregationRule without selectors or with an invalid label selector): such a role is refused, and grants nothing.`,
   remediation:
     'Fix the field named in the finding: correct the spelling of unknown fields, quote values that must be strings (and unquote numbers and booleans), and add the required field. `kubectl apply --dry-run=server --validate=strict` confirms the fix.',
   references: [
@@ -33,7 +33,7 @@ export default defineCheck({
       report(issue);
     });
     // A role that fits the schema can still break the rules the API server validates
-    // (ValidatePolicyRule): then it is refused as well, and grants nothing.
+    // (ValidateRole, ValidateClusterRole): then it is refused as well, and grants nothing.
     if (matches && RBAC_ROLES.has(object.kind) && object.apiVersion === 'rbac.authorization.k8s.io/v1') {
       for (const error of roleErrors(object)) report({ path: error.path, message: `${describeFieldError(error)}; the API server rejects the ${object.kind}, which then grants nothing` });
     }
