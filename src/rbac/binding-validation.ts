@@ -4,12 +4,14 @@
  * after the defaults of pkg/apis/rbac/v1/defaults.go (an empty roleRef.apiGroup becomes
  * rbac.authorization.k8s.io; an empty subject apiGroup becomes rbac.authorization.k8s.io for a
  * User or Group, and stays '' for a ServiceAccount). A rejected binding never exists in a cluster:
- * it grants nothing to any of its subjects. Metadata (name, namespace) is judged elsewhere.
+ * it grants nothing to any of its subjects. Of the metadata, the name is judged here
+ * (name-validation.ts); the namespace, labels and annotations elsewhere, as for every kind.
  */
 import { formatPath, type Path } from '../core/path.js';
 import { asArray, asRecord } from '../k8s/access.js';
 import { dns1123SubdomainErrors } from '../k8s/apimachinery-validation.js';
 import type { K8sObject } from '../k8s/object.js';
+import { pathSegmentNameErrors, rbacNameErrors } from './name-validation.js';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
@@ -17,12 +19,6 @@ const RBAC_GROUP = 'rbac.authorization.k8s.io';
 export interface FieldError {
   readonly path: Path;
   readonly message: string;
-}
-
-/** content.IsPathSegmentName: ValidateRBACName. */
-function pathSegmentNameErrors(value: string): string[] {
-  if (value === '.' || value === '..') return [`may not be '${value}'`];
-  return ['/', '%'].filter((c) => value.includes(c)).map((c) => `may not contain '${c}'`);
 }
 
 const quote = (value: string) => JSON.stringify(value);
@@ -50,7 +46,7 @@ export function bindingErrors(binding: K8sObject): readonly FieldError[] {
 }
 
 function validate(binding: K8sObject): FieldError[] {
-  const errors: FieldError[] = [];
+  const errors: FieldError[] = rbacNameErrors(binding);
   const clusterWide = binding.kind === 'ClusterRoleBinding';
   const body = binding.body;
 

@@ -1,15 +1,17 @@
 /*
  * Whether the API server accepts a Role or ClusterRole (pkg/apis/rbac/validation, v1.37):
- * ValidateRole and ValidateClusterRole check each rule (ValidatePolicyRule, with isNamespaced for
- * a Role) and, for a ClusterRole, its aggregationRule. A refused role never exists in a cluster: it
- * grants nothing, the bindings that name it refer to a missing role, and it does not replace the
- * bootstrap role of its name. Metadata (name, namespace) is judged elsewhere, as for bindings.
+ * ValidateRole and ValidateClusterRole check the name (name-validation.ts), each rule
+ * (ValidatePolicyRule, with isNamespaced for a Role) and, for a ClusterRole, its aggregationRule. A
+ * refused role never exists in a cluster: it grants nothing, the bindings that name it refer to a
+ * missing role, and it does not replace the bootstrap role of its name. The namespace, labels and
+ * annotations are judged elsewhere, as for every kind.
  */
 import type { Path } from '../core/path.js';
 import type { K8sObject } from '../k8s/object.js';
 import { aggregationRuleErrors } from './aggregation-validation.js';
 import type { FieldError } from './binding-validation.js';
 import { goJson, recordList, stringList } from './go-decoding.js';
+import { rbacNameErrors } from './name-validation.js';
 
 const cache = new WeakMap<K8sObject, readonly FieldError[]>();
 
@@ -23,7 +25,7 @@ export function roleErrors(role: K8sObject): readonly FieldError[] {
 function validate(role: K8sObject): FieldError[] {
   // A role that does not decode is refused before it is validated: only why it does not decode.
   const decoding: FieldError[] = [];
-  const errors: FieldError[] = [];
+  const errors: FieldError[] = rbacNameErrors(role);
   const namespaced = role.kind === 'Role';
   recordList(role.body, 'rules', [], decoding).forEach((rule, i) => {
     if (!rule) return;
