@@ -11,6 +11,7 @@ import { formatPath, type Path } from '../core/path.js';
 import { asArray, asRecord } from '../k8s/access.js';
 import { dns1123SubdomainErrors } from '../k8s/apimachinery-validation.js';
 import type { K8sObject } from '../k8s/object.js';
+import { goQuote, wellFormed } from '../pss/go.js';
 import { pathSegmentNameErrors, rbacNameErrors } from './name-validation.js';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
@@ -21,7 +22,8 @@ export interface FieldError {
   readonly message: string;
 }
 
-const quote = (value: string) => JSON.stringify(value);
+/** A string as field.Error writes it (%q), and strconv.Quote the supported values. */
+const quote = (value: string) => goQuote(wellFormed(value));
 const unsupported = (value: string, supported: readonly string[]) => `Unsupported value: ${quote(value)}: supported values: ${supported.map(quote).join(', ')}`;
 
 /**
@@ -66,7 +68,8 @@ function validate(binding: K8sObject): FieldError[] {
   if (subjects !== undefined && subjects !== null && !Array.isArray(subjects)) errors.push({ path: ['subjects'], message: 'Invalid value: must be a list' });
   asArray(subjects).forEach((item, i) => {
     const path: Path = ['subjects', i];
-    const subject = asRecord(item);
+    // A null subject decodes to the zero Subject: no kind, no name.
+    const subject = item === null ? {} : asRecord(item);
     if (!subject) {
       errors.push({ path, message: 'Invalid value: must be an object' });
       return;

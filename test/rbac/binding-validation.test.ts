@@ -39,6 +39,20 @@ describe('bindings the API server refuses', () => {
     expect(errorsOf('defaulted')).toEqual([]);
   });
 
+  it("quote values as Go's %q, and read a null subject as the zero one", () => {
+    const errorsOfText = (text: string) => {
+      const [binding] = loadSources([{ name: 'b.yaml', text: `apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: b, namespace: shop}\n${text}` }]).objects;
+      return binding ? bindingErrors(binding).map(describeFieldError) : [];
+    };
+    // JSON would write U+0007 as \u0007 and leave DEL and U+200B as they are.
+    expect(errorsOfText('roleRef: {kind: Role, name: "a/\\a\\x7f\\u200b"}')).toEqual(['roleRef.name: Invalid value: "a/\\a\\x7f\\u200b": may not contain \'/\'']);
+    expect(errorsOfText('roleRef: {kind: "Role\\x7f", name: r}')).toEqual(['roleRef.kind: Unsupported value: "Role\\x7f": supported values: "Role", "ClusterRole"']);
+    expect(errorsOfText('roleRef: {kind: Role, name: r}\nsubjects: [null]')).toEqual([
+      'subjects[0].name: Required value',
+      'subjects[0].kind: Unsupported value: "": supported values: "ServiceAccount", "User", "Group"',
+    ]);
+  });
+
   it('grant nothing, not even to their valid subjects, and the model keeps them apart', () => {
     const exec = resourceRequest({ verb: 'create', resource: 'pods', subresource: 'exec', namespace: 'shop' });
     const names = whoCan(model, exec).allowed.map((s) => `${s.principal.kind} ${s.principal.namespace ? `${s.principal.namespace}/` : ''}${s.principal.name}`);
