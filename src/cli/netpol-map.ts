@@ -44,8 +44,17 @@ export const netpolMapCommand = defineCommand({
     }
     // A peer is the other side of a focused workload's connections: alone it would narrow nothing
     // (netpol-analyzer warns and ignores it). Like --kubeconfig without --cluster, a usage error.
-    if (listOption(options.focusWorkloadPeer).length > 0 && listOption(options.focusWorkload).length === 0) {
+    const peers = listOption(options.focusWorkloadPeer).length > 0;
+    const workloads = listOption(options.focusWorkload).length > 0;
+    if (peers && !workloads) {
       io.error('rampart netpol map: --focus-workload-peer needs --focus-workload');
+      return 2;
+    }
+    // The direction is that of the focused workloads' connections. netpol-analyzer warns
+    // "focus-direction may be used only with focusworkload flag, will be ignored" (connlist.go,
+    // warnIncompatibleFlagsUsage, v1.4.4), yet still narrows its exposure report by it.
+    if (options.focusDirection !== undefined && !workloads) {
+      io.error('rampart netpol map: --focus-direction needs --focus-workload');
       return 2;
     }
     let connection: MapFocus['connection'];

@@ -33,6 +33,22 @@ describe('rampart netpol map', () => {
     expect(alone.stdout).toBe('');
   });
 
+  it('refuses a direction without a focused workload, which netpol-analyzer ignores with a warning (exit 2, one line)', () => {
+    const direction = rampart(['netpol', 'map', SHOP, '--format', 'csv', '--focus-direction', 'ingress']);
+    expect(direction.code).toBe(2);
+    expect(direction.stderr).toBe('rampart netpol map: --focus-direction needs --focus-workload\n');
+    expect(direction.stdout).toBe('');
+
+    // With a workload, the direction narrows its exposure report too.
+    const focused = rampart(['netpol', 'map', SHOP, '--format', 'json', '--exposure', '--focus-workload', 'shop/api', '--focus-direction', 'egress']);
+    expect(focused.stderr).toBe('');
+    expect(focused.code).toBe(0);
+    const [api, ...others] = json(focused.stdout).exposure;
+    expect(others).toEqual([]);
+    expect(api).toMatchObject({ workload: 'shop/api', ingress: { entries: [] } });
+    expect(api.egress.entries.length).toBeGreaterThan(0);
+  });
+
   it('reports a policy the API server would refuse with file:line and exits 2, still mapping the rest', () => {
     const r = rampart(['netpol', 'map', SHOP, 'test/cli/fixtures/netpol-invalid.yaml', '--format', 'csv']);
     expect(r.code).toBe(2);
