@@ -22,7 +22,7 @@ export const netpolMapCommand = defineCommand({
     { flags: '--focus-workload-peer <name>', description: 'with --focus-workload: only connections with this peer (repeatable)', repeatable: true },
     { flags: '--focus-direction <direction>', description: 'with --focus-workload: only connections into (ingress) or out of (egress) it', choices: ['ingress', 'egress'] },
     { flags: '--focus-conn <port>', description: 'only connections that allow this port, e.g. 8080/TCP or tcp-8080' },
-    { flags: '--exposure', description: 'also report what each workload is open to beyond the input: any pod, external ranges, pods that rules select by labels (table, json, markdown)' },
+    { flags: '--exposure', description: 'also report what each workload is open to beyond the input: any pod, external ranges, pods that rules select by labels (table, json, markdown; not with --focus-workload-peer)' },
     { flags: '--color', description: 'force colored output' },
     { flags: '--no-color', description: 'disable colored output (also: NO_COLOR=1)' },
   ],
@@ -55,6 +55,13 @@ export const netpolMapCommand = defineCommand({
     // warnIncompatibleFlagsUsage, v1.4.4), yet still narrows its exposure report by it.
     if (options.focusDirection !== undefined && !workloads) {
       io.error('rampart netpol map: --focus-direction needs --focus-workload');
+      return 2;
+    }
+    // Exposure is what a workload is open to beyond the input, which a peer of the input cannot
+    // narrow: netpol-analyzer warns "exposure analysis is not relevant when both focusworkload and
+    // focusworkload-peer are used; exposure flag will be ignored" and drops the exposure report.
+    if (options.exposure === true && peers) {
+      io.error('rampart netpol map: --exposure is not relevant with --focus-workload-peer');
       return 2;
     }
     let connection: MapFocus['connection'];

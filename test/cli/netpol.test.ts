@@ -33,6 +33,13 @@ describe('rampart netpol map', () => {
     expect(alone.stdout).toBe('');
   });
 
+  it('refuses --exposure with a focused peer, where netpol-analyzer drops the exposure report with a warning (exit 2, one line)', () => {
+    const exposure = rampart(['netpol', 'map', SHOP, '--format', 'json', '--exposure', '--focus-workload', 'shop/api', '--focus-workload-peer', 'shop/db']);
+    expect(exposure.code).toBe(2);
+    expect(exposure.stderr).toBe('rampart netpol map: --exposure is not relevant with --focus-workload-peer\n');
+    expect(exposure.stdout).toBe('');
+  });
+
   it('refuses a direction without a focused workload, which netpol-analyzer ignores with a warning (exit 2, one line)', () => {
     const direction = rampart(['netpol', 'map', SHOP, '--format', 'csv', '--focus-direction', 'ingress']);
     expect(direction.code).toBe(2);
