@@ -18,7 +18,7 @@ import { skipToContent } from './key-text.js';
  * closing line no indicator that go-yaml refuses there (nor a ':' after a collection of one line,
  * which would make it a key), and from there on, past closing brackets and commas, a line that
  * starts with a plain key and its ':' (where the look-ahead ends), or a text that reads as YAML of its own and holds none of what go-yaml scans otherwise than js-yaml (tabs,
- * directives, anchor names, plain scalars in flow collections, `|#`, keys longer than go-yaml looks
+ * directives, anchor names, plain scalars in flow collections, `|#` (kept out, though parse.ts now reads it), keys longer than go-yaml looks
  * back for), after a flow collection with no tag in it. Anything else stays an error, as before.
  * The differential tests against go-yaml (test/oracles/yaml-flow, yaml-streams) check that what is
  * let go, kubectl reads the same way.

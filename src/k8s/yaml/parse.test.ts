@@ -530,6 +530,13 @@ describe('text kubectl reads one document of and ignores the rest', () => {
     expect(read('kind: A\n---   # next\nkind: B\n').values).toEqual([{ kind: 'A' }, { kind: 'B' }]);
   });
 
+  it('reads a comment right after a block scalar header, as go-yaml does', () => {
+    expect(read('a: |#note\n  text\nb: >-#\n  more\n')).toEqual({ values: [{ a: 'text\n', b: 'more' }], problems: [], warnings: [] });
+    // Text there that is no comment stays an error, as in go-yaml; `|#` in a scalar is text.
+    expect(read('a: |  x\n  t\n').problems).toHaveLength(1);
+    expect(read('a: "x |#y"\nb: c |#d\n').values).toEqual([{ a: 'x |#y', b: 'c |#d' }]);
+  });
+
   it("reads a '---#' line as kubectl does: a separator it drops after a document, text where it keeps the line", () => {
     // kubectl's YAMLReader cuts the stream there (YAML would read the line as text of the document).
     expect(read('kind: A\n---#next\nkind: B\n')).toEqual({ values: [{ kind: 'A' }, { kind: 'B' }], problems: [], warnings: [] });

@@ -230,7 +230,7 @@ function parseYamlStream(text: string, file: string, lines: LineIndex, ranges: r
       standIns = placeholders.length > 0 ? withStandIns(chunk, placeholders.map((at) => at - range.start)) : undefined;
       try {
         const options: yaml.LoadOptions & { maxDepth: number } = { schema: KUBERNETES_SCHEMA, listener: recorder.listener, filename: file, maxDepth: MAX_YAML_DEPTH };
-        values = yaml.loadAll(standIns ?? chunk, null, options);
+        values = loadAllWithHeaderComments(standIns ?? chunk, options);
       } catch (error) {
         recorder.take();
         if (markerIsText) {
@@ -329,6 +329,29 @@ function parseYamlStream(text: string, file: string, lines: LineIndex, ranges: r
   }
   return { documents, problems, ...(warnings.length > 0 ? { warnings } : {}) };
 }
+
+/**
+ * js-yaml's loadAll, but for a comment right after a block scalar's header (`key: |#note`), which
+ * go-yaml reads as a comment (its scanner skips a '#' there whether or not a space comes first)
+ * and js-yaml refuses ("a line break is expected"): each such comment is blanked, keeping every
+ * offset, and the text read again. The error's place says that js-yaml was reading a header there.
+ */
+function loadAllWithHeaderComments(source: string, options: yaml.LoadOptions): unknown[] {
+  for (let text = source; ; ) {
+    try {
+      return yaml.loadAll(text, null, options);
+    } catch (error) {
+      const at = error instanceof yaml.YAMLException && error.reason === 'a line break is expected' ? (error.mark as { position?: number } | undefined)?.position : undefined;
+      if (at === undefined || text[at] !== '#' || !BLOCK_HEADER_END.test(text.slice(text.lastIndexOf('\n', at) + 1, at))) throw error;
+      recorder.take();
+      const eol = text.indexOf('\n', at);
+      const end = eol === -1 ? text.length : text[eol - 1] === '\r' ? eol - 1 : eol;
+      text = text.slice(0, at) + ' '.repeat(end - at) + text.slice(end);
+    }
+  }
+}
+
+const BLOCK_HEADER_END = /[|>][0-9+-]{0,2}$/;
 
 /** kubectl's chunk starts with a `---#` line it keeps: go-yaml reads it as the start of a plain scalar. */
 export const MARKER_AS_TEXT = "invalid YAML: kubectl keeps this '---#' line as text, not as a document separator (YAML's --- needs a space after it), so the document is no object kubectl can apply: write '--- #' to start a document with a comment";
