@@ -1,4 +1,5 @@
 import { complexOperator, kindsOf, type Node, node, PolicyError, toList, type Verdict } from './conditions.js';
+import { listConnections } from './connection-lists.js';
 import type { CheckovGraph } from './graph.js';
 import { isDict, pyIn, pyTruthy, PyTypeError, type PyValue } from './python.js';
 
@@ -163,39 +164,24 @@ class ConnectionCondition extends ConnectionSolver {
   }
 
   private exists(run: Run, nodes: readonly number[]): Outcome {
-    const outcome: Outcome = { passed: [], failed: [], unknown: [] };
     if (this.underResource.length === 0 || this.underConnected.length === 0) {
+      const outcome: Outcome = { passed: [], failed: [], unknown: [] };
       append(outcome.failed, this.underResource);
       append(outcome.failed, this.underConnected);
       return outcome;
     }
-    const resources = new Set(this.underResource);
-    const connected = new Set(this.underConnected);
-    const inGraph = new Set(nodes);
     // Each vertex is listed once per list (Checkov lists one per edge): only membership matters from here on.
-    const listed = { passed: new Set<number>(), failed: new Set<number>(), unknown: new Set<number>() };
-    const list = (which: keyof Outcome, u: number, v: number) => {
-      for (const x of [u, v]) {
-        if (listed[which].has(x)) continue;
-        listed[which].add(x);
-        outcome[which].push(x);
-      }
-    };
-    const { from, to } = run.graph.edges;
-    for (let e = 0; e < from.length; e++) {
-      const u = from[e]!;
-      const v = to[e]!;
-      if (!inGraph.has(u) || !inGraph.has(v)) continue;
-      const opposite = resources.has(u) ? connected : connected.has(u) ? resources : undefined;
-      if (!opposite?.has(v)) continue;
-      if (this.excluded.has(u) || this.excluded.has(v)) list('failed', u, v);
-      else if (this.unknownVertices.has(u) || this.unknownVertices.has(v)) list('unknown', u, v);
-      else list('passed', u, v);
-    }
-    const decided = new Set([...outcome.passed, ...outcome.unknown]);
-    append(outcome.failed, this.underResource.filter((v) => !decided.has(v)));
-    append(outcome.failed, this.underConnected.filter((v) => !decided.has(v)));
-    return outcome;
+    const listed: Outcome = listConnections(run.graph, {
+      inGraph: new Set(nodes),
+      resources: new Set(this.underResource),
+      connected: new Set(this.underConnected),
+      excluded: this.excluded,
+      unknown: this.unknownVertices,
+    });
+    const decided = new Set([...listed.passed, ...listed.unknown]);
+    append(listed.failed, this.underResource.filter((v) => !decided.has(v)));
+    append(listed.failed, this.underConnected.filter((v) => !decided.has(v)));
+    return listed;
   }
 
   operation(run: Run, nodes: readonly number[]): Outcome {

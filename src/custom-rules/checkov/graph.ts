@@ -12,7 +12,8 @@ import { blockAttributesOf, type CheckovResource, resourcesOf } from './vertex.j
  *   kind) and to each subject (name and kind, and for a RoleBinding the namespace);
  * - network policies: a NetworkPolicy to every Pod its podSelector's matchLabels select, and to
  *   every Pod when it has no matchLabels or the Pod has no labels; namespaces and
- *   matchExpressions are not read;
+ *   matchExpressions are not read (these edges are kept as the Pods each selector selects, not
+ *   listed one by one: see networkPolicies below);
  * - service accounts: a ServiceAccount to every resource whose spec.serviceAccountName is its
  *   name, in any namespace.
  */
@@ -26,8 +27,26 @@ export interface GraphVertex {
 
 export interface CheckovGraph {
   readonly vertices: readonly GraphVertex[];
-  /** Edges as origin and destination vertex indices (edge e is from[e] to to[e]), in Checkov's order. */
+  /**
+   * The edges of the labels, keywords and service accounts builders, as origin and destination
+   * vertex indices (edge e is from[e] to to[e]), in Checkov's order.
+   */
   readonly edges: { readonly from: ArrayLike<number>; readonly to: ArrayLike<number> };
+  /**
+   * The network policies builder's edges, by origin in graph order: each NetworkPolicy connects to
+   * its Pods in their order. Checkov's edges are by origin, so a NetworkPolicy's come after those
+   * of every origin before it in `edges` and before those after it (a NetworkPolicy is the origin
+   * of no other builder's edge). Checkov does not read namespaces here, so there are as many of
+   * these edges as NetworkPolicies times Pods (about 35 million for 50,000 generated workloads); the
+   * policies of one selector share one list of Pods instead.
+   */
+  readonly networkPolicies: readonly NetworkPolicyEdges[];
+}
+
+export interface NetworkPolicyEdges {
+  readonly origin: number;
+  /** The Pods it connects to, in graph order: one array for every NetworkPolicy that selects the same Pods. */
+  readonly pods: readonly number[];
 }
 
 export function buildGraph(objects: readonly K8sObject[]): CheckovGraph {
@@ -40,21 +59,25 @@ export function buildGraph(objects: readonly K8sObject[]): CheckovGraph {
   const accounts = new ServiceAccountEdges();
   const from = new IndexList();
   const to = new IndexList();
+  const networkPolicies: NetworkPolicyEdges[] = [];
+  const selections = new Map<string, number[]>();
   views.forEach((view, origin) => {
-    for (const found of [labelEdges(view, lookups), keywordEdges(view, lookups), networkPolicyEdges(view, lookups), accounts.edges(origin, view, views)]) {
+    for (const found of [labelEdges(view, lookups), keywordEdges(view, lookups), accounts.edges(origin, view, views)]) {
       for (const destination of found) {
         from.push(origin);
         to.push(destination);
       }
     }
+    const pods = networkPolicyEdges(view, lookups, selections);
+    if (pods.length > 0) networkPolicies.push({ origin, pods });
   });
-  return { vertices, edges: { from: from.values(), to: to.values() } };
+  return { vertices, edges: { from: from.values(), to: to.values() }, networkPolicies };
 }
 
 /**
- * A growing list of vertex indices in an Int32Array: Checkov's NetworkPolicy edges ignore
- * namespaces, so a graph of many workloads can hold tens of millions of them (36 million for
- * 50,000 generated workloads), at 4 bytes each instead of an array's 8 and its garbage.
+ * A growing list of vertex indices in an Int32Array: Checkov's label edges ignore namespaces too,
+ * so a graph of many workloads can hold millions of them, at 4 bytes each instead of an array's 8
+ * and its garbage.
  */
 class IndexList {
   private items = new Int32Array(1024);
@@ -211,23 +234,53 @@ function keywordEdges(view: View, lookups: Lookups): number[] {
   return found;
 }
 
-function networkPolicyEdges(view: View, lookups: Lookups): number[] {
+/**
+ * The Pods a NetworkPolicy connects to. Which Pods a podSelector selects depends on its
+ * matchLabels alone (selectionKey): policies whose selectors select the same Pods share the list.
+ * Checkov also skips a Pod of the policy's own id, which a Pod never has (its id begins with
+ * `Pod.`, the policy's with `NetworkPolicy.`).
+ */
+function networkPolicyEdges(view: View, lookups: Lookups, selections: Map<string, number[]>): number[] {
   if (view.attribute('kind') !== 'NetworkPolicy') return [];
   const spec = view.attribute('spec');
   const podSelector = isDict(spec) ? spec.podSelector : undefined;
   if (!isDict(podSelector)) return [];
   const matchLabels = podSelector.matchLabels;
+  const key = selectionKey(matchLabels);
+  const known = key === undefined ? undefined : selections.get(key);
+  if (known) return known;
   const specific = nonEmpty(matchLabels);
   const candidates = specific ? inOrder([...lookups.podsWith(matchLabels as Record<string, PyValue>), ...lookups.unlabeledPods]) : lookups.pods;
   // Only a selector with labels, on a Pod with labels, is compared; any other case connects.
-  const comparesLabels = pyTruthy(isDict(matchLabels) ? Object.keys(matchLabels).length : matchLabels);
+  const compares = comparesLabels(matchLabels);
   const pairs = isDict(matchLabels) ? Object.entries(matchLabels) : undefined;
-  return candidates.filter((i) => {
+  const pods = candidates.filter((i) => {
     const pod = lookups.views[i]!;
-    if (pod.id === view.id) return false;
-    if (!comparesLabels || pod.labels === undefined) return true;
+    if (!compares || pod.labels === undefined) return true;
     return pairs !== undefined && holdsPairs(pairs, pod.labels);
   });
+  if (key !== undefined) selections.set(key, pods);
+  return pods;
+}
+
+/** Whether a podSelector's matchLabels are compared with a Pod's labels (`if match_labels and ...`, line numbers removed). */
+const comparesLabels = (matchLabels: PyValue) => pyTruthy(isDict(matchLabels) ? Object.keys(matchLabels).length : matchLabels);
+
+/**
+ * A key that two matchLabels share only if they select the same Pods: every Pod when they compare
+ * no labels, the Pods without labels when they are not a mapping, else their pairs in any order,
+ * each value by Python's equality (scalarKey); undefined when a value is not a scalar.
+ */
+function selectionKey(matchLabels: PyValue): string | undefined {
+  if (!comparesLabels(matchLabels)) return 'every';
+  if (!isDict(matchLabels)) return 'unlabeled';
+  const pairs: Array<[string, string]> = [];
+  for (const [k, v] of Object.entries(matchLabels)) {
+    const value = scalarKey(v);
+    if (value === undefined) return undefined;
+    pairs.push([k, value]);
+  }
+  return JSON.stringify(pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /**
