@@ -1,6 +1,6 @@
 import type { K8sObject } from '../../k8s/object.js';
 import { isDict, pyEquals, pyTruthy, type PyValue } from './python.js';
-import { blockAttributesOf, type CheckovResource, resourcesOf } from './vertex.js';
+import { blockAttribute, type CheckovResource, resourcesOf } from './vertex.js';
 
 /*
  * Checkov's graph of Kubernetes resources, which its connection conditions read: a vertex per
@@ -184,8 +184,8 @@ function viewOf(resource: CheckovResource): View {
   const spec = body.spec;
   let matchLabels: PyValue;
   if (isDict(spec) && isDict(spec.selector)) matchLabels = resource.kind === 'Service' ? spec.selector : spec.selector.matchLabels;
-  const attributes = blockAttributesOf(body);
-  return { id: resource.id, kind: resource.kind, attribute: (key) => attributes.get(key), labels: metadata.labels ?? undefined, matchLabels };
+  // The builders read a few attributes of each resource: those alone, not every key flattened.
+  return { id: resource.id, kind: resource.kind, attribute: (key) => blockAttribute(body, key), labels: metadata.labels ?? undefined, matchLabels };
 }
 
 /** Whether every pair of a selector is among the labels (mappings only: other values select nothing here). */

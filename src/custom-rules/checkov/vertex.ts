@@ -165,6 +165,30 @@ export function blockAttributesOf(body: Record<string, unknown>): Vertex {
   return attributes;
 }
 
+/**
+ * The value blockAttributesOf(body) holds for one key, found without flattening the rest: the last
+ * value written for it, as addInner writes them (each key, then every key below it, in order),
+ * reading only the keys the one asked for begins with.
+ */
+export function blockAttribute(body: Record<string, unknown>, key: string): PyValue {
+  let found: PyValue;
+  for (const [k, value] of Object.entries(body)) {
+    if (isDict(value) || (Array.isArray(value) && value.length > 0 && isDict(value[0]))) found = innerAttribute(k, value, key, found);
+    else if (k === key) found = value;
+  }
+  return found;
+}
+
+function innerAttribute(at: string, value: PyValue, key: string, found: PyValue): PyValue {
+  // Every key below this one is longer than the key asked for.
+  if (at === key) return value;
+  if (!key.startsWith(`${at}.`)) return found;
+  let last = found;
+  if (Array.isArray(value)) value.forEach((item, i) => (last = innerAttribute(`${at}.${i}`, item, key, last)));
+  else if (isDict(value)) for (const [k, v] of Object.entries(value)) if (k !== '') last = innerAttribute(`${at}.${k}`, v, key, last);
+  return last;
+}
+
 /** Checkov's get_inner_attributes: every key below `key`, mappings and lists alike (an empty key is dropped, as Checkov deletes it). */
 function addInner(vertex: Map<string, PyValue>, key: string, value: PyValue): void {
   vertex.set(key, value);
