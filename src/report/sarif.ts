@@ -38,9 +38,12 @@ export const sarifFormat = defineFormat({
       },
     };
     const baseIds = { '%SRCROOT%': { uri: pathToFileURL(process.cwd() + path.sep).href } };
+    // Columns count UTF-16 code units (the parser's string offsets), which a run must say: without
+    // `columnKind`, SARIF consumers (the SARIF SDK, its viewers) count Unicode code points, and a
+    // column after a character beyond the BMP on its line would be off by one per such character.
     sink.write(
       `{\n  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n  "version": "2.1.0",\n  "runs": [\n    {\n` +
-        `      "tool": ${JSON.stringify(tool)},\n      "originalUriBaseIds": ${JSON.stringify(baseIds)},\n      "results": [`,
+        `      "tool": ${JSON.stringify(tool)},\n      "columnKind": "utf16CodeUnits",\n      "originalUriBaseIds": ${JSON.stringify(baseIds)},\n      "results": [`,
     );
     let count = 0;
     const results = new ResultSerializer(ruleIndex);

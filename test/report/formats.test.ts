@@ -82,6 +82,20 @@ describe('SARIF report', () => {
     }
     expect(run.results.filter((r: { suppressions?: unknown }) => r.suppressions)).toHaveLength(1);
   });
+
+  it('says its columns count UTF-16 code units, as they do after a character beyond the BMP', async () => {
+    const format = REPORT_FORMATS.get('sarif');
+    if (!format) throw new Error('sarif');
+    const captured = new CapturedReport();
+    const fixture = path.relative(process.cwd(), path.join(here, 'fixtures', 'wide-chars.yaml'));
+    await runScan({ paths: [fixture], useConfigFile: false, overrides: { today: '2026-01-01' }, tool: { name: 'rampart', version: '0.0.0-test' } }, captured.start(format, { color: false, showSuppressed: false }), registry);
+    const run = JSON.parse(captured.text).runs[0];
+    const line = readFileSync(fixture, 'utf8').split('\n')[3] ?? '';
+    const utf16Column = line.indexOf('privileged: true') + 1;
+    expect([...line.slice(0, utf16Column - 1)].length + 1).not.toBe(utf16Column);
+    expect(run.results[0].locations[0].physicalLocation.region).toEqual({ startLine: 4, startColumn: utf16Column });
+    expect(run.columnKind).toBe('utf16CodeUnits');
+  });
 });
 
 describe('table summary line', () => {
