@@ -108,6 +108,16 @@ describe('paths in CI reports', () => {
     expect(workspacePath('/repo', '/repo')).toBe('/repo');
     expect(workspacePath('./k8s/pod.yaml', '/repo')).toBe('k8s/pod.yaml');
     expect(workspacePath('<stdin>', '/repo')).toBe('<stdin>');
+    expect(workspacePath('../other/pod.yaml', '/repo')).toBe('../other/pod.yaml');
+  });
+
+  it('name a file inside the working directory one way, however it was given, as SARIF does', () => {
+    expect(workspacePath('k8s/../k8s/pod.yaml', '/repo')).toBe('k8s/pod.yaml');
+    expect(workspacePath('k8s//./pod.yaml', '/repo')).toBe('k8s/pod.yaml');
+    expect(workspacePath('/repo/k8s/../k8s/pod.yaml', '/repo')).toBe('k8s/pod.yaml');
+    // A directory whose name starts with two dots is inside the working directory, not above it.
+    expect(workspacePath('/repo/..hidden/pod.yaml', '/repo')).toBe('..hidden/pod.yaml');
+    expect(JSON.parse(render('gitlab', [sampleFinding({ location: { file: 'k8s/../k8s/pod.yaml', line: 1, column: 1 } })]))[0].location.path).toBe('k8s/pod.yaml');
     const absolute = path.join(process.cwd(), 'k8s', 'pod.yaml');
     expect(render('github', [sampleFinding({ location: { file: absolute, line: 1, column: 1 } })])).toMatch(/^::error file=k8s\/pod.yaml,line=1,col=1,/);
     expect(JSON.parse(render('gitlab', [sampleFinding({ location: { file: absolute, line: 1, column: 1 } })]))[0].location.path).toBe('k8s/pod.yaml');
