@@ -24,4 +24,8 @@ describe('SARIF artifact locations', () => {
     expect(artifact('deploy/my app#1.yaml')).toEqual({ uri: 'deploy/my%20app%231.yaml', uriBaseId: '%SRCROOT%' });
     expect(artifact('..x/app.yaml')).toEqual({ uri: '..x/app.yaml', uriBaseId: '%SRCROOT%' });
   });
+
+  it.runIf(path.sep === '/')('keep a backslash in a file name as part of the name where it is no separator', () => {
+    expect(artifact('deploy/win\\app.yaml')).toEqual({ uri: 'deploy/win%5Capp.yaml', uriBaseId: '%SRCROOT%' });
+  });
 });

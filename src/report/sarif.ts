@@ -176,7 +176,10 @@ export function physical(file: string, line?: number, column?: number) {
   };
 }
 
+// A backslash separates directories on Windows only: elsewhere it is part of a name (`a\b.yaml`).
+const SEPARATORS = path.sep === '\\' ? /[\\/]/ : /\//;
+
 /** A relative path as a URI reference: forward slashes, each segment percent-encoded. */
 export function toUri(file: string): string {
-  return file.split(/[\\/]/).map(encodeURIComponent).join('/');
+  return file.split(SEPARATORS).map(encodeURIComponent).join('/');
 }
