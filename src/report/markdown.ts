@@ -70,9 +70,15 @@ function row(f: Finding): string {
   return `| ${f.severity} | \`${code(where)}\` | ${escape(objectLabel(f.object) + template)} | \`${f.ruleId}\` | ${escape(f.message)} |`;
 }
 
-/** Text for a table cell: no line breaks, table pipes and HTML made literal. */
+/**
+ * Text for a table cell: no line breaks, table pipes and HTML made literal, and the characters
+ * that open inline markup (links and images `[…](…)`, emphasis `*` `_` `~`, code spans, math `$`)
+ * escaped with a backslash, which CommonMark allows before any ASCII punctuation: a value quoted
+ * from a manifest cannot add a link or formatting to the summary or the merge request.
+ */
 function escape(text: string): string {
   return printable(text.replace(/[\r\n]+/g, ' '))
+    .replace(/[\\`*_[\]~$]/g, '\\$&')
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
     .replaceAll('>', '&gt;')

@@ -143,6 +143,15 @@ describe('markdown summary', () => {
     expect(text).toContain('<details><summary>Findings</summary>');
   });
 
+  it('escapes what would add a link, an image, emphasis, code or math from a value of the input', () => {
+    const hostile = sampleFinding({ message: 'image "[click](https://evil.example) ![x](https://evil.example/p.png) **b** _i_ ~~s~~ `c` $x$ a\\b"' });
+    const text = render('markdown', [hostile], counted([hostile]));
+    const row = text.split('\n').find((l) => l.includes('evil.example'));
+    expect(row).toBe(
+      '| critical | `k8s/pod.yaml:12` | Pod shop/web | `privileged-container` | image "\\[click\\](https://evil.example) !\\[x\\](https://evil.example/p.png) \\*\\*b\\*\\* \\_i\\_ \\~\\~s\\~\\~ \\`c\\` \\$x\\$ a\\\\b" |',
+    );
+  });
+
   it('lists at most 100 findings, the most severe first and in input order within a severity', () => {
     const severities = ['low', 'critical', 'medium', 'high', 'info'] as const;
     const findings = Array.from({ length: 250 }, (_, i) => sampleFinding({ severity: severities[i % 5], message: `m${i}` }));
