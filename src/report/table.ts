@@ -76,6 +76,8 @@ export function summaryLine(report: ScanReport, c: Colors = pc.createColors(fals
   const noun = s.findings === 1 ? 'finding' : 'findings';
   const objects = `${s.objects} object${s.objects === 1 ? '' : 's'}`;
   const files = `${s.files} file${s.files === 1 ? '' : 's'}`;
-  const from = s.cluster === undefined ? files : s.files === 0 ? `cluster ${s.cluster}` : `${files} and cluster ${s.cluster}`;
+  // A kubeconfig context name may hold anything, control characters included.
+  const cluster = s.cluster === undefined ? undefined : printable(s.cluster);
+  const from = cluster === undefined ? files : s.files === 0 ? `cluster ${cluster}` : `${files} and cluster ${cluster}`;
   return `${verdict}${threshold}: ${s.findings} ${noun}${counts} in ${objects} from ${from}${extras.length ? `; ${extras.join(', ')}` : ''}\n`;
 }

@@ -74,6 +74,13 @@ describe('github annotations', () => {
     expect(text).toContain('::error file=k8s/broken.yaml,line=7,col=3,title=rampart%3A yaml-syntax::invalid YAML: bad indentation\n');
     expect(text).toContain('::warning file=.rampart.yaml,title=rampart%3A exemption-expired::exemption expired on 2026-01-01\n');
   });
+
+  it("writes the cluster's name in the summary line as printable text: a kubeconfig context cannot start a command", () => {
+    const report = emptyScanReport();
+    const text = render('github', [], { ...report, summary: { ...report.summary, files: 0, cluster: 'prod\n::error::injected' } });
+    expect(text.split('\n').filter((l) => l.startsWith('::'))).toEqual([]);
+    expect(text).toContain('cluster prod\\n::error::injected');
+  });
 });
 
 describe('gitlab code quality', () => {
