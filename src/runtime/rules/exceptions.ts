@@ -25,7 +25,8 @@ export function conditionWithExceptions(condition: string, exceptions: readonly 
     } else {
       icond = '(';
       for (const values of ex.values) {
-        const items = values.isList ? values.items : [values];
+        // A value that is not a list has no items (as in Falco): it never matches the fields' count.
+        const items = values.isList ? values.items : [];
         if (fields.items.length !== items.length) throw new RuleLoadError('LOAD_ERR_VALIDATE', 'Fields and values lists must have equal length', ex.ctx);
         icond += icond === '(' ? '' : ' or ';
         icond += '(';
