@@ -12,13 +12,16 @@ export function conditionWithExceptions(condition: string, exceptions: readonly 
   let out = `(${condition})`;
   for (const ex of exceptions) {
     const fields = ex.fields;
+    // Exceptions given with `override: {exceptions: replace}` are not validated (as in Falco's
+    // selective_replace), so they may have no comps: the operator is then empty, the condition
+    // does not parse and the rule is refused, as Falco refuses it. Never dropped silently.
     const comps = ex.comps;
-    if (!fields || !comps) continue;
+    if (!fields) continue;
     let icond = '';
     if (!fields.isList) {
       for (const val of ex.values) {
         if (val.isList) throw new RuleLoadError('LOAD_ERR_VALIDATE', 'Expected values array to contain a list of strings', ex.ctx);
-        icond += icond === '' ? `(${fields.item} ${comps.isList ? '' : comps.item} (` : ', ';
+        icond += icond === '' ? `(${fields.item} ${comps === undefined || comps.isList ? '' : comps.item} (` : ', ';
         icond += quoteItem(val.item);
       }
       icond += icond === '' ? '' : '))';
@@ -33,8 +36,8 @@ export function conditionWithExceptions(condition: string, exceptions: readonly 
         fields.items.forEach((field, k) => {
           icond += k === 0 ? '' : ' and ';
           const value = items[k];
-          const comp = comps.isList ? comps.items[k] : undefined;
-          const op = comp && !comp.isList ? comp.item : '=';
+          const comp = comps?.isList ? comps.items[k] : undefined;
+          const op = comps === undefined ? '' : comp && !comp.isList ? comp.item : '=';
           let istr: string;
           if (value?.isList) istr = `(${value.items.map((v) => quoteItem(v.isList ? '' : v.item)).join(', ')})`;
           else {

@@ -189,7 +189,8 @@ function readRule(item: YamlItem, src: NodeSource, collector: Collector, config:
         u.cond = item.string('condition', ctx);
         u.condCtx = contextFor(item.raw('condition'), src, 'rule', name);
       }
-      if (take(overrides.replace, 'replace', 'exceptions')) u.exceptions = readExceptions(item, src, ctx, true, config);
+      // Replaced exceptions are read as a rule's own: fields are required (false, where an append passes true).
+      if (take(overrides.replace, 'replace', 'exceptions')) u.exceptions = readExceptions(item, src, ctx, false, config);
       if (take(overrides.replace, 'replace', 'output')) u.output = item.string('output', ctx);
       if (take(overrides.replace, 'replace', 'desc')) u.desc = item.string('desc', ctx);
       if (take(overrides.replace, 'replace', 'tags')) u.tags = new Set(item.strings('tags', ctx, true));
