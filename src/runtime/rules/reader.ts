@@ -7,6 +7,14 @@ import { type NodeSource, type YNode, YamlItem, contextFor, deref, isMap, isNull
 
 const WARNING_APPEND = "'append' key is deprecated. Add an 'append' entry (e.g. 'condition: append') under 'override' instead.";
 const ERROR_OVERRIDE_APPEND = "Keys 'override' and 'append: true' cannot be used together. Add an 'append' entry (e.g. 'condition: append') under 'override' instead.";
+const WARNING_ENABLED = "The standalone 'enabled' key usage is deprecated. The correct approach requires also a 'replace' entry under the 'override' key (i.e. 'enabled: replace').";
+
+// The reader's name checks (rule_loader_reader.cpp): libsinsp's identifier and bare-string
+// grammar. A name outside them only warns: such a macro or list cannot be referred to.
+const RGX_IDENTIFIER = '([a-zA-Z]+[a-zA-Z0-9_]*)';
+const RGX_BARESTR = `([^()"'[:space:]=,]+)`;
+const VALID_MACRO_NAME = /^[a-zA-Z]+[a-zA-Z0-9_]*$/;
+const VALID_LIST_NAME = /^[^()"' \t\n\v\f\r=,]+$/;
 
 const validate = (message: string, ctx: ItemContext): never => {
   throw new RuleLoadError('LOAD_ERR_YAML_VALIDATE', message, ctx);
@@ -127,6 +135,7 @@ function readOverrides(item: YamlItem, appendable: ReadonlySet<string>, replacea
 function readList(item: YamlItem, src: NodeSource, collector: Collector, config: LoaderConfig): void {
   const name = item.string('list', contextFor(item.node, src, 'list', '')) ?? '';
   const ctx = contextFor(item.node, src, 'list', name);
+  if (!VALID_LIST_NAME.test(name)) config.warn('LOAD_INVALID_LIST_NAME', `List has an invalid name. List names should match a regular expression: ${RGX_BARESTR}`, ctx);
   const items = item.strings('items', ctx, false) ?? [];
   const append = item.bool('append', ctx) ?? false;
   if (append) config.warn('LOAD_DEPRECATED_ITEM', WARNING_APPEND, ctx);
@@ -140,6 +149,7 @@ function readList(item: YamlItem, src: NodeSource, collector: Collector, config:
 function readMacro(item: YamlItem, src: NodeSource, collector: Collector, config: LoaderConfig): void {
   const name = item.string('macro', contextFor(item.node, src, 'macro', '')) ?? '';
   const ctx = contextFor(item.node, src, 'macro', name);
+  if (!VALID_MACRO_NAME.test(name)) config.warn('LOAD_INVALID_MACRO_NAME', `Macro has an invalid name. Macro names should match a regular expression: ${RGX_IDENTIFIER}`, ctx);
   const cond = item.string('condition', ctx) ?? '';
   const condCtx = { ...contextFor(item.raw('condition'), src, 'macro', name) };
   const append = item.bool('append', ctx) ?? false;
@@ -214,7 +224,9 @@ function readRule(item: YamlItem, src: NodeSource, collector: Collector, config:
     return;
   }
   if (!item.has('condition') && !item.has('output') && !item.has('desc') && !item.has('priority')) {
-    collector.enableRule(name, item.bool('enabled', ctx, false) ?? true, ctx);
+    const enabled = item.bool('enabled', ctx, false) ?? true;
+    config.warn('LOAD_DEPRECATED_ITEM', WARNING_ENABLED, ctx);
+    collector.enableRule(name, enabled, ctx);
     return;
   }
   const cond = item.string('condition', ctx) ?? '';
@@ -263,7 +275,8 @@ function readExceptions(item: YamlItem, src: NodeSource, parent: ItemContext, ap
     const e = new YamlItem(ex, src);
     const name = e.string('name', tmp) ?? '';
     const ctx = contextFor(ex, src, 'exception', name);
-    if (out.some((o) => o.name === name)) validate('Exceptions names in the same object must be unique', ctx);
+    // Falco warns about a repeated name and keeps both exceptions.
+    if (out.some((o) => o.name === name)) config.warn('LOAD_EXCEPTION_NAME_NOT_UNIQUE', `Multiple definitions of exception '${name}' in the same rule`, ctx);
     const fields = readEntry(e.raw('fields'), src, 'fields', ctx, append);
     const comps = readEntry(e.raw('comps'), src, 'comps', ctx, true);
     const info: ExceptionInfo = { name, ctx, values: [], ...(fields ? { fields } : {}), ...(comps ? { comps } : {}) };
