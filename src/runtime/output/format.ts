@@ -9,6 +9,8 @@ interface Segment {
   readonly key?: string;
   readonly get?: Getter;
   readonly info?: FieldInfo;
+  /** `%20field`: the value cut or padded with spaces to this many bytes (0: as it is). */
+  readonly width?: number;
 }
 
 export interface CompiledFormat {
@@ -19,6 +21,14 @@ export interface CompiledFormat {
 
 const FIELD_START = /[A-Za-z]/;
 const FIELD_CHARS = /[A-Za-z0-9_.]/;
+const DIGIT = /[0-9]/;
+
+/** std::string::resize(width, ' '): cut to `width` bytes of UTF-8, or padded with spaces to it. */
+function fitWidth(text: string, width: number): string {
+  const bytes = Buffer.from(text, 'utf8');
+  if (bytes.length >= width) return bytes.subarray(0, width).toString('utf8');
+  return text + ' '.repeat(width - bytes.length);
+}
 
 /** Text form of a value, as libsinsp prints it: lists as `(a,b)`, a missing value as `<NA>`. */
 export function renderText(v: Extracted, info: FieldInfo | undefined): string {
@@ -44,11 +54,20 @@ export function compileFormat(format: string, provider: FieldProvider, slots: Fi
   let i = format.startsWith('*') ? 1 : 0;
   while (i < format.length) {
     const c = format.charAt(i);
-    if (c !== '%' || !FIELD_START.test(format.charAt(i + 1))) {
+    if (c !== '%') {
       literal += c;
       i++;
       continue;
     }
+    // sinsp_evt_formatter::set_format: every '%' starts a token (there is no escape for a
+    // literal '%'), optionally with a width in digits before the field name.
+    if (i === format.length - 1) throw new Error('invalid formatting syntax: formatting cannot end with a %');
+    let start = i + 1;
+    while (DIGIT.test(format.charAt(start))) start++;
+    if (start === format.length) throw new Error('invalid formatting syntax: formatting cannot end with a number');
+    const width = start > i + 1 ? Number.parseInt(format.slice(i + 1, start), 10) : 0;
+    if (!FIELD_START.test(format.charAt(start))) throw new Error(`invalid formatting token ${format.slice(start)}`);
+    i = start - 1;
     let j = i + 1;
     while (j < format.length && FIELD_CHARS.test(format.charAt(j))) j++;
     while (format.charAt(j - 1) === '.') j--;
@@ -67,7 +86,7 @@ export function compileFormat(format: string, provider: FieldProvider, slots: Fi
     if (literal) segments.push({ literal });
     literal = '';
     const key = arg === undefined ? name : `${name}[${arg}]`;
-    segments.push({ key, get, info: ref.info });
+    segments.push({ key, get, info: ref.info, width });
     if (!keys.includes(key)) keys.push(key);
     i = j;
   }
@@ -81,7 +100,7 @@ export function compileFormat(format: string, provider: FieldProvider, slots: Fi
       let text = '';
       for (const s of segments) {
         if (s.literal !== undefined) text += s.literal;
-        else if (s.get) text += renderText(s.get(ctx), s.info);
+        else if (s.get) text += s.width ? fitWidth(renderText(s.get(ctx), s.info), s.width) : renderText(s.get(ctx), s.info);
       }
       const fields: Record<string, FieldJson> = {};
       for (let i = 0; i < sorted.length; i++) {
