@@ -13,6 +13,7 @@ export const RULE_OPTIONS: readonly OptionSpec[] = [
   { flags: '-D, --disable-rule <substring>', description: 'disable rules whose name contains SUBSTRING (repeatable)', repeatable: true },
   { flags: '-T, --disable-tag <tag>', description: 'disable rules with this tag (repeatable)', repeatable: true },
   { flags: '-t, --tag <tag>', description: 'run only rules with this tag (repeatable)', repeatable: true },
+  { flags: '--priority <level>', description: "run only rules at least this severe (Falco's priority setting, -o priority=LEVEL): emergency, alert, critical, error, warning, notice, informational (info) or debug" },
   { flags: '--no-redact', description: 'print Secret data and credentials found in events as they are (redacted by default)' },
   { flags: '--warnings', description: 'also print rules load warnings on stderr' },
 ];

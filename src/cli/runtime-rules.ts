@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { type EngineOptions, type LoadResult, type RuleMatching, loadRules } from '../runtime/engine.js';
 import { type EventDecoder, jsonFieldsDecoder, k8sAuditDecoderFor } from '../runtime/inputs/events.js';
 import { formatLoadMessage } from '../runtime/rules/load-result.js';
+import { PRIORITIES, parsePriority } from '../runtime/rules/priority.js';
 import { BUNDLED_NAME, readRulesPaths } from '../runtime/rules/files.js';
 import type { CommandIO } from './command.js';
 
@@ -9,7 +10,9 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : ty
 
 export function engineOptions(options: Record<string, unknown>, io: CommandIO): EngineOptions {
   const host = typeof options.hostname === 'string' ? options.hostname : (io.env.FALCO_HOSTNAME ?? hostname());
+  const minPriority = typeof options.priority === 'string' ? parsePriority(options.priority) : undefined;
   return {
+    ...(minPriority ? { minPriority } : {}),
     hostname: host,
     iso8601: options.timeFormat === 'iso8601',
     ruleMatching: (options.ruleMatching === 'all' ? 'all' : 'first') satisfies RuleMatching,
@@ -26,6 +29,10 @@ export function loadRulesForCommand(command: string, options: Record<string, unk
   const paths = given.length === 0 ? [BUNDLED_NAME] : given;
   if ((strings(options.disableRule).length > 0 || strings(options.disableTag).length > 0) && strings(options.tag).length > 0) {
     io.error(`rampart ${command}: You can not specify both disabled (-D/-T) and enabled (-t) rules`);
+    return undefined;
+  }
+  if (typeof options.priority === 'string' && !parsePriority(options.priority)) {
+    io.error(`rampart ${command}: --priority expects a priority (${PRIORITIES.join(', ')}), got "${options.priority}"`);
     return undefined;
   }
   const read = readRulesPaths(paths);

@@ -121,6 +121,18 @@ describe('rampart runtime test', () => {
     expect(readFileSync('data/runtime/k8s_audit_rules.yaml', 'utf8')).toBe(readFileSync(RULES, 'utf8'));
   });
 
+  it("runs only rules at least as severe as --priority (Falco's -o priority=), and refuses an unknown one", () => {
+    const args = ['runtime', 'test', '--rules', RULES, '--events', `${TRACES}/create_nginx_pod_privileged.json`, '--rule-matching', 'all'];
+    const rules = (out: string) => [...out.matchAll(/"rule":"([^"]+)"/g)].map((m) => m[1]);
+    expect(rules(rampart([...args, '--priority', 'warning'], { env }).stdout)).toEqual(['Create Privileged Pod']);
+    const r = rampart([...args, '--priority', 'ERROR'], { env });
+    expect(r.code).toBe(0);
+    expect(rules(r.stdout)).toEqual([]);
+    const bad = rampart([...args, '--priority', 'loud'], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe('rampart runtime test: --priority expects a priority (Emergency, Alert, Critical, Error, Warning, Notice, Informational, Debug), got "loud"');
+  });
+
   it('refuses -D/-T together with -t, as Falco does', () => {
     const r = rampart(['runtime', 'test', '--rules', RULES, '--events', '-', '-T', 'a', '-t', 'a'], { env });
     expect(r.code).toBe(2);
