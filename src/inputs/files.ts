@@ -119,6 +119,9 @@ export function expandInputs(paths: readonly string[], options: ExpandOptions = 
       walk(input, input, state);
       const nothing = state.found === before.found && problems.length === before.problems && state.skipped.length === before.skipped;
       if (nothing && !before.walked) warnings.push(noManifests(input));
+    } else if (isChartArchive(input) && isLibraryChart(input)) {
+      // As a library chart's directory: helm refuses a packaged one too ("library charts are not installable").
+      state.skipped.push({ file: input, reason: LIBRARY_CHART });
     } else if (state.renderCharts && isChartArchive(input)) {
       state.charts.add(input);
       addOnce(input, files, seen);

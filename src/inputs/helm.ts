@@ -216,7 +216,7 @@ function chartName(chartDir: string): string {
 }
 
 /**
- * Whether a chart directory holds a library chart (`type: library`), which only defines templates
+ * Whether a chart directory or packaged chart is a library chart (`type: library`), which only defines templates
  * for the charts that depend on it: helm refuses to render one ("library charts are not
  * installable"), and it has no manifests of its own to scan.
  */

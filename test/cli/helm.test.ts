@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, watch, writeFileSync } fro
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { packChart } from '../helpers/chart-archive.js';
 import { REPO_ROOT, rampart } from '../helpers/cli.js';
 import { rampartRecordingArgs } from '../helpers/recorded-args.js';
 import { tempDir } from '../helpers/temp.js';
@@ -233,6 +234,21 @@ describe('rampart scan on a Helm chart', () => {
       expect(r.code).toBe(0);
       expect(r.helmArgs).toBeUndefined();
       expect(JSON.parse(r.stdout).skipped).toEqual([expect.objectContaining({ file: path.join(dir, 'common'), reason: expect.stringContaining('a Helm library chart (type: library)') })]);
+    }
+  });
+
+  it('skips a packaged library chart named on the command line, as its directory, where helm would refuse it', () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'common/templates'), { recursive: true });
+    writeFileSync(path.join(dir, 'common/Chart.yaml'), 'apiVersion: v2\nname: common\ntype: library\nversion: 1.0.0\n');
+    writeFileSync(path.join(dir, 'common/templates/_helpers.tpl'), '{{- define "common.name" -}}common{{- end -}}\n');
+    const archive = path.join(dir, 'common-1.0.0.tgz');
+    writeFileSync(archive, packChart(path.join(dir, 'common'), 'common'));
+    for (const extra of [[], ['--no-helm']]) {
+      const r = scanWithFakeHelm([archive, '--format', 'json', ...extra]);
+      expect(r.code).toBe(0);
+      expect(r.helmArgs).toBeUndefined();
+      expect(JSON.parse(r.stdout).skipped).toEqual([expect.objectContaining({ file: archive, reason: expect.stringContaining('a Helm library chart (type: library)') })]);
     }
   });
 
