@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fail, ok, type Problem, type Result } from '../core/result.js';
 import { asArray, asRecord, asString } from '../k8s/access.js';
 import { KUSTOMIZATION_FILES } from './kustomize.js';
+import { isGitRepository, isRemoteFile } from './kustomize-remote.js';
 import type { SourceText } from './load.js';
 import { offlineEnvironment, unfetchedSchema } from './offline-helm.js';
 import { runRenderer } from './run-renderer.js';
@@ -53,9 +54,6 @@ export function kustomizationFile(dir: string): string | undefined {
   return undefined;
 }
 
-// Git and HTTP references as kustomize reads them (github.com/org/repo//path?ref=v1, https://..., git@...).
-const REMOTE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/)|\?(?:ref|version|timeout|submodules)=/i;
-
 /** What building a kustomization needs beyond its files. */
 export interface KustomizationNeeds {
   /** Remote resources and Helm charts kustomize would fetch over the network. */
@@ -70,7 +68,7 @@ export interface KustomizationNeeds {
 /**
  * What a kustomization needs, directly or through the local kustomizations it names (resources,
  * bases, components): the remote resources kustomize would fetch, so the scan would reach the
- * network (a local path that exists is never remote, whatever it looks like), and the Helm
+ * network (as kustomize tells them from local paths: see isRemoteReference), and the Helm
  * charts it inflates, remote when kustomize would pull them.
  */
 export function kustomizationNeeds(dir: string, seen = new Set<string>()): KustomizationNeeds {
@@ -95,14 +93,28 @@ export function kustomizationNeeds(dir: string, seen = new Set<string>()): Kusto
       const reference = asString(entry);
       if (!reference || reference.includes('\n')) continue;
       const local = path.resolve(dir, reference);
-      if (isDirectory(local)) {
+      if (isRemoteReference(reference, key !== 'components' && isFile(local))) needs.remote.push(reference);
+      else if (isDirectory(local)) {
         const below = kustomizationNeeds(local, seen);
         needs.remote.push(...below.remote);
         helmCharts ||= below.helmCharts;
-      } else if (!existsSync(local) && REMOTE.test(reference)) needs.remote.push(reference);
+      }
     }
   }
   return { ...needs, helmCharts };
+}
+
+/**
+ * Whether kustomize fetches a reference over the network rather than read it from the disk: a
+ * URL it downloads, or a git repository it clones (kustomize-remote.ts). A resource (and a
+ * generator's, transformer's or validator's configuration) is first read as a file, so an
+ * existing file of that name is local; a directory is not: kustomize clones a reference that
+ * parses as a repository even where a directory of that name exists, and a component is always
+ * a directory.
+ */
+function isRemoteReference(reference: string, existingFile: boolean): boolean {
+  if (isRemoteFile(reference)) return true;
+  return !existingFile && isGitRepository(reference);
 }
 
 /** The remote resources a kustomization uses (see kustomizationNeeds). */
@@ -198,6 +210,14 @@ function remoteChart({ name, version, repo }: HelmChartEntry, chartHome: string)
   const home = version ? path.join(chartHome, `${name}-${version}`) : chartHome;
   if (isDirectory(path.join(home, name))) return undefined;
   return `helm chart ${name}${version ? ` ${version}` : ''} from ${repo}`;
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function isDirectory(file: string): boolean {

@@ -29,13 +29,41 @@ describe('remote resources of a kustomization', () => {
     ]);
   });
 
-  it('takes an existing local path for local, whatever it looks like, and does not loop', () => {
+  it('takes an existing local path that parses as no repository for local, and does not loop', () => {
     const root = tree({
       'a/kustomization.yaml': 'resources:\n  - github.com/vendored\n  - ../b\n',
       'a/github.com/vendored/kustomization.yaml': 'resources: []\n',
       'b/kustomization.yml': 'resources:\n  - ../a\n',
     });
     expect(remoteReferences(path.join(root, 'a'))).toEqual([]);
+  });
+
+  it('takes for remote what kustomize 5 clones or downloads, and for local what it reads as a path', () => {
+    // As kustomize v5.8.1 builds each of them offline: remote ones fail in git fetch or an HTTP get.
+    const remote = [
+      'git::https://example.com/org/repo//deploy',
+      'github.com:org/repo//deploy',
+      'GitHub.com/org/repo',
+      'deploy-bot@git.example.com:org/repo.git',
+      'git::git@git.example.com:org/repo',
+      'HTTPS://example.com/org/repo',
+      'https://github.com/org/repo//../x',
+      'https://dev.azure.com/org/project/_git/repo/path',
+      'file:///srv/git/repo//x',
+    ];
+    const local = ['gh:org/repo//deploy', 'gitlab.example.com/org/repo//deploy', 'github.com/org', 'user@host', 'example.com/org/repo//deploy?ref=main', 'gitlab.com/org/repo?ref=v1', 'bitbucket.org/org/repo', '1user@host:org/repo'];
+    const listed = (references: readonly string[]) => `resources:\n${references.map((r) => `  - ${JSON.stringify(r)}\n`).join('')}`;
+    expect(remoteReferences(tree({ 'kustomization.yaml': listed([...remote, ...local]) }))).toEqual(remote);
+  });
+
+  it('takes a directory named like a repository for remote, as kustomize clones it, but not a file', () => {
+    const root = tree({
+      'kustomization.yaml': 'resources:\n  - github.com/org/repo\n  - github.com/org/pod.yaml\ncomponents:\n  - github.com/org/component\n',
+      'github.com/org/repo/kustomization.yaml': 'resources: []\n',
+      'github.com/org/pod.yaml': 'kind: Pod\n',
+      'github.com/org/component/kustomization.yaml': 'kind: Component\n',
+    });
+    expect(remoteReferences(root)).toEqual(['github.com/org/repo', 'github.com/org/component']);
   });
 
   it('leaves a missing or broken kustomization to kustomize', () => {
