@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Problem } from '../core/result.js';
 import type { PathFilter } from './exclude.js';
 import { isLibraryChart } from './helm.js';
-import { KUSTOMIZATION_FILES, kustomizePatchFiles } from './kustomize.js';
+import { KUSTOMIZATION_FILES, isKustomizeComponent, kustomizePatchFiles } from './kustomize.js';
 import { rampartOwnFile } from './own-files.js';
 
 export const STDIN = '-';
@@ -158,6 +158,9 @@ function walkedBefore(dir: string, state: Walk): boolean {
 
 const LIBRARY_CHART = 'a Helm library chart (type: library): it only defines templates for the charts that depend on it, and renders no manifests of its own (its templates are scanned where those charts render them)';
 
+const KUSTOMIZE_COMPONENT =
+  'a Kustomize component (kind: Component): kustomize applies it only into the kustomizations that name it in components:, and what it adds or changes is scanned in their builds';
+
 /** A packaged chart (`helm package` makes `name-version.tgz`), rendered as helm renders a chart directory. */
 function isChartArchive(file: string): boolean {
   const lower = file.toLowerCase();
@@ -261,6 +264,10 @@ function walk(dir: string, root: string, state: Walk): void {
   const kustomization = KUSTOMIZATION_FILES.find((name) => entries.some((e) => e.name === name && !e.isDirectory()));
   if (kustomization && state.buildKustomizations && !state.unbuilt.has(dir)) {
     // Its files are the build's inputs (resources, patches, generators' sources), not the scan's.
+    if (isKustomizeComponent(path.join(dir, kustomization))) {
+      state.skipped.push({ file: dir, reason: KUSTOMIZE_COMPONENT });
+      return;
+    }
     state.found++;
     if (!state.kustomizations.has(dir)) {
       state.kustomizations.add(dir);

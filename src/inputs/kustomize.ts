@@ -36,3 +36,13 @@ export function kustomizePatchFiles(kustomizationFile: string): string[] {
   // and a kustomization must not be able to hide any file of the tree from the scan.
   return files.filter((file) => !resources.has(file) && isInsideDirectory(dir, file));
 }
+
+/**
+ * Whether a kustomization file is a component's (`kind: Component`), which kustomize applies
+ * only into the kustomizations that name it in `components:` (it refuses one named as a
+ * resource: "expected kind != 'Component'", api/internal/target/kusttarget.go): its patches need
+ * their resources, so built on its own it fails, or leaves out what it changes.
+ */
+export function isKustomizeComponent(kustomizationFile: string): boolean {
+  return readYamlMapping(kustomizationFile)?.kind === 'Component';
+}

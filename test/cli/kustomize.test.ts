@@ -56,6 +56,20 @@ describe('rampart scan --kustomize', () => {
     expect(JSON.parse(r.stdout).skipped).toEqual([]);
   });
 
+  it('builds no component on its own: kustomize applies it into the kustomizations that name it', () => {
+    const root = tempDir();
+    mkdirSync(path.join(root, 'components/privileged'), { recursive: true });
+    writeFileSync(path.join(root, 'components/privileged/kustomization.yaml'), 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n  - path: privileged.yaml\n');
+    writeFileSync(path.join(root, 'components/privileged/privileged.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n');
+    const component = path.join(root, 'components/privileged');
+    const alone = scan([component, '--kustomize', '--format', 'json'], { PATH: BOTH });
+    expect(alone.code).toBe(0);
+    expect(alone.program).toBeUndefined();
+    expect(JSON.parse(alone.stdout).skipped).toEqual([expect.objectContaining({ file: component, reason: expect.stringContaining('a Kustomize component (kind: Component)') })]);
+    // Without --kustomize its patch is skipped, as any kustomization's.
+    expect(JSON.parse(rampart(['scan', component, '--format', 'json']).stdout).skipped).toEqual([expect.objectContaining({ file: path.join(component, 'privileged.yaml') })]);
+  });
+
   it("passes on kustomize's warnings", () => {
     const r = scan([`${REPO}/deploy/overlays/prod`, '--kustomize', '--rule', 'privileged-container', '--format', 'json'], { PATH: BOTH, FAKE_BUILD_MODE: 'warn' });
     expect(JSON.parse(r.stdout).warnings).toEqual([

@@ -106,6 +106,24 @@ describe('kustomizations built by kustomize', () => {
     expect(r.stderr).toMatch(/proxyconnect tcp: dial tcp 127\.0\.0\.1:0: .*\(a chart's values\.schema\.json refers to https:\/\/schemas\.rampart\.invalid\/name\.json, which helm would fetch over the network: pass --kustomize-allow-remote to let it\)/);
   });
 
+  it.skipIf(!kustomize)('scans a component in the overlays that use it, and does not build it on its own, which kustomize fails', () => {
+    const root = tempDir();
+    cpSync(`${REPO}/deploy/base`, path.join(root, 'base'), { recursive: true });
+    mkdirSync(path.join(root, 'components/host-network'), { recursive: true });
+    mkdirSync(path.join(root, 'overlay'), { recursive: true });
+    writeFileSync(path.join(root, 'components/host-network/kustomization.yaml'), 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n  - path: host-network.yaml\n');
+    writeFileSync(path.join(root, 'components/host-network/host-network.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  namespace: shop\nspec:\n  template:\n    spec:\n      hostNetwork: true\n');
+    writeFileSync(path.join(root, 'overlay/kustomization.yaml'), 'resources:\n  - ../base\ncomponents:\n  - ../components/host-network\n');
+    expect(spawnSync(kustomize as string, ['build', path.join(root, 'components/host-network')], { encoding: 'utf8' }).status).not.toBe(0);
+    const built = spawnSync(kustomize as string, ['build', path.join(root, 'overlay')], { encoding: 'utf8' });
+    expect(built.status).toBe(0);
+    const r = rampart(['scan', root, '--kustomize', '--kustomize-binary', kustomize as string, '--rule', 'host-network', '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const findings = JSON.parse(r.stdout).findings as { location: { file: string; line: number; column: number } }[];
+    expect(findings.map((f) => f.location)).toEqual([{ file: `kustomize build ${path.join(root, 'overlay')}`, ...positionIn(built.stdout, 'Deployment', 'hostNetwork') }]);
+  });
+
   it.skipIf(!kustomize)("reports kustomize's own error for a kustomization that does not build", () => {
     const r = rampart(['scan', `${REPO}/charts`, '--kustomize', '--kustomize-binary', kustomize as string, '--no-helm', '--format', 'json']);
     expect(r.code).toBe(2);
