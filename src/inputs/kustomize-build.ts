@@ -5,7 +5,7 @@ import { asArray, asRecord, asString } from '../k8s/access.js';
 import { KUSTOMIZATION_FILES } from './kustomize.js';
 import { isGitRepository, isRemoteFile } from './kustomize-remote.js';
 import type { SourceText } from './load.js';
-import { offlineEnvironment, unfetchedSchema } from './offline-helm.js';
+import { offlineEnvironment, unfetchedSchema, unfetchedUrl } from './offline-helm.js';
 import { runRenderer } from './run-renderer.js';
 import { readYamlDocuments, readYamlMapping, yamlDocuments } from './yaml-file.js';
 
@@ -248,11 +248,18 @@ function helmFlags(helm: KustomizeHelm, target: boolean): string[] {
   return flags;
 }
 
-/** A chart whose values schema helm could not fetch offline: what to do about it. */
-function withSchemaHint(problem: Problem): Problem {
+/**
+ * A build that failed on what it could not fetch offline (a chart's values schema, a file of the
+ * kustomization named by URL, which no check before the build looks for): what to do about it.
+ */
+function withOfflineHint(problem: Problem): Problem {
   const schema = unfetchedSchema(problem.message);
-  if (schema === undefined) return problem;
-  return { ...problem, message: `${problem.message} (a chart's values.schema.json refers to ${schema}, which helm would fetch over the network: pass --kustomize-allow-remote to let it)` };
+  if (schema !== undefined) {
+    return { ...problem, message: `${problem.message} (a chart's values.schema.json refers to ${schema}, which helm would fetch over the network: pass --kustomize-allow-remote to let it)` };
+  }
+  const url = unfetchedUrl(problem.message);
+  if (url === undefined) return problem;
+  return { ...problem, message: `${problem.message} (kustomize would fetch ${url} over the network: pass --kustomize-allow-remote to let it, or scan a build made beforehand)` };
 }
 
 /** kustomize before 5.3 (and the kubectl that embeds it) has no --helm-kube-version or --helm-api-versions. */
@@ -296,7 +303,7 @@ export async function buildKustomization(dir: string, building: KustomizeBuildin
       run = await build(helmFlags(inflate, false));
     }
     if (run.ok) return ok({ name: builtKustomizationName(dir), text: run.stdout, warnings: older ? [older, ...run.warnings] : run.warnings });
-    if (!run.missing) return fail(withSchemaHint(run.problem));
+    if (!run.missing) return fail(withOfflineHint(run.problem));
   }
   return fail({
     code: 'kustomize-build-failed',

@@ -18,5 +18,14 @@ export function unfetchedSchema(message: string): string | undefined {
   return /failing loading "(https?:\/\/[^"]+)": .*?proxyconnect tcp: dial tcp 127\.0\.0\.1:0\b/.exec(message)?.[1];
 }
 
+/**
+ * The URL a program run offline failed to fetch, from Go's HTTP client's error (`Get "URL":
+ * proxyconnect tcp: dial tcp 127.0.0.1:0: ...`): kustomize reads a patch, CRD, configuration,
+ * generator's file or chart values file named by an http(s) URL over the network.
+ */
+export function unfetchedUrl(message: string): string | undefined {
+  return /\bGet "(https?:\/\/[^"]+)": proxyconnect tcp: dial tcp 127\.0\.0\.1:0\b/.exec(message)?.[1];
+}
+
 /** helm before 3.16 cannot be told to leave the values unvalidated. */
 export const NO_SKIP_SCHEMA_FLAG = /unknown flag: --skip-schema-validation/;

@@ -124,6 +124,18 @@ describe('kustomizations built by kustomize', () => {
     expect(findings.map((f) => f.location)).toEqual([{ file: `kustomize build ${path.join(root, 'overlay')}`, ...positionIn(built.stdout, 'Deployment', 'hostNetwork') }]);
   });
 
+  it.skipIf(!kustomize)('keeps kustomize offline, and says so, for a patch named by URL', () => {
+    const app = tempDir();
+    cpSync(`${REPO}/deploy/base/deployment.yaml`, path.join(app, 'deployment.yaml'));
+    writeFileSync(path.join(app, 'kustomization.yaml'), 'resources:\n  - deployment.yaml\npatches:\n  - path: https://patches.rampart.invalid/p.yaml\n');
+    const r = rampart(['scan', app, '--kustomize', '--kustomize-binary', kustomize as string, '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(
+      /proxyconnect tcp: dial tcp 127\.0\.0\.1:0: .*\(kustomize would fetch https:\/\/patches\.rampart\.invalid\/p\.yaml over the network: pass --kustomize-allow-remote to let it, or scan a build made beforehand\)/,
+    );
+  });
+
   it.skipIf(!kustomize)("reports kustomize's own error for a kustomization that does not build", () => {
     const r = rampart(['scan', `${REPO}/charts`, '--kustomize', '--kustomize-binary', kustomize as string, '--no-helm', '--format', 'json']);
     expect(r.code).toBe(2);
