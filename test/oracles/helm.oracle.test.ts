@@ -47,8 +47,28 @@ describe('charts rendered by helm', () => {
       env: { RAMPART_HELM: helm as string },
     });
     expect((JSON.parse(withoutSubchart.stdout).findings as typeof findings).map((f) => [f.ruleId, f.location])).toEqual([[findings[0]!.ruleId, findings[0]!.location]]);
-    // Helm's test hooks are rendered too (helm template includes them), as Trivy and Checkov scan them.
+    // Helm's test hooks are rendered too (helm template includes them), as Checkov and kube-score scan them (Trivy leaves hooks out).
     expect(rampart(['scan', CHART, '--rule', 'image-tag-latest,privileged-container', '--format', 'json'], { env: { RAMPART_HELM: helm as string } }).code).toBe(0);
+  });
+
+  it.skipIf(!helm)("scans what helm template prints: the hooks, but not the CRDs of crds/ nor NOTES.txt", () => {
+    const chart = path.join(tempDir(), 'hooked');
+    mkdirSync(path.join(chart, 'templates'), { recursive: true });
+    mkdirSync(path.join(chart, 'crds'), { recursive: true });
+    writeFileSync(path.join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: hooked\nversion: 1.0.0\n');
+    writeFileSync(path.join(chart, 'crds/widgets.yaml'), 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\n');
+    writeFileSync(path.join(chart, 'templates/NOTES.txt'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: notes\n');
+    writeFileSync(
+      path.join(chart, 'templates/migrate.yaml'),
+      'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\n  annotations:\n    helm.sh/hook: pre-install\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: m\n          image: registry.example.com/m:1.0\n',
+    );
+    const rendered = spawnSync(helm as string, ['template', chart], { encoding: 'utf8' });
+    expect(rendered.stdout).not.toContain('CustomResourceDefinition');
+    const r = rampart(['scan', chart, '--format', 'json'], { env: { RAMPART_HELM: helm as string } });
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout) as { summary: { objects: number }; findings: { object: { kind: string }; helmTemplate: string }[] };
+    expect(report.summary.objects).toBe(1);
+    expect(new Set(report.findings.map((f) => `${f.object.kind} ${f.helmTemplate}`))).toEqual(new Set([`Job ${path.join(chart, 'templates/migrate.yaml')}`]));
   });
 
   it.skipIf(!helm)("names a subchart's templates by the folder of charts/ that holds it, whatever helm calls it, and excludes them by that folder", () => {
