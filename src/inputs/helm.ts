@@ -124,7 +124,7 @@ export async function renderChart(chartDir: string, rendering: HelmRendering): P
   if (run.ok) return ok({ name: renderedChartName(chartDir), text: run.stdout, templates: { chartName: chartName(chartDir), chartDir }, warnings: run.warnings });
   if (!run.missing) {
     const missing = missingDependencies(chartDir, run.problem.message);
-    if (!missing) return fail(run.problem);
+    if (!missing) return fail(withValuesHint(run.problem));
     if (!rendering.dependencyUpdate) return renderWithoutDependencies(chartDir, rendering, missing);
     const fetched = await renderWithFetchedDependencies(chartDir, rendering);
     return fetched.ok ? fetched : renderWithoutDependencies(chartDir, rendering, missing, fetched.error.message);
@@ -134,6 +134,21 @@ export async function renderChart(chartDir: string, rendering: HelmRendering): P
     message: `is a Helm chart, whose templates are manifests only once rendered, and the helm program to render it was not found ("${rendering.binary}"): install helm or name it with --helm-binary, scan the output of \`helm template ${chartDir}\`, or leave the chart out with --exclude`,
     location: where,
   });
+}
+
+/**
+ * helm's message for a template that failed on purpose, with `fail` or `required` (`execution
+ * error at (web/templates/x.yaml:4:11): image.tag is required`): charts do so for a value they
+ * need and have no default for, which the scan must then be given.
+ */
+const FAILED_ON_PURPOSE = /\bexecution error at \(/;
+
+function withValuesHint(problem: Problem): Problem {
+  if (!FAILED_ON_PURPOSE.test(problem.message)) return problem;
+  return {
+    ...problem,
+    message: `${problem.message} (a template stopped the rendering with \`fail\` or \`required\`, as charts do when the values lack what they need: give them with --helm-values or --helm-set, or under helm: in .rampart.yaml, or leave the chart out with --exclude)`,
+  };
 }
 
 /**

@@ -218,6 +218,14 @@ describe('rampart scan on a Helm chart', () => {
     expect(JSON.parse(r.stdout).findings.map((f: { location: { file: string } }) => f.location.file)).toEqual(['examples/shop/storefront.yaml']);
   });
 
+  it('says how to give a chart the values a template demands with `required` or `fail`', () => {
+    const r = scanWithFakeHelm([CHART, '--format', 'json'], { FAKE_HELM_MODE: 'required' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `error: ${CHART}: helm template failed: execution error at (web/templates/deployment.yaml:12:20): image.tag is required (a template stopped the rendering with \`fail\` or \`required\`, as charts do when the values lack what they need: give them with --helm-values or --helm-set, or under helm: in .rampart.yaml, or leave the chart out with --exclude)\n`,
+    );
+  });
+
   it("reports helm's crash by its panic, not by the last line of the stack trace", () => {
     const r = scanWithFakeHelm([CHART, '--format', 'json'], { FAKE_HELM_MODE: 'panic' });
     expect(r.code).toBe(2);

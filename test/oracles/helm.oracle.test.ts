@@ -71,6 +71,20 @@ describe('charts rendered by helm', () => {
     expect(new Set(report.findings.map((f) => `${f.object.kind} ${f.helmTemplate}`))).toEqual(new Set([`Job ${path.join(chart, 'templates/migrate.yaml')}`]));
   });
 
+  it.skipIf(!helm)('says how to give the values a `required` template demands, and scans the other inputs', () => {
+    const root = tempDir();
+    writeBelow(root, 'strict/Chart.yaml', 'apiVersion: v2\nname: strict\nversion: 1.0.0\n');
+    writeBelow(root, 'strict/templates/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ required "name is required" .Values.name }}\n');
+    cpSync('examples/shop/storefront.yaml', path.join(root, 'storefront.yaml'));
+    const r = rampart(['scan', root, '--format', 'json'], { env: { RAMPART_HELM: helm as string } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `error: ${path.join(root, 'strict')}: helm template failed: execution error at (strict/templates/cm.yaml:4:11): name is required (a template stopped the rendering with \`fail\` or \`required\`, as charts do when the values lack what they need: give them with --helm-values or --helm-set, or under helm: in .rampart.yaml, or leave the chart out with --exclude)\n`,
+    );
+    expect(JSON.parse(r.stdout).summary.files).toBe(1);
+    expect(rampart(['scan', root, '--helm-set', 'name=app', '--format', 'json'], { env: { RAMPART_HELM: helm as string } }).stderr).toBe('');
+  });
+
   it.skipIf(!helm)("names a subchart's templates by the folder of charts/ that holds it, whatever helm calls it, and excludes them by that folder", () => {
     // test/inputs/charts/subcharts/README.md: charts/jobs is the chart `worker` under the alias
     // `batch`, and holds charts/helper-dir, the chart `helper`; api comes from the repository.
