@@ -19,7 +19,7 @@ export interface ExpandedInputs {
   readonly warnings: Problem[];
   /** Files found but not read, and why (Kustomize patches, inputs named but excluded, library charts). */
   readonly skippedFiles: SkippedFile[];
-  /** The files found by walking a directory (not named on the command line). */
+  /** The inputs found by walking a directory (not named on the command line): files, charts and kustomizations below it. */
   readonly walked: ReadonlySet<string>;
   /** Entries of `files` that are Helm chart directories, to render (with `renderCharts`). */
   readonly charts: ReadonlySet<string>;
@@ -257,6 +257,7 @@ function walk(dir: string, root: string, state: Walk): void {
       if (!state.charts.has(dir)) {
         state.charts.add(dir);
         files.push(dir);
+        if (dir !== root) state.walked.add(dir);
       }
     }
     return;
@@ -272,6 +273,7 @@ function walk(dir: string, root: string, state: Walk): void {
     if (!state.kustomizations.has(dir)) {
       state.kustomizations.add(dir);
       files.push(dir);
+      if (dir !== root) state.walked.add(dir);
     }
     return;
   }

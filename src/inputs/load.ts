@@ -7,8 +7,8 @@ import { parseManifests } from '../k8s/yaml/parse.js';
 import type { PathFilter } from './exclude.js';
 import { withoutExcludedTemplates } from './excluded-templates.js';
 import { type ExpandOptions, type ExpandedInputs, STDIN, expandInputs } from './files.js';
-import { type HelmRendering, type RenderedChart, renderChart, templateFile } from './helm.js';
-import { type KustomizeBuilding, buildKustomization } from './kustomize-build.js';
+import { type HelmRendering, type RenderedChart, renderChart, renderedChartPath, templateFile } from './helm.js';
+import { type KustomizeBuilding, buildKustomization, builtKustomizationPath } from './kustomize-build.js';
 import { type SkippedDocument, objectsOfDocument } from './objects.js';
 import { STDIN_NAME, readInput } from './read.js';
 import { templateHint } from './template-hint.js';
@@ -70,7 +70,7 @@ const NOT_A_YAML_MANIFEST = "not valid YAML and names no apiVersion or kind, so 
  * broken manifest, and `rampart scan .` does not fail on it. Named on the command line, it is an error.
  */
 function notAManifest(source: SourceText): string | undefined {
-  if (source.walked !== true) return undefined;
+  if (source.walked !== true || renderedInput(source.name) !== undefined) return undefined;
   const name = source.name.toLowerCase();
   if (name.endsWith('.json')) return /"(apiVersion|kind)"/.test(source.text) ? undefined : NOT_A_JSON_MANIFEST;
   if (name.endsWith('.yaml') || name.endsWith('.yml')) return /(^|[\s{,"'])(apiVersion|kind)["']?\s*:/m.test(source.text) ? undefined : NOT_A_YAML_MANIFEST;
@@ -179,11 +179,31 @@ function limitConcurrency(limit: number): <T>(task: () => Promise<T>) => Promise
  * hold empty placeholder files, and the file still counts among those read.
  */
 function emptyInput(source: Source): { readonly error: boolean; readonly problem: Problem } | undefined {
-  if (!('file' in source) || source.walked === true) return undefined;
+  if (!('file' in source)) return source.walked === true ? undefined : renderedNothing(source.name);
+  if (source.walked === true) return undefined;
   if (source.file === STDIN) {
     return { error: true, problem: { code: 'input-empty', message: 'standard input (-) holds no manifest: it is empty, or holds only white space, comments or empty documents (did the command writing to it fail?)', location: { file: source.name } } };
   }
   return { error: false, problem: { code: 'input-empty', message: 'holds no manifest: the file is empty, or holds only white space, comments or empty documents', location: { file: source.name } } };
+}
+
+/** The chart or kustomization directory whose rendering a source is, if it is one. */
+function renderedInput(name: string): { readonly dir: string; readonly nothing: string } | undefined {
+  const chart = renderedChartPath(name);
+  if (chart !== undefined) return { dir: chart, nothing: 'helm template printed no object with the values given' };
+  const kustomization = builtKustomizationPath(name);
+  return kustomization === undefined ? undefined : { dir: kustomization, nothing: 'kustomize build printed no object' };
+}
+
+/**
+ * A chart or kustomization named on the command line that renders no object gets a warning, as
+ * an empty file named does: a CI step that names it would otherwise pass having checked nothing
+ * (values that turn every template off, a .helmignore that leaves out the templates).
+ */
+function renderedNothing(name: string): { readonly error: boolean; readonly problem: Problem } | undefined {
+  const rendered = renderedInput(name);
+  if (rendered === undefined) return undefined;
+  return { error: false, problem: { code: 'input-empty', message: `rendered no manifest: ${rendered.nothing}`, location: { file: rendered.dir } } };
 }
 
 /** The text of a source, reading a pending file; a file that cannot be read is a problem. */

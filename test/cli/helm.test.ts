@@ -226,6 +226,18 @@ describe('rampart scan on a Helm chart', () => {
     );
   });
 
+  it('warns of a chart named on the command line that renders nothing, not of one met in a walk', () => {
+    const dir = tempDir();
+    cpSync(CHART, path.join(dir, 'web'), { recursive: true });
+    const chart = path.join(dir, 'web');
+    for (const named of [chart, path.join(chart, 'Chart.yaml')]) {
+      const r = scanWithFakeHelm([named, '--format', 'json'], { FAKE_HELM_MODE: 'empty' });
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).warnings).toEqual([{ code: 'input-empty', file: chart, message: 'rendered no manifest: helm template printed no object with the values given' }]);
+    }
+    expect(JSON.parse(scanWithFakeHelm([dir, '--format', 'json'], { FAKE_HELM_MODE: 'empty' }).stdout).warnings).toEqual([]);
+  });
+
   it("reports helm's crash by its panic, not by the last line of the stack trace", () => {
     const r = scanWithFakeHelm([CHART, '--format', 'json'], { FAKE_HELM_MODE: 'panic' });
     expect(r.code).toBe(2);

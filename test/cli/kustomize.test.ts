@@ -70,6 +70,15 @@ describe('rampart scan --kustomize', () => {
     expect(JSON.parse(rampart(['scan', component, '--format', 'json']).stdout).skipped).toEqual([expect.objectContaining({ file: path.join(component, 'privileged.yaml') })]);
   });
 
+  it('warns of a kustomization named on the command line that builds nothing, not of one met in a walk', () => {
+    const overlay = `${REPO}/deploy/overlays/prod`;
+    const named = scan([overlay, '--kustomize', '--format', 'json'], { PATH: BOTH, FAKE_BUILD_MODE: 'empty' });
+    expect(named.code).toBe(0);
+    expect(JSON.parse(named.stdout).warnings).toEqual([{ code: 'input-empty', file: overlay, message: 'rendered no manifest: kustomize build printed no object' }]);
+    const walked = scan([`${REPO}/deploy`, '--kustomize', '--format', 'json'], { PATH: BOTH, FAKE_BUILD_MODE: 'empty' });
+    expect(JSON.parse(walked.stdout).warnings).toEqual([]);
+  });
+
   it("passes on kustomize's warnings", () => {
     const r = scan([`${REPO}/deploy/overlays/prod`, '--kustomize', '--rule', 'privileged-container', '--format', 'json'], { PATH: BOTH, FAKE_BUILD_MODE: 'warn' });
     expect(JSON.parse(r.stdout).warnings).toEqual([

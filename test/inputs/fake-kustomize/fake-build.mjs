@@ -16,6 +16,8 @@ if (process.env.FAKE_BUILD_MODE === 'before-5.3') {
     process.exit(1);
   }
 }
+// A kustomization of no resource: kustomize prints nothing.
+if (process.env.FAKE_BUILD_MODE === 'empty') process.exit(0);
 if (process.env.FAKE_BUILD_MODE === 'fail') {
   process.stderr.write("# Warning: 'patchesJson6902' is deprecated.\nError: accumulating resources: accumulation err='accumulating resources from '../../base': must build at directory: not a valid directory'\n");
   process.exit(1);
