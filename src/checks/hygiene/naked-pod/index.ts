@@ -1,10 +1,8 @@
 import { k8sDocs } from '../../../core/references.js';
 import { getIn, recordsWithIndex } from '../../../k8s/access.js';
+import { isHelmTestHook } from '../../../k8s/helm-test-hooks.js';
 import { isStaticPod } from '../../../k8s/static-pods.js';
 import { defineCheck } from '../../api.js';
-
-/** Helm hooks that run a Pod once on purpose (`helm test`). */
-const TEST_HOOKS = new Set(['test', 'test-success', 'test-failure']);
 
 export default defineCheck({
   id: 'naked-pod',
@@ -24,8 +22,7 @@ export default defineCheck({
   run({ object, report }) {
     const owned = recordsWithIndex(getIn(object.body, 'metadata', 'ownerReferences')).some(({ record }) => record.controller === true);
     if (owned || isStaticPod(object)) return;
-    const hooks = (object.annotations['helm.sh/hook'] ?? '').split(',').map((h) => h.trim());
-    if (hooks.some((h) => TEST_HOOKS.has(h))) return;
+    if (isHelmTestHook(object)) return;
     report({
       path: ['metadata', 'name'],
       message: `Pod "${object.name}" has no controller, so nothing recreates it when its node fails or it is evicted: run it from a Deployment, StatefulSet, DaemonSet or Job`,

@@ -1,5 +1,6 @@
 import { k8sDocs } from '../../../core/references.js';
 import { asRecord, recordsWithIndex } from '../../../k8s/access.js';
+import { isHelmTestHook } from '../../../k8s/helm-test-hooks.js';
 import type { K8sObject } from '../../../k8s/object.js';
 import type { ObjectIndex } from '../../../k8s/object-index.js';
 import { mapSelector } from '../../../k8s/selectors.js';
@@ -48,7 +49,7 @@ export default defineCheck({
   category: 'network',
   target: 'service',
   description:
-    'A named targetPort resolves, pod by pod, to a container port with that name and the same protocol; pods that declare none get no traffic on that Service port, and a name that is not a valid port name (at most 15 lowercase letters, digits and "-", with a letter, no leading, trailing or double "-") is rejected by the API server. A quoted number is such an invalid name. A numeric targetPort works whether or not a container declares it (declaring ports is informational), so it is only reported when out of range. Names are checked against the selected workloads in the input; a Service whose pods are not in the input is only checked for syntax.',
+    'A named targetPort resolves, pod by pod, to a container port with that name and the same protocol; pods that declare none get no traffic on that Service port, and a name that is not a valid port name (at most 15 lowercase letters, digits and "-", with a letter, no leading, trailing or double "-") is rejected by the API server. A quoted number is such an invalid name. A numeric targetPort works whether or not a container declares it (declaring ports is informational), so it is only reported when out of range. Names are checked against the selected workloads in the input (Helm test Pods left out: they run once and serve nothing); a Service whose pods are not in the input is only checked for syntax.',
   remediation:
     'Name the container port (ports[].name) exactly as the Service\'s targetPort, with the same protocol, in every workload the Service selects; or use the numeric container port as targetPort. Write numbers unquoted.',
   references: [
@@ -56,7 +57,8 @@ export default defineCheck({
     { type: 'other', id: 'RFC 6335', title: 'RFC 6335 section 5.1: Service Name Syntax (IANA_SVC_NAME)', url: 'https://www.rfc-editor.org/rfc/rfc6335#section-5.1' },
   ],
   run({ object, index, report }) {
-    const workloads = selectedWorkloads(object, index);
+    // A Helm test Pod carries the chart's labels (helm create's does) but serves nothing: it runs once.
+    const workloads = selectedWorkloads(object, index).filter((w) => !isHelmTestHook(w));
     for (const port of servicePorts(object)) {
       const target = port.targetPort;
       const path = [...port.path, 'targetPort'];
