@@ -267,6 +267,12 @@ const EXPECTED: readonly Expected[] = [
     matches: (d) => d.otherSide === 'check not run on this object' || says(d, /^liveness-probe-missing/),
   },
   {
+    check: 'pod-probes',
+    only: 'kube-score',
+    reason: 'narrower: readiness-probe-missing leaves out pods that run to completion (restartPolicy Never or OnFailure, such as a Helm test Pod), which kube-score checks when a Service selects them',
+    matches: (d) => d.kind === 'Pod' && ['Never', 'OnFailure'].includes(rec(d.body.spec).restartPolicy as string),
+  },
+  {
     check: 'deployment-replicas',
     only: 'rampart',
     reason: 'broader: kube-score checks only Deployments a Service targets and no HPA scales; too-few-replicas reports every replicated controller',
