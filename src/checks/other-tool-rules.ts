@@ -726,7 +726,7 @@ export const OTHER_TOOL_NARROWER: Readonly<Record<string, Readonly<Record<string
     "CKV_K8S_9": "Checkov also fails a pod that runs to completion (restartPolicy Never or OnFailure, e.g. a Helm test pod); readiness-probe-missing leaves those out, since they serve no traffic.",
     "CKV_K8S_23": "Checkov also fails a pod in a user namespace (hostUsers: false) that does not set runAsNonRoot; run-as-non-root-not-set leaves it out, since root in the container maps to an unprivileged user on the node.",
     "CKV_K8S_25": "Checkov fails any added capability, NET_BIND_SERVICE included; capability-beyond-restricted allows NET_BIND_SERVICE, as the restricted Pod Security Standard does.",
-    "CKV_K8S_28": "Checkov fails a container that adds ALL without dropping NET_RAW; Rampart reports adding ALL with dangerous-capability, which this check's exemptions do not silence.",
+    "CKV_K8S_28": "Checkov fails a container that adds ALL without dropping NET_RAW; Rampart reports adding ALL with dangerous-capability, which this check's exemptions do not silence. Checkov also fails a privileged container that does not drop NET_RAW; it holds every capability whatever it drops, so Rampart reports it with privileged-container only.",
     "CKV_K8S_29": "Checkov reports a pod without a pod-level securityContext even when its containers have one; missing-security-context reports a container with neither.",
     "CKV_K8S_30": "Checkov reports a container without its own securityContext even when the pod has one; missing-security-context reports a container with neither.",
     "CKV_K8S_31": "Checkov also fails a pod whose seccomp profile is explicitly Unconfined; Rampart reports that with seccomp-unconfined, which this check's exemptions do not silence.",

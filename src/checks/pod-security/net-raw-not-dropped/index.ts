@@ -3,8 +3,14 @@ import { droppedCapabilities, ignoredDropsNote, isWindowsPod, normalizedCapabili
 import { type ContainerView, describeContainer } from '../../../k8s/workloads.js';
 import { defineCheck } from '../../api.js';
 
-/** Added NET_RAW (or ALL) is reported by the capability-adding rules; here only the inherited default counts. */
+/**
+ * Added NET_RAW (or ALL) is reported by the capability-adding rules; here only the inherited default counts.
+ * A privileged container is left to privileged-container: containerd applies its privileged spec after
+ * the capability list (oci.WithPrivileged grants every capability) and CRI-O grants them all too, so no
+ * drop entry takes NET_RAW away from it.
+ */
 function keepsDefaultNetRaw(c: ContainerView, dropped: ReadonlySet<string>): boolean {
+  if (c.securityContext?.privileged === true) return false;
   const added = new Set(normalizedCapabilities(c, 'add').map((cap) => cap.name));
   return !added.has('NET_RAW') && !added.has('ALL') && !dropped.has('NET_RAW') && !dropped.has('ALL');
 }
@@ -17,7 +23,7 @@ export default defineCheck({
   target: 'workload',
   admission: true,
   description:
-    'Container runtimes grant NET_RAW by default. It lets a process open raw sockets to forge packets, for ARP or DNS spoofing of other pods on the node and man-in-the-middle attacks, and it has been the entry point of several kernel exploits; hardly any application needs it beyond ping. A container that adds NET_RAW explicitly is reported by capability-beyond-baseline instead. Windows pods are exempt.',
+    'Container runtimes grant NET_RAW by default. It lets a process open raw sockets to forge packets, for ARP or DNS spoofing of other pods on the node and man-in-the-middle attacks, and it has been the entry point of several kernel exploits; hardly any application needs it beyond ping. A container that adds NET_RAW explicitly is reported by capability-beyond-baseline instead, and a privileged container, which holds every capability whatever it drops, by privileged-container. Windows pods are exempt.',
   remediation: 'Add NET_RAW (or, better, ALL) to securityContext.capabilities.drop.',
   references: [
     cis('5.2.8', 'Minimize the admission of containers with the NET_RAW capability'),
