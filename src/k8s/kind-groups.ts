@@ -25,6 +25,7 @@ const LISTED = {
   'admission-webhook': { kinds: ['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration'], groups: ['admissionregistration.k8s.io'] },
   'limit-range': { kinds: ['LimitRange'], groups: [''] },
   'storage-class': { kinds: ['StorageClass'], groups: ['storage.k8s.io'] },
+  'persistent-volume-claim': { kinds: ['PersistentVolumeClaim'], groups: [''] },
   'resource-quota': { kinds: ['ResourceQuota'], groups: [''] },
   deployment: { kinds: ['Deployment'], groups: ['apps', 'extensions'] },
   'stateful-set': { kinds: ['StatefulSet'], groups: ['apps'] },

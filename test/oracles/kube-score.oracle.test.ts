@@ -285,6 +285,15 @@ const EXPECTED: readonly Expected[] = [
     matches: (d) => d.otherSide === 'check not run on this object',
   },
   {
+    check: 'deployment-strategy',
+    only: 'kube-score',
+    reason: 'narrower: deployment-strategy-not-rolling leaves out Recreate for a Deployment that mounts a PersistentVolumeClaim only one node can attach (a rolling update would wait for the volume)',
+    matches: (d) => {
+      const volumes = rec(rec(rec(d.body.spec).template).spec).volumes;
+      return Array.isArray(volumes) && volumes.some((v) => rec(v).persistentVolumeClaim !== undefined);
+    },
+  },
+  {
     check: 'cronjob-restartpolicy',
     only: 'rampart',
     reason: 'broader: kube-score checks CronJobs only; invalid-restart-policy also reports Jobs, Pods and controllers whose restartPolicy the API server refuses',
