@@ -2,7 +2,7 @@ import { withoutRejectedObjects } from '../checks/hygiene/schema-validation/reje
 import type { Problem } from '../core/result.js';
 import { asRecord } from '../k8s/access.js';
 import { isClusterScopedKind } from '../k8s/kind-groups.js';
-import type { K8sObject } from '../k8s/object.js';
+import { type K8sObject, namespaceOrDefault } from '../k8s/object.js';
 import { type ReadOptions, loadInputs } from '../inputs/load.js';
 import { createReviewer } from './assemble.js';
 import type { AdmissionSetup } from './load.js';
@@ -50,7 +50,7 @@ function requestFor(object: K8sObject, index: number): AdmissionRequest {
   const group = slash === -1 ? '' : object.apiVersion.slice(0, slash);
   const version = slash === -1 ? object.apiVersion : object.apiVersion.slice(slash + 1);
   const clusterScoped = isClusterScopedKind(object.kind);
-  const namespace = object.kind === 'Namespace' ? object.name : clusterScoped ? '' : (object.namespace ?? 'default');
+  const namespace = object.kind === 'Namespace' ? object.name : clusterScoped ? '' : namespaceOrDefault(object);
   return {
     uid: `offline-${index}`,
     kind: { group, version, kind: object.kind },

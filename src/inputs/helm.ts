@@ -53,6 +53,13 @@ export function renderedChartPath(file: string): string | undefined {
 export interface RenderedChart extends SourceText {
   /** `# Source:` paths start with the chart's name; this is the chart's directory in their place. */
   readonly templates: { readonly chartName: string; readonly chartDir: string; readonly linked?: readonly LinkedChart[] };
+  /**
+   * The namespace the chart was rendered into with --helm-namespace, where `helm install` puts
+   * the objects that name none (helm's kube client builds them with NamespaceParam(namespace).
+   * DefaultNamespace(), pkg/kube/client.go). Unset without the flag: `helm install` without -n
+   * uses the kubectl context's namespace, which the scan cannot know.
+   */
+  readonly releaseNamespace?: string;
 }
 
 /**
@@ -119,6 +126,12 @@ async function helmTemplate(dir: string, rendering: HelmRendering, where: Source
 
 /** Renders one chart; every way it can fail is a one-line problem naming the chart. */
 export async function renderChart(chartDir: string, rendering: HelmRendering): Promise<Result<RenderedChart>> {
+  const rendered = await renderChartText(chartDir, rendering);
+  const namespace = rendering.namespace;
+  return rendered.ok && namespace !== undefined && namespace !== '' ? ok({ ...rendered.value, releaseNamespace: namespace }) : rendered;
+}
+
+async function renderChartText(chartDir: string, rendering: HelmRendering): Promise<Result<RenderedChart>> {
   const where = { file: chartDir };
   const run = await helmTemplate(chartDir, rendering, where);
   if (run.ok) return ok({ name: renderedChartName(chartDir), text: run.stdout, templates: { chartName: chartName(chartDir), chartDir }, warnings: run.warnings });

@@ -242,11 +242,11 @@ export function loadSources(sources: readonly Source[]): LoadedInputs {
     if (parsed.warnings) warnings.push(...parsed.warnings);
     const hint = parsed.problems.length === 0 ? '' : templateHint(source.text);
     for (const problem of parsed.problems) problems.push(hint ? { ...problem, message: problem.message + hint } : problem);
-    const templates = (source as Partial<RenderedChart>).templates;
+    const { templates, releaseNamespace } = source as Partial<RenderedChart>;
     for (const parsedDocument of parsed.documents) {
       documents++;
       const document = templates && parsedDocument.helmTemplate ? { ...parsedDocument, helmTemplate: templateFile(parsedDocument.helmTemplate, templates) } : parsedDocument;
-      const found = objectsOfDocument(document, source.name);
+      const found = objectsOfDocument(document, source.name, releaseNamespace);
       for (const o of found.objects) objects.push(o);
       for (const s of found.skipped) skipped.push(s);
     }

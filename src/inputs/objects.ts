@@ -20,8 +20,11 @@ export interface DocumentObjects {
 /** Lists inside Lists are expanded, as kubectl flattens them, down to this many Lists around them. */
 const MAX_LIST_DEPTH = 8;
 
-/** Turns a parsed document into objects: one object, or the items of a `List`/`*List` (and of the Lists in it). */
-export function objectsOfDocument(document: ParsedDocument, file: string): DocumentObjects {
+/**
+ * Turns a parsed document into objects: one object, or the items of a `List`/`*List` (and of the Lists in it).
+ * `releaseNamespace` is where the objects that name no namespace are installed, for a chart rendered with one.
+ */
+export function objectsOfDocument(document: ParsedDocument, file: string, releaseNamespace?: string): DocumentObjects {
   const objects: K8sObject[] = [];
   const skipped: SkippedDocument[] = [];
   const source = (basePath: Path) => ({
@@ -30,6 +33,7 @@ export function objectsOfDocument(document: ParsedDocument, file: string): Docum
     basePath,
     locator: document.locator,
     ...(document.helmTemplate ? { helmTemplate: document.helmTemplate } : {}),
+    ...(releaseNamespace !== undefined ? { releaseNamespace } : {}),
   });
   const skip = (basePath: Path, reason: string) =>
     skipped.push({ file, line: document.locator.locate(basePath).line, documentIndex: document.index, reason });

@@ -1,5 +1,5 @@
 import { KIND_GROUPS, type KindGroup, isClusterScopedKind } from './kind-groups.js';
-import type { K8sObject } from './object.js';
+import { type K8sObject, namespaceOrDefault } from './object.js';
 import { LabeledIndex } from './labeled-index.js';
 import { amongNearest, fileOfObject, nearestCopy } from './nearest-copy.js';
 import type { LabelSelector } from './selectors.js';
@@ -126,10 +126,10 @@ export class ObjectIndex {
     return isClusterScopedKind(object.kind) || this.clusterScopedCustomKinds.has(object.kind);
   }
 
-  /** The namespace an object lands in: its own, `default` when unset, '' for cluster-scoped kinds. */
+  /** The namespace an object lands in: its own, else its chart's release namespace, else `default`; '' for cluster-scoped kinds. */
   namespaceOf(object: K8sObject): string {
     if (this.isClusterScoped(object)) return '';
-    return object.namespace ?? 'default';
+    return namespaceOrDefault(object);
   }
 
   // Objects of the same API group, kind, namespace and name read from several places; only those.

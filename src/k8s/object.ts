@@ -10,6 +10,8 @@ export interface ObjectSource {
   /** 0-based index of the document in the file. */
   readonly documentIndex: number;
   readonly helmTemplate?: string;
+  /** For a chart rendered with --helm-namespace: the namespace helm installs the object into when it names none. */
+  readonly releaseNamespace?: string;
   /** The object's path inside its document: `[]`, or `['items', 3]` for a member of a List. */
   readonly basePath: Path;
   readonly locator: Locator;
@@ -57,6 +59,15 @@ export class K8sObject {
     const base = this.source.basePath;
     return this.source.locator.locate(base.length === 0 ? path : [...base, ...path]);
   }
+}
+
+/**
+ * The namespace a namespaced object lands in: its metadata.namespace, else the namespace its chart
+ * was rendered into with --helm-namespace (helm installs it there), else default (kubectl's, without
+ * a namespace in the context). Meaningless for cluster-scoped objects.
+ */
+export function namespaceOrDefault(object: K8sObject): string {
+  return object.namespace ?? object.source.releaseNamespace ?? 'default';
 }
 
 /**

@@ -9,7 +9,7 @@
 import { asArray, asRecord, asString } from '../k8s/access.js';
 import { isClusterScopedKind } from '../k8s/kind-groups.js';
 import { amongNearest, fileOfObject, nearestCopy } from '../k8s/nearest-copy.js';
-import type { K8sObject } from '../k8s/object.js';
+import { type K8sObject, namespaceOrDefault } from '../k8s/object.js';
 import { type LabelSelector, matchesSelector, parseLabelSelector } from '../k8s/selectors.js';
 import { compareGo } from '../pss/go.js';
 import { bindingErrors, type FieldError } from './binding-validation.js';
@@ -153,9 +153,9 @@ export function isDefaultSubject(binding: K8sObject, subject: Subject): boolean 
 
 export const isRbacObject = (o: K8sObject) => o.group === RBAC_GROUP && (ROLE_KINDS.has(o.kind) || BINDING_KINDS.has(o.kind));
 
-/** The namespace an object lands in: its own, `default` when unset, '' for cluster-scoped kinds. */
+/** The namespace an object lands in: its own, else its chart's release namespace, else `default`; '' for cluster-scoped kinds. */
 function namespaceOf(o: K8sObject): string {
-  return isClusterScopedKind(o.kind) ? '' : (o.namespace ?? 'default');
+  return isClusterScopedKind(o.kind) ? '' : namespaceOrDefault(o);
 }
 
 export function roleRefOf(binding: K8sObject): RoleRef | undefined {

@@ -3,7 +3,7 @@
  * errors the rbac commands report: such an object never exists in a cluster.
  */
 import type { Problem } from '../core/result.js';
-import type { K8sObject } from '../k8s/object.js';
+import { type K8sObject, namespaceOrDefault } from '../k8s/object.js';
 import { bindingErrors, describeFieldError, type FieldError } from './binding-validation.js';
 import { roleErrors } from './role-validation.js';
 
@@ -27,7 +27,7 @@ export function refusalProblem(object: K8sObject, errors: readonly FieldError[])
   const first = errors[0];
   const { line, column } = object.locate(first ? first.path : []);
   const namespaced = object.kind === 'Role' || object.kind === 'RoleBinding';
-  const name = namespaced ? `${object.namespace ?? 'default'}/${object.name}` : object.name;
+  const name = namespaced ? `${namespaceOrDefault(object)}/${object.name}` : object.name;
   const role = object.kind === 'Role' || object.kind === 'ClusterRole';
   return {
     code: role ? 'rbac-role-invalid' : 'rbac-binding-invalid',

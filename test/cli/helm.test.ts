@@ -62,6 +62,23 @@ describe('rampart scan on a Helm chart', () => {
     expect(messages(['--helm-namespace', 'shop'])).toEqual(['pod runs as ServiceAccount "web", which is not defined in namespace "shop" in the input (it exists in namespace "platform")']);
   });
 
+  it('places the objects that name no namespace in the namespace the chart is rendered into, where helm installs them', () => {
+    const messages = (extra: string[]) =>
+      (JSON.parse(scanWithFakeHelm([CHART, '--rule', 'missing-service-account', '--rule', 'default-namespace', '--format', 'json', ...extra], { FAKE_HELM_MODE: 'fixed-namespace-unset' }).stdout) as { findings: Array<{ ruleId: string; message: string }> }).findings.map(
+        (f) => `${f.ruleId}: ${f.message}`,
+      );
+    expect(messages([])).toEqual([
+      'default-namespace: Deployment "web" sets no metadata.namespace, so it lands in the namespace of the current kubectl context (usually default)',
+      'missing-service-account: pod runs as ServiceAccount "web", which is not defined in namespace "default" in the input (it exists in namespace "platform"; the chart was rendered into namespace "default": if it is installed into "platform", scan it with --helm-namespace platform)',
+    ]);
+    expect(messages(['--helm-namespace', 'platform'])).toEqual([]);
+    expect(messages(['--helm-namespace', 'shop'])).toEqual(['missing-service-account: pod runs as ServiceAccount "web", which is not defined in namespace "shop" in the input (it exists in namespace "platform")']);
+    expect(messages(['--helm-namespace', 'default'])).toEqual([
+      'default-namespace: Deployment "web" sets no metadata.namespace, so helm installs it into the release namespace, default (--helm-namespace default)',
+      'missing-service-account: pod runs as ServiceAccount "web", which is not defined in namespace "default" in the input (it exists in namespace "platform"; the chart was rendered into namespace "default": if it is installed into "platform", scan it with --helm-namespace platform)',
+    ]);
+  });
+
   it("passes the values, the release and the target version on to helm (Trivy's flags)", () => {
     const r = scanWithFakeHelm([
       CHART,
