@@ -204,6 +204,18 @@ export const EXPECTED: readonly ExpectedDifference[] = [
     },
   },
   {
+    checks: ['CKV_K8S_38'],
+    side: 'checkov',
+    kind: 'checkov-quirk',
+    reason:
+      "Checkov reads only automountServiceAccountToken: here every container (init containers included) mounts a volume that holds no token (no projected serviceAccountToken) at the token's path, /var/run/secrets/kubernetes.io/serviceaccount, so the ServiceAccount admission plugin mounts the token into none.",
+    when: (d) => {
+      const all = containers(podSpec(d.body));
+      const projectsToken = list(podSpec(d.body)?.volumes).some((v) => list(record(record(v)?.projected)?.sources).some((s) => record(s)?.serviceAccountToken !== undefined));
+      return !projectsToken && all.length > 0 && all.every((c) => list(c.volumeMounts).some((m) => record(m)?.mountPath === '/var/run/secrets/kubernetes.io/serviceaccount'));
+    },
+  },
+  {
     checks: ['CKV_K8S_23'],
     side: 'checkov',
     kind: 'scope',

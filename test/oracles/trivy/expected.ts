@@ -193,6 +193,18 @@ export const EXPECTED: readonly ExpectedDifference[] = [
     reason: "Trivy's checks give no verdict on a pod template whose fields have the wrong types (a container without a name, command as a string).",
     objects: ['src/checks/hygiene/schema-validation/fires.yaml CronJob//report'],
   },
+  {
+    checks: ['KSV-0036'],
+    side: 'trivy',
+    kind: 'trivy-quirk',
+    reason:
+      "Trivy takes any volume mounted at the token's path, /var/run/secrets/kubernetes.io/serviceaccount, for the token: here every container (init containers included) mounts a volume there that holds no token (no projected serviceAccountToken), so the ServiceAccount admission plugin mounts the token into none.",
+    when: (d) => {
+      const containers = allContainers(d);
+      const projectsToken = list(podSpec(d.body)?.volumes).some((v) => list(record(record(v)?.projected)?.sources).some((s) => record(s)?.serviceAccountToken !== undefined));
+      return !projectsToken && containers.length > 0 && containers.every((c) => list(c.volumeMounts).some((m) => record(m)?.mountPath === '/var/run/secrets/kubernetes.io/serviceaccount'));
+    },
+  },
   // Scope differences the coverage table documents (test/coverage/rampart-rules.json, Trivy's
   // `broader` and `narrower` entries), where Trivy's check looks at less or more than the rules.
   ...scope('rampart', ['KSV-0036'], 'automount-service-account-token reports pods that mount the token by default; Trivy reads the field in the controller spec, not in its pod template, and fails only true or an explicit token mount (broader).'),

@@ -1,4 +1,5 @@
 import { cis, k8sDocs, mitre, nsa } from '../../../core/references.js';
+import { apiTokenMaskedByOwnMounts } from '../../../k8s/api-token-mount.js';
 import { podServiceAccount } from '../../../k8s/service-account.js';
 import { podAutomount } from '../../../k8s/workloads.js';
 import { defineCheck } from '../../api.js';
@@ -10,7 +11,7 @@ export default defineCheck({
   category: 'secrets',
   target: 'workload',
   description:
-    'Unless the pod or its ServiceAccount sets `automountServiceAccountToken: false`, Kubernetes mounts an API token into the pod\'s containers. Most applications never call the Kubernetes API, but anyone who compromises the container can use the token with all the RBAC rights of the ServiceAccount to explore and attack the cluster. The pod\'s setting overrides the ServiceAccount\'s.',
+    'Unless the pod or its ServiceAccount sets `automountServiceAccountToken: false`, Kubernetes mounts an API token into the pod\'s containers. Most applications never call the Kubernetes API, but anyone who compromises the container can use the token with all the RBAC rights of the ServiceAccount to explore and attack the cluster. The pod\'s setting overrides the ServiceAccount\'s. A pod whose every container (init containers included) already mounts a volume of its own (not a projected token) at /var/run/secrets/kubernetes.io/serviceaccount is not reported: Kubernetes mounts the token into no container then.',
   remediation:
     'Set `automountServiceAccountToken: false` in the pod spec (or on its ServiceAccount, which covers every pod using it). Pods that do need the API should keep the token and run under a dedicated ServiceAccount with minimal RBAC.',
   references: [
@@ -24,7 +25,7 @@ export default defineCheck({
   ],
   run({ object, pod, index, report }) {
     const podSetting = podAutomount(pod);
-    if (podSetting === false) return;
+    if (podSetting === false || apiTokenMaskedByOwnMounts(pod)) return;
     const path = [...pod.specPath, 'automountServiceAccountToken'];
     const { name } = podServiceAccount(pod);
     if (podSetting === true) {
